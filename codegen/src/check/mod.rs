@@ -1,0 +1,374 @@
+//! Semantic checks on the raw model: every problem is collected, none panics.
+
+mod paths;
+
+use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
+use crate::ir::names;
+use crate::model::{Member, Models, ServiceModel, Shape};
+use std::collections::BTreeMap;
+
+/// Protocols botocore knows; anything else is a typo or a format we have never seen.
+const KNOWN_PROTOCOLS: &[&str] = &[
+    "json",
+    "rest-json",
+    "smithy-rpc-v2-cbor",
+    "query",
+    "ec2",
+    "rest-xml",
+];
+
+/// Shape types the generator turns into Rust types.
+const SUPPORTED_TYPES: &[&str] = &[
+    "structure",
+    "list",
+    "map",
+    "string",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "boolean",
+    "timestamp",
+    "blob",
+];
+
+/// Shape types botocore knows but the generator does not support yet.
+const UNSUPPORTED_TYPES: &[&str] = &[
+    "bigdecimal",
+    "biginteger",
+    "document",
+    "byte",
+    "short",
+    "character",
+];
+
+/// Runs every check and returns all problems found, sorted by location.
+pub fn check(models: &Models) -> Diagnostics {
+    let mut checker = Checker {
+        model: &models.service,
+        file: &models.service_path,
+        problems: Diagnostics::default(),
+    };
+    checker.metadata();
+    checker.operations();
+    checker.shapes();
+    checker.type_name_collisions();
+    paths::paginators(models, &mut checker.problems);
+    paths::waiters(models, &mut checker.problems);
+    checker.problems.sort();
+    checker.problems
+}
+
+struct Checker<'a> {
+    model: &'a ServiceModel,
+    file: &'a str,
+    problems: Diagnostics,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, location: String, message: String) -> &mut Diagnostic {
+        self.problems
+            .push(Diagnostic::error(self.file, location, message));
+        self.problems
+            .0
+            .last_mut()
+            .expect("a diagnostic was just pushed")
+    }
+
+    fn metadata(&mut self) {
+        let meta = &self.model.metadata;
+        let mut protocols = vec![("/metadata/protocol".to_owned(), meta.protocol.clone())];
+        for (i, p) in meta.protocols.iter().flatten().enumerate() {
+            protocols.push((format!("/metadata/protocols/{i}"), p.clone()));
+        }
+        for (location, protocol) in protocols {
+            if !KNOWN_PROTOCOLS.contains(&protocol.as_str()) {
+                let hint = did_you_mean(&protocol, KNOWN_PROTOCOLS.iter().copied());
+                let d = self.error(location, format!("unknown protocol `{protocol}`"));
+                if let Some(hint) = hint {
+                    d.notes.push(format!("did you mean `{hint}`?"));
+                }
+            }
+        }
+    }
+
+    /// Reports a reference to a shape that does not exist, with a suggestion.
+    fn reference(&mut self, location: String, target: &str) -> Option<&Shape> {
+        if let Some(shape) = self.model.shapes.get(target) {
+            return Some(shape);
+        }
+        let hint = did_you_mean(target, self.model.shapes.keys().map(String::as_str));
+        let d = self.error(location, format!("shape `{target}` is not defined"));
+        if let Some(hint) = hint {
+            d.notes.push(format!("did you mean `{hint}`?"));
+        }
+        None
+    }
+
+    fn operations(&mut self) {
+        let model = self.model;
+        let mut fn_names: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, op) in &model.operations {
+            if op.name != *name {
+                self.error(
+                    pointer(["operations", name, "name"]),
+                    format!("operation `{name}` says its name is `{}`", op.name),
+                );
+            }
+            let rust = names::fn_name(name);
+            if let Some(first) = fn_names.insert(rust.clone(), name) {
+                self.error(
+                    pointer(["operations", name]),
+                    format!("operations `{first}` and `{name}` both become `{rust}` in Rust"),
+                );
+            }
+            for (role, r) in [("input", &op.input), ("output", &op.output)] {
+                let Some(r) = r else { continue };
+                let at = pointer(["operations", name, role, "shape"]);
+                if let Some(shape) = self.reference(at.clone(), &r.shape) {
+                    if shape.shape_type != "structure" {
+                        let t = shape.shape_type.clone();
+                        self.error(
+                            at,
+                            format!("the {role} of `{name}` is a {t}, not a structure"),
+                        );
+                    }
+                }
+            }
+            for (i, r) in op.errors.iter().enumerate() {
+                let at = pointer(["operations", name, "errors", &i.to_string(), "shape"]);
+                if let Some(shape) = self.reference(at.clone(), &r.shape) {
+                    if shape.shape_type != "structure" {
+                        let t = shape.shape_type.clone();
+                        self.error(
+                            at,
+                            format!("error `{}` of `{name}` is a {t}, not a structure", r.shape),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn shapes(&mut self) {
+        let model = self.model;
+        for (name, shape) in &model.shapes {
+            let at = |keys: &[&str]| {
+                let mut all = vec!["shapes", name.as_str()];
+                all.extend_from_slice(keys);
+                pointer(all)
+            };
+            let t = shape.shape_type.as_str();
+            if UNSUPPORTED_TYPES.contains(&t) || shape.document {
+                self.error(
+                    at(&["type"]),
+                    format!("shape `{name}` has type `{t}`, which is not supported yet"),
+                )
+                .notes
+                .push(
+                    "documents and big numbers need a generator feature; see the open issues"
+                        .into(),
+                );
+                continue;
+            }
+            if !SUPPORTED_TYPES.contains(&t) {
+                let hint = did_you_mean(t, SUPPORTED_TYPES.iter().copied());
+                let d = self.error(
+                    at(&["type"]),
+                    format!("shape `{name}` has unknown type `{t}`"),
+                );
+                if let Some(hint) = hint {
+                    d.notes.push(format!("did you mean `{hint}`?"));
+                }
+                continue;
+            }
+            if shape.enum_values.is_some() && t != "string" {
+                self.error(
+                    at(&["enum"]),
+                    format!("shape `{name}` is a {t} but lists enum values"),
+                );
+            }
+            if shape.eventstream || shape.event {
+                self.error(
+                    at(&[]),
+                    format!("shape `{name}` is an event stream, which is not supported"),
+                );
+            }
+            if let Some(format) = &shape.timestamp_format {
+                self.timestamp_format(at(&["timestampFormat"]), format);
+            }
+            match t {
+                "structure" => self.structure(name, shape),
+                "list" => match &shape.member {
+                    Some(member) => self.member_target(at(&["member", "shape"]), member),
+                    None => {
+                        self.error(at(&[]), format!("list `{name}` has no `member`"));
+                    }
+                },
+                "map" => {
+                    for (role, m) in [("key", &shape.key), ("value", &shape.value)] {
+                        match m {
+                            Some(member) => self.member_target(at(&[role, "shape"]), member),
+                            None => {
+                                self.error(at(&[]), format!("map `{name}` has no `{role}`"));
+                            }
+                        }
+                    }
+                    if let Some(key) = shape.key.as_ref().and_then(|k| model.shapes.get(&k.shape)) {
+                        if key.shape_type != "string" {
+                            let kt = key.shape_type.clone();
+                            self.error(
+                                at(&["key", "shape"]),
+                                format!(
+                                    "map `{name}` has {kt} keys; only string keys are supported"
+                                ),
+                            );
+                        }
+                    }
+                }
+                "string" => self.enum_values(name, shape),
+                _ => {}
+            }
+            if matches!(t, "list" | "map") && self.is_container_cycle(name) {
+                self.error(
+                    at(&[]),
+                    format!("{t} `{name}` contains itself without a structure in between"),
+                );
+            }
+        }
+    }
+
+    fn timestamp_format(&mut self, location: String, format: &str) {
+        if format != "unixTimestamp" {
+            self.error(
+                location,
+                format!("timestamp format `{format}` is not supported yet"),
+            )
+            .notes
+            .push("JSON protocols send epoch seconds (`unixTimestamp`)".into());
+        }
+    }
+
+    fn member_target(&mut self, location: String, member: &Member) {
+        self.reference(location.clone(), &member.shape);
+        let base = location.trim_end_matches("/shape").to_owned();
+        if member.streaming || member.event_payload {
+            self.error(base.clone(), "streaming members are not supported".into());
+        }
+        if member.json_value {
+            self.error(
+                base.clone(),
+                "members holding JSON in a string (`jsonvalue`) are not supported yet".into(),
+            );
+        }
+        if let Some(format) = &member.timestamp_format {
+            self.timestamp_format(format!("{base}/timestampFormat"), format);
+        }
+    }
+
+    fn structure(&mut self, name: &str, shape: &Shape) {
+        let mut fields: BTreeMap<String, &str> = BTreeMap::new();
+        let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+        for (member_name, member) in &shape.members {
+            self.member_target(
+                pointer(["shapes", name, "members", member_name, "shape"]),
+                member,
+            );
+            let at = pointer(["shapes", name, "members", member_name]);
+            let field = names::field_name(member_name);
+            if let Some(first) = fields.insert(field.clone(), member_name) {
+                self.error(at.clone(), format!("members `{first}` and `{member_name}` of `{name}` both become field `{field}`"))
+                    .notes
+                    .push("rename one of them in the model, or add a naming rule to `ir::names`".into());
+            }
+            if shape.union {
+                let variant = names::variant_name(member_name);
+                if let Some(first) = variants.insert(variant.clone(), member_name) {
+                    self.error(at, format!("members `{first}` and `{member_name}` of union `{name}` both become variant `{variant}`"));
+                }
+            }
+        }
+        // A member `SetFoo` would collide with the builder's setter `set_foo` of member `Foo`.
+        for (field, member_name) in &fields {
+            let setter = format!("set_{}", names::bare(field));
+            if let Some(other) = fields.get(&setter) {
+                self.error(
+                    pointer(["shapes", name, "members", other]),
+                    format!("member `{other}` of `{name}` collides with the builder setter of member `{member_name}`"),
+                );
+            }
+        }
+        for (i, required) in shape.required.iter().enumerate() {
+            if !shape.members.contains_key(required) {
+                let hint = did_you_mean(required, shape.members.keys().map(String::as_str));
+                let d = self.error(
+                    pointer(["shapes", name, "required", &i.to_string()]),
+                    format!("required member `{required}` is not a member of `{name}`"),
+                );
+                if let Some(hint) = hint {
+                    d.notes.push(format!("did you mean `{hint}`?"));
+                }
+            }
+        }
+    }
+
+    fn enum_values(&mut self, name: &str, shape: &Shape) {
+        let Some(values) = &shape.enum_values else {
+            return;
+        };
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (i, value) in values.iter().enumerate() {
+            let variant = names::variant_name(value);
+            let at = pointer(["shapes", name, "enum", &i.to_string()]);
+            if let Some(first) = seen.insert(variant.clone(), value) {
+                let message = if first == value {
+                    format!("enum `{name}` lists `{value}` twice")
+                } else {
+                    format!("enum values `{first}` and `{value}` of `{name}` both become variant `{variant}`")
+                };
+                self.error(at, message);
+            }
+        }
+    }
+
+    fn is_container_cycle(&self, start: &str) -> bool {
+        let mut current = start;
+        for _ in 0..=self.model.shapes.len() {
+            let Some(shape) = self.model.shapes.get(current) else {
+                return false;
+            };
+            let next = match shape.shape_type.as_str() {
+                "list" => shape.member.as_ref(),
+                "map" => shape.value.as_ref(),
+                _ => return false,
+            };
+            match next {
+                Some(m) if m.shape == start => return true,
+                Some(m) => current = &m.shape,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    fn type_name_collisions(&mut self) {
+        let model = self.model;
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, shape) in &model.shapes {
+            let generates_type = shape.shape_type == "structure"
+                || (shape.shape_type == "string" && shape.enum_values.is_some());
+            if !generates_type {
+                continue;
+            }
+            let rust = names::type_name(name);
+            if let Some(first) = seen.insert(rust.clone(), name) {
+                self.error(
+                    pointer(["shapes", name]),
+                    format!("shapes `{first}` and `{name}` both become type `{rust}`"),
+                )
+                .notes
+                .push("Rust names are case-converted; rename one shape in the model".into());
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Emitters: one module per concern, each turning IR into token streams or text files.
+
+mod crate_files;
+mod enums;
+mod structures;
+
+use crate::ir::{CrateOptions, Service, Type};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::path::PathBuf;
+
+/// The contents of one generated file, before rendering.
+pub enum FileContent {
+    /// Rust tokens, pretty-printed by the renderer.
+    Rust(TokenStream),
+    /// Rust source copied verbatim (runtime helpers).
+    RustVerbatim(String),
+    /// Any other text (`Cargo.toml`).
+    Text(String),
+}
+
+/// One generated file.
+pub struct EmittedFile {
+    /// Path relative to the crate root.
+    pub path: PathBuf,
+    /// What goes in it.
+    pub content: FileContent,
+}
+
+/// Emits every file of the crate.
+pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
+    let mut files = crate_files::emit(service, options);
+    files.push(rust(
+        "src/types/structures.rs",
+        structures::emit_structures(service),
+    ));
+    files.push(rust(
+        "src/types/builders.rs",
+        structures::emit_builders(service),
+    ));
+    files.push(rust("src/types/enums.rs", enums::emit(service)));
+    files
+}
+
+fn rust(path: &str, tokens: TokenStream) -> EmittedFile {
+    EmittedFile {
+        path: PathBuf::from(path),
+        content: FileContent::Rust(tokens),
+    }
+}
+
+/// An identifier from a name decided by `ir::names` (`r#type` becomes a raw identifier).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Doc lines with the leading space prettyplease needs to print `/// text`.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    })
+}
+
+/// `#[doc = " ..."]` attributes for Markdown, one per line; `fallback` when there is none.
+pub(crate) fn doc_attrs(markdown: &str, fallback: &str) -> TokenStream {
+    let text = if markdown.trim().is_empty() {
+        fallback
+    } else {
+        markdown
+    };
+    let lines = doc_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc = " ..."]` attributes for Markdown, for crate and module docs.
+pub(crate) fn inner_doc_attrs(markdown: &str) -> TokenStream {
+    let lines = doc_lines(markdown);
+    quote!(#(#![doc = #lines])*)
+}
+
+/// The Rust type of a value, with full paths so shapes named `Option` or `String` still work.
+pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+    match ty {
+        Type::String => quote!(::std::string::String),
+        Type::Bool => quote!(bool),
+        Type::I32 => quote!(i32),
+        Type::I64 => quote!(i64),
+        Type::F32 => quote!(f32),
+        Type::F64 => quote!(f64),
+        Type::Timestamp => quote!(crate::primitives::DateTime),
+        Type::Blob => quote!(crate::primitives::Blob),
+        Type::Named { rust_name, .. } => {
+            let name = ident(rust_name);
+            quote!(crate::types::#name)
+        }
+        Type::List(element) => {
+            let element = type_tokens(element);
+            quote!(::std::vec::Vec<#element>)
+        }
+        Type::Map(key, value) => {
+            let key = type_tokens(key);
+            let value = type_tokens(value);
+            quote!(::std::collections::HashMap<#key, #value>)
+        }
+    }
+}
+
+/// Whether values of the type are `Copy`, so getters return them by value.
+pub(crate) fn is_copy(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Timestamp
+    )
+}

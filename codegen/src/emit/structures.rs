@@ -1,0 +1,457 @@
+//! Emits structures, error shapes and unions (types, serde, redacting `Debug`, getters) and
+//! their builders.
+
+use super::{doc_attrs, ident, is_copy, type_tokens};
+use crate::ir::names::bare;
+use crate::ir::{Member, Service, Structure, StructureKind, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `src/types/structures.rs`: every structure, error and union.
+pub fn emit_structures(service: &Service) -> TokenStream {
+    let items = service.structures.iter().map(|s| match s.kind {
+        StructureKind::Union => union(s),
+        _ => structure(s),
+    });
+    quote! {
+        //! Structures, errors and unions of the model.
+        #(#items)*
+    }
+}
+
+/// `src/types/builders.rs`: a builder for every structure and error.
+pub fn emit_builders(service: &Service) -> TokenStream {
+    let items = service
+        .structures
+        .iter()
+        .filter(|s| s.kind != StructureKind::Union)
+        .map(builder);
+    quote! {
+        //! Builders for the structures of the model; `build()` checks required members.
+        #(#items)*
+    }
+}
+
+fn type_docs(s: &Structure) -> TokenStream {
+    let mut docs = s.docs.clone();
+    if s.rust_name != s.wire_name {
+        docs.push_str(&format!("\n\nShape `{}` in the model.", s.wire_name));
+    }
+    doc_attrs(&docs, &format!("The `{}` shape of the model.", s.wire_name))
+}
+
+fn member_docs(m: &Member) -> TokenStream {
+    let mut docs = m.docs.clone();
+    if m.required {
+        docs.push_str(if docs.is_empty() {
+            "Required."
+        } else {
+            "\n\nRequired."
+        });
+    }
+    doc_attrs(&docs, &format!("The `{}` member.", m.member_name))
+}
+
+/// The type of the field: `Option` unless required, `Box` to break recursion.
+fn field_type(m: &Member) -> TokenStream {
+    let mut ty = type_tokens(&m.ty);
+    if m.boxed {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if m.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+fn structure(s: &Structure) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let builder = format_ident!("{}Builder", s.rust_name);
+    let docs = type_docs(s);
+    let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
+    let all_optional = s.members.iter().all(|m| !m.required);
+    let redacts = s.sensitive || s.members.iter().any(|m| m.sensitive);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    if !redacts {
+        derives.push(quote!(Debug));
+    }
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        let wire = &m.wire_name;
+        let ty = field_type(m);
+        let docs = member_docs(m);
+        let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+        let serde = if m.required {
+            quote!(#[serde(rename = #wire)])
+        } else {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+        };
+        quote! { #docs #deprecated #serde pub #field: #ty, }
+    });
+    let getters = s.members.iter().map(getter);
+    let debug = redacts.then(|| debug_impl(s));
+    let error = matches!(s.kind, StructureKind::Error { .. }).then(|| error_impl(s));
+    let allow_deprecated = s
+        .members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #allow_deprecated
+        impl #name {
+            /// A builder for this type.
+            pub fn builder() -> crate::types::builders::#builder {
+                ::std::default::Default::default()
+            }
+            #(#getters)*
+        }
+
+        #debug
+        #error
+    }
+}
+
+fn getter(m: &Member) -> TokenStream {
+    let field = ident(&m.field_name);
+    let docs = member_docs(m);
+    let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+    let ty = type_tokens(&m.ty);
+    let (ret, body) = match (&m.ty, m.required) {
+        (Type::String, false) => (
+            quote!(::std::option::Option<&str>),
+            quote!(self.#field.as_deref()),
+        ),
+        (Type::String, true) => (quote!(&str), quote!(&self.#field)),
+        (Type::List(element), false) => {
+            let element = type_tokens(element);
+            (
+                quote!(&[#element]),
+                quote!(self.#field.as_deref().unwrap_or_default()),
+            )
+        }
+        (Type::List(element), true) => {
+            let element = type_tokens(element);
+            (quote!(&[#element]), quote!(&self.#field))
+        }
+        (t, false) if is_copy(t) => (quote!(::std::option::Option<#ty>), quote!(self.#field)),
+        (t, true) if is_copy(t) => (quote!(#ty), quote!(self.#field)),
+        (_, false) if m.boxed => (
+            quote!(::std::option::Option<&#ty>),
+            quote!(self.#field.as_deref()),
+        ),
+        (_, false) => (
+            quote!(::std::option::Option<&#ty>),
+            quote!(self.#field.as_ref()),
+        ),
+        (_, true) => (quote!(&#ty), quote!(&self.#field)),
+    };
+    quote! {
+        #docs
+        #deprecated
+        pub fn #field(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn debug_impl(s: &Structure) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let label = &s.rust_name;
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        let label = bare(&m.field_name);
+        if s.sensitive || m.sensitive {
+            quote!(.field(#label, &crate::runtime::redact::Redacted))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let allow = s
+        .members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #allow
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+/// `Display` and `std::error::Error` for error shapes: the code, then the message if any.
+fn error_impl(s: &Structure) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let StructureKind::Error { code, .. } = &s.kind else {
+        return TokenStream::new();
+    };
+    let message = s.members.iter().find(|m| {
+        m.member_name.eq_ignore_ascii_case("message") && m.ty == Type::String && !m.sensitive
+    });
+    let write_message = match message {
+        Some(m) if m.required => {
+            let field = ident(&m.field_name);
+            quote!(write!(f, ": {}", self.#field)?;)
+        }
+        Some(m) => {
+            let field = ident(&m.field_name);
+            quote! {
+                if let ::std::option::Option::Some(message) = &self.#field {
+                    write!(f, ": {message}")?;
+                }
+            }
+        }
+        None => TokenStream::new(),
+    };
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(#code)?;
+                #write_message
+                ::std::result::Result::Ok(())
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+fn union(s: &Structure) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let label = &s.wire_name;
+    let docs = type_docs(s);
+    let variants = s.members.iter().map(|m| {
+        let variant = ident(&m.variant_name);
+        let ty = type_tokens(&m.ty);
+        let ty = if m.boxed {
+            quote!(::std::boxed::Box<#ty>)
+        } else {
+            ty
+        };
+        let docs = member_docs(m);
+        quote! { #docs #variant(#ty), }
+    });
+    let serialize_arms = s.members.iter().map(|m| {
+        let variant = ident(&m.variant_name);
+        let wire = &m.wire_name;
+        quote!(Self::#variant(value) => crate::runtime::union::serialize_entry(serializer, #wire, value),)
+    });
+    let deserialize_arms = s.members.iter().map(|m| {
+        let variant = ident(&m.variant_name);
+        let wire = &m.wire_name;
+        quote!(#wire => crate::runtime::union::variant(value).map(Self::#variant),)
+    });
+    let debug = if s.sensitive || s.members.iter().any(|m| m.sensitive) {
+        let arms = s.members.iter().map(|m| {
+            let variant = ident(&m.variant_name);
+            let label = bare(&m.variant_name);
+            if s.sensitive || m.sensitive {
+                quote!(Self::#variant(_) => f.debug_tuple(#label).field(&crate::runtime::redact::Redacted).finish(),)
+            } else {
+                quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
+            }
+        });
+        Some(quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(key) => f.debug_tuple("Unknown").field(key).finish(),
+                    }
+                }
+            }
+        })
+    } else {
+        None
+    };
+    let derive_debug = debug.is_none().then(|| quote!(Debug,));
+    quote! {
+        #docs
+        #[derive(Clone, PartialEq, #derive_debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know; holds its wire name.
+            Unknown(::std::string::String),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::Unknown(key) => ::std::result::Result::Err(<S::Error as ::serde::ser::Error>::custom(
+                        ::std::format!("cannot serialize unknown member `{key}` of union `{}`", #label),
+                    )),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let (key, value) = crate::runtime::union::single_entry(deserializer, #label)?;
+                match key.as_str() {
+                    #(#deserialize_arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(key)),
+                }
+            }
+        }
+
+        #debug
+    }
+}
+
+fn builder(s: &Structure) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let builder = format_ident!("{}Builder", s.rust_name);
+    let type_link = format!(" A builder for [`{0}`](crate::types::{0}).", s.rust_name);
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        let ty = type_tokens(&m.ty);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let setters = s.members.iter().map(setter);
+    let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
+    let init = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        match (m.required, m.boxed) {
+            (true, true) => quote!(#field: ::std::boxed::Box::new(#field),),
+            (true, false) => quote!(#field,),
+            (false, true) => quote!(#field: self.#field.map(::std::boxed::Box::new),),
+            (false, false) => quote!(#field: self.#field,),
+        }
+    });
+    let label = &s.rust_name;
+    let check = if required.is_empty() {
+        TokenStream::new()
+    } else {
+        let checks = required.iter().map(|m| {
+            let field = ident(&m.field_name);
+            let label = bare(&m.field_name);
+            quote!((#label, self.#field.is_none()),)
+        });
+        let names: Vec<_> = required.iter().map(|m| ident(&m.field_name)).collect();
+        quote! {
+            let missing = [#(#checks)*];
+            let (#(::std::option::Option::Some(#names),)*) = (#(self.#names,)*) else {
+                return ::std::result::Result::Err(crate::error::BuildError::missing(#label, &missing));
+            };
+        }
+    };
+    let redacts = s.sensitive || s.members.iter().any(|m| m.sensitive);
+    let debug = if redacts {
+        let entries = s.members.iter().map(|m| {
+            let field = ident(&m.field_name);
+            let label = bare(&m.field_name);
+            if s.sensitive || m.sensitive {
+                quote!(.field(#label, &crate::runtime::redact::Redacted))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        let label = format!("{}Builder", s.rust_name);
+        quote! {
+            impl ::std::fmt::Debug for #builder {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* .finish()
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let derive_debug = (!redacts).then(|| quote!(Debug,));
+    let allow = s
+        .members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #type_link]
+        #[derive(Clone, Default, PartialEq, #derive_debug)]
+        pub struct #builder {
+            #(#fields)*
+        }
+
+        #allow
+        impl #builder {
+            #(#setters)*
+
+            /// Builds the value; fails naming every required field that is not set.
+            pub fn build(self) -> ::std::result::Result<crate::types::#name, crate::error::BuildError> {
+                #check
+                ::std::result::Result::Ok(crate::types::#name { #(#init)* })
+            }
+        }
+
+        #debug
+    }
+}
+
+fn setter(m: &Member) -> TokenStream {
+    let field = ident(&m.field_name);
+    let set = format_ident!("set_{}", bare(&m.field_name));
+    let ty = type_tokens(&m.ty);
+    let docs = member_docs(m);
+    let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+    let set_doc = format!(" Sets or clears `{}`.", bare(&m.field_name));
+    let add = match &m.ty {
+        Type::List(element) => {
+            let element = type_tokens(element);
+            quote! {
+                #docs
+                ///
+                /// Appends one item; call repeatedly to add more.
+                #deprecated
+                pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self {
+                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());
+                    self
+                }
+            }
+        }
+        Type::Map(key, value) => {
+            let key = type_tokens(key);
+            let value = type_tokens(value);
+            quote! {
+                #docs
+                ///
+                /// Inserts one entry; call repeatedly to add more.
+                #deprecated
+                pub fn #field(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value>) -> Self {
+                    self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
+                    self
+                }
+            }
+        }
+        _ => quote! {
+            #docs
+            #deprecated
+            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#field = ::std::option::Option::Some(value.into());
+                self
+            }
+        },
+    };
+    quote! {
+        #add
+        #[doc = #set_doc]
+        #deprecated
+        pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+            self.#field = value;
+            self
+        }
+    }
+}

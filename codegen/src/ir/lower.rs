@@ -1,0 +1,301 @@
+//! Lowers a checked model into the IR: names, types, docs, sensitivity, boxing, sorted once.
+
+use super::docs::html_to_markdown;
+use super::names;
+use super::{
+    Constraints, Enum, Member, Operation, Protocol, Service, Structure, StructureKind, Type,
+    Variant,
+};
+use crate::diag::{pointer, Diagnostic, Diagnostics};
+use crate::model::{self, Models, ServiceModel};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a model that passed the checks; an inconsistency the checks should have caught is
+/// reported as an internal error rather than a panic.
+pub fn lower(models: &Models) -> Result<Service, Diagnostics> {
+    let mut lowerer = Lowerer {
+        model: &models.service,
+        file: &models.service_path,
+        problems: Diagnostics::default(),
+    };
+    let service = lowerer.service();
+    if lowerer.problems.has_errors() {
+        lowerer.problems.sort();
+        return Err(lowerer.problems);
+    }
+    Ok(service)
+}
+
+struct Lowerer<'a> {
+    model: &'a ServiceModel,
+    file: &'a str,
+    problems: Diagnostics,
+}
+
+impl Lowerer<'_> {
+    fn service(&mut self) -> Service {
+        let meta = &self.model.metadata;
+        let recursive = self.recursive_edges();
+        let mut structures = Vec::new();
+        let mut enums = Vec::new();
+        for (name, shape) in &self.model.shapes {
+            if shape.shape_type == "structure" {
+                structures.push(self.structure(name, shape, &recursive));
+            } else if let Some(values) = shape
+                .enum_values
+                .as_ref()
+                .filter(|_| shape.shape_type == "string")
+            {
+                enums.push(Enum {
+                    wire_name: name.clone(),
+                    rust_name: names::type_name(name),
+                    docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
+                    variants: values
+                        .iter()
+                        .map(|v| Variant {
+                            wire_name: v.clone(),
+                            rust_name: names::variant_name(v),
+                        })
+                        .collect(),
+                    sensitive: shape.sensitive,
+                });
+            }
+        }
+        structures.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        let mut operations: Vec<Operation> = self
+            .model
+            .operations
+            .iter()
+            .map(|(name, op)| Operation {
+                wire_name: name.clone(),
+                fn_name: names::fn_name(name),
+                docs: html_to_markdown(op.documentation.as_deref().unwrap_or("")),
+                input: op.input.as_ref().map(|r| names::type_name(&r.shape)),
+                output: op.output.as_ref().map(|r| names::type_name(&r.shape)),
+                errors: op
+                    .errors
+                    .iter()
+                    .map(|r| names::type_name(&r.shape))
+                    .collect(),
+                deprecated: op.deprecated,
+            })
+            .collect();
+        operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+        let shape_types: BTreeSet<&str> = self
+            .model
+            .shapes
+            .values()
+            .map(|s| s.shape_type.as_str())
+            .collect();
+        let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
+        Service {
+            full_name: meta.service_full_name.clone(),
+            api_version: meta.api_version.clone(),
+            docs: html_to_markdown(self.model.documentation.as_deref().unwrap_or("")),
+            protocol: Protocol {
+                protocols: meta
+                    .protocols
+                    .clone()
+                    .unwrap_or_else(|| vec![meta.protocol.clone()]),
+                json_version: meta.json_version.clone(),
+                target_prefix: meta.target_prefix.clone(),
+                signing_name: meta
+                    .signing_name
+                    .clone()
+                    .unwrap_or_else(|| endpoint_prefix.clone()),
+                service_id: meta
+                    .service_id
+                    .clone()
+                    .unwrap_or_else(|| meta.service_full_name.clone()),
+                endpoint_prefix,
+            },
+            uses_unions: structures.iter().any(|s| s.kind == StructureKind::Union),
+            structures,
+            enums,
+            operations,
+            uses_timestamps: shape_types.contains("timestamp"),
+            uses_blobs: shape_types.contains("blob"),
+        }
+    }
+
+    fn structure(
+        &mut self,
+        name: &str,
+        shape: &model::Shape,
+        recursive: &BTreeSet<(String, String)>,
+    ) -> Structure {
+        let kind = if shape.union {
+            StructureKind::Union
+        } else if shape.exception {
+            StructureKind::Error {
+                code: shape
+                    .error
+                    .as_ref()
+                    .and_then(|e| e.code.clone())
+                    .unwrap_or_else(|| name.to_owned()),
+                fault: shape.fault,
+            }
+        } else {
+            StructureKind::Plain
+        };
+        let members = shape
+            .members
+            .iter()
+            .map(|(member_name, member)| {
+                let target = self.model.shapes.get(&member.shape);
+                let docs = member
+                    .documentation
+                    .as_deref()
+                    .or_else(|| target.and_then(|t| t.documentation.as_deref()))
+                    .unwrap_or("");
+                let wire_name = match (&member.location, &member.location_name) {
+                    (None, Some(location_name)) => location_name.clone(),
+                    _ => member_name.clone(),
+                };
+                let at = || pointer(["shapes", name, "members", member_name, "shape"]);
+                Member {
+                    member_name: member_name.clone(),
+                    wire_name,
+                    field_name: names::field_name(member_name),
+                    variant_name: names::variant_name(member_name),
+                    ty: self.type_of(&member.shape, &at, 0),
+                    target: member.shape.clone(),
+                    required: !shape.union && shape.required.iter().any(|r| r == member_name),
+                    sensitive: member.sensitive || self.is_sensitive(&member.shape, 0),
+                    boxed: recursive.contains(&(name.to_owned(), member.shape.clone())),
+                    docs: html_to_markdown(docs),
+                    deprecated: member.deprecated,
+                    constraints: target.map_or_else(Constraints::default, |t| Constraints {
+                        min: t.min,
+                        max: t.max,
+                        pattern: t.pattern.clone(),
+                    }),
+                }
+            })
+            .collect();
+        Structure {
+            wire_name: name.to_owned(),
+            rust_name: names::type_name(name),
+            docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
+            kind,
+            members,
+            sensitive: shape.sensitive,
+            deprecated: shape.deprecated,
+        }
+    }
+
+    fn type_of(&mut self, shape_name: &str, at: &dyn Fn() -> String, depth: usize) -> Type {
+        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
+            self.problems.push(Diagnostic::error(
+                self.file,
+                at(),
+                format!("internal error: shape `{shape_name}` cannot be lowered (the checks should have reported why)"),
+            ));
+            return Type::String;
+        };
+        match shape.shape_type.as_str() {
+            "string" if shape.enum_values.is_some() => Type::Named {
+                rust_name: names::type_name(shape_name),
+                is_enum: true,
+            },
+            "string" => Type::String,
+            "boolean" => Type::Bool,
+            "integer" => Type::I32,
+            "long" => Type::I64,
+            "float" => Type::F32,
+            "double" => Type::F64,
+            "timestamp" => Type::Timestamp,
+            "blob" => Type::Blob,
+            "structure" => Type::Named {
+                rust_name: names::type_name(shape_name),
+                is_enum: false,
+            },
+            "list" => {
+                let element = shape.member.as_ref().map_or("", |m| m.shape.as_str());
+                Type::List(Box::new(self.type_of(element, at, depth + 1)))
+            }
+            "map" => {
+                let key = shape.key.as_ref().map_or("", |m| m.shape.as_str());
+                let value = shape.value.as_ref().map_or("", |m| m.shape.as_str());
+                Type::Map(
+                    Box::new(self.type_of(key, at, depth + 1)),
+                    Box::new(self.type_of(value, at, depth + 1)),
+                )
+            }
+            other => {
+                self.problems.push(Diagnostic::error(
+                    self.file,
+                    at(),
+                    format!("internal error: shape type `{other}` reached lowering"),
+                ));
+                Type::String
+            }
+        }
+    }
+
+    /// A value is sensitive if its shape is, or if it is a list or map of sensitive values;
+    /// structures redact their own members.
+    fn is_sensitive(&self, shape_name: &str, depth: usize) -> bool {
+        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
+            return false;
+        };
+        shape.sensitive
+            || match shape.shape_type.as_str() {
+                "list" => shape
+                    .member
+                    .as_ref()
+                    .is_some_and(|m| m.sensitive || self.is_sensitive(&m.shape, depth + 1)),
+                "map" => shape
+                    .value
+                    .as_ref()
+                    .is_some_and(|m| m.sensitive || self.is_sensitive(&m.shape, depth + 1)),
+                _ => false,
+            }
+    }
+
+    /// Member edges `(structure, target)` that lie on a cycle of direct structure
+    /// containment; those members are boxed so the types have a finite size. Lists and
+    /// maps already allocate, so cycles through them need no box.
+    fn recursive_edges(&self) -> BTreeSet<(String, String)> {
+        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for (name, shape) in &self.model.shapes {
+            if shape.shape_type != "structure" {
+                continue;
+            }
+            let targets = edges.entry(name).or_default();
+            for member in shape.members.values() {
+                if self
+                    .model
+                    .shapes
+                    .get(&member.shape)
+                    .is_some_and(|t| t.shape_type == "structure")
+                {
+                    targets.insert(&member.shape);
+                }
+            }
+        }
+        let reaches = |from: &str, to: &str| -> bool {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![from];
+            while let Some(node) = stack.pop() {
+                if node == to {
+                    return true;
+                }
+                if seen.insert(node) {
+                    stack.extend(edges.get(node).into_iter().flatten().copied());
+                }
+            }
+            false
+        };
+        let mut recursive = BTreeSet::new();
+        for (from, targets) in &edges {
+            for to in targets {
+                if reaches(to, from) {
+                    recursive.insert(((*from).to_owned(), (*to).to_owned()));
+                }
+            }
+        }
+        recursive
+    }
+}

@@ -1,0 +1,210 @@
+//! The lowered model: Rust names, Markdown docs, constraints, boxing; the only input to emitters.
+
+pub mod docs;
+mod lower;
+pub mod names;
+
+pub use lower::lower;
+
+/// What the generator needs to know to name and describe the crate.
+#[derive(Clone, Debug)]
+pub struct CrateOptions {
+    /// Cargo package name, such as `directory-service`.
+    pub package_name: String,
+    /// Package version.
+    pub version: String,
+    /// The command that regenerates the crate, for the `@generated` header.
+    pub command: String,
+}
+
+/// One service, lowered.
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// Full service name, such as `AWS Directory Service`.
+    pub full_name: String,
+    /// API version, such as `2015-04-16`.
+    pub api_version: String,
+    /// Service documentation in Markdown.
+    pub docs: String,
+    /// Protocol details from the metadata.
+    pub protocol: Protocol,
+    /// Structures, unions and errors, sorted by Rust name.
+    pub structures: Vec<Structure>,
+    /// Enums, sorted by Rust name.
+    pub enums: Vec<Enum>,
+    /// Operations, sorted by wire name.
+    pub operations: Vec<Operation>,
+    /// Whether any type holds a timestamp (the crate then depends on a date-time crate).
+    pub uses_timestamps: bool,
+    /// Whether any type holds a blob (the crate then depends on base64).
+    pub uses_blobs: bool,
+    /// Whether any type is a union (the crate then needs the union helpers).
+    pub uses_unions: bool,
+}
+
+/// Protocol metadata.
+#[derive(Clone, Debug)]
+pub struct Protocol {
+    /// Every protocol the service speaks, most preferred first.
+    pub protocols: Vec<String>,
+    /// JSON version for JSON protocols.
+    pub json_version: Option<String>,
+    /// `X-Amz-Target` prefix.
+    pub target_prefix: Option<String>,
+    /// SigV4 signing name.
+    pub signing_name: String,
+    /// Endpoint prefix.
+    pub endpoint_prefix: String,
+    /// Service id.
+    pub service_id: String,
+}
+
+/// What kind of structure a structure shape is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StructureKind {
+    /// A plain structure.
+    Plain,
+    /// A tagged union: exactly one member is set.
+    Union,
+    /// An error shape.
+    Error {
+        /// Wire error code.
+        code: String,
+        /// Whether the server is at fault.
+        fault: bool,
+    },
+}
+
+/// A structure, union or error shape.
+#[derive(Clone, Debug)]
+pub struct Structure {
+    /// Shape name in the model.
+    pub wire_name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Markdown docs.
+    pub docs: String,
+    /// Plain, union or error.
+    pub kind: StructureKind,
+    /// Members in model order.
+    pub members: Vec<Member>,
+    /// Whether the whole value is sensitive.
+    pub sensitive: bool,
+    /// Whether the shape is deprecated.
+    pub deprecated: bool,
+}
+
+/// A structure member or union variant.
+#[derive(Clone, Debug)]
+pub struct Member {
+    /// Member name in the model.
+    pub member_name: String,
+    /// JSON key on the wire (the member's `locationName`, else its name).
+    pub wire_name: String,
+    /// Rust field name (may be a raw identifier, `r#type`).
+    pub field_name: String,
+    /// Rust variant name, for union members.
+    pub variant_name: String,
+    /// Rust type of the value.
+    pub ty: Type,
+    /// Name of the target shape in the model.
+    pub target: String,
+    /// Whether the member is required.
+    pub required: bool,
+    /// Whether the value must be redacted in `Debug`.
+    pub sensitive: bool,
+    /// Whether the value is boxed to break a recursive cycle.
+    pub boxed: bool,
+    /// Markdown docs.
+    pub docs: String,
+    /// Whether the member is deprecated.
+    pub deprecated: bool,
+    /// Constraints of the target shape, for validators.
+    pub constraints: Constraints,
+}
+
+/// Length, range and pattern constraints.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Minimum length or value.
+    pub min: Option<f64>,
+    /// Maximum length or value.
+    pub max: Option<f64>,
+    /// Java regular expression.
+    pub pattern: Option<String>,
+}
+
+/// The Rust type of a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// A timestamp.
+    Timestamp,
+    /// Binary data.
+    Blob,
+    /// A structure, union or enum generated in `types`.
+    Named {
+        /// Rust type name.
+        rust_name: String,
+        /// Whether it is an enum (so `Copy`-free, cheap to clone, hashable).
+        is_enum: bool,
+    },
+    /// A list.
+    List(Box<Type>),
+    /// A map from keys to values.
+    Map(Box<Type>, Box<Type>),
+}
+
+/// An open enum: known values plus whatever else the service sends.
+#[derive(Clone, Debug)]
+pub struct Enum {
+    /// Shape name in the model.
+    pub wire_name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Markdown docs.
+    pub docs: String,
+    /// Known values in model order.
+    pub variants: Vec<Variant>,
+    /// Whether values are sensitive.
+    pub sensitive: bool,
+}
+
+/// One known enum value.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    /// Value on the wire.
+    pub wire_name: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// An operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Operation name, such as `DescribeDirectories`.
+    pub wire_name: String,
+    /// Rust method name, such as `describe_directories`.
+    pub fn_name: String,
+    /// Markdown docs.
+    pub docs: String,
+    /// Rust name of the input structure.
+    pub input: Option<String>,
+    /// Rust name of the output structure.
+    pub output: Option<String>,
+    /// Rust names of the modeled errors.
+    pub errors: Vec<String>,
+    /// Whether the operation is deprecated.
+    pub deprecated: bool,
+}

@@ -1,0 +1,337 @@
+//! Serde mirror of botocore's JSON model files (service-2, paginators-1, waiters-2); no logic.
+
+mod load;
+
+pub use load::{load, ModelFiles, Models, SourceFile};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// `service-2.json`: the service's metadata, operations and shapes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceModel {
+    /// Format version of the file (usually `2.0`).
+    #[serde(default)]
+    pub version: Option<String>,
+    /// Protocol, names, version and signing details.
+    pub metadata: Metadata,
+    /// Operations by name, in file order.
+    #[serde(default)]
+    pub operations: IndexMap<String, Operation>,
+    /// Shapes by name, in file order.
+    #[serde(default)]
+    pub shapes: IndexMap<String, Shape>,
+    /// Service documentation (HTML).
+    #[serde(default)]
+    pub documentation: Option<String>,
+}
+
+/// The `metadata` object of `service-2.json`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    /// API version, such as `2015-04-16`.
+    pub api_version: String,
+    /// Endpoint prefix, such as `ds`.
+    #[serde(default)]
+    pub endpoint_prefix: Option<String>,
+    /// JSON protocol version (`1.0` or `1.1`).
+    #[serde(default)]
+    pub json_version: Option<String>,
+    /// The protocol botocore uses by default.
+    pub protocol: String,
+    /// Every protocol the service speaks, most preferred first.
+    #[serde(default)]
+    pub protocols: Option<Vec<String>>,
+    /// Short service name.
+    #[serde(default)]
+    pub service_abbreviation: Option<String>,
+    /// Full service name.
+    pub service_full_name: String,
+    /// Service id, used in user agents and endpoint rules.
+    #[serde(default)]
+    pub service_id: Option<String>,
+    /// Signature version (`v4`).
+    #[serde(default)]
+    pub signature_version: Option<String>,
+    /// SigV4 signing name when it differs from the endpoint prefix.
+    #[serde(default)]
+    pub signing_name: Option<String>,
+    /// Prefix of the `X-Amz-Target` header for JSON protocols.
+    #[serde(default)]
+    pub target_prefix: Option<String>,
+    /// Unique id, such as `ds-2015-04-16`.
+    #[serde(default)]
+    pub uid: Option<String>,
+}
+
+/// One operation of `service-2.json`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Operation name, such as `DescribeDirectories`.
+    pub name: String,
+    /// HTTP binding.
+    #[serde(default)]
+    pub http: Option<Http>,
+    /// Input structure.
+    #[serde(default)]
+    pub input: Option<ShapeRef>,
+    /// Output structure.
+    #[serde(default)]
+    pub output: Option<ShapeRef>,
+    /// Modeled errors.
+    #[serde(default)]
+    pub errors: Vec<ShapeRef>,
+    /// Documentation (HTML).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// Whether the operation is deprecated.
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+/// The `http` object of an operation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Http {
+    /// HTTP method.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Request URI template.
+    #[serde(default)]
+    pub request_uri: Option<String>,
+    /// Status code of a successful response.
+    #[serde(default)]
+    pub response_code: Option<u16>,
+}
+
+/// A reference to a shape, with the attributes a reference can carry.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShapeRef {
+    /// Name of the referenced shape.
+    pub shape: String,
+    /// Documentation of this use of the shape (HTML).
+    #[serde(default)]
+    pub documentation: Option<String>,
+}
+
+/// Constraint bound; lengths are whole numbers, ranges may be fractional.
+pub type Bound = f64;
+
+/// One shape of `service-2.json`; `type` is kept as text so unknown types become diagnostics.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Shape {
+    /// `structure`, `list`, `map`, `string`, `integer`, `long`, `float`, `double`,
+    /// `boolean`, `timestamp`, `blob`, ...
+    #[serde(rename = "type")]
+    pub shape_type: String,
+    /// Structure members, in file order.
+    #[serde(default)]
+    pub members: IndexMap<String, Member>,
+    /// Required member names.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// List element.
+    #[serde(default)]
+    pub member: Option<Member>,
+    /// Map key.
+    #[serde(default)]
+    pub key: Option<Member>,
+    /// Map value.
+    #[serde(default)]
+    pub value: Option<Member>,
+    /// Enumerated string values.
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Vec<String>>,
+    /// Minimum length or value.
+    #[serde(default)]
+    pub min: Option<Bound>,
+    /// Maximum length or value.
+    #[serde(default)]
+    pub max: Option<Bound>,
+    /// Java regular expression a string must match.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Whether values must not be logged.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Whether this structure is an error.
+    #[serde(default)]
+    pub exception: bool,
+    /// Whether the error is the server's fault.
+    #[serde(default)]
+    pub fault: bool,
+    /// Error code and status for query-style protocols.
+    #[serde(default)]
+    pub error: Option<ErrorTrait>,
+    /// Whether this structure is a tagged union.
+    #[serde(default)]
+    pub union: bool,
+    /// Whether this structure is an event stream.
+    #[serde(default)]
+    pub eventstream: bool,
+    /// Whether this structure is an event of an event stream.
+    #[serde(default)]
+    pub event: bool,
+    /// Whether this shape is an untyped JSON document.
+    #[serde(default)]
+    pub document: bool,
+    /// Wire format of a timestamp.
+    #[serde(default)]
+    pub timestamp_format: Option<String>,
+    /// Whether the shape is deprecated.
+    #[serde(default)]
+    pub deprecated: bool,
+    /// Documentation (HTML).
+    #[serde(default)]
+    pub documentation: Option<String>,
+}
+
+/// The `error` object of an error shape.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorTrait {
+    /// Error code on the wire, when it differs from the shape name.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// HTTP status code.
+    #[serde(default)]
+    pub http_status_code: Option<u16>,
+    /// Whether the client is at fault.
+    #[serde(default)]
+    pub sender_fault: bool,
+}
+
+/// A structure member, list element, or map key or value.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    /// Target shape.
+    pub shape: String,
+    /// Documentation (HTML).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// HTTP location for REST protocols (`header`, `uri`, `querystring`, ...).
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Wire name, when it differs from the member name.
+    #[serde(default)]
+    pub location_name: Option<String>,
+    /// Whether values must not be logged.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Whether the client fills the member with a fresh token when absent.
+    #[serde(default)]
+    pub idempotency_token: bool,
+    /// Whether the member holds a JSON document encoded as a string.
+    #[serde(default)]
+    pub json_value: bool,
+    /// Wire format of a timestamp member.
+    #[serde(default)]
+    pub timestamp_format: Option<String>,
+    /// Whether the member is the event stream payload.
+    #[serde(default)]
+    pub event_payload: bool,
+    /// Whether the member is streamed.
+    #[serde(default)]
+    pub streaming: bool,
+    /// Whether the member is deprecated.
+    #[serde(default)]
+    pub deprecated: bool,
+}
+
+/// `paginators-1.json`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Paginators {
+    /// Paginators by operation name.
+    #[serde(default)]
+    pub pagination: IndexMap<String, Paginator>,
+}
+
+/// A token or result key: one expression or several.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A single expression.
+    One(String),
+    /// Several expressions, paired by position.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The expressions as a slice-like list.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// One paginator.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Paginator {
+    /// Input member(s) that carry the token.
+    pub input_token: OneOrMany,
+    /// Output expression(s) that yield the next token.
+    pub output_token: OneOrMany,
+    /// Input member that sets the page size.
+    #[serde(default)]
+    pub limit_key: Option<String>,
+    /// Output expression(s) that hold the items.
+    #[serde(default)]
+    pub result_key: Option<OneOrMany>,
+    /// Output expression that says whether more pages follow.
+    #[serde(default)]
+    pub more_results: Option<String>,
+    /// Output expressions that are not aggregated across pages.
+    #[serde(default)]
+    pub non_aggregate_keys: Vec<String>,
+}
+
+/// `waiters-2.json`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Waiters {
+    /// Format version (2).
+    #[serde(default)]
+    pub version: Option<u32>,
+    /// Waiters by name.
+    #[serde(default)]
+    pub waiters: IndexMap<String, Waiter>,
+}
+
+/// One waiter.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Waiter {
+    /// Operation polled.
+    pub operation: String,
+    /// Seconds between polls.
+    pub delay: u32,
+    /// Polls before giving up.
+    pub max_attempts: u32,
+    /// What the waiter waits for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Rules that end the wait.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// One acceptor of a waiter.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: String,
+    /// `path`, `pathAll`, `pathAny`, `status` or `error`.
+    pub matcher: String,
+    /// JMESPath expression for path matchers.
+    #[serde(default)]
+    pub argument: Option<String>,
+    /// Value compared with.
+    pub expected: Value,
+}

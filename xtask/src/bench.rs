@@ -1,0 +1,85 @@
+//! `cargo xtask bench codegen`: times each phase of generating the ds crate, in release.
+
+use crate::{codegen_cmd, root, test_cmd};
+use codegen::CrateOptions;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+const RUNS: usize = 15;
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("codegen") if args.len() == 1 => codegen(),
+        _ => Err("usage: cargo xtask bench codegen".to_owned()),
+    }
+}
+
+fn codegen() -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        // Timing a debug build would measure the wrong thing: rerun in release.
+        return test_cmd::cargo(
+            &root(),
+            &[
+                "run",
+                "--quiet",
+                "--release",
+                "-p",
+                "xtask",
+                "--",
+                "bench",
+                "codegen",
+            ],
+            &[],
+        );
+    }
+    let files = codegen_cmd::read_model(&root().join("model/ds"))?;
+    let options = CrateOptions {
+        package_name: "directory-service".to_owned(),
+        version: "0.1.0".to_owned(),
+        command: "cargo xtask codegen".to_owned(),
+    };
+    let mut phases: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
+    let mut order = Vec::new();
+    let mut totals = Vec::new();
+    let mut lines = 0;
+    for run in 0..=RUNS {
+        let (result, timings) = codegen::generate_timed(&files, &options);
+        let generated = result.map_err(|e| e.to_string())?;
+        if run == 0 {
+            // The first run warms caches and is not counted.
+            lines = generated
+                .files
+                .values()
+                .map(|t| t.lines().count())
+                .sum::<usize>();
+            order = timings.iter().map(|(name, _)| *name).collect();
+            continue;
+        }
+        totals.push(timings.iter().map(|(_, d)| *d).sum::<Duration>());
+        for (name, duration) in timings {
+            phases.entry(name).or_default().push(duration);
+        }
+    }
+    println!("generating the ds crate, release build, median of {RUNS} runs:");
+    for name in order {
+        let median = median(
+            phases
+                .get_mut(name)
+                .map(Vec::as_mut_slice)
+                .unwrap_or_default(),
+        );
+        println!("  {name:<8} {:>8.1} ms", median.as_secs_f64() * 1e3);
+    }
+    println!(
+        "  {:<8} {:>8.1} ms",
+        "total",
+        median(&mut totals).as_secs_f64() * 1e3
+    );
+    println!("  generated: {lines} lines of code and manifest");
+    Ok(())
+}
+
+fn median(values: &mut [Duration]) -> Duration {
+    values.sort();
+    values.get(values.len() / 2).copied().unwrap_or_default()
+}

@@ -1,0 +1,158 @@
+//! Downloads botocore wheels into `target/botocore/` and extracts service models from them.
+
+use crate::{root, Args};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The botocore release the checked-in models and the tests are pinned to.
+pub const PINNED_VERSION: &str = "1.44.5";
+
+/// Model files copied from a wheel, in the order the README lists them.
+const MODEL_FILES: &[&str] = &[
+    "service-2.json",
+    "paginators-1.json",
+    "waiters-2.json",
+    "endpoint-rule-set-1.json",
+];
+
+/// `cargo xtask update-model --botocore VERSION [--service NAME]`.
+pub fn update_model(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &[], &["--botocore", "--service"])?;
+    let version = args
+        .value("--botocore")
+        .ok_or("update-model needs --botocore VERSION")?;
+    let service = args.value("--service").unwrap_or("ds");
+    let source = service_dir(version, service)?;
+    let target = root().join("model").join(service);
+    fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+    for name in MODEL_FILES {
+        let from = source.join(name);
+        let to = target.join(name);
+        if from.exists() {
+            fs::copy(&from, &to)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))?;
+        } else if to.exists() {
+            fs::remove_file(&to).map_err(|e| format!("cannot remove {}: {e}", to.display()))?;
+        }
+    }
+    let api_version = source.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+    record_version(service, version, api_version)?;
+    println!(
+        "model/{service}: botocore {version}, API {api_version}; run `cargo xtask codegen` next"
+    );
+    Ok(())
+}
+
+/// The extracted model directory of `service` (its newest API version) in botocore `version`.
+pub fn service_dir(version: &str, service: &str) -> Result<PathBuf, String> {
+    let data = root().join("target/botocore").join(version).join("data");
+    let service_root = data.join(service);
+    if !service_root.exists() {
+        let wheel = download_wheel(version)?;
+        extract_service(&wheel, service, &data)?;
+    }
+    let mut versions: Vec<PathBuf> = fs::read_dir(&service_root)
+        .map_err(|_| format!("botocore {version} has no service `{service}`"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("service-2.json").exists())
+        .collect();
+    versions.sort();
+    versions
+        .pop()
+        .ok_or_else(|| format!("botocore {version} has no model for `{service}`"))
+}
+
+/// The wheel file for `version`, downloaded with pip on first use.
+fn download_wheel(version: &str) -> Result<PathBuf, String> {
+    let dir = root().join("target/botocore/wheels");
+    let name = format!("botocore-{version}-py3-none-any.whl");
+    let wheel = dir.join(&name);
+    if wheel.exists() {
+        return Ok(wheel);
+    }
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    eprintln!("downloading botocore {version} ...");
+    let status = Command::new(python())
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--dest",
+        ])
+        .arg(&dir)
+        .arg(format!("botocore=={version}"))
+        .status()
+        .map_err(|e| format!("cannot run pip: {e}"))?;
+    if !status.success() || !wheel.exists() {
+        return Err(format!(
+            "pip could not download botocore {version} (expected {name})"
+        ));
+    }
+    Ok(wheel)
+}
+
+/// Extracts `botocore/data/<service>/` from the wheel into `data`, decompressing `.gz` files.
+fn extract_service(wheel: &Path, service: &str, data: &Path) -> Result<(), String> {
+    const SCRIPT: &str = r#"
+import gzip, os, sys, zipfile
+wheel, service, out = sys.argv[1:]
+prefix = "botocore/data/" + service + "/"
+count = 0
+with zipfile.ZipFile(wheel) as z:
+    for name in z.namelist():
+        if not name.startswith(prefix) or name.endswith("/"):
+            continue
+        body = z.read(name)
+        relative = name[len("botocore/data/"):]
+        if relative.endswith(".gz"):
+            body = gzip.decompress(body)
+            relative = relative[:-3]
+        path = os.path.join(out, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path + ".part", "wb") as f:
+            f.write(body)
+        os.replace(path + ".part", path)
+        count += 1
+if count == 0:
+    sys.exit("no files under " + prefix)
+"#;
+    let status = Command::new(python())
+        .args(["-c", SCRIPT])
+        .arg(wheel)
+        .arg(service)
+        .arg(data)
+        .status()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cannot extract `{service}` from {}",
+            wheel.display()
+        ))
+    }
+}
+
+fn python() -> String {
+    std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
+}
+
+/// Updates the service's line in `model/README.md`.
+fn record_version(service: &str, version: &str, api_version: &str) -> Result<(), String> {
+    let path = root().join("model/README.md");
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    let line =
+        format!("- `{service}`: botocore {version}, `botocore/data/{service}/{api_version}/`");
+    let prefix = format!("- `{service}`:");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    match lines.iter_mut().find(|l| l.starts_with(&prefix)) {
+        Some(existing) => *existing = line,
+        None => lines.push(line),
+    }
+    fs::write(&path, lines.join("\n") + "\n")
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

@@ -1,0 +1,205 @@
+//! `cargo xtask codegen`: reads a model directory, runs the generator, writes or checks the crate.
+
+use crate::{root, Args};
+use codegen::{CrateOptions, ModelFiles, SourceFile};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The version written into the generated crate's `Cargo.toml`.
+const CRATE_VERSION: &str = "0.1.0";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &["--check"], &["--model", "--out", "--package"])?;
+    let root = root();
+    let model_dir = args
+        .value("--model")
+        .map_or_else(|| root.join("model/ds"), PathBuf::from);
+    let out_dir = args
+        .value("--out")
+        .map_or_else(|| root.join("generated"), PathBuf::from);
+    let package = args
+        .value("--package")
+        .map_or_else(|| default_package(&model_dir), str::to_owned);
+    let files = generate(&model_dir, &package)?;
+    if args.has("--check") {
+        check(&files, &out_dir)
+    } else {
+        write(&files, &out_dir)
+    }
+}
+
+/// `directory-service` for ds; `aws-NAME` for other services.
+fn default_package(model_dir: &Path) -> String {
+    match model_dir.file_name().and_then(|n| n.to_str()) {
+        Some("ds") | None => "directory-service".to_owned(),
+        Some(name) => format!("aws-{name}"),
+    }
+}
+
+/// Reads the model files of `model_dir` and generates the crate in memory, printing warnings.
+pub fn generate(model_dir: &Path, package: &str) -> Result<BTreeMap<PathBuf, String>, String> {
+    let files = read_model(model_dir)?;
+    let options = CrateOptions {
+        package_name: package.to_owned(),
+        version: CRATE_VERSION.to_owned(),
+        command: "cargo xtask codegen".to_owned(),
+    };
+    match codegen::generate(&files, &options) {
+        Ok(generated) => {
+            for warning in generated.warnings.warnings() {
+                eprintln!("{warning}\n");
+            }
+            Ok(generated.files)
+        }
+        Err(problems) => Err(format!(
+            "the model has problems; nothing was written\n\n{problems}"
+        )),
+    }
+}
+
+/// Reads `service-2.json` and, if present, the paginators, waiters and endpoint rules.
+pub fn read_model(dir: &Path) -> Result<ModelFiles, String> {
+    let shown = |name: &str| display_path(&dir.join(name));
+    let read = |name: &str| -> Result<Option<SourceFile>, String> {
+        let path = dir.join(name);
+        match fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(SourceFile {
+                path: shown(name),
+                text,
+            })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    };
+    let service = read("service-2.json")?
+        .ok_or_else(|| format!("{} has no service-2.json", dir.display()))?;
+    Ok(ModelFiles {
+        service,
+        paginators: read("paginators-1.json")?,
+        waiters: read("waiters-2.json")?,
+        endpoint_rules: read("endpoint-rule-set-1.json")?,
+    })
+}
+
+/// A path relative to the workspace root when it is inside it, so headers do not depend on
+/// where the checkout lives.
+fn display_path(path: &Path) -> String {
+    let root = root();
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let absolute = absolute.canonicalize().unwrap_or(absolute);
+    let root = root.canonicalize().unwrap_or(root);
+    absolute
+        .strip_prefix(&root)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| path.display().to_string())
+}
+
+/// Every file under `dir`, relative to it, skipping build output.
+fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let entries = match fs::read_dir(&current) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("cannot list {}: {e}", current.display())),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", current.display()))?;
+            let path = entry.path();
+            let name = entry.file_name();
+            if name == "target" || name == "Cargo.lock" {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                found.push(relative.to_path_buf());
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn check(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String> {
+    let mut stale = Vec::new();
+    for (path, text) in files {
+        match fs::read_to_string(out_dir.join(path)) {
+            Ok(existing) if existing == *text => {}
+            Ok(_) => stale.push(format!("  stale:    {}", path.display())),
+            Err(_) => stale.push(format!("  missing:  {}", path.display())),
+        }
+    }
+    for path in existing_files(out_dir)? {
+        if !files.contains_key(&path) {
+            stale.push(format!("  orphaned: {}", path.display()));
+        }
+    }
+    if stale.is_empty() {
+        println!(
+            "{} is up to date ({} files)",
+            out_dir.display(),
+            files.len()
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is out of date; run `cargo xtask codegen`:\n{}",
+            out_dir.display(),
+            stale.join("\n")
+        ))
+    }
+}
+
+fn write(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String> {
+    let mut written = 0;
+    for (path, text) in files {
+        let target = out_dir.join(path);
+        if fs::read_to_string(&target).is_ok_and(|existing| existing == *text) {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        written += 1;
+    }
+    let mut removed = 0;
+    for path in existing_files(out_dir)? {
+        if files.contains_key(&path) {
+            continue;
+        }
+        let target = out_dir.join(&path);
+        // Only files the generator wrote are removed; anything else in --out is not ours.
+        let ours = fs::read_to_string(&target).is_ok_and(|text| {
+            text.lines()
+                .next()
+                .is_some_and(|line| line.contains("@generated"))
+        });
+        if ours {
+            fs::remove_file(&target)
+                .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+            removed += 1;
+        } else {
+            eprintln!(
+                "warning: {} was not generated; left in place",
+                target.display()
+            );
+        }
+    }
+    println!(
+        "{}: {} files, {written} written, {removed} orphaned removed",
+        out_dir.display(),
+        files.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! `cargo xtask test`: every test the project has, in one command, failing loudly.
+
+use crate::{botocore, codegen_cmd, root};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// Other JSON-protocol services generated to prove the generator is not ds-specific.
+const OTHER_SERVICES: &[&str] = &["workspaces", "clouddirectory"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("`test` takes no arguments (got `{arg}`)"));
+    }
+    let root = root();
+    let started = Instant::now();
+    let mut steps = 0;
+    let mut step = |name: &str, result: Result<(), String>| -> Result<(), String> {
+        steps += 1;
+        match result {
+            Ok(()) => {
+                println!("xtask test: ok: {name}");
+                Ok(())
+            }
+            Err(e) => Err(format!("step `{name}` failed: {e}")),
+        }
+    };
+    step(
+        "cargo fmt --check",
+        cargo(&root, &["fmt", "--all", "--check"], &[]),
+    )?;
+    step(
+        "codegen --check (generated/ is fresh)",
+        codegen_cmd::run(&["--check".to_owned()]),
+    )?;
+    step(
+        "clippy on the workspace, -D warnings",
+        cargo(
+            &root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--quiet",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
+    )?;
+    step(
+        "cargo test --workspace",
+        cargo(&root, &["test", "--workspace", "--quiet"], &[]),
+    )?;
+    step(
+        "generated crate builds with -D warnings",
+        cargo(
+            &root,
+            &[
+                "rustc",
+                "--quiet",
+                "-p",
+                "directory-service",
+                "--lib",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
+    )?;
+    step(
+        "generated crate docs build with -D warnings",
+        cargo(
+            &root,
+            &["doc", "--quiet", "-p", "directory-service", "--no-deps"],
+            &[("RUSTDOCFLAGS", "-D warnings")],
+        ),
+    )?;
+    for service in OTHER_SERVICES {
+        step(
+            &format!("generate and build `{service}` with -D warnings"),
+            other_service(&root, service),
+        )?;
+    }
+    println!(
+        "xtask test: all {steps} steps passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Generates `service` from the pinned botocore wheel into `target/generality/` and builds it.
+fn other_service(root: &Path, service: &str) -> Result<(), String> {
+    let model = botocore::service_dir(botocore::PINNED_VERSION, service)?;
+    let out = root.join("target/generality").join(service);
+    codegen_cmd::run(&[
+        "--model".to_owned(),
+        model.display().to_string(),
+        "--out".to_owned(),
+        out.display().to_string(),
+    ])?;
+    let manifest = out.join("Cargo.toml");
+    let target = root.join("target/generality/target");
+    let manifest = manifest.display().to_string();
+    let target = target.display().to_string();
+    cargo(
+        root,
+        &[
+            "rustc",
+            "--quiet",
+            "--lib",
+            "--manifest-path",
+            &manifest,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[("CARGO_TARGET_DIR", &target)],
+    )?;
+    cargo(
+        root,
+        &[
+            "clippy",
+            "--quiet",
+            "--manifest-path",
+            &manifest,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[("CARGO_TARGET_DIR", &target)],
+    )
+}
+
+/// Runs cargo with `args` in `dir`; a non-zero exit is an error naming the command.
+pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(&cargo);
+    command.current_dir(dir).args(args);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` exited with {status}", args.join(" ")))
+    }
+}

@@ -1,1 +1,7 @@
-//! One test binary for the whole suite.
+//! One test binary for the whole suite: fixtures, snapshots, the generated ds crate, fuzzing.
+
+mod fuzz;
+mod generated_ds;
+mod malformed;
+mod snapshot;
+mod support;

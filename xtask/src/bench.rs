@@ -1,12 +1,12 @@
 //! `cargo xtask bench codegen`: times each phase of generating the ds crate, in release.
 
 use crate::{codegen_cmd, root, test_cmd};
-use codegen::CrateOptions;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 const RUNS: usize = 15;
 
+/// `cargo xtask bench codegen`.
 pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("codegen") if args.len() == 1 => codegen(),
@@ -33,11 +33,7 @@ fn codegen() -> Result<(), String> {
         );
     }
     let files = codegen_cmd::read_model(&root().join("model/ds"))?;
-    let options = CrateOptions {
-        package_name: "directory-service".to_owned(),
-        version: "0.1.0".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
+    let options = codegen_cmd::options("directory-service");
     let mut phases: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
     let mut order = Vec::new();
     let mut totals = Vec::new();

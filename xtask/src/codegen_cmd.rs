@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// The version written into the generated crate's `Cargo.toml`.
 const CRATE_VERSION: &str = "0.1.0";
 
+/// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let args = Args::parse(args, &["--check"], &["--model", "--out", "--package"])?;
     let root = root();
@@ -40,12 +41,7 @@ fn default_package(model_dir: &Path) -> String {
 /// Reads the model files of `model_dir` and generates the crate in memory, printing warnings.
 pub fn generate(model_dir: &Path, package: &str) -> Result<BTreeMap<PathBuf, String>, String> {
     let files = read_model(model_dir)?;
-    let options = CrateOptions {
-        package_name: package.to_owned(),
-        version: CRATE_VERSION.to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-    };
-    match codegen::generate(&files, &options) {
+    match codegen::generate(&files, &options(package)) {
         Ok(generated) => {
             for warning in generated.warnings.warnings() {
                 eprintln!("{warning}\n");
@@ -55,6 +51,15 @@ pub fn generate(model_dir: &Path, package: &str) -> Result<BTreeMap<PathBuf, Str
         Err(problems) => Err(format!(
             "the model has problems; nothing was written\n\n{problems}"
         )),
+    }
+}
+
+/// The crate options `cargo xtask codegen` uses for `package`.
+pub fn options(package: &str) -> CrateOptions {
+    CrateOptions {
+        package_name: package.to_owned(),
+        version: CRATE_VERSION.to_owned(),
+        command: "cargo xtask codegen".to_owned(),
     }
 }
 

@@ -8,6 +8,7 @@ use std::time::Instant;
 /// Other JSON-protocol services generated to prove the generator is not ds-specific.
 const OTHER_SERVICES: &[&str] = &["workspaces", "clouddirectory"];
 
+/// `cargo xtask test`: every step, stopping at the first failure.
 pub fn run(args: &[String]) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!("`test` takes no arguments (got `{arg}`)"));

@@ -160,9 +160,14 @@ impl Checker<'_> {
             };
             let t = shape.shape_type.as_str();
             if UNSUPPORTED_TYPES.contains(&t) || shape.document {
+                let what = if shape.document {
+                    "is a document".to_owned()
+                } else {
+                    format!("has type `{t}`")
+                };
                 self.error(
                     at(&["type"]),
-                    format!("shape `{name}` has type `{t}`, which is not supported yet"),
+                    format!("shape `{name}` {what}, which is not supported yet"),
                 )
                 .notes
                 .push(

@@ -24,8 +24,20 @@ pub fn paginators(models: &Models, problems: &mut Diagnostics) {
             problems.push(d);
             continue;
         };
-        let input = op.input.as_ref().and_then(|r| model.shapes.get(&r.shape));
-        let output = op.output.as_ref().and_then(|r| model.shapes.get(&r.shape));
+        // A missing input or output shape is reported by the service checks; checking the
+        // paginator against it would only repeat that.
+        let input = op
+            .input
+            .as_ref()
+            .map(|r| (r.shape.as_str(), model.shapes.get(&r.shape)));
+        let output = op
+            .output
+            .as_ref()
+            .map(|r| (r.shape.as_str(), model.shapes.get(&r.shape)));
+        if matches!(input, Some((_, None))) || matches!(output, Some((_, None))) {
+            continue;
+        }
+        let input = input.and_then(|(_, s)| s);
         let mut input_members: Vec<(String, String)> = paginator
             .input_token
             .to_vec()
@@ -62,11 +74,11 @@ pub fn paginators(models: &Models, problems: &mut Diagnostics) {
             output_paths.push((at("non_aggregate_keys"), key.clone()));
         }
         for (location, expression) in output_paths {
-            if let Err(message) = resolve_expression(model, output, &expression) {
-                problems.push(Diagnostic::error(
+            if let Err(problem) = resolve_expression(model, output, &expression) {
+                problems.push(problem.diagnostic(
                     file,
                     location,
-                    format!("paginator of `{op_name}`: {message}"),
+                    &format!("paginator of `{op_name}`"),
                 ));
             }
         }
@@ -103,7 +115,13 @@ pub fn waiters(models: &Models, problems: &mut Diagnostics) {
                 format!("waiter `{name}` needs a positive delay and maxAttempts"),
             ));
         }
-        let output = op.output.as_ref().and_then(|r| model.shapes.get(&r.shape));
+        let output = op
+            .output
+            .as_ref()
+            .map(|r| (r.shape.as_str(), model.shapes.get(&r.shape)));
+        if matches!(output, Some((_, None))) {
+            continue;
+        }
         for (i, acceptor) in waiter.acceptors.iter().enumerate() {
             let at = |key: &str| pointer(["waiters", name, "acceptors", &i.to_string(), key]);
             if !MATCHERS.contains(&acceptor.matcher.as_str()) {
@@ -135,11 +153,11 @@ pub fn waiters(models: &Models, problems: &mut Diagnostics) {
                         ),
                     )),
                     Some(argument) => {
-                        if let Err(message) = resolve_expression(model, output, argument) {
-                            problems.push(Diagnostic::error(
+                        if let Err(problem) = resolve_expression(model, output, argument) {
+                            problems.push(problem.diagnostic(
                                 file,
                                 at("argument"),
-                                format!("waiter `{name}`: {message}"),
+                                &format!("waiter `{name}`"),
                             ));
                         }
                     }
@@ -149,17 +167,47 @@ pub fn waiters(models: &Models, problems: &mut Diagnostics) {
     }
 }
 
-/// Resolves every path in a JMESPath expression against `root`. Functions, literals,
-/// comparisons and `||` are walked through; the contents of filters are not checked here
-/// (the waiter compiler does that).
+/// A path that does not resolve: what is wrong and, if a member is close, which.
+struct PathProblem {
+    expression: String,
+    message: String,
+    hint: Option<String>,
+}
+
+impl PathProblem {
+    fn diagnostic(self, file: &str, location: String, owner: &str) -> Diagnostic {
+        let mut d = Diagnostic::error(file, location, format!("{owner}: {}", self.message));
+        let is_plain_name = self
+            .expression
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_');
+        if !is_plain_name {
+            d = d.note(format!("in the expression `{}`", self.expression));
+        }
+        if let Some(hint) = self.hint {
+            d = d.note(format!("did you mean `{hint}`?"));
+        }
+        d
+    }
+}
+
+/// Resolves every path in a JMESPath expression against the operation's output (`root`,
+/// as shape name and shape). Functions, literals, comparisons and `||` are walked through;
+/// the contents of filters are not checked here (the waiter compiler does that).
 fn resolve_expression(
     model: &ServiceModel,
-    root: Option<&Shape>,
+    root: Option<(&str, Option<&Shape>)>,
     expression: &str,
-) -> Result<(), String> {
+) -> Result<(), PathProblem> {
+    let problem = |message: String, hint: Option<&str>| PathProblem {
+        expression: expression.to_owned(),
+        message,
+        hint: hint.map(str::to_owned),
+    };
+    let root = root.and_then(|(name, shape)| shape.map(|s| (name, s)));
     let chars: Vec<char> = expression.chars().collect();
     let mut i = 0;
-    let mut current: Option<&Shape> = None;
+    let mut current: Option<(&str, &Shape)> = None;
     let mut in_path = false;
     while i < chars.len() {
         let c = chars[i];
@@ -190,25 +238,33 @@ fn resolve_expression(
                 continue;
             }
             let base = if in_path { current } else { root };
-            let Some(base) = base else {
-                return Err(format!(
-                    "`{expression}` names `{ident}`, but the operation has no output"
+            let Some((base_name, base)) = base else {
+                return Err(problem(
+                    format!("`{ident}` cannot be read: the operation has no output"),
+                    None,
                 ));
             };
             if base.shape_type != "structure" {
-                return Err(format!(
-                    "`{expression}` names `{ident}` inside a {}",
-                    base.shape_type
+                return Err(problem(
+                    format!(
+                        "`{ident}` cannot be read from `{base_name}`, a {}",
+                        base.shape_type
+                    ),
+                    None,
                 ));
             }
             match base.members.get(&ident) {
-                Some(member) => current = model.shapes.get(&member.shape),
+                Some(member) => {
+                    current = model
+                        .shapes
+                        .get_key_value(&member.shape)
+                        .map(|(k, v)| (k.as_str(), v))
+                }
                 None => {
-                    let hint = did_you_mean(&ident, base.members.keys().map(String::as_str))
-                        .map(|h| format!(" (did you mean `{h}`?)"))
-                        .unwrap_or_default();
-                    return Err(format!(
-                        "`{expression}` names `{ident}`, which is not a member{hint}"
+                    let hint = did_you_mean(&ident, base.members.keys().map(String::as_str));
+                    return Err(problem(
+                        format!("`{ident}` is not a member of `{base_name}`"),
+                        hint,
                     ));
                 }
             }
@@ -227,16 +283,20 @@ fn resolve_expression(
                     || inner.starts_with('?');
                 if is_index {
                     match current {
-                        Some(shape) if shape.shape_type == "list" => {
+                        Some((_, shape)) if shape.shape_type == "list" => {
                             current = shape
                                 .member
                                 .as_ref()
-                                .and_then(|m| model.shapes.get(&m.shape));
+                                .and_then(|m| model.shapes.get_key_value(&m.shape))
+                                .map(|(k, v)| (k.as_str(), v));
                         }
-                        Some(shape) => {
-                            return Err(format!(
-                                "`{expression}` indexes a {}, not a list",
-                                shape.shape_type
+                        Some((name, shape)) => {
+                            return Err(problem(
+                                format!(
+                                    "`{name}` is a {}, not a list, and cannot be indexed",
+                                    shape.shape_type
+                                ),
+                                None,
                             ))
                         }
                         None => {}
@@ -254,9 +314,6 @@ fn resolve_expression(
                 i = end + 1;
                 in_path = false;
                 continue;
-            }
-            '@' => {
-                in_path = false;
             }
             _ => in_path = false,
         }

@@ -1,0 +1,177 @@
+//! A fixture model that exercises every feature, generated and compared with a checked-in
+//! crate (a workspace member, so it also compiles under clippy and `-D warnings`), then used.
+
+use crate::support::{bless, expect_file, model, root};
+use codegen::CrateOptions;
+use kitchen_sink_fixture::types::{
+    Choice, Node, Option as OptionShape, PutThingRequest, ThingType,
+};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+#[test]
+fn kitchen_sink_output_matches_the_checked_in_crate() {
+    let dir = root().join("tests/fixtures/kitchen-sink");
+    let options = CrateOptions {
+        package_name: "kitchen-sink-fixture".to_owned(),
+        version: "0.1.0".to_owned(),
+        command: "UPDATE_EXPECT=1 cargo test -p tests".to_owned(),
+    };
+    let generated = codegen::generate(&model(&dir), &options).unwrap_or_else(|e| panic!("{e}"));
+    let expected_dir = dir.join("expected");
+    for (path, text) in &generated.files {
+        expect_file(&expected_dir.join(path), text);
+    }
+    if !bless() {
+        let on_disk: BTreeSet<PathBuf> = walk(&expected_dir);
+        let generated: BTreeSet<PathBuf> = generated.files.keys().cloned().collect();
+        assert_eq!(on_disk, generated, "orphaned or missing snapshot files");
+    }
+}
+
+fn walk(dir: &std::path::Path) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read snapshot dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.strip_prefix(dir).expect("inside").to_path_buf());
+            }
+        }
+    }
+    out
+}
+
+fn sample() -> PutThingRequest {
+    PutThingRequest::builder()
+        .name("my-thing")
+        .secret("hunter2-very-secret")
+        .r#type("Client-LDAP")
+        .self_(true)
+        .ipv4_address("10.0.0.1")
+        .acls("a")
+        .acls("b")
+        .attributes("colors", vec!["red".to_owned(), "blue".to_owned()])
+        .payload(b"\x00\x01binary".to_vec())
+        .created_at(
+            kitchen_sink_fixture::primitives::DateTime::parse_epoch_seconds("1795310428.118")
+                .unwrap(),
+        )
+        .count(1_i64 << 40)
+        .ratio(0.25)
+        .weight(1.5_f32)
+        .size(7)
+        .tree(
+            Node::builder()
+                .label("root")
+                .child(Node::builder().label("left").build().unwrap())
+                .children(Node::builder().label("c1").build().unwrap())
+                .build()
+                .unwrap(),
+        )
+        .choice(Choice::Nested(Node::builder().label("n").build().unwrap()))
+        .option(
+            OptionShape::builder()
+                .value("v")
+                .builder_value("b")
+                .build()
+                .unwrap(),
+        )
+        .secrets("p1")
+        .renamed("wire")
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn kitchen_sink_serde_round_trips_with_wire_names() {
+    let value = sample();
+    let json = serde_json::to_value(&value).unwrap();
+    assert_eq!(json["Type"], "Client-LDAP");
+    assert_eq!(json["Self"], true);
+    assert_eq!(json["IPv4Address"], "10.0.0.1");
+    assert_eq!(json["ACLs"], serde_json::json!(["a", "b"]));
+    assert_eq!(json["Payload"], "AAFiaW5hcnk=");
+    assert_eq!(json["CreatedAt"], 1795310428.118);
+    assert_eq!(
+        json["Choice"],
+        serde_json::json!({"Nested": {"Label": "n"}})
+    );
+    assert_eq!(
+        json["Option"],
+        serde_json::json!({"Value": "v", "Builder": "b"})
+    );
+    assert_eq!(json["WireRenamed"], "wire");
+    assert_eq!(json["Tree"]["Child"]["Label"], "left");
+    assert!(json.get("Ratio").is_some() && json.get("Missing").is_none());
+    let back: PutThingRequest = serde_json::from_value(json).unwrap();
+    assert_eq!(back, value);
+}
+
+#[test]
+fn kitchen_sink_enums_and_unions_keep_unknown_values() {
+    assert_eq!(ThingType::from("1.2"), ThingType::_12);
+    assert_eq!(ThingType::from("Unknown"), ThingType::UnknownValue);
+    assert_eq!(
+        ThingType::from("brand-new"),
+        ThingType::Unknown("brand-new".into())
+    );
+    assert_eq!(ThingType::Unknown("brand-new".into()).as_str(), "brand-new");
+    assert_eq!(
+        "PENDING_ACCEPTANCE".parse::<ThingType>().unwrap(),
+        ThingType::PendingAcceptance
+    );
+    assert_eq!(ThingType::values().len(), 6);
+    let union: Choice = serde_json::from_str(r#"{"FutureMember": {"x": 1}}"#).unwrap();
+    assert_eq!(union, Choice::Unknown("FutureMember".into()));
+    assert!(
+        serde_json::to_string(&union).is_err(),
+        "an unknown member cannot be sent"
+    );
+    let number: Choice = serde_json::from_str(r#"{"Number": 3, "Text": null}"#).unwrap();
+    assert_eq!(number, Choice::Number(3));
+    assert!(serde_json::from_str::<Choice>(r#"{"Number": 3, "Text": "x"}"#).is_err());
+    assert_eq!(
+        serde_json::from_str::<Choice>(r#"{"Unknown": "u"}"#).unwrap(),
+        Choice::UnknownValue("u".into())
+    );
+}
+
+#[test]
+fn kitchen_sink_debug_redacts_sensitive_members_and_lists() {
+    let text = format!("{:?}", sample());
+    assert!(!text.contains("hunter2"), "{text}");
+    assert!(!text.contains("p1"), "{text}");
+    assert!(text.contains("*** Sensitive Data Redacted ***"), "{text}");
+    assert!(
+        text.contains("my-thing"),
+        "non-sensitive members stay visible: {text}"
+    );
+    let builder = format!("{:?}", PutThingRequest::builder().secret("hunter2"));
+    assert!(!builder.contains("hunter2"), "{builder}");
+}
+
+#[test]
+fn kitchen_sink_builders_name_every_missing_required_field() {
+    let err = PutThingRequest::builder().build().unwrap_err();
+    assert_eq!(err.missing_fields(), ["name", "secret", "type"]);
+    assert_eq!(
+        err.to_string(),
+        "cannot build `PutThingRequest`: required fields `name`, `secret`, `type` not set"
+    );
+}
+
+#[test]
+fn kitchen_sink_errors_display_code_and_message() {
+    let err: kitchen_sink_fixture::types::ThingNotFoundException =
+        serde_json::from_str(r#"{"Message": "no thing named x"}"#).unwrap();
+    assert_eq!(err.to_string(), "ThingNotFoundException: no thing named x");
+    let fault: kitchen_sink_fixture::types::Result =
+        serde_json::from_str(r#"{"message": "boom"}"#).unwrap();
+    assert_eq!(fault.to_string(), "InternalFailure: boom");
+    let boxed: Box<dyn std::error::Error> = Box::new(fault);
+    assert!(boxed.to_string().contains("boom"));
+}

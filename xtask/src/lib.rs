@@ -1,0 +1,69 @@
+//! Project commands as a library, so the test suite reuses what `cargo xtask` does.
+
+pub mod bench;
+pub mod botocore;
+pub mod codegen_cmd;
+pub mod test_cmd;
+
+use std::path::{Path, PathBuf};
+
+/// The usage text of `cargo xtask`.
+pub const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  codegen [--check] [--model DIR] [--out DIR] [--package NAME]
+      generate the crate for a botocore model (default: model/ds -> generated/);
+      --check lists stale and orphaned files and fails without writing
+  update-model --botocore VERSION [--service NAME]
+      download that botocore wheel into target/ and write model/NAME/ (default: ds)
+  test
+      run every test: workspace tests, freshness, lints and docs of the generated
+      crate, and generation for other services
+  bench codegen
+      time each phase of generating the ds crate (build xtask with --release)";
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Parses `--flag value` and `--switch` options; anything unknown is an error.
+pub struct Args {
+    values: Vec<(String, Option<String>)>,
+}
+
+impl Args {
+    /// Parses `args`, where `switches` take no value and `options` take one.
+    pub fn parse(args: &[String], switches: &[&str], options: &[&str]) -> Result<Args, String> {
+        let mut values = Vec::new();
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if switches.contains(&arg.as_str()) {
+                values.push((arg.clone(), None));
+            } else if options.contains(&arg.as_str()) {
+                let value = iter.next().ok_or_else(|| format!("{arg} needs a value"))?;
+                values.push((arg.clone(), Some(value.clone())));
+            } else {
+                return Err(format!("unexpected argument `{arg}`\n\n{USAGE}"));
+            }
+        }
+        Ok(Args { values })
+    }
+
+    /// Whether a switch was given.
+    pub fn has(&self, switch: &str) -> bool {
+        self.values.iter().any(|(k, _)| k == switch)
+    }
+
+    /// The value of an option, if given.
+    pub fn value(&self, option: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| k == option)
+            .and_then(|(_, v)| v.as_deref())
+    }
+}

@@ -1,4 +1,5 @@
-//! Renders emitted files: tokens through prettyplease, a `@generated` header on every file.
+//! Renders emitted files: tokens through prettyplease, a `@generated` header on every file
+//! (a `//` comment in Rust, a `#` comment in TOML).
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::emit::{EmittedFile, FileContent};
@@ -27,7 +28,7 @@ pub fn render(
                 }
             },
             FileContent::RustVerbatim(source) => format!("// {header}\n\n{source}"),
-            FileContent::Text(text) => text,
+            FileContent::Text(text) => format!("# {header}\n\n{text}"),
         };
         out.insert(file.path, text);
     }

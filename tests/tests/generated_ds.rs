@@ -34,7 +34,7 @@ fn declared(file: &str) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>
                 enums.insert(e.ident.to_string());
             }
             syn::Item::Impl(i) => {
-                let is_error = i.trait_.as_ref().is_some_and(|(_, path, _)| {
+                let is_error = i.trait_.as_ref().is_some_and(|(path, _)| {
                     path.segments
                         .iter()
                         .map(|s| s.ident.to_string())

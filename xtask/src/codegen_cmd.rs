@@ -30,9 +30,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// `directory-service` for ds; `aws-NAME` for other services.
+/// `directory-service` for ds; `aws-NAME` for other services, where NAME is the model
+/// directory, or its parent for botocore's `NAME/API-VERSION/` layout.
 fn default_package(model_dir: &Path) -> String {
-    match model_dir.file_name().and_then(|n| n.to_str()) {
+    let name_of = |p: &Path| p.file_name().and_then(|n| n.to_str()).map(str::to_owned);
+    let mut name = name_of(model_dir);
+    if name
+        .as_deref()
+        .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        name = model_dir.parent().and_then(name_of);
+    }
+    match name.as_deref() {
         Some("ds") | None => "directory-service".to_owned(),
         Some(name) => format!("aws-{name}"),
     }

@@ -81,7 +81,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     for service in OTHER_SERVICES {
         step(
-            &format!("generate and build `{service}` with -D warnings"),
+            &format!("generate `{service}`; build, clippy and doc with -D warnings"),
             other_service(&root, service),
         )?;
     }
@@ -132,6 +132,14 @@ fn other_service(root: &Path, service: &str) -> Result<(), String> {
             "warnings",
         ],
         &[("CARGO_TARGET_DIR", &target)],
+    )?;
+    cargo(
+        root,
+        &["doc", "--quiet", "--no-deps", "--manifest-path", &manifest],
+        &[
+            ("CARGO_TARGET_DIR", &target),
+            ("RUSTDOCFLAGS", "-D warnings"),
+        ],
     )
 }
 

@@ -15,7 +15,7 @@ pub enum FileContent {
     Rust(TokenStream),
     /// Rust source copied verbatim (runtime helpers).
     RustVerbatim(String),
-    /// Any other text (`Cargo.toml`).
+    /// A TOML file (`Cargo.toml`, `rustfmt.toml`).
     Text(String),
 }
 

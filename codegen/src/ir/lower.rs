@@ -111,6 +111,10 @@ impl Lowerer<'_> {
                 endpoint_prefix,
             },
             uses_unions: structures.iter().any(|s| s.kind == StructureKind::Union),
+            uses_sensitive: structures
+                .iter()
+                .any(|s| s.sensitive || s.members.iter().any(|m| m.sensitive))
+                || enums.iter().any(|e| e.sensitive),
             structures,
             enums,
             operations,

@@ -40,6 +40,8 @@ pub struct Service {
     pub uses_blobs: bool,
     /// Whether any type is a union (the crate then needs the union helpers).
     pub uses_unions: bool,
+    /// Whether any value is sensitive (the crate then needs the redaction helper).
+    pub uses_sensitive: bool,
 }
 
 /// Protocol metadata.

@@ -230,7 +230,7 @@ mod tests {
     #[test]
     fn displays_rfc3339() {
         let t = DateTime::from_secs_and_nanos(1_795_310_428, 118_000_000).unwrap();
-        assert_eq!(t.to_string(), "2026-11-22T21:20:28.118Z");
+        assert_eq!(t.to_string(), "2026-11-22T01:20:28.118Z");
         assert!(DateTime::from_secs_and_nanos(0, 1_000_000_000).is_err());
     }
 }

@@ -5,3 +5,4 @@ mod generated_ds;
 mod malformed;
 mod snapshot;
 mod support;
+mod xtask_codegen;

@@ -19,3 +19,5 @@ pub mod primitives;
 mod runtime;
 #[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
+pub mod validation;

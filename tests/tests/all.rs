@@ -3,6 +3,7 @@
 mod fuzz;
 mod generated_ds;
 mod malformed;
+mod patterns;
 mod snapshot;
 mod support;
 mod xtask_codegen;

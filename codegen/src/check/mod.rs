@@ -3,7 +3,7 @@
 mod paths;
 
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
-use crate::ir::names;
+use crate::ir::{names, pattern};
 use crate::model::{Member, Models, ServiceModel, Shape};
 use std::collections::BTreeMap;
 
@@ -202,6 +202,9 @@ impl Checker<'_> {
             if let Some(format) = &shape.timestamp_format {
                 self.timestamp_format(at(&["timestampFormat"]), format);
             }
+            if let Some(java) = &shape.pattern {
+                self.pattern(at(&["pattern"]), name, java);
+            }
             match t {
                 "structure" => self.structure(name, shape),
                 "list" => match &shape.member {
@@ -239,6 +242,32 @@ impl Checker<'_> {
                     at(&[]),
                     format!("{t} `{name}` contains itself without a structure in between"),
                 );
+            }
+        }
+    }
+
+    /// A pattern must translate to Rust regexes that compile, with the features the
+    /// generated crate enables.
+    fn pattern(&mut self, location: String, name: &str, java: &str) {
+        match pattern::translate(java) {
+            Err(why) => {
+                self.error(
+                    location,
+                    format!("the pattern of `{name}` cannot be translated: {why}"),
+                )
+                .notes
+                .push(format!("the pattern is `{java}`"));
+            }
+            Ok(formula) => {
+                for regex in formula.regexes() {
+                    if let Err(e) = regex::Regex::new(regex) {
+                        let first_line =
+                            e.to_string().lines().last().unwrap_or_default().to_owned();
+                        self.error(location.clone(), format!("the pattern of `{name}` translates to a regex that does not compile: {first_line}"))
+                            .notes
+                            .push(format!("`{java}` became `{regex}`"));
+                    }
+                }
             }
         }
     }

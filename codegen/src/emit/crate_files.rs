@@ -27,6 +27,10 @@ const BLOB: RuntimeModule = RuntimeModule {
     name: "blob",
     source: include_str!("../../runtime/blob.rs"),
 };
+const VALIDATE: RuntimeModule = RuntimeModule {
+    name: "validate",
+    source: include_str!("../../runtime/validate.rs"),
+};
 const UNION: RuntimeModule = RuntimeModule {
     name: "union",
     source: include_str!("../../runtime/union.rs"),
@@ -46,6 +50,9 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     }
     if service.uses_unions {
         runtime.push(UNION);
+    }
+    if service.has_validators() {
+        runtime.push(VALIDATE);
     }
     runtime.sort_by_key(|m| m.name);
     let mut files = vec![
@@ -117,6 +124,9 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> String {
     if service.uses_timestamps {
         deps.push(r#"time = { version = "0.3.36", default-features = false, features = ["std", "formatting"] }"#.to_owned());
     }
+    if service.has_validators() {
+        deps.push(r#"regex = { version = "1.10", default-features = false, features = ["std", "unicode", "perf-dfa"] }"#.to_owned());
+    }
     if service.uses_blobs {
         deps.push(
             r#"base64 = { version = "0.22", default-features = false, features = ["std"] }"#
@@ -162,6 +172,12 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
         service.enums.len(),
         service.operations.len()
     );
+    let validation = service.has_validators().then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod validation;
+        }
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -177,6 +193,7 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
         mod runtime;
         #[rustfmt::skip]
         pub mod types;
+        #validation
     }
 }
 

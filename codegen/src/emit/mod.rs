@@ -3,6 +3,7 @@
 mod crate_files;
 mod enums;
 mod structures;
+mod validators;
 
 use crate::ir::{CrateOptions, Service, Type};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -39,6 +40,11 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
         structures::emit_builders(service),
     ));
     files.push(rust("src/types/enums.rs", enums::emit(service)));
+    if service.has_validators() {
+        for (path, tokens) in validators::emit(service) {
+            files.push(rust(path, tokens));
+        }
+    }
     files
 }
 

@@ -2,9 +2,10 @@
 
 use super::docs::html_to_markdown;
 use super::names;
+use super::pattern::translate;
 use super::{
-    Constraints, Enum, Member, Operation, Protocol, Service, Structure, StructureKind, Type,
-    Variant,
+    Constraints, Enum, Member, Operation, Pattern, Protocol, Service, Structure, StructureKind,
+    Type, ValueKind, ValueShape, Variant,
 };
 use crate::diag::{pointer, Diagnostic, Diagnostics};
 use crate::model::{self, Models, ServiceModel};
@@ -61,6 +62,7 @@ impl Lowerer<'_> {
                 });
             }
         }
+        self.mark_validated(&mut structures);
         structures.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let mut operations: Vec<Operation> = self
@@ -118,6 +120,7 @@ impl Lowerer<'_> {
             structures,
             enums,
             operations,
+            shapes: self.value_shapes(),
             uses_timestamps: shape_types.contains("timestamp"),
             uses_blobs: shape_types.contains("blob"),
         }
@@ -170,11 +173,7 @@ impl Lowerer<'_> {
                     boxed: recursive.contains(&(name.to_owned(), member.shape.clone())),
                     docs: html_to_markdown(docs),
                     deprecated: member.deprecated,
-                    constraints: target.map_or_else(Constraints::default, |t| Constraints {
-                        min: t.min,
-                        max: t.max,
-                        pattern: t.pattern.clone(),
-                    }),
+                    constraints: self.constraints(&member.shape),
                 }
             })
             .collect();
@@ -186,6 +185,107 @@ impl Lowerer<'_> {
             members,
             sensitive: shape.sensitive,
             deprecated: shape.deprecated,
+            input_of: self
+                .model
+                .operations
+                .iter()
+                .filter(|(_, op)| op.input.as_ref().is_some_and(|r| r.shape == name))
+                .map(|(op_name, _)| names::fn_name(op_name))
+                .min(),
+            validated: false,
+        }
+    }
+
+    /// The constraints of a shape, with its pattern translated (the checks have already
+    /// reported patterns that do not translate).
+    fn constraints(&mut self, shape_name: &str) -> Constraints {
+        let Some(shape) = self.model.shapes.get(shape_name) else {
+            return Constraints::default();
+        };
+        let pattern = shape
+            .pattern
+            .as_ref()
+            .and_then(|java| match translate(java) {
+                Ok(formula) => Some(Pattern {
+                    java: java.clone(),
+                    formula,
+                }),
+                Err(why) => {
+                    self.problems.push(Diagnostic::error(
+                        self.file,
+                        pointer(["shapes", shape_name, "pattern"]),
+                        format!("internal error: pattern reached lowering untranslatable: {why}"),
+                    ));
+                    None
+                }
+            });
+        Constraints {
+            min: shape.min,
+            max: shape.max,
+            pattern,
+        }
+    }
+
+    /// Every shape as validators see it.
+    fn value_shapes(&mut self) -> BTreeMap<String, ValueShape> {
+        let model = self.model;
+        let mut shapes = BTreeMap::new();
+        for (name, shape) in &model.shapes {
+            let target = |m: &Option<model::Member>| {
+                m.as_ref().map_or_else(String::new, |m| m.shape.clone())
+            };
+            let kind = match shape.shape_type.as_str() {
+                "string" if shape.enum_values.is_some() => ValueKind::Enum,
+                "string" => ValueKind::String,
+                "integer" => ValueKind::Number(Type::I32),
+                "long" => ValueKind::Number(Type::I64),
+                "float" => ValueKind::Number(Type::F32),
+                "double" => ValueKind::Number(Type::F64),
+                "blob" => ValueKind::Blob,
+                "list" => ValueKind::List(target(&shape.member)),
+                "map" => ValueKind::Map(target(&shape.key), target(&shape.value)),
+                "structure" => ValueKind::Structure(names::type_name(name)),
+                _ => ValueKind::Plain,
+            };
+            let constraints = self.constraints(name);
+            shapes.insert(
+                name.clone(),
+                ValueShape {
+                    kind,
+                    constraints,
+                    sensitive: shape.sensitive,
+                },
+            );
+        }
+        shapes
+    }
+
+    /// Marks every structure reachable from an operation input.
+    fn mark_validated(&self, structures: &mut [Structure]) {
+        let mut reachable = BTreeSet::new();
+        let mut stack: Vec<&str> = self
+            .model
+            .operations
+            .values()
+            .filter_map(|op| op.input.as_ref().map(|r| r.shape.as_str()))
+            .collect();
+        while let Some(name) = stack.pop() {
+            if !reachable.insert(name) {
+                continue;
+            }
+            let Some(shape) = self.model.shapes.get(name) else {
+                continue;
+            };
+            stack.extend(shape.members.values().map(|m| m.shape.as_str()));
+            for m in [&shape.member, &shape.key, &shape.value]
+                .into_iter()
+                .flatten()
+            {
+                stack.push(&m.shape);
+            }
+        }
+        for s in structures {
+            s.validated = reachable.contains(s.wire_name.as_str());
         }
     }
 

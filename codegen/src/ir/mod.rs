@@ -1,8 +1,11 @@
 //! The lowered model: Rust names, Markdown docs, constraints, boxing; the only input to emitters.
 
+use std::collections::BTreeMap;
+
 pub mod docs;
 mod lower;
 pub mod names;
+pub mod pattern;
 
 pub use lower::lower;
 
@@ -42,6 +45,47 @@ pub struct Service {
     pub uses_unions: bool,
     /// Whether any value is sensitive (the crate then needs the redaction helper).
     pub uses_sensitive: bool,
+    /// Every shape by model name: what validators need to walk values.
+    pub shapes: BTreeMap<String, ValueShape>,
+}
+
+impl Service {
+    /// Whether any structure gets a validator (the crate then has a `validation` module).
+    pub fn has_validators(&self) -> bool {
+        self.structures.iter().any(|s| s.validated)
+    }
+}
+
+/// A shape as validators see it: its kind, its constraints, what it contains.
+#[derive(Clone, Debug)]
+pub struct ValueShape {
+    /// What kind of value it is.
+    pub kind: ValueKind,
+    /// Its length, range and pattern constraints.
+    pub constraints: Constraints,
+    /// Whether values are sensitive.
+    pub sensitive: bool,
+}
+
+/// The kinds of values validators distinguish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A string.
+    String,
+    /// An enum (a string on the wire).
+    Enum,
+    /// A number of the given Rust type.
+    Number(Type),
+    /// Binary data.
+    Blob,
+    /// A boolean or timestamp: nothing to check.
+    Plain,
+    /// A list of the named shape.
+    List(String),
+    /// A map from the first named shape to the second.
+    Map(String, String),
+    /// A structure or union, with its Rust name.
+    Structure(String),
 }
 
 /// Protocol metadata.
@@ -94,6 +138,10 @@ pub struct Structure {
     pub sensitive: bool,
     /// Whether the shape is deprecated.
     pub deprecated: bool,
+    /// The operation (Rust method name) this structure is the input of, if any.
+    pub input_of: Option<String>,
+    /// Whether the structure is reachable from an operation input, so it gets a validator.
+    pub validated: bool,
 }
 
 /// A structure member or union variant.
@@ -132,8 +180,24 @@ pub struct Constraints {
     pub min: Option<f64>,
     /// Maximum length or value.
     pub max: Option<f64>,
-    /// Java regular expression.
-    pub pattern: Option<String>,
+    /// The pattern, as written and as translated.
+    pub pattern: Option<Pattern>,
+}
+
+impl Constraints {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none() && self.pattern.is_none()
+    }
+}
+
+/// A model pattern and its translation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    /// The Java regular expression from the model.
+    pub java: String,
+    /// The equivalent formula of Rust regexes.
+    pub formula: pattern::Formula,
 }
 
 /// The Rust type of a value.

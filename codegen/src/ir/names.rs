@@ -20,7 +20,13 @@ const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
 /// Member names that would clash with methods every generated structure has
 /// (`X::builder()`, `XBuilder::build()`); the field gets a `_value` suffix.
-const RESERVED_FIELDS: &[&str] = &["builder", "build"];
+const RESERVED_FIELDS: &[&str] = &[
+    "builder",
+    "build",
+    "validate",
+    "validate_with",
+    "validate_members",
+];
 
 /// Enum variant names that would clash with the variant kept for unknown wire values.
 const RESERVED_VARIANTS: &[&str] = &["Unknown"];
@@ -186,6 +192,11 @@ pub fn fn_name(wire: &str) -> String {
     escape(join_snake(&split_words(wire)))
 }
 
+/// A SCREAMING_SNAKE_CASE name for statics (`DIRECTORY_ID`).
+pub fn const_name(wire: &str) -> String {
+    escape(join_snake(&split_words(wire)).to_uppercase())
+}
+
 /// The snake-case name without raw prefix, for building other names (`set_type`).
 pub fn bare(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -244,6 +255,7 @@ mod tests {
             ("Gen", "r#gen"),
             ("Builder", "builder_value"),
             ("Build", "build_value"),
+            ("Validate", "validate_value"),
             ("2FAEnabled", "_2_fa_enabled"),
             ("NextToken", "next_token"),
             ("SSOEnabled", "sso_enabled"),

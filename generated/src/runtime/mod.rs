@@ -7,3 +7,5 @@ pub(crate) mod build_error;
 pub(crate) mod datetime;
 #[rustfmt::skip]
 pub(crate) mod redact;
+#[rustfmt::skip]
+pub(crate) mod validate;

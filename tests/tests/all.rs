@@ -6,4 +6,5 @@ mod malformed;
 mod patterns;
 mod snapshot;
 mod support;
+mod validation;
 mod xtask_codegen;

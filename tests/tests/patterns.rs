@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 mod validate;
 
 /// Values that must match and values that must not, per shape with a pattern.
-const TABLE: &[(&str, &[&str], &[&str])] = &[
+pub const TABLE: &[(&str, &[&str], &[&str])] = &[
     ("AliasName", &["mycompany", "corp-1", "a", "abc_def"], &["d-1234", "D-abc", "-abc", "", "_abc"]),
     ("AssessmentId", &["da-0123456789abcdef01"], &["da-0123456789abcdef0", "DA-0123456789abcdef01", "da-0123456789abcdeg01"]),
     (
@@ -297,4 +297,25 @@ fn translation_agrees_with_java_regex() {
         disagreements.len()
     );
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn password_needs_three_of_four_character_kinds_and_8_to_64_characters() {
+    let patterns = patterns();
+    let password = &patterns["Password"].1;
+    // Each of the four complexity rules of the pattern, met exactly.
+    for accepted in ["Abcdefg1", "abcdef1!", "Abcdefg!", "ABCDEF1!"] {
+        assert!(password.is_match(accepted), "{accepted}");
+    }
+    // Only one or two kinds of character: no rule is met.
+    for rejected in [
+        "abcdefgh", "ABCDEFGH", "12345678", "!!!!!!!!", "abcdEFGH", "abcd1234", "ABCD!!!!",
+    ] {
+        assert!(!password.is_match(rejected), "{rejected}");
+    }
+    let with_length = |n: usize| format!("Aa1{}", "x".repeat(n - 3));
+    assert!(!password.is_match(&with_length(7)));
+    assert!(password.is_match(&with_length(8)));
+    assert!(password.is_match(&with_length(64)));
+    assert!(!password.is_match(&with_length(65)));
 }

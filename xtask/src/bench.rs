@@ -1,4 +1,7 @@
-//! `cargo xtask bench codegen`: times each phase of generating the ds crate, in release.
+//! `cargo xtask bench codegen|patterns`: generator phase times, and the worst-case time of
+//! each ds pattern on 100 kB inputs, in release.
+
+mod patterns;
 
 use crate::{codegen_cmd, root, test_cmd};
 use std::collections::BTreeMap;
@@ -6,11 +9,34 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench codegen`.
+/// `cargo xtask bench codegen|patterns`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    match args.first().map(String::as_str) {
-        Some("codegen") if args.len() == 1 => codegen(),
-        _ => Err("usage: cargo xtask bench codegen".to_owned()),
+    match (args.first().map(String::as_str), args.len()) {
+        (Some(which @ ("codegen" | "patterns")), 1) => {
+            if cfg!(debug_assertions) {
+                // Timing a debug build would measure the wrong thing: rerun in release.
+                return test_cmd::cargo(
+                    &root(),
+                    &[
+                        "run",
+                        "--quiet",
+                        "--release",
+                        "-p",
+                        "xtask",
+                        "--",
+                        "bench",
+                        which,
+                    ],
+                    &[],
+                );
+            }
+            if which == "codegen" {
+                codegen()
+            } else {
+                patterns::run()
+            }
+        }
+        _ => Err("usage: cargo xtask bench codegen|patterns".to_owned()),
     }
 }
 

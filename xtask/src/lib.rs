@@ -4,6 +4,7 @@ pub mod bench;
 pub mod botocore;
 pub mod codegen_cmd;
 pub mod test_cmd;
+pub mod venv;
 
 use std::path::{Path, PathBuf};
 

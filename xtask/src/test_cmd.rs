@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
-use crate::{botocore, codegen_cmd, root};
+use crate::{botocore, codegen_cmd, root, venv};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -50,9 +50,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             &[],
         ),
     )?;
+    // The botocore differential test runs botocore from this venv.
+    let python = venv::python()?;
+    let python = python.display().to_string();
     step(
         "cargo test --workspace",
-        cargo(&root, &["test", "--workspace", "--quiet"], &[]),
+        cargo(
+            &root,
+            &["test", "--workspace", "--quiet"],
+            &[("TEST_PYTHON", &python)],
+        ),
     )?;
     step(
         "generated crate builds with -D warnings",

@@ -177,16 +177,24 @@ impl<'a> Walker<'a> {
             .unwrap_or_else(|| names::fn_name(&s.wire_name));
         let root = bare(&root).to_owned();
         let body = if s.kind == StructureKind::Union {
-            let arms = s.members.iter().filter_map(|m| {
-                let variant = ident(&m.variant_name);
-                let label = bare(&m.field_name);
-                let check = self.check(quote!(value), &m.target, m.sensitive)?;
-                Some(quote!(Self::#variant(value) => v.member(#label, |v| { #check }),))
-            });
-            quote! {
-                match self {
-                    #(#arms)*
-                    _ => {}
+            let arms: Vec<TokenStream> = s
+                .members
+                .iter()
+                .filter_map(|m| {
+                    let variant = ident(&m.variant_name);
+                    let label = bare(&m.field_name);
+                    let check = self.check(quote!(value), &m.target, m.sensitive)?;
+                    Some(quote!(Self::#variant(value) => v.member(#label, |v| { #check }),))
+                })
+                .collect();
+            if arms.is_empty() {
+                TokenStream::new()
+            } else {
+                quote! {
+                    match self {
+                        #(#arms)*
+                        _ => {}
+                    }
                 }
             }
         } else {

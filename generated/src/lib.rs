@@ -21,3 +21,13 @@ mod runtime;
 pub mod types;
 #[rustfmt::skip]
 pub mod validation;
+#[rustfmt::skip]
+pub mod client;
+#[rustfmt::skip]
+pub mod operation;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub mod test_util;
+#[rustfmt::skip]
+pub mod transport;
+pub use client::{Client, Config, Credentials};

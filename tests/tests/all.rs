@@ -1,5 +1,6 @@
 //! One test binary for the whole suite: fixtures, snapshots, the generated ds crate, fuzzing.
 
+mod client_mock;
 mod fuzz;
 mod generated_ds;
 mod malformed;

@@ -42,3 +42,38 @@ fn diagnostics_name_file_location_and_hint() {
         "{text}"
     );
 }
+
+#[test]
+fn a_protocol_without_client_support_still_gets_types_and_a_warning() {
+    let mut files = model(&root().join("tests/fixtures/kitchen-sink"));
+    files.service.text = files
+        .service
+        .text
+        .replace(r#""protocol": "json""#, r#""protocol": "rest-json""#)
+        .replace(r#""protocols": ["json"]"#, r#""protocols": ["rest-json"]"#);
+    let generated = codegen::generate(&files, &options("rest")).expect("types are generated");
+    let warnings: Vec<String> = generated
+        .warnings
+        .warnings()
+        .map(|w| w.to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        ["warning: no client is generated: the service speaks `rest-json`, which the generator does not support yet\n  --> tests/fixtures/kitchen-sink/service-2.json: /metadata/protocols\n  = note: the crate still has every type, builder and validator"]
+    );
+    let paths: Vec<String> = generated
+        .files
+        .keys()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(
+        paths.contains(&"src/types/structures.rs".to_owned())
+            && paths.contains(&"src/validation.rs".to_owned())
+    );
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p == "src/client.rs" || p == "src/operation.rs"),
+        "{paths:?}"
+    );
+}

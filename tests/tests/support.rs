@@ -1,6 +1,10 @@
 //! Helpers shared by the test modules: paths, model loading, snapshot comparison.
 
 use codegen::{CrateOptions, ModelFiles};
+use directory_service::operation::Operation;
+use directory_service::validation::{Policy, Rule, Validate};
+use directory_service::Client;
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 /// The workspace root.
@@ -58,3 +62,201 @@ pub fn expect_file(path: &Path, actual: &str) {
         );
     }
 }
+
+/// What our side makes of a JSON input.
+#[derive(Debug, PartialEq)]
+pub enum Outcome {
+    /// It does not even deserialize (a required member is missing).
+    Unbuildable(String),
+    /// It deserializes; these are the violations (path, rule).
+    Checked(Vec<(String, Rule)>),
+}
+
+fn run<T: serde::de::DeserializeOwned + Validate>(json: &Value, policy: Policy) -> Outcome {
+    match serde_json::from_value::<T>(json.clone()) {
+        Err(e) => Outcome::Unbuildable(e.to_string()),
+        Ok(value) => Outcome::Checked(match value.validate_with(policy) {
+            Ok(()) => Vec::new(),
+            Err(e) => e
+                .violations()
+                .iter()
+                .map(|v| (v.path().to_owned(), v.rule()))
+                .collect(),
+        }),
+    }
+}
+
+/// Sends a JSON input of any operation through the client; the output as JSON, or the
+/// error's `Display`.
+async fn send<I: Operation + serde::de::DeserializeOwned>(
+    client: &Client,
+    json: &Value,
+) -> Result<Value, String> {
+    let input: I = serde_json::from_value(json.clone())
+        .map_err(|e| format!("input does not deserialize: {e}"))?;
+    let output = client.send(&input).await.map_err(|e| e.to_string())?;
+    Ok(serde_json::to_value(output).expect("outputs serialize"))
+}
+
+/// Dispatch by type name over every ds operation's input and output type.
+macro_rules! operations {
+    ($(($input:ident, $output:ident)),* $(,)?) => {
+        /// Every input type, sorted.
+        pub const INPUT_TYPES: &[&str] = &[$(stringify!($input)),*];
+
+        /// Deserializes and validates a JSON input of the named type.
+        pub fn check(type_name: &str, json: &Value, policy: Policy) -> Outcome {
+            match type_name {
+                $(stringify!($input) => run::<directory_service::types::$input>(json, policy),)*
+                other => panic!("no input type {other}"),
+            }
+        }
+
+        /// Sends a JSON input of the named type.
+        pub async fn call(client: &Client, type_name: &str, json: &Value) -> Result<Value, String> {
+            match type_name {
+                $(stringify!($input) => send::<directory_service::types::$input>(client, json).await,)*
+                other => panic!("no input type {other}"),
+            }
+        }
+
+        #[test]
+        fn outputs_are_named_after_inputs() {
+            $(let _: Option<<directory_service::types::$input as Operation>::Output> = None::<directory_service::types::$output>;)*
+        }
+    };
+}
+
+operations!(
+    (AcceptSharedDirectoryRequest, AcceptSharedDirectoryResult),
+    (AddIpRoutesRequest, AddIpRoutesResult),
+    (AddRegionRequest, AddRegionResult),
+    (AddTagsToResourceRequest, AddTagsToResourceResult),
+    (CancelSchemaExtensionRequest, CancelSchemaExtensionResult),
+    (ConnectDirectoryRequest, ConnectDirectoryResult),
+    (CreateAliasRequest, CreateAliasResult),
+    (CreateComputerRequest, CreateComputerResult),
+    (
+        CreateConditionalForwarderRequest,
+        CreateConditionalForwarderResult
+    ),
+    (CreateDirectoryRequest, CreateDirectoryResult),
+    (CreateHybridAdRequest, CreateHybridAdResult),
+    (CreateLogSubscriptionRequest, CreateLogSubscriptionResult),
+    (CreateMicrosoftAdRequest, CreateMicrosoftAdResult),
+    (CreateSnapshotRequest, CreateSnapshotResult),
+    (CreateTrustRequest, CreateTrustResult),
+    (DeleteAdAssessmentRequest, DeleteAdAssessmentResult),
+    (
+        DeleteConditionalForwarderRequest,
+        DeleteConditionalForwarderResult
+    ),
+    (DeleteDirectoryRequest, DeleteDirectoryResult),
+    (DeleteLogSubscriptionRequest, DeleteLogSubscriptionResult),
+    (DeleteSnapshotRequest, DeleteSnapshotResult),
+    (DeleteTrustRequest, DeleteTrustResult),
+    (DeregisterCertificateRequest, DeregisterCertificateResult),
+    (DeregisterEventTopicRequest, DeregisterEventTopicResult),
+    (DescribeAdAssessmentRequest, DescribeAdAssessmentResult),
+    (
+        DescribeCaEnrollmentPolicyRequest,
+        DescribeCaEnrollmentPolicyResult
+    ),
+    (DescribeCertificateRequest, DescribeCertificateResult),
+    (
+        DescribeClientAuthenticationSettingsRequest,
+        DescribeClientAuthenticationSettingsResult
+    ),
+    (
+        DescribeConditionalForwardersRequest,
+        DescribeConditionalForwardersResult
+    ),
+    (DescribeDirectoriesRequest, DescribeDirectoriesResult),
+    (
+        DescribeDirectoryDataAccessRequest,
+        DescribeDirectoryDataAccessResult
+    ),
+    (
+        DescribeDomainControllersRequest,
+        DescribeDomainControllersResult
+    ),
+    (DescribeEventTopicsRequest, DescribeEventTopicsResult),
+    (DescribeHybridAdUpdateRequest, DescribeHybridAdUpdateResult),
+    (DescribeLdapsSettingsRequest, DescribeLdapsSettingsResult),
+    (DescribeRegionsRequest, DescribeRegionsResult),
+    (DescribeSettingsRequest, DescribeSettingsResult),
+    (
+        DescribeSharedDirectoriesRequest,
+        DescribeSharedDirectoriesResult
+    ),
+    (DescribeSnapshotsRequest, DescribeSnapshotsResult),
+    (DescribeTrustsRequest, DescribeTrustsResult),
+    (
+        DescribeUpdateDirectoryRequest,
+        DescribeUpdateDirectoryResult
+    ),
+    (
+        DisableCaEnrollmentPolicyRequest,
+        DisableCaEnrollmentPolicyResult
+    ),
+    (
+        DisableClientAuthenticationRequest,
+        DisableClientAuthenticationResult
+    ),
+    (
+        DisableDirectoryDataAccessRequest,
+        DisableDirectoryDataAccessResult
+    ),
+    (DisableLdapsRequest, DisableLdapsResult),
+    (DisableRadiusRequest, DisableRadiusResult),
+    (DisableSsoRequest, DisableSsoResult),
+    (
+        EnableCaEnrollmentPolicyRequest,
+        EnableCaEnrollmentPolicyResult
+    ),
+    (
+        EnableClientAuthenticationRequest,
+        EnableClientAuthenticationResult
+    ),
+    (
+        EnableDirectoryDataAccessRequest,
+        EnableDirectoryDataAccessResult
+    ),
+    (EnableLdapsRequest, EnableLdapsResult),
+    (EnableRadiusRequest, EnableRadiusResult),
+    (EnableSsoRequest, EnableSsoResult),
+    (GetDirectoryLimitsRequest, GetDirectoryLimitsResult),
+    (GetSnapshotLimitsRequest, GetSnapshotLimitsResult),
+    (ListAdAssessmentsRequest, ListAdAssessmentsResult),
+    (ListCertificatesRequest, ListCertificatesResult),
+    (ListIpRoutesRequest, ListIpRoutesResult),
+    (ListLogSubscriptionsRequest, ListLogSubscriptionsResult),
+    (ListSchemaExtensionsRequest, ListSchemaExtensionsResult),
+    (ListTagsForResourceRequest, ListTagsForResourceResult),
+    (RegisterCertificateRequest, RegisterCertificateResult),
+    (RegisterEventTopicRequest, RegisterEventTopicResult),
+    (RejectSharedDirectoryRequest, RejectSharedDirectoryResult),
+    (RemoveIpRoutesRequest, RemoveIpRoutesResult),
+    (RemoveRegionRequest, RemoveRegionResult),
+    (RemoveTagsFromResourceRequest, RemoveTagsFromResourceResult),
+    (ResetUserPasswordRequest, ResetUserPasswordResult),
+    (RestoreFromSnapshotRequest, RestoreFromSnapshotResult),
+    (ShareDirectoryRequest, ShareDirectoryResult),
+    (StartAdAssessmentRequest, StartAdAssessmentResult),
+    (StartSchemaExtensionRequest, StartSchemaExtensionResult),
+    (UnshareDirectoryRequest, UnshareDirectoryResult),
+    (
+        UpdateConditionalForwarderRequest,
+        UpdateConditionalForwarderResult
+    ),
+    (UpdateDirectorySetupRequest, UpdateDirectorySetupResult),
+    (UpdateHybridAdRequest, UpdateHybridAdResult),
+    (
+        UpdateNumberOfDomainControllersRequest,
+        UpdateNumberOfDomainControllersResult
+    ),
+    (UpdateRadiusRequest, UpdateRadiusResult),
+    (UpdateSettingsRequest, UpdateSettingsResult),
+    (UpdateTrustRequest, UpdateTrustResult),
+    (VerifyTrustRequest, VerifyTrustResult),
+);

@@ -3,6 +3,7 @@
 //! botocore's own validator rejects.
 
 use crate::patterns::TABLE;
+use crate::support::{check, Outcome, INPUT_TYPES};
 use crate::support::{ds_model, root};
 use codegen::ir::names;
 use directory_service::validation::{Policy, Rule, Validate};
@@ -10,126 +11,8 @@ use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// What our side makes of a JSON input.
-#[derive(Debug, PartialEq)]
-enum Outcome {
-    /// It does not even deserialize (a required member is missing).
-    Unbuildable(String),
-    /// It deserializes; these are the violations (path, rule).
-    Checked(Vec<(String, Rule)>),
-}
-
-fn run<T: serde::de::DeserializeOwned + Validate>(json: &Value, policy: Policy) -> Outcome {
-    match serde_json::from_value::<T>(json.clone()) {
-        Err(e) => Outcome::Unbuildable(e.to_string()),
-        Ok(value) => Outcome::Checked(match value.validate_with(policy) {
-            Ok(()) => Vec::new(),
-            Err(e) => e
-                .violations()
-                .iter()
-                .map(|v| (v.path().to_owned(), v.rule()))
-                .collect(),
-        }),
-    }
-}
-
-macro_rules! inputs {
-    ($($ty:ident),* $(,)?) => {
-        const INPUT_TYPES: &[&str] = &[$(stringify!($ty)),*];
-
-        fn check(type_name: &str, json: &Value, policy: Policy) -> Outcome {
-            match type_name {
-                $(stringify!($ty) => run::<directory_service::types::$ty>(json, policy),)*
-                other => panic!("no input type {other}"),
-            }
-        }
-    };
-}
-
-inputs!(
-    AcceptSharedDirectoryRequest,
-    AddIpRoutesRequest,
-    AddRegionRequest,
-    AddTagsToResourceRequest,
-    CancelSchemaExtensionRequest,
-    ConnectDirectoryRequest,
-    CreateAliasRequest,
-    CreateComputerRequest,
-    CreateConditionalForwarderRequest,
-    CreateDirectoryRequest,
-    CreateHybridAdRequest,
-    CreateLogSubscriptionRequest,
-    CreateMicrosoftAdRequest,
-    CreateSnapshotRequest,
-    CreateTrustRequest,
-    DeleteAdAssessmentRequest,
-    DeleteConditionalForwarderRequest,
-    DeleteDirectoryRequest,
-    DeleteLogSubscriptionRequest,
-    DeleteSnapshotRequest,
-    DeleteTrustRequest,
-    DeregisterCertificateRequest,
-    DeregisterEventTopicRequest,
-    DescribeAdAssessmentRequest,
-    DescribeCaEnrollmentPolicyRequest,
-    DescribeCertificateRequest,
-    DescribeClientAuthenticationSettingsRequest,
-    DescribeConditionalForwardersRequest,
-    DescribeDirectoriesRequest,
-    DescribeDirectoryDataAccessRequest,
-    DescribeDomainControllersRequest,
-    DescribeEventTopicsRequest,
-    DescribeHybridAdUpdateRequest,
-    DescribeLdapsSettingsRequest,
-    DescribeRegionsRequest,
-    DescribeSettingsRequest,
-    DescribeSharedDirectoriesRequest,
-    DescribeSnapshotsRequest,
-    DescribeTrustsRequest,
-    DescribeUpdateDirectoryRequest,
-    DisableCaEnrollmentPolicyRequest,
-    DisableClientAuthenticationRequest,
-    DisableDirectoryDataAccessRequest,
-    DisableLdapsRequest,
-    DisableRadiusRequest,
-    DisableSsoRequest,
-    EnableCaEnrollmentPolicyRequest,
-    EnableClientAuthenticationRequest,
-    EnableDirectoryDataAccessRequest,
-    EnableLdapsRequest,
-    EnableRadiusRequest,
-    EnableSsoRequest,
-    GetDirectoryLimitsRequest,
-    GetSnapshotLimitsRequest,
-    ListAdAssessmentsRequest,
-    ListCertificatesRequest,
-    ListIpRoutesRequest,
-    ListLogSubscriptionsRequest,
-    ListSchemaExtensionsRequest,
-    ListTagsForResourceRequest,
-    RegisterCertificateRequest,
-    RegisterEventTopicRequest,
-    RejectSharedDirectoryRequest,
-    RemoveIpRoutesRequest,
-    RemoveRegionRequest,
-    RemoveTagsFromResourceRequest,
-    ResetUserPasswordRequest,
-    RestoreFromSnapshotRequest,
-    ShareDirectoryRequest,
-    StartAdAssessmentRequest,
-    StartSchemaExtensionRequest,
-    UnshareDirectoryRequest,
-    UpdateConditionalForwarderRequest,
-    UpdateDirectorySetupRequest,
-    UpdateHybridAdRequest,
-    UpdateNumberOfDomainControllersRequest,
-    UpdateRadiusRequest,
-    UpdateSettingsRequest,
-    UpdateTrustRequest,
-    VerifyTrustRequest,
-);
-
-struct Model(Value);
+/// The ds model, for generating values from its shapes.
+pub struct Model(pub Value);
 
 /// One place in an input where a constraint applies.
 struct Site {
@@ -176,7 +59,7 @@ impl Model {
     }
 
     /// A valid value for a shape, with every member set.
-    fn valid(&self, name: &str) -> Value {
+    pub fn valid(&self, name: &str) -> Value {
         let shape = self.shape(name);
         match shape["type"].as_str().unwrap() {
             "structure" => {
@@ -450,7 +333,7 @@ fn generated_inputs_pass_and_each_mutation_is_reported_once_at_its_path() {
 }
 
 /// The Python with botocore that `cargo xtask test` provisions.
-fn python() -> std::path::PathBuf {
+pub fn python() -> std::path::PathBuf {
     let python = std::env::var_os("TEST_PYTHON")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root().join("target/venv/bin/python"));

@@ -70,6 +70,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 "--quiet",
                 "-p",
                 "directory-service",
+                "--all-features",
                 "--lib",
                 "--",
                 "-D",
@@ -82,7 +83,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "generated crate docs build with -D warnings",
         cargo(
             &root,
-            &["doc", "--quiet", "-p", "directory-service", "--no-deps"],
+            &[
+                "doc",
+                "--quiet",
+                "-p",
+                "directory-service",
+                "--all-features",
+                "--no-deps",
+            ],
             &[("RUSTDOCFLAGS", "-D warnings")],
         ),
     )?;

@@ -3,7 +3,7 @@
 mod paths;
 
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
-use crate::ir::{names, pattern};
+use crate::ir::{names, pattern, ClientProtocol};
 use crate::model::{Member, Models, ServiceModel, Shape};
 use std::collections::BTreeMap;
 
@@ -80,6 +80,30 @@ impl Checker<'_> {
         let mut protocols = vec![("/metadata/protocol".to_owned(), meta.protocol.clone())];
         for (i, p) in meta.protocols.iter().flatten().enumerate() {
             protocols.push((format!("/metadata/protocols/{i}"), p.clone()));
+        }
+        let names: Vec<String> = protocols
+            .iter()
+            .map(|(_, p)| p.clone())
+            .skip(usize::from(meta.protocols.is_some()))
+            .collect();
+        let all_known = names.iter().all(|p| KNOWN_PROTOCOLS.contains(&p.as_str()));
+        if all_known && ClientProtocol::choose(&names, meta.json_version.as_deref()).is_none() {
+            let location = if meta.protocols.is_some() {
+                "/metadata/protocols"
+            } else {
+                "/metadata/protocol"
+            };
+            self.problems.push(
+                Diagnostic::warning(
+                    self.file,
+                    location,
+                    format!(
+                        "no client is generated: the service speaks {}, which the generator does not support yet",
+                        names.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .note("the crate still has every type, builder and validator"),
+            );
         }
         for (location, protocol) in protocols {
             if !KNOWN_PROTOCOLS.contains(&protocol.as_str()) {

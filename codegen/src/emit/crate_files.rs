@@ -5,11 +5,64 @@ use crate::ir::{CrateOptions, Service};
 use quote::quote;
 use std::path::PathBuf;
 
-/// A runtime helper: module name, source, and whether this service needs it.
+/// A runtime helper: module name and source.
 struct RuntimeModule {
     name: &'static str,
     source: &'static str,
 }
+
+/// Runtime helpers of the client, with the feature (if any) that enables each.
+const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
+    (
+        RuntimeModule {
+            name: "config",
+            source: include_str!("../../runtime/config.rs"),
+        },
+        None,
+    ),
+    (
+        RuntimeModule {
+            name: "json_rpc",
+            source: include_str!("../../runtime/json_rpc.rs"),
+        },
+        None,
+    ),
+    (
+        RuntimeModule {
+            name: "mock",
+            source: include_str!("../../runtime/mock.rs"),
+        },
+        Some("test-util"),
+    ),
+    (
+        RuntimeModule {
+            name: "sdk_error",
+            source: include_str!("../../runtime/sdk_error.rs"),
+        },
+        None,
+    ),
+    (
+        RuntimeModule {
+            name: "transport",
+            source: include_str!("../../runtime/transport.rs"),
+        },
+        None,
+    ),
+];
+
+/// Dependencies of the client (hyper with rustls on ring, and the official SigV4 signer).
+const CLIENT_DEPENDENCIES: &[&str] = &[
+    r#"aws-credential-types = "1.2""#,
+    r#"aws-sigv4 = { version = "1.2", default-features = false, features = ["sign-http", "http1"] }"#,
+    r#"aws-smithy-runtime-api = { version = "1.7", default-features = false, features = ["client"] }"#,
+    r#"bytes = "1""#,
+    r#"http = "1""#,
+    r#"http-body-util = "0.1""#,
+    r#"hyper = { version = "1", default-features = false, features = ["client", "http1"] }"#,
+    r#"hyper-rustls = { version = "0.27", default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }"#,
+    r#"hyper-util = { version = "0.1", default-features = false, features = ["client-legacy", "http1", "tokio"] }"#,
+    r#"tokio = { version = "1", default-features = false, features = ["time"] }"#,
+];
 
 const BUILD_ERROR: RuntimeModule = RuntimeModule {
     name: "build_error",
@@ -51,10 +104,22 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     if service.uses_unions {
         runtime.push(UNION);
     }
-    if service.has_validators() {
+    if service.has_validation_module() {
         runtime.push(VALIDATE);
     }
-    runtime.sort_by_key(|m| m.name);
+    let mut features: Vec<Option<&str>> = vec![None; runtime.len()];
+    if service.protocol.client.is_some() {
+        for (module, feature) in CLIENT_RUNTIME {
+            runtime.push(RuntimeModule {
+                name: module.name,
+                source: module.source,
+            });
+            features.push(*feature);
+        }
+    }
+    let mut runtime: Vec<(RuntimeModule, Option<&str>)> =
+        runtime.into_iter().zip(features).collect();
+    runtime.sort_by_key(|(m, _)| m.name);
     let mut files = vec![
         EmittedFile {
             path: PathBuf::from("Cargo.toml"),
@@ -79,18 +144,12 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
                 pub use structures::*;
             },
         ),
-        rust(
-            "src/error.rs",
-            quote! {
-                //! Errors that are not the service's: a value that cannot be built.
-                pub use crate::runtime::build_error::BuildError;
-            },
-        ),
         rust("src/primitives.rs", primitives(service)),
     ];
-    let mods = runtime.iter().map(|m| {
+    let mods = runtime.iter().map(|(m, feature)| {
         let name = super::ident(m.name);
-        quote!(#[rustfmt::skip] pub(crate) mod #name;)
+        let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
+        quote!(#cfg #[rustfmt::skip] pub(crate) mod #name;)
     });
     files.push(rust(
         "src/runtime/mod.rs",
@@ -99,7 +158,7 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
             #(#mods)*
         },
     ));
-    for m in runtime {
+    for (m, _) in runtime {
         files.push(EmittedFile {
             path: PathBuf::from(format!("src/runtime/{}.rs", m.name)),
             content: FileContent::RustVerbatim(m.source.to_owned()),
@@ -116,7 +175,11 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> String {
     let mut deps = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#.to_owned()];
     let mut dev_deps = Vec::new();
     let json = r#"serde_json = "1.0.120""#.to_owned();
-    if service.uses_unions {
+    let client = service.protocol.client.is_some();
+    if client {
+        deps.extend(CLIENT_DEPENDENCIES.iter().map(|d| (*d).to_owned()));
+    }
+    if service.uses_unions || client {
         deps.push(json);
     } else {
         dev_deps.push(json);
@@ -124,7 +187,7 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> String {
     if service.uses_timestamps {
         deps.push(r#"time = { version = "0.3.36", default-features = false, features = ["std", "formatting"] }"#.to_owned());
     }
-    if service.has_validators() {
+    if service.has_validation_module() {
         deps.push(r#"regex = { version = "1.10", default-features = false, features = ["std", "unicode", "perf-dfa"] }"#.to_owned());
     }
     if service.uses_blobs {
@@ -154,6 +217,9 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> String {
             out.push('\n');
         }
     }
+    if client {
+        out.push_str("\n[features]\n# MockTransport, for tests of code that uses the client.\ntest-util = []\n");
+    }
     out.push_str("\n[lints.rust]\nmissing_docs = \"warn\"\n");
     out
 }
@@ -172,7 +238,21 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
         service.enums.len(),
         service.operations.len()
     );
-    let validation = service.has_validators().then(|| {
+    let client = service.protocol.client.is_some().then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod client;
+            #[rustfmt::skip]
+            pub mod operation;
+            #[cfg(feature = "test-util")]
+            #[rustfmt::skip]
+            pub mod test_util;
+            #[rustfmt::skip]
+            pub mod transport;
+            pub use client::{Client, Config, Credentials};
+        }
+    });
+    let validation = service.has_validation_module().then(|| {
         quote! {
             #[rustfmt::skip]
             pub mod validation;
@@ -194,6 +274,7 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
         #[rustfmt::skip]
         pub mod types;
         #validation
+        #client
     }
 }
 

@@ -1,7 +1,9 @@
 //! Emitters: one module per concern, each turning IR into token streams or text files.
 
+mod client;
 mod crate_files;
 mod enums;
+mod errors;
 mod structures;
 mod validators;
 
@@ -40,10 +42,14 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
         structures::emit_builders(service),
     ));
     files.push(rust("src/types/enums.rs", enums::emit(service)));
-    if service.has_validators() {
+    files.push(rust("src/error.rs", errors::emit(service)));
+    if service.has_validation_module() {
         for (path, tokens) in validators::emit(service) {
             files.push(rust(path, tokens));
         }
+    }
+    for (path, tokens) in client::emit(service, options) {
+        files.push(rust(path, tokens));
     }
     files
 }

@@ -79,16 +79,23 @@ fn structure(s: &Structure) -> TokenStream {
     if !redacts {
         derives.push(quote!(Debug));
     }
+    let is_error = matches!(s.kind, StructureKind::Error { .. });
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
         let wire = &m.wire_name;
         let ty = field_type(m);
         let docs = member_docs(m);
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+        // Services disagree on the case of an error's message member (moto and some AWS
+        // services send `message` for a modeled `Message`): accept both.
+        let alias = (is_error && m.wire_name.eq_ignore_ascii_case("message")).then(|| {
+            let other = if m.wire_name == "message" { "Message" } else { "message" };
+            quote!(#[serde(alias = #other)])
+        });
         let serde = if m.required {
-            quote!(#[serde(rename = #wire)])
+            quote!(#[serde(rename = #wire)] #alias)
         } else {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")] #alias)
         };
         quote! { #docs #deprecated #serde pub #field: #ty, }
     });
@@ -401,6 +408,32 @@ fn builder(s: &Structure) -> TokenStream {
     }
 }
 
+/// The parameters of a member's setter and the arguments that pass them on: one item for
+/// lists, a key and a value for maps, else the value.
+pub(super) fn setter_params(m: &Member) -> (TokenStream, TokenStream) {
+    match &m.ty {
+        Type::List(element) => {
+            let element = type_tokens(element);
+            (
+                quote!(item: impl ::std::convert::Into<#element>),
+                quote!(item),
+            )
+        }
+        Type::Map(key, value) => {
+            let key = type_tokens(key);
+            let value = type_tokens(value);
+            (
+                quote!(key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value>),
+                quote!(key, value),
+            )
+        }
+        ty => {
+            let ty = type_tokens(ty);
+            (quote!(value: impl ::std::convert::Into<#ty>), quote!(value))
+        }
+    }
+}
+
 fn setter(m: &Member) -> TokenStream {
     let field = ident(&m.field_name);
     let set = format_ident!("set_{}", bare(&m.field_name));
@@ -408,42 +441,30 @@ fn setter(m: &Member) -> TokenStream {
     let docs = member_docs(m);
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
     let set_doc = format!(" Sets or clears `{}`.", bare(&m.field_name));
-    let add = match &m.ty {
-        Type::List(element) => {
-            let element = type_tokens(element);
-            quote! {
-                #docs
-                ///
-                /// Appends one item; call repeatedly to add more.
-                #deprecated
-                pub fn #field(mut self, item: impl ::std::convert::Into<#element>) -> Self {
-                    self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());
-                    self
-                }
-            }
+    let (params, _) = setter_params(m);
+    let (note, body) = match &m.ty {
+        Type::List(_) => (
+            Some(" Appends one item; call repeatedly to add more."),
+            quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(item.into());),
+        ),
+        Type::Map(..) => (
+            Some(" Inserts one entry; call repeatedly to add more."),
+            quote!(self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());),
+        ),
+        _ => (
+            None,
+            quote!(self.#field = ::std::option::Option::Some(value.into());),
+        ),
+    };
+    let note = note.map(|n| quote!(#[doc = ""] #[doc = #n]));
+    let add = quote! {
+        #docs
+        #note
+        #deprecated
+        pub fn #field(mut self, #params) -> Self {
+            #body
+            self
         }
-        Type::Map(key, value) => {
-            let key = type_tokens(key);
-            let value = type_tokens(value);
-            quote! {
-                #docs
-                ///
-                /// Inserts one entry; call repeatedly to add more.
-                #deprecated
-                pub fn #field(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value>) -> Self {
-                    self.#field.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
-                    self
-                }
-            }
-        }
-        _ => quote! {
-            #docs
-            #deprecated
-            pub fn #field(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field = ::std::option::Option::Some(value.into());
-                self
-            }
-        },
     };
     quote! {
         #add

@@ -4,8 +4,8 @@ use super::docs::html_to_markdown;
 use super::names;
 use super::pattern::translate;
 use super::{
-    Constraints, Enum, Member, Operation, Pattern, Protocol, Service, Structure, StructureKind,
-    Type, ValueKind, ValueShape, Variant,
+    ClientProtocol, Constraints, Enum, Member, Operation, Pattern, Protocol, Service, Structure,
+    StructureKind, Type, ValueKind, ValueShape, Variant,
 };
 use crate::diag::{pointer, Diagnostic, Diagnostics};
 use crate::model::{self, Models, ServiceModel};
@@ -91,15 +91,17 @@ impl Lowerer<'_> {
             .map(|s| s.shape_type.as_str())
             .collect();
         let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
+        let protocols = meta
+            .protocols
+            .clone()
+            .unwrap_or_else(|| vec![meta.protocol.clone()]);
         Service {
             full_name: meta.service_full_name.clone(),
             api_version: meta.api_version.clone(),
             docs: html_to_markdown(self.model.documentation.as_deref().unwrap_or("")),
             protocol: Protocol {
-                protocols: meta
-                    .protocols
-                    .clone()
-                    .unwrap_or_else(|| vec![meta.protocol.clone()]),
+                client: ClientProtocol::choose(&protocols, meta.json_version.as_deref()),
+                protocols,
                 json_version: meta.json_version.clone(),
                 target_prefix: meta.target_prefix.clone(),
                 signing_name: meta

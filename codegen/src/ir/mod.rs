@@ -50,9 +50,10 @@ pub struct Service {
 }
 
 impl Service {
-    /// Whether any structure gets a validator (the crate then has a `validation` module).
-    pub fn has_validators(&self) -> bool {
-        self.structures.iter().any(|s| s.validated)
+    /// Whether the crate has a `validation` module: when an input can be validated, or a
+    /// client needs the policy type.
+    pub fn has_validation_module(&self) -> bool {
+        self.structures.iter().any(|s| s.validated) || self.protocol.client.is_some()
     }
 }
 
@@ -103,6 +104,26 @@ pub struct Protocol {
     pub endpoint_prefix: String,
     /// Service id.
     pub service_id: String,
+    /// The protocol the generated client speaks, or `None` when the generator supports none
+    /// of the service's protocols (the crate then has types and validators only).
+    pub client: Option<ClientProtocol>,
+}
+
+/// Protocols the generated client can speak.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientProtocol {
+    /// awsJson 1.0 or 1.1 (the `json` protocol), with its JSON version.
+    AwsJson(String),
+}
+
+impl ClientProtocol {
+    /// The generator's choice among a service's protocols: JSON first, as botocore does.
+    pub fn choose(protocols: &[String], json_version: Option<&str>) -> Option<ClientProtocol> {
+        protocols
+            .iter()
+            .any(|p| p == "json")
+            .then(|| ClientProtocol::AwsJson(json_version.unwrap_or("1.0").to_owned()))
+    }
 }
 
 /// What kind of structure a structure shape is.

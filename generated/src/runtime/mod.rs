@@ -4,8 +4,19 @@
 #[rustfmt::skip]
 pub(crate) mod build_error;
 #[rustfmt::skip]
+pub(crate) mod config;
+#[rustfmt::skip]
 pub(crate) mod datetime;
 #[rustfmt::skip]
+pub(crate) mod json_rpc;
+#[cfg(feature = "test-util")]
+#[rustfmt::skip]
+pub(crate) mod mock;
+#[rustfmt::skip]
 pub(crate) mod redact;
+#[rustfmt::skip]
+pub(crate) mod sdk_error;
+#[rustfmt::skip]
+pub(crate) mod transport;
 #[rustfmt::skip]
 pub(crate) mod validate;

@@ -57,6 +57,7 @@ pub struct AccessDeniedException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -106,6 +107,7 @@ pub struct AdAssessmentLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -895,6 +897,7 @@ pub struct AuthenticationFailedException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The identifier of the request that caused the exception.
     #[serde(
@@ -1088,6 +1091,7 @@ pub struct CertificateAlreadyExistsException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -1131,6 +1135,7 @@ pub struct CertificateDoesNotExistException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -1174,6 +1179,7 @@ pub struct CertificateInUseException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -1285,6 +1291,7 @@ pub struct CertificateLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -1400,6 +1407,7 @@ pub struct ClientException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -4312,6 +4320,7 @@ pub struct DirectoryAlreadyInRegionException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -4355,6 +4364,7 @@ pub struct DirectoryAlreadySharedException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -4954,6 +4964,7 @@ pub struct DirectoryDoesNotExistException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -4997,6 +5008,7 @@ pub struct DirectoryInDesiredStateException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -5040,6 +5052,7 @@ pub struct DirectoryLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -5193,6 +5206,7 @@ pub struct DirectoryNotSharedException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -5258,6 +5272,7 @@ pub struct DirectoryUnavailableException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -5391,6 +5406,7 @@ pub struct DisableAlreadyInProgressException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -5829,6 +5845,7 @@ pub struct DomainControllerLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -5872,6 +5889,7 @@ pub struct EnableAlreadyInProgressException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6198,6 +6216,7 @@ pub struct EntityAlreadyExistsException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6241,6 +6260,7 @@ pub struct EntityDoesNotExistException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6703,6 +6723,7 @@ pub struct IncompatibleSettingsException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6746,6 +6767,7 @@ pub struct InsufficientPermissionsException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6789,6 +6811,7 @@ pub struct InvalidCertificateException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6832,6 +6855,7 @@ pub struct InvalidClientAuthStatusException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6877,6 +6901,7 @@ pub struct InvalidLdapsStatusException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6920,6 +6945,7 @@ pub struct InvalidNextTokenException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -6963,6 +6989,7 @@ pub struct InvalidParameterException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -7006,6 +7033,7 @@ pub struct InvalidPasswordException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -7049,6 +7077,7 @@ pub struct InvalidTargetException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -7226,6 +7255,7 @@ pub struct IpRouteLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -7876,6 +7906,7 @@ pub struct NoAvailableCertificateException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -7919,6 +7950,7 @@ pub struct OrganizationsException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -8340,6 +8372,7 @@ pub struct RegionLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -8902,6 +8935,7 @@ pub struct ServiceException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -9225,6 +9259,7 @@ pub struct ShareLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -9507,6 +9542,7 @@ pub struct SnapshotLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -9767,6 +9803,7 @@ pub struct TagLimitExceededException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -10038,6 +10075,7 @@ pub struct UnsupportedOperationException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -10081,6 +10119,7 @@ pub struct UnsupportedSettingsException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(
@@ -10715,6 +10754,7 @@ pub struct UserDoesNotExistException {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
+    #[serde(alias = "message")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services request identifier.
     #[serde(

@@ -1,0 +1,213 @@
+//! Client configuration: region, credentials, endpoint, validation policy, timeout,
+//! transport.
+
+use super::transport::{HyperTransport, Transport};
+use super::validate::Policy;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// AWS credentials; never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from an access key, a secret key and, for temporary credentials, a
+    /// session token.
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>, session_token: Option<String>) -> Self {
+        Credentials { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token }
+    }
+
+    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+    pub fn from_env() -> Option<Self> {
+        let non_empty = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Some(Credentials::new(non_empty("AWS_ACCESS_KEY_ID")?, non_empty("AWS_SECRET_ACCESS_KEY")?, non_empty("AWS_SESSION_TOKEN")))
+    }
+
+    /// The access key id (not secret).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    pub(crate) fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    pub(crate) fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** redacted ***")
+            .field("session_token", &self.session_token.as_ref().map(|_| "*** redacted ***"))
+            .finish()
+    }
+}
+
+/// A configuration that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Everything a client needs; build it with [`Config::builder`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: String,
+    pub(crate) credentials: Credentials,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) validation: Policy,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) transport: Arc<dyn Transport>,
+}
+
+impl Config {
+    /// A builder with nothing set.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Region and credentials from the environment (`AWS_REGION` or `AWS_DEFAULT_REGION`,
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), and
+    /// `AWS_ENDPOINT_URL` if set.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let mut builder = Config::builder();
+        if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
+            builder = builder.region(region);
+        }
+        if let Some(credentials) = Credentials::from_env() {
+            builder = builder.credentials(credentials);
+        }
+        if let Some(url) = var("AWS_ENDPOINT_URL") {
+            builder = builder.endpoint_url(url);
+        }
+        builder.build()
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The validation policy applied before sending.
+    pub fn validation(&self) -> Policy {
+        self.validation
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: Option<Credentials>,
+    endpoint_url: Option<String>,
+    validation: Policy,
+    timeout: Option<Duration>,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl ConfigBuilder {
+    /// The region, such as `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The credentials requests are signed with.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Sends requests to this URL instead of the service's regional endpoint (for moto,
+    /// LocalStack, VPC endpoints, proxies).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// What is validated before a request is sent ([`Policy::Default`] unless set).
+    pub fn validation(mut self, policy: Policy) -> Self {
+        self.validation = policy;
+        self
+    }
+
+    /// The longest a request may take, from sending to the whole response.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends requests through this transport instead of the default one.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Builds the configuration; fails naming what is missing or malformed.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let region = self.region.ok_or_else(|| ConfigError("no region: set one, or AWS_REGION".into()))?;
+        if region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(ConfigError(format!("`{region}` is not a region name")));
+        }
+        let credentials = self
+            .credentials
+            .ok_or_else(|| ConfigError("no credentials: set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".into()))?;
+        if let Some(url) = &self.endpoint_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ConfigError(format!("endpoint URL `{url}` must start with http:// or https://")));
+            }
+        }
+        Ok(Config {
+            region,
+            credentials,
+            endpoint_url: self.endpoint_url.map(|u| u.trim_end_matches('/').to_owned()),
+            validation: self.validation,
+            timeout: self.timeout,
+            transport: self.transport.unwrap_or_else(|| Arc::new(HyperTransport::new())),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_secrets() {
+        let text = format!("{:?}", Credentials::new("AKID", "SECRETKEY", Some("TOKEN".into())));
+        assert!(text.contains("AKID") && !text.contains("SECRETKEY") && !text.contains("TOKEN"), "{text}");
+    }
+
+    #[test]
+    fn build_names_what_is_missing() {
+        let err = Config::builder().build().unwrap_err();
+        assert!(err.to_string().contains("no region"), "{err}");
+        let err = Config::builder().region("us-east-1").build().unwrap_err();
+        assert!(err.to_string().contains("no credentials"), "{err}");
+        let err = Config::builder().region("us east").credentials(Credentials::new("a", "b", None)).build().unwrap_err();
+        assert!(err.to_string().contains("not a region"), "{err}");
+        let err = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("a", "b", None))
+            .endpoint_url("localhost:5000")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("http://"), "{err}");
+    }
+}

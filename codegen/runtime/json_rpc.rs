@@ -1,0 +1,203 @@
+//! The awsJson protocols (1.0 and 1.1): builds and signs the request, sends it, and reads
+//! the output or the error.
+
+use super::config::Config;
+use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
+use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+use super::validate::{Policy, Validate};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::time::SystemTime;
+
+/// What the protocol needs to know about the service.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// `X-Amz-Target` prefix, such as `DirectoryService_20150416`.
+    pub target_prefix: &'static str,
+    /// JSON version: `1.0` or `1.1`.
+    pub json_version: &'static str,
+    /// SigV4 signing name.
+    pub signing_name: &'static str,
+    /// Endpoint prefix, for the default endpoint.
+    pub endpoint_prefix: &'static str,
+    /// User agent: crate name and version.
+    pub user_agent: &'static str,
+}
+
+/// An operation's input: knows the operation's name, output and errors, so
+/// `Client::send` can take any prebuilt input.
+pub trait Operation: Serialize + Validate {
+    /// The operation's output.
+    type Output: DeserializeOwned + Serialize;
+    /// The operation's error enum.
+    type Error: OperationError;
+    /// The operation's name, such as `DescribeDirectories`.
+    const NAME: &'static str;
+}
+
+/// Longest part of an unreadable body quoted in an error.
+const BODY_START: usize = 200;
+
+/// Validates, sends and reads one call.
+pub async fn invoke<I, O, E>(
+    config: &Config,
+    service: &ServiceInfo,
+    operation: &'static str,
+    input: &I,
+    policy: Option<Policy>,
+) -> Result<O, SdkError<E>>
+where
+    I: Serialize + Validate,
+    O: DeserializeOwned,
+    E: OperationError,
+{
+    input
+        .validate_with(policy.unwrap_or(config.validation))
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
+    let body = serde_json::to_vec(input).map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
+    let request = build_request(config, service, operation, body, SystemTime::now())
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
+    let sending = config.transport.send(request);
+    let response = match config.timeout {
+        Some(limit) => match tokio::time::timeout(limit, sending).await {
+            Ok(response) => response,
+            Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, format!("no response within {limit:?}"))),
+        },
+        None => sending.await,
+    }
+    .map_err(|e| SdkError::new(operation, SdkErrorKind::Dispatch(e)))?;
+    read_response(operation, &response)
+}
+
+/// The URL requests go to: the override, or the service's regional endpoint.
+pub fn endpoint(config: &Config, service: &ServiceInfo) -> String {
+    match &config.endpoint_url {
+        Some(url) => url.clone(),
+        None => format!("https://{}.{}.amazonaws.com", service.endpoint_prefix, config.region),
+    }
+}
+
+/// The signed request for `operation` with a JSON `body`, as of `time`.
+pub fn build_request(
+    config: &Config,
+    service: &ServiceInfo,
+    operation: &str,
+    body: Vec<u8>,
+    time: SystemTime,
+) -> Result<HttpRequest, String> {
+    let url = format!("{}/", endpoint(config, service));
+    let host = url
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))
+        .ok_or_else(|| format!("`{url}` has no host"))?
+        .to_owned();
+    let mut headers = vec![
+        ("content-type".to_owned(), format!("application/x-amz-json-{}", service.json_version)),
+        ("host".to_owned(), host),
+        ("x-amz-target".to_owned(), format!("{}.{operation}", service.target_prefix)),
+    ];
+    sign(config, service, "POST", &url, &mut headers, &body, time)?;
+    headers.push(("user-agent".to_owned(), service.user_agent.to_owned()));
+    Ok(HttpRequest { method: "POST".to_owned(), url, headers, body })
+}
+
+/// Adds SigV4 headers (`x-amz-date`, `authorization`, `x-amz-security-token`).
+fn sign(
+    config: &Config,
+    service: &ServiceInfo,
+    method: &str,
+    url: &str,
+    headers: &mut Vec<(String, String)>,
+    body: &[u8],
+    time: SystemTime,
+) -> Result<(), String> {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    let credentials = &config.credentials;
+    let identity: aws_smithy_runtime_api::client::identity::Identity = aws_credential_types::Credentials::new(
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        credentials.session_token().map(str::to_owned),
+        None,
+        "client configuration",
+    )
+    .into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(&config.region)
+        .name(service.signing_name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| format!("cannot sign: {e}"))?
+        .into();
+    let signable = SignableRequest::new(
+        method,
+        url,
+        headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        SignableBody::Bytes(body),
+    )
+    .map_err(|e| format!("cannot sign: {e}"))?;
+    let (instructions, _signature) = sign(signable, &params).map_err(|e| format!("cannot sign: {e}"))?.into_parts();
+    for (name, value) in instructions.headers() {
+        headers.push((name.to_ascii_lowercase(), value.to_owned()));
+    }
+    Ok(())
+}
+
+/// The output of a successful response, or the error the response describes.
+pub fn read_response<O: DeserializeOwned, E: OperationError>(operation: &'static str, response: &HttpResponse) -> Result<O, SdkError<E>> {
+    let unparseable = |reason: String| {
+        let body = String::from_utf8_lossy(&response.body);
+        let body_start: String = body.chars().take(BODY_START).collect();
+        SdkError::new(operation, SdkErrorKind::Unparseable { status: response.status, reason, body_start })
+    };
+    if (200..300).contains(&response.status) {
+        // Some services answer an operation without output with an empty body.
+        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
+        return serde_json::from_slice(body).map_err(|e| unparseable(format!("the output is not valid: {e}")));
+    }
+    let meta = error_meta(response);
+    if meta.code.is_none() {
+        return Err(unparseable("an error response without an error code".to_owned()));
+    }
+    let error = E::from_response(&meta, &response.body);
+    Err(SdkError::service(operation, error, meta))
+}
+
+/// Code, message and request id of an error response. The code comes from the
+/// `X-Amzn-ErrorType` header (before any `:`), else from `__type` in the body (after any `#`).
+pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
+    let body: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(&response.body).ok();
+    let text = |key: &str| body.as_ref().and_then(|b| b.get(key)).and_then(|v| v.as_str()).map(str::to_owned);
+    let code = response
+        .header("x-amzn-errortype")
+        .map(|h| h.split(':').next().unwrap_or(h).trim().to_owned())
+        .filter(|c| !c.is_empty())
+        .or_else(|| text("__type").map(|t| t.rsplit('#').next().unwrap_or(&t).to_owned()))
+        .filter(|c| !c.is_empty());
+    ErrorMeta {
+        code,
+        message: text("message").or_else(|| text("Message")),
+        request_id: response.header("x-amzn-requestid").map(str::to_owned),
+        status: response.status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_come_from_the_header_or_the_body() {
+        let header = HttpResponse::new(400, &[("X-Amzn-ErrorType", "EntityDoesNotExistException:http://internal/"), ("x-amzn-RequestId", "r-1")], r#"{"message": "gone"}"#);
+        let meta = error_meta(&header);
+        assert_eq!(meta.code.as_deref(), Some("EntityDoesNotExistException"));
+        assert_eq!(meta.message.as_deref(), Some("gone"));
+        assert_eq!(meta.request_id.as_deref(), Some("r-1"));
+        let body = HttpResponse::new(400, &[], r#"{"__type": "com.amazonaws.ds#ClientException", "Message": "bad"}"#);
+        let meta = error_meta(&body);
+        assert_eq!(meta.code.as_deref(), Some("ClientException"));
+        assert_eq!(meta.message.as_deref(), Some("bad"));
+        assert_eq!(error_meta(&HttpResponse::new(500, &[], "<html>oops</html>")).code, None);
+    }
+}

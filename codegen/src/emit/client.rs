@@ -1,0 +1,215 @@
+//! Emits the client: `Client` with a method per operation, a fluent builder per operation,
+//! `Client::send` for prebuilt inputs, and the transport and test-util re-exports.
+
+use super::structures::setter_params;
+use super::{doc_attrs, ident, type_tokens};
+use crate::ir::docs::first_sentence;
+use crate::ir::names::{self, bare};
+use crate::ir::{ClientProtocol, CrateOptions, Operation, Service, Structure};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `src/client.rs`, `src/operation.rs`, `src/transport.rs` and `src/test_util.rs`, or
+/// nothing when the service speaks no protocol the generator supports.
+pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, TokenStream)> {
+    let Some(ClientProtocol::AwsJson(json_version)) = &service.protocol.client else {
+        return Vec::new();
+    };
+    vec![
+        ("src/client.rs", client(service, options, json_version)),
+        ("src/operation.rs", operations(service)),
+        (
+            "src/transport.rs",
+            quote! {
+                //! The HTTP layer the client sends through; implement [`Transport`] to replace it.
+                pub use crate::runtime::transport::{HttpRequest, HttpResponse, HyperTransport, Transport, TransportError, TransportErrorKind, TransportFuture};
+            },
+        ),
+        (
+            "src/test_util.rs",
+            quote! {
+                //! Test helpers (feature `test-util`): a transport that replays canned responses.
+                pub use crate::runtime::mock::MockTransport;
+            },
+        ),
+    ]
+}
+
+fn input_of<'a>(service: &'a Service, op: &Operation) -> Option<&'a Structure> {
+    let name = op.input.as_ref()?;
+    service.structures.iter().find(|s| &s.rust_name == name)
+}
+
+fn client(service: &Service, options: &CrateOptions, json_version: &str) -> TokenStream {
+    let p = &service.protocol;
+    let target_prefix = p.target_prefix.clone().unwrap_or_default();
+    let signing_name = &p.signing_name;
+    let endpoint_prefix = &p.endpoint_prefix;
+    let user_agent = format!(
+        "{}/{} (rust; generated from botocore)",
+        options.package_name, options.version
+    );
+    let methods = service.operations.iter().map(|op| {
+        let method = ident(&op.fn_name);
+        let fluent = format_ident!("{}FluentBuilder", names::type_name(&op.wire_name));
+        let docs = doc_attrs(&op.docs, &format!("Calls `{}`.", op.wire_name));
+        let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #docs
+            #deprecated
+            pub fn #method(&self) -> crate::operation::#fluent {
+                crate::operation::#fluent::new(self.clone())
+            }
+        }
+    });
+    quote! {
+        //! The client: a method per operation, each returning a fluent builder whose `send()`
+        //! validates, signs and sends the request.
+        pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
+
+        pub(crate) static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
+            target_prefix: #target_prefix,
+            json_version: #json_version,
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+            user_agent: #user_agent,
+        };
+
+        /// A client for the service. Cheap to clone: clones share configuration and connections.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            config: ::std::sync::Arc<Config>,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn new(config: Config) -> Self {
+                Client { config: ::std::sync::Arc::new(config) }
+            }
+
+            /// A client configured from the environment (see [`Config::from_env`]).
+            pub async fn from_env() -> ::std::result::Result<Self, ConfigError> {
+                Config::from_env().map(Self::new)
+            }
+
+            /// The configuration.
+            pub fn config(&self) -> &Config {
+                &self.config
+            }
+
+            /// Sends a prebuilt input of any operation.
+            pub async fn send<I: crate::operation::Operation>(
+                &self,
+                input: &I,
+            ) -> ::std::result::Result<I::Output, crate::error::SdkError<I::Error>> {
+                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, ::std::option::Option::None).await
+            }
+
+            pub(crate) async fn send_with<I: crate::operation::Operation>(
+                &self,
+                input: &I,
+                policy: ::std::option::Option<crate::validation::Policy>,
+            ) -> ::std::result::Result<I::Output, crate::error::SdkError<I::Error>> {
+                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, policy).await
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn operations(service: &Service) -> TokenStream {
+    let items = service
+        .operations
+        .iter()
+        .filter_map(|op| operation(service, op));
+    quote! {
+        //! A fluent builder per operation, and [`Operation`] for sending prebuilt inputs.
+        pub use crate::runtime::json_rpc::Operation;
+        #(#items)*
+    }
+}
+
+fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
+    let input = input_of(service, op)?;
+    let input_name = ident(&input.rust_name);
+    let output = op.output.as_ref()?;
+    let output = ident(output);
+    let wire = &op.wire_name;
+    let error = format_ident!("{}Error", names::type_name(wire));
+    let fluent = format_ident!("{}FluentBuilder", names::type_name(wire));
+    let builder = format_ident!("{}Builder", input.rust_name);
+    let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
+    let setters = input.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        let set = format_ident!("set_{}", bare(&m.field_name));
+        let ty = type_tokens(&m.ty);
+        let (params, args) = setter_params(m);
+        let link = format!(
+            " See [`{builder}::{}`](crate::types::builders::{builder}::{}).",
+            bare(&m.field_name),
+            bare(&m.field_name)
+        );
+        let summary = format!(" {}", first_sentence(&m.docs));
+        let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #[doc = #summary]
+            #[doc = ""]
+            #[doc = #link]
+            #deprecated
+            pub fn #field(mut self, #params) -> Self {
+                self.input = self.input.#field(#args);
+                self
+            }
+            #[doc = #link]
+            #deprecated
+            pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+                self.input = self.input.#set(value);
+                self
+            }
+        }
+    });
+    let allow = input
+        .members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]));
+    Some(quote! {
+        impl Operation for crate::types::#input_name {
+            type Output = crate::types::#output;
+            type Error = crate::error::#error;
+            const NAME: &'static str = #wire;
+        }
+
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct #fluent {
+            client: crate::client::Client,
+            input: crate::types::builders::#builder,
+            validation: ::std::option::Option<crate::validation::Policy>,
+        }
+
+        #allow
+        impl #fluent {
+            pub(crate) fn new(client: crate::client::Client) -> Self {
+                #fluent { client, input: ::std::default::Default::default(), validation: ::std::option::Option::None }
+            }
+
+            #(#setters)*
+
+            /// Validates with this policy instead of the client's, for this request only.
+            pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
+                self.validation = ::std::option::Option::Some(policy);
+                self
+            }
+
+            /// Builds the input, validates it, and sends it.
+            pub async fn send(self) -> ::std::result::Result<crate::types::#output, crate::error::SdkError<crate::error::#error>> {
+                let input = self.input.build().map_err(|e| {
+                    crate::error::SdkError::new(#wire, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e)))
+                })?;
+                self.client.send_with(&input, self.validation).await
+            }
+        }
+    })
+}

@@ -1,0 +1,446 @@
+//! The client against the mock transport: every operation's request and output, every kind
+//! of failure, validation policies, timeouts, and signatures checked against botocore.
+
+use crate::support::{call, ds_model, root};
+use crate::validation::{python, Model};
+use codegen::ir::names;
+use directory_service::error::{SdkErrorKind, TransportErrorKind};
+use directory_service::test_util::MockTransport;
+use directory_service::transport::{HttpRequest, Transport, TransportFuture};
+use directory_service::types::DirectorySize;
+use directory_service::validation::Policy;
+use directory_service::{Client, Config, Credentials};
+use serde_json::{json, Value};
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const ENDPOINT: &str = "http://127.0.0.1:4566";
+
+fn client(mock: &MockTransport, policy: Policy) -> Client {
+    Client::new(
+        Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            ))
+            .endpoint_url(ENDPOINT)
+            .validation(policy)
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    )
+}
+
+fn body_json(request: &HttpRequest) -> Value {
+    serde_json::from_slice(&request.body).expect("request body is JSON")
+}
+
+#[tokio::test]
+async fn every_operation_sends_its_request_and_reads_its_output() {
+    let model = Model(serde_json::from_str(&ds_model().service.text).unwrap());
+    let mock = MockTransport::new();
+    let client = client(&mock, Policy::Strict);
+    let operations = model.0["operations"].as_object().unwrap().clone();
+    for (operation, op) in &operations {
+        let input_shape = op["input"]["shape"].as_str().unwrap();
+        let output = model.valid(op["output"]["shape"].as_str().unwrap());
+        let input = model.valid(input_shape);
+        mock.respond(
+            200,
+            &[
+                ("x-amzn-RequestId", "req-1"),
+                ("Content-Type", "application/x-amz-json-1.1"),
+            ],
+            output.to_string(),
+        );
+        let got = call(&client, &names::type_name(input_shape), &input).await;
+        assert_eq!(got.as_ref(), Ok(&output), "{operation}: output");
+        let request = mock.last_request().unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.url, format!("{ENDPOINT}/"));
+        assert_eq!(
+            request.header("x-amz-target"),
+            Some(format!("DirectoryService_20150416.{operation}").as_str())
+        );
+        assert_eq!(
+            request.header("content-type"),
+            Some("application/x-amz-json-1.1")
+        );
+        assert_eq!(request.header("host"), Some("127.0.0.1:4566"));
+        let authorization = request.header("authorization").unwrap();
+        assert!(
+            authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+            "{authorization}"
+        );
+        assert!(
+            authorization.contains("/us-west-2/ds/aws4_request"),
+            "{authorization}"
+        );
+        assert!(request
+            .header("user-agent")
+            .unwrap()
+            .starts_with("directory-service/"));
+        assert_eq!(body_json(&request), input, "{operation}: request body");
+    }
+    assert_eq!(mock.requests().len(), 80);
+}
+
+#[tokio::test]
+async fn an_input_without_members_is_sent_as_an_empty_object() {
+    let mock = MockTransport::new();
+    mock.respond(200, &[], "");
+    let out = client(&mock, Policy::Default)
+        .get_directory_limits()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        out.directory_limits(),
+        None,
+        "an empty body reads as an empty output"
+    );
+    assert_eq!(mock.last_request().unwrap().body, b"{}");
+}
+
+#[tokio::test]
+async fn modeled_errors_arrive_typed_with_code_message_and_request_id() {
+    let mock = MockTransport::new();
+    mock.respond(
+        400,
+        &[("X-Amzn-ErrorType", "EntityDoesNotExistException:http://internal.amazon.com/"), ("x-amzn-RequestId", "r-42")],
+        r#"{"__type": "com.amazonaws.ds#EntityDoesNotExistException", "message": "Directory d-1234567890 does not exist.", "RequestId": "r-42"}"#,
+    );
+    let err = client(&mock, Policy::Default)
+        .delete_directory()
+        .directory_id("d-1234567890")
+        .send()
+        .await
+        .unwrap_err();
+    let service = err.as_service_error().expect("a service error");
+    assert!(service.is_entity_does_not_exist_exception());
+    let directory_service::error::DeleteDirectoryError::EntityDoesNotExistException(e) = service
+    else {
+        panic!("{service:?}")
+    };
+    assert_eq!(e.message(), Some("Directory d-1234567890 does not exist."));
+    assert_eq!(err.meta().unwrap().request_id.as_deref(), Some("r-42"));
+    assert_eq!(
+        err.to_string(),
+        "DeleteDirectory failed: service error: EntityDoesNotExistException: Directory d-1234567890 does not exist. (HTTP 400, request id r-42)"
+    );
+    let wide: directory_service::error::Error = err.into();
+    assert!(matches!(
+        wide,
+        directory_service::error::Error::EntityDoesNotExistException(_)
+    ));
+}
+
+#[tokio::test]
+async fn unmodeled_errors_keep_code_message_request_id_and_status() {
+    let mock = MockTransport::new();
+    mock.respond(
+        400,
+        &[("x-amzn-RequestId", "r-7")],
+        r#"{"__type": "ValidationException", "message": "1 validation error detected"}"#,
+    );
+    let err = client(&mock, Policy::Off)
+        .describe_directories()
+        .send()
+        .await
+        .unwrap_err();
+    let directory_service::error::DescribeDirectoriesError::Unhandled(unhandled) =
+        err.as_service_error().unwrap()
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(unhandled.code(), Some("ValidationException"));
+    assert_eq!(unhandled.message(), Some("1 validation error detected"));
+    assert_eq!(unhandled.meta().status, 400);
+    assert_eq!(unhandled.meta().request_id.as_deref(), Some("r-7"));
+    assert_eq!(
+        err.to_string(),
+        "DescribeDirectories failed: service error: ValidationException: 1 validation error detected (HTTP 400, request id r-7)"
+    );
+}
+
+#[tokio::test]
+async fn unreadable_responses_are_reported_not_panicked_on() {
+    let cases: &[(u16, &str, &str)] = &[
+        (
+            200,
+            r#"{"DirectoryDescriptions": [{"DirectoryId": "d-1"#,
+            "the output is not valid",
+        ),
+        (
+            200,
+            r#"{"DirectoryDescriptions": 5}"#,
+            "the output is not valid",
+        ),
+        (
+            500,
+            "<html><body><h1>Internal Server Error</h1></body></html>",
+            "an error response without an error code",
+        ),
+        (400, "", "an error response without an error code"),
+        (
+            503,
+            "not json at all",
+            "an error response without an error code",
+        ),
+    ];
+    for (status, body, reason) in cases {
+        let mock = MockTransport::new();
+        mock.respond(*status, &[("Content-Type", "text/html")], *body);
+        let err = client(&mock, Policy::Default)
+            .describe_directories()
+            .send()
+            .await
+            .unwrap_err();
+        let SdkErrorKind::Unparseable {
+            status: got,
+            reason: why,
+            ..
+        } = err.kind()
+        else {
+            panic!("{err:?}")
+        };
+        assert_eq!(got, status);
+        assert!(why.contains(reason), "{why}");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "DescribeDirectories failed: unreadable response (HTTP {status}): {reason}"
+            )),
+            "{text}"
+        );
+        if !body.is_empty() {
+            assert!(text.contains("body starts"), "{text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn transport_failures_are_dispatch_errors() {
+    let mock = MockTransport::new();
+    mock.fail(TransportErrorKind::Io, "connection reset by peer");
+    let err = client(&mock, Policy::Default)
+        .describe_directories()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), SdkErrorKind::Dispatch(e) if e.kind == TransportErrorKind::Io));
+    assert_eq!(
+        err.to_string(),
+        "DescribeDirectories failed: no response: I/O error: connection reset by peer"
+    );
+}
+
+/// A transport that never answers.
+#[derive(Debug)]
+struct Silent;
+
+impl Transport for Silent {
+    fn send(&self, _: HttpRequest) -> TransportFuture<'_> {
+        Box::pin(std::future::pending())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_timeout_fires_at_the_configured_time() {
+    let client = Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("a", "b", None))
+            .timeout(Duration::from_secs(30))
+            .transport(Silent)
+            .build()
+            .unwrap(),
+    );
+    let started = tokio::time::Instant::now();
+    let err = client.describe_directories().send().await.unwrap_err();
+    assert!(err.is_timeout(), "{err}");
+    assert_eq!(started.elapsed(), Duration::from_secs(30));
+    assert_eq!(
+        err.to_string(),
+        "DescribeDirectories failed: no response: timed out: no response within 30s"
+    );
+}
+
+#[tokio::test]
+async fn validation_policies_decide_what_is_sent() {
+    let mock = MockTransport::new();
+    let strict = client(&mock, Policy::Strict);
+    let err = strict
+        .delete_directory()
+        .directory_id("not-an-id")
+        .send()
+        .await
+        .unwrap_err();
+    let SdkErrorKind::Validation(v) = err.kind() else {
+        panic!("{err:?}")
+    };
+    assert_eq!(v.violations()[0].path(), "directory_id");
+    assert!(err.to_string().starts_with("DeleteDirectory failed: invalid input, not sent: delete_directory: 1 invalid parameter: invalid value for directory_id"), "{err}");
+    assert!(mock.requests().is_empty(), "nothing is sent");
+
+    mock.respond(200, &[], r#"{"DirectoryId": "not-an-id"}"#);
+    let out = strict
+        .delete_directory()
+        .directory_id("not-an-id")
+        .validation(Policy::Default)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        out.directory_id(),
+        Some("not-an-id"),
+        "a per-request policy overrides the client's"
+    );
+
+    let lenient = client(&mock, Policy::Default);
+    let err = lenient
+        .create_alias()
+        .directory_id("d-1234567890")
+        .alias("")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.kind(), SdkErrorKind::Validation(_)),
+        "Default checks minimum lengths: {err}"
+    );
+    assert_eq!(mock.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn missing_required_members_fail_before_sending() {
+    let mock = MockTransport::new();
+    let err = client(&mock, Policy::Default)
+        .create_directory()
+        .name("corp.example.com")
+        .size(DirectorySize::Small)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(err.kind(), SdkErrorKind::Construction(_)));
+    assert_eq!(
+        err.to_string(),
+        "CreateDirectory failed: request not built: cannot build `CreateDirectoryRequest`: required field `password` not set"
+    );
+    assert!(mock.requests().is_empty());
+}
+
+#[tokio::test]
+async fn signatures_equal_botocores() {
+    let mock = MockTransport::new();
+    let session = Client::new(
+        Config::builder()
+            .region("eu-central-1")
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                Some("FwoGZXIvYXdzEJr//session".into()),
+            ))
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    let plain = client(&mock, Policy::Default);
+    for _ in 0..7 {
+        mock.respond(200, &[], "{}");
+    }
+    plain
+        .describe_directories()
+        .directory_ids("d-1234567890")
+        .limit(5)
+        .send()
+        .await
+        .unwrap();
+    plain
+        .create_alias()
+        .directory_id("d-1234567890")
+        .alias("corp")
+        .send()
+        .await
+        .unwrap();
+    plain.get_directory_limits().send().await.unwrap();
+    plain
+        .list_tags_for_resource()
+        .resource_id("d-1234567890")
+        .send()
+        .await
+        .unwrap();
+    plain
+        .delete_directory()
+        .directory_id("d-1234567890")
+        .send()
+        .await
+        .unwrap();
+    session
+        .describe_trusts()
+        .directory_id("d-1234567890")
+        .send()
+        .await
+        .unwrap();
+    session
+        .add_tags_to_resource()
+        .resource_id("d-1234567890")
+        .tags(
+            directory_service::types::Tag::builder()
+                .key("k ü")
+                .value("v/\"")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = mock.requests();
+    let cases: Vec<Value> = requests
+        .iter()
+        .map(|r| {
+            let session = r.header("x-amz-security-token").is_some();
+            json!({
+                "method": r.method, "url": r.url, "headers": r.headers, "body": String::from_utf8(r.body.clone()).unwrap(),
+                "amz_date": r.header("x-amz-date").unwrap(),
+                "region": if session { "eu-central-1" } else { "us-west-2" }, "service": "ds",
+                "access_key": "AKIDEXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                "token": if session { Some("FwoGZXIvYXdzEJr//session") } else { None },
+            })
+        })
+        .collect();
+    let mut child = Command::new(python())
+        .arg(root().join("tests/python/sigv4.py"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run botocore");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(Value::Array(cases).to_string().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "sigv4.py failed");
+    let theirs: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(theirs.len(), 7);
+    for (request, theirs) in requests.iter().zip(&theirs) {
+        assert_eq!(
+            request.header("authorization"),
+            Some(theirs.as_str()),
+            "{:?}",
+            request.header("x-amz-target")
+        );
+    }
+    assert!(requests[5]
+        .url
+        .starts_with("https://ds.eu-central-1.amazonaws.com/"));
+    assert!(
+        !format!("{:?}", requests[5]).contains("FwoGZXIvYXdzEJr"),
+        "Debug hides the session token"
+    );
+}

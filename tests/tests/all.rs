@@ -4,6 +4,7 @@ mod client_mock;
 mod fuzz;
 mod generated_ds;
 mod malformed;
+mod moto;
 mod patterns;
 mod snapshot;
 mod support;

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod botocore;
 pub mod codegen_cmd;
+pub mod moto;
 pub mod test_cmd;
 pub mod venv;
 

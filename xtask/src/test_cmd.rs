@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
-use crate::{botocore, codegen_cmd, root, venv};
+use crate::{botocore, codegen_cmd, moto, root, venv};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -50,17 +50,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             &[],
         ),
     )?;
-    // The botocore differential test runs botocore from this venv.
+    // The differential tests run botocore and boto3 from this venv, and the end-to-end
+    // tests talk to moto from it; the server stops when `moto` is dropped.
     let python = venv::python()?;
+    let moto = moto::Moto::start(&python)?;
     let python = python.display().to_string();
     step(
-        "cargo test --workspace",
+        "cargo test --workspace (moto at its own port)",
         cargo(
             &root,
             &["test", "--workspace", "--quiet"],
-            &[("TEST_PYTHON", &python)],
+            &[("TEST_PYTHON", &python), ("MOTO_ENDPOINT", &moto.endpoint)],
         ),
     )?;
+    drop(moto);
     step(
         "generated crate builds with -D warnings",
         cargo(

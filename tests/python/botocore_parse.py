@@ -1,0 +1,55 @@
+"""Parses recorded ds responses with botocore's own JSON parser (what boto3 returns) and
+compares the result with the Rust client's output for the same bytes.
+
+Input (stdin, JSON): a list of {"operation", "status", "headers": [[k, v]...], "body",
+"rust": <the Rust client's output as JSON>}. Output: a list of {"operation", "differences"}.
+Timestamps are compared as epoch seconds.
+"""
+import datetime
+import json
+import sys
+
+import botocore.session
+from botocore import parsers
+
+
+def normalise(value):
+    if isinstance(value, datetime.datetime):
+        return round(value.timestamp(), 6)
+    if isinstance(value, dict):
+        return {k: normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 6)
+    return value
+
+
+def differences(path, ours, theirs, out):
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        for key in sorted(set(ours) | set(theirs)):
+            differences(f"{path}.{key}", ours.get(key), theirs.get(key), out)
+    elif isinstance(ours, list) and isinstance(theirs, list) and len(ours) == len(theirs):
+        for i, (a, b) in enumerate(zip(ours, theirs)):
+            differences(f"{path}[{i}]", a, b, out)
+    elif ours != theirs:
+        out.append(f"{path}: rust {ours!r} != boto3 {theirs!r}")
+
+
+def main():
+    model = botocore.session.get_session().get_service_model("ds")
+    parser = parsers.create_parser("json")
+    results = []
+    for case in json.load(sys.stdin):
+        shape = model.operation_model(case["operation"]).output_shape
+        response = {"status_code": case["status"], "headers": dict(case["headers"]), "body": case["body"].encode()}
+        parsed = parser.parse(response, shape)
+        parsed.pop("ResponseMetadata", None)
+        out = []
+        differences(case["operation"], normalise(case["rust"]), normalise(parsed), out)
+        results.append({"operation": case["operation"], "differences": out})
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

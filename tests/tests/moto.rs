@@ -1,7 +1,7 @@
 //! End to end against moto (started by `cargo xtask test`): the 25 ds operations moto
 //! implements, called through the generated client with real inputs and checked field by
-//! field; modeled errors arrive typed; every response is parsed by botocore too, and the two
-//! parses agree.
+//! field; modeled errors arrive typed; every read-only call is made again by boto3 on the same
+//! server state, and every response is parsed by botocore too: all agree.
 
 use crate::support::root;
 use crate::validation::python;
@@ -80,6 +80,70 @@ fn is_id(value: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.len() == 10 && rest.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+/// boto3 in a child process, making the same read-only calls as the client against the
+/// same moto state, right after the client does.
+struct Boto3 {
+    child: std::process::Child,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    compared: Vec<String>,
+}
+
+impl Boto3 {
+    fn start() -> Self {
+        let mut child = Command::new(python())
+            .arg(root().join("tests/python/boto3_live.py"))
+            .arg(endpoint())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("run boto3");
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        Boto3 {
+            child,
+            stdout,
+            compared: Vec::new(),
+        }
+    }
+
+    /// Calls `operation` with boto3 and asserts its output equals the client's.
+    fn same(&mut self, operation: &str, params: Value, ours: &impl serde::Serialize) {
+        use std::io::BufRead;
+        let stdin = self.child.stdin.as_mut().unwrap();
+        writeln!(
+            stdin,
+            "{}",
+            json!({"operation": operation, "params": params})
+        )
+        .unwrap();
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        let theirs: Value = serde_json::from_str(&line).expect("boto3 answered");
+        assert!(
+            theirs.get("__error__").is_none(),
+            "boto3 {operation}: {theirs}"
+        );
+        let ours = round_floats(serde_json::to_value(ours).unwrap());
+        assert_eq!(
+            ours,
+            round_floats(theirs),
+            "{operation}: the client and boto3 disagree"
+        );
+        self.compared.push(operation.to_owned());
+    }
+}
+
+fn round_floats(value: Value) -> Value {
+    match value {
+        Value::Number(n) if n.is_f64() => json!((n.as_f64().unwrap() * 1e6).round() / 1e6),
+        Value::Number(n) => json!(n.as_f64().unwrap()),
+        Value::Array(items) => Value::Array(items.into_iter().map(round_floats).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, round_floats(v))).collect())
+        }
+        other => other,
+    }
+}
+
 fn code<E: std::fmt::Display>(result: Result<impl std::fmt::Debug, SdkError<E>>) -> SdkError<E> {
     result.expect_err("an error")
 }
@@ -118,6 +182,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .subnet_ids(&subnets[1])
         .build()
         .unwrap();
+    let mut boto3 = Boto3::start();
     let mut operations = std::collections::BTreeSet::new();
     let mut ok = |name: &'static str| operations.insert(name);
 
@@ -178,6 +243,11 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .send()
         .await
         .unwrap();
+    boto3.same(
+        "DescribeDirectories",
+        json!({"DirectoryIds": [simple]}),
+        &described,
+    );
     assert_eq!(described.directory_descriptions().len(), 1);
     let d = &described.directory_descriptions()[0];
     assert_eq!(d.directory_id(), Some(simple.as_str()));
@@ -208,6 +278,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
     assert_eq!(d.sso_enabled(), Some(false));
     ok("DescribeDirectories");
     let all = client.describe_directories().send().await.unwrap();
+    boto3.same("DescribeDirectories", json!({}), &all);
     assert_eq!(all.directory_descriptions().len(), 3);
 
     // CreateAlias.
@@ -246,6 +317,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .send()
         .await
         .unwrap();
+    boto3.same("ListTagsForResource", json!({"ResourceId": simple}), &tags);
     let pairs: Vec<(&str, &str)> = tags.tags().iter().map(|t| (t.key(), t.value())).collect();
     assert_eq!(pairs, [("team", "identity"), ("env", "test")]);
     assert_eq!(tags.next_token(), None);
@@ -276,6 +348,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .unwrap();
     ok("CreateLogSubscription");
     let subscriptions = client.list_log_subscriptions().send().await.unwrap();
+    boto3.same("ListLogSubscriptions", json!({}), &subscriptions);
     let s = &subscriptions.log_subscriptions()[0];
     assert_eq!(s.directory_id(), Some(simple.as_str()));
     assert_eq!(s.log_group_name(), Some("/aws/directoryservice/corp"));
@@ -330,6 +403,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .send()
         .await
         .unwrap();
+    boto3.same("DescribeTrusts", json!({"DirectoryId": managed}), &trusts);
     let t = &trusts.trusts()[0];
     assert_eq!(t.trust_id(), Some(trust_id.as_str()));
     assert_eq!(t.directory_id(), Some(managed.as_str()));
@@ -423,6 +497,11 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .send()
         .await
         .unwrap();
+    boto3.same(
+        "DescribeLDAPSSettings",
+        json!({"DirectoryId": managed}),
+        &ldaps,
+    );
     let info = &ldaps.ldaps_settings_info()[0];
     assert_eq!(info.ldaps_status(), Some(&LdapsStatus::Enabled));
     assert!(info.last_updated_date_time().is_some());
@@ -441,6 +520,11 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         .send()
         .await
         .unwrap();
+    boto3.same(
+        "DescribeSettings",
+        json!({"DirectoryId": managed}),
+        &settings,
+    );
     assert_eq!(settings.directory_id(), Some(managed.as_str()));
     let tls = settings
         .setting_entries()
@@ -467,6 +551,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
     ok("UpdateSettings");
 
     let limits = client.get_directory_limits().send().await.unwrap();
+    boto3.same("GetDirectoryLimits", json!({}), &limits);
     let l = limits.directory_limits().unwrap();
     assert_eq!(l.cloud_only_directories_limit(), Some(10));
     assert_eq!(l.cloud_only_directories_current_count(), Some(1));
@@ -483,6 +568,14 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
     assert_eq!(gone.directory_id(), Some(connected.as_str()));
     ok("DeleteDirectory");
     assert_eq!(operations.len(), 25, "{operations:?}");
+
+    let live: std::collections::BTreeSet<&str> =
+        boto3.compared.iter().map(String::as_str).collect();
+    assert_eq!(
+        live.len(),
+        7,
+        "read-only operations compared live with boto3: {live:?}"
+    );
 
     // Six distinct modeled errors, each as its typed variant.
     let missing = "d-0000000000";
@@ -635,9 +728,10 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         })
         .collect();
     println!(
-        "{} responses of 25 operations parsed by botocore and the client: {} differences",
+        "{} responses of 25 operations parsed by botocore and the client: {} differences; {} live boto3 calls of 7 read-only operations agree",
         compared.len(),
-        differences.len()
+        differences.len(),
+        boto3.compared.len()
     );
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }

@@ -35,6 +35,11 @@ pub trait Operation: Serialize + Validate {
     const NAME: &'static str;
 }
 
+/// The output of an operation the model gives no output: nothing (any fields the service
+/// sends are ignored).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Empty {}
+
 /// Longest part of an unreadable body quoted in an error.
 const BODY_START: usize = 200;
 

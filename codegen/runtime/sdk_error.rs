@@ -91,6 +91,8 @@ pub enum SdkErrorKind<E> {
     Dispatch(TransportError),
     /// The service answered with an error.
     Service(E),
+    /// A paginator stopped because the service sent a page token it had sent before.
+    Pagination(String),
     /// The service answered, but the response cannot be read.
     Unparseable {
         /// HTTP status code.
@@ -166,6 +168,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkErrorKind::Validation(e) => write!(f, "invalid input, not sent: {e}"),
             SdkErrorKind::Construction(e) => write!(f, "request not built: {e}"),
             SdkErrorKind::Dispatch(e) => write!(f, "no response: {e}"),
+            SdkErrorKind::Pagination(e) => write!(f, "pagination stopped: {e}"),
             SdkErrorKind::Service(e) => {
                 write!(f, "service error: {e}")?;
                 if let Some(meta) = &self.meta {

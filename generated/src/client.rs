@@ -44,12 +44,25 @@ impl Client {
             )
             .await
     }
-    pub(crate) async fn send_with<I: crate::operation::Operation>(
+    /// Sends `input` as `operation`; the types say what comes back.
+    pub(crate) async fn invoke<I, O, E>(
         &self,
+        operation: &'static str,
         input: &I,
         policy: ::std::option::Option<crate::validation::Policy>,
-    ) -> ::std::result::Result<I::Output, crate::error::SdkError<I::Error>> {
-        crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, policy)
+    ) -> ::std::result::Result<O, crate::error::SdkError<E>>
+    where
+        I: ::serde::Serialize + crate::validation::Validate,
+        O: ::serde::de::DeserializeOwned,
+        E: crate::error::OperationError,
+    {
+        crate::runtime::json_rpc::invoke(
+                &self.config,
+                &SERVICE,
+                operation,
+                input,
+                policy,
+            )
             .await
     }
     /// Accepts a directory sharing request that was sent from the directory owner account.

@@ -25,6 +25,10 @@ pub mod validation;
 pub mod client;
 #[rustfmt::skip]
 pub mod operation;
+#[rustfmt::skip]
+pub mod paginator;
+#[rustfmt::skip]
+pub mod waiter;
 #[cfg(feature = "test-util")]
 #[rustfmt::skip]
 pub mod test_util;

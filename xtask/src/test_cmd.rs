@@ -6,7 +6,13 @@ use std::process::Command;
 use std::time::Instant;
 
 /// Other JSON-protocol services generated to prove the generator is not ds-specific.
-const OTHER_SERVICES: &[&str] = &["workspaces", "clouddirectory"];
+const OTHER_SERVICES: &[&str] = &[
+    "workspaces",
+    "clouddirectory",
+    "dynamodb",
+    "cloudwatch",
+    "transcribe",
+];
 
 /// `cargo xtask test`: every step, stopping at the first failure.
 pub fn run(args: &[String]) -> Result<(), String> {

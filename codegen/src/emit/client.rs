@@ -105,12 +105,19 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
                 crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, ::std::option::Option::None).await
             }
 
-            pub(crate) async fn send_with<I: crate::operation::Operation>(
+            /// Sends `input` as `operation`; the types say what comes back.
+            pub(crate) async fn invoke<I, O, E>(
                 &self,
+                operation: &'static str,
                 input: &I,
                 policy: ::std::option::Option<crate::validation::Policy>,
-            ) -> ::std::result::Result<I::Output, crate::error::SdkError<I::Error>> {
-                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, policy).await
+            ) -> ::std::result::Result<O, crate::error::SdkError<E>>
+            where
+                I: ::serde::Serialize + crate::validation::Validate,
+                O: ::serde::de::DeserializeOwned,
+                E: crate::error::OperationError,
+            {
+                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, operation, input, policy).await
             }
 
             #(#methods)*
@@ -125,68 +132,103 @@ fn operations(service: &Service) -> TokenStream {
         .filter_map(|op| operation(service, op));
     quote! {
         //! A fluent builder per operation, and [`Operation`] for sending prebuilt inputs.
-        pub use crate::runtime::json_rpc::Operation;
+        pub use crate::runtime::json_rpc::{Empty, Operation};
         #(#items)*
     }
+}
+
+/// The Rust output type of an operation: its output structure, or `Empty` when the model
+/// gives it none.
+pub(super) fn output_type(op: &Operation) -> TokenStream {
+    match &op.output {
+        Some(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name)
+        }
+        None => quote!(crate::operation::Empty),
+    }
+}
+
+/// Setters that pass each input member on to the builder in `self.#target`, with a one-line
+/// summary and a link to the builder's full docs.
+pub(super) fn delegating_setters(input: &Structure, target: TokenStream) -> Vec<TokenStream> {
+    let builder = format_ident!("{}Builder", input.rust_name);
+    input
+        .members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field_name);
+            let set = format_ident!("set_{}", bare(&m.field_name));
+            let ty = type_tokens(&m.ty);
+            let (params, args) = setter_params(m);
+            let link = format!(
+                " See [`{builder}::{}`](crate::types::builders::{builder}::{}).",
+                bare(&m.field_name),
+                bare(&m.field_name)
+            );
+            let summary = format!(" {}", first_sentence(&m.docs));
+            let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+            quote! {
+                #[doc = #summary]
+                #[doc = ""]
+                #[doc = #link]
+                #deprecated
+                pub fn #field(mut self, #params) -> Self {
+                    self.#target = self.#target.#field(#args);
+                    self
+                }
+                #[doc = #link]
+                #deprecated
+                pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+                    self.#target = self.#target.#set(value);
+                    self
+                }
+            }
+        })
+        .collect()
 }
 
 fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let input = input_of(service, op)?;
     let input_name = ident(&input.rust_name);
-    let output = op.output.as_ref()?;
-    let output = ident(output);
+    let output = output_type(op);
     let wire = &op.wire_name;
     let error = format_ident!("{}Error", names::type_name(wire));
     let fluent = format_ident!("{}FluentBuilder", names::type_name(wire));
     let builder = format_ident!("{}Builder", input.rust_name);
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
-    let setters = input.members.iter().map(|m| {
-        let field = ident(&m.field_name);
-        let set = format_ident!("set_{}", bare(&m.field_name));
-        let ty = type_tokens(&m.ty);
-        let (params, args) = setter_params(m);
-        let link = format!(
-            " See [`{builder}::{}`](crate::types::builders::{builder}::{}).",
-            bare(&m.field_name),
-            bare(&m.field_name)
-        );
-        let summary = format!(" {}", first_sentence(&m.docs));
-        let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-        quote! {
-            #[doc = #summary]
-            #[doc = ""]
-            #[doc = #link]
-            #deprecated
-            pub fn #field(mut self, #params) -> Self {
-                self.input = self.input.#field(#args);
-                self
-            }
-            #[doc = #link]
-            #deprecated
-            pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
-                self.input = self.input.#set(value);
-                self
-            }
-        }
-    });
+    let setters = delegating_setters(input, quote!(input));
     let allow = input
         .members
         .iter()
         .any(|m| m.deprecated)
         .then(|| quote!(#[allow(deprecated)]));
-    Some(quote! {
-        impl Operation for crate::types::#input_name {
-            type Output = crate::types::#output;
-            type Error = crate::error::#error;
-            const NAME: &'static str = #wire;
+    // `Client::send` finds the operation from the input type, so only an input that belongs
+    // to one operation can implement `Operation`.
+    let shared = service
+        .operations
+        .iter()
+        .filter(|o| o.input == op.input)
+        .count()
+        > 1;
+    let operation_impl = (!shared).then(|| {
+        quote! {
+            impl Operation for crate::types::#input_name {
+                type Output = #output;
+                type Error = crate::error::#error;
+                const NAME: &'static str = #wire;
+            }
         }
+    });
+    Some(quote! {
+        #operation_impl
 
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #fluent {
-            client: crate::client::Client,
-            input: crate::types::builders::#builder,
-            validation: ::std::option::Option<crate::validation::Policy>,
+            pub(crate) client: crate::client::Client,
+            pub(crate) input: crate::types::builders::#builder,
+            pub(crate) validation: ::std::option::Option<crate::validation::Policy>,
         }
 
         #allow
@@ -204,11 +246,11 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
             }
 
             /// Builds the input, validates it, and sends it.
-            pub async fn send(self) -> ::std::result::Result<crate::types::#output, crate::error::SdkError<crate::error::#error>> {
+            pub async fn send(self) -> ::std::result::Result<#output, crate::error::SdkError<crate::error::#error>> {
                 let input = self.input.build().map_err(|e| {
                     crate::error::SdkError::new(#wire, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e)))
                 })?;
-                self.client.send_with(&input, self.validation).await
+                self.client.invoke::<_, #output, crate::error::#error>(#wire, &input, self.validation).await
             }
         }
     })

@@ -11,44 +11,45 @@ struct RuntimeModule {
     source: &'static str,
 }
 
+const fn module(name: &'static str, source: &'static str) -> RuntimeModule {
+    RuntimeModule { name, source }
+}
+
 /// Runtime helpers of the client, with the feature (if any) that enables each.
 const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
     (
-        RuntimeModule {
-            name: "config",
-            source: include_str!("../../runtime/config.rs"),
-        },
+        module("config", include_str!("../../runtime/config.rs")),
+        None,
+    ),
+    (module("jmes", include_str!("../../runtime/jmes.rs")), None),
+    (
+        module("json_rpc", include_str!("../../runtime/json_rpc.rs")),
         None,
     ),
     (
-        RuntimeModule {
-            name: "json_rpc",
-            source: include_str!("../../runtime/json_rpc.rs"),
-        },
-        None,
-    ),
-    (
-        RuntimeModule {
-            name: "mock",
-            source: include_str!("../../runtime/mock.rs"),
-        },
+        module("mock", include_str!("../../runtime/mock.rs")),
         Some("test-util"),
     ),
     (
-        RuntimeModule {
-            name: "sdk_error",
-            source: include_str!("../../runtime/sdk_error.rs"),
-        },
+        module("paginate", include_str!("../../runtime/paginate.rs")),
         None,
     ),
     (
-        RuntimeModule {
-            name: "transport",
-            source: include_str!("../../runtime/transport.rs"),
-        },
+        module("sdk_error", include_str!("../../runtime/sdk_error.rs")),
+        None,
+    ),
+    (
+        module("transport", include_str!("../../runtime/transport.rs")),
+        None,
+    ),
+    (
+        module("waiter", include_str!("../../runtime/waiter.rs")),
         None,
     ),
 ];
+
+/// Runtime modules of which a service may use only a part.
+const PARTLY_USED: &[&str] = &["jmes", "waiter"];
 
 /// Dependencies of the client (hyper with rustls on ring, and the official SigV4 signer).
 const CLIENT_DEPENDENCIES: &[&str] = &[
@@ -56,6 +57,7 @@ const CLIENT_DEPENDENCIES: &[&str] = &[
     r#"aws-sigv4 = { version = "1.2", default-features = false, features = ["sign-http", "http1"] }"#,
     r#"aws-smithy-runtime-api = { version = "1.7", default-features = false, features = ["client"] }"#,
     r#"bytes = "1""#,
+    r#"futures-core = { version = "0.3", default-features = false, features = ["std"] }"#,
     r#"http = "1""#,
     r#"http-body-util = "0.1""#,
     r#"hyper = { version = "1", default-features = false, features = ["client", "http1"] }"#,
@@ -64,30 +66,13 @@ const CLIENT_DEPENDENCIES: &[&str] = &[
     r#"tokio = { version = "1", default-features = false, features = ["time"] }"#,
 ];
 
-const BUILD_ERROR: RuntimeModule = RuntimeModule {
-    name: "build_error",
-    source: include_str!("../../runtime/build_error.rs"),
-};
-const REDACT: RuntimeModule = RuntimeModule {
-    name: "redact",
-    source: include_str!("../../runtime/redact.rs"),
-};
-const DATETIME: RuntimeModule = RuntimeModule {
-    name: "datetime",
-    source: include_str!("../../runtime/datetime.rs"),
-};
-const BLOB: RuntimeModule = RuntimeModule {
-    name: "blob",
-    source: include_str!("../../runtime/blob.rs"),
-};
-const VALIDATE: RuntimeModule = RuntimeModule {
-    name: "validate",
-    source: include_str!("../../runtime/validate.rs"),
-};
-const UNION: RuntimeModule = RuntimeModule {
-    name: "union",
-    source: include_str!("../../runtime/union.rs"),
-};
+const BUILD_ERROR: RuntimeModule =
+    module("build_error", include_str!("../../runtime/build_error.rs"));
+const REDACT: RuntimeModule = module("redact", include_str!("../../runtime/redact.rs"));
+const DATETIME: RuntimeModule = module("datetime", include_str!("../../runtime/datetime.rs"));
+const BLOB: RuntimeModule = module("blob", include_str!("../../runtime/blob.rs"));
+const VALIDATE: RuntimeModule = module("validate", include_str!("../../runtime/validate.rs"));
+const UNION: RuntimeModule = module("union", include_str!("../../runtime/union.rs"));
 
 /// Emits every file that is not per-shape code.
 pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
@@ -149,7 +134,11 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     let mods = runtime.iter().map(|(m, feature)| {
         let name = super::ident(m.name);
         let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
-        quote!(#cfg #[rustfmt::skip] pub(crate) mod #name;)
+        // A service's waiters use only part of the JMESPath and waiter helpers.
+        let partial = PARTLY_USED
+            .contains(&m.name)
+            .then(|| quote!(#[allow(dead_code)]));
+        quote!(#cfg #partial #[rustfmt::skip] pub(crate) mod #name;)
     });
     files.push(rust(
         "src/runtime/mod.rs",
@@ -244,6 +233,10 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
             pub mod client;
             #[rustfmt::skip]
             pub mod operation;
+            #[rustfmt::skip]
+            pub mod paginator;
+            #[rustfmt::skip]
+            pub mod waiter;
             #[cfg(feature = "test-util")]
             #[rustfmt::skip]
             pub mod test_util;

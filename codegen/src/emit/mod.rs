@@ -4,6 +4,8 @@ mod client;
 mod crate_files;
 mod enums;
 mod errors;
+mod flows;
+mod jmespath;
 mod structures;
 mod validators;
 
@@ -50,6 +52,10 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     }
     for (path, tokens) in client::emit(service, options) {
         files.push(rust(path, tokens));
+    }
+    if service.protocol.client.is_some() {
+        files.push(rust("src/paginator.rs", flows::paginators(service)));
+        files.push(rust("src/waiter.rs", flows::waiters(service)));
     }
     files
 }

@@ -73,7 +73,10 @@ impl<'a> Walker<'a> {
                 };
                 if inner
                     || (!shape.constraints.is_empty()
-                        && !matches!(shape.kind, ValueKind::Structure(_) | ValueKind::Plain))
+                        && !matches!(
+                            shape.kind,
+                            ValueKind::Structure(_) | ValueKind::Bool | ValueKind::Timestamp
+                        ))
                 {
                     needs.insert(name);
                 }
@@ -177,18 +180,28 @@ impl<'a> Walker<'a> {
             .unwrap_or_else(|| names::fn_name(&s.wire_name));
         let root = bare(&root).to_owned();
         let body = if s.kind == StructureKind::Union {
-            let arms: Vec<TokenStream> = s
+            let checked: Vec<(proc_macro2::Ident, TokenStream)> = s
                 .members
                 .iter()
                 .filter_map(|m| {
                     let variant = ident(&m.variant_name);
                     let label = bare(&m.field_name);
                     let check = self.check(quote!(value), &m.target, m.sensitive)?;
-                    Some(quote!(Self::#variant(value) => v.member(#label, |v| { #check }),))
+                    Some((variant, quote!(v.member(#label, |v| { #check });)))
                 })
+                .collect();
+            let arms: Vec<TokenStream> = checked
+                .iter()
+                .map(|(variant, check)| quote!(Self::#variant(value) => { #check }))
                 .collect();
             if arms.is_empty() {
                 TokenStream::new()
+            } else if let [(variant, check)] = checked.as_slice() {
+                quote! {
+                    if let Self::#variant(value) = self {
+                        #check
+                    }
+                }
             } else {
                 quote! {
                     match self {
@@ -296,7 +309,7 @@ impl<'a> Walker<'a> {
                 let name = ident(rust_name);
                 quote!(<crate::types::#name as crate::validation::Validate>::validate_members(#value, v);)
             }
-            ValueKind::Plain => return None,
+            ValueKind::Bool | ValueKind::Timestamp => return None,
         })
     }
 }

@@ -11,11 +11,14 @@ use crate::diag::{pointer, Diagnostic, Diagnostics};
 use crate::model::{self, Models, ServiceModel};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod flows;
+
 /// Lowers a model that passed the checks; an inconsistency the checks should have caught is
 /// reported as an internal error rather than a panic.
 pub fn lower(models: &Models) -> Result<Service, Diagnostics> {
     let mut lowerer = Lowerer {
         model: &models.service,
+        models,
         file: &models.service_path,
         problems: Diagnostics::default(),
     };
@@ -29,6 +32,7 @@ pub fn lower(models: &Models) -> Result<Service, Diagnostics> {
 
 struct Lowerer<'a> {
     model: &'a ServiceModel,
+    models: &'a Models,
     file: &'a str,
     problems: Diagnostics,
 }
@@ -123,6 +127,8 @@ impl Lowerer<'_> {
             enums,
             operations,
             shapes: self.value_shapes(),
+            paginators: self.paginators(&recursive),
+            waiters: self.waiters(&recursive),
             uses_timestamps: shape_types.contains("timestamp"),
             uses_blobs: shape_types.contains("blob"),
         }
@@ -247,7 +253,8 @@ impl Lowerer<'_> {
                 "list" => ValueKind::List(target(&shape.member)),
                 "map" => ValueKind::Map(target(&shape.key), target(&shape.value)),
                 "structure" => ValueKind::Structure(names::type_name(name)),
-                _ => ValueKind::Plain,
+                "boolean" => ValueKind::Bool,
+                _ => ValueKind::Timestamp,
             };
             let constraints = self.constraints(name);
             shapes.insert(
@@ -291,7 +298,12 @@ impl Lowerer<'_> {
         }
     }
 
-    fn type_of(&mut self, shape_name: &str, at: &dyn Fn() -> String, depth: usize) -> Type {
+    pub(super) fn type_of(
+        &mut self,
+        shape_name: &str,
+        at: &dyn Fn() -> String,
+        depth: usize,
+    ) -> Type {
         let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
             self.problems.push(Diagnostic::error(
                 self.file,

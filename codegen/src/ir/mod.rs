@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 pub mod docs;
+pub mod jmespath;
 mod lower;
 pub mod names;
 pub mod pattern;
@@ -47,6 +48,87 @@ pub struct Service {
     pub uses_sensitive: bool,
     /// Every shape by model name: what validators need to walk values.
     pub shapes: BTreeMap<String, ValueShape>,
+    /// Paginators, sorted by operation.
+    pub paginators: Vec<Paginator>,
+    /// Waiters, sorted by name.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A paginated operation.
+#[derive(Clone, Debug)]
+pub struct Paginator {
+    /// Operation name, such as `DescribeDirectories`.
+    pub operation: String,
+    /// Rust fields of the input that carry the tokens.
+    pub input_tokens: Vec<String>,
+    /// Where the next tokens are in the output, and their Rust types.
+    pub output_tokens: Vec<(jmespath::Expr, Type)>,
+    /// The input field that sets the page size, and its type.
+    pub limit: Option<(String, Type)>,
+    /// Where the items are in the output, and the Rust type of one item.
+    pub result_keys: Vec<(jmespath::Expr, Type)>,
+    /// Where the output says whether more pages follow.
+    pub more_results: Option<jmespath::Expr>,
+}
+
+/// A waiter.
+#[derive(Clone, Debug)]
+pub struct Waiter {
+    /// Name in the model, such as `HybridADUpdated`.
+    pub name: String,
+    /// Rust type name of the waiter, such as `HybridAdUpdatedWaiter`.
+    pub type_name: String,
+    /// Client method, such as `wait_until_hybrid_ad_updated`.
+    pub fn_name: String,
+    /// Operation polled.
+    pub operation: String,
+    /// Seconds between polls.
+    pub delay: u32,
+    /// Polls botocore makes before giving up (delay x attempts is the default maximum wait).
+    pub max_attempts: u32,
+    /// What it waits for.
+    pub description: Option<String>,
+    /// Acceptors in model order.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// What an acceptor decides when it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcceptorState {
+    /// Stop: success.
+    Success,
+    /// Stop: failure.
+    Failure,
+    /// Poll again.
+    Retry,
+}
+
+/// When an acceptor matches.
+#[derive(Clone, Debug)]
+pub enum Matcher {
+    /// The expression equals the value.
+    Path(jmespath::Expr, serde_json::Value),
+    /// The expression is a non-empty list whose every element equals the value.
+    PathAll(jmespath::Expr, serde_json::Value),
+    /// The expression is a list with an element equal to the value.
+    PathAny(jmespath::Expr, serde_json::Value),
+    /// The HTTP status equals this.
+    Status(u16),
+    /// The error code equals this.
+    ErrorCode(String),
+    /// Any error (`true`) or no error (`false`).
+    AnyError(bool),
+}
+
+/// One acceptor.
+#[derive(Clone, Debug)]
+pub struct Acceptor {
+    /// Its decision.
+    pub state: AcceptorState,
+    /// Its condition.
+    pub matcher: Matcher,
+    /// As written in the model, for error messages.
+    pub description: String,
 }
 
 impl Service {
@@ -79,8 +161,10 @@ pub enum ValueKind {
     Number(Type),
     /// Binary data.
     Blob,
-    /// A boolean or timestamp: nothing to check.
-    Plain,
+    /// A boolean.
+    Bool,
+    /// A timestamp.
+    Timestamp,
     /// A list of the named shape.
     List(String),
     /// A map from the first named shape to the second.

@@ -480,8 +480,25 @@ impl Parser {
                 Node::Atom(format!(r"\x{{{hex}}}"))
             }
             'u' => {
-                let hex = self.take_hex(4)?;
-                Node::Atom(format!(r"\x{{{hex}}}"))
+                let high =
+                    u32::from_str_radix(&self.take_hex(4)?, 16).map_err(|e| e.to_string())?;
+                // Java patterns spell characters beyond U+FFFF as UTF-16 surrogate pairs.
+                let code = if (0xD800..0xDC00).contains(&high) && self.rest_starts_with("\\u") {
+                    self.pos += 2;
+                    let low =
+                        u32::from_str_radix(&self.take_hex(4)?, 16).map_err(|e| e.to_string())?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err(format!("\\u{high:X} is not followed by a low surrogate"));
+                    }
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xD800..0xE000).contains(&high) {
+                    return Err(format!(
+                        "the lone surrogate \\u{high:X} cannot be translated"
+                    ));
+                } else {
+                    high
+                };
+                Node::Atom(format!(r"\x{{{code:x}}}"))
             }
             '0' => {
                 let digits: String = self.chars[self.pos..]
@@ -650,9 +667,13 @@ mod tests {
             regex(r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"),
             r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"
         );
-        assert_eq!(regex(r"[\u0020-\u00FF]+"), r"[\x{0020}-\x{00FF}]+");
+        assert_eq!(regex(r"[\u0020-\u00FF]+"), r"[\x{20}-\x{ff}]+");
         assert_eq!(regex(r"[a-zA-Z0-9_-]+"), r"[a-zA-Z0-9_\-]+");
         assert_eq!(regex(r"\Qa.b\E"), r"a\.b");
+        assert_eq!(
+            regex(r"[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]"),
+            r"[\x{20}-\x{d7ff}\x{10000}-\x{10ffff}]"
+        );
     }
 
     #[test]

@@ -7,11 +7,16 @@ pub(crate) mod build_error;
 pub(crate) mod config;
 #[rustfmt::skip]
 pub(crate) mod datetime;
+#[allow(dead_code)]
+#[rustfmt::skip]
+pub(crate) mod jmes;
 #[rustfmt::skip]
 pub(crate) mod json_rpc;
 #[cfg(feature = "test-util")]
 #[rustfmt::skip]
 pub(crate) mod mock;
+#[rustfmt::skip]
+pub(crate) mod paginate;
 #[rustfmt::skip]
 pub(crate) mod redact;
 #[rustfmt::skip]
@@ -20,3 +25,6 @@ pub(crate) mod sdk_error;
 pub(crate) mod transport;
 #[rustfmt::skip]
 pub(crate) mod validate;
+#[allow(dead_code)]
+#[rustfmt::skip]
+pub(crate) mod waiter;

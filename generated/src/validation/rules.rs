@@ -113,7 +113,7 @@ pub(crate) static COMPUTER_PASSWORD: crate::runtime::validate::Limits = crate::r
 /// `ComputerPassword`
 pub(crate) static COMPUTER_PASSWORD_PATTERN: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(
     "[\\u0020-\\u00FF]+",
-    &crate::runtime::validate::Formula::Match("[\\x{0020}-\\x{00FF}]+"),
+    &crate::runtime::validate::Formula::Match("[\\x{20}-\\x{ff}]+"),
 );
 /// Limits of `ConnectPassword`.
 pub(crate) static CONNECT_PASSWORD: crate::runtime::validate::Limits = crate::runtime::validate::Limits {

@@ -1,0 +1,148 @@
+//! Compiles typed JMESPath expressions to Rust: typed navigation over the generated structs,
+//! dynamic `jmes::Value`s only where JMESPath computes (projections, comparisons, functions).
+
+use super::type_tokens;
+use crate::ir::jmespath::{Comparator, Expr};
+use crate::ir::{Service, Type, ValueKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rust for a typed expression: an `Option<&T>` of its shape, reading from `cur`.
+pub fn typed(expr: &Expr) -> TokenStream {
+    match expr {
+        Expr::Current { .. } => quote!(cur),
+        Expr::Field {
+            base,
+            field,
+            required,
+            boxed,
+            ..
+        } => {
+            let base = typed(base);
+            let field = super::ident(field);
+            match (required, boxed) {
+                (false, false) => quote!(#base.and_then(|v| v.#field.as_ref())),
+                (false, true) => quote!(#base.and_then(|v| v.#field.as_deref())),
+                (true, false) => quote!(#base.map(|v| &v.#field)),
+                (true, true) => quote!(#base.map(|v| &*v.#field)),
+            }
+        }
+        Expr::Index { base, index, .. } => {
+            let base = typed(base);
+            if *index >= 0 {
+                let i = *index as usize;
+                quote!(#base.and_then(|v| v.get(#i)))
+            } else {
+                let back = index.unsigned_abs() as usize;
+                quote!(#base.and_then(|v| v.len().checked_sub(#back).and_then(|i| v.get(i))))
+            }
+        }
+        // Only typed expressions reach here; the lowering guarantees it.
+        _ => quote!(::std::option::Option::None::<&()>),
+    }
+}
+
+/// Rust for any expression: a `crate::runtime::jmes::Value`, reading from `cur`.
+pub fn value(service: &Service, expr: &Expr) -> TokenStream {
+    let v = quote!(crate::runtime::jmes::Value);
+    if let Some(shape) = expr.shape() {
+        return to_value(service, shape, typed(expr));
+    }
+    match expr {
+        Expr::Project { base, filter, rhs } => {
+            let base = typed(base);
+            let filter = match filter {
+                Some(f) => {
+                    let f = value(service, f);
+                    quote!(|cur| #f.truthy())
+                }
+                None => quote!(|_| true),
+            };
+            let rhs = value(service, rhs);
+            quote!(crate::runtime::jmes::project(#base.map(|v| v.as_slice()), #filter, |cur| #rhs))
+        }
+        Expr::Compare(op, l, r) => {
+            let op = match op {
+                Comparator::Eq => quote!(Eq),
+                Comparator::Ne => quote!(Ne),
+                Comparator::Lt => quote!(Lt),
+                Comparator::Le => quote!(Le),
+                Comparator::Gt => quote!(Gt),
+                Comparator::Ge => quote!(Ge),
+            };
+            let (l, r) = (value(service, l), value(service, r));
+            quote!(crate::runtime::jmes::compare(crate::runtime::jmes::Cmp::#op, &#l, &#r))
+        }
+        Expr::And(l, r) => {
+            let (l, r) = (value(service, l), value(service, r));
+            quote!({ let left = #l; if left.truthy() { #r } else { left } })
+        }
+        Expr::Or(l, r) => {
+            let (l, r) = (value(service, l), value(service, r));
+            quote!({ let left = #l; if left.truthy() { left } else { #r } })
+        }
+        Expr::Not(inner) => {
+            let inner = value(service, inner);
+            quote!(#v::Bool(!#inner.truthy()))
+        }
+        Expr::Literal(json) => literal(json),
+        Expr::Length(inner) => {
+            let inner = value(service, inner);
+            quote!(crate::runtime::jmes::length(&#inner))
+        }
+        Expr::Contains(a, b) => {
+            let (a, b) = (value(service, a), value(service, b));
+            quote!(crate::runtime::jmes::contains(&#a, &#b))
+        }
+        _ => quote!(#v::Null),
+    }
+}
+
+/// A JSON literal as a `Value`.
+pub fn literal(json: &serde_json::Value) -> TokenStream {
+    let v = quote!(crate::runtime::jmes::Value);
+    match json {
+        serde_json::Value::Null => quote!(#v::Null),
+        serde_json::Value::Bool(b) => quote!(#v::Bool(#b)),
+        serde_json::Value::Number(n) => {
+            let n = n.as_f64().unwrap_or_default();
+            quote!(#v::Number(#n))
+        }
+        serde_json::Value::String(s) => quote!(#v::Str(#s)),
+        serde_json::Value::Array(items) => {
+            let items = items.iter().map(literal);
+            quote!(#v::List(::std::vec![#(#items),*]))
+        }
+        serde_json::Value::Object(_) => quote!(#v::Object),
+    }
+}
+
+/// Converts an `Option<&T>` of a shape to a `Value`.
+fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
+    let v = quote!(crate::runtime::jmes::Value);
+    let Some(kind) = service.shapes.get(shape).map(|s| &s.kind) else {
+        return quote!(#v::Null);
+    };
+    let convert = match kind {
+        ValueKind::String => quote!(|x| #v::Str(x.as_str())),
+        ValueKind::Enum => quote!(|x| #v::Str(x.as_str())),
+        ValueKind::Number(Type::F64) => quote!(|x| #v::Number(*x)),
+        ValueKind::Number(Type::I64) => quote!(|x| #v::Number(*x as f64)),
+        ValueKind::Number(_) => quote!(|x| #v::Number(f64::from(*x))),
+        ValueKind::Bool => quote!(|x| #v::Bool(*x)),
+        ValueKind::Timestamp => {
+            quote!(|x| #v::Number(x.secs() as f64 + f64::from(x.subsec_nanos()) / 1e9))
+        }
+        ValueKind::Blob | ValueKind::Map(..) | ValueKind::Structure(_) => quote!(|_| #v::Object),
+        ValueKind::List(element) => {
+            let inner = to_value(service, element, quote!(cur));
+            quote!(|x| #v::List(x.iter().map(|item| { let cur = ::std::option::Option::Some(item); #inner }).collect()))
+        }
+    };
+    quote!(#typed.map_or(#v::Null, #convert))
+}
+
+/// The Rust type of an output token, for paginator signatures.
+pub fn token_type(ty: &Type) -> TokenStream {
+    type_tokens(ty)
+}

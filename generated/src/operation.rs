@@ -40,6 +40,14 @@ impl AcceptSharedDirectoryFluentBuilder {
         self.input = self.input.set_shared_directory_id(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::AcceptSharedDirectoryRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -148,6 +156,11 @@ impl AddIpRoutesFluentBuilder {
             .set_update_security_group_for_directory_controllers(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::AddIpRoutesRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -254,6 +267,11 @@ impl AddRegionFluentBuilder {
         self.input = self.input.set_vpc_settings(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::AddRegionRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -337,6 +355,11 @@ impl AddTagsToResourceFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
         self.input = self.input.set_tags(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::AddTagsToResourceRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -425,6 +448,14 @@ impl CancelSchemaExtensionFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_schema_extension_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::CancelSchemaExtensionRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -620,6 +651,11 @@ impl ConnectDirectoryFluentBuilder {
         self.input = self.input.set_network_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::ConnectDirectoryRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -706,6 +742,11 @@ impl CreateAliasFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_alias(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateAliasRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -850,6 +891,11 @@ impl CreateComputerFluentBuilder {
         self.input = self.input.set_computer_attributes(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateComputerRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -972,6 +1018,14 @@ impl CreateConditionalForwarderFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_dns_ipv6_addrs(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::CreateConditionalForwarderRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -1167,6 +1221,11 @@ impl CreateDirectoryFluentBuilder {
         self.input = self.input.set_network_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateDirectoryRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -1270,6 +1329,11 @@ impl CreateHybridAdFluentBuilder {
         self.input = self.input.set_tags(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateHybridAdRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -1356,6 +1420,14 @@ impl CreateLogSubscriptionFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_log_group_name(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::CreateLogSubscriptionRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -1551,6 +1623,11 @@ impl CreateMicrosoftAdFluentBuilder {
         self.input = self.input.set_network_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateMicrosoftAdRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -1637,6 +1714,11 @@ impl CreateSnapshotFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_name(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateSnapshotRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -1835,6 +1917,11 @@ impl CreateTrustFluentBuilder {
         self.input = self.input.set_selective_auth(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::CreateTrustRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -1903,6 +1990,11 @@ impl DeleteAdAssessmentFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_assessment_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DeleteAdAssessmentRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -1993,6 +2085,14 @@ impl DeleteConditionalForwarderFluentBuilder {
         self.input = self.input.set_remote_domain_name(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DeleteConditionalForwarderRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -2061,6 +2161,11 @@ impl DeleteDirectoryFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DeleteDirectoryRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -2133,6 +2238,14 @@ impl DeleteLogSubscriptionFluentBuilder {
         self.input = self.input.set_directory_id(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DeleteLogSubscriptionRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -2201,6 +2314,11 @@ impl DeleteSnapshotFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_snapshot_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DeleteSnapshotRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -2291,6 +2409,11 @@ impl DeleteTrustFluentBuilder {
         self.input = self.input.set_delete_associated_conditional_forwarder(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DeleteTrustRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -2377,6 +2500,14 @@ impl DeregisterCertificateFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_certificate_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DeregisterCertificateRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -2467,6 +2598,14 @@ impl DeregisterEventTopicFluentBuilder {
         self.input = self.input.set_topic_name(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DeregisterEventTopicRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -2537,6 +2676,14 @@ impl DescribeAdAssessmentFluentBuilder {
         self.input = self.input.set_assessment_id(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeAdAssessmentRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -2605,6 +2752,14 @@ impl DescribeCaEnrollmentPolicyFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeCaEnrollmentPolicyRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -2693,6 +2848,14 @@ impl DescribeCertificateFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_certificate_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeCertificateRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -2813,6 +2976,14 @@ impl DescribeClientAuthenticationSettingsFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeClientAuthenticationSettingsRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -2899,6 +3070,14 @@ impl DescribeConditionalForwardersFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_remote_domain_names(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeConditionalForwardersRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -3001,6 +3180,14 @@ impl DescribeDirectoriesFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeDirectoriesRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -3069,6 +3256,14 @@ impl DescribeDirectoryDataAccessFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeDirectoryDataAccessRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -3189,6 +3384,14 @@ impl DescribeDomainControllersFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeDomainControllersRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -3275,6 +3478,14 @@ impl DescribeEventTopicsFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_topic_names(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeEventTopicsRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -3381,6 +3592,14 @@ impl DescribeHybridAdUpdateFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_next_token(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeHybridAdUpdateRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -3501,6 +3720,14 @@ impl DescribeLdapsSettingsFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeLdapsSettingsRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -3607,6 +3834,11 @@ impl DescribeRegionsFluentBuilder {
         self.input = self.input.set_next_token(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DescribeRegionsRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -3711,6 +3943,11 @@ impl DescribeSettingsFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_next_token(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DescribeSettingsRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -3831,6 +4068,14 @@ impl DescribeSharedDirectoriesFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeSharedDirectoriesRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -3949,6 +4194,11 @@ impl DescribeSnapshotsFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DescribeSnapshotsRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -4065,6 +4315,11 @@ impl DescribeTrustsFluentBuilder {
     /// See [`DescribeTrustsRequestBuilder::limit`](crate::types::builders::DescribeTrustsRequestBuilder::limit).
     pub fn set_limit(mut self, value: ::std::option::Option<i32>) -> Self {
         self.input = self.input.set_limit(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DescribeTrustsRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -4191,6 +4446,14 @@ impl DescribeUpdateDirectoryFluentBuilder {
         self.input = self.input.set_next_token(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DescribeUpdateDirectoryRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -4259,6 +4522,14 @@ impl DisableCaEnrollmentPolicyFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DisableCaEnrollmentPolicyRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -4349,6 +4620,14 @@ impl DisableClientAuthenticationFluentBuilder {
         self.input = self.input.set_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DisableClientAuthenticationRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -4417,6 +4696,14 @@ impl DisableDirectoryDataAccessFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::DisableDirectoryDataAccessRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -4507,6 +4794,11 @@ impl DisableLdapsFluentBuilder {
         self.input = self.input.set_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DisableLdapsRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -4575,6 +4867,11 @@ impl DisableRadiusFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DisableRadiusRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -4683,6 +4980,11 @@ impl DisableSsoFluentBuilder {
         self.input = self.input.set_password(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::DisableSsoRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -4769,6 +5071,14 @@ impl EnableCaEnrollmentPolicyFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_pca_connector_arn(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::EnableCaEnrollmentPolicyRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -4859,6 +5169,14 @@ impl EnableClientAuthenticationFluentBuilder {
         self.input = self.input.set_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::EnableClientAuthenticationRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -4927,6 +5245,14 @@ impl EnableDirectoryDataAccessFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::EnableDirectoryDataAccessRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -5017,6 +5343,11 @@ impl EnableLdapsFluentBuilder {
         self.input = self.input.set_type(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::EnableLdapsRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -5103,6 +5434,11 @@ impl EnableRadiusFluentBuilder {
         value: ::std::option::Option<crate::types::RadiusSettings>,
     ) -> Self {
         self.input = self.input.set_radius_settings(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::EnableRadiusRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -5211,6 +5547,11 @@ impl EnableSsoFluentBuilder {
         self.input = self.input.set_password(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::EnableSsoRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -5262,6 +5603,11 @@ impl GetDirectoryLimitsFluentBuilder {
             input: ::std::default::Default::default(),
             validation: ::std::option::Option::None,
         }
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::GetDirectoryLimitsRequest) -> Self {
+        self.input = input.into();
+        self
     }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
@@ -5331,6 +5677,11 @@ impl GetSnapshotLimitsFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::GetSnapshotLimitsRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -5433,6 +5784,11 @@ impl ListAdAssessmentsFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::ListAdAssessmentsRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -5531,6 +5887,11 @@ impl ListCertificatesFluentBuilder {
     /// See [`ListCertificatesRequestBuilder::limit`](crate::types::builders::ListCertificatesRequestBuilder::limit).
     pub fn set_limit(mut self, value: ::std::option::Option<i32>) -> Self {
         self.input = self.input.set_limit(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::ListCertificatesRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -5633,6 +5994,11 @@ impl ListIpRoutesFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::ListIpRoutesRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -5731,6 +6097,14 @@ impl ListLogSubscriptionsFluentBuilder {
     /// See [`ListLogSubscriptionsRequestBuilder::limit`](crate::types::builders::ListLogSubscriptionsRequestBuilder::limit).
     pub fn set_limit(mut self, value: ::std::option::Option<i32>) -> Self {
         self.input = self.input.set_limit(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::ListLogSubscriptionsRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -5833,6 +6207,14 @@ impl ListSchemaExtensionsFluentBuilder {
         self.input = self.input.set_limit(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::ListSchemaExtensionsRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -5931,6 +6313,14 @@ impl ListTagsForResourceFluentBuilder {
     /// See [`ListTagsForResourceRequestBuilder::limit`](crate::types::builders::ListTagsForResourceRequestBuilder::limit).
     pub fn set_limit(mut self, value: ::std::option::Option<i32>) -> Self {
         self.input = self.input.set_limit(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::ListTagsForResourceRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -6057,6 +6447,14 @@ impl RegisterCertificateFluentBuilder {
         self.input = self.input.set_client_cert_auth_settings(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::RegisterCertificateRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -6145,6 +6543,11 @@ impl RegisterEventTopicFluentBuilder {
         self.input = self.input.set_topic_name(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::RegisterEventTopicRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -6213,6 +6616,14 @@ impl RejectSharedDirectoryFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_shared_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::RejectSharedDirectoryRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -6321,6 +6732,11 @@ impl RemoveIpRoutesFluentBuilder {
         self.input = self.input.set_cidr_ipv6s(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::RemoveIpRoutesRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -6389,6 +6805,11 @@ impl RemoveRegionFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::RemoveRegionRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -6477,6 +6898,14 @@ impl RemoveTagsFromResourceFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_tag_keys(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::RemoveTagsFromResourceRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -6585,6 +7014,11 @@ impl ResetUserPasswordFluentBuilder {
         self.input = self.input.set_new_password(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::ResetUserPasswordRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -6653,6 +7087,14 @@ impl RestoreFromSnapshotFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_snapshot_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::RestoreFromSnapshotRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -6779,6 +7221,11 @@ impl ShareDirectoryFluentBuilder {
         self.input = self.input.set_share_method(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::ShareDirectoryRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -6865,6 +7312,11 @@ impl StartAdAssessmentFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_directory_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::StartAdAssessmentRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -6991,6 +7443,14 @@ impl StartSchemaExtensionFluentBuilder {
         self.input = self.input.set_description(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::StartSchemaExtensionRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -7077,6 +7537,11 @@ impl UnshareDirectoryFluentBuilder {
         value: ::std::option::Option<crate::types::UnshareTarget>,
     ) -> Self {
         self.input = self.input.set_unshare_target(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::UnshareDirectoryRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -7201,6 +7666,14 @@ impl UpdateConditionalForwarderFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.input = self.input.set_dns_ipv6_addrs(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::UpdateConditionalForwarderRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -7363,6 +7836,14 @@ impl UpdateDirectorySetupFluentBuilder {
         self.input = self.input.set_create_snapshot_before_update(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::UpdateDirectorySetupRequest,
+    ) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -7469,6 +7950,11 @@ impl UpdateHybridAdFluentBuilder {
         self.input = self.input.set_self_managed_instances_settings(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::UpdateHybridAdRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -7549,6 +8035,14 @@ impl UpdateNumberOfDomainControllersFluentBuilder {
     /// See [`UpdateNumberOfDomainControllersRequestBuilder::desired_number`](crate::types::builders::UpdateNumberOfDomainControllersRequestBuilder::desired_number).
     pub fn set_desired_number(mut self, value: ::std::option::Option<i32>) -> Self {
         self.input = self.input.set_desired_number(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(
+        mut self,
+        input: crate::types::UpdateNumberOfDomainControllersRequest,
+    ) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -7639,6 +8133,11 @@ impl UpdateRadiusFluentBuilder {
         self.input = self.input.set_radius_settings(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::UpdateRadiusRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -7725,6 +8224,11 @@ impl UpdateSettingsFluentBuilder {
         value: ::std::option::Option<::std::vec::Vec<crate::types::Setting>>,
     ) -> Self {
         self.input = self.input.set_settings(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::UpdateSettingsRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.
@@ -7815,6 +8319,11 @@ impl UpdateTrustFluentBuilder {
         self.input = self.input.set_selective_auth(value);
         self
     }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::UpdateTrustRequest) -> Self {
+        self.input = input.into();
+        self
+    }
     /// Validates with this policy instead of the client's, for this request only.
     pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
         self.validation = ::std::option::Option::Some(policy);
@@ -7883,6 +8392,11 @@ impl VerifyTrustFluentBuilder {
         value: ::std::option::Option<::std::string::String>,
     ) -> Self {
         self.input = self.input.set_trust_id(value);
+        self
+    }
+    /// Starts from a prebuilt input; setters called afterwards change it.
+    pub fn with_input(mut self, input: crate::types::VerifyTrustRequest) -> Self {
+        self.input = input.into();
         self
     }
     /// Validates with this policy instead of the client's, for this request only.

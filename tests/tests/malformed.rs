@@ -46,11 +46,10 @@ fn diagnostics_name_file_location_and_hint() {
 #[test]
 fn a_protocol_without_client_support_still_gets_types_and_a_warning() {
     let mut files = model(&root().join("tests/fixtures/kitchen-sink"));
-    files.service.text = files
-        .service
-        .text
-        .replace(r#""protocol": "json""#, r#""protocol": "rest-json""#)
-        .replace(r#""protocols": ["json"]"#, r#""protocols": ["rest-json"]"#);
+    let mut model: serde_json::Value = serde_json::from_str(&files.service.text).unwrap();
+    model["metadata"]["protocol"] = "rest-json".into();
+    model["metadata"]["protocols"] = serde_json::json!(["rest-json"]);
+    files.service.text = model.to_string();
     let generated = codegen::generate(&files, &options("rest")).expect("types are generated");
     let warnings: Vec<String> = generated
         .warnings

@@ -44,7 +44,7 @@ impl Transport for Recorder {
 }
 
 /// A raw request to moto, signed well enough for its routing (it reads only the scope).
-async fn raw(path: &str, service: &str, body: &str) -> HttpResponse {
+async fn raw(path: &str, service: &str, region: &str, body: &str) -> HttpResponse {
     let request = HttpRequest {
         method: "POST".into(),
         url: format!("{}{path}", endpoint()),
@@ -52,7 +52,7 @@ async fn raw(path: &str, service: &str, body: &str) -> HttpResponse {
             ("content-type".into(), "application/x-www-form-urlencoded".into()),
             (
                 "authorization".into(),
-                format!("AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"),
+                format!("AWS4-HMAC-SHA256 Credential=test/20261122/{region}/{service}/aws4_request, SignedHeaders=host, Signature=0"),
             ),
         ],
         body: body.as_bytes().to_vec(),
@@ -151,12 +151,13 @@ fn code<E: std::fmt::Display>(result: Result<impl std::fmt::Debug, SdkError<E>>)
 #[tokio::test]
 async fn the_25_operations_moto_implements_work_end_to_end() {
     assert!(
-        raw("/moto-api/reset", "s3", "").await.status < 300,
+        raw("/moto-api/reset", "s3", "us-east-1", "").await.status < 300,
         "moto resets"
     );
     let vpc = raw(
         "/",
         "ec2",
+        "us-east-1",
         "Action=CreateVpc&CidrBlock=10.0.0.0/16&Version=2016-11-15",
     )
     .await;
@@ -164,7 +165,10 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
     let mut subnets = Vec::new();
     for (cidr, zone) in [("10.0.1.0/24", "us-east-1a"), ("10.0.2.0/24", "us-east-1b")] {
         let body = format!("Action=CreateSubnet&VpcId={vpc_id}&CidrBlock={cidr}&AvailabilityZone={zone}&Version=2016-11-15");
-        subnets.push(xml_value(&raw("/", "ec2", &body).await.body, "subnetId"));
+        subnets.push(xml_value(
+            &raw("/", "ec2", "us-east-1", &body).await.body,
+            "subnetId",
+        ));
     }
     let recorder = Recorder::default();
     let client = Client::new(
@@ -734,6 +738,160 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         boto3.compared.len()
     );
     assert!(differences.is_empty(), "{}", differences.join("\n"));
+
+    // Run after the checks above, which count directories in us-east-1.
+    paginators_walk_every_directory_and_tag_once().await;
+}
+
+/// 21 directories (moto's per-region maximum) in pages of 5, and 30 tags in pages of 7.
+async fn paginators_walk_every_directory_and_tag_once() {
+    let region = "us-west-2";
+    let vpc = raw(
+        "/",
+        "ec2",
+        region,
+        "Action=CreateVpc&CidrBlock=10.1.0.0/16&Version=2016-11-15",
+    )
+    .await;
+    let vpc_id = xml_value(&vpc.body, "vpcId");
+    let mut subnets = Vec::new();
+    for (cidr, zone) in [("10.1.1.0/24", "us-west-2a"), ("10.1.2.0/24", "us-west-2b")] {
+        let body = format!("Action=CreateSubnet&VpcId={vpc_id}&CidrBlock={cidr}&AvailabilityZone={zone}&Version=2016-11-15");
+        subnets.push(xml_value(
+            &raw("/", "ec2", region, &body).await.body,
+            "subnetId",
+        ));
+    }
+    let client = Client::new(
+        Config::builder()
+            .region(region)
+            .credentials(Credentials::new("testing", "testing", None))
+            .endpoint_url(endpoint())
+            .build()
+            .unwrap(),
+    );
+    let vpc_settings = DirectoryVpcSettings::builder()
+        .vpc_id(&vpc_id)
+        .subnet_ids(&subnets[0])
+        .subnet_ids(&subnets[1])
+        .build()
+        .unwrap();
+    let mut created = std::collections::BTreeSet::new();
+    for i in 0..21 {
+        let id = if i < 10 {
+            let out = client
+                .create_directory()
+                .name(format!("d{i}.example.com"))
+                .password("Passw0rd!")
+                .size(DirectorySize::Small)
+                .vpc_settings(vpc_settings.clone())
+                .send()
+                .await
+                .unwrap();
+            out.directory_id().unwrap().to_owned()
+        } else {
+            let out = client
+                .create_microsoft_ad()
+                .name(format!("m{i}.example.com"))
+                .password("Passw0rd!")
+                .vpc_settings(vpc_settings.clone())
+                .send()
+                .await
+                .unwrap();
+            out.directory_id().unwrap().to_owned()
+        };
+        created.insert(id);
+    }
+    let e = code(
+        client
+            .create_microsoft_ad()
+            .name("one-too-many.example.com")
+            .password("Passw0rd!")
+            .vpc_settings(vpc_settings)
+            .send()
+            .await,
+    );
+    assert!(
+        e.as_service_error()
+            .unwrap()
+            .is_directory_limit_exceeded_exception(),
+        "{e}"
+    );
+
+    let pages = client
+        .describe_directories()
+        .into_paginator()
+        .page_size(5)
+        .send()
+        .collect()
+        .await
+        .unwrap();
+    let sizes: Vec<usize> = pages
+        .iter()
+        .map(|p| p.directory_descriptions().len())
+        .collect();
+    assert_eq!(sizes, [5, 5, 5, 5, 1]);
+    let items = client
+        .describe_directories()
+        .into_paginator()
+        .page_size(5)
+        .items()
+        .collect()
+        .await
+        .unwrap();
+    let seen: Vec<String> = items
+        .iter()
+        .map(|d| d.directory_id().unwrap().to_owned())
+        .collect();
+    let unique: std::collections::BTreeSet<String> = seen.iter().cloned().collect();
+    assert_eq!(
+        (seen.len(), &unique),
+        (21, &created),
+        "every directory exactly once"
+    );
+
+    let tagged = created.iter().next().unwrap().clone();
+    for batch in 0..3 {
+        let mut add = client.add_tags_to_resource().resource_id(&tagged);
+        for i in 0..10 {
+            let n = batch * 10 + i;
+            add = add.tags(
+                Tag::builder()
+                    .key(format!("key-{n:02}"))
+                    .value(format!("value-{n}"))
+                    .build()
+                    .unwrap(),
+            );
+        }
+        add.send().await.unwrap();
+    }
+    let pages = client
+        .list_tags_for_resource()
+        .resource_id(&tagged)
+        .into_paginator()
+        .page_size(7)
+        .send()
+        .collect()
+        .await
+        .unwrap();
+    let sizes: Vec<usize> = pages.iter().map(|p| p.tags().len()).collect();
+    assert_eq!(sizes, [7, 7, 7, 7, 2]);
+    let tags = client
+        .list_tags_for_resource()
+        .resource_id(&tagged)
+        .into_paginator()
+        .page_size(7)
+        .items()
+        .collect()
+        .await
+        .unwrap();
+    let keys: Vec<String> = tags.iter().map(|t| t.key().to_owned()).collect();
+    let expected: Vec<String> = (0..30).map(|n| format!("key-{n:02}")).collect();
+    assert_eq!(keys, expected, "all 30 tags, once each, in order");
+    println!(
+        "moto pagination: 21 directories over {} pages of 5, 30 tags over 5 pages of 7",
+        5
+    );
 }
 
 /// The client's parse of a recorded body, as JSON.

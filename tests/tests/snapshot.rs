@@ -175,3 +175,165 @@ fn kitchen_sink_errors_display_code_and_message() {
     let boxed: Box<dyn std::error::Error> = Box::new(fault);
     assert!(boxed.to_string().contains("boom"));
 }
+
+mod client {
+    //! The kitchen-sink crate's client: error and status acceptors, computed paths, a
+    //! paginator with two tokens and `more_results`, an operation without output.
+
+    use kitchen_sink_fixture::test_util::MockTransport;
+    use kitchen_sink_fixture::waiter::WaiterError;
+    use kitchen_sink_fixture::{Client, Config, Credentials};
+    use serde_json::{json, Value};
+    use std::time::Duration;
+
+    fn client(mock: &MockTransport) -> Client {
+        Client::new(
+            Config::builder()
+                .region("us-east-1")
+                .credentials(Credentials::new("a", "b", None))
+                .endpoint_url("http://127.0.0.1:1")
+                .transport(mock.clone())
+                .build()
+                .unwrap(),
+        )
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn error_and_status_acceptors() {
+        let mock = MockTransport::new();
+        mock.respond(200, &[], r#"{"State": "SimpleAD"}"#);
+        mock.respond(
+            500,
+            &[("X-Amzn-ErrorType", "InternalFailure")],
+            r#"{"message": "try later"}"#,
+        );
+        mock.respond(
+            400,
+            &[("X-Amzn-ErrorType", "ThingNotFoundException")],
+            r#"{"Message": "gone"}"#,
+        );
+        let started = tokio::time::Instant::now();
+        let out = client(&mock)
+            .wait_until_thing_gone()
+            .name("my-thing")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(
+            out, None,
+            "success came from the error acceptor, so there is no output"
+        );
+        assert_eq!(
+            mock.requests().len(),
+            3,
+            "the 500 was retried by the status acceptor"
+        );
+        assert_eq!(started.elapsed(), Duration::from_secs(10));
+
+        let mock = MockTransport::new();
+        mock.respond(200, &[], r#"{"State": "Client-LDAP"}"#);
+        let err = client(&mock)
+            .wait_until_thing_gone()
+            .name("my-thing")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, WaiterError::Failure { acceptor, .. } if acceptor.starts_with("path `State`")),
+            "{err}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn computed_path_acceptors() {
+        let mock = MockTransport::new();
+        mock.respond(200, &[], r#"{"Sizes": [1, 6]}"#);
+        mock.respond(200, &[], r#"{"Sizes": [7, 6, 1]}"#);
+        let out = client(&mock)
+            .wait_until_thing_big()
+            .name("my-thing")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(out.sizes(), [7, 6, 1]);
+
+        let mock = MockTransport::new();
+        mock.respond(200, &[], r#"{"Sizes": [7, 0, 9]}"#);
+        let err = client(&mock)
+            .wait_until_thing_big()
+            .name("my-thing")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("pathAny `Sizes[]` == 0"), "{err}");
+
+        let mock = MockTransport::new();
+        mock.respond(404, &[("X-Amzn-ErrorType", "Whatever")], "{}");
+        let err = client(&mock)
+            .wait_until_thing_big()
+            .name("my-thing")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, WaiterError::Failure { error: Some(_), .. }),
+            "the error acceptor with `true` matches any error"
+        );
+    }
+
+    #[tokio::test]
+    async fn two_tokens_and_more_results() {
+        let mock = MockTransport::new();
+        mock.respond(
+            200,
+            &[],
+            r#"{"Things": ["a", "b"], "NextMarker": "m1", "Truncated": true}"#,
+        );
+        mock.respond(
+            200,
+            &[],
+            r#"{"Things": ["c"], "NextPage": 2, "Truncated": true}"#,
+        );
+        mock.respond(
+            200,
+            &[],
+            r#"{"Things": ["d"], "NextMarker": "m3", "NextPage": 3, "Truncated": false}"#,
+        );
+        let items = client(&mock)
+            .list_things()
+            .into_paginator()
+            .page_size(2)
+            .items()
+            .collect()
+            .await
+            .unwrap();
+        assert_eq!(
+            items,
+            ["a", "b", "c", "d"],
+            "Truncated: false ends paging even with tokens present"
+        );
+        let bodies: Vec<Value> = mock
+            .requests()
+            .iter()
+            .map(|r| serde_json::from_slice(&r.body).unwrap())
+            .collect();
+        assert_eq!(
+            bodies,
+            [
+                json!({"MaxItems": 2}),
+                json!({"MaxItems": 2, "Marker": "m1"}),
+                json!({"MaxItems": 2, "Page": 2})
+            ],
+            "each token goes back in its own member"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_operation_without_output_returns_empty() {
+        let mock = MockTransport::new();
+        mock.respond(200, &[], "");
+        let out = client(&mock).ping().send().await.unwrap();
+        assert_eq!(out, kitchen_sink_fixture::operation::Empty {});
+    }
+}

@@ -239,6 +239,12 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
 
             #(#setters)*
 
+            /// Starts from a prebuilt input; setters called afterwards change it.
+            pub fn with_input(mut self, input: crate::types::#input_name) -> Self {
+                self.input = input.into();
+                self
+            }
+
             /// Validates with this policy instead of the client's, for this request only.
             pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
                 self.validation = ::std::option::Option::Some(policy);

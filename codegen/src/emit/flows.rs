@@ -290,11 +290,14 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
                     }
                 }
             },
-            Matcher::AnyError(any) => quote! {
-                if result.is_err() == #any {
-                    #found
+            Matcher::AnyError(any) => {
+                let test = if *any { quote!(result.is_err()) } else { quote!(result.is_ok()) };
+                quote! {
+                    if #test {
+                        #found
+                    }
                 }
-            },
+            }
         }
     });
     let doc = match &w.description {

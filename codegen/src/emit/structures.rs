@@ -386,7 +386,34 @@ fn builder(s: &Structure) -> TokenStream {
         .iter()
         .any(|m| m.deprecated)
         .then(|| quote!(#[allow(deprecated)]));
+    // Operation inputs can go back to a builder, so a fluent builder can start from one.
+    let from_value = s.input_of.is_some().then(|| {
+        let param = if s.members.is_empty() {
+            format_ident!("_value")
+        } else {
+            format_ident!("value")
+        };
+        let fields = s.members.iter().map(|m| {
+            let field = ident(&m.field_name);
+            match (m.required, m.boxed) {
+                (true, false) => quote!(#field: ::std::option::Option::Some(value.#field),),
+                (true, true) => quote!(#field: ::std::option::Option::Some(*value.#field),),
+                (false, false) => quote!(#field: value.#field,),
+                (false, true) => quote!(#field: value.#field.map(|v| *v),),
+            }
+        });
+        quote! {
+            #allow
+            impl ::std::convert::From<crate::types::#name> for #builder {
+                fn from(#param: crate::types::#name) -> Self {
+                    #builder { #(#fields)* }
+                }
+            }
+        }
+    });
     quote! {
+        #from_value
+
         #[doc = #type_link]
         #[derive(Clone, Default, PartialEq, #derive_debug)]
         pub struct #builder {

@@ -55,9 +55,10 @@ fn make_rustdoc_safe(markdown: &str) -> String {
             out.push('\n');
             continue;
         }
-        // Four spaces of indent outside a list would make an indented code block, which
-        // rustdoc runs as a doctest.
-        let line = if line.starts_with("    ") && !is_list_item(trimmed) {
+        // Four spaces of indent make an indented code block (which rustdoc runs as a doctest)
+        // wherever the line above is not a list item, so indented lines are flattened; nested
+        // lists become flat lists.
+        let line = if line.starts_with("    ") {
             trimmed
         } else {
             line
@@ -84,14 +85,6 @@ fn make_rustdoc_safe(markdown: &str) -> String {
         collapsed.push_str(line);
     }
     collapsed
-}
-
-fn is_list_item(trimmed: &str) -> bool {
-    trimmed.starts_with("- ")
-        || trimmed.starts_with("* ")
-        || trimmed
-            .split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Escapes one line outside code spans.
@@ -302,6 +295,15 @@ mod tests {
     fn fences_are_text_not_doctests() {
         let md = html_to_markdown("<pre><code>aws ds describe-directories</code></pre>");
         assert!(md.contains("```text"), "{md}");
+    }
+
+    #[test]
+    fn nested_lists_never_become_code_blocks() {
+        let md = html_to_markdown(
+            "<p>Intro</p><ul><li><p>Outer</p><ul><li><p><code>Inner</code></p></li></ul></li></ul>",
+        );
+        assert!(md.lines().all(|l| !l.starts_with("    ")), "{md}");
+        assert!(md.contains("`Inner`"), "{md}");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Checks that paginator tokens, result keys and waiter paths name real members.
 
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
+use crate::ir::jmespath::compile;
 use crate::model::{Models, ServiceModel, Shape};
+use std::collections::BTreeSet;
 
 const MATCHERS: &[&str] = &["path", "pathAll", "pathAny", "status", "error"];
 const STATES: &[&str] = &["success", "failure", "retry"];
@@ -167,16 +169,22 @@ pub fn waiters(models: &Models, problems: &mut Diagnostics) {
     }
 }
 
-/// A path that does not resolve: what is wrong and, if a member is close, which.
+/// An expression that does not compile: what is wrong and, if a member is close, which.
 struct PathProblem {
     expression: String,
     message: String,
-    hint: Option<String>,
 }
 
 impl PathProblem {
     fn diagnostic(self, file: &str, location: String, owner: &str) -> Diagnostic {
-        let mut d = Diagnostic::error(file, location, format!("{owner}: {}", self.message));
+        let (message, hint) = match self.message.split_once(" (did you mean `") {
+            Some((message, hint)) => (
+                message.to_owned(),
+                Some(hint.trim_end_matches("?)").trim_end_matches('`').to_owned()),
+            ),
+            None => (self.message.clone(), None),
+        };
+        let mut d = Diagnostic::error(file, location, format!("{owner}: {message}"));
         let is_plain_name = self
             .expression
             .chars()
@@ -184,157 +192,30 @@ impl PathProblem {
         if !is_plain_name {
             d = d.note(format!("in the expression `{}`", self.expression));
         }
-        if let Some(hint) = self.hint {
+        if let Some(hint) = hint {
             d = d.note(format!("did you mean `{hint}`?"));
         }
         d
     }
 }
 
-/// Resolves every path in a JMESPath expression against the operation's output (`root`,
-/// as shape name and shape). Functions, literals, comparisons and `||` are walked through;
-/// the contents of filters are not checked here (the waiter compiler does that).
+/// Compiles an expression against the operation's output (`root`, as shape name and shape)
+/// with the same compiler the generator uses, so what passes here also generates.
 fn resolve_expression(
     model: &ServiceModel,
     root: Option<(&str, Option<&Shape>)>,
     expression: &str,
 ) -> Result<(), PathProblem> {
-    let problem = |message: String, hint: Option<&str>| PathProblem {
+    let problem = |message: String| PathProblem {
         expression: expression.to_owned(),
         message,
-        hint: hint.map(str::to_owned),
     };
-    let root = root.and_then(|(name, shape)| shape.map(|s| (name, s)));
-    let chars: Vec<char> = expression.chars().collect();
-    let mut i = 0;
-    let mut current: Option<(&str, &Shape)> = None;
-    let mut in_path = false;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_alphabetic() || c == '_' || c == '"' {
-            let (ident, end) = if c == '"' {
-                let end = chars[i + 1..]
-                    .iter()
-                    .position(|&c| c == '"')
-                    .map_or(chars.len(), |p| i + 1 + p);
-                (
-                    chars[i + 1..end.min(chars.len())]
-                        .iter()
-                        .collect::<String>(),
-                    (end + 1).min(chars.len()),
-                )
-            } else {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| !(c.is_alphanumeric() || *c == '_'))
-                    .map_or(chars.len(), |p| i + p);
-                (chars[i..end].iter().collect::<String>(), end)
-            };
-            i = end;
-            if chars.get(i) == Some(&'(') {
-                // A function name: its arguments are expressions of their own.
-                in_path = false;
-                i += 1;
-                continue;
-            }
-            let base = if in_path { current } else { root };
-            let Some((base_name, base)) = base else {
-                return Err(problem(
-                    format!("`{ident}` cannot be read: the operation has no output"),
-                    None,
-                ));
-            };
-            if base.shape_type != "structure" {
-                return Err(problem(
-                    format!(
-                        "`{ident}` cannot be read from `{base_name}`, a {}",
-                        base.shape_type
-                    ),
-                    None,
-                ));
-            }
-            match base.members.get(&ident) {
-                Some(member) => {
-                    current = model
-                        .shapes
-                        .get_key_value(&member.shape)
-                        .map(|(k, v)| (k.as_str(), v))
-                }
-                None => {
-                    let hint = did_you_mean(&ident, base.members.keys().map(String::as_str));
-                    return Err(problem(
-                        format!("`{ident}` is not a member of `{base_name}`"),
-                        hint,
-                    ));
-                }
-            }
-            in_path = true;
-            continue;
-        }
-        match c {
-            '.' if in_path => {}
-            '[' if in_path => {
-                let close = matching_bracket(&chars, i).unwrap_or(chars.len() - 1);
-                let inner: String = chars[i + 1..close].iter().collect();
-                let inner = inner.trim();
-                let is_index = inner.is_empty()
-                    || inner == "*"
-                    || inner.parse::<i64>().is_ok()
-                    || inner.starts_with('?');
-                if is_index {
-                    match current {
-                        Some((_, shape)) if shape.shape_type == "list" => {
-                            current = shape
-                                .member
-                                .as_ref()
-                                .and_then(|m| model.shapes.get_key_value(&m.shape))
-                                .map(|(k, v)| (k.as_str(), v));
-                        }
-                        Some((name, shape)) => {
-                            return Err(problem(
-                                format!(
-                                    "`{name}` is a {}, not a list, and cannot be indexed",
-                                    shape.shape_type
-                                ),
-                                None,
-                            ))
-                        }
-                        None => {}
-                    }
-                }
-                i = close + 1;
-                continue;
-            }
-            '`' | '\'' => {
-                // A literal: skip to its closing quote.
-                let end = chars[i + 1..]
-                    .iter()
-                    .position(|&q| q == c)
-                    .map_or(chars.len(), |p| i + 1 + p);
-                i = end + 1;
-                in_path = false;
-                continue;
-            }
-            _ => in_path = false,
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-fn matching_bracket(chars: &[char], open: usize) -> Option<usize> {
-    let mut depth = 0;
-    for (j, &c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '[' => depth += 1,
-            ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    let Some((root, Some(_))) = root else {
+        return Err(problem(
+            "the operation has no output to read from".to_owned(),
+        ));
+    };
+    compile(model, &BTreeSet::new(), root, expression)
+        .map(|_| ())
+        .map_err(problem)
 }

@@ -494,10 +494,13 @@ impl Typer<'_> {
                     .shapes
                     .get(shape)
                     .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
-                let member = def
-                    .members
-                    .get(name)
-                    .ok_or_else(|| format!("`{name}` is not a member of `{shape}`"))?;
+                let member = def.members.get(name).ok_or_else(|| {
+                    let hint =
+                        crate::diag::did_you_mean(name, def.members.keys().map(String::as_str))
+                            .map(|h| format!(" (did you mean `{h}`?)"))
+                            .unwrap_or_default();
+                    format!("`{name}` is not a member of `{shape}`{hint}")
+                })?;
                 Expr::Field {
                     base: Box::new(current.clone()),
                     field: super::names::field_name(name),

@@ -2,6 +2,7 @@
 //! the output or the error.
 
 use super::config::Config;
+use super::retry::retryable;
 use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
 use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::validate::{Policy, Validate};
@@ -60,18 +61,59 @@ where
         .validate_with(policy.unwrap_or(config.validation))
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
     let body = serde_json::to_vec(input).map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
-    let request = build_request(config, service, operation, body, SystemTime::now())
-        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
-    let sending = config.transport.send(request);
-    let response = match config.timeout {
-        Some(limit) => match tokio::time::timeout(limit, sending).await {
-            Ok(response) => response,
-            Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, format!("no response within {limit:?}"))),
+    let attempts = attempt_with_retries(config, service, operation, &body);
+    match config.operation_timeout {
+        Some(limit) => match tokio::time::timeout(limit, attempts).await {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::new(
+                operation,
+                SdkErrorKind::Dispatch(TransportError::new(TransportErrorKind::Timeout, format!("no response within {limit:?}"))),
+            )),
         },
-        None => sending.await,
+        None => attempts.await,
     }
-    .map_err(|e| SdkError::new(operation, SdkErrorKind::Dispatch(e)))?;
-    read_response(operation, &response)
+}
+
+/// Sends the call, retrying what standard retry mode retries.
+async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
+    config: &Config,
+    service: &ServiceInfo,
+    operation: &'static str,
+    body: &[u8],
+) -> Result<O, SdkError<E>> {
+    let mut spent = 0;
+    let mut attempt = 1;
+    loop {
+        // Each attempt is signed anew: a signature is only valid for minutes.
+        let request = build_request(config, service, operation, body.to_vec(), SystemTime::now())
+            .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
+        let sending = config.transport.send(request);
+        let response = match config.attempt_timeout {
+            Some(limit) => match tokio::time::timeout(limit, sending).await {
+                Ok(response) => response,
+                Err(_) => Err(TransportError::new(TransportErrorKind::Timeout, format!("attempt {attempt} got no response within {limit:?}"))),
+            },
+            None => sending.await,
+        };
+        let result = match response {
+            Ok(response) => read_response(operation, &response),
+            Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
+        };
+        let retry = retryable(&result).filter(|_| attempt < config.retry.attempts());
+        match retry.and_then(|timeout| config.quota.acquire(timeout)) {
+            Some(cost) => {
+                spent += cost;
+                tokio::time::sleep(config.retry.backoff(attempt)).await;
+                attempt += 1;
+            }
+            None => {
+                if result.is_ok() {
+                    config.quota.release(spent);
+                }
+                return result;
+            }
+        }
+    }
 }
 
 /// The URL requests go to: the override, or the service's regional endpoint.

@@ -142,11 +142,19 @@ impl fmt::Debug for HyperTransport {
 impl HyperTransport {
     /// A transport with a fresh connection pool.
     pub fn new() -> Self {
+        Self::with_connect_timeout(None)
+    }
+
+    /// A transport whose connection attempts give up after `timeout`.
+    pub fn with_connect_timeout(timeout: Option<std::time::Duration>) -> Self {
+        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+        http.enforce_http(false);
+        http.set_connect_timeout(timeout);
         let https = hyper_rustls::HttpsConnectorBuilder::new()
             .with_webpki_roots()
             .https_or_http()
             .enable_http1()
-            .build();
+            .wrap_connector(http);
         let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build(https);
         HyperTransport { client }
     }

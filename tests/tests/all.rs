@@ -7,6 +7,7 @@ mod generated_ds;
 mod malformed;
 mod moto;
 mod patterns;
+mod retries;
 mod snapshot;
 mod support;
 mod validation;

@@ -4,6 +4,7 @@
 use crate::support::{call, ds_model, root};
 use crate::validation::{python, Model};
 use codegen::ir::names;
+use directory_service::client::RetryConfig;
 use directory_service::error::{SdkErrorKind, TransportErrorKind};
 use directory_service::test_util::MockTransport;
 use directory_service::transport::{HttpRequest, Transport, TransportFuture};
@@ -29,6 +30,7 @@ fn client(mock: &MockTransport, policy: Policy) -> Client {
             .endpoint_url(ENDPOINT)
             .validation(policy)
             .transport(mock.clone())
+            .retry(RetryConfig::disabled())
             .build()
             .unwrap(),
     )
@@ -345,6 +347,7 @@ async fn signatures_equal_botocores() {
                 Some("FwoGZXIvYXdzEJr//session".into()),
             ))
             .transport(mock.clone())
+            .retry(RetryConfig::disabled())
             .build()
             .unwrap(),
     );

@@ -4,6 +4,7 @@
 
 use crate::support::ds_model;
 use crate::validation::Model;
+use directory_service::client::RetryConfig;
 use directory_service::error::SdkErrorKind;
 use directory_service::test_util::MockTransport;
 use directory_service::types::*;
@@ -19,6 +20,7 @@ fn client(mock: &MockTransport) -> Client {
             .credentials(Credentials::new("a", "b", None))
             .endpoint_url("http://127.0.0.1:1")
             .transport(mock.clone())
+            .retry(RetryConfig::disabled())
             .build()
             .unwrap(),
     )

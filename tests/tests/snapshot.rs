@@ -193,6 +193,7 @@ mod client {
                 .credentials(Credentials::new("a", "b", None))
                 .endpoint_url("http://127.0.0.1:1")
                 .transport(mock.clone())
+                .retry(kitchen_sink_fixture::client::RetryConfig::disabled())
                 .build()
                 .unwrap(),
         )

@@ -35,6 +35,10 @@ const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
         None,
     ),
     (
+        module("retry", include_str!("../../runtime/retry.rs")),
+        None,
+    ),
+    (
         module("sdk_error", include_str!("../../runtime/sdk_error.rs")),
         None,
     ),

@@ -3,6 +3,7 @@
 //! Client configuration: region, credentials, endpoint, validation policy, timeout,
 //! transport.
 
+use super::retry::{RetryConfig, RetryQuota};
 use super::transport::{HyperTransport, Transport};
 use super::validate::Policy;
 use std::fmt;
@@ -73,7 +74,10 @@ pub struct Config {
     pub(crate) credentials: Credentials,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) validation: Policy,
-    pub(crate) timeout: Option<Duration>,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) quota: Arc<RetryQuota>,
     pub(crate) transport: Arc<dyn Transport>,
 }
 
@@ -119,7 +123,10 @@ pub struct ConfigBuilder {
     credentials: Option<Credentials>,
     endpoint_url: Option<String>,
     validation: Policy,
-    timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: RetryConfig,
     transport: Option<Arc<dyn Transport>>,
 }
 
@@ -149,9 +156,27 @@ impl ConfigBuilder {
         self
     }
 
-    /// The longest a request may take, from sending to the whole response.
+    /// The longest a call may take, retries and backoff included.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest one attempt may take, from sending to the whole response.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest connecting may take (default transport only).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried ([`RetryConfig::standard`] unless set).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
         self
     }
 
@@ -180,8 +205,13 @@ impl ConfigBuilder {
             credentials,
             endpoint_url: self.endpoint_url.map(|u| u.trim_end_matches('/').to_owned()),
             validation: self.validation,
-            timeout: self.timeout,
-            transport: self.transport.unwrap_or_else(|| Arc::new(HyperTransport::new())),
+            operation_timeout: self.operation_timeout,
+            attempt_timeout: self.attempt_timeout,
+            quota: RetryQuota::new(self.retry.quota_size()),
+            retry: self.retry,
+            transport: self
+                .transport
+                .unwrap_or_else(|| Arc::new(HyperTransport::with_connect_timeout(self.connect_timeout))),
         })
     }
 }

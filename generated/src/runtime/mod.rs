@@ -20,6 +20,8 @@ pub(crate) mod paginate;
 #[rustfmt::skip]
 pub(crate) mod redact;
 #[rustfmt::skip]
+pub(crate) mod retry;
+#[rustfmt::skip]
 pub(crate) mod sdk_error;
 #[rustfmt::skip]
 pub(crate) mod transport;

@@ -3,6 +3,10 @@
 //! The client: a method per operation, each returning a fluent builder whose `send()`
 //! validates, signs and sends the request.
 pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
+pub use crate::runtime::profile::{
+    CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment,
+    ProvideCredentials,
+};
 pub use crate::runtime::retry::RetryConfig;
 pub(crate) static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
     target_prefix: "DirectoryService_20150416",

@@ -1,6 +1,7 @@
 //! One test binary for the whole suite: fixtures, snapshots, the generated ds crate, fuzzing.
 
 mod client_mock;
+mod credentials;
 mod flows;
 mod fuzz;
 mod generated_ds;

@@ -39,6 +39,10 @@ const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
         None,
     ),
     (
+        module("profile", include_str!("../../runtime/profile.rs")),
+        None,
+    ),
+    (
         module("sdk_error", include_str!("../../runtime/sdk_error.rs")),
         None,
     ),

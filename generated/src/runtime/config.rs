@@ -3,6 +3,7 @@
 //! Client configuration: region, credentials, endpoint, validation policy, timeout,
 //! transport.
 
+use super::profile::{DefaultCredentialsChain, Environment, ProvideCredentials};
 use super::retry::{RetryConfig, RetryQuota};
 use super::transport::{HyperTransport, Transport};
 use super::validate::Policy;
@@ -27,8 +28,7 @@ impl Credentials {
 
     /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
     pub fn from_env() -> Option<Self> {
-        let non_empty = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        Some(Credentials::new(non_empty("AWS_ACCESS_KEY_ID")?, non_empty("AWS_SECRET_ACCESS_KEY")?, non_empty("AWS_SESSION_TOKEN")))
+        Environment::process().credentials()
     }
 
     /// The access key id (not secret).
@@ -57,7 +57,7 @@ impl fmt::Debug for Credentials {
 
 /// A configuration that cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(String);
+pub struct ConfigError(pub(crate) String);
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -71,7 +71,7 @@ impl std::error::Error for ConfigError {}
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) region: String,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) endpoint_url: Option<String>,
     pub(crate) validation: Policy,
     pub(crate) operation_timeout: Option<Duration>,
@@ -87,22 +87,27 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// Region and credentials from the environment (`AWS_REGION` or `AWS_DEFAULT_REGION`,
-    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), and
-    /// `AWS_ENDPOINT_URL` if set.
+    /// Configuration from the process's environment: see [`Config::from_environment`].
     pub fn from_env() -> Result<Config, ConfigError> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Self::from_environment(Environment::process())
+    }
+
+    /// Region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile (`AWS_PROFILE`, else
+    /// `default`) in `~/.aws/config`; credentials from `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, else the profile in
+    /// `~/.aws/credentials` or `~/.aws/config`, looked up on each call; `AWS_ENDPOINT_URL`
+    /// if set. A malformed file is an error naming the file and line.
+    pub fn from_environment(environment: Environment) -> Result<Config, ConfigError> {
         let mut builder = Config::builder();
-        if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
+        if let Some(region) = environment.region().map_err(|e| ConfigError(e.to_string()))? {
             builder = builder.region(region);
         }
-        if let Some(credentials) = Credentials::from_env() {
-            builder = builder.credentials(credentials);
-        }
-        if let Some(url) = var("AWS_ENDPOINT_URL") {
+        if let Some(url) = environment.var("AWS_ENDPOINT_URL") {
             builder = builder.endpoint_url(url);
         }
-        builder.build()
+        // Fail now, not at the first call, when no source has credentials.
+        environment.resolve_credentials().map_err(|e| ConfigError(e.to_string()))?;
+        builder.credentials_provider(DefaultCredentialsChain::with_environment(environment)).build()
     }
 
     /// The region requests are signed for.
@@ -120,7 +125,7 @@ impl Config {
 #[derive(Debug, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     validation: Policy,
     operation_timeout: Option<Duration>,
@@ -139,7 +144,13 @@ impl ConfigBuilder {
 
     /// The credentials requests are signed with.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Where credentials come from, asked before each call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
         self
     }
 
@@ -194,7 +205,7 @@ impl ConfigBuilder {
         }
         let credentials = self
             .credentials
-            .ok_or_else(|| ConfigError("no credentials: set them, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".into()))?;
+            .ok_or_else(|| ConfigError("no credentials: set them, a provider, or use Config::from_env".into()))?;
         if let Some(url) = &self.endpoint_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(ConfigError(format!("endpoint URL `{url}` must start with http:// or https://")));

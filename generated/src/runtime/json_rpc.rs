@@ -3,7 +3,7 @@
 //! The awsJson protocols (1.0 and 1.1): builds and signs the request, sends it, and reads
 //! the output or the error.
 
-use super::config::Config;
+use super::config::{Config, Credentials};
 use super::retry::retryable;
 use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
 use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
@@ -63,7 +63,12 @@ where
         .validate_with(policy.unwrap_or(config.validation))
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
     let body = serde_json::to_vec(input).map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
-    let attempts = attempt_with_retries(config, service, operation, &body);
+    let credentials = config
+        .credentials
+        .provide()
+        .await
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
+    let attempts = attempt_with_retries(config, &credentials, service, operation, &body);
     match config.operation_timeout {
         Some(limit) => match tokio::time::timeout(limit, attempts).await {
             Ok(result) => result,
@@ -79,6 +84,7 @@ where
 /// Sends the call, retrying what standard retry mode retries.
 async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
     config: &Config,
+    credentials: &Credentials,
     service: &ServiceInfo,
     operation: &'static str,
     body: &[u8],
@@ -87,7 +93,7 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
     let mut attempt = 1;
     loop {
         // Each attempt is signed anew: a signature is only valid for minutes.
-        let request = build_request(config, service, operation, body.to_vec(), SystemTime::now())
+        let request = build_request(config, credentials, service, operation, body.to_vec(), SystemTime::now())
             .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
         let sending = config.transport.send(request);
         let response = match config.attempt_timeout {
@@ -129,6 +135,7 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> String {
 /// The signed request for `operation` with a JSON `body`, as of `time`.
 pub fn build_request(
     config: &Config,
+    credentials: &Credentials,
     service: &ServiceInfo,
     operation: &str,
     body: Vec<u8>,
@@ -145,14 +152,16 @@ pub fn build_request(
         ("host".to_owned(), host),
         ("x-amz-target".to_owned(), format!("{}.{operation}", service.target_prefix)),
     ];
-    sign(config, service, "POST", &url, &mut headers, &body, time)?;
+    sign(config, credentials, service, "POST", &url, &mut headers, &body, time)?;
     headers.push(("user-agent".to_owned(), service.user_agent.to_owned()));
     Ok(HttpRequest { method: "POST".to_owned(), url, headers, body })
 }
 
 /// Adds SigV4 headers (`x-amz-date`, `authorization`, `x-amz-security-token`).
+#[allow(clippy::too_many_arguments)]
 fn sign(
     config: &Config,
+    credentials: &Credentials,
     service: &ServiceInfo,
     method: &str,
     url: &str,
@@ -161,7 +170,6 @@ fn sign(
     time: SystemTime,
 ) -> Result<(), String> {
     use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    let credentials = &config.credentials;
     let identity: aws_smithy_runtime_api::client::identity::Identity = aws_credential_types::Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key(),

@@ -18,6 +18,8 @@ pub(crate) mod mock;
 #[rustfmt::skip]
 pub(crate) mod paginate;
 #[rustfmt::skip]
+pub(crate) mod profile;
+#[rustfmt::skip]
 pub(crate) mod redact;
 #[rustfmt::skip]
 pub(crate) mod retry;

@@ -11,5 +11,6 @@ mod patterns;
 mod retries;
 mod snapshot;
 mod support;
+mod tracing_spans;
 mod validation;
 mod xtask_codegen;

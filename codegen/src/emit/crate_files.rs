@@ -72,6 +72,7 @@ const CLIENT_DEPENDENCIES: &[&str] = &[
     r#"hyper-rustls = { version = "0.27", default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }"#,
     r#"hyper-util = { version = "0.1", default-features = false, features = ["client-legacy", "http1", "tokio"] }"#,
     r#"tokio = { version = "1", default-features = false, features = ["time"] }"#,
+    r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
 ];
 
 const BUILD_ERROR: RuntimeModule =

@@ -68,7 +68,8 @@ where
         .provide()
         .await
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
-    let attempts = attempt_with_retries(config, &credentials, service, operation, &body);
+    let span = tracing::info_span!("call", service = service.endpoint_prefix, operation, region = %config.region);
+    let attempts = tracing::Instrument::instrument(attempt_with_retries(config, &credentials, service, operation, &body), span);
     match config.operation_timeout {
         Some(limit) => match tokio::time::timeout(limit, attempts).await {
             Ok(result) => result,
@@ -95,7 +96,8 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
         // Each attempt is signed anew: a signature is only valid for minutes.
         let request = build_request(config, credentials, service, operation, body.to_vec(), SystemTime::now())
             .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
-        let sending = config.transport.send(request);
+        let span = tracing::debug_span!("attempt", attempt, status = tracing::field::Empty, request_id = tracing::field::Empty);
+        let sending = tracing::Instrument::instrument(config.transport.send(request), span.clone());
         let response = match config.attempt_timeout {
             Some(limit) => match tokio::time::timeout(limit, sending).await {
                 Ok(response) => response,
@@ -104,9 +106,20 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
             None => sending.await,
         };
         let result = match response {
-            Ok(response) => read_response(operation, &response),
+            Ok(response) => {
+                span.record("status", response.status);
+                if let Some(id) = response.header("x-amzn-requestid") {
+                    span.record("request_id", id);
+                }
+                read_response(operation, &response)
+            }
             Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
         };
+        // Only the outcome is logged: inputs and outputs may hold secrets.
+        match &result {
+            Ok(_) => tracing::debug!(parent: &span, "attempt succeeded"),
+            Err(e) => tracing::debug!(parent: &span, error = %e, "attempt failed"),
+        }
         let retry = retryable(&result).filter(|_| attempt < config.retry.attempts());
         match retry.and_then(|timeout| config.quota.acquire(timeout)) {
             Some(cost) => {

@@ -71,6 +71,8 @@ pub struct Config {
     pub(crate) region: String,
     pub(crate) credentials: Arc<dyn ProvideCredentials>,
     pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
     pub(crate) validation: Policy,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) attempt_timeout: Option<Duration>,
@@ -103,6 +105,8 @@ impl Config {
         if let Some(url) = environment.var("AWS_ENDPOINT_URL") {
             builder = builder.endpoint_url(url);
         }
+        let flag = |name: &str| environment.var(name).is_some_and(|v| v.eq_ignore_ascii_case("true"));
+        builder = builder.use_fips(flag("AWS_USE_FIPS_ENDPOINT")).use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT"));
         // Fail now, not at the first call, when no source has credentials.
         environment.resolve_credentials().map_err(|e| ConfigError(e.to_string()))?;
         builder.credentials_provider(DefaultCredentialsChain::with_environment(environment)).build()
@@ -125,6 +129,8 @@ pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     validation: Policy,
     operation_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -156,6 +162,18 @@ impl ConfigBuilder {
     /// LocalStack, VPC endpoints, proxies).
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses FIPS endpoints (where the rules have them).
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints (where the rules have them).
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -213,6 +231,8 @@ impl ConfigBuilder {
             region,
             credentials,
             endpoint_url: self.endpoint_url.map(|u| u.trim_end_matches('/').to_owned()),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             validation: self.validation,
             operation_timeout: self.operation_timeout,
             attempt_timeout: self.attempt_timeout,

@@ -2,6 +2,7 @@
 //! the output or the error.
 
 use super::config::{Config, Credentials};
+use super::endpoint::{EndpointError, EndpointParams};
 use super::retry::retryable;
 use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
 use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
@@ -19,8 +20,10 @@ pub struct ServiceInfo {
     pub json_version: &'static str,
     /// SigV4 signing name.
     pub signing_name: &'static str,
-    /// Endpoint prefix, for the default endpoint.
+    /// Endpoint prefix.
     pub endpoint_prefix: &'static str,
+    /// Resolves the endpoint URL (from the model's rule set).
+    pub resolve_endpoint: fn(&EndpointParams) -> Result<String, EndpointError>,
     /// User agent: crate name and version.
     pub user_agent: &'static str,
 }
@@ -135,12 +138,15 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
     }
 }
 
-/// The URL requests go to: the override, or the service's regional endpoint.
-pub fn endpoint(config: &Config, service: &ServiceInfo) -> String {
-    match &config.endpoint_url {
-        Some(url) => url.clone(),
-        None => format!("https://{}.{}.amazonaws.com", service.endpoint_prefix, config.region),
-    }
+/// The URL requests go to, from the service's endpoint rules.
+pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
+    let params = EndpointParams {
+        region: Some(config.region.clone()),
+        use_fips: config.use_fips,
+        use_dual_stack: config.use_dual_stack,
+        endpoint: config.endpoint_url.clone(),
+    };
+    (service.resolve_endpoint)(&params).map(|url| url.trim_end_matches('/').to_owned()).map_err(|e| e.to_string())
 }
 
 /// The signed request for `operation` with a JSON `body`, as of `time`.
@@ -152,7 +158,7 @@ pub fn build_request(
     body: Vec<u8>,
     time: SystemTime,
 ) -> Result<HttpRequest, String> {
-    let url = format!("{}/", endpoint(config, service));
+    let url = format!("{}/", endpoint(config, service)?);
     let host = url
         .split_once("://")
         .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))

@@ -5,7 +5,7 @@
 pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
 pub use crate::runtime::profile::{
     CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment,
-    ProvideCredentials,
+    ProvideCredentials, SdkCredentialsProvider,
 };
 pub use crate::runtime::retry::RetryConfig;
 pub(crate) static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
@@ -13,6 +13,7 @@ pub(crate) static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtim
     json_version: "1.1",
     signing_name: "ds",
     endpoint_prefix: "ds",
+    resolve_endpoint: crate::endpoint::resolve,
     user_agent: "directory-service/0.1.0 (rust; generated from botocore)",
 };
 /// A client for the service. Cheap to clone: clones share configuration and connections.

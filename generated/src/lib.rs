@@ -24,6 +24,8 @@ pub mod validation;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
+pub mod endpoint;
+#[rustfmt::skip]
 pub mod operation;
 #[rustfmt::skip]
 pub mod paginator;

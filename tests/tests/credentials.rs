@@ -197,6 +197,32 @@ async fn providers_sign_requests_and_secrets_never_show() {
         "{shown}"
     );
 
+    // A provider from the official SDK's credential types.
+    let official = aws_credential_types::Credentials::new(
+        "AKIDOFFICIAL",
+        "official-secret",
+        None,
+        None,
+        "test",
+    );
+    let client = Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .credentials_provider(directory_service::client::SdkCredentialsProvider(official))
+            .endpoint_url("http://127.0.0.1:1")
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    mock.respond(200, &[], "{}");
+    client.get_directory_limits().send().await.unwrap();
+    assert!(mock
+        .last_request()
+        .unwrap()
+        .header("authorization")
+        .unwrap()
+        .contains("Credential=AKIDOFFICIAL/"));
+
     let failing = Client::new(
         Config::builder()
             .region("us-east-1")

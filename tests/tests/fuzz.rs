@@ -197,6 +197,7 @@ fn mutated_models_never_panic_the_generator() {
                 text: w.to_string(),
             }),
             endpoint_rules: None,
+            partitions: None,
         };
         let outcome = catch_unwind(AssertUnwindSafe(|| codegen::generate(&files, &options)));
         match outcome {

@@ -36,6 +36,15 @@ pub fn update_model(args: &[String]) -> Result<(), String> {
             fs::remove_file(&to).map_err(|e| format!("cannot remove {}: {e}", to.display()))?;
         }
     }
+    // Endpoint rules need the partitions, which botocore keeps beside the services.
+    if let Some(data) = source.parent().and_then(Path::parent) {
+        let partitions = data.join("partitions.json");
+        if partitions.exists() {
+            let to = root().join("model/partitions.json");
+            fs::copy(&partitions, &to)
+                .map_err(|e| format!("cannot copy {}: {e}", partitions.display()))?;
+        }
+    }
     let api_version = source.file_name().and_then(|n| n.to_str()).unwrap_or("?");
     record_version(service, version, api_version)?;
     println!(
@@ -48,7 +57,7 @@ pub fn update_model(args: &[String]) -> Result<(), String> {
 pub fn service_dir(version: &str, service: &str) -> Result<PathBuf, String> {
     let data = root().join("target/botocore").join(version).join("data");
     let service_root = data.join(service);
-    if !service_root.exists() {
+    if !service_root.exists() || !data.join("partitions.json").exists() {
         let wheel = download_wheel(version)?;
         extract_service(&wheel, service, &data)?;
     }
@@ -101,10 +110,11 @@ fn extract_service(wheel: &Path, service: &str, data: &Path) -> Result<(), Strin
 import gzip, os, sys, zipfile
 wheel, service, out = sys.argv[1:]
 prefix = "botocore/data/" + service + "/"
+shared = "botocore/data/partitions.json"
 count = 0
 with zipfile.ZipFile(wheel) as z:
     for name in z.namelist():
-        if not name.startswith(prefix) or name.endswith("/"):
+        if not (name.startswith(prefix) or name == shared) or name.endswith("/"):
             continue
         body = z.read(name)
         relative = name[len("botocore/data/"):]
@@ -155,4 +165,71 @@ fn record_version(service: &str, version: &str, api_version: &str) -> Result<(),
     }
     fs::write(&path, lines.join("\n") + "\n")
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// `tests/functional/endpoint-rules/` of the botocore `version` sdist, downloaded with pip and
+/// extracted into `target/botocore/VERSION/endpoint-rules/` on first use.
+pub fn endpoint_tests(version: &str) -> Result<PathBuf, String> {
+    let out = root()
+        .join("target/botocore")
+        .join(version)
+        .join("endpoint-rules");
+    if out.join("ds/endpoint-tests-1.json").exists() {
+        return Ok(out);
+    }
+    let dir = root().join("target/botocore/sdists");
+    let archive = dir.join(format!("botocore-{version}.tar.gz"));
+    if !archive.exists() {
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        eprintln!("downloading the botocore {version} sdist ...");
+        let status = Command::new(python())
+            .args([
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "--dest",
+            ])
+            .arg(&dir)
+            .arg(format!("botocore=={version}"))
+            .status()
+            .map_err(|e| format!("cannot run pip: {e}"))?;
+        if !status.success() || !archive.exists() {
+            return Err(format!(
+                "pip could not download the botocore {version} sdist"
+            ));
+        }
+    }
+    const SCRIPT: &str = r#"
+import os, sys, tarfile
+archive, out = sys.argv[1:]
+marker = "/tests/functional/endpoint-rules/"
+with tarfile.open(archive) as tar:
+    for member in tar.getmembers():
+        if marker not in member.name or not member.isfile():
+            continue
+        relative = member.name.split(marker, 1)[1]
+        path = os.path.join(out, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with tar.extractfile(member) as source, open(path + ".part", "wb") as target:
+            target.write(source.read())
+        os.replace(path + ".part", path)
+"#;
+    let status = Command::new(python())
+        .args(["-c", SCRIPT])
+        .arg(&archive)
+        .arg(&out)
+        .status()
+        .map_err(|e| format!("cannot run python3: {e}"))?;
+    if status.success() {
+        Ok(out)
+    } else {
+        Err(format!(
+            "cannot extract the endpoint tests from {}",
+            archive.display()
+        ))
+    }
 }

@@ -93,7 +93,25 @@ pub fn read_model(dir: &Path) -> Result<ModelFiles, String> {
         paginators: read("paginators-1.json")?,
         waiters: read("waiters-2.json")?,
         endpoint_rules: read("endpoint-rule-set-1.json")?,
+        partitions: read_partitions(dir)?,
     })
+}
+
+/// botocore's `partitions.json`: beside the model, or one or two levels up (botocore keeps
+/// it in `data/`, next to the service directories; this repository in `model/`).
+fn read_partitions(dir: &Path) -> Result<Option<SourceFile>, String> {
+    for candidate in dir.ancestors().take(3) {
+        let path = candidate.join("partitions.json");
+        if path.exists() {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            return Ok(Some(SourceFile {
+                path: display_path(&path),
+                text,
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// A path relative to the workspace root when it is inside it, so headers do not depend on

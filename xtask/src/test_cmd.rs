@@ -59,6 +59,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The differential tests run botocore and boto3 from this venv, and the end-to-end
     // tests talk to moto from it; the server stops when `moto` is dropped.
     let python = venv::python()?;
+    // The endpoint tests read botocore's endpoint test suites and other services' rule sets.
+    let endpoint_tests = botocore::endpoint_tests(botocore::PINNED_VERSION)?
+        .display()
+        .to_string();
+    let mut data = None;
+    for service in OTHER_SERVICES {
+        data = botocore::service_dir(botocore::PINNED_VERSION, service)?
+            .parent()
+            .and_then(|p| p.parent())
+            .map(|p| p.display().to_string());
+    }
+    let data = data.unwrap_or_default();
     let moto = moto::Moto::start(&python)?;
     let python = python.display().to_string();
     step(
@@ -66,7 +78,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         cargo(
             &root,
             &["test", "--workspace", "--quiet"],
-            &[("TEST_PYTHON", &python), ("MOTO_ENDPOINT", &moto.endpoint)],
+            &[
+                ("TEST_PYTHON", &python),
+                ("MOTO_ENDPOINT", &moto.endpoint),
+                ("ENDPOINT_TESTS", &endpoint_tests),
+                ("BOTOCORE_DATA", &data),
+            ],
         ),
     )?;
     drop(moto);

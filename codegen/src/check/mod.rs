@@ -53,10 +53,78 @@ pub fn check(models: &Models) -> Diagnostics {
     checker.operations();
     checker.shapes();
     checker.type_name_collisions();
+    endpoint_rules(models, &mut checker.problems);
     paths::paginators(models, &mut checker.problems);
     paths::waiters(models, &mut checker.problems);
     checker.problems.sort();
     checker.problems
+}
+
+/// Rule functions the runtime's rules engine implements.
+const RULE_FUNCTIONS: &[&str] = &[
+    "isSet",
+    "not",
+    "booleanEquals",
+    "stringEquals",
+    "getAttr",
+    "aws.partition",
+    "aws.parseArn",
+    "isValidHostLabel",
+    "parseURL",
+    "substring",
+    "uriEncode",
+];
+
+/// Every function an endpoint rule set calls must be one the engine implements.
+fn endpoint_rules(models: &Models, problems: &mut Diagnostics) {
+    let Some((file, rules)) = &models.endpoint_rules else {
+        return;
+    };
+    fn walk(value: &serde_json::Value, at: &str, found: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(name) = map.get("fn").and_then(|f| f.as_str()) {
+                    found.push((name.to_owned(), at.to_owned()));
+                }
+                for (k, v) in map {
+                    walk(
+                        v,
+                        &format!("{at}/{}", crate::diag::pointer_escape(k)),
+                        found,
+                    );
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(v, &format!("{at}/{i}"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    walk(rules, "", &mut found);
+    for (name, at) in found {
+        if !RULE_FUNCTIONS.contains(&name.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    at,
+                    format!("the endpoint rule function `{name}` is not supported"),
+                )
+                .note(format!(
+                    "the rules engine implements {}",
+                    RULE_FUNCTIONS.join(", ")
+                )),
+            );
+        }
+    }
+    if models.partitions.is_none() {
+        problems.push(
+            Diagnostic::warning(file, "", "endpoint rules need partitions.json; endpoints will be `https://{prefix}.{region}.amazonaws.com`")
+                .note("put botocore's data/partitions.json beside the model or one or two directories up"),
+        );
+    }
 }
 
 struct Checker<'a> {

@@ -15,7 +15,7 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
     let Some(ClientProtocol::AwsJson(json_version)) = &service.protocol.client else {
         return Vec::new();
     };
-    vec![
+    let mut files = vec![
         ("src/client.rs", client(service, options, json_version)),
         ("src/operation.rs", operations(service)),
         (
@@ -32,7 +32,51 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
                 pub use crate::runtime::mock::MockTransport;
             },
         ),
-    ]
+    ];
+    files.push(("src/endpoint.rs", endpoint(service)));
+    files
+}
+
+/// `src/endpoint.rs`: the model's rule set and the partitions, resolved by the runtime's
+/// rules engine; without a rule set, the regional endpoint `https://{prefix}.{region}.amazonaws.com`.
+fn endpoint(service: &Service) -> TokenStream {
+    let body = match &service.endpoint_rules {
+        Some((rules, partitions)) => quote! {
+            static RULES: &str = #rules;
+            static PARTITIONS: &str = #partitions;
+            static PARSED: ::std::sync::OnceLock<::std::result::Result<(::serde_json::Value, ::serde_json::Value), ::std::string::String>> =
+                ::std::sync::OnceLock::new();
+            let (rules, partitions) = PARSED
+                .get_or_init(|| {
+                    let rules = ::serde_json::from_str(RULES).map_err(|e| e.to_string())?;
+                    let partitions = ::serde_json::from_str(PARTITIONS).map_err(|e| e.to_string())?;
+                    ::std::result::Result::Ok((rules, partitions))
+                })
+                .as_ref()
+                .map_err(|e| EndpointError(::std::format!("the embedded rule set does not parse: {e}")))?;
+            crate::runtime::endpoint::resolve(rules, partitions, params)
+        },
+        None => {
+            let prefix = &service.protocol.endpoint_prefix;
+            quote! {
+                if let ::std::option::Option::Some(url) = &params.endpoint {
+                    return ::std::result::Result::Ok(url.clone());
+                }
+                let region = params.region.as_deref().ok_or_else(|| EndpointError("no region".into()))?;
+                ::std::result::Result::Ok(::std::format!("https://{}.{}.amazonaws.com", #prefix, region))
+            }
+        }
+    };
+    quote! {
+        //! Endpoint resolution: region, FIPS, dual-stack and an override URL, through the
+        //! model's endpoint rule set.
+        pub use crate::runtime::endpoint::{EndpointError, EndpointParams};
+
+        /// The endpoint URL for these parameters, or why there is none.
+        pub fn resolve(params: &EndpointParams) -> ::std::result::Result<::std::string::String, EndpointError> {
+            #body
+        }
+    }
 }
 
 fn input_of<'a>(service: &'a Service, op: &Operation) -> Option<&'a Structure> {
@@ -66,7 +110,7 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
         //! The client: a method per operation, each returning a fluent builder whose `send()`
         //! validates, signs and sends the request.
         pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
-        pub use crate::runtime::profile::{CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
+        pub use crate::runtime::profile::{CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials, SdkCredentialsProvider};
         pub use crate::runtime::retry::RetryConfig;
 
         pub(crate) static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
@@ -74,6 +118,7 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
             json_version: #json_version,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
+            resolve_endpoint: crate::endpoint::resolve,
             user_agent: #user_agent,
         };
 

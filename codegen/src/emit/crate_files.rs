@@ -43,6 +43,10 @@ const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
         None,
     ),
     (
+        module("endpoint", include_str!("../../runtime/endpoint.rs")),
+        None,
+    ),
+    (
         module("sdk_error", include_str!("../../runtime/sdk_error.rs")),
         None,
     ),
@@ -56,8 +60,9 @@ const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
     ),
 ];
 
-/// Runtime modules of which a service may use only a part.
-const PARTLY_USED: &[&str] = &["jmes", "waiter"];
+/// Runtime modules of which a service may use only a part: its waiters need few of the
+/// JMESPath helpers, and a model without a rule set needs only the endpoint types.
+const PARTLY_USED: &[&str] = &["endpoint", "jmes", "waiter"];
 
 /// Dependencies of the client (hyper with rustls on ring, and the official SigV4 signer).
 const CLIENT_DEPENDENCIES: &[&str] = &[
@@ -143,7 +148,6 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     let mods = runtime.iter().map(|(m, feature)| {
         let name = super::ident(m.name);
         let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
-        // A service's waiters use only part of the JMESPath and waiter helpers.
         let partial = PARTLY_USED
             .contains(&m.name)
             .then(|| quote!(#[allow(dead_code)]));
@@ -240,6 +244,8 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
         quote! {
             #[rustfmt::skip]
             pub mod client;
+            #[rustfmt::skip]
+            pub mod endpoint;
             #[rustfmt::skip]
             pub mod operation;
             #[rustfmt::skip]

@@ -127,6 +127,12 @@ impl Lowerer<'_> {
             enums,
             operations,
             shapes: self.value_shapes(),
+            endpoint_rules: match (&self.models.endpoint_rules, &self.models.partitions) {
+                (Some((_, rules)), Some(partitions)) => {
+                    Some((rules.to_string(), partitions.to_string()))
+                }
+                _ => None,
+            },
             paginators: self.paginators(&recursive),
             waiters: self.waiters(&recursive),
             uses_timestamps: shape_types.contains("timestamp"),

@@ -48,6 +48,8 @@ pub struct Service {
     pub uses_sensitive: bool,
     /// Every shape by model name: what validators need to walk values.
     pub shapes: BTreeMap<String, ValueShape>,
+    /// The endpoint rule set and the partitions, as compact JSON, when the model has both.
+    pub endpoint_rules: Option<(String, String)>,
     /// Paginators, sorted by operation.
     pub paginators: Vec<Paginator>,
     /// Waiters, sorted by name.

@@ -22,8 +22,10 @@ pub struct ModelFiles {
     pub paginators: Option<SourceFile>,
     /// `waiters-2.json`, if the service has one.
     pub waiters: Option<SourceFile>,
-    /// `endpoint-rule-set-1.json`, if the service has one (kept as JSON for now).
+    /// `endpoint-rule-set-1.json`, if the service has one.
     pub endpoint_rules: Option<SourceFile>,
+    /// botocore's `partitions.json`, which endpoint rules need.
+    pub partitions: Option<SourceFile>,
 }
 
 /// The parsed model files.
@@ -41,6 +43,10 @@ pub struct Models {
     pub paginators_path: String,
     /// Path of the waiters file, or the path it would have.
     pub waiters_path: String,
+    /// The endpoint rule set and its path, if given.
+    pub endpoint_rules: Option<(String, serde_json::Value)>,
+    /// The partitions, if given.
+    pub partitions: Option<serde_json::Value>,
 }
 
 /// Parses every file, reporting a problem in each file rather than stopping at the first.
@@ -55,12 +61,30 @@ pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
         Some(file) => parse::<Waiters>(file, &mut problems),
         None => Some(Waiters::default()),
     };
+    let endpoint_rules = match &files.endpoint_rules {
+        Some(file) => {
+            parse::<serde_json::Value>(file, &mut problems).map(|v| Some((file.path.clone(), v)))
+        }
+        None => Some(None),
+    };
+    let partitions = match &files.partitions {
+        Some(file) => parse::<serde_json::Value>(file, &mut problems).map(Some),
+        None => Some(None),
+    };
     let sibling = |name: &str| match files.service.path.rsplit_once('/') {
         Some((dir, _)) => format!("{dir}/{name}"),
         None => name.to_owned(),
     };
-    match (service, paginators, waiters) {
-        (Some(service), Some(paginators), Some(waiters)) if !problems.has_errors() => Ok(Models {
+    match (service, paginators, waiters, endpoint_rules, partitions) {
+        (
+            Some(service),
+            Some(paginators),
+            Some(waiters),
+            Some(endpoint_rules),
+            Some(partitions),
+        ) if !problems.has_errors() => Ok(Models {
+            endpoint_rules,
+            partitions,
             service,
             paginators,
             waiters,
@@ -158,6 +182,7 @@ mod tests {
             paginators: None,
             waiters: None,
             endpoint_rules: None,
+            partitions: None,
         }
     }
 

@@ -9,6 +9,9 @@ pub(crate) mod config;
 pub(crate) mod datetime;
 #[allow(dead_code)]
 #[rustfmt::skip]
+pub(crate) mod endpoint;
+#[allow(dead_code)]
+#[rustfmt::skip]
 pub(crate) mod jmes;
 #[rustfmt::skip]
 pub(crate) mod json_rpc;

@@ -45,6 +45,31 @@ impl ProvideCredentials for Credentials {
     }
 }
 
+/// Makes any provider of the official SDK's `aws-credential-types` (SSO, IMDS, assume-role
+/// and the rest of that ecosystem) usable here.
+#[derive(Debug)]
+pub struct SdkCredentialsProvider<P>(pub P);
+
+impl<P> ProvideCredentials for SdkCredentialsProvider<P>
+where
+    P: aws_credential_types::provider::ProvideCredentials + fmt::Debug,
+{
+    fn provide(&self) -> CredentialsFuture<'_> {
+        Box::pin(async move {
+            let credentials = self
+                .0
+                .provide_credentials()
+                .await
+                .map_err(|e| CredentialsError::new(format!("the credentials provider failed: {e}")))?;
+            Ok(Credentials::new(
+                credentials.access_key_id(),
+                credentials.secret_access_key(),
+                credentials.session_token().map(str::to_owned),
+            ))
+        })
+    }
+}
+
 /// The environment configuration is read from: variables and the home directory. Tests and
 /// embedders can supply their own instead of the process's.
 #[derive(Clone, Default)]

@@ -245,11 +245,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let builder = format_ident!("{}Builder", input.rust_name);
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
     let setters = delegating_setters(input, quote!(input));
-    let allow = input
-        .members
-        .iter()
-        .any(|m| m.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow = super::allow_deprecated(&input.members);
     // `Client::send` finds the operation from the input type, so only an input that belongs
     // to one operation can implement `Operation`.
     let shared = service

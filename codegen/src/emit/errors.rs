@@ -1,7 +1,7 @@
 //! Emits `src/error.rs`: the build error, and with a client the call errors, one enum per
 //! operation with its modeled errors, and the service-wide `Error`.
 
-use super::{doc_attrs, ident};
+use super::{display_variants, doc_attrs, ident};
 use crate::ir::docs::first_sentence;
 use crate::ir::{names, Operation, Service};
 use proc_macro2::TokenStream;
@@ -61,10 +61,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
-    let display_arms = op.errors.iter().map(|e| {
-        let variant = ident(e);
-        quote!(Self::#variant(e) => ::std::fmt::Display::fmt(e, f),)
-    });
+    let display = display_variants(&op.errors.iter().map(|e| ident(e)).collect::<Vec<_>>());
     let parse_arms = service_error_codes(service, &op.errors).into_iter().map(|(code, e)| {
         let variant = ident(&e);
         quote! {
@@ -79,20 +76,13 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         quote!(#name::#variant(e) => Self::#variant(e),)
     });
     // With no modeled errors the enum has one variant; a one-arm `match` would draw lints.
-    let (display, parse, into_service) = if op.errors.is_empty() {
+    let (parse, into_service) = if op.errors.is_empty() {
         (
-            quote!(let Self::Unhandled(e) = self; ::std::fmt::Display::fmt(e, f)),
             quote!(let _ = body; Self::Unhandled(crate::error::Unhandled::new(meta.clone()))),
             quote!(let #name::Unhandled(e) = error; Self::Unhandled(e)),
         )
     } else {
         (
-            quote! {
-                match self {
-                    #(#display_arms)*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                }
-            },
             quote! {
                 match meta.code.as_deref().unwrap_or_default() {
                     #(#parse_arms)*
@@ -175,20 +165,12 @@ fn service_error(service: &Service) -> TokenStream {
         );
         quote!(#docs #variant(crate::types::#variant),)
     });
-    let display_arms = errors.iter().map(|s| {
-        let variant = ident(&s.rust_name);
-        quote!(Self::#variant(e) => ::std::fmt::Display::fmt(e, f),)
-    });
-    let display = if errors.is_empty() {
-        quote!(let Self::Unhandled(e) = self; ::std::fmt::Display::fmt(e, f))
-    } else {
-        quote! {
-            match self {
-                #(#display_arms)*
-                Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-            }
-        }
-    };
+    let display = display_variants(
+        &errors
+            .iter()
+            .map(|s| ident(&s.rust_name))
+            .collect::<Vec<_>>(),
+    );
     quote! {
         /// Every error the service models, for code that handles errors of many operations.
         #[derive(Debug)]

@@ -308,11 +308,7 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
         " Polls `{}` every {} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {} polls.",
         w.operation, w.delay, w.name, w.max_attempts
     );
-    let allow = input
-        .members
-        .iter()
-        .any(|m| m.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow = super::allow_deprecated(&input.members);
     Some(quote! {
         impl crate::client::Client {
             #[doc = #method_doc]

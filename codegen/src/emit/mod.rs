@@ -130,6 +130,28 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
     }
 }
 
+/// `#[allow(deprecated)]` for code that touches members of which some are deprecated.
+pub(crate) fn allow_deprecated(members: &[crate::ir::Member]) -> Option<TokenStream> {
+    members
+        .iter()
+        .any(|m| m.deprecated)
+        .then(|| quote!(#[allow(deprecated)]))
+}
+
+/// `Display` for an error enum whose variants each hold a displayable error, `Unhandled` last;
+/// with no other variant, a `let` instead of a one-arm `match` (which lints reject).
+pub(crate) fn display_variants(variants: &[proc_macro2::Ident]) -> TokenStream {
+    if variants.is_empty() {
+        return quote!(let Self::Unhandled(e) = self; ::std::fmt::Display::fmt(e, f));
+    }
+    quote! {
+        match self {
+            #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
+    }
+}
+
 /// Whether values of the type are `Copy`, so getters return them by value.
 pub(crate) fn is_copy(ty: &Type) -> bool {
     matches!(

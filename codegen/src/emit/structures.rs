@@ -102,11 +102,7 @@ fn structure(s: &Structure) -> TokenStream {
     let getters = s.members.iter().map(getter);
     let debug = redacts.then(|| debug_impl(s));
     let error = matches!(s.kind, StructureKind::Error { .. }).then(|| error_impl(s));
-    let allow_deprecated = s
-        .members
-        .iter()
-        .any(|m| m.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow_deprecated = super::allow_deprecated(&s.members);
     quote! {
         #docs
         #deprecated
@@ -185,11 +181,7 @@ fn debug_impl(s: &Structure) -> TokenStream {
             quote!(.field(#label, &self.#field))
         }
     });
-    let allow = s
-        .members
-        .iter()
-        .any(|m| m.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow = super::allow_deprecated(&s.members);
     quote! {
         #allow
         impl ::std::fmt::Debug for #name {
@@ -381,11 +373,7 @@ fn builder(s: &Structure) -> TokenStream {
         TokenStream::new()
     };
     let derive_debug = (!redacts).then(|| quote!(Debug,));
-    let allow = s
-        .members
-        .iter()
-        .any(|m| m.deprecated)
-        .then(|| quote!(#[allow(deprecated)]));
+    let allow = super::allow_deprecated(&s.members);
     // Operation inputs can go back to a builder, so a fluent builder can start from one.
     let from_value = s.input_of.is_some().then(|| {
         let param = if s.members.is_empty() {

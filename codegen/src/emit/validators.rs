@@ -228,11 +228,7 @@ impl<'a> Walker<'a> {
             quote!(#(#members)*)
         };
         let unused = (!self.needs.contains(s.wire_name.as_str())).then(|| quote!(let _ = v;));
-        let allow = s
-            .members
-            .iter()
-            .any(|m| m.deprecated)
-            .then(|| quote!(#[allow(deprecated)]));
+        let allow = super::allow_deprecated(&s.members);
         quote! {
             #allow
             impl crate::validation::Validate for crate::types::#name {

@@ -41,23 +41,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 fn codegen() -> Result<(), String> {
-    if cfg!(debug_assertions) {
-        // Timing a debug build would measure the wrong thing: rerun in release.
-        return test_cmd::cargo(
-            &root(),
-            &[
-                "run",
-                "--quiet",
-                "--release",
-                "-p",
-                "xtask",
-                "--",
-                "bench",
-                "codegen",
-            ],
-            &[],
-        );
-    }
     let files = codegen_cmd::read_model(&root().join("model/ds"))?;
     let options = codegen_cmd::options("directory-service");
     let mut phases: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();

@@ -82,20 +82,7 @@ fn download_wheel(version: &str) -> Result<PathBuf, String> {
     }
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     eprintln!("downloading botocore {version} ...");
-    let status = Command::new(python())
-        .args([
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--only-binary=:all:",
-            "--dest",
-        ])
-        .arg(&dir)
-        .arg(format!("botocore=={version}"))
-        .status()
-        .map_err(|e| format!("cannot run pip: {e}"))?;
+    let status = pip_download(&dir, version, "--only-binary=:all:")?;
     if !status.success() || !wheel.exists() {
         return Err(format!(
             "pip could not download botocore {version} (expected {name})"
@@ -147,6 +134,24 @@ if count == 0:
     }
 }
 
+/// Downloads botocore `version` into `dir` with pip; `kind` picks the wheel or the sdist.
+fn pip_download(dir: &Path, version: &str, kind: &str) -> Result<std::process::ExitStatus, String> {
+    Command::new(python())
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            kind,
+            "--dest",
+        ])
+        .arg(dir)
+        .arg(format!("botocore=={version}"))
+        .status()
+        .map_err(|e| format!("cannot run pip: {e}"))
+}
+
 fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
 }
@@ -182,21 +187,7 @@ pub fn endpoint_tests(version: &str) -> Result<PathBuf, String> {
     if !archive.exists() {
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         eprintln!("downloading the botocore {version} sdist ...");
-        let status = Command::new(python())
-            .args([
-                "-m",
-                "pip",
-                "download",
-                "--quiet",
-                "--no-deps",
-                "--no-binary",
-                ":all:",
-                "--dest",
-            ])
-            .arg(&dir)
-            .arg(format!("botocore=={version}"))
-            .status()
-            .map_err(|e| format!("cannot run pip: {e}"))?;
+        let status = pip_download(&dir, version, "--no-binary=:all:")?;
         if !status.success() || !archive.exists() {
             return Err(format!(
                 "pip could not download the botocore {version} sdist"

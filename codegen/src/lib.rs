@@ -10,9 +10,11 @@
 //! 5. [`render::render`]: prettyplease and headers -> `BTreeMap<PathBuf, String>`.
 //!
 //! The library never touches the disk; `xtask` reads the model and writes the files.
+//! [`diff::diff`] compares the IR of two model revisions.
 
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod model;

@@ -2,6 +2,7 @@
 
 mod client_mock;
 mod credentials;
+mod diff;
 mod endpoints;
 mod flows;
 mod fuzz;

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod botocore;
 pub mod codegen_cmd;
+pub mod diff_cmd;
 pub mod moto;
 pub mod test_cmd;
 pub mod venv;
@@ -16,6 +17,8 @@ commands:
   codegen [--check] [--model DIR] [--out DIR] [--package NAME]
       generate the crate for a botocore model (default: model/ds -> generated/);
       --check lists stale and orphaned files and fails without writing
+  diff OLD NEW [--format markdown|json] [--fail-on breaking|dangerous]
+      what changed between two model directories, its severity and semver bump
   update-model --botocore VERSION [--service NAME]
       download that botocore wheel into target/ and write model/NAME/ (default: ds)
   test

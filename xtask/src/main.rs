@@ -1,13 +1,14 @@
 //! `cargo xtask`: the command line over the `xtask` library.
 
 use std::process::ExitCode;
-use xtask::{bench, botocore, codegen_cmd, test_cmd, USAGE};
+use xtask::{bench, botocore, codegen_cmd, diff_cmd, test_cmd, USAGE};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::run(&args[1..]),
         Some("update-model") => botocore::update_model(&args[1..]),
+        Some("diff") => diff_cmd::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") => {

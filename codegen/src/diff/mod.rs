@@ -1,0 +1,538 @@
+//! Structural diff of two lowered models: what changed, how bad it is for callers, and the
+//! semver bump the regenerated crate needs.
+
+mod report;
+
+pub use report::{to_json, to_markdown};
+
+use crate::ir::{Constraints, Enum, Member, Operation, Service, Structure, Type};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How a change affects callers, in the spirit of smithy-diff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Code or requests that worked before may fail now.
+    Breaking,
+    /// Probably fine, but worth a look (loosened rules, new patterns).
+    Dangerous,
+    /// Additions and documentation.
+    Info,
+}
+
+/// The version bump the regenerated crate needs for a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// The crate's API changed incompatibly.
+    Major,
+    /// Something was added; structures, enums and error enums are `#[non_exhaustive]`, so
+    /// new members, values, variants and operations do not break callers.
+    Minor,
+    /// No API change (behaviour, constraints or documentation only).
+    Patch,
+}
+
+/// One change.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// How it affects callers.
+    pub severity: Severity,
+    /// The bump it needs.
+    pub bump: Bump,
+    /// The operation it belongs to, when it belongs to one.
+    pub operation: Option<String>,
+    /// What changed, such as ``member `Tags` of `CreateDirectoryRequest` added``.
+    pub message: String,
+    /// Whether only documentation changed.
+    pub docs_only: bool,
+}
+
+/// Every change between two models.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Diff {
+    /// The service, such as `AWS Directory Service`.
+    pub service: String,
+    /// The changes, operation changes first, in a stable order.
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    /// Whether any change has at least this severity.
+    pub fn has(&self, severity: Severity) -> bool {
+        self.changes.iter().any(|c| c.severity <= severity)
+    }
+
+    /// The bump the crate needs: the largest of its changes', `None` when nothing changed.
+    pub fn bump(&self) -> Option<Bump> {
+        self.changes.iter().map(|c| c.bump).min()
+    }
+}
+
+struct Differ {
+    changes: Vec<Change>,
+}
+
+impl Differ {
+    fn push(&mut self, severity: Severity, bump: Bump, operation: Option<&str>, message: String) {
+        self.changes.push(Change {
+            severity,
+            bump,
+            operation: operation.map(str::to_owned),
+            message,
+            docs_only: false,
+        });
+    }
+
+    fn docs(&mut self, operation: Option<&str>, what: String) {
+        self.changes.push(Change {
+            severity: Severity::Info,
+            bump: Bump::Patch,
+            operation: operation.map(str::to_owned),
+            message: format!("documentation of {what} changed"),
+            docs_only: true,
+        });
+    }
+}
+
+/// Compares two lowered models.
+pub fn diff(old: &Service, new: &Service) -> Diff {
+    let mut d = Differ {
+        changes: Vec::new(),
+    };
+    if old.protocol.protocols != new.protocol.protocols {
+        let client_changed = old.protocol.client != new.protocol.client;
+        d.push(
+            Severity::Dangerous,
+            if client_changed {
+                Bump::Major
+            } else {
+                Bump::Patch
+            },
+            None,
+            format!(
+                "protocols changed from {:?} to {:?}",
+                old.protocol.protocols, new.protocol.protocols
+            ),
+        );
+    }
+    if old.api_version != new.api_version {
+        d.push(
+            Severity::Dangerous,
+            Bump::Patch,
+            None,
+            format!(
+                "API version changed from {} to {}",
+                old.api_version, new.api_version
+            ),
+        );
+    }
+    let owners = input_owners(new);
+    operations(&mut d, old, new);
+    structures(&mut d, old, new, &owners);
+    enums(&mut d, old, new);
+    flows(&mut d, old, new);
+    Diff {
+        service: new.full_name.clone(),
+        changes: d.changes,
+    }
+}
+
+/// The operation each input structure belongs to, so member changes are grouped under it.
+fn input_owners(service: &Service) -> BTreeMap<String, String> {
+    service
+        .operations
+        .iter()
+        .filter_map(|op| Some((op.input.clone()?, op.wire_name.clone())))
+        .chain(
+            service
+                .operations
+                .iter()
+                .filter_map(|op| Some((op.output.clone()?, op.wire_name.clone()))),
+        )
+        .collect()
+}
+
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<String, &T> {
+    items.iter().map(|i| (name(i).to_owned(), i)).collect()
+}
+
+fn operations(d: &mut Differ, old: &Service, new: &Service) {
+    let old_ops = by_name(&old.operations, |o: &Operation| &o.wire_name);
+    let new_ops = by_name(&new.operations, |o: &Operation| &o.wire_name);
+    for (name, op) in &old_ops {
+        let Some(now) = new_ops.get(name) else {
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                Some(name),
+                format!("operation `{name}` removed"),
+            );
+            continue;
+        };
+        if op.input != now.input || op.output != now.output {
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                Some(name),
+                format!(
+                    "operation `{name}` now takes {:?} and returns {:?}",
+                    now.input, now.output
+                ),
+            );
+        }
+        for e in &op.errors {
+            if !now.errors.contains(e) {
+                d.push(
+                    Severity::Breaking,
+                    Bump::Major,
+                    Some(name),
+                    format!("error `{e}` removed from `{name}`"),
+                );
+            }
+        }
+        for e in &now.errors {
+            if !op.errors.contains(e) {
+                d.push(
+                    Severity::Info,
+                    Bump::Minor,
+                    Some(name),
+                    format!("error `{e}` added to `{name}`"),
+                );
+            }
+        }
+        if op.docs != now.docs {
+            d.docs(Some(name), format!("operation `{name}`"));
+        }
+    }
+    for name in new_ops.keys() {
+        if !old_ops.contains_key(name) {
+            d.push(
+                Severity::Info,
+                Bump::Minor,
+                Some(name),
+                format!("operation `{name}` added"),
+            );
+        }
+    }
+}
+
+fn structures(d: &mut Differ, old: &Service, new: &Service, owners: &BTreeMap<String, String>) {
+    let old_s = by_name(&old.structures, |s: &Structure| &s.wire_name);
+    let new_s = by_name(&new.structures, |s: &Structure| &s.wire_name);
+    for (name, s) in &old_s {
+        let owner = owners.get(&s.rust_name).map(String::as_str);
+        let Some(now) = new_s.get(name) else {
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                owner,
+                format!("shape `{name}` removed"),
+            );
+            continue;
+        };
+        members(d, name, s, now, owner);
+        if s.docs != now.docs {
+            d.docs(owner, format!("shape `{name}`"));
+        }
+    }
+    for name in new_s.keys() {
+        if !old_s.contains_key(name) {
+            let owner = owners.get(&new_s[name].rust_name).map(String::as_str);
+            d.push(
+                Severity::Info,
+                Bump::Minor,
+                owner,
+                format!("shape `{name}` added"),
+            );
+        }
+    }
+}
+
+fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner: Option<&str>) {
+    let old_m = by_name(&old.members, |m: &Member| &m.member_name);
+    let new_m = by_name(&new.members, |m: &Member| &m.member_name);
+    for (name, m) in &old_m {
+        let Some(now) = new_m.get(name) else {
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                owner,
+                format!("member `{name}` of `{shape}` removed"),
+            );
+            continue;
+        };
+        if m.ty != now.ty {
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                owner,
+                format!(
+                    "member `{name}` of `{shape}` changed type from {} to {}",
+                    describe(&m.ty),
+                    describe(&now.ty)
+                ),
+            );
+        }
+        match (m.required, now.required) {
+            (false, true) => d.push(
+                Severity::Breaking,
+                Bump::Major,
+                owner,
+                format!("member `{name}` of `{shape}` is now required"),
+            ),
+            (true, false) => d.push(
+                Severity::Dangerous,
+                Bump::Major,
+                owner,
+                format!("member `{name}` of `{shape}` is no longer required"),
+            ),
+            _ => {}
+        }
+        constraints(
+            d,
+            &format!("member `{name}` of `{shape}`"),
+            &m.constraints,
+            &now.constraints,
+            owner,
+        );
+        if m.docs != now.docs {
+            d.docs(owner, format!("member `{name}` of `{shape}`"));
+        }
+    }
+    for (name, m) in &new_m {
+        if !old_m.contains_key(name) {
+            if m.required {
+                d.push(
+                    Severity::Breaking,
+                    Bump::Major,
+                    owner,
+                    format!("required member `{name}` added to `{shape}`"),
+                );
+            } else {
+                d.push(
+                    Severity::Info,
+                    Bump::Minor,
+                    owner,
+                    format!("member `{name}` added to `{shape}`"),
+                );
+            }
+        }
+    }
+}
+
+fn constraints(
+    d: &mut Differ,
+    what: &str,
+    old: &Constraints,
+    new: &Constraints,
+    owner: Option<&str>,
+) {
+    let tightened = |o: Option<f64>, n: Option<f64>, min: bool| match (o, n) {
+        (None, Some(_)) => Some(true),
+        (Some(_), None) => Some(false),
+        (Some(a), Some(b)) if a != b => Some(if min { b > a } else { b < a }),
+        _ => None,
+    };
+    for (label, o, n, min) in [
+        ("minimum", old.min, new.min, true),
+        ("maximum", old.max, new.max, false),
+    ] {
+        match tightened(o, n, min) {
+            Some(true) => d.push(
+                Severity::Breaking,
+                Bump::Patch,
+                owner,
+                format!(
+                    "{label} of {what} tightened from {} to {}",
+                    bound(o),
+                    bound(n)
+                ),
+            ),
+            Some(false) => d.push(
+                Severity::Info,
+                Bump::Patch,
+                owner,
+                format!(
+                    "{label} of {what} loosened from {} to {}",
+                    bound(o),
+                    bound(n)
+                ),
+            ),
+            None => {}
+        }
+    }
+    let (op, np) = (
+        old.pattern.as_ref().map(|p| &p.java),
+        new.pattern.as_ref().map(|p| &p.java),
+    );
+    if op != np {
+        let show = |p: Option<&String>| p.map_or_else(|| "none".to_owned(), |p| format!("`{p}`"));
+        d.push(
+            Severity::Dangerous,
+            Bump::Patch,
+            owner,
+            format!(
+                "pattern of {what} changed from {} to {}",
+                show(op),
+                show(np)
+            ),
+        );
+    }
+}
+
+fn enums(d: &mut Differ, old: &Service, new: &Service) {
+    let old_e = by_name(&old.enums, |e: &Enum| &e.wire_name);
+    let new_e = by_name(&new.enums, |e: &Enum| &e.wire_name);
+    for (name, e) in &old_e {
+        let Some(now) = new_e.get(name) else {
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                None,
+                format!("enum `{name}` removed"),
+            );
+            continue;
+        };
+        let before: Vec<&str> = e.variants.iter().map(|v| v.wire_name.as_str()).collect();
+        let after: Vec<&str> = now.variants.iter().map(|v| v.wire_name.as_str()).collect();
+        for v in &before {
+            if !after.contains(v) {
+                d.push(
+                    Severity::Breaking,
+                    Bump::Major,
+                    None,
+                    format!("value `{v}` removed from enum `{name}`"),
+                );
+            }
+        }
+        for v in &after {
+            if !before.contains(v) {
+                d.push(
+                    Severity::Info,
+                    Bump::Minor,
+                    None,
+                    format!("value `{v}` added to enum `{name}`"),
+                );
+            }
+        }
+        let kept_before: Vec<&&str> = before.iter().filter(|v| after.contains(v)).collect();
+        let kept_after: Vec<&&str> = after.iter().filter(|v| before.contains(v)).collect();
+        if kept_before != kept_after {
+            d.push(
+                Severity::Info,
+                Bump::Patch,
+                None,
+                format!("values of enum `{name}` reordered"),
+            );
+        }
+    }
+    for name in new_e.keys() {
+        if !old_e.contains_key(name) {
+            d.push(
+                Severity::Info,
+                Bump::Minor,
+                None,
+                format!("enum `{name}` added"),
+            );
+        }
+    }
+}
+
+fn flows(d: &mut Differ, old: &Service, new: &Service) {
+    let old_p: BTreeMap<&str, String> = old
+        .paginators
+        .iter()
+        .map(|p| (p.operation.as_str(), format!("{p:?}")))
+        .collect();
+    let new_p: BTreeMap<&str, String> = new
+        .paginators
+        .iter()
+        .map(|p| (p.operation.as_str(), format!("{p:?}")))
+        .collect();
+    for (op, p) in &old_p {
+        match new_p.get(op) {
+            None => d.push(
+                Severity::Breaking,
+                Bump::Major,
+                Some(op),
+                format!("paginator of `{op}` removed"),
+            ),
+            Some(now) if now != p => d.push(
+                Severity::Dangerous,
+                Bump::Patch,
+                Some(op),
+                format!("paginator of `{op}` changed"),
+            ),
+            _ => {}
+        }
+    }
+    for op in new_p.keys() {
+        if !old_p.contains_key(op) {
+            d.push(
+                Severity::Info,
+                Bump::Minor,
+                Some(op),
+                format!("paginator of `{op}` added"),
+            );
+        }
+    }
+    let old_w: BTreeMap<&str, String> = old
+        .waiters
+        .iter()
+        .map(|w| (w.name.as_str(), format!("{w:?}")))
+        .collect();
+    let new_w: BTreeMap<&str, String> = new
+        .waiters
+        .iter()
+        .map(|w| (w.name.as_str(), format!("{w:?}")))
+        .collect();
+    for (name, w) in &old_w {
+        match new_w.get(name) {
+            None => d.push(
+                Severity::Breaking,
+                Bump::Major,
+                None,
+                format!("waiter `{name}` removed"),
+            ),
+            Some(now) if now != w => d.push(
+                Severity::Dangerous,
+                Bump::Patch,
+                None,
+                format!("waiter `{name}` changed"),
+            ),
+            _ => {}
+        }
+    }
+    for name in new_w.keys() {
+        if !old_w.contains_key(name) {
+            d.push(
+                Severity::Info,
+                Bump::Minor,
+                None,
+                format!("waiter `{name}` added"),
+            );
+        }
+    }
+}
+
+fn bound(value: Option<f64>) -> String {
+    value.map_or_else(|| "none".to_owned(), |v| v.to_string())
+}
+
+fn describe(ty: &Type) -> String {
+    match ty {
+        Type::String => "string".into(),
+        Type::Bool => "boolean".into(),
+        Type::I32 => "integer".into(),
+        Type::I64 => "long".into(),
+        Type::F32 => "float".into(),
+        Type::F64 => "double".into(),
+        Type::Timestamp => "timestamp".into(),
+        Type::Blob => "blob".into(),
+        Type::Named { rust_name, .. } => format!("`{rust_name}`"),
+        Type::List(e) => format!("list of {}", describe(e)),
+        Type::Map(k, v) => format!("map of {} to {}", describe(k), describe(v)),
+    }
+}

@@ -1,0 +1,89 @@
+//! Renders a diff as a Markdown changelog entry or as JSON for tools.
+
+use super::{Bump, Change, Diff, Severity};
+use std::collections::BTreeMap;
+
+/// A Markdown report: a headline, the bump, changes grouped by operation, severity first;
+/// documentation-only changes collapsed into a count.
+pub fn to_markdown(diff: &Diff) -> String {
+    let real: Vec<&Change> = diff.changes.iter().filter(|c| !c.docs_only).collect();
+    let docs = diff.changes.len() - real.len();
+    let mut by_operation: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+    let mut other = Vec::new();
+    for change in &real {
+        match &change.operation {
+            Some(op) => by_operation.entry(op).or_default().push(change),
+            None => other.push(*change),
+        }
+    }
+    let added = |op: &str| {
+        by_operation[op]
+            .iter()
+            .any(|c| c.message == format!("operation `{op}` added"))
+    };
+    let new_ops = by_operation.keys().filter(|op| added(op)).count();
+    let updated = by_operation.len() - new_ops;
+    let breaking = real
+        .iter()
+        .filter(|c| c.severity == Severity::Breaking)
+        .count();
+    let mut out = format!(
+        "# {}: {new_ops} new, {updated} updated API method{}; {breaking} breaking change{}\n\n",
+        diff.service,
+        if updated == 1 { "" } else { "s" },
+        if breaking == 1 { "" } else { "s" }
+    );
+    out.push_str(&match diff.bump() {
+        None => "No changes.\n".to_owned(),
+        Some(bump) => format!(
+            "Semver bump for the generated crate: **{}**. Structures, enums and error enums are `#[non_exhaustive]`, so new optional members, enum values, errors and operations are minor.\n",
+            match bump {
+                Bump::Major => "major",
+                Bump::Minor => "minor",
+                Bump::Patch => "patch",
+            }
+        ),
+    });
+    for (op, changes) in &by_operation {
+        out.push_str(&format!(
+            "\n## `{op}` ({})\n\n",
+            if added(op) { "new" } else { "updated" }
+        ));
+        list(&mut out, changes);
+    }
+    if !other.is_empty() {
+        out.push_str("\n## Other changes\n\n");
+        list(&mut out, &other);
+    }
+    if docs > 0 {
+        out.push_str(&format!(
+            "\nDocumentation only: {docs} change{} (collapsed).\n",
+            if docs == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+fn list(out: &mut String, changes: &[&Change]) {
+    let mut sorted = changes.to_vec();
+    sorted.sort_by(|a, b| (a.severity, &a.message).cmp(&(b.severity, &b.message)));
+    for c in sorted {
+        let severity = match c.severity {
+            Severity::Breaking => "breaking",
+            Severity::Dangerous => "dangerous",
+            Severity::Info => "info",
+        };
+        out.push_str(&format!("- **{severity}**: {}\n", c.message));
+    }
+}
+
+/// The diff as pretty JSON: service, bump and every change.
+pub fn to_json(diff: &Diff) -> String {
+    let value = serde_json::json!({
+        "service": diff.service,
+        "bump": diff.bump(),
+        "breaking": diff.has(Severity::Breaking),
+        "changes": diff.changes,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

@@ -1,0 +1,185 @@
+//! `cargo xtask diff`: an unchanged model is empty; each kind of breaking change is classified
+//! breaking; additions are minor; `--fail-on` sets the exit status.
+
+use crate::support::root;
+use codegen::diff::{Bump, Severity};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn kitchen_sink() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/kitchen-sink/service-2.json"))
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// A model directory holding `model`, under `target/test-scratch/diff/`.
+fn model_dir(name: &str, model: &Value) -> PathBuf {
+    let dir = root().join("target/test-scratch/diff").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("service-2.json"),
+        serde_json::to_string_pretty(model).unwrap(),
+    )
+    .unwrap();
+    dir
+}
+
+/// Changes a model in place.
+type Mutation = Box<dyn Fn(&mut Value)>;
+
+fn compare(old: &Path, new: &Path) -> codegen::diff::Diff {
+    xtask::diff_cmd::compare(old, new).unwrap()
+}
+
+#[test]
+fn a_model_compared_with_itself_has_no_changes() {
+    let base = model_dir("base-self", &kitchen_sink());
+    let d = compare(&base, &base);
+    assert!(d.changes.is_empty(), "{:?}", d.changes);
+    assert_eq!(d.bump(), None);
+    assert!(xtask::diff_cmd::run(&[
+        base.display().to_string(),
+        base.display().to_string(),
+        "--fail-on".into(),
+        "breaking".into()
+    ])
+    .is_ok());
+    let ds = root().join("model/ds");
+    assert!(compare(&ds, &ds).changes.is_empty());
+}
+
+#[test]
+fn each_kind_of_breaking_change_is_breaking() {
+    let base = model_dir("base-breaking", &kitchen_sink());
+    let cases: Vec<(&str, Mutation, &str)> = vec![
+        (
+            "removed-operation",
+            Box::new(|m: &mut Value| {
+                m["operations"].as_object_mut().unwrap().remove("Ping");
+            }),
+            "operation `Ping` removed",
+        ),
+        (
+            "removed-member",
+            Box::new(|m: &mut Value| {
+                m["shapes"]["GetThingResult"]["members"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("Sizes");
+            }),
+            "member `Sizes` of `GetThingResult` removed",
+        ),
+        (
+            "removed-enum-value",
+            Box::new(|m: &mut Value| {
+                m["shapes"]["ThingType"]["enum"]
+                    .as_array_mut()
+                    .unwrap()
+                    .pop();
+            }),
+            "value `PENDING_ACCEPTANCE` removed from enum `ThingType`",
+        ),
+        (
+            "type-change",
+            Box::new(|m: &mut Value| {
+                m["shapes"]["GetThingResult"]["members"]["State"]["shape"] = "String".into();
+            }),
+            "member `State` of `GetThingResult` changed type from `ThingType` to string",
+        ),
+        (
+            "renamed-shape",
+            Box::new(|m: &mut Value| {
+                let text = serde_json::to_string(m)
+                    .unwrap()
+                    .replace(r#""Node""#, r#""TreeNode""#);
+                *m = serde_json::from_str(&text).unwrap();
+            }),
+            "shape `Node` removed",
+        ),
+        (
+            "new-required-member",
+            Box::new(|m: &mut Value| {
+                m["shapes"]["GetThingRequest"]["members"]["Version"] =
+                    serde_json::json!({"shape": "Integer"});
+                m["shapes"]["GetThingRequest"]["required"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push("Version".into());
+            }),
+            "required member `Version` added to `GetThingRequest`",
+        ),
+        (
+            "tightened-length",
+            Box::new(|m: &mut Value| {
+                m["shapes"]["ThingName"]["max"] = 32.into();
+            }),
+            "maximum of member `Name` of `GetThingRequest` tightened from 64 to 32",
+        ),
+    ];
+    for (name, mutate, expected) in cases {
+        let mut model = kitchen_sink();
+        mutate(&mut model);
+        let changed = model_dir(name, &model);
+        let d = compare(&base, &changed);
+        let found = d
+            .changes
+            .iter()
+            .find(|c| c.message == expected)
+            .unwrap_or_else(|| panic!("{name}: no `{expected}` in {:#?}", d.changes));
+        assert_eq!(found.severity, Severity::Breaking, "{name}");
+        assert!(d.has(Severity::Breaking));
+        let fail = xtask::diff_cmd::run(&[
+            base.display().to_string(),
+            changed.display().to_string(),
+            "--fail-on".into(),
+            "breaking".into(),
+        ]);
+        assert!(fail.is_err(), "{name}: --fail-on breaking must fail");
+    }
+}
+
+#[test]
+fn additions_are_minor_and_docs_are_collapsed() {
+    let base = model_dir("base-additions", &kitchen_sink());
+    let mut model = kitchen_sink();
+    model["shapes"]["GetThingResult"]["members"]["Owner"] = serde_json::json!({"shape": "String"});
+    model["shapes"]["ThingType"]["enum"]
+        .as_array_mut()
+        .unwrap()
+        .push("NewKind".into());
+    model["operations"]["PutThing"]["documentation"] =
+        "<p>Stores a thing, now better documented.</p>".into();
+    let changed = model_dir("additions", &model);
+    let d = compare(&base, &changed);
+    assert!(!d.has(Severity::Dangerous), "{:#?}", d.changes);
+    assert_eq!(d.bump(), Some(Bump::Minor));
+    let md = codegen::diff::to_markdown(&d);
+    assert!(
+        md.starts_with("# Kitchen Sink Service: 0 new, 1 updated API method; 0 breaking changes"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **info**: member `Owner` added to `GetThingResult`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **info**: value `NewKind` added to enum `ThingType`"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Documentation only: 1 change (collapsed)."),
+        "{md}"
+    );
+    assert!(xtask::diff_cmd::run(&[
+        base.display().to_string(),
+        changed.display().to_string(),
+        "--fail-on".into(),
+        "dangerous".into()
+    ])
+    .is_ok());
+    let json: Value = serde_json::from_str(&codegen::diff::to_json(&d)).unwrap();
+    assert_eq!(json["bump"], "minor");
+    assert_eq!(json["breaking"], false);
+}

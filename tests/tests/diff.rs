@@ -48,6 +48,10 @@ fn a_model_compared_with_itself_has_no_changes() {
     .is_ok());
     let ds = root().join("model/ds");
     assert!(compare(&ds, &ds).changes.is_empty());
+    // A git revision of model/ds as a side.
+    let ds = ds.display().to_string();
+    let args = ["--rev", "HEAD", ds.as_str(), "--fail-on", "breaking"].map(String::from);
+    xtask::diff_cmd::run(&args).unwrap();
 }
 
 #[test]
@@ -182,4 +186,71 @@ fn additions_are_minor_and_docs_are_collapsed() {
     let json: Value = serde_json::from_str(&codegen::diff::to_json(&d)).unwrap();
     assert_eq!(json["bump"], "minor");
     assert_eq!(json["breaking"], false);
+}
+
+/// Real revision pairs of the ds model from older botocore releases (`model/ds/history/`),
+/// each compared with its reviewed report in `tests/fixtures/diff/`.
+#[test]
+fn real_revision_pairs_match_their_reviewed_reports() {
+    let history = root().join("model/ds/history");
+    let current = root().join("model/ds");
+    let pairs: [(&str, PathBuf, PathBuf); 6] = [
+        ("1.19.30-1.44.5", history.join("1.19.30"), current.clone()),
+        (
+            "required-added-1.14.0-1.14.9",
+            history.join("1.14.0"),
+            history.join("1.14.9"),
+        ),
+        (
+            "required-dropped-1.40.40-1.40.45",
+            history.join("1.40.40"),
+            history.join("1.40.45"),
+        ),
+        (
+            "constraints-1.14.17-1.40.0",
+            history.join("1.14.17"),
+            history.join("1.40.0"),
+        ),
+        (
+            "docs-only-1.38.0-1.39.0",
+            history.join("1.38.0"),
+            history.join("1.39.0"),
+        ),
+        (
+            "protocols-1.44.0-1.44.1",
+            history.join("1.44.0"),
+            history.join("1.44.1"),
+        ),
+    ];
+    for (name, old, new) in pairs {
+        let d = compare(&old, &new);
+        crate::support::expect_file(
+            &root()
+                .join("tests/fixtures/diff")
+                .join(format!("{name}.md")),
+            &codegen::diff::to_markdown(&d),
+        );
+    }
+    // What each pair is for, checked beyond the snapshot.
+    let required_added = compare(&history.join("1.14.0"), &history.join("1.14.9"));
+    assert!(required_added.changes.iter().any(|c| c.message
+        == "member `Type` of `EnableLDAPSRequest` is now required"
+        && c.severity == Severity::Breaking));
+    let dropped = compare(&history.join("1.40.40"), &history.join("1.40.45"));
+    assert!(dropped
+        .changes
+        .iter()
+        .any(|c| c.message.contains("is no longer required") && c.severity == Severity::Dangerous));
+    let docs = compare(&history.join("1.38.0"), &history.join("1.39.0"));
+    assert!(!docs.changes.is_empty() && docs.changes.iter().all(|c| c.docs_only));
+    let protocols = compare(&history.join("1.44.0"), &history.join("1.44.1"));
+    assert!(protocols
+        .changes
+        .iter()
+        .any(|c| c.message.starts_with("protocols changed")));
+    let constraints = compare(&history.join("1.14.17"), &history.join("1.40.0"));
+    assert!(constraints
+        .changes
+        .iter()
+        .any(|c| c.message.starts_with("pattern of")));
 }

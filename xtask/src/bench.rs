@@ -1,5 +1,5 @@
-//! `cargo xtask bench codegen|patterns`: generator phase times, and the worst-case time of
-//! each ds pattern on 100 kB inputs, in release.
+//! `cargo xtask bench codegen|patterns|diff`: generator phase times, the worst-case time of
+//! each ds pattern on 100 kB inputs, and the time of a model diff, in release.
 
 mod patterns;
 
@@ -12,7 +12,7 @@ const RUNS: usize = 15;
 /// `cargo xtask bench codegen|patterns`.
 pub fn run(args: &[String]) -> Result<(), String> {
     match (args.first().map(String::as_str), args.len()) {
-        (Some(which @ ("codegen" | "patterns")), 1) => {
+        (Some(which @ ("codegen" | "patterns" | "diff")), 1) => {
             if cfg!(debug_assertions) {
                 // Timing a debug build would measure the wrong thing: rerun in release.
                 return test_cmd::cargo(
@@ -30,13 +30,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     &[],
                 );
             }
-            if which == "codegen" {
-                codegen()
-            } else {
-                patterns::run()
+            match which {
+                "codegen" => codegen(),
+                "diff" => diff(),
+                _ => patterns::run(),
             }
         }
-        _ => Err("usage: cargo xtask bench codegen|patterns".to_owned()),
+        _ => Err("usage: cargo xtask bench codegen|patterns|diff".to_owned()),
     }
 }
 
@@ -81,6 +81,31 @@ fn codegen() -> Result<(), String> {
         median(&mut totals).as_secs_f64() * 1e3
     );
     println!("  generated: {lines} lines of code and manifest");
+    Ok(())
+}
+
+/// Times `cargo xtask diff` of the ds model of botocore 1.19.30 against the current one:
+/// reading, checking and lowering both models, comparing, and rendering the report.
+fn diff() -> Result<(), String> {
+    let old = root().join("model/ds/history/1.19.30");
+    let new = root().join("model/ds");
+    let mut times = Vec::new();
+    let mut changes = 0;
+    for run in 0..=RUNS {
+        let started = std::time::Instant::now();
+        let d = crate::diff_cmd::compare(&old, &new)?;
+        let report = codegen::diff::to_markdown(&d);
+        let elapsed = started.elapsed();
+        std::hint::black_box(report);
+        changes = d.changes.len();
+        if run > 0 {
+            times.push(elapsed);
+        }
+    }
+    println!(
+        "diff of ds 1.19.30 against the current model ({changes} changes), release build, median of {RUNS} runs: {:.1} ms (target: under 200 ms)",
+        median(&mut times).as_secs_f64() * 1e3
+    );
     Ok(())
 }
 

@@ -24,8 +24,9 @@ commands:
   test
       run every test: workspace tests, freshness, lints and docs of the generated
       crate, and generation for other services
-  bench codegen
-      time each phase of generating the ds crate (build xtask with --release)";
+  bench codegen|patterns|diff
+      time generating the ds crate, the ds patterns on 100 kB inputs, or a model
+      diff (rebuilds itself in release)";
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {

@@ -56,6 +56,8 @@ pub struct Diff {
     pub service: String,
     /// The changes, operation changes first, in a stable order.
     pub changes: Vec<Change>,
+    /// The request shape of each new or updated operation, as in a boto3 changelog.
+    pub requests: BTreeMap<String, String>,
 }
 
 impl Diff {
@@ -133,9 +135,43 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
     structures(&mut d, old, new, &owners);
     enums(&mut d, old, new);
     flows(&mut d, old, new);
+    let touched: std::collections::BTreeSet<&str> = d
+        .changes
+        .iter()
+        .filter(|c| !c.docs_only)
+        .filter_map(|c| c.operation.as_deref())
+        .collect();
+    let requests = new
+        .operations
+        .iter()
+        .filter(|op| touched.contains(op.wire_name.as_str()))
+        .filter_map(|op| {
+            let input = new
+                .structures
+                .iter()
+                .find(|s| Some(&s.rust_name) == op.input.as_ref())?;
+            let members: Vec<String> = input
+                .members
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}{}: {}",
+                        m.member_name,
+                        if m.required { " (required)" } else { "" },
+                        describe(&m.ty)
+                    )
+                })
+                .collect();
+            Some((
+                op.wire_name.clone(),
+                format!("{} {{ {} }}", input.wire_name, members.join(", ")),
+            ))
+        })
+        .collect();
     Diff {
         service: new.full_name.clone(),
         changes: d.changes,
+        requests,
     }
 }
 

@@ -49,6 +49,9 @@ pub fn to_markdown(diff: &Diff) -> String {
             "\n## `{op}` ({})\n\n",
             if added(op) { "new" } else { "updated" }
         ));
+        if let Some(request) = diff.requests.get(*op) {
+            out.push_str(&format!("Request: {request}\n\n"));
+        }
         list(&mut out, changes);
     }
     if !other.is_empty() {

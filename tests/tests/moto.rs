@@ -64,6 +64,30 @@ async fn raw(path: &str, service: &str, region: &str, body: &str) -> HttpRespons
         .expect("moto answers")
 }
 
+/// A VPC `10.N.0.0/16` with two subnets in zones `a` and `b` of `region`, made through moto's
+/// EC2 API (ds directories need them).
+async fn vpc_with_subnets(region: &str, n: u8) -> (String, Vec<String>) {
+    let vpc = raw(
+        "/",
+        "ec2",
+        region,
+        &format!("Action=CreateVpc&CidrBlock=10.{n}.0.0/16&Version=2016-11-15"),
+    )
+    .await;
+    let vpc_id = xml_value(&vpc.body, "vpcId");
+    let mut subnets = Vec::new();
+    for (i, zone) in [(1, "a"), (2, "b")] {
+        let body = format!(
+            "Action=CreateSubnet&VpcId={vpc_id}&CidrBlock=10.{n}.{i}.0/24&AvailabilityZone={region}{zone}&Version=2016-11-15"
+        );
+        subnets.push(xml_value(
+            &raw("/", "ec2", region, &body).await.body,
+            "subnetId",
+        ));
+    }
+    (vpc_id, subnets)
+}
+
 fn xml_value(body: &[u8], tag: &str) -> String {
     let text = String::from_utf8_lossy(body);
     let open = format!("<{tag}>");
@@ -155,22 +179,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
         raw("/moto-api/reset", "s3", "us-east-1", "").await.status < 300,
         "moto resets"
     );
-    let vpc = raw(
-        "/",
-        "ec2",
-        "us-east-1",
-        "Action=CreateVpc&CidrBlock=10.0.0.0/16&Version=2016-11-15",
-    )
-    .await;
-    let vpc_id = xml_value(&vpc.body, "vpcId");
-    let mut subnets = Vec::new();
-    for (cidr, zone) in [("10.0.1.0/24", "us-east-1a"), ("10.0.2.0/24", "us-east-1b")] {
-        let body = format!("Action=CreateSubnet&VpcId={vpc_id}&CidrBlock={cidr}&AvailabilityZone={zone}&Version=2016-11-15");
-        subnets.push(xml_value(
-            &raw("/", "ec2", "us-east-1", &body).await.body,
-            "subnetId",
-        ));
-    }
+    let (vpc_id, subnets) = vpc_with_subnets("us-east-1", 0).await;
     let recorder = Recorder::default();
     let client = Client::new(
         Config::builder()
@@ -749,22 +758,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
 /// 21 directories (moto's per-region maximum) in pages of 5, and 30 tags in pages of 7.
 async fn paginators_walk_every_directory_and_tag_once() {
     let region = "us-west-2";
-    let vpc = raw(
-        "/",
-        "ec2",
-        region,
-        "Action=CreateVpc&CidrBlock=10.1.0.0/16&Version=2016-11-15",
-    )
-    .await;
-    let vpc_id = xml_value(&vpc.body, "vpcId");
-    let mut subnets = Vec::new();
-    for (cidr, zone) in [("10.1.1.0/24", "us-west-2a"), ("10.1.2.0/24", "us-west-2b")] {
-        let body = format!("Action=CreateSubnet&VpcId={vpc_id}&CidrBlock={cidr}&AvailabilityZone={zone}&Version=2016-11-15");
-        subnets.push(xml_value(
-            &raw("/", "ec2", region, &body).await.body,
-            "subnetId",
-        ));
-    }
+    let (vpc_id, subnets) = vpc_with_subnets(region, 1).await;
     let client = Client::new(
         Config::builder()
             .region(region)

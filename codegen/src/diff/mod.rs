@@ -477,79 +477,60 @@ fn enums(d: &mut Differ, old: &Service, new: &Service) {
 }
 
 fn flows(d: &mut Differ, old: &Service, new: &Service) {
-    let old_p: BTreeMap<&str, String> = old
-        .paginators
-        .iter()
-        .map(|p| (p.operation.as_str(), format!("{p:?}")))
-        .collect();
-    let new_p: BTreeMap<&str, String> = new
-        .paginators
-        .iter()
-        .map(|p| (p.operation.as_str(), format!("{p:?}")))
-        .collect();
-    for (op, p) in &old_p {
-        match new_p.get(op) {
+    let paginators = |s: &Service| -> BTreeMap<String, String> {
+        s.paginators
+            .iter()
+            .map(|p| (p.operation.clone(), format!("{p:?}")))
+            .collect()
+    };
+    let waiters = |s: &Service| -> BTreeMap<String, String> {
+        s.waiters
+            .iter()
+            .map(|w| (w.name.clone(), format!("{w:?}")))
+            .collect()
+    };
+    keyed(d, &paginators(old), &paginators(new), |op| {
+        (format!("paginator of `{op}`"), Some(op))
+    });
+    keyed(d, &waiters(old), &waiters(new), |name| {
+        (format!("waiter `{name}`"), None)
+    });
+}
+
+/// Compares items by key (their debug form stands for their content): removed is breaking,
+/// changed dangerous, added minor. `describe` names an item and the operation it belongs to.
+fn keyed<'a>(
+    d: &mut Differ,
+    old: &'a BTreeMap<String, String>,
+    new: &'a BTreeMap<String, String>,
+    describe: impl Fn(&'a str) -> (String, Option<&'a str>),
+) {
+    for (key, item) in old {
+        let (what, operation) = describe(key);
+        match new.get(key) {
             None => d.push(
                 Severity::Breaking,
                 Bump::Major,
-                Some(op),
-                format!("paginator of `{op}` removed"),
+                operation,
+                format!("{what} removed"),
             ),
-            Some(now) if now != p => d.push(
+            Some(now) if now != item => d.push(
                 Severity::Dangerous,
                 Bump::Patch,
-                Some(op),
-                format!("paginator of `{op}` changed"),
+                operation,
+                format!("{what} changed"),
             ),
             _ => {}
         }
     }
-    for op in new_p.keys() {
-        if !old_p.contains_key(op) {
-            d.push(
-                Severity::Info,
-                Bump::Minor,
-                Some(op),
-                format!("paginator of `{op}` added"),
-            );
-        }
-    }
-    let old_w: BTreeMap<&str, String> = old
-        .waiters
-        .iter()
-        .map(|w| (w.name.as_str(), format!("{w:?}")))
-        .collect();
-    let new_w: BTreeMap<&str, String> = new
-        .waiters
-        .iter()
-        .map(|w| (w.name.as_str(), format!("{w:?}")))
-        .collect();
-    for (name, w) in &old_w {
-        match new_w.get(name) {
-            None => d.push(
-                Severity::Breaking,
-                Bump::Major,
-                None,
-                format!("waiter `{name}` removed"),
-            ),
-            Some(now) if now != w => d.push(
-                Severity::Dangerous,
-                Bump::Patch,
-                None,
-                format!("waiter `{name}` changed"),
-            ),
-            _ => {}
-        }
-    }
-    for name in new_w.keys() {
-        if !old_w.contains_key(name) {
-            d.push(
-                Severity::Info,
-                Bump::Minor,
-                None,
-                format!("waiter `{name}` added"),
-            );
-        }
+    for key in new.keys().filter(|k| !old.contains_key(*k)) {
+        let (what, operation) = describe(key);
+        d.push(
+            Severity::Info,
+            Bump::Minor,
+            operation,
+            format!("{what} added"),
+        );
     }
 }
 

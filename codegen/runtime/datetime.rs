@@ -3,6 +3,7 @@
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::OffsetDateTime;
 
 const NANOS_PER_SECOND: i128 = 1_000_000_000;
@@ -131,7 +132,7 @@ impl From<DateTime> for std::time::SystemTime {
 impl fmt::Display for DateTime {
     /// RFC 3339, such as `2026-11-22T01:49:35.118Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.format(&time::format_description::well_known::Rfc3339) {
+        match self.0.format(&Rfc3339) {
             Ok(text) => f.write_str(&text),
             // Years outside 0..=9999 have no RFC 3339 form.
             Err(_) => write!(f, "{} epoch seconds", self.to_epoch_seconds_string()),
@@ -190,9 +191,103 @@ impl Visitor<'_> for EpochSecondsVisitor {
         DateTime::parse_epoch_seconds(&v.to_string()).map_err(E::custom)
     }
 
+    /// Services send strings in any of the three forms, whatever the model says, and
+    /// botocore reads them all.
     fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
-        DateTime::parse_epoch_seconds(v.trim()).map_err(E::custom)
+        let text = v.trim();
+        DateTime::parse_epoch_seconds(text)
+            .or_else(|_| OffsetDateTime::parse(text, &Rfc3339).map(DateTime::from))
+            .or_else(|_| OffsetDateTime::parse(text, &Rfc2822).map(DateTime::from))
+            .map_err(|_| E::custom(format!("`{text}` is not a timestamp (epoch seconds, RFC 3339 or an HTTP date)")))
     }
+}
+
+/// How a timestamp is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Epoch seconds, a JSON number (`unixTimestamp`, the JSON protocols' default).
+    EpochSeconds,
+    /// RFC 3339 / ISO 8601, such as `2000-01-02T20:34:56Z` (`iso8601`).
+    DateTime,
+    /// An HTTP date, such as `Sun, 02 Jan 2000 20:34:56 GMT` (`rfc822`).
+    HttpDate,
+}
+
+impl DateTime {
+    /// This point as an HTTP date (RFC 7231 IMF-fixdate), in whole seconds.
+    pub fn to_http_date(&self) -> String {
+        let t = self.0;
+        let weekday = t.weekday().to_string();
+        let month = t.month().to_string();
+        format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+            &weekday[..3],
+            t.day(),
+            &month[..3],
+            t.year(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    }
+}
+
+/// Values that hold timestamps (a timestamp, or an option, list or map of them) and can be
+/// written in a given [`Format`].
+pub trait Timestamps {
+    /// Writes `self` with every timestamp in `format`.
+    fn serialize_as<S: Serializer>(&self, format: Format, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+impl Timestamps for DateTime {
+    fn serialize_as<S: Serializer>(&self, format: Format, serializer: S) -> Result<S::Ok, S::Error> {
+        match format {
+            Format::EpochSeconds => self.serialize(serializer),
+            Format::DateTime => serializer.collect_str(self),
+            Format::HttpDate => serializer.serialize_str(&self.to_http_date()),
+        }
+    }
+}
+
+impl<T: Timestamps> Timestamps for Option<T> {
+    fn serialize_as<S: Serializer>(&self, format: Format, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => value.serialize_as(format, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<T: Timestamps> Timestamps for Vec<T> {
+    fn serialize_as<S: Serializer>(&self, format: Format, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(|value| Formatted(value, format)))
+    }
+}
+
+impl<K: Serialize, T: Timestamps, H> Timestamps for std::collections::HashMap<K, T, H> {
+    fn serialize_as<S: Serializer>(&self, format: Format, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(key, value)| (key, Formatted(value, format))))
+    }
+}
+
+/// A timestamp-holding value to be written in a format: what union members and nested
+/// values serialize through.
+pub struct Formatted<'a, T>(pub &'a T, pub Format);
+
+impl<T: Timestamps> Serialize for Formatted<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_as(self.1, serializer)
+    }
+}
+
+/// `serialize_with` for members whose model asks for `iso8601`.
+pub fn as_date_time<T: Timestamps, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.serialize_as(Format::DateTime, serializer)
+}
+
+/// `serialize_with` for members whose model asks for `rfc822`.
+pub fn as_http_date<T: Timestamps, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.serialize_as(Format::HttpDate, serializer)
 }
 
 #[cfg(test)]
@@ -230,5 +325,23 @@ mod tests {
         let t = DateTime::from_secs_and_nanos(1_795_310_428, 118_000_000).unwrap();
         assert_eq!(t.to_string(), "2026-11-22T01:20:28.118Z");
         assert!(DateTime::from_secs_and_nanos(0, 1_000_000_000).is_err());
+    }
+
+    #[test]
+    fn reads_every_string_form_and_writes_each_format() {
+        for json in [r#""2000-01-02T20:34:56Z""#, r#""2000-01-02T21:34:56+01:00""#, r#""Sun, 02 Jan 2000 20:34:56 GMT""#, r#""946845296""#] {
+            let t: DateTime = serde_json::from_str(json).unwrap();
+            assert_eq!((t.secs(), t.subsec_nanos()), (946_845_296, 0), "{json}");
+        }
+        let t: DateTime = serde_json::from_str(r#""2000-01-02T20:34:56.123Z""#).unwrap();
+        assert_eq!(t.subsec_nanos(), 123_000_000);
+        assert!(serde_json::from_str::<DateTime>(r#""yesterday""#).unwrap_err().to_string().contains("not a timestamp"));
+        let t = DateTime::from_secs(946_845_296).unwrap();
+        let write = |format| serde_json::to_string(&Formatted(&Some(vec![t]), format)).unwrap();
+        assert_eq!(write(Format::EpochSeconds), "[946845296]");
+        assert_eq!(write(Format::DateTime), r#"["2000-01-02T20:34:56Z"]"#);
+        assert_eq!(write(Format::HttpDate), r#"["Sun, 02 Jan 2000 20:34:56 GMT"]"#);
+        let map = std::collections::HashMap::from([("k", t)]);
+        assert_eq!(serde_json::to_string(&Formatted(&map, Format::DateTime)).unwrap(), r#"{"k":"2000-01-02T20:34:56Z"}"#);
     }
 }

@@ -37,6 +37,12 @@ pub trait Operation: Serialize + Validate {
     type Error: OperationError;
     /// The operation's name, such as `DescribeDirectories`.
     const NAME: &'static str;
+
+    /// What the operation's model adds to this input's request.
+    #[doc(hidden)]
+    fn request_traits(&self) -> RequestTraits {
+        RequestTraits::default()
+    }
 }
 
 /// The output of an operation the model gives no output: nothing (any fields the service
@@ -44,8 +50,33 @@ pub trait Operation: Serialize + Validate {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Empty {}
 
+/// An empty input has nothing to check.
+impl Validate for Empty {
+    const ROOT: &'static str = "Empty";
+
+    fn validate_members(&self, _validator: &mut super::validate::Validator) {}
+}
+
 /// Longest part of an unreadable body quoted in an error.
 const BODY_START: usize = 200;
+
+/// What an operation's model adds to its requests.
+#[derive(Clone, Debug, Default)]
+pub struct RequestTraits {
+    /// Prepended to the endpoint's host (the endpoint trait), labels already filled in.
+    pub host_prefix: Option<String>,
+    /// The `Content-Encoding` and the compressor for bodies of at least
+    /// [`MIN_COMPRESSION_SIZE`] bytes (the compressor is a runtime module of its own, built
+    /// only into crates with an operation that compresses).
+    pub compression: Option<(&'static str, Compressor)>,
+}
+
+/// Compresses a request body.
+pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;
+
+/// The smallest body worth compressing: botocore's default
+/// `request_min_compression_size_bytes`.
+pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 
 /// Validates, sends and reads one call.
 pub async fn invoke<I, O, E>(
@@ -54,6 +85,7 @@ pub async fn invoke<I, O, E>(
     operation: &'static str,
     input: &I,
     policy: Option<Policy>,
+    traits: RequestTraits,
 ) -> Result<O, SdkError<E>>
 where
     I: Serialize + Validate,
@@ -63,14 +95,18 @@ where
     input
         .validate_with(policy.unwrap_or(config.validation))
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
-    let body = serde_json::to_vec(input).map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
+    let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
+    let body = serde_json::to_vec(input).map_err(|e| construction(e.to_string()))?;
+    if let Some(prefix) = &traits.host_prefix {
+        check_host_prefix(prefix).map_err(construction)?;
+    }
     let credentials = config
         .credentials
         .provide()
         .await
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
     let span = tracing::info_span!("call", service = service.endpoint_prefix, operation, region = %config.region);
-    let attempts = tracing::Instrument::instrument(attempt_with_retries(config, &credentials, service, operation, &body), span);
+    let attempts = tracing::Instrument::instrument(attempt_with_retries(config, &credentials, service, operation, &traits, &body), span);
     match config.operation_timeout {
         Some(limit) => match tokio::time::timeout(limit, attempts).await {
             Ok(result) => result,
@@ -89,13 +125,14 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
     credentials: &Credentials,
     service: &ServiceInfo,
     operation: &'static str,
+    traits: &RequestTraits,
     body: &[u8],
 ) -> Result<O, SdkError<E>> {
     let mut spent = 0;
     let mut attempt = 1;
     loop {
         // Each attempt is signed anew: a signature is only valid for minutes.
-        let request = build_request(config, credentials, service, operation, body.to_vec(), SystemTime::now())
+        let request = build_request(config, credentials, service, operation, traits, body.to_vec(), SystemTime::now())
             .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
         let span = tracing::debug_span!("attempt", attempt, status = tracing::field::Empty, request_id = tracing::field::Empty);
         let sending = tracing::Instrument::instrument(config.transport.send(request), span.clone());
@@ -150,28 +187,53 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String
 }
 
 /// The signed request for `operation` with a JSON `body`, as of `time`.
+#[allow(clippy::too_many_arguments)]
 pub fn build_request(
     config: &Config,
     credentials: &Credentials,
     service: &ServiceInfo,
     operation: &str,
+    traits: &RequestTraits,
     body: Vec<u8>,
     time: SystemTime,
 ) -> Result<HttpRequest, String> {
-    let url = format!("{}/", endpoint(config, service)?);
-    let host = url
-        .split_once("://")
-        .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))
-        .ok_or_else(|| format!("`{url}` has no host"))?
-        .to_owned();
+    let endpoint = endpoint(config, service)?;
+    let (scheme, rest) = endpoint.split_once("://").ok_or_else(|| format!("`{endpoint}` has no host"))?;
+    let prefix = traits.host_prefix.as_deref().unwrap_or_default();
+    let url = format!("{scheme}://{prefix}{rest}/");
+    let host = format!("{prefix}{}", rest.split('/').next().unwrap_or(rest));
     let mut headers = vec![
         ("content-type".to_owned(), format!("application/x-amz-json-{}", service.json_version)),
         ("host".to_owned(), host),
         ("x-amz-target".to_owned(), format!("{}.{operation}", service.target_prefix)),
     ];
+    let body = match traits.compression {
+        Some((encoding, compress)) if body.len() >= MIN_COMPRESSION_SIZE => {
+            headers.push(("content-encoding".to_owned(), encoding.to_owned()));
+            compress(&body)?
+        }
+        _ => body,
+    };
+    headers.push(("content-length".to_owned(), body.len().to_string()));
     sign(config, credentials, service, "POST", &url, &mut headers, &body, time)?;
     headers.push(("user-agent".to_owned(), service.user_agent.to_owned()));
     Ok(HttpRequest { method: "POST".to_owned(), url, headers, body })
+}
+
+/// A host prefix must be host-name labels: letters, digits and hyphens, 1 to 63 of them,
+/// each followed by a dot. A label filled from the input is checked here, before sending.
+fn check_host_prefix(prefix: &str) -> Result<(), String> {
+    let labels = prefix.strip_suffix('.').unwrap_or(prefix);
+    let valid = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+    };
+    if prefix.is_empty() || labels.split('.').all(valid) {
+        Ok(())
+    } else {
+        Err(format!("host prefix `{prefix}` is not a valid host name prefix"))
+    }
 }
 
 /// Adds SigV4 headers (`x-amz-date`, `authorization`, `x-amz-security-token`).
@@ -225,29 +287,31 @@ pub fn read_response<O: DeserializeOwned, E: OperationError>(operation: &'static
         let body_start: String = body.chars().take(BODY_START).collect();
         SdkError::new(operation, SdkErrorKind::Unparseable { status: response.status, reason, body_start })
     };
+    // Some services answer with an empty body: an output or error without members.
+    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
     if (200..300).contains(&response.status) {
-        // Some services answer an operation without output with an empty body.
-        let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
         return serde_json::from_slice(body).map_err(|e| unparseable(format!("the output is not valid: {e}")));
     }
     let meta = error_meta(response);
     if meta.code.is_none() {
         return Err(unparseable("an error response without an error code".to_owned()));
     }
-    let error = E::from_response(&meta, &response.body);
+    let error = E::from_response(&meta, body);
     Err(SdkError::service(operation, error, meta))
 }
 
 /// Code, message and request id of an error response. The code comes from the
-/// `X-Amzn-ErrorType` header (before any `:`), else from `__type` in the body (after any `#`).
+/// `X-Amzn-ErrorType` header, else from `__type` or `code` in the body; any namespace
+/// (before a `#`) and any URI (after a `:`) is dropped.
 pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
     let body: Option<serde_json::Map<String, serde_json::Value>> = serde_json::from_slice(&response.body).ok();
     let text = |key: &str| body.as_ref().and_then(|b| b.get(key)).and_then(|v| v.as_str()).map(str::to_owned);
     let code = response
         .header("x-amzn-errortype")
-        .map(|h| h.split(':').next().unwrap_or(h).trim().to_owned())
-        .filter(|c| !c.is_empty())
-        .or_else(|| text("__type").map(|t| t.rsplit('#').next().unwrap_or(&t).to_owned()))
+        .map(str::to_owned)
+        .or_else(|| text("__type"))
+        .or_else(|| text("code"))
+        .map(|raw| error_code(&raw).to_owned())
         .filter(|c| !c.is_empty());
     ErrorMeta {
         code,
@@ -255,6 +319,12 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
         request_id: response.header("x-amzn-requestid").map(str::to_owned),
         status: response.status,
     }
+}
+
+/// The bare error code in `aws.namespace#Code:http://uri`.
+fn error_code(raw: &str) -> &str {
+    let without_uri = raw.split(':').next().unwrap_or(raw);
+    without_uri.rsplit('#').next().unwrap_or(without_uri).trim()
 }
 
 #[cfg(test)]
@@ -273,5 +343,9 @@ mod tests {
         assert_eq!(meta.code.as_deref(), Some("ClientException"));
         assert_eq!(meta.message.as_deref(), Some("bad"));
         assert_eq!(error_meta(&HttpResponse::new(500, &[], "<html>oops</html>")).code, None);
+        let coded = HttpResponse::new(500, &[], r#"{"code": "aws.protocoltests#FooError:http://internal/"}"#);
+        assert_eq!(error_meta(&coded).code.as_deref(), Some("FooError"));
+        let both = HttpResponse::new(500, &[("X-Amzn-ErrorType", "ns#FooError:http://x/")], r#"{"__type": "BarError"}"#);
+        assert_eq!(error_meta(&both).code.as_deref(), Some("FooError"));
     }
 }

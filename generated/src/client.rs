@@ -47,6 +47,7 @@ impl Client {
                 I::NAME,
                 input,
                 ::std::option::Option::None,
+                input.request_traits(),
             )
             .await
     }
@@ -56,6 +57,7 @@ impl Client {
         operation: &'static str,
         input: &I,
         policy: ::std::option::Option<crate::validation::Policy>,
+        traits: crate::runtime::json_rpc::RequestTraits,
     ) -> ::std::result::Result<O, crate::error::SdkError<E>>
     where
         I: ::serde::Serialize + crate::validation::Validate,
@@ -68,6 +70,7 @@ impl Client {
                 operation,
                 input,
                 policy,
+                traits,
             )
             .await
     }

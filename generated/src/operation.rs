@@ -71,12 +71,16 @@ impl AcceptSharedDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::AcceptSharedDirectoryResult,
                 crate::error::AcceptSharedDirectoryError,
-            >("AcceptSharedDirectory", &input, self.validation)
+            >("AcceptSharedDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -184,12 +188,16 @@ impl AddIpRoutesFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::AddIpRoutesResult,
                 crate::error::AddIpRoutesError,
-            >("AddIpRoutes", &input, self.validation)
+            >("AddIpRoutes", &input, self.validation, traits)
             .await
     }
 }
@@ -295,12 +303,16 @@ impl AddRegionFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::AddRegionResult,
                 crate::error::AddRegionError,
-            >("AddRegion", &input, self.validation)
+            >("AddRegion", &input, self.validation, traits)
             .await
     }
 }
@@ -385,12 +397,16 @@ impl AddTagsToResourceFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::AddTagsToResourceResult,
                 crate::error::AddTagsToResourceError,
-            >("AddTagsToResource", &input, self.validation)
+            >("AddTagsToResource", &input, self.validation, traits)
             .await
     }
 }
@@ -481,12 +497,16 @@ impl CancelSchemaExtensionFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CancelSchemaExtensionResult,
                 crate::error::CancelSchemaExtensionError,
-            >("CancelSchemaExtension", &input, self.validation)
+            >("CancelSchemaExtension", &input, self.validation, traits)
             .await
     }
 }
@@ -679,12 +699,16 @@ impl ConnectDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ConnectDirectoryResult,
                 crate::error::ConnectDirectoryError,
-            >("ConnectDirectory", &input, self.validation)
+            >("ConnectDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -772,12 +796,16 @@ impl CreateAliasFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateAliasResult,
                 crate::error::CreateAliasError,
-            >("CreateAlias", &input, self.validation)
+            >("CreateAlias", &input, self.validation, traits)
             .await
     }
 }
@@ -919,12 +947,16 @@ impl CreateComputerFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateComputerResult,
                 crate::error::CreateComputerError,
-            >("CreateComputer", &input, self.validation)
+            >("CreateComputer", &input, self.validation, traits)
             .await
     }
 }
@@ -1051,12 +1083,16 @@ impl CreateConditionalForwarderFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateConditionalForwarderResult,
                 crate::error::CreateConditionalForwarderError,
-            >("CreateConditionalForwarder", &input, self.validation)
+            >("CreateConditionalForwarder", &input, self.validation, traits)
             .await
     }
 }
@@ -1249,12 +1285,16 @@ impl CreateDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateDirectoryResult,
                 crate::error::CreateDirectoryError,
-            >("CreateDirectory", &input, self.validation)
+            >("CreateDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -1357,12 +1397,16 @@ impl CreateHybridAdFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateHybridAdResult,
                 crate::error::CreateHybridAdError,
-            >("CreateHybridAD", &input, self.validation)
+            >("CreateHybridAD", &input, self.validation, traits)
             .await
     }
 }
@@ -1453,12 +1497,16 @@ impl CreateLogSubscriptionFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateLogSubscriptionResult,
                 crate::error::CreateLogSubscriptionError,
-            >("CreateLogSubscription", &input, self.validation)
+            >("CreateLogSubscription", &input, self.validation, traits)
             .await
     }
 }
@@ -1651,12 +1699,16 @@ impl CreateMicrosoftAdFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateMicrosoftAdResult,
                 crate::error::CreateMicrosoftAdError,
-            >("CreateMicrosoftAD", &input, self.validation)
+            >("CreateMicrosoftAD", &input, self.validation, traits)
             .await
     }
 }
@@ -1744,12 +1796,16 @@ impl CreateSnapshotFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateSnapshotResult,
                 crate::error::CreateSnapshotError,
-            >("CreateSnapshot", &input, self.validation)
+            >("CreateSnapshot", &input, self.validation, traits)
             .await
     }
 }
@@ -1945,12 +2001,16 @@ impl CreateTrustFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::CreateTrustResult,
                 crate::error::CreateTrustError,
-            >("CreateTrust", &input, self.validation)
+            >("CreateTrust", &input, self.validation, traits)
             .await
     }
 }
@@ -2020,12 +2080,16 @@ impl DeleteAdAssessmentFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeleteAdAssessmentResult,
                 crate::error::DeleteAdAssessmentError,
-            >("DeleteADAssessment", &input, self.validation)
+            >("DeleteADAssessment", &input, self.validation, traits)
             .await
     }
 }
@@ -2116,12 +2180,16 @@ impl DeleteConditionalForwarderFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeleteConditionalForwarderResult,
                 crate::error::DeleteConditionalForwarderError,
-            >("DeleteConditionalForwarder", &input, self.validation)
+            >("DeleteConditionalForwarder", &input, self.validation, traits)
             .await
     }
 }
@@ -2191,12 +2259,16 @@ impl DeleteDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeleteDirectoryResult,
                 crate::error::DeleteDirectoryError,
-            >("DeleteDirectory", &input, self.validation)
+            >("DeleteDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -2269,12 +2341,16 @@ impl DeleteLogSubscriptionFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeleteLogSubscriptionResult,
                 crate::error::DeleteLogSubscriptionError,
-            >("DeleteLogSubscription", &input, self.validation)
+            >("DeleteLogSubscription", &input, self.validation, traits)
             .await
     }
 }
@@ -2344,12 +2420,16 @@ impl DeleteSnapshotFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeleteSnapshotResult,
                 crate::error::DeleteSnapshotError,
-            >("DeleteSnapshot", &input, self.validation)
+            >("DeleteSnapshot", &input, self.validation, traits)
             .await
     }
 }
@@ -2437,12 +2517,16 @@ impl DeleteTrustFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeleteTrustResult,
                 crate::error::DeleteTrustError,
-            >("DeleteTrust", &input, self.validation)
+            >("DeleteTrust", &input, self.validation, traits)
             .await
     }
 }
@@ -2533,12 +2617,16 @@ impl DeregisterCertificateFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeregisterCertificateResult,
                 crate::error::DeregisterCertificateError,
-            >("DeregisterCertificate", &input, self.validation)
+            >("DeregisterCertificate", &input, self.validation, traits)
             .await
     }
 }
@@ -2629,12 +2717,16 @@ impl DeregisterEventTopicFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DeregisterEventTopicResult,
                 crate::error::DeregisterEventTopicError,
-            >("DeregisterEventTopic", &input, self.validation)
+            >("DeregisterEventTopic", &input, self.validation, traits)
             .await
     }
 }
@@ -2707,12 +2799,16 @@ impl DescribeAdAssessmentFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeAdAssessmentResult,
                 crate::error::DescribeAdAssessmentError,
-            >("DescribeADAssessment", &input, self.validation)
+            >("DescribeADAssessment", &input, self.validation, traits)
             .await
     }
 }
@@ -2785,12 +2881,16 @@ impl DescribeCaEnrollmentPolicyFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeCaEnrollmentPolicyResult,
                 crate::error::DescribeCaEnrollmentPolicyError,
-            >("DescribeCAEnrollmentPolicy", &input, self.validation)
+            >("DescribeCAEnrollmentPolicy", &input, self.validation, traits)
             .await
     }
 }
@@ -2881,12 +2981,16 @@ impl DescribeCertificateFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeCertificateResult,
                 crate::error::DescribeCertificateError,
-            >("DescribeCertificate", &input, self.validation)
+            >("DescribeCertificate", &input, self.validation, traits)
             .await
     }
 }
@@ -3007,12 +3111,16 @@ impl DescribeClientAuthenticationSettingsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeClientAuthenticationSettingsResult,
                 crate::error::DescribeClientAuthenticationSettingsError,
-            >("DescribeClientAuthenticationSettings", &input, self.validation)
+            >("DescribeClientAuthenticationSettings", &input, self.validation, traits)
             .await
     }
 }
@@ -3103,12 +3211,16 @@ impl DescribeConditionalForwardersFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeConditionalForwardersResult,
                 crate::error::DescribeConditionalForwardersError,
-            >("DescribeConditionalForwarders", &input, self.validation)
+            >("DescribeConditionalForwarders", &input, self.validation, traits)
             .await
     }
 }
@@ -3211,12 +3323,16 @@ impl DescribeDirectoriesFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeDirectoriesResult,
                 crate::error::DescribeDirectoriesError,
-            >("DescribeDirectories", &input, self.validation)
+            >("DescribeDirectories", &input, self.validation, traits)
             .await
     }
 }
@@ -3289,12 +3405,16 @@ impl DescribeDirectoryDataAccessFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeDirectoryDataAccessResult,
                 crate::error::DescribeDirectoryDataAccessError,
-            >("DescribeDirectoryDataAccess", &input, self.validation)
+            >("DescribeDirectoryDataAccess", &input, self.validation, traits)
             .await
     }
 }
@@ -3415,12 +3535,16 @@ impl DescribeDomainControllersFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeDomainControllersResult,
                 crate::error::DescribeDomainControllersError,
-            >("DescribeDomainControllers", &input, self.validation)
+            >("DescribeDomainControllers", &input, self.validation, traits)
             .await
     }
 }
@@ -3511,12 +3635,16 @@ impl DescribeEventTopicsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeEventTopicsResult,
                 crate::error::DescribeEventTopicsError,
-            >("DescribeEventTopics", &input, self.validation)
+            >("DescribeEventTopics", &input, self.validation, traits)
             .await
     }
 }
@@ -3625,12 +3753,16 @@ impl DescribeHybridAdUpdateFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeHybridAdUpdateResult,
                 crate::error::DescribeHybridAdUpdateError,
-            >("DescribeHybridADUpdate", &input, self.validation)
+            >("DescribeHybridADUpdate", &input, self.validation, traits)
             .await
     }
 }
@@ -3751,12 +3883,16 @@ impl DescribeLdapsSettingsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeLdapsSettingsResult,
                 crate::error::DescribeLdapsSettingsError,
-            >("DescribeLDAPSSettings", &input, self.validation)
+            >("DescribeLDAPSSettings", &input, self.validation, traits)
             .await
     }
 }
@@ -3862,12 +3998,16 @@ impl DescribeRegionsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeRegionsResult,
                 crate::error::DescribeRegionsError,
-            >("DescribeRegions", &input, self.validation)
+            >("DescribeRegions", &input, self.validation, traits)
             .await
     }
 }
@@ -3973,12 +4113,16 @@ impl DescribeSettingsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeSettingsResult,
                 crate::error::DescribeSettingsError,
-            >("DescribeSettings", &input, self.validation)
+            >("DescribeSettings", &input, self.validation, traits)
             .await
     }
 }
@@ -4099,12 +4243,16 @@ impl DescribeSharedDirectoriesFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeSharedDirectoriesResult,
                 crate::error::DescribeSharedDirectoriesError,
-            >("DescribeSharedDirectories", &input, self.validation)
+            >("DescribeSharedDirectories", &input, self.validation, traits)
             .await
     }
 }
@@ -4222,12 +4370,16 @@ impl DescribeSnapshotsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeSnapshotsResult,
                 crate::error::DescribeSnapshotsError,
-            >("DescribeSnapshots", &input, self.validation)
+            >("DescribeSnapshots", &input, self.validation, traits)
             .await
     }
 }
@@ -4345,12 +4497,16 @@ impl DescribeTrustsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeTrustsResult,
                 crate::error::DescribeTrustsError,
-            >("DescribeTrusts", &input, self.validation)
+            >("DescribeTrusts", &input, self.validation, traits)
             .await
     }
 }
@@ -4477,12 +4633,16 @@ impl DescribeUpdateDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DescribeUpdateDirectoryResult,
                 crate::error::DescribeUpdateDirectoryError,
-            >("DescribeUpdateDirectory", &input, self.validation)
+            >("DescribeUpdateDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -4555,12 +4715,16 @@ impl DisableCaEnrollmentPolicyFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DisableCaEnrollmentPolicyResult,
                 crate::error::DisableCaEnrollmentPolicyError,
-            >("DisableCAEnrollmentPolicy", &input, self.validation)
+            >("DisableCAEnrollmentPolicy", &input, self.validation, traits)
             .await
     }
 }
@@ -4651,12 +4815,16 @@ impl DisableClientAuthenticationFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DisableClientAuthenticationResult,
                 crate::error::DisableClientAuthenticationError,
-            >("DisableClientAuthentication", &input, self.validation)
+            >("DisableClientAuthentication", &input, self.validation, traits)
             .await
     }
 }
@@ -4729,12 +4897,16 @@ impl DisableDirectoryDataAccessFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DisableDirectoryDataAccessResult,
                 crate::error::DisableDirectoryDataAccessError,
-            >("DisableDirectoryDataAccess", &input, self.validation)
+            >("DisableDirectoryDataAccess", &input, self.validation, traits)
             .await
     }
 }
@@ -4822,12 +4994,16 @@ impl DisableLdapsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DisableLdapsResult,
                 crate::error::DisableLdapsError,
-            >("DisableLDAPS", &input, self.validation)
+            >("DisableLDAPS", &input, self.validation, traits)
             .await
     }
 }
@@ -4897,12 +5073,16 @@ impl DisableRadiusFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DisableRadiusResult,
                 crate::error::DisableRadiusError,
-            >("DisableRadius", &input, self.validation)
+            >("DisableRadius", &input, self.validation, traits)
             .await
     }
 }
@@ -5008,12 +5188,16 @@ impl DisableSsoFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::DisableSsoResult,
                 crate::error::DisableSsoError,
-            >("DisableSso", &input, self.validation)
+            >("DisableSso", &input, self.validation, traits)
             .await
     }
 }
@@ -5104,12 +5288,16 @@ impl EnableCaEnrollmentPolicyFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::EnableCaEnrollmentPolicyResult,
                 crate::error::EnableCaEnrollmentPolicyError,
-            >("EnableCAEnrollmentPolicy", &input, self.validation)
+            >("EnableCAEnrollmentPolicy", &input, self.validation, traits)
             .await
     }
 }
@@ -5200,12 +5388,16 @@ impl EnableClientAuthenticationFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::EnableClientAuthenticationResult,
                 crate::error::EnableClientAuthenticationError,
-            >("EnableClientAuthentication", &input, self.validation)
+            >("EnableClientAuthentication", &input, self.validation, traits)
             .await
     }
 }
@@ -5278,12 +5470,16 @@ impl EnableDirectoryDataAccessFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::EnableDirectoryDataAccessResult,
                 crate::error::EnableDirectoryDataAccessError,
-            >("EnableDirectoryDataAccess", &input, self.validation)
+            >("EnableDirectoryDataAccess", &input, self.validation, traits)
             .await
     }
 }
@@ -5371,12 +5567,16 @@ impl EnableLdapsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::EnableLdapsResult,
                 crate::error::EnableLdapsError,
-            >("EnableLDAPS", &input, self.validation)
+            >("EnableLDAPS", &input, self.validation, traits)
             .await
     }
 }
@@ -5464,12 +5664,16 @@ impl EnableRadiusFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::EnableRadiusResult,
                 crate::error::EnableRadiusError,
-            >("EnableRadius", &input, self.validation)
+            >("EnableRadius", &input, self.validation, traits)
             .await
     }
 }
@@ -5575,12 +5779,16 @@ impl EnableSsoFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::EnableSsoResult,
                 crate::error::EnableSsoError,
-            >("EnableSso", &input, self.validation)
+            >("EnableSso", &input, self.validation, traits)
             .await
     }
 }
@@ -5632,12 +5840,16 @@ impl GetDirectoryLimitsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::GetDirectoryLimitsResult,
                 crate::error::GetDirectoryLimitsError,
-            >("GetDirectoryLimits", &input, self.validation)
+            >("GetDirectoryLimits", &input, self.validation, traits)
             .await
     }
 }
@@ -5707,12 +5919,16 @@ impl GetSnapshotLimitsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::GetSnapshotLimitsResult,
                 crate::error::GetSnapshotLimitsError,
-            >("GetSnapshotLimits", &input, self.validation)
+            >("GetSnapshotLimits", &input, self.validation, traits)
             .await
     }
 }
@@ -5812,12 +6028,16 @@ impl ListAdAssessmentsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ListAdAssessmentsResult,
                 crate::error::ListAdAssessmentsError,
-            >("ListADAssessments", &input, self.validation)
+            >("ListADAssessments", &input, self.validation, traits)
             .await
     }
 }
@@ -5917,12 +6137,16 @@ impl ListCertificatesFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ListCertificatesResult,
                 crate::error::ListCertificatesError,
-            >("ListCertificates", &input, self.validation)
+            >("ListCertificates", &input, self.validation, traits)
             .await
     }
 }
@@ -6022,12 +6246,16 @@ impl ListIpRoutesFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ListIpRoutesResult,
                 crate::error::ListIpRoutesError,
-            >("ListIpRoutes", &input, self.validation)
+            >("ListIpRoutes", &input, self.validation, traits)
             .await
     }
 }
@@ -6130,12 +6358,16 @@ impl ListLogSubscriptionsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ListLogSubscriptionsResult,
                 crate::error::ListLogSubscriptionsError,
-            >("ListLogSubscriptions", &input, self.validation)
+            >("ListLogSubscriptions", &input, self.validation, traits)
             .await
     }
 }
@@ -6238,12 +6470,16 @@ impl ListSchemaExtensionsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ListSchemaExtensionsResult,
                 crate::error::ListSchemaExtensionsError,
-            >("ListSchemaExtensions", &input, self.validation)
+            >("ListSchemaExtensions", &input, self.validation, traits)
             .await
     }
 }
@@ -6346,12 +6582,16 @@ impl ListTagsForResourceFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ListTagsForResourceResult,
                 crate::error::ListTagsForResourceError,
-            >("ListTagsForResource", &input, self.validation)
+            >("ListTagsForResource", &input, self.validation, traits)
             .await
     }
 }
@@ -6478,12 +6718,16 @@ impl RegisterCertificateFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RegisterCertificateResult,
                 crate::error::RegisterCertificateError,
-            >("RegisterCertificate", &input, self.validation)
+            >("RegisterCertificate", &input, self.validation, traits)
             .await
     }
 }
@@ -6571,12 +6815,16 @@ impl RegisterEventTopicFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RegisterEventTopicResult,
                 crate::error::RegisterEventTopicError,
-            >("RegisterEventTopic", &input, self.validation)
+            >("RegisterEventTopic", &input, self.validation, traits)
             .await
     }
 }
@@ -6649,12 +6897,16 @@ impl RejectSharedDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RejectSharedDirectoryResult,
                 crate::error::RejectSharedDirectoryError,
-            >("RejectSharedDirectory", &input, self.validation)
+            >("RejectSharedDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -6760,12 +7012,16 @@ impl RemoveIpRoutesFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RemoveIpRoutesResult,
                 crate::error::RemoveIpRoutesError,
-            >("RemoveIpRoutes", &input, self.validation)
+            >("RemoveIpRoutes", &input, self.validation, traits)
             .await
     }
 }
@@ -6835,12 +7091,16 @@ impl RemoveRegionFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RemoveRegionResult,
                 crate::error::RemoveRegionError,
-            >("RemoveRegion", &input, self.validation)
+            >("RemoveRegion", &input, self.validation, traits)
             .await
     }
 }
@@ -6931,12 +7191,16 @@ impl RemoveTagsFromResourceFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RemoveTagsFromResourceResult,
                 crate::error::RemoveTagsFromResourceError,
-            >("RemoveTagsFromResource", &input, self.validation)
+            >("RemoveTagsFromResource", &input, self.validation, traits)
             .await
     }
 }
@@ -7042,12 +7306,16 @@ impl ResetUserPasswordFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ResetUserPasswordResult,
                 crate::error::ResetUserPasswordError,
-            >("ResetUserPassword", &input, self.validation)
+            >("ResetUserPassword", &input, self.validation, traits)
             .await
     }
 }
@@ -7120,12 +7388,16 @@ impl RestoreFromSnapshotFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::RestoreFromSnapshotResult,
                 crate::error::RestoreFromSnapshotError,
-            >("RestoreFromSnapshot", &input, self.validation)
+            >("RestoreFromSnapshot", &input, self.validation, traits)
             .await
     }
 }
@@ -7249,12 +7521,16 @@ impl ShareDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::ShareDirectoryResult,
                 crate::error::ShareDirectoryError,
-            >("ShareDirectory", &input, self.validation)
+            >("ShareDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -7342,12 +7618,16 @@ impl StartAdAssessmentFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::StartAdAssessmentResult,
                 crate::error::StartAdAssessmentError,
-            >("StartADAssessment", &input, self.validation)
+            >("StartADAssessment", &input, self.validation, traits)
             .await
     }
 }
@@ -7474,12 +7754,16 @@ impl StartSchemaExtensionFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::StartSchemaExtensionResult,
                 crate::error::StartSchemaExtensionError,
-            >("StartSchemaExtension", &input, self.validation)
+            >("StartSchemaExtension", &input, self.validation, traits)
             .await
     }
 }
@@ -7567,12 +7851,16 @@ impl UnshareDirectoryFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UnshareDirectoryResult,
                 crate::error::UnshareDirectoryError,
-            >("UnshareDirectory", &input, self.validation)
+            >("UnshareDirectory", &input, self.validation, traits)
             .await
     }
 }
@@ -7699,12 +7987,16 @@ impl UpdateConditionalForwarderFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateConditionalForwarderResult,
                 crate::error::UpdateConditionalForwarderError,
-            >("UpdateConditionalForwarder", &input, self.validation)
+            >("UpdateConditionalForwarder", &input, self.validation, traits)
             .await
     }
 }
@@ -7867,12 +8159,16 @@ impl UpdateDirectorySetupFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateDirectorySetupResult,
                 crate::error::UpdateDirectorySetupError,
-            >("UpdateDirectorySetup", &input, self.validation)
+            >("UpdateDirectorySetup", &input, self.validation, traits)
             .await
     }
 }
@@ -7978,12 +8274,16 @@ impl UpdateHybridAdFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateHybridAdResult,
                 crate::error::UpdateHybridAdError,
-            >("UpdateHybridAD", &input, self.validation)
+            >("UpdateHybridAD", &input, self.validation, traits)
             .await
     }
 }
@@ -8068,12 +8368,16 @@ impl UpdateNumberOfDomainControllersFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateNumberOfDomainControllersResult,
                 crate::error::UpdateNumberOfDomainControllersError,
-            >("UpdateNumberOfDomainControllers", &input, self.validation)
+            >("UpdateNumberOfDomainControllers", &input, self.validation, traits)
             .await
     }
 }
@@ -8161,12 +8465,16 @@ impl UpdateRadiusFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateRadiusResult,
                 crate::error::UpdateRadiusError,
-            >("UpdateRadius", &input, self.validation)
+            >("UpdateRadius", &input, self.validation, traits)
             .await
     }
 }
@@ -8254,12 +8562,16 @@ impl UpdateSettingsFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateSettingsResult,
                 crate::error::UpdateSettingsError,
-            >("UpdateSettings", &input, self.validation)
+            >("UpdateSettings", &input, self.validation, traits)
             .await
     }
 }
@@ -8347,12 +8659,16 @@ impl UpdateTrustFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::UpdateTrustResult,
                 crate::error::UpdateTrustError,
-            >("UpdateTrust", &input, self.validation)
+            >("UpdateTrust", &input, self.validation, traits)
             .await
     }
 }
@@ -8422,12 +8738,16 @@ impl VerifyTrustFluentBuilder {
                     ),
                 )
             })?;
+        let traits = crate::runtime::json_rpc::RequestTraits {
+            host_prefix: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+        };
         self.client
             .invoke::<
                 _,
                 crate::types::VerifyTrustResult,
                 crate::error::VerifyTrustError,
-            >("VerifyTrust", &input, self.validation)
+            >("VerifyTrust", &input, self.validation, traits)
             .await
     }
 }

@@ -47,13 +47,22 @@ impl DescribeClientAuthenticationSettingsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeClientAuthenticationSettingsResult,
                                 crate::error::DescribeClientAuthenticationSettingsError,
-                            >("DescribeClientAuthenticationSettings", &input, policy)
+                            >(
+                                "DescribeClientAuthenticationSettings",
+                                &input,
+                                policy,
+                                traits,
+                            )
                             .await
                     })
                 })
@@ -140,13 +149,17 @@ impl DescribeDirectoriesPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeDirectoriesResult,
                                 crate::error::DescribeDirectoriesError,
-                            >("DescribeDirectories", &input, policy)
+                            >("DescribeDirectories", &input, policy, traits)
                             .await
                     })
                 })
@@ -230,13 +243,17 @@ impl DescribeDomainControllersPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeDomainControllersResult,
                                 crate::error::DescribeDomainControllersError,
-                            >("DescribeDomainControllers", &input, policy)
+                            >("DescribeDomainControllers", &input, policy, traits)
                             .await
                     })
                 })
@@ -323,13 +340,17 @@ impl DescribeLdapsSettingsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeLdapsSettingsResult,
                                 crate::error::DescribeLdapsSettingsError,
-                            >("DescribeLDAPSSettings", &input, policy)
+                            >("DescribeLDAPSSettings", &input, policy, traits)
                             .await
                     })
                 })
@@ -408,13 +429,17 @@ impl DescribeRegionsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeRegionsResult,
                                 crate::error::DescribeRegionsError,
-                            >("DescribeRegions", &input, policy)
+                            >("DescribeRegions", &input, policy, traits)
                             .await
                     })
                 })
@@ -498,13 +523,17 @@ impl DescribeSharedDirectoriesPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeSharedDirectoriesResult,
                                 crate::error::DescribeSharedDirectoriesError,
-                            >("DescribeSharedDirectories", &input, policy)
+                            >("DescribeSharedDirectories", &input, policy, traits)
                             .await
                     })
                 })
@@ -591,13 +620,17 @@ impl DescribeSnapshotsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeSnapshotsResult,
                                 crate::error::DescribeSnapshotsError,
-                            >("DescribeSnapshots", &input, policy)
+                            >("DescribeSnapshots", &input, policy, traits)
                             .await
                     })
                 })
@@ -681,13 +714,17 @@ impl DescribeTrustsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeTrustsResult,
                                 crate::error::DescribeTrustsError,
-                            >("DescribeTrusts", &input, policy)
+                            >("DescribeTrusts", &input, policy, traits)
                             .await
                     })
                 })
@@ -766,13 +803,17 @@ impl DescribeUpdateDirectoryPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeUpdateDirectoryResult,
                                 crate::error::DescribeUpdateDirectoryError,
-                            >("DescribeUpdateDirectory", &input, policy)
+                            >("DescribeUpdateDirectory", &input, policy, traits)
                             .await
                     })
                 })
@@ -859,13 +900,17 @@ impl ListAdAssessmentsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::ListAdAssessmentsResult,
                                 crate::error::ListAdAssessmentsError,
-                            >("ListADAssessments", &input, policy)
+                            >("ListADAssessments", &input, policy, traits)
                             .await
                     })
                 })
@@ -949,13 +994,17 @@ impl ListCertificatesPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::ListCertificatesResult,
                                 crate::error::ListCertificatesError,
-                            >("ListCertificates", &input, policy)
+                            >("ListCertificates", &input, policy, traits)
                             .await
                     })
                 })
@@ -1039,13 +1088,17 @@ impl ListIpRoutesPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::ListIpRoutesResult,
                                 crate::error::ListIpRoutesError,
-                            >("ListIpRoutes", &input, policy)
+                            >("ListIpRoutes", &input, policy, traits)
                             .await
                     })
                 })
@@ -1129,13 +1182,17 @@ impl ListLogSubscriptionsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::ListLogSubscriptionsResult,
                                 crate::error::ListLogSubscriptionsError,
-                            >("ListLogSubscriptions", &input, policy)
+                            >("ListLogSubscriptions", &input, policy, traits)
                             .await
                     })
                 })
@@ -1219,13 +1276,17 @@ impl ListSchemaExtensionsPaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::ListSchemaExtensionsResult,
                                 crate::error::ListSchemaExtensionsError,
-                            >("ListSchemaExtensions", &input, policy)
+                            >("ListSchemaExtensions", &input, policy, traits)
                             .await
                     })
                 })
@@ -1309,13 +1370,17 @@ impl ListTagsForResourcePaginator {
                     let mut input = input.clone();
                     input.next_token = token;
                     let client = client.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::ListTagsForResourceResult,
                                 crate::error::ListTagsForResourceError,
-                            >("ListTagsForResource", &input, policy)
+                            >("ListTagsForResource", &input, policy, traits)
                             .await
                     })
                 })

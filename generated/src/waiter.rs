@@ -108,13 +108,17 @@ impl HybridAdUpdatedWaiter {
                 move || {
                     let client = client.clone();
                     let input = input.clone();
+                    let traits = crate::runtime::json_rpc::RequestTraits {
+                        host_prefix: ::std::option::Option::None,
+                        compression: ::std::option::Option::None,
+                    };
                     ::std::boxed::Box::pin(async move {
                         client
                             .invoke::<
                                 _,
                                 crate::types::DescribeHybridAdUpdateResult,
                                 crate::error::DescribeHybridAdUpdateError,
-                            >("DescribeHybridADUpdate", &input, policy)
+                            >("DescribeHybridADUpdate", &input, policy, traits)
                             .await
                     })
                 },

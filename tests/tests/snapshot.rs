@@ -337,4 +337,32 @@ mod client {
         let out = client(&mock).ping().send().await.unwrap();
         assert_eq!(out, kitchen_sink_fixture::operation::Empty {});
     }
+
+    #[tokio::test]
+    async fn an_unset_idempotency_token_is_filled_and_a_set_one_kept() {
+        let mock = MockTransport::new();
+        for _ in 0..3 {
+            mock.respond(200, &[], "{}");
+        }
+        let client = client(&mock);
+        client.ping().send().await.unwrap();
+        client.ping().send().await.unwrap();
+        client.ping().client_token("mine").send().await.unwrap();
+        let tokens: Vec<String> = mock
+            .requests()
+            .iter()
+            .map(|r| {
+                let body: Value = serde_json::from_slice(&r.body).unwrap();
+                body["ClientToken"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        assert_eq!(tokens[0].len(), 36, "{tokens:?}");
+        assert_eq!(
+            tokens[0].as_bytes()[14],
+            b'4',
+            "a version 4 UUID: {tokens:?}"
+        );
+        assert_ne!(tokens[0], tokens[1], "each call gets its own token");
+        assert_eq!(tokens[2], "mine", "a token the caller set is sent as is");
+    }
 }

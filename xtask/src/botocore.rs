@@ -175,11 +175,31 @@ fn record_version(service: &str, version: &str, api_version: &str) -> Result<(),
 /// `tests/functional/endpoint-rules/` of the botocore `version` sdist, downloaded with pip and
 /// extracted into `target/botocore/VERSION/endpoint-rules/` on first use.
 pub fn endpoint_tests(version: &str) -> Result<PathBuf, String> {
-    let out = root()
-        .join("target/botocore")
-        .join(version)
-        .join("endpoint-rules");
-    if out.join("ds/endpoint-tests-1.json").exists() {
+    sdist_tests(
+        version,
+        "/tests/functional/endpoint-rules/",
+        "endpoint-rules",
+        "ds/endpoint-tests-1.json",
+    )
+}
+
+/// botocore's protocol test suites (`input/json.json` and the others), extracted from the
+/// sdist into `target/botocore/VERSION/protocols/`.
+pub fn protocol_tests(version: &str) -> Result<PathBuf, String> {
+    sdist_tests(
+        version,
+        "/tests/unit/protocols/",
+        "protocols",
+        "output/json_1_0.json",
+    )
+}
+
+/// Extracts the files under `marker` in the botocore `version` sdist (downloaded once into
+/// `target/botocore/sdists/`) into `target/botocore/VERSION/NAME/`, unless `sentinel` is
+/// already there.
+fn sdist_tests(version: &str, marker: &str, name: &str, sentinel: &str) -> Result<PathBuf, String> {
+    let out = root().join("target/botocore").join(version).join(name);
+    if out.join(sentinel).exists() {
         return Ok(out);
     }
     let dir = root().join("target/botocore/sdists");
@@ -196,8 +216,7 @@ pub fn endpoint_tests(version: &str) -> Result<PathBuf, String> {
     }
     const SCRIPT: &str = r#"
 import os, sys, tarfile
-archive, out = sys.argv[1:]
-marker = "/tests/functional/endpoint-rules/"
+archive, marker, out = sys.argv[1:]
 with tarfile.open(archive) as tar:
     for member in tar.getmembers():
         if marker not in member.name or not member.isfile():
@@ -212,14 +231,15 @@ with tarfile.open(archive) as tar:
     let status = Command::new(python())
         .args(["-c", SCRIPT])
         .arg(&archive)
+        .arg(marker)
         .arg(&out)
         .status()
         .map_err(|e| format!("cannot run python3: {e}"))?;
-    if status.success() {
+    if status.success() && out.join(sentinel).exists() {
         Ok(out)
     } else {
         Err(format!(
-            "cannot extract the endpoint tests from {}",
+            "cannot extract {marker} from {}",
             archive.display()
         ))
     }

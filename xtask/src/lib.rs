@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod botocore;
 pub mod codegen_cmd;
+pub mod conformance;
 pub mod diff_cmd;
 pub mod moto;
 pub mod test_cmd;
@@ -21,6 +22,9 @@ commands:
       what changed between two model directories, its severity and semver bump
   update-model --botocore VERSION [--service NAME]
       download that botocore wheel into target/ and write model/NAME/ (default: ds)
+  conformance
+      botocore's JSON protocol test suites (awsJson 1.0 and 1.1) against generated
+      code: a table per suite file and the totals
   test
       run every test: workspace tests, freshness, lints and docs of the generated
       crate, and generation for other services

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the command line over the `xtask` library.
 
 use std::process::ExitCode;
-use xtask::{bench, botocore, codegen_cmd, diff_cmd, test_cmd, USAGE};
+use xtask::{bench, botocore, codegen_cmd, conformance, diff_cmd, test_cmd, USAGE};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -9,6 +9,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen_cmd::run(&args[1..]),
         Some("update-model") => botocore::update_model(&args[1..]),
         Some("diff") => diff_cmd::run(&args[1..]),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") => {

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
-use crate::{botocore, codegen_cmd, moto, root, venv};
+use crate::{botocore, codegen_cmd, conformance, moto, root, venv};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -119,6 +119,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ],
             &[("RUSTDOCFLAGS", "-D warnings")],
         ),
+    )?;
+    step(
+        "botocore JSON protocol suites (cargo xtask conformance)",
+        conformance::run(&[]),
     )?;
     for service in OTHER_SERVICES {
         step(

@@ -227,6 +227,9 @@ impl Checker<'_> {
                     }
                 }
             }
+            if let Some(endpoint) = &op.endpoint {
+                self.host_prefix(name, op, &endpoint.host_prefix);
+            }
             for (i, r) in op.errors.iter().enumerate() {
                 let at = pointer(["operations", name, "errors", &i.to_string(), "shape"]);
                 if let Some(shape) = self.reference(at.clone(), &r.shape) {
@@ -251,21 +254,23 @@ impl Checker<'_> {
                 pointer(all)
             };
             let t = shape.shape_type.as_str();
-            if UNSUPPORTED_TYPES.contains(&t) || shape.document {
-                let what = if shape.document {
-                    "is a document".to_owned()
-                } else {
-                    format!("has type `{t}`")
-                };
+            if shape.document {
+                // A document is any JSON value; it has no members to check.
+                if t != "structure" {
+                    self.error(
+                        at(&["document"]),
+                        format!("shape `{name}` is a document but has type `{t}`, not `structure`"),
+                    );
+                }
+                continue;
+            }
+            if UNSUPPORTED_TYPES.contains(&t) {
                 self.error(
                     at(&["type"]),
-                    format!("shape `{name}` {what}, which is not supported yet"),
+                    format!("shape `{name}` has type `{t}`, which is not supported yet"),
                 )
                 .notes
-                .push(
-                    "documents and big numbers need a generator feature; see the open issues"
-                        .into(),
-                );
+                .push("big numbers need a generator feature; see the open issues".into());
                 continue;
             }
             if !SUPPORTED_TYPES.contains(&t) {
@@ -364,14 +369,53 @@ impl Checker<'_> {
         }
     }
 
-    fn timestamp_format(&mut self, location: String, format: &str) {
-        if format != "unixTimestamp" {
+    /// Every `{label}` of a host prefix names a string member of the input marked
+    /// `hostLabel`, and the rest is host-name characters.
+    fn host_prefix(&mut self, name: &str, op: &crate::model::Operation, prefix: &str) {
+        let at = pointer(["operations", name, "endpoint", "hostPrefix"]);
+        let input = op
+            .input
+            .as_ref()
+            .and_then(|r| self.model.shapes.get(&r.shape));
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                self.error(
+                    at.clone(),
+                    format!("host prefix `{prefix}` has an unclosed `{{`"),
+                );
+                return;
+            };
+            let label = &rest[open + 1..open + close];
+            let member = input.and_then(|shape| shape.members.get(label));
+            let is_string = member
+                .and_then(|m| self.model.shapes.get(&m.shape))
+                .is_some_and(|t| t.shape_type == "string");
+            if !member.is_some_and(|m| m.host_label) || !is_string {
+                self.error(
+                    at.clone(),
+                    format!("host prefix `{prefix}` uses `{label}`, which is not a string input member marked `hostLabel`"),
+                );
+            }
+            rest = &rest[open + close + 1..];
+        }
+        let literal: String = prefix.split(['{', '}']).step_by(2).collect();
+        if !literal
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
             self.error(
-                location,
-                format!("timestamp format `{format}` is not supported yet"),
-            )
-            .notes
-            .push("JSON protocols send epoch seconds (`unixTimestamp`)".into());
+                at,
+                format!("host prefix `{prefix}` has characters a host name cannot hold"),
+            );
+        }
+    }
+
+    fn timestamp_format(&mut self, location: String, format: &str) {
+        if !["unixTimestamp", "iso8601", "rfc822"].contains(&format) {
+            self.error(location, format!("unknown timestamp format `{format}`"))
+                .notes
+                .push("botocore knows `unixTimestamp`, `iso8601` and `rfc822`".into());
         }
     }
 
@@ -381,14 +425,19 @@ impl Checker<'_> {
         if member.streaming || member.event_payload {
             self.error(base.clone(), "streaming members are not supported".into());
         }
-        if member.json_value {
-            self.error(
-                base.clone(),
-                "members holding JSON in a string (`jsonvalue`) are not supported yet".into(),
-            );
-        }
         if let Some(format) = &member.timestamp_format {
             self.timestamp_format(format!("{base}/timestampFormat"), format);
+        }
+        let is_string = self
+            .model
+            .shapes
+            .get(&member.shape)
+            .is_some_and(|t| t.shape_type == "string");
+        if member.idempotency_token && !is_string {
+            self.error(
+                format!("{base}/idempotencyToken"),
+                "an idempotency token must be a string member".into(),
+            );
         }
     }
 
@@ -481,7 +530,7 @@ impl Checker<'_> {
         let model = self.model;
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (name, shape) in &model.shapes {
-            let generates_type = shape.shape_type == "structure"
+            let generates_type = (shape.shape_type == "structure" && !shape.document)
                 || (shape.shape_type == "string" && shape.enum_values.is_some());
             if !generates_type {
                 continue;

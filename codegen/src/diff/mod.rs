@@ -548,6 +548,7 @@ fn describe(ty: &Type) -> String {
         Type::F64 => "double".into(),
         Type::Timestamp => "timestamp".into(),
         Type::Blob => "blob".into(),
+        Type::Document => "document".into(),
         Type::Named { rust_name, .. } => format!("`{rust_name}`"),
         Type::List(e) => format!("list of {}", describe(e)),
         Type::Map(k, v) => format!("map of {} to {}", describe(k), describe(v)),

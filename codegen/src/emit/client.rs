@@ -149,7 +149,7 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
                 &self,
                 input: &I,
             ) -> ::std::result::Result<I::Output, crate::error::SdkError<I::Error>> {
-                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, ::std::option::Option::None).await
+                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, ::std::option::Option::None, input.request_traits()).await
             }
 
             /// Sends `input` as `operation`; the types say what comes back.
@@ -158,13 +158,14 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
                 operation: &'static str,
                 input: &I,
                 policy: ::std::option::Option<crate::validation::Policy>,
+                traits: crate::runtime::json_rpc::RequestTraits,
             ) -> ::std::result::Result<O, crate::error::SdkError<E>>
             where
                 I: ::serde::Serialize + crate::validation::Validate,
                 O: ::serde::de::DeserializeOwned,
                 E: crate::error::OperationError,
             {
-                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, operation, input, policy).await
+                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, operation, input, policy, traits).await
             }
 
             #(#methods)*
@@ -236,12 +237,43 @@ pub(super) fn delegating_setters(input: &Structure, target: TokenStream) -> Vec<
 }
 
 fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
-    let input = input_of(service, op)?;
-    let input_name = ident(&input.rust_name);
     let output = output_type(op);
     let wire = &op.wire_name;
     let error = format_ident!("{}Error", names::type_name(wire));
     let fluent = format_ident!("{}FluentBuilder", names::type_name(wire));
+    let Some(input) = input_of(service, op) else {
+        let traits = request_traits(op, None, &quote!(input));
+        // The model gives no input: the request body is an empty object.
+        let doc = format!(" Sends `{wire}`: {}", first_sentence(&op.docs));
+        return Some(quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug)]
+            pub struct #fluent {
+                pub(crate) client: crate::client::Client,
+            }
+
+            impl #fluent {
+                pub(crate) fn new(client: crate::client::Client) -> Self {
+                    #fluent { client }
+                }
+
+                /// Sends the request.
+                pub async fn send(self) -> ::std::result::Result<#output, crate::error::SdkError<crate::error::#error>> {
+                    self.client.invoke::<_, #output, crate::error::#error>(#wire, &Empty {}, ::std::option::Option::None, #traits).await
+                }
+            }
+        });
+    };
+    let input_name = ident(&input.rust_name);
+    let traits = request_traits(op, Some(input), &quote!(input));
+    let own_traits = request_traits(op, Some(input), &quote!(self));
+    let traits_method = (op.host_prefix.is_some() || op.gzip_request).then(|| {
+        quote! {
+            fn request_traits(&self) -> crate::runtime::json_rpc::RequestTraits {
+                #own_traits
+            }
+        }
+    });
     let builder = format_ident!("{}Builder", input.rust_name);
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
     let setters = delegating_setters(input, quote!(input));
@@ -260,6 +292,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
                 type Output = #output;
                 type Error = crate::error::#error;
                 const NAME: &'static str = #wire;
+                #traits_method
             }
         }
     });
@@ -299,8 +332,57 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
                 let input = self.input.build().map_err(|e| {
                     crate::error::SdkError::new(#wire, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e)))
                 })?;
-                self.client.invoke::<_, #output, crate::error::#error>(#wire, &input, self.validation).await
+                let traits = #traits;
+                self.client.invoke::<_, #output, crate::error::#error>(#wire, &input, self.validation, traits).await
             }
         }
     })
+}
+
+/// What the operation's model adds to the request for the input in `input`: the host
+/// prefix with its labels filled in, and the compressor.
+pub(super) fn request_traits(
+    op: &Operation,
+    input: Option<&Structure>,
+    value: &TokenStream,
+) -> TokenStream {
+    let host_prefix = match &op.host_prefix {
+        None => quote!(::std::option::Option::None),
+        Some(template) => {
+            let mut format = String::new();
+            let mut args = Vec::new();
+            let mut rest = template.as_str();
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+                format.push_str(&rest[..open]);
+                format.push_str("{}");
+                let label = &rest[open + 1..close];
+                // The checks guarantee a string member of the input.
+                if let Some(m) =
+                    input.and_then(|i| i.members.iter().find(|m| m.member_name == label))
+                {
+                    let field = ident(&m.field_name);
+                    args.push(if m.required {
+                        quote!(#value.#field.as_str())
+                    } else {
+                        quote!(#value.#field.as_deref().unwrap_or_default())
+                    });
+                }
+                rest = rest.get(close + 1..).unwrap_or_default();
+            }
+            format.push_str(rest);
+            quote!(::std::option::Option::Some(
+                ::std::format!(#format #(, #args)*)
+            ))
+        }
+    };
+    let compression = if op.gzip_request {
+        quote!(::std::option::Option::Some((
+            "gzip",
+            crate::runtime::compress::gzip as crate::runtime::json_rpc::Compressor
+        )))
+    } else {
+        quote!(::std::option::Option::None)
+    };
+    quote!(crate::runtime::json_rpc::RequestTraits { host_prefix: #host_prefix, compression: #compression })
 }

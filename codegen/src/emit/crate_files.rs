@@ -62,7 +62,7 @@ const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
 
 /// Runtime modules of which a service may use only a part: its waiters need few of the
 /// JMESPath helpers, and a model without a rule set needs only the endpoint types.
-const PARTLY_USED: &[&str] = &["endpoint", "jmes", "waiter"];
+const PARTLY_USED: &[&str] = &["datetime", "endpoint", "float", "jmes", "waiter"];
 
 /// Dependencies of the client (hyper with rustls on ring, and the official SigV4 signer).
 const CLIENT_DEPENDENCIES: &[&str] = &[
@@ -85,50 +85,91 @@ const BUILD_ERROR: RuntimeModule =
 const REDACT: RuntimeModule = module("redact", include_str!("../../runtime/redact.rs"));
 const DATETIME: RuntimeModule = module("datetime", include_str!("../../runtime/datetime.rs"));
 const BLOB: RuntimeModule = module("blob", include_str!("../../runtime/blob.rs"));
+const COMPRESS: RuntimeModule = module("compress", include_str!("../../runtime/compress.rs"));
+const TOKEN: RuntimeModule = module("token", include_str!("../../runtime/token.rs"));
+const FLOAT: RuntimeModule = module("float", include_str!("../../runtime/float.rs"));
 const VALIDATE: RuntimeModule = module("validate", include_str!("../../runtime/validate.rs"));
 const UNION: RuntimeModule = module("union", include_str!("../../runtime/union.rs"));
 
-/// Emits every file that is not per-shape code.
-pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
-    let mut runtime = vec![BUILD_ERROR];
-    if service.uses_sensitive {
-        runtime.push(REDACT);
-    }
-    if service.uses_timestamps {
-        runtime.push(DATETIME);
-    }
-    if service.uses_blobs {
-        runtime.push(BLOB);
-    }
-    if service.uses_unions {
-        runtime.push(UNION);
-    }
-    if service.has_validation_module() {
-        runtime.push(VALIDATE);
-    }
-    let mut features: Vec<Option<&str>> = vec![None; runtime.len()];
-    if service.protocol.client.is_some() {
-        for (module, feature) in CLIENT_RUNTIME {
-            runtime.push(RuntimeModule {
-                name: module.name,
-                source: module.source,
-            });
-            features.push(*feature);
+/// What a crate's frame must provide: runtime helpers and the dependencies they bring.
+/// One service decides it, or the union of several in a bundle.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    sensitive: bool,
+    timestamps: bool,
+    blobs: bool,
+    floats: bool,
+    documents: bool,
+    tokens: bool,
+    gzip: bool,
+    unions: bool,
+    validation: bool,
+    client: bool,
+}
+
+impl Needs {
+    /// What `service` needs.
+    pub fn of(service: &Service) -> Self {
+        Needs {
+            sensitive: service.uses_sensitive,
+            timestamps: service.uses_timestamps,
+            blobs: service.uses_blobs,
+            floats: service.uses_floats,
+            documents: service.uses_documents,
+            tokens: service.uses_idempotency_tokens,
+            gzip: service.protocol.client.is_some()
+                && service.operations.iter().any(|o| o.gzip_request),
+            unions: service.uses_unions,
+            validation: service.has_validation_module(),
+            client: service.protocol.client.is_some(),
         }
     }
-    let mut runtime: Vec<(RuntimeModule, Option<&str>)> =
-        runtime.into_iter().zip(features).collect();
-    runtime.sort_by_key(|(m, _)| m.name);
-    let mut files = vec![
-        EmittedFile {
-            path: PathBuf::from("Cargo.toml"),
-            content: FileContent::Text(cargo_toml(service, options)),
-        },
-        EmittedFile {
-            path: PathBuf::from("rustfmt.toml"),
-            content: FileContent::Text(RUSTFMT_TOML.to_owned()),
-        },
-        rust("src/lib.rs", lib_rs(service)),
+
+    /// What either needs.
+    pub fn union(self, other: Needs) -> Self {
+        Needs {
+            sensitive: self.sensitive || other.sensitive,
+            timestamps: self.timestamps || other.timestamps,
+            blobs: self.blobs || other.blobs,
+            floats: self.floats || other.floats,
+            documents: self.documents || other.documents,
+            tokens: self.tokens || other.tokens,
+            gzip: self.gzip || other.gzip,
+            unions: self.unions || other.unions,
+            validation: self.validation || other.validation,
+            client: self.client || other.client,
+        }
+    }
+}
+
+/// Emits every file that is not per-shape code.
+pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
+    let needs = Needs::of(service);
+    let description = format!(
+        "Client types for {} (API {}), generated from the botocore model",
+        service.full_name, service.api_version
+    );
+    let mut files = frame(needs, options, &description);
+    files.extend(service_files(service, true));
+    files
+}
+
+/// The service's root module (`lib.rs` of a crate of its own, else a module's `mod.rs` that
+/// shares the bundle's runtime), `types/mod.rs` and `primitives.rs`.
+pub fn service_files(service: &Service, standalone: bool) -> Vec<EmittedFile> {
+    // A glob re-export of an empty module is an unused import.
+    let enums = (!service.enums.is_empty()).then(|| {
+        quote!(
+            pub use enums::*;
+        )
+    });
+    let structures = (!service.structures.is_empty()).then(|| {
+        quote!(
+            pub use structures::*;
+        )
+    });
+    vec![
+        rust("src/lib.rs", lib_rs(service, standalone)),
         rust(
             "src/types/mod.rs",
             quote! {
@@ -139,11 +180,70 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
                 mod enums;
                 #[rustfmt::skip]
                 mod structures;
-                pub use enums::*;
-                pub use structures::*;
+                #enums
+                #structures
             },
         ),
         rust("src/primitives.rs", primitives(service)),
+    ]
+}
+
+/// The root module of a bundle: one public module per service and the shared runtime.
+pub fn bundle_lib_rs(description: &str, modules: &[String]) -> proc_macro2::TokenStream {
+    let title = format!(" {description}");
+    let modules = modules.iter().map(|m| {
+        let name = super::ident(m);
+        quote!(#[rustfmt::skip] pub mod #name;)
+    });
+    quote! {
+        #![doc = #title]
+        #(#modules)*
+        #[rustfmt::skip]
+        mod runtime;
+    }
+}
+
+/// The files every crate has whatever its services: `Cargo.toml`, `rustfmt.toml` and the
+/// runtime helpers `needs` asks for.
+pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<EmittedFile> {
+    let mut runtime: Vec<(RuntimeModule, Option<&str>)> = vec![(BUILD_ERROR, None)];
+    let optional = [
+        (needs.sensitive, REDACT),
+        (needs.timestamps, DATETIME),
+        (needs.blobs, BLOB),
+        (needs.floats, FLOAT),
+        (needs.gzip, COMPRESS),
+        (needs.tokens, TOKEN),
+        (needs.unions, UNION),
+        (needs.validation, VALIDATE),
+    ];
+    runtime.extend(
+        optional
+            .into_iter()
+            .filter(|(needed, _)| *needed)
+            .map(|(_, m)| (m, None)),
+    );
+    if needs.client {
+        for (module, feature) in CLIENT_RUNTIME {
+            runtime.push((
+                RuntimeModule {
+                    name: module.name,
+                    source: module.source,
+                },
+                *feature,
+            ));
+        }
+    }
+    runtime.sort_by_key(|(m, _)| m.name);
+    let mut files = vec![
+        EmittedFile {
+            path: PathBuf::from("Cargo.toml"),
+            content: FileContent::Text(cargo_toml(needs, options, description)),
+        },
+        EmittedFile {
+            path: PathBuf::from("rustfmt.toml"),
+            content: FileContent::Text(RUSTFMT_TOML.to_owned()),
+        },
     ];
     let mods = runtime.iter().map(|(m, feature)| {
         let name = super::ident(m.name);
@@ -173,36 +273,39 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
 const RUSTFMT_TOML: &str =
     "# Generated code keeps the generator's layout, so `cargo fmt` leaves it alone.\ndisable_all_formatting = true\n";
 
-fn cargo_toml(service: &Service, options: &CrateOptions) -> String {
+fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String {
     let mut deps = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#.to_owned()];
     let mut dev_deps = Vec::new();
     let json = r#"serde_json = "1.0.120""#.to_owned();
-    let client = service.protocol.client.is_some();
+    let client = needs.client;
     if client {
         deps.extend(CLIENT_DEPENDENCIES.iter().map(|d| (*d).to_owned()));
     }
-    if service.uses_unions || client {
+    // Unions and float members read values through `serde_json::Value`; it is the document type.
+    if needs.unions || needs.floats || needs.documents || client {
         deps.push(json);
     } else {
         dev_deps.push(json);
     }
-    if service.uses_timestamps {
-        deps.push(r#"time = { version = "0.3.36", default-features = false, features = ["std", "formatting"] }"#.to_owned());
+    if needs.timestamps {
+        deps.push(r#"time = { version = "0.3.36", default-features = false, features = ["std", "formatting", "parsing"] }"#.to_owned());
     }
-    if service.has_validation_module() {
+    if needs.validation {
         deps.push(r#"regex = { version = "1.10", default-features = false, features = ["std", "unicode", "perf-dfa"] }"#.to_owned());
     }
-    if service.uses_blobs {
+    if needs.gzip {
+        deps.push(
+            r#"flate2 = { version = "1", default-features = false, features = ["rust_backend"] }"#
+                .to_owned(),
+        );
+    }
+    if needs.blobs {
         deps.push(
             r#"base64 = { version = "0.22", default-features = false, features = ["std"] }"#
                 .to_owned(),
         );
     }
     deps.sort();
-    let description = format!(
-        "Client types for {} (API {}), generated from the botocore model",
-        service.full_name, service.api_version
-    );
     let mut out = format!(
         "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\nlicense = \"Apache-2.0\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n",
         name = options.package_name,
@@ -226,7 +329,7 @@ fn cargo_toml(service: &Service, options: &CrateOptions) -> String {
     out
 }
 
-fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
+fn lib_rs(service: &Service, standalone: bool) -> proc_macro2::TokenStream {
     let title = format!(" # {} (API {})", service.full_name, service.api_version);
     let intro = if service.docs.trim().is_empty() {
         format!("Types for {}.", service.full_name)
@@ -266,6 +369,12 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
             pub mod validation;
         }
     });
+    let runtime = standalone.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod runtime;
+        }
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -277,8 +386,7 @@ fn lib_rs(service: &Service) -> proc_macro2::TokenStream {
         pub mod error;
         #[rustfmt::skip]
         pub mod primitives;
-        #[rustfmt::skip]
-        mod runtime;
+        #runtime
         #[rustfmt::skip]
         pub mod types;
         #validation
@@ -297,9 +405,16 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
             pub use crate::runtime::blob::Blob;
         )
     });
+    let document = service.uses_documents.then(|| {
+        quote!(
+            /// A document: any JSON value, sent and read as is.
+            pub type Document = ::serde_json::Value;
+        )
+    });
     quote! {
-        //! Value types the model's shapes are built from: timestamps and binary data.
+        //! Value types the model's shapes are built from: timestamps, binary data, documents.
         #datetime
+        #document
         #blob
     }
 }

@@ -54,6 +54,15 @@ fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
 
 fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
     let (_input, output, error, fluent) = operation_types(service, &p.operation)?;
+    let op = service
+        .operations
+        .iter()
+        .find(|o| o.wire_name == p.operation)?;
+    let input_structure = service
+        .structures
+        .iter()
+        .find(|s| Some(&s.rust_name) == op.input.as_ref());
+    let traits = super::client::request_traits(op, input_structure, &quote!(input));
     let name = format_ident!("{}Paginator", names::type_name(&p.operation));
     let next_token_fn = format_ident!("{}_next_token", names::bare(&names::fn_name(&p.operation)));
     let items_fn = format_ident!("{}_items", names::bare(&names::fn_name(&p.operation)));
@@ -199,7 +208,8 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
                             let mut input = input.clone();
                             #set_tokens
                             let client = client.clone();
-                            ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#wire, &input, policy).await })
+                            let traits = #traits;
+                            ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#wire, &input, policy, traits).await })
                         })
                     })
                     .map_err(|e| crate::error::SdkError::new(#wire, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))));
@@ -239,6 +249,7 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
         .structures
         .iter()
         .find(|s| Some(&s.rust_name) == op.input.as_ref())?;
+    let traits = super::client::request_traits(op, Some(input), &quote!(input));
     let name = ident(&w.type_name);
     let method = ident(&w.fn_name);
     let op_method = ident(&op.fn_name);
@@ -350,7 +361,8 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
                     move || {
                         let client = client.clone();
                         let input = input.clone();
-                        ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#op_wire, &input, policy).await })
+                        let traits = #traits;
+                        ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#op_wire, &input, policy, traits).await })
                     },
                     #classify,
                 )

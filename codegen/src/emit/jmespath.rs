@@ -133,7 +133,9 @@ fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
         ValueKind::Timestamp => {
             quote!(|x| #v::Number(x.secs() as f64 + f64::from(x.subsec_nanos()) / 1e9))
         }
-        ValueKind::Blob | ValueKind::Map(..) | ValueKind::Structure(_) => quote!(|_| #v::Object),
+        ValueKind::Blob | ValueKind::Map(..) | ValueKind::Structure(_) | ValueKind::Document => {
+            quote!(|_| #v::Object)
+        }
         ValueKind::List(element) => {
             let inner = to_value(service, element, quote!(cur));
             quote!(|x| #v::List(x.iter().map(|item| { let cur = ::std::option::Option::Some(item); #inner }).collect()))

@@ -35,16 +35,93 @@ pub struct EmittedFile {
 /// Emits every file of the crate.
 pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     let mut files = crate_files::emit(service, options);
+    files.extend(service_code(service, options));
+    files
+}
+
+/// Emits one crate holding several services, each in its own module, over one runtime: the
+/// services are compiled together, once.
+pub fn emit_bundle(
+    members: &[(String, Service)],
+    options: &CrateOptions,
+    description: &str,
+) -> Vec<EmittedFile> {
+    let needs = members
+        .iter()
+        .fold(crate_files::Needs::default(), |needs, (_, service)| {
+            needs.union(crate_files::Needs::of(service))
+        });
+    let mut files = crate_files::frame(needs, options, description);
+    let modules: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
     files.push(rust(
-        "src/types/structures.rs",
-        structures::emit_structures(service),
+        "src/lib.rs",
+        crate_files::bundle_lib_rs(description, &modules),
     ));
-    files.push(rust(
-        "src/types/builders.rs",
-        structures::emit_builders(service),
-    ));
-    files.push(rust("src/types/enums.rs", enums::emit(service)));
-    files.push(rust("src/error.rs", errors::emit(service)));
+    for (module, service) in members {
+        let own = crate_files::service_files(service, false)
+            .into_iter()
+            .chain(service_code(service, options));
+        for file in own {
+            let relative = file.path.strip_prefix("src").unwrap_or(&file.path);
+            let path = if relative == std::path::Path::new("lib.rs") {
+                PathBuf::from("src").join(module).join("mod.rs")
+            } else {
+                PathBuf::from("src").join(module).join(relative)
+            };
+            let content = match file.content {
+                FileContent::Rust(tokens) => FileContent::Rust(rebase(tokens, module)),
+                other => other,
+            };
+            files.push(EmittedFile { path, content });
+        }
+    }
+    files
+}
+
+/// Rewrites `crate::x` paths to `crate::<module>::x`, except the shared `crate::runtime`.
+fn rebase(tokens: TokenStream, module: &str) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let module = ident(module);
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Group(group) => {
+                let mut rebased = Group::new(
+                    group.delimiter(),
+                    rebase(group.stream(), &module.to_string()),
+                );
+                rebased.set_span(group.span());
+                out.push(TokenTree::Group(rebased));
+            }
+            TokenTree::Ident(word) if word == "crate" => {
+                out.push(tree.clone());
+                let path_follows = matches!(
+                    (trees.get(i + 1), trees.get(i + 2), trees.get(i + 3)),
+                    (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(next)))
+                        if a.as_char() == ':' && b.as_char() == ':' && next != "runtime"
+                );
+                if path_follows {
+                    out.extend(quote!(:: #module));
+                }
+            }
+            _ => out.push(tree.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The per-shape and per-operation files of one service.
+fn service_code(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
+    let mut files = vec![
+        rust(
+            "src/types/structures.rs",
+            structures::emit_structures(service),
+        ),
+        rust("src/types/builders.rs", structures::emit_builders(service)),
+        rust("src/types/enums.rs", enums::emit(service)),
+        rust("src/error.rs", errors::emit(service)),
+    ];
     if service.has_validation_module() {
         for (path, tokens) in validators::emit(service) {
             files.push(rust(path, tokens));
@@ -114,6 +191,7 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
         Type::F64 => quote!(f64),
         Type::Timestamp => quote!(crate::primitives::DateTime),
         Type::Blob => quote!(crate::primitives::Blob),
+        Type::Document => quote!(crate::primitives::Document),
         Type::Named { rust_name, .. } => {
             let name = ident(rust_name);
             quote!(crate::types::#name)
@@ -158,4 +236,23 @@ pub(crate) fn is_copy(ty: &Type) -> bool {
         ty,
         Type::Bool | Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Timestamp
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rebase_moves_crate_paths_into_the_module_but_not_the_runtime() {
+        let tokens = quote! {
+            pub(crate) fn f(x: crate::types::Thing) -> crate::runtime::blob::Blob {
+                ::std::vec![crate::error::E::new()]
+            }
+        };
+        let out = rebase(tokens, "suite_a").to_string();
+        assert!(out.contains("crate :: suite_a :: types :: Thing"), "{out}");
+        assert!(out.contains("crate :: suite_a :: error :: E"), "{out}");
+        assert!(out.contains("crate :: runtime :: blob :: Blob"), "{out}");
+        assert!(out.contains("pub (crate)"), "{out}");
+    }
 }

@@ -49,6 +49,14 @@ fn member_docs(m: &Member) -> TokenStream {
             "\n\nRequired."
         });
     }
+    if m.idempotency_token {
+        let note = "An idempotency token: `build()` fills in a random UUID when it is not set.";
+        docs = if docs.is_empty() {
+            note.to_owned()
+        } else {
+            format!("{docs}\n\n{note}")
+        };
+    }
     doc_attrs(&docs, &format!("The `{}` member.", m.member_name))
 }
 
@@ -92,10 +100,22 @@ fn structure(s: &Structure) -> TokenStream {
             let other = if m.wire_name == "message" { "Message" } else { "message" };
             quote!(#[serde(alias = #other)])
         });
+        let format = match wire_format(m) {
+            WireFormat::Plain => None,
+            WireFormat::Timestamps(format) => {
+                let path = if format == "DateTime" {
+                    "crate::runtime::datetime::as_date_time"
+                } else {
+                    "crate::runtime::datetime::as_http_date"
+                };
+                Some(quote!(#[serde(serialize_with = #path)]))
+            }
+            WireFormat::Floats => Some(quote!(#[serde(with = "crate::runtime::float")])),
+        };
         let serde = if m.required {
-            quote!(#[serde(rename = #wire)] #alias)
+            quote!(#[serde(rename = #wire)] #format #alias)
         } else {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")] #alias)
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")] #format #alias)
         };
         quote! { #docs #deprecated #serde pub #field: #ty, }
     });
@@ -229,6 +249,34 @@ fn error_impl(s: &Structure) -> TokenStream {
     }
 }
 
+/// How a member's value differs on the wire from what plain serde writes.
+enum WireFormat {
+    /// Plain serde.
+    Plain,
+    /// Timestamps in a format other than epoch seconds (a `Format` variant name).
+    Timestamps(&'static str),
+    /// Floats, whose non-finite values are strings.
+    Floats,
+}
+
+fn wire_format(m: &Member) -> WireFormat {
+    match m.timestamp_format.as_deref() {
+        Some("iso8601") => WireFormat::Timestamps("DateTime"),
+        Some("rfc822") => WireFormat::Timestamps("HttpDate"),
+        _ if holds_floats(&m.ty) => WireFormat::Floats,
+        _ => WireFormat::Plain,
+    }
+}
+
+fn holds_floats(ty: &Type) -> bool {
+    match ty {
+        Type::F32 | Type::F64 => true,
+        Type::List(element) => holds_floats(element),
+        Type::Map(_, value) => holds_floats(value),
+        _ => false,
+    }
+}
+
 fn union(s: &Structure) -> TokenStream {
     let name = ident(&s.rust_name);
     let label = &s.wire_name;
@@ -247,12 +295,24 @@ fn union(s: &Structure) -> TokenStream {
     let serialize_arms = s.members.iter().map(|m| {
         let variant = ident(&m.variant_name);
         let wire = &m.wire_name;
-        quote!(Self::#variant(value) => crate::runtime::union::serialize_entry(serializer, #wire, value),)
+        let value = match wire_format(m) {
+            WireFormat::Plain => quote!(value),
+            WireFormat::Timestamps(format) => {
+                let format = format_ident!("{format}");
+                quote!(&crate::runtime::datetime::Formatted(value, crate::runtime::datetime::Format::#format))
+            }
+            WireFormat::Floats => quote!(&crate::runtime::float::Write(value)),
+        };
+        quote!(Self::#variant(value) => crate::runtime::union::serialize_entry(serializer, #wire, #value),)
     });
     let deserialize_arms = s.members.iter().map(|m| {
         let variant = ident(&m.variant_name);
         let wire = &m.wire_name;
-        quote!(#wire => crate::runtime::union::variant(value).map(Self::#variant),)
+        let read = match wire_format(m) {
+            WireFormat::Floats => quote!(crate::runtime::float::from_value),
+            _ => quote!(crate::runtime::union::variant),
+        };
+        quote!(#wire => #read(value).map(Self::#variant),)
     });
     let debug = if s.sensitive || s.members.iter().any(|m| m.sensitive) {
         let arms = s.members.iter().map(|m| {
@@ -372,6 +432,26 @@ fn builder(s: &Structure) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // Idempotency tokens the caller did not set are filled in, as botocore does, so a
+    // retried request carries the same token and the service can deduplicate it.
+    let fill_tokens: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token && m.ty == Type::String)
+        .map(|m| {
+            let field = ident(&m.field_name);
+            quote! {
+                if self.#field.is_none() {
+                    self.#field = ::std::option::Option::Some(crate::runtime::token::idempotency_token());
+                }
+            }
+        })
+        .collect();
+    let receiver = if fill_tokens.is_empty() {
+        quote!(self)
+    } else {
+        quote!(mut self)
+    };
     let derive_debug = (!redacts).then(|| quote!(Debug,));
     let allow = super::allow_deprecated(&s.members);
     // Operation inputs can go back to a builder, so a fluent builder can start from one.
@@ -413,7 +493,8 @@ fn builder(s: &Structure) -> TokenStream {
             #(#setters)*
 
             /// Builds the value; fails naming every required field that is not set.
-            pub fn build(self) -> ::std::result::Result<crate::types::#name, crate::error::BuildError> {
+            pub fn build(#receiver) -> ::std::result::Result<crate::types::#name, crate::error::BuildError> {
+                #(#fill_tokens)*
                 #check
                 ::std::result::Result::Ok(crate::types::#name { #(#init)* })
             }

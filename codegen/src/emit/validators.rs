@@ -305,7 +305,7 @@ impl<'a> Walker<'a> {
                 let name = ident(rust_name);
                 quote!(<crate::types::#name as crate::validation::Validate>::validate_members(#value, v);)
             }
-            ValueKind::Bool | ValueKind::Timestamp => return None,
+            ValueKind::Bool | ValueKind::Timestamp | ValueKind::Document => return None,
         })
     }
 }

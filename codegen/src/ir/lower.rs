@@ -44,7 +44,7 @@ impl Lowerer<'_> {
         let mut structures = Vec::new();
         let mut enums = Vec::new();
         for (name, shape) in &self.model.shapes {
-            if shape.shape_type == "structure" {
+            if shape.shape_type == "structure" && !shape.document {
                 structures.push(self.structure(name, shape, &recursive));
             } else if let Some(values) = shape
                 .enum_values
@@ -85,6 +85,11 @@ impl Lowerer<'_> {
                     .map(|r| names::type_name(&r.shape))
                     .collect(),
                 deprecated: op.deprecated,
+                host_prefix: op.endpoint.as_ref().map(|e| e.host_prefix.clone()),
+                gzip_request: op
+                    .request_compression
+                    .as_ref()
+                    .is_some_and(|c| c.encodings.iter().any(|e| e == "gzip")),
             })
             .collect();
         operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
@@ -137,6 +142,13 @@ impl Lowerer<'_> {
             waiters: self.waiters(&recursive),
             uses_timestamps: shape_types.contains("timestamp"),
             uses_blobs: shape_types.contains("blob"),
+            uses_floats: shape_types.contains("float") || shape_types.contains("double"),
+            uses_documents: self.model.shapes.values().any(|s| s.document),
+            uses_idempotency_tokens: self
+                .model
+                .shapes
+                .values()
+                .any(|s| s.members.values().any(|m| m.idempotency_token)),
         }
     }
 
@@ -188,6 +200,8 @@ impl Lowerer<'_> {
                     docs: html_to_markdown(docs),
                     deprecated: member.deprecated,
                     constraints: self.constraints(&member.shape),
+                    timestamp_format: self.timestamp_format(member, 0),
+                    idempotency_token: member.idempotency_token,
                 }
             })
             .collect();
@@ -258,6 +272,7 @@ impl Lowerer<'_> {
                 "blob" => ValueKind::Blob,
                 "list" => ValueKind::List(target(&shape.member)),
                 "map" => ValueKind::Map(target(&shape.key), target(&shape.value)),
+                "structure" if shape.document => ValueKind::Document,
                 "structure" => ValueKind::Structure(names::type_name(name)),
                 "boolean" => ValueKind::Bool,
                 _ => ValueKind::Timestamp,
@@ -304,6 +319,27 @@ impl Lowerer<'_> {
         }
     }
 
+    /// The wire format of the timestamps a member holds (itself, or the elements of its
+    /// lists and maps), when it is not the JSON protocols' epoch seconds: the member's
+    /// `timestampFormat`, else its target's.
+    fn timestamp_format(&self, member: &model::Member, depth: usize) -> Option<String> {
+        let shape = self
+            .model
+            .shapes
+            .get(&member.shape)
+            .filter(|_| depth < 32)?;
+        let format = match shape.shape_type.as_str() {
+            "timestamp" => member
+                .timestamp_format
+                .clone()
+                .or_else(|| shape.timestamp_format.clone()),
+            "list" => self.timestamp_format(shape.member.as_ref()?, depth + 1),
+            "map" => self.timestamp_format(shape.value.as_ref()?, depth + 1),
+            _ => None,
+        };
+        format.filter(|f| f != "unixTimestamp")
+    }
+
     pub(super) fn type_of(
         &mut self,
         shape_name: &str,
@@ -331,6 +367,7 @@ impl Lowerer<'_> {
             "double" => Type::F64,
             "timestamp" => Type::Timestamp,
             "blob" => Type::Blob,
+            "structure" if shape.document => Type::Document,
             "structure" => Type::Named {
                 rust_name: names::type_name(shape_name),
                 is_enum: false,
@@ -384,7 +421,7 @@ impl Lowerer<'_> {
     fn recursive_edges(&self) -> BTreeSet<(String, String)> {
         let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
         for (name, shape) in &self.model.shapes {
-            if shape.shape_type != "structure" {
+            if shape.shape_type != "structure" || shape.document {
                 continue;
             }
             let targets = edges.entry(name).or_default();
@@ -393,7 +430,7 @@ impl Lowerer<'_> {
                     .model
                     .shapes
                     .get(&member.shape)
-                    .is_some_and(|t| t.shape_type == "structure")
+                    .is_some_and(|t| t.shape_type == "structure" && !t.document)
                 {
                     targets.insert(&member.shape);
                 }

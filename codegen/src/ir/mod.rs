@@ -42,6 +42,12 @@ pub struct Service {
     pub uses_timestamps: bool,
     /// Whether any type holds a blob (the crate then depends on base64).
     pub uses_blobs: bool,
+    /// Whether any member is an idempotency token (the crate then needs the token helper).
+    pub uses_idempotency_tokens: bool,
+    /// Whether any type holds a document (the crate then exposes `primitives::Document`).
+    pub uses_documents: bool,
+    /// Whether any type holds a float (the crate then needs the float helpers).
+    pub uses_floats: bool,
     /// Whether any type is a union (the crate then needs the union helpers).
     pub uses_unions: bool,
     /// Whether any value is sensitive (the crate then needs the redaction helper).
@@ -173,6 +179,8 @@ pub enum ValueKind {
     Map(String, String),
     /// A structure or union, with its Rust name.
     Structure(String),
+    /// A document: any JSON value, unconstrained.
+    Document,
 }
 
 /// Protocol metadata.
@@ -278,6 +286,11 @@ pub struct Member {
     pub deprecated: bool,
     /// Constraints of the target shape, for validators.
     pub constraints: Constraints,
+    /// Whether the member is an idempotency token, filled with a random UUID when not set.
+    pub idempotency_token: bool,
+    /// How the timestamps the member holds are written, when not in epoch seconds:
+    /// `iso8601` or `rfc822`.
+    pub timestamp_format: Option<String>,
 }
 
 /// Length, range and pattern constraints.
@@ -326,6 +339,8 @@ pub enum Type {
     Timestamp,
     /// Binary data.
     Blob,
+    /// A document: any JSON value.
+    Document,
     /// A structure, union or enum generated in `types`.
     Named {
         /// Rust type name.
@@ -380,4 +395,8 @@ pub struct Operation {
     pub errors: Vec<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
+    /// The host prefix template, such as `data-{Bucket}.`, whose labels name input members.
+    pub host_prefix: Option<String>,
+    /// Whether the client compresses large request bodies with gzip.
+    pub gzip_request: bool,
 }

@@ -91,6 +91,29 @@ pub struct Operation {
     /// Whether the operation is deprecated.
     #[serde(default)]
     pub deprecated: bool,
+    /// The endpoint trait: a prefix for the endpoint's host.
+    #[serde(default)]
+    pub endpoint: Option<OperationEndpoint>,
+    /// Encodings the client may compress the request body with.
+    #[serde(default, rename = "requestcompression")]
+    pub request_compression: Option<RequestCompression>,
+}
+
+/// The `endpoint` object of an operation.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationEndpoint {
+    /// Prepended to the host, such as `data-{Bucket}.`; `{Name}` is an input member with
+    /// `hostLabel`.
+    pub host_prefix: String,
+}
+
+/// The `requestcompression` object of an operation.
+#[derive(Clone, Debug, Deserialize)]
+pub struct RequestCompression {
+    /// Supported encodings, such as `gzip`.
+    #[serde(default)]
+    pub encodings: Vec<String>,
 }
 
 /// The `http` object of an operation.
@@ -231,6 +254,9 @@ pub struct Member {
     /// Whether the member holds a JSON document encoded as a string.
     #[serde(default)]
     pub json_value: bool,
+    /// Whether the member's value goes into the operation's host prefix.
+    #[serde(default)]
+    pub host_label: bool,
     /// Wire format of a timestamp member.
     #[serde(default)]
     pub timestamp_format: Option<String>,

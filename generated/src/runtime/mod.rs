@@ -5,6 +5,7 @@
 pub(crate) mod build_error;
 #[rustfmt::skip]
 pub(crate) mod config;
+#[allow(dead_code)]
 #[rustfmt::skip]
 pub(crate) mod datetime;
 #[allow(dead_code)]

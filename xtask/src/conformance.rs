@@ -1,0 +1,397 @@
+//! `cargo xtask conformance`: botocore's JSON protocol test suites, run against generated code.
+//!
+//! Each suite (a model fragment and its cases) becomes a service model; the real generator
+//! turns all of them into one crate with a module per suite, so they compile once. Each case
+//! becomes a function in a runner program that drives the generated client through the mock
+//! transport: input cases build the input with the generated builders and check the request
+//! that was sent; output cases replay the response and compare what the client parsed with
+//! a value built the same way. The runner prints one line per case, read back here.
+
+mod values;
+
+use crate::{botocore, root, test_cmd};
+use codegen::ir::{names, Service};
+use codegen::{CrateOptions, ModelFiles, SourceFile};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The suites the issue asks for: awsJson 1.1 and 1.0, requests and responses.
+pub const FILES: &[&str] = &[
+    "input/json.json",
+    "output/json.json",
+    "input/json_1_0.json",
+    "output/json_1_0.json",
+];
+
+/// Where the runner's workspace is written and built.
+const WORKDIR: &str = "target/conformance";
+
+/// The endpoint the client is pointed at when a suite names none.
+const DEFAULT_ENDPOINT: &str = "https://example.com";
+
+/// What happened to one case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The generated code did what botocore expects.
+    Pass,
+    /// It did something else; why.
+    Fail(String),
+    /// The generator cannot express the case yet; why.
+    Unsupported(String),
+}
+
+/// One case and its outcome.
+#[derive(Clone, Debug)]
+pub struct CaseResult {
+    /// Suite file, such as `input/json.json`.
+    pub file: String,
+    /// Case id.
+    pub id: String,
+    /// Pass, fail or unsupported.
+    pub outcome: Outcome,
+}
+
+/// `cargo xtask conformance`: run every case, print a table per file, fail unless all pass.
+pub fn run(args: &[String]) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!("`conformance` takes no arguments (got `{arg}`)"));
+    }
+    let suites = botocore::protocol_tests(botocore::PINNED_VERSION)?;
+    let results = run_suites(&suites, &root().join(WORKDIR))?;
+    print!("{}", table(&results));
+    let passed = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Pass)
+        .count();
+    if passed == results.len() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} of {} protocol cases did not pass",
+            results.len() - passed,
+            results.len()
+        ))
+    }
+}
+
+/// Generates, builds and runs every case of the suite files under `suites`, in `workdir`.
+pub fn run_suites(suites: &Path, workdir: &Path) -> Result<Vec<CaseResult>, String> {
+    let mut plan = Plan::default();
+    for file in FILES {
+        let path = suites.join(file);
+        let text = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let parsed: Vec<Value> = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not a list of suites: {e}", path.display()))?;
+        for (index, suite) in parsed.iter().enumerate() {
+            plan.add_suite(file, index, suite)?;
+        }
+    }
+    plan.write(workdir)?;
+    let stdout = plan.execute(workdir)?;
+    plan.collect(&stdout)
+}
+
+/// The suites turned into modules and cases turned into code, in suite order.
+#[derive(Default)]
+struct Plan {
+    members: Vec<(String, Service)>,
+    cases: Vec<CaseResult>,
+    functions: String,
+    calls: String,
+}
+
+impl Plan {
+    fn add_suite(&mut self, file: &str, index: usize, suite: &Value) -> Result<(), String> {
+        let cases = suite["cases"]
+            .as_array()
+            .ok_or_else(|| format!("{file} suite {index} has no cases"))?;
+        let direction = file.split('/').next().unwrap_or_default();
+        let protocol = file
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".json");
+        let mut operations = Map::new();
+        for case in cases {
+            let given = &case["given"];
+            let name = given["name"]
+                .as_str()
+                .ok_or_else(|| format!("{file} suite {index}: a case has no operation name"))?;
+            operations.insert(name.to_owned(), given.clone());
+        }
+        let first = operations.keys().next().cloned().unwrap_or_default();
+        let module = format!(
+            "{direction}_{}_{index:02}_{}",
+            protocol.replace('.', "_"),
+            names::bare(&names::fn_name(&first))
+        );
+        let endpoint = suite["clientEndpoint"]
+            .as_str()
+            .unwrap_or(DEFAULT_ENDPOINT)
+            .to_owned();
+        let model = service_model(suite, operations);
+        let files = ModelFiles {
+            service: SourceFile {
+                path: format!("{file} suite {index}"),
+                text: model.to_string(),
+            },
+            paginators: None,
+            waiters: None,
+            endpoint_rules: None,
+            partitions: None,
+        };
+        let service = match codegen::lower(&files) {
+            Ok((service, _warnings)) => service,
+            Err(problems) => {
+                let reason = format!("the generator refuses the suite's model: {problems}");
+                for case in cases {
+                    self.cases.push(CaseResult {
+                        file: file.to_owned(),
+                        id: case_id(case),
+                        outcome: Outcome::Unsupported(reason.replace('\n', " ")),
+                    });
+                }
+                return Ok(());
+            }
+        };
+        for (number, case) in cases.iter().enumerate() {
+            let id = case_id(case);
+            let function = format!("{module}_{number}");
+            let code = if direction == "input" {
+                values::input_case(&service, suite, case, &module, &function, &endpoint)
+            } else {
+                values::output_case(&service, suite, case, &module, &function, &endpoint)
+            };
+            let outcome = match code {
+                Ok(code) => {
+                    self.functions.push_str(&code);
+                    let _ = writeln!(
+                        self.calls,
+                        "    support::report({file:?}, {id:?}, runtime.block_on({function}()));"
+                    );
+                    Outcome::Fail("the runner did not report this case".to_owned())
+                }
+                Err(reason) => Outcome::Unsupported(reason),
+            };
+            self.cases.push(CaseResult {
+                file: file.to_owned(),
+                id,
+                outcome,
+            });
+        }
+        self.members.push((module, service));
+        Ok(())
+    }
+
+    /// Writes the generated crate and the runner under `workdir`, leaving unchanged files
+    /// alone so reruns build incrementally.
+    fn write(&self, workdir: &Path) -> Result<(), String> {
+        let options = CrateOptions {
+            package_name: "protocol-suites".to_owned(),
+            version: "0.0.0".to_owned(),
+            command: "cargo xtask conformance".to_owned(),
+        };
+        let crate_files = codegen::generate_bundle(
+            &self.members,
+            &options,
+            "botocore's JSON protocol test suites, a module per suite",
+        )
+        .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;
+        let mut files: BTreeMap<PathBuf, String> = crate_files
+            .into_iter()
+            .map(|(path, text)| (Path::new("suites").join(path), text))
+            .collect();
+        files.insert(PathBuf::from("Cargo.toml"), WORKSPACE_TOML.to_owned());
+        files.insert(PathBuf::from("runner/Cargo.toml"), RUNNER_TOML.to_owned());
+        files.insert(
+            PathBuf::from("runner/src/support.rs"),
+            include_str!("../conformance/support.rs").to_owned(),
+        );
+        files.insert(PathBuf::from("runner/src/main.rs"), self.main_rs());
+        for (path, text) in &files {
+            let path = workdir.join(path);
+            if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+                continue;
+            }
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        remove_stale(&workdir.join("suites/src"), workdir, &files)
+    }
+
+    fn main_rs(&self) -> String {
+        format!(
+            "//! Runs every protocol case against the generated suites and prints one line per case.\n\
+             #![allow(clippy::all)]\n\n\
+             mod support;\n\n\
+             fn main() {{\n    \
+                 let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect(\"a tokio runtime\");\n\
+             {}}}\n\n{}",
+            self.calls, self.functions
+        )
+    }
+
+    /// Builds and runs the runner; its standard output.
+    fn execute(&self, workdir: &Path) -> Result<String, String> {
+        let manifest = workdir.join("Cargo.toml");
+        let target = workdir.join("target");
+        test_cmd::cargo(
+            &root(),
+            &[
+                "build",
+                "--quiet",
+                "--manifest-path",
+                &manifest.display().to_string(),
+            ],
+            &[("CARGO_TARGET_DIR", &target.display().to_string())],
+        )?;
+        let binary = target.join("debug/conformance-runner");
+        let output = Command::new(&binary)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.status.success() {
+            return Err(format!(
+                "the conformance runner crashed ({}):\n{}\n{}",
+                output.status,
+                stdout,
+                String::from_utf8_lossy(&output.stderr)
+            ));
+        }
+        Ok(stdout)
+    }
+
+    /// The cases with the runner's verdicts filled in; a case it never reported stays failed.
+    fn collect(mut self, stdout: &str) -> Result<Vec<CaseResult>, String> {
+        for line in stdout.lines() {
+            let fields: Vec<&str> = line.splitn(5, '\t').collect();
+            let ["case", file, id, verdict, reason] = fields[..] else {
+                continue;
+            };
+            let case = self
+                .cases
+                .iter_mut()
+                .find(|c| c.file == file && c.id == id)
+                .ok_or_else(|| format!("the runner reported an unknown case {file} {id}"))?;
+            case.outcome = match verdict {
+                "pass" => Outcome::Pass,
+                _ => Outcome::Fail(reason.to_owned()),
+            };
+        }
+        Ok(self.cases)
+    }
+}
+
+/// A case's id, or its description when it has none.
+fn case_id(case: &Value) -> String {
+    case["id"]
+        .as_str()
+        .or_else(|| case["description"].as_str())
+        .unwrap_or("unnamed")
+        .to_owned()
+}
+
+/// A botocore `service-2.json` for one suite: its metadata, its shapes, and the operations
+/// its cases are given.
+fn service_model(suite: &Value, operations: Map<String, Value>) -> Value {
+    let mut metadata = suite["metadata"].as_object().cloned().unwrap_or_default();
+    let description = suite["description"]
+        .as_str()
+        .unwrap_or("a protocol test suite");
+    let defaults = [
+        (
+            "serviceFullName",
+            json!(format!("Protocol tests: {description}")),
+        ),
+        ("endpointPrefix", json!("protocoltests")),
+        ("signingName", json!("protocoltests")),
+        ("serviceId", json!("Protocol Tests")),
+        ("signatureVersion", json!("v4")),
+    ];
+    for (key, value) in defaults {
+        metadata.entry(key).or_insert(value);
+    }
+    json!({
+        "version": "2.0",
+        "metadata": metadata,
+        "operations": operations,
+        "shapes": suite["shapes"].clone(),
+        "documentation": "",
+    })
+}
+
+/// Deletes generated files that a previous run wrote and this one did not.
+fn remove_stale(
+    dir: &Path,
+    workdir: &Path,
+    files: &BTreeMap<PathBuf, String>,
+) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_stale(&path, workdir, files)?;
+            let _ = fs::remove_dir(&path); // only succeeds when empty
+        } else {
+            let relative = path.strip_prefix(workdir).unwrap_or(&path);
+            if !files.contains_key(relative) {
+                fs::remove_file(&path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A table per suite file and the totals.
+pub fn table(results: &[CaseResult]) -> String {
+    let mut out = String::new();
+    let mut totals = [0usize; 3];
+    for file in FILES {
+        let rows: Vec<&CaseResult> = results.iter().filter(|r| r.file == *file).collect();
+        let mut counts = [0usize; 3];
+        let _ = writeln!(out, "\n{file}");
+        let _ = writeln!(out, "  {:<62} result", "case");
+        for row in &rows {
+            let (slot, text) = match &row.outcome {
+                Outcome::Pass => (0, "pass".to_owned()),
+                Outcome::Fail(reason) => (1, format!("FAIL: {reason}")),
+                Outcome::Unsupported(reason) => (2, format!("UNSUPPORTED: {reason}")),
+            };
+            counts[slot] += 1;
+            let _ = writeln!(out, "  {:<62} {text}", row.id);
+        }
+        let _ = writeln!(
+            out,
+            "  {file}: {} passed, {} failed, {} unsupported",
+            counts[0], counts[1], counts[2]
+        );
+        for (total, count) in totals.iter_mut().zip(counts) {
+            *total += count;
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{} passed, {} failed ({} of them unsupported by the generator)",
+        totals[0],
+        totals[1] + totals[2],
+        totals[2]
+    );
+    out
+}
+
+/// The runner's workspace: the generated suites and the runner program.
+const WORKSPACE_TOML: &str = "# Written by `cargo xtask conformance`.\n[workspace]\nresolver = \"2\"\nmembers = [\"suites\", \"runner\"]\n\n[profile.dev]\ndebug = false\n";
+
+/// The runner program: the suites with the mock transport, and a tokio runtime to drive them.
+const RUNNER_TOML: &str = "# Written by `cargo xtask conformance`.\n[package]\nname = \"conformance-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprotocol-suites = { path = \"../suites\", features = [\"test-util\"] }\nserde_json = \"1\"\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }\n";

@@ -1,0 +1,349 @@
+//! Rust source for one protocol case: values built with the generated builders, the call,
+//! and the checks of what was sent or parsed.
+
+use codegen::ir::{names, Operation, Service, Structure, StructureKind};
+use serde_json::Value;
+use std::fmt::Write as _;
+
+/// The client every case uses: the suite's endpoint, the mock transport, no retries (a
+/// case queues one response).
+fn client_setup(module: &str, endpoint: &str) -> String {
+    format!(
+        "    use protocol_suites::{module} as s;\n    \
+         let mock = s::test_util::MockTransport::new();\n    \
+         let config = s::Config::builder()\n        \
+             .region(\"us-east-1\")\n        \
+             .credentials(s::Credentials::new(\"AKID\", \"SECRET\", None))\n        \
+             .endpoint_url({endpoint:?})\n        \
+             .retry(s::client::RetryConfig::disabled())\n        \
+             .transport(mock.clone())\n        \
+             .build()\n        \
+             .map_err(|e| e.to_string())?;\n    \
+         let client = s::Client::new(config);\n"
+    )
+}
+
+/// An input case: build the input from `params`, send it, check the request.
+pub fn input_case(
+    service: &Service,
+    suite: &Value,
+    case: &Value,
+    module: &str,
+    function: &str,
+    endpoint: &str,
+) -> Result<String, String> {
+    let operation = operation(service, case)?;
+    let values = Values {
+        shapes: &suite["shapes"],
+        service,
+    };
+    let params = &case["params"];
+    let send = match case["given"]["input"]["shape"].as_str() {
+        Some(shape) => format!(
+            "    let input = {};\n    let _ = client.{}().with_input(input).send().await;\n",
+            values.value(shape, params)?,
+            operation.fn_name
+        ),
+        None if params.as_object().is_none_or(|p| p.is_empty()) => {
+            format!("    let _ = client.{}().send().await;\n", operation.fn_name)
+        }
+        None => return Err("params for an operation without input".to_owned()),
+    };
+    let serialized = &case["serialized"];
+    let strings = |key: &str| -> String {
+        let items: Vec<String> = serialized[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|s| format!("{s:?}"))
+            .collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let headers: Vec<String> = serialized["headers"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("({k:?}, {:?})", v.as_str().unwrap_or_default()))
+        .collect();
+    let optional = |key: &str| match serialized[key].as_str() {
+        Some(text) => format!("Some({text:?})"),
+        None => "None".to_owned(),
+    };
+    let mut code = format!("async fn {function}() -> Result<(), String> {{\n");
+    code.push_str(&client_setup(module, endpoint));
+    code.push_str("    mock.respond(200, &[], \"{}\");\n");
+    code.push_str(&send);
+    let _ = write!(
+        code,
+        "    let request = mock.last_request().ok_or(\"no request was sent\")?;\n    \
+         support::check_request(&request.method, &request.url, &request.headers, &request.body, &support::ExpectedRequest {{\n        \
+             method: {:?},\n        uri: {:?},\n        host: {},\n        headers: &[{}],\n        \
+             forbid_headers: {},\n        require_headers: {},\n        body: {},\n    }})\n}}\n\n",
+        serialized["method"].as_str().unwrap_or("POST"),
+        serialized["uri"].as_str().unwrap_or("/"),
+        optional("host"),
+        headers.join(", "),
+        strings("forbidHeaders"),
+        strings("requireHeaders"),
+        optional("body"),
+    );
+    Ok(code)
+}
+
+/// An output case: replay the response, compare the parsed output or error with `result` or
+/// `error`.
+pub fn output_case(
+    service: &Service,
+    suite: &Value,
+    case: &Value,
+    module: &str,
+    function: &str,
+    endpoint: &str,
+) -> Result<String, String> {
+    let operation = operation(service, case)?;
+    let values = Values {
+        shapes: &suite["shapes"],
+        service,
+    };
+    let response = &case["response"];
+    let status = response["status_code"].as_u64().unwrap_or(200);
+    let headers: Vec<String> = response["headers"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("({k:?}, {:?})", v.as_str().unwrap_or_default()))
+        .collect();
+    let body = response["body"].as_str().unwrap_or_default();
+    let mut code = format!("async fn {function}() -> Result<(), String> {{\n");
+    code.push_str(&client_setup(module, endpoint));
+    let _ = writeln!(
+        code,
+        "    mock.respond({status}, &[{}], {body:?});\n    let result = client.{}().send().await;",
+        headers.join(", "),
+        operation.fn_name
+    );
+    if let Some(code_name) = case["errorCode"].as_str() {
+        let error = error_structure(service, operation, code_name)?;
+        let expected = values.structure_value(error, &case["error"])?;
+        let enum_name = format!("{}Error", names::type_name(&operation.wire_name));
+        let _ = write!(
+            code,
+            "    let error = match result {{\n        \
+                 Ok(output) => return Err(format!(\"expected error {code_name}, parsed {{output:?}}\")),\n        \
+                 Err(error) => error,\n    }};\n    \
+             let meta = error.meta().ok_or_else(|| format!(\"expected error {code_name}, got {{error}}\"))?;\n    \
+             if meta.code.as_deref() != Some({code_name:?}) {{\n        \
+                 return Err(format!(\"error code {{:?}}, expected {code_name}\", meta.code));\n    }}\n"
+        );
+        if let Some(message) = case["errorMessage"].as_str() {
+            let _ = write!(
+                code,
+                "    if meta.message.as_deref() != Some({message:?}) {{\n        \
+                     return Err(format!(\"error message {{:?}}, expected {{:?}}\", meta.message, {message:?}));\n    }}\n"
+            );
+        }
+        let _ = write!(
+            code,
+            "    match error.as_service_error() {{\n        \
+                 Some(s::error::{enum_name}::{variant}(actual)) => support::same(actual, &{expected}),\n        \
+                 other => Err(format!(\"expected {variant}, got {{other:?}}\")),\n    }}\n}}\n\n",
+            variant = error.rust_name,
+        );
+        return Ok(code);
+    }
+    code.push_str("    let actual = result.map_err(|e| e.to_string())?;\n");
+    match case["given"]["output"]["shape"].as_str() {
+        Some(shape) => {
+            let _ = write!(
+                code,
+                "    support::same(&actual, &{})\n}}\n\n",
+                values.value(shape, &case["result"])?
+            );
+        }
+        None => {
+            if case["result"].as_object().is_some_and(|r| !r.is_empty()) {
+                return Err("a result for an operation without output".to_owned());
+            }
+            code.push_str("    let _ = actual;\n    Ok(())\n}\n\n");
+        }
+    }
+    Ok(code)
+}
+
+/// The IR operation a case calls.
+fn operation<'a>(service: &'a Service, case: &Value) -> Result<&'a Operation, String> {
+    let name = case["given"]["name"].as_str().unwrap_or_default();
+    service
+        .operations
+        .iter()
+        .find(|o| o.wire_name == name)
+        .ok_or_else(|| format!("no operation `{name}` in the generated module"))
+}
+
+/// The error structure an error code names.
+fn error_structure<'a>(
+    service: &'a Service,
+    operation: &Operation,
+    code: &str,
+) -> Result<&'a Structure, String> {
+    service
+        .structures
+        .iter()
+        .filter(|s| operation.errors.contains(&s.rust_name))
+        .find(|s| {
+            matches!(&s.kind, StructureKind::Error { code: c, .. } if c == code)
+                || s.wire_name == code
+        })
+        .ok_or_else(|| format!("the operation models no error with code `{code}`"))
+}
+
+/// Rust expressions for values of the suite's shapes, as botocore's tests write them
+/// (blobs as text, timestamps as epoch seconds, floats' specials as strings).
+struct Values<'a> {
+    shapes: &'a Value,
+    service: &'a Service,
+}
+
+impl Values<'_> {
+    fn value(&self, shape: &str, value: &Value) -> Result<String, String> {
+        let definition = &self.shapes[shape];
+        let kind = definition["type"]
+            .as_str()
+            .ok_or_else(|| format!("shape `{shape}` has no type"))?;
+        let mismatch = || format!("{value} is not a value of `{shape}` ({kind})");
+        Ok(match kind {
+            "structure" if definition["document"].as_bool() == Some(true) => {
+                format!("serde_json::json!({value})")
+            }
+            "structure" => {
+                let structure = self
+                    .service
+                    .structures
+                    .iter()
+                    .find(|s| s.wire_name == shape)
+                    .ok_or_else(|| format!("no structure `{shape}` in the generated module"))?;
+                self.structure_value(structure, value)?
+            }
+            "list" => {
+                let member = definition["member"]["shape"].as_str().unwrap_or_default();
+                let items = value
+                    .as_array()
+                    .ok_or_else(mismatch)?
+                    .iter()
+                    .map(|item| self.value(member, item))
+                    .collect::<Result<Vec<_>, _>>()?;
+                format!("vec![{}]", items.join(", "))
+            }
+            "map" => {
+                let key = definition["key"]["shape"].as_str().unwrap_or_default();
+                let member = definition["value"]["shape"].as_str().unwrap_or_default();
+                let entries = value
+                    .as_object()
+                    .ok_or_else(mismatch)?
+                    .iter()
+                    .map(|(k, v)| {
+                        Ok(format!(
+                            "({}, {})",
+                            self.value(key, &Value::String(k.clone()))?,
+                            self.value(member, v)?
+                        ))
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                format!(
+                    "::std::collections::HashMap::from([{}])",
+                    entries.join(", ")
+                )
+            }
+            "string" => {
+                let text = value.as_str().ok_or_else(mismatch)?;
+                match self.service.enums.iter().find(|e| e.wire_name == shape) {
+                    Some(e) => format!("s::types::{}::from({text:?})", e.rust_name),
+                    None => format!("::std::string::String::from({text:?})"),
+                }
+            }
+            "integer" | "long" | "short" | "byte" => {
+                value.as_i64().ok_or_else(mismatch)?.to_string()
+            }
+            "float" | "double" => {
+                let ty = if kind == "float" { "f32" } else { "f64" };
+                match value {
+                    Value::String(special) => match special.as_str() {
+                        "NaN" => format!("{ty}::NAN"),
+                        "Infinity" => format!("{ty}::INFINITY"),
+                        "-Infinity" => format!("{ty}::NEG_INFINITY"),
+                        _ => return Err(mismatch()),
+                    },
+                    _ => format!("{:?}{ty}", value.as_f64().ok_or_else(mismatch)?),
+                }
+            }
+            "boolean" => value.as_bool().ok_or_else(mismatch)?.to_string(),
+            "blob" => format!(
+                "s::primitives::Blob::new({:?}.as_bytes())",
+                value.as_str().ok_or_else(mismatch)?
+            ),
+            "timestamp" => {
+                let text = match value {
+                    Value::Number(n) => n.to_string(),
+                    _ => return Err(mismatch()),
+                };
+                let (secs, fraction) = text.split_once('.').unwrap_or((&text, ""));
+                let nanos = format!("{fraction:0<9}");
+                format!(
+                    "s::primitives::DateTime::from_secs_and_nanos({secs}, {}).map_err(|e| e.to_string())?",
+                    nanos[..9].trim_start_matches('0').parse::<u32>().unwrap_or(0)
+                )
+            }
+            other => {
+                return Err(format!(
+                    "shape `{shape}` has type `{other}`, which the cases cannot build"
+                ))
+            }
+        })
+    }
+
+    fn structure_value(&self, structure: &Structure, value: &Value) -> Result<String, String> {
+        let fields = value
+            .as_object()
+            .ok_or_else(|| format!("{value} is not an object of `{}`", structure.wire_name))?;
+        let member = |name: &str| {
+            structure
+                .members
+                .iter()
+                .find(|m| m.member_name == name)
+                .ok_or_else(|| format!("`{}` has no member `{name}`", structure.wire_name))
+        };
+        if structure.kind == StructureKind::Union {
+            let mut set = fields.iter().filter(|(_, v)| !v.is_null());
+            let (Some((name, inner)), None) = (set.next(), set.next()) else {
+                return Err(format!(
+                    "{value} does not set exactly one member of a union"
+                ));
+            };
+            let m = member(name)?;
+            let mut inner = self.value(&m.target, inner)?;
+            if m.boxed {
+                inner = format!("::std::boxed::Box::new({inner})");
+            }
+            return Ok(format!(
+                "s::types::{}::{}({inner})",
+                structure.rust_name, m.variant_name
+            ));
+        }
+        let mut out = format!("s::types::{}::builder()", structure.rust_name);
+        for (name, inner) in fields {
+            if inner.is_null() {
+                continue;
+            }
+            let m = member(name)?;
+            let _ = write!(
+                out,
+                ".set_{}(Some({}))",
+                m.field_name.trim_start_matches("r#"),
+                self.value(&m.target, inner)?
+            );
+        }
+        out.push_str(".build().map_err(|e| e.to_string())?");
+        Ok(out)
+    }
+}

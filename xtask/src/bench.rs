@@ -1,7 +1,9 @@
-//! `cargo xtask bench codegen|patterns|diff`: generator phase times, the worst-case time of
-//! each ds pattern on 100 kB inputs, and the time of a model diff, in release.
+//! `cargo xtask bench`: our generated crate against the official SDK (`sdk`, the default),
+//! generator phase times, the worst-case time of each ds pattern on 100 kB inputs, and the
+//! time of a model diff, in release.
 
 mod patterns;
+mod sdk;
 
 use crate::{codegen_cmd, root, test_cmd};
 use std::collections::BTreeMap;
@@ -9,35 +11,51 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench codegen|patterns`.
+/// `cargo xtask bench [sdk [--runs N]]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    match (args.first().map(String::as_str), args.len()) {
-        (Some(which @ ("codegen" | "patterns" | "diff")), 1) => {
-            if cfg!(debug_assertions) {
-                // Timing a debug build would measure the wrong thing: rerun in release.
-                return test_cmd::cargo(
-                    &root(),
-                    &[
-                        "run",
-                        "--quiet",
-                        "--release",
-                        "-p",
-                        "xtask",
-                        "--",
-                        "bench",
-                        which,
-                    ],
-                    &[],
-                );
-            }
-            match which {
-                "codegen" => codegen(),
-                "diff" => diff(),
-                _ => patterns::run(),
-            }
+    let usage =
+        || "usage: cargo xtask bench [sdk [--runs N]] | codegen | patterns | diff".to_owned();
+    let which = args.first().map_or("sdk", String::as_str);
+    let runs = match (which, &args.get(1..).unwrap_or_default()) {
+        ("sdk", []) => 3,
+        ("sdk", [flag, n]) if flag == "--runs" => {
+            n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
         }
-        _ => Err("usage: cargo xtask bench codegen|patterns|diff".to_owned()),
+        ("codegen" | "patterns" | "diff", []) => 0,
+        _ => return Err(usage()),
+    };
+    if cfg!(debug_assertions) {
+        // Timing a debug build would measure the wrong thing: rerun in release.
+        let mut rerun = vec!["run", "--quiet", "--release", "-p", "xtask", "--", "bench"];
+        rerun.extend(args.iter().map(String::as_str));
+        if args.is_empty() {
+            rerun.push("sdk");
+        }
+        return test_cmd::cargo(&root(), &rerun, &[]);
     }
+    match which {
+        "sdk" => sdk::run(runs),
+        "codegen" => codegen(),
+        "diff" => diff(),
+        _ => patterns::run(),
+    }
+}
+
+/// The median time to generate the ds crate (all phases) and the generated line count.
+pub(crate) fn codegen_stats() -> Result<(Duration, usize), String> {
+    let files = codegen_cmd::read_model(&root().join("model/ds"))?;
+    let options = codegen_cmd::options("directory-service");
+    let mut totals = Vec::new();
+    let mut lines = 0;
+    for run in 0..=RUNS {
+        let (result, timings) = codegen::generate_timed(&files, &options);
+        let generated = result.map_err(|e| e.to_string())?;
+        lines = generated.files.values().map(|t| t.lines().count()).sum();
+        if run > 0 {
+            totals.push(timings.iter().map(|(_, d)| *d).sum::<Duration>());
+        }
+    }
+    Ok((median(&mut totals), lines))
 }
 
 fn codegen() -> Result<(), String> {

@@ -162,11 +162,12 @@ impl Plan {
         for (number, case) in cases.iter().enumerate() {
             let id = case_id(case);
             let function = format!("{module}_{number}");
-            let code = if direction == "input" {
-                values::input_case(&service, suite, case, &module, &function, &endpoint)
-            } else {
-                values::output_case(&service, suite, case, &module, &function, &endpoint)
+            let target = values::Target {
+                module: &module,
+                function: &function,
+                endpoint: &endpoint,
             };
+            let code = values::case_code(direction == "input", &service, suite, case, &target);
             let outcome = match code {
                 Ok(code) => {
                     self.functions.push_str(&code);

@@ -28,6 +28,10 @@ commands:
   test
       run every test: workspace tests, freshness, lints and docs of the generated
       crate, and generation for other services
+  bench [sdk [--runs N]]
+      our generated crate against the official aws-sdk-directory: build times,
+      crates, lines, binary size, calls per second, latency, decoding (default;
+      3 runs, medians; writes target/bench/sdk.json)
   bench codegen|patterns|diff
       time generating the ds crate, the ds patterns on 100 kB inputs, or a model
       diff (rebuilds itself in release)";

@@ -23,20 +23,53 @@ fn client_setup(module: &str, endpoint: &str) -> String {
     )
 }
 
-/// An input case: build the input from `params`, send it, check the request.
-pub fn input_case(
+/// Where a case runs: its suite's generated module, the runner function's name, the endpoint.
+pub struct Target<'a> {
+    /// Module of the suite in the generated crate.
+    pub module: &'a str,
+    /// Name of the case's function in the runner.
+    pub function: &'a str,
+    /// Endpoint URL the client is configured with.
+    pub endpoint: &'a str,
+}
+
+/// The runner function for one case of an `input` or `output` suite.
+pub fn case_code(
+    input: bool,
     service: &Service,
     suite: &Value,
     case: &Value,
-    module: &str,
-    function: &str,
-    endpoint: &str,
+    target: &Target<'_>,
 ) -> Result<String, String> {
     let operation = operation(service, case)?;
     let values = Values {
         shapes: &suite["shapes"],
         service,
     };
+    let mut code = format!("async fn {}() -> Result<(), String> {{\n", target.function);
+    code.push_str(&client_setup(target.module, target.endpoint));
+    let body = if input {
+        input_case(&values, operation, case)?
+    } else {
+        output_case(&values, operation, case)?
+    };
+    code.push_str(&body);
+    Ok(code)
+}
+
+/// `[("Name", "value"), ...]` from a JSON object of headers.
+fn header_pairs(headers: &Value) -> String {
+    let pairs: Vec<String> = headers
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("({k:?}, {:?})", v.as_str().unwrap_or_default()))
+        .collect();
+    format!("&[{}]", pairs.join(", "))
+}
+
+/// An input case: build the input from `params`, send it, check the request.
+fn input_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Result<String, String> {
     let params = &case["params"];
     let send = match case["given"]["input"]["shape"].as_str() {
         Some(shape) => format!(
@@ -60,30 +93,22 @@ pub fn input_case(
             .collect();
         format!("&[{}]", items.join(", "))
     };
-    let headers: Vec<String> = serialized["headers"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| format!("({k:?}, {:?})", v.as_str().unwrap_or_default()))
-        .collect();
     let optional = |key: &str| match serialized[key].as_str() {
         Some(text) => format!("Some({text:?})"),
         None => "None".to_owned(),
     };
-    let mut code = format!("async fn {function}() -> Result<(), String> {{\n");
-    code.push_str(&client_setup(module, endpoint));
-    code.push_str("    mock.respond(200, &[], \"{}\");\n");
+    let mut code = "    mock.respond(200, &[], \"{}\");\n".to_owned();
     code.push_str(&send);
     let _ = write!(
         code,
         "    let request = mock.last_request().ok_or(\"no request was sent\")?;\n    \
          support::check_request(&request.method, &request.url, &request.headers, &request.body, &support::ExpectedRequest {{\n        \
-             method: {:?},\n        uri: {:?},\n        host: {},\n        headers: &[{}],\n        \
+             method: {:?},\n        uri: {:?},\n        host: {},\n        headers: {},\n        \
              forbid_headers: {},\n        require_headers: {},\n        body: {},\n    }})\n}}\n\n",
         serialized["method"].as_str().unwrap_or("POST"),
         serialized["uri"].as_str().unwrap_or("/"),
         optional("host"),
-        headers.join(", "),
+        header_pairs(&serialized["headers"]),
         strings("forbidHeaders"),
         strings("requireHeaders"),
         optional("body"),
@@ -93,34 +118,16 @@ pub fn input_case(
 
 /// An output case: replay the response, compare the parsed output or error with `result` or
 /// `error`.
-pub fn output_case(
-    service: &Service,
-    suite: &Value,
-    case: &Value,
-    module: &str,
-    function: &str,
-    endpoint: &str,
-) -> Result<String, String> {
-    let operation = operation(service, case)?;
-    let values = Values {
-        shapes: &suite["shapes"],
-        service,
-    };
+fn output_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Result<String, String> {
+    let service = values.service;
     let response = &case["response"];
     let status = response["status_code"].as_u64().unwrap_or(200);
-    let headers: Vec<String> = response["headers"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| format!("({k:?}, {:?})", v.as_str().unwrap_or_default()))
-        .collect();
     let body = response["body"].as_str().unwrap_or_default();
-    let mut code = format!("async fn {function}() -> Result<(), String> {{\n");
-    code.push_str(&client_setup(module, endpoint));
+    let mut code = String::new();
     let _ = writeln!(
         code,
-        "    mock.respond({status}, &[{}], {body:?});\n    let result = client.{}().send().await;",
-        headers.join(", "),
+        "    mock.respond({status}, {}, {body:?});\n    let result = client.{}().send().await;",
+        header_pairs(&response["headers"]),
         operation.fn_name
     );
     if let Some(code_name) = case["errorCode"].as_str() {

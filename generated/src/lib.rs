@@ -11,6 +11,7 @@
 //! Amazon Web Services provides SDKs that consist of libraries and sample code for various programming languages and platforms (Java, Ruby, .Net, iOS, Android, etc.). The SDKs provide a convenient way to create programmatic access to Directory Service and other Amazon Web Services services. For more information about the Amazon Web Services SDKs, including how to download and install them, see [Tools for Amazon Web Services](http://aws.amazon.com/tools/).
 //!
 //! This crate was generated from the botocore model: 249 structures, errors and unions, 35 enums, 80 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`.
+#![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]

@@ -79,11 +79,14 @@ impl Lowerer<'_> {
                 docs: html_to_markdown(op.documentation.as_deref().unwrap_or("")),
                 input: op.input.as_ref().map(|r| names::type_name(&r.shape)),
                 output: op.output.as_ref().map(|r| names::type_name(&r.shape)),
-                errors: op
-                    .errors
-                    .iter()
-                    .map(|r| names::type_name(&r.shape))
-                    .collect(),
+                // Some models list an error twice (dms); one variant each.
+                errors: op.errors.iter().fold(Vec::new(), |mut errors, r| {
+                    let name = names::type_name(&r.shape);
+                    if !errors.contains(&name) {
+                        errors.push(name);
+                    }
+                    errors
+                }),
                 deprecated: op.deprecated,
                 host_prefix: op.endpoint.as_ref().map(|e| e.host_prefix.clone()),
                 gzip_request: op

@@ -44,6 +44,22 @@ fn operation_types(
     ))
 }
 
+/// The IR operation named `operation` and its input structure, if it has one.
+fn operation_and_input<'a>(
+    service: &'a Service,
+    operation: &str,
+) -> Option<(&'a crate::ir::Operation, Option<&'a crate::ir::Structure>)> {
+    let op = service
+        .operations
+        .iter()
+        .find(|o| o.wire_name == operation)?;
+    let input = service
+        .structures
+        .iter()
+        .find(|s| Some(&s.rust_name) == op.input.as_ref());
+    Some((op, input))
+}
+
 /// Whether `None`/empty tokens end pagination for a token type.
 fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
     match ty {
@@ -54,14 +70,7 @@ fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
 
 fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
     let (_input, output, error, fluent) = operation_types(service, &p.operation)?;
-    let op = service
-        .operations
-        .iter()
-        .find(|o| o.wire_name == p.operation)?;
-    let input_structure = service
-        .structures
-        .iter()
-        .find(|s| Some(&s.rust_name) == op.input.as_ref());
+    let (op, input_structure) = operation_and_input(service, &p.operation)?;
     let traits = super::client::request_traits(op, input_structure, &quote!(input));
     let name = format_ident!("{}Paginator", names::type_name(&p.operation));
     let next_token_fn = format_ident!("{}_next_token", names::bare(&names::fn_name(&p.operation)));
@@ -241,14 +250,8 @@ pub fn waiters(service: &Service) -> TokenStream {
 
 fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
     let (_input, output, error, fluent) = operation_types(service, &w.operation)?;
-    let op = service
-        .operations
-        .iter()
-        .find(|o| o.wire_name == w.operation)?;
-    let input = service
-        .structures
-        .iter()
-        .find(|s| Some(&s.rust_name) == op.input.as_ref())?;
+    let (op, input) = operation_and_input(service, &w.operation)?;
+    let input = input?;
     let traits = super::client::request_traits(op, Some(input), &quote!(input));
     let name = ident(&w.type_name);
     let method = ident(&w.fn_name);

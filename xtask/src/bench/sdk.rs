@@ -510,38 +510,36 @@ const PROFILE: &str = "\n[profile.release]\nstrip = true\n";
 
 const OURS_MAIN: &str = r#"//! DescribeDirectories N times with the generated crate; prints timings as JSON.
 use directory_service::{Client, Config, Credentials};
-use std::time::{Duration, Instant};
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let (url, calls): (&str, usize) = (&args[1], args[2].parse().expect("a number of calls"));
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-    runtime.block_on(async {
-        let config = Config::builder()
-            .region("us-east-1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "SECRETEXAMPLE", None))
-            .endpoint_url(url)
-            .build()
-            .expect("a configuration");
-        let client = Client::new(config);
-        let mut latencies = Vec::with_capacity(calls);
-        let mut directories = 0;
-        for call in 0..calls + 20 {
-            let started = Instant::now();
-            let output = client.describe_directories().send().await.expect("a response");
-            if call >= 20 {
-                latencies.push(started.elapsed());
-            }
-            directories = output.directory_descriptions().len();
-        }
-        report(latencies, directories);
-    });
+fn client(url: &str) -> Client {
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", "SECRETEXAMPLE", None))
+        .endpoint_url(url)
+        .build()
+        .expect("a configuration");
+    Client::new(config)
 }
 "#;
 
 const THEIRS_MAIN: &str = r#"//! DescribeDirectories N times with aws-sdk-directory; prints timings as JSON.
 use aws_sdk_directory::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_directory::{Client, Config};
+
+fn client(url: &str) -> Client {
+    let config = Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("AKIDEXAMPLE", "SECRETEXAMPLE", None, None, "bench"))
+        .endpoint_url(url)
+        .build();
+    Client::from_conf(config)
+}
+"#;
+
+/// Both programs call and time the same way; only `client` differs (the two crates'
+/// `describe_directories` builders and outputs have the same shape).
+const REPORT: &str = r#"
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -549,13 +547,7 @@ fn main() {
     let (url, calls): (&str, usize) = (&args[1], args[2].parse().expect("a number of calls"));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     runtime.block_on(async {
-        let config = Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .credentials_provider(Credentials::new("AKIDEXAMPLE", "SECRETEXAMPLE", None, None, "bench"))
-            .endpoint_url(url)
-            .build();
-        let client = Client::from_conf(config);
+        let client = client(url);
         let mut latencies = Vec::with_capacity(calls);
         let mut directories = 0;
         for call in 0..calls + 20 {
@@ -569,10 +561,7 @@ fn main() {
         report(latencies, directories);
     });
 }
-"#;
 
-/// Both programs print their timings the same way.
-const REPORT: &str = r#"
 fn report(mut latencies: Vec<Duration>, directories: usize) {
     let total: Duration = latencies.iter().sum();
     latencies.sort();

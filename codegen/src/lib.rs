@@ -4,15 +4,16 @@
 //! that found errors:
 //!
 //! 1. [`model::load`]: JSON texts -> serde mirror ([`model::Models`]).
-//! 2. [`check::check`]: semantic checks, every problem collected ([`diag::Diagnostics`]).
-//! 3. [`ir::lower`]: Rust names, Markdown docs, types, boxing ([`ir::Service`]).
-//! 4. [`emit::emit`]: token streams per concern ([`emit::EmittedFile`]).
-//! 5. [`render::render`]: prettyplease and headers -> `BTreeMap<PathBuf, String>`.
+//! 2. [`ir::lower`]: first the semantic checks, every problem collected
+//!    ([`diag::Diagnostics`]), stopping if any is an error; then Rust names, Markdown docs,
+//!    types, boxing, from the patterns and expressions the checks translated
+//!    ([`ir::Service`]).
+//! 3. [`emit::emit`]: token streams per concern ([`emit::EmittedFile`]).
+//! 4. [`render::render`]: prettyplease and headers -> `BTreeMap<PathBuf, String>`.
 //!
 //! The library never touches the disk; `xtask` reads the model and writes the files.
 //! [`diff::diff`] compares the IR of two model revisions.
 
-pub mod check;
 pub mod diag;
 pub mod diff;
 pub mod emit;
@@ -104,14 +105,5 @@ fn lower_timed(
     let started = Instant::now();
     let models = model::load(files)?;
     timings.push(("load", started.elapsed()));
-    let started = Instant::now();
-    let problems = check::check(&models);
-    timings.push(("check", started.elapsed()));
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    let started = Instant::now();
-    let service = ir::lower(&models)?;
-    timings.push(("lower", started.elapsed()));
-    Ok((service, problems))
+    ir::lower_timed(&models, timings)
 }

@@ -5,7 +5,7 @@ mod report;
 
 pub use report::{to_json, to_markdown};
 
-use crate::ir::{Constraints, Enum, Member, Operation, Service, Structure, Type};
+use crate::ir::{Constraints, Enum, Member, Operation, Service, Structure, StructureId, Type};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -103,6 +103,14 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
     let mut d = Differ {
         changes: Vec::new(),
     };
+    // Protocols are shown by the names the model gives them.
+    let protocol_names = |s: &Service| -> Vec<String> {
+        s.protocol
+            .protocols
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect()
+    };
     if old.protocol.protocols != new.protocol.protocols {
         let client_changed = old.protocol.client != new.protocol.client;
         d.push(
@@ -115,7 +123,8 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
             None,
             format!(
                 "protocols changed from {:?} to {:?}",
-                old.protocol.protocols, new.protocol.protocols
+                protocol_names(old),
+                protocol_names(new)
             ),
         );
     }
@@ -146,10 +155,7 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
         .iter()
         .filter(|op| touched.contains(op.wire_name.as_str()))
         .filter_map(|op| {
-            let input = new
-                .structures
-                .iter()
-                .find(|s| Some(&s.rust_name) == op.input.as_ref())?;
+            let input = new.input_of(op)?;
             let members: Vec<String> = input
                 .members
                 .iter()
@@ -177,17 +183,31 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
 
 /// The operation each input structure belongs to, so member changes are grouped under it.
 fn input_owners(service: &Service) -> BTreeMap<String, String> {
-    service
-        .operations
-        .iter()
-        .filter_map(|op| Some((op.input.clone()?, op.wire_name.clone())))
-        .chain(
-            service
-                .operations
-                .iter()
-                .filter_map(|op| Some((op.output.clone()?, op.wire_name.clone()))),
-        )
+    let ops = &service.operations;
+    let owned = |op: &Operation, id: Option<StructureId>| {
+        Some((
+            service.structure(id?).rust_name.clone(),
+            op.wire_name.clone(),
+        ))
+    };
+    let inputs = ops.iter().filter_map(|op| owned(op, op.input));
+    inputs
+        .chain(ops.iter().filter_map(|op| owned(op, op.output)))
         .collect()
+}
+
+/// The Rust names of an operation's input and output and of its errors: ids differ between
+/// two lowered models, names do not.
+fn signature(service: &Service, op: &Operation) -> (Option<String>, Option<String>, Vec<String>) {
+    let name = |id: Option<StructureId>| id.map(|id| service.structure(id).rust_name.clone());
+    (
+        name(op.input),
+        name(op.output),
+        op.errors
+            .iter()
+            .map(|e| service.structure(e.structure).rust_name.clone())
+            .collect(),
+    )
 }
 
 fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<String, &T> {
@@ -207,19 +227,18 @@ fn operations(d: &mut Differ, old: &Service, new: &Service) {
             );
             continue;
         };
-        if op.input != now.input || op.output != now.output {
+        let (input, output, errors) = signature(old, op);
+        let (now_input, now_output, now_errors) = signature(new, now);
+        if input != now_input || output != now_output {
             d.push(
                 Severity::Breaking,
                 Bump::Major,
                 Some(name),
-                format!(
-                    "operation `{name}` now takes {:?} and returns {:?}",
-                    now.input, now.output
-                ),
+                format!("operation `{name}` now takes {now_input:?} and returns {now_output:?}"),
             );
         }
-        for e in &op.errors {
-            if !now.errors.contains(e) {
+        for e in &errors {
+            if !now_errors.contains(e) {
                 d.push(
                     Severity::Breaking,
                     Bump::Major,
@@ -228,8 +247,8 @@ fn operations(d: &mut Differ, old: &Service, new: &Service) {
                 );
             }
         }
-        for e in &now.errors {
-            if !op.errors.contains(e) {
+        for e in &now_errors {
+            if !errors.contains(e) {
                 d.push(
                     Severity::Info,
                     Bump::Minor,
@@ -477,16 +496,39 @@ fn enums(d: &mut Differ, old: &Service, new: &Service) {
 }
 
 fn flows(d: &mut Differ, old: &Service, new: &Service) {
+    // What a paginator or waiter does, without the ids (which differ between two lowered
+    // models) and the names derived from its key.
     let paginators = |s: &Service| -> BTreeMap<String, String> {
         s.paginators
             .iter()
-            .map(|p| (p.operation.clone(), format!("{p:?}")))
+            .map(|p| {
+                let content = (
+                    &p.input_tokens,
+                    &p.output_tokens,
+                    &p.limit,
+                    &p.result_keys,
+                    &p.more_results,
+                );
+                (
+                    s.operation(p.operation).wire_name.clone(),
+                    format!("{content:?}"),
+                )
+            })
             .collect()
     };
     let waiters = |s: &Service| -> BTreeMap<String, String> {
         s.waiters
             .iter()
-            .map(|w| (w.name.clone(), format!("{w:?}")))
+            .map(|w| {
+                let content = (
+                    &s.operation(w.operation).wire_name,
+                    w.delay,
+                    w.max_attempts,
+                    &w.description,
+                    &w.acceptors,
+                );
+                (w.name.clone(), format!("{content:?}"))
+            })
             .collect()
     };
     keyed(d, &paginators(old), &paginators(new), |op| {

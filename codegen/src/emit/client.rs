@@ -4,10 +4,9 @@
 use super::structures::setter_params;
 use super::{doc_attrs, ident, type_tokens};
 use crate::ir::docs::first_sentence;
-use crate::ir::names::{self, bare};
-use crate::ir::{ClientProtocol, CrateOptions, Operation, Service, Structure};
+use crate::ir::{ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// `src/client.rs`, `src/operation.rs`, `src/transport.rs` and `src/test_util.rs`, or
 /// nothing when the service speaks no protocol the generator supports.
@@ -16,7 +15,10 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
         return Vec::new();
     };
     let mut files = vec![
-        ("src/client.rs", client(service, options, json_version)),
+        (
+            "src/client.rs",
+            client(service, options, json_version.as_str()),
+        ),
         ("src/operation.rs", operations(service)),
         (
             "src/transport.rs",
@@ -79,12 +81,8 @@ fn endpoint(service: &Service) -> TokenStream {
     }
 }
 
-fn input_of<'a>(service: &'a Service, op: &Operation) -> Option<&'a Structure> {
-    let name = op.input.as_ref()?;
-    service.structures.iter().find(|s| &s.rust_name == name)
-}
-
 fn client(service: &Service, options: &CrateOptions, json_version: &str) -> TokenStream {
+    let root = super::root(service);
     let p = &service.protocol;
     let target_prefix = p.target_prefix.clone().unwrap_or_default();
     let signing_name = &p.signing_name;
@@ -95,14 +93,14 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
     );
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.fn_name);
-        let fluent = format_ident!("{}FluentBuilder", names::type_name(&op.wire_name));
+        let fluent = ident(&op.fluent_name);
         let docs = doc_attrs(&op.docs, &format!("Calls `{}`.", op.wire_name));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
         quote! {
             #docs
             #deprecated
-            pub fn #method(&self) -> crate::operation::#fluent {
-                crate::operation::#fluent::new(self.clone())
+            pub fn #method(&self) -> #root::operation::#fluent {
+                #root::operation::#fluent::new(self.clone())
             }
         }
     });
@@ -118,7 +116,7 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
             json_version: #json_version,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
-            resolve_endpoint: crate::endpoint::resolve,
+            resolve_endpoint: #root::endpoint::resolve,
             user_agent: #user_agent,
         };
 
@@ -145,10 +143,10 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
             }
 
             /// Sends a prebuilt input of any operation.
-            pub async fn send<I: crate::operation::Operation>(
+            pub async fn send<I: #root::operation::Operation>(
                 &self,
                 input: &I,
-            ) -> ::std::result::Result<I::Output, crate::error::SdkError<I::Error>> {
+            ) -> ::std::result::Result<I::Output, #root::error::SdkError<I::Error>> {
                 crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, ::std::option::Option::None, input.request_traits()).await
             }
 
@@ -157,13 +155,13 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
                 &self,
                 operation: &'static str,
                 input: &I,
-                policy: ::std::option::Option<crate::validation::Policy>,
+                policy: ::std::option::Option<#root::validation::Policy>,
                 traits: crate::runtime::json_rpc::RequestTraits,
-            ) -> ::std::result::Result<O, crate::error::SdkError<E>>
+            ) -> ::std::result::Result<O, #root::error::SdkError<E>>
             where
-                I: ::serde::Serialize + crate::validation::Validate,
+                I: ::serde::Serialize + #root::validation::Validate,
                 O: ::serde::de::DeserializeOwned,
-                E: crate::error::OperationError,
+                E: #root::error::OperationError,
             {
                 crate::runtime::json_rpc::invoke(&self.config, &SERVICE, operation, input, policy, traits).await
             }
@@ -187,32 +185,37 @@ fn operations(service: &Service) -> TokenStream {
 
 /// The Rust output type of an operation: its output structure, or `Empty` when the model
 /// gives it none.
-pub(super) fn output_type(op: &Operation) -> TokenStream {
-    match &op.output {
-        Some(name) => {
-            let name = ident(name);
-            quote!(crate::types::#name)
+pub(super) fn output_type(service: &Service, op: &Operation) -> TokenStream {
+    let root = super::root(service);
+    match op.output {
+        Some(id) => {
+            let name = ident(&service.structure(id).rust_name);
+            quote!(#root::types::#name)
         }
-        None => quote!(crate::operation::Empty),
+        None => quote!(#root::operation::Empty),
     }
 }
 
 /// Setters that pass each input member on to the builder in `self.#target`, with a one-line
 /// summary and a link to the builder's full docs.
-pub(super) fn delegating_setters(input: &Structure, target: TokenStream) -> Vec<TokenStream> {
-    let builder = format_ident!("{}Builder", input.rust_name);
+pub(super) fn delegating_setters(
+    root: &TokenStream,
+    input: &Structure,
+    target: TokenStream,
+) -> Vec<TokenStream> {
+    let builder = &input.builder_name;
     input
         .members
         .iter()
         .map(|m| {
-            let field = ident(&m.field_name);
-            let set = format_ident!("set_{}", bare(&m.field_name));
-            let ty = type_tokens(&m.ty);
-            let (params, args) = setter_params(m);
+            let setter = ident(&m.setter_name);
+            let set = ident(&m.set_name);
+            let ty = type_tokens(root, &m.ty);
+            let (params, args) = setter_params(root, m);
+            // Doc links stay crate-relative: the docs of a bundle's modules are not built.
             let link = format!(
-                " See [`{builder}::{}`](crate::types::builders::{builder}::{}).",
-                bare(&m.field_name),
-                bare(&m.field_name)
+                " See [`{builder}::{0}`](crate::types::builders::{builder}::{0}).",
+                m.label
             );
             let summary = format!(" {}", first_sentence(&m.docs));
             let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
@@ -221,8 +224,8 @@ pub(super) fn delegating_setters(input: &Structure, target: TokenStream) -> Vec<
                 #[doc = ""]
                 #[doc = #link]
                 #deprecated
-                pub fn #field(mut self, #params) -> Self {
-                    self.#target = self.#target.#field(#args);
+                pub fn #setter(mut self, #params) -> Self {
+                    self.#target = self.#target.#setter(#args);
                     self
                 }
                 #[doc = #link]
@@ -237,11 +240,12 @@ pub(super) fn delegating_setters(input: &Structure, target: TokenStream) -> Vec<
 }
 
 fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
-    let output = output_type(op);
+    let root = super::root(service);
+    let output = output_type(service, op);
     let wire = &op.wire_name;
-    let error = format_ident!("{}Error", names::type_name(wire));
-    let fluent = format_ident!("{}FluentBuilder", names::type_name(wire));
-    let Some(input) = input_of(service, op) else {
+    let error = ident(&op.error_name);
+    let fluent = ident(&op.fluent_name);
+    let Some(input) = service.input_of(op) else {
         let traits = request_traits(op, None, &quote!(input));
         // The model gives no input: the request body is an empty object.
         let doc = format!(" Sends `{wire}`: {}", first_sentence(&op.docs));
@@ -249,17 +253,17 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
             #[doc = #doc]
             #[derive(Clone, Debug)]
             pub struct #fluent {
-                pub(crate) client: crate::client::Client,
+                pub(crate) client: #root::client::Client,
             }
 
             impl #fluent {
-                pub(crate) fn new(client: crate::client::Client) -> Self {
+                pub(crate) fn new(client: #root::client::Client) -> Self {
                     #fluent { client }
                 }
 
                 /// Sends the request.
-                pub async fn send(self) -> ::std::result::Result<#output, crate::error::SdkError<crate::error::#error>> {
-                    self.client.invoke::<_, #output, crate::error::#error>(#wire, &Empty {}, ::std::option::Option::None, #traits).await
+                pub async fn send(self) -> ::std::result::Result<#output, #root::error::SdkError<#root::error::#error>> {
+                    self.client.invoke::<_, #output, #root::error::#error>(#wire, &Empty {}, ::std::option::Option::None, #traits).await
                 }
             }
         });
@@ -274,23 +278,17 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
             }
         }
     });
-    let builder = format_ident!("{}Builder", input.rust_name);
+    let builder = ident(&input.builder_name);
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
-    let setters = delegating_setters(input, quote!(input));
+    let setters = delegating_setters(&root, input, quote!(input));
     let allow = super::allow_deprecated(&input.members);
     // `Client::send` finds the operation from the input type, so only an input that belongs
     // to one operation can implement `Operation`.
-    let shared = service
-        .operations
-        .iter()
-        .filter(|o| o.input == op.input)
-        .count()
-        > 1;
-    let operation_impl = (!shared).then(|| {
+    let operation_impl = (!op.input_shared).then(|| {
         quote! {
-            impl Operation for crate::types::#input_name {
+            impl Operation for #root::types::#input_name {
                 type Output = #output;
-                type Error = crate::error::#error;
+                type Error = #root::error::#error;
                 const NAME: &'static str = #wire;
                 #traits_method
             }
@@ -302,38 +300,38 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #fluent {
-            pub(crate) client: crate::client::Client,
-            pub(crate) input: crate::types::builders::#builder,
-            pub(crate) validation: ::std::option::Option<crate::validation::Policy>,
+            pub(crate) client: #root::client::Client,
+            pub(crate) input: #root::types::builders::#builder,
+            pub(crate) validation: ::std::option::Option<#root::validation::Policy>,
         }
 
         #allow
         impl #fluent {
-            pub(crate) fn new(client: crate::client::Client) -> Self {
+            pub(crate) fn new(client: #root::client::Client) -> Self {
                 #fluent { client, input: ::std::default::Default::default(), validation: ::std::option::Option::None }
             }
 
             #(#setters)*
 
             /// Starts from a prebuilt input; setters called afterwards change it.
-            pub fn with_input(mut self, input: crate::types::#input_name) -> Self {
+            pub fn with_input(mut self, input: #root::types::#input_name) -> Self {
                 self.input = input.into();
                 self
             }
 
             /// Validates with this policy instead of the client's, for this request only.
-            pub fn validation(mut self, policy: crate::validation::Policy) -> Self {
+            pub fn validation(mut self, policy: #root::validation::Policy) -> Self {
                 self.validation = ::std::option::Option::Some(policy);
                 self
             }
 
             /// Builds the input, validates it, and sends it.
-            pub async fn send(self) -> ::std::result::Result<#output, crate::error::SdkError<crate::error::#error>> {
+            pub async fn send(self) -> ::std::result::Result<#output, #root::error::SdkError<#root::error::#error>> {
                 let input = self.input.build().map_err(|e| {
-                    crate::error::SdkError::new(#wire, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e)))
+                    #root::error::SdkError::new(#wire, #root::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e)))
                 })?;
                 let traits = #traits;
-                self.client.invoke::<_, #output, crate::error::#error>(#wire, &input, self.validation, traits).await
+                self.client.invoke::<_, #output, #root::error::#error>(#wire, &input, self.validation, traits).await
             }
         }
     })
@@ -348,29 +346,26 @@ pub(super) fn request_traits(
 ) -> TokenStream {
     let host_prefix = match &op.host_prefix {
         None => quote!(::std::option::Option::None),
-        Some(template) => {
+        Some(prefix) => {
             let mut format = String::new();
             let mut args = Vec::new();
-            let mut rest = template.as_str();
-            while let Some(open) = rest.find('{') {
-                let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
-                format.push_str(&rest[..open]);
-                format.push_str("{}");
-                let label = &rest[open + 1..close];
-                // The checks guarantee a string member of the input.
-                if let Some(m) =
-                    input.and_then(|i| i.members.iter().find(|m| m.member_name == label))
-                {
-                    let field = ident(&m.field_name);
-                    args.push(if m.required {
-                        quote!(#value.#field.as_str())
-                    } else {
-                        quote!(#value.#field.as_deref().unwrap_or_default())
-                    });
+            for part in &prefix.parts {
+                match part {
+                    HostPrefixPart::Literal(text) => format.push_str(text),
+                    HostPrefixPart::Label(i) => {
+                        format.push_str("{}");
+                        // The checks guarantee a string member of the input.
+                        if let Some(m) = input.and_then(|input| input.members.get(*i)) {
+                            let field = ident(&m.field_name);
+                            args.push(if m.required {
+                                quote!(#value.#field.as_str())
+                            } else {
+                                quote!(#value.#field.as_deref().unwrap_or_default())
+                            });
+                        }
+                    }
                 }
-                rest = rest.get(close + 1..).unwrap_or_default();
             }
-            format.push_str(rest);
             quote!(::std::option::Option::Some(
                 ::std::format!(#format #(, #args)*)
             ))

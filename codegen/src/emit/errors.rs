@@ -3,9 +3,9 @@
 
 use super::{display_variants, doc_attrs, ident};
 use crate::ir::docs::first_sentence;
-use crate::ir::{names, Operation, Service};
+use crate::ir::{Operation, Service, StructureKind};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// `src/error.rs`.
 pub fn emit(service: &Service) -> TokenStream {
@@ -31,29 +31,27 @@ pub fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn error_enum_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Error", names::type_name(&op.wire_name))
-}
-
 fn operation_error(service: &Service, op: &Operation) -> TokenStream {
-    let name = error_enum_name(op);
+    let root = super::root(service);
+    let name = ident(&op.error_name);
     let doc = format!(" The errors `{}` can return.", op.wire_name);
     let variants = op.errors.iter().map(|e| {
-        let variant = ident(e);
-        let doc = service
-            .structures
-            .iter()
-            .find(|s| &s.rust_name == e)
-            .map(|s| first_sentence(&s.docs))
+        let structure = service.structure(e.structure);
+        let variant = ident(&e.variant_name);
+        let ty = ident(&structure.rust_name);
+        let doc = Some(first_sentence(&structure.docs))
             .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| format!("The `{e}` error."));
+            .unwrap_or_else(|| format!("The `{}` error.", structure.rust_name));
         let doc = format!(" {doc}");
-        quote!(#[doc = #doc] #variant(crate::types::#variant),)
+        quote!(#[doc = #doc] #variant(#root::types::#ty),)
     });
     let predicates = op.errors.iter().map(|e| {
-        let variant = ident(e);
-        let method = format_ident!("is_{}", names::bare(&names::fn_name(e)));
-        let doc = format!(" Whether this is a `{e}`.");
+        let variant = ident(&e.variant_name);
+        let method = ident(&e.predicate_name);
+        let doc = format!(
+            " Whether this is a `{}`.",
+            service.structure(e.structure).rust_name
+        );
         quote! {
             #[doc = #doc]
             pub fn #method(&self) -> bool {
@@ -61,24 +59,36 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
-    let display = display_variants(&op.errors.iter().map(|e| ident(e)).collect::<Vec<_>>());
-    let parse_arms = service_error_codes(service, &op.errors).into_iter().map(|(code, e)| {
-        let variant = ident(&e);
+    let display = display_variants(
+        &op.errors
+            .iter()
+            .map(|e| ident(&e.variant_name))
+            .collect::<Vec<_>>(),
+    );
+    let parse_arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant_name);
+        let structure = service.structure(e.structure);
+        let code = match &structure.kind {
+            StructureKind::Error { code, .. } => code,
+            _ => &structure.wire_name,
+        };
         quote! {
             #code => match ::serde_json::from_slice(body) {
                 ::std::result::Result::Ok(e) => Self::#variant(e),
-                ::std::result::Result::Err(_) => Self::Unhandled(crate::error::Unhandled::new(meta.clone())),
+                ::std::result::Result::Err(_) => Self::Unhandled(#root::error::Unhandled::new(meta.clone())),
             },
         }
     });
+    // The service-wide enum names each error after its structure.
     let into_service = op.errors.iter().map(|e| {
-        let variant = ident(e);
-        quote!(#name::#variant(e) => Self::#variant(e),)
+        let variant = ident(&e.variant_name);
+        let service_variant = ident(&service.structure(e.structure).rust_name);
+        quote!(#name::#variant(e) => Self::#service_variant(e),)
     });
     // With no modeled errors the enum has one variant; a one-arm `match` would draw lints.
     let (parse, into_service) = if op.errors.is_empty() {
         (
-            quote!(let _ = body; Self::Unhandled(crate::error::Unhandled::new(meta.clone()))),
+            quote!(let _ = body; Self::Unhandled(#root::error::Unhandled::new(meta.clone()))),
             quote!(let #name::Unhandled(e) = error; Self::Unhandled(e)),
         )
     } else {
@@ -86,7 +96,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             quote! {
                 match meta.code.as_deref().unwrap_or_default() {
                     #(#parse_arms)*
-                    _ => Self::Unhandled(crate::error::Unhandled::new(meta.clone())),
+                    _ => Self::Unhandled(#root::error::Unhandled::new(meta.clone())),
                 }
             },
             quote! {
@@ -104,7 +114,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error the model does not list for this operation.
-            Unhandled(crate::error::Unhandled),
+            Unhandled(#root::error::Unhandled),
         }
 
         impl #name {
@@ -123,13 +133,13 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
 
         impl ::std::error::Error for #name {}
 
-        impl crate::error::OperationError for #name {
-            fn from_response(meta: &crate::error::ErrorMeta, body: &[u8]) -> Self {
+        impl #root::error::OperationError for #name {
+            fn from_response(meta: &#root::error::ErrorMeta, body: &[u8]) -> Self {
                 #parse
             }
         }
 
-        impl ::std::convert::From<#name> for crate::error::Error {
+        impl ::std::convert::From<#name> for #root::error::Error {
             fn from(error: #name) -> Self {
                 #into_service
             }
@@ -137,25 +147,12 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// The wire code of each error, with its Rust name.
-fn service_error_codes(service: &Service, errors: &[String]) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .filter_map(|e| {
-            let s = service.structures.iter().find(|s| &s.rust_name == e)?;
-            match &s.kind {
-                crate::ir::StructureKind::Error { code, .. } => Some((code.clone(), e.clone())),
-                _ => Some((s.wire_name.clone(), e.clone())),
-            }
-        })
-        .collect()
-}
-
 fn service_error(service: &Service) -> TokenStream {
+    let root = super::root(service);
     let errors: Vec<_> = service
         .structures
         .iter()
-        .filter(|s| matches!(s.kind, crate::ir::StructureKind::Error { .. }))
+        .filter(|s| matches!(s.kind, StructureKind::Error { .. }))
         .collect();
     let variants = errors.iter().map(|s| {
         let variant = ident(&s.rust_name);
@@ -163,7 +160,7 @@ fn service_error(service: &Service) -> TokenStream {
             &first_sentence(&s.docs),
             &format!("The `{}` error.", s.wire_name),
         );
-        quote!(#docs #variant(crate::types::#variant),)
+        quote!(#docs #variant(#root::types::#variant),)
     });
     let display = display_variants(
         &errors
@@ -178,7 +175,7 @@ fn service_error(service: &Service) -> TokenStream {
         pub enum Error {
             #(#variants)*
             /// An error the model does not describe, or a failure that is not the service's.
-            Unhandled(crate::error::Unhandled),
+            Unhandled(#root::error::Unhandled),
         }
 
         impl ::std::fmt::Display for Error {
@@ -189,13 +186,13 @@ fn service_error(service: &Service) -> TokenStream {
 
         impl ::std::error::Error for Error {}
 
-        impl<E: ::std::convert::Into<Error> + ::std::fmt::Display> ::std::convert::From<crate::error::SdkError<E>> for Error {
-            fn from(error: crate::error::SdkError<E>) -> Self {
+        impl<E: ::std::convert::Into<Error> + ::std::fmt::Display> ::std::convert::From<#root::error::SdkError<E>> for Error {
+            fn from(error: #root::error::SdkError<E>) -> Self {
                 let text = ::std::string::ToString::to_string(&error);
                 let meta = error.meta().cloned();
                 match error.into_service_error() {
                     ::std::option::Option::Some(e) => e.into(),
-                    ::std::option::Option::None => Self::Unhandled(crate::error::Unhandled::new(crate::error::ErrorMeta {
+                    ::std::option::Option::None => Self::Unhandled(#root::error::Unhandled::new(#root::error::ErrorMeta {
                         message: ::std::option::Option::Some(text),
                         ..meta.unwrap_or_default()
                     })),

@@ -2,13 +2,12 @@
 //! (`wait_until_*()` with compiled acceptors).
 
 use super::client::delegating_setters;
-use super::jmespath::{literal, token_type, typed, value};
+use super::jmespath::{literal, typed, value};
 use super::{ident, type_tokens};
 use crate::ir::jmespath::Expr;
-use crate::ir::names;
-use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, Waiter};
+use crate::ir::{AcceptorState, Matcher, Operation, Paginator, Service, Type, Waiter};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// `src/paginator.rs`.
 pub fn paginators(service: &Service) -> TokenStream {
@@ -24,40 +23,17 @@ pub fn paginators(service: &Service) -> TokenStream {
     }
 }
 
-fn operation_types(
-    service: &Service,
-    operation: &str,
-) -> Option<(TokenStream, TokenStream, TokenStream, proc_macro2::Ident)> {
-    let op = service
-        .operations
-        .iter()
-        .find(|o| o.wire_name == operation)?;
-    let input = ident(op.input.as_ref()?);
-    let output = super::client::output_type(op);
-    let error = format_ident!("{}Error", names::type_name(operation));
-    let fluent = format_ident!("{}FluentBuilder", names::type_name(operation));
-    Some((
-        quote!(crate::types::#input),
-        quote!(#output),
-        quote!(crate::error::#error),
-        fluent,
-    ))
-}
-
-/// The IR operation named `operation` and its input structure, if it has one.
-fn operation_and_input<'a>(
-    service: &'a Service,
-    operation: &str,
-) -> Option<(&'a crate::ir::Operation, Option<&'a crate::ir::Structure>)> {
-    let op = service
-        .operations
-        .iter()
-        .find(|o| o.wire_name == operation)?;
-    let input = service
-        .structures
-        .iter()
-        .find(|s| Some(&s.rust_name) == op.input.as_ref());
-    Some((op, input))
+/// The paths of an operation's output type, its error enum and its fluent builder.
+fn operation_types(service: &Service, op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
+    let root = super::root(service);
+    let output = super::client::output_type(service, op);
+    let error = ident(&op.error_name);
+    let fluent = ident(&op.fluent_name);
+    (
+        output,
+        quote!(#root::error::#error),
+        quote!(#root::operation::#fluent),
+    )
 }
 
 /// Whether `None`/empty tokens end pagination for a token type.
@@ -69,17 +45,20 @@ fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
 }
 
 fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
-    let (_input, output, error, fluent) = operation_types(service, &p.operation)?;
-    let (op, input_structure) = operation_and_input(service, &p.operation)?;
-    let traits = super::client::request_traits(op, input_structure, &quote!(input));
-    let name = format_ident!("{}Paginator", names::type_name(&p.operation));
-    let next_token_fn = format_ident!("{}_next_token", names::bare(&names::fn_name(&p.operation)));
-    let items_fn = format_ident!("{}_items", names::bare(&names::fn_name(&p.operation)));
-    let wire = &p.operation;
+    let root = super::root(service);
+    let op = service.operation(p.operation);
+    // Lowering drops the paginators of operations without input.
+    let input = service.input_of(op)?;
+    let (output, error, fluent) = operation_types(service, op);
+    let traits = super::client::request_traits(op, Some(input), &quote!(input));
+    let name = ident(&p.type_name);
+    let next_token_fn = ident(&p.next_token_fn);
+    let items_fn = ident(&p.items_fn);
+    let wire = &op.wire_name;
     let token_types: Vec<TokenStream> = p
         .output_tokens
         .iter()
-        .map(|(_, ty)| token_type(ty))
+        .map(|(_, ty)| type_tokens(&root, ty))
         .collect();
     let single = p.output_tokens.len() == 1;
     let token_ty = if single {
@@ -107,9 +86,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         let read = &reads[0];
         quote!(#read)
     } else {
-        let names: Vec<_> = (0..reads.len())
-            .map(|i| format_ident!("token_{}", i))
-            .collect();
+        let names: Vec<_> = p.token_locals.iter().map(|t| ident(t)).collect();
         quote! {
             #(let #names = #reads;)*
             if #(#names.is_none())&&* {
@@ -123,21 +100,19 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         quote!(input.#field = token;)
     } else {
         let fields: Vec<_> = p.input_tokens.iter().map(|f| ident(f)).collect();
-        let parts: Vec<_> = (0..fields.len())
-            .map(|i| format_ident!("token_{}", i))
-            .collect();
+        let parts: Vec<_> = p.token_locals.iter().map(|t| ident(t)).collect();
         let nones = fields.iter().map(|_| quote!(::std::option::Option::None));
         quote! {
             let (#(#parts),*) = token.unwrap_or((#(#nones),*));
             #(input.#fields = #parts;)*
         }
     };
-    let page_size = p.limit.as_ref().map(|(field, ty)| {
-        let method = ident(field);
-        let ty = type_tokens(ty);
+    let page_size = p.limit.as_ref().map(|limit| {
+        let method = ident(&limit.setter_name);
+        let ty = type_tokens(&root, &limit.ty);
         let doc = format!(
             " Asks for at most `size` items per page (sets `{}`).",
-            names::bare(field)
+            limit.label
         );
         quote! {
             #[doc = #doc]
@@ -149,7 +124,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
     });
     let items = match p.result_keys.as_slice() {
         [(expr, item)] => {
-            let item = type_tokens(item);
+            let item = type_tokens(&root, item);
             let take = match expr {
                 Expr::Field {
                     base,
@@ -188,7 +163,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
     let doc = format!(" Pages of `{wire}`; drop the stream to stop early.");
     let into_doc = format!(" Pages through `{wire}`, following its page token.");
     Some(quote! {
-        impl crate::operation::#fluent {
+        impl #fluent {
             #[doc = #into_doc]
             pub fn into_paginator(self) -> #name {
                 #name { fluent: self }
@@ -198,7 +173,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            fluent: crate::operation::#fluent,
+            fluent: #fluent,
         }
 
         impl #name {
@@ -221,7 +196,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
                             ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#wire, &input, policy, traits).await })
                         })
                     })
-                    .map_err(|e| crate::error::SdkError::new(#wire, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))));
+                    .map_err(|e| #root::error::SdkError::new(#wire, #root::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))));
                 crate::runtime::paginate::Pages::new(#wire, fetch, #next_token_fn)
             }
 
@@ -249,18 +224,19 @@ pub fn waiters(service: &Service) -> TokenStream {
 }
 
 fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
-    let (_input, output, error, fluent) = operation_types(service, &w.operation)?;
-    let (op, input) = operation_and_input(service, &w.operation)?;
-    let input = input?;
+    let root = super::root(service);
+    let op = service.operation(w.operation);
+    let input = service.input_of(op)?;
+    let (output, error, fluent) = operation_types(service, op);
     let traits = super::client::request_traits(op, Some(input), &quote!(input));
     let name = ident(&w.type_name);
     let method = ident(&w.fn_name);
     let op_method = ident(&op.fn_name);
-    let classify = format_ident!("classify_{}", names::bare(&names::fn_name(&w.name)));
+    let classify = ident(&w.classify_fn);
     let waiter_name = &w.name;
-    let op_wire = &w.operation;
+    let op_wire = &op.wire_name;
     let delay = u64::from(w.delay);
-    let setters = delegating_setters(input, quote!(fluent));
+    let setters = delegating_setters(&root, input, quote!(fluent));
     let acceptors = w.acceptors.iter().map(|a| {
         let state = match a.state {
             AcceptorState::Success => quote!(Success),
@@ -316,15 +292,15 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
     });
     let doc = match &w.description {
         Some(d) => format!(" {d}"),
-        None => format!(" Waits for `{}` by polling `{}`.", w.name, w.operation),
+        None => format!(" Waits for `{}` by polling `{op_wire}`.", w.name),
     };
     let method_doc = format!(
-        " Polls `{}` every {} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {} polls.",
-        w.operation, w.delay, w.name, w.max_attempts
+        " Polls `{op_wire}` every {} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {} polls.",
+        w.delay, w.name, w.max_attempts
     );
     let allow = super::allow_deprecated(&input.members);
     Some(quote! {
-        impl crate::client::Client {
+        impl #root::client::Client {
             #[doc = #method_doc]
             pub fn #method(&self) -> #name {
                 #name { fluent: self.#op_method(), delay: ::std::time::Duration::from_secs(#delay) }
@@ -334,7 +310,7 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct #name {
-            fluent: crate::operation::#fluent,
+            fluent: #fluent,
             delay: ::std::time::Duration,
         }
 
@@ -355,7 +331,7 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
                 let policy = self.fluent.validation;
                 let input = self.fluent.input.build().map_err(|e| crate::runtime::waiter::WaiterError::Unexpected {
                     waiter: #waiter_name,
-                    error: crate::error::SdkError::new(#waiter_name, crate::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))),
+                    error: #root::error::SdkError::new(#waiter_name, #root::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))),
                 })?;
                 crate::runtime::waiter::wait(
                     #waiter_name,
@@ -373,7 +349,7 @@ fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
             }
         }
 
-        fn #classify(result: &::std::result::Result<#output, crate::error::SdkError<#error>>) -> ::std::option::Option<(crate::runtime::waiter::State, &'static str)> {
+        fn #classify(result: &::std::result::Result<#output, #root::error::SdkError<#error>>) -> ::std::option::Option<(crate::runtime::waiter::State, &'static str)> {
             #(#acceptors)*
             ::std::option::Option::None
         }

@@ -1,7 +1,6 @@
 //! Compiles typed JMESPath expressions to Rust: typed navigation over the generated structs,
 //! dynamic `jmes::Value`s only where JMESPath computes (projections, comparisons, functions).
 
-use super::type_tokens;
 use crate::ir::jmespath::{Comparator, Expr};
 use crate::ir::{Service, Type, ValueKind};
 use proc_macro2::TokenStream;
@@ -142,9 +141,4 @@ fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
         }
     };
     quote!(#typed.map_or(#v::Null, #convert))
-}
-
-/// The Rust type of an output token, for paginator signatures.
-pub fn token_type(ty: &Type) -> TokenStream {
-    type_tokens(ty)
 }

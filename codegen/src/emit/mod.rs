@@ -58,9 +58,11 @@ pub fn emit_bundle(
         crate_files::bundle_lib_rs(description, &modules),
     ));
     for (module, service) in members {
-        let own = crate_files::service_files(service, false)
+        let mut service = service.clone();
+        service.place_in_module(module);
+        let own = crate_files::service_files(&service, false)
             .into_iter()
-            .chain(service_code(service, options));
+            .chain(service_code(&service, options));
         for file in own {
             let relative = file.path.strip_prefix("src").unwrap_or(&file.path);
             let path = if relative == std::path::Path::new("lib.rs") {
@@ -68,47 +70,13 @@ pub fn emit_bundle(
             } else {
                 PathBuf::from("src").join(module).join(relative)
             };
-            let content = match file.content {
-                FileContent::Rust(tokens) => FileContent::Rust(rebase(tokens, module)),
-                other => other,
-            };
-            files.push(EmittedFile { path, content });
+            files.push(EmittedFile {
+                path,
+                content: file.content,
+            });
         }
     }
     files
-}
-
-/// Rewrites `crate::x` paths to `crate::<module>::x`, except the shared `crate::runtime`.
-fn rebase(tokens: TokenStream, module: &str) -> TokenStream {
-    use proc_macro2::{Group, TokenTree};
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let module = ident(module);
-    let mut out = Vec::with_capacity(trees.len());
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Group(group) => {
-                let mut rebased = Group::new(
-                    group.delimiter(),
-                    rebase(group.stream(), &module.to_string()),
-                );
-                rebased.set_span(group.span());
-                out.push(TokenTree::Group(rebased));
-            }
-            TokenTree::Ident(word) if word == "crate" => {
-                out.push(tree.clone());
-                let path_follows = matches!(
-                    (trees.get(i + 1), trees.get(i + 2), trees.get(i + 3)),
-                    (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(next)))
-                        if a.as_char() == ':' && b.as_char() == ':' && next != "runtime"
-                );
-                if path_follows {
-                    out.extend(quote!(:: #module));
-                }
-            }
-            _ => out.push(tree.clone()),
-        }
-    }
-    out.into_iter().collect()
 }
 
 /// The per-shape and per-operation files of one service.
@@ -142,6 +110,13 @@ fn rust(path: &str, tokens: TokenStream) -> EmittedFile {
         path: PathBuf::from(path),
         content: FileContent::Rust(tokens),
     }
+}
+
+/// The path of the service's root module (`crate`, or `crate::<module>` in a bundle), which
+/// every path into the service's own modules starts with.
+pub(crate) fn root(service: &Service) -> TokenStream {
+    let segments = service.module_root.split("::").map(ident);
+    quote!(#(#segments)::*)
 }
 
 /// An identifier from a name decided by `ir::names` (`r#type` becomes a raw identifier).
@@ -180,8 +155,9 @@ pub(crate) fn inner_doc_attrs(markdown: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// The Rust type of a value, with full paths so shapes named `Option` or `String` still work.
-pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
+/// The Rust type of a value, with full paths so shapes named `Option` or `String` still work;
+/// `root` is the service's root module.
+pub(crate) fn type_tokens(root: &TokenStream, ty: &Type) -> TokenStream {
     match ty {
         Type::String => quote!(::std::string::String),
         Type::Bool => quote!(bool),
@@ -189,20 +165,20 @@ pub(crate) fn type_tokens(ty: &Type) -> TokenStream {
         Type::I64 => quote!(i64),
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
-        Type::Timestamp => quote!(crate::primitives::DateTime),
-        Type::Blob => quote!(crate::primitives::Blob),
-        Type::Document => quote!(crate::primitives::Document),
+        Type::Timestamp => quote!(#root::primitives::DateTime),
+        Type::Blob => quote!(#root::primitives::Blob),
+        Type::Document => quote!(#root::primitives::Document),
         Type::Named { rust_name, .. } => {
             let name = ident(rust_name);
-            quote!(crate::types::#name)
+            quote!(#root::types::#name)
         }
         Type::List(element) => {
-            let element = type_tokens(element);
+            let element = type_tokens(root, element);
             quote!(::std::vec::Vec<#element>)
         }
         Type::Map(key, value) => {
-            let key = type_tokens(key);
-            let value = type_tokens(value);
+            let key = type_tokens(root, key);
+            let value = type_tokens(root, value);
             quote!(::std::collections::HashMap<#key, #value>)
         }
     }
@@ -241,18 +217,66 @@ pub(crate) fn is_copy(ty: &Type) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{ModelFiles, SourceFile};
+
+    /// A service with an input, an output, an error, a timestamp and a paginator: paths
+    /// into every module the generated code has.
+    const MODEL: &str = r#"{"metadata":{"apiVersion":"2020-01-01","endpointPrefix":"x",
+        "jsonVersion":"1.0","protocol":"json","serviceFullName":"X","targetPrefix":"X"},
+        "operations":{"ListThings":{"name":"ListThings","input":{"shape":"ListThingsInput"},
+            "output":{"shape":"ListThingsOutput"},"errors":[{"shape":"Oops"}]}},
+        "shapes":{
+            "ListThingsInput":{"type":"structure","members":{"At":{"shape":"Stamp"},
+                "NextToken":{"shape":"Text"},"Name":{"shape":"Name"}}},
+            "ListThingsOutput":{"type":"structure","members":{"NextToken":{"shape":"Text"},
+                "Things":{"shape":"Things"}}},
+            "Things":{"type":"list","member":{"shape":"Text"}},
+            "Oops":{"type":"structure","members":{"Message":{"shape":"Text"}},"exception":true},
+            "Stamp":{"type":"timestamp"},
+            "Name":{"type":"string","max":10},
+            "Text":{"type":"string"}}}"#;
+
+    const PAGINATORS: &str = r#"{"pagination":{"ListThings":{"input_token":"NextToken",
+        "output_token":"NextToken","result_key":"Things"}}}"#;
 
     #[test]
-    fn rebase_moves_crate_paths_into_the_module_but_not_the_runtime() {
-        let tokens = quote! {
-            pub(crate) fn f(x: crate::types::Thing) -> crate::runtime::blob::Blob {
-                ::std::vec![crate::error::E::new()]
-            }
+    fn a_bundled_service_names_its_own_module_and_the_shared_runtime() {
+        let source = |path: &str, text: &str| SourceFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
         };
-        let out = rebase(tokens, "suite_a").to_string();
-        assert!(out.contains("crate :: suite_a :: types :: Thing"), "{out}");
-        assert!(out.contains("crate :: suite_a :: error :: E"), "{out}");
-        assert!(out.contains("crate :: runtime :: blob :: Blob"), "{out}");
-        assert!(out.contains("pub (crate)"), "{out}");
+        let files = ModelFiles {
+            service: source("x/service-2.json", MODEL),
+            paginators: Some(source("x/paginators-1.json", PAGINATORS)),
+            waiters: None,
+            endpoint_rules: None,
+            partitions: None,
+        };
+        let (service, _) = crate::lower(&files).unwrap_or_else(|e| panic!("{e}"));
+        let options = CrateOptions {
+            package_name: "bundle".to_owned(),
+            version: "0.0.0".to_owned(),
+            command: "test".to_owned(),
+        };
+        let emitted = emit_bundle(&[("suite_a".to_owned(), service)], &options, "a bundle");
+        let mut own_paths = 0;
+        for file in emitted {
+            let FileContent::Rust(tokens) = file.content else {
+                continue;
+            };
+            let text = tokens.to_string();
+            let mut rest = text.as_str();
+            while let Some(at) = rest.find("crate ::") {
+                rest = &rest[at + "crate ::".len()..];
+                let next = rest.split_whitespace().next().unwrap_or_default();
+                assert!(
+                    next == "suite_a" || next == "runtime",
+                    "{}: `crate :: {next}`",
+                    file.path.display()
+                );
+                own_paths += usize::from(next == "suite_a");
+            }
+        }
+        assert!(own_paths > 50, "only {own_paths} paths into the module");
     }
 }

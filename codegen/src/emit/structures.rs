@@ -2,16 +2,16 @@
 //! their builders.
 
 use super::{doc_attrs, ident, is_copy, type_tokens};
-use crate::ir::names::bare;
-use crate::ir::{Member, Service, Structure, StructureKind, Type};
+use crate::ir::{Member, Service, Structure, StructureKind, TimestampFormat, Type, WireFormat};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// `src/types/structures.rs`: every structure, error and union.
 pub fn emit_structures(service: &Service) -> TokenStream {
+    let root = super::root(service);
     let items = service.structures.iter().map(|s| match s.kind {
-        StructureKind::Union => union(s),
-        _ => structure(s),
+        StructureKind::Union => union(&root, s),
+        _ => structure(&root, s),
     });
     quote! {
         //! Structures, errors and unions of the model.
@@ -21,11 +21,12 @@ pub fn emit_structures(service: &Service) -> TokenStream {
 
 /// `src/types/builders.rs`: a builder for every structure and error.
 pub fn emit_builders(service: &Service) -> TokenStream {
+    let root = super::root(service);
     let items = service
         .structures
         .iter()
         .filter(|s| s.kind != StructureKind::Union)
-        .map(builder);
+        .map(|s| builder(&root, s));
     quote! {
         //! Builders for the structures of the model; `build()` checks required members.
         #(#items)*
@@ -61,8 +62,8 @@ fn member_docs(m: &Member) -> TokenStream {
 }
 
 /// The type of the field: `Option` unless required, `Box` to break recursion.
-fn field_type(m: &Member) -> TokenStream {
-    let mut ty = type_tokens(&m.ty);
+fn field_type(root: &TokenStream, m: &Member) -> TokenStream {
+    let mut ty = type_tokens(root, &m.ty);
     if m.boxed {
         ty = quote!(::std::boxed::Box<#ty>);
     }
@@ -73,9 +74,9 @@ fn field_type(m: &Member) -> TokenStream {
     }
 }
 
-fn structure(s: &Structure) -> TokenStream {
+fn structure(root: &TokenStream, s: &Structure) -> TokenStream {
     let name = ident(&s.rust_name);
-    let builder = format_ident!("{}Builder", s.rust_name);
+    let builder = ident(&s.builder_name);
     let docs = type_docs(s);
     let deprecated = s.deprecated.then(|| quote!(#[deprecated]));
     let all_optional = s.members.iter().all(|m| !m.required);
@@ -87,28 +88,21 @@ fn structure(s: &Structure) -> TokenStream {
     if !redacts {
         derives.push(quote!(Debug));
     }
-    let is_error = matches!(s.kind, StructureKind::Error { .. });
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
         let wire = &m.wire_name;
-        let ty = field_type(m);
+        let ty = field_type(root, m);
         let docs = member_docs(m);
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-        // Services disagree on the case of an error's message member (moto and some AWS
-        // services send `message` for a modeled `Message`): accept both.
-        let alias = (is_error && m.wire_name.eq_ignore_ascii_case("message")).then(|| {
-            let other = if m.wire_name == "message" { "Message" } else { "message" };
-            quote!(#[serde(alias = #other)])
-        });
-        let format = match wire_format(m) {
-            WireFormat::Plain => None,
-            WireFormat::Timestamps(format) => {
-                let path = if format == "DateTime" {
-                    "crate::runtime::datetime::as_date_time"
-                } else {
-                    "crate::runtime::datetime::as_http_date"
-                };
-                Some(quote!(#[serde(serialize_with = #path)]))
+        let aliases = &m.wire_aliases;
+        let alias = quote!(#(#[serde(alias = #aliases)])*);
+        let format = match m.wire_format {
+            WireFormat::Plain | WireFormat::Timestamps(TimestampFormat::EpochSeconds) => None,
+            WireFormat::Timestamps(TimestampFormat::DateTime) => {
+                Some(quote!(#[serde(serialize_with = "crate::runtime::datetime::as_date_time")]))
+            }
+            WireFormat::Timestamps(TimestampFormat::HttpDate) => {
+                Some(quote!(#[serde(serialize_with = "crate::runtime::datetime::as_http_date")]))
             }
             WireFormat::Floats => Some(quote!(#[serde(with = "crate::runtime::float")])),
         };
@@ -119,7 +113,7 @@ fn structure(s: &Structure) -> TokenStream {
         };
         quote! { #docs #deprecated #serde pub #field: #ty, }
     });
-    let getters = s.members.iter().map(getter);
+    let getters = s.members.iter().map(|m| getter(root, m));
     let debug = redacts.then(|| debug_impl(s));
     let error = matches!(s.kind, StructureKind::Error { .. }).then(|| error_impl(s));
     let allow_deprecated = super::allow_deprecated(&s.members);
@@ -135,7 +129,7 @@ fn structure(s: &Structure) -> TokenStream {
         #allow_deprecated
         impl #name {
             /// A builder for this type.
-            pub fn builder() -> crate::types::builders::#builder {
+            pub fn builder() -> #root::types::builders::#builder {
                 ::std::default::Default::default()
             }
             #(#getters)*
@@ -146,11 +140,12 @@ fn structure(s: &Structure) -> TokenStream {
     }
 }
 
-fn getter(m: &Member) -> TokenStream {
+fn getter(root: &TokenStream, m: &Member) -> TokenStream {
     let field = ident(&m.field_name);
+    let getter = ident(&m.getter_name);
     let docs = member_docs(m);
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-    let ty = type_tokens(&m.ty);
+    let ty = type_tokens(root, &m.ty);
     let (ret, body) = match (&m.ty, m.required) {
         (Type::String, false) => (
             quote!(::std::option::Option<&str>),
@@ -158,14 +153,14 @@ fn getter(m: &Member) -> TokenStream {
         ),
         (Type::String, true) => (quote!(&str), quote!(&self.#field)),
         (Type::List(element), false) => {
-            let element = type_tokens(element);
+            let element = type_tokens(root, element);
             (
                 quote!(&[#element]),
                 quote!(self.#field.as_deref().unwrap_or_default()),
             )
         }
         (Type::List(element), true) => {
-            let element = type_tokens(element);
+            let element = type_tokens(root, element);
             (quote!(&[#element]), quote!(&self.#field))
         }
         (t, false) if is_copy(t) => (quote!(::std::option::Option<#ty>), quote!(self.#field)),
@@ -183,7 +178,7 @@ fn getter(m: &Member) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub fn #field(&self) -> #ret {
+        pub fn #getter(&self) -> #ret {
             #body
         }
     }
@@ -194,7 +189,7 @@ fn debug_impl(s: &Structure) -> TokenStream {
     let label = &s.rust_name;
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
-        let label = bare(&m.field_name);
+        let label = &m.label;
         if s.sensitive || m.sensitive {
             quote!(.field(#label, &crate::runtime::redact::Redacted))
         } else {
@@ -218,9 +213,7 @@ fn error_impl(s: &Structure) -> TokenStream {
     let StructureKind::Error { code, .. } = &s.kind else {
         return TokenStream::new();
     };
-    let message = s.members.iter().find(|m| {
-        m.member_name.eq_ignore_ascii_case("message") && m.ty == Type::String && !m.sensitive
-    });
+    let message = s.message_member.map(|i| &s.members[i]);
     let write_message = match message {
         Some(m) if m.required => {
             let field = ident(&m.field_name);
@@ -249,41 +242,13 @@ fn error_impl(s: &Structure) -> TokenStream {
     }
 }
 
-/// How a member's value differs on the wire from what plain serde writes.
-enum WireFormat {
-    /// Plain serde.
-    Plain,
-    /// Timestamps in a format other than epoch seconds (a `Format` variant name).
-    Timestamps(&'static str),
-    /// Floats, whose non-finite values are strings.
-    Floats,
-}
-
-fn wire_format(m: &Member) -> WireFormat {
-    match m.timestamp_format.as_deref() {
-        Some("iso8601") => WireFormat::Timestamps("DateTime"),
-        Some("rfc822") => WireFormat::Timestamps("HttpDate"),
-        _ if holds_floats(&m.ty) => WireFormat::Floats,
-        _ => WireFormat::Plain,
-    }
-}
-
-fn holds_floats(ty: &Type) -> bool {
-    match ty {
-        Type::F32 | Type::F64 => true,
-        Type::List(element) => holds_floats(element),
-        Type::Map(_, value) => holds_floats(value),
-        _ => false,
-    }
-}
-
-fn union(s: &Structure) -> TokenStream {
+fn union(root: &TokenStream, s: &Structure) -> TokenStream {
     let name = ident(&s.rust_name);
     let label = &s.wire_name;
     let docs = type_docs(s);
     let variants = s.members.iter().map(|m| {
         let variant = ident(&m.variant_name);
-        let ty = type_tokens(&m.ty);
+        let ty = type_tokens(root, &m.ty);
         let ty = if m.boxed {
             quote!(::std::boxed::Box<#ty>)
         } else {
@@ -295,10 +260,14 @@ fn union(s: &Structure) -> TokenStream {
     let serialize_arms = s.members.iter().map(|m| {
         let variant = ident(&m.variant_name);
         let wire = &m.wire_name;
-        let value = match wire_format(m) {
+        let value = match m.wire_format {
             WireFormat::Plain => quote!(value),
             WireFormat::Timestamps(format) => {
-                let format = format_ident!("{format}");
+                let format = match format {
+                    TimestampFormat::EpochSeconds => quote!(EpochSeconds),
+                    TimestampFormat::DateTime => quote!(DateTime),
+                    TimestampFormat::HttpDate => quote!(HttpDate),
+                };
                 quote!(&crate::runtime::datetime::Formatted(value, crate::runtime::datetime::Format::#format))
             }
             WireFormat::Floats => quote!(&crate::runtime::float::Write(value)),
@@ -308,7 +277,7 @@ fn union(s: &Structure) -> TokenStream {
     let deserialize_arms = s.members.iter().map(|m| {
         let variant = ident(&m.variant_name);
         let wire = &m.wire_name;
-        let read = match wire_format(m) {
+        let read = match m.wire_format {
             WireFormat::Floats => quote!(crate::runtime::float::from_value),
             _ => quote!(crate::runtime::union::variant),
         };
@@ -317,7 +286,8 @@ fn union(s: &Structure) -> TokenStream {
     let debug = if s.sensitive || s.members.iter().any(|m| m.sensitive) {
         let arms = s.members.iter().map(|m| {
             let variant = ident(&m.variant_name);
-            let label = bare(&m.variant_name);
+            // Variant names are never raw identifiers: keywords are lower case.
+            let label = &m.variant_name;
             if s.sensitive || m.sensitive {
                 quote!(Self::#variant(_) => f.debug_tuple(#label).field(&crate::runtime::redact::Redacted).finish(),)
             } else {
@@ -373,16 +343,17 @@ fn union(s: &Structure) -> TokenStream {
     }
 }
 
-fn builder(s: &Structure) -> TokenStream {
+fn builder(root: &TokenStream, s: &Structure) -> TokenStream {
     let name = ident(&s.rust_name);
-    let builder = format_ident!("{}Builder", s.rust_name);
+    let builder = ident(&s.builder_name);
+    // Doc links stay crate-relative: the docs of a bundle's modules are not built.
     let type_link = format!(" A builder for [`{0}`](crate::types::{0}).", s.rust_name);
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
-        let ty = type_tokens(&m.ty);
+        let ty = type_tokens(root, &m.ty);
         quote!(#field: ::std::option::Option<#ty>,)
     });
-    let setters = s.members.iter().map(setter);
+    let setters = s.members.iter().map(|m| setter(root, m));
     let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
     let init = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
@@ -399,14 +370,14 @@ fn builder(s: &Structure) -> TokenStream {
     } else {
         let checks = required.iter().map(|m| {
             let field = ident(&m.field_name);
-            let label = bare(&m.field_name);
+            let label = &m.label;
             quote!((#label, self.#field.is_none()),)
         });
         let names: Vec<_> = required.iter().map(|m| ident(&m.field_name)).collect();
         quote! {
             let missing = [#(#checks)*];
             let (#(::std::option::Option::Some(#names),)*) = (#(self.#names,)*) else {
-                return ::std::result::Result::Err(crate::error::BuildError::missing(#label, &missing));
+                return ::std::result::Result::Err(#root::error::BuildError::missing(#label, &missing));
             };
         }
     };
@@ -414,14 +385,14 @@ fn builder(s: &Structure) -> TokenStream {
     let debug = if redacts {
         let entries = s.members.iter().map(|m| {
             let field = ident(&m.field_name);
-            let label = bare(&m.field_name);
+            let label = &m.label;
             if s.sensitive || m.sensitive {
                 quote!(.field(#label, &crate::runtime::redact::Redacted))
             } else {
                 quote!(.field(#label, &self.#field))
             }
         });
-        let label = format!("{}Builder", s.rust_name);
+        let label = &s.builder_name;
         quote! {
             impl ::std::fmt::Debug for #builder {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -472,8 +443,8 @@ fn builder(s: &Structure) -> TokenStream {
         });
         quote! {
             #allow
-            impl ::std::convert::From<crate::types::#name> for #builder {
-                fn from(#param: crate::types::#name) -> Self {
+            impl ::std::convert::From<#root::types::#name> for #builder {
+                fn from(#param: #root::types::#name) -> Self {
                     #builder { #(#fields)* }
                 }
             }
@@ -493,10 +464,10 @@ fn builder(s: &Structure) -> TokenStream {
             #(#setters)*
 
             /// Builds the value; fails naming every required field that is not set.
-            pub fn build(#receiver) -> ::std::result::Result<crate::types::#name, crate::error::BuildError> {
+            pub fn build(#receiver) -> ::std::result::Result<#root::types::#name, #root::error::BuildError> {
                 #(#fill_tokens)*
                 #check
-                ::std::result::Result::Ok(crate::types::#name { #(#init)* })
+                ::std::result::Result::Ok(#root::types::#name { #(#init)* })
             }
         }
 
@@ -506,38 +477,39 @@ fn builder(s: &Structure) -> TokenStream {
 
 /// The parameters of a member's setter and the arguments that pass them on: one item for
 /// lists, a key and a value for maps, else the value.
-pub(super) fn setter_params(m: &Member) -> (TokenStream, TokenStream) {
+pub(super) fn setter_params(root: &TokenStream, m: &Member) -> (TokenStream, TokenStream) {
     match &m.ty {
         Type::List(element) => {
-            let element = type_tokens(element);
+            let element = type_tokens(root, element);
             (
                 quote!(item: impl ::std::convert::Into<#element>),
                 quote!(item),
             )
         }
         Type::Map(key, value) => {
-            let key = type_tokens(key);
-            let value = type_tokens(value);
+            let key = type_tokens(root, key);
+            let value = type_tokens(root, value);
             (
                 quote!(key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#value>),
                 quote!(key, value),
             )
         }
         ty => {
-            let ty = type_tokens(ty);
+            let ty = type_tokens(root, ty);
             (quote!(value: impl ::std::convert::Into<#ty>), quote!(value))
         }
     }
 }
 
-fn setter(m: &Member) -> TokenStream {
+fn setter(root: &TokenStream, m: &Member) -> TokenStream {
     let field = ident(&m.field_name);
-    let set = format_ident!("set_{}", bare(&m.field_name));
-    let ty = type_tokens(&m.ty);
+    let setter = ident(&m.setter_name);
+    let set = ident(&m.set_name);
+    let ty = type_tokens(root, &m.ty);
     let docs = member_docs(m);
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-    let set_doc = format!(" Sets or clears `{}`.", bare(&m.field_name));
-    let (params, _) = setter_params(m);
+    let set_doc = format!(" Sets or clears `{}`.", m.label);
+    let (params, _) = setter_params(root, m);
     let (note, body) = match &m.ty {
         Type::List(_) => (
             Some(" Appends one item; call repeatedly to add more."),
@@ -557,7 +529,7 @@ fn setter(m: &Member) -> TokenStream {
         #docs
         #note
         #deprecated
-        pub fn #field(mut self, #params) -> Self {
+        pub fn #setter(mut self, #params) -> Self {
             #body
             self
         }

@@ -2,16 +2,17 @@
 //! `impl Validate` for every structure reachable from an operation input.
 
 use super::ident;
-use crate::ir::names::{self, bare};
 use crate::ir::pattern::Formula;
-use crate::ir::{Service, Structure, StructureKind, Type, ValueKind, ValueShape};
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::ir::{RuleStatics, Service, Structure, StructureKind, Type, ValueKind, ValueShape};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 /// `src/validation.rs` and its two submodules.
 pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
-    let walker = Walker::new(service);
+    let walker = Walker {
+        service,
+        root: super::root(service),
+    };
     let validation = quote! {
         //! Checks of input values against the model's constraints, before they are sent.
         //!
@@ -33,125 +34,19 @@ pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
     ]
 }
 
+/// Which shapes need checks and the names of their statics are decided when lowering
+/// (`ValueShape::needs_check`, `ValueShape::rules`).
 struct Walker<'a> {
     service: &'a Service,
-    /// Shapes whose values need any check, directly or inside.
-    needs: BTreeSet<&'a str>,
-    /// Static names of the shapes with constraints.
-    statics: BTreeMap<&'a str, Ident>,
+    /// The service's root module.
+    root: TokenStream,
 }
 
-impl<'a> Walker<'a> {
-    fn new(service: &'a Service) -> Self {
-        let validated: BTreeSet<&str> = service
-            .structures
-            .iter()
-            .filter(|s| s.validated)
-            .map(|s| s.wire_name.as_str())
-            .collect();
-        // Which shapes need checks: a fixpoint, since structures can be recursive.
-        let mut needs: BTreeSet<&str> = BTreeSet::new();
-        loop {
-            let before = needs.len();
-            for (name, shape) in &service.shapes {
-                let inner = match &shape.kind {
-                    ValueKind::List(m) => needs.contains(m.as_str()),
-                    ValueKind::Map(k, v) => {
-                        needs.contains(k.as_str()) || needs.contains(v.as_str())
-                    }
-                    ValueKind::Structure(_) => {
-                        validated.contains(name.as_str())
-                            && service
-                                .structures
-                                .iter()
-                                .find(|s| &s.wire_name == name)
-                                .is_some_and(|s| {
-                                    s.members.iter().any(|m| needs.contains(m.target.as_str()))
-                                })
-                    }
-                    _ => false,
-                };
-                if inner
-                    || (!shape.constraints.is_empty()
-                        && !matches!(
-                            shape.kind,
-                            ValueKind::Structure(_) | ValueKind::Bool | ValueKind::Timestamp
-                        ))
-                {
-                    needs.insert(name);
-                }
-            }
-            if needs.len() == before {
-                break;
-            }
-        }
-        // Shapes that validators reach: members of validated structures, and what lists and
-        // maps of them contain.
-        let mut used: BTreeSet<&str> = BTreeSet::new();
-        let mut stack: Vec<&str> = service
-            .structures
-            .iter()
-            .filter(|s| s.validated)
-            .flat_map(|s| s.members.iter().map(|m| m.target.as_str()))
-            .collect();
-        while let Some(name) = stack.pop() {
-            if !used.insert(name) {
-                continue;
-            }
-            match service.shapes.get(name).map(|s| &s.kind) {
-                Some(ValueKind::List(m)) => stack.push(m),
-                Some(ValueKind::Map(k, v)) => stack.extend([k.as_str(), v.as_str()]),
-                _ => {}
-            }
-        }
-        let mut statics = BTreeMap::new();
-        let mut taken = BTreeSet::new();
-        for (name, shape) in &service.shapes {
-            if shape.constraints.is_empty()
-                || !needs.contains(name.as_str())
-                || !used.contains(name.as_str())
-            {
-                continue;
-            }
-            let mut candidate = names::const_name(name);
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{}_{n}", names::const_name(name));
-                n += 1;
-            }
-            statics.insert(name.as_str(), format_ident!("{}", names::bare(&candidate)));
-        }
-        Walker {
-            service,
-            needs,
-            statics,
-        }
-    }
-
+impl Walker<'_> {
     fn rules(&self) -> TokenStream {
-        let items = self.statics.iter().map(|(name, ident)| {
-            let shape = &self.service.shapes[*name];
-            let c = &shape.constraints;
-            let min = option(c.min);
-            let max = option(c.max);
-            let pattern = c.pattern.as_ref().map(|p| {
-                let java = &p.java;
-                let pattern_ident = format_ident!("{}_PATTERN", ident);
-                let formula = formula_tokens(&p.formula);
-                let doc = format!(" `{}`", name);
-                quote! {
-                    #[doc = #doc]
-                    pub(crate) static #pattern_ident: crate::runtime::validate::Pattern =
-                        crate::runtime::validate::Pattern::new(#java, &#formula);
-                }
-            });
-            let doc = format!(" Limits of `{name}`.");
-            quote! {
-                #[doc = #doc]
-                pub(crate) static #ident: crate::runtime::validate::Limits =
-                    crate::runtime::validate::Limits { min: #min, max: #max };
-                #pattern
-            }
+        let items = self.service.shapes.iter().filter_map(|(name, shape)| {
+            let rules = shape.rules.as_ref()?;
+            Some(rule_statics(name, shape, rules))
         });
         quote! {
             //! The constraints of the model's shapes, with patterns translated to Rust regexes.
@@ -174,18 +69,15 @@ impl<'a> Walker<'a> {
 
     fn validator(&self, s: &Structure) -> TokenStream {
         let name = ident(&s.rust_name);
-        let root = s
-            .input_of
-            .clone()
-            .unwrap_or_else(|| names::fn_name(&s.wire_name));
-        let root = bare(&root).to_owned();
+        let validation_root = &s.validation_root;
+        let root = &self.root;
         let body = if s.kind == StructureKind::Union {
             let checked: Vec<(proc_macro2::Ident, TokenStream)> = s
                 .members
                 .iter()
                 .filter_map(|m| {
                     let variant = ident(&m.variant_name);
-                    let label = bare(&m.field_name);
+                    let label = &m.label;
                     let check = self.check(quote!(value), &m.target, m.sensitive)?;
                     Some((variant, quote!(v.member(#label, |v| { #check });)))
                 })
@@ -213,7 +105,7 @@ impl<'a> Walker<'a> {
         } else {
             let members = s.members.iter().filter_map(|m| {
                 let field = ident(&m.field_name);
-                let label = bare(&m.field_name);
+                let label = &m.label;
                 let check = self.check(quote!(value), &m.target, m.sensitive)?;
                 Some(if m.required {
                     quote!(v.member(#label, |v| { let value = &self.#field; #check });)
@@ -227,13 +119,18 @@ impl<'a> Walker<'a> {
             });
             quote!(#(#members)*)
         };
-        let unused = (!self.needs.contains(s.wire_name.as_str())).then(|| quote!(let _ = v;));
+        let needs_check = self
+            .service
+            .shapes
+            .get(&s.wire_name)
+            .is_some_and(|shape| shape.needs_check);
+        let unused = (!needs_check).then(|| quote!(let _ = v;));
         let allow = super::allow_deprecated(&s.members);
         quote! {
             #allow
-            impl crate::validation::Validate for crate::types::#name {
-                const ROOT: &'static str = #root;
-                fn validate_members(&self, v: &mut crate::validation::Validator) {
+            impl #root::validation::Validate for #root::types::#name {
+                const ROOT: &'static str = #validation_root;
+                fn validate_members(&self, v: &mut #root::validation::Validator) {
                     #unused
                     #body
                 }
@@ -244,22 +141,23 @@ impl<'a> Walker<'a> {
     /// The statements that check `value` (a reference) of shape `shape_name`, or `None`
     /// when there is nothing to check.
     fn check(&self, value: TokenStream, shape_name: &str, sensitive: bool) -> Option<TokenStream> {
-        if !self.needs.contains(shape_name) {
+        let shape: &ValueShape = self.service.shapes.get(shape_name)?;
+        if !shape.needs_check {
             return None;
         }
-        let shape: &ValueShape = self.service.shapes.get(shape_name)?;
-        let limits = self
-            .statics
-            .get(shape_name)
-            .map(|ident| quote!(&crate::validation::rules::#ident));
+        let root = &self.root;
+        let limits = shape.rules.as_ref().map(|rules| {
+            let ident = ident(&rules.limits);
+            quote!(&#root::validation::rules::#ident)
+        });
         let sensitive = sensitive || shape.sensitive;
         Some(match &shape.kind {
             ValueKind::String | ValueKind::Enum => {
                 let limits = limits?;
-                let pattern = match &shape.constraints.pattern {
-                    Some(_) => {
-                        let p = format_ident!("{}_PATTERN", self.statics[shape_name]);
-                        quote!(::std::option::Option::Some(&crate::validation::rules::#p))
+                let pattern = match shape.rules.as_ref().and_then(|r| r.pattern.as_ref()) {
+                    Some(p) => {
+                        let p = ident(p);
+                        quote!(::std::option::Option::Some(&#root::validation::rules::#p))
                     }
                     None => quote!(::std::option::Option::None),
                 };
@@ -303,10 +201,40 @@ impl<'a> Walker<'a> {
             }
             ValueKind::Structure(rust_name) => {
                 let name = ident(rust_name);
-                quote!(<crate::types::#name as crate::validation::Validate>::validate_members(#value, v);)
+                quote!(<#root::types::#name as #root::validation::Validate>::validate_members(#value, v);)
             }
             ValueKind::Bool | ValueKind::Timestamp | ValueKind::Document => return None,
         })
+    }
+}
+
+/// The statics of a shape's limits and pattern.
+fn rule_statics(name: &str, shape: &ValueShape, rules: &RuleStatics) -> TokenStream {
+    let limits = ident(&rules.limits);
+    let c = &shape.constraints;
+    let min = option(c.min);
+    let max = option(c.max);
+    let pattern = c
+        .pattern
+        .as_ref()
+        .zip(rules.pattern.as_ref())
+        .map(|(p, static_name)| {
+            let java = &p.java;
+            let pattern = ident(static_name);
+            let formula = formula_tokens(&p.formula);
+            let doc = format!(" `{name}`");
+            quote! {
+                #[doc = #doc]
+                pub(crate) static #pattern: crate::runtime::validate::Pattern =
+                    crate::runtime::validate::Pattern::new(#java, &#formula);
+            }
+        });
+    let doc = format!(" Limits of `{name}`.");
+    quote! {
+        #[doc = #doc]
+        pub(crate) static #limits: crate::runtime::validate::Limits =
+            crate::runtime::validate::Limits { min: #min, max: #max };
+        #pattern
     }
 }
 

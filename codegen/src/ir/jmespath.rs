@@ -5,7 +5,7 @@
 //! filters `[?...]`, `@`, `length()`, `contains()`, comparisons, `&&`, `||`, `!`, JSON
 //! literals and raw strings. Anything else is an error naming what is unsupported.
 
-use crate::model::ServiceModel;
+use crate::model::{ServiceModel, ShapeType};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -476,8 +476,8 @@ impl Typer<'_> {
             .shapes
             .get(shape)
             .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
-        match (&def.shape_type[..], &def.member) {
-            ("list", Some(member)) => Ok(member.shape.clone()),
+        match (&def.shape_type, &def.member) {
+            (ShapeType::List, Some(member)) => Ok(member.shape.clone()),
             (other, _) => Err(format!("`{shape}` is a {other}, not a list")),
         }
     }
@@ -536,7 +536,7 @@ impl Typer<'_> {
                     .model
                     .shapes
                     .get(&element_shape)
-                    .is_some_and(|s| s.shape_type == "list");
+                    .is_some_and(|s| s.shape_type == ShapeType::List);
                 if *flatten && nested {
                     return Err("flattening a list of lists is not supported".to_owned());
                 }

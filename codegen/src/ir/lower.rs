@@ -1,33 +1,54 @@
-//! Lowers a checked model into the IR: names, types, docs, sensitivity, boxing, sorted once.
+//! Lowers a model into the IR: the checks first, then names, types, docs, sensitivity,
+//! boxing, ids, sorted once.
 
+use super::check::{self, Checked};
 use super::docs::html_to_markdown;
-use super::names;
-use super::pattern::translate;
+use super::{names, symbols};
 use super::{
-    ClientProtocol, Constraints, Enum, Member, Operation, Pattern, Protocol, Service, Structure,
-    StructureKind, Type, ValueKind, ValueShape, Variant,
+    ClientProtocol, Enum, ErrorVariant, HostPrefix, HostPrefixPart, JsonVersion, Member, Operation,
+    OperationId, Protocol, Service, Structure, StructureId, StructureKind, Type, Variant,
+    WireFormat, WireProtocol,
 };
-use crate::diag::{pointer, Diagnostic, Diagnostics};
-use crate::model::{self, Models, ServiceModel};
+use crate::diag::{pointer, Diagnostics};
+use crate::model::{self, Models, ServiceModel, ShapeType};
+use crate::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Instant;
 
 mod flows;
+mod types;
+mod validation;
 
-/// Lowers a model that passed the checks; an inconsistency the checks should have caught is
-/// reported as an internal error rather than a panic.
-pub fn lower(models: &Models) -> Result<Service, Diagnostics> {
-    let mut lowerer = Lowerer {
-        model: &models.service,
-        models,
-        file: &models.service_path,
-        problems: Diagnostics::default(),
-    };
+pub(super) use types::recursive_edges;
+
+/// Checks and lowers a model: the IR and the warnings, or every problem found.
+pub fn lower(models: &Models) -> Result<(Service, Diagnostics), Diagnostics> {
+    lower_timed(models, &mut PhaseTimings::new())
+}
+
+/// [`lower`], recording how long the checks and the lowering proper took.
+pub fn lower_timed(
+    models: &Models,
+    timings: &mut PhaseTimings,
+) -> Result<(Service, Diagnostics), Diagnostics> {
+    let started = Instant::now();
+    // The checks compile expressions as lowering needs them, boxed fields included.
+    let boxed = recursive_edges(&models.service);
+    let (problems, checked) = check::check(models, &boxed);
+    timings.push(("check", started.elapsed()));
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let started = Instant::now();
+    let mut lowerer = Lowerer::new(models, &checked, &boxed);
     let service = lowerer.service();
+    // An inconsistency the checks should have caught is an internal error, not a panic.
     if lowerer.problems.has_errors() {
         lowerer.problems.sort();
         return Err(lowerer.problems);
     }
-    Ok(service)
+    timings.push(("lower", started.elapsed()));
+    Ok((service, problems))
 }
 
 struct Lowerer<'a> {
@@ -35,23 +56,72 @@ struct Lowerer<'a> {
     models: &'a Models,
     file: &'a str,
     problems: Diagnostics,
+    /// Pattern translations and compiled expressions from the checks.
+    checked: &'a Checked,
+    /// Member edges `(structure, target)` whose fields are boxed.
+    boxed: &'a BTreeSet<(String, String)>,
+    /// Structure shapes by model name, with their ids: in Rust name order.
+    structure_ids: BTreeMap<&'a str, StructureId>,
+    /// Operations by model name, with their ids: in name order.
+    operation_ids: BTreeMap<&'a str, OperationId>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
+    fn new(
+        models: &'a Models,
+        checked: &'a Checked,
+        boxed: &'a BTreeSet<(String, String)>,
+    ) -> Self {
+        let model = &models.service;
+        let mut structures: Vec<(&str, String)> = model
+            .shapes
+            .iter()
+            .filter(|(_, s)| s.shape_type == ShapeType::Structure && !s.document)
+            .map(|(name, _)| (name.as_str(), names::type_name(name)))
+            .collect();
+        structures.sort_by(|a, b| a.1.cmp(&b.1));
+        Lowerer {
+            model,
+            models,
+            file: &models.service_path,
+            problems: Diagnostics::default(),
+            checked,
+            boxed,
+            structure_ids: structures
+                .into_iter()
+                .enumerate()
+                .map(|(i, (name, _))| (name, StructureId(i)))
+                .collect(),
+            operation_ids: model
+                .operations
+                .keys()
+                .map(String::as_str)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| (name, OperationId(i)))
+                .collect(),
+        }
+    }
+
     fn service(&mut self) -> Service {
         let meta = &self.model.metadata;
-        let recursive = self.recursive_edges();
-        let mut structures = Vec::new();
-        let mut enums = Vec::new();
-        for (name, shape) in &self.model.shapes {
-            if shape.shape_type == "structure" && !shape.document {
-                structures.push(self.structure(name, shape, &recursive));
-            } else if let Some(values) = shape
-                .enum_values
-                .as_ref()
-                .filter(|_| shape.shape_type == "string")
-            {
-                enums.push(Enum {
+        let mut structures: Vec<Structure> = Vec::with_capacity(self.structure_ids.len());
+        let mut order: Vec<(&str, StructureId)> =
+            self.structure_ids.iter().map(|(n, id)| (*n, *id)).collect();
+        order.sort_by_key(|(_, id)| *id);
+        for (name, _) in order {
+            let shape = &self.model.shapes[name];
+            structures.push(self.structure(name, shape));
+        }
+        let mut enums: Vec<Enum> = self
+            .model
+            .shapes
+            .iter()
+            .filter(|(_, s)| s.shape_type == ShapeType::String)
+            .filter_map(|(name, shape)| {
+                let values = shape.enum_values.as_ref()?;
+                Some(Enum {
                     wire_name: name.clone(),
                     rust_name: names::type_name(name),
                     docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
@@ -63,39 +133,12 @@ impl Lowerer<'_> {
                         })
                         .collect(),
                     sensitive: shape.sensitive,
-                });
-            }
-        }
-        self.mark_validated(&mut structures);
-        structures.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        let mut operations: Vec<Operation> = self
-            .model
-            .operations
-            .iter()
-            .map(|(name, op)| Operation {
-                wire_name: name.clone(),
-                fn_name: names::fn_name(name),
-                docs: html_to_markdown(op.documentation.as_deref().unwrap_or("")),
-                input: op.input.as_ref().map(|r| names::type_name(&r.shape)),
-                output: op.output.as_ref().map(|r| names::type_name(&r.shape)),
-                // Some models list an error twice (dms); one variant each.
-                errors: op.errors.iter().fold(Vec::new(), |mut errors, r| {
-                    let name = names::type_name(&r.shape);
-                    if !errors.contains(&name) {
-                        errors.push(name);
-                    }
-                    errors
-                }),
-                deprecated: op.deprecated,
-                host_prefix: op.endpoint.as_ref().map(|e| e.host_prefix.clone()),
-                gzip_request: op
-                    .request_compression
-                    .as_ref()
-                    .is_some_and(|c| c.encodings.iter().any(|e| e == "gzip")),
+                })
             })
             .collect();
-        operations.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+        validation::mark_validated(self.model, &mut structures);
+        enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+        let operations = self.operations(&structures);
         let shape_types: BTreeSet<&str> = self
             .model
             .shapes
@@ -103,18 +146,25 @@ impl Lowerer<'_> {
             .map(|s| s.shape_type.as_str())
             .collect();
         let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
-        let protocols = meta
-            .protocols
-            .clone()
-            .unwrap_or_else(|| vec![meta.protocol.clone()]);
+        let protocols: Vec<WireProtocol> = match &meta.protocols {
+            Some(protocols) => protocols.iter().map(|p| WireProtocol::parse(p)).collect(),
+            None => vec![WireProtocol::parse(&meta.protocol)],
+        };
+        // The checks reject an unknown version.
+        let json_version = meta
+            .json_version
+            .as_deref()
+            .and_then(|v| JsonVersion::parse(v).ok());
+        let mut shapes = self.value_shapes();
+        validation::mark_checks(&mut shapes, &structures);
         Service {
             full_name: meta.service_full_name.clone(),
             api_version: meta.api_version.clone(),
             docs: html_to_markdown(self.model.documentation.as_deref().unwrap_or("")),
             protocol: Protocol {
-                client: ClientProtocol::choose(&protocols, meta.json_version.as_deref()),
+                client: ClientProtocol::choose(&protocols, json_version),
                 protocols,
-                json_version: meta.json_version.clone(),
+                json_version,
                 target_prefix: meta.target_prefix.clone(),
                 signing_name: meta
                     .signing_name
@@ -134,15 +184,15 @@ impl Lowerer<'_> {
             structures,
             enums,
             operations,
-            shapes: self.value_shapes(),
+            shapes,
             endpoint_rules: match (&self.models.endpoint_rules, &self.models.partitions) {
                 (Some((_, rules)), Some(partitions)) => {
                     Some((rules.to_string(), partitions.to_string()))
                 }
                 _ => None,
             },
-            paginators: self.paginators(&recursive),
-            waiters: self.waiters(&recursive),
+            paginators: self.paginators(),
+            waiters: self.waiters(),
             uses_timestamps: shape_types.contains("timestamp"),
             uses_blobs: shape_types.contains("blob"),
             uses_floats: shape_types.contains("float") || shape_types.contains("double"),
@@ -152,15 +202,69 @@ impl Lowerer<'_> {
                 .shapes
                 .values()
                 .any(|s| s.members.values().any(|m| m.idempotency_token)),
+            module_root: symbols::module_root(None),
         }
     }
 
-    fn structure(
-        &mut self,
-        name: &str,
-        shape: &model::Shape,
-        recursive: &BTreeSet<(String, String)>,
-    ) -> Structure {
+    /// Operations in id order; `structures` are the lowered structures, for the inputs'
+    /// members that host prefixes name.
+    fn operations(&self, structures: &[Structure]) -> Vec<Operation> {
+        let ids = &self.structure_ids;
+        let id_of = |r: &Option<model::ShapeRef>| {
+            r.as_ref().and_then(|r| ids.get(r.shape.as_str()).copied())
+        };
+        let mut inputs: BTreeMap<StructureId, usize> = BTreeMap::new();
+        for op in self.model.operations.values() {
+            if let Some(id) = id_of(&op.input) {
+                *inputs.entry(id).or_default() += 1;
+            }
+        }
+        self.operation_ids
+            .keys()
+            .map(|name| {
+                let op = &self.model.operations[*name];
+                let input = id_of(&op.input);
+                // Some models list an error twice (dms); one variant each.
+                let mut errors: Vec<ErrorVariant> = Vec::new();
+                for r in &op.errors {
+                    let Some(&structure) = ids.get(r.shape.as_str()) else {
+                        continue;
+                    };
+                    if errors.iter().all(|e| e.structure != structure) {
+                        let rust_name = &structures[structure.0].rust_name;
+                        errors.push(ErrorVariant {
+                            structure,
+                            variant_name: rust_name.clone(),
+                            predicate_name: symbols::error_predicate(rust_name),
+                        });
+                    }
+                }
+                let input_structure = input.map(|id| &structures[id.0]);
+                Operation {
+                    wire_name: (*name).to_owned(),
+                    fn_name: names::fn_name(name),
+                    error_name: symbols::error_name(name),
+                    fluent_name: symbols::fluent_name(name),
+                    docs: html_to_markdown(op.documentation.as_deref().unwrap_or("")),
+                    input,
+                    output: id_of(&op.output),
+                    errors,
+                    input_shared: input.is_some_and(|id| inputs[&id] > 1),
+                    deprecated: op.deprecated,
+                    host_prefix: op
+                        .endpoint
+                        .as_ref()
+                        .map(|e| host_prefix(&e.host_prefix, input_structure)),
+                    gzip_request: op
+                        .request_compression
+                        .as_ref()
+                        .is_some_and(|c| c.encodings.iter().any(|e| e == "gzip")),
+                }
+            })
+            .collect()
+    }
+
+    fn structure(&mut self, name: &str, shape: &model::Shape) -> Structure {
         let kind = if shape.union {
             StructureKind::Union
         } else if shape.exception {
@@ -175,291 +279,150 @@ impl Lowerer<'_> {
         } else {
             StructureKind::Plain
         };
-        let members = shape
+        let is_error = matches!(kind, StructureKind::Error { .. });
+        let members: Vec<Member> = shape
             .members
             .iter()
-            .map(|(member_name, member)| {
-                let target = self.model.shapes.get(&member.shape);
-                let docs = member
-                    .documentation
-                    .as_deref()
-                    .or_else(|| target.and_then(|t| t.documentation.as_deref()))
-                    .unwrap_or("");
-                let wire_name = match (&member.location, &member.location_name) {
-                    (None, Some(location_name)) => location_name.clone(),
-                    _ => member_name.clone(),
-                };
-                let at = || pointer(["shapes", name, "members", member_name, "shape"]);
-                Member {
-                    member_name: member_name.clone(),
-                    wire_name,
-                    field_name: names::field_name(member_name),
-                    variant_name: names::variant_name(member_name),
-                    ty: self.type_of(&member.shape, &at, 0),
-                    target: member.shape.clone(),
-                    required: !shape.union && shape.required.iter().any(|r| r == member_name),
-                    sensitive: member.sensitive || self.is_sensitive(&member.shape, 0),
-                    boxed: recursive.contains(&(name.to_owned(), member.shape.clone())),
-                    docs: html_to_markdown(docs),
-                    deprecated: member.deprecated,
-                    constraints: self.constraints(&member.shape),
-                    timestamp_format: self.timestamp_format(member, 0),
-                    idempotency_token: member.idempotency_token,
-                }
-            })
+            .map(|(member_name, member)| self.member(name, shape, member_name, member, is_error))
             .collect();
+        let message_member = members
+            .iter()
+            .position(|m| {
+                m.member_name.eq_ignore_ascii_case("message")
+                    && m.ty == Type::String
+                    && !m.sensitive
+            })
+            .filter(|_| is_error);
+        let input_of = self
+            .model
+            .operations
+            .iter()
+            .filter(|(_, op)| op.input.as_ref().is_some_and(|r| r.shape == name))
+            .map(|(op_name, _)| op_name)
+            .min_by_key(|op_name| names::fn_name(op_name));
+        let rust_name = names::type_name(name);
         Structure {
             wire_name: name.to_owned(),
-            rust_name: names::type_name(name),
+            builder_name: symbols::builder_name(&rust_name),
+            rust_name,
             docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
             kind,
             members,
             sensitive: shape.sensitive,
             deprecated: shape.deprecated,
-            input_of: self
-                .model
-                .operations
-                .iter()
-                .filter(|(_, op)| op.input.as_ref().is_some_and(|r| r.shape == name))
-                .map(|(op_name, _)| names::fn_name(op_name))
-                .min(),
+            input_of: input_of.and_then(|op| self.operation_ids.get(op.as_str()).copied()),
             validated: false,
+            validation_root: symbols::validation_root(
+                name,
+                input_of.map(|op| names::fn_name(op)).as_deref(),
+            ),
+            message_member,
         }
     }
 
-    /// The constraints of a shape, with its pattern translated (the checks have already
-    /// reported patterns that do not translate).
-    fn constraints(&mut self, shape_name: &str) -> Constraints {
-        let Some(shape) = self.model.shapes.get(shape_name) else {
-            return Constraints::default();
-        };
-        let pattern = shape
-            .pattern
-            .as_ref()
-            .and_then(|java| match translate(java) {
-                Ok(formula) => Some(Pattern {
-                    java: java.clone(),
-                    formula,
-                }),
-                Err(why) => {
-                    self.problems.push(Diagnostic::error(
-                        self.file,
-                        pointer(["shapes", shape_name, "pattern"]),
-                        format!("internal error: pattern reached lowering untranslatable: {why}"),
-                    ));
-                    None
-                }
-            });
-        Constraints {
-            min: shape.min,
-            max: shape.max,
-            pattern,
-        }
-    }
-
-    /// Every shape as validators see it.
-    fn value_shapes(&mut self) -> BTreeMap<String, ValueShape> {
-        let model = self.model;
-        let mut shapes = BTreeMap::new();
-        for (name, shape) in &model.shapes {
-            let target = |m: &Option<model::Member>| {
-                m.as_ref().map_or_else(String::new, |m| m.shape.clone())
-            };
-            let kind = match shape.shape_type.as_str() {
-                "string" if shape.enum_values.is_some() => ValueKind::Enum,
-                "string" => ValueKind::String,
-                "integer" => ValueKind::Number(Type::I32),
-                "long" => ValueKind::Number(Type::I64),
-                "float" => ValueKind::Number(Type::F32),
-                "double" => ValueKind::Number(Type::F64),
-                "blob" => ValueKind::Blob,
-                "list" => ValueKind::List(target(&shape.member)),
-                "map" => ValueKind::Map(target(&shape.key), target(&shape.value)),
-                "structure" if shape.document => ValueKind::Document,
-                "structure" => ValueKind::Structure(names::type_name(name)),
-                "boolean" => ValueKind::Bool,
-                _ => ValueKind::Timestamp,
-            };
-            let constraints = self.constraints(name);
-            shapes.insert(
-                name.clone(),
-                ValueShape {
-                    kind,
-                    constraints,
-                    sensitive: shape.sensitive,
-                },
-            );
-        }
-        shapes
-    }
-
-    /// Marks every structure reachable from an operation input.
-    fn mark_validated(&self, structures: &mut [Structure]) {
-        let mut reachable = BTreeSet::new();
-        let mut stack: Vec<&str> = self
-            .model
-            .operations
-            .values()
-            .filter_map(|op| op.input.as_ref().map(|r| r.shape.as_str()))
-            .collect();
-        while let Some(name) = stack.pop() {
-            if !reachable.insert(name) {
-                continue;
-            }
-            let Some(shape) = self.model.shapes.get(name) else {
-                continue;
-            };
-            stack.extend(shape.members.values().map(|m| m.shape.as_str()));
-            for m in [&shape.member, &shape.key, &shape.value]
-                .into_iter()
-                .flatten()
-            {
-                stack.push(&m.shape);
-            }
-        }
-        for s in structures {
-            s.validated = reachable.contains(s.wire_name.as_str());
-        }
-    }
-
-    /// The wire format of the timestamps a member holds (itself, or the elements of its
-    /// lists and maps), when it is not the JSON protocols' epoch seconds: the member's
-    /// `timestampFormat`, else its target's.
-    fn timestamp_format(&self, member: &model::Member, depth: usize) -> Option<String> {
-        let shape = self
-            .model
-            .shapes
-            .get(&member.shape)
-            .filter(|_| depth < 32)?;
-        let format = match shape.shape_type.as_str() {
-            "timestamp" => member
-                .timestamp_format
-                .clone()
-                .or_else(|| shape.timestamp_format.clone()),
-            "list" => self.timestamp_format(shape.member.as_ref()?, depth + 1),
-            "map" => self.timestamp_format(shape.value.as_ref()?, depth + 1),
-            _ => None,
-        };
-        format.filter(|f| f != "unixTimestamp")
-    }
-
-    pub(super) fn type_of(
+    fn member(
         &mut self,
-        shape_name: &str,
-        at: &dyn Fn() -> String,
-        depth: usize,
-    ) -> Type {
-        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
-            self.problems.push(Diagnostic::error(
-                self.file,
-                at(),
-                format!("internal error: shape `{shape_name}` cannot be lowered (the checks should have reported why)"),
-            ));
-            return Type::String;
+        structure: &str,
+        shape: &model::Shape,
+        member_name: &str,
+        member: &model::Member,
+        is_error: bool,
+    ) -> Member {
+        let target = self.model.shapes.get(&member.shape);
+        let docs = member
+            .documentation
+            .as_deref()
+            .or_else(|| target.and_then(|t| t.documentation.as_deref()))
+            .unwrap_or("");
+        let wire_name = match (&member.location, &member.location_name) {
+            (None, Some(location_name)) => location_name.clone(),
+            _ => member_name.to_owned(),
         };
-        match shape.shape_type.as_str() {
-            "string" if shape.enum_values.is_some() => Type::Named {
-                rust_name: names::type_name(shape_name),
-                is_enum: true,
-            },
-            "string" => Type::String,
-            "boolean" => Type::Bool,
-            "integer" => Type::I32,
-            "long" => Type::I64,
-            "float" => Type::F32,
-            "double" => Type::F64,
-            "timestamp" => Type::Timestamp,
-            "blob" => Type::Blob,
-            "structure" if shape.document => Type::Document,
-            "structure" => Type::Named {
-                rust_name: names::type_name(shape_name),
-                is_enum: false,
-            },
-            "list" => {
-                let element = shape.member.as_ref().map_or("", |m| m.shape.as_str());
-                Type::List(Box::new(self.type_of(element, at, depth + 1)))
-            }
-            "map" => {
-                let key = shape.key.as_ref().map_or("", |m| m.shape.as_str());
-                let value = shape.value.as_ref().map_or("", |m| m.shape.as_str());
-                Type::Map(
-                    Box::new(self.type_of(key, at, depth + 1)),
-                    Box::new(self.type_of(value, at, depth + 1)),
-                )
-            }
-            other => {
-                self.problems.push(Diagnostic::error(
-                    self.file,
-                    at(),
-                    format!("internal error: shape type `{other}` reached lowering"),
-                ));
-                Type::String
-            }
+        // Services disagree on the case of an error's message member (moto and some AWS
+        // services send `message` for a modeled `Message`): reading accepts both.
+        let wire_aliases = if is_error && wire_name.eq_ignore_ascii_case("message") {
+            let other = if wire_name == "message" {
+                "Message"
+            } else {
+                "message"
+            };
+            vec![other.to_owned()]
+        } else {
+            Vec::new()
+        };
+        let at = || pointer(["shapes", structure, "members", member_name, "shape"]);
+        let ty = self.type_of(&member.shape, &at, 0);
+        let timestamp_format = self.timestamp_format(member, 0);
+        let field_name = names::field_name(member_name);
+        Member {
+            member_name: member_name.to_owned(),
+            wire_name,
+            wire_aliases,
+            getter_name: field_name.clone(),
+            setter_name: field_name.clone(),
+            set_name: symbols::set_name(&field_name),
+            label: symbols::label(&field_name),
+            field_name,
+            variant_name: names::variant_name(member_name),
+            wire_format: wire_format(&ty, timestamp_format),
+            ty,
+            target: member.shape.clone(),
+            required: !shape.union && shape.required.iter().any(|r| r == member_name),
+            sensitive: member.sensitive || self.is_sensitive(&member.shape, 0),
+            boxed: self
+                .boxed
+                .contains(&(structure.to_owned(), member.shape.clone())),
+            docs: html_to_markdown(docs),
+            deprecated: member.deprecated,
+            constraints: self.constraints(&member.shape),
+            timestamp_format,
+            idempotency_token: member.idempotency_token,
         }
     }
+}
 
-    /// A value is sensitive if its shape is, or if it is a list or map of sensitive values;
-    /// structures redact their own members.
-    fn is_sensitive(&self, shape_name: &str, depth: usize) -> bool {
-        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
-            return false;
-        };
-        shape.sensitive
-            || match shape.shape_type.as_str() {
-                "list" => shape
-                    .member
-                    .as_ref()
-                    .is_some_and(|m| m.sensitive || self.is_sensitive(&m.shape, depth + 1)),
-                "map" => shape
-                    .value
-                    .as_ref()
-                    .is_some_and(|m| m.sensitive || self.is_sensitive(&m.shape, depth + 1)),
-                _ => false,
-            }
+/// How a member's value differs on the wire from plain serde of its type. The JSON
+/// protocols write timestamps in epoch seconds unless the model says otherwise, which is
+/// what plain serde of a `DateTime` writes; floats' non-finite values are strings.
+fn wire_format(ty: &Type, timestamps: Option<super::TimestampFormat>) -> WireFormat {
+    use super::TimestampFormat::{DateTime, HttpDate};
+    match timestamps {
+        Some(format @ (DateTime | HttpDate)) => WireFormat::Timestamps(format),
+        _ if holds_floats(ty) => WireFormat::Floats,
+        _ => WireFormat::Plain,
     }
+}
 
-    /// Member edges `(structure, target)` that lie on a cycle of direct structure
-    /// containment; those members are boxed so the types have a finite size. Lists and
-    /// maps already allocate, so cycles through them need no box.
-    fn recursive_edges(&self) -> BTreeSet<(String, String)> {
-        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (name, shape) in &self.model.shapes {
-            if shape.shape_type != "structure" || shape.document {
-                continue;
-            }
-            let targets = edges.entry(name).or_default();
-            for member in shape.members.values() {
-                if self
-                    .model
-                    .shapes
-                    .get(&member.shape)
-                    .is_some_and(|t| t.shape_type == "structure" && !t.document)
-                {
-                    targets.insert(&member.shape);
-                }
-            }
+fn holds_floats(ty: &Type) -> bool {
+    match ty {
+        Type::F32 | Type::F64 => true,
+        Type::List(element) => holds_floats(element),
+        Type::Map(_, value) => holds_floats(value),
+        _ => false,
+    }
+}
+
+/// A host prefix template split into text and labels; a label names a member of `input`
+/// (the checks guarantee a string member marked `hostLabel`).
+fn host_prefix(template: &str, input: Option<&Structure>) -> HostPrefix {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        if open > 0 {
+            parts.push(HostPrefixPart::Literal(rest[..open].to_owned()));
         }
-        let reaches = |from: &str, to: &str| -> bool {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![from];
-            while let Some(node) = stack.pop() {
-                if node == to {
-                    return true;
-                }
-                if seen.insert(node) {
-                    stack.extend(edges.get(node).into_iter().flatten().copied());
-                }
-            }
-            false
-        };
-        let mut recursive = BTreeSet::new();
-        for (from, targets) in &edges {
-            for to in targets {
-                if reaches(to, from) {
-                    recursive.insert(((*from).to_owned(), (*to).to_owned()));
-                }
-            }
+        let label = &rest[open + 1..close];
+        if let Some(i) = input.and_then(|s| s.members.iter().position(|m| m.member_name == label)) {
+            parts.push(HostPrefixPart::Label(i));
         }
-        recursive
+        rest = rest.get(close + 1..).unwrap_or_default();
+    }
+    if !rest.is_empty() {
+        parts.push(HostPrefixPart::Literal(rest.to_owned()));
+    }
+    HostPrefix {
+        template: template.to_owned(),
+        parts,
     }
 }

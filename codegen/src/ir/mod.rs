@@ -1,14 +1,24 @@
 //! The lowered model: Rust names, Markdown docs, constraints, boxing; the only input to emitters.
+//!
+//! Lowering starts with the checks (`ir::check`), which collect every problem of the raw
+//! model and keep what they translate and compile; the IR is built only from a model without
+//! errors.
 
 use std::collections::BTreeMap;
 
+mod check;
 pub mod docs;
 pub mod jmespath;
 mod lower;
 pub mod names;
 pub mod pattern;
+mod protocol;
+pub mod symbols;
 
-pub use lower::lower;
+pub use lower::{lower, lower_timed};
+pub use protocol::{
+    ClientProtocol, JsonVersion, Protocol, TimestampFormat, WireFormat, WireProtocol,
+};
 
 /// What the generator needs to know to name and describe the crate.
 #[derive(Clone, Debug)]
@@ -60,23 +70,55 @@ pub struct Service {
     pub paginators: Vec<Paginator>,
     /// Waiters, sorted by name.
     pub waiters: Vec<Waiter>,
+    /// The path of the service's root module from the crate root (see
+    /// [`symbols::module_root`]): `crate`, or `crate::<module>` in a bundle. Every path the
+    /// generated code names starts here, except the shared `crate::runtime`.
+    pub module_root: String,
 }
+
+/// A structure: its index in [`Service::structures`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StructureId(pub usize);
+
+/// An operation: its index in [`Service::operations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OperationId(pub usize);
 
 /// A paginated operation.
 #[derive(Clone, Debug)]
 pub struct Paginator {
-    /// Operation name, such as `DescribeDirectories`.
-    pub operation: String,
+    /// The operation.
+    pub operation: OperationId,
+    /// Rust type name, such as `DescribeDirectoriesPaginator`.
+    pub type_name: String,
+    /// The function that reads the next token of a page, such as
+    /// `describe_directories_next_token`.
+    pub next_token_fn: String,
+    /// The function that takes the items out of a page, such as `describe_directories_items`.
+    pub items_fn: String,
     /// Rust fields of the input that carry the tokens.
     pub input_tokens: Vec<String>,
     /// Where the next tokens are in the output, and their Rust types.
     pub output_tokens: Vec<(jmespath::Expr, Type)>,
-    /// The input field that sets the page size, and its type.
-    pub limit: Option<(String, Type)>,
+    /// A local variable per token, for code that reads or sets several tokens at once.
+    pub token_locals: Vec<String>,
+    /// The input member that sets the page size.
+    pub limit: Option<PageLimit>,
     /// Where the items are in the output, and the Rust type of one item.
     pub result_keys: Vec<(jmespath::Expr, Type)>,
     /// Where the output says whether more pages follow.
     pub more_results: Option<jmespath::Expr>,
+}
+
+/// The input member of a paginated operation that sets the page size.
+#[derive(Clone, Debug)]
+pub struct PageLimit {
+    /// The input builder's setter, such as `limit`.
+    pub setter_name: String,
+    /// The member as messages show it (see [`Member::label`]).
+    pub label: String,
+    /// Its Rust type.
+    pub ty: Type,
 }
 
 /// A waiter.
@@ -88,8 +130,10 @@ pub struct Waiter {
     pub type_name: String,
     /// Client method, such as `wait_until_hybrid_ad_updated`.
     pub fn_name: String,
+    /// The function that runs the acceptors on a result, such as `classify_hybrid_ad_updated`.
+    pub classify_fn: String,
     /// Operation polled.
-    pub operation: String,
+    pub operation: OperationId,
     /// Seconds between polls.
     pub delay: u32,
     /// Polls botocore makes before giving up (delay x attempts is the default maximum wait).
@@ -145,6 +189,27 @@ impl Service {
     pub fn has_validation_module(&self) -> bool {
         self.structures.iter().any(|s| s.validated) || self.protocol.client.is_some()
     }
+
+    /// The structure `id` stands for.
+    pub fn structure(&self, id: StructureId) -> &Structure {
+        &self.structures[id.0]
+    }
+
+    /// The operation `id` stands for.
+    pub fn operation(&self, id: OperationId) -> &Operation {
+        &self.operations[id.0]
+    }
+
+    /// The input structure of an operation, if it has one.
+    pub fn input_of(&self, op: &Operation) -> Option<&Structure> {
+        op.input.map(|id| self.structure(id))
+    }
+
+    /// Moves the service into the module `module` of a crate that bundles several
+    /// services: its paths then start at `crate::<module>`.
+    pub fn place_in_module(&mut self, module: &str) {
+        self.module_root = symbols::module_root(Some(module));
+    }
 }
 
 /// A shape as validators see it: its kind, its constraints, what it contains.
@@ -156,6 +221,20 @@ pub struct ValueShape {
     pub constraints: Constraints,
     /// Whether values are sensitive.
     pub sensitive: bool,
+    /// Whether values need any check, themselves or inside (the members of a validated
+    /// structure, the items of a list, ...).
+    pub needs_check: bool,
+    /// The statics that hold the shape's constraints, when a validator uses them.
+    pub rules: Option<RuleStatics>,
+}
+
+/// The names of the statics that hold a shape's constraints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleStatics {
+    /// The limits, such as `DIRECTORY_ID`.
+    pub limits: String,
+    /// The pattern, such as `DIRECTORY_ID_PATTERN`, when the shape has one.
+    pub pattern: Option<String>,
 }
 
 /// The kinds of values validators distinguish.
@@ -183,43 +262,6 @@ pub enum ValueKind {
     Document,
 }
 
-/// Protocol metadata.
-#[derive(Clone, Debug)]
-pub struct Protocol {
-    /// Every protocol the service speaks, most preferred first.
-    pub protocols: Vec<String>,
-    /// JSON version for JSON protocols.
-    pub json_version: Option<String>,
-    /// `X-Amz-Target` prefix.
-    pub target_prefix: Option<String>,
-    /// SigV4 signing name.
-    pub signing_name: String,
-    /// Endpoint prefix.
-    pub endpoint_prefix: String,
-    /// Service id.
-    pub service_id: String,
-    /// The protocol the generated client speaks, or `None` when the generator supports none
-    /// of the service's protocols (the crate then has types and validators only).
-    pub client: Option<ClientProtocol>,
-}
-
-/// Protocols the generated client can speak.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ClientProtocol {
-    /// awsJson 1.0 or 1.1 (the `json` protocol), with its JSON version.
-    AwsJson(String),
-}
-
-impl ClientProtocol {
-    /// The generator's choice among a service's protocols: JSON first, as botocore does.
-    pub fn choose(protocols: &[String], json_version: Option<&str>) -> Option<ClientProtocol> {
-        protocols
-            .iter()
-            .any(|p| p == "json")
-            .then(|| ClientProtocol::AwsJson(json_version.unwrap_or("1.0").to_owned()))
-    }
-}
-
 /// What kind of structure a structure shape is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StructureKind {
@@ -243,6 +285,8 @@ pub struct Structure {
     pub wire_name: String,
     /// Rust type name.
     pub rust_name: String,
+    /// Rust name of its builder, such as `DirectoryBuilder` (unions have none).
+    pub builder_name: String,
     /// Markdown docs.
     pub docs: String,
     /// Plain, union or error.
@@ -253,10 +297,17 @@ pub struct Structure {
     pub sensitive: bool,
     /// Whether the shape is deprecated.
     pub deprecated: bool,
-    /// The operation (Rust method name) this structure is the input of, if any.
-    pub input_of: Option<String>,
+    /// The operation this structure is the input of, if any (the first by Rust method name
+    /// when several share it).
+    pub input_of: Option<OperationId>,
     /// Whether the structure is reachable from an operation input, so it gets a validator.
     pub validated: bool,
+    /// Where the paths of its validation errors start, such as `describe_directories`.
+    pub validation_root: String,
+    /// For an error shape, the member (index into `members`) whose text follows the code
+    /// when the error is displayed: a string member named `message` in any case, not
+    /// sensitive.
+    pub message_member: Option<usize>,
 }
 
 /// A structure member or union variant.
@@ -266,8 +317,21 @@ pub struct Member {
     pub member_name: String,
     /// JSON key on the wire (the member's `locationName`, else its name).
     pub wire_name: String,
+    /// Other keys accepted for the member when reading: services disagree on the case of
+    /// an error's `message`.
+    pub wire_aliases: Vec<String>,
     /// Rust field name (may be a raw identifier, `r#type`).
     pub field_name: String,
+    /// The getter, the same as the field.
+    pub getter_name: String,
+    /// The builder method that takes a value (for lists, one item; for maps, one entry),
+    /// the same as the field.
+    pub setter_name: String,
+    /// The builder method that sets or clears the whole value, such as `set_type`.
+    pub set_name: String,
+    /// The name messages, `Debug` output and validation paths show: the field without
+    /// `r#`.
+    pub label: String,
     /// Rust variant name, for union members.
     pub variant_name: String,
     /// Rust type of the value.
@@ -288,9 +352,11 @@ pub struct Member {
     pub constraints: Constraints,
     /// Whether the member is an idempotency token, filled with a random UUID when not set.
     pub idempotency_token: bool,
-    /// How the timestamps the member holds are written, when not in epoch seconds:
-    /// `iso8601` or `rfc822`.
-    pub timestamp_format: Option<String>,
+    /// The format the model gives the timestamps the member holds (itself, or the
+    /// elements of its lists and maps): the member's `timestampFormat`, else its target's.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// How the value differs on the wire from plain serde of its Rust type.
+    pub wire_format: WireFormat,
 }
 
 /// Length, range and pattern constraints.
@@ -341,7 +407,9 @@ pub enum Type {
     Blob,
     /// A document: any JSON value.
     Document,
-    /// A structure, union or enum generated in `types`.
+    /// A structure, union or enum generated in `types`, by Rust name rather than by id:
+    /// `diff` compares the types of two lowered models, whose ids differ, and emitters need
+    /// only the name for the path.
     Named {
         /// Rust type name.
         rust_name: String,
@@ -385,18 +453,54 @@ pub struct Operation {
     pub wire_name: String,
     /// Rust method name, such as `describe_directories`.
     pub fn_name: String,
+    /// Rust name of its error enum, such as `DescribeDirectoriesError`.
+    pub error_name: String,
+    /// Rust name of its fluent builder, such as `DescribeDirectoriesFluentBuilder`.
+    pub fluent_name: String,
     /// Markdown docs.
     pub docs: String,
-    /// Rust name of the input structure.
-    pub input: Option<String>,
-    /// Rust name of the output structure.
-    pub output: Option<String>,
-    /// Rust names of the modeled errors.
-    pub errors: Vec<String>,
+    /// The input structure.
+    pub input: Option<StructureId>,
+    /// The output structure.
+    pub output: Option<StructureId>,
+    /// The modeled errors, each once, in model order.
+    pub errors: Vec<ErrorVariant>,
+    /// Whether another operation takes the same input structure (`Client::send` finds the
+    /// operation from the input type, so such an input cannot stand for one).
+    pub input_shared: bool,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
-    /// The host prefix template, such as `data-{Bucket}.`, whose labels name input members.
-    pub host_prefix: Option<String>,
+    /// The host prefix, such as `data-{Bucket}.`, whose labels name input members.
+    pub host_prefix: Option<HostPrefix>,
     /// Whether the client compresses large request bodies with gzip.
     pub gzip_request: bool,
+}
+
+/// A modeled error of an operation: a variant of its error enum.
+#[derive(Clone, Debug)]
+pub struct ErrorVariant {
+    /// The error structure.
+    pub structure: StructureId,
+    /// Variant name: the structure's Rust name.
+    pub variant_name: String,
+    /// The method that tells whether an error is this one, such as `is_entity_does_not_exist_exception`.
+    pub predicate_name: String,
+}
+
+/// The prefix an operation puts before the endpoint's host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HostPrefix {
+    /// As written in the model, such as `data-{Bucket}.`.
+    pub template: String,
+    /// The template's text and labels, in order.
+    pub parts: Vec<HostPrefixPart>,
+}
+
+/// A piece of a host prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Text as is.
+    Literal(String),
+    /// The value of an input member (index into the input's `members`), a string.
+    Label(usize),
 }

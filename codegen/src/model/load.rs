@@ -201,6 +201,29 @@ mod tests {
     }
 
     #[test]
+    fn shape_types_unknown_to_botocore_are_kept_for_the_checks() {
+        let text = r#"{"metadata":{"apiVersion":"1","protocol":"json","serviceFullName":"S"},
+            "shapes":{"A":{"type":"structure"},"B":{"type":"biginteger"},"C":{"type":"strng"}}}"#;
+        let models = load(&files(text)).expect("loads");
+        let types: Vec<&crate::model::ShapeType> = models
+            .service
+            .shapes
+            .values()
+            .map(|s| &s.shape_type)
+            .collect();
+        use crate::model::ShapeType;
+        assert_eq!(
+            types,
+            [
+                &ShapeType::Structure,
+                &ShapeType::BigInteger,
+                &ShapeType::Other("strng".to_owned())
+            ]
+        );
+        assert_eq!(types[2].to_string(), "strng");
+    }
+
+    #[test]
     fn type_errors_give_a_json_pointer() {
         let model = r#"{"metadata":{"apiVersion":"1","protocol":"json","serviceFullName":"X"},
             "shapes":{"A":{"type":"structure","members":{"B":{"shape":7}}}}}"#;

@@ -145,14 +145,13 @@ pub struct ShapeRef {
 /// Constraint bound; lengths are whole numbers, ranges may be fractional.
 pub type Bound = f64;
 
-/// One shape of `service-2.json`; `type` is kept as text so unknown types become diagnostics.
+/// One shape of `service-2.json`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Shape {
-    /// `structure`, `list`, `map`, `string`, `integer`, `long`, `float`, `double`,
-    /// `boolean`, `timestamp`, `blob`, ...
+    /// `structure`, `list`, `map`, `string`, ...; an unknown type is kept, for a diagnostic.
     #[serde(rename = "type")]
-    pub shape_type: String,
+    pub shape_type: ShapeType,
     /// Structure members, in file order.
     #[serde(default)]
     pub members: IndexMap<String, Member>,
@@ -213,6 +212,112 @@ pub struct Shape {
     /// Documentation (HTML).
     #[serde(default)]
     pub documentation: Option<String>,
+}
+
+/// The `type` of a shape. Unknown types are kept as written, so the checks can report them
+/// with a suggestion instead of the loader failing on the first one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShapeType {
+    /// `structure`.
+    Structure,
+    /// `list`.
+    List,
+    /// `map`.
+    Map,
+    /// `string`.
+    String,
+    /// `integer`.
+    Integer,
+    /// `long`.
+    Long,
+    /// `float`.
+    Float,
+    /// `double`.
+    Double,
+    /// `boolean`.
+    Boolean,
+    /// `timestamp`.
+    Timestamp,
+    /// `blob`.
+    Blob,
+    /// `bigdecimal`.
+    BigDecimal,
+    /// `biginteger`.
+    BigInteger,
+    /// `document`.
+    Document,
+    /// `byte`.
+    Byte,
+    /// `short`.
+    Short,
+    /// `character`.
+    Character,
+    /// Any other text.
+    Other(String),
+}
+
+impl ShapeType {
+    /// Every type botocore knows, as written in the model.
+    pub const KNOWN: &[ShapeType] = &[
+        ShapeType::Structure,
+        ShapeType::List,
+        ShapeType::Map,
+        ShapeType::String,
+        ShapeType::Integer,
+        ShapeType::Long,
+        ShapeType::Float,
+        ShapeType::Double,
+        ShapeType::Boolean,
+        ShapeType::Timestamp,
+        ShapeType::Blob,
+        ShapeType::BigDecimal,
+        ShapeType::BigInteger,
+        ShapeType::Document,
+        ShapeType::Byte,
+        ShapeType::Short,
+        ShapeType::Character,
+    ];
+
+    /// The type as written in the model.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ShapeType::Structure => "structure",
+            ShapeType::List => "list",
+            ShapeType::Map => "map",
+            ShapeType::String => "string",
+            ShapeType::Integer => "integer",
+            ShapeType::Long => "long",
+            ShapeType::Float => "float",
+            ShapeType::Double => "double",
+            ShapeType::Boolean => "boolean",
+            ShapeType::Timestamp => "timestamp",
+            ShapeType::Blob => "blob",
+            ShapeType::BigDecimal => "bigdecimal",
+            ShapeType::BigInteger => "biginteger",
+            ShapeType::Document => "document",
+            ShapeType::Byte => "byte",
+            ShapeType::Short => "short",
+            ShapeType::Character => "character",
+            ShapeType::Other(text) => text,
+        }
+    }
+}
+
+impl std::fmt::Display for ShapeType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShapeType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(ShapeType::KNOWN
+            .iter()
+            .find(|t| t.as_str() == text)
+            .cloned()
+            .unwrap_or(ShapeType::Other(text)))
+    }
 }
 
 /// The `error` object of an error shape.

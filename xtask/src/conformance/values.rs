@@ -1,7 +1,7 @@
 //! Rust source for one protocol case: values built with the generated builders, the call,
 //! and the checks of what was sent or parsed.
 
-use codegen::ir::{names, Operation, Service, Structure, StructureKind};
+use codegen::ir::{ErrorVariant, Operation, Service, Structure, StructureKind};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -131,9 +131,9 @@ fn output_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Resu
         operation.fn_name
     );
     if let Some(code_name) = case["errorCode"].as_str() {
-        let error = error_structure(service, operation, code_name)?;
+        let (variant, error) = error_structure(service, operation, code_name)?;
         let expected = values.structure_value(error, &case["error"])?;
-        let enum_name = format!("{}Error", names::type_name(&operation.wire_name));
+        let enum_name = &operation.error_name;
         let _ = write!(
             code,
             "    let error = match result {{\n        \
@@ -155,7 +155,7 @@ fn output_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Resu
             "    match error.as_service_error() {{\n        \
                  Some(s::error::{enum_name}::{variant}(actual)) => support::same(actual, &{expected}),\n        \
                  other => Err(format!(\"expected {variant}, got {{other:?}}\")),\n    }}\n}}\n\n",
-            variant = error.rust_name,
+            variant = variant.variant_name,
         );
         return Ok(code);
     }
@@ -188,17 +188,17 @@ fn operation<'a>(service: &'a Service, case: &Value) -> Result<&'a Operation, St
         .ok_or_else(|| format!("no operation `{name}` in the generated module"))
 }
 
-/// The error structure an error code names.
+/// The error variant and structure an error code names.
 fn error_structure<'a>(
     service: &'a Service,
-    operation: &Operation,
+    operation: &'a Operation,
     code: &str,
-) -> Result<&'a Structure, String> {
-    service
-        .structures
+) -> Result<(&'a ErrorVariant, &'a Structure), String> {
+    operation
+        .errors
         .iter()
-        .filter(|s| operation.errors.contains(&s.rust_name))
-        .find(|s| {
+        .map(|e| (e, service.structure(e.structure)))
+        .find(|(_, s)| {
             matches!(&s.kind, StructureKind::Error { code: c, .. } if c == code)
                 || s.wire_name == code
         })
@@ -345,8 +345,8 @@ impl Values<'_> {
             let m = member(name)?;
             let _ = write!(
                 out,
-                ".set_{}(Some({}))",
-                m.field_name.trim_start_matches("r#"),
+                ".{}(Some({}))",
+                m.set_name,
                 self.value(&m.target, inner)?
             );
         }

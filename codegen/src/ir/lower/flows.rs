@@ -1,11 +1,12 @@
-//! Lowers paginators and waiters: tokens, page sizes, result keys and acceptors, with their
-//! JMESPath expressions compiled against the model.
+//! Lowers paginators and waiters: tokens, page sizes, result keys and acceptors, with the
+//! JMESPath expressions the checks compiled against the model.
 
 use super::Lowerer;
 use crate::diag::{pointer, Diagnostic};
-use crate::ir::jmespath::{compile, Expr};
-use crate::ir::{names, Acceptor, AcceptorState, Matcher, Paginator, Type, Waiter};
-use std::collections::BTreeSet;
+use crate::ir::jmespath::Expr;
+use crate::ir::{
+    names, symbols, Acceptor, AcceptorState, Matcher, PageLimit, Paginator, Type, Waiter,
+};
 
 impl Lowerer<'_> {
     fn flow_error(&mut self, file: &str, location: String, message: String) {
@@ -20,34 +21,35 @@ impl Lowerer<'_> {
         Some(self.type_of(&shape, &|| at.clone(), 0))
     }
 
-    pub(super) fn paginators(&mut self, boxed: &BTreeSet<(String, String)>) -> Vec<Paginator> {
+    pub(super) fn paginators(&mut self) -> Vec<Paginator> {
         let models = self.models;
+        let checked = self.checked;
         let file = models.paginators_path.as_str();
         let mut out = Vec::new();
         for (operation, p) in &models.paginators.pagination {
-            let Some(op) = self.model.operations.get(operation) else {
+            let (Some(op), Some(&id)) = (
+                self.model.operations.get(operation),
+                self.operation_ids.get(operation.as_str()),
+            ) else {
                 continue;
             };
-            let (Some(input), Some(output)) = (&op.input, &op.output) else {
+            let (Some(input), Some(_)) = (&op.input, &op.output) else {
                 continue;
             };
             let at = |key: &str| pointer(["pagination", operation, key]);
             let errors_before = self.problems.0.len();
-            let compile_at = |this: &mut Self, key: &str, text: &str| match compile(
-                this.model,
-                boxed,
-                &output.shape,
-                text,
-            ) {
-                Ok(expr) => Some(expr),
-                Err(why) => {
+            let compile_at = |this: &mut Self, key: &str, text: &str| {
+                let compiled = checked
+                    .paginator_paths
+                    .get(&(operation.clone(), text.to_owned()));
+                if compiled.is_none() {
                     this.flow_error(
                         file,
                         at(key),
-                        format!("paginator of `{operation}`: `{text}` cannot be compiled: {why}"),
+                        format!("internal error: paginator of `{operation}`: the checks did not compile `{text}`"),
                     );
-                    None
                 }
+                compiled.cloned()
             };
             let mut output_tokens = Vec::new();
             for text in p.output_token.to_vec() {
@@ -89,10 +91,12 @@ impl Lowerer<'_> {
             let limit = p.limit_key.as_ref().and_then(|key| {
                 let member = input_shape?.members.get(key)?;
                 let at = at("limit_key");
-                Some((
-                    names::field_name(key),
-                    self.type_of(&member.shape, &|| at.clone(), 0),
-                ))
+                let field = names::field_name(key);
+                Some(PageLimit {
+                    label: symbols::label(&field),
+                    setter_name: field,
+                    ty: self.type_of(&member.shape, &|| at.clone(), 0),
+                })
             });
             if input_tokens.len() != output_tokens.len() && self.problems.0.len() == errors_before {
                 self.flow_error(
@@ -107,8 +111,12 @@ impl Lowerer<'_> {
             }
             if self.problems.0.len() == errors_before {
                 out.push(Paginator {
-                    operation: operation.clone(),
+                    operation: id,
+                    type_name: symbols::paginator_name(operation),
+                    next_token_fn: symbols::next_token_fn(operation),
+                    items_fn: symbols::items_fn(operation),
                     input_tokens,
+                    token_locals: (0..output_tokens.len()).map(symbols::token_local).collect(),
                     output_tokens,
                     limit,
                     result_keys,
@@ -116,23 +124,19 @@ impl Lowerer<'_> {
                 });
             }
         }
-        out.sort_by(|a, b| a.operation.cmp(&b.operation));
+        out.sort_by_key(|a| a.operation);
         out
     }
 
-    pub(super) fn waiters(&mut self, boxed: &BTreeSet<(String, String)>) -> Vec<Waiter> {
+    pub(super) fn waiters(&mut self) -> Vec<Waiter> {
         let models = self.models;
+        let checked = self.checked;
         let file = models.waiters_path.as_str();
         let mut out = Vec::new();
         for (name, w) in &models.waiters.waiters {
-            let Some(op) = self.model.operations.get(&w.operation) else {
+            let Some(&operation) = self.operation_ids.get(w.operation.as_str()) else {
                 continue;
             };
-            let output = op
-                .output
-                .as_ref()
-                .map(|r| r.shape.clone())
-                .unwrap_or_default();
             let mut acceptors = Vec::new();
             let mut ok = true;
             for (i, a) in w.acceptors.iter().enumerate() {
@@ -144,16 +148,16 @@ impl Lowerer<'_> {
                 };
                 let argument = a.argument.clone().unwrap_or_default();
                 let expected = a.expected.clone();
-                let path = |this: &mut Self| match compile(this.model, boxed, &output, &argument) {
-                    Ok(expr) => Some(expr),
-                    Err(why) => {
+                let path = |this: &mut Self| {
+                    let compiled = checked.waiter_paths.get(&(name.clone(), i));
+                    if compiled.is_none() {
                         this.flow_error(
                             file,
                             at("argument"),
-                            format!("waiter `{name}`: `{argument}` cannot be compiled: {why}"),
+                            format!("internal error: waiter `{name}`: the checks did not compile `{argument}`"),
                         );
-                        None
                     }
+                    compiled.cloned()
                 };
                 let matcher = match a.matcher.as_str() {
                     "path" => path(self).map(|e| Matcher::Path(e, expected.clone())),
@@ -197,9 +201,10 @@ impl Lowerer<'_> {
             if ok {
                 out.push(Waiter {
                     name: name.clone(),
-                    type_name: format!("{}Waiter", names::type_name(name)),
-                    fn_name: format!("wait_until_{}", names::bare(&names::fn_name(name))),
-                    operation: w.operation.clone(),
+                    type_name: symbols::waiter_type_name(name),
+                    fn_name: symbols::waiter_fn_name(name),
+                    classify_fn: symbols::classify_fn(name),
+                    operation,
                     delay: w.delay,
                     max_attempts: w.max_attempts,
                     description: w.description.clone(),

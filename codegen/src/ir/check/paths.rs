@@ -1,15 +1,25 @@
-//! Checks that paginator tokens, result keys and waiter paths name real members.
+//! Checks that paginator tokens, result keys and waiter paths name real members, keeping
+//! the compiled expressions.
 
+use super::super::jmespath::{compile, Expr};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
-use crate::ir::jmespath::compile;
 use crate::model::{Models, ServiceModel, Shape};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Member edges whose fields are boxed, as `jmespath::compile` takes them.
+type Boxed = BTreeSet<(String, String)>;
 
 const MATCHERS: &[&str] = &["path", "pathAll", "pathAny", "status", "error"];
 const STATES: &[&str] = &["success", "failure", "retry"];
 
-/// Checks every paginator against its operation's input and output shapes.
-pub fn paginators(models: &Models, problems: &mut Diagnostics) {
+/// Checks every paginator against its operation's input and output shapes; `compiled`
+/// gets each expression that compiles, by operation and text.
+pub fn paginators(
+    models: &Models,
+    boxed: &Boxed,
+    problems: &mut Diagnostics,
+    compiled: &mut BTreeMap<(String, String), Expr>,
+) {
     let file = &models.paginators_path;
     let model = &models.service;
     for (op_name, paginator) in &models.paginators.pagination {
@@ -76,19 +86,28 @@ pub fn paginators(models: &Models, problems: &mut Diagnostics) {
             output_paths.push((at("non_aggregate_keys"), key.clone()));
         }
         for (location, expression) in output_paths {
-            if let Err(problem) = resolve_expression(model, output, &expression) {
-                problems.push(problem.diagnostic(
+            match resolve_expression(model, boxed, output, &expression) {
+                Ok(expr) => {
+                    compiled.insert((op_name.clone(), expression), expr);
+                }
+                Err(problem) => problems.push(problem.diagnostic(
                     file,
                     location,
                     &format!("paginator of `{op_name}`"),
-                ));
+                )),
             }
         }
     }
 }
 
-/// Checks every waiter's operation, matchers and paths.
-pub fn waiters(models: &Models, problems: &mut Diagnostics) {
+/// Checks every waiter's operation, matchers and paths; `compiled` gets each path that
+/// compiles, by waiter and acceptor index.
+pub fn waiters(
+    models: &Models,
+    boxed: &Boxed,
+    problems: &mut Diagnostics,
+    compiled: &mut BTreeMap<(String, usize), Expr>,
+) {
     let file = &models.waiters_path;
     let model = &models.service;
     for (name, waiter) in &models.waiters.waiters {
@@ -154,15 +173,16 @@ pub fn waiters(models: &Models, problems: &mut Diagnostics) {
                             acceptor.matcher
                         ),
                     )),
-                    Some(argument) => {
-                        if let Err(problem) = resolve_expression(model, output, argument) {
-                            problems.push(problem.diagnostic(
-                                file,
-                                at("argument"),
-                                &format!("waiter `{name}`"),
-                            ));
+                    Some(argument) => match resolve_expression(model, boxed, output, argument) {
+                        Ok(expr) => {
+                            compiled.insert((name.clone(), i), expr);
                         }
-                    }
+                        Err(problem) => problems.push(problem.diagnostic(
+                            file,
+                            at("argument"),
+                            &format!("waiter `{name}`"),
+                        )),
+                    },
                 }
             }
         }
@@ -199,13 +219,14 @@ impl PathProblem {
     }
 }
 
-/// Compiles an expression against the operation's output (`root`, as shape name and shape)
-/// with the same compiler the generator uses, so what passes here also generates.
+/// Compiles an expression against the operation's output (`root`, as shape name and shape);
+/// lowering takes the result from here.
 fn resolve_expression(
     model: &ServiceModel,
+    boxed: &Boxed,
     root: Option<(&str, Option<&Shape>)>,
     expression: &str,
-) -> Result<(), PathProblem> {
+) -> Result<Expr, PathProblem> {
     let problem = |message: String| PathProblem {
         expression: expression.to_owned(),
         message,
@@ -215,7 +236,5 @@ fn resolve_expression(
             "the operation has no output to read from".to_owned(),
         ));
     };
-    compile(model, &BTreeSet::new(), root, expression)
-        .map(|_| ())
-        .map_err(problem)
+    compile(model, boxed, root, expression).map_err(problem)
 }

@@ -1,63 +1,81 @@
-//! Semantic checks on the raw model: every problem is collected, none panics.
+//! The first step of lowering: semantic checks on the raw model, every problem collected,
+//! none a panic; what they translate and compile on the way is kept for lowering.
 
 mod paths;
+#[cfg(test)]
+mod tests;
 
+use super::jmespath::Expr;
+use super::pattern::{self, Formula};
+use super::{names, symbols, ClientProtocol, JsonVersion, TimestampFormat, WireProtocol};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
-use crate::ir::{names, pattern, ClientProtocol};
-use crate::model::{Member, Models, ServiceModel, Shape};
-use std::collections::BTreeMap;
-
-/// Protocols botocore knows; anything else is a typo or a format we have never seen.
-const KNOWN_PROTOCOLS: &[&str] = &[
-    "json",
-    "rest-json",
-    "smithy-rpc-v2-cbor",
-    "query",
-    "ec2",
-    "rest-xml",
-];
+use crate::model::{Member, Models, ServiceModel, Shape, ShapeType};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Shape types the generator turns into Rust types.
-const SUPPORTED_TYPES: &[&str] = &[
-    "structure",
-    "list",
-    "map",
-    "string",
-    "integer",
-    "long",
-    "float",
-    "double",
-    "boolean",
-    "timestamp",
-    "blob",
+const SUPPORTED_TYPES: &[ShapeType] = &[
+    ShapeType::Structure,
+    ShapeType::List,
+    ShapeType::Map,
+    ShapeType::String,
+    ShapeType::Integer,
+    ShapeType::Long,
+    ShapeType::Float,
+    ShapeType::Double,
+    ShapeType::Boolean,
+    ShapeType::Timestamp,
+    ShapeType::Blob,
 ];
 
 /// Shape types botocore knows but the generator does not support yet.
-const UNSUPPORTED_TYPES: &[&str] = &[
-    "bigdecimal",
-    "biginteger",
-    "document",
-    "byte",
-    "short",
-    "character",
+const UNSUPPORTED_TYPES: &[ShapeType] = &[
+    ShapeType::BigDecimal,
+    ShapeType::BigInteger,
+    ShapeType::Document,
+    ShapeType::Byte,
+    ShapeType::Short,
+    ShapeType::Character,
 ];
 
-/// Runs every check and returns all problems found, sorted by location.
-pub fn check(models: &Models) -> Diagnostics {
+/// What the checks translated and compiled to find errors, kept so that lowering takes
+/// each pattern's translation and each expression's compilation from here instead of
+/// doing the work twice.
+#[derive(Debug, Default)]
+pub(super) struct Checked {
+    /// The translation of each pattern, by the name of the shape that has it.
+    pub patterns: BTreeMap<String, Formula>,
+    /// Each paginator expression, compiled against its operation's output, by operation
+    /// name and expression text.
+    pub paginator_paths: BTreeMap<(String, String), Expr>,
+    /// Each waiter path, compiled against its operation's output, by waiter name and
+    /// acceptor index.
+    pub waiter_paths: BTreeMap<(String, usize), Expr>,
+}
+
+/// Runs every check: all problems found, sorted by location, and what was translated and
+/// compiled on the way. `boxed` holds the member edges lowering boxes, so expressions
+/// compile as lowering needs them.
+pub(super) fn check(models: &Models, boxed: &BTreeSet<(String, String)>) -> (Diagnostics, Checked) {
     let mut checker = Checker {
         model: &models.service,
         file: &models.service_path,
         problems: Diagnostics::default(),
+        checked: Checked::default(),
     };
     checker.metadata();
     checker.operations();
     checker.shapes();
     checker.type_name_collisions();
     endpoint_rules(models, &mut checker.problems);
-    paths::paginators(models, &mut checker.problems);
-    paths::waiters(models, &mut checker.problems);
-    checker.problems.sort();
-    checker.problems
+    let Checker {
+        mut problems,
+        mut checked,
+        ..
+    } = checker;
+    paths::paginators(models, boxed, &mut problems, &mut checked.paginator_paths);
+    paths::waiters(models, boxed, &mut problems, &mut checked.waiter_paths);
+    problems.sort();
+    (problems, checked)
 }
 
 /// Rule functions the runtime's rules engine implements.
@@ -131,6 +149,7 @@ struct Checker<'a> {
     model: &'a ServiceModel,
     file: &'a str,
     problems: Diagnostics,
+    checked: Checked,
 }
 
 impl Checker<'_> {
@@ -145,17 +164,27 @@ impl Checker<'_> {
 
     fn metadata(&mut self) {
         let meta = &self.model.metadata;
-        let mut protocols = vec![("/metadata/protocol".to_owned(), meta.protocol.clone())];
+        let mut protocols = vec![("/metadata/protocol".to_owned(), meta.protocol.as_str())];
         for (i, p) in meta.protocols.iter().flatten().enumerate() {
-            protocols.push((format!("/metadata/protocols/{i}"), p.clone()));
+            protocols.push((format!("/metadata/protocols/{i}"), p.as_str()));
         }
-        let names: Vec<String> = protocols
+        let spoken: Vec<WireProtocol> = protocols
             .iter()
-            .map(|(_, p)| p.clone())
+            .map(|(_, p)| WireProtocol::parse(p))
             .skip(usize::from(meta.protocols.is_some()))
             .collect();
-        let all_known = names.iter().all(|p| KNOWN_PROTOCOLS.contains(&p.as_str()));
-        if all_known && ClientProtocol::choose(&names, meta.json_version.as_deref()).is_none() {
+        let json_version = meta.json_version.as_deref().map(JsonVersion::parse);
+        if let Some(Err(version)) = &json_version {
+            self.error(
+                "/metadata/jsonVersion".to_owned(),
+                format!("unknown JSON version `{version}`"),
+            )
+            .notes
+            .push("botocore knows `1.0` and `1.1`".into());
+        }
+        let all_known = spoken.iter().all(|p| !matches!(p, WireProtocol::Other(_)));
+        let json_version = json_version.and_then(Result::ok);
+        if all_known && ClientProtocol::choose(&spoken, json_version).is_none() {
             let location = if meta.protocols.is_some() {
                 "/metadata/protocols"
             } else {
@@ -167,15 +196,16 @@ impl Checker<'_> {
                     location,
                     format!(
                         "no client is generated: the service speaks {}, which the generator does not support yet",
-                        names.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                        spoken.iter().map(|p| format!("`{}`", p.as_str())).collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .note("the crate still has every type, builder and validator"),
             );
         }
         for (location, protocol) in protocols {
-            if !KNOWN_PROTOCOLS.contains(&protocol.as_str()) {
-                let hint = did_you_mean(&protocol, KNOWN_PROTOCOLS.iter().copied());
+            if let WireProtocol::Other(protocol) = WireProtocol::parse(protocol) {
+                let known = WireProtocol::KNOWN.iter().map(WireProtocol::as_str);
+                let hint = did_you_mean(&protocol, known);
                 let d = self.error(location, format!("unknown protocol `{protocol}`"));
                 if let Some(hint) = hint {
                     d.notes.push(format!("did you mean `{hint}`?"));
@@ -218,7 +248,7 @@ impl Checker<'_> {
                 let Some(r) = r else { continue };
                 let at = pointer(["operations", name, role, "shape"]);
                 if let Some(shape) = self.reference(at.clone(), &r.shape) {
-                    if shape.shape_type != "structure" {
+                    if shape.shape_type != ShapeType::Structure {
                         let t = shape.shape_type.clone();
                         self.error(
                             at,
@@ -233,7 +263,7 @@ impl Checker<'_> {
             for (i, r) in op.errors.iter().enumerate() {
                 let at = pointer(["operations", name, "errors", &i.to_string(), "shape"]);
                 if let Some(shape) = self.reference(at.clone(), &r.shape) {
-                    if shape.shape_type != "structure" {
+                    if shape.shape_type != ShapeType::Structure {
                         let t = shape.shape_type.clone();
                         self.error(
                             at,
@@ -253,10 +283,10 @@ impl Checker<'_> {
                 all.extend_from_slice(keys);
                 pointer(all)
             };
-            let t = shape.shape_type.as_str();
+            let t = &shape.shape_type;
             if shape.document {
                 // A document is any JSON value; it has no members to check.
-                if t != "structure" {
+                if *t != ShapeType::Structure {
                     self.error(
                         at(&["document"]),
                         format!("shape `{name}` is a document but has type `{t}`, not `structure`"),
@@ -264,7 +294,7 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            if UNSUPPORTED_TYPES.contains(&t) {
+            if UNSUPPORTED_TYPES.contains(t) {
                 self.error(
                     at(&["type"]),
                     format!("shape `{name}` has type `{t}`, which is not supported yet"),
@@ -273,8 +303,8 @@ impl Checker<'_> {
                 .push("big numbers need a generator feature; see the open issues".into());
                 continue;
             }
-            if !SUPPORTED_TYPES.contains(&t) {
-                let hint = did_you_mean(t, SUPPORTED_TYPES.iter().copied());
+            if !SUPPORTED_TYPES.contains(t) {
+                let hint = did_you_mean(t.as_str(), SUPPORTED_TYPES.iter().map(ShapeType::as_str));
                 let d = self.error(
                     at(&["type"]),
                     format!("shape `{name}` has unknown type `{t}`"),
@@ -284,7 +314,7 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            if shape.enum_values.is_some() && t != "string" {
+            if shape.enum_values.is_some() && *t != ShapeType::String {
                 self.error(
                     at(&["enum"]),
                     format!("shape `{name}` is a {t} but lists enum values"),
@@ -303,14 +333,14 @@ impl Checker<'_> {
                 self.pattern(at(&["pattern"]), name, java);
             }
             match t {
-                "structure" => self.structure(name, shape),
-                "list" => match &shape.member {
+                ShapeType::Structure => self.structure(name, shape),
+                ShapeType::List => match &shape.member {
                     Some(member) => self.member_target(at(&["member", "shape"]), member),
                     None => {
                         self.error(at(&[]), format!("list `{name}` has no `member`"));
                     }
                 },
-                "map" => {
+                ShapeType::Map => {
                     for (role, m) in [("key", &shape.key), ("value", &shape.value)] {
                         match m {
                             Some(member) => self.member_target(at(&[role, "shape"]), member),
@@ -320,7 +350,7 @@ impl Checker<'_> {
                         }
                     }
                     if let Some(key) = shape.key.as_ref().and_then(|k| model.shapes.get(&k.shape)) {
-                        if key.shape_type != "string" {
+                        if key.shape_type != ShapeType::String {
                             let kt = key.shape_type.clone();
                             self.error(
                                 at(&["key", "shape"]),
@@ -331,10 +361,10 @@ impl Checker<'_> {
                         }
                     }
                 }
-                "string" => self.enum_values(name, shape),
+                ShapeType::String => self.enum_values(name, shape),
                 _ => {}
             }
-            if matches!(t, "list" | "map") && self.is_container_cycle(name) {
+            if matches!(t, ShapeType::List | ShapeType::Map) && self.is_container_cycle(name) {
                 self.error(
                     at(&[]),
                     format!("{t} `{name}` contains itself without a structure in between"),
@@ -365,6 +395,7 @@ impl Checker<'_> {
                             .push(format!("`{java}` became `{regex}`"));
                     }
                 }
+                self.checked.patterns.insert(name.to_owned(), formula);
             }
         }
     }
@@ -390,7 +421,7 @@ impl Checker<'_> {
             let member = input.and_then(|shape| shape.members.get(label));
             let is_string = member
                 .and_then(|m| self.model.shapes.get(&m.shape))
-                .is_some_and(|t| t.shape_type == "string");
+                .is_some_and(|t| t.shape_type == ShapeType::String);
             if !member.is_some_and(|m| m.host_label) || !is_string {
                 self.error(
                     at.clone(),
@@ -412,7 +443,7 @@ impl Checker<'_> {
     }
 
     fn timestamp_format(&mut self, location: String, format: &str) {
-        if !["unixTimestamp", "iso8601", "rfc822"].contains(&format) {
+        if TimestampFormat::parse(format).is_none() {
             self.error(location, format!("unknown timestamp format `{format}`"))
                 .notes
                 .push("botocore knows `unixTimestamp`, `iso8601` and `rfc822`".into());
@@ -432,7 +463,7 @@ impl Checker<'_> {
             .model
             .shapes
             .get(&member.shape)
-            .is_some_and(|t| t.shape_type == "string");
+            .is_some_and(|t| t.shape_type == ShapeType::String);
         if member.idempotency_token && !is_string {
             self.error(
                 format!("{base}/idempotencyToken"),
@@ -465,7 +496,7 @@ impl Checker<'_> {
         }
         // A member `SetFoo` would collide with the builder's setter `set_foo` of member `Foo`.
         for (field, member_name) in &fields {
-            let setter = format!("set_{}", names::bare(field));
+            let setter = symbols::set_name(field);
             if let Some(other) = fields.get(&setter) {
                 self.error(
                     pointer(["shapes", name, "members", other]),
@@ -512,9 +543,9 @@ impl Checker<'_> {
             let Some(shape) = self.model.shapes.get(current) else {
                 return false;
             };
-            let next = match shape.shape_type.as_str() {
-                "list" => shape.member.as_ref(),
-                "map" => shape.value.as_ref(),
+            let next = match shape.shape_type {
+                ShapeType::List => shape.member.as_ref(),
+                ShapeType::Map => shape.value.as_ref(),
                 _ => return false,
             };
             match next {
@@ -530,8 +561,8 @@ impl Checker<'_> {
         let model = self.model;
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
         for (name, shape) in &model.shapes {
-            let generates_type = (shape.shape_type == "structure" && !shape.document)
-                || (shape.shape_type == "string" && shape.enum_values.is_some());
+            let generates_type = (shape.shape_type == ShapeType::Structure && !shape.document)
+                || (shape.shape_type == ShapeType::String && shape.enum_values.is_some());
             if !generates_type {
                 continue;
             }

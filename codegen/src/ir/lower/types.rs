@@ -1,0 +1,210 @@
+//! Lowers shapes to Rust types and value shapes: types, sensitivity, timestamp formats,
+//! constraints, and the members boxed to break recursion.
+
+use super::Lowerer;
+use crate::diag::Diagnostic;
+use crate::ir::{names, Constraints, Pattern, TimestampFormat, Type, ValueKind, ValueShape};
+use crate::model::{self, ServiceModel, ShapeType};
+use std::collections::{BTreeMap, BTreeSet};
+
+impl Lowerer<'_> {
+    /// The format the model gives the timestamps a member holds (itself, or the elements
+    /// of its lists and maps): the member's `timestampFormat`, else its target's.
+    pub(super) fn timestamp_format(
+        &self,
+        member: &model::Member,
+        depth: usize,
+    ) -> Option<TimestampFormat> {
+        let shape = self
+            .model
+            .shapes
+            .get(&member.shape)
+            .filter(|_| depth < 32)?;
+        match shape.shape_type {
+            ShapeType::Timestamp => member
+                .timestamp_format
+                .as_ref()
+                .or(shape.timestamp_format.as_ref())
+                // The checks reject formats botocore does not know.
+                .and_then(|f| TimestampFormat::parse(f)),
+            ShapeType::List => self.timestamp_format(shape.member.as_ref()?, depth + 1),
+            ShapeType::Map => self.timestamp_format(shape.value.as_ref()?, depth + 1),
+            _ => None,
+        }
+    }
+
+    pub(super) fn type_of(
+        &mut self,
+        shape_name: &str,
+        at: &dyn Fn() -> String,
+        depth: usize,
+    ) -> Type {
+        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
+            self.problems.push(Diagnostic::error(
+                self.file,
+                at(),
+                format!("internal error: shape `{shape_name}` cannot be lowered (the checks should have reported why)"),
+            ));
+            return Type::String;
+        };
+        match &shape.shape_type {
+            ShapeType::String if shape.enum_values.is_some() => Type::Named {
+                rust_name: names::type_name(shape_name),
+                is_enum: true,
+            },
+            ShapeType::String => Type::String,
+            ShapeType::Boolean => Type::Bool,
+            ShapeType::Integer => Type::I32,
+            ShapeType::Long => Type::I64,
+            ShapeType::Float => Type::F32,
+            ShapeType::Double => Type::F64,
+            ShapeType::Timestamp => Type::Timestamp,
+            ShapeType::Blob => Type::Blob,
+            ShapeType::Structure if shape.document => Type::Document,
+            ShapeType::Structure => Type::Named {
+                rust_name: names::type_name(shape_name),
+                is_enum: false,
+            },
+            ShapeType::List => {
+                let element = shape.member.as_ref().map_or("", |m| m.shape.as_str());
+                Type::List(Box::new(self.type_of(element, at, depth + 1)))
+            }
+            ShapeType::Map => {
+                let key = shape.key.as_ref().map_or("", |m| m.shape.as_str());
+                let value = shape.value.as_ref().map_or("", |m| m.shape.as_str());
+                Type::Map(
+                    Box::new(self.type_of(key, at, depth + 1)),
+                    Box::new(self.type_of(value, at, depth + 1)),
+                )
+            }
+            other => {
+                self.problems.push(Diagnostic::error(
+                    self.file,
+                    at(),
+                    format!("internal error: shape type `{other}` reached lowering"),
+                ));
+                Type::String
+            }
+        }
+    }
+
+    /// A value is sensitive if its shape is, or if it is a list or map of sensitive values;
+    /// structures redact their own members.
+    pub(super) fn is_sensitive(&self, shape_name: &str, depth: usize) -> bool {
+        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
+            return false;
+        };
+        shape.sensitive
+            || match shape.shape_type {
+                ShapeType::List => shape
+                    .member
+                    .as_ref()
+                    .is_some_and(|m| m.sensitive || self.is_sensitive(&m.shape, depth + 1)),
+                ShapeType::Map => shape
+                    .value
+                    .as_ref()
+                    .is_some_and(|m| m.sensitive || self.is_sensitive(&m.shape, depth + 1)),
+                _ => false,
+            }
+    }
+
+    /// The constraints of a shape, with the translation of its pattern the checks made
+    /// (they skip documents, which hold no text to match).
+    pub(super) fn constraints(&self, shape_name: &str) -> Constraints {
+        let Some(shape) = self.model.shapes.get(shape_name) else {
+            return Constraints::default();
+        };
+        let pattern = shape.pattern.as_ref().and_then(|java| {
+            let formula = self.checked.patterns.get(shape_name)?;
+            Some(Pattern {
+                java: java.clone(),
+                formula: formula.clone(),
+            })
+        });
+        Constraints {
+            min: shape.min,
+            max: shape.max,
+            pattern,
+        }
+    }
+
+    /// Every shape as validators see it; which need checks is decided later, once the
+    /// structures are lowered.
+    pub(super) fn value_shapes(&self) -> BTreeMap<String, ValueShape> {
+        let model = self.model;
+        let mut shapes = BTreeMap::new();
+        for (name, shape) in &model.shapes {
+            let target = |m: &Option<model::Member>| {
+                m.as_ref().map_or_else(String::new, |m| m.shape.clone())
+            };
+            let kind = match shape.shape_type {
+                ShapeType::String if shape.enum_values.is_some() => ValueKind::Enum,
+                ShapeType::String => ValueKind::String,
+                ShapeType::Integer => ValueKind::Number(Type::I32),
+                ShapeType::Long => ValueKind::Number(Type::I64),
+                ShapeType::Float => ValueKind::Number(Type::F32),
+                ShapeType::Double => ValueKind::Number(Type::F64),
+                ShapeType::Blob => ValueKind::Blob,
+                ShapeType::List => ValueKind::List(target(&shape.member)),
+                ShapeType::Map => ValueKind::Map(target(&shape.key), target(&shape.value)),
+                ShapeType::Structure if shape.document => ValueKind::Document,
+                ShapeType::Structure => ValueKind::Structure(names::type_name(name)),
+                ShapeType::Boolean => ValueKind::Bool,
+                _ => ValueKind::Timestamp,
+            };
+            shapes.insert(
+                name.clone(),
+                ValueShape {
+                    kind,
+                    constraints: self.constraints(name),
+                    sensitive: shape.sensitive,
+                    needs_check: false,
+                    rules: None,
+                },
+            );
+        }
+        shapes
+    }
+}
+
+/// Member edges `(structure, target)` that lie on a cycle of direct structure containment;
+/// those members are boxed so the types have a finite size. Lists and maps already
+/// allocate, so cycles through them need no box. Safe on a model with errors: the checks
+/// use it too.
+pub fn recursive_edges(model: &ServiceModel) -> BTreeSet<(String, String)> {
+    let is_structure = |s: &model::Shape| s.shape_type == ShapeType::Structure && !s.document;
+    let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (name, shape) in &model.shapes {
+        if !is_structure(shape) {
+            continue;
+        }
+        let targets = edges.entry(name).or_default();
+        for member in shape.members.values() {
+            if model.shapes.get(&member.shape).is_some_and(is_structure) {
+                targets.insert(&member.shape);
+            }
+        }
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node) {
+                stack.extend(edges.get(node).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    let mut recursive = BTreeSet::new();
+    for (from, targets) in &edges {
+        for to in targets {
+            if reaches(to, from) {
+                recursive.insert(((*from).to_owned(), (*to).to_owned()));
+            }
+        }
+    }
+    recursive
+}

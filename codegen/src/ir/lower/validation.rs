@@ -1,0 +1,106 @@
+//! Decides what validators check: which structures get a validator, which shapes need a
+//! check, and the statics that hold the constraints validators use.
+
+use crate::ir::{symbols, RuleStatics, Structure, ValueKind, ValueShape};
+use crate::model::ServiceModel;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Marks every structure reachable from an operation input.
+pub fn mark_validated(model: &ServiceModel, structures: &mut [Structure]) {
+    let mut reachable = BTreeSet::new();
+    let mut stack: Vec<&str> = model
+        .operations
+        .values()
+        .filter_map(|op| op.input.as_ref().map(|r| r.shape.as_str()))
+        .collect();
+    while let Some(name) = stack.pop() {
+        if !reachable.insert(name) {
+            continue;
+        }
+        let Some(shape) = model.shapes.get(name) else {
+            continue;
+        };
+        stack.extend(shape.members.values().map(|m| m.shape.as_str()));
+        for m in [&shape.member, &shape.key, &shape.value]
+            .into_iter()
+            .flatten()
+        {
+            stack.push(&m.shape);
+        }
+    }
+    for s in structures {
+        s.validated = reachable.contains(s.wire_name.as_str());
+    }
+}
+
+/// Sets `needs_check` of every shape whose values need a check, themselves or inside, and
+/// names the statics of the constrained shapes that validators reach.
+pub fn mark_checks(shapes: &mut BTreeMap<String, ValueShape>, structures: &[Structure]) {
+    let validated: BTreeMap<&str, &Structure> = structures
+        .iter()
+        .filter(|s| s.validated)
+        .map(|s| (s.wire_name.as_str(), s))
+        .collect();
+    // A fixpoint, since structures can be recursive.
+    let mut needs: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = needs.len();
+        for (name, shape) in shapes.iter() {
+            let inner = match &shape.kind {
+                ValueKind::List(m) => needs.contains(m),
+                ValueKind::Map(k, v) => needs.contains(k) || needs.contains(v),
+                ValueKind::Structure(_) => validated
+                    .get(name.as_str())
+                    .is_some_and(|s| s.members.iter().any(|m| needs.contains(&m.target))),
+                _ => false,
+            };
+            // Structures are checked member by member; booleans and timestamps have no
+            // constraints a validator checks.
+            let own = !shape.constraints.is_empty()
+                && !matches!(
+                    shape.kind,
+                    ValueKind::Structure(_) | ValueKind::Bool | ValueKind::Timestamp
+                );
+            if inner || own {
+                needs.insert(name.clone());
+            }
+        }
+        if needs.len() == before {
+            break;
+        }
+    }
+    // Shapes that validators reach: members of validated structures, and what lists and
+    // maps of them contain.
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = validated
+        .values()
+        .flat_map(|s| s.members.iter().map(|m| m.target.as_str()))
+        .collect();
+    while let Some(name) = stack.pop() {
+        if !used.insert(name) {
+            continue;
+        }
+        match shapes.get(name).map(|s| &s.kind) {
+            Some(ValueKind::List(m)) => stack.push(m),
+            Some(ValueKind::Map(k, v)) => stack.extend([k.as_str(), v.as_str()]),
+            _ => {}
+        }
+    }
+    let used: BTreeSet<String> = used.into_iter().map(str::to_owned).collect();
+    let mut taken = BTreeSet::new();
+    for (name, shape) in shapes.iter_mut() {
+        shape.needs_check = needs.contains(name);
+        if shape.constraints.is_empty() || !shape.needs_check || !used.contains(name) {
+            continue;
+        }
+        let limits = symbols::rule_static(name, &mut taken);
+        shape.rules = Some(RuleStatics {
+            pattern: shape
+                .constraints
+                .pattern
+                .as_ref()
+                .map(|_| symbols::pattern_static(&limits)),
+            limits,
+        });
+    }
+}

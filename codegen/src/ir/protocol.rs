@@ -1,0 +1,230 @@
+//! Protocol facts, typed: the protocols a service speaks, the one its client speaks, and how
+//! values are written on the wire.
+
+/// Protocol metadata.
+#[derive(Clone, Debug)]
+pub struct Protocol {
+    /// Every protocol the service speaks, most preferred first.
+    pub protocols: Vec<WireProtocol>,
+    /// JSON version for JSON protocols.
+    pub json_version: Option<JsonVersion>,
+    /// `X-Amz-Target` prefix.
+    pub target_prefix: Option<String>,
+    /// SigV4 signing name.
+    pub signing_name: String,
+    /// Endpoint prefix.
+    pub endpoint_prefix: String,
+    /// Service id.
+    pub service_id: String,
+    /// The protocol the generated client speaks, or `None` when the generator supports none
+    /// of the service's protocols (the crate then has types and validators only).
+    pub client: Option<ClientProtocol>,
+}
+
+/// A protocol as the model's metadata names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireProtocol {
+    /// `json`: awsJson 1.0 or 1.1.
+    Json,
+    /// `rest-json`.
+    RestJson,
+    /// `smithy-rpc-v2-cbor`.
+    SmithyRpcV2Cbor,
+    /// `query`.
+    Query,
+    /// `ec2`.
+    Ec2,
+    /// `rest-xml`.
+    RestXml,
+    /// A name botocore does not know (the checks report it).
+    Other(String),
+}
+
+impl WireProtocol {
+    /// Every protocol botocore knows, in the order suggestions prefer them.
+    pub const KNOWN: &[WireProtocol] = &[
+        WireProtocol::Json,
+        WireProtocol::RestJson,
+        WireProtocol::SmithyRpcV2Cbor,
+        WireProtocol::Query,
+        WireProtocol::Ec2,
+        WireProtocol::RestXml,
+    ];
+
+    /// The protocol a metadata name stands for.
+    pub fn parse(name: &str) -> WireProtocol {
+        WireProtocol::KNOWN
+            .iter()
+            .find(|p| p.as_str() == name)
+            .cloned()
+            .unwrap_or_else(|| WireProtocol::Other(name.to_owned()))
+    }
+
+    /// The name as the metadata writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            WireProtocol::Json => "json",
+            WireProtocol::RestJson => "rest-json",
+            WireProtocol::SmithyRpcV2Cbor => "smithy-rpc-v2-cbor",
+            WireProtocol::Query => "query",
+            WireProtocol::Ec2 => "ec2",
+            WireProtocol::RestXml => "rest-xml",
+            WireProtocol::Other(name) => name,
+        }
+    }
+}
+
+/// The version of the awsJson protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonVersion {
+    /// `1.0` (`application/x-amz-json-1.0`).
+    V1_0,
+    /// `1.1` (`application/x-amz-json-1.1`).
+    V1_1,
+}
+
+impl JsonVersion {
+    /// The version the metadata's `jsonVersion` names, or the text back when it is unknown.
+    pub fn parse(text: &str) -> Result<JsonVersion, String> {
+        match text {
+            "1.0" => Ok(JsonVersion::V1_0),
+            "1.1" => Ok(JsonVersion::V1_1),
+            other => Err(other.to_owned()),
+        }
+    }
+
+    /// The version as the metadata and the content type write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonVersion::V1_0 => "1.0",
+            JsonVersion::V1_1 => "1.1",
+        }
+    }
+}
+
+/// Protocols the generated client can speak.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientProtocol {
+    /// awsJson 1.0 or 1.1 (the `json` protocol), with its JSON version.
+    AwsJson(JsonVersion),
+}
+
+impl ClientProtocol {
+    /// The generator's choice among a service's protocols: JSON first, as botocore does;
+    /// without a `jsonVersion`, 1.0.
+    pub fn choose(
+        protocols: &[WireProtocol],
+        json_version: Option<JsonVersion>,
+    ) -> Option<ClientProtocol> {
+        protocols
+            .contains(&WireProtocol::Json)
+            .then(|| ClientProtocol::AwsJson(json_version.unwrap_or(JsonVersion::V1_0)))
+    }
+}
+
+/// How a timestamp is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Epoch seconds, a number (`unixTimestamp`).
+    EpochSeconds,
+    /// RFC 3339 / ISO 8601 (`iso8601`).
+    DateTime,
+    /// An HTTP date (`rfc822`).
+    HttpDate,
+}
+
+impl TimestampFormat {
+    /// The format a model's `timestampFormat` names, if botocore knows it.
+    pub fn parse(text: &str) -> Option<TimestampFormat> {
+        match text {
+            "unixTimestamp" => Some(TimestampFormat::EpochSeconds),
+            "iso8601" => Some(TimestampFormat::DateTime),
+            "rfc822" => Some(TimestampFormat::HttpDate),
+            _ => None,
+        }
+    }
+}
+
+/// How a member's value is written on the wire, where that differs from what plain serde of
+/// its Rust type writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WireFormat {
+    /// Plain serde.
+    Plain,
+    /// Timestamps (the member's, or those its lists and maps hold) in this format; never
+    /// epoch seconds, which is what plain serde writes.
+    Timestamps(TimestampFormat),
+    /// Floats (the member's, or those its lists and maps hold), whose non-finite values
+    /// are strings.
+    Floats,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocols_keep_their_metadata_names() {
+        for name in [
+            "json",
+            "rest-json",
+            "smithy-rpc-v2-cbor",
+            "query",
+            "ec2",
+            "rest-xml",
+        ] {
+            let protocol = WireProtocol::parse(name);
+            assert!(!matches!(protocol, WireProtocol::Other(_)), "{name}");
+            assert_eq!(protocol.as_str(), name);
+        }
+        assert_eq!(
+            WireProtocol::parse("jsn"),
+            WireProtocol::Other("jsn".to_owned())
+        );
+        assert_eq!(WireProtocol::parse("jsn").as_str(), "jsn");
+    }
+
+    #[test]
+    fn the_client_speaks_json_whatever_else_the_service_speaks() {
+        let cases = [
+            (
+                vec![WireProtocol::Json],
+                Some(JsonVersion::V1_1),
+                Some(JsonVersion::V1_1),
+            ),
+            (vec![WireProtocol::Json], None, Some(JsonVersion::V1_0)),
+            (
+                vec![WireProtocol::SmithyRpcV2Cbor, WireProtocol::Json],
+                Some(JsonVersion::V1_0),
+                Some(JsonVersion::V1_0),
+            ),
+            (vec![WireProtocol::RestJson], Some(JsonVersion::V1_1), None),
+        ];
+        for (protocols, version, expected) in cases {
+            assert_eq!(
+                ClientProtocol::choose(&protocols, version),
+                expected.map(ClientProtocol::AwsJson),
+                "{protocols:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn versions_and_timestamp_formats_parse_what_botocore_writes() {
+        assert_eq!(JsonVersion::parse("1.0"), Ok(JsonVersion::V1_0));
+        assert_eq!(
+            JsonVersion::parse("1.1").map(JsonVersion::as_str),
+            Ok("1.1")
+        );
+        assert_eq!(JsonVersion::parse("1.2"), Err("1.2".to_owned()));
+        let formats = [
+            ("unixTimestamp", Some(TimestampFormat::EpochSeconds)),
+            ("iso8601", Some(TimestampFormat::DateTime)),
+            ("rfc822", Some(TimestampFormat::HttpDate)),
+            ("iso9000", None),
+        ];
+        for (text, format) in formats {
+            assert_eq!(TimestampFormat::parse(text), format, "{text}");
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! Names built from other names: builders, setters, error enums, fluent builders,
+//! paginators, waiters, validation statics, module paths. Lowering stores them in the IR
+//! and the checks ask here about collisions, so emitters never format a name.
+
+use super::names::{bare, const_name, fn_name, type_name};
+use std::collections::BTreeSet;
+
+/// The builder of a structure (`DirectoryBuilder` for `Directory`).
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// A member's name without the raw prefix (`type` for `r#type`): what messages, `Debug`
+/// output and validation paths show.
+pub fn label(field_name: &str) -> String {
+    bare(field_name).to_owned()
+}
+
+/// The builder method that sets or clears a member (`set_type` for `r#type`).
+pub fn set_name(field_name: &str) -> String {
+    format!("set_{}", bare(field_name))
+}
+
+/// The error enum of an operation (`DescribeDirectoriesError`).
+pub fn error_name(operation: &str) -> String {
+    format!("{}Error", type_name(operation))
+}
+
+/// The fluent builder of an operation (`DescribeDirectoriesFluentBuilder`).
+pub fn fluent_name(operation: &str) -> String {
+    format!("{}FluentBuilder", type_name(operation))
+}
+
+/// The method of an operation error enum that tells whether it is the error whose Rust type
+/// is `error_type` (`is_entity_does_not_exist_exception`).
+pub fn error_predicate(error_type: &str) -> String {
+    format!("is_{}", bare(&fn_name(error_type)))
+}
+
+/// The paginator type of an operation (`DescribeDirectoriesPaginator`).
+pub fn paginator_name(operation: &str) -> String {
+    format!("{}Paginator", type_name(operation))
+}
+
+/// The function that reads the next page token of an operation's output
+/// (`describe_directories_next_token`).
+pub fn next_token_fn(operation: &str) -> String {
+    format!("{}_next_token", bare(&fn_name(operation)))
+}
+
+/// The function that takes the items out of an operation's page (`describe_directories_items`).
+pub fn items_fn(operation: &str) -> String {
+    format!("{}_items", bare(&fn_name(operation)))
+}
+
+/// The local variable that holds a paginator's `index`th page token (`token_0`).
+pub fn token_local(index: usize) -> String {
+    format!("token_{index}")
+}
+
+/// The type of a waiter (`HybridAdUpdatedWaiter`).
+pub fn waiter_type_name(waiter: &str) -> String {
+    format!("{}Waiter", type_name(waiter))
+}
+
+/// The client method that starts a waiter (`wait_until_hybrid_ad_updated`).
+pub fn waiter_fn_name(waiter: &str) -> String {
+    format!("wait_until_{}", bare(&fn_name(waiter)))
+}
+
+/// The function that runs a waiter's acceptors on a result (`classify_hybrid_ad_updated`).
+pub fn classify_fn(waiter: &str) -> String {
+    format!("classify_{}", bare(&fn_name(waiter)))
+}
+
+/// Where validation errors of a structure start their paths: the method of the operation it
+/// is the input of (`describe_directories`), else the structure's own snake-case name.
+pub fn validation_root(structure: &str, input_of: Option<&str>) -> String {
+    let root = input_of.map_or_else(|| fn_name(structure), str::to_owned);
+    bare(&root).to_owned()
+}
+
+/// The static that holds a shape's limits (`DIRECTORY_ID`); shapes whose names collide get
+/// `_2`, `_3`, ... in the order they are named. `taken` holds the names given so far.
+pub fn rule_static(shape: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut candidate = const_name(shape);
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{}_{n}", const_name(shape));
+        n += 1;
+    }
+    bare(&candidate).to_owned()
+}
+
+/// The static that holds the pattern of the shape whose limits are in `rule_static`.
+pub fn pattern_static(rule_static: &str) -> String {
+    format!("{rule_static}_PATTERN")
+}
+
+/// The path of a service's root module: `crate` for a crate of its own, `crate::<module>`
+/// for a module of a crate that bundles several services.
+pub fn module_root(module: Option<&str>) -> String {
+    match module {
+        None => "crate".to_owned(),
+        Some(module) => format!("crate::{module}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name builder, what it is given, and what it must build.
+    type Case = (fn(&str) -> String, &'static str, &'static str);
+
+    #[test]
+    fn names_built_on_a_type_name() {
+        let cases: &[Case] = &[
+            (builder_name, "Directory", "DirectoryBuilder"),
+            (builder_name, "Self_", "Self_Builder"),
+            (
+                error_name,
+                "DescribeDirectories",
+                "DescribeDirectoriesError",
+            ),
+            (
+                error_name,
+                "DescribeLDAPSSettings",
+                "DescribeLdapsSettingsError",
+            ),
+            (
+                fluent_name,
+                "ResetUserPassword",
+                "ResetUserPasswordFluentBuilder",
+            ),
+            (
+                paginator_name,
+                "DescribeDirectories",
+                "DescribeDirectoriesPaginator",
+            ),
+            (waiter_type_name, "HybridADUpdated", "HybridAdUpdatedWaiter"),
+        ];
+        for (build, from, expected) in cases {
+            assert_eq!(build(from), *expected, "{from}");
+        }
+    }
+
+    #[test]
+    fn names_built_on_a_snake_case_name() {
+        let cases: &[Case] = &[
+            (set_name, "directory_id", "set_directory_id"),
+            (set_name, "r#type", "set_type"),
+            (set_name, "self_", "set_self_"),
+            (label, "r#type", "type"),
+            (label, "name", "name"),
+            (
+                error_predicate,
+                "EntityDoesNotExistException",
+                "is_entity_does_not_exist_exception",
+            ),
+            (error_predicate, "Type", "is_type"),
+            (
+                next_token_fn,
+                "DescribeDirectories",
+                "describe_directories_next_token",
+            ),
+            (items_fn, "ListIPRoutes", "list_ip_routes_items"),
+            (
+                waiter_fn_name,
+                "HybridADUpdated",
+                "wait_until_hybrid_ad_updated",
+            ),
+            (classify_fn, "HybridADUpdated", "classify_hybrid_ad_updated"),
+            (classify_fn, "Type", "classify_type"),
+        ];
+        for (build, from, expected) in cases {
+            assert_eq!(build(from), *expected, "{from}");
+        }
+    }
+
+    #[test]
+    fn token_locals_count_from_zero() {
+        assert_eq!(token_local(0), "token_0");
+        assert_eq!(token_local(11), "token_11");
+    }
+
+    #[test]
+    fn validation_roots() {
+        let cases = [
+            (
+                "DescribeDirectoriesRequest",
+                Some("describe_directories"),
+                "describe_directories",
+            ),
+            ("Attribute", None, "attribute"),
+            ("Type", None, "type"),
+            ("TypeRequest", Some("r#type"), "type"),
+        ];
+        for (structure, input_of, expected) in cases {
+            assert_eq!(
+                validation_root(structure, input_of),
+                expected,
+                "{structure}"
+            );
+        }
+    }
+
+    #[test]
+    fn rule_statics_are_distinct() {
+        let mut taken = BTreeSet::new();
+        let names: Vec<String> = ["DirectoryId", "directory_id", "DirectoryID", "Name"]
+            .iter()
+            .map(|shape| rule_static(shape, &mut taken))
+            .collect();
+        assert_eq!(
+            names,
+            ["DIRECTORY_ID", "DIRECTORY_ID_2", "DIRECTORY_ID_3", "NAME"]
+        );
+        assert_eq!(pattern_static(&names[1]), "DIRECTORY_ID_2_PATTERN");
+    }
+
+    #[test]
+    fn module_roots() {
+        assert_eq!(module_root(None), "crate");
+        assert_eq!(module_root(Some("json_1_0")), "crate::json_1_0");
+    }
+}

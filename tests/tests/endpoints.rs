@@ -5,9 +5,7 @@ use crate::support::root;
 use serde_json::Value;
 use std::path::PathBuf;
 
-#[path = "../../codegen/runtime/endpoint.rs"]
-#[allow(dead_code)]
-mod engine;
+use aws_codegen_runtime::endpoint as engine;
 
 fn dir(variable: &str) -> PathBuf {
     std::env::var_os(variable)

@@ -45,6 +45,18 @@ fn declared(file: &str) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>
                     errors.insert(p.path.segments.last().expect("type name").ident.to_string());
                 }
             }
+            // The runtime's `modeled_error!` implements `Display` and `std::error::Error`.
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "modeled_error") =>
+            {
+                let tokens = m.mac.tokens.to_string();
+                let name = tokens.split(',').next().unwrap_or_default().trim();
+                errors.insert(name.to_owned());
+            }
             _ => {}
         }
     }

@@ -8,9 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-#[path = "../../codegen/runtime/validate.rs"]
-#[allow(dead_code)]
-mod validate;
+use aws_codegen_runtime::validate;
 
 /// Values that must match and values that must not, per shape with a pattern.
 pub const TABLE: &[(&str, &[&str], &[&str])] = &[

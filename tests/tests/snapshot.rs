@@ -16,6 +16,7 @@ fn kitchen_sink_output_matches_the_checked_in_crate() {
         package_name: "kitchen-sink-fixture".to_owned(),
         version: "0.1.0".to_owned(),
         command: "UPDATE_EXPECT=1 cargo test -p tests".to_owned(),
+        runtime: codegen::ir::RuntimeSource::Path("../../../../codegen/runtime".to_owned()),
     };
     let generated = codegen::generate(&model(&dir), &options).unwrap_or_else(|e| panic!("{e}"));
     let expected_dir = dir.join("expected");

@@ -1,6 +1,7 @@
 //! `cargo xtask codegen`: reads a model directory, runs the generator, writes or checks the crate.
 
 use crate::{root, Args};
+use codegen::ir::RuntimeSource;
 use codegen::{CrateOptions, ModelFiles, SourceFile};
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,9 +10,14 @@ use std::path::{Path, PathBuf};
 /// The version written into the generated crate's `Cargo.toml`.
 const CRATE_VERSION: &str = "0.1.0";
 
-/// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]`.
+/// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]
+/// [--runtime path|vendored]`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &["--check"], &["--model", "--out", "--package"])?;
+    let args = Args::parse(
+        args,
+        &["--check"],
+        &["--model", "--out", "--package", "--runtime"],
+    )?;
     let root = root();
     let model_dir = args
         .value("--model")
@@ -22,7 +28,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let package = args
         .value("--package")
         .map_or_else(|| default_package(&model_dir), str::to_owned);
-    let files = generate(&model_dir, &package)?;
+    let runtime = match args.value("--runtime") {
+        None | Some("path") => RuntimeSource::Path(runtime_path_from(&out_dir)?),
+        Some("vendored") => RuntimeSource::Vendored,
+        Some(other) => {
+            return Err(format!(
+                "--runtime takes `path` or `vendored`, not `{other}`"
+            ))
+        }
+    };
+    let options = CrateOptions {
+        runtime,
+        ..options(&package)
+    };
+    let files = generate_with(&model_dir, &options)?;
     if args.has("--check") {
         check(&files, &out_dir)
     } else {
@@ -49,8 +68,16 @@ fn default_package(model_dir: &Path) -> String {
 
 /// Reads the model files of `model_dir` and generates the crate in memory, printing warnings.
 pub fn generate(model_dir: &Path, package: &str) -> Result<BTreeMap<PathBuf, String>, String> {
+    generate_with(model_dir, &options(package))
+}
+
+/// Reads the model files of `model_dir` and generates the crate with `options`.
+pub fn generate_with(
+    model_dir: &Path,
+    options: &CrateOptions,
+) -> Result<BTreeMap<PathBuf, String>, String> {
     let files = read_model(model_dir)?;
-    match codegen::generate(&files, &options(package)) {
+    match codegen::generate(&files, options) {
         Ok(generated) => {
             for warning in generated.warnings.warnings() {
                 eprintln!("{warning}\n");
@@ -63,13 +90,54 @@ pub fn generate(model_dir: &Path, package: &str) -> Result<BTreeMap<PathBuf, Str
     }
 }
 
-/// The crate options `cargo xtask codegen` uses for `package`.
+/// The crate options `cargo xtask codegen` uses for `package`, written to `generated/`.
 pub fn options(package: &str) -> CrateOptions {
     CrateOptions {
         package_name: package.to_owned(),
         version: CRATE_VERSION.to_owned(),
         command: "cargo xtask codegen".to_owned(),
+        runtime: RuntimeSource::Path("../codegen/runtime".to_owned()),
     }
+}
+
+/// The runtime crate's path as seen from a crate written to `out_dir`.
+pub fn runtime_path_from(out_dir: &Path) -> Result<String, String> {
+    let absolute = |p: &Path| -> Result<PathBuf, String> {
+        let p = if p.is_absolute() {
+            p.to_owned()
+        } else {
+            std::env::current_dir()
+                .map_err(|e| format!("no current directory: {e}"))?
+                .join(p)
+        };
+        // Normalise `.` and `..` without touching the disk (the directory may not exist yet).
+        let mut out = PathBuf::new();
+        for part in p.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        Ok(out)
+    };
+    let from = absolute(out_dir)?;
+    let to = absolute(&root().join("codegen/runtime"))?;
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in from.components().skip(common) {
+        relative.push("..");
+    }
+    for part in to.components().skip(common) {
+        relative.push(part);
+    }
+    Ok(relative.display().to_string())
 }
 
 /// Reads `service-2.json` and, if present, the paginators, waiters and endpoint rules.

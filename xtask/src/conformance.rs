@@ -196,6 +196,9 @@ impl Plan {
             package_name: "protocol-suites".to_owned(),
             version: "0.0.0".to_owned(),
             command: "cargo xtask conformance".to_owned(),
+            runtime: codegen::ir::RuntimeSource::Path(crate::codegen_cmd::runtime_path_from(
+                &workdir.join("suites"),
+            )?),
         };
         let crate_files = codegen::generate_bundle(
             &self.members,

@@ -5,6 +5,7 @@ pub mod botocore;
 pub mod codegen_cmd;
 pub mod conformance;
 pub mod diff_cmd;
+pub mod lines;
 pub mod moto;
 pub mod test_cmd;
 pub mod venv;
@@ -15,9 +16,10 @@ use std::path::{Path, PathBuf};
 pub const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [--model DIR] [--out DIR] [--package NAME]
+  codegen [--check] [--model DIR] [--out DIR] [--package NAME] [--runtime path|vendored]
       generate the crate for a botocore model (default: model/ds -> generated/);
-      --check lists stale and orphaned files and fails without writing
+      --check lists stale and orphaned files and fails without writing; the crate
+      depends on codegen/runtime by a relative path, or (vendored) carries a copy
   diff OLD NEW [--format markdown|json] [--fail-on breaking|dangerous]
       what changed between two model directories, its severity and semver bump
   update-model --botocore VERSION [--service NAME]
@@ -32,6 +34,9 @@ commands:
       our generated crate against the official aws-sdk-directory: build times,
       crates, lines, binary size, calls per second, latency, decoding (default;
       3 runs, medians; writes target/bench/sdk.json)
+  lines [DIR]
+      lines of Rust in a generated crate (default generated/), per file kind and per
+      item: structure, builder, operation, error enum, paginator
   bench codegen|patterns|diff
       time generating the ds crate, the ds patterns on 100 kB inputs, or a model
       diff (rebuilds itself in release)";

@@ -1,7 +1,7 @@
 //! `cargo xtask`: the command line over the `xtask` library.
 
 use std::process::ExitCode;
-use xtask::{bench, botocore, codegen_cmd, conformance, diff_cmd, test_cmd, USAGE};
+use xtask::{bench, botocore, codegen_cmd, conformance, diff_cmd, lines, test_cmd, USAGE};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Some("conformance") => conformance::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("lines") => lines::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

@@ -124,6 +124,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ),
     )?;
     step(
+        "generated crate without the client feature (types only): clippy and doc with -D warnings",
+        types_only(&root),
+    )?;
+    step(
+        "ds with `--runtime vendored` builds on its own with -D warnings",
+        vendored(&root),
+    )?;
+    step(
         "botocore JSON protocol suites (cargo xtask conformance)",
         conformance::run(&[]),
     )?;
@@ -137,6 +145,71 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "xtask test: all {steps} steps passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The generated crate with `default-features = false`: types, builders, serde and
+/// validators, none of the client's dependencies.
+fn types_only(root: &Path) -> Result<(), String> {
+    cargo(
+        root,
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "directory-service",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(
+        root,
+        &[
+            "doc",
+            "--quiet",
+            "--no-deps",
+            "-p",
+            "directory-service",
+            "--no-default-features",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )
+}
+
+/// ds generated with a vendored copy of the runtime into `target/vendored/ds`, built, linted
+/// and documented on its own: what a crate generated outside the workspace gets.
+fn vendored(root: &Path) -> Result<(), String> {
+    let out = root.join("target/vendored/ds");
+    codegen_cmd::run(&[
+        "--runtime".to_owned(),
+        "vendored".to_owned(),
+        "--model".to_owned(),
+        root.join("model/ds").display().to_string(),
+        "--out".to_owned(),
+        out.display().to_string(),
+    ])?;
+    let text = std::fs::read_to_string(out.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read the vendored crate's Cargo.toml: {e}"))?;
+    if text.contains("path =") {
+        return Err("the vendored crate still depends on a path".to_owned());
+    }
+    let manifest = out.join("Cargo.toml").display().to_string();
+    let target = root.join("target/vendored/target").display().to_string();
+    let env = [("CARGO_TARGET_DIR", target.as_str())];
+    for args in [
+        &["clippy", "--quiet", "--all-features"][..],
+        &["doc", "--quiet", "--no-deps", "--all-features"][..],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--manifest-path", &manifest]);
+        if args[0] == "clippy" {
+            args.extend(["--", "-D", "warnings"]);
+        }
+        cargo(root, &args, &[env[0], ("RUSTDOCFLAGS", "-D warnings")])?;
+    }
     Ok(())
 }
 

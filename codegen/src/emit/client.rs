@@ -1,24 +1,22 @@
-//! Emits the client: `Client` with a method per operation, a fluent builder per operation,
-//! `Client::send` for prebuilt inputs, and the transport and test-util re-exports.
+//! Emits the client: `Client` with a method per operation, each operation's `Operation`
+//! impl and fluent-builder alias, and the endpoint, transport and test-util modules.
 
-use super::structures::setter_params;
-use super::{doc_attrs, ident, type_tokens};
+use super::{doc_attrs, ident};
 use crate::ir::docs::first_sentence;
-use crate::ir::{ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure};
+use crate::ir::{CrateOptions, HostPrefixPart, Operation, Service, Structure};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `src/client.rs`, `src/operation.rs`, `src/transport.rs` and `src/test_util.rs`, or
-/// nothing when the service speaks no protocol the generator supports.
+/// `src/client.rs`, `src/operation.rs`, `src/endpoint.rs`, `src/transport.rs` and
+/// `src/test_util.rs`, or nothing when the service speaks no protocol the generator supports.
 pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, TokenStream)> {
-    let Some(ClientProtocol::AwsJson(json_version)) = &service.protocol.client else {
+    let Some(protocol) = &service.protocol.client else {
         return Vec::new();
     };
-    let mut files = vec![
-        (
-            "src/client.rs",
-            client(service, options, json_version.as_str()),
-        ),
+    let crate::ir::ClientProtocol::AwsJson(version) = protocol;
+    let json_version = version.as_str();
+    vec![
+        ("src/client.rs", client(service, options, json_version)),
         ("src/operation.rs", operations(service)),
         (
             "src/transport.rs",
@@ -34,9 +32,8 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
                 pub use crate::runtime::mock::MockTransport;
             },
         ),
-    ];
-    files.push(("src/endpoint.rs", endpoint(service)));
-    files
+        ("src/endpoint.rs", endpoint(service)),
+    ]
 }
 
 /// `src/endpoint.rs`: the model's rule set and the partitions, resolved by the runtime's
@@ -44,29 +41,12 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
 fn endpoint(service: &Service) -> TokenStream {
     let body = match &service.endpoint_rules {
         Some((rules, partitions)) => quote! {
-            static RULES: &str = #rules;
-            static PARTITIONS: &str = #partitions;
-            static PARSED: ::std::sync::OnceLock<::std::result::Result<(::serde_json::Value, ::serde_json::Value), ::std::string::String>> =
-                ::std::sync::OnceLock::new();
-            let (rules, partitions) = PARSED
-                .get_or_init(|| {
-                    let rules = ::serde_json::from_str(RULES).map_err(|e| e.to_string())?;
-                    let partitions = ::serde_json::from_str(PARTITIONS).map_err(|e| e.to_string())?;
-                    ::std::result::Result::Ok((rules, partitions))
-                })
-                .as_ref()
-                .map_err(|e| EndpointError(::std::format!("the embedded rule set does not parse: {e}")))?;
-            crate::runtime::endpoint::resolve(rules, partitions, params)
+            static RULES: crate::runtime::endpoint::RuleSet = crate::runtime::endpoint::RuleSet::new(#rules, #partitions);
+            RULES.resolve(params)
         },
         None => {
             let prefix = &service.protocol.endpoint_prefix;
-            quote! {
-                if let ::std::option::Option::Some(url) = &params.endpoint {
-                    return ::std::result::Result::Ok(url.clone());
-                }
-                let region = params.region.as_deref().ok_or_else(|| EndpointError("no region".into()))?;
-                ::std::result::Result::Ok(::std::format!("https://{}.{}.amazonaws.com", #prefix, region))
-            }
+            quote!(crate::runtime::endpoint::regional(#prefix, params))
         }
     };
     quote! {
@@ -75,7 +55,7 @@ fn endpoint(service: &Service) -> TokenStream {
         pub use crate::runtime::endpoint::{EndpointError, EndpointParams};
 
         /// The endpoint URL for these parameters, or why there is none.
-        pub fn resolve(params: &EndpointParams) -> ::std::result::Result<::std::string::String, EndpointError> {
+        pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
             #body
         }
     }
@@ -91,27 +71,28 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
         "{}/{} (rust; generated from botocore)",
         options.package_name, options.version
     );
-    let methods = service.operations.iter().map(|op| {
+    let methods = service.operations.iter().filter_map(|op| {
         let method = ident(&op.fn_name);
         let fluent = ident(&op.fluent_name);
+        let builder = ident(&service.input_of(op)?.builder_name);
         let docs = doc_attrs(&op.docs, &format!("Calls `{}`.", op.wire_name));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-        quote! {
+        Some(quote! {
             #docs
             #deprecated
             pub fn #method(&self) -> #root::operation::#fluent {
-                #root::operation::#fluent::new(self.clone())
+                #root::types::builders::#builder::new(self.0.call())
             }
-        }
+        })
     });
     quote! {
-        //! The client: a method per operation, each returning a fluent builder whose `send()`
-        //! validates, signs and sends the request.
+        //! The client: a method per operation, each returning the operation's input builder
+        //! bound to the client, whose `send()` validates, signs and sends the request.
         pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
         pub use crate::runtime::profile::{CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials, SdkCredentialsProvider};
         pub use crate::runtime::retry::RetryConfig;
 
-        pub(crate) static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
+        static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
             target_prefix: #target_prefix,
             json_version: #json_version,
             signing_name: #signing_name,
@@ -122,48 +103,27 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
 
         /// A client for the service. Cheap to clone: clones share configuration and connections.
         #[derive(Clone, Debug)]
-        pub struct Client {
-            config: ::std::sync::Arc<Config>,
-        }
+        pub struct Client(pub(crate) crate::runtime::call::Handle);
 
         impl Client {
             /// A client with this configuration.
             pub fn new(config: Config) -> Self {
-                Client { config: ::std::sync::Arc::new(config) }
+                Client(crate::runtime::call::Handle::new(config, &SERVICE))
             }
 
             /// A client configured from the environment (see [`Config::from_env`]).
-            pub async fn from_env() -> ::std::result::Result<Self, ConfigError> {
+            pub async fn from_env() -> Result<Self, ConfigError> {
                 Config::from_env().map(Self::new)
             }
 
             /// The configuration.
             pub fn config(&self) -> &Config {
-                &self.config
+                self.0.config()
             }
 
             /// Sends a prebuilt input of any operation.
-            pub async fn send<I: #root::operation::Operation>(
-                &self,
-                input: &I,
-            ) -> ::std::result::Result<I::Output, #root::error::SdkError<I::Error>> {
-                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, I::NAME, input, ::std::option::Option::None, input.request_traits()).await
-            }
-
-            /// Sends `input` as `operation`; the types say what comes back.
-            pub(crate) async fn invoke<I, O, E>(
-                &self,
-                operation: &'static str,
-                input: &I,
-                policy: ::std::option::Option<#root::validation::Policy>,
-                traits: crate::runtime::json_rpc::RequestTraits,
-            ) -> ::std::result::Result<O, #root::error::SdkError<E>>
-            where
-                I: ::serde::Serialize + #root::validation::Validate,
-                O: ::serde::de::DeserializeOwned,
-                E: #root::error::OperationError,
-            {
-                crate::runtime::json_rpc::invoke(&self.config, &SERVICE, operation, input, policy, traits).await
+            pub async fn send<I: #root::operation::Operation>(&self, input: &I) -> Result<I::Output, #root::error::SdkError<I::Error>> {
+                self.0.send(input, None).await
             }
 
             #(#methods)*
@@ -177,8 +137,9 @@ fn operations(service: &Service) -> TokenStream {
         .iter()
         .filter_map(|op| operation(service, op));
     quote! {
-        //! A fluent builder per operation, and [`Operation`] for sending prebuilt inputs.
-        pub use crate::runtime::json_rpc::{Empty, Operation};
+        //! Each operation's [`Operation`] impl (what `send` needs to know) and its fluent
+        //! builder: the input's builder bound to a client.
+        pub use crate::runtime::call::{Call, Empty, Operation};
         #(#items)*
     }
 }
@@ -196,92 +157,24 @@ pub(super) fn output_type(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// Setters that pass each input member on to the builder in `self.#target`, with a one-line
-/// summary and a link to the builder's full docs.
-pub(super) fn delegating_setters(
-    root: &TokenStream,
-    input: &Structure,
-    target: TokenStream,
-) -> Vec<TokenStream> {
-    let builder = &input.builder_name;
-    input
-        .members
-        .iter()
-        .map(|m| {
-            let setter = ident(&m.setter_name);
-            let set = ident(&m.set_name);
-            let ty = type_tokens(root, &m.ty);
-            let (params, args) = setter_params(root, m);
-            // Doc links stay crate-relative: the docs of a bundle's modules are not built.
-            let link = format!(
-                " See [`{builder}::{0}`](crate::types::builders::{builder}::{0}).",
-                m.label
-            );
-            let summary = format!(" {}", first_sentence(&m.docs));
-            let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-            quote! {
-                #[doc = #summary]
-                #[doc = ""]
-                #[doc = #link]
-                #deprecated
-                pub fn #setter(mut self, #params) -> Self {
-                    self.#target = self.#target.#setter(#args);
-                    self
-                }
-                #[doc = #link]
-                #deprecated
-                pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
-                    self.#target = self.#target.#set(value);
-                    self
-                }
-            }
-        })
-        .collect()
-}
-
 fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let root = super::root(service);
     let output = output_type(service, op);
     let wire = &op.wire_name;
     let error = ident(&op.error_name);
     let fluent = ident(&op.fluent_name);
-    let Some(input) = service.input_of(op) else {
-        let traits = request_traits(op, None, &quote!(input));
-        // The model gives no input: the request body is an empty object.
-        let doc = format!(" Sends `{wire}`: {}", first_sentence(&op.docs));
-        return Some(quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug)]
-            pub struct #fluent {
-                pub(crate) client: #root::client::Client,
-            }
-
-            impl #fluent {
-                pub(crate) fn new(client: #root::client::Client) -> Self {
-                    #fluent { client }
-                }
-
-                /// Sends the request.
-                pub async fn send(self) -> ::std::result::Result<#output, #root::error::SdkError<#root::error::#error>> {
-                    self.client.invoke::<_, #output, #root::error::#error>(#wire, &Empty {}, ::std::option::Option::None, #traits).await
-                }
-            }
-        });
-    };
+    let input = service.input_of(op)?;
     let input_name = ident(&input.rust_name);
-    let traits = request_traits(op, Some(input), &quote!(input));
-    let own_traits = request_traits(op, Some(input), &quote!(self));
-    let traits_method = (op.host_prefix.is_some() || op.gzip_request).then(|| {
+    let builder = ident(&input.builder_name);
+    let traits = (op.host_prefix.is_some() || op.gzip_request).then(|| {
+        let traits = request_traits(op, input);
         quote! {
             fn request_traits(&self) -> crate::runtime::json_rpc::RequestTraits {
-                #own_traits
+                #traits
             }
         }
     });
-    let builder = ident(&input.builder_name);
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
-    let setters = delegating_setters(&root, input, quote!(input));
-    let allow = super::allow_deprecated(&input.members);
     // `Client::send` finds the operation from the input type, so only an input that belongs
     // to one operation can implement `Operation`.
     let operation_impl = (!op.input_shared).then(|| {
@@ -290,94 +183,60 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
                 type Output = #output;
                 type Error = #root::error::#error;
                 const NAME: &'static str = #wire;
-                #traits_method
+                #traits
             }
         }
     });
+    // The builder's fluent methods are generic over the operation: written once per input.
+    let first = input
+        .input_of
+        .map(|id| service.operation(id).wire_name == op.wire_name);
+    let fluent_impl = (first == Some(true)).then(|| {
+        quote!(crate::runtime::fluent_builder!(#root::types::builders::#builder, #root::types::#input_name);)
+    });
     Some(quote! {
         #operation_impl
-
         #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #fluent {
-            pub(crate) client: #root::client::Client,
-            pub(crate) input: #root::types::builders::#builder,
-            pub(crate) validation: ::std::option::Option<#root::validation::Policy>,
-        }
-
-        #allow
-        impl #fluent {
-            pub(crate) fn new(client: #root::client::Client) -> Self {
-                #fluent { client, input: ::std::default::Default::default(), validation: ::std::option::Option::None }
-            }
-
-            #(#setters)*
-
-            /// Starts from a prebuilt input; setters called afterwards change it.
-            pub fn with_input(mut self, input: #root::types::#input_name) -> Self {
-                self.input = input.into();
-                self
-            }
-
-            /// Validates with this policy instead of the client's, for this request only.
-            pub fn validation(mut self, policy: #root::validation::Policy) -> Self {
-                self.validation = ::std::option::Option::Some(policy);
-                self
-            }
-
-            /// Builds the input, validates it, and sends it.
-            pub async fn send(self) -> ::std::result::Result<#output, #root::error::SdkError<#root::error::#error>> {
-                let input = self.input.build().map_err(|e| {
-                    #root::error::SdkError::new(#wire, #root::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e)))
-                })?;
-                let traits = #traits;
-                self.client.invoke::<_, #output, #root::error::#error>(#wire, &input, self.validation, traits).await
-            }
-        }
+        pub type #fluent = #root::types::builders::#builder<Call<#root::types::#input_name>>;
+        #fluent_impl
     })
 }
 
-/// What the operation's model adds to the request for the input in `input`: the host
-/// prefix with its labels filled in, and the compressor.
-pub(super) fn request_traits(
-    op: &Operation,
-    input: Option<&Structure>,
-    value: &TokenStream,
-) -> TokenStream {
+/// What the operation's model adds to the request for the input `self`: the host prefix
+/// with its labels filled in, and the compressor.
+fn request_traits(op: &Operation, input: &Structure) -> TokenStream {
     let host_prefix = match &op.host_prefix {
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
         Some(prefix) => {
             let mut format = String::new();
             let mut args = Vec::new();
             for part in &prefix.parts {
                 match part {
-                    HostPrefixPart::Literal(text) => format.push_str(text),
-                    HostPrefixPart::Label(i) => {
+                    HostPrefixPart::Literal(text) => {
+                        format.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                    }
+                    HostPrefixPart::Label(index) => {
                         format.push_str("{}");
-                        // The checks guarantee a string member of the input.
-                        if let Some(m) = input.and_then(|input| input.members.get(*i)) {
-                            let field = ident(&m.field_name);
-                            args.push(if m.required {
-                                quote!(#value.#field.as_str())
-                            } else {
-                                quote!(#value.#field.as_deref().unwrap_or_default())
-                            });
-                        }
+                        let m = &input.members[*index];
+                        let field = ident(&m.field_name);
+                        args.push(if m.required {
+                            quote!(self.#field.as_str())
+                        } else {
+                            quote!(self.#field.as_deref().unwrap_or_default())
+                        });
                     }
                 }
             }
-            quote!(::std::option::Option::Some(
-                ::std::format!(#format #(, #args)*)
-            ))
+            quote!(Some(format!(#format #(, #args)*)))
         }
     };
     let compression = if op.gzip_request {
-        quote!(::std::option::Option::Some((
+        quote!(Some((
             "gzip",
             crate::runtime::compress::gzip as crate::runtime::json_rpc::Compressor
         )))
     } else {
-        quote!(::std::option::Option::None)
+        quote!(None)
     };
     quote!(crate::runtime::json_rpc::RequestTraits { host_prefix: #host_prefix, compression: #compression })
 }

@@ -1,109 +1,71 @@
-//! Emits the crate's frame: `Cargo.toml`, `lib.rs`, module files and the runtime helpers.
+//! Emits the crate's frame: `Cargo.toml`, `lib.rs`, module files, and the runtime as a
+//! dependency or, vendored, as a copy of its sources.
 
 use super::{inner_doc_attrs, rust, EmittedFile, FileContent};
-use crate::ir::{CrateOptions, Service};
+use crate::ir::{CrateOptions, RuntimeSource, Service};
 use quote::quote;
 use std::path::PathBuf;
 
-/// A runtime helper: module name and source.
-struct RuntimeModule {
-    name: &'static str,
-    source: &'static str,
-}
+/// The runtime crate's manifest: its dependency and feature tables are what a vendored copy
+/// needs in its own `Cargo.toml`.
+const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
-const fn module(name: &'static str, source: &'static str) -> RuntimeModule {
-    RuntimeModule { name, source }
-}
-
-/// Runtime helpers of the client, with the feature (if any) that enables each.
-const CLIENT_RUNTIME: &[(RuntimeModule, Option<&str>)] = &[
+/// The runtime's sources, by path under `src/`.
+const RUNTIME_SOURCES: &[(&str, &str)] = &[
+    ("blob.rs", include_str!("../../runtime/src/blob.rs")),
     (
-        module("config", include_str!("../../runtime/config.rs")),
-        None,
+        "build_error.rs",
+        include_str!("../../runtime/src/build_error.rs"),
     ),
-    (module("jmes", include_str!("../../runtime/jmes.rs")), None),
+    ("call.rs", include_str!("../../runtime/src/call.rs")),
+    ("compress.rs", include_str!("../../runtime/src/compress.rs")),
+    ("config.rs", include_str!("../../runtime/src/config.rs")),
+    ("datetime.rs", include_str!("../../runtime/src/datetime.rs")),
+    ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
+    ("float.rs", include_str!("../../runtime/src/float.rs")),
+    ("jmes.rs", include_str!("../../runtime/src/jmes.rs")),
+    ("json_rpc.rs", include_str!("../../runtime/src/json_rpc.rs")),
+    ("lib.rs", include_str!("../../runtime/src/lib.rs")),
+    ("macros.rs", include_str!("../../runtime/src/macros.rs")),
+    ("mock.rs", include_str!("../../runtime/src/mock.rs")),
+    ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
+    ("profile.rs", include_str!("../../runtime/src/profile.rs")),
+    ("redact.rs", include_str!("../../runtime/src/redact.rs")),
+    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     (
-        module("json_rpc", include_str!("../../runtime/json_rpc.rs")),
-        None,
+        "sdk_error.rs",
+        include_str!("../../runtime/src/sdk_error.rs"),
     ),
+    ("token.rs", include_str!("../../runtime/src/token.rs")),
     (
-        module("mock", include_str!("../../runtime/mock.rs")),
-        Some("test-util"),
+        "transport.rs",
+        include_str!("../../runtime/src/transport.rs"),
     ),
-    (
-        module("paginate", include_str!("../../runtime/paginate.rs")),
-        None,
-    ),
-    (
-        module("retry", include_str!("../../runtime/retry.rs")),
-        None,
-    ),
-    (
-        module("profile", include_str!("../../runtime/profile.rs")),
-        None,
-    ),
-    (
-        module("endpoint", include_str!("../../runtime/endpoint.rs")),
-        None,
-    ),
-    (
-        module("sdk_error", include_str!("../../runtime/sdk_error.rs")),
-        None,
-    ),
-    (
-        module("transport", include_str!("../../runtime/transport.rs")),
-        None,
-    ),
-    (
-        module("waiter", include_str!("../../runtime/waiter.rs")),
-        None,
-    ),
+    ("union.rs", include_str!("../../runtime/src/union.rs")),
+    ("validate.rs", include_str!("../../runtime/src/validate.rs")),
+    ("waiter.rs", include_str!("../../runtime/src/waiter.rs")),
 ];
 
-/// Runtime modules of which a service may use only a part: its waiters need few of the
-/// JMESPath helpers, and a model without a rule set needs only the endpoint types.
-const PARTLY_USED: &[&str] = &["datetime", "endpoint", "float", "jmes", "waiter"];
-
-/// Dependencies of the client (hyper with rustls on ring, and the official SigV4 signer).
-const CLIENT_DEPENDENCIES: &[&str] = &[
-    r#"aws-credential-types = "1.2""#,
-    r#"aws-sigv4 = { version = "1.2", default-features = false, features = ["sign-http", "http1"] }"#,
-    r#"aws-smithy-runtime-api = { version = "1.7", default-features = false, features = ["client"] }"#,
-    r#"bytes = "1""#,
-    r#"futures-core = { version = "0.3", default-features = false, features = ["std"] }"#,
-    r#"http = "1""#,
-    r#"http-body-util = "0.1""#,
-    r#"hyper = { version = "1", default-features = false, features = ["client", "http1"] }"#,
-    r#"hyper-rustls = { version = "0.27", default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }"#,
-    r#"hyper-util = { version = "0.1", default-features = false, features = ["client-legacy", "http1", "tokio"] }"#,
-    r#"tokio = { version = "1", default-features = false, features = ["time"] }"#,
-    r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
+/// The macros the runtime exports; a vendored copy re-exports them from its module.
+const RUNTIME_MACROS: &[&str] = &[
+    "error_enum",
+    "fluent_builder",
+    "modeled_error",
+    "open_enum",
+    "operation_error",
+    "redacted_debug",
+    "service_error",
+    "waiter_builder",
 ];
 
-const BUILD_ERROR: RuntimeModule =
-    module("build_error", include_str!("../../runtime/build_error.rs"));
-const REDACT: RuntimeModule = module("redact", include_str!("../../runtime/redact.rs"));
-const DATETIME: RuntimeModule = module("datetime", include_str!("../../runtime/datetime.rs"));
-const BLOB: RuntimeModule = module("blob", include_str!("../../runtime/blob.rs"));
-const COMPRESS: RuntimeModule = module("compress", include_str!("../../runtime/compress.rs"));
-const TOKEN: RuntimeModule = module("token", include_str!("../../runtime/token.rs"));
-const FLOAT: RuntimeModule = module("float", include_str!("../../runtime/float.rs"));
-const VALIDATE: RuntimeModule = module("validate", include_str!("../../runtime/validate.rs"));
-const UNION: RuntimeModule = module("union", include_str!("../../runtime/union.rs"));
-
-/// What a crate's frame must provide: runtime helpers and the dependencies they bring.
+/// What a crate's frame must provide: the dependencies and runtime features its code needs.
 /// One service decides it, or the union of several in a bundle.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Needs {
-    sensitive: bool,
-    timestamps: bool,
-    blobs: bool,
-    floats: bool,
     documents: bool,
-    tokens: bool,
-    gzip: bool,
     unions: bool,
-    validation: bool,
+    floats: bool,
+    gzip: bool,
     client: bool,
 }
 
@@ -111,16 +73,11 @@ impl Needs {
     /// What `service` needs.
     pub fn of(service: &Service) -> Self {
         Needs {
-            sensitive: service.uses_sensitive,
-            timestamps: service.uses_timestamps,
-            blobs: service.uses_blobs,
-            floats: service.uses_floats,
             documents: service.uses_documents,
-            tokens: service.uses_idempotency_tokens,
+            unions: service.uses_unions,
+            floats: service.uses_floats,
             gzip: service.protocol.client.is_some()
                 && service.operations.iter().any(|o| o.gzip_request),
-            unions: service.uses_unions,
-            validation: service.has_validation_module(),
             client: service.protocol.client.is_some(),
         }
     }
@@ -128,15 +85,10 @@ impl Needs {
     /// What either needs.
     pub fn union(self, other: Needs) -> Self {
         Needs {
-            sensitive: self.sensitive || other.sensitive,
-            timestamps: self.timestamps || other.timestamps,
-            blobs: self.blobs || other.blobs,
-            floats: self.floats || other.floats,
             documents: self.documents || other.documents,
-            tokens: self.tokens || other.tokens,
-            gzip: self.gzip || other.gzip,
             unions: self.unions || other.unions,
-            validation: self.validation || other.validation,
+            floats: self.floats || other.floats,
+            gzip: self.gzip || other.gzip,
             client: self.client || other.client,
         }
     }
@@ -150,13 +102,17 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
         service.full_name, service.api_version
     );
     let mut files = frame(needs, options, &description);
-    files.extend(service_files(service, true));
+    files.extend(service_files(
+        service,
+        true,
+        options.runtime == RuntimeSource::Vendored,
+    ));
     files
 }
 
 /// The service's root module (`lib.rs` of a crate of its own, else a module's `mod.rs` that
 /// shares the bundle's runtime), `types/mod.rs` and `primitives.rs`.
-pub fn service_files(service: &Service, standalone: bool) -> Vec<EmittedFile> {
+pub fn service_files(service: &Service, standalone: bool, vendored: bool) -> Vec<EmittedFile> {
     // A glob re-export of an empty module is an unused import.
     let enums = (!service.enums.is_empty()).then(|| {
         quote!(
@@ -169,7 +125,7 @@ pub fn service_files(service: &Service, standalone: bool) -> Vec<EmittedFile> {
         )
     });
     vec![
-        rust("src/lib.rs", lib_rs(service, standalone)),
+        rust("src/lib.rs", lib_rs(service, standalone, vendored)),
         rust(
             "src/types/mod.rs",
             quote! {
@@ -189,52 +145,45 @@ pub fn service_files(service: &Service, standalone: bool) -> Vec<EmittedFile> {
 }
 
 /// The root module of a bundle: one public module per service and the shared runtime.
-pub fn bundle_lib_rs(description: &str, modules: &[String]) -> proc_macro2::TokenStream {
+pub fn bundle_lib_rs(
+    description: &str,
+    modules: &[String],
+    vendored: bool,
+) -> proc_macro2::TokenStream {
     let title = format!(" {description}");
     let modules = modules.iter().map(|m| {
         let name = super::ident(m);
         quote!(#[rustfmt::skip] pub mod #name;)
     });
+    let runtime = runtime_module(vendored);
     quote! {
         #![doc = #title]
+        #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
         #(#modules)*
-        #[rustfmt::skip]
-        mod runtime;
+        #runtime
     }
 }
 
-/// The files every crate has whatever its services: `Cargo.toml`, `rustfmt.toml` and the
-/// runtime helpers `needs` asks for.
-pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<EmittedFile> {
-    let mut runtime: Vec<(RuntimeModule, Option<&str>)> = vec![(BUILD_ERROR, None)];
-    let optional = [
-        (needs.sensitive, REDACT),
-        (needs.timestamps, DATETIME),
-        (needs.blobs, BLOB),
-        (needs.floats, FLOAT),
-        (needs.gzip, COMPRESS),
-        (needs.tokens, TOKEN),
-        (needs.unions, UNION),
-        (needs.validation, VALIDATE),
-    ];
-    runtime.extend(
-        optional
-            .into_iter()
-            .filter(|(needed, _)| *needed)
-            .map(|(_, m)| (m, None)),
-    );
-    if needs.client {
-        for (module, feature) in CLIENT_RUNTIME {
-            runtime.push((
-                RuntimeModule {
-                    name: module.name,
-                    source: module.source,
-                },
-                *feature,
-            ));
+/// How the crate reaches the runtime as `crate::runtime`: a re-export of the runtime crate,
+/// or the vendored copy's module.
+fn runtime_module(vendored: bool) -> proc_macro2::TokenStream {
+    if vendored {
+        quote! {
+            #[doc(hidden)]
+            #[rustfmt::skip]
+            pub mod runtime;
+        }
+    } else {
+        quote! {
+            #[doc(hidden)]
+            pub use aws_codegen_runtime as runtime;
         }
     }
-    runtime.sort_by_key(|(m, _)| m.name);
+}
+
+/// The files every crate has whatever its services: `Cargo.toml`, `rustfmt.toml` and, when
+/// vendored, the runtime's sources.
+pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<EmittedFile> {
     let mut files = vec![
         EmittedFile {
             path: PathBuf::from("Cargo.toml"),
@@ -245,91 +194,121 @@ pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<Emi
             content: FileContent::Text(RUSTFMT_TOML.to_owned()),
         },
     ];
-    let mods = runtime.iter().map(|(m, feature)| {
-        let name = super::ident(m.name);
-        let cfg = feature.map(|f| quote!(#[cfg(feature = #f)]));
-        let partial = PARTLY_USED
-            .contains(&m.name)
-            .then(|| quote!(#[allow(dead_code)]));
-        quote!(#cfg #partial #[rustfmt::skip] pub(crate) mod #name;)
-    });
-    files.push(rust(
-        "src/runtime/mod.rs",
-        quote! {
-            //! Hand-written helpers the generated code calls, copied from the generator's `runtime/`.
-            #(#mods)*
-        },
-    ));
-    for (m, _) in runtime {
-        files.push(EmittedFile {
-            path: PathBuf::from(format!("src/runtime/{}.rs", m.name)),
-            content: FileContent::RustVerbatim(m.source.to_owned()),
-        });
+    if options.runtime == RuntimeSource::Vendored {
+        files.extend(RUNTIME_SOURCES.iter().map(|(name, source)| {
+            let path = if *name == "lib.rs" {
+                PathBuf::from("src/runtime/mod.rs")
+            } else {
+                PathBuf::from("src/runtime").join(name)
+            };
+            EmittedFile {
+                path,
+                content: FileContent::RustVerbatim(vendor(name, source)),
+            }
+        }));
     }
     files
+}
+
+/// A runtime source as a module of the generated crate: `$crate` paths in macros lead to
+/// the module, and the macros become crate-local, re-exported by the module (what
+/// `#[macro_export]` would put at the crate root) so that `crate::runtime::name!` works as
+/// with the runtime crate.
+fn vendor(name: &str, source: &str) -> String {
+    match name {
+        "macros.rs" => {
+            // A crate uses only the macros its model needs.
+            let mut out = "#![allow(unused_macros)]\n".to_owned()
+                + &source
+                    .replace("$crate::", "$crate::runtime::")
+                    .replace("#[macro_export]\n", "");
+            out.push_str("\n// Crate-local macros, reached by path like the runtime crate's exported ones.\n");
+            for m in RUNTIME_MACROS {
+                out.push_str(&format!("pub(crate) use {m};\n"));
+            }
+            out
+        }
+        "lib.rs" => {
+            let uses = RUNTIME_MACROS.join(", ");
+            format!("{source}\n#[allow(unused_imports)]\npub(crate) use macros::{{{uses}}};\n")
+        }
+        _ => source.to_owned(),
+    }
 }
 
 /// The generated crate keeps prettyplease's layout; `cargo fmt` must not rewrite it.
 const RUSTFMT_TOML: &str =
     "# Generated code keeps the generator's layout, so `cargo fmt` leaves it alone.\ndisable_all_formatting = true\n";
 
+/// The body of a table (`[dependencies]`, `[features]`) of the runtime's manifest.
+fn runtime_table(table: &str) -> String {
+    let header = format!("[{table}]\n");
+    let Some(start) = RUNTIME_MANIFEST.find(&header) else {
+        return String::new();
+    };
+    let body = &RUNTIME_MANIFEST[start + header.len()..];
+    let end = body.find("\n[").map_or(body.len(), |e| e + 1);
+    body[..end].trim_end().to_owned() + "\n"
+}
+
 fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String {
-    let mut deps = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#.to_owned()];
-    let mut dev_deps = Vec::new();
-    let json = r#"serde_json = "1.0.120""#.to_owned();
-    let client = needs.client;
-    if client {
-        deps.extend(CLIENT_DEPENDENCIES.iter().map(|d| (*d).to_owned()));
-    }
-    // Unions and float members read values through `serde_json::Value`; it is the document type.
-    if needs.unions || needs.floats || needs.documents || client {
-        deps.push(json);
-    } else {
-        dev_deps.push(json);
-    }
-    if needs.timestamps {
-        deps.push(r#"time = { version = "0.3.36", default-features = false, features = ["std", "formatting", "parsing"] }"#.to_owned());
-    }
-    if needs.validation {
-        deps.push(r#"regex = { version = "1.10", default-features = false, features = ["std", "unicode", "perf-dfa"] }"#.to_owned());
-    }
-    if needs.gzip {
-        deps.push(
-            r#"flate2 = { version = "1", default-features = false, features = ["rust_backend"] }"#
-                .to_owned(),
-        );
-    }
-    if needs.blobs {
-        deps.push(
-            r#"base64 = { version = "0.22", default-features = false, features = ["std"] }"#
-                .to_owned(),
-        );
-    }
-    deps.sort();
     let mut out = format!(
         "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\nlicense = \"Apache-2.0\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n",
         name = options.package_name,
         version = options.version,
     );
-    for dep in deps {
-        out.push_str(&dep);
-        out.push('\n');
-    }
-    if !dev_deps.is_empty() {
-        out.push_str("\n[dev-dependencies]\n");
-        for dep in dev_deps {
-            out.push_str(&dep);
-            out.push('\n');
+    let mut features = Vec::new();
+    match &options.runtime {
+        RuntimeSource::Path(path) => {
+            let runtime_features = if needs.gzip {
+                ", features = [\"gzip\"]"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "aws-codegen-runtime = {{ path = \"{path}\", default-features = false{runtime_features} }}\n"
+            ));
+            out.push_str("serde = { version = \"1.0.200\", features = [\"derive\"] }\n");
+            if needs.unions || needs.floats || needs.documents {
+                out.push_str("serde_json = \"1.0.120\"\n");
+            }
+            if needs.client {
+                features.push("default = [\"client\"]".to_owned());
+                features.push(
+                    "# The client; without it the crate is types, builders, serde and validators."
+                        .to_owned(),
+                );
+                features.push("client = [\"aws-codegen-runtime/client\"]".to_owned());
+                features
+                    .push("# MockTransport, for tests of code that uses the client.".to_owned());
+                features
+                    .push("test-util = [\"client\", \"aws-codegen-runtime/test-util\"]".to_owned());
+            }
+        }
+        RuntimeSource::Vendored => {
+            // The runtime's own tables; its features gate its modules in the vendored copy.
+            out.push_str(&runtime_table("dependencies"));
+            let table = runtime_table("features");
+            let table = if needs.gzip {
+                table.replace("default = [\"client\"]", "default = [\"client\", \"gzip\"]")
+            } else {
+                table
+            };
+            features.push(table.trim_end().to_owned());
         }
     }
-    if client {
-        out.push_str("\n[features]\n# MockTransport, for tests of code that uses the client.\ntest-util = []\n");
+    if !features.is_empty() {
+        out.push_str("\n[features]\n");
+        for line in features {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     out.push_str("\n[lints.rust]\nmissing_docs = \"warn\"\n");
     out
 }
 
-fn lib_rs(service: &Service, standalone: bool) -> proc_macro2::TokenStream {
+fn lib_rs(service: &Service, standalone: bool, vendored: bool) -> proc_macro2::TokenStream {
     let title = format!(" # {} (API {})", service.full_name, service.api_version);
     let intro = if service.docs.trim().is_empty() {
         format!("Types for {}.", service.full_name)
@@ -338,28 +317,35 @@ fn lib_rs(service: &Service, standalone: bool) -> proc_macro2::TokenStream {
     };
     let body = inner_doc_attrs(&intro);
     let summary = format!(
-        " This crate was generated from the botocore model: {} structures, errors and unions, {} enums, {} operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`.",
+        " This crate was generated from the botocore model: {} structures, errors and unions, {} enums, {} operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.",
         service.structures.len(),
         service.enums.len(),
         service.operations.len()
     );
     let client = service.protocol.client.is_some().then(|| {
         quote! {
+            #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod client;
+            #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod endpoint;
+            #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod operation;
+            #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod paginator;
+            #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod waiter;
             #[cfg(feature = "test-util")]
             #[rustfmt::skip]
             pub mod test_util;
+            #[cfg(feature = "client")]
             #[rustfmt::skip]
             pub mod transport;
+            #[cfg(feature = "client")]
             pub use client::{Client, Config, Credentials};
         }
     });
@@ -369,12 +355,7 @@ fn lib_rs(service: &Service, standalone: bool) -> proc_macro2::TokenStream {
             pub mod validation;
         }
     });
-    let runtime = standalone.then(|| {
-        quote! {
-            #[rustfmt::skip]
-            mod runtime;
-        }
-    });
+    let runtime = standalone.then(|| runtime_module(vendored));
     // The crate's own code names its deprecated types (in builders, lists and validators);
     // deprecation warnings are for the code that uses the crate. Member names come from the
     // model (a setter may be called `add`), and error and union variants mirror the model's

@@ -1,20 +1,23 @@
-//! Emits open enums: known values, `Unknown(String)`, `as_str`, `FromStr`, `values()`, serde.
+//! Emits open enums: known values and `Unknown(String)`; `as_str`, `FromStr`, `values()` and
+//! serde come from the runtime's `open_enum!`.
 
-use super::{doc_attrs, ident};
+use super::{doc_attrs, ident, Std};
 use crate::ir::{Enum, Service};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `src/types/enums.rs`: every enum of the model.
 pub fn emit(service: &Service) -> TokenStream {
-    let items = service.enums.iter().map(open_enum);
+    // Types are defined here, so a model type named like a prelude item would shadow it.
+    let std = Std::for_types(service);
+    let items = service.enums.iter().map(|e| open_enum(e, &std));
     quote! {
         //! Enums of the model; each keeps values it does not know in `Unknown`.
         #(#items)*
     }
 }
 
-fn open_enum(e: &Enum) -> TokenStream {
+fn open_enum(e: &Enum, std: &Std) -> TokenStream {
     let name = ident(&e.rust_name);
     let mut docs = e.docs.clone();
     if e.rust_name != e.wire_name {
@@ -26,31 +29,17 @@ fn open_enum(e: &Enum) -> TokenStream {
         let doc = format!(" `{}`", v.wire_name);
         quote!(#[doc = #doc] #variant,)
     });
-    let as_str_arms = e.variants.iter().map(|v| {
+    let entries = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let wire = &v.wire_name;
-        quote!(Self::#variant => #wire,)
+        quote!(#variant = #wire,)
     });
-    let from_arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let wire = &v.wire_name;
-        quote!(#wire => Self::#variant,)
-    });
-    let values = e.variants.iter().map(|v| &v.wire_name);
     let (derive_debug, debug) = if e.sensitive {
-        (
-            None,
-            Some(quote! {
-                impl ::std::fmt::Debug for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        ::std::fmt::Debug::fmt(&crate::runtime::redact::Redacted, f)
-                    }
-                }
-            }),
-        )
+        (None, Some(quote!(crate::runtime::redacted_debug!(#name);)))
     } else {
         (Some(quote!(Debug,)), None)
     };
+    let string = &std.string;
     quote! {
         #docs
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
@@ -58,73 +47,9 @@ fn open_enum(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this version of the crate does not know, kept as sent.
-            Unknown(::std::string::String),
+            Unknown(#string),
         }
-
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str_arms)*
-                    Self::Unknown(value) => value.as_str(),
-                }
-            }
-
-            /// Every value this version of the crate knows, in model order.
-            pub const fn values() -> &'static [&'static str] {
-                &[#(#values),*]
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_arms)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                ::std::result::Result::Ok(Self::from(value))
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
-
+        crate::runtime::open_enum!(#name { #(#entries)* });
         #debug
     }
 }

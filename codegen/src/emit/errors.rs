@@ -1,9 +1,9 @@
-//! Emits `src/error.rs`: the build error, and with a client the call errors, one enum per
-//! operation with its modeled errors, and the service-wide `Error`.
+//! Emits `src/error.rs`: the build error, and with a client one enum per operation with its
+//! modeled errors and the service-wide `Error`, their impls from the runtime's macros.
 
-use super::{display_variants, doc_attrs, ident};
+use super::{doc_attrs, ident};
 use crate::ir::docs::first_sentence;
-use crate::ir::{Operation, Service, StructureKind};
+use crate::ir::{Operation, Service, Structure, StructureKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -21,13 +21,32 @@ pub fn emit(service: &Service) -> TokenStream {
         .map(|op| operation_error(service, op));
     let service_error = service_error(service);
     quote! {
-        //! Errors: of building a value, of a call ([`SdkError`]), one enum per operation with
-        //! its modeled errors, and the service-wide [`Error`].
+        //! Errors: of building a value, of a call (`SdkError`), one enum per operation with
+        //! its modeled errors, and the service-wide `Error` (the last three with the
+        //! `client` feature).
         pub use crate::runtime::build_error::BuildError;
+        #[cfg(feature = "client")]
         pub use crate::runtime::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind, Unhandled};
+        #[cfg(feature = "client")]
         pub use crate::runtime::transport::{TransportError, TransportErrorKind};
         #service_error
         #(#operations)*
+    }
+}
+
+/// The first sentence of an error shape's docs, for its variant.
+fn variant_doc(s: &Structure) -> String {
+    let doc = Some(first_sentence(&s.docs))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| format!("The `{}` error.", s.wire_name));
+    format!(" {doc}")
+}
+
+/// The code that names an error on the wire.
+fn error_code(s: &Structure) -> &str {
+    match &s.kind {
+        StructureKind::Error { code, .. } => code,
+        _ => &s.wire_name,
     }
 }
 
@@ -36,79 +55,19 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
     let doc = format!(" The errors `{}` can return.", op.wire_name);
     let variants = op.errors.iter().map(|e| {
-        let structure = service.structure(e.structure);
         let variant = ident(&e.variant_name);
-        let ty = ident(&structure.rust_name);
-        let doc = Some(first_sentence(&structure.docs))
-            .filter(|d| !d.is_empty())
-            .unwrap_or_else(|| format!("The `{}` error.", structure.rust_name));
-        let doc = format!(" {doc}");
-        quote!(#[doc = #doc] #variant(#root::types::#ty),)
+        let doc = variant_doc(service.structure(e.structure));
+        quote!(#[doc = #doc] #variant(#root::types::#variant),)
     });
-    let predicates = op.errors.iter().map(|e| {
+    let entries = op.errors.iter().map(|e| {
         let variant = ident(&e.variant_name);
-        let method = ident(&e.predicate_name);
-        let doc = format!(
-            " Whether this is a `{}`.",
-            service.structure(e.structure).rust_name
-        );
-        quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> bool {
-                ::std::matches!(self, Self::#variant(_))
-            }
-        }
+        let is = ident(&e.predicate_name);
+        let code = error_code(service.structure(e.structure));
+        quote!(#variant #is #code,)
     });
-    let display = display_variants(
-        &op.errors
-            .iter()
-            .map(|e| ident(&e.variant_name))
-            .collect::<Vec<_>>(),
-    );
-    let parse_arms = op.errors.iter().map(|e| {
-        let variant = ident(&e.variant_name);
-        let structure = service.structure(e.structure);
-        let code = match &structure.kind {
-            StructureKind::Error { code, .. } => code,
-            _ => &structure.wire_name,
-        };
-        quote! {
-            #code => match ::serde_json::from_slice(body) {
-                ::std::result::Result::Ok(e) => Self::#variant(e),
-                ::std::result::Result::Err(_) => Self::Unhandled(#root::error::Unhandled::new(meta.clone())),
-            },
-        }
-    });
-    // The service-wide enum names each error after its structure.
-    let into_service = op.errors.iter().map(|e| {
-        let variant = ident(&e.variant_name);
-        let service_variant = ident(&service.structure(e.structure).rust_name);
-        quote!(#name::#variant(e) => Self::#service_variant(e),)
-    });
-    // With no modeled errors the enum has one variant; a one-arm `match` would draw lints.
-    let (parse, into_service) = if op.errors.is_empty() {
-        (
-            quote!(let _ = body; Self::Unhandled(#root::error::Unhandled::new(meta.clone()))),
-            quote!(let #name::Unhandled(e) = error; Self::Unhandled(e)),
-        )
-    } else {
-        (
-            quote! {
-                match meta.code.as_deref().unwrap_or_default() {
-                    #(#parse_arms)*
-                    _ => Self::Unhandled(#root::error::Unhandled::new(meta.clone())),
-                }
-            },
-            quote! {
-                match error {
-                    #(#into_service)*
-                    #name::Unhandled(e) => Self::Unhandled(e),
-                }
-            },
-        )
-    };
     quote! {
         #[doc = #doc]
+        #[cfg(feature = "client")]
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum #name {
@@ -116,34 +75,8 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             /// An error the model does not list for this operation.
             Unhandled(#root::error::Unhandled),
         }
-
-        impl #name {
-            #(#predicates)*
-            /// Whether this is an error the model does not list for this operation.
-            pub fn is_unhandled(&self) -> bool {
-                ::std::matches!(self, Self::Unhandled(_))
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display
-            }
-        }
-
-        impl ::std::error::Error for #name {}
-
-        impl #root::error::OperationError for #name {
-            fn from_response(meta: &#root::error::ErrorMeta, body: &[u8]) -> Self {
-                #parse
-            }
-        }
-
-        impl ::std::convert::From<#name> for #root::error::Error {
-            fn from(error: #name) -> Self {
-                #into_service
-            }
-        }
+        #[cfg(feature = "client")]
+        crate::runtime::operation_error!(#name => #root::error::Error { #(#entries)* });
     }
 }
 
@@ -162,14 +95,10 @@ fn service_error(service: &Service) -> TokenStream {
         );
         quote!(#docs #variant(#root::types::#variant),)
     });
-    let display = display_variants(
-        &errors
-            .iter()
-            .map(|s| ident(&s.rust_name))
-            .collect::<Vec<_>>(),
-    );
+    let names = errors.iter().map(|s| ident(&s.rust_name));
     quote! {
         /// Every error the service models, for code that handles errors of many operations.
+        #[cfg(feature = "client")]
         #[derive(Debug)]
         #[non_exhaustive]
         pub enum Error {
@@ -177,27 +106,7 @@ fn service_error(service: &Service) -> TokenStream {
             /// An error the model does not describe, or a failure that is not the service's.
             Unhandled(#root::error::Unhandled),
         }
-
-        impl ::std::fmt::Display for Error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display
-            }
-        }
-
-        impl ::std::error::Error for Error {}
-
-        impl<E: ::std::convert::Into<Error> + ::std::fmt::Display> ::std::convert::From<#root::error::SdkError<E>> for Error {
-            fn from(error: #root::error::SdkError<E>) -> Self {
-                let text = ::std::string::ToString::to_string(&error);
-                let meta = error.meta().cloned();
-                match error.into_service_error() {
-                    ::std::option::Option::Some(e) => e.into(),
-                    ::std::option::Option::None => Self::Unhandled(#root::error::Unhandled::new(#root::error::ErrorMeta {
-                        message: ::std::option::Option::Some(text),
-                        ..meta.unwrap_or_default()
-                    })),
-                }
-            }
-        }
+        #[cfg(feature = "client")]
+        crate::runtime::service_error!(Error { #(#names)* });
     }
 }

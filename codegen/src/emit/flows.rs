@@ -1,11 +1,10 @@
-//! Emits paginators (`into_paginator()`, a stream of pages and of items) and waiters
-//! (`wait_until_*()` with compiled acceptors).
+//! Emits paginators (the runtime's `Paginated` impls: where tokens go and come from) and
+//! waiters (`wait_until_*()` with their acceptors compiled to Rust).
 
-use super::client::delegating_setters;
+use super::ident;
 use super::jmespath::{literal, typed, value};
-use super::{ident, type_tokens};
 use crate::ir::jmespath::Expr;
-use crate::ir::{AcceptorState, Matcher, Operation, Paginator, Service, Type, Waiter};
+use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, Waiter};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,23 +16,10 @@ pub fn paginators(service: &Service) -> TokenStream {
         .filter_map(|p| paginator(service, p));
     quote! {
         //! Paginators: `into_paginator()` on a paginated operation's builder gives a stream of
-        //! pages (`send()`) or of items (`items()`).
-        pub use crate::runtime::paginate::{Items, Pages};
+        //! pages (`send()`) or of items (`items()`); the impls here say where the page tokens go.
+        pub use crate::runtime::paginate::{Items, PagedItems, Pages, Paginated, Paginator};
         #(#items)*
     }
-}
-
-/// The paths of an operation's output type, its error enum and its fluent builder.
-fn operation_types(service: &Service, op: &Operation) -> (TokenStream, TokenStream, TokenStream) {
-    let root = super::root(service);
-    let output = super::client::output_type(service, op);
-    let error = ident(&op.error_name);
-    let fluent = ident(&op.fluent_name);
-    (
-        output,
-        quote!(#root::error::#error),
-        quote!(#root::operation::#fluent),
-    )
 }
 
 /// Whether `None`/empty tokens end pagination for a token type.
@@ -47,24 +33,19 @@ fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
 fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
     let root = super::root(service);
     let op = service.operation(p.operation);
-    // Lowering drops the paginators of operations without input.
-    let input = service.input_of(op)?;
-    let (output, error, fluent) = operation_types(service, op);
-    let traits = super::client::request_traits(op, Some(input), &quote!(input));
-    let name = ident(&p.type_name);
-    let next_token_fn = ident(&p.next_token_fn);
-    let items_fn = ident(&p.items_fn);
-    let wire = &op.wire_name;
+    let input_structure = service.input_of(op)?;
+    let input = ident(&input_structure.rust_name);
+    let output = super::client::output_type(service, op);
     let token_types: Vec<TokenStream> = p
         .output_tokens
         .iter()
-        .map(|(_, ty)| type_tokens(&root, ty))
+        .map(|(_, ty)| super::Std::short(service).ty(ty))
         .collect();
     let single = p.output_tokens.len() == 1;
     let token_ty = if single {
         token_types[0].clone()
     } else {
-        quote!((#(::std::option::Option<#token_types>),*))
+        quote!((#(Option<#token_types>),*))
     };
     let reads: Vec<TokenStream> = p
         .output_tokens
@@ -78,7 +59,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         let v = value(service, expr);
         quote! {
             if !#v.truthy() {
-                return ::std::option::Option::None;
+                return None;
             }
         }
     });
@@ -90,41 +71,49 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         quote! {
             #(let #names = #reads;)*
             if #(#names.is_none())&&* {
-                return ::std::option::Option::None;
+                return None;
             }
-            ::std::option::Option::Some((#(#names),*))
+            Some((#(#names),*))
+        }
+    };
+    // A required member is set directly; an optional one takes the `Option`.
+    let assign = |field: &str, value: TokenStream| {
+        let required = input_structure
+            .members
+            .iter()
+            .any(|m| m.field_name == field && m.required);
+        let field = ident(field);
+        if required {
+            quote!(if let Some(value) = #value { self.#field = value; })
+        } else {
+            quote!(self.#field = #value;)
         }
     };
     let set_tokens = if single {
-        let field = ident(&p.input_tokens[0]);
-        quote!(input.#field = token;)
+        assign(&p.input_tokens[0], quote!(token))
     } else {
-        let fields: Vec<_> = p.input_tokens.iter().map(|f| ident(f)).collect();
         let parts: Vec<_> = p.token_locals.iter().map(|t| ident(t)).collect();
-        let nones = fields.iter().map(|_| quote!(::std::option::Option::None));
+        let nones = parts.iter().map(|_| quote!(None));
+        let sets = p
+            .input_tokens
+            .iter()
+            .zip(&parts)
+            .map(|(field, part)| assign(field, quote!(#part)));
         quote! {
             let (#(#parts),*) = token.unwrap_or((#(#nones),*));
-            #(input.#fields = #parts;)*
+            #(#sets)*
         }
     };
-    let page_size = p.limit.as_ref().map(|limit| {
-        let method = ident(&limit.setter_name);
-        let ty = type_tokens(&root, &limit.ty);
-        let doc = format!(
-            " Asks for at most `size` items per page (sets `{}`).",
-            limit.label
-        );
-        quote! {
-            #[doc = #doc]
-            pub fn page_size(mut self, size: #ty) -> Self {
-                self.fluent = self.fluent.#method(size);
-                self
-            }
+    let (page_size_ty, set_page_size) = match &p.limit {
+        Some(limit) => {
+            let ty = super::Std::short(service).ty(&limit.ty);
+            (ty, assign(&limit.setter_name, quote!(Some(size))))
         }
-    });
+        None => (quote!(::std::convert::Infallible), quote!(match size {})),
+    };
     let items = match p.result_keys.as_slice() {
         [(expr, item)] => {
-            let item = type_tokens(&root, item);
+            let item = super::Std::short(service).ty(item);
             let take = match expr {
                 Expr::Field {
                     base,
@@ -142,216 +131,152 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
                 }
                 other => {
                     let read = typed(other);
-                    quote!({ let cur = ::std::option::Option::Some(&page); #read.cloned().unwrap_or_default() })
+                    quote!({ let cur = Some(&page); #read.cloned().unwrap_or_default() })
                 }
             };
             Some(quote! {
-                /// Every item of every page, as a stream.
-                pub fn items(self) -> crate::runtime::paginate::Items<#output, #error, #token_ty, #item> {
-                    crate::runtime::paginate::Items::new(self.send(), #items_fn)
+                impl PagedItems for #root::types::#input {
+                    type Item = #item;
+                    fn items(page: #output) -> Vec<#item> {
+                        #take
+                    }
                 }
             })
-            .map(|method| (method, quote! {
-                fn #items_fn(page: #output) -> ::std::vec::Vec<#item> {
-                    #take
-                }
-            }))
         }
         _ => None,
     };
-    let (items_method, items_fn_def) = items.unzip();
-    let doc = format!(" Pages of `{wire}`; drop the stream to stop early.");
-    let into_doc = format!(" Pages through `{wire}`, following its page token.");
     Some(quote! {
-        impl #fluent {
-            #[doc = #into_doc]
-            pub fn into_paginator(self) -> #name {
-                #name { fluent: self }
+        impl Paginated for #root::types::#input {
+            type Token = #token_ty;
+            type PageSize = #page_size_ty;
+            fn set_token(&mut self, token: Option<#token_ty>) {
+                #set_tokens
+            }
+            fn next_token(page: &#output) -> Option<#token_ty> {
+                let cur = Some(page);
+                #more
+                #next_token_body
+            }
+            fn set_page_size(&mut self, size: #page_size_ty) {
+                #set_page_size
             }
         }
-
-        #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #name {
-            fluent: #fluent,
-        }
-
-        impl #name {
-            #page_size
-
-            /// The pages, as a stream.
-            pub fn send(self) -> crate::runtime::paginate::Pages<#output, #error, #token_ty> {
-                let client = self.fluent.client;
-                let policy = self.fluent.validation;
-                let fetch = self
-                    .fluent
-                    .input
-                    .build()
-                    .map(|input| -> crate::runtime::paginate::Fetch<#output, #error, #token_ty> {
-                        ::std::boxed::Box::new(move |token| {
-                            let mut input = input.clone();
-                            #set_tokens
-                            let client = client.clone();
-                            let traits = #traits;
-                            ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#wire, &input, policy, traits).await })
-                        })
-                    })
-                    .map_err(|e| #root::error::SdkError::new(#wire, #root::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))));
-                crate::runtime::paginate::Pages::new(#wire, fetch, #next_token_fn)
-            }
-
-            #items_method
-        }
-
-        fn #next_token_fn(output: &#output) -> ::std::option::Option<#token_ty> {
-            let cur = ::std::option::Option::Some(output);
-            #more
-            #next_token_body
-        }
-
-        #items_fn_def
+        #items
     })
 }
 
 /// `src/waiter.rs`.
 pub fn waiters(service: &Service) -> TokenStream {
-    let items = service.waiters.iter().filter_map(|w| waiter(service, w));
+    // The waiter methods of a builder are generic: written once per polled operation.
+    let mut seen = std::collections::BTreeSet::new();
+    let items: Vec<_> = service
+        .waiters
+        .iter()
+        .filter_map(|w| waiter(service, w, seen.insert(w.operation)))
+        .collect();
     quote! {
-        //! Waiters: `client.wait_until_*()` polls an operation until its acceptors decide.
-        pub use crate::runtime::waiter::WaiterError;
+        //! Waiters: `client.wait_until_*()` gives the polled operation's input builder bound to
+        //! the waiter; set the input, then `wait(max_wait)` polls until the acceptors decide.
+        pub use crate::runtime::waiter::{Wait, WaiterError};
         #(#items)*
     }
 }
 
-fn waiter(service: &Service, w: &Waiter) -> Option<TokenStream> {
-    let root = super::root(service);
-    let op = service.operation(w.operation);
-    let input = service.input_of(op)?;
-    let (output, error, fluent) = operation_types(service, op);
-    let traits = super::client::request_traits(op, Some(input), &quote!(input));
-    let name = ident(&w.type_name);
-    let method = ident(&w.fn_name);
-    let op_method = ident(&op.fn_name);
-    let classify = ident(&w.classify_fn);
-    let waiter_name = &w.name;
-    let op_wire = &op.wire_name;
-    let delay = u64::from(w.delay);
-    let setters = delegating_setters(&root, input, quote!(fluent));
-    let acceptors = w.acceptors.iter().map(|a| {
-        let state = match a.state {
-            AcceptorState::Success => quote!(Success),
-            AcceptorState::Failure => quote!(Failure),
-            AcceptorState::Retry => quote!(Retry),
-        };
-        let description = &a.description;
-        let found = quote!(return ::std::option::Option::Some((crate::runtime::waiter::State::#state, #description)););
-        match &a.matcher {
-            Matcher::Path(expr, expected) | Matcher::PathAll(expr, expected) | Matcher::PathAny(expr, expected) => {
-                let v = value(service, expr);
-                let expected = literal(expected);
-                let test = match &a.matcher {
-                    Matcher::Path(..) => quote!(value == #expected),
-                    Matcher::PathAll(..) => quote!(crate::runtime::jmes::all_equal(&value, &#expected)),
-                    _ => quote!(crate::runtime::jmes::any_equal(&value, &#expected)),
-                };
-                quote! {
-                    if let ::std::result::Result::Ok(output) = result {
-                        let cur = ::std::option::Option::Some(output);
-                        let value = #v;
-                        if #test {
-                            #found
-                        }
-                    }
-                }
-            }
-            Matcher::Status(code) => quote! {
-                let status = match result {
-                    ::std::result::Result::Ok(_) => 200,
-                    ::std::result::Result::Err(e) => e.meta().map_or(0, |m| m.status),
-                };
-                if status == #code {
-                    #found
-                }
-            },
-            Matcher::ErrorCode(code) => quote! {
-                if let ::std::result::Result::Err(e) = result {
-                    if e.meta().and_then(|m| m.code.as_deref()) == ::std::option::Option::Some(#code) {
-                        #found
-                    }
-                }
-            },
-            Matcher::AnyError(any) => {
-                let test = if *any { quote!(result.is_err()) } else { quote!(result.is_ok()) };
-                quote! {
+fn acceptor(service: &Service, a: &crate::ir::Acceptor) -> TokenStream {
+    let state = match a.state {
+        AcceptorState::Success => quote!(Success),
+        AcceptorState::Failure => quote!(Failure),
+        AcceptorState::Retry => quote!(Retry),
+    };
+    let description = &a.description;
+    let found = quote!(return Some((crate::runtime::waiter::State::#state, #description)););
+    match &a.matcher {
+        Matcher::Path(expr, expected)
+        | Matcher::PathAll(expr, expected)
+        | Matcher::PathAny(expr, expected) => {
+            let v = value(service, expr);
+            let expected = literal(expected);
+            let test = match &a.matcher {
+                Matcher::Path(..) => quote!(value == #expected),
+                Matcher::PathAll(..) => quote!(crate::runtime::jmes::all_equal(&value, &#expected)),
+                _ => quote!(crate::runtime::jmes::any_equal(&value, &#expected)),
+            };
+            quote! {
+                if let Ok(output) = result {
+                    let cur = Some(output);
+                    let value = #v;
                     if #test {
                         #found
                     }
                 }
             }
         }
-    });
+        Matcher::Status(code) => quote! {
+            if crate::runtime::waiter::status(result) == #code {
+                #found
+            }
+        },
+        Matcher::ErrorCode(code) => quote! {
+            if crate::runtime::waiter::error_code(result) == Some(#code) {
+                #found
+            }
+        },
+        Matcher::AnyError(any) => {
+            let test = if *any {
+                quote!(result.is_err())
+            } else {
+                quote!(result.is_ok())
+            };
+            quote! {
+                if #test {
+                    #found
+                }
+            }
+        }
+    }
+}
+
+fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
+    let root = super::root(service);
+    let op = service.operation(w.operation);
+    let input_structure = service.input_of(op)?;
+    let input = ident(&input_structure.rust_name);
+    let builder = ident(&input_structure.builder_name);
+    let output = super::client::output_type(service, op);
+    let error = ident(&op.error_name);
+    let name = ident(&w.type_name);
+    let method = ident(&w.fn_name);
+    let classify = ident(&w.classify_fn);
+    let waiter_name = &w.name;
+    let delay = u64::from(w.delay);
+    let acceptors = w.acceptors.iter().map(|a| acceptor(service, a));
     let doc = match &w.description {
         Some(d) => format!(" {d}"),
-        None => format!(" Waits for `{}` by polling `{op_wire}`.", w.name),
+        None => format!(" Waits for `{}` by polling `{}`.", w.name, op.wire_name),
     };
     let method_doc = format!(
-        " Polls `{op_wire}` every {} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {} polls.",
-        w.delay, w.name, w.max_attempts
+        " Polls `{}` every {} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {} polls.",
+        op.wire_name, w.delay, w.name, w.max_attempts
     );
-    let allow = super::allow_deprecated(&input.members);
+    let methods = first.then(|| {
+        quote!(crate::runtime::waiter_builder!(#root::types::builders::#builder, #root::types::#input);)
+    });
     Some(quote! {
         impl #root::client::Client {
             #[doc = #method_doc]
             pub fn #method(&self) -> #name {
-                #name { fluent: self.#op_method(), delay: ::std::time::Duration::from_secs(#delay) }
+                let wait = Wait::new(self.0.call(), #waiter_name, ::std::time::Duration::from_secs(#delay), #classify);
+                #root::types::builders::#builder::new(wait)
             }
         }
 
         #[doc = #doc]
-        #[derive(Clone, Debug)]
-        pub struct #name {
-            fluent: #fluent,
-            delay: ::std::time::Duration,
-        }
+        pub type #name = #root::types::builders::#builder<Wait<#root::types::#input>>;
+        #methods
 
-        #allow
-        impl #name {
-            #(#setters)*
-
-            /// The time between polls (the model's default unless set).
-            pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
-                self.delay = delay;
-                self
-            }
-
-            /// Polls until an acceptor decides or `max_wait` has passed. Returns the last
-            /// output, or `None` when the success acceptor matched an error.
-            pub async fn wait(self, max_wait: ::std::time::Duration) -> ::std::result::Result<::std::option::Option<#output>, crate::runtime::waiter::WaiterError<#error>> {
-                let client = self.fluent.client;
-                let policy = self.fluent.validation;
-                let input = self.fluent.input.build().map_err(|e| crate::runtime::waiter::WaiterError::Unexpected {
-                    waiter: #waiter_name,
-                    error: #root::error::SdkError::new(#waiter_name, #root::error::SdkErrorKind::Construction(::std::string::ToString::to_string(&e))),
-                })?;
-                crate::runtime::waiter::wait(
-                    #waiter_name,
-                    self.delay,
-                    max_wait,
-                    move || {
-                        let client = client.clone();
-                        let input = input.clone();
-                        let traits = #traits;
-                        ::std::boxed::Box::pin(async move { client.invoke::<_, #output, #error>(#op_wire, &input, policy, traits).await })
-                    },
-                    #classify,
-                )
-                .await
-            }
-        }
-
-        fn #classify(result: &::std::result::Result<#output, #root::error::SdkError<#error>>) -> ::std::option::Option<(crate::runtime::waiter::State, &'static str)> {
+        fn #classify(result: &Result<#output, #root::error::SdkError<#root::error::#error>>) -> Option<(crate::runtime::waiter::State, &'static str)> {
             #(#acceptors)*
-            ::std::option::Option::None
+            None
         }
     })
 }

@@ -1,5 +1,6 @@
 //! Emitters: one module per concern, each turning IR into token streams or text files.
 
+mod builders;
 mod client;
 mod crate_files;
 mod enums;
@@ -55,12 +56,16 @@ pub fn emit_bundle(
     let modules: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
     files.push(rust(
         "src/lib.rs",
-        crate_files::bundle_lib_rs(description, &modules),
+        crate_files::bundle_lib_rs(
+            description,
+            &modules,
+            options.runtime == crate::ir::RuntimeSource::Vendored,
+        ),
     ));
     for (module, service) in members {
         let mut service = service.clone();
         service.place_in_module(module);
-        let own = crate_files::service_files(&service, false)
+        let own = crate_files::service_files(&service, false, false)
             .into_iter()
             .chain(service_code(&service, options));
         for file in own {
@@ -86,7 +91,7 @@ fn service_code(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
             "src/types/structures.rs",
             structures::emit_structures(service),
         ),
-        rust("src/types/builders.rs", structures::emit_builders(service)),
+        rust("src/types/builders.rs", builders::emit_builders(service)),
         rust("src/types/enums.rs", enums::emit(service)),
         rust("src/error.rs", errors::emit(service)),
     ];
@@ -192,16 +197,89 @@ pub(crate) fn allow_deprecated(members: &[crate::ir::Member]) -> Option<TokenStr
         .then(|| quote!(#[allow(deprecated)]))
 }
 
-/// `Display` for an error enum whose variants each hold a displayable error, `Unhandled` last;
-/// with no other variant, a `let` instead of a one-arm `match` (which lints reject).
-pub(crate) fn display_variants(variants: &[proc_macro2::Ident]) -> TokenStream {
-    if variants.is_empty() {
-        return quote!(let Self::Unhandled(e) = self; ::std::fmt::Display::fmt(e, f));
+/// How the standard library's prelude items are spelled in one generated file: short, or
+/// in full where a model type defined in that file shadows a prelude name (the symbol
+/// provider's [`Service::prelude_shadowed`](crate::ir::Service::prelude_shadowed)).
+pub(crate) struct Std {
+    pub root: TokenStream,
+    pub option: TokenStream,
+    pub string: TokenStream,
+    pub vec: TokenStream,
+    pub boxed: TokenStream,
+    pub into: TokenStream,
+    pub default_fn: TokenStream,
+    pub option_is_none: String,
+}
+
+impl Std {
+    /// Short names: for files that define no model types.
+    pub fn short(service: &Service) -> Self {
+        Std {
+            root: root(service),
+            option: quote!(Option),
+            string: quote!(String),
+            vec: quote!(Vec),
+            boxed: quote!(Box),
+            into: quote!(Into),
+            default_fn: quote!(Default::default),
+            option_is_none: "Option::is_none".to_owned(),
+        }
     }
-    quote! {
-        match self {
-            #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+
+    /// Full paths where the service's types shadow a prelude name, else short names: for
+    /// the files that define the types.
+    pub fn for_types(service: &Service) -> Self {
+        if !service.prelude_shadowed {
+            return Self::short(service);
+        }
+        Std {
+            root: root(service),
+            option: quote!(::std::option::Option),
+            string: quote!(::std::string::String),
+            vec: quote!(::std::vec::Vec),
+            boxed: quote!(::std::boxed::Box),
+            into: quote!(::std::convert::Into),
+            default_fn: quote!(::std::default::Default::default),
+            option_is_none: "::std::option::Option::is_none".to_owned(),
+        }
+    }
+
+    /// The Rust type of a value.
+    pub fn ty(&self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::String => self.string.clone(),
+            Type::Bool => quote!(bool),
+            Type::I32 => quote!(i32),
+            Type::I64 => quote!(i64),
+            Type::F32 => quote!(f32),
+            Type::F64 => quote!(f64),
+            Type::Timestamp => {
+                let root = &self.root;
+                quote!(#root::primitives::DateTime)
+            }
+            Type::Blob => {
+                let root = &self.root;
+                quote!(#root::primitives::Blob)
+            }
+            Type::Document => {
+                let root = &self.root;
+                quote!(#root::primitives::Document)
+            }
+            Type::Named { rust_name, .. } => {
+                let name = ident(rust_name);
+                let root = &self.root;
+                quote!(#root::types::#name)
+            }
+            Type::List(element) => {
+                let element = self.ty(element);
+                let vec = &self.vec;
+                quote!(#vec<#element>)
+            }
+            Type::Map(key, value) => {
+                let key = self.ty(key);
+                let value = self.ty(value);
+                quote!(::std::collections::HashMap<#key, #value>)
+            }
         }
     }
 }
@@ -257,6 +335,7 @@ mod tests {
             package_name: "bundle".to_owned(),
             version: "0.0.0".to_owned(),
             command: "test".to_owned(),
+            runtime: crate::ir::RuntimeSource::Path("../runtime".to_owned()),
         };
         let emitted = emit_bundle(&[("suite_a".to_owned(), service)], &options, "a bundle");
         let mut own_paths = 0;
@@ -277,6 +356,6 @@ mod tests {
                 own_paths += usize::from(next == "suite_a");
             }
         }
-        assert!(own_paths > 50, "only {own_paths} paths into the module");
+        assert!(own_paths > 20, "only {own_paths} paths into the module");
     }
 }

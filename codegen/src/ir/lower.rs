@@ -5,9 +5,9 @@ use super::check::{self, Checked};
 use super::docs::html_to_markdown;
 use super::{names, symbols};
 use super::{
-    ClientProtocol, Enum, ErrorVariant, HostPrefix, HostPrefixPart, JsonVersion, Member, Operation,
-    OperationId, Protocol, Service, Structure, StructureId, StructureKind, Type, Variant,
-    WireFormat, WireProtocol,
+    ClientProtocol, Enum, ErrorVariant, HostPrefix, HostPrefixPart, HttpBinding, JsonVersion,
+    Member, Operation, OperationId, Protocol, Service, Structure, StructureId, StructureKind, Type,
+    Variant, WireFormat, WireProtocol,
 };
 use crate::diag::{pointer, Diagnostics};
 use crate::model::{self, Models, ServiceModel, ShapeType};
@@ -16,6 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 mod flows;
+#[cfg(test)]
+mod tests;
 mod types;
 mod validation;
 
@@ -138,7 +140,8 @@ impl<'a> Lowerer<'a> {
             .collect();
         validation::mark_validated(self.model, &mut structures);
         enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-        let operations = self.operations(&structures);
+        let synthetic = self.synthetic_inputs(&mut structures, &enums);
+        let operations = self.operations(&structures, &synthetic);
         let shape_types: BTreeSet<&str> = self
             .model
             .shapes
@@ -176,6 +179,12 @@ impl<'a> Lowerer<'a> {
                     .unwrap_or_else(|| meta.service_full_name.clone()),
                 endpoint_prefix,
             },
+            prelude_shadowed: symbols::shadows_prelude(
+                structures
+                    .iter()
+                    .map(|s| s.rust_name.as_str())
+                    .chain(enums.iter().map(|e| e.rust_name.as_str())),
+            ),
             uses_unions: structures.iter().any(|s| s.kind == StructureKind::Union),
             uses_sensitive: structures
                 .iter()
@@ -206,9 +215,54 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An empty input structure for each operation the model gives no input, after the
+    /// model's structures (so every operation has an input builder to bind to a client; on
+    /// the wire it is the empty object such operations send). Returns their ids by
+    /// operation.
+    fn synthetic_inputs(
+        &self,
+        structures: &mut Vec<Structure>,
+        enums: &[Enum],
+    ) -> BTreeMap<&'a str, StructureId> {
+        let mut taken: BTreeSet<String> = structures
+            .iter()
+            .map(|s| s.rust_name.clone())
+            .chain(enums.iter().map(|e| e.rust_name.clone()))
+            .collect();
+        let mut ids = BTreeMap::new();
+        for (name, id) in &self.operation_ids {
+            if self.model.operations[*name].input.is_some() {
+                continue;
+            }
+            let rust_name = symbols::synthetic_input_name(name, &taken);
+            taken.insert(rust_name.clone());
+            ids.insert(*name, StructureId(structures.len()));
+            structures.push(Structure {
+                wire_name: rust_name.clone(),
+                builder_name: symbols::builder_name(&rust_name),
+                serde_rename_all: None,
+                docs: format!("The input of `{name}`, which the model leaves empty: an empty object on the wire."),
+                kind: StructureKind::Plain,
+                members: Vec::new(),
+                sensitive: false,
+                deprecated: false,
+                input_of: Some(*id),
+                validated: true,
+                validation_root: symbols::validation_root(&rust_name, Some(&names::fn_name(name))),
+                message_member: None,
+                rust_name,
+            });
+        }
+        ids
+    }
+
     /// Operations in id order; `structures` are the lowered structures, for the inputs'
-    /// members that host prefixes name.
-    fn operations(&self, structures: &[Structure]) -> Vec<Operation> {
+    /// members that host prefixes name, and `synthetic` the made-up inputs.
+    fn operations(
+        &self,
+        structures: &[Structure],
+        synthetic: &BTreeMap<&str, StructureId>,
+    ) -> Vec<Operation> {
         let ids = &self.structure_ids;
         let id_of = |r: &Option<model::ShapeRef>| {
             r.as_ref().and_then(|r| ids.get(r.shape.as_str()).copied())
@@ -223,7 +277,7 @@ impl<'a> Lowerer<'a> {
             .keys()
             .map(|name| {
                 let op = &self.model.operations[*name];
-                let input = id_of(&op.input);
+                let input = id_of(&op.input).or_else(|| synthetic.get(*name).copied());
                 // Some models list an error twice (dms); one variant each.
                 let mut errors: Vec<ErrorVariant> = Vec::new();
                 for r in &op.errors {
@@ -249,7 +303,7 @@ impl<'a> Lowerer<'a> {
                     input,
                     output: id_of(&op.output),
                     errors,
-                    input_shared: input.is_some_and(|id| inputs[&id] > 1),
+                    input_shared: input.is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1)),
                     deprecated: op.deprecated,
                     host_prefix: op
                         .endpoint
@@ -259,6 +313,14 @@ impl<'a> Lowerer<'a> {
                         .request_compression
                         .as_ref()
                         .is_some_and(|c| c.encodings.iter().any(|e| e == "gzip")),
+                    http: op.http.as_ref().map_or_else(HttpBinding::default, |h| {
+                        let rpc = HttpBinding::default();
+                        HttpBinding {
+                            method: h.method.clone().unwrap_or(rpc.method),
+                            uri: h.request_uri.clone().unwrap_or(rpc.uri),
+                            status: h.response_code.unwrap_or(rpc.status),
+                        }
+                    }),
                 }
             })
             .collect()
@@ -301,9 +363,19 @@ impl<'a> Lowerer<'a> {
             .map(|(op_name, _)| op_name)
             .min_by_key(|op_name| names::fn_name(op_name));
         let rust_name = names::type_name(name);
+        let mut members = members;
+        let pairs: Vec<(&str, &str)> = members
+            .iter()
+            .map(|m| (m.field_name.as_str(), m.wire_name.as_str()))
+            .collect();
+        let (serde_rename_all, renames) = symbols::serde_renames(&pairs);
+        for (m, rename) in members.iter_mut().zip(renames) {
+            m.serde_rename = rename;
+        }
         Structure {
             wire_name: name.to_owned(),
             builder_name: symbols::builder_name(&rust_name),
+            serde_rename_all,
             rust_name,
             docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
             kind,
@@ -358,6 +430,7 @@ impl<'a> Lowerer<'a> {
             member_name: member_name.to_owned(),
             wire_name,
             wire_aliases,
+            serde_rename: None,
             getter_name: field_name.clone(),
             setter_name: field_name.clone(),
             set_name: symbols::set_name(&field_name),
@@ -365,6 +438,10 @@ impl<'a> Lowerer<'a> {
             field_name,
             variant_name: names::variant_name(member_name),
             wire_format: wire_format(&ty, timestamp_format),
+            location: super::Location::parse(
+                member.location.as_deref(),
+                member.location_name.as_deref().unwrap_or(member_name),
+            ),
             ty,
             target: member.shape.clone(),
             required: !shape.union && shape.required.iter().any(|r| r == member_name),

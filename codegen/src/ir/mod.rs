@@ -17,18 +17,32 @@ pub mod symbols;
 
 pub use lower::{lower, lower_timed};
 pub use protocol::{
-    ClientProtocol, JsonVersion, Protocol, TimestampFormat, WireFormat, WireProtocol,
+    ClientProtocol, HttpBinding, JsonVersion, Location, Protocol, TimestampFormat, WireFormat,
+    WireProtocol,
 };
 
 /// What the generator needs to know to name and describe the crate.
 #[derive(Clone, Debug)]
 pub struct CrateOptions {
+    /// Where the generated crate gets the runtime.
+    pub runtime: RuntimeSource,
     /// Cargo package name, such as `directory-service`.
     pub package_name: String,
     /// Package version.
     pub version: String,
     /// The command that regenerates the crate, for the `@generated` header.
     pub command: String,
+}
+
+/// Where a generated crate gets the runtime from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeSource {
+    /// A path dependency on the runtime crate (relative to the generated crate): several
+    /// generated crates compile it once.
+    Path(String),
+    /// A copy of the runtime's sources in the crate's `runtime` module: a crate that builds
+    /// on its own, outside the workspace.
+    Vendored,
 }
 
 /// One service, lowered.
@@ -74,6 +88,9 @@ pub struct Service {
     /// [`symbols::module_root`]): `crate`, or `crate::<module>` in a bundle. Every path the
     /// generated code names starts here, except the shared `crate::runtime`.
     pub module_root: String,
+    /// Whether a model type shadows a prelude name (`Option`, `String`, ...), so the modules
+    /// that define the types spell prelude items in full.
+    pub prelude_shadowed: bool,
 }
 
 /// A structure: its index in [`Service::structures`].
@@ -287,6 +304,8 @@ pub struct Structure {
     pub rust_name: String,
     /// Rust name of its builder, such as `DirectoryBuilder` (unions have none).
     pub builder_name: String,
+    /// serde's container `rename_all` rule, when it gives most members their wire names.
+    pub serde_rename_all: Option<String>,
     /// Markdown docs.
     pub docs: String,
     /// Plain, union or error.
@@ -320,6 +339,8 @@ pub struct Member {
     /// Other keys accepted for the member when reading: services disagree on the case of
     /// an error's `message`.
     pub wire_aliases: Vec<String>,
+    /// The wire name as an explicit serde `rename`, when the container's rule does not give it.
+    pub serde_rename: Option<String>,
     /// Rust field name (may be a raw identifier, `r#type`).
     pub field_name: String,
     /// The getter, the same as the field.
@@ -357,6 +378,8 @@ pub struct Member {
     pub timestamp_format: Option<TimestampFormat>,
     /// How the value differs on the wire from plain serde of its Rust type.
     pub wire_format: WireFormat,
+    /// Where the member travels in an HTTP message (always the body for RPC protocols).
+    pub location: Location,
 }
 
 /// Length, range and pattern constraints.
@@ -474,6 +497,8 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// Whether the client compresses large request bodies with gzip.
     pub gzip_request: bool,
+    /// The operation's HTTP method, URI and success status.
+    pub http: HttpBinding,
 }
 
 /// A modeled error of an operation: a variant of its error enum.

@@ -228,3 +228,61 @@ mod tests {
         }
     }
 }
+
+/// How an operation maps onto HTTP: what a REST protocol sends, and what RPC protocols
+/// (which always `POST` to `/`) ignore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpBinding {
+    /// The method, such as `POST`.
+    pub method: String,
+    /// The request URI template, such as `/directories/{DirectoryId}`, with labels that
+    /// name input members bound to the URI.
+    pub uri: String,
+    /// The status of a successful response.
+    pub status: u16,
+}
+
+impl Default for HttpBinding {
+    /// What the RPC protocols use: `POST /`, 200.
+    fn default() -> Self {
+        HttpBinding {
+            method: "POST".to_owned(),
+            uri: "/".to_owned(),
+            status: 200,
+        }
+    }
+}
+
+/// Where a member of an input or output travels in an HTTP message: the body (every member
+/// of the RPC protocols), or, for REST protocols, a header, the query string, the URI or
+/// the status code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Location {
+    /// A member of the body document.
+    #[default]
+    Body,
+    /// A header of this name.
+    Header(String),
+    /// Every header that starts with this prefix (a map member).
+    Headers(String),
+    /// A query-string parameter of this name.
+    Query(String),
+    /// A label of the URI template.
+    Uri(String),
+    /// The response's status code.
+    StatusCode,
+}
+
+impl Location {
+    /// The location a botocore member names (`location` and `locationName`).
+    pub fn parse(location: Option<&str>, name: &str) -> Location {
+        match location {
+            Some("header") => Location::Header(name.to_owned()),
+            Some("headers") => Location::Headers(name.to_owned()),
+            Some("querystring") => Location::Query(name.to_owned()),
+            Some("uri") => Location::Uri(name.to_owned()),
+            Some("statusCode") => Location::StatusCode,
+            _ => Location::Body,
+        }
+    }
+}

@@ -18,79 +18,12 @@ pub enum CaEnrollmentPolicyStatus {
     /// `Impaired`
     Impaired,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl CaEnrollmentPolicyStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "InProgress",
-            Self::Success => "Success",
-            Self::Failed => "Failed",
-            Self::Disabling => "Disabling",
-            Self::Disabled => "Disabled",
-            Self::Impaired => "Impaired",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["InProgress", "Success", "Failed", "Disabling", "Disabled", "Impaired"]
-    }
-}
-impl ::std::convert::From<&str> for CaEnrollmentPolicyStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Success" => Self::Success,
-            "Failed" => Self::Failed,
-            "Disabling" => Self::Disabling,
-            "Disabled" => Self::Disabled,
-            "Impaired" => Self::Impaired,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CaEnrollmentPolicyStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for CaEnrollmentPolicyStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for CaEnrollmentPolicyStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for CaEnrollmentPolicyStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CaEnrollmentPolicyStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CaEnrollmentPolicyStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    CaEnrollmentPolicyStatus { InProgress = "InProgress", Success = "Success", Failed =
+    "Failed", Disabling = "Disabling", Disabled = "Disabled", Impaired = "Impaired", }
+);
 /// The `CertificateState` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -108,86 +41,13 @@ pub enum CertificateState {
     /// `DeregisterFailed`
     DeregisterFailed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl CertificateState {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Registering => "Registering",
-            Self::Registered => "Registered",
-            Self::RegisterFailed => "RegisterFailed",
-            Self::Deregistering => "Deregistering",
-            Self::Deregistered => "Deregistered",
-            Self::DeregisterFailed => "DeregisterFailed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Registering",
-            "Registered",
-            "RegisterFailed",
-            "Deregistering",
-            "Deregistered",
-            "DeregisterFailed",
-        ]
-    }
-}
-impl ::std::convert::From<&str> for CertificateState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Registering" => Self::Registering,
-            "Registered" => Self::Registered,
-            "RegisterFailed" => Self::RegisterFailed,
-            "Deregistering" => Self::Deregistering,
-            "Deregistered" => Self::Deregistered,
-            "DeregisterFailed" => Self::DeregisterFailed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CertificateState {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for CertificateState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for CertificateState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for CertificateState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CertificateState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CertificateState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    CertificateState { Registering = "Registering", Registered = "Registered",
+    RegisterFailed = "RegisterFailed", Deregistering = "Deregistering", Deregistered =
+    "Deregistered", DeregisterFailed = "DeregisterFailed", }
+);
 /// The `CertificateType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -197,71 +57,11 @@ pub enum CertificateType {
     /// `ClientLDAPS`
     ClientLdaps,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl CertificateType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClientCertAuth => "ClientCertAuth",
-            Self::ClientLdaps => "ClientLDAPS",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ClientCertAuth", "ClientLDAPS"]
-    }
-}
-impl ::std::convert::From<&str> for CertificateType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ClientCertAuth" => Self::ClientCertAuth,
-            "ClientLDAPS" => Self::ClientLdaps,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for CertificateType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for CertificateType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for CertificateType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for CertificateType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CertificateType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CertificateType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    CertificateType { ClientCertAuth = "ClientCertAuth", ClientLdaps = "ClientLDAPS", }
+);
 /// The `ClientAuthenticationStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -271,71 +71,11 @@ pub enum ClientAuthenticationStatus {
     /// `Disabled`
     Disabled,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl ClientAuthenticationStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "Enabled",
-            Self::Disabled => "Disabled",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Enabled", "Disabled"]
-    }
-}
-impl ::std::convert::From<&str> for ClientAuthenticationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ClientAuthenticationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for ClientAuthenticationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ClientAuthenticationStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ClientAuthenticationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ClientAuthenticationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ClientAuthenticationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    ClientAuthenticationStatus { Enabled = "Enabled", Disabled = "Disabled", }
+);
 /// The `ClientAuthenticationType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -345,71 +85,12 @@ pub enum ClientAuthenticationType {
     /// `SmartCardOrPassword`
     SmartCardOrPassword,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl ClientAuthenticationType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SmartCard => "SmartCard",
-            Self::SmartCardOrPassword => "SmartCardOrPassword",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SmartCard", "SmartCardOrPassword"]
-    }
-}
-impl ::std::convert::From<&str> for ClientAuthenticationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SmartCard" => Self::SmartCard,
-            "SmartCardOrPassword" => Self::SmartCardOrPassword,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ClientAuthenticationType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for ClientAuthenticationType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ClientAuthenticationType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ClientAuthenticationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ClientAuthenticationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ClientAuthenticationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    ClientAuthenticationType { SmartCard = "SmartCard", SmartCardOrPassword =
+    "SmartCardOrPassword", }
+);
 /// The `DataAccessStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -425,77 +106,12 @@ pub enum DataAccessStatus {
     /// `Failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DataAccessStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "Disabled",
-            Self::Disabling => "Disabling",
-            Self::Enabled => "Enabled",
-            Self::Enabling => "Enabling",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Disabled", "Disabling", "Enabled", "Enabling", "Failed"]
-    }
-}
-impl ::std::convert::From<&str> for DataAccessStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Disabled" => Self::Disabled,
-            "Disabling" => Self::Disabling,
-            "Enabled" => Self::Enabled,
-            "Enabling" => Self::Enabling,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DataAccessStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DataAccessStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DataAccessStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DataAccessStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DataAccessStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DataAccessStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    DataAccessStatus { Disabled = "Disabled", Disabling = "Disabling", Enabled =
+    "Enabled", Enabling = "Enabling", Failed = "Failed", }
+);
 /// The `DirectoryConfigurationStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -511,77 +127,12 @@ pub enum DirectoryConfigurationStatus {
     /// `Default`
     Default,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DirectoryConfigurationStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Requested => "Requested",
-            Self::Updating => "Updating",
-            Self::Updated => "Updated",
-            Self::Failed => "Failed",
-            Self::Default => "Default",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Requested", "Updating", "Updated", "Failed", "Default"]
-    }
-}
-impl ::std::convert::From<&str> for DirectoryConfigurationStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Requested" => Self::Requested,
-            "Updating" => Self::Updating,
-            "Updated" => Self::Updated,
-            "Failed" => Self::Failed,
-            "Default" => Self::Default,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DirectoryConfigurationStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DirectoryConfigurationStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DirectoryConfigurationStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DirectoryConfigurationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DirectoryConfigurationStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectoryConfigurationStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    DirectoryConfigurationStatus { Requested = "Requested", Updating = "Updating",
+    Updated = "Updated", Failed = "Failed", Default = "Default", }
+);
 /// The `DirectoryEdition` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -593,73 +144,12 @@ pub enum DirectoryEdition {
     /// `Hybrid`
     Hybrid,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DirectoryEdition {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enterprise => "Enterprise",
-            Self::Standard => "Standard",
-            Self::Hybrid => "Hybrid",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Enterprise", "Standard", "Hybrid"]
-    }
-}
-impl ::std::convert::From<&str> for DirectoryEdition {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enterprise" => Self::Enterprise,
-            "Standard" => Self::Standard,
-            "Hybrid" => Self::Hybrid,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DirectoryEdition {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DirectoryEdition {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DirectoryEdition {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DirectoryEdition {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DirectoryEdition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectoryEdition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    DirectoryEdition { Enterprise = "Enterprise", Standard = "Standard", Hybrid =
+    "Hybrid", }
+);
 /// The `DirectorySize` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -669,71 +159,9 @@ pub enum DirectorySize {
     /// `Large`
     Large,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DirectorySize {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Small => "Small",
-            Self::Large => "Large",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Small", "Large"]
-    }
-}
-impl ::std::convert::From<&str> for DirectorySize {
-    fn from(value: &str) -> Self {
-        match value {
-            "Small" => Self::Small,
-            "Large" => Self::Large,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DirectorySize {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DirectorySize {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DirectorySize {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DirectorySize {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DirectorySize {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectorySize {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(DirectorySize { Small = "Small", Large = "Large", });
 /// The `DirectoryStage` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -763,104 +191,14 @@ pub enum DirectoryStage {
     /// `Updating`
     Updating,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DirectoryStage {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Requested => "Requested",
-            Self::Creating => "Creating",
-            Self::Created => "Created",
-            Self::Active => "Active",
-            Self::Inoperable => "Inoperable",
-            Self::Impaired => "Impaired",
-            Self::Restoring => "Restoring",
-            Self::RestoreFailed => "RestoreFailed",
-            Self::Deleting => "Deleting",
-            Self::Deleted => "Deleted",
-            Self::Failed => "Failed",
-            Self::Updating => "Updating",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Requested",
-            "Creating",
-            "Created",
-            "Active",
-            "Inoperable",
-            "Impaired",
-            "Restoring",
-            "RestoreFailed",
-            "Deleting",
-            "Deleted",
-            "Failed",
-            "Updating",
-        ]
-    }
-}
-impl ::std::convert::From<&str> for DirectoryStage {
-    fn from(value: &str) -> Self {
-        match value {
-            "Requested" => Self::Requested,
-            "Creating" => Self::Creating,
-            "Created" => Self::Created,
-            "Active" => Self::Active,
-            "Inoperable" => Self::Inoperable,
-            "Impaired" => Self::Impaired,
-            "Restoring" => Self::Restoring,
-            "RestoreFailed" => Self::RestoreFailed,
-            "Deleting" => Self::Deleting,
-            "Deleted" => Self::Deleted,
-            "Failed" => Self::Failed,
-            "Updating" => Self::Updating,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DirectoryStage {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DirectoryStage {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DirectoryStage {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DirectoryStage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DirectoryStage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectoryStage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    DirectoryStage { Requested = "Requested", Creating = "Creating", Created = "Created",
+    Active = "Active", Inoperable = "Inoperable", Impaired = "Impaired", Restoring =
+    "Restoring", RestoreFailed = "RestoreFailed", Deleting = "Deleting", Deleted =
+    "Deleted", Failed = "Failed", Updating = "Updating", }
+);
 /// The `DirectoryType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -874,75 +212,12 @@ pub enum DirectoryType {
     /// `SharedMicrosoftAD`
     SharedMicrosoftAd,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DirectoryType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SimpleAd => "SimpleAD",
-            Self::AdConnector => "ADConnector",
-            Self::MicrosoftAd => "MicrosoftAD",
-            Self::SharedMicrosoftAd => "SharedMicrosoftAD",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SimpleAD", "ADConnector", "MicrosoftAD", "SharedMicrosoftAD"]
-    }
-}
-impl ::std::convert::From<&str> for DirectoryType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SimpleAD" => Self::SimpleAd,
-            "ADConnector" => Self::AdConnector,
-            "MicrosoftAD" => Self::MicrosoftAd,
-            "SharedMicrosoftAD" => Self::SharedMicrosoftAd,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DirectoryType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DirectoryType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DirectoryType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DirectoryType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DirectoryType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DirectoryType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    DirectoryType { SimpleAd = "SimpleAD", AdConnector = "ADConnector", MicrosoftAd =
+    "MicrosoftAD", SharedMicrosoftAd = "SharedMicrosoftAD", }
+);
 /// The `DomainControllerStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -964,92 +239,13 @@ pub enum DomainControllerStatus {
     /// `Updating`
     Updating,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl DomainControllerStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "Creating",
-            Self::Active => "Active",
-            Self::Impaired => "Impaired",
-            Self::Restoring => "Restoring",
-            Self::Deleting => "Deleting",
-            Self::Deleted => "Deleted",
-            Self::Failed => "Failed",
-            Self::Updating => "Updating",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Creating",
-            "Active",
-            "Impaired",
-            "Restoring",
-            "Deleting",
-            "Deleted",
-            "Failed",
-            "Updating",
-        ]
-    }
-}
-impl ::std::convert::From<&str> for DomainControllerStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Creating" => Self::Creating,
-            "Active" => Self::Active,
-            "Impaired" => Self::Impaired,
-            "Restoring" => Self::Restoring,
-            "Deleting" => Self::Deleting,
-            "Deleted" => Self::Deleted,
-            "Failed" => Self::Failed,
-            "Updating" => Self::Updating,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for DomainControllerStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for DomainControllerStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for DomainControllerStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for DomainControllerStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DomainControllerStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DomainControllerStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    DomainControllerStatus { Creating = "Creating", Active = "Active", Impaired =
+    "Impaired", Restoring = "Restoring", Deleting = "Deleting", Deleted = "Deleted",
+    Failed = "Failed", Updating = "Updating", }
+);
 /// The `HybridUpdateType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1059,71 +255,12 @@ pub enum HybridUpdateType {
     /// `HybridAdministratorAccount`
     HybridAdministratorAccount,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl HybridUpdateType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SelfManagedInstances => "SelfManagedInstances",
-            Self::HybridAdministratorAccount => "HybridAdministratorAccount",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SelfManagedInstances", "HybridAdministratorAccount"]
-    }
-}
-impl ::std::convert::From<&str> for HybridUpdateType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SelfManagedInstances" => Self::SelfManagedInstances,
-            "HybridAdministratorAccount" => Self::HybridAdministratorAccount,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for HybridUpdateType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for HybridUpdateType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for HybridUpdateType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for HybridUpdateType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for HybridUpdateType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for HybridUpdateType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    HybridUpdateType { SelfManagedInstances = "SelfManagedInstances",
+    HybridAdministratorAccount = "HybridAdministratorAccount", }
+);
 /// The `IpRouteStatusMsg` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1141,79 +278,12 @@ pub enum IpRouteStatusMsg {
     /// `RemoveFailed`
     RemoveFailed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl IpRouteStatusMsg {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Adding => "Adding",
-            Self::Added => "Added",
-            Self::Removing => "Removing",
-            Self::Removed => "Removed",
-            Self::AddFailed => "AddFailed",
-            Self::RemoveFailed => "RemoveFailed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Adding", "Added", "Removing", "Removed", "AddFailed", "RemoveFailed"]
-    }
-}
-impl ::std::convert::From<&str> for IpRouteStatusMsg {
-    fn from(value: &str) -> Self {
-        match value {
-            "Adding" => Self::Adding,
-            "Added" => Self::Added,
-            "Removing" => Self::Removing,
-            "Removed" => Self::Removed,
-            "AddFailed" => Self::AddFailed,
-            "RemoveFailed" => Self::RemoveFailed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for IpRouteStatusMsg {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for IpRouteStatusMsg {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for IpRouteStatusMsg {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for IpRouteStatusMsg {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for IpRouteStatusMsg {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IpRouteStatusMsg {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    IpRouteStatusMsg { Adding = "Adding", Added = "Added", Removing = "Removing", Removed
+    = "Removed", AddFailed = "AddFailed", RemoveFailed = "RemoveFailed", }
+);
 ///
 ///
 /// Shape `LDAPSStatus` in the model.
@@ -1229,75 +299,12 @@ pub enum LdapsStatus {
     /// `Disabled`
     Disabled,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl LdapsStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabling => "Enabling",
-            Self::Enabled => "Enabled",
-            Self::EnableFailed => "EnableFailed",
-            Self::Disabled => "Disabled",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Enabling", "Enabled", "EnableFailed", "Disabled"]
-    }
-}
-impl ::std::convert::From<&str> for LdapsStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enabling" => Self::Enabling,
-            "Enabled" => Self::Enabled,
-            "EnableFailed" => Self::EnableFailed,
-            "Disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for LdapsStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for LdapsStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for LdapsStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for LdapsStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LdapsStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LdapsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    LdapsStatus { Enabling = "Enabling", Enabled = "Enabled", EnableFailed =
+    "EnableFailed", Disabled = "Disabled", }
+);
 ///
 ///
 /// Shape `LDAPSType` in the model.
@@ -1307,69 +314,9 @@ pub enum LdapsType {
     /// `Client`
     Client,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl LdapsType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Client => "Client",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Client"]
-    }
-}
-impl ::std::convert::From<&str> for LdapsType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Client" => Self::Client,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for LdapsType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for LdapsType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for LdapsType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for LdapsType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LdapsType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LdapsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(LdapsType { Client = "Client", });
 /// The `NetworkType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1381,73 +328,11 @@ pub enum NetworkType {
     /// `IPv6`
     Ipv6,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl NetworkType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DualStack => "Dual-stack",
-            Self::Ipv4 => "IPv4",
-            Self::Ipv6 => "IPv6",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Dual-stack", "IPv4", "IPv6"]
-    }
-}
-impl ::std::convert::From<&str> for NetworkType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Dual-stack" => Self::DualStack,
-            "IPv4" => Self::Ipv4,
-            "IPv6" => Self::Ipv6,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for NetworkType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for NetworkType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for NetworkType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for NetworkType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for NetworkType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for NetworkType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    NetworkType { DualStack = "Dual-stack", Ipv4 = "IPv4", Ipv6 = "IPv6", }
+);
 ///
 ///
 /// Shape `OSVersion` in the model.
@@ -1459,71 +344,11 @@ pub enum OsVersion {
     /// `SERVER_2019`
     Server2019,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl OsVersion {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Server2012 => "SERVER_2012",
-            Self::Server2019 => "SERVER_2019",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["SERVER_2012", "SERVER_2019"]
-    }
-}
-impl ::std::convert::From<&str> for OsVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "SERVER_2012" => Self::Server2012,
-            "SERVER_2019" => Self::Server2019,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for OsVersion {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for OsVersion {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for OsVersion {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for OsVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for OsVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for OsVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    OsVersion { Server2012 = "SERVER_2012", Server2019 = "SERVER_2019", }
+);
 /// The `RadiusAuthenticationProtocol` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1537,75 +362,12 @@ pub enum RadiusAuthenticationProtocol {
     /// `MS-CHAPv2`
     MsChaPv2,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl RadiusAuthenticationProtocol {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pap => "PAP",
-            Self::Chap => "CHAP",
-            Self::MsChaPv1 => "MS-CHAPv1",
-            Self::MsChaPv2 => "MS-CHAPv2",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["PAP", "CHAP", "MS-CHAPv1", "MS-CHAPv2"]
-    }
-}
-impl ::std::convert::From<&str> for RadiusAuthenticationProtocol {
-    fn from(value: &str) -> Self {
-        match value {
-            "PAP" => Self::Pap,
-            "CHAP" => Self::Chap,
-            "MS-CHAPv1" => Self::MsChaPv1,
-            "MS-CHAPv2" => Self::MsChaPv2,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RadiusAuthenticationProtocol {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for RadiusAuthenticationProtocol {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for RadiusAuthenticationProtocol {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for RadiusAuthenticationProtocol {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RadiusAuthenticationProtocol {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RadiusAuthenticationProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    RadiusAuthenticationProtocol { Pap = "PAP", Chap = "CHAP", MsChaPv1 = "MS-CHAPv1",
+    MsChaPv2 = "MS-CHAPv2", }
+);
 /// The `RadiusStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1617,73 +379,11 @@ pub enum RadiusStatus {
     /// `Failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl RadiusStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "Creating",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Creating", "Completed", "Failed"]
-    }
-}
-impl ::std::convert::From<&str> for RadiusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Creating" => Self::Creating,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RadiusStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for RadiusStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for RadiusStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for RadiusStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RadiusStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RadiusStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    RadiusStatus { Creating = "Creating", Completed = "Completed", Failed = "Failed", }
+);
 /// The `RegionType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1693,71 +393,11 @@ pub enum RegionType {
     /// `Additional`
     Additional,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl RegionType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Primary => "Primary",
-            Self::Additional => "Additional",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Primary", "Additional"]
-    }
-}
-impl ::std::convert::From<&str> for RegionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Primary" => Self::Primary,
-            "Additional" => Self::Additional,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for RegionType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for RegionType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for RegionType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for RegionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RegionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RegionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    RegionType { Primary = "Primary", Additional = "Additional", }
+);
 /// The `ReplicationScope` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1765,69 +405,9 @@ pub enum ReplicationScope {
     /// `Domain`
     Domain,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl ReplicationScope {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Domain => "Domain",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Domain"]
-    }
-}
-impl ::std::convert::From<&str> for ReplicationScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "Domain" => Self::Domain,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ReplicationScope {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for ReplicationScope {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ReplicationScope {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ReplicationScope {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ReplicationScope {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ReplicationScope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(ReplicationScope { Domain = "Domain", });
 /// The `SchemaExtensionStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1851,95 +431,14 @@ pub enum SchemaExtensionStatus {
     /// `Completed`
     Completed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SchemaExtensionStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initializing => "Initializing",
-            Self::CreatingSnapshot => "CreatingSnapshot",
-            Self::UpdatingSchema => "UpdatingSchema",
-            Self::Replicating => "Replicating",
-            Self::CancelInProgress => "CancelInProgress",
-            Self::RollbackInProgress => "RollbackInProgress",
-            Self::Cancelled => "Cancelled",
-            Self::Failed => "Failed",
-            Self::Completed => "Completed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Initializing",
-            "CreatingSnapshot",
-            "UpdatingSchema",
-            "Replicating",
-            "CancelInProgress",
-            "RollbackInProgress",
-            "Cancelled",
-            "Failed",
-            "Completed",
-        ]
-    }
-}
-impl ::std::convert::From<&str> for SchemaExtensionStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Initializing" => Self::Initializing,
-            "CreatingSnapshot" => Self::CreatingSnapshot,
-            "UpdatingSchema" => Self::UpdatingSchema,
-            "Replicating" => Self::Replicating,
-            "CancelInProgress" => Self::CancelInProgress,
-            "RollbackInProgress" => Self::RollbackInProgress,
-            "Cancelled" => Self::Cancelled,
-            "Failed" => Self::Failed,
-            "Completed" => Self::Completed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SchemaExtensionStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for SchemaExtensionStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SchemaExtensionStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SchemaExtensionStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SchemaExtensionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SchemaExtensionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    SchemaExtensionStatus { Initializing = "Initializing", CreatingSnapshot =
+    "CreatingSnapshot", UpdatingSchema = "UpdatingSchema", Replicating = "Replicating",
+    CancelInProgress = "CancelInProgress", RollbackInProgress = "RollbackInProgress",
+    Cancelled = "Cancelled", Failed = "Failed", Completed = "Completed", }
+);
 /// The `SelectiveAuth` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -1949,71 +448,11 @@ pub enum SelectiveAuth {
     /// `Disabled`
     Disabled,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SelectiveAuth {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "Enabled",
-            Self::Disabled => "Disabled",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Enabled", "Disabled"]
-    }
-}
-impl ::std::convert::From<&str> for SelectiveAuth {
-    fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SelectiveAuth {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for SelectiveAuth {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SelectiveAuth {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SelectiveAuth {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SelectiveAuth {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SelectiveAuth {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    SelectiveAuth { Enabled = "Enabled", Disabled = "Disabled", }
+);
 /// The `ShareMethod` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2023,71 +462,11 @@ pub enum ShareMethod {
     /// `HANDSHAKE`
     Handshake,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl ShareMethod {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Organizations => "ORGANIZATIONS",
-            Self::Handshake => "HANDSHAKE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ORGANIZATIONS", "HANDSHAKE"]
-    }
-}
-impl ::std::convert::From<&str> for ShareMethod {
-    fn from(value: &str) -> Self {
-        match value {
-            "ORGANIZATIONS" => Self::Organizations,
-            "HANDSHAKE" => Self::Handshake,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ShareMethod {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for ShareMethod {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ShareMethod {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ShareMethod {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ShareMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ShareMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    ShareMethod { Organizations = "ORGANIZATIONS", Handshake = "HANDSHAKE", }
+);
 /// The `ShareStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2111,95 +490,13 @@ pub enum ShareStatus {
     /// `Deleting`
     Deleting,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl ShareStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Shared => "Shared",
-            Self::PendingAcceptance => "PendingAcceptance",
-            Self::Rejected => "Rejected",
-            Self::Rejecting => "Rejecting",
-            Self::RejectFailed => "RejectFailed",
-            Self::Sharing => "Sharing",
-            Self::ShareFailed => "ShareFailed",
-            Self::Deleted => "Deleted",
-            Self::Deleting => "Deleting",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Shared",
-            "PendingAcceptance",
-            "Rejected",
-            "Rejecting",
-            "RejectFailed",
-            "Sharing",
-            "ShareFailed",
-            "Deleted",
-            "Deleting",
-        ]
-    }
-}
-impl ::std::convert::From<&str> for ShareStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Shared" => Self::Shared,
-            "PendingAcceptance" => Self::PendingAcceptance,
-            "Rejected" => Self::Rejected,
-            "Rejecting" => Self::Rejecting,
-            "RejectFailed" => Self::RejectFailed,
-            "Sharing" => Self::Sharing,
-            "ShareFailed" => Self::ShareFailed,
-            "Deleted" => Self::Deleted,
-            "Deleting" => Self::Deleting,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for ShareStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for ShareStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for ShareStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for ShareStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ShareStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ShareStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    ShareStatus { Shared = "Shared", PendingAcceptance = "PendingAcceptance", Rejected =
+    "Rejected", Rejecting = "Rejecting", RejectFailed = "RejectFailed", Sharing =
+    "Sharing", ShareFailed = "ShareFailed", Deleted = "Deleted", Deleting = "Deleting", }
+);
 /// The `SnapshotStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2211,73 +508,11 @@ pub enum SnapshotStatus {
     /// `Failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SnapshotStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "Creating",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Creating", "Completed", "Failed"]
-    }
-}
-impl ::std::convert::From<&str> for SnapshotStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Creating" => Self::Creating,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SnapshotStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for SnapshotStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SnapshotStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SnapshotStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SnapshotStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnapshotStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    SnapshotStatus { Creating = "Creating", Completed = "Completed", Failed = "Failed", }
+);
 /// The `SnapshotType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2287,71 +522,9 @@ pub enum SnapshotType {
     /// `Manual`
     Manual,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl SnapshotType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "Auto",
-            Self::Manual => "Manual",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Auto", "Manual"]
-    }
-}
-impl ::std::convert::From<&str> for SnapshotType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Auto" => Self::Auto,
-            "Manual" => Self::Manual,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for SnapshotType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for SnapshotType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for SnapshotType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for SnapshotType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SnapshotType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnapshotType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(SnapshotType { Auto = "Auto", Manual = "Manual", });
 /// The `TargetType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2359,69 +532,9 @@ pub enum TargetType {
     /// `ACCOUNT`
     Account,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl TargetType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Account => "ACCOUNT",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["ACCOUNT"]
-    }
-}
-impl ::std::convert::From<&str> for TargetType {
-    fn from(value: &str) -> Self {
-        match value {
-            "ACCOUNT" => Self::Account,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for TargetType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for TargetType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for TargetType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for TargetType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TargetType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TargetType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(TargetType { Account = "ACCOUNT", });
 /// The `TopicStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2435,75 +548,12 @@ pub enum TopicStatus {
     /// `Deleted`
     Deleted,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl TopicStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Registered => "Registered",
-            Self::TopicNotFound => "Topic not found",
-            Self::Failed => "Failed",
-            Self::Deleted => "Deleted",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Registered", "Topic not found", "Failed", "Deleted"]
-    }
-}
-impl ::std::convert::From<&str> for TopicStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Registered" => Self::Registered,
-            "Topic not found" => Self::TopicNotFound,
-            "Failed" => Self::Failed,
-            "Deleted" => Self::Deleted,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for TopicStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for TopicStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for TopicStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for TopicStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TopicStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TopicStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    TopicStatus { Registered = "Registered", TopicNotFound = "Topic not found", Failed =
+    "Failed", Deleted = "Deleted", }
+);
 /// The `TrustDirection` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2515,73 +565,12 @@ pub enum TrustDirection {
     /// `Two-Way`
     TwoWay,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl TrustDirection {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OneWayOutgoing => "One-Way: Outgoing",
-            Self::OneWayIncoming => "One-Way: Incoming",
-            Self::TwoWay => "Two-Way",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["One-Way: Outgoing", "One-Way: Incoming", "Two-Way"]
-    }
-}
-impl ::std::convert::From<&str> for TrustDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "One-Way: Outgoing" => Self::OneWayOutgoing,
-            "One-Way: Incoming" => Self::OneWayIncoming,
-            "Two-Way" => Self::TwoWay,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for TrustDirection {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for TrustDirection {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for TrustDirection {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for TrustDirection {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TrustDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TrustDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    TrustDirection { OneWayOutgoing = "One-Way: Outgoing", OneWayIncoming =
+    "One-Way: Incoming", TwoWay = "Two-Way", }
+);
 /// The `TrustState` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2609,101 +598,14 @@ pub enum TrustState {
     /// `Failed`
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl TrustState {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "Creating",
-            Self::Created => "Created",
-            Self::Verifying => "Verifying",
-            Self::VerifyFailed => "VerifyFailed",
-            Self::Verified => "Verified",
-            Self::Updating => "Updating",
-            Self::UpdateFailed => "UpdateFailed",
-            Self::Updated => "Updated",
-            Self::Deleting => "Deleting",
-            Self::Deleted => "Deleted",
-            Self::Failed => "Failed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &[
-            "Creating",
-            "Created",
-            "Verifying",
-            "VerifyFailed",
-            "Verified",
-            "Updating",
-            "UpdateFailed",
-            "Updated",
-            "Deleting",
-            "Deleted",
-            "Failed",
-        ]
-    }
-}
-impl ::std::convert::From<&str> for TrustState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Creating" => Self::Creating,
-            "Created" => Self::Created,
-            "Verifying" => Self::Verifying,
-            "VerifyFailed" => Self::VerifyFailed,
-            "Verified" => Self::Verified,
-            "Updating" => Self::Updating,
-            "UpdateFailed" => Self::UpdateFailed,
-            "Updated" => Self::Updated,
-            "Deleting" => Self::Deleting,
-            "Deleted" => Self::Deleted,
-            "Failed" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for TrustState {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for TrustState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for TrustState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for TrustState {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TrustState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TrustState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    TrustState { Creating = "Creating", Created = "Created", Verifying = "Verifying",
+    VerifyFailed = "VerifyFailed", Verified = "Verified", Updating = "Updating",
+    UpdateFailed = "UpdateFailed", Updated = "Updated", Deleting = "Deleting", Deleted =
+    "Deleted", Failed = "Failed", }
+);
 /// The `TrustType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2713,71 +615,9 @@ pub enum TrustType {
     /// `External`
     External,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl TrustType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Forest => "Forest",
-            Self::External => "External",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Forest", "External"]
-    }
-}
-impl ::std::convert::From<&str> for TrustType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Forest" => Self::Forest,
-            "External" => Self::External,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for TrustType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for TrustType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for TrustType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for TrustType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for TrustType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TrustType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(TrustType { Forest = "Forest", External = "External", });
 /// The `UpdateStatus` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2789,73 +629,12 @@ pub enum UpdateStatus {
     /// `UpdateFailed`
     UpdateFailed,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl UpdateStatus {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Updated => "Updated",
-            Self::Updating => "Updating",
-            Self::UpdateFailed => "UpdateFailed",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["Updated", "Updating", "UpdateFailed"]
-    }
-}
-impl ::std::convert::From<&str> for UpdateStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "Updated" => Self::Updated,
-            "Updating" => Self::Updating,
-            "UpdateFailed" => Self::UpdateFailed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for UpdateStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for UpdateStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for UpdateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UpdateStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    UpdateStatus { Updated = "Updated", Updating = "Updating", UpdateFailed =
+    "UpdateFailed", }
+);
 /// The `UpdateType` enum of the model.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 #[non_exhaustive]
@@ -2867,70 +646,8 @@ pub enum UpdateType {
     /// `SIZE`
     Size,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
-impl UpdateType {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Os => "OS",
-            Self::Network => "NETWORK",
-            Self::Size => "SIZE",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Every value this version of the crate knows, in model order.
-    pub const fn values() -> &'static [&'static str] {
-        &["OS", "NETWORK", "SIZE"]
-    }
-}
-impl ::std::convert::From<&str> for UpdateType {
-    fn from(value: &str) -> Self {
-        match value {
-            "OS" => Self::Os,
-            "NETWORK" => Self::Network,
-            "SIZE" => Self::Size,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::std::convert::From<::std::string::String> for UpdateType {
-    fn from(value: ::std::string::String) -> Self {
-        match Self::from(value.as_str()) {
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }
-    }
-}
-impl ::std::str::FromStr for UpdateType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
-    }
-}
-impl ::std::convert::AsRef<str> for UpdateType {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::std::fmt::Display for UpdateType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for UpdateType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UpdateType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
-            .map(Self::from)
-    }
-}
+crate::runtime::open_enum!(
+    UpdateType { Os = "OS", Network = "NETWORK", Size = "SIZE", }
+);

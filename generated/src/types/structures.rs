@@ -3,94 +3,70 @@
 //! Structures, errors and unions of the model.
 /// The `AcceptSharedDirectoryRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AcceptSharedDirectoryRequest {
     /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
     ///
     /// Required.
-    #[serde(rename = "SharedDirectoryId")]
-    pub shared_directory_id: ::std::string::String,
+    pub shared_directory_id: String,
 }
 impl AcceptSharedDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AcceptSharedDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
-    ///
-    /// Required.
+    /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
     pub fn shared_directory_id(&self) -> &str {
         &self.shared_directory_id
     }
 }
 /// The `AcceptSharedDirectoryResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AcceptSharedDirectoryResult {
     /// The shared directory in the directory consumer account.
-    #[serde(
-        rename = "SharedDirectory",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directory: ::std::option::Option<crate::types::SharedDirectory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directory: Option<crate::types::SharedDirectory>,
 }
 impl AcceptSharedDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AcceptSharedDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The shared directory in the directory consumer account.
-    pub fn shared_directory(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SharedDirectory> {
+    /// The [`shared_directory`](Self#structfield.shared_directory) field.
+    pub fn shared_directory(&self) -> Option<&crate::types::SharedDirectory> {
         self.shared_directory.as_ref()
     }
 }
 /// You do not have sufficient access to perform this action.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl AccessDeniedException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("AccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for AccessDeniedException {}
+crate::runtime::modeled_error!(AccessDeniedException, "AccessDeniedException", message);
 /// A directory assessment is automatically created when you create a hybrid directory. There are two types of assessments: `CUSTOMER` and `SYSTEM`. Your Amazon Web Services account has a limit of 100 `CUSTOMER` directory assessments.
 ///
 /// If you attempt to create a hybrid directory; and you already have 100 `CUSTOMER` directory assessments;, you will encounter an error. Delete assessments to free up capacity before trying again.
@@ -99,62 +75,46 @@ impl ::std::error::Error for AccessDeniedException {}
 ///
 /// Shape `ADAssessmentLimitExceededException` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AdAssessmentLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl AdAssessmentLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AdAssessmentLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for AdAssessmentLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ADAssessmentLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for AdAssessmentLimitExceededException {}
+crate::runtime::modeled_error!(
+    AdAssessmentLimitExceededException, "ADAssessmentLimitExceededException", message
+);
 /// The `AddIpRoutesRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AddIpRoutesRequest {
     /// Identifier (ID) of the directory to which to add the address block.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// IP address blocks, using CIDR format, of the traffic to route. This is often the IP address block of the DNS server used for your self-managed domain.
     ///
     /// Required.
-    #[serde(rename = "IpRoutes")]
-    pub ip_routes: ::std::vec::Vec<crate::types::IpRoute>,
+    pub ip_routes: Vec<crate::types::IpRoute>,
     /// If set to true, updates the inbound and outbound rules of the security group that has the description: "Amazon Web Services created security group for *directory ID* directory controllers." Following are the new rules:
     ///
     /// Inbound:
@@ -198,76 +158,24 @@ pub struct AddIpRoutesRequest {
     /// *   Type: All traffic, Protocol: All, Range: All, Destination: 0.0.0.0/0
     ///
     /// These security rules impact an internal network interface that is not exposed publicly.
-    #[serde(
-        rename = "UpdateSecurityGroupForDirectoryControllers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub update_security_group_for_directory_controllers: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_security_group_for_directory_controllers: Option<bool>,
 }
 impl AddIpRoutesRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AddIpRoutesRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory to which to add the address block.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// IP address blocks, using CIDR format, of the traffic to route. This is often the IP address block of the DNS server used for your self-managed domain.
-    ///
-    /// Required.
+    /// The [`ip_routes`](Self#structfield.ip_routes) field.
     pub fn ip_routes(&self) -> &[crate::types::IpRoute] {
         &self.ip_routes
     }
-    /// If set to true, updates the inbound and outbound rules of the security group that has the description: "Amazon Web Services created security group for *directory ID* directory controllers." Following are the new rules:
-    ///
-    /// Inbound:
-    ///
-    /// *   Type: Custom UDP Rule, Protocol: UDP, Range: 88, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom UDP Rule, Protocol: UDP, Range: 123, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom UDP Rule, Protocol: UDP, Range: 138, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom UDP Rule, Protocol: UDP, Range: 389, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom UDP Rule, Protocol: UDP, Range: 464, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom UDP Rule, Protocol: UDP, Range: 445, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 88, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 135, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 445, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 464, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 636, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 1024-65535, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: Custom TCP Rule, Protocol: TCP, Range: 3268-33269, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: DNS (UDP), Protocol: UDP, Range: 53, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: DNS (TCP), Protocol: TCP, Range: 53, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: LDAP, Protocol: TCP, Range: 389, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// *   Type: All ICMP, Protocol: All, Range: N/A, Source: Managed Microsoft AD VPC IPv4 CIDR
-    ///
-    /// Outbound:
-    ///
-    /// *   Type: All traffic, Protocol: All, Range: All, Destination: 0.0.0.0/0
-    ///
-    /// These security rules impact an internal network interface that is not exposed publicly.
-    pub fn update_security_group_for_directory_controllers(
-        &self,
-    ) -> ::std::option::Option<bool> {
+    /// The [`update_security_group_for_directory_controllers`](Self#structfield.update_security_group_for_directory_controllers) field.
+    pub fn update_security_group_for_directory_controllers(&self) -> Option<bool> {
         self.update_security_group_for_directory_controllers
     }
 }
@@ -278,23 +186,22 @@ pub struct AddIpRoutesResult {}
 impl AddIpRoutesResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AddIpRoutesResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `AddRegionRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AddRegionRequest {
     /// The identifier of the directory to which you want to add Region replication.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The name of the Region where you want to add domain controllers for replication. For example, `us-east-1`.
     ///
     /// Required.
-    #[serde(rename = "RegionName")]
-    pub region_name: ::std::string::String,
+    pub region_name: String,
     /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
     ///
     /// Required.
@@ -304,23 +211,17 @@ pub struct AddRegionRequest {
 impl AddRegionRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AddRegionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory to which you want to add Region replication.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The name of the Region where you want to add domain controllers for replication. For example, `us-east-1`.
-    ///
-    /// Required.
+    /// The [`region_name`](Self#structfield.region_name) field.
     pub fn region_name(&self) -> &str {
         &self.region_name
     }
-    /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
-    ///
-    /// Required.
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
     pub fn vpc_settings(&self) -> &crate::types::DirectoryVpcSettings {
         &self.vpc_settings
     }
@@ -332,38 +233,33 @@ pub struct AddRegionResult {}
 impl AddRegionResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AddRegionResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `AddTagsToResourceRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AddTagsToResourceRequest {
     /// Identifier (ID) for the directory to which to add the tag.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// The tags to be assigned to the directory.
     ///
     /// Required.
-    #[serde(rename = "Tags")]
-    pub tags: ::std::vec::Vec<crate::types::Tag>,
+    pub tags: Vec<crate::types::Tag>,
 }
 impl AddTagsToResourceRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AddTagsToResourceRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) for the directory to which to add the tag.
-    ///
-    /// Required.
+    /// The [`resource_id`](Self#structfield.resource_id) field.
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
-    /// The tags to be assigned to the directory.
-    ///
-    /// Required.
+    /// The [`tags`](Self#structfield.tags) field.
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -375,591 +271,411 @@ pub struct AddTagsToResourceResult {}
 impl AddTagsToResourceResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AddTagsToResourceResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains detailed information about a directory assessment, including configuration parameters, status, and validation results.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Assessment {
     /// The unique identifier of the directory assessment.
-    #[serde(
-        rename = "AssessmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_id: Option<String>,
     /// The identifier of the directory associated with this assessment.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The fully qualified domain name (FQDN) of the Active Directory domain being assessed.
-    #[serde(
-        rename = "DnsName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_name: Option<String>,
     /// The date and time when the assessment was initiated.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the assessment status was last updated.
-    #[serde(
-        rename = "LastUpdateDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_update_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_update_date_time: Option<crate::primitives::DateTime>,
     /// The current status of the assessment. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// A detailed status code providing additional information about the assessment state.
-    #[serde(
-        rename = "StatusCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
     /// A human-readable description of the current assessment status, including any error details or progress information.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    #[serde(
-        rename = "CustomerDnsIps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub customer_dns_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_dns_ips: Option<Vec<String>>,
     /// Contains Amazon VPC information for the `StartADAssessment` operation.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// A list of subnet identifiers in the Amazon VPC in which the hybrid directory is created.
-    #[serde(
-        rename = "SubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<String>>,
     /// The security groups identifiers attached to the network interfaces.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
     /// The identifiers of the self-managed AD instances used to perform the assessment.
-    #[serde(
-        rename = "SelfManagedInstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self_managed_instance_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_managed_instance_ids: Option<Vec<String>>,
     /// The type of assessment report generated. Valid values are `CUSTOMER` and `SYSTEM`.
-    #[serde(
-        rename = "ReportType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub report_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_type: Option<String>,
     /// The version of the assessment framework used to evaluate your self-managed AD environment.
-    #[serde(
-        rename = "Version",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 impl Assessment {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AssessmentBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the directory assessment.
-    pub fn assessment_id(&self) -> ::std::option::Option<&str> {
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
-    /// The identifier of the directory associated with this assessment.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The fully qualified domain name (FQDN) of the Active Directory domain being assessed.
-    pub fn dns_name(&self) -> ::std::option::Option<&str> {
+    /// The [`dns_name`](Self#structfield.dns_name) field.
+    pub fn dns_name(&self) -> Option<&str> {
         self.dns_name.as_deref()
     }
-    /// The date and time when the assessment was initiated.
-    pub fn start_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_time`](Self#structfield.start_time) field.
+    pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
-    /// The date and time when the assessment status was last updated.
-    pub fn last_update_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
-    /// The current status of the assessment. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    pub fn status(&self) -> ::std::option::Option<&str> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
-    /// A detailed status code providing additional information about the assessment state.
-    pub fn status_code(&self) -> ::std::option::Option<&str> {
+    /// The [`status_code`](Self#structfield.status_code) field.
+    pub fn status_code(&self) -> Option<&str> {
         self.status_code.as_deref()
     }
-    /// A human-readable description of the current assessment status, including any error details or progress information.
-    pub fn status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`status_reason`](Self#structfield.status_reason) field.
+    pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
-    /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    pub fn customer_dns_ips(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    pub fn customer_dns_ips(&self) -> &[String] {
         self.customer_dns_ips.as_deref().unwrap_or_default()
     }
-    /// Contains Amazon VPC information for the `StartADAssessment` operation.
-    pub fn vpc_id(&self) -> ::std::option::Option<&str> {
+    /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
-    /// A list of subnet identifiers in the Amazon VPC in which the hybrid directory is created.
-    pub fn subnet_ids(&self) -> &[::std::string::String] {
+    /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
-    /// The security groups identifiers attached to the network interfaces.
-    pub fn security_group_ids(&self) -> &[::std::string::String] {
+    /// The [`security_group_ids`](Self#structfield.security_group_ids) field.
+    pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
-    /// The identifiers of the self-managed AD instances used to perform the assessment.
-    pub fn self_managed_instance_ids(&self) -> &[::std::string::String] {
+    /// The [`self_managed_instance_ids`](Self#structfield.self_managed_instance_ids) field.
+    pub fn self_managed_instance_ids(&self) -> &[String] {
         self.self_managed_instance_ids.as_deref().unwrap_or_default()
     }
-    /// The type of assessment report generated. Valid values are `CUSTOMER` and `SYSTEM`.
-    pub fn report_type(&self) -> ::std::option::Option<&str> {
+    /// The [`report_type`](Self#structfield.report_type) field.
+    pub fn report_type(&self) -> Option<&str> {
         self.report_type.as_deref()
     }
-    /// The version of the assessment framework used to evaluate your self-managed AD environment.
-    pub fn version(&self) -> ::std::option::Option<&str> {
+    /// The [`version`](Self#structfield.version) field.
+    pub fn version(&self) -> Option<&str> {
         self.version.as_deref()
     }
 }
 /// Contains configuration parameters required to perform a directory assessment.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentConfiguration {
     /// A list of IP addresses for the DNS servers or domain controllers in your self-managed AD that are tested during the assessment.
     ///
     /// Required.
-    #[serde(rename = "CustomerDnsIps")]
-    pub customer_dns_ips: ::std::vec::Vec<::std::string::String>,
+    pub customer_dns_ips: Vec<String>,
     /// The fully qualified domain name (FQDN) of the self-managed AD domain to assess.
     ///
     /// Required.
-    #[serde(rename = "DnsName")]
-    pub dns_name: ::std::string::String,
+    pub dns_name: String,
     /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
     ///
     /// Required.
-    #[serde(rename = "VpcSettings")]
     pub vpc_settings: crate::types::DirectoryVpcSettings,
     /// The identifiers of the self-managed instances with SSM that are used to perform connectivity and validation tests.
     ///
     /// Required.
-    #[serde(rename = "InstanceIds")]
-    pub instance_ids: ::std::vec::Vec<::std::string::String>,
+    pub instance_ids: Vec<String>,
     /// By default, the service attaches a security group to allow network access to the self-managed nodes in your Amazon VPC. You can optionally supply your own security group that allows network traffic to and from your self-managed domain controllers outside of your Amazon VPC.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
 }
 impl AssessmentConfiguration {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AssessmentConfigurationBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of IP addresses for the DNS servers or domain controllers in your self-managed AD that are tested during the assessment.
-    ///
-    /// Required.
-    pub fn customer_dns_ips(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    pub fn customer_dns_ips(&self) -> &[String] {
         &self.customer_dns_ips
     }
-    /// The fully qualified domain name (FQDN) of the self-managed AD domain to assess.
-    ///
-    /// Required.
+    /// The [`dns_name`](Self#structfield.dns_name) field.
     pub fn dns_name(&self) -> &str {
         &self.dns_name
     }
-    /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
-    ///
-    /// Required.
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
     pub fn vpc_settings(&self) -> &crate::types::DirectoryVpcSettings {
         &self.vpc_settings
     }
-    /// The identifiers of the self-managed instances with SSM that are used to perform connectivity and validation tests.
-    ///
-    /// Required.
-    pub fn instance_ids(&self) -> &[::std::string::String] {
+    /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
-    /// By default, the service attaches a security group to allow network access to the self-managed nodes in your Amazon VPC. You can optionally supply your own security group that allows network traffic to and from your self-managed domain controllers outside of your Amazon VPC.
-    pub fn security_group_ids(&self) -> &[::std::string::String] {
+    /// The [`security_group_ids`](Self#structfield.security_group_ids) field.
+    pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
 }
 /// Contains the results of validation tests performed against a specific domain controller during a directory assessment.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentReport {
     /// The IP address of the domain controller that was tested during the assessment.
-    #[serde(
-        rename = "DomainControllerIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub domain_controller_ip: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_controller_ip: Option<String>,
     /// A list of validation results for different test categories performed against this domain controller.
-    #[serde(
-        rename = "Validations",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub validations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AssessmentValidation>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validations: Option<Vec<crate::types::AssessmentValidation>>,
 }
 impl AssessmentReport {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AssessmentReportBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The IP address of the domain controller that was tested during the assessment.
-    pub fn domain_controller_ip(&self) -> ::std::option::Option<&str> {
+    /// The [`domain_controller_ip`](Self#structfield.domain_controller_ip) field.
+    pub fn domain_controller_ip(&self) -> Option<&str> {
         self.domain_controller_ip.as_deref()
     }
-    /// A list of validation results for different test categories performed against this domain controller.
+    /// The [`validations`](Self#structfield.validations) field.
     pub fn validations(&self) -> &[crate::types::AssessmentValidation] {
         self.validations.as_deref().unwrap_or_default()
     }
 }
 /// Contains summary information about a directory assessment, providing a high-level overview without detailed validation results.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentSummary {
     /// The unique identifier of the directory assessment.
-    #[serde(
-        rename = "AssessmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_id: Option<String>,
     /// The identifier of the directory associated with this assessment.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The fully qualified domain name (FQDN) of the Active Directory domain being assessed.
-    #[serde(
-        rename = "DnsName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_name: Option<String>,
     /// The date and time when the assessment was initiated.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the assessment status was last updated.
-    #[serde(
-        rename = "LastUpdateDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_update_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_update_date_time: Option<crate::primitives::DateTime>,
     /// The current status of the assessment. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    #[serde(
-        rename = "CustomerDnsIps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub customer_dns_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_dns_ips: Option<Vec<String>>,
     /// The type of assessment report generated. Valid values include `CUSTOMER` and `SYSTEM`.
-    #[serde(
-        rename = "ReportType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub report_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report_type: Option<String>,
 }
 impl AssessmentSummary {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AssessmentSummaryBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the directory assessment.
-    pub fn assessment_id(&self) -> ::std::option::Option<&str> {
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
-    /// The identifier of the directory associated with this assessment.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The fully qualified domain name (FQDN) of the Active Directory domain being assessed.
-    pub fn dns_name(&self) -> ::std::option::Option<&str> {
+    /// The [`dns_name`](Self#structfield.dns_name) field.
+    pub fn dns_name(&self) -> Option<&str> {
         self.dns_name.as_deref()
     }
-    /// The date and time when the assessment was initiated.
-    pub fn start_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_time`](Self#structfield.start_time) field.
+    pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
-    /// The date and time when the assessment status was last updated.
-    pub fn last_update_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
-    /// The current status of the assessment. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    pub fn status(&self) -> ::std::option::Option<&str> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
-    /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    pub fn customer_dns_ips(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    pub fn customer_dns_ips(&self) -> &[String] {
         self.customer_dns_ips.as_deref().unwrap_or_default()
     }
-    /// The type of assessment report generated. Valid values include `CUSTOMER` and `SYSTEM`.
-    pub fn report_type(&self) -> ::std::option::Option<&str> {
+    /// The [`report_type`](Self#structfield.report_type) field.
+    pub fn report_type(&self) -> Option<&str> {
         self.report_type.as_deref()
     }
 }
 /// Contains information about a specific validation test performed during a directory assessment.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentValidation {
     /// The category of the validation test.
-    #[serde(
-        rename = "Category",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub category: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
     /// The name of the specific validation test performed within the category.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The result status of the validation test. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// A detailed status code providing additional information about the validation result.
-    #[serde(
-        rename = "StatusCode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
     /// A human-readable description of the validation result, including any error details or recommendations.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// The date and time when the validation test was started.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the validation test was completed or last updated.
-    #[serde(
-        rename = "LastUpdateDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_update_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_update_date_time: Option<crate::primitives::DateTime>,
 }
 impl AssessmentValidation {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AssessmentValidationBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The category of the validation test.
-    pub fn category(&self) -> ::std::option::Option<&str> {
+    /// The [`category`](Self#structfield.category) field.
+    pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
-    /// The name of the specific validation test performed within the category.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    /// The [`name`](Self#structfield.name) field.
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
-    /// The result status of the validation test. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    pub fn status(&self) -> ::std::option::Option<&str> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
-    /// A detailed status code providing additional information about the validation result.
-    pub fn status_code(&self) -> ::std::option::Option<&str> {
+    /// The [`status_code`](Self#structfield.status_code) field.
+    pub fn status_code(&self) -> Option<&str> {
         self.status_code.as_deref()
     }
-    /// A human-readable description of the validation result, including any error details or recommendations.
-    pub fn status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`status_reason`](Self#structfield.status_reason) field.
+    pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
-    /// The date and time when the validation test was started.
-    pub fn start_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_time`](Self#structfield.start_time) field.
+    pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
-    /// The date and time when the validation test was completed or last updated.
-    pub fn last_update_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
 }
 /// Represents a named directory attribute.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Attribute {
     /// The name of the attribute.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The value of the attribute.
-    #[serde(
-        rename = "Value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 impl Attribute {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AttributeBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The name of the attribute.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    /// The [`name`](Self#structfield.name) field.
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
-    /// The value of the attribute.
-    pub fn value(&self) -> ::std::option::Option<&str> {
+    /// The [`value`](Self#structfield.value) field.
+    pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
 }
 /// An authentication error occurred.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AuthenticationFailedException {
     /// The textual message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The identifier of the request that caused the exception.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl AuthenticationFailedException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::AuthenticationFailedExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The textual message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The identifier of the request that caused the exception.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for AuthenticationFailedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("AuthenticationFailedException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for AuthenticationFailedException {}
+crate::runtime::modeled_error!(
+    AuthenticationFailedException, "AuthenticationFailedException", message
+);
 /// The `CancelSchemaExtensionRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CancelSchemaExtensionRequest {
     /// The identifier of the directory whose schema extension will be canceled.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The identifier of the schema extension that will be canceled.
     ///
     /// Required.
-    #[serde(rename = "SchemaExtensionId")]
-    pub schema_extension_id: ::std::string::String,
+    pub schema_extension_id: String,
 }
 impl CancelSchemaExtensionRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CancelSchemaExtensionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory whose schema extension will be canceled.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The identifier of the schema extension that will be canceled.
-    ///
-    /// Required.
+    /// The [`schema_extension_id`](Self#structfield.schema_extension_id) field.
     pub fn schema_extension_id(&self) -> &str {
         &self.schema_extension_id
     }
@@ -971,407 +687,272 @@ pub struct CancelSchemaExtensionResult {}
 impl CancelSchemaExtensionResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CancelSchemaExtensionResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Information about the certificate.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Certificate {
     /// The identifier of the certificate.
-    #[serde(
-        rename = "CertificateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub certificate_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
     /// The state of the certificate.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub state: ::std::option::Option<crate::types::CertificateState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::types::CertificateState>,
     /// Describes a state change for the certificate.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub state_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_reason: Option<String>,
     /// The common name for the certificate.
-    #[serde(
-        rename = "CommonName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub common_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
     /// The date and time that the certificate was registered.
-    #[serde(
-        rename = "RegisteredDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub registered_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_date_time: Option<crate::primitives::DateTime>,
     /// The date and time when the certificate will expire.
-    #[serde(
-        rename = "ExpiryDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub expiry_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_date_time: Option<crate::primitives::DateTime>,
     /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::CertificateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::CertificateType>,
     /// A `ClientCertAuthSettings` object that contains client certificate authentication settings.
-    #[serde(
-        rename = "ClientCertAuthSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub client_cert_auth_settings: ::std::option::Option<
-        crate::types::ClientCertAuthSettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_cert_auth_settings: Option<crate::types::ClientCertAuthSettings>,
 }
 impl Certificate {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CertificateBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the certificate.
-    pub fn certificate_id(&self) -> ::std::option::Option<&str> {
+    /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    pub fn certificate_id(&self) -> Option<&str> {
         self.certificate_id.as_deref()
     }
-    /// The state of the certificate.
-    pub fn state(&self) -> ::std::option::Option<&crate::types::CertificateState> {
+    /// The [`state`](Self#structfield.state) field.
+    pub fn state(&self) -> Option<&crate::types::CertificateState> {
         self.state.as_ref()
     }
-    /// Describes a state change for the certificate.
-    pub fn state_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`state_reason`](Self#structfield.state_reason) field.
+    pub fn state_reason(&self) -> Option<&str> {
         self.state_reason.as_deref()
     }
-    /// The common name for the certificate.
-    pub fn common_name(&self) -> ::std::option::Option<&str> {
+    /// The [`common_name`](Self#structfield.common_name) field.
+    pub fn common_name(&self) -> Option<&str> {
         self.common_name.as_deref()
     }
-    /// The date and time that the certificate was registered.
-    pub fn registered_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`registered_date_time`](Self#structfield.registered_date_time) field.
+    pub fn registered_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.registered_date_time
     }
-    /// The date and time when the certificate will expire.
-    pub fn expiry_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`expiry_date_time`](Self#structfield.expiry_date_time) field.
+    pub fn expiry_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.expiry_date_time
     }
-    /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::CertificateType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::CertificateType> {
         self.r#type.as_ref()
     }
-    /// A `ClientCertAuthSettings` object that contains client certificate authentication settings.
+    /// The [`client_cert_auth_settings`](Self#structfield.client_cert_auth_settings) field.
     pub fn client_cert_auth_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::ClientCertAuthSettings> {
+    ) -> Option<&crate::types::ClientCertAuthSettings> {
         self.client_cert_auth_settings.as_ref()
     }
 }
 /// The certificate has already been registered into the system.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateAlreadyExistsException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl CertificateAlreadyExistsException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CertificateAlreadyExistsExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for CertificateAlreadyExistsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("CertificateAlreadyExistsException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for CertificateAlreadyExistsException {}
+crate::runtime::modeled_error!(
+    CertificateAlreadyExistsException, "CertificateAlreadyExistsException", message
+);
 /// The certificate is not present in the system for describe or deregister activities.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl CertificateDoesNotExistException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CertificateDoesNotExistExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for CertificateDoesNotExistException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("CertificateDoesNotExistException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for CertificateDoesNotExistException {}
+crate::runtime::modeled_error!(
+    CertificateDoesNotExistException, "CertificateDoesNotExistException", message
+);
 /// The certificate is being used for the LDAP security connection and cannot be removed without disabling LDAP security.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateInUseException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl CertificateInUseException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CertificateInUseExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for CertificateInUseException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("CertificateInUseException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for CertificateInUseException {}
+crate::runtime::modeled_error!(
+    CertificateInUseException, "CertificateInUseException", message
+);
 /// Contains general information about a certificate.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateInfo {
     /// The identifier of the certificate.
-    #[serde(
-        rename = "CertificateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub certificate_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
     /// The common name for the certificate.
-    #[serde(
-        rename = "CommonName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub common_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
     /// The state of the certificate.
-    #[serde(
-        rename = "State",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub state: ::std::option::Option<crate::types::CertificateState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<crate::types::CertificateState>,
     /// The date and time when the certificate will expire.
-    #[serde(
-        rename = "ExpiryDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub expiry_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expiry_date_time: Option<crate::primitives::DateTime>,
     /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::CertificateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::CertificateType>,
 }
 impl CertificateInfo {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CertificateInfoBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the certificate.
-    pub fn certificate_id(&self) -> ::std::option::Option<&str> {
+    /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    pub fn certificate_id(&self) -> Option<&str> {
         self.certificate_id.as_deref()
     }
-    /// The common name for the certificate.
-    pub fn common_name(&self) -> ::std::option::Option<&str> {
+    /// The [`common_name`](Self#structfield.common_name) field.
+    pub fn common_name(&self) -> Option<&str> {
         self.common_name.as_deref()
     }
-    /// The state of the certificate.
-    pub fn state(&self) -> ::std::option::Option<&crate::types::CertificateState> {
+    /// The [`state`](Self#structfield.state) field.
+    pub fn state(&self) -> Option<&crate::types::CertificateState> {
         self.state.as_ref()
     }
-    /// The date and time when the certificate will expire.
-    pub fn expiry_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`expiry_date_time`](Self#structfield.expiry_date_time) field.
+    pub fn expiry_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.expiry_date_time
     }
-    /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::CertificateType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::CertificateType> {
         self.r#type.as_ref()
     }
 }
 /// The certificate could not be added because the certificate limit has been reached.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl CertificateLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CertificateLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for CertificateLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("CertificateLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for CertificateLimitExceededException {}
+crate::runtime::modeled_error!(
+    CertificateLimitExceededException, "CertificateLimitExceededException", message
+);
 /// Contains information about a client authentication method for a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClientAuthenticationSettingInfo {
     /// The type of client authentication for the specified directory. If no type is specified, a list of all client authentication types that are supported for the directory is retrieved.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::ClientAuthenticationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::ClientAuthenticationType>,
     /// Whether the client authentication type is enabled or disabled for the specified directory.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::ClientAuthenticationStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::ClientAuthenticationStatus>,
     /// The date and time when the status of the client authentication type was last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl ClientAuthenticationSettingInfo {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ClientAuthenticationSettingInfoBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The type of client authentication for the specified directory. If no type is specified, a list of all client authentication types that are supported for the directory is retrieved.
-    pub fn r#type(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ClientAuthenticationType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::ClientAuthenticationType> {
         self.r#type.as_ref()
     }
-    /// Whether the client authentication type is enabled or disabled for the specified directory.
-    pub fn status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ClientAuthenticationStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::ClientAuthenticationStatus> {
         self.status.as_ref()
     }
-    /// The date and time when the status of the client authentication type was last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
 }
@@ -1380,266 +961,188 @@ impl ClientAuthenticationSettingInfo {
 #[non_exhaustive]
 pub struct ClientCertAuthSettings {
     /// Specifies the URL of the default OCSP server used to check for revocation status. A secondary value to any OCSP address found in the AIA extension of the user certificate.
-    #[serde(
-        rename = "OCSPUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ocsp_url: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "OCSPUrl", skip_serializing_if = "Option::is_none")]
+    pub ocsp_url: Option<String>,
 }
 impl ClientCertAuthSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ClientCertAuthSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Specifies the URL of the default OCSP server used to check for revocation status. A secondary value to any OCSP address found in the AIA extension of the user certificate.
-    pub fn ocsp_url(&self) -> ::std::option::Option<&str> {
+    /// The [`ocsp_url`](Self#structfield.ocsp_url) field.
+    pub fn ocsp_url(&self) -> Option<&str> {
         self.ocsp_url.as_deref()
     }
 }
 /// A client exception has occurred.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClientException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl ClientException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ClientExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for ClientException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ClientException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ClientException {}
+crate::runtime::modeled_error!(ClientException, "ClientException", message);
 /// Contains information about a computer account in a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Computer {
     /// The identifier of the computer.
-    #[serde(
-        rename = "ComputerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub computer_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computer_id: Option<String>,
     /// The computer name.
-    #[serde(
-        rename = "ComputerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub computer_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computer_name: Option<String>,
     /// An array of Attribute objects containing the LDAP attributes that belong to the computer account.
-    #[serde(
-        rename = "ComputerAttributes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub computer_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Attribute>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computer_attributes: Option<Vec<crate::types::Attribute>>,
 }
 impl Computer {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ComputerBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the computer.
-    pub fn computer_id(&self) -> ::std::option::Option<&str> {
+    /// The [`computer_id`](Self#structfield.computer_id) field.
+    pub fn computer_id(&self) -> Option<&str> {
         self.computer_id.as_deref()
     }
-    /// The computer name.
-    pub fn computer_name(&self) -> ::std::option::Option<&str> {
+    /// The [`computer_name`](Self#structfield.computer_name) field.
+    pub fn computer_name(&self) -> Option<&str> {
         self.computer_name.as_deref()
     }
-    /// An array of Attribute objects containing the LDAP attributes that belong to the computer account.
+    /// The [`computer_attributes`](Self#structfield.computer_attributes) field.
     pub fn computer_attributes(&self) -> &[crate::types::Attribute] {
         self.computer_attributes.as_deref().unwrap_or_default()
     }
 }
 /// Points to a remote domain with which you are setting up a trust relationship. Conditional forwarders are required in order to set up a trust relationship with another domain.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConditionalForwarder {
     /// The fully qualified domain name (FQDN) of the remote domains pointed to by the conditional forwarder.
-    #[serde(
-        rename = "RemoteDomainName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub remote_domain_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_domain_name: Option<String>,
     /// The IP addresses of the remote DNS server associated with RemoteDomainName. This is the IP address of the DNS server that your conditional forwarder points to.
-    #[serde(
-        rename = "DnsIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ip_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName. This is the IPv6 address of the DNS server that your conditional forwarder points to.
-    #[serde(
-        rename = "DnsIpv6Addrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ipv6_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ipv6_addrs: Option<Vec<String>>,
     /// The replication scope of the conditional forwarder. The only allowed value is `Domain`, which will replicate the conditional forwarder to all of the domain controllers for your Amazon Web Services directory.
-    #[serde(
-        rename = "ReplicationScope",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub replication_scope: ::std::option::Option<crate::types::ReplicationScope>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication_scope: Option<crate::types::ReplicationScope>,
 }
 impl ConditionalForwarder {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ConditionalForwarderBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The fully qualified domain name (FQDN) of the remote domains pointed to by the conditional forwarder.
-    pub fn remote_domain_name(&self) -> ::std::option::Option<&str> {
+    /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    pub fn remote_domain_name(&self) -> Option<&str> {
         self.remote_domain_name.as_deref()
     }
-    /// The IP addresses of the remote DNS server associated with RemoteDomainName. This is the IP address of the DNS server that your conditional forwarder points to.
-    pub fn dns_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName. This is the IPv6 address of the DNS server that your conditional forwarder points to.
-    pub fn dns_ipv6_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
-    /// The replication scope of the conditional forwarder. The only allowed value is `Domain`, which will replicate the conditional forwarder to all of the domain controllers for your Amazon Web Services directory.
-    pub fn replication_scope(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ReplicationScope> {
+    /// The [`replication_scope`](Self#structfield.replication_scope) field.
+    pub fn replication_scope(&self) -> Option<&crate::types::ReplicationScope> {
         self.replication_scope.as_ref()
     }
 }
 /// Contains the inputs for the ConnectDirectory operation.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConnectDirectoryRequest {
     /// The fully qualified name of your self-managed directory, such as `corp.example.com`.
     ///
     /// Required.
-    #[serde(rename = "Name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// The NetBIOS name of your self-managed directory, such as `CORP`.
-    #[serde(
-        rename = "ShortName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// The password for your self-managed user account.
     ///
     /// Required.
-    #[serde(rename = "Password")]
-    pub password: ::std::string::String,
+    pub password: String,
     /// A description for the directory.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The size of the directory.
     ///
     /// Required.
-    #[serde(rename = "Size")]
     pub size: crate::types::DirectorySize,
     /// A DirectoryConnectSettings object that contains additional information for the operation.
     ///
     /// Required.
-    #[serde(rename = "ConnectSettings")]
     pub connect_settings: crate::types::DirectoryConnectSettings,
     /// The tags to be assigned to AD Connector.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// The network type for your directory. The default value is `IPv4` or `IPv6` based on the provided subnet capabilities.
-    #[serde(
-        rename = "NetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_type: ::std::option::Option<crate::types::NetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<crate::types::NetworkType>,
 }
 impl ConnectDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ConnectDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The fully qualified name of your self-managed directory, such as `corp.example.com`.
-    ///
-    /// Required.
+    /// The [`name`](Self#structfield.name) field.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The NetBIOS name of your self-managed directory, such as `CORP`.
-    pub fn short_name(&self) -> ::std::option::Option<&str> {
+    /// The [`short_name`](Self#structfield.short_name) field.
+    pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
-    /// The password for your self-managed user account.
-    ///
-    /// Required.
+    /// The [`password`](Self#structfield.password) field.
     pub fn password(&self) -> &str {
         &self.password
     }
-    /// A description for the directory.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
-    /// The size of the directory.
-    ///
-    /// Required.
+    /// The [`size`](Self#structfield.size) field.
     pub fn size(&self) -> &crate::types::DirectorySize {
         &self.size
     }
-    /// A DirectoryConnectSettings object that contains additional information for the operation.
-    ///
-    /// Required.
+    /// The [`connect_settings`](Self#structfield.connect_settings) field.
     pub fn connect_settings(&self) -> &crate::types::DirectoryConnectSettings {
         &self.connect_settings
     }
-    /// The tags to be assigned to AD Connector.
+    /// The [`tags`](Self#structfield.tags) field.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
-    /// The network type for your directory. The default value is `IPv4` or `IPv6` based on the provided subnet capabilities.
-    pub fn network_type(&self) -> ::std::option::Option<&crate::types::NetworkType> {
+    /// The [`network_type`](Self#structfield.network_type) field.
+    pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
 }
@@ -1659,162 +1162,125 @@ impl ::std::fmt::Debug for ConnectDirectoryRequest {
 }
 /// Contains the results of the ConnectDirectory operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConnectDirectoryResult {
     /// The identifier of the new directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl ConnectDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ConnectDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the new directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
 /// Contains the inputs for the CreateAlias operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateAliasRequest {
     /// The identifier of the directory for which to create the alias.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The requested alias.
     ///
     /// The alias must be unique amongst all aliases in Amazon Web Services. This operation throws an `EntityAlreadyExistsException` error if the alias already exists.
     ///
     /// Required.
-    #[serde(rename = "Alias")]
-    pub alias: ::std::string::String,
+    pub alias: String,
 }
 impl CreateAliasRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateAliasRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to create the alias.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The requested alias.
-    ///
-    /// The alias must be unique amongst all aliases in Amazon Web Services. This operation throws an `EntityAlreadyExistsException` error if the alias already exists.
-    ///
-    /// Required.
+    /// The [`alias`](Self#structfield.alias) field.
     pub fn alias(&self) -> &str {
         &self.alias
     }
 }
 /// Contains the results of the CreateAlias operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateAliasResult {
     /// The identifier of the directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The alias for the directory.
-    #[serde(
-        rename = "Alias",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub alias: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
 }
 impl CreateAliasResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateAliasResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The alias for the directory.
-    pub fn alias(&self) -> ::std::option::Option<&str> {
+    /// The [`alias`](Self#structfield.alias) field.
+    pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
 }
 /// Contains the inputs for the CreateComputer operation.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateComputerRequest {
     /// The identifier of the directory in which to create the computer account.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The name of the computer account.
     ///
     /// Required.
-    #[serde(rename = "ComputerName")]
-    pub computer_name: ::std::string::String,
+    pub computer_name: String,
     /// A one-time password that is used to join the computer to the directory. You should generate a random, strong password to use for this parameter.
     ///
     /// Required.
-    #[serde(rename = "Password")]
-    pub password: ::std::string::String,
+    pub password: String,
     /// The fully-qualified distinguished name of the organizational unit to place the computer account in.
-    #[serde(
-        rename = "OrganizationalUnitDistinguishedName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub organizational_unit_distinguished_name: ::std::option::Option<
-        ::std::string::String,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organizational_unit_distinguished_name: Option<String>,
     /// An array of Attribute objects that contain any LDAP attributes to apply to the computer account.
-    #[serde(
-        rename = "ComputerAttributes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub computer_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::Attribute>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computer_attributes: Option<Vec<crate::types::Attribute>>,
 }
 impl CreateComputerRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateComputerRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory in which to create the computer account.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The name of the computer account.
-    ///
-    /// Required.
+    /// The [`computer_name`](Self#structfield.computer_name) field.
     pub fn computer_name(&self) -> &str {
         &self.computer_name
     }
-    /// A one-time password that is used to join the computer to the directory. You should generate a random, strong password to use for this parameter.
-    ///
-    /// Required.
+    /// The [`password`](Self#structfield.password) field.
     pub fn password(&self) -> &str {
         &self.password
     }
-    /// The fully-qualified distinguished name of the organizational unit to place the computer account in.
-    pub fn organizational_unit_distinguished_name(&self) -> ::std::option::Option<&str> {
+    /// The [`organizational_unit_distinguished_name`](Self#structfield.organizational_unit_distinguished_name) field.
+    pub fn organizational_unit_distinguished_name(&self) -> Option<&str> {
         self.organizational_unit_distinguished_name.as_deref()
     }
-    /// An array of Attribute objects that contain any LDAP attributes to apply to the computer account.
+    /// The [`computer_attributes`](Self#structfield.computer_attributes) field.
     pub fn computer_attributes(&self) -> &[crate::types::Attribute] {
         self.computer_attributes.as_deref().unwrap_or_default()
     }
@@ -1835,78 +1301,62 @@ impl ::std::fmt::Debug for CreateComputerRequest {
 }
 /// Contains the results for the CreateComputer operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateComputerResult {
     /// A Computer object that represents the computer account.
-    #[serde(
-        rename = "Computer",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub computer: ::std::option::Option<crate::types::Computer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computer: Option<crate::types::Computer>,
 }
 impl CreateComputerResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateComputerResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A Computer object that represents the computer account.
-    pub fn computer(&self) -> ::std::option::Option<&crate::types::Computer> {
+    /// The [`computer`](Self#structfield.computer) field.
+    pub fn computer(&self) -> Option<&crate::types::Computer> {
         self.computer.as_ref()
     }
 }
 /// Initiates the creation of a conditional forwarder for your Directory Service for Microsoft Active Directory. Conditional forwarders are required in order to set up a trust relationship with another domain.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateConditionalForwarderRequest {
     /// The directory ID of the Amazon Web Services directory for which you are creating the conditional forwarder.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The fully qualified domain name (FQDN) of the remote domain with which you will set up a trust relationship.
     ///
     /// Required.
-    #[serde(rename = "RemoteDomainName")]
-    pub remote_domain_name: ::std::string::String,
+    pub remote_domain_name: String,
     /// The IP addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(
-        rename = "DnsIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ip_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(
-        rename = "DnsIpv6Addrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ipv6_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ipv6_addrs: Option<Vec<String>>,
 }
 impl CreateConditionalForwarderRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateConditionalForwarderRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory ID of the Amazon Web Services directory for which you are creating the conditional forwarder.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The fully qualified domain name (FQDN) of the remote domain with which you will set up a trust relationship.
-    ///
-    /// Required.
+    /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
-    /// The IP addresses of the remote DNS server associated with RemoteDomainName.
-    pub fn dns_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName.
-    pub fn dns_ipv6_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
 }
@@ -1917,25 +1367,21 @@ pub struct CreateConditionalForwarderResult {}
 impl CreateConditionalForwarderResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateConditionalForwarderResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the CreateDirectory operation.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateDirectoryRequest {
     /// The fully qualified name for the directory, such as `corp.example.com`.
     ///
     /// Required.
-    #[serde(rename = "Name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// The NetBIOS name of the directory, such as `CORP`.
-    #[serde(
-        rename = "ShortName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// The password for the directory administrator. The directory creation process creates a directory administrator account with the user name `Administrator` and this password.
     ///
     /// If you need to change the password for the administrator account, you can use the ResetUserPassword API call.
@@ -1957,103 +1403,59 @@ pub struct CreateDirectoryRequest {
     /// For additional information about how Active Directory passwords are enforced, see [Password must meet complexity requirements](https://docs.microsoft.com/en-us/windows/security/threat-protection/security-policy-settings/password-must-meet-complexity-requirements) on the Microsoft website.
     ///
     /// Required.
-    #[serde(rename = "Password")]
-    pub password: ::std::string::String,
+    pub password: String,
     /// A description for the directory.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The size of the directory.
     ///
     /// Required.
-    #[serde(rename = "Size")]
     pub size: crate::types::DirectorySize,
     /// A DirectoryVpcSettings object that contains additional information for the operation.
-    #[serde(
-        rename = "VpcSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_settings: ::std::option::Option<crate::types::DirectoryVpcSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_settings: Option<crate::types::DirectoryVpcSettings>,
     /// The tags to be assigned to the Simple AD directory.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// The network type for your directory. Simple AD supports IPv4 and Dual-stack only.
-    #[serde(
-        rename = "NetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_type: ::std::option::Option<crate::types::NetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<crate::types::NetworkType>,
 }
 impl CreateDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The fully qualified name for the directory, such as `corp.example.com`.
-    ///
-    /// Required.
+    /// The [`name`](Self#structfield.name) field.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The NetBIOS name of the directory, such as `CORP`.
-    pub fn short_name(&self) -> ::std::option::Option<&str> {
+    /// The [`short_name`](Self#structfield.short_name) field.
+    pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
-    /// The password for the directory administrator. The directory creation process creates a directory administrator account with the user name `Administrator` and this password.
-    ///
-    /// If you need to change the password for the administrator account, you can use the ResetUserPassword API call.
-    ///
-    /// The regex pattern for this string is made up of the following conditions:
-    ///
-    /// *   Length (?=^.{8,64}$) – Must be between 8 and 64 characters
-    ///
-    /// AND any 3 of the following password complexity rules required by Active Directory:
-    ///
-    /// *   Numbers and upper case and lowercase (?=.\*\\d)(?=.\*\[A-Z\])(?=.\*\[a-z\])
-    ///
-    /// *   Numbers and special characters and lower case (?=.\*\\d)(?=.\*\[^A-Za-z0-9\\s\])(?=.\*\[a-z\])
-    ///
-    /// *   Special characters and upper case and lower case (?=.\*\[^A-Za-z0-9\\s\])(?=.\*\[A-Z\])(?=.\*\[a-z\])
-    ///
-    /// *   Numbers and upper case and special characters (?=.\*\\d)(?=.\*\[A-Z\])(?=.\*\[^A-Za-z0-9\\s\])
-    ///
-    /// For additional information about how Active Directory passwords are enforced, see [Password must meet complexity requirements](https://docs.microsoft.com/en-us/windows/security/threat-protection/security-policy-settings/password-must-meet-complexity-requirements) on the Microsoft website.
-    ///
-    /// Required.
+    /// The [`password`](Self#structfield.password) field.
     pub fn password(&self) -> &str {
         &self.password
     }
-    /// A description for the directory.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
-    /// The size of the directory.
-    ///
-    /// Required.
+    /// The [`size`](Self#structfield.size) field.
     pub fn size(&self) -> &crate::types::DirectorySize {
         &self.size
     }
-    /// A DirectoryVpcSettings object that contains additional information for the operation.
-    pub fn vpc_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryVpcSettings> {
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    pub fn vpc_settings(&self) -> Option<&crate::types::DirectoryVpcSettings> {
         self.vpc_settings.as_ref()
     }
-    /// The tags to be assigned to the Simple AD directory.
+    /// The [`tags`](Self#structfield.tags) field.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
-    /// The network type for your directory. Simple AD supports IPv4 and Dual-stack only.
-    pub fn network_type(&self) -> ::std::option::Option<&crate::types::NetworkType> {
+    /// The [`network_type`](Self#structfield.network_type) field.
+    pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
 }
@@ -2073,23 +1475,20 @@ impl ::std::fmt::Debug for CreateDirectoryRequest {
 }
 /// Contains the results of the CreateDirectory operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateDirectoryResult {
     /// The identifier of the directory that was created.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl CreateDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory that was created.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
@@ -2097,6 +1496,7 @@ impl CreateDirectoryResult {
 ///
 /// Shape `CreateHybridADRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateHybridAdRequest {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that contains the credentials for the service account used to join hybrid domain controllers to your self-managed AD domain. This secret is used once and not stored.
@@ -2104,41 +1504,29 @@ pub struct CreateHybridAdRequest {
     /// The secret must contain key-value pairs with keys matching `customerAdAdminDomainUsername` and `customerAdAdminDomainPassword`. For example: `{"customerAdAdminDomainUsername":"carlos_salazar","customerAdAdminDomainPassword":"ExamplePassword123!"}`.
     ///
     /// Required.
-    #[serde(rename = "SecretArn")]
-    pub secret_arn: ::std::string::String,
+    pub secret_arn: String,
     /// The unique identifier of the successful directory assessment that validates your self-managed AD environment. You must have a successful directory assessment before you create a hybrid directory.
     ///
     /// Required.
-    #[serde(rename = "AssessmentId")]
-    pub assessment_id: ::std::string::String,
+    pub assessment_id: String,
     /// The tags to be assigned to the directory. Each tag consists of a key and value pair. You can specify multiple tags as a list.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateHybridAdRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateHybridAdRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that contains the credentials for the service account used to join hybrid domain controllers to your self-managed AD domain. This secret is used once and not stored.
-    ///
-    /// The secret must contain key-value pairs with keys matching `customerAdAdminDomainUsername` and `customerAdAdminDomainPassword`. For example: `{"customerAdAdminDomainUsername":"carlos_salazar","customerAdAdminDomainPassword":"ExamplePassword123!"}`.
-    ///
-    /// Required.
+    /// The [`secret_arn`](Self#structfield.secret_arn) field.
     pub fn secret_arn(&self) -> &str {
         &self.secret_arn
     }
-    /// The unique identifier of the successful directory assessment that validates your self-managed AD environment. You must have a successful directory assessment before you create a hybrid directory.
-    ///
-    /// Required.
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
     pub fn assessment_id(&self) -> &str {
         &self.assessment_id
     }
-    /// The tags to be assigned to the directory. Each tag consists of a key and value pair. You can specify multiple tags as a list.
+    /// The [`tags`](Self#structfield.tags) field.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -2147,55 +1535,47 @@ impl CreateHybridAdRequest {
 ///
 /// Shape `CreateHybridADResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateHybridAdResult {
     /// The unique identifier of the newly created hybrid directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl CreateHybridAdResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateHybridAdResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the newly created hybrid directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
 /// The `CreateLogSubscriptionRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateLogSubscriptionRequest {
     /// Identifier of the directory to which you want to subscribe and receive real-time logs to your specified CloudWatch log group.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The name of the CloudWatch log group where the real-time domain controller logs are forwarded.
     ///
     /// Required.
-    #[serde(rename = "LogGroupName")]
-    pub log_group_name: ::std::string::String,
+    pub log_group_name: String,
 }
 impl CreateLogSubscriptionRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateLogSubscriptionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory to which you want to subscribe and receive real-time logs to your specified CloudWatch log group.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The name of the CloudWatch log group where the real-time domain controller logs are forwarded.
-    ///
-    /// Required.
+    /// The [`log_group_name`](Self#structfield.log_group_name) field.
     pub fn log_group_name(&self) -> &str {
         &self.log_group_name
     }
@@ -2207,111 +1587,81 @@ pub struct CreateLogSubscriptionResult {}
 impl CreateLogSubscriptionResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateLogSubscriptionResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Creates an Managed Microsoft AD directory.
 ///
 /// Shape `CreateMicrosoftADRequest` in the model.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMicrosoftAdRequest {
     /// The fully qualified domain name for the Managed Microsoft AD directory, such as `corp.example.com`. This name will resolve inside your VPC only. It does not need to be publicly resolvable.
     ///
     /// Required.
-    #[serde(rename = "Name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// The NetBIOS name for your domain, such as `CORP`. If you don't specify a NetBIOS name, it will default to the first part of your directory DNS. For example, `CORP` for the directory DNS `corp.example.com`.
-    #[serde(
-        rename = "ShortName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// The password for the default administrative user named `Admin`.
     ///
     /// If you need to change the password for the administrator account, you can use the ResetUserPassword API call.
     ///
     /// Required.
-    #[serde(rename = "Password")]
-    pub password: ::std::string::String,
+    pub password: String,
     /// A description for the directory. This label will appear on the Amazon Web Services console `Directory Details` page after the directory is created.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Contains VPC information for the CreateDirectory or CreateMicrosoftAD operation.
     ///
     /// Required.
-    #[serde(rename = "VpcSettings")]
     pub vpc_settings: crate::types::DirectoryVpcSettings,
     /// Managed Microsoft AD is available in two editions: `Standard` and `Enterprise`. `Enterprise` is the default.
-    #[serde(
-        rename = "Edition",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub edition: ::std::option::Option<crate::types::DirectoryEdition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<crate::types::DirectoryEdition>,
     /// The tags to be assigned to the Managed Microsoft AD directory.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// The network type for your domain. The default value is `IPv4` or `IPv6` based on the provided subnet capabilities.
-    #[serde(
-        rename = "NetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_type: ::std::option::Option<crate::types::NetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<crate::types::NetworkType>,
 }
 impl CreateMicrosoftAdRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateMicrosoftAdRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The fully qualified domain name for the Managed Microsoft AD directory, such as `corp.example.com`. This name will resolve inside your VPC only. It does not need to be publicly resolvable.
-    ///
-    /// Required.
+    /// The [`name`](Self#structfield.name) field.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The NetBIOS name for your domain, such as `CORP`. If you don't specify a NetBIOS name, it will default to the first part of your directory DNS. For example, `CORP` for the directory DNS `corp.example.com`.
-    pub fn short_name(&self) -> ::std::option::Option<&str> {
+    /// The [`short_name`](Self#structfield.short_name) field.
+    pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
-    /// The password for the default administrative user named `Admin`.
-    ///
-    /// If you need to change the password for the administrator account, you can use the ResetUserPassword API call.
-    ///
-    /// Required.
+    /// The [`password`](Self#structfield.password) field.
     pub fn password(&self) -> &str {
         &self.password
     }
-    /// A description for the directory. This label will appear on the Amazon Web Services console `Directory Details` page after the directory is created.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
-    /// Contains VPC information for the CreateDirectory or CreateMicrosoftAD operation.
-    ///
-    /// Required.
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
     pub fn vpc_settings(&self) -> &crate::types::DirectoryVpcSettings {
         &self.vpc_settings
     }
-    /// Managed Microsoft AD is available in two editions: `Standard` and `Enterprise`. `Enterprise` is the default.
-    pub fn edition(&self) -> ::std::option::Option<&crate::types::DirectoryEdition> {
+    /// The [`edition`](Self#structfield.edition) field.
+    pub fn edition(&self) -> Option<&crate::types::DirectoryEdition> {
         self.edition.as_ref()
     }
-    /// The tags to be assigned to the Managed Microsoft AD directory.
+    /// The [`tags`](Self#structfield.tags) field.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
-    /// The network type for your domain. The default value is `IPv4` or `IPv6` based on the provided subnet capabilities.
-    pub fn network_type(&self) -> ::std::option::Option<&crate::types::NetworkType> {
+    /// The [`network_type`](Self#structfield.network_type) field.
+    pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
 }
@@ -2333,78 +1683,66 @@ impl ::std::fmt::Debug for CreateMicrosoftAdRequest {
 ///
 /// Shape `CreateMicrosoftADResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMicrosoftAdResult {
     /// The identifier of the directory that was created.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl CreateMicrosoftAdResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateMicrosoftAdResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory that was created.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
 /// Contains the inputs for the CreateSnapshot operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateSnapshotRequest {
     /// The identifier of the directory of which to take a snapshot.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The descriptive name to apply to the snapshot.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 impl CreateSnapshotRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateSnapshotRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory of which to take a snapshot.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The descriptive name to apply to the snapshot.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    /// The [`name`](Self#structfield.name) field.
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
 }
 /// Contains the results of the CreateSnapshot operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateSnapshotResult {
     /// The identifier of the snapshot that was created.
-    #[serde(
-        rename = "SnapshotId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
 }
 impl CreateSnapshotResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateSnapshotResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the snapshot that was created.
-    pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
+    /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
 }
@@ -2412,104 +1750,73 @@ impl CreateSnapshotResult {
 ///
 /// This action initiates the creation of the Amazon Web Services side of a trust relationship between an Managed Microsoft AD directory and an external domain.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateTrustRequest {
     /// The Directory ID of the Managed Microsoft AD directory for which to establish the trust relationship.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The Fully Qualified Domain Name (FQDN) of the external domain for which to create the trust relationship.
     ///
     /// Required.
-    #[serde(rename = "RemoteDomainName")]
-    pub remote_domain_name: ::std::string::String,
+    pub remote_domain_name: String,
     /// The trust password. The trust password must be the same password that was used when creating the trust relationship on the external domain.
     ///
     /// Required.
-    #[serde(rename = "TrustPassword")]
-    pub trust_password: ::std::string::String,
+    pub trust_password: String,
     /// The direction of the trust relationship.
     ///
     /// Required.
-    #[serde(rename = "TrustDirection")]
     pub trust_direction: crate::types::TrustDirection,
     /// The trust relationship type. `Forest` is the default.
-    #[serde(
-        rename = "TrustType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_type: ::std::option::Option<crate::types::TrustType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_type: Option<crate::types::TrustType>,
     /// The IP addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(
-        rename = "ConditionalForwarderIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub conditional_forwarder_ip_addrs: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditional_forwarder_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(
-        rename = "ConditionalForwarderIpv6Addrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub conditional_forwarder_ipv6_addrs: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditional_forwarder_ipv6_addrs: Option<Vec<String>>,
     /// Optional parameter to enable selective authentication for the trust.
-    #[serde(
-        rename = "SelectiveAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub selective_auth: ::std::option::Option<crate::types::SelectiveAuth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl CreateTrustRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateTrustRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID of the Managed Microsoft AD directory for which to establish the trust relationship.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The Fully Qualified Domain Name (FQDN) of the external domain for which to create the trust relationship.
-    ///
-    /// Required.
+    /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
-    /// The trust password. The trust password must be the same password that was used when creating the trust relationship on the external domain.
-    ///
-    /// Required.
+    /// The [`trust_password`](Self#structfield.trust_password) field.
     pub fn trust_password(&self) -> &str {
         &self.trust_password
     }
-    /// The direction of the trust relationship.
-    ///
-    /// Required.
+    /// The [`trust_direction`](Self#structfield.trust_direction) field.
     pub fn trust_direction(&self) -> &crate::types::TrustDirection {
         &self.trust_direction
     }
-    /// The trust relationship type. `Forest` is the default.
-    pub fn trust_type(&self) -> ::std::option::Option<&crate::types::TrustType> {
+    /// The [`trust_type`](Self#structfield.trust_type) field.
+    pub fn trust_type(&self) -> Option<&crate::types::TrustType> {
         self.trust_type.as_ref()
     }
-    /// The IP addresses of the remote DNS server associated with RemoteDomainName.
-    pub fn conditional_forwarder_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`conditional_forwarder_ip_addrs`](Self#structfield.conditional_forwarder_ip_addrs) field.
+    pub fn conditional_forwarder_ip_addrs(&self) -> &[String] {
         self.conditional_forwarder_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName.
-    pub fn conditional_forwarder_ipv6_addrs(&self) -> &[::std::string::String] {
+    /// The [`conditional_forwarder_ipv6_addrs`](Self#structfield.conditional_forwarder_ipv6_addrs) field.
+    pub fn conditional_forwarder_ipv6_addrs(&self) -> &[String] {
         self.conditional_forwarder_ipv6_addrs.as_deref().unwrap_or_default()
     }
-    /// Optional parameter to enable selective authentication for the trust.
-    pub fn selective_auth(&self) -> ::std::option::Option<&crate::types::SelectiveAuth> {
+    /// The [`selective_auth`](Self#structfield.selective_auth) field.
+    pub fn selective_auth(&self) -> Option<&crate::types::SelectiveAuth> {
         self.selective_auth.as_ref()
     }
 }
@@ -2535,23 +1842,20 @@ impl ::std::fmt::Debug for CreateTrustRequest {
 }
 /// The result of a CreateTrust request.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateTrustResult {
     /// A unique identifier for the trust relationship that was created.
-    #[serde(
-        rename = "TrustId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_id: Option<String>,
 }
 impl CreateTrustResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::CreateTrustResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A unique identifier for the trust relationship that was created.
-    pub fn trust_id(&self) -> ::std::option::Option<&str> {
+    /// The [`trust_id`](Self#structfield.trust_id) field.
+    pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
 }
@@ -2559,22 +1863,20 @@ impl CreateTrustResult {
 ///
 /// Shape `DeleteADAssessmentRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteAdAssessmentRequest {
     /// The unique identifier of the directory assessment to delete.
     ///
     /// Required.
-    #[serde(rename = "AssessmentId")]
-    pub assessment_id: ::std::string::String,
+    pub assessment_id: String,
 }
 impl DeleteAdAssessmentRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteAdAssessmentRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the directory assessment to delete.
-    ///
-    /// Required.
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
     pub fn assessment_id(&self) -> &str {
         &self.assessment_id
     }
@@ -2583,55 +1885,47 @@ impl DeleteAdAssessmentRequest {
 ///
 /// Shape `DeleteADAssessmentResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteAdAssessmentResult {
     /// The unique identifier of the deleted directory assessment.
-    #[serde(
-        rename = "AssessmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_id: Option<String>,
 }
 impl DeleteAdAssessmentResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteAdAssessmentResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the deleted directory assessment.
-    pub fn assessment_id(&self) -> ::std::option::Option<&str> {
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
 }
 /// Deletes a conditional forwarder.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteConditionalForwarderRequest {
     /// The directory ID for which you are deleting the conditional forwarder.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The fully qualified domain name (FQDN) of the remote domain with which you are deleting the conditional forwarder.
     ///
     /// Required.
-    #[serde(rename = "RemoteDomainName")]
-    pub remote_domain_name: ::std::string::String,
+    pub remote_domain_name: String,
 }
 impl DeleteConditionalForwarderRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteConditionalForwarderRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory ID for which you are deleting the conditional forwarder.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The fully qualified domain name (FQDN) of the remote domain with which you are deleting the conditional forwarder.
-    ///
-    /// Required.
+    /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
@@ -2643,71 +1937,64 @@ pub struct DeleteConditionalForwarderResult {}
 impl DeleteConditionalForwarderResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteConditionalForwarderResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the DeleteDirectory operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteDirectoryRequest {
     /// The identifier of the directory to delete.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DeleteDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory to delete.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
 }
 /// Contains the results of the DeleteDirectory operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteDirectoryResult {
     /// The directory identifier.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl DeleteDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory identifier.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
 /// The `DeleteLogSubscriptionRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteLogSubscriptionRequest {
     /// Identifier of the directory whose log subscription you want to delete.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DeleteLogSubscriptionRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteLogSubscriptionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory whose log subscription you want to delete.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -2719,139 +2006,118 @@ pub struct DeleteLogSubscriptionResult {}
 impl DeleteLogSubscriptionResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteLogSubscriptionResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the DeleteSnapshot operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteSnapshotRequest {
     /// The identifier of the directory snapshot to be deleted.
     ///
     /// Required.
-    #[serde(rename = "SnapshotId")]
-    pub snapshot_id: ::std::string::String,
+    pub snapshot_id: String,
 }
 impl DeleteSnapshotRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteSnapshotRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory snapshot to be deleted.
-    ///
-    /// Required.
+    /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
     pub fn snapshot_id(&self) -> &str {
         &self.snapshot_id
     }
 }
 /// Contains the results of the DeleteSnapshot operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteSnapshotResult {
     /// The identifier of the directory snapshot that was deleted.
-    #[serde(
-        rename = "SnapshotId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
 }
 impl DeleteSnapshotResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteSnapshotResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory snapshot that was deleted.
-    pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
+    /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
 }
 /// Deletes the local side of an existing trust relationship between the Managed Microsoft AD directory and the external domain.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteTrustRequest {
     /// The Trust ID of the trust relationship to be deleted.
     ///
     /// Required.
-    #[serde(rename = "TrustId")]
-    pub trust_id: ::std::string::String,
+    pub trust_id: String,
     /// Delete a conditional forwarder as part of a DeleteTrustRequest.
-    #[serde(
-        rename = "DeleteAssociatedConditionalForwarder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub delete_associated_conditional_forwarder: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete_associated_conditional_forwarder: Option<bool>,
 }
 impl DeleteTrustRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteTrustRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Trust ID of the trust relationship to be deleted.
-    ///
-    /// Required.
+    /// The [`trust_id`](Self#structfield.trust_id) field.
     pub fn trust_id(&self) -> &str {
         &self.trust_id
     }
-    /// Delete a conditional forwarder as part of a DeleteTrustRequest.
-    pub fn delete_associated_conditional_forwarder(
-        &self,
-    ) -> ::std::option::Option<bool> {
+    /// The [`delete_associated_conditional_forwarder`](Self#structfield.delete_associated_conditional_forwarder) field.
+    pub fn delete_associated_conditional_forwarder(&self) -> Option<bool> {
         self.delete_associated_conditional_forwarder
     }
 }
 /// The result of a DeleteTrust request.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteTrustResult {
     /// The Trust ID of the trust relationship that was deleted.
-    #[serde(
-        rename = "TrustId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_id: Option<String>,
 }
 impl DeleteTrustResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeleteTrustResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Trust ID of the trust relationship that was deleted.
-    pub fn trust_id(&self) -> ::std::option::Option<&str> {
+    /// The [`trust_id`](Self#structfield.trust_id) field.
+    pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
 }
 /// The `DeregisterCertificateRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeregisterCertificateRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The identifier of the certificate.
     ///
     /// Required.
-    #[serde(rename = "CertificateId")]
-    pub certificate_id: ::std::string::String,
+    pub certificate_id: String,
 }
 impl DeregisterCertificateRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeregisterCertificateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The identifier of the certificate.
-    ///
-    /// Required.
+    /// The [`certificate_id`](Self#structfield.certificate_id) field.
     pub fn certificate_id(&self) -> &str {
         &self.certificate_id
     }
@@ -2863,38 +2129,33 @@ pub struct DeregisterCertificateResult {}
 impl DeregisterCertificateResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeregisterCertificateResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Removes the specified directory as a publisher to the specified Amazon SNS topic.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeregisterEventTopicRequest {
     /// The Directory ID to remove as a publisher. This directory will no longer send messages to the specified Amazon SNS topic.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The name of the Amazon SNS topic from which to remove the directory as a publisher.
     ///
     /// Required.
-    #[serde(rename = "TopicName")]
-    pub topic_name: ::std::string::String,
+    pub topic_name: String,
 }
 impl DeregisterEventTopicRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeregisterEventTopicRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID to remove as a publisher. This directory will no longer send messages to the specified Amazon SNS topic.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The name of the Amazon SNS topic from which to remove the directory as a publisher.
-    ///
-    /// Required.
+    /// The [`topic_name`](Self#structfield.topic_name) field.
     pub fn topic_name(&self) -> &str {
         &self.topic_name
     }
@@ -2906,29 +2167,27 @@ pub struct DeregisterEventTopicResult {}
 impl DeregisterEventTopicResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DeregisterEventTopicResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 ///
 ///
 /// Shape `DescribeADAssessmentRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeAdAssessmentRequest {
     /// The identifier of the directory assessment to describe.
     ///
     /// Required.
-    #[serde(rename = "AssessmentId")]
-    pub assessment_id: ::std::string::String,
+    pub assessment_id: String,
 }
 impl DescribeAdAssessmentRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeAdAssessmentRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory assessment to describe.
-    ///
-    /// Required.
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
     pub fn assessment_id(&self) -> &str {
         &self.assessment_id
     }
@@ -2937,35 +2196,26 @@ impl DescribeAdAssessmentRequest {
 ///
 /// Shape `DescribeADAssessmentResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeAdAssessmentResult {
     /// Detailed information about the self-managed instance settings (IDs and DNS IPs).
-    #[serde(
-        rename = "Assessment",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment: ::std::option::Option<crate::types::Assessment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<crate::types::Assessment>,
     /// A list of assessment reports containing validation results for each domain controller and test category. Each report includes specific validation details and outcomes.
-    #[serde(
-        rename = "AssessmentReports",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_reports: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AssessmentReport>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_reports: Option<Vec<crate::types::AssessmentReport>>,
 }
 impl DescribeAdAssessmentResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeAdAssessmentResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Detailed information about the self-managed instance settings (IDs and DNS IPs).
-    pub fn assessment(&self) -> ::std::option::Option<&crate::types::Assessment> {
+    /// The [`assessment`](Self#structfield.assessment) field.
+    pub fn assessment(&self) -> Option<&crate::types::Assessment> {
         self.assessment.as_ref()
     }
-    /// A list of assessment reports containing validation results for each domain controller and test category. Each report includes specific validation details and outcomes.
+    /// The [`assessment_reports`](Self#structfield.assessment_reports) field.
     pub fn assessment_reports(&self) -> &[crate::types::AssessmentReport] {
         self.assessment_reports.as_deref().unwrap_or_default()
     }
@@ -2974,22 +2224,20 @@ impl DescribeAdAssessmentResult {
 ///
 /// Shape `DescribeCAEnrollmentPolicyRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCaEnrollmentPolicyRequest {
     /// The identifier of the directory for which to retrieve the CA enrollment policy information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DescribeCaEnrollmentPolicyRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeCaEnrollmentPolicyRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to retrieve the CA enrollment policy information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -2998,22 +2246,15 @@ impl DescribeCaEnrollmentPolicyRequest {
 ///
 /// Shape `DescribeCAEnrollmentPolicyResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCaEnrollmentPolicyResult {
     /// The identifier of the directory associated with this CA enrollment policy.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Private Certificate Authority (PCA) connector that is configured for automatic certificate enrollment in this directory.
-    #[serde(
-        rename = "PcaConnectorArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub pca_connector_arn: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pca_connector_arn: Option<String>,
     /// The current status of the CA enrollment policy. This indicates if automatic certificate enrollment is currently active, inactive, or in a transitional state.
     ///
     /// Valid values:
@@ -3029,561 +2270,419 @@ pub struct DescribeCaEnrollmentPolicyResult {
     /// *   `DISABLED` - The policy is inactive and automatic certificate enrollment is not available
     ///
     /// *   `IMPAIRED` - Network connectivity is impaired.
-    #[serde(
-        rename = "CaEnrollmentPolicyStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ca_enrollment_policy_status: ::std::option::Option<
-        crate::types::CaEnrollmentPolicyStatus,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_enrollment_policy_status: Option<crate::types::CaEnrollmentPolicyStatus>,
     /// The date and time when the CA enrollment policy was last modified or updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// Additional information explaining the current status of the CA enrollment policy, particularly useful when the policy is in an error or transitional state.
-    #[serde(
-        rename = "CaEnrollmentPolicyStatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ca_enrollment_policy_status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_enrollment_policy_status_reason: Option<String>,
 }
 impl DescribeCaEnrollmentPolicyResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeCaEnrollmentPolicyResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory associated with this CA enrollment policy.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Private Certificate Authority (PCA) connector that is configured for automatic certificate enrollment in this directory.
-    pub fn pca_connector_arn(&self) -> ::std::option::Option<&str> {
+    /// The [`pca_connector_arn`](Self#structfield.pca_connector_arn) field.
+    pub fn pca_connector_arn(&self) -> Option<&str> {
         self.pca_connector_arn.as_deref()
     }
-    /// The current status of the CA enrollment policy. This indicates if automatic certificate enrollment is currently active, inactive, or in a transitional state.
-    ///
-    /// Valid values:
-    ///
-    /// *   `IN_PROGRESS` - The policy is being activated T
-    ///
-    /// *   `SUCCESS` - The policy is active and automatic certificate enrollment is operational
-    ///
-    /// *   `FAILED` - The policy activation or deactivation failed
-    ///
-    /// *   `DISABLING` - The policy is being deactivated
-    ///
-    /// *   `DISABLED` - The policy is inactive and automatic certificate enrollment is not available
-    ///
-    /// *   `IMPAIRED` - Network connectivity is impaired.
+    /// The [`ca_enrollment_policy_status`](Self#structfield.ca_enrollment_policy_status) field.
     pub fn ca_enrollment_policy_status(
         &self,
-    ) -> ::std::option::Option<&crate::types::CaEnrollmentPolicyStatus> {
+    ) -> Option<&crate::types::CaEnrollmentPolicyStatus> {
         self.ca_enrollment_policy_status.as_ref()
     }
-    /// The date and time when the CA enrollment policy was last modified or updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
-    /// Additional information explaining the current status of the CA enrollment policy, particularly useful when the policy is in an error or transitional state.
-    pub fn ca_enrollment_policy_status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`ca_enrollment_policy_status_reason`](Self#structfield.ca_enrollment_policy_status_reason) field.
+    pub fn ca_enrollment_policy_status_reason(&self) -> Option<&str> {
         self.ca_enrollment_policy_status_reason.as_deref()
     }
 }
 /// The `DescribeCertificateRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCertificateRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The identifier of the certificate.
     ///
     /// Required.
-    #[serde(rename = "CertificateId")]
-    pub certificate_id: ::std::string::String,
+    pub certificate_id: String,
 }
 impl DescribeCertificateRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeCertificateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The identifier of the certificate.
-    ///
-    /// Required.
+    /// The [`certificate_id`](Self#structfield.certificate_id) field.
     pub fn certificate_id(&self) -> &str {
         &self.certificate_id
     }
 }
 /// The `DescribeCertificateResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCertificateResult {
     /// Information about the certificate, including registered date time, certificate state, the reason for the state, expiration date time, and certificate common name.
-    #[serde(
-        rename = "Certificate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub certificate: ::std::option::Option<crate::types::Certificate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<crate::types::Certificate>,
 }
 impl DescribeCertificateResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeCertificateResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Information about the certificate, including registered date time, certificate state, the reason for the state, expiration date time, and certificate common name.
-    pub fn certificate(&self) -> ::std::option::Option<&crate::types::Certificate> {
+    /// The [`certificate`](Self#structfield.certificate) field.
+    pub fn certificate(&self) -> Option<&crate::types::Certificate> {
         self.certificate.as_ref()
     }
 }
 /// The `DescribeClientAuthenticationSettingsRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeClientAuthenticationSettingsRequest {
     /// The identifier of the directory for which to retrieve information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of client authentication for which to retrieve information. If no type is specified, a list of all client authentication types that are supported for the specified directory is retrieved.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::ClientAuthenticationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::ClientAuthenticationType>,
     /// The *DescribeClientAuthenticationSettingsResult.NextToken* value from a previous call to DescribeClientAuthenticationSettings. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeClientAuthenticationSettingsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeClientAuthenticationSettingsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to retrieve information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of client authentication for which to retrieve information. If no type is specified, a list of all client authentication types that are supported for the specified directory is retrieved.
-    pub fn r#type(
-        &self,
-    ) -> ::std::option::Option<&crate::types::ClientAuthenticationType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::ClientAuthenticationType> {
         self.r#type.as_ref()
     }
-    /// The *DescribeClientAuthenticationSettingsResult.NextToken* value from a previous call to DescribeClientAuthenticationSettings. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `DescribeClientAuthenticationSettingsResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeClientAuthenticationSettingsResult {
     /// Information about the type of client authentication for the specified directory. The following information is retrieved: The date and time when the status of the client authentication type was last updated, whether the client authentication type is enabled or disabled, and the type of client authentication.
-    #[serde(
-        rename = "ClientAuthenticationSettingsInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub client_authentication_settings_info: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ClientAuthenticationSettingInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_authentication_settings_info: Option<
+        Vec<crate::types::ClientAuthenticationSettingInfo>,
     >,
     /// The next token used to retrieve the client authentication settings if the number of setting types exceeds page limit and there is another page.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeClientAuthenticationSettingsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeClientAuthenticationSettingsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Information about the type of client authentication for the specified directory. The following information is retrieved: The date and time when the status of the client authentication type was last updated, whether the client authentication type is enabled or disabled, and the type of client authentication.
+    /// The [`client_authentication_settings_info`](Self#structfield.client_authentication_settings_info) field.
     pub fn client_authentication_settings_info(
         &self,
     ) -> &[crate::types::ClientAuthenticationSettingInfo] {
         self.client_authentication_settings_info.as_deref().unwrap_or_default()
     }
-    /// The next token used to retrieve the client authentication settings if the number of setting types exceeds page limit and there is another page.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// Describes a conditional forwarder.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeConditionalForwardersRequest {
     /// The directory ID for which to get the list of associated conditional forwarders.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The fully qualified domain names (FQDN) of the remote domains for which to get the list of associated conditional forwarders. If this member is null, all conditional forwarders are returned.
-    #[serde(
-        rename = "RemoteDomainNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub remote_domain_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_domain_names: Option<Vec<String>>,
 }
 impl DescribeConditionalForwardersRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeConditionalForwardersRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory ID for which to get the list of associated conditional forwarders.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The fully qualified domain names (FQDN) of the remote domains for which to get the list of associated conditional forwarders. If this member is null, all conditional forwarders are returned.
-    pub fn remote_domain_names(&self) -> &[::std::string::String] {
+    /// The [`remote_domain_names`](Self#structfield.remote_domain_names) field.
+    pub fn remote_domain_names(&self) -> &[String] {
         self.remote_domain_names.as_deref().unwrap_or_default()
     }
 }
 /// The result of a DescribeConditionalForwarder request.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeConditionalForwardersResult {
     /// The list of conditional forwarders that have been created.
-    #[serde(
-        rename = "ConditionalForwarders",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub conditional_forwarders: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ConditionalForwarder>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conditional_forwarders: Option<Vec<crate::types::ConditionalForwarder>>,
 }
 impl DescribeConditionalForwardersResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeConditionalForwardersResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The list of conditional forwarders that have been created.
+    /// The [`conditional_forwarders`](Self#structfield.conditional_forwarders) field.
     pub fn conditional_forwarders(&self) -> &[crate::types::ConditionalForwarder] {
         self.conditional_forwarders.as_deref().unwrap_or_default()
     }
 }
 /// Contains the inputs for the DescribeDirectories operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoriesRequest {
     /// A list of identifiers of the directories for which to obtain the information. If this member is null, all directories that belong to the current account are returned.
     ///
     /// An empty list results in an `InvalidParameterException` being thrown.
-    #[serde(
-        rename = "DirectoryIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_ids: Option<Vec<String>>,
     /// The `DescribeDirectoriesResult.NextToken` value from a previous call to DescribeDirectories. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeDirectoriesRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeDirectoriesRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of identifiers of the directories for which to obtain the information. If this member is null, all directories that belong to the current account are returned.
-    ///
-    /// An empty list results in an `InvalidParameterException` being thrown.
-    pub fn directory_ids(&self) -> &[::std::string::String] {
+    /// The [`directory_ids`](Self#structfield.directory_ids) field.
+    pub fn directory_ids(&self) -> &[String] {
         self.directory_ids.as_deref().unwrap_or_default()
     }
-    /// The `DescribeDirectoriesResult.NextToken` value from a previous call to DescribeDirectories. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// Contains the results of the DescribeDirectories operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoriesResult {
     /// The list of available DirectoryDescription objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the `Limit` member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(
-        rename = "DirectoryDescriptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_descriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DirectoryDescription>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_descriptions: Option<Vec<crate::types::DirectoryDescription>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeDirectories to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeDirectoriesResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeDirectoriesResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The list of available DirectoryDescription objects that were retrieved.
-    ///
-    /// It is possible that this list contains less than the number of items specified in the `Limit` member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
+    /// The [`directory_descriptions`](Self#structfield.directory_descriptions) field.
     pub fn directory_descriptions(&self) -> &[crate::types::DirectoryDescription] {
         self.directory_descriptions.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeDirectories to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeDirectoryDataAccessRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoryDataAccessRequest {
     /// The directory identifier.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DescribeDirectoryDataAccessRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeDirectoryDataAccessRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory identifier.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
 }
 /// The `DescribeDirectoryDataAccessResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoryDataAccessResult {
     /// The current status of data access through the Directory Service Data API.
-    #[serde(
-        rename = "DataAccessStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub data_access_status: ::std::option::Option<crate::types::DataAccessStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_access_status: Option<crate::types::DataAccessStatus>,
 }
 impl DescribeDirectoryDataAccessResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeDirectoryDataAccessResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The current status of data access through the Directory Service Data API.
-    pub fn data_access_status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DataAccessStatus> {
+    /// The [`data_access_status`](Self#structfield.data_access_status) field.
+    pub fn data_access_status(&self) -> Option<&crate::types::DataAccessStatus> {
         self.data_access_status.as_ref()
     }
 }
 /// The `DescribeDomainControllersRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDomainControllersRequest {
     /// Identifier of the directory for which to retrieve the domain controller information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// A list of identifiers for the domain controllers whose information will be provided.
-    #[serde(
-        rename = "DomainControllerIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub domain_controller_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_controller_ids: Option<Vec<String>>,
     /// The *DescribeDomainControllers.NextToken* value from a previous call to DescribeDomainControllers. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of items to return.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeDomainControllersRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeDomainControllersRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory for which to retrieve the domain controller information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// A list of identifiers for the domain controllers whose information will be provided.
-    pub fn domain_controller_ids(&self) -> &[::std::string::String] {
+    /// The [`domain_controller_ids`](Self#structfield.domain_controller_ids) field.
+    pub fn domain_controller_ids(&self) -> &[String] {
         self.domain_controller_ids.as_deref().unwrap_or_default()
     }
-    /// The *DescribeDomainControllers.NextToken* value from a previous call to DescribeDomainControllers. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of items to return.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `DescribeDomainControllersResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDomainControllersResult {
     /// List of the DomainController objects that were retrieved.
-    #[serde(
-        rename = "DomainControllers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub domain_controllers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DomainController>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_controllers: Option<Vec<crate::types::DomainController>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeDomainControllers retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeDomainControllersResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeDomainControllersResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// List of the DomainController objects that were retrieved.
+    /// The [`domain_controllers`](Self#structfield.domain_controllers) field.
     pub fn domain_controllers(&self) -> &[crate::types::DomainController] {
         self.domain_controllers.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeDomainControllers retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// Describes event topics.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeEventTopicsRequest {
     /// The Directory ID for which to get the list of associated Amazon SNS topics. If this member is null, associations for all Directory IDs are returned.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// A list of Amazon SNS topic names for which to obtain the information. If this member is null, all associations for the specified Directory ID are returned.
     ///
     /// An empty list results in an `InvalidParameterException` being thrown.
-    #[serde(
-        rename = "TopicNames",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub topic_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_names: Option<Vec<String>>,
 }
 impl DescribeEventTopicsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeEventTopicsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID for which to get the list of associated Amazon SNS topics. If this member is null, associations for all Directory IDs are returned.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// A list of Amazon SNS topic names for which to obtain the information. If this member is null, all associations for the specified Directory ID are returned.
-    ///
-    /// An empty list results in an `InvalidParameterException` being thrown.
-    pub fn topic_names(&self) -> &[::std::string::String] {
+    /// The [`topic_names`](Self#structfield.topic_names) field.
+    pub fn topic_names(&self) -> &[String] {
         self.topic_names.as_deref().unwrap_or_default()
     }
 }
 /// The result of a DescribeEventTopic request.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeEventTopicsResult {
     /// A list of Amazon SNS topic names that receive status messages from the specified Directory ID.
-    #[serde(
-        rename = "EventTopics",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub event_topics: ::std::option::Option<::std::vec::Vec<crate::types::EventTopic>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_topics: Option<Vec<crate::types::EventTopic>>,
 }
 impl DescribeEventTopicsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeEventTopicsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of Amazon SNS topic names that receive status messages from the specified Directory ID.
+    /// The [`event_topics`](Self#structfield.event_topics) field.
     pub fn event_topics(&self) -> &[crate::types::EventTopic] {
         self.event_topics.as_deref().unwrap_or_default()
     }
@@ -3592,45 +2691,35 @@ impl DescribeEventTopicsResult {
 ///
 /// Shape `DescribeHybridADUpdateRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeHybridAdUpdateRequest {
     /// The identifier of the hybrid directory for which to retrieve update information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of update activities to retrieve. Valid values include `SelfManagedInstances` and `HybridAdministratorAccount`.
-    #[serde(
-        rename = "UpdateType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub update_type: ::std::option::Option<crate::types::HybridUpdateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_type: Option<crate::types::HybridUpdateType>,
     /// The pagination token from a previous request to DescribeHybridADUpdate. Pass null if this is the first request.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeHybridAdUpdateRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeHybridAdUpdateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the hybrid directory for which to retrieve update information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of update activities to retrieve. Valid values include `SelfManagedInstances` and `HybridAdministratorAccount`.
-    pub fn update_type(&self) -> ::std::option::Option<&crate::types::HybridUpdateType> {
+    /// The [`update_type`](Self#structfield.update_type) field.
+    pub fn update_type(&self) -> Option<&crate::types::HybridUpdateType> {
         self.update_type.as_ref()
     }
-    /// The pagination token from a previous request to DescribeHybridADUpdate. Pass null if this is the first request.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
@@ -3638,36 +2727,27 @@ impl DescribeHybridAdUpdateRequest {
 ///
 /// Shape `DescribeHybridADUpdateResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeHybridAdUpdateResult {
     /// Information about update activities for the hybrid directory, organized by update type.
-    #[serde(
-        rename = "UpdateActivities",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub update_activities: ::std::option::Option<crate::types::HybridUpdateActivities>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_activities: Option<crate::types::HybridUpdateActivities>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent request to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeHybridAdUpdateResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeHybridAdUpdateResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Information about update activities for the hybrid directory, organized by update type.
-    pub fn update_activities(
-        &self,
-    ) -> ::std::option::Option<&crate::types::HybridUpdateActivities> {
+    /// The [`update_activities`](Self#structfield.update_activities) field.
+    pub fn update_activities(&self) -> Option<&crate::types::HybridUpdateActivities> {
         self.update_activities.as_ref()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent request to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
@@ -3675,56 +2755,42 @@ impl DescribeHybridAdUpdateResult {
 ///
 /// Shape `DescribeLDAPSSettingsRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeLdapsSettingsRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of LDAP security to enable. Currently only the value `Client` is supported.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::LdapsType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::LdapsType>,
     /// The type of next token used for pagination.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// Specifies the number of items that should be displayed on one page.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeLdapsSettingsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeLdapsSettingsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of LDAP security to enable. Currently only the value `Client` is supported.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::LdapsType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::LdapsType> {
         self.r#type.as_ref()
     }
-    /// The type of next token used for pagination.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Specifies the number of items that should be displayed on one page.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
@@ -3732,702 +2798,509 @@ impl DescribeLdapsSettingsRequest {
 ///
 /// Shape `DescribeLDAPSSettingsResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeLdapsSettingsResult {
     /// Information about LDAP security for the specified directory, including status of enablement, state last updated date time, and the reason for the state.
-    #[serde(
-        rename = "LDAPSSettingsInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ldaps_settings_info: ::std::option::Option<
-        ::std::vec::Vec<crate::types::LdapsSettingInfo>,
-    >,
+    #[serde(rename = "LDAPSSettingsInfo", skip_serializing_if = "Option::is_none")]
+    pub ldaps_settings_info: Option<Vec<crate::types::LdapsSettingInfo>>,
     /// The next token used to retrieve the LDAPS settings if the number of setting types exceeds page limit and there is another page.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeLdapsSettingsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeLdapsSettingsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Information about LDAP security for the specified directory, including status of enablement, state last updated date time, and the reason for the state.
+    /// The [`ldaps_settings_info`](Self#structfield.ldaps_settings_info) field.
     pub fn ldaps_settings_info(&self) -> &[crate::types::LdapsSettingInfo] {
         self.ldaps_settings_info.as_deref().unwrap_or_default()
     }
-    /// The next token used to retrieve the LDAPS settings if the number of setting types exceeds page limit and there is another page.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeRegionsRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The name of the Region. For example, `us-east-1`.
-    #[serde(
-        rename = "RegionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     /// The `DescribeRegionsResult.NextToken` value from a previous call to DescribeRegions. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeRegionsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeRegionsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The name of the Region. For example, `us-east-1`.
-    pub fn region_name(&self) -> ::std::option::Option<&str> {
+    /// The [`region_name`](Self#structfield.region_name) field.
+    pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
-    /// The `DescribeRegionsResult.NextToken` value from a previous call to DescribeRegions. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeRegionsResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeRegionsResult {
     /// List of Region information related to the directory for each replicated Region.
-    #[serde(
-        rename = "RegionsDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub regions_description: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RegionDescription>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions_description: Option<Vec<crate::types::RegionDescription>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeRegions to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeRegionsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeRegionsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// List of Region information related to the directory for each replicated Region.
+    /// The [`regions_description`](Self#structfield.regions_description) field.
     pub fn regions_description(&self) -> &[crate::types::RegionDescription] {
         self.regions_description.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeRegions to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeSettingsRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSettingsRequest {
     /// The identifier of the directory for which to retrieve information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The status of the directory settings for which to retrieve information.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::DirectoryConfigurationStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::DirectoryConfigurationStatus>,
     /// The `DescribeSettingsResult.NextToken` value from a previous call to DescribeSettings. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeSettingsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeSettingsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to retrieve information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The status of the directory settings for which to retrieve information.
-    pub fn status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryConfigurationStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::DirectoryConfigurationStatus> {
         self.status.as_ref()
     }
-    /// The `DescribeSettingsResult.NextToken` value from a previous call to DescribeSettings. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeSettingsResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSettingsResult {
     /// The identifier of the directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The list of SettingEntry objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the `Limit` member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(
-        rename = "SettingEntries",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub setting_entries: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SettingEntry>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub setting_entries: Option<Vec<crate::types::SettingEntry>>,
     /// If not null, token that indicates that more results are available. Pass this value for the `NextToken` parameter in a subsequent call to `DescribeSettings` to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeSettingsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeSettingsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The list of SettingEntry objects that were retrieved.
-    ///
-    /// It is possible that this list contains less than the number of items specified in the `Limit` member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
+    /// The [`setting_entries`](Self#structfield.setting_entries) field.
     pub fn setting_entries(&self) -> &[crate::types::SettingEntry] {
         self.setting_entries.as_deref().unwrap_or_default()
     }
-    /// If not null, token that indicates that more results are available. Pass this value for the `NextToken` parameter in a subsequent call to `DescribeSettings` to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeSharedDirectoriesRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSharedDirectoriesRequest {
     /// Returns the identifier of the directory in the directory owner account.
     ///
     /// Required.
-    #[serde(rename = "OwnerDirectoryId")]
-    pub owner_directory_id: ::std::string::String,
+    pub owner_directory_id: String,
     /// A list of identifiers of all shared directories in your account.
-    #[serde(
-        rename = "SharedDirectoryIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directory_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directory_ids: Option<Vec<String>>,
     /// The `DescribeSharedDirectoriesResult.NextToken` value from a previous call to DescribeSharedDirectories. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The number of shared directories to return in the response object.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeSharedDirectoriesRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeSharedDirectoriesRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Returns the identifier of the directory in the directory owner account.
-    ///
-    /// Required.
+    /// The [`owner_directory_id`](Self#structfield.owner_directory_id) field.
     pub fn owner_directory_id(&self) -> &str {
         &self.owner_directory_id
     }
-    /// A list of identifiers of all shared directories in your account.
-    pub fn shared_directory_ids(&self) -> &[::std::string::String] {
+    /// The [`shared_directory_ids`](Self#structfield.shared_directory_ids) field.
+    pub fn shared_directory_ids(&self) -> &[String] {
         self.shared_directory_ids.as_deref().unwrap_or_default()
     }
-    /// The `DescribeSharedDirectoriesResult.NextToken` value from a previous call to DescribeSharedDirectories. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The number of shared directories to return in the response object.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `DescribeSharedDirectoriesResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSharedDirectoriesResult {
     /// A list of all shared directories in your account.
-    #[serde(
-        rename = "SharedDirectories",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directories: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SharedDirectory>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directories: Option<Vec<crate::types::SharedDirectory>>,
     /// If not null, token that indicates that more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeSharedDirectories to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeSharedDirectoriesResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeSharedDirectoriesResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of all shared directories in your account.
+    /// The [`shared_directories`](Self#structfield.shared_directories) field.
     pub fn shared_directories(&self) -> &[crate::types::SharedDirectory] {
         self.shared_directories.as_deref().unwrap_or_default()
     }
-    /// If not null, token that indicates that more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeSharedDirectories to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// Contains the inputs for the DescribeSnapshots operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSnapshotsRequest {
     /// The identifier of the directory for which to retrieve snapshot information.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// A list of identifiers of the snapshots to obtain the information for. If this member is null or empty, all snapshots are returned using the *Limit* and *NextToken* members.
-    #[serde(
-        rename = "SnapshotIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub snapshot_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_ids: Option<Vec<String>>,
     /// The *DescribeSnapshotsResult.NextToken* value from a previous call to DescribeSnapshots. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of objects to return.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeSnapshotsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeSnapshotsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to retrieve snapshot information.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// A list of identifiers of the snapshots to obtain the information for. If this member is null or empty, all snapshots are returned using the *Limit* and *NextToken* members.
-    pub fn snapshot_ids(&self) -> &[::std::string::String] {
+    /// The [`snapshot_ids`](Self#structfield.snapshot_ids) field.
+    pub fn snapshot_ids(&self) -> &[String] {
         self.snapshot_ids.as_deref().unwrap_or_default()
     }
-    /// The *DescribeSnapshotsResult.NextToken* value from a previous call to DescribeSnapshots. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of objects to return.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// Contains the results of the DescribeSnapshots operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSnapshotsResult {
     /// The list of Snapshot objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the *Limit* member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(
-        rename = "Snapshots",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub snapshots: ::std::option::Option<::std::vec::Vec<crate::types::Snapshot>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshots: Option<Vec<crate::types::Snapshot>>,
     /// If not null, more results are available. Pass this value in the *NextToken* member of a subsequent call to DescribeSnapshots.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeSnapshotsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeSnapshotsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The list of Snapshot objects that were retrieved.
-    ///
-    /// It is possible that this list contains less than the number of items specified in the *Limit* member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
+    /// The [`snapshots`](Self#structfield.snapshots) field.
     pub fn snapshots(&self) -> &[crate::types::Snapshot] {
         self.snapshots.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value in the *NextToken* member of a subsequent call to DescribeSnapshots.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// Describes the trust relationships for a particular Managed Microsoft AD directory. If no input parameters are provided, such as directory ID or trust ID, this request describes all the trust relationships.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeTrustsRequest {
     /// The Directory ID of the Amazon Web Services directory that is a part of the requested trust relationship.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// A list of identifiers of the trust relationships for which to obtain the information. If this member is null, all trust relationships that belong to the current account are returned.
     ///
     /// An empty list results in an `InvalidParameterException` being thrown.
-    #[serde(
-        rename = "TrustIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_ids: Option<Vec<String>>,
     /// The *DescribeTrustsResult.NextToken* value from a previous call to DescribeTrusts. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of objects to return.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl DescribeTrustsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeTrustsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID of the Amazon Web Services directory that is a part of the requested trust relationship.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// A list of identifiers of the trust relationships for which to obtain the information. If this member is null, all trust relationships that belong to the current account are returned.
-    ///
-    /// An empty list results in an `InvalidParameterException` being thrown.
-    pub fn trust_ids(&self) -> &[::std::string::String] {
+    /// The [`trust_ids`](Self#structfield.trust_ids) field.
+    pub fn trust_ids(&self) -> &[String] {
         self.trust_ids.as_deref().unwrap_or_default()
     }
-    /// The *DescribeTrustsResult.NextToken* value from a previous call to DescribeTrusts. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of objects to return.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The result of a DescribeTrust request.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeTrustsResult {
     /// The list of Trust objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the *Limit* member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(
-        rename = "Trusts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trusts: ::std::option::Option<::std::vec::Vec<crate::types::Trust>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusts: Option<Vec<crate::types::Trust>>,
     /// If not null, more results are available. Pass this value for the *NextToken* parameter in a subsequent call to DescribeTrusts to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeTrustsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeTrustsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The list of Trust objects that were retrieved.
-    ///
-    /// It is possible that this list contains less than the number of items specified in the *Limit* member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
+    /// The [`trusts`](Self#structfield.trusts) field.
     pub fn trusts(&self) -> &[crate::types::Trust] {
         self.trusts.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the *NextToken* parameter in a subsequent call to DescribeTrusts to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeUpdateDirectoryRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeUpdateDirectoryRequest {
     /// The unique identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of updates you want to describe for the directory.
     ///
     /// Required.
-    #[serde(rename = "UpdateType")]
     pub update_type: crate::types::UpdateType,
     /// The name of the Region.
-    #[serde(
-        rename = "RegionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     /// The `DescribeUpdateDirectoryResult`. NextToken value from a previous call to DescribeUpdateDirectory. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeUpdateDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeUpdateDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of updates you want to describe for the directory.
-    ///
-    /// Required.
+    /// The [`update_type`](Self#structfield.update_type) field.
     pub fn update_type(&self) -> &crate::types::UpdateType {
         &self.update_type
     }
-    /// The name of the Region.
-    pub fn region_name(&self) -> ::std::option::Option<&str> {
+    /// The [`region_name`](Self#structfield.region_name) field.
+    pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
-    /// The `DescribeUpdateDirectoryResult`. NextToken value from a previous call to DescribeUpdateDirectory. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `DescribeUpdateDirectoryResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeUpdateDirectoryResult {
     /// The list of update activities on a directory for the requested update type.
-    #[serde(
-        rename = "UpdateActivities",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub update_activities: ::std::option::Option<
-        ::std::vec::Vec<crate::types::UpdateInfoEntry>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_activities: Option<Vec<crate::types::UpdateInfoEntry>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl DescribeUpdateDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DescribeUpdateDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The list of update activities on a directory for the requested update type.
+    /// The [`update_activities`](Self#structfield.update_activities) field.
     pub fn update_activities(&self) -> &[crate::types::UpdateInfoEntry] {
         self.update_activities.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The Region you specified is the same Region where the Managed Microsoft AD directory was created. Specify a different Region and try again.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryAlreadyInRegionException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryAlreadyInRegionException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryAlreadyInRegionExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryAlreadyInRegionException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryAlreadyInRegionException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryAlreadyInRegionException {}
+crate::runtime::modeled_error!(
+    DirectoryAlreadyInRegionException, "DirectoryAlreadyInRegionException", message
+);
 /// The specified directory has already been shared with this Amazon Web Services account.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryAlreadySharedException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryAlreadySharedException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryAlreadySharedExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryAlreadySharedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryAlreadySharedException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryAlreadySharedException {}
+crate::runtime::modeled_error!(
+    DirectoryAlreadySharedException, "DirectoryAlreadySharedException", message
+);
 /// Contains connection settings for creating an AD Connector with the ConnectDirectory action.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryConnectSettings {
     /// The identifier of the VPC in which the AD Connector is created.
     ///
     /// Required.
-    #[serde(rename = "VpcId")]
-    pub vpc_id: ::std::string::String,
+    pub vpc_id: String,
     /// A list of subnet identifiers in the VPC in which the AD Connector is created.
     ///
     /// Required.
-    #[serde(rename = "SubnetIds")]
-    pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+    pub subnet_ids: Vec<String>,
     /// The IP addresses of DNS servers or domain controllers in your self-managed directory.
-    #[serde(
-        rename = "CustomerDnsIps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub customer_dns_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_dns_ips: Option<Vec<String>>,
     /// The IPv6 addresses of DNS servers or domain controllers in your self-managed directory.
-    #[serde(
-        rename = "CustomerDnsIpsV6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub customer_dns_ips_v6: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_dns_ips_v6: Option<Vec<String>>,
     /// The user name of an account in your self-managed directory that is used to connect to the directory. This account must have the following permissions:
     ///
     /// *   Read users and groups
@@ -4437,482 +3310,313 @@ pub struct DirectoryConnectSettings {
     /// *   Join computers to the domain
     ///
     /// Required.
-    #[serde(rename = "CustomerUserName")]
-    pub customer_user_name: ::std::string::String,
+    pub customer_user_name: String,
 }
 impl DirectoryConnectSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryConnectSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the VPC in which the AD Connector is created.
-    ///
-    /// Required.
+    /// The [`vpc_id`](Self#structfield.vpc_id) field.
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
-    /// A list of subnet identifiers in the VPC in which the AD Connector is created.
-    ///
-    /// Required.
-    pub fn subnet_ids(&self) -> &[::std::string::String] {
+    /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    pub fn subnet_ids(&self) -> &[String] {
         &self.subnet_ids
     }
-    /// The IP addresses of DNS servers or domain controllers in your self-managed directory.
-    pub fn customer_dns_ips(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    pub fn customer_dns_ips(&self) -> &[String] {
         self.customer_dns_ips.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of DNS servers or domain controllers in your self-managed directory.
-    pub fn customer_dns_ips_v6(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips_v6`](Self#structfield.customer_dns_ips_v6) field.
+    pub fn customer_dns_ips_v6(&self) -> &[String] {
         self.customer_dns_ips_v6.as_deref().unwrap_or_default()
     }
-    /// The user name of an account in your self-managed directory that is used to connect to the directory. This account must have the following permissions:
-    ///
-    /// *   Read users and groups
-    ///
-    /// *   Create computer objects
-    ///
-    /// *   Join computers to the domain
-    ///
-    /// Required.
+    /// The [`customer_user_name`](Self#structfield.customer_user_name) field.
     pub fn customer_user_name(&self) -> &str {
         &self.customer_user_name
     }
 }
 /// Contains information about an AD Connector directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryConnectSettingsDescription {
     /// The identifier of the VPC that the AD Connector is in.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// A list of subnet identifiers in the VPC that the AD Connector is in.
-    #[serde(
-        rename = "SubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<String>>,
     /// The user name of the service account in your self-managed directory.
-    #[serde(
-        rename = "CustomerUserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub customer_user_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_user_name: Option<String>,
     /// The security group identifier for the AD Connector directory.
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
     /// The Availability Zones that the directory is in.
-    #[serde(
-        rename = "AvailabilityZones",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub availability_zones: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zones: Option<Vec<String>>,
     /// The IP addresses of the AD Connector servers.
-    #[serde(
-        rename = "ConnectIps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connect_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connect_ips: Option<Vec<String>>,
     /// The IPv6 addresses of the AD Connector servers.
-    #[serde(
-        rename = "ConnectIpsV6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connect_ips_v6: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connect_ips_v6: Option<Vec<String>>,
 }
 impl DirectoryConnectSettingsDescription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryConnectSettingsDescriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the VPC that the AD Connector is in.
-    pub fn vpc_id(&self) -> ::std::option::Option<&str> {
+    /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
-    /// A list of subnet identifiers in the VPC that the AD Connector is in.
-    pub fn subnet_ids(&self) -> &[::std::string::String] {
+    /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
-    /// The user name of the service account in your self-managed directory.
-    pub fn customer_user_name(&self) -> ::std::option::Option<&str> {
+    /// The [`customer_user_name`](Self#structfield.customer_user_name) field.
+    pub fn customer_user_name(&self) -> Option<&str> {
         self.customer_user_name.as_deref()
     }
-    /// The security group identifier for the AD Connector directory.
-    pub fn security_group_id(&self) -> ::std::option::Option<&str> {
+    /// The [`security_group_id`](Self#structfield.security_group_id) field.
+    pub fn security_group_id(&self) -> Option<&str> {
         self.security_group_id.as_deref()
     }
-    /// The Availability Zones that the directory is in.
-    pub fn availability_zones(&self) -> &[::std::string::String] {
+    /// The [`availability_zones`](Self#structfield.availability_zones) field.
+    pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
-    /// The IP addresses of the AD Connector servers.
-    pub fn connect_ips(&self) -> &[::std::string::String] {
+    /// The [`connect_ips`](Self#structfield.connect_ips) field.
+    pub fn connect_ips(&self) -> &[String] {
         self.connect_ips.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of the AD Connector servers.
-    pub fn connect_ips_v6(&self) -> &[::std::string::String] {
+    /// The [`connect_ips_v6`](Self#structfield.connect_ips_v6) field.
+    pub fn connect_ips_v6(&self) -> &[String] {
         self.connect_ips_v6.as_deref().unwrap_or_default()
     }
 }
 /// Contains information about an Directory Service directory.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryDescription {
     /// The directory identifier.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The fully qualified name of the directory.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The short name of the directory.
-    #[serde(
-        rename = "ShortName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub short_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
     /// The directory size.
-    #[serde(
-        rename = "Size",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub size: ::std::option::Option<crate::types::DirectorySize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<crate::types::DirectorySize>,
     /// The edition associated with this directory.
-    #[serde(
-        rename = "Edition",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub edition: ::std::option::Option<crate::types::DirectoryEdition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition: Option<crate::types::DirectoryEdition>,
     /// The alias for the directory. If no alias exists, the alias is the directory identifier, such as `d-XXXXXXXXXX`.
-    #[serde(
-        rename = "Alias",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub alias: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
     /// The access URL for the directory, such as `http://<alias>.awsapps.com`. If no alias exists, `<alias>` is the directory identifier, such as `d-XXXXXXXXXX`.
-    #[serde(
-        rename = "AccessUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub access_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_url: Option<String>,
     /// The description for the directory.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The IP addresses of the DNS servers for the directory. For a Simple AD or Microsoft AD directory, these are the IP addresses of the Simple AD or Microsoft AD directory servers. For an AD Connector directory, these are the IP addresses of self-managed directory to which the AD Connector is connected.
-    #[serde(
-        rename = "DnsIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ip_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the DNS servers for the directory. For a Simple AD or Microsoft AD directory, these are the IPv6 addresses of the Simple AD or Microsoft AD directory servers. For an AD Connector directory, these are the IPv6 addresses of the DNS servers or domain controllers in your self-managed directory to which the AD Connector is connected.
-    #[serde(
-        rename = "DnsIpv6Addrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ipv6_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ipv6_addrs: Option<Vec<String>>,
     /// The current stage of the directory.
-    #[serde(
-        rename = "Stage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub stage: ::std::option::Option<crate::types::DirectoryStage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<crate::types::DirectoryStage>,
     /// Current directory status of the shared Managed Microsoft AD directory.
-    #[serde(
-        rename = "ShareStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_status: ::std::option::Option<crate::types::ShareStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_status: Option<crate::types::ShareStatus>,
     /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a shared directory request (`HANDSHAKE`).
-    #[serde(
-        rename = "ShareMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_method: ::std::option::Option<crate::types::ShareMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_method: Option<crate::types::ShareMethod>,
     /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    #[serde(
-        rename = "ShareNotes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_notes: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_notes: Option<String>,
     /// The date and time when the directory was created.
-    #[serde(
-        rename = "LaunchTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub launch_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launch_time: Option<crate::primitives::DateTime>,
     /// The date and time when the stage was last updated.
-    #[serde(
-        rename = "StageLastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub stage_last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The directory type.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::DirectoryType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::DirectoryType>,
     /// A DirectoryVpcSettingsDescription object that contains additional information about a directory. Present only for Simple AD and Managed Microsoft AD directories.
-    #[serde(
-        rename = "VpcSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_settings: ::std::option::Option<
-        crate::types::DirectoryVpcSettingsDescription,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_settings: Option<crate::types::DirectoryVpcSettingsDescription>,
     /// DirectoryConnectSettingsDescription object that contains additional information about an AD Connector directory. Present only for AD Connector directories.
-    #[serde(
-        rename = "ConnectSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connect_settings: ::std::option::Option<
-        crate::types::DirectoryConnectSettingsDescription,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connect_settings: Option<crate::types::DirectoryConnectSettingsDescription>,
     /// Information about the RadiusSettings object configured for this directory.
-    #[serde(
-        rename = "RadiusSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_settings: ::std::option::Option<crate::types::RadiusSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_settings: Option<crate::types::RadiusSettings>,
     /// The status of the RADIUS MFA server connection.
-    #[serde(
-        rename = "RadiusStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_status: ::std::option::Option<crate::types::RadiusStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_status: Option<crate::types::RadiusStatus>,
     /// Additional information about the directory stage.
-    #[serde(
-        rename = "StageReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub stage_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_reason: Option<String>,
     /// Indicates whether single sign-on is enabled for the directory. For more information, see EnableSso and DisableSso.
-    #[serde(
-        rename = "SsoEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sso_enabled: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sso_enabled: Option<bool>,
     /// The desired number of domain controllers in the directory if the directory is Microsoft AD.
-    #[serde(
-        rename = "DesiredNumberOfDomainControllers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub desired_number_of_domain_controllers: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_number_of_domain_controllers: Option<i32>,
     /// Describes the Managed Microsoft AD directory in the directory owner account.
-    #[serde(
-        rename = "OwnerDirectoryDescription",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_directory_description: ::std::option::Option<
-        crate::types::OwnerDirectoryDescription,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_directory_description: Option<crate::types::OwnerDirectoryDescription>,
     /// Lists the Regions where the directory has replicated.
-    #[serde(
-        rename = "RegionsInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub regions_info: ::std::option::Option<crate::types::RegionsInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions_info: Option<crate::types::RegionsInfo>,
     /// The operating system (OS) version of the directory.
-    #[serde(
-        rename = "OsVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub os_version: ::std::option::Option<crate::types::OsVersion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<crate::types::OsVersion>,
     /// Contains information about the hybrid directory configuration for the directory, including Amazon Web Services System Manager managed node identifiers and DNS IPs.
-    #[serde(
-        rename = "HybridSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hybrid_settings: ::std::option::Option<crate::types::HybridSettingsDescription>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hybrid_settings: Option<crate::types::HybridSettingsDescription>,
     /// The network type of the directory.
-    #[serde(
-        rename = "NetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_type: ::std::option::Option<crate::types::NetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<crate::types::NetworkType>,
 }
 impl DirectoryDescription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryDescriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory identifier.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The fully qualified name of the directory.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    /// The [`name`](Self#structfield.name) field.
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
-    /// The short name of the directory.
-    pub fn short_name(&self) -> ::std::option::Option<&str> {
+    /// The [`short_name`](Self#structfield.short_name) field.
+    pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
-    /// The directory size.
-    pub fn size(&self) -> ::std::option::Option<&crate::types::DirectorySize> {
+    /// The [`size`](Self#structfield.size) field.
+    pub fn size(&self) -> Option<&crate::types::DirectorySize> {
         self.size.as_ref()
     }
-    /// The edition associated with this directory.
-    pub fn edition(&self) -> ::std::option::Option<&crate::types::DirectoryEdition> {
+    /// The [`edition`](Self#structfield.edition) field.
+    pub fn edition(&self) -> Option<&crate::types::DirectoryEdition> {
         self.edition.as_ref()
     }
-    /// The alias for the directory. If no alias exists, the alias is the directory identifier, such as `d-XXXXXXXXXX`.
-    pub fn alias(&self) -> ::std::option::Option<&str> {
+    /// The [`alias`](Self#structfield.alias) field.
+    pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
-    /// The access URL for the directory, such as `http://<alias>.awsapps.com`. If no alias exists, `<alias>` is the directory identifier, such as `d-XXXXXXXXXX`.
-    pub fn access_url(&self) -> ::std::option::Option<&str> {
+    /// The [`access_url`](Self#structfield.access_url) field.
+    pub fn access_url(&self) -> Option<&str> {
         self.access_url.as_deref()
     }
-    /// The description for the directory.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
-    /// The IP addresses of the DNS servers for the directory. For a Simple AD or Microsoft AD directory, these are the IP addresses of the Simple AD or Microsoft AD directory servers. For an AD Connector directory, these are the IP addresses of self-managed directory to which the AD Connector is connected.
-    pub fn dns_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of the DNS servers for the directory. For a Simple AD or Microsoft AD directory, these are the IPv6 addresses of the Simple AD or Microsoft AD directory servers. For an AD Connector directory, these are the IPv6 addresses of the DNS servers or domain controllers in your self-managed directory to which the AD Connector is connected.
-    pub fn dns_ipv6_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
-    /// The current stage of the directory.
-    pub fn stage(&self) -> ::std::option::Option<&crate::types::DirectoryStage> {
+    /// The [`stage`](Self#structfield.stage) field.
+    pub fn stage(&self) -> Option<&crate::types::DirectoryStage> {
         self.stage.as_ref()
     }
-    /// Current directory status of the shared Managed Microsoft AD directory.
-    pub fn share_status(&self) -> ::std::option::Option<&crate::types::ShareStatus> {
+    /// The [`share_status`](Self#structfield.share_status) field.
+    pub fn share_status(&self) -> Option<&crate::types::ShareStatus> {
         self.share_status.as_ref()
     }
-    /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a shared directory request (`HANDSHAKE`).
-    pub fn share_method(&self) -> ::std::option::Option<&crate::types::ShareMethod> {
+    /// The [`share_method`](Self#structfield.share_method) field.
+    pub fn share_method(&self) -> Option<&crate::types::ShareMethod> {
         self.share_method.as_ref()
     }
-    /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    pub fn share_notes(&self) -> ::std::option::Option<&str> {
+    /// The [`share_notes`](Self#structfield.share_notes) field.
+    pub fn share_notes(&self) -> Option<&str> {
         self.share_notes.as_deref()
     }
-    /// The date and time when the directory was created.
-    pub fn launch_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`launch_time`](Self#structfield.launch_time) field.
+    pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
-    /// The date and time when the stage was last updated.
-    pub fn stage_last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`stage_last_updated_date_time`](Self#structfield.stage_last_updated_date_time) field.
+    pub fn stage_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.stage_last_updated_date_time
     }
-    /// The directory type.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::DirectoryType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::DirectoryType> {
         self.r#type.as_ref()
     }
-    /// A DirectoryVpcSettingsDescription object that contains additional information about a directory. Present only for Simple AD and Managed Microsoft AD directories.
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
     pub fn vpc_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryVpcSettingsDescription> {
+    ) -> Option<&crate::types::DirectoryVpcSettingsDescription> {
         self.vpc_settings.as_ref()
     }
-    /// DirectoryConnectSettingsDescription object that contains additional information about an AD Connector directory. Present only for AD Connector directories.
+    /// The [`connect_settings`](Self#structfield.connect_settings) field.
     pub fn connect_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryConnectSettingsDescription> {
+    ) -> Option<&crate::types::DirectoryConnectSettingsDescription> {
         self.connect_settings.as_ref()
     }
-    /// Information about the RadiusSettings object configured for this directory.
-    pub fn radius_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::RadiusSettings> {
+    /// The [`radius_settings`](Self#structfield.radius_settings) field.
+    pub fn radius_settings(&self) -> Option<&crate::types::RadiusSettings> {
         self.radius_settings.as_ref()
     }
-    /// The status of the RADIUS MFA server connection.
-    pub fn radius_status(&self) -> ::std::option::Option<&crate::types::RadiusStatus> {
+    /// The [`radius_status`](Self#structfield.radius_status) field.
+    pub fn radius_status(&self) -> Option<&crate::types::RadiusStatus> {
         self.radius_status.as_ref()
     }
-    /// Additional information about the directory stage.
-    pub fn stage_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`stage_reason`](Self#structfield.stage_reason) field.
+    pub fn stage_reason(&self) -> Option<&str> {
         self.stage_reason.as_deref()
     }
-    /// Indicates whether single sign-on is enabled for the directory. For more information, see EnableSso and DisableSso.
-    pub fn sso_enabled(&self) -> ::std::option::Option<bool> {
+    /// The [`sso_enabled`](Self#structfield.sso_enabled) field.
+    pub fn sso_enabled(&self) -> Option<bool> {
         self.sso_enabled
     }
-    /// The desired number of domain controllers in the directory if the directory is Microsoft AD.
-    pub fn desired_number_of_domain_controllers(&self) -> ::std::option::Option<i32> {
+    /// The [`desired_number_of_domain_controllers`](Self#structfield.desired_number_of_domain_controllers) field.
+    pub fn desired_number_of_domain_controllers(&self) -> Option<i32> {
         self.desired_number_of_domain_controllers
     }
-    /// Describes the Managed Microsoft AD directory in the directory owner account.
+    /// The [`owner_directory_description`](Self#structfield.owner_directory_description) field.
     pub fn owner_directory_description(
         &self,
-    ) -> ::std::option::Option<&crate::types::OwnerDirectoryDescription> {
+    ) -> Option<&crate::types::OwnerDirectoryDescription> {
         self.owner_directory_description.as_ref()
     }
-    /// Lists the Regions where the directory has replicated.
-    pub fn regions_info(&self) -> ::std::option::Option<&crate::types::RegionsInfo> {
+    /// The [`regions_info`](Self#structfield.regions_info) field.
+    pub fn regions_info(&self) -> Option<&crate::types::RegionsInfo> {
         self.regions_info.as_ref()
     }
-    /// The operating system (OS) version of the directory.
-    pub fn os_version(&self) -> ::std::option::Option<&crate::types::OsVersion> {
+    /// The [`os_version`](Self#structfield.os_version) field.
+    pub fn os_version(&self) -> Option<&crate::types::OsVersion> {
         self.os_version.as_ref()
     }
-    /// Contains information about the hybrid directory configuration for the directory, including Amazon Web Services System Manager managed node identifiers and DNS IPs.
-    pub fn hybrid_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::HybridSettingsDescription> {
+    /// The [`hybrid_settings`](Self#structfield.hybrid_settings) field.
+    pub fn hybrid_settings(&self) -> Option<&crate::types::HybridSettingsDescription> {
         self.hybrid_settings.as_ref()
     }
-    /// The network type of the directory.
-    pub fn network_type(&self) -> ::std::option::Option<&crate::types::NetworkType> {
+    /// The [`network_type`](Self#structfield.network_type) field.
+    pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
 }
@@ -4956,510 +3660,367 @@ impl ::std::fmt::Debug for DirectoryDescription {
 }
 /// The specified directory does not exist in the system.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryDoesNotExistException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryDoesNotExistExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryDoesNotExistException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryDoesNotExistException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryDoesNotExistException {}
+crate::runtime::modeled_error!(
+    DirectoryDoesNotExistException, "DirectoryDoesNotExistException", message
+);
 /// The directory is already updated to desired update type settings.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryInDesiredStateException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryInDesiredStateException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryInDesiredStateExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryInDesiredStateException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryInDesiredStateException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryInDesiredStateException {}
+crate::runtime::modeled_error!(
+    DirectoryInDesiredStateException, "DirectoryInDesiredStateException", message
+);
 /// The maximum number of directories in the region has been reached. You can use the GetDirectoryLimits operation to determine your directory limits in the region.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryLimitExceededException {}
+crate::runtime::modeled_error!(
+    DirectoryLimitExceededException, "DirectoryLimitExceededException", message
+);
 /// Contains directory limit information for a Region.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryLimits {
     /// The maximum number of cloud directories allowed in the Region.
-    #[serde(
-        rename = "CloudOnlyDirectoriesLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cloud_only_directories_limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_only_directories_limit: Option<i32>,
     /// The current number of cloud directories in the Region.
-    #[serde(
-        rename = "CloudOnlyDirectoriesCurrentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cloud_only_directories_current_count: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_only_directories_current_count: Option<i32>,
     /// Indicates if the cloud directory limit has been reached.
-    #[serde(
-        rename = "CloudOnlyDirectoriesLimitReached",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cloud_only_directories_limit_reached: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_only_directories_limit_reached: Option<bool>,
     /// The maximum number of Managed Microsoft AD directories allowed in the region.
     #[serde(
         rename = "CloudOnlyMicrosoftADLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub cloud_only_microsoft_ad_limit: ::std::option::Option<i32>,
+    pub cloud_only_microsoft_ad_limit: Option<i32>,
     /// The current number of Managed Microsoft AD directories in the region.
     #[serde(
         rename = "CloudOnlyMicrosoftADCurrentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub cloud_only_microsoft_ad_current_count: ::std::option::Option<i32>,
+    pub cloud_only_microsoft_ad_current_count: Option<i32>,
     /// Indicates if the Managed Microsoft AD directory limit has been reached.
     #[serde(
         rename = "CloudOnlyMicrosoftADLimitReached",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub cloud_only_microsoft_ad_limit_reached: ::std::option::Option<bool>,
+    pub cloud_only_microsoft_ad_limit_reached: Option<bool>,
     /// The maximum number of connected directories allowed in the Region.
-    #[serde(
-        rename = "ConnectedDirectoriesLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connected_directories_limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_directories_limit: Option<i32>,
     /// The current number of connected directories in the Region.
-    #[serde(
-        rename = "ConnectedDirectoriesCurrentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connected_directories_current_count: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_directories_current_count: Option<i32>,
     /// Indicates if the connected directory limit has been reached.
-    #[serde(
-        rename = "ConnectedDirectoriesLimitReached",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub connected_directories_limit_reached: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connected_directories_limit_reached: Option<bool>,
 }
 impl DirectoryLimits {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryLimitsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The maximum number of cloud directories allowed in the Region.
-    pub fn cloud_only_directories_limit(&self) -> ::std::option::Option<i32> {
+    /// The [`cloud_only_directories_limit`](Self#structfield.cloud_only_directories_limit) field.
+    pub fn cloud_only_directories_limit(&self) -> Option<i32> {
         self.cloud_only_directories_limit
     }
-    /// The current number of cloud directories in the Region.
-    pub fn cloud_only_directories_current_count(&self) -> ::std::option::Option<i32> {
+    /// The [`cloud_only_directories_current_count`](Self#structfield.cloud_only_directories_current_count) field.
+    pub fn cloud_only_directories_current_count(&self) -> Option<i32> {
         self.cloud_only_directories_current_count
     }
-    /// Indicates if the cloud directory limit has been reached.
-    pub fn cloud_only_directories_limit_reached(&self) -> ::std::option::Option<bool> {
+    /// The [`cloud_only_directories_limit_reached`](Self#structfield.cloud_only_directories_limit_reached) field.
+    pub fn cloud_only_directories_limit_reached(&self) -> Option<bool> {
         self.cloud_only_directories_limit_reached
     }
-    /// The maximum number of Managed Microsoft AD directories allowed in the region.
-    pub fn cloud_only_microsoft_ad_limit(&self) -> ::std::option::Option<i32> {
+    /// The [`cloud_only_microsoft_ad_limit`](Self#structfield.cloud_only_microsoft_ad_limit) field.
+    pub fn cloud_only_microsoft_ad_limit(&self) -> Option<i32> {
         self.cloud_only_microsoft_ad_limit
     }
-    /// The current number of Managed Microsoft AD directories in the region.
-    pub fn cloud_only_microsoft_ad_current_count(&self) -> ::std::option::Option<i32> {
+    /// The [`cloud_only_microsoft_ad_current_count`](Self#structfield.cloud_only_microsoft_ad_current_count) field.
+    pub fn cloud_only_microsoft_ad_current_count(&self) -> Option<i32> {
         self.cloud_only_microsoft_ad_current_count
     }
-    /// Indicates if the Managed Microsoft AD directory limit has been reached.
-    pub fn cloud_only_microsoft_ad_limit_reached(&self) -> ::std::option::Option<bool> {
+    /// The [`cloud_only_microsoft_ad_limit_reached`](Self#structfield.cloud_only_microsoft_ad_limit_reached) field.
+    pub fn cloud_only_microsoft_ad_limit_reached(&self) -> Option<bool> {
         self.cloud_only_microsoft_ad_limit_reached
     }
-    /// The maximum number of connected directories allowed in the Region.
-    pub fn connected_directories_limit(&self) -> ::std::option::Option<i32> {
+    /// The [`connected_directories_limit`](Self#structfield.connected_directories_limit) field.
+    pub fn connected_directories_limit(&self) -> Option<i32> {
         self.connected_directories_limit
     }
-    /// The current number of connected directories in the Region.
-    pub fn connected_directories_current_count(&self) -> ::std::option::Option<i32> {
+    /// The [`connected_directories_current_count`](Self#structfield.connected_directories_current_count) field.
+    pub fn connected_directories_current_count(&self) -> Option<i32> {
         self.connected_directories_current_count
     }
-    /// Indicates if the connected directory limit has been reached.
-    pub fn connected_directories_limit_reached(&self) -> ::std::option::Option<bool> {
+    /// The [`connected_directories_limit_reached`](Self#structfield.connected_directories_limit_reached) field.
+    pub fn connected_directories_limit_reached(&self) -> Option<bool> {
         self.connected_directories_limit_reached
     }
 }
 /// The specified directory has not been shared with this Amazon Web Services account.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryNotSharedException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryNotSharedException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryNotSharedExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryNotSharedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryNotSharedException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryNotSharedException {}
+crate::runtime::modeled_error!(
+    DirectoryNotSharedException, "DirectoryNotSharedException", message
+);
 /// Contains the directory size configuration for update operations.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectorySizeUpdateSettings {
     /// The target directory size for the update operation.
-    #[serde(
-        rename = "DirectorySize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_size: ::std::option::Option<crate::types::DirectorySize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_size: Option<crate::types::DirectorySize>,
 }
 impl DirectorySizeUpdateSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectorySizeUpdateSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The target directory size for the update operation.
-    pub fn directory_size(&self) -> ::std::option::Option<&crate::types::DirectorySize> {
+    /// The [`directory_size`](Self#structfield.directory_size) field.
+    pub fn directory_size(&self) -> Option<&crate::types::DirectorySize> {
         self.directory_size.as_ref()
     }
 }
 /// The specified directory is unavailable.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryUnavailableException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DirectoryUnavailableException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryUnavailableExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DirectoryUnavailableException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DirectoryUnavailableException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DirectoryUnavailableException {}
+crate::runtime::modeled_error!(
+    DirectoryUnavailableException, "DirectoryUnavailableException", message
+);
 /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryVpcSettings {
     /// The identifier of the VPC in which to create the directory.
     ///
     /// Required.
-    #[serde(rename = "VpcId")]
-    pub vpc_id: ::std::string::String,
+    pub vpc_id: String,
     /// The identifiers of the subnets for the directory servers. The two subnets must be in different Availability Zones. Directory Service creates a directory server and a DNS server in each of these subnets.
     ///
     /// Required.
-    #[serde(rename = "SubnetIds")]
-    pub subnet_ids: ::std::vec::Vec<::std::string::String>,
+    pub subnet_ids: Vec<String>,
 }
 impl DirectoryVpcSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryVpcSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the VPC in which to create the directory.
-    ///
-    /// Required.
+    /// The [`vpc_id`](Self#structfield.vpc_id) field.
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
-    /// The identifiers of the subnets for the directory servers. The two subnets must be in different Availability Zones. Directory Service creates a directory server and a DNS server in each of these subnets.
-    ///
-    /// Required.
-    pub fn subnet_ids(&self) -> &[::std::string::String] {
+    /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    pub fn subnet_ids(&self) -> &[String] {
         &self.subnet_ids
     }
 }
 /// Contains information about the directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryVpcSettingsDescription {
     /// The identifier of the VPC that the directory is in.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// The identifiers of the subnets for the directory servers.
-    #[serde(
-        rename = "SubnetIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_ids: Option<Vec<String>>,
     /// The domain controller security group identifier for the directory.
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub security_group_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_group_id: Option<String>,
     /// The list of Availability Zones that the directory is in.
-    #[serde(
-        rename = "AvailabilityZones",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub availability_zones: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zones: Option<Vec<String>>,
 }
 impl DirectoryVpcSettingsDescription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DirectoryVpcSettingsDescriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the VPC that the directory is in.
-    pub fn vpc_id(&self) -> ::std::option::Option<&str> {
+    /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
-    /// The identifiers of the subnets for the directory servers.
-    pub fn subnet_ids(&self) -> &[::std::string::String] {
+    /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
-    /// The domain controller security group identifier for the directory.
-    pub fn security_group_id(&self) -> ::std::option::Option<&str> {
+    /// The [`security_group_id`](Self#structfield.security_group_id) field.
+    pub fn security_group_id(&self) -> Option<&str> {
         self.security_group_id.as_deref()
     }
-    /// The list of Availability Zones that the directory is in.
-    pub fn availability_zones(&self) -> &[::std::string::String] {
+    /// The [`availability_zones`](Self#structfield.availability_zones) field.
+    pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
 }
 /// A disable operation for CA enrollment policy is already in progress for this directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableAlreadyInProgressException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DisableAlreadyInProgressException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableAlreadyInProgressExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DisableAlreadyInProgressException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DisableAlreadyInProgressException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DisableAlreadyInProgressException {}
+crate::runtime::modeled_error!(
+    DisableAlreadyInProgressException, "DisableAlreadyInProgressException", message
+);
 /// Contains the inputs for the DisableCAEnrollmentPolicy operation.
 ///
 /// Shape `DisableCAEnrollmentPolicyRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableCaEnrollmentPolicyRequest {
     /// The identifier of the directory for which to disable the CA enrollment policy.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DisableCaEnrollmentPolicyRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableCaEnrollmentPolicyRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to disable the CA enrollment policy.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -5473,38 +4034,33 @@ pub struct DisableCaEnrollmentPolicyResult {}
 impl DisableCaEnrollmentPolicyResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableCaEnrollmentPolicyResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `DisableClientAuthenticationRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableClientAuthenticationRequest {
     /// The identifier of the directory
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of client authentication to disable. Currently the only parameter `"SmartCard"` is supported.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::ClientAuthenticationType,
 }
 impl DisableClientAuthenticationRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableClientAuthenticationRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of client authentication to disable. Currently the only parameter `"SmartCard"` is supported.
-    ///
-    /// Required.
+    /// The [`type`](Self#structfield.type) field.
     pub fn r#type(&self) -> &crate::types::ClientAuthenticationType {
         &self.r#type
     }
@@ -5516,27 +4072,25 @@ pub struct DisableClientAuthenticationResult {}
 impl DisableClientAuthenticationResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableClientAuthenticationResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `DisableDirectoryDataAccessRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableDirectoryDataAccessRequest {
     /// The directory identifier.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DisableDirectoryDataAccessRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableDirectoryDataAccessRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory identifier.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -5548,40 +4102,35 @@ pub struct DisableDirectoryDataAccessResult {}
 impl DisableDirectoryDataAccessResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableDirectoryDataAccessResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 ///
 ///
 /// Shape `DisableLDAPSRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableLdapsRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of LDAP security to enable. Currently only the value `Client` is supported.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::LdapsType,
 }
 impl DisableLdapsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableLdapsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of LDAP security to enable. Currently only the value `Client` is supported.
-    ///
-    /// Required.
+    /// The [`type`](Self#structfield.type) field.
     pub fn r#type(&self) -> &crate::types::LdapsType {
         &self.r#type
     }
@@ -5595,27 +4144,25 @@ pub struct DisableLdapsResult {}
 impl DisableLdapsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableLdapsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the DisableRadius operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableRadiusRequest {
     /// The identifier of the directory for which to disable MFA.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl DisableRadiusRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableRadiusRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to disable MFA.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -5627,54 +4174,42 @@ pub struct DisableRadiusResult {}
 impl DisableRadiusResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableRadiusResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the DisableSso operation.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableSsoRequest {
     /// The identifier of the directory for which to disable single-sign on.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The username of an alternate account to use to disable single-sign on. This is only used for AD Connector directories. This account must have privileges to remove a service principal name.
     ///
     /// If the AD Connector service account does not have privileges to remove a service principal name, you can specify an alternate account with the *UserName* and *Password* parameters. These credentials are only used to disable single sign-on and are not stored by the service. The AD Connector service account is not changed.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
     /// The password of an alternate account to use to disable single-sign on. This is only used for AD Connector directories. For more information, see the *UserName* parameter.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 impl DisableSsoRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableSsoRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to disable single-sign on.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The username of an alternate account to use to disable single-sign on. This is only used for AD Connector directories. This account must have privileges to remove a service principal name.
-    ///
-    /// If the AD Connector service account does not have privileges to remove a service principal name, you can specify an alternate account with the *UserName* and *Password* parameters. These credentials are only used to disable single sign-on and are not stored by the service. The AD Connector service account is not changed.
-    pub fn user_name(&self) -> ::std::option::Option<&str> {
+    /// The [`user_name`](Self#structfield.user_name) field.
+    pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
-    /// The password of an alternate account to use to disable single-sign on. This is only used for AD Connector directories. For more information, see the *UserName* parameter.
-    pub fn password(&self) -> ::std::option::Option<&str> {
+    /// The [`password`](Self#structfield.password) field.
+    pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
 }
@@ -5694,270 +4229,185 @@ pub struct DisableSsoResult {}
 impl DisableSsoResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DisableSsoResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains information about the domain controllers for a specified directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DomainController {
     /// Identifier of the directory where the domain controller resides.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// Identifies a specific domain controller in the directory.
-    #[serde(
-        rename = "DomainControllerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub domain_controller_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain_controller_id: Option<String>,
     /// The IP address of the domain controller.
-    #[serde(
-        rename = "DnsIpAddr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ip_addr: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ip_addr: Option<String>,
     /// The IPv6 address of the domain controller.
-    #[serde(
-        rename = "DnsIpv6Addr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ipv6_addr: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ipv6_addr: Option<String>,
     /// The identifier of the VPC that contains the domain controller.
-    #[serde(
-        rename = "VpcId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
     /// Identifier of the subnet in the VPC that contains the domain controller.
-    #[serde(
-        rename = "SubnetId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub subnet_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet_id: Option<String>,
     /// The Availability Zone where the domain controller is located.
-    #[serde(
-        rename = "AvailabilityZone",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub availability_zone: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
     /// The status of the domain controller.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::DomainControllerStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::DomainControllerStatus>,
     /// A description of the domain controller state.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// Specifies when the domain controller was created.
-    #[serde(
-        rename = "LaunchTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub launch_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launch_time: Option<crate::primitives::DateTime>,
     /// The date and time that the status was last updated.
-    #[serde(
-        rename = "StatusLastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_last_updated_date_time: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl DomainController {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DomainControllerBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory where the domain controller resides.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// Identifies a specific domain controller in the directory.
-    pub fn domain_controller_id(&self) -> ::std::option::Option<&str> {
+    /// The [`domain_controller_id`](Self#structfield.domain_controller_id) field.
+    pub fn domain_controller_id(&self) -> Option<&str> {
         self.domain_controller_id.as_deref()
     }
-    /// The IP address of the domain controller.
-    pub fn dns_ip_addr(&self) -> ::std::option::Option<&str> {
+    /// The [`dns_ip_addr`](Self#structfield.dns_ip_addr) field.
+    pub fn dns_ip_addr(&self) -> Option<&str> {
         self.dns_ip_addr.as_deref()
     }
-    /// The IPv6 address of the domain controller.
-    pub fn dns_ipv6_addr(&self) -> ::std::option::Option<&str> {
+    /// The [`dns_ipv6_addr`](Self#structfield.dns_ipv6_addr) field.
+    pub fn dns_ipv6_addr(&self) -> Option<&str> {
         self.dns_ipv6_addr.as_deref()
     }
-    /// The identifier of the VPC that contains the domain controller.
-    pub fn vpc_id(&self) -> ::std::option::Option<&str> {
+    /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
-    /// Identifier of the subnet in the VPC that contains the domain controller.
-    pub fn subnet_id(&self) -> ::std::option::Option<&str> {
+    /// The [`subnet_id`](Self#structfield.subnet_id) field.
+    pub fn subnet_id(&self) -> Option<&str> {
         self.subnet_id.as_deref()
     }
-    /// The Availability Zone where the domain controller is located.
-    pub fn availability_zone(&self) -> ::std::option::Option<&str> {
+    /// The [`availability_zone`](Self#structfield.availability_zone) field.
+    pub fn availability_zone(&self) -> Option<&str> {
         self.availability_zone.as_deref()
     }
-    /// The status of the domain controller.
-    pub fn status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DomainControllerStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::DomainControllerStatus> {
         self.status.as_ref()
     }
-    /// A description of the domain controller state.
-    pub fn status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`status_reason`](Self#structfield.status_reason) field.
+    pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
-    /// Specifies when the domain controller was created.
-    pub fn launch_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`launch_time`](Self#structfield.launch_time) field.
+    pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
-    /// The date and time that the status was last updated.
-    pub fn status_last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`status_last_updated_date_time`](Self#structfield.status_last_updated_date_time) field.
+    pub fn status_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.status_last_updated_date_time
     }
 }
 /// The maximum allowed number of domain controllers per directory was exceeded. The default limit per directory is 20 domain controllers.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DomainControllerLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl DomainControllerLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::DomainControllerLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for DomainControllerLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("DomainControllerLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for DomainControllerLimitExceededException {}
+crate::runtime::modeled_error!(
+    DomainControllerLimitExceededException, "DomainControllerLimitExceededException",
+    message
+);
 /// An enable operation for CA enrollment policy is already in progress for this directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableAlreadyInProgressException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl EnableAlreadyInProgressException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableAlreadyInProgressExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for EnableAlreadyInProgressException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EnableAlreadyInProgressException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EnableAlreadyInProgressException {}
+crate::runtime::modeled_error!(
+    EnableAlreadyInProgressException, "EnableAlreadyInProgressException", message
+);
 /// Contains the inputs for the EnableCAEnrollmentPolicy operation.
 ///
 /// Shape `EnableCAEnrollmentPolicyRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableCaEnrollmentPolicyRequest {
     /// The identifier of the directory for which to enable the CA enrollment policy.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The Amazon Resource Name (ARN) of the Private Certificate Authority (PCA) connector to use for automatic certificate enrollment. This connector must be properly configured and accessible from the directory.
     ///
     /// The ARN format is: `arn:aws:pca-connector-ad:*region*:*account-id*:connector/*connector-id*`
     ///
     /// Required.
-    #[serde(rename = "PcaConnectorArn")]
-    pub pca_connector_arn: ::std::string::String,
+    pub pca_connector_arn: String,
 }
 impl EnableCaEnrollmentPolicyRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableCaEnrollmentPolicyRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to enable the CA enrollment policy.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The Amazon Resource Name (ARN) of the Private Certificate Authority (PCA) connector to use for automatic certificate enrollment. This connector must be properly configured and accessible from the directory.
-    ///
-    /// The ARN format is: `arn:aws:pca-connector-ad:*region*:*account-id*:connector/*connector-id*`
-    ///
-    /// Required.
+    /// The [`pca_connector_arn`](Self#structfield.pca_connector_arn) field.
     pub fn pca_connector_arn(&self) -> &str {
         &self.pca_connector_arn
     }
@@ -5971,38 +4421,33 @@ pub struct EnableCaEnrollmentPolicyResult {}
 impl EnableCaEnrollmentPolicyResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableCaEnrollmentPolicyResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `EnableClientAuthenticationRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableClientAuthenticationRequest {
     /// The identifier of the specified directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of client authentication to enable. Currently only the value `SmartCard` is supported. Smart card authentication in AD Connector requires that you enable Kerberos Constrained Delegation for the Service User to the LDAP service in your self-managed AD.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::ClientAuthenticationType,
 }
 impl EnableClientAuthenticationRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableClientAuthenticationRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the specified directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of client authentication to enable. Currently only the value `SmartCard` is supported. Smart card authentication in AD Connector requires that you enable Kerberos Constrained Delegation for the Service User to the LDAP service in your self-managed AD.
-    ///
-    /// Required.
+    /// The [`type`](Self#structfield.type) field.
     pub fn r#type(&self) -> &crate::types::ClientAuthenticationType {
         &self.r#type
     }
@@ -6014,27 +4459,25 @@ pub struct EnableClientAuthenticationResult {}
 impl EnableClientAuthenticationResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableClientAuthenticationResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `EnableDirectoryDataAccessRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableDirectoryDataAccessRequest {
     /// The directory identifier.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl EnableDirectoryDataAccessRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableDirectoryDataAccessRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory identifier.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -6046,40 +4489,35 @@ pub struct EnableDirectoryDataAccessResult {}
 impl EnableDirectoryDataAccessResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableDirectoryDataAccessResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 ///
 ///
 /// Shape `EnableLDAPSRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableLdapsRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of LDAP security to enable. Currently only the value `Client` is supported.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::LdapsType,
 }
 impl EnableLdapsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableLdapsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of LDAP security to enable. Currently only the value `Client` is supported.
-    ///
-    /// Required.
+    /// The [`type`](Self#structfield.type) field.
     pub fn r#type(&self) -> &crate::types::LdapsType {
         &self.r#type
     }
@@ -6093,38 +4531,33 @@ pub struct EnableLdapsResult {}
 impl EnableLdapsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableLdapsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the EnableRadius operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableRadiusRequest {
     /// The identifier of the directory for which to enable MFA.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// A RadiusSettings object that contains information about the RADIUS server.
     ///
     /// Required.
-    #[serde(rename = "RadiusSettings")]
     pub radius_settings: crate::types::RadiusSettings,
 }
 impl EnableRadiusRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableRadiusRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to enable MFA.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// A RadiusSettings object that contains information about the RADIUS server.
-    ///
-    /// Required.
+    /// The [`radius_settings`](Self#structfield.radius_settings) field.
     pub fn radius_settings(&self) -> &crate::types::RadiusSettings {
         &self.radius_settings
     }
@@ -6136,54 +4569,42 @@ pub struct EnableRadiusResult {}
 impl EnableRadiusResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableRadiusResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the EnableSso operation.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableSsoRequest {
     /// The identifier of the directory for which to enable single-sign on.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The username of an alternate account to use to enable single-sign on. This is only used for AD Connector directories. This account must have privileges to add a service principal name.
     ///
     /// If the AD Connector service account does not have privileges to add a service principal name, you can specify an alternate account with the *UserName* and *Password* parameters. These credentials are only used to enable single sign-on and are not stored by the service. The AD Connector service account is not changed.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
     /// The password of an alternate account to use to enable single-sign on. This is only used for AD Connector directories. For more information, see the *UserName* parameter.
-    #[serde(
-        rename = "Password",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
 }
 impl EnableSsoRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableSsoRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to enable single-sign on.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The username of an alternate account to use to enable single-sign on. This is only used for AD Connector directories. This account must have privileges to add a service principal name.
-    ///
-    /// If the AD Connector service account does not have privileges to add a service principal name, you can specify an alternate account with the *UserName* and *Password* parameters. These credentials are only used to enable single sign-on and are not stored by the service. The AD Connector service account is not changed.
-    pub fn user_name(&self) -> ::std::option::Option<&str> {
+    /// The [`user_name`](Self#structfield.user_name) field.
+    pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
-    /// The password of an alternate account to use to enable single-sign on. This is only used for AD Connector directories. For more information, see the *UserName* parameter.
-    pub fn password(&self) -> ::std::option::Option<&str> {
+    /// The [`password`](Self#structfield.password) field.
+    pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
 }
@@ -6203,162 +4624,111 @@ pub struct EnableSsoResult {}
 impl EnableSsoResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EnableSsoResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The specified entity already exists.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EntityAlreadyExistsException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl EntityAlreadyExistsException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EntityAlreadyExistsExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for EntityAlreadyExistsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EntityAlreadyExistsException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EntityAlreadyExistsException {}
+crate::runtime::modeled_error!(
+    EntityAlreadyExistsException, "EntityAlreadyExistsException", message
+);
 /// The specified entity could not be found.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EntityDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl EntityDoesNotExistException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EntityDoesNotExistExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for EntityDoesNotExistException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("EntityDoesNotExistException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for EntityDoesNotExistException {}
+crate::runtime::modeled_error!(
+    EntityDoesNotExistException, "EntityDoesNotExistException", message
+);
 /// Information about Amazon SNS topic and Directory Service directory associations.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EventTopic {
     /// The Directory ID of an Directory Service directory that will publish status messages to an Amazon SNS topic.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The name of an Amazon SNS topic the receives status messages from the directory.
-    #[serde(
-        rename = "TopicName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub topic_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_name: Option<String>,
     /// The Amazon SNS topic ARN (Amazon Resource Name).
-    #[serde(
-        rename = "TopicArn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub topic_arn: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_arn: Option<String>,
     /// The date and time of when you associated your directory with the Amazon SNS topic.
-    #[serde(
-        rename = "CreatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::primitives::DateTime>,
     /// The topic registration status.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::TopicStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::TopicStatus>,
 }
 impl EventTopic {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::EventTopicBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID of an Directory Service directory that will publish status messages to an Amazon SNS topic.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The name of an Amazon SNS topic the receives status messages from the directory.
-    pub fn topic_name(&self) -> ::std::option::Option<&str> {
+    /// The [`topic_name`](Self#structfield.topic_name) field.
+    pub fn topic_name(&self) -> Option<&str> {
         self.topic_name.as_deref()
     }
-    /// The Amazon SNS topic ARN (Amazon Resource Name).
-    pub fn topic_arn(&self) -> ::std::option::Option<&str> {
+    /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
-    /// The date and time of when you associated your directory with the Amazon SNS topic.
-    pub fn created_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`created_date_time`](Self#structfield.created_date_time) field.
+    pub fn created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.created_date_time
     }
-    /// The topic registration status.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::TopicStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::TopicStatus> {
         self.status.as_ref()
     }
 }
@@ -6369,81 +4739,70 @@ pub struct GetDirectoryLimitsRequest {}
 impl GetDirectoryLimitsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::GetDirectoryLimitsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the results of the GetDirectoryLimits operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetDirectoryLimitsResult {
     /// A DirectoryLimits object that contains the directory limits for the current Region.
-    #[serde(
-        rename = "DirectoryLimits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_limits: ::std::option::Option<crate::types::DirectoryLimits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_limits: Option<crate::types::DirectoryLimits>,
 }
 impl GetDirectoryLimitsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::GetDirectoryLimitsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A DirectoryLimits object that contains the directory limits for the current Region.
-    pub fn directory_limits(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryLimits> {
+    /// The [`directory_limits`](Self#structfield.directory_limits) field.
+    pub fn directory_limits(&self) -> Option<&crate::types::DirectoryLimits> {
         self.directory_limits.as_ref()
     }
 }
 /// Contains the inputs for the GetSnapshotLimits operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetSnapshotLimitsRequest {
     /// Contains the identifier of the directory to obtain the limits for.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl GetSnapshotLimitsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::GetSnapshotLimitsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Contains the identifier of the directory to obtain the limits for.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
 }
 /// Contains the results of the GetSnapshotLimits operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetSnapshotLimitsResult {
     /// A SnapshotLimits object that contains the manual snapshot limits for the specified directory.
-    #[serde(
-        rename = "SnapshotLimits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub snapshot_limits: ::std::option::Option<crate::types::SnapshotLimits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_limits: Option<crate::types::SnapshotLimits>,
 }
 impl GetSnapshotLimitsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::GetSnapshotLimitsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A SnapshotLimits object that contains the manual snapshot limits for the specified directory.
-    pub fn snapshot_limits(
-        &self,
-    ) -> ::std::option::Option<&crate::types::SnapshotLimits> {
+    /// The [`snapshot_limits`](Self#structfield.snapshot_limits) field.
+    pub fn snapshot_limits(&self) -> Option<&crate::types::SnapshotLimits> {
         self.snapshot_limits.as_ref()
     }
 }
 /// Use to recover to the hybrid directory administrator account credentials.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridAdministratorAccountUpdate {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that contains the credentials for the AD administrator user, and enables hybrid domain controllers to join the managed AD domain. For example:
@@ -6451,126 +4810,94 @@ pub struct HybridAdministratorAccountUpdate {
     /// `{"customerAdAdminDomainUsername":"carlos_salazar","customerAdAdminDomainPassword":"ExamplePassword123!"}.`
     ///
     /// Required.
-    #[serde(rename = "SecretArn")]
-    pub secret_arn: ::std::string::String,
+    pub secret_arn: String,
 }
 impl HybridAdministratorAccountUpdate {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::HybridAdministratorAccountUpdateBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that contains the credentials for the AD administrator user, and enables hybrid domain controllers to join the managed AD domain. For example:
-    ///
-    /// `{"customerAdAdminDomainUsername":"carlos_salazar","customerAdAdminDomainPassword":"ExamplePassword123!"}.`
-    ///
-    /// Required.
+    /// The [`secret_arn`](Self#structfield.secret_arn) field.
     pub fn secret_arn(&self) -> &str {
         &self.secret_arn
     }
 }
 /// Contains configuration settings for self-managed instances with SSM used in hybrid directory operations.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridCustomerInstancesSettings {
     /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
     ///
     /// Required.
-    #[serde(rename = "CustomerDnsIps")]
-    pub customer_dns_ips: ::std::vec::Vec<::std::string::String>,
+    pub customer_dns_ips: Vec<String>,
     /// The identifiers of the self-managed instances with SSM used in hybrid directory.
     ///
     /// Required.
-    #[serde(rename = "InstanceIds")]
-    pub instance_ids: ::std::vec::Vec<::std::string::String>,
+    pub instance_ids: Vec<String>,
 }
 impl HybridCustomerInstancesSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::HybridCustomerInstancesSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    ///
-    /// Required.
-    pub fn customer_dns_ips(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    pub fn customer_dns_ips(&self) -> &[String] {
         &self.customer_dns_ips
     }
-    /// The identifiers of the self-managed instances with SSM used in hybrid directory.
-    ///
-    /// Required.
-    pub fn instance_ids(&self) -> &[::std::string::String] {
+    /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
 }
 /// Describes the current hybrid directory configuration settings for a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridSettingsDescription {
     /// The IP addresses of the DNS servers in your self-managed AD environment.
-    #[serde(
-        rename = "SelfManagedDnsIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self_managed_dns_ip_addrs: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_managed_dns_ip_addrs: Option<Vec<String>>,
     /// The identifiers of the self-managed instances with SSM used for hybrid directory operations.
-    #[serde(
-        rename = "SelfManagedInstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self_managed_instance_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_managed_instance_ids: Option<Vec<String>>,
 }
 impl HybridSettingsDescription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::HybridSettingsDescriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The IP addresses of the DNS servers in your self-managed AD environment.
-    pub fn self_managed_dns_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`self_managed_dns_ip_addrs`](Self#structfield.self_managed_dns_ip_addrs) field.
+    pub fn self_managed_dns_ip_addrs(&self) -> &[String] {
         self.self_managed_dns_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// The identifiers of the self-managed instances with SSM used for hybrid directory operations.
-    pub fn self_managed_instance_ids(&self) -> &[::std::string::String] {
+    /// The [`self_managed_instance_ids`](Self#structfield.self_managed_instance_ids) field.
+    pub fn self_managed_instance_ids(&self) -> &[String] {
         self.self_managed_instance_ids.as_deref().unwrap_or_default()
     }
 }
 /// Contains information about update activities for different components of a hybrid directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridUpdateActivities {
     /// A list of update activities related to the self-managed instances with SSM in the self-managed instances with SSM hybrid directory configuration.
-    #[serde(
-        rename = "SelfManagedInstances",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self_managed_instances: ::std::option::Option<
-        ::std::vec::Vec<crate::types::HybridUpdateInfoEntry>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_managed_instances: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
     /// A list of update activities related to hybrid directory administrator account changes.
-    #[serde(
-        rename = "HybridAdministratorAccount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hybrid_administrator_account: ::std::option::Option<
-        ::std::vec::Vec<crate::types::HybridUpdateInfoEntry>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hybrid_administrator_account: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
 }
 impl HybridUpdateActivities {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::HybridUpdateActivitiesBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of update activities related to the self-managed instances with SSM in the self-managed instances with SSM hybrid directory configuration.
+    /// The [`self_managed_instances`](Self#structfield.self_managed_instances) field.
     pub fn self_managed_instances(&self) -> &[crate::types::HybridUpdateInfoEntry] {
         self.self_managed_instances.as_deref().unwrap_or_default()
     }
-    /// A list of update activities related to hybrid directory administrator account changes.
+    /// The [`hybrid_administrator_account`](Self#structfield.hybrid_administrator_account) field.
     pub fn hybrid_administrator_account(
         &self,
     ) -> &[crate::types::HybridUpdateInfoEntry] {
@@ -6579,761 +4906,516 @@ impl HybridUpdateActivities {
 }
 /// Contains detailed information about a specific update activity for a hybrid directory component.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridUpdateInfoEntry {
     /// The current status of the update activity. Valid values include `UPDATED`, `UPDATING`, and `UPDATE_FAILED`.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::UpdateStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::UpdateStatus>,
     /// A human-readable description of the update status, including any error details or progress information.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// Specifies if the update was initiated by the customer or Amazon Web Services.
-    #[serde(
-        rename = "InitiatedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub initiated_by: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiated_by: Option<String>,
     /// The new configuration values being applied in this update.
-    #[serde(
-        rename = "NewValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub new_value: ::std::option::Option<crate::types::HybridUpdateValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_value: Option<crate::types::HybridUpdateValue>,
     /// The previous configuration values before this update was applied.
-    #[serde(
-        rename = "PreviousValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub previous_value: ::std::option::Option<crate::types::HybridUpdateValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_value: Option<crate::types::HybridUpdateValue>,
     /// The date and time when the update activity was initiated.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the update activity status was last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The identifier of the assessment performed to validate this update configuration.
-    #[serde(
-        rename = "AssessmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_id: Option<String>,
 }
 impl HybridUpdateInfoEntry {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::HybridUpdateInfoEntryBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The current status of the update activity. Valid values include `UPDATED`, `UPDATING`, and `UPDATE_FAILED`.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::UpdateStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::UpdateStatus> {
         self.status.as_ref()
     }
-    /// A human-readable description of the update status, including any error details or progress information.
-    pub fn status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`status_reason`](Self#structfield.status_reason) field.
+    pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
-    /// Specifies if the update was initiated by the customer or Amazon Web Services.
-    pub fn initiated_by(&self) -> ::std::option::Option<&str> {
+    /// The [`initiated_by`](Self#structfield.initiated_by) field.
+    pub fn initiated_by(&self) -> Option<&str> {
         self.initiated_by.as_deref()
     }
-    /// The new configuration values being applied in this update.
-    pub fn new_value(&self) -> ::std::option::Option<&crate::types::HybridUpdateValue> {
+    /// The [`new_value`](Self#structfield.new_value) field.
+    pub fn new_value(&self) -> Option<&crate::types::HybridUpdateValue> {
         self.new_value.as_ref()
     }
-    /// The previous configuration values before this update was applied.
-    pub fn previous_value(
-        &self,
-    ) -> ::std::option::Option<&crate::types::HybridUpdateValue> {
+    /// The [`previous_value`](Self#structfield.previous_value) field.
+    pub fn previous_value(&self) -> Option<&crate::types::HybridUpdateValue> {
         self.previous_value.as_ref()
     }
-    /// The date and time when the update activity was initiated.
-    pub fn start_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_time`](Self#structfield.start_time) field.
+    pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
-    /// The date and time when the update activity status was last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
-    /// The identifier of the assessment performed to validate this update configuration.
-    pub fn assessment_id(&self) -> ::std::option::Option<&str> {
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
 }
 /// Contains the configuration values for a hybrid directory update, including Amazon Web Services System Manager managed node and DNS information.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridUpdateValue {
     /// The identifiers of the self-managed instances with SSM in the hybrid directory configuration.
-    #[serde(
-        rename = "InstanceIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub instance_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_ids: Option<Vec<String>>,
     /// The IP addresses of the DNS servers or domain controllers in the hybrid directory configuration.
-    #[serde(
-        rename = "DnsIps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ips: Option<Vec<String>>,
 }
 impl HybridUpdateValue {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::HybridUpdateValueBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifiers of the self-managed instances with SSM in the hybrid directory configuration.
-    pub fn instance_ids(&self) -> &[::std::string::String] {
+    /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
-    /// The IP addresses of the DNS servers or domain controllers in the hybrid directory configuration.
-    pub fn dns_ips(&self) -> &[::std::string::String] {
+    /// The [`dns_ips`](Self#structfield.dns_ips) field.
+    pub fn dns_ips(&self) -> &[String] {
         self.dns_ips.as_deref().unwrap_or_default()
     }
 }
 /// The specified directory setting is not compatible with other settings.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IncompatibleSettingsException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl IncompatibleSettingsException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::IncompatibleSettingsExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for IncompatibleSettingsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("IncompatibleSettingsException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for IncompatibleSettingsException {}
+crate::runtime::modeled_error!(
+    IncompatibleSettingsException, "IncompatibleSettingsException", message
+);
 /// The account does not have sufficient permission to perform the operation.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InsufficientPermissionsException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InsufficientPermissionsException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InsufficientPermissionsExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InsufficientPermissionsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InsufficientPermissionsException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InsufficientPermissionsException {}
+crate::runtime::modeled_error!(
+    InsufficientPermissionsException, "InsufficientPermissionsException", message
+);
 /// The certificate PEM that was provided has incorrect encoding.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidCertificateException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidCertificateException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidCertificateExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidCertificateException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidCertificateException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidCertificateException {}
+crate::runtime::modeled_error!(
+    InvalidCertificateException, "InvalidCertificateException", message
+);
 /// Client authentication is already enabled.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidClientAuthStatusException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidClientAuthStatusException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidClientAuthStatusExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidClientAuthStatusException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidClientAuthStatusException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidClientAuthStatusException {}
+crate::runtime::modeled_error!(
+    InvalidClientAuthStatusException, "InvalidClientAuthStatusException", message
+);
 /// The LDAP activities could not be performed because they are limited by the LDAPS status.
 ///
 /// Shape `InvalidLDAPSStatusException` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidLdapsStatusException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidLdapsStatusException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidLdapsStatusExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidLdapsStatusException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidLDAPSStatusException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidLdapsStatusException {}
+crate::runtime::modeled_error!(
+    InvalidLdapsStatusException, "InvalidLDAPSStatusException", message
+);
 /// The `NextToken` value is not valid.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidNextTokenException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidNextTokenException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidNextTokenExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidNextTokenException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidNextTokenException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidNextTokenException {}
+crate::runtime::modeled_error!(
+    InvalidNextTokenException, "InvalidNextTokenException", message
+);
 /// One or more parameters are not valid.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidParameterException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidParameterExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidParameterException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidParameterException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidParameterException {}
+crate::runtime::modeled_error!(
+    InvalidParameterException, "InvalidParameterException", message
+);
 /// The new password provided by the user does not meet the password complexity requirements defined in your directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidPasswordException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidPasswordException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidPasswordExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidPasswordException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidPasswordException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidPasswordException {}
+crate::runtime::modeled_error!(
+    InvalidPasswordException, "InvalidPasswordException", message
+);
 /// The specified shared target is not valid.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidTargetException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl InvalidTargetException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::InvalidTargetExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for InvalidTargetException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("InvalidTargetException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for InvalidTargetException {}
+crate::runtime::modeled_error!(
+    InvalidTargetException, "InvalidTargetException", message
+);
 /// Contains the IP address block. This is often the address block of the DNS server used for your self-managed domain.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IpRoute {
     /// IP address block in CIDR format, such as 10.0.0.0/24. This is often the address block of the DNS server used for your self-managed domain. For a single IP address, use a CIDR address block with /32. For example, 10.0.0.0/32.
-    #[serde(
-        rename = "CidrIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cidr_ip: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ip: Option<String>,
     /// IPv6 address block in CIDR format, such as 2001:db8::/32. This is often the address block of the DNS server used for your self-managed domain. For a single IPv6 address, use a CIDR address block with /128. For example, 2001:db8::1/128.
-    #[serde(
-        rename = "CidrIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cidr_ipv6: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv6: Option<String>,
     /// Description of the address block.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 impl IpRoute {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::IpRouteBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// IP address block in CIDR format, such as 10.0.0.0/24. This is often the address block of the DNS server used for your self-managed domain. For a single IP address, use a CIDR address block with /32. For example, 10.0.0.0/32.
-    pub fn cidr_ip(&self) -> ::std::option::Option<&str> {
+    /// The [`cidr_ip`](Self#structfield.cidr_ip) field.
+    pub fn cidr_ip(&self) -> Option<&str> {
         self.cidr_ip.as_deref()
     }
-    /// IPv6 address block in CIDR format, such as 2001:db8::/32. This is often the address block of the DNS server used for your self-managed domain. For a single IPv6 address, use a CIDR address block with /128. For example, 2001:db8::1/128.
-    pub fn cidr_ipv6(&self) -> ::std::option::Option<&str> {
+    /// The [`cidr_ipv6`](Self#structfield.cidr_ipv6) field.
+    pub fn cidr_ipv6(&self) -> Option<&str> {
         self.cidr_ipv6.as_deref()
     }
-    /// Description of the address block.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 }
 /// Information about one or more IP address blocks.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IpRouteInfo {
     /// Identifier (ID) of the directory associated with the IP addresses.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// IP address block in the IpRoute.
-    #[serde(
-        rename = "CidrIp",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cidr_ip: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ip: Option<String>,
     /// IPv6 address block in the IpRoute.
-    #[serde(
-        rename = "CidrIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cidr_ipv6: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv6: Option<String>,
     /// The status of the IP address block.
-    #[serde(
-        rename = "IpRouteStatusMsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ip_route_status_msg: ::std::option::Option<crate::types::IpRouteStatusMsg>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_route_status_msg: Option<crate::types::IpRouteStatusMsg>,
     /// The date and time the address block was added to the directory.
-    #[serde(
-        rename = "AddedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub added_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_date_time: Option<crate::primitives::DateTime>,
     /// The reason for the IpRouteStatusMsg.
-    #[serde(
-        rename = "IpRouteStatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ip_route_status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_route_status_reason: Option<String>,
     /// Description of the IpRouteInfo.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 impl IpRouteInfo {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::IpRouteInfoBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory associated with the IP addresses.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// IP address block in the IpRoute.
-    pub fn cidr_ip(&self) -> ::std::option::Option<&str> {
+    /// The [`cidr_ip`](Self#structfield.cidr_ip) field.
+    pub fn cidr_ip(&self) -> Option<&str> {
         self.cidr_ip.as_deref()
     }
-    /// IPv6 address block in the IpRoute.
-    pub fn cidr_ipv6(&self) -> ::std::option::Option<&str> {
+    /// The [`cidr_ipv6`](Self#structfield.cidr_ipv6) field.
+    pub fn cidr_ipv6(&self) -> Option<&str> {
         self.cidr_ipv6.as_deref()
     }
-    /// The status of the IP address block.
-    pub fn ip_route_status_msg(
-        &self,
-    ) -> ::std::option::Option<&crate::types::IpRouteStatusMsg> {
+    /// The [`ip_route_status_msg`](Self#structfield.ip_route_status_msg) field.
+    pub fn ip_route_status_msg(&self) -> Option<&crate::types::IpRouteStatusMsg> {
         self.ip_route_status_msg.as_ref()
     }
-    /// The date and time the address block was added to the directory.
-    pub fn added_date_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`added_date_time`](Self#structfield.added_date_time) field.
+    pub fn added_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.added_date_time
     }
-    /// The reason for the IpRouteStatusMsg.
-    pub fn ip_route_status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`ip_route_status_reason`](Self#structfield.ip_route_status_reason) field.
+    pub fn ip_route_status_reason(&self) -> Option<&str> {
         self.ip_route_status_reason.as_deref()
     }
-    /// Description of the IpRouteInfo.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 }
 /// The maximum allowed number of IP addresses was exceeded. The default limit is 100 IP address blocks.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IpRouteLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl IpRouteLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::IpRouteLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for IpRouteLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("IpRouteLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for IpRouteLimitExceededException {}
+crate::runtime::modeled_error!(
+    IpRouteLimitExceededException, "IpRouteLimitExceededException", message
+);
 /// Contains general information about the LDAPS settings.
 ///
 /// Shape `LDAPSSettingInfo` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LdapsSettingInfo {
     /// The state of the LDAPS settings.
-    #[serde(
-        rename = "LDAPSStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ldaps_status: ::std::option::Option<crate::types::LdapsStatus>,
+    #[serde(rename = "LDAPSStatus", skip_serializing_if = "Option::is_none")]
+    pub ldaps_status: Option<crate::types::LdapsStatus>,
     /// Describes a state change for LDAPS.
-    #[serde(
-        rename = "LDAPSStatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ldaps_status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "LDAPSStatusReason", skip_serializing_if = "Option::is_none")]
+    pub ldaps_status_reason: Option<String>,
     /// The date and time when the LDAPS settings were last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl LdapsSettingInfo {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::LdapsSettingInfoBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The state of the LDAPS settings.
-    pub fn ldaps_status(&self) -> ::std::option::Option<&crate::types::LdapsStatus> {
+    /// The [`ldaps_status`](Self#structfield.ldaps_status) field.
+    pub fn ldaps_status(&self) -> Option<&crate::types::LdapsStatus> {
         self.ldaps_status.as_ref()
     }
-    /// Describes a state change for LDAPS.
-    pub fn ldaps_status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`ldaps_status_reason`](Self#structfield.ldaps_status_reason) field.
+    pub fn ldaps_status_reason(&self) -> Option<&str> {
         self.ldaps_status_reason.as_deref()
     }
-    /// The date and time when the LDAPS settings were last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
 }
@@ -7341,45 +5423,34 @@ impl LdapsSettingInfo {
 ///
 /// Shape `ListADAssessmentsRequest` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAdAssessmentsRequest {
     /// The identifier of the directory for which to list assessments. If not specified, all assessments in your account are returned.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The pagination token from a previous request to ListADAssessments. Pass null if this is the first request.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of assessment summaries to return.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl ListAdAssessmentsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListAdAssessmentsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to list assessments. If not specified, all assessments in your account are returned.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The pagination token from a previous request to ListADAssessments. Pass null if this is the first request.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of assessment summaries to return.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
@@ -7387,603 +5458,446 @@ impl ListAdAssessmentsRequest {
 ///
 /// Shape `ListADAssessmentsResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAdAssessmentsResult {
     /// A list of assessment summaries containing basic information about each directory assessment.
-    #[serde(
-        rename = "Assessments",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessments: ::std::option::Option<
-        ::std::vec::Vec<crate::types::AssessmentSummary>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessments: Option<Vec<crate::types::AssessmentSummary>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent request to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl ListAdAssessmentsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListAdAssessmentsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of assessment summaries containing basic information about each directory assessment.
+    /// The [`assessments`](Self#structfield.assessments) field.
     pub fn assessments(&self) -> &[crate::types::AssessmentSummary] {
         self.assessments.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent request to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `ListCertificatesRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCertificatesRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// A token for requesting another page of certificates if the `NextToken` response element indicates that more certificates are available. Use the value of the returned `NextToken` element in your request until the token comes back as `null`. Pass `null` if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The number of items that should show up on one page
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl ListCertificatesRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListCertificatesRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// A token for requesting another page of certificates if the `NextToken` response element indicates that more certificates are available. Use the value of the returned `NextToken` element in your request until the token comes back as `null`. Pass `null` if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The number of items that should show up on one page
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `ListCertificatesResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCertificatesResult {
     /// Indicates whether another page of certificates is available when the number of available certificates exceeds the page limit.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// A list of certificates with basic details including certificate ID, certificate common name, certificate state.
-    #[serde(
-        rename = "CertificatesInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub certificates_info: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CertificateInfo>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificates_info: Option<Vec<crate::types::CertificateInfo>>,
 }
 impl ListCertificatesResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListCertificatesResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Indicates whether another page of certificates is available when the number of available certificates exceeds the page limit.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// A list of certificates with basic details including certificate ID, certificate common name, certificate state.
+    /// The [`certificates_info`](Self#structfield.certificates_info) field.
     pub fn certificates_info(&self) -> &[crate::types::CertificateInfo] {
         self.certificates_info.as_deref().unwrap_or_default()
     }
 }
 /// The `ListIpRoutesRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListIpRoutesRequest {
     /// Identifier (ID) of the directory for which you want to retrieve the IP addresses.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The *ListIpRoutes.NextToken* value from a previous call to ListIpRoutes. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// Maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl ListIpRoutesRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListIpRoutesRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory for which you want to retrieve the IP addresses.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The *ListIpRoutes.NextToken* value from a previous call to ListIpRoutes. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `ListIpRoutesResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListIpRoutesResult {
     /// A list of IpRoutes.
-    #[serde(
-        rename = "IpRoutesInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub ip_routes_info: ::std::option::Option<
-        ::std::vec::Vec<crate::types::IpRouteInfo>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_routes_info: Option<Vec<crate::types::IpRouteInfo>>,
     /// If not null, more results are available. Pass this value for the *NextToken* parameter in a subsequent call to ListIpRoutes to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl ListIpRoutesResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListIpRoutesResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of IpRoutes.
+    /// The [`ip_routes_info`](Self#structfield.ip_routes_info) field.
     pub fn ip_routes_info(&self) -> &[crate::types::IpRouteInfo] {
         self.ip_routes_info.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the *NextToken* parameter in a subsequent call to ListIpRoutes to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `ListLogSubscriptionsRequest` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListLogSubscriptionsRequest {
     /// If a *DirectoryID* is provided, lists only the log subscription associated with that directory. If no *DirectoryId* is provided, lists all log subscriptions associated with your Amazon Web Services account. If there are no log subscriptions for the Amazon Web Services account or the directory, an empty list will be returned.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The token for the next set of items to return.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of items returned.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl ListLogSubscriptionsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListLogSubscriptionsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// If a *DirectoryID* is provided, lists only the log subscription associated with that directory. If no *DirectoryId* is provided, lists all log subscriptions associated with your Amazon Web Services account. If there are no log subscriptions for the Amazon Web Services account or the directory, an empty list will be returned.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The token for the next set of items to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of items returned.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `ListLogSubscriptionsResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListLogSubscriptionsResult {
     /// A list of active LogSubscription objects for calling the Amazon Web Services account.
-    #[serde(
-        rename = "LogSubscriptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub log_subscriptions: ::std::option::Option<
-        ::std::vec::Vec<crate::types::LogSubscription>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_subscriptions: Option<Vec<crate::types::LogSubscription>>,
     /// The token for the next set of items to return.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl ListLogSubscriptionsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListLogSubscriptionsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// A list of active LogSubscription objects for calling the Amazon Web Services account.
+    /// The [`log_subscriptions`](Self#structfield.log_subscriptions) field.
     pub fn log_subscriptions(&self) -> &[crate::types::LogSubscription] {
         self.log_subscriptions.as_deref().unwrap_or_default()
     }
-    /// The token for the next set of items to return.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `ListSchemaExtensionsRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListSchemaExtensionsRequest {
     /// The identifier of the directory from which to retrieve the schema extension information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The `ListSchemaExtensions.NextToken` value from a previous call to `ListSchemaExtensions`. Pass null if this is the first call.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// The maximum number of items to return.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl ListSchemaExtensionsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListSchemaExtensionsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory from which to retrieve the schema extension information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The `ListSchemaExtensions.NextToken` value from a previous call to `ListSchemaExtensions`. Pass null if this is the first call.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// The maximum number of items to return.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `ListSchemaExtensionsResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListSchemaExtensionsResult {
     /// Information about the schema extensions applied to the directory.
-    #[serde(
-        rename = "SchemaExtensionsInfo",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub schema_extensions_info: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SchemaExtensionInfo>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_extensions_info: Option<Vec<crate::types::SchemaExtensionInfo>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to `ListSchemaExtensions` to retrieve the next set of items.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl ListSchemaExtensionsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListSchemaExtensionsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Information about the schema extensions applied to the directory.
+    /// The [`schema_extensions_info`](Self#structfield.schema_extensions_info) field.
     pub fn schema_extensions_info(&self) -> &[crate::types::SchemaExtensionInfo] {
         self.schema_extensions_info.as_deref().unwrap_or_default()
     }
-    /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to `ListSchemaExtensions` to retrieve the next set of items.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// The `ListTagsForResourceRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTagsForResourceRequest {
     /// Identifier (ID) of the directory for which you want to retrieve tags.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// Reserved for future use.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
     /// Reserved for future use.
-    #[serde(
-        rename = "Limit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
 }
 impl ListTagsForResourceRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListTagsForResourceRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory for which you want to retrieve tags.
-    ///
-    /// Required.
+    /// The [`resource_id`](Self#structfield.resource_id) field.
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
-    /// Reserved for future use.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
-    /// Reserved for future use.
-    pub fn limit(&self) -> ::std::option::Option<i32> {
+    /// The [`limit`](Self#structfield.limit) field.
+    pub fn limit(&self) -> Option<i32> {
         self.limit
     }
 }
 /// The `ListTagsForResourceResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTagsForResourceResult {
     /// List of tags returned by the ListTagsForResource operation.
-    #[serde(
-        rename = "Tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::types::Tag>>,
     /// Reserved for future use.
-    #[serde(
-        rename = "NextToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub next_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
 }
 impl ListTagsForResourceResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ListTagsForResourceResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// List of tags returned by the ListTagsForResource operation.
+    /// The [`tags`](Self#structfield.tags) field.
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
-    /// Reserved for future use.
-    pub fn next_token(&self) -> ::std::option::Option<&str> {
+    /// The [`next_token`](Self#structfield.next_token) field.
+    pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
 }
 /// Represents a log subscription, which tracks real-time data from a chosen log group to a specified destination.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LogSubscription {
     /// Identifier (ID) of the directory that you want to associate with the log subscription.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The name of the log group.
-    #[serde(
-        rename = "LogGroupName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub log_group_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_group_name: Option<String>,
     /// The date and time that the log subscription was created.
-    #[serde(
-        rename = "SubscriptionCreatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub subscription_created_date_time: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_created_date_time: Option<crate::primitives::DateTime>,
 }
 impl LogSubscription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::LogSubscriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory that you want to associate with the log subscription.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The name of the log group.
-    pub fn log_group_name(&self) -> ::std::option::Option<&str> {
+    /// The [`log_group_name`](Self#structfield.log_group_name) field.
+    pub fn log_group_name(&self) -> Option<&str> {
         self.log_group_name.as_deref()
     }
-    /// The date and time that the log subscription was created.
-    pub fn subscription_created_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`subscription_created_date_time`](Self#structfield.subscription_created_date_time) field.
+    pub fn subscription_created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.subscription_created_date_time
     }
 }
 /// Contains the network configuration for directory update operations.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct NetworkUpdateSettings {
     /// The target network type for the directory update.
-    #[serde(
-        rename = "NetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_type: ::std::option::Option<crate::types::NetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<crate::types::NetworkType>,
     /// IPv6 addresses of DNS servers or domain controllers in the self-managed directory. Required only when updating an AD Connector directory.
-    #[serde(
-        rename = "CustomerDnsIpsV6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub customer_dns_ips_v6: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_dns_ips_v6: Option<Vec<String>>,
 }
 impl NetworkUpdateSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::NetworkUpdateSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The target network type for the directory update.
-    pub fn network_type(&self) -> ::std::option::Option<&crate::types::NetworkType> {
+    /// The [`network_type`](Self#structfield.network_type) field.
+    pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
-    /// IPv6 addresses of DNS servers or domain controllers in the self-managed directory. Required only when updating an AD Connector directory.
-    pub fn customer_dns_ips_v6(&self) -> &[::std::string::String] {
+    /// The [`customer_dns_ips_v6`](Self#structfield.customer_dns_ips_v6) field.
+    pub fn customer_dns_ips_v6(&self) -> &[String] {
         self.customer_dns_ips_v6.as_deref().unwrap_or_default()
     }
 }
 /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct NoAvailableCertificateException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl NoAvailableCertificateException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::NoAvailableCertificateExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for NoAvailableCertificateException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("NoAvailableCertificateException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for NoAvailableCertificateException {}
+crate::runtime::modeled_error!(
+    NoAvailableCertificateException, "NoAvailableCertificateException", message
+);
 /// Exception encountered while trying to access your Amazon Web Services organization.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct OrganizationsException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl OrganizationsException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::OrganizationsExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for OrganizationsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("OrganizationsException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for OrganizationsException {}
+crate::runtime::modeled_error!(
+    OrganizationsException, "OrganizationsException", message
+);
 /// OS version that the directory needs to be updated to.
 ///
 /// Shape `OSUpdateSettings` in the model.
@@ -7991,241 +5905,163 @@ impl ::std::error::Error for OrganizationsException {}
 #[non_exhaustive]
 pub struct OsUpdateSettings {
     /// OS version that the directory needs to be updated to.
-    #[serde(
-        rename = "OSVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub os_version: ::std::option::Option<crate::types::OsVersion>,
+    #[serde(rename = "OSVersion", skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<crate::types::OsVersion>,
 }
 impl OsUpdateSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::OsUpdateSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// OS version that the directory needs to be updated to.
-    pub fn os_version(&self) -> ::std::option::Option<&crate::types::OsVersion> {
+    /// The [`os_version`](Self#structfield.os_version) field.
+    pub fn os_version(&self) -> Option<&crate::types::OsVersion> {
         self.os_version.as_ref()
     }
 }
 /// Contains the directory owner account details shared with the directory consumer account.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct OwnerDirectoryDescription {
     /// Identifier of the Managed Microsoft AD directory in the directory owner account.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// Identifier of the directory owner account.
-    #[serde(
-        rename = "AccountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     /// IP address of the directory’s domain controllers.
-    #[serde(
-        rename = "DnsIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ip_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ip_addrs: Option<Vec<String>>,
     /// IPv6 addresses of the directory’s domain controllers.
-    #[serde(
-        rename = "DnsIpv6Addrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ipv6_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ipv6_addrs: Option<Vec<String>>,
     /// Information about the VPC settings for the directory.
-    #[serde(
-        rename = "VpcSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_settings: ::std::option::Option<
-        crate::types::DirectoryVpcSettingsDescription,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_settings: Option<crate::types::DirectoryVpcSettingsDescription>,
     /// Information about the RadiusSettings object server configuration.
-    #[serde(
-        rename = "RadiusSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_settings: ::std::option::Option<crate::types::RadiusSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_settings: Option<crate::types::RadiusSettings>,
     /// The status of the RADIUS server.
-    #[serde(
-        rename = "RadiusStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_status: ::std::option::Option<crate::types::RadiusStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_status: Option<crate::types::RadiusStatus>,
     /// Network type of the directory in the directory owner account.
-    #[serde(
-        rename = "NetworkType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_type: ::std::option::Option<crate::types::NetworkType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_type: Option<crate::types::NetworkType>,
 }
 impl OwnerDirectoryDescription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::OwnerDirectoryDescriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the Managed Microsoft AD directory in the directory owner account.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// Identifier of the directory owner account.
-    pub fn account_id(&self) -> ::std::option::Option<&str> {
+    /// The [`account_id`](Self#structfield.account_id) field.
+    pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
-    /// IP address of the directory’s domain controllers.
-    pub fn dns_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// IPv6 addresses of the directory’s domain controllers.
-    pub fn dns_ipv6_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
-    /// Information about the VPC settings for the directory.
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
     pub fn vpc_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryVpcSettingsDescription> {
+    ) -> Option<&crate::types::DirectoryVpcSettingsDescription> {
         self.vpc_settings.as_ref()
     }
-    /// Information about the RadiusSettings object server configuration.
-    pub fn radius_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::RadiusSettings> {
+    /// The [`radius_settings`](Self#structfield.radius_settings) field.
+    pub fn radius_settings(&self) -> Option<&crate::types::RadiusSettings> {
         self.radius_settings.as_ref()
     }
-    /// The status of the RADIUS server.
-    pub fn radius_status(&self) -> ::std::option::Option<&crate::types::RadiusStatus> {
+    /// The [`radius_status`](Self#structfield.radius_status) field.
+    pub fn radius_status(&self) -> Option<&crate::types::RadiusStatus> {
         self.radius_status.as_ref()
     }
-    /// Network type of the directory in the directory owner account.
-    pub fn network_type(&self) -> ::std::option::Option<&crate::types::NetworkType> {
+    /// The [`network_type`](Self#structfield.network_type) field.
+    pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
 }
 /// Contains information about a Remote Authentication Dial In User Service (RADIUS) server.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RadiusSettings {
     /// The fully qualified domain name (FQDN) or IP addresses of the RADIUS server endpoints, or the FQDN or IP addresses of your RADIUS server load balancer.
-    #[serde(
-        rename = "RadiusServers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_servers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_servers: Option<Vec<String>>,
     /// The IPv6 addresses of the RADIUS server endpoints or RADIUS server load balancer.
-    #[serde(
-        rename = "RadiusServersIpv6",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_servers_ipv6: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_servers_ipv6: Option<Vec<String>>,
     /// The port that your RADIUS server is using for communications. Your self-managed network must allow inbound traffic over this port from the Directory Service servers.
-    #[serde(
-        rename = "RadiusPort",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_port: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_port: Option<i32>,
     /// The amount of time, in seconds, to wait for the RADIUS server to respond.
-    #[serde(
-        rename = "RadiusTimeout",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_timeout: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_timeout: Option<i32>,
     /// The maximum number of times that communication with the RADIUS server is retried after the initial attempt.
-    #[serde(
-        rename = "RadiusRetries",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub radius_retries: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_retries: Option<i32>,
     /// Required for enabling RADIUS on the directory.
-    #[serde(
-        rename = "SharedSecret",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_secret: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_secret: Option<String>,
     /// The protocol specified for your RADIUS endpoints.
-    #[serde(
-        rename = "AuthenticationProtocol",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub authentication_protocol: ::std::option::Option<
-        crate::types::RadiusAuthenticationProtocol,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication_protocol: Option<crate::types::RadiusAuthenticationProtocol>,
     /// Not currently used.
-    #[serde(
-        rename = "DisplayLabel",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub display_label: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_label: Option<String>,
     /// Not currently used.
-    #[serde(
-        rename = "UseSameUsername",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub use_same_username: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_same_username: Option<bool>,
 }
 impl RadiusSettings {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RadiusSettingsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The fully qualified domain name (FQDN) or IP addresses of the RADIUS server endpoints, or the FQDN or IP addresses of your RADIUS server load balancer.
-    pub fn radius_servers(&self) -> &[::std::string::String] {
+    /// The [`radius_servers`](Self#structfield.radius_servers) field.
+    pub fn radius_servers(&self) -> &[String] {
         self.radius_servers.as_deref().unwrap_or_default()
     }
-    /// The IPv6 addresses of the RADIUS server endpoints or RADIUS server load balancer.
-    pub fn radius_servers_ipv6(&self) -> &[::std::string::String] {
+    /// The [`radius_servers_ipv6`](Self#structfield.radius_servers_ipv6) field.
+    pub fn radius_servers_ipv6(&self) -> &[String] {
         self.radius_servers_ipv6.as_deref().unwrap_or_default()
     }
-    /// The port that your RADIUS server is using for communications. Your self-managed network must allow inbound traffic over this port from the Directory Service servers.
-    pub fn radius_port(&self) -> ::std::option::Option<i32> {
+    /// The [`radius_port`](Self#structfield.radius_port) field.
+    pub fn radius_port(&self) -> Option<i32> {
         self.radius_port
     }
-    /// The amount of time, in seconds, to wait for the RADIUS server to respond.
-    pub fn radius_timeout(&self) -> ::std::option::Option<i32> {
+    /// The [`radius_timeout`](Self#structfield.radius_timeout) field.
+    pub fn radius_timeout(&self) -> Option<i32> {
         self.radius_timeout
     }
-    /// The maximum number of times that communication with the RADIUS server is retried after the initial attempt.
-    pub fn radius_retries(&self) -> ::std::option::Option<i32> {
+    /// The [`radius_retries`](Self#structfield.radius_retries) field.
+    pub fn radius_retries(&self) -> Option<i32> {
         self.radius_retries
     }
-    /// Required for enabling RADIUS on the directory.
-    pub fn shared_secret(&self) -> ::std::option::Option<&str> {
+    /// The [`shared_secret`](Self#structfield.shared_secret) field.
+    pub fn shared_secret(&self) -> Option<&str> {
         self.shared_secret.as_deref()
     }
-    /// The protocol specified for your RADIUS endpoints.
+    /// The [`authentication_protocol`](Self#structfield.authentication_protocol) field.
     pub fn authentication_protocol(
         &self,
-    ) -> ::std::option::Option<&crate::types::RadiusAuthenticationProtocol> {
+    ) -> Option<&crate::types::RadiusAuthenticationProtocol> {
         self.authentication_protocol.as_ref()
     }
-    /// Not currently used.
-    pub fn display_label(&self) -> ::std::option::Option<&str> {
+    /// The [`display_label`](Self#structfield.display_label) field.
+    pub fn display_label(&self) -> Option<&str> {
         self.display_label.as_deref()
     }
-    /// Not currently used.
-    pub fn use_same_username(&self) -> ::std::option::Option<bool> {
+    /// The [`use_same_username`](Self#structfield.use_same_username) field.
+    pub fn use_same_username(&self) -> Option<bool> {
         self.use_same_username
     }
 }
@@ -8246,311 +6082,221 @@ impl ::std::fmt::Debug for RadiusSettings {
 }
 /// The replicated Region information for a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegionDescription {
     /// The identifier of the directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The name of the Region. For example, `us-east-1`.
-    #[serde(
-        rename = "RegionName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     /// Specifies whether the Region is the primary Region or an additional Region.
-    #[serde(
-        rename = "RegionType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region_type: ::std::option::Option<crate::types::RegionType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_type: Option<crate::types::RegionType>,
     /// The status of the replication process for the specified Region.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::DirectoryStage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::DirectoryStage>,
     /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
-    #[serde(
-        rename = "VpcSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vpc_settings: ::std::option::Option<crate::types::DirectoryVpcSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_settings: Option<crate::types::DirectoryVpcSettings>,
     /// The desired number of domain controllers in the specified Region for the specified directory.
-    #[serde(
-        rename = "DesiredNumberOfDomainControllers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub desired_number_of_domain_controllers: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_number_of_domain_controllers: Option<i32>,
     /// Specifies when the Region replication began.
-    #[serde(
-        rename = "LaunchTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub launch_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launch_time: Option<crate::primitives::DateTime>,
     /// The date and time that the Region status was last updated.
-    #[serde(
-        rename = "StatusLastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_last_updated_date_time: ::std::option::Option<
-        crate::primitives::DateTime,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the Region description was last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl RegionDescription {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegionDescriptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The name of the Region. For example, `us-east-1`.
-    pub fn region_name(&self) -> ::std::option::Option<&str> {
+    /// The [`region_name`](Self#structfield.region_name) field.
+    pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
-    /// Specifies whether the Region is the primary Region or an additional Region.
-    pub fn region_type(&self) -> ::std::option::Option<&crate::types::RegionType> {
+    /// The [`region_type`](Self#structfield.region_type) field.
+    pub fn region_type(&self) -> Option<&crate::types::RegionType> {
         self.region_type.as_ref()
     }
-    /// The status of the replication process for the specified Region.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::DirectoryStage> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::DirectoryStage> {
         self.status.as_ref()
     }
-    /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
-    pub fn vpc_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryVpcSettings> {
+    /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    pub fn vpc_settings(&self) -> Option<&crate::types::DirectoryVpcSettings> {
         self.vpc_settings.as_ref()
     }
-    /// The desired number of domain controllers in the specified Region for the specified directory.
-    pub fn desired_number_of_domain_controllers(&self) -> ::std::option::Option<i32> {
+    /// The [`desired_number_of_domain_controllers`](Self#structfield.desired_number_of_domain_controllers) field.
+    pub fn desired_number_of_domain_controllers(&self) -> Option<i32> {
         self.desired_number_of_domain_controllers
     }
-    /// Specifies when the Region replication began.
-    pub fn launch_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`launch_time`](Self#structfield.launch_time) field.
+    pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
-    /// The date and time that the Region status was last updated.
-    pub fn status_last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`status_last_updated_date_time`](Self#structfield.status_last_updated_date_time) field.
+    pub fn status_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.status_last_updated_date_time
     }
-    /// The date and time that the Region description was last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
 }
 /// You have reached the limit for maximum number of simultaneous Region replications per directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegionLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl RegionLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegionLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for RegionLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("RegionLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for RegionLimitExceededException {}
+crate::runtime::modeled_error!(
+    RegionLimitExceededException, "RegionLimitExceededException", message
+);
 /// Provides information about the Regions that are configured for multi-Region replication.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegionsInfo {
     /// The Region where the Managed Microsoft AD directory was originally created.
-    #[serde(
-        rename = "PrimaryRegion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub primary_region: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_region: Option<String>,
     /// Lists the Regions where the directory has been replicated, excluding the primary Region.
-    #[serde(
-        rename = "AdditionalRegions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub additional_regions: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_regions: Option<Vec<String>>,
 }
 impl RegionsInfo {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegionsInfoBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Region where the Managed Microsoft AD directory was originally created.
-    pub fn primary_region(&self) -> ::std::option::Option<&str> {
+    /// The [`primary_region`](Self#structfield.primary_region) field.
+    pub fn primary_region(&self) -> Option<&str> {
         self.primary_region.as_deref()
     }
-    /// Lists the Regions where the directory has been replicated, excluding the primary Region.
-    pub fn additional_regions(&self) -> &[::std::string::String] {
+    /// The [`additional_regions`](Self#structfield.additional_regions) field.
+    pub fn additional_regions(&self) -> &[String] {
         self.additional_regions.as_deref().unwrap_or_default()
     }
 }
 /// The `RegisterCertificateRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegisterCertificateRequest {
     /// The identifier of the directory.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The certificate PEM string that needs to be registered.
     ///
     /// Required.
-    #[serde(rename = "CertificateData")]
-    pub certificate_data: ::std::string::String,
+    pub certificate_data: String,
     /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::CertificateType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::CertificateType>,
     /// A `ClientCertAuthSettings` object that contains client certificate authentication settings.
-    #[serde(
-        rename = "ClientCertAuthSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub client_cert_auth_settings: ::std::option::Option<
-        crate::types::ClientCertAuthSettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_cert_auth_settings: Option<crate::types::ClientCertAuthSettings>,
 }
 impl RegisterCertificateRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegisterCertificateRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The certificate PEM string that needs to be registered.
-    ///
-    /// Required.
+    /// The [`certificate_data`](Self#structfield.certificate_data) field.
     pub fn certificate_data(&self) -> &str {
         &self.certificate_data
     }
-    /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::CertificateType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::CertificateType> {
         self.r#type.as_ref()
     }
-    /// A `ClientCertAuthSettings` object that contains client certificate authentication settings.
+    /// The [`client_cert_auth_settings`](Self#structfield.client_cert_auth_settings) field.
     pub fn client_cert_auth_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::ClientCertAuthSettings> {
+    ) -> Option<&crate::types::ClientCertAuthSettings> {
         self.client_cert_auth_settings.as_ref()
     }
 }
 /// The `RegisterCertificateResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegisterCertificateResult {
     /// The identifier of the certificate.
-    #[serde(
-        rename = "CertificateId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub certificate_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
 }
 impl RegisterCertificateResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegisterCertificateResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the certificate.
-    pub fn certificate_id(&self) -> ::std::option::Option<&str> {
+    /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    pub fn certificate_id(&self) -> Option<&str> {
         self.certificate_id.as_deref()
     }
 }
 /// Registers a new event topic.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegisterEventTopicRequest {
     /// The Directory ID that will publish status messages to the Amazon SNS topic.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The Amazon SNS topic name to which the directory will publish status messages. This Amazon SNS topic must be in the same region as the specified Directory ID.
     ///
     /// Required.
-    #[serde(rename = "TopicName")]
-    pub topic_name: ::std::string::String,
+    pub topic_name: String,
 }
 impl RegisterEventTopicRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegisterEventTopicRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID that will publish status messages to the Amazon SNS topic.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The Amazon SNS topic name to which the directory will publish status messages. This Amazon SNS topic must be in the same region as the specified Directory ID.
-    ///
-    /// Required.
+    /// The [`topic_name`](Self#structfield.topic_name) field.
     pub fn topic_name(&self) -> &str {
         &self.topic_name
     }
@@ -8562,94 +6308,79 @@ pub struct RegisterEventTopicResult {}
 impl RegisterEventTopicResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RegisterEventTopicResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `RejectSharedDirectoryRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RejectSharedDirectoryRequest {
     /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
     ///
     /// Required.
-    #[serde(rename = "SharedDirectoryId")]
-    pub shared_directory_id: ::std::string::String,
+    pub shared_directory_id: String,
 }
 impl RejectSharedDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RejectSharedDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
-    ///
-    /// Required.
+    /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
     pub fn shared_directory_id(&self) -> &str {
         &self.shared_directory_id
     }
 }
 /// The `RejectSharedDirectoryResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RejectSharedDirectoryResult {
     /// Identifier of the shared directory in the directory consumer account.
-    #[serde(
-        rename = "SharedDirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directory_id: Option<String>,
 }
 impl RejectSharedDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RejectSharedDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the shared directory in the directory consumer account.
-    pub fn shared_directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
 }
 /// The `RemoveIpRoutesRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RemoveIpRoutesRequest {
     /// Identifier (ID) of the directory from which you want to remove the IP addresses.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// IP address blocks that you want to remove.
-    #[serde(
-        rename = "CidrIps",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cidr_ips: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ips: Option<Vec<String>>,
     /// IPv6 address blocks that you want to remove.
-    #[serde(
-        rename = "CidrIpv6s",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub cidr_ipv6s: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv6s: Option<Vec<String>>,
 }
 impl RemoveIpRoutesRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RemoveIpRoutesRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory from which you want to remove the IP addresses.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// IP address blocks that you want to remove.
-    pub fn cidr_ips(&self) -> &[::std::string::String] {
+    /// The [`cidr_ips`](Self#structfield.cidr_ips) field.
+    pub fn cidr_ips(&self) -> &[String] {
         self.cidr_ips.as_deref().unwrap_or_default()
     }
-    /// IPv6 address blocks that you want to remove.
-    pub fn cidr_ipv6s(&self) -> &[::std::string::String] {
+    /// The [`cidr_ipv6s`](Self#structfield.cidr_ipv6s) field.
+    pub fn cidr_ipv6s(&self) -> &[String] {
         self.cidr_ipv6s.as_deref().unwrap_or_default()
     }
 }
@@ -8660,27 +6391,25 @@ pub struct RemoveIpRoutesResult {}
 impl RemoveIpRoutesResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RemoveIpRoutesResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `RemoveRegionRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RemoveRegionRequest {
     /// The identifier of the directory for which you want to remove Region replication.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
 }
 impl RemoveRegionRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RemoveRegionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which you want to remove Region replication.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -8692,39 +6421,34 @@ pub struct RemoveRegionResult {}
 impl RemoveRegionResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RemoveRegionResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `RemoveTagsFromResourceRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceRequest {
     /// Identifier (ID) of the directory from which to remove the tag.
     ///
     /// Required.
-    #[serde(rename = "ResourceId")]
-    pub resource_id: ::std::string::String,
+    pub resource_id: String,
     /// The tag key (name) of the tag to be removed.
     ///
     /// Required.
-    #[serde(rename = "TagKeys")]
-    pub tag_keys: ::std::vec::Vec<::std::string::String>,
+    pub tag_keys: Vec<String>,
 }
 impl RemoveTagsFromResourceRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RemoveTagsFromResourceRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier (ID) of the directory from which to remove the tag.
-    ///
-    /// Required.
+    /// The [`resource_id`](Self#structfield.resource_id) field.
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
-    /// The tag key (name) of the tag to be removed.
-    ///
-    /// Required.
-    pub fn tag_keys(&self) -> &[::std::string::String] {
+    /// The [`tag_keys`](Self#structfield.tag_keys) field.
+    pub fn tag_keys(&self) -> &[String] {
         &self.tag_keys
     }
 }
@@ -8735,49 +6459,41 @@ pub struct RemoveTagsFromResourceResult {}
 impl RemoveTagsFromResourceResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RemoveTagsFromResourceResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `ResetUserPasswordRequest` shape of the model.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ResetUserPasswordRequest {
     /// Identifier of the Managed Microsoft AD or Simple AD directory in which the user resides.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The user name of the user whose password will be reset.
     ///
     /// Required.
-    #[serde(rename = "UserName")]
-    pub user_name: ::std::string::String,
+    pub user_name: String,
     /// The new password that will be reset.
     ///
     /// Required.
-    #[serde(rename = "NewPassword")]
-    pub new_password: ::std::string::String,
+    pub new_password: String,
 }
 impl ResetUserPasswordRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ResetUserPasswordRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the Managed Microsoft AD or Simple AD directory in which the user resides.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The user name of the user whose password will be reset.
-    ///
-    /// Required.
+    /// The [`user_name`](Self#structfield.user_name) field.
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
-    /// The new password that will be reset.
-    ///
-    /// Required.
+    /// The [`new_password`](Self#structfield.new_password) field.
     pub fn new_password(&self) -> &str {
         &self.new_password
     }
@@ -8798,27 +6514,25 @@ pub struct ResetUserPasswordResult {}
 impl ResetUserPasswordResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ResetUserPasswordResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// An object representing the inputs for the RestoreFromSnapshot operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RestoreFromSnapshotRequest {
     /// The identifier of the snapshot to restore from.
     ///
     /// Required.
-    #[serde(rename = "SnapshotId")]
-    pub snapshot_id: ::std::string::String,
+    pub snapshot_id: String,
 }
 impl RestoreFromSnapshotRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RestoreFromSnapshotRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the snapshot to restore from.
-    ///
-    /// Required.
+    /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
     pub fn snapshot_id(&self) -> &str {
         &self.snapshot_id
     }
@@ -8830,147 +6544,102 @@ pub struct RestoreFromSnapshotResult {}
 impl RestoreFromSnapshotResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::RestoreFromSnapshotResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Information about a schema extension.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SchemaExtensionInfo {
     /// The identifier of the directory to which the schema extension is applied.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The identifier of the schema extension.
-    #[serde(
-        rename = "SchemaExtensionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub schema_extension_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_extension_id: Option<String>,
     /// A description of the schema extension.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The current status of the schema extension.
-    #[serde(
-        rename = "SchemaExtensionStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub schema_extension_status: ::std::option::Option<
-        crate::types::SchemaExtensionStatus,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_extension_status: Option<crate::types::SchemaExtensionStatus>,
     /// The reason for the `SchemaExtensionStatus`.
-    #[serde(
-        rename = "SchemaExtensionStatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub schema_extension_status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_extension_status_reason: Option<String>,
     /// The date and time that the schema extension started being applied to the directory.
-    #[serde(
-        rename = "StartDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the schema extension was completed.
-    #[serde(
-        rename = "EndDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date_time: Option<crate::primitives::DateTime>,
 }
 impl SchemaExtensionInfo {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SchemaExtensionInfoBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory to which the schema extension is applied.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The identifier of the schema extension.
-    pub fn schema_extension_id(&self) -> ::std::option::Option<&str> {
+    /// The [`schema_extension_id`](Self#structfield.schema_extension_id) field.
+    pub fn schema_extension_id(&self) -> Option<&str> {
         self.schema_extension_id.as_deref()
     }
-    /// A description of the schema extension.
-    pub fn description(&self) -> ::std::option::Option<&str> {
+    /// The [`description`](Self#structfield.description) field.
+    pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
-    /// The current status of the schema extension.
+    /// The [`schema_extension_status`](Self#structfield.schema_extension_status) field.
     pub fn schema_extension_status(
         &self,
-    ) -> ::std::option::Option<&crate::types::SchemaExtensionStatus> {
+    ) -> Option<&crate::types::SchemaExtensionStatus> {
         self.schema_extension_status.as_ref()
     }
-    /// The reason for the `SchemaExtensionStatus`.
-    pub fn schema_extension_status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`schema_extension_status_reason`](Self#structfield.schema_extension_status_reason) field.
+    pub fn schema_extension_status_reason(&self) -> Option<&str> {
         self.schema_extension_status_reason.as_deref()
     }
-    /// The date and time that the schema extension started being applied to the directory.
-    pub fn start_date_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_date_time`](Self#structfield.start_date_time) field.
+    pub fn start_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_date_time
     }
-    /// The date and time that the schema extension was completed.
-    pub fn end_date_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`end_date_time`](Self#structfield.end_date_time) field.
+    pub fn end_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.end_date_time
     }
 }
 /// An exception has occurred in Directory Service.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ServiceException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl ServiceException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ServiceExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for ServiceException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ServiceException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ServiceException {}
+crate::runtime::modeled_error!(ServiceException, "ServiceException", message);
 /// Contains information about the configurable settings for a directory.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Setting {
     /// The name of the directory setting. For example:
@@ -8978,241 +6647,162 @@ pub struct Setting {
     /// `TLS_1_0`
     ///
     /// Required.
-    #[serde(rename = "Name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// The value of the directory setting for which to retrieve information. For example, for `TLS_1_0`, the valid values are: `Enable` and `Disable`.
     ///
     /// Required.
-    #[serde(rename = "Value")]
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl Setting {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SettingBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The name of the directory setting. For example:
-    ///
-    /// `TLS_1_0`
-    ///
-    /// Required.
+    /// The [`name`](Self#structfield.name) field.
     pub fn name(&self) -> &str {
         &self.name
     }
-    /// The value of the directory setting for which to retrieve information. For example, for `TLS_1_0`, the valid values are: `Enable` and `Disable`.
-    ///
-    /// Required.
+    /// The [`value`](Self#structfield.value) field.
     pub fn value(&self) -> &str {
         &self.value
     }
 }
 /// Contains information about the specified configurable setting for a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SettingEntry {
     /// The type, or category, of a directory setting. Similar settings have the same type. For example, `Protocol`, `Cipher`, or `Certificate-Based Authentication`.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// The name of the directory setting. For example:
     ///
     /// `TLS_1_0`
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The valid range of values for the directory setting. These values depend on the `DataType` of your directory.
-    #[serde(
-        rename = "AllowedValues",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub allowed_values: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_values: Option<String>,
     /// The value of the directory setting that is applied to the directory.
-    #[serde(
-        rename = "AppliedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub applied_value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applied_value: Option<String>,
     /// The value that was last requested for the directory setting.
-    #[serde(
-        rename = "RequestedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub requested_value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requested_value: Option<String>,
     /// The overall status of the request to update the directory setting request. If the directory setting is deployed in more than one region, and the request fails in any region, the overall status is `Failed`.
-    #[serde(
-        rename = "RequestStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_status: ::std::option::Option<
-        crate::types::DirectoryConfigurationStatus,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_status: Option<crate::types::DirectoryConfigurationStatus>,
     /// Details about the status of the request to update the directory setting. If the directory setting is deployed in more than one region, status is returned for the request in each region where the setting is deployed.
-    #[serde(
-        rename = "RequestDetailedStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_detailed_status: ::std::option::Option<
-        ::std::collections::HashMap<
-            ::std::string::String,
-            crate::types::DirectoryConfigurationStatus,
-        >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_detailed_status: Option<
+        ::std::collections::HashMap<String, crate::types::DirectoryConfigurationStatus>,
     >,
     /// The last status message for the directory status request.
-    #[serde(
-        rename = "RequestStatusMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_status_message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_status_message: Option<String>,
     /// The date and time when the directory setting was last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The date and time when the request to update a directory setting was last submitted.
-    #[serde(
-        rename = "LastRequestedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_requested_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_requested_date_time: Option<crate::primitives::DateTime>,
     /// The data type of a directory setting. This is used to define the `AllowedValues` of a setting. For example a data type can be `Boolean`, `DurationInSeconds`, or `Enum`.
-    #[serde(
-        rename = "DataType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub data_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
 }
 impl SettingEntry {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SettingEntryBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The type, or category, of a directory setting. Similar settings have the same type. For example, `Protocol`, `Cipher`, or `Certificate-Based Authentication`.
-    pub fn r#type(&self) -> ::std::option::Option<&str> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
-    /// The name of the directory setting. For example:
-    ///
-    /// `TLS_1_0`
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    /// The [`name`](Self#structfield.name) field.
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
-    /// The valid range of values for the directory setting. These values depend on the `DataType` of your directory.
-    pub fn allowed_values(&self) -> ::std::option::Option<&str> {
+    /// The [`allowed_values`](Self#structfield.allowed_values) field.
+    pub fn allowed_values(&self) -> Option<&str> {
         self.allowed_values.as_deref()
     }
-    /// The value of the directory setting that is applied to the directory.
-    pub fn applied_value(&self) -> ::std::option::Option<&str> {
+    /// The [`applied_value`](Self#structfield.applied_value) field.
+    pub fn applied_value(&self) -> Option<&str> {
         self.applied_value.as_deref()
     }
-    /// The value that was last requested for the directory setting.
-    pub fn requested_value(&self) -> ::std::option::Option<&str> {
+    /// The [`requested_value`](Self#structfield.requested_value) field.
+    pub fn requested_value(&self) -> Option<&str> {
         self.requested_value.as_deref()
     }
-    /// The overall status of the request to update the directory setting request. If the directory setting is deployed in more than one region, and the request fails in any region, the overall status is `Failed`.
-    pub fn request_status(
-        &self,
-    ) -> ::std::option::Option<&crate::types::DirectoryConfigurationStatus> {
+    /// The [`request_status`](Self#structfield.request_status) field.
+    pub fn request_status(&self) -> Option<&crate::types::DirectoryConfigurationStatus> {
         self.request_status.as_ref()
     }
-    /// Details about the status of the request to update the directory setting. If the directory setting is deployed in more than one region, status is returned for the request in each region where the setting is deployed.
+    /// The [`request_detailed_status`](Self#structfield.request_detailed_status) field.
     pub fn request_detailed_status(
         &self,
-    ) -> ::std::option::Option<
-        &::std::collections::HashMap<
-            ::std::string::String,
-            crate::types::DirectoryConfigurationStatus,
-        >,
+    ) -> Option<
+        &::std::collections::HashMap<String, crate::types::DirectoryConfigurationStatus>,
     > {
         self.request_detailed_status.as_ref()
     }
-    /// The last status message for the directory status request.
-    pub fn request_status_message(&self) -> ::std::option::Option<&str> {
+    /// The [`request_status_message`](Self#structfield.request_status_message) field.
+    pub fn request_status_message(&self) -> Option<&str> {
         self.request_status_message.as_deref()
     }
-    /// The date and time when the directory setting was last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
-    /// The date and time when the request to update a directory setting was last submitted.
-    pub fn last_requested_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_requested_date_time`](Self#structfield.last_requested_date_time) field.
+    pub fn last_requested_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_requested_date_time
     }
-    /// The data type of a directory setting. This is used to define the `AllowedValues` of a setting. For example a data type can be `Boolean`, `DurationInSeconds`, or `Enum`.
-    pub fn data_type(&self) -> ::std::option::Option<&str> {
+    /// The [`data_type`](Self#structfield.data_type) field.
+    pub fn data_type(&self) -> Option<&str> {
         self.data_type.as_deref()
     }
 }
 /// The `ShareDirectoryRequest` shape of the model.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareDirectoryRequest {
     /// Identifier of the Managed Microsoft AD directory that you want to share with other Amazon Web Services accounts.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    #[serde(
-        rename = "ShareNotes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_notes: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_notes: Option<String>,
     /// Identifier for the directory consumer account with whom the directory is to be shared.
     ///
     /// Required.
-    #[serde(rename = "ShareTarget")]
     pub share_target: crate::types::ShareTarget,
     /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a directory sharing request (`HANDSHAKE`).
     ///
     /// Required.
-    #[serde(rename = "ShareMethod")]
     pub share_method: crate::types::ShareMethod,
 }
 impl ShareDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ShareDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the Managed Microsoft AD directory that you want to share with other Amazon Web Services accounts.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    pub fn share_notes(&self) -> ::std::option::Option<&str> {
+    /// The [`share_notes`](Self#structfield.share_notes) field.
+    pub fn share_notes(&self) -> Option<&str> {
         self.share_notes.as_deref()
     }
-    /// Identifier for the directory consumer account with whom the directory is to be shared.
-    ///
-    /// Required.
+    /// The [`share_target`](Self#structfield.share_target) field.
     pub fn share_target(&self) -> &crate::types::ShareTarget {
         &self.share_target
     }
-    /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a directory sharing request (`HANDSHAKE`).
-    ///
-    /// Required.
+    /// The [`share_method`](Self#structfield.share_method) field.
     pub fn share_method(&self) -> &crate::types::ShareMethod {
         &self.share_method
     }
@@ -9229,214 +6819,152 @@ impl ::std::fmt::Debug for ShareDirectoryRequest {
 }
 /// The `ShareDirectoryResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareDirectoryResult {
     /// Identifier of the directory that is stored in the directory consumer account that is shared from the specified directory (`DirectoryId`).
-    #[serde(
-        rename = "SharedDirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directory_id: Option<String>,
 }
 impl ShareDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ShareDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory that is stored in the directory consumer account that is shared from the specified directory (`DirectoryId`).
-    pub fn shared_directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
 }
 /// The maximum number of Amazon Web Services accounts that you can share with this directory has been reached.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl ShareLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ShareLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for ShareLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("ShareLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for ShareLimitExceededException {}
+crate::runtime::modeled_error!(
+    ShareLimitExceededException, "ShareLimitExceededException", message
+);
 /// Identifier that contains details about the directory consumer account.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareTarget {
     /// Identifier of the directory consumer account.
     ///
     /// Required.
-    #[serde(rename = "Id")]
-    pub id: ::std::string::String,
+    pub id: String,
     /// Type of identifier to be used in the `Id` field.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::TargetType,
 }
 impl ShareTarget {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::ShareTargetBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory consumer account.
-    ///
-    /// Required.
+    /// The [`id`](Self#structfield.id) field.
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// Type of identifier to be used in the `Id` field.
-    ///
-    /// Required.
+    /// The [`type`](Self#structfield.type) field.
     pub fn r#type(&self) -> &crate::types::TargetType {
         &self.r#type
     }
 }
 /// Details about the shared directory in the directory owner account for which the share request in the directory consumer account has been accepted.
 #[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SharedDirectory {
     /// Identifier of the directory owner account, which contains the directory that has been shared to the consumer account.
-    #[serde(
-        rename = "OwnerAccountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_account_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_account_id: Option<String>,
     /// Identifier of the directory in the directory owner account.
-    #[serde(
-        rename = "OwnerDirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner_directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_directory_id: Option<String>,
     /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a shared directory request (`HANDSHAKE`).
-    #[serde(
-        rename = "ShareMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_method: ::std::option::Option<crate::types::ShareMethod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_method: Option<crate::types::ShareMethod>,
     /// Identifier of the directory consumer account that has access to the shared directory (`OwnerDirectoryId`) in the directory owner account.
-    #[serde(
-        rename = "SharedAccountId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_account_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_account_id: Option<String>,
     /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
-    #[serde(
-        rename = "SharedDirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directory_id: Option<String>,
     /// Current directory status of the shared Managed Microsoft AD directory.
-    #[serde(
-        rename = "ShareStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_status: ::std::option::Option<crate::types::ShareStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_status: Option<crate::types::ShareStatus>,
     /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    #[serde(
-        rename = "ShareNotes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub share_notes: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share_notes: Option<String>,
     /// The date and time that the shared directory was created.
-    #[serde(
-        rename = "CreatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the shared directory was last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl SharedDirectory {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SharedDirectoryBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory owner account, which contains the directory that has been shared to the consumer account.
-    pub fn owner_account_id(&self) -> ::std::option::Option<&str> {
+    /// The [`owner_account_id`](Self#structfield.owner_account_id) field.
+    pub fn owner_account_id(&self) -> Option<&str> {
         self.owner_account_id.as_deref()
     }
-    /// Identifier of the directory in the directory owner account.
-    pub fn owner_directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`owner_directory_id`](Self#structfield.owner_directory_id) field.
+    pub fn owner_directory_id(&self) -> Option<&str> {
         self.owner_directory_id.as_deref()
     }
-    /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a shared directory request (`HANDSHAKE`).
-    pub fn share_method(&self) -> ::std::option::Option<&crate::types::ShareMethod> {
+    /// The [`share_method`](Self#structfield.share_method) field.
+    pub fn share_method(&self) -> Option<&crate::types::ShareMethod> {
         self.share_method.as_ref()
     }
-    /// Identifier of the directory consumer account that has access to the shared directory (`OwnerDirectoryId`) in the directory owner account.
-    pub fn shared_account_id(&self) -> ::std::option::Option<&str> {
+    /// The [`shared_account_id`](Self#structfield.shared_account_id) field.
+    pub fn shared_account_id(&self) -> Option<&str> {
         self.shared_account_id.as_deref()
     }
-    /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
-    pub fn shared_directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
-    /// Current directory status of the shared Managed Microsoft AD directory.
-    pub fn share_status(&self) -> ::std::option::Option<&crate::types::ShareStatus> {
+    /// The [`share_status`](Self#structfield.share_status) field.
+    pub fn share_status(&self) -> Option<&crate::types::ShareStatus> {
         self.share_status.as_ref()
     }
-    /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    pub fn share_notes(&self) -> ::std::option::Option<&str> {
+    /// The [`share_notes`](Self#structfield.share_notes) field.
+    pub fn share_notes(&self) -> Option<&str> {
         self.share_notes.as_deref()
     }
-    /// The date and time that the shared directory was created.
-    pub fn created_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`created_date_time`](Self#structfield.created_date_time) field.
+    pub fn created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.created_date_time
     }
-    /// The date and time that the shared directory was last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
 }
@@ -9457,166 +6985,117 @@ impl ::std::fmt::Debug for SharedDirectory {
 }
 /// Describes a directory snapshot.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Snapshot {
     /// The directory identifier.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The snapshot identifier.
-    #[serde(
-        rename = "SnapshotId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub snapshot_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_id: Option<String>,
     /// The snapshot type.
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub r#type: ::std::option::Option<crate::types::SnapshotType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::types::SnapshotType>,
     /// The descriptive name of the snapshot.
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The snapshot status.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::SnapshotStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::SnapshotStatus>,
     /// The date and time that the snapshot was taken.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::primitives::DateTime>,
 }
 impl Snapshot {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SnapshotBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory identifier.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The snapshot identifier.
-    pub fn snapshot_id(&self) -> ::std::option::Option<&str> {
+    /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
-    /// The snapshot type.
-    pub fn r#type(&self) -> ::std::option::Option<&crate::types::SnapshotType> {
+    /// The [`type`](Self#structfield.type) field.
+    pub fn r#type(&self) -> Option<&crate::types::SnapshotType> {
         self.r#type.as_ref()
     }
-    /// The descriptive name of the snapshot.
-    pub fn name(&self) -> ::std::option::Option<&str> {
+    /// The [`name`](Self#structfield.name) field.
+    pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
-    /// The snapshot status.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::SnapshotStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::SnapshotStatus> {
         self.status.as_ref()
     }
-    /// The date and time that the snapshot was taken.
-    pub fn start_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_time`](Self#structfield.start_time) field.
+    pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
 }
 /// The maximum number of manual snapshots for the directory has been reached. You can use the GetSnapshotLimits operation to determine the snapshot limits for a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SnapshotLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl SnapshotLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SnapshotLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for SnapshotLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("SnapshotLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for SnapshotLimitExceededException {}
+crate::runtime::modeled_error!(
+    SnapshotLimitExceededException, "SnapshotLimitExceededException", message
+);
 /// Contains manual snapshot limit information for a directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SnapshotLimits {
     /// The maximum number of manual snapshots allowed.
-    #[serde(
-        rename = "ManualSnapshotsLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub manual_snapshots_limit: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manual_snapshots_limit: Option<i32>,
     /// The current number of manual snapshots of the directory.
-    #[serde(
-        rename = "ManualSnapshotsCurrentCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub manual_snapshots_current_count: ::std::option::Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manual_snapshots_current_count: Option<i32>,
     /// Indicates if the manual snapshot limit has been reached.
-    #[serde(
-        rename = "ManualSnapshotsLimitReached",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub manual_snapshots_limit_reached: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manual_snapshots_limit_reached: Option<bool>,
 }
 impl SnapshotLimits {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::SnapshotLimitsBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The maximum number of manual snapshots allowed.
-    pub fn manual_snapshots_limit(&self) -> ::std::option::Option<i32> {
+    /// The [`manual_snapshots_limit`](Self#structfield.manual_snapshots_limit) field.
+    pub fn manual_snapshots_limit(&self) -> Option<i32> {
         self.manual_snapshots_limit
     }
-    /// The current number of manual snapshots of the directory.
-    pub fn manual_snapshots_current_count(&self) -> ::std::option::Option<i32> {
+    /// The [`manual_snapshots_current_count`](Self#structfield.manual_snapshots_current_count) field.
+    pub fn manual_snapshots_current_count(&self) -> Option<i32> {
         self.manual_snapshots_current_count
     }
-    /// Indicates if the manual snapshot limit has been reached.
-    pub fn manual_snapshots_limit_reached(&self) -> ::std::option::Option<bool> {
+    /// The [`manual_snapshots_limit_reached`](Self#structfield.manual_snapshots_limit_reached) field.
+    pub fn manual_snapshots_limit_reached(&self) -> Option<bool> {
         self.manual_snapshots_limit_reached
     }
 }
@@ -9624,38 +7103,29 @@ impl SnapshotLimits {
 ///
 /// Shape `StartADAssessmentRequest` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartAdAssessmentRequest {
     /// Configuration parameters for the directory assessment, including DNS server information, domain name, Amazon VPC subnet, and Amazon Web Services System Manager managed node details.
-    #[serde(
-        rename = "AssessmentConfiguration",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_configuration: ::std::option::Option<
-        crate::types::AssessmentConfiguration,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_configuration: Option<crate::types::AssessmentConfiguration>,
     /// The identifier of the directory for which to perform the assessment. This should be an existing directory. If the assessment is not for an existing directory, this parameter should be omitted.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl StartAdAssessmentRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::StartAdAssessmentRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Configuration parameters for the directory assessment, including DNS server information, domain name, Amazon VPC subnet, and Amazon Web Services System Manager managed node details.
+    /// The [`assessment_configuration`](Self#structfield.assessment_configuration) field.
     pub fn assessment_configuration(
         &self,
-    ) -> ::std::option::Option<&crate::types::AssessmentConfiguration> {
+    ) -> Option<&crate::types::AssessmentConfiguration> {
         self.assessment_configuration.as_ref()
     }
-    /// The identifier of the directory for which to perform the assessment. This should be an existing directory. If the assessment is not for an existing directory, this parameter should be omitted.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
@@ -9663,548 +7133,404 @@ impl StartAdAssessmentRequest {
 ///
 /// Shape `StartADAssessmentResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartAdAssessmentResult {
     /// The unique identifier of the newly started directory assessment. Use this identifier to monitor assessment progress and retrieve results.
-    #[serde(
-        rename = "AssessmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_id: Option<String>,
 }
 impl StartAdAssessmentResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::StartAdAssessmentResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique identifier of the newly started directory assessment. Use this identifier to monitor assessment progress and retrieve results.
-    pub fn assessment_id(&self) -> ::std::option::Option<&str> {
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
 }
 /// The `StartSchemaExtensionRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartSchemaExtensionRequest {
     /// The identifier of the directory for which the schema extension will be applied to.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// If true, creates a snapshot of the directory before applying the schema extension.
     ///
     /// Required.
-    #[serde(rename = "CreateSnapshotBeforeSchemaExtension")]
     pub create_snapshot_before_schema_extension: bool,
     /// The LDIF file represented as a string. To construct the LdifContent string, precede each line as it would be formatted in an ldif file with \\n. See the example request below for more details. The file size can be no larger than 1MB.
     ///
     /// Required.
-    #[serde(rename = "LdifContent")]
-    pub ldif_content: ::std::string::String,
+    pub ldif_content: String,
     /// A description of the schema extension.
     ///
     /// Required.
-    #[serde(rename = "Description")]
-    pub description: ::std::string::String,
+    pub description: String,
 }
 impl StartSchemaExtensionRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::StartSchemaExtensionRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which the schema extension will be applied to.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// If true, creates a snapshot of the directory before applying the schema extension.
-    ///
-    /// Required.
+    /// The [`create_snapshot_before_schema_extension`](Self#structfield.create_snapshot_before_schema_extension) field.
     pub fn create_snapshot_before_schema_extension(&self) -> bool {
         self.create_snapshot_before_schema_extension
     }
-    /// The LDIF file represented as a string. To construct the LdifContent string, precede each line as it would be formatted in an ldif file with \\n. See the example request below for more details. The file size can be no larger than 1MB.
-    ///
-    /// Required.
+    /// The [`ldif_content`](Self#structfield.ldif_content) field.
     pub fn ldif_content(&self) -> &str {
         &self.ldif_content
     }
-    /// A description of the schema extension.
-    ///
-    /// Required.
+    /// The [`description`](Self#structfield.description) field.
     pub fn description(&self) -> &str {
         &self.description
     }
 }
 /// The `StartSchemaExtensionResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartSchemaExtensionResult {
     /// The identifier of the schema extension that will be applied.
-    #[serde(
-        rename = "SchemaExtensionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub schema_extension_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema_extension_id: Option<String>,
 }
 impl StartSchemaExtensionResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::StartSchemaExtensionResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the schema extension that will be applied.
-    pub fn schema_extension_id(&self) -> ::std::option::Option<&str> {
+    /// The [`schema_extension_id`](Self#structfield.schema_extension_id) field.
+    pub fn schema_extension_id(&self) -> Option<&str> {
         self.schema_extension_id.as_deref()
     }
 }
 /// Metadata assigned to a directory consisting of a key-value pair.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Tag {
     /// Required name of the tag. The string value can be Unicode characters and cannot be prefixed with "aws:". The string can contain only the set of Unicode letters, digits, white-space, '\_', '.', '/', '=', '+', '-', ':', '@'(Java regex: "^(\[\\\\p{L}\\\\p{Z}\\\\p{N}\_.:/=+\\\\-\]\*)$").
     ///
     /// Required.
-    #[serde(rename = "Key")]
-    pub key: ::std::string::String,
+    pub key: String,
     /// The optional value of the tag. The string value can be Unicode characters. The string can contain only the set of Unicode letters, digits, white-space, '\_', '.', '/', '=', '+', '-', ':', '@' (Java regex: "^(\[\\\\p{L}\\\\p{Z}\\\\p{N}\_.:/=+\\\\-\]\*)$").
     ///
     /// Required.
-    #[serde(rename = "Value")]
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl Tag {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::TagBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Required name of the tag. The string value can be Unicode characters and cannot be prefixed with "aws:". The string can contain only the set of Unicode letters, digits, white-space, '\_', '.', '/', '=', '+', '-', ':', '@'(Java regex: "^(\[\\\\p{L}\\\\p{Z}\\\\p{N}\_.:/=+\\\\-\]\*)$").
-    ///
-    /// Required.
+    /// The [`key`](Self#structfield.key) field.
     pub fn key(&self) -> &str {
         &self.key
     }
-    /// The optional value of the tag. The string value can be Unicode characters. The string can contain only the set of Unicode letters, digits, white-space, '\_', '.', '/', '=', '+', '-', ':', '@' (Java regex: "^(\[\\\\p{L}\\\\p{Z}\\\\p{N}\_.:/=+\\\\-\]\*)$").
-    ///
-    /// Required.
+    /// The [`value`](Self#structfield.value) field.
     pub fn value(&self) -> &str {
         &self.value
     }
 }
 /// The maximum allowed number of tags was exceeded.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TagLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl TagLimitExceededException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::TagLimitExceededExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for TagLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("TagLimitExceededException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for TagLimitExceededException {}
+crate::runtime::modeled_error!(
+    TagLimitExceededException, "TagLimitExceededException", message
+);
 /// Describes a trust relationship between an Managed Microsoft AD directory and an external domain.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Trust {
     /// The Directory ID of the Amazon Web Services directory involved in the trust relationship.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The unique ID of the trust relationship.
-    #[serde(
-        rename = "TrustId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_id: Option<String>,
     /// The Fully Qualified Domain Name (FQDN) of the external domain involved in the trust relationship.
-    #[serde(
-        rename = "RemoteDomainName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub remote_domain_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_domain_name: Option<String>,
     /// The trust relationship type. `Forest` is the default.
-    #[serde(
-        rename = "TrustType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_type: ::std::option::Option<crate::types::TrustType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_type: Option<crate::types::TrustType>,
     /// The trust relationship direction.
-    #[serde(
-        rename = "TrustDirection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_direction: ::std::option::Option<crate::types::TrustDirection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_direction: Option<crate::types::TrustDirection>,
     /// The trust relationship state.
-    #[serde(
-        rename = "TrustState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_state: ::std::option::Option<crate::types::TrustState>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_state: Option<crate::types::TrustState>,
     /// The date and time that the trust relationship was created.
-    #[serde(
-        rename = "CreatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the trust relationship was last updated.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the TrustState was last updated.
-    #[serde(
-        rename = "StateLastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub state_last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The reason for the TrustState.
-    #[serde(
-        rename = "TrustStateReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_state_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_state_reason: Option<String>,
     /// Current state of selective authentication for the trust.
-    #[serde(
-        rename = "SelectiveAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub selective_auth: ::std::option::Option<crate::types::SelectiveAuth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl Trust {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::TrustBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Directory ID of the Amazon Web Services directory involved in the trust relationship.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The unique ID of the trust relationship.
-    pub fn trust_id(&self) -> ::std::option::Option<&str> {
+    /// The [`trust_id`](Self#structfield.trust_id) field.
+    pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
-    /// The Fully Qualified Domain Name (FQDN) of the external domain involved in the trust relationship.
-    pub fn remote_domain_name(&self) -> ::std::option::Option<&str> {
+    /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    pub fn remote_domain_name(&self) -> Option<&str> {
         self.remote_domain_name.as_deref()
     }
-    /// The trust relationship type. `Forest` is the default.
-    pub fn trust_type(&self) -> ::std::option::Option<&crate::types::TrustType> {
+    /// The [`trust_type`](Self#structfield.trust_type) field.
+    pub fn trust_type(&self) -> Option<&crate::types::TrustType> {
         self.trust_type.as_ref()
     }
-    /// The trust relationship direction.
-    pub fn trust_direction(
-        &self,
-    ) -> ::std::option::Option<&crate::types::TrustDirection> {
+    /// The [`trust_direction`](Self#structfield.trust_direction) field.
+    pub fn trust_direction(&self) -> Option<&crate::types::TrustDirection> {
         self.trust_direction.as_ref()
     }
-    /// The trust relationship state.
-    pub fn trust_state(&self) -> ::std::option::Option<&crate::types::TrustState> {
+    /// The [`trust_state`](Self#structfield.trust_state) field.
+    pub fn trust_state(&self) -> Option<&crate::types::TrustState> {
         self.trust_state.as_ref()
     }
-    /// The date and time that the trust relationship was created.
-    pub fn created_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`created_date_time`](Self#structfield.created_date_time) field.
+    pub fn created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.created_date_time
     }
-    /// The date and time that the trust relationship was last updated.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
-    /// The date and time that the TrustState was last updated.
-    pub fn state_last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`state_last_updated_date_time`](Self#structfield.state_last_updated_date_time) field.
+    pub fn state_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.state_last_updated_date_time
     }
-    /// The reason for the TrustState.
-    pub fn trust_state_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`trust_state_reason`](Self#structfield.trust_state_reason) field.
+    pub fn trust_state_reason(&self) -> Option<&str> {
         self.trust_state_reason.as_deref()
     }
-    /// Current state of selective authentication for the trust.
-    pub fn selective_auth(&self) -> ::std::option::Option<&crate::types::SelectiveAuth> {
+    /// The [`selective_auth`](Self#structfield.selective_auth) field.
+    pub fn selective_auth(&self) -> Option<&crate::types::SelectiveAuth> {
         self.selective_auth.as_ref()
     }
 }
 /// The `UnshareDirectoryRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnshareDirectoryRequest {
     /// The identifier of the Managed Microsoft AD directory that you want to stop sharing.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// Identifier for the directory consumer account with whom the directory has to be unshared.
     ///
     /// Required.
-    #[serde(rename = "UnshareTarget")]
     pub unshare_target: crate::types::UnshareTarget,
 }
 impl UnshareDirectoryRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UnshareDirectoryRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the Managed Microsoft AD directory that you want to stop sharing.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// Identifier for the directory consumer account with whom the directory has to be unshared.
-    ///
-    /// Required.
+    /// The [`unshare_target`](Self#structfield.unshare_target) field.
     pub fn unshare_target(&self) -> &crate::types::UnshareTarget {
         &self.unshare_target
     }
 }
 /// The `UnshareDirectoryResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnshareDirectoryResult {
     /// Identifier of the directory stored in the directory consumer account that is to be unshared from the specified directory (`DirectoryId`).
-    #[serde(
-        rename = "SharedDirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub shared_directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_directory_id: Option<String>,
 }
 impl UnshareDirectoryResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UnshareDirectoryResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory stored in the directory consumer account that is to be unshared from the specified directory (`DirectoryId`).
-    pub fn shared_directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
 }
 /// Identifier that contains details about the directory consumer account with whom the directory is being unshared.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnshareTarget {
     /// Identifier of the directory consumer account.
     ///
     /// Required.
-    #[serde(rename = "Id")]
-    pub id: ::std::string::String,
+    pub id: String,
     /// Type of identifier to be used in the *Id* field.
     ///
     /// Required.
-    #[serde(rename = "Type")]
     pub r#type: crate::types::TargetType,
 }
 impl UnshareTarget {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UnshareTargetBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory consumer account.
-    ///
-    /// Required.
+    /// The [`id`](Self#structfield.id) field.
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// Type of identifier to be used in the *Id* field.
-    ///
-    /// Required.
+    /// The [`type`](Self#structfield.type) field.
     pub fn r#type(&self) -> &crate::types::TargetType {
         &self.r#type
     }
 }
 /// The operation is not supported.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsupportedOperationException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl UnsupportedOperationException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UnsupportedOperationExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for UnsupportedOperationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedOperationException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for UnsupportedOperationException {}
+crate::runtime::modeled_error!(
+    UnsupportedOperationException, "UnsupportedOperationException", message
+);
 /// The specified directory setting is not supported.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsupportedSettingsException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl UnsupportedSettingsException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UnsupportedSettingsExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for UnsupportedSettingsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UnsupportedSettingsException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for UnsupportedSettingsException {}
+crate::runtime::modeled_error!(
+    UnsupportedSettingsException, "UnsupportedSettingsException", message
+);
 /// Updates a conditional forwarder.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateConditionalForwarderRequest {
     /// The directory ID of the Amazon Web Services directory for which to update the conditional forwarder.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The fully qualified domain name (FQDN) of the remote domain with which you will set up a trust relationship.
     ///
     /// Required.
-    #[serde(rename = "RemoteDomainName")]
-    pub remote_domain_name: ::std::string::String,
+    pub remote_domain_name: String,
     /// The updated IP addresses of the remote DNS server associated with the conditional forwarder.
-    #[serde(
-        rename = "DnsIpAddrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ip_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ip_addrs: Option<Vec<String>>,
     /// The updated IPv6 addresses of the remote DNS server associated with the conditional forwarder.
-    #[serde(
-        rename = "DnsIpv6Addrs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dns_ipv6_addrs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_ipv6_addrs: Option<Vec<String>>,
 }
 impl UpdateConditionalForwarderRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateConditionalForwarderRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The directory ID of the Amazon Web Services directory for which to update the conditional forwarder.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The fully qualified domain name (FQDN) of the remote domain with which you will set up a trust relationship.
-    ///
-    /// Required.
+    /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
-    /// The updated IP addresses of the remote DNS server associated with the conditional forwarder.
-    pub fn dns_ip_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
-    /// The updated IPv6 addresses of the remote DNS server associated with the conditional forwarder.
-    pub fn dns_ipv6_addrs(&self) -> &[::std::string::String] {
+    /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
 }
@@ -10215,93 +7541,68 @@ pub struct UpdateConditionalForwarderResult {}
 impl UpdateConditionalForwarderResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateConditionalForwarderResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `UpdateDirectorySetupRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateDirectorySetupRequest {
     /// The identifier of the directory to update.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The type of update to perform on the directory.
     ///
     /// Required.
-    #[serde(rename = "UpdateType")]
     pub update_type: crate::types::UpdateType,
     /// Operating system configuration to apply during the directory update operation.
-    #[serde(
-        rename = "OSUpdateSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub os_update_settings: ::std::option::Option<crate::types::OsUpdateSettings>,
+    #[serde(rename = "OSUpdateSettings", skip_serializing_if = "Option::is_none")]
+    pub os_update_settings: Option<crate::types::OsUpdateSettings>,
     /// Directory size configuration to apply during the update operation.
-    #[serde(
-        rename = "DirectorySizeUpdateSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_size_update_settings: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_size_update_settings: Option<
         crate::types::DirectorySizeUpdateSettings,
     >,
     /// Network configuration to apply during the directory update operation.
-    #[serde(
-        rename = "NetworkUpdateSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub network_update_settings: ::std::option::Option<
-        crate::types::NetworkUpdateSettings,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_update_settings: Option<crate::types::NetworkUpdateSettings>,
     /// Specifies whether to create a directory snapshot before performing the update.
-    #[serde(
-        rename = "CreateSnapshotBeforeUpdate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub create_snapshot_before_update: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create_snapshot_before_update: Option<bool>,
 }
 impl UpdateDirectorySetupRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateDirectorySetupRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory to update.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The type of update to perform on the directory.
-    ///
-    /// Required.
+    /// The [`update_type`](Self#structfield.update_type) field.
     pub fn update_type(&self) -> &crate::types::UpdateType {
         &self.update_type
     }
-    /// Operating system configuration to apply during the directory update operation.
-    pub fn os_update_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::OsUpdateSettings> {
+    /// The [`os_update_settings`](Self#structfield.os_update_settings) field.
+    pub fn os_update_settings(&self) -> Option<&crate::types::OsUpdateSettings> {
         self.os_update_settings.as_ref()
     }
-    /// Directory size configuration to apply during the update operation.
+    /// The [`directory_size_update_settings`](Self#structfield.directory_size_update_settings) field.
     pub fn directory_size_update_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::DirectorySizeUpdateSettings> {
+    ) -> Option<&crate::types::DirectorySizeUpdateSettings> {
         self.directory_size_update_settings.as_ref()
     }
-    /// Network configuration to apply during the directory update operation.
+    /// The [`network_update_settings`](Self#structfield.network_update_settings) field.
     pub fn network_update_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::NetworkUpdateSettings> {
+    ) -> Option<&crate::types::NetworkUpdateSettings> {
         self.network_update_settings.as_ref()
     }
-    /// Specifies whether to create a directory snapshot before performing the update.
-    pub fn create_snapshot_before_update(&self) -> ::std::option::Option<bool> {
+    /// The [`create_snapshot_before_update`](Self#structfield.create_snapshot_before_update) field.
+    pub fn create_snapshot_before_update(&self) -> Option<bool> {
         self.create_snapshot_before_update
     }
 }
@@ -10312,68 +7613,54 @@ pub struct UpdateDirectorySetupResult {}
 impl UpdateDirectorySetupResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateDirectorySetupResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 ///
 ///
 /// Shape `UpdateHybridADRequest` in the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateHybridAdRequest {
     /// The identifier of the hybrid directory to update.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// We create a hybrid directory administrator account when we create a hybrid directory. Use `HybridAdministratorAccountUpdate` to recover the hybrid directory administrator account if you have deleted it.
     ///
     /// To recover your hybrid directory administrator account, we need temporary access to a user in your self-managed AD with administrator permissions in the form of a secret from Amazon Web Services Secrets Manager. We use these credentials once during recovery and don't store them.
     ///
     /// If your hybrid directory administrator account exists, then you don’t need to use `HybridAdministratorAccountUpdate`, even if you have updated your self-managed AD administrator user.
-    #[serde(
-        rename = "HybridAdministratorAccountUpdate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub hybrid_administrator_account_update: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hybrid_administrator_account_update: Option<
         crate::types::HybridAdministratorAccountUpdate,
     >,
     /// Updates to the self-managed AD configuration, including DNS server IP addresses and Amazon Web Services System Manager managed node identifiers.
-    #[serde(
-        rename = "SelfManagedInstancesSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub self_managed_instances_settings: ::std::option::Option<
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_managed_instances_settings: Option<
         crate::types::HybridCustomerInstancesSettings,
     >,
 }
 impl UpdateHybridAdRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateHybridAdRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the hybrid directory to update.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// We create a hybrid directory administrator account when we create a hybrid directory. Use `HybridAdministratorAccountUpdate` to recover the hybrid directory administrator account if you have deleted it.
-    ///
-    /// To recover your hybrid directory administrator account, we need temporary access to a user in your self-managed AD with administrator permissions in the form of a secret from Amazon Web Services Secrets Manager. We use these credentials once during recovery and don't store them.
-    ///
-    /// If your hybrid directory administrator account exists, then you don’t need to use `HybridAdministratorAccountUpdate`, even if you have updated your self-managed AD administrator user.
+    /// The [`hybrid_administrator_account_update`](Self#structfield.hybrid_administrator_account_update) field.
     pub fn hybrid_administrator_account_update(
         &self,
-    ) -> ::std::option::Option<&crate::types::HybridAdministratorAccountUpdate> {
+    ) -> Option<&crate::types::HybridAdministratorAccountUpdate> {
         self.hybrid_administrator_account_update.as_ref()
     }
-    /// Updates to the self-managed AD configuration, including DNS server IP addresses and Amazon Web Services System Manager managed node identifiers.
+    /// The [`self_managed_instances_settings`](Self#structfield.self_managed_instances_settings) field.
     pub fn self_managed_instances_settings(
         &self,
-    ) -> ::std::option::Option<&crate::types::HybridCustomerInstancesSettings> {
+    ) -> Option<&crate::types::HybridCustomerInstancesSettings> {
         self.self_managed_instances_settings.as_ref()
     }
 }
@@ -10381,167 +7668,122 @@ impl UpdateHybridAdRequest {
 ///
 /// Shape `UpdateHybridADResult` in the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateHybridAdResult {
     /// The identifier of the updated hybrid directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
     /// The identifier of the assessment performed to validate the update configuration. This assessment ensures the updated settings are compatible with your environment.
-    #[serde(
-        rename = "AssessmentId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub assessment_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment_id: Option<String>,
 }
 impl UpdateHybridAdResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateHybridAdResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the updated hybrid directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
-    /// The identifier of the assessment performed to validate the update configuration. This assessment ensures the updated settings are compatible with your environment.
-    pub fn assessment_id(&self) -> ::std::option::Option<&str> {
+    /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
 }
 /// An entry of update information related to a requested update type.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateInfoEntry {
     /// The name of the Region.
-    #[serde(
-        rename = "Region",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub region: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// The status of the update performed on the directory.
-    #[serde(
-        rename = "Status",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status: ::std::option::Option<crate::types::UpdateStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::UpdateStatus>,
     /// The reason for the current status of the update type activity.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub status_reason: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
     /// This specifies if the update was initiated by the customer or by the service team.
-    #[serde(
-        rename = "InitiatedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub initiated_by: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initiated_by: Option<String>,
     /// The new value of the target setting.
-    #[serde(
-        rename = "NewValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub new_value: ::std::option::Option<crate::types::UpdateValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_value: Option<crate::types::UpdateValue>,
     /// The old value of the target setting.
-    #[serde(
-        rename = "PreviousValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub previous_value: ::std::option::Option<crate::types::UpdateValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_value: Option<crate::types::UpdateValue>,
     /// The start time of the `UpdateDirectorySetup` for the particular type.
-    #[serde(
-        rename = "StartTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<crate::primitives::DateTime>,
     /// The last updated date and time of a particular directory setting.
-    #[serde(
-        rename = "LastUpdatedDateTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated_date_time: ::std::option::Option<crate::primitives::DateTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl UpdateInfoEntry {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateInfoEntryBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The name of the Region.
-    pub fn region(&self) -> ::std::option::Option<&str> {
+    /// The [`region`](Self#structfield.region) field.
+    pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
-    /// The status of the update performed on the directory.
-    pub fn status(&self) -> ::std::option::Option<&crate::types::UpdateStatus> {
+    /// The [`status`](Self#structfield.status) field.
+    pub fn status(&self) -> Option<&crate::types::UpdateStatus> {
         self.status.as_ref()
     }
-    /// The reason for the current status of the update type activity.
-    pub fn status_reason(&self) -> ::std::option::Option<&str> {
+    /// The [`status_reason`](Self#structfield.status_reason) field.
+    pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
-    /// This specifies if the update was initiated by the customer or by the service team.
-    pub fn initiated_by(&self) -> ::std::option::Option<&str> {
+    /// The [`initiated_by`](Self#structfield.initiated_by) field.
+    pub fn initiated_by(&self) -> Option<&str> {
         self.initiated_by.as_deref()
     }
-    /// The new value of the target setting.
-    pub fn new_value(&self) -> ::std::option::Option<&crate::types::UpdateValue> {
+    /// The [`new_value`](Self#structfield.new_value) field.
+    pub fn new_value(&self) -> Option<&crate::types::UpdateValue> {
         self.new_value.as_ref()
     }
-    /// The old value of the target setting.
-    pub fn previous_value(&self) -> ::std::option::Option<&crate::types::UpdateValue> {
+    /// The [`previous_value`](Self#structfield.previous_value) field.
+    pub fn previous_value(&self) -> Option<&crate::types::UpdateValue> {
         self.previous_value.as_ref()
     }
-    /// The start time of the `UpdateDirectorySetup` for the particular type.
-    pub fn start_time(&self) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`start_time`](Self#structfield.start_time) field.
+    pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
-    /// The last updated date and time of a particular directory setting.
-    pub fn last_updated_date_time(
-        &self,
-    ) -> ::std::option::Option<crate::primitives::DateTime> {
+    /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
 }
 /// The `UpdateNumberOfDomainControllersRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateNumberOfDomainControllersRequest {
     /// Identifier of the directory to which the domain controllers will be added or removed.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The number of domain controllers desired in the directory.
     ///
     /// Required.
-    #[serde(rename = "DesiredNumber")]
     pub desired_number: i32,
 }
 impl UpdateNumberOfDomainControllersRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateNumberOfDomainControllersRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the directory to which the domain controllers will be added or removed.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The number of domain controllers desired in the directory.
-    ///
-    /// Required.
+    /// The [`desired_number`](Self#structfield.desired_number) field.
     pub fn desired_number(&self) -> i32 {
         self.desired_number
     }
@@ -10553,38 +7795,33 @@ pub struct UpdateNumberOfDomainControllersResult {}
 impl UpdateNumberOfDomainControllersResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateNumberOfDomainControllersResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// Contains the inputs for the UpdateRadius operation.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateRadiusRequest {
     /// The identifier of the directory for which to update the RADIUS server information.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// A RadiusSettings object that contains information about the RADIUS server.
     ///
     /// Required.
-    #[serde(rename = "RadiusSettings")]
     pub radius_settings: crate::types::RadiusSettings,
 }
 impl UpdateRadiusRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateRadiusRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to update the RADIUS server information.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// A RadiusSettings object that contains information about the RADIUS server.
-    ///
-    /// Required.
+    /// The [`radius_settings`](Self#structfield.radius_settings) field.
     pub fn radius_settings(&self) -> &crate::types::RadiusSettings {
         &self.radius_settings
     }
@@ -10596,127 +7833,106 @@ pub struct UpdateRadiusResult {}
 impl UpdateRadiusResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateRadiusResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
 }
 /// The `UpdateSettingsRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateSettingsRequest {
     /// The identifier of the directory for which to update settings.
     ///
     /// Required.
-    #[serde(rename = "DirectoryId")]
-    pub directory_id: ::std::string::String,
+    pub directory_id: String,
     /// The list of Setting objects.
     ///
     /// Required.
-    #[serde(rename = "Settings")]
-    pub settings: ::std::vec::Vec<crate::types::Setting>,
+    pub settings: Vec<crate::types::Setting>,
 }
 impl UpdateSettingsRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateSettingsRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory for which to update settings.
-    ///
-    /// Required.
+    /// The [`directory_id`](Self#structfield.directory_id) field.
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
-    /// The list of Setting objects.
-    ///
-    /// Required.
+    /// The [`settings`](Self#structfield.settings) field.
     pub fn settings(&self) -> &[crate::types::Setting] {
         &self.settings
     }
 }
 /// The `UpdateSettingsResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateSettingsResult {
     /// The identifier of the directory.
-    #[serde(
-        rename = "DirectoryId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub directory_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
 }
 impl UpdateSettingsResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateSettingsResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The identifier of the directory.
-    pub fn directory_id(&self) -> ::std::option::Option<&str> {
+    /// The [`directory_id`](Self#structfield.directory_id) field.
+    pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
 }
 /// The `UpdateTrustRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateTrustRequest {
     /// Identifier of the trust relationship.
     ///
     /// Required.
-    #[serde(rename = "TrustId")]
-    pub trust_id: ::std::string::String,
+    pub trust_id: String,
     /// Updates selective authentication for the trust.
-    #[serde(
-        rename = "SelectiveAuth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub selective_auth: ::std::option::Option<crate::types::SelectiveAuth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl UpdateTrustRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateTrustRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// Identifier of the trust relationship.
-    ///
-    /// Required.
+    /// The [`trust_id`](Self#structfield.trust_id) field.
     pub fn trust_id(&self) -> &str {
         &self.trust_id
     }
-    /// Updates selective authentication for the trust.
-    pub fn selective_auth(&self) -> ::std::option::Option<&crate::types::SelectiveAuth> {
+    /// The [`selective_auth`](Self#structfield.selective_auth) field.
+    pub fn selective_auth(&self) -> Option<&crate::types::SelectiveAuth> {
         self.selective_auth.as_ref()
     }
 }
 /// The `UpdateTrustResult` shape of the model.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateTrustResult {
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
     /// Identifier of the trust relationship.
-    #[serde(
-        rename = "TrustId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_id: Option<String>,
 }
 impl UpdateTrustResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateTrustResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Identifier of the trust relationship.
-    pub fn trust_id(&self) -> ::std::option::Option<&str> {
+    /// The [`trust_id`](Self#structfield.trust_id) field.
+    pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
 }
@@ -10725,110 +7941,84 @@ impl UpdateTrustResult {
 #[non_exhaustive]
 pub struct UpdateValue {
     /// The OS update related settings.
-    #[serde(
-        rename = "OSUpdateSettings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub os_update_settings: ::std::option::Option<crate::types::OsUpdateSettings>,
+    #[serde(rename = "OSUpdateSettings", skip_serializing_if = "Option::is_none")]
+    pub os_update_settings: Option<crate::types::OsUpdateSettings>,
 }
 impl UpdateValue {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UpdateValueBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The OS update related settings.
-    pub fn os_update_settings(
-        &self,
-    ) -> ::std::option::Option<&crate::types::OsUpdateSettings> {
+    /// The [`os_update_settings`](Self#structfield.os_update_settings) field.
+    pub fn os_update_settings(&self) -> Option<&crate::types::OsUpdateSettings> {
         self.os_update_settings.as_ref()
     }
 }
 /// The user provided a username that does not exist in your directory.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UserDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    #[serde(alias = "message")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(
-        rename = "RequestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub request_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 impl UserDoesNotExistException {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::UserDoesNotExistExceptionBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The descriptive message for the exception.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    /// The [`message`](Self#structfield.message) field.
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
-    /// The Amazon Web Services request identifier.
-    pub fn request_id(&self) -> ::std::option::Option<&str> {
+    /// The [`request_id`](Self#structfield.request_id) field.
+    pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
-impl ::std::fmt::Display for UserDoesNotExistException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str("UserDoesNotExistException")?;
-        if let ::std::option::Option::Some(message) = &self.message {
-            write!(f, ": {message}")?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::std::error::Error for UserDoesNotExistException {}
+crate::runtime::modeled_error!(
+    UserDoesNotExistException, "UserDoesNotExistException", message
+);
 /// Initiates the verification of an existing trust relationship between an Managed Microsoft AD directory and an external domain.
 #[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct VerifyTrustRequest {
     /// The unique Trust ID of the trust relationship to verify.
     ///
     /// Required.
-    #[serde(rename = "TrustId")]
-    pub trust_id: ::std::string::String,
+    pub trust_id: String,
 }
 impl VerifyTrustRequest {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::VerifyTrustRequestBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique Trust ID of the trust relationship to verify.
-    ///
-    /// Required.
+    /// The [`trust_id`](Self#structfield.trust_id) field.
     pub fn trust_id(&self) -> &str {
         &self.trust_id
     }
 }
 /// Result of a VerifyTrust request.
 #[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct VerifyTrustResult {
     /// The unique Trust ID of the trust relationship that was verified.
-    #[serde(
-        rename = "TrustId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trust_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_id: Option<String>,
 }
 impl VerifyTrustResult {
     /// A builder for this type.
     pub fn builder() -> crate::types::builders::VerifyTrustResultBuilder {
-        ::std::default::Default::default()
+        Default::default()
     }
-    /// The unique Trust ID of the trust relationship that was verified.
-    pub fn trust_id(&self) -> ::std::option::Option<&str> {
+    /// The [`trust_id`](Self#structfield.trust_id) field.
+    pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
 }

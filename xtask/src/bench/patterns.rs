@@ -5,9 +5,7 @@ use crate::{codegen_cmd, root};
 use codegen::ir::pattern::{translate, Formula};
 use std::time::{Duration, Instant};
 
-#[path = "../../../codegen/runtime/validate.rs"]
-#[allow(dead_code)]
-mod validate;
+use aws_codegen_runtime::validate;
 
 const SIZE: usize = 100_000;
 const RUNS: usize = 5;

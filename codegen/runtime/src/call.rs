@@ -1,0 +1,160 @@
+//! The generic call path: a client handle, [`Operation`] (an input that knows its
+//! operation), and [`Call`], which binds an input builder to a client so that it can send.
+
+use super::build_error::BuildError;
+use super::config::Config;
+use super::json_rpc::{self, RequestTraits, ServiceInfo};
+use super::sdk_error::{OperationError, SdkError, SdkErrorKind};
+use super::validate::{Policy, Validate};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// An operation's input: knows the operation's name, output and errors, so a client can
+/// send any prebuilt input, and the generic builders below can send a built one.
+pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
+    /// The operation's output.
+    type Output: DeserializeOwned + Serialize + Send + Unpin + 'static;
+    /// The operation's error enum.
+    type Error: OperationError + Send + Unpin + 'static;
+    /// The operation's name, such as `DescribeDirectories`.
+    const NAME: &'static str;
+
+    /// What the operation's model adds to this input's request (host prefix, compression).
+    #[doc(hidden)]
+    fn request_traits(&self) -> RequestTraits {
+        RequestTraits::default()
+    }
+}
+
+/// A configured client of one service: what every call needs. Cheap to clone: clones share
+/// configuration and connections.
+#[derive(Clone)]
+pub struct Handle {
+    config: Arc<Config>,
+    service: &'static ServiceInfo,
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &self.service.endpoint_prefix)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+impl Handle {
+    /// A handle for `service` with this configuration.
+    pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
+        Handle {
+            config: Arc::new(config),
+            service,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// A call of operation `O`, for a builder to carry.
+    pub fn call<O>(&self) -> Call<O> {
+        Call {
+            handle: self.clone(),
+            policy: None,
+            operation: PhantomData,
+        }
+    }
+
+    /// Validates (with `policy`, else the configured one), sends and reads `input`.
+    pub async fn send<O: Operation>(
+        &self,
+        input: &O,
+        policy: Option<Policy>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        json_rpc::invoke(
+            &self.config,
+            self.service,
+            O::NAME,
+            input,
+            policy,
+            input.request_traits(),
+        )
+        .await
+    }
+}
+
+/// A builder's binding to a client: an input builder `XBuilder<Call<X>>` is the fluent
+/// builder of the operation whose input is `X`, and can `send()`.
+pub struct Call<O> {
+    handle: Handle,
+    policy: Option<Policy>,
+    // `fn() -> O`: a call neither owns nor shares an `O`, so it is `Send` and `Sync` anyway.
+    operation: PhantomData<fn() -> O>,
+}
+
+impl<O> Clone for Call<O> {
+    fn clone(&self) -> Self {
+        Call {
+            handle: self.handle.clone(),
+            policy: self.policy,
+            operation: PhantomData,
+        }
+    }
+}
+
+impl<O> fmt::Debug for Call<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("handle", &self.handle)
+            .field("policy", &self.policy)
+            .finish()
+    }
+}
+
+impl<O: Operation> Call<O> {
+    /// The same call, validated with `policy` instead of the client's policy.
+    pub fn validation(mut self, policy: Policy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// The client this call goes through.
+    pub fn handle(&self) -> &Handle {
+        &self.handle
+    }
+
+    /// Sends a built input.
+    pub async fn send(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
+        self.handle.send(input, self.policy).await
+    }
+
+    /// Sends what a builder built, or reports why it could not build (nothing is sent).
+    pub async fn send_built(
+        self,
+        built: Result<O, BuildError>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let input = built.map_err(construction::<O>)?;
+        self.send(&input).await
+    }
+}
+
+/// A builder's failure as the error of a call: nothing was sent.
+pub fn construction<O: Operation>(error: BuildError) -> SdkError<O::Error> {
+    SdkError::new(O::NAME, SdkErrorKind::Construction(error.to_string()))
+}
+
+/// The output of an operation the model gives no output: nothing (any fields the service
+/// sends are ignored).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Empty {}
+
+/// An empty input has nothing to check.
+impl Validate for Empty {
+    const ROOT: &'static str = "Empty";
+
+    fn validate_members(&self, _validator: &mut super::validate::Validator) {}
+}

@@ -1,0 +1,318 @@
+//! Client configuration: region, credentials, endpoint, validation policy, timeout,
+//! transport.
+
+use super::profile::{DefaultCredentialsChain, Environment, ProvideCredentials};
+use super::retry::{RetryConfig, RetryQuota};
+use super::transport::{HyperTransport, Transport};
+use super::validate::Policy;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// AWS credentials; never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from an access key, a secret key and, for temporary credentials, a
+    /// session token.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
+    }
+
+    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+    pub fn from_env() -> Option<Self> {
+        Environment::process().credentials()
+    }
+
+    /// The access key id (not secret).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    pub(crate) fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    pub(crate) fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** redacted ***")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
+
+/// A configuration that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError(pub(crate) String);
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid client configuration: {}", self.0)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Everything a client needs; build it with [`Config::builder`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: String,
+    pub(crate) credentials: Arc<dyn ProvideCredentials>,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
+    pub(crate) validation: Policy,
+    pub(crate) operation_timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: RetryConfig,
+    pub(crate) quota: Arc<RetryQuota>,
+    pub(crate) transport: Arc<dyn Transport>,
+}
+
+impl Config {
+    /// A builder with nothing set.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    /// Configuration from the process's environment: see [`Config::from_environment`].
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Self::from_environment(Environment::process())
+    }
+
+    /// Region from `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile (`AWS_PROFILE`, else
+    /// `default`) in `~/.aws/config`; credentials from `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, else the profile in
+    /// `~/.aws/credentials` or `~/.aws/config`, looked up on each call; `AWS_ENDPOINT_URL`
+    /// if set. A malformed file is an error naming the file and line.
+    pub fn from_environment(environment: Environment) -> Result<Config, ConfigError> {
+        let mut builder = Config::builder();
+        if let Some(region) = environment
+            .region()
+            .map_err(|e| ConfigError(e.to_string()))?
+        {
+            builder = builder.region(region);
+        }
+        if let Some(url) = environment.var("AWS_ENDPOINT_URL") {
+            builder = builder.endpoint_url(url);
+        }
+        let flag = |name: &str| {
+            environment
+                .var(name)
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        };
+        builder = builder
+            .use_fips(flag("AWS_USE_FIPS_ENDPOINT"))
+            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT"));
+        // Fail now, not at the first call, when no source has credentials.
+        environment
+            .resolve_credentials()
+            .map_err(|e| ConfigError(e.to_string()))?;
+        builder
+            .credentials_provider(DefaultCredentialsChain::with_environment(environment))
+            .build()
+    }
+
+    /// The region requests are signed for.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The validation policy applied before sending.
+    pub fn validation(&self) -> Policy {
+        self.validation
+    }
+}
+
+/// Builds a [`Config`].
+#[derive(Debug, Default)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: Option<Arc<dyn ProvideCredentials>>,
+    endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    validation: Policy,
+    operation_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: RetryConfig,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl ConfigBuilder {
+    /// The region, such as `us-east-1`.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// The credentials requests are signed with.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// Where credentials come from, asked before each call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Sends requests to this URL instead of the service's regional endpoint (for moto,
+    /// LocalStack, VPC endpoints, proxies).
+    pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
+        self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Uses FIPS endpoints (where the rules have them).
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints (where the rules have them).
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// What is validated before a request is sent ([`Policy::Default`] unless set).
+    pub fn validation(mut self, policy: Policy) -> Self {
+        self.validation = policy;
+        self
+    }
+
+    /// The longest a call may take, retries and backoff included.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest one attempt may take, from sending to the whole response.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest connecting may take (default transport only).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried ([`RetryConfig::standard`] unless set).
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Sends requests through this transport instead of the default one.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Builds the configuration; fails naming what is missing or malformed.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let region = self
+            .region
+            .ok_or_else(|| ConfigError("no region: set one, or AWS_REGION".into()))?;
+        if region.is_empty()
+            || !region
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(ConfigError(format!("`{region}` is not a region name")));
+        }
+        let credentials = self.credentials.ok_or_else(|| {
+            ConfigError("no credentials: set them, a provider, or use Config::from_env".into())
+        })?;
+        if let Some(url) = &self.endpoint_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ConfigError(format!(
+                    "endpoint URL `{url}` must start with http:// or https://"
+                )));
+            }
+        }
+        Ok(Config {
+            region,
+            credentials,
+            endpoint_url: self
+                .endpoint_url
+                .map(|u| u.trim_end_matches('/').to_owned()),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            validation: self.validation,
+            operation_timeout: self.operation_timeout,
+            attempt_timeout: self.attempt_timeout,
+            quota: RetryQuota::new(self.retry.quota_size()),
+            retry: self.retry,
+            transport: self.transport.unwrap_or_else(|| {
+                Arc::new(HyperTransport::with_connect_timeout(self.connect_timeout))
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_secrets() {
+        let text = format!(
+            "{:?}",
+            Credentials::new("AKID", "SECRETKEY", Some("TOKEN".into()))
+        );
+        assert!(
+            text.contains("AKID") && !text.contains("SECRETKEY") && !text.contains("TOKEN"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn build_names_what_is_missing() {
+        let err = Config::builder().build().unwrap_err();
+        assert!(err.to_string().contains("no region"), "{err}");
+        let err = Config::builder().region("us-east-1").build().unwrap_err();
+        assert!(err.to_string().contains("no credentials"), "{err}");
+        let err = Config::builder()
+            .region("us east")
+            .credentials(Credentials::new("a", "b", None))
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("not a region"), "{err}");
+        let err = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("a", "b", None))
+            .endpoint_url("localhost:5000")
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("http://"), "{err}");
+    }
+}

@@ -1,0 +1,184 @@
+//! Serde for floating-point members: the JSON protocols send the values JSON numbers cannot
+//! hold as the strings `NaN`, `Infinity` and `-Infinity`.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasher, Hash};
+
+/// Values that hold floats: `f32`, `f64`, and options, lists and maps of them.
+pub trait Floats: Sized {
+    /// Writes `self`, non-finite floats as strings.
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+    /// Reads a value, accepting numbers and the three strings.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+/// `serialize_with` for float-holding members.
+pub fn serialize<T: Floats, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    value.write(serializer)
+}
+
+/// `deserialize_with` for float-holding members.
+pub fn deserialize<'de, T: Floats, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    T::read(deserializer)
+}
+
+/// Reads a float-holding union member from its JSON value.
+pub fn from_value<T: Floats, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
+    T::read(value).map_err(E::custom)
+}
+
+/// A float-holding value to be written the protocol's way: what union members and nested
+/// values serialize through.
+pub struct Write<'a, T>(pub &'a T);
+
+impl<T: Floats> Serialize for Write<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write(serializer)
+    }
+}
+
+/// A float-holding value read the protocol's way.
+struct Read<T>(T);
+
+impl<'de, T: Floats> Deserialize<'de> for Read<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Read)
+    }
+}
+
+struct FloatVisitor;
+
+impl Visitor<'_> for FloatVisitor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+        match v {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+        }
+    }
+}
+
+/// The string a non-finite float travels as.
+fn special(value: f64) -> Option<&'static str> {
+    if value.is_nan() {
+        Some("NaN")
+    } else if value.is_infinite() {
+        Some(if value > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        None
+    }
+}
+
+impl Floats for f64 {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match special(*self) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_f64(*self),
+        }
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FloatVisitor)
+    }
+}
+
+impl Floats for f32 {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match special(f64::from(*self)) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_f32(*self),
+        }
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // As serde_json does for `f32`: the nearest double, then the nearest float to it.
+        deserializer.deserialize_any(FloatVisitor).map(|v| v as f32)
+    }
+}
+
+impl<T: Floats> Floats for Option<T> {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(value) => value.write(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Option::<Read<T>>::deserialize(deserializer).map(|value| value.map(|r| r.0))
+    }
+}
+
+impl<T: Floats> Floats for Vec<T> {
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(Write))
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<Read<T>>::deserialize(deserializer)
+            .map(|items| items.into_iter().map(|r| r.0).collect())
+    }
+}
+
+impl<K, T, H> Floats for HashMap<K, T, H>
+where
+    K: Serialize + for<'k> Deserialize<'k> + Eq + Hash,
+    T: Floats,
+    H: BuildHasher + Default,
+{
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(key, value)| (key, Write(value))))
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        HashMap::<K, Read<T>, H>::deserialize(deserializer)
+            .map(|map| map.into_iter().map(|(k, r)| (k, r.0)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_and_reads_specials_as_strings() {
+        let values = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5, -2.0];
+        let json = serde_json::to_string(&Write(&values)).unwrap();
+        assert_eq!(json, r#"["NaN","Infinity","-Infinity",1.5,-2.0]"#);
+        let back: Vec<f64> =
+            from_value::<_, serde_json::Error>(serde_json::from_str(&json).unwrap()).unwrap();
+        assert!(back[0].is_nan());
+        assert_eq!(&back[1..], &values[1..]);
+        let single: Option<f32> =
+            from_value::<_, serde_json::Error>(serde_json::json!("-Infinity")).unwrap();
+        assert_eq!(single, Some(f32::NEG_INFINITY));
+        let map: HashMap<String, f32> =
+            from_value::<_, serde_json::Error>(serde_json::json!({"a": 1, "b": "NaN"})).unwrap();
+        assert_eq!(map["a"], 1.0);
+        assert!(map["b"].is_nan());
+        assert!(from_value::<f64, serde_json::Error>(serde_json::json!("nan")).is_err());
+        assert!(from_value::<f64, serde_json::Error>(serde_json::json!(true)).is_err());
+    }
+}

@@ -1,0 +1,156 @@
+//! Values for compiled JMESPath expressions (waiter acceptors): the generated code walks the
+//! typed output and produces these where JMESPath needs dynamic values.
+
+/// A JMESPath value, borrowing strings from the output it was computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<'a> {
+    /// `null`: absent.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string (or an enum's wire value).
+    Str(&'a str),
+    /// A list.
+    List(Vec<Value<'a>>),
+    /// A structure or map; its contents are not needed by any expression the generator
+    /// compiles.
+    Object,
+}
+
+impl Value<'_> {
+    /// JMESPath truthiness: false, null, empty strings and empty lists are false.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(_) | Value::Object => true,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(items) => !items.is_empty(),
+        }
+    }
+}
+
+/// Comparison operators.
+#[derive(Clone, Copy, Debug)]
+pub enum Cmp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// `a op b`: equality for any values, ordering for numbers only (else null).
+pub fn compare<'a>(op: Cmp, a: &Value<'a>, b: &Value<'a>) -> Value<'a> {
+    match op {
+        Cmp::Eq => Value::Bool(a == b),
+        Cmp::Ne => Value::Bool(a != b),
+        _ => match (a, b) {
+            (Value::Number(x), Value::Number(y)) => Value::Bool(match op {
+                Cmp::Lt => x < y,
+                Cmp::Le => x <= y,
+                Cmp::Gt => x > y,
+                _ => x >= y,
+            }),
+            _ => Value::Null,
+        },
+    }
+}
+
+/// `length(v)`: characters of a string, items of a list, else null.
+pub fn length<'a>(v: &Value<'a>) -> Value<'a> {
+    match v {
+        Value::Str(s) => Value::Number(s.chars().count() as f64),
+        Value::List(items) => Value::Number(items.len() as f64),
+        _ => Value::Null,
+    }
+}
+
+/// `contains(haystack, needle)`.
+pub fn contains<'a>(haystack: &Value<'a>, needle: &Value<'a>) -> Value<'a> {
+    match (haystack, needle) {
+        (Value::List(items), _) => Value::Bool(items.contains(needle)),
+        (Value::Str(s), Value::Str(n)) => Value::Bool(s.contains(n)),
+        _ => Value::Null,
+    }
+}
+
+/// A projection: `rhs` of every element that passes `filter`, nulls dropped; null when the
+/// list is absent.
+pub fn project<'a, T>(
+    list: Option<&'a [T]>,
+    filter: impl Fn(Option<&'a T>) -> bool,
+    rhs: impl Fn(Option<&'a T>) -> Value<'a>,
+) -> Value<'a> {
+    match list {
+        None => Value::Null,
+        Some(items) => Value::List(
+            items
+                .iter()
+                .filter(|item| filter(Some(item)))
+                .map(|item| rhs(Some(item)))
+                .filter(|v| *v != Value::Null)
+                .collect(),
+        ),
+    }
+}
+
+/// botocore's `pathAll`: a non-empty list whose every element equals `expected`.
+pub fn all_equal(v: &Value<'_>, expected: &Value<'_>) -> bool {
+    matches!(v, Value::List(items) if !items.is_empty() && items.iter().all(|i| i == expected))
+}
+
+/// botocore's `pathAny`: a non-empty list with an element equal to `expected`.
+pub fn any_equal(v: &Value<'_>, expected: &Value<'_>) -> bool {
+    matches!(v, Value::List(items) if items.iter().any(|i| i == expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jmespath_semantics() {
+        assert!(
+            !Value::List(vec![]).truthy()
+                && !Value::Str("").truthy()
+                && Value::Number(0.0).truthy()
+        );
+        assert_eq!(
+            compare(Cmp::Gt, &Value::Number(2.0), &Value::Number(1.0)),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            compare(Cmp::Gt, &Value::Str("b"), &Value::Str("a")),
+            Value::Null
+        );
+        assert_eq!(length(&Value::Str("äb")), Value::Number(2.0));
+        let list = Value::List(vec![Value::Str("Updated"), Value::Str("Updated")]);
+        assert!(all_equal(&list, &Value::Str("Updated")));
+        assert!(
+            !all_equal(&Value::List(vec![]), &Value::Str("Updated")),
+            "an empty list is not all-equal"
+        );
+        assert!(!any_equal(&Value::List(vec![]), &Value::Str("Updated")));
+        let items = ["a".to_owned(), String::new(), "c".to_owned()];
+        let projected = project(
+            Some(&items[..]),
+            |s| s.is_some_and(|s| !s.is_empty()),
+            |s| s.map_or(Value::Null, |s| Value::Str(s)),
+        );
+        assert_eq!(
+            projected,
+            Value::List(vec![Value::Str("a"), Value::Str("c")])
+        );
+        assert_eq!(contains(&projected, &Value::Str("c")), Value::Bool(true));
+    }
+}

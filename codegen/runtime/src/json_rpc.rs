@@ -1,0 +1,423 @@
+//! The awsJson protocols (1.0 and 1.1): builds and signs the request, sends it, and reads
+//! the output or the error.
+
+use super::config::{Config, Credentials};
+use super::endpoint::{EndpointError, EndpointParams};
+use super::retry::retryable;
+use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
+use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+use super::validate::{Policy, Validate};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::time::SystemTime;
+
+/// What the protocol needs to know about the service.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    /// `X-Amz-Target` prefix, such as `DirectoryService_20150416`.
+    pub target_prefix: &'static str,
+    /// JSON version: `1.0` or `1.1`.
+    pub json_version: &'static str,
+    /// SigV4 signing name.
+    pub signing_name: &'static str,
+    /// Endpoint prefix.
+    pub endpoint_prefix: &'static str,
+    /// Resolves the endpoint URL (from the model's rule set).
+    pub resolve_endpoint: fn(&EndpointParams) -> Result<String, EndpointError>,
+    /// User agent: crate name and version.
+    pub user_agent: &'static str,
+}
+
+/// Longest part of an unreadable body quoted in an error.
+const BODY_START: usize = 200;
+
+/// What an operation's model adds to its requests.
+#[derive(Clone, Debug, Default)]
+pub struct RequestTraits {
+    /// Prepended to the endpoint's host (the endpoint trait), labels already filled in.
+    pub host_prefix: Option<String>,
+    /// The `Content-Encoding` and the compressor for bodies of at least
+    /// [`MIN_COMPRESSION_SIZE`] bytes (the compressor is a runtime module of its own, built
+    /// only into crates with an operation that compresses).
+    pub compression: Option<(&'static str, Compressor)>,
+}
+
+/// Compresses a request body.
+pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;
+
+/// The smallest body worth compressing: botocore's default
+/// `request_min_compression_size_bytes`.
+pub const MIN_COMPRESSION_SIZE: usize = 10_240;
+
+/// Validates, sends and reads one call.
+pub async fn invoke<I, O, E>(
+    config: &Config,
+    service: &ServiceInfo,
+    operation: &'static str,
+    input: &I,
+    policy: Option<Policy>,
+    traits: RequestTraits,
+) -> Result<O, SdkError<E>>
+where
+    I: Serialize + Validate,
+    O: DeserializeOwned,
+    E: OperationError,
+{
+    input
+        .validate_with(policy.unwrap_or(config.validation))
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
+    let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
+    let body = serde_json::to_vec(input).map_err(|e| construction(e.to_string()))?;
+    if let Some(prefix) = &traits.host_prefix {
+        check_host_prefix(prefix).map_err(construction)?;
+    }
+    let credentials = config
+        .credentials
+        .provide()
+        .await
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
+    let span = tracing::info_span!("call", service = service.endpoint_prefix, operation, region = %config.region);
+    let attempts = tracing::Instrument::instrument(
+        attempt_with_retries(config, &credentials, service, operation, &traits, &body),
+        span,
+    );
+    match config.operation_timeout {
+        Some(limit) => match tokio::time::timeout(limit, attempts).await {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::new(
+                operation,
+                SdkErrorKind::Dispatch(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no response within {limit:?}"),
+                )),
+            )),
+        },
+        None => attempts.await,
+    }
+}
+
+/// Sends the call, retrying what standard retry mode retries.
+async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
+    config: &Config,
+    credentials: &Credentials,
+    service: &ServiceInfo,
+    operation: &'static str,
+    traits: &RequestTraits,
+    body: &[u8],
+) -> Result<O, SdkError<E>> {
+    let mut spent = 0;
+    let mut attempt = 1;
+    loop {
+        // Each attempt is signed anew: a signature is only valid for minutes.
+        let request = build_request(
+            config,
+            credentials,
+            service,
+            operation,
+            traits,
+            body.to_vec(),
+            SystemTime::now(),
+        )
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
+        let span = tracing::debug_span!(
+            "attempt",
+            attempt,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty
+        );
+        let sending = tracing::Instrument::instrument(config.transport.send(request), span.clone());
+        let response = match config.attempt_timeout {
+            Some(limit) => match tokio::time::timeout(limit, sending).await {
+                Ok(response) => response,
+                Err(_) => Err(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("attempt {attempt} got no response within {limit:?}"),
+                )),
+            },
+            None => sending.await,
+        };
+        let result = match response {
+            Ok(response) => {
+                span.record("status", response.status);
+                if let Some(id) = response.header("x-amzn-requestid") {
+                    span.record("request_id", id);
+                }
+                read_response(operation, &response)
+            }
+            Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
+        };
+        // Only the outcome is logged: inputs and outputs may hold secrets.
+        match &result {
+            Ok(_) => tracing::debug!(parent: &span, "attempt succeeded"),
+            Err(e) => tracing::debug!(parent: &span, error = %e, "attempt failed"),
+        }
+        let retry = retryable(&result).filter(|_| attempt < config.retry.attempts());
+        match retry.and_then(|timeout| config.quota.acquire(timeout)) {
+            Some(cost) => {
+                spent += cost;
+                tokio::time::sleep(config.retry.backoff(attempt)).await;
+                attempt += 1;
+            }
+            None => {
+                if result.is_ok() {
+                    config.quota.release(spent);
+                }
+                return result;
+            }
+        }
+    }
+}
+
+/// The URL requests go to, from the service's endpoint rules.
+pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
+    let params = EndpointParams {
+        region: Some(config.region.clone()),
+        use_fips: config.use_fips,
+        use_dual_stack: config.use_dual_stack,
+        endpoint: config.endpoint_url.clone(),
+    };
+    (service.resolve_endpoint)(&params)
+        .map(|url| url.trim_end_matches('/').to_owned())
+        .map_err(|e| e.to_string())
+}
+
+/// The signed request for `operation` with a JSON `body`, as of `time`.
+#[allow(clippy::too_many_arguments)]
+pub fn build_request(
+    config: &Config,
+    credentials: &Credentials,
+    service: &ServiceInfo,
+    operation: &str,
+    traits: &RequestTraits,
+    body: Vec<u8>,
+    time: SystemTime,
+) -> Result<HttpRequest, String> {
+    let endpoint = endpoint(config, service)?;
+    let (scheme, rest) = endpoint
+        .split_once("://")
+        .ok_or_else(|| format!("`{endpoint}` has no host"))?;
+    let prefix = traits.host_prefix.as_deref().unwrap_or_default();
+    let url = format!("{scheme}://{prefix}{rest}/");
+    let host = format!("{prefix}{}", rest.split('/').next().unwrap_or(rest));
+    let mut headers = vec![
+        (
+            "content-type".to_owned(),
+            format!("application/x-amz-json-{}", service.json_version),
+        ),
+        ("host".to_owned(), host),
+        (
+            "x-amz-target".to_owned(),
+            format!("{}.{operation}", service.target_prefix),
+        ),
+    ];
+    let body = match traits.compression {
+        Some((encoding, compress)) if body.len() >= MIN_COMPRESSION_SIZE => {
+            headers.push(("content-encoding".to_owned(), encoding.to_owned()));
+            compress(&body)?
+        }
+        _ => body,
+    };
+    headers.push(("content-length".to_owned(), body.len().to_string()));
+    sign(
+        config,
+        credentials,
+        service,
+        "POST",
+        &url,
+        &mut headers,
+        &body,
+        time,
+    )?;
+    headers.push(("user-agent".to_owned(), service.user_agent.to_owned()));
+    Ok(HttpRequest {
+        method: "POST".to_owned(),
+        url,
+        headers,
+        body,
+    })
+}
+
+/// A host prefix must be host-name labels: letters, digits and hyphens, 1 to 63 of them,
+/// each followed by a dot. A label filled from the input is checked here, before sending.
+fn check_host_prefix(prefix: &str) -> Result<(), String> {
+    let labels = prefix.strip_suffix('.').unwrap_or(prefix);
+    let valid = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+    };
+    if prefix.is_empty() || labels.split('.').all(valid) {
+        Ok(())
+    } else {
+        Err(format!(
+            "host prefix `{prefix}` is not a valid host name prefix"
+        ))
+    }
+}
+
+/// Adds SigV4 headers (`x-amz-date`, `authorization`, `x-amz-security-token`).
+#[allow(clippy::too_many_arguments)]
+fn sign(
+    config: &Config,
+    credentials: &Credentials,
+    service: &ServiceInfo,
+    method: &str,
+    url: &str,
+    headers: &mut Vec<(String, String)>,
+    body: &[u8],
+    time: SystemTime,
+) -> Result<(), String> {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    let identity: aws_smithy_runtime_api::client::identity::Identity =
+        aws_credential_types::Credentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            credentials.session_token().map(str::to_owned),
+            None,
+            "client configuration",
+        )
+        .into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(&config.region)
+        .name(service.signing_name)
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| format!("cannot sign: {e}"))?
+        .into();
+    let signable = SignableRequest::new(
+        method,
+        url,
+        headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        SignableBody::Bytes(body),
+    )
+    .map_err(|e| format!("cannot sign: {e}"))?;
+    let (instructions, _signature) = sign(signable, &params)
+        .map_err(|e| format!("cannot sign: {e}"))?
+        .into_parts();
+    for (name, value) in instructions.headers() {
+        headers.push((name.to_ascii_lowercase(), value.to_owned()));
+    }
+    Ok(())
+}
+
+/// The output of a successful response, or the error the response describes.
+pub fn read_response<O: DeserializeOwned, E: OperationError>(
+    operation: &'static str,
+    response: &HttpResponse,
+) -> Result<O, SdkError<E>> {
+    let unparseable = |reason: String| {
+        let body = String::from_utf8_lossy(&response.body);
+        let body_start: String = body.chars().take(BODY_START).collect();
+        SdkError::new(
+            operation,
+            SdkErrorKind::Unparseable {
+                status: response.status,
+                reason,
+                body_start,
+            },
+        )
+    };
+    // Some services answer with an empty body: an output or error without members.
+    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &response.body
+    };
+    if (200..300).contains(&response.status) {
+        return serde_json::from_slice(body)
+            .map_err(|e| unparseable(format!("the output is not valid: {e}")));
+    }
+    let meta = error_meta(response);
+    if meta.code.is_none() {
+        return Err(unparseable(
+            "an error response without an error code".to_owned(),
+        ));
+    }
+    let error = E::from_response(&meta, body);
+    Err(SdkError::service(operation, error, meta))
+}
+
+/// Code, message and request id of an error response. The code comes from the
+/// `X-Amzn-ErrorType` header, else from `__type` or `code` in the body; any namespace
+/// (before a `#`) and any URI (after a `:`) is dropped.
+pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
+    let body: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&response.body).ok();
+    let text = |key: &str| {
+        body.as_ref()
+            .and_then(|b| b.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let code = response
+        .header("x-amzn-errortype")
+        .map(str::to_owned)
+        .or_else(|| text("__type"))
+        .or_else(|| text("code"))
+        .map(|raw| error_code(&raw).to_owned())
+        .filter(|c| !c.is_empty());
+    ErrorMeta {
+        code,
+        message: text("message").or_else(|| text("Message")),
+        request_id: response.header("x-amzn-requestid").map(str::to_owned),
+        status: response.status,
+    }
+}
+
+/// The bare error code in `aws.namespace#Code:http://uri`.
+fn error_code(raw: &str) -> &str {
+    let without_uri = raw.split(':').next().unwrap_or(raw);
+    without_uri.rsplit('#').next().unwrap_or(without_uri).trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_come_from_the_header_or_the_body() {
+        let header = HttpResponse::new(
+            400,
+            &[
+                (
+                    "X-Amzn-ErrorType",
+                    "EntityDoesNotExistException:http://internal/",
+                ),
+                ("x-amzn-RequestId", "r-1"),
+            ],
+            r#"{"message": "gone"}"#,
+        );
+        let meta = error_meta(&header);
+        assert_eq!(meta.code.as_deref(), Some("EntityDoesNotExistException"));
+        assert_eq!(meta.message.as_deref(), Some("gone"));
+        assert_eq!(meta.request_id.as_deref(), Some("r-1"));
+        let body = HttpResponse::new(
+            400,
+            &[],
+            r#"{"__type": "com.amazonaws.ds#ClientException", "Message": "bad"}"#,
+        );
+        let meta = error_meta(&body);
+        assert_eq!(meta.code.as_deref(), Some("ClientException"));
+        assert_eq!(meta.message.as_deref(), Some("bad"));
+        assert_eq!(
+            error_meta(&HttpResponse::new(500, &[], "<html>oops</html>")).code,
+            None
+        );
+        let coded = HttpResponse::new(
+            500,
+            &[],
+            r#"{"code": "aws.protocoltests#FooError:http://internal/"}"#,
+        );
+        assert_eq!(error_meta(&coded).code.as_deref(), Some("FooError"));
+        let both = HttpResponse::new(
+            500,
+            &[("X-Amzn-ErrorType", "ns#FooError:http://x/")],
+            r#"{"__type": "BarError"}"#,
+        );
+        assert_eq!(error_meta(&both).code.as_deref(), Some("FooError"));
+    }
+}

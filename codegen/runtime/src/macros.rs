@@ -1,0 +1,303 @@
+//! Macros the generated code invokes for what is the same for every operation and error:
+//! the fluent methods of input builders, waiters, and the impls of error enums.
+//!
+//! `$crate` is this crate; a vendored copy (`--runtime vendored`) rewrites it to the
+//! generated crate's `runtime` module.
+
+/// `send`, `validation` and `into_paginator` for an input builder bound to a client, for
+/// every operation `O` whose input is built from `$input`.
+#[macro_export]
+macro_rules! fluent_builder {
+    ($($builder:ident)::+, $input:ty) => {
+        impl<O: $crate::call::Operation + ::std::convert::From<$input>> $($builder)::+<$crate::call::Call<O>> {
+            /// Validates with this policy instead of the client's, for this request only.
+            pub fn validation(mut self, policy: $crate::validate::Policy) -> Self {
+                self.call = self.call.validation(policy);
+                self
+            }
+
+            /// Builds the input, validates it and sends it.
+            pub async fn send(self) -> ::std::result::Result<O::Output, $crate::sdk_error::SdkError<O::Error>> {
+                let call = ::std::clone::Clone::clone(&self.call);
+                call.send_built(self.build().map(O::from)).await
+            }
+
+            /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::paginate::Paginator).
+            pub fn into_paginator(self) -> $crate::paginate::Paginator<O>
+            where
+                O: $crate::paginate::Paginated,
+            {
+                let call = ::std::clone::Clone::clone(&self.call);
+                $crate::paginate::Paginator::new(call, self.build().map(O::from))
+            }
+        }
+    };
+}
+
+/// `delay` and `wait` for an input builder bound to a waiter.
+#[macro_export]
+macro_rules! waiter_builder {
+    ($($builder:ident)::+, $input:ty) => {
+        impl<O: $crate::call::Operation + ::std::convert::From<$input>> $($builder)::+<$crate::waiter::Wait<O>> {
+            /// The time between polls (the model's default unless set).
+            pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
+                self.call = self.call.delay(delay);
+                self
+            }
+
+            /// Polls until an acceptor decides or `max_wait` has passed. Returns the last
+            /// output, or `None` when the success acceptor matched an error.
+            pub async fn wait(
+                self,
+                max_wait: ::std::time::Duration,
+            ) -> ::std::result::Result<::std::option::Option<O::Output>, $crate::waiter::WaiterError<O::Error>> {
+                let wait = ::std::clone::Clone::clone(&self.call);
+                wait.run(self.build().map(O::from), max_wait).await
+            }
+        }
+    };
+}
+
+/// The impls of an operation's error enum, whose variants each hold a modeled error and
+/// whose last variant is `Unhandled`: an `is_` predicate per variant, `Display`, `Error`,
+/// decoding from a response by error code, and the conversion into the service's `Error`.
+#[macro_export]
+macro_rules! operation_error {
+    ($name:ident => $service:path { $($variant:ident $is:ident $code:literal,)* }) => {
+        impl $name {
+            $(
+                #[doc = concat!("Whether this is a `", stringify!($variant), "`.")]
+                pub fn $is(&self) -> bool {
+                    ::std::matches!(self, Self::$variant(_))
+                }
+            )*
+            /// Whether this is an error the model does not list for this operation.
+            pub fn is_unhandled(&self) -> bool {
+                ::std::matches!(self, Self::Unhandled(_))
+            }
+        }
+
+        $crate::error_enum!($name { $($variant)* });
+
+        impl $crate::sdk_error::OperationError for $name {
+            #[allow(clippy::match_single_binding)]
+            fn from_response(meta: &$crate::sdk_error::ErrorMeta, body: &[u8]) -> Self {
+                match meta.code.as_deref().unwrap_or_default() {
+                    $($code => $crate::sdk_error::decode(meta, body, Self::$variant, Self::Unhandled),)*
+                    _ => Self::Unhandled($crate::sdk_error::Unhandled::new(::std::clone::Clone::clone(meta))),
+                }
+            }
+        }
+
+        impl ::std::convert::From<$name> for $service {
+            #[allow(clippy::match_single_binding)]
+            fn from(error: $name) -> Self {
+                match error {
+                    $($name::$variant(e) => Self::$variant(e),)*
+                    $name::Unhandled(e) => Self::Unhandled(e),
+                }
+            }
+        }
+    };
+}
+
+/// `Display` (the variant's own) and `Error` for an enum of errors whose last variant is
+/// `Unhandled`.
+#[macro_export]
+macro_rules! error_enum {
+    ($name:ident { $($variant:ident)* }) => {
+        impl ::std::fmt::Display for $name {
+            #[allow(clippy::match_single_binding)]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    $(Self::$variant(e) => ::std::fmt::Display::fmt(e, f),)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+}
+
+/// The service-wide error enum's impls: those of [`error_enum!`], and the conversion from a
+/// failed call of any operation (a failure that is not the service's becomes `Unhandled`,
+/// keeping the message).
+#[macro_export]
+macro_rules! service_error {
+    ($name:ident { $($variant:ident)* }) => {
+        $crate::error_enum!($name { $($variant)* });
+
+        impl<E: ::std::convert::Into<$name> + ::std::fmt::Display> ::std::convert::From<$crate::sdk_error::SdkError<E>> for $name {
+            fn from(error: $crate::sdk_error::SdkError<E>) -> Self {
+                error.into_service_error_or(|meta| Self::Unhandled($crate::sdk_error::Unhandled::new(meta)))
+            }
+        }
+    };
+}
+
+/// `Display` and `Error` for a modeled error structure: its code, then its message member
+/// if it has one and it is set.
+#[macro_export]
+macro_rules! modeled_error {
+    ($name:ident, $code:literal) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($code)
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+    ($name:ident, $code:literal, $message:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::macros::write_code_and_message(
+                    f,
+                    $code,
+                    $crate::macros::MessageText::text(&self.$message),
+                )
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+    };
+}
+
+/// The impls of an open enum whose known variants are listed with their wire values and
+/// whose last variant is `Unknown(String)`: `as_str`, `values`, conversions from strings,
+/// `FromStr`, `AsRef<str>`, `Display` and serde as a string.
+#[macro_export]
+macro_rules! open_enum {
+    ($name:ident { $($variant:ident = $wire:literal,)* }) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Every value this version of the crate knows, in model order.
+            pub const fn values() -> &'static [&'static str] {
+                &[$($wire),*]
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::macros::serde::Serialize for $name {
+            fn serialize<S: $crate::macros::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::macros::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::macros::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::macros::EnumVisitor(::std::marker::PhantomData))
+            }
+        }
+    };
+}
+
+/// `Debug` that prints the redaction marker instead of the value.
+#[macro_export]
+macro_rules! redacted_debug {
+    ($name:ident) => {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&$crate::redact::Redacted, f)
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+pub use serde;
+
+/// Reads an open enum from a string without allocating for known values.
+#[doc(hidden)]
+pub struct EnumVisitor<T>(pub std::marker::PhantomData<T>);
+
+impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}
+
+/// Writes an error's code, then `: message` when there is one.
+pub fn write_code_and_message(
+    f: &mut std::fmt::Formatter<'_>,
+    code: &str,
+    message: Option<&str>,
+) -> std::fmt::Result {
+    f.write_str(code)?;
+    match message {
+        Some(message) => write!(f, ": {message}"),
+        None => Ok(()),
+    }
+}
+
+/// The text of an error's message member, required or not.
+pub trait MessageText {
+    /// The message, if set.
+    fn text(&self) -> Option<&str>;
+}
+
+impl MessageText for String {
+    fn text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MessageText for Option<String> {
+    fn text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}

@@ -1,0 +1,64 @@
+//! Idempotency tokens: random version 4 UUIDs for members the caller left unset.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Distinguishes tokens made in the same instant.
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A fresh token such as `6c0f4a3e-1b2d-4c5e-9f00-0a1b2c3d4e5f`.
+///
+/// The bits come from std's randomly keyed SipHash (keys drawn from the operating system)
+/// over a counter and the time: unpredictable enough for deduplicating retries, which is
+/// all a token is for, without a random-number crate.
+pub fn idempotency_token() -> String {
+    let state = RandomState::new();
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let half = |salt: u64| {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(salt);
+        hasher.write_u64(count);
+        hasher.write_u128(nanos);
+        hasher.finish()
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&half(1).to_be_bytes());
+    bytes[8..].copy_from_slice(&half(2).to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_version_4_uuids_and_differ() {
+        let tokens: std::collections::HashSet<String> =
+            (0..1000).map(|_| idempotency_token()).collect();
+        assert_eq!(tokens.len(), 1000);
+        for token in &tokens {
+            let parts: Vec<&str> = token.split('-').collect();
+            assert_eq!(
+                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12],
+                "{token}"
+            );
+            assert!(parts[2].starts_with('4'), "{token}");
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{token}");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! Emits a builder per structure; an operation input's builder is generic over what it is
+//! bound to, so bound to a client it is the operation's fluent builder.
+
+use super::{ident, Std};
+use crate::ir::{Member, Service, Structure, StructureKind, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `src/types/builders.rs`: a builder for every structure and error.
+pub fn emit_builders(service: &Service) -> TokenStream {
+    let std = Std::short(service);
+    let items = service
+        .structures
+        .iter()
+        .filter(|s| s.kind != StructureKind::Union)
+        .map(|s| builder(s, &std, service.protocol.client.is_some()));
+    quote! {
+        //! Builders for the structures of the model; `build()` checks required members. An
+        //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
+        //! client's methods return) also sends the request.
+        #(#items)*
+    }
+}
+
+/// The parameters of a member's setter: one item for lists, a key and a value for maps,
+/// else the value.
+fn setter_params(m: &Member, std: &Std) -> TokenStream {
+    let into = &std.into;
+    match &m.ty {
+        Type::List(element) => {
+            let element = std.ty(element);
+            quote!(item: impl #into<#element>)
+        }
+        Type::Map(key, value) => {
+            let key = std.ty(key);
+            let value = std.ty(value);
+            quote!(key: impl #into<#key>, value: impl #into<#value>)
+        }
+        ty => {
+            let ty = std.ty(ty);
+            quote!(value: impl #into<#ty>)
+        }
+    }
+}
+
+fn setters(s: &Structure, m: &Member, std: &Std) -> TokenStream {
+    let field = ident(&m.field_name);
+    let set = ident(&m.set_name);
+    let ty = std.ty(&m.ty);
+    let option = &std.option;
+    let link = format!(
+        " Sets [`{0}`](crate::types::{1}#structfield.{0}).",
+        m.label, s.rust_name
+    );
+    let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
+    let params = setter_params(m, std);
+    let (note, body) = match &m.ty {
+        Type::List(_) => (
+            " Appends one item; call repeatedly to add more.",
+            quote!(self.#field.get_or_insert_with(Default::default).push(item.into());),
+        ),
+        Type::Map(..) => (
+            " Inserts one entry; call repeatedly to add more.",
+            quote!(self.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
+        ),
+        _ => ("", quote!(self.#field = Some(value.into());)),
+    };
+    let add_doc = format!("{link}{note}");
+    quote! {
+        #[doc = #add_doc]
+        #deprecated
+        pub fn #field(mut self, #params) -> Self {
+            #body
+            self
+        }
+        #[doc = #link]
+        #deprecated
+        pub fn #set(mut self, value: #option<#ty>) -> Self {
+            self.#field = value;
+            self
+        }
+    }
+}
+
+fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
+    let root = &std.root;
+    let name = ident(&s.rust_name);
+    let builder = ident(&s.builder_name);
+    let input = s.input_of.is_some();
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        let ty = std.ty(&m.ty);
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = s.members.iter().map(|m| setters(s, m, std));
+    let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
+    let init = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        match (m.required, m.boxed) {
+            (true, true) => quote!(#field: Box::new(#field),),
+            (true, false) => quote!(#field,),
+            (false, true) => quote!(#field: self.#field.map(Box::new),),
+            (false, false) => quote!(#field: self.#field,),
+        }
+    });
+    let label = &s.rust_name;
+    let check = (!required.is_empty()).then(|| {
+        let checks = required.iter().map(|m| {
+            let field = ident(&m.field_name);
+            let label = &m.label;
+            quote!((#label, self.#field.is_none()),)
+        });
+        let names: Vec<_> = required.iter().map(|m| ident(&m.field_name)).collect();
+        quote! {
+            let missing = [#(#checks)*];
+            let (#(Some(#names),)*) = (#(self.#names,)*) else {
+                return Err(#root::error::BuildError::missing(#label, &missing));
+            };
+        }
+    });
+    let redacts = s.sensitive || s.members.iter().any(|m| m.sensitive);
+    // Idempotency tokens the caller did not set are filled in, as botocore does, so a
+    // retried request carries the same token and the service can deduplicate it.
+    let fill_tokens: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token && m.ty == Type::String)
+        .map(|m| {
+            let field = ident(&m.field_name);
+            quote! {
+                if self.#field.is_none() {
+                    self.#field = Some(crate::runtime::token::idempotency_token());
+                }
+            }
+        })
+        .collect();
+    let receiver = if fill_tokens.is_empty() {
+        quote!(self)
+    } else {
+        quote!(mut self)
+    };
+    let derive_debug = (!redacts).then(|| quote!(Debug,));
+    let build = quote! {
+        /// Builds the value; fails naming every required field that is not set.
+        pub fn build(#receiver) -> Result<#root::types::#name, #root::error::BuildError> {
+            #(#fill_tokens)*
+            #check
+            Ok(#root::types::#name { #(#init)* })
+        }
+    };
+    if !input {
+        let doc = format!(" A builder for [`{0}`](crate::types::{0}).", s.rust_name);
+        let debug = redacts.then(|| super::structures::debug_impl(s, &s.builder_name, &builder));
+        return quote! {
+            #[doc = #doc]
+            #[derive(Clone, Default, PartialEq, #derive_debug)]
+            pub struct #builder {
+                #(#fields)*
+            }
+
+            impl #builder {
+                #(#setters)*
+                #build
+            }
+
+            #debug
+        };
+    }
+    // An operation input's builder carries what it is bound to: nothing, a client's call,
+    // or a waiter; `new` binds a fresh one, `with_input` starts from a prebuilt input.
+    let doc = format!(
+        " A builder for [`{0}`](crate::types::{0}); bound to a client (what the client's method returns) it also sends the request.",
+        s.rust_name
+    );
+    let unset = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        quote!(#field: None,)
+    });
+    let from_value = s.members.iter().map(|m| {
+        let field = ident(&m.field_name);
+        match (m.required, m.boxed) {
+            (true, false) => quote!(#field: Some(input.#field),),
+            (true, true) => quote!(#field: Some(*input.#field),),
+            (false, false) => quote!(#field: input.#field,),
+            (false, true) => quote!(#field: input.#field.map(|v| *v),),
+        }
+    });
+    let input_param = if s.members.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
+    let debug = redacts.then(|| {
+        let entries = s.members.iter().map(|m| {
+            let field = ident(&m.field_name);
+            let label = &m.label;
+            if s.sensitive || m.sensitive {
+                quote!(.field(#label, &crate::runtime::redact::Redacted))
+            } else {
+                quote!(.field(#label, &self.#field))
+            }
+        });
+        let label = &s.builder_name;
+        quote! {
+            impl<C: ::std::fmt::Debug> ::std::fmt::Debug for #builder<C> {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* .field("call", &self.call).finish()
+                }
+            }
+        }
+    });
+    let new = client.then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub(crate) fn new(call: C) -> Self {
+                Self { #(#unset)* call }
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Default, PartialEq, #derive_debug)]
+        pub struct #builder<C = ()> {
+            #(#fields)*
+            pub(crate) call: C,
+        }
+
+        impl<C> #builder<C> {
+            #new
+            #(#setters)*
+            /// Starts from a prebuilt input; setters called afterwards change it.
+            pub fn with_input(self, #input_param: #root::types::#name) -> Self {
+                Self { #(#from_value)* call: self.call }
+            }
+            #build
+        }
+
+        #debug
+    }
+}

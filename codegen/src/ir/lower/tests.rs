@@ -1,0 +1,92 @@
+//! What lowering decides: the wire contract of operations, serde renames, made-up inputs.
+
+use crate::ir::{HttpBinding, Location, Service};
+use crate::model::{ModelFiles, SourceFile};
+
+fn lower(service: &str) -> Service {
+    let files = ModelFiles {
+        service: SourceFile {
+            path: "m/service-2.json".to_owned(),
+            text: service.to_owned(),
+        },
+        paginators: None,
+        waiters: None,
+        endpoint_rules: None,
+        partitions: None,
+    };
+    crate::lower(&files).unwrap_or_else(|e| panic!("{e}")).0
+}
+
+#[test]
+fn operations_carry_their_http_binding_and_members_their_location() {
+    let service = lower(
+        r#"{"metadata":{"apiVersion":"1","protocol":"rest-json","serviceFullName":"S"},
+        "operations":{
+            "Get":{"name":"Get","http":{"method":"GET","requestUri":"/things/{Id}","responseCode":202},
+                "input":{"shape":"GetIn"}},
+            "Ping":{"name":"Ping"}},
+        "shapes":{
+            "GetIn":{"type":"structure","required":["Id"],"members":{
+                "Id":{"shape":"S","location":"uri","locationName":"Id"},
+                "Tag":{"shape":"S","location":"header","locationName":"x-tag"},
+                "Max":{"shape":"S","location":"querystring","locationName":"max"},
+                "Body":{"shape":"S"}}},
+            "S":{"type":"string"}}}"#,
+    );
+    let get = &service.operations[0];
+    assert_eq!(
+        get.http,
+        HttpBinding {
+            method: "GET".to_owned(),
+            uri: "/things/{Id}".to_owned(),
+            status: 202
+        }
+    );
+    let input = service.input_of(get).expect("input");
+    let locations: Vec<&Location> = input.members.iter().map(|m| &m.location).collect();
+    assert_eq!(
+        locations,
+        [
+            &Location::Uri("Id".to_owned()),
+            &Location::Header("x-tag".to_owned()),
+            &Location::Query("max".to_owned()),
+            &Location::Body
+        ]
+    );
+    // An operation without `http` (the RPC protocols) posts to `/`; one without an input
+    // gets an empty made-up input, so it has a builder to send with.
+    let ping = &service.operations[1];
+    assert_eq!(ping.http, HttpBinding::default());
+    let made_up = service.input_of(ping).expect("a made-up input");
+    assert_eq!(made_up.rust_name, "PingInput");
+    assert!(made_up.members.is_empty() && made_up.validated);
+}
+
+#[test]
+fn serde_renames_reproduce_every_wire_name() {
+    let service = lower(
+        r#"{"metadata":{"apiVersion":"1","protocol":"json","jsonVersion":"1.1","serviceFullName":"S"},
+        "operations":{},
+        "shapes":{
+            "Pascal":{"type":"structure","members":{
+                "DirectoryId":{"shape":"S"},"DnsIpAddrs":{"shape":"S"},"LDAPSSettingInfo":{"shape":"S"},
+                "Type":{"shape":"S"}}},
+            "Camel":{"type":"structure","members":{"nextToken":{"shape":"S"},"maxResults":{"shape":"S"}}},
+            "S":{"type":"string"}}}"#,
+    );
+    for s in &service.structures {
+        for m in &s.members {
+            let natural = match (&m.serde_rename, s.serde_rename_all.as_deref()) {
+                (Some(rename), _) => rename.clone(),
+                (None, Some(rule)) => crate::ir::symbols::serde_case(rule, &m.field_name),
+                (None, None) => crate::ir::names::bare(&m.field_name).to_owned(),
+            };
+            assert_eq!(natural, m.wire_name, "{}.{}", s.rust_name, m.field_name);
+        }
+    }
+    let camel = service.structures.iter().find(|s| s.rust_name == "Camel");
+    assert_eq!(
+        camel.and_then(|s| s.serde_rename_all.as_deref()),
+        Some("camelCase")
+    );
+}

@@ -91,7 +91,10 @@ fn run<T: serde::de::DeserializeOwned + Validate>(json: &Value, policy: Policy) 
 async fn send<I: Operation + serde::de::DeserializeOwned>(
     client: &Client,
     json: &Value,
-) -> Result<Value, String> {
+) -> Result<Value, String>
+where
+    I::Output: serde::Serialize,
+{
     let input: I = serde_json::from_value(json.clone())
         .map_err(|e| format!("input does not deserialize: {e}"))?;
     let output = client.send(&input).await.map_err(|e| e.to_string())?;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// send any prebuilt input, and the generic builders below can send a built one.
 pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     /// The operation's output.
-    type Output: DeserializeOwned + Serialize + Send + Unpin + 'static;
+    type Output: DeserializeOwned + Send + Unpin + 'static;
     /// The operation's error enum.
     type Error: OperationError + Send + Unpin + 'static;
     /// The operation's name, such as `DescribeDirectories`.

@@ -297,6 +297,8 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
             features.push(table.trim_end().to_owned());
         }
     }
+    features.push("# serde in the directions the client does not need: writing outputs and errors, reading inputs.".to_owned());
+    features.push("serde = []".to_owned());
     if !features.is_empty() {
         out.push_str("\n[features]\n");
         for line in features {

@@ -112,6 +112,24 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
     if !redacts {
         derives.push(quote!(Debug));
     }
+    // The directions the client needs are always derived: inputs are written, outputs and
+    // errors read. The others (persisting outputs, reading inputs) come with the `serde`
+    // feature. A type the client neither writes nor reads gets both, so that its serde
+    // attributes always have a derive.
+    let neither = !s.written_to_wire && !s.read_from_wire;
+    let mut optional = Vec::new();
+    for (needed, derive) in [
+        (s.written_to_wire, quote!(::serde::Serialize)),
+        (s.read_from_wire, quote!(::serde::Deserialize)),
+    ] {
+        if needed || neither {
+            derives.push(derive);
+        } else {
+            optional.push(derive);
+        }
+    }
+    let optional = (!optional.is_empty())
+        .then(|| quote!(#[cfg_attr(feature = "serde", derive(#(#optional),*))]));
     let rename_all = s
         .serde_rename_all
         .as_ref()
@@ -140,7 +158,8 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        #[derive(#(#derives),*, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#(#derives),*)]
+        #optional
         #rename_all
         #[non_exhaustive]
         pub struct #name {

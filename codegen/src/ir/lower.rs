@@ -248,6 +248,8 @@ impl<'a> Lowerer<'a> {
                 deprecated: false,
                 input_of: Some(*id),
                 validated: true,
+                written_to_wire: true,
+                read_from_wire: false,
                 validation_root: symbols::validation_root(&rust_name, Some(&names::fn_name(name))),
                 message_member: None,
                 rust_name,
@@ -384,6 +386,8 @@ impl<'a> Lowerer<'a> {
             deprecated: shape.deprecated,
             input_of: input_of.and_then(|op| self.operation_ids.get(op.as_str()).copied()),
             validated: false,
+            written_to_wire: false,
+            read_from_wire: false,
             validation_root: symbols::validation_root(
                 name,
                 input_of.map(|op| names::fn_name(op)).as_deref(),

@@ -319,8 +319,15 @@ pub struct Structure {
     /// The operation this structure is the input of, if any (the first by Rust method name
     /// when several share it).
     pub input_of: Option<OperationId>,
-    /// Whether the structure is reachable from an operation input, so it gets a validator.
+    /// Whether the structure is reachable from an operation input, so it gets a validator
+    /// (and the client serializes it).
     pub validated: bool,
+    /// Whether the client writes it to requests: reachable from an operation input (or
+    /// from a union, whose serde impls go both ways).
+    pub written_to_wire: bool,
+    /// Whether the client reads it from responses: reachable from an operation output, an
+    /// error shape or a union.
+    pub read_from_wire: bool,
     /// Where the paths of its validation errors start, such as `describe_directories`.
     pub validation_root: String,
     /// For an error shape, the member (index into `members`) whose text follows the code

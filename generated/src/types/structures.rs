@@ -2,7 +2,8 @@
 
 //! Structures, errors and unions of the model.
 /// The `AcceptSharedDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AcceptSharedDirectoryRequest {
@@ -22,7 +23,8 @@ impl AcceptSharedDirectoryRequest {
     }
 }
 /// The `AcceptSharedDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AcceptSharedDirectoryResult {
@@ -41,7 +43,8 @@ impl AcceptSharedDirectoryResult {
     }
 }
 /// You do not have sufficient access to perform this action.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AccessDeniedException {
@@ -74,7 +77,8 @@ crate::runtime::modeled_error!(AccessDeniedException, "AccessDeniedException", m
 /// You can request an increase to your `CUSTOMER` directory assessment quota by contacting customer support or delete existing CUSTOMER directory assessments; to free up capacity.
 ///
 /// Shape `ADAssessmentLimitExceededException` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AdAssessmentLimitExceededException {
@@ -103,7 +107,8 @@ crate::runtime::modeled_error!(
     AdAssessmentLimitExceededException, "ADAssessmentLimitExceededException", message
 );
 /// The `AddIpRoutesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AddIpRoutesRequest {
@@ -180,7 +185,8 @@ impl AddIpRoutesRequest {
     }
 }
 /// The `AddIpRoutesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AddIpRoutesResult {}
 impl AddIpRoutesResult {
@@ -190,7 +196,8 @@ impl AddIpRoutesResult {
     }
 }
 /// The `AddRegionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AddRegionRequest {
@@ -227,7 +234,8 @@ impl AddRegionRequest {
     }
 }
 /// The `AddRegionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AddRegionResult {}
 impl AddRegionResult {
@@ -237,7 +245,8 @@ impl AddRegionResult {
     }
 }
 /// The `AddTagsToResourceRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AddTagsToResourceRequest {
@@ -265,7 +274,8 @@ impl AddTagsToResourceRequest {
     }
 }
 /// The `AddTagsToResourceResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct AddTagsToResourceResult {}
 impl AddTagsToResourceResult {
@@ -275,7 +285,8 @@ impl AddTagsToResourceResult {
     }
 }
 /// Contains detailed information about a directory assessment, including configuration parameters, status, and validation results.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Assessment {
@@ -392,7 +403,8 @@ impl Assessment {
     }
 }
 /// Contains configuration parameters required to perform a directory assessment.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentConfiguration {
@@ -443,7 +455,8 @@ impl AssessmentConfiguration {
     }
 }
 /// Contains the results of validation tests performed against a specific domain controller during a directory assessment.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentReport {
@@ -469,7 +482,8 @@ impl AssessmentReport {
     }
 }
 /// Contains summary information about a directory assessment, providing a high-level overview without detailed validation results.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentSummary {
@@ -537,7 +551,8 @@ impl AssessmentSummary {
     }
 }
 /// Contains information about a specific validation test performed during a directory assessment.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AssessmentValidation {
@@ -624,7 +639,8 @@ impl Attribute {
     }
 }
 /// An authentication error occurred.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct AuthenticationFailedException {
@@ -653,7 +669,8 @@ crate::runtime::modeled_error!(
     AuthenticationFailedException, "AuthenticationFailedException", message
 );
 /// The `CancelSchemaExtensionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CancelSchemaExtensionRequest {
@@ -681,7 +698,8 @@ impl CancelSchemaExtensionRequest {
     }
 }
 /// The `CancelSchemaExtensionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CancelSchemaExtensionResult {}
 impl CancelSchemaExtensionResult {
@@ -691,7 +709,8 @@ impl CancelSchemaExtensionResult {
     }
 }
 /// Information about the certificate.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Certificate {
@@ -761,7 +780,8 @@ impl Certificate {
     }
 }
 /// The certificate has already been registered into the system.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateAlreadyExistsException {
@@ -790,7 +810,8 @@ crate::runtime::modeled_error!(
     CertificateAlreadyExistsException, "CertificateAlreadyExistsException", message
 );
 /// The certificate is not present in the system for describe or deregister activities.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateDoesNotExistException {
@@ -819,7 +840,8 @@ crate::runtime::modeled_error!(
     CertificateDoesNotExistException, "CertificateDoesNotExistException", message
 );
 /// The certificate is being used for the LDAP security connection and cannot be removed without disabling LDAP security.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateInUseException {
@@ -848,7 +870,8 @@ crate::runtime::modeled_error!(
     CertificateInUseException, "CertificateInUseException", message
 );
 /// Contains general information about a certificate.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateInfo {
@@ -895,7 +918,8 @@ impl CertificateInfo {
     }
 }
 /// The certificate could not be added because the certificate limit has been reached.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CertificateLimitExceededException {
@@ -924,7 +948,8 @@ crate::runtime::modeled_error!(
     CertificateLimitExceededException, "CertificateLimitExceededException", message
 );
 /// Contains information about a client authentication method for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClientAuthenticationSettingInfo {
@@ -975,7 +1000,8 @@ impl ClientCertAuthSettings {
     }
 }
 /// A client exception has occurred.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ClientException {
@@ -1002,7 +1028,8 @@ impl ClientException {
 }
 crate::runtime::modeled_error!(ClientException, "ClientException", message);
 /// Contains information about a computer account in a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Computer {
@@ -1035,7 +1062,8 @@ impl Computer {
     }
 }
 /// Points to a remote domain with which you are setting up a trust relationship. Conditional forwarders are required in order to set up a trust relationship with another domain.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConditionalForwarder {
@@ -1075,7 +1103,8 @@ impl ConditionalForwarder {
     }
 }
 /// Contains the inputs for the ConnectDirectory operation.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConnectDirectoryRequest {
@@ -1161,7 +1190,8 @@ impl ::std::fmt::Debug for ConnectDirectoryRequest {
     }
 }
 /// Contains the results of the ConnectDirectory operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ConnectDirectoryResult {
@@ -1180,7 +1210,8 @@ impl ConnectDirectoryResult {
     }
 }
 /// Contains the inputs for the CreateAlias operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateAliasRequest {
@@ -1210,7 +1241,8 @@ impl CreateAliasRequest {
     }
 }
 /// Contains the results of the CreateAlias operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateAliasResult {
@@ -1236,7 +1268,8 @@ impl CreateAliasResult {
     }
 }
 /// Contains the inputs for the CreateComputer operation.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateComputerRequest {
@@ -1300,7 +1333,8 @@ impl ::std::fmt::Debug for CreateComputerRequest {
     }
 }
 /// Contains the results for the CreateComputer operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateComputerResult {
@@ -1319,7 +1353,8 @@ impl CreateComputerResult {
     }
 }
 /// Initiates the creation of a conditional forwarder for your Directory Service for Microsoft Active Directory. Conditional forwarders are required in order to set up a trust relationship with another domain.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateConditionalForwarderRequest {
@@ -1361,7 +1396,8 @@ impl CreateConditionalForwarderRequest {
     }
 }
 /// The result of a CreateConditinalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateConditionalForwarderResult {}
 impl CreateConditionalForwarderResult {
@@ -1371,7 +1407,8 @@ impl CreateConditionalForwarderResult {
     }
 }
 /// Contains the inputs for the CreateDirectory operation.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateDirectoryRequest {
@@ -1474,7 +1511,8 @@ impl ::std::fmt::Debug for CreateDirectoryRequest {
     }
 }
 /// Contains the results of the CreateDirectory operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateDirectoryResult {
@@ -1495,7 +1533,8 @@ impl CreateDirectoryResult {
 ///
 ///
 /// Shape `CreateHybridADRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateHybridAdRequest {
@@ -1534,7 +1573,8 @@ impl CreateHybridAdRequest {
 ///
 ///
 /// Shape `CreateHybridADResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateHybridAdResult {
@@ -1553,7 +1593,8 @@ impl CreateHybridAdResult {
     }
 }
 /// The `CreateLogSubscriptionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateLogSubscriptionRequest {
@@ -1581,7 +1622,8 @@ impl CreateLogSubscriptionRequest {
     }
 }
 /// The `CreateLogSubscriptionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct CreateLogSubscriptionResult {}
 impl CreateLogSubscriptionResult {
@@ -1593,7 +1635,8 @@ impl CreateLogSubscriptionResult {
 /// Creates an Managed Microsoft AD directory.
 ///
 /// Shape `CreateMicrosoftADRequest` in the model.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMicrosoftAdRequest {
@@ -1682,7 +1725,8 @@ impl ::std::fmt::Debug for CreateMicrosoftAdRequest {
 /// Result of a CreateMicrosoftAD request.
 ///
 /// Shape `CreateMicrosoftADResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateMicrosoftAdResult {
@@ -1701,7 +1745,8 @@ impl CreateMicrosoftAdResult {
     }
 }
 /// Contains the inputs for the CreateSnapshot operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateSnapshotRequest {
@@ -1728,7 +1773,8 @@ impl CreateSnapshotRequest {
     }
 }
 /// Contains the results of the CreateSnapshot operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateSnapshotResult {
@@ -1749,7 +1795,8 @@ impl CreateSnapshotResult {
 /// Directory Service for Microsoft Active Directory allows you to configure trust relationships. For example, you can establish a trust between your Managed Microsoft AD directory, and your existing self-managed Microsoft Active Directory. This would allow you to provide users and groups access to resources in either domain, with a single set of credentials.
 ///
 /// This action initiates the creation of the Amazon Web Services side of a trust relationship between an Managed Microsoft AD directory and an external domain.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateTrustRequest {
@@ -1841,7 +1888,8 @@ impl ::std::fmt::Debug for CreateTrustRequest {
     }
 }
 /// The result of a CreateTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct CreateTrustResult {
@@ -1862,7 +1910,8 @@ impl CreateTrustResult {
 ///
 ///
 /// Shape `DeleteADAssessmentRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteAdAssessmentRequest {
@@ -1884,7 +1933,8 @@ impl DeleteAdAssessmentRequest {
 ///
 ///
 /// Shape `DeleteADAssessmentResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteAdAssessmentResult {
@@ -1903,7 +1953,8 @@ impl DeleteAdAssessmentResult {
     }
 }
 /// Deletes a conditional forwarder.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteConditionalForwarderRequest {
@@ -1931,7 +1982,8 @@ impl DeleteConditionalForwarderRequest {
     }
 }
 /// The result of a DeleteConditionalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteConditionalForwarderResult {}
 impl DeleteConditionalForwarderResult {
@@ -1941,7 +1993,8 @@ impl DeleteConditionalForwarderResult {
     }
 }
 /// Contains the inputs for the DeleteDirectory operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteDirectoryRequest {
@@ -1961,7 +2014,8 @@ impl DeleteDirectoryRequest {
     }
 }
 /// Contains the results of the DeleteDirectory operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteDirectoryResult {
@@ -1980,7 +2034,8 @@ impl DeleteDirectoryResult {
     }
 }
 /// The `DeleteLogSubscriptionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteLogSubscriptionRequest {
@@ -2000,7 +2055,8 @@ impl DeleteLogSubscriptionRequest {
     }
 }
 /// The `DeleteLogSubscriptionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeleteLogSubscriptionResult {}
 impl DeleteLogSubscriptionResult {
@@ -2010,7 +2066,8 @@ impl DeleteLogSubscriptionResult {
     }
 }
 /// Contains the inputs for the DeleteSnapshot operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteSnapshotRequest {
@@ -2030,7 +2087,8 @@ impl DeleteSnapshotRequest {
     }
 }
 /// Contains the results of the DeleteSnapshot operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteSnapshotResult {
@@ -2049,7 +2107,8 @@ impl DeleteSnapshotResult {
     }
 }
 /// Deletes the local side of an existing trust relationship between the Managed Microsoft AD directory and the external domain.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteTrustRequest {
@@ -2076,7 +2135,8 @@ impl DeleteTrustRequest {
     }
 }
 /// The result of a DeleteTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeleteTrustResult {
@@ -2095,7 +2155,8 @@ impl DeleteTrustResult {
     }
 }
 /// The `DeregisterCertificateRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeregisterCertificateRequest {
@@ -2123,7 +2184,8 @@ impl DeregisterCertificateRequest {
     }
 }
 /// The `DeregisterCertificateResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeregisterCertificateResult {}
 impl DeregisterCertificateResult {
@@ -2133,7 +2195,8 @@ impl DeregisterCertificateResult {
     }
 }
 /// Removes the specified directory as a publisher to the specified Amazon SNS topic.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DeregisterEventTopicRequest {
@@ -2161,7 +2224,8 @@ impl DeregisterEventTopicRequest {
     }
 }
 /// The result of a DeregisterEventTopic request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DeregisterEventTopicResult {}
 impl DeregisterEventTopicResult {
@@ -2173,7 +2237,8 @@ impl DeregisterEventTopicResult {
 ///
 ///
 /// Shape `DescribeADAssessmentRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeAdAssessmentRequest {
@@ -2195,7 +2260,8 @@ impl DescribeAdAssessmentRequest {
 ///
 ///
 /// Shape `DescribeADAssessmentResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeAdAssessmentResult {
@@ -2223,7 +2289,8 @@ impl DescribeAdAssessmentResult {
 /// Contains the inputs for the DescribeCAEnrollmentPolicy operation.
 ///
 /// Shape `DescribeCAEnrollmentPolicyRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCaEnrollmentPolicyRequest {
@@ -2245,7 +2312,8 @@ impl DescribeCaEnrollmentPolicyRequest {
 /// Contains the results of the DescribeCAEnrollmentPolicy operation.
 ///
 /// Shape `DescribeCAEnrollmentPolicyResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCaEnrollmentPolicyResult {
@@ -2308,7 +2376,8 @@ impl DescribeCaEnrollmentPolicyResult {
     }
 }
 /// The `DescribeCertificateRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCertificateRequest {
@@ -2336,7 +2405,8 @@ impl DescribeCertificateRequest {
     }
 }
 /// The `DescribeCertificateResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeCertificateResult {
@@ -2355,7 +2425,8 @@ impl DescribeCertificateResult {
     }
 }
 /// The `DescribeClientAuthenticationSettingsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeClientAuthenticationSettingsRequest {
@@ -2396,7 +2467,8 @@ impl DescribeClientAuthenticationSettingsRequest {
     }
 }
 /// The `DescribeClientAuthenticationSettingsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeClientAuthenticationSettingsResult {
@@ -2426,7 +2498,8 @@ impl DescribeClientAuthenticationSettingsResult {
     }
 }
 /// Describes a conditional forwarder.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeConditionalForwardersRequest {
@@ -2453,7 +2526,8 @@ impl DescribeConditionalForwardersRequest {
     }
 }
 /// The result of a DescribeConditionalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeConditionalForwardersResult {
@@ -2472,7 +2546,8 @@ impl DescribeConditionalForwardersResult {
     }
 }
 /// Contains the inputs for the DescribeDirectories operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoriesRequest {
@@ -2507,7 +2582,8 @@ impl DescribeDirectoriesRequest {
     }
 }
 /// Contains the results of the DescribeDirectories operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoriesResult {
@@ -2535,7 +2611,8 @@ impl DescribeDirectoriesResult {
     }
 }
 /// The `DescribeDirectoryDataAccessRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoryDataAccessRequest {
@@ -2555,7 +2632,8 @@ impl DescribeDirectoryDataAccessRequest {
     }
 }
 /// The `DescribeDirectoryDataAccessResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDirectoryDataAccessResult {
@@ -2574,7 +2652,8 @@ impl DescribeDirectoryDataAccessResult {
     }
 }
 /// The `DescribeDomainControllersRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDomainControllersRequest {
@@ -2615,7 +2694,8 @@ impl DescribeDomainControllersRequest {
     }
 }
 /// The `DescribeDomainControllersResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeDomainControllersResult {
@@ -2641,7 +2721,8 @@ impl DescribeDomainControllersResult {
     }
 }
 /// Describes event topics.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeEventTopicsRequest {
@@ -2669,7 +2750,8 @@ impl DescribeEventTopicsRequest {
     }
 }
 /// The result of a DescribeEventTopic request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeEventTopicsResult {
@@ -2690,7 +2772,8 @@ impl DescribeEventTopicsResult {
 ///
 ///
 /// Shape `DescribeHybridADUpdateRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeHybridAdUpdateRequest {
@@ -2726,7 +2809,8 @@ impl DescribeHybridAdUpdateRequest {
 ///
 ///
 /// Shape `DescribeHybridADUpdateResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeHybridAdUpdateResult {
@@ -2754,7 +2838,8 @@ impl DescribeHybridAdUpdateResult {
 ///
 ///
 /// Shape `DescribeLDAPSSettingsRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeLdapsSettingsRequest {
@@ -2797,7 +2882,8 @@ impl DescribeLdapsSettingsRequest {
 ///
 ///
 /// Shape `DescribeLDAPSSettingsResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeLdapsSettingsResult {
@@ -2823,7 +2909,8 @@ impl DescribeLdapsSettingsResult {
     }
 }
 /// The `DescribeRegionsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
@@ -2857,7 +2944,8 @@ impl DescribeRegionsRequest {
     }
 }
 /// The `DescribeRegionsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeRegionsResult {
@@ -2883,7 +2971,8 @@ impl DescribeRegionsResult {
     }
 }
 /// The `DescribeSettingsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSettingsRequest {
@@ -2917,7 +3006,8 @@ impl DescribeSettingsRequest {
     }
 }
 /// The `DescribeSettingsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSettingsResult {
@@ -2952,7 +3042,8 @@ impl DescribeSettingsResult {
     }
 }
 /// The `DescribeSharedDirectoriesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSharedDirectoriesRequest {
@@ -2993,7 +3084,8 @@ impl DescribeSharedDirectoriesRequest {
     }
 }
 /// The `DescribeSharedDirectoriesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSharedDirectoriesResult {
@@ -3019,7 +3111,8 @@ impl DescribeSharedDirectoriesResult {
     }
 }
 /// Contains the inputs for the DescribeSnapshots operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSnapshotsRequest {
@@ -3059,7 +3152,8 @@ impl DescribeSnapshotsRequest {
     }
 }
 /// Contains the results of the DescribeSnapshots operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeSnapshotsResult {
@@ -3087,7 +3181,8 @@ impl DescribeSnapshotsResult {
     }
 }
 /// Describes the trust relationships for a particular Managed Microsoft AD directory. If no input parameters are provided, such as directory ID or trust ID, this request describes all the trust relationships.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeTrustsRequest {
@@ -3129,7 +3224,8 @@ impl DescribeTrustsRequest {
     }
 }
 /// The result of a DescribeTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeTrustsResult {
@@ -3157,7 +3253,8 @@ impl DescribeTrustsResult {
     }
 }
 /// The `DescribeUpdateDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeUpdateDirectoryRequest {
@@ -3199,7 +3296,8 @@ impl DescribeUpdateDirectoryRequest {
     }
 }
 /// The `DescribeUpdateDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DescribeUpdateDirectoryResult {
@@ -3225,7 +3323,8 @@ impl DescribeUpdateDirectoryResult {
     }
 }
 /// The Region you specified is the same Region where the Managed Microsoft AD directory was created. Specify a different Region and try again.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryAlreadyInRegionException {
@@ -3254,7 +3353,8 @@ crate::runtime::modeled_error!(
     DirectoryAlreadyInRegionException, "DirectoryAlreadyInRegionException", message
 );
 /// The specified directory has already been shared with this Amazon Web Services account.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryAlreadySharedException {
@@ -3283,7 +3383,8 @@ crate::runtime::modeled_error!(
     DirectoryAlreadySharedException, "DirectoryAlreadySharedException", message
 );
 /// Contains connection settings for creating an AD Connector with the ConnectDirectory action.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryConnectSettings {
@@ -3339,7 +3440,8 @@ impl DirectoryConnectSettings {
     }
 }
 /// Contains information about an AD Connector directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryConnectSettingsDescription {
@@ -3400,7 +3502,8 @@ impl DirectoryConnectSettingsDescription {
     }
 }
 /// Contains information about an Directory Service directory.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryDescription {
@@ -3659,7 +3762,8 @@ impl ::std::fmt::Debug for DirectoryDescription {
     }
 }
 /// The specified directory does not exist in the system.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryDoesNotExistException {
@@ -3688,7 +3792,8 @@ crate::runtime::modeled_error!(
     DirectoryDoesNotExistException, "DirectoryDoesNotExistException", message
 );
 /// The directory is already updated to desired update type settings.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryInDesiredStateException {
@@ -3717,7 +3822,8 @@ crate::runtime::modeled_error!(
     DirectoryInDesiredStateException, "DirectoryInDesiredStateException", message
 );
 /// The maximum number of directories in the region has been reached. You can use the GetDirectoryLimits operation to determine your directory limits in the region.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryLimitExceededException {
@@ -3746,7 +3852,8 @@ crate::runtime::modeled_error!(
     DirectoryLimitExceededException, "DirectoryLimitExceededException", message
 );
 /// Contains directory limit information for a Region.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryLimits {
@@ -3830,7 +3937,8 @@ impl DirectoryLimits {
     }
 }
 /// The specified directory has not been shared with this Amazon Web Services account.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryNotSharedException {
@@ -3859,7 +3967,8 @@ crate::runtime::modeled_error!(
     DirectoryNotSharedException, "DirectoryNotSharedException", message
 );
 /// Contains the directory size configuration for update operations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectorySizeUpdateSettings {
@@ -3878,7 +3987,8 @@ impl DirectorySizeUpdateSettings {
     }
 }
 /// The specified directory is unavailable.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryUnavailableException {
@@ -3935,7 +4045,8 @@ impl DirectoryVpcSettings {
     }
 }
 /// Contains information about the directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DirectoryVpcSettingsDescription {
@@ -3975,7 +4086,8 @@ impl DirectoryVpcSettingsDescription {
     }
 }
 /// A disable operation for CA enrollment policy is already in progress for this directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableAlreadyInProgressException {
@@ -4006,7 +4118,8 @@ crate::runtime::modeled_error!(
 /// Contains the inputs for the DisableCAEnrollmentPolicy operation.
 ///
 /// Shape `DisableCAEnrollmentPolicyRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableCaEnrollmentPolicyRequest {
@@ -4028,7 +4141,8 @@ impl DisableCaEnrollmentPolicyRequest {
 /// Contains the results of the DisableCAEnrollmentPolicy operation.
 ///
 /// Shape `DisableCAEnrollmentPolicyResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableCaEnrollmentPolicyResult {}
 impl DisableCaEnrollmentPolicyResult {
@@ -4038,7 +4152,8 @@ impl DisableCaEnrollmentPolicyResult {
     }
 }
 /// The `DisableClientAuthenticationRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableClientAuthenticationRequest {
@@ -4066,7 +4181,8 @@ impl DisableClientAuthenticationRequest {
     }
 }
 /// The `DisableClientAuthenticationResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableClientAuthenticationResult {}
 impl DisableClientAuthenticationResult {
@@ -4076,7 +4192,8 @@ impl DisableClientAuthenticationResult {
     }
 }
 /// The `DisableDirectoryDataAccessRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableDirectoryDataAccessRequest {
@@ -4096,7 +4213,8 @@ impl DisableDirectoryDataAccessRequest {
     }
 }
 /// The `DisableDirectoryDataAccessResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableDirectoryDataAccessResult {}
 impl DisableDirectoryDataAccessResult {
@@ -4108,7 +4226,8 @@ impl DisableDirectoryDataAccessResult {
 ///
 ///
 /// Shape `DisableLDAPSRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableLdapsRequest {
@@ -4138,7 +4257,8 @@ impl DisableLdapsRequest {
 ///
 ///
 /// Shape `DisableLDAPSResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableLdapsResult {}
 impl DisableLdapsResult {
@@ -4148,7 +4268,8 @@ impl DisableLdapsResult {
     }
 }
 /// Contains the inputs for the DisableRadius operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableRadiusRequest {
@@ -4168,7 +4289,8 @@ impl DisableRadiusRequest {
     }
 }
 /// Contains the results of the DisableRadius operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableRadiusResult {}
 impl DisableRadiusResult {
@@ -4178,7 +4300,8 @@ impl DisableRadiusResult {
     }
 }
 /// Contains the inputs for the DisableSso operation.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DisableSsoRequest {
@@ -4223,7 +4346,8 @@ impl ::std::fmt::Debug for DisableSsoRequest {
     }
 }
 /// Contains the results of the DisableSso operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct DisableSsoResult {}
 impl DisableSsoResult {
@@ -4233,7 +4357,8 @@ impl DisableSsoResult {
     }
 }
 /// Contains information about the domain controllers for a specified directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DomainController {
@@ -4322,7 +4447,8 @@ impl DomainController {
     }
 }
 /// The maximum allowed number of domain controllers per directory was exceeded. The default limit per directory is 20 domain controllers.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct DomainControllerLimitExceededException {
@@ -4352,7 +4478,8 @@ crate::runtime::modeled_error!(
     message
 );
 /// An enable operation for CA enrollment policy is already in progress for this directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableAlreadyInProgressException {
@@ -4383,7 +4510,8 @@ crate::runtime::modeled_error!(
 /// Contains the inputs for the EnableCAEnrollmentPolicy operation.
 ///
 /// Shape `EnableCAEnrollmentPolicyRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableCaEnrollmentPolicyRequest {
@@ -4415,7 +4543,8 @@ impl EnableCaEnrollmentPolicyRequest {
 /// Contains the results of the EnableCAEnrollmentPolicy operation.
 ///
 /// Shape `EnableCAEnrollmentPolicyResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct EnableCaEnrollmentPolicyResult {}
 impl EnableCaEnrollmentPolicyResult {
@@ -4425,7 +4554,8 @@ impl EnableCaEnrollmentPolicyResult {
     }
 }
 /// The `EnableClientAuthenticationRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableClientAuthenticationRequest {
@@ -4453,7 +4583,8 @@ impl EnableClientAuthenticationRequest {
     }
 }
 /// The `EnableClientAuthenticationResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct EnableClientAuthenticationResult {}
 impl EnableClientAuthenticationResult {
@@ -4463,7 +4594,8 @@ impl EnableClientAuthenticationResult {
     }
 }
 /// The `EnableDirectoryDataAccessRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableDirectoryDataAccessRequest {
@@ -4483,7 +4615,8 @@ impl EnableDirectoryDataAccessRequest {
     }
 }
 /// The `EnableDirectoryDataAccessResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct EnableDirectoryDataAccessResult {}
 impl EnableDirectoryDataAccessResult {
@@ -4495,7 +4628,8 @@ impl EnableDirectoryDataAccessResult {
 ///
 ///
 /// Shape `EnableLDAPSRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableLdapsRequest {
@@ -4525,7 +4659,8 @@ impl EnableLdapsRequest {
 ///
 ///
 /// Shape `EnableLDAPSResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct EnableLdapsResult {}
 impl EnableLdapsResult {
@@ -4535,7 +4670,8 @@ impl EnableLdapsResult {
     }
 }
 /// Contains the inputs for the EnableRadius operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableRadiusRequest {
@@ -4563,7 +4699,8 @@ impl EnableRadiusRequest {
     }
 }
 /// Contains the results of the EnableRadius operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct EnableRadiusResult {}
 impl EnableRadiusResult {
@@ -4573,7 +4710,8 @@ impl EnableRadiusResult {
     }
 }
 /// Contains the inputs for the EnableSso operation.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EnableSsoRequest {
@@ -4618,7 +4756,8 @@ impl ::std::fmt::Debug for EnableSsoRequest {
     }
 }
 /// Contains the results of the EnableSso operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct EnableSsoResult {}
 impl EnableSsoResult {
@@ -4628,7 +4767,8 @@ impl EnableSsoResult {
     }
 }
 /// The specified entity already exists.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EntityAlreadyExistsException {
@@ -4657,7 +4797,8 @@ crate::runtime::modeled_error!(
     EntityAlreadyExistsException, "EntityAlreadyExistsException", message
 );
 /// The specified entity could not be found.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EntityDoesNotExistException {
@@ -4686,7 +4827,8 @@ crate::runtime::modeled_error!(
     EntityDoesNotExistException, "EntityDoesNotExistException", message
 );
 /// Information about Amazon SNS topic and Directory Service directory associations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct EventTopic {
@@ -4733,7 +4875,8 @@ impl EventTopic {
     }
 }
 /// Contains the inputs for the GetDirectoryLimits operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[non_exhaustive]
 pub struct GetDirectoryLimitsRequest {}
 impl GetDirectoryLimitsRequest {
@@ -4743,7 +4886,8 @@ impl GetDirectoryLimitsRequest {
     }
 }
 /// Contains the results of the GetDirectoryLimits operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetDirectoryLimitsResult {
@@ -4762,7 +4906,8 @@ impl GetDirectoryLimitsResult {
     }
 }
 /// Contains the inputs for the GetSnapshotLimits operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetSnapshotLimitsRequest {
@@ -4782,7 +4927,8 @@ impl GetSnapshotLimitsRequest {
     }
 }
 /// Contains the results of the GetSnapshotLimits operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct GetSnapshotLimitsResult {
@@ -4801,7 +4947,8 @@ impl GetSnapshotLimitsResult {
     }
 }
 /// Use to recover to the hybrid directory administrator account credentials.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridAdministratorAccountUpdate {
@@ -4823,7 +4970,8 @@ impl HybridAdministratorAccountUpdate {
     }
 }
 /// Contains configuration settings for self-managed instances with SSM used in hybrid directory operations.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridCustomerInstancesSettings {
@@ -4851,7 +4999,8 @@ impl HybridCustomerInstancesSettings {
     }
 }
 /// Describes the current hybrid directory configuration settings for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridSettingsDescription {
@@ -4877,7 +5026,8 @@ impl HybridSettingsDescription {
     }
 }
 /// Contains information about update activities for different components of a hybrid directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridUpdateActivities {
@@ -4905,7 +5055,8 @@ impl HybridUpdateActivities {
     }
 }
 /// Contains detailed information about a specific update activity for a hybrid directory component.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridUpdateInfoEntry {
@@ -4973,7 +5124,8 @@ impl HybridUpdateInfoEntry {
     }
 }
 /// Contains the configuration values for a hybrid directory update, including Amazon Web Services System Manager managed node and DNS information.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct HybridUpdateValue {
@@ -4999,7 +5151,8 @@ impl HybridUpdateValue {
     }
 }
 /// The specified directory setting is not compatible with other settings.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IncompatibleSettingsException {
@@ -5028,7 +5181,8 @@ crate::runtime::modeled_error!(
     IncompatibleSettingsException, "IncompatibleSettingsException", message
 );
 /// The account does not have sufficient permission to perform the operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InsufficientPermissionsException {
@@ -5057,7 +5211,8 @@ crate::runtime::modeled_error!(
     InsufficientPermissionsException, "InsufficientPermissionsException", message
 );
 /// The certificate PEM that was provided has incorrect encoding.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidCertificateException {
@@ -5086,7 +5241,8 @@ crate::runtime::modeled_error!(
     InvalidCertificateException, "InvalidCertificateException", message
 );
 /// Client authentication is already enabled.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidClientAuthStatusException {
@@ -5117,7 +5273,8 @@ crate::runtime::modeled_error!(
 /// The LDAP activities could not be performed because they are limited by the LDAPS status.
 ///
 /// Shape `InvalidLDAPSStatusException` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidLdapsStatusException {
@@ -5146,7 +5303,8 @@ crate::runtime::modeled_error!(
     InvalidLdapsStatusException, "InvalidLDAPSStatusException", message
 );
 /// The `NextToken` value is not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidNextTokenException {
@@ -5175,7 +5333,8 @@ crate::runtime::modeled_error!(
     InvalidNextTokenException, "InvalidNextTokenException", message
 );
 /// One or more parameters are not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidParameterException {
@@ -5204,7 +5363,8 @@ crate::runtime::modeled_error!(
     InvalidParameterException, "InvalidParameterException", message
 );
 /// The new password provided by the user does not meet the password complexity requirements defined in your directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidPasswordException {
@@ -5233,7 +5393,8 @@ crate::runtime::modeled_error!(
     InvalidPasswordException, "InvalidPasswordException", message
 );
 /// The specified shared target is not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct InvalidTargetException {
@@ -5262,7 +5423,8 @@ crate::runtime::modeled_error!(
     InvalidTargetException, "InvalidTargetException", message
 );
 /// Contains the IP address block. This is often the address block of the DNS server used for your self-managed domain.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IpRoute {
@@ -5295,7 +5457,8 @@ impl IpRoute {
     }
 }
 /// Information about one or more IP address blocks.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IpRouteInfo {
@@ -5356,7 +5519,8 @@ impl IpRouteInfo {
     }
 }
 /// The maximum allowed number of IP addresses was exceeded. The default limit is 100 IP address blocks.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct IpRouteLimitExceededException {
@@ -5387,7 +5551,8 @@ crate::runtime::modeled_error!(
 /// Contains general information about the LDAPS settings.
 ///
 /// Shape `LDAPSSettingInfo` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LdapsSettingInfo {
@@ -5422,7 +5587,8 @@ impl LdapsSettingInfo {
 ///
 ///
 /// Shape `ListADAssessmentsRequest` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAdAssessmentsRequest {
@@ -5457,7 +5623,8 @@ impl ListAdAssessmentsRequest {
 ///
 ///
 /// Shape `ListADAssessmentsResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListAdAssessmentsResult {
@@ -5483,7 +5650,8 @@ impl ListAdAssessmentsResult {
     }
 }
 /// The `ListCertificatesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCertificatesRequest {
@@ -5517,7 +5685,8 @@ impl ListCertificatesRequest {
     }
 }
 /// The `ListCertificatesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListCertificatesResult {
@@ -5543,7 +5712,8 @@ impl ListCertificatesResult {
     }
 }
 /// The `ListIpRoutesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListIpRoutesRequest {
@@ -5577,7 +5747,8 @@ impl ListIpRoutesRequest {
     }
 }
 /// The `ListIpRoutesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListIpRoutesResult {
@@ -5603,7 +5774,8 @@ impl ListIpRoutesResult {
     }
 }
 /// The `ListLogSubscriptionsRequest` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListLogSubscriptionsRequest {
@@ -5636,7 +5808,8 @@ impl ListLogSubscriptionsRequest {
     }
 }
 /// The `ListLogSubscriptionsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListLogSubscriptionsResult {
@@ -5662,7 +5835,8 @@ impl ListLogSubscriptionsResult {
     }
 }
 /// The `ListSchemaExtensionsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListSchemaExtensionsRequest {
@@ -5696,7 +5870,8 @@ impl ListSchemaExtensionsRequest {
     }
 }
 /// The `ListSchemaExtensionsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListSchemaExtensionsResult {
@@ -5722,7 +5897,8 @@ impl ListSchemaExtensionsResult {
     }
 }
 /// The `ListTagsForResourceRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTagsForResourceRequest {
@@ -5756,7 +5932,8 @@ impl ListTagsForResourceRequest {
     }
 }
 /// The `ListTagsForResourceResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ListTagsForResourceResult {
@@ -5782,7 +5959,8 @@ impl ListTagsForResourceResult {
     }
 }
 /// Represents a log subscription, which tracks real-time data from a chosen log group to a specified destination.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct LogSubscription {
@@ -5815,7 +5993,8 @@ impl LogSubscription {
     }
 }
 /// Contains the network configuration for directory update operations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct NetworkUpdateSettings {
@@ -5841,7 +6020,8 @@ impl NetworkUpdateSettings {
     }
 }
 /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct NoAvailableCertificateException {
@@ -5870,7 +6050,8 @@ crate::runtime::modeled_error!(
     NoAvailableCertificateException, "NoAvailableCertificateException", message
 );
 /// Exception encountered while trying to access your Amazon Web Services organization.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct OrganizationsException {
@@ -5919,7 +6100,8 @@ impl OsUpdateSettings {
     }
 }
 /// Contains the directory owner account details shared with the directory consumer account.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct OwnerDirectoryDescription {
@@ -6081,7 +6263,8 @@ impl ::std::fmt::Debug for RadiusSettings {
     }
 }
 /// The replicated Region information for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegionDescription {
@@ -6156,7 +6339,8 @@ impl RegionDescription {
     }
 }
 /// You have reached the limit for maximum number of simultaneous Region replications per directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegionLimitExceededException {
@@ -6185,7 +6369,8 @@ crate::runtime::modeled_error!(
     RegionLimitExceededException, "RegionLimitExceededException", message
 );
 /// Provides information about the Regions that are configured for multi-Region replication.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegionsInfo {
@@ -6211,7 +6396,8 @@ impl RegionsInfo {
     }
 }
 /// The `RegisterCertificateRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegisterCertificateRequest {
@@ -6255,7 +6441,8 @@ impl RegisterCertificateRequest {
     }
 }
 /// The `RegisterCertificateResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegisterCertificateResult {
@@ -6274,7 +6461,8 @@ impl RegisterCertificateResult {
     }
 }
 /// Registers a new event topic.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RegisterEventTopicRequest {
@@ -6302,7 +6490,8 @@ impl RegisterEventTopicRequest {
     }
 }
 /// The result of a RegisterEventTopic request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RegisterEventTopicResult {}
 impl RegisterEventTopicResult {
@@ -6312,7 +6501,8 @@ impl RegisterEventTopicResult {
     }
 }
 /// The `RejectSharedDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RejectSharedDirectoryRequest {
@@ -6332,7 +6522,8 @@ impl RejectSharedDirectoryRequest {
     }
 }
 /// The `RejectSharedDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RejectSharedDirectoryResult {
@@ -6351,7 +6542,8 @@ impl RejectSharedDirectoryResult {
     }
 }
 /// The `RemoveIpRoutesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RemoveIpRoutesRequest {
@@ -6385,7 +6577,8 @@ impl RemoveIpRoutesRequest {
     }
 }
 /// The `RemoveIpRoutesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveIpRoutesResult {}
 impl RemoveIpRoutesResult {
@@ -6395,7 +6588,8 @@ impl RemoveIpRoutesResult {
     }
 }
 /// The `RemoveRegionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RemoveRegionRequest {
@@ -6415,7 +6609,8 @@ impl RemoveRegionRequest {
     }
 }
 /// The `RemoveRegionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveRegionResult {}
 impl RemoveRegionResult {
@@ -6425,7 +6620,8 @@ impl RemoveRegionResult {
     }
 }
 /// The `RemoveTagsFromResourceRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceRequest {
@@ -6453,7 +6649,8 @@ impl RemoveTagsFromResourceRequest {
     }
 }
 /// The `RemoveTagsFromResourceResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceResult {}
 impl RemoveTagsFromResourceResult {
@@ -6463,7 +6660,8 @@ impl RemoveTagsFromResourceResult {
     }
 }
 /// The `ResetUserPasswordRequest` shape of the model.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ResetUserPasswordRequest {
@@ -6508,7 +6706,8 @@ impl ::std::fmt::Debug for ResetUserPasswordRequest {
     }
 }
 /// The `ResetUserPasswordResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct ResetUserPasswordResult {}
 impl ResetUserPasswordResult {
@@ -6518,7 +6717,8 @@ impl ResetUserPasswordResult {
     }
 }
 /// An object representing the inputs for the RestoreFromSnapshot operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct RestoreFromSnapshotRequest {
@@ -6538,7 +6738,8 @@ impl RestoreFromSnapshotRequest {
     }
 }
 /// Contains the results of the RestoreFromSnapshot operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct RestoreFromSnapshotResult {}
 impl RestoreFromSnapshotResult {
@@ -6548,7 +6749,8 @@ impl RestoreFromSnapshotResult {
     }
 }
 /// Information about a schema extension.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SchemaExtensionInfo {
@@ -6611,7 +6813,8 @@ impl SchemaExtensionInfo {
     }
 }
 /// An exception has occurred in Directory Service.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ServiceException {
@@ -6638,7 +6841,8 @@ impl ServiceException {
 }
 crate::runtime::modeled_error!(ServiceException, "ServiceException", message);
 /// Contains information about the configurable settings for a directory.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Setting {
@@ -6668,7 +6872,8 @@ impl Setting {
     }
 }
 /// Contains information about the specified configurable setting for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SettingEntry {
@@ -6765,7 +6970,8 @@ impl SettingEntry {
     }
 }
 /// The `ShareDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareDirectoryRequest {
@@ -6818,7 +7024,8 @@ impl ::std::fmt::Debug for ShareDirectoryRequest {
     }
 }
 /// The `ShareDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareDirectoryResult {
@@ -6837,7 +7044,8 @@ impl ShareDirectoryResult {
     }
 }
 /// The maximum number of Amazon Web Services accounts that you can share with this directory has been reached.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareLimitExceededException {
@@ -6866,7 +7074,8 @@ crate::runtime::modeled_error!(
     ShareLimitExceededException, "ShareLimitExceededException", message
 );
 /// Identifier that contains details about the directory consumer account.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ShareTarget {
@@ -6894,7 +7103,8 @@ impl ShareTarget {
     }
 }
 /// Details about the shared directory in the directory owner account for which the share request in the directory consumer account has been accepted.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SharedDirectory {
@@ -6984,7 +7194,8 @@ impl ::std::fmt::Debug for SharedDirectory {
     }
 }
 /// Describes a directory snapshot.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Snapshot {
@@ -7038,7 +7249,8 @@ impl Snapshot {
     }
 }
 /// The maximum number of manual snapshots for the directory has been reached. You can use the GetSnapshotLimits operation to determine the snapshot limits for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SnapshotLimitExceededException {
@@ -7067,7 +7279,8 @@ crate::runtime::modeled_error!(
     SnapshotLimitExceededException, "SnapshotLimitExceededException", message
 );
 /// Contains manual snapshot limit information for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SnapshotLimits {
@@ -7102,7 +7315,8 @@ impl SnapshotLimits {
 ///
 ///
 /// Shape `StartADAssessmentRequest` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartAdAssessmentRequest {
@@ -7132,7 +7346,8 @@ impl StartAdAssessmentRequest {
 ///
 ///
 /// Shape `StartADAssessmentResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartAdAssessmentResult {
@@ -7151,7 +7366,8 @@ impl StartAdAssessmentResult {
     }
 }
 /// The `StartSchemaExtensionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartSchemaExtensionRequest {
@@ -7195,7 +7411,8 @@ impl StartSchemaExtensionRequest {
     }
 }
 /// The `StartSchemaExtensionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct StartSchemaExtensionResult {
@@ -7242,7 +7459,8 @@ impl Tag {
     }
 }
 /// The maximum allowed number of tags was exceeded.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TagLimitExceededException {
@@ -7271,7 +7489,8 @@ crate::runtime::modeled_error!(
     TagLimitExceededException, "TagLimitExceededException", message
 );
 /// Describes a trust relationship between an Managed Microsoft AD directory and an external domain.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct Trust {
@@ -7360,7 +7579,8 @@ impl Trust {
     }
 }
 /// The `UnshareDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnshareDirectoryRequest {
@@ -7388,7 +7608,8 @@ impl UnshareDirectoryRequest {
     }
 }
 /// The `UnshareDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnshareDirectoryResult {
@@ -7407,7 +7628,8 @@ impl UnshareDirectoryResult {
     }
 }
 /// Identifier that contains details about the directory consumer account with whom the directory is being unshared.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnshareTarget {
@@ -7435,7 +7657,8 @@ impl UnshareTarget {
     }
 }
 /// The operation is not supported.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsupportedOperationException {
@@ -7464,7 +7687,8 @@ crate::runtime::modeled_error!(
     UnsupportedOperationException, "UnsupportedOperationException", message
 );
 /// The specified directory setting is not supported.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UnsupportedSettingsException {
@@ -7493,7 +7717,8 @@ crate::runtime::modeled_error!(
     UnsupportedSettingsException, "UnsupportedSettingsException", message
 );
 /// Updates a conditional forwarder.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateConditionalForwarderRequest {
@@ -7535,7 +7760,8 @@ impl UpdateConditionalForwarderRequest {
     }
 }
 /// The result of an UpdateConditionalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateConditionalForwarderResult {}
 impl UpdateConditionalForwarderResult {
@@ -7545,7 +7771,8 @@ impl UpdateConditionalForwarderResult {
     }
 }
 /// The `UpdateDirectorySetupRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateDirectorySetupRequest {
@@ -7607,7 +7834,8 @@ impl UpdateDirectorySetupRequest {
     }
 }
 /// The `UpdateDirectorySetupResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateDirectorySetupResult {}
 impl UpdateDirectorySetupResult {
@@ -7619,7 +7847,8 @@ impl UpdateDirectorySetupResult {
 ///
 ///
 /// Shape `UpdateHybridADRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateHybridAdRequest {
@@ -7667,7 +7896,8 @@ impl UpdateHybridAdRequest {
 ///
 ///
 /// Shape `UpdateHybridADResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateHybridAdResult {
@@ -7693,7 +7923,8 @@ impl UpdateHybridAdResult {
     }
 }
 /// An entry of update information related to a requested update type.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateInfoEntry {
@@ -7761,7 +7992,8 @@ impl UpdateInfoEntry {
     }
 }
 /// The `UpdateNumberOfDomainControllersRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateNumberOfDomainControllersRequest {
@@ -7789,7 +8021,8 @@ impl UpdateNumberOfDomainControllersRequest {
     }
 }
 /// The `UpdateNumberOfDomainControllersResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateNumberOfDomainControllersResult {}
 impl UpdateNumberOfDomainControllersResult {
@@ -7799,7 +8032,8 @@ impl UpdateNumberOfDomainControllersResult {
     }
 }
 /// Contains the inputs for the UpdateRadius operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateRadiusRequest {
@@ -7827,7 +8061,8 @@ impl UpdateRadiusRequest {
     }
 }
 /// Contains the results of the UpdateRadius operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateRadiusResult {}
 impl UpdateRadiusResult {
@@ -7837,7 +8072,8 @@ impl UpdateRadiusResult {
     }
 }
 /// The `UpdateSettingsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateSettingsRequest {
@@ -7865,7 +8101,8 @@ impl UpdateSettingsRequest {
     }
 }
 /// The `UpdateSettingsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateSettingsResult {
@@ -7884,7 +8121,8 @@ impl UpdateSettingsResult {
     }
 }
 /// The `UpdateTrustRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateTrustRequest {
@@ -7911,7 +8149,8 @@ impl UpdateTrustRequest {
     }
 }
 /// The `UpdateTrustResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UpdateTrustResult {
@@ -7937,7 +8176,8 @@ impl UpdateTrustResult {
     }
 }
 /// The value for a given type of `UpdateSettings`.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[non_exhaustive]
 pub struct UpdateValue {
     /// The OS update related settings.
@@ -7955,7 +8195,8 @@ impl UpdateValue {
     }
 }
 /// The user provided a username that does not exist in your directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct UserDoesNotExistException {
@@ -7984,7 +8225,8 @@ crate::runtime::modeled_error!(
     UserDoesNotExistException, "UserDoesNotExistException", message
 );
 /// Initiates the verification of an existing trust relationship between an Managed Microsoft AD directory and an external domain.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct VerifyTrustRequest {
@@ -8004,7 +8246,8 @@ impl VerifyTrustRequest {
     }
 }
 /// Result of a VerifyTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct VerifyTrustResult {

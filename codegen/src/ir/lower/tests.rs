@@ -90,3 +90,38 @@ fn serde_renames_reproduce_every_wire_name() {
         Some("camelCase")
     );
 }
+
+#[test]
+fn the_client_writes_inputs_and_reads_outputs_errors_and_union_contents() {
+    let service = lower(
+        r#"{"metadata":{"apiVersion":"1","protocol":"json","jsonVersion":"1.1","serviceFullName":"S"},
+        "operations":{"Put":{"name":"Put","input":{"shape":"PutIn"},"output":{"shape":"PutOut"},
+            "errors":[{"shape":"Oops"}]}},
+        "shapes":{
+            "PutIn":{"type":"structure","members":{"Item":{"shape":"Item"}}},
+            "PutOut":{"type":"structure","members":{"Choice":{"shape":"Choice"}}},
+            "Item":{"type":"structure","members":{"Name":{"shape":"S"}}},
+            "Choice":{"type":"structure","union":true,"members":{"Boxed":{"shape":"Boxed"}}},
+            "Boxed":{"type":"structure","members":{"Name":{"shape":"S"}}},
+            "Oops":{"type":"structure","exception":true,"members":{"Message":{"shape":"S"}}},
+            "Unused":{"type":"structure","members":{"Name":{"shape":"S"}}},
+            "S":{"type":"string"}}}"#,
+    );
+    let directions: Vec<(&str, bool, bool)> = service
+        .structures
+        .iter()
+        .map(|s| (s.rust_name.as_str(), s.written_to_wire, s.read_from_wire))
+        .collect();
+    assert_eq!(
+        directions,
+        [
+            ("Boxed", true, true),
+            ("Choice", true, true),
+            ("Item", true, false),
+            ("Oops", false, true),
+            ("PutIn", true, false),
+            ("PutOut", false, true),
+            ("Unused", false, false),
+        ]
+    );
+}

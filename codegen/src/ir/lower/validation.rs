@@ -7,12 +7,51 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Marks every structure reachable from an operation input.
 pub fn mark_validated(model: &ServiceModel, structures: &mut [Structure]) {
-    let mut reachable = BTreeSet::new();
-    let mut stack: Vec<&str> = model
+    let inputs = model
         .operations
         .values()
-        .filter_map(|op| op.input.as_ref().map(|r| r.shape.as_str()))
-        .collect();
+        .filter_map(|op| op.input.as_ref().map(|r| r.shape.as_str()));
+    let written = reachable(model, inputs.collect());
+    for s in structures.iter_mut() {
+        s.validated = written.contains(s.wire_name.as_str());
+    }
+    // What the client reads: outputs and the errors of operations, and what they hold.
+    let read = model
+        .operations
+        .values()
+        .filter_map(|op| op.output.as_ref().map(|r| r.shape.as_str()))
+        .chain(
+            model
+                .operations
+                .values()
+                .flat_map(|op| op.errors.iter().map(|e| e.shape.as_str())),
+        )
+        .chain(
+            model
+                .shapes
+                .iter()
+                .filter(|(_, s)| s.exception)
+                .map(|(n, _)| n.as_str()),
+        );
+    let read = reachable(model, read.collect());
+    // A union's serde impls are hand-written in both directions, for what it holds too.
+    let unions = model
+        .shapes
+        .iter()
+        .filter(|(_, s)| s.union)
+        .map(|(n, _)| n.as_str());
+    let in_unions = reachable(model, unions.collect());
+    for s in structures {
+        let name = s.wire_name.as_str();
+        s.written_to_wire = s.validated || in_unions.contains(name);
+        s.read_from_wire = read.contains(name) || in_unions.contains(name);
+    }
+}
+
+/// The shapes reachable from `roots` through members, list items and map entries.
+fn reachable<'a>(model: &'a ServiceModel, roots: Vec<&'a str>) -> BTreeSet<&'a str> {
+    let mut reachable = BTreeSet::new();
+    let mut stack = roots;
     while let Some(name) = stack.pop() {
         if !reachable.insert(name) {
             continue;
@@ -28,9 +67,7 @@ pub fn mark_validated(model: &ServiceModel, structures: &mut [Structure]) {
             stack.push(&m.shape);
         }
     }
-    for s in structures {
-        s.validated = reachable.contains(s.wire_name.as_str());
-    }
+    reachable
 }
 
 /// Sets `needs_check` of every shape whose values need a check, themselves or inside, and

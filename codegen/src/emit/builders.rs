@@ -150,7 +150,8 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
     };
     if !input {
         let doc = format!(" A builder for [`{0}`](crate::types::{0}).", s.rust_name);
-        let debug = redacts.then(|| super::structures::debug_impl(s, &s.builder_name, &builder));
+        let debug =
+            redacts.then(|| super::structures::debug_impl(s, &s.builder_name, &builder, false));
         return quote! {
             #[doc = #doc]
             #[derive(Clone, Default, PartialEq, #derive_debug)]
@@ -190,25 +191,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
     } else {
         quote!(input)
     };
-    let debug = redacts.then(|| {
-        let entries = s.members.iter().map(|m| {
-            let field = ident(&m.field_name);
-            let label = &m.label;
-            if s.sensitive || m.sensitive {
-                quote!(.field(#label, &crate::runtime::redact::Redacted))
-            } else {
-                quote!(.field(#label, &self.#field))
-            }
-        });
-        let label = &s.builder_name;
-        quote! {
-            impl<C: ::std::fmt::Debug> ::std::fmt::Debug for #builder<C> {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.debug_struct(#label) #(#entries)* .field("call", &self.call).finish()
-                }
-            }
-        }
-    });
+    let debug = redacts.then(|| super::structures::debug_impl(s, &s.builder_name, &builder, true));
     let new = client.then(|| {
         quote! {
             #[cfg(feature = "client")]

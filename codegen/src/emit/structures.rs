@@ -143,7 +143,7 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
         quote! { #docs #deprecated #serde pub #field: #ty, }
     });
     let getters = s.members.iter().map(|m| getter(m, std));
-    let debug = redacts.then(|| debug_impl(s, &s.rust_name, &name));
+    let debug = redacts.then(|| debug_impl(s, &s.rust_name, &name, false));
     let error = match &s.kind {
         StructureKind::Error { code, .. } => match s.message_member.map(|i| &s.members[i]) {
             Some(m) => {
@@ -214,8 +214,14 @@ fn getter(m: &Member, std: &Std) -> TokenStream {
     }
 }
 
-/// `Debug` that prints the redaction marker for sensitive members.
-pub(super) fn debug_impl(s: &Structure, label: &str, name: &proc_macro2::Ident) -> TokenStream {
+/// `Debug` that prints the redaction marker for sensitive members; for a builder generic
+/// over what it is bound to (`bound`), the binding is shown too.
+pub(super) fn debug_impl(
+    s: &Structure,
+    label: &str,
+    name: &proc_macro2::Ident,
+    bound: bool,
+) -> TokenStream {
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
         let label = &m.label;
@@ -225,10 +231,19 @@ pub(super) fn debug_impl(s: &Structure, label: &str, name: &proc_macro2::Ident) 
             quote!(.field(#label, &self.#field))
         }
     });
+    let (generics, ty, call) = if bound {
+        (
+            quote!(<C: ::std::fmt::Debug>),
+            quote!(#name<C>),
+            quote!(.field("call", &self.call)),
+        )
+    } else {
+        (TokenStream::new(), quote!(#name), TokenStream::new())
+    };
     quote! {
-        impl ::std::fmt::Debug for #name {
+        impl #generics ::std::fmt::Debug for #ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
+                f.debug_struct(#label) #(#fields)* #call .finish()
             }
         }
     }

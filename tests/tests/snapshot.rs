@@ -332,6 +332,45 @@ mod client {
     }
 
     #[tokio::test]
+    async fn operations_sharing_an_input_each_send_as_themselves() {
+        let mock = MockTransport::new();
+        for _ in 0..3 {
+            mock.respond(200, &[], "{}");
+        }
+        let client = client(&mock);
+        client.get_thing().name("thing-a").send().await.unwrap();
+        client.peek_thing().name("thing-a").send().await.unwrap();
+        let input = kitchen_sink_fixture::types::GetThingRequest::builder()
+            .name("thing-a")
+            .build()
+            .unwrap();
+        let prebuilt = kitchen_sink_fixture::operation::PeekThingInput(input);
+        client.send(&prebuilt).await.unwrap();
+        let targets: Vec<String> = mock
+            .requests()
+            .iter()
+            .map(|r| r.header("x-amz-target").unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                "KitchenSink_20240101.GetThing",
+                "KitchenSink_20240101.PeekThing",
+                "KitchenSink_20240101.PeekThing"
+            ]
+        );
+        let bodies: Vec<Value> = mock
+            .requests()
+            .iter()
+            .map(|r| serde_json::from_slice(&r.body).unwrap())
+            .collect();
+        assert!(
+            bodies.iter().all(|b| *b == json!({"Name": "thing-a"})),
+            "{bodies:?}"
+        );
+    }
+
+    #[tokio::test]
     async fn an_operation_without_output_returns_empty() {
         let mock = MockTransport::new();
         mock.respond(200, &[], "");

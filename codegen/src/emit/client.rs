@@ -166,8 +166,9 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let input = service.input_of(op)?;
     let input_name = ident(&input.rust_name);
     let builder = ident(&input.builder_name);
+    let access = input_access(op);
     let traits = (op.host_prefix.is_some() || op.gzip_request).then(|| {
-        let traits = request_traits(op, input);
+        let traits = request_traits(op, input, &access);
         quote! {
             fn request_traits(&self) -> crate::runtime::json_rpc::RequestTraits {
                 #traits
@@ -175,18 +176,43 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
         }
     });
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
-    // `Client::send` finds the operation from the input type, so only an input that belongs
-    // to one operation can implement `Operation`.
-    let operation_impl = (!op.input_shared).then(|| {
+    let op_type = operation_type(service, op)?;
+    // `Client::send` finds the operation from the input's type, so an input several
+    // operations share is wrapped in a type of each operation's own.
+    let wrapper = op.shared_input_name.as_ref().map(|name| {
+        let name = ident(name);
+        let root_name = &input.validation_root;
+        let doc = format!(
+            " The input of `{wire}`: a [`{0}`]({root_str}::types::{0}) sent as `{wire}` (the model shares it between operations).",
+            input.rust_name,
+            root_str = service.module_root,
+        );
         quote! {
-            impl Operation for #root::types::#input_name {
-                type Output = #output;
-                type Error = #root::error::#error;
-                const NAME: &'static str = #wire;
-                #traits
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+            #[serde(transparent)]
+            pub struct #name(pub #root::types::#input_name);
+            impl From<#root::types::#input_name> for #name {
+                fn from(input: #root::types::#input_name) -> Self {
+                    Self(input)
+                }
+            }
+            impl #root::validation::Validate for #name {
+                const ROOT: &'static str = #root_name;
+                fn validate_members(&self, v: &mut #root::validation::Validator) {
+                    #root::validation::Validate::validate_members(&self.0, v)
+                }
             }
         }
     });
+    let operation_impl = quote! {
+        impl Operation for #op_type {
+            type Output = #output;
+            type Error = #root::error::#error;
+            const NAME: &'static str = #wire;
+            #traits
+        }
+    };
     // The builder's fluent methods are generic over the operation: written once per input.
     let first = input
         .input_of
@@ -195,16 +221,42 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
         quote!(crate::runtime::fluent_builder!(#root::types::builders::#builder, #root::types::#input_name);)
     });
     Some(quote! {
+        #wrapper
         #operation_impl
         #[doc = #doc]
-        pub type #fluent = #root::types::builders::#builder<Call<#root::types::#input_name>>;
+        pub type #fluent = #root::types::builders::#builder<Call<#op_type>>;
         #fluent_impl
     })
 }
 
-/// What the operation's model adds to the request for the input `self`: the host prefix
-/// with its labels filled in, and the compressor.
-fn request_traits(op: &Operation, input: &Structure) -> TokenStream {
+/// The type that stands for an operation (`Client::send` takes it, `Call` is bound to it):
+/// its input structure, or the wrapper of an input several operations share.
+pub(super) fn operation_type(service: &Service, op: &Operation) -> Option<TokenStream> {
+    let root = super::root(service);
+    match &op.shared_input_name {
+        Some(name) => {
+            let name = ident(name);
+            Some(quote!(#root::operation::#name))
+        }
+        None => {
+            let name = ident(&service.input_of(op)?.rust_name);
+            Some(quote!(#root::types::#name))
+        }
+    }
+}
+
+/// How code with `self` of the operation's type reaches the input's fields.
+pub(super) fn input_access(op: &Operation) -> TokenStream {
+    if op.shared_input_name.is_some() {
+        quote!(self.0)
+    } else {
+        quote!(self)
+    }
+}
+
+/// What the operation's model adds to the request for the input at `access`: the host
+/// prefix with its labels filled in, and the compressor.
+fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> TokenStream {
     let host_prefix = match &op.host_prefix {
         None => quote!(None),
         Some(prefix) => {
@@ -220,9 +272,9 @@ fn request_traits(op: &Operation, input: &Structure) -> TokenStream {
                         let m = &input.members[*index];
                         let field = ident(&m.field_name);
                         args.push(if m.required {
-                            quote!(self.#field.as_str())
+                            quote!(#access.#field.as_str())
                         } else {
-                            quote!(self.#field.as_deref().unwrap_or_default())
+                            quote!(#access.#field.as_deref().unwrap_or_default())
                         });
                     }
                 }

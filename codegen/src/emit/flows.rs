@@ -31,10 +31,10 @@ fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
 }
 
 fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
-    let root = super::root(service);
     let op = service.operation(p.operation);
     let input_structure = service.input_of(op)?;
-    let input = ident(&input_structure.rust_name);
+    let op_type = super::client::operation_type(service, op)?;
+    let access = super::client::input_access(op);
     let output = super::client::output_type(service, op);
     let token_types: Vec<TokenStream> = p
         .output_tokens
@@ -84,9 +84,9 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
             .any(|m| m.field_name == field && m.required);
         let field = ident(field);
         if required {
-            quote!(if let Some(value) = #value { self.#field = value; })
+            quote!(if let Some(value) = #value { #access.#field = value; })
         } else {
-            quote!(self.#field = #value;)
+            quote!(#access.#field = #value;)
         }
     };
     let set_tokens = if single {
@@ -135,7 +135,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
                 }
             };
             Some(quote! {
-                impl PagedItems for #root::types::#input {
+                impl PagedItems for #op_type {
                     type Item = #item;
                     fn items(page: #output) -> Vec<#item> {
                         #take
@@ -146,7 +146,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         _ => None,
     };
     Some(quote! {
-        impl Paginated for #root::types::#input {
+        impl Paginated for #op_type {
             type Token = #token_ty;
             type PageSize = #page_size_ty;
             fn set_token(&mut self, token: Option<#token_ty>) {
@@ -241,6 +241,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
     let op = service.operation(w.operation);
     let input_structure = service.input_of(op)?;
     let input = ident(&input_structure.rust_name);
+    let op_type = super::client::operation_type(service, op)?;
     let builder = ident(&input_structure.builder_name);
     let output = super::client::output_type(service, op);
     let error = ident(&op.error_name);
@@ -271,7 +272,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
         }
 
         #[doc = #doc]
-        pub type #name = #root::types::builders::#builder<Wait<#root::types::#input>>;
+        pub type #name = #root::types::builders::#builder<Wait<#op_type>>;
         #methods
 
         fn #classify(result: &Result<#output, #root::error::SdkError<#root::error::#error>>) -> Option<(crate::runtime::waiter::State, &'static str)> {

@@ -306,6 +306,9 @@ impl<'a> Lowerer<'a> {
                     output: id_of(&op.output),
                     errors,
                     input_shared: input.is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1)),
+                    shared_input_name: input
+                        .is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1))
+                        .then(|| symbols::shared_input_name(name)),
                     deprecated: op.deprecated,
                     host_prefix: op
                         .endpoint

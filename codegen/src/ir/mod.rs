@@ -498,6 +498,9 @@ pub struct Operation {
     /// Whether another operation takes the same input structure (`Client::send` finds the
     /// operation from the input type, so such an input cannot stand for one).
     pub input_shared: bool,
+    /// For an operation whose input is shared, the type in the `operation` module that
+    /// wraps the input and stands for this operation (see [`symbols::shared_input_name`]).
+    pub shared_input_name: Option<String>,
     /// Whether the operation is deprecated.
     pub deprecated: bool,
     /// The host prefix, such as `data-{Bucket}.`, whose labels name input members.

@@ -106,6 +106,13 @@ pub fn module_root(module: Option<&str>) -> String {
     }
 }
 
+/// The input type of an operation whose input structure other operations share
+/// (`PeekThingInput`, in the `operation` module): the shared input sent as this operation,
+/// so that the type says which operation a prebuilt input is for.
+pub fn shared_input_name(operation: &str) -> String {
+    format!("{}Input", type_name(operation))
+}
+
 /// The input type made up for an operation the model gives no input (`ListThingsInput`):
 /// `Input` after the operation's type name, then `Input2`, ... until no type has the name.
 pub fn synthetic_input_name(operation: &str, taken: &BTreeSet<String>) -> String {

@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: our generated crate side by side with the official `aws-sdk-directory`.
 //!
-//! Two equivalent programs, written under `target/bench/`, each call DescribeDirectories
+//! Three equivalent programs (ours, the SDK with its default features, and the SDK in its
+//! lean configuration), written under `target/bench/`, each call DescribeDirectories
 //! against a canned-response HTTP server on loopback (written here: moto is too slow to
-//! measure a client). Both use tokio's current-thread runtime and the same static
+//! measure a client). All use tokio's current-thread runtime and the same static
 //! credentials, region and endpoint. Every timing is repeated and its median reported.
 
 use crate::{root, test_cmd};
@@ -22,7 +23,7 @@ const DIRECTORIES: usize = 1000;
 
 /// One side of the comparison.
 struct Program {
-    /// `ours` or `theirs`.
+    /// `ours`, `theirs` (the SDK's defaults) or `lean` (the SDK's leanest configuration).
     name: &'static str,
     /// The service crate's package name.
     service: &'static str,
@@ -52,6 +53,16 @@ pub fn run(runs: usize) -> Result<(), String> {
                 "{HEADER}[package]\nname = \"bench-theirs\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\naws-sdk-directory = \"1\"\ntokio = {{ version = \"1\", default-features = false, features = [\"rt\"] }}\n{PROFILE}"
             ),
             main: format!("{THEIRS_MAIN}{REPORT}"),
+        },
+        // The SDK as users who care about build time configure it: no default features,
+        // rustls on ring (no aws-lc C build) through aws-smithy-http-client.
+        Program {
+            name: "lean",
+            service: "aws-sdk-directory",
+            manifest: format!(
+                "{HEADER}[package]\nname = \"bench-lean\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\naws-sdk-directory = {{ version = \"1\", default-features = false, features = [\"rt-tokio\"] }}\naws-smithy-http-client = {{ version = \"1\", default-features = false, features = [\"rustls-ring\"] }}\ntokio = {{ version = \"1\", default-features = false, features = [\"rt\"] }}\n{PROFILE}"
+            ),
+            main: format!("{LEAN_MAIN}{REPORT}"),
         },
     ];
     for program in &programs {
@@ -97,7 +108,7 @@ pub fn run(runs: usize) -> Result<(), String> {
                 );
             }
         }
-        // Requests interleave ours and theirs so drift on a shared machine hits both.
+        // Requests interleave the programs so drift on a shared machine hits them all.
         for program in &programs {
             let binary = dir
                 .join(program.name)
@@ -204,50 +215,52 @@ fn measure(binary: &Path, url: &str, calls: usize, directories: usize) -> Result
     })
 }
 
-/// Rows of (metric, ours, theirs) samples, in first-seen order.
+/// The programs, in column order: ours, then the SDK's default and lean configurations.
+const SIDES: [&str; 3] = ["ours", "theirs", "lean"];
+
+/// Rows of samples per program, in first-seen order.
 #[derive(Default)]
 struct Table {
-    rows: Vec<(String, Vec<f64>, Vec<f64>)>,
+    rows: Vec<(String, [Vec<f64>; 3])>,
 }
 
 impl Table {
     fn push(&mut self, metric: &str, side: &str, value: f64) {
-        let index = match self.rows.iter().position(|(m, _, _)| m == metric) {
+        let index = match self.rows.iter().position(|(m, _)| m == metric) {
             Some(i) => i,
             None => {
-                self.rows.push((metric.to_owned(), Vec::new(), Vec::new()));
+                self.rows.push((metric.to_owned(), Default::default()));
                 self.rows.len() - 1
             }
         };
-        let row = &mut self.rows[index];
-        if side == "ours" {
-            row.1.push(value);
-        } else {
-            row.2.push(value);
-        }
+        let column = SIDES.iter().position(|s| *s == side).unwrap_or(0);
+        self.rows[index].1[column].push(value);
     }
 
-    fn medians(&self) -> Vec<(&str, f64, f64)> {
+    /// Each metric's median per program.
+    fn medians(&self) -> Vec<(&str, [f64; 3])> {
         self.rows
             .iter()
-            .map(|(m, ours, theirs)| (m.as_str(), median(ours), median(theirs)))
+            .map(|(m, samples)| (m.as_str(), samples.each_ref().map(|s| median(s))))
             .collect()
     }
 
     fn render(&self, runs: usize, large: usize, codegen: Duration, versions: &str) -> String {
         let mut out = format!(
-            "\nDescribeDirectories, ours (generated/) against theirs ({versions}); medians of {runs} run(s); CARGO_BUILD_JOBS=2\n\n| metric | ours | theirs | ours/theirs |\n|---|---:|---:|---:|\n"
+            "\nDescribeDirectories, ours (generated/) against {versions}, default features (SDK) and lean (no default features, rustls on ring); medians of {runs} run(s); CARGO_BUILD_JOBS=2\n\n| metric | ours | SDK | SDK lean | ours/SDK | ours/SDK lean |\n|---|---:|---:|---:|---:|---:|\n"
         );
-        for (metric, ours, theirs) in self.medians() {
+        for (metric, [ours, theirs, lean]) in self.medians() {
             out.push_str(&format!(
-                "| {metric} | {} | {} | {:.2} |\n",
+                "| {metric} | {} | {} | {} | {:.2} | {:.2} |\n",
                 format_value(ours),
                 format_value(theirs),
-                ours / theirs
+                format_value(lean),
+                ours / theirs,
+                ours / lean
             ));
         }
         out.push_str(&format!(
-            "| time to generate our crate (ms, release) | {:.0} | | |\n\nThe large response is {large} bytes; decoding goes through each client's public API (loopback HTTP included).\n",
+            "| time to generate our crate (ms, release) | {:.0} | | | | |\n\nThe large response is {large} bytes; decoding goes through each client's public API (loopback HTTP included).\n",
             codegen.as_secs_f64() * 1e3
         ));
         out
@@ -257,8 +270,9 @@ impl Table {
         let rows: Vec<Value> = self
             .rows
             .iter()
-            .map(|(metric, ours, theirs)| {
-                json!({"metric": metric, "ours": median(ours), "theirs": median(theirs), "ratio": median(ours) / median(theirs), "ours_samples": ours, "theirs_samples": theirs})
+            .map(|(metric, [ours, theirs, lean])| {
+                let (o, t, l) = (median(ours), median(theirs), median(lean));
+                json!({"metric": metric, "ours": o, "theirs": t, "lean": l, "ratio": o / t, "ratio_lean": o / l, "ours_samples": ours, "theirs_samples": theirs, "lean_samples": lean})
             })
             .collect();
         json!({"runs": runs, "versions": versions, "large_response_bytes": large, "codegen_ms": codegen.as_secs_f64() * 1e3, "rows": rows})
@@ -537,7 +551,28 @@ fn client(url: &str) -> Client {
 }
 "#;
 
-/// Both programs call and time the same way; only `client` differs (the two crates'
+const LEAN_MAIN: &str = r#"//! DescribeDirectories N times with aws-sdk-directory in its lean configuration (no
+//! default features, rustls on ring); prints timings as JSON.
+use aws_sdk_directory::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_directory::{Client, Config};
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+
+fn client(url: &str) -> Client {
+    let http = aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .build_https();
+    let config = Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("AKIDEXAMPLE", "SECRETEXAMPLE", None, None, "bench"))
+        .endpoint_url(url)
+        .http_client(http)
+        .build();
+    Client::from_conf(config)
+}
+"#;
+
+/// The programs call and time the same way; only `client` differs (the two crates'
 /// `describe_directories` builders and outputs have the same shape).
 const REPORT: &str = r#"
 use std::time::{Duration, Instant};

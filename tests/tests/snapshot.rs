@@ -200,6 +200,14 @@ mod client {
         )
     }
 
+    /// The JSON bodies of the requests the mock received, in order.
+    fn bodies(mock: &MockTransport) -> Vec<Value> {
+        mock.requests()
+            .iter()
+            .map(|r| serde_json::from_slice(&r.body).unwrap())
+            .collect()
+    }
+
     #[tokio::test(start_paused = true)]
     async fn error_and_status_acceptors() {
         let mock = MockTransport::new();
@@ -315,11 +323,7 @@ mod client {
             ["a", "b", "c", "d"],
             "Truncated: false ends paging even with tokens present"
         );
-        let bodies: Vec<Value> = mock
-            .requests()
-            .iter()
-            .map(|r| serde_json::from_slice(&r.body).unwrap())
-            .collect();
+        let bodies = bodies(&mock);
         assert_eq!(
             bodies,
             [
@@ -359,11 +363,7 @@ mod client {
                 "KitchenSink_20240101.PeekThing"
             ]
         );
-        let bodies: Vec<Value> = mock
-            .requests()
-            .iter()
-            .map(|r| serde_json::from_slice(&r.body).unwrap())
-            .collect();
+        let bodies = bodies(&mock);
         assert!(
             bodies.iter().all(|b| *b == json!({"Name": "thing-a"})),
             "{bodies:?}"

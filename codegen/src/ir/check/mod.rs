@@ -12,21 +12,6 @@ use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
 use crate::model::{Member, Models, ServiceModel, Shape, ShapeType};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Shape types the generator turns into Rust types.
-const SUPPORTED_TYPES: &[ShapeType] = &[
-    ShapeType::Structure,
-    ShapeType::List,
-    ShapeType::Map,
-    ShapeType::String,
-    ShapeType::Integer,
-    ShapeType::Long,
-    ShapeType::Float,
-    ShapeType::Double,
-    ShapeType::Boolean,
-    ShapeType::Timestamp,
-    ShapeType::Blob,
-];
-
 /// Shape types botocore knows but the generator does not support yet.
 const UNSUPPORTED_TYPES: &[ShapeType] = &[
     ShapeType::BigDecimal,
@@ -303,8 +288,12 @@ impl Checker<'_> {
                 .push("big numbers need a generator feature; see the open issues".into());
                 continue;
             }
-            if !SUPPORTED_TYPES.contains(t) {
-                let hint = did_you_mean(t.as_str(), SUPPORTED_TYPES.iter().map(ShapeType::as_str));
+            if !ShapeType::KNOWN.contains(t) {
+                // Suggest only types the generator turns into Rust types.
+                let supported = ShapeType::KNOWN
+                    .iter()
+                    .filter(|k| !UNSUPPORTED_TYPES.contains(k));
+                let hint = did_you_mean(t.as_str(), supported.map(ShapeType::as_str));
                 let d = self.error(
                     at(&["type"]),
                     format!("shape `{name}` has unknown type `{t}`"),

@@ -5,8 +5,10 @@
 pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
 pub use crate::runtime::profile::{
     CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment,
-    ProvideCredentials, SdkCredentialsProvider,
+    ProvideCredentials,
 };
+#[cfg(feature = "sdk-credentials")]
+pub use crate::runtime::profile::SdkCredentialsProvider;
 pub use crate::runtime::retry::RetryConfig;
 static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
     target_prefix: "DirectoryService_20150416",

@@ -11,6 +11,7 @@ mod malformed;
 mod moto;
 mod patterns;
 mod retries;
+mod sigv4_suite;
 mod snapshot;
 mod support;
 mod tracing_spans;

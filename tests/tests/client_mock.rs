@@ -335,86 +335,8 @@ async fn missing_required_members_fail_before_sending() {
     assert!(mock.requests().is_empty());
 }
 
-#[tokio::test]
-async fn signatures_equal_botocores() {
-    let mock = MockTransport::new();
-    let session = Client::new(
-        Config::builder()
-            .region("eu-central-1")
-            .credentials(Credentials::new(
-                "AKIDEXAMPLE",
-                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                Some("FwoGZXIvYXdzEJr//session".into()),
-            ))
-            .transport(mock.clone())
-            .retry(RetryConfig::disabled())
-            .build()
-            .unwrap(),
-    );
-    let plain = client(&mock, Policy::Default);
-    for _ in 0..7 {
-        mock.respond(200, &[], "{}");
-    }
-    plain
-        .describe_directories()
-        .directory_ids("d-1234567890")
-        .limit(5)
-        .send()
-        .await
-        .unwrap();
-    plain
-        .create_alias()
-        .directory_id("d-1234567890")
-        .alias("corp")
-        .send()
-        .await
-        .unwrap();
-    plain.get_directory_limits().send().await.unwrap();
-    plain
-        .list_tags_for_resource()
-        .resource_id("d-1234567890")
-        .send()
-        .await
-        .unwrap();
-    plain
-        .delete_directory()
-        .directory_id("d-1234567890")
-        .send()
-        .await
-        .unwrap();
-    session
-        .describe_trusts()
-        .directory_id("d-1234567890")
-        .send()
-        .await
-        .unwrap();
-    session
-        .add_tags_to_resource()
-        .resource_id("d-1234567890")
-        .tags(
-            directory_service::types::Tag::builder()
-                .key("k ü")
-                .value("v/\"")
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let requests = mock.requests();
-    let cases: Vec<Value> = requests
-        .iter()
-        .map(|r| {
-            let session = r.header("x-amz-security-token").is_some();
-            json!({
-                "method": r.method, "url": r.url, "headers": r.headers, "body": String::from_utf8(r.body.clone()).unwrap(),
-                "amz_date": r.header("x-amz-date").unwrap(),
-                "region": if session { "eu-central-1" } else { "us-west-2" }, "service": "ds",
-                "access_key": "AKIDEXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                "token": if session { Some("FwoGZXIvYXdzEJr//session") } else { None },
-            })
-        })
-        .collect();
+/// Signs each request with botocore's `SigV4Auth`; returns the `Authorization` values.
+fn botocore_signatures(cases: Vec<Value>) -> Vec<String> {
     let mut child = Command::new(python())
         .arg(root().join("tests/python/sigv4.py"))
         .stdin(Stdio::piped())
@@ -429,21 +351,140 @@ async fn signatures_equal_botocores() {
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "sigv4.py failed");
-    let theirs: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(theirs.len(), 7);
-    for (request, theirs) in requests.iter().zip(&theirs) {
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+const SESSION_TOKEN: &str = "FwoGZXIvYXdzEJr//session";
+
+/// A request as `sigv4.py` reads it.
+fn signing_case(request: &HttpRequest, region: &str, service: &str) -> Value {
+    let token = request
+        .header("x-amz-security-token")
+        .map(|_| SESSION_TOKEN);
+    json!({
+        "method": request.method, "url": request.url, "headers": request.headers,
+        "body": String::from_utf8(request.body.clone()).unwrap(),
+        "amz_date": request.header("x-amz-date").unwrap(),
+        "region": region, "service": service,
+        "access_key": "AKIDEXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        "token": token,
+    })
+}
+
+#[tokio::test]
+async fn signatures_equal_botocores() {
+    let model = Model(serde_json::from_str(&ds_model().service.text).unwrap());
+    let mock = MockTransport::new();
+    let session = Client::new(
+        Config::builder()
+            .region("eu-central-1")
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                Some(SESSION_TOKEN.into()),
+            ))
+            .transport(mock.clone())
+            .retry(RetryConfig::disabled())
+            .build()
+            .unwrap(),
+    );
+    let plain = client(&mock, Policy::Default);
+    // Every operation, with and without a session token.
+    let operations = model.0["operations"].as_object().unwrap().clone();
+    for op in operations.values() {
+        let input_shape = op["input"]["shape"].as_str().unwrap();
+        let input = model.valid(input_shape);
+        for client in [&plain, &session] {
+            mock.respond(200, &[], "{}");
+            let _ = call(client, &names::type_name(input_shape), &input).await;
+        }
+    }
+    // A body with non-ASCII text and characters JSON escapes.
+    mock.respond(200, &[], "{}");
+    session
+        .add_tags_to_resource()
+        .resource_id("d-1234567890")
+        .tags(
+            directory_service::types::Tag::builder()
+                .key("k ü ሴ")
+                .value("v/\"\\ 😀")
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let requests = mock.requests();
+    assert_eq!(requests.len(), operations.len() * 2 + 1);
+    let mut cases: Vec<Value> = requests
+        .iter()
+        .map(|r| {
+            let region = if r.header("x-amz-security-token").is_some() {
+                "eu-central-1"
+            } else {
+                "us-west-2"
+            };
+            signing_case(r, region, "ds")
+        })
+        .collect();
+    // Query strings (repeated keys, encoded and unreserved characters, empty values) and
+    // paths that need encoding, signed by the runtime's signer directly. botocore signs a
+    // query as written and the signer canonicalises it (decoded, encoded strictly, as the
+    // suite's `get-vanilla-utf8-query` needs), so the queries here are written the way the
+    // client writes them: unreserved characters bare, everything else `%XX`.
+    let time = std::time::SystemTime::now();
+    let credentials = aws_codegen_runtime::config::Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        Some(SESSION_TOKEN.into()),
+    );
+    let urls = [
+        "https://svc.us-east-1.amazonaws.com/?b=2&a=1&a=0",
+        "https://svc.us-east-1.amazonaws.com/2017-01-11/x%20y/%E1%88%B4?k=%E1%88%B4&k=a%20b&empty=&flag",
+        "https://svc.us-east-1.amazonaws.com/greedy/a/b/c.txt?list=z&list=y&list=y&-_.~=~",
+        "https://svc.us-east-1.amazonaws.com:8443/p?Param-3=3&Param=2&%2F=%2F",
+    ];
+    let mut signed = Vec::new();
+    for (i, url) in urls.iter().enumerate() {
+        let mut request = HttpRequest {
+            method: if i % 2 == 0 { "GET" } else { "PUT" }.to_owned(),
+            url: (*url).to_owned(),
+            headers: vec![
+                (
+                    "x-amz-data-partition".to_owned(),
+                    "arn:aws:clouddirectory:us-east-1:1:directory/ü".to_owned(),
+                ),
+                ("content-type".to_owned(), "application/json".to_owned()),
+            ],
+            body: "{\"Name\":\"ünïcode\"}".as_bytes().to_vec(),
+        };
+        aws_codegen_runtime::sigv4::sign(
+            &mut request,
+            &credentials,
+            "us-east-1",
+            "clouddirectory",
+            time,
+        );
+        cases.push(signing_case(&request, "us-east-1", "clouddirectory"));
+        signed.push(request);
+    }
+    let theirs = botocore_signatures(cases);
+    assert_eq!(theirs.len(), requests.len() + urls.len());
+    for (request, theirs) in requests.iter().chain(&signed).zip(&theirs) {
         assert_eq!(
             request.header("authorization"),
             Some(theirs.as_str()),
-            "{:?}",
+            "{} {:?}",
+            request.url,
             request.header("x-amz-target")
         );
     }
-    assert!(requests[5]
+    let last = requests.last().unwrap();
+    assert!(last
         .url
         .starts_with("https://ds.eu-central-1.amazonaws.com/"));
     assert!(
-        !format!("{:?}", requests[5]).contains("FwoGZXIvYXdzEJr"),
+        !format!("{last:?}").contains("FwoGZXIvYXdzEJr"),
         "Debug hides the session token"
     );
 }

@@ -194,6 +194,18 @@ pub fn protocol_tests(version: &str) -> Result<PathBuf, String> {
     )
 }
 
+/// The AWS SigV4 test suite (`tests/unit/auth/aws4_testsuite/`: raw requests with their
+/// canonical requests, strings to sign and `Authorization` headers), extracted from the
+/// sdist into `target/botocore/VERSION/aws4_testsuite/`.
+pub fn sigv4_tests(version: &str) -> Result<PathBuf, String> {
+    sdist_tests(
+        version,
+        "/tests/unit/auth/aws4_testsuite/",
+        "aws4_testsuite",
+        "post-vanilla/post-vanilla.req",
+    )
+}
+
 /// Extracts the files under `marker` in the botocore `version` sdist (downloaded once into
 /// `target/botocore/sdists/`) into `target/botocore/VERSION/NAME/`, unless `sentinel` is
 /// already there.

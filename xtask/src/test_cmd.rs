@@ -66,6 +66,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let endpoint_tests = botocore::endpoint_tests(botocore::PINNED_VERSION)?
         .display()
         .to_string();
+    let sigv4_tests = botocore::sigv4_tests(botocore::PINNED_VERSION)?
+        .display()
+        .to_string();
     let mut data = None;
     for service in OTHER_SERVICES {
         data = botocore::service_dir(botocore::PINNED_VERSION, service)?
@@ -85,6 +88,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 ("TEST_PYTHON", &python),
                 ("MOTO_ENDPOINT", &moto.endpoint),
                 ("ENDPOINT_TESTS", &endpoint_tests),
+                ("SIGV4_TESTS", &sigv4_tests),
                 ("BOTOCORE_DATA", &data),
             ],
         ),

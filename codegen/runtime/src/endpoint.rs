@@ -265,7 +265,7 @@ impl Engine<'_> {
             partitions.iter().find(|p| {
                 p["regionRegex"]
                     .as_str()
-                    .and_then(|r| regex::Regex::new(r).ok())
+                    .and_then(|r| regex_lite::Regex::new(r).ok())
                     .is_some_and(|re| re.is_match(region))
             })
         };

@@ -5,6 +5,7 @@ use super::config::{Config, Credentials};
 use super::endpoint::{EndpointError, EndpointParams};
 use super::retry::retryable;
 use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
+use super::sigv4;
 use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use super::validate::{Policy, Validate};
 use serde::de::DeserializeOwned;
@@ -218,23 +219,23 @@ pub fn build_request(
         _ => body,
     };
     headers.push(("content-length".to_owned(), body.len().to_string()));
-    sign(
-        config,
-        credentials,
-        service,
-        "POST",
-        &url,
-        &mut headers,
-        &body,
-        time,
-    )?;
-    headers.push(("user-agent".to_owned(), service.user_agent.to_owned()));
-    Ok(HttpRequest {
+    let mut request = HttpRequest {
         method: "POST".to_owned(),
         url,
         headers,
         body,
-    })
+    };
+    sigv4::sign(
+        &mut request,
+        credentials,
+        &config.region,
+        service.signing_name,
+        time,
+    );
+    request
+        .headers
+        .push(("user-agent".to_owned(), service.user_agent.to_owned()));
+    Ok(request)
 }
 
 /// A host prefix must be host-name labels: letters, digits and hyphens, 1 to 63 of them,
@@ -255,53 +256,6 @@ fn check_host_prefix(prefix: &str) -> Result<(), String> {
             "host prefix `{prefix}` is not a valid host name prefix"
         ))
     }
-}
-
-/// Adds SigV4 headers (`x-amz-date`, `authorization`, `x-amz-security-token`).
-#[allow(clippy::too_many_arguments)]
-fn sign(
-    config: &Config,
-    credentials: &Credentials,
-    service: &ServiceInfo,
-    method: &str,
-    url: &str,
-    headers: &mut Vec<(String, String)>,
-    body: &[u8],
-    time: SystemTime,
-) -> Result<(), String> {
-    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    let identity: aws_smithy_runtime_api::client::identity::Identity =
-        aws_credential_types::Credentials::new(
-            credentials.access_key_id(),
-            credentials.secret_access_key(),
-            credentials.session_token().map(str::to_owned),
-            None,
-            "client configuration",
-        )
-        .into();
-    let params = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region(&config.region)
-        .name(service.signing_name)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| format!("cannot sign: {e}"))?
-        .into();
-    let signable = SignableRequest::new(
-        method,
-        url,
-        headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        SignableBody::Bytes(body),
-    )
-    .map_err(|e| format!("cannot sign: {e}"))?;
-    let (instructions, _signature) = sign(signable, &params)
-        .map_err(|e| format!("cannot sign: {e}"))?
-        .into_parts();
-    for (name, value) in instructions.headers() {
-        headers.push((name.to_ascii_lowercase(), value.to_owned()));
-    }
-    Ok(())
 }
 
 /// The output of a successful response, or the error the response describes.

@@ -39,6 +39,8 @@ pub mod retry;
 #[cfg(feature = "client")]
 pub mod sdk_error;
 #[cfg(feature = "client")]
+pub mod sigv4;
+#[cfg(feature = "client")]
 pub mod transport;
 #[cfg(feature = "client")]
 pub mod waiter;

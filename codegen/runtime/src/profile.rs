@@ -45,10 +45,12 @@ impl ProvideCredentials for Credentials {
 }
 
 /// Makes any provider of the official SDK's `aws-credential-types` (SSO, IMDS, assume-role
-/// and the rest of that ecosystem) usable here.
+/// and the rest of that ecosystem) usable here; feature `sdk-credentials`.
+#[cfg(feature = "sdk-credentials")]
 #[derive(Debug)]
 pub struct SdkCredentialsProvider<P>(pub P);
 
+#[cfg(feature = "sdk-credentials")]
 impl<P> ProvideCredentials for SdkCredentialsProvider<P>
 where
     P: aws_credential_types::provider::ProvideCredentials + fmt::Debug,

@@ -1,8 +1,8 @@
 //! Validation of values against the model's constraints: lengths, ranges and patterns,
 //! every violation reported with its path.
 
-use regex::Regex;
 use std::fmt;
+#[cfg(feature = "patterns")]
 use std::sync::OnceLock;
 
 /// Which constraints a check enforces.
@@ -13,6 +13,11 @@ pub enum Policy {
     #[default]
     Default,
     /// Every constraint in the model: minimum and maximum lengths and values, and patterns.
+    ///
+    /// Patterns are checked with the `regex` crate, which only the `patterns` feature
+    /// builds in. Without it a string with a pattern is not silently passed: it is reported
+    /// as a [`Rule::Pattern`] violation saying the pattern could not be checked, so a caller
+    /// who asked for every constraint learns that one was not, before anything is sent.
     Strict,
     /// No checks.
     Off,
@@ -147,7 +152,9 @@ pub struct Limits {
 #[derive(Debug)]
 pub struct Pattern {
     java: &'static str,
+    #[cfg_attr(not(feature = "patterns"), allow(dead_code))]
     formula: &'static Formula,
+    #[cfg(feature = "patterns")]
     compiled: OnceLock<Option<Compiled>>,
 }
 
@@ -165,9 +172,10 @@ pub enum Formula {
     Any(&'static [Formula]),
 }
 
+#[cfg(feature = "patterns")]
 #[derive(Debug)]
 enum Compiled {
-    Match(Regex),
+    Match(regex::Regex),
     Not(Box<Compiled>),
     All(Vec<Compiled>),
     Any(Vec<Compiled>),
@@ -179,6 +187,7 @@ impl Pattern {
         Pattern {
             java,
             formula,
+            #[cfg(feature = "patterns")]
             compiled: OnceLock::new(),
         }
     }
@@ -190,23 +199,38 @@ impl Pattern {
 
     /// Whether `value` matches. A pattern that does not compile (the generator checks that
     /// they all do) matches everything, so a value the service accepts is never rejected.
+    /// Feature `patterns`.
+    #[cfg(feature = "patterns")]
     pub fn is_match(&self, value: &str) -> bool {
         match self.compiled.get_or_init(|| compile(self.formula)) {
             Some(compiled) => evaluate(compiled, value),
             None => true,
         }
     }
+
+    /// Whether `value` matches; `None` when built without the `patterns` feature.
+    fn check(&self, value: &str) -> Option<bool> {
+        #[cfg(feature = "patterns")]
+        return Some(self.is_match(value));
+        #[cfg(not(feature = "patterns"))]
+        {
+            let _ = value;
+            None
+        }
+    }
 }
 
+#[cfg(feature = "patterns")]
 fn compile(formula: &Formula) -> Option<Compiled> {
     Some(match formula {
-        Formula::Match(re) => Compiled::Match(Regex::new(re).ok()?),
+        Formula::Match(re) => Compiled::Match(regex::Regex::new(re).ok()?),
         Formula::Not(inner) => Compiled::Not(Box::new(compile(inner)?)),
         Formula::All(items) => Compiled::All(items.iter().map(compile).collect::<Option<_>>()?),
         Formula::Any(items) => Compiled::Any(items.iter().map(compile).collect::<Option<_>>()?),
     })
 }
 
+#[cfg(feature = "patterns")]
 fn evaluate(compiled: &Compiled, value: &str) -> bool {
     match compiled {
         Compiled::Match(re) => re.is_match(value),
@@ -331,21 +355,27 @@ impl Validator {
         let Some(pattern) = pattern.filter(|_| self.policy == Policy::Strict) else {
             return;
         };
-        if pattern.is_match(value) {
-            return;
-        }
-        let shown = if sensitive {
-            "the value".to_owned()
-        } else if value.chars().count() > SHOWN_CHARS {
-            let head: String = value.chars().take(SHOWN_CHARS).collect();
-            format!("{head:?}...")
-        } else {
-            format!("{value:?}")
+        let message = match pattern.check(value) {
+            Some(true) => return,
+            Some(false) => {
+                let shown = if sensitive {
+                    "the value".to_owned()
+                } else if value.chars().count() > SHOWN_CHARS {
+                    let head: String = value.chars().take(SHOWN_CHARS).collect();
+                    format!("{head:?}...")
+                } else {
+                    format!("{value:?}")
+                };
+                format!(
+                    "invalid value for {}: {shown} does not match the pattern `{}`",
+                    self.path, pattern.java
+                )
+            }
+            None => format!(
+                "cannot check {} against the pattern `{}`: built without the `patterns` feature",
+                self.path, pattern.java
+            ),
         };
-        let message = format!(
-            "invalid value for {}: {shown} does not match the pattern `{}`",
-            self.path, pattern.java
-        );
         self.report(Rule::Pattern, message);
     }
 }
@@ -390,6 +420,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn formulas_combine_regexes() {
         assert!(ID.is_match("123") && !ID.is_match("12a"));
@@ -401,6 +432,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn reports_every_violation_with_its_path() {
         let input = Input {
@@ -451,10 +483,12 @@ mod tests {
             found,
             [("ids", Rule::MinLength), ("ids[0]", Rule::MinLength)]
         );
+        #[cfg(feature = "patterns")]
         assert_eq!(input.validate().unwrap_err().violations().len(), 4);
         assert_eq!(input.validate_with(Policy::Off), Ok(()));
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn long_values_are_cut_in_messages() {
         let mut v = Validator {
@@ -472,5 +506,41 @@ mod tests {
             false,
         );
         assert!(v.violations[0].message().len() < 200);
+    }
+
+    #[cfg(not(feature = "patterns"))]
+    #[test]
+    fn strict_without_the_patterns_feature_reports_each_unchecked_pattern() {
+        let input = Input {
+            id: "123".into(),
+            ids: vec![],
+            secret: "1234".into(),
+        };
+        let err = input.validate().unwrap_err();
+        let found: Vec<(&str, Rule)> = err
+            .violations()
+            .iter()
+            .map(|v| (v.path(), v.rule()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("id", Rule::Pattern),
+                ("ids", Rule::MinLength),
+                ("secret", Rule::Pattern)
+            ]
+        );
+        assert_eq!(
+            err.violations()[0].message(),
+            "cannot check id against the pattern `^[0-9]+$`: built without the `patterns` feature"
+        );
+        assert_eq!(
+            input
+                .validate_with(Policy::Default)
+                .unwrap_err()
+                .violations()
+                .len(),
+            1
+        );
     }
 }

@@ -89,7 +89,9 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
         //! The client: a method per operation, each returning the operation's input builder
         //! bound to the client, whose `send()` validates, signs and sends the request.
         pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
-        pub use crate::runtime::profile::{CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials, SdkCredentialsProvider};
+        pub use crate::runtime::profile::{CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
+        #[cfg(feature = "sdk-credentials")]
+        pub use crate::runtime::profile::SdkCredentialsProvider;
         pub use crate::runtime::retry::RetryConfig;
 
         static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {

@@ -36,6 +36,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         "sdk_error.rs",
         include_str!("../../runtime/src/sdk_error.rs"),
     ),
+    ("sigv4.rs", include_str!("../../runtime/src/sigv4.rs")),
     ("token.rs", include_str!("../../runtime/src/token.rs")),
     (
         "transport.rs",
@@ -283,6 +284,14 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
                     .push("# MockTransport, for tests of code that uses the client.".to_owned());
                 features
                     .push("test-util = [\"client\", \"aws-codegen-runtime/test-util\"]".to_owned());
+                features.push(
+                    "# SdkCredentialsProvider, for credentials providers of the official SDK."
+                        .to_owned(),
+                );
+                features.push(
+                    "sdk-credentials = [\"client\", \"aws-codegen-runtime/sdk-credentials\"]"
+                        .to_owned(),
+                );
             }
         }
         RuntimeSource::Vendored => {
@@ -296,6 +305,13 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
             };
             features.push(table.trim_end().to_owned());
         }
+    }
+    if let RuntimeSource::Path(_) = options.runtime {
+        features.push(
+            "# Pattern checking for `Policy::Strict` and `validate()` (the regex crate)."
+                .to_owned(),
+        );
+        features.push("patterns = [\"aws-codegen-runtime/patterns\"]".to_owned());
     }
     features.push("# serde in the directions the client does not need: writing outputs and errors, reading inputs.".to_owned());
     features.push("serde = []".to_owned());
@@ -407,5 +423,22 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
         #datetime
         #document
         #blob
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RUNTIME_SOURCES;
+
+    #[test]
+    fn the_vendored_runtime_has_every_source_file() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = RUNTIME_SOURCES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, listed);
     }
 }

@@ -1,0 +1,351 @@
+//! AWS Signature Version 4 (`AWS4-HMAC-SHA256`) on ring's HMAC and SHA-256, which rustls
+//! already brings: canonical request, string to sign, signing key and `Authorization`.
+
+use super::config::Credentials;
+use super::transport::HttpRequest;
+use ring::{digest, hmac};
+use std::fmt::Write as _;
+use std::time::SystemTime;
+
+/// The algorithm name that starts the string to sign and the `Authorization` header.
+const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// Headers never signed: the signature itself, and headers proxies and the transport may
+/// change or add (botocore's list, so both sign the same request the same way).
+const UNSIGNED_HEADERS: [&str; 5] = [
+    "authorization",
+    "expect",
+    "transfer-encoding",
+    "user-agent",
+    "x-amzn-trace-id",
+];
+
+/// Where and when a request is signed: the credential scope and the timestamp.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'a> {
+    /// The region, such as `us-east-1`.
+    pub region: &'a str,
+    /// The signing name of the service, such as `ds`.
+    pub service: &'a str,
+    /// The time of signing in the basic ISO 8601 form, `20150830T123600Z`.
+    pub amz_date: &'a str,
+}
+
+/// The intermediate values and the result of signing one request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// The canonical request (method, URI, query, headers, signed headers, payload hash).
+    pub canonical_request: String,
+    /// What the signing key signs: algorithm, date, scope and the canonical request's hash.
+    pub string_to_sign: String,
+    /// The value of the `Authorization` header.
+    pub authorization: String,
+}
+
+/// Signs a request given its method, its path with the query (`/a/b?x=1`, as sent, raw
+/// UTF-8 allowed), every header to sign (`host` and `x-amz-date` among them) and its body.
+pub fn signature(
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    access_key_id: &str,
+    secret_access_key: &str,
+    scope: Scope<'_>,
+) -> Signature {
+    let (path, query) = path_and_query
+        .split_once('?')
+        .unwrap_or((path_and_query, ""));
+    let (canonical_headers, signed_headers) = canonical_headers(headers);
+    let canonical_request = format!(
+        "{method}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
+        canonical_uri(path),
+        canonical_query(query),
+        hex(digest::digest(&digest::SHA256, body).as_ref()),
+    );
+    let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
+    let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
+    let string_to_sign = format!(
+        "{ALGORITHM}\n{}\n{credential_scope}\n{}",
+        scope.amz_date,
+        hex(digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref()),
+    );
+    let key = [date, scope.region, scope.service, "aws4_request"]
+        .iter()
+        .fold(
+            hmac::Key::new(
+                hmac::HMAC_SHA256,
+                format!("AWS4{secret_access_key}").as_bytes(),
+            ),
+            |key, part| {
+                hmac::Key::new(
+                    hmac::HMAC_SHA256,
+                    hmac::sign(&key, part.as_bytes()).as_ref(),
+                )
+            },
+        );
+    let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
+    let authorization = format!(
+        "{ALGORITHM} Credential={access_key_id}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}"
+    );
+    Signature {
+        canonical_request,
+        string_to_sign,
+        authorization,
+    }
+}
+
+/// Adds `x-amz-date`, `x-amz-security-token` (for temporary credentials) and
+/// `authorization` to a request about to be sent (its URL absolute). `host` is signed, and
+/// added from the URL when absent.
+pub fn sign(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) {
+    let HttpRequest {
+        method,
+        url,
+        headers,
+        body,
+    } = request;
+    let authority_and_path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let (authority, path_and_query) = match authority_and_path.find(['/', '?']) {
+        Some(at) => authority_and_path.split_at(at),
+        None => (authority_and_path, "/"),
+    };
+    let path_and_query = path_and_query.split('#').next().unwrap_or_default();
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        headers.push(("host".to_owned(), authority.to_owned()));
+    }
+    let amz_date = amz_date(time);
+    headers.push(("x-amz-date".to_owned(), amz_date.clone()));
+    if let Some(token) = credentials.session_token() {
+        headers.push(("x-amz-security-token".to_owned(), token.to_owned()));
+    }
+    let signed: Vec<(&str, &str)> = headers
+        .iter()
+        .filter(|(k, _)| !UNSIGNED_HEADERS.iter().any(|u| k.eq_ignore_ascii_case(u)))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let scope = Scope {
+        region,
+        service,
+        amz_date: &amz_date,
+    };
+    let authorization = signature(
+        method,
+        path_and_query,
+        &signed,
+        body,
+        credentials.access_key_id(),
+        credentials.secret_access_key(),
+        scope,
+    )
+    .authorization;
+    headers.push(("authorization".to_owned(), authorization));
+}
+
+/// `20150830T123600Z`: the time in UTC, to the second.
+pub fn amz_date(time: SystemTime) -> String {
+    let t = time::OffsetDateTime::from(time);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// The path without dot segments and empty segments, each byte outside the unreserved set
+/// and `/` percent-encoded. A path that was already percent-encoded is encoded again, as
+/// every service but S3 expects.
+fn canonical_uri(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    let mut uri = String::from("/");
+    let joined = segments.join("/");
+    encode_into(&mut uri, joined.as_bytes(), true);
+    if path.ends_with('/') && !segments.is_empty() {
+        uri.push('/');
+    }
+    uri
+}
+
+/// The query's parameters decoded, encoded again strictly, sorted by name and then value.
+fn canonical_query(query: &str) -> String {
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let encode = |text: &str| {
+                let mut out = String::new();
+                encode_into(&mut out, &percent_decode(text), false);
+                out
+            };
+            (encode(name), encode(value))
+        })
+        .collect();
+    pairs.sort_unstable();
+    let mut out = String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        let _ = write!(out, "{name}={value}");
+    }
+    out
+}
+
+/// Header lines (`name:value`, names lower case and sorted, values trimmed with inner runs
+/// of white space collapsed, repeated names joined by commas) and the signed header list.
+fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
+    let mut lowered: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| {
+            let value: Vec<&str> = v.split_whitespace().collect();
+            (k.to_ascii_lowercase(), value.join(" "))
+        })
+        .collect();
+    // Stable: repeated headers keep their order.
+    lowered.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut lines = String::new();
+    let mut names = String::new();
+    for (i, (name, value)) in lowered.iter().enumerate() {
+        if i > 0 && lowered[i - 1].0 == *name {
+            lines.pop();
+            let _ = writeln!(lines, ",{value}");
+            continue;
+        }
+        if !names.is_empty() {
+            names.push(';');
+        }
+        names.push_str(name);
+        let _ = writeln!(lines, "{name}:{value}");
+    }
+    (lines, names)
+}
+
+/// Appends `bytes`, every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`, and `/` when
+/// `keep_slash`) as `%XX`.
+pub fn encode_into(out: &mut String, bytes: &[u8], keep_slash: bool) {
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (keep_slash && b == b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+/// The bytes `%XX` sequences stand for; anything else, a malformed `%` included, as is.
+fn percent_decode(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match decoded {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_lose_dot_and_empty_segments_and_are_encoded_again() {
+        assert_eq!(canonical_uri(""), "/");
+        assert_eq!(canonical_uri("//example//"), "/example/");
+        assert_eq!(canonical_uri("/a/b/../.."), "/");
+        assert_eq!(canonical_uri("/a/./b/"), "/a/b/");
+        assert_eq!(canonical_uri("/a%20b/ሴ"), "/a%2520b/%E1%88%B4");
+    }
+
+    #[test]
+    fn queries_are_decoded_encoded_and_sorted() {
+        assert_eq!(canonical_query("b=2&a=1&a=0"), "a=0&a=1&b=2");
+        assert_eq!(canonical_query("k=a b&x"), "k=a%20b&x=");
+        assert_eq!(canonical_query("%E1%88%B4=v&z=%7e+"), "%E1%88%B4=v&z=~%2B");
+        assert_eq!(canonical_query("bad=%zz"), "bad=%25zz");
+    }
+
+    #[test]
+    fn repeated_headers_join_in_order_and_values_collapse() {
+        let (lines, names) =
+            canonical_headers(&[("My-H", "b"), ("host", " x  y "), ("my-h", "a\n  c")]);
+        assert_eq!(lines, "host:x y\nmy-h:b,a c\n");
+        assert_eq!(names, "host;my-h");
+    }
+
+    #[test]
+    fn signing_adds_date_token_and_authorization_and_skips_the_user_agent() {
+        let mut request = HttpRequest {
+            method: "POST".to_owned(),
+            url: "https://example.com:8443/p?q=1".to_owned(),
+            headers: vec![
+                ("user-agent".to_owned(), "me".to_owned()),
+                ("content-type".to_owned(), "application/json".to_owned()),
+            ],
+            body: b"{}".to_vec(),
+        };
+        let time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_440_938_160);
+        let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".into()));
+        sign(&mut request, &credentials, "us-east-1", "svc", time);
+        let headers = request.headers;
+        let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "user-agent",
+                "content-type",
+                "host",
+                "x-amz-date",
+                "x-amz-security-token",
+                "authorization"
+            ]
+        );
+        assert_eq!(headers[2].1, "example.com:8443");
+        assert_eq!(headers[3].1, "20150830T123600Z");
+        assert!(headers[5].1.starts_with(
+            "AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/svc/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature="
+        ));
+    }
+}

@@ -131,6 +131,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "generated crate without the client feature (types only): clippy and doc with -D warnings",
         types_only(&root),
     )?;
+    // The workspace's tests build the runtime with `patterns`; its unit tests also run
+    // without it, where Strict reports each pattern it cannot check.
+    step(
+        "runtime unit tests without optional features",
+        cargo(
+            &root,
+            &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
+            &[],
+        ),
+    )?;
     step(
         "ds with `--runtime vendored` builds on its own with -D warnings",
         vendored(&root),

@@ -41,7 +41,7 @@ impl<T: Floats> Serialize for Write<'_, T> {
 }
 
 /// A float-holding value read the protocol's way.
-struct Read<T>(T);
+pub struct Read<T>(pub T);
 
 impl<'de, T: Floats> Deserialize<'de> for Read<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

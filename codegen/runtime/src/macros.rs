@@ -301,3 +301,166 @@ impl MessageText for Option<String> {
         self.as_deref()
     }
 }
+
+/// The serde impls of a structure: the directions the client needs always (`write` for
+/// inputs, `read` for outputs and errors, `both`), the others with the generated crate's
+/// `serde` feature (`neither`: both with the feature).
+#[macro_export]
+macro_rules! serde_structure {
+    (both $($structure:tt)*) => {
+        $crate::serialize_structure!($($structure)*);
+        $crate::deserialize_structure!($($structure)*);
+    };
+    (write $($structure:tt)*) => {
+        $crate::serialize_structure!($($structure)*);
+        #[cfg(feature = "serde")]
+        $crate::deserialize_structure!($($structure)*);
+    };
+    (read $($structure:tt)*) => {
+        #[cfg(feature = "serde")]
+        $crate::serialize_structure!($($structure)*);
+        $crate::deserialize_structure!($($structure)*);
+    };
+    (neither $($structure:tt)*) => {
+        #[cfg(feature = "serde")]
+        $crate::serialize_structure!($($structure)*);
+        #[cfg(feature = "serde")]
+        $crate::deserialize_structure!($($structure)*);
+    };
+}
+
+/// `Serialize` for a structure, instead of serde's derive (which needs syn and serde_derive
+/// ahead of every generated crate): each field with `opt` (skipped when unset) or `req`, its
+/// wire format (`plain`, `date_time`, `http_date`, `floats`) and its wire name.
+#[macro_export]
+macro_rules! serialize_structure {
+    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)*),* $(,)? }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let len = 0 $(+ $crate::structure_field!(@count $kind &self.$field))*;
+                #[allow(unused_mut)] // a structure without members
+                let mut out = serializer.serialize_struct(::std::stringify!($ty), len)?;
+                $($crate::structure_field!(@write $kind $format, out, $wire, &self.$field);)*
+                out.end()
+            }
+        }
+    };
+}
+
+/// `Deserialize` for a structure (same field list as [`serialize_structure!`], aliases after
+/// `|`): unknown members are skipped, `null` is an unset optional member, and a missing
+/// required member is an error naming it.
+#[macro_export]
+macro_rules! deserialize_structure {
+    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)*),* $(,)? }) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct __StructureVisitor;
+                impl<'de> ::serde::de::Visitor<'de> for __StructureVisitor {
+                    type Value = $ty;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(::std::concat!("structure ", ::std::stringify!($ty)))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$ty, A::Error> {
+                        $(let mut $field = ::std::option::Option::None;)*
+                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::macros::FieldName<'de>>()? {
+                            match key.as_str() {
+                                $($wire $(| $alias)* => $field = $crate::structure_field!(@read $kind $format, map),)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::std::result::Result::Ok($ty {
+                            $($field: $crate::structure_field!(@take $kind, $field, $wire, A),)*
+                        })
+                    }
+                }
+                deserializer.deserialize_map(__StructureVisitor)
+            }
+        }
+    };
+}
+
+/// One field's part of [`serialize_structure!`] and [`deserialize_structure!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! structure_field {
+    (@count opt $value:expr) => { usize::from(::std::option::Option::is_some($value)) };
+    (@count req $value:expr) => { 1 };
+    (@write opt $format:ident, $out:ident, $wire:literal, $value:expr) => {
+        if let ::std::option::Option::Some(value) = $value {
+            $out.serialize_field($wire, $crate::structure_field!(@wire $format value))?;
+        }
+    };
+    (@write req $format:ident, $out:ident, $wire:literal, $value:expr) => {
+        $out.serialize_field($wire, $crate::structure_field!(@wire $format $value))?;
+    };
+    (@wire plain $value:expr) => { $value };
+    (@wire date_time $value:expr) => {
+        &$crate::datetime::Formatted($value, $crate::datetime::Format::DateTime)
+    };
+    (@wire http_date $value:expr) => {
+        &$crate::datetime::Formatted($value, $crate::datetime::Format::HttpDate)
+    };
+    (@wire floats $value:expr) => { &$crate::float::Write($value) };
+    (@read opt floats, $map:ident) => { $map.next_value::<$crate::float::Read<_>>()?.0 };
+    (@read req floats, $map:ident) => {
+        ::std::option::Option::Some($map.next_value::<$crate::float::Read<_>>()?.0)
+    };
+    // Timestamps read every form; only writing needs the format.
+    (@read opt $format:ident, $map:ident) => { $map.next_value()? };
+    (@read req $format:ident, $map:ident) => { ::std::option::Option::Some($map.next_value()?) };
+    (@take opt, $field:ident, $wire:literal, $access:ident) => { $field };
+    (@take req, $field:ident, $wire:literal, $access:ident) => {
+        match $field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(<$access::Error as ::serde::de::Error>::missing_field($wire));
+            }
+        }
+    };
+}
+
+/// A member name read by [`deserialize_structure!`]: borrowed from the input when it can be.
+#[doc(hidden)]
+pub struct FieldName<'de>(std::borrow::Cow<'de, str>);
+
+impl FieldName<'_> {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FieldName<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> serde::de::Visitor<'de> for NameVisitor {
+            type Value = FieldName<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_borrowed_str<E: serde::de::Error>(
+                self,
+                name: &'de str,
+            ) -> Result<Self::Value, E> {
+                Ok(FieldName(std::borrow::Cow::Borrowed(name)))
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
+                Ok(FieldName(std::borrow::Cow::Owned(name.to_owned())))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Self::Value, E> {
+                Ok(FieldName(std::borrow::Cow::Owned(name)))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}

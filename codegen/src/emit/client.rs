@@ -191,9 +191,13 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
         );
         quote! {
             #[doc = #doc]
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-            #[serde(transparent)]
+            #[derive(Clone, Debug, PartialEq)]
             pub struct #name(pub #root::types::#input_name);
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    self.0.serialize(serializer)
+                }
+            }
             impl From<#root::types::#input_name> for #name {
                 fn from(input: #root::types::#input_name) -> Self {
                     Self(input)

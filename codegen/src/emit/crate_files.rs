@@ -49,13 +49,17 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
 
 /// The macros the runtime exports; a vendored copy re-exports them from its module.
 const RUNTIME_MACROS: &[&str] = &[
+    "deserialize_structure",
     "error_enum",
     "fluent_builder",
     "modeled_error",
     "open_enum",
     "operation_error",
     "redacted_debug",
+    "serde_structure",
+    "serialize_structure",
     "service_error",
+    "structure_field",
     "waiter_builder",
 ];
 
@@ -269,7 +273,7 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
             out.push_str(&format!(
                 "aws-codegen-runtime = {{ path = \"{path}\", default-features = false{runtime_features} }}\n"
             ));
-            out.push_str("serde = { version = \"1.0.200\", features = [\"derive\"] }\n");
+            out.push_str("serde = \"1.0.200\"\n");
             if needs.unions || needs.floats || needs.documents {
                 out.push_str("serde_json = \"1.0.120\"\n");
             }

@@ -208,7 +208,6 @@ pub(crate) struct Std {
     pub boxed: TokenStream,
     pub into: TokenStream,
     pub default_fn: TokenStream,
-    pub option_is_none: String,
 }
 
 impl Std {
@@ -222,7 +221,6 @@ impl Std {
             boxed: quote!(Box),
             into: quote!(Into),
             default_fn: quote!(Default::default),
-            option_is_none: "Option::is_none".to_owned(),
         }
     }
 
@@ -240,7 +238,6 @@ impl Std {
             boxed: quote!(::std::boxed::Box),
             into: quote!(::std::convert::Into),
             default_fn: quote!(::std::default::Default::default),
-            option_is_none: "::std::option::Option::is_none".to_owned(),
         }
     }
 

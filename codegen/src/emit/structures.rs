@@ -62,38 +62,39 @@ fn field_type(m: &Member, std: &Std) -> TokenStream {
     }
 }
 
-/// The serde attributes of a field: its wire name unless the container's rule gives it,
-/// how its timestamps or floats are written, and skipping unset optional members.
-fn serde_attrs(m: &Member, std: &Std) -> TokenStream {
-    let mut parts = Vec::new();
-    if let Some(rename) = &m.serde_rename {
-        parts.push(quote!(rename = #rename));
-    }
-    for alias in &m.wire_aliases {
-        parts.push(quote!(alias = #alias));
-    }
-    match m.wire_format {
-        WireFormat::Plain => {}
-        WireFormat::Timestamps(TimestampFormat::EpochSeconds) => {}
-        WireFormat::Timestamps(TimestampFormat::DateTime) => parts.push(quote!(
-            serialize_with = "crate::runtime::datetime::as_date_time"
-        )),
-        WireFormat::Timestamps(TimestampFormat::HttpDate) => parts.push(quote!(
-            serialize_with = "crate::runtime::datetime::as_http_date"
-        )),
-        WireFormat::Floats => parts.push(quote!(with = "crate::runtime::float")),
-    }
-    if !m.required {
-        if m.wire_format != WireFormat::Plain {
-            parts.push(quote!(default));
-        }
-        let is_none = &std.option_is_none;
-        parts.push(quote!(skip_serializing_if = #is_none));
-    }
-    if parts.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[serde(#(#parts),*)])
+/// The serde impls of a structure, through the runtime's macro: each member with whether
+/// it is optional, its wire format, its wire name and aliases. The directions the client
+/// needs are always there (inputs are written, outputs and errors read); the others
+/// (persisting outputs, reading inputs) come with the `serde` feature. A type the client
+/// neither writes nor reads gets both with the feature.
+fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
+    let fields: Vec<TokenStream> = s
+        .members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field_name);
+            let kind = if m.required { quote!(req) } else { quote!(opt) };
+            let format = match m.wire_format {
+                WireFormat::Plain | WireFormat::Timestamps(TimestampFormat::EpochSeconds) => {
+                    quote!(plain)
+                }
+                WireFormat::Timestamps(TimestampFormat::DateTime) => quote!(date_time),
+                WireFormat::Timestamps(TimestampFormat::HttpDate) => quote!(http_date),
+                WireFormat::Floats => quote!(floats),
+            };
+            let wire = &m.wire_name;
+            let aliases = &m.wire_aliases;
+            quote!(#field: #kind #format #wire #(| #aliases)*)
+        })
+        .collect();
+    let directions = match (s.written_to_wire, s.read_from_wire) {
+        (true, true) => quote!(both),
+        (true, false) => quote!(write),
+        (false, true) => quote!(read),
+        (false, false) => quote!(neither),
+    };
+    quote! {
+        crate::runtime::serde_structure!(#directions #name { #(#fields),* });
     }
 }
 
@@ -112,35 +113,12 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
     if !redacts {
         derives.push(quote!(Debug));
     }
-    // The directions the client needs are always derived: inputs are written, outputs and
-    // errors read. The others (persisting outputs, reading inputs) come with the `serde`
-    // feature. A type the client neither writes nor reads gets both, so that its serde
-    // attributes always have a derive.
-    let neither = !s.written_to_wire && !s.read_from_wire;
-    let mut optional = Vec::new();
-    for (needed, derive) in [
-        (s.written_to_wire, quote!(::serde::Serialize)),
-        (s.read_from_wire, quote!(::serde::Deserialize)),
-    ] {
-        if needed || neither {
-            derives.push(derive);
-        } else {
-            optional.push(derive);
-        }
-    }
-    let optional = (!optional.is_empty())
-        .then(|| quote!(#[cfg_attr(feature = "serde", derive(#(#optional),*))]));
-    let rename_all = s
-        .serde_rename_all
-        .as_ref()
-        .map(|rule| quote!(#[serde(rename_all = #rule)]));
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
         let ty = field_type(m, std);
         let docs = member_docs(m);
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
-        let serde = serde_attrs(m, std);
-        quote! { #docs #deprecated #serde pub #field: #ty, }
+        quote! { #docs #deprecated pub #field: #ty, }
     });
     let getters = s.members.iter().map(|m| getter(m, std));
     let debug = redacts.then(|| debug_impl(s, &s.rust_name, &name, false));
@@ -155,12 +133,11 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
         _ => None,
     };
     let default = &std.default_fn;
+    let serde = serde_impls(s, &name);
     quote! {
         #docs
         #deprecated
         #[derive(#(#derives),*)]
-        #optional
-        #rename_all
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -174,6 +151,7 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
             #(#getters)*
         }
 
+        #serde
         #debug
         #error
     }

@@ -240,7 +240,6 @@ impl<'a> Lowerer<'a> {
             structures.push(Structure {
                 wire_name: rust_name.clone(),
                 builder_name: symbols::builder_name(&rust_name),
-                serde_rename_all: None,
                 docs: format!("The input of `{name}`, which the model leaves empty: an empty object on the wire."),
                 kind: StructureKind::Plain,
                 members: Vec::new(),
@@ -368,19 +367,9 @@ impl<'a> Lowerer<'a> {
             .map(|(op_name, _)| op_name)
             .min_by_key(|op_name| names::fn_name(op_name));
         let rust_name = names::type_name(name);
-        let mut members = members;
-        let pairs: Vec<(&str, &str)> = members
-            .iter()
-            .map(|m| (m.field_name.as_str(), m.wire_name.as_str()))
-            .collect();
-        let (serde_rename_all, renames) = symbols::serde_renames(&pairs);
-        for (m, rename) in members.iter_mut().zip(renames) {
-            m.serde_rename = rename;
-        }
         Structure {
             wire_name: name.to_owned(),
             builder_name: symbols::builder_name(&rust_name),
-            serde_rename_all,
             rust_name,
             docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
             kind,
@@ -437,7 +426,6 @@ impl<'a> Lowerer<'a> {
             member_name: member_name.to_owned(),
             wire_name,
             wire_aliases,
-            serde_rename: None,
             getter_name: field_name.clone(),
             setter_name: field_name.clone(),
             set_name: symbols::set_name(&field_name),

@@ -304,8 +304,6 @@ pub struct Structure {
     pub rust_name: String,
     /// Rust name of its builder, such as `DirectoryBuilder` (unions have none).
     pub builder_name: String,
-    /// serde's container `rename_all` rule, when it gives most members their wire names.
-    pub serde_rename_all: Option<String>,
     /// Markdown docs.
     pub docs: String,
     /// Plain, union or error.
@@ -346,8 +344,6 @@ pub struct Member {
     /// Other keys accepted for the member when reading: services disagree on the case of
     /// an error's `message`.
     pub wire_aliases: Vec<String>,
-    /// The wire name as an explicit serde `rename`, when the container's rule does not give it.
-    pub serde_rename: Option<String>,
     /// Rust field name (may be a raw identifier, `r#type`).
     pub field_name: String,
     /// The getter, the same as the field.

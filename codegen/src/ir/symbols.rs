@@ -129,61 +129,6 @@ pub fn synthetic_input_name(operation: &str, taken: &BTreeSet<String>) -> String
         .unwrap_or(base)
 }
 
-/// What serde's container `rename_all` makes of a field (`r#` dropped), for the rules the
-/// generator uses: `PascalCase` and `camelCase`.
-pub fn serde_case(rule: &str, field_name: &str) -> String {
-    let mut pascal = String::new();
-    let mut capitalize = true;
-    for ch in bare(field_name).chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    match rule {
-        "camelCase" => {
-            let mut chars = pascal.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_lowercase().to_string() + chars.as_str()
-            })
-        }
-        _ => pascal,
-    }
-}
-
-/// The container rule (if any) and each field's explicit `rename` that together give every
-/// member its exact wire name: the rule that reproduces the most wire names, renames for
-/// the rest. `members` are (field name, wire name) pairs.
-pub fn serde_renames(members: &[(&str, &str)]) -> (Option<String>, Vec<Option<String>>) {
-    let hits = |rule: &str| {
-        members
-            .iter()
-            .filter(|(f, w)| serde_case(rule, f) == *w)
-            .count()
-    };
-    let plain = members.iter().filter(|(f, w)| bare(f) == *w).count();
-    let (rule, _) = [
-        ("PascalCase", hits("PascalCase")),
-        ("camelCase", hits("camelCase")),
-    ]
-    .into_iter()
-    .max_by_key(|(_, n)| *n)
-    .filter(|(_, n)| *n > plain)
-    .map_or((None, plain), |(r, n)| (Some(r), n));
-    let renames = members
-        .iter()
-        .map(|(field, wire)| {
-            let natural = rule.map_or_else(|| bare(field).to_owned(), |r| serde_case(r, field));
-            (natural != *wire).then(|| (*wire).to_owned())
-        })
-        .collect();
-    (rule.map(str::to_owned), renames)
-}
-
 /// Prelude names a model type could shadow in the module that defines it.
 const PRELUDE_TYPES: &[&str] = &[
     "Option",
@@ -219,19 +164,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serde_renames_pick_the_rule_that_fits_and_rename_the_rest() {
-        assert_eq!(serde_case("PascalCase", "r#type"), "Type");
-        assert_eq!(serde_case("camelCase", "directory_id"), "directoryId");
-        let (rule, renames) = serde_renames(&[
-            ("directory_id", "DirectoryId"),
-            ("dns_ip_addrs", "DnsIpAddrs"),
-            ("ldaps", "LDAPS"),
-        ]);
-        assert_eq!(rule.as_deref(), Some("PascalCase"));
-        assert_eq!(renames, vec![None, None, Some("LDAPS".to_owned())]);
-        let (rule, renames) = serde_renames(&[("name", "name")]);
-        assert_eq!(rule, None);
-        assert_eq!(renames, vec![None]);
+    fn prelude_shadowing_and_made_up_input_names() {
         assert!(shadows_prelude(["Directory", "Option"]));
         assert!(!shadows_prelude(["Directory"]));
         let taken: BTreeSet<String> = ["PingInput".to_owned()].into();

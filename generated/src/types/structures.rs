@@ -2,9 +2,7 @@
 
 //! Structures, errors and unions of the model.
 /// The `AcceptSharedDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AcceptSharedDirectoryRequest {
     /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
@@ -22,14 +20,15 @@ impl AcceptSharedDirectoryRequest {
         &self.shared_directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write AcceptSharedDirectoryRequest { shared_directory_id : req plain
+    "SharedDirectoryId" }
+);
 /// The `AcceptSharedDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AcceptSharedDirectoryResult {
     /// The shared directory in the directory consumer account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directory: Option<crate::types::SharedDirectory>,
 }
 impl AcceptSharedDirectoryResult {
@@ -42,17 +41,16 @@ impl AcceptSharedDirectoryResult {
         self.shared_directory.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read AcceptSharedDirectoryResult { shared_directory : opt plain "SharedDirectory" }
+);
 /// You do not have sufficient access to perform this action.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl AccessDeniedException {
@@ -69,6 +67,10 @@ impl AccessDeniedException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read AccessDeniedException { message : opt plain "Message" | "message", request_id :
+    opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(AccessDeniedException, "AccessDeniedException", message);
 /// A directory assessment is automatically created when you create a hybrid directory. There are two types of assessments: `CUSTOMER` and `SYSTEM`. Your Amazon Web Services account has a limit of 100 `CUSTOMER` directory assessments.
 ///
@@ -77,16 +79,12 @@ crate::runtime::modeled_error!(AccessDeniedException, "AccessDeniedException", m
 /// You can request an increase to your `CUSTOMER` directory assessment quota by contacting customer support or delete existing CUSTOMER directory assessments; to free up capacity.
 ///
 /// Shape `ADAssessmentLimitExceededException` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AdAssessmentLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl AdAssessmentLimitExceededException {
@@ -103,13 +101,15 @@ impl AdAssessmentLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read AdAssessmentLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     AdAssessmentLimitExceededException, "ADAssessmentLimitExceededException", message
 );
 /// The `AddIpRoutesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AddIpRoutesRequest {
     /// Identifier (ID) of the directory to which to add the address block.
@@ -163,7 +163,6 @@ pub struct AddIpRoutesRequest {
     /// *   Type: All traffic, Protocol: All, Range: All, Destination: 0.0.0.0/0
     ///
     /// These security rules impact an internal network interface that is not exposed publicly.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_security_group_for_directory_controllers: Option<bool>,
 }
 impl AddIpRoutesRequest {
@@ -184,9 +183,13 @@ impl AddIpRoutesRequest {
         self.update_security_group_for_directory_controllers
     }
 }
+crate::runtime::serde_structure!(
+    write AddIpRoutesRequest { directory_id : req plain "DirectoryId", ip_routes : req
+    plain "IpRoutes", update_security_group_for_directory_controllers : opt plain
+    "UpdateSecurityGroupForDirectoryControllers" }
+);
 /// The `AddIpRoutesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AddIpRoutesResult {}
 impl AddIpRoutesResult {
@@ -195,10 +198,9 @@ impl AddIpRoutesResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read AddIpRoutesResult {});
 /// The `AddRegionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AddRegionRequest {
     /// The identifier of the directory to which you want to add Region replication.
@@ -212,7 +214,6 @@ pub struct AddRegionRequest {
     /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
     ///
     /// Required.
-    #[serde(rename = "VPCSettings")]
     pub vpc_settings: crate::types::DirectoryVpcSettings,
 }
 impl AddRegionRequest {
@@ -233,9 +234,12 @@ impl AddRegionRequest {
         &self.vpc_settings
     }
 }
+crate::runtime::serde_structure!(
+    write AddRegionRequest { directory_id : req plain "DirectoryId", region_name : req
+    plain "RegionName", vpc_settings : req plain "VPCSettings" }
+);
 /// The `AddRegionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AddRegionResult {}
 impl AddRegionResult {
@@ -244,10 +248,9 @@ impl AddRegionResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read AddRegionResult {});
 /// The `AddTagsToResourceRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AddTagsToResourceRequest {
     /// Identifier (ID) for the directory to which to add the tag.
@@ -273,9 +276,12 @@ impl AddTagsToResourceRequest {
         &self.tags
     }
 }
+crate::runtime::serde_structure!(
+    write AddTagsToResourceRequest { resource_id : req plain "ResourceId", tags : req
+    plain "Tags" }
+);
 /// The `AddTagsToResourceResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AddTagsToResourceResult {}
 impl AddTagsToResourceResult {
@@ -284,56 +290,40 @@ impl AddTagsToResourceResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read AddTagsToResourceResult {});
 /// Contains detailed information about a directory assessment, including configuration parameters, status, and validation results.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Assessment {
     /// The unique identifier of the directory assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_id: Option<String>,
     /// The identifier of the directory associated with this assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The fully qualified domain name (FQDN) of the Active Directory domain being assessed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// The date and time when the assessment was initiated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the assessment status was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_update_date_time: Option<crate::primitives::DateTime>,
     /// The current status of the assessment. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A detailed status code providing additional information about the assessment state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// A human-readable description of the current assessment status, including any error details or progress information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_dns_ips: Option<Vec<String>>,
     /// Contains Amazon VPC information for the `StartADAssessment` operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// A list of subnet identifiers in the Amazon VPC in which the hybrid directory is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
     /// The security groups identifiers attached to the network interfaces.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// The identifiers of the self-managed AD instances used to perform the assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_managed_instance_ids: Option<Vec<String>>,
     /// The type of assessment report generated. Valid values are `CUSTOMER` and `SYSTEM`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_type: Option<String>,
     /// The version of the assessment framework used to evaluate your self-managed AD environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 impl Assessment {
@@ -402,10 +392,18 @@ impl Assessment {
         self.version.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read Assessment { assessment_id : opt plain "AssessmentId", directory_id : opt plain
+    "DirectoryId", dns_name : opt plain "DnsName", start_time : opt plain "StartTime",
+    last_update_date_time : opt plain "LastUpdateDateTime", status : opt plain "Status",
+    status_code : opt plain "StatusCode", status_reason : opt plain "StatusReason",
+    customer_dns_ips : opt plain "CustomerDnsIps", vpc_id : opt plain "VpcId", subnet_ids
+    : opt plain "SubnetIds", security_group_ids : opt plain "SecurityGroupIds",
+    self_managed_instance_ids : opt plain "SelfManagedInstanceIds", report_type : opt
+    plain "ReportType", version : opt plain "Version" }
+);
 /// Contains configuration parameters required to perform a directory assessment.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct AssessmentConfiguration {
     /// A list of IP addresses for the DNS servers or domain controllers in your self-managed AD that are tested during the assessment.
@@ -425,7 +423,6 @@ pub struct AssessmentConfiguration {
     /// Required.
     pub instance_ids: Vec<String>,
     /// By default, the service attaches a security group to allow network access to the self-managed nodes in your Amazon VPC. You can optionally supply your own security group that allows network traffic to and from your self-managed domain controllers outside of your Amazon VPC.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
 }
 impl AssessmentConfiguration {
@@ -454,17 +451,18 @@ impl AssessmentConfiguration {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write AssessmentConfiguration { customer_dns_ips : req plain "CustomerDnsIps",
+    dns_name : req plain "DnsName", vpc_settings : req plain "VpcSettings", instance_ids
+    : req plain "InstanceIds", security_group_ids : opt plain "SecurityGroupIds" }
+);
 /// Contains the results of validation tests performed against a specific domain controller during a directory assessment.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AssessmentReport {
     /// The IP address of the domain controller that was tested during the assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_controller_ip: Option<String>,
     /// A list of validation results for different test categories performed against this domain controller.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub validations: Option<Vec<crate::types::AssessmentValidation>>,
 }
 impl AssessmentReport {
@@ -481,35 +479,29 @@ impl AssessmentReport {
         self.validations.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read AssessmentReport { domain_controller_ip : opt plain "DomainControllerIp",
+    validations : opt plain "Validations" }
+);
 /// Contains summary information about a directory assessment, providing a high-level overview without detailed validation results.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AssessmentSummary {
     /// The unique identifier of the directory assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_id: Option<String>,
     /// The identifier of the directory associated with this assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The fully qualified domain name (FQDN) of the Active Directory domain being assessed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_name: Option<String>,
     /// The date and time when the assessment was initiated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the assessment status was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_update_date_time: Option<crate::primitives::DateTime>,
     /// The current status of the assessment. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_dns_ips: Option<Vec<String>>,
     /// The type of assessment report generated. Valid values include `CUSTOMER` and `SYSTEM`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_type: Option<String>,
 }
 impl AssessmentSummary {
@@ -550,32 +542,30 @@ impl AssessmentSummary {
         self.report_type.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read AssessmentSummary { assessment_id : opt plain "AssessmentId", directory_id : opt
+    plain "DirectoryId", dns_name : opt plain "DnsName", start_time : opt plain
+    "StartTime", last_update_date_time : opt plain "LastUpdateDateTime", status : opt
+    plain "Status", customer_dns_ips : opt plain "CustomerDnsIps", report_type : opt
+    plain "ReportType" }
+);
 /// Contains information about a specific validation test performed during a directory assessment.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AssessmentValidation {
     /// The category of the validation test.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The name of the specific validation test performed within the category.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The result status of the validation test. Valid values include `SUCCESS`, `FAILED`, `PENDING`, and `IN_PROGRESS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A detailed status code providing additional information about the validation result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// A human-readable description of the validation result, including any error details or recommendations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// The date and time when the validation test was started.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the validation test was completed or last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_update_date_time: Option<crate::primitives::DateTime>,
 }
 impl AssessmentValidation {
@@ -612,16 +602,19 @@ impl AssessmentValidation {
         self.last_update_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read AssessmentValidation { category : opt plain "Category", name : opt plain "Name",
+    status : opt plain "Status", status_code : opt plain "StatusCode", status_reason :
+    opt plain "StatusReason", start_time : opt plain "StartTime", last_update_date_time :
+    opt plain "LastUpdateDateTime" }
+);
 /// Represents a named directory attribute.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Attribute {
     /// The name of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The value of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl Attribute {
@@ -638,17 +631,16 @@ impl Attribute {
         self.value.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    both Attribute { name : opt plain "Name", value : opt plain "Value" }
+);
 /// An authentication error occurred.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct AuthenticationFailedException {
     /// The textual message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The identifier of the request that caused the exception.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl AuthenticationFailedException {
@@ -665,13 +657,15 @@ impl AuthenticationFailedException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read AuthenticationFailedException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     AuthenticationFailedException, "AuthenticationFailedException", message
 );
 /// The `CancelSchemaExtensionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CancelSchemaExtensionRequest {
     /// The identifier of the directory whose schema extension will be canceled.
@@ -697,9 +691,12 @@ impl CancelSchemaExtensionRequest {
         &self.schema_extension_id
     }
 }
+crate::runtime::serde_structure!(
+    write CancelSchemaExtensionRequest { directory_id : req plain "DirectoryId",
+    schema_extension_id : req plain "SchemaExtensionId" }
+);
 /// The `CancelSchemaExtensionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CancelSchemaExtensionResult {}
 impl CancelSchemaExtensionResult {
@@ -708,35 +705,26 @@ impl CancelSchemaExtensionResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read CancelSchemaExtensionResult {});
 /// Information about the certificate.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Certificate {
     /// The identifier of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// The state of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::CertificateState>,
     /// Describes a state change for the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// The common name for the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
     /// The date and time that the certificate was registered.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub registered_date_time: Option<crate::primitives::DateTime>,
     /// The date and time when the certificate will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date_time: Option<crate::primitives::DateTime>,
     /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::CertificateType>,
     /// A `ClientCertAuthSettings` object that contains client certificate authentication settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_cert_auth_settings: Option<crate::types::ClientCertAuthSettings>,
 }
 impl Certificate {
@@ -779,17 +767,20 @@ impl Certificate {
         self.client_cert_auth_settings.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read Certificate { certificate_id : opt plain "CertificateId", state : opt plain
+    "State", state_reason : opt plain "StateReason", common_name : opt plain
+    "CommonName", registered_date_time : opt plain "RegisteredDateTime", expiry_date_time
+    : opt plain "ExpiryDateTime", r#type : opt plain "Type", client_cert_auth_settings :
+    opt plain "ClientCertAuthSettings" }
+);
 /// The certificate has already been registered into the system.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CertificateAlreadyExistsException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl CertificateAlreadyExistsException {
@@ -806,20 +797,20 @@ impl CertificateAlreadyExistsException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CertificateAlreadyExistsException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     CertificateAlreadyExistsException, "CertificateAlreadyExistsException", message
 );
 /// The certificate is not present in the system for describe or deregister activities.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CertificateDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl CertificateDoesNotExistException {
@@ -836,20 +827,20 @@ impl CertificateDoesNotExistException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CertificateDoesNotExistException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     CertificateDoesNotExistException, "CertificateDoesNotExistException", message
 );
 /// The certificate is being used for the LDAP security connection and cannot be removed without disabling LDAP security.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CertificateInUseException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl CertificateInUseException {
@@ -866,29 +857,26 @@ impl CertificateInUseException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CertificateInUseException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     CertificateInUseException, "CertificateInUseException", message
 );
 /// Contains general information about a certificate.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CertificateInfo {
     /// The identifier of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// The common name for the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
     /// The state of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::types::CertificateState>,
     /// The date and time when the certificate will expire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry_date_time: Option<crate::primitives::DateTime>,
     /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::CertificateType>,
 }
 impl CertificateInfo {
@@ -917,17 +905,18 @@ impl CertificateInfo {
         self.r#type.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read CertificateInfo { certificate_id : opt plain "CertificateId", common_name : opt
+    plain "CommonName", state : opt plain "State", expiry_date_time : opt plain
+    "ExpiryDateTime", r#type : opt plain "Type" }
+);
 /// The certificate could not be added because the certificate limit has been reached.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CertificateLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl CertificateLimitExceededException {
@@ -944,23 +933,22 @@ impl CertificateLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CertificateLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     CertificateLimitExceededException, "CertificateLimitExceededException", message
 );
 /// Contains information about a client authentication method for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ClientAuthenticationSettingInfo {
     /// The type of client authentication for the specified directory. If no type is specified, a list of all client authentication types that are supported for the directory is retrieved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ClientAuthenticationType>,
     /// Whether the client authentication type is enabled or disabled for the specified directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::ClientAuthenticationStatus>,
     /// The date and time when the status of the client authentication type was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl ClientAuthenticationSettingInfo {
@@ -981,12 +969,15 @@ impl ClientAuthenticationSettingInfo {
         self.last_updated_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read ClientAuthenticationSettingInfo { r#type : opt plain "Type", status : opt plain
+    "Status", last_updated_date_time : opt plain "LastUpdatedDateTime" }
+);
 /// Contains information about the client certificate authentication settings for the `RegisterCertificate` and `DescribeCertificate` operations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ClientCertAuthSettings {
     /// Specifies the URL of the default OCSP server used to check for revocation status. A secondary value to any OCSP address found in the AIA extension of the user certificate.
-    #[serde(rename = "OCSPUrl", skip_serializing_if = "Option::is_none")]
     pub ocsp_url: Option<String>,
 }
 impl ClientCertAuthSettings {
@@ -999,17 +990,16 @@ impl ClientCertAuthSettings {
         self.ocsp_url.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    both ClientCertAuthSettings { ocsp_url : opt plain "OCSPUrl" }
+);
 /// A client exception has occurred.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ClientException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl ClientException {
@@ -1026,21 +1016,20 @@ impl ClientException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ClientException { message : opt plain "Message" | "message", request_id : opt
+    plain "RequestId" }
+);
 crate::runtime::modeled_error!(ClientException, "ClientException", message);
 /// Contains information about a computer account in a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Computer {
     /// The identifier of the computer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub computer_id: Option<String>,
     /// The computer name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub computer_name: Option<String>,
     /// An array of Attribute objects containing the LDAP attributes that belong to the computer account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub computer_attributes: Option<Vec<crate::types::Attribute>>,
 }
 impl Computer {
@@ -1061,23 +1050,21 @@ impl Computer {
         self.computer_attributes.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read Computer { computer_id : opt plain "ComputerId", computer_name : opt plain
+    "ComputerName", computer_attributes : opt plain "ComputerAttributes" }
+);
 /// Points to a remote domain with which you are setting up a trust relationship. Conditional forwarders are required in order to set up a trust relationship with another domain.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ConditionalForwarder {
     /// The fully qualified domain name (FQDN) of the remote domains pointed to by the conditional forwarder.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_domain_name: Option<String>,
     /// The IP addresses of the remote DNS server associated with RemoteDomainName. This is the IP address of the DNS server that your conditional forwarder points to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName. This is the IPv6 address of the DNS server that your conditional forwarder points to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ipv6_addrs: Option<Vec<String>>,
     /// The replication scope of the conditional forwarder. The only allowed value is `Domain`, which will replicate the conditional forwarder to all of the domain controllers for your Amazon Web Services directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replication_scope: Option<crate::types::ReplicationScope>,
 }
 impl ConditionalForwarder {
@@ -1102,10 +1089,13 @@ impl ConditionalForwarder {
         self.replication_scope.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read ConditionalForwarder { remote_domain_name : opt plain "RemoteDomainName",
+    dns_ip_addrs : opt plain "DnsIpAddrs", dns_ipv6_addrs : opt plain "DnsIpv6Addrs",
+    replication_scope : opt plain "ReplicationScope" }
+);
 /// Contains the inputs for the ConnectDirectory operation.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectDirectoryRequest {
     /// The fully qualified name of your self-managed directory, such as `corp.example.com`.
@@ -1113,14 +1103,12 @@ pub struct ConnectDirectoryRequest {
     /// Required.
     pub name: String,
     /// The NetBIOS name of your self-managed directory, such as `CORP`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// The password for your self-managed user account.
     ///
     /// Required.
     pub password: String,
     /// A description for the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The size of the directory.
     ///
@@ -1131,10 +1119,8 @@ pub struct ConnectDirectoryRequest {
     /// Required.
     pub connect_settings: crate::types::DirectoryConnectSettings,
     /// The tags to be assigned to AD Connector.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The network type for your directory. The default value is `IPv4` or `IPv6` based on the provided subnet capabilities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::types::NetworkType>,
 }
 impl ConnectDirectoryRequest {
@@ -1175,6 +1161,12 @@ impl ConnectDirectoryRequest {
         self.network_type.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write ConnectDirectoryRequest { name : req plain "Name", short_name : opt plain
+    "ShortName", password : req plain "Password", description : opt plain "Description",
+    size : req plain "Size", connect_settings : req plain "ConnectSettings", tags : opt
+    plain "Tags", network_type : opt plain "NetworkType" }
+);
 impl ::std::fmt::Debug for ConnectDirectoryRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ConnectDirectoryRequest")
@@ -1190,13 +1182,10 @@ impl ::std::fmt::Debug for ConnectDirectoryRequest {
     }
 }
 /// Contains the results of the ConnectDirectory operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ConnectDirectoryResult {
     /// The identifier of the new directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl ConnectDirectoryResult {
@@ -1209,10 +1198,11 @@ impl ConnectDirectoryResult {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ConnectDirectoryResult { directory_id : opt plain "DirectoryId" }
+);
 /// Contains the inputs for the CreateAlias operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateAliasRequest {
     /// The identifier of the directory for which to create the alias.
@@ -1240,17 +1230,17 @@ impl CreateAliasRequest {
         &self.alias
     }
 }
+crate::runtime::serde_structure!(
+    write CreateAliasRequest { directory_id : req plain "DirectoryId", alias : req plain
+    "Alias" }
+);
 /// Contains the results of the CreateAlias operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateAliasResult {
     /// The identifier of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The alias for the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
 }
 impl CreateAliasResult {
@@ -1267,10 +1257,12 @@ impl CreateAliasResult {
         self.alias.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateAliasResult { directory_id : opt plain "DirectoryId", alias : opt plain
+    "Alias" }
+);
 /// Contains the inputs for the CreateComputer operation.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateComputerRequest {
     /// The identifier of the directory in which to create the computer account.
@@ -1286,10 +1278,8 @@ pub struct CreateComputerRequest {
     /// Required.
     pub password: String,
     /// The fully-qualified distinguished name of the organizational unit to place the computer account in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizational_unit_distinguished_name: Option<String>,
     /// An array of Attribute objects that contain any LDAP attributes to apply to the computer account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub computer_attributes: Option<Vec<crate::types::Attribute>>,
 }
 impl CreateComputerRequest {
@@ -1318,6 +1308,13 @@ impl CreateComputerRequest {
         self.computer_attributes.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateComputerRequest { directory_id : req plain "DirectoryId", computer_name :
+    req plain "ComputerName", password : req plain "Password",
+    organizational_unit_distinguished_name : opt plain
+    "OrganizationalUnitDistinguishedName", computer_attributes : opt plain
+    "ComputerAttributes" }
+);
 impl ::std::fmt::Debug for CreateComputerRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateComputerRequest")
@@ -1333,13 +1330,10 @@ impl ::std::fmt::Debug for CreateComputerRequest {
     }
 }
 /// Contains the results for the CreateComputer operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateComputerResult {
     /// A Computer object that represents the computer account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub computer: Option<crate::types::Computer>,
 }
 impl CreateComputerResult {
@@ -1352,10 +1346,11 @@ impl CreateComputerResult {
         self.computer.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateComputerResult { computer : opt plain "Computer" }
+);
 /// Initiates the creation of a conditional forwarder for your Directory Service for Microsoft Active Directory. Conditional forwarders are required in order to set up a trust relationship with another domain.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateConditionalForwarderRequest {
     /// The directory ID of the Amazon Web Services directory for which you are creating the conditional forwarder.
@@ -1367,10 +1362,8 @@ pub struct CreateConditionalForwarderRequest {
     /// Required.
     pub remote_domain_name: String,
     /// The IP addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ipv6_addrs: Option<Vec<String>>,
 }
 impl CreateConditionalForwarderRequest {
@@ -1395,9 +1388,13 @@ impl CreateConditionalForwarderRequest {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateConditionalForwarderRequest { directory_id : req plain "DirectoryId",
+    remote_domain_name : req plain "RemoteDomainName", dns_ip_addrs : opt plain
+    "DnsIpAddrs", dns_ipv6_addrs : opt plain "DnsIpv6Addrs" }
+);
 /// The result of a CreateConditinalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateConditionalForwarderResult {}
 impl CreateConditionalForwarderResult {
@@ -1406,10 +1403,9 @@ impl CreateConditionalForwarderResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read CreateConditionalForwarderResult {});
 /// Contains the inputs for the CreateDirectory operation.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDirectoryRequest {
     /// The fully qualified name for the directory, such as `corp.example.com`.
@@ -1417,7 +1413,6 @@ pub struct CreateDirectoryRequest {
     /// Required.
     pub name: String,
     /// The NetBIOS name of the directory, such as `CORP`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// The password for the directory administrator. The directory creation process creates a directory administrator account with the user name `Administrator` and this password.
     ///
@@ -1442,20 +1437,16 @@ pub struct CreateDirectoryRequest {
     /// Required.
     pub password: String,
     /// A description for the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The size of the directory.
     ///
     /// Required.
     pub size: crate::types::DirectorySize,
     /// A DirectoryVpcSettings object that contains additional information for the operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_settings: Option<crate::types::DirectoryVpcSettings>,
     /// The tags to be assigned to the Simple AD directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The network type for your directory. Simple AD supports IPv4 and Dual-stack only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::types::NetworkType>,
 }
 impl CreateDirectoryRequest {
@@ -1496,6 +1487,12 @@ impl CreateDirectoryRequest {
         self.network_type.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateDirectoryRequest { name : req plain "Name", short_name : opt plain
+    "ShortName", password : req plain "Password", description : opt plain "Description",
+    size : req plain "Size", vpc_settings : opt plain "VpcSettings", tags : opt plain
+    "Tags", network_type : opt plain "NetworkType" }
+);
 impl ::std::fmt::Debug for CreateDirectoryRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateDirectoryRequest")
@@ -1511,13 +1508,10 @@ impl ::std::fmt::Debug for CreateDirectoryRequest {
     }
 }
 /// Contains the results of the CreateDirectory operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateDirectoryResult {
     /// The identifier of the directory that was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl CreateDirectoryResult {
@@ -1530,12 +1524,13 @@ impl CreateDirectoryResult {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateDirectoryResult { directory_id : opt plain "DirectoryId" }
+);
 ///
 ///
 /// Shape `CreateHybridADRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateHybridAdRequest {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that contains the credentials for the service account used to join hybrid domain controllers to your self-managed AD domain. This secret is used once and not stored.
@@ -1549,7 +1544,6 @@ pub struct CreateHybridAdRequest {
     /// Required.
     pub assessment_id: String,
     /// The tags to be assigned to the directory. Each tag consists of a key and value pair. You can specify multiple tags as a list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 impl CreateHybridAdRequest {
@@ -1570,16 +1564,17 @@ impl CreateHybridAdRequest {
         self.tags.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateHybridAdRequest { secret_arn : req plain "SecretArn", assessment_id : req
+    plain "AssessmentId", tags : opt plain "Tags" }
+);
 ///
 ///
 /// Shape `CreateHybridADResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateHybridAdResult {
     /// The unique identifier of the newly created hybrid directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl CreateHybridAdResult {
@@ -1592,10 +1587,11 @@ impl CreateHybridAdResult {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateHybridAdResult { directory_id : opt plain "DirectoryId" }
+);
 /// The `CreateLogSubscriptionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateLogSubscriptionRequest {
     /// Identifier of the directory to which you want to subscribe and receive real-time logs to your specified CloudWatch log group.
@@ -1621,9 +1617,12 @@ impl CreateLogSubscriptionRequest {
         &self.log_group_name
     }
 }
+crate::runtime::serde_structure!(
+    write CreateLogSubscriptionRequest { directory_id : req plain "DirectoryId",
+    log_group_name : req plain "LogGroupName" }
+);
 /// The `CreateLogSubscriptionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateLogSubscriptionResult {}
 impl CreateLogSubscriptionResult {
@@ -1632,12 +1631,11 @@ impl CreateLogSubscriptionResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read CreateLogSubscriptionResult {});
 /// Creates an Managed Microsoft AD directory.
 ///
 /// Shape `CreateMicrosoftADRequest` in the model.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMicrosoftAdRequest {
     /// The fully qualified domain name for the Managed Microsoft AD directory, such as `corp.example.com`. This name will resolve inside your VPC only. It does not need to be publicly resolvable.
@@ -1645,7 +1643,6 @@ pub struct CreateMicrosoftAdRequest {
     /// Required.
     pub name: String,
     /// The NetBIOS name for your domain, such as `CORP`. If you don't specify a NetBIOS name, it will default to the first part of your directory DNS. For example, `CORP` for the directory DNS `corp.example.com`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// The password for the default administrative user named `Admin`.
     ///
@@ -1654,20 +1651,16 @@ pub struct CreateMicrosoftAdRequest {
     /// Required.
     pub password: String,
     /// A description for the directory. This label will appear on the Amazon Web Services console `Directory Details` page after the directory is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Contains VPC information for the CreateDirectory or CreateMicrosoftAD operation.
     ///
     /// Required.
     pub vpc_settings: crate::types::DirectoryVpcSettings,
     /// Managed Microsoft AD is available in two editions: `Standard` and `Enterprise`. `Enterprise` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<crate::types::DirectoryEdition>,
     /// The tags to be assigned to the Managed Microsoft AD directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The network type for your domain. The default value is `IPv4` or `IPv6` based on the provided subnet capabilities.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::types::NetworkType>,
 }
 impl CreateMicrosoftAdRequest {
@@ -1708,6 +1701,12 @@ impl CreateMicrosoftAdRequest {
         self.network_type.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateMicrosoftAdRequest { name : req plain "Name", short_name : opt plain
+    "ShortName", password : req plain "Password", description : opt plain "Description",
+    vpc_settings : req plain "VpcSettings", edition : opt plain "Edition", tags : opt
+    plain "Tags", network_type : opt plain "NetworkType" }
+);
 impl ::std::fmt::Debug for CreateMicrosoftAdRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateMicrosoftAdRequest")
@@ -1725,13 +1724,10 @@ impl ::std::fmt::Debug for CreateMicrosoftAdRequest {
 /// Result of a CreateMicrosoftAD request.
 ///
 /// Shape `CreateMicrosoftADResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateMicrosoftAdResult {
     /// The identifier of the directory that was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl CreateMicrosoftAdResult {
@@ -1744,10 +1740,11 @@ impl CreateMicrosoftAdResult {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateMicrosoftAdResult { directory_id : opt plain "DirectoryId" }
+);
 /// Contains the inputs for the CreateSnapshot operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateSnapshotRequest {
     /// The identifier of the directory of which to take a snapshot.
@@ -1755,7 +1752,6 @@ pub struct CreateSnapshotRequest {
     /// Required.
     pub directory_id: String,
     /// The descriptive name to apply to the snapshot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl CreateSnapshotRequest {
@@ -1772,14 +1768,15 @@ impl CreateSnapshotRequest {
         self.name.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateSnapshotRequest { directory_id : req plain "DirectoryId", name : opt
+    plain "Name" }
+);
 /// Contains the results of the CreateSnapshot operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateSnapshotResult {
     /// The identifier of the snapshot that was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
 }
 impl CreateSnapshotResult {
@@ -1792,12 +1789,13 @@ impl CreateSnapshotResult {
         self.snapshot_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateSnapshotResult { snapshot_id : opt plain "SnapshotId" }
+);
 /// Directory Service for Microsoft Active Directory allows you to configure trust relationships. For example, you can establish a trust between your Managed Microsoft AD directory, and your existing self-managed Microsoft Active Directory. This would allow you to provide users and groups access to resources in either domain, with a single set of credentials.
 ///
 /// This action initiates the creation of the Amazon Web Services side of a trust relationship between an Managed Microsoft AD directory and an external domain.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrustRequest {
     /// The Directory ID of the Managed Microsoft AD directory for which to establish the trust relationship.
@@ -1817,16 +1815,12 @@ pub struct CreateTrustRequest {
     /// Required.
     pub trust_direction: crate::types::TrustDirection,
     /// The trust relationship type. `Forest` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_type: Option<crate::types::TrustType>,
     /// The IP addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditional_forwarder_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the remote DNS server associated with RemoteDomainName.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditional_forwarder_ipv6_addrs: Option<Vec<String>>,
     /// Optional parameter to enable selective authentication for the trust.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl CreateTrustRequest {
@@ -1867,6 +1861,14 @@ impl CreateTrustRequest {
         self.selective_auth.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write CreateTrustRequest { directory_id : req plain "DirectoryId", remote_domain_name
+    : req plain "RemoteDomainName", trust_password : req plain "TrustPassword",
+    trust_direction : req plain "TrustDirection", trust_type : opt plain "TrustType",
+    conditional_forwarder_ip_addrs : opt plain "ConditionalForwarderIpAddrs",
+    conditional_forwarder_ipv6_addrs : opt plain "ConditionalForwarderIpv6Addrs",
+    selective_auth : opt plain "SelectiveAuth" }
+);
 impl ::std::fmt::Debug for CreateTrustRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateTrustRequest")
@@ -1888,13 +1890,10 @@ impl ::std::fmt::Debug for CreateTrustRequest {
     }
 }
 /// The result of a CreateTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct CreateTrustResult {
     /// A unique identifier for the trust relationship that was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_id: Option<String>,
 }
 impl CreateTrustResult {
@@ -1907,12 +1906,13 @@ impl CreateTrustResult {
         self.trust_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read CreateTrustResult { trust_id : opt plain "TrustId" }
+);
 ///
 ///
 /// Shape `DeleteADAssessmentRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteAdAssessmentRequest {
     /// The unique identifier of the directory assessment to delete.
@@ -1930,16 +1930,16 @@ impl DeleteAdAssessmentRequest {
         &self.assessment_id
     }
 }
+crate::runtime::serde_structure!(
+    write DeleteAdAssessmentRequest { assessment_id : req plain "AssessmentId" }
+);
 ///
 ///
 /// Shape `DeleteADAssessmentResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeleteAdAssessmentResult {
     /// The unique identifier of the deleted directory assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_id: Option<String>,
 }
 impl DeleteAdAssessmentResult {
@@ -1952,10 +1952,11 @@ impl DeleteAdAssessmentResult {
         self.assessment_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DeleteAdAssessmentResult { assessment_id : opt plain "AssessmentId" }
+);
 /// Deletes a conditional forwarder.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteConditionalForwarderRequest {
     /// The directory ID for which you are deleting the conditional forwarder.
@@ -1981,9 +1982,12 @@ impl DeleteConditionalForwarderRequest {
         &self.remote_domain_name
     }
 }
+crate::runtime::serde_structure!(
+    write DeleteConditionalForwarderRequest { directory_id : req plain "DirectoryId",
+    remote_domain_name : req plain "RemoteDomainName" }
+);
 /// The result of a DeleteConditionalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeleteConditionalForwarderResult {}
 impl DeleteConditionalForwarderResult {
@@ -1992,10 +1996,9 @@ impl DeleteConditionalForwarderResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DeleteConditionalForwarderResult {});
 /// Contains the inputs for the DeleteDirectory operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteDirectoryRequest {
     /// The identifier of the directory to delete.
@@ -2013,14 +2016,14 @@ impl DeleteDirectoryRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DeleteDirectoryRequest { directory_id : req plain "DirectoryId" }
+);
 /// Contains the results of the DeleteDirectory operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeleteDirectoryResult {
     /// The directory identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl DeleteDirectoryResult {
@@ -2033,10 +2036,11 @@ impl DeleteDirectoryResult {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DeleteDirectoryResult { directory_id : opt plain "DirectoryId" }
+);
 /// The `DeleteLogSubscriptionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteLogSubscriptionRequest {
     /// Identifier of the directory whose log subscription you want to delete.
@@ -2054,9 +2058,11 @@ impl DeleteLogSubscriptionRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DeleteLogSubscriptionRequest { directory_id : req plain "DirectoryId" }
+);
 /// The `DeleteLogSubscriptionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeleteLogSubscriptionResult {}
 impl DeleteLogSubscriptionResult {
@@ -2065,10 +2071,9 @@ impl DeleteLogSubscriptionResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DeleteLogSubscriptionResult {});
 /// Contains the inputs for the DeleteSnapshot operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteSnapshotRequest {
     /// The identifier of the directory snapshot to be deleted.
@@ -2086,14 +2091,14 @@ impl DeleteSnapshotRequest {
         &self.snapshot_id
     }
 }
+crate::runtime::serde_structure!(
+    write DeleteSnapshotRequest { snapshot_id : req plain "SnapshotId" }
+);
 /// Contains the results of the DeleteSnapshot operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeleteSnapshotResult {
     /// The identifier of the directory snapshot that was deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
 }
 impl DeleteSnapshotResult {
@@ -2106,10 +2111,11 @@ impl DeleteSnapshotResult {
         self.snapshot_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DeleteSnapshotResult { snapshot_id : opt plain "SnapshotId" }
+);
 /// Deletes the local side of an existing trust relationship between the Managed Microsoft AD directory and the external domain.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteTrustRequest {
     /// The Trust ID of the trust relationship to be deleted.
@@ -2117,7 +2123,6 @@ pub struct DeleteTrustRequest {
     /// Required.
     pub trust_id: String,
     /// Delete a conditional forwarder as part of a DeleteTrustRequest.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_associated_conditional_forwarder: Option<bool>,
 }
 impl DeleteTrustRequest {
@@ -2134,14 +2139,16 @@ impl DeleteTrustRequest {
         self.delete_associated_conditional_forwarder
     }
 }
+crate::runtime::serde_structure!(
+    write DeleteTrustRequest { trust_id : req plain "TrustId",
+    delete_associated_conditional_forwarder : opt plain
+    "DeleteAssociatedConditionalForwarder" }
+);
 /// The result of a DeleteTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeleteTrustResult {
     /// The Trust ID of the trust relationship that was deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_id: Option<String>,
 }
 impl DeleteTrustResult {
@@ -2154,10 +2161,11 @@ impl DeleteTrustResult {
         self.trust_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DeleteTrustResult { trust_id : opt plain "TrustId" }
+);
 /// The `DeregisterCertificateRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeregisterCertificateRequest {
     /// The identifier of the directory.
@@ -2183,9 +2191,12 @@ impl DeregisterCertificateRequest {
         &self.certificate_id
     }
 }
+crate::runtime::serde_structure!(
+    write DeregisterCertificateRequest { directory_id : req plain "DirectoryId",
+    certificate_id : req plain "CertificateId" }
+);
 /// The `DeregisterCertificateResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeregisterCertificateResult {}
 impl DeregisterCertificateResult {
@@ -2194,10 +2205,9 @@ impl DeregisterCertificateResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DeregisterCertificateResult {});
 /// Removes the specified directory as a publisher to the specified Amazon SNS topic.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeregisterEventTopicRequest {
     /// The Directory ID to remove as a publisher. This directory will no longer send messages to the specified Amazon SNS topic.
@@ -2223,9 +2233,12 @@ impl DeregisterEventTopicRequest {
         &self.topic_name
     }
 }
+crate::runtime::serde_structure!(
+    write DeregisterEventTopicRequest { directory_id : req plain "DirectoryId",
+    topic_name : req plain "TopicName" }
+);
 /// The result of a DeregisterEventTopic request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DeregisterEventTopicResult {}
 impl DeregisterEventTopicResult {
@@ -2234,12 +2247,11 @@ impl DeregisterEventTopicResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DeregisterEventTopicResult {});
 ///
 ///
 /// Shape `DescribeADAssessmentRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeAdAssessmentRequest {
     /// The identifier of the directory assessment to describe.
@@ -2257,19 +2269,18 @@ impl DescribeAdAssessmentRequest {
         &self.assessment_id
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeAdAssessmentRequest { assessment_id : req plain "AssessmentId" }
+);
 ///
 ///
 /// Shape `DescribeADAssessmentResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeAdAssessmentResult {
     /// Detailed information about the self-managed instance settings (IDs and DNS IPs).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment: Option<crate::types::Assessment>,
     /// A list of assessment reports containing validation results for each domain controller and test category. Each report includes specific validation details and outcomes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_reports: Option<Vec<crate::types::AssessmentReport>>,
 }
 impl DescribeAdAssessmentResult {
@@ -2286,12 +2297,14 @@ impl DescribeAdAssessmentResult {
         self.assessment_reports.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeAdAssessmentResult { assessment : opt plain "Assessment",
+    assessment_reports : opt plain "AssessmentReports" }
+);
 /// Contains the inputs for the DescribeCAEnrollmentPolicy operation.
 ///
 /// Shape `DescribeCAEnrollmentPolicyRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeCaEnrollmentPolicyRequest {
     /// The identifier of the directory for which to retrieve the CA enrollment policy information.
@@ -2309,19 +2322,18 @@ impl DescribeCaEnrollmentPolicyRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeCaEnrollmentPolicyRequest { directory_id : req plain "DirectoryId" }
+);
 /// Contains the results of the DescribeCAEnrollmentPolicy operation.
 ///
 /// Shape `DescribeCAEnrollmentPolicyResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeCaEnrollmentPolicyResult {
     /// The identifier of the directory associated with this CA enrollment policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Private Certificate Authority (PCA) connector that is configured for automatic certificate enrollment in this directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pca_connector_arn: Option<String>,
     /// The current status of the CA enrollment policy. This indicates if automatic certificate enrollment is currently active, inactive, or in a transitional state.
     ///
@@ -2338,13 +2350,10 @@ pub struct DescribeCaEnrollmentPolicyResult {
     /// *   `DISABLED` - The policy is inactive and automatic certificate enrollment is not available
     ///
     /// *   `IMPAIRED` - Network connectivity is impaired.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ca_enrollment_policy_status: Option<crate::types::CaEnrollmentPolicyStatus>,
     /// The date and time when the CA enrollment policy was last modified or updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// Additional information explaining the current status of the CA enrollment policy, particularly useful when the policy is in an error or transitional state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ca_enrollment_policy_status_reason: Option<String>,
 }
 impl DescribeCaEnrollmentPolicyResult {
@@ -2375,10 +2384,15 @@ impl DescribeCaEnrollmentPolicyResult {
         self.ca_enrollment_policy_status_reason.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeCaEnrollmentPolicyResult { directory_id : opt plain "DirectoryId",
+    pca_connector_arn : opt plain "PcaConnectorArn", ca_enrollment_policy_status : opt
+    plain "CaEnrollmentPolicyStatus", last_updated_date_time : opt plain
+    "LastUpdatedDateTime", ca_enrollment_policy_status_reason : opt plain
+    "CaEnrollmentPolicyStatusReason" }
+);
 /// The `DescribeCertificateRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeCertificateRequest {
     /// The identifier of the directory.
@@ -2404,14 +2418,15 @@ impl DescribeCertificateRequest {
         &self.certificate_id
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeCertificateRequest { directory_id : req plain "DirectoryId",
+    certificate_id : req plain "CertificateId" }
+);
 /// The `DescribeCertificateResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeCertificateResult {
     /// Information about the certificate, including registered date time, certificate state, the reason for the state, expiration date time, and certificate common name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<crate::types::Certificate>,
 }
 impl DescribeCertificateResult {
@@ -2424,10 +2439,11 @@ impl DescribeCertificateResult {
         self.certificate.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeCertificateResult { certificate : opt plain "Certificate" }
+);
 /// The `DescribeClientAuthenticationSettingsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeClientAuthenticationSettingsRequest {
     /// The identifier of the directory for which to retrieve information.
@@ -2435,13 +2451,10 @@ pub struct DescribeClientAuthenticationSettingsRequest {
     /// Required.
     pub directory_id: String,
     /// The type of client authentication for which to retrieve information. If no type is specified, a list of all client authentication types that are supported for the specified directory is retrieved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::ClientAuthenticationType>,
     /// The *DescribeClientAuthenticationSettingsResult.NextToken* value from a previous call to DescribeClientAuthenticationSettings. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeClientAuthenticationSettingsRequest {
@@ -2466,19 +2479,20 @@ impl DescribeClientAuthenticationSettingsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeClientAuthenticationSettingsRequest { directory_id : req plain
+    "DirectoryId", r#type : opt plain "Type", next_token : opt plain "NextToken", limit :
+    opt plain "Limit" }
+);
 /// The `DescribeClientAuthenticationSettingsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeClientAuthenticationSettingsResult {
     /// Information about the type of client authentication for the specified directory. The following information is retrieved: The date and time when the status of the client authentication type was last updated, whether the client authentication type is enabled or disabled, and the type of client authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_authentication_settings_info: Option<
         Vec<crate::types::ClientAuthenticationSettingInfo>,
     >,
     /// The next token used to retrieve the client authentication settings if the number of setting types exceeds page limit and there is another page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeClientAuthenticationSettingsResult {
@@ -2497,10 +2511,12 @@ impl DescribeClientAuthenticationSettingsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeClientAuthenticationSettingsResult { client_authentication_settings_info
+    : opt plain "ClientAuthenticationSettingsInfo", next_token : opt plain "NextToken" }
+);
 /// Describes a conditional forwarder.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeConditionalForwardersRequest {
     /// The directory ID for which to get the list of associated conditional forwarders.
@@ -2508,7 +2524,6 @@ pub struct DescribeConditionalForwardersRequest {
     /// Required.
     pub directory_id: String,
     /// The fully qualified domain names (FQDN) of the remote domains for which to get the list of associated conditional forwarders. If this member is null, all conditional forwarders are returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_domain_names: Option<Vec<String>>,
 }
 impl DescribeConditionalForwardersRequest {
@@ -2525,14 +2540,15 @@ impl DescribeConditionalForwardersRequest {
         self.remote_domain_names.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeConditionalForwardersRequest { directory_id : req plain "DirectoryId",
+    remote_domain_names : opt plain "RemoteDomainNames" }
+);
 /// The result of a DescribeConditionalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeConditionalForwardersResult {
     /// The list of conditional forwarders that have been created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conditional_forwarders: Option<Vec<crate::types::ConditionalForwarder>>,
 }
 impl DescribeConditionalForwardersResult {
@@ -2545,22 +2561,21 @@ impl DescribeConditionalForwardersResult {
         self.conditional_forwarders.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeConditionalForwardersResult { conditional_forwarders : opt plain
+    "ConditionalForwarders" }
+);
 /// Contains the inputs for the DescribeDirectories operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeDirectoriesRequest {
     /// A list of identifiers of the directories for which to obtain the information. If this member is null, all directories that belong to the current account are returned.
     ///
     /// An empty list results in an `InvalidParameterException` being thrown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_ids: Option<Vec<String>>,
     /// The `DescribeDirectoriesResult.NextToken` value from a previous call to DescribeDirectories. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeDirectoriesRequest {
@@ -2581,19 +2596,19 @@ impl DescribeDirectoriesRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeDirectoriesRequest { directory_ids : opt plain "DirectoryIds",
+    next_token : opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// Contains the results of the DescribeDirectories operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeDirectoriesResult {
     /// The list of available DirectoryDescription objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the `Limit` member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_descriptions: Option<Vec<crate::types::DirectoryDescription>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeDirectories to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeDirectoriesResult {
@@ -2610,10 +2625,12 @@ impl DescribeDirectoriesResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeDirectoriesResult { directory_descriptions : opt plain
+    "DirectoryDescriptions", next_token : opt plain "NextToken" }
+);
 /// The `DescribeDirectoryDataAccessRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeDirectoryDataAccessRequest {
     /// The directory identifier.
@@ -2631,14 +2648,14 @@ impl DescribeDirectoryDataAccessRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeDirectoryDataAccessRequest { directory_id : req plain "DirectoryId" }
+);
 /// The `DescribeDirectoryDataAccessResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeDirectoryDataAccessResult {
     /// The current status of data access through the Directory Service Data API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_access_status: Option<crate::types::DataAccessStatus>,
 }
 impl DescribeDirectoryDataAccessResult {
@@ -2651,10 +2668,12 @@ impl DescribeDirectoryDataAccessResult {
         self.data_access_status.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeDirectoryDataAccessResult { data_access_status : opt plain
+    "DataAccessStatus" }
+);
 /// The `DescribeDomainControllersRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeDomainControllersRequest {
     /// Identifier of the directory for which to retrieve the domain controller information.
@@ -2662,13 +2681,10 @@ pub struct DescribeDomainControllersRequest {
     /// Required.
     pub directory_id: String,
     /// A list of identifiers for the domain controllers whose information will be provided.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_controller_ids: Option<Vec<String>>,
     /// The *DescribeDomainControllers.NextToken* value from a previous call to DescribeDomainControllers. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeDomainControllersRequest {
@@ -2693,17 +2709,18 @@ impl DescribeDomainControllersRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeDomainControllersRequest { directory_id : req plain "DirectoryId",
+    domain_controller_ids : opt plain "DomainControllerIds", next_token : opt plain
+    "NextToken", limit : opt plain "Limit" }
+);
 /// The `DescribeDomainControllersResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeDomainControllersResult {
     /// List of the DomainController objects that were retrieved.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_controllers: Option<Vec<crate::types::DomainController>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeDomainControllers retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeDomainControllersResult {
@@ -2720,19 +2737,19 @@ impl DescribeDomainControllersResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeDomainControllersResult { domain_controllers : opt plain
+    "DomainControllers", next_token : opt plain "NextToken" }
+);
 /// Describes event topics.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeEventTopicsRequest {
     /// The Directory ID for which to get the list of associated Amazon SNS topics. If this member is null, associations for all Directory IDs are returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// A list of Amazon SNS topic names for which to obtain the information. If this member is null, all associations for the specified Directory ID are returned.
     ///
     /// An empty list results in an `InvalidParameterException` being thrown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_names: Option<Vec<String>>,
 }
 impl DescribeEventTopicsRequest {
@@ -2749,14 +2766,15 @@ impl DescribeEventTopicsRequest {
         self.topic_names.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeEventTopicsRequest { directory_id : opt plain "DirectoryId",
+    topic_names : opt plain "TopicNames" }
+);
 /// The result of a DescribeEventTopic request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeEventTopicsResult {
     /// A list of Amazon SNS topic names that receive status messages from the specified Directory ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_topics: Option<Vec<crate::types::EventTopic>>,
 }
 impl DescribeEventTopicsResult {
@@ -2769,12 +2787,13 @@ impl DescribeEventTopicsResult {
         self.event_topics.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeEventTopicsResult { event_topics : opt plain "EventTopics" }
+);
 ///
 ///
 /// Shape `DescribeHybridADUpdateRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeHybridAdUpdateRequest {
     /// The identifier of the hybrid directory for which to retrieve update information.
@@ -2782,10 +2801,8 @@ pub struct DescribeHybridAdUpdateRequest {
     /// Required.
     pub directory_id: String,
     /// The type of update activities to retrieve. Valid values include `SelfManagedInstances` and `HybridAdministratorAccount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_type: Option<crate::types::HybridUpdateType>,
     /// The pagination token from a previous request to DescribeHybridADUpdate. Pass null if this is the first request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeHybridAdUpdateRequest {
@@ -2806,19 +2823,19 @@ impl DescribeHybridAdUpdateRequest {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeHybridAdUpdateRequest { directory_id : req plain "DirectoryId",
+    update_type : opt plain "UpdateType", next_token : opt plain "NextToken" }
+);
 ///
 ///
 /// Shape `DescribeHybridADUpdateResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeHybridAdUpdateResult {
     /// Information about update activities for the hybrid directory, organized by update type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_activities: Option<crate::types::HybridUpdateActivities>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent request to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeHybridAdUpdateResult {
@@ -2835,12 +2852,14 @@ impl DescribeHybridAdUpdateResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeHybridAdUpdateResult { update_activities : opt plain "UpdateActivities",
+    next_token : opt plain "NextToken" }
+);
 ///
 ///
 /// Shape `DescribeLDAPSSettingsRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeLdapsSettingsRequest {
     /// The identifier of the directory.
@@ -2848,13 +2867,10 @@ pub struct DescribeLdapsSettingsRequest {
     /// Required.
     pub directory_id: String,
     /// The type of LDAP security to enable. Currently only the value `Client` is supported.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::LdapsType>,
     /// The type of next token used for pagination.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Specifies the number of items that should be displayed on one page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeLdapsSettingsRequest {
@@ -2879,19 +2895,19 @@ impl DescribeLdapsSettingsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeLdapsSettingsRequest { directory_id : req plain "DirectoryId", r#type :
+    opt plain "Type", next_token : opt plain "NextToken", limit : opt plain "Limit" }
+);
 ///
 ///
 /// Shape `DescribeLDAPSSettingsResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeLdapsSettingsResult {
     /// Information about LDAP security for the specified directory, including status of enablement, state last updated date time, and the reason for the state.
-    #[serde(rename = "LDAPSSettingsInfo", skip_serializing_if = "Option::is_none")]
     pub ldaps_settings_info: Option<Vec<crate::types::LdapsSettingInfo>>,
     /// The next token used to retrieve the LDAPS settings if the number of setting types exceeds page limit and there is another page.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeLdapsSettingsResult {
@@ -2908,10 +2924,12 @@ impl DescribeLdapsSettingsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeLdapsSettingsResult { ldaps_settings_info : opt plain
+    "LDAPSSettingsInfo", next_token : opt plain "NextToken" }
+);
 /// The `DescribeRegionsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeRegionsRequest {
     /// The identifier of the directory.
@@ -2919,10 +2937,8 @@ pub struct DescribeRegionsRequest {
     /// Required.
     pub directory_id: String,
     /// The name of the Region. For example, `us-east-1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// The `DescribeRegionsResult.NextToken` value from a previous call to DescribeRegions. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeRegionsRequest {
@@ -2943,17 +2959,17 @@ impl DescribeRegionsRequest {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeRegionsRequest { directory_id : req plain "DirectoryId", region_name :
+    opt plain "RegionName", next_token : opt plain "NextToken" }
+);
 /// The `DescribeRegionsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeRegionsResult {
     /// List of Region information related to the directory for each replicated Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions_description: Option<Vec<crate::types::RegionDescription>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeRegions to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeRegionsResult {
@@ -2970,10 +2986,12 @@ impl DescribeRegionsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeRegionsResult { regions_description : opt plain "RegionsDescription",
+    next_token : opt plain "NextToken" }
+);
 /// The `DescribeSettingsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeSettingsRequest {
     /// The identifier of the directory for which to retrieve information.
@@ -2981,10 +2999,8 @@ pub struct DescribeSettingsRequest {
     /// Required.
     pub directory_id: String,
     /// The status of the directory settings for which to retrieve information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DirectoryConfigurationStatus>,
     /// The `DescribeSettingsResult.NextToken` value from a previous call to DescribeSettings. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeSettingsRequest {
@@ -3005,22 +3021,21 @@ impl DescribeSettingsRequest {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeSettingsRequest { directory_id : req plain "DirectoryId", status : opt
+    plain "Status", next_token : opt plain "NextToken" }
+);
 /// The `DescribeSettingsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeSettingsResult {
     /// The identifier of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The list of SettingEntry objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the `Limit` member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub setting_entries: Option<Vec<crate::types::SettingEntry>>,
     /// If not null, token that indicates that more results are available. Pass this value for the `NextToken` parameter in a subsequent call to `DescribeSettings` to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeSettingsResult {
@@ -3041,10 +3056,12 @@ impl DescribeSettingsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeSettingsResult { directory_id : opt plain "DirectoryId", setting_entries
+    : opt plain "SettingEntries", next_token : opt plain "NextToken" }
+);
 /// The `DescribeSharedDirectoriesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeSharedDirectoriesRequest {
     /// Returns the identifier of the directory in the directory owner account.
@@ -3052,13 +3069,10 @@ pub struct DescribeSharedDirectoriesRequest {
     /// Required.
     pub owner_directory_id: String,
     /// A list of identifiers of all shared directories in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directory_ids: Option<Vec<String>>,
     /// The `DescribeSharedDirectoriesResult.NextToken` value from a previous call to DescribeSharedDirectories. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The number of shared directories to return in the response object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeSharedDirectoriesRequest {
@@ -3083,17 +3097,18 @@ impl DescribeSharedDirectoriesRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeSharedDirectoriesRequest { owner_directory_id : req plain
+    "OwnerDirectoryId", shared_directory_ids : opt plain "SharedDirectoryIds", next_token
+    : opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// The `DescribeSharedDirectoriesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeSharedDirectoriesResult {
     /// A list of all shared directories in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directories: Option<Vec<crate::types::SharedDirectory>>,
     /// If not null, token that indicates that more results are available. Pass this value for the `NextToken` parameter in a subsequent call to DescribeSharedDirectories to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeSharedDirectoriesResult {
@@ -3110,23 +3125,21 @@ impl DescribeSharedDirectoriesResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeSharedDirectoriesResult { shared_directories : opt plain
+    "SharedDirectories", next_token : opt plain "NextToken" }
+);
 /// Contains the inputs for the DescribeSnapshots operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeSnapshotsRequest {
     /// The identifier of the directory for which to retrieve snapshot information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// A list of identifiers of the snapshots to obtain the information for. If this member is null or empty, all snapshots are returned using the *Limit* and *NextToken* members.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_ids: Option<Vec<String>>,
     /// The *DescribeSnapshotsResult.NextToken* value from a previous call to DescribeSnapshots. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of objects to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeSnapshotsRequest {
@@ -3151,19 +3164,20 @@ impl DescribeSnapshotsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeSnapshotsRequest { directory_id : opt plain "DirectoryId", snapshot_ids
+    : opt plain "SnapshotIds", next_token : opt plain "NextToken", limit : opt plain
+    "Limit" }
+);
 /// Contains the results of the DescribeSnapshots operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeSnapshotsResult {
     /// The list of Snapshot objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the *Limit* member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshots: Option<Vec<crate::types::Snapshot>>,
     /// If not null, more results are available. Pass this value in the *NextToken* member of a subsequent call to DescribeSnapshots.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeSnapshotsResult {
@@ -3180,25 +3194,23 @@ impl DescribeSnapshotsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeSnapshotsResult { snapshots : opt plain "Snapshots", next_token : opt
+    plain "NextToken" }
+);
 /// Describes the trust relationships for a particular Managed Microsoft AD directory. If no input parameters are provided, such as directory ID or trust ID, this request describes all the trust relationships.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeTrustsRequest {
     /// The Directory ID of the Amazon Web Services directory that is a part of the requested trust relationship.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// A list of identifiers of the trust relationships for which to obtain the information. If this member is null, all trust relationships that belong to the current account are returned.
     ///
     /// An empty list results in an `InvalidParameterException` being thrown.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_ids: Option<Vec<String>>,
     /// The *DescribeTrustsResult.NextToken* value from a previous call to DescribeTrusts. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of objects to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl DescribeTrustsRequest {
@@ -3223,19 +3235,19 @@ impl DescribeTrustsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeTrustsRequest { directory_id : opt plain "DirectoryId", trust_ids : opt
+    plain "TrustIds", next_token : opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// The result of a DescribeTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeTrustsResult {
     /// The list of Trust objects that were retrieved.
     ///
     /// It is possible that this list contains less than the number of items specified in the *Limit* member of the request. This occurs if there are less than the requested number of items left to retrieve, or if the limitations of the operation have been exceeded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trusts: Option<Vec<crate::types::Trust>>,
     /// If not null, more results are available. Pass this value for the *NextToken* parameter in a subsequent call to DescribeTrusts to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeTrustsResult {
@@ -3252,10 +3264,12 @@ impl DescribeTrustsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeTrustsResult { trusts : opt plain "Trusts", next_token : opt plain
+    "NextToken" }
+);
 /// The `DescribeUpdateDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DescribeUpdateDirectoryRequest {
     /// The unique identifier of the directory.
@@ -3267,10 +3281,8 @@ pub struct DescribeUpdateDirectoryRequest {
     /// Required.
     pub update_type: crate::types::UpdateType,
     /// The name of the Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// The `DescribeUpdateDirectoryResult`. NextToken value from a previous call to DescribeUpdateDirectory. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeUpdateDirectoryRequest {
@@ -3295,17 +3307,18 @@ impl DescribeUpdateDirectoryRequest {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write DescribeUpdateDirectoryRequest { directory_id : req plain "DirectoryId",
+    update_type : req plain "UpdateType", region_name : opt plain "RegionName",
+    next_token : opt plain "NextToken" }
+);
 /// The `DescribeUpdateDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DescribeUpdateDirectoryResult {
     /// The list of update activities on a directory for the requested update type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_activities: Option<Vec<crate::types::UpdateInfoEntry>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl DescribeUpdateDirectoryResult {
@@ -3322,17 +3335,17 @@ impl DescribeUpdateDirectoryResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DescribeUpdateDirectoryResult { update_activities : opt plain
+    "UpdateActivities", next_token : opt plain "NextToken" }
+);
 /// The Region you specified is the same Region where the Managed Microsoft AD directory was created. Specify a different Region and try again.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryAlreadyInRegionException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryAlreadyInRegionException {
@@ -3349,20 +3362,20 @@ impl DirectoryAlreadyInRegionException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryAlreadyInRegionException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryAlreadyInRegionException, "DirectoryAlreadyInRegionException", message
 );
 /// The specified directory has already been shared with this Amazon Web Services account.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryAlreadySharedException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryAlreadySharedException {
@@ -3379,13 +3392,15 @@ impl DirectoryAlreadySharedException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryAlreadySharedException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryAlreadySharedException, "DirectoryAlreadySharedException", message
 );
 /// Contains connection settings for creating an AD Connector with the ConnectDirectory action.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DirectoryConnectSettings {
     /// The identifier of the VPC in which the AD Connector is created.
@@ -3397,10 +3412,8 @@ pub struct DirectoryConnectSettings {
     /// Required.
     pub subnet_ids: Vec<String>,
     /// The IP addresses of DNS servers or domain controllers in your self-managed directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_dns_ips: Option<Vec<String>>,
     /// The IPv6 addresses of DNS servers or domain controllers in your self-managed directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_dns_ips_v6: Option<Vec<String>>,
     /// The user name of an account in your self-managed directory that is used to connect to the directory. This account must have the following permissions:
     ///
@@ -3439,32 +3452,28 @@ impl DirectoryConnectSettings {
         &self.customer_user_name
     }
 }
+crate::runtime::serde_structure!(
+    write DirectoryConnectSettings { vpc_id : req plain "VpcId", subnet_ids : req plain
+    "SubnetIds", customer_dns_ips : opt plain "CustomerDnsIps", customer_dns_ips_v6 : opt
+    plain "CustomerDnsIpsV6", customer_user_name : req plain "CustomerUserName" }
+);
 /// Contains information about an AD Connector directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryConnectSettingsDescription {
     /// The identifier of the VPC that the AD Connector is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// A list of subnet identifiers in the VPC that the AD Connector is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
     /// The user name of the service account in your self-managed directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_user_name: Option<String>,
     /// The security group identifier for the AD Connector directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// The Availability Zones that the directory is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<Vec<String>>,
     /// The IP addresses of the AD Connector servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_ips: Option<Vec<String>>,
     /// The IPv6 addresses of the AD Connector servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_ips_v6: Option<Vec<String>>,
 }
 impl DirectoryConnectSettingsDescription {
@@ -3501,98 +3510,74 @@ impl DirectoryConnectSettingsDescription {
         self.connect_ips_v6.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryConnectSettingsDescription { vpc_id : opt plain "VpcId", subnet_ids :
+    opt plain "SubnetIds", customer_user_name : opt plain "CustomerUserName",
+    security_group_id : opt plain "SecurityGroupId", availability_zones : opt plain
+    "AvailabilityZones", connect_ips : opt plain "ConnectIps", connect_ips_v6 : opt plain
+    "ConnectIpsV6" }
+);
 /// Contains information about an Directory Service directory.
-#[derive(Clone, PartialEq, Default, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DirectoryDescription {
     /// The directory identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The fully qualified name of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The short name of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// The directory size.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::types::DirectorySize>,
     /// The edition associated with this directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub edition: Option<crate::types::DirectoryEdition>,
     /// The alias for the directory. If no alias exists, the alias is the directory identifier, such as `d-XXXXXXXXXX`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// The access URL for the directory, such as `http://<alias>.awsapps.com`. If no alias exists, `<alias>` is the directory identifier, such as `d-XXXXXXXXXX`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_url: Option<String>,
     /// The description for the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The IP addresses of the DNS servers for the directory. For a Simple AD or Microsoft AD directory, these are the IP addresses of the Simple AD or Microsoft AD directory servers. For an AD Connector directory, these are the IP addresses of self-managed directory to which the AD Connector is connected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ip_addrs: Option<Vec<String>>,
     /// The IPv6 addresses of the DNS servers for the directory. For a Simple AD or Microsoft AD directory, these are the IPv6 addresses of the Simple AD or Microsoft AD directory servers. For an AD Connector directory, these are the IPv6 addresses of the DNS servers or domain controllers in your self-managed directory to which the AD Connector is connected.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ipv6_addrs: Option<Vec<String>>,
     /// The current stage of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<crate::types::DirectoryStage>,
     /// Current directory status of the shared Managed Microsoft AD directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_status: Option<crate::types::ShareStatus>,
     /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a shared directory request (`HANDSHAKE`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_method: Option<crate::types::ShareMethod>,
     /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_notes: Option<String>,
     /// The date and time when the directory was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launch_time: Option<crate::primitives::DateTime>,
     /// The date and time when the stage was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The directory type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::DirectoryType>,
     /// A DirectoryVpcSettingsDescription object that contains additional information about a directory. Present only for Simple AD and Managed Microsoft AD directories.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_settings: Option<crate::types::DirectoryVpcSettingsDescription>,
     /// DirectoryConnectSettingsDescription object that contains additional information about an AD Connector directory. Present only for AD Connector directories.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connect_settings: Option<crate::types::DirectoryConnectSettingsDescription>,
     /// Information about the RadiusSettings object configured for this directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_settings: Option<crate::types::RadiusSettings>,
     /// The status of the RADIUS MFA server connection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_status: Option<crate::types::RadiusStatus>,
     /// Additional information about the directory stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_reason: Option<String>,
     /// Indicates whether single sign-on is enabled for the directory. For more information, see EnableSso and DisableSso.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_enabled: Option<bool>,
     /// The desired number of domain controllers in the directory if the directory is Microsoft AD.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desired_number_of_domain_controllers: Option<i32>,
     /// Describes the Managed Microsoft AD directory in the directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_directory_description: Option<crate::types::OwnerDirectoryDescription>,
     /// Lists the Regions where the directory has replicated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regions_info: Option<crate::types::RegionsInfo>,
     /// The operating system (OS) version of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub os_version: Option<crate::types::OsVersion>,
     /// Contains information about the hybrid directory configuration for the directory, including Amazon Web Services System Manager managed node identifiers and DNS IPs.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_settings: Option<crate::types::HybridSettingsDescription>,
     /// The network type of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::types::NetworkType>,
 }
 impl DirectoryDescription {
@@ -3723,6 +3708,24 @@ impl DirectoryDescription {
         self.network_type.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryDescription { directory_id : opt plain "DirectoryId", name : opt plain
+    "Name", short_name : opt plain "ShortName", size : opt plain "Size", edition : opt
+    plain "Edition", alias : opt plain "Alias", access_url : opt plain "AccessUrl",
+    description : opt plain "Description", dns_ip_addrs : opt plain "DnsIpAddrs",
+    dns_ipv6_addrs : opt plain "DnsIpv6Addrs", stage : opt plain "Stage", share_status :
+    opt plain "ShareStatus", share_method : opt plain "ShareMethod", share_notes : opt
+    plain "ShareNotes", launch_time : opt plain "LaunchTime",
+    stage_last_updated_date_time : opt plain "StageLastUpdatedDateTime", r#type : opt
+    plain "Type", vpc_settings : opt plain "VpcSettings", connect_settings : opt plain
+    "ConnectSettings", radius_settings : opt plain "RadiusSettings", radius_status : opt
+    plain "RadiusStatus", stage_reason : opt plain "StageReason", sso_enabled : opt plain
+    "SsoEnabled", desired_number_of_domain_controllers : opt plain
+    "DesiredNumberOfDomainControllers", owner_directory_description : opt plain
+    "OwnerDirectoryDescription", regions_info : opt plain "RegionsInfo", os_version : opt
+    plain "OsVersion", hybrid_settings : opt plain "HybridSettings", network_type : opt
+    plain "NetworkType" }
+);
 impl ::std::fmt::Debug for DirectoryDescription {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DirectoryDescription")
@@ -3762,16 +3765,12 @@ impl ::std::fmt::Debug for DirectoryDescription {
     }
 }
 /// The specified directory does not exist in the system.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryDoesNotExistException {
@@ -3788,20 +3787,20 @@ impl DirectoryDoesNotExistException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryDoesNotExistException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryDoesNotExistException, "DirectoryDoesNotExistException", message
 );
 /// The directory is already updated to desired update type settings.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryInDesiredStateException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryInDesiredStateException {
@@ -3818,20 +3817,20 @@ impl DirectoryInDesiredStateException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryInDesiredStateException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryInDesiredStateException, "DirectoryInDesiredStateException", message
 );
 /// The maximum number of directories in the region has been reached. You can use the GetDirectoryLimits operation to determine your directory limits in the region.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryLimitExceededException {
@@ -3848,50 +3847,34 @@ impl DirectoryLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryLimitExceededException, "DirectoryLimitExceededException", message
 );
 /// Contains directory limit information for a Region.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryLimits {
     /// The maximum number of cloud directories allowed in the Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_only_directories_limit: Option<i32>,
     /// The current number of cloud directories in the Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_only_directories_current_count: Option<i32>,
     /// Indicates if the cloud directory limit has been reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cloud_only_directories_limit_reached: Option<bool>,
     /// The maximum number of Managed Microsoft AD directories allowed in the region.
-    #[serde(
-        rename = "CloudOnlyMicrosoftADLimit",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_only_microsoft_ad_limit: Option<i32>,
     /// The current number of Managed Microsoft AD directories in the region.
-    #[serde(
-        rename = "CloudOnlyMicrosoftADCurrentCount",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_only_microsoft_ad_current_count: Option<i32>,
     /// Indicates if the Managed Microsoft AD directory limit has been reached.
-    #[serde(
-        rename = "CloudOnlyMicrosoftADLimitReached",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cloud_only_microsoft_ad_limit_reached: Option<bool>,
     /// The maximum number of connected directories allowed in the Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_directories_limit: Option<i32>,
     /// The current number of connected directories in the Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_directories_current_count: Option<i32>,
     /// Indicates if the connected directory limit has been reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub connected_directories_limit_reached: Option<bool>,
 }
 impl DirectoryLimits {
@@ -3936,17 +3919,25 @@ impl DirectoryLimits {
         self.connected_directories_limit_reached
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryLimits { cloud_only_directories_limit : opt plain
+    "CloudOnlyDirectoriesLimit", cloud_only_directories_current_count : opt plain
+    "CloudOnlyDirectoriesCurrentCount", cloud_only_directories_limit_reached : opt plain
+    "CloudOnlyDirectoriesLimitReached", cloud_only_microsoft_ad_limit : opt plain
+    "CloudOnlyMicrosoftADLimit", cloud_only_microsoft_ad_current_count : opt plain
+    "CloudOnlyMicrosoftADCurrentCount", cloud_only_microsoft_ad_limit_reached : opt plain
+    "CloudOnlyMicrosoftADLimitReached", connected_directories_limit : opt plain
+    "ConnectedDirectoriesLimit", connected_directories_current_count : opt plain
+    "ConnectedDirectoriesCurrentCount", connected_directories_limit_reached : opt plain
+    "ConnectedDirectoriesLimitReached" }
+);
 /// The specified directory has not been shared with this Amazon Web Services account.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryNotSharedException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryNotSharedException {
@@ -3963,17 +3954,18 @@ impl DirectoryNotSharedException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryNotSharedException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryNotSharedException, "DirectoryNotSharedException", message
 );
 /// Contains the directory size configuration for update operations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectorySizeUpdateSettings {
     /// The target directory size for the update operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_size: Option<crate::types::DirectorySize>,
 }
 impl DirectorySizeUpdateSettings {
@@ -3986,17 +3978,16 @@ impl DirectorySizeUpdateSettings {
         self.directory_size.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write DirectorySizeUpdateSettings { directory_size : opt plain "DirectorySize" }
+);
 /// The specified directory is unavailable.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryUnavailableException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DirectoryUnavailableException {
@@ -4013,12 +4004,15 @@ impl DirectoryUnavailableException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryUnavailableException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DirectoryUnavailableException, "DirectoryUnavailableException", message
 );
 /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DirectoryVpcSettings {
     /// The identifier of the VPC in which to create the directory.
@@ -4044,23 +4038,21 @@ impl DirectoryVpcSettings {
         &self.subnet_ids
     }
 }
+crate::runtime::serde_structure!(
+    both DirectoryVpcSettings { vpc_id : req plain "VpcId", subnet_ids : req plain
+    "SubnetIds" }
+);
 /// Contains information about the directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DirectoryVpcSettingsDescription {
     /// The identifier of the VPC that the directory is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The identifiers of the subnets for the directory servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
     /// The domain controller security group identifier for the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub security_group_id: Option<String>,
     /// The list of Availability Zones that the directory is in.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<Vec<String>>,
 }
 impl DirectoryVpcSettingsDescription {
@@ -4085,17 +4077,18 @@ impl DirectoryVpcSettingsDescription {
         self.availability_zones.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read DirectoryVpcSettingsDescription { vpc_id : opt plain "VpcId", subnet_ids : opt
+    plain "SubnetIds", security_group_id : opt plain "SecurityGroupId",
+    availability_zones : opt plain "AvailabilityZones" }
+);
 /// A disable operation for CA enrollment policy is already in progress for this directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableAlreadyInProgressException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DisableAlreadyInProgressException {
@@ -4112,15 +4105,17 @@ impl DisableAlreadyInProgressException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DisableAlreadyInProgressException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DisableAlreadyInProgressException, "DisableAlreadyInProgressException", message
 );
 /// Contains the inputs for the DisableCAEnrollmentPolicy operation.
 ///
 /// Shape `DisableCAEnrollmentPolicyRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DisableCaEnrollmentPolicyRequest {
     /// The identifier of the directory for which to disable the CA enrollment policy.
@@ -4138,11 +4133,13 @@ impl DisableCaEnrollmentPolicyRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DisableCaEnrollmentPolicyRequest { directory_id : req plain "DirectoryId" }
+);
 /// Contains the results of the DisableCAEnrollmentPolicy operation.
 ///
 /// Shape `DisableCAEnrollmentPolicyResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableCaEnrollmentPolicyResult {}
 impl DisableCaEnrollmentPolicyResult {
@@ -4151,10 +4148,9 @@ impl DisableCaEnrollmentPolicyResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DisableCaEnrollmentPolicyResult {});
 /// The `DisableClientAuthenticationRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DisableClientAuthenticationRequest {
     /// The identifier of the directory
@@ -4180,9 +4176,12 @@ impl DisableClientAuthenticationRequest {
         &self.r#type
     }
 }
+crate::runtime::serde_structure!(
+    write DisableClientAuthenticationRequest { directory_id : req plain "DirectoryId",
+    r#type : req plain "Type" }
+);
 /// The `DisableClientAuthenticationResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableClientAuthenticationResult {}
 impl DisableClientAuthenticationResult {
@@ -4191,10 +4190,9 @@ impl DisableClientAuthenticationResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DisableClientAuthenticationResult {});
 /// The `DisableDirectoryDataAccessRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DisableDirectoryDataAccessRequest {
     /// The directory identifier.
@@ -4212,9 +4210,11 @@ impl DisableDirectoryDataAccessRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DisableDirectoryDataAccessRequest { directory_id : req plain "DirectoryId" }
+);
 /// The `DisableDirectoryDataAccessResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableDirectoryDataAccessResult {}
 impl DisableDirectoryDataAccessResult {
@@ -4223,12 +4223,11 @@ impl DisableDirectoryDataAccessResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DisableDirectoryDataAccessResult {});
 ///
 ///
 /// Shape `DisableLDAPSRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DisableLdapsRequest {
     /// The identifier of the directory.
@@ -4254,11 +4253,14 @@ impl DisableLdapsRequest {
         &self.r#type
     }
 }
+crate::runtime::serde_structure!(
+    write DisableLdapsRequest { directory_id : req plain "DirectoryId", r#type : req
+    plain "Type" }
+);
 ///
 ///
 /// Shape `DisableLDAPSResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableLdapsResult {}
 impl DisableLdapsResult {
@@ -4267,10 +4269,9 @@ impl DisableLdapsResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DisableLdapsResult {});
 /// Contains the inputs for the DisableRadius operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DisableRadiusRequest {
     /// The identifier of the directory for which to disable MFA.
@@ -4288,9 +4289,11 @@ impl DisableRadiusRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write DisableRadiusRequest { directory_id : req plain "DirectoryId" }
+);
 /// Contains the results of the DisableRadius operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableRadiusResult {}
 impl DisableRadiusResult {
@@ -4299,10 +4302,9 @@ impl DisableRadiusResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DisableRadiusResult {});
 /// Contains the inputs for the DisableSso operation.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableSsoRequest {
     /// The identifier of the directory for which to disable single-sign on.
@@ -4312,10 +4314,8 @@ pub struct DisableSsoRequest {
     /// The username of an alternate account to use to disable single-sign on. This is only used for AD Connector directories. This account must have privileges to remove a service principal name.
     ///
     /// If the AD Connector service account does not have privileges to remove a service principal name, you can specify an alternate account with the *UserName* and *Password* parameters. These credentials are only used to disable single sign-on and are not stored by the service. The AD Connector service account is not changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// The password of an alternate account to use to disable single-sign on. This is only used for AD Connector directories. For more information, see the *UserName* parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 impl DisableSsoRequest {
@@ -4336,6 +4336,10 @@ impl DisableSsoRequest {
         self.password.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write DisableSsoRequest { directory_id : req plain "DirectoryId", user_name : opt
+    plain "UserName", password : opt plain "Password" }
+);
 impl ::std::fmt::Debug for DisableSsoRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("DisableSsoRequest")
@@ -4346,8 +4350,7 @@ impl ::std::fmt::Debug for DisableSsoRequest {
     }
 }
 /// Contains the results of the DisableSso operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DisableSsoResult {}
 impl DisableSsoResult {
@@ -4356,44 +4359,32 @@ impl DisableSsoResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read DisableSsoResult {});
 /// Contains information about the domain controllers for a specified directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DomainController {
     /// Identifier of the directory where the domain controller resides.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// Identifies a specific domain controller in the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_controller_id: Option<String>,
     /// The IP address of the domain controller.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ip_addr: Option<String>,
     /// The IPv6 address of the domain controller.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ipv6_addr: Option<String>,
     /// The identifier of the VPC that contains the domain controller.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// Identifier of the subnet in the VPC that contains the domain controller.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subnet_id: Option<String>,
     /// The Availability Zone where the domain controller is located.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zone: Option<String>,
     /// The status of the domain controller.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DomainControllerStatus>,
     /// A description of the domain controller state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Specifies when the domain controller was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launch_time: Option<crate::primitives::DateTime>,
     /// The date and time that the status was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl DomainController {
@@ -4446,17 +4437,21 @@ impl DomainController {
         self.status_last_updated_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read DomainController { directory_id : opt plain "DirectoryId", domain_controller_id
+    : opt plain "DomainControllerId", dns_ip_addr : opt plain "DnsIpAddr", dns_ipv6_addr
+    : opt plain "DnsIpv6Addr", vpc_id : opt plain "VpcId", subnet_id : opt plain
+    "SubnetId", availability_zone : opt plain "AvailabilityZone", status : opt plain
+    "Status", status_reason : opt plain "StatusReason", launch_time : opt plain
+    "LaunchTime", status_last_updated_date_time : opt plain "StatusLastUpdatedDateTime" }
+);
 /// The maximum allowed number of domain controllers per directory was exceeded. The default limit per directory is 20 domain controllers.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct DomainControllerLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl DomainControllerLimitExceededException {
@@ -4473,21 +4468,21 @@ impl DomainControllerLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read DomainControllerLimitExceededException { message : opt plain "Message" |
+    "message", request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     DomainControllerLimitExceededException, "DomainControllerLimitExceededException",
     message
 );
 /// An enable operation for CA enrollment policy is already in progress for this directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableAlreadyInProgressException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl EnableAlreadyInProgressException {
@@ -4504,15 +4499,17 @@ impl EnableAlreadyInProgressException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read EnableAlreadyInProgressException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     EnableAlreadyInProgressException, "EnableAlreadyInProgressException", message
 );
 /// Contains the inputs for the EnableCAEnrollmentPolicy operation.
 ///
 /// Shape `EnableCAEnrollmentPolicyRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EnableCaEnrollmentPolicyRequest {
     /// The identifier of the directory for which to enable the CA enrollment policy.
@@ -4540,11 +4537,14 @@ impl EnableCaEnrollmentPolicyRequest {
         &self.pca_connector_arn
     }
 }
+crate::runtime::serde_structure!(
+    write EnableCaEnrollmentPolicyRequest { directory_id : req plain "DirectoryId",
+    pca_connector_arn : req plain "PcaConnectorArn" }
+);
 /// Contains the results of the EnableCAEnrollmentPolicy operation.
 ///
 /// Shape `EnableCAEnrollmentPolicyResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableCaEnrollmentPolicyResult {}
 impl EnableCaEnrollmentPolicyResult {
@@ -4553,10 +4553,9 @@ impl EnableCaEnrollmentPolicyResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read EnableCaEnrollmentPolicyResult {});
 /// The `EnableClientAuthenticationRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EnableClientAuthenticationRequest {
     /// The identifier of the specified directory.
@@ -4582,9 +4581,12 @@ impl EnableClientAuthenticationRequest {
         &self.r#type
     }
 }
+crate::runtime::serde_structure!(
+    write EnableClientAuthenticationRequest { directory_id : req plain "DirectoryId",
+    r#type : req plain "Type" }
+);
 /// The `EnableClientAuthenticationResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableClientAuthenticationResult {}
 impl EnableClientAuthenticationResult {
@@ -4593,10 +4595,9 @@ impl EnableClientAuthenticationResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read EnableClientAuthenticationResult {});
 /// The `EnableDirectoryDataAccessRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EnableDirectoryDataAccessRequest {
     /// The directory identifier.
@@ -4614,9 +4615,11 @@ impl EnableDirectoryDataAccessRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write EnableDirectoryDataAccessRequest { directory_id : req plain "DirectoryId" }
+);
 /// The `EnableDirectoryDataAccessResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableDirectoryDataAccessResult {}
 impl EnableDirectoryDataAccessResult {
@@ -4625,12 +4628,11 @@ impl EnableDirectoryDataAccessResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read EnableDirectoryDataAccessResult {});
 ///
 ///
 /// Shape `EnableLDAPSRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EnableLdapsRequest {
     /// The identifier of the directory.
@@ -4656,11 +4658,14 @@ impl EnableLdapsRequest {
         &self.r#type
     }
 }
+crate::runtime::serde_structure!(
+    write EnableLdapsRequest { directory_id : req plain "DirectoryId", r#type : req plain
+    "Type" }
+);
 ///
 ///
 /// Shape `EnableLDAPSResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableLdapsResult {}
 impl EnableLdapsResult {
@@ -4669,10 +4674,9 @@ impl EnableLdapsResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read EnableLdapsResult {});
 /// Contains the inputs for the EnableRadius operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct EnableRadiusRequest {
     /// The identifier of the directory for which to enable MFA.
@@ -4698,9 +4702,12 @@ impl EnableRadiusRequest {
         &self.radius_settings
     }
 }
+crate::runtime::serde_structure!(
+    write EnableRadiusRequest { directory_id : req plain "DirectoryId", radius_settings :
+    req plain "RadiusSettings" }
+);
 /// Contains the results of the EnableRadius operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableRadiusResult {}
 impl EnableRadiusResult {
@@ -4709,10 +4716,9 @@ impl EnableRadiusResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read EnableRadiusResult {});
 /// Contains the inputs for the EnableSso operation.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableSsoRequest {
     /// The identifier of the directory for which to enable single-sign on.
@@ -4722,10 +4728,8 @@ pub struct EnableSsoRequest {
     /// The username of an alternate account to use to enable single-sign on. This is only used for AD Connector directories. This account must have privileges to add a service principal name.
     ///
     /// If the AD Connector service account does not have privileges to add a service principal name, you can specify an alternate account with the *UserName* and *Password* parameters. These credentials are only used to enable single sign-on and are not stored by the service. The AD Connector service account is not changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// The password of an alternate account to use to enable single-sign on. This is only used for AD Connector directories. For more information, see the *UserName* parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 impl EnableSsoRequest {
@@ -4746,6 +4750,10 @@ impl EnableSsoRequest {
         self.password.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write EnableSsoRequest { directory_id : req plain "DirectoryId", user_name : opt
+    plain "UserName", password : opt plain "Password" }
+);
 impl ::std::fmt::Debug for EnableSsoRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("EnableSsoRequest")
@@ -4756,8 +4764,7 @@ impl ::std::fmt::Debug for EnableSsoRequest {
     }
 }
 /// Contains the results of the EnableSso operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EnableSsoResult {}
 impl EnableSsoResult {
@@ -4766,17 +4773,14 @@ impl EnableSsoResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read EnableSsoResult {});
 /// The specified entity already exists.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EntityAlreadyExistsException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl EntityAlreadyExistsException {
@@ -4793,20 +4797,20 @@ impl EntityAlreadyExistsException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read EntityAlreadyExistsException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     EntityAlreadyExistsException, "EntityAlreadyExistsException", message
 );
 /// The specified entity could not be found.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EntityDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl EntityDoesNotExistException {
@@ -4823,29 +4827,26 @@ impl EntityDoesNotExistException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read EntityDoesNotExistException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     EntityDoesNotExistException, "EntityDoesNotExistException", message
 );
 /// Information about Amazon SNS topic and Directory Service directory associations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct EventTopic {
     /// The Directory ID of an Directory Service directory that will publish status messages to an Amazon SNS topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The name of an Amazon SNS topic the receives status messages from the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_name: Option<String>,
     /// The Amazon SNS topic ARN (Amazon Resource Name).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic_arn: Option<String>,
     /// The date and time of when you associated your directory with the Amazon SNS topic.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::primitives::DateTime>,
     /// The topic registration status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::TopicStatus>,
 }
 impl EventTopic {
@@ -4874,9 +4875,13 @@ impl EventTopic {
         self.status.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read EventTopic { directory_id : opt plain "DirectoryId", topic_name : opt plain
+    "TopicName", topic_arn : opt plain "TopicArn", created_date_time : opt plain
+    "CreatedDateTime", status : opt plain "Status" }
+);
 /// Contains the inputs for the GetDirectoryLimits operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct GetDirectoryLimitsRequest {}
 impl GetDirectoryLimitsRequest {
@@ -4885,14 +4890,12 @@ impl GetDirectoryLimitsRequest {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(write GetDirectoryLimitsRequest {});
 /// Contains the results of the GetDirectoryLimits operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct GetDirectoryLimitsResult {
     /// A DirectoryLimits object that contains the directory limits for the current Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_limits: Option<crate::types::DirectoryLimits>,
 }
 impl GetDirectoryLimitsResult {
@@ -4905,10 +4908,11 @@ impl GetDirectoryLimitsResult {
         self.directory_limits.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read GetDirectoryLimitsResult { directory_limits : opt plain "DirectoryLimits" }
+);
 /// Contains the inputs for the GetSnapshotLimits operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetSnapshotLimitsRequest {
     /// Contains the identifier of the directory to obtain the limits for.
@@ -4926,14 +4930,14 @@ impl GetSnapshotLimitsRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write GetSnapshotLimitsRequest { directory_id : req plain "DirectoryId" }
+);
 /// Contains the results of the GetSnapshotLimits operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct GetSnapshotLimitsResult {
     /// A SnapshotLimits object that contains the manual snapshot limits for the specified directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_limits: Option<crate::types::SnapshotLimits>,
 }
 impl GetSnapshotLimitsResult {
@@ -4946,10 +4950,11 @@ impl GetSnapshotLimitsResult {
         self.snapshot_limits.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read GetSnapshotLimitsResult { snapshot_limits : opt plain "SnapshotLimits" }
+);
 /// Use to recover to the hybrid directory administrator account credentials.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct HybridAdministratorAccountUpdate {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services Secrets Manager secret that contains the credentials for the AD administrator user, and enables hybrid domain controllers to join the managed AD domain. For example:
@@ -4969,10 +4974,11 @@ impl HybridAdministratorAccountUpdate {
         &self.secret_arn
     }
 }
+crate::runtime::serde_structure!(
+    write HybridAdministratorAccountUpdate { secret_arn : req plain "SecretArn" }
+);
 /// Contains configuration settings for self-managed instances with SSM used in hybrid directory operations.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct HybridCustomerInstancesSettings {
     /// The IP addresses of the DNS servers or domain controllers in your self-managed AD environment.
@@ -4998,17 +5004,17 @@ impl HybridCustomerInstancesSettings {
         &self.instance_ids
     }
 }
+crate::runtime::serde_structure!(
+    write HybridCustomerInstancesSettings { customer_dns_ips : req plain
+    "CustomerDnsIps", instance_ids : req plain "InstanceIds" }
+);
 /// Describes the current hybrid directory configuration settings for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct HybridSettingsDescription {
     /// The IP addresses of the DNS servers in your self-managed AD environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_managed_dns_ip_addrs: Option<Vec<String>>,
     /// The identifiers of the self-managed instances with SSM used for hybrid directory operations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_managed_instance_ids: Option<Vec<String>>,
 }
 impl HybridSettingsDescription {
@@ -5025,17 +5031,18 @@ impl HybridSettingsDescription {
         self.self_managed_instance_ids.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read HybridSettingsDescription { self_managed_dns_ip_addrs : opt plain
+    "SelfManagedDnsIpAddrs", self_managed_instance_ids : opt plain
+    "SelfManagedInstanceIds" }
+);
 /// Contains information about update activities for different components of a hybrid directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct HybridUpdateActivities {
     /// A list of update activities related to the self-managed instances with SSM in the self-managed instances with SSM hybrid directory configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_managed_instances: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
     /// A list of update activities related to hybrid directory administrator account changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_administrator_account: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
 }
 impl HybridUpdateActivities {
@@ -5054,35 +5061,30 @@ impl HybridUpdateActivities {
         self.hybrid_administrator_account.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read HybridUpdateActivities { self_managed_instances : opt plain
+    "SelfManagedInstances", hybrid_administrator_account : opt plain
+    "HybridAdministratorAccount" }
+);
 /// Contains detailed information about a specific update activity for a hybrid directory component.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct HybridUpdateInfoEntry {
     /// The current status of the update activity. Valid values include `UPDATED`, `UPDATING`, and `UPDATE_FAILED`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::UpdateStatus>,
     /// A human-readable description of the update status, including any error details or progress information.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Specifies if the update was initiated by the customer or Amazon Web Services.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiated_by: Option<String>,
     /// The new configuration values being applied in this update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_value: Option<crate::types::HybridUpdateValue>,
     /// The previous configuration values before this update was applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_value: Option<crate::types::HybridUpdateValue>,
     /// The date and time when the update activity was initiated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::primitives::DateTime>,
     /// The date and time when the update activity status was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The identifier of the assessment performed to validate this update configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_id: Option<String>,
 }
 impl HybridUpdateInfoEntry {
@@ -5123,17 +5125,20 @@ impl HybridUpdateInfoEntry {
         self.assessment_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read HybridUpdateInfoEntry { status : opt plain "Status", status_reason : opt plain
+    "StatusReason", initiated_by : opt plain "InitiatedBy", new_value : opt plain
+    "NewValue", previous_value : opt plain "PreviousValue", start_time : opt plain
+    "StartTime", last_updated_date_time : opt plain "LastUpdatedDateTime", assessment_id
+    : opt plain "AssessmentId" }
+);
 /// Contains the configuration values for a hybrid directory update, including Amazon Web Services System Manager managed node and DNS information.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct HybridUpdateValue {
     /// The identifiers of the self-managed instances with SSM in the hybrid directory configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// The IP addresses of the DNS servers or domain controllers in the hybrid directory configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ips: Option<Vec<String>>,
 }
 impl HybridUpdateValue {
@@ -5150,17 +5155,17 @@ impl HybridUpdateValue {
         self.dns_ips.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read HybridUpdateValue { instance_ids : opt plain "InstanceIds", dns_ips : opt plain
+    "DnsIps" }
+);
 /// The specified directory setting is not compatible with other settings.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct IncompatibleSettingsException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl IncompatibleSettingsException {
@@ -5177,20 +5182,20 @@ impl IncompatibleSettingsException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read IncompatibleSettingsException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     IncompatibleSettingsException, "IncompatibleSettingsException", message
 );
 /// The account does not have sufficient permission to perform the operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InsufficientPermissionsException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InsufficientPermissionsException {
@@ -5207,20 +5212,20 @@ impl InsufficientPermissionsException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InsufficientPermissionsException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InsufficientPermissionsException, "InsufficientPermissionsException", message
 );
 /// The certificate PEM that was provided has incorrect encoding.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidCertificateException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidCertificateException {
@@ -5237,20 +5242,20 @@ impl InvalidCertificateException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidCertificateException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidCertificateException, "InvalidCertificateException", message
 );
 /// Client authentication is already enabled.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidClientAuthStatusException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidClientAuthStatusException {
@@ -5267,22 +5272,22 @@ impl InvalidClientAuthStatusException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidClientAuthStatusException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidClientAuthStatusException, "InvalidClientAuthStatusException", message
 );
 /// The LDAP activities could not be performed because they are limited by the LDAPS status.
 ///
 /// Shape `InvalidLDAPSStatusException` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidLdapsStatusException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidLdapsStatusException {
@@ -5299,20 +5304,20 @@ impl InvalidLdapsStatusException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidLdapsStatusException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidLdapsStatusException, "InvalidLDAPSStatusException", message
 );
 /// The `NextToken` value is not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidNextTokenException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidNextTokenException {
@@ -5329,20 +5334,20 @@ impl InvalidNextTokenException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidNextTokenException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidNextTokenException, "InvalidNextTokenException", message
 );
 /// One or more parameters are not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidParameterException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidParameterException {
@@ -5359,20 +5364,20 @@ impl InvalidParameterException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidParameterException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidParameterException, "InvalidParameterException", message
 );
 /// The new password provided by the user does not meet the password complexity requirements defined in your directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidPasswordException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidPasswordException {
@@ -5389,20 +5394,20 @@ impl InvalidPasswordException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidPasswordException { message : opt plain "Message" | "message", request_id
+    : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidPasswordException, "InvalidPasswordException", message
 );
 /// The specified shared target is not valid.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct InvalidTargetException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl InvalidTargetException {
@@ -5419,23 +5424,22 @@ impl InvalidTargetException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read InvalidTargetException { message : opt plain "Message" | "message", request_id :
+    opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     InvalidTargetException, "InvalidTargetException", message
 );
 /// Contains the IP address block. This is often the address block of the DNS server used for your self-managed domain.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct IpRoute {
     /// IP address block in CIDR format, such as 10.0.0.0/24. This is often the address block of the DNS server used for your self-managed domain. For a single IP address, use a CIDR address block with /32. For example, 10.0.0.0/32.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ip: Option<String>,
     /// IPv6 address block in CIDR format, such as 2001:db8::/32. This is often the address block of the DNS server used for your self-managed domain. For a single IPv6 address, use a CIDR address block with /128. For example, 2001:db8::1/128.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ipv6: Option<String>,
     /// Description of the address block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl IpRoute {
@@ -5456,32 +5460,27 @@ impl IpRoute {
         self.description.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write IpRoute { cidr_ip : opt plain "CidrIp", cidr_ipv6 : opt plain "CidrIpv6",
+    description : opt plain "Description" }
+);
 /// Information about one or more IP address blocks.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct IpRouteInfo {
     /// Identifier (ID) of the directory associated with the IP addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// IP address block in the IpRoute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ip: Option<String>,
     /// IPv6 address block in the IpRoute.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ipv6: Option<String>,
     /// The status of the IP address block.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_route_status_msg: Option<crate::types::IpRouteStatusMsg>,
     /// The date and time the address block was added to the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub added_date_time: Option<crate::primitives::DateTime>,
     /// The reason for the IpRouteStatusMsg.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_route_status_reason: Option<String>,
     /// Description of the IpRouteInfo.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl IpRouteInfo {
@@ -5518,17 +5517,20 @@ impl IpRouteInfo {
         self.description.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read IpRouteInfo { directory_id : opt plain "DirectoryId", cidr_ip : opt plain
+    "CidrIp", cidr_ipv6 : opt plain "CidrIpv6", ip_route_status_msg : opt plain
+    "IpRouteStatusMsg", added_date_time : opt plain "AddedDateTime",
+    ip_route_status_reason : opt plain "IpRouteStatusReason", description : opt plain
+    "Description" }
+);
 /// The maximum allowed number of IP addresses was exceeded. The default limit is 100 IP address blocks.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct IpRouteLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl IpRouteLimitExceededException {
@@ -5545,25 +5547,24 @@ impl IpRouteLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read IpRouteLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     IpRouteLimitExceededException, "IpRouteLimitExceededException", message
 );
 /// Contains general information about the LDAPS settings.
 ///
 /// Shape `LDAPSSettingInfo` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct LdapsSettingInfo {
     /// The state of the LDAPS settings.
-    #[serde(rename = "LDAPSStatus", skip_serializing_if = "Option::is_none")]
     pub ldaps_status: Option<crate::types::LdapsStatus>,
     /// Describes a state change for LDAPS.
-    #[serde(rename = "LDAPSStatusReason", skip_serializing_if = "Option::is_none")]
     pub ldaps_status_reason: Option<String>,
     /// The date and time when the LDAPS settings were last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl LdapsSettingInfo {
@@ -5584,22 +5585,22 @@ impl LdapsSettingInfo {
         self.last_updated_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read LdapsSettingInfo { ldaps_status : opt plain "LDAPSStatus", ldaps_status_reason :
+    opt plain "LDAPSStatusReason", last_updated_date_time : opt plain
+    "LastUpdatedDateTime" }
+);
 ///
 ///
 /// Shape `ListADAssessmentsRequest` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListAdAssessmentsRequest {
     /// The identifier of the directory for which to list assessments. If not specified, all assessments in your account are returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The pagination token from a previous request to ListADAssessments. Pass null if this is the first request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of assessment summaries to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl ListAdAssessmentsRequest {
@@ -5620,19 +5621,19 @@ impl ListAdAssessmentsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write ListAdAssessmentsRequest { directory_id : opt plain "DirectoryId", next_token :
+    opt plain "NextToken", limit : opt plain "Limit" }
+);
 ///
 ///
 /// Shape `ListADAssessmentsResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListAdAssessmentsResult {
     /// A list of assessment summaries containing basic information about each directory assessment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessments: Option<Vec<crate::types::AssessmentSummary>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent request to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListAdAssessmentsResult {
@@ -5649,10 +5650,12 @@ impl ListAdAssessmentsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ListAdAssessmentsResult { assessments : opt plain "Assessments", next_token :
+    opt plain "NextToken" }
+);
 /// The `ListCertificatesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListCertificatesRequest {
     /// The identifier of the directory.
@@ -5660,10 +5663,8 @@ pub struct ListCertificatesRequest {
     /// Required.
     pub directory_id: String,
     /// A token for requesting another page of certificates if the `NextToken` response element indicates that more certificates are available. Use the value of the returned `NextToken` element in your request until the token comes back as `null`. Pass `null` if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The number of items that should show up on one page
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl ListCertificatesRequest {
@@ -5684,17 +5685,17 @@ impl ListCertificatesRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write ListCertificatesRequest { directory_id : req plain "DirectoryId", next_token :
+    opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// The `ListCertificatesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListCertificatesResult {
     /// Indicates whether another page of certificates is available when the number of available certificates exceeds the page limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// A list of certificates with basic details including certificate ID, certificate common name, certificate state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates_info: Option<Vec<crate::types::CertificateInfo>>,
 }
 impl ListCertificatesResult {
@@ -5711,10 +5712,12 @@ impl ListCertificatesResult {
         self.certificates_info.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read ListCertificatesResult { next_token : opt plain "NextToken", certificates_info :
+    opt plain "CertificatesInfo" }
+);
 /// The `ListIpRoutesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListIpRoutesRequest {
     /// Identifier (ID) of the directory for which you want to retrieve the IP addresses.
@@ -5722,10 +5725,8 @@ pub struct ListIpRoutesRequest {
     /// Required.
     pub directory_id: String,
     /// The *ListIpRoutes.NextToken* value from a previous call to ListIpRoutes. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Maximum number of items to return. If this value is zero, the maximum number of items is specified by the limitations of the operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl ListIpRoutesRequest {
@@ -5746,17 +5747,17 @@ impl ListIpRoutesRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write ListIpRoutesRequest { directory_id : req plain "DirectoryId", next_token : opt
+    plain "NextToken", limit : opt plain "Limit" }
+);
 /// The `ListIpRoutesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListIpRoutesResult {
     /// A list of IpRoutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_routes_info: Option<Vec<crate::types::IpRouteInfo>>,
     /// If not null, more results are available. Pass this value for the *NextToken* parameter in a subsequent call to ListIpRoutes to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListIpRoutesResult {
@@ -5773,20 +5774,19 @@ impl ListIpRoutesResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ListIpRoutesResult { ip_routes_info : opt plain "IpRoutesInfo", next_token : opt
+    plain "NextToken" }
+);
 /// The `ListLogSubscriptionsRequest` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListLogSubscriptionsRequest {
     /// If a *DirectoryID* is provided, lists only the log subscription associated with that directory. If no *DirectoryId* is provided, lists all log subscriptions associated with your Amazon Web Services account. If there are no log subscriptions for the Amazon Web Services account or the directory, an empty list will be returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The token for the next set of items to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items returned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl ListLogSubscriptionsRequest {
@@ -5807,17 +5807,17 @@ impl ListLogSubscriptionsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write ListLogSubscriptionsRequest { directory_id : opt plain "DirectoryId",
+    next_token : opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// The `ListLogSubscriptionsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListLogSubscriptionsResult {
     /// A list of active LogSubscription objects for calling the Amazon Web Services account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_subscriptions: Option<Vec<crate::types::LogSubscription>>,
     /// The token for the next set of items to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListLogSubscriptionsResult {
@@ -5834,10 +5834,12 @@ impl ListLogSubscriptionsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ListLogSubscriptionsResult { log_subscriptions : opt plain "LogSubscriptions",
+    next_token : opt plain "NextToken" }
+);
 /// The `ListSchemaExtensionsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListSchemaExtensionsRequest {
     /// The identifier of the directory from which to retrieve the schema extension information.
@@ -5845,10 +5847,8 @@ pub struct ListSchemaExtensionsRequest {
     /// Required.
     pub directory_id: String,
     /// The `ListSchemaExtensions.NextToken` value from a previous call to `ListSchemaExtensions`. Pass null if this is the first call.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of items to return.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl ListSchemaExtensionsRequest {
@@ -5869,17 +5869,17 @@ impl ListSchemaExtensionsRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write ListSchemaExtensionsRequest { directory_id : req plain "DirectoryId",
+    next_token : opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// The `ListSchemaExtensionsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListSchemaExtensionsResult {
     /// Information about the schema extensions applied to the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_extensions_info: Option<Vec<crate::types::SchemaExtensionInfo>>,
     /// If not null, more results are available. Pass this value for the `NextToken` parameter in a subsequent call to `ListSchemaExtensions` to retrieve the next set of items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListSchemaExtensionsResult {
@@ -5896,10 +5896,12 @@ impl ListSchemaExtensionsResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ListSchemaExtensionsResult { schema_extensions_info : opt plain
+    "SchemaExtensionsInfo", next_token : opt plain "NextToken" }
+);
 /// The `ListTagsForResourceRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListTagsForResourceRequest {
     /// Identifier (ID) of the directory for which you want to retrieve tags.
@@ -5907,10 +5909,8 @@ pub struct ListTagsForResourceRequest {
     /// Required.
     pub resource_id: String,
     /// Reserved for future use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// Reserved for future use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 impl ListTagsForResourceRequest {
@@ -5931,17 +5931,17 @@ impl ListTagsForResourceRequest {
         self.limit
     }
 }
+crate::runtime::serde_structure!(
+    write ListTagsForResourceRequest { resource_id : req plain "ResourceId", next_token :
+    opt plain "NextToken", limit : opt plain "Limit" }
+);
 /// The `ListTagsForResourceResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ListTagsForResourceResult {
     /// List of tags returned by the ListTagsForResource operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::types::Tag>>,
     /// Reserved for future use.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListTagsForResourceResult {
@@ -5958,20 +5958,19 @@ impl ListTagsForResourceResult {
         self.next_token.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ListTagsForResourceResult { tags : opt plain "Tags", next_token : opt plain
+    "NextToken" }
+);
 /// Represents a log subscription, which tracks real-time data from a chosen log group to a specified destination.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct LogSubscription {
     /// Identifier (ID) of the directory that you want to associate with the log subscription.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The name of the log group.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_group_name: Option<String>,
     /// The date and time that the log subscription was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_created_date_time: Option<crate::primitives::DateTime>,
 }
 impl LogSubscription {
@@ -5992,17 +5991,18 @@ impl LogSubscription {
         self.subscription_created_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read LogSubscription { directory_id : opt plain "DirectoryId", log_group_name : opt
+    plain "LogGroupName", subscription_created_date_time : opt plain
+    "SubscriptionCreatedDateTime" }
+);
 /// Contains the network configuration for directory update operations.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct NetworkUpdateSettings {
     /// The target network type for the directory update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::types::NetworkType>,
     /// IPv6 addresses of DNS servers or domain controllers in the self-managed directory. Required only when updating an AD Connector directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_dns_ips_v6: Option<Vec<String>>,
 }
 impl NetworkUpdateSettings {
@@ -6019,17 +6019,17 @@ impl NetworkUpdateSettings {
         self.customer_dns_ips_v6.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write NetworkUpdateSettings { network_type : opt plain "NetworkType",
+    customer_dns_ips_v6 : opt plain "CustomerDnsIpsV6" }
+);
 /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct NoAvailableCertificateException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl NoAvailableCertificateException {
@@ -6046,20 +6046,20 @@ impl NoAvailableCertificateException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read NoAvailableCertificateException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     NoAvailableCertificateException, "NoAvailableCertificateException", message
 );
 /// Exception encountered while trying to access your Amazon Web Services organization.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct OrganizationsException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl OrganizationsException {
@@ -6076,17 +6076,20 @@ impl OrganizationsException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read OrganizationsException { message : opt plain "Message" | "message", request_id :
+    opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     OrganizationsException, "OrganizationsException", message
 );
 /// OS version that the directory needs to be updated to.
 ///
 /// Shape `OSUpdateSettings` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct OsUpdateSettings {
     /// OS version that the directory needs to be updated to.
-    #[serde(rename = "OSVersion", skip_serializing_if = "Option::is_none")]
     pub os_version: Option<crate::types::OsVersion>,
 }
 impl OsUpdateSettings {
@@ -6099,35 +6102,28 @@ impl OsUpdateSettings {
         self.os_version.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    both OsUpdateSettings { os_version : opt plain "OSVersion" }
+);
 /// Contains the directory owner account details shared with the directory consumer account.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct OwnerDirectoryDescription {
     /// Identifier of the Managed Microsoft AD directory in the directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// Identifier of the directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// IP address of the directory’s domain controllers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ip_addrs: Option<Vec<String>>,
     /// IPv6 addresses of the directory’s domain controllers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ipv6_addrs: Option<Vec<String>>,
     /// Information about the VPC settings for the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_settings: Option<crate::types::DirectoryVpcSettingsDescription>,
     /// Information about the RadiusSettings object server configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_settings: Option<crate::types::RadiusSettings>,
     /// The status of the RADIUS server.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_status: Option<crate::types::RadiusStatus>,
     /// Network type of the directory in the directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<crate::types::NetworkType>,
 }
 impl OwnerDirectoryDescription {
@@ -6170,37 +6166,34 @@ impl OwnerDirectoryDescription {
         self.network_type.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read OwnerDirectoryDescription { directory_id : opt plain "DirectoryId", account_id :
+    opt plain "AccountId", dns_ip_addrs : opt plain "DnsIpAddrs", dns_ipv6_addrs : opt
+    plain "DnsIpv6Addrs", vpc_settings : opt plain "VpcSettings", radius_settings : opt
+    plain "RadiusSettings", radius_status : opt plain "RadiusStatus", network_type : opt
+    plain "NetworkType" }
+);
 /// Contains information about a Remote Authentication Dial In User Service (RADIUS) server.
-#[derive(Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RadiusSettings {
     /// The fully qualified domain name (FQDN) or IP addresses of the RADIUS server endpoints, or the FQDN or IP addresses of your RADIUS server load balancer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_servers: Option<Vec<String>>,
     /// The IPv6 addresses of the RADIUS server endpoints or RADIUS server load balancer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_servers_ipv6: Option<Vec<String>>,
     /// The port that your RADIUS server is using for communications. Your self-managed network must allow inbound traffic over this port from the Directory Service servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_port: Option<i32>,
     /// The amount of time, in seconds, to wait for the RADIUS server to respond.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_timeout: Option<i32>,
     /// The maximum number of times that communication with the RADIUS server is retried after the initial attempt.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_retries: Option<i32>,
     /// Required for enabling RADIUS on the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_secret: Option<String>,
     /// The protocol specified for your RADIUS endpoints.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub authentication_protocol: Option<crate::types::RadiusAuthenticationProtocol>,
     /// Not currently used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_label: Option<String>,
     /// Not currently used.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_same_username: Option<bool>,
 }
 impl RadiusSettings {
@@ -6247,6 +6240,14 @@ impl RadiusSettings {
         self.use_same_username
     }
 }
+crate::runtime::serde_structure!(
+    both RadiusSettings { radius_servers : opt plain "RadiusServers", radius_servers_ipv6
+    : opt plain "RadiusServersIpv6", radius_port : opt plain "RadiusPort", radius_timeout
+    : opt plain "RadiusTimeout", radius_retries : opt plain "RadiusRetries",
+    shared_secret : opt plain "SharedSecret", authentication_protocol : opt plain
+    "AuthenticationProtocol", display_label : opt plain "DisplayLabel", use_same_username
+    : opt plain "UseSameUsername" }
+);
 impl ::std::fmt::Debug for RadiusSettings {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RadiusSettings")
@@ -6263,37 +6264,26 @@ impl ::std::fmt::Debug for RadiusSettings {
     }
 }
 /// The replicated Region information for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RegionDescription {
     /// The identifier of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The name of the Region. For example, `us-east-1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
     /// Specifies whether the Region is the primary Region or an additional Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_type: Option<crate::types::RegionType>,
     /// The status of the replication process for the specified Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::DirectoryStage>,
     /// Contains VPC information for the CreateDirectory, CreateMicrosoftAD, or CreateHybridAD operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_settings: Option<crate::types::DirectoryVpcSettings>,
     /// The desired number of domain controllers in the specified Region for the specified directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desired_number_of_domain_controllers: Option<i32>,
     /// Specifies when the Region replication began.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub launch_time: Option<crate::primitives::DateTime>,
     /// The date and time that the Region status was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the Region description was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl RegionDescription {
@@ -6338,17 +6328,22 @@ impl RegionDescription {
         self.last_updated_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read RegionDescription { directory_id : opt plain "DirectoryId", region_name : opt
+    plain "RegionName", region_type : opt plain "RegionType", status : opt plain
+    "Status", vpc_settings : opt plain "VpcSettings",
+    desired_number_of_domain_controllers : opt plain "DesiredNumberOfDomainControllers",
+    launch_time : opt plain "LaunchTime", status_last_updated_date_time : opt plain
+    "StatusLastUpdatedDateTime", last_updated_date_time : opt plain "LastUpdatedDateTime"
+    }
+);
 /// You have reached the limit for maximum number of simultaneous Region replications per directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RegionLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl RegionLimitExceededException {
@@ -6365,20 +6360,20 @@ impl RegionLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read RegionLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     RegionLimitExceededException, "RegionLimitExceededException", message
 );
 /// Provides information about the Regions that are configured for multi-Region replication.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RegionsInfo {
     /// The Region where the Managed Microsoft AD directory was originally created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_region: Option<String>,
     /// Lists the Regions where the directory has been replicated, excluding the primary Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_regions: Option<Vec<String>>,
 }
 impl RegionsInfo {
@@ -6395,10 +6390,12 @@ impl RegionsInfo {
         self.additional_regions.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    read RegionsInfo { primary_region : opt plain "PrimaryRegion", additional_regions :
+    opt plain "AdditionalRegions" }
+);
 /// The `RegisterCertificateRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RegisterCertificateRequest {
     /// The identifier of the directory.
@@ -6410,10 +6407,8 @@ pub struct RegisterCertificateRequest {
     /// Required.
     pub certificate_data: String,
     /// The function that the registered certificate performs. Valid values include `ClientLDAPS` or `ClientCertAuth`. The default value is `ClientLDAPS`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::CertificateType>,
     /// A `ClientCertAuthSettings` object that contains client certificate authentication settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_cert_auth_settings: Option<crate::types::ClientCertAuthSettings>,
 }
 impl RegisterCertificateRequest {
@@ -6440,14 +6435,16 @@ impl RegisterCertificateRequest {
         self.client_cert_auth_settings.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write RegisterCertificateRequest { directory_id : req plain "DirectoryId",
+    certificate_data : req plain "CertificateData", r#type : opt plain "Type",
+    client_cert_auth_settings : opt plain "ClientCertAuthSettings" }
+);
 /// The `RegisterCertificateResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RegisterCertificateResult {
     /// The identifier of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
 }
 impl RegisterCertificateResult {
@@ -6460,10 +6457,11 @@ impl RegisterCertificateResult {
         self.certificate_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read RegisterCertificateResult { certificate_id : opt plain "CertificateId" }
+);
 /// Registers a new event topic.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RegisterEventTopicRequest {
     /// The Directory ID that will publish status messages to the Amazon SNS topic.
@@ -6489,9 +6487,12 @@ impl RegisterEventTopicRequest {
         &self.topic_name
     }
 }
+crate::runtime::serde_structure!(
+    write RegisterEventTopicRequest { directory_id : req plain "DirectoryId", topic_name
+    : req plain "TopicName" }
+);
 /// The result of a RegisterEventTopic request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RegisterEventTopicResult {}
 impl RegisterEventTopicResult {
@@ -6500,10 +6501,9 @@ impl RegisterEventTopicResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read RegisterEventTopicResult {});
 /// The `RejectSharedDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RejectSharedDirectoryRequest {
     /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
@@ -6521,14 +6521,15 @@ impl RejectSharedDirectoryRequest {
         &self.shared_directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write RejectSharedDirectoryRequest { shared_directory_id : req plain
+    "SharedDirectoryId" }
+);
 /// The `RejectSharedDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RejectSharedDirectoryResult {
     /// Identifier of the shared directory in the directory consumer account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directory_id: Option<String>,
 }
 impl RejectSharedDirectoryResult {
@@ -6541,10 +6542,12 @@ impl RejectSharedDirectoryResult {
         self.shared_directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read RejectSharedDirectoryResult { shared_directory_id : opt plain
+    "SharedDirectoryId" }
+);
 /// The `RemoveIpRoutesRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RemoveIpRoutesRequest {
     /// Identifier (ID) of the directory from which you want to remove the IP addresses.
@@ -6552,10 +6555,8 @@ pub struct RemoveIpRoutesRequest {
     /// Required.
     pub directory_id: String,
     /// IP address blocks that you want to remove.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ips: Option<Vec<String>>,
     /// IPv6 address blocks that you want to remove.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_ipv6s: Option<Vec<String>>,
 }
 impl RemoveIpRoutesRequest {
@@ -6576,9 +6577,12 @@ impl RemoveIpRoutesRequest {
         self.cidr_ipv6s.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write RemoveIpRoutesRequest { directory_id : req plain "DirectoryId", cidr_ips : opt
+    plain "CidrIps", cidr_ipv6s : opt plain "CidrIpv6s" }
+);
 /// The `RemoveIpRoutesResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RemoveIpRoutesResult {}
 impl RemoveIpRoutesResult {
@@ -6587,10 +6591,9 @@ impl RemoveIpRoutesResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read RemoveIpRoutesResult {});
 /// The `RemoveRegionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RemoveRegionRequest {
     /// The identifier of the directory for which you want to remove Region replication.
@@ -6608,9 +6611,11 @@ impl RemoveRegionRequest {
         &self.directory_id
     }
 }
+crate::runtime::serde_structure!(
+    write RemoveRegionRequest { directory_id : req plain "DirectoryId" }
+);
 /// The `RemoveRegionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RemoveRegionResult {}
 impl RemoveRegionResult {
@@ -6619,10 +6624,9 @@ impl RemoveRegionResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read RemoveRegionResult {});
 /// The `RemoveTagsFromResourceRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceRequest {
     /// Identifier (ID) of the directory from which to remove the tag.
@@ -6648,9 +6652,12 @@ impl RemoveTagsFromResourceRequest {
         &self.tag_keys
     }
 }
+crate::runtime::serde_structure!(
+    write RemoveTagsFromResourceRequest { resource_id : req plain "ResourceId", tag_keys
+    : req plain "TagKeys" }
+);
 /// The `RemoveTagsFromResourceResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceResult {}
 impl RemoveTagsFromResourceResult {
@@ -6659,10 +6666,9 @@ impl RemoveTagsFromResourceResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read RemoveTagsFromResourceResult {});
 /// The `ResetUserPasswordRequest` shape of the model.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetUserPasswordRequest {
     /// Identifier of the Managed Microsoft AD or Simple AD directory in which the user resides.
@@ -6696,6 +6702,10 @@ impl ResetUserPasswordRequest {
         &self.new_password
     }
 }
+crate::runtime::serde_structure!(
+    write ResetUserPasswordRequest { directory_id : req plain "DirectoryId", user_name :
+    req plain "UserName", new_password : req plain "NewPassword" }
+);
 impl ::std::fmt::Debug for ResetUserPasswordRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ResetUserPasswordRequest")
@@ -6706,8 +6716,7 @@ impl ::std::fmt::Debug for ResetUserPasswordRequest {
     }
 }
 /// The `ResetUserPasswordResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ResetUserPasswordResult {}
 impl ResetUserPasswordResult {
@@ -6716,10 +6725,9 @@ impl ResetUserPasswordResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read ResetUserPasswordResult {});
 /// An object representing the inputs for the RestoreFromSnapshot operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct RestoreFromSnapshotRequest {
     /// The identifier of the snapshot to restore from.
@@ -6737,9 +6745,11 @@ impl RestoreFromSnapshotRequest {
         &self.snapshot_id
     }
 }
+crate::runtime::serde_structure!(
+    write RestoreFromSnapshotRequest { snapshot_id : req plain "SnapshotId" }
+);
 /// Contains the results of the RestoreFromSnapshot operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct RestoreFromSnapshotResult {}
 impl RestoreFromSnapshotResult {
@@ -6748,32 +6758,24 @@ impl RestoreFromSnapshotResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read RestoreFromSnapshotResult {});
 /// Information about a schema extension.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct SchemaExtensionInfo {
     /// The identifier of the directory to which the schema extension is applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The identifier of the schema extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_extension_id: Option<String>,
     /// A description of the schema extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The current status of the schema extension.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_extension_status: Option<crate::types::SchemaExtensionStatus>,
     /// The reason for the `SchemaExtensionStatus`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_extension_status_reason: Option<String>,
     /// The date and time that the schema extension started being applied to the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the schema extension was completed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_date_time: Option<crate::primitives::DateTime>,
 }
 impl SchemaExtensionInfo {
@@ -6812,17 +6814,21 @@ impl SchemaExtensionInfo {
         self.end_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read SchemaExtensionInfo { directory_id : opt plain "DirectoryId",
+    schema_extension_id : opt plain "SchemaExtensionId", description : opt plain
+    "Description", schema_extension_status : opt plain "SchemaExtensionStatus",
+    schema_extension_status_reason : opt plain "SchemaExtensionStatusReason",
+    start_date_time : opt plain "StartDateTime", end_date_time : opt plain "EndDateTime"
+    }
+);
 /// An exception has occurred in Directory Service.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ServiceException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl ServiceException {
@@ -6839,11 +6845,13 @@ impl ServiceException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ServiceException { message : opt plain "Message" | "message", request_id : opt
+    plain "RequestId" }
+);
 crate::runtime::modeled_error!(ServiceException, "ServiceException", message);
 /// Contains information about the configurable settings for a directory.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Setting {
     /// The name of the directory setting. For example:
@@ -6871,48 +6879,38 @@ impl Setting {
         &self.value
     }
 }
+crate::runtime::serde_structure!(
+    write Setting { name : req plain "Name", value : req plain "Value" }
+);
 /// Contains information about the specified configurable setting for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct SettingEntry {
     /// The type, or category, of a directory setting. Similar settings have the same type. For example, `Protocol`, `Cipher`, or `Certificate-Based Authentication`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The name of the directory setting. For example:
     ///
     /// `TLS_1_0`
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The valid range of values for the directory setting. These values depend on the `DataType` of your directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_values: Option<String>,
     /// The value of the directory setting that is applied to the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub applied_value: Option<String>,
     /// The value that was last requested for the directory setting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_value: Option<String>,
     /// The overall status of the request to update the directory setting request. If the directory setting is deployed in more than one region, and the request fails in any region, the overall status is `Failed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_status: Option<crate::types::DirectoryConfigurationStatus>,
     /// Details about the status of the request to update the directory setting. If the directory setting is deployed in more than one region, status is returned for the request in each region where the setting is deployed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_detailed_status: Option<
         ::std::collections::HashMap<String, crate::types::DirectoryConfigurationStatus>,
     >,
     /// The last status message for the directory status request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_status_message: Option<String>,
     /// The date and time when the directory setting was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The date and time when the request to update a directory setting was last submitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_requested_date_time: Option<crate::primitives::DateTime>,
     /// The data type of a directory setting. This is used to define the `AllowedValues` of a setting. For example a data type can be `Boolean`, `DurationInSeconds`, or `Enum`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_type: Option<String>,
 }
 impl SettingEntry {
@@ -6969,10 +6967,17 @@ impl SettingEntry {
         self.data_type.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read SettingEntry { r#type : opt plain "Type", name : opt plain "Name",
+    allowed_values : opt plain "AllowedValues", applied_value : opt plain "AppliedValue",
+    requested_value : opt plain "RequestedValue", request_status : opt plain
+    "RequestStatus", request_detailed_status : opt plain "RequestDetailedStatus",
+    request_status_message : opt plain "RequestStatusMessage", last_updated_date_time :
+    opt plain "LastUpdatedDateTime", last_requested_date_time : opt plain
+    "LastRequestedDateTime", data_type : opt plain "DataType" }
+);
 /// The `ShareDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShareDirectoryRequest {
     /// Identifier of the Managed Microsoft AD directory that you want to share with other Amazon Web Services accounts.
@@ -6980,7 +6985,6 @@ pub struct ShareDirectoryRequest {
     /// Required.
     pub directory_id: String,
     /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_notes: Option<String>,
     /// Identifier for the directory consumer account with whom the directory is to be shared.
     ///
@@ -7013,6 +7017,11 @@ impl ShareDirectoryRequest {
         &self.share_method
     }
 }
+crate::runtime::serde_structure!(
+    write ShareDirectoryRequest { directory_id : req plain "DirectoryId", share_notes :
+    opt plain "ShareNotes", share_target : req plain "ShareTarget", share_method : req
+    plain "ShareMethod" }
+);
 impl ::std::fmt::Debug for ShareDirectoryRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ShareDirectoryRequest")
@@ -7024,13 +7033,10 @@ impl ::std::fmt::Debug for ShareDirectoryRequest {
     }
 }
 /// The `ShareDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ShareDirectoryResult {
     /// Identifier of the directory that is stored in the directory consumer account that is shared from the specified directory (`DirectoryId`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directory_id: Option<String>,
 }
 impl ShareDirectoryResult {
@@ -7043,17 +7049,16 @@ impl ShareDirectoryResult {
         self.shared_directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ShareDirectoryResult { shared_directory_id : opt plain "SharedDirectoryId" }
+);
 /// The maximum number of Amazon Web Services accounts that you can share with this directory has been reached.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct ShareLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl ShareLimitExceededException {
@@ -7070,13 +7075,15 @@ impl ShareLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read ShareLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     ShareLimitExceededException, "ShareLimitExceededException", message
 );
 /// Identifier that contains details about the directory consumer account.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ShareTarget {
     /// Identifier of the directory consumer account.
@@ -7102,38 +7109,30 @@ impl ShareTarget {
         &self.r#type
     }
 }
+crate::runtime::serde_structure!(
+    write ShareTarget { id : req plain "Id", r#type : req plain "Type" }
+);
 /// Details about the shared directory in the directory owner account for which the share request in the directory consumer account has been accepted.
-#[derive(Clone, PartialEq, Default, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SharedDirectory {
     /// Identifier of the directory owner account, which contains the directory that has been shared to the consumer account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_account_id: Option<String>,
     /// Identifier of the directory in the directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner_directory_id: Option<String>,
     /// The method used when sharing a directory to determine whether the directory should be shared within your Amazon Web Services organization (`ORGANIZATIONS`) or with any Amazon Web Services account by sending a shared directory request (`HANDSHAKE`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_method: Option<crate::types::ShareMethod>,
     /// Identifier of the directory consumer account that has access to the shared directory (`OwnerDirectoryId`) in the directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_account_id: Option<String>,
     /// Identifier of the shared directory in the directory consumer account. This identifier is different for each directory owner account.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directory_id: Option<String>,
     /// Current directory status of the shared Managed Microsoft AD directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_status: Option<crate::types::ShareStatus>,
     /// A directory share request that is sent by the directory owner to the directory consumer. The request includes a typed message to help the directory consumer administrator determine whether to approve or reject the share invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub share_notes: Option<String>,
     /// The date and time that the shared directory was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the shared directory was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl SharedDirectory {
@@ -7178,6 +7177,14 @@ impl SharedDirectory {
         self.last_updated_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read SharedDirectory { owner_account_id : opt plain "OwnerAccountId",
+    owner_directory_id : opt plain "OwnerDirectoryId", share_method : opt plain
+    "ShareMethod", shared_account_id : opt plain "SharedAccountId", shared_directory_id :
+    opt plain "SharedDirectoryId", share_status : opt plain "ShareStatus", share_notes :
+    opt plain "ShareNotes", created_date_time : opt plain "CreatedDateTime",
+    last_updated_date_time : opt plain "LastUpdatedDateTime" }
+);
 impl ::std::fmt::Debug for SharedDirectory {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("SharedDirectory")
@@ -7194,28 +7201,20 @@ impl ::std::fmt::Debug for SharedDirectory {
     }
 }
 /// Describes a directory snapshot.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Snapshot {
     /// The directory identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The snapshot identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The snapshot type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::SnapshotType>,
     /// The descriptive name of the snapshot.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The snapshot status.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SnapshotStatus>,
     /// The date and time that the snapshot was taken.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::primitives::DateTime>,
 }
 impl Snapshot {
@@ -7248,17 +7247,18 @@ impl Snapshot {
         self.start_time
     }
 }
+crate::runtime::serde_structure!(
+    read Snapshot { directory_id : opt plain "DirectoryId", snapshot_id : opt plain
+    "SnapshotId", r#type : opt plain "Type", name : opt plain "Name", status : opt plain
+    "Status", start_time : opt plain "StartTime" }
+);
 /// The maximum number of manual snapshots for the directory has been reached. You can use the GetSnapshotLimits operation to determine the snapshot limits for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct SnapshotLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl SnapshotLimitExceededException {
@@ -7275,23 +7275,22 @@ impl SnapshotLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read SnapshotLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     SnapshotLimitExceededException, "SnapshotLimitExceededException", message
 );
 /// Contains manual snapshot limit information for a directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct SnapshotLimits {
     /// The maximum number of manual snapshots allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_snapshots_limit: Option<i32>,
     /// The current number of manual snapshots of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_snapshots_current_count: Option<i32>,
     /// Indicates if the manual snapshot limit has been reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual_snapshots_limit_reached: Option<bool>,
 }
 impl SnapshotLimits {
@@ -7312,19 +7311,20 @@ impl SnapshotLimits {
         self.manual_snapshots_limit_reached
     }
 }
+crate::runtime::serde_structure!(
+    read SnapshotLimits { manual_snapshots_limit : opt plain "ManualSnapshotsLimit",
+    manual_snapshots_current_count : opt plain "ManualSnapshotsCurrentCount",
+    manual_snapshots_limit_reached : opt plain "ManualSnapshotsLimitReached" }
+);
 ///
 ///
 /// Shape `StartADAssessmentRequest` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct StartAdAssessmentRequest {
     /// Configuration parameters for the directory assessment, including DNS server information, domain name, Amazon VPC subnet, and Amazon Web Services System Manager managed node details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_configuration: Option<crate::types::AssessmentConfiguration>,
     /// The identifier of the directory for which to perform the assessment. This should be an existing directory. If the assessment is not for an existing directory, this parameter should be omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl StartAdAssessmentRequest {
@@ -7343,16 +7343,17 @@ impl StartAdAssessmentRequest {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    write StartAdAssessmentRequest { assessment_configuration : opt plain
+    "AssessmentConfiguration", directory_id : opt plain "DirectoryId" }
+);
 ///
 ///
 /// Shape `StartADAssessmentResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct StartAdAssessmentResult {
     /// The unique identifier of the newly started directory assessment. Use this identifier to monitor assessment progress and retrieve results.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_id: Option<String>,
 }
 impl StartAdAssessmentResult {
@@ -7365,10 +7366,11 @@ impl StartAdAssessmentResult {
         self.assessment_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read StartAdAssessmentResult { assessment_id : opt plain "AssessmentId" }
+);
 /// The `StartSchemaExtensionRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct StartSchemaExtensionRequest {
     /// The identifier of the directory for which the schema extension will be applied to.
@@ -7410,14 +7412,17 @@ impl StartSchemaExtensionRequest {
         &self.description
     }
 }
+crate::runtime::serde_structure!(
+    write StartSchemaExtensionRequest { directory_id : req plain "DirectoryId",
+    create_snapshot_before_schema_extension : req plain
+    "CreateSnapshotBeforeSchemaExtension", ldif_content : req plain "LdifContent",
+    description : req plain "Description" }
+);
 /// The `StartSchemaExtensionResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct StartSchemaExtensionResult {
     /// The identifier of the schema extension that will be applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_extension_id: Option<String>,
 }
 impl StartSchemaExtensionResult {
@@ -7430,9 +7435,12 @@ impl StartSchemaExtensionResult {
         self.schema_extension_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read StartSchemaExtensionResult { schema_extension_id : opt plain "SchemaExtensionId"
+    }
+);
 /// Metadata assigned to a directory consisting of a key-value pair.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Tag {
     /// Required name of the tag. The string value can be Unicode characters and cannot be prefixed with "aws:". The string can contain only the set of Unicode letters, digits, white-space, '\_', '.', '/', '=', '+', '-', ':', '@'(Java regex: "^(\[\\\\p{L}\\\\p{Z}\\\\p{N}\_.:/=+\\\\-\]\*)$").
@@ -7458,17 +7466,16 @@ impl Tag {
         &self.value
     }
 }
+crate::runtime::serde_structure!(
+    both Tag { key : req plain "Key", value : req plain "Value" }
+);
 /// The maximum allowed number of tags was exceeded.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct TagLimitExceededException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl TagLimitExceededException {
@@ -7485,47 +7492,38 @@ impl TagLimitExceededException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read TagLimitExceededException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     TagLimitExceededException, "TagLimitExceededException", message
 );
 /// Describes a trust relationship between an Managed Microsoft AD directory and an external domain.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct Trust {
     /// The Directory ID of the Amazon Web Services directory involved in the trust relationship.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The unique ID of the trust relationship.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_id: Option<String>,
     /// The Fully Qualified Domain Name (FQDN) of the external domain involved in the trust relationship.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_domain_name: Option<String>,
     /// The trust relationship type. `Forest` is the default.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_type: Option<crate::types::TrustType>,
     /// The trust relationship direction.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_direction: Option<crate::types::TrustDirection>,
     /// The trust relationship state.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_state: Option<crate::types::TrustState>,
     /// The date and time that the trust relationship was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the trust relationship was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The date and time that the TrustState was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state_last_updated_date_time: Option<crate::primitives::DateTime>,
     /// The reason for the TrustState.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_state_reason: Option<String>,
     /// Current state of selective authentication for the trust.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl Trust {
@@ -7578,10 +7576,17 @@ impl Trust {
         self.selective_auth.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read Trust { directory_id : opt plain "DirectoryId", trust_id : opt plain "TrustId",
+    remote_domain_name : opt plain "RemoteDomainName", trust_type : opt plain
+    "TrustType", trust_direction : opt plain "TrustDirection", trust_state : opt plain
+    "TrustState", created_date_time : opt plain "CreatedDateTime", last_updated_date_time
+    : opt plain "LastUpdatedDateTime", state_last_updated_date_time : opt plain
+    "StateLastUpdatedDateTime", trust_state_reason : opt plain "TrustStateReason",
+    selective_auth : opt plain "SelectiveAuth" }
+);
 /// The `UnshareDirectoryRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UnshareDirectoryRequest {
     /// The identifier of the Managed Microsoft AD directory that you want to stop sharing.
@@ -7607,14 +7612,15 @@ impl UnshareDirectoryRequest {
         &self.unshare_target
     }
 }
+crate::runtime::serde_structure!(
+    write UnshareDirectoryRequest { directory_id : req plain "DirectoryId",
+    unshare_target : req plain "UnshareTarget" }
+);
 /// The `UnshareDirectoryResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UnshareDirectoryResult {
     /// Identifier of the directory stored in the directory consumer account that is to be unshared from the specified directory (`DirectoryId`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shared_directory_id: Option<String>,
 }
 impl UnshareDirectoryResult {
@@ -7627,10 +7633,11 @@ impl UnshareDirectoryResult {
         self.shared_directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UnshareDirectoryResult { shared_directory_id : opt plain "SharedDirectoryId" }
+);
 /// Identifier that contains details about the directory consumer account with whom the directory is being unshared.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UnshareTarget {
     /// Identifier of the directory consumer account.
@@ -7656,17 +7663,16 @@ impl UnshareTarget {
         &self.r#type
     }
 }
+crate::runtime::serde_structure!(
+    write UnshareTarget { id : req plain "Id", r#type : req plain "Type" }
+);
 /// The operation is not supported.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UnsupportedOperationException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl UnsupportedOperationException {
@@ -7683,20 +7689,20 @@ impl UnsupportedOperationException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UnsupportedOperationException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     UnsupportedOperationException, "UnsupportedOperationException", message
 );
 /// The specified directory setting is not supported.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UnsupportedSettingsException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl UnsupportedSettingsException {
@@ -7713,13 +7719,15 @@ impl UnsupportedSettingsException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UnsupportedSettingsException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     UnsupportedSettingsException, "UnsupportedSettingsException", message
 );
 /// Updates a conditional forwarder.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateConditionalForwarderRequest {
     /// The directory ID of the Amazon Web Services directory for which to update the conditional forwarder.
@@ -7731,10 +7739,8 @@ pub struct UpdateConditionalForwarderRequest {
     /// Required.
     pub remote_domain_name: String,
     /// The updated IP addresses of the remote DNS server associated with the conditional forwarder.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ip_addrs: Option<Vec<String>>,
     /// The updated IPv6 addresses of the remote DNS server associated with the conditional forwarder.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dns_ipv6_addrs: Option<Vec<String>>,
 }
 impl UpdateConditionalForwarderRequest {
@@ -7759,9 +7765,13 @@ impl UpdateConditionalForwarderRequest {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateConditionalForwarderRequest { directory_id : req plain "DirectoryId",
+    remote_domain_name : req plain "RemoteDomainName", dns_ip_addrs : opt plain
+    "DnsIpAddrs", dns_ipv6_addrs : opt plain "DnsIpv6Addrs" }
+);
 /// The result of an UpdateConditionalForwarder request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateConditionalForwarderResult {}
 impl UpdateConditionalForwarderResult {
@@ -7770,10 +7780,9 @@ impl UpdateConditionalForwarderResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read UpdateConditionalForwarderResult {});
 /// The `UpdateDirectorySetupRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateDirectorySetupRequest {
     /// The identifier of the directory to update.
@@ -7785,18 +7794,14 @@ pub struct UpdateDirectorySetupRequest {
     /// Required.
     pub update_type: crate::types::UpdateType,
     /// Operating system configuration to apply during the directory update operation.
-    #[serde(rename = "OSUpdateSettings", skip_serializing_if = "Option::is_none")]
     pub os_update_settings: Option<crate::types::OsUpdateSettings>,
     /// Directory size configuration to apply during the update operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_size_update_settings: Option<
         crate::types::DirectorySizeUpdateSettings,
     >,
     /// Network configuration to apply during the directory update operation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_update_settings: Option<crate::types::NetworkUpdateSettings>,
     /// Specifies whether to create a directory snapshot before performing the update.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_snapshot_before_update: Option<bool>,
 }
 impl UpdateDirectorySetupRequest {
@@ -7833,9 +7838,16 @@ impl UpdateDirectorySetupRequest {
         self.create_snapshot_before_update
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateDirectorySetupRequest { directory_id : req plain "DirectoryId",
+    update_type : req plain "UpdateType", os_update_settings : opt plain
+    "OSUpdateSettings", directory_size_update_settings : opt plain
+    "DirectorySizeUpdateSettings", network_update_settings : opt plain
+    "NetworkUpdateSettings", create_snapshot_before_update : opt plain
+    "CreateSnapshotBeforeUpdate" }
+);
 /// The `UpdateDirectorySetupResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateDirectorySetupResult {}
 impl UpdateDirectorySetupResult {
@@ -7844,12 +7856,11 @@ impl UpdateDirectorySetupResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read UpdateDirectorySetupResult {});
 ///
 ///
 /// Shape `UpdateHybridADRequest` in the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateHybridAdRequest {
     /// The identifier of the hybrid directory to update.
@@ -7861,12 +7872,10 @@ pub struct UpdateHybridAdRequest {
     /// To recover your hybrid directory administrator account, we need temporary access to a user in your self-managed AD with administrator permissions in the form of a secret from Amazon Web Services Secrets Manager. We use these credentials once during recovery and don't store them.
     ///
     /// If your hybrid directory administrator account exists, then you don’t need to use `HybridAdministratorAccountUpdate`, even if you have updated your self-managed AD administrator user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hybrid_administrator_account_update: Option<
         crate::types::HybridAdministratorAccountUpdate,
     >,
     /// Updates to the self-managed AD configuration, including DNS server IP addresses and Amazon Web Services System Manager managed node identifiers.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_managed_instances_settings: Option<
         crate::types::HybridCustomerInstancesSettings,
     >,
@@ -7893,19 +7902,20 @@ impl UpdateHybridAdRequest {
         self.self_managed_instances_settings.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateHybridAdRequest { directory_id : req plain "DirectoryId",
+    hybrid_administrator_account_update : opt plain "HybridAdministratorAccountUpdate",
+    self_managed_instances_settings : opt plain "SelfManagedInstancesSettings" }
+);
 ///
 ///
 /// Shape `UpdateHybridADResult` in the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateHybridAdResult {
     /// The identifier of the updated hybrid directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
     /// The identifier of the assessment performed to validate the update configuration. This assessment ensures the updated settings are compatible with your environment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assessment_id: Option<String>,
 }
 impl UpdateHybridAdResult {
@@ -7922,35 +7932,29 @@ impl UpdateHybridAdResult {
         self.assessment_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UpdateHybridAdResult { directory_id : opt plain "DirectoryId", assessment_id :
+    opt plain "AssessmentId" }
+);
 /// An entry of update information related to a requested update type.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateInfoEntry {
     /// The name of the Region.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// The status of the update performed on the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::UpdateStatus>,
     /// The reason for the current status of the update type activity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// This specifies if the update was initiated by the customer or by the service team.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub initiated_by: Option<String>,
     /// The new value of the target setting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_value: Option<crate::types::UpdateValue>,
     /// The old value of the target setting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_value: Option<crate::types::UpdateValue>,
     /// The start time of the `UpdateDirectorySetup` for the particular type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::primitives::DateTime>,
     /// The last updated date and time of a particular directory setting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl UpdateInfoEntry {
@@ -7991,10 +7995,15 @@ impl UpdateInfoEntry {
         self.last_updated_date_time
     }
 }
+crate::runtime::serde_structure!(
+    read UpdateInfoEntry { region : opt plain "Region", status : opt plain "Status",
+    status_reason : opt plain "StatusReason", initiated_by : opt plain "InitiatedBy",
+    new_value : opt plain "NewValue", previous_value : opt plain "PreviousValue",
+    start_time : opt plain "StartTime", last_updated_date_time : opt plain
+    "LastUpdatedDateTime" }
+);
 /// The `UpdateNumberOfDomainControllersRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateNumberOfDomainControllersRequest {
     /// Identifier of the directory to which the domain controllers will be added or removed.
@@ -8020,9 +8029,12 @@ impl UpdateNumberOfDomainControllersRequest {
         self.desired_number
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateNumberOfDomainControllersRequest { directory_id : req plain
+    "DirectoryId", desired_number : req plain "DesiredNumber" }
+);
 /// The `UpdateNumberOfDomainControllersResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateNumberOfDomainControllersResult {}
 impl UpdateNumberOfDomainControllersResult {
@@ -8031,10 +8043,9 @@ impl UpdateNumberOfDomainControllersResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read UpdateNumberOfDomainControllersResult {});
 /// Contains the inputs for the UpdateRadius operation.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateRadiusRequest {
     /// The identifier of the directory for which to update the RADIUS server information.
@@ -8060,9 +8071,12 @@ impl UpdateRadiusRequest {
         &self.radius_settings
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateRadiusRequest { directory_id : req plain "DirectoryId", radius_settings :
+    req plain "RadiusSettings" }
+);
 /// Contains the results of the UpdateRadius operation.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateRadiusResult {}
 impl UpdateRadiusResult {
@@ -8071,10 +8085,9 @@ impl UpdateRadiusResult {
         Default::default()
     }
 }
+crate::runtime::serde_structure!(read UpdateRadiusResult {});
 /// The `UpdateSettingsRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateSettingsRequest {
     /// The identifier of the directory for which to update settings.
@@ -8100,14 +8113,15 @@ impl UpdateSettingsRequest {
         &self.settings
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateSettingsRequest { directory_id : req plain "DirectoryId", settings : req
+    plain "Settings" }
+);
 /// The `UpdateSettingsResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateSettingsResult {
     /// The identifier of the directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<String>,
 }
 impl UpdateSettingsResult {
@@ -8120,10 +8134,11 @@ impl UpdateSettingsResult {
         self.directory_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UpdateSettingsResult { directory_id : opt plain "DirectoryId" }
+);
 /// The `UpdateTrustRequest` shape of the model.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateTrustRequest {
     /// Identifier of the trust relationship.
@@ -8131,7 +8146,6 @@ pub struct UpdateTrustRequest {
     /// Required.
     pub trust_id: String,
     /// Updates selective authentication for the trust.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl UpdateTrustRequest {
@@ -8148,17 +8162,17 @@ impl UpdateTrustRequest {
         self.selective_auth.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    write UpdateTrustRequest { trust_id : req plain "TrustId", selective_auth : opt plain
+    "SelectiveAuth" }
+);
 /// The `UpdateTrustResult` shape of the model.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateTrustResult {
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Identifier of the trust relationship.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_id: Option<String>,
 }
 impl UpdateTrustResult {
@@ -8175,13 +8189,15 @@ impl UpdateTrustResult {
         self.trust_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UpdateTrustResult { request_id : opt plain "RequestId", trust_id : opt plain
+    "TrustId" }
+);
 /// The value for a given type of `UpdateSettings`.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UpdateValue {
     /// The OS update related settings.
-    #[serde(rename = "OSUpdateSettings", skip_serializing_if = "Option::is_none")]
     pub os_update_settings: Option<crate::types::OsUpdateSettings>,
 }
 impl UpdateValue {
@@ -8194,17 +8210,16 @@ impl UpdateValue {
         self.os_update_settings.as_ref()
     }
 }
+crate::runtime::serde_structure!(
+    read UpdateValue { os_update_settings : opt plain "OSUpdateSettings" }
+);
 /// The user provided a username that does not exist in your directory.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct UserDoesNotExistException {
     /// The descriptive message for the exception.
-    #[serde(alias = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The Amazon Web Services request identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
 impl UserDoesNotExistException {
@@ -8221,13 +8236,15 @@ impl UserDoesNotExistException {
         self.request_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read UserDoesNotExistException { message : opt plain "Message" | "message",
+    request_id : opt plain "RequestId" }
+);
 crate::runtime::modeled_error!(
     UserDoesNotExistException, "UserDoesNotExistException", message
 );
 /// Initiates the verification of an existing trust relationship between an Managed Microsoft AD directory and an external domain.
-#[derive(Clone, PartialEq, Debug, ::serde::Serialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct VerifyTrustRequest {
     /// The unique Trust ID of the trust relationship to verify.
@@ -8245,14 +8262,14 @@ impl VerifyTrustRequest {
         &self.trust_id
     }
 }
+crate::runtime::serde_structure!(
+    write VerifyTrustRequest { trust_id : req plain "TrustId" }
+);
 /// Result of a VerifyTrust request.
-#[derive(Clone, PartialEq, Default, Debug, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize))]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
 pub struct VerifyTrustResult {
     /// The unique Trust ID of the trust relationship that was verified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_id: Option<String>,
 }
 impl VerifyTrustResult {
@@ -8265,3 +8282,6 @@ impl VerifyTrustResult {
         self.trust_id.as_deref()
     }
 }
+crate::runtime::serde_structure!(
+    read VerifyTrustResult { trust_id : opt plain "TrustId" }
+);

@@ -63,35 +63,6 @@ fn operations_carry_their_http_binding_and_members_their_location() {
 }
 
 #[test]
-fn serde_renames_reproduce_every_wire_name() {
-    let service = lower(
-        r#"{"metadata":{"apiVersion":"1","protocol":"json","jsonVersion":"1.1","serviceFullName":"S"},
-        "operations":{},
-        "shapes":{
-            "Pascal":{"type":"structure","members":{
-                "DirectoryId":{"shape":"S"},"DnsIpAddrs":{"shape":"S"},"LDAPSSettingInfo":{"shape":"S"},
-                "Type":{"shape":"S"}}},
-            "Camel":{"type":"structure","members":{"nextToken":{"shape":"S"},"maxResults":{"shape":"S"}}},
-            "S":{"type":"string"}}}"#,
-    );
-    for s in &service.structures {
-        for m in &s.members {
-            let natural = match (&m.serde_rename, s.serde_rename_all.as_deref()) {
-                (Some(rename), _) => rename.clone(),
-                (None, Some(rule)) => crate::ir::symbols::serde_case(rule, &m.field_name),
-                (None, None) => crate::ir::names::bare(&m.field_name).to_owned(),
-            };
-            assert_eq!(natural, m.wire_name, "{}.{}", s.rust_name, m.field_name);
-        }
-    }
-    let camel = service.structures.iter().find(|s| s.rust_name == "Camel");
-    assert_eq!(
-        camel.and_then(|s| s.serde_rename_all.as_deref()),
-        Some("camelCase")
-    );
-}
-
-#[test]
 fn the_client_writes_inputs_and_reads_outputs_errors_and_union_contents() {
     let service = lower(
         r#"{"metadata":{"apiVersion":"1","protocol":"json","jsonVersion":"1.1","serviceFullName":"S"},

@@ -445,6 +445,7 @@ async fn signatures_equal_botocores() {
         "https://svc.us-east-1.amazonaws.com:8443/p?Param-3=3&Param=2&%2F=%2F",
     ];
     let mut signed = Vec::new();
+    let keys = aws_codegen_runtime::sigv4::KeyCache::default();
     for (i, url) in urls.iter().enumerate() {
         let mut request = HttpRequest {
             method: if i % 2 == 0 { "GET" } else { "PUT" }.to_owned(),
@@ -461,9 +462,9 @@ async fn signatures_equal_botocores() {
         aws_codegen_runtime::sigv4::sign(
             &mut request,
             &credentials,
-            "us-east-1",
-            "clouddirectory",
+            ("us-east-1", "clouddirectory"),
             time,
+            &keys,
         );
         cases.push(signing_case(&request, "us-east-1", "clouddirectory"));
         signed.push(request);

@@ -2,7 +2,7 @@
 //! runtime's signer, its canonical request, string to sign and `Authorization` compared.
 
 use aws_codegen_runtime::config::Credentials;
-use aws_codegen_runtime::sigv4::{amz_date, sign, signature, Scope};
+use aws_codegen_runtime::sigv4::{amz_date, sign, signature, KeyCache, Scope};
 use aws_codegen_runtime::transport::HttpRequest;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -110,12 +110,13 @@ fn every_case_of_the_aws_sigv4_suite_signs_exactly() {
                 .collect(),
             body: raw.body.clone().into_bytes(),
         };
+        // A fresh cache: the key is derived for every case.
         sign(
             &mut request,
             &Credentials::new(ACCESS_KEY, SECRET_KEY, token),
-            "us-east-1",
-            "service",
+            ("us-east-1", "service"),
             time,
+            &KeyCache::default(),
         );
         let authorization = request
             .header("authorization")

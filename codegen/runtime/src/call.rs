@@ -3,7 +3,7 @@
 
 use super::build_error::BuildError;
 use super::config::Config;
-use super::json_rpc::{self, RequestTraits, ServiceInfo};
+use super::json_rpc::{self, RequestTraits, ServiceInfo, Target};
 use super::sdk_error::{OperationError, SdkError, SdkErrorKind};
 use super::validate::{Policy, Validate};
 use serde::de::DeserializeOwned;
@@ -34,13 +34,13 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
 #[derive(Clone)]
 pub struct Handle {
     config: Arc<Config>,
-    service: &'static ServiceInfo,
+    target: Arc<Target>,
 }
 
 impl fmt::Debug for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("service", &self.service.endpoint_prefix)
+            .field("service", &self.target.service.endpoint_prefix)
             .field("config", &self.config)
             .finish()
     }
@@ -50,8 +50,8 @@ impl Handle {
     /// A handle for `service` with this configuration.
     pub fn new(config: Config, service: &'static ServiceInfo) -> Self {
         Handle {
+            target: Arc::new(Target::new(&config, service)),
             config: Arc::new(config),
-            service,
         }
     }
 
@@ -77,7 +77,7 @@ impl Handle {
     ) -> Result<O::Output, SdkError<O::Error>> {
         json_rpc::invoke(
             &self.config,
-            self.service,
+            &self.target,
             O::NAME,
             input,
             policy,

@@ -192,8 +192,13 @@ impl Visitor<'_> for EpochSecondsVisitor {
             return Err(E::custom(format!("{v} is not a timestamp")));
         }
         // `Display` of an f64 is the shortest decimal that reads back as the same double,
-        // which is the decimal the service wrote.
-        DateTime::parse_epoch_seconds(&v.to_string()).map_err(E::custom)
+        // which is the decimal the service wrote. It is written on the stack: a timestamp
+        // needs a few dozen bytes, and anything longer is out of range anyway.
+        let mut text = StackText::default();
+        if fmt::Write::write_fmt(&mut text, format_args!("{v}")).is_err() {
+            return Err(E::custom(format!("{v} is out of range for a timestamp")));
+        }
+        DateTime::parse_epoch_seconds(text.as_str()).map_err(E::custom)
     }
 
     /// Services send strings in any of the three forms, whatever the model says, and
@@ -208,6 +213,39 @@ impl Visitor<'_> for EpochSecondsVisitor {
                     "`{text}` is not a timestamp (epoch seconds, RFC 3339 or an HTTP date)"
                 ))
             })
+    }
+}
+
+/// A short text written without allocating; writing more than fits fails.
+struct StackText {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 
@@ -328,6 +366,19 @@ pub fn as_http_date<T: Timestamps, S: Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_numbers_read_as_the_decimal_written() {
+        let read = |json: &str| serde_json::from_str::<DateTime>(json);
+        let t = read("1795310428.118").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_795_310_428, 118_000_000));
+        let t = read("1700000000.25").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_700_000_000, 250_000_000));
+        // Longer than any timestamp: an error, not a panic or a cut-off number.
+        let err = read("1e300").unwrap_err().to_string();
+        assert!(err.contains("out of range for a timestamp"), "{err}");
+        assert!(read("-1e30").is_err());
+    }
 
     #[test]
     fn reads_and_writes_epoch_seconds_exactly() {

@@ -29,6 +29,31 @@ pub struct ServiceInfo {
     pub user_agent: &'static str,
 }
 
+/// Where and how a client's calls go, worked out once when the client is made: the
+/// service, the endpoint its rules give for the configuration, and the signing key cache.
+#[derive(Debug)]
+pub struct Target {
+    /// The service.
+    pub service: &'static ServiceInfo,
+    /// The endpoint URL without a trailing `/`, or why there is none.
+    endpoint: Result<String, String>,
+    /// `application/x-amz-json-1.1` or `-1.0`.
+    content_type: String,
+    keys: sigv4::KeyCache,
+}
+
+impl Target {
+    /// Resolves the endpoint for `config` (a configuration does not change once built).
+    pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
+        Target {
+            service,
+            endpoint: endpoint(config, service),
+            content_type: format!("application/x-amz-json-{}", service.json_version),
+            keys: sigv4::KeyCache::default(),
+        }
+    }
+}
+
 /// Longest part of an unreadable body quoted in an error.
 const BODY_START: usize = 200;
 
@@ -53,7 +78,7 @@ pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 /// Validates, sends and reads one call.
 pub async fn invoke<I, O, E>(
     config: &Config,
-    service: &ServiceInfo,
+    target: &Target,
     operation: &'static str,
     input: &I,
     policy: Option<Policy>,
@@ -77,9 +102,9 @@ where
         .provide()
         .await
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
-    let span = tracing::info_span!("call", service = service.endpoint_prefix, operation, region = %config.region);
+    let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
     let attempts = tracing::Instrument::instrument(
-        attempt_with_retries(config, &credentials, service, operation, &traits, &body),
+        attempt_with_retries(config, &credentials, target, operation, &traits, &body),
         span,
     );
     match config.operation_timeout {
@@ -101,7 +126,7 @@ where
 async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
     config: &Config,
     credentials: &Credentials,
-    service: &ServiceInfo,
+    target: &Target,
     operation: &'static str,
     traits: &RequestTraits,
     body: &[u8],
@@ -113,7 +138,7 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
         let request = build_request(
             config,
             credentials,
-            service,
+            target,
             operation,
             traits,
             body.to_vec(),
@@ -183,17 +208,17 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String
 }
 
 /// The signed request for `operation` with a JSON `body`, as of `time`.
-#[allow(clippy::too_many_arguments)]
 pub fn build_request(
     config: &Config,
     credentials: &Credentials,
-    service: &ServiceInfo,
+    target: &Target,
     operation: &str,
     traits: &RequestTraits,
     body: Vec<u8>,
     time: SystemTime,
 ) -> Result<HttpRequest, String> {
-    let endpoint = endpoint(config, service)?;
+    let service = target.service;
+    let endpoint = target.endpoint.as_deref().map_err(String::clone)?;
     let (scheme, rest) = endpoint
         .split_once("://")
         .ok_or_else(|| format!("`{endpoint}` has no host"))?;
@@ -201,10 +226,7 @@ pub fn build_request(
     let url = format!("{scheme}://{prefix}{rest}/");
     let host = format!("{prefix}{}", rest.split('/').next().unwrap_or(rest));
     let mut headers = vec![
-        (
-            "content-type".to_owned(),
-            format!("application/x-amz-json-{}", service.json_version),
-        ),
+        ("content-type".to_owned(), target.content_type.clone()),
         ("host".to_owned(), host),
         (
             "x-amz-target".to_owned(),
@@ -228,9 +250,9 @@ pub fn build_request(
     sigv4::sign(
         &mut request,
         credentials,
-        &config.region,
-        service.signing_name,
+        (&config.region, service.signing_name),
         time,
+        &target.keys,
     );
     request
         .headers
@@ -282,8 +304,7 @@ pub fn read_response<O: DeserializeOwned, E: OperationError>(
         &response.body
     };
     if (200..300).contains(&response.status) {
-        return serde_json::from_slice(body)
-            .map_err(|e| unparseable(format!("the output is not valid: {e}")));
+        return from_json(body).map_err(|e| unparseable(format!("the output is not valid: {e}")));
     }
     let meta = error_meta(response);
     if meta.code.is_none() {
@@ -293,6 +314,16 @@ pub fn read_response<O: DeserializeOwned, E: OperationError>(
     }
     let error = E::from_response(&meta, body);
     Err(SdkError::service(operation, error, meta))
+}
+
+/// A value read from a JSON body. The body's UTF-8 is checked once, up front, so the parser
+/// need not check each string again; a body that is not UTF-8 goes to the byte parser,
+/// which says where it breaks.
+pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
 }
 
 /// Code, message and request id of an error response. The code comes from the

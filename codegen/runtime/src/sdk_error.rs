@@ -88,7 +88,7 @@ pub fn decode<T: serde::de::DeserializeOwned, E>(
     variant: fn(T) -> E,
     unhandled: fn(Unhandled) -> E,
 ) -> E {
-    match serde_json::from_slice(body) {
+    match super::json_rpc::from_json(body) {
         Ok(error) => variant(error),
         Err(_) => unhandled(Unhandled::new(meta.clone())),
     }

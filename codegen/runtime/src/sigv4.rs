@@ -4,7 +4,8 @@
 use super::config::Credentials;
 use super::transport::HttpRequest;
 use ring::{digest, hmac};
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 /// The algorithm name that starts the string to sign and the `Authorization` header.
@@ -53,45 +54,124 @@ pub fn signature(
     secret_access_key: &str,
     scope: Scope<'_>,
 ) -> Signature {
+    let key = signing_key(secret_access_key, scope);
+    compose(
+        method,
+        path_and_query,
+        headers,
+        body,
+        access_key_id,
+        scope,
+        &key,
+    )
+}
+
+/// The key that signs the day's requests for a region and service: `AWS4` and the secret,
+/// then the date, region, service and `aws4_request`, each the HMAC key of the next.
+fn signing_key(secret_access_key: &str, scope: Scope<'_>) -> hmac::Key {
+    let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
+    let mut key = hmac::sign(
+        &hmac::Key::new(
+            hmac::HMAC_SHA256,
+            format!("AWS4{secret_access_key}").as_bytes(),
+        ),
+        date.as_bytes(),
+    );
+    for part in [scope.region, scope.service, "aws4_request"] {
+        key = hmac::sign(
+            &hmac::Key::new(hmac::HMAC_SHA256, key.as_ref()),
+            part.as_bytes(),
+        );
+    }
+    hmac::Key::new(hmac::HMAC_SHA256, key.as_ref())
+}
+
+fn compose(
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    access_key_id: &str,
+    scope: Scope<'_>,
+    key: &hmac::Key,
+) -> Signature {
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
     let (canonical_headers, signed_headers) = canonical_headers(headers);
-    let canonical_request = format!(
-        "{method}\n{}\n{}\n{canonical_headers}\n{signed_headers}\n{}",
-        canonical_uri(path),
-        canonical_query(query),
-        hex(digest::digest(&digest::SHA256, body).as_ref()),
+    let mut canonical_request = String::with_capacity(256 + canonical_headers.len());
+    for part in [
+        method,
+        "\n",
+        &canonical_uri(path),
+        "\n",
+        &canonical_query(query),
+        "\n",
+        &canonical_headers,
+        "\n",
+        &signed_headers,
+        "\n",
+    ] {
+        canonical_request.push_str(part);
+    }
+    push_hex(
+        &mut canonical_request,
+        digest::digest(&digest::SHA256, body).as_ref(),
     );
     let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
     let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
-    let string_to_sign = format!(
-        "{ALGORITHM}\n{}\n{credential_scope}\n{}",
-        scope.amz_date,
-        hex(digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref()),
+    let mut string_to_sign = format!("{ALGORITHM}\n{}\n{credential_scope}\n", scope.amz_date);
+    push_hex(
+        &mut string_to_sign,
+        digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref(),
     );
-    let key = [date, scope.region, scope.service, "aws4_request"]
-        .iter()
-        .fold(
-            hmac::Key::new(
-                hmac::HMAC_SHA256,
-                format!("AWS4{secret_access_key}").as_bytes(),
-            ),
-            |key, part| {
-                hmac::Key::new(
-                    hmac::HMAC_SHA256,
-                    hmac::sign(&key, part.as_bytes()).as_ref(),
-                )
-            },
-        );
-    let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
-    let authorization = format!(
-        "{ALGORITHM} Credential={access_key_id}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}"
+    let mut authorization = format!(
+        "{ALGORITHM} Credential={access_key_id}/{credential_scope}, SignedHeaders={signed_headers}, Signature="
+    );
+    push_hex(
+        &mut authorization,
+        hmac::sign(key, string_to_sign.as_bytes()).as_ref(),
     );
     Signature {
         canonical_request,
         string_to_sign,
         authorization,
+    }
+}
+
+/// The signing key last derived, reused while the day, region, service and secret stay
+/// the same: deriving it takes five HMACs, and it changes once a day.
+#[derive(Default)]
+pub struct KeyCache(Mutex<Option<CachedKey>>);
+
+struct CachedKey {
+    /// Date, region, service and secret, joined by newlines (none of them holds one).
+    id: String,
+    key: hmac::Key,
+}
+
+impl fmt::Debug for KeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("KeyCache")
+    }
+}
+
+impl KeyCache {
+    fn key(&self, secret_access_key: &str, scope: Scope<'_>) -> hmac::Key {
+        let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
+        let id = [date, scope.region, scope.service, secret_access_key].join("\n");
+        let mut cached = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        match cached.as_ref() {
+            Some(entry) if entry.id == id => entry.key.clone(),
+            _ => {
+                let key = signing_key(secret_access_key, scope);
+                *cached = Some(CachedKey {
+                    id,
+                    key: key.clone(),
+                });
+                key
+            }
+        }
     }
 }
 
@@ -101,10 +181,11 @@ pub fn signature(
 pub fn sign(
     request: &mut HttpRequest,
     credentials: &Credentials,
-    region: &str,
-    service: &str,
+    scope: (&str, &str),
     time: SystemTime,
+    keys: &KeyCache,
 ) {
+    let (region, service) = scope;
     let HttpRequest {
         method,
         url,
@@ -135,14 +216,15 @@ pub fn sign(
         service,
         amz_date: &amz_date,
     };
-    let authorization = signature(
+    let key = keys.key(credentials.secret_access_key(), scope);
+    let authorization = compose(
         method,
         path_and_query,
         &signed,
         body,
         credentials.access_key_id(),
-        credentials.secret_access_key(),
         scope,
+        &key,
     )
     .authorization;
     headers.push(("authorization".to_owned(), authorization));
@@ -277,13 +359,13 @@ fn percent_decode(text: &str) -> Vec<u8> {
     out
 }
 
-/// Lower-case hexadecimal.
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
+/// Appends `bytes` in lower-case hexadecimal.
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for &b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
     }
-    out
 }
 
 #[cfg(test)]
@@ -328,7 +410,21 @@ mod tests {
         };
         let time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_440_938_160);
         let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".into()));
-        sign(&mut request, &credentials, "us-east-1", "svc", time);
+        let keys = KeyCache::default();
+        sign(
+            &mut request,
+            &credentials,
+            ("us-east-1", "svc"),
+            time,
+            &keys,
+        );
+        // The cached key signs the same way.
+        let mut again = HttpRequest {
+            headers: request.headers[..2].to_vec(),
+            ..request.clone()
+        };
+        sign(&mut again, &credentials, ("us-east-1", "svc"), time, &keys);
+        assert_eq!(again.headers, request.headers);
         let headers = request.headers;
         let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(

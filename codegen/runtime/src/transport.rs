@@ -202,12 +202,22 @@ impl Transport for HyperTransport {
                 .request(http_request)
                 .await
                 .map_err(|e| TransportError::new(TransportErrorKind::Io, error_chain(&e)))?;
-            let (parts, body) = response.into_parts();
-            let body = body
-                .collect()
-                .await
-                .map_err(|e| TransportError::new(TransportErrorKind::Io, error_chain(&e)))?
-                .to_bytes();
+            let (parts, mut body) = response.into_parts();
+            // The body is read straight into one buffer, sized by `Content-Length` (within
+            // reason: the header is the server's word, not a promise).
+            let expected = parts
+                .headers
+                .get(http::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut data = Vec::with_capacity(expected.min(MAX_PREALLOCATION));
+            while let Some(frame) = body.frame().await {
+                let frame = frame
+                    .map_err(|e| TransportError::new(TransportErrorKind::Io, error_chain(&e)))?;
+                if let Some(chunk) = frame.data_ref() {
+                    data.extend_from_slice(chunk);
+                }
+            }
             let headers = parts
                 .headers
                 .iter()
@@ -221,11 +231,14 @@ impl Transport for HyperTransport {
             Ok(HttpResponse {
                 status: parts.status.as_u16(),
                 headers,
-                body: body.to_vec(),
+                body: data,
             })
         })
     }
 }
+
+/// The most a response's `Content-Length` reserves up front.
+const MAX_PREALLOCATION: usize = 64 << 20;
 
 /// An error and its causes, so "connection refused" is not hidden behind "client error".
 fn error_chain(error: &dyn std::error::Error) -> String {

@@ -8,6 +8,9 @@ use time::OffsetDateTime;
 
 const NANOS_PER_SECOND: i128 = 1_000_000_000;
 
+/// Epoch seconds below which a whole number of milliseconds is an exact double (2^53 ms).
+const MAX_EXACT_MILLIS: f64 = 9_007_199_254_740.0;
+
 /// A point in time, in UTC, with nanosecond precision.
 ///
 /// Converts to and from [`time::OffsetDateTime`] and [`std::time::SystemTime`]. Serde writes
@@ -191,8 +194,20 @@ impl Visitor<'_> for EpochSecondsVisitor {
         if !v.is_finite() {
             return Err(E::custom(format!("{v} is not a timestamp")));
         }
-        // `Display` of an f64 is the shortest decimal that reads back as the same double,
-        // which is the decimal the service wrote. It is written on the stack: a timestamp
+        // Services write milliseconds at most. When a whole number of milliseconds reads
+        // back as this double (`ms / 1000.0` is that decimal correctly rounded, so the test
+        // is exact), it is the decimal the service wrote: below 2^53 milliseconds no other
+        // decimal of three or fewer places reads back as the same double.
+        if v.abs() < MAX_EXACT_MILLIS {
+            let millis = (v * 1000.0).round();
+            if millis / 1000.0 == v {
+                // Exact: an integer below 2^53.
+                let millis = millis as i128;
+                return DateTime::from_epoch_nanos(millis * 1_000_000).map_err(E::custom);
+            }
+        }
+        // Otherwise `Display` of an f64 is the shortest decimal that reads back as the same
+        // double, which is the decimal the service wrote. It is written on the stack: a timestamp
         // needs a few dozen bytes, and anything longer is out of range anyway.
         let mut text = StackText::default();
         if fmt::Write::write_fmt(&mut text, format_args!("{v}")).is_err() {
@@ -368,12 +383,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_millisecond_shortcut_agrees_with_the_shortest_decimal() {
+        // A fixed pseudo-random walk over magnitudes and 0 to 9 decimal places.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..200_000u64 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let whole = (state >> 33) % 4_000_000_000;
+            let places = (i % 10) as i32;
+            let fraction = (state & 0xFFFF_FFFF) % 10u64.pow(places as u32);
+            let sign = if i % 7 == 0 { -1.0 } else { 1.0 };
+            let v = sign * (whole as f64 + fraction as f64 / 10f64.powi(places));
+            let fast = EpochSecondsVisitor
+                .visit_f64::<serde_json::Error>(v)
+                .unwrap();
+            let shortest = DateTime::parse_epoch_seconds(&v.to_string()).unwrap();
+            assert_eq!(fast, shortest, "{v}");
+        }
+    }
+
+    #[test]
     fn json_numbers_read_as_the_decimal_written() {
         let read = |json: &str| serde_json::from_str::<DateTime>(json);
         let t = read("1795310428.118").unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (1_795_310_428, 118_000_000));
         let t = read("1700000000.25").unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (1_700_000_000, 250_000_000));
+        // Finer than milliseconds, and negative: the shortest decimal, exactly.
+        let t = read("1795310428.000001").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_795_310_428, 1_000));
+        let t = read("-1.5").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (-2, 500_000_000));
+        let t = read("0.1234567").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (0, 123_456_700));
+        let t = read("-0.001").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (-1, 999_000_000));
         // Longer than any timestamp: an error, not a panic or a cut-off number.
         let err = read("1e300").unwrap_err().to_string();
         assert!(err.contains("out of range for a timestamp"), "{err}");

@@ -5,6 +5,7 @@
 //! support only: builders' errors, validation, serde helpers for timestamps, blobs, floats
 //! and unions, redaction and idempotency tokens.
 
+#[cfg(feature = "blob")]
 pub mod blob;
 pub mod build_error;
 pub mod datetime;

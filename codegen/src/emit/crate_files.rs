@@ -71,6 +71,7 @@ pub struct Needs {
     unions: bool,
     floats: bool,
     gzip: bool,
+    blobs: bool,
     client: bool,
 }
 
@@ -83,6 +84,7 @@ impl Needs {
             floats: service.uses_floats,
             gzip: service.protocol.client.is_some()
                 && service.operations.iter().any(|o| o.gzip_request),
+            blobs: service.uses_blobs,
             client: service.protocol.client.is_some(),
         }
     }
@@ -94,6 +96,7 @@ impl Needs {
             unions: self.unions || other.unions,
             floats: self.floats || other.floats,
             gzip: self.gzip || other.gzip,
+            blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
     }
@@ -234,6 +237,9 @@ fn vendor(name: &str, source: &str) -> String {
             out
         }
         "lib.rs" => {
+            // A vendored copy always has `Blob` (see `cargo_toml`).
+            let source =
+                source.replace("#[cfg(feature = \"blob\")]\npub mod blob;", "pub mod blob;");
             let uses = RUNTIME_MACROS.join(", ");
             format!("{source}\n#[allow(unused_imports)]\npub(crate) use macros::{{{uses}}};\n")
         }
@@ -265,10 +271,11 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
     let mut features = Vec::new();
     match &options.runtime {
         RuntimeSource::Path(path) => {
-            let runtime_features = if needs.gzip {
-                ", features = [\"gzip\"]"
-            } else {
-                ""
+            let runtime_features = match (needs.gzip, needs.blobs) {
+                (true, true) => ", features = [\"blob\", \"gzip\"]",
+                (true, false) => ", features = [\"gzip\"]",
+                (false, true) => ", features = [\"blob\"]",
+                (false, false) => "",
             };
             out.push_str(&format!(
                 "aws-codegen-runtime = {{ path = \"{path}\", default-features = false{runtime_features} }}\n"
@@ -299,9 +306,19 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
             }
         }
         RuntimeSource::Vendored => {
-            // The runtime's own tables; its features gate its modules in the vendored copy.
-            out.push_str(&runtime_table("dependencies"));
-            let table = runtime_table("features");
+            // The runtime's own tables; its features gate its modules in the vendored copy,
+            // except `blob`, which a vendored copy always has (`vendor`): it could not be
+            // turned off without breaking the types that hold blobs.
+            out.push_str(
+                &runtime_table("dependencies").replace(
+                    "base64 = { version = \"0.22\", default-features = false, features = [\"std\"], optional = true }",
+                    "base64 = { version = \"0.22\", default-features = false, features = [\"std\"] }",
+                ),
+            );
+            let table = runtime_table("features").replace(
+                "# `Blob`, base64 on the JSON wire, for models with blob shapes.\nblob = [\"dep:base64\"]\n",
+                "",
+            );
             let table = if needs.gzip {
                 table.replace("default = [\"client\"]", "default = [\"client\", \"gzip\"]")
             } else {

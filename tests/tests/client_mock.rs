@@ -1,8 +1,8 @@
 //! The client against the mock transport: every operation's request and output, every kind
 //! of failure, validation policies, timeouts, and signatures checked against botocore.
 
-use crate::support::{call, ds_model, root};
-use crate::validation::{python, Model};
+use crate::support::{call, ds_model, run_python};
+use crate::validation::Model;
 use codegen::ir::names;
 use directory_service::client::RetryConfig;
 use directory_service::error::{SdkErrorKind, TransportErrorKind};
@@ -12,8 +12,6 @@ use directory_service::types::DirectorySize;
 use directory_service::validation::Policy;
 use directory_service::{Client, Config, Credentials};
 use serde_json::{json, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const ENDPOINT: &str = "http://127.0.0.1:4566";
@@ -337,21 +335,7 @@ async fn missing_required_members_fail_before_sending() {
 
 /// Signs each request with botocore's `SigV4Auth`; returns the `Authorization` values.
 fn botocore_signatures(cases: Vec<Value>) -> Vec<String> {
-    let mut child = Command::new(python())
-        .arg(root().join("tests/python/sigv4.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run botocore");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(Value::Array(cases).to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "sigv4.py failed");
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_value(run_python("sigv4.py", &Value::Array(cases))).unwrap()
 }
 
 const SESSION_TOKEN: &str = "FwoGZXIvYXdzEJr//session";

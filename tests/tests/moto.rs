@@ -3,8 +3,7 @@
 //! field; modeled errors arrive typed; every read-only call is made again by boto3 on the same
 //! server state, and every response is parsed by botocore too: all agree.
 
-use crate::support::root;
-use crate::validation::python;
+use crate::support::{python, root, run_python};
 use directory_service::client::RetryConfig;
 use directory_service::error::SdkError;
 use directory_service::transport::{
@@ -920,19 +919,9 @@ fn rust_output(operation: &str, body: &[u8]) -> Value {
 }
 
 fn compare_with_botocore(cases: &[Value]) -> Vec<Value> {
-    let mut child = Command::new(python())
-        .arg(root().join("tests/python/botocore_parse.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run botocore");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(Value::Array(cases.to_vec()).to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "botocore_parse.py failed");
-    serde_json::from_slice(&output.stdout).unwrap()
+    serde_json::from_value(run_python(
+        "botocore_parse.py",
+        &Value::Array(cases.to_vec()),
+    ))
+    .unwrap()
 }

@@ -4,12 +4,10 @@
 
 use crate::patterns::TABLE;
 use crate::support::{check, Outcome, INPUT_TYPES};
-use crate::support::{ds_model, root};
+use crate::support::{ds_model, run_python};
 use codegen::ir::names;
 use directory_service::validation::{Policy, Rule, Validate};
 use serde_json::{json, Map, Value};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// The ds model, for generating values from its shapes.
 pub struct Model(pub Value);
@@ -332,19 +330,6 @@ fn generated_inputs_pass_and_each_mutation_is_reported_once_at_its_path() {
     );
 }
 
-/// The Python with botocore that `cargo xtask test` provisions.
-pub fn python() -> std::path::PathBuf {
-    let python = std::env::var_os("TEST_PYTHON")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root().join("target/venv/bin/python"));
-    assert!(
-        python.exists(),
-        "{} is missing: run `cargo xtask test`, which creates target/venv with tests/python/requirements.txt",
-        python.display()
-    );
-    python
-}
-
 #[test]
 fn default_policy_rejects_exactly_what_botocore_rejects() {
     let (valid, mutants) = inputs_and_mutants();
@@ -377,21 +362,8 @@ fn default_policy_rejects_exactly_what_botocore_rejects() {
         .iter()
         .map(|(op, _, params)| json!({"operation": op, "params": params}))
         .collect();
-    let mut child = Command::new(python())
-        .arg(root().join("tests/python/botocore_validate.py"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run botocore");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(Value::Array(request).to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "botocore_validate.py failed");
-    let verdicts: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let verdicts: Vec<Value> =
+        serde_json::from_value(run_python("botocore_validate.py", &Value::Array(request))).unwrap();
     assert_eq!(verdicts.len(), cases.len());
     let (mut rejected, mut disagreements) = (0, Vec::new());
     for ((operation, type_name, params), verdict) in cases.iter().zip(&verdicts) {

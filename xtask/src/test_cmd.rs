@@ -134,12 +134,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The workspace's tests build the runtime with `patterns`; its unit tests also run
     // without it, where Strict reports each pattern it cannot check.
     step(
-        "runtime unit tests without optional features",
+        "runtime crate without optional features: clippy -D warnings and unit tests",
         cargo(
             &root,
-            &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
+            &[
+                "clippy",
+                "--quiet",
+                "-p",
+                "aws-codegen-runtime",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
             &[],
-        ),
+        )
+        .and_then(|()| {
+            cargo(
+                &root,
+                &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
+                &[],
+            )
+        }),
     )?;
     step(
         "ds with `--runtime vendored` builds on its own with -D warnings",

@@ -385,14 +385,7 @@ mod tests {
     use super::*;
 
     static DIGITS: Formula = Formula::Match("^[0-9]+$");
-    static NO_ADMIN: Formula = Formula::Not(&Formula::Match("^admin"));
-    static BOTH: Formula = Formula::All(&[
-        Formula::Match("^[a-z]+$"),
-        Formula::Not(&Formula::Match("^admin")),
-    ]);
-    static BROKEN: Formula = Formula::Any(&[Formula::Match("(")]);
     static ID: Pattern = Pattern::new("^[0-9]+$", &DIGITS);
-    static NAME: Pattern = Pattern::new("^(?!admin)[a-z]+$", &BOTH);
     static LIMITS: Limits = Limits {
         min: Some(2.0),
         max: Some(4.0),
@@ -420,9 +413,23 @@ mod tests {
         }
     }
 
+    fn paths_and_rules(err: &ValidationError) -> Vec<(&str, Rule)> {
+        err.violations()
+            .iter()
+            .map(|v| (v.path(), v.rule()))
+            .collect()
+    }
+
     #[cfg(feature = "patterns")]
     #[test]
     fn formulas_combine_regexes() {
+        static NO_ADMIN: Formula = Formula::Not(&Formula::Match("^admin"));
+        static BOTH: Formula = Formula::All(&[
+            Formula::Match("^[a-z]+$"),
+            Formula::Not(&Formula::Match("^admin")),
+        ]);
+        static BROKEN: Formula = Formula::Any(&[Formula::Match("(")]);
+        static NAME: Pattern = Pattern::new("^(?!admin)[a-z]+$", &BOTH);
         assert!(ID.is_match("123") && !ID.is_match("12a"));
         assert!(NAME.is_match("bob") && !NAME.is_match("administrator") && !NAME.is_match("Bob"));
         assert!(Pattern::new("x", &NO_ADMIN).is_match("bob"));
@@ -441,11 +448,7 @@ mod tests {
             secret: "hunter2".into(),
         };
         let err = input.validate().unwrap_err();
-        let found: Vec<(&str, Rule)> = err
-            .violations()
-            .iter()
-            .map(|v| (v.path(), v.rule()))
-            .collect();
+        let found = paths_and_rules(&err);
         assert_eq!(
             found,
             [
@@ -474,11 +477,7 @@ mod tests {
             secret: "1234".into(),
         };
         let default = input.validate_with(Policy::Default).unwrap_err();
-        let found: Vec<(&str, Rule)> = default
-            .violations()
-            .iter()
-            .map(|v| (v.path(), v.rule()))
-            .collect();
+        let found = paths_and_rules(&default);
         assert_eq!(
             found,
             [("ids", Rule::MinLength), ("ids[0]", Rule::MinLength)]
@@ -517,11 +516,7 @@ mod tests {
             secret: "1234".into(),
         };
         let err = input.validate().unwrap_err();
-        let found: Vec<(&str, Rule)> = err
-            .violations()
-            .iter()
-            .map(|v| (v.path(), v.rule()))
-            .collect();
+        let found = paths_and_rules(&err);
         assert_eq!(
             found,
             [

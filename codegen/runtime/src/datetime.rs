@@ -415,6 +415,10 @@ mod tests {
         assert_eq!((t.secs(), t.subsec_nanos()), (1_795_310_428, 1_000));
         let t = read("-1.5").unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (-2, 500_000_000));
+        // serde_json parses floats exactly (`float_roundtrip`), as botocore does; without
+        // it this one came back as .4939115.
+        let t = read("1222961931.4939117").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_222_961_931, 493_911_700));
         let t = read("0.1234567").unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (0, 123_456_700));
         let t = read("-0.001").unwrap();

@@ -1,6 +1,6 @@
 //! The checked-in ds crate: complete, fresh, deterministic, and right on the wire.
 
-use crate::support::{ds_model, options, root};
+use crate::support::{ds_model, files_with_extension, options, root};
 use codegen::ir::names;
 use directory_service::types::{
     CreateMicrosoftAdRequest, DescribeDirectoriesResult, DescribeSettingsResult,
@@ -294,25 +294,13 @@ fn required_members_are_enforced_on_build_and_on_the_wire() {
     );
 }
 
-/// Every `.rs` file below `dir`, recursively.
-fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a directory") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn the_generated_crate_stays_thin() {
     // A headline number: the ds crate within 35,000 lines, the runtime crate beside it
     // within 38,000 together.
     let count = |dir: &str| {
         let mut files = Vec::new();
-        rust_files(&root().join(dir), &mut files);
+        files_with_extension(&root().join(dir), "rs", &mut files);
         files
             .iter()
             .map(|f| std::fs::read_to_string(f).expect("a file").lines().count())
@@ -332,8 +320,8 @@ fn emitters_and_checks_build_no_names() {
     // Names come from the symbol provider (`ir/names.rs`, `ir/symbols.rs`); an emitter or
     // a check that formats an identifier has decided a name on its own.
     let mut files = Vec::new();
-    rust_files(&root().join("codegen/src/emit"), &mut files);
-    rust_files(&root().join("codegen/src/ir/check"), &mut files);
+    files_with_extension(&root().join("codegen/src/emit"), "rs", &mut files);
+    files_with_extension(&root().join("codegen/src/ir/check"), "rs", &mut files);
     let pattern = regex::Regex::new(r#"format_ident!\("[^"]*\{"#).expect("a regex");
     let offenders: Vec<String> = files
         .iter()

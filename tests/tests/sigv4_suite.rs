@@ -1,10 +1,11 @@
 //! The AWS SigV4 test suite from the botocore sdist: every raw request signed by the
 //! runtime's signer, its canonical request, string to sign and `Authorization` compared.
 
+use crate::support::files_with_extension;
 use aws_codegen_runtime::config::Credentials;
 use aws_codegen_runtime::sigv4::{amz_date, sign, signature, KeyCache, Scope};
 use aws_codegen_runtime::transport::HttpRequest;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
@@ -46,24 +47,13 @@ fn parse(text: &str) -> RawRequest {
     }
 }
 
-fn requests(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            requests(&path, found);
-        } else if path.extension().is_some_and(|e| e == "req") {
-            found.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_case_of_the_aws_sigv4_suite_signs_exactly() {
     let dir = std::env::var_os("SIGV4_TESTS").map(PathBuf::from).unwrap_or_else(|| {
         panic!("SIGV4_TESTS is not set: run `cargo xtask test`, which downloads botocore's test suites")
     });
     let mut cases = Vec::new();
-    requests(&dir, &mut cases);
+    files_with_extension(&dir, "req", &mut cases);
     cases.sort();
     let mut failures = Vec::new();
     for case in &cases {

@@ -297,3 +297,16 @@ pub fn run_python(script: &str, input: &Value) -> Value {
     assert!(output.status.success(), "{script} failed");
     serde_json::from_slice(&output.stdout).unwrap()
 }
+
+/// Every file below `dir` whose name ends in `.EXTENSION`, recursively.
+pub fn files_with_extension(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            files_with_extension(&path, extension, out);
+        } else if path.extension().is_some_and(|e| e == extension) {
+            out.push(path);
+        }
+    }
+}

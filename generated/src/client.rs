@@ -10,9 +10,11 @@ pub use crate::runtime::profile::{
 #[cfg(feature = "sdk-credentials")]
 pub use crate::runtime::profile::SdkCredentialsProvider;
 pub use crate::runtime::retry::RetryConfig;
-static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
-    target_prefix: "DirectoryService_20150416",
-    json_version: "1.1",
+static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
+    protocol: crate::runtime::invoke::Protocol::AwsJson {
+        target_prefix: "DirectoryService_20150416",
+        version: "1.1",
+    },
     signing_name: "ds",
     endpoint_prefix: "ds",
     resolve_endpoint: crate::endpoint::resolve,

@@ -10,24 +10,54 @@ use std::path::{Path, PathBuf};
 /// The version written into the generated crate's `Cargo.toml`.
 const CRATE_VERSION: &str = "0.1.0";
 
+/// The checked-in crates: model directory, crate directory (both from the workspace root)
+/// and package. `cargo xtask codegen` without `--model` writes (or checks) them all.
+pub const CHECKED_IN: &[(&str, &str, &str)] = &[
+    ("model/ds", "generated", "directory-service"),
+    (
+        "model/clouddirectory",
+        "generated/clouddirectory",
+        "aws-clouddirectory",
+    ),
+];
+
 /// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]
 /// [--runtime path|vendored]`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(
+    let parsed = Args::parse(
         args,
         &["--check"],
         &["--model", "--out", "--package", "--runtime"],
     )?;
+    if parsed.value("--model").is_some() {
+        return run_one(&parsed, None);
+    }
+    if parsed.value("--out").is_some() || parsed.value("--package").is_some() {
+        return Err("--out and --package need --model".to_owned());
+    }
+    CHECKED_IN
+        .iter()
+        .try_for_each(|crate_| run_one(&parsed, Some(*crate_)))
+}
+
+/// Generates one crate: the one `--model` names, or a checked-in one.
+fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), String> {
     let root = root();
-    let model_dir = args
-        .value("--model")
-        .map_or_else(|| root.join("model/ds"), PathBuf::from);
-    let out_dir = args
-        .value("--out")
-        .map_or_else(|| root.join("generated"), PathBuf::from);
-    let package = args
-        .value("--package")
-        .map_or_else(|| default_package(&model_dir), str::to_owned);
+    let (model_dir, out_dir) = match checked_in {
+        Some((model, out, _)) => (root.join(model), root.join(out)),
+        None => (
+            args.value("--model")
+                .map_or_else(|| root.join("model/ds"), PathBuf::from),
+            args.value("--out")
+                .map_or_else(|| root.join("generated"), PathBuf::from),
+        ),
+    };
+    let package = match checked_in {
+        Some((_, _, package)) => package.to_owned(),
+        None => args
+            .value("--package")
+            .map_or_else(|| default_package(&model_dir), str::to_owned),
+    };
     let runtime = match args.value("--runtime") {
         None | Some("path") => RuntimeSource::Path(runtime_path_from(&out_dir)?),
         Some("vendored") => RuntimeSource::Vendored,
@@ -201,7 +231,8 @@ fn display_path(path: &Path) -> String {
         .unwrap_or_else(|_| path.display().to_string())
 }
 
-/// Every file under `dir`, relative to it, skipping build output.
+/// Every file under `dir`, relative to it, skipping build output and crates of their own
+/// (a directory below `dir` with a `Cargo.toml`, such as `generated/clouddirectory`).
 fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -219,7 +250,9 @@ fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 continue;
             }
             if path.is_dir() {
-                stack.push(path);
+                if !path.join("Cargo.toml").exists() {
+                    stack.push(path);
+                }
             } else if let Ok(relative) = path.strip_prefix(dir) {
                 found.push(relative.to_path_buf());
             }

@@ -19,12 +19,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The suites the issue asks for: awsJson 1.1 and 1.0, requests and responses.
+/// The suites of the protocols the generator speaks: awsJson 1.1 and 1.0, rest-json;
+/// requests and responses.
 pub const FILES: &[&str] = &[
     "input/json.json",
     "output/json.json",
     "input/json_1_0.json",
     "output/json_1_0.json",
+    "input/rest-json.json",
+    "output/rest-json.json",
 ];
 
 /// Where the runner's workspace is written and built.
@@ -127,7 +130,7 @@ impl Plan {
         let first = operations.keys().next().cloned().unwrap_or_default();
         let module = format!(
             "{direction}_{}_{index:02}_{}",
-            protocol.replace('.', "_"),
+            protocol.replace(['.', '-'], "_"),
             names::bare(&names::fn_name(&first))
         );
         let endpoint = suite["clientEndpoint"]
@@ -203,7 +206,7 @@ impl Plan {
         let crate_files = codegen::generate_bundle(
             &self.members,
             &options,
-            "botocore's JSON protocol test suites, a module per suite",
+            "botocore's protocol test suites, a module per suite",
         )
         .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;
         let mut files: BTreeMap<PathBuf, String> = crate_files
@@ -237,7 +240,9 @@ impl Plan {
              #![allow(clippy::all)]\n\n\
              mod support;\n\n\
              fn main() {{\n    \
-                 let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect(\"a tokio runtime\");\n\
+                 let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect(\"a tokio runtime\");\n    \
+                 // botocore's suites expect this token wherever the client fills one in.\n    \
+                 protocol_suites::runtime::token::fix_on_this_thread(Some(\"00000000-0000-4000-8000-000000000000\"));\n\
              {}}}\n\n{}",
             self.calls, self.functions
         )

@@ -3,8 +3,10 @@
 
 use super::build_error::BuildError;
 use super::config::Config;
-use super::json_rpc::{self, RequestTraits, ServiceInfo, Target};
+use super::invoke::{self, RequestTraits, ServiceInfo, Target};
+use super::rest;
 use super::sdk_error::{OperationError, SdkError, SdkErrorKind};
+use super::transport::HttpResponse;
 use super::validate::{Policy, Validate};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -26,6 +28,23 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     #[doc(hidden)]
     fn request_traits(&self) -> RequestTraits {
         RequestTraits::default()
+    }
+
+    /// The REST protocols' request: method, URI, members bound to labels, the query string
+    /// and headers, and the body. Generated for the operations of REST services only.
+    #[doc(hidden)]
+    fn http_request(&self) -> Result<rest::Request, String> {
+        Err(format!(
+            "`{}` has no HTTP bindings: the service does not speak a REST protocol",
+            Self::NAME
+        ))
+    }
+
+    /// Reads the output from a successful response: its JSON body, unless a REST
+    /// operation binds members to headers, the status code or the whole body.
+    #[doc(hidden)]
+    fn read_output(response: &HttpResponse) -> Result<Self::Output, String> {
+        invoke::read_json(response)
     }
 }
 
@@ -75,15 +94,7 @@ impl Handle {
         input: &O,
         policy: Option<Policy>,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        json_rpc::invoke(
-            &self.config,
-            &self.target,
-            O::NAME,
-            input,
-            policy,
-            input.request_traits(),
-        )
-        .await
+        invoke::invoke(&self.config, &self.target, input, policy).await
     }
 }
 

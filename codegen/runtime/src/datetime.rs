@@ -219,16 +219,27 @@ impl Visitor<'_> for EpochSecondsVisitor {
     /// Services send strings in any of the three forms, whatever the model says, and
     /// botocore reads them all.
     fn visit_str<E: de::Error>(self, v: &str) -> Result<DateTime, E> {
-        let text = v.trim();
-        DateTime::parse_epoch_seconds(text)
-            .or_else(|_| OffsetDateTime::parse(text, &Rfc3339).map(DateTime::from))
-            .or_else(|_| OffsetDateTime::parse(text, &Rfc2822).map(DateTime::from))
-            .map_err(|_| {
-                E::custom(format!(
-                    "`{text}` is not a timestamp (epoch seconds, RFC 3339 or an HTTP date)"
-                ))
-            })
+        DateTime::parse_any(v).map_err(E::custom)
     }
+}
+
+/// An ISO 8601 date and time without an offset, with `T` or a space between them, such as
+/// `2024-05-01 12:30:00.250`, which some services (and moto) write and botocore reads; it
+/// is taken as UTC.
+fn parse_without_offset(text: &str) -> Result<DateTime, ()> {
+    let mut text = text.to_owned();
+    if matches!(text.as_bytes().get(10), Some(b' ' | b't')) {
+        text.replace_range(10..11, "T");
+    }
+    let description = if text.contains('.') {
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]"
+    } else {
+        "[year]-[month]-[day]T[hour]:[minute]:[second]"
+    };
+    let format = time::format_description::parse_borrowed::<2>(description).map_err(|_| ())?;
+    time::PrimitiveDateTime::parse(&text, &format)
+        .map(|t| DateTime::from(t.assume_utc()))
+        .map_err(|_| ())
 }
 
 /// A short text written without allocating; writing more than fits fails.
@@ -276,6 +287,21 @@ pub enum Format {
 }
 
 impl DateTime {
+    /// A timestamp in any of the three forms services write (epoch seconds, RFC 3339 or an
+    /// HTTP date), whatever the model says: botocore reads them all.
+    pub fn parse_any(text: &str) -> Result<Self, DateTimeError> {
+        let text = text.trim();
+        DateTime::parse_epoch_seconds(text)
+            .or_else(|_| OffsetDateTime::parse(text, &Rfc3339).map(DateTime::from))
+            .or_else(|_| OffsetDateTime::parse(text, &Rfc2822).map(DateTime::from))
+            .or_else(|_| parse_without_offset(text))
+            .map_err(|_| {
+                DateTimeError(format!(
+                    "`{text}` is not a timestamp (epoch seconds, RFC 3339 or an HTTP date)"
+                ))
+            })
+    }
+
     /// This point as an HTTP date (RFC 7231 IMF-fixdate), in whole seconds.
     pub fn to_http_date(&self) -> String {
         let t = self.0;
@@ -381,6 +407,17 @@ pub fn as_http_date<T: Timestamps, S: Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_date_times_without_an_offset_as_utc() {
+        let spaced = DateTime::parse_any("2026-12-01 19:30:09.123456").unwrap();
+        assert_eq!(spaced.secs(), 1_796_153_409);
+        assert_eq!(spaced.subsec_nanos(), 123_456_000);
+        let plain = DateTime::parse_any("2026-12-01T19:30:09").unwrap();
+        assert_eq!(plain.secs(), 1_796_153_409);
+        assert!(DateTime::parse_any("2026-12-01").is_err());
+        assert!(DateTime::parse_any("yesterday").is_err());
+    }
 
     #[test]
     fn the_millisecond_shortcut_agrees_with_the_shortest_decimal() {

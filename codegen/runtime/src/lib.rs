@@ -19,6 +19,8 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub mod call;
+#[cfg(feature = "checksum")]
+pub mod checksum;
 #[cfg(feature = "gzip")]
 pub mod compress;
 #[cfg(feature = "client")]
@@ -26,15 +28,17 @@ pub mod config;
 #[cfg(feature = "client")]
 pub mod endpoint;
 #[cfg(feature = "client")]
-pub mod jmes;
+pub mod invoke;
 #[cfg(feature = "client")]
-pub mod json_rpc;
+pub mod jmes;
 #[cfg(feature = "test-util")]
 pub mod mock;
 #[cfg(feature = "client")]
 pub mod paginate;
 #[cfg(feature = "client")]
 pub mod profile;
+#[cfg(feature = "client")]
+pub mod rest;
 #[cfg(feature = "client")]
 pub mod retry;
 #[cfg(feature = "client")]

@@ -60,10 +60,11 @@ macro_rules! waiter_builder {
 
 /// The impls of an operation's error enum, whose variants each hold a modeled error and
 /// whose last variant is `Unhandled`: an `is_` predicate per variant, `Display`, `Error`,
-/// decoding from a response by error code, and the conversion into the service's `Error`.
+/// decoding from a response by error code (`bind` names the function that reads a REST
+/// error's members bound to headers), and the conversion into the service's `Error`.
 #[macro_export]
 macro_rules! operation_error {
-    ($name:ident => $service:path { $($variant:ident $is:ident $code:literal,)* }) => {
+    ($name:ident => $service:path { $($variant:ident $is:ident $code:literal $(bind $bind:path)?,)* }) => {
         impl $name {
             $(
                 #[doc = concat!("Whether this is a `", stringify!($variant), "`.")]
@@ -81,9 +82,9 @@ macro_rules! operation_error {
 
         impl $crate::sdk_error::OperationError for $name {
             #[allow(clippy::match_single_binding)]
-            fn from_response(meta: &$crate::sdk_error::ErrorMeta, body: &[u8]) -> Self {
+            fn from_response(meta: &$crate::sdk_error::ErrorMeta, response: &$crate::transport::HttpResponse) -> Self {
                 match meta.code.as_deref().unwrap_or_default() {
-                    $($code => $crate::sdk_error::decode(meta, body, Self::$variant, Self::Unhandled),)*
+                    $($code => $crate::sdk_error::decode(meta, response, None $(.or(Some($bind as _)))?, Self::$variant, Self::Unhandled),)*
                     _ => Self::Unhandled($crate::sdk_error::Unhandled::new(::std::clone::Clone::clone(meta))),
                 }
             }
@@ -222,6 +223,8 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::macros::OpenEnum for $name {}
+
         impl $crate::macros::serde::Serialize for $name {
             fn serialize<S: $crate::macros::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -271,6 +274,10 @@ impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for EnumVis
     }
 }
 
+/// An open enum (see [`open_enum!`]): a string on the wire, whatever the protocol puts it in
+/// (a JSON string, a header, a query parameter, a URI label).
+pub trait OpenEnum: for<'a> From<&'a str> + AsRef<str> {}
+
 /// Writes an error's code, then `: message` when there is one.
 pub fn write_code_and_message(
     f: &mut std::fmt::Formatter<'_>,
@@ -304,7 +311,8 @@ impl MessageText for Option<String> {
 
 /// The serde impls of a structure: the directions the client needs always (`write` for
 /// inputs, `read` for outputs and errors, `both`), the others with the generated crate's
-/// `serde` feature (`neither`: both with the feature).
+/// `serde` feature (`neither`: both with the feature). Members with the kind `skip` travel
+/// outside the JSON body (REST bindings): never written, always unset when read.
 #[macro_export]
 macro_rules! serde_structure {
     (both $($structure:tt)*) => {
@@ -321,6 +329,14 @@ macro_rules! serde_structure {
         $crate::serialize_structure!($($structure)*);
         $crate::deserialize_structure!($($structure)*);
     };
+    // A REST structure with members bound to HTTP parts: only what the client needs, since
+    // its serde form (the JSON body) leaves those members out.
+    (write_only $($structure:tt)*) => {
+        $crate::serialize_structure!($($structure)*);
+    };
+    (read_only $($structure:tt)*) => {
+        $crate::deserialize_structure!($($structure)*);
+    };
     (neither $($structure:tt)*) => {
         #[cfg(feature = "serde")]
         $crate::serialize_structure!($($structure)*);
@@ -331,7 +347,7 @@ macro_rules! serde_structure {
 
 /// `Serialize` for a structure, instead of serde's derive (which needs syn and serde_derive
 /// ahead of every generated crate): each field with `opt` (skipped when unset) or `req`, its
-/// wire format (`plain`, `date_time`, `http_date`, `floats`) and its wire name.
+/// wire format (`plain`, `date_time`, `http_date`, `floats`, `maps`) and its wire name.
 #[macro_export]
 macro_rules! serialize_structure {
     ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)*),* $(,)? }) => {
@@ -391,6 +407,8 @@ macro_rules! deserialize_structure {
 macro_rules! structure_field {
     (@count opt $value:expr) => { usize::from(::std::option::Option::is_some($value)) };
     (@count req $value:expr) => { 1 };
+    (@count skip $value:expr) => { 0 };
+    (@write skip $format:ident, $out:ident, $wire:literal, $value:expr) => {};
     (@write opt $format:ident, $out:ident, $wire:literal, $value:expr) => {
         if let ::std::option::Option::Some(value) = $value {
             $out.serialize_field($wire, $crate::structure_field!(@wire $format value))?;
@@ -407,6 +425,17 @@ macro_rules! structure_field {
         &$crate::datetime::Formatted($value, $crate::datetime::Format::HttpDate)
     };
     (@wire floats $value:expr) => { &$crate::float::Write($value) };
+    (@wire maps $value:expr) => { $value };
+    (@read opt maps, $map:ident) => {
+        $map.next_value::<::std::option::Option<$crate::macros::DenseMap<_>>>()?.map(|m| m.0)
+    };
+    (@read req maps, $map:ident) => {
+        ::std::option::Option::Some($map.next_value::<$crate::macros::DenseMap<_>>()?.0)
+    };
+    (@read skip $format:ident, $map:ident) => {{
+        $map.next_value::<::serde::de::IgnoredAny>()?;
+        ::std::option::Option::None
+    }};
     (@read opt floats, $map:ident) => { $map.next_value::<$crate::float::Read<_>>()?.0 };
     (@read req floats, $map:ident) => {
         ::std::option::Option::Some($map.next_value::<$crate::float::Read<_>>()?.0)
@@ -415,6 +444,7 @@ macro_rules! structure_field {
     (@read opt $format:ident, $map:ident) => { $map.next_value()? };
     (@read req $format:ident, $map:ident) => { ::std::option::Option::Some($map.next_value()?) };
     (@take opt, $field:ident, $wire:literal, $access:ident) => { $field };
+    (@take skip, $field:ident, $wire:literal, $access:ident) => { $field };
     (@take req, $field:ident, $wire:literal, $access:ident) => {
         match $field {
             ::std::option::Option::Some(value) => value,
@@ -423,6 +453,53 @@ macro_rules! structure_field {
             }
         }
     };
+}
+
+/// A map member read by [`deserialize_structure!`]: entries whose value is `null` are left
+/// out, as botocore leaves them out (a map's values are never null in the model).
+#[doc(hidden)]
+pub struct DenseMap<M>(pub M);
+
+impl<'de, K, V, H> serde::Deserialize<'de> for DenseMap<std::collections::HashMap<K, V, H>>
+where
+    K: serde::Deserialize<'de> + Eq + std::hash::Hash,
+    V: serde::Deserialize<'de>,
+    H: std::hash::BuildHasher + Default,
+{
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<K, V, H>(std::marker::PhantomData<(K, V, H)>);
+        impl<'de, K, V, H> serde::de::Visitor<'de> for MapVisitor<K, V, H>
+        where
+            K: serde::Deserialize<'de> + Eq + std::hash::Hash,
+            V: serde::Deserialize<'de>,
+            H: std::hash::BuildHasher + Default,
+        {
+            type Value = std::collections::HashMap<K, V, H>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = std::collections::HashMap::with_capacity_and_hasher(
+                    map.size_hint().unwrap_or(0).min(4096),
+                    H::default(),
+                );
+                while let Some((key, value)) = map.next_entry::<K, Option<V>>()? {
+                    if let Some(value) = value {
+                        out.insert(key, value);
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer
+            .deserialize_map(MapVisitor(std::marker::PhantomData))
+            .map(DenseMap)
+    }
 }
 
 /// A member name read by [`deserialize_structure!`]: borrowed from the input when it can be.

@@ -1,7 +1,7 @@
 //! Errors of a call: validation, dispatch, the service's answer, or a response that cannot
 //! be read; each says which operation failed and why.
 
-use super::transport::{TransportError, TransportErrorKind};
+use super::transport::{HttpResponse, TransportError, TransportErrorKind};
 use super::validate::ValidationError;
 use std::fmt;
 
@@ -76,19 +76,30 @@ impl std::error::Error for Unhandled {}
 
 /// How an operation's error enum is made from an error response.
 pub trait OperationError: Sized + fmt::Display + fmt::Debug {
-    /// The modeled error named by `meta.code`, read from `body`, or `Unhandled`.
-    fn from_response(meta: &ErrorMeta, body: &[u8]) -> Self;
+    /// The modeled error named by `meta.code`, read from `response`, or `Unhandled`.
+    fn from_response(meta: &ErrorMeta, response: &HttpResponse) -> Self;
 }
 
-/// The modeled error `variant` read from an error response's `body`, or `unhandled` with the
-/// response's metadata when the body does not have the error's shape.
+/// Reads the members a REST error binds to headers into an error read from the body.
+pub type BindHeaders<T> = fn(&mut T, &HttpResponse) -> Result<(), String>;
+
+/// The modeled error `variant` read from an error response's JSON body (and, where a REST
+/// error binds members to headers, completed by `bind`), or `unhandled` with the response's
+/// metadata when the response does not have the error's shape.
 pub fn decode<T: serde::de::DeserializeOwned, E>(
     meta: &ErrorMeta,
-    body: &[u8],
+    response: &HttpResponse,
+    bind: Option<BindHeaders<T>>,
     variant: fn(T) -> E,
     unhandled: fn(Unhandled) -> E,
 ) -> E {
-    match super::json_rpc::from_json(body) {
+    let read = super::invoke::read_json(response).and_then(|mut error| {
+        if let Some(bind) = bind {
+            bind(&mut error, response)?;
+        }
+        Ok(error)
+    });
+    match read {
         Ok(error) => variant(error),
         Err(_) => unhandled(Unhandled::new(meta.clone())),
     }

@@ -7,12 +7,27 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Distinguishes tokens made in the same instant.
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+thread_local! {
+    /// The token every call on this thread makes, while a test has fixed one.
+    static FIXED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Makes every token made on this thread `token` (or random again with `None`): for tests
+/// that compare requests with expectations written with a fixed token, as the protocol
+/// test suites are.
+pub fn fix_on_this_thread(token: Option<&str>) {
+    FIXED.with(|fixed| *fixed.borrow_mut() = token.map(str::to_owned));
+}
+
 /// A fresh token such as `6c0f4a3e-1b2d-4c5e-9f00-0a1b2c3d4e5f`.
 ///
 /// The bits come from std's randomly keyed SipHash (keys drawn from the operating system)
 /// over a counter and the time: unpredictable enough for deduplicating retries, which is
 /// all a token is for, without a random-number crate.
 pub fn idempotency_token() -> String {
+    if let Some(token) = FIXED.with(|fixed| fixed.borrow().clone()) {
+        return token;
+    }
     let state = RandomState::new();
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
@@ -60,5 +75,9 @@ mod tests {
             assert!(parts[2].starts_with('4'), "{token}");
             assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{token}");
         }
+        fix_on_this_thread(Some("fixed"));
+        assert_eq!(idempotency_token(), "fixed");
+        fix_on_this_thread(None);
+        assert_ne!(idempotency_token(), idempotency_token());
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{doc_attrs, ident};
 use crate::ir::docs::first_sentence;
-use crate::ir::{CrateOptions, HostPrefixPart, Operation, Service, Structure};
+use crate::ir::{ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,10 +13,16 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
     let Some(protocol) = &service.protocol.client else {
         return Vec::new();
     };
-    let crate::ir::ClientProtocol::AwsJson(version) = protocol;
-    let json_version = version.as_str();
+    let protocol = match protocol {
+        ClientProtocol::AwsJson(version) => {
+            let target_prefix = service.protocol.target_prefix.clone().unwrap_or_default();
+            let version = version.as_str();
+            quote!(crate::runtime::invoke::Protocol::AwsJson { target_prefix: #target_prefix, version: #version })
+        }
+        ClientProtocol::RestJson => quote!(crate::runtime::invoke::Protocol::RestJson),
+    };
     vec![
-        ("src/client.rs", client(service, options, json_version)),
+        ("src/client.rs", client(service, options, protocol)),
         ("src/operation.rs", operations(service)),
         (
             "src/transport.rs",
@@ -61,10 +67,9 @@ fn endpoint(service: &Service) -> TokenStream {
     }
 }
 
-fn client(service: &Service, options: &CrateOptions, json_version: &str) -> TokenStream {
+fn client(service: &Service, options: &CrateOptions, protocol: TokenStream) -> TokenStream {
     let root = super::root(service);
     let p = &service.protocol;
-    let target_prefix = p.target_prefix.clone().unwrap_or_default();
     let signing_name = &p.signing_name;
     let endpoint_prefix = &p.endpoint_prefix;
     let user_agent = format!(
@@ -94,9 +99,8 @@ fn client(service: &Service, options: &CrateOptions, json_version: &str) -> Toke
         pub use crate::runtime::profile::SdkCredentialsProvider;
         pub use crate::runtime::retry::RetryConfig;
 
-        static SERVICE: crate::runtime::json_rpc::ServiceInfo = crate::runtime::json_rpc::ServiceInfo {
-            target_prefix: #target_prefix,
-            json_version: #json_version,
+        static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
+            protocol: #protocol,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             resolve_endpoint: #root::endpoint::resolve,
@@ -169,13 +173,23 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let input_name = ident(&input.rust_name);
     let builder = ident(&input.builder_name);
     let access = input_access(op);
-    let traits = (op.host_prefix.is_some() || op.gzip_request).then(|| {
+    let traits = (op.host_prefix.is_some() || op.gzip_request || op.content_md5).then(|| {
         let traits = request_traits(op, input, &access);
         quote! {
-            fn request_traits(&self) -> crate::runtime::json_rpc::RequestTraits {
+            fn request_traits(&self) -> crate::runtime::invoke::RequestTraits {
                 #traits
             }
         }
+    });
+    let binds_http = service
+        .protocol
+        .client
+        .as_ref()
+        .is_some_and(ClientProtocol::binds_http);
+    let http = binds_http.then(|| {
+        let request = super::http::request_fn(op, input, &access);
+        let output = super::http::read_output_fn(service, op);
+        quote!(#request #output)
     });
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
     let op_type = operation_type(service, op)?;
@@ -217,6 +231,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
             type Error = #root::error::#error;
             const NAME: &'static str = #wire;
             #traits
+            #http
         }
     };
     // The builder's fluent methods are generic over the operation: written once per input.
@@ -291,10 +306,17 @@ fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> To
     let compression = if op.gzip_request {
         quote!(Some((
             "gzip",
-            crate::runtime::compress::gzip as crate::runtime::json_rpc::Compressor
+            crate::runtime::compress::gzip as crate::runtime::invoke::Compressor
         )))
     } else {
         quote!(None)
     };
-    quote!(crate::runtime::json_rpc::RequestTraits { host_prefix: #host_prefix, compression: #compression })
+    let checksum = if op.content_md5 {
+        quote!(Some(
+            crate::runtime::checksum::content_md5 as crate::runtime::invoke::Checksum
+        ))
+    } else {
+        quote!(None)
+    };
+    quote!(crate::runtime::invoke::RequestTraits { host_prefix: #host_prefix, compression: #compression, checksum: #checksum })
 }

@@ -18,19 +18,21 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/build_error.rs"),
     ),
     ("call.rs", include_str!("../../runtime/src/call.rs")),
+    ("checksum.rs", include_str!("../../runtime/src/checksum.rs")),
     ("compress.rs", include_str!("../../runtime/src/compress.rs")),
     ("config.rs", include_str!("../../runtime/src/config.rs")),
     ("datetime.rs", include_str!("../../runtime/src/datetime.rs")),
     ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
     ("float.rs", include_str!("../../runtime/src/float.rs")),
+    ("invoke.rs", include_str!("../../runtime/src/invoke.rs")),
     ("jmes.rs", include_str!("../../runtime/src/jmes.rs")),
-    ("json_rpc.rs", include_str!("../../runtime/src/json_rpc.rs")),
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("macros.rs", include_str!("../../runtime/src/macros.rs")),
     ("mock.rs", include_str!("../../runtime/src/mock.rs")),
     ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
     ("profile.rs", include_str!("../../runtime/src/profile.rs")),
     ("redact.rs", include_str!("../../runtime/src/redact.rs")),
+    ("rest.rs", include_str!("../../runtime/src/rest.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     (
         "sdk_error.rs",
@@ -71,6 +73,7 @@ pub struct Needs {
     unions: bool,
     floats: bool,
     gzip: bool,
+    checksum: bool,
     blobs: bool,
     client: bool,
 }
@@ -84,6 +87,8 @@ impl Needs {
             floats: service.uses_floats,
             gzip: service.protocol.client.is_some()
                 && service.operations.iter().any(|o| o.gzip_request),
+            checksum: service.protocol.client.is_some()
+                && service.operations.iter().any(|o| o.content_md5),
             blobs: service.uses_blobs,
             client: service.protocol.client.is_some(),
         }
@@ -96,6 +101,7 @@ impl Needs {
             unions: self.unions || other.unions,
             floats: self.floats || other.floats,
             gzip: self.gzip || other.gzip,
+            checksum: self.checksum || other.checksum,
             blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
@@ -271,11 +277,20 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
     let mut features = Vec::new();
     match &options.runtime {
         RuntimeSource::Path(path) => {
-            let runtime_features = match (needs.gzip, needs.blobs) {
-                (true, true) => ", features = [\"blob\", \"gzip\"]",
-                (true, false) => ", features = [\"gzip\"]",
-                (false, true) => ", features = [\"blob\"]",
-                (false, false) => "",
+            let wanted = [
+                ("blob", needs.blobs),
+                ("checksum", needs.checksum),
+                ("gzip", needs.gzip),
+            ];
+            let names: Vec<String> = wanted
+                .iter()
+                .filter(|(_, on)| *on)
+                .map(|(name, _)| format!("\"{name}\""))
+                .collect();
+            let runtime_features = if names.is_empty() {
+                String::new()
+            } else {
+                format!(", features = [{}]", names.join(", "))
             };
             out.push_str(&format!(
                 "aws-codegen-runtime = {{ path = \"{path}\", default-features = false{runtime_features} }}\n"
@@ -319,11 +334,17 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
                 "# `Blob`, base64 on the JSON wire, for models with blob shapes.\nblob = [\"dep:base64\"]\n",
                 "",
             );
-            let table = if needs.gzip {
-                table.replace("default = [\"client\"]", "default = [\"client\", \"gzip\"]")
-            } else {
-                table
-            };
+            let defaults: Vec<&str> = [("gzip", needs.gzip), ("checksum", needs.checksum)]
+                .iter()
+                .filter(|(_, on)| *on)
+                .map(|(name, _)| *name)
+                .collect();
+            let table = defaults.iter().fold(table, |table, name| {
+                table.replace(
+                    "default = [\"client\"",
+                    &format!("default = [\"client\", \"{name}\""),
+                )
+            });
             features.push(table.trim_end().to_owned());
         }
     }

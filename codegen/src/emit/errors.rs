@@ -20,6 +20,7 @@ pub fn emit(service: &Service) -> TokenStream {
         .iter()
         .map(|op| operation_error(service, op));
     let service_error = service_error(service);
+    let binders = super::http::error_binders(service);
     quote! {
         //! Errors: of building a value, of a call (`SdkError`), one enum per operation with
         //! its modeled errors, and the service-wide `Error` (the last three with the
@@ -30,6 +31,7 @@ pub fn emit(service: &Service) -> TokenStream {
         #[cfg(feature = "client")]
         pub use crate::runtime::transport::{TransportError, TransportErrorKind};
         #service_error
+        #binders
         #(#operations)*
     }
 }
@@ -62,8 +64,13 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let entries = op.errors.iter().map(|e| {
         let variant = ident(&e.variant_name);
         let is = ident(&e.predicate_name);
-        let code = error_code(service.structure(e.structure));
-        quote!(#variant #is #code,)
+        let error = service.structure(e.structure);
+        let code = error_code(error);
+        let bind = error.http_binder.as_ref().map(|binder| {
+            let binder = ident(binder);
+            quote!(bind #root::error::#binder)
+        });
+        quote!(#variant #is #code #bind,)
     });
     quote! {
         #[doc = #doc]

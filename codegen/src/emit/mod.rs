@@ -6,6 +6,7 @@ mod crate_files;
 mod enums;
 mod errors;
 mod flows;
+mod http;
 mod jmespath;
 mod structures;
 mod validators;

@@ -1,7 +1,9 @@
 //! Emits structures, error shapes and unions (types, serde, redacting `Debug`, getters).
 
 use super::{doc_attrs, ident, is_copy, type_tokens, Std};
-use crate::ir::{Member, Service, Structure, StructureKind, TimestampFormat, Type, WireFormat};
+use crate::ir::{
+    Location, Member, Service, Structure, StructureKind, TimestampFormat, Type, WireFormat,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -73,8 +75,15 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
         .iter()
         .map(|m| {
             let field = ident(&m.field_name);
-            let kind = if m.required { quote!(req) } else { quote!(opt) };
+            let kind = if m.location != Location::Body {
+                quote!(skip)
+            } else if m.required {
+                quote!(req)
+            } else {
+                quote!(opt)
+            };
             let format = match m.wire_format {
+                WireFormat::Plain if matches!(m.ty, Type::Map(..)) => quote!(maps),
                 WireFormat::Plain | WireFormat::Timestamps(TimestampFormat::EpochSeconds) => {
                     quote!(plain)
                 }
@@ -88,6 +97,8 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
         })
         .collect();
     let directions = match (s.written_to_wire, s.read_from_wire) {
+        (true, false) if s.binds_http() => quote!(write_only),
+        (false, true) if s.binds_http() => quote!(read_only),
         (true, true) => quote!(both),
         (true, false) => quote!(write),
         (false, true) => quote!(read),

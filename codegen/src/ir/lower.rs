@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 mod flows;
+mod http;
 #[cfg(test)]
 mod tests;
 mod types;
@@ -139,6 +140,12 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         validation::mark_validated(self.model, &mut structures);
+        let client = ClientProtocol::choose(&self.protocols(), self.json_version());
+        http::bind_members(
+            self.model,
+            &mut structures,
+            client.as_ref().is_some_and(ClientProtocol::binds_http),
+        );
         enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let synthetic = self.synthetic_inputs(&mut structures, &enums);
         let operations = self.operations(&structures, &synthetic);
@@ -149,15 +156,8 @@ impl<'a> Lowerer<'a> {
             .map(|s| s.shape_type.as_str())
             .collect();
         let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
-        let protocols: Vec<WireProtocol> = match &meta.protocols {
-            Some(protocols) => protocols.iter().map(|p| WireProtocol::parse(p)).collect(),
-            None => vec![WireProtocol::parse(&meta.protocol)],
-        };
-        // The checks reject an unknown version.
-        let json_version = meta
-            .json_version
-            .as_deref()
-            .and_then(|v| JsonVersion::parse(v).ok());
+        let protocols = self.protocols();
+        let json_version = self.json_version();
         let mut shapes = self.value_shapes();
         validation::mark_checks(&mut shapes, &structures);
         Service {
@@ -165,7 +165,7 @@ impl<'a> Lowerer<'a> {
             api_version: meta.api_version.clone(),
             docs: html_to_markdown(self.model.documentation.as_deref().unwrap_or("")),
             protocol: Protocol {
-                client: ClientProtocol::choose(&protocols, json_version),
+                client,
                 protocols,
                 json_version,
                 target_prefix: meta.target_prefix.clone(),
@@ -203,7 +203,13 @@ impl<'a> Lowerer<'a> {
             paginators: self.paginators(),
             waiters: self.waiters(),
             uses_timestamps: shape_types.contains("timestamp"),
-            uses_blobs: shape_types.contains("blob"),
+            // A `jsonvalue` header is base64 text, like a blob.
+            uses_blobs: shape_types.contains("blob")
+                || self
+                    .model
+                    .shapes
+                    .values()
+                    .any(|s| s.members.values().any(|m| m.json_value)),
             uses_floats: shape_types.contains("float") || shape_types.contains("double"),
             uses_documents: self.model.shapes.values().any(|s| s.document),
             uses_idempotency_tokens: self
@@ -213,6 +219,24 @@ impl<'a> Lowerer<'a> {
                 .any(|s| s.members.values().any(|m| m.idempotency_token)),
             module_root: symbols::module_root(None),
         }
+    }
+
+    /// The protocols the metadata names, most preferred first.
+    fn protocols(&self) -> Vec<WireProtocol> {
+        let meta = &self.model.metadata;
+        match &meta.protocols {
+            Some(protocols) => protocols.iter().map(|p| WireProtocol::parse(p)).collect(),
+            None => vec![WireProtocol::parse(&meta.protocol)],
+        }
+    }
+
+    /// The JSON version (the checks reject an unknown one).
+    fn json_version(&self) -> Option<JsonVersion> {
+        self.model
+            .metadata
+            .json_version
+            .as_deref()
+            .and_then(|v| JsonVersion::parse(v).ok())
     }
 
     /// An empty input structure for each operation the model gives no input, after the
@@ -251,6 +275,7 @@ impl<'a> Lowerer<'a> {
                 read_from_wire: false,
                 validation_root: symbols::validation_root(&rust_name, Some(&names::fn_name(name))),
                 message_member: None,
+                http_binder: None,
                 rust_name,
             });
         }
@@ -313,6 +338,7 @@ impl<'a> Lowerer<'a> {
                         .endpoint
                         .as_ref()
                         .map(|e| host_prefix(&e.host_prefix, input_structure)),
+                    content_md5: op.http_checksum_required,
                     gzip_request: op
                         .request_compression
                         .as_ref()
@@ -385,6 +411,7 @@ impl<'a> Lowerer<'a> {
                 input_of.map(|op| names::fn_name(op)).as_deref(),
             ),
             message_member,
+            http_binder: None,
         }
     }
 
@@ -449,6 +476,7 @@ impl<'a> Lowerer<'a> {
             constraints: self.constraints(&member.shape),
             timestamp_format,
             idempotency_token: member.idempotency_token,
+            json_value: member.json_value,
         }
     }
 }

@@ -17,8 +17,8 @@ pub mod symbols;
 
 pub use lower::{lower, lower_timed};
 pub use protocol::{
-    ClientProtocol, HttpBinding, JsonVersion, Location, Protocol, TimestampFormat, WireFormat,
-    WireProtocol,
+    ClientProtocol, HttpBinding, JsonVersion, Location, Payload, Protocol, TimestampFormat,
+    WireFormat, WireProtocol,
 };
 
 /// What the generator needs to know to name and describe the crate.
@@ -332,6 +332,9 @@ pub struct Structure {
     /// when the error is displayed: a string member named `message` in any case, not
     /// sensitive.
     pub message_member: Option<usize>,
+    /// For an error shape of a REST protocol that binds members to headers, the function
+    /// that reads them from the response.
+    pub http_binder: Option<String>,
 }
 
 /// A structure member or union variant.
@@ -381,8 +384,12 @@ pub struct Member {
     pub timestamp_format: Option<TimestampFormat>,
     /// How the value differs on the wire from plain serde of its Rust type.
     pub wire_format: WireFormat,
-    /// Where the member travels in an HTTP message (always the body for RPC protocols).
+    /// Where the member travels in an HTTP message (always the body for RPC protocols, and
+    /// for structures that are not an operation's input, output or error).
     pub location: Location,
+    /// Whether a header member holds a JSON document as text (`jsonvalue`), which the header
+    /// carries base64-encoded.
+    pub json_value: bool,
 }
 
 /// Length, range and pattern constraints.
@@ -394,6 +401,19 @@ pub struct Constraints {
     pub max: Option<f64>,
     /// The pattern, as written and as translated.
     pub pattern: Option<Pattern>,
+}
+
+impl Structure {
+    /// Whether any member travels in a JSON object body (rather than in an HTTP part or as
+    /// the whole body).
+    pub fn has_body_members(&self) -> bool {
+        self.members.iter().any(|m| m.location == Location::Body)
+    }
+
+    /// Whether any member is bound to an HTTP part or is the whole body.
+    pub fn binds_http(&self) -> bool {
+        self.members.iter().any(|m| m.location != Location::Body)
+    }
 }
 
 impl Constraints {
@@ -503,6 +523,8 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// Whether the client compresses large request bodies with gzip.
     pub gzip_request: bool,
+    /// Whether requests carry `Content-MD5`, the body's checksum (`httpChecksumRequired`).
+    pub content_md5: bool,
     /// The operation's HTTP method, URI and success status.
     pub http: HttpBinding,
 }

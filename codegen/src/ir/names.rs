@@ -15,6 +15,11 @@ const KEYWORDS: &[&str] = &[
     "virtual", "where", "while", "yield",
 ];
 
+/// Whether `name` is a keyword, or a name that cannot be a raw identifier either.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || NOT_RAW.contains(&name)
+}
+
 /// Names that cannot be raw identifiers; they get a `_` suffix.
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 

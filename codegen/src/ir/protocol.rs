@@ -107,18 +107,32 @@ impl JsonVersion {
 pub enum ClientProtocol {
     /// awsJson 1.0 or 1.1 (the `json` protocol), with its JSON version.
     AwsJson(JsonVersion),
+    /// rest-json: HTTP bindings and a JSON body.
+    RestJson,
 }
 
 impl ClientProtocol {
-    /// The generator's choice among a service's protocols: JSON first, as botocore does;
-    /// without a `jsonVersion`, 1.0.
+    /// The generator's choice among a service's protocols: JSON first, as botocore does
+    /// (without a `jsonVersion`, 1.0), then rest-json.
     pub fn choose(
         protocols: &[WireProtocol],
         json_version: Option<JsonVersion>,
     ) -> Option<ClientProtocol> {
-        protocols
-            .contains(&WireProtocol::Json)
-            .then(|| ClientProtocol::AwsJson(json_version.unwrap_or(JsonVersion::V1_0)))
+        if protocols.contains(&WireProtocol::Json) {
+            Some(ClientProtocol::AwsJson(
+                json_version.unwrap_or(JsonVersion::V1_0),
+            ))
+        } else if protocols.contains(&WireProtocol::RestJson) {
+            Some(ClientProtocol::RestJson)
+        } else {
+            None
+        }
+    }
+
+    /// Whether members are bound to HTTP parts (labels, the query string, headers, the
+    /// status code, the whole body) rather than all travelling in the body.
+    pub fn binds_http(&self) -> bool {
+        matches!(self, ClientProtocol::RestJson)
     }
 }
 
@@ -185,7 +199,7 @@ mod tests {
     }
 
     #[test]
-    fn the_client_speaks_json_whatever_else_the_service_speaks() {
+    fn the_client_speaks_json_first_then_rest_json() {
         let cases = [
             (
                 vec![WireProtocol::Json],
@@ -198,7 +212,7 @@ mod tests {
                 Some(JsonVersion::V1_0),
                 Some(JsonVersion::V1_0),
             ),
-            (vec![WireProtocol::RestJson], Some(JsonVersion::V1_1), None),
+            (vec![WireProtocol::Query], Some(JsonVersion::V1_1), None),
         ];
         for (protocols, version, expected) in cases {
             assert_eq!(
@@ -207,6 +221,14 @@ mod tests {
                 "{protocols:?}"
             );
         }
+        assert_eq!(
+            ClientProtocol::choose(&[WireProtocol::RestJson], None),
+            Some(ClientProtocol::RestJson)
+        );
+        assert_eq!(
+            ClientProtocol::choose(&[WireProtocol::RestJson, WireProtocol::Json], None),
+            Some(ClientProtocol::AwsJson(JsonVersion::V1_0))
+        );
     }
 
     #[test]
@@ -271,6 +293,21 @@ pub enum Location {
     Uri(String),
     /// The response's status code.
     StatusCode,
+    /// The whole body (the structure's `payload` member).
+    Payload(Payload),
+}
+
+/// What a payload member is, which says how it is written as the whole body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Payload {
+    /// A structure, as JSON; `{}` when it is unset.
+    Structure,
+    /// A union or a document, as JSON; no body when it is unset.
+    Json,
+    /// A string or an enum, as text.
+    Text,
+    /// A blob, as its bytes.
+    Blob,
 }
 
 impl Location {

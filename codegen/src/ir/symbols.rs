@@ -37,6 +37,12 @@ pub fn error_predicate(error_type: &str) -> String {
     format!("is_{}", bare(&fn_name(error_type)))
 }
 
+/// The function that reads the members a REST error binds to headers into the error whose
+/// Rust type is `error_type` (`bind_complex_error_http`).
+pub fn http_binder(error_type: &str) -> String {
+    format!("bind_{}_http", bare(&fn_name(error_type)))
+}
+
 /// The paginator type of an operation (`DescribeDirectoriesPaginator`).
 pub fn paginator_name(operation: &str) -> String {
     format!("{}Paginator", type_name(operation))

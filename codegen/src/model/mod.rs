@@ -97,6 +97,9 @@ pub struct Operation {
     /// Encodings the client may compress the request body with.
     #[serde(default, rename = "requestcompression")]
     pub request_compression: Option<RequestCompression>,
+    /// Whether requests must carry a checksum of the body (`Content-MD5`).
+    #[serde(default)]
+    pub http_checksum_required: bool,
 }
 
 /// The `endpoint` object of an operation.
@@ -194,6 +197,9 @@ pub struct Shape {
     /// Whether this structure is a tagged union.
     #[serde(default)]
     pub union: bool,
+    /// For a REST protocol's input, output or error: the member that is the whole body.
+    #[serde(default)]
+    pub payload: Option<String>,
     /// Whether this structure is an event stream.
     #[serde(default)]
     pub eventstream: bool,
@@ -356,8 +362,9 @@ pub struct Member {
     /// Whether the client fills the member with a fresh token when absent.
     #[serde(default)]
     pub idempotency_token: bool,
-    /// Whether the member holds a JSON document encoded as a string.
-    #[serde(default)]
+    /// Whether the member holds a JSON document encoded as a string (botocore writes the key
+    /// in lower case).
+    #[serde(default, rename = "jsonvalue", alias = "jsonValue")]
     pub json_value: bool,
     /// Whether the member's value goes into the operation's host prefix.
     #[serde(default)]

@@ -6971,7 +6971,7 @@ crate::runtime::serde_structure!(
     read SettingEntry { r#type : opt plain "Type", name : opt plain "Name",
     allowed_values : opt plain "AllowedValues", applied_value : opt plain "AppliedValue",
     requested_value : opt plain "RequestedValue", request_status : opt plain
-    "RequestStatus", request_detailed_status : opt plain "RequestDetailedStatus",
+    "RequestStatus", request_detailed_status : opt maps "RequestDetailedStatus",
     request_status_message : opt plain "RequestStatusMessage", last_updated_date_time :
     opt plain "LastUpdatedDateTime", last_requested_date_time : opt plain
     "LastRequestedDateTime", data_type : opt plain "DataType" }

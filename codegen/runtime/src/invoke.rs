@@ -1,24 +1,23 @@
-//! The awsJson protocols (1.0 and 1.1): builds and signs the request, sends it, and reads
-//! the output or the error.
+//! The call path every protocol shares: validate, build the request the protocol asks for,
+//! sign, send with retries and timeouts, and read the output or the error.
 
+use super::call::Operation;
 use super::config::{Config, Credentials};
 use super::endpoint::{EndpointError, EndpointParams};
+use super::rest::Parts;
 use super::retry::retryable;
 use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
 use super::sigv4;
 use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
-use super::validate::{Policy, Validate};
+use super::validate::Policy;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::time::SystemTime;
 
 /// What the protocol needs to know about the service.
 #[derive(Debug)]
 pub struct ServiceInfo {
-    /// `X-Amz-Target` prefix, such as `DirectoryService_20150416`.
-    pub target_prefix: &'static str,
-    /// JSON version: `1.0` or `1.1`.
-    pub json_version: &'static str,
+    /// The protocol the client speaks.
+    pub protocol: Protocol,
     /// SigV4 signing name.
     pub signing_name: &'static str,
     /// Endpoint prefix.
@@ -29,6 +28,21 @@ pub struct ServiceInfo {
     pub user_agent: &'static str,
 }
 
+/// The protocols a client can speak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// awsJson: `POST /` with the operation in `X-Amz-Target` and the input as the body.
+    AwsJson {
+        /// `X-Amz-Target` prefix, such as `DirectoryService_20150416`.
+        target_prefix: &'static str,
+        /// JSON version: `1.0` or `1.1`.
+        version: &'static str,
+    },
+    /// rest-json: each operation's method and URI, members bound to labels, the query
+    /// string, headers and the body.
+    RestJson,
+}
+
 /// Where and how a client's calls go, worked out once when the client is made: the
 /// service, the endpoint its rules give for the configuration, and the signing key cache.
 #[derive(Debug)]
@@ -37,7 +51,7 @@ pub struct Target {
     pub service: &'static ServiceInfo,
     /// The endpoint URL without a trailing `/`, or why there is none.
     endpoint: Result<String, String>,
-    /// `application/x-amz-json-1.1` or `-1.0`.
+    /// awsJson's `application/x-amz-json-1.1` or `-1.0`.
     content_type: String,
     keys: sigv4::KeyCache,
 }
@@ -45,11 +59,34 @@ pub struct Target {
 impl Target {
     /// Resolves the endpoint for `config` (a configuration does not change once built).
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
+        let content_type = match service.protocol {
+            Protocol::AwsJson { version, .. } => format!("application/x-amz-json-{version}"),
+            Protocol::RestJson => String::new(),
+        };
         Target {
             service,
             endpoint: endpoint(config, service),
-            content_type: format!("application/x-amz-json-{}", service.json_version),
+            content_type,
             keys: sigv4::KeyCache::default(),
+        }
+    }
+
+    /// The method, path, headers and body of `input`'s request, as the protocol writes them.
+    pub fn parts<O: Operation>(&self, input: &O) -> Result<Parts, String> {
+        match self.service.protocol {
+            Protocol::AwsJson { target_prefix, .. } => Ok(Parts {
+                method: "POST",
+                path_and_query: "/".to_owned(),
+                headers: vec![
+                    ("content-type".to_owned(), self.content_type.clone()),
+                    (
+                        "x-amz-target".to_owned(),
+                        format!("{target_prefix}.{}", O::NAME),
+                    ),
+                ],
+                body: serde_json::to_vec(input).map_err(|e| e.to_string())?,
+            }),
+            Protocol::RestJson => input.http_request()?.finish(),
         }
     }
 }
@@ -66,7 +103,13 @@ pub struct RequestTraits {
     /// [`MIN_COMPRESSION_SIZE`] bytes (the compressor is a runtime module of its own, built
     /// only into crates with an operation that compresses).
     pub compression: Option<(&'static str, Compressor)>,
+    /// The checksum header the model requires (a runtime module of its own, built only into
+    /// crates with an operation that requires one).
+    pub checksum: Option<Checksum>,
 }
+
+/// The header and value of a request body's checksum.
+pub type Checksum = fn(&[u8]) -> (&'static str, String);
 
 /// Compresses a request body.
 pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;
@@ -76,24 +119,19 @@ pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;
 pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 
 /// Validates, sends and reads one call.
-pub async fn invoke<I, O, E>(
+pub async fn invoke<O: Operation>(
     config: &Config,
     target: &Target,
-    operation: &'static str,
-    input: &I,
+    input: &O,
     policy: Option<Policy>,
-    traits: RequestTraits,
-) -> Result<O, SdkError<E>>
-where
-    I: Serialize + Validate,
-    O: DeserializeOwned,
-    E: OperationError,
-{
+) -> Result<O::Output, SdkError<O::Error>> {
+    let operation = O::NAME;
     input
         .validate_with(policy.unwrap_or(config.validation))
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
-    let body = serde_json::to_vec(input).map_err(|e| construction(e.to_string()))?;
+    let traits = input.request_traits();
+    let parts = target.parts(input).map_err(construction)?;
     if let Some(prefix) = &traits.host_prefix {
         check_host_prefix(prefix).map_err(construction)?;
     }
@@ -104,7 +142,7 @@ where
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
     let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
     let attempts = tracing::Instrument::instrument(
-        attempt_with_retries(config, &credentials, target, operation, &traits, &body),
+        attempt_with_retries::<O>(config, &credentials, target, &traits, &parts),
         span,
     );
     match config.operation_timeout {
@@ -123,14 +161,14 @@ where
 }
 
 /// Sends the call, retrying what standard retry mode retries.
-async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
+async fn attempt_with_retries<O: Operation>(
     config: &Config,
     credentials: &Credentials,
     target: &Target,
-    operation: &'static str,
     traits: &RequestTraits,
-    body: &[u8],
-) -> Result<O, SdkError<E>> {
+    parts: &Parts,
+) -> Result<O::Output, SdkError<O::Error>> {
+    let operation = O::NAME;
     let mut spent = 0;
     let mut attempt = 1;
     loop {
@@ -139,9 +177,8 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
             config,
             credentials,
             target,
-            operation,
             traits,
-            body.to_vec(),
+            parts.clone(),
             SystemTime::now(),
         )
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
@@ -168,7 +205,7 @@ async fn attempt_with_retries<O: DeserializeOwned, E: OperationError>(
                 if let Some(id) = response.header("x-amzn-requestid") {
                     span.record("request_id", id);
                 }
-                read_response(operation, &response)
+                read_response::<O::Output, O::Error>(operation, &response, O::read_output)
             }
             Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
         };
@@ -207,14 +244,13 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String
         .map_err(|e| e.to_string())
 }
 
-/// The signed request for `operation` with a JSON `body`, as of `time`.
+/// The signed request for the `parts` of a call, as of `time`.
 pub fn build_request(
     config: &Config,
     credentials: &Credentials,
     target: &Target,
-    operation: &str,
     traits: &RequestTraits,
-    body: Vec<u8>,
+    parts: Parts,
     time: SystemTime,
 ) -> Result<HttpRequest, String> {
     let service = target.service;
@@ -223,26 +259,35 @@ pub fn build_request(
         .split_once("://")
         .ok_or_else(|| format!("`{endpoint}` has no host"))?;
     let prefix = traits.host_prefix.as_deref().unwrap_or_default();
-    let url = format!("{scheme}://{prefix}{rest}/");
+    // An endpoint with a path (`https://example.com/custom`) keeps it before the request's.
+    let url = format!("{scheme}://{prefix}{rest}{}", parts.path_and_query);
     let host = format!("{prefix}{}", rest.split('/').next().unwrap_or(rest));
-    let mut headers = vec![
-        ("content-type".to_owned(), target.content_type.clone()),
-        ("host".to_owned(), host),
-        (
-            "x-amz-target".to_owned(),
-            format!("{}.{operation}", service.target_prefix),
-        ),
-    ];
+    let mut headers = parts.headers;
+    headers.push(("host".to_owned(), host));
     let body = match traits.compression {
-        Some((encoding, compress)) if body.len() >= MIN_COMPRESSION_SIZE => {
-            headers.push(("content-encoding".to_owned(), encoding.to_owned()));
-            compress(&body)?
+        Some((encoding, compress)) if parts.body.len() >= MIN_COMPRESSION_SIZE => {
+            // An encoding the input already set stays first: the service undoes ours first.
+            match headers
+                .iter_mut()
+                .find(|(name, _)| name.eq_ignore_ascii_case("content-encoding"))
+            {
+                Some((_, value)) => *value = format!("{value}, {encoding}"),
+                None => headers.push(("content-encoding".to_owned(), encoding.to_owned())),
+            }
+            compress(&parts.body)?
         }
-        _ => body,
+        _ => parts.body,
     };
-    headers.push(("content-length".to_owned(), body.len().to_string()));
+    if let Some(checksum) = traits.checksum {
+        let (name, value) = checksum(&body);
+        headers.push((name.to_owned(), value));
+    }
+    // Methods that carry a body say how long it is, even when it is empty.
+    if !body.is_empty() || matches!(parts.method, "POST" | "PUT" | "PATCH") {
+        headers.push(("content-length".to_owned(), body.len().to_string()));
+    }
     let mut request = HttpRequest {
-        method: "POST".to_owned(),
+        method: parts.method.to_owned(),
         url,
         headers,
         body,
@@ -280,10 +325,12 @@ fn check_host_prefix(prefix: &str) -> Result<(), String> {
     }
 }
 
-/// The output of a successful response, or the error the response describes.
-pub fn read_response<O: DeserializeOwned, E: OperationError>(
+/// The output of a successful response (read by `read_output`), or the error the response
+/// describes.
+pub fn read_response<O, E: OperationError>(
     operation: &'static str,
     response: &HttpResponse,
+    read_output: fn(&HttpResponse) -> Result<O, String>,
 ) -> Result<O, SdkError<E>> {
     let unparseable = |reason: String| {
         let body = String::from_utf8_lossy(&response.body);
@@ -297,14 +344,9 @@ pub fn read_response<O: DeserializeOwned, E: OperationError>(
             },
         )
     };
-    // Some services answer with an empty body: an output or error without members.
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
     if (200..300).contains(&response.status) {
-        return from_json(body).map_err(|e| unparseable(format!("the output is not valid: {e}")));
+        return read_output(response)
+            .map_err(|e| unparseable(format!("the output is not valid: {e}")));
     }
     let meta = error_meta(response);
     if meta.code.is_none() {
@@ -312,8 +354,19 @@ pub fn read_response<O: DeserializeOwned, E: OperationError>(
             "an error response without an error code".to_owned(),
         ));
     }
-    let error = E::from_response(&meta, body);
+    let error = E::from_response(&meta, response);
     Err(SdkError::service(operation, error, meta))
+}
+
+/// An output or error read from a JSON body; an empty body (some services send one for
+/// an output or error without members) is an object without members.
+pub fn read_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
+    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &response.body
+    };
+    from_json(body).map_err(|e| e.to_string())
 }
 
 /// A value read from a JSON body. The body's UTF-8 is checked once, up front, so the parser

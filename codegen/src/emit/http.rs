@@ -1,0 +1,186 @@
+//! Emits the HTTP bindings of the REST protocols: each operation's request (labels, query
+//! string, headers, body) and the members its output and errors read from headers, the
+//! status code or the whole body. The encoding work is the runtime's `rest` module.
+
+use super::ident;
+use crate::ir::{Location, Member, Operation, Payload, Service, Structure, TimestampFormat, Type};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// How the runtime writes or reads a bound member: the location's default, the model's
+/// timestamp format, or a JSON value in a header.
+fn encoding(m: &Member) -> TokenStream {
+    let format = match m.timestamp_format {
+        _ if m.json_value => return quote!(crate::runtime::rest::Encoding::JsonValue),
+        None => return quote!(crate::runtime::rest::Encoding::Default),
+        Some(TimestampFormat::EpochSeconds) => quote!(EpochSeconds),
+        Some(TimestampFormat::DateTime) => quote!(DateTime),
+        Some(TimestampFormat::HttpDate) => quote!(HttpDate),
+    };
+    quote!(crate::runtime::rest::Encoding::Time(crate::runtime::datetime::Format::#format))
+}
+
+/// The `http_request` method of an operation's `Operation` impl: the method and URI, then
+/// each bound member, then the body. `access` reaches the input's fields from `self`.
+pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> TokenStream {
+    let method = &op.http.method;
+    let uri = &op.http.uri;
+    let mut labels = Vec::new();
+    let mut queries = Vec::new();
+    let mut query_maps = Vec::new();
+    let mut headers = Vec::new();
+    let mut body = Vec::new();
+    for m in &input.members {
+        let field = ident(&m.field_name);
+        let value = quote!(&#access.#field);
+        let as_option = if m.required {
+            quote!(Some(&#access.#field))
+        } else {
+            quote!(#access.#field.as_ref())
+        };
+        let encoding = encoding(m);
+        match &m.location {
+            Location::Uri(name) => {
+                labels.push(quote!(request.label(#name, #value, #encoding)?;));
+            }
+            Location::Query(_) if matches!(m.ty, Type::Map(..)) => {
+                query_maps.push(quote!(request.query_map(#as_option)?;));
+            }
+            Location::Query(name) => {
+                queries.push(quote!(request.query(#name, #value, #encoding)?;));
+            }
+            Location::Header(name) => {
+                headers.push(quote!(request.header(#name, #value, #encoding)?;));
+            }
+            Location::Headers(prefix) => {
+                headers.push(quote!(request.prefix_headers(#prefix, #as_option)?;));
+            }
+            Location::Payload(kind) => body.push(payload_write(*kind, m, &as_option)),
+            Location::Body | Location::StatusCode => {}
+        }
+    }
+    if input.has_body_members() {
+        body.push(quote!(request.members(&#access)?;));
+    }
+    let binding = if labels.is_empty()
+        && queries.is_empty()
+        && query_maps.is_empty()
+        && headers.is_empty()
+        && body.is_empty()
+    {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
+    quote! {
+        fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
+            let #binding = crate::runtime::rest::Request::new(#method, #uri);
+            #(#labels)*
+            #(#queries)*
+            #(#query_maps)*
+            #(#headers)*
+            #(#body)*
+            Ok(request)
+        }
+    }
+}
+
+/// The statement that makes a payload member the whole body.
+fn payload_write(kind: Payload, m: &Member, as_option: &TokenStream) -> TokenStream {
+    match kind {
+        Payload::Structure => quote!(request.json_payload(#as_option, true)?;),
+        Payload::Json => quote!(request.json_payload(#as_option, false)?;),
+        Payload::Text if m.ty == Type::String => {
+            quote!(request.text_payload(#as_option.map(String::as_str));)
+        }
+        Payload::Text => quote!(request.text_payload(#as_option.map(|value| value.as_str()));),
+        Payload::Blob => quote!(request.blob_payload(#as_option.map(|value| value.as_bytes()));),
+    }
+}
+
+/// The statements that read a structure's bound members from `response` into `target`.
+fn bound_reads(s: &Structure, target: &TokenStream) -> Vec<TokenStream> {
+    s.members
+        .iter()
+        .filter_map(|m| {
+            let field = ident(&m.field_name);
+            let encoding = encoding(m);
+            let read = match &m.location {
+                Location::Header(name) => {
+                    quote!(crate::runtime::rest::header(response, #name, #encoding)?)
+                }
+                Location::Headers(prefix) => {
+                    quote!(crate::runtime::rest::prefix_headers(response, #prefix)?)
+                }
+                Location::StatusCode => quote!(crate::runtime::rest::status(response)),
+                Location::Payload(Payload::Structure | Payload::Json) => {
+                    quote!(crate::runtime::rest::json_payload(response)?)
+                }
+                Location::Payload(Payload::Text) => {
+                    quote!(crate::runtime::rest::text_payload(response)?)
+                }
+                Location::Payload(Payload::Blob) => {
+                    quote!(crate::runtime::rest::blob_payload(response))
+                }
+                Location::Body | Location::Uri(_) | Location::Query(_) => return None,
+            };
+            Some(quote!(#target.#field = #read;))
+        })
+        .collect()
+}
+
+/// Where the members a structure reads from a response start: the JSON body's, or, when a
+/// payload member is the whole body, none.
+fn body_members(s: &Structure) -> TokenStream {
+    let has_payload = s
+        .members
+        .iter()
+        .any(|m| matches!(m.location, Location::Payload(_)));
+    if has_payload {
+        quote!(::std::default::Default::default())
+    } else {
+        quote!(crate::runtime::rest::members(response)?)
+    }
+}
+
+/// The `read_output` method of an operation's `Operation` impl, when its output binds
+/// members outside the JSON body.
+pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> {
+    let output = service.structure(op.output?);
+    if !output.binds_http() {
+        return None;
+    }
+    let start = body_members(output);
+    let reads = bound_reads(output, &quote!(output));
+    Some(quote! {
+        fn read_output(response: &crate::runtime::transport::HttpResponse) -> Result<Self::Output, String> {
+            let mut output: Self::Output = #start;
+            #(#reads)*
+            Ok(output)
+        }
+    })
+}
+
+/// The functions that read the members REST errors bind to headers (the JSON body is read
+/// before, by the operation's error decoding).
+pub fn error_binders(service: &Service) -> TokenStream {
+    let root = super::root(service);
+    let binders = service.structures.iter().filter_map(|s| {
+        let binder = ident(s.http_binder.as_ref()?);
+        let name = ident(&s.rust_name);
+        let reads = bound_reads(s, &quote!(error));
+        let doc = format!(
+            " Reads the members of a `{}` that travel outside the JSON body.",
+            s.wire_name
+        );
+        Some(quote! {
+            #[doc = #doc]
+            #[cfg(feature = "client")]
+            fn #binder(error: &mut #root::types::#name, response: &crate::runtime::transport::HttpResponse) -> Result<(), String> {
+                #(#reads)*
+                Ok(())
+            }
+        })
+    });
+    quote!(#(#binders)*)
+}

@@ -1,7 +1,7 @@
-"""Makes ds calls with boto3 against moto, one per input line, for comparison with the
-Rust client making the same call against the same server state.
+"""Makes calls with boto3 against moto, one per input line, for comparison with the Rust
+client making the same call against the same server state.
 
-Usage: boto3_live.py ENDPOINT. Each stdin line is {"operation", "params"}; each stdout line
+Usage: boto3_live.py ENDPOINT [SERVICE] (default ds). Each stdin line is {"operation", "params"}; each stdout line
 is the parsed output as JSON (timestamps as epoch seconds), or {"__error__": "..."}.
 """
 import datetime
@@ -14,6 +14,8 @@ from botocore import xform_name
 
 def normalise(value):
     if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:  # taken as UTC, as the client takes it
+            value = value.replace(tzinfo=datetime.timezone.utc)
         return round(value.timestamp(), 6)
     if isinstance(value, dict):
         return {k: normalise(v) for k, v in value.items()}
@@ -24,7 +26,7 @@ def normalise(value):
 
 def main():
     client = boto3.client(
-        "ds",
+        sys.argv[2] if len(sys.argv) > 2 else "ds",
         endpoint_url=sys.argv[1],
         region_name="us-east-1",
         aws_access_key_id="testing",

@@ -1,9 +1,10 @@
-"""Parses recorded ds responses with botocore's own JSON parser (what boto3 returns) and
-compares the result with the Rust client's output for the same bytes.
+"""Parses recorded responses with botocore's own parser (what boto3 returns) and compares
+the result with the Rust client's output for the same bytes.
 
 Input (stdin, JSON): a list of {"operation", "status", "headers": [[k, v]...], "body",
-"rust": <the Rust client's output as JSON>}. Output: a list of {"operation", "differences"}.
-Timestamps are compared as epoch seconds.
+"rust": <the Rust client's output as JSON>, and optionally "service" (default ds) and
+"protocol" (default json)}. Output: a list of {"operation", "differences"}. Timestamps are
+compared as epoch seconds; one without an offset is taken as UTC, as the client takes it.
 """
 import datetime
 import json
@@ -15,6 +16,8 @@ from botocore import parsers
 
 def normalise(value):
     if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.timezone.utc)
         return round(value.timestamp(), 6)
     if isinstance(value, dict):
         return {k: normalise(v) for k, v in value.items()}
@@ -37,10 +40,11 @@ def differences(path, ours, theirs, out):
 
 
 def main():
-    model = botocore.session.get_session().get_service_model("ds")
-    parser = parsers.create_parser("json")
+    session = botocore.session.get_session()
     results = []
     for case in json.load(sys.stdin):
+        model = session.get_service_model(case.get("service", "ds"))
+        parser = parsers.create_parser(case.get("protocol", "json"))
         shape = model.operation_model(case["operation"]).output_shape
         response = {"status_code": case["status"], "headers": dict(case["headers"]), "body": case["body"].encode()}
         parsed = parser.parse(response, shape)

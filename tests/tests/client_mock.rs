@@ -334,14 +334,14 @@ async fn missing_required_members_fail_before_sending() {
 }
 
 /// Signs each request with botocore's `SigV4Auth`; returns the `Authorization` values.
-fn botocore_signatures(cases: Vec<Value>) -> Vec<String> {
+pub(crate) fn botocore_signatures(cases: Vec<Value>) -> Vec<String> {
     serde_json::from_value(run_python("sigv4.py", &Value::Array(cases))).unwrap()
 }
 
-const SESSION_TOKEN: &str = "FwoGZXIvYXdzEJr//session";
+pub(crate) const SESSION_TOKEN: &str = "FwoGZXIvYXdzEJr//session";
 
 /// A request as `sigv4.py` reads it.
-fn signing_case(request: &HttpRequest, region: &str, service: &str) -> Value {
+pub(crate) fn signing_case(request: &HttpRequest, region: &str, service: &str) -> Value {
     let token = request
         .header("x-amz-security-token")
         .map(|_| SESSION_TOKEN);

@@ -1,5 +1,6 @@
-//! botocore's endpoint test suites: every ds case through the generated crate's resolver,
-//! and every workspaces and clouddirectory case through the same rules engine.
+//! botocore's endpoint test suites: every ds and clouddirectory case through the generated
+//! crates' resolvers, and every workspaces and clouddirectory case through the same rules
+//! engine given the rule files directly.
 
 use crate::support::root;
 use serde_json::Value;
@@ -83,6 +84,27 @@ fn every_ds_endpoint_case_resolves_as_botocore_expects() {
         failures.len()
     );
     assert_eq!(count, 48);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_clouddirectory_endpoint_case_resolves_as_botocore_expects() {
+    use aws_clouddirectory::endpoint::{resolve, EndpointParams};
+    let (count, errors, failures) = run("clouddirectory", |case| {
+        let (region, use_fips, use_dual_stack, endpoint) = params(case);
+        resolve(&EndpointParams {
+            region,
+            use_fips,
+            use_dual_stack,
+            endpoint,
+        })
+        .map_err(|e| e.0)
+    });
+    println!(
+        "clouddirectory: {count} endpoint cases ({errors} expecting an error), {} failed",
+        failures.len()
+    );
+    assert_eq!(count, 31);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -17,7 +17,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-fn endpoint() -> String {
+pub(crate) fn endpoint() -> String {
     std::env::var("MOTO_ENDPOINT").unwrap_or_else(|_| {
         panic!("MOTO_ENDPOINT is not set: run `cargo xtask test`, which starts moto_server and sets it")
     })
@@ -25,9 +25,9 @@ fn endpoint() -> String {
 
 /// Sends through hyper and keeps every exchange, for the botocore comparison.
 #[derive(Clone, Debug, Default)]
-struct Recorder {
+pub(crate) struct Recorder {
     inner: HyperTransport,
-    exchanges: Arc<Mutex<Vec<(HttpRequest, HttpResponse)>>>,
+    pub(crate) exchanges: Arc<Mutex<Vec<(HttpRequest, HttpResponse)>>>,
 }
 
 impl Transport for Recorder {
@@ -106,17 +106,23 @@ fn is_id(value: &str, prefix: &str) -> bool {
 
 /// boto3 in a child process, making the same read-only calls as the client against the
 /// same moto state, right after the client does.
-struct Boto3 {
+pub(crate) struct Boto3 {
     child: std::process::Child,
     stdout: std::io::BufReader<std::process::ChildStdout>,
-    compared: Vec<String>,
+    pub(crate) compared: Vec<String>,
 }
 
 impl Boto3 {
     fn start() -> Self {
+        Self::start_for("ds")
+    }
+
+    /// boto3 with a client of `service`.
+    pub(crate) fn start_for(service: &str) -> Self {
         let mut child = Command::new(python())
             .arg(root().join("tests/python/boto3_live.py"))
             .arg(endpoint())
+            .arg(service)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -130,7 +136,7 @@ impl Boto3 {
     }
 
     /// Calls `operation` with boto3 and asserts its output equals the client's.
-    fn same(&mut self, operation: &str, params: Value, ours: &impl serde::Serialize) {
+    pub(crate) fn same(&mut self, operation: &str, params: Value, ours: &impl serde::Serialize) {
         use std::io::BufRead;
         let stdin = self.child.stdin.as_mut().unwrap();
         writeln!(
@@ -918,7 +924,7 @@ fn rust_output(operation: &str, body: &[u8]) -> Value {
     )
 }
 
-fn compare_with_botocore(cases: &[Value]) -> Vec<Value> {
+pub(crate) fn compare_with_botocore(cases: &[Value]) -> Vec<Value> {
     serde_json::from_value(run_python(
         "botocore_parse.py",
         &Value::Array(cases.to_vec()),

@@ -75,7 +75,7 @@ fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), St
     if args.has("--check") {
         check(&files, &out_dir)
     } else {
-        write(&files, &out_dir)
+        write_files(&files, &out_dir)
     }
 }
 
@@ -292,7 +292,9 @@ fn check(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String
     }
 }
 
-fn write(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String> {
+/// Writes `files` under `out_dir` (unchanged files are left alone, so rebuilds are
+/// incremental) and removes the files a previous run generated there and this one did not.
+pub fn write_files(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String> {
     let mut written = 0;
     for (path, text) in files {
         let target = out_dir.join(path);

@@ -17,7 +17,8 @@ pub const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   codegen [--check] [--model DIR] [--out DIR] [--package NAME] [--runtime path|vendored]
-      generate the crate for a botocore model (default: model/ds -> generated/);
+      generate the crate for a botocore model (default: the checked-in crates,
+      model/ds -> generated/ and model/clouddirectory -> generated/clouddirectory/);
       --check lists stale and orphaned files and fails without writing; the crate
       depends on codegen/runtime by a relative path, or (vendored) carries a copy
   diff OLD NEW [--format markdown|json] [--fail-on breaking|dangerous]
@@ -25,11 +26,14 @@ commands:
   update-model --botocore VERSION [--service NAME]
       download that botocore wheel into target/ and write model/NAME/ (default: ds)
   conformance
-      botocore's JSON protocol test suites (awsJson 1.0 and 1.1) against generated
-      code: a table per suite file and the totals
+      botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json) against
+      generated code: a table per suite file and the totals
   test
       run every test: workspace tests, freshness, lints and docs of the generated
       crate, and generation for other services
+  generality
+      the test's last step alone: other botocore services generated into one bundle,
+      linted and documented with -D warnings
   bench [sdk [--runs N]]
       our generated crate against the official aws-sdk-directory: build times,
       crates, lines, binary size, calls per second, latency, decoding (default;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         Some("diff") => diff_cmd::run(&args[1..]),
         Some("conformance") => conformance::run(&args[1..]),
         Some("test") => test_cmd::run(&args[1..]),
+        Some("generality") => test_cmd::generality(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("lines") => lines::run(&args[1..]),
         Some("help" | "--help" | "-h") => {

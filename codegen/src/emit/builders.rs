@@ -49,7 +49,7 @@ fn setters(s: &Structure, m: &Member, std: &Std) -> TokenStream {
     let ty = std.ty(&m.ty);
     let option = &std.option;
     let link = format!(
-        " Sets [`{0}`](crate::types::{1}#structfield.{0}).",
+        " Sets [`{0}`](super::{1}#structfield.{0}).",
         m.label, s.rust_name
     );
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
@@ -149,7 +149,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
         }
     };
     if !input {
-        let doc = format!(" A builder for [`{0}`](crate::types::{0}).", s.rust_name);
+        let doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
         let debug =
             redacts.then(|| super::structures::debug_impl(s, &s.builder_name, &builder, false));
         return quote! {
@@ -170,7 +170,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
     // An operation input's builder carries what it is bound to: nothing, a client's call,
     // or a waiter; `new` binds a fresh one, `with_input` starts from a prebuilt input.
     let doc = format!(
-        " A builder for [`{0}`](crate::types::{0}); bound to a client (what the client's method returns) it also sends the request.",
+        " A builder for [`{0}`](super::{0}); bound to a client (what the client's method returns) it also sends the request.",
         s.rust_name
     );
     let unset = s.members.iter().map(|m| {

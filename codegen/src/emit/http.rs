@@ -98,65 +98,73 @@ fn payload_write(kind: Payload, m: &Member, as_option: &TokenStream) -> TokenStr
     }
 }
 
+/// The expression that reads a bound member from `response`, or `None` for a member the
+/// body carries (or a request-only location, which a response does not bind).
+fn bound_read(m: &Member) -> Option<TokenStream> {
+    let encoding = encoding(m);
+    Some(match &m.location {
+        Location::Header(name) => {
+            quote!(crate::runtime::rest::header(response, #name, #encoding)?)
+        }
+        Location::Headers(prefix) => {
+            quote!(crate::runtime::rest::prefix_headers(response, #prefix)?)
+        }
+        Location::StatusCode => quote!(crate::runtime::rest::status(response)),
+        Location::Payload(Payload::Structure | Payload::Json) => {
+            quote!(crate::runtime::rest::json_payload(response)?)
+        }
+        Location::Payload(Payload::Text) => quote!(crate::runtime::rest::text_payload(response)?),
+        Location::Payload(Payload::Blob) => quote!(crate::runtime::rest::blob_payload(response)),
+        Location::Body | Location::Uri(_) | Location::Query(_) => return None,
+    })
+}
+
 /// The statements that read a structure's bound members from `response` into `target`.
 fn bound_reads(s: &Structure, target: &TokenStream) -> Vec<TokenStream> {
     s.members
         .iter()
         .filter_map(|m| {
             let field = ident(&m.field_name);
-            let encoding = encoding(m);
-            let read = match &m.location {
-                Location::Header(name) => {
-                    quote!(crate::runtime::rest::header(response, #name, #encoding)?)
-                }
-                Location::Headers(prefix) => {
-                    quote!(crate::runtime::rest::prefix_headers(response, #prefix)?)
-                }
-                Location::StatusCode => quote!(crate::runtime::rest::status(response)),
-                Location::Payload(Payload::Structure | Payload::Json) => {
-                    quote!(crate::runtime::rest::json_payload(response)?)
-                }
-                Location::Payload(Payload::Text) => {
-                    quote!(crate::runtime::rest::text_payload(response)?)
-                }
-                Location::Payload(Payload::Blob) => {
-                    quote!(crate::runtime::rest::blob_payload(response))
-                }
-                Location::Body | Location::Uri(_) | Location::Query(_) => return None,
-            };
+            let read = bound_read(m)?;
             Some(quote!(#target.#field = #read;))
         })
         .collect()
 }
 
-/// Where the members a structure reads from a response start: the JSON body's, or, when a
-/// payload member is the whole body, none.
-fn body_members(s: &Structure) -> TokenStream {
-    let has_payload = s
-        .members
-        .iter()
-        .any(|m| matches!(m.location, Location::Payload(_)));
-    if has_payload {
-        quote!(::std::default::Default::default())
-    } else {
-        quote!(crate::runtime::rest::members(response)?)
-    }
-}
-
 /// The `read_output` method of an operation's `Operation` impl, when its output binds
-/// members outside the JSON body.
+/// members outside the JSON body: the body's members first, then the bound ones; or, when
+/// the body holds no members (a payload, or nothing), every member from its binding.
 pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> {
     let output = service.structure(op.output?);
     if !output.binds_http() {
         return None;
     }
-    let start = body_members(output);
-    let reads = bound_reads(output, &quote!(output));
-    Some(quote! {
-        fn read_output(response: &crate::runtime::transport::HttpResponse) -> Result<Self::Output, String> {
-            let mut output: Self::Output = #start;
+    let body = if output.has_body_members() {
+        let reads = bound_reads(output, &quote!(output));
+        quote! {
+            let mut output: Self::Output = crate::runtime::rest::members(response)?;
             #(#reads)*
             Ok(output)
+        }
+    } else {
+        let root = super::root(service);
+        let name = ident(&output.rust_name);
+        let fields = output.members.iter().filter_map(|m| {
+            let field = ident(&m.field_name);
+            let read = bound_read(m)?;
+            Some(quote!(#field: #read,))
+        });
+        // Members a response cannot bind (URI labels, the query string) stay unset.
+        let rest = output
+            .members
+            .iter()
+            .any(|m| bound_read(m).is_none())
+            .then(|| quote!(..::std::default::Default::default()));
+        quote!(Ok(#root::types::#name { #(#fields)* #rest }))
+    };
+    Some(quote! {
+        fn read_output(response: &crate::runtime::transport::HttpResponse) -> Result<Self::Output, String> {
+            #body
         }
     })
 }

@@ -3,7 +3,7 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AcceptSharedDirectoryRequest`](crate::types::AcceptSharedDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AcceptSharedDirectoryRequest`](super::AcceptSharedDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AcceptSharedDirectoryRequestBuilder<C = ()> {
     shared_directory_id: Option<String>,
@@ -17,12 +17,12 @@ impl<C> AcceptSharedDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`shared_directory_id`](crate::types::AcceptSharedDirectoryRequest#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::AcceptSharedDirectoryRequest#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
         self.shared_directory_id = Some(value.into());
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::AcceptSharedDirectoryRequest#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::AcceptSharedDirectoryRequest#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.shared_directory_id = value;
         self
@@ -52,13 +52,13 @@ impl<C> AcceptSharedDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AcceptSharedDirectoryResult`](crate::types::AcceptSharedDirectoryResult).
+/// A builder for [`AcceptSharedDirectoryResult`](super::AcceptSharedDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AcceptSharedDirectoryResultBuilder {
     shared_directory: Option<crate::types::SharedDirectory>,
 }
 impl AcceptSharedDirectoryResultBuilder {
-    /// Sets [`shared_directory`](crate::types::AcceptSharedDirectoryResult#structfield.shared_directory).
+    /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
     pub fn shared_directory(
         mut self,
         value: impl Into<crate::types::SharedDirectory>,
@@ -66,7 +66,7 @@ impl AcceptSharedDirectoryResultBuilder {
         self.shared_directory = Some(value.into());
         self
     }
-    /// Sets [`shared_directory`](crate::types::AcceptSharedDirectoryResult#structfield.shared_directory).
+    /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
     pub fn set_shared_directory(
         mut self,
         value: Option<crate::types::SharedDirectory>,
@@ -83,29 +83,29 @@ impl AcceptSharedDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`AccessDeniedException`](crate::types::AccessDeniedException).
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AccessDeniedExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl AccessDeniedExceptionBuilder {
-    /// Sets [`message`](crate::types::AccessDeniedException#structfield.message).
+    /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::AccessDeniedException#structfield.message).
+    /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::AccessDeniedException#structfield.request_id).
+    /// Sets [`request_id`](super::AccessDeniedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::AccessDeniedException#structfield.request_id).
+    /// Sets [`request_id`](super::AccessDeniedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -120,29 +120,29 @@ impl AccessDeniedExceptionBuilder {
         })
     }
 }
-/// A builder for [`AdAssessmentLimitExceededException`](crate::types::AdAssessmentLimitExceededException).
+/// A builder for [`AdAssessmentLimitExceededException`](super::AdAssessmentLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AdAssessmentLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl AdAssessmentLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::AdAssessmentLimitExceededException#structfield.message).
+    /// Sets [`message`](super::AdAssessmentLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::AdAssessmentLimitExceededException#structfield.message).
+    /// Sets [`message`](super::AdAssessmentLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::AdAssessmentLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::AdAssessmentLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::AdAssessmentLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::AdAssessmentLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -160,7 +160,7 @@ impl AdAssessmentLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`AddIpRoutesRequest`](crate::types::AddIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AddIpRoutesRequest`](super::AddIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddIpRoutesRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -178,27 +178,27 @@ impl<C> AddIpRoutesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::AddIpRoutesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::AddIpRoutesRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::AddIpRoutesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::AddIpRoutesRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`ip_routes`](crate::types::AddIpRoutesRequest#structfield.ip_routes). Appends one item; call repeatedly to add more.
+    /// Sets [`ip_routes`](super::AddIpRoutesRequest#structfield.ip_routes). Appends one item; call repeatedly to add more.
     pub fn ip_routes(mut self, item: impl Into<crate::types::IpRoute>) -> Self {
         self.ip_routes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`ip_routes`](crate::types::AddIpRoutesRequest#structfield.ip_routes).
+    /// Sets [`ip_routes`](super::AddIpRoutesRequest#structfield.ip_routes).
     pub fn set_ip_routes(mut self, value: Option<Vec<crate::types::IpRoute>>) -> Self {
         self.ip_routes = value;
         self
     }
-    /// Sets [`update_security_group_for_directory_controllers`](crate::types::AddIpRoutesRequest#structfield.update_security_group_for_directory_controllers).
+    /// Sets [`update_security_group_for_directory_controllers`](super::AddIpRoutesRequest#structfield.update_security_group_for_directory_controllers).
     pub fn update_security_group_for_directory_controllers(
         mut self,
         value: impl Into<bool>,
@@ -206,7 +206,7 @@ impl<C> AddIpRoutesRequestBuilder<C> {
         self.update_security_group_for_directory_controllers = Some(value.into());
         self
     }
-    /// Sets [`update_security_group_for_directory_controllers`](crate::types::AddIpRoutesRequest#structfield.update_security_group_for_directory_controllers).
+    /// Sets [`update_security_group_for_directory_controllers`](super::AddIpRoutesRequest#structfield.update_security_group_for_directory_controllers).
     pub fn set_update_security_group_for_directory_controllers(
         mut self,
         value: Option<bool>,
@@ -246,7 +246,7 @@ impl<C> AddIpRoutesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AddIpRoutesResult`](crate::types::AddIpRoutesResult).
+/// A builder for [`AddIpRoutesResult`](super::AddIpRoutesResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddIpRoutesResultBuilder {}
 impl AddIpRoutesResultBuilder {
@@ -257,7 +257,7 @@ impl AddIpRoutesResultBuilder {
         Ok(crate::types::AddIpRoutesResult {})
     }
 }
-/// A builder for [`AddRegionRequest`](crate::types::AddRegionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AddRegionRequest`](super::AddRegionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddRegionRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -275,27 +275,27 @@ impl<C> AddRegionRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::AddRegionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::AddRegionRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::AddRegionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::AddRegionRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`region_name`](crate::types::AddRegionRequest#structfield.region_name).
+    /// Sets [`region_name`](super::AddRegionRequest#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
     }
-    /// Sets [`region_name`](crate::types::AddRegionRequest#structfield.region_name).
+    /// Sets [`region_name`](super::AddRegionRequest#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.region_name = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::AddRegionRequest#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::AddRegionRequest#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettings>,
@@ -303,7 +303,7 @@ impl<C> AddRegionRequestBuilder<C> {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::AddRegionRequest#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::AddRegionRequest#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -343,7 +343,7 @@ impl<C> AddRegionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AddRegionResult`](crate::types::AddRegionResult).
+/// A builder for [`AddRegionResult`](super::AddRegionResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddRegionResultBuilder {}
 impl AddRegionResultBuilder {
@@ -354,7 +354,7 @@ impl AddRegionResultBuilder {
         Ok(crate::types::AddRegionResult {})
     }
 }
-/// A builder for [`AddTagsToResourceRequest`](crate::types::AddTagsToResourceRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AddTagsToResourceRequest`](super::AddTagsToResourceRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddTagsToResourceRequestBuilder<C = ()> {
     resource_id: Option<String>,
@@ -370,22 +370,22 @@ impl<C> AddTagsToResourceRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`resource_id`](crate::types::AddTagsToResourceRequest#structfield.resource_id).
+    /// Sets [`resource_id`](super::AddTagsToResourceRequest#structfield.resource_id).
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
     }
-    /// Sets [`resource_id`](crate::types::AddTagsToResourceRequest#structfield.resource_id).
+    /// Sets [`resource_id`](super::AddTagsToResourceRequest#structfield.resource_id).
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
     }
-    /// Sets [`tags`](crate::types::AddTagsToResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::AddTagsToResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::AddTagsToResourceRequest#structfield.tags).
+    /// Sets [`tags`](super::AddTagsToResourceRequest#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -417,7 +417,7 @@ impl<C> AddTagsToResourceRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AddTagsToResourceResult`](crate::types::AddTagsToResourceResult).
+/// A builder for [`AddTagsToResourceResult`](super::AddTagsToResourceResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddTagsToResourceResultBuilder {}
 impl AddTagsToResourceResultBuilder {
@@ -429,7 +429,7 @@ impl AddTagsToResourceResultBuilder {
         })
     }
 }
-/// A builder for [`Assessment`](crate::types::Assessment).
+/// A builder for [`Assessment`](super::Assessment).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AssessmentBuilder {
     assessment_id: Option<String>,
@@ -449,47 +449,47 @@ pub struct AssessmentBuilder {
     version: Option<String>,
 }
 impl AssessmentBuilder {
-    /// Sets [`assessment_id`](crate::types::Assessment#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::Assessment#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::Assessment#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::Assessment#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
     }
-    /// Sets [`directory_id`](crate::types::Assessment#structfield.directory_id).
+    /// Sets [`directory_id`](super::Assessment#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::Assessment#structfield.directory_id).
+    /// Sets [`directory_id`](super::Assessment#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`dns_name`](crate::types::Assessment#structfield.dns_name).
+    /// Sets [`dns_name`](super::Assessment#structfield.dns_name).
     pub fn dns_name(mut self, value: impl Into<String>) -> Self {
         self.dns_name = Some(value.into());
         self
     }
-    /// Sets [`dns_name`](crate::types::Assessment#structfield.dns_name).
+    /// Sets [`dns_name`](super::Assessment#structfield.dns_name).
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.dns_name = value;
         self
     }
-    /// Sets [`start_time`](crate::types::Assessment#structfield.start_time).
+    /// Sets [`start_time`](super::Assessment#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets [`start_time`](crate::types::Assessment#structfield.start_time).
+    /// Sets [`start_time`](super::Assessment#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.start_time = value;
         self
     }
-    /// Sets [`last_update_date_time`](crate::types::Assessment#structfield.last_update_date_time).
+    /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
     pub fn last_update_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -497,7 +497,7 @@ impl AssessmentBuilder {
         self.last_update_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_update_date_time`](crate::types::Assessment#structfield.last_update_date_time).
+    /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -505,104 +505,104 @@ impl AssessmentBuilder {
         self.last_update_date_time = value;
         self
     }
-    /// Sets [`status`](crate::types::Assessment#structfield.status).
+    /// Sets [`status`](super::Assessment#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::Assessment#structfield.status).
+    /// Sets [`status`](super::Assessment#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`status_code`](crate::types::Assessment#structfield.status_code).
+    /// Sets [`status_code`](super::Assessment#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
         self.status_code = Some(value.into());
         self
     }
-    /// Sets [`status_code`](crate::types::Assessment#structfield.status_code).
+    /// Sets [`status_code`](super::Assessment#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
     }
-    /// Sets [`status_reason`](crate::types::Assessment#structfield.status_reason).
+    /// Sets [`status_reason`](super::Assessment#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
         self.status_reason = Some(value.into());
         self
     }
-    /// Sets [`status_reason`](crate::types::Assessment#structfield.status_reason).
+    /// Sets [`status_reason`](super::Assessment#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::Assessment#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips`](super::Assessment#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::Assessment#structfield.customer_dns_ips).
+    /// Sets [`customer_dns_ips`](super::Assessment#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
     }
-    /// Sets [`vpc_id`](crate::types::Assessment#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::Assessment#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
-    /// Sets [`vpc_id`](crate::types::Assessment#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::Assessment#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
-    /// Sets [`subnet_ids`](crate::types::Assessment#structfield.subnet_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`subnet_ids`](super::Assessment#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
         self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`subnet_ids`](crate::types::Assessment#structfield.subnet_ids).
+    /// Sets [`subnet_ids`](super::Assessment#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
     }
-    /// Sets [`security_group_ids`](crate::types::Assessment#structfield.security_group_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`security_group_ids`](super::Assessment#structfield.security_group_ids). Appends one item; call repeatedly to add more.
     pub fn security_group_ids(mut self, item: impl Into<String>) -> Self {
         self.security_group_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`security_group_ids`](crate::types::Assessment#structfield.security_group_ids).
+    /// Sets [`security_group_ids`](super::Assessment#structfield.security_group_ids).
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
     }
-    /// Sets [`self_managed_instance_ids`](crate::types::Assessment#structfield.self_managed_instance_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`self_managed_instance_ids`](super::Assessment#structfield.self_managed_instance_ids). Appends one item; call repeatedly to add more.
     pub fn self_managed_instance_ids(mut self, item: impl Into<String>) -> Self {
         self.self_managed_instance_ids
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`self_managed_instance_ids`](crate::types::Assessment#structfield.self_managed_instance_ids).
+    /// Sets [`self_managed_instance_ids`](super::Assessment#structfield.self_managed_instance_ids).
     pub fn set_self_managed_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.self_managed_instance_ids = value;
         self
     }
-    /// Sets [`report_type`](crate::types::Assessment#structfield.report_type).
+    /// Sets [`report_type`](super::Assessment#structfield.report_type).
     pub fn report_type(mut self, value: impl Into<String>) -> Self {
         self.report_type = Some(value.into());
         self
     }
-    /// Sets [`report_type`](crate::types::Assessment#structfield.report_type).
+    /// Sets [`report_type`](super::Assessment#structfield.report_type).
     pub fn set_report_type(mut self, value: Option<String>) -> Self {
         self.report_type = value;
         self
     }
-    /// Sets [`version`](crate::types::Assessment#structfield.version).
+    /// Sets [`version`](super::Assessment#structfield.version).
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
-    /// Sets [`version`](crate::types::Assessment#structfield.version).
+    /// Sets [`version`](super::Assessment#structfield.version).
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
@@ -628,7 +628,7 @@ impl AssessmentBuilder {
         })
     }
 }
-/// A builder for [`AssessmentConfiguration`](crate::types::AssessmentConfiguration).
+/// A builder for [`AssessmentConfiguration`](super::AssessmentConfiguration).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AssessmentConfigurationBuilder {
     customer_dns_ips: Option<Vec<String>>,
@@ -638,27 +638,27 @@ pub struct AssessmentConfigurationBuilder {
     security_group_ids: Option<Vec<String>>,
 }
 impl AssessmentConfigurationBuilder {
-    /// Sets [`customer_dns_ips`](crate::types::AssessmentConfiguration#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips`](super::AssessmentConfiguration#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::AssessmentConfiguration#structfield.customer_dns_ips).
+    /// Sets [`customer_dns_ips`](super::AssessmentConfiguration#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
     }
-    /// Sets [`dns_name`](crate::types::AssessmentConfiguration#structfield.dns_name).
+    /// Sets [`dns_name`](super::AssessmentConfiguration#structfield.dns_name).
     pub fn dns_name(mut self, value: impl Into<String>) -> Self {
         self.dns_name = Some(value.into());
         self
     }
-    /// Sets [`dns_name`](crate::types::AssessmentConfiguration#structfield.dns_name).
+    /// Sets [`dns_name`](super::AssessmentConfiguration#structfield.dns_name).
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.dns_name = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::AssessmentConfiguration#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::AssessmentConfiguration#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettings>,
@@ -666,7 +666,7 @@ impl AssessmentConfigurationBuilder {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::AssessmentConfiguration#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::AssessmentConfiguration#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -674,22 +674,22 @@ impl AssessmentConfigurationBuilder {
         self.vpc_settings = value;
         self
     }
-    /// Sets [`instance_ids`](crate::types::AssessmentConfiguration#structfield.instance_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`instance_ids`](super::AssessmentConfiguration#structfield.instance_ids). Appends one item; call repeatedly to add more.
     pub fn instance_ids(mut self, item: impl Into<String>) -> Self {
         self.instance_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`instance_ids`](crate::types::AssessmentConfiguration#structfield.instance_ids).
+    /// Sets [`instance_ids`](super::AssessmentConfiguration#structfield.instance_ids).
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
-    /// Sets [`security_group_ids`](crate::types::AssessmentConfiguration#structfield.security_group_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`security_group_ids`](super::AssessmentConfiguration#structfield.security_group_ids). Appends one item; call repeatedly to add more.
     pub fn security_group_ids(mut self, item: impl Into<String>) -> Self {
         self.security_group_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`security_group_ids`](crate::types::AssessmentConfiguration#structfield.security_group_ids).
+    /// Sets [`security_group_ids`](super::AssessmentConfiguration#structfield.security_group_ids).
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
@@ -724,24 +724,24 @@ impl AssessmentConfigurationBuilder {
         })
     }
 }
-/// A builder for [`AssessmentReport`](crate::types::AssessmentReport).
+/// A builder for [`AssessmentReport`](super::AssessmentReport).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AssessmentReportBuilder {
     domain_controller_ip: Option<String>,
     validations: Option<Vec<crate::types::AssessmentValidation>>,
 }
 impl AssessmentReportBuilder {
-    /// Sets [`domain_controller_ip`](crate::types::AssessmentReport#structfield.domain_controller_ip).
+    /// Sets [`domain_controller_ip`](super::AssessmentReport#structfield.domain_controller_ip).
     pub fn domain_controller_ip(mut self, value: impl Into<String>) -> Self {
         self.domain_controller_ip = Some(value.into());
         self
     }
-    /// Sets [`domain_controller_ip`](crate::types::AssessmentReport#structfield.domain_controller_ip).
+    /// Sets [`domain_controller_ip`](super::AssessmentReport#structfield.domain_controller_ip).
     pub fn set_domain_controller_ip(mut self, value: Option<String>) -> Self {
         self.domain_controller_ip = value;
         self
     }
-    /// Sets [`validations`](crate::types::AssessmentReport#structfield.validations). Appends one item; call repeatedly to add more.
+    /// Sets [`validations`](super::AssessmentReport#structfield.validations). Appends one item; call repeatedly to add more.
     pub fn validations(
         mut self,
         item: impl Into<crate::types::AssessmentValidation>,
@@ -749,7 +749,7 @@ impl AssessmentReportBuilder {
         self.validations.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`validations`](crate::types::AssessmentReport#structfield.validations).
+    /// Sets [`validations`](super::AssessmentReport#structfield.validations).
     pub fn set_validations(
         mut self,
         value: Option<Vec<crate::types::AssessmentValidation>>,
@@ -767,7 +767,7 @@ impl AssessmentReportBuilder {
         })
     }
 }
-/// A builder for [`AssessmentSummary`](crate::types::AssessmentSummary).
+/// A builder for [`AssessmentSummary`](super::AssessmentSummary).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AssessmentSummaryBuilder {
     assessment_id: Option<String>,
@@ -780,47 +780,47 @@ pub struct AssessmentSummaryBuilder {
     report_type: Option<String>,
 }
 impl AssessmentSummaryBuilder {
-    /// Sets [`assessment_id`](crate::types::AssessmentSummary#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::AssessmentSummary#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::AssessmentSummary#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::AssessmentSummary#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
     }
-    /// Sets [`directory_id`](crate::types::AssessmentSummary#structfield.directory_id).
+    /// Sets [`directory_id`](super::AssessmentSummary#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::AssessmentSummary#structfield.directory_id).
+    /// Sets [`directory_id`](super::AssessmentSummary#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`dns_name`](crate::types::AssessmentSummary#structfield.dns_name).
+    /// Sets [`dns_name`](super::AssessmentSummary#structfield.dns_name).
     pub fn dns_name(mut self, value: impl Into<String>) -> Self {
         self.dns_name = Some(value.into());
         self
     }
-    /// Sets [`dns_name`](crate::types::AssessmentSummary#structfield.dns_name).
+    /// Sets [`dns_name`](super::AssessmentSummary#structfield.dns_name).
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.dns_name = value;
         self
     }
-    /// Sets [`start_time`](crate::types::AssessmentSummary#structfield.start_time).
+    /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets [`start_time`](crate::types::AssessmentSummary#structfield.start_time).
+    /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.start_time = value;
         self
     }
-    /// Sets [`last_update_date_time`](crate::types::AssessmentSummary#structfield.last_update_date_time).
+    /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
     pub fn last_update_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -828,7 +828,7 @@ impl AssessmentSummaryBuilder {
         self.last_update_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_update_date_time`](crate::types::AssessmentSummary#structfield.last_update_date_time).
+    /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -836,32 +836,32 @@ impl AssessmentSummaryBuilder {
         self.last_update_date_time = value;
         self
     }
-    /// Sets [`status`](crate::types::AssessmentSummary#structfield.status).
+    /// Sets [`status`](super::AssessmentSummary#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::AssessmentSummary#structfield.status).
+    /// Sets [`status`](super::AssessmentSummary#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::AssessmentSummary#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips`](super::AssessmentSummary#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::AssessmentSummary#structfield.customer_dns_ips).
+    /// Sets [`customer_dns_ips`](super::AssessmentSummary#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
     }
-    /// Sets [`report_type`](crate::types::AssessmentSummary#structfield.report_type).
+    /// Sets [`report_type`](super::AssessmentSummary#structfield.report_type).
     pub fn report_type(mut self, value: impl Into<String>) -> Self {
         self.report_type = Some(value.into());
         self
     }
-    /// Sets [`report_type`](crate::types::AssessmentSummary#structfield.report_type).
+    /// Sets [`report_type`](super::AssessmentSummary#structfield.report_type).
     pub fn set_report_type(mut self, value: Option<String>) -> Self {
         self.report_type = value;
         self
@@ -882,7 +882,7 @@ impl AssessmentSummaryBuilder {
         })
     }
 }
-/// A builder for [`AssessmentValidation`](crate::types::AssessmentValidation).
+/// A builder for [`AssessmentValidation`](super::AssessmentValidation).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AssessmentValidationBuilder {
     category: Option<String>,
@@ -894,67 +894,67 @@ pub struct AssessmentValidationBuilder {
     last_update_date_time: Option<crate::primitives::DateTime>,
 }
 impl AssessmentValidationBuilder {
-    /// Sets [`category`](crate::types::AssessmentValidation#structfield.category).
+    /// Sets [`category`](super::AssessmentValidation#structfield.category).
     pub fn category(mut self, value: impl Into<String>) -> Self {
         self.category = Some(value.into());
         self
     }
-    /// Sets [`category`](crate::types::AssessmentValidation#structfield.category).
+    /// Sets [`category`](super::AssessmentValidation#structfield.category).
     pub fn set_category(mut self, value: Option<String>) -> Self {
         self.category = value;
         self
     }
-    /// Sets [`name`](crate::types::AssessmentValidation#structfield.name).
+    /// Sets [`name`](super::AssessmentValidation#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::AssessmentValidation#structfield.name).
+    /// Sets [`name`](super::AssessmentValidation#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`status`](crate::types::AssessmentValidation#structfield.status).
+    /// Sets [`status`](super::AssessmentValidation#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::AssessmentValidation#structfield.status).
+    /// Sets [`status`](super::AssessmentValidation#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`status_code`](crate::types::AssessmentValidation#structfield.status_code).
+    /// Sets [`status_code`](super::AssessmentValidation#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
         self.status_code = Some(value.into());
         self
     }
-    /// Sets [`status_code`](crate::types::AssessmentValidation#structfield.status_code).
+    /// Sets [`status_code`](super::AssessmentValidation#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.status_code = value;
         self
     }
-    /// Sets [`status_reason`](crate::types::AssessmentValidation#structfield.status_reason).
+    /// Sets [`status_reason`](super::AssessmentValidation#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
         self.status_reason = Some(value.into());
         self
     }
-    /// Sets [`status_reason`](crate::types::AssessmentValidation#structfield.status_reason).
+    /// Sets [`status_reason`](super::AssessmentValidation#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
     }
-    /// Sets [`start_time`](crate::types::AssessmentValidation#structfield.start_time).
+    /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets [`start_time`](crate::types::AssessmentValidation#structfield.start_time).
+    /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.start_time = value;
         self
     }
-    /// Sets [`last_update_date_time`](crate::types::AssessmentValidation#structfield.last_update_date_time).
+    /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
     pub fn last_update_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -962,7 +962,7 @@ impl AssessmentValidationBuilder {
         self.last_update_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_update_date_time`](crate::types::AssessmentValidation#structfield.last_update_date_time).
+    /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -985,29 +985,29 @@ impl AssessmentValidationBuilder {
         })
     }
 }
-/// A builder for [`Attribute`](crate::types::Attribute).
+/// A builder for [`Attribute`](super::Attribute).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttributeBuilder {
     name: Option<String>,
     value: Option<String>,
 }
 impl AttributeBuilder {
-    /// Sets [`name`](crate::types::Attribute#structfield.name).
+    /// Sets [`name`](super::Attribute#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::Attribute#structfield.name).
+    /// Sets [`name`](super::Attribute#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`value`](crate::types::Attribute#structfield.value).
+    /// Sets [`value`](super::Attribute#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`value`](crate::types::Attribute#structfield.value).
+    /// Sets [`value`](super::Attribute#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -1020,29 +1020,29 @@ impl AttributeBuilder {
         })
     }
 }
-/// A builder for [`AuthenticationFailedException`](crate::types::AuthenticationFailedException).
+/// A builder for [`AuthenticationFailedException`](super::AuthenticationFailedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AuthenticationFailedExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl AuthenticationFailedExceptionBuilder {
-    /// Sets [`message`](crate::types::AuthenticationFailedException#structfield.message).
+    /// Sets [`message`](super::AuthenticationFailedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::AuthenticationFailedException#structfield.message).
+    /// Sets [`message`](super::AuthenticationFailedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::AuthenticationFailedException#structfield.request_id).
+    /// Sets [`request_id`](super::AuthenticationFailedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::AuthenticationFailedException#structfield.request_id).
+    /// Sets [`request_id`](super::AuthenticationFailedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -1057,7 +1057,7 @@ impl AuthenticationFailedExceptionBuilder {
         })
     }
 }
-/// A builder for [`CancelSchemaExtensionRequest`](crate::types::CancelSchemaExtensionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CancelSchemaExtensionRequest`](super::CancelSchemaExtensionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CancelSchemaExtensionRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -1073,22 +1073,22 @@ impl<C> CancelSchemaExtensionRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CancelSchemaExtensionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CancelSchemaExtensionRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CancelSchemaExtensionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CancelSchemaExtensionRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`schema_extension_id`](crate::types::CancelSchemaExtensionRequest#structfield.schema_extension_id).
+    /// Sets [`schema_extension_id`](super::CancelSchemaExtensionRequest#structfield.schema_extension_id).
     pub fn schema_extension_id(mut self, value: impl Into<String>) -> Self {
         self.schema_extension_id = Some(value.into());
         self
     }
-    /// Sets [`schema_extension_id`](crate::types::CancelSchemaExtensionRequest#structfield.schema_extension_id).
+    /// Sets [`schema_extension_id`](super::CancelSchemaExtensionRequest#structfield.schema_extension_id).
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
         self.schema_extension_id = value;
         self
@@ -1126,7 +1126,7 @@ impl<C> CancelSchemaExtensionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CancelSchemaExtensionResult`](crate::types::CancelSchemaExtensionResult).
+/// A builder for [`CancelSchemaExtensionResult`](super::CancelSchemaExtensionResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CancelSchemaExtensionResultBuilder {}
 impl CancelSchemaExtensionResultBuilder {
@@ -1138,7 +1138,7 @@ impl CancelSchemaExtensionResultBuilder {
         })
     }
 }
-/// A builder for [`Certificate`](crate::types::Certificate).
+/// A builder for [`Certificate`](super::Certificate).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CertificateBuilder {
     certificate_id: Option<String>,
@@ -1151,47 +1151,47 @@ pub struct CertificateBuilder {
     client_cert_auth_settings: Option<crate::types::ClientCertAuthSettings>,
 }
 impl CertificateBuilder {
-    /// Sets [`certificate_id`](crate::types::Certificate#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::Certificate#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
         self.certificate_id = Some(value.into());
         self
     }
-    /// Sets [`certificate_id`](crate::types::Certificate#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::Certificate#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.certificate_id = value;
         self
     }
-    /// Sets [`state`](crate::types::Certificate#structfield.state).
+    /// Sets [`state`](super::Certificate#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::CertificateState>) -> Self {
         self.state = Some(value.into());
         self
     }
-    /// Sets [`state`](crate::types::Certificate#structfield.state).
+    /// Sets [`state`](super::Certificate#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::CertificateState>) -> Self {
         self.state = value;
         self
     }
-    /// Sets [`state_reason`](crate::types::Certificate#structfield.state_reason).
+    /// Sets [`state_reason`](super::Certificate#structfield.state_reason).
     pub fn state_reason(mut self, value: impl Into<String>) -> Self {
         self.state_reason = Some(value.into());
         self
     }
-    /// Sets [`state_reason`](crate::types::Certificate#structfield.state_reason).
+    /// Sets [`state_reason`](super::Certificate#structfield.state_reason).
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.state_reason = value;
         self
     }
-    /// Sets [`common_name`](crate::types::Certificate#structfield.common_name).
+    /// Sets [`common_name`](super::Certificate#structfield.common_name).
     pub fn common_name(mut self, value: impl Into<String>) -> Self {
         self.common_name = Some(value.into());
         self
     }
-    /// Sets [`common_name`](crate::types::Certificate#structfield.common_name).
+    /// Sets [`common_name`](super::Certificate#structfield.common_name).
     pub fn set_common_name(mut self, value: Option<String>) -> Self {
         self.common_name = value;
         self
     }
-    /// Sets [`registered_date_time`](crate::types::Certificate#structfield.registered_date_time).
+    /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
     pub fn registered_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -1199,7 +1199,7 @@ impl CertificateBuilder {
         self.registered_date_time = Some(value.into());
         self
     }
-    /// Sets [`registered_date_time`](crate::types::Certificate#structfield.registered_date_time).
+    /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
     pub fn set_registered_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1207,7 +1207,7 @@ impl CertificateBuilder {
         self.registered_date_time = value;
         self
     }
-    /// Sets [`expiry_date_time`](crate::types::Certificate#structfield.expiry_date_time).
+    /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
     pub fn expiry_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -1215,7 +1215,7 @@ impl CertificateBuilder {
         self.expiry_date_time = Some(value.into());
         self
     }
-    /// Sets [`expiry_date_time`](crate::types::Certificate#structfield.expiry_date_time).
+    /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
     pub fn set_expiry_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1223,17 +1223,17 @@ impl CertificateBuilder {
         self.expiry_date_time = value;
         self
     }
-    /// Sets [`type`](crate::types::Certificate#structfield.type).
+    /// Sets [`type`](super::Certificate#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::Certificate#structfield.type).
+    /// Sets [`type`](super::Certificate#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`client_cert_auth_settings`](crate::types::Certificate#structfield.client_cert_auth_settings).
+    /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
     pub fn client_cert_auth_settings(
         mut self,
         value: impl Into<crate::types::ClientCertAuthSettings>,
@@ -1241,7 +1241,7 @@ impl CertificateBuilder {
         self.client_cert_auth_settings = Some(value.into());
         self
     }
-    /// Sets [`client_cert_auth_settings`](crate::types::Certificate#structfield.client_cert_auth_settings).
+    /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
     pub fn set_client_cert_auth_settings(
         mut self,
         value: Option<crate::types::ClientCertAuthSettings>,
@@ -1263,29 +1263,29 @@ impl CertificateBuilder {
         })
     }
 }
-/// A builder for [`CertificateAlreadyExistsException`](crate::types::CertificateAlreadyExistsException).
+/// A builder for [`CertificateAlreadyExistsException`](super::CertificateAlreadyExistsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CertificateAlreadyExistsExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl CertificateAlreadyExistsExceptionBuilder {
-    /// Sets [`message`](crate::types::CertificateAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::CertificateAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::CertificateAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::CertificateAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateAlreadyExistsException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateAlreadyExistsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateAlreadyExistsException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateAlreadyExistsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -1303,29 +1303,29 @@ impl CertificateAlreadyExistsExceptionBuilder {
         })
     }
 }
-/// A builder for [`CertificateDoesNotExistException`](crate::types::CertificateDoesNotExistException).
+/// A builder for [`CertificateDoesNotExistException`](super::CertificateDoesNotExistException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CertificateDoesNotExistExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl CertificateDoesNotExistExceptionBuilder {
-    /// Sets [`message`](crate::types::CertificateDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::CertificateDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::CertificateDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::CertificateDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -1343,29 +1343,29 @@ impl CertificateDoesNotExistExceptionBuilder {
         })
     }
 }
-/// A builder for [`CertificateInUseException`](crate::types::CertificateInUseException).
+/// A builder for [`CertificateInUseException`](super::CertificateInUseException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CertificateInUseExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl CertificateInUseExceptionBuilder {
-    /// Sets [`message`](crate::types::CertificateInUseException#structfield.message).
+    /// Sets [`message`](super::CertificateInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::CertificateInUseException#structfield.message).
+    /// Sets [`message`](super::CertificateInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateInUseException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateInUseException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateInUseException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateInUseException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -1380,7 +1380,7 @@ impl CertificateInUseExceptionBuilder {
         })
     }
 }
-/// A builder for [`CertificateInfo`](crate::types::CertificateInfo).
+/// A builder for [`CertificateInfo`](super::CertificateInfo).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CertificateInfoBuilder {
     certificate_id: Option<String>,
@@ -1390,37 +1390,37 @@ pub struct CertificateInfoBuilder {
     r#type: Option<crate::types::CertificateType>,
 }
 impl CertificateInfoBuilder {
-    /// Sets [`certificate_id`](crate::types::CertificateInfo#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::CertificateInfo#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
         self.certificate_id = Some(value.into());
         self
     }
-    /// Sets [`certificate_id`](crate::types::CertificateInfo#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::CertificateInfo#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.certificate_id = value;
         self
     }
-    /// Sets [`common_name`](crate::types::CertificateInfo#structfield.common_name).
+    /// Sets [`common_name`](super::CertificateInfo#structfield.common_name).
     pub fn common_name(mut self, value: impl Into<String>) -> Self {
         self.common_name = Some(value.into());
         self
     }
-    /// Sets [`common_name`](crate::types::CertificateInfo#structfield.common_name).
+    /// Sets [`common_name`](super::CertificateInfo#structfield.common_name).
     pub fn set_common_name(mut self, value: Option<String>) -> Self {
         self.common_name = value;
         self
     }
-    /// Sets [`state`](crate::types::CertificateInfo#structfield.state).
+    /// Sets [`state`](super::CertificateInfo#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::CertificateState>) -> Self {
         self.state = Some(value.into());
         self
     }
-    /// Sets [`state`](crate::types::CertificateInfo#structfield.state).
+    /// Sets [`state`](super::CertificateInfo#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::CertificateState>) -> Self {
         self.state = value;
         self
     }
-    /// Sets [`expiry_date_time`](crate::types::CertificateInfo#structfield.expiry_date_time).
+    /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
     pub fn expiry_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -1428,7 +1428,7 @@ impl CertificateInfoBuilder {
         self.expiry_date_time = Some(value.into());
         self
     }
-    /// Sets [`expiry_date_time`](crate::types::CertificateInfo#structfield.expiry_date_time).
+    /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
     pub fn set_expiry_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1436,12 +1436,12 @@ impl CertificateInfoBuilder {
         self.expiry_date_time = value;
         self
     }
-    /// Sets [`type`](crate::types::CertificateInfo#structfield.type).
+    /// Sets [`type`](super::CertificateInfo#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::CertificateInfo#structfield.type).
+    /// Sets [`type`](super::CertificateInfo#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
         self.r#type = value;
         self
@@ -1459,29 +1459,29 @@ impl CertificateInfoBuilder {
         })
     }
 }
-/// A builder for [`CertificateLimitExceededException`](crate::types::CertificateLimitExceededException).
+/// A builder for [`CertificateLimitExceededException`](super::CertificateLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CertificateLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl CertificateLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::CertificateLimitExceededException#structfield.message).
+    /// Sets [`message`](super::CertificateLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::CertificateLimitExceededException#structfield.message).
+    /// Sets [`message`](super::CertificateLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::CertificateLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::CertificateLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -1499,7 +1499,7 @@ impl CertificateLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`ClientAuthenticationSettingInfo`](crate::types::ClientAuthenticationSettingInfo).
+/// A builder for [`ClientAuthenticationSettingInfo`](super::ClientAuthenticationSettingInfo).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ClientAuthenticationSettingInfoBuilder {
     r#type: Option<crate::types::ClientAuthenticationType>,
@@ -1507,7 +1507,7 @@ pub struct ClientAuthenticationSettingInfoBuilder {
     last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl ClientAuthenticationSettingInfoBuilder {
-    /// Sets [`type`](crate::types::ClientAuthenticationSettingInfo#structfield.type).
+    /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::ClientAuthenticationType>,
@@ -1515,7 +1515,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::ClientAuthenticationSettingInfo#structfield.type).
+    /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
     pub fn set_type(
         mut self,
         value: Option<crate::types::ClientAuthenticationType>,
@@ -1523,7 +1523,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         self.r#type = value;
         self
     }
-    /// Sets [`status`](crate::types::ClientAuthenticationSettingInfo#structfield.status).
+    /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
     pub fn status(
         mut self,
         value: impl Into<crate::types::ClientAuthenticationStatus>,
@@ -1531,7 +1531,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::ClientAuthenticationSettingInfo#structfield.status).
+    /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientAuthenticationStatus>,
@@ -1539,7 +1539,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         self.status = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -1547,7 +1547,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1569,18 +1569,18 @@ impl ClientAuthenticationSettingInfoBuilder {
         })
     }
 }
-/// A builder for [`ClientCertAuthSettings`](crate::types::ClientCertAuthSettings).
+/// A builder for [`ClientCertAuthSettings`](super::ClientCertAuthSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ClientCertAuthSettingsBuilder {
     ocsp_url: Option<String>,
 }
 impl ClientCertAuthSettingsBuilder {
-    /// Sets [`ocsp_url`](crate::types::ClientCertAuthSettings#structfield.ocsp_url).
+    /// Sets [`ocsp_url`](super::ClientCertAuthSettings#structfield.ocsp_url).
     pub fn ocsp_url(mut self, value: impl Into<String>) -> Self {
         self.ocsp_url = Some(value.into());
         self
     }
-    /// Sets [`ocsp_url`](crate::types::ClientCertAuthSettings#structfield.ocsp_url).
+    /// Sets [`ocsp_url`](super::ClientCertAuthSettings#structfield.ocsp_url).
     pub fn set_ocsp_url(mut self, value: Option<String>) -> Self {
         self.ocsp_url = value;
         self
@@ -1594,29 +1594,29 @@ impl ClientCertAuthSettingsBuilder {
         })
     }
 }
-/// A builder for [`ClientException`](crate::types::ClientException).
+/// A builder for [`ClientException`](super::ClientException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ClientExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl ClientExceptionBuilder {
-    /// Sets [`message`](crate::types::ClientException#structfield.message).
+    /// Sets [`message`](super::ClientException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ClientException#structfield.message).
+    /// Sets [`message`](super::ClientException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::ClientException#structfield.request_id).
+    /// Sets [`request_id`](super::ClientException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::ClientException#structfield.request_id).
+    /// Sets [`request_id`](super::ClientException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -1631,7 +1631,7 @@ impl ClientExceptionBuilder {
         })
     }
 }
-/// A builder for [`Computer`](crate::types::Computer).
+/// A builder for [`Computer`](super::Computer).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ComputerBuilder {
     computer_id: Option<String>,
@@ -1639,27 +1639,27 @@ pub struct ComputerBuilder {
     computer_attributes: Option<Vec<crate::types::Attribute>>,
 }
 impl ComputerBuilder {
-    /// Sets [`computer_id`](crate::types::Computer#structfield.computer_id).
+    /// Sets [`computer_id`](super::Computer#structfield.computer_id).
     pub fn computer_id(mut self, value: impl Into<String>) -> Self {
         self.computer_id = Some(value.into());
         self
     }
-    /// Sets [`computer_id`](crate::types::Computer#structfield.computer_id).
+    /// Sets [`computer_id`](super::Computer#structfield.computer_id).
     pub fn set_computer_id(mut self, value: Option<String>) -> Self {
         self.computer_id = value;
         self
     }
-    /// Sets [`computer_name`](crate::types::Computer#structfield.computer_name).
+    /// Sets [`computer_name`](super::Computer#structfield.computer_name).
     pub fn computer_name(mut self, value: impl Into<String>) -> Self {
         self.computer_name = Some(value.into());
         self
     }
-    /// Sets [`computer_name`](crate::types::Computer#structfield.computer_name).
+    /// Sets [`computer_name`](super::Computer#structfield.computer_name).
     pub fn set_computer_name(mut self, value: Option<String>) -> Self {
         self.computer_name = value;
         self
     }
-    /// Sets [`computer_attributes`](crate::types::Computer#structfield.computer_attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes). Appends one item; call repeatedly to add more.
     pub fn computer_attributes(
         mut self,
         item: impl Into<crate::types::Attribute>,
@@ -1667,7 +1667,7 @@ impl ComputerBuilder {
         self.computer_attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`computer_attributes`](crate::types::Computer#structfield.computer_attributes).
+    /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes).
     pub fn set_computer_attributes(
         mut self,
         value: Option<Vec<crate::types::Attribute>>,
@@ -1684,7 +1684,7 @@ impl ComputerBuilder {
         })
     }
 }
-/// A builder for [`ConditionalForwarder`](crate::types::ConditionalForwarder).
+/// A builder for [`ConditionalForwarder`](super::ConditionalForwarder).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ConditionalForwarderBuilder {
     remote_domain_name: Option<String>,
@@ -1693,37 +1693,37 @@ pub struct ConditionalForwarderBuilder {
     replication_scope: Option<crate::types::ReplicationScope>,
 }
 impl ConditionalForwarderBuilder {
-    /// Sets [`remote_domain_name`](crate::types::ConditionalForwarder#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::ConditionalForwarder#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
         self.remote_domain_name = Some(value.into());
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::ConditionalForwarder#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::ConditionalForwarder#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.remote_domain_name = value;
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::ConditionalForwarder#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ip_addrs`](super::ConditionalForwarder#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::ConditionalForwarder#structfield.dns_ip_addrs).
+    /// Sets [`dns_ip_addrs`](super::ConditionalForwarder#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ip_addrs = value;
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::ConditionalForwarder#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ipv6_addrs`](super::ConditionalForwarder#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::ConditionalForwarder#structfield.dns_ipv6_addrs).
+    /// Sets [`dns_ipv6_addrs`](super::ConditionalForwarder#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ipv6_addrs = value;
         self
     }
-    /// Sets [`replication_scope`](crate::types::ConditionalForwarder#structfield.replication_scope).
+    /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
     pub fn replication_scope(
         mut self,
         value: impl Into<crate::types::ReplicationScope>,
@@ -1731,7 +1731,7 @@ impl ConditionalForwarderBuilder {
         self.replication_scope = Some(value.into());
         self
     }
-    /// Sets [`replication_scope`](crate::types::ConditionalForwarder#structfield.replication_scope).
+    /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
     pub fn set_replication_scope(
         mut self,
         value: Option<crate::types::ReplicationScope>,
@@ -1751,7 +1751,7 @@ impl ConditionalForwarderBuilder {
         })
     }
 }
-/// A builder for [`ConnectDirectoryRequest`](crate::types::ConnectDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ConnectDirectoryRequest`](super::ConnectDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct ConnectDirectoryRequestBuilder<C = ()> {
     name: Option<String>,
@@ -1779,57 +1779,57 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`name`](crate::types::ConnectDirectoryRequest#structfield.name).
+    /// Sets [`name`](super::ConnectDirectoryRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::ConnectDirectoryRequest#structfield.name).
+    /// Sets [`name`](super::ConnectDirectoryRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`short_name`](crate::types::ConnectDirectoryRequest#structfield.short_name).
+    /// Sets [`short_name`](super::ConnectDirectoryRequest#structfield.short_name).
     pub fn short_name(mut self, value: impl Into<String>) -> Self {
         self.short_name = Some(value.into());
         self
     }
-    /// Sets [`short_name`](crate::types::ConnectDirectoryRequest#structfield.short_name).
+    /// Sets [`short_name`](super::ConnectDirectoryRequest#structfield.short_name).
     pub fn set_short_name(mut self, value: Option<String>) -> Self {
         self.short_name = value;
         self
     }
-    /// Sets [`password`](crate::types::ConnectDirectoryRequest#structfield.password).
+    /// Sets [`password`](super::ConnectDirectoryRequest#structfield.password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// Sets [`password`](crate::types::ConnectDirectoryRequest#structfield.password).
+    /// Sets [`password`](super::ConnectDirectoryRequest#structfield.password).
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
-    /// Sets [`description`](crate::types::ConnectDirectoryRequest#structfield.description).
+    /// Sets [`description`](super::ConnectDirectoryRequest#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::ConnectDirectoryRequest#structfield.description).
+    /// Sets [`description`](super::ConnectDirectoryRequest#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
-    /// Sets [`size`](crate::types::ConnectDirectoryRequest#structfield.size).
+    /// Sets [`size`](super::ConnectDirectoryRequest#structfield.size).
     pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
         self.size = Some(value.into());
         self
     }
-    /// Sets [`size`](crate::types::ConnectDirectoryRequest#structfield.size).
+    /// Sets [`size`](super::ConnectDirectoryRequest#structfield.size).
     pub fn set_size(mut self, value: Option<crate::types::DirectorySize>) -> Self {
         self.size = value;
         self
     }
-    /// Sets [`connect_settings`](crate::types::ConnectDirectoryRequest#structfield.connect_settings).
+    /// Sets [`connect_settings`](super::ConnectDirectoryRequest#structfield.connect_settings).
     pub fn connect_settings(
         mut self,
         value: impl Into<crate::types::DirectoryConnectSettings>,
@@ -1837,7 +1837,7 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
         self.connect_settings = Some(value.into());
         self
     }
-    /// Sets [`connect_settings`](crate::types::ConnectDirectoryRequest#structfield.connect_settings).
+    /// Sets [`connect_settings`](super::ConnectDirectoryRequest#structfield.connect_settings).
     pub fn set_connect_settings(
         mut self,
         value: Option<crate::types::DirectoryConnectSettings>,
@@ -1845,22 +1845,22 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
         self.connect_settings = value;
         self
     }
-    /// Sets [`tags`](crate::types::ConnectDirectoryRequest#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::ConnectDirectoryRequest#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::ConnectDirectoryRequest#structfield.tags).
+    /// Sets [`tags`](super::ConnectDirectoryRequest#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
-    /// Sets [`network_type`](crate::types::ConnectDirectoryRequest#structfield.network_type).
+    /// Sets [`network_type`](super::ConnectDirectoryRequest#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
-    /// Sets [`network_type`](crate::types::ConnectDirectoryRequest#structfield.network_type).
+    /// Sets [`network_type`](super::ConnectDirectoryRequest#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -1926,18 +1926,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ConnectDirectoryRequestBuilder<
             .finish()
     }
 }
-/// A builder for [`ConnectDirectoryResult`](crate::types::ConnectDirectoryResult).
+/// A builder for [`ConnectDirectoryResult`](super::ConnectDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ConnectDirectoryResultBuilder {
     directory_id: Option<String>,
 }
 impl ConnectDirectoryResultBuilder {
-    /// Sets [`directory_id`](crate::types::ConnectDirectoryResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::ConnectDirectoryResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ConnectDirectoryResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::ConnectDirectoryResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -1951,7 +1951,7 @@ impl ConnectDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`CreateAliasRequest`](crate::types::CreateAliasRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateAliasRequest`](super::CreateAliasRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateAliasRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -1967,22 +1967,22 @@ impl<C> CreateAliasRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CreateAliasRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateAliasRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateAliasRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateAliasRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`alias`](crate::types::CreateAliasRequest#structfield.alias).
+    /// Sets [`alias`](super::CreateAliasRequest#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
     }
-    /// Sets [`alias`](crate::types::CreateAliasRequest#structfield.alias).
+    /// Sets [`alias`](super::CreateAliasRequest#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.alias = value;
         self
@@ -2014,29 +2014,29 @@ impl<C> CreateAliasRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateAliasResult`](crate::types::CreateAliasResult).
+/// A builder for [`CreateAliasResult`](super::CreateAliasResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateAliasResultBuilder {
     directory_id: Option<String>,
     alias: Option<String>,
 }
 impl CreateAliasResultBuilder {
-    /// Sets [`directory_id`](crate::types::CreateAliasResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateAliasResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateAliasResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateAliasResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`alias`](crate::types::CreateAliasResult#structfield.alias).
+    /// Sets [`alias`](super::CreateAliasResult#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
     }
-    /// Sets [`alias`](crate::types::CreateAliasResult#structfield.alias).
+    /// Sets [`alias`](super::CreateAliasResult#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.alias = value;
         self
@@ -2051,7 +2051,7 @@ impl CreateAliasResultBuilder {
         })
     }
 }
-/// A builder for [`CreateComputerRequest`](crate::types::CreateComputerRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateComputerRequest`](super::CreateComputerRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateComputerRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -2073,37 +2073,37 @@ impl<C> CreateComputerRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CreateComputerRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateComputerRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateComputerRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateComputerRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`computer_name`](crate::types::CreateComputerRequest#structfield.computer_name).
+    /// Sets [`computer_name`](super::CreateComputerRequest#structfield.computer_name).
     pub fn computer_name(mut self, value: impl Into<String>) -> Self {
         self.computer_name = Some(value.into());
         self
     }
-    /// Sets [`computer_name`](crate::types::CreateComputerRequest#structfield.computer_name).
+    /// Sets [`computer_name`](super::CreateComputerRequest#structfield.computer_name).
     pub fn set_computer_name(mut self, value: Option<String>) -> Self {
         self.computer_name = value;
         self
     }
-    /// Sets [`password`](crate::types::CreateComputerRequest#structfield.password).
+    /// Sets [`password`](super::CreateComputerRequest#structfield.password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// Sets [`password`](crate::types::CreateComputerRequest#structfield.password).
+    /// Sets [`password`](super::CreateComputerRequest#structfield.password).
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
-    /// Sets [`organizational_unit_distinguished_name`](crate::types::CreateComputerRequest#structfield.organizational_unit_distinguished_name).
+    /// Sets [`organizational_unit_distinguished_name`](super::CreateComputerRequest#structfield.organizational_unit_distinguished_name).
     pub fn organizational_unit_distinguished_name(
         mut self,
         value: impl Into<String>,
@@ -2111,7 +2111,7 @@ impl<C> CreateComputerRequestBuilder<C> {
         self.organizational_unit_distinguished_name = Some(value.into());
         self
     }
-    /// Sets [`organizational_unit_distinguished_name`](crate::types::CreateComputerRequest#structfield.organizational_unit_distinguished_name).
+    /// Sets [`organizational_unit_distinguished_name`](super::CreateComputerRequest#structfield.organizational_unit_distinguished_name).
     pub fn set_organizational_unit_distinguished_name(
         mut self,
         value: Option<String>,
@@ -2119,7 +2119,7 @@ impl<C> CreateComputerRequestBuilder<C> {
         self.organizational_unit_distinguished_name = value;
         self
     }
-    /// Sets [`computer_attributes`](crate::types::CreateComputerRequest#structfield.computer_attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`computer_attributes`](super::CreateComputerRequest#structfield.computer_attributes). Appends one item; call repeatedly to add more.
     pub fn computer_attributes(
         mut self,
         item: impl Into<crate::types::Attribute>,
@@ -2127,7 +2127,7 @@ impl<C> CreateComputerRequestBuilder<C> {
         self.computer_attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`computer_attributes`](crate::types::CreateComputerRequest#structfield.computer_attributes).
+    /// Sets [`computer_attributes`](super::CreateComputerRequest#structfield.computer_attributes).
     pub fn set_computer_attributes(
         mut self,
         value: Option<Vec<crate::types::Attribute>>,
@@ -2190,18 +2190,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateComputerRequestBuilder<C>
             .finish()
     }
 }
-/// A builder for [`CreateComputerResult`](crate::types::CreateComputerResult).
+/// A builder for [`CreateComputerResult`](super::CreateComputerResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateComputerResultBuilder {
     computer: Option<crate::types::Computer>,
 }
 impl CreateComputerResultBuilder {
-    /// Sets [`computer`](crate::types::CreateComputerResult#structfield.computer).
+    /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
     pub fn computer(mut self, value: impl Into<crate::types::Computer>) -> Self {
         self.computer = Some(value.into());
         self
     }
-    /// Sets [`computer`](crate::types::CreateComputerResult#structfield.computer).
+    /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
     pub fn set_computer(mut self, value: Option<crate::types::Computer>) -> Self {
         self.computer = value;
         self
@@ -2215,7 +2215,7 @@ impl CreateComputerResultBuilder {
         })
     }
 }
-/// A builder for [`CreateConditionalForwarderRequest`](crate::types::CreateConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateConditionalForwarderRequest`](super::CreateConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateConditionalForwarderRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -2235,42 +2235,42 @@ impl<C> CreateConditionalForwarderRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CreateConditionalForwarderRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateConditionalForwarderRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateConditionalForwarderRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateConditionalForwarderRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::CreateConditionalForwarderRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::CreateConditionalForwarderRequest#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
         self.remote_domain_name = Some(value.into());
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::CreateConditionalForwarderRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::CreateConditionalForwarderRequest#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.remote_domain_name = value;
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::CreateConditionalForwarderRequest#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ip_addrs`](super::CreateConditionalForwarderRequest#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::CreateConditionalForwarderRequest#structfield.dns_ip_addrs).
+    /// Sets [`dns_ip_addrs`](super::CreateConditionalForwarderRequest#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ip_addrs = value;
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::CreateConditionalForwarderRequest#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ipv6_addrs`](super::CreateConditionalForwarderRequest#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::CreateConditionalForwarderRequest#structfield.dns_ipv6_addrs).
+    /// Sets [`dns_ipv6_addrs`](super::CreateConditionalForwarderRequest#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ipv6_addrs = value;
         self
@@ -2318,7 +2318,7 @@ impl<C> CreateConditionalForwarderRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateConditionalForwarderResult`](crate::types::CreateConditionalForwarderResult).
+/// A builder for [`CreateConditionalForwarderResult`](super::CreateConditionalForwarderResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateConditionalForwarderResultBuilder {}
 impl CreateConditionalForwarderResultBuilder {
@@ -2333,7 +2333,7 @@ impl CreateConditionalForwarderResultBuilder {
         })
     }
 }
-/// A builder for [`CreateDirectoryRequest`](crate::types::CreateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateDirectoryRequest`](super::CreateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateDirectoryRequestBuilder<C = ()> {
     name: Option<String>,
@@ -2361,57 +2361,57 @@ impl<C> CreateDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`name`](crate::types::CreateDirectoryRequest#structfield.name).
+    /// Sets [`name`](super::CreateDirectoryRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateDirectoryRequest#structfield.name).
+    /// Sets [`name`](super::CreateDirectoryRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`short_name`](crate::types::CreateDirectoryRequest#structfield.short_name).
+    /// Sets [`short_name`](super::CreateDirectoryRequest#structfield.short_name).
     pub fn short_name(mut self, value: impl Into<String>) -> Self {
         self.short_name = Some(value.into());
         self
     }
-    /// Sets [`short_name`](crate::types::CreateDirectoryRequest#structfield.short_name).
+    /// Sets [`short_name`](super::CreateDirectoryRequest#structfield.short_name).
     pub fn set_short_name(mut self, value: Option<String>) -> Self {
         self.short_name = value;
         self
     }
-    /// Sets [`password`](crate::types::CreateDirectoryRequest#structfield.password).
+    /// Sets [`password`](super::CreateDirectoryRequest#structfield.password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// Sets [`password`](crate::types::CreateDirectoryRequest#structfield.password).
+    /// Sets [`password`](super::CreateDirectoryRequest#structfield.password).
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
-    /// Sets [`description`](crate::types::CreateDirectoryRequest#structfield.description).
+    /// Sets [`description`](super::CreateDirectoryRequest#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::CreateDirectoryRequest#structfield.description).
+    /// Sets [`description`](super::CreateDirectoryRequest#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
-    /// Sets [`size`](crate::types::CreateDirectoryRequest#structfield.size).
+    /// Sets [`size`](super::CreateDirectoryRequest#structfield.size).
     pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
         self.size = Some(value.into());
         self
     }
-    /// Sets [`size`](crate::types::CreateDirectoryRequest#structfield.size).
+    /// Sets [`size`](super::CreateDirectoryRequest#structfield.size).
     pub fn set_size(mut self, value: Option<crate::types::DirectorySize>) -> Self {
         self.size = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::CreateDirectoryRequest#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::CreateDirectoryRequest#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettings>,
@@ -2419,7 +2419,7 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::CreateDirectoryRequest#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::CreateDirectoryRequest#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -2427,22 +2427,22 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         self.vpc_settings = value;
         self
     }
-    /// Sets [`tags`](crate::types::CreateDirectoryRequest#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::CreateDirectoryRequest#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::CreateDirectoryRequest#structfield.tags).
+    /// Sets [`tags`](super::CreateDirectoryRequest#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
-    /// Sets [`network_type`](crate::types::CreateDirectoryRequest#structfield.network_type).
+    /// Sets [`network_type`](super::CreateDirectoryRequest#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
-    /// Sets [`network_type`](crate::types::CreateDirectoryRequest#structfield.network_type).
+    /// Sets [`network_type`](super::CreateDirectoryRequest#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -2506,18 +2506,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateDirectoryRequestBuilder<C
             .finish()
     }
 }
-/// A builder for [`CreateDirectoryResult`](crate::types::CreateDirectoryResult).
+/// A builder for [`CreateDirectoryResult`](super::CreateDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateDirectoryResultBuilder {
     directory_id: Option<String>,
 }
 impl CreateDirectoryResultBuilder {
-    /// Sets [`directory_id`](crate::types::CreateDirectoryResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateDirectoryResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateDirectoryResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateDirectoryResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -2531,7 +2531,7 @@ impl CreateDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`CreateHybridAdRequest`](crate::types::CreateHybridAdRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateHybridAdRequest`](super::CreateHybridAdRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateHybridAdRequestBuilder<C = ()> {
     secret_arn: Option<String>,
@@ -2549,32 +2549,32 @@ impl<C> CreateHybridAdRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`secret_arn`](crate::types::CreateHybridAdRequest#structfield.secret_arn).
+    /// Sets [`secret_arn`](super::CreateHybridAdRequest#structfield.secret_arn).
     pub fn secret_arn(mut self, value: impl Into<String>) -> Self {
         self.secret_arn = Some(value.into());
         self
     }
-    /// Sets [`secret_arn`](crate::types::CreateHybridAdRequest#structfield.secret_arn).
+    /// Sets [`secret_arn`](super::CreateHybridAdRequest#structfield.secret_arn).
     pub fn set_secret_arn(mut self, value: Option<String>) -> Self {
         self.secret_arn = value;
         self
     }
-    /// Sets [`assessment_id`](crate::types::CreateHybridAdRequest#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::CreateHybridAdRequest#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::CreateHybridAdRequest#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::CreateHybridAdRequest#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
     }
-    /// Sets [`tags`](crate::types::CreateHybridAdRequest#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::CreateHybridAdRequest#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::CreateHybridAdRequest#structfield.tags).
+    /// Sets [`tags`](super::CreateHybridAdRequest#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -2611,18 +2611,18 @@ impl<C> CreateHybridAdRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateHybridAdResult`](crate::types::CreateHybridAdResult).
+/// A builder for [`CreateHybridAdResult`](super::CreateHybridAdResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateHybridAdResultBuilder {
     directory_id: Option<String>,
 }
 impl CreateHybridAdResultBuilder {
-    /// Sets [`directory_id`](crate::types::CreateHybridAdResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateHybridAdResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateHybridAdResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateHybridAdResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -2636,7 +2636,7 @@ impl CreateHybridAdResultBuilder {
         })
     }
 }
-/// A builder for [`CreateLogSubscriptionRequest`](crate::types::CreateLogSubscriptionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateLogSubscriptionRequest`](super::CreateLogSubscriptionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateLogSubscriptionRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -2652,22 +2652,22 @@ impl<C> CreateLogSubscriptionRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CreateLogSubscriptionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateLogSubscriptionRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateLogSubscriptionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateLogSubscriptionRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`log_group_name`](crate::types::CreateLogSubscriptionRequest#structfield.log_group_name).
+    /// Sets [`log_group_name`](super::CreateLogSubscriptionRequest#structfield.log_group_name).
     pub fn log_group_name(mut self, value: impl Into<String>) -> Self {
         self.log_group_name = Some(value.into());
         self
     }
-    /// Sets [`log_group_name`](crate::types::CreateLogSubscriptionRequest#structfield.log_group_name).
+    /// Sets [`log_group_name`](super::CreateLogSubscriptionRequest#structfield.log_group_name).
     pub fn set_log_group_name(mut self, value: Option<String>) -> Self {
         self.log_group_name = value;
         self
@@ -2705,7 +2705,7 @@ impl<C> CreateLogSubscriptionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateLogSubscriptionResult`](crate::types::CreateLogSubscriptionResult).
+/// A builder for [`CreateLogSubscriptionResult`](super::CreateLogSubscriptionResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateLogSubscriptionResultBuilder {}
 impl CreateLogSubscriptionResultBuilder {
@@ -2717,7 +2717,7 @@ impl CreateLogSubscriptionResultBuilder {
         })
     }
 }
-/// A builder for [`CreateMicrosoftAdRequest`](crate::types::CreateMicrosoftAdRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateMicrosoftAdRequest`](super::CreateMicrosoftAdRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateMicrosoftAdRequestBuilder<C = ()> {
     name: Option<String>,
@@ -2745,47 +2745,47 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`name`](crate::types::CreateMicrosoftAdRequest#structfield.name).
+    /// Sets [`name`](super::CreateMicrosoftAdRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateMicrosoftAdRequest#structfield.name).
+    /// Sets [`name`](super::CreateMicrosoftAdRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`short_name`](crate::types::CreateMicrosoftAdRequest#structfield.short_name).
+    /// Sets [`short_name`](super::CreateMicrosoftAdRequest#structfield.short_name).
     pub fn short_name(mut self, value: impl Into<String>) -> Self {
         self.short_name = Some(value.into());
         self
     }
-    /// Sets [`short_name`](crate::types::CreateMicrosoftAdRequest#structfield.short_name).
+    /// Sets [`short_name`](super::CreateMicrosoftAdRequest#structfield.short_name).
     pub fn set_short_name(mut self, value: Option<String>) -> Self {
         self.short_name = value;
         self
     }
-    /// Sets [`password`](crate::types::CreateMicrosoftAdRequest#structfield.password).
+    /// Sets [`password`](super::CreateMicrosoftAdRequest#structfield.password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// Sets [`password`](crate::types::CreateMicrosoftAdRequest#structfield.password).
+    /// Sets [`password`](super::CreateMicrosoftAdRequest#structfield.password).
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
     }
-    /// Sets [`description`](crate::types::CreateMicrosoftAdRequest#structfield.description).
+    /// Sets [`description`](super::CreateMicrosoftAdRequest#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::CreateMicrosoftAdRequest#structfield.description).
+    /// Sets [`description`](super::CreateMicrosoftAdRequest#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::CreateMicrosoftAdRequest#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::CreateMicrosoftAdRequest#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettings>,
@@ -2793,7 +2793,7 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::CreateMicrosoftAdRequest#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::CreateMicrosoftAdRequest#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -2801,32 +2801,32 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
         self.vpc_settings = value;
         self
     }
-    /// Sets [`edition`](crate::types::CreateMicrosoftAdRequest#structfield.edition).
+    /// Sets [`edition`](super::CreateMicrosoftAdRequest#structfield.edition).
     pub fn edition(mut self, value: impl Into<crate::types::DirectoryEdition>) -> Self {
         self.edition = Some(value.into());
         self
     }
-    /// Sets [`edition`](crate::types::CreateMicrosoftAdRequest#structfield.edition).
+    /// Sets [`edition`](super::CreateMicrosoftAdRequest#structfield.edition).
     pub fn set_edition(mut self, value: Option<crate::types::DirectoryEdition>) -> Self {
         self.edition = value;
         self
     }
-    /// Sets [`tags`](crate::types::CreateMicrosoftAdRequest#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::CreateMicrosoftAdRequest#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::CreateMicrosoftAdRequest#structfield.tags).
+    /// Sets [`tags`](super::CreateMicrosoftAdRequest#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
-    /// Sets [`network_type`](crate::types::CreateMicrosoftAdRequest#structfield.network_type).
+    /// Sets [`network_type`](super::CreateMicrosoftAdRequest#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
-    /// Sets [`network_type`](crate::types::CreateMicrosoftAdRequest#structfield.network_type).
+    /// Sets [`network_type`](super::CreateMicrosoftAdRequest#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -2890,18 +2890,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateMicrosoftAdRequestBuilder
             .finish()
     }
 }
-/// A builder for [`CreateMicrosoftAdResult`](crate::types::CreateMicrosoftAdResult).
+/// A builder for [`CreateMicrosoftAdResult`](super::CreateMicrosoftAdResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateMicrosoftAdResultBuilder {
     directory_id: Option<String>,
 }
 impl CreateMicrosoftAdResultBuilder {
-    /// Sets [`directory_id`](crate::types::CreateMicrosoftAdResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateMicrosoftAdResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateMicrosoftAdResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateMicrosoftAdResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -2915,7 +2915,7 @@ impl CreateMicrosoftAdResultBuilder {
         })
     }
 }
-/// A builder for [`CreateSnapshotRequest`](crate::types::CreateSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateSnapshotRequest`](super::CreateSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateSnapshotRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -2931,22 +2931,22 @@ impl<C> CreateSnapshotRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CreateSnapshotRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateSnapshotRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateSnapshotRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateSnapshotRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`name`](crate::types::CreateSnapshotRequest#structfield.name).
+    /// Sets [`name`](super::CreateSnapshotRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateSnapshotRequest#structfield.name).
+    /// Sets [`name`](super::CreateSnapshotRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -2975,18 +2975,18 @@ impl<C> CreateSnapshotRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateSnapshotResult`](crate::types::CreateSnapshotResult).
+/// A builder for [`CreateSnapshotResult`](super::CreateSnapshotResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateSnapshotResultBuilder {
     snapshot_id: Option<String>,
 }
 impl CreateSnapshotResultBuilder {
-    /// Sets [`snapshot_id`](crate::types::CreateSnapshotResult#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::CreateSnapshotResult#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
-    /// Sets [`snapshot_id`](crate::types::CreateSnapshotResult#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::CreateSnapshotResult#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -3000,7 +3000,7 @@ impl CreateSnapshotResultBuilder {
         })
     }
 }
-/// A builder for [`CreateTrustRequest`](crate::types::CreateTrustRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateTrustRequest`](super::CreateTrustRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct CreateTrustRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3028,37 +3028,37 @@ impl<C> CreateTrustRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::CreateTrustRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateTrustRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::CreateTrustRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::CreateTrustRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::CreateTrustRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::CreateTrustRequest#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
         self.remote_domain_name = Some(value.into());
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::CreateTrustRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::CreateTrustRequest#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.remote_domain_name = value;
         self
     }
-    /// Sets [`trust_password`](crate::types::CreateTrustRequest#structfield.trust_password).
+    /// Sets [`trust_password`](super::CreateTrustRequest#structfield.trust_password).
     pub fn trust_password(mut self, value: impl Into<String>) -> Self {
         self.trust_password = Some(value.into());
         self
     }
-    /// Sets [`trust_password`](crate::types::CreateTrustRequest#structfield.trust_password).
+    /// Sets [`trust_password`](super::CreateTrustRequest#structfield.trust_password).
     pub fn set_trust_password(mut self, value: Option<String>) -> Self {
         self.trust_password = value;
         self
     }
-    /// Sets [`trust_direction`](crate::types::CreateTrustRequest#structfield.trust_direction).
+    /// Sets [`trust_direction`](super::CreateTrustRequest#structfield.trust_direction).
     pub fn trust_direction(
         mut self,
         value: impl Into<crate::types::TrustDirection>,
@@ -3066,7 +3066,7 @@ impl<C> CreateTrustRequestBuilder<C> {
         self.trust_direction = Some(value.into());
         self
     }
-    /// Sets [`trust_direction`](crate::types::CreateTrustRequest#structfield.trust_direction).
+    /// Sets [`trust_direction`](super::CreateTrustRequest#structfield.trust_direction).
     pub fn set_trust_direction(
         mut self,
         value: Option<crate::types::TrustDirection>,
@@ -3074,24 +3074,24 @@ impl<C> CreateTrustRequestBuilder<C> {
         self.trust_direction = value;
         self
     }
-    /// Sets [`trust_type`](crate::types::CreateTrustRequest#structfield.trust_type).
+    /// Sets [`trust_type`](super::CreateTrustRequest#structfield.trust_type).
     pub fn trust_type(mut self, value: impl Into<crate::types::TrustType>) -> Self {
         self.trust_type = Some(value.into());
         self
     }
-    /// Sets [`trust_type`](crate::types::CreateTrustRequest#structfield.trust_type).
+    /// Sets [`trust_type`](super::CreateTrustRequest#structfield.trust_type).
     pub fn set_trust_type(mut self, value: Option<crate::types::TrustType>) -> Self {
         self.trust_type = value;
         self
     }
-    /// Sets [`conditional_forwarder_ip_addrs`](crate::types::CreateTrustRequest#structfield.conditional_forwarder_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`conditional_forwarder_ip_addrs`](super::CreateTrustRequest#structfield.conditional_forwarder_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn conditional_forwarder_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.conditional_forwarder_ip_addrs
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`conditional_forwarder_ip_addrs`](crate::types::CreateTrustRequest#structfield.conditional_forwarder_ip_addrs).
+    /// Sets [`conditional_forwarder_ip_addrs`](super::CreateTrustRequest#structfield.conditional_forwarder_ip_addrs).
     pub fn set_conditional_forwarder_ip_addrs(
         mut self,
         value: Option<Vec<String>>,
@@ -3099,14 +3099,14 @@ impl<C> CreateTrustRequestBuilder<C> {
         self.conditional_forwarder_ip_addrs = value;
         self
     }
-    /// Sets [`conditional_forwarder_ipv6_addrs`](crate::types::CreateTrustRequest#structfield.conditional_forwarder_ipv6_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`conditional_forwarder_ipv6_addrs`](super::CreateTrustRequest#structfield.conditional_forwarder_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn conditional_forwarder_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
         self.conditional_forwarder_ipv6_addrs
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`conditional_forwarder_ipv6_addrs`](crate::types::CreateTrustRequest#structfield.conditional_forwarder_ipv6_addrs).
+    /// Sets [`conditional_forwarder_ipv6_addrs`](super::CreateTrustRequest#structfield.conditional_forwarder_ipv6_addrs).
     pub fn set_conditional_forwarder_ipv6_addrs(
         mut self,
         value: Option<Vec<String>>,
@@ -3114,7 +3114,7 @@ impl<C> CreateTrustRequestBuilder<C> {
         self.conditional_forwarder_ipv6_addrs = value;
         self
     }
-    /// Sets [`selective_auth`](crate::types::CreateTrustRequest#structfield.selective_auth).
+    /// Sets [`selective_auth`](super::CreateTrustRequest#structfield.selective_auth).
     pub fn selective_auth(
         mut self,
         value: impl Into<crate::types::SelectiveAuth>,
@@ -3122,7 +3122,7 @@ impl<C> CreateTrustRequestBuilder<C> {
         self.selective_auth = Some(value.into());
         self
     }
-    /// Sets [`selective_auth`](crate::types::CreateTrustRequest#structfield.selective_auth).
+    /// Sets [`selective_auth`](super::CreateTrustRequest#structfield.selective_auth).
     pub fn set_selective_auth(
         mut self,
         value: Option<crate::types::SelectiveAuth>,
@@ -3202,18 +3202,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateTrustRequestBuilder<C> {
             .finish()
     }
 }
-/// A builder for [`CreateTrustResult`](crate::types::CreateTrustResult).
+/// A builder for [`CreateTrustResult`](super::CreateTrustResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateTrustResultBuilder {
     trust_id: Option<String>,
 }
 impl CreateTrustResultBuilder {
-    /// Sets [`trust_id`](crate::types::CreateTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::CreateTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::CreateTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::CreateTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
@@ -3227,7 +3227,7 @@ impl CreateTrustResultBuilder {
         })
     }
 }
-/// A builder for [`DeleteAdAssessmentRequest`](crate::types::DeleteAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteAdAssessmentRequest`](super::DeleteAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteAdAssessmentRequestBuilder<C = ()> {
     assessment_id: Option<String>,
@@ -3238,12 +3238,12 @@ impl<C> DeleteAdAssessmentRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { assessment_id: None, call }
     }
-    /// Sets [`assessment_id`](crate::types::DeleteAdAssessmentRequest#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::DeleteAdAssessmentRequest#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::DeleteAdAssessmentRequest#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::DeleteAdAssessmentRequest#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
@@ -3270,18 +3270,18 @@ impl<C> DeleteAdAssessmentRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteAdAssessmentResult`](crate::types::DeleteAdAssessmentResult).
+/// A builder for [`DeleteAdAssessmentResult`](super::DeleteAdAssessmentResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteAdAssessmentResultBuilder {
     assessment_id: Option<String>,
 }
 impl DeleteAdAssessmentResultBuilder {
-    /// Sets [`assessment_id`](crate::types::DeleteAdAssessmentResult#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::DeleteAdAssessmentResult#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::DeleteAdAssessmentResult#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::DeleteAdAssessmentResult#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
@@ -3295,7 +3295,7 @@ impl DeleteAdAssessmentResultBuilder {
         })
     }
 }
-/// A builder for [`DeleteConditionalForwarderRequest`](crate::types::DeleteConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteConditionalForwarderRequest`](super::DeleteConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteConditionalForwarderRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3311,22 +3311,22 @@ impl<C> DeleteConditionalForwarderRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DeleteConditionalForwarderRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteConditionalForwarderRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DeleteConditionalForwarderRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteConditionalForwarderRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::DeleteConditionalForwarderRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::DeleteConditionalForwarderRequest#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
         self.remote_domain_name = Some(value.into());
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::DeleteConditionalForwarderRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::DeleteConditionalForwarderRequest#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.remote_domain_name = value;
         self
@@ -3370,7 +3370,7 @@ impl<C> DeleteConditionalForwarderRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteConditionalForwarderResult`](crate::types::DeleteConditionalForwarderResult).
+/// A builder for [`DeleteConditionalForwarderResult`](super::DeleteConditionalForwarderResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteConditionalForwarderResultBuilder {}
 impl DeleteConditionalForwarderResultBuilder {
@@ -3385,7 +3385,7 @@ impl DeleteConditionalForwarderResultBuilder {
         })
     }
 }
-/// A builder for [`DeleteDirectoryRequest`](crate::types::DeleteDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteDirectoryRequest`](super::DeleteDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteDirectoryRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3396,12 +3396,12 @@ impl<C> DeleteDirectoryRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DeleteDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteDirectoryRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DeleteDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteDirectoryRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -3428,18 +3428,18 @@ impl<C> DeleteDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteDirectoryResult`](crate::types::DeleteDirectoryResult).
+/// A builder for [`DeleteDirectoryResult`](super::DeleteDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteDirectoryResultBuilder {
     directory_id: Option<String>,
 }
 impl DeleteDirectoryResultBuilder {
-    /// Sets [`directory_id`](crate::types::DeleteDirectoryResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteDirectoryResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DeleteDirectoryResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteDirectoryResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -3453,7 +3453,7 @@ impl DeleteDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`DeleteLogSubscriptionRequest`](crate::types::DeleteLogSubscriptionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteLogSubscriptionRequest`](super::DeleteLogSubscriptionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteLogSubscriptionRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3464,12 +3464,12 @@ impl<C> DeleteLogSubscriptionRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DeleteLogSubscriptionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteLogSubscriptionRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DeleteLogSubscriptionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeleteLogSubscriptionRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -3499,7 +3499,7 @@ impl<C> DeleteLogSubscriptionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteLogSubscriptionResult`](crate::types::DeleteLogSubscriptionResult).
+/// A builder for [`DeleteLogSubscriptionResult`](super::DeleteLogSubscriptionResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteLogSubscriptionResultBuilder {}
 impl DeleteLogSubscriptionResultBuilder {
@@ -3511,7 +3511,7 @@ impl DeleteLogSubscriptionResultBuilder {
         })
     }
 }
-/// A builder for [`DeleteSnapshotRequest`](crate::types::DeleteSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteSnapshotRequest`](super::DeleteSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteSnapshotRequestBuilder<C = ()> {
     snapshot_id: Option<String>,
@@ -3522,12 +3522,12 @@ impl<C> DeleteSnapshotRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { snapshot_id: None, call }
     }
-    /// Sets [`snapshot_id`](crate::types::DeleteSnapshotRequest#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::DeleteSnapshotRequest#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
-    /// Sets [`snapshot_id`](crate::types::DeleteSnapshotRequest#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::DeleteSnapshotRequest#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -3554,18 +3554,18 @@ impl<C> DeleteSnapshotRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteSnapshotResult`](crate::types::DeleteSnapshotResult).
+/// A builder for [`DeleteSnapshotResult`](super::DeleteSnapshotResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteSnapshotResultBuilder {
     snapshot_id: Option<String>,
 }
 impl DeleteSnapshotResultBuilder {
-    /// Sets [`snapshot_id`](crate::types::DeleteSnapshotResult#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::DeleteSnapshotResult#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
-    /// Sets [`snapshot_id`](crate::types::DeleteSnapshotResult#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::DeleteSnapshotResult#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -3579,7 +3579,7 @@ impl DeleteSnapshotResultBuilder {
         })
     }
 }
-/// A builder for [`DeleteTrustRequest`](crate::types::DeleteTrustRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteTrustRequest`](super::DeleteTrustRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteTrustRequestBuilder<C = ()> {
     trust_id: Option<String>,
@@ -3595,17 +3595,17 @@ impl<C> DeleteTrustRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`trust_id`](crate::types::DeleteTrustRequest#structfield.trust_id).
+    /// Sets [`trust_id`](super::DeleteTrustRequest#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::DeleteTrustRequest#structfield.trust_id).
+    /// Sets [`trust_id`](super::DeleteTrustRequest#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
     }
-    /// Sets [`delete_associated_conditional_forwarder`](crate::types::DeleteTrustRequest#structfield.delete_associated_conditional_forwarder).
+    /// Sets [`delete_associated_conditional_forwarder`](super::DeleteTrustRequest#structfield.delete_associated_conditional_forwarder).
     pub fn delete_associated_conditional_forwarder(
         mut self,
         value: impl Into<bool>,
@@ -3613,7 +3613,7 @@ impl<C> DeleteTrustRequestBuilder<C> {
         self.delete_associated_conditional_forwarder = Some(value.into());
         self
     }
-    /// Sets [`delete_associated_conditional_forwarder`](crate::types::DeleteTrustRequest#structfield.delete_associated_conditional_forwarder).
+    /// Sets [`delete_associated_conditional_forwarder`](super::DeleteTrustRequest#structfield.delete_associated_conditional_forwarder).
     pub fn set_delete_associated_conditional_forwarder(
         mut self,
         value: Option<bool>,
@@ -3647,18 +3647,18 @@ impl<C> DeleteTrustRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteTrustResult`](crate::types::DeleteTrustResult).
+/// A builder for [`DeleteTrustResult`](super::DeleteTrustResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteTrustResultBuilder {
     trust_id: Option<String>,
 }
 impl DeleteTrustResultBuilder {
-    /// Sets [`trust_id`](crate::types::DeleteTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::DeleteTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::DeleteTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::DeleteTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
@@ -3672,7 +3672,7 @@ impl DeleteTrustResultBuilder {
         })
     }
 }
-/// A builder for [`DeregisterCertificateRequest`](crate::types::DeregisterCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeregisterCertificateRequest`](super::DeregisterCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeregisterCertificateRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3688,22 +3688,22 @@ impl<C> DeregisterCertificateRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DeregisterCertificateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeregisterCertificateRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DeregisterCertificateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeregisterCertificateRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`certificate_id`](crate::types::DeregisterCertificateRequest#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::DeregisterCertificateRequest#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
         self.certificate_id = Some(value.into());
         self
     }
-    /// Sets [`certificate_id`](crate::types::DeregisterCertificateRequest#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::DeregisterCertificateRequest#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.certificate_id = value;
         self
@@ -3741,7 +3741,7 @@ impl<C> DeregisterCertificateRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeregisterCertificateResult`](crate::types::DeregisterCertificateResult).
+/// A builder for [`DeregisterCertificateResult`](super::DeregisterCertificateResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeregisterCertificateResultBuilder {}
 impl DeregisterCertificateResultBuilder {
@@ -3753,7 +3753,7 @@ impl DeregisterCertificateResultBuilder {
         })
     }
 }
-/// A builder for [`DeregisterEventTopicRequest`](crate::types::DeregisterEventTopicRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeregisterEventTopicRequest`](super::DeregisterEventTopicRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeregisterEventTopicRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3769,22 +3769,22 @@ impl<C> DeregisterEventTopicRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DeregisterEventTopicRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeregisterEventTopicRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DeregisterEventTopicRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DeregisterEventTopicRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`topic_name`](crate::types::DeregisterEventTopicRequest#structfield.topic_name).
+    /// Sets [`topic_name`](super::DeregisterEventTopicRequest#structfield.topic_name).
     pub fn topic_name(mut self, value: impl Into<String>) -> Self {
         self.topic_name = Some(value.into());
         self
     }
-    /// Sets [`topic_name`](crate::types::DeregisterEventTopicRequest#structfield.topic_name).
+    /// Sets [`topic_name`](super::DeregisterEventTopicRequest#structfield.topic_name).
     pub fn set_topic_name(mut self, value: Option<String>) -> Self {
         self.topic_name = value;
         self
@@ -3820,7 +3820,7 @@ impl<C> DeregisterEventTopicRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeregisterEventTopicResult`](crate::types::DeregisterEventTopicResult).
+/// A builder for [`DeregisterEventTopicResult`](super::DeregisterEventTopicResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeregisterEventTopicResultBuilder {}
 impl DeregisterEventTopicResultBuilder {
@@ -3832,7 +3832,7 @@ impl DeregisterEventTopicResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeAdAssessmentRequest`](crate::types::DescribeAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeAdAssessmentRequest`](super::DescribeAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeAdAssessmentRequestBuilder<C = ()> {
     assessment_id: Option<String>,
@@ -3843,12 +3843,12 @@ impl<C> DescribeAdAssessmentRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { assessment_id: None, call }
     }
-    /// Sets [`assessment_id`](crate::types::DescribeAdAssessmentRequest#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::DescribeAdAssessmentRequest#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::DescribeAdAssessmentRequest#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::DescribeAdAssessmentRequest#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
@@ -3878,24 +3878,24 @@ impl<C> DescribeAdAssessmentRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeAdAssessmentResult`](crate::types::DescribeAdAssessmentResult).
+/// A builder for [`DescribeAdAssessmentResult`](super::DescribeAdAssessmentResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeAdAssessmentResultBuilder {
     assessment: Option<crate::types::Assessment>,
     assessment_reports: Option<Vec<crate::types::AssessmentReport>>,
 }
 impl DescribeAdAssessmentResultBuilder {
-    /// Sets [`assessment`](crate::types::DescribeAdAssessmentResult#structfield.assessment).
+    /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
     pub fn assessment(mut self, value: impl Into<crate::types::Assessment>) -> Self {
         self.assessment = Some(value.into());
         self
     }
-    /// Sets [`assessment`](crate::types::DescribeAdAssessmentResult#structfield.assessment).
+    /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
     pub fn set_assessment(mut self, value: Option<crate::types::Assessment>) -> Self {
         self.assessment = value;
         self
     }
-    /// Sets [`assessment_reports`](crate::types::DescribeAdAssessmentResult#structfield.assessment_reports). Appends one item; call repeatedly to add more.
+    /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports). Appends one item; call repeatedly to add more.
     pub fn assessment_reports(
         mut self,
         item: impl Into<crate::types::AssessmentReport>,
@@ -3903,7 +3903,7 @@ impl DescribeAdAssessmentResultBuilder {
         self.assessment_reports.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`assessment_reports`](crate::types::DescribeAdAssessmentResult#structfield.assessment_reports).
+    /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports).
     pub fn set_assessment_reports(
         mut self,
         value: Option<Vec<crate::types::AssessmentReport>>,
@@ -3921,7 +3921,7 @@ impl DescribeAdAssessmentResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeCaEnrollmentPolicyRequest`](crate::types::DescribeCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeCaEnrollmentPolicyRequest`](super::DescribeCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeCaEnrollmentPolicyRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -3932,12 +3932,12 @@ impl<C> DescribeCaEnrollmentPolicyRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DescribeCaEnrollmentPolicyRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeCaEnrollmentPolicyRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -3973,7 +3973,7 @@ impl<C> DescribeCaEnrollmentPolicyRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeCaEnrollmentPolicyResult`](crate::types::DescribeCaEnrollmentPolicyResult).
+/// A builder for [`DescribeCaEnrollmentPolicyResult`](super::DescribeCaEnrollmentPolicyResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeCaEnrollmentPolicyResultBuilder {
     directory_id: Option<String>,
@@ -3983,27 +3983,27 @@ pub struct DescribeCaEnrollmentPolicyResultBuilder {
     ca_enrollment_policy_status_reason: Option<String>,
 }
 impl DescribeCaEnrollmentPolicyResultBuilder {
-    /// Sets [`directory_id`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`pca_connector_arn`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
+    /// Sets [`pca_connector_arn`](super::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
     pub fn pca_connector_arn(mut self, value: impl Into<String>) -> Self {
         self.pca_connector_arn = Some(value.into());
         self
     }
-    /// Sets [`pca_connector_arn`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
+    /// Sets [`pca_connector_arn`](super::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
     pub fn set_pca_connector_arn(mut self, value: Option<String>) -> Self {
         self.pca_connector_arn = value;
         self
     }
-    /// Sets [`ca_enrollment_policy_status`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
+    /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
     pub fn ca_enrollment_policy_status(
         mut self,
         value: impl Into<crate::types::CaEnrollmentPolicyStatus>,
@@ -4011,7 +4011,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         self.ca_enrollment_policy_status = Some(value.into());
         self
     }
-    /// Sets [`ca_enrollment_policy_status`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
+    /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
     pub fn set_ca_enrollment_policy_status(
         mut self,
         value: Option<crate::types::CaEnrollmentPolicyStatus>,
@@ -4019,7 +4019,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         self.ca_enrollment_policy_status = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -4027,7 +4027,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -4035,7 +4035,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         self.last_updated_date_time = value;
         self
     }
-    /// Sets [`ca_enrollment_policy_status_reason`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
+    /// Sets [`ca_enrollment_policy_status_reason`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
     pub fn ca_enrollment_policy_status_reason(
         mut self,
         value: impl Into<String>,
@@ -4043,7 +4043,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         self.ca_enrollment_policy_status_reason = Some(value.into());
         self
     }
-    /// Sets [`ca_enrollment_policy_status_reason`](crate::types::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
+    /// Sets [`ca_enrollment_policy_status_reason`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
     pub fn set_ca_enrollment_policy_status_reason(
         mut self,
         value: Option<String>,
@@ -4067,7 +4067,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeCertificateRequest`](crate::types::DescribeCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeCertificateRequest`](super::DescribeCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeCertificateRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4083,22 +4083,22 @@ impl<C> DescribeCertificateRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeCertificateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeCertificateRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeCertificateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeCertificateRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`certificate_id`](crate::types::DescribeCertificateRequest#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::DescribeCertificateRequest#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
         self.certificate_id = Some(value.into());
         self
     }
-    /// Sets [`certificate_id`](crate::types::DescribeCertificateRequest#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::DescribeCertificateRequest#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.certificate_id = value;
         self
@@ -4133,18 +4133,18 @@ impl<C> DescribeCertificateRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeCertificateResult`](crate::types::DescribeCertificateResult).
+/// A builder for [`DescribeCertificateResult`](super::DescribeCertificateResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeCertificateResultBuilder {
     certificate: Option<crate::types::Certificate>,
 }
 impl DescribeCertificateResultBuilder {
-    /// Sets [`certificate`](crate::types::DescribeCertificateResult#structfield.certificate).
+    /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
     pub fn certificate(mut self, value: impl Into<crate::types::Certificate>) -> Self {
         self.certificate = Some(value.into());
         self
     }
-    /// Sets [`certificate`](crate::types::DescribeCertificateResult#structfield.certificate).
+    /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
     pub fn set_certificate(mut self, value: Option<crate::types::Certificate>) -> Self {
         self.certificate = value;
         self
@@ -4158,7 +4158,7 @@ impl DescribeCertificateResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeClientAuthenticationSettingsRequest`](crate::types::DescribeClientAuthenticationSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeClientAuthenticationSettingsRequest`](super::DescribeClientAuthenticationSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeClientAuthenticationSettingsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4178,17 +4178,17 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeClientAuthenticationSettingsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeClientAuthenticationSettingsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`type`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.type).
+    /// Sets [`type`](super::DescribeClientAuthenticationSettingsRequest#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::ClientAuthenticationType>,
@@ -4196,7 +4196,7 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.type).
+    /// Sets [`type`](super::DescribeClientAuthenticationSettingsRequest#structfield.type).
     pub fn set_type(
         mut self,
         value: Option<crate::types::ClientAuthenticationType>,
@@ -4204,22 +4204,22 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
         self.r#type = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeClientAuthenticationSettingsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeClientAuthenticationSettingsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeClientAuthenticationSettingsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -4261,7 +4261,7 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeClientAuthenticationSettingsResult`](crate::types::DescribeClientAuthenticationSettingsResult).
+/// A builder for [`DescribeClientAuthenticationSettingsResult`](super::DescribeClientAuthenticationSettingsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeClientAuthenticationSettingsResultBuilder {
     client_authentication_settings_info: Option<
@@ -4270,7 +4270,7 @@ pub struct DescribeClientAuthenticationSettingsResultBuilder {
     next_token: Option<String>,
 }
 impl DescribeClientAuthenticationSettingsResultBuilder {
-    /// Sets [`client_authentication_settings_info`](crate::types::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info). Appends one item; call repeatedly to add more.
+    /// Sets [`client_authentication_settings_info`](super::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info). Appends one item; call repeatedly to add more.
     pub fn client_authentication_settings_info(
         mut self,
         item: impl Into<crate::types::ClientAuthenticationSettingInfo>,
@@ -4280,7 +4280,7 @@ impl DescribeClientAuthenticationSettingsResultBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`client_authentication_settings_info`](crate::types::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info).
+    /// Sets [`client_authentication_settings_info`](super::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info).
     pub fn set_client_authentication_settings_info(
         mut self,
         value: Option<Vec<crate::types::ClientAuthenticationSettingInfo>>,
@@ -4288,12 +4288,12 @@ impl DescribeClientAuthenticationSettingsResultBuilder {
         self.client_authentication_settings_info = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeClientAuthenticationSettingsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeClientAuthenticationSettingsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -4312,7 +4312,7 @@ impl DescribeClientAuthenticationSettingsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeConditionalForwardersRequest`](crate::types::DescribeConditionalForwardersRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeConditionalForwardersRequest`](super::DescribeConditionalForwardersRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeConditionalForwardersRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4328,22 +4328,22 @@ impl<C> DescribeConditionalForwardersRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeConditionalForwardersRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeConditionalForwardersRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeConditionalForwardersRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeConditionalForwardersRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`remote_domain_names`](crate::types::DescribeConditionalForwardersRequest#structfield.remote_domain_names). Appends one item; call repeatedly to add more.
+    /// Sets [`remote_domain_names`](super::DescribeConditionalForwardersRequest#structfield.remote_domain_names). Appends one item; call repeatedly to add more.
     pub fn remote_domain_names(mut self, item: impl Into<String>) -> Self {
         self.remote_domain_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`remote_domain_names`](crate::types::DescribeConditionalForwardersRequest#structfield.remote_domain_names).
+    /// Sets [`remote_domain_names`](super::DescribeConditionalForwardersRequest#structfield.remote_domain_names).
     pub fn set_remote_domain_names(mut self, value: Option<Vec<String>>) -> Self {
         self.remote_domain_names = value;
         self
@@ -4381,13 +4381,13 @@ impl<C> DescribeConditionalForwardersRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeConditionalForwardersResult`](crate::types::DescribeConditionalForwardersResult).
+/// A builder for [`DescribeConditionalForwardersResult`](super::DescribeConditionalForwardersResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeConditionalForwardersResultBuilder {
     conditional_forwarders: Option<Vec<crate::types::ConditionalForwarder>>,
 }
 impl DescribeConditionalForwardersResultBuilder {
-    /// Sets [`conditional_forwarders`](crate::types::DescribeConditionalForwardersResult#structfield.conditional_forwarders). Appends one item; call repeatedly to add more.
+    /// Sets [`conditional_forwarders`](super::DescribeConditionalForwardersResult#structfield.conditional_forwarders). Appends one item; call repeatedly to add more.
     pub fn conditional_forwarders(
         mut self,
         item: impl Into<crate::types::ConditionalForwarder>,
@@ -4397,7 +4397,7 @@ impl DescribeConditionalForwardersResultBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`conditional_forwarders`](crate::types::DescribeConditionalForwardersResult#structfield.conditional_forwarders).
+    /// Sets [`conditional_forwarders`](super::DescribeConditionalForwardersResult#structfield.conditional_forwarders).
     pub fn set_conditional_forwarders(
         mut self,
         value: Option<Vec<crate::types::ConditionalForwarder>>,
@@ -4417,7 +4417,7 @@ impl DescribeConditionalForwardersResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeDirectoriesRequest`](crate::types::DescribeDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeDirectoriesRequest`](super::DescribeDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeDirectoriesRequestBuilder<C = ()> {
     directory_ids: Option<Vec<String>>,
@@ -4435,32 +4435,32 @@ impl<C> DescribeDirectoriesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_ids`](crate::types::DescribeDirectoriesRequest#structfield.directory_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`directory_ids`](super::DescribeDirectoriesRequest#structfield.directory_ids). Appends one item; call repeatedly to add more.
     pub fn directory_ids(mut self, item: impl Into<String>) -> Self {
         self.directory_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`directory_ids`](crate::types::DescribeDirectoriesRequest#structfield.directory_ids).
+    /// Sets [`directory_ids`](super::DescribeDirectoriesRequest#structfield.directory_ids).
     pub fn set_directory_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.directory_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDirectoriesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDirectoriesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDirectoriesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDirectoriesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeDirectoriesRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeDirectoriesRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeDirectoriesRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeDirectoriesRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -4485,14 +4485,14 @@ impl<C> DescribeDirectoriesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeDirectoriesResult`](crate::types::DescribeDirectoriesResult).
+/// A builder for [`DescribeDirectoriesResult`](super::DescribeDirectoriesResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeDirectoriesResultBuilder {
     directory_descriptions: Option<Vec<crate::types::DirectoryDescription>>,
     next_token: Option<String>,
 }
 impl DescribeDirectoriesResultBuilder {
-    /// Sets [`directory_descriptions`](crate::types::DescribeDirectoriesResult#structfield.directory_descriptions). Appends one item; call repeatedly to add more.
+    /// Sets [`directory_descriptions`](super::DescribeDirectoriesResult#structfield.directory_descriptions). Appends one item; call repeatedly to add more.
     pub fn directory_descriptions(
         mut self,
         item: impl Into<crate::types::DirectoryDescription>,
@@ -4502,7 +4502,7 @@ impl DescribeDirectoriesResultBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`directory_descriptions`](crate::types::DescribeDirectoriesResult#structfield.directory_descriptions).
+    /// Sets [`directory_descriptions`](super::DescribeDirectoriesResult#structfield.directory_descriptions).
     pub fn set_directory_descriptions(
         mut self,
         value: Option<Vec<crate::types::DirectoryDescription>>,
@@ -4510,12 +4510,12 @@ impl DescribeDirectoriesResultBuilder {
         self.directory_descriptions = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDirectoriesResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDirectoriesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDirectoriesResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDirectoriesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -4530,7 +4530,7 @@ impl DescribeDirectoriesResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeDirectoryDataAccessRequest`](crate::types::DescribeDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeDirectoryDataAccessRequest`](super::DescribeDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeDirectoryDataAccessRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4541,12 +4541,12 @@ impl<C> DescribeDirectoryDataAccessRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DescribeDirectoryDataAccessRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeDirectoryDataAccessRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeDirectoryDataAccessRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeDirectoryDataAccessRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -4582,13 +4582,13 @@ impl<C> DescribeDirectoryDataAccessRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeDirectoryDataAccessResult`](crate::types::DescribeDirectoryDataAccessResult).
+/// A builder for [`DescribeDirectoryDataAccessResult`](super::DescribeDirectoryDataAccessResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeDirectoryDataAccessResultBuilder {
     data_access_status: Option<crate::types::DataAccessStatus>,
 }
 impl DescribeDirectoryDataAccessResultBuilder {
-    /// Sets [`data_access_status`](crate::types::DescribeDirectoryDataAccessResult#structfield.data_access_status).
+    /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
     pub fn data_access_status(
         mut self,
         value: impl Into<crate::types::DataAccessStatus>,
@@ -4596,7 +4596,7 @@ impl DescribeDirectoryDataAccessResultBuilder {
         self.data_access_status = Some(value.into());
         self
     }
-    /// Sets [`data_access_status`](crate::types::DescribeDirectoryDataAccessResult#structfield.data_access_status).
+    /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
     pub fn set_data_access_status(
         mut self,
         value: Option<crate::types::DataAccessStatus>,
@@ -4616,7 +4616,7 @@ impl DescribeDirectoryDataAccessResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeDomainControllersRequest`](crate::types::DescribeDomainControllersRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeDomainControllersRequest`](super::DescribeDomainControllersRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeDomainControllersRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4636,44 +4636,44 @@ impl<C> DescribeDomainControllersRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeDomainControllersRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeDomainControllersRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeDomainControllersRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeDomainControllersRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`domain_controller_ids`](crate::types::DescribeDomainControllersRequest#structfield.domain_controller_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`domain_controller_ids`](super::DescribeDomainControllersRequest#structfield.domain_controller_ids). Appends one item; call repeatedly to add more.
     pub fn domain_controller_ids(mut self, item: impl Into<String>) -> Self {
         self.domain_controller_ids
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`domain_controller_ids`](crate::types::DescribeDomainControllersRequest#structfield.domain_controller_ids).
+    /// Sets [`domain_controller_ids`](super::DescribeDomainControllersRequest#structfield.domain_controller_ids).
     pub fn set_domain_controller_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.domain_controller_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDomainControllersRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDomainControllersRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDomainControllersRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDomainControllersRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeDomainControllersRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeDomainControllersRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeDomainControllersRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeDomainControllersRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -4715,14 +4715,14 @@ impl<C> DescribeDomainControllersRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeDomainControllersResult`](crate::types::DescribeDomainControllersResult).
+/// A builder for [`DescribeDomainControllersResult`](super::DescribeDomainControllersResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeDomainControllersResultBuilder {
     domain_controllers: Option<Vec<crate::types::DomainController>>,
     next_token: Option<String>,
 }
 impl DescribeDomainControllersResultBuilder {
-    /// Sets [`domain_controllers`](crate::types::DescribeDomainControllersResult#structfield.domain_controllers). Appends one item; call repeatedly to add more.
+    /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers). Appends one item; call repeatedly to add more.
     pub fn domain_controllers(
         mut self,
         item: impl Into<crate::types::DomainController>,
@@ -4730,7 +4730,7 @@ impl DescribeDomainControllersResultBuilder {
         self.domain_controllers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`domain_controllers`](crate::types::DescribeDomainControllersResult#structfield.domain_controllers).
+    /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers).
     pub fn set_domain_controllers(
         mut self,
         value: Option<Vec<crate::types::DomainController>>,
@@ -4738,12 +4738,12 @@ impl DescribeDomainControllersResultBuilder {
         self.domain_controllers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDomainControllersResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDomainControllersResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeDomainControllersResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeDomainControllersResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -4761,7 +4761,7 @@ impl DescribeDomainControllersResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeEventTopicsRequest`](crate::types::DescribeEventTopicsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeEventTopicsRequest`](super::DescribeEventTopicsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeEventTopicsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4777,22 +4777,22 @@ impl<C> DescribeEventTopicsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeEventTopicsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeEventTopicsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeEventTopicsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeEventTopicsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`topic_names`](crate::types::DescribeEventTopicsRequest#structfield.topic_names). Appends one item; call repeatedly to add more.
+    /// Sets [`topic_names`](super::DescribeEventTopicsRequest#structfield.topic_names). Appends one item; call repeatedly to add more.
     pub fn topic_names(mut self, item: impl Into<String>) -> Self {
         self.topic_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`topic_names`](crate::types::DescribeEventTopicsRequest#structfield.topic_names).
+    /// Sets [`topic_names`](super::DescribeEventTopicsRequest#structfield.topic_names).
     pub fn set_topic_names(mut self, value: Option<Vec<String>>) -> Self {
         self.topic_names = value;
         self
@@ -4815,18 +4815,18 @@ impl<C> DescribeEventTopicsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeEventTopicsResult`](crate::types::DescribeEventTopicsResult).
+/// A builder for [`DescribeEventTopicsResult`](super::DescribeEventTopicsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeEventTopicsResultBuilder {
     event_topics: Option<Vec<crate::types::EventTopic>>,
 }
 impl DescribeEventTopicsResultBuilder {
-    /// Sets [`event_topics`](crate::types::DescribeEventTopicsResult#structfield.event_topics). Appends one item; call repeatedly to add more.
+    /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics). Appends one item; call repeatedly to add more.
     pub fn event_topics(mut self, item: impl Into<crate::types::EventTopic>) -> Self {
         self.event_topics.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`event_topics`](crate::types::DescribeEventTopicsResult#structfield.event_topics).
+    /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics).
     pub fn set_event_topics(
         mut self,
         value: Option<Vec<crate::types::EventTopic>>,
@@ -4843,7 +4843,7 @@ impl DescribeEventTopicsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeHybridAdUpdateRequest`](crate::types::DescribeHybridAdUpdateRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeHybridAdUpdateRequest`](super::DescribeHybridAdUpdateRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeHybridAdUpdateRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4861,17 +4861,17 @@ impl<C> DescribeHybridAdUpdateRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeHybridAdUpdateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeHybridAdUpdateRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeHybridAdUpdateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeHybridAdUpdateRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`update_type`](crate::types::DescribeHybridAdUpdateRequest#structfield.update_type).
+    /// Sets [`update_type`](super::DescribeHybridAdUpdateRequest#structfield.update_type).
     pub fn update_type(
         mut self,
         value: impl Into<crate::types::HybridUpdateType>,
@@ -4879,7 +4879,7 @@ impl<C> DescribeHybridAdUpdateRequestBuilder<C> {
         self.update_type = Some(value.into());
         self
     }
-    /// Sets [`update_type`](crate::types::DescribeHybridAdUpdateRequest#structfield.update_type).
+    /// Sets [`update_type`](super::DescribeHybridAdUpdateRequest#structfield.update_type).
     pub fn set_update_type(
         mut self,
         value: Option<crate::types::HybridUpdateType>,
@@ -4887,12 +4887,12 @@ impl<C> DescribeHybridAdUpdateRequestBuilder<C> {
         self.update_type = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeHybridAdUpdateRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeHybridAdUpdateRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeHybridAdUpdateRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeHybridAdUpdateRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -4926,14 +4926,14 @@ impl<C> DescribeHybridAdUpdateRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeHybridAdUpdateResult`](crate::types::DescribeHybridAdUpdateResult).
+/// A builder for [`DescribeHybridAdUpdateResult`](super::DescribeHybridAdUpdateResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeHybridAdUpdateResultBuilder {
     update_activities: Option<crate::types::HybridUpdateActivities>,
     next_token: Option<String>,
 }
 impl DescribeHybridAdUpdateResultBuilder {
-    /// Sets [`update_activities`](crate::types::DescribeHybridAdUpdateResult#structfield.update_activities).
+    /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
     pub fn update_activities(
         mut self,
         value: impl Into<crate::types::HybridUpdateActivities>,
@@ -4941,7 +4941,7 @@ impl DescribeHybridAdUpdateResultBuilder {
         self.update_activities = Some(value.into());
         self
     }
-    /// Sets [`update_activities`](crate::types::DescribeHybridAdUpdateResult#structfield.update_activities).
+    /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
     pub fn set_update_activities(
         mut self,
         value: Option<crate::types::HybridUpdateActivities>,
@@ -4949,12 +4949,12 @@ impl DescribeHybridAdUpdateResultBuilder {
         self.update_activities = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeHybridAdUpdateResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeHybridAdUpdateResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeHybridAdUpdateResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeHybridAdUpdateResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -4969,7 +4969,7 @@ impl DescribeHybridAdUpdateResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeLdapsSettingsRequest`](crate::types::DescribeLdapsSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeLdapsSettingsRequest`](super::DescribeLdapsSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeLdapsSettingsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -4989,42 +4989,42 @@ impl<C> DescribeLdapsSettingsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeLdapsSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeLdapsSettingsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeLdapsSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeLdapsSettingsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`type`](crate::types::DescribeLdapsSettingsRequest#structfield.type).
+    /// Sets [`type`](super::DescribeLdapsSettingsRequest#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::LdapsType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::DescribeLdapsSettingsRequest#structfield.type).
+    /// Sets [`type`](super::DescribeLdapsSettingsRequest#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::LdapsType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeLdapsSettingsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeLdapsSettingsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeLdapsSettingsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeLdapsSettingsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeLdapsSettingsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeLdapsSettingsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeLdapsSettingsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeLdapsSettingsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -5060,14 +5060,14 @@ impl<C> DescribeLdapsSettingsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeLdapsSettingsResult`](crate::types::DescribeLdapsSettingsResult).
+/// A builder for [`DescribeLdapsSettingsResult`](super::DescribeLdapsSettingsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeLdapsSettingsResultBuilder {
     ldaps_settings_info: Option<Vec<crate::types::LdapsSettingInfo>>,
     next_token: Option<String>,
 }
 impl DescribeLdapsSettingsResultBuilder {
-    /// Sets [`ldaps_settings_info`](crate::types::DescribeLdapsSettingsResult#structfield.ldaps_settings_info). Appends one item; call repeatedly to add more.
+    /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info). Appends one item; call repeatedly to add more.
     pub fn ldaps_settings_info(
         mut self,
         item: impl Into<crate::types::LdapsSettingInfo>,
@@ -5075,7 +5075,7 @@ impl DescribeLdapsSettingsResultBuilder {
         self.ldaps_settings_info.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`ldaps_settings_info`](crate::types::DescribeLdapsSettingsResult#structfield.ldaps_settings_info).
+    /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info).
     pub fn set_ldaps_settings_info(
         mut self,
         value: Option<Vec<crate::types::LdapsSettingInfo>>,
@@ -5083,12 +5083,12 @@ impl DescribeLdapsSettingsResultBuilder {
         self.ldaps_settings_info = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeLdapsSettingsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeLdapsSettingsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeLdapsSettingsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeLdapsSettingsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5103,7 +5103,7 @@ impl DescribeLdapsSettingsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeRegionsRequest`](crate::types::DescribeRegionsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeRegionsRequest`](super::DescribeRegionsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeRegionsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -5121,32 +5121,32 @@ impl<C> DescribeRegionsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeRegionsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeRegionsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeRegionsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeRegionsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`region_name`](crate::types::DescribeRegionsRequest#structfield.region_name).
+    /// Sets [`region_name`](super::DescribeRegionsRequest#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
     }
-    /// Sets [`region_name`](crate::types::DescribeRegionsRequest#structfield.region_name).
+    /// Sets [`region_name`](super::DescribeRegionsRequest#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.region_name = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeRegionsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeRegionsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeRegionsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeRegionsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5177,14 +5177,14 @@ impl<C> DescribeRegionsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeRegionsResult`](crate::types::DescribeRegionsResult).
+/// A builder for [`DescribeRegionsResult`](super::DescribeRegionsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeRegionsResultBuilder {
     regions_description: Option<Vec<crate::types::RegionDescription>>,
     next_token: Option<String>,
 }
 impl DescribeRegionsResultBuilder {
-    /// Sets [`regions_description`](crate::types::DescribeRegionsResult#structfield.regions_description). Appends one item; call repeatedly to add more.
+    /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description). Appends one item; call repeatedly to add more.
     pub fn regions_description(
         mut self,
         item: impl Into<crate::types::RegionDescription>,
@@ -5192,7 +5192,7 @@ impl DescribeRegionsResultBuilder {
         self.regions_description.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`regions_description`](crate::types::DescribeRegionsResult#structfield.regions_description).
+    /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description).
     pub fn set_regions_description(
         mut self,
         value: Option<Vec<crate::types::RegionDescription>>,
@@ -5200,12 +5200,12 @@ impl DescribeRegionsResultBuilder {
         self.regions_description = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeRegionsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeRegionsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeRegionsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeRegionsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5220,7 +5220,7 @@ impl DescribeRegionsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeSettingsRequest`](crate::types::DescribeSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeSettingsRequest`](super::DescribeSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeSettingsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -5238,17 +5238,17 @@ impl<C> DescribeSettingsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeSettingsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeSettingsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`status`](crate::types::DescribeSettingsRequest#structfield.status).
+    /// Sets [`status`](super::DescribeSettingsRequest#structfield.status).
     pub fn status(
         mut self,
         value: impl Into<crate::types::DirectoryConfigurationStatus>,
@@ -5256,7 +5256,7 @@ impl<C> DescribeSettingsRequestBuilder<C> {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::DescribeSettingsRequest#structfield.status).
+    /// Sets [`status`](super::DescribeSettingsRequest#structfield.status).
     pub fn set_status(
         mut self,
         value: Option<crate::types::DirectoryConfigurationStatus>,
@@ -5264,12 +5264,12 @@ impl<C> DescribeSettingsRequestBuilder<C> {
         self.status = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSettingsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSettingsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSettingsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSettingsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5300,7 +5300,7 @@ impl<C> DescribeSettingsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeSettingsResult`](crate::types::DescribeSettingsResult).
+/// A builder for [`DescribeSettingsResult`](super::DescribeSettingsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeSettingsResultBuilder {
     directory_id: Option<String>,
@@ -5308,17 +5308,17 @@ pub struct DescribeSettingsResultBuilder {
     next_token: Option<String>,
 }
 impl DescribeSettingsResultBuilder {
-    /// Sets [`directory_id`](crate::types::DescribeSettingsResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeSettingsResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeSettingsResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeSettingsResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`setting_entries`](crate::types::DescribeSettingsResult#structfield.setting_entries). Appends one item; call repeatedly to add more.
+    /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries). Appends one item; call repeatedly to add more.
     pub fn setting_entries(
         mut self,
         item: impl Into<crate::types::SettingEntry>,
@@ -5326,7 +5326,7 @@ impl DescribeSettingsResultBuilder {
         self.setting_entries.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`setting_entries`](crate::types::DescribeSettingsResult#structfield.setting_entries).
+    /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries).
     pub fn set_setting_entries(
         mut self,
         value: Option<Vec<crate::types::SettingEntry>>,
@@ -5334,12 +5334,12 @@ impl DescribeSettingsResultBuilder {
         self.setting_entries = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSettingsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSettingsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSettingsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSettingsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5355,7 +5355,7 @@ impl DescribeSettingsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeSharedDirectoriesRequest`](crate::types::DescribeSharedDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeSharedDirectoriesRequest`](super::DescribeSharedDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeSharedDirectoriesRequestBuilder<C = ()> {
     owner_directory_id: Option<String>,
@@ -5375,42 +5375,42 @@ impl<C> DescribeSharedDirectoriesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`owner_directory_id`](crate::types::DescribeSharedDirectoriesRequest#structfield.owner_directory_id).
+    /// Sets [`owner_directory_id`](super::DescribeSharedDirectoriesRequest#structfield.owner_directory_id).
     pub fn owner_directory_id(mut self, value: impl Into<String>) -> Self {
         self.owner_directory_id = Some(value.into());
         self
     }
-    /// Sets [`owner_directory_id`](crate::types::DescribeSharedDirectoriesRequest#structfield.owner_directory_id).
+    /// Sets [`owner_directory_id`](super::DescribeSharedDirectoriesRequest#structfield.owner_directory_id).
     pub fn set_owner_directory_id(mut self, value: Option<String>) -> Self {
         self.owner_directory_id = value;
         self
     }
-    /// Sets [`shared_directory_ids`](crate::types::DescribeSharedDirectoriesRequest#structfield.shared_directory_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`shared_directory_ids`](super::DescribeSharedDirectoriesRequest#structfield.shared_directory_ids). Appends one item; call repeatedly to add more.
     pub fn shared_directory_ids(mut self, item: impl Into<String>) -> Self {
         self.shared_directory_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`shared_directory_ids`](crate::types::DescribeSharedDirectoriesRequest#structfield.shared_directory_ids).
+    /// Sets [`shared_directory_ids`](super::DescribeSharedDirectoriesRequest#structfield.shared_directory_ids).
     pub fn set_shared_directory_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.shared_directory_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSharedDirectoriesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSharedDirectoriesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSharedDirectoriesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSharedDirectoriesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeSharedDirectoriesRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeSharedDirectoriesRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeSharedDirectoriesRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeSharedDirectoriesRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -5452,14 +5452,14 @@ impl<C> DescribeSharedDirectoriesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeSharedDirectoriesResult`](crate::types::DescribeSharedDirectoriesResult).
+/// A builder for [`DescribeSharedDirectoriesResult`](super::DescribeSharedDirectoriesResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeSharedDirectoriesResultBuilder {
     shared_directories: Option<Vec<crate::types::SharedDirectory>>,
     next_token: Option<String>,
 }
 impl DescribeSharedDirectoriesResultBuilder {
-    /// Sets [`shared_directories`](crate::types::DescribeSharedDirectoriesResult#structfield.shared_directories). Appends one item; call repeatedly to add more.
+    /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories). Appends one item; call repeatedly to add more.
     pub fn shared_directories(
         mut self,
         item: impl Into<crate::types::SharedDirectory>,
@@ -5467,7 +5467,7 @@ impl DescribeSharedDirectoriesResultBuilder {
         self.shared_directories.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`shared_directories`](crate::types::DescribeSharedDirectoriesResult#structfield.shared_directories).
+    /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories).
     pub fn set_shared_directories(
         mut self,
         value: Option<Vec<crate::types::SharedDirectory>>,
@@ -5475,12 +5475,12 @@ impl DescribeSharedDirectoriesResultBuilder {
         self.shared_directories = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSharedDirectoriesResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSharedDirectoriesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSharedDirectoriesResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSharedDirectoriesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5498,7 +5498,7 @@ impl DescribeSharedDirectoriesResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeSnapshotsRequest`](crate::types::DescribeSnapshotsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeSnapshotsRequest`](super::DescribeSnapshotsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeSnapshotsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -5518,42 +5518,42 @@ impl<C> DescribeSnapshotsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeSnapshotsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeSnapshotsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeSnapshotsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeSnapshotsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`snapshot_ids`](crate::types::DescribeSnapshotsRequest#structfield.snapshot_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`snapshot_ids`](super::DescribeSnapshotsRequest#structfield.snapshot_ids). Appends one item; call repeatedly to add more.
     pub fn snapshot_ids(mut self, item: impl Into<String>) -> Self {
         self.snapshot_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`snapshot_ids`](crate::types::DescribeSnapshotsRequest#structfield.snapshot_ids).
+    /// Sets [`snapshot_ids`](super::DescribeSnapshotsRequest#structfield.snapshot_ids).
     pub fn set_snapshot_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.snapshot_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSnapshotsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSnapshotsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSnapshotsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSnapshotsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeSnapshotsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeSnapshotsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeSnapshotsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeSnapshotsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -5580,29 +5580,29 @@ impl<C> DescribeSnapshotsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeSnapshotsResult`](crate::types::DescribeSnapshotsResult).
+/// A builder for [`DescribeSnapshotsResult`](super::DescribeSnapshotsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeSnapshotsResultBuilder {
     snapshots: Option<Vec<crate::types::Snapshot>>,
     next_token: Option<String>,
 }
 impl DescribeSnapshotsResultBuilder {
-    /// Sets [`snapshots`](crate::types::DescribeSnapshotsResult#structfield.snapshots). Appends one item; call repeatedly to add more.
+    /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots). Appends one item; call repeatedly to add more.
     pub fn snapshots(mut self, item: impl Into<crate::types::Snapshot>) -> Self {
         self.snapshots.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`snapshots`](crate::types::DescribeSnapshotsResult#structfield.snapshots).
+    /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots).
     pub fn set_snapshots(mut self, value: Option<Vec<crate::types::Snapshot>>) -> Self {
         self.snapshots = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSnapshotsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSnapshotsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeSnapshotsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeSnapshotsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5617,7 +5617,7 @@ impl DescribeSnapshotsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeTrustsRequest`](crate::types::DescribeTrustsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeTrustsRequest`](super::DescribeTrustsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeTrustsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -5637,42 +5637,42 @@ impl<C> DescribeTrustsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeTrustsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeTrustsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeTrustsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeTrustsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`trust_ids`](crate::types::DescribeTrustsRequest#structfield.trust_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`trust_ids`](super::DescribeTrustsRequest#structfield.trust_ids). Appends one item; call repeatedly to add more.
     pub fn trust_ids(mut self, item: impl Into<String>) -> Self {
         self.trust_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`trust_ids`](crate::types::DescribeTrustsRequest#structfield.trust_ids).
+    /// Sets [`trust_ids`](super::DescribeTrustsRequest#structfield.trust_ids).
     pub fn set_trust_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.trust_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeTrustsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeTrustsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeTrustsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeTrustsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::DescribeTrustsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeTrustsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::DescribeTrustsRequest#structfield.limit).
+    /// Sets [`limit`](super::DescribeTrustsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -5699,29 +5699,29 @@ impl<C> DescribeTrustsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeTrustsResult`](crate::types::DescribeTrustsResult).
+/// A builder for [`DescribeTrustsResult`](super::DescribeTrustsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeTrustsResultBuilder {
     trusts: Option<Vec<crate::types::Trust>>,
     next_token: Option<String>,
 }
 impl DescribeTrustsResultBuilder {
-    /// Sets [`trusts`](crate::types::DescribeTrustsResult#structfield.trusts). Appends one item; call repeatedly to add more.
+    /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts). Appends one item; call repeatedly to add more.
     pub fn trusts(mut self, item: impl Into<crate::types::Trust>) -> Self {
         self.trusts.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`trusts`](crate::types::DescribeTrustsResult#structfield.trusts).
+    /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts).
     pub fn set_trusts(mut self, value: Option<Vec<crate::types::Trust>>) -> Self {
         self.trusts = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeTrustsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeTrustsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeTrustsResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeTrustsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5736,7 +5736,7 @@ impl DescribeTrustsResultBuilder {
         })
     }
 }
-/// A builder for [`DescribeUpdateDirectoryRequest`](crate::types::DescribeUpdateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DescribeUpdateDirectoryRequest`](super::DescribeUpdateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeUpdateDirectoryRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -5756,42 +5756,42 @@ impl<C> DescribeUpdateDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DescribeUpdateDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeUpdateDirectoryRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DescribeUpdateDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DescribeUpdateDirectoryRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`update_type`](crate::types::DescribeUpdateDirectoryRequest#structfield.update_type).
+    /// Sets [`update_type`](super::DescribeUpdateDirectoryRequest#structfield.update_type).
     pub fn update_type(mut self, value: impl Into<crate::types::UpdateType>) -> Self {
         self.update_type = Some(value.into());
         self
     }
-    /// Sets [`update_type`](crate::types::DescribeUpdateDirectoryRequest#structfield.update_type).
+    /// Sets [`update_type`](super::DescribeUpdateDirectoryRequest#structfield.update_type).
     pub fn set_update_type(mut self, value: Option<crate::types::UpdateType>) -> Self {
         self.update_type = value;
         self
     }
-    /// Sets [`region_name`](crate::types::DescribeUpdateDirectoryRequest#structfield.region_name).
+    /// Sets [`region_name`](super::DescribeUpdateDirectoryRequest#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
     }
-    /// Sets [`region_name`](crate::types::DescribeUpdateDirectoryRequest#structfield.region_name).
+    /// Sets [`region_name`](super::DescribeUpdateDirectoryRequest#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.region_name = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeUpdateDirectoryRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeUpdateDirectoryRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeUpdateDirectoryRequest#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeUpdateDirectoryRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5836,14 +5836,14 @@ impl<C> DescribeUpdateDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DescribeUpdateDirectoryResult`](crate::types::DescribeUpdateDirectoryResult).
+/// A builder for [`DescribeUpdateDirectoryResult`](super::DescribeUpdateDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DescribeUpdateDirectoryResultBuilder {
     update_activities: Option<Vec<crate::types::UpdateInfoEntry>>,
     next_token: Option<String>,
 }
 impl DescribeUpdateDirectoryResultBuilder {
-    /// Sets [`update_activities`](crate::types::DescribeUpdateDirectoryResult#structfield.update_activities). Appends one item; call repeatedly to add more.
+    /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities). Appends one item; call repeatedly to add more.
     pub fn update_activities(
         mut self,
         item: impl Into<crate::types::UpdateInfoEntry>,
@@ -5851,7 +5851,7 @@ impl DescribeUpdateDirectoryResultBuilder {
         self.update_activities.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`update_activities`](crate::types::DescribeUpdateDirectoryResult#structfield.update_activities).
+    /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities).
     pub fn set_update_activities(
         mut self,
         value: Option<Vec<crate::types::UpdateInfoEntry>>,
@@ -5859,12 +5859,12 @@ impl DescribeUpdateDirectoryResultBuilder {
         self.update_activities = value;
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeUpdateDirectoryResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeUpdateDirectoryResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::DescribeUpdateDirectoryResult#structfield.next_token).
+    /// Sets [`next_token`](super::DescribeUpdateDirectoryResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -5879,29 +5879,29 @@ impl DescribeUpdateDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`DirectoryAlreadyInRegionException`](crate::types::DirectoryAlreadyInRegionException).
+/// A builder for [`DirectoryAlreadyInRegionException`](super::DirectoryAlreadyInRegionException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryAlreadyInRegionExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryAlreadyInRegionExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryAlreadyInRegionException#structfield.message).
+    /// Sets [`message`](super::DirectoryAlreadyInRegionException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryAlreadyInRegionException#structfield.message).
+    /// Sets [`message`](super::DirectoryAlreadyInRegionException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryAlreadyInRegionException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryAlreadyInRegionException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryAlreadyInRegionException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryAlreadyInRegionException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -5919,29 +5919,29 @@ impl DirectoryAlreadyInRegionExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryAlreadySharedException`](crate::types::DirectoryAlreadySharedException).
+/// A builder for [`DirectoryAlreadySharedException`](super::DirectoryAlreadySharedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryAlreadySharedExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryAlreadySharedExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryAlreadySharedException#structfield.message).
+    /// Sets [`message`](super::DirectoryAlreadySharedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryAlreadySharedException#structfield.message).
+    /// Sets [`message`](super::DirectoryAlreadySharedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryAlreadySharedException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryAlreadySharedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryAlreadySharedException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryAlreadySharedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -5959,7 +5959,7 @@ impl DirectoryAlreadySharedExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryConnectSettings`](crate::types::DirectoryConnectSettings).
+/// A builder for [`DirectoryConnectSettings`](super::DirectoryConnectSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryConnectSettingsBuilder {
     vpc_id: Option<String>,
@@ -5969,52 +5969,52 @@ pub struct DirectoryConnectSettingsBuilder {
     customer_user_name: Option<String>,
 }
 impl DirectoryConnectSettingsBuilder {
-    /// Sets [`vpc_id`](crate::types::DirectoryConnectSettings#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryConnectSettings#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
-    /// Sets [`vpc_id`](crate::types::DirectoryConnectSettings#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryConnectSettings#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryConnectSettings#structfield.subnet_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`subnet_ids`](super::DirectoryConnectSettings#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
         self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryConnectSettings#structfield.subnet_ids).
+    /// Sets [`subnet_ids`](super::DirectoryConnectSettings#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::DirectoryConnectSettings#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips`](super::DirectoryConnectSettings#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::DirectoryConnectSettings#structfield.customer_dns_ips).
+    /// Sets [`customer_dns_ips`](super::DirectoryConnectSettings#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
     }
-    /// Sets [`customer_dns_ips_v6`](crate::types::DirectoryConnectSettings#structfield.customer_dns_ips_v6). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips_v6`](super::DirectoryConnectSettings#structfield.customer_dns_ips_v6). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips_v6(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips_v6.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips_v6`](crate::types::DirectoryConnectSettings#structfield.customer_dns_ips_v6).
+    /// Sets [`customer_dns_ips_v6`](super::DirectoryConnectSettings#structfield.customer_dns_ips_v6).
     pub fn set_customer_dns_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips_v6 = value;
         self
     }
-    /// Sets [`customer_user_name`](crate::types::DirectoryConnectSettings#structfield.customer_user_name).
+    /// Sets [`customer_user_name`](super::DirectoryConnectSettings#structfield.customer_user_name).
     pub fn customer_user_name(mut self, value: impl Into<String>) -> Self {
         self.customer_user_name = Some(value.into());
         self
     }
-    /// Sets [`customer_user_name`](crate::types::DirectoryConnectSettings#structfield.customer_user_name).
+    /// Sets [`customer_user_name`](super::DirectoryConnectSettings#structfield.customer_user_name).
     pub fn set_customer_user_name(mut self, value: Option<String>) -> Self {
         self.customer_user_name = value;
         self
@@ -6046,7 +6046,7 @@ impl DirectoryConnectSettingsBuilder {
         })
     }
 }
-/// A builder for [`DirectoryConnectSettingsDescription`](crate::types::DirectoryConnectSettingsDescription).
+/// A builder for [`DirectoryConnectSettingsDescription`](super::DirectoryConnectSettingsDescription).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryConnectSettingsDescriptionBuilder {
     vpc_id: Option<String>,
@@ -6058,72 +6058,72 @@ pub struct DirectoryConnectSettingsDescriptionBuilder {
     connect_ips_v6: Option<Vec<String>>,
 }
 impl DirectoryConnectSettingsDescriptionBuilder {
-    /// Sets [`vpc_id`](crate::types::DirectoryConnectSettingsDescription#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryConnectSettingsDescription#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
-    /// Sets [`vpc_id`](crate::types::DirectoryConnectSettingsDescription#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryConnectSettingsDescription#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryConnectSettingsDescription#structfield.subnet_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`subnet_ids`](super::DirectoryConnectSettingsDescription#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
         self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryConnectSettingsDescription#structfield.subnet_ids).
+    /// Sets [`subnet_ids`](super::DirectoryConnectSettingsDescription#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
     }
-    /// Sets [`customer_user_name`](crate::types::DirectoryConnectSettingsDescription#structfield.customer_user_name).
+    /// Sets [`customer_user_name`](super::DirectoryConnectSettingsDescription#structfield.customer_user_name).
     pub fn customer_user_name(mut self, value: impl Into<String>) -> Self {
         self.customer_user_name = Some(value.into());
         self
     }
-    /// Sets [`customer_user_name`](crate::types::DirectoryConnectSettingsDescription#structfield.customer_user_name).
+    /// Sets [`customer_user_name`](super::DirectoryConnectSettingsDescription#structfield.customer_user_name).
     pub fn set_customer_user_name(mut self, value: Option<String>) -> Self {
         self.customer_user_name = value;
         self
     }
-    /// Sets [`security_group_id`](crate::types::DirectoryConnectSettingsDescription#structfield.security_group_id).
+    /// Sets [`security_group_id`](super::DirectoryConnectSettingsDescription#structfield.security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
-    /// Sets [`security_group_id`](crate::types::DirectoryConnectSettingsDescription#structfield.security_group_id).
+    /// Sets [`security_group_id`](super::DirectoryConnectSettingsDescription#structfield.security_group_id).
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
-    /// Sets [`availability_zones`](crate::types::DirectoryConnectSettingsDescription#structfield.availability_zones). Appends one item; call repeatedly to add more.
+    /// Sets [`availability_zones`](super::DirectoryConnectSettingsDescription#structfield.availability_zones). Appends one item; call repeatedly to add more.
     pub fn availability_zones(mut self, item: impl Into<String>) -> Self {
         self.availability_zones.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`availability_zones`](crate::types::DirectoryConnectSettingsDescription#structfield.availability_zones).
+    /// Sets [`availability_zones`](super::DirectoryConnectSettingsDescription#structfield.availability_zones).
     pub fn set_availability_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.availability_zones = value;
         self
     }
-    /// Sets [`connect_ips`](crate::types::DirectoryConnectSettingsDescription#structfield.connect_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`connect_ips`](super::DirectoryConnectSettingsDescription#structfield.connect_ips). Appends one item; call repeatedly to add more.
     pub fn connect_ips(mut self, item: impl Into<String>) -> Self {
         self.connect_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`connect_ips`](crate::types::DirectoryConnectSettingsDescription#structfield.connect_ips).
+    /// Sets [`connect_ips`](super::DirectoryConnectSettingsDescription#structfield.connect_ips).
     pub fn set_connect_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.connect_ips = value;
         self
     }
-    /// Sets [`connect_ips_v6`](crate::types::DirectoryConnectSettingsDescription#structfield.connect_ips_v6). Appends one item; call repeatedly to add more.
+    /// Sets [`connect_ips_v6`](super::DirectoryConnectSettingsDescription#structfield.connect_ips_v6). Appends one item; call repeatedly to add more.
     pub fn connect_ips_v6(mut self, item: impl Into<String>) -> Self {
         self.connect_ips_v6.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`connect_ips_v6`](crate::types::DirectoryConnectSettingsDescription#structfield.connect_ips_v6).
+    /// Sets [`connect_ips_v6`](super::DirectoryConnectSettingsDescription#structfield.connect_ips_v6).
     pub fn set_connect_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
         self.connect_ips_v6 = value;
         self
@@ -6146,7 +6146,7 @@ impl DirectoryConnectSettingsDescriptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryDescription`](crate::types::DirectoryDescription).
+/// A builder for [`DirectoryDescription`](super::DirectoryDescription).
 #[derive(Clone, Default, PartialEq)]
 pub struct DirectoryDescriptionBuilder {
     directory_id: Option<String>,
@@ -6180,152 +6180,152 @@ pub struct DirectoryDescriptionBuilder {
     network_type: Option<crate::types::NetworkType>,
 }
 impl DirectoryDescriptionBuilder {
-    /// Sets [`directory_id`](crate::types::DirectoryDescription#structfield.directory_id).
+    /// Sets [`directory_id`](super::DirectoryDescription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DirectoryDescription#structfield.directory_id).
+    /// Sets [`directory_id`](super::DirectoryDescription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`name`](crate::types::DirectoryDescription#structfield.name).
+    /// Sets [`name`](super::DirectoryDescription#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::DirectoryDescription#structfield.name).
+    /// Sets [`name`](super::DirectoryDescription#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`short_name`](crate::types::DirectoryDescription#structfield.short_name).
+    /// Sets [`short_name`](super::DirectoryDescription#structfield.short_name).
     pub fn short_name(mut self, value: impl Into<String>) -> Self {
         self.short_name = Some(value.into());
         self
     }
-    /// Sets [`short_name`](crate::types::DirectoryDescription#structfield.short_name).
+    /// Sets [`short_name`](super::DirectoryDescription#structfield.short_name).
     pub fn set_short_name(mut self, value: Option<String>) -> Self {
         self.short_name = value;
         self
     }
-    /// Sets [`size`](crate::types::DirectoryDescription#structfield.size).
+    /// Sets [`size`](super::DirectoryDescription#structfield.size).
     pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
         self.size = Some(value.into());
         self
     }
-    /// Sets [`size`](crate::types::DirectoryDescription#structfield.size).
+    /// Sets [`size`](super::DirectoryDescription#structfield.size).
     pub fn set_size(mut self, value: Option<crate::types::DirectorySize>) -> Self {
         self.size = value;
         self
     }
-    /// Sets [`edition`](crate::types::DirectoryDescription#structfield.edition).
+    /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
     pub fn edition(mut self, value: impl Into<crate::types::DirectoryEdition>) -> Self {
         self.edition = Some(value.into());
         self
     }
-    /// Sets [`edition`](crate::types::DirectoryDescription#structfield.edition).
+    /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
     pub fn set_edition(mut self, value: Option<crate::types::DirectoryEdition>) -> Self {
         self.edition = value;
         self
     }
-    /// Sets [`alias`](crate::types::DirectoryDescription#structfield.alias).
+    /// Sets [`alias`](super::DirectoryDescription#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
         self.alias = Some(value.into());
         self
     }
-    /// Sets [`alias`](crate::types::DirectoryDescription#structfield.alias).
+    /// Sets [`alias`](super::DirectoryDescription#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.alias = value;
         self
     }
-    /// Sets [`access_url`](crate::types::DirectoryDescription#structfield.access_url).
+    /// Sets [`access_url`](super::DirectoryDescription#structfield.access_url).
     pub fn access_url(mut self, value: impl Into<String>) -> Self {
         self.access_url = Some(value.into());
         self
     }
-    /// Sets [`access_url`](crate::types::DirectoryDescription#structfield.access_url).
+    /// Sets [`access_url`](super::DirectoryDescription#structfield.access_url).
     pub fn set_access_url(mut self, value: Option<String>) -> Self {
         self.access_url = value;
         self
     }
-    /// Sets [`description`](crate::types::DirectoryDescription#structfield.description).
+    /// Sets [`description`](super::DirectoryDescription#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::DirectoryDescription#structfield.description).
+    /// Sets [`description`](super::DirectoryDescription#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::DirectoryDescription#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ip_addrs`](super::DirectoryDescription#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::DirectoryDescription#structfield.dns_ip_addrs).
+    /// Sets [`dns_ip_addrs`](super::DirectoryDescription#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ip_addrs = value;
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::DirectoryDescription#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ipv6_addrs`](super::DirectoryDescription#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::DirectoryDescription#structfield.dns_ipv6_addrs).
+    /// Sets [`dns_ipv6_addrs`](super::DirectoryDescription#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ipv6_addrs = value;
         self
     }
-    /// Sets [`stage`](crate::types::DirectoryDescription#structfield.stage).
+    /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
     pub fn stage(mut self, value: impl Into<crate::types::DirectoryStage>) -> Self {
         self.stage = Some(value.into());
         self
     }
-    /// Sets [`stage`](crate::types::DirectoryDescription#structfield.stage).
+    /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
     pub fn set_stage(mut self, value: Option<crate::types::DirectoryStage>) -> Self {
         self.stage = value;
         self
     }
-    /// Sets [`share_status`](crate::types::DirectoryDescription#structfield.share_status).
+    /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
     pub fn share_status(mut self, value: impl Into<crate::types::ShareStatus>) -> Self {
         self.share_status = Some(value.into());
         self
     }
-    /// Sets [`share_status`](crate::types::DirectoryDescription#structfield.share_status).
+    /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
     pub fn set_share_status(mut self, value: Option<crate::types::ShareStatus>) -> Self {
         self.share_status = value;
         self
     }
-    /// Sets [`share_method`](crate::types::DirectoryDescription#structfield.share_method).
+    /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
     pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
         self.share_method = Some(value.into());
         self
     }
-    /// Sets [`share_method`](crate::types::DirectoryDescription#structfield.share_method).
+    /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
         self.share_method = value;
         self
     }
-    /// Sets [`share_notes`](crate::types::DirectoryDescription#structfield.share_notes).
+    /// Sets [`share_notes`](super::DirectoryDescription#structfield.share_notes).
     pub fn share_notes(mut self, value: impl Into<String>) -> Self {
         self.share_notes = Some(value.into());
         self
     }
-    /// Sets [`share_notes`](crate::types::DirectoryDescription#structfield.share_notes).
+    /// Sets [`share_notes`](super::DirectoryDescription#structfield.share_notes).
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
         self.share_notes = value;
         self
     }
-    /// Sets [`launch_time`](crate::types::DirectoryDescription#structfield.launch_time).
+    /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.launch_time = Some(value.into());
         self
     }
-    /// Sets [`launch_time`](crate::types::DirectoryDescription#structfield.launch_time).
+    /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -6333,7 +6333,7 @@ impl DirectoryDescriptionBuilder {
         self.launch_time = value;
         self
     }
-    /// Sets [`stage_last_updated_date_time`](crate::types::DirectoryDescription#structfield.stage_last_updated_date_time).
+    /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
     pub fn stage_last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -6341,7 +6341,7 @@ impl DirectoryDescriptionBuilder {
         self.stage_last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`stage_last_updated_date_time`](crate::types::DirectoryDescription#structfield.stage_last_updated_date_time).
+    /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
     pub fn set_stage_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -6349,17 +6349,17 @@ impl DirectoryDescriptionBuilder {
         self.stage_last_updated_date_time = value;
         self
     }
-    /// Sets [`type`](crate::types::DirectoryDescription#structfield.type).
+    /// Sets [`type`](super::DirectoryDescription#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::DirectoryType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::DirectoryDescription#structfield.type).
+    /// Sets [`type`](super::DirectoryDescription#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::DirectoryType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::DirectoryDescription#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettingsDescription>,
@@ -6367,7 +6367,7 @@ impl DirectoryDescriptionBuilder {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::DirectoryDescription#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettingsDescription>,
@@ -6375,7 +6375,7 @@ impl DirectoryDescriptionBuilder {
         self.vpc_settings = value;
         self
     }
-    /// Sets [`connect_settings`](crate::types::DirectoryDescription#structfield.connect_settings).
+    /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
     pub fn connect_settings(
         mut self,
         value: impl Into<crate::types::DirectoryConnectSettingsDescription>,
@@ -6383,7 +6383,7 @@ impl DirectoryDescriptionBuilder {
         self.connect_settings = Some(value.into());
         self
     }
-    /// Sets [`connect_settings`](crate::types::DirectoryDescription#structfield.connect_settings).
+    /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
     pub fn set_connect_settings(
         mut self,
         value: Option<crate::types::DirectoryConnectSettingsDescription>,
@@ -6391,7 +6391,7 @@ impl DirectoryDescriptionBuilder {
         self.connect_settings = value;
         self
     }
-    /// Sets [`radius_settings`](crate::types::DirectoryDescription#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
     pub fn radius_settings(
         mut self,
         value: impl Into<crate::types::RadiusSettings>,
@@ -6399,7 +6399,7 @@ impl DirectoryDescriptionBuilder {
         self.radius_settings = Some(value.into());
         self
     }
-    /// Sets [`radius_settings`](crate::types::DirectoryDescription#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
     pub fn set_radius_settings(
         mut self,
         value: Option<crate::types::RadiusSettings>,
@@ -6407,7 +6407,7 @@ impl DirectoryDescriptionBuilder {
         self.radius_settings = value;
         self
     }
-    /// Sets [`radius_status`](crate::types::DirectoryDescription#structfield.radius_status).
+    /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
     pub fn radius_status(
         mut self,
         value: impl Into<crate::types::RadiusStatus>,
@@ -6415,7 +6415,7 @@ impl DirectoryDescriptionBuilder {
         self.radius_status = Some(value.into());
         self
     }
-    /// Sets [`radius_status`](crate::types::DirectoryDescription#structfield.radius_status).
+    /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
     pub fn set_radius_status(
         mut self,
         value: Option<crate::types::RadiusStatus>,
@@ -6423,27 +6423,27 @@ impl DirectoryDescriptionBuilder {
         self.radius_status = value;
         self
     }
-    /// Sets [`stage_reason`](crate::types::DirectoryDescription#structfield.stage_reason).
+    /// Sets [`stage_reason`](super::DirectoryDescription#structfield.stage_reason).
     pub fn stage_reason(mut self, value: impl Into<String>) -> Self {
         self.stage_reason = Some(value.into());
         self
     }
-    /// Sets [`stage_reason`](crate::types::DirectoryDescription#structfield.stage_reason).
+    /// Sets [`stage_reason`](super::DirectoryDescription#structfield.stage_reason).
     pub fn set_stage_reason(mut self, value: Option<String>) -> Self {
         self.stage_reason = value;
         self
     }
-    /// Sets [`sso_enabled`](crate::types::DirectoryDescription#structfield.sso_enabled).
+    /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
     pub fn sso_enabled(mut self, value: impl Into<bool>) -> Self {
         self.sso_enabled = Some(value.into());
         self
     }
-    /// Sets [`sso_enabled`](crate::types::DirectoryDescription#structfield.sso_enabled).
+    /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
     pub fn set_sso_enabled(mut self, value: Option<bool>) -> Self {
         self.sso_enabled = value;
         self
     }
-    /// Sets [`desired_number_of_domain_controllers`](crate::types::DirectoryDescription#structfield.desired_number_of_domain_controllers).
+    /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
     pub fn desired_number_of_domain_controllers(
         mut self,
         value: impl Into<i32>,
@@ -6451,7 +6451,7 @@ impl DirectoryDescriptionBuilder {
         self.desired_number_of_domain_controllers = Some(value.into());
         self
     }
-    /// Sets [`desired_number_of_domain_controllers`](crate::types::DirectoryDescription#structfield.desired_number_of_domain_controllers).
+    /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
     pub fn set_desired_number_of_domain_controllers(
         mut self,
         value: Option<i32>,
@@ -6459,7 +6459,7 @@ impl DirectoryDescriptionBuilder {
         self.desired_number_of_domain_controllers = value;
         self
     }
-    /// Sets [`owner_directory_description`](crate::types::DirectoryDescription#structfield.owner_directory_description).
+    /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
     pub fn owner_directory_description(
         mut self,
         value: impl Into<crate::types::OwnerDirectoryDescription>,
@@ -6467,7 +6467,7 @@ impl DirectoryDescriptionBuilder {
         self.owner_directory_description = Some(value.into());
         self
     }
-    /// Sets [`owner_directory_description`](crate::types::DirectoryDescription#structfield.owner_directory_description).
+    /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
     pub fn set_owner_directory_description(
         mut self,
         value: Option<crate::types::OwnerDirectoryDescription>,
@@ -6475,27 +6475,27 @@ impl DirectoryDescriptionBuilder {
         self.owner_directory_description = value;
         self
     }
-    /// Sets [`regions_info`](crate::types::DirectoryDescription#structfield.regions_info).
+    /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
     pub fn regions_info(mut self, value: impl Into<crate::types::RegionsInfo>) -> Self {
         self.regions_info = Some(value.into());
         self
     }
-    /// Sets [`regions_info`](crate::types::DirectoryDescription#structfield.regions_info).
+    /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
     pub fn set_regions_info(mut self, value: Option<crate::types::RegionsInfo>) -> Self {
         self.regions_info = value;
         self
     }
-    /// Sets [`os_version`](crate::types::DirectoryDescription#structfield.os_version).
+    /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
     pub fn os_version(mut self, value: impl Into<crate::types::OsVersion>) -> Self {
         self.os_version = Some(value.into());
         self
     }
-    /// Sets [`os_version`](crate::types::DirectoryDescription#structfield.os_version).
+    /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
     pub fn set_os_version(mut self, value: Option<crate::types::OsVersion>) -> Self {
         self.os_version = value;
         self
     }
-    /// Sets [`hybrid_settings`](crate::types::DirectoryDescription#structfield.hybrid_settings).
+    /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
     pub fn hybrid_settings(
         mut self,
         value: impl Into<crate::types::HybridSettingsDescription>,
@@ -6503,7 +6503,7 @@ impl DirectoryDescriptionBuilder {
         self.hybrid_settings = Some(value.into());
         self
     }
-    /// Sets [`hybrid_settings`](crate::types::DirectoryDescription#structfield.hybrid_settings).
+    /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
     pub fn set_hybrid_settings(
         mut self,
         value: Option<crate::types::HybridSettingsDescription>,
@@ -6511,12 +6511,12 @@ impl DirectoryDescriptionBuilder {
         self.hybrid_settings = value;
         self
     }
-    /// Sets [`network_type`](crate::types::DirectoryDescription#structfield.network_type).
+    /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
-    /// Sets [`network_type`](crate::types::DirectoryDescription#structfield.network_type).
+    /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -6597,29 +6597,29 @@ impl ::std::fmt::Debug for DirectoryDescriptionBuilder {
             .finish()
     }
 }
-/// A builder for [`DirectoryDoesNotExistException`](crate::types::DirectoryDoesNotExistException).
+/// A builder for [`DirectoryDoesNotExistException`](super::DirectoryDoesNotExistException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryDoesNotExistExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryDoesNotExistExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::DirectoryDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::DirectoryDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -6634,29 +6634,29 @@ impl DirectoryDoesNotExistExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryInDesiredStateException`](crate::types::DirectoryInDesiredStateException).
+/// A builder for [`DirectoryInDesiredStateException`](super::DirectoryInDesiredStateException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryInDesiredStateExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryInDesiredStateExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryInDesiredStateException#structfield.message).
+    /// Sets [`message`](super::DirectoryInDesiredStateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryInDesiredStateException#structfield.message).
+    /// Sets [`message`](super::DirectoryInDesiredStateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryInDesiredStateException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryInDesiredStateException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryInDesiredStateException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryInDesiredStateException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -6674,29 +6674,29 @@ impl DirectoryInDesiredStateExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryLimitExceededException`](crate::types::DirectoryLimitExceededException).
+/// A builder for [`DirectoryLimitExceededException`](super::DirectoryLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryLimitExceededException#structfield.message).
+    /// Sets [`message`](super::DirectoryLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryLimitExceededException#structfield.message).
+    /// Sets [`message`](super::DirectoryLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -6714,7 +6714,7 @@ impl DirectoryLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryLimits`](crate::types::DirectoryLimits).
+/// A builder for [`DirectoryLimits`](super::DirectoryLimits).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryLimitsBuilder {
     cloud_only_directories_limit: Option<i32>,
@@ -6728,17 +6728,17 @@ pub struct DirectoryLimitsBuilder {
     connected_directories_limit_reached: Option<bool>,
 }
 impl DirectoryLimitsBuilder {
-    /// Sets [`cloud_only_directories_limit`](crate::types::DirectoryLimits#structfield.cloud_only_directories_limit).
+    /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
     pub fn cloud_only_directories_limit(mut self, value: impl Into<i32>) -> Self {
         self.cloud_only_directories_limit = Some(value.into());
         self
     }
-    /// Sets [`cloud_only_directories_limit`](crate::types::DirectoryLimits#structfield.cloud_only_directories_limit).
+    /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
     pub fn set_cloud_only_directories_limit(mut self, value: Option<i32>) -> Self {
         self.cloud_only_directories_limit = value;
         self
     }
-    /// Sets [`cloud_only_directories_current_count`](crate::types::DirectoryLimits#structfield.cloud_only_directories_current_count).
+    /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
     pub fn cloud_only_directories_current_count(
         mut self,
         value: impl Into<i32>,
@@ -6746,7 +6746,7 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_directories_current_count = Some(value.into());
         self
     }
-    /// Sets [`cloud_only_directories_current_count`](crate::types::DirectoryLimits#structfield.cloud_only_directories_current_count).
+    /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
     pub fn set_cloud_only_directories_current_count(
         mut self,
         value: Option<i32>,
@@ -6754,7 +6754,7 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_directories_current_count = value;
         self
     }
-    /// Sets [`cloud_only_directories_limit_reached`](crate::types::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
+    /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
     pub fn cloud_only_directories_limit_reached(
         mut self,
         value: impl Into<bool>,
@@ -6762,7 +6762,7 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_directories_limit_reached = Some(value.into());
         self
     }
-    /// Sets [`cloud_only_directories_limit_reached`](crate::types::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
+    /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
     pub fn set_cloud_only_directories_limit_reached(
         mut self,
         value: Option<bool>,
@@ -6770,17 +6770,17 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_directories_limit_reached = value;
         self
     }
-    /// Sets [`cloud_only_microsoft_ad_limit`](crate::types::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
+    /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
     pub fn cloud_only_microsoft_ad_limit(mut self, value: impl Into<i32>) -> Self {
         self.cloud_only_microsoft_ad_limit = Some(value.into());
         self
     }
-    /// Sets [`cloud_only_microsoft_ad_limit`](crate::types::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
+    /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
     pub fn set_cloud_only_microsoft_ad_limit(mut self, value: Option<i32>) -> Self {
         self.cloud_only_microsoft_ad_limit = value;
         self
     }
-    /// Sets [`cloud_only_microsoft_ad_current_count`](crate::types::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
+    /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
     pub fn cloud_only_microsoft_ad_current_count(
         mut self,
         value: impl Into<i32>,
@@ -6788,7 +6788,7 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_microsoft_ad_current_count = Some(value.into());
         self
     }
-    /// Sets [`cloud_only_microsoft_ad_current_count`](crate::types::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
+    /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
     pub fn set_cloud_only_microsoft_ad_current_count(
         mut self,
         value: Option<i32>,
@@ -6796,7 +6796,7 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_microsoft_ad_current_count = value;
         self
     }
-    /// Sets [`cloud_only_microsoft_ad_limit_reached`](crate::types::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
+    /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
     pub fn cloud_only_microsoft_ad_limit_reached(
         mut self,
         value: impl Into<bool>,
@@ -6804,7 +6804,7 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_microsoft_ad_limit_reached = Some(value.into());
         self
     }
-    /// Sets [`cloud_only_microsoft_ad_limit_reached`](crate::types::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
+    /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
     pub fn set_cloud_only_microsoft_ad_limit_reached(
         mut self,
         value: Option<bool>,
@@ -6812,22 +6812,22 @@ impl DirectoryLimitsBuilder {
         self.cloud_only_microsoft_ad_limit_reached = value;
         self
     }
-    /// Sets [`connected_directories_limit`](crate::types::DirectoryLimits#structfield.connected_directories_limit).
+    /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
     pub fn connected_directories_limit(mut self, value: impl Into<i32>) -> Self {
         self.connected_directories_limit = Some(value.into());
         self
     }
-    /// Sets [`connected_directories_limit`](crate::types::DirectoryLimits#structfield.connected_directories_limit).
+    /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
     pub fn set_connected_directories_limit(mut self, value: Option<i32>) -> Self {
         self.connected_directories_limit = value;
         self
     }
-    /// Sets [`connected_directories_current_count`](crate::types::DirectoryLimits#structfield.connected_directories_current_count).
+    /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
     pub fn connected_directories_current_count(mut self, value: impl Into<i32>) -> Self {
         self.connected_directories_current_count = Some(value.into());
         self
     }
-    /// Sets [`connected_directories_current_count`](crate::types::DirectoryLimits#structfield.connected_directories_current_count).
+    /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
     pub fn set_connected_directories_current_count(
         mut self,
         value: Option<i32>,
@@ -6835,7 +6835,7 @@ impl DirectoryLimitsBuilder {
         self.connected_directories_current_count = value;
         self
     }
-    /// Sets [`connected_directories_limit_reached`](crate::types::DirectoryLimits#structfield.connected_directories_limit_reached).
+    /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
     pub fn connected_directories_limit_reached(
         mut self,
         value: impl Into<bool>,
@@ -6843,7 +6843,7 @@ impl DirectoryLimitsBuilder {
         self.connected_directories_limit_reached = Some(value.into());
         self
     }
-    /// Sets [`connected_directories_limit_reached`](crate::types::DirectoryLimits#structfield.connected_directories_limit_reached).
+    /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
     pub fn set_connected_directories_limit_reached(
         mut self,
         value: Option<bool>,
@@ -6873,29 +6873,29 @@ impl DirectoryLimitsBuilder {
         })
     }
 }
-/// A builder for [`DirectoryNotSharedException`](crate::types::DirectoryNotSharedException).
+/// A builder for [`DirectoryNotSharedException`](super::DirectoryNotSharedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryNotSharedExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryNotSharedExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryNotSharedException#structfield.message).
+    /// Sets [`message`](super::DirectoryNotSharedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryNotSharedException#structfield.message).
+    /// Sets [`message`](super::DirectoryNotSharedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryNotSharedException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryNotSharedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryNotSharedException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryNotSharedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -6910,13 +6910,13 @@ impl DirectoryNotSharedExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectorySizeUpdateSettings`](crate::types::DirectorySizeUpdateSettings).
+/// A builder for [`DirectorySizeUpdateSettings`](super::DirectorySizeUpdateSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectorySizeUpdateSettingsBuilder {
     directory_size: Option<crate::types::DirectorySize>,
 }
 impl DirectorySizeUpdateSettingsBuilder {
-    /// Sets [`directory_size`](crate::types::DirectorySizeUpdateSettings#structfield.directory_size).
+    /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
     pub fn directory_size(
         mut self,
         value: impl Into<crate::types::DirectorySize>,
@@ -6924,7 +6924,7 @@ impl DirectorySizeUpdateSettingsBuilder {
         self.directory_size = Some(value.into());
         self
     }
-    /// Sets [`directory_size`](crate::types::DirectorySizeUpdateSettings#structfield.directory_size).
+    /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
     pub fn set_directory_size(
         mut self,
         value: Option<crate::types::DirectorySize>,
@@ -6941,29 +6941,29 @@ impl DirectorySizeUpdateSettingsBuilder {
         })
     }
 }
-/// A builder for [`DirectoryUnavailableException`](crate::types::DirectoryUnavailableException).
+/// A builder for [`DirectoryUnavailableException`](super::DirectoryUnavailableException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryUnavailableExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DirectoryUnavailableExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryUnavailableException#structfield.message).
+    /// Sets [`message`](super::DirectoryUnavailableException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryUnavailableException#structfield.message).
+    /// Sets [`message`](super::DirectoryUnavailableException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryUnavailableException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryUnavailableException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DirectoryUnavailableException#structfield.request_id).
+    /// Sets [`request_id`](super::DirectoryUnavailableException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -6978,29 +6978,29 @@ impl DirectoryUnavailableExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryVpcSettings`](crate::types::DirectoryVpcSettings).
+/// A builder for [`DirectoryVpcSettings`](super::DirectoryVpcSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryVpcSettingsBuilder {
     vpc_id: Option<String>,
     subnet_ids: Option<Vec<String>>,
 }
 impl DirectoryVpcSettingsBuilder {
-    /// Sets [`vpc_id`](crate::types::DirectoryVpcSettings#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryVpcSettings#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
-    /// Sets [`vpc_id`](crate::types::DirectoryVpcSettings#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryVpcSettings#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryVpcSettings#structfield.subnet_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`subnet_ids`](super::DirectoryVpcSettings#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
         self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryVpcSettings#structfield.subnet_ids).
+    /// Sets [`subnet_ids`](super::DirectoryVpcSettings#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
@@ -7024,7 +7024,7 @@ impl DirectoryVpcSettingsBuilder {
         })
     }
 }
-/// A builder for [`DirectoryVpcSettingsDescription`](crate::types::DirectoryVpcSettingsDescription).
+/// A builder for [`DirectoryVpcSettingsDescription`](super::DirectoryVpcSettingsDescription).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryVpcSettingsDescriptionBuilder {
     vpc_id: Option<String>,
@@ -7033,42 +7033,42 @@ pub struct DirectoryVpcSettingsDescriptionBuilder {
     availability_zones: Option<Vec<String>>,
 }
 impl DirectoryVpcSettingsDescriptionBuilder {
-    /// Sets [`vpc_id`](crate::types::DirectoryVpcSettingsDescription#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryVpcSettingsDescription#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
-    /// Sets [`vpc_id`](crate::types::DirectoryVpcSettingsDescription#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DirectoryVpcSettingsDescription#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryVpcSettingsDescription#structfield.subnet_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`subnet_ids`](super::DirectoryVpcSettingsDescription#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
         self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`subnet_ids`](crate::types::DirectoryVpcSettingsDescription#structfield.subnet_ids).
+    /// Sets [`subnet_ids`](super::DirectoryVpcSettingsDescription#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
     }
-    /// Sets [`security_group_id`](crate::types::DirectoryVpcSettingsDescription#structfield.security_group_id).
+    /// Sets [`security_group_id`](super::DirectoryVpcSettingsDescription#structfield.security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
         self.security_group_id = Some(value.into());
         self
     }
-    /// Sets [`security_group_id`](crate::types::DirectoryVpcSettingsDescription#structfield.security_group_id).
+    /// Sets [`security_group_id`](super::DirectoryVpcSettingsDescription#structfield.security_group_id).
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.security_group_id = value;
         self
     }
-    /// Sets [`availability_zones`](crate::types::DirectoryVpcSettingsDescription#structfield.availability_zones). Appends one item; call repeatedly to add more.
+    /// Sets [`availability_zones`](super::DirectoryVpcSettingsDescription#structfield.availability_zones). Appends one item; call repeatedly to add more.
     pub fn availability_zones(mut self, item: impl Into<String>) -> Self {
         self.availability_zones.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`availability_zones`](crate::types::DirectoryVpcSettingsDescription#structfield.availability_zones).
+    /// Sets [`availability_zones`](super::DirectoryVpcSettingsDescription#structfield.availability_zones).
     pub fn set_availability_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.availability_zones = value;
         self
@@ -7088,29 +7088,29 @@ impl DirectoryVpcSettingsDescriptionBuilder {
         })
     }
 }
-/// A builder for [`DisableAlreadyInProgressException`](crate::types::DisableAlreadyInProgressException).
+/// A builder for [`DisableAlreadyInProgressException`](super::DisableAlreadyInProgressException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableAlreadyInProgressExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DisableAlreadyInProgressExceptionBuilder {
-    /// Sets [`message`](crate::types::DisableAlreadyInProgressException#structfield.message).
+    /// Sets [`message`](super::DisableAlreadyInProgressException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DisableAlreadyInProgressException#structfield.message).
+    /// Sets [`message`](super::DisableAlreadyInProgressException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DisableAlreadyInProgressException#structfield.request_id).
+    /// Sets [`request_id`](super::DisableAlreadyInProgressException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DisableAlreadyInProgressException#structfield.request_id).
+    /// Sets [`request_id`](super::DisableAlreadyInProgressException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -7128,7 +7128,7 @@ impl DisableAlreadyInProgressExceptionBuilder {
         })
     }
 }
-/// A builder for [`DisableCaEnrollmentPolicyRequest`](crate::types::DisableCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableCaEnrollmentPolicyRequest`](super::DisableCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableCaEnrollmentPolicyRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7139,12 +7139,12 @@ impl<C> DisableCaEnrollmentPolicyRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DisableCaEnrollmentPolicyRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableCaEnrollmentPolicyRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DisableCaEnrollmentPolicyRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableCaEnrollmentPolicyRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -7180,7 +7180,7 @@ impl<C> DisableCaEnrollmentPolicyRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DisableCaEnrollmentPolicyResult`](crate::types::DisableCaEnrollmentPolicyResult).
+/// A builder for [`DisableCaEnrollmentPolicyResult`](super::DisableCaEnrollmentPolicyResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableCaEnrollmentPolicyResultBuilder {}
 impl DisableCaEnrollmentPolicyResultBuilder {
@@ -7195,7 +7195,7 @@ impl DisableCaEnrollmentPolicyResultBuilder {
         })
     }
 }
-/// A builder for [`DisableClientAuthenticationRequest`](crate::types::DisableClientAuthenticationRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableClientAuthenticationRequest`](super::DisableClientAuthenticationRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableClientAuthenticationRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7211,17 +7211,17 @@ impl<C> DisableClientAuthenticationRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DisableClientAuthenticationRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableClientAuthenticationRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DisableClientAuthenticationRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableClientAuthenticationRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`type`](crate::types::DisableClientAuthenticationRequest#structfield.type).
+    /// Sets [`type`](super::DisableClientAuthenticationRequest#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::ClientAuthenticationType>,
@@ -7229,7 +7229,7 @@ impl<C> DisableClientAuthenticationRequestBuilder<C> {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::DisableClientAuthenticationRequest#structfield.type).
+    /// Sets [`type`](super::DisableClientAuthenticationRequest#structfield.type).
     pub fn set_type(
         mut self,
         value: Option<crate::types::ClientAuthenticationType>,
@@ -7273,7 +7273,7 @@ impl<C> DisableClientAuthenticationRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DisableClientAuthenticationResult`](crate::types::DisableClientAuthenticationResult).
+/// A builder for [`DisableClientAuthenticationResult`](super::DisableClientAuthenticationResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableClientAuthenticationResultBuilder {}
 impl DisableClientAuthenticationResultBuilder {
@@ -7288,7 +7288,7 @@ impl DisableClientAuthenticationResultBuilder {
         })
     }
 }
-/// A builder for [`DisableDirectoryDataAccessRequest`](crate::types::DisableDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableDirectoryDataAccessRequest`](super::DisableDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableDirectoryDataAccessRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7299,12 +7299,12 @@ impl<C> DisableDirectoryDataAccessRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DisableDirectoryDataAccessRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableDirectoryDataAccessRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DisableDirectoryDataAccessRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableDirectoryDataAccessRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -7340,7 +7340,7 @@ impl<C> DisableDirectoryDataAccessRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DisableDirectoryDataAccessResult`](crate::types::DisableDirectoryDataAccessResult).
+/// A builder for [`DisableDirectoryDataAccessResult`](super::DisableDirectoryDataAccessResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableDirectoryDataAccessResultBuilder {}
 impl DisableDirectoryDataAccessResultBuilder {
@@ -7355,7 +7355,7 @@ impl DisableDirectoryDataAccessResultBuilder {
         })
     }
 }
-/// A builder for [`DisableLdapsRequest`](crate::types::DisableLdapsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableLdapsRequest`](super::DisableLdapsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableLdapsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7371,22 +7371,22 @@ impl<C> DisableLdapsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DisableLdapsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableLdapsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DisableLdapsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableLdapsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`type`](crate::types::DisableLdapsRequest#structfield.type).
+    /// Sets [`type`](super::DisableLdapsRequest#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::LdapsType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::DisableLdapsRequest#structfield.type).
+    /// Sets [`type`](super::DisableLdapsRequest#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::LdapsType>) -> Self {
         self.r#type = value;
         self
@@ -7418,7 +7418,7 @@ impl<C> DisableLdapsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DisableLdapsResult`](crate::types::DisableLdapsResult).
+/// A builder for [`DisableLdapsResult`](super::DisableLdapsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableLdapsResultBuilder {}
 impl DisableLdapsResultBuilder {
@@ -7430,7 +7430,7 @@ impl DisableLdapsResultBuilder {
         })
     }
 }
-/// A builder for [`DisableRadiusRequest`](crate::types::DisableRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableRadiusRequest`](super::DisableRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableRadiusRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7441,12 +7441,12 @@ impl<C> DisableRadiusRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::DisableRadiusRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableRadiusRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DisableRadiusRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableRadiusRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -7473,7 +7473,7 @@ impl<C> DisableRadiusRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DisableRadiusResult`](crate::types::DisableRadiusResult).
+/// A builder for [`DisableRadiusResult`](super::DisableRadiusResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableRadiusResultBuilder {}
 impl DisableRadiusResultBuilder {
@@ -7485,7 +7485,7 @@ impl DisableRadiusResultBuilder {
         })
     }
 }
-/// A builder for [`DisableSsoRequest`](crate::types::DisableSsoRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableSsoRequest`](super::DisableSsoRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct DisableSsoRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7503,32 +7503,32 @@ impl<C> DisableSsoRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::DisableSsoRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableSsoRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DisableSsoRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::DisableSsoRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`user_name`](crate::types::DisableSsoRequest#structfield.user_name).
+    /// Sets [`user_name`](super::DisableSsoRequest#structfield.user_name).
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
-    /// Sets [`user_name`](crate::types::DisableSsoRequest#structfield.user_name).
+    /// Sets [`user_name`](super::DisableSsoRequest#structfield.user_name).
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
     }
-    /// Sets [`password`](crate::types::DisableSsoRequest#structfield.password).
+    /// Sets [`password`](super::DisableSsoRequest#structfield.password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// Sets [`password`](crate::types::DisableSsoRequest#structfield.password).
+    /// Sets [`password`](super::DisableSsoRequest#structfield.password).
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
@@ -7567,7 +7567,7 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for DisableSsoRequestBuilder<C> {
             .finish()
     }
 }
-/// A builder for [`DisableSsoResult`](crate::types::DisableSsoResult).
+/// A builder for [`DisableSsoResult`](super::DisableSsoResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableSsoResultBuilder {}
 impl DisableSsoResultBuilder {
@@ -7578,7 +7578,7 @@ impl DisableSsoResultBuilder {
         Ok(crate::types::DisableSsoResult {})
     }
 }
-/// A builder for [`DomainController`](crate::types::DomainController).
+/// A builder for [`DomainController`](super::DomainController).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DomainControllerBuilder {
     directory_id: Option<String>,
@@ -7594,77 +7594,77 @@ pub struct DomainControllerBuilder {
     status_last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl DomainControllerBuilder {
-    /// Sets [`directory_id`](crate::types::DomainController#structfield.directory_id).
+    /// Sets [`directory_id`](super::DomainController#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::DomainController#structfield.directory_id).
+    /// Sets [`directory_id`](super::DomainController#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`domain_controller_id`](crate::types::DomainController#structfield.domain_controller_id).
+    /// Sets [`domain_controller_id`](super::DomainController#structfield.domain_controller_id).
     pub fn domain_controller_id(mut self, value: impl Into<String>) -> Self {
         self.domain_controller_id = Some(value.into());
         self
     }
-    /// Sets [`domain_controller_id`](crate::types::DomainController#structfield.domain_controller_id).
+    /// Sets [`domain_controller_id`](super::DomainController#structfield.domain_controller_id).
     pub fn set_domain_controller_id(mut self, value: Option<String>) -> Self {
         self.domain_controller_id = value;
         self
     }
-    /// Sets [`dns_ip_addr`](crate::types::DomainController#structfield.dns_ip_addr).
+    /// Sets [`dns_ip_addr`](super::DomainController#structfield.dns_ip_addr).
     pub fn dns_ip_addr(mut self, value: impl Into<String>) -> Self {
         self.dns_ip_addr = Some(value.into());
         self
     }
-    /// Sets [`dns_ip_addr`](crate::types::DomainController#structfield.dns_ip_addr).
+    /// Sets [`dns_ip_addr`](super::DomainController#structfield.dns_ip_addr).
     pub fn set_dns_ip_addr(mut self, value: Option<String>) -> Self {
         self.dns_ip_addr = value;
         self
     }
-    /// Sets [`dns_ipv6_addr`](crate::types::DomainController#structfield.dns_ipv6_addr).
+    /// Sets [`dns_ipv6_addr`](super::DomainController#structfield.dns_ipv6_addr).
     pub fn dns_ipv6_addr(mut self, value: impl Into<String>) -> Self {
         self.dns_ipv6_addr = Some(value.into());
         self
     }
-    /// Sets [`dns_ipv6_addr`](crate::types::DomainController#structfield.dns_ipv6_addr).
+    /// Sets [`dns_ipv6_addr`](super::DomainController#structfield.dns_ipv6_addr).
     pub fn set_dns_ipv6_addr(mut self, value: Option<String>) -> Self {
         self.dns_ipv6_addr = value;
         self
     }
-    /// Sets [`vpc_id`](crate::types::DomainController#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DomainController#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
-    /// Sets [`vpc_id`](crate::types::DomainController#structfield.vpc_id).
+    /// Sets [`vpc_id`](super::DomainController#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
-    /// Sets [`subnet_id`](crate::types::DomainController#structfield.subnet_id).
+    /// Sets [`subnet_id`](super::DomainController#structfield.subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
     }
-    /// Sets [`subnet_id`](crate::types::DomainController#structfield.subnet_id).
+    /// Sets [`subnet_id`](super::DomainController#structfield.subnet_id).
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.subnet_id = value;
         self
     }
-    /// Sets [`availability_zone`](crate::types::DomainController#structfield.availability_zone).
+    /// Sets [`availability_zone`](super::DomainController#structfield.availability_zone).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
         self.availability_zone = Some(value.into());
         self
     }
-    /// Sets [`availability_zone`](crate::types::DomainController#structfield.availability_zone).
+    /// Sets [`availability_zone`](super::DomainController#structfield.availability_zone).
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.availability_zone = value;
         self
     }
-    /// Sets [`status`](crate::types::DomainController#structfield.status).
+    /// Sets [`status`](super::DomainController#structfield.status).
     pub fn status(
         mut self,
         value: impl Into<crate::types::DomainControllerStatus>,
@@ -7672,7 +7672,7 @@ impl DomainControllerBuilder {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::DomainController#structfield.status).
+    /// Sets [`status`](super::DomainController#structfield.status).
     pub fn set_status(
         mut self,
         value: Option<crate::types::DomainControllerStatus>,
@@ -7680,22 +7680,22 @@ impl DomainControllerBuilder {
         self.status = value;
         self
     }
-    /// Sets [`status_reason`](crate::types::DomainController#structfield.status_reason).
+    /// Sets [`status_reason`](super::DomainController#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
         self.status_reason = Some(value.into());
         self
     }
-    /// Sets [`status_reason`](crate::types::DomainController#structfield.status_reason).
+    /// Sets [`status_reason`](super::DomainController#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
     }
-    /// Sets [`launch_time`](crate::types::DomainController#structfield.launch_time).
+    /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.launch_time = Some(value.into());
         self
     }
-    /// Sets [`launch_time`](crate::types::DomainController#structfield.launch_time).
+    /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -7703,7 +7703,7 @@ impl DomainControllerBuilder {
         self.launch_time = value;
         self
     }
-    /// Sets [`status_last_updated_date_time`](crate::types::DomainController#structfield.status_last_updated_date_time).
+    /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
     pub fn status_last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -7711,7 +7711,7 @@ impl DomainControllerBuilder {
         self.status_last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`status_last_updated_date_time`](crate::types::DomainController#structfield.status_last_updated_date_time).
+    /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
     pub fn set_status_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -7738,29 +7738,29 @@ impl DomainControllerBuilder {
         })
     }
 }
-/// A builder for [`DomainControllerLimitExceededException`](crate::types::DomainControllerLimitExceededException).
+/// A builder for [`DomainControllerLimitExceededException`](super::DomainControllerLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DomainControllerLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl DomainControllerLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::DomainControllerLimitExceededException#structfield.message).
+    /// Sets [`message`](super::DomainControllerLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DomainControllerLimitExceededException#structfield.message).
+    /// Sets [`message`](super::DomainControllerLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::DomainControllerLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::DomainControllerLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::DomainControllerLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::DomainControllerLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -7778,29 +7778,29 @@ impl DomainControllerLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`EnableAlreadyInProgressException`](crate::types::EnableAlreadyInProgressException).
+/// A builder for [`EnableAlreadyInProgressException`](super::EnableAlreadyInProgressException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableAlreadyInProgressExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl EnableAlreadyInProgressExceptionBuilder {
-    /// Sets [`message`](crate::types::EnableAlreadyInProgressException#structfield.message).
+    /// Sets [`message`](super::EnableAlreadyInProgressException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::EnableAlreadyInProgressException#structfield.message).
+    /// Sets [`message`](super::EnableAlreadyInProgressException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::EnableAlreadyInProgressException#structfield.request_id).
+    /// Sets [`request_id`](super::EnableAlreadyInProgressException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::EnableAlreadyInProgressException#structfield.request_id).
+    /// Sets [`request_id`](super::EnableAlreadyInProgressException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -7818,7 +7818,7 @@ impl EnableAlreadyInProgressExceptionBuilder {
         })
     }
 }
-/// A builder for [`EnableCaEnrollmentPolicyRequest`](crate::types::EnableCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableCaEnrollmentPolicyRequest`](super::EnableCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableCaEnrollmentPolicyRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7834,22 +7834,22 @@ impl<C> EnableCaEnrollmentPolicyRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::EnableCaEnrollmentPolicyRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableCaEnrollmentPolicyRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EnableCaEnrollmentPolicyRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableCaEnrollmentPolicyRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`pca_connector_arn`](crate::types::EnableCaEnrollmentPolicyRequest#structfield.pca_connector_arn).
+    /// Sets [`pca_connector_arn`](super::EnableCaEnrollmentPolicyRequest#structfield.pca_connector_arn).
     pub fn pca_connector_arn(mut self, value: impl Into<String>) -> Self {
         self.pca_connector_arn = Some(value.into());
         self
     }
-    /// Sets [`pca_connector_arn`](crate::types::EnableCaEnrollmentPolicyRequest#structfield.pca_connector_arn).
+    /// Sets [`pca_connector_arn`](super::EnableCaEnrollmentPolicyRequest#structfield.pca_connector_arn).
     pub fn set_pca_connector_arn(mut self, value: Option<String>) -> Self {
         self.pca_connector_arn = value;
         self
@@ -7893,7 +7893,7 @@ impl<C> EnableCaEnrollmentPolicyRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`EnableCaEnrollmentPolicyResult`](crate::types::EnableCaEnrollmentPolicyResult).
+/// A builder for [`EnableCaEnrollmentPolicyResult`](super::EnableCaEnrollmentPolicyResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableCaEnrollmentPolicyResultBuilder {}
 impl EnableCaEnrollmentPolicyResultBuilder {
@@ -7905,7 +7905,7 @@ impl EnableCaEnrollmentPolicyResultBuilder {
         })
     }
 }
-/// A builder for [`EnableClientAuthenticationRequest`](crate::types::EnableClientAuthenticationRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableClientAuthenticationRequest`](super::EnableClientAuthenticationRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableClientAuthenticationRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -7921,17 +7921,17 @@ impl<C> EnableClientAuthenticationRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::EnableClientAuthenticationRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableClientAuthenticationRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EnableClientAuthenticationRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableClientAuthenticationRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`type`](crate::types::EnableClientAuthenticationRequest#structfield.type).
+    /// Sets [`type`](super::EnableClientAuthenticationRequest#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::ClientAuthenticationType>,
@@ -7939,7 +7939,7 @@ impl<C> EnableClientAuthenticationRequestBuilder<C> {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::EnableClientAuthenticationRequest#structfield.type).
+    /// Sets [`type`](super::EnableClientAuthenticationRequest#structfield.type).
     pub fn set_type(
         mut self,
         value: Option<crate::types::ClientAuthenticationType>,
@@ -7983,7 +7983,7 @@ impl<C> EnableClientAuthenticationRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`EnableClientAuthenticationResult`](crate::types::EnableClientAuthenticationResult).
+/// A builder for [`EnableClientAuthenticationResult`](super::EnableClientAuthenticationResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableClientAuthenticationResultBuilder {}
 impl EnableClientAuthenticationResultBuilder {
@@ -7998,7 +7998,7 @@ impl EnableClientAuthenticationResultBuilder {
         })
     }
 }
-/// A builder for [`EnableDirectoryDataAccessRequest`](crate::types::EnableDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableDirectoryDataAccessRequest`](super::EnableDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableDirectoryDataAccessRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -8009,12 +8009,12 @@ impl<C> EnableDirectoryDataAccessRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::EnableDirectoryDataAccessRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableDirectoryDataAccessRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EnableDirectoryDataAccessRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableDirectoryDataAccessRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -8050,7 +8050,7 @@ impl<C> EnableDirectoryDataAccessRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`EnableDirectoryDataAccessResult`](crate::types::EnableDirectoryDataAccessResult).
+/// A builder for [`EnableDirectoryDataAccessResult`](super::EnableDirectoryDataAccessResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableDirectoryDataAccessResultBuilder {}
 impl EnableDirectoryDataAccessResultBuilder {
@@ -8065,7 +8065,7 @@ impl EnableDirectoryDataAccessResultBuilder {
         })
     }
 }
-/// A builder for [`EnableLdapsRequest`](crate::types::EnableLdapsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableLdapsRequest`](super::EnableLdapsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableLdapsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -8081,22 +8081,22 @@ impl<C> EnableLdapsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::EnableLdapsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableLdapsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EnableLdapsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableLdapsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`type`](crate::types::EnableLdapsRequest#structfield.type).
+    /// Sets [`type`](super::EnableLdapsRequest#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::LdapsType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::EnableLdapsRequest#structfield.type).
+    /// Sets [`type`](super::EnableLdapsRequest#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::LdapsType>) -> Self {
         self.r#type = value;
         self
@@ -8128,7 +8128,7 @@ impl<C> EnableLdapsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`EnableLdapsResult`](crate::types::EnableLdapsResult).
+/// A builder for [`EnableLdapsResult`](super::EnableLdapsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableLdapsResultBuilder {}
 impl EnableLdapsResultBuilder {
@@ -8139,7 +8139,7 @@ impl EnableLdapsResultBuilder {
         Ok(crate::types::EnableLdapsResult {})
     }
 }
-/// A builder for [`EnableRadiusRequest`](crate::types::EnableRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableRadiusRequest`](super::EnableRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableRadiusRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -8155,17 +8155,17 @@ impl<C> EnableRadiusRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::EnableRadiusRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableRadiusRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EnableRadiusRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableRadiusRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`radius_settings`](crate::types::EnableRadiusRequest#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::EnableRadiusRequest#structfield.radius_settings).
     pub fn radius_settings(
         mut self,
         value: impl Into<crate::types::RadiusSettings>,
@@ -8173,7 +8173,7 @@ impl<C> EnableRadiusRequestBuilder<C> {
         self.radius_settings = Some(value.into());
         self
     }
-    /// Sets [`radius_settings`](crate::types::EnableRadiusRequest#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::EnableRadiusRequest#structfield.radius_settings).
     pub fn set_radius_settings(
         mut self,
         value: Option<crate::types::RadiusSettings>,
@@ -8211,7 +8211,7 @@ impl<C> EnableRadiusRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`EnableRadiusResult`](crate::types::EnableRadiusResult).
+/// A builder for [`EnableRadiusResult`](super::EnableRadiusResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableRadiusResultBuilder {}
 impl EnableRadiusResultBuilder {
@@ -8223,7 +8223,7 @@ impl EnableRadiusResultBuilder {
         })
     }
 }
-/// A builder for [`EnableSsoRequest`](crate::types::EnableSsoRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableSsoRequest`](super::EnableSsoRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct EnableSsoRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -8241,32 +8241,32 @@ impl<C> EnableSsoRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::EnableSsoRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableSsoRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EnableSsoRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::EnableSsoRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`user_name`](crate::types::EnableSsoRequest#structfield.user_name).
+    /// Sets [`user_name`](super::EnableSsoRequest#structfield.user_name).
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
-    /// Sets [`user_name`](crate::types::EnableSsoRequest#structfield.user_name).
+    /// Sets [`user_name`](super::EnableSsoRequest#structfield.user_name).
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
     }
-    /// Sets [`password`](crate::types::EnableSsoRequest#structfield.password).
+    /// Sets [`password`](super::EnableSsoRequest#structfield.password).
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
     }
-    /// Sets [`password`](crate::types::EnableSsoRequest#structfield.password).
+    /// Sets [`password`](super::EnableSsoRequest#structfield.password).
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.password = value;
         self
@@ -8305,7 +8305,7 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for EnableSsoRequestBuilder<C> {
             .finish()
     }
 }
-/// A builder for [`EnableSsoResult`](crate::types::EnableSsoResult).
+/// A builder for [`EnableSsoResult`](super::EnableSsoResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableSsoResultBuilder {}
 impl EnableSsoResultBuilder {
@@ -8316,29 +8316,29 @@ impl EnableSsoResultBuilder {
         Ok(crate::types::EnableSsoResult {})
     }
 }
-/// A builder for [`EntityAlreadyExistsException`](crate::types::EntityAlreadyExistsException).
+/// A builder for [`EntityAlreadyExistsException`](super::EntityAlreadyExistsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EntityAlreadyExistsExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl EntityAlreadyExistsExceptionBuilder {
-    /// Sets [`message`](crate::types::EntityAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::EntityAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::EntityAlreadyExistsException#structfield.request_id).
+    /// Sets [`request_id`](super::EntityAlreadyExistsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::EntityAlreadyExistsException#structfield.request_id).
+    /// Sets [`request_id`](super::EntityAlreadyExistsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -8353,29 +8353,29 @@ impl EntityAlreadyExistsExceptionBuilder {
         })
     }
 }
-/// A builder for [`EntityDoesNotExistException`](crate::types::EntityDoesNotExistException).
+/// A builder for [`EntityDoesNotExistException`](super::EntityDoesNotExistException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EntityDoesNotExistExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl EntityDoesNotExistExceptionBuilder {
-    /// Sets [`message`](crate::types::EntityDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::EntityDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::EntityDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::EntityDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::EntityDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::EntityDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::EntityDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::EntityDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -8390,7 +8390,7 @@ impl EntityDoesNotExistExceptionBuilder {
         })
     }
 }
-/// A builder for [`EventTopic`](crate::types::EventTopic).
+/// A builder for [`EventTopic`](super::EventTopic).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EventTopicBuilder {
     directory_id: Option<String>,
@@ -8400,37 +8400,37 @@ pub struct EventTopicBuilder {
     status: Option<crate::types::TopicStatus>,
 }
 impl EventTopicBuilder {
-    /// Sets [`directory_id`](crate::types::EventTopic#structfield.directory_id).
+    /// Sets [`directory_id`](super::EventTopic#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::EventTopic#structfield.directory_id).
+    /// Sets [`directory_id`](super::EventTopic#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`topic_name`](crate::types::EventTopic#structfield.topic_name).
+    /// Sets [`topic_name`](super::EventTopic#structfield.topic_name).
     pub fn topic_name(mut self, value: impl Into<String>) -> Self {
         self.topic_name = Some(value.into());
         self
     }
-    /// Sets [`topic_name`](crate::types::EventTopic#structfield.topic_name).
+    /// Sets [`topic_name`](super::EventTopic#structfield.topic_name).
     pub fn set_topic_name(mut self, value: Option<String>) -> Self {
         self.topic_name = value;
         self
     }
-    /// Sets [`topic_arn`](crate::types::EventTopic#structfield.topic_arn).
+    /// Sets [`topic_arn`](super::EventTopic#structfield.topic_arn).
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
         self.topic_arn = Some(value.into());
         self
     }
-    /// Sets [`topic_arn`](crate::types::EventTopic#structfield.topic_arn).
+    /// Sets [`topic_arn`](super::EventTopic#structfield.topic_arn).
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
         self.topic_arn = value;
         self
     }
-    /// Sets [`created_date_time`](crate::types::EventTopic#structfield.created_date_time).
+    /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
     pub fn created_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -8438,7 +8438,7 @@ impl EventTopicBuilder {
         self.created_date_time = Some(value.into());
         self
     }
-    /// Sets [`created_date_time`](crate::types::EventTopic#structfield.created_date_time).
+    /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
     pub fn set_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8446,12 +8446,12 @@ impl EventTopicBuilder {
         self.created_date_time = value;
         self
     }
-    /// Sets [`status`](crate::types::EventTopic#structfield.status).
+    /// Sets [`status`](super::EventTopic#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::TopicStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::EventTopic#structfield.status).
+    /// Sets [`status`](super::EventTopic#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::TopicStatus>) -> Self {
         self.status = value;
         self
@@ -8467,7 +8467,7 @@ impl EventTopicBuilder {
         })
     }
 }
-/// A builder for [`GetDirectoryLimitsRequest`](crate::types::GetDirectoryLimitsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetDirectoryLimitsRequest`](super::GetDirectoryLimitsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetDirectoryLimitsRequestBuilder<C = ()> {
     pub(crate) call: C,
@@ -8489,13 +8489,13 @@ impl<C> GetDirectoryLimitsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetDirectoryLimitsResult`](crate::types::GetDirectoryLimitsResult).
+/// A builder for [`GetDirectoryLimitsResult`](super::GetDirectoryLimitsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetDirectoryLimitsResultBuilder {
     directory_limits: Option<crate::types::DirectoryLimits>,
 }
 impl GetDirectoryLimitsResultBuilder {
-    /// Sets [`directory_limits`](crate::types::GetDirectoryLimitsResult#structfield.directory_limits).
+    /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
     pub fn directory_limits(
         mut self,
         value: impl Into<crate::types::DirectoryLimits>,
@@ -8503,7 +8503,7 @@ impl GetDirectoryLimitsResultBuilder {
         self.directory_limits = Some(value.into());
         self
     }
-    /// Sets [`directory_limits`](crate::types::GetDirectoryLimitsResult#structfield.directory_limits).
+    /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
     pub fn set_directory_limits(
         mut self,
         value: Option<crate::types::DirectoryLimits>,
@@ -8520,7 +8520,7 @@ impl GetDirectoryLimitsResultBuilder {
         })
     }
 }
-/// A builder for [`GetSnapshotLimitsRequest`](crate::types::GetSnapshotLimitsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetSnapshotLimitsRequest`](super::GetSnapshotLimitsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetSnapshotLimitsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -8531,12 +8531,12 @@ impl<C> GetSnapshotLimitsRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::GetSnapshotLimitsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::GetSnapshotLimitsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::GetSnapshotLimitsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::GetSnapshotLimitsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -8563,13 +8563,13 @@ impl<C> GetSnapshotLimitsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetSnapshotLimitsResult`](crate::types::GetSnapshotLimitsResult).
+/// A builder for [`GetSnapshotLimitsResult`](super::GetSnapshotLimitsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetSnapshotLimitsResultBuilder {
     snapshot_limits: Option<crate::types::SnapshotLimits>,
 }
 impl GetSnapshotLimitsResultBuilder {
-    /// Sets [`snapshot_limits`](crate::types::GetSnapshotLimitsResult#structfield.snapshot_limits).
+    /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
     pub fn snapshot_limits(
         mut self,
         value: impl Into<crate::types::SnapshotLimits>,
@@ -8577,7 +8577,7 @@ impl GetSnapshotLimitsResultBuilder {
         self.snapshot_limits = Some(value.into());
         self
     }
-    /// Sets [`snapshot_limits`](crate::types::GetSnapshotLimitsResult#structfield.snapshot_limits).
+    /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
     pub fn set_snapshot_limits(
         mut self,
         value: Option<crate::types::SnapshotLimits>,
@@ -8594,18 +8594,18 @@ impl GetSnapshotLimitsResultBuilder {
         })
     }
 }
-/// A builder for [`HybridAdministratorAccountUpdate`](crate::types::HybridAdministratorAccountUpdate).
+/// A builder for [`HybridAdministratorAccountUpdate`](super::HybridAdministratorAccountUpdate).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct HybridAdministratorAccountUpdateBuilder {
     secret_arn: Option<String>,
 }
 impl HybridAdministratorAccountUpdateBuilder {
-    /// Sets [`secret_arn`](crate::types::HybridAdministratorAccountUpdate#structfield.secret_arn).
+    /// Sets [`secret_arn`](super::HybridAdministratorAccountUpdate#structfield.secret_arn).
     pub fn secret_arn(mut self, value: impl Into<String>) -> Self {
         self.secret_arn = Some(value.into());
         self
     }
-    /// Sets [`secret_arn`](crate::types::HybridAdministratorAccountUpdate#structfield.secret_arn).
+    /// Sets [`secret_arn`](super::HybridAdministratorAccountUpdate#structfield.secret_arn).
     pub fn set_secret_arn(mut self, value: Option<String>) -> Self {
         self.secret_arn = value;
         self
@@ -8631,29 +8631,29 @@ impl HybridAdministratorAccountUpdateBuilder {
         })
     }
 }
-/// A builder for [`HybridCustomerInstancesSettings`](crate::types::HybridCustomerInstancesSettings).
+/// A builder for [`HybridCustomerInstancesSettings`](super::HybridCustomerInstancesSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct HybridCustomerInstancesSettingsBuilder {
     customer_dns_ips: Option<Vec<String>>,
     instance_ids: Option<Vec<String>>,
 }
 impl HybridCustomerInstancesSettingsBuilder {
-    /// Sets [`customer_dns_ips`](crate::types::HybridCustomerInstancesSettings#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips`](super::HybridCustomerInstancesSettings#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips`](crate::types::HybridCustomerInstancesSettings#structfield.customer_dns_ips).
+    /// Sets [`customer_dns_ips`](super::HybridCustomerInstancesSettings#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
     }
-    /// Sets [`instance_ids`](crate::types::HybridCustomerInstancesSettings#structfield.instance_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`instance_ids`](super::HybridCustomerInstancesSettings#structfield.instance_ids). Appends one item; call repeatedly to add more.
     pub fn instance_ids(mut self, item: impl Into<String>) -> Self {
         self.instance_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`instance_ids`](crate::types::HybridCustomerInstancesSettings#structfield.instance_ids).
+    /// Sets [`instance_ids`](super::HybridCustomerInstancesSettings#structfield.instance_ids).
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -8686,33 +8686,33 @@ impl HybridCustomerInstancesSettingsBuilder {
         })
     }
 }
-/// A builder for [`HybridSettingsDescription`](crate::types::HybridSettingsDescription).
+/// A builder for [`HybridSettingsDescription`](super::HybridSettingsDescription).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct HybridSettingsDescriptionBuilder {
     self_managed_dns_ip_addrs: Option<Vec<String>>,
     self_managed_instance_ids: Option<Vec<String>>,
 }
 impl HybridSettingsDescriptionBuilder {
-    /// Sets [`self_managed_dns_ip_addrs`](crate::types::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`self_managed_dns_ip_addrs`](super::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn self_managed_dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.self_managed_dns_ip_addrs
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`self_managed_dns_ip_addrs`](crate::types::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs).
+    /// Sets [`self_managed_dns_ip_addrs`](super::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs).
     pub fn set_self_managed_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.self_managed_dns_ip_addrs = value;
         self
     }
-    /// Sets [`self_managed_instance_ids`](crate::types::HybridSettingsDescription#structfield.self_managed_instance_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`self_managed_instance_ids`](super::HybridSettingsDescription#structfield.self_managed_instance_ids). Appends one item; call repeatedly to add more.
     pub fn self_managed_instance_ids(mut self, item: impl Into<String>) -> Self {
         self.self_managed_instance_ids
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`self_managed_instance_ids`](crate::types::HybridSettingsDescription#structfield.self_managed_instance_ids).
+    /// Sets [`self_managed_instance_ids`](super::HybridSettingsDescription#structfield.self_managed_instance_ids).
     pub fn set_self_managed_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.self_managed_instance_ids = value;
         self
@@ -8727,14 +8727,14 @@ impl HybridSettingsDescriptionBuilder {
         })
     }
 }
-/// A builder for [`HybridUpdateActivities`](crate::types::HybridUpdateActivities).
+/// A builder for [`HybridUpdateActivities`](super::HybridUpdateActivities).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct HybridUpdateActivitiesBuilder {
     self_managed_instances: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
     hybrid_administrator_account: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
 }
 impl HybridUpdateActivitiesBuilder {
-    /// Sets [`self_managed_instances`](crate::types::HybridUpdateActivities#structfield.self_managed_instances). Appends one item; call repeatedly to add more.
+    /// Sets [`self_managed_instances`](super::HybridUpdateActivities#structfield.self_managed_instances). Appends one item; call repeatedly to add more.
     pub fn self_managed_instances(
         mut self,
         item: impl Into<crate::types::HybridUpdateInfoEntry>,
@@ -8744,7 +8744,7 @@ impl HybridUpdateActivitiesBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`self_managed_instances`](crate::types::HybridUpdateActivities#structfield.self_managed_instances).
+    /// Sets [`self_managed_instances`](super::HybridUpdateActivities#structfield.self_managed_instances).
     pub fn set_self_managed_instances(
         mut self,
         value: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
@@ -8752,7 +8752,7 @@ impl HybridUpdateActivitiesBuilder {
         self.self_managed_instances = value;
         self
     }
-    /// Sets [`hybrid_administrator_account`](crate::types::HybridUpdateActivities#structfield.hybrid_administrator_account). Appends one item; call repeatedly to add more.
+    /// Sets [`hybrid_administrator_account`](super::HybridUpdateActivities#structfield.hybrid_administrator_account). Appends one item; call repeatedly to add more.
     pub fn hybrid_administrator_account(
         mut self,
         item: impl Into<crate::types::HybridUpdateInfoEntry>,
@@ -8762,7 +8762,7 @@ impl HybridUpdateActivitiesBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`hybrid_administrator_account`](crate::types::HybridUpdateActivities#structfield.hybrid_administrator_account).
+    /// Sets [`hybrid_administrator_account`](super::HybridUpdateActivities#structfield.hybrid_administrator_account).
     pub fn set_hybrid_administrator_account(
         mut self,
         value: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
@@ -8780,7 +8780,7 @@ impl HybridUpdateActivitiesBuilder {
         })
     }
 }
-/// A builder for [`HybridUpdateInfoEntry`](crate::types::HybridUpdateInfoEntry).
+/// A builder for [`HybridUpdateInfoEntry`](super::HybridUpdateInfoEntry).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct HybridUpdateInfoEntryBuilder {
     status: Option<crate::types::UpdateStatus>,
@@ -8793,37 +8793,37 @@ pub struct HybridUpdateInfoEntryBuilder {
     assessment_id: Option<String>,
 }
 impl HybridUpdateInfoEntryBuilder {
-    /// Sets [`status`](crate::types::HybridUpdateInfoEntry#structfield.status).
+    /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::HybridUpdateInfoEntry#structfield.status).
+    /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`status_reason`](crate::types::HybridUpdateInfoEntry#structfield.status_reason).
+    /// Sets [`status_reason`](super::HybridUpdateInfoEntry#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
         self.status_reason = Some(value.into());
         self
     }
-    /// Sets [`status_reason`](crate::types::HybridUpdateInfoEntry#structfield.status_reason).
+    /// Sets [`status_reason`](super::HybridUpdateInfoEntry#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
     }
-    /// Sets [`initiated_by`](crate::types::HybridUpdateInfoEntry#structfield.initiated_by).
+    /// Sets [`initiated_by`](super::HybridUpdateInfoEntry#structfield.initiated_by).
     pub fn initiated_by(mut self, value: impl Into<String>) -> Self {
         self.initiated_by = Some(value.into());
         self
     }
-    /// Sets [`initiated_by`](crate::types::HybridUpdateInfoEntry#structfield.initiated_by).
+    /// Sets [`initiated_by`](super::HybridUpdateInfoEntry#structfield.initiated_by).
     pub fn set_initiated_by(mut self, value: Option<String>) -> Self {
         self.initiated_by = value;
         self
     }
-    /// Sets [`new_value`](crate::types::HybridUpdateInfoEntry#structfield.new_value).
+    /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
     pub fn new_value(
         mut self,
         value: impl Into<crate::types::HybridUpdateValue>,
@@ -8831,7 +8831,7 @@ impl HybridUpdateInfoEntryBuilder {
         self.new_value = Some(value.into());
         self
     }
-    /// Sets [`new_value`](crate::types::HybridUpdateInfoEntry#structfield.new_value).
+    /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
     pub fn set_new_value(
         mut self,
         value: Option<crate::types::HybridUpdateValue>,
@@ -8839,7 +8839,7 @@ impl HybridUpdateInfoEntryBuilder {
         self.new_value = value;
         self
     }
-    /// Sets [`previous_value`](crate::types::HybridUpdateInfoEntry#structfield.previous_value).
+    /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
     pub fn previous_value(
         mut self,
         value: impl Into<crate::types::HybridUpdateValue>,
@@ -8847,7 +8847,7 @@ impl HybridUpdateInfoEntryBuilder {
         self.previous_value = Some(value.into());
         self
     }
-    /// Sets [`previous_value`](crate::types::HybridUpdateInfoEntry#structfield.previous_value).
+    /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
     pub fn set_previous_value(
         mut self,
         value: Option<crate::types::HybridUpdateValue>,
@@ -8855,17 +8855,17 @@ impl HybridUpdateInfoEntryBuilder {
         self.previous_value = value;
         self
     }
-    /// Sets [`start_time`](crate::types::HybridUpdateInfoEntry#structfield.start_time).
+    /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets [`start_time`](crate::types::HybridUpdateInfoEntry#structfield.start_time).
+    /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.start_time = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::HybridUpdateInfoEntry#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -8873,7 +8873,7 @@ impl HybridUpdateInfoEntryBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::HybridUpdateInfoEntry#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8881,12 +8881,12 @@ impl HybridUpdateInfoEntryBuilder {
         self.last_updated_date_time = value;
         self
     }
-    /// Sets [`assessment_id`](crate::types::HybridUpdateInfoEntry#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::HybridUpdateInfoEntry#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::HybridUpdateInfoEntry#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::HybridUpdateInfoEntry#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
@@ -8907,29 +8907,29 @@ impl HybridUpdateInfoEntryBuilder {
         })
     }
 }
-/// A builder for [`HybridUpdateValue`](crate::types::HybridUpdateValue).
+/// A builder for [`HybridUpdateValue`](super::HybridUpdateValue).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct HybridUpdateValueBuilder {
     instance_ids: Option<Vec<String>>,
     dns_ips: Option<Vec<String>>,
 }
 impl HybridUpdateValueBuilder {
-    /// Sets [`instance_ids`](crate::types::HybridUpdateValue#structfield.instance_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`instance_ids`](super::HybridUpdateValue#structfield.instance_ids). Appends one item; call repeatedly to add more.
     pub fn instance_ids(mut self, item: impl Into<String>) -> Self {
         self.instance_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`instance_ids`](crate::types::HybridUpdateValue#structfield.instance_ids).
+    /// Sets [`instance_ids`](super::HybridUpdateValue#structfield.instance_ids).
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
-    /// Sets [`dns_ips`](crate::types::HybridUpdateValue#structfield.dns_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ips`](super::HybridUpdateValue#structfield.dns_ips). Appends one item; call repeatedly to add more.
     pub fn dns_ips(mut self, item: impl Into<String>) -> Self {
         self.dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ips`](crate::types::HybridUpdateValue#structfield.dns_ips).
+    /// Sets [`dns_ips`](super::HybridUpdateValue#structfield.dns_ips).
     pub fn set_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ips = value;
         self
@@ -8944,29 +8944,29 @@ impl HybridUpdateValueBuilder {
         })
     }
 }
-/// A builder for [`IncompatibleSettingsException`](crate::types::IncompatibleSettingsException).
+/// A builder for [`IncompatibleSettingsException`](super::IncompatibleSettingsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IncompatibleSettingsExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl IncompatibleSettingsExceptionBuilder {
-    /// Sets [`message`](crate::types::IncompatibleSettingsException#structfield.message).
+    /// Sets [`message`](super::IncompatibleSettingsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::IncompatibleSettingsException#structfield.message).
+    /// Sets [`message`](super::IncompatibleSettingsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::IncompatibleSettingsException#structfield.request_id).
+    /// Sets [`request_id`](super::IncompatibleSettingsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::IncompatibleSettingsException#structfield.request_id).
+    /// Sets [`request_id`](super::IncompatibleSettingsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -8981,29 +8981,29 @@ impl IncompatibleSettingsExceptionBuilder {
         })
     }
 }
-/// A builder for [`InsufficientPermissionsException`](crate::types::InsufficientPermissionsException).
+/// A builder for [`InsufficientPermissionsException`](super::InsufficientPermissionsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InsufficientPermissionsExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InsufficientPermissionsExceptionBuilder {
-    /// Sets [`message`](crate::types::InsufficientPermissionsException#structfield.message).
+    /// Sets [`message`](super::InsufficientPermissionsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InsufficientPermissionsException#structfield.message).
+    /// Sets [`message`](super::InsufficientPermissionsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InsufficientPermissionsException#structfield.request_id).
+    /// Sets [`request_id`](super::InsufficientPermissionsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InsufficientPermissionsException#structfield.request_id).
+    /// Sets [`request_id`](super::InsufficientPermissionsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9021,29 +9021,29 @@ impl InsufficientPermissionsExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidCertificateException`](crate::types::InvalidCertificateException).
+/// A builder for [`InvalidCertificateException`](super::InvalidCertificateException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidCertificateExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidCertificateExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidCertificateException#structfield.message).
+    /// Sets [`message`](super::InvalidCertificateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidCertificateException#structfield.message).
+    /// Sets [`message`](super::InvalidCertificateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidCertificateException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidCertificateException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidCertificateException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidCertificateException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9058,29 +9058,29 @@ impl InvalidCertificateExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidClientAuthStatusException`](crate::types::InvalidClientAuthStatusException).
+/// A builder for [`InvalidClientAuthStatusException`](super::InvalidClientAuthStatusException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidClientAuthStatusExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidClientAuthStatusExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidClientAuthStatusException#structfield.message).
+    /// Sets [`message`](super::InvalidClientAuthStatusException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidClientAuthStatusException#structfield.message).
+    /// Sets [`message`](super::InvalidClientAuthStatusException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidClientAuthStatusException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidClientAuthStatusException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidClientAuthStatusException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidClientAuthStatusException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9098,29 +9098,29 @@ impl InvalidClientAuthStatusExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidLdapsStatusException`](crate::types::InvalidLdapsStatusException).
+/// A builder for [`InvalidLdapsStatusException`](super::InvalidLdapsStatusException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidLdapsStatusExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidLdapsStatusExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidLdapsStatusException#structfield.message).
+    /// Sets [`message`](super::InvalidLdapsStatusException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidLdapsStatusException#structfield.message).
+    /// Sets [`message`](super::InvalidLdapsStatusException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidLdapsStatusException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidLdapsStatusException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidLdapsStatusException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidLdapsStatusException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9135,29 +9135,29 @@ impl InvalidLdapsStatusExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidNextTokenException`](crate::types::InvalidNextTokenException).
+/// A builder for [`InvalidNextTokenException`](super::InvalidNextTokenException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidNextTokenExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidNextTokenExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidNextTokenException#structfield.message).
+    /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidNextTokenException#structfield.message).
+    /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidNextTokenException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidNextTokenException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidNextTokenException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidNextTokenException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9172,29 +9172,29 @@ impl InvalidNextTokenExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidParameterException`](crate::types::InvalidParameterException).
+/// A builder for [`InvalidParameterException`](super::InvalidParameterException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidParameterExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidParameterExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidParameterException#structfield.message).
+    /// Sets [`message`](super::InvalidParameterException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidParameterException#structfield.message).
+    /// Sets [`message`](super::InvalidParameterException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidParameterException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidParameterException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidParameterException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidParameterException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9209,29 +9209,29 @@ impl InvalidParameterExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidPasswordException`](crate::types::InvalidPasswordException).
+/// A builder for [`InvalidPasswordException`](super::InvalidPasswordException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidPasswordExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidPasswordExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidPasswordException#structfield.message).
+    /// Sets [`message`](super::InvalidPasswordException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidPasswordException#structfield.message).
+    /// Sets [`message`](super::InvalidPasswordException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidPasswordException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidPasswordException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidPasswordException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidPasswordException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9246,29 +9246,29 @@ impl InvalidPasswordExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidTargetException`](crate::types::InvalidTargetException).
+/// A builder for [`InvalidTargetException`](super::InvalidTargetException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidTargetExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl InvalidTargetExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidTargetException#structfield.message).
+    /// Sets [`message`](super::InvalidTargetException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidTargetException#structfield.message).
+    /// Sets [`message`](super::InvalidTargetException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidTargetException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidTargetException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::InvalidTargetException#structfield.request_id).
+    /// Sets [`request_id`](super::InvalidTargetException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9283,7 +9283,7 @@ impl InvalidTargetExceptionBuilder {
         })
     }
 }
-/// A builder for [`IpRoute`](crate::types::IpRoute).
+/// A builder for [`IpRoute`](super::IpRoute).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IpRouteBuilder {
     cidr_ip: Option<String>,
@@ -9291,32 +9291,32 @@ pub struct IpRouteBuilder {
     description: Option<String>,
 }
 impl IpRouteBuilder {
-    /// Sets [`cidr_ip`](crate::types::IpRoute#structfield.cidr_ip).
+    /// Sets [`cidr_ip`](super::IpRoute#structfield.cidr_ip).
     pub fn cidr_ip(mut self, value: impl Into<String>) -> Self {
         self.cidr_ip = Some(value.into());
         self
     }
-    /// Sets [`cidr_ip`](crate::types::IpRoute#structfield.cidr_ip).
+    /// Sets [`cidr_ip`](super::IpRoute#structfield.cidr_ip).
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
         self.cidr_ip = value;
         self
     }
-    /// Sets [`cidr_ipv6`](crate::types::IpRoute#structfield.cidr_ipv6).
+    /// Sets [`cidr_ipv6`](super::IpRoute#structfield.cidr_ipv6).
     pub fn cidr_ipv6(mut self, value: impl Into<String>) -> Self {
         self.cidr_ipv6 = Some(value.into());
         self
     }
-    /// Sets [`cidr_ipv6`](crate::types::IpRoute#structfield.cidr_ipv6).
+    /// Sets [`cidr_ipv6`](super::IpRoute#structfield.cidr_ipv6).
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
         self.cidr_ipv6 = value;
         self
     }
-    /// Sets [`description`](crate::types::IpRoute#structfield.description).
+    /// Sets [`description`](super::IpRoute#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::IpRoute#structfield.description).
+    /// Sets [`description`](super::IpRoute#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -9330,7 +9330,7 @@ impl IpRouteBuilder {
         })
     }
 }
-/// A builder for [`IpRouteInfo`](crate::types::IpRouteInfo).
+/// A builder for [`IpRouteInfo`](super::IpRouteInfo).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IpRouteInfoBuilder {
     directory_id: Option<String>,
@@ -9342,37 +9342,37 @@ pub struct IpRouteInfoBuilder {
     description: Option<String>,
 }
 impl IpRouteInfoBuilder {
-    /// Sets [`directory_id`](crate::types::IpRouteInfo#structfield.directory_id).
+    /// Sets [`directory_id`](super::IpRouteInfo#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::IpRouteInfo#structfield.directory_id).
+    /// Sets [`directory_id`](super::IpRouteInfo#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`cidr_ip`](crate::types::IpRouteInfo#structfield.cidr_ip).
+    /// Sets [`cidr_ip`](super::IpRouteInfo#structfield.cidr_ip).
     pub fn cidr_ip(mut self, value: impl Into<String>) -> Self {
         self.cidr_ip = Some(value.into());
         self
     }
-    /// Sets [`cidr_ip`](crate::types::IpRouteInfo#structfield.cidr_ip).
+    /// Sets [`cidr_ip`](super::IpRouteInfo#structfield.cidr_ip).
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
         self.cidr_ip = value;
         self
     }
-    /// Sets [`cidr_ipv6`](crate::types::IpRouteInfo#structfield.cidr_ipv6).
+    /// Sets [`cidr_ipv6`](super::IpRouteInfo#structfield.cidr_ipv6).
     pub fn cidr_ipv6(mut self, value: impl Into<String>) -> Self {
         self.cidr_ipv6 = Some(value.into());
         self
     }
-    /// Sets [`cidr_ipv6`](crate::types::IpRouteInfo#structfield.cidr_ipv6).
+    /// Sets [`cidr_ipv6`](super::IpRouteInfo#structfield.cidr_ipv6).
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
         self.cidr_ipv6 = value;
         self
     }
-    /// Sets [`ip_route_status_msg`](crate::types::IpRouteInfo#structfield.ip_route_status_msg).
+    /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
     pub fn ip_route_status_msg(
         mut self,
         value: impl Into<crate::types::IpRouteStatusMsg>,
@@ -9380,7 +9380,7 @@ impl IpRouteInfoBuilder {
         self.ip_route_status_msg = Some(value.into());
         self
     }
-    /// Sets [`ip_route_status_msg`](crate::types::IpRouteInfo#structfield.ip_route_status_msg).
+    /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
     pub fn set_ip_route_status_msg(
         mut self,
         value: Option<crate::types::IpRouteStatusMsg>,
@@ -9388,7 +9388,7 @@ impl IpRouteInfoBuilder {
         self.ip_route_status_msg = value;
         self
     }
-    /// Sets [`added_date_time`](crate::types::IpRouteInfo#structfield.added_date_time).
+    /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
     pub fn added_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -9396,7 +9396,7 @@ impl IpRouteInfoBuilder {
         self.added_date_time = Some(value.into());
         self
     }
-    /// Sets [`added_date_time`](crate::types::IpRouteInfo#structfield.added_date_time).
+    /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
     pub fn set_added_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9404,22 +9404,22 @@ impl IpRouteInfoBuilder {
         self.added_date_time = value;
         self
     }
-    /// Sets [`ip_route_status_reason`](crate::types::IpRouteInfo#structfield.ip_route_status_reason).
+    /// Sets [`ip_route_status_reason`](super::IpRouteInfo#structfield.ip_route_status_reason).
     pub fn ip_route_status_reason(mut self, value: impl Into<String>) -> Self {
         self.ip_route_status_reason = Some(value.into());
         self
     }
-    /// Sets [`ip_route_status_reason`](crate::types::IpRouteInfo#structfield.ip_route_status_reason).
+    /// Sets [`ip_route_status_reason`](super::IpRouteInfo#structfield.ip_route_status_reason).
     pub fn set_ip_route_status_reason(mut self, value: Option<String>) -> Self {
         self.ip_route_status_reason = value;
         self
     }
-    /// Sets [`description`](crate::types::IpRouteInfo#structfield.description).
+    /// Sets [`description`](super::IpRouteInfo#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::IpRouteInfo#structfield.description).
+    /// Sets [`description`](super::IpRouteInfo#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -9437,29 +9437,29 @@ impl IpRouteInfoBuilder {
         })
     }
 }
-/// A builder for [`IpRouteLimitExceededException`](crate::types::IpRouteLimitExceededException).
+/// A builder for [`IpRouteLimitExceededException`](super::IpRouteLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IpRouteLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl IpRouteLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::IpRouteLimitExceededException#structfield.message).
+    /// Sets [`message`](super::IpRouteLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::IpRouteLimitExceededException#structfield.message).
+    /// Sets [`message`](super::IpRouteLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::IpRouteLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::IpRouteLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::IpRouteLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::IpRouteLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -9474,7 +9474,7 @@ impl IpRouteLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`LdapsSettingInfo`](crate::types::LdapsSettingInfo).
+/// A builder for [`LdapsSettingInfo`](super::LdapsSettingInfo).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LdapsSettingInfoBuilder {
     ldaps_status: Option<crate::types::LdapsStatus>,
@@ -9482,27 +9482,27 @@ pub struct LdapsSettingInfoBuilder {
     last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl LdapsSettingInfoBuilder {
-    /// Sets [`ldaps_status`](crate::types::LdapsSettingInfo#structfield.ldaps_status).
+    /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
     pub fn ldaps_status(mut self, value: impl Into<crate::types::LdapsStatus>) -> Self {
         self.ldaps_status = Some(value.into());
         self
     }
-    /// Sets [`ldaps_status`](crate::types::LdapsSettingInfo#structfield.ldaps_status).
+    /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
     pub fn set_ldaps_status(mut self, value: Option<crate::types::LdapsStatus>) -> Self {
         self.ldaps_status = value;
         self
     }
-    /// Sets [`ldaps_status_reason`](crate::types::LdapsSettingInfo#structfield.ldaps_status_reason).
+    /// Sets [`ldaps_status_reason`](super::LdapsSettingInfo#structfield.ldaps_status_reason).
     pub fn ldaps_status_reason(mut self, value: impl Into<String>) -> Self {
         self.ldaps_status_reason = Some(value.into());
         self
     }
-    /// Sets [`ldaps_status_reason`](crate::types::LdapsSettingInfo#structfield.ldaps_status_reason).
+    /// Sets [`ldaps_status_reason`](super::LdapsSettingInfo#structfield.ldaps_status_reason).
     pub fn set_ldaps_status_reason(mut self, value: Option<String>) -> Self {
         self.ldaps_status_reason = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::LdapsSettingInfo#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -9510,7 +9510,7 @@ impl LdapsSettingInfoBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::LdapsSettingInfo#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9529,7 +9529,7 @@ impl LdapsSettingInfoBuilder {
         })
     }
 }
-/// A builder for [`ListAdAssessmentsRequest`](crate::types::ListAdAssessmentsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListAdAssessmentsRequest`](super::ListAdAssessmentsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListAdAssessmentsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -9547,32 +9547,32 @@ impl<C> ListAdAssessmentsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ListAdAssessmentsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListAdAssessmentsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ListAdAssessmentsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListAdAssessmentsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListAdAssessmentsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListAdAssessmentsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListAdAssessmentsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListAdAssessmentsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::ListAdAssessmentsRequest#structfield.limit).
+    /// Sets [`limit`](super::ListAdAssessmentsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::ListAdAssessmentsRequest#structfield.limit).
+    /// Sets [`limit`](super::ListAdAssessmentsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -9597,14 +9597,14 @@ impl<C> ListAdAssessmentsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListAdAssessmentsResult`](crate::types::ListAdAssessmentsResult).
+/// A builder for [`ListAdAssessmentsResult`](super::ListAdAssessmentsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListAdAssessmentsResultBuilder {
     assessments: Option<Vec<crate::types::AssessmentSummary>>,
     next_token: Option<String>,
 }
 impl ListAdAssessmentsResultBuilder {
-    /// Sets [`assessments`](crate::types::ListAdAssessmentsResult#structfield.assessments). Appends one item; call repeatedly to add more.
+    /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments). Appends one item; call repeatedly to add more.
     pub fn assessments(
         mut self,
         item: impl Into<crate::types::AssessmentSummary>,
@@ -9612,7 +9612,7 @@ impl ListAdAssessmentsResultBuilder {
         self.assessments.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`assessments`](crate::types::ListAdAssessmentsResult#structfield.assessments).
+    /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments).
     pub fn set_assessments(
         mut self,
         value: Option<Vec<crate::types::AssessmentSummary>>,
@@ -9620,12 +9620,12 @@ impl ListAdAssessmentsResultBuilder {
         self.assessments = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListAdAssessmentsResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListAdAssessmentsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListAdAssessmentsResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListAdAssessmentsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9640,7 +9640,7 @@ impl ListAdAssessmentsResultBuilder {
         })
     }
 }
-/// A builder for [`ListCertificatesRequest`](crate::types::ListCertificatesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListCertificatesRequest`](super::ListCertificatesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListCertificatesRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -9658,32 +9658,32 @@ impl<C> ListCertificatesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ListCertificatesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListCertificatesRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ListCertificatesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListCertificatesRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListCertificatesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListCertificatesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListCertificatesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListCertificatesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::ListCertificatesRequest#structfield.limit).
+    /// Sets [`limit`](super::ListCertificatesRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::ListCertificatesRequest#structfield.limit).
+    /// Sets [`limit`](super::ListCertificatesRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -9714,24 +9714,24 @@ impl<C> ListCertificatesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListCertificatesResult`](crate::types::ListCertificatesResult).
+/// A builder for [`ListCertificatesResult`](super::ListCertificatesResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListCertificatesResultBuilder {
     next_token: Option<String>,
     certificates_info: Option<Vec<crate::types::CertificateInfo>>,
 }
 impl ListCertificatesResultBuilder {
-    /// Sets [`next_token`](crate::types::ListCertificatesResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListCertificatesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListCertificatesResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListCertificatesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`certificates_info`](crate::types::ListCertificatesResult#structfield.certificates_info). Appends one item; call repeatedly to add more.
+    /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info). Appends one item; call repeatedly to add more.
     pub fn certificates_info(
         mut self,
         item: impl Into<crate::types::CertificateInfo>,
@@ -9739,7 +9739,7 @@ impl ListCertificatesResultBuilder {
         self.certificates_info.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`certificates_info`](crate::types::ListCertificatesResult#structfield.certificates_info).
+    /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info).
     pub fn set_certificates_info(
         mut self,
         value: Option<Vec<crate::types::CertificateInfo>>,
@@ -9757,7 +9757,7 @@ impl ListCertificatesResultBuilder {
         })
     }
 }
-/// A builder for [`ListIpRoutesRequest`](crate::types::ListIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListIpRoutesRequest`](super::ListIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListIpRoutesRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -9775,32 +9775,32 @@ impl<C> ListIpRoutesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ListIpRoutesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListIpRoutesRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ListIpRoutesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListIpRoutesRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListIpRoutesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListIpRoutesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListIpRoutesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListIpRoutesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::ListIpRoutesRequest#structfield.limit).
+    /// Sets [`limit`](super::ListIpRoutesRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::ListIpRoutesRequest#structfield.limit).
+    /// Sets [`limit`](super::ListIpRoutesRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -9831,19 +9831,19 @@ impl<C> ListIpRoutesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListIpRoutesResult`](crate::types::ListIpRoutesResult).
+/// A builder for [`ListIpRoutesResult`](super::ListIpRoutesResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListIpRoutesResultBuilder {
     ip_routes_info: Option<Vec<crate::types::IpRouteInfo>>,
     next_token: Option<String>,
 }
 impl ListIpRoutesResultBuilder {
-    /// Sets [`ip_routes_info`](crate::types::ListIpRoutesResult#structfield.ip_routes_info). Appends one item; call repeatedly to add more.
+    /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info). Appends one item; call repeatedly to add more.
     pub fn ip_routes_info(mut self, item: impl Into<crate::types::IpRouteInfo>) -> Self {
         self.ip_routes_info.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`ip_routes_info`](crate::types::ListIpRoutesResult#structfield.ip_routes_info).
+    /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info).
     pub fn set_ip_routes_info(
         mut self,
         value: Option<Vec<crate::types::IpRouteInfo>>,
@@ -9851,12 +9851,12 @@ impl ListIpRoutesResultBuilder {
         self.ip_routes_info = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListIpRoutesResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListIpRoutesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListIpRoutesResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListIpRoutesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9871,7 +9871,7 @@ impl ListIpRoutesResultBuilder {
         })
     }
 }
-/// A builder for [`ListLogSubscriptionsRequest`](crate::types::ListLogSubscriptionsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListLogSubscriptionsRequest`](super::ListLogSubscriptionsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListLogSubscriptionsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -9889,32 +9889,32 @@ impl<C> ListLogSubscriptionsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ListLogSubscriptionsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListLogSubscriptionsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ListLogSubscriptionsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListLogSubscriptionsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListLogSubscriptionsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListLogSubscriptionsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListLogSubscriptionsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListLogSubscriptionsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::ListLogSubscriptionsRequest#structfield.limit).
+    /// Sets [`limit`](super::ListLogSubscriptionsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::ListLogSubscriptionsRequest#structfield.limit).
+    /// Sets [`limit`](super::ListLogSubscriptionsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -9939,14 +9939,14 @@ impl<C> ListLogSubscriptionsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListLogSubscriptionsResult`](crate::types::ListLogSubscriptionsResult).
+/// A builder for [`ListLogSubscriptionsResult`](super::ListLogSubscriptionsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListLogSubscriptionsResultBuilder {
     log_subscriptions: Option<Vec<crate::types::LogSubscription>>,
     next_token: Option<String>,
 }
 impl ListLogSubscriptionsResultBuilder {
-    /// Sets [`log_subscriptions`](crate::types::ListLogSubscriptionsResult#structfield.log_subscriptions). Appends one item; call repeatedly to add more.
+    /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions). Appends one item; call repeatedly to add more.
     pub fn log_subscriptions(
         mut self,
         item: impl Into<crate::types::LogSubscription>,
@@ -9954,7 +9954,7 @@ impl ListLogSubscriptionsResultBuilder {
         self.log_subscriptions.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`log_subscriptions`](crate::types::ListLogSubscriptionsResult#structfield.log_subscriptions).
+    /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions).
     pub fn set_log_subscriptions(
         mut self,
         value: Option<Vec<crate::types::LogSubscription>>,
@@ -9962,12 +9962,12 @@ impl ListLogSubscriptionsResultBuilder {
         self.log_subscriptions = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListLogSubscriptionsResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListLogSubscriptionsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListLogSubscriptionsResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListLogSubscriptionsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9982,7 +9982,7 @@ impl ListLogSubscriptionsResultBuilder {
         })
     }
 }
-/// A builder for [`ListSchemaExtensionsRequest`](crate::types::ListSchemaExtensionsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListSchemaExtensionsRequest`](super::ListSchemaExtensionsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListSchemaExtensionsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -10000,32 +10000,32 @@ impl<C> ListSchemaExtensionsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ListSchemaExtensionsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListSchemaExtensionsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ListSchemaExtensionsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ListSchemaExtensionsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListSchemaExtensionsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListSchemaExtensionsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListSchemaExtensionsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListSchemaExtensionsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::ListSchemaExtensionsRequest#structfield.limit).
+    /// Sets [`limit`](super::ListSchemaExtensionsRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::ListSchemaExtensionsRequest#structfield.limit).
+    /// Sets [`limit`](super::ListSchemaExtensionsRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -10059,14 +10059,14 @@ impl<C> ListSchemaExtensionsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListSchemaExtensionsResult`](crate::types::ListSchemaExtensionsResult).
+/// A builder for [`ListSchemaExtensionsResult`](super::ListSchemaExtensionsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListSchemaExtensionsResultBuilder {
     schema_extensions_info: Option<Vec<crate::types::SchemaExtensionInfo>>,
     next_token: Option<String>,
 }
 impl ListSchemaExtensionsResultBuilder {
-    /// Sets [`schema_extensions_info`](crate::types::ListSchemaExtensionsResult#structfield.schema_extensions_info). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_extensions_info`](super::ListSchemaExtensionsResult#structfield.schema_extensions_info). Appends one item; call repeatedly to add more.
     pub fn schema_extensions_info(
         mut self,
         item: impl Into<crate::types::SchemaExtensionInfo>,
@@ -10076,7 +10076,7 @@ impl ListSchemaExtensionsResultBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`schema_extensions_info`](crate::types::ListSchemaExtensionsResult#structfield.schema_extensions_info).
+    /// Sets [`schema_extensions_info`](super::ListSchemaExtensionsResult#structfield.schema_extensions_info).
     pub fn set_schema_extensions_info(
         mut self,
         value: Option<Vec<crate::types::SchemaExtensionInfo>>,
@@ -10084,12 +10084,12 @@ impl ListSchemaExtensionsResultBuilder {
         self.schema_extensions_info = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListSchemaExtensionsResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListSchemaExtensionsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListSchemaExtensionsResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListSchemaExtensionsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10104,7 +10104,7 @@ impl ListSchemaExtensionsResultBuilder {
         })
     }
 }
-/// A builder for [`ListTagsForResourceRequest`](crate::types::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTagsForResourceRequestBuilder<C = ()> {
     resource_id: Option<String>,
@@ -10122,32 +10122,32 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`resource_id`](crate::types::ListTagsForResourceRequest#structfield.resource_id).
+    /// Sets [`resource_id`](super::ListTagsForResourceRequest#structfield.resource_id).
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
     }
-    /// Sets [`resource_id`](crate::types::ListTagsForResourceRequest#structfield.resource_id).
+    /// Sets [`resource_id`](super::ListTagsForResourceRequest#structfield.resource_id).
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`limit`](crate::types::ListTagsForResourceRequest#structfield.limit).
+    /// Sets [`limit`](super::ListTagsForResourceRequest#structfield.limit).
     pub fn limit(mut self, value: impl Into<i32>) -> Self {
         self.limit = Some(value.into());
         self
     }
-    /// Sets [`limit`](crate::types::ListTagsForResourceRequest#structfield.limit).
+    /// Sets [`limit`](super::ListTagsForResourceRequest#structfield.limit).
     pub fn set_limit(mut self, value: Option<i32>) -> Self {
         self.limit = value;
         self
@@ -10178,29 +10178,29 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListTagsForResourceResult`](crate::types::ListTagsForResourceResult).
+/// A builder for [`ListTagsForResourceResult`](super::ListTagsForResourceResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTagsForResourceResultBuilder {
     tags: Option<Vec<crate::types::Tag>>,
     next_token: Option<String>,
 }
 impl ListTagsForResourceResultBuilder {
-    /// Sets [`tags`](crate::types::ListTagsForResourceResult#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::ListTagsForResourceResult#structfield.tags).
+    /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceResult#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10215,7 +10215,7 @@ impl ListTagsForResourceResultBuilder {
         })
     }
 }
-/// A builder for [`LogSubscription`](crate::types::LogSubscription).
+/// A builder for [`LogSubscription`](super::LogSubscription).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LogSubscriptionBuilder {
     directory_id: Option<String>,
@@ -10223,27 +10223,27 @@ pub struct LogSubscriptionBuilder {
     subscription_created_date_time: Option<crate::primitives::DateTime>,
 }
 impl LogSubscriptionBuilder {
-    /// Sets [`directory_id`](crate::types::LogSubscription#structfield.directory_id).
+    /// Sets [`directory_id`](super::LogSubscription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::LogSubscription#structfield.directory_id).
+    /// Sets [`directory_id`](super::LogSubscription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`log_group_name`](crate::types::LogSubscription#structfield.log_group_name).
+    /// Sets [`log_group_name`](super::LogSubscription#structfield.log_group_name).
     pub fn log_group_name(mut self, value: impl Into<String>) -> Self {
         self.log_group_name = Some(value.into());
         self
     }
-    /// Sets [`log_group_name`](crate::types::LogSubscription#structfield.log_group_name).
+    /// Sets [`log_group_name`](super::LogSubscription#structfield.log_group_name).
     pub fn set_log_group_name(mut self, value: Option<String>) -> Self {
         self.log_group_name = value;
         self
     }
-    /// Sets [`subscription_created_date_time`](crate::types::LogSubscription#structfield.subscription_created_date_time).
+    /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
     pub fn subscription_created_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -10251,7 +10251,7 @@ impl LogSubscriptionBuilder {
         self.subscription_created_date_time = Some(value.into());
         self
     }
-    /// Sets [`subscription_created_date_time`](crate::types::LogSubscription#structfield.subscription_created_date_time).
+    /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
     pub fn set_subscription_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10270,29 +10270,29 @@ impl LogSubscriptionBuilder {
         })
     }
 }
-/// A builder for [`NetworkUpdateSettings`](crate::types::NetworkUpdateSettings).
+/// A builder for [`NetworkUpdateSettings`](super::NetworkUpdateSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct NetworkUpdateSettingsBuilder {
     network_type: Option<crate::types::NetworkType>,
     customer_dns_ips_v6: Option<Vec<String>>,
 }
 impl NetworkUpdateSettingsBuilder {
-    /// Sets [`network_type`](crate::types::NetworkUpdateSettings#structfield.network_type).
+    /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
-    /// Sets [`network_type`](crate::types::NetworkUpdateSettings#structfield.network_type).
+    /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
     }
-    /// Sets [`customer_dns_ips_v6`](crate::types::NetworkUpdateSettings#structfield.customer_dns_ips_v6). Appends one item; call repeatedly to add more.
+    /// Sets [`customer_dns_ips_v6`](super::NetworkUpdateSettings#structfield.customer_dns_ips_v6). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips_v6(mut self, item: impl Into<String>) -> Self {
         self.customer_dns_ips_v6.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`customer_dns_ips_v6`](crate::types::NetworkUpdateSettings#structfield.customer_dns_ips_v6).
+    /// Sets [`customer_dns_ips_v6`](super::NetworkUpdateSettings#structfield.customer_dns_ips_v6).
     pub fn set_customer_dns_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips_v6 = value;
         self
@@ -10307,29 +10307,29 @@ impl NetworkUpdateSettingsBuilder {
         })
     }
 }
-/// A builder for [`NoAvailableCertificateException`](crate::types::NoAvailableCertificateException).
+/// A builder for [`NoAvailableCertificateException`](super::NoAvailableCertificateException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct NoAvailableCertificateExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl NoAvailableCertificateExceptionBuilder {
-    /// Sets [`message`](crate::types::NoAvailableCertificateException#structfield.message).
+    /// Sets [`message`](super::NoAvailableCertificateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::NoAvailableCertificateException#structfield.message).
+    /// Sets [`message`](super::NoAvailableCertificateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::NoAvailableCertificateException#structfield.request_id).
+    /// Sets [`request_id`](super::NoAvailableCertificateException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::NoAvailableCertificateException#structfield.request_id).
+    /// Sets [`request_id`](super::NoAvailableCertificateException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -10347,29 +10347,29 @@ impl NoAvailableCertificateExceptionBuilder {
         })
     }
 }
-/// A builder for [`OrganizationsException`](crate::types::OrganizationsException).
+/// A builder for [`OrganizationsException`](super::OrganizationsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct OrganizationsExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl OrganizationsExceptionBuilder {
-    /// Sets [`message`](crate::types::OrganizationsException#structfield.message).
+    /// Sets [`message`](super::OrganizationsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::OrganizationsException#structfield.message).
+    /// Sets [`message`](super::OrganizationsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::OrganizationsException#structfield.request_id).
+    /// Sets [`request_id`](super::OrganizationsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::OrganizationsException#structfield.request_id).
+    /// Sets [`request_id`](super::OrganizationsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -10384,18 +10384,18 @@ impl OrganizationsExceptionBuilder {
         })
     }
 }
-/// A builder for [`OsUpdateSettings`](crate::types::OsUpdateSettings).
+/// A builder for [`OsUpdateSettings`](super::OsUpdateSettings).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct OsUpdateSettingsBuilder {
     os_version: Option<crate::types::OsVersion>,
 }
 impl OsUpdateSettingsBuilder {
-    /// Sets [`os_version`](crate::types::OsUpdateSettings#structfield.os_version).
+    /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
     pub fn os_version(mut self, value: impl Into<crate::types::OsVersion>) -> Self {
         self.os_version = Some(value.into());
         self
     }
-    /// Sets [`os_version`](crate::types::OsUpdateSettings#structfield.os_version).
+    /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
     pub fn set_os_version(mut self, value: Option<crate::types::OsVersion>) -> Self {
         self.os_version = value;
         self
@@ -10409,7 +10409,7 @@ impl OsUpdateSettingsBuilder {
         })
     }
 }
-/// A builder for [`OwnerDirectoryDescription`](crate::types::OwnerDirectoryDescription).
+/// A builder for [`OwnerDirectoryDescription`](super::OwnerDirectoryDescription).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct OwnerDirectoryDescriptionBuilder {
     directory_id: Option<String>,
@@ -10422,47 +10422,47 @@ pub struct OwnerDirectoryDescriptionBuilder {
     network_type: Option<crate::types::NetworkType>,
 }
 impl OwnerDirectoryDescriptionBuilder {
-    /// Sets [`directory_id`](crate::types::OwnerDirectoryDescription#structfield.directory_id).
+    /// Sets [`directory_id`](super::OwnerDirectoryDescription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::OwnerDirectoryDescription#structfield.directory_id).
+    /// Sets [`directory_id`](super::OwnerDirectoryDescription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`account_id`](crate::types::OwnerDirectoryDescription#structfield.account_id).
+    /// Sets [`account_id`](super::OwnerDirectoryDescription#structfield.account_id).
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
     }
-    /// Sets [`account_id`](crate::types::OwnerDirectoryDescription#structfield.account_id).
+    /// Sets [`account_id`](super::OwnerDirectoryDescription#structfield.account_id).
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.account_id = value;
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::OwnerDirectoryDescription#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ip_addrs`](super::OwnerDirectoryDescription#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::OwnerDirectoryDescription#structfield.dns_ip_addrs).
+    /// Sets [`dns_ip_addrs`](super::OwnerDirectoryDescription#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ip_addrs = value;
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::OwnerDirectoryDescription#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ipv6_addrs`](super::OwnerDirectoryDescription#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::OwnerDirectoryDescription#structfield.dns_ipv6_addrs).
+    /// Sets [`dns_ipv6_addrs`](super::OwnerDirectoryDescription#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ipv6_addrs = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::OwnerDirectoryDescription#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettingsDescription>,
@@ -10470,7 +10470,7 @@ impl OwnerDirectoryDescriptionBuilder {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::OwnerDirectoryDescription#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettingsDescription>,
@@ -10478,7 +10478,7 @@ impl OwnerDirectoryDescriptionBuilder {
         self.vpc_settings = value;
         self
     }
-    /// Sets [`radius_settings`](crate::types::OwnerDirectoryDescription#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
     pub fn radius_settings(
         mut self,
         value: impl Into<crate::types::RadiusSettings>,
@@ -10486,7 +10486,7 @@ impl OwnerDirectoryDescriptionBuilder {
         self.radius_settings = Some(value.into());
         self
     }
-    /// Sets [`radius_settings`](crate::types::OwnerDirectoryDescription#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
     pub fn set_radius_settings(
         mut self,
         value: Option<crate::types::RadiusSettings>,
@@ -10494,7 +10494,7 @@ impl OwnerDirectoryDescriptionBuilder {
         self.radius_settings = value;
         self
     }
-    /// Sets [`radius_status`](crate::types::OwnerDirectoryDescription#structfield.radius_status).
+    /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
     pub fn radius_status(
         mut self,
         value: impl Into<crate::types::RadiusStatus>,
@@ -10502,7 +10502,7 @@ impl OwnerDirectoryDescriptionBuilder {
         self.radius_status = Some(value.into());
         self
     }
-    /// Sets [`radius_status`](crate::types::OwnerDirectoryDescription#structfield.radius_status).
+    /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
     pub fn set_radius_status(
         mut self,
         value: Option<crate::types::RadiusStatus>,
@@ -10510,12 +10510,12 @@ impl OwnerDirectoryDescriptionBuilder {
         self.radius_status = value;
         self
     }
-    /// Sets [`network_type`](crate::types::OwnerDirectoryDescription#structfield.network_type).
+    /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
         self.network_type = Some(value.into());
         self
     }
-    /// Sets [`network_type`](crate::types::OwnerDirectoryDescription#structfield.network_type).
+    /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.network_type = value;
         self
@@ -10536,7 +10536,7 @@ impl OwnerDirectoryDescriptionBuilder {
         })
     }
 }
-/// A builder for [`RadiusSettings`](crate::types::RadiusSettings).
+/// A builder for [`RadiusSettings`](super::RadiusSettings).
 #[derive(Clone, Default, PartialEq)]
 pub struct RadiusSettingsBuilder {
     radius_servers: Option<Vec<String>>,
@@ -10550,67 +10550,67 @@ pub struct RadiusSettingsBuilder {
     use_same_username: Option<bool>,
 }
 impl RadiusSettingsBuilder {
-    /// Sets [`radius_servers`](crate::types::RadiusSettings#structfield.radius_servers). Appends one item; call repeatedly to add more.
+    /// Sets [`radius_servers`](super::RadiusSettings#structfield.radius_servers). Appends one item; call repeatedly to add more.
     pub fn radius_servers(mut self, item: impl Into<String>) -> Self {
         self.radius_servers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`radius_servers`](crate::types::RadiusSettings#structfield.radius_servers).
+    /// Sets [`radius_servers`](super::RadiusSettings#structfield.radius_servers).
     pub fn set_radius_servers(mut self, value: Option<Vec<String>>) -> Self {
         self.radius_servers = value;
         self
     }
-    /// Sets [`radius_servers_ipv6`](crate::types::RadiusSettings#structfield.radius_servers_ipv6). Appends one item; call repeatedly to add more.
+    /// Sets [`radius_servers_ipv6`](super::RadiusSettings#structfield.radius_servers_ipv6). Appends one item; call repeatedly to add more.
     pub fn radius_servers_ipv6(mut self, item: impl Into<String>) -> Self {
         self.radius_servers_ipv6.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`radius_servers_ipv6`](crate::types::RadiusSettings#structfield.radius_servers_ipv6).
+    /// Sets [`radius_servers_ipv6`](super::RadiusSettings#structfield.radius_servers_ipv6).
     pub fn set_radius_servers_ipv6(mut self, value: Option<Vec<String>>) -> Self {
         self.radius_servers_ipv6 = value;
         self
     }
-    /// Sets [`radius_port`](crate::types::RadiusSettings#structfield.radius_port).
+    /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
     pub fn radius_port(mut self, value: impl Into<i32>) -> Self {
         self.radius_port = Some(value.into());
         self
     }
-    /// Sets [`radius_port`](crate::types::RadiusSettings#structfield.radius_port).
+    /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
     pub fn set_radius_port(mut self, value: Option<i32>) -> Self {
         self.radius_port = value;
         self
     }
-    /// Sets [`radius_timeout`](crate::types::RadiusSettings#structfield.radius_timeout).
+    /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
     pub fn radius_timeout(mut self, value: impl Into<i32>) -> Self {
         self.radius_timeout = Some(value.into());
         self
     }
-    /// Sets [`radius_timeout`](crate::types::RadiusSettings#structfield.radius_timeout).
+    /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
     pub fn set_radius_timeout(mut self, value: Option<i32>) -> Self {
         self.radius_timeout = value;
         self
     }
-    /// Sets [`radius_retries`](crate::types::RadiusSettings#structfield.radius_retries).
+    /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
     pub fn radius_retries(mut self, value: impl Into<i32>) -> Self {
         self.radius_retries = Some(value.into());
         self
     }
-    /// Sets [`radius_retries`](crate::types::RadiusSettings#structfield.radius_retries).
+    /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
     pub fn set_radius_retries(mut self, value: Option<i32>) -> Self {
         self.radius_retries = value;
         self
     }
-    /// Sets [`shared_secret`](crate::types::RadiusSettings#structfield.shared_secret).
+    /// Sets [`shared_secret`](super::RadiusSettings#structfield.shared_secret).
     pub fn shared_secret(mut self, value: impl Into<String>) -> Self {
         self.shared_secret = Some(value.into());
         self
     }
-    /// Sets [`shared_secret`](crate::types::RadiusSettings#structfield.shared_secret).
+    /// Sets [`shared_secret`](super::RadiusSettings#structfield.shared_secret).
     pub fn set_shared_secret(mut self, value: Option<String>) -> Self {
         self.shared_secret = value;
         self
     }
-    /// Sets [`authentication_protocol`](crate::types::RadiusSettings#structfield.authentication_protocol).
+    /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
     pub fn authentication_protocol(
         mut self,
         value: impl Into<crate::types::RadiusAuthenticationProtocol>,
@@ -10618,7 +10618,7 @@ impl RadiusSettingsBuilder {
         self.authentication_protocol = Some(value.into());
         self
     }
-    /// Sets [`authentication_protocol`](crate::types::RadiusSettings#structfield.authentication_protocol).
+    /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
     pub fn set_authentication_protocol(
         mut self,
         value: Option<crate::types::RadiusAuthenticationProtocol>,
@@ -10626,22 +10626,22 @@ impl RadiusSettingsBuilder {
         self.authentication_protocol = value;
         self
     }
-    /// Sets [`display_label`](crate::types::RadiusSettings#structfield.display_label).
+    /// Sets [`display_label`](super::RadiusSettings#structfield.display_label).
     pub fn display_label(mut self, value: impl Into<String>) -> Self {
         self.display_label = Some(value.into());
         self
     }
-    /// Sets [`display_label`](crate::types::RadiusSettings#structfield.display_label).
+    /// Sets [`display_label`](super::RadiusSettings#structfield.display_label).
     pub fn set_display_label(mut self, value: Option<String>) -> Self {
         self.display_label = value;
         self
     }
-    /// Sets [`use_same_username`](crate::types::RadiusSettings#structfield.use_same_username).
+    /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
     pub fn use_same_username(mut self, value: impl Into<bool>) -> Self {
         self.use_same_username = Some(value.into());
         self
     }
-    /// Sets [`use_same_username`](crate::types::RadiusSettings#structfield.use_same_username).
+    /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
     pub fn set_use_same_username(mut self, value: Option<bool>) -> Self {
         self.use_same_username = value;
         self
@@ -10678,7 +10678,7 @@ impl ::std::fmt::Debug for RadiusSettingsBuilder {
             .finish()
     }
 }
-/// A builder for [`RegionDescription`](crate::types::RegionDescription).
+/// A builder for [`RegionDescription`](super::RegionDescription).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegionDescriptionBuilder {
     directory_id: Option<String>,
@@ -10692,47 +10692,47 @@ pub struct RegionDescriptionBuilder {
     last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl RegionDescriptionBuilder {
-    /// Sets [`directory_id`](crate::types::RegionDescription#structfield.directory_id).
+    /// Sets [`directory_id`](super::RegionDescription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::RegionDescription#structfield.directory_id).
+    /// Sets [`directory_id`](super::RegionDescription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`region_name`](crate::types::RegionDescription#structfield.region_name).
+    /// Sets [`region_name`](super::RegionDescription#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
     }
-    /// Sets [`region_name`](crate::types::RegionDescription#structfield.region_name).
+    /// Sets [`region_name`](super::RegionDescription#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.region_name = value;
         self
     }
-    /// Sets [`region_type`](crate::types::RegionDescription#structfield.region_type).
+    /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
     pub fn region_type(mut self, value: impl Into<crate::types::RegionType>) -> Self {
         self.region_type = Some(value.into());
         self
     }
-    /// Sets [`region_type`](crate::types::RegionDescription#structfield.region_type).
+    /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
     pub fn set_region_type(mut self, value: Option<crate::types::RegionType>) -> Self {
         self.region_type = value;
         self
     }
-    /// Sets [`status`](crate::types::RegionDescription#structfield.status).
+    /// Sets [`status`](super::RegionDescription#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::DirectoryStage>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::RegionDescription#structfield.status).
+    /// Sets [`status`](super::RegionDescription#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::DirectoryStage>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`vpc_settings`](crate::types::RegionDescription#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
     pub fn vpc_settings(
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettings>,
@@ -10740,7 +10740,7 @@ impl RegionDescriptionBuilder {
         self.vpc_settings = Some(value.into());
         self
     }
-    /// Sets [`vpc_settings`](crate::types::RegionDescription#structfield.vpc_settings).
+    /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -10748,7 +10748,7 @@ impl RegionDescriptionBuilder {
         self.vpc_settings = value;
         self
     }
-    /// Sets [`desired_number_of_domain_controllers`](crate::types::RegionDescription#structfield.desired_number_of_domain_controllers).
+    /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
     pub fn desired_number_of_domain_controllers(
         mut self,
         value: impl Into<i32>,
@@ -10756,7 +10756,7 @@ impl RegionDescriptionBuilder {
         self.desired_number_of_domain_controllers = Some(value.into());
         self
     }
-    /// Sets [`desired_number_of_domain_controllers`](crate::types::RegionDescription#structfield.desired_number_of_domain_controllers).
+    /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
     pub fn set_desired_number_of_domain_controllers(
         mut self,
         value: Option<i32>,
@@ -10764,12 +10764,12 @@ impl RegionDescriptionBuilder {
         self.desired_number_of_domain_controllers = value;
         self
     }
-    /// Sets [`launch_time`](crate::types::RegionDescription#structfield.launch_time).
+    /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.launch_time = Some(value.into());
         self
     }
-    /// Sets [`launch_time`](crate::types::RegionDescription#structfield.launch_time).
+    /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10777,7 +10777,7 @@ impl RegionDescriptionBuilder {
         self.launch_time = value;
         self
     }
-    /// Sets [`status_last_updated_date_time`](crate::types::RegionDescription#structfield.status_last_updated_date_time).
+    /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
     pub fn status_last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -10785,7 +10785,7 @@ impl RegionDescriptionBuilder {
         self.status_last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`status_last_updated_date_time`](crate::types::RegionDescription#structfield.status_last_updated_date_time).
+    /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
     pub fn set_status_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10793,7 +10793,7 @@ impl RegionDescriptionBuilder {
         self.status_last_updated_date_time = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::RegionDescription#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -10801,7 +10801,7 @@ impl RegionDescriptionBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::RegionDescription#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10827,29 +10827,29 @@ impl RegionDescriptionBuilder {
         })
     }
 }
-/// A builder for [`RegionLimitExceededException`](crate::types::RegionLimitExceededException).
+/// A builder for [`RegionLimitExceededException`](super::RegionLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegionLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl RegionLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::RegionLimitExceededException#structfield.message).
+    /// Sets [`message`](super::RegionLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::RegionLimitExceededException#structfield.message).
+    /// Sets [`message`](super::RegionLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::RegionLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::RegionLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::RegionLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::RegionLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -10864,29 +10864,29 @@ impl RegionLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`RegionsInfo`](crate::types::RegionsInfo).
+/// A builder for [`RegionsInfo`](super::RegionsInfo).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegionsInfoBuilder {
     primary_region: Option<String>,
     additional_regions: Option<Vec<String>>,
 }
 impl RegionsInfoBuilder {
-    /// Sets [`primary_region`](crate::types::RegionsInfo#structfield.primary_region).
+    /// Sets [`primary_region`](super::RegionsInfo#structfield.primary_region).
     pub fn primary_region(mut self, value: impl Into<String>) -> Self {
         self.primary_region = Some(value.into());
         self
     }
-    /// Sets [`primary_region`](crate::types::RegionsInfo#structfield.primary_region).
+    /// Sets [`primary_region`](super::RegionsInfo#structfield.primary_region).
     pub fn set_primary_region(mut self, value: Option<String>) -> Self {
         self.primary_region = value;
         self
     }
-    /// Sets [`additional_regions`](crate::types::RegionsInfo#structfield.additional_regions). Appends one item; call repeatedly to add more.
+    /// Sets [`additional_regions`](super::RegionsInfo#structfield.additional_regions). Appends one item; call repeatedly to add more.
     pub fn additional_regions(mut self, item: impl Into<String>) -> Self {
         self.additional_regions.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`additional_regions`](crate::types::RegionsInfo#structfield.additional_regions).
+    /// Sets [`additional_regions`](super::RegionsInfo#structfield.additional_regions).
     pub fn set_additional_regions(mut self, value: Option<Vec<String>>) -> Self {
         self.additional_regions = value;
         self
@@ -10899,7 +10899,7 @@ impl RegionsInfoBuilder {
         })
     }
 }
-/// A builder for [`RegisterCertificateRequest`](crate::types::RegisterCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RegisterCertificateRequest`](super::RegisterCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegisterCertificateRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -10919,37 +10919,37 @@ impl<C> RegisterCertificateRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::RegisterCertificateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RegisterCertificateRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::RegisterCertificateRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RegisterCertificateRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`certificate_data`](crate::types::RegisterCertificateRequest#structfield.certificate_data).
+    /// Sets [`certificate_data`](super::RegisterCertificateRequest#structfield.certificate_data).
     pub fn certificate_data(mut self, value: impl Into<String>) -> Self {
         self.certificate_data = Some(value.into());
         self
     }
-    /// Sets [`certificate_data`](crate::types::RegisterCertificateRequest#structfield.certificate_data).
+    /// Sets [`certificate_data`](super::RegisterCertificateRequest#structfield.certificate_data).
     pub fn set_certificate_data(mut self, value: Option<String>) -> Self {
         self.certificate_data = value;
         self
     }
-    /// Sets [`type`](crate::types::RegisterCertificateRequest#structfield.type).
+    /// Sets [`type`](super::RegisterCertificateRequest#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::RegisterCertificateRequest#structfield.type).
+    /// Sets [`type`](super::RegisterCertificateRequest#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`client_cert_auth_settings`](crate::types::RegisterCertificateRequest#structfield.client_cert_auth_settings).
+    /// Sets [`client_cert_auth_settings`](super::RegisterCertificateRequest#structfield.client_cert_auth_settings).
     pub fn client_cert_auth_settings(
         mut self,
         value: impl Into<crate::types::ClientCertAuthSettings>,
@@ -10957,7 +10957,7 @@ impl<C> RegisterCertificateRequestBuilder<C> {
         self.client_cert_auth_settings = Some(value.into());
         self
     }
-    /// Sets [`client_cert_auth_settings`](crate::types::RegisterCertificateRequest#structfield.client_cert_auth_settings).
+    /// Sets [`client_cert_auth_settings`](super::RegisterCertificateRequest#structfield.client_cert_auth_settings).
     pub fn set_client_cert_auth_settings(
         mut self,
         value: Option<crate::types::ClientCertAuthSettings>,
@@ -10999,18 +10999,18 @@ impl<C> RegisterCertificateRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RegisterCertificateResult`](crate::types::RegisterCertificateResult).
+/// A builder for [`RegisterCertificateResult`](super::RegisterCertificateResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegisterCertificateResultBuilder {
     certificate_id: Option<String>,
 }
 impl RegisterCertificateResultBuilder {
-    /// Sets [`certificate_id`](crate::types::RegisterCertificateResult#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::RegisterCertificateResult#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
         self.certificate_id = Some(value.into());
         self
     }
-    /// Sets [`certificate_id`](crate::types::RegisterCertificateResult#structfield.certificate_id).
+    /// Sets [`certificate_id`](super::RegisterCertificateResult#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.certificate_id = value;
         self
@@ -11024,7 +11024,7 @@ impl RegisterCertificateResultBuilder {
         })
     }
 }
-/// A builder for [`RegisterEventTopicRequest`](crate::types::RegisterEventTopicRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RegisterEventTopicRequest`](super::RegisterEventTopicRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegisterEventTopicRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -11040,22 +11040,22 @@ impl<C> RegisterEventTopicRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::RegisterEventTopicRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RegisterEventTopicRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::RegisterEventTopicRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RegisterEventTopicRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`topic_name`](crate::types::RegisterEventTopicRequest#structfield.topic_name).
+    /// Sets [`topic_name`](super::RegisterEventTopicRequest#structfield.topic_name).
     pub fn topic_name(mut self, value: impl Into<String>) -> Self {
         self.topic_name = Some(value.into());
         self
     }
-    /// Sets [`topic_name`](crate::types::RegisterEventTopicRequest#structfield.topic_name).
+    /// Sets [`topic_name`](super::RegisterEventTopicRequest#structfield.topic_name).
     pub fn set_topic_name(mut self, value: Option<String>) -> Self {
         self.topic_name = value;
         self
@@ -11088,7 +11088,7 @@ impl<C> RegisterEventTopicRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RegisterEventTopicResult`](crate::types::RegisterEventTopicResult).
+/// A builder for [`RegisterEventTopicResult`](super::RegisterEventTopicResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RegisterEventTopicResultBuilder {}
 impl RegisterEventTopicResultBuilder {
@@ -11100,7 +11100,7 @@ impl RegisterEventTopicResultBuilder {
         })
     }
 }
-/// A builder for [`RejectSharedDirectoryRequest`](crate::types::RejectSharedDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RejectSharedDirectoryRequest`](super::RejectSharedDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RejectSharedDirectoryRequestBuilder<C = ()> {
     shared_directory_id: Option<String>,
@@ -11114,12 +11114,12 @@ impl<C> RejectSharedDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`shared_directory_id`](crate::types::RejectSharedDirectoryRequest#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::RejectSharedDirectoryRequest#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
         self.shared_directory_id = Some(value.into());
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::RejectSharedDirectoryRequest#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::RejectSharedDirectoryRequest#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.shared_directory_id = value;
         self
@@ -11149,18 +11149,18 @@ impl<C> RejectSharedDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RejectSharedDirectoryResult`](crate::types::RejectSharedDirectoryResult).
+/// A builder for [`RejectSharedDirectoryResult`](super::RejectSharedDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RejectSharedDirectoryResultBuilder {
     shared_directory_id: Option<String>,
 }
 impl RejectSharedDirectoryResultBuilder {
-    /// Sets [`shared_directory_id`](crate::types::RejectSharedDirectoryResult#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::RejectSharedDirectoryResult#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
         self.shared_directory_id = Some(value.into());
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::RejectSharedDirectoryResult#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::RejectSharedDirectoryResult#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.shared_directory_id = value;
         self
@@ -11174,7 +11174,7 @@ impl RejectSharedDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`RemoveIpRoutesRequest`](crate::types::RemoveIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RemoveIpRoutesRequest`](super::RemoveIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveIpRoutesRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -11192,32 +11192,32 @@ impl<C> RemoveIpRoutesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::RemoveIpRoutesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RemoveIpRoutesRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::RemoveIpRoutesRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RemoveIpRoutesRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`cidr_ips`](crate::types::RemoveIpRoutesRequest#structfield.cidr_ips). Appends one item; call repeatedly to add more.
+    /// Sets [`cidr_ips`](super::RemoveIpRoutesRequest#structfield.cidr_ips). Appends one item; call repeatedly to add more.
     pub fn cidr_ips(mut self, item: impl Into<String>) -> Self {
         self.cidr_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`cidr_ips`](crate::types::RemoveIpRoutesRequest#structfield.cidr_ips).
+    /// Sets [`cidr_ips`](super::RemoveIpRoutesRequest#structfield.cidr_ips).
     pub fn set_cidr_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.cidr_ips = value;
         self
     }
-    /// Sets [`cidr_ipv6s`](crate::types::RemoveIpRoutesRequest#structfield.cidr_ipv6s). Appends one item; call repeatedly to add more.
+    /// Sets [`cidr_ipv6s`](super::RemoveIpRoutesRequest#structfield.cidr_ipv6s). Appends one item; call repeatedly to add more.
     pub fn cidr_ipv6s(mut self, item: impl Into<String>) -> Self {
         self.cidr_ipv6s.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`cidr_ipv6s`](crate::types::RemoveIpRoutesRequest#structfield.cidr_ipv6s).
+    /// Sets [`cidr_ipv6s`](super::RemoveIpRoutesRequest#structfield.cidr_ipv6s).
     pub fn set_cidr_ipv6s(mut self, value: Option<Vec<String>>) -> Self {
         self.cidr_ipv6s = value;
         self
@@ -11248,7 +11248,7 @@ impl<C> RemoveIpRoutesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RemoveIpRoutesResult`](crate::types::RemoveIpRoutesResult).
+/// A builder for [`RemoveIpRoutesResult`](super::RemoveIpRoutesResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveIpRoutesResultBuilder {}
 impl RemoveIpRoutesResultBuilder {
@@ -11260,7 +11260,7 @@ impl RemoveIpRoutesResultBuilder {
         })
     }
 }
-/// A builder for [`RemoveRegionRequest`](crate::types::RemoveRegionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RemoveRegionRequest`](super::RemoveRegionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveRegionRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -11271,12 +11271,12 @@ impl<C> RemoveRegionRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_id: None, call }
     }
-    /// Sets [`directory_id`](crate::types::RemoveRegionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RemoveRegionRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::RemoveRegionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::RemoveRegionRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -11303,7 +11303,7 @@ impl<C> RemoveRegionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RemoveRegionResult`](crate::types::RemoveRegionResult).
+/// A builder for [`RemoveRegionResult`](super::RemoveRegionResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveRegionResultBuilder {}
 impl RemoveRegionResultBuilder {
@@ -11315,7 +11315,7 @@ impl RemoveRegionResultBuilder {
         })
     }
 }
-/// A builder for [`RemoveTagsFromResourceRequest`](crate::types::RemoveTagsFromResourceRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RemoveTagsFromResourceRequest`](super::RemoveTagsFromResourceRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveTagsFromResourceRequestBuilder<C = ()> {
     resource_id: Option<String>,
@@ -11331,22 +11331,22 @@ impl<C> RemoveTagsFromResourceRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`resource_id`](crate::types::RemoveTagsFromResourceRequest#structfield.resource_id).
+    /// Sets [`resource_id`](super::RemoveTagsFromResourceRequest#structfield.resource_id).
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
     }
-    /// Sets [`resource_id`](crate::types::RemoveTagsFromResourceRequest#structfield.resource_id).
+    /// Sets [`resource_id`](super::RemoveTagsFromResourceRequest#structfield.resource_id).
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.resource_id = value;
         self
     }
-    /// Sets [`tag_keys`](crate::types::RemoveTagsFromResourceRequest#structfield.tag_keys). Appends one item; call repeatedly to add more.
+    /// Sets [`tag_keys`](super::RemoveTagsFromResourceRequest#structfield.tag_keys). Appends one item; call repeatedly to add more.
     pub fn tag_keys(mut self, item: impl Into<String>) -> Self {
         self.tag_keys.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tag_keys`](crate::types::RemoveTagsFromResourceRequest#structfield.tag_keys).
+    /// Sets [`tag_keys`](super::RemoveTagsFromResourceRequest#structfield.tag_keys).
     pub fn set_tag_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.tag_keys = value;
         self
@@ -11381,7 +11381,7 @@ impl<C> RemoveTagsFromResourceRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RemoveTagsFromResourceResult`](crate::types::RemoveTagsFromResourceResult).
+/// A builder for [`RemoveTagsFromResourceResult`](super::RemoveTagsFromResourceResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveTagsFromResourceResultBuilder {}
 impl RemoveTagsFromResourceResultBuilder {
@@ -11393,7 +11393,7 @@ impl RemoveTagsFromResourceResultBuilder {
         })
     }
 }
-/// A builder for [`ResetUserPasswordRequest`](crate::types::ResetUserPasswordRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ResetUserPasswordRequest`](super::ResetUserPasswordRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct ResetUserPasswordRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -11411,32 +11411,32 @@ impl<C> ResetUserPasswordRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ResetUserPasswordRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ResetUserPasswordRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ResetUserPasswordRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ResetUserPasswordRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`user_name`](crate::types::ResetUserPasswordRequest#structfield.user_name).
+    /// Sets [`user_name`](super::ResetUserPasswordRequest#structfield.user_name).
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
-    /// Sets [`user_name`](crate::types::ResetUserPasswordRequest#structfield.user_name).
+    /// Sets [`user_name`](super::ResetUserPasswordRequest#structfield.user_name).
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
     }
-    /// Sets [`new_password`](crate::types::ResetUserPasswordRequest#structfield.new_password).
+    /// Sets [`new_password`](super::ResetUserPasswordRequest#structfield.new_password).
     pub fn new_password(mut self, value: impl Into<String>) -> Self {
         self.new_password = Some(value.into());
         self
     }
-    /// Sets [`new_password`](crate::types::ResetUserPasswordRequest#structfield.new_password).
+    /// Sets [`new_password`](super::ResetUserPasswordRequest#structfield.new_password).
     pub fn set_new_password(mut self, value: Option<String>) -> Self {
         self.new_password = value;
         self
@@ -11485,7 +11485,7 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ResetUserPasswordRequestBuilder
             .finish()
     }
 }
-/// A builder for [`ResetUserPasswordResult`](crate::types::ResetUserPasswordResult).
+/// A builder for [`ResetUserPasswordResult`](super::ResetUserPasswordResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ResetUserPasswordResultBuilder {}
 impl ResetUserPasswordResultBuilder {
@@ -11497,7 +11497,7 @@ impl ResetUserPasswordResultBuilder {
         })
     }
 }
-/// A builder for [`RestoreFromSnapshotRequest`](crate::types::RestoreFromSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RestoreFromSnapshotRequest`](super::RestoreFromSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RestoreFromSnapshotRequestBuilder<C = ()> {
     snapshot_id: Option<String>,
@@ -11508,12 +11508,12 @@ impl<C> RestoreFromSnapshotRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { snapshot_id: None, call }
     }
-    /// Sets [`snapshot_id`](crate::types::RestoreFromSnapshotRequest#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::RestoreFromSnapshotRequest#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
-    /// Sets [`snapshot_id`](crate::types::RestoreFromSnapshotRequest#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::RestoreFromSnapshotRequest#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
@@ -11540,7 +11540,7 @@ impl<C> RestoreFromSnapshotRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RestoreFromSnapshotResult`](crate::types::RestoreFromSnapshotResult).
+/// A builder for [`RestoreFromSnapshotResult`](super::RestoreFromSnapshotResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RestoreFromSnapshotResultBuilder {}
 impl RestoreFromSnapshotResultBuilder {
@@ -11552,7 +11552,7 @@ impl RestoreFromSnapshotResultBuilder {
         })
     }
 }
-/// A builder for [`SchemaExtensionInfo`](crate::types::SchemaExtensionInfo).
+/// A builder for [`SchemaExtensionInfo`](super::SchemaExtensionInfo).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SchemaExtensionInfoBuilder {
     directory_id: Option<String>,
@@ -11564,37 +11564,37 @@ pub struct SchemaExtensionInfoBuilder {
     end_date_time: Option<crate::primitives::DateTime>,
 }
 impl SchemaExtensionInfoBuilder {
-    /// Sets [`directory_id`](crate::types::SchemaExtensionInfo#structfield.directory_id).
+    /// Sets [`directory_id`](super::SchemaExtensionInfo#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::SchemaExtensionInfo#structfield.directory_id).
+    /// Sets [`directory_id`](super::SchemaExtensionInfo#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`schema_extension_id`](crate::types::SchemaExtensionInfo#structfield.schema_extension_id).
+    /// Sets [`schema_extension_id`](super::SchemaExtensionInfo#structfield.schema_extension_id).
     pub fn schema_extension_id(mut self, value: impl Into<String>) -> Self {
         self.schema_extension_id = Some(value.into());
         self
     }
-    /// Sets [`schema_extension_id`](crate::types::SchemaExtensionInfo#structfield.schema_extension_id).
+    /// Sets [`schema_extension_id`](super::SchemaExtensionInfo#structfield.schema_extension_id).
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
         self.schema_extension_id = value;
         self
     }
-    /// Sets [`description`](crate::types::SchemaExtensionInfo#structfield.description).
+    /// Sets [`description`](super::SchemaExtensionInfo#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::SchemaExtensionInfo#structfield.description).
+    /// Sets [`description`](super::SchemaExtensionInfo#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
-    /// Sets [`schema_extension_status`](crate::types::SchemaExtensionInfo#structfield.schema_extension_status).
+    /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
     pub fn schema_extension_status(
         mut self,
         value: impl Into<crate::types::SchemaExtensionStatus>,
@@ -11602,7 +11602,7 @@ impl SchemaExtensionInfoBuilder {
         self.schema_extension_status = Some(value.into());
         self
     }
-    /// Sets [`schema_extension_status`](crate::types::SchemaExtensionInfo#structfield.schema_extension_status).
+    /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
     pub fn set_schema_extension_status(
         mut self,
         value: Option<crate::types::SchemaExtensionStatus>,
@@ -11610,17 +11610,17 @@ impl SchemaExtensionInfoBuilder {
         self.schema_extension_status = value;
         self
     }
-    /// Sets [`schema_extension_status_reason`](crate::types::SchemaExtensionInfo#structfield.schema_extension_status_reason).
+    /// Sets [`schema_extension_status_reason`](super::SchemaExtensionInfo#structfield.schema_extension_status_reason).
     pub fn schema_extension_status_reason(mut self, value: impl Into<String>) -> Self {
         self.schema_extension_status_reason = Some(value.into());
         self
     }
-    /// Sets [`schema_extension_status_reason`](crate::types::SchemaExtensionInfo#structfield.schema_extension_status_reason).
+    /// Sets [`schema_extension_status_reason`](super::SchemaExtensionInfo#structfield.schema_extension_status_reason).
     pub fn set_schema_extension_status_reason(mut self, value: Option<String>) -> Self {
         self.schema_extension_status_reason = value;
         self
     }
-    /// Sets [`start_date_time`](crate::types::SchemaExtensionInfo#structfield.start_date_time).
+    /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
     pub fn start_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -11628,7 +11628,7 @@ impl SchemaExtensionInfoBuilder {
         self.start_date_time = Some(value.into());
         self
     }
-    /// Sets [`start_date_time`](crate::types::SchemaExtensionInfo#structfield.start_date_time).
+    /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
     pub fn set_start_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11636,7 +11636,7 @@ impl SchemaExtensionInfoBuilder {
         self.start_date_time = value;
         self
     }
-    /// Sets [`end_date_time`](crate::types::SchemaExtensionInfo#structfield.end_date_time).
+    /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
     pub fn end_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -11644,7 +11644,7 @@ impl SchemaExtensionInfoBuilder {
         self.end_date_time = Some(value.into());
         self
     }
-    /// Sets [`end_date_time`](crate::types::SchemaExtensionInfo#structfield.end_date_time).
+    /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
     pub fn set_end_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11667,29 +11667,29 @@ impl SchemaExtensionInfoBuilder {
         })
     }
 }
-/// A builder for [`ServiceException`](crate::types::ServiceException).
+/// A builder for [`ServiceException`](super::ServiceException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ServiceExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl ServiceExceptionBuilder {
-    /// Sets [`message`](crate::types::ServiceException#structfield.message).
+    /// Sets [`message`](super::ServiceException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ServiceException#structfield.message).
+    /// Sets [`message`](super::ServiceException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::ServiceException#structfield.request_id).
+    /// Sets [`request_id`](super::ServiceException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::ServiceException#structfield.request_id).
+    /// Sets [`request_id`](super::ServiceException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -11704,29 +11704,29 @@ impl ServiceExceptionBuilder {
         })
     }
 }
-/// A builder for [`Setting`](crate::types::Setting).
+/// A builder for [`Setting`](super::Setting).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SettingBuilder {
     name: Option<String>,
     value: Option<String>,
 }
 impl SettingBuilder {
-    /// Sets [`name`](crate::types::Setting#structfield.name).
+    /// Sets [`name`](super::Setting#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::Setting#structfield.name).
+    /// Sets [`name`](super::Setting#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`value`](crate::types::Setting#structfield.value).
+    /// Sets [`value`](super::Setting#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`value`](crate::types::Setting#structfield.value).
+    /// Sets [`value`](super::Setting#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -11743,7 +11743,7 @@ impl SettingBuilder {
         })
     }
 }
-/// A builder for [`SettingEntry`](crate::types::SettingEntry).
+/// A builder for [`SettingEntry`](super::SettingEntry).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SettingEntryBuilder {
     r#type: Option<String>,
@@ -11761,57 +11761,57 @@ pub struct SettingEntryBuilder {
     data_type: Option<String>,
 }
 impl SettingEntryBuilder {
-    /// Sets [`type`](crate::types::SettingEntry#structfield.type).
+    /// Sets [`type`](super::SettingEntry#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::SettingEntry#structfield.type).
+    /// Sets [`type`](super::SettingEntry#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`name`](crate::types::SettingEntry#structfield.name).
+    /// Sets [`name`](super::SettingEntry#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::SettingEntry#structfield.name).
+    /// Sets [`name`](super::SettingEntry#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`allowed_values`](crate::types::SettingEntry#structfield.allowed_values).
+    /// Sets [`allowed_values`](super::SettingEntry#structfield.allowed_values).
     pub fn allowed_values(mut self, value: impl Into<String>) -> Self {
         self.allowed_values = Some(value.into());
         self
     }
-    /// Sets [`allowed_values`](crate::types::SettingEntry#structfield.allowed_values).
+    /// Sets [`allowed_values`](super::SettingEntry#structfield.allowed_values).
     pub fn set_allowed_values(mut self, value: Option<String>) -> Self {
         self.allowed_values = value;
         self
     }
-    /// Sets [`applied_value`](crate::types::SettingEntry#structfield.applied_value).
+    /// Sets [`applied_value`](super::SettingEntry#structfield.applied_value).
     pub fn applied_value(mut self, value: impl Into<String>) -> Self {
         self.applied_value = Some(value.into());
         self
     }
-    /// Sets [`applied_value`](crate::types::SettingEntry#structfield.applied_value).
+    /// Sets [`applied_value`](super::SettingEntry#structfield.applied_value).
     pub fn set_applied_value(mut self, value: Option<String>) -> Self {
         self.applied_value = value;
         self
     }
-    /// Sets [`requested_value`](crate::types::SettingEntry#structfield.requested_value).
+    /// Sets [`requested_value`](super::SettingEntry#structfield.requested_value).
     pub fn requested_value(mut self, value: impl Into<String>) -> Self {
         self.requested_value = Some(value.into());
         self
     }
-    /// Sets [`requested_value`](crate::types::SettingEntry#structfield.requested_value).
+    /// Sets [`requested_value`](super::SettingEntry#structfield.requested_value).
     pub fn set_requested_value(mut self, value: Option<String>) -> Self {
         self.requested_value = value;
         self
     }
-    /// Sets [`request_status`](crate::types::SettingEntry#structfield.request_status).
+    /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
     pub fn request_status(
         mut self,
         value: impl Into<crate::types::DirectoryConfigurationStatus>,
@@ -11819,7 +11819,7 @@ impl SettingEntryBuilder {
         self.request_status = Some(value.into());
         self
     }
-    /// Sets [`request_status`](crate::types::SettingEntry#structfield.request_status).
+    /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
     pub fn set_request_status(
         mut self,
         value: Option<crate::types::DirectoryConfigurationStatus>,
@@ -11827,7 +11827,7 @@ impl SettingEntryBuilder {
         self.request_status = value;
         self
     }
-    /// Sets [`request_detailed_status`](crate::types::SettingEntry#structfield.request_detailed_status). Inserts one entry; call repeatedly to add more.
+    /// Sets [`request_detailed_status`](super::SettingEntry#structfield.request_detailed_status). Inserts one entry; call repeatedly to add more.
     pub fn request_detailed_status(
         mut self,
         key: impl Into<String>,
@@ -11838,7 +11838,7 @@ impl SettingEntryBuilder {
             .insert(key.into(), value.into());
         self
     }
-    /// Sets [`request_detailed_status`](crate::types::SettingEntry#structfield.request_detailed_status).
+    /// Sets [`request_detailed_status`](super::SettingEntry#structfield.request_detailed_status).
     pub fn set_request_detailed_status(
         mut self,
         value: Option<
@@ -11851,17 +11851,17 @@ impl SettingEntryBuilder {
         self.request_detailed_status = value;
         self
     }
-    /// Sets [`request_status_message`](crate::types::SettingEntry#structfield.request_status_message).
+    /// Sets [`request_status_message`](super::SettingEntry#structfield.request_status_message).
     pub fn request_status_message(mut self, value: impl Into<String>) -> Self {
         self.request_status_message = Some(value.into());
         self
     }
-    /// Sets [`request_status_message`](crate::types::SettingEntry#structfield.request_status_message).
+    /// Sets [`request_status_message`](super::SettingEntry#structfield.request_status_message).
     pub fn set_request_status_message(mut self, value: Option<String>) -> Self {
         self.request_status_message = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::SettingEntry#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -11869,7 +11869,7 @@ impl SettingEntryBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::SettingEntry#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11877,7 +11877,7 @@ impl SettingEntryBuilder {
         self.last_updated_date_time = value;
         self
     }
-    /// Sets [`last_requested_date_time`](crate::types::SettingEntry#structfield.last_requested_date_time).
+    /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
     pub fn last_requested_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -11885,7 +11885,7 @@ impl SettingEntryBuilder {
         self.last_requested_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_requested_date_time`](crate::types::SettingEntry#structfield.last_requested_date_time).
+    /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
     pub fn set_last_requested_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11893,12 +11893,12 @@ impl SettingEntryBuilder {
         self.last_requested_date_time = value;
         self
     }
-    /// Sets [`data_type`](crate::types::SettingEntry#structfield.data_type).
+    /// Sets [`data_type`](super::SettingEntry#structfield.data_type).
     pub fn data_type(mut self, value: impl Into<String>) -> Self {
         self.data_type = Some(value.into());
         self
     }
-    /// Sets [`data_type`](crate::types::SettingEntry#structfield.data_type).
+    /// Sets [`data_type`](super::SettingEntry#structfield.data_type).
     pub fn set_data_type(mut self, value: Option<String>) -> Self {
         self.data_type = value;
         self
@@ -11920,7 +11920,7 @@ impl SettingEntryBuilder {
         })
     }
 }
-/// A builder for [`ShareDirectoryRequest`](crate::types::ShareDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ShareDirectoryRequest`](super::ShareDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct ShareDirectoryRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -11940,42 +11940,42 @@ impl<C> ShareDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::ShareDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ShareDirectoryRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::ShareDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::ShareDirectoryRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`share_notes`](crate::types::ShareDirectoryRequest#structfield.share_notes).
+    /// Sets [`share_notes`](super::ShareDirectoryRequest#structfield.share_notes).
     pub fn share_notes(mut self, value: impl Into<String>) -> Self {
         self.share_notes = Some(value.into());
         self
     }
-    /// Sets [`share_notes`](crate::types::ShareDirectoryRequest#structfield.share_notes).
+    /// Sets [`share_notes`](super::ShareDirectoryRequest#structfield.share_notes).
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
         self.share_notes = value;
         self
     }
-    /// Sets [`share_target`](crate::types::ShareDirectoryRequest#structfield.share_target).
+    /// Sets [`share_target`](super::ShareDirectoryRequest#structfield.share_target).
     pub fn share_target(mut self, value: impl Into<crate::types::ShareTarget>) -> Self {
         self.share_target = Some(value.into());
         self
     }
-    /// Sets [`share_target`](crate::types::ShareDirectoryRequest#structfield.share_target).
+    /// Sets [`share_target`](super::ShareDirectoryRequest#structfield.share_target).
     pub fn set_share_target(mut self, value: Option<crate::types::ShareTarget>) -> Self {
         self.share_target = value;
         self
     }
-    /// Sets [`share_method`](crate::types::ShareDirectoryRequest#structfield.share_method).
+    /// Sets [`share_method`](super::ShareDirectoryRequest#structfield.share_method).
     pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
         self.share_method = Some(value.into());
         self
     }
-    /// Sets [`share_method`](crate::types::ShareDirectoryRequest#structfield.share_method).
+    /// Sets [`share_method`](super::ShareDirectoryRequest#structfield.share_method).
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
         self.share_method = value;
         self
@@ -12027,18 +12027,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ShareDirectoryRequestBuilder<C>
             .finish()
     }
 }
-/// A builder for [`ShareDirectoryResult`](crate::types::ShareDirectoryResult).
+/// A builder for [`ShareDirectoryResult`](super::ShareDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ShareDirectoryResultBuilder {
     shared_directory_id: Option<String>,
 }
 impl ShareDirectoryResultBuilder {
-    /// Sets [`shared_directory_id`](crate::types::ShareDirectoryResult#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::ShareDirectoryResult#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
         self.shared_directory_id = Some(value.into());
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::ShareDirectoryResult#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::ShareDirectoryResult#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.shared_directory_id = value;
         self
@@ -12052,29 +12052,29 @@ impl ShareDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`ShareLimitExceededException`](crate::types::ShareLimitExceededException).
+/// A builder for [`ShareLimitExceededException`](super::ShareLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ShareLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl ShareLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::ShareLimitExceededException#structfield.message).
+    /// Sets [`message`](super::ShareLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ShareLimitExceededException#structfield.message).
+    /// Sets [`message`](super::ShareLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::ShareLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::ShareLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::ShareLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::ShareLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -12089,29 +12089,29 @@ impl ShareLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`ShareTarget`](crate::types::ShareTarget).
+/// A builder for [`ShareTarget`](super::ShareTarget).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ShareTargetBuilder {
     id: Option<String>,
     r#type: Option<crate::types::TargetType>,
 }
 impl ShareTargetBuilder {
-    /// Sets [`id`](crate::types::ShareTarget#structfield.id).
+    /// Sets [`id`](super::ShareTarget#structfield.id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets [`id`](crate::types::ShareTarget#structfield.id).
+    /// Sets [`id`](super::ShareTarget#structfield.id).
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
-    /// Sets [`type`](crate::types::ShareTarget#structfield.type).
+    /// Sets [`type`](super::ShareTarget#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::TargetType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::ShareTarget#structfield.type).
+    /// Sets [`type`](super::ShareTarget#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::TargetType>) -> Self {
         self.r#type = value;
         self
@@ -12128,7 +12128,7 @@ impl ShareTargetBuilder {
         })
     }
 }
-/// A builder for [`SharedDirectory`](crate::types::SharedDirectory).
+/// A builder for [`SharedDirectory`](super::SharedDirectory).
 #[derive(Clone, Default, PartialEq)]
 pub struct SharedDirectoryBuilder {
     owner_account_id: Option<String>,
@@ -12142,77 +12142,77 @@ pub struct SharedDirectoryBuilder {
     last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl SharedDirectoryBuilder {
-    /// Sets [`owner_account_id`](crate::types::SharedDirectory#structfield.owner_account_id).
+    /// Sets [`owner_account_id`](super::SharedDirectory#structfield.owner_account_id).
     pub fn owner_account_id(mut self, value: impl Into<String>) -> Self {
         self.owner_account_id = Some(value.into());
         self
     }
-    /// Sets [`owner_account_id`](crate::types::SharedDirectory#structfield.owner_account_id).
+    /// Sets [`owner_account_id`](super::SharedDirectory#structfield.owner_account_id).
     pub fn set_owner_account_id(mut self, value: Option<String>) -> Self {
         self.owner_account_id = value;
         self
     }
-    /// Sets [`owner_directory_id`](crate::types::SharedDirectory#structfield.owner_directory_id).
+    /// Sets [`owner_directory_id`](super::SharedDirectory#structfield.owner_directory_id).
     pub fn owner_directory_id(mut self, value: impl Into<String>) -> Self {
         self.owner_directory_id = Some(value.into());
         self
     }
-    /// Sets [`owner_directory_id`](crate::types::SharedDirectory#structfield.owner_directory_id).
+    /// Sets [`owner_directory_id`](super::SharedDirectory#structfield.owner_directory_id).
     pub fn set_owner_directory_id(mut self, value: Option<String>) -> Self {
         self.owner_directory_id = value;
         self
     }
-    /// Sets [`share_method`](crate::types::SharedDirectory#structfield.share_method).
+    /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
     pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
         self.share_method = Some(value.into());
         self
     }
-    /// Sets [`share_method`](crate::types::SharedDirectory#structfield.share_method).
+    /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
         self.share_method = value;
         self
     }
-    /// Sets [`shared_account_id`](crate::types::SharedDirectory#structfield.shared_account_id).
+    /// Sets [`shared_account_id`](super::SharedDirectory#structfield.shared_account_id).
     pub fn shared_account_id(mut self, value: impl Into<String>) -> Self {
         self.shared_account_id = Some(value.into());
         self
     }
-    /// Sets [`shared_account_id`](crate::types::SharedDirectory#structfield.shared_account_id).
+    /// Sets [`shared_account_id`](super::SharedDirectory#structfield.shared_account_id).
     pub fn set_shared_account_id(mut self, value: Option<String>) -> Self {
         self.shared_account_id = value;
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::SharedDirectory#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::SharedDirectory#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
         self.shared_directory_id = Some(value.into());
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::SharedDirectory#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::SharedDirectory#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.shared_directory_id = value;
         self
     }
-    /// Sets [`share_status`](crate::types::SharedDirectory#structfield.share_status).
+    /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
     pub fn share_status(mut self, value: impl Into<crate::types::ShareStatus>) -> Self {
         self.share_status = Some(value.into());
         self
     }
-    /// Sets [`share_status`](crate::types::SharedDirectory#structfield.share_status).
+    /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
     pub fn set_share_status(mut self, value: Option<crate::types::ShareStatus>) -> Self {
         self.share_status = value;
         self
     }
-    /// Sets [`share_notes`](crate::types::SharedDirectory#structfield.share_notes).
+    /// Sets [`share_notes`](super::SharedDirectory#structfield.share_notes).
     pub fn share_notes(mut self, value: impl Into<String>) -> Self {
         self.share_notes = Some(value.into());
         self
     }
-    /// Sets [`share_notes`](crate::types::SharedDirectory#structfield.share_notes).
+    /// Sets [`share_notes`](super::SharedDirectory#structfield.share_notes).
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
         self.share_notes = value;
         self
     }
-    /// Sets [`created_date_time`](crate::types::SharedDirectory#structfield.created_date_time).
+    /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
     pub fn created_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -12220,7 +12220,7 @@ impl SharedDirectoryBuilder {
         self.created_date_time = Some(value.into());
         self
     }
-    /// Sets [`created_date_time`](crate::types::SharedDirectory#structfield.created_date_time).
+    /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
     pub fn set_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12228,7 +12228,7 @@ impl SharedDirectoryBuilder {
         self.created_date_time = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::SharedDirectory#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -12236,7 +12236,7 @@ impl SharedDirectoryBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::SharedDirectory#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12276,7 +12276,7 @@ impl ::std::fmt::Debug for SharedDirectoryBuilder {
             .finish()
     }
 }
-/// A builder for [`Snapshot`](crate::types::Snapshot).
+/// A builder for [`Snapshot`](super::Snapshot).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SnapshotBuilder {
     directory_id: Option<String>,
@@ -12287,62 +12287,62 @@ pub struct SnapshotBuilder {
     start_time: Option<crate::primitives::DateTime>,
 }
 impl SnapshotBuilder {
-    /// Sets [`directory_id`](crate::types::Snapshot#structfield.directory_id).
+    /// Sets [`directory_id`](super::Snapshot#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::Snapshot#structfield.directory_id).
+    /// Sets [`directory_id`](super::Snapshot#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`snapshot_id`](crate::types::Snapshot#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::Snapshot#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
         self.snapshot_id = Some(value.into());
         self
     }
-    /// Sets [`snapshot_id`](crate::types::Snapshot#structfield.snapshot_id).
+    /// Sets [`snapshot_id`](super::Snapshot#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.snapshot_id = value;
         self
     }
-    /// Sets [`type`](crate::types::Snapshot#structfield.type).
+    /// Sets [`type`](super::Snapshot#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::SnapshotType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::Snapshot#structfield.type).
+    /// Sets [`type`](super::Snapshot#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::SnapshotType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`name`](crate::types::Snapshot#structfield.name).
+    /// Sets [`name`](super::Snapshot#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::Snapshot#structfield.name).
+    /// Sets [`name`](super::Snapshot#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`status`](crate::types::Snapshot#structfield.status).
+    /// Sets [`status`](super::Snapshot#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::SnapshotStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::Snapshot#structfield.status).
+    /// Sets [`status`](super::Snapshot#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::SnapshotStatus>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`start_time`](crate::types::Snapshot#structfield.start_time).
+    /// Sets [`start_time`](super::Snapshot#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets [`start_time`](crate::types::Snapshot#structfield.start_time).
+    /// Sets [`start_time`](super::Snapshot#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.start_time = value;
         self
@@ -12359,29 +12359,29 @@ impl SnapshotBuilder {
         })
     }
 }
-/// A builder for [`SnapshotLimitExceededException`](crate::types::SnapshotLimitExceededException).
+/// A builder for [`SnapshotLimitExceededException`](super::SnapshotLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SnapshotLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl SnapshotLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::SnapshotLimitExceededException#structfield.message).
+    /// Sets [`message`](super::SnapshotLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::SnapshotLimitExceededException#structfield.message).
+    /// Sets [`message`](super::SnapshotLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::SnapshotLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::SnapshotLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::SnapshotLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::SnapshotLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -12396,7 +12396,7 @@ impl SnapshotLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`SnapshotLimits`](crate::types::SnapshotLimits).
+/// A builder for [`SnapshotLimits`](super::SnapshotLimits).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SnapshotLimitsBuilder {
     manual_snapshots_limit: Option<i32>,
@@ -12404,32 +12404,32 @@ pub struct SnapshotLimitsBuilder {
     manual_snapshots_limit_reached: Option<bool>,
 }
 impl SnapshotLimitsBuilder {
-    /// Sets [`manual_snapshots_limit`](crate::types::SnapshotLimits#structfield.manual_snapshots_limit).
+    /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
     pub fn manual_snapshots_limit(mut self, value: impl Into<i32>) -> Self {
         self.manual_snapshots_limit = Some(value.into());
         self
     }
-    /// Sets [`manual_snapshots_limit`](crate::types::SnapshotLimits#structfield.manual_snapshots_limit).
+    /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
     pub fn set_manual_snapshots_limit(mut self, value: Option<i32>) -> Self {
         self.manual_snapshots_limit = value;
         self
     }
-    /// Sets [`manual_snapshots_current_count`](crate::types::SnapshotLimits#structfield.manual_snapshots_current_count).
+    /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
     pub fn manual_snapshots_current_count(mut self, value: impl Into<i32>) -> Self {
         self.manual_snapshots_current_count = Some(value.into());
         self
     }
-    /// Sets [`manual_snapshots_current_count`](crate::types::SnapshotLimits#structfield.manual_snapshots_current_count).
+    /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
     pub fn set_manual_snapshots_current_count(mut self, value: Option<i32>) -> Self {
         self.manual_snapshots_current_count = value;
         self
     }
-    /// Sets [`manual_snapshots_limit_reached`](crate::types::SnapshotLimits#structfield.manual_snapshots_limit_reached).
+    /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
     pub fn manual_snapshots_limit_reached(mut self, value: impl Into<bool>) -> Self {
         self.manual_snapshots_limit_reached = Some(value.into());
         self
     }
-    /// Sets [`manual_snapshots_limit_reached`](crate::types::SnapshotLimits#structfield.manual_snapshots_limit_reached).
+    /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
     pub fn set_manual_snapshots_limit_reached(mut self, value: Option<bool>) -> Self {
         self.manual_snapshots_limit_reached = value;
         self
@@ -12445,7 +12445,7 @@ impl SnapshotLimitsBuilder {
         })
     }
 }
-/// A builder for [`StartAdAssessmentRequest`](crate::types::StartAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`StartAdAssessmentRequest`](super::StartAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartAdAssessmentRequestBuilder<C = ()> {
     assessment_configuration: Option<crate::types::AssessmentConfiguration>,
@@ -12461,7 +12461,7 @@ impl<C> StartAdAssessmentRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`assessment_configuration`](crate::types::StartAdAssessmentRequest#structfield.assessment_configuration).
+    /// Sets [`assessment_configuration`](super::StartAdAssessmentRequest#structfield.assessment_configuration).
     pub fn assessment_configuration(
         mut self,
         value: impl Into<crate::types::AssessmentConfiguration>,
@@ -12469,7 +12469,7 @@ impl<C> StartAdAssessmentRequestBuilder<C> {
         self.assessment_configuration = Some(value.into());
         self
     }
-    /// Sets [`assessment_configuration`](crate::types::StartAdAssessmentRequest#structfield.assessment_configuration).
+    /// Sets [`assessment_configuration`](super::StartAdAssessmentRequest#structfield.assessment_configuration).
     pub fn set_assessment_configuration(
         mut self,
         value: Option<crate::types::AssessmentConfiguration>,
@@ -12477,12 +12477,12 @@ impl<C> StartAdAssessmentRequestBuilder<C> {
         self.assessment_configuration = value;
         self
     }
-    /// Sets [`directory_id`](crate::types::StartAdAssessmentRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::StartAdAssessmentRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::StartAdAssessmentRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::StartAdAssessmentRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -12505,18 +12505,18 @@ impl<C> StartAdAssessmentRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`StartAdAssessmentResult`](crate::types::StartAdAssessmentResult).
+/// A builder for [`StartAdAssessmentResult`](super::StartAdAssessmentResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartAdAssessmentResultBuilder {
     assessment_id: Option<String>,
 }
 impl StartAdAssessmentResultBuilder {
-    /// Sets [`assessment_id`](crate::types::StartAdAssessmentResult#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::StartAdAssessmentResult#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::StartAdAssessmentResult#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::StartAdAssessmentResult#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
@@ -12530,7 +12530,7 @@ impl StartAdAssessmentResultBuilder {
         })
     }
 }
-/// A builder for [`StartSchemaExtensionRequest`](crate::types::StartSchemaExtensionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`StartSchemaExtensionRequest`](super::StartSchemaExtensionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartSchemaExtensionRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -12550,17 +12550,17 @@ impl<C> StartSchemaExtensionRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::StartSchemaExtensionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::StartSchemaExtensionRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::StartSchemaExtensionRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::StartSchemaExtensionRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`create_snapshot_before_schema_extension`](crate::types::StartSchemaExtensionRequest#structfield.create_snapshot_before_schema_extension).
+    /// Sets [`create_snapshot_before_schema_extension`](super::StartSchemaExtensionRequest#structfield.create_snapshot_before_schema_extension).
     pub fn create_snapshot_before_schema_extension(
         mut self,
         value: impl Into<bool>,
@@ -12568,7 +12568,7 @@ impl<C> StartSchemaExtensionRequestBuilder<C> {
         self.create_snapshot_before_schema_extension = Some(value.into());
         self
     }
-    /// Sets [`create_snapshot_before_schema_extension`](crate::types::StartSchemaExtensionRequest#structfield.create_snapshot_before_schema_extension).
+    /// Sets [`create_snapshot_before_schema_extension`](super::StartSchemaExtensionRequest#structfield.create_snapshot_before_schema_extension).
     pub fn set_create_snapshot_before_schema_extension(
         mut self,
         value: Option<bool>,
@@ -12576,22 +12576,22 @@ impl<C> StartSchemaExtensionRequestBuilder<C> {
         self.create_snapshot_before_schema_extension = value;
         self
     }
-    /// Sets [`ldif_content`](crate::types::StartSchemaExtensionRequest#structfield.ldif_content).
+    /// Sets [`ldif_content`](super::StartSchemaExtensionRequest#structfield.ldif_content).
     pub fn ldif_content(mut self, value: impl Into<String>) -> Self {
         self.ldif_content = Some(value.into());
         self
     }
-    /// Sets [`ldif_content`](crate::types::StartSchemaExtensionRequest#structfield.ldif_content).
+    /// Sets [`ldif_content`](super::StartSchemaExtensionRequest#structfield.ldif_content).
     pub fn set_ldif_content(mut self, value: Option<String>) -> Self {
         self.ldif_content = value;
         self
     }
-    /// Sets [`description`](crate::types::StartSchemaExtensionRequest#structfield.description).
+    /// Sets [`description`](super::StartSchemaExtensionRequest#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Sets [`description`](crate::types::StartSchemaExtensionRequest#structfield.description).
+    /// Sets [`description`](super::StartSchemaExtensionRequest#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -12647,18 +12647,18 @@ impl<C> StartSchemaExtensionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`StartSchemaExtensionResult`](crate::types::StartSchemaExtensionResult).
+/// A builder for [`StartSchemaExtensionResult`](super::StartSchemaExtensionResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StartSchemaExtensionResultBuilder {
     schema_extension_id: Option<String>,
 }
 impl StartSchemaExtensionResultBuilder {
-    /// Sets [`schema_extension_id`](crate::types::StartSchemaExtensionResult#structfield.schema_extension_id).
+    /// Sets [`schema_extension_id`](super::StartSchemaExtensionResult#structfield.schema_extension_id).
     pub fn schema_extension_id(mut self, value: impl Into<String>) -> Self {
         self.schema_extension_id = Some(value.into());
         self
     }
-    /// Sets [`schema_extension_id`](crate::types::StartSchemaExtensionResult#structfield.schema_extension_id).
+    /// Sets [`schema_extension_id`](super::StartSchemaExtensionResult#structfield.schema_extension_id).
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
         self.schema_extension_id = value;
         self
@@ -12672,29 +12672,29 @@ impl StartSchemaExtensionResultBuilder {
         })
     }
 }
-/// A builder for [`Tag`](crate::types::Tag).
+/// A builder for [`Tag`](super::Tag).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
 impl TagBuilder {
-    /// Sets [`key`](crate::types::Tag#structfield.key).
+    /// Sets [`key`](super::Tag#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
-    /// Sets [`key`](crate::types::Tag#structfield.key).
+    /// Sets [`key`](super::Tag#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
     }
-    /// Sets [`value`](crate::types::Tag#structfield.value).
+    /// Sets [`value`](super::Tag#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`value`](crate::types::Tag#structfield.value).
+    /// Sets [`value`](super::Tag#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -12708,29 +12708,29 @@ impl TagBuilder {
         Ok(crate::types::Tag { key, value })
     }
 }
-/// A builder for [`TagLimitExceededException`](crate::types::TagLimitExceededException).
+/// A builder for [`TagLimitExceededException`](super::TagLimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagLimitExceededExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl TagLimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::TagLimitExceededException#structfield.message).
+    /// Sets [`message`](super::TagLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::TagLimitExceededException#structfield.message).
+    /// Sets [`message`](super::TagLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::TagLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::TagLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::TagLimitExceededException#structfield.request_id).
+    /// Sets [`request_id`](super::TagLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -12745,7 +12745,7 @@ impl TagLimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`Trust`](crate::types::Trust).
+/// A builder for [`Trust`](super::Trust).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TrustBuilder {
     directory_id: Option<String>,
@@ -12761,47 +12761,47 @@ pub struct TrustBuilder {
     selective_auth: Option<crate::types::SelectiveAuth>,
 }
 impl TrustBuilder {
-    /// Sets [`directory_id`](crate::types::Trust#structfield.directory_id).
+    /// Sets [`directory_id`](super::Trust#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::Trust#structfield.directory_id).
+    /// Sets [`directory_id`](super::Trust#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`trust_id`](crate::types::Trust#structfield.trust_id).
+    /// Sets [`trust_id`](super::Trust#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::Trust#structfield.trust_id).
+    /// Sets [`trust_id`](super::Trust#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::Trust#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::Trust#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
         self.remote_domain_name = Some(value.into());
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::Trust#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::Trust#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.remote_domain_name = value;
         self
     }
-    /// Sets [`trust_type`](crate::types::Trust#structfield.trust_type).
+    /// Sets [`trust_type`](super::Trust#structfield.trust_type).
     pub fn trust_type(mut self, value: impl Into<crate::types::TrustType>) -> Self {
         self.trust_type = Some(value.into());
         self
     }
-    /// Sets [`trust_type`](crate::types::Trust#structfield.trust_type).
+    /// Sets [`trust_type`](super::Trust#structfield.trust_type).
     pub fn set_trust_type(mut self, value: Option<crate::types::TrustType>) -> Self {
         self.trust_type = value;
         self
     }
-    /// Sets [`trust_direction`](crate::types::Trust#structfield.trust_direction).
+    /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
     pub fn trust_direction(
         mut self,
         value: impl Into<crate::types::TrustDirection>,
@@ -12809,7 +12809,7 @@ impl TrustBuilder {
         self.trust_direction = Some(value.into());
         self
     }
-    /// Sets [`trust_direction`](crate::types::Trust#structfield.trust_direction).
+    /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
     pub fn set_trust_direction(
         mut self,
         value: Option<crate::types::TrustDirection>,
@@ -12817,17 +12817,17 @@ impl TrustBuilder {
         self.trust_direction = value;
         self
     }
-    /// Sets [`trust_state`](crate::types::Trust#structfield.trust_state).
+    /// Sets [`trust_state`](super::Trust#structfield.trust_state).
     pub fn trust_state(mut self, value: impl Into<crate::types::TrustState>) -> Self {
         self.trust_state = Some(value.into());
         self
     }
-    /// Sets [`trust_state`](crate::types::Trust#structfield.trust_state).
+    /// Sets [`trust_state`](super::Trust#structfield.trust_state).
     pub fn set_trust_state(mut self, value: Option<crate::types::TrustState>) -> Self {
         self.trust_state = value;
         self
     }
-    /// Sets [`created_date_time`](crate::types::Trust#structfield.created_date_time).
+    /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
     pub fn created_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -12835,7 +12835,7 @@ impl TrustBuilder {
         self.created_date_time = Some(value.into());
         self
     }
-    /// Sets [`created_date_time`](crate::types::Trust#structfield.created_date_time).
+    /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
     pub fn set_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12843,7 +12843,7 @@ impl TrustBuilder {
         self.created_date_time = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::Trust#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -12851,7 +12851,7 @@ impl TrustBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::Trust#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12859,7 +12859,7 @@ impl TrustBuilder {
         self.last_updated_date_time = value;
         self
     }
-    /// Sets [`state_last_updated_date_time`](crate::types::Trust#structfield.state_last_updated_date_time).
+    /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
     pub fn state_last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -12867,7 +12867,7 @@ impl TrustBuilder {
         self.state_last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`state_last_updated_date_time`](crate::types::Trust#structfield.state_last_updated_date_time).
+    /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
     pub fn set_state_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12875,17 +12875,17 @@ impl TrustBuilder {
         self.state_last_updated_date_time = value;
         self
     }
-    /// Sets [`trust_state_reason`](crate::types::Trust#structfield.trust_state_reason).
+    /// Sets [`trust_state_reason`](super::Trust#structfield.trust_state_reason).
     pub fn trust_state_reason(mut self, value: impl Into<String>) -> Self {
         self.trust_state_reason = Some(value.into());
         self
     }
-    /// Sets [`trust_state_reason`](crate::types::Trust#structfield.trust_state_reason).
+    /// Sets [`trust_state_reason`](super::Trust#structfield.trust_state_reason).
     pub fn set_trust_state_reason(mut self, value: Option<String>) -> Self {
         self.trust_state_reason = value;
         self
     }
-    /// Sets [`selective_auth`](crate::types::Trust#structfield.selective_auth).
+    /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
     pub fn selective_auth(
         mut self,
         value: impl Into<crate::types::SelectiveAuth>,
@@ -12893,7 +12893,7 @@ impl TrustBuilder {
         self.selective_auth = Some(value.into());
         self
     }
-    /// Sets [`selective_auth`](crate::types::Trust#structfield.selective_auth).
+    /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
     pub fn set_selective_auth(
         mut self,
         value: Option<crate::types::SelectiveAuth>,
@@ -12918,7 +12918,7 @@ impl TrustBuilder {
         })
     }
 }
-/// A builder for [`UnshareDirectoryRequest`](crate::types::UnshareDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UnshareDirectoryRequest`](super::UnshareDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UnshareDirectoryRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -12934,17 +12934,17 @@ impl<C> UnshareDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UnshareDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UnshareDirectoryRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UnshareDirectoryRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UnshareDirectoryRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`unshare_target`](crate::types::UnshareDirectoryRequest#structfield.unshare_target).
+    /// Sets [`unshare_target`](super::UnshareDirectoryRequest#structfield.unshare_target).
     pub fn unshare_target(
         mut self,
         value: impl Into<crate::types::UnshareTarget>,
@@ -12952,7 +12952,7 @@ impl<C> UnshareDirectoryRequestBuilder<C> {
         self.unshare_target = Some(value.into());
         self
     }
-    /// Sets [`unshare_target`](crate::types::UnshareDirectoryRequest#structfield.unshare_target).
+    /// Sets [`unshare_target`](super::UnshareDirectoryRequest#structfield.unshare_target).
     pub fn set_unshare_target(
         mut self,
         value: Option<crate::types::UnshareTarget>,
@@ -12990,18 +12990,18 @@ impl<C> UnshareDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UnshareDirectoryResult`](crate::types::UnshareDirectoryResult).
+/// A builder for [`UnshareDirectoryResult`](super::UnshareDirectoryResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UnshareDirectoryResultBuilder {
     shared_directory_id: Option<String>,
 }
 impl UnshareDirectoryResultBuilder {
-    /// Sets [`shared_directory_id`](crate::types::UnshareDirectoryResult#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::UnshareDirectoryResult#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
         self.shared_directory_id = Some(value.into());
         self
     }
-    /// Sets [`shared_directory_id`](crate::types::UnshareDirectoryResult#structfield.shared_directory_id).
+    /// Sets [`shared_directory_id`](super::UnshareDirectoryResult#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.shared_directory_id = value;
         self
@@ -13015,29 +13015,29 @@ impl UnshareDirectoryResultBuilder {
         })
     }
 }
-/// A builder for [`UnshareTarget`](crate::types::UnshareTarget).
+/// A builder for [`UnshareTarget`](super::UnshareTarget).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UnshareTargetBuilder {
     id: Option<String>,
     r#type: Option<crate::types::TargetType>,
 }
 impl UnshareTargetBuilder {
-    /// Sets [`id`](crate::types::UnshareTarget#structfield.id).
+    /// Sets [`id`](super::UnshareTarget#structfield.id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets [`id`](crate::types::UnshareTarget#structfield.id).
+    /// Sets [`id`](super::UnshareTarget#structfield.id).
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
     }
-    /// Sets [`type`](crate::types::UnshareTarget#structfield.type).
+    /// Sets [`type`](super::UnshareTarget#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::TargetType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::UnshareTarget#structfield.type).
+    /// Sets [`type`](super::UnshareTarget#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::TargetType>) -> Self {
         self.r#type = value;
         self
@@ -13054,29 +13054,29 @@ impl UnshareTargetBuilder {
         })
     }
 }
-/// A builder for [`UnsupportedOperationException`](crate::types::UnsupportedOperationException).
+/// A builder for [`UnsupportedOperationException`](super::UnsupportedOperationException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UnsupportedOperationExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl UnsupportedOperationExceptionBuilder {
-    /// Sets [`message`](crate::types::UnsupportedOperationException#structfield.message).
+    /// Sets [`message`](super::UnsupportedOperationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::UnsupportedOperationException#structfield.message).
+    /// Sets [`message`](super::UnsupportedOperationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::UnsupportedOperationException#structfield.request_id).
+    /// Sets [`request_id`](super::UnsupportedOperationException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::UnsupportedOperationException#structfield.request_id).
+    /// Sets [`request_id`](super::UnsupportedOperationException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -13091,29 +13091,29 @@ impl UnsupportedOperationExceptionBuilder {
         })
     }
 }
-/// A builder for [`UnsupportedSettingsException`](crate::types::UnsupportedSettingsException).
+/// A builder for [`UnsupportedSettingsException`](super::UnsupportedSettingsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UnsupportedSettingsExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl UnsupportedSettingsExceptionBuilder {
-    /// Sets [`message`](crate::types::UnsupportedSettingsException#structfield.message).
+    /// Sets [`message`](super::UnsupportedSettingsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::UnsupportedSettingsException#structfield.message).
+    /// Sets [`message`](super::UnsupportedSettingsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::UnsupportedSettingsException#structfield.request_id).
+    /// Sets [`request_id`](super::UnsupportedSettingsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::UnsupportedSettingsException#structfield.request_id).
+    /// Sets [`request_id`](super::UnsupportedSettingsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -13128,7 +13128,7 @@ impl UnsupportedSettingsExceptionBuilder {
         })
     }
 }
-/// A builder for [`UpdateConditionalForwarderRequest`](crate::types::UpdateConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateConditionalForwarderRequest`](super::UpdateConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateConditionalForwarderRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -13148,42 +13148,42 @@ impl<C> UpdateConditionalForwarderRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UpdateConditionalForwarderRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateConditionalForwarderRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateConditionalForwarderRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateConditionalForwarderRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::UpdateConditionalForwarderRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::UpdateConditionalForwarderRequest#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
         self.remote_domain_name = Some(value.into());
         self
     }
-    /// Sets [`remote_domain_name`](crate::types::UpdateConditionalForwarderRequest#structfield.remote_domain_name).
+    /// Sets [`remote_domain_name`](super::UpdateConditionalForwarderRequest#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.remote_domain_name = value;
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::UpdateConditionalForwarderRequest#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ip_addrs`](super::UpdateConditionalForwarderRequest#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ip_addrs`](crate::types::UpdateConditionalForwarderRequest#structfield.dns_ip_addrs).
+    /// Sets [`dns_ip_addrs`](super::UpdateConditionalForwarderRequest#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ip_addrs = value;
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::UpdateConditionalForwarderRequest#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
+    /// Sets [`dns_ipv6_addrs`](super::UpdateConditionalForwarderRequest#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
         self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`dns_ipv6_addrs`](crate::types::UpdateConditionalForwarderRequest#structfield.dns_ipv6_addrs).
+    /// Sets [`dns_ipv6_addrs`](super::UpdateConditionalForwarderRequest#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.dns_ipv6_addrs = value;
         self
@@ -13231,7 +13231,7 @@ impl<C> UpdateConditionalForwarderRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateConditionalForwarderResult`](crate::types::UpdateConditionalForwarderResult).
+/// A builder for [`UpdateConditionalForwarderResult`](super::UpdateConditionalForwarderResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateConditionalForwarderResultBuilder {}
 impl UpdateConditionalForwarderResultBuilder {
@@ -13246,7 +13246,7 @@ impl UpdateConditionalForwarderResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateDirectorySetupRequest`](crate::types::UpdateDirectorySetupRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateDirectorySetupRequest`](super::UpdateDirectorySetupRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateDirectorySetupRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -13270,27 +13270,27 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UpdateDirectorySetupRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateDirectorySetupRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateDirectorySetupRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateDirectorySetupRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`update_type`](crate::types::UpdateDirectorySetupRequest#structfield.update_type).
+    /// Sets [`update_type`](super::UpdateDirectorySetupRequest#structfield.update_type).
     pub fn update_type(mut self, value: impl Into<crate::types::UpdateType>) -> Self {
         self.update_type = Some(value.into());
         self
     }
-    /// Sets [`update_type`](crate::types::UpdateDirectorySetupRequest#structfield.update_type).
+    /// Sets [`update_type`](super::UpdateDirectorySetupRequest#structfield.update_type).
     pub fn set_update_type(mut self, value: Option<crate::types::UpdateType>) -> Self {
         self.update_type = value;
         self
     }
-    /// Sets [`os_update_settings`](crate::types::UpdateDirectorySetupRequest#structfield.os_update_settings).
+    /// Sets [`os_update_settings`](super::UpdateDirectorySetupRequest#structfield.os_update_settings).
     pub fn os_update_settings(
         mut self,
         value: impl Into<crate::types::OsUpdateSettings>,
@@ -13298,7 +13298,7 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self.os_update_settings = Some(value.into());
         self
     }
-    /// Sets [`os_update_settings`](crate::types::UpdateDirectorySetupRequest#structfield.os_update_settings).
+    /// Sets [`os_update_settings`](super::UpdateDirectorySetupRequest#structfield.os_update_settings).
     pub fn set_os_update_settings(
         mut self,
         value: Option<crate::types::OsUpdateSettings>,
@@ -13306,7 +13306,7 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self.os_update_settings = value;
         self
     }
-    /// Sets [`directory_size_update_settings`](crate::types::UpdateDirectorySetupRequest#structfield.directory_size_update_settings).
+    /// Sets [`directory_size_update_settings`](super::UpdateDirectorySetupRequest#structfield.directory_size_update_settings).
     pub fn directory_size_update_settings(
         mut self,
         value: impl Into<crate::types::DirectorySizeUpdateSettings>,
@@ -13314,7 +13314,7 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self.directory_size_update_settings = Some(value.into());
         self
     }
-    /// Sets [`directory_size_update_settings`](crate::types::UpdateDirectorySetupRequest#structfield.directory_size_update_settings).
+    /// Sets [`directory_size_update_settings`](super::UpdateDirectorySetupRequest#structfield.directory_size_update_settings).
     pub fn set_directory_size_update_settings(
         mut self,
         value: Option<crate::types::DirectorySizeUpdateSettings>,
@@ -13322,7 +13322,7 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self.directory_size_update_settings = value;
         self
     }
-    /// Sets [`network_update_settings`](crate::types::UpdateDirectorySetupRequest#structfield.network_update_settings).
+    /// Sets [`network_update_settings`](super::UpdateDirectorySetupRequest#structfield.network_update_settings).
     pub fn network_update_settings(
         mut self,
         value: impl Into<crate::types::NetworkUpdateSettings>,
@@ -13330,7 +13330,7 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self.network_update_settings = Some(value.into());
         self
     }
-    /// Sets [`network_update_settings`](crate::types::UpdateDirectorySetupRequest#structfield.network_update_settings).
+    /// Sets [`network_update_settings`](super::UpdateDirectorySetupRequest#structfield.network_update_settings).
     pub fn set_network_update_settings(
         mut self,
         value: Option<crate::types::NetworkUpdateSettings>,
@@ -13338,12 +13338,12 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self.network_update_settings = value;
         self
     }
-    /// Sets [`create_snapshot_before_update`](crate::types::UpdateDirectorySetupRequest#structfield.create_snapshot_before_update).
+    /// Sets [`create_snapshot_before_update`](super::UpdateDirectorySetupRequest#structfield.create_snapshot_before_update).
     pub fn create_snapshot_before_update(mut self, value: impl Into<bool>) -> Self {
         self.create_snapshot_before_update = Some(value.into());
         self
     }
-    /// Sets [`create_snapshot_before_update`](crate::types::UpdateDirectorySetupRequest#structfield.create_snapshot_before_update).
+    /// Sets [`create_snapshot_before_update`](super::UpdateDirectorySetupRequest#structfield.create_snapshot_before_update).
     pub fn set_create_snapshot_before_update(mut self, value: Option<bool>) -> Self {
         self.create_snapshot_before_update = value;
         self
@@ -13389,7 +13389,7 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateDirectorySetupResult`](crate::types::UpdateDirectorySetupResult).
+/// A builder for [`UpdateDirectorySetupResult`](super::UpdateDirectorySetupResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateDirectorySetupResultBuilder {}
 impl UpdateDirectorySetupResultBuilder {
@@ -13401,7 +13401,7 @@ impl UpdateDirectorySetupResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateHybridAdRequest`](crate::types::UpdateHybridAdRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateHybridAdRequest`](super::UpdateHybridAdRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateHybridAdRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -13423,17 +13423,17 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UpdateHybridAdRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateHybridAdRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateHybridAdRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateHybridAdRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`hybrid_administrator_account_update`](crate::types::UpdateHybridAdRequest#structfield.hybrid_administrator_account_update).
+    /// Sets [`hybrid_administrator_account_update`](super::UpdateHybridAdRequest#structfield.hybrid_administrator_account_update).
     pub fn hybrid_administrator_account_update(
         mut self,
         value: impl Into<crate::types::HybridAdministratorAccountUpdate>,
@@ -13441,7 +13441,7 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
         self.hybrid_administrator_account_update = Some(value.into());
         self
     }
-    /// Sets [`hybrid_administrator_account_update`](crate::types::UpdateHybridAdRequest#structfield.hybrid_administrator_account_update).
+    /// Sets [`hybrid_administrator_account_update`](super::UpdateHybridAdRequest#structfield.hybrid_administrator_account_update).
     pub fn set_hybrid_administrator_account_update(
         mut self,
         value: Option<crate::types::HybridAdministratorAccountUpdate>,
@@ -13449,7 +13449,7 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
         self.hybrid_administrator_account_update = value;
         self
     }
-    /// Sets [`self_managed_instances_settings`](crate::types::UpdateHybridAdRequest#structfield.self_managed_instances_settings).
+    /// Sets [`self_managed_instances_settings`](super::UpdateHybridAdRequest#structfield.self_managed_instances_settings).
     pub fn self_managed_instances_settings(
         mut self,
         value: impl Into<crate::types::HybridCustomerInstancesSettings>,
@@ -13457,7 +13457,7 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
         self.self_managed_instances_settings = Some(value.into());
         self
     }
-    /// Sets [`self_managed_instances_settings`](crate::types::UpdateHybridAdRequest#structfield.self_managed_instances_settings).
+    /// Sets [`self_managed_instances_settings`](super::UpdateHybridAdRequest#structfield.self_managed_instances_settings).
     pub fn set_self_managed_instances_settings(
         mut self,
         value: Option<crate::types::HybridCustomerInstancesSettings>,
@@ -13493,29 +13493,29 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateHybridAdResult`](crate::types::UpdateHybridAdResult).
+/// A builder for [`UpdateHybridAdResult`](super::UpdateHybridAdResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateHybridAdResultBuilder {
     directory_id: Option<String>,
     assessment_id: Option<String>,
 }
 impl UpdateHybridAdResultBuilder {
-    /// Sets [`directory_id`](crate::types::UpdateHybridAdResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateHybridAdResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateHybridAdResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateHybridAdResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`assessment_id`](crate::types::UpdateHybridAdResult#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::UpdateHybridAdResult#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
         self.assessment_id = Some(value.into());
         self
     }
-    /// Sets [`assessment_id`](crate::types::UpdateHybridAdResult#structfield.assessment_id).
+    /// Sets [`assessment_id`](super::UpdateHybridAdResult#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.assessment_id = value;
         self
@@ -13530,7 +13530,7 @@ impl UpdateHybridAdResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateInfoEntry`](crate::types::UpdateInfoEntry).
+/// A builder for [`UpdateInfoEntry`](super::UpdateInfoEntry).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateInfoEntryBuilder {
     region: Option<String>,
@@ -13543,57 +13543,57 @@ pub struct UpdateInfoEntryBuilder {
     last_updated_date_time: Option<crate::primitives::DateTime>,
 }
 impl UpdateInfoEntryBuilder {
-    /// Sets [`region`](crate::types::UpdateInfoEntry#structfield.region).
+    /// Sets [`region`](super::UpdateInfoEntry#structfield.region).
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
-    /// Sets [`region`](crate::types::UpdateInfoEntry#structfield.region).
+    /// Sets [`region`](super::UpdateInfoEntry#structfield.region).
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.region = value;
         self
     }
-    /// Sets [`status`](crate::types::UpdateInfoEntry#structfield.status).
+    /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
-    /// Sets [`status`](crate::types::UpdateInfoEntry#structfield.status).
+    /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
         self.status = value;
         self
     }
-    /// Sets [`status_reason`](crate::types::UpdateInfoEntry#structfield.status_reason).
+    /// Sets [`status_reason`](super::UpdateInfoEntry#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
         self.status_reason = Some(value.into());
         self
     }
-    /// Sets [`status_reason`](crate::types::UpdateInfoEntry#structfield.status_reason).
+    /// Sets [`status_reason`](super::UpdateInfoEntry#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.status_reason = value;
         self
     }
-    /// Sets [`initiated_by`](crate::types::UpdateInfoEntry#structfield.initiated_by).
+    /// Sets [`initiated_by`](super::UpdateInfoEntry#structfield.initiated_by).
     pub fn initiated_by(mut self, value: impl Into<String>) -> Self {
         self.initiated_by = Some(value.into());
         self
     }
-    /// Sets [`initiated_by`](crate::types::UpdateInfoEntry#structfield.initiated_by).
+    /// Sets [`initiated_by`](super::UpdateInfoEntry#structfield.initiated_by).
     pub fn set_initiated_by(mut self, value: Option<String>) -> Self {
         self.initiated_by = value;
         self
     }
-    /// Sets [`new_value`](crate::types::UpdateInfoEntry#structfield.new_value).
+    /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
     pub fn new_value(mut self, value: impl Into<crate::types::UpdateValue>) -> Self {
         self.new_value = Some(value.into());
         self
     }
-    /// Sets [`new_value`](crate::types::UpdateInfoEntry#structfield.new_value).
+    /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
     pub fn set_new_value(mut self, value: Option<crate::types::UpdateValue>) -> Self {
         self.new_value = value;
         self
     }
-    /// Sets [`previous_value`](crate::types::UpdateInfoEntry#structfield.previous_value).
+    /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
     pub fn previous_value(
         mut self,
         value: impl Into<crate::types::UpdateValue>,
@@ -13601,7 +13601,7 @@ impl UpdateInfoEntryBuilder {
         self.previous_value = Some(value.into());
         self
     }
-    /// Sets [`previous_value`](crate::types::UpdateInfoEntry#structfield.previous_value).
+    /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
     pub fn set_previous_value(
         mut self,
         value: Option<crate::types::UpdateValue>,
@@ -13609,17 +13609,17 @@ impl UpdateInfoEntryBuilder {
         self.previous_value = value;
         self
     }
-    /// Sets [`start_time`](crate::types::UpdateInfoEntry#structfield.start_time).
+    /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
-    /// Sets [`start_time`](crate::types::UpdateInfoEntry#structfield.start_time).
+    /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.start_time = value;
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::UpdateInfoEntry#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
     pub fn last_updated_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -13627,7 +13627,7 @@ impl UpdateInfoEntryBuilder {
         self.last_updated_date_time = Some(value.into());
         self
     }
-    /// Sets [`last_updated_date_time`](crate::types::UpdateInfoEntry#structfield.last_updated_date_time).
+    /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -13651,7 +13651,7 @@ impl UpdateInfoEntryBuilder {
         })
     }
 }
-/// A builder for [`UpdateNumberOfDomainControllersRequest`](crate::types::UpdateNumberOfDomainControllersRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateNumberOfDomainControllersRequest`](super::UpdateNumberOfDomainControllersRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateNumberOfDomainControllersRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -13667,22 +13667,22 @@ impl<C> UpdateNumberOfDomainControllersRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UpdateNumberOfDomainControllersRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateNumberOfDomainControllersRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateNumberOfDomainControllersRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateNumberOfDomainControllersRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`desired_number`](crate::types::UpdateNumberOfDomainControllersRequest#structfield.desired_number).
+    /// Sets [`desired_number`](super::UpdateNumberOfDomainControllersRequest#structfield.desired_number).
     pub fn desired_number(mut self, value: impl Into<i32>) -> Self {
         self.desired_number = Some(value.into());
         self
     }
-    /// Sets [`desired_number`](crate::types::UpdateNumberOfDomainControllersRequest#structfield.desired_number).
+    /// Sets [`desired_number`](super::UpdateNumberOfDomainControllersRequest#structfield.desired_number).
     pub fn set_desired_number(mut self, value: Option<i32>) -> Self {
         self.desired_number = value;
         self
@@ -13726,7 +13726,7 @@ impl<C> UpdateNumberOfDomainControllersRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateNumberOfDomainControllersResult`](crate::types::UpdateNumberOfDomainControllersResult).
+/// A builder for [`UpdateNumberOfDomainControllersResult`](super::UpdateNumberOfDomainControllersResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateNumberOfDomainControllersResultBuilder {}
 impl UpdateNumberOfDomainControllersResultBuilder {
@@ -13741,7 +13741,7 @@ impl UpdateNumberOfDomainControllersResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateRadiusRequest`](crate::types::UpdateRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateRadiusRequest`](super::UpdateRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateRadiusRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -13757,17 +13757,17 @@ impl<C> UpdateRadiusRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UpdateRadiusRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateRadiusRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateRadiusRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateRadiusRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`radius_settings`](crate::types::UpdateRadiusRequest#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::UpdateRadiusRequest#structfield.radius_settings).
     pub fn radius_settings(
         mut self,
         value: impl Into<crate::types::RadiusSettings>,
@@ -13775,7 +13775,7 @@ impl<C> UpdateRadiusRequestBuilder<C> {
         self.radius_settings = Some(value.into());
         self
     }
-    /// Sets [`radius_settings`](crate::types::UpdateRadiusRequest#structfield.radius_settings).
+    /// Sets [`radius_settings`](super::UpdateRadiusRequest#structfield.radius_settings).
     pub fn set_radius_settings(
         mut self,
         value: Option<crate::types::RadiusSettings>,
@@ -13813,7 +13813,7 @@ impl<C> UpdateRadiusRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateRadiusResult`](crate::types::UpdateRadiusResult).
+/// A builder for [`UpdateRadiusResult`](super::UpdateRadiusResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateRadiusResultBuilder {}
 impl UpdateRadiusResultBuilder {
@@ -13825,7 +13825,7 @@ impl UpdateRadiusResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateSettingsRequest`](crate::types::UpdateSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateSettingsRequest`](super::UpdateSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateSettingsRequestBuilder<C = ()> {
     directory_id: Option<String>,
@@ -13841,22 +13841,22 @@ impl<C> UpdateSettingsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_id`](crate::types::UpdateSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateSettingsRequest#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateSettingsRequest#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateSettingsRequest#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
     }
-    /// Sets [`settings`](crate::types::UpdateSettingsRequest#structfield.settings). Appends one item; call repeatedly to add more.
+    /// Sets [`settings`](super::UpdateSettingsRequest#structfield.settings). Appends one item; call repeatedly to add more.
     pub fn settings(mut self, item: impl Into<crate::types::Setting>) -> Self {
         self.settings.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`settings`](crate::types::UpdateSettingsRequest#structfield.settings).
+    /// Sets [`settings`](super::UpdateSettingsRequest#structfield.settings).
     pub fn set_settings(mut self, value: Option<Vec<crate::types::Setting>>) -> Self {
         self.settings = value;
         self
@@ -13889,18 +13889,18 @@ impl<C> UpdateSettingsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateSettingsResult`](crate::types::UpdateSettingsResult).
+/// A builder for [`UpdateSettingsResult`](super::UpdateSettingsResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateSettingsResultBuilder {
     directory_id: Option<String>,
 }
 impl UpdateSettingsResultBuilder {
-    /// Sets [`directory_id`](crate::types::UpdateSettingsResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateSettingsResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
         self.directory_id = Some(value.into());
         self
     }
-    /// Sets [`directory_id`](crate::types::UpdateSettingsResult#structfield.directory_id).
+    /// Sets [`directory_id`](super::UpdateSettingsResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.directory_id = value;
         self
@@ -13914,7 +13914,7 @@ impl UpdateSettingsResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateTrustRequest`](crate::types::UpdateTrustRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateTrustRequest`](super::UpdateTrustRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateTrustRequestBuilder<C = ()> {
     trust_id: Option<String>,
@@ -13930,17 +13930,17 @@ impl<C> UpdateTrustRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`trust_id`](crate::types::UpdateTrustRequest#structfield.trust_id).
+    /// Sets [`trust_id`](super::UpdateTrustRequest#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::UpdateTrustRequest#structfield.trust_id).
+    /// Sets [`trust_id`](super::UpdateTrustRequest#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
     }
-    /// Sets [`selective_auth`](crate::types::UpdateTrustRequest#structfield.selective_auth).
+    /// Sets [`selective_auth`](super::UpdateTrustRequest#structfield.selective_auth).
     pub fn selective_auth(
         mut self,
         value: impl Into<crate::types::SelectiveAuth>,
@@ -13948,7 +13948,7 @@ impl<C> UpdateTrustRequestBuilder<C> {
         self.selective_auth = Some(value.into());
         self
     }
-    /// Sets [`selective_auth`](crate::types::UpdateTrustRequest#structfield.selective_auth).
+    /// Sets [`selective_auth`](super::UpdateTrustRequest#structfield.selective_auth).
     pub fn set_selective_auth(
         mut self,
         value: Option<crate::types::SelectiveAuth>,
@@ -13980,29 +13980,29 @@ impl<C> UpdateTrustRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateTrustResult`](crate::types::UpdateTrustResult).
+/// A builder for [`UpdateTrustResult`](super::UpdateTrustResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateTrustResultBuilder {
     request_id: Option<String>,
     trust_id: Option<String>,
 }
 impl UpdateTrustResultBuilder {
-    /// Sets [`request_id`](crate::types::UpdateTrustResult#structfield.request_id).
+    /// Sets [`request_id`](super::UpdateTrustResult#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::UpdateTrustResult#structfield.request_id).
+    /// Sets [`request_id`](super::UpdateTrustResult#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
     }
-    /// Sets [`trust_id`](crate::types::UpdateTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::UpdateTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::UpdateTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::UpdateTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
@@ -14017,13 +14017,13 @@ impl UpdateTrustResultBuilder {
         })
     }
 }
-/// A builder for [`UpdateValue`](crate::types::UpdateValue).
+/// A builder for [`UpdateValue`](super::UpdateValue).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateValueBuilder {
     os_update_settings: Option<crate::types::OsUpdateSettings>,
 }
 impl UpdateValueBuilder {
-    /// Sets [`os_update_settings`](crate::types::UpdateValue#structfield.os_update_settings).
+    /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).
     pub fn os_update_settings(
         mut self,
         value: impl Into<crate::types::OsUpdateSettings>,
@@ -14031,7 +14031,7 @@ impl UpdateValueBuilder {
         self.os_update_settings = Some(value.into());
         self
     }
-    /// Sets [`os_update_settings`](crate::types::UpdateValue#structfield.os_update_settings).
+    /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).
     pub fn set_os_update_settings(
         mut self,
         value: Option<crate::types::OsUpdateSettings>,
@@ -14046,29 +14046,29 @@ impl UpdateValueBuilder {
         })
     }
 }
-/// A builder for [`UserDoesNotExistException`](crate::types::UserDoesNotExistException).
+/// A builder for [`UserDoesNotExistException`](super::UserDoesNotExistException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UserDoesNotExistExceptionBuilder {
     message: Option<String>,
     request_id: Option<String>,
 }
 impl UserDoesNotExistExceptionBuilder {
-    /// Sets [`message`](crate::types::UserDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::UserDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::UserDoesNotExistException#structfield.message).
+    /// Sets [`message`](super::UserDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
-    /// Sets [`request_id`](crate::types::UserDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::UserDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
-    /// Sets [`request_id`](crate::types::UserDoesNotExistException#structfield.request_id).
+    /// Sets [`request_id`](super::UserDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.request_id = value;
         self
@@ -14083,7 +14083,7 @@ impl UserDoesNotExistExceptionBuilder {
         })
     }
 }
-/// A builder for [`VerifyTrustRequest`](crate::types::VerifyTrustRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`VerifyTrustRequest`](super::VerifyTrustRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct VerifyTrustRequestBuilder<C = ()> {
     trust_id: Option<String>,
@@ -14094,12 +14094,12 @@ impl<C> VerifyTrustRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { trust_id: None, call }
     }
-    /// Sets [`trust_id`](crate::types::VerifyTrustRequest#structfield.trust_id).
+    /// Sets [`trust_id`](super::VerifyTrustRequest#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::VerifyTrustRequest#structfield.trust_id).
+    /// Sets [`trust_id`](super::VerifyTrustRequest#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self
@@ -14126,18 +14126,18 @@ impl<C> VerifyTrustRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`VerifyTrustResult`](crate::types::VerifyTrustResult).
+/// A builder for [`VerifyTrustResult`](super::VerifyTrustResult).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct VerifyTrustResultBuilder {
     trust_id: Option<String>,
 }
 impl VerifyTrustResultBuilder {
-    /// Sets [`trust_id`](crate::types::VerifyTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::VerifyTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
         self.trust_id = Some(value.into());
         self
     }
-    /// Sets [`trust_id`](crate::types::VerifyTrustResult#structfield.trust_id).
+    /// Sets [`trust_id`](super::VerifyTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.trust_id = value;
         self

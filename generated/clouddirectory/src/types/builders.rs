@@ -3,18 +3,18 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AccessDeniedException`](crate::types::AccessDeniedException).
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AccessDeniedExceptionBuilder {
     message: Option<String>,
 }
 impl AccessDeniedExceptionBuilder {
-    /// Sets [`message`](crate::types::AccessDeniedException#structfield.message).
+    /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::AccessDeniedException#structfield.message).
+    /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -28,7 +28,7 @@ impl AccessDeniedExceptionBuilder {
         })
     }
 }
-/// A builder for [`AddFacetToObjectRequest`](crate::types::AddFacetToObjectRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AddFacetToObjectRequest`](super::AddFacetToObjectRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddFacetToObjectRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -48,27 +48,27 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::AddFacetToObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AddFacetToObjectRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::AddFacetToObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AddFacetToObjectRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`schema_facet`](crate::types::AddFacetToObjectRequest#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::AddFacetToObjectRequest#structfield.schema_facet).
     pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = Some(value.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::AddFacetToObjectRequest#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::AddFacetToObjectRequest#structfield.schema_facet).
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::AddFacetToObjectRequest#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
+    /// Sets [`object_attribute_list`](super::AddFacetToObjectRequest#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
     pub fn object_attribute_list(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -78,7 +78,7 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
             .push(item.into());
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::AddFacetToObjectRequest#structfield.object_attribute_list).
+    /// Sets [`object_attribute_list`](super::AddFacetToObjectRequest#structfield.object_attribute_list).
     pub fn set_object_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -86,7 +86,7 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
         self.object_attribute_list = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::AddFacetToObjectRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::AddFacetToObjectRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -94,7 +94,7 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::AddFacetToObjectRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::AddFacetToObjectRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -138,7 +138,7 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AddFacetToObjectResponse`](crate::types::AddFacetToObjectResponse).
+/// A builder for [`AddFacetToObjectResponse`](super::AddFacetToObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddFacetToObjectResponseBuilder {}
 impl AddFacetToObjectResponseBuilder {
@@ -150,7 +150,7 @@ impl AddFacetToObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`ApplySchemaRequest`](crate::types::ApplySchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ApplySchemaRequest`](super::ApplySchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ApplySchemaRequestBuilder<C = ()> {
     published_schema_arn: Option<String>,
@@ -166,22 +166,22 @@ impl<C> ApplySchemaRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`published_schema_arn`](crate::types::ApplySchemaRequest#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::ApplySchemaRequest#structfield.published_schema_arn).
     pub fn published_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.published_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`published_schema_arn`](crate::types::ApplySchemaRequest#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::ApplySchemaRequest#structfield.published_schema_arn).
     pub fn set_published_schema_arn(mut self, value: Option<String>) -> Self {
         self.published_schema_arn = value;
         self
     }
-    /// Sets [`directory_arn`](crate::types::ApplySchemaRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ApplySchemaRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ApplySchemaRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ApplySchemaRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -216,29 +216,29 @@ impl<C> ApplySchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ApplySchemaResponse`](crate::types::ApplySchemaResponse).
+/// A builder for [`ApplySchemaResponse`](super::ApplySchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ApplySchemaResponseBuilder {
     applied_schema_arn: Option<String>,
     directory_arn: Option<String>,
 }
 impl ApplySchemaResponseBuilder {
-    /// Sets [`applied_schema_arn`](crate::types::ApplySchemaResponse#structfield.applied_schema_arn).
+    /// Sets [`applied_schema_arn`](super::ApplySchemaResponse#structfield.applied_schema_arn).
     pub fn applied_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.applied_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`applied_schema_arn`](crate::types::ApplySchemaResponse#structfield.applied_schema_arn).
+    /// Sets [`applied_schema_arn`](super::ApplySchemaResponse#structfield.applied_schema_arn).
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
         self.applied_schema_arn = value;
         self
     }
-    /// Sets [`directory_arn`](crate::types::ApplySchemaResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ApplySchemaResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ApplySchemaResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ApplySchemaResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -253,7 +253,7 @@ impl ApplySchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`AttachObjectRequest`](crate::types::AttachObjectRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AttachObjectRequest`](super::AttachObjectRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachObjectRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -273,17 +273,17 @@ impl<C> AttachObjectRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::AttachObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachObjectRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::AttachObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachObjectRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`parent_reference`](crate::types::AttachObjectRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::AttachObjectRequest#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -291,7 +291,7 @@ impl<C> AttachObjectRequestBuilder<C> {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::AttachObjectRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::AttachObjectRequest#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -299,7 +299,7 @@ impl<C> AttachObjectRequestBuilder<C> {
         self.parent_reference = value;
         self
     }
-    /// Sets [`child_reference`](crate::types::AttachObjectRequest#structfield.child_reference).
+    /// Sets [`child_reference`](super::AttachObjectRequest#structfield.child_reference).
     pub fn child_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -307,7 +307,7 @@ impl<C> AttachObjectRequestBuilder<C> {
         self.child_reference = Some(value.into());
         self
     }
-    /// Sets [`child_reference`](crate::types::AttachObjectRequest#structfield.child_reference).
+    /// Sets [`child_reference`](super::AttachObjectRequest#structfield.child_reference).
     pub fn set_child_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -315,12 +315,12 @@ impl<C> AttachObjectRequestBuilder<C> {
         self.child_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::AttachObjectRequest#structfield.link_name).
+    /// Sets [`link_name`](super::AttachObjectRequest#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::AttachObjectRequest#structfield.link_name).
+    /// Sets [`link_name`](super::AttachObjectRequest#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -368,18 +368,18 @@ impl<C> AttachObjectRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AttachObjectResponse`](crate::types::AttachObjectResponse).
+/// A builder for [`AttachObjectResponse`](super::AttachObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachObjectResponseBuilder {
     attached_object_identifier: Option<String>,
 }
 impl AttachObjectResponseBuilder {
-    /// Sets [`attached_object_identifier`](crate::types::AttachObjectResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::AttachObjectResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.attached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`attached_object_identifier`](crate::types::AttachObjectResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::AttachObjectResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.attached_object_identifier = value;
         self
@@ -393,7 +393,7 @@ impl AttachObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`AttachPolicyRequest`](crate::types::AttachPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AttachPolicyRequest`](super::AttachPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachPolicyRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -411,17 +411,17 @@ impl<C> AttachPolicyRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::AttachPolicyRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachPolicyRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::AttachPolicyRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachPolicyRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`policy_reference`](crate::types::AttachPolicyRequest#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::AttachPolicyRequest#structfield.policy_reference).
     pub fn policy_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -429,7 +429,7 @@ impl<C> AttachPolicyRequestBuilder<C> {
         self.policy_reference = Some(value.into());
         self
     }
-    /// Sets [`policy_reference`](crate::types::AttachPolicyRequest#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::AttachPolicyRequest#structfield.policy_reference).
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -437,7 +437,7 @@ impl<C> AttachPolicyRequestBuilder<C> {
         self.policy_reference = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::AttachPolicyRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::AttachPolicyRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -445,7 +445,7 @@ impl<C> AttachPolicyRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::AttachPolicyRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::AttachPolicyRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -487,7 +487,7 @@ impl<C> AttachPolicyRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AttachPolicyResponse`](crate::types::AttachPolicyResponse).
+/// A builder for [`AttachPolicyResponse`](super::AttachPolicyResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachPolicyResponseBuilder {}
 impl AttachPolicyResponseBuilder {
@@ -499,7 +499,7 @@ impl AttachPolicyResponseBuilder {
         })
     }
 }
-/// A builder for [`AttachToIndexRequest`](crate::types::AttachToIndexRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AttachToIndexRequest`](super::AttachToIndexRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachToIndexRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -517,17 +517,17 @@ impl<C> AttachToIndexRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::AttachToIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachToIndexRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::AttachToIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachToIndexRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`index_reference`](crate::types::AttachToIndexRequest#structfield.index_reference).
+    /// Sets [`index_reference`](super::AttachToIndexRequest#structfield.index_reference).
     pub fn index_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -535,7 +535,7 @@ impl<C> AttachToIndexRequestBuilder<C> {
         self.index_reference = Some(value.into());
         self
     }
-    /// Sets [`index_reference`](crate::types::AttachToIndexRequest#structfield.index_reference).
+    /// Sets [`index_reference`](super::AttachToIndexRequest#structfield.index_reference).
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -543,7 +543,7 @@ impl<C> AttachToIndexRequestBuilder<C> {
         self.index_reference = value;
         self
     }
-    /// Sets [`target_reference`](crate::types::AttachToIndexRequest#structfield.target_reference).
+    /// Sets [`target_reference`](super::AttachToIndexRequest#structfield.target_reference).
     pub fn target_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -551,7 +551,7 @@ impl<C> AttachToIndexRequestBuilder<C> {
         self.target_reference = Some(value.into());
         self
     }
-    /// Sets [`target_reference`](crate::types::AttachToIndexRequest#structfield.target_reference).
+    /// Sets [`target_reference`](super::AttachToIndexRequest#structfield.target_reference).
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -593,18 +593,18 @@ impl<C> AttachToIndexRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AttachToIndexResponse`](crate::types::AttachToIndexResponse).
+/// A builder for [`AttachToIndexResponse`](super::AttachToIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachToIndexResponseBuilder {
     attached_object_identifier: Option<String>,
 }
 impl AttachToIndexResponseBuilder {
-    /// Sets [`attached_object_identifier`](crate::types::AttachToIndexResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::AttachToIndexResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.attached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`attached_object_identifier`](crate::types::AttachToIndexResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::AttachToIndexResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.attached_object_identifier = value;
         self
@@ -618,7 +618,7 @@ impl AttachToIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`AttachTypedLinkRequest`](crate::types::AttachTypedLinkRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`AttachTypedLinkRequest`](super::AttachTypedLinkRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachTypedLinkRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -640,17 +640,17 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::AttachTypedLinkRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachTypedLinkRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::AttachTypedLinkRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::AttachTypedLinkRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`source_object_reference`](crate::types::AttachTypedLinkRequest#structfield.source_object_reference).
+    /// Sets [`source_object_reference`](super::AttachTypedLinkRequest#structfield.source_object_reference).
     pub fn source_object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -658,7 +658,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.source_object_reference = Some(value.into());
         self
     }
-    /// Sets [`source_object_reference`](crate::types::AttachTypedLinkRequest#structfield.source_object_reference).
+    /// Sets [`source_object_reference`](super::AttachTypedLinkRequest#structfield.source_object_reference).
     pub fn set_source_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -666,7 +666,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.source_object_reference = value;
         self
     }
-    /// Sets [`target_object_reference`](crate::types::AttachTypedLinkRequest#structfield.target_object_reference).
+    /// Sets [`target_object_reference`](super::AttachTypedLinkRequest#structfield.target_object_reference).
     pub fn target_object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -674,7 +674,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.target_object_reference = Some(value.into());
         self
     }
-    /// Sets [`target_object_reference`](crate::types::AttachTypedLinkRequest#structfield.target_object_reference).
+    /// Sets [`target_object_reference`](super::AttachTypedLinkRequest#structfield.target_object_reference).
     pub fn set_target_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -682,7 +682,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.target_object_reference = value;
         self
     }
-    /// Sets [`typed_link_facet`](crate::types::AttachTypedLinkRequest#structfield.typed_link_facet).
+    /// Sets [`typed_link_facet`](super::AttachTypedLinkRequest#structfield.typed_link_facet).
     pub fn typed_link_facet(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -690,7 +690,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.typed_link_facet = Some(value.into());
         self
     }
-    /// Sets [`typed_link_facet`](crate::types::AttachTypedLinkRequest#structfield.typed_link_facet).
+    /// Sets [`typed_link_facet`](super::AttachTypedLinkRequest#structfield.typed_link_facet).
     pub fn set_typed_link_facet(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -698,7 +698,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.typed_link_facet = value;
         self
     }
-    /// Sets [`attributes`](crate::types::AttachTypedLinkRequest#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::AttachTypedLinkRequest#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeNameAndValue>,
@@ -706,7 +706,7 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::AttachTypedLinkRequest#structfield.attributes).
+    /// Sets [`attributes`](super::AttachTypedLinkRequest#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeNameAndValue>>,
@@ -762,13 +762,13 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`AttachTypedLinkResponse`](crate::types::AttachTypedLinkResponse).
+/// A builder for [`AttachTypedLinkResponse`](super::AttachTypedLinkResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttachTypedLinkResponseBuilder {
     typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
 }
 impl AttachTypedLinkResponseBuilder {
-    /// Sets [`typed_link_specifier`](crate::types::AttachTypedLinkResponse#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -776,7 +776,7 @@ impl AttachTypedLinkResponseBuilder {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::AttachTypedLinkResponse#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -793,7 +793,7 @@ impl AttachTypedLinkResponseBuilder {
         })
     }
 }
-/// A builder for [`AttributeKey`](crate::types::AttributeKey).
+/// A builder for [`AttributeKey`](super::AttributeKey).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttributeKeyBuilder {
     schema_arn: Option<String>,
@@ -801,32 +801,32 @@ pub struct AttributeKeyBuilder {
     name: Option<String>,
 }
 impl AttributeKeyBuilder {
-    /// Sets [`schema_arn`](crate::types::AttributeKey#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::AttributeKey#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::AttributeKey#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::AttributeKey#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`facet_name`](crate::types::AttributeKey#structfield.facet_name).
+    /// Sets [`facet_name`](super::AttributeKey#structfield.facet_name).
     pub fn facet_name(mut self, value: impl Into<String>) -> Self {
         self.facet_name = Some(value.into());
         self
     }
-    /// Sets [`facet_name`](crate::types::AttributeKey#structfield.facet_name).
+    /// Sets [`facet_name`](super::AttributeKey#structfield.facet_name).
     pub fn set_facet_name(mut self, value: Option<String>) -> Self {
         self.facet_name = value;
         self
     }
-    /// Sets [`name`](crate::types::AttributeKey#structfield.name).
+    /// Sets [`name`](super::AttributeKey#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::AttributeKey#structfield.name).
+    /// Sets [`name`](super::AttributeKey#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -852,29 +852,29 @@ impl AttributeKeyBuilder {
         })
     }
 }
-/// A builder for [`AttributeKeyAndValue`](crate::types::AttributeKeyAndValue).
+/// A builder for [`AttributeKeyAndValue`](super::AttributeKeyAndValue).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttributeKeyAndValueBuilder {
     key: Option<crate::types::AttributeKey>,
     value: Option<crate::types::TypedAttributeValue>,
 }
 impl AttributeKeyAndValueBuilder {
-    /// Sets [`key`](crate::types::AttributeKeyAndValue#structfield.key).
+    /// Sets [`key`](super::AttributeKeyAndValue#structfield.key).
     pub fn key(mut self, value: impl Into<crate::types::AttributeKey>) -> Self {
         self.key = Some(value.into());
         self
     }
-    /// Sets [`key`](crate::types::AttributeKeyAndValue#structfield.key).
+    /// Sets [`key`](super::AttributeKeyAndValue#structfield.key).
     pub fn set_key(mut self, value: Option<crate::types::AttributeKey>) -> Self {
         self.key = value;
         self
     }
-    /// Sets [`value`](crate::types::AttributeKeyAndValue#structfield.value).
+    /// Sets [`value`](super::AttributeKeyAndValue#structfield.value).
     pub fn value(mut self, value: impl Into<crate::types::TypedAttributeValue>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`value`](crate::types::AttributeKeyAndValue#structfield.value).
+    /// Sets [`value`](super::AttributeKeyAndValue#structfield.value).
     pub fn set_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -898,29 +898,29 @@ impl AttributeKeyAndValueBuilder {
         })
     }
 }
-/// A builder for [`AttributeNameAndValue`](crate::types::AttributeNameAndValue).
+/// A builder for [`AttributeNameAndValue`](super::AttributeNameAndValue).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AttributeNameAndValueBuilder {
     attribute_name: Option<String>,
     value: Option<crate::types::TypedAttributeValue>,
 }
 impl AttributeNameAndValueBuilder {
-    /// Sets [`attribute_name`](crate::types::AttributeNameAndValue#structfield.attribute_name).
+    /// Sets [`attribute_name`](super::AttributeNameAndValue#structfield.attribute_name).
     pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
         self.attribute_name = Some(value.into());
         self
     }
-    /// Sets [`attribute_name`](crate::types::AttributeNameAndValue#structfield.attribute_name).
+    /// Sets [`attribute_name`](super::AttributeNameAndValue#structfield.attribute_name).
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
     }
-    /// Sets [`value`](crate::types::AttributeNameAndValue#structfield.value).
+    /// Sets [`value`](super::AttributeNameAndValue#structfield.value).
     pub fn value(mut self, value: impl Into<crate::types::TypedAttributeValue>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`value`](crate::types::AttributeNameAndValue#structfield.value).
+    /// Sets [`value`](super::AttributeNameAndValue#structfield.value).
     pub fn set_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -947,7 +947,7 @@ impl AttributeNameAndValueBuilder {
         })
     }
 }
-/// A builder for [`BatchAddFacetToObject`](crate::types::BatchAddFacetToObject).
+/// A builder for [`BatchAddFacetToObject`](super::BatchAddFacetToObject).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAddFacetToObjectBuilder {
     schema_facet: Option<crate::types::SchemaFacet>,
@@ -955,17 +955,17 @@ pub struct BatchAddFacetToObjectBuilder {
     object_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchAddFacetToObjectBuilder {
-    /// Sets [`schema_facet`](crate::types::BatchAddFacetToObject#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchAddFacetToObject#structfield.schema_facet).
     pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = Some(value.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::BatchAddFacetToObject#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchAddFacetToObject#structfield.schema_facet).
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::BatchAddFacetToObject#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
+    /// Sets [`object_attribute_list`](super::BatchAddFacetToObject#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
     pub fn object_attribute_list(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -975,7 +975,7 @@ impl BatchAddFacetToObjectBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::BatchAddFacetToObject#structfield.object_attribute_list).
+    /// Sets [`object_attribute_list`](super::BatchAddFacetToObject#structfield.object_attribute_list).
     pub fn set_object_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -983,7 +983,7 @@ impl BatchAddFacetToObjectBuilder {
         self.object_attribute_list = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchAddFacetToObject#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchAddFacetToObject#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -991,7 +991,7 @@ impl BatchAddFacetToObjectBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchAddFacetToObject#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchAddFacetToObject#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1024,7 +1024,7 @@ impl BatchAddFacetToObjectBuilder {
         })
     }
 }
-/// A builder for [`BatchAddFacetToObjectResponse`](crate::types::BatchAddFacetToObjectResponse).
+/// A builder for [`BatchAddFacetToObjectResponse`](super::BatchAddFacetToObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAddFacetToObjectResponseBuilder {}
 impl BatchAddFacetToObjectResponseBuilder {
@@ -1036,7 +1036,7 @@ impl BatchAddFacetToObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachObject`](crate::types::BatchAttachObject).
+/// A builder for [`BatchAttachObject`](super::BatchAttachObject).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachObjectBuilder {
     parent_reference: Option<crate::types::ObjectReference>,
@@ -1044,7 +1044,7 @@ pub struct BatchAttachObjectBuilder {
     link_name: Option<String>,
 }
 impl BatchAttachObjectBuilder {
-    /// Sets [`parent_reference`](crate::types::BatchAttachObject#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchAttachObject#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1052,7 +1052,7 @@ impl BatchAttachObjectBuilder {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::BatchAttachObject#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchAttachObject#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1060,7 +1060,7 @@ impl BatchAttachObjectBuilder {
         self.parent_reference = value;
         self
     }
-    /// Sets [`child_reference`](crate::types::BatchAttachObject#structfield.child_reference).
+    /// Sets [`child_reference`](super::BatchAttachObject#structfield.child_reference).
     pub fn child_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1068,7 +1068,7 @@ impl BatchAttachObjectBuilder {
         self.child_reference = Some(value.into());
         self
     }
-    /// Sets [`child_reference`](crate::types::BatchAttachObject#structfield.child_reference).
+    /// Sets [`child_reference`](super::BatchAttachObject#structfield.child_reference).
     pub fn set_child_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1076,12 +1076,12 @@ impl BatchAttachObjectBuilder {
         self.child_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::BatchAttachObject#structfield.link_name).
+    /// Sets [`link_name`](super::BatchAttachObject#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::BatchAttachObject#structfield.link_name).
+    /// Sets [`link_name`](super::BatchAttachObject#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -1109,18 +1109,18 @@ impl BatchAttachObjectBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachObjectResponse`](crate::types::BatchAttachObjectResponse).
+/// A builder for [`BatchAttachObjectResponse`](super::BatchAttachObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachObjectResponseBuilder {
     attached_object_identifier: Option<String>,
 }
 impl BatchAttachObjectResponseBuilder {
-    /// Sets [`attached_object_identifier`](crate::types::BatchAttachObjectResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::BatchAttachObjectResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.attached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`attached_object_identifier`](crate::types::BatchAttachObjectResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::BatchAttachObjectResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.attached_object_identifier = value;
         self
@@ -1134,14 +1134,14 @@ impl BatchAttachObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachPolicy`](crate::types::BatchAttachPolicy).
+/// A builder for [`BatchAttachPolicy`](super::BatchAttachPolicy).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachPolicyBuilder {
     policy_reference: Option<crate::types::ObjectReference>,
     object_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchAttachPolicyBuilder {
-    /// Sets [`policy_reference`](crate::types::BatchAttachPolicy#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::BatchAttachPolicy#structfield.policy_reference).
     pub fn policy_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1149,7 +1149,7 @@ impl BatchAttachPolicyBuilder {
         self.policy_reference = Some(value.into());
         self
     }
-    /// Sets [`policy_reference`](crate::types::BatchAttachPolicy#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::BatchAttachPolicy#structfield.policy_reference).
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1157,7 +1157,7 @@ impl BatchAttachPolicyBuilder {
         self.policy_reference = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchAttachPolicy#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchAttachPolicy#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1165,7 +1165,7 @@ impl BatchAttachPolicyBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchAttachPolicy#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchAttachPolicy#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1193,7 +1193,7 @@ impl BatchAttachPolicyBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachPolicyResponse`](crate::types::BatchAttachPolicyResponse).
+/// A builder for [`BatchAttachPolicyResponse`](super::BatchAttachPolicyResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachPolicyResponseBuilder {}
 impl BatchAttachPolicyResponseBuilder {
@@ -1205,14 +1205,14 @@ impl BatchAttachPolicyResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachToIndex`](crate::types::BatchAttachToIndex).
+/// A builder for [`BatchAttachToIndex`](super::BatchAttachToIndex).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachToIndexBuilder {
     index_reference: Option<crate::types::ObjectReference>,
     target_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchAttachToIndexBuilder {
-    /// Sets [`index_reference`](crate::types::BatchAttachToIndex#structfield.index_reference).
+    /// Sets [`index_reference`](super::BatchAttachToIndex#structfield.index_reference).
     pub fn index_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1220,7 +1220,7 @@ impl BatchAttachToIndexBuilder {
         self.index_reference = Some(value.into());
         self
     }
-    /// Sets [`index_reference`](crate::types::BatchAttachToIndex#structfield.index_reference).
+    /// Sets [`index_reference`](super::BatchAttachToIndex#structfield.index_reference).
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1228,7 +1228,7 @@ impl BatchAttachToIndexBuilder {
         self.index_reference = value;
         self
     }
-    /// Sets [`target_reference`](crate::types::BatchAttachToIndex#structfield.target_reference).
+    /// Sets [`target_reference`](super::BatchAttachToIndex#structfield.target_reference).
     pub fn target_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1236,7 +1236,7 @@ impl BatchAttachToIndexBuilder {
         self.target_reference = Some(value.into());
         self
     }
-    /// Sets [`target_reference`](crate::types::BatchAttachToIndex#structfield.target_reference).
+    /// Sets [`target_reference`](super::BatchAttachToIndex#structfield.target_reference).
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1266,18 +1266,18 @@ impl BatchAttachToIndexBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachToIndexResponse`](crate::types::BatchAttachToIndexResponse).
+/// A builder for [`BatchAttachToIndexResponse`](super::BatchAttachToIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachToIndexResponseBuilder {
     attached_object_identifier: Option<String>,
 }
 impl BatchAttachToIndexResponseBuilder {
-    /// Sets [`attached_object_identifier`](crate::types::BatchAttachToIndexResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::BatchAttachToIndexResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.attached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`attached_object_identifier`](crate::types::BatchAttachToIndexResponse#structfield.attached_object_identifier).
+    /// Sets [`attached_object_identifier`](super::BatchAttachToIndexResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.attached_object_identifier = value;
         self
@@ -1291,7 +1291,7 @@ impl BatchAttachToIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachTypedLink`](crate::types::BatchAttachTypedLink).
+/// A builder for [`BatchAttachTypedLink`](super::BatchAttachTypedLink).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachTypedLinkBuilder {
     source_object_reference: Option<crate::types::ObjectReference>,
@@ -1300,7 +1300,7 @@ pub struct BatchAttachTypedLinkBuilder {
     attributes: Option<Vec<crate::types::AttributeNameAndValue>>,
 }
 impl BatchAttachTypedLinkBuilder {
-    /// Sets [`source_object_reference`](crate::types::BatchAttachTypedLink#structfield.source_object_reference).
+    /// Sets [`source_object_reference`](super::BatchAttachTypedLink#structfield.source_object_reference).
     pub fn source_object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1308,7 +1308,7 @@ impl BatchAttachTypedLinkBuilder {
         self.source_object_reference = Some(value.into());
         self
     }
-    /// Sets [`source_object_reference`](crate::types::BatchAttachTypedLink#structfield.source_object_reference).
+    /// Sets [`source_object_reference`](super::BatchAttachTypedLink#structfield.source_object_reference).
     pub fn set_source_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1316,7 +1316,7 @@ impl BatchAttachTypedLinkBuilder {
         self.source_object_reference = value;
         self
     }
-    /// Sets [`target_object_reference`](crate::types::BatchAttachTypedLink#structfield.target_object_reference).
+    /// Sets [`target_object_reference`](super::BatchAttachTypedLink#structfield.target_object_reference).
     pub fn target_object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1324,7 +1324,7 @@ impl BatchAttachTypedLinkBuilder {
         self.target_object_reference = Some(value.into());
         self
     }
-    /// Sets [`target_object_reference`](crate::types::BatchAttachTypedLink#structfield.target_object_reference).
+    /// Sets [`target_object_reference`](super::BatchAttachTypedLink#structfield.target_object_reference).
     pub fn set_target_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1332,7 +1332,7 @@ impl BatchAttachTypedLinkBuilder {
         self.target_object_reference = value;
         self
     }
-    /// Sets [`typed_link_facet`](crate::types::BatchAttachTypedLink#structfield.typed_link_facet).
+    /// Sets [`typed_link_facet`](super::BatchAttachTypedLink#structfield.typed_link_facet).
     pub fn typed_link_facet(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -1340,7 +1340,7 @@ impl BatchAttachTypedLinkBuilder {
         self.typed_link_facet = Some(value.into());
         self
     }
-    /// Sets [`typed_link_facet`](crate::types::BatchAttachTypedLink#structfield.typed_link_facet).
+    /// Sets [`typed_link_facet`](super::BatchAttachTypedLink#structfield.typed_link_facet).
     pub fn set_typed_link_facet(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -1348,7 +1348,7 @@ impl BatchAttachTypedLinkBuilder {
         self.typed_link_facet = value;
         self
     }
-    /// Sets [`attributes`](crate::types::BatchAttachTypedLink#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::BatchAttachTypedLink#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeNameAndValue>,
@@ -1356,7 +1356,7 @@ impl BatchAttachTypedLinkBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::BatchAttachTypedLink#structfield.attributes).
+    /// Sets [`attributes`](super::BatchAttachTypedLink#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeNameAndValue>>,
@@ -1397,13 +1397,13 @@ impl BatchAttachTypedLinkBuilder {
         })
     }
 }
-/// A builder for [`BatchAttachTypedLinkResponse`](crate::types::BatchAttachTypedLinkResponse).
+/// A builder for [`BatchAttachTypedLinkResponse`](super::BatchAttachTypedLinkResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchAttachTypedLinkResponseBuilder {
     typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
 }
 impl BatchAttachTypedLinkResponseBuilder {
-    /// Sets [`typed_link_specifier`](crate::types::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -1411,7 +1411,7 @@ impl BatchAttachTypedLinkResponseBuilder {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -1428,7 +1428,7 @@ impl BatchAttachTypedLinkResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchCreateIndex`](crate::types::BatchCreateIndex).
+/// A builder for [`BatchCreateIndex`](super::BatchCreateIndex).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchCreateIndexBuilder {
     ordered_indexed_attribute_list: Option<Vec<crate::types::AttributeKey>>,
@@ -1438,7 +1438,7 @@ pub struct BatchCreateIndexBuilder {
     batch_reference_name: Option<String>,
 }
 impl BatchCreateIndexBuilder {
-    /// Sets [`ordered_indexed_attribute_list`](crate::types::BatchCreateIndex#structfield.ordered_indexed_attribute_list). Appends one item; call repeatedly to add more.
+    /// Sets [`ordered_indexed_attribute_list`](super::BatchCreateIndex#structfield.ordered_indexed_attribute_list). Appends one item; call repeatedly to add more.
     pub fn ordered_indexed_attribute_list(
         mut self,
         item: impl Into<crate::types::AttributeKey>,
@@ -1448,7 +1448,7 @@ impl BatchCreateIndexBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`ordered_indexed_attribute_list`](crate::types::BatchCreateIndex#structfield.ordered_indexed_attribute_list).
+    /// Sets [`ordered_indexed_attribute_list`](super::BatchCreateIndex#structfield.ordered_indexed_attribute_list).
     pub fn set_ordered_indexed_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKey>>,
@@ -1456,17 +1456,17 @@ impl BatchCreateIndexBuilder {
         self.ordered_indexed_attribute_list = value;
         self
     }
-    /// Sets [`is_unique`](crate::types::BatchCreateIndex#structfield.is_unique).
+    /// Sets [`is_unique`](super::BatchCreateIndex#structfield.is_unique).
     pub fn is_unique(mut self, value: impl Into<bool>) -> Self {
         self.is_unique = Some(value.into());
         self
     }
-    /// Sets [`is_unique`](crate::types::BatchCreateIndex#structfield.is_unique).
+    /// Sets [`is_unique`](super::BatchCreateIndex#structfield.is_unique).
     pub fn set_is_unique(mut self, value: Option<bool>) -> Self {
         self.is_unique = value;
         self
     }
-    /// Sets [`parent_reference`](crate::types::BatchCreateIndex#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchCreateIndex#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1474,7 +1474,7 @@ impl BatchCreateIndexBuilder {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::BatchCreateIndex#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchCreateIndex#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1482,22 +1482,22 @@ impl BatchCreateIndexBuilder {
         self.parent_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::BatchCreateIndex#structfield.link_name).
+    /// Sets [`link_name`](super::BatchCreateIndex#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::BatchCreateIndex#structfield.link_name).
+    /// Sets [`link_name`](super::BatchCreateIndex#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
     }
-    /// Sets [`batch_reference_name`](crate::types::BatchCreateIndex#structfield.batch_reference_name).
+    /// Sets [`batch_reference_name`](super::BatchCreateIndex#structfield.batch_reference_name).
     pub fn batch_reference_name(mut self, value: impl Into<String>) -> Self {
         self.batch_reference_name = Some(value.into());
         self
     }
-    /// Sets [`batch_reference_name`](crate::types::BatchCreateIndex#structfield.batch_reference_name).
+    /// Sets [`batch_reference_name`](super::BatchCreateIndex#structfield.batch_reference_name).
     pub fn set_batch_reference_name(mut self, value: Option<String>) -> Self {
         self.batch_reference_name = value;
         self
@@ -1528,18 +1528,18 @@ impl BatchCreateIndexBuilder {
         })
     }
 }
-/// A builder for [`BatchCreateIndexResponse`](crate::types::BatchCreateIndexResponse).
+/// A builder for [`BatchCreateIndexResponse`](super::BatchCreateIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchCreateIndexResponseBuilder {
     object_identifier: Option<String>,
 }
 impl BatchCreateIndexResponseBuilder {
-    /// Sets [`object_identifier`](crate::types::BatchCreateIndexResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchCreateIndexResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::BatchCreateIndexResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchCreateIndexResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -1553,7 +1553,7 @@ impl BatchCreateIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchCreateObject`](crate::types::BatchCreateObject).
+/// A builder for [`BatchCreateObject`](super::BatchCreateObject).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchCreateObjectBuilder {
     schema_facet: Option<Vec<crate::types::SchemaFacet>>,
@@ -1563,12 +1563,12 @@ pub struct BatchCreateObjectBuilder {
     batch_reference_name: Option<String>,
 }
 impl BatchCreateObjectBuilder {
-    /// Sets [`schema_facet`](crate::types::BatchCreateObject#structfield.schema_facet). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_facet`](super::BatchCreateObject#structfield.schema_facet). Appends one item; call repeatedly to add more.
     pub fn schema_facet(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::BatchCreateObject#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchCreateObject#structfield.schema_facet).
     pub fn set_schema_facet(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -1576,7 +1576,7 @@ impl BatchCreateObjectBuilder {
         self.schema_facet = value;
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::BatchCreateObject#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
+    /// Sets [`object_attribute_list`](super::BatchCreateObject#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
     pub fn object_attribute_list(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -1586,7 +1586,7 @@ impl BatchCreateObjectBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::BatchCreateObject#structfield.object_attribute_list).
+    /// Sets [`object_attribute_list`](super::BatchCreateObject#structfield.object_attribute_list).
     pub fn set_object_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -1594,7 +1594,7 @@ impl BatchCreateObjectBuilder {
         self.object_attribute_list = value;
         self
     }
-    /// Sets [`parent_reference`](crate::types::BatchCreateObject#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchCreateObject#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1602,7 +1602,7 @@ impl BatchCreateObjectBuilder {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::BatchCreateObject#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchCreateObject#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1610,22 +1610,22 @@ impl BatchCreateObjectBuilder {
         self.parent_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::BatchCreateObject#structfield.link_name).
+    /// Sets [`link_name`](super::BatchCreateObject#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::BatchCreateObject#structfield.link_name).
+    /// Sets [`link_name`](super::BatchCreateObject#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
     }
-    /// Sets [`batch_reference_name`](crate::types::BatchCreateObject#structfield.batch_reference_name).
+    /// Sets [`batch_reference_name`](super::BatchCreateObject#structfield.batch_reference_name).
     pub fn batch_reference_name(mut self, value: impl Into<String>) -> Self {
         self.batch_reference_name = Some(value.into());
         self
     }
-    /// Sets [`batch_reference_name`](crate::types::BatchCreateObject#structfield.batch_reference_name).
+    /// Sets [`batch_reference_name`](super::BatchCreateObject#structfield.batch_reference_name).
     pub fn set_batch_reference_name(mut self, value: Option<String>) -> Self {
         self.batch_reference_name = value;
         self
@@ -1653,18 +1653,18 @@ impl BatchCreateObjectBuilder {
         })
     }
 }
-/// A builder for [`BatchCreateObjectResponse`](crate::types::BatchCreateObjectResponse).
+/// A builder for [`BatchCreateObjectResponse`](super::BatchCreateObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchCreateObjectResponseBuilder {
     object_identifier: Option<String>,
 }
 impl BatchCreateObjectResponseBuilder {
-    /// Sets [`object_identifier`](crate::types::BatchCreateObjectResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchCreateObjectResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::BatchCreateObjectResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchCreateObjectResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -1678,13 +1678,13 @@ impl BatchCreateObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchDeleteObject`](crate::types::BatchDeleteObject).
+/// A builder for [`BatchDeleteObject`](super::BatchDeleteObject).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDeleteObjectBuilder {
     object_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchDeleteObjectBuilder {
-    /// Sets [`object_reference`](crate::types::BatchDeleteObject#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchDeleteObject#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1692,7 +1692,7 @@ impl BatchDeleteObjectBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchDeleteObject#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchDeleteObject#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1713,7 +1713,7 @@ impl BatchDeleteObjectBuilder {
         })
     }
 }
-/// A builder for [`BatchDeleteObjectResponse`](crate::types::BatchDeleteObjectResponse).
+/// A builder for [`BatchDeleteObjectResponse`](super::BatchDeleteObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDeleteObjectResponseBuilder {}
 impl BatchDeleteObjectResponseBuilder {
@@ -1725,14 +1725,14 @@ impl BatchDeleteObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachFromIndex`](crate::types::BatchDetachFromIndex).
+/// A builder for [`BatchDetachFromIndex`](super::BatchDetachFromIndex).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachFromIndexBuilder {
     index_reference: Option<crate::types::ObjectReference>,
     target_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchDetachFromIndexBuilder {
-    /// Sets [`index_reference`](crate::types::BatchDetachFromIndex#structfield.index_reference).
+    /// Sets [`index_reference`](super::BatchDetachFromIndex#structfield.index_reference).
     pub fn index_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1740,7 +1740,7 @@ impl BatchDetachFromIndexBuilder {
         self.index_reference = Some(value.into());
         self
     }
-    /// Sets [`index_reference`](crate::types::BatchDetachFromIndex#structfield.index_reference).
+    /// Sets [`index_reference`](super::BatchDetachFromIndex#structfield.index_reference).
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1748,7 +1748,7 @@ impl BatchDetachFromIndexBuilder {
         self.index_reference = value;
         self
     }
-    /// Sets [`target_reference`](crate::types::BatchDetachFromIndex#structfield.target_reference).
+    /// Sets [`target_reference`](super::BatchDetachFromIndex#structfield.target_reference).
     pub fn target_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1756,7 +1756,7 @@ impl BatchDetachFromIndexBuilder {
         self.target_reference = Some(value.into());
         self
     }
-    /// Sets [`target_reference`](crate::types::BatchDetachFromIndex#structfield.target_reference).
+    /// Sets [`target_reference`](super::BatchDetachFromIndex#structfield.target_reference).
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1786,18 +1786,18 @@ impl BatchDetachFromIndexBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachFromIndexResponse`](crate::types::BatchDetachFromIndexResponse).
+/// A builder for [`BatchDetachFromIndexResponse`](super::BatchDetachFromIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachFromIndexResponseBuilder {
     detached_object_identifier: Option<String>,
 }
 impl BatchDetachFromIndexResponseBuilder {
-    /// Sets [`detached_object_identifier`](crate::types::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.detached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`detached_object_identifier`](crate::types::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.detached_object_identifier = value;
         self
@@ -1811,7 +1811,7 @@ impl BatchDetachFromIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachObject`](crate::types::BatchDetachObject).
+/// A builder for [`BatchDetachObject`](super::BatchDetachObject).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachObjectBuilder {
     parent_reference: Option<crate::types::ObjectReference>,
@@ -1819,7 +1819,7 @@ pub struct BatchDetachObjectBuilder {
     batch_reference_name: Option<String>,
 }
 impl BatchDetachObjectBuilder {
-    /// Sets [`parent_reference`](crate::types::BatchDetachObject#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchDetachObject#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1827,7 +1827,7 @@ impl BatchDetachObjectBuilder {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::BatchDetachObject#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::BatchDetachObject#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1835,22 +1835,22 @@ impl BatchDetachObjectBuilder {
         self.parent_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::BatchDetachObject#structfield.link_name).
+    /// Sets [`link_name`](super::BatchDetachObject#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::BatchDetachObject#structfield.link_name).
+    /// Sets [`link_name`](super::BatchDetachObject#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
     }
-    /// Sets [`batch_reference_name`](crate::types::BatchDetachObject#structfield.batch_reference_name).
+    /// Sets [`batch_reference_name`](super::BatchDetachObject#structfield.batch_reference_name).
     pub fn batch_reference_name(mut self, value: impl Into<String>) -> Self {
         self.batch_reference_name = Some(value.into());
         self
     }
-    /// Sets [`batch_reference_name`](crate::types::BatchDetachObject#structfield.batch_reference_name).
+    /// Sets [`batch_reference_name`](super::BatchDetachObject#structfield.batch_reference_name).
     pub fn set_batch_reference_name(mut self, value: Option<String>) -> Self {
         self.batch_reference_name = value;
         self
@@ -1876,18 +1876,18 @@ impl BatchDetachObjectBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachObjectResponse`](crate::types::BatchDetachObjectResponse).
+/// A builder for [`BatchDetachObjectResponse`](super::BatchDetachObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachObjectResponseBuilder {
     detached_object_identifier: Option<String>,
 }
 impl BatchDetachObjectResponseBuilder {
-    /// Sets [`detached_object_identifier`](crate::types::BatchDetachObjectResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::BatchDetachObjectResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.detached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`detached_object_identifier`](crate::types::BatchDetachObjectResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::BatchDetachObjectResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.detached_object_identifier = value;
         self
@@ -1901,14 +1901,14 @@ impl BatchDetachObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachPolicy`](crate::types::BatchDetachPolicy).
+/// A builder for [`BatchDetachPolicy`](super::BatchDetachPolicy).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachPolicyBuilder {
     policy_reference: Option<crate::types::ObjectReference>,
     object_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchDetachPolicyBuilder {
-    /// Sets [`policy_reference`](crate::types::BatchDetachPolicy#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::BatchDetachPolicy#structfield.policy_reference).
     pub fn policy_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1916,7 +1916,7 @@ impl BatchDetachPolicyBuilder {
         self.policy_reference = Some(value.into());
         self
     }
-    /// Sets [`policy_reference`](crate::types::BatchDetachPolicy#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::BatchDetachPolicy#structfield.policy_reference).
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1924,7 +1924,7 @@ impl BatchDetachPolicyBuilder {
         self.policy_reference = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchDetachPolicy#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchDetachPolicy#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -1932,7 +1932,7 @@ impl BatchDetachPolicyBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchDetachPolicy#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchDetachPolicy#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1960,7 +1960,7 @@ impl BatchDetachPolicyBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachPolicyResponse`](crate::types::BatchDetachPolicyResponse).
+/// A builder for [`BatchDetachPolicyResponse`](super::BatchDetachPolicyResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachPolicyResponseBuilder {}
 impl BatchDetachPolicyResponseBuilder {
@@ -1972,13 +1972,13 @@ impl BatchDetachPolicyResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachTypedLink`](crate::types::BatchDetachTypedLink).
+/// A builder for [`BatchDetachTypedLink`](super::BatchDetachTypedLink).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachTypedLinkBuilder {
     typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
 }
 impl BatchDetachTypedLinkBuilder {
-    /// Sets [`typed_link_specifier`](crate::types::BatchDetachTypedLink#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchDetachTypedLink#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -1986,7 +1986,7 @@ impl BatchDetachTypedLinkBuilder {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::BatchDetachTypedLink#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchDetachTypedLink#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -2009,7 +2009,7 @@ impl BatchDetachTypedLinkBuilder {
         })
     }
 }
-/// A builder for [`BatchDetachTypedLinkResponse`](crate::types::BatchDetachTypedLinkResponse).
+/// A builder for [`BatchDetachTypedLinkResponse`](super::BatchDetachTypedLinkResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchDetachTypedLinkResponseBuilder {}
 impl BatchDetachTypedLinkResponseBuilder {
@@ -2021,14 +2021,14 @@ impl BatchDetachTypedLinkResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchGetLinkAttributes`](crate::types::BatchGetLinkAttributes).
+/// A builder for [`BatchGetLinkAttributes`](super::BatchGetLinkAttributes).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchGetLinkAttributesBuilder {
     typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
     attribute_names: Option<Vec<String>>,
 }
 impl BatchGetLinkAttributesBuilder {
-    /// Sets [`typed_link_specifier`](crate::types::BatchGetLinkAttributes#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchGetLinkAttributes#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -2036,7 +2036,7 @@ impl BatchGetLinkAttributesBuilder {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::BatchGetLinkAttributes#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchGetLinkAttributes#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -2044,12 +2044,12 @@ impl BatchGetLinkAttributesBuilder {
         self.typed_link_specifier = value;
         self
     }
-    /// Sets [`attribute_names`](crate::types::BatchGetLinkAttributes#structfield.attribute_names). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_names`](super::BatchGetLinkAttributes#structfield.attribute_names). Appends one item; call repeatedly to add more.
     pub fn attribute_names(mut self, item: impl Into<String>) -> Self {
         self.attribute_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_names`](crate::types::BatchGetLinkAttributes#structfield.attribute_names).
+    /// Sets [`attribute_names`](super::BatchGetLinkAttributes#structfield.attribute_names).
     pub fn set_attribute_names(mut self, value: Option<Vec<String>>) -> Self {
         self.attribute_names = value;
         self
@@ -2076,13 +2076,13 @@ impl BatchGetLinkAttributesBuilder {
         })
     }
 }
-/// A builder for [`BatchGetLinkAttributesResponse`](crate::types::BatchGetLinkAttributesResponse).
+/// A builder for [`BatchGetLinkAttributesResponse`](super::BatchGetLinkAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchGetLinkAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
 }
 impl BatchGetLinkAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::BatchGetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -2090,7 +2090,7 @@ impl BatchGetLinkAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::BatchGetLinkAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -2107,7 +2107,7 @@ impl BatchGetLinkAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchGetObjectAttributes`](crate::types::BatchGetObjectAttributes).
+/// A builder for [`BatchGetObjectAttributes`](super::BatchGetObjectAttributes).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchGetObjectAttributesBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -2115,7 +2115,7 @@ pub struct BatchGetObjectAttributesBuilder {
     attribute_names: Option<Vec<String>>,
 }
 impl BatchGetObjectAttributesBuilder {
-    /// Sets [`object_reference`](crate::types::BatchGetObjectAttributes#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchGetObjectAttributes#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2123,7 +2123,7 @@ impl BatchGetObjectAttributesBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchGetObjectAttributes#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchGetObjectAttributes#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2131,22 +2131,22 @@ impl BatchGetObjectAttributesBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`schema_facet`](crate::types::BatchGetObjectAttributes#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchGetObjectAttributes#structfield.schema_facet).
     pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = Some(value.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::BatchGetObjectAttributes#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchGetObjectAttributes#structfield.schema_facet).
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
     }
-    /// Sets [`attribute_names`](crate::types::BatchGetObjectAttributes#structfield.attribute_names). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_names`](super::BatchGetObjectAttributes#structfield.attribute_names). Appends one item; call repeatedly to add more.
     pub fn attribute_names(mut self, item: impl Into<String>) -> Self {
         self.attribute_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_names`](crate::types::BatchGetObjectAttributes#structfield.attribute_names).
+    /// Sets [`attribute_names`](super::BatchGetObjectAttributes#structfield.attribute_names).
     pub fn set_attribute_names(mut self, value: Option<Vec<String>>) -> Self {
         self.attribute_names = value;
         self
@@ -2176,13 +2176,13 @@ impl BatchGetObjectAttributesBuilder {
         })
     }
 }
-/// A builder for [`BatchGetObjectAttributesResponse`](crate::types::BatchGetObjectAttributesResponse).
+/// A builder for [`BatchGetObjectAttributesResponse`](super::BatchGetObjectAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchGetObjectAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
 }
 impl BatchGetObjectAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::BatchGetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -2190,7 +2190,7 @@ impl BatchGetObjectAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::BatchGetObjectAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -2210,13 +2210,13 @@ impl BatchGetObjectAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchGetObjectInformation`](crate::types::BatchGetObjectInformation).
+/// A builder for [`BatchGetObjectInformation`](super::BatchGetObjectInformation).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchGetObjectInformationBuilder {
     object_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchGetObjectInformationBuilder {
-    /// Sets [`object_reference`](crate::types::BatchGetObjectInformation#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchGetObjectInformation#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2224,7 +2224,7 @@ impl BatchGetObjectInformationBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchGetObjectInformation#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchGetObjectInformation#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2247,19 +2247,19 @@ impl BatchGetObjectInformationBuilder {
         })
     }
 }
-/// A builder for [`BatchGetObjectInformationResponse`](crate::types::BatchGetObjectInformationResponse).
+/// A builder for [`BatchGetObjectInformationResponse`](super::BatchGetObjectInformationResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchGetObjectInformationResponseBuilder {
     schema_facets: Option<Vec<crate::types::SchemaFacet>>,
     object_identifier: Option<String>,
 }
 impl BatchGetObjectInformationResponseBuilder {
-    /// Sets [`schema_facets`](crate::types::BatchGetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
     pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facets.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_facets`](crate::types::BatchGetObjectInformationResponse#structfield.schema_facets).
+    /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets).
     pub fn set_schema_facets(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -2267,12 +2267,12 @@ impl BatchGetObjectInformationResponseBuilder {
         self.schema_facets = value;
         self
     }
-    /// Sets [`object_identifier`](crate::types::BatchGetObjectInformationResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchGetObjectInformationResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::BatchGetObjectInformationResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchGetObjectInformationResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -2290,7 +2290,7 @@ impl BatchGetObjectInformationResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListAttachedIndices`](crate::types::BatchListAttachedIndices).
+/// A builder for [`BatchListAttachedIndices`](super::BatchListAttachedIndices).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListAttachedIndicesBuilder {
     target_reference: Option<crate::types::ObjectReference>,
@@ -2298,7 +2298,7 @@ pub struct BatchListAttachedIndicesBuilder {
     max_results: Option<i32>,
 }
 impl BatchListAttachedIndicesBuilder {
-    /// Sets [`target_reference`](crate::types::BatchListAttachedIndices#structfield.target_reference).
+    /// Sets [`target_reference`](super::BatchListAttachedIndices#structfield.target_reference).
     pub fn target_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2306,7 +2306,7 @@ impl BatchListAttachedIndicesBuilder {
         self.target_reference = Some(value.into());
         self
     }
-    /// Sets [`target_reference`](crate::types::BatchListAttachedIndices#structfield.target_reference).
+    /// Sets [`target_reference`](super::BatchListAttachedIndices#structfield.target_reference).
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2314,22 +2314,22 @@ impl BatchListAttachedIndicesBuilder {
         self.target_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListAttachedIndices#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListAttachedIndices#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListAttachedIndices#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListAttachedIndices#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListAttachedIndices#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListAttachedIndices#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListAttachedIndices#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListAttachedIndices#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -2351,14 +2351,14 @@ impl BatchListAttachedIndicesBuilder {
         })
     }
 }
-/// A builder for [`BatchListAttachedIndicesResponse`](crate::types::BatchListAttachedIndicesResponse).
+/// A builder for [`BatchListAttachedIndicesResponse`](super::BatchListAttachedIndicesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListAttachedIndicesResponseBuilder {
     index_attachments: Option<Vec<crate::types::IndexAttachment>>,
     next_token: Option<String>,
 }
 impl BatchListAttachedIndicesResponseBuilder {
-    /// Sets [`index_attachments`](crate::types::BatchListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
+    /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
@@ -2366,7 +2366,7 @@ impl BatchListAttachedIndicesResponseBuilder {
         self.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`index_attachments`](crate::types::BatchListAttachedIndicesResponse#structfield.index_attachments).
+    /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments).
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -2374,12 +2374,12 @@ impl BatchListAttachedIndicesResponseBuilder {
         self.index_attachments = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListAttachedIndicesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListAttachedIndicesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListAttachedIndicesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListAttachedIndicesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2397,7 +2397,7 @@ impl BatchListAttachedIndicesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListIncomingTypedLinks`](crate::types::BatchListIncomingTypedLinks).
+/// A builder for [`BatchListIncomingTypedLinks`](super::BatchListIncomingTypedLinks).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListIncomingTypedLinksBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -2407,7 +2407,7 @@ pub struct BatchListIncomingTypedLinksBuilder {
     max_results: Option<i32>,
 }
 impl BatchListIncomingTypedLinksBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListIncomingTypedLinks#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListIncomingTypedLinks#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2415,7 +2415,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListIncomingTypedLinks#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListIncomingTypedLinks#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2423,7 +2423,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
+    /// Sets [`filter_attribute_ranges`](super::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
     pub fn filter_attribute_ranges(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeRange>,
@@ -2433,7 +2433,7 @@ impl BatchListIncomingTypedLinksBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges).
+    /// Sets [`filter_attribute_ranges`](super::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges).
     pub fn set_filter_attribute_ranges(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeRange>>,
@@ -2441,7 +2441,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self.filter_attribute_ranges = value;
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::BatchListIncomingTypedLinks#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::BatchListIncomingTypedLinks#structfield.filter_typed_link).
     pub fn filter_typed_link(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -2449,7 +2449,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self.filter_typed_link = Some(value.into());
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::BatchListIncomingTypedLinks#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::BatchListIncomingTypedLinks#structfield.filter_typed_link).
     pub fn set_filter_typed_link(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -2457,22 +2457,22 @@ impl BatchListIncomingTypedLinksBuilder {
         self.filter_typed_link = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIncomingTypedLinks#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIncomingTypedLinks#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIncomingTypedLinks#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIncomingTypedLinks#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListIncomingTypedLinks#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListIncomingTypedLinks#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListIncomingTypedLinks#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListIncomingTypedLinks#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -2499,14 +2499,14 @@ impl BatchListIncomingTypedLinksBuilder {
         })
     }
 }
-/// A builder for [`BatchListIncomingTypedLinksResponse`](crate::types::BatchListIncomingTypedLinksResponse).
+/// A builder for [`BatchListIncomingTypedLinksResponse`](super::BatchListIncomingTypedLinksResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListIncomingTypedLinksResponseBuilder {
     link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
     next_token: Option<String>,
 }
 impl BatchListIncomingTypedLinksResponseBuilder {
-    /// Sets [`link_specifiers`](crate::types::BatchListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
     pub fn link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
@@ -2514,7 +2514,7 @@ impl BatchListIncomingTypedLinksResponseBuilder {
         self.link_specifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`link_specifiers`](crate::types::BatchListIncomingTypedLinksResponse#structfield.link_specifiers).
+    /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers).
     pub fn set_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -2522,12 +2522,12 @@ impl BatchListIncomingTypedLinksResponseBuilder {
         self.link_specifiers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIncomingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIncomingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIncomingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIncomingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2545,7 +2545,7 @@ impl BatchListIncomingTypedLinksResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListIndex`](crate::types::BatchListIndex).
+/// A builder for [`BatchListIndex`](super::BatchListIndex).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListIndexBuilder {
     ranges_on_indexed_values: Option<Vec<crate::types::ObjectAttributeRange>>,
@@ -2554,7 +2554,7 @@ pub struct BatchListIndexBuilder {
     next_token: Option<String>,
 }
 impl BatchListIndexBuilder {
-    /// Sets [`ranges_on_indexed_values`](crate::types::BatchListIndex#structfield.ranges_on_indexed_values). Appends one item; call repeatedly to add more.
+    /// Sets [`ranges_on_indexed_values`](super::BatchListIndex#structfield.ranges_on_indexed_values). Appends one item; call repeatedly to add more.
     pub fn ranges_on_indexed_values(
         mut self,
         item: impl Into<crate::types::ObjectAttributeRange>,
@@ -2564,7 +2564,7 @@ impl BatchListIndexBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`ranges_on_indexed_values`](crate::types::BatchListIndex#structfield.ranges_on_indexed_values).
+    /// Sets [`ranges_on_indexed_values`](super::BatchListIndex#structfield.ranges_on_indexed_values).
     pub fn set_ranges_on_indexed_values(
         mut self,
         value: Option<Vec<crate::types::ObjectAttributeRange>>,
@@ -2572,7 +2572,7 @@ impl BatchListIndexBuilder {
         self.ranges_on_indexed_values = value;
         self
     }
-    /// Sets [`index_reference`](crate::types::BatchListIndex#structfield.index_reference).
+    /// Sets [`index_reference`](super::BatchListIndex#structfield.index_reference).
     pub fn index_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2580,7 +2580,7 @@ impl BatchListIndexBuilder {
         self.index_reference = Some(value.into());
         self
     }
-    /// Sets [`index_reference`](crate::types::BatchListIndex#structfield.index_reference).
+    /// Sets [`index_reference`](super::BatchListIndex#structfield.index_reference).
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2588,22 +2588,22 @@ impl BatchListIndexBuilder {
         self.index_reference = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListIndex#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListIndex#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListIndex#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListIndex#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIndex#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIndex#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIndex#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIndex#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2624,14 +2624,14 @@ impl BatchListIndexBuilder {
         })
     }
 }
-/// A builder for [`BatchListIndexResponse`](crate::types::BatchListIndexResponse).
+/// A builder for [`BatchListIndexResponse`](super::BatchListIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListIndexResponseBuilder {
     index_attachments: Option<Vec<crate::types::IndexAttachment>>,
     next_token: Option<String>,
 }
 impl BatchListIndexResponseBuilder {
-    /// Sets [`index_attachments`](crate::types::BatchListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
+    /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
@@ -2639,7 +2639,7 @@ impl BatchListIndexResponseBuilder {
         self.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`index_attachments`](crate::types::BatchListIndexResponse#structfield.index_attachments).
+    /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments).
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -2647,12 +2647,12 @@ impl BatchListIndexResponseBuilder {
         self.index_attachments = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIndexResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIndexResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListIndexResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListIndexResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2667,7 +2667,7 @@ impl BatchListIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectAttributes`](crate::types::BatchListObjectAttributes).
+/// A builder for [`BatchListObjectAttributes`](super::BatchListObjectAttributes).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectAttributesBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -2676,7 +2676,7 @@ pub struct BatchListObjectAttributesBuilder {
     facet_filter: Option<crate::types::SchemaFacet>,
 }
 impl BatchListObjectAttributesBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListObjectAttributes#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectAttributes#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2684,7 +2684,7 @@ impl BatchListObjectAttributesBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListObjectAttributes#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectAttributes#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2692,32 +2692,32 @@ impl BatchListObjectAttributesBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectAttributes#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectAttributes#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectAttributes#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectAttributes#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectAttributes#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectAttributes#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectAttributes#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectAttributes#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`facet_filter`](crate::types::BatchListObjectAttributes#structfield.facet_filter).
+    /// Sets [`facet_filter`](super::BatchListObjectAttributes#structfield.facet_filter).
     pub fn facet_filter(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.facet_filter = Some(value.into());
         self
     }
-    /// Sets [`facet_filter`](crate::types::BatchListObjectAttributes#structfield.facet_filter).
+    /// Sets [`facet_filter`](super::BatchListObjectAttributes#structfield.facet_filter).
     pub fn set_facet_filter(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.facet_filter = value;
         self
@@ -2740,14 +2740,14 @@ impl BatchListObjectAttributesBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectAttributesResponse`](crate::types::BatchListObjectAttributesResponse).
+/// A builder for [`BatchListObjectAttributesResponse`](super::BatchListObjectAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
     next_token: Option<String>,
 }
 impl BatchListObjectAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::BatchListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -2755,7 +2755,7 @@ impl BatchListObjectAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::BatchListObjectAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -2763,12 +2763,12 @@ impl BatchListObjectAttributesResponseBuilder {
         self.attributes = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2786,7 +2786,7 @@ impl BatchListObjectAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectChildren`](crate::types::BatchListObjectChildren).
+/// A builder for [`BatchListObjectChildren`](super::BatchListObjectChildren).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectChildrenBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -2794,7 +2794,7 @@ pub struct BatchListObjectChildrenBuilder {
     max_results: Option<i32>,
 }
 impl BatchListObjectChildrenBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListObjectChildren#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectChildren#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2802,7 +2802,7 @@ impl BatchListObjectChildrenBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListObjectChildren#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectChildren#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2810,22 +2810,22 @@ impl BatchListObjectChildrenBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectChildren#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectChildren#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectChildren#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectChildren#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectChildren#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectChildren#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectChildren#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectChildren#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -2847,21 +2847,21 @@ impl BatchListObjectChildrenBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectChildrenResponse`](crate::types::BatchListObjectChildrenResponse).
+/// A builder for [`BatchListObjectChildrenResponse`](super::BatchListObjectChildrenResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectChildrenResponseBuilder {
     children: Option<::std::collections::HashMap<String, String>>,
     next_token: Option<String>,
 }
 impl BatchListObjectChildrenResponseBuilder {
-    /// Sets [`children`](crate::types::BatchListObjectChildrenResponse#structfield.children). Inserts one entry; call repeatedly to add more.
+    /// Sets [`children`](super::BatchListObjectChildrenResponse#structfield.children). Inserts one entry; call repeatedly to add more.
     pub fn children(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.children
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
-    /// Sets [`children`](crate::types::BatchListObjectChildrenResponse#structfield.children).
+    /// Sets [`children`](super::BatchListObjectChildrenResponse#structfield.children).
     pub fn set_children(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -2869,12 +2869,12 @@ impl BatchListObjectChildrenResponseBuilder {
         self.children = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectChildrenResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectChildrenResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectChildrenResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectChildrenResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2892,7 +2892,7 @@ impl BatchListObjectChildrenResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectParentPaths`](crate::types::BatchListObjectParentPaths).
+/// A builder for [`BatchListObjectParentPaths`](super::BatchListObjectParentPaths).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectParentPathsBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -2900,7 +2900,7 @@ pub struct BatchListObjectParentPathsBuilder {
     max_results: Option<i32>,
 }
 impl BatchListObjectParentPathsBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListObjectParentPaths#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectParentPaths#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -2908,7 +2908,7 @@ impl BatchListObjectParentPathsBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListObjectParentPaths#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectParentPaths#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2916,22 +2916,22 @@ impl BatchListObjectParentPathsBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParentPaths#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParentPaths#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParentPaths#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParentPaths#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectParentPaths#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectParentPaths#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectParentPaths#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectParentPaths#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -2953,14 +2953,14 @@ impl BatchListObjectParentPathsBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectParentPathsResponse`](crate::types::BatchListObjectParentPathsResponse).
+/// A builder for [`BatchListObjectParentPathsResponse`](super::BatchListObjectParentPathsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectParentPathsResponseBuilder {
     path_to_object_identifiers_list: Option<Vec<crate::types::PathToObjectIdentifiers>>,
     next_token: Option<String>,
 }
 impl BatchListObjectParentPathsResponseBuilder {
-    /// Sets [`path_to_object_identifiers_list`](crate::types::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
+    /// Sets [`path_to_object_identifiers_list`](super::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
     pub fn path_to_object_identifiers_list(
         mut self,
         item: impl Into<crate::types::PathToObjectIdentifiers>,
@@ -2970,7 +2970,7 @@ impl BatchListObjectParentPathsResponseBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`path_to_object_identifiers_list`](crate::types::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
+    /// Sets [`path_to_object_identifiers_list`](super::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
     pub fn set_path_to_object_identifiers_list(
         mut self,
         value: Option<Vec<crate::types::PathToObjectIdentifiers>>,
@@ -2978,12 +2978,12 @@ impl BatchListObjectParentPathsResponseBuilder {
         self.path_to_object_identifiers_list = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParentPathsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParentPathsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParentPathsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParentPathsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3001,7 +3001,7 @@ impl BatchListObjectParentPathsResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectParents`](crate::types::BatchListObjectParents).
+/// A builder for [`BatchListObjectParents`](super::BatchListObjectParents).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectParentsBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -3009,7 +3009,7 @@ pub struct BatchListObjectParentsBuilder {
     max_results: Option<i32>,
 }
 impl BatchListObjectParentsBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListObjectParents#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectParents#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -3017,7 +3017,7 @@ impl BatchListObjectParentsBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListObjectParents#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectParents#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3025,22 +3025,22 @@ impl BatchListObjectParentsBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParents#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParents#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParents#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParents#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectParents#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectParents#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectParents#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectParents#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -3062,14 +3062,14 @@ impl BatchListObjectParentsBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectParentsResponse`](crate::types::BatchListObjectParentsResponse).
+/// A builder for [`BatchListObjectParentsResponse`](super::BatchListObjectParentsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectParentsResponseBuilder {
     parent_links: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
     next_token: Option<String>,
 }
 impl BatchListObjectParentsResponseBuilder {
-    /// Sets [`parent_links`](crate::types::BatchListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
+    /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
     pub fn parent_links(
         mut self,
         item: impl Into<crate::types::ObjectIdentifierAndLinkNameTuple>,
@@ -3077,7 +3077,7 @@ impl BatchListObjectParentsResponseBuilder {
         self.parent_links.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`parent_links`](crate::types::BatchListObjectParentsResponse#structfield.parent_links).
+    /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links).
     pub fn set_parent_links(
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
@@ -3085,12 +3085,12 @@ impl BatchListObjectParentsResponseBuilder {
         self.parent_links = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectParentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectParentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3105,7 +3105,7 @@ impl BatchListObjectParentsResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectPolicies`](crate::types::BatchListObjectPolicies).
+/// A builder for [`BatchListObjectPolicies`](super::BatchListObjectPolicies).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectPoliciesBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -3113,7 +3113,7 @@ pub struct BatchListObjectPoliciesBuilder {
     max_results: Option<i32>,
 }
 impl BatchListObjectPoliciesBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListObjectPolicies#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectPolicies#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -3121,7 +3121,7 @@ impl BatchListObjectPoliciesBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListObjectPolicies#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListObjectPolicies#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3129,22 +3129,22 @@ impl BatchListObjectPoliciesBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectPolicies#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectPolicies#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectPolicies#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectPolicies#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectPolicies#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectPolicies#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListObjectPolicies#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListObjectPolicies#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -3166,29 +3166,29 @@ impl BatchListObjectPoliciesBuilder {
         })
     }
 }
-/// A builder for [`BatchListObjectPoliciesResponse`](crate::types::BatchListObjectPoliciesResponse).
+/// A builder for [`BatchListObjectPoliciesResponse`](super::BatchListObjectPoliciesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListObjectPoliciesResponseBuilder {
     attached_policy_ids: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl BatchListObjectPoliciesResponseBuilder {
-    /// Sets [`attached_policy_ids`](crate::types::BatchListObjectPoliciesResponse#structfield.attached_policy_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`attached_policy_ids`](super::BatchListObjectPoliciesResponse#structfield.attached_policy_ids). Appends one item; call repeatedly to add more.
     pub fn attached_policy_ids(mut self, item: impl Into<String>) -> Self {
         self.attached_policy_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attached_policy_ids`](crate::types::BatchListObjectPoliciesResponse#structfield.attached_policy_ids).
+    /// Sets [`attached_policy_ids`](super::BatchListObjectPoliciesResponse#structfield.attached_policy_ids).
     pub fn set_attached_policy_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.attached_policy_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectPoliciesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectPoliciesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListObjectPoliciesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListObjectPoliciesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3206,7 +3206,7 @@ impl BatchListObjectPoliciesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListOutgoingTypedLinks`](crate::types::BatchListOutgoingTypedLinks).
+/// A builder for [`BatchListOutgoingTypedLinks`](super::BatchListOutgoingTypedLinks).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListOutgoingTypedLinksBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -3216,7 +3216,7 @@ pub struct BatchListOutgoingTypedLinksBuilder {
     max_results: Option<i32>,
 }
 impl BatchListOutgoingTypedLinksBuilder {
-    /// Sets [`object_reference`](crate::types::BatchListOutgoingTypedLinks#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListOutgoingTypedLinks#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -3224,7 +3224,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchListOutgoingTypedLinks#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchListOutgoingTypedLinks#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3232,7 +3232,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
+    /// Sets [`filter_attribute_ranges`](super::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
     pub fn filter_attribute_ranges(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeRange>,
@@ -3242,7 +3242,7 @@ impl BatchListOutgoingTypedLinksBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges).
+    /// Sets [`filter_attribute_ranges`](super::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges).
     pub fn set_filter_attribute_ranges(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeRange>>,
@@ -3250,7 +3250,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self.filter_attribute_ranges = value;
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
     pub fn filter_typed_link(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -3258,7 +3258,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self.filter_typed_link = Some(value.into());
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
     pub fn set_filter_typed_link(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -3266,22 +3266,22 @@ impl BatchListOutgoingTypedLinksBuilder {
         self.filter_typed_link = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListOutgoingTypedLinks#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListOutgoingTypedLinks#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListOutgoingTypedLinks#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListOutgoingTypedLinks#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListOutgoingTypedLinks#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListOutgoingTypedLinks#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListOutgoingTypedLinks#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListOutgoingTypedLinks#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -3308,14 +3308,14 @@ impl BatchListOutgoingTypedLinksBuilder {
         })
     }
 }
-/// A builder for [`BatchListOutgoingTypedLinksResponse`](crate::types::BatchListOutgoingTypedLinksResponse).
+/// A builder for [`BatchListOutgoingTypedLinksResponse`](super::BatchListOutgoingTypedLinksResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListOutgoingTypedLinksResponseBuilder {
     typed_link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
     next_token: Option<String>,
 }
 impl BatchListOutgoingTypedLinksResponseBuilder {
-    /// Sets [`typed_link_specifiers`](crate::types::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`typed_link_specifiers`](super::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
     pub fn typed_link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
@@ -3325,7 +3325,7 @@ impl BatchListOutgoingTypedLinksResponseBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`typed_link_specifiers`](crate::types::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
+    /// Sets [`typed_link_specifiers`](super::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
     pub fn set_typed_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -3333,12 +3333,12 @@ impl BatchListOutgoingTypedLinksResponseBuilder {
         self.typed_link_specifiers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListOutgoingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListOutgoingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3356,7 +3356,7 @@ impl BatchListOutgoingTypedLinksResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchListPolicyAttachments`](crate::types::BatchListPolicyAttachments).
+/// A builder for [`BatchListPolicyAttachments`](super::BatchListPolicyAttachments).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListPolicyAttachmentsBuilder {
     policy_reference: Option<crate::types::ObjectReference>,
@@ -3364,7 +3364,7 @@ pub struct BatchListPolicyAttachmentsBuilder {
     max_results: Option<i32>,
 }
 impl BatchListPolicyAttachmentsBuilder {
-    /// Sets [`policy_reference`](crate::types::BatchListPolicyAttachments#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::BatchListPolicyAttachments#structfield.policy_reference).
     pub fn policy_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -3372,7 +3372,7 @@ impl BatchListPolicyAttachmentsBuilder {
         self.policy_reference = Some(value.into());
         self
     }
-    /// Sets [`policy_reference`](crate::types::BatchListPolicyAttachments#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::BatchListPolicyAttachments#structfield.policy_reference).
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3380,22 +3380,22 @@ impl BatchListPolicyAttachmentsBuilder {
         self.policy_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListPolicyAttachments#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListPolicyAttachments#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListPolicyAttachments#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListPolicyAttachments#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListPolicyAttachments#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListPolicyAttachments#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchListPolicyAttachments#structfield.max_results).
+    /// Sets [`max_results`](super::BatchListPolicyAttachments#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -3417,29 +3417,29 @@ impl BatchListPolicyAttachmentsBuilder {
         })
     }
 }
-/// A builder for [`BatchListPolicyAttachmentsResponse`](crate::types::BatchListPolicyAttachmentsResponse).
+/// A builder for [`BatchListPolicyAttachmentsResponse`](super::BatchListPolicyAttachmentsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchListPolicyAttachmentsResponseBuilder {
     object_identifiers: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl BatchListPolicyAttachmentsResponseBuilder {
-    /// Sets [`object_identifiers`](crate::types::BatchListPolicyAttachmentsResponse#structfield.object_identifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`object_identifiers`](super::BatchListPolicyAttachmentsResponse#structfield.object_identifiers). Appends one item; call repeatedly to add more.
     pub fn object_identifiers(mut self, item: impl Into<String>) -> Self {
         self.object_identifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`object_identifiers`](crate::types::BatchListPolicyAttachmentsResponse#structfield.object_identifiers).
+    /// Sets [`object_identifiers`](super::BatchListPolicyAttachmentsResponse#structfield.object_identifiers).
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.object_identifiers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListPolicyAttachmentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListPolicyAttachmentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchListPolicyAttachmentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchListPolicyAttachmentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3457,7 +3457,7 @@ impl BatchListPolicyAttachmentsResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchLookupPolicy`](crate::types::BatchLookupPolicy).
+/// A builder for [`BatchLookupPolicy`](super::BatchLookupPolicy).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchLookupPolicyBuilder {
     object_reference: Option<crate::types::ObjectReference>,
@@ -3465,7 +3465,7 @@ pub struct BatchLookupPolicyBuilder {
     max_results: Option<i32>,
 }
 impl BatchLookupPolicyBuilder {
-    /// Sets [`object_reference`](crate::types::BatchLookupPolicy#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchLookupPolicy#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -3473,7 +3473,7 @@ impl BatchLookupPolicyBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchLookupPolicy#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchLookupPolicy#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3481,22 +3481,22 @@ impl BatchLookupPolicyBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchLookupPolicy#structfield.next_token).
+    /// Sets [`next_token`](super::BatchLookupPolicy#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchLookupPolicy#structfield.next_token).
+    /// Sets [`next_token`](super::BatchLookupPolicy#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::BatchLookupPolicy#structfield.max_results).
+    /// Sets [`max_results`](super::BatchLookupPolicy#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::BatchLookupPolicy#structfield.max_results).
+    /// Sets [`max_results`](super::BatchLookupPolicy#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -3516,14 +3516,14 @@ impl BatchLookupPolicyBuilder {
         })
     }
 }
-/// A builder for [`BatchLookupPolicyResponse`](crate::types::BatchLookupPolicyResponse).
+/// A builder for [`BatchLookupPolicyResponse`](super::BatchLookupPolicyResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchLookupPolicyResponseBuilder {
     policy_to_path_list: Option<Vec<crate::types::PolicyToPath>>,
     next_token: Option<String>,
 }
 impl BatchLookupPolicyResponseBuilder {
-    /// Sets [`policy_to_path_list`](crate::types::BatchLookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
+    /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
     pub fn policy_to_path_list(
         mut self,
         item: impl Into<crate::types::PolicyToPath>,
@@ -3531,7 +3531,7 @@ impl BatchLookupPolicyResponseBuilder {
         self.policy_to_path_list.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`policy_to_path_list`](crate::types::BatchLookupPolicyResponse#structfield.policy_to_path_list).
+    /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list).
     pub fn set_policy_to_path_list(
         mut self,
         value: Option<Vec<crate::types::PolicyToPath>>,
@@ -3539,12 +3539,12 @@ impl BatchLookupPolicyResponseBuilder {
         self.policy_to_path_list = value;
         self
     }
-    /// Sets [`next_token`](crate::types::BatchLookupPolicyResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchLookupPolicyResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::BatchLookupPolicyResponse#structfield.next_token).
+    /// Sets [`next_token`](super::BatchLookupPolicyResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3559,14 +3559,14 @@ impl BatchLookupPolicyResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchReadException`](crate::types::BatchReadException).
+/// A builder for [`BatchReadException`](super::BatchReadException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchReadExceptionBuilder {
     r#type: Option<crate::types::BatchReadExceptionType>,
     message: Option<String>,
 }
 impl BatchReadExceptionBuilder {
-    /// Sets [`type`](crate::types::BatchReadException#structfield.type).
+    /// Sets [`type`](super::BatchReadException#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::BatchReadExceptionType>,
@@ -3574,7 +3574,7 @@ impl BatchReadExceptionBuilder {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::BatchReadException#structfield.type).
+    /// Sets [`type`](super::BatchReadException#structfield.type).
     pub fn set_type(
         mut self,
         value: Option<crate::types::BatchReadExceptionType>,
@@ -3582,12 +3582,12 @@ impl BatchReadExceptionBuilder {
         self.r#type = value;
         self
     }
-    /// Sets [`message`](crate::types::BatchReadException#structfield.message).
+    /// Sets [`message`](super::BatchReadException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::BatchReadException#structfield.message).
+    /// Sets [`message`](super::BatchReadException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -3602,7 +3602,7 @@ impl BatchReadExceptionBuilder {
         })
     }
 }
-/// A builder for [`BatchReadOperation`](crate::types::BatchReadOperation).
+/// A builder for [`BatchReadOperation`](super::BatchReadOperation).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchReadOperationBuilder {
     list_object_attributes: Option<crate::types::BatchListObjectAttributes>,
@@ -3621,7 +3621,7 @@ pub struct BatchReadOperationBuilder {
     get_link_attributes: Option<crate::types::BatchGetLinkAttributes>,
 }
 impl BatchReadOperationBuilder {
-    /// Sets [`list_object_attributes`](crate::types::BatchReadOperation#structfield.list_object_attributes).
+    /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
     pub fn list_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchListObjectAttributes>,
@@ -3629,7 +3629,7 @@ impl BatchReadOperationBuilder {
         self.list_object_attributes = Some(value.into());
         self
     }
-    /// Sets [`list_object_attributes`](crate::types::BatchReadOperation#structfield.list_object_attributes).
+    /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
     pub fn set_list_object_attributes(
         mut self,
         value: Option<crate::types::BatchListObjectAttributes>,
@@ -3637,7 +3637,7 @@ impl BatchReadOperationBuilder {
         self.list_object_attributes = value;
         self
     }
-    /// Sets [`list_object_children`](crate::types::BatchReadOperation#structfield.list_object_children).
+    /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
     pub fn list_object_children(
         mut self,
         value: impl Into<crate::types::BatchListObjectChildren>,
@@ -3645,7 +3645,7 @@ impl BatchReadOperationBuilder {
         self.list_object_children = Some(value.into());
         self
     }
-    /// Sets [`list_object_children`](crate::types::BatchReadOperation#structfield.list_object_children).
+    /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
     pub fn set_list_object_children(
         mut self,
         value: Option<crate::types::BatchListObjectChildren>,
@@ -3653,7 +3653,7 @@ impl BatchReadOperationBuilder {
         self.list_object_children = value;
         self
     }
-    /// Sets [`list_attached_indices`](crate::types::BatchReadOperation#structfield.list_attached_indices).
+    /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
     pub fn list_attached_indices(
         mut self,
         value: impl Into<crate::types::BatchListAttachedIndices>,
@@ -3661,7 +3661,7 @@ impl BatchReadOperationBuilder {
         self.list_attached_indices = Some(value.into());
         self
     }
-    /// Sets [`list_attached_indices`](crate::types::BatchReadOperation#structfield.list_attached_indices).
+    /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
     pub fn set_list_attached_indices(
         mut self,
         value: Option<crate::types::BatchListAttachedIndices>,
@@ -3669,7 +3669,7 @@ impl BatchReadOperationBuilder {
         self.list_attached_indices = value;
         self
     }
-    /// Sets [`list_object_parent_paths`](crate::types::BatchReadOperation#structfield.list_object_parent_paths).
+    /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
     pub fn list_object_parent_paths(
         mut self,
         value: impl Into<crate::types::BatchListObjectParentPaths>,
@@ -3677,7 +3677,7 @@ impl BatchReadOperationBuilder {
         self.list_object_parent_paths = Some(value.into());
         self
     }
-    /// Sets [`list_object_parent_paths`](crate::types::BatchReadOperation#structfield.list_object_parent_paths).
+    /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
     pub fn set_list_object_parent_paths(
         mut self,
         value: Option<crate::types::BatchListObjectParentPaths>,
@@ -3685,7 +3685,7 @@ impl BatchReadOperationBuilder {
         self.list_object_parent_paths = value;
         self
     }
-    /// Sets [`get_object_information`](crate::types::BatchReadOperation#structfield.get_object_information).
+    /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
     pub fn get_object_information(
         mut self,
         value: impl Into<crate::types::BatchGetObjectInformation>,
@@ -3693,7 +3693,7 @@ impl BatchReadOperationBuilder {
         self.get_object_information = Some(value.into());
         self
     }
-    /// Sets [`get_object_information`](crate::types::BatchReadOperation#structfield.get_object_information).
+    /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
     pub fn set_get_object_information(
         mut self,
         value: Option<crate::types::BatchGetObjectInformation>,
@@ -3701,7 +3701,7 @@ impl BatchReadOperationBuilder {
         self.get_object_information = value;
         self
     }
-    /// Sets [`get_object_attributes`](crate::types::BatchReadOperation#structfield.get_object_attributes).
+    /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
     pub fn get_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchGetObjectAttributes>,
@@ -3709,7 +3709,7 @@ impl BatchReadOperationBuilder {
         self.get_object_attributes = Some(value.into());
         self
     }
-    /// Sets [`get_object_attributes`](crate::types::BatchReadOperation#structfield.get_object_attributes).
+    /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
     pub fn set_get_object_attributes(
         mut self,
         value: Option<crate::types::BatchGetObjectAttributes>,
@@ -3717,7 +3717,7 @@ impl BatchReadOperationBuilder {
         self.get_object_attributes = value;
         self
     }
-    /// Sets [`list_object_parents`](crate::types::BatchReadOperation#structfield.list_object_parents).
+    /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
     pub fn list_object_parents(
         mut self,
         value: impl Into<crate::types::BatchListObjectParents>,
@@ -3725,7 +3725,7 @@ impl BatchReadOperationBuilder {
         self.list_object_parents = Some(value.into());
         self
     }
-    /// Sets [`list_object_parents`](crate::types::BatchReadOperation#structfield.list_object_parents).
+    /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
     pub fn set_list_object_parents(
         mut self,
         value: Option<crate::types::BatchListObjectParents>,
@@ -3733,7 +3733,7 @@ impl BatchReadOperationBuilder {
         self.list_object_parents = value;
         self
     }
-    /// Sets [`list_object_policies`](crate::types::BatchReadOperation#structfield.list_object_policies).
+    /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
     pub fn list_object_policies(
         mut self,
         value: impl Into<crate::types::BatchListObjectPolicies>,
@@ -3741,7 +3741,7 @@ impl BatchReadOperationBuilder {
         self.list_object_policies = Some(value.into());
         self
     }
-    /// Sets [`list_object_policies`](crate::types::BatchReadOperation#structfield.list_object_policies).
+    /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
     pub fn set_list_object_policies(
         mut self,
         value: Option<crate::types::BatchListObjectPolicies>,
@@ -3749,7 +3749,7 @@ impl BatchReadOperationBuilder {
         self.list_object_policies = value;
         self
     }
-    /// Sets [`list_policy_attachments`](crate::types::BatchReadOperation#structfield.list_policy_attachments).
+    /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
     pub fn list_policy_attachments(
         mut self,
         value: impl Into<crate::types::BatchListPolicyAttachments>,
@@ -3757,7 +3757,7 @@ impl BatchReadOperationBuilder {
         self.list_policy_attachments = Some(value.into());
         self
     }
-    /// Sets [`list_policy_attachments`](crate::types::BatchReadOperation#structfield.list_policy_attachments).
+    /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
     pub fn set_list_policy_attachments(
         mut self,
         value: Option<crate::types::BatchListPolicyAttachments>,
@@ -3765,7 +3765,7 @@ impl BatchReadOperationBuilder {
         self.list_policy_attachments = value;
         self
     }
-    /// Sets [`lookup_policy`](crate::types::BatchReadOperation#structfield.lookup_policy).
+    /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
     pub fn lookup_policy(
         mut self,
         value: impl Into<crate::types::BatchLookupPolicy>,
@@ -3773,7 +3773,7 @@ impl BatchReadOperationBuilder {
         self.lookup_policy = Some(value.into());
         self
     }
-    /// Sets [`lookup_policy`](crate::types::BatchReadOperation#structfield.lookup_policy).
+    /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
     pub fn set_lookup_policy(
         mut self,
         value: Option<crate::types::BatchLookupPolicy>,
@@ -3781,12 +3781,12 @@ impl BatchReadOperationBuilder {
         self.lookup_policy = value;
         self
     }
-    /// Sets [`list_index`](crate::types::BatchReadOperation#structfield.list_index).
+    /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
     pub fn list_index(mut self, value: impl Into<crate::types::BatchListIndex>) -> Self {
         self.list_index = Some(value.into());
         self
     }
-    /// Sets [`list_index`](crate::types::BatchReadOperation#structfield.list_index).
+    /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
     pub fn set_list_index(
         mut self,
         value: Option<crate::types::BatchListIndex>,
@@ -3794,7 +3794,7 @@ impl BatchReadOperationBuilder {
         self.list_index = value;
         self
     }
-    /// Sets [`list_outgoing_typed_links`](crate::types::BatchReadOperation#structfield.list_outgoing_typed_links).
+    /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
     pub fn list_outgoing_typed_links(
         mut self,
         value: impl Into<crate::types::BatchListOutgoingTypedLinks>,
@@ -3802,7 +3802,7 @@ impl BatchReadOperationBuilder {
         self.list_outgoing_typed_links = Some(value.into());
         self
     }
-    /// Sets [`list_outgoing_typed_links`](crate::types::BatchReadOperation#structfield.list_outgoing_typed_links).
+    /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
     pub fn set_list_outgoing_typed_links(
         mut self,
         value: Option<crate::types::BatchListOutgoingTypedLinks>,
@@ -3810,7 +3810,7 @@ impl BatchReadOperationBuilder {
         self.list_outgoing_typed_links = value;
         self
     }
-    /// Sets [`list_incoming_typed_links`](crate::types::BatchReadOperation#structfield.list_incoming_typed_links).
+    /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
     pub fn list_incoming_typed_links(
         mut self,
         value: impl Into<crate::types::BatchListIncomingTypedLinks>,
@@ -3818,7 +3818,7 @@ impl BatchReadOperationBuilder {
         self.list_incoming_typed_links = Some(value.into());
         self
     }
-    /// Sets [`list_incoming_typed_links`](crate::types::BatchReadOperation#structfield.list_incoming_typed_links).
+    /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
     pub fn set_list_incoming_typed_links(
         mut self,
         value: Option<crate::types::BatchListIncomingTypedLinks>,
@@ -3826,7 +3826,7 @@ impl BatchReadOperationBuilder {
         self.list_incoming_typed_links = value;
         self
     }
-    /// Sets [`get_link_attributes`](crate::types::BatchReadOperation#structfield.get_link_attributes).
+    /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
     pub fn get_link_attributes(
         mut self,
         value: impl Into<crate::types::BatchGetLinkAttributes>,
@@ -3834,7 +3834,7 @@ impl BatchReadOperationBuilder {
         self.get_link_attributes = Some(value.into());
         self
     }
-    /// Sets [`get_link_attributes`](crate::types::BatchReadOperation#structfield.get_link_attributes).
+    /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
     pub fn set_get_link_attributes(
         mut self,
         value: Option<crate::types::BatchGetLinkAttributes>,
@@ -3864,14 +3864,14 @@ impl BatchReadOperationBuilder {
         })
     }
 }
-/// A builder for [`BatchReadOperationResponse`](crate::types::BatchReadOperationResponse).
+/// A builder for [`BatchReadOperationResponse`](super::BatchReadOperationResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchReadOperationResponseBuilder {
     successful_response: Option<crate::types::BatchReadSuccessfulResponse>,
     exception_response: Option<crate::types::BatchReadException>,
 }
 impl BatchReadOperationResponseBuilder {
-    /// Sets [`successful_response`](crate::types::BatchReadOperationResponse#structfield.successful_response).
+    /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
     pub fn successful_response(
         mut self,
         value: impl Into<crate::types::BatchReadSuccessfulResponse>,
@@ -3879,7 +3879,7 @@ impl BatchReadOperationResponseBuilder {
         self.successful_response = Some(value.into());
         self
     }
-    /// Sets [`successful_response`](crate::types::BatchReadOperationResponse#structfield.successful_response).
+    /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
     pub fn set_successful_response(
         mut self,
         value: Option<crate::types::BatchReadSuccessfulResponse>,
@@ -3887,7 +3887,7 @@ impl BatchReadOperationResponseBuilder {
         self.successful_response = value;
         self
     }
-    /// Sets [`exception_response`](crate::types::BatchReadOperationResponse#structfield.exception_response).
+    /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
     pub fn exception_response(
         mut self,
         value: impl Into<crate::types::BatchReadException>,
@@ -3895,7 +3895,7 @@ impl BatchReadOperationResponseBuilder {
         self.exception_response = Some(value.into());
         self
     }
-    /// Sets [`exception_response`](crate::types::BatchReadOperationResponse#structfield.exception_response).
+    /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
     pub fn set_exception_response(
         mut self,
         value: Option<crate::types::BatchReadException>,
@@ -3913,7 +3913,7 @@ impl BatchReadOperationResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchReadRequest`](crate::types::BatchReadRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`BatchReadRequest`](super::BatchReadRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchReadRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -3931,17 +3931,17 @@ impl<C> BatchReadRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::BatchReadRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::BatchReadRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::BatchReadRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::BatchReadRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`operations`](crate::types::BatchReadRequest#structfield.operations). Appends one item; call repeatedly to add more.
+    /// Sets [`operations`](super::BatchReadRequest#structfield.operations). Appends one item; call repeatedly to add more.
     pub fn operations(
         mut self,
         item: impl Into<crate::types::BatchReadOperation>,
@@ -3949,7 +3949,7 @@ impl<C> BatchReadRequestBuilder<C> {
         self.operations.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`operations`](crate::types::BatchReadRequest#structfield.operations).
+    /// Sets [`operations`](super::BatchReadRequest#structfield.operations).
     pub fn set_operations(
         mut self,
         value: Option<Vec<crate::types::BatchReadOperation>>,
@@ -3957,7 +3957,7 @@ impl<C> BatchReadRequestBuilder<C> {
         self.operations = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::BatchReadRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::BatchReadRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -3965,7 +3965,7 @@ impl<C> BatchReadRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::BatchReadRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::BatchReadRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -4003,13 +4003,13 @@ impl<C> BatchReadRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`BatchReadResponse`](crate::types::BatchReadResponse).
+/// A builder for [`BatchReadResponse`](super::BatchReadResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchReadResponseBuilder {
     responses: Option<Vec<crate::types::BatchReadOperationResponse>>,
 }
 impl BatchReadResponseBuilder {
-    /// Sets [`responses`](crate::types::BatchReadResponse#structfield.responses). Appends one item; call repeatedly to add more.
+    /// Sets [`responses`](super::BatchReadResponse#structfield.responses). Appends one item; call repeatedly to add more.
     pub fn responses(
         mut self,
         item: impl Into<crate::types::BatchReadOperationResponse>,
@@ -4017,7 +4017,7 @@ impl BatchReadResponseBuilder {
         self.responses.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`responses`](crate::types::BatchReadResponse#structfield.responses).
+    /// Sets [`responses`](super::BatchReadResponse#structfield.responses).
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::BatchReadOperationResponse>>,
@@ -4034,7 +4034,7 @@ impl BatchReadResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchReadSuccessfulResponse`](crate::types::BatchReadSuccessfulResponse).
+/// A builder for [`BatchReadSuccessfulResponse`](super::BatchReadSuccessfulResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchReadSuccessfulResponseBuilder {
     list_object_attributes: Option<crate::types::BatchListObjectAttributesResponse>,
@@ -4053,7 +4053,7 @@ pub struct BatchReadSuccessfulResponseBuilder {
     list_object_parents: Option<crate::types::BatchListObjectParentsResponse>,
 }
 impl BatchReadSuccessfulResponseBuilder {
-    /// Sets [`list_object_attributes`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_attributes).
+    /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
     pub fn list_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchListObjectAttributesResponse>,
@@ -4061,7 +4061,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_attributes = Some(value.into());
         self
     }
-    /// Sets [`list_object_attributes`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_attributes).
+    /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
     pub fn set_list_object_attributes(
         mut self,
         value: Option<crate::types::BatchListObjectAttributesResponse>,
@@ -4069,7 +4069,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_attributes = value;
         self
     }
-    /// Sets [`list_object_children`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_children).
+    /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
     pub fn list_object_children(
         mut self,
         value: impl Into<crate::types::BatchListObjectChildrenResponse>,
@@ -4077,7 +4077,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_children = Some(value.into());
         self
     }
-    /// Sets [`list_object_children`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_children).
+    /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
     pub fn set_list_object_children(
         mut self,
         value: Option<crate::types::BatchListObjectChildrenResponse>,
@@ -4085,7 +4085,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_children = value;
         self
     }
-    /// Sets [`get_object_information`](crate::types::BatchReadSuccessfulResponse#structfield.get_object_information).
+    /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
     pub fn get_object_information(
         mut self,
         value: impl Into<crate::types::BatchGetObjectInformationResponse>,
@@ -4093,7 +4093,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.get_object_information = Some(value.into());
         self
     }
-    /// Sets [`get_object_information`](crate::types::BatchReadSuccessfulResponse#structfield.get_object_information).
+    /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
     pub fn set_get_object_information(
         mut self,
         value: Option<crate::types::BatchGetObjectInformationResponse>,
@@ -4101,7 +4101,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.get_object_information = value;
         self
     }
-    /// Sets [`get_object_attributes`](crate::types::BatchReadSuccessfulResponse#structfield.get_object_attributes).
+    /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
     pub fn get_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchGetObjectAttributesResponse>,
@@ -4109,7 +4109,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.get_object_attributes = Some(value.into());
         self
     }
-    /// Sets [`get_object_attributes`](crate::types::BatchReadSuccessfulResponse#structfield.get_object_attributes).
+    /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
     pub fn set_get_object_attributes(
         mut self,
         value: Option<crate::types::BatchGetObjectAttributesResponse>,
@@ -4117,7 +4117,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.get_object_attributes = value;
         self
     }
-    /// Sets [`list_attached_indices`](crate::types::BatchReadSuccessfulResponse#structfield.list_attached_indices).
+    /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
     pub fn list_attached_indices(
         mut self,
         value: impl Into<crate::types::BatchListAttachedIndicesResponse>,
@@ -4125,7 +4125,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_attached_indices = Some(value.into());
         self
     }
-    /// Sets [`list_attached_indices`](crate::types::BatchReadSuccessfulResponse#structfield.list_attached_indices).
+    /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
     pub fn set_list_attached_indices(
         mut self,
         value: Option<crate::types::BatchListAttachedIndicesResponse>,
@@ -4133,7 +4133,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_attached_indices = value;
         self
     }
-    /// Sets [`list_object_parent_paths`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
+    /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
     pub fn list_object_parent_paths(
         mut self,
         value: impl Into<crate::types::BatchListObjectParentPathsResponse>,
@@ -4141,7 +4141,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_parent_paths = Some(value.into());
         self
     }
-    /// Sets [`list_object_parent_paths`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
+    /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
     pub fn set_list_object_parent_paths(
         mut self,
         value: Option<crate::types::BatchListObjectParentPathsResponse>,
@@ -4149,7 +4149,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_parent_paths = value;
         self
     }
-    /// Sets [`list_object_policies`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_policies).
+    /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
     pub fn list_object_policies(
         mut self,
         value: impl Into<crate::types::BatchListObjectPoliciesResponse>,
@@ -4157,7 +4157,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_policies = Some(value.into());
         self
     }
-    /// Sets [`list_object_policies`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_policies).
+    /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
     pub fn set_list_object_policies(
         mut self,
         value: Option<crate::types::BatchListObjectPoliciesResponse>,
@@ -4165,7 +4165,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_policies = value;
         self
     }
-    /// Sets [`list_policy_attachments`](crate::types::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
+    /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
     pub fn list_policy_attachments(
         mut self,
         value: impl Into<crate::types::BatchListPolicyAttachmentsResponse>,
@@ -4173,7 +4173,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_policy_attachments = Some(value.into());
         self
     }
-    /// Sets [`list_policy_attachments`](crate::types::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
+    /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
     pub fn set_list_policy_attachments(
         mut self,
         value: Option<crate::types::BatchListPolicyAttachmentsResponse>,
@@ -4181,7 +4181,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_policy_attachments = value;
         self
     }
-    /// Sets [`lookup_policy`](crate::types::BatchReadSuccessfulResponse#structfield.lookup_policy).
+    /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
     pub fn lookup_policy(
         mut self,
         value: impl Into<crate::types::BatchLookupPolicyResponse>,
@@ -4189,7 +4189,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.lookup_policy = Some(value.into());
         self
     }
-    /// Sets [`lookup_policy`](crate::types::BatchReadSuccessfulResponse#structfield.lookup_policy).
+    /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
     pub fn set_lookup_policy(
         mut self,
         value: Option<crate::types::BatchLookupPolicyResponse>,
@@ -4197,7 +4197,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.lookup_policy = value;
         self
     }
-    /// Sets [`list_index`](crate::types::BatchReadSuccessfulResponse#structfield.list_index).
+    /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
     pub fn list_index(
         mut self,
         value: impl Into<crate::types::BatchListIndexResponse>,
@@ -4205,7 +4205,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_index = Some(value.into());
         self
     }
-    /// Sets [`list_index`](crate::types::BatchReadSuccessfulResponse#structfield.list_index).
+    /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
     pub fn set_list_index(
         mut self,
         value: Option<crate::types::BatchListIndexResponse>,
@@ -4213,7 +4213,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_index = value;
         self
     }
-    /// Sets [`list_outgoing_typed_links`](crate::types::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
+    /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
     pub fn list_outgoing_typed_links(
         mut self,
         value: impl Into<crate::types::BatchListOutgoingTypedLinksResponse>,
@@ -4221,7 +4221,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_outgoing_typed_links = Some(value.into());
         self
     }
-    /// Sets [`list_outgoing_typed_links`](crate::types::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
+    /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
     pub fn set_list_outgoing_typed_links(
         mut self,
         value: Option<crate::types::BatchListOutgoingTypedLinksResponse>,
@@ -4229,7 +4229,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_outgoing_typed_links = value;
         self
     }
-    /// Sets [`list_incoming_typed_links`](crate::types::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
+    /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
     pub fn list_incoming_typed_links(
         mut self,
         value: impl Into<crate::types::BatchListIncomingTypedLinksResponse>,
@@ -4237,7 +4237,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_incoming_typed_links = Some(value.into());
         self
     }
-    /// Sets [`list_incoming_typed_links`](crate::types::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
+    /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
     pub fn set_list_incoming_typed_links(
         mut self,
         value: Option<crate::types::BatchListIncomingTypedLinksResponse>,
@@ -4245,7 +4245,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_incoming_typed_links = value;
         self
     }
-    /// Sets [`get_link_attributes`](crate::types::BatchReadSuccessfulResponse#structfield.get_link_attributes).
+    /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
     pub fn get_link_attributes(
         mut self,
         value: impl Into<crate::types::BatchGetLinkAttributesResponse>,
@@ -4253,7 +4253,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.get_link_attributes = Some(value.into());
         self
     }
-    /// Sets [`get_link_attributes`](crate::types::BatchReadSuccessfulResponse#structfield.get_link_attributes).
+    /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
     pub fn set_get_link_attributes(
         mut self,
         value: Option<crate::types::BatchGetLinkAttributesResponse>,
@@ -4261,7 +4261,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.get_link_attributes = value;
         self
     }
-    /// Sets [`list_object_parents`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_parents).
+    /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
     pub fn list_object_parents(
         mut self,
         value: impl Into<crate::types::BatchListObjectParentsResponse>,
@@ -4269,7 +4269,7 @@ impl BatchReadSuccessfulResponseBuilder {
         self.list_object_parents = Some(value.into());
         self
     }
-    /// Sets [`list_object_parents`](crate::types::BatchReadSuccessfulResponse#structfield.list_object_parents).
+    /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
     pub fn set_list_object_parents(
         mut self,
         value: Option<crate::types::BatchListObjectParentsResponse>,
@@ -4299,24 +4299,24 @@ impl BatchReadSuccessfulResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchRemoveFacetFromObject`](crate::types::BatchRemoveFacetFromObject).
+/// A builder for [`BatchRemoveFacetFromObject`](super::BatchRemoveFacetFromObject).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchRemoveFacetFromObjectBuilder {
     schema_facet: Option<crate::types::SchemaFacet>,
     object_reference: Option<crate::types::ObjectReference>,
 }
 impl BatchRemoveFacetFromObjectBuilder {
-    /// Sets [`schema_facet`](crate::types::BatchRemoveFacetFromObject#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchRemoveFacetFromObject#structfield.schema_facet).
     pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = Some(value.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::BatchRemoveFacetFromObject#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::BatchRemoveFacetFromObject#structfield.schema_facet).
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchRemoveFacetFromObject#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchRemoveFacetFromObject#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -4324,7 +4324,7 @@ impl BatchRemoveFacetFromObjectBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchRemoveFacetFromObject#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchRemoveFacetFromObject#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -4354,7 +4354,7 @@ impl BatchRemoveFacetFromObjectBuilder {
         })
     }
 }
-/// A builder for [`BatchRemoveFacetFromObjectResponse`](crate::types::BatchRemoveFacetFromObjectResponse).
+/// A builder for [`BatchRemoveFacetFromObjectResponse`](super::BatchRemoveFacetFromObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchRemoveFacetFromObjectResponseBuilder {}
 impl BatchRemoveFacetFromObjectResponseBuilder {
@@ -4369,14 +4369,14 @@ impl BatchRemoveFacetFromObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchUpdateLinkAttributes`](crate::types::BatchUpdateLinkAttributes).
+/// A builder for [`BatchUpdateLinkAttributes`](super::BatchUpdateLinkAttributes).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchUpdateLinkAttributesBuilder {
     typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
     attribute_updates: Option<Vec<crate::types::LinkAttributeUpdate>>,
 }
 impl BatchUpdateLinkAttributesBuilder {
-    /// Sets [`typed_link_specifier`](crate::types::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -4384,7 +4384,7 @@ impl BatchUpdateLinkAttributesBuilder {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -4392,7 +4392,7 @@ impl BatchUpdateLinkAttributesBuilder {
         self.typed_link_specifier = value;
         self
     }
-    /// Sets [`attribute_updates`](crate::types::BatchUpdateLinkAttributes#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_updates`](super::BatchUpdateLinkAttributes#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
         item: impl Into<crate::types::LinkAttributeUpdate>,
@@ -4400,7 +4400,7 @@ impl BatchUpdateLinkAttributesBuilder {
         self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_updates`](crate::types::BatchUpdateLinkAttributes#structfield.attribute_updates).
+    /// Sets [`attribute_updates`](super::BatchUpdateLinkAttributes#structfield.attribute_updates).
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::LinkAttributeUpdate>>,
@@ -4430,7 +4430,7 @@ impl BatchUpdateLinkAttributesBuilder {
         })
     }
 }
-/// A builder for [`BatchUpdateLinkAttributesResponse`](crate::types::BatchUpdateLinkAttributesResponse).
+/// A builder for [`BatchUpdateLinkAttributesResponse`](super::BatchUpdateLinkAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchUpdateLinkAttributesResponseBuilder {}
 impl BatchUpdateLinkAttributesResponseBuilder {
@@ -4445,14 +4445,14 @@ impl BatchUpdateLinkAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchUpdateObjectAttributes`](crate::types::BatchUpdateObjectAttributes).
+/// A builder for [`BatchUpdateObjectAttributes`](super::BatchUpdateObjectAttributes).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchUpdateObjectAttributesBuilder {
     object_reference: Option<crate::types::ObjectReference>,
     attribute_updates: Option<Vec<crate::types::ObjectAttributeUpdate>>,
 }
 impl BatchUpdateObjectAttributesBuilder {
-    /// Sets [`object_reference`](crate::types::BatchUpdateObjectAttributes#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchUpdateObjectAttributes#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -4460,7 +4460,7 @@ impl BatchUpdateObjectAttributesBuilder {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::BatchUpdateObjectAttributes#structfield.object_reference).
+    /// Sets [`object_reference`](super::BatchUpdateObjectAttributes#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -4468,7 +4468,7 @@ impl BatchUpdateObjectAttributesBuilder {
         self.object_reference = value;
         self
     }
-    /// Sets [`attribute_updates`](crate::types::BatchUpdateObjectAttributes#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_updates`](super::BatchUpdateObjectAttributes#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
         item: impl Into<crate::types::ObjectAttributeUpdate>,
@@ -4476,7 +4476,7 @@ impl BatchUpdateObjectAttributesBuilder {
         self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_updates`](crate::types::BatchUpdateObjectAttributes#structfield.attribute_updates).
+    /// Sets [`attribute_updates`](super::BatchUpdateObjectAttributes#structfield.attribute_updates).
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::ObjectAttributeUpdate>>,
@@ -4509,18 +4509,18 @@ impl BatchUpdateObjectAttributesBuilder {
         })
     }
 }
-/// A builder for [`BatchUpdateObjectAttributesResponse`](crate::types::BatchUpdateObjectAttributesResponse).
+/// A builder for [`BatchUpdateObjectAttributesResponse`](super::BatchUpdateObjectAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchUpdateObjectAttributesResponseBuilder {
     object_identifier: Option<String>,
 }
 impl BatchUpdateObjectAttributesResponseBuilder {
-    /// Sets [`object_identifier`](crate::types::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -4537,7 +4537,7 @@ impl BatchUpdateObjectAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchWriteException`](crate::types::BatchWriteException).
+/// A builder for [`BatchWriteException`](super::BatchWriteException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchWriteExceptionBuilder {
     index: Option<i32>,
@@ -4545,17 +4545,17 @@ pub struct BatchWriteExceptionBuilder {
     message: Option<String>,
 }
 impl BatchWriteExceptionBuilder {
-    /// Sets [`index`](crate::types::BatchWriteException#structfield.index).
+    /// Sets [`index`](super::BatchWriteException#structfield.index).
     pub fn index(mut self, value: impl Into<i32>) -> Self {
         self.index = Some(value.into());
         self
     }
-    /// Sets [`index`](crate::types::BatchWriteException#structfield.index).
+    /// Sets [`index`](super::BatchWriteException#structfield.index).
     pub fn set_index(mut self, value: Option<i32>) -> Self {
         self.index = value;
         self
     }
-    /// Sets [`type`](crate::types::BatchWriteException#structfield.type).
+    /// Sets [`type`](super::BatchWriteException#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::BatchWriteExceptionType>,
@@ -4563,7 +4563,7 @@ impl BatchWriteExceptionBuilder {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::BatchWriteException#structfield.type).
+    /// Sets [`type`](super::BatchWriteException#structfield.type).
     pub fn set_type(
         mut self,
         value: Option<crate::types::BatchWriteExceptionType>,
@@ -4571,12 +4571,12 @@ impl BatchWriteExceptionBuilder {
         self.r#type = value;
         self
     }
-    /// Sets [`message`](crate::types::BatchWriteException#structfield.message).
+    /// Sets [`message`](super::BatchWriteException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::BatchWriteException#structfield.message).
+    /// Sets [`message`](super::BatchWriteException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -4592,7 +4592,7 @@ impl BatchWriteExceptionBuilder {
         })
     }
 }
-/// A builder for [`BatchWriteOperation`](crate::types::BatchWriteOperation).
+/// A builder for [`BatchWriteOperation`](super::BatchWriteOperation).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchWriteOperationBuilder {
     create_object: Option<crate::types::BatchCreateObject>,
@@ -4612,7 +4612,7 @@ pub struct BatchWriteOperationBuilder {
     update_link_attributes: Option<crate::types::BatchUpdateLinkAttributes>,
 }
 impl BatchWriteOperationBuilder {
-    /// Sets [`create_object`](crate::types::BatchWriteOperation#structfield.create_object).
+    /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
     pub fn create_object(
         mut self,
         value: impl Into<crate::types::BatchCreateObject>,
@@ -4620,7 +4620,7 @@ impl BatchWriteOperationBuilder {
         self.create_object = Some(value.into());
         self
     }
-    /// Sets [`create_object`](crate::types::BatchWriteOperation#structfield.create_object).
+    /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
     pub fn set_create_object(
         mut self,
         value: Option<crate::types::BatchCreateObject>,
@@ -4628,7 +4628,7 @@ impl BatchWriteOperationBuilder {
         self.create_object = value;
         self
     }
-    /// Sets [`attach_object`](crate::types::BatchWriteOperation#structfield.attach_object).
+    /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
     pub fn attach_object(
         mut self,
         value: impl Into<crate::types::BatchAttachObject>,
@@ -4636,7 +4636,7 @@ impl BatchWriteOperationBuilder {
         self.attach_object = Some(value.into());
         self
     }
-    /// Sets [`attach_object`](crate::types::BatchWriteOperation#structfield.attach_object).
+    /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
     pub fn set_attach_object(
         mut self,
         value: Option<crate::types::BatchAttachObject>,
@@ -4644,7 +4644,7 @@ impl BatchWriteOperationBuilder {
         self.attach_object = value;
         self
     }
-    /// Sets [`detach_object`](crate::types::BatchWriteOperation#structfield.detach_object).
+    /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
     pub fn detach_object(
         mut self,
         value: impl Into<crate::types::BatchDetachObject>,
@@ -4652,7 +4652,7 @@ impl BatchWriteOperationBuilder {
         self.detach_object = Some(value.into());
         self
     }
-    /// Sets [`detach_object`](crate::types::BatchWriteOperation#structfield.detach_object).
+    /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
     pub fn set_detach_object(
         mut self,
         value: Option<crate::types::BatchDetachObject>,
@@ -4660,7 +4660,7 @@ impl BatchWriteOperationBuilder {
         self.detach_object = value;
         self
     }
-    /// Sets [`update_object_attributes`](crate::types::BatchWriteOperation#structfield.update_object_attributes).
+    /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
     pub fn update_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchUpdateObjectAttributes>,
@@ -4668,7 +4668,7 @@ impl BatchWriteOperationBuilder {
         self.update_object_attributes = Some(value.into());
         self
     }
-    /// Sets [`update_object_attributes`](crate::types::BatchWriteOperation#structfield.update_object_attributes).
+    /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
     pub fn set_update_object_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateObjectAttributes>,
@@ -4676,7 +4676,7 @@ impl BatchWriteOperationBuilder {
         self.update_object_attributes = value;
         self
     }
-    /// Sets [`delete_object`](crate::types::BatchWriteOperation#structfield.delete_object).
+    /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
     pub fn delete_object(
         mut self,
         value: impl Into<crate::types::BatchDeleteObject>,
@@ -4684,7 +4684,7 @@ impl BatchWriteOperationBuilder {
         self.delete_object = Some(value.into());
         self
     }
-    /// Sets [`delete_object`](crate::types::BatchWriteOperation#structfield.delete_object).
+    /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
     pub fn set_delete_object(
         mut self,
         value: Option<crate::types::BatchDeleteObject>,
@@ -4692,7 +4692,7 @@ impl BatchWriteOperationBuilder {
         self.delete_object = value;
         self
     }
-    /// Sets [`add_facet_to_object`](crate::types::BatchWriteOperation#structfield.add_facet_to_object).
+    /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
     pub fn add_facet_to_object(
         mut self,
         value: impl Into<crate::types::BatchAddFacetToObject>,
@@ -4700,7 +4700,7 @@ impl BatchWriteOperationBuilder {
         self.add_facet_to_object = Some(value.into());
         self
     }
-    /// Sets [`add_facet_to_object`](crate::types::BatchWriteOperation#structfield.add_facet_to_object).
+    /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
     pub fn set_add_facet_to_object(
         mut self,
         value: Option<crate::types::BatchAddFacetToObject>,
@@ -4708,7 +4708,7 @@ impl BatchWriteOperationBuilder {
         self.add_facet_to_object = value;
         self
     }
-    /// Sets [`remove_facet_from_object`](crate::types::BatchWriteOperation#structfield.remove_facet_from_object).
+    /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
     pub fn remove_facet_from_object(
         mut self,
         value: impl Into<crate::types::BatchRemoveFacetFromObject>,
@@ -4716,7 +4716,7 @@ impl BatchWriteOperationBuilder {
         self.remove_facet_from_object = Some(value.into());
         self
     }
-    /// Sets [`remove_facet_from_object`](crate::types::BatchWriteOperation#structfield.remove_facet_from_object).
+    /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
     pub fn set_remove_facet_from_object(
         mut self,
         value: Option<crate::types::BatchRemoveFacetFromObject>,
@@ -4724,7 +4724,7 @@ impl BatchWriteOperationBuilder {
         self.remove_facet_from_object = value;
         self
     }
-    /// Sets [`attach_policy`](crate::types::BatchWriteOperation#structfield.attach_policy).
+    /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
     pub fn attach_policy(
         mut self,
         value: impl Into<crate::types::BatchAttachPolicy>,
@@ -4732,7 +4732,7 @@ impl BatchWriteOperationBuilder {
         self.attach_policy = Some(value.into());
         self
     }
-    /// Sets [`attach_policy`](crate::types::BatchWriteOperation#structfield.attach_policy).
+    /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
     pub fn set_attach_policy(
         mut self,
         value: Option<crate::types::BatchAttachPolicy>,
@@ -4740,7 +4740,7 @@ impl BatchWriteOperationBuilder {
         self.attach_policy = value;
         self
     }
-    /// Sets [`detach_policy`](crate::types::BatchWriteOperation#structfield.detach_policy).
+    /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
     pub fn detach_policy(
         mut self,
         value: impl Into<crate::types::BatchDetachPolicy>,
@@ -4748,7 +4748,7 @@ impl BatchWriteOperationBuilder {
         self.detach_policy = Some(value.into());
         self
     }
-    /// Sets [`detach_policy`](crate::types::BatchWriteOperation#structfield.detach_policy).
+    /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
     pub fn set_detach_policy(
         mut self,
         value: Option<crate::types::BatchDetachPolicy>,
@@ -4756,7 +4756,7 @@ impl BatchWriteOperationBuilder {
         self.detach_policy = value;
         self
     }
-    /// Sets [`create_index`](crate::types::BatchWriteOperation#structfield.create_index).
+    /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
     pub fn create_index(
         mut self,
         value: impl Into<crate::types::BatchCreateIndex>,
@@ -4764,7 +4764,7 @@ impl BatchWriteOperationBuilder {
         self.create_index = Some(value.into());
         self
     }
-    /// Sets [`create_index`](crate::types::BatchWriteOperation#structfield.create_index).
+    /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
     pub fn set_create_index(
         mut self,
         value: Option<crate::types::BatchCreateIndex>,
@@ -4772,7 +4772,7 @@ impl BatchWriteOperationBuilder {
         self.create_index = value;
         self
     }
-    /// Sets [`attach_to_index`](crate::types::BatchWriteOperation#structfield.attach_to_index).
+    /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
     pub fn attach_to_index(
         mut self,
         value: impl Into<crate::types::BatchAttachToIndex>,
@@ -4780,7 +4780,7 @@ impl BatchWriteOperationBuilder {
         self.attach_to_index = Some(value.into());
         self
     }
-    /// Sets [`attach_to_index`](crate::types::BatchWriteOperation#structfield.attach_to_index).
+    /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
     pub fn set_attach_to_index(
         mut self,
         value: Option<crate::types::BatchAttachToIndex>,
@@ -4788,7 +4788,7 @@ impl BatchWriteOperationBuilder {
         self.attach_to_index = value;
         self
     }
-    /// Sets [`detach_from_index`](crate::types::BatchWriteOperation#structfield.detach_from_index).
+    /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
     pub fn detach_from_index(
         mut self,
         value: impl Into<crate::types::BatchDetachFromIndex>,
@@ -4796,7 +4796,7 @@ impl BatchWriteOperationBuilder {
         self.detach_from_index = Some(value.into());
         self
     }
-    /// Sets [`detach_from_index`](crate::types::BatchWriteOperation#structfield.detach_from_index).
+    /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
     pub fn set_detach_from_index(
         mut self,
         value: Option<crate::types::BatchDetachFromIndex>,
@@ -4804,7 +4804,7 @@ impl BatchWriteOperationBuilder {
         self.detach_from_index = value;
         self
     }
-    /// Sets [`attach_typed_link`](crate::types::BatchWriteOperation#structfield.attach_typed_link).
+    /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
     pub fn attach_typed_link(
         mut self,
         value: impl Into<crate::types::BatchAttachTypedLink>,
@@ -4812,7 +4812,7 @@ impl BatchWriteOperationBuilder {
         self.attach_typed_link = Some(value.into());
         self
     }
-    /// Sets [`attach_typed_link`](crate::types::BatchWriteOperation#structfield.attach_typed_link).
+    /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
     pub fn set_attach_typed_link(
         mut self,
         value: Option<crate::types::BatchAttachTypedLink>,
@@ -4820,7 +4820,7 @@ impl BatchWriteOperationBuilder {
         self.attach_typed_link = value;
         self
     }
-    /// Sets [`detach_typed_link`](crate::types::BatchWriteOperation#structfield.detach_typed_link).
+    /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
     pub fn detach_typed_link(
         mut self,
         value: impl Into<crate::types::BatchDetachTypedLink>,
@@ -4828,7 +4828,7 @@ impl BatchWriteOperationBuilder {
         self.detach_typed_link = Some(value.into());
         self
     }
-    /// Sets [`detach_typed_link`](crate::types::BatchWriteOperation#structfield.detach_typed_link).
+    /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
     pub fn set_detach_typed_link(
         mut self,
         value: Option<crate::types::BatchDetachTypedLink>,
@@ -4836,7 +4836,7 @@ impl BatchWriteOperationBuilder {
         self.detach_typed_link = value;
         self
     }
-    /// Sets [`update_link_attributes`](crate::types::BatchWriteOperation#structfield.update_link_attributes).
+    /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
     pub fn update_link_attributes(
         mut self,
         value: impl Into<crate::types::BatchUpdateLinkAttributes>,
@@ -4844,7 +4844,7 @@ impl BatchWriteOperationBuilder {
         self.update_link_attributes = Some(value.into());
         self
     }
-    /// Sets [`update_link_attributes`](crate::types::BatchWriteOperation#structfield.update_link_attributes).
+    /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
     pub fn set_update_link_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateLinkAttributes>,
@@ -4875,7 +4875,7 @@ impl BatchWriteOperationBuilder {
         })
     }
 }
-/// A builder for [`BatchWriteOperationResponse`](crate::types::BatchWriteOperationResponse).
+/// A builder for [`BatchWriteOperationResponse`](super::BatchWriteOperationResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchWriteOperationResponseBuilder {
     create_object: Option<crate::types::BatchCreateObjectResponse>,
@@ -4895,7 +4895,7 @@ pub struct BatchWriteOperationResponseBuilder {
     update_link_attributes: Option<crate::types::BatchUpdateLinkAttributesResponse>,
 }
 impl BatchWriteOperationResponseBuilder {
-    /// Sets [`create_object`](crate::types::BatchWriteOperationResponse#structfield.create_object).
+    /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
     pub fn create_object(
         mut self,
         value: impl Into<crate::types::BatchCreateObjectResponse>,
@@ -4903,7 +4903,7 @@ impl BatchWriteOperationResponseBuilder {
         self.create_object = Some(value.into());
         self
     }
-    /// Sets [`create_object`](crate::types::BatchWriteOperationResponse#structfield.create_object).
+    /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
     pub fn set_create_object(
         mut self,
         value: Option<crate::types::BatchCreateObjectResponse>,
@@ -4911,7 +4911,7 @@ impl BatchWriteOperationResponseBuilder {
         self.create_object = value;
         self
     }
-    /// Sets [`attach_object`](crate::types::BatchWriteOperationResponse#structfield.attach_object).
+    /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
     pub fn attach_object(
         mut self,
         value: impl Into<crate::types::BatchAttachObjectResponse>,
@@ -4919,7 +4919,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_object = Some(value.into());
         self
     }
-    /// Sets [`attach_object`](crate::types::BatchWriteOperationResponse#structfield.attach_object).
+    /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
     pub fn set_attach_object(
         mut self,
         value: Option<crate::types::BatchAttachObjectResponse>,
@@ -4927,7 +4927,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_object = value;
         self
     }
-    /// Sets [`detach_object`](crate::types::BatchWriteOperationResponse#structfield.detach_object).
+    /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
     pub fn detach_object(
         mut self,
         value: impl Into<crate::types::BatchDetachObjectResponse>,
@@ -4935,7 +4935,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_object = Some(value.into());
         self
     }
-    /// Sets [`detach_object`](crate::types::BatchWriteOperationResponse#structfield.detach_object).
+    /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
     pub fn set_detach_object(
         mut self,
         value: Option<crate::types::BatchDetachObjectResponse>,
@@ -4943,7 +4943,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_object = value;
         self
     }
-    /// Sets [`update_object_attributes`](crate::types::BatchWriteOperationResponse#structfield.update_object_attributes).
+    /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
     pub fn update_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchUpdateObjectAttributesResponse>,
@@ -4951,7 +4951,7 @@ impl BatchWriteOperationResponseBuilder {
         self.update_object_attributes = Some(value.into());
         self
     }
-    /// Sets [`update_object_attributes`](crate::types::BatchWriteOperationResponse#structfield.update_object_attributes).
+    /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
     pub fn set_update_object_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateObjectAttributesResponse>,
@@ -4959,7 +4959,7 @@ impl BatchWriteOperationResponseBuilder {
         self.update_object_attributes = value;
         self
     }
-    /// Sets [`delete_object`](crate::types::BatchWriteOperationResponse#structfield.delete_object).
+    /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
     pub fn delete_object(
         mut self,
         value: impl Into<crate::types::BatchDeleteObjectResponse>,
@@ -4967,7 +4967,7 @@ impl BatchWriteOperationResponseBuilder {
         self.delete_object = Some(value.into());
         self
     }
-    /// Sets [`delete_object`](crate::types::BatchWriteOperationResponse#structfield.delete_object).
+    /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
     pub fn set_delete_object(
         mut self,
         value: Option<crate::types::BatchDeleteObjectResponse>,
@@ -4975,7 +4975,7 @@ impl BatchWriteOperationResponseBuilder {
         self.delete_object = value;
         self
     }
-    /// Sets [`add_facet_to_object`](crate::types::BatchWriteOperationResponse#structfield.add_facet_to_object).
+    /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
     pub fn add_facet_to_object(
         mut self,
         value: impl Into<crate::types::BatchAddFacetToObjectResponse>,
@@ -4983,7 +4983,7 @@ impl BatchWriteOperationResponseBuilder {
         self.add_facet_to_object = Some(value.into());
         self
     }
-    /// Sets [`add_facet_to_object`](crate::types::BatchWriteOperationResponse#structfield.add_facet_to_object).
+    /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
     pub fn set_add_facet_to_object(
         mut self,
         value: Option<crate::types::BatchAddFacetToObjectResponse>,
@@ -4991,7 +4991,7 @@ impl BatchWriteOperationResponseBuilder {
         self.add_facet_to_object = value;
         self
     }
-    /// Sets [`remove_facet_from_object`](crate::types::BatchWriteOperationResponse#structfield.remove_facet_from_object).
+    /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
     pub fn remove_facet_from_object(
         mut self,
         value: impl Into<crate::types::BatchRemoveFacetFromObjectResponse>,
@@ -4999,7 +4999,7 @@ impl BatchWriteOperationResponseBuilder {
         self.remove_facet_from_object = Some(value.into());
         self
     }
-    /// Sets [`remove_facet_from_object`](crate::types::BatchWriteOperationResponse#structfield.remove_facet_from_object).
+    /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
     pub fn set_remove_facet_from_object(
         mut self,
         value: Option<crate::types::BatchRemoveFacetFromObjectResponse>,
@@ -5007,7 +5007,7 @@ impl BatchWriteOperationResponseBuilder {
         self.remove_facet_from_object = value;
         self
     }
-    /// Sets [`attach_policy`](crate::types::BatchWriteOperationResponse#structfield.attach_policy).
+    /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
     pub fn attach_policy(
         mut self,
         value: impl Into<crate::types::BatchAttachPolicyResponse>,
@@ -5015,7 +5015,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_policy = Some(value.into());
         self
     }
-    /// Sets [`attach_policy`](crate::types::BatchWriteOperationResponse#structfield.attach_policy).
+    /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
     pub fn set_attach_policy(
         mut self,
         value: Option<crate::types::BatchAttachPolicyResponse>,
@@ -5023,7 +5023,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_policy = value;
         self
     }
-    /// Sets [`detach_policy`](crate::types::BatchWriteOperationResponse#structfield.detach_policy).
+    /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
     pub fn detach_policy(
         mut self,
         value: impl Into<crate::types::BatchDetachPolicyResponse>,
@@ -5031,7 +5031,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_policy = Some(value.into());
         self
     }
-    /// Sets [`detach_policy`](crate::types::BatchWriteOperationResponse#structfield.detach_policy).
+    /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
     pub fn set_detach_policy(
         mut self,
         value: Option<crate::types::BatchDetachPolicyResponse>,
@@ -5039,7 +5039,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_policy = value;
         self
     }
-    /// Sets [`create_index`](crate::types::BatchWriteOperationResponse#structfield.create_index).
+    /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
     pub fn create_index(
         mut self,
         value: impl Into<crate::types::BatchCreateIndexResponse>,
@@ -5047,7 +5047,7 @@ impl BatchWriteOperationResponseBuilder {
         self.create_index = Some(value.into());
         self
     }
-    /// Sets [`create_index`](crate::types::BatchWriteOperationResponse#structfield.create_index).
+    /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
     pub fn set_create_index(
         mut self,
         value: Option<crate::types::BatchCreateIndexResponse>,
@@ -5055,7 +5055,7 @@ impl BatchWriteOperationResponseBuilder {
         self.create_index = value;
         self
     }
-    /// Sets [`attach_to_index`](crate::types::BatchWriteOperationResponse#structfield.attach_to_index).
+    /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
     pub fn attach_to_index(
         mut self,
         value: impl Into<crate::types::BatchAttachToIndexResponse>,
@@ -5063,7 +5063,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_to_index = Some(value.into());
         self
     }
-    /// Sets [`attach_to_index`](crate::types::BatchWriteOperationResponse#structfield.attach_to_index).
+    /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
     pub fn set_attach_to_index(
         mut self,
         value: Option<crate::types::BatchAttachToIndexResponse>,
@@ -5071,7 +5071,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_to_index = value;
         self
     }
-    /// Sets [`detach_from_index`](crate::types::BatchWriteOperationResponse#structfield.detach_from_index).
+    /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
     pub fn detach_from_index(
         mut self,
         value: impl Into<crate::types::BatchDetachFromIndexResponse>,
@@ -5079,7 +5079,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_from_index = Some(value.into());
         self
     }
-    /// Sets [`detach_from_index`](crate::types::BatchWriteOperationResponse#structfield.detach_from_index).
+    /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
     pub fn set_detach_from_index(
         mut self,
         value: Option<crate::types::BatchDetachFromIndexResponse>,
@@ -5087,7 +5087,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_from_index = value;
         self
     }
-    /// Sets [`attach_typed_link`](crate::types::BatchWriteOperationResponse#structfield.attach_typed_link).
+    /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
     pub fn attach_typed_link(
         mut self,
         value: impl Into<crate::types::BatchAttachTypedLinkResponse>,
@@ -5095,7 +5095,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_typed_link = Some(value.into());
         self
     }
-    /// Sets [`attach_typed_link`](crate::types::BatchWriteOperationResponse#structfield.attach_typed_link).
+    /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
     pub fn set_attach_typed_link(
         mut self,
         value: Option<crate::types::BatchAttachTypedLinkResponse>,
@@ -5103,7 +5103,7 @@ impl BatchWriteOperationResponseBuilder {
         self.attach_typed_link = value;
         self
     }
-    /// Sets [`detach_typed_link`](crate::types::BatchWriteOperationResponse#structfield.detach_typed_link).
+    /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
     pub fn detach_typed_link(
         mut self,
         value: impl Into<crate::types::BatchDetachTypedLinkResponse>,
@@ -5111,7 +5111,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_typed_link = Some(value.into());
         self
     }
-    /// Sets [`detach_typed_link`](crate::types::BatchWriteOperationResponse#structfield.detach_typed_link).
+    /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
     pub fn set_detach_typed_link(
         mut self,
         value: Option<crate::types::BatchDetachTypedLinkResponse>,
@@ -5119,7 +5119,7 @@ impl BatchWriteOperationResponseBuilder {
         self.detach_typed_link = value;
         self
     }
-    /// Sets [`update_link_attributes`](crate::types::BatchWriteOperationResponse#structfield.update_link_attributes).
+    /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
     pub fn update_link_attributes(
         mut self,
         value: impl Into<crate::types::BatchUpdateLinkAttributesResponse>,
@@ -5127,7 +5127,7 @@ impl BatchWriteOperationResponseBuilder {
         self.update_link_attributes = Some(value.into());
         self
     }
-    /// Sets [`update_link_attributes`](crate::types::BatchWriteOperationResponse#structfield.update_link_attributes).
+    /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
     pub fn set_update_link_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateLinkAttributesResponse>,
@@ -5158,7 +5158,7 @@ impl BatchWriteOperationResponseBuilder {
         })
     }
 }
-/// A builder for [`BatchWriteRequest`](crate::types::BatchWriteRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`BatchWriteRequest`](super::BatchWriteRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchWriteRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -5174,17 +5174,17 @@ impl<C> BatchWriteRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::BatchWriteRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::BatchWriteRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::BatchWriteRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::BatchWriteRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`operations`](crate::types::BatchWriteRequest#structfield.operations). Appends one item; call repeatedly to add more.
+    /// Sets [`operations`](super::BatchWriteRequest#structfield.operations). Appends one item; call repeatedly to add more.
     pub fn operations(
         mut self,
         item: impl Into<crate::types::BatchWriteOperation>,
@@ -5192,7 +5192,7 @@ impl<C> BatchWriteRequestBuilder<C> {
         self.operations.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`operations`](crate::types::BatchWriteRequest#structfield.operations).
+    /// Sets [`operations`](super::BatchWriteRequest#structfield.operations).
     pub fn set_operations(
         mut self,
         value: Option<Vec<crate::types::BatchWriteOperation>>,
@@ -5228,13 +5228,13 @@ impl<C> BatchWriteRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`BatchWriteResponse`](crate::types::BatchWriteResponse).
+/// A builder for [`BatchWriteResponse`](super::BatchWriteResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct BatchWriteResponseBuilder {
     responses: Option<Vec<crate::types::BatchWriteOperationResponse>>,
 }
 impl BatchWriteResponseBuilder {
-    /// Sets [`responses`](crate::types::BatchWriteResponse#structfield.responses). Appends one item; call repeatedly to add more.
+    /// Sets [`responses`](super::BatchWriteResponse#structfield.responses). Appends one item; call repeatedly to add more.
     pub fn responses(
         mut self,
         item: impl Into<crate::types::BatchWriteOperationResponse>,
@@ -5242,7 +5242,7 @@ impl BatchWriteResponseBuilder {
         self.responses.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`responses`](crate::types::BatchWriteResponse#structfield.responses).
+    /// Sets [`responses`](super::BatchWriteResponse#structfield.responses).
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::BatchWriteOperationResponse>>,
@@ -5259,18 +5259,18 @@ impl BatchWriteResponseBuilder {
         })
     }
 }
-/// A builder for [`CannotListParentOfRootException`](crate::types::CannotListParentOfRootException).
+/// A builder for [`CannotListParentOfRootException`](super::CannotListParentOfRootException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CannotListParentOfRootExceptionBuilder {
     message: Option<String>,
 }
 impl CannotListParentOfRootExceptionBuilder {
-    /// Sets [`message`](crate::types::CannotListParentOfRootException#structfield.message).
+    /// Sets [`message`](super::CannotListParentOfRootException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::CannotListParentOfRootException#structfield.message).
+    /// Sets [`message`](super::CannotListParentOfRootException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -5287,7 +5287,7 @@ impl CannotListParentOfRootExceptionBuilder {
         })
     }
 }
-/// A builder for [`CreateDirectoryRequest`](crate::types::CreateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateDirectoryRequest`](super::CreateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateDirectoryRequestBuilder<C = ()> {
     name: Option<String>,
@@ -5303,22 +5303,22 @@ impl<C> CreateDirectoryRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`name`](crate::types::CreateDirectoryRequest#structfield.name).
+    /// Sets [`name`](super::CreateDirectoryRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateDirectoryRequest#structfield.name).
+    /// Sets [`name`](super::CreateDirectoryRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`schema_arn`](crate::types::CreateDirectoryRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateDirectoryRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::CreateDirectoryRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateDirectoryRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -5350,7 +5350,7 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateDirectoryResponse`](crate::types::CreateDirectoryResponse).
+/// A builder for [`CreateDirectoryResponse`](super::CreateDirectoryResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateDirectoryResponseBuilder {
     directory_arn: Option<String>,
@@ -5359,42 +5359,42 @@ pub struct CreateDirectoryResponseBuilder {
     applied_schema_arn: Option<String>,
 }
 impl CreateDirectoryResponseBuilder {
-    /// Sets [`directory_arn`](crate::types::CreateDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::CreateDirectoryResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::CreateDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::CreateDirectoryResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::CreateDirectoryResponse#structfield.name).
+    /// Sets [`name`](super::CreateDirectoryResponse#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateDirectoryResponse#structfield.name).
+    /// Sets [`name`](super::CreateDirectoryResponse#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`object_identifier`](crate::types::CreateDirectoryResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::CreateDirectoryResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::CreateDirectoryResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::CreateDirectoryResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
     }
-    /// Sets [`applied_schema_arn`](crate::types::CreateDirectoryResponse#structfield.applied_schema_arn).
+    /// Sets [`applied_schema_arn`](super::CreateDirectoryResponse#structfield.applied_schema_arn).
     pub fn applied_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.applied_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`applied_schema_arn`](crate::types::CreateDirectoryResponse#structfield.applied_schema_arn).
+    /// Sets [`applied_schema_arn`](super::CreateDirectoryResponse#structfield.applied_schema_arn).
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
         self.applied_schema_arn = value;
         self
@@ -5432,7 +5432,7 @@ impl CreateDirectoryResponseBuilder {
         })
     }
 }
-/// A builder for [`CreateFacetRequest`](crate::types::CreateFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateFacetRequest`](super::CreateFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -5454,32 +5454,32 @@ impl<C> CreateFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::CreateFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::CreateFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::CreateFacetRequest#structfield.name).
+    /// Sets [`name`](super::CreateFacetRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateFacetRequest#structfield.name).
+    /// Sets [`name`](super::CreateFacetRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`attributes`](crate::types::CreateFacetRequest#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::CreateFacetRequest#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(mut self, item: impl Into<crate::types::FacetAttribute>) -> Self {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::CreateFacetRequest#structfield.attributes).
+    /// Sets [`attributes`](super::CreateFacetRequest#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::FacetAttribute>>,
@@ -5487,22 +5487,22 @@ impl<C> CreateFacetRequestBuilder<C> {
         self.attributes = value;
         self
     }
-    /// Sets [`object_type`](crate::types::CreateFacetRequest#structfield.object_type).
+    /// Sets [`object_type`](super::CreateFacetRequest#structfield.object_type).
     pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
         self.object_type = Some(value.into());
         self
     }
-    /// Sets [`object_type`](crate::types::CreateFacetRequest#structfield.object_type).
+    /// Sets [`object_type`](super::CreateFacetRequest#structfield.object_type).
     pub fn set_object_type(mut self, value: Option<crate::types::ObjectType>) -> Self {
         self.object_type = value;
         self
     }
-    /// Sets [`facet_style`](crate::types::CreateFacetRequest#structfield.facet_style).
+    /// Sets [`facet_style`](super::CreateFacetRequest#structfield.facet_style).
     pub fn facet_style(mut self, value: impl Into<crate::types::FacetStyle>) -> Self {
         self.facet_style = Some(value.into());
         self
     }
-    /// Sets [`facet_style`](crate::types::CreateFacetRequest#structfield.facet_style).
+    /// Sets [`facet_style`](super::CreateFacetRequest#structfield.facet_style).
     pub fn set_facet_style(mut self, value: Option<crate::types::FacetStyle>) -> Self {
         self.facet_style = value;
         self
@@ -5540,7 +5540,7 @@ impl<C> CreateFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateFacetResponse`](crate::types::CreateFacetResponse).
+/// A builder for [`CreateFacetResponse`](super::CreateFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateFacetResponseBuilder {}
 impl CreateFacetResponseBuilder {
@@ -5552,7 +5552,7 @@ impl CreateFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`CreateIndexRequest`](crate::types::CreateIndexRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateIndexRequest`](super::CreateIndexRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateIndexRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -5574,17 +5574,17 @@ impl<C> CreateIndexRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::CreateIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::CreateIndexRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::CreateIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::CreateIndexRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`ordered_indexed_attribute_list`](crate::types::CreateIndexRequest#structfield.ordered_indexed_attribute_list). Appends one item; call repeatedly to add more.
+    /// Sets [`ordered_indexed_attribute_list`](super::CreateIndexRequest#structfield.ordered_indexed_attribute_list). Appends one item; call repeatedly to add more.
     pub fn ordered_indexed_attribute_list(
         mut self,
         item: impl Into<crate::types::AttributeKey>,
@@ -5594,7 +5594,7 @@ impl<C> CreateIndexRequestBuilder<C> {
             .push(item.into());
         self
     }
-    /// Sets [`ordered_indexed_attribute_list`](crate::types::CreateIndexRequest#structfield.ordered_indexed_attribute_list).
+    /// Sets [`ordered_indexed_attribute_list`](super::CreateIndexRequest#structfield.ordered_indexed_attribute_list).
     pub fn set_ordered_indexed_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKey>>,
@@ -5602,17 +5602,17 @@ impl<C> CreateIndexRequestBuilder<C> {
         self.ordered_indexed_attribute_list = value;
         self
     }
-    /// Sets [`is_unique`](crate::types::CreateIndexRequest#structfield.is_unique).
+    /// Sets [`is_unique`](super::CreateIndexRequest#structfield.is_unique).
     pub fn is_unique(mut self, value: impl Into<bool>) -> Self {
         self.is_unique = Some(value.into());
         self
     }
-    /// Sets [`is_unique`](crate::types::CreateIndexRequest#structfield.is_unique).
+    /// Sets [`is_unique`](super::CreateIndexRequest#structfield.is_unique).
     pub fn set_is_unique(mut self, value: Option<bool>) -> Self {
         self.is_unique = value;
         self
     }
-    /// Sets [`parent_reference`](crate::types::CreateIndexRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::CreateIndexRequest#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -5620,7 +5620,7 @@ impl<C> CreateIndexRequestBuilder<C> {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::CreateIndexRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::CreateIndexRequest#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -5628,12 +5628,12 @@ impl<C> CreateIndexRequestBuilder<C> {
         self.parent_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::CreateIndexRequest#structfield.link_name).
+    /// Sets [`link_name`](super::CreateIndexRequest#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::CreateIndexRequest#structfield.link_name).
+    /// Sets [`link_name`](super::CreateIndexRequest#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -5680,18 +5680,18 @@ impl<C> CreateIndexRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateIndexResponse`](crate::types::CreateIndexResponse).
+/// A builder for [`CreateIndexResponse`](super::CreateIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateIndexResponseBuilder {
     object_identifier: Option<String>,
 }
 impl CreateIndexResponseBuilder {
-    /// Sets [`object_identifier`](crate::types::CreateIndexResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::CreateIndexResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::CreateIndexResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::CreateIndexResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -5705,7 +5705,7 @@ impl CreateIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`CreateObjectRequest`](crate::types::CreateObjectRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateObjectRequest`](super::CreateObjectRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateObjectRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -5727,22 +5727,22 @@ impl<C> CreateObjectRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::CreateObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::CreateObjectRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::CreateObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::CreateObjectRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`schema_facets`](crate::types::CreateObjectRequest#structfield.schema_facets). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_facets`](super::CreateObjectRequest#structfield.schema_facets). Appends one item; call repeatedly to add more.
     pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facets.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_facets`](crate::types::CreateObjectRequest#structfield.schema_facets).
+    /// Sets [`schema_facets`](super::CreateObjectRequest#structfield.schema_facets).
     pub fn set_schema_facets(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -5750,7 +5750,7 @@ impl<C> CreateObjectRequestBuilder<C> {
         self.schema_facets = value;
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::CreateObjectRequest#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
+    /// Sets [`object_attribute_list`](super::CreateObjectRequest#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
     pub fn object_attribute_list(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -5760,7 +5760,7 @@ impl<C> CreateObjectRequestBuilder<C> {
             .push(item.into());
         self
     }
-    /// Sets [`object_attribute_list`](crate::types::CreateObjectRequest#structfield.object_attribute_list).
+    /// Sets [`object_attribute_list`](super::CreateObjectRequest#structfield.object_attribute_list).
     pub fn set_object_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -5768,7 +5768,7 @@ impl<C> CreateObjectRequestBuilder<C> {
         self.object_attribute_list = value;
         self
     }
-    /// Sets [`parent_reference`](crate::types::CreateObjectRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::CreateObjectRequest#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -5776,7 +5776,7 @@ impl<C> CreateObjectRequestBuilder<C> {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::CreateObjectRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::CreateObjectRequest#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -5784,12 +5784,12 @@ impl<C> CreateObjectRequestBuilder<C> {
         self.parent_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::CreateObjectRequest#structfield.link_name).
+    /// Sets [`link_name`](super::CreateObjectRequest#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::CreateObjectRequest#structfield.link_name).
+    /// Sets [`link_name`](super::CreateObjectRequest#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -5830,18 +5830,18 @@ impl<C> CreateObjectRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateObjectResponse`](crate::types::CreateObjectResponse).
+/// A builder for [`CreateObjectResponse`](super::CreateObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateObjectResponseBuilder {
     object_identifier: Option<String>,
 }
 impl CreateObjectResponseBuilder {
-    /// Sets [`object_identifier`](crate::types::CreateObjectResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::CreateObjectResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::CreateObjectResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::CreateObjectResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -5855,7 +5855,7 @@ impl CreateObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`CreateSchemaRequest`](crate::types::CreateSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateSchemaRequest`](super::CreateSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateSchemaRequestBuilder<C = ()> {
     name: Option<String>,
@@ -5866,12 +5866,12 @@ impl<C> CreateSchemaRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { name: None, call }
     }
-    /// Sets [`name`](crate::types::CreateSchemaRequest#structfield.name).
+    /// Sets [`name`](super::CreateSchemaRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::CreateSchemaRequest#structfield.name).
+    /// Sets [`name`](super::CreateSchemaRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -5898,18 +5898,18 @@ impl<C> CreateSchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateSchemaResponse`](crate::types::CreateSchemaResponse).
+/// A builder for [`CreateSchemaResponse`](super::CreateSchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateSchemaResponseBuilder {
     schema_arn: Option<String>,
 }
 impl CreateSchemaResponseBuilder {
-    /// Sets [`schema_arn`](crate::types::CreateSchemaResponse#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateSchemaResponse#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::CreateSchemaResponse#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateSchemaResponse#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -5923,7 +5923,7 @@ impl CreateSchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`CreateTypedLinkFacetRequest`](crate::types::CreateTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`CreateTypedLinkFacetRequest`](super::CreateTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateTypedLinkFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -5939,22 +5939,22 @@ impl<C> CreateTypedLinkFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::CreateTypedLinkFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateTypedLinkFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::CreateTypedLinkFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::CreateTypedLinkFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`facet`](crate::types::CreateTypedLinkFacetRequest#structfield.facet).
+    /// Sets [`facet`](super::CreateTypedLinkFacetRequest#structfield.facet).
     pub fn facet(mut self, value: impl Into<crate::types::TypedLinkFacet>) -> Self {
         self.facet = Some(value.into());
         self
     }
-    /// Sets [`facet`](crate::types::CreateTypedLinkFacetRequest#structfield.facet).
+    /// Sets [`facet`](super::CreateTypedLinkFacetRequest#structfield.facet).
     pub fn set_facet(mut self, value: Option<crate::types::TypedLinkFacet>) -> Self {
         self.facet = value;
         self
@@ -5989,7 +5989,7 @@ impl<C> CreateTypedLinkFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`CreateTypedLinkFacetResponse`](crate::types::CreateTypedLinkFacetResponse).
+/// A builder for [`CreateTypedLinkFacetResponse`](super::CreateTypedLinkFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateTypedLinkFacetResponseBuilder {}
 impl CreateTypedLinkFacetResponseBuilder {
@@ -6001,7 +6001,7 @@ impl CreateTypedLinkFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`DeleteDirectoryRequest`](crate::types::DeleteDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteDirectoryRequest`](super::DeleteDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteDirectoryRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6012,12 +6012,12 @@ impl<C> DeleteDirectoryRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_arn: None, call }
     }
-    /// Sets [`directory_arn`](crate::types::DeleteDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DeleteDirectoryRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DeleteDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DeleteDirectoryRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -6044,18 +6044,18 @@ impl<C> DeleteDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteDirectoryResponse`](crate::types::DeleteDirectoryResponse).
+/// A builder for [`DeleteDirectoryResponse`](super::DeleteDirectoryResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteDirectoryResponseBuilder {
     directory_arn: Option<String>,
 }
 impl DeleteDirectoryResponseBuilder {
-    /// Sets [`directory_arn`](crate::types::DeleteDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DeleteDirectoryResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DeleteDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DeleteDirectoryResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -6075,7 +6075,7 @@ impl DeleteDirectoryResponseBuilder {
         })
     }
 }
-/// A builder for [`DeleteFacetRequest`](crate::types::DeleteFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteFacetRequest`](super::DeleteFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -6091,22 +6091,22 @@ impl<C> DeleteFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::DeleteFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::DeleteFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::DeleteFacetRequest#structfield.name).
+    /// Sets [`name`](super::DeleteFacetRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::DeleteFacetRequest#structfield.name).
+    /// Sets [`name`](super::DeleteFacetRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -6138,7 +6138,7 @@ impl<C> DeleteFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteFacetResponse`](crate::types::DeleteFacetResponse).
+/// A builder for [`DeleteFacetResponse`](super::DeleteFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteFacetResponseBuilder {}
 impl DeleteFacetResponseBuilder {
@@ -6150,7 +6150,7 @@ impl DeleteFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`DeleteObjectRequest`](crate::types::DeleteObjectRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteObjectRequest`](super::DeleteObjectRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteObjectRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6166,17 +6166,17 @@ impl<C> DeleteObjectRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::DeleteObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DeleteObjectRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DeleteObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DeleteObjectRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::DeleteObjectRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::DeleteObjectRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -6184,7 +6184,7 @@ impl<C> DeleteObjectRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::DeleteObjectRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::DeleteObjectRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -6222,7 +6222,7 @@ impl<C> DeleteObjectRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteObjectResponse`](crate::types::DeleteObjectResponse).
+/// A builder for [`DeleteObjectResponse`](super::DeleteObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteObjectResponseBuilder {}
 impl DeleteObjectResponseBuilder {
@@ -6234,7 +6234,7 @@ impl DeleteObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`DeleteSchemaRequest`](crate::types::DeleteSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteSchemaRequest`](super::DeleteSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteSchemaRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -6245,12 +6245,12 @@ impl<C> DeleteSchemaRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { schema_arn: None, call }
     }
-    /// Sets [`schema_arn`](crate::types::DeleteSchemaRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteSchemaRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::DeleteSchemaRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteSchemaRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -6277,18 +6277,18 @@ impl<C> DeleteSchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteSchemaResponse`](crate::types::DeleteSchemaResponse).
+/// A builder for [`DeleteSchemaResponse`](super::DeleteSchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteSchemaResponseBuilder {
     schema_arn: Option<String>,
 }
 impl DeleteSchemaResponseBuilder {
-    /// Sets [`schema_arn`](crate::types::DeleteSchemaResponse#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteSchemaResponse#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::DeleteSchemaResponse#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteSchemaResponse#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -6302,7 +6302,7 @@ impl DeleteSchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`DeleteTypedLinkFacetRequest`](crate::types::DeleteTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DeleteTypedLinkFacetRequest`](super::DeleteTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteTypedLinkFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -6318,22 +6318,22 @@ impl<C> DeleteTypedLinkFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::DeleteTypedLinkFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteTypedLinkFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::DeleteTypedLinkFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::DeleteTypedLinkFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::DeleteTypedLinkFacetRequest#structfield.name).
+    /// Sets [`name`](super::DeleteTypedLinkFacetRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::DeleteTypedLinkFacetRequest#structfield.name).
+    /// Sets [`name`](super::DeleteTypedLinkFacetRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -6368,7 +6368,7 @@ impl<C> DeleteTypedLinkFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DeleteTypedLinkFacetResponse`](crate::types::DeleteTypedLinkFacetResponse).
+/// A builder for [`DeleteTypedLinkFacetResponse`](super::DeleteTypedLinkFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteTypedLinkFacetResponseBuilder {}
 impl DeleteTypedLinkFacetResponseBuilder {
@@ -6380,7 +6380,7 @@ impl DeleteTypedLinkFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`DetachFromIndexRequest`](crate::types::DetachFromIndexRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DetachFromIndexRequest`](super::DetachFromIndexRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachFromIndexRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6398,17 +6398,17 @@ impl<C> DetachFromIndexRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::DetachFromIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachFromIndexRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DetachFromIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachFromIndexRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`index_reference`](crate::types::DetachFromIndexRequest#structfield.index_reference).
+    /// Sets [`index_reference`](super::DetachFromIndexRequest#structfield.index_reference).
     pub fn index_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -6416,7 +6416,7 @@ impl<C> DetachFromIndexRequestBuilder<C> {
         self.index_reference = Some(value.into());
         self
     }
-    /// Sets [`index_reference`](crate::types::DetachFromIndexRequest#structfield.index_reference).
+    /// Sets [`index_reference`](super::DetachFromIndexRequest#structfield.index_reference).
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -6424,7 +6424,7 @@ impl<C> DetachFromIndexRequestBuilder<C> {
         self.index_reference = value;
         self
     }
-    /// Sets [`target_reference`](crate::types::DetachFromIndexRequest#structfield.target_reference).
+    /// Sets [`target_reference`](super::DetachFromIndexRequest#structfield.target_reference).
     pub fn target_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -6432,7 +6432,7 @@ impl<C> DetachFromIndexRequestBuilder<C> {
         self.target_reference = Some(value.into());
         self
     }
-    /// Sets [`target_reference`](crate::types::DetachFromIndexRequest#structfield.target_reference).
+    /// Sets [`target_reference`](super::DetachFromIndexRequest#structfield.target_reference).
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -6474,18 +6474,18 @@ impl<C> DetachFromIndexRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DetachFromIndexResponse`](crate::types::DetachFromIndexResponse).
+/// A builder for [`DetachFromIndexResponse`](super::DetachFromIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachFromIndexResponseBuilder {
     detached_object_identifier: Option<String>,
 }
 impl DetachFromIndexResponseBuilder {
-    /// Sets [`detached_object_identifier`](crate::types::DetachFromIndexResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::DetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.detached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`detached_object_identifier`](crate::types::DetachFromIndexResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::DetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.detached_object_identifier = value;
         self
@@ -6499,7 +6499,7 @@ impl DetachFromIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`DetachObjectRequest`](crate::types::DetachObjectRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DetachObjectRequest`](super::DetachObjectRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachObjectRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6517,17 +6517,17 @@ impl<C> DetachObjectRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::DetachObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachObjectRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DetachObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachObjectRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`parent_reference`](crate::types::DetachObjectRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::DetachObjectRequest#structfield.parent_reference).
     pub fn parent_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -6535,7 +6535,7 @@ impl<C> DetachObjectRequestBuilder<C> {
         self.parent_reference = Some(value.into());
         self
     }
-    /// Sets [`parent_reference`](crate::types::DetachObjectRequest#structfield.parent_reference).
+    /// Sets [`parent_reference`](super::DetachObjectRequest#structfield.parent_reference).
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -6543,12 +6543,12 @@ impl<C> DetachObjectRequestBuilder<C> {
         self.parent_reference = value;
         self
     }
-    /// Sets [`link_name`](crate::types::DetachObjectRequest#structfield.link_name).
+    /// Sets [`link_name`](super::DetachObjectRequest#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::DetachObjectRequest#structfield.link_name).
+    /// Sets [`link_name`](super::DetachObjectRequest#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -6587,18 +6587,18 @@ impl<C> DetachObjectRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DetachObjectResponse`](crate::types::DetachObjectResponse).
+/// A builder for [`DetachObjectResponse`](super::DetachObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachObjectResponseBuilder {
     detached_object_identifier: Option<String>,
 }
 impl DetachObjectResponseBuilder {
-    /// Sets [`detached_object_identifier`](crate::types::DetachObjectResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::DetachObjectResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
         self.detached_object_identifier = Some(value.into());
         self
     }
-    /// Sets [`detached_object_identifier`](crate::types::DetachObjectResponse#structfield.detached_object_identifier).
+    /// Sets [`detached_object_identifier`](super::DetachObjectResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.detached_object_identifier = value;
         self
@@ -6612,7 +6612,7 @@ impl DetachObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`DetachPolicyRequest`](crate::types::DetachPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DetachPolicyRequest`](super::DetachPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachPolicyRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6630,17 +6630,17 @@ impl<C> DetachPolicyRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::DetachPolicyRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachPolicyRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DetachPolicyRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachPolicyRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`policy_reference`](crate::types::DetachPolicyRequest#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::DetachPolicyRequest#structfield.policy_reference).
     pub fn policy_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -6648,7 +6648,7 @@ impl<C> DetachPolicyRequestBuilder<C> {
         self.policy_reference = Some(value.into());
         self
     }
-    /// Sets [`policy_reference`](crate::types::DetachPolicyRequest#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::DetachPolicyRequest#structfield.policy_reference).
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -6656,7 +6656,7 @@ impl<C> DetachPolicyRequestBuilder<C> {
         self.policy_reference = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::DetachPolicyRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::DetachPolicyRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -6664,7 +6664,7 @@ impl<C> DetachPolicyRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::DetachPolicyRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::DetachPolicyRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -6706,7 +6706,7 @@ impl<C> DetachPolicyRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DetachPolicyResponse`](crate::types::DetachPolicyResponse).
+/// A builder for [`DetachPolicyResponse`](super::DetachPolicyResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachPolicyResponseBuilder {}
 impl DetachPolicyResponseBuilder {
@@ -6718,7 +6718,7 @@ impl DetachPolicyResponseBuilder {
         })
     }
 }
-/// A builder for [`DetachTypedLinkRequest`](crate::types::DetachTypedLinkRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DetachTypedLinkRequest`](super::DetachTypedLinkRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DetachTypedLinkRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6734,17 +6734,17 @@ impl<C> DetachTypedLinkRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::DetachTypedLinkRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachTypedLinkRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DetachTypedLinkRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DetachTypedLinkRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::DetachTypedLinkRequest#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::DetachTypedLinkRequest#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -6752,7 +6752,7 @@ impl<C> DetachTypedLinkRequestBuilder<C> {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::DetachTypedLinkRequest#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::DetachTypedLinkRequest#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -6790,7 +6790,7 @@ impl<C> DetachTypedLinkRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`Directory`](crate::types::Directory).
+/// A builder for [`Directory`](super::Directory).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryBuilder {
     name: Option<String>,
@@ -6799,37 +6799,37 @@ pub struct DirectoryBuilder {
     creation_date_time: Option<crate::primitives::DateTime>,
 }
 impl DirectoryBuilder {
-    /// Sets [`name`](crate::types::Directory#structfield.name).
+    /// Sets [`name`](super::Directory#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::Directory#structfield.name).
+    /// Sets [`name`](super::Directory#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`directory_arn`](crate::types::Directory#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::Directory#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::Directory#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::Directory#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`state`](crate::types::Directory#structfield.state).
+    /// Sets [`state`](super::Directory#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::DirectoryState>) -> Self {
         self.state = Some(value.into());
         self
     }
-    /// Sets [`state`](crate::types::Directory#structfield.state).
+    /// Sets [`state`](super::Directory#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::DirectoryState>) -> Self {
         self.state = value;
         self
     }
-    /// Sets [`creation_date_time`](crate::types::Directory#structfield.creation_date_time).
+    /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
     pub fn creation_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -6837,7 +6837,7 @@ impl DirectoryBuilder {
         self.creation_date_time = Some(value.into());
         self
     }
-    /// Sets [`creation_date_time`](crate::types::Directory#structfield.creation_date_time).
+    /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
     pub fn set_creation_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -6855,18 +6855,18 @@ impl DirectoryBuilder {
         })
     }
 }
-/// A builder for [`DirectoryAlreadyExistsException`](crate::types::DirectoryAlreadyExistsException).
+/// A builder for [`DirectoryAlreadyExistsException`](super::DirectoryAlreadyExistsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryAlreadyExistsExceptionBuilder {
     message: Option<String>,
 }
 impl DirectoryAlreadyExistsExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::DirectoryAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::DirectoryAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -6883,18 +6883,18 @@ impl DirectoryAlreadyExistsExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryDeletedException`](crate::types::DirectoryDeletedException).
+/// A builder for [`DirectoryDeletedException`](super::DirectoryDeletedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryDeletedExceptionBuilder {
     message: Option<String>,
 }
 impl DirectoryDeletedExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryDeletedException#structfield.message).
+    /// Sets [`message`](super::DirectoryDeletedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryDeletedException#structfield.message).
+    /// Sets [`message`](super::DirectoryDeletedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -6908,18 +6908,18 @@ impl DirectoryDeletedExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryNotDisabledException`](crate::types::DirectoryNotDisabledException).
+/// A builder for [`DirectoryNotDisabledException`](super::DirectoryNotDisabledException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryNotDisabledExceptionBuilder {
     message: Option<String>,
 }
 impl DirectoryNotDisabledExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryNotDisabledException#structfield.message).
+    /// Sets [`message`](super::DirectoryNotDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryNotDisabledException#structfield.message).
+    /// Sets [`message`](super::DirectoryNotDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -6933,18 +6933,18 @@ impl DirectoryNotDisabledExceptionBuilder {
         })
     }
 }
-/// A builder for [`DirectoryNotEnabledException`](crate::types::DirectoryNotEnabledException).
+/// A builder for [`DirectoryNotEnabledException`](super::DirectoryNotEnabledException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DirectoryNotEnabledExceptionBuilder {
     message: Option<String>,
 }
 impl DirectoryNotEnabledExceptionBuilder {
-    /// Sets [`message`](crate::types::DirectoryNotEnabledException#structfield.message).
+    /// Sets [`message`](super::DirectoryNotEnabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::DirectoryNotEnabledException#structfield.message).
+    /// Sets [`message`](super::DirectoryNotEnabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -6958,7 +6958,7 @@ impl DirectoryNotEnabledExceptionBuilder {
         })
     }
 }
-/// A builder for [`DisableDirectoryRequest`](crate::types::DisableDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`DisableDirectoryRequest`](super::DisableDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableDirectoryRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -6969,12 +6969,12 @@ impl<C> DisableDirectoryRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_arn: None, call }
     }
-    /// Sets [`directory_arn`](crate::types::DisableDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DisableDirectoryRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DisableDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DisableDirectoryRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -7001,18 +7001,18 @@ impl<C> DisableDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`DisableDirectoryResponse`](crate::types::DisableDirectoryResponse).
+/// A builder for [`DisableDirectoryResponse`](super::DisableDirectoryResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct DisableDirectoryResponseBuilder {
     directory_arn: Option<String>,
 }
 impl DisableDirectoryResponseBuilder {
-    /// Sets [`directory_arn`](crate::types::DisableDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DisableDirectoryResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::DisableDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::DisableDirectoryResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -7032,7 +7032,7 @@ impl DisableDirectoryResponseBuilder {
         })
     }
 }
-/// A builder for [`EnableDirectoryRequest`](crate::types::EnableDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`EnableDirectoryRequest`](super::EnableDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableDirectoryRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -7043,12 +7043,12 @@ impl<C> EnableDirectoryRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_arn: None, call }
     }
-    /// Sets [`directory_arn`](crate::types::EnableDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::EnableDirectoryRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::EnableDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::EnableDirectoryRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -7075,18 +7075,18 @@ impl<C> EnableDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`EnableDirectoryResponse`](crate::types::EnableDirectoryResponse).
+/// A builder for [`EnableDirectoryResponse`](super::EnableDirectoryResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct EnableDirectoryResponseBuilder {
     directory_arn: Option<String>,
 }
 impl EnableDirectoryResponseBuilder {
-    /// Sets [`directory_arn`](crate::types::EnableDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::EnableDirectoryResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::EnableDirectoryResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::EnableDirectoryResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -7106,7 +7106,7 @@ impl EnableDirectoryResponseBuilder {
         })
     }
 }
-/// A builder for [`Facet`](crate::types::Facet).
+/// A builder for [`Facet`](super::Facet).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetBuilder {
     name: Option<String>,
@@ -7114,32 +7114,32 @@ pub struct FacetBuilder {
     facet_style: Option<crate::types::FacetStyle>,
 }
 impl FacetBuilder {
-    /// Sets [`name`](crate::types::Facet#structfield.name).
+    /// Sets [`name`](super::Facet#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::Facet#structfield.name).
+    /// Sets [`name`](super::Facet#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`object_type`](crate::types::Facet#structfield.object_type).
+    /// Sets [`object_type`](super::Facet#structfield.object_type).
     pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
         self.object_type = Some(value.into());
         self
     }
-    /// Sets [`object_type`](crate::types::Facet#structfield.object_type).
+    /// Sets [`object_type`](super::Facet#structfield.object_type).
     pub fn set_object_type(mut self, value: Option<crate::types::ObjectType>) -> Self {
         self.object_type = value;
         self
     }
-    /// Sets [`facet_style`](crate::types::Facet#structfield.facet_style).
+    /// Sets [`facet_style`](super::Facet#structfield.facet_style).
     pub fn facet_style(mut self, value: impl Into<crate::types::FacetStyle>) -> Self {
         self.facet_style = Some(value.into());
         self
     }
-    /// Sets [`facet_style`](crate::types::Facet#structfield.facet_style).
+    /// Sets [`facet_style`](super::Facet#structfield.facet_style).
     pub fn set_facet_style(mut self, value: Option<crate::types::FacetStyle>) -> Self {
         self.facet_style = value;
         self
@@ -7153,18 +7153,18 @@ impl FacetBuilder {
         })
     }
 }
-/// A builder for [`FacetAlreadyExistsException`](crate::types::FacetAlreadyExistsException).
+/// A builder for [`FacetAlreadyExistsException`](super::FacetAlreadyExistsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetAlreadyExistsExceptionBuilder {
     message: Option<String>,
 }
 impl FacetAlreadyExistsExceptionBuilder {
-    /// Sets [`message`](crate::types::FacetAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::FacetAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::FacetAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::FacetAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -7178,7 +7178,7 @@ impl FacetAlreadyExistsExceptionBuilder {
         })
     }
 }
-/// A builder for [`FacetAttribute`](crate::types::FacetAttribute).
+/// A builder for [`FacetAttribute`](super::FacetAttribute).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetAttributeBuilder {
     name: Option<String>,
@@ -7187,17 +7187,17 @@ pub struct FacetAttributeBuilder {
     required_behavior: Option<crate::types::RequiredAttributeBehavior>,
 }
 impl FacetAttributeBuilder {
-    /// Sets [`name`](crate::types::FacetAttribute#structfield.name).
+    /// Sets [`name`](super::FacetAttribute#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::FacetAttribute#structfield.name).
+    /// Sets [`name`](super::FacetAttribute#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`attribute_definition`](crate::types::FacetAttribute#structfield.attribute_definition).
+    /// Sets [`attribute_definition`](super::FacetAttribute#structfield.attribute_definition).
     pub fn attribute_definition(
         mut self,
         value: impl Into<crate::types::FacetAttributeDefinition>,
@@ -7205,7 +7205,7 @@ impl FacetAttributeBuilder {
         self.attribute_definition = Some(value.into());
         self
     }
-    /// Sets [`attribute_definition`](crate::types::FacetAttribute#structfield.attribute_definition).
+    /// Sets [`attribute_definition`](super::FacetAttribute#structfield.attribute_definition).
     pub fn set_attribute_definition(
         mut self,
         value: Option<crate::types::FacetAttributeDefinition>,
@@ -7213,7 +7213,7 @@ impl FacetAttributeBuilder {
         self.attribute_definition = value;
         self
     }
-    /// Sets [`attribute_reference`](crate::types::FacetAttribute#structfield.attribute_reference).
+    /// Sets [`attribute_reference`](super::FacetAttribute#structfield.attribute_reference).
     pub fn attribute_reference(
         mut self,
         value: impl Into<crate::types::FacetAttributeReference>,
@@ -7221,7 +7221,7 @@ impl FacetAttributeBuilder {
         self.attribute_reference = Some(value.into());
         self
     }
-    /// Sets [`attribute_reference`](crate::types::FacetAttribute#structfield.attribute_reference).
+    /// Sets [`attribute_reference`](super::FacetAttribute#structfield.attribute_reference).
     pub fn set_attribute_reference(
         mut self,
         value: Option<crate::types::FacetAttributeReference>,
@@ -7229,7 +7229,7 @@ impl FacetAttributeBuilder {
         self.attribute_reference = value;
         self
     }
-    /// Sets [`required_behavior`](crate::types::FacetAttribute#structfield.required_behavior).
+    /// Sets [`required_behavior`](super::FacetAttribute#structfield.required_behavior).
     pub fn required_behavior(
         mut self,
         value: impl Into<crate::types::RequiredAttributeBehavior>,
@@ -7237,7 +7237,7 @@ impl FacetAttributeBuilder {
         self.required_behavior = Some(value.into());
         self
     }
-    /// Sets [`required_behavior`](crate::types::FacetAttribute#structfield.required_behavior).
+    /// Sets [`required_behavior`](super::FacetAttribute#structfield.required_behavior).
     pub fn set_required_behavior(
         mut self,
         value: Option<crate::types::RequiredAttributeBehavior>,
@@ -7261,7 +7261,7 @@ impl FacetAttributeBuilder {
         })
     }
 }
-/// A builder for [`FacetAttributeDefinition`](crate::types::FacetAttributeDefinition).
+/// A builder for [`FacetAttributeDefinition`](super::FacetAttributeDefinition).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetAttributeDefinitionBuilder {
     r#type: Option<crate::types::FacetAttributeType>,
@@ -7270,17 +7270,17 @@ pub struct FacetAttributeDefinitionBuilder {
     rules: Option<::std::collections::HashMap<String, crate::types::Rule>>,
 }
 impl FacetAttributeDefinitionBuilder {
-    /// Sets [`type`](crate::types::FacetAttributeDefinition#structfield.type).
+    /// Sets [`type`](super::FacetAttributeDefinition#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::FacetAttributeType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::FacetAttributeDefinition#structfield.type).
+    /// Sets [`type`](super::FacetAttributeDefinition#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::FacetAttributeType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`default_value`](crate::types::FacetAttributeDefinition#structfield.default_value).
+    /// Sets [`default_value`](super::FacetAttributeDefinition#structfield.default_value).
     pub fn default_value(
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
@@ -7288,7 +7288,7 @@ impl FacetAttributeDefinitionBuilder {
         self.default_value = Some(value.into());
         self
     }
-    /// Sets [`default_value`](crate::types::FacetAttributeDefinition#structfield.default_value).
+    /// Sets [`default_value`](super::FacetAttributeDefinition#structfield.default_value).
     pub fn set_default_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -7296,17 +7296,17 @@ impl FacetAttributeDefinitionBuilder {
         self.default_value = value;
         self
     }
-    /// Sets [`is_immutable`](crate::types::FacetAttributeDefinition#structfield.is_immutable).
+    /// Sets [`is_immutable`](super::FacetAttributeDefinition#structfield.is_immutable).
     pub fn is_immutable(mut self, value: impl Into<bool>) -> Self {
         self.is_immutable = Some(value.into());
         self
     }
-    /// Sets [`is_immutable`](crate::types::FacetAttributeDefinition#structfield.is_immutable).
+    /// Sets [`is_immutable`](super::FacetAttributeDefinition#structfield.is_immutable).
     pub fn set_is_immutable(mut self, value: Option<bool>) -> Self {
         self.is_immutable = value;
         self
     }
-    /// Sets [`rules`](crate::types::FacetAttributeDefinition#structfield.rules). Inserts one entry; call repeatedly to add more.
+    /// Sets [`rules`](super::FacetAttributeDefinition#structfield.rules). Inserts one entry; call repeatedly to add more.
     pub fn rules(
         mut self,
         key: impl Into<String>,
@@ -7315,7 +7315,7 @@ impl FacetAttributeDefinitionBuilder {
         self.rules.get_or_insert_with(Default::default).insert(key.into(), value.into());
         self
     }
-    /// Sets [`rules`](crate::types::FacetAttributeDefinition#structfield.rules).
+    /// Sets [`rules`](super::FacetAttributeDefinition#structfield.rules).
     pub fn set_rules(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Rule>>,
@@ -7341,29 +7341,29 @@ impl FacetAttributeDefinitionBuilder {
         })
     }
 }
-/// A builder for [`FacetAttributeReference`](crate::types::FacetAttributeReference).
+/// A builder for [`FacetAttributeReference`](super::FacetAttributeReference).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetAttributeReferenceBuilder {
     target_facet_name: Option<String>,
     target_attribute_name: Option<String>,
 }
 impl FacetAttributeReferenceBuilder {
-    /// Sets [`target_facet_name`](crate::types::FacetAttributeReference#structfield.target_facet_name).
+    /// Sets [`target_facet_name`](super::FacetAttributeReference#structfield.target_facet_name).
     pub fn target_facet_name(mut self, value: impl Into<String>) -> Self {
         self.target_facet_name = Some(value.into());
         self
     }
-    /// Sets [`target_facet_name`](crate::types::FacetAttributeReference#structfield.target_facet_name).
+    /// Sets [`target_facet_name`](super::FacetAttributeReference#structfield.target_facet_name).
     pub fn set_target_facet_name(mut self, value: Option<String>) -> Self {
         self.target_facet_name = value;
         self
     }
-    /// Sets [`target_attribute_name`](crate::types::FacetAttributeReference#structfield.target_attribute_name).
+    /// Sets [`target_attribute_name`](super::FacetAttributeReference#structfield.target_attribute_name).
     pub fn target_attribute_name(mut self, value: impl Into<String>) -> Self {
         self.target_attribute_name = Some(value.into());
         self
     }
-    /// Sets [`target_attribute_name`](crate::types::FacetAttributeReference#structfield.target_attribute_name).
+    /// Sets [`target_attribute_name`](super::FacetAttributeReference#structfield.target_attribute_name).
     pub fn set_target_attribute_name(mut self, value: Option<String>) -> Self {
         self.target_attribute_name = value;
         self
@@ -7390,29 +7390,29 @@ impl FacetAttributeReferenceBuilder {
         })
     }
 }
-/// A builder for [`FacetAttributeUpdate`](crate::types::FacetAttributeUpdate).
+/// A builder for [`FacetAttributeUpdate`](super::FacetAttributeUpdate).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetAttributeUpdateBuilder {
     attribute: Option<crate::types::FacetAttribute>,
     action: Option<crate::types::UpdateActionType>,
 }
 impl FacetAttributeUpdateBuilder {
-    /// Sets [`attribute`](crate::types::FacetAttributeUpdate#structfield.attribute).
+    /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
     pub fn attribute(mut self, value: impl Into<crate::types::FacetAttribute>) -> Self {
         self.attribute = Some(value.into());
         self
     }
-    /// Sets [`attribute`](crate::types::FacetAttributeUpdate#structfield.attribute).
+    /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
     pub fn set_attribute(mut self, value: Option<crate::types::FacetAttribute>) -> Self {
         self.attribute = value;
         self
     }
-    /// Sets [`action`](crate::types::FacetAttributeUpdate#structfield.action).
+    /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
     pub fn action(mut self, value: impl Into<crate::types::UpdateActionType>) -> Self {
         self.action = Some(value.into());
         self
     }
-    /// Sets [`action`](crate::types::FacetAttributeUpdate#structfield.action).
+    /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
     pub fn set_action(mut self, value: Option<crate::types::UpdateActionType>) -> Self {
         self.action = value;
         self
@@ -7427,18 +7427,18 @@ impl FacetAttributeUpdateBuilder {
         })
     }
 }
-/// A builder for [`FacetInUseException`](crate::types::FacetInUseException).
+/// A builder for [`FacetInUseException`](super::FacetInUseException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetInUseExceptionBuilder {
     message: Option<String>,
 }
 impl FacetInUseExceptionBuilder {
-    /// Sets [`message`](crate::types::FacetInUseException#structfield.message).
+    /// Sets [`message`](super::FacetInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::FacetInUseException#structfield.message).
+    /// Sets [`message`](super::FacetInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -7452,18 +7452,18 @@ impl FacetInUseExceptionBuilder {
         })
     }
 }
-/// A builder for [`FacetNotFoundException`](crate::types::FacetNotFoundException).
+/// A builder for [`FacetNotFoundException`](super::FacetNotFoundException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetNotFoundExceptionBuilder {
     message: Option<String>,
 }
 impl FacetNotFoundExceptionBuilder {
-    /// Sets [`message`](crate::types::FacetNotFoundException#structfield.message).
+    /// Sets [`message`](super::FacetNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::FacetNotFoundException#structfield.message).
+    /// Sets [`message`](super::FacetNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -7477,18 +7477,18 @@ impl FacetNotFoundExceptionBuilder {
         })
     }
 }
-/// A builder for [`FacetValidationException`](crate::types::FacetValidationException).
+/// A builder for [`FacetValidationException`](super::FacetValidationException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct FacetValidationExceptionBuilder {
     message: Option<String>,
 }
 impl FacetValidationExceptionBuilder {
-    /// Sets [`message`](crate::types::FacetValidationException#structfield.message).
+    /// Sets [`message`](super::FacetValidationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::FacetValidationException#structfield.message).
+    /// Sets [`message`](super::FacetValidationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -7502,7 +7502,7 @@ impl FacetValidationExceptionBuilder {
         })
     }
 }
-/// A builder for [`GetAppliedSchemaVersionRequest`](crate::types::GetAppliedSchemaVersionRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetAppliedSchemaVersionRequest`](super::GetAppliedSchemaVersionRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetAppliedSchemaVersionRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -7513,12 +7513,12 @@ impl<C> GetAppliedSchemaVersionRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { schema_arn: None, call }
     }
-    /// Sets [`schema_arn`](crate::types::GetAppliedSchemaVersionRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetAppliedSchemaVersionRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::GetAppliedSchemaVersionRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetAppliedSchemaVersionRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -7551,18 +7551,18 @@ impl<C> GetAppliedSchemaVersionRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetAppliedSchemaVersionResponse`](crate::types::GetAppliedSchemaVersionResponse).
+/// A builder for [`GetAppliedSchemaVersionResponse`](super::GetAppliedSchemaVersionResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetAppliedSchemaVersionResponseBuilder {
     applied_schema_arn: Option<String>,
 }
 impl GetAppliedSchemaVersionResponseBuilder {
-    /// Sets [`applied_schema_arn`](crate::types::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
+    /// Sets [`applied_schema_arn`](super::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
     pub fn applied_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.applied_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`applied_schema_arn`](crate::types::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
+    /// Sets [`applied_schema_arn`](super::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
         self.applied_schema_arn = value;
         self
@@ -7579,7 +7579,7 @@ impl GetAppliedSchemaVersionResponseBuilder {
         })
     }
 }
-/// A builder for [`GetDirectoryRequest`](crate::types::GetDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetDirectoryRequest`](super::GetDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetDirectoryRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -7590,12 +7590,12 @@ impl<C> GetDirectoryRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { directory_arn: None, call }
     }
-    /// Sets [`directory_arn`](crate::types::GetDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetDirectoryRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::GetDirectoryRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetDirectoryRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -7622,18 +7622,18 @@ impl<C> GetDirectoryRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetDirectoryResponse`](crate::types::GetDirectoryResponse).
+/// A builder for [`GetDirectoryResponse`](super::GetDirectoryResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetDirectoryResponseBuilder {
     directory: Option<crate::types::Directory>,
 }
 impl GetDirectoryResponseBuilder {
-    /// Sets [`directory`](crate::types::GetDirectoryResponse#structfield.directory).
+    /// Sets [`directory`](super::GetDirectoryResponse#structfield.directory).
     pub fn directory(mut self, value: impl Into<crate::types::Directory>) -> Self {
         self.directory = Some(value.into());
         self
     }
-    /// Sets [`directory`](crate::types::GetDirectoryResponse#structfield.directory).
+    /// Sets [`directory`](super::GetDirectoryResponse#structfield.directory).
     pub fn set_directory(mut self, value: Option<crate::types::Directory>) -> Self {
         self.directory = value;
         self
@@ -7653,7 +7653,7 @@ impl GetDirectoryResponseBuilder {
         })
     }
 }
-/// A builder for [`GetFacetRequest`](crate::types::GetFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetFacetRequest`](super::GetFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -7669,22 +7669,22 @@ impl<C> GetFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::GetFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::GetFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::GetFacetRequest#structfield.name).
+    /// Sets [`name`](super::GetFacetRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::GetFacetRequest#structfield.name).
+    /// Sets [`name`](super::GetFacetRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -7714,18 +7714,18 @@ impl<C> GetFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetFacetResponse`](crate::types::GetFacetResponse).
+/// A builder for [`GetFacetResponse`](super::GetFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetFacetResponseBuilder {
     facet: Option<crate::types::Facet>,
 }
 impl GetFacetResponseBuilder {
-    /// Sets [`facet`](crate::types::GetFacetResponse#structfield.facet).
+    /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
     pub fn facet(mut self, value: impl Into<crate::types::Facet>) -> Self {
         self.facet = Some(value.into());
         self
     }
-    /// Sets [`facet`](crate::types::GetFacetResponse#structfield.facet).
+    /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
     pub fn set_facet(mut self, value: Option<crate::types::Facet>) -> Self {
         self.facet = value;
         self
@@ -7739,7 +7739,7 @@ impl GetFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`GetLinkAttributesRequest`](crate::types::GetLinkAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetLinkAttributesRequest`](super::GetLinkAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetLinkAttributesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -7759,17 +7759,17 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::GetLinkAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetLinkAttributesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::GetLinkAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetLinkAttributesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::GetLinkAttributesRequest#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::GetLinkAttributesRequest#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -7777,7 +7777,7 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::GetLinkAttributesRequest#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::GetLinkAttributesRequest#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -7785,17 +7785,17 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
         self.typed_link_specifier = value;
         self
     }
-    /// Sets [`attribute_names`](crate::types::GetLinkAttributesRequest#structfield.attribute_names). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_names`](super::GetLinkAttributesRequest#structfield.attribute_names). Appends one item; call repeatedly to add more.
     pub fn attribute_names(mut self, item: impl Into<String>) -> Self {
         self.attribute_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_names`](crate::types::GetLinkAttributesRequest#structfield.attribute_names).
+    /// Sets [`attribute_names`](super::GetLinkAttributesRequest#structfield.attribute_names).
     pub fn set_attribute_names(mut self, value: Option<Vec<String>>) -> Self {
         self.attribute_names = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::GetLinkAttributesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::GetLinkAttributesRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -7803,7 +7803,7 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::GetLinkAttributesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::GetLinkAttributesRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -7847,13 +7847,13 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetLinkAttributesResponse`](crate::types::GetLinkAttributesResponse).
+/// A builder for [`GetLinkAttributesResponse`](super::GetLinkAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetLinkAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
 }
 impl GetLinkAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::GetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -7861,7 +7861,7 @@ impl GetLinkAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::GetLinkAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -7878,7 +7878,7 @@ impl GetLinkAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`GetObjectAttributesRequest`](crate::types::GetObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetObjectAttributesRequest`](super::GetObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetObjectAttributesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -7900,17 +7900,17 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::GetObjectAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetObjectAttributesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::GetObjectAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetObjectAttributesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::GetObjectAttributesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::GetObjectAttributesRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -7918,7 +7918,7 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::GetObjectAttributesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::GetObjectAttributesRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -7926,7 +7926,7 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::GetObjectAttributesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::GetObjectAttributesRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -7934,7 +7934,7 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::GetObjectAttributesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::GetObjectAttributesRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -7942,22 +7942,22 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self.consistency_level = value;
         self
     }
-    /// Sets [`schema_facet`](crate::types::GetObjectAttributesRequest#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::GetObjectAttributesRequest#structfield.schema_facet).
     pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = Some(value.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::GetObjectAttributesRequest#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::GetObjectAttributesRequest#structfield.schema_facet).
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
     }
-    /// Sets [`attribute_names`](crate::types::GetObjectAttributesRequest#structfield.attribute_names). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_names`](super::GetObjectAttributesRequest#structfield.attribute_names). Appends one item; call repeatedly to add more.
     pub fn attribute_names(mut self, item: impl Into<String>) -> Self {
         self.attribute_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_names`](crate::types::GetObjectAttributesRequest#structfield.attribute_names).
+    /// Sets [`attribute_names`](super::GetObjectAttributesRequest#structfield.attribute_names).
     pub fn set_attribute_names(mut self, value: Option<Vec<String>>) -> Self {
         self.attribute_names = value;
         self
@@ -8007,13 +8007,13 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetObjectAttributesResponse`](crate::types::GetObjectAttributesResponse).
+/// A builder for [`GetObjectAttributesResponse`](super::GetObjectAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetObjectAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
 }
 impl GetObjectAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::GetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -8021,7 +8021,7 @@ impl GetObjectAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::GetObjectAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -8038,7 +8038,7 @@ impl GetObjectAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`GetObjectInformationRequest`](crate::types::GetObjectInformationRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetObjectInformationRequest`](super::GetObjectInformationRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetObjectInformationRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -8056,17 +8056,17 @@ impl<C> GetObjectInformationRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::GetObjectInformationRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetObjectInformationRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::GetObjectInformationRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::GetObjectInformationRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::GetObjectInformationRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::GetObjectInformationRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -8074,7 +8074,7 @@ impl<C> GetObjectInformationRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::GetObjectInformationRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::GetObjectInformationRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -8082,7 +8082,7 @@ impl<C> GetObjectInformationRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::GetObjectInformationRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::GetObjectInformationRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -8090,7 +8090,7 @@ impl<C> GetObjectInformationRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::GetObjectInformationRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::GetObjectInformationRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -8133,19 +8133,19 @@ impl<C> GetObjectInformationRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetObjectInformationResponse`](crate::types::GetObjectInformationResponse).
+/// A builder for [`GetObjectInformationResponse`](super::GetObjectInformationResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetObjectInformationResponseBuilder {
     schema_facets: Option<Vec<crate::types::SchemaFacet>>,
     object_identifier: Option<String>,
 }
 impl GetObjectInformationResponseBuilder {
-    /// Sets [`schema_facets`](crate::types::GetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
     pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facets.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_facets`](crate::types::GetObjectInformationResponse#structfield.schema_facets).
+    /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets).
     pub fn set_schema_facets(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -8153,12 +8153,12 @@ impl GetObjectInformationResponseBuilder {
         self.schema_facets = value;
         self
     }
-    /// Sets [`object_identifier`](crate::types::GetObjectInformationResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::GetObjectInformationResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::GetObjectInformationResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::GetObjectInformationResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -8173,7 +8173,7 @@ impl GetObjectInformationResponseBuilder {
         })
     }
 }
-/// A builder for [`GetSchemaAsJsonRequest`](crate::types::GetSchemaAsJsonRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetSchemaAsJsonRequest`](super::GetSchemaAsJsonRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetSchemaAsJsonRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -8184,12 +8184,12 @@ impl<C> GetSchemaAsJsonRequestBuilder<C> {
     pub(crate) fn new(call: C) -> Self {
         Self { schema_arn: None, call }
     }
-    /// Sets [`schema_arn`](crate::types::GetSchemaAsJsonRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetSchemaAsJsonRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::GetSchemaAsJsonRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetSchemaAsJsonRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -8216,29 +8216,29 @@ impl<C> GetSchemaAsJsonRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetSchemaAsJsonResponse`](crate::types::GetSchemaAsJsonResponse).
+/// A builder for [`GetSchemaAsJsonResponse`](super::GetSchemaAsJsonResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetSchemaAsJsonResponseBuilder {
     name: Option<String>,
     document: Option<String>,
 }
 impl GetSchemaAsJsonResponseBuilder {
-    /// Sets [`name`](crate::types::GetSchemaAsJsonResponse#structfield.name).
+    /// Sets [`name`](super::GetSchemaAsJsonResponse#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::GetSchemaAsJsonResponse#structfield.name).
+    /// Sets [`name`](super::GetSchemaAsJsonResponse#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`document`](crate::types::GetSchemaAsJsonResponse#structfield.document).
+    /// Sets [`document`](super::GetSchemaAsJsonResponse#structfield.document).
     pub fn document(mut self, value: impl Into<String>) -> Self {
         self.document = Some(value.into());
         self
     }
-    /// Sets [`document`](crate::types::GetSchemaAsJsonResponse#structfield.document).
+    /// Sets [`document`](super::GetSchemaAsJsonResponse#structfield.document).
     pub fn set_document(mut self, value: Option<String>) -> Self {
         self.document = value;
         self
@@ -8253,7 +8253,7 @@ impl GetSchemaAsJsonResponseBuilder {
         })
     }
 }
-/// A builder for [`GetTypedLinkFacetInformationRequest`](crate::types::GetTypedLinkFacetInformationRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`GetTypedLinkFacetInformationRequest`](super::GetTypedLinkFacetInformationRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetTypedLinkFacetInformationRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -8269,22 +8269,22 @@ impl<C> GetTypedLinkFacetInformationRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::GetTypedLinkFacetInformationRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetTypedLinkFacetInformationRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::GetTypedLinkFacetInformationRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::GetTypedLinkFacetInformationRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::GetTypedLinkFacetInformationRequest#structfield.name).
+    /// Sets [`name`](super::GetTypedLinkFacetInformationRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::GetTypedLinkFacetInformationRequest#structfield.name).
+    /// Sets [`name`](super::GetTypedLinkFacetInformationRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -8325,20 +8325,20 @@ impl<C> GetTypedLinkFacetInformationRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`GetTypedLinkFacetInformationResponse`](crate::types::GetTypedLinkFacetInformationResponse).
+/// A builder for [`GetTypedLinkFacetInformationResponse`](super::GetTypedLinkFacetInformationResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetTypedLinkFacetInformationResponseBuilder {
     identity_attribute_order: Option<Vec<String>>,
 }
 impl GetTypedLinkFacetInformationResponseBuilder {
-    /// Sets [`identity_attribute_order`](crate::types::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
+    /// Sets [`identity_attribute_order`](super::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
     pub fn identity_attribute_order(mut self, item: impl Into<String>) -> Self {
         self.identity_attribute_order
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`identity_attribute_order`](crate::types::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order).
+    /// Sets [`identity_attribute_order`](super::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order).
     pub fn set_identity_attribute_order(mut self, value: Option<Vec<String>>) -> Self {
         self.identity_attribute_order = value;
         self
@@ -8355,18 +8355,18 @@ impl GetTypedLinkFacetInformationResponseBuilder {
         })
     }
 }
-/// A builder for [`IncompatibleSchemaException`](crate::types::IncompatibleSchemaException).
+/// A builder for [`IncompatibleSchemaException`](super::IncompatibleSchemaException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IncompatibleSchemaExceptionBuilder {
     message: Option<String>,
 }
 impl IncompatibleSchemaExceptionBuilder {
-    /// Sets [`message`](crate::types::IncompatibleSchemaException#structfield.message).
+    /// Sets [`message`](super::IncompatibleSchemaException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::IncompatibleSchemaException#structfield.message).
+    /// Sets [`message`](super::IncompatibleSchemaException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8380,14 +8380,14 @@ impl IncompatibleSchemaExceptionBuilder {
         })
     }
 }
-/// A builder for [`IndexAttachment`](crate::types::IndexAttachment).
+/// A builder for [`IndexAttachment`](super::IndexAttachment).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IndexAttachmentBuilder {
     indexed_attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
     object_identifier: Option<String>,
 }
 impl IndexAttachmentBuilder {
-    /// Sets [`indexed_attributes`](crate::types::IndexAttachment#structfield.indexed_attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes). Appends one item; call repeatedly to add more.
     pub fn indexed_attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -8395,7 +8395,7 @@ impl IndexAttachmentBuilder {
         self.indexed_attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`indexed_attributes`](crate::types::IndexAttachment#structfield.indexed_attributes).
+    /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes).
     pub fn set_indexed_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -8403,12 +8403,12 @@ impl IndexAttachmentBuilder {
         self.indexed_attributes = value;
         self
     }
-    /// Sets [`object_identifier`](crate::types::IndexAttachment#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::IndexAttachment#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::IndexAttachment#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::IndexAttachment#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -8423,18 +8423,18 @@ impl IndexAttachmentBuilder {
         })
     }
 }
-/// A builder for [`IndexedAttributeMissingException`](crate::types::IndexedAttributeMissingException).
+/// A builder for [`IndexedAttributeMissingException`](super::IndexedAttributeMissingException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct IndexedAttributeMissingExceptionBuilder {
     message: Option<String>,
 }
 impl IndexedAttributeMissingExceptionBuilder {
-    /// Sets [`message`](crate::types::IndexedAttributeMissingException#structfield.message).
+    /// Sets [`message`](super::IndexedAttributeMissingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::IndexedAttributeMissingException#structfield.message).
+    /// Sets [`message`](super::IndexedAttributeMissingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8451,18 +8451,18 @@ impl IndexedAttributeMissingExceptionBuilder {
         })
     }
 }
-/// A builder for [`InternalServiceException`](crate::types::InternalServiceException).
+/// A builder for [`InternalServiceException`](super::InternalServiceException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InternalServiceExceptionBuilder {
     message: Option<String>,
 }
 impl InternalServiceExceptionBuilder {
-    /// Sets [`message`](crate::types::InternalServiceException#structfield.message).
+    /// Sets [`message`](super::InternalServiceException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InternalServiceException#structfield.message).
+    /// Sets [`message`](super::InternalServiceException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8476,18 +8476,18 @@ impl InternalServiceExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidArnException`](crate::types::InvalidArnException).
+/// A builder for [`InvalidArnException`](super::InvalidArnException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidArnExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidArnExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidArnException#structfield.message).
+    /// Sets [`message`](super::InvalidArnException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidArnException#structfield.message).
+    /// Sets [`message`](super::InvalidArnException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8501,18 +8501,18 @@ impl InvalidArnExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidAttachmentException`](crate::types::InvalidAttachmentException).
+/// A builder for [`InvalidAttachmentException`](super::InvalidAttachmentException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidAttachmentExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidAttachmentExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidAttachmentException#structfield.message).
+    /// Sets [`message`](super::InvalidAttachmentException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidAttachmentException#structfield.message).
+    /// Sets [`message`](super::InvalidAttachmentException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8526,18 +8526,18 @@ impl InvalidAttachmentExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidFacetUpdateException`](crate::types::InvalidFacetUpdateException).
+/// A builder for [`InvalidFacetUpdateException`](super::InvalidFacetUpdateException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidFacetUpdateExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidFacetUpdateExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidFacetUpdateException#structfield.message).
+    /// Sets [`message`](super::InvalidFacetUpdateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidFacetUpdateException#structfield.message).
+    /// Sets [`message`](super::InvalidFacetUpdateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8551,18 +8551,18 @@ impl InvalidFacetUpdateExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidNextTokenException`](crate::types::InvalidNextTokenException).
+/// A builder for [`InvalidNextTokenException`](super::InvalidNextTokenException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidNextTokenExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidNextTokenExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidNextTokenException#structfield.message).
+    /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidNextTokenException#structfield.message).
+    /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8576,18 +8576,18 @@ impl InvalidNextTokenExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidRuleException`](crate::types::InvalidRuleException).
+/// A builder for [`InvalidRuleException`](super::InvalidRuleException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidRuleExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidRuleExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidRuleException#structfield.message).
+    /// Sets [`message`](super::InvalidRuleException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidRuleException#structfield.message).
+    /// Sets [`message`](super::InvalidRuleException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8601,18 +8601,18 @@ impl InvalidRuleExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidSchemaDocException`](crate::types::InvalidSchemaDocException).
+/// A builder for [`InvalidSchemaDocException`](super::InvalidSchemaDocException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidSchemaDocExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidSchemaDocExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidSchemaDocException#structfield.message).
+    /// Sets [`message`](super::InvalidSchemaDocException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidSchemaDocException#structfield.message).
+    /// Sets [`message`](super::InvalidSchemaDocException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8626,18 +8626,18 @@ impl InvalidSchemaDocExceptionBuilder {
         })
     }
 }
-/// A builder for [`InvalidTaggingRequestException`](crate::types::InvalidTaggingRequestException).
+/// A builder for [`InvalidTaggingRequestException`](super::InvalidTaggingRequestException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct InvalidTaggingRequestExceptionBuilder {
     message: Option<String>,
 }
 impl InvalidTaggingRequestExceptionBuilder {
-    /// Sets [`message`](crate::types::InvalidTaggingRequestException#structfield.message).
+    /// Sets [`message`](super::InvalidTaggingRequestException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::InvalidTaggingRequestException#structfield.message).
+    /// Sets [`message`](super::InvalidTaggingRequestException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8651,18 +8651,18 @@ impl InvalidTaggingRequestExceptionBuilder {
         })
     }
 }
-/// A builder for [`LimitExceededException`](crate::types::LimitExceededException).
+/// A builder for [`LimitExceededException`](super::LimitExceededException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LimitExceededExceptionBuilder {
     message: Option<String>,
 }
 impl LimitExceededExceptionBuilder {
-    /// Sets [`message`](crate::types::LimitExceededException#structfield.message).
+    /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::LimitExceededException#structfield.message).
+    /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8676,14 +8676,14 @@ impl LimitExceededExceptionBuilder {
         })
     }
 }
-/// A builder for [`LinkAttributeAction`](crate::types::LinkAttributeAction).
+/// A builder for [`LinkAttributeAction`](super::LinkAttributeAction).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LinkAttributeActionBuilder {
     attribute_action_type: Option<crate::types::UpdateActionType>,
     attribute_update_value: Option<crate::types::TypedAttributeValue>,
 }
 impl LinkAttributeActionBuilder {
-    /// Sets [`attribute_action_type`](crate::types::LinkAttributeAction#structfield.attribute_action_type).
+    /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
     pub fn attribute_action_type(
         mut self,
         value: impl Into<crate::types::UpdateActionType>,
@@ -8691,7 +8691,7 @@ impl LinkAttributeActionBuilder {
         self.attribute_action_type = Some(value.into());
         self
     }
-    /// Sets [`attribute_action_type`](crate::types::LinkAttributeAction#structfield.attribute_action_type).
+    /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
     pub fn set_attribute_action_type(
         mut self,
         value: Option<crate::types::UpdateActionType>,
@@ -8699,7 +8699,7 @@ impl LinkAttributeActionBuilder {
         self.attribute_action_type = value;
         self
     }
-    /// Sets [`attribute_update_value`](crate::types::LinkAttributeAction#structfield.attribute_update_value).
+    /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
     pub fn attribute_update_value(
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
@@ -8707,7 +8707,7 @@ impl LinkAttributeActionBuilder {
         self.attribute_update_value = Some(value.into());
         self
     }
-    /// Sets [`attribute_update_value`](crate::types::LinkAttributeAction#structfield.attribute_update_value).
+    /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
     pub fn set_attribute_update_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -8725,14 +8725,14 @@ impl LinkAttributeActionBuilder {
         })
     }
 }
-/// A builder for [`LinkAttributeUpdate`](crate::types::LinkAttributeUpdate).
+/// A builder for [`LinkAttributeUpdate`](super::LinkAttributeUpdate).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LinkAttributeUpdateBuilder {
     attribute_key: Option<crate::types::AttributeKey>,
     attribute_action: Option<crate::types::LinkAttributeAction>,
 }
 impl LinkAttributeUpdateBuilder {
-    /// Sets [`attribute_key`](crate::types::LinkAttributeUpdate#structfield.attribute_key).
+    /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
     pub fn attribute_key(
         mut self,
         value: impl Into<crate::types::AttributeKey>,
@@ -8740,7 +8740,7 @@ impl LinkAttributeUpdateBuilder {
         self.attribute_key = Some(value.into());
         self
     }
-    /// Sets [`attribute_key`](crate::types::LinkAttributeUpdate#structfield.attribute_key).
+    /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
     pub fn set_attribute_key(
         mut self,
         value: Option<crate::types::AttributeKey>,
@@ -8748,7 +8748,7 @@ impl LinkAttributeUpdateBuilder {
         self.attribute_key = value;
         self
     }
-    /// Sets [`attribute_action`](crate::types::LinkAttributeUpdate#structfield.attribute_action).
+    /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
     pub fn attribute_action(
         mut self,
         value: impl Into<crate::types::LinkAttributeAction>,
@@ -8756,7 +8756,7 @@ impl LinkAttributeUpdateBuilder {
         self.attribute_action = Some(value.into());
         self
     }
-    /// Sets [`attribute_action`](crate::types::LinkAttributeUpdate#structfield.attribute_action).
+    /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
     pub fn set_attribute_action(
         mut self,
         value: Option<crate::types::LinkAttributeAction>,
@@ -8774,18 +8774,18 @@ impl LinkAttributeUpdateBuilder {
         })
     }
 }
-/// A builder for [`LinkNameAlreadyInUseException`](crate::types::LinkNameAlreadyInUseException).
+/// A builder for [`LinkNameAlreadyInUseException`](super::LinkNameAlreadyInUseException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LinkNameAlreadyInUseExceptionBuilder {
     message: Option<String>,
 }
 impl LinkNameAlreadyInUseExceptionBuilder {
-    /// Sets [`message`](crate::types::LinkNameAlreadyInUseException#structfield.message).
+    /// Sets [`message`](super::LinkNameAlreadyInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::LinkNameAlreadyInUseException#structfield.message).
+    /// Sets [`message`](super::LinkNameAlreadyInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -8799,7 +8799,7 @@ impl LinkNameAlreadyInUseExceptionBuilder {
         })
     }
 }
-/// A builder for [`ListAppliedSchemaArnsRequest`](crate::types::ListAppliedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListAppliedSchemaArnsRequest`](super::ListAppliedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListAppliedSchemaArnsRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -8819,42 +8819,42 @@ impl<C> ListAppliedSchemaArnsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListAppliedSchemaArnsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListAppliedSchemaArnsRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListAppliedSchemaArnsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListAppliedSchemaArnsRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListAppliedSchemaArnsRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListAppliedSchemaArnsRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListAppliedSchemaArnsRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListAppliedSchemaArnsRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListAppliedSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListAppliedSchemaArnsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListAppliedSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListAppliedSchemaArnsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListAppliedSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListAppliedSchemaArnsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListAppliedSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListAppliedSchemaArnsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -8890,29 +8890,29 @@ impl<C> ListAppliedSchemaArnsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListAppliedSchemaArnsResponse`](crate::types::ListAppliedSchemaArnsResponse).
+/// A builder for [`ListAppliedSchemaArnsResponse`](super::ListAppliedSchemaArnsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListAppliedSchemaArnsResponseBuilder {
     schema_arns: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListAppliedSchemaArnsResponseBuilder {
-    /// Sets [`schema_arns`](crate::types::ListAppliedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_arns`](super::ListAppliedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
         self.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_arns`](crate::types::ListAppliedSchemaArnsResponse#structfield.schema_arns).
+    /// Sets [`schema_arns`](super::ListAppliedSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.schema_arns = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListAppliedSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListAppliedSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListAppliedSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListAppliedSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -8927,7 +8927,7 @@ impl ListAppliedSchemaArnsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListAttachedIndicesRequest`](crate::types::ListAttachedIndicesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListAttachedIndicesRequest`](super::ListAttachedIndicesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListAttachedIndicesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -8949,17 +8949,17 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListAttachedIndicesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListAttachedIndicesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListAttachedIndicesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListAttachedIndicesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`target_reference`](crate::types::ListAttachedIndicesRequest#structfield.target_reference).
+    /// Sets [`target_reference`](super::ListAttachedIndicesRequest#structfield.target_reference).
     pub fn target_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -8967,7 +8967,7 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         self.target_reference = Some(value.into());
         self
     }
-    /// Sets [`target_reference`](crate::types::ListAttachedIndicesRequest#structfield.target_reference).
+    /// Sets [`target_reference`](super::ListAttachedIndicesRequest#structfield.target_reference).
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -8975,27 +8975,27 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         self.target_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListAttachedIndicesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListAttachedIndicesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListAttachedIndicesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListAttachedIndicesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListAttachedIndicesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListAttachedIndicesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListAttachedIndicesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListAttachedIndicesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListAttachedIndicesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListAttachedIndicesRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -9003,7 +9003,7 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListAttachedIndicesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListAttachedIndicesRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -9047,14 +9047,14 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListAttachedIndicesResponse`](crate::types::ListAttachedIndicesResponse).
+/// A builder for [`ListAttachedIndicesResponse`](super::ListAttachedIndicesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListAttachedIndicesResponseBuilder {
     index_attachments: Option<Vec<crate::types::IndexAttachment>>,
     next_token: Option<String>,
 }
 impl ListAttachedIndicesResponseBuilder {
-    /// Sets [`index_attachments`](crate::types::ListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
+    /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
@@ -9062,7 +9062,7 @@ impl ListAttachedIndicesResponseBuilder {
         self.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`index_attachments`](crate::types::ListAttachedIndicesResponse#structfield.index_attachments).
+    /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments).
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -9070,12 +9070,12 @@ impl ListAttachedIndicesResponseBuilder {
         self.index_attachments = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListAttachedIndicesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListAttachedIndicesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListAttachedIndicesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListAttachedIndicesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9090,7 +9090,7 @@ impl ListAttachedIndicesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListDevelopmentSchemaArnsRequest`](crate::types::ListDevelopmentSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListDevelopmentSchemaArnsRequest`](super::ListDevelopmentSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListDevelopmentSchemaArnsRequestBuilder<C = ()> {
     next_token: Option<String>,
@@ -9106,22 +9106,22 @@ impl<C> ListDevelopmentSchemaArnsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`next_token`](crate::types::ListDevelopmentSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListDevelopmentSchemaArnsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListDevelopmentSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListDevelopmentSchemaArnsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListDevelopmentSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListDevelopmentSchemaArnsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListDevelopmentSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListDevelopmentSchemaArnsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -9150,29 +9150,29 @@ impl<C> ListDevelopmentSchemaArnsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListDevelopmentSchemaArnsResponse`](crate::types::ListDevelopmentSchemaArnsResponse).
+/// A builder for [`ListDevelopmentSchemaArnsResponse`](super::ListDevelopmentSchemaArnsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListDevelopmentSchemaArnsResponseBuilder {
     schema_arns: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListDevelopmentSchemaArnsResponseBuilder {
-    /// Sets [`schema_arns`](crate::types::ListDevelopmentSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_arns`](super::ListDevelopmentSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
         self.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_arns`](crate::types::ListDevelopmentSchemaArnsResponse#structfield.schema_arns).
+    /// Sets [`schema_arns`](super::ListDevelopmentSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.schema_arns = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListDevelopmentSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListDevelopmentSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListDevelopmentSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListDevelopmentSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9190,7 +9190,7 @@ impl ListDevelopmentSchemaArnsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListDirectoriesRequest`](crate::types::ListDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListDirectoriesRequest`](super::ListDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListDirectoriesRequestBuilder<C = ()> {
     next_token: Option<String>,
@@ -9208,32 +9208,32 @@ impl<C> ListDirectoriesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`next_token`](crate::types::ListDirectoriesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListDirectoriesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListDirectoriesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListDirectoriesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListDirectoriesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListDirectoriesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListDirectoriesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListDirectoriesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`state`](crate::types::ListDirectoriesRequest#structfield.state).
+    /// Sets [`state`](super::ListDirectoriesRequest#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::DirectoryState>) -> Self {
         self.state = Some(value.into());
         self
     }
-    /// Sets [`state`](crate::types::ListDirectoriesRequest#structfield.state).
+    /// Sets [`state`](super::ListDirectoriesRequest#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::DirectoryState>) -> Self {
         self.state = value;
         self
@@ -9258,19 +9258,19 @@ impl<C> ListDirectoriesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListDirectoriesResponse`](crate::types::ListDirectoriesResponse).
+/// A builder for [`ListDirectoriesResponse`](super::ListDirectoriesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListDirectoriesResponseBuilder {
     directories: Option<Vec<crate::types::Directory>>,
     next_token: Option<String>,
 }
 impl ListDirectoriesResponseBuilder {
-    /// Sets [`directories`](crate::types::ListDirectoriesResponse#structfield.directories). Appends one item; call repeatedly to add more.
+    /// Sets [`directories`](super::ListDirectoriesResponse#structfield.directories). Appends one item; call repeatedly to add more.
     pub fn directories(mut self, item: impl Into<crate::types::Directory>) -> Self {
         self.directories.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`directories`](crate::types::ListDirectoriesResponse#structfield.directories).
+    /// Sets [`directories`](super::ListDirectoriesResponse#structfield.directories).
     pub fn set_directories(
         mut self,
         value: Option<Vec<crate::types::Directory>>,
@@ -9278,12 +9278,12 @@ impl ListDirectoriesResponseBuilder {
         self.directories = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListDirectoriesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListDirectoriesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListDirectoriesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListDirectoriesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9304,7 +9304,7 @@ impl ListDirectoriesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListFacetAttributesRequest`](crate::types::ListFacetAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListFacetAttributesRequest`](super::ListFacetAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListFacetAttributesRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -9324,42 +9324,42 @@ impl<C> ListFacetAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::ListFacetAttributesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListFacetAttributesRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListFacetAttributesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListFacetAttributesRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::ListFacetAttributesRequest#structfield.name).
+    /// Sets [`name`](super::ListFacetAttributesRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::ListFacetAttributesRequest#structfield.name).
+    /// Sets [`name`](super::ListFacetAttributesRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetAttributesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetAttributesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetAttributesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetAttributesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListFacetAttributesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListFacetAttributesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListFacetAttributesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListFacetAttributesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -9395,19 +9395,19 @@ impl<C> ListFacetAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListFacetAttributesResponse`](crate::types::ListFacetAttributesResponse).
+/// A builder for [`ListFacetAttributesResponse`](super::ListFacetAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListFacetAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::FacetAttribute>>,
     next_token: Option<String>,
 }
 impl ListFacetAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::ListFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(mut self, item: impl Into<crate::types::FacetAttribute>) -> Self {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::ListFacetAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::FacetAttribute>>,
@@ -9415,12 +9415,12 @@ impl ListFacetAttributesResponseBuilder {
         self.attributes = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9435,7 +9435,7 @@ impl ListFacetAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListFacetNamesRequest`](crate::types::ListFacetNamesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListFacetNamesRequest`](super::ListFacetNamesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListFacetNamesRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -9453,32 +9453,32 @@ impl<C> ListFacetNamesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::ListFacetNamesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListFacetNamesRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListFacetNamesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListFacetNamesRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetNamesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetNamesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetNamesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetNamesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListFacetNamesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListFacetNamesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListFacetNamesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListFacetNamesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -9509,29 +9509,29 @@ impl<C> ListFacetNamesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListFacetNamesResponse`](crate::types::ListFacetNamesResponse).
+/// A builder for [`ListFacetNamesResponse`](super::ListFacetNamesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListFacetNamesResponseBuilder {
     facet_names: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListFacetNamesResponseBuilder {
-    /// Sets [`facet_names`](crate::types::ListFacetNamesResponse#structfield.facet_names). Appends one item; call repeatedly to add more.
+    /// Sets [`facet_names`](super::ListFacetNamesResponse#structfield.facet_names). Appends one item; call repeatedly to add more.
     pub fn facet_names(mut self, item: impl Into<String>) -> Self {
         self.facet_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`facet_names`](crate::types::ListFacetNamesResponse#structfield.facet_names).
+    /// Sets [`facet_names`](super::ListFacetNamesResponse#structfield.facet_names).
     pub fn set_facet_names(mut self, value: Option<Vec<String>>) -> Self {
         self.facet_names = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetNamesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetNamesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListFacetNamesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListFacetNamesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9546,7 +9546,7 @@ impl ListFacetNamesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListIncomingTypedLinksRequest`](crate::types::ListIncomingTypedLinksRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListIncomingTypedLinksRequest`](super::ListIncomingTypedLinksRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListIncomingTypedLinksRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -9572,17 +9572,17 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListIncomingTypedLinksRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListIncomingTypedLinksRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListIncomingTypedLinksRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListIncomingTypedLinksRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListIncomingTypedLinksRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListIncomingTypedLinksRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -9590,7 +9590,7 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListIncomingTypedLinksRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListIncomingTypedLinksRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -9598,7 +9598,7 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::ListIncomingTypedLinksRequest#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
+    /// Sets [`filter_attribute_ranges`](super::ListIncomingTypedLinksRequest#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
     pub fn filter_attribute_ranges(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeRange>,
@@ -9608,7 +9608,7 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
             .push(item.into());
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::ListIncomingTypedLinksRequest#structfield.filter_attribute_ranges).
+    /// Sets [`filter_attribute_ranges`](super::ListIncomingTypedLinksRequest#structfield.filter_attribute_ranges).
     pub fn set_filter_attribute_ranges(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeRange>>,
@@ -9616,7 +9616,7 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self.filter_attribute_ranges = value;
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::ListIncomingTypedLinksRequest#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::ListIncomingTypedLinksRequest#structfield.filter_typed_link).
     pub fn filter_typed_link(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -9624,7 +9624,7 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self.filter_typed_link = Some(value.into());
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::ListIncomingTypedLinksRequest#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::ListIncomingTypedLinksRequest#structfield.filter_typed_link).
     pub fn set_filter_typed_link(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -9632,27 +9632,27 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self.filter_typed_link = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListIncomingTypedLinksRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListIncomingTypedLinksRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListIncomingTypedLinksRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListIncomingTypedLinksRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListIncomingTypedLinksRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListIncomingTypedLinksRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListIncomingTypedLinksRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListIncomingTypedLinksRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListIncomingTypedLinksRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListIncomingTypedLinksRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -9660,7 +9660,7 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListIncomingTypedLinksRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListIncomingTypedLinksRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -9711,14 +9711,14 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListIncomingTypedLinksResponse`](crate::types::ListIncomingTypedLinksResponse).
+/// A builder for [`ListIncomingTypedLinksResponse`](super::ListIncomingTypedLinksResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListIncomingTypedLinksResponseBuilder {
     link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
     next_token: Option<String>,
 }
 impl ListIncomingTypedLinksResponseBuilder {
-    /// Sets [`link_specifiers`](crate::types::ListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
     pub fn link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
@@ -9726,7 +9726,7 @@ impl ListIncomingTypedLinksResponseBuilder {
         self.link_specifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`link_specifiers`](crate::types::ListIncomingTypedLinksResponse#structfield.link_specifiers).
+    /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers).
     pub fn set_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -9734,12 +9734,12 @@ impl ListIncomingTypedLinksResponseBuilder {
         self.link_specifiers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListIncomingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListIncomingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListIncomingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListIncomingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9754,7 +9754,7 @@ impl ListIncomingTypedLinksResponseBuilder {
         })
     }
 }
-/// A builder for [`ListIndexRequest`](crate::types::ListIndexRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListIndexRequest`](super::ListIndexRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListIndexRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -9778,17 +9778,17 @@ impl<C> ListIndexRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListIndexRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListIndexRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListIndexRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`ranges_on_indexed_values`](crate::types::ListIndexRequest#structfield.ranges_on_indexed_values). Appends one item; call repeatedly to add more.
+    /// Sets [`ranges_on_indexed_values`](super::ListIndexRequest#structfield.ranges_on_indexed_values). Appends one item; call repeatedly to add more.
     pub fn ranges_on_indexed_values(
         mut self,
         item: impl Into<crate::types::ObjectAttributeRange>,
@@ -9798,7 +9798,7 @@ impl<C> ListIndexRequestBuilder<C> {
             .push(item.into());
         self
     }
-    /// Sets [`ranges_on_indexed_values`](crate::types::ListIndexRequest#structfield.ranges_on_indexed_values).
+    /// Sets [`ranges_on_indexed_values`](super::ListIndexRequest#structfield.ranges_on_indexed_values).
     pub fn set_ranges_on_indexed_values(
         mut self,
         value: Option<Vec<crate::types::ObjectAttributeRange>>,
@@ -9806,7 +9806,7 @@ impl<C> ListIndexRequestBuilder<C> {
         self.ranges_on_indexed_values = value;
         self
     }
-    /// Sets [`index_reference`](crate::types::ListIndexRequest#structfield.index_reference).
+    /// Sets [`index_reference`](super::ListIndexRequest#structfield.index_reference).
     pub fn index_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -9814,7 +9814,7 @@ impl<C> ListIndexRequestBuilder<C> {
         self.index_reference = Some(value.into());
         self
     }
-    /// Sets [`index_reference`](crate::types::ListIndexRequest#structfield.index_reference).
+    /// Sets [`index_reference`](super::ListIndexRequest#structfield.index_reference).
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -9822,27 +9822,27 @@ impl<C> ListIndexRequestBuilder<C> {
         self.index_reference = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListIndexRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListIndexRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListIndexRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListIndexRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListIndexRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListIndexRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListIndexRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListIndexRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListIndexRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListIndexRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -9850,7 +9850,7 @@ impl<C> ListIndexRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListIndexRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListIndexRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -9894,14 +9894,14 @@ impl<C> ListIndexRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListIndexResponse`](crate::types::ListIndexResponse).
+/// A builder for [`ListIndexResponse`](super::ListIndexResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListIndexResponseBuilder {
     index_attachments: Option<Vec<crate::types::IndexAttachment>>,
     next_token: Option<String>,
 }
 impl ListIndexResponseBuilder {
-    /// Sets [`index_attachments`](crate::types::ListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
+    /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
@@ -9909,7 +9909,7 @@ impl ListIndexResponseBuilder {
         self.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`index_attachments`](crate::types::ListIndexResponse#structfield.index_attachments).
+    /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments).
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -9917,12 +9917,12 @@ impl ListIndexResponseBuilder {
         self.index_attachments = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListIndexResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListIndexResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListIndexResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListIndexResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -9937,7 +9937,7 @@ impl ListIndexResponseBuilder {
         })
     }
 }
-/// A builder for [`ListManagedSchemaArnsRequest`](crate::types::ListManagedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListManagedSchemaArnsRequest`](super::ListManagedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListManagedSchemaArnsRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -9955,32 +9955,32 @@ impl<C> ListManagedSchemaArnsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::ListManagedSchemaArnsRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListManagedSchemaArnsRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListManagedSchemaArnsRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListManagedSchemaArnsRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListManagedSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListManagedSchemaArnsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListManagedSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListManagedSchemaArnsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListManagedSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListManagedSchemaArnsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListManagedSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListManagedSchemaArnsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -10005,29 +10005,29 @@ impl<C> ListManagedSchemaArnsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListManagedSchemaArnsResponse`](crate::types::ListManagedSchemaArnsResponse).
+/// A builder for [`ListManagedSchemaArnsResponse`](super::ListManagedSchemaArnsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListManagedSchemaArnsResponseBuilder {
     schema_arns: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListManagedSchemaArnsResponseBuilder {
-    /// Sets [`schema_arns`](crate::types::ListManagedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_arns`](super::ListManagedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
         self.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_arns`](crate::types::ListManagedSchemaArnsResponse#structfield.schema_arns).
+    /// Sets [`schema_arns`](super::ListManagedSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.schema_arns = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListManagedSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListManagedSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListManagedSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListManagedSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10042,7 +10042,7 @@ impl ListManagedSchemaArnsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListObjectAttributesRequest`](crate::types::ListObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListObjectAttributesRequest`](super::ListObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectAttributesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -10066,17 +10066,17 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectAttributesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectAttributesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectAttributesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectAttributesRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -10084,7 +10084,7 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectAttributesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectAttributesRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -10092,27 +10092,27 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectAttributesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectAttributesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectAttributesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectAttributesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectAttributesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectAttributesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectAttributesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectAttributesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectAttributesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectAttributesRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -10120,7 +10120,7 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectAttributesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectAttributesRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -10128,12 +10128,12 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self.consistency_level = value;
         self
     }
-    /// Sets [`facet_filter`](crate::types::ListObjectAttributesRequest#structfield.facet_filter).
+    /// Sets [`facet_filter`](super::ListObjectAttributesRequest#structfield.facet_filter).
     pub fn facet_filter(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.facet_filter = Some(value.into());
         self
     }
-    /// Sets [`facet_filter`](crate::types::ListObjectAttributesRequest#structfield.facet_filter).
+    /// Sets [`facet_filter`](super::ListObjectAttributesRequest#structfield.facet_filter).
     pub fn set_facet_filter(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.facet_filter = value;
         self
@@ -10179,14 +10179,14 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListObjectAttributesResponse`](crate::types::ListObjectAttributesResponse).
+/// A builder for [`ListObjectAttributesResponse`](super::ListObjectAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
     next_token: Option<String>,
 }
 impl ListObjectAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::ListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
@@ -10194,7 +10194,7 @@ impl ListObjectAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::ListObjectAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -10202,12 +10202,12 @@ impl ListObjectAttributesResponseBuilder {
         self.attributes = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10222,7 +10222,7 @@ impl ListObjectAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListObjectChildrenRequest`](crate::types::ListObjectChildrenRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListObjectChildrenRequest`](super::ListObjectChildrenRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectChildrenRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -10244,17 +10244,17 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectChildrenRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectChildrenRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectChildrenRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectChildrenRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectChildrenRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectChildrenRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -10262,7 +10262,7 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectChildrenRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectChildrenRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -10270,27 +10270,27 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectChildrenRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectChildrenRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectChildrenRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectChildrenRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectChildrenRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectChildrenRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectChildrenRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectChildrenRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectChildrenRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectChildrenRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -10298,7 +10298,7 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectChildrenRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectChildrenRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -10342,21 +10342,21 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListObjectChildrenResponse`](crate::types::ListObjectChildrenResponse).
+/// A builder for [`ListObjectChildrenResponse`](super::ListObjectChildrenResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectChildrenResponseBuilder {
     children: Option<::std::collections::HashMap<String, String>>,
     next_token: Option<String>,
 }
 impl ListObjectChildrenResponseBuilder {
-    /// Sets [`children`](crate::types::ListObjectChildrenResponse#structfield.children). Inserts one entry; call repeatedly to add more.
+    /// Sets [`children`](super::ListObjectChildrenResponse#structfield.children). Inserts one entry; call repeatedly to add more.
     pub fn children(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.children
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
-    /// Sets [`children`](crate::types::ListObjectChildrenResponse#structfield.children).
+    /// Sets [`children`](super::ListObjectChildrenResponse#structfield.children).
     pub fn set_children(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -10364,12 +10364,12 @@ impl ListObjectChildrenResponseBuilder {
         self.children = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectChildrenResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectChildrenResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectChildrenResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectChildrenResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10384,7 +10384,7 @@ impl ListObjectChildrenResponseBuilder {
         })
     }
 }
-/// A builder for [`ListObjectParentPathsRequest`](crate::types::ListObjectParentPathsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListObjectParentPathsRequest`](super::ListObjectParentPathsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectParentPathsRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -10404,17 +10404,17 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectParentPathsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectParentPathsRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectParentPathsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectParentPathsRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectParentPathsRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectParentPathsRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -10422,7 +10422,7 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectParentPathsRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectParentPathsRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -10430,22 +10430,22 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentPathsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentPathsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentPathsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentPathsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectParentPathsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectParentPathsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectParentPathsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectParentPathsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -10487,14 +10487,14 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListObjectParentPathsResponse`](crate::types::ListObjectParentPathsResponse).
+/// A builder for [`ListObjectParentPathsResponse`](super::ListObjectParentPathsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectParentPathsResponseBuilder {
     path_to_object_identifiers_list: Option<Vec<crate::types::PathToObjectIdentifiers>>,
     next_token: Option<String>,
 }
 impl ListObjectParentPathsResponseBuilder {
-    /// Sets [`path_to_object_identifiers_list`](crate::types::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
+    /// Sets [`path_to_object_identifiers_list`](super::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
     pub fn path_to_object_identifiers_list(
         mut self,
         item: impl Into<crate::types::PathToObjectIdentifiers>,
@@ -10504,7 +10504,7 @@ impl ListObjectParentPathsResponseBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`path_to_object_identifiers_list`](crate::types::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
+    /// Sets [`path_to_object_identifiers_list`](super::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
     pub fn set_path_to_object_identifiers_list(
         mut self,
         value: Option<Vec<crate::types::PathToObjectIdentifiers>>,
@@ -10512,12 +10512,12 @@ impl ListObjectParentPathsResponseBuilder {
         self.path_to_object_identifiers_list = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentPathsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentPathsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentPathsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentPathsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10532,7 +10532,7 @@ impl ListObjectParentPathsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListObjectParentsRequest`](crate::types::ListObjectParentsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListObjectParentsRequest`](super::ListObjectParentsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectParentsRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -10556,17 +10556,17 @@ impl<C> ListObjectParentsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectParentsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectParentsRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectParentsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectParentsRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectParentsRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectParentsRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -10574,7 +10574,7 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectParentsRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectParentsRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -10582,27 +10582,27 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectParentsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectParentsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectParentsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectParentsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectParentsRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectParentsRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -10610,7 +10610,7 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectParentsRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectParentsRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -10618,12 +10618,12 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self.consistency_level = value;
         self
     }
-    /// Sets [`include_all_links_to_each_parent`](crate::types::ListObjectParentsRequest#structfield.include_all_links_to_each_parent).
+    /// Sets [`include_all_links_to_each_parent`](super::ListObjectParentsRequest#structfield.include_all_links_to_each_parent).
     pub fn include_all_links_to_each_parent(mut self, value: impl Into<bool>) -> Self {
         self.include_all_links_to_each_parent = Some(value.into());
         self
     }
-    /// Sets [`include_all_links_to_each_parent`](crate::types::ListObjectParentsRequest#structfield.include_all_links_to_each_parent).
+    /// Sets [`include_all_links_to_each_parent`](super::ListObjectParentsRequest#structfield.include_all_links_to_each_parent).
     pub fn set_include_all_links_to_each_parent(mut self, value: Option<bool>) -> Self {
         self.include_all_links_to_each_parent = value;
         self
@@ -10666,7 +10666,7 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListObjectParentsResponse`](crate::types::ListObjectParentsResponse).
+/// A builder for [`ListObjectParentsResponse`](super::ListObjectParentsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectParentsResponseBuilder {
     parents: Option<::std::collections::HashMap<String, String>>,
@@ -10674,14 +10674,14 @@ pub struct ListObjectParentsResponseBuilder {
     parent_links: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
 }
 impl ListObjectParentsResponseBuilder {
-    /// Sets [`parents`](crate::types::ListObjectParentsResponse#structfield.parents). Inserts one entry; call repeatedly to add more.
+    /// Sets [`parents`](super::ListObjectParentsResponse#structfield.parents). Inserts one entry; call repeatedly to add more.
     pub fn parents(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.parents
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
     }
-    /// Sets [`parents`](crate::types::ListObjectParentsResponse#structfield.parents).
+    /// Sets [`parents`](super::ListObjectParentsResponse#structfield.parents).
     pub fn set_parents(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -10689,17 +10689,17 @@ impl ListObjectParentsResponseBuilder {
         self.parents = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectParentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectParentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`parent_links`](crate::types::ListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
+    /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
     pub fn parent_links(
         mut self,
         item: impl Into<crate::types::ObjectIdentifierAndLinkNameTuple>,
@@ -10707,7 +10707,7 @@ impl ListObjectParentsResponseBuilder {
         self.parent_links.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`parent_links`](crate::types::ListObjectParentsResponse#structfield.parent_links).
+    /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links).
     pub fn set_parent_links(
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
@@ -10726,7 +10726,7 @@ impl ListObjectParentsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListObjectPoliciesRequest`](crate::types::ListObjectPoliciesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListObjectPoliciesRequest`](super::ListObjectPoliciesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectPoliciesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -10748,17 +10748,17 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectPoliciesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectPoliciesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListObjectPoliciesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListObjectPoliciesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectPoliciesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectPoliciesRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -10766,7 +10766,7 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListObjectPoliciesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListObjectPoliciesRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -10774,27 +10774,27 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectPoliciesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectPoliciesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectPoliciesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectPoliciesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectPoliciesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectPoliciesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListObjectPoliciesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListObjectPoliciesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectPoliciesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectPoliciesRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -10802,7 +10802,7 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListObjectPoliciesRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListObjectPoliciesRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -10846,29 +10846,29 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListObjectPoliciesResponse`](crate::types::ListObjectPoliciesResponse).
+/// A builder for [`ListObjectPoliciesResponse`](super::ListObjectPoliciesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListObjectPoliciesResponseBuilder {
     attached_policy_ids: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListObjectPoliciesResponseBuilder {
-    /// Sets [`attached_policy_ids`](crate::types::ListObjectPoliciesResponse#structfield.attached_policy_ids). Appends one item; call repeatedly to add more.
+    /// Sets [`attached_policy_ids`](super::ListObjectPoliciesResponse#structfield.attached_policy_ids). Appends one item; call repeatedly to add more.
     pub fn attached_policy_ids(mut self, item: impl Into<String>) -> Self {
         self.attached_policy_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attached_policy_ids`](crate::types::ListObjectPoliciesResponse#structfield.attached_policy_ids).
+    /// Sets [`attached_policy_ids`](super::ListObjectPoliciesResponse#structfield.attached_policy_ids).
     pub fn set_attached_policy_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.attached_policy_ids = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectPoliciesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectPoliciesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListObjectPoliciesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListObjectPoliciesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -10883,7 +10883,7 @@ impl ListObjectPoliciesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListOutgoingTypedLinksRequest`](crate::types::ListOutgoingTypedLinksRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListOutgoingTypedLinksRequest`](super::ListOutgoingTypedLinksRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListOutgoingTypedLinksRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -10909,17 +10909,17 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListOutgoingTypedLinksRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListOutgoingTypedLinksRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListOutgoingTypedLinksRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListOutgoingTypedLinksRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::ListOutgoingTypedLinksRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListOutgoingTypedLinksRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -10927,7 +10927,7 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::ListOutgoingTypedLinksRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::ListOutgoingTypedLinksRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -10935,7 +10935,7 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::ListOutgoingTypedLinksRequest#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
+    /// Sets [`filter_attribute_ranges`](super::ListOutgoingTypedLinksRequest#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
     pub fn filter_attribute_ranges(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeRange>,
@@ -10945,7 +10945,7 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
             .push(item.into());
         self
     }
-    /// Sets [`filter_attribute_ranges`](crate::types::ListOutgoingTypedLinksRequest#structfield.filter_attribute_ranges).
+    /// Sets [`filter_attribute_ranges`](super::ListOutgoingTypedLinksRequest#structfield.filter_attribute_ranges).
     pub fn set_filter_attribute_ranges(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeRange>>,
@@ -10953,7 +10953,7 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self.filter_attribute_ranges = value;
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::ListOutgoingTypedLinksRequest#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::ListOutgoingTypedLinksRequest#structfield.filter_typed_link).
     pub fn filter_typed_link(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -10961,7 +10961,7 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self.filter_typed_link = Some(value.into());
         self
     }
-    /// Sets [`filter_typed_link`](crate::types::ListOutgoingTypedLinksRequest#structfield.filter_typed_link).
+    /// Sets [`filter_typed_link`](super::ListOutgoingTypedLinksRequest#structfield.filter_typed_link).
     pub fn set_filter_typed_link(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -10969,27 +10969,27 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self.filter_typed_link = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListOutgoingTypedLinksRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListOutgoingTypedLinksRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListOutgoingTypedLinksRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListOutgoingTypedLinksRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListOutgoingTypedLinksRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListOutgoingTypedLinksRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListOutgoingTypedLinksRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListOutgoingTypedLinksRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListOutgoingTypedLinksRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListOutgoingTypedLinksRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -10997,7 +10997,7 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListOutgoingTypedLinksRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListOutgoingTypedLinksRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -11048,14 +11048,14 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListOutgoingTypedLinksResponse`](crate::types::ListOutgoingTypedLinksResponse).
+/// A builder for [`ListOutgoingTypedLinksResponse`](super::ListOutgoingTypedLinksResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListOutgoingTypedLinksResponseBuilder {
     typed_link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
     next_token: Option<String>,
 }
 impl ListOutgoingTypedLinksResponseBuilder {
-    /// Sets [`typed_link_specifiers`](crate::types::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`typed_link_specifiers`](super::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
     pub fn typed_link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
@@ -11065,7 +11065,7 @@ impl ListOutgoingTypedLinksResponseBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`typed_link_specifiers`](crate::types::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
+    /// Sets [`typed_link_specifiers`](super::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
     pub fn set_typed_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -11073,12 +11073,12 @@ impl ListOutgoingTypedLinksResponseBuilder {
         self.typed_link_specifiers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListOutgoingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListOutgoingTypedLinksResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11093,7 +11093,7 @@ impl ListOutgoingTypedLinksResponseBuilder {
         })
     }
 }
-/// A builder for [`ListPolicyAttachmentsRequest`](crate::types::ListPolicyAttachmentsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListPolicyAttachmentsRequest`](super::ListPolicyAttachmentsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListPolicyAttachmentsRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -11115,17 +11115,17 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::ListPolicyAttachmentsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListPolicyAttachmentsRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::ListPolicyAttachmentsRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::ListPolicyAttachmentsRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`policy_reference`](crate::types::ListPolicyAttachmentsRequest#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::ListPolicyAttachmentsRequest#structfield.policy_reference).
     pub fn policy_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -11133,7 +11133,7 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         self.policy_reference = Some(value.into());
         self
     }
-    /// Sets [`policy_reference`](crate::types::ListPolicyAttachmentsRequest#structfield.policy_reference).
+    /// Sets [`policy_reference`](super::ListPolicyAttachmentsRequest#structfield.policy_reference).
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -11141,27 +11141,27 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         self.policy_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListPolicyAttachmentsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListPolicyAttachmentsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListPolicyAttachmentsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListPolicyAttachmentsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListPolicyAttachmentsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListPolicyAttachmentsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListPolicyAttachmentsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListPolicyAttachmentsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListPolicyAttachmentsRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListPolicyAttachmentsRequest#structfield.consistency_level).
     pub fn consistency_level(
         mut self,
         value: impl Into<crate::types::ConsistencyLevel>,
@@ -11169,7 +11169,7 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         self.consistency_level = Some(value.into());
         self
     }
-    /// Sets [`consistency_level`](crate::types::ListPolicyAttachmentsRequest#structfield.consistency_level).
+    /// Sets [`consistency_level`](super::ListPolicyAttachmentsRequest#structfield.consistency_level).
     pub fn set_consistency_level(
         mut self,
         value: Option<crate::types::ConsistencyLevel>,
@@ -11216,29 +11216,29 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListPolicyAttachmentsResponse`](crate::types::ListPolicyAttachmentsResponse).
+/// A builder for [`ListPolicyAttachmentsResponse`](super::ListPolicyAttachmentsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListPolicyAttachmentsResponseBuilder {
     object_identifiers: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListPolicyAttachmentsResponseBuilder {
-    /// Sets [`object_identifiers`](crate::types::ListPolicyAttachmentsResponse#structfield.object_identifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`object_identifiers`](super::ListPolicyAttachmentsResponse#structfield.object_identifiers). Appends one item; call repeatedly to add more.
     pub fn object_identifiers(mut self, item: impl Into<String>) -> Self {
         self.object_identifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`object_identifiers`](crate::types::ListPolicyAttachmentsResponse#structfield.object_identifiers).
+    /// Sets [`object_identifiers`](super::ListPolicyAttachmentsResponse#structfield.object_identifiers).
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.object_identifiers = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListPolicyAttachmentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListPolicyAttachmentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListPolicyAttachmentsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListPolicyAttachmentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11253,7 +11253,7 @@ impl ListPolicyAttachmentsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListPublishedSchemaArnsRequest`](crate::types::ListPublishedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListPublishedSchemaArnsRequest`](super::ListPublishedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListPublishedSchemaArnsRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -11271,32 +11271,32 @@ impl<C> ListPublishedSchemaArnsRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::ListPublishedSchemaArnsRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListPublishedSchemaArnsRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListPublishedSchemaArnsRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListPublishedSchemaArnsRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListPublishedSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListPublishedSchemaArnsRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListPublishedSchemaArnsRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListPublishedSchemaArnsRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListPublishedSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListPublishedSchemaArnsRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListPublishedSchemaArnsRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListPublishedSchemaArnsRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -11324,29 +11324,29 @@ impl<C> ListPublishedSchemaArnsRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListPublishedSchemaArnsResponse`](crate::types::ListPublishedSchemaArnsResponse).
+/// A builder for [`ListPublishedSchemaArnsResponse`](super::ListPublishedSchemaArnsResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListPublishedSchemaArnsResponseBuilder {
     schema_arns: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListPublishedSchemaArnsResponseBuilder {
-    /// Sets [`schema_arns`](crate::types::ListPublishedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
+    /// Sets [`schema_arns`](super::ListPublishedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
         self.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`schema_arns`](crate::types::ListPublishedSchemaArnsResponse#structfield.schema_arns).
+    /// Sets [`schema_arns`](super::ListPublishedSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.schema_arns = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListPublishedSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListPublishedSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListPublishedSchemaArnsResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListPublishedSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11364,7 +11364,7 @@ impl ListPublishedSchemaArnsResponseBuilder {
         })
     }
 }
-/// A builder for [`ListTagsForResourceRequest`](crate::types::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTagsForResourceRequestBuilder<C = ()> {
     resource_arn: Option<String>,
@@ -11382,32 +11382,32 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`resource_arn`](crate::types::ListTagsForResourceRequest#structfield.resource_arn).
+    /// Sets [`resource_arn`](super::ListTagsForResourceRequest#structfield.resource_arn).
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
         self
     }
-    /// Sets [`resource_arn`](crate::types::ListTagsForResourceRequest#structfield.resource_arn).
+    /// Sets [`resource_arn`](super::ListTagsForResourceRequest#structfield.resource_arn).
     pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
         self.resource_arn = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListTagsForResourceRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListTagsForResourceRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListTagsForResourceRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListTagsForResourceRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -11438,29 +11438,29 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListTagsForResourceResponse`](crate::types::ListTagsForResourceResponse).
+/// A builder for [`ListTagsForResourceResponse`](super::ListTagsForResourceResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTagsForResourceResponseBuilder {
     tags: Option<Vec<crate::types::Tag>>,
     next_token: Option<String>,
 }
 impl ListTagsForResourceResponseBuilder {
-    /// Sets [`tags`](crate::types::ListTagsForResourceResponse#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::ListTagsForResourceResponse#structfield.tags).
+    /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTagsForResourceResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListTagsForResourceResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11475,7 +11475,7 @@ impl ListTagsForResourceResponseBuilder {
         })
     }
 }
-/// A builder for [`ListTypedLinkFacetAttributesRequest`](crate::types::ListTypedLinkFacetAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListTypedLinkFacetAttributesRequest`](super::ListTypedLinkFacetAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTypedLinkFacetAttributesRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -11495,42 +11495,42 @@ impl<C> ListTypedLinkFacetAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListTypedLinkFacetAttributesRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListTypedLinkFacetAttributesRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.name).
+    /// Sets [`name`](super::ListTypedLinkFacetAttributesRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.name).
+    /// Sets [`name`](super::ListTypedLinkFacetAttributesRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetAttributesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetAttributesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListTypedLinkFacetAttributesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListTypedLinkFacetAttributesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListTypedLinkFacetAttributesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -11575,14 +11575,14 @@ impl<C> ListTypedLinkFacetAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListTypedLinkFacetAttributesResponse`](crate::types::ListTypedLinkFacetAttributesResponse).
+/// A builder for [`ListTypedLinkFacetAttributesResponse`](super::ListTypedLinkFacetAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTypedLinkFacetAttributesResponseBuilder {
     attributes: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
     next_token: Option<String>,
 }
 impl ListTypedLinkFacetAttributesResponseBuilder {
-    /// Sets [`attributes`](crate::types::ListTypedLinkFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeDefinition>,
@@ -11590,7 +11590,7 @@ impl ListTypedLinkFacetAttributesResponseBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::ListTypedLinkFacetAttributesResponse#structfield.attributes).
+    /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
@@ -11598,12 +11598,12 @@ impl ListTypedLinkFacetAttributesResponseBuilder {
         self.attributes = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetAttributesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11621,7 +11621,7 @@ impl ListTypedLinkFacetAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`ListTypedLinkFacetNamesRequest`](crate::types::ListTypedLinkFacetNamesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`ListTypedLinkFacetNamesRequest`](super::ListTypedLinkFacetNamesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTypedLinkFacetNamesRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -11639,32 +11639,32 @@ impl<C> ListTypedLinkFacetNamesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::ListTypedLinkFacetNamesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListTypedLinkFacetNamesRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::ListTypedLinkFacetNamesRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::ListTypedLinkFacetNamesRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetNamesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetNamesRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetNamesRequest#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetNamesRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::ListTypedLinkFacetNamesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListTypedLinkFacetNamesRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::ListTypedLinkFacetNamesRequest#structfield.max_results).
+    /// Sets [`max_results`](super::ListTypedLinkFacetNamesRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -11701,29 +11701,29 @@ impl<C> ListTypedLinkFacetNamesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`ListTypedLinkFacetNamesResponse`](crate::types::ListTypedLinkFacetNamesResponse).
+/// A builder for [`ListTypedLinkFacetNamesResponse`](super::ListTypedLinkFacetNamesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListTypedLinkFacetNamesResponseBuilder {
     facet_names: Option<Vec<String>>,
     next_token: Option<String>,
 }
 impl ListTypedLinkFacetNamesResponseBuilder {
-    /// Sets [`facet_names`](crate::types::ListTypedLinkFacetNamesResponse#structfield.facet_names). Appends one item; call repeatedly to add more.
+    /// Sets [`facet_names`](super::ListTypedLinkFacetNamesResponse#structfield.facet_names). Appends one item; call repeatedly to add more.
     pub fn facet_names(mut self, item: impl Into<String>) -> Self {
         self.facet_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`facet_names`](crate::types::ListTypedLinkFacetNamesResponse#structfield.facet_names).
+    /// Sets [`facet_names`](super::ListTypedLinkFacetNamesResponse#structfield.facet_names).
     pub fn set_facet_names(mut self, value: Option<Vec<String>>) -> Self {
         self.facet_names = value;
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetNamesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetNamesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::ListTypedLinkFacetNamesResponse#structfield.next_token).
+    /// Sets [`next_token`](super::ListTypedLinkFacetNamesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11741,7 +11741,7 @@ impl ListTypedLinkFacetNamesResponseBuilder {
         })
     }
 }
-/// A builder for [`LookupPolicyRequest`](crate::types::LookupPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`LookupPolicyRequest`](super::LookupPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LookupPolicyRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -11761,17 +11761,17 @@ impl<C> LookupPolicyRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::LookupPolicyRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::LookupPolicyRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::LookupPolicyRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::LookupPolicyRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::LookupPolicyRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::LookupPolicyRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -11779,7 +11779,7 @@ impl<C> LookupPolicyRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::LookupPolicyRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::LookupPolicyRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -11787,22 +11787,22 @@ impl<C> LookupPolicyRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`next_token`](crate::types::LookupPolicyRequest#structfield.next_token).
+    /// Sets [`next_token`](super::LookupPolicyRequest#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::LookupPolicyRequest#structfield.next_token).
+    /// Sets [`next_token`](super::LookupPolicyRequest#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
-    /// Sets [`max_results`](crate::types::LookupPolicyRequest#structfield.max_results).
+    /// Sets [`max_results`](super::LookupPolicyRequest#structfield.max_results).
     pub fn max_results(mut self, value: impl Into<i32>) -> Self {
         self.max_results = Some(value.into());
         self
     }
-    /// Sets [`max_results`](crate::types::LookupPolicyRequest#structfield.max_results).
+    /// Sets [`max_results`](super::LookupPolicyRequest#structfield.max_results).
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -11841,14 +11841,14 @@ impl<C> LookupPolicyRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`LookupPolicyResponse`](crate::types::LookupPolicyResponse).
+/// A builder for [`LookupPolicyResponse`](super::LookupPolicyResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct LookupPolicyResponseBuilder {
     policy_to_path_list: Option<Vec<crate::types::PolicyToPath>>,
     next_token: Option<String>,
 }
 impl LookupPolicyResponseBuilder {
-    /// Sets [`policy_to_path_list`](crate::types::LookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
+    /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
     pub fn policy_to_path_list(
         mut self,
         item: impl Into<crate::types::PolicyToPath>,
@@ -11856,7 +11856,7 @@ impl LookupPolicyResponseBuilder {
         self.policy_to_path_list.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`policy_to_path_list`](crate::types::LookupPolicyResponse#structfield.policy_to_path_list).
+    /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list).
     pub fn set_policy_to_path_list(
         mut self,
         value: Option<Vec<crate::types::PolicyToPath>>,
@@ -11864,12 +11864,12 @@ impl LookupPolicyResponseBuilder {
         self.policy_to_path_list = value;
         self
     }
-    /// Sets [`next_token`](crate::types::LookupPolicyResponse#structfield.next_token).
+    /// Sets [`next_token`](super::LookupPolicyResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
     }
-    /// Sets [`next_token`](crate::types::LookupPolicyResponse#structfield.next_token).
+    /// Sets [`next_token`](super::LookupPolicyResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -11884,18 +11884,18 @@ impl LookupPolicyResponseBuilder {
         })
     }
 }
-/// A builder for [`NotIndexException`](crate::types::NotIndexException).
+/// A builder for [`NotIndexException`](super::NotIndexException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct NotIndexExceptionBuilder {
     message: Option<String>,
 }
 impl NotIndexExceptionBuilder {
-    /// Sets [`message`](crate::types::NotIndexException#structfield.message).
+    /// Sets [`message`](super::NotIndexException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::NotIndexException#structfield.message).
+    /// Sets [`message`](super::NotIndexException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -11909,18 +11909,18 @@ impl NotIndexExceptionBuilder {
         })
     }
 }
-/// A builder for [`NotNodeException`](crate::types::NotNodeException).
+/// A builder for [`NotNodeException`](super::NotNodeException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct NotNodeExceptionBuilder {
     message: Option<String>,
 }
 impl NotNodeExceptionBuilder {
-    /// Sets [`message`](crate::types::NotNodeException#structfield.message).
+    /// Sets [`message`](super::NotNodeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::NotNodeException#structfield.message).
+    /// Sets [`message`](super::NotNodeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -11934,18 +11934,18 @@ impl NotNodeExceptionBuilder {
         })
     }
 }
-/// A builder for [`NotPolicyException`](crate::types::NotPolicyException).
+/// A builder for [`NotPolicyException`](super::NotPolicyException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct NotPolicyExceptionBuilder {
     message: Option<String>,
 }
 impl NotPolicyExceptionBuilder {
-    /// Sets [`message`](crate::types::NotPolicyException#structfield.message).
+    /// Sets [`message`](super::NotPolicyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::NotPolicyException#structfield.message).
+    /// Sets [`message`](super::NotPolicyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -11959,18 +11959,18 @@ impl NotPolicyExceptionBuilder {
         })
     }
 }
-/// A builder for [`ObjectAlreadyDetachedException`](crate::types::ObjectAlreadyDetachedException).
+/// A builder for [`ObjectAlreadyDetachedException`](super::ObjectAlreadyDetachedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectAlreadyDetachedExceptionBuilder {
     message: Option<String>,
 }
 impl ObjectAlreadyDetachedExceptionBuilder {
-    /// Sets [`message`](crate::types::ObjectAlreadyDetachedException#structfield.message).
+    /// Sets [`message`](super::ObjectAlreadyDetachedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ObjectAlreadyDetachedException#structfield.message).
+    /// Sets [`message`](super::ObjectAlreadyDetachedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -11984,14 +11984,14 @@ impl ObjectAlreadyDetachedExceptionBuilder {
         })
     }
 }
-/// A builder for [`ObjectAttributeAction`](crate::types::ObjectAttributeAction).
+/// A builder for [`ObjectAttributeAction`](super::ObjectAttributeAction).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectAttributeActionBuilder {
     object_attribute_action_type: Option<crate::types::UpdateActionType>,
     object_attribute_update_value: Option<crate::types::TypedAttributeValue>,
 }
 impl ObjectAttributeActionBuilder {
-    /// Sets [`object_attribute_action_type`](crate::types::ObjectAttributeAction#structfield.object_attribute_action_type).
+    /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
     pub fn object_attribute_action_type(
         mut self,
         value: impl Into<crate::types::UpdateActionType>,
@@ -11999,7 +11999,7 @@ impl ObjectAttributeActionBuilder {
         self.object_attribute_action_type = Some(value.into());
         self
     }
-    /// Sets [`object_attribute_action_type`](crate::types::ObjectAttributeAction#structfield.object_attribute_action_type).
+    /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
     pub fn set_object_attribute_action_type(
         mut self,
         value: Option<crate::types::UpdateActionType>,
@@ -12007,7 +12007,7 @@ impl ObjectAttributeActionBuilder {
         self.object_attribute_action_type = value;
         self
     }
-    /// Sets [`object_attribute_update_value`](crate::types::ObjectAttributeAction#structfield.object_attribute_update_value).
+    /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
     pub fn object_attribute_update_value(
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
@@ -12015,7 +12015,7 @@ impl ObjectAttributeActionBuilder {
         self.object_attribute_update_value = Some(value.into());
         self
     }
-    /// Sets [`object_attribute_update_value`](crate::types::ObjectAttributeAction#structfield.object_attribute_update_value).
+    /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
     pub fn set_object_attribute_update_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -12033,14 +12033,14 @@ impl ObjectAttributeActionBuilder {
         })
     }
 }
-/// A builder for [`ObjectAttributeRange`](crate::types::ObjectAttributeRange).
+/// A builder for [`ObjectAttributeRange`](super::ObjectAttributeRange).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectAttributeRangeBuilder {
     attribute_key: Option<crate::types::AttributeKey>,
     range: Option<crate::types::TypedAttributeValueRange>,
 }
 impl ObjectAttributeRangeBuilder {
-    /// Sets [`attribute_key`](crate::types::ObjectAttributeRange#structfield.attribute_key).
+    /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
     pub fn attribute_key(
         mut self,
         value: impl Into<crate::types::AttributeKey>,
@@ -12048,7 +12048,7 @@ impl ObjectAttributeRangeBuilder {
         self.attribute_key = Some(value.into());
         self
     }
-    /// Sets [`attribute_key`](crate::types::ObjectAttributeRange#structfield.attribute_key).
+    /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
     pub fn set_attribute_key(
         mut self,
         value: Option<crate::types::AttributeKey>,
@@ -12056,7 +12056,7 @@ impl ObjectAttributeRangeBuilder {
         self.attribute_key = value;
         self
     }
-    /// Sets [`range`](crate::types::ObjectAttributeRange#structfield.range).
+    /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
     pub fn range(
         mut self,
         value: impl Into<crate::types::TypedAttributeValueRange>,
@@ -12064,7 +12064,7 @@ impl ObjectAttributeRangeBuilder {
         self.range = Some(value.into());
         self
     }
-    /// Sets [`range`](crate::types::ObjectAttributeRange#structfield.range).
+    /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
     pub fn set_range(
         mut self,
         value: Option<crate::types::TypedAttributeValueRange>,
@@ -12082,14 +12082,14 @@ impl ObjectAttributeRangeBuilder {
         })
     }
 }
-/// A builder for [`ObjectAttributeUpdate`](crate::types::ObjectAttributeUpdate).
+/// A builder for [`ObjectAttributeUpdate`](super::ObjectAttributeUpdate).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectAttributeUpdateBuilder {
     object_attribute_key: Option<crate::types::AttributeKey>,
     object_attribute_action: Option<crate::types::ObjectAttributeAction>,
 }
 impl ObjectAttributeUpdateBuilder {
-    /// Sets [`object_attribute_key`](crate::types::ObjectAttributeUpdate#structfield.object_attribute_key).
+    /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
     pub fn object_attribute_key(
         mut self,
         value: impl Into<crate::types::AttributeKey>,
@@ -12097,7 +12097,7 @@ impl ObjectAttributeUpdateBuilder {
         self.object_attribute_key = Some(value.into());
         self
     }
-    /// Sets [`object_attribute_key`](crate::types::ObjectAttributeUpdate#structfield.object_attribute_key).
+    /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
     pub fn set_object_attribute_key(
         mut self,
         value: Option<crate::types::AttributeKey>,
@@ -12105,7 +12105,7 @@ impl ObjectAttributeUpdateBuilder {
         self.object_attribute_key = value;
         self
     }
-    /// Sets [`object_attribute_action`](crate::types::ObjectAttributeUpdate#structfield.object_attribute_action).
+    /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
     pub fn object_attribute_action(
         mut self,
         value: impl Into<crate::types::ObjectAttributeAction>,
@@ -12113,7 +12113,7 @@ impl ObjectAttributeUpdateBuilder {
         self.object_attribute_action = Some(value.into());
         self
     }
-    /// Sets [`object_attribute_action`](crate::types::ObjectAttributeUpdate#structfield.object_attribute_action).
+    /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
     pub fn set_object_attribute_action(
         mut self,
         value: Option<crate::types::ObjectAttributeAction>,
@@ -12131,29 +12131,29 @@ impl ObjectAttributeUpdateBuilder {
         })
     }
 }
-/// A builder for [`ObjectIdentifierAndLinkNameTuple`](crate::types::ObjectIdentifierAndLinkNameTuple).
+/// A builder for [`ObjectIdentifierAndLinkNameTuple`](super::ObjectIdentifierAndLinkNameTuple).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectIdentifierAndLinkNameTupleBuilder {
     object_identifier: Option<String>,
     link_name: Option<String>,
 }
 impl ObjectIdentifierAndLinkNameTupleBuilder {
-    /// Sets [`object_identifier`](crate::types::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
     }
-    /// Sets [`link_name`](crate::types::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
+    /// Sets [`link_name`](super::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
         self.link_name = Some(value.into());
         self
     }
-    /// Sets [`link_name`](crate::types::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
+    /// Sets [`link_name`](super::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -12171,18 +12171,18 @@ impl ObjectIdentifierAndLinkNameTupleBuilder {
         })
     }
 }
-/// A builder for [`ObjectNotDetachedException`](crate::types::ObjectNotDetachedException).
+/// A builder for [`ObjectNotDetachedException`](super::ObjectNotDetachedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectNotDetachedExceptionBuilder {
     message: Option<String>,
 }
 impl ObjectNotDetachedExceptionBuilder {
-    /// Sets [`message`](crate::types::ObjectNotDetachedException#structfield.message).
+    /// Sets [`message`](super::ObjectNotDetachedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ObjectNotDetachedException#structfield.message).
+    /// Sets [`message`](super::ObjectNotDetachedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -12196,18 +12196,18 @@ impl ObjectNotDetachedExceptionBuilder {
         })
     }
 }
-/// A builder for [`ObjectReference`](crate::types::ObjectReference).
+/// A builder for [`ObjectReference`](super::ObjectReference).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ObjectReferenceBuilder {
     selector: Option<String>,
 }
 impl ObjectReferenceBuilder {
-    /// Sets [`selector`](crate::types::ObjectReference#structfield.selector).
+    /// Sets [`selector`](super::ObjectReference#structfield.selector).
     pub fn selector(mut self, value: impl Into<String>) -> Self {
         self.selector = Some(value.into());
         self
     }
-    /// Sets [`selector`](crate::types::ObjectReference#structfield.selector).
+    /// Sets [`selector`](super::ObjectReference#structfield.selector).
     pub fn set_selector(mut self, value: Option<String>) -> Self {
         self.selector = value;
         self
@@ -12221,29 +12221,29 @@ impl ObjectReferenceBuilder {
         })
     }
 }
-/// A builder for [`PathToObjectIdentifiers`](crate::types::PathToObjectIdentifiers).
+/// A builder for [`PathToObjectIdentifiers`](super::PathToObjectIdentifiers).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PathToObjectIdentifiersBuilder {
     path: Option<String>,
     object_identifiers: Option<Vec<String>>,
 }
 impl PathToObjectIdentifiersBuilder {
-    /// Sets [`path`](crate::types::PathToObjectIdentifiers#structfield.path).
+    /// Sets [`path`](super::PathToObjectIdentifiers#structfield.path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
-    /// Sets [`path`](crate::types::PathToObjectIdentifiers#structfield.path).
+    /// Sets [`path`](super::PathToObjectIdentifiers#structfield.path).
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
     }
-    /// Sets [`object_identifiers`](crate::types::PathToObjectIdentifiers#structfield.object_identifiers). Appends one item; call repeatedly to add more.
+    /// Sets [`object_identifiers`](super::PathToObjectIdentifiers#structfield.object_identifiers). Appends one item; call repeatedly to add more.
     pub fn object_identifiers(mut self, item: impl Into<String>) -> Self {
         self.object_identifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`object_identifiers`](crate::types::PathToObjectIdentifiers#structfield.object_identifiers).
+    /// Sets [`object_identifiers`](super::PathToObjectIdentifiers#structfield.object_identifiers).
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.object_identifiers = value;
         self
@@ -12258,7 +12258,7 @@ impl PathToObjectIdentifiersBuilder {
         })
     }
 }
-/// A builder for [`PolicyAttachment`](crate::types::PolicyAttachment).
+/// A builder for [`PolicyAttachment`](super::PolicyAttachment).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PolicyAttachmentBuilder {
     policy_id: Option<String>,
@@ -12266,32 +12266,32 @@ pub struct PolicyAttachmentBuilder {
     policy_type: Option<String>,
 }
 impl PolicyAttachmentBuilder {
-    /// Sets [`policy_id`](crate::types::PolicyAttachment#structfield.policy_id).
+    /// Sets [`policy_id`](super::PolicyAttachment#structfield.policy_id).
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
         self.policy_id = Some(value.into());
         self
     }
-    /// Sets [`policy_id`](crate::types::PolicyAttachment#structfield.policy_id).
+    /// Sets [`policy_id`](super::PolicyAttachment#structfield.policy_id).
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
         self.policy_id = value;
         self
     }
-    /// Sets [`object_identifier`](crate::types::PolicyAttachment#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::PolicyAttachment#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::PolicyAttachment#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::PolicyAttachment#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
     }
-    /// Sets [`policy_type`](crate::types::PolicyAttachment#structfield.policy_type).
+    /// Sets [`policy_type`](super::PolicyAttachment#structfield.policy_type).
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
         self.policy_type = Some(value.into());
         self
     }
-    /// Sets [`policy_type`](crate::types::PolicyAttachment#structfield.policy_type).
+    /// Sets [`policy_type`](super::PolicyAttachment#structfield.policy_type).
     pub fn set_policy_type(mut self, value: Option<String>) -> Self {
         self.policy_type = value;
         self
@@ -12307,29 +12307,29 @@ impl PolicyAttachmentBuilder {
         })
     }
 }
-/// A builder for [`PolicyToPath`](crate::types::PolicyToPath).
+/// A builder for [`PolicyToPath`](super::PolicyToPath).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PolicyToPathBuilder {
     path: Option<String>,
     policies: Option<Vec<crate::types::PolicyAttachment>>,
 }
 impl PolicyToPathBuilder {
-    /// Sets [`path`](crate::types::PolicyToPath#structfield.path).
+    /// Sets [`path`](super::PolicyToPath#structfield.path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
-    /// Sets [`path`](crate::types::PolicyToPath#structfield.path).
+    /// Sets [`path`](super::PolicyToPath#structfield.path).
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
     }
-    /// Sets [`policies`](crate::types::PolicyToPath#structfield.policies). Appends one item; call repeatedly to add more.
+    /// Sets [`policies`](super::PolicyToPath#structfield.policies). Appends one item; call repeatedly to add more.
     pub fn policies(mut self, item: impl Into<crate::types::PolicyAttachment>) -> Self {
         self.policies.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`policies`](crate::types::PolicyToPath#structfield.policies).
+    /// Sets [`policies`](super::PolicyToPath#structfield.policies).
     pub fn set_policies(
         mut self,
         value: Option<Vec<crate::types::PolicyAttachment>>,
@@ -12345,7 +12345,7 @@ impl PolicyToPathBuilder {
         })
     }
 }
-/// A builder for [`PublishSchemaRequest`](crate::types::PublishSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`PublishSchemaRequest`](super::PublishSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PublishSchemaRequestBuilder<C = ()> {
     development_schema_arn: Option<String>,
@@ -12365,42 +12365,42 @@ impl<C> PublishSchemaRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`development_schema_arn`](crate::types::PublishSchemaRequest#structfield.development_schema_arn).
+    /// Sets [`development_schema_arn`](super::PublishSchemaRequest#structfield.development_schema_arn).
     pub fn development_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.development_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`development_schema_arn`](crate::types::PublishSchemaRequest#structfield.development_schema_arn).
+    /// Sets [`development_schema_arn`](super::PublishSchemaRequest#structfield.development_schema_arn).
     pub fn set_development_schema_arn(mut self, value: Option<String>) -> Self {
         self.development_schema_arn = value;
         self
     }
-    /// Sets [`version`](crate::types::PublishSchemaRequest#structfield.version).
+    /// Sets [`version`](super::PublishSchemaRequest#structfield.version).
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
-    /// Sets [`version`](crate::types::PublishSchemaRequest#structfield.version).
+    /// Sets [`version`](super::PublishSchemaRequest#structfield.version).
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.version = value;
         self
     }
-    /// Sets [`minor_version`](crate::types::PublishSchemaRequest#structfield.minor_version).
+    /// Sets [`minor_version`](super::PublishSchemaRequest#structfield.minor_version).
     pub fn minor_version(mut self, value: impl Into<String>) -> Self {
         self.minor_version = Some(value.into());
         self
     }
-    /// Sets [`minor_version`](crate::types::PublishSchemaRequest#structfield.minor_version).
+    /// Sets [`minor_version`](super::PublishSchemaRequest#structfield.minor_version).
     pub fn set_minor_version(mut self, value: Option<String>) -> Self {
         self.minor_version = value;
         self
     }
-    /// Sets [`name`](crate::types::PublishSchemaRequest#structfield.name).
+    /// Sets [`name`](super::PublishSchemaRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::PublishSchemaRequest#structfield.name).
+    /// Sets [`name`](super::PublishSchemaRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -12439,18 +12439,18 @@ impl<C> PublishSchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`PublishSchemaResponse`](crate::types::PublishSchemaResponse).
+/// A builder for [`PublishSchemaResponse`](super::PublishSchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PublishSchemaResponseBuilder {
     published_schema_arn: Option<String>,
 }
 impl PublishSchemaResponseBuilder {
-    /// Sets [`published_schema_arn`](crate::types::PublishSchemaResponse#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::PublishSchemaResponse#structfield.published_schema_arn).
     pub fn published_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.published_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`published_schema_arn`](crate::types::PublishSchemaResponse#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::PublishSchemaResponse#structfield.published_schema_arn).
     pub fn set_published_schema_arn(mut self, value: Option<String>) -> Self {
         self.published_schema_arn = value;
         self
@@ -12464,7 +12464,7 @@ impl PublishSchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`PutSchemaFromJsonRequest`](crate::types::PutSchemaFromJsonRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`PutSchemaFromJsonRequest`](super::PutSchemaFromJsonRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PutSchemaFromJsonRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -12480,22 +12480,22 @@ impl<C> PutSchemaFromJsonRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::PutSchemaFromJsonRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::PutSchemaFromJsonRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::PutSchemaFromJsonRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::PutSchemaFromJsonRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`document`](crate::types::PutSchemaFromJsonRequest#structfield.document).
+    /// Sets [`document`](super::PutSchemaFromJsonRequest#structfield.document).
     pub fn document(mut self, value: impl Into<String>) -> Self {
         self.document = Some(value.into());
         self
     }
-    /// Sets [`document`](crate::types::PutSchemaFromJsonRequest#structfield.document).
+    /// Sets [`document`](super::PutSchemaFromJsonRequest#structfield.document).
     pub fn set_document(mut self, value: Option<String>) -> Self {
         self.document = value;
         self
@@ -12527,18 +12527,18 @@ impl<C> PutSchemaFromJsonRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`PutSchemaFromJsonResponse`](crate::types::PutSchemaFromJsonResponse).
+/// A builder for [`PutSchemaFromJsonResponse`](super::PutSchemaFromJsonResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct PutSchemaFromJsonResponseBuilder {
     arn: Option<String>,
 }
 impl PutSchemaFromJsonResponseBuilder {
-    /// Sets [`arn`](crate::types::PutSchemaFromJsonResponse#structfield.arn).
+    /// Sets [`arn`](super::PutSchemaFromJsonResponse#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
     }
-    /// Sets [`arn`](crate::types::PutSchemaFromJsonResponse#structfield.arn).
+    /// Sets [`arn`](super::PutSchemaFromJsonResponse#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -12552,7 +12552,7 @@ impl PutSchemaFromJsonResponseBuilder {
         })
     }
 }
-/// A builder for [`RemoveFacetFromObjectRequest`](crate::types::RemoveFacetFromObjectRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`RemoveFacetFromObjectRequest`](super::RemoveFacetFromObjectRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveFacetFromObjectRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -12570,27 +12570,27 @@ impl<C> RemoveFacetFromObjectRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::RemoveFacetFromObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::RemoveFacetFromObjectRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::RemoveFacetFromObjectRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::RemoveFacetFromObjectRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`schema_facet`](crate::types::RemoveFacetFromObjectRequest#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::RemoveFacetFromObjectRequest#structfield.schema_facet).
     pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = Some(value.into());
         self
     }
-    /// Sets [`schema_facet`](crate::types::RemoveFacetFromObjectRequest#structfield.schema_facet).
+    /// Sets [`schema_facet`](super::RemoveFacetFromObjectRequest#structfield.schema_facet).
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::RemoveFacetFromObjectRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::RemoveFacetFromObjectRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -12598,7 +12598,7 @@ impl<C> RemoveFacetFromObjectRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::RemoveFacetFromObjectRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::RemoveFacetFromObjectRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -12643,7 +12643,7 @@ impl<C> RemoveFacetFromObjectRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`RemoveFacetFromObjectResponse`](crate::types::RemoveFacetFromObjectResponse).
+/// A builder for [`RemoveFacetFromObjectResponse`](super::RemoveFacetFromObjectResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RemoveFacetFromObjectResponseBuilder {}
 impl RemoveFacetFromObjectResponseBuilder {
@@ -12655,18 +12655,18 @@ impl RemoveFacetFromObjectResponseBuilder {
         })
     }
 }
-/// A builder for [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
+/// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ResourceNotFoundExceptionBuilder {
     message: Option<String>,
 }
 impl ResourceNotFoundExceptionBuilder {
-    /// Sets [`message`](crate::types::ResourceNotFoundException#structfield.message).
+    /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ResourceNotFoundException#structfield.message).
+    /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -12680,18 +12680,18 @@ impl ResourceNotFoundExceptionBuilder {
         })
     }
 }
-/// A builder for [`RetryableConflictException`](crate::types::RetryableConflictException).
+/// A builder for [`RetryableConflictException`](super::RetryableConflictException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RetryableConflictExceptionBuilder {
     message: Option<String>,
 }
 impl RetryableConflictExceptionBuilder {
-    /// Sets [`message`](crate::types::RetryableConflictException#structfield.message).
+    /// Sets [`message`](super::RetryableConflictException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::RetryableConflictException#structfield.message).
+    /// Sets [`message`](super::RetryableConflictException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -12705,24 +12705,24 @@ impl RetryableConflictExceptionBuilder {
         })
     }
 }
-/// A builder for [`Rule`](crate::types::Rule).
+/// A builder for [`Rule`](super::Rule).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct RuleBuilder {
     r#type: Option<crate::types::RuleType>,
     parameters: Option<::std::collections::HashMap<String, String>>,
 }
 impl RuleBuilder {
-    /// Sets [`type`](crate::types::Rule#structfield.type).
+    /// Sets [`type`](super::Rule#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::RuleType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::Rule#structfield.type).
+    /// Sets [`type`](super::Rule#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::RuleType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`parameters`](crate::types::Rule#structfield.parameters). Inserts one entry; call repeatedly to add more.
+    /// Sets [`parameters`](super::Rule#structfield.parameters). Inserts one entry; call repeatedly to add more.
     pub fn parameters(
         mut self,
         key: impl Into<String>,
@@ -12733,7 +12733,7 @@ impl RuleBuilder {
             .insert(key.into(), value.into());
         self
     }
-    /// Sets [`parameters`](crate::types::Rule#structfield.parameters).
+    /// Sets [`parameters`](super::Rule#structfield.parameters).
     pub fn set_parameters(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -12749,18 +12749,18 @@ impl RuleBuilder {
         })
     }
 }
-/// A builder for [`SchemaAlreadyExistsException`](crate::types::SchemaAlreadyExistsException).
+/// A builder for [`SchemaAlreadyExistsException`](super::SchemaAlreadyExistsException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SchemaAlreadyExistsExceptionBuilder {
     message: Option<String>,
 }
 impl SchemaAlreadyExistsExceptionBuilder {
-    /// Sets [`message`](crate::types::SchemaAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::SchemaAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::SchemaAlreadyExistsException#structfield.message).
+    /// Sets [`message`](super::SchemaAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -12774,18 +12774,18 @@ impl SchemaAlreadyExistsExceptionBuilder {
         })
     }
 }
-/// A builder for [`SchemaAlreadyPublishedException`](crate::types::SchemaAlreadyPublishedException).
+/// A builder for [`SchemaAlreadyPublishedException`](super::SchemaAlreadyPublishedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SchemaAlreadyPublishedExceptionBuilder {
     message: Option<String>,
 }
 impl SchemaAlreadyPublishedExceptionBuilder {
-    /// Sets [`message`](crate::types::SchemaAlreadyPublishedException#structfield.message).
+    /// Sets [`message`](super::SchemaAlreadyPublishedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::SchemaAlreadyPublishedException#structfield.message).
+    /// Sets [`message`](super::SchemaAlreadyPublishedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -12802,29 +12802,29 @@ impl SchemaAlreadyPublishedExceptionBuilder {
         })
     }
 }
-/// A builder for [`SchemaFacet`](crate::types::SchemaFacet).
+/// A builder for [`SchemaFacet`](super::SchemaFacet).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct SchemaFacetBuilder {
     schema_arn: Option<String>,
     facet_name: Option<String>,
 }
 impl SchemaFacetBuilder {
-    /// Sets [`schema_arn`](crate::types::SchemaFacet#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::SchemaFacet#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::SchemaFacet#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::SchemaFacet#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`facet_name`](crate::types::SchemaFacet#structfield.facet_name).
+    /// Sets [`facet_name`](super::SchemaFacet#structfield.facet_name).
     pub fn facet_name(mut self, value: impl Into<String>) -> Self {
         self.facet_name = Some(value.into());
         self
     }
-    /// Sets [`facet_name`](crate::types::SchemaFacet#structfield.facet_name).
+    /// Sets [`facet_name`](super::SchemaFacet#structfield.facet_name).
     pub fn set_facet_name(mut self, value: Option<String>) -> Self {
         self.facet_name = value;
         self
@@ -12837,18 +12837,18 @@ impl SchemaFacetBuilder {
         })
     }
 }
-/// A builder for [`StillContainsLinksException`](crate::types::StillContainsLinksException).
+/// A builder for [`StillContainsLinksException`](super::StillContainsLinksException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StillContainsLinksExceptionBuilder {
     message: Option<String>,
 }
 impl StillContainsLinksExceptionBuilder {
-    /// Sets [`message`](crate::types::StillContainsLinksException#structfield.message).
+    /// Sets [`message`](super::StillContainsLinksException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::StillContainsLinksException#structfield.message).
+    /// Sets [`message`](super::StillContainsLinksException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -12862,29 +12862,29 @@ impl StillContainsLinksExceptionBuilder {
         })
     }
 }
-/// A builder for [`Tag`](crate::types::Tag).
+/// A builder for [`Tag`](super::Tag).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagBuilder {
     key: Option<String>,
     value: Option<String>,
 }
 impl TagBuilder {
-    /// Sets [`key`](crate::types::Tag#structfield.key).
+    /// Sets [`key`](super::Tag#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
     }
-    /// Sets [`key`](crate::types::Tag#structfield.key).
+    /// Sets [`key`](super::Tag#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
     }
-    /// Sets [`value`](crate::types::Tag#structfield.value).
+    /// Sets [`value`](super::Tag#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Sets [`value`](crate::types::Tag#structfield.value).
+    /// Sets [`value`](super::Tag#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
@@ -12897,7 +12897,7 @@ impl TagBuilder {
         })
     }
 }
-/// A builder for [`TagResourceRequest`](crate::types::TagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`TagResourceRequest`](super::TagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagResourceRequestBuilder<C = ()> {
     resource_arn: Option<String>,
@@ -12913,22 +12913,22 @@ impl<C> TagResourceRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`resource_arn`](crate::types::TagResourceRequest#structfield.resource_arn).
+    /// Sets [`resource_arn`](super::TagResourceRequest#structfield.resource_arn).
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
         self
     }
-    /// Sets [`resource_arn`](crate::types::TagResourceRequest#structfield.resource_arn).
+    /// Sets [`resource_arn`](super::TagResourceRequest#structfield.resource_arn).
     pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
         self.resource_arn = value;
         self
     }
-    /// Sets [`tags`](crate::types::TagResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
+    /// Sets [`tags`](super::TagResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
         self.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tags`](crate::types::TagResourceRequest#structfield.tags).
+    /// Sets [`tags`](super::TagResourceRequest#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -12960,7 +12960,7 @@ impl<C> TagResourceRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`TagResourceResponse`](crate::types::TagResourceResponse).
+/// A builder for [`TagResourceResponse`](super::TagResourceResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TagResourceResponseBuilder {}
 impl TagResourceResponseBuilder {
@@ -12972,7 +12972,7 @@ impl TagResourceResponseBuilder {
         })
     }
 }
-/// A builder for [`TypedAttributeValue`](crate::types::TypedAttributeValue).
+/// A builder for [`TypedAttributeValue`](super::TypedAttributeValue).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedAttributeValueBuilder {
     string_value: Option<String>,
@@ -12982,47 +12982,47 @@ pub struct TypedAttributeValueBuilder {
     datetime_value: Option<crate::primitives::DateTime>,
 }
 impl TypedAttributeValueBuilder {
-    /// Sets [`string_value`](crate::types::TypedAttributeValue#structfield.string_value).
+    /// Sets [`string_value`](super::TypedAttributeValue#structfield.string_value).
     pub fn string_value(mut self, value: impl Into<String>) -> Self {
         self.string_value = Some(value.into());
         self
     }
-    /// Sets [`string_value`](crate::types::TypedAttributeValue#structfield.string_value).
+    /// Sets [`string_value`](super::TypedAttributeValue#structfield.string_value).
     pub fn set_string_value(mut self, value: Option<String>) -> Self {
         self.string_value = value;
         self
     }
-    /// Sets [`binary_value`](crate::types::TypedAttributeValue#structfield.binary_value).
+    /// Sets [`binary_value`](super::TypedAttributeValue#structfield.binary_value).
     pub fn binary_value(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
         self.binary_value = Some(value.into());
         self
     }
-    /// Sets [`binary_value`](crate::types::TypedAttributeValue#structfield.binary_value).
+    /// Sets [`binary_value`](super::TypedAttributeValue#structfield.binary_value).
     pub fn set_binary_value(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.binary_value = value;
         self
     }
-    /// Sets [`boolean_value`](crate::types::TypedAttributeValue#structfield.boolean_value).
+    /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
     pub fn boolean_value(mut self, value: impl Into<bool>) -> Self {
         self.boolean_value = Some(value.into());
         self
     }
-    /// Sets [`boolean_value`](crate::types::TypedAttributeValue#structfield.boolean_value).
+    /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
     pub fn set_boolean_value(mut self, value: Option<bool>) -> Self {
         self.boolean_value = value;
         self
     }
-    /// Sets [`number_value`](crate::types::TypedAttributeValue#structfield.number_value).
+    /// Sets [`number_value`](super::TypedAttributeValue#structfield.number_value).
     pub fn number_value(mut self, value: impl Into<String>) -> Self {
         self.number_value = Some(value.into());
         self
     }
-    /// Sets [`number_value`](crate::types::TypedAttributeValue#structfield.number_value).
+    /// Sets [`number_value`](super::TypedAttributeValue#structfield.number_value).
     pub fn set_number_value(mut self, value: Option<String>) -> Self {
         self.number_value = value;
         self
     }
-    /// Sets [`datetime_value`](crate::types::TypedAttributeValue#structfield.datetime_value).
+    /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
     pub fn datetime_value(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
@@ -13030,7 +13030,7 @@ impl TypedAttributeValueBuilder {
         self.datetime_value = Some(value.into());
         self
     }
-    /// Sets [`datetime_value`](crate::types::TypedAttributeValue#structfield.datetime_value).
+    /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
     pub fn set_datetime_value(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -13051,7 +13051,7 @@ impl TypedAttributeValueBuilder {
         })
     }
 }
-/// A builder for [`TypedAttributeValueRange`](crate::types::TypedAttributeValueRange).
+/// A builder for [`TypedAttributeValueRange`](super::TypedAttributeValueRange).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedAttributeValueRangeBuilder {
     start_mode: Option<crate::types::RangeMode>,
@@ -13060,17 +13060,17 @@ pub struct TypedAttributeValueRangeBuilder {
     end_value: Option<crate::types::TypedAttributeValue>,
 }
 impl TypedAttributeValueRangeBuilder {
-    /// Sets [`start_mode`](crate::types::TypedAttributeValueRange#structfield.start_mode).
+    /// Sets [`start_mode`](super::TypedAttributeValueRange#structfield.start_mode).
     pub fn start_mode(mut self, value: impl Into<crate::types::RangeMode>) -> Self {
         self.start_mode = Some(value.into());
         self
     }
-    /// Sets [`start_mode`](crate::types::TypedAttributeValueRange#structfield.start_mode).
+    /// Sets [`start_mode`](super::TypedAttributeValueRange#structfield.start_mode).
     pub fn set_start_mode(mut self, value: Option<crate::types::RangeMode>) -> Self {
         self.start_mode = value;
         self
     }
-    /// Sets [`start_value`](crate::types::TypedAttributeValueRange#structfield.start_value).
+    /// Sets [`start_value`](super::TypedAttributeValueRange#structfield.start_value).
     pub fn start_value(
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
@@ -13078,7 +13078,7 @@ impl TypedAttributeValueRangeBuilder {
         self.start_value = Some(value.into());
         self
     }
-    /// Sets [`start_value`](crate::types::TypedAttributeValueRange#structfield.start_value).
+    /// Sets [`start_value`](super::TypedAttributeValueRange#structfield.start_value).
     pub fn set_start_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -13086,17 +13086,17 @@ impl TypedAttributeValueRangeBuilder {
         self.start_value = value;
         self
     }
-    /// Sets [`end_mode`](crate::types::TypedAttributeValueRange#structfield.end_mode).
+    /// Sets [`end_mode`](super::TypedAttributeValueRange#structfield.end_mode).
     pub fn end_mode(mut self, value: impl Into<crate::types::RangeMode>) -> Self {
         self.end_mode = Some(value.into());
         self
     }
-    /// Sets [`end_mode`](crate::types::TypedAttributeValueRange#structfield.end_mode).
+    /// Sets [`end_mode`](super::TypedAttributeValueRange#structfield.end_mode).
     pub fn set_end_mode(mut self, value: Option<crate::types::RangeMode>) -> Self {
         self.end_mode = value;
         self
     }
-    /// Sets [`end_value`](crate::types::TypedAttributeValueRange#structfield.end_value).
+    /// Sets [`end_value`](super::TypedAttributeValueRange#structfield.end_value).
     pub fn end_value(
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
@@ -13104,7 +13104,7 @@ impl TypedAttributeValueRangeBuilder {
         self.end_value = Some(value.into());
         self
     }
-    /// Sets [`end_value`](crate::types::TypedAttributeValueRange#structfield.end_value).
+    /// Sets [`end_value`](super::TypedAttributeValueRange#structfield.end_value).
     pub fn set_end_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -13133,7 +13133,7 @@ impl TypedAttributeValueRangeBuilder {
         })
     }
 }
-/// A builder for [`TypedLinkAttributeDefinition`](crate::types::TypedLinkAttributeDefinition).
+/// A builder for [`TypedLinkAttributeDefinition`](super::TypedLinkAttributeDefinition).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedLinkAttributeDefinitionBuilder {
     name: Option<String>,
@@ -13144,27 +13144,27 @@ pub struct TypedLinkAttributeDefinitionBuilder {
     required_behavior: Option<crate::types::RequiredAttributeBehavior>,
 }
 impl TypedLinkAttributeDefinitionBuilder {
-    /// Sets [`name`](crate::types::TypedLinkAttributeDefinition#structfield.name).
+    /// Sets [`name`](super::TypedLinkAttributeDefinition#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::TypedLinkAttributeDefinition#structfield.name).
+    /// Sets [`name`](super::TypedLinkAttributeDefinition#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`type`](crate::types::TypedLinkAttributeDefinition#structfield.type).
+    /// Sets [`type`](super::TypedLinkAttributeDefinition#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::FacetAttributeType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// Sets [`type`](crate::types::TypedLinkAttributeDefinition#structfield.type).
+    /// Sets [`type`](super::TypedLinkAttributeDefinition#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::FacetAttributeType>) -> Self {
         self.r#type = value;
         self
     }
-    /// Sets [`default_value`](crate::types::TypedLinkAttributeDefinition#structfield.default_value).
+    /// Sets [`default_value`](super::TypedLinkAttributeDefinition#structfield.default_value).
     pub fn default_value(
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
@@ -13172,7 +13172,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self.default_value = Some(value.into());
         self
     }
-    /// Sets [`default_value`](crate::types::TypedLinkAttributeDefinition#structfield.default_value).
+    /// Sets [`default_value`](super::TypedLinkAttributeDefinition#structfield.default_value).
     pub fn set_default_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -13180,17 +13180,17 @@ impl TypedLinkAttributeDefinitionBuilder {
         self.default_value = value;
         self
     }
-    /// Sets [`is_immutable`](crate::types::TypedLinkAttributeDefinition#structfield.is_immutable).
+    /// Sets [`is_immutable`](super::TypedLinkAttributeDefinition#structfield.is_immutable).
     pub fn is_immutable(mut self, value: impl Into<bool>) -> Self {
         self.is_immutable = Some(value.into());
         self
     }
-    /// Sets [`is_immutable`](crate::types::TypedLinkAttributeDefinition#structfield.is_immutable).
+    /// Sets [`is_immutable`](super::TypedLinkAttributeDefinition#structfield.is_immutable).
     pub fn set_is_immutable(mut self, value: Option<bool>) -> Self {
         self.is_immutable = value;
         self
     }
-    /// Sets [`rules`](crate::types::TypedLinkAttributeDefinition#structfield.rules). Inserts one entry; call repeatedly to add more.
+    /// Sets [`rules`](super::TypedLinkAttributeDefinition#structfield.rules). Inserts one entry; call repeatedly to add more.
     pub fn rules(
         mut self,
         key: impl Into<String>,
@@ -13199,7 +13199,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self.rules.get_or_insert_with(Default::default).insert(key.into(), value.into());
         self
     }
-    /// Sets [`rules`](crate::types::TypedLinkAttributeDefinition#structfield.rules).
+    /// Sets [`rules`](super::TypedLinkAttributeDefinition#structfield.rules).
     pub fn set_rules(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Rule>>,
@@ -13207,7 +13207,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self.rules = value;
         self
     }
-    /// Sets [`required_behavior`](crate::types::TypedLinkAttributeDefinition#structfield.required_behavior).
+    /// Sets [`required_behavior`](super::TypedLinkAttributeDefinition#structfield.required_behavior).
     pub fn required_behavior(
         mut self,
         value: impl Into<crate::types::RequiredAttributeBehavior>,
@@ -13215,7 +13215,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self.required_behavior = Some(value.into());
         self
     }
-    /// Sets [`required_behavior`](crate::types::TypedLinkAttributeDefinition#structfield.required_behavior).
+    /// Sets [`required_behavior`](super::TypedLinkAttributeDefinition#structfield.required_behavior).
     pub fn set_required_behavior(
         mut self,
         value: Option<crate::types::RequiredAttributeBehavior>,
@@ -13254,24 +13254,24 @@ impl TypedLinkAttributeDefinitionBuilder {
         })
     }
 }
-/// A builder for [`TypedLinkAttributeRange`](crate::types::TypedLinkAttributeRange).
+/// A builder for [`TypedLinkAttributeRange`](super::TypedLinkAttributeRange).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedLinkAttributeRangeBuilder {
     attribute_name: Option<String>,
     range: Option<crate::types::TypedAttributeValueRange>,
 }
 impl TypedLinkAttributeRangeBuilder {
-    /// Sets [`attribute_name`](crate::types::TypedLinkAttributeRange#structfield.attribute_name).
+    /// Sets [`attribute_name`](super::TypedLinkAttributeRange#structfield.attribute_name).
     pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
         self.attribute_name = Some(value.into());
         self
     }
-    /// Sets [`attribute_name`](crate::types::TypedLinkAttributeRange#structfield.attribute_name).
+    /// Sets [`attribute_name`](super::TypedLinkAttributeRange#structfield.attribute_name).
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
     }
-    /// Sets [`range`](crate::types::TypedLinkAttributeRange#structfield.range).
+    /// Sets [`range`](super::TypedLinkAttributeRange#structfield.range).
     pub fn range(
         mut self,
         value: impl Into<crate::types::TypedAttributeValueRange>,
@@ -13279,7 +13279,7 @@ impl TypedLinkAttributeRangeBuilder {
         self.range = Some(value.into());
         self
     }
-    /// Sets [`range`](crate::types::TypedLinkAttributeRange#structfield.range).
+    /// Sets [`range`](super::TypedLinkAttributeRange#structfield.range).
     pub fn set_range(
         mut self,
         value: Option<crate::types::TypedAttributeValueRange>,
@@ -13303,7 +13303,7 @@ impl TypedLinkAttributeRangeBuilder {
         })
     }
 }
-/// A builder for [`TypedLinkFacet`](crate::types::TypedLinkFacet).
+/// A builder for [`TypedLinkFacet`](super::TypedLinkFacet).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedLinkFacetBuilder {
     name: Option<String>,
@@ -13311,17 +13311,17 @@ pub struct TypedLinkFacetBuilder {
     identity_attribute_order: Option<Vec<String>>,
 }
 impl TypedLinkFacetBuilder {
-    /// Sets [`name`](crate::types::TypedLinkFacet#structfield.name).
+    /// Sets [`name`](super::TypedLinkFacet#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::TypedLinkFacet#structfield.name).
+    /// Sets [`name`](super::TypedLinkFacet#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`attributes`](crate::types::TypedLinkFacet#structfield.attributes). Appends one item; call repeatedly to add more.
+    /// Sets [`attributes`](super::TypedLinkFacet#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeDefinition>,
@@ -13329,7 +13329,7 @@ impl TypedLinkFacetBuilder {
         self.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attributes`](crate::types::TypedLinkFacet#structfield.attributes).
+    /// Sets [`attributes`](super::TypedLinkFacet#structfield.attributes).
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
@@ -13337,14 +13337,14 @@ impl TypedLinkFacetBuilder {
         self.attributes = value;
         self
     }
-    /// Sets [`identity_attribute_order`](crate::types::TypedLinkFacet#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
+    /// Sets [`identity_attribute_order`](super::TypedLinkFacet#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
     pub fn identity_attribute_order(mut self, item: impl Into<String>) -> Self {
         self.identity_attribute_order
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`identity_attribute_order`](crate::types::TypedLinkFacet#structfield.identity_attribute_order).
+    /// Sets [`identity_attribute_order`](super::TypedLinkFacet#structfield.identity_attribute_order).
     pub fn set_identity_attribute_order(mut self, value: Option<Vec<String>>) -> Self {
         self.identity_attribute_order = value;
         self
@@ -13372,14 +13372,14 @@ impl TypedLinkFacetBuilder {
         })
     }
 }
-/// A builder for [`TypedLinkFacetAttributeUpdate`](crate::types::TypedLinkFacetAttributeUpdate).
+/// A builder for [`TypedLinkFacetAttributeUpdate`](super::TypedLinkFacetAttributeUpdate).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedLinkFacetAttributeUpdateBuilder {
     attribute: Option<crate::types::TypedLinkAttributeDefinition>,
     action: Option<crate::types::UpdateActionType>,
 }
 impl TypedLinkFacetAttributeUpdateBuilder {
-    /// Sets [`attribute`](crate::types::TypedLinkFacetAttributeUpdate#structfield.attribute).
+    /// Sets [`attribute`](super::TypedLinkFacetAttributeUpdate#structfield.attribute).
     pub fn attribute(
         mut self,
         value: impl Into<crate::types::TypedLinkAttributeDefinition>,
@@ -13387,7 +13387,7 @@ impl TypedLinkFacetAttributeUpdateBuilder {
         self.attribute = Some(value.into());
         self
     }
-    /// Sets [`attribute`](crate::types::TypedLinkFacetAttributeUpdate#structfield.attribute).
+    /// Sets [`attribute`](super::TypedLinkFacetAttributeUpdate#structfield.attribute).
     pub fn set_attribute(
         mut self,
         value: Option<crate::types::TypedLinkAttributeDefinition>,
@@ -13395,12 +13395,12 @@ impl TypedLinkFacetAttributeUpdateBuilder {
         self.attribute = value;
         self
     }
-    /// Sets [`action`](crate::types::TypedLinkFacetAttributeUpdate#structfield.action).
+    /// Sets [`action`](super::TypedLinkFacetAttributeUpdate#structfield.action).
     pub fn action(mut self, value: impl Into<crate::types::UpdateActionType>) -> Self {
         self.action = Some(value.into());
         self
     }
-    /// Sets [`action`](crate::types::TypedLinkFacetAttributeUpdate#structfield.action).
+    /// Sets [`action`](super::TypedLinkFacetAttributeUpdate#structfield.action).
     pub fn set_action(mut self, value: Option<crate::types::UpdateActionType>) -> Self {
         self.action = value;
         self
@@ -13427,29 +13427,29 @@ impl TypedLinkFacetAttributeUpdateBuilder {
         })
     }
 }
-/// A builder for [`TypedLinkSchemaAndFacetName`](crate::types::TypedLinkSchemaAndFacetName).
+/// A builder for [`TypedLinkSchemaAndFacetName`](super::TypedLinkSchemaAndFacetName).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedLinkSchemaAndFacetNameBuilder {
     schema_arn: Option<String>,
     typed_link_name: Option<String>,
 }
 impl TypedLinkSchemaAndFacetNameBuilder {
-    /// Sets [`schema_arn`](crate::types::TypedLinkSchemaAndFacetName#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::TypedLinkSchemaAndFacetName#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::TypedLinkSchemaAndFacetName#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::TypedLinkSchemaAndFacetName#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`typed_link_name`](crate::types::TypedLinkSchemaAndFacetName#structfield.typed_link_name).
+    /// Sets [`typed_link_name`](super::TypedLinkSchemaAndFacetName#structfield.typed_link_name).
     pub fn typed_link_name(mut self, value: impl Into<String>) -> Self {
         self.typed_link_name = Some(value.into());
         self
     }
-    /// Sets [`typed_link_name`](crate::types::TypedLinkSchemaAndFacetName#structfield.typed_link_name).
+    /// Sets [`typed_link_name`](super::TypedLinkSchemaAndFacetName#structfield.typed_link_name).
     pub fn set_typed_link_name(mut self, value: Option<String>) -> Self {
         self.typed_link_name = value;
         self
@@ -13479,7 +13479,7 @@ impl TypedLinkSchemaAndFacetNameBuilder {
         })
     }
 }
-/// A builder for [`TypedLinkSpecifier`](crate::types::TypedLinkSpecifier).
+/// A builder for [`TypedLinkSpecifier`](super::TypedLinkSpecifier).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct TypedLinkSpecifierBuilder {
     typed_link_facet: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -13488,7 +13488,7 @@ pub struct TypedLinkSpecifierBuilder {
     identity_attribute_values: Option<Vec<crate::types::AttributeNameAndValue>>,
 }
 impl TypedLinkSpecifierBuilder {
-    /// Sets [`typed_link_facet`](crate::types::TypedLinkSpecifier#structfield.typed_link_facet).
+    /// Sets [`typed_link_facet`](super::TypedLinkSpecifier#structfield.typed_link_facet).
     pub fn typed_link_facet(
         mut self,
         value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
@@ -13496,7 +13496,7 @@ impl TypedLinkSpecifierBuilder {
         self.typed_link_facet = Some(value.into());
         self
     }
-    /// Sets [`typed_link_facet`](crate::types::TypedLinkSpecifier#structfield.typed_link_facet).
+    /// Sets [`typed_link_facet`](super::TypedLinkSpecifier#structfield.typed_link_facet).
     pub fn set_typed_link_facet(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -13504,7 +13504,7 @@ impl TypedLinkSpecifierBuilder {
         self.typed_link_facet = value;
         self
     }
-    /// Sets [`source_object_reference`](crate::types::TypedLinkSpecifier#structfield.source_object_reference).
+    /// Sets [`source_object_reference`](super::TypedLinkSpecifier#structfield.source_object_reference).
     pub fn source_object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -13512,7 +13512,7 @@ impl TypedLinkSpecifierBuilder {
         self.source_object_reference = Some(value.into());
         self
     }
-    /// Sets [`source_object_reference`](crate::types::TypedLinkSpecifier#structfield.source_object_reference).
+    /// Sets [`source_object_reference`](super::TypedLinkSpecifier#structfield.source_object_reference).
     pub fn set_source_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -13520,7 +13520,7 @@ impl TypedLinkSpecifierBuilder {
         self.source_object_reference = value;
         self
     }
-    /// Sets [`target_object_reference`](crate::types::TypedLinkSpecifier#structfield.target_object_reference).
+    /// Sets [`target_object_reference`](super::TypedLinkSpecifier#structfield.target_object_reference).
     pub fn target_object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -13528,7 +13528,7 @@ impl TypedLinkSpecifierBuilder {
         self.target_object_reference = Some(value.into());
         self
     }
-    /// Sets [`target_object_reference`](crate::types::TypedLinkSpecifier#structfield.target_object_reference).
+    /// Sets [`target_object_reference`](super::TypedLinkSpecifier#structfield.target_object_reference).
     pub fn set_target_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -13536,7 +13536,7 @@ impl TypedLinkSpecifierBuilder {
         self.target_object_reference = value;
         self
     }
-    /// Sets [`identity_attribute_values`](crate::types::TypedLinkSpecifier#structfield.identity_attribute_values). Appends one item; call repeatedly to add more.
+    /// Sets [`identity_attribute_values`](super::TypedLinkSpecifier#structfield.identity_attribute_values). Appends one item; call repeatedly to add more.
     pub fn identity_attribute_values(
         mut self,
         item: impl Into<crate::types::AttributeNameAndValue>,
@@ -13546,7 +13546,7 @@ impl TypedLinkSpecifierBuilder {
             .push(item.into());
         self
     }
-    /// Sets [`identity_attribute_values`](crate::types::TypedLinkSpecifier#structfield.identity_attribute_values).
+    /// Sets [`identity_attribute_values`](super::TypedLinkSpecifier#structfield.identity_attribute_values).
     pub fn set_identity_attribute_values(
         mut self,
         value: Option<Vec<crate::types::AttributeNameAndValue>>,
@@ -13587,18 +13587,18 @@ impl TypedLinkSpecifierBuilder {
         })
     }
 }
-/// A builder for [`UnsupportedIndexTypeException`](crate::types::UnsupportedIndexTypeException).
+/// A builder for [`UnsupportedIndexTypeException`](super::UnsupportedIndexTypeException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UnsupportedIndexTypeExceptionBuilder {
     message: Option<String>,
 }
 impl UnsupportedIndexTypeExceptionBuilder {
-    /// Sets [`message`](crate::types::UnsupportedIndexTypeException#structfield.message).
+    /// Sets [`message`](super::UnsupportedIndexTypeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::UnsupportedIndexTypeException#structfield.message).
+    /// Sets [`message`](super::UnsupportedIndexTypeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -13612,7 +13612,7 @@ impl UnsupportedIndexTypeExceptionBuilder {
         })
     }
 }
-/// A builder for [`UntagResourceRequest`](crate::types::UntagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UntagResourceRequest`](super::UntagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UntagResourceRequestBuilder<C = ()> {
     resource_arn: Option<String>,
@@ -13628,22 +13628,22 @@ impl<C> UntagResourceRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`resource_arn`](crate::types::UntagResourceRequest#structfield.resource_arn).
+    /// Sets [`resource_arn`](super::UntagResourceRequest#structfield.resource_arn).
     pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
         self.resource_arn = Some(value.into());
         self
     }
-    /// Sets [`resource_arn`](crate::types::UntagResourceRequest#structfield.resource_arn).
+    /// Sets [`resource_arn`](super::UntagResourceRequest#structfield.resource_arn).
     pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
         self.resource_arn = value;
         self
     }
-    /// Sets [`tag_keys`](crate::types::UntagResourceRequest#structfield.tag_keys). Appends one item; call repeatedly to add more.
+    /// Sets [`tag_keys`](super::UntagResourceRequest#structfield.tag_keys). Appends one item; call repeatedly to add more.
     pub fn tag_keys(mut self, item: impl Into<String>) -> Self {
         self.tag_keys.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`tag_keys`](crate::types::UntagResourceRequest#structfield.tag_keys).
+    /// Sets [`tag_keys`](super::UntagResourceRequest#structfield.tag_keys).
     pub fn set_tag_keys(mut self, value: Option<Vec<String>>) -> Self {
         self.tag_keys = value;
         self
@@ -13676,7 +13676,7 @@ impl<C> UntagResourceRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UntagResourceResponse`](crate::types::UntagResourceResponse).
+/// A builder for [`UntagResourceResponse`](super::UntagResourceResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UntagResourceResponseBuilder {}
 impl UntagResourceResponseBuilder {
@@ -13688,7 +13688,7 @@ impl UntagResourceResponseBuilder {
         })
     }
 }
-/// A builder for [`UpdateFacetRequest`](crate::types::UpdateFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateFacetRequest`](super::UpdateFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -13708,27 +13708,27 @@ impl<C> UpdateFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::UpdateFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::UpdateFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::UpdateFacetRequest#structfield.name).
+    /// Sets [`name`](super::UpdateFacetRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::UpdateFacetRequest#structfield.name).
+    /// Sets [`name`](super::UpdateFacetRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateFacetRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_updates`](super::UpdateFacetRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
         item: impl Into<crate::types::FacetAttributeUpdate>,
@@ -13736,7 +13736,7 @@ impl<C> UpdateFacetRequestBuilder<C> {
         self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateFacetRequest#structfield.attribute_updates).
+    /// Sets [`attribute_updates`](super::UpdateFacetRequest#structfield.attribute_updates).
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::FacetAttributeUpdate>>,
@@ -13744,12 +13744,12 @@ impl<C> UpdateFacetRequestBuilder<C> {
         self.attribute_updates = value;
         self
     }
-    /// Sets [`object_type`](crate::types::UpdateFacetRequest#structfield.object_type).
+    /// Sets [`object_type`](super::UpdateFacetRequest#structfield.object_type).
     pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
         self.object_type = Some(value.into());
         self
     }
-    /// Sets [`object_type`](crate::types::UpdateFacetRequest#structfield.object_type).
+    /// Sets [`object_type`](super::UpdateFacetRequest#structfield.object_type).
     pub fn set_object_type(mut self, value: Option<crate::types::ObjectType>) -> Self {
         self.object_type = value;
         self
@@ -13785,7 +13785,7 @@ impl<C> UpdateFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateFacetResponse`](crate::types::UpdateFacetResponse).
+/// A builder for [`UpdateFacetResponse`](super::UpdateFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateFacetResponseBuilder {}
 impl UpdateFacetResponseBuilder {
@@ -13797,7 +13797,7 @@ impl UpdateFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`UpdateLinkAttributesRequest`](crate::types::UpdateLinkAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateLinkAttributesRequest`](super::UpdateLinkAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateLinkAttributesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -13815,17 +13815,17 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::UpdateLinkAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpdateLinkAttributesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::UpdateLinkAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpdateLinkAttributesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::UpdateLinkAttributesRequest#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::UpdateLinkAttributesRequest#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
@@ -13833,7 +13833,7 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
         self.typed_link_specifier = Some(value.into());
         self
     }
-    /// Sets [`typed_link_specifier`](crate::types::UpdateLinkAttributesRequest#structfield.typed_link_specifier).
+    /// Sets [`typed_link_specifier`](super::UpdateLinkAttributesRequest#structfield.typed_link_specifier).
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -13841,7 +13841,7 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
         self.typed_link_specifier = value;
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateLinkAttributesRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_updates`](super::UpdateLinkAttributesRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
         item: impl Into<crate::types::LinkAttributeUpdate>,
@@ -13849,7 +13849,7 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
         self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateLinkAttributesRequest#structfield.attribute_updates).
+    /// Sets [`attribute_updates`](super::UpdateLinkAttributesRequest#structfield.attribute_updates).
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::LinkAttributeUpdate>>,
@@ -13894,7 +13894,7 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateLinkAttributesResponse`](crate::types::UpdateLinkAttributesResponse).
+/// A builder for [`UpdateLinkAttributesResponse`](super::UpdateLinkAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateLinkAttributesResponseBuilder {}
 impl UpdateLinkAttributesResponseBuilder {
@@ -13906,7 +13906,7 @@ impl UpdateLinkAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`UpdateObjectAttributesRequest`](crate::types::UpdateObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateObjectAttributesRequest`](super::UpdateObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateObjectAttributesRequestBuilder<C = ()> {
     directory_arn: Option<String>,
@@ -13924,17 +13924,17 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`directory_arn`](crate::types::UpdateObjectAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpdateObjectAttributesRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::UpdateObjectAttributesRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpdateObjectAttributesRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`object_reference`](crate::types::UpdateObjectAttributesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::UpdateObjectAttributesRequest#structfield.object_reference).
     pub fn object_reference(
         mut self,
         value: impl Into<crate::types::ObjectReference>,
@@ -13942,7 +13942,7 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
         self.object_reference = Some(value.into());
         self
     }
-    /// Sets [`object_reference`](crate::types::UpdateObjectAttributesRequest#structfield.object_reference).
+    /// Sets [`object_reference`](super::UpdateObjectAttributesRequest#structfield.object_reference).
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -13950,7 +13950,7 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
         self.object_reference = value;
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateObjectAttributesRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_updates`](super::UpdateObjectAttributesRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
         item: impl Into<crate::types::ObjectAttributeUpdate>,
@@ -13958,7 +13958,7 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
         self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateObjectAttributesRequest#structfield.attribute_updates).
+    /// Sets [`attribute_updates`](super::UpdateObjectAttributesRequest#structfield.attribute_updates).
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::ObjectAttributeUpdate>>,
@@ -14003,18 +14003,18 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateObjectAttributesResponse`](crate::types::UpdateObjectAttributesResponse).
+/// A builder for [`UpdateObjectAttributesResponse`](super::UpdateObjectAttributesResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateObjectAttributesResponseBuilder {
     object_identifier: Option<String>,
 }
 impl UpdateObjectAttributesResponseBuilder {
-    /// Sets [`object_identifier`](crate::types::UpdateObjectAttributesResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::UpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
         self.object_identifier = Some(value.into());
         self
     }
-    /// Sets [`object_identifier`](crate::types::UpdateObjectAttributesResponse#structfield.object_identifier).
+    /// Sets [`object_identifier`](super::UpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -14028,7 +14028,7 @@ impl UpdateObjectAttributesResponseBuilder {
         })
     }
 }
-/// A builder for [`UpdateSchemaRequest`](crate::types::UpdateSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateSchemaRequest`](super::UpdateSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateSchemaRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -14044,22 +14044,22 @@ impl<C> UpdateSchemaRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::UpdateSchemaRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateSchemaRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::UpdateSchemaRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateSchemaRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::UpdateSchemaRequest#structfield.name).
+    /// Sets [`name`](super::UpdateSchemaRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::UpdateSchemaRequest#structfield.name).
+    /// Sets [`name`](super::UpdateSchemaRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -14091,18 +14091,18 @@ impl<C> UpdateSchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateSchemaResponse`](crate::types::UpdateSchemaResponse).
+/// A builder for [`UpdateSchemaResponse`](super::UpdateSchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateSchemaResponseBuilder {
     schema_arn: Option<String>,
 }
 impl UpdateSchemaResponseBuilder {
-    /// Sets [`schema_arn`](crate::types::UpdateSchemaResponse#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateSchemaResponse#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::UpdateSchemaResponse#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateSchemaResponse#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -14116,7 +14116,7 @@ impl UpdateSchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`UpdateTypedLinkFacetRequest`](crate::types::UpdateTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpdateTypedLinkFacetRequest`](super::UpdateTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateTypedLinkFacetRequestBuilder<C = ()> {
     schema_arn: Option<String>,
@@ -14136,27 +14136,27 @@ impl<C> UpdateTypedLinkFacetRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`schema_arn`](crate::types::UpdateTypedLinkFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateTypedLinkFacetRequest#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
         self.schema_arn = Some(value.into());
         self
     }
-    /// Sets [`schema_arn`](crate::types::UpdateTypedLinkFacetRequest#structfield.schema_arn).
+    /// Sets [`schema_arn`](super::UpdateTypedLinkFacetRequest#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
     }
-    /// Sets [`name`](crate::types::UpdateTypedLinkFacetRequest#structfield.name).
+    /// Sets [`name`](super::UpdateTypedLinkFacetRequest#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Sets [`name`](crate::types::UpdateTypedLinkFacetRequest#structfield.name).
+    /// Sets [`name`](super::UpdateTypedLinkFacetRequest#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateTypedLinkFacetRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    /// Sets [`attribute_updates`](super::UpdateTypedLinkFacetRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
         item: impl Into<crate::types::TypedLinkFacetAttributeUpdate>,
@@ -14164,7 +14164,7 @@ impl<C> UpdateTypedLinkFacetRequestBuilder<C> {
         self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
         self
     }
-    /// Sets [`attribute_updates`](crate::types::UpdateTypedLinkFacetRequest#structfield.attribute_updates).
+    /// Sets [`attribute_updates`](super::UpdateTypedLinkFacetRequest#structfield.attribute_updates).
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::TypedLinkFacetAttributeUpdate>>,
@@ -14172,14 +14172,14 @@ impl<C> UpdateTypedLinkFacetRequestBuilder<C> {
         self.attribute_updates = value;
         self
     }
-    /// Sets [`identity_attribute_order`](crate::types::UpdateTypedLinkFacetRequest#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
+    /// Sets [`identity_attribute_order`](super::UpdateTypedLinkFacetRequest#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
     pub fn identity_attribute_order(mut self, item: impl Into<String>) -> Self {
         self.identity_attribute_order
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
-    /// Sets [`identity_attribute_order`](crate::types::UpdateTypedLinkFacetRequest#structfield.identity_attribute_order).
+    /// Sets [`identity_attribute_order`](super::UpdateTypedLinkFacetRequest#structfield.identity_attribute_order).
     pub fn set_identity_attribute_order(mut self, value: Option<Vec<String>>) -> Self {
         self.identity_attribute_order = value;
         self
@@ -14230,7 +14230,7 @@ impl<C> UpdateTypedLinkFacetRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpdateTypedLinkFacetResponse`](crate::types::UpdateTypedLinkFacetResponse).
+/// A builder for [`UpdateTypedLinkFacetResponse`](super::UpdateTypedLinkFacetResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpdateTypedLinkFacetResponseBuilder {}
 impl UpdateTypedLinkFacetResponseBuilder {
@@ -14242,7 +14242,7 @@ impl UpdateTypedLinkFacetResponseBuilder {
         })
     }
 }
-/// A builder for [`UpgradeAppliedSchemaRequest`](crate::types::UpgradeAppliedSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpgradeAppliedSchemaRequest`](super::UpgradeAppliedSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpgradeAppliedSchemaRequestBuilder<C = ()> {
     published_schema_arn: Option<String>,
@@ -14260,32 +14260,32 @@ impl<C> UpgradeAppliedSchemaRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`published_schema_arn`](crate::types::UpgradeAppliedSchemaRequest#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::UpgradeAppliedSchemaRequest#structfield.published_schema_arn).
     pub fn published_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.published_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`published_schema_arn`](crate::types::UpgradeAppliedSchemaRequest#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::UpgradeAppliedSchemaRequest#structfield.published_schema_arn).
     pub fn set_published_schema_arn(mut self, value: Option<String>) -> Self {
         self.published_schema_arn = value;
         self
     }
-    /// Sets [`directory_arn`](crate::types::UpgradeAppliedSchemaRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpgradeAppliedSchemaRequest#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::UpgradeAppliedSchemaRequest#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpgradeAppliedSchemaRequest#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
-    /// Sets [`dry_run`](crate::types::UpgradeAppliedSchemaRequest#structfield.dry_run).
+    /// Sets [`dry_run`](super::UpgradeAppliedSchemaRequest#structfield.dry_run).
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
-    /// Sets [`dry_run`](crate::types::UpgradeAppliedSchemaRequest#structfield.dry_run).
+    /// Sets [`dry_run`](super::UpgradeAppliedSchemaRequest#structfield.dry_run).
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -14325,29 +14325,29 @@ impl<C> UpgradeAppliedSchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpgradeAppliedSchemaResponse`](crate::types::UpgradeAppliedSchemaResponse).
+/// A builder for [`UpgradeAppliedSchemaResponse`](super::UpgradeAppliedSchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpgradeAppliedSchemaResponseBuilder {
     upgraded_schema_arn: Option<String>,
     directory_arn: Option<String>,
 }
 impl UpgradeAppliedSchemaResponseBuilder {
-    /// Sets [`upgraded_schema_arn`](crate::types::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
+    /// Sets [`upgraded_schema_arn`](super::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn upgraded_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.upgraded_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`upgraded_schema_arn`](crate::types::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
+    /// Sets [`upgraded_schema_arn`](super::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn set_upgraded_schema_arn(mut self, value: Option<String>) -> Self {
         self.upgraded_schema_arn = value;
         self
     }
-    /// Sets [`directory_arn`](crate::types::UpgradeAppliedSchemaResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpgradeAppliedSchemaResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
         self.directory_arn = Some(value.into());
         self
     }
-    /// Sets [`directory_arn`](crate::types::UpgradeAppliedSchemaResponse#structfield.directory_arn).
+    /// Sets [`directory_arn`](super::UpgradeAppliedSchemaResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -14362,7 +14362,7 @@ impl UpgradeAppliedSchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`UpgradePublishedSchemaRequest`](crate::types::UpgradePublishedSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
+/// A builder for [`UpgradePublishedSchemaRequest`](super::UpgradePublishedSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpgradePublishedSchemaRequestBuilder<C = ()> {
     development_schema_arn: Option<String>,
@@ -14382,42 +14382,42 @@ impl<C> UpgradePublishedSchemaRequestBuilder<C> {
             call,
         }
     }
-    /// Sets [`development_schema_arn`](crate::types::UpgradePublishedSchemaRequest#structfield.development_schema_arn).
+    /// Sets [`development_schema_arn`](super::UpgradePublishedSchemaRequest#structfield.development_schema_arn).
     pub fn development_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.development_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`development_schema_arn`](crate::types::UpgradePublishedSchemaRequest#structfield.development_schema_arn).
+    /// Sets [`development_schema_arn`](super::UpgradePublishedSchemaRequest#structfield.development_schema_arn).
     pub fn set_development_schema_arn(mut self, value: Option<String>) -> Self {
         self.development_schema_arn = value;
         self
     }
-    /// Sets [`published_schema_arn`](crate::types::UpgradePublishedSchemaRequest#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::UpgradePublishedSchemaRequest#structfield.published_schema_arn).
     pub fn published_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.published_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`published_schema_arn`](crate::types::UpgradePublishedSchemaRequest#structfield.published_schema_arn).
+    /// Sets [`published_schema_arn`](super::UpgradePublishedSchemaRequest#structfield.published_schema_arn).
     pub fn set_published_schema_arn(mut self, value: Option<String>) -> Self {
         self.published_schema_arn = value;
         self
     }
-    /// Sets [`minor_version`](crate::types::UpgradePublishedSchemaRequest#structfield.minor_version).
+    /// Sets [`minor_version`](super::UpgradePublishedSchemaRequest#structfield.minor_version).
     pub fn minor_version(mut self, value: impl Into<String>) -> Self {
         self.minor_version = Some(value.into());
         self
     }
-    /// Sets [`minor_version`](crate::types::UpgradePublishedSchemaRequest#structfield.minor_version).
+    /// Sets [`minor_version`](super::UpgradePublishedSchemaRequest#structfield.minor_version).
     pub fn set_minor_version(mut self, value: Option<String>) -> Self {
         self.minor_version = value;
         self
     }
-    /// Sets [`dry_run`](crate::types::UpgradePublishedSchemaRequest#structfield.dry_run).
+    /// Sets [`dry_run`](super::UpgradePublishedSchemaRequest#structfield.dry_run).
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
         self
     }
-    /// Sets [`dry_run`](crate::types::UpgradePublishedSchemaRequest#structfield.dry_run).
+    /// Sets [`dry_run`](super::UpgradePublishedSchemaRequest#structfield.dry_run).
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.dry_run = value;
         self
@@ -14462,18 +14462,18 @@ impl<C> UpgradePublishedSchemaRequestBuilder<C> {
         })
     }
 }
-/// A builder for [`UpgradePublishedSchemaResponse`](crate::types::UpgradePublishedSchemaResponse).
+/// A builder for [`UpgradePublishedSchemaResponse`](super::UpgradePublishedSchemaResponse).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct UpgradePublishedSchemaResponseBuilder {
     upgraded_schema_arn: Option<String>,
 }
 impl UpgradePublishedSchemaResponseBuilder {
-    /// Sets [`upgraded_schema_arn`](crate::types::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
+    /// Sets [`upgraded_schema_arn`](super::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn upgraded_schema_arn(mut self, value: impl Into<String>) -> Self {
         self.upgraded_schema_arn = Some(value.into());
         self
     }
-    /// Sets [`upgraded_schema_arn`](crate::types::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
+    /// Sets [`upgraded_schema_arn`](super::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn set_upgraded_schema_arn(mut self, value: Option<String>) -> Self {
         self.upgraded_schema_arn = value;
         self
@@ -14487,18 +14487,18 @@ impl UpgradePublishedSchemaResponseBuilder {
         })
     }
 }
-/// A builder for [`ValidationException`](crate::types::ValidationException).
+/// A builder for [`ValidationException`](super::ValidationException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct ValidationExceptionBuilder {
     message: Option<String>,
 }
 impl ValidationExceptionBuilder {
-    /// Sets [`message`](crate::types::ValidationException#structfield.message).
+    /// Sets [`message`](super::ValidationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
-    /// Sets [`message`](crate::types::ValidationException#structfield.message).
+    /// Sets [`message`](super::ValidationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self

@@ -1,0 +1,206 @@
+//! SigV4 of rest-json requests against botocore's signer: URI labels that need encoding, a
+//! greedy label, repeated query keys, a query map, header bindings and a Content-MD5, built
+//! by the runtime's HTTP bindings and by the generated Cloud Directory client.
+
+use crate::client_mock::{botocore_signatures, signing_case, SESSION_TOKEN};
+use aws_codegen_runtime::config::{Config, Credentials};
+use aws_codegen_runtime::datetime::DateTime;
+use aws_codegen_runtime::endpoint::{EndpointError, EndpointParams};
+use aws_codegen_runtime::invoke::{build_request, Protocol, RequestTraits, ServiceInfo, Target};
+use aws_codegen_runtime::rest::{Encoding, Request};
+use aws_codegen_runtime::transport::HttpRequest;
+use std::collections::HashMap;
+
+fn resolve(_: &EndpointParams) -> Result<String, EndpointError> {
+    Ok("https://things.eu-west-1.amazonaws.com".to_owned())
+}
+
+static THINGS: ServiceInfo = ServiceInfo {
+    protocol: Protocol::RestJson,
+    signing_name: "things",
+    endpoint_prefix: "things",
+    resolve_endpoint: resolve,
+    user_agent: "rest-sigv4-test",
+};
+
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+/// The requests of the runtime's bindings, signed by `build_request`.
+fn bound_requests() -> Vec<HttpRequest> {
+    let config = Config::builder()
+        .region("eu-west-1")
+        .credentials(Credentials::new(
+            "AKIDEXAMPLE",
+            SECRET,
+            Some(SESSION_TOKEN.into()),
+        ))
+        .build()
+        .unwrap();
+    let target = Target::new(&config, &THINGS);
+    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, Some(SESSION_TOKEN.into()));
+    let mut requests = Vec::new();
+    let mut sign = |request: Request, traits: RequestTraits| {
+        let parts = request.finish().unwrap();
+        requests.push(
+            build_request(
+                &config,
+                &credentials,
+                &target,
+                &traits,
+                parts,
+                std::time::SystemTime::now(),
+            )
+            .unwrap(),
+        );
+    };
+    // A label that needs encoding, repeated query keys, headers of three kinds.
+    let mut r = Request::new("GET", "/things/{Name}/versions");
+    r.label("Name", &"a b/ü+ሴ".to_owned(), Encoding::Default)
+        .unwrap();
+    r.query(
+        "tag",
+        &vec!["x".to_owned(), "y z".to_owned(), "x".to_owned()],
+        Encoding::Default,
+    )
+    .unwrap();
+    r.query(
+        "since",
+        &DateTime::from_secs(1_576_540_098).unwrap(),
+        Encoding::Default,
+    )
+    .unwrap();
+    r.header("x-amz-meta-owner", &"Zoë".to_owned(), Encoding::Default)
+        .unwrap();
+    r.header(
+        "x-list",
+        &vec!["a,b".to_owned(), "c".to_owned()],
+        Encoding::Default,
+    )
+    .unwrap();
+    r.header(
+        "x-when",
+        &DateTime::from_secs(1_576_540_098).unwrap(),
+        Encoding::Default,
+    )
+    .unwrap();
+    sign(r, RequestTraits::default());
+    // A greedy label and a JSON body.
+    let mut r = Request::new("PUT", "/objects/{Bucket}/{Key+}");
+    r.label("Bucket", &"my-bucket".to_owned(), Encoding::Default)
+        .unwrap();
+    r.label(
+        "Key",
+        &"dir/sub dir/file~1 (ü).txt".to_owned(),
+        Encoding::Default,
+    )
+    .unwrap();
+    r.json_payload(Some(&serde_json::json!({"size": 3, "name": "ü"})), true)
+        .unwrap();
+    sign(r, RequestTraits::default());
+    // A constant query in the URI, a query map, a prefix-header map and Content-MD5.
+    let mut r = Request::new("POST", "/search?fixed=1&flag");
+    let map: HashMap<String, String> = [("q", "ü & ="), ("page", "2"), ("fixed", "ignored")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    r.query_map(&map).unwrap();
+    let meta: HashMap<String, String> = [("color", "blue"), ("size", "L")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    r.prefix_headers("x-amz-meta-", &meta).unwrap();
+    r.text_payload(Some("plain text ü"));
+    sign(
+        r,
+        RequestTraits {
+            checksum: Some(aws_codegen_runtime::checksum::content_md5),
+            ..RequestTraits::default()
+        },
+    );
+    // No body at all.
+    let mut r = Request::new("DELETE", "/things/{Id}");
+    r.label("Id", &42, Encoding::Default).unwrap();
+    sign(r, RequestTraits::default());
+    requests
+}
+
+#[tokio::test]
+async fn rest_json_signatures_equal_botocores() {
+    let mut requests = bound_requests();
+    assert_eq!(
+        requests[0].url,
+        "https://things.eu-west-1.amazonaws.com/things/a%20b%2F%C3%BC%2B%E1%88%B4/versions?tag=x&tag=y%20z&tag=x&since=2019-12-16T23%3A48%3A18Z"
+    );
+    assert_eq!(
+        requests[1].url,
+        "https://things.eu-west-1.amazonaws.com/objects/my-bucket/dir/sub%20dir/file~1%20%28%C3%BC%29.txt"
+    );
+    assert_eq!(
+        requests[2].url,
+        "https://things.eu-west-1.amazonaws.com/search?fixed=1&flag&page=2&q=%C3%BC%20%26%20%3D"
+    );
+    // The generated Cloud Directory client: a header binding, a body, a PUT.
+    let mock = aws_clouddirectory::test_util::MockTransport::new();
+    let client = aws_clouddirectory::Client::new(
+        aws_clouddirectory::Config::builder()
+            .region("ap-southeast-2")
+            .credentials(aws_clouddirectory::Credentials::new(
+                "AKIDEXAMPLE",
+                SECRET,
+                Some(SESSION_TOKEN.into()),
+            ))
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    let directory =
+        "arn:aws:clouddirectory:ap-southeast-2:123456789012:directory/AXQXDXvdgkOWktRXV4HnRa8";
+    mock.respond(200, &[], r#"{"Directory": {}}"#);
+    client
+        .get_directory()
+        .directory_arn(directory)
+        .send()
+        .await
+        .unwrap();
+    mock.respond(200, &[], r#"{"Directories": []}"#);
+    client
+        .list_directories()
+        .max_results(5)
+        .send()
+        .await
+        .unwrap();
+    mock.respond(200, &[], r#"{"SchemaArn": "s"}"#);
+    client
+        .create_schema()
+        .name("ü schema")
+        .send()
+        .await
+        .unwrap();
+    let generated = mock.requests();
+    assert_eq!(
+        generated[0].header("x-amz-data-partition"),
+        Some(directory),
+        "the header binding"
+    );
+    let mut cases: Vec<serde_json::Value> = requests
+        .iter()
+        .map(|r| signing_case(r, "eu-west-1", "things"))
+        .collect();
+    cases.extend(
+        generated
+            .iter()
+            .map(|r| signing_case(r, "ap-southeast-2", "clouddirectory")),
+    );
+    requests.extend(generated);
+    let theirs = botocore_signatures(cases);
+    assert_eq!(theirs.len(), 7);
+    for (request, theirs) in requests.iter().zip(&theirs) {
+        assert_eq!(
+            request.header("authorization"),
+            Some(theirs.as_str()),
+            "{} {}",
+            request.method,
+            request.url
+        );
+    }
+}

@@ -47,8 +47,8 @@ fn diagnostics_name_file_location_and_hint() {
 fn a_protocol_without_client_support_still_gets_types_and_a_warning() {
     let mut files = model(&root().join("tests/fixtures/kitchen-sink"));
     let mut model: serde_json::Value = serde_json::from_str(&files.service.text).unwrap();
-    model["metadata"]["protocol"] = "rest-json".into();
-    model["metadata"]["protocols"] = serde_json::json!(["rest-json"]);
+    model["metadata"]["protocol"] = "rest-xml".into();
+    model["metadata"]["protocols"] = serde_json::json!(["rest-xml"]);
     files.service.text = model.to_string();
     let generated = codegen::generate(&files, &options("rest")).expect("types are generated");
     let warnings: Vec<String> = generated
@@ -58,7 +58,7 @@ fn a_protocol_without_client_support_still_gets_types_and_a_warning() {
         .collect();
     assert_eq!(
         warnings,
-        ["warning: no client is generated: the service speaks `rest-json`, which the generator does not support yet\n  --> tests/fixtures/kitchen-sink/service-2.json: /metadata/protocols\n  = note: the crate still has every type, builder and validator"]
+        ["warning: no client is generated: the service speaks `rest-xml`, which the generator does not support yet\n  --> tests/fixtures/kitchen-sink/service-2.json: /metadata/protocols\n  = note: the crate still has every type, builder and validator"]
     );
     let paths: Vec<String> = generated
         .files

@@ -274,7 +274,7 @@ impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for EnumVis
     }
 }
 
-/// An open enum (see [`open_enum!`]): a string on the wire, whatever the protocol puts it in
+/// An open enum (see the `open_enum!` macro): a string on the wire, whatever the protocol puts it in
 /// (a JSON string, a header, a query parameter, a URI label).
 pub trait OpenEnum: for<'a> From<&'a str> + AsRef<str> {}
 

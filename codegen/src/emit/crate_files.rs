@@ -249,7 +249,11 @@ fn vendor(name: &str, source: &str) -> String {
             let uses = RUNTIME_MACROS.join(", ");
             format!("{source}\n#[allow(unused_imports)]\npub(crate) use macros::{{{uses}}};\n")
         }
-        _ => source.to_owned(),
+        // A vendored copy always has `Blob`, so code gated on the feature is always on
+        // and its fallbacks always off (`not(all())`).
+        _ => source
+            .replace("#[cfg(feature = \"blob\")]\n", "")
+            .replace("feature = \"blob\"", "all()"),
     }
 }
 
@@ -330,10 +334,13 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
                     "base64 = { version = \"0.22\", default-features = false, features = [\"std\"] }",
                 ),
             );
-            let table = runtime_table("features").replace(
-                "# `Blob`, base64 on the JSON wire, for models with blob shapes.\nblob = [\"dep:base64\"]\n",
-                "",
-            );
+            // Without a `blob` feature, features that turn it on just lose that entry.
+            let table = runtime_table("features")
+                .replace(
+                    "# `Blob`, base64 on the JSON wire, for models with blob shapes.\nblob = [\"dep:base64\"]\n",
+                    "",
+                )
+                .replace("\"blob\", ", "");
             let defaults: Vec<&str> = [("gzip", needs.gzip), ("checksum", needs.checksum)]
                 .iter()
                 .filter(|(_, on)| *on)

@@ -11,6 +11,7 @@ mod malformed;
 mod moto;
 mod moto_clouddirectory;
 mod patterns;
+mod rest_fixture;
 mod rest_sigv4;
 mod retries;
 mod sigv4_suite;

@@ -7,7 +7,7 @@ use aws_codegen_runtime::config::{Config, Credentials};
 use aws_codegen_runtime::datetime::DateTime;
 use aws_codegen_runtime::endpoint::{EndpointError, EndpointParams};
 use aws_codegen_runtime::invoke::{build_request, Protocol, RequestTraits, ServiceInfo, Target};
-use aws_codegen_runtime::rest::{Encoding, Request};
+use aws_codegen_runtime::rest::Request;
 use aws_codegen_runtime::transport::HttpRequest;
 use std::collections::HashMap;
 
@@ -55,45 +55,25 @@ fn bound_requests() -> Vec<HttpRequest> {
     };
     // A label that needs encoding, repeated query keys, headers of three kinds.
     let mut r = Request::new("GET", "/things/{Name}/versions");
-    r.label("Name", &"a b/ü+ሴ".to_owned(), Encoding::Default)
-        .unwrap();
+    r.label("Name", &"a b/ü+ሴ".to_owned()).unwrap();
     r.query(
         "tag",
         &vec!["x".to_owned(), "y z".to_owned(), "x".to_owned()],
-        Encoding::Default,
     )
     .unwrap();
-    r.query(
-        "since",
-        &DateTime::from_secs(1_576_540_098).unwrap(),
-        Encoding::Default,
-    )
-    .unwrap();
-    r.header("x-amz-meta-owner", &"Zoë".to_owned(), Encoding::Default)
+    r.query("since", &DateTime::from_secs(1_576_540_098).unwrap())
         .unwrap();
-    r.header(
-        "x-list",
-        &vec!["a,b".to_owned(), "c".to_owned()],
-        Encoding::Default,
-    )
-    .unwrap();
-    r.header(
-        "x-when",
-        &DateTime::from_secs(1_576_540_098).unwrap(),
-        Encoding::Default,
-    )
-    .unwrap();
+    r.header("x-amz-meta-owner", &"Zoë".to_owned()).unwrap();
+    r.header("x-list", &vec!["a,b".to_owned(), "c".to_owned()])
+        .unwrap();
+    r.header("x-when", &DateTime::from_secs(1_576_540_098).unwrap())
+        .unwrap();
     sign(r, RequestTraits::default());
     // A greedy label and a JSON body.
     let mut r = Request::new("PUT", "/objects/{Bucket}/{Key+}");
-    r.label("Bucket", &"my-bucket".to_owned(), Encoding::Default)
+    r.label("Bucket", &"my-bucket".to_owned()).unwrap();
+    r.label("Key", &"dir/sub dir/file~1 (ü).txt".to_owned())
         .unwrap();
-    r.label(
-        "Key",
-        &"dir/sub dir/file~1 (ü).txt".to_owned(),
-        Encoding::Default,
-    )
-    .unwrap();
     r.json_payload(Some(&serde_json::json!({"size": 3, "name": "ü"})), true)
         .unwrap();
     sign(r, RequestTraits::default());
@@ -119,7 +99,7 @@ fn bound_requests() -> Vec<HttpRequest> {
     );
     // No body at all.
     let mut r = Request::new("DELETE", "/things/{Id}");
-    r.label("Id", &42, Encoding::Default).unwrap();
+    r.label("Id", &42).unwrap();
     sign(r, RequestTraits::default());
     requests
 }

@@ -1,5 +1,7 @@
-//! A fixture model that exercises every feature, generated and compared with a checked-in
-//! crate (a workspace member, so it also compiles under clippy and `-D warnings`), then used.
+//! Fixture models generated and compared with checked-in crates (workspace members, so they
+//! also compile under clippy and `-D warnings`): the kitchen sink, which exercises every
+//! feature of the types and the awsJson client, is then used here; the rest-json one in
+//! `rest_fixture.rs`.
 
 use crate::support::{bless, expect_file, model, root};
 use codegen::CrateOptions;
@@ -11,9 +13,19 @@ use std::path::PathBuf;
 
 #[test]
 fn kitchen_sink_output_matches_the_checked_in_crate() {
-    let dir = root().join("tests/fixtures/kitchen-sink");
+    fixture_matches_its_checked_in_crate("kitchen-sink", "kitchen-sink-fixture");
+}
+
+#[test]
+fn rest_sink_output_matches_the_checked_in_crate() {
+    fixture_matches_its_checked_in_crate("rest-sink", "rest-sink-fixture");
+}
+
+/// Generates `tests/fixtures/<name>` and compares every file with its `expected/` crate.
+fn fixture_matches_its_checked_in_crate(name: &str, package: &str) {
+    let dir = root().join("tests/fixtures").join(name);
     let options = CrateOptions {
-        package_name: "kitchen-sink-fixture".to_owned(),
+        package_name: package.to_owned(),
         version: "0.1.0".to_owned(),
         command: "UPDATE_EXPECT=1 cargo test -p tests".to_owned(),
         runtime: codegen::ir::RuntimeSource::Path("../../../../codegen/runtime".to_owned()),

@@ -223,8 +223,13 @@ impl Request {
         }
     }
 
+    /// Fills a label with the location's default encoding; see [`Request::label_as`].
+    pub fn label<V: HttpValue>(&mut self, name: &str, value: &V) -> Result<(), String> {
+        self.label_as(name, value, Encoding::Default)
+    }
+
     /// Fills the label `{name}` (or the greedy `{name+}`, which keeps `/`) of the URI.
-    pub fn label<V: HttpValue>(
+    pub fn label_as<V: HttpValue>(
         &mut self,
         name: &str,
         value: &V,
@@ -250,9 +255,14 @@ impl Request {
         Err(format!("the URI template has no label `{name}`"))
     }
 
+    /// Adds a query parameter with the location's default encoding; see [`Request::query_as`].
+    pub fn query<V: HttpValue>(&mut self, name: &str, value: &V) -> Result<(), String> {
+        self.query_as(name, value, Encoding::Default)
+    }
+
     /// Adds the query parameter `name` once per text of the value (none when it is unset
     /// or an empty list).
-    pub fn query<V: HttpValue>(
+    pub fn query_as<V: HttpValue>(
         &mut self,
         name: &str,
         value: &V,
@@ -280,14 +290,19 @@ impl Request {
         // Sorted, so that the same input always makes the same request.
         entries.sort_by(|a, b| a.0.cmp(b.0));
         for (key, value) in entries {
-            self.query(key, value, Encoding::Default)?;
+            self.query(key, value)?;
         }
         Ok(())
     }
 
+    /// Sets a header with the location's default encoding; see [`Request::header_as`].
+    pub fn header<V: HttpValue>(&mut self, name: &str, value: &V) -> Result<(), String> {
+        self.header_as(name, value, Encoding::Default)
+    }
+
     /// Sets the header `name`: a list's items joined with `, `, strings quoted when they
     /// hold a comma or a quote. An unset value sends no header; an empty list, an empty one.
-    pub fn header<V: HttpValue>(
+    pub fn header_as<V: HttpValue>(
         &mut self,
         name: &str,
         value: &V,
@@ -325,7 +340,7 @@ impl Request {
         let mut entries: Vec<(&String, &V)> = map.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         for (key, value) in entries {
-            self.header(&format!("{prefix}{key}"), value, Encoding::Default)?;
+            self.header(&format!("{prefix}{key}"), value)?;
         }
         Ok(())
     }
@@ -519,8 +534,14 @@ fn split_header(text: &str, http_dates: bool) -> Vec<String> {
     }
 }
 
-/// A header of the response, read as `T`; `None` when it is absent.
-pub fn header<T: FromHttp>(
+/// A header of the response, read as `T` (timestamps as HTTP dates, or any form services
+/// write); `None` when it is absent.
+pub fn header<T: FromHttp>(response: &HttpResponse, name: &str) -> Result<Option<T>, String> {
+    header_as(response, name, Encoding::Default)
+}
+
+/// A header of the response, read as `T` with the model's encoding; `None` when it is absent.
+pub fn header_as<T: FromHttp>(
     response: &HttpResponse,
     name: &str,
     encoding: Encoding,

@@ -7,17 +7,26 @@ use crate::ir::{Location, Member, Operation, Payload, Service, Structure, Timest
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// How the runtime writes or reads a bound member: the location's default, the model's
-/// timestamp format, or a JSON value in a header.
-fn encoding(m: &Member) -> TokenStream {
+/// How the runtime writes or reads a bound member, when it is not the location's default:
+/// the model's timestamp format, or a JSON value in a header.
+fn encoding(m: &Member) -> Option<TokenStream> {
     let format = match m.timestamp_format {
-        _ if m.json_value => return quote!(crate::runtime::rest::Encoding::JsonValue),
-        None => return quote!(crate::runtime::rest::Encoding::Default),
+        _ if m.json_value => return Some(quote!(crate::runtime::rest::Encoding::JsonValue)),
+        None => return None,
         Some(TimestampFormat::EpochSeconds) => quote!(EpochSeconds),
         Some(TimestampFormat::DateTime) => quote!(DateTime),
         Some(TimestampFormat::HttpDate) => quote!(HttpDate),
     };
-    quote!(crate::runtime::rest::Encoding::Time(crate::runtime::datetime::Format::#format))
+    Some(quote!(crate::runtime::rest::Encoding::Time(crate::runtime::datetime::Format::#format)))
+}
+
+/// A binding call: the short method for the location's default encoding, else its `_as`
+/// form with the model's encoding.
+fn call(method: &str, encoding: Option<TokenStream>) -> (proc_macro2::Ident, Option<TokenStream>) {
+    match encoding {
+        None => (ident(method), None),
+        Some(encoding) => (ident(&format!("{method}_as")), Some(quote!(, #encoding))),
+    }
 }
 
 /// The `http_request` method of an operation's `Operation` impl: the method and URI, then
@@ -41,16 +50,19 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
         let encoding = encoding(m);
         match &m.location {
             Location::Uri(name) => {
-                labels.push(quote!(request.label(#name, #value, #encoding)?;));
+                let (method, encoding) = call("label", encoding);
+                labels.push(quote!(request.#method(#name, #value #encoding)?;));
             }
             Location::Query(_) if matches!(m.ty, Type::Map(..)) => {
                 query_maps.push(quote!(request.query_map(#as_option)?;));
             }
             Location::Query(name) => {
-                queries.push(quote!(request.query(#name, #value, #encoding)?;));
+                let (method, encoding) = call("query", encoding);
+                queries.push(quote!(request.#method(#name, #value #encoding)?;));
             }
             Location::Header(name) => {
-                headers.push(quote!(request.header(#name, #value, #encoding)?;));
+                let (method, encoding) = call("header", encoding);
+                headers.push(quote!(request.#method(#name, #value #encoding)?;));
             }
             Location::Headers(prefix) => {
                 headers.push(quote!(request.prefix_headers(#prefix, #as_option)?;));
@@ -104,7 +116,8 @@ fn bound_read(m: &Member) -> Option<TokenStream> {
     let encoding = encoding(m);
     Some(match &m.location {
         Location::Header(name) => {
-            quote!(crate::runtime::rest::header(response, #name, #encoding)?)
+            let (method, encoding) = call("header", encoding);
+            quote!(crate::runtime::rest::#method(response, #name #encoding)?)
         }
         Location::Headers(prefix) => {
             quote!(crate::runtime::rest::prefix_headers(response, #prefix)?)

@@ -12,12 +12,7 @@ impl Operation for crate::types::AddFacetToObjectRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/facets",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -39,12 +34,7 @@ impl Operation for crate::types::ApplySchemaRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/apply",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -65,12 +55,7 @@ impl Operation for crate::types::AttachObjectRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/attach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -92,12 +77,7 @@ impl Operation for crate::types::AttachPolicyRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/policy/attach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -119,12 +99,7 @@ impl Operation for crate::types::AttachToIndexRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/index/attach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -146,12 +121,7 @@ impl Operation for crate::types::AttachTypedLinkRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/attach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -173,18 +143,8 @@ impl Operation for crate::types::BatchReadRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/batchread",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -205,12 +165,7 @@ impl Operation for crate::types::BatchWriteRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/batchwrite",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -231,12 +186,7 @@ impl Operation for crate::types::CreateDirectoryRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory/create",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -258,12 +208,7 @@ impl Operation for crate::types::CreateFacetRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/facet/create",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -284,12 +229,7 @@ impl Operation for crate::types::CreateIndexRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/index",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -310,12 +250,7 @@ impl Operation for crate::types::CreateObjectRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -358,12 +293,7 @@ impl Operation for crate::types::CreateTypedLinkFacetRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/create",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -385,12 +315,7 @@ impl Operation for crate::types::DeleteDirectoryRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         Ok(request)
     }
 }
@@ -411,12 +336,7 @@ impl Operation for crate::types::DeleteFacetRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/facet/delete",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -437,12 +357,7 @@ impl Operation for crate::types::DeleteObjectRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/delete",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -464,12 +379,7 @@ impl Operation for crate::types::DeleteSchemaRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         Ok(request)
     }
 }
@@ -490,12 +400,7 @@ impl Operation for crate::types::DeleteTypedLinkFacetRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/delete",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -517,12 +422,7 @@ impl Operation for crate::types::DetachFromIndexRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/index/detach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -544,12 +444,7 @@ impl Operation for crate::types::DetachObjectRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/detach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -571,12 +466,7 @@ impl Operation for crate::types::DetachPolicyRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/policy/detach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -598,12 +488,7 @@ impl Operation for crate::types::DetachTypedLinkRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/detach",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -625,12 +510,7 @@ impl Operation for crate::types::DisableDirectoryRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory/disable",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         Ok(request)
     }
 }
@@ -651,12 +531,7 @@ impl Operation for crate::types::EnableDirectoryRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory/enable",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         Ok(request)
     }
 }
@@ -698,12 +573,7 @@ impl Operation for crate::types::GetDirectoryRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/directory/get",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         Ok(request)
     }
 }
@@ -724,12 +594,7 @@ impl Operation for crate::types::GetFacetRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/facet",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -750,12 +615,7 @@ impl Operation for crate::types::GetLinkAttributesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/attributes/get",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -777,18 +637,8 @@ impl Operation for crate::types::GetObjectAttributesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/attributes/get",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -810,18 +660,8 @@ impl Operation for crate::types::GetObjectInformationRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/information",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -843,12 +683,7 @@ impl Operation for crate::types::GetSchemaAsJsonRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/json",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         Ok(request)
     }
 }
@@ -869,12 +704,7 @@ impl Operation for crate::types::GetTypedLinkFacetInformationRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/get",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -917,18 +747,8 @@ impl Operation for crate::types::ListAttachedIndicesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/indices",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -992,12 +812,7 @@ impl Operation for crate::types::ListFacetAttributesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/facet/attributes",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1019,12 +834,7 @@ impl Operation for crate::types::ListFacetNamesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/facet/list",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1046,12 +856,7 @@ impl Operation for crate::types::ListIncomingTypedLinksRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/incoming",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1073,18 +878,8 @@ impl Operation for crate::types::ListIndexRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/index/targets",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1126,18 +921,8 @@ impl Operation for crate::types::ListObjectAttributesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/attributes",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1159,18 +944,8 @@ impl Operation for crate::types::ListObjectChildrenRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/children",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1192,12 +967,7 @@ impl Operation for crate::types::ListObjectParentPathsRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/parentpaths",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1219,18 +989,8 @@ impl Operation for crate::types::ListObjectParentsRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/parent",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1252,18 +1012,8 @@ impl Operation for crate::types::ListObjectPoliciesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/object/policy",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1285,12 +1035,7 @@ impl Operation for crate::types::ListOutgoingTypedLinksRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/outgoing",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1312,18 +1057,8 @@ impl Operation for crate::types::ListPolicyAttachmentsRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/policy/attachment",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
-        request
-            .header(
-                "x-amz-consistency-level",
-                &self.consistency_level,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
+        request.header("x-amz-consistency-level", &self.consistency_level)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1387,12 +1122,7 @@ impl Operation for crate::types::ListTypedLinkFacetAttributesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/attributes",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1414,12 +1144,7 @@ impl Operation for crate::types::ListTypedLinkFacetNamesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/list",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1441,12 +1166,7 @@ impl Operation for crate::types::LookupPolicyRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/policy/lookup",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1468,12 +1188,7 @@ impl Operation for crate::types::PublishSchemaRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/publish",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.development_schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.development_schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1495,12 +1210,7 @@ impl Operation for crate::types::PutSchemaFromJsonRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/json",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1522,12 +1232,7 @@ impl Operation for crate::types::RemoveFacetFromObjectRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/facets/delete",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1590,12 +1295,7 @@ impl Operation for crate::types::UpdateFacetRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/facet",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1616,12 +1316,7 @@ impl Operation for crate::types::UpdateLinkAttributesRequest {
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/attributes/update",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1643,12 +1338,7 @@ impl Operation for crate::types::UpdateObjectAttributesRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/update",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.directory_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.directory_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1670,12 +1360,7 @@ impl Operation for crate::types::UpdateSchemaRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/update",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }
@@ -1697,12 +1382,7 @@ impl Operation for crate::types::UpdateTypedLinkFacetRequest {
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/facet",
         );
-        request
-            .header(
-                "x-amz-data-partition",
-                &self.schema_arn,
-                crate::runtime::rest::Encoding::Default,
-            )?;
+        request.header("x-amz-data-partition", &self.schema_arn)?;
         request.members(&self)?;
         Ok(request)
     }

@@ -260,7 +260,11 @@ impl Plan {
                 "--manifest-path",
                 &manifest.display().to_string(),
             ],
-            &[("CARGO_TARGET_DIR", &target.display().to_string())],
+            // Generated code must compile without warnings, the suites' too.
+            &[
+                ("CARGO_TARGET_DIR", &target.display().to_string()),
+                ("RUSTFLAGS", "-D warnings"),
+            ],
         )?;
         let binary = target.join("debug/conformance-runner");
         let output = Command::new(&binary)

@@ -149,7 +149,9 @@ fn bound_reads(s: &Structure, target: &TokenStream) -> Vec<TokenStream> {
 /// the body holds no members (a payload, or nothing), every member from its binding.
 pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> {
     let output = service.structure(op.output?);
-    if !output.binds_http() {
+    // Members bound to the URI or the query string are not in a response: an output with
+    // only those reads like one without bindings.
+    if !output.members.iter().any(|m| bound_read(m).is_some()) {
         return None;
     }
     let body = if output.has_body_members() {

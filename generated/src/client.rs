@@ -10,15 +10,31 @@ pub use crate::runtime::profile::{
 #[cfg(feature = "sdk-credentials")]
 pub use crate::runtime::profile::SdkCredentialsProvider;
 pub use crate::runtime::retry::RetryConfig;
-static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
-    protocol: crate::runtime::invoke::Protocol::AwsJson {
+pub use crate::runtime::config::ProtocolChoice;
+#[cfg(feature = "cbor")]
+static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[
+    crate::runtime::invoke::Protocol::AwsJson {
         target_prefix: "DirectoryService_20150416",
         version: "1.1",
     },
+    crate::runtime::invoke::Protocol::RpcV2Cbor {
+        service_name: "DirectoryService_20150416",
+    },
+];
+#[cfg(not(feature = "cbor"))]
+static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[
+    crate::runtime::invoke::Protocol::AwsJson {
+        target_prefix: "DirectoryService_20150416",
+        version: "1.1",
+    },
+];
+static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
+    protocols: PROTOCOLS,
     signing_name: "ds",
     endpoint_prefix: "ds",
     resolve_endpoint: crate::endpoint::resolve,
     user_agent: "directory-service/0.1.0 (rust; generated from botocore)",
+    query_compatible: false,
 };
 /// A client for the service. Cheap to clone: clones share configuration and connections.
 #[derive(Clone, Debug)]

@@ -16,11 +16,12 @@ fn resolve(_: &EndpointParams) -> Result<String, EndpointError> {
 }
 
 static THINGS: ServiceInfo = ServiceInfo {
-    protocol: Protocol::RestJson,
+    protocols: &[Protocol::RestJson],
     signing_name: "things",
     endpoint_prefix: "things",
     resolve_endpoint: resolve,
     user_agent: "rest-sigv4-test",
+    query_compatible: false,
 };
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

@@ -18,7 +18,10 @@ pub struct ExpectedRequest<'a> {
     /// Headers that must be sent, with any value.
     pub require_headers: &'a [&'a str],
     /// The body, compared as JSON, or `Some("")` for an empty body; `None` checks nothing.
+    /// For CBOR, base64 of the bytes, compared by decoded value.
     pub body: Option<&'a str>,
+    /// Whether the body is CBOR (rpcv2Cbor).
+    pub cbor: bool,
 }
 
 /// Every difference between the request sent and the expectation, or `Ok`.
@@ -69,6 +72,18 @@ pub fn check_request(
     }
     match expected.body {
         None => {}
+        Some(text) if expected.cbor && !text.is_empty() => {
+            use base64::Engine as _;
+            match base64::engine::general_purpose::STANDARD.decode(text) {
+                Ok(bytes) => match (cbor_value(&bytes), cbor_value(body)) {
+                    (Ok(e), Ok(a)) if e == a => {}
+                    (Ok(e), Ok(a)) => problems.push(format!("body {a:?}, expected {e:?}")),
+                    (Err(e), _) => problems.push(format!("the expected body is not CBOR: {e}")),
+                    (_, Err(e)) => problems.push(format!("the body is not CBOR: {e}")),
+                },
+                Err(e) => problems.push(format!("the expected body is not base64: {e}")),
+            }
+        }
         Some("") => {
             if !body.is_empty() {
                 problems.push(format!("body {:?}, expected none", String::from_utf8_lossy(body)));
@@ -111,5 +126,127 @@ pub fn report(file: &str, id: &str, outcome: Result<(), String>) {
     match outcome {
         Ok(()) => println!("case\t{file}\t{id}\tpass\t"),
         Err(reason) => println!("case\t{file}\t{id}\tfail\t{}", reason.replace(['\t', '\n'], " ")),
+    }
+}
+
+/// A decoded CBOR data item, for comparing bodies by value: definite and indefinite lengths
+/// alike, numbers by value whatever their width, map entries in any order, tags kept.
+#[derive(Debug)]
+pub enum Cbor {
+    /// `null` or `undefined`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer or a float.
+    Number(f64),
+    /// A text string.
+    Text(String),
+    /// A byte string.
+    Bytes(Vec<u8>),
+    /// An array.
+    Array(Vec<Cbor>),
+    /// A map, sorted by key.
+    Map(Vec<(String, Cbor)>),
+    /// A tagged item.
+    Tag(u64, Box<Cbor>),
+}
+
+impl PartialEq for Cbor {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Cbor::Null, Cbor::Null) => true,
+            (Cbor::Bool(a), Cbor::Bool(b)) => a == b,
+            (Cbor::Number(a), Cbor::Number(b)) => a == b || (a.is_nan() && b.is_nan()),
+            (Cbor::Text(a), Cbor::Text(b)) => a == b,
+            (Cbor::Bytes(a), Cbor::Bytes(b)) => a == b,
+            (Cbor::Array(a), Cbor::Array(b)) => a == b,
+            (Cbor::Map(a), Cbor::Map(b)) => a == b,
+            (Cbor::Tag(a, x), Cbor::Tag(b, y)) => a == b && x == y,
+            _ => false,
+        }
+    }
+}
+
+/// `bytes` decoded as one CBOR data item.
+pub fn cbor_value(bytes: &[u8]) -> Result<Cbor, String> {
+    let mut decoder = minicbor::Decoder::new(bytes);
+    let value = cbor_item(&mut decoder)?;
+    if decoder.position() != bytes.len() {
+        return Err(format!("bytes after the value at {}", decoder.position()));
+    }
+    Ok(value)
+}
+
+fn cbor_item(d: &mut minicbor::Decoder<'_>) -> Result<Cbor, String> {
+    use minicbor::data::Type;
+    let e = |e: minicbor::decode::Error| e.to_string();
+    Ok(match d.datatype().map_err(e)? {
+        Type::Bool => Cbor::Bool(d.bool().map_err(e)?),
+        Type::Null | Type::Undefined => {
+            d.skip().map_err(e)?;
+            Cbor::Null
+        }
+        Type::U8 | Type::U16 | Type::U32 | Type::U64 => Cbor::Number(d.u64().map_err(e)? as f64),
+        Type::I8 | Type::I16 | Type::I32 | Type::I64 => Cbor::Number(d.i64().map_err(e)? as f64),
+        Type::F16 => Cbor::Number(f64::from(d.f16().map_err(e)?)),
+        Type::F32 => Cbor::Number(f64::from(d.f32().map_err(e)?)),
+        Type::F64 => Cbor::Number(d.f64().map_err(e)?),
+        Type::String => Cbor::Text(d.str().map_err(e)?.to_owned()),
+        Type::StringIndef => {
+            let mut text = String::new();
+            for chunk in d.str_iter().map_err(e)? {
+                text.push_str(chunk.map_err(e)?);
+            }
+            Cbor::Text(text)
+        }
+        Type::Bytes => Cbor::Bytes(d.bytes().map_err(e)?.to_vec()),
+        Type::BytesIndef => {
+            let mut bytes = Vec::new();
+            for chunk in d.bytes_iter().map_err(e)? {
+                bytes.extend_from_slice(chunk.map_err(e)?);
+            }
+            Cbor::Bytes(bytes)
+        }
+        Type::Array | Type::ArrayIndef => {
+            let len = d.array().map_err(e)?;
+            let mut items = Vec::new();
+            while more(d, len, items.len())? {
+                items.push(cbor_item(d)?);
+            }
+            Cbor::Array(items)
+        }
+        Type::Map | Type::MapIndef => {
+            let len = d.map().map_err(e)?;
+            let mut entries = Vec::new();
+            while more(d, len, entries.len())? {
+                let key = match cbor_item(d)? {
+                    Cbor::Text(key) => key,
+                    other => format!("{other:?}"),
+                };
+                entries.push((key, cbor_item(d)?));
+            }
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Cbor::Map(entries)
+        }
+        Type::Tag => {
+            let tag = d.tag().map_err(e)?.as_u64();
+            Cbor::Tag(tag, Box::new(cbor_item(d)?))
+        }
+        other => return Err(format!("unexpected CBOR {other}")),
+    })
+}
+
+/// Whether another item follows in an array or map of `len` items (`None`: up to a break).
+fn more(d: &mut minicbor::Decoder<'_>, len: Option<u64>, read: usize) -> Result<bool, String> {
+    match len {
+        Some(len) => Ok((read as u64) < len),
+        None => {
+            if d.datatype().map_err(|e| e.to_string())? == minicbor::data::Type::Break {
+                d.set_position(d.position() + 1);
+                Ok(false)
+            } else {
+                Ok(true)
+            }
+        }
     }
 }

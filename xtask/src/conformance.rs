@@ -19,8 +19,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The suites of the protocols the generator speaks: awsJson 1.1 and 1.0, rest-json;
-/// requests and responses.
+/// The suites of the protocols the generator speaks: awsJson 1.1 and 1.0, rest-json,
+/// rpcv2Cbor, and the query-compatible variants of rpcv2Cbor and awsJson 1.0; requests
+/// and responses.
 pub const FILES: &[&str] = &[
     "input/json.json",
     "output/json.json",
@@ -28,6 +29,13 @@ pub const FILES: &[&str] = &[
     "output/json_1_0.json",
     "input/rest-json.json",
     "output/rest-json.json",
+    "input/smithy-rpc-v2-cbor.json",
+    "output/smithy-rpc-v2-cbor.json",
+    "input/smithy-rpc-v2-cbor-query-compatible.json",
+    "output/smithy-rpc-v2-cbor-query-compatible.json",
+    "input/smithy-rpc-v2-cbor-non-query-compatible.json",
+    "input/json_1_0-query-compatible.json",
+    "output/json_1_0-query-compatible.json",
 ];
 
 /// Where the runner's workspace is written and built.
@@ -407,4 +415,4 @@ pub fn table(results: &[CaseResult]) -> String {
 const WORKSPACE_TOML: &str = "# Written by `cargo xtask conformance`.\n[workspace]\nresolver = \"2\"\nmembers = [\"suites\", \"runner\"]\n\n[profile.dev]\ndebug = false\n";
 
 /// The runner program: the suites with the mock transport, and a tokio runtime to drive them.
-const RUNNER_TOML: &str = "# Written by `cargo xtask conformance`.\n[package]\nname = \"conformance-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprotocol-suites = { path = \"../suites\", features = [\"test-util\"] }\nserde_json = \"1\"\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }\n";
+const RUNNER_TOML: &str = "# Written by `cargo xtask conformance`.\n[package]\nname = \"conformance-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprotocol-suites = { path = \"../suites\", features = [\"test-util\"] }\nserde_json = \"1\"\nbase64 = \"0.22\"\nminicbor = { version = \"1\", features = [\"std\", \"half\"] }\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }\n";

@@ -30,6 +30,8 @@ pub const OTHER_SERVICES: &[&str] = &[
     "cloudsearchdomain",
     "ebs",
     "iot-data",
+    // rpcv2Cbor only.
+    "partnercentral-revenue-measurement",
 ];
 
 /// `cargo xtask test`: every step, stopping at the first failure.

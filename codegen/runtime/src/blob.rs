@@ -42,19 +42,46 @@ impl AsRef<[u8]> for Blob {
     }
 }
 
+/// Base64 text in JSON; a byte string in a binary format (CBOR).
 impl Serialize for Blob {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+        } else {
+            serializer.serialize_bytes(&self.0)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        deserializer.deserialize_any(BlobVisitor)
+    }
+}
+
+/// Reads a byte string as it is, or base64 text.
+struct BlobVisitor;
+
+impl serde::de::Visitor<'_> for BlobVisitor {
+    type Value = Blob;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("base64 text or a byte string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Blob, E> {
         base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
             .map(Blob)
-            .map_err(|e| serde::de::Error::custom(format!("blob is not valid base64: {e}")))
+            .map_err(|e| E::custom(format!("blob is not valid base64: {e}")))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Blob, E> {
+        Ok(Blob(bytes.to_vec()))
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Blob, E> {
+        Ok(Blob(bytes))
     }
 }
 

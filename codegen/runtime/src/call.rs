@@ -23,6 +23,9 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     type Error: OperationError + Send + Unpin + 'static;
     /// The operation's name, such as `DescribeDirectories`.
     const NAME: &'static str;
+    /// Whether the model gives the operation no input (rpcv2Cbor then sends no body).
+    #[doc(hidden)]
+    const NO_INPUT: bool = false;
 
     /// What the operation's model adds to this input's request (host prefix, compression).
     #[doc(hidden)]

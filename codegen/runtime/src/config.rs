@@ -64,6 +64,18 @@ impl fmt::Debug for Credentials {
     }
 }
 
+/// A wire protocol a client can be asked to speak, for services that speak several (the
+/// generated `SERVICE` lists which; the first is the default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolChoice {
+    /// awsJson 1.0 or 1.1.
+    AwsJson,
+    /// rest-json.
+    RestJson,
+    /// smithy-rpc-v2-cbor (the generated crate's `cbor` feature).
+    RpcV2Cbor,
+}
+
 /// A configuration that cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError(pub(crate) String);
@@ -90,6 +102,7 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) quota: Arc<RetryQuota>,
     pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) protocol: Option<ProtocolChoice>,
 }
 
 impl Config {
@@ -161,9 +174,18 @@ pub struct ConfigBuilder {
     connect_timeout: Option<Duration>,
     retry: RetryConfig,
     transport: Option<Arc<dyn Transport>>,
+    protocol: Option<ProtocolChoice>,
 }
 
 impl ConfigBuilder {
+    /// The wire protocol, for a service that speaks several; unset, the service's default
+    /// (the first its client lists). A protocol the client does not have makes every call
+    /// fail before sending, saying so.
+    pub fn protocol(mut self, protocol: ProtocolChoice) -> Self {
+        self.protocol = Some(protocol);
+        self
+    }
+
     /// The region, such as `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -275,6 +297,7 @@ impl ConfigBuilder {
             transport: self.transport.unwrap_or_else(|| {
                 Arc::new(HyperTransport::with_connect_timeout(self.connect_timeout))
             }),
+            protocol: self.protocol,
         })
     }
 }

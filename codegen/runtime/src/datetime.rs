@@ -151,18 +151,37 @@ impl fmt::Debug for DateTime {
     }
 }
 
-impl Serialize for DateTime {
+/// The newtype name by which a timestamp asks a binary format (CBOR) to tag it as epoch
+/// seconds (tag 1).
+pub const EPOCH_SECONDS_TAG: &str = "$cbor::tag1";
+
+/// Epoch seconds, a whole number when it is one.
+struct EpochSeconds<'a>(&'a DateTime);
+
+impl Serialize for EpochSeconds<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.subsec_nanos() == 0 {
-            return serializer.serialize_i64(self.secs());
+        if self.0.subsec_nanos() == 0 {
+            return serializer.serialize_i64(self.0.secs());
         }
         // Parsing the exact decimal gives the double nearest to it, the same one a JSON
         // parser reads back, so values round-trip.
         let seconds: f64 = self
+            .0
             .to_epoch_seconds_string()
             .parse()
             .map_err(serde::ser::Error::custom)?;
         serializer.serialize_f64(seconds)
+    }
+}
+
+/// Epoch seconds: a number in JSON, tag 1 and a number in CBOR.
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            EpochSeconds(self).serialize(serializer)
+        } else {
+            serializer.serialize_newtype_struct(EPOCH_SECONDS_TAG, &EpochSeconds(self))
+        }
     }
 }
 
@@ -335,6 +354,8 @@ impl Timestamps for DateTime {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match format {
+            // A binary format (CBOR) writes every timestamp as epoch seconds.
+            _ if !serializer.is_human_readable() => self.serialize(serializer),
             Format::EpochSeconds => self.serialize(serializer),
             Format::DateTime => serializer.collect_str(self),
             Format::HttpDate => serializer.serialize_str(&self.to_http_date()),

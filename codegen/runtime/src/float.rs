@@ -93,7 +93,8 @@ fn special(value: f64) -> Option<&'static str> {
 
 impl Floats for f64 {
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match special(*self) {
+        // A binary format (CBOR) holds every float as a float.
+        match special(*self).filter(|_| serializer.is_human_readable()) {
             Some(text) => serializer.serialize_str(text),
             None => serializer.serialize_f64(*self),
         }
@@ -106,7 +107,7 @@ impl Floats for f64 {
 
 impl Floats for f32 {
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match special(f64::from(*self)) {
+        match special(f64::from(*self)).filter(|_| serializer.is_human_readable()) {
             Some(text) => serializer.serialize_str(text),
             None => serializer.serialize_f32(*self),
         }

@@ -2,7 +2,7 @@
 //! sign, send with retries and timeouts, and read the output or the error.
 
 use super::call::Operation;
-use super::config::{Config, Credentials};
+use super::config::{Config, Credentials, ProtocolChoice};
 use super::endpoint::{EndpointError, EndpointParams};
 use super::rest::Parts;
 use super::retry::retryable;
@@ -16,8 +16,8 @@ use std::time::SystemTime;
 /// What the protocol needs to know about the service.
 #[derive(Debug)]
 pub struct ServiceInfo {
-    /// The protocol the client speaks.
-    pub protocol: Protocol,
+    /// The protocols the client can speak, its default first.
+    pub protocols: &'static [Protocol],
     /// SigV4 signing name.
     pub signing_name: &'static str,
     /// Endpoint prefix.
@@ -26,6 +26,10 @@ pub struct ServiceInfo {
     pub resolve_endpoint: fn(&EndpointParams) -> Result<String, EndpointError>,
     /// User agent: crate name and version.
     pub user_agent: &'static str,
+    /// Whether the service was a query-protocol service (`awsQueryCompatible`): requests
+    /// say `x-amzn-query-mode`, and errors may carry their query code in
+    /// `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 /// The protocols a client can speak.
@@ -41,6 +45,42 @@ pub enum Protocol {
     /// rest-json: each operation's method and URI, members bound to labels, the query
     /// string, headers and the body.
     RestJson,
+    /// rpcv2Cbor: `POST /service/{ServiceName}/operation/{Operation}` with a CBOR body.
+    #[cfg(feature = "cbor")]
+    RpcV2Cbor {
+        /// The service's name in the path (the model's `targetPrefix`).
+        service_name: &'static str,
+    },
+}
+
+/// How a response body is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Codec {
+    /// JSON (awsJson, rest-json).
+    Json,
+    /// CBOR (rpcv2Cbor).
+    Cbor,
+}
+
+impl Protocol {
+    /// The name a configuration picks the protocol by.
+    pub fn choice(self) -> ProtocolChoice {
+        match self {
+            Protocol::AwsJson { .. } => ProtocolChoice::AwsJson,
+            Protocol::RestJson => ProtocolChoice::RestJson,
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor { .. } => ProtocolChoice::RpcV2Cbor,
+        }
+    }
+
+    /// How the protocol's bodies are encoded.
+    pub fn codec(self) -> Codec {
+        match self {
+            Protocol::AwsJson { .. } | Protocol::RestJson => Codec::Json,
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor { .. } => Codec::Cbor,
+        }
+    }
 }
 
 /// Where and how a client's calls go, worked out once when the client is made: the
@@ -49,6 +89,8 @@ pub enum Protocol {
 pub struct Target {
     /// The service.
     pub service: &'static ServiceInfo,
+    /// The protocol the configuration picked, or why it cannot be spoken.
+    protocol: Result<Protocol, String>,
     /// The endpoint URL without a trailing `/`, or why there is none.
     endpoint: Result<String, String>,
     /// awsJson's `application/x-amz-json-1.1` or `-1.0`.
@@ -59,12 +101,31 @@ pub struct Target {
 impl Target {
     /// Resolves the endpoint for `config` (a configuration does not change once built).
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
-        let content_type = match service.protocol {
-            Protocol::AwsJson { version, .. } => format!("application/x-amz-json-{version}"),
-            Protocol::RestJson => String::new(),
+        let protocol = match config.protocol {
+            None => service
+                .protocols
+                .first()
+                .copied()
+                .ok_or_else(|| "the client speaks no protocol".to_owned()),
+            Some(choice) => service
+                .protocols
+                .iter()
+                .copied()
+                .find(|p| p.choice() == choice)
+                .ok_or_else(|| {
+                    format!(
+                        "the configuration asks for {choice:?}, which this client does not speak (it speaks {:?}; rpcv2Cbor needs the crate's `cbor` feature)",
+                        service.protocols.iter().map(|p| p.choice()).collect::<Vec<_>>()
+                    )
+                }),
+        };
+        let content_type = match protocol {
+            Ok(Protocol::AwsJson { version, .. }) => format!("application/x-amz-json-{version}"),
+            _ => String::new(),
         };
         Target {
             service,
+            protocol,
             endpoint: endpoint(config, service),
             content_type,
             keys: sigv4::KeyCache::default(),
@@ -73,7 +134,22 @@ impl Target {
 
     /// The method, path, headers and body of `input`'s request, as the protocol writes them.
     pub fn parts<O: Operation>(&self, input: &O) -> Result<Parts, String> {
-        match self.service.protocol {
+        let mut parts = self.protocol_parts(input)?;
+        if self.service.query_compatible {
+            parts
+                .headers
+                .push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
+        }
+        Ok(parts)
+    }
+
+    /// The protocol the client speaks, or why the configured one cannot be spoken.
+    pub fn protocol(&self) -> Result<Protocol, String> {
+        self.protocol.clone()
+    }
+
+    fn protocol_parts<O: Operation>(&self, input: &O) -> Result<Parts, String> {
+        match self.protocol()? {
             Protocol::AwsJson { target_prefix, .. } => Ok(Parts {
                 method: "POST",
                 path_and_query: "/".to_owned(),
@@ -87,6 +163,26 @@ impl Target {
                 body: serde_json::to_vec(input).map_err(|e| e.to_string())?,
             }),
             Protocol::RestJson => input.http_request()?.finish(),
+            #[cfg(feature = "cbor")]
+            Protocol::RpcV2Cbor { service_name } => {
+                let mut headers = vec![
+                    ("smithy-protocol".to_owned(), "rpc-v2-cbor".to_owned()),
+                    ("accept".to_owned(), "application/cbor".to_owned()),
+                ];
+                // An operation without input sends no body, and so no content type.
+                let body = if O::NO_INPUT {
+                    Vec::new()
+                } else {
+                    headers.push(("content-type".to_owned(), "application/cbor".to_owned()));
+                    super::cbor::to_vec(input).map_err(|e| e.to_string())?
+                };
+                Ok(Parts {
+                    method: "POST",
+                    path_and_query: format!("/service/{service_name}/operation/{}", O::NAME),
+                    headers,
+                    body,
+                })
+            }
         }
     }
 }
@@ -205,7 +301,15 @@ async fn attempt_with_retries<O: Operation>(
                 if let Some(id) = response.header("x-amzn-requestid") {
                     span.record("request_id", id);
                 }
-                read_response::<O::Output, O::Error>(operation, &response, O::read_output)
+                let read_output = match target.protocol.as_ref().map_or(Codec::Json, |p| p.codec())
+                {
+                    Codec::Json => O::read_output,
+                    #[cfg(feature = "cbor")]
+                    Codec::Cbor => super::cbor::read::<O::Output>,
+                    #[cfg(not(feature = "cbor"))]
+                    Codec::Cbor => O::read_output,
+                };
+                read_response::<O::Output, O::Error>(operation, &response, read_output)
             }
             Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
         };
@@ -383,17 +487,19 @@ pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
 /// `X-Amzn-ErrorType` header, else from `__type` or `code` in the body; any namespace
 /// (before a `#`) and any URI (after a `:`) is dropped.
 pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
-    let body: Option<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_slice(&response.body).ok();
+    let body = error_fields(response);
     let text = |key: &str| {
-        body.as_ref()
-            .and_then(|b| b.get(key))
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
+        body.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value.clone())
     };
-    let code = response
-        .header("x-amzn-errortype")
-        .map(str::to_owned)
+    // A query-compatible service names the error's query code first, before its `;`.
+    let query_code = response
+        .header("x-amzn-query-error")
+        .and_then(|value| value.split(';').next())
+        .map(str::to_owned);
+    let code = query_code
+        .or_else(|| response.header("x-amzn-errortype").map(str::to_owned))
         .or_else(|| text("__type"))
         .or_else(|| text("code"))
         .map(|raw| error_code(&raw).to_owned())
@@ -404,6 +510,34 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
         request_id: response.header("x-amzn-requestid").map(str::to_owned),
         status: response.status,
     }
+}
+
+/// Whether a response body is CBOR: an rpcv2Cbor response says so in `Smithy-Protocol`.
+pub fn is_cbor(response: &HttpResponse) -> bool {
+    response.header("smithy-protocol") == Some("rpc-v2-cbor")
+}
+
+/// The top-level text members of an error body (JSON, or CBOR for rpcv2Cbor).
+fn error_fields(response: &HttpResponse) -> Vec<(String, String)> {
+    #[cfg(feature = "cbor")]
+    if is_cbor(response) {
+        return super::cbor::text_members(&response.body);
+    }
+    let body: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&response.body).ok();
+    body.into_iter()
+        .flatten()
+        .filter_map(|(key, value)| Some((key, value.as_str()?.to_owned())))
+        .collect()
+}
+
+/// An error read from its body: JSON, or CBOR when the response says so.
+pub fn read_error<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
+    #[cfg(feature = "cbor")]
+    if is_cbor(response) {
+        return super::cbor::read(response);
+    }
+    read_json(response)
 }
 
 /// The bare error code in `aws.namespace#Code:http://uri`.

@@ -19,6 +19,8 @@ pub mod validate;
 
 #[cfg(feature = "client")]
 pub mod call;
+#[cfg(feature = "cbor")]
+pub mod cbor;
 #[cfg(feature = "checksum")]
 pub mod checksum;
 #[cfg(feature = "gzip")]

@@ -10,19 +10,11 @@ use quote::quote;
 /// `src/client.rs`, `src/operation.rs`, `src/endpoint.rs`, `src/transport.rs` and
 /// `src/test_util.rs`, or nothing when the service speaks no protocol the generator supports.
 pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, TokenStream)> {
-    let Some(protocol) = &service.protocol.client else {
+    if service.protocol.client.is_none() {
         return Vec::new();
-    };
-    let protocol = match protocol {
-        ClientProtocol::AwsJson(version) => {
-            let target_prefix = service.protocol.target_prefix.clone().unwrap_or_default();
-            let version = version.as_str();
-            quote!(crate::runtime::invoke::Protocol::AwsJson { target_prefix: #target_prefix, version: #version })
-        }
-        ClientProtocol::RestJson => quote!(crate::runtime::invoke::Protocol::RestJson),
-    };
+    }
     vec![
-        ("src/client.rs", client(service, options, protocol)),
+        ("src/client.rs", client(service, options)),
         ("src/operation.rs", operations(service)),
         (
             "src/transport.rs",
@@ -67,7 +59,51 @@ fn endpoint(service: &Service) -> TokenStream {
     }
 }
 
-fn client(service: &Service, options: &CrateOptions, protocol: TokenStream) -> TokenStream {
+/// The runtime's description of one protocol the client speaks.
+fn protocol_tokens(service: &Service, protocol: &ClientProtocol) -> TokenStream {
+    let target_prefix = service.protocol.target_prefix.clone().unwrap_or_default();
+    match protocol {
+        ClientProtocol::AwsJson(version) => {
+            let version = version.as_str();
+            quote!(crate::runtime::invoke::Protocol::AwsJson { target_prefix: #target_prefix, version: #version })
+        }
+        ClientProtocol::RestJson => quote!(crate::runtime::invoke::Protocol::RestJson),
+        ClientProtocol::RpcV2Cbor => {
+            quote!(crate::runtime::invoke::Protocol::RpcV2Cbor { service_name: #target_prefix })
+        }
+    }
+}
+
+/// The `PROTOCOLS` static: every protocol the client speaks, the default first; rpcv2Cbor
+/// only with the crate's `cbor` feature.
+fn protocols_static(service: &Service) -> TokenStream {
+    let all: Vec<TokenStream> = service
+        .protocol
+        .clients
+        .iter()
+        .map(|p| protocol_tokens(service, p))
+        .collect();
+    let without_cbor: Vec<TokenStream> = service
+        .protocol
+        .clients
+        .iter()
+        .filter(|p| **p != ClientProtocol::RpcV2Cbor)
+        .map(|p| protocol_tokens(service, p))
+        .collect();
+    if all.len() == without_cbor.len() {
+        return quote!(static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[#(#all),*];);
+    }
+    quote! {
+        #[cfg(feature = "cbor")]
+        static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[#(#all),*];
+        #[cfg(not(feature = "cbor"))]
+        static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[#(#without_cbor),*];
+    }
+}
+
+fn client(service: &Service, options: &CrateOptions) -> TokenStream {
+    let protocols = protocols_static(service);
+    let query_compatible = service.protocol.query_compatible;
     let root = super::root(service);
     let p = &service.protocol;
     let signing_name = &p.signing_name;
@@ -99,12 +135,17 @@ fn client(service: &Service, options: &CrateOptions, protocol: TokenStream) -> T
         pub use crate::runtime::profile::SdkCredentialsProvider;
         pub use crate::runtime::retry::RetryConfig;
 
+        pub use crate::runtime::config::ProtocolChoice;
+
+        #protocols
+
         static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
-            protocol: #protocol,
+            protocols: PROTOCOLS,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
             resolve_endpoint: #root::endpoint::resolve,
             user_agent: #user_agent,
+            query_compatible: #query_compatible,
         };
 
         /// A client for the service. Cheap to clone: clones share configuration and connections.
@@ -191,6 +232,17 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
         let output = super::http::read_output_fn(service, op);
         quote!(#request #output)
     });
+    // rpcv2Cbor sends no body for an operation the model gives no input.
+    let no_input = (service
+        .protocol
+        .clients
+        .contains(&ClientProtocol::RpcV2Cbor)
+        && op.input_synthetic)
+        .then(|| {
+            quote!(
+                const NO_INPUT: bool = true;
+            )
+        });
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
     let op_type = operation_type(service, op)?;
     // `Client::send` finds the operation from the input's type, so an input several
@@ -230,6 +282,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
             type Output = #output;
             type Error = #root::error::#error;
             const NAME: &'static str = #wire;
+            #no_input
             #traits
             #http
         }

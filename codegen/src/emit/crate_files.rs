@@ -18,6 +18,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/build_error.rs"),
     ),
     ("call.rs", include_str!("../../runtime/src/call.rs")),
+    ("cbor.rs", include_str!("../../runtime/src/cbor.rs")),
     ("checksum.rs", include_str!("../../runtime/src/checksum.rs")),
     ("compress.rs", include_str!("../../runtime/src/compress.rs")),
     ("config.rs", include_str!("../../runtime/src/config.rs")),
@@ -74,6 +75,10 @@ pub struct Needs {
     floats: bool,
     gzip: bool,
     checksum: bool,
+    /// The client can speak rpcv2Cbor (the crate's `cbor` feature).
+    cbor: bool,
+    /// rpcv2Cbor is the client's default protocol (so `cbor` is on by default).
+    cbor_default: bool,
     blobs: bool,
     client: bool,
 }
@@ -89,6 +94,11 @@ impl Needs {
                 && service.operations.iter().any(|o| o.gzip_request),
             checksum: service.protocol.client.is_some()
                 && service.operations.iter().any(|o| o.content_md5),
+            cbor: service
+                .protocol
+                .clients
+                .contains(&crate::ir::ClientProtocol::RpcV2Cbor),
+            cbor_default: service.protocol.client == Some(crate::ir::ClientProtocol::RpcV2Cbor),
             blobs: service.uses_blobs,
             client: service.protocol.client.is_some(),
         }
@@ -102,6 +112,8 @@ impl Needs {
             floats: self.floats || other.floats,
             gzip: self.gzip || other.gzip,
             checksum: self.checksum || other.checksum,
+            cbor: self.cbor || other.cbor,
+            cbor_default: self.cbor_default || other.cbor_default,
             blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
@@ -304,7 +316,11 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
                 out.push_str("serde_json = \"1.0.120\"\n");
             }
             if needs.client {
-                features.push("default = [\"client\"]".to_owned());
+                features.push(if needs.cbor_default {
+                    "default = [\"client\", \"cbor\"]".to_owned()
+                } else {
+                    "default = [\"client\"]".to_owned()
+                });
                 features.push(
                     "# The client; without it the crate is types, builders, serde and validators."
                         .to_owned(),
@@ -322,6 +338,13 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
                     "sdk-credentials = [\"client\", \"aws-codegen-runtime/sdk-credentials\"]"
                         .to_owned(),
                 );
+                if needs.cbor {
+                    features.push(
+                        "# The rpcv2Cbor protocol (minicbor): `Config::builder().protocol(ProtocolChoice::RpcV2Cbor)`."
+                            .to_owned(),
+                    );
+                    features.push("cbor = [\"client\", \"aws-codegen-runtime/cbor\"]".to_owned());
+                }
             }
         }
         RuntimeSource::Vendored => {
@@ -341,11 +364,15 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
                     "",
                 )
                 .replace("\"blob\", ", "");
-            let defaults: Vec<&str> = [("gzip", needs.gzip), ("checksum", needs.checksum)]
-                .iter()
-                .filter(|(_, on)| *on)
-                .map(|(name, _)| *name)
-                .collect();
+            let defaults: Vec<&str> = [
+                ("gzip", needs.gzip),
+                ("checksum", needs.checksum),
+                ("cbor", needs.cbor_default),
+            ]
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(name, _)| *name)
+            .collect();
             let table = defaults.iter().fold(table, |table, name| {
                 table.replace(
                     "default = [\"client\"",

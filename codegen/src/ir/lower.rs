@@ -140,7 +140,8 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         validation::mark_validated(self.model, &mut structures);
-        let client = ClientProtocol::choose(&self.protocols(), self.json_version());
+        let clients = ClientProtocol::supported(&self.protocols(), self.json_version());
+        let client = clients.first().cloned();
         http::bind_members(
             self.model,
             &mut structures,
@@ -166,6 +167,8 @@ impl<'a> Lowerer<'a> {
             docs: html_to_markdown(self.model.documentation.as_deref().unwrap_or("")),
             protocol: Protocol {
                 client,
+                clients,
+                query_compatible: meta.aws_query_compatible.is_some(),
                 protocols,
                 json_version,
                 target_prefix: meta.target_prefix.clone(),
@@ -330,6 +333,7 @@ impl<'a> Lowerer<'a> {
                     output: id_of(&op.output),
                     errors,
                     input_shared: input.is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1)),
+                    input_synthetic: op.input.is_none(),
                     shared_input_name: input
                         .is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1))
                         .then(|| symbols::shared_input_name(name)),

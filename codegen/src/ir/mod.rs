@@ -511,6 +511,8 @@ pub struct Operation {
     pub output: Option<StructureId>,
     /// The modeled errors, each once, in model order.
     pub errors: Vec<ErrorVariant>,
+    /// Whether the model gives the operation no input (its input structure is made up).
+    pub input_synthetic: bool,
     /// Whether another operation takes the same input structure (`Client::send` finds the
     /// operation from the input type, so such an input cannot stand for one).
     pub input_shared: bool,

@@ -16,9 +16,16 @@ pub struct Protocol {
     pub endpoint_prefix: String,
     /// Service id.
     pub service_id: String,
-    /// The protocol the generated client speaks, or `None` when the generator supports none
-    /// of the service's protocols (the crate then has types and validators only).
+    /// The protocol the generated client speaks by default, or `None` when the generator
+    /// supports none of the service's protocols (the crate then has types and validators
+    /// only).
     pub client: Option<ClientProtocol>,
+    /// Every protocol the generated client can speak, the default first: a user picks
+    /// another at configuration time.
+    pub clients: Vec<ClientProtocol>,
+    /// Whether the service keeps the error codes of the query protocol it moved from
+    /// (`awsQueryCompatible`).
+    pub query_compatible: bool,
 }
 
 /// A protocol as the model's metadata names it.
@@ -109,11 +116,13 @@ pub enum ClientProtocol {
     AwsJson(JsonVersion),
     /// rest-json: HTTP bindings and a JSON body.
     RestJson,
+    /// smithy-rpc-v2-cbor: `POST /service/{name}/operation/{operation}`, a CBOR body.
+    RpcV2Cbor,
 }
 
 impl ClientProtocol {
-    /// The generator's choice among a service's protocols: JSON first, as botocore does
-    /// (without a `jsonVersion`, 1.0), then rest-json.
+    /// The generator's choice among a service's protocols, the client's default: JSON first,
+    /// as botocore does (without a `jsonVersion`, 1.0), then rest-json, then rpcv2Cbor.
     pub fn choose(
         protocols: &[WireProtocol],
         json_version: Option<JsonVersion>,
@@ -124,9 +133,30 @@ impl ClientProtocol {
             ))
         } else if protocols.contains(&WireProtocol::RestJson) {
             Some(ClientProtocol::RestJson)
+        } else if protocols.contains(&WireProtocol::SmithyRpcV2Cbor) {
+            Some(ClientProtocol::RpcV2Cbor)
         } else {
             None
         }
+    }
+
+    /// Every protocol of the service the generator supports, in the generator's order of
+    /// preference (the first is the client's default): awsJson, which botocore and moto
+    /// speak, then rest-json, then rpcv2Cbor.
+    pub fn supported(
+        protocols: &[WireProtocol],
+        json_version: Option<JsonVersion>,
+    ) -> Vec<ClientProtocol> {
+        let mut supported = Vec::new();
+        if let Some(first) = ClientProtocol::choose(protocols, json_version) {
+            supported.push(first);
+        }
+        if protocols.contains(&WireProtocol::SmithyRpcV2Cbor)
+            && !supported.contains(&ClientProtocol::RpcV2Cbor)
+        {
+            supported.push(ClientProtocol::RpcV2Cbor);
+        }
+        supported
     }
 
     /// Whether members are bound to HTTP parts (labels, the query string, headers, the

@@ -62,6 +62,9 @@ pub struct Metadata {
     /// Prefix of the `X-Amz-Target` header for JSON protocols.
     #[serde(default)]
     pub target_prefix: Option<String>,
+    /// Present when the service moved from the query protocol and keeps its error codes.
+    #[serde(default)]
+    pub aws_query_compatible: Option<serde_json::Value>,
     /// Unique id, such as `ds-2015-04-16`.
     #[serde(default)]
     pub uid: Option<String>,

@@ -10,12 +10,17 @@ pub use crate::runtime::profile::{
 #[cfg(feature = "sdk-credentials")]
 pub use crate::runtime::profile::SdkCredentialsProvider;
 pub use crate::runtime::retry::RetryConfig;
+pub use crate::runtime::config::ProtocolChoice;
+static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[
+    crate::runtime::invoke::Protocol::RestJson,
+];
 static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
-    protocol: crate::runtime::invoke::Protocol::RestJson,
+    protocols: PROTOCOLS,
     signing_name: "clouddirectory",
     endpoint_prefix: "clouddirectory",
     resolve_endpoint: crate::endpoint::resolve,
     user_agent: "aws-clouddirectory/0.1.0 (rust; generated from botocore)",
+    query_compatible: false,
 };
 /// A client for the service. Cheap to clone: clones share configuration and connections.
 #[derive(Clone, Debug)]

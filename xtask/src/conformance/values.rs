@@ -48,10 +48,11 @@ pub fn case_code(
     };
     let mut code = format!("async fn {}() -> Result<(), String> {{\n", target.function);
     code.push_str(&client_setup(target.module, target.endpoint));
+    let cbor = suite["metadata"]["protocol"].as_str() == Some("smithy-rpc-v2-cbor");
     let body = if input {
-        input_case(&values, operation, case)?
+        input_case(&values, operation, case, cbor)?
     } else {
-        output_case(&values, operation, case)?
+        output_case(&values, operation, case, cbor)?
     };
     code.push_str(&body);
     Ok(code)
@@ -69,7 +70,12 @@ fn header_pairs(headers: &Value) -> String {
 }
 
 /// An input case: build the input from `params`, send it, check the request.
-fn input_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Result<String, String> {
+fn input_case(
+    values: &Values<'_>,
+    operation: &Operation,
+    case: &Value,
+    cbor: bool,
+) -> Result<String, String> {
     let params = &case["params"];
     let send = match case["given"]["input"]["shape"].as_str() {
         Some(shape) => format!(
@@ -104,7 +110,7 @@ fn input_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Resul
         "    let request = mock.last_request().ok_or(\"no request was sent\")?;\n    \
          support::check_request(&request.method, &request.url, &request.headers, &request.body, &support::ExpectedRequest {{\n        \
              method: {:?},\n        uri: {:?},\n        host: {},\n        headers: {},\n        \
-             forbid_headers: {},\n        require_headers: {},\n        body: {},\n    }})\n}}\n\n",
+             forbid_headers: {},\n        require_headers: {},\n        body: {},\n        cbor: {cbor},\n    }})\n}}\n\n",
         serialized["method"].as_str().unwrap_or("POST"),
         serialized["uri"].as_str().unwrap_or("/"),
         optional("host"),
@@ -118,15 +124,26 @@ fn input_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Resul
 
 /// An output case: replay the response, compare the parsed output or error with `result` or
 /// `error`.
-fn output_case(values: &Values<'_>, operation: &Operation, case: &Value) -> Result<String, String> {
+fn output_case(
+    values: &Values<'_>,
+    operation: &Operation,
+    case: &Value,
+    cbor: bool,
+) -> Result<String, String> {
     let service = values.service;
     let response = &case["response"];
     let status = response["status_code"].as_u64().unwrap_or(200);
     let body = response["body"].as_str().unwrap_or_default();
+    // A CBOR body is base64 in the suite: the runner decodes it.
+    let body = if cbor {
+        format!("{{ use base64::Engine as _; base64::engine::general_purpose::STANDARD.decode({body:?}).map_err(|e| e.to_string())? }}")
+    } else {
+        format!("{body:?}")
+    };
     let mut code = String::new();
     let _ = writeln!(
         code,
-        "    mock.respond({status}, {}, {body:?});\n    let result = client.{}().send().await;",
+        "    mock.respond({status}, {}, {body});\n    let result = client.{}().send().await;",
         header_pairs(&response["headers"]),
         operation.fn_name
     );

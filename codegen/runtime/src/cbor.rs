@@ -1,0 +1,696 @@
+//! CBOR for the rpcv2Cbor protocol: serde's data model written and read with `minicbor`.
+//!
+//! The generated types' serde impls are shared with JSON; they ask `is_human_readable()`,
+//! which is false here, to write blobs as byte strings, timestamps as tag 1 epoch seconds
+//! and non-finite floats as floats. Writing uses definite lengths wherever serde gives one;
+//! reading accepts indefinite lengths, half-precision floats, `undefined` and any tag.
+
+use minicbor::data::{Tag, Type};
+use minicbor::{Decoder, Encoder};
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+use serde::ser::{self, Serialize};
+use std::fmt;
+
+/// A CBOR error: what went wrong, and where in the input.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+impl de::Error for Error {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+fn write_error<E: fmt::Display>(e: E) -> Error {
+    Error(format!("cannot write CBOR: {e}"))
+}
+
+/// `value` as CBOR.
+pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut encoder = Encoder::new(Vec::new());
+    value.serialize(&mut Serializer {
+        encoder: &mut encoder,
+    })?;
+    Ok(encoder.into_writer())
+}
+
+/// A value read from CBOR; anything after the first data item is an error.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    let mut deserializer = Deserializer {
+        decoder: Decoder::new(bytes),
+        depth: 0,
+    };
+    let value = T::deserialize(&mut deserializer)?;
+    let at = deserializer.decoder.position();
+    if at != bytes.len() {
+        return Err(Error(format!(
+            "{} bytes follow the CBOR value at byte {at}",
+            bytes.len() - at
+        )));
+    }
+    Ok(value)
+}
+
+struct Serializer<'a> {
+    encoder: &'a mut Encoder<Vec<u8>>,
+}
+
+/// A map, sequence or structure being written: definite when serde gave its length,
+/// else indefinite (closed by `end`).
+struct Compound<'a> {
+    encoder: &'a mut Encoder<Vec<u8>>,
+    indefinite: bool,
+}
+
+impl Compound<'_> {
+    fn end(self) -> Result<(), Error> {
+        if self.indefinite {
+            self.encoder.end().map_err(write_error)?;
+        }
+        Ok(())
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut Serializer {
+            encoder: self.encoder,
+        })
+    }
+}
+
+macro_rules! write_with {
+    ($self:ident, $method:ident($($arg:expr),*)) => {{
+        $self.encoder.$method($($arg),*).map_err(write_error)?;
+        Ok(())
+    }};
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        write_with!(self, bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Error> {
+        write_with!(self, i64(v.into()))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Error> {
+        write_with!(self, i64(v.into()))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Error> {
+        write_with!(self, i64(v.into()))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Error> {
+        write_with!(self, i64(v))
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Error> {
+        write_with!(self, u64(v.into()))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Error> {
+        write_with!(self, u64(v.into()))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Error> {
+        write_with!(self, u64(v.into()))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Error> {
+        write_with!(self, u64(v))
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        write_with!(self, f32(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        write_with!(self, f64(v))
+    }
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        write_with!(self, char(v))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        write_with!(self, str(v))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        write_with!(self, bytes(v))
+    }
+    fn serialize_none(self) -> Result<(), Error> {
+        write_with!(self, null())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Error> {
+        write_with!(self, null())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        write_with!(self, null())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        write_with!(self, str(variant))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        if name == super::datetime::EPOCH_SECONDS_TAG {
+            self.encoder.tag(Tag::new(1)).map_err(write_error)?;
+        }
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.encoder.map(1).map_err(write_error)?;
+        self.encoder.str(variant).map_err(write_error)?;
+        value.serialize(self)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        match len {
+            Some(len) => self.encoder.array(len as u64).map_err(write_error)?,
+            None => self.encoder.begin_array().map_err(write_error)?,
+        };
+        Ok(Compound {
+            encoder: self.encoder,
+            indefinite: len.is_none(),
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.encoder.map(1).map_err(write_error)?;
+        self.encoder.str(variant).map_err(write_error)?;
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, Error> {
+        match len {
+            Some(len) => self.encoder.map(len as u64).map_err(write_error)?,
+            None => self.encoder.begin_map().map_err(write_error)?,
+        };
+        Ok(Compound {
+            encoder: self.encoder,
+            indefinite: len.is_none(),
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Error> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Error> {
+        self.encoder.map(1).map_err(write_error)?;
+        self.encoder.str(variant).map_err(write_error)?;
+        self.serialize_map(Some(len))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.item(key)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.item(key)?;
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.item(key)?;
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+/// Deeper nesting than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 128;
+
+struct Deserializer<'b> {
+    decoder: Decoder<'b>,
+    depth: usize,
+}
+
+fn read_error<E: fmt::Display>(at: usize) -> impl FnOnce(E) -> Error {
+    move |e| Error(format!("invalid CBOR at byte {at}: {e}"))
+}
+
+impl<'b> Deserializer<'b> {
+    fn datatype(&mut self) -> Result<Type, Error> {
+        let at = self.decoder.position();
+        self.decoder.datatype().map_err(read_error(at))
+    }
+
+    fn nested<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, Error>) -> Result<T, Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Error(format!("CBOR nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        let result = read(self);
+        self.depth -= 1;
+        result
+    }
+
+    /// A text string, definite or in chunks.
+    fn text(&mut self) -> Result<std::borrow::Cow<'b, str>, Error> {
+        let at = self.decoder.position();
+        if self.datatype()? == Type::StringIndef {
+            let mut text = String::new();
+            for chunk in self.decoder.str_iter().map_err(read_error(at))? {
+                text.push_str(chunk.map_err(read_error(at))?);
+            }
+            Ok(std::borrow::Cow::Owned(text))
+        } else {
+            self.decoder
+                .str()
+                .map(std::borrow::Cow::Borrowed)
+                .map_err(read_error(at))
+        }
+    }
+
+    /// A byte string, definite or in chunks.
+    fn byte_string(&mut self) -> Result<std::borrow::Cow<'b, [u8]>, Error> {
+        let at = self.decoder.position();
+        if self.datatype()? == Type::BytesIndef {
+            let mut bytes = Vec::new();
+            for chunk in self.decoder.bytes_iter().map_err(read_error(at))? {
+                bytes.extend_from_slice(chunk.map_err(read_error(at))?);
+            }
+            Ok(std::borrow::Cow::Owned(bytes))
+        } else {
+            self.decoder
+                .bytes()
+                .map(std::borrow::Cow::Borrowed)
+                .map_err(read_error(at))
+        }
+    }
+}
+
+/// The elements of an array or the entries of a map: counted, or up to a break.
+struct Items<'a, 'b> {
+    de: &'a mut Deserializer<'b>,
+    remaining: Option<u64>,
+}
+
+impl Items<'_, '_> {
+    fn has_next(&mut self) -> Result<bool, Error> {
+        match &mut self.remaining {
+            Some(0) => Ok(false),
+            Some(n) => {
+                *n -= 1;
+                Ok(true)
+            }
+            None => {
+                if self.de.datatype()? == Type::Break {
+                    // A break is the one byte `0xff`.
+                    let at = self.de.decoder.position();
+                    self.de.decoder.set_position(at + 1);
+                    Ok(false)
+                } else {
+                    Ok(true)
+                }
+            }
+        }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+    type Error = Error;
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        if self.has_next()? {
+            seed.deserialize(&mut *self.de).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.remaining.and_then(|n| usize::try_from(n).ok())
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Items<'_, 'de> {
+    type Error = Error;
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        if self.has_next()? {
+            seed.deserialize(&mut *self.de).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        seed.deserialize(&mut *self.de)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        self.remaining.and_then(|n| usize::try_from(n).ok())
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
+    type Error = Error;
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let at = self.decoder.position();
+        let err = read_error(at);
+        match self.datatype()? {
+            Type::Bool => visitor.visit_bool(self.decoder.bool().map_err(err)?),
+            Type::Null | Type::Undefined => {
+                self.decoder.skip().map_err(err)?;
+                visitor.visit_none()
+            }
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
+                visitor.visit_u64(self.decoder.u64().map_err(err)?)
+            }
+            Type::I8 | Type::I16 | Type::I32 | Type::I64 => {
+                visitor.visit_i64(self.decoder.i64().map_err(err)?)
+            }
+            Type::F16 => visitor.visit_f64(f64::from(self.decoder.f16().map_err(err)?)),
+            Type::F32 => visitor.visit_f64(f64::from(self.decoder.f32().map_err(err)?)),
+            Type::F64 => visitor.visit_f64(self.decoder.f64().map_err(err)?),
+            Type::String | Type::StringIndef => match self.text()? {
+                std::borrow::Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                std::borrow::Cow::Owned(text) => visitor.visit_string(text),
+            },
+            Type::Bytes | Type::BytesIndef => match self.byte_string()? {
+                std::borrow::Cow::Borrowed(bytes) => visitor.visit_borrowed_bytes(bytes),
+                std::borrow::Cow::Owned(bytes) => visitor.visit_byte_buf(bytes),
+            },
+            Type::Array | Type::ArrayIndef => {
+                let remaining = self.decoder.array().map_err(err)?;
+                self.nested(|de| visitor.visit_seq(Items { de, remaining }))
+            }
+            Type::Map | Type::MapIndef => {
+                let remaining = self.decoder.map().map_err(err)?;
+                self.nested(|de| visitor.visit_map(Items { de, remaining }))
+            }
+            // A tag says how to read what follows (tag 1: epoch seconds); the value itself
+            // is what the visitor wants.
+            Type::Tag => {
+                self.decoder.tag().map_err(err)?;
+                self.nested(|de| de::Deserializer::deserialize_any(de, visitor))
+            }
+            other => Err(Error(format!("unexpected CBOR {other} at byte {at}"))),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.datatype()? {
+            Type::Null | Type::Undefined => {
+                let at = self.decoder.position();
+                self.decoder.skip().map_err(read_error(at))?;
+                visitor.visit_none()
+            }
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let variant = self.text()?.into_owned();
+        visitor.visit_enum(variant.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// An output read from an rpcv2Cbor response; an empty body is an empty map.
+pub fn read<T: DeserializeOwned>(response: &super::transport::HttpResponse) -> Result<T, String> {
+    let body: &[u8] = if response.body.is_empty() {
+        &[0xa0]
+    } else {
+        &response.body
+    };
+    from_slice(body).map_err(|e| e.to_string())
+}
+
+/// The top-level members of a CBOR map whose values are text (an error's `__type` and
+/// message); nothing when the body is not a map.
+pub fn text_members(body: &[u8]) -> Vec<(String, String)> {
+    /// A value kept when it is text.
+    struct Text(Option<String>);
+
+    impl<'de> serde::Deserialize<'de> for Text {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct TextVisitor;
+            impl<'de> Visitor<'de> for TextVisitor {
+                type Value = Text;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("any value")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                    Ok(Text(Some(v.to_owned())))
+                }
+                fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+                    Ok(Text(None))
+                }
+                fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
+                    Ok(Text(None))
+                }
+                fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
+                    Ok(Text(None))
+                }
+                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
+                    Ok(Text(None))
+                }
+                fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Text, E> {
+                    Ok(Text(None))
+                }
+                fn visit_none<E: de::Error>(self) -> Result<Text, E> {
+                    Ok(Text(None))
+                }
+                fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                    Ok(Text(None))
+                }
+                fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                    while map
+                        .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                        .is_some()
+                    {}
+                    Ok(Text(None))
+                }
+            }
+            deserializer.deserialize_any(TextVisitor)
+        }
+    }
+
+    from_slice::<std::collections::BTreeMap<String, Text>>(body)
+        .map(|members| {
+            members
+                .into_iter()
+                .filter_map(|(key, value)| Some((key, value.0?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::datetime::DateTime;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn writes_definite_lengths_tags_and_byte_strings() {
+        let mut map = BTreeMap::new();
+        map.insert("a", 1);
+        assert_eq!(to_vec(&map).unwrap(), [0xa1, 0x61, b'a', 0x01]);
+        let when = DateTime::from_secs(1_576_540_098).unwrap();
+        assert_eq!(
+            to_vec(&when).unwrap(),
+            [0xc1, 0x1a, 0x5d, 0xf8, 0x17, 0xc2],
+            "tag 1, then the seconds"
+        );
+        let blob = crate::blob::Blob::new(vec![1u8, 2]);
+        assert_eq!(to_vec(&blob).unwrap(), [0x42, 1, 2]);
+        assert_eq!(to_vec(&crate::float::Write(&f64::NAN)).unwrap()[0], 0xfb);
+    }
+
+    #[test]
+    fn reads_indefinite_lengths_half_floats_undefined_and_tags() {
+        // {_ "s": (_ "ab", "c"), "h": 1.5 as f16, "u": undefined, "t": 1(1.5), "l": [_ 1, 2]}
+        let bytes = [
+            0xbf, 0x61, b's', 0x7f, 0x62, b'a', b'b', 0x61, b'c', 0xff, 0x61, b'h', 0xf9, 0x3e,
+            0x00, 0x61, b'u', 0xf7, 0x61, b't', 0xc1, 0xf9, 0x3e, 0x00, 0x61, b'l', 0x9f, 0x01,
+            0x02, 0xff, 0xff,
+        ];
+        let value: BTreeMap<String, Option<serde_json::Value>> = from_slice(&bytes).unwrap();
+        assert_eq!(value["s"], Some(serde_json::json!("abc")));
+        assert_eq!(value["h"], Some(serde_json::json!(1.5)));
+        assert_eq!(value["u"], None);
+        assert_eq!(value["t"], Some(serde_json::json!(1.5)));
+        assert_eq!(value["l"], Some(serde_json::json!([1, 2])));
+        let when: DateTime = from_slice(&[0xc1, 0xf9, 0x3e, 0x00]).unwrap();
+        assert_eq!((when.secs(), when.subsec_nanos()), (1, 500_000_000));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [
+            &[0xff][..],
+            &[0xa1, 0x61],
+            &[0x5f, 0x41],
+            &[0x1b, 0, 0],
+            &[0xa0, 0x00],
+        ] {
+            assert!(
+                from_slice::<BTreeMap<String, i32>>(bytes).is_err(),
+                "{bytes:?}"
+            );
+        }
+        let deep = [0x81u8; 1000];
+        assert!(from_slice::<serde_json::Value>(&deep).is_err());
+        assert_eq!(text_members(&[0x01]), Vec::new());
+        let error =
+            to_vec(&serde_json::json!({"__type": "ns#Bad", "Message": "no", "n": 1})).unwrap();
+        let mut members = text_members(&error);
+        members.sort();
+        assert_eq!(
+            members,
+            [
+                ("Message".to_owned(), "no".to_owned()),
+                ("__type".to_owned(), "ns#Bad".to_owned())
+            ]
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! One test binary for the whole suite: fixtures, snapshots, the generated ds crate, fuzzing.
 
+mod cbor_ds;
 mod client_mock;
 mod credentials;
 mod diff;

@@ -297,8 +297,8 @@ fn required_members_are_enforced_on_build_and_on_the_wire() {
 #[test]
 fn the_generated_crate_stays_thin() {
     // A headline number: the ds crate within 35,000 lines, the runtime crate beside it
-    // within 39,000 together (the runtime serves rest-json too: its HTTP bindings are
-    // about 600 lines that every REST service shares).
+    // within 40,000 together (the runtime serves rest-json and rpcv2Cbor too: the HTTP
+    // bindings and the CBOR codec are about 1,500 lines that every service shares).
     let count = |dir: &str| {
         let mut files = Vec::new();
         files_with_extension(&root().join(dir), "rs", &mut files);
@@ -312,7 +312,7 @@ fn the_generated_crate_stays_thin() {
     let runtime = count("codegen/runtime/src");
     assert!(generated <= 35_000, "generated/ has {generated} lines");
     assert!(
-        generated + runtime <= 39_000,
+        generated + runtime <= 40_000,
         "{generated} + {runtime} lines"
     );
 }

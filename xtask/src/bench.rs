@@ -2,6 +2,7 @@
 //! generator phase times, the worst-case time of each ds pattern on 100 kB inputs, and the
 //! time of a model diff, in release.
 
+mod cbor;
 mod patterns;
 mod sdk;
 
@@ -11,14 +12,20 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|cbor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let usage =
-        || "usage: cargo xtask bench [sdk [--runs N]] | codegen | patterns | diff".to_owned();
+    let usage = || {
+        "usage: cargo xtask bench [sdk [--runs N]] | cbor [--runs N] | codegen | patterns | diff"
+            .to_owned()
+    };
     let which = args.first().map_or("sdk", String::as_str);
     let runs = match (which, &args.get(1..).unwrap_or_default()) {
         ("sdk", []) => 3,
         ("sdk", [flag, n]) if flag == "--runs" => {
+            n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
+        }
+        ("cbor", []) => 5,
+        ("cbor", [flag, n]) if flag == "--runs" => {
             n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
         }
         ("codegen" | "patterns" | "diff", []) => 0,
@@ -35,6 +42,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     match which {
         "sdk" => sdk::run(runs),
+        "cbor" => cbor::run(runs),
         "codegen" => codegen(),
         "diff" => diff(),
         _ => patterns::run(),

@@ -41,6 +41,9 @@ commands:
   lines [DIR]
       lines of Rust in a generated crate (default generated/), per file kind and per
       item: structure, builder, operation, error enum, paginator
+  bench cbor [--runs N]
+      the ds client over rpcv2Cbor against itself over awsJson: calls per second and
+      decoding the 1,000-directory response (default 5 runs, medians)
   bench codegen|patterns|diff
       time generating the ds crate, the ds patterns on 100 kB inputs, or a model
       diff (rebuilds itself in release)";

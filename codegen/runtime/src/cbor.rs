@@ -367,10 +367,31 @@ impl<'b> Deserializer<'b> {
         result
     }
 
+    /// A half-precision float, widened. minicbor reads these only with its `half` feature,
+    /// which brings the `half` crate and, through it, syn and zerocopy; the two bytes
+    /// after the initial byte are decoded here instead, as RFC 8949 appendix D does.
+    fn half(&mut self) -> Result<f64, Error> {
+        let at = self.decoder.position();
+        let bits = self
+            .decoder
+            .input()
+            .get(at + 1..at + 3)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]))
+            .ok_or_else(|| Error(format!("a half-precision float cut short at byte {at}")))?;
+        self.decoder.set_position(at + 3);
+        Ok(half_to_f64(bits))
+    }
+
     /// A text string, definite or in chunks.
     fn text(&mut self) -> Result<std::borrow::Cow<'b, str>, Error> {
+        let kind = self.datatype()?;
+        self.text_of(kind)
+    }
+
+    /// A text string whose type the caller has already peeked.
+    fn text_of(&mut self, kind: Type) -> Result<std::borrow::Cow<'b, str>, Error> {
         let at = self.decoder.position();
-        if self.datatype()? == Type::StringIndef {
+        if kind == Type::StringIndef {
             let mut text = String::new();
             for chunk in self.decoder.str_iter().map_err(read_error(at))? {
                 text.push_str(chunk.map_err(read_error(at))?);
@@ -399,6 +420,19 @@ impl<'b> Deserializer<'b> {
                 .map(std::borrow::Cow::Borrowed)
                 .map_err(read_error(at))
         }
+    }
+}
+
+/// The value of an IEEE 754 half-precision float (RFC 8949, appendix D).
+fn half_to_f64(bits: u16) -> f64 {
+    let sign = if bits & 0x8000 == 0 { 1.0 } else { -1.0 };
+    let exponent = i32::from((bits >> 10) & 0x1f);
+    let fraction = f64::from(bits & 0x3ff);
+    sign * match exponent {
+        0 => fraction * 2f64.powi(-24),
+        31 if fraction == 0.0 => f64::INFINITY,
+        31 => f64::NAN,
+        _ => (1.0 + fraction / 1024.0) * 2f64.powi(exponent - 15),
     }
 }
 
@@ -489,10 +523,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             Type::I8 | Type::I16 | Type::I32 | Type::I64 => {
                 visitor.visit_i64(self.decoder.i64().map_err(err)?)
             }
-            Type::F16 => visitor.visit_f64(f64::from(self.decoder.f16().map_err(err)?)),
+            Type::F16 => visitor.visit_f64(self.half()?),
             Type::F32 => visitor.visit_f64(f64::from(self.decoder.f32().map_err(err)?)),
             Type::F64 => visitor.visit_f64(self.decoder.f64().map_err(err)?),
-            Type::String | Type::StringIndef => match self.text()? {
+            kind @ (Type::String | Type::StringIndef) => match self.text_of(kind)? {
                 std::borrow::Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
                 std::borrow::Cow::Owned(text) => visitor.visit_string(text),
             },
@@ -662,6 +696,23 @@ mod tests {
         assert_eq!(value["l"], Some(serde_json::json!([1, 2])));
         let when: DateTime = from_slice(&[0xc1, 0xf9, 0x3e, 0x00]).unwrap();
         assert_eq!((when.secs(), when.subsec_nanos()), (1, 500_000_000));
+    }
+
+    #[test]
+    fn half_precision_floats_widen_exactly() {
+        assert_eq!(half_to_f64(0x3e00), 1.5);
+        assert_eq!(half_to_f64(0xc000), -2.0);
+        assert_eq!(half_to_f64(0x7bff), 65504.0);
+        assert_eq!(
+            half_to_f64(0x0001),
+            2f64.powi(-24),
+            "the smallest subnormal"
+        );
+        assert_eq!(half_to_f64(0x0050), 80.0 * 2f64.powi(-24));
+        assert_eq!(half_to_f64(0x7c00), f64::INFINITY);
+        assert_eq!(half_to_f64(0xfc00), f64::NEG_INFINITY);
+        assert!(half_to_f64(0x7e00).is_nan() && half_to_f64(0x7c01).is_nan());
+        assert!(from_slice::<f64>(&[0xf9, 0x3e]).is_err(), "cut short");
     }
 
     #[test]

@@ -15,11 +15,11 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Sequential calls per latency run, after the warm-up calls.
-const CALLS: usize = 2000;
+pub(super) const CALLS: usize = 2000;
 /// Calls per decoding run, each reading the 1,000-directory response.
-const DECODE_CALLS: usize = 40;
+pub(super) const DECODE_CALLS: usize = 40;
 /// Directories in the large response.
-const DIRECTORIES: usize = 1000;
+pub(super) const DIRECTORIES: usize = 1000;
 
 /// One side of the comparison.
 struct Program {
@@ -178,17 +178,29 @@ pub fn run(runs: usize) -> Result<(), String> {
 }
 
 /// A result of the latency or decoding mode of a program.
-struct Calls {
-    total: Duration,
-    p50: Duration,
-    p99: Duration,
+pub(super) struct Calls {
+    pub(super) total: Duration,
+    pub(super) p50: Duration,
+    pub(super) p99: Duration,
 }
 
 /// Runs `binary URL N` and checks it read `directories` directories per call.
 fn measure(binary: &Path, url: &str, calls: usize, directories: usize) -> Result<Calls, String> {
+    measure_with(binary, url, calls, directories, &[])
+}
+
+/// [`measure`] with environment variables for the program.
+pub(super) fn measure_with(
+    binary: &Path,
+    url: &str,
+    calls: usize,
+    directories: usize,
+    env: &[(&str, &str)],
+) -> Result<Calls, String> {
     let output = Command::new(binary)
         .arg(url)
         .arg(calls.to_string())
+        .envs(env.iter().copied())
         .output()
         .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
     if !output.status.success() {
@@ -287,7 +299,7 @@ fn format_value(value: f64) -> String {
     }
 }
 
-fn median(values: &[f64]) -> f64 {
+pub(super) fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)
@@ -380,7 +392,7 @@ fn cargo_bin() -> String {
 }
 
 /// Runs cargo in `project` with two build jobs and the given target directory.
-fn cargo(project: &Path, args: &[&str], target: Option<&Path>) -> Result<(), String> {
+pub(super) fn cargo(project: &Path, args: &[&str], target: Option<&Path>) -> Result<(), String> {
     let target = target.map(|t| t.display().to_string());
     let mut env = vec![("CARGO_BUILD_JOBS", "2")];
     if let Some(target) = &target {
@@ -395,7 +407,7 @@ fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
     Ok(started.elapsed())
 }
 
-fn write(path: &Path, text: &str) -> Result<(), String> {
+pub(super) fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -414,6 +426,11 @@ fn remove(dir: &PathBuf) -> Result<(), String> {
 
 /// A DescribeDirectories response with `count` fully described directories.
 fn describe_directories(count: usize) -> Vec<u8> {
+    serde_json::to_vec(&describe_directories_value(count)).unwrap_or_default()
+}
+
+/// The JSON value of [`describe_directories`].
+pub(super) fn describe_directories_value(count: usize) -> Value {
     let directories: Vec<Value> = (0..count)
         .map(|i| {
             json!({
@@ -447,16 +464,21 @@ fn describe_directories(count: usize) -> Vec<u8> {
             })
         })
         .collect();
-    serde_json::to_vec(&json!({"DirectoryDescriptions": directories})).unwrap_or_default()
+    json!({"DirectoryDescriptions": directories})
 }
 
 /// An HTTP/1.1 server on loopback that answers every request with the same body.
-struct Server {
-    url: String,
+pub(super) struct Server {
+    pub(super) url: String,
 }
 
 impl Server {
     fn start(body: Vec<u8>) -> Result<Server, String> {
+        Self::start_with(body, "Content-Type: application/x-amz-json-1.1\r\n")
+    }
+
+    /// A server whose responses carry `headers` (each line ending in CRLF).
+    pub(super) fn start_with(body: Vec<u8>, headers: &'static str) -> Result<Server, String> {
         let listener =
             TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen: {e}"))?;
         let url = format!(
@@ -466,7 +488,7 @@ impl Server {
         let body: &'static [u8] = Box::leak(body.into_boxed_slice());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                std::thread::spawn(move || serve(stream, body));
+                std::thread::spawn(move || serve(stream, body, headers));
             }
         });
         Ok(Server { url })
@@ -474,7 +496,7 @@ impl Server {
 }
 
 /// Answers requests on one keep-alive connection until the client closes it.
-fn serve(stream: TcpStream, body: &[u8]) {
+fn serve(stream: TcpStream, body: &[u8], headers: &str) {
     let _ = stream.set_nodelay(true);
     let mut writer = match stream.try_clone() {
         Ok(w) => w,
@@ -482,7 +504,7 @@ fn serve(stream: TcpStream, body: &[u8]) {
     };
     let mut reader = BufReader::new(stream);
     let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: bench\r\nContent-Length: {}\r\n\r\n",
+        "HTTP/1.1 200 OK\r\n{headers}x-amzn-RequestId: bench\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
     loop {
@@ -517,10 +539,10 @@ fn serve(stream: TcpStream, body: &[u8]) {
     }
 }
 
-const HEADER: &str = "# Written by `cargo xtask bench`.\n[workspace]\n\n";
+pub(super) const HEADER: &str = "# Written by `cargo xtask bench`.\n[workspace]\n\n";
 
 /// Both programs strip symbols from release binaries, so the size compared is the code.
-const PROFILE: &str = "\n[profile.release]\nstrip = true\n";
+pub(super) const PROFILE: &str = "\n[profile.release]\nstrip = true\n";
 
 const OURS_MAIN: &str = r#"//! DescribeDirectories N times with the generated crate; prints timings as JSON.
 use directory_service::{Client, Config, Credentials};
@@ -574,7 +596,7 @@ fn client(url: &str) -> Client {
 
 /// The programs call and time the same way; only `client` differs (the two crates'
 /// `describe_directories` builders and outputs have the same shape).
-const REPORT: &str = r#"
+pub(super) const REPORT: &str = r#"
 use std::time::{Duration, Instant};
 
 fn main() {

@@ -5,7 +5,7 @@
 //! and non-finite floats as floats. Writing uses definite lengths wherever serde gives one;
 //! reading accepts indefinite lengths, half-precision floats, `undefined` and any tag.
 
-use minicbor::data::{Tag, Type};
+use minicbor::data::Tag;
 use minicbor::{Decoder, Encoder};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::ser::{self, Serialize};
@@ -352,9 +352,16 @@ fn read_error<E: fmt::Display>(at: usize) -> impl FnOnce(E) -> Error {
 }
 
 impl<'b> Deserializer<'b> {
-    fn datatype(&mut self) -> Result<Type, Error> {
+    /// The initial byte of the next data item, which says its major type (the top three
+    /// bits) and, for the simple values and floats, what it is. Peeking it is cheaper than
+    /// asking minicbor for the full type before every item; minicbor still decodes each.
+    fn peek(&self) -> Result<u8, Error> {
         let at = self.decoder.position();
-        self.decoder.datatype().map_err(read_error(at))
+        self.decoder
+            .input()
+            .get(at)
+            .copied()
+            .ok_or_else(|| Error(format!("CBOR ends at byte {at} where a value should be")))
     }
 
     fn nested<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, Error>) -> Result<T, Error> {
@@ -382,16 +389,10 @@ impl<'b> Deserializer<'b> {
         Ok(half_to_f64(bits))
     }
 
-    /// A text string, definite or in chunks.
+    /// A text string, definite or in chunks (initial byte `0x7f`).
     fn text(&mut self) -> Result<std::borrow::Cow<'b, str>, Error> {
-        let kind = self.datatype()?;
-        self.text_of(kind)
-    }
-
-    /// A text string whose type the caller has already peeked.
-    fn text_of(&mut self, kind: Type) -> Result<std::borrow::Cow<'b, str>, Error> {
         let at = self.decoder.position();
-        if kind == Type::StringIndef {
+        if self.peek()? == 0x7f {
             let mut text = String::new();
             for chunk in self.decoder.str_iter().map_err(read_error(at))? {
                 text.push_str(chunk.map_err(read_error(at))?);
@@ -405,10 +406,10 @@ impl<'b> Deserializer<'b> {
         }
     }
 
-    /// A byte string, definite or in chunks.
+    /// A byte string, definite or in chunks (initial byte `0x5f`).
     fn byte_string(&mut self) -> Result<std::borrow::Cow<'b, [u8]>, Error> {
         let at = self.decoder.position();
-        if self.datatype()? == Type::BytesIndef {
+        if self.peek()? == 0x5f {
             let mut bytes = Vec::new();
             for chunk in self.decoder.bytes_iter().map_err(read_error(at))? {
                 bytes.extend_from_slice(chunk.map_err(read_error(at))?);
@@ -451,7 +452,7 @@ impl Items<'_, '_> {
                 Ok(true)
             }
             None => {
-                if self.de.datatype()? == Type::Break {
+                if self.de.peek()? == 0xff {
                     // A break is the one byte `0xff`.
                     let at = self.de.decoder.position();
                     self.de.decoder.set_position(at + 1);
@@ -511,55 +512,55 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let at = self.decoder.position();
         let err = read_error(at);
-        match self.datatype()? {
-            Type::Bool => visitor.visit_bool(self.decoder.bool().map_err(err)?),
-            Type::Null | Type::Undefined => {
-                self.decoder.skip().map_err(err)?;
-                visitor.visit_none()
-            }
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
-                visitor.visit_u64(self.decoder.u64().map_err(err)?)
-            }
-            Type::I8 | Type::I16 | Type::I32 | Type::I64 => {
-                visitor.visit_i64(self.decoder.i64().map_err(err)?)
-            }
-            Type::F16 => visitor.visit_f64(self.half()?),
-            Type::F32 => visitor.visit_f64(f64::from(self.decoder.f32().map_err(err)?)),
-            Type::F64 => visitor.visit_f64(self.decoder.f64().map_err(err)?),
-            kind @ (Type::String | Type::StringIndef) => match self.text_of(kind)? {
-                std::borrow::Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
-                std::borrow::Cow::Owned(text) => visitor.visit_string(text),
-            },
-            Type::Bytes | Type::BytesIndef => match self.byte_string()? {
+        let initial = self.peek()?;
+        match initial >> 5 {
+            0 => visitor.visit_u64(self.decoder.u64().map_err(err)?),
+            1 => visitor.visit_i64(self.decoder.i64().map_err(err)?),
+            2 => match self.byte_string()? {
                 std::borrow::Cow::Borrowed(bytes) => visitor.visit_borrowed_bytes(bytes),
                 std::borrow::Cow::Owned(bytes) => visitor.visit_byte_buf(bytes),
             },
-            Type::Array | Type::ArrayIndef => {
+            3 => match self.text()? {
+                std::borrow::Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                std::borrow::Cow::Owned(text) => visitor.visit_string(text),
+            },
+            4 => {
                 let remaining = self.decoder.array().map_err(err)?;
                 self.nested(|de| visitor.visit_seq(Items { de, remaining }))
             }
-            Type::Map | Type::MapIndef => {
+            5 => {
                 let remaining = self.decoder.map().map_err(err)?;
                 self.nested(|de| visitor.visit_map(Items { de, remaining }))
             }
             // A tag says how to read what follows (tag 1: epoch seconds); the value itself
             // is what the visitor wants.
-            Type::Tag => {
+            6 => {
                 self.decoder.tag().map_err(err)?;
                 self.nested(|de| de::Deserializer::deserialize_any(de, visitor))
             }
-            other => Err(Error(format!("unexpected CBOR {other} at byte {at}"))),
+            _ => match initial {
+                0xf4 | 0xf5 => visitor.visit_bool(self.decoder.bool().map_err(err)?),
+                // `null` and `undefined`.
+                0xf6 | 0xf7 => {
+                    self.decoder.set_position(at + 1);
+                    visitor.visit_none()
+                }
+                0xf9 => visitor.visit_f64(self.half()?),
+                0xfa => visitor.visit_f64(f64::from(self.decoder.f32().map_err(err)?)),
+                0xfb => visitor.visit_f64(self.decoder.f64().map_err(err)?),
+                other => Err(Error(format!(
+                    "unexpected CBOR initial byte {other:#04x} at byte {at}"
+                ))),
+            },
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.datatype()? {
-            Type::Null | Type::Undefined => {
-                let at = self.decoder.position();
-                self.decoder.skip().map_err(read_error(at))?;
-                visitor.visit_none()
-            }
-            _ => visitor.visit_some(self),
+        if matches!(self.peek()?, 0xf6 | 0xf7) {
+            self.decoder.set_position(self.decoder.position() + 1);
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
         }
     }
 

@@ -1,6 +1,8 @@
 //! `cargo xtask bench cbor`: the ds client over rpcv2Cbor against itself over awsJson 1.1,
 //! one binary (built with the crate's `cbor` feature) picking the protocol per run, against
-//! the same loopback server answering DescribeDirectories in CBOR or JSON.
+//! the same loopback server answering DescribeDirectories in CBOR or JSON; then the CBOR
+//! codec comparison: the runtime's minicbor adapter, cbor4ii's serde support and
+//! serde_json decoding the same 1,000-directory output in one process.
 
 use super::sdk::{
     cargo, describe_directories_value, measure_with, median, write, Server, CALLS, DECODE_CALLS,
@@ -29,6 +31,94 @@ fn client(url: &str) -> Client {
     Client::new(config)
 }
 "#;
+
+/// The codec comparison: decodes the 1,000-directory output with each decoder, 50 times
+/// a round, and prints one JSON line of milliseconds per decode per round.
+const CODEC_MAIN: &str = r#"//! The CBOR codec comparison of `cargo xtask bench cbor`.
+use directory_service::types::DescribeDirectoriesResult;
+use std::time::Instant;
+
+fn time(mut decode: impl FnMut()) -> f64 {
+    let started = Instant::now();
+    for _ in 0..50 {
+        decode();
+    }
+    started.elapsed().as_secs_f64() / 50.0 * 1e3
+}
+
+fn main() {
+    let json = std::fs::read(std::env::args().nth(1).expect("the JSON body")).expect("the body");
+    let value: DescribeDirectoriesResult = serde_json::from_slice(&json).expect("JSON");
+    let ours = aws_codegen_runtime::cbor::to_vec(&value).expect("CBOR");
+    // cbor4ii's serde support cannot read tag 1, so it gets an untagged copy.
+    let untagged = cbor4ii::serde::to_vec(Vec::new(), &value).expect("cbor4ii");
+    let tagged = cbor4ii::serde::from_slice::<DescribeDirectoriesResult>(&ours).err().map(|e| e.to_string());
+    for _ in 0..5 {
+        let minicbor = time(|| { std::hint::black_box(aws_codegen_runtime::cbor::from_slice::<DescribeDirectoriesResult>(&ours).unwrap()); });
+        let cbor4ii = time(|| { std::hint::black_box(cbor4ii::serde::from_slice::<DescribeDirectoriesResult>(&untagged).unwrap()); });
+        let serde_json = time(|| { std::hint::black_box(serde_json::from_slice::<DescribeDirectoriesResult>(&json).unwrap()); });
+        println!("{{\"minicbor\": {minicbor}, \"cbor4ii\": {cbor4ii}, \"serde_json\": {serde_json}, \"cbor4ii_on_tags\": {:?}}}", tagged.clone().unwrap_or_default());
+    }
+}
+"#;
+
+/// Builds and runs the codec comparison; the medians, and cbor4ii's error on tag 1.
+fn codec_comparison(large_json: &[u8]) -> Result<String, String> {
+    let project = root().join("target/bench/codec");
+    let runtime = root().join("codegen/runtime");
+    let generated = root().join("generated");
+    write(
+        &project.join("Cargo.toml"),
+        &format!(
+            "{HEADER}[package]\nname = \"bench-codec\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ndirectory-service = {{ path = {:?}, features = [\"cbor\", \"serde\"] }}\naws-codegen-runtime = {{ path = {:?}, features = [\"cbor\"] }}\ncbor4ii = {{ version = \"1\", features = [\"serde1\", \"use_std\"] }}\nserde_json = \"1\"\n{PROFILE}",
+            generated.display().to_string(),
+            runtime.display().to_string()
+        ),
+    )?;
+    write(&project.join("src/main.rs"), CODEC_MAIN)?;
+    let body = project.join("large.json");
+    std::fs::write(&body, large_json)
+        .map_err(|e| format!("cannot write {}: {e}", body.display()))?;
+    let target = project.join("target");
+    eprintln!("bench cbor: building the codec comparison ...");
+    cargo(&project, &["build", "--quiet", "--release"], Some(&target))?;
+    let binary = target.join("release/bench-codec");
+    let output = std::process::Command::new(&binary)
+        .arg(&body)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} failed: {}",
+            binary.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let rounds: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let column = |key: &str| {
+        median(
+            &rounds
+                .iter()
+                .filter_map(|r| r[key].as_f64())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let error = rounds
+        .first()
+        .and_then(|r| r["cbor4ii_on_tags"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    Ok(format!(
+        "\nDecoding the 1,000-directory output in one process, medians of {} rounds of 50 (ms per decode):\n\n| decoder | input | ms |\n|---|---|---:|\n| runtime adapter on minicbor | CBOR with tag 1 timestamps | {:.2} |\n| cbor4ii (serde) | CBOR without tags (it rejects tag 1: `{error}`) | {:.2} |\n| serde_json | JSON | {:.2} |\n",
+        rounds.len(),
+        column("minicbor"),
+        column("cbor4ii"),
+        column("serde_json")
+    ))
+}
 
 /// `value` as CBOR, with definite lengths (as a server writes it; timestamps stay plain
 /// numbers, which the client reads as epoch seconds too).
@@ -138,6 +228,9 @@ pub fn run(runs: usize) -> Result<(), String> {
             cbor / json
         );
     }
+    out.push_str(&codec_comparison(
+        &serde_json::to_vec(&large).unwrap_or_default(),
+    )?);
     print!("{out}");
     write(&root().join("target/bench/cbor.md"), &out)
 }

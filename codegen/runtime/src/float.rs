@@ -25,11 +25,6 @@ pub fn deserialize<'de, T: Floats, D: Deserializer<'de>>(deserializer: D) -> Res
     T::read(deserializer)
 }
 
-/// Reads a float-holding union member from its JSON value.
-pub fn from_value<T: Floats, E: de::Error>(value: serde_json::Value) -> Result<T, E> {
-    T::read(value).map_err(E::custom)
-}
-
 /// A float-holding value to be written the protocol's way: what union members and nested
 /// values serialize through.
 pub struct Write<'a, T>(pub &'a T);
@@ -165,21 +160,21 @@ mod tests {
 
     #[test]
     fn writes_and_reads_specials_as_strings() {
+        let read = |json: &str| serde_json::from_str::<Read<Vec<f64>>>(json).map(|r| r.0);
         let values = vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.5, -2.0];
         let json = serde_json::to_string(&Write(&values)).unwrap();
         assert_eq!(json, r#"["NaN","Infinity","-Infinity",1.5,-2.0]"#);
-        let back: Vec<f64> =
-            from_value::<_, serde_json::Error>(serde_json::from_str(&json).unwrap()).unwrap();
+        let back = read(&json).unwrap();
         assert!(back[0].is_nan());
         assert_eq!(&back[1..], &values[1..]);
-        let single: Option<f32> =
-            from_value::<_, serde_json::Error>(serde_json::json!("-Infinity")).unwrap();
-        assert_eq!(single, Some(f32::NEG_INFINITY));
-        let map: HashMap<String, f32> =
-            from_value::<_, serde_json::Error>(serde_json::json!({"a": 1, "b": "NaN"})).unwrap();
+        let single = serde_json::from_str::<Read<Option<f32>>>(r#""-Infinity""#).unwrap();
+        assert_eq!(single.0, Some(f32::NEG_INFINITY));
+        let map = serde_json::from_str::<Read<HashMap<String, f32>>>(r#"{"a": 1, "b": "NaN"}"#)
+            .unwrap()
+            .0;
         assert_eq!(map["a"], 1.0);
         assert!(map["b"].is_nan());
-        assert!(from_value::<f64, serde_json::Error>(serde_json::json!("nan")).is_err());
-        assert!(from_value::<f64, serde_json::Error>(serde_json::json!(true)).is_err());
+        assert!(read(r#"["nan"]"#).is_err());
+        assert!(read("[true]").is_err());
     }
 }

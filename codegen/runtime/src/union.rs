@@ -1,8 +1,186 @@
-//! Serde helpers for tagged unions: on the JSON wire, an object with exactly one member set.
+//! Serde helpers for tagged unions: on the wire, an object (a JSON object, a CBOR map)
+//! with exactly one member set.
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{DeserializeOwned, Error as _, IntoDeserializer, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A union member's value, held until the member's name says its type: everything the
+/// wire format gave (byte strings included, which a JSON value could not hold), and
+/// whether that format is human-readable, so the value is read the same way it would have
+/// been read in place.
+#[derive(Debug)]
+pub struct MemberValue {
+    content: Content,
+    human_readable: bool,
+}
+
+#[derive(Debug)]
+enum Content {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    String(String),
+    Bytes(Vec<u8>),
+    Seq(Vec<Content>),
+    Map(Vec<(Content, Content)>),
+}
+
+impl Content {
+    fn is_null(&self) -> bool {
+        matches!(self, Content::Null)
+    }
+}
+
+impl<'de> Deserialize<'de> for Content {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ContentVisitor)
+    }
+}
+
+struct ContentVisitor;
+
+impl<'de> Visitor<'de> for ContentVisitor {
+    type Value = Content;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Content, E> {
+        Ok(Content::Bool(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Content, E> {
+        Ok(Content::U64(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Content, E> {
+        Ok(Content::I64(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Content, E> {
+        Ok(Content::F64(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Content, E> {
+        Ok(Content::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Content, E> {
+        Ok(Content::String(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Content, E> {
+        Ok(Content::Bytes(v.to_vec()))
+    }
+    fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Content, E> {
+        Ok(Content::Bytes(v))
+    }
+    fn visit_none<E>(self) -> Result<Content, E> {
+        Ok(Content::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Content, E> {
+        Ok(Content::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Content, D::Error> {
+        Content::deserialize(d)
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Content, D::Error> {
+        Content::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Content, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Content::Seq(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Content, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Content::Map(entries))
+    }
+}
+
+/// Reads a held value back, as the format it came from would have.
+struct ContentDeserializer<E> {
+    content: Content,
+    human_readable: bool,
+    error: std::marker::PhantomData<E>,
+}
+
+impl<E> ContentDeserializer<E> {
+    fn new(content: Content, human_readable: bool) -> Self {
+        ContentDeserializer {
+            content,
+            human_readable,
+            error: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, E: serde::de::Error> Deserializer<'de> for ContentDeserializer<E> {
+    type Error = E;
+
+    fn is_human_readable(&self) -> bool {
+        self.human_readable
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        let readable = self.human_readable;
+        let wrap = move |c: Content| ContentDeserializer::<E>::new(c, readable);
+        match self.content {
+            Content::Null => visitor.visit_none(),
+            Content::Bool(v) => visitor.visit_bool(v),
+            Content::U64(v) => visitor.visit_u64(v),
+            Content::I64(v) => visitor.visit_i64(v),
+            Content::F64(v) => visitor.visit_f64(v),
+            Content::String(v) => visitor.visit_string(v),
+            Content::Bytes(v) => visitor.visit_byte_buf(v),
+            Content::Seq(items) => {
+                let mut seq = SeqDeserializer::new(items.into_iter().map(wrap));
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(value)
+            }
+            Content::Map(entries) => {
+                let mut map =
+                    MapDeserializer::new(entries.into_iter().map(|(k, v)| (wrap(k), wrap(v))));
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        if self.content.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de, E: serde::de::Error> IntoDeserializer<'de, E> for ContentDeserializer<E> {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
 
 /// Reads a union object and returns its one set member's wire name and value.
 ///
@@ -10,13 +188,20 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub fn single_entry<'de, D: Deserializer<'de>>(
     deserializer: D,
     union: &str,
-) -> Result<(String, serde_json::Value), D::Error> {
-    let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
-    let mut set = object
+) -> Result<(String, MemberValue), D::Error> {
+    let human_readable = deserializer.is_human_readable();
+    let entries = deserializer.deserialize_map(EntriesVisitor)?;
+    let mut set = entries
         .into_iter()
         .filter(|(key, value)| !value.is_null() && key != "__type");
     match (set.next(), set.next()) {
-        (Some(entry), None) => Ok(entry),
+        (Some((key, content)), None) => Ok((
+            key,
+            MemberValue {
+                content,
+                human_readable,
+            },
+        )),
         (None, _) => Err(D::Error::custom(format!(
             "union `{union}` has no member set"
         ))),
@@ -26,9 +211,41 @@ pub fn single_entry<'de, D: Deserializer<'de>>(
     }
 }
 
+/// Reads a map as its entries, in wire order.
+struct EntriesVisitor;
+
+impl<'de> Visitor<'de> for EntriesVisitor {
+    type Value = Vec<(String, Content)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a union object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Content>()? {
+            entries.push(entry);
+        }
+        Ok(entries)
+    }
+}
+
 /// Converts the value of a union member into its Rust type.
-pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
+pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: MemberValue) -> Result<T, E> {
+    T::deserialize(ContentDeserializer::<E>::new(
+        value.content,
+        value.human_readable,
+    ))
+}
+
+/// Reads a float-holding union member from its value.
+pub fn float_variant<T: crate::float::Floats, E: serde::de::Error>(
+    value: MemberValue,
+) -> Result<T, E> {
+    T::read(ContentDeserializer::<E>::new(
+        value.content,
+        value.human_readable,
+    ))
 }
 
 /// Writes a union as an object with one member.
@@ -46,7 +263,7 @@ pub fn serialize_entry<S: Serializer, T: Serialize + ?Sized>(
 mod tests {
     use super::*;
 
-    fn entry(json: &str) -> Result<(String, serde_json::Value), serde_json::Error> {
+    fn entry(json: &str) -> Result<(String, MemberValue), serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(json);
         single_entry(&mut de, "U")
     }
@@ -65,10 +282,39 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("more than one"));
-        let n: i32 = variant::<i32, serde_json::Error>(serde_json::json!(5)).unwrap();
-        assert_eq!(n, 5);
+        let (_, value) = entry(r#"{"A": [1, 2]}"#).unwrap();
+        let n: Vec<i32> = variant::<_, serde_json::Error>(value).unwrap();
+        assert_eq!(n, [1, 2]);
         let mut out = Vec::new();
         serialize_entry(&mut serde_json::Serializer::new(&mut out), "A", &5).unwrap();
         assert_eq!(out, br#"{"A":5}"#);
+    }
+
+    #[cfg(all(feature = "cbor", feature = "blob"))]
+    #[test]
+    fn a_cbor_union_member_keeps_its_byte_string_and_tag() {
+        struct Bytes(crate::blob::Blob);
+        impl<'de> Deserialize<'de> for Bytes {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let (key, value) = single_entry(d, "U")?;
+                assert_eq!(key, "b");
+                variant(value).map(Bytes)
+            }
+        }
+        // {"b": h'0102', "n": null}
+        let bytes = [0xa2, 0x61, b'b', 0x42, 1, 2, 0x61, b'n', 0xf6];
+        let read: Bytes = crate::cbor::from_slice(&bytes).unwrap();
+        assert_eq!(read.0.as_bytes(), [1, 2]);
+        struct When(crate::datetime::DateTime);
+        impl<'de> Deserialize<'de> for When {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let (_, value) = single_entry(d, "U")?;
+                variant(value).map(When)
+            }
+        }
+        // {"t": 1(1.5)}
+        let when: When =
+            crate::cbor::from_slice(&[0xa1, 0x61, b't', 0xc1, 0xf9, 0x3e, 0x00]).unwrap();
+        assert_eq!((when.0.secs(), when.0.subsec_nanos()), (1, 500_000_000));
     }
 }

@@ -274,7 +274,7 @@ fn union(root: &TokenStream, s: &Structure) -> TokenStream {
         let variant = ident(&m.variant_name);
         let wire = &m.wire_name;
         let read = match m.wire_format {
-            WireFormat::Floats => quote!(crate::runtime::float::from_value),
+            WireFormat::Floats => quote!(crate::runtime::union::float_variant),
             _ => quote!(crate::runtime::union::variant),
         };
         quote!(#wire => #read(value).map(Self::#variant),)

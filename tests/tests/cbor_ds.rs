@@ -166,3 +166,52 @@ async fn ds_over_cbor_agrees_with_botocores_serializer_and_parser() {
     assert!(sent.len() >= 300);
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
+
+#[tokio::test]
+async fn cbor_errors_arrive_typed_and_a_foreign_error_by_its_status() {
+    let mock = MockTransport::new();
+    let client = client(&mock);
+    // {"__type": "com.amazonaws.ds#EntityDoesNotExistException", "Message": "gone"}
+    let mut body = vec![0xa2];
+    for text in [
+        "__type",
+        "com.amazonaws.ds#EntityDoesNotExistException",
+        "Message",
+        "gone",
+    ] {
+        body.push(0x60 | u8::try_from(text.len()).unwrap().min(23));
+        if text.len() > 23 {
+            body.pop();
+            body.extend([0x78, u8::try_from(text.len()).unwrap()]);
+        }
+        body.extend(text.as_bytes());
+    }
+    mock.respond(400, &[("smithy-protocol", "rpc-v2-cbor")], body);
+    let err = client
+        .delete_directory()
+        .directory_id("d-1234567890")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        err.as_service_error()
+            .is_some_and(|e| e.is_entity_does_not_exist_exception()),
+        "{err}"
+    );
+    assert_eq!(err.meta().and_then(|m| m.message.as_deref()), Some("gone"));
+    // A proxy's error page: no `Smithy-Protocol`, so nothing is read from the body.
+    mock.respond(
+        503,
+        &[("Content-Type", "application/json")],
+        r#"{"__type": "EntityDoesNotExistException"}"#,
+    );
+    let err = client
+        .delete_directory()
+        .directory_id("d-1234567890")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(err.as_service_error().is_none(), "{err}");
+    assert!(err.to_string().contains("Smithy-Protocol"), "{err}");
+    assert!(err.to_string().contains("503"), "{err}");
+}

@@ -301,15 +301,15 @@ async fn attempt_with_retries<O: Operation>(
                 if let Some(id) = response.header("x-amzn-requestid") {
                     span.record("request_id", id);
                 }
-                let read_output = match target.protocol.as_ref().map_or(Codec::Json, |p| p.codec())
-                {
+                let codec = target.protocol.as_ref().map_or(Codec::Json, |p| p.codec());
+                let read_output = match codec {
                     Codec::Json => O::read_output,
                     #[cfg(feature = "cbor")]
                     Codec::Cbor => super::cbor::read::<O::Output>,
                     #[cfg(not(feature = "cbor"))]
                     Codec::Cbor => O::read_output,
                 };
-                read_response::<O::Output, O::Error>(operation, &response, read_output)
+                read_response::<O::Output, O::Error>(operation, &response, read_output, codec)
             }
             Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
         };
@@ -435,6 +435,7 @@ pub fn read_response<O, E: OperationError>(
     operation: &'static str,
     response: &HttpResponse,
     read_output: fn(&HttpResponse) -> Result<O, String>,
+    codec: Codec,
 ) -> Result<O, SdkError<E>> {
     let unparseable = |reason: String| {
         let body = String::from_utf8_lossy(&response.body);
@@ -451,6 +452,13 @@ pub fn read_response<O, E: OperationError>(
     if (200..300).contains(&response.status) {
         return read_output(response)
             .map_err(|e| unparseable(format!("the output is not valid: {e}")));
+    }
+    // An rpcv2Cbor error without `Smithy-Protocol` did not come from the service's
+    // protocol (a proxy, a load balancer): its status is all there is to go on.
+    if codec == Codec::Cbor && !is_cbor(response) {
+        return Err(unparseable(
+            "an error response without `Smithy-Protocol: rpc-v2-cbor`".to_owned(),
+        ));
     }
     let meta = error_meta(response);
     if meta.code.is_none() {

@@ -239,7 +239,7 @@ pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: MemberValue) -> 
 }
 
 /// Reads a float-holding union member from its value.
-pub fn float_variant<T: crate::float::Floats, E: serde::de::Error>(
+pub fn float_variant<T: super::float::Floats, E: serde::de::Error>(
     value: MemberValue,
 ) -> Result<T, E> {
     T::read(ContentDeserializer::<E>::new(
@@ -290,10 +290,11 @@ mod tests {
         assert_eq!(out, br#"{"A":5}"#);
     }
 
-    #[cfg(all(feature = "cbor", feature = "blob"))]
+    #[cfg(feature = "cbor")]
+    #[cfg(feature = "blob")]
     #[test]
     fn a_cbor_union_member_keeps_its_byte_string_and_tag() {
-        struct Bytes(crate::blob::Blob);
+        struct Bytes(super::super::blob::Blob);
         impl<'de> Deserialize<'de> for Bytes {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let (key, value) = single_entry(d, "U")?;
@@ -303,9 +304,9 @@ mod tests {
         }
         // {"b": h'0102', "n": null}
         let bytes = [0xa2, 0x61, b'b', 0x42, 1, 2, 0x61, b'n', 0xf6];
-        let read: Bytes = crate::cbor::from_slice(&bytes).unwrap();
+        let read: Bytes = super::super::cbor::from_slice(&bytes).unwrap();
         assert_eq!(read.0.as_bytes(), [1, 2]);
-        struct When(crate::datetime::DateTime);
+        struct When(super::super::datetime::DateTime);
         impl<'de> Deserialize<'de> for When {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let (_, value) = single_entry(d, "U")?;

@@ -1,4 +1,4 @@
-//! `cargo xtask conformance`: botocore's JSON protocol test suites, run against generated code.
+//! `cargo xtask conformance`: botocore's protocol test suites, run against generated code.
 //!
 //! Each suite (a model fragment and its cases) becomes a service model; the real generator
 //! turns all of them into one crate with a module per suite, so they compile once. Each case

@@ -179,7 +179,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         vendored(&root),
     )?;
     step(
-        "botocore JSON protocol suites (cargo xtask conformance)",
+        "botocore protocol suites: awsJson, rest-json, rpcv2Cbor (cargo xtask conformance)",
         conformance::run(&[]),
     )?;
     step(

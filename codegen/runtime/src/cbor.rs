@@ -249,49 +249,51 @@ impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+/// The impls of serde's compound traits whose items are values written one after another.
+macro_rules! compound_items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
+compound_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The impls of serde's compound traits whose items are named fields: a key, then a value.
+macro_rules! compound_fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.item(key)?;
+                self.item(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
+compound_fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -300,38 +302,6 @@ impl ser::SerializeMap for Compound<'_> {
         self.item(key)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.item(key)?;
-        self.item(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.item(key)?;
         self.item(value)
     }
     fn end(self) -> Result<(), Error> {
@@ -601,59 +571,15 @@ pub fn read<T: DeserializeOwned>(response: &super::transport::HttpResponse) -> R
 /// The top-level members of a CBOR map whose values are text (an error's `__type` and
 /// message); nothing when the body is not a map.
 pub fn text_members(body: &[u8]) -> Vec<(String, String)> {
-    /// A value kept when it is text.
-    struct Text(Option<String>);
-
-    impl<'de> serde::Deserialize<'de> for Text {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct TextVisitor;
-            impl<'de> Visitor<'de> for TextVisitor {
-                type Value = Text;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("any value")
-                }
-                fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                    Ok(Text(Some(v.to_owned())))
-                }
-                fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
-                    Ok(Text(None))
-                }
-                fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
-                    Ok(Text(None))
-                }
-                fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
-                    Ok(Text(None))
-                }
-                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
-                    Ok(Text(None))
-                }
-                fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Text, E> {
-                    Ok(Text(None))
-                }
-                fn visit_none<E: de::Error>(self) -> Result<Text, E> {
-                    Ok(Text(None))
-                }
-                fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
-                    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                    Ok(Text(None))
-                }
-                fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                    while map
-                        .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                        .is_some()
-                    {}
-                    Ok(Text(None))
-                }
-            }
-            deserializer.deserialize_any(TextVisitor)
-        }
-    }
-
-    from_slice::<std::collections::BTreeMap<String, Text>>(body)
+    use super::union::Content;
+    from_slice::<std::collections::BTreeMap<String, Content>>(body)
         .map(|members| {
             members
                 .into_iter()
-                .filter_map(|(key, value)| Some((key, value.0?)))
+                .filter_map(|(key, value)| match value {
+                    Content::String(text) => Some((key, text)),
+                    _ => None,
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -175,6 +175,13 @@ impl<T: HttpValue> HttpValue for Vec<T> {
     }
 }
 
+/// The text forms of a bound value.
+fn texts_of<V: HttpValue>(value: &V, encoding: Encoding) -> Result<Vec<String>, String> {
+    let mut texts = Vec::new();
+    value.texts(encoding, &mut texts)?;
+    Ok(texts)
+}
+
 /// A request's HTTP parts, bound from an input: what the protocol sends.
 #[derive(Clone, Debug)]
 pub struct Request {
@@ -235,8 +242,7 @@ impl Request {
         value: &V,
         encoding: Encoding,
     ) -> Result<(), String> {
-        let mut texts = Vec::new();
-        value.texts(encoding.time_or(Format::DateTime), &mut texts)?;
+        let texts = texts_of(value, encoding.time_or(Format::DateTime))?;
         let text = match texts.as_slice() {
             [text] if !text.is_empty() => text,
             _ => return Err(format!("the URI label `{name}` has no value")),
@@ -268,8 +274,7 @@ impl Request {
         value: &V,
         encoding: Encoding,
     ) -> Result<(), String> {
-        let mut texts = Vec::new();
-        value.texts(encoding.time_or(Format::DateTime), &mut texts)?;
+        let texts = texts_of(value, encoding.time_or(Format::DateTime))?;
         self.query
             .extend(texts.into_iter().map(|text| (name.to_owned(), Some(text))));
         Ok(())
@@ -308,8 +313,7 @@ impl Request {
         value: &V,
         encoding: Encoding,
     ) -> Result<(), String> {
-        let mut texts = Vec::new();
-        value.texts(encoding.time_or(Format::HttpDate), &mut texts)?;
+        let texts = texts_of(value, encoding.time_or(Format::HttpDate))?;
         if texts.is_empty() && !(V::LIST && value.is_set()) {
             return Ok(());
         }

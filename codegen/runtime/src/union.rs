@@ -17,8 +17,9 @@ pub struct MemberValue {
     human_readable: bool,
 }
 
+/// A value of any wire format, held as the format gave it.
 #[derive(Debug)]
-enum Content {
+pub(crate) enum Content {
     Null,
     Bool(bool),
     U64(u64),

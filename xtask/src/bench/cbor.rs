@@ -5,8 +5,8 @@
 //! serde_json decoding the same 1,000-directory output in one process.
 
 use super::sdk::{
-    cargo, describe_directories_value, measure_with, median, write, Server, CALLS, DECODE_CALLS,
-    DIRECTORIES, HEADER, PROFILE, REPORT,
+    cargo, describe_directories_value, measure_with, median, run_program, write, Server, CALLS,
+    DECODE_CALLS, DIRECTORIES, HEADER, PROFILE, REPORT,
 };
 use crate::root;
 use serde_json::Value;
@@ -83,18 +83,8 @@ fn codec_comparison(large_json: &[u8]) -> Result<String, String> {
     eprintln!("bench cbor: building the codec comparison ...");
     cargo(&project, &["build", "--quiet", "--release"], Some(&target))?;
     let binary = target.join("release/bench-codec");
-    let output = std::process::Command::new(&binary)
-        .arg(&body)
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{} failed: {}",
-            binary.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let rounds: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+    let stdout = run_program(std::process::Command::new(&binary).arg(&body), &binary)?;
+    let rounds: Vec<Value> = String::from_utf8_lossy(&stdout)
         .lines()
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();

@@ -197,20 +197,13 @@ pub(super) fn measure_with(
     directories: usize,
     env: &[(&str, &str)],
 ) -> Result<Calls, String> {
-    let output = Command::new(binary)
+    let mut command = Command::new(binary);
+    command
         .arg(url)
         .arg(calls.to_string())
-        .envs(env.iter().copied())
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
-    if !output.status.success() {
-        return Err(format!(
-            "{} failed: {}",
-            binary.display(),
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let line: Value = serde_json::from_slice(&output.stdout)
+        .envs(env.iter().copied());
+    let stdout = run_program(&mut command, binary)?;
+    let line: Value = serde_json::from_slice(&stdout)
         .map_err(|e| format!("{} printed no result: {e}", binary.display()))?;
     let nanos = |key: &str| Duration::from_nanos(line[key].as_u64().unwrap_or_default());
     if line["directories"].as_u64() != Some(directories as u64) {
@@ -225,6 +218,21 @@ pub(super) fn measure_with(
         p50: nanos("p50_ns"),
         p99: nanos("p99_ns"),
     })
+}
+
+/// Runs a bench program; its standard output, or why it failed.
+pub(super) fn run_program(command: &mut Command, binary: &Path) -> Result<Vec<u8>, String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", binary.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} failed: {}",
+            binary.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(output.stdout)
 }
 
 /// The programs, in column order: ours, then the SDK's default and lean configurations.

@@ -126,5 +126,13 @@ fn lower_timed(
     let started = Instant::now();
     let models = model::load(files)?;
     timings.push(("load", started.elapsed()));
-    ir::lower_timed(&models, timings)
+    let lowered = ir::lower_timed(&models, timings);
+    // The checks locate problems by botocore pointers; a Smithy model's are moved to its file.
+    match &models.source_map {
+        None => lowered,
+        Some(map) => match lowered {
+            Ok((service, warnings)) => Ok((service, map.relocate(warnings))),
+            Err(problems) => Err(map.relocate(problems)),
+        },
+    }
 }

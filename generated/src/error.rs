@@ -126,14 +126,14 @@ crate::runtime::service_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AcceptSharedDirectoryError {
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified directory has already been shared with this Amazon Web Services account.
-    DirectoryAlreadySharedException(crate::types::DirectoryAlreadySharedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory has already been shared with this Amazon Web Services account.
+    DirectoryAlreadySharedException(crate::types::DirectoryAlreadySharedException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -141,12 +141,12 @@ pub enum AcceptSharedDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AcceptSharedDirectoryError => crate ::error::Error { InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", DirectoryAlreadySharedException
+    AcceptSharedDirectoryError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryAlreadySharedException
     is_directory_already_shared_exception "DirectoryAlreadySharedException",
-    ClientException is_client_exception "ClientException", ServiceException
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", }
 );
 /// The errors `AddIpRoutes` can return.
@@ -154,18 +154,18 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AddIpRoutesError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified entity already exists.
-    EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The maximum allowed number of IP addresses was exceeded.
-    IpRouteLimitExceededException(crate::types::IpRouteLimitExceededException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The specified entity already exists.
+    EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// The maximum allowed number of IP addresses was exceeded.
+    IpRouteLimitExceededException(crate::types::IpRouteLimitExceededException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -173,15 +173,15 @@ pub enum AddIpRoutesError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AddIpRoutesError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    EntityAlreadyExistsException is_entity_already_exists_exception
-    "EntityAlreadyExistsException", InvalidParameterException
+    AddIpRoutesError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", EntityAlreadyExistsException
+    is_entity_already_exists_exception "EntityAlreadyExistsException",
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
     is_invalid_parameter_exception "InvalidParameterException",
-    DirectoryUnavailableException is_directory_unavailable_exception
-    "DirectoryUnavailableException", IpRouteLimitExceededException
-    is_ip_route_limit_exceeded_exception "IpRouteLimitExceededException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    IpRouteLimitExceededException is_ip_route_limit_exceeded_exception
+    "IpRouteLimitExceededException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `AddRegion` can return.
@@ -189,81 +189,82 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AddRegionError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The Region you specified is the same Region where the Managed Microsoft AD directory was created.
-    DirectoryAlreadyInRegionException(crate::types::DirectoryAlreadyInRegionException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// You have reached the limit for maximum number of simultaneous Region replications per directory.
-    RegionLimitExceededException(crate::types::RegionLimitExceededException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The Region you specified is the same Region where the Managed Microsoft AD directory was created.
+    DirectoryAlreadyInRegionException(crate::types::DirectoryAlreadyInRegionException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// You have reached the limit for maximum number of simultaneous Region replications per directory.
+    RegionLimitExceededException(crate::types::RegionLimitExceededException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AddRegionError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", DirectoryAlreadyInRegionException
+    AddRegionError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryAlreadyInRegionException
     is_directory_already_in_region_exception "DirectoryAlreadyInRegionException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryDoesNotExistException
-    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryDoesNotExistException is_directory_does_not_exist_exception
+    "DirectoryDoesNotExistException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException",
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException",
     RegionLimitExceededException is_region_limit_exceeded_exception
-    "RegionLimitExceededException", AccessDeniedException is_access_denied_exception
-    "AccessDeniedException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "RegionLimitExceededException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `AddTagsToResource` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AddTagsToResourceError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The maximum allowed number of tags was exceeded.
-    TagLimitExceededException(crate::types::TagLimitExceededException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The maximum allowed number of tags was exceeded.
+    TagLimitExceededException(crate::types::TagLimitExceededException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AddTagsToResourceError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    TagLimitExceededException is_tag_limit_exceeded_exception
-    "TagLimitExceededException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    AddTagsToResourceError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", TagLimitExceededException
+    is_tag_limit_exceeded_exception "TagLimitExceededException", }
 );
 /// The errors `CancelSchemaExtension` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CancelSchemaExtensionError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -271,22 +272,22 @@ pub enum CancelSchemaExtensionError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CancelSchemaExtensionError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    CancelSchemaExtensionError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException", ServiceException
+    is_service_exception "ServiceException", }
 );
 /// The errors `ConnectDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ConnectDirectoryError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The maximum number of directories in the region has been reached.
     DirectoryLimitExceededException(crate::types::DirectoryLimitExceededException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -294,25 +295,25 @@ pub enum ConnectDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ConnectDirectoryError => crate ::error::Error { DirectoryLimitExceededException
+    ConnectDirectoryError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryLimitExceededException
     is_directory_limit_exceeded_exception "DirectoryLimitExceededException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `CreateAlias` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateAliasError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity already exists.
     EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -320,13 +321,12 @@ pub enum CreateAliasError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateAliasError => crate ::error::Error { EntityAlreadyExistsException
-    is_entity_already_exists_exception "EntityAlreadyExistsException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    CreateAliasError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityAlreadyExistsException is_entity_already_exists_exception
+    "EntityAlreadyExistsException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `CreateComputer` can return.
 #[cfg(feature = "client")]
@@ -335,6 +335,8 @@ crate::runtime::operation_error!(
 pub enum CreateComputerError {
     /// An authentication error occurred.
     AuthenticationFailedException(crate::types::AuthenticationFailedException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory is unavailable.
     DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// The specified entity already exists.
@@ -343,75 +345,73 @@ pub enum CreateComputerError {
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
     CreateComputerError => crate ::error::Error { AuthenticationFailedException
-    is_authentication_failed_exception "AuthenticationFailedException",
-    DirectoryUnavailableException is_directory_unavailable_exception
-    "DirectoryUnavailableException", EntityAlreadyExistsException
-    is_entity_already_exists_exception "EntityAlreadyExistsException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
+    is_authentication_failed_exception "AuthenticationFailedException", ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException",
+    EntityAlreadyExistsException is_entity_already_exists_exception
+    "EntityAlreadyExistsException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `CreateConditionalForwarder` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateConditionalForwarderError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// The specified entity already exists.
     EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateConditionalForwarderError => crate ::error::Error {
+    CreateConditionalForwarderError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException",
     EntityAlreadyExistsException is_entity_already_exists_exception
     "EntityAlreadyExistsException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    DirectoryUnavailableException is_directory_unavailable_exception
-    "DirectoryUnavailableException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `CreateDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDirectoryError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The maximum number of directories in the region has been reached.
     DirectoryLimitExceededException(crate::types::DirectoryLimitExceededException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -419,88 +419,90 @@ pub enum CreateDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateDirectoryError => crate ::error::Error { DirectoryLimitExceededException
+    CreateDirectoryError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryLimitExceededException
     is_directory_limit_exceeded_exception "DirectoryLimitExceededException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `CreateHybridAD` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateHybridAdError {
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
-    /// An exception has occurred in Directory Service.
-    ServiceException(crate::types::ServiceException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The maximum number of directories in the region has been reached.
-    DirectoryLimitExceededException(crate::types::DirectoryLimitExceededException),
     /// A directory assessment is automatically created when you create a hybrid directory.
     AdAssessmentLimitExceededException(crate::types::AdAssessmentLimitExceededException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
+    /// The maximum number of directories in the region has been reached.
+    DirectoryLimitExceededException(crate::types::DirectoryLimitExceededException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An exception has occurred in Directory Service.
+    ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateHybridAdError => crate ::error::Error { ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException",
+    CreateHybridAdError => crate ::error::Error { AdAssessmentLimitExceededException
+    is_ad_assessment_limit_exceeded_exception "ADAssessmentLimitExceededException",
+    ClientException is_client_exception "ClientException",
+    DirectoryLimitExceededException is_directory_limit_exceeded_exception
+    "DirectoryLimitExceededException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryLimitExceededException
-    is_directory_limit_exceeded_exception "DirectoryLimitExceededException",
-    AdAssessmentLimitExceededException is_ad_assessment_limit_exceeded_exception
-    "ADAssessmentLimitExceededException", EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `CreateLogSubscription` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateLogSubscriptionError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity already exists.
     EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The account does not have sufficient permission to perform the operation.
     InsufficientPermissionsException(crate::types::InsufficientPermissionsException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateLogSubscriptionError => crate ::error::Error { EntityAlreadyExistsException
+    CreateLogSubscriptionError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityAlreadyExistsException
     is_entity_already_exists_exception "EntityAlreadyExistsException",
     EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
-    InsufficientPermissionsException is_insufficient_permissions_exception
-    "InsufficientPermissionsException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    "EntityDoesNotExistException", InsufficientPermissionsException
+    is_insufficient_permissions_exception "InsufficientPermissionsException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `CreateMicrosoftAD` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateMicrosoftAdError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The maximum number of directories in the region has been reached.
     DirectoryLimitExceededException(crate::types::DirectoryLimitExceededException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
@@ -510,53 +512,54 @@ pub enum CreateMicrosoftAdError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateMicrosoftAdError => crate ::error::Error { DirectoryLimitExceededException
+    CreateMicrosoftAdError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryLimitExceededException
     is_directory_limit_exceeded_exception "DirectoryLimitExceededException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException", }
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `CreateSnapshot` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSnapshotError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The maximum number of manual snapshots for the directory has been reached.
-    SnapshotLimitExceededException(crate::types::SnapshotLimitExceededException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The maximum number of manual snapshots for the directory has been reached.
+    SnapshotLimitExceededException(crate::types::SnapshotLimitExceededException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateSnapshotError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    SnapshotLimitExceededException is_snapshot_limit_exceeded_exception
-    "SnapshotLimitExceededException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    CreateSnapshotError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", SnapshotLimitExceededException
+    is_snapshot_limit_exceeded_exception "SnapshotLimitExceededException", }
 );
 /// The errors `CreateTrust` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateTrustError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity already exists.
     EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
@@ -566,13 +569,13 @@ pub enum CreateTrustError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateTrustError => crate ::error::Error { EntityAlreadyExistsException
-    is_entity_already_exists_exception "EntityAlreadyExistsException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    CreateTrustError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityAlreadyExistsException is_entity_already_exists_exception
+    "EntityAlreadyExistsException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
     "UnsupportedOperationException", }
 );
 /// The errors `DeleteADAssessment` can return.
@@ -582,66 +585,66 @@ crate::runtime::operation_error!(
 pub enum DeleteAdAssessmentError {
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
-    /// An exception has occurred in Directory Service.
-    ServiceException(crate::types::ServiceException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An exception has occurred in Directory Service.
+    ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
     DeleteAdAssessmentError => crate ::error::Error { ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", }
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `DeleteConditionalForwarder` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteConditionalForwarderError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteConditionalForwarderError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    DirectoryUnavailableException is_directory_unavailable_exception
-    "DirectoryUnavailableException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    DeleteConditionalForwarderError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException",
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `DeleteDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDirectoryError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -649,9 +652,9 @@ pub enum DeleteDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteDirectoryError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    DeleteDirectoryError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `DeleteLogSubscription` can return.
@@ -659,36 +662,36 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteLogSubscriptionError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteLogSubscriptionError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    DeleteLogSubscriptionError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `DeleteSnapshot` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteSnapshotError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -696,10 +699,10 @@ pub enum DeleteSnapshotError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteSnapshotError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
+    DeleteSnapshotError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", }
 );
 /// The errors `DeleteTrust` can return.
@@ -707,12 +710,12 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteTrustError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
@@ -722,10 +725,10 @@ pub enum DeleteTrustError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteTrustError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
+    DeleteTrustError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", UnsupportedOperationException
     is_unsupported_operation_exception "UnsupportedOperationException", }
 );
@@ -734,50 +737,50 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeregisterCertificateError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// The certificate is not present in the system for describe or deregister activities.
     CertificateDoesNotExistException(crate::types::CertificateDoesNotExistException),
     /// The certificate is being used for the LDAP security connection and cannot be removed without disabling LDAP security.
     CertificateInUseException(crate::types::CertificateInUseException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeregisterCertificateError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", CertificateDoesNotExistException
+    DeregisterCertificateError => crate ::error::Error { CertificateDoesNotExistException
     is_certificate_does_not_exist_exception "CertificateDoesNotExistException",
     CertificateInUseException is_certificate_in_use_exception
-    "CertificateInUseException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
+    "CertificateInUseException", ClientException is_client_exception "ClientException",
+    DirectoryDoesNotExistException is_directory_does_not_exist_exception
+    "DirectoryDoesNotExistException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DeregisterEventTopic` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeregisterEventTopicError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -785,11 +788,11 @@ pub enum DeregisterEventTopicError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeregisterEventTopicError => crate ::error::Error { EntityDoesNotExistException
+    DeregisterEventTopicError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `DescribeADAssessment` can return.
 #[cfg(feature = "client")]
@@ -798,158 +801,158 @@ crate::runtime::operation_error!(
 pub enum DescribeAdAssessmentError {
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
-    /// An exception has occurred in Directory Service.
-    ServiceException(crate::types::ServiceException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An exception has occurred in Directory Service.
+    ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
     DescribeAdAssessmentError => crate ::error::Error { ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", }
+    is_client_exception "ClientException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeCAEnrollmentPolicy` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCaEnrollmentPolicyError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeCaEnrollmentPolicyError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    DescribeCaEnrollmentPolicyError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeCertificate` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeCertificateError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The certificate is not present in the system for describe or deregister activities.
     CertificateDoesNotExistException(crate::types::CertificateDoesNotExistException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeCertificateError => crate ::error::Error { DirectoryDoesNotExistException
-    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", CertificateDoesNotExistException
+    DescribeCertificateError => crate ::error::Error { CertificateDoesNotExistException
     is_certificate_does_not_exist_exception "CertificateDoesNotExistException",
+    ClientException is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeClientAuthenticationSettings` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeClientAuthenticationSettingsError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
     DescribeClientAuthenticationSettingsError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
     AccessDeniedException is_access_denied_exception "AccessDeniedException",
+    ClientException is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeConditionalForwarders` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeConditionalForwardersError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeConditionalForwardersError => crate ::error::Error {
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", DirectoryUnavailableException
+    DescribeConditionalForwardersError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
     is_directory_unavailable_exception "DirectoryUnavailableException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `DescribeDirectories` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDirectoriesError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -957,54 +960,55 @@ pub enum DescribeDirectoriesError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeDirectoriesError => crate ::error::Error { EntityDoesNotExistException
+    DescribeDirectoriesError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", }
 );
 /// The errors `DescribeDirectoryDataAccess` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDirectoryDataAccessError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeDirectoryDataAccessError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    DescribeDirectoryDataAccessError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeDomainControllers` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeDomainControllersError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
@@ -1014,13 +1018,13 @@ pub enum DescribeDomainControllersError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeDomainControllersError => crate ::error::Error { EntityDoesNotExistException
+    DescribeDomainControllersError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception
     "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException",
-    UnsupportedOperationException is_unsupported_operation_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
     "UnsupportedOperationException", }
 );
 /// The errors `DescribeEventTopics` can return.
@@ -1028,12 +1032,12 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeEventTopicsError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1041,11 +1045,11 @@ pub enum DescribeEventTopicsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeEventTopicsError => crate ::error::Error { EntityDoesNotExistException
+    DescribeEventTopicsError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `DescribeHybridADUpdate` can return.
 #[cfg(feature = "client")]
@@ -1054,170 +1058,170 @@ crate::runtime::operation_error!(
 pub enum DescribeHybridAdUpdateError {
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
     UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
     DescribeHybridAdUpdateError => crate ::error::Error { ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryDoesNotExistException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeLDAPSSettings` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeLdapsSettingsError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory does not exist in the system.
     DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeLdapsSettingsError => crate ::error::Error { DirectoryDoesNotExistException
+    DescribeLdapsSettingsError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeRegions` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeRegionsError {
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeRegionsError => crate ::error::Error { InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
+    DescribeRegionsError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", AccessDeniedException is_access_denied_exception
-    "AccessDeniedException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeSettings` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSettingsError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeSettingsError => crate ::error::Error { DirectoryDoesNotExistException
+    DescribeSettingsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeSharedDirectories` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSharedDirectoriesError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeSharedDirectoriesError => crate ::error::Error { EntityDoesNotExistException
+    DescribeSharedDirectoriesError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception
     "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DescribeSnapshots` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1225,11 +1229,11 @@ pub enum DescribeSnapshotsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeSnapshotsError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    DescribeSnapshotsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", ClientException is_client_exception "ClientException",
     ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `DescribeTrusts` can return.
@@ -1237,14 +1241,14 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeTrustsError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
@@ -1254,11 +1258,11 @@ pub enum DescribeTrustsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeTrustsError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", ClientException is_client_exception "ClientException",
+    DescribeTrustsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
     ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
     "UnsupportedOperationException", }
@@ -1268,50 +1272,51 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DescribeUpdateDirectoryError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
-    /// An exception has occurred in Directory Service.
-    ServiceException(crate::types::ServiceException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An exception has occurred in Directory Service.
+    ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeUpdateDirectoryError => crate ::error::Error { DirectoryDoesNotExistException
+    DescribeUpdateDirectoryError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", }
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", }
 );
 /// The errors `DisableCAEnrollmentPolicy` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableCaEnrollmentPolicyError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// A disable operation for CA enrollment policy is already in progress for this directory.
-    DisableAlreadyInProgressException(crate::types::DisableAlreadyInProgressException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// A disable operation for CA enrollment policy is already in progress for this directory.
+    DisableAlreadyInProgressException(crate::types::DisableAlreadyInProgressException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1319,16 +1324,16 @@ pub enum DisableCaEnrollmentPolicyError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableCaEnrollmentPolicyError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    DisableAlreadyInProgressException is_disable_already_in_progress_exception
-    "DisableAlreadyInProgressException", EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    ClientException is_client_exception "ClientException", ServiceException
+    DisableCaEnrollmentPolicyError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", DisableAlreadyInProgressException
+    is_disable_already_in_progress_exception "DisableAlreadyInProgressException",
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", }
 );
 /// The errors `DisableClientAuthentication` can return.
@@ -1336,111 +1341,110 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableClientAuthenticationError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// Client authentication is already enabled.
-    InvalidClientAuthStatusException(crate::types::InvalidClientAuthStatusException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// Client authentication is already enabled.
+    InvalidClientAuthStatusException(crate::types::InvalidClientAuthStatusException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableClientAuthenticationError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
+    DisableClientAuthenticationError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     InvalidClientAuthStatusException is_invalid_client_auth_status_exception
-    "InvalidClientAuthStatusException", AccessDeniedException is_access_denied_exception
-    "AccessDeniedException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "InvalidClientAuthStatusException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `DisableDirectoryDataAccess` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableDirectoryDataAccessError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The directory is already updated to desired update type settings.
-    DirectoryInDesiredStateException(crate::types::DirectoryInDesiredStateException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The directory is already updated to desired update type settings.
+    DirectoryInDesiredStateException(crate::types::DirectoryInDesiredStateException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableDirectoryDataAccessError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryInDesiredStateException
-    is_directory_in_desired_state_exception "DirectoryInDesiredStateException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    DisableDirectoryDataAccessError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryInDesiredStateException is_directory_in_desired_state_exception
+    "DirectoryInDesiredStateException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `DisableLDAPS` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableLdapsError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The LDAP activities could not be performed because they are limited by the LDAPS status.
-    InvalidLdapsStatusException(crate::types::InvalidLdapsStatusException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The LDAP activities could not be performed because they are limited by the LDAPS status.
+    InvalidLdapsStatusException(crate::types::InvalidLdapsStatusException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableLdapsError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", InvalidLdapsStatusException
+    DisableLdapsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", InvalidLdapsStatusException
     is_invalid_ldaps_status_exception "InvalidLDAPSStatusException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `DisableRadius` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableRadiusError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1448,9 +1452,9 @@ pub enum DisableRadiusError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableRadiusError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    DisableRadiusError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `DisableSso` can return.
@@ -1458,14 +1462,14 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableSsoError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The account does not have sufficient permission to perform the operation.
-    InsufficientPermissionsException(crate::types::InsufficientPermissionsException),
     /// An authentication error occurred.
     AuthenticationFailedException(crate::types::AuthenticationFailedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// The account does not have sufficient permission to perform the operation.
+    InsufficientPermissionsException(crate::types::InsufficientPermissionsException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1473,12 +1477,12 @@ pub enum DisableSsoError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableSsoError => crate ::error::Error { EntityDoesNotExistException
+    DisableSsoError => crate ::error::Error { AuthenticationFailedException
+    is_authentication_failed_exception "AuthenticationFailedException", ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InsufficientPermissionsException is_insufficient_permissions_exception
-    "InsufficientPermissionsException", AuthenticationFailedException
-    is_authentication_failed_exception "AuthenticationFailedException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    "InsufficientPermissionsException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `EnableCAEnrollmentPolicy` can return.
@@ -1486,163 +1490,162 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableCaEnrollmentPolicyError {
+    /// You do not have sufficient access to perform this action.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory does not exist in the system.
     DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// The specified directory is unavailable.
     DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An enable operation for CA enrollment policy is already in progress for this directory.
+    EnableAlreadyInProgressException(crate::types::EnableAlreadyInProgressException),
     /// The specified entity already exists.
     EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// An enable operation for CA enrollment policy is already in progress for this directory.
-    EnableAlreadyInProgressException(crate::types::EnableAlreadyInProgressException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
-    /// You do not have sufficient access to perform this action.
-    AccessDeniedException(crate::types::AccessDeniedException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableCaEnrollmentPolicyError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    EnableCaEnrollmentPolicyError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", EnableAlreadyInProgressException
+    is_enable_already_in_progress_exception "EnableAlreadyInProgressException",
     EntityAlreadyExistsException is_entity_already_exists_exception
     "EntityAlreadyExistsException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    EnableAlreadyInProgressException is_enable_already_in_progress_exception
-    "EnableAlreadyInProgressException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException", }
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `EnableClientAuthentication` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableClientAuthenticationError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// Client authentication is already enabled.
-    InvalidClientAuthStatusException(crate::types::InvalidClientAuthStatusException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
-    /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
-    NoAvailableCertificateException(crate::types::NoAvailableCertificateException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// Client authentication is already enabled.
+    InvalidClientAuthStatusException(crate::types::InvalidClientAuthStatusException),
+    /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
+    NoAvailableCertificateException(crate::types::NoAvailableCertificateException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableClientAuthenticationError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
+    EnableClientAuthenticationError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     InvalidClientAuthStatusException is_invalid_client_auth_status_exception
-    "InvalidClientAuthStatusException", AccessDeniedException is_access_denied_exception
-    "AccessDeniedException", NoAvailableCertificateException
+    "InvalidClientAuthStatusException", NoAvailableCertificateException
     is_no_available_certificate_exception "NoAvailableCertificateException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `EnableDirectoryDataAccess` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableDirectoryDataAccessError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The directory is already updated to desired update type settings.
-    DirectoryInDesiredStateException(crate::types::DirectoryInDesiredStateException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The directory is already updated to desired update type settings.
+    DirectoryInDesiredStateException(crate::types::DirectoryInDesiredStateException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableDirectoryDataAccessError => crate ::error::Error {
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryInDesiredStateException
-    is_directory_in_desired_state_exception "DirectoryInDesiredStateException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    EnableDirectoryDataAccessError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryInDesiredStateException is_directory_in_desired_state_exception
+    "DirectoryInDesiredStateException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `EnableLDAPS` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableLdapsError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
-    NoAvailableCertificateException(crate::types::NoAvailableCertificateException),
-    /// The LDAP activities could not be performed because they are limited by the LDAPS status.
-    InvalidLdapsStatusException(crate::types::InvalidLdapsStatusException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The LDAP activities could not be performed because they are limited by the LDAPS status.
+    InvalidLdapsStatusException(crate::types::InvalidLdapsStatusException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// Client authentication setup could not be completed because at least one valid certificate must be registered in the system.
+    NoAvailableCertificateException(crate::types::NoAvailableCertificateException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableLdapsError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", NoAvailableCertificateException
-    is_no_available_certificate_exception "NoAvailableCertificateException",
-    InvalidLdapsStatusException is_invalid_ldaps_status_exception
-    "InvalidLDAPSStatusException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
+    EnableLdapsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", InvalidLdapsStatusException
+    is_invalid_ldaps_status_exception "InvalidLDAPSStatusException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    NoAvailableCertificateException is_no_available_certificate_exception
+    "NoAvailableCertificateException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `EnableRadius` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableRadiusError {
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity already exists.
     EntityAlreadyExistsException(crate::types::EntityAlreadyExistsException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1650,27 +1653,26 @@ pub enum EnableRadiusError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableRadiusError => crate ::error::Error { InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    EntityAlreadyExistsException is_entity_already_exists_exception
+    EnableRadiusError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityAlreadyExistsException is_entity_already_exists_exception
     "EntityAlreadyExistsException", EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `EnableSso` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableSsoError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The account does not have sufficient permission to perform the operation.
-    InsufficientPermissionsException(crate::types::InsufficientPermissionsException),
     /// An authentication error occurred.
     AuthenticationFailedException(crate::types::AuthenticationFailedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// The account does not have sufficient permission to perform the operation.
+    InsufficientPermissionsException(crate::types::InsufficientPermissionsException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1678,12 +1680,12 @@ pub enum EnableSsoError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableSsoError => crate ::error::Error { EntityDoesNotExistException
+    EnableSsoError => crate ::error::Error { AuthenticationFailedException
+    is_authentication_failed_exception "AuthenticationFailedException", ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InsufficientPermissionsException is_insufficient_permissions_exception
-    "InsufficientPermissionsException", AuthenticationFailedException
-    is_authentication_failed_exception "AuthenticationFailedException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    "InsufficientPermissionsException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `GetDirectoryLimits` can return.
@@ -1691,10 +1693,10 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetDirectoryLimitsError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1702,9 +1704,9 @@ pub enum GetDirectoryLimitsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetDirectoryLimitsError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    GetDirectoryLimitsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `GetSnapshotLimits` can return.
@@ -1712,10 +1714,10 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetSnapshotLimitsError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1723,9 +1725,9 @@ pub enum GetSnapshotLimitsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetSnapshotLimitsError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
+    GetSnapshotLimitsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", ServiceException is_service_exception
     "ServiceException", }
 );
 /// The errors `ListADAssessments` can return.
@@ -1735,70 +1737,71 @@ crate::runtime::operation_error!(
 pub enum ListAdAssessmentsError {
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
-    /// An exception has occurred in Directory Service.
-    ServiceException(crate::types::ServiceException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The specified directory does not exist in the system.
     DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An exception has occurred in Directory Service.
+    ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
     ListAdAssessmentsError => crate ::error::Error { ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException",
+    "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryDoesNotExistException
-    is_directory_does_not_exist_exception "DirectoryDoesNotExistException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `ListCertificates` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListCertificatesError {
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListCertificatesError => crate ::error::Error { DirectoryDoesNotExistException
+    ListCertificatesError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `ListIpRoutes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListIpRoutesError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1806,11 +1809,11 @@ pub enum ListIpRoutesError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListIpRoutesError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", ClientException is_client_exception "ClientException",
+    ListIpRoutesError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
     ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `ListLogSubscriptions` can return.
@@ -1818,12 +1821,12 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListLogSubscriptionsError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1831,23 +1834,24 @@ pub enum ListLogSubscriptionsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListLogSubscriptionsError => crate ::error::Error { EntityDoesNotExistException
+    ListLogSubscriptionsError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "InvalidNextTokenException", ServiceException is_service_exception
+    "ServiceException", }
 );
 /// The errors `ListSchemaExtensions` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListSchemaExtensionsError {
-    /// The `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// The `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1855,25 +1859,26 @@ pub enum ListSchemaExtensionsError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListSchemaExtensionsError => crate ::error::Error { InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    ListSchemaExtensionsError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", ServiceException is_service_exception
+    "ServiceException", }
 );
 /// The errors `ListTagsForResource` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1881,66 +1886,67 @@ pub enum ListTagsForResourceError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListTagsForResourceError => crate ::error::Error { EntityDoesNotExistException
+    ListTagsForResourceError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception
     "InvalidNextTokenException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "InvalidParameterException", ServiceException is_service_exception
+    "ServiceException", }
 );
 /// The errors `RegisterCertificate` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RegisterCertificateError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The certificate PEM that was provided has incorrect encoding.
-    InvalidCertificateException(crate::types::InvalidCertificateException),
-    /// The certificate could not be added because the certificate limit has been reached.
-    CertificateLimitExceededException(crate::types::CertificateLimitExceededException),
     /// The certificate has already been registered into the system.
     CertificateAlreadyExistsException(crate::types::CertificateAlreadyExistsException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
+    /// The certificate could not be added because the certificate limit has been reached.
+    CertificateLimitExceededException(crate::types::CertificateLimitExceededException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The certificate PEM that was provided has incorrect encoding.
+    InvalidCertificateException(crate::types::InvalidCertificateException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RegisterCertificateError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", InvalidCertificateException
-    is_invalid_certificate_exception "InvalidCertificateException",
-    CertificateLimitExceededException is_certificate_limit_exceeded_exception
-    "CertificateLimitExceededException", CertificateAlreadyExistsException
+    RegisterCertificateError => crate ::error::Error { CertificateAlreadyExistsException
     is_certificate_already_exists_exception "CertificateAlreadyExistsException",
+    CertificateLimitExceededException is_certificate_limit_exceeded_exception
+    "CertificateLimitExceededException", ClientException is_client_exception
+    "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", InvalidCertificateException
+    is_invalid_certificate_exception "InvalidCertificateException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException", ClientException
-    is_client_exception "ClientException", ServiceException is_service_exception
-    "ServiceException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `RegisterEventTopic` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RegisterEventTopicError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1948,10 +1954,10 @@ pub enum RegisterEventTopicError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RegisterEventTopicError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
+    RegisterEventTopicError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", }
 );
 /// The errors `RejectSharedDirectory` can return.
@@ -1959,14 +1965,14 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RejectSharedDirectoryError {
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified directory has already been shared with this Amazon Web Services account.
-    DirectoryAlreadySharedException(crate::types::DirectoryAlreadySharedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory has already been shared with this Amazon Web Services account.
+    DirectoryAlreadySharedException(crate::types::DirectoryAlreadySharedException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -1974,12 +1980,12 @@ pub enum RejectSharedDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RejectSharedDirectoryError => crate ::error::Error { InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", DirectoryAlreadySharedException
+    RejectSharedDirectoryError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryAlreadySharedException
     is_directory_already_shared_exception "DirectoryAlreadySharedException",
-    ClientException is_client_exception "ClientException", ServiceException
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", }
 );
 /// The errors `RemoveIpRoutes` can return.
@@ -1987,14 +1993,14 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RemoveIpRoutesError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -2002,55 +2008,55 @@ pub enum RemoveIpRoutesError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RemoveIpRoutesError => crate ::error::Error { EntityDoesNotExistException
+    RemoveIpRoutesError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    DirectoryUnavailableException is_directory_unavailable_exception
-    "DirectoryUnavailableException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `RemoveRegion` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RemoveRegionError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RemoveRegionError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    RemoveRegionError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", ServiceException is_service_exception
+    "ServiceException", UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `RemoveTagsFromResource` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RemoveTagsFromResourceError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -2058,57 +2064,57 @@ pub enum RemoveTagsFromResourceError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RemoveTagsFromResourceError => crate ::error::Error { EntityDoesNotExistException
+    RemoveTagsFromResourceError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `ResetUserPassword` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ResetUserPasswordError {
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The user provided a username that does not exist in your directory.
-    UserDoesNotExistException(crate::types::UserDoesNotExistException),
-    /// The new password provided by the user does not meet the password complexity requirements defined in your directory.
-    InvalidPasswordException(crate::types::InvalidPasswordException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// The new password provided by the user does not meet the password complexity requirements defined in your directory.
+    InvalidPasswordException(crate::types::InvalidPasswordException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
+    /// The user provided a username that does not exist in your directory.
+    UserDoesNotExistException(crate::types::UserDoesNotExistException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ResetUserPasswordError => crate ::error::Error { DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    UserDoesNotExistException is_user_does_not_exist_exception
-    "UserDoesNotExistException", InvalidPasswordException is_invalid_password_exception
-    "InvalidPasswordException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    ResetUserPasswordError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidPasswordException is_invalid_password_exception "InvalidPasswordException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", UserDoesNotExistException
+    is_user_does_not_exist_exception "UserDoesNotExistException", }
 );
 /// The errors `RestoreFromSnapshot` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RestoreFromSnapshotError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -2116,130 +2122,131 @@ pub enum RestoreFromSnapshotError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RestoreFromSnapshotError => crate ::error::Error { EntityDoesNotExistException
+    RestoreFromSnapshotError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `ShareDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ShareDirectoryError {
+    /// You do not have sufficient access to perform this action.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory has already been shared with this Amazon Web Services account.
     DirectoryAlreadySharedException(crate::types::DirectoryAlreadySharedException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified shared target is not valid.
-    InvalidTargetException(crate::types::InvalidTargetException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
-    /// The maximum number of Amazon Web Services accounts that you can share with this directory has been reached.
-    ShareLimitExceededException(crate::types::ShareLimitExceededException),
+    /// The specified shared target is not valid.
+    InvalidTargetException(crate::types::InvalidTargetException),
     /// Exception encountered while trying to access your Amazon Web Services organization.
     OrganizationsException(crate::types::OrganizationsException),
-    /// You do not have sufficient access to perform this action.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The maximum number of Amazon Web Services accounts that you can share with this directory has been reached.
+    ShareLimitExceededException(crate::types::ShareLimitExceededException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ShareDirectoryError => crate ::error::Error { DirectoryAlreadySharedException
+    ShareDirectoryError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryAlreadySharedException
     is_directory_already_shared_exception "DirectoryAlreadySharedException",
     EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", InvalidTargetException is_invalid_target_exception
-    "InvalidTargetException", InvalidParameterException is_invalid_parameter_exception
-    "InvalidParameterException", ClientException is_client_exception "ClientException",
-    ShareLimitExceededException is_share_limit_exceeded_exception
-    "ShareLimitExceededException", OrganizationsException is_organizations_exception
-    "OrganizationsException", AccessDeniedException is_access_denied_exception
-    "AccessDeniedException", UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException", ServiceException
-    is_service_exception "ServiceException", }
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", InvalidTargetException
+    is_invalid_target_exception "InvalidTargetException", OrganizationsException
+    is_organizations_exception "OrganizationsException", ServiceException
+    is_service_exception "ServiceException", ShareLimitExceededException
+    is_share_limit_exceeded_exception "ShareLimitExceededException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `StartADAssessment` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartAdAssessmentError {
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
-    /// An exception has occurred in Directory Service.
-    ServiceException(crate::types::ServiceException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// A directory assessment is automatically created when you create a hybrid directory.
     AdAssessmentLimitExceededException(crate::types::AdAssessmentLimitExceededException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
+    /// An exception has occurred in Directory Service.
+    ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    StartAdAssessmentError => crate ::error::Error { ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryDoesNotExistException
+    StartAdAssessmentError => crate ::error::Error { AdAssessmentLimitExceededException
+    is_ad_assessment_limit_exceeded_exception "ADAssessmentLimitExceededException",
+    ClientException is_client_exception "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    AdAssessmentLimitExceededException is_ad_assessment_limit_exceeded_exception
-    "ADAssessmentLimitExceededException", }
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", }
 );
 /// The errors `StartSchemaExtension` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StartSchemaExtensionError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory is unavailable.
     DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The maximum number of manual snapshots for the directory has been reached.
-    SnapshotLimitExceededException(crate::types::SnapshotLimitExceededException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The maximum number of manual snapshots for the directory has been reached.
+    SnapshotLimitExceededException(crate::types::SnapshotLimitExceededException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    StartSchemaExtensionError => crate ::error::Error { DirectoryUnavailableException
+    StartSchemaExtensionError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
     is_directory_unavailable_exception "DirectoryUnavailableException",
     EntityDoesNotExistException is_entity_does_not_exist_exception
     "EntityDoesNotExistException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    SnapshotLimitExceededException is_snapshot_limit_exceeded_exception
-    "SnapshotLimitExceededException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", SnapshotLimitExceededException
+    is_snapshot_limit_exceeded_exception "SnapshotLimitExceededException", }
 );
 /// The errors `UnshareDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UnshareDirectoryError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
+    /// The specified directory has not been shared with this Amazon Web Services account.
+    DirectoryNotSharedException(crate::types::DirectoryNotSharedException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// The specified shared target is not valid.
     InvalidTargetException(crate::types::InvalidTargetException),
-    /// The specified directory has not been shared with this Amazon Web Services account.
-    DirectoryNotSharedException(crate::types::DirectoryNotSharedException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -2247,11 +2254,11 @@ pub enum UnshareDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UnshareDirectoryError => crate ::error::Error { EntityDoesNotExistException
+    UnshareDirectoryError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryNotSharedException is_directory_not_shared_exception
+    "DirectoryNotSharedException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidTargetException is_invalid_target_exception "InvalidTargetException",
-    DirectoryNotSharedException is_directory_not_shared_exception
-    "DirectoryNotSharedException", ClientException is_client_exception "ClientException",
     ServiceException is_service_exception "ServiceException", }
 );
 /// The errors `UpdateConditionalForwarder` can return.
@@ -2259,152 +2266,152 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateConditionalForwarderError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateConditionalForwarderError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    DirectoryUnavailableException is_directory_unavailable_exception
-    "DirectoryUnavailableException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    UpdateConditionalForwarderError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
+    is_directory_unavailable_exception "DirectoryUnavailableException",
+    EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `UpdateDirectorySetup` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateDirectorySetupError {
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// The directory is already updated to desired update type settings.
-    DirectoryInDesiredStateException(crate::types::DirectoryInDesiredStateException),
-    /// The specified directory is unavailable.
-    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
-    /// The maximum number of manual snapshots for the directory has been reached.
-    SnapshotLimitExceededException(crate::types::SnapshotLimitExceededException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
     /// You do not have sufficient access to perform this action.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// The directory is already updated to desired update type settings.
+    DirectoryInDesiredStateException(crate::types::DirectoryInDesiredStateException),
+    /// The specified directory is unavailable.
+    DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The maximum number of manual snapshots for the directory has been reached.
+    SnapshotLimitExceededException(crate::types::SnapshotLimitExceededException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateDirectorySetupError => crate ::error::Error { UnsupportedOperationException
-    is_unsupported_operation_exception "UnsupportedOperationException",
+    UpdateDirectorySetupError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", ClientException
+    is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
     DirectoryInDesiredStateException is_directory_in_desired_state_exception
     "DirectoryInDesiredStateException", DirectoryUnavailableException
     is_directory_unavailable_exception "DirectoryUnavailableException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     SnapshotLimitExceededException is_snapshot_limit_exceeded_exception
-    "SnapshotLimitExceededException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", AccessDeniedException is_access_denied_exception
-    "AccessDeniedException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    "SnapshotLimitExceededException", UnsupportedOperationException
+    is_unsupported_operation_exception "UnsupportedOperationException", }
 );
 /// The errors `UpdateHybridAD` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateHybridAdError {
+    /// A directory assessment is automatically created when you create a hybrid directory.
+    AdAssessmentLimitExceededException(crate::types::AdAssessmentLimitExceededException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified directory does not exist in the system.
+    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
     UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified directory does not exist in the system.
-    DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// A directory assessment is automatically created when you create a hybrid directory.
-    AdAssessmentLimitExceededException(crate::types::AdAssessmentLimitExceededException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateHybridAdError => crate ::error::Error { ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException",
+    UpdateHybridAdError => crate ::error::Error { AdAssessmentLimitExceededException
+    is_ad_assessment_limit_exceeded_exception "ADAssessmentLimitExceededException",
+    ClientException is_client_exception "ClientException", DirectoryDoesNotExistException
+    is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    DirectoryDoesNotExistException is_directory_does_not_exist_exception
-    "DirectoryDoesNotExistException", AdAssessmentLimitExceededException
-    is_ad_assessment_limit_exceeded_exception "ADAssessmentLimitExceededException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `UpdateNumberOfDomainControllers` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateNumberOfDomainControllersError {
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory is unavailable.
     DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// The maximum allowed number of domain controllers per directory was exceeded.
     DomainControllerLimitExceededException(
         crate::types::DomainControllerLimitExceededException,
     ),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateNumberOfDomainControllersError => crate ::error::Error {
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", DirectoryUnavailableException
+    UpdateNumberOfDomainControllersError => crate ::error::Error { ClientException
+    is_client_exception "ClientException", DirectoryUnavailableException
     is_directory_unavailable_exception "DirectoryUnavailableException",
     DomainControllerLimitExceededException is_domain_controller_limit_exceeded_exception
-    "DomainControllerLimitExceededException", InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
+    "DomainControllerLimitExceededException", EntityDoesNotExistException
+    is_entity_does_not_exist_exception "EntityDoesNotExistException",
+    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
+    ServiceException is_service_exception "ServiceException",
     UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", ClientException is_client_exception
-    "ClientException", ServiceException is_service_exception "ServiceException", }
+    "UnsupportedOperationException", }
 );
 /// The errors `UpdateRadius` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateRadiusError {
-    /// One or more parameters are not valid.
-    InvalidParameterException(crate::types::InvalidParameterException),
-    /// The specified entity could not be found.
-    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// A client exception has occurred.
     ClientException(crate::types::ClientException),
+    /// The specified entity could not be found.
+    EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
+    /// One or more parameters are not valid.
+    InvalidParameterException(crate::types::InvalidParameterException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -2412,61 +2419,61 @@ pub enum UpdateRadiusError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateRadiusError => crate ::error::Error { InvalidParameterException
-    is_invalid_parameter_exception "InvalidParameterException",
-    EntityDoesNotExistException is_entity_does_not_exist_exception
-    "EntityDoesNotExistException", ClientException is_client_exception "ClientException",
-    ServiceException is_service_exception "ServiceException", }
+    UpdateRadiusError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
+    is_service_exception "ServiceException", }
 );
 /// The errors `UpdateSettings` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateSettingsError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified directory does not exist in the system.
     DirectoryDoesNotExistException(crate::types::DirectoryDoesNotExistException),
-    /// The operation is not supported.
-    UnsupportedOperationException(crate::types::UnsupportedOperationException),
     /// The specified directory is unavailable.
     DirectoryUnavailableException(crate::types::DirectoryUnavailableException),
     /// The specified directory setting is not compatible with other settings.
     IncompatibleSettingsException(crate::types::IncompatibleSettingsException),
-    /// The specified directory setting is not supported.
-    UnsupportedSettingsException(crate::types::UnsupportedSettingsException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
+    /// The operation is not supported.
+    UnsupportedOperationException(crate::types::UnsupportedOperationException),
+    /// The specified directory setting is not supported.
+    UnsupportedSettingsException(crate::types::UnsupportedSettingsException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateSettingsError => crate ::error::Error { DirectoryDoesNotExistException
+    UpdateSettingsError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", DirectoryDoesNotExistException
     is_directory_does_not_exist_exception "DirectoryDoesNotExistException",
-    UnsupportedOperationException is_unsupported_operation_exception
-    "UnsupportedOperationException", DirectoryUnavailableException
-    is_directory_unavailable_exception "DirectoryUnavailableException",
-    IncompatibleSettingsException is_incompatible_settings_exception
-    "IncompatibleSettingsException", UnsupportedSettingsException
-    is_unsupported_settings_exception "UnsupportedSettingsException",
+    DirectoryUnavailableException is_directory_unavailable_exception
+    "DirectoryUnavailableException", IncompatibleSettingsException
+    is_incompatible_settings_exception "IncompatibleSettingsException",
     InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
-    is_service_exception "ServiceException", }
+    ServiceException is_service_exception "ServiceException",
+    UnsupportedOperationException is_unsupported_operation_exception
+    "UnsupportedOperationException", UnsupportedSettingsException
+    is_unsupported_settings_exception "UnsupportedSettingsException", }
 );
 /// The errors `UpdateTrust` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateTrustError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// An error the model does not list for this operation.
@@ -2474,10 +2481,10 @@ pub enum UpdateTrustError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateTrustError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
+    UpdateTrustError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", }
 );
 /// The errors `VerifyTrust` can return.
@@ -2485,12 +2492,12 @@ crate::runtime::operation_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum VerifyTrustError {
+    /// A client exception has occurred.
+    ClientException(crate::types::ClientException),
     /// The specified entity could not be found.
     EntityDoesNotExistException(crate::types::EntityDoesNotExistException),
     /// One or more parameters are not valid.
     InvalidParameterException(crate::types::InvalidParameterException),
-    /// A client exception has occurred.
-    ClientException(crate::types::ClientException),
     /// An exception has occurred in Directory Service.
     ServiceException(crate::types::ServiceException),
     /// The operation is not supported.
@@ -2500,10 +2507,10 @@ pub enum VerifyTrustError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    VerifyTrustError => crate ::error::Error { EntityDoesNotExistException
-    is_entity_does_not_exist_exception "EntityDoesNotExistException",
-    InvalidParameterException is_invalid_parameter_exception "InvalidParameterException",
-    ClientException is_client_exception "ClientException", ServiceException
+    VerifyTrustError => crate ::error::Error { ClientException is_client_exception
+    "ClientException", EntityDoesNotExistException is_entity_does_not_exist_exception
+    "EntityDoesNotExistException", InvalidParameterException
+    is_invalid_parameter_exception "InvalidParameterException", ServiceException
     is_service_exception "ServiceException", UnsupportedOperationException
     is_unsupported_operation_exception "UnsupportedOperationException", }
 );

@@ -9,7 +9,9 @@ impl crate::client::Client {
         let wait = Wait::new(
             self.0.call(),
             "HybridADUpdated",
-            ::std::time::Duration::from_secs(120u64),
+            crate::runtime::waiter::Schedule::Fixed(
+                ::std::time::Duration::from_secs(120u64),
+            ),
             classify_hybrid_ad_updated,
         );
         crate::types::builders::DescribeHybridAdUpdateRequestBuilder::new(wait)
@@ -24,6 +26,7 @@ crate::runtime::waiter_builder!(
     ::types::DescribeHybridAdUpdateRequest
 );
 fn classify_hybrid_ad_updated(
+    _input: &crate::types::DescribeHybridAdUpdateRequest,
     result: &Result<
         crate::types::DescribeHybridAdUpdateResult,
         crate::error::SdkError<crate::error::DescribeHybridAdUpdateError>,

@@ -23,7 +23,7 @@ fn cases(service: &str) -> Vec<Value> {
     suite["testCases"].as_array().unwrap().clone()
 }
 
-fn params(case: &Value) -> (Option<String>, bool, bool, Option<String>) {
+pub(crate) fn params(case: &Value) -> (Option<String>, bool, bool, Option<String>) {
     let p = &case["params"];
     (
         p["Region"].as_str().map(str::to_owned),
@@ -38,10 +38,19 @@ fn run(
     service: &str,
     resolve: impl Fn(&Value) -> Result<String, String>,
 ) -> (usize, usize, Vec<String>) {
-    let cases = cases(service);
+    run_cases(service, &cases(service), resolve)
+}
+
+/// Runs test cases in botocore's (and Smithy's `endpointTests`) format; returns (cases,
+/// expecting an error, failures).
+pub(crate) fn run_cases(
+    service: &str,
+    cases: &[Value],
+    resolve: impl Fn(&Value) -> Result<String, String>,
+) -> (usize, usize, Vec<String>) {
     let mut failures = Vec::new();
     let mut errors = 0;
-    for case in &cases {
+    for case in cases {
         let got = resolve(case);
         let expect = &case["expect"];
         let ok = match (

@@ -21,6 +21,11 @@ fn rest_sink_output_matches_the_checked_in_crate() {
     fixture_matches_its_checked_in_crate("rest-sink", "rest-sink-fixture");
 }
 
+#[test]
+fn smithy_sink_output_matches_the_checked_in_crate() {
+    fixture_matches_its_checked_in_crate("smithy-sink", "smithy-sink-fixture");
+}
+
 /// Generates `tests/fixtures/<name>` and compares every file with its `expected/` crate.
 fn fixture_matches_its_checked_in_crate(name: &str, package: &str) {
     let dir = root().join("tests/fixtures").join(name);

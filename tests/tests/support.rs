@@ -7,6 +7,8 @@ use directory_service::Client;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+pub use crate::python::{python, run_python};
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     xtask::root()
@@ -263,40 +265,6 @@ operations!(
     (UpdateTrustRequest, UpdateTrustResult),
     (VerifyTrustRequest, VerifyTrustResult),
 );
-
-/// The Python with botocore that `cargo xtask test` provisions.
-pub fn python() -> PathBuf {
-    let python = std::env::var_os("TEST_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/venv/bin/python"));
-    assert!(
-        python.exists(),
-        "{} is missing: run `cargo xtask test`, which creates target/venv with tests/python/requirements.txt",
-        python.display()
-    );
-    python
-}
-
-/// Runs `tests/python/SCRIPT` with `input` as JSON on stdin; returns its JSON stdout.
-pub fn run_python(script: &str, input: &Value) -> Value {
-    use std::io::Write as _;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(python())
-        .arg(root().join("tests/python").join(script))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {script}: {e}"));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{script} failed");
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 /// Every file below `dir` whose name ends in `.EXTENSION`, recursively.
 pub fn files_with_extension(dir: &Path, extension: &str, out: &mut Vec<PathBuf>) {

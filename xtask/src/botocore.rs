@@ -18,10 +18,13 @@ const MODEL_FILES: &[&str] = &[
 
 /// `cargo xtask update-model --botocore VERSION [--service NAME]`.
 pub fn update_model(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &[], &["--botocore", "--service"])?;
+    let args = Args::parse(args, &[], &["--botocore", "--smithy", "--service"])?;
+    if args.value("--smithy").is_some() {
+        return crate::smithy::update_model(&args);
+    }
     let version = args
         .value("--botocore")
-        .ok_or("update-model needs --botocore VERSION")?;
+        .ok_or("update-model needs --botocore VERSION or --smithy VERSION")?;
     let service = args.value("--service").unwrap_or("ds");
     let source = service_dir(version, service)?;
     let target = root().join("model").join(service);
@@ -158,11 +161,18 @@ fn python() -> String {
 
 /// Updates the service's line in `model/README.md`.
 fn record_version(service: &str, version: &str, api_version: &str) -> Result<(), String> {
+    record_line(
+        service,
+        &format!("botocore {version}, `botocore/data/{service}/{api_version}/`"),
+    )
+}
+
+/// Sets the line of `model/README.md` for the model `name` to `source`.
+pub fn record_line(name: &str, source: &str) -> Result<(), String> {
     let path = root().join("model/README.md");
     let text = fs::read_to_string(&path).unwrap_or_default();
-    let line =
-        format!("- `{service}`: botocore {version}, `botocore/data/{service}/{api_version}/`");
-    let prefix = format!("- `{service}`:");
+    let line = format!("- `{name}`: {source}");
+    let prefix = format!("- `{name}`:");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     match lines.iter_mut().find(|l| l.starts_with(&prefix)) {
         Some(existing) => *existing = line,

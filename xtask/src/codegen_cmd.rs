@@ -82,7 +82,7 @@ fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), St
 /// `directory-service` for ds; `aws-NAME` for other services, where NAME is the model
 /// directory, or its parent for botocore's `NAME/API-VERSION/` layout.
 fn default_package(model_dir: &Path) -> String {
-    let name_of = |p: &Path| p.file_name().and_then(|n| n.to_str()).map(str::to_owned);
+    let name_of = |p: &Path| p.file_stem().and_then(|n| n.to_str()).map(str::to_owned);
     let mut name = name_of(model_dir);
     if name
         .as_deref()
@@ -170,8 +170,13 @@ pub fn runtime_path_from(out_dir: &Path) -> Result<String, String> {
     Ok(relative.display().to_string())
 }
 
-/// Reads `service-2.json` and, if present, the paginators, waiters and endpoint rules.
+/// Reads a model: a botocore directory (`service-2.json` and, if present, the paginators,
+/// waiters and endpoint rules), or a Smithy JSON AST given as a file or as a directory that
+/// holds one `.json` file. The library tells the formats apart by content.
 pub fn read_model(dir: &Path) -> Result<ModelFiles, String> {
+    if dir.is_file() || !dir.join("service-2.json").exists() {
+        return read_single(dir);
+    }
     let shown = |name: &str| display_path(&dir.join(name));
     let read = |name: &str| -> Result<Option<SourceFile>, String> {
         let path = dir.join(name);
@@ -192,6 +197,59 @@ pub fn read_model(dir: &Path) -> Result<ModelFiles, String> {
         waiters: read("waiters-2.json")?,
         endpoint_rules: read("endpoint-rule-set-1.json")?,
         partitions: read_partitions(dir)?,
+    })
+}
+
+/// A model in one file (a Smithy JSON AST, or a lone `service-2.json`), or a directory with
+/// exactly one `.json` file besides `partitions.json`.
+fn read_single(path: &Path) -> Result<ModelFiles, String> {
+    let file = if path.is_file() {
+        path.to_path_buf()
+    } else {
+        let entries = fs::read_dir(path)
+            .map_err(|e| format!("cannot read the model directory {}: {e}", path.display()))?;
+        let mut json: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "json")
+                    && p.file_name().is_some_and(|n| n != "partitions.json")
+            })
+            .collect();
+        json.sort();
+        match json.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(format!(
+                    "{} has no service-2.json and no Smithy model (.json)",
+                    path.display()
+                ))
+            }
+            _ => {
+                return Err(format!(
+                    "{} has no service-2.json and several .json files; name the Smithy file itself",
+                    path.display()
+                ))
+            }
+        }
+    };
+    let text =
+        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let dir = file.parent().unwrap_or(Path::new("."));
+    // A Smithy model outside this repository still needs botocore's partitions for its
+    // endpoint rules: this repository's copy is used then.
+    let partitions = match read_partitions(dir)? {
+        Some(p) => Some(p),
+        None => read_partitions(&root().join("model"))?,
+    };
+    Ok(ModelFiles {
+        service: SourceFile {
+            path: display_path(&file),
+            text,
+        },
+        paginators: None,
+        waiters: None,
+        endpoint_rules: None,
+        partitions,
     })
 }
 

@@ -7,6 +7,9 @@ pub mod conformance;
 pub mod diff_cmd;
 pub mod lines;
 pub mod moto;
+pub mod smithy;
+pub mod smithy_ds;
+pub mod smithy_sweep;
 pub mod test_cmd;
 pub mod venv;
 
@@ -16,8 +19,9 @@ use std::path::{Path, PathBuf};
 pub const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [--model DIR] [--out DIR] [--package NAME] [--runtime path|vendored]
-      generate the crate for a botocore model (default: the checked-in crates,
+  codegen [--check] [--model PATH] [--out DIR] [--package NAME] [--runtime path|vendored]
+      generate the crate for a model: a botocore directory, or a Smithy JSON AST file
+      (or a directory holding one), told apart by content (default: the checked-in crates,
       model/ds -> generated/ and model/clouddirectory -> generated/clouddirectory/);
       --check lists stale and orphaned files and fails without writing; the crate
       depends on codegen/runtime by a relative path, or (vendored) carries a copy
@@ -25,6 +29,13 @@ commands:
       what changed between two model directories, its severity and semver bump
   update-model --botocore VERSION [--service NAME]
       download that botocore wheel into target/ and write model/NAME/ (default: ds)
+  update-model --smithy VERSION --service SDK_ID
+      download software.amazon.api.models:SDK_ID:VERSION from Maven Central with mvn
+      into target/maven/ and write model/smithy/SDK_ID.json
+  smithy-sweep [--compile N] [--no-build]
+      generate the Smithy models of every awsJson, restJson1 and rpcv2Cbor service in
+      the tests' model bundle; N of them (default 40) compile as one crate with
+      -D warnings; a table of generated and failed models with reasons
   conformance
       botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json) against
       generated code: a table per suite file and the totals

@@ -1,7 +1,9 @@
 //! `cargo xtask`: the command line over the `xtask` library.
 
 use std::process::ExitCode;
-use xtask::{bench, botocore, codegen_cmd, conformance, diff_cmd, lines, test_cmd, USAGE};
+use xtask::{
+    bench, botocore, codegen_cmd, conformance, diff_cmd, lines, smithy_sweep, test_cmd, USAGE,
+};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +16,7 @@ fn main() -> ExitCode {
         Some("generality") => test_cmd::generality(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("lines") => lines::run(&args[1..]),
+        Some("smithy-sweep") => smithy_sweep::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
-use crate::{botocore, codegen_cmd, conformance, moto, root, venv};
+use crate::{botocore, codegen_cmd, conformance, moto, root, smithy, smithy_ds, venv};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -94,6 +94,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .map(|p| p.display().to_string());
     }
     let data = data.unwrap_or_default();
+    // Smithy input: the models of one AWS SDK release, and the botocore release of the same
+    // API revisions for the equivalence comparison.
+    let smithy_models = smithy::models()?.display().to_string();
+    let mut equivalence = String::new();
+    for service in ["ds", "clouddirectory", "workspaces"] {
+        if let Some(data) = botocore::service_dir(smithy::EQUIVALENT_BOTOCORE, service)?
+            .parent()
+            .and_then(|p| p.parent())
+        {
+            equivalence = data.display().to_string();
+        }
+    }
     let moto = moto::Moto::start(&python)?;
     let python = python.display().to_string();
     step(
@@ -107,8 +119,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 ("ENDPOINT_TESTS", &endpoint_tests),
                 ("SIGV4_TESTS", &sigv4_tests),
                 ("BOTOCORE_DATA", &data),
+                ("SMITHY_MODELS", &smithy_models),
+                ("EQUIVALENCE_BOTOCORE", &equivalence),
             ],
         ),
+    )?;
+    step(
+        "ds from its Smithy model: clippy and doc with -D warnings, the moto tests unchanged",
+        smithy_ds::run(&python, &moto.endpoint),
     )?;
     drop(moto);
     step(
@@ -281,36 +299,15 @@ fn other_services(root: &Path) -> Result<(), String> {
             .map_err(|problems| format!("`{service}` does not generate:\n{problems}"))?;
         members.push((service.replace('-', "_"), lowered));
     }
-    let out = root.join("target/generality/bundle");
-    let options = codegen::CrateOptions {
-        package_name: "generality-bundle".to_owned(),
-        version: "0.0.0".to_owned(),
-        command: "cargo xtask test".to_owned(),
-        runtime: codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?),
-    };
-    let files = codegen::generate_bundle(
+    let dir = root.join("target/generality");
+    let manifest = bundle(
         &members,
-        &options,
+        &dir,
+        "generality-bundle",
+        "cargo xtask test",
         "other botocore services, a module each, for the generality step",
-    )
-    .map_err(|problems| format!("cannot generate the bundle: {problems}"))?;
-    codegen_cmd::write_files(&files, &out)?;
-    let manifest = out.join("Cargo.toml").display().to_string();
-    let target = root.join("target/generality/target").display().to_string();
-    cargo(
-        root,
-        &[
-            "clippy",
-            "--quiet",
-            "--all-features",
-            "--manifest-path",
-            &manifest,
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[("CARGO_TARGET_DIR", &target)],
     )?;
+    let target = dir.join("target").display().to_string();
     cargo(
         root,
         &[
@@ -326,6 +323,45 @@ fn other_services(root: &Path) -> Result<(), String> {
             ("RUSTDOCFLAGS", "-D warnings"),
         ],
     )
+}
+
+/// Generates lowered services into one crate at `dir/bundle` (a module each, sharing the
+/// runtime) and lints it with `-D warnings`, building in `dir/target`; returns the path of
+/// its manifest.
+pub fn bundle(
+    members: &[(String, codegen::ir::Service)],
+    dir: &Path,
+    package: &str,
+    command: &str,
+    description: &str,
+) -> Result<String, String> {
+    let out = dir.join("bundle");
+    let options = codegen::CrateOptions {
+        package_name: package.to_owned(),
+        version: "0.0.0".to_owned(),
+        command: command.to_owned(),
+        runtime: codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?),
+    };
+    let files = codegen::generate_bundle(members, &options, description)
+        .map_err(|problems| format!("cannot generate the bundle: {problems}"))?;
+    codegen_cmd::write_files(&files, &out)?;
+    let manifest = out.join("Cargo.toml").display().to_string();
+    let target = dir.join("target").display().to_string();
+    cargo(
+        &root(),
+        &[
+            "clippy",
+            "--quiet",
+            "--all-features",
+            "--manifest-path",
+            &manifest,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[("CARGO_TARGET_DIR", &target)],
+    )?;
+    Ok(manifest)
 }
 
 /// Runs cargo with `args` in `dir`; a non-zero exit is an error naming the command.

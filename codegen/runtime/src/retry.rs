@@ -127,7 +127,7 @@ impl RetryConfig {
 }
 
 /// A random number in [0, 1), from the standard library's randomly keyed hasher.
-fn random_fraction() -> f64 {
+pub(crate) fn random_fraction() -> f64 {
     use std::hash::{BuildHasher, Hasher};
     let bits = std::collections::hash_map::RandomState::new()
         .build_hasher()

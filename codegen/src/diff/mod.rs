@@ -287,6 +287,20 @@ fn structures(d: &mut Differ, old: &Service, new: &Service, owners: &BTreeMap<St
             );
             continue;
         };
+        let kind = |s: &Structure| match s.kind {
+            crate::ir::StructureKind::Plain => "a structure",
+            crate::ir::StructureKind::Union => "a union",
+            crate::ir::StructureKind::Error { .. } => "an error",
+        };
+        if kind(s) != kind(now) {
+            // A structure and a union are different Rust types (a struct and an enum).
+            d.push(
+                Severity::Breaking,
+                Bump::Major,
+                owner,
+                format!("shape `{name}` changed from {} to {}", kind(s), kind(now)),
+            );
+        }
         members(d, name, s, now, owner);
         if s.docs != now.docs {
             d.docs(owner, format!("shape `{name}`"));
@@ -522,8 +536,7 @@ fn flows(d: &mut Differ, old: &Service, new: &Service) {
             .map(|w| {
                 let content = (
                     &s.operation(w.operation).wire_name,
-                    w.delay,
-                    w.max_attempts,
+                    w.schedule,
                     &w.description,
                     &w.acceptors,
                 );

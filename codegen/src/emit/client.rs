@@ -353,7 +353,20 @@ fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> To
                     }
                 }
             }
-            quote!(Some(format!(#format #(, #args)*)))
+            if args.is_empty() {
+                // A prefix without labels is a constant.
+                let literal = prefix
+                    .parts
+                    .iter()
+                    .map(|p| match p {
+                        HostPrefixPart::Literal(text) => text.as_str(),
+                        HostPrefixPart::Label(_) => "",
+                    })
+                    .collect::<String>();
+                quote!(Some(#literal.to_owned()))
+            } else {
+                quote!(Some(format!(#format #(, #args)*)))
+            }
         }
     };
     let compression = if op.gzip_request {

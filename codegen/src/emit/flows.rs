@@ -4,7 +4,7 @@
 use super::ident;
 use super::jmespath::{literal, typed, value};
 use crate::ir::jmespath::Expr;
-use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, Waiter};
+use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, WaitSchedule, Waiter};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -182,7 +182,9 @@ pub fn waiters(service: &Service) -> TokenStream {
     }
 }
 
-fn acceptor(service: &Service, a: &crate::ir::Acceptor) -> TokenStream {
+/// One acceptor as an `if` that returns its decision; `input` is the `InputOutput` field
+/// that reaches the input struct from the classifier's `input` parameter.
+fn acceptor(service: &Service, a: &crate::ir::Acceptor, input: &TokenStream) -> TokenStream {
     let state = match a.state {
         AcceptorState::Success => quote!(Success),
         AcceptorState::Failure => quote!(Failure),
@@ -195,6 +197,11 @@ fn acceptor(service: &Service, a: &crate::ir::Acceptor) -> TokenStream {
         | Matcher::PathAll(expr, expected)
         | Matcher::PathAny(expr, expected) => {
             let v = value(service, expr);
+            let root = if a.reads_input {
+                quote!(let both = crate::runtime::waiter::InputOutput { #input, output }; let cur = Some(&both);)
+            } else {
+                quote!(let cur = Some(output);)
+            };
             let expected = literal(expected);
             let test = match &a.matcher {
                 Matcher::Path(..) => quote!(value == #expected),
@@ -203,7 +210,7 @@ fn acceptor(service: &Service, a: &crate::ir::Acceptor) -> TokenStream {
             };
             quote! {
                 if let Ok(output) = result {
-                    let cur = Some(output);
+                    #root
                     let value = #v;
                     if #test {
                         #found
@@ -249,16 +256,50 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
     let method = ident(&w.fn_name);
     let classify = ident(&w.classify_fn);
     let waiter_name = &w.name;
-    let delay = u64::from(w.delay);
-    let acceptors = w.acceptors.iter().map(|a| acceptor(service, a));
+    let (schedule, polls) = match w.schedule {
+        WaitSchedule::Fixed {
+            delay,
+            max_attempts,
+        } => {
+            let secs = u64::from(delay);
+            (
+                quote!(crate::runtime::waiter::Schedule::Fixed(::std::time::Duration::from_secs(#secs))),
+                format!("every {delay} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {max_attempts} polls.", w.name),
+            )
+        }
+        WaitSchedule::Backoff {
+            min_delay,
+            max_delay,
+        } => {
+            let (min, max) = (u64::from(min_delay), u64::from(max_delay));
+            (
+                quote!(crate::runtime::waiter::Schedule::Backoff {
+                    min: ::std::time::Duration::from_secs(#min),
+                    max: ::std::time::Duration::from_secs(#max),
+                }),
+                format!("with jittered delays that double from {min_delay} s up to {max_delay} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`.", w.name),
+            )
+        }
+    };
+    let input_struct = if op.shared_input_name.is_some() {
+        quote!(input: &input.0)
+    } else {
+        quote!(input)
+    };
+    let acceptors = w
+        .acceptors
+        .iter()
+        .map(|a| acceptor(service, a, &input_struct));
+    let input_param = if w.acceptors.iter().any(|a| a.reads_input) {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
     let doc = match &w.description {
         Some(d) => format!(" {d}"),
         None => format!(" Waits for `{}` by polling `{}`.", w.name, op.wire_name),
     };
-    let method_doc = format!(
-        " Polls `{}` every {} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {} polls.",
-        op.wire_name, w.delay, w.name, w.max_attempts
-    );
+    let method_doc = format!(" Polls `{}` {polls}", op.wire_name);
     let methods = first.then(|| {
         quote!(crate::runtime::waiter_builder!(#root::types::builders::#builder, #root::types::#input);)
     });
@@ -266,7 +307,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
         impl #root::client::Client {
             #[doc = #method_doc]
             pub fn #method(&self) -> #name {
-                let wait = Wait::new(self.0.call(), #waiter_name, ::std::time::Duration::from_secs(#delay), #classify);
+                let wait = Wait::new(self.0.call(), #waiter_name, #schedule, #classify);
                 #root::types::builders::#builder::new(wait)
             }
         }
@@ -275,7 +316,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
         pub type #name = #root::types::builders::#builder<Wait<#op_type>>;
         #methods
 
-        fn #classify(result: &Result<#output, #root::error::SdkError<#root::error::#error>>) -> Option<(crate::runtime::waiter::State, &'static str)> {
+        fn #classify(#input_param: &#op_type, result: &Result<#output, #root::error::SdkError<#root::error::#error>>) -> Option<(crate::runtime::waiter::State, &'static str)> {
             #(#acceptors)*
             None
         }

@@ -1,7 +1,7 @@
 //! Compiles typed JMESPath expressions to Rust: typed navigation over the generated structs,
 //! dynamic `jmes::Value`s only where JMESPath computes (projections, comparisons, functions).
 
-use crate::ir::jmespath::{Comparator, Expr};
+use crate::ir::jmespath::{Comparator, Expr, INPUT_OUTPUT};
 use crate::ir::{Service, Type, ValueKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,8 +17,14 @@ pub fn typed(expr: &Expr) -> TokenStream {
             boxed,
             ..
         } => {
+            // `input` and `output` of an `inputOutput` path are references already.
+            let from_references =
+                matches!(&**base, Expr::Current { shape } if shape == INPUT_OUTPUT);
             let base = typed(base);
             let field = super::ident(field);
+            if from_references {
+                return quote!(#base.map(|v| v.#field));
+            }
             match (required, boxed) {
                 (false, false) => quote!(#base.and_then(|v| v.#field.as_ref())),
                 (false, true) => quote!(#base.and_then(|v| v.#field.as_deref())),

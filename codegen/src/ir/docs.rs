@@ -59,6 +59,16 @@ fn make_rustdoc_safe(markdown: &str) -> String {
         // wherever the line above is not a list item, so indented lines are flattened; nested
         // lists become flat lists.
         let line = if line.starts_with("    ") {
+            // An indented line that continues the line above (not a nested list item)
+            // joins it: left flat on its own line, it would be a lazy continuation.
+            let continues = !out.ends_with("\n\n") && !out.is_empty() && !is_list_item(trimmed);
+            if continues && !trimmed.is_empty() {
+                out.pop();
+                out.push(' ');
+                out.push_str(&escape_inline(trimmed));
+                out.push('\n');
+                continue;
+            }
             trimmed
         } else {
             line
@@ -85,6 +95,13 @@ fn make_rustdoc_safe(markdown: &str) -> String {
         collapsed.push_str(line);
     }
     collapsed
+}
+
+/// Whether a line starts a Markdown list item (`* `, `- `, `+ ` or `1. `).
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    ["* ", "- ", "+ "].iter().any(|m| line.starts_with(m))
+        || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 /// Escapes one line outside code spans.
@@ -295,6 +312,19 @@ mod tests {
     fn fences_are_text_not_doctests() {
         let md = html_to_markdown("<pre><code>aws ds describe-directories</code></pre>");
         assert!(md.contains("```text"), "{md}");
+    }
+
+    #[test]
+    fn an_indented_continuation_joins_its_list_item() {
+        let md = html_to_markdown(
+            "<ul><li><p>Rate - <code>rate(<i>value</i>\n<i>unit</i>)</code></p></li></ul>",
+        );
+        assert!(
+            !md.lines()
+                .any(|l| l.starts_with('*') && !l.starts_with("*   ")),
+            "{md}"
+        );
+        assert_eq!(md.lines().count(), 1, "{md}");
     }
 
     #[test]

@@ -95,6 +95,11 @@ impl Expr {
     }
 }
 
+/// The shape a Smithy `inputOutput` path starts from: `input` and `output`, both present,
+/// held by reference (`runtime::waiter::InputOutput`). Its name cannot be a botocore shape
+/// name, so it never meets one.
+pub const INPUT_OUTPUT: &str = "smithy.waiters#InputOutput";
+
 /// Parses `text` and types it, starting from the shape `root`; `boxed` holds the
 /// `(structure, member shape)` pairs whose fields are boxed.
 pub fn compile(

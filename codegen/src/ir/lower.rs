@@ -322,6 +322,9 @@ impl<'a> Lowerer<'a> {
                         });
                     }
                 }
+                // By name: the order a model lists errors in carries no meaning, and a Smithy
+                // model sorts them where botocore keeps the author's order.
+                errors.sort_by(|a, b| a.variant_name.cmp(&b.variant_name));
                 let input_structure = input.map(|id| &structures[id.0]);
                 Operation {
                     wire_name: (*name).to_owned(),

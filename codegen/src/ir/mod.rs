@@ -151,14 +151,32 @@ pub struct Waiter {
     pub classify_fn: String,
     /// Operation polled.
     pub operation: OperationId,
-    /// Seconds between polls.
-    pub delay: u32,
-    /// Polls botocore makes before giving up (delay x attempts is the default maximum wait).
-    pub max_attempts: u32,
+    /// When to poll again.
+    pub schedule: WaitSchedule,
     /// What it waits for.
     pub description: Option<String>,
     /// Acceptors in model order.
     pub acceptors: Vec<Acceptor>,
+}
+
+/// When a waiter polls again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitSchedule {
+    /// botocore: a fixed delay, and the polls botocore makes before giving up (delay x
+    /// attempts is the documented maximum wait).
+    Fixed {
+        /// Seconds between polls.
+        delay: u32,
+        /// Polls before botocore gives up.
+        max_attempts: u32,
+    },
+    /// Smithy: jittered delays doubling from `min_delay` to `max_delay` seconds.
+    Backoff {
+        /// The least delay.
+        min_delay: u32,
+        /// The greatest delay.
+        max_delay: u32,
+    },
 }
 
 /// What an acceptor decides when it matches.
@@ -196,6 +214,9 @@ pub struct Acceptor {
     pub state: AcceptorState,
     /// Its condition.
     pub matcher: Matcher,
+    /// Whether a path matcher reads `{input, output}` (Smithy's `inputOutput`) rather than
+    /// the output.
+    pub reads_input: bool,
     /// As written in the model, for error messages.
     pub description: String,
 }

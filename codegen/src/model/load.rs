@@ -47,11 +47,27 @@ pub struct Models {
     pub endpoint_rules: Option<(String, serde_json::Value)>,
     /// The partitions, if given.
     pub partitions: Option<serde_json::Value>,
+    /// For a Smithy model: where each botocore pointer came from in the Smithy file.
+    pub source_map: Option<super::smithy::SourceMap>,
 }
 
 /// Parses every file, reporting a problem in each file rather than stopping at the first.
+/// A `service` file that is a Smithy JSON AST (told apart by its content) is read by
+/// [`super::smithy`]; the other files are then not needed, but partitions are used.
 pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
     let mut problems = Diagnostics::default();
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&files.service.text) {
+        if super::smithy::is_smithy(&value) {
+            let partitions = match &files.partitions {
+                Some(file) => match parse::<serde_json::Value>(file, &mut problems) {
+                    Some(p) => Some(p),
+                    None => return Err(problems),
+                },
+                None => None,
+            };
+            return super::smithy::load(&files.service, &value, partitions);
+        }
+    }
     let service = parse::<ServiceModel>(&files.service, &mut problems);
     let paginators = match &files.paginators {
         Some(file) => parse::<Paginators>(file, &mut problems),
@@ -88,6 +104,7 @@ pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
             service,
             paginators,
             waiters,
+            source_map: None,
             service_path: files.service.path.clone(),
             paginators_path: files
                 .paginators
@@ -155,6 +172,8 @@ fn describe(file: &SourceFile, pointer: &str, inner: &serde_json::Error) -> Diag
     };
     let what = if syntax {
         "is not valid JSON"
+    } else if inner.to_string().contains("missing field `metadata`") {
+        "is neither a botocore model nor a Smithy JSON AST"
     } else {
         "does not match the botocore model format"
     };

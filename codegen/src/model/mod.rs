@@ -1,6 +1,8 @@
 //! Serde mirror of botocore's JSON model files (service-2, paginators-1, waiters-2); no logic.
+//! A Smithy JSON AST model is read into the same mirror by `smithy`.
 
 mod load;
+pub mod smithy;
 
 pub use load::{load, ModelFiles, Models, SourceFile};
 
@@ -461,6 +463,19 @@ pub struct Waiter {
     pub description: Option<String>,
     /// Rules that end the wait.
     pub acceptors: Vec<Acceptor>,
+    /// Smithy's schedule: delays that grow from `min_delay` to `max_delay`, with jitter, until
+    /// the caller's maximum wait (botocore files have a fixed delay instead).
+    #[serde(skip)]
+    pub backoff: Option<Backoff>,
+}
+
+/// The delays of a Smithy waiter, in seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backoff {
+    /// The first delay and the least one.
+    pub min_delay: u32,
+    /// The greatest delay.
+    pub max_delay: u32,
 }
 
 /// One acceptor of a waiter.
@@ -475,4 +490,7 @@ pub struct Acceptor {
     pub argument: Option<String>,
     /// Value compared with.
     pub expected: Value,
+    /// Smithy's `inputOutput` matcher: the path reads `{"input": ..., "output": ...}`.
+    #[serde(skip)]
+    pub input_output: bool,
 }

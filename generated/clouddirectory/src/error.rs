@@ -109,2598 +109,2612 @@ crate::runtime::service_error!(
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AddFacetToObjectError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AddFacetToObjectError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    AddFacetToObjectError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ApplySchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ApplySchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Indicates that a schema could not be created due to a naming conflict.
-    SchemaAlreadyExistsException(crate::types::SchemaAlreadyExistsException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Indicates that an attempt to make an attachment was invalid.
     InvalidAttachmentException(crate::types::InvalidAttachmentException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that a schema could not be created due to a naming conflict.
+    SchemaAlreadyExistsException(crate::types::SchemaAlreadyExistsException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ApplySchemaError => crate ::error::Error { InternalServiceException
+    ApplySchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", SchemaAlreadyExistsException
+    is_invalid_arn_exception "InvalidArnException", InvalidAttachmentException
+    is_invalid_attachment_exception "InvalidAttachmentException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", SchemaAlreadyExistsException
     is_schema_already_exists_exception "SchemaAlreadyExistsException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidAttachmentException
-    is_invalid_attachment_exception "InvalidAttachmentException", }
+    ValidationException is_validation_exception "ValidationException", }
 );
 /// The errors `AttachObject` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachObjectError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that a link could not be created due to a naming conflict.
-    LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
-    /// Indicates that an attempt to make an attachment was invalid.
-    InvalidAttachmentException(crate::types::InvalidAttachmentException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that an attempt to make an attachment was invalid.
+    InvalidAttachmentException(crate::types::InvalidAttachmentException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// Indicates that a link could not be created due to a naming conflict.
+    LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AttachObjectError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    AttachObjectError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", LinkNameAlreadyInUseException
-    is_link_name_already_in_use_exception "LinkNameAlreadyInUseException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
     InvalidAttachmentException is_invalid_attachment_exception
-    "InvalidAttachmentException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "InvalidAttachmentException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", LinkNameAlreadyInUseException
+    is_link_name_already_in_use_exception "LinkNameAlreadyInUseException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `AttachPolicy` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachPolicyError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that the requested operation can only operate on policy objects.
     NotPolicyException(crate::types::NotPolicyException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AttachPolicyError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    AttachPolicyError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    NotPolicyException is_not_policy_exception "NotPolicyException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", NotPolicyException is_not_policy_exception
-    "NotPolicyException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `AttachToIndex` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachToIndexError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// Indicates that an attempt to make an attachment was invalid.
-    InvalidAttachmentException(crate::types::InvalidAttachmentException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that a link could not be created due to a naming conflict.
-    LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
     /// An object has been attempted to be attached to an object that does not have the appropriate attribute value.
     IndexedAttributeMissingException(crate::types::IndexedAttributeMissingException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that an attempt to make an attachment was invalid.
+    InvalidAttachmentException(crate::types::InvalidAttachmentException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// Indicates that a link could not be created due to a naming conflict.
+    LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
     /// Indicates that the requested operation can only operate on index objects.
     NotIndexException(crate::types::NotIndexException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AttachToIndexError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    AttachToIndexError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    InvalidAttachmentException is_invalid_attachment_exception
-    "InvalidAttachmentException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    LinkNameAlreadyInUseException is_link_name_already_in_use_exception
-    "LinkNameAlreadyInUseException", IndexedAttributeMissingException
-    is_indexed_attribute_missing_exception "IndexedAttributeMissingException",
-    NotIndexException is_not_index_exception "NotIndexException", }
+    IndexedAttributeMissingException is_indexed_attribute_missing_exception
+    "IndexedAttributeMissingException", InternalServiceException
+    is_internal_service_exception "InternalServiceException", InvalidArnException
+    is_invalid_arn_exception "InvalidArnException", InvalidAttachmentException
+    is_invalid_attachment_exception "InvalidAttachmentException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", LinkNameAlreadyInUseException
+    is_link_name_already_in_use_exception "LinkNameAlreadyInUseException",
+    NotIndexException is_not_index_exception "NotIndexException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `AttachTypedLink` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum AttachTypedLinkError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that an attempt to make an attachment was invalid.
-    InvalidAttachmentException(crate::types::InvalidAttachmentException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that an attempt to make an attachment was invalid.
+    InvalidAttachmentException(crate::types::InvalidAttachmentException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AttachTypedLinkError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    AttachTypedLinkError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidAttachmentException
-    is_invalid_attachment_exception "InvalidAttachmentException",
-    FacetValidationException is_facet_validation_exception "FacetValidationException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidAttachmentException is_invalid_attachment_exception
+    "InvalidAttachmentException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `BatchRead` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BatchReadError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    BatchReadError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    BatchReadError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
-    is_directory_not_enabled_exception "DirectoryNotEnabledException", }
+    is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `BatchWrite` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BatchWriteError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A `BatchWrite` exception has occurred.
+    BatchWriteException(crate::types::BatchWriteException),
+    /// Operations are only permitted on enabled directories.
+    DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Operations are only permitted on enabled directories.
-    DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// A `BatchWrite` exception has occurred.
-    BatchWriteException(crate::types::BatchWriteException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    BatchWriteError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
+    BatchWriteError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", BatchWriteException
+    is_batch_write_exception "BatchWriteException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    BatchWriteException is_batch_write_exception "BatchWriteException", }
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `CreateDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateDirectoryError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates that a Directory could not be created due to a naming conflict.
     DirectoryAlreadyExistsException(crate::types::DirectoryAlreadyExistsException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateDirectoryError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    CreateDirectoryError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryAlreadyExistsException
     is_directory_already_exists_exception "DirectoryAlreadyExistsException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `CreateFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A facet with the same name already exists.
+    FacetAlreadyExistsException(crate::types::FacetAlreadyExistsException),
+    /// The Facet that you provided was not well formed or could not be validated with the schema.
+    FacetValidationException(crate::types::FacetValidationException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Occurs when any of the rule parameter keys or values are invalid.
+    InvalidRuleException(crate::types::InvalidRuleException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// A facet with the same name already exists.
-    FacetAlreadyExistsException(crate::types::FacetAlreadyExistsException),
-    /// Occurs when any of the rule parameter keys or values are invalid.
-    InvalidRuleException(crate::types::InvalidRuleException),
-    /// The Facet that you provided was not well formed or could not be validated with the schema.
-    FacetValidationException(crate::types::FacetValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateFacetError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    CreateFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetAlreadyExistsException
+    is_facet_already_exists_exception "FacetAlreadyExistsException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidRuleException is_invalid_rule_exception "InvalidRuleException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    FacetAlreadyExistsException is_facet_already_exists_exception
-    "FacetAlreadyExistsException", InvalidRuleException is_invalid_rule_exception
-    "InvalidRuleException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `CreateIndex` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateIndexError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that a link could not be created due to a naming conflict.
     LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that the requested index type is not supported.
     UnsupportedIndexTypeException(crate::types::UnsupportedIndexTypeException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateIndexError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    CreateIndexError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", LinkNameAlreadyInUseException
-    is_link_name_already_in_use_exception "LinkNameAlreadyInUseException",
-    UnsupportedIndexTypeException is_unsupported_index_type_exception
-    "UnsupportedIndexTypeException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    LinkNameAlreadyInUseException is_link_name_already_in_use_exception
+    "LinkNameAlreadyInUseException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", UnsupportedIndexTypeException
+    is_unsupported_index_type_exception "UnsupportedIndexTypeException",
+    ValidationException is_validation_exception "ValidationException", }
 );
 /// The errors `CreateObject` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateObjectError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that a link could not be created due to a naming conflict.
     LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that the requested index type is not supported.
     UnsupportedIndexTypeException(crate::types::UnsupportedIndexTypeException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateObjectError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    CreateObjectError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", LinkNameAlreadyInUseException
-    is_link_name_already_in_use_exception "LinkNameAlreadyInUseException",
-    UnsupportedIndexTypeException is_unsupported_index_type_exception
-    "UnsupportedIndexTypeException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    LinkNameAlreadyInUseException is_link_name_already_in_use_exception
+    "LinkNameAlreadyInUseException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", UnsupportedIndexTypeException
+    is_unsupported_index_type_exception "UnsupportedIndexTypeException",
+    ValidationException is_validation_exception "ValidationException", }
 );
 /// The errors `CreateSchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateSchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
     /// Indicates that limits are exceeded.
     LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that a schema could not be created due to a naming conflict.
     SchemaAlreadyExistsException(crate::types::SchemaAlreadyExistsException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateSchemaError => crate ::error::Error { InternalServiceException
+    CreateSchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", SchemaAlreadyExistsException
-    is_schema_already_exists_exception "SchemaAlreadyExistsException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException",
+    SchemaAlreadyExistsException is_schema_already_exists_exception
+    "SchemaAlreadyExistsException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `CreateTypedLinkFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CreateTypedLinkFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// A facet with the same name already exists.
+    FacetAlreadyExistsException(crate::types::FacetAlreadyExistsException),
+    /// The Facet that you provided was not well formed or could not be validated with the schema.
+    FacetValidationException(crate::types::FacetValidationException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Occurs when any of the rule parameter keys or values are invalid.
+    InvalidRuleException(crate::types::InvalidRuleException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// A facet with the same name already exists.
-    FacetAlreadyExistsException(crate::types::FacetAlreadyExistsException),
-    /// Occurs when any of the rule parameter keys or values are invalid.
-    InvalidRuleException(crate::types::InvalidRuleException),
-    /// The Facet that you provided was not well formed or could not be validated with the schema.
-    FacetValidationException(crate::types::FacetValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    CreateTypedLinkFacetError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    CreateTypedLinkFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetAlreadyExistsException
+    is_facet_already_exists_exception "FacetAlreadyExistsException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidRuleException is_invalid_rule_exception "InvalidRuleException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    FacetAlreadyExistsException is_facet_already_exists_exception
-    "FacetAlreadyExistsException", InvalidRuleException is_invalid_rule_exception
-    "InvalidRuleException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `DeleteDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteDirectoryError {
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// An operation can only operate on a disabled directory.
-    DirectoryNotDisabledException(crate::types::DirectoryNotDisabledException),
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// A directory that has been deleted and to which access has been attempted.
     DirectoryDeletedException(crate::types::DirectoryDeletedException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
+    /// An operation can only operate on a disabled directory.
+    DirectoryNotDisabledException(crate::types::DirectoryNotDisabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteDirectoryError => crate ::error::Error { ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    DirectoryNotDisabledException is_directory_not_disabled_exception
-    "DirectoryNotDisabledException", InternalServiceException
-    is_internal_service_exception "InternalServiceException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    DeleteDirectoryError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryDeletedException
     is_directory_deleted_exception "DirectoryDeletedException",
+    DirectoryNotDisabledException is_directory_not_disabled_exception
+    "DirectoryNotDisabledException", InternalServiceException
+    is_internal_service_exception "InternalServiceException", InvalidArnException
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
     RetryableConflictException is_retryable_conflict_exception
-    "RetryableConflictException", InvalidArnException is_invalid_arn_exception
-    "InvalidArnException", }
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `DeleteFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// Occurs when deleting a facet that contains an attribute that is a target to an attribute reference in a different facet.
+    FacetInUseException(crate::types::FacetInUseException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
-    /// Occurs when deleting a facet that contains an attribute that is a target to an attribute reference in a different facet.
-    FacetInUseException(crate::types::FacetInUseException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteFacetError => crate ::error::Error { InternalServiceException
+    DeleteFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetInUseException
+    is_facet_in_use_exception "FacetInUseException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", FacetNotFoundException
-    is_facet_not_found_exception "FacetNotFoundException", FacetInUseException
-    is_facet_in_use_exception "FacetInUseException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `DeleteObject` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteObjectError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that the requested operation cannot be completed because the object has not been detached from the tree.
     ObjectNotDetachedException(crate::types::ObjectNotDetachedException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteObjectError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    DeleteObjectError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", ObjectNotDetachedException
-    is_object_not_detached_exception "ObjectNotDetachedException", }
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    ObjectNotDetachedException is_object_not_detached_exception
+    "ObjectNotDetachedException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `DeleteSchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteSchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
     /// Indicates that limits are exceeded.
     LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
     /// The object could not be deleted because links still exist.
     StillContainsLinksException(crate::types::StillContainsLinksException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteSchemaError => crate ::error::Error { InternalServiceException
+    DeleteSchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    StillContainsLinksException is_still_contains_links_exception
-    "StillContainsLinksException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", StillContainsLinksException
+    is_still_contains_links_exception "StillContainsLinksException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `DeleteTypedLinkFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DeleteTypedLinkFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DeleteTypedLinkFacetError => crate ::error::Error { InternalServiceException
+    DeleteTypedLinkFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", FacetNotFoundException
-    is_facet_not_found_exception "FacetNotFoundException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `DetachFromIndex` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachFromIndexError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the object is not attached to the index.
-    ObjectAlreadyDetachedException(crate::types::ObjectAlreadyDetachedException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that the requested operation can only operate on index objects.
     NotIndexException(crate::types::NotIndexException),
+    /// Indicates that the object is not attached to the index.
+    ObjectAlreadyDetachedException(crate::types::ObjectAlreadyDetachedException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DetachFromIndexError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    DetachFromIndexError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", ObjectAlreadyDetachedException
-    is_object_already_detached_exception "ObjectAlreadyDetachedException",
-    NotIndexException is_not_index_exception "NotIndexException", }
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    NotIndexException is_not_index_exception "NotIndexException",
+    ObjectAlreadyDetachedException is_object_already_detached_exception
+    "ObjectAlreadyDetachedException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `DetachObject` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachObjectError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Occurs when any invalid operations are performed on an object that is not a node, such as calling `ListObjectChildren` for a leaf node object.
     NotNodeException(crate::types::NotNodeException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DetachObjectError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    DetachObjectError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", NotNodeException is_not_node_exception
-    "NotNodeException", }
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    NotNodeException is_not_node_exception "NotNodeException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `DetachPolicy` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachPolicyError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that the requested operation can only operate on policy objects.
     NotPolicyException(crate::types::NotPolicyException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DetachPolicyError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    DetachPolicyError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    NotPolicyException is_not_policy_exception "NotPolicyException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", NotPolicyException is_not_policy_exception
-    "NotPolicyException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `DetachTypedLink` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DetachTypedLinkError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DetachTypedLinkError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    DetachTypedLinkError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `DisableDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DisableDirectoryError {
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// A directory that has been deleted and to which access has been attempted.
     DirectoryDeletedException(crate::types::DirectoryDeletedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DisableDirectoryError => crate ::error::Error { ResourceNotFoundException
+    DisableDirectoryError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", DirectoryDeletedException
+    is_directory_deleted_exception "DirectoryDeletedException", InternalServiceException
+    is_internal_service_exception "InternalServiceException", InvalidArnException
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    DirectoryDeletedException is_directory_deleted_exception "DirectoryDeletedException",
-    InternalServiceException is_internal_service_exception "InternalServiceException",
-    ValidationException is_validation_exception "ValidationException",
-    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
     RetryableConflictException is_retryable_conflict_exception
-    "RetryableConflictException", InvalidArnException is_invalid_arn_exception
-    "InvalidArnException", }
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `EnableDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum EnableDirectoryError {
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// A directory that has been deleted and to which access has been attempted.
     DirectoryDeletedException(crate::types::DirectoryDeletedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    EnableDirectoryError => crate ::error::Error { ResourceNotFoundException
+    EnableDirectoryError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", DirectoryDeletedException
+    is_directory_deleted_exception "DirectoryDeletedException", InternalServiceException
+    is_internal_service_exception "InternalServiceException", InvalidArnException
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    DirectoryDeletedException is_directory_deleted_exception "DirectoryDeletedException",
-    InternalServiceException is_internal_service_exception "InternalServiceException",
-    ValidationException is_validation_exception "ValidationException",
-    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
     RetryableConflictException is_retryable_conflict_exception
-    "RetryableConflictException", InvalidArnException is_invalid_arn_exception
-    "InvalidArnException", }
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `GetAppliedSchemaVersion` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetAppliedSchemaVersionError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetAppliedSchemaVersionError => crate ::error::Error { InternalServiceException
+    GetAppliedSchemaVersionError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `GetDirectory` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetDirectoryError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetDirectoryError => crate ::error::Error { InternalServiceException
+    GetDirectoryError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `GetFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetFacetError => crate ::error::Error { InternalServiceException
+    GetFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", FacetNotFoundException
-    is_facet_not_found_exception "FacetNotFoundException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `GetLinkAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetLinkAttributesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetLinkAttributesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    GetLinkAttributesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `GetObjectAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetObjectAttributesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetObjectAttributesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    GetObjectAttributesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `GetObjectInformation` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetObjectInformationError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetObjectInformationError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    GetObjectInformationError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `GetSchemaAsJson` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetSchemaAsJsonError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetSchemaAsJsonError => crate ::error::Error { InternalServiceException
+    GetSchemaAsJsonError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `GetTypedLinkFacetInformation` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum GetTypedLinkFacetInformationError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    GetTypedLinkFacetInformationError => crate ::error::Error { InternalServiceException
+    GetTypedLinkFacetInformationError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", FacetNotFoundException is_facet_not_found_exception
-    "FacetNotFoundException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListAppliedSchemaArns` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAppliedSchemaArnsError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListAppliedSchemaArnsError => crate ::error::Error { InternalServiceException
+    ListAppliedSchemaArnsError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListAttachedIndices` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListAttachedIndicesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListAttachedIndicesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListAttachedIndicesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListDevelopmentSchemaArns` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDevelopmentSchemaArnsError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListDevelopmentSchemaArnsError => crate ::error::Error { InternalServiceException
+    ListDevelopmentSchemaArnsError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListDirectories` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListDirectoriesError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListDirectoriesError => crate ::error::Error { InternalServiceException
+    ListDirectoriesError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListFacetAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListFacetAttributesError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListFacetAttributesError => crate ::error::Error { InternalServiceException
+    ListFacetAttributesError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", FacetNotFoundException
-    is_facet_not_found_exception "FacetNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", }
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListFacetNames` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListFacetNamesError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListFacetNamesError => crate ::error::Error { InternalServiceException
+    ListFacetNamesError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListIncomingTypedLinks` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListIncomingTypedLinksError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListIncomingTypedLinksError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListIncomingTypedLinksError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", FacetValidationException
-    is_facet_validation_exception "FacetValidationException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListIndex` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListIndexError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// The Facet that you provided was not well formed or could not be validated with the schema.
-    FacetValidationException(crate::types::FacetValidationException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// The Facet that you provided was not well formed or could not be validated with the schema.
+    FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that the requested operation can only operate on index objects.
     NotIndexException(crate::types::NotIndexException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListIndexError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException",
+    ListIndexError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
+    is_directory_not_enabled_exception "DirectoryNotEnabledException",
     FacetValidationException is_facet_validation_exception "FacetValidationException",
-    ValidationException is_validation_exception "ValidationException",
-    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
-    AccessDeniedException is_access_denied_exception "AccessDeniedException",
-    DirectoryNotEnabledException is_directory_not_enabled_exception
-    "DirectoryNotEnabledException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", NotIndexException is_not_index_exception
-    "NotIndexException", }
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", NotIndexException is_not_index_exception
+    "NotIndexException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListManagedSchemaArns` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListManagedSchemaArnsError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListManagedSchemaArnsError => crate ::error::Error { InternalServiceException
+    ListManagedSchemaArnsError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", ValidationException
-    is_validation_exception "ValidationException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListObjectAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListObjectAttributesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListObjectAttributesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListObjectAttributesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", FacetValidationException
-    is_facet_validation_exception "FacetValidationException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListObjectChildren` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListObjectChildrenError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Occurs when any invalid operations are performed on an object that is not a node, such as calling `ListObjectChildren` for a leaf node object.
     NotNodeException(crate::types::NotNodeException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListObjectChildrenError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListObjectChildrenError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", NotNodeException is_not_node_exception "NotNodeException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", NotNodeException
-    is_not_node_exception "NotNodeException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListObjectParentPaths` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListObjectParentPathsError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListObjectParentPathsError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListObjectParentPathsError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", }
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListObjectParents` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListObjectParentsError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// Cannot list the parents of a Directory root.
+    CannotListParentOfRootException(crate::types::CannotListParentOfRootException),
+    /// Operations are only permitted on enabled directories.
+    DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Operations are only permitted on enabled directories.
-    DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
-    /// Cannot list the parents of a Directory root.
-    CannotListParentOfRootException(crate::types::CannotListParentOfRootException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListObjectParentsError => crate ::error::Error { InternalServiceException
+    ListObjectParentsError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", CannotListParentOfRootException
+    is_cannot_list_parent_of_root_exception "CannotListParentOfRootException",
+    DirectoryNotEnabledException is_directory_not_enabled_exception
+    "DirectoryNotEnabledException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
-    is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException",
-    CannotListParentOfRootException is_cannot_list_parent_of_root_exception
-    "CannotListParentOfRootException", }
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListObjectPolicies` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListObjectPoliciesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListObjectPoliciesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListObjectPoliciesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", }
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListOutgoingTypedLinks` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListOutgoingTypedLinksError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListOutgoingTypedLinksError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListOutgoingTypedLinksError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", FacetValidationException
-    is_facet_validation_exception "FacetValidationException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    InvalidNextTokenException is_invalid_next_token_exception
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListPolicyAttachments` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPolicyAttachmentsError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Indicates that the requested operation can only operate on policy objects.
     NotPolicyException(crate::types::NotPolicyException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListPolicyAttachmentsError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    ListPolicyAttachmentsError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", NotPolicyException
-    is_not_policy_exception "NotPolicyException", }
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", NotPolicyException is_not_policy_exception
+    "NotPolicyException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListPublishedSchemaArns` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListPublishedSchemaArnsError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListPublishedSchemaArnsError => crate ::error::Error { InternalServiceException
+    ListPublishedSchemaArnsError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListTagsForResource` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Can occur for multiple reasons such as when you tag a resource that doesn’t exist or if you specify a higher number of tags for a resource than the allowed limit.
+    InvalidTaggingRequestException(crate::types::InvalidTaggingRequestException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Can occur for multiple reasons such as when you tag a resource that doesn’t exist or if you specify a higher number of tags for a resource than the allowed limit.
-    InvalidTaggingRequestException(crate::types::InvalidTaggingRequestException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListTagsForResourceError => crate ::error::Error { InternalServiceException
+    ListTagsForResourceError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    is_invalid_arn_exception "InvalidArnException", InvalidTaggingRequestException
+    is_invalid_tagging_request_exception "InvalidTaggingRequestException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidTaggingRequestException is_invalid_tagging_request_exception
-    "InvalidTaggingRequestException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `ListTypedLinkFacetAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTypedLinkFacetAttributesError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListTypedLinkFacetAttributesError => crate ::error::Error { InternalServiceException
+    ListTypedLinkFacetAttributesError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", FacetNotFoundException
-    is_facet_not_found_exception "FacetNotFoundException", InvalidNextTokenException
-    is_invalid_next_token_exception "InvalidNextTokenException", }
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `ListTypedLinkFacetNames` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ListTypedLinkFacetNamesError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that the `NextToken` value is not valid.
+    InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that the `NextToken` value is not valid.
-    InvalidNextTokenException(crate::types::InvalidNextTokenException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    ListTypedLinkFacetNamesError => crate ::error::Error { InternalServiceException
+    ListTypedLinkFacetNamesError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", InvalidNextTokenException
+    is_invalid_next_token_exception "InvalidNextTokenException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `LookupPolicy` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum LookupPolicyError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
     /// Indicates that the `NextToken` value is not valid.
     InvalidNextTokenException(crate::types::InvalidNextTokenException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    LookupPolicyError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    LookupPolicyError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
     InvalidNextTokenException is_invalid_next_token_exception
-    "InvalidNextTokenException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", }
+    "InvalidNextTokenException", LimitExceededException is_limit_exceeded_exception
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `PublishSchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PublishSchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
     /// Indicates that limits are exceeded.
     LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
     /// The specified resource could not be found.
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that a schema is already published.
     SchemaAlreadyPublishedException(crate::types::SchemaAlreadyPublishedException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    PublishSchemaError => crate ::error::Error { InternalServiceException
+    PublishSchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
     is_resource_not_found_exception "ResourceNotFoundException",
-    SchemaAlreadyPublishedException is_schema_already_published_exception
-    "SchemaAlreadyPublishedException", }
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", SchemaAlreadyPublishedException
+    is_schema_already_published_exception "SchemaAlreadyPublishedException",
+    ValidationException is_validation_exception "ValidationException", }
 );
 /// The errors `PutSchemaFromJson` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum PutSchemaFromJsonError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Occurs when any of the rule parameter keys or values are invalid.
+    InvalidRuleException(crate::types::InvalidRuleException),
+    /// Indicates that the provided `SchemaDoc` value is not valid.
+    InvalidSchemaDocException(crate::types::InvalidSchemaDocException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// Indicates that the provided `SchemaDoc` value is not valid.
-    InvalidSchemaDocException(crate::types::InvalidSchemaDocException),
-    /// Occurs when any of the rule parameter keys or values are invalid.
-    InvalidRuleException(crate::types::InvalidRuleException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    PutSchemaFromJsonError => crate ::error::Error { InternalServiceException
+    PutSchemaFromJsonError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    is_invalid_arn_exception "InvalidArnException", InvalidRuleException
+    is_invalid_rule_exception "InvalidRuleException", InvalidSchemaDocException
+    is_invalid_schema_doc_exception "InvalidSchemaDocException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", InvalidSchemaDocException
-    is_invalid_schema_doc_exception "InvalidSchemaDocException", InvalidRuleException
-    is_invalid_rule_exception "InvalidRuleException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `RemoveFacetFromObject` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RemoveFacetFromObjectError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    RemoveFacetFromObjectError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    RemoveFacetFromObjectError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `TagResource` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum TagResourceError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Can occur for multiple reasons such as when you tag a resource that doesn’t exist or if you specify a higher number of tags for a resource than the allowed limit.
+    InvalidTaggingRequestException(crate::types::InvalidTaggingRequestException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Can occur for multiple reasons such as when you tag a resource that doesn’t exist or if you specify a higher number of tags for a resource than the allowed limit.
-    InvalidTaggingRequestException(crate::types::InvalidTaggingRequestException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    TagResourceError => crate ::error::Error { InternalServiceException
+    TagResourceError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    is_invalid_arn_exception "InvalidArnException", InvalidTaggingRequestException
+    is_invalid_tagging_request_exception "InvalidTaggingRequestException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidTaggingRequestException is_invalid_tagging_request_exception
-    "InvalidTaggingRequestException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `UntagResource` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UntagResourceError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Can occur for multiple reasons such as when you tag a resource that doesn’t exist or if you specify a higher number of tags for a resource than the allowed limit.
+    InvalidTaggingRequestException(crate::types::InvalidTaggingRequestException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Can occur for multiple reasons such as when you tag a resource that doesn’t exist or if you specify a higher number of tags for a resource than the allowed limit.
-    InvalidTaggingRequestException(crate::types::InvalidTaggingRequestException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UntagResourceError => crate ::error::Error { InternalServiceException
+    UntagResourceError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
+    is_invalid_arn_exception "InvalidArnException", InvalidTaggingRequestException
+    is_invalid_tagging_request_exception "InvalidTaggingRequestException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
     is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
-    InvalidTaggingRequestException is_invalid_tagging_request_exception
-    "InvalidTaggingRequestException", }
+    is_validation_exception "ValidationException", }
 );
 /// The errors `UpdateFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
+    /// The Facet that you provided was not well formed or could not be validated with the schema.
+    FacetValidationException(crate::types::FacetValidationException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// An attempt to modify a Facet resulted in an invalid schema exception.
+    InvalidFacetUpdateException(crate::types::InvalidFacetUpdateException),
+    /// Occurs when any of the rule parameter keys or values are invalid.
+    InvalidRuleException(crate::types::InvalidRuleException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// An attempt to modify a Facet resulted in an invalid schema exception.
-    InvalidFacetUpdateException(crate::types::InvalidFacetUpdateException),
-    /// The Facet that you provided was not well formed or could not be validated with the schema.
-    FacetValidationException(crate::types::FacetValidationException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
-    /// Occurs when any of the rule parameter keys or values are invalid.
-    InvalidRuleException(crate::types::InvalidRuleException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateFacetError => crate ::error::Error { InternalServiceException
+    UpdateFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", FacetValidationException
+    is_facet_validation_exception "FacetValidationException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", InvalidFacetUpdateException
-    is_invalid_facet_update_exception "InvalidFacetUpdateException",
-    FacetValidationException is_facet_validation_exception "FacetValidationException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetNotFoundException is_facet_not_found_exception
-    "FacetNotFoundException", InvalidRuleException is_invalid_rule_exception
-    "InvalidRuleException", }
+    is_invalid_arn_exception "InvalidArnException", InvalidFacetUpdateException
+    is_invalid_facet_update_exception "InvalidFacetUpdateException", InvalidRuleException
+    is_invalid_rule_exception "InvalidRuleException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `UpdateLinkAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateLinkAttributesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateLinkAttributesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    UpdateLinkAttributesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
     ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetValidationException is_facet_validation_exception
-    "FacetValidationException", }
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );
 /// The errors `UpdateObjectAttributes` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateObjectAttributesError {
-    /// Indicates a problem that must be resolved by Amazon Web Services.
-    InternalServiceException(crate::types::InternalServiceException),
-    /// Indicates that the provided ARN value is not valid.
-    InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
     /// Access denied or directory not found.
     AccessDeniedException(crate::types::AccessDeniedException),
     /// Operations are only permitted on enabled directories.
     DirectoryNotEnabledException(crate::types::DirectoryNotEnabledException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// Indicates that a link could not be created due to a naming conflict.
-    LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
     /// The Facet that you provided was not well formed or could not be validated with the schema.
     FacetValidationException(crate::types::FacetValidationException),
+    /// Indicates a problem that must be resolved by Amazon Web Services.
+    InternalServiceException(crate::types::InternalServiceException),
+    /// Indicates that the provided ARN value is not valid.
+    InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// Indicates that a link could not be created due to a naming conflict.
+    LinkNameAlreadyInUseException(crate::types::LinkNameAlreadyInUseException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateObjectAttributesError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
+    UpdateObjectAttributesError => crate ::error::Error { AccessDeniedException
     is_access_denied_exception "AccessDeniedException", DirectoryNotEnabledException
     is_directory_not_enabled_exception "DirectoryNotEnabledException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", LinkNameAlreadyInUseException
-    is_link_name_already_in_use_exception "LinkNameAlreadyInUseException",
-    FacetValidationException is_facet_validation_exception "FacetValidationException", }
+    FacetValidationException is_facet_validation_exception "FacetValidationException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
+    LimitExceededException is_limit_exceeded_exception "LimitExceededException",
+    LinkNameAlreadyInUseException is_link_name_already_in_use_exception
+    "LinkNameAlreadyInUseException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `UpdateSchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateSchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateSchemaError => crate ::error::Error { InternalServiceException
+    UpdateSchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException", }
+    is_invalid_arn_exception "InvalidArnException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `UpdateTypedLinkFacet` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpdateTypedLinkFacetError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// The specified Facet could not be found.
+    FacetNotFoundException(crate::types::FacetNotFoundException),
+    /// The Facet that you provided was not well formed or could not be validated with the schema.
+    FacetValidationException(crate::types::FacetValidationException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
+    /// An attempt to modify a Facet resulted in an invalid schema exception.
+    InvalidFacetUpdateException(crate::types::InvalidFacetUpdateException),
+    /// Occurs when any of the rule parameter keys or values are invalid.
+    InvalidRuleException(crate::types::InvalidRuleException),
+    /// Indicates that limits are exceeded.
+    LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Occurs when a conflict with a previous successful write is detected.
     RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that your request is malformed in some manner.
     ValidationException(crate::types::ValidationException),
-    /// Indicates that limits are exceeded.
-    LimitExceededException(crate::types::LimitExceededException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The Facet that you provided was not well formed or could not be validated with the schema.
-    FacetValidationException(crate::types::FacetValidationException),
-    /// An attempt to modify a Facet resulted in an invalid schema exception.
-    InvalidFacetUpdateException(crate::types::InvalidFacetUpdateException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The specified Facet could not be found.
-    FacetNotFoundException(crate::types::FacetNotFoundException),
-    /// Occurs when any of the rule parameter keys or values are invalid.
-    InvalidRuleException(crate::types::InvalidRuleException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpdateTypedLinkFacetError => crate ::error::Error { InternalServiceException
+    UpdateTypedLinkFacetError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", FacetNotFoundException
+    is_facet_not_found_exception "FacetNotFoundException", FacetValidationException
+    is_facet_validation_exception "FacetValidationException", InternalServiceException
     is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", LimitExceededException
-    is_limit_exceeded_exception "LimitExceededException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", FacetValidationException
-    is_facet_validation_exception "FacetValidationException", InvalidFacetUpdateException
-    is_invalid_facet_update_exception "InvalidFacetUpdateException",
-    ResourceNotFoundException is_resource_not_found_exception
-    "ResourceNotFoundException", FacetNotFoundException is_facet_not_found_exception
-    "FacetNotFoundException", InvalidRuleException is_invalid_rule_exception
-    "InvalidRuleException", }
+    is_invalid_arn_exception "InvalidArnException", InvalidFacetUpdateException
+    is_invalid_facet_update_exception "InvalidFacetUpdateException", InvalidRuleException
+    is_invalid_rule_exception "InvalidRuleException", LimitExceededException
+    is_limit_exceeded_exception "LimitExceededException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", ValidationException is_validation_exception
+    "ValidationException", }
 );
 /// The errors `UpgradeAppliedSchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpgradeAppliedSchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// Indicates a failure occurred while performing a check for backward compatibility between the specified schema and the schema that is currently applied to the directory.
+    IncompatibleSchemaException(crate::types::IncompatibleSchemaException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates a failure occurred while performing a check for backward compatibility between the specified schema and the schema that is currently applied to the directory.
-    IncompatibleSchemaException(crate::types::IncompatibleSchemaException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Indicates that an attempt to make an attachment was invalid.
     InvalidAttachmentException(crate::types::InvalidAttachmentException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
     /// Indicates that a schema could not be created due to a naming conflict.
     SchemaAlreadyExistsException(crate::types::SchemaAlreadyExistsException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpgradeAppliedSchemaError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", IncompatibleSchemaException
-    is_incompatible_schema_exception "IncompatibleSchemaException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
+    UpgradeAppliedSchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", IncompatibleSchemaException
+    is_incompatible_schema_exception "IncompatibleSchemaException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
     InvalidAttachmentException is_invalid_attachment_exception
-    "InvalidAttachmentException", SchemaAlreadyExistsException
-    is_schema_already_exists_exception "SchemaAlreadyExistsException", }
+    "InvalidAttachmentException", ResourceNotFoundException
+    is_resource_not_found_exception "ResourceNotFoundException",
+    RetryableConflictException is_retryable_conflict_exception
+    "RetryableConflictException", SchemaAlreadyExistsException
+    is_schema_already_exists_exception "SchemaAlreadyExistsException",
+    ValidationException is_validation_exception "ValidationException", }
 );
 /// The errors `UpgradePublishedSchema` can return.
 #[cfg(feature = "client")]
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum UpgradePublishedSchemaError {
+    /// Access denied or directory not found.
+    AccessDeniedException(crate::types::AccessDeniedException),
+    /// Indicates a failure occurred while performing a check for backward compatibility between the specified schema and the schema that is currently applied to the directory.
+    IncompatibleSchemaException(crate::types::IncompatibleSchemaException),
     /// Indicates a problem that must be resolved by Amazon Web Services.
     InternalServiceException(crate::types::InternalServiceException),
     /// Indicates that the provided ARN value is not valid.
     InvalidArnException(crate::types::InvalidArnException),
-    /// Occurs when a conflict with a previous successful write is detected.
-    RetryableConflictException(crate::types::RetryableConflictException),
-    /// Indicates that your request is malformed in some manner.
-    ValidationException(crate::types::ValidationException),
-    /// Indicates a failure occurred while performing a check for backward compatibility between the specified schema and the schema that is currently applied to the directory.
-    IncompatibleSchemaException(crate::types::IncompatibleSchemaException),
-    /// Access denied or directory not found.
-    AccessDeniedException(crate::types::AccessDeniedException),
-    /// The specified resource could not be found.
-    ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// Indicates that an attempt to make an attachment was invalid.
     InvalidAttachmentException(crate::types::InvalidAttachmentException),
     /// Indicates that limits are exceeded.
     LimitExceededException(crate::types::LimitExceededException),
+    /// The specified resource could not be found.
+    ResourceNotFoundException(crate::types::ResourceNotFoundException),
+    /// Occurs when a conflict with a previous successful write is detected.
+    RetryableConflictException(crate::types::RetryableConflictException),
+    /// Indicates that your request is malformed in some manner.
+    ValidationException(crate::types::ValidationException),
     /// An error the model does not list for this operation.
     Unhandled(crate::error::Unhandled),
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    UpgradePublishedSchemaError => crate ::error::Error { InternalServiceException
-    is_internal_service_exception "InternalServiceException", InvalidArnException
-    is_invalid_arn_exception "InvalidArnException", RetryableConflictException
-    is_retryable_conflict_exception "RetryableConflictException", ValidationException
-    is_validation_exception "ValidationException", IncompatibleSchemaException
-    is_incompatible_schema_exception "IncompatibleSchemaException", AccessDeniedException
-    is_access_denied_exception "AccessDeniedException", ResourceNotFoundException
-    is_resource_not_found_exception "ResourceNotFoundException",
+    UpgradePublishedSchemaError => crate ::error::Error { AccessDeniedException
+    is_access_denied_exception "AccessDeniedException", IncompatibleSchemaException
+    is_incompatible_schema_exception "IncompatibleSchemaException",
+    InternalServiceException is_internal_service_exception "InternalServiceException",
+    InvalidArnException is_invalid_arn_exception "InvalidArnException",
     InvalidAttachmentException is_invalid_attachment_exception
     "InvalidAttachmentException", LimitExceededException is_limit_exceeded_exception
-    "LimitExceededException", }
+    "LimitExceededException", ResourceNotFoundException is_resource_not_found_exception
+    "ResourceNotFoundException", RetryableConflictException
+    is_retryable_conflict_exception "RetryableConflictException", ValidationException
+    is_validation_exception "ValidationException", }
 );

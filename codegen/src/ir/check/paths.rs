@@ -1,7 +1,7 @@
 //! Checks that paginator tokens, result keys and waiter paths name real members, keeping
 //! the compiled expressions.
 
-use super::super::jmespath::{compile, Expr};
+use super::super::jmespath::{compile, Expr, INPUT_OUTPUT};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
 use crate::model::{Models, ServiceModel, Shape};
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,12 +129,25 @@ pub fn waiters(
             problems.push(d);
             continue;
         };
-        if waiter.delay == 0 || waiter.max_attempts == 0 {
-            problems.push(Diagnostic::error(
-                file,
-                pointer(["waiters", name]),
-                format!("waiter `{name}` needs a positive delay and maxAttempts"),
-            ));
+        match waiter.backoff {
+            None if waiter.delay == 0 || waiter.max_attempts == 0 => {
+                problems.push(Diagnostic::error(
+                    file,
+                    pointer(["waiters", name]),
+                    format!("waiter `{name}` needs a positive delay and maxAttempts"),
+                ));
+            }
+            Some(b) if b.min_delay == 0 || b.max_delay < b.min_delay => {
+                problems.push(Diagnostic::error(
+                    file,
+                    pointer(["waiters", name]),
+                    format!(
+                        "waiter `{name}` needs 0 < minDelay <= maxDelay (has {} and {})",
+                        b.min_delay, b.max_delay
+                    ),
+                ));
+            }
+            _ => {}
         }
         let output = op
             .output
@@ -173,7 +186,11 @@ pub fn waiters(
                             acceptor.matcher
                         ),
                     )),
-                    Some(argument) => match resolve_expression(model, boxed, output, argument) {
+                    Some(argument) => match if acceptor.input_output {
+                        input_output_expression(model, boxed, op, argument)
+                    } else {
+                        resolve_expression(model, boxed, output, argument)
+                    } {
                         Ok(expr) => {
                             compiled.insert((name.clone(), i), expr);
                         }
@@ -217,6 +234,39 @@ impl PathProblem {
         }
         d
     }
+}
+
+/// Compiles a Smithy `inputOutput` path against a structure of the operation's input and
+/// output, added to a copy of the model for the purpose.
+fn input_output_expression(
+    model: &ServiceModel,
+    boxed: &Boxed,
+    op: &crate::model::Operation,
+    expression: &str,
+) -> Result<Expr, PathProblem> {
+    let problem = |message: &str| PathProblem {
+        expression: expression.to_owned(),
+        message: message.to_owned(),
+    };
+    let (Some(input), Some(output)) = (&op.input, &op.output) else {
+        return Err(problem(
+            "`inputOutput` needs an operation with an input and an output",
+        ));
+    };
+    let mut model = model.clone();
+    let mut root = crate::model::smithy::blank_structure();
+    for (name, target) in [("input", &input.shape), ("output", &output.shape)] {
+        root.members.insert(
+            name.to_owned(),
+            crate::model::smithy::member_ref(target.clone()),
+        );
+        root.required.push(name.to_owned());
+    }
+    model.shapes.insert(INPUT_OUTPUT.to_owned(), root);
+    compile(&model, boxed, INPUT_OUTPUT, expression).map_err(|message| PathProblem {
+        expression: expression.to_owned(),
+        message,
+    })
 }
 
 /// Compiles an expression against the operation's output (`root`, as shape name and shape);

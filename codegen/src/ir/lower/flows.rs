@@ -5,7 +5,8 @@ use super::Lowerer;
 use crate::diag::{pointer, Diagnostic};
 use crate::ir::jmespath::Expr;
 use crate::ir::{
-    names, symbols, Acceptor, AcceptorState, Matcher, PageLimit, Paginator, Type, Waiter,
+    names, symbols, Acceptor, AcceptorState, Matcher, PageLimit, Paginator, Type, WaitSchedule,
+    Waiter,
 };
 
 impl Lowerer<'_> {
@@ -189,6 +190,12 @@ impl Lowerer<'_> {
                     continue;
                 };
                 let description = match &a.argument {
+                    Some(arg) if a.input_output => {
+                        format!(
+                            "{} over input and output `{arg}` == {expected} ({})",
+                            a.matcher, a.state
+                        )
+                    }
                     Some(arg) => format!("{} `{arg}` == {expected} ({})", a.matcher, a.state),
                     None => format!("{} == {expected} ({})", a.matcher, a.state),
                 };
@@ -196,6 +203,7 @@ impl Lowerer<'_> {
                     state,
                     matcher,
                     description,
+                    reads_input: a.input_output,
                 });
             }
             if ok {
@@ -205,8 +213,16 @@ impl Lowerer<'_> {
                     fn_name: symbols::waiter_fn_name(name),
                     classify_fn: symbols::classify_fn(name),
                     operation,
-                    delay: w.delay,
-                    max_attempts: w.max_attempts,
+                    schedule: match w.backoff {
+                        Some(b) => WaitSchedule::Backoff {
+                            min_delay: b.min_delay,
+                            max_delay: b.max_delay,
+                        },
+                        None => WaitSchedule::Fixed {
+                            delay: w.delay,
+                            max_attempts: w.max_attempts,
+                        },
+                    },
                     description: w.description.clone(),
                     acceptors,
                 });

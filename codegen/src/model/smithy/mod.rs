@@ -9,8 +9,12 @@
 mod convert;
 mod flows;
 mod members;
+mod service;
 mod source_map;
 mod traits;
+
+#[cfg(test)]
+mod tests;
 
 pub use source_map::SourceMap;
 

@@ -1,0 +1,137 @@
+//! Unit tests of the Smithy loader on small models: Smithy 1.0's forms, `apply`, `jsonName`
+//! by protocol, a member's own constraints, and where problems are reported.
+
+use crate::model::{load, ModelFiles, Models, ShapeType, SourceFile};
+use serde_json::{json, Value};
+
+fn files(model: &Value) -> ModelFiles {
+    ModelFiles {
+        service: SourceFile {
+            path: "m.json".into(),
+            text: model.to_string(),
+        },
+        paginators: None,
+        waiters: None,
+        endpoint_rules: None,
+        partitions: None,
+    }
+}
+
+/// A service with one operation whose input is `ex#In`, plus `extra` shapes.
+fn model(version: &str, protocol: &str, input: Value, extra: Value) -> Value {
+    let mut shapes = json!({
+        "ex#Svc": {"type": "service", "version": "2020-01-01", "operations": [{"target": "ex#Op"}],
+            "traits": {protocol: {}, "aws.api#service": {"sdkId": "Ex"}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"}},
+        "ex#In": input,
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        shapes[k] = v.clone();
+    }
+    json!({"smithy": version, "shapes": shapes})
+}
+
+fn loaded(model: &Value) -> Models {
+    load(&files(model)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn smithy_1_0_sets_and_enum_traits_load() {
+    let m = model(
+        "1.0",
+        "aws.protocols#awsJson1_1",
+        json!({"type": "structure", "members": {"Tags": {"target": "ex#Tags"}, "Color": {"target": "ex#Color"}}}),
+        json!({
+            "ex#Tags": {"type": "set", "member": {"target": "smithy.api#String"}},
+            "ex#Color": {"type": "string", "traits": {"smithy.api#enum": [{"value": "red"}, {"value": "blue", "name": "BLUE"}]}},
+        }),
+    );
+    let models = loaded(&m);
+    let shapes = &models.service.shapes;
+    assert_eq!(shapes["Tags"].shape_type, ShapeType::List);
+    assert_eq!(
+        shapes["Color"].enum_values.as_deref(),
+        Some(&["red".to_owned(), "blue".to_owned()][..])
+    );
+    assert_eq!(models.service.metadata.json_version.as_deref(), Some("1.1"));
+    assert_eq!(
+        models.service.metadata.target_prefix.as_deref(),
+        Some("Svc")
+    );
+    assert_eq!(shapes["String"].shape_type, ShapeType::String);
+}
+
+#[test]
+fn json_name_renames_members_under_rest_json_only() {
+    let input = json!({"type": "structure", "members": {"Name": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "name"}}}});
+    let rest = loaded(&model(
+        "2.0",
+        "aws.protocols#restJson1",
+        input.clone(),
+        json!({}),
+    ));
+    let json = loaded(&model("2.0", "aws.protocols#awsJson1_0", input, json!({})));
+    let name = |m: &Models| m.service.shapes["In"].members["Name"].location_name.clone();
+    assert_eq!(name(&rest).as_deref(), Some("name"));
+    assert_eq!(name(&json), None);
+}
+
+#[test]
+fn a_members_own_constraints_go_on_a_copy_of_its_target() {
+    let m = model(
+        "2.0",
+        "aws.protocols#awsJson1_0",
+        json!({"type": "structure", "members": {
+            "Size": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 1, "max": 9}}},
+            "Other": {"target": "smithy.api#Integer"}}}),
+        json!({}),
+    );
+    let models = loaded(&m);
+    let shapes = &models.service.shapes;
+    let size = &shapes["In"].members["Size"].shape;
+    assert_eq!(size, "InSize");
+    assert_eq!((shapes[size].min, shapes[size].max), (Some(1.0), Some(9.0)));
+    assert_eq!(shapes["In"].members["Other"].shape, "Integer");
+    assert_eq!((shapes["Integer"].min, shapes["Integer"].max), (None, None));
+}
+
+#[test]
+fn apply_adds_traits_and_conflicting_values_are_reported_where_applied() {
+    let input = json!({"type": "structure", "members": {"A": {"target": "smithy.api#String"}}});
+    let ok = model(
+        "2.0",
+        "aws.protocols#awsJson1_0",
+        input.clone(),
+        json!({"ex#In$A": {"type": "apply", "traits": {"smithy.api#required": {}}}}),
+    );
+    assert_eq!(loaded(&ok).service.shapes["In"].required, ["A"]);
+    // A member's own documentation and an `apply` that says otherwise conflict.
+    let conflict = model(
+        "2.0",
+        "aws.protocols#awsJson1_0",
+        json!({"type": "structure", "members": {"A": {"target": "smithy.api#String", "traits": {"smithy.api#documentation": "one"}}}}),
+        json!({"ex#In$A": {"type": "apply", "traits": {"smithy.api#documentation": "two"}}}),
+    );
+    let text = load(&files(&conflict)).unwrap_err().to_string();
+    assert!(
+        text.starts_with("error: trait `smithy.api#documentation` is applied twice with different values\n  --> m.json: /shapes/ex#In$A/traits"),
+        "{text}"
+    );
+}
+
+#[test]
+fn checks_found_after_conversion_point_into_the_smithy_file() {
+    // A required member that the structure does not have is a botocore-level check; the
+    // diagnostic still names the Smithy pointer of the shape.
+    let m = model(
+        "2.0",
+        "aws.protocols#awsJson1_0",
+        json!({"type": "structure", "members": {"A": {"target": "ex#Pat"}}}),
+        json!({"ex#Pat": {"type": "string", "traits": {"smithy.api#pattern": "(?<=a)b"}}}),
+    );
+    let text = crate::lower(&files(&m)).unwrap_err().to_string();
+    assert!(
+        text.contains("--> m.json: /shapes/ex#Pat/traits/smithy.api#pattern"),
+        "{text}"
+    );
+}

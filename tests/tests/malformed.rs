@@ -58,7 +58,10 @@ fn a_protocol_without_client_support_still_gets_types_and_a_warning() {
         .collect();
     assert_eq!(
         warnings,
-        ["warning: no client is generated: the service speaks `rest-xml`, which the generator does not support yet\n  --> tests/fixtures/kitchen-sink/service-2.json: /metadata/protocols\n  = note: the crate still has every type, builder and validator"]
+        [
+            "warning: no client is generated: the service speaks `rest-xml`, which the generator does not support yet\n  --> tests/fixtures/kitchen-sink/service-2.json: /metadata/protocols\n  = note: the crate still has every type, builder and validator",
+            "warning: `WatchThings` streams events (`ThingChanges`), which the client does not support: it is left out of the client\n  --> tests/fixtures/kitchen-sink/service-2.json: /operations/WatchThings\n  = note: its input and output types, and the events, are generated"
+        ]
     );
     let paths: Vec<String> = generated
         .files

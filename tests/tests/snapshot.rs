@@ -423,3 +423,31 @@ mod client {
         assert_eq!(tokens[2], "mine", "a token the caller set is sent as is");
     }
 }
+
+#[test]
+fn an_event_stream_operation_is_left_out_of_the_client_but_its_types_are_generated() {
+    let dir = root().join("tests/fixtures/kitchen-sink");
+    let generated = codegen::generate(&model(&dir), &crate::support::options("k")).unwrap();
+    let warnings: Vec<String> = generated
+        .warnings
+        .warnings()
+        .map(|w| w.message.clone())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("`WatchThings` streams events")),
+        "{warnings:?}"
+    );
+    let client = &generated.files[&PathBuf::from("src/client.rs")];
+    let operation = &generated.files[&PathBuf::from("src/operation.rs")];
+    assert!(!client.contains("watch_things") && !operation.contains("WatchThings"));
+    // The events are a union, readable as any other type.
+    use kitchen_sink_fixture::types::{ThingChanges, WatchThingsResponse};
+    let response: WatchThingsResponse =
+        serde_json::from_str(r#"{"Changes": {"WatchFailed": {"Message": "gone"}}}"#).unwrap();
+    assert!(matches!(
+        response.changes,
+        Some(ThingChanges::WatchFailed(ref e)) if e.message.as_deref() == Some("gone")
+    ));
+}

@@ -75,6 +75,19 @@ pub fn service_dir(version: &str, service: &str) -> Result<PathBuf, String> {
         .ok_or_else(|| format!("botocore {version} has no model for `{service}`"))
 }
 
+/// The whole `botocore/data/` of botocore `version`, extracted on first use (for the sweep).
+pub fn all_services(version: &str) -> Result<PathBuf, String> {
+    let data = root().join("target/botocore").join(version).join("data");
+    let marker = data.join(".every-service");
+    if !marker.exists() {
+        let wheel = download_wheel(version)?;
+        // An empty service name extracts every service.
+        extract_service(&wheel, "", &data)?;
+        fs::write(&marker, "").map_err(|e| format!("cannot write {}: {e}", marker.display()))?;
+    }
+    Ok(data)
+}
+
 /// The wheel file for `version`, downloaded with pip on first use.
 fn download_wheel(version: &str) -> Result<PathBuf, String> {
     let dir = root().join("target/botocore/wheels");
@@ -99,7 +112,7 @@ fn extract_service(wheel: &Path, service: &str, data: &Path) -> Result<(), Strin
     const SCRIPT: &str = r#"
 import gzip, os, sys, zipfile
 wheel, service, out = sys.argv[1:]
-prefix = "botocore/data/" + service + "/"
+prefix = "botocore/data/" + (service + "/" if service else "")
 shared = "botocore/data/partitions.json"
 count = 0
 with zipfile.ZipFile(wheel) as z:

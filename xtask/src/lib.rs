@@ -10,6 +10,7 @@ pub mod moto;
 pub mod smithy;
 pub mod smithy_ds;
 pub mod smithy_sweep;
+pub mod sweep;
 pub mod test_cmd;
 pub mod venv;
 
@@ -32,6 +33,11 @@ commands:
   update-model --smithy VERSION --service SDK_ID
       download software.amazon.api.models:SDK_ID:VERSION from Maven Central with mvn
       into target/maven/ and write model/smithy/SDK_ID.json
+  sweep [--botocore VERSION] [--protocol P,...] [--only S,...] [--no-build]
+      every service of a botocore release (default the pinned one) that speaks
+      awsJson, rest-json or rpcv2Cbor, generated as its own crate into one scratch
+      workspace under target/sweep/ and checked with `cargo check --keep-going`:
+      a table of generated, compiled, warnings and reasons (not in CI: it is long)
   smithy-sweep [--compile N] [--no-build]
       generate the Smithy models of every awsJson, restJson1 and rpcv2Cbor service in
       the tests' model bundle; N of them (default 40) compile as one crate with

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 use xtask::{
-    bench, botocore, codegen_cmd, conformance, diff_cmd, lines, smithy_sweep, test_cmd, USAGE,
+    bench, botocore, codegen_cmd, conformance, diff_cmd, lines, smithy_sweep, sweep, test_cmd,
+    USAGE,
 };
 
 fn main() -> ExitCode {
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("lines") => lines::run(&args[1..]),
         Some("smithy-sweep") => smithy_sweep::run(&args[1..]),
+        Some("sweep") => sweep::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

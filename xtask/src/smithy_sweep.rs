@@ -176,7 +176,7 @@ fn module_name(sdk_id: &str) -> String {
 }
 
 /// The first error of a failed generation, on one line, with its location.
-fn first_error(problems: &codegen::diag::Diagnostics) -> String {
+pub fn first_error(problems: &codegen::diag::Diagnostics) -> String {
     let count = problems.errors().count();
     match problems.errors().next() {
         Some(d) => format!("{} ({}; {count} error(s))", d.message, d.location),

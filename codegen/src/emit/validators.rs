@@ -190,7 +190,18 @@ impl Walker<'_> {
             }
             ValueKind::Map(key, val) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
-                let key_check = self.check(quote!(key.as_str()), key, sensitive);
+                // An enum key's check takes the enum (it reads `as_str` itself).
+                let key_is_enum = self
+                    .service
+                    .shapes
+                    .get(key.as_str())
+                    .is_some_and(|k| k.kind == ValueKind::Enum);
+                let key_value = if key_is_enum {
+                    quote!(key)
+                } else {
+                    quote!(key.as_str())
+                };
+                let key_check = self.check(key_value, key, sensitive);
                 let value_check = self.check(quote!(value), val, sensitive);
                 let entries = (key_check.is_some() || value_check.is_some()).then(|| {
                     let key_binding = if key_check.is_some() { quote!(key) } else { quote!(_) };

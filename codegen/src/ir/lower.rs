@@ -95,10 +95,13 @@ impl<'a> Lowerer<'a> {
                 .enumerate()
                 .map(|(i, (name, _))| (name, StructureId(i)))
                 .collect(),
+            // Operations the checks left out of the client (event streams) get no id; the
+            // shapes they use are still structures of the crate.
             operation_ids: model
                 .operations
                 .keys()
                 .map(String::as_str)
+                .filter(|name| !checked.left_out.contains(*name))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .enumerate()
@@ -130,9 +133,10 @@ impl<'a> Lowerer<'a> {
                     docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
                     variants: values
                         .iter()
-                        .map(|v| Variant {
+                        .zip(symbols::enum_variants(values))
+                        .map(|(v, rust_name)| Variant {
                             wire_name: v.clone(),
-                            rust_name: names::variant_name(v),
+                            rust_name,
                         })
                         .collect(),
                     sensitive: shape.sensitive,
@@ -297,7 +301,8 @@ impl<'a> Lowerer<'a> {
             r.as_ref().and_then(|r| ids.get(r.shape.as_str()).copied())
         };
         let mut inputs: BTreeMap<StructureId, usize> = BTreeMap::new();
-        for op in self.model.operations.values() {
+        for name in self.operation_ids.keys() {
+            let op = &self.model.operations[*name];
             if let Some(id) = id_of(&op.input) {
                 *inputs.entry(id).or_default() += 1;
             }
@@ -364,7 +369,8 @@ impl<'a> Lowerer<'a> {
     }
 
     fn structure(&mut self, name: &str, shape: &model::Shape) -> Structure {
-        let kind = if shape.union {
+        // An event stream is a union of its events.
+        let kind = if shape.union || shape.eventstream {
             StructureKind::Union
         } else if shape.exception {
             StructureKind::Error {
@@ -473,7 +479,8 @@ impl<'a> Lowerer<'a> {
             ),
             ty,
             target: member.shape.clone(),
-            required: !shape.union && shape.required.iter().any(|r| r == member_name),
+            required: !(shape.union || shape.eventstream)
+                && shape.required.iter().any(|r| r == member_name),
             sensitive: member.sensitive || self.is_sensitive(&member.shape, 0),
             boxed: self
                 .boxed

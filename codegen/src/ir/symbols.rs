@@ -86,16 +86,41 @@ pub fn validation_root(structure: &str, input_of: Option<&str>) -> String {
     bare(&root).to_owned()
 }
 
+/// The variant names of an enum's values, in order: a value whose name another value
+/// already took (they differ only in case or punctuation) gets `2`, `3`, ... appended, so
+/// every value keeps a variant of its own.
+pub fn enum_variants(values: &[String]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    values
+        .iter()
+        .map(|value| {
+            let base = super::names::variant_name(value);
+            let mut name = base.clone();
+            let mut n = 2;
+            while !taken.insert(name.clone()) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
 /// The static that holds a shape's limits (`DIRECTORY_ID`); shapes whose names collide get
-/// `_2`, `_3`, ... in the order they are named. `taken` holds the names given so far.
+/// `_2`, `_3`, ... in the order they are named. `taken` holds the names given so far, with
+/// the pattern static of each, so `LogGroupNamePattern` never meets the pattern of
+/// `LogGroupName`.
 pub fn rule_static(shape: &str, taken: &mut BTreeSet<String>) -> String {
     let mut candidate = const_name(shape);
     let mut n = 2;
-    while !taken.insert(candidate.clone()) {
+    while taken.contains(&candidate) || taken.contains(&pattern_static(bare(&candidate))) {
         candidate = format!("{}_{n}", const_name(shape));
         n += 1;
     }
-    bare(&candidate).to_owned()
+    let name = bare(&candidate).to_owned();
+    taken.insert(candidate);
+    taken.insert(pattern_static(&name));
+    name
 }
 
 /// The static that holds the pattern of the shape whose limits are in `rule_static`.
@@ -271,6 +296,47 @@ mod tests {
                 "{structure}"
             );
         }
+    }
+
+    #[test]
+    fn enum_values_that_share_a_variant_name_get_numbered_variants() {
+        let values: Vec<String> = [
+            "INVALID_REQUEST",
+            "invalid_request",
+            "Invalid-Request",
+            "other",
+        ]
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+        assert_eq!(
+            enum_variants(&values),
+            [
+                "InvalidRequest",
+                "InvalidRequest2",
+                "InvalidRequest3",
+                "Other"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shape_named_like_another_shapes_pattern_static_gets_its_own_name() {
+        let mut taken = BTreeSet::new();
+        let first = rule_static("LogGroupName", &mut taken);
+        let second = rule_static("LogGroupNamePattern", &mut taken);
+        assert_eq!(
+            (first.as_str(), second.as_str()),
+            ("LOG_GROUP_NAME", "LOG_GROUP_NAME_PATTERN_2")
+        );
+        let mut taken = BTreeSet::new();
+        let first = rule_static("LogGroupNamePattern", &mut taken);
+        let second = rule_static("LogGroupName", &mut taken);
+        assert_eq!(
+            (first.as_str(), second.as_str()),
+            ("LOG_GROUP_NAME_PATTERN", "LOG_GROUP_NAME_2")
+        );
+        assert_ne!(pattern_static(&second), first);
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub(super) struct Checked {
     /// Each waiter path, compiled against its operation's output, by waiter name and
     /// acceptor index.
     pub waiter_paths: BTreeMap<(String, usize), Expr>,
+    /// Operations left out of the client (they stream events), by name; their input and
+    /// output types are still generated.
+    pub left_out: BTreeSet<String>,
 }
 
 /// Runs every check: all problems found, sorted by location, and what was translated and
@@ -242,6 +245,17 @@ impl Checker<'_> {
                     }
                 }
             }
+            if let Some(stream) = self.event_stream_of(op) {
+                self.problems.push(
+                    Diagnostic::warning(
+                        self.file,
+                        pointer(["operations", name]),
+                        format!("`{name}` streams events (`{stream}`), which the client does not support: it is left out of the client"),
+                    )
+                    .note("its input and output types, and the events, are generated"),
+                );
+                self.checked.left_out.insert(name.clone());
+            }
             if let Some(endpoint) = &op.endpoint {
                 self.host_prefix(name, op, &endpoint.host_prefix);
             }
@@ -310,12 +324,6 @@ impl Checker<'_> {
                 self.error(
                     at(&["enum"]),
                     format!("shape `{name}` is a {t} but lists enum values"),
-                );
-            }
-            if shape.eventstream || shape.event {
-                self.error(
-                    at(&[]),
-                    format!("shape `{name}` is an event stream, which is not supported"),
                 );
             }
             if let Some(format) = &shape.timestamp_format {
@@ -502,6 +510,18 @@ impl Checker<'_> {
         }
     }
 
+    /// The event stream an operation's input or output has a member of, if any.
+    fn event_stream_of(&self, op: &crate::model::Operation) -> Option<String> {
+        let model = self.model;
+        [&op.input, &op.output]
+            .into_iter()
+            .flatten()
+            .filter_map(|r| model.shapes.get(&r.shape))
+            .flat_map(|s| s.members.values())
+            .find(|m| model.shapes.get(&m.shape).is_some_and(|t| t.eventstream))
+            .map(|m| m.shape.clone())
+    }
+
     fn timestamp_format(&mut self, location: String, format: &str) {
         if TimestampFormat::parse(format).is_none() {
             self.error(location, format!("unknown timestamp format `{format}`"))
@@ -513,7 +533,7 @@ impl Checker<'_> {
     fn member_target(&mut self, location: String, member: &Member) {
         self.reference(location.clone(), &member.shape);
         let base = location.trim_end_matches("/shape").to_owned();
-        if member.streaming || member.event_payload {
+        if member.streaming {
             self.error(base.clone(), "streaming members are not supported".into());
         }
         if let Some(format) = &member.timestamp_format {
@@ -547,7 +567,7 @@ impl Checker<'_> {
                     .notes
                     .push("rename one of them in the model, or add a naming rule to `ir::names`".into());
             }
-            if shape.union {
+            if shape.union || shape.eventstream {
                 let variant = names::variant_name(member_name);
                 if let Some(first) = variants.insert(variant.clone(), member_name) {
                     self.error(at, format!("members `{first}` and `{member_name}` of union `{name}` both become variant `{variant}`"));
@@ -583,16 +603,21 @@ impl Checker<'_> {
             return;
         };
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        let renamed = symbols::enum_variants(values);
         for (i, value) in values.iter().enumerate() {
             let variant = names::variant_name(value);
             let at = pointer(["shapes", name, "enum", &i.to_string()]);
             if let Some(first) = seen.insert(variant.clone(), value) {
-                let message = if first == value {
-                    format!("enum `{name}` lists `{value}` twice")
+                if first == value {
+                    self.error(at, format!("enum `{name}` lists `{value}` twice"));
                 } else {
-                    format!("enum values `{first}` and `{value}` of `{name}` both become variant `{variant}`")
-                };
-                self.error(at, message);
+                    // Degraded, not refused: the later value gets a numbered variant.
+                    self.problems.push(Diagnostic::warning(
+                        self.file,
+                        at,
+                        format!("enum values `{first}` and `{value}` of `{name}` both become variant `{variant}`; `{value}` is `{}`", renamed[i]),
+                    ));
+                }
             }
         }
     }

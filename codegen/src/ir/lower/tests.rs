@@ -96,3 +96,60 @@ fn the_client_writes_inputs_and_reads_outputs_errors_and_union_contents() {
         ]
     );
 }
+
+#[test]
+fn an_operation_that_streams_events_is_left_out_of_the_client_with_a_warning() {
+    let files = ModelFiles {
+        service: SourceFile {
+            path: "m/service-2.json".to_owned(),
+            text: r#"{"metadata":{"apiVersion":"1","protocol":"json","jsonVersion":"1.1","serviceFullName":"S","targetPrefix":"S"},
+        "operations":{
+            "Subscribe":{"name":"Subscribe","input":{"shape":"SubIn"},"output":{"shape":"SubOut"}},
+            "Get":{"name":"Get","input":{"shape":"SubIn"}}},
+        "shapes":{
+            "SubIn":{"type":"structure","members":{"Id":{"shape":"S"}}},
+            "SubOut":{"type":"structure","members":{"Events":{"shape":"Stream"}}},
+            "Stream":{"type":"structure","eventstream":true,"members":{
+                "Record":{"shape":"Record"},"Boom":{"shape":"Boom"}}},
+            "Record":{"type":"structure","event":true,"members":{"Data":{"shape":"B","eventpayload":true}}},
+            "Boom":{"type":"structure","exception":true,"members":{"Message":{"shape":"S"}}},
+            "B":{"type":"blob"},
+            "S":{"type":"string"}}}"#
+                .to_owned(),
+        },
+        paginators: None,
+        waiters: None,
+        endpoint_rules: None,
+        partitions: None,
+    };
+    let (service, warnings) = crate::lower(&files).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = warnings.warnings().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        ["warning: `Subscribe` streams events (`Stream`), which the client does not support: it is left out of the client\n  --> m/service-2.json: /operations/Subscribe\n  = note: its input and output types, and the events, are generated"]
+    );
+    let ops: Vec<&str> = service
+        .operations
+        .iter()
+        .map(|o| o.wire_name.as_str())
+        .collect();
+    assert_eq!(ops, ["Get"]);
+    // The input is no longer shared, the output and the events are types, the stream a union.
+    assert!(!service.operations[0].input_shared);
+    let kind = |name: &str| {
+        service
+            .structures
+            .iter()
+            .find(|s| s.wire_name == name)
+            .map(|s| s.kind.clone())
+    };
+    assert!(matches!(
+        kind("Stream"),
+        Some(crate::ir::StructureKind::Union)
+    ));
+    assert!(matches!(
+        kind("Record"),
+        Some(crate::ir::StructureKind::Plain)
+    ));
+    assert!(kind("SubOut").is_some());
+}

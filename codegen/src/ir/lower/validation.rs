@@ -38,7 +38,7 @@ pub fn mark_validated(model: &ServiceModel, structures: &mut [Structure]) {
     let unions = model
         .shapes
         .iter()
-        .filter(|(_, s)| s.union)
+        .filter(|(_, s)| s.union || s.eventstream)
         .map(|(n, _)| n.as_str());
     let in_unions = reachable(model, unions.collect());
     for s in structures {

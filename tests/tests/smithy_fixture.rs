@@ -91,10 +91,12 @@ async fn a_smithy_waiter_stops_when_less_than_min_delay_is_left() {
     else {
         panic!("expected a time-out, got {err}");
     };
-    // The last delay is cut so that minDelay is left for a last poll; then it stops. The
-    // delays are random, but each is at least 2 s and leaves 2 s: at most 4 polls fit.
-    assert!(waited <= Duration::from_secs(9) && started.elapsed() <= Duration::from_secs(9));
-    assert!((2..=4).contains(&attempts), "{attempts} polls");
+    // Polls at 0 and 2 s (the first bound is minDelay), then at 4 to 6 s; a delay that
+    // would leave no more than minDelay (2 s) of the 9 s is cut to leave exactly that, so
+    // the last poll is always at 7 s, and then the wait stops: 4 or 5 polls, by the jitter.
+    assert_eq!(waited, Duration::from_secs(7));
+    assert_eq!(started.elapsed(), Duration::from_secs(7));
+    assert!((4..=5).contains(&attempts), "{attempts} polls");
 }
 
 #[tokio::test(start_paused = true)]

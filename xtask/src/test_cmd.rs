@@ -177,7 +177,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The workspace's tests build the runtime with `patterns`; its unit tests also run
     // without it, where Strict reports each pattern it cannot check.
     step(
-        "runtime crate without optional features: clippy -D warnings and unit tests",
+        "runtime crate: clippy -D warnings and unit tests without optional features, unit tests with all",
         cargo(
             &root,
             &[
@@ -196,6 +196,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
             cargo(
                 &root,
                 &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
+                &[],
+            )
+        })
+        // And with every feature, so the unit tests of modules no checked-in crate
+        // enables (gzip's `compress`) run too.
+        .and_then(|()| {
+            cargo(
+                &root,
+                &[
+                    "test",
+                    "--quiet",
+                    "-p",
+                    "aws-codegen-runtime",
+                    "--lib",
+                    "--all-features",
+                ],
                 &[],
             )
         }),

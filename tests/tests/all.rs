@@ -3,6 +3,7 @@
 mod cbor_ds;
 mod client_mock;
 mod credentials;
+mod degraded;
 mod diff;
 mod endpoints;
 mod flows;

@@ -2,7 +2,7 @@
 //! that must and must not match, and against java.util.regex on thousands more.
 
 use crate::support::ds_model;
-use codegen::ir::pattern::{translate, Formula};
+use codegen::ir::pattern::{plan, translate, Formula, PatternCheck};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -253,9 +253,37 @@ fn translation_agrees_with_java_regex() {
             ));
         }
     }
+    let verdicts = java_find(
+        &cases
+            .iter()
+            .map(|(name, value)| (patterns[*name].0.as_str(), value.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(verdicts.len(), cases.len());
+    let disagreements: Vec<String> = cases
+        .iter()
+        .zip(&verdicts)
+        .filter(|((name, value), java)| patterns[*name].1.is_match(value) != **java)
+        .map(|((name, value), java)| {
+            format!(
+                "{name} `{}` on {value:?}: java says {java}",
+                patterns[*name].0
+            )
+        })
+        .collect();
+    println!(
+        "{} values checked against java.util.regex, {} disagreements",
+        cases.len(),
+        disagreements.len()
+    );
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// java.util.regex's `find()` verdict on each (pattern, value).
+fn java_find(cases: &[(&str, &str)]) -> Vec<bool> {
     let input: String = cases
         .iter()
-        .map(|(name, value)| format!("{}\t{}\n", hex(&patterns[*name].0), hex(value)))
+        .map(|(pattern, value)| format!("{}\t{}\n", hex(pattern), hex(value)))
         .collect();
     let oracle = crate::support::root().join("tests/java/PatternOracle.java");
     let mut child = Command::new("java")
@@ -272,26 +300,171 @@ fn translation_agrees_with_java_regex() {
         .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "the Java oracle failed");
-    let verdicts: Vec<bool> = String::from_utf8(output.stdout)
+    String::from_utf8(output.stdout)
         .unwrap()
         .lines()
         .map(|l| l == "1")
-        .collect();
+        .collect()
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+/// The runtime pattern the generator would emit for `java`, or `None` when it is left
+/// unchecked.
+fn runtime_pattern(java: &str) -> Option<validate::Pattern> {
+    Some(match plan(java) {
+        PatternCheck::Linear(formula) => validate::Pattern::new(leak(java), leak_formula(&formula)),
+        PatternCheck::Backtracking { regex, .. } => {
+            validate::Pattern::backtracking(leak(java), leak(&regex))
+        }
+        PatternCheck::Unchecked { .. } => return None,
+    })
+}
+
+#[test]
+fn patterns_beyond_linear_regexes_agree_with_java_regex() {
+    let list = std::fs::read_to_string(
+        crate::support::root().join("tests/fixtures/patterns/beyond-linear.txt"),
+    )
+    .unwrap();
+    let javas: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut linear, mut backtracking, mut unchecked) = (0, 0, Vec::new());
+    let mut checked: Vec<(&str, validate::Pattern)> = Vec::new();
+    for java in &javas {
+        match plan(java) {
+            PatternCheck::Linear(_) => linear += 1,
+            PatternCheck::Backtracking { .. } => backtracking += 1,
+            PatternCheck::Unchecked { why } => unchecked.push(format!("{java}: {why}")),
+        }
+        if let Some(pattern) = runtime_pattern(java) {
+            checked.push((java, pattern));
+        }
+    }
+    // Values drawn from the pattern's own characters and the shared alphabet, so loose
+    // patterns match some and strict ones reject most.
+    let mut cases: Vec<(usize, String)> = Vec::new();
+    for (i, (java, _)) in checked.iter().enumerate() {
+        let own: Vec<char> = java
+            .chars()
+            .filter(|c| !"\\()[]{}?*+|^$".contains(*c))
+            .collect();
+        for _ in 0..40 {
+            let len = rng.below(20);
+            let value: String = (0..len)
+                .map(|_| {
+                    if !own.is_empty() && rng.below(3) > 0 {
+                        own[rng.below(own.len())]
+                    } else {
+                        ALPHABET[rng.below(ALPHABET.len())]
+                    }
+                })
+                .collect();
+            cases.push((i, value));
+        }
+    }
+    let verdicts = java_find(
+        &cases
+            .iter()
+            .map(|(i, value)| (checked[*i].0, value.as_str()))
+            .collect::<Vec<_>>(),
+    );
     assert_eq!(verdicts.len(), cases.len());
-    let disagreements: Vec<String> = cases
+    let (mut matched, mut out_of_steps) = (0, 0);
+    let mut disagreements = Vec::new();
+    for ((i, value), java_says) in cases.iter().zip(&verdicts) {
+        let (java, pattern) = &checked[*i];
+        matched += usize::from(*java_says);
+        match pattern.verdict(value) {
+            validate::Verdict::Unchecked(_) => out_of_steps += 1,
+            verdict => {
+                if (verdict == validate::Verdict::Matches) != *java_says {
+                    disagreements.push(format!("`{java}` on {value:?}: java says {java_says}"));
+                }
+            }
+        }
+    }
+    println!(
+        "{} patterns: {linear} linear, {backtracking} backtracking, {} unchecked; {} values against java.util.regex ({matched} matching), {out_of_steps} out of steps, {} disagreements",
+        javas.len(),
+        unchecked.len(),
+        cases.len(),
+        disagreements.len()
+    );
+    for why in &unchecked {
+        println!("  unchecked: {why}");
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert_eq!(out_of_steps, 0, "short values never run out of steps");
+    // Pinned, so a change in how patterns are planned shows here.
+    assert_eq!(
+        (javas.len(), linear, backtracking, unchecked.len()),
+        (430, 302, 127, 1)
+    );
+}
+
+/// acm's `DomainNameString`, the issue's example: agreement with java.util.regex on the
+/// oracle's values, and under 50 ms (release) on 100 kB adversarial values.
+#[test]
+fn acm_domain_name_agrees_with_java_and_stays_fast() {
+    let java =
+        r"(\*\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])";
+    assert!(matches!(plan(java), PatternCheck::Backtracking { .. }));
+    let pattern = runtime_pattern(java).unwrap();
+    let mut values: Vec<String> = [
+        "example.com",
+        "*.example.com",
+        "-a.b",
+        "a-.bc",
+        "a.-bc",
+        "a..bc",
+        "*.*.a.bc",
+        ".com",
+        "a.b",
+        "a.bc",
+        "xn--a.com",
+        "-.--",
+        "a.b-",
+        "A1.B2",
+        "a_b.cd",
+        "",
+        "*.",
+        "1.23",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let label = format!("{}.{}", "a".repeat(63), "b".repeat(63));
+    values.push(label.clone());
+    values.push(format!("a{label}"));
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let alphabet = ['a', 'Z', '0', '-', '.', '*', '_'];
+    for _ in 0..2000 {
+        let len = rng.below(16);
+        values.push(
+            (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect(),
+        );
+    }
+    let verdicts = java_find(
+        &values
+            .iter()
+            .map(|v| (java, v.as_str()))
+            .collect::<Vec<_>>(),
+    );
+    let disagreements: Vec<String> = values
         .iter()
         .zip(&verdicts)
-        .filter(|((name, value), java)| patterns[*name].1.is_match(value) != **java)
-        .map(|((name, value), java)| {
-            format!(
-                "{name} `{}` on {value:?}: java says {java}",
-                patterns[*name].0
-            )
-        })
+        .filter(|(v, java_says)| (pattern.verdict(v) == validate::Verdict::Matches) != **java_says)
+        .map(|(v, java_says)| format!("{v:?}: java says {java_says}"))
         .collect();
     println!(
-        "{} values checked against java.util.regex, {} disagreements",
-        cases.len(),
+        "DomainNameString: {} values against java.util.regex, {} matching, {} disagreements",
+        values.len(),
+        verdicts.iter().filter(|m| **m).count(),
         disagreements.len()
     );
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));

@@ -222,8 +222,12 @@ pub async fn invoke<O: Operation>(
     policy: Option<Policy>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
-    input
-        .validate_with(policy.unwrap_or(config.validation))
+    let report = input.validation_report(policy.unwrap_or(config.validation));
+    for warning in report.warnings() {
+        tracing::warn!(operation, "{}", warning.message());
+    }
+    report
+        .into_result()
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
     let traits = input.request_traits();

@@ -12,6 +12,8 @@ pub mod datetime;
 pub mod float;
 #[doc(hidden)]
 pub mod macros;
+pub mod number;
+pub mod pattern;
 pub mod redact;
 pub mod token;
 pub mod union;

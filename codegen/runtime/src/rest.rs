@@ -92,6 +92,25 @@ macro_rules! integer_values {
 
 integer_values!(i32 i64);
 
+macro_rules! big_values {
+    ($($ty:ty)*) => {$(
+        impl HttpValue for $ty {
+            fn texts(&self, _: Encoding, out: &mut Vec<String>) -> Result<(), String> {
+                out.push(self.as_str().to_owned());
+                Ok(())
+            }
+        }
+
+        impl FromHttp for $ty {
+            fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
+                text.parse().map_err(|e: super::number::BigNumberError| e.to_string())
+            }
+        }
+    )*};
+}
+
+big_values!(super::number::BigInteger super::number::BigDecimal);
+
 macro_rules! float_values {
     ($($ty:ty)*) => {$(
         impl HttpValue for $ty {

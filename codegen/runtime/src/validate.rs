@@ -1,9 +1,8 @@
 //! Validation of values against the model's constraints: lengths, ranges and patterns,
 //! every violation reported with its path.
 
+pub use super::pattern::{Formula, Pattern, Verdict, BACKTRACKING_MAX_LEN, STEP_LIMIT};
 use std::fmt;
-#[cfg(feature = "patterns")]
-use std::sync::OnceLock;
 
 /// Which constraints a check enforces.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -36,6 +35,9 @@ pub enum Rule {
     MaxValue,
     /// A string that does not match the member's pattern.
     Pattern,
+    /// A string whose pattern could not be checked (the pattern is beyond both regex
+    /// engines, or the check ran out of steps). Only ever a warning: the value is accepted.
+    PatternUnchecked,
 }
 
 /// One broken constraint.
@@ -119,21 +121,58 @@ pub trait Validate {
 
     /// Checks the constraints `policy` selects.
     fn validate_with(&self, policy: Policy) -> Result<(), ValidationError> {
-        if policy == Policy::Off {
-            return Ok(());
-        }
+        self.validation_report(policy).into_result()
+    }
+
+    /// Checks the constraints `policy` selects, and also says which values were accepted
+    /// without a check ([`ValidationReport::warnings`]).
+    fn validation_report(&self, policy: Policy) -> ValidationReport {
         let mut validator = Validator {
             policy,
             path: String::new(),
             violations: Vec::new(),
+            warnings: Vec::new(),
         };
-        self.validate_members(&mut validator);
-        if validator.violations.is_empty() {
+        if policy != Policy::Off {
+            self.validate_members(&mut validator);
+        }
+        ValidationReport {
+            root: Self::ROOT,
+            violations: validator.violations,
+            warnings: validator.warnings,
+        }
+    }
+}
+
+/// Everything a check found: the violations, and the warnings about values accepted
+/// without a check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationReport {
+    root: &'static str,
+    violations: Vec<Violation>,
+    warnings: Vec<Violation>,
+}
+
+impl ValidationReport {
+    /// Every broken constraint, in member order.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+
+    /// Every value accepted without its pattern being checked ([`Rule::PatternUnchecked`]),
+    /// in member order.
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
+    }
+
+    /// `Err` with the violations, if there are any; the warnings are dropped.
+    pub fn into_result(self) -> Result<(), ValidationError> {
+        if self.violations.is_empty() {
             Ok(())
         } else {
             Err(ValidationError {
-                root: Self::ROOT,
-                violations: validator.violations,
+                root: self.root,
+                violations: self.violations,
             })
         }
     }
@@ -148,98 +187,6 @@ pub struct Limits {
     pub max: Option<f64>,
 }
 
-/// A model pattern: the Java source, and the formula of Rust regexes it was translated to.
-#[derive(Debug)]
-pub struct Pattern {
-    java: &'static str,
-    #[cfg_attr(not(feature = "patterns"), allow(dead_code))]
-    formula: &'static Formula,
-    #[cfg(feature = "patterns")]
-    compiled: OnceLock<Option<Compiled>>,
-}
-
-/// A pattern as a boolean formula over regexes matched by search; lookaheads at the start of
-/// a Java pattern become `All`, `Any` and `Not`, so matching stays linear in the input.
-#[derive(Debug)]
-pub enum Formula {
-    /// The regex matches somewhere in the value.
-    Match(&'static str),
-    /// The inner formula does not hold.
-    Not(&'static Formula),
-    /// Every formula holds.
-    All(&'static [Formula]),
-    /// At least one formula holds.
-    Any(&'static [Formula]),
-}
-
-#[cfg(feature = "patterns")]
-#[derive(Debug)]
-enum Compiled {
-    Match(regex::Regex),
-    Not(Box<Compiled>),
-    All(Vec<Compiled>),
-    Any(Vec<Compiled>),
-}
-
-impl Pattern {
-    /// A pattern, compiled on first use.
-    pub const fn new(java: &'static str, formula: &'static Formula) -> Self {
-        Pattern {
-            java,
-            formula,
-            #[cfg(feature = "patterns")]
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// The pattern as written in the model.
-    pub fn java(&self) -> &'static str {
-        self.java
-    }
-
-    /// Whether `value` matches. A pattern that does not compile (the generator checks that
-    /// they all do) matches everything, so a value the service accepts is never rejected.
-    /// Feature `patterns`.
-    #[cfg(feature = "patterns")]
-    pub fn is_match(&self, value: &str) -> bool {
-        match self.compiled.get_or_init(|| compile(self.formula)) {
-            Some(compiled) => evaluate(compiled, value),
-            None => true,
-        }
-    }
-
-    /// Whether `value` matches; `None` when built without the `patterns` feature.
-    fn check(&self, value: &str) -> Option<bool> {
-        #[cfg(feature = "patterns")]
-        return Some(self.is_match(value));
-        #[cfg(not(feature = "patterns"))]
-        {
-            let _ = value;
-            None
-        }
-    }
-}
-
-#[cfg(feature = "patterns")]
-fn compile(formula: &Formula) -> Option<Compiled> {
-    Some(match formula {
-        Formula::Match(re) => Compiled::Match(regex::Regex::new(re).ok()?),
-        Formula::Not(inner) => Compiled::Not(Box::new(compile(inner)?)),
-        Formula::All(items) => Compiled::All(items.iter().map(compile).collect::<Option<_>>()?),
-        Formula::Any(items) => Compiled::Any(items.iter().map(compile).collect::<Option<_>>()?),
-    })
-}
-
-#[cfg(feature = "patterns")]
-fn evaluate(compiled: &Compiled, value: &str) -> bool {
-    match compiled {
-        Compiled::Match(re) => re.is_match(value),
-        Compiled::Not(inner) => !evaluate(inner, value),
-        Compiled::All(items) => items.iter().all(|c| evaluate(c, value)),
-        Compiled::Any(items) => items.iter().any(|c| evaluate(c, value)),
-    }
-}
-
 /// Collects violations while the generated code walks a value.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -247,9 +194,11 @@ pub struct Validator {
     policy: Policy,
     path: String,
     violations: Vec<Violation>,
+    warnings: Vec<Violation>,
 }
 
 /// Longest value quoted in a pattern violation.
+#[cfg(feature = "patterns")]
 const SHOWN_CHARS: usize = 64;
 
 impl Validator {
@@ -355,9 +304,10 @@ impl Validator {
         let Some(pattern) = pattern.filter(|_| self.policy == Policy::Strict) else {
             return;
         };
-        let message = match pattern.check(value) {
-            Some(true) => return,
-            Some(false) => {
+        #[cfg(feature = "patterns")]
+        let message = match pattern.verdict(value) {
+            Verdict::Matches => return,
+            Verdict::Differs => {
                 let shown = if sensitive {
                     "the value".to_owned()
                 } else if value.chars().count() > SHOWN_CHARS {
@@ -368,13 +318,32 @@ impl Validator {
                 };
                 format!(
                     "invalid value for {}: {shown} does not match the pattern `{}`",
-                    self.path, pattern.java
+                    self.path,
+                    pattern.java()
                 )
             }
-            None => format!(
+            Verdict::Unchecked(why) => {
+                let message = format!(
+                    "{} was accepted without checking the pattern `{}`: {why}",
+                    self.path,
+                    pattern.java()
+                );
+                self.warnings.push(Violation {
+                    path: self.path.clone(),
+                    rule: Rule::PatternUnchecked,
+                    message,
+                });
+                return;
+            }
+        };
+        #[cfg(not(feature = "patterns"))]
+        let message = {
+            let _ = (value, sensitive);
+            format!(
                 "cannot check {} against the pattern `{}`: built without the `patterns` feature",
-                self.path, pattern.java
-            ),
+                self.path,
+                pattern.java()
+            )
         };
         self.report(Rule::Pattern, message);
     }
@@ -494,6 +463,7 @@ mod tests {
             policy: Policy::Strict,
             path: "x".into(),
             violations: Vec::new(),
+            warnings: Vec::new(),
         };
         v.string(
             &"a".repeat(1000),
@@ -537,5 +507,42 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[cfg(feature = "patterns")]
+    #[test]
+    fn a_value_whose_check_runs_out_of_steps_is_accepted_with_a_warning() {
+        static EXPLOSIVE: Pattern = Pattern::backtracking("(a|a)*(?=b)c", r"^(a|a)*(?=b)c$");
+        static NO_LIMITS: Limits = Limits {
+            min: None,
+            max: None,
+        };
+        struct Slow(String);
+        impl Validate for Slow {
+            const ROOT: &'static str = "Slow";
+            fn validate_members(&self, v: &mut Validator) {
+                v.member("value", |v| {
+                    v.string(&self.0, &NO_LIMITS, Some(&EXPLOSIVE), false)
+                });
+            }
+        }
+        let slow = Slow("a".repeat(40));
+        assert_eq!(slow.validate(), Ok(()));
+        let report = slow.validation_report(Policy::Strict);
+        assert!(report.violations().is_empty());
+        let [warning] = report.warnings() else {
+            panic!("one warning expected: {report:?}")
+        };
+        assert_eq!(
+            (warning.path(), warning.rule()),
+            ("value", Rule::PatternUnchecked)
+        );
+        assert!(
+            warning.message().contains("ran out of its"),
+            "{}",
+            warning.message()
+        );
+        // A value the pattern can decide is still rejected.
+        assert!(Slow("ab".into()).validate().is_err());
     }
 }

@@ -603,6 +603,8 @@ fn describe(ty: &Type) -> String {
         Type::F64 => "double".into(),
         Type::Timestamp => "timestamp".into(),
         Type::Blob => "blob".into(),
+        Type::BigInteger => "big integer".into(),
+        Type::BigDecimal => "big decimal".into(),
         Type::Document => "document".into(),
         Type::Named { rust_name, .. } => format!("`{rust_name}`"),
         Type::List(e) => format!("list of {}", describe(e)),

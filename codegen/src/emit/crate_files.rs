@@ -30,7 +30,9 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("macros.rs", include_str!("../../runtime/src/macros.rs")),
     ("mock.rs", include_str!("../../runtime/src/mock.rs")),
+    ("number.rs", include_str!("../../runtime/src/number.rs")),
     ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
+    ("pattern.rs", include_str!("../../runtime/src/pattern.rs")),
     ("profile.rs", include_str!("../../runtime/src/profile.rs")),
     ("redact.rs", include_str!("../../runtime/src/redact.rs")),
     ("rest.rs", include_str!("../../runtime/src/rest.rs")),
@@ -488,6 +490,11 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
             pub use crate::runtime::blob::Blob;
         )
     });
+    let big_numbers = service.uses_big_numbers.then(|| {
+        quote!(
+            pub use crate::runtime::number::{BigDecimal, BigInteger, BigNumberError};
+        )
+    });
     let document = service.uses_documents.then(|| {
         quote!(
             /// A document: any JSON value, sent and read as is.
@@ -497,6 +504,7 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
     quote! {
         //! Value types the model's shapes are built from: timestamps, binary data, documents.
         #datetime
+        #big_numbers
         #document
         #blob
     }

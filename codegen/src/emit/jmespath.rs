@@ -133,6 +133,9 @@ fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
         ValueKind::Enum => quote!(|x| #v::Str(x.as_str())),
         ValueKind::Number(Type::F64) => quote!(|x| #v::Number(*x)),
         ValueKind::Number(Type::I64) => quote!(|x| #v::Number(*x as f64)),
+        ValueKind::Number(Type::BigInteger | Type::BigDecimal) => {
+            quote!(|x| #v::Number(x.to_f64()))
+        }
         ValueKind::Number(_) => quote!(|x| #v::Number(f64::from(*x))),
         ValueKind::Bool => quote!(|x| #v::Bool(*x)),
         ValueKind::Timestamp => {

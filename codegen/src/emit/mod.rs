@@ -172,6 +172,8 @@ pub(crate) fn type_tokens(root: &TokenStream, ty: &Type) -> TokenStream {
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::Timestamp => quote!(#root::primitives::DateTime),
+        Type::BigInteger => quote!(#root::primitives::BigInteger),
+        Type::BigDecimal => quote!(#root::primitives::BigDecimal),
         Type::Blob => quote!(#root::primitives::Blob),
         Type::Document => quote!(#root::primitives::Document),
         Type::Named { rust_name, .. } => {
@@ -258,6 +260,14 @@ impl Std {
             Type::Blob => {
                 let root = &self.root;
                 quote!(#root::primitives::Blob)
+            }
+            Type::BigInteger => {
+                let root = &self.root;
+                quote!(#root::primitives::BigInteger)
+            }
+            Type::BigDecimal => {
+                let root = &self.root;
+                quote!(#root::primitives::BigDecimal)
             }
             Type::Document => {
                 let root = &self.root;

@@ -2,7 +2,7 @@
 //! `impl Validate` for every structure reachable from an operation input.
 
 use super::ident;
-use crate::ir::pattern::Formula;
+use crate::ir::pattern::{Formula, PatternCheck};
 use crate::ir::{RuleStatics, Service, Structure, StructureKind, Type, ValueKind, ValueShape};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -173,6 +173,7 @@ impl Walker<'_> {
                 let number = match ty {
                     Type::F64 => quote!(*#value),
                     Type::I64 => quote!(*#value as f64),
+                    Type::BigInteger | Type::BigDecimal => quote!(#value.to_f64()),
                     _ => quote!(f64::from(*#value)),
                 };
                 quote!(v.number(#number, #limits);)
@@ -232,12 +233,28 @@ fn rule_statics(name: &str, shape: &ValueShape, rules: &RuleStatics) -> TokenStr
         .map(|(p, static_name)| {
             let java = &p.java;
             let pattern = ident(static_name);
-            let formula = formula_tokens(&p.formula);
-            let doc = format!(" `{name}`");
+            let (doc, value) = match &p.check {
+                PatternCheck::Linear(formula) => {
+                    let formula = formula_tokens(formula);
+                    (
+                        format!(" `{name}`"),
+                        quote!(crate::runtime::validate::Pattern::new(#java, &#formula)),
+                    )
+                }
+                // The reasons are in the generator's warnings; rustdoc would read their regex
+                // text as Markdown.
+                PatternCheck::Backtracking { regex, .. } => (
+                    format!(" `{name}`, checked by a backtracking engine under a step limit, as a linear-time regex cannot express it; a value that runs out of steps is accepted with a warning."),
+                    quote!(crate::runtime::validate::Pattern::backtracking(#java, #regex)),
+                ),
+                PatternCheck::Unchecked { why } => (
+                    format!(" `{name}`, not checked: neither regex engine can run it, so values are accepted with a warning that says why."),
+                    quote!(crate::runtime::validate::Pattern::unchecked(#java, #why)),
+                ),
+            };
             quote! {
                 #[doc = #doc]
-                pub(crate) static #pattern: crate::runtime::validate::Pattern =
-                    crate::runtime::validate::Pattern::new(#java, &#formula);
+                pub(crate) static #pattern: crate::runtime::validate::Pattern = #value;
             }
         });
     let doc = format!(" Limits of `{name}`.");

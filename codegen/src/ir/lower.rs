@@ -219,6 +219,8 @@ impl<'a> Lowerer<'a> {
                     .any(|s| s.members.values().any(|m| m.json_value)),
             uses_floats: shape_types.contains("float") || shape_types.contains("double"),
             uses_documents: self.model.shapes.values().any(|s| s.document),
+            uses_big_numbers: shape_types.contains("biginteger")
+                || shape_types.contains("bigdecimal"),
             uses_idempotency_tokens: self
                 .model
                 .shapes

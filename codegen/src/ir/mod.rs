@@ -70,6 +70,9 @@ pub struct Service {
     pub uses_idempotency_tokens: bool,
     /// Whether any type holds a document (the crate then exposes `primitives::Document`).
     pub uses_documents: bool,
+    /// Whether any type holds a big integer or decimal (the crate then exposes
+    /// `primitives::BigInteger` and `primitives::BigDecimal`).
+    pub uses_big_numbers: bool,
     /// Whether any type holds a float (the crate then needs the float helpers).
     pub uses_floats: bool,
     /// Whether any type is a union (the crate then needs the union helpers).
@@ -449,8 +452,9 @@ impl Constraints {
 pub struct Pattern {
     /// The Java regular expression from the model.
     pub java: String,
-    /// The equivalent formula of Rust regexes.
-    pub formula: pattern::Formula,
+    /// How it is checked: the equivalent formula of Rust regexes, a backtracking regex, or
+    /// not at all.
+    pub check: pattern::PatternCheck,
 }
 
 /// The Rust type of a value.
@@ -470,6 +474,10 @@ pub enum Type {
     F64,
     /// A timestamp.
     Timestamp,
+    /// An integer of any size, kept as its digits.
+    BigInteger,
+    /// A decimal of any size and precision, kept as its digits.
+    BigDecimal,
     /// Binary data.
     Blob,
     /// A document: any JSON value.

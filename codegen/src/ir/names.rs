@@ -24,13 +24,21 @@ pub fn is_keyword(name: &str) -> bool {
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
 /// Member names that would clash with methods every generated structure has
-/// (`X::builder()`, `XBuilder::build()`); the field gets a `_value` suffix.
+/// (`X::builder()`, `XBuilder::build()`, `Validate`'s) or that input builders get from the
+/// runtime's macros (`send`, `validation`, `into_paginator`; `delay`, `wait` on waiters);
+/// the field gets a `_value` suffix.
 const RESERVED_FIELDS: &[&str] = &[
     "builder",
     "build",
     "validate",
     "validate_with",
     "validate_members",
+    "validation_report",
+    "send",
+    "validation",
+    "into_paginator",
+    "delay",
+    "wait",
 ];
 
 /// Enum variant names that would clash with the variant kept for unknown wire values.
@@ -261,6 +269,8 @@ mod tests {
             ("Builder", "builder_value"),
             ("Build", "build_value"),
             ("Validate", "validate_value"),
+            ("Validation", "validation_value"),
+            ("Delay", "delay_value"),
             ("2FAEnabled", "_2_fa_enabled"),
             ("NextToken", "next_token"),
             ("SSOEnabled", "sso_enabled"),

@@ -6,29 +6,23 @@ mod paths;
 mod tests;
 
 use super::jmespath::Expr;
-use super::pattern::{self, Formula};
+use super::pattern::{self, PatternCheck};
 use super::{names, symbols, ClientProtocol, JsonVersion, TimestampFormat, WireProtocol};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
 use crate::model::{Member, Models, ServiceModel, Shape, ShapeType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Shape types botocore knows but the generator does not support yet.
-const UNSUPPORTED_TYPES: &[ShapeType] = &[
-    ShapeType::BigDecimal,
-    ShapeType::BigInteger,
-    ShapeType::Document,
-    ShapeType::Byte,
-    ShapeType::Short,
-    ShapeType::Character,
-];
+/// (A document is a `structure` with `document: true`.)
+const UNSUPPORTED_TYPES: &[ShapeType] = &[ShapeType::Document];
 
 /// What the checks translated and compiled to find errors, kept so that lowering takes
 /// each pattern's translation and each expression's compilation from here instead of
 /// doing the work twice.
 #[derive(Debug, Default)]
 pub(super) struct Checked {
-    /// The translation of each pattern, by the name of the shape that has it.
-    pub patterns: BTreeMap<String, Formula>,
+    /// How each pattern is checked, by the name of the shape that has it.
+    pub patterns: BTreeMap<String, PatternCheck>,
     /// Each paginator expression, compiled against its operation's output, by operation
     /// name and expression text.
     pub paginator_paths: BTreeMap<(String, String), Expr>,
@@ -302,7 +296,7 @@ impl Checker<'_> {
                     format!("shape `{name}` has type `{t}`, which is not supported yet"),
                 )
                 .notes
-                .push("big numbers need a generator feature; see the open issues".into());
+                .push("a document is written as a structure with `\"document\": true`".into());
                 continue;
             }
             if !ShapeType::KNOWN.contains(t) {
@@ -373,31 +367,23 @@ impl Checker<'_> {
         }
     }
 
-    /// A pattern must translate to Rust regexes that compile, with the features the
-    /// generated crate enables.
+    /// A pattern is checked by linear-time regexes when it translates to ones that compile;
+    /// else by a backtracking regex under a step limit, with a warning; else not at all,
+    /// with a warning. A pattern never refuses its service.
     fn pattern(&mut self, location: String, name: &str, java: &str) {
-        match pattern::translate(java) {
-            Err(why) => {
-                self.error(
-                    location,
-                    format!("the pattern of `{name}` cannot be translated: {why}"),
-                )
-                .notes
-                .push(format!("the pattern is `{java}`"));
-            }
-            Ok(formula) => {
-                for regex in formula.regexes() {
-                    if let Err(e) = regex::Regex::new(regex) {
-                        let first_line =
-                            e.to_string().lines().last().unwrap_or_default().to_owned();
-                        self.error(location.clone(), format!("the pattern of `{name}` translates to a regex that does not compile: {first_line}"))
-                            .notes
-                            .push(format!("`{java}` became `{regex}`"));
-                    }
-                }
-                self.checked.patterns.insert(name.to_owned(), formula);
-            }
+        let check = pattern::plan(java);
+        let message = match &check {
+            PatternCheck::Linear(_) => None,
+            PatternCheck::Backtracking { why, .. } => Some(format!("the pattern of `{name}` is checked by a backtracking engine under a step limit (a value that runs out of steps is accepted with a warning): {why}")),
+            PatternCheck::Unchecked { why } => Some(format!("the pattern of `{name}` is not checked (values are accepted with a warning): {why}")),
+        };
+        if let Some(message) = message {
+            self.problems.push(
+                Diagnostic::warning(self.file, location, message)
+                    .note(format!("the pattern is `{java}`")),
+            );
         }
+        self.checked.patterns.insert(name.to_owned(), check);
     }
 
     /// Whether the client will speak a REST protocol, whose members are bound to HTTP parts.

@@ -52,12 +52,15 @@ impl Lowerer<'_> {
                 rust_name: names::type_name(shape_name),
                 is_enum: true,
             },
-            ShapeType::String => Type::String,
+            ShapeType::String | ShapeType::Character => Type::String,
             ShapeType::Boolean => Type::Bool,
-            ShapeType::Integer => Type::I32,
+            // Bytes and shorts fit an i32; their ranges are checked (see `constraints`).
+            ShapeType::Integer | ShapeType::Byte | ShapeType::Short => Type::I32,
             ShapeType::Long => Type::I64,
             ShapeType::Float => Type::F32,
             ShapeType::Double => Type::F64,
+            ShapeType::BigInteger => Type::BigInteger,
+            ShapeType::BigDecimal => Type::BigDecimal,
             ShapeType::Timestamp => Type::Timestamp,
             ShapeType::Blob => Type::Blob,
             ShapeType::Structure if shape.document => Type::Document,
@@ -115,15 +118,21 @@ impl Lowerer<'_> {
             return Constraints::default();
         };
         let pattern = shape.pattern.as_ref().and_then(|java| {
-            let formula = self.checked.patterns.get(shape_name)?;
+            let check = self.checked.patterns.get(shape_name)?;
             Some(Pattern {
                 java: java.clone(),
-                formula: formula.clone(),
+                check: check.clone(),
             })
         });
+        // A byte or short travels in an i32, so its own range becomes a constraint.
+        let (low, high) = match shape.shape_type {
+            ShapeType::Byte => (Some(-128.0), Some(127.0)),
+            ShapeType::Short => (Some(-32768.0), Some(32767.0)),
+            _ => (None, None),
+        };
         Constraints {
-            min: shape.min,
-            max: shape.max,
+            min: shape.min.or(low),
+            max: shape.max.or(high),
             pattern,
         }
     }
@@ -140,10 +149,15 @@ impl Lowerer<'_> {
             let kind = match shape.shape_type {
                 ShapeType::String if shape.enum_values.is_some() => ValueKind::Enum,
                 ShapeType::String => ValueKind::String,
-                ShapeType::Integer => ValueKind::Number(Type::I32),
+                ShapeType::Integer | ShapeType::Byte | ShapeType::Short => {
+                    ValueKind::Number(Type::I32)
+                }
+                ShapeType::Character => ValueKind::String,
                 ShapeType::Long => ValueKind::Number(Type::I64),
                 ShapeType::Float => ValueKind::Number(Type::F32),
                 ShapeType::Double => ValueKind::Number(Type::F64),
+                ShapeType::BigInteger => ValueKind::Number(Type::BigInteger),
+                ShapeType::BigDecimal => ValueKind::Number(Type::BigDecimal),
                 ShapeType::Blob => ValueKind::Blob,
                 ShapeType::List => ValueKind::List(target(&shape.member)),
                 ShapeType::Map => ValueKind::Map(target(&shape.key), target(&shape.value)),

@@ -1,218 +1,13 @@
-//! Translates model patterns (Java regular expressions) into a formula of linear-time Rust
-//! regexes: lookaheads at the start of the input become `and`/`or`/`not` of plain regexes.
-//!
-//! Java and Rust differ in small ways that matter for "never reject what the service
-//! accepts": `\d`, `\w` and `\s` are ASCII in Java, `.` excludes every line terminator, `$`
-//! also matches before a final line terminator, and `\p{Punct}` and `\p{LD}` have no Rust
-//! spelling. Patterns are searched, not anchored, unless they anchor themselves.
+//! The parser of Java patterns into the node tree, rendering atoms in Rust regex syntax.
 
-/// A pattern as a boolean formula over Rust regexes, each matched by search.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Formula {
-    /// The regex (Rust syntax) matches somewhere in the value.
-    Match(String),
-    /// The inner formula does not hold.
-    Not(Box<Formula>),
-    /// Every formula holds.
-    All(Vec<Formula>),
-    /// At least one formula holds.
-    Any(Vec<Formula>),
-}
+use super::Node;
 
-impl Formula {
-    /// Every regex in the formula, in order.
-    pub fn regexes(&self) -> Vec<&str> {
-        match self {
-            Formula::Match(r) => vec![r.as_str()],
-            Formula::Not(f) => f.regexes(),
-            Formula::All(fs) | Formula::Any(fs) => fs.iter().flat_map(Formula::regexes).collect(),
-        }
-    }
-}
+/// A class that matches no character.
+pub(super) const NOTHING: &str = r"[^\x{0}-\x{10ffff}]";
 
-/// Translates a Java pattern; the error says what cannot be translated.
-pub fn translate(java: &str) -> Result<Formula, String> {
-    let mut parser = Parser {
-        chars: java.chars().collect(),
-        pos: 0,
-    };
-    let node = parser.alternation()?;
-    if parser.pos < parser.chars.len() {
-        return Err(format!("unbalanced `)` at offset {}", parser.pos));
-    }
-    if !node.has_lookaround() {
-        return Ok(Formula::Match(node.render()?));
-    }
-    formula_at_start(&node)
-}
-
-#[derive(Clone, Debug)]
-enum Node {
-    /// Rust regex text for one atom (literal, class, escape, dot).
-    Atom(String),
-    /// `^`.
-    Start,
-    /// `$`.
-    End,
-    Seq(Vec<Node>),
-    Alt(Vec<Node>),
-    /// A group; `open` is the Rust opening (`(`, `(?:`, `(?i:` ...).
-    Group(String, Box<Node>),
-    Look {
-        ahead: bool,
-        negative: bool,
-        body: Box<Node>,
-    },
-    /// A quantified node; `suffix` is the Rust quantifier text.
-    Repeat(Box<Node>, String),
-}
-
-impl Node {
-    fn has_lookaround(&self) -> bool {
-        match self {
-            Node::Look { .. } => true,
-            Node::Seq(items) | Node::Alt(items) => items.iter().any(Node::has_lookaround),
-            Node::Group(_, inner) | Node::Repeat(inner, _) => inner.has_lookaround(),
-            _ => false,
-        }
-    }
-
-    /// Matches no characters: anchors, lookarounds, and groups of alternatives made of them.
-    fn is_zero_width(&self) -> bool {
-        match self {
-            Node::Start | Node::Look { .. } => true,
-            Node::Seq(items) => items.iter().all(Node::is_zero_width),
-            Node::Alt(items) => items.iter().all(Node::is_zero_width),
-            Node::Group(_, inner) => inner.is_zero_width(),
-            _ => false,
-        }
-    }
-
-    fn starts_with_anchor(&self) -> bool {
-        match self {
-            Node::Start => true,
-            Node::Seq(items) => items.first().is_some_and(Node::starts_with_anchor),
-            Node::Alt(items) => !items.is_empty() && items.iter().all(Node::starts_with_anchor),
-            Node::Group(_, inner) => inner.starts_with_anchor(),
-            Node::Look {
-                ahead: true,
-                negative: false,
-                body,
-            } => body.starts_with_anchor(),
-            _ => false,
-        }
-    }
-
-    fn render(&self) -> Result<String, String> {
-        Ok(match self {
-            Node::Atom(text) => text.clone(),
-            Node::Start => "^".to_owned(),
-            // Java's `$` also matches before a line terminator that ends the input.
-            Node::End => r"(?:\r\n|[\n\r\x{85}\x{2028}\x{2029}])?\z".to_owned(),
-            Node::Seq(items) => items.iter().map(Node::render).collect::<Result<String, _>>()?,
-            Node::Alt(items) => items.iter().map(Node::render).collect::<Result<Vec<_>, _>>()?.join("|"),
-            Node::Group(open, inner) => format!("{open}{})", inner.render()?),
-            Node::Look { .. } => {
-                return Err("a lookaround that is not at the start of the pattern cannot be translated to a linear-time regex".to_owned())
-            }
-            Node::Repeat(inner, suffix) => format!("{}{suffix}", inner.render()?),
-        })
-    }
-}
-
-/// The formula for a node evaluated at the start of the input.
-fn formula_at_start(node: &Node) -> Result<Formula, String> {
-    if !node.has_lookaround() {
-        return Ok(Formula::Match(format!("^(?:{})", node.render()?)));
-    }
-    match node {
-        Node::Seq(items) => {
-            let split = items
-                .iter()
-                .position(|n| !n.is_zero_width())
-                .unwrap_or(items.len());
-            let (prefix, rest) = items.split_at(split);
-            let pinned = prefix.iter().any(Node::starts_with_anchor)
-                || rest.first().is_some_and(Node::starts_with_anchor);
-            if !pinned {
-                return Err("lookarounds are only translated when the pattern is anchored at the start (`^`)".to_owned());
-            }
-            let mut all = Vec::new();
-            for item in prefix {
-                if let Some(f) = zero_width_formula(item)? {
-                    all.push(f);
-                }
-            }
-            let rest = Node::Seq(rest.to_vec());
-            if rest.has_lookaround() {
-                return Err("a lookaround after the first character-matching part of a pattern cannot be translated".to_owned());
-            }
-            all.push(Formula::Match(format!("^(?:{})", rest.render()?)));
-            Ok(simplify(Formula::All(all)))
-        }
-        Node::Alt(items) => Ok(Formula::Any(
-            items
-                .iter()
-                .map(formula_at_start)
-                .collect::<Result<_, _>>()?,
-        )),
-        Node::Group(_, inner) => formula_at_start(inner),
-        other => formula_at_start(&Node::Seq(vec![other.clone()])),
-    }
-}
-
-/// The formula of a zero-width item at the start of the input; `None` for `^`.
-fn zero_width_formula(node: &Node) -> Result<Option<Formula>, String> {
-    Ok(match node {
-        Node::Start => None,
-        Node::Look {
-            ahead: true,
-            negative,
-            body,
-        } => {
-            let f = formula_at_start(body)?;
-            Some(if *negative {
-                Formula::Not(Box::new(f))
-            } else {
-                f
-            })
-        }
-        Node::Look { ahead: false, .. } => return Err("lookbehind cannot be translated".to_owned()),
-        Node::Group(_, inner) => zero_width_formula(inner)?,
-        Node::Seq(items) => {
-            let parts: Vec<Formula> = items
-                .iter()
-                .map(zero_width_formula)
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .flatten()
-                .collect();
-            Some(Formula::All(parts))
-        }
-        Node::Alt(items) => {
-            let mut any = Vec::new();
-            for item in items {
-                any.push(zero_width_formula(item)?.unwrap_or(Formula::All(Vec::new())));
-            }
-            Some(Formula::Any(any))
-        }
-        _ => return Err("internal error: not a zero-width item".to_owned()),
-    })
-}
-
-fn simplify(f: Formula) -> Formula {
-    match f {
-        Formula::All(mut v) if v.len() == 1 => simplify(v.remove(0)),
-        Formula::All(v) => Formula::All(v.into_iter().map(simplify).collect()),
-        Formula::Any(v) => Formula::Any(v.into_iter().map(simplify).collect()),
-        Formula::Not(inner) => Formula::Not(Box::new(simplify(*inner))),
-        m => m,
-    }
-}
-
-struct Parser {
-    chars: Vec<char>,
-    pos: usize,
+pub(super) struct Parser {
+    pub(super) chars: Vec<char>,
+    pub(super) pos: usize,
 }
 
 impl Parser {
@@ -235,7 +30,7 @@ impl Parser {
             .all(|(i, c)| self.chars.get(self.pos + i) == Some(&c))
     }
 
-    fn alternation(&mut self) -> Result<Node, String> {
+    pub(super) fn alternation(&mut self) -> Result<Node, String> {
         let mut alternatives = vec![self.sequence()?];
         while self.eat('|') {
             alternatives.push(self.sequence()?);
@@ -272,9 +67,6 @@ impl Parser {
             },
             _ => return Ok(atom),
         };
-        if matches!(atom, Node::Start | Node::End | Node::Look { .. }) {
-            return Err("a quantified anchor or lookaround cannot be translated".to_owned());
-        }
         if self.eat('?') {
             suffix.push('?');
         } else {
@@ -282,6 +74,9 @@ impl Parser {
             // never reject one the service accepts.
             self.eat('+');
         }
+        // java.util.regex ignores a counted quantifier that follows a quantifier
+        // (`a{2}{3}` matches `aa`), so the translation does too.
+        while self.peek() == Some('{') && self.counted().is_some() {}
         Ok(Node::Repeat(Box::new(atom), suffix))
     }
 
@@ -403,37 +198,98 @@ impl Parser {
     /// (which is not returned).
     fn class_body(&mut self) -> Result<String, String> {
         let mut out = String::new();
-        if self.eat('^') {
-            out.push('^');
-        }
+        let negated = self.eat('^');
         let mut first = true;
+        // Whether the last item was one character, which a `-` can start a range from.
+        let mut after_char = false;
         loop {
             let c = self.peek().ok_or("unclosed character class")?;
             self.pos += 1;
+            let mut is_char = true;
             match c {
-                ']' if !first => return Ok(out),
+                ']' if !first => break,
                 '[' => {
                     let inner = self.class_body()?;
                     out.push_str(&format!("[{inner}]"));
+                    is_char = false;
                 }
                 '&' if self.peek() == Some('&') => {
                     self.pos += 1;
                     out.push_str("&&");
+                    is_char = false;
                 }
-                '\\' => match self.escape(true)? {
-                    Node::Atom(text) => out.push_str(&text),
-                    _ => return Err("an anchor escape inside a character class".to_owned()),
-                },
+                '\\' => {
+                    let letter = self.peek();
+                    match self.escape(true)? {
+                        Node::Surrogate => {
+                            self.surrogate_in_class(&mut out)?;
+                            is_char = false;
+                        }
+                        Node::Atom(text) => {
+                            out.push_str(&text);
+                            // `\w`, `\d`, `\p{..}` and the like are sets, not characters:
+                            // java.util.regex reads a `-` after them as a literal.
+                            is_char = !letter.is_some_and(|l| "dDwWsShHpPQ".contains(l));
+                        }
+                        _ => return Err("an anchor escape inside a character class".to_owned()),
+                    }
+                }
                 '-' => {
-                    // A range dash stays; a literal dash (first, last, or after a range) is escaped.
-                    let is_range =
-                        !first && self.peek().is_some_and(|n| n != ']') && !out.ends_with('[');
+                    // A range dash stays; a literal dash (first, last, or after a set) is escaped.
+                    let is_range = after_char && self.peek().is_some_and(|n| n != ']');
+                    if is_range && self.rest_starts_with("\\u") {
+                        // A range that ends at a lone surrogate ends, for Rust strings,
+                        // just before the surrogates (its start is below them).
+                        let saved = self.pos;
+                        self.pos += 1;
+                        if let Node::Surrogate = self.escape(true)? {
+                            out.push_str(r"-\x{d7ff}");
+                            first = false;
+                            after_char = false;
+                            continue;
+                        }
+                        self.pos = saved;
+                    }
                     out.push_str(if is_range { "-" } else { r"\-" });
+                    is_char = false;
                 }
                 c => out.push_str(&class_literal(c)),
             }
             first = false;
+            after_char = is_char;
         }
+        // A class left empty by dropped surrogates matches nothing (or, negated, anything).
+        Ok(match (negated, out.is_empty()) {
+            (false, true) => r"^\x{0}-\x{10ffff}".to_owned(),
+            (true, true) => r"\x{0}-\x{10ffff}".to_owned(),
+            (true, false) => format!("^{out}"),
+            (false, false) => out,
+        })
+    }
+
+    /// After a lone surrogate in a class: no Rust string holds one, so it is dropped; as
+    /// the start of a range, the range keeps what lies above the surrogates.
+    fn surrogate_in_class(&mut self, out: &mut String) -> Result<(), String> {
+        if self.peek() != Some('-') || self.chars.get(self.pos + 1).is_none_or(|&c| c == ']') {
+            return Ok(());
+        }
+        self.pos += 1;
+        let end = match self.peek().ok_or("unclosed character class")? {
+            '\\' => {
+                self.pos += 1;
+                match self.escape(true)? {
+                    Node::Surrogate => return Ok(()),
+                    Node::Atom(text) => text,
+                    _ => return Err("an anchor escape inside a character class".to_owned()),
+                }
+            }
+            c => {
+                self.pos += 1;
+                class_literal(c)
+            }
+        };
+        out.push_str(&format!(r"\x{{e000}}-{end}"));
+        Ok(())
     }
 
     /// An escape after `\`; `in_class` selects the class-item spelling.
@@ -458,6 +314,13 @@ impl Parser {
                 r" \t\xA0\x{1680}\x{180e}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}",
                 false,
             ),
+            'H' => set(
+                r" \t\xA0\x{1680}\x{180e}\x{2000}-\x{200a}\x{202f}\x{205f}\x{3000}",
+                true,
+            ),
+            // Java's vertical whitespace.
+            'v' => set(r"\n\x0B\f\r\x{85}\x{2028}\x{2029}", false),
+            'V' => set(r"\n\x0B\f\r\x{85}\x{2028}\x{2029}", true),
             't' => Node::Atom(r"\t".to_owned()),
             'n' => Node::Atom(r"\n".to_owned()),
             'r' => Node::Atom(r"\r".to_owned()),
@@ -482,23 +345,23 @@ impl Parser {
             'u' => {
                 let high =
                     u32::from_str_radix(&self.take_hex(4)?, 16).map_err(|e| e.to_string())?;
-                // Java patterns spell characters beyond U+FFFF as UTF-16 surrogate pairs.
-                let code = if (0xD800..0xDC00).contains(&high) && self.rest_starts_with("\\u") {
+                // Java patterns spell characters beyond U+FFFF as UTF-16 surrogate pairs; a
+                // surrogate not in a pair stands alone, as in java.util.regex.
+                let paired = (0xD800..0xDC00).contains(&high) && self.rest_starts_with("\\u") && {
+                    let low: String = self.chars[self.pos + 2..].iter().take(4).collect();
+                    u32::from_str_radix(&low, 16).is_ok_and(|l| (0xDC00..0xE000).contains(&l))
+                };
+                if paired {
                     self.pos += 2;
                     let low =
                         u32::from_str_radix(&self.take_hex(4)?, 16).map_err(|e| e.to_string())?;
-                    if !(0xDC00..0xE000).contains(&low) {
-                        return Err(format!("\\u{high:X} is not followed by a low surrogate"));
-                    }
-                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    Node::Atom(format!(r"\x{{{code:x}}}"))
                 } else if (0xD800..0xE000).contains(&high) {
-                    return Err(format!(
-                        "the lone surrogate \\u{high:X} cannot be translated"
-                    ));
+                    Node::Surrogate
                 } else {
-                    high
-                };
-                Node::Atom(format!(r"\x{{{code:x}}}"))
+                    Node::Atom(format!(r"\x{{{high:x}}}"))
+                }
             }
             '0' => {
                 let digits: String = self.chars[self.pos..]
@@ -564,6 +427,20 @@ impl Parser {
             'A' if !in_class => Node::Start,
             'z' if !in_class => Node::Atom(r"\z".to_owned()),
             'Z' if !in_class => Node::End,
+            c if c.is_ascii_digit() && c != '0' && !in_class => {
+                // Java reads as many digits as name an existing group; models use one.
+                Node::Backref(format!(r"\{c}"))
+            }
+            'k' if !in_class && self.peek() == Some('<') => {
+                let end = self.chars[self.pos..]
+                    .iter()
+                    .position(|&c| c == '>')
+                    .ok_or("unclosed `\\k<`")?
+                    + self.pos;
+                let name: String = self.chars[self.pos + 1..end].iter().collect();
+                self.pos = end + 1;
+                Node::Backref(format!(r"\k<{name}>"))
+            }
             c if c.is_ascii_digit() || c == 'k' => {
                 return Err("backreferences cannot be translated".to_owned())
             }
@@ -637,78 +514,5 @@ fn class_literal(c: char) -> String {
         format!(r"\x{{{:x}}}", c as u32)
     } else {
         c.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn regex(java: &str) -> String {
-        match translate(java).unwrap() {
-            Formula::Match(r) => r,
-            other => panic!("expected a plain regex for {java}, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn translates_java_classes_to_their_ascii_meaning() {
-        assert_eq!(
-            regex(r"^\d{12}$"),
-            r"^[0-9]{12}(?:\r\n|[\n\r\x{85}\x{2028}\x{2029}])?\z"
-        );
-        assert_eq!(regex(r"[\da-zA-Z]+"), "[0-9a-zA-Z]+");
-        assert_eq!(regex(r"[\w+-.@]+"), r"[a-zA-Z0-9_+-.@]+");
-        assert_eq!(
-            regex(r"(\p{LD}|\p{Punct}| )+"),
-            r"([\p{L}\p{Nd}]|[[:punct:]]|\x{20})+"
-        );
-        assert_eq!(
-            regex(r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"),
-            r"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"
-        );
-        assert_eq!(regex(r"[\u0020-\u00FF]+"), r"[\x{20}-\x{ff}]+");
-        assert_eq!(regex(r"[a-zA-Z0-9_-]+"), r"[a-zA-Z0-9_\-]+");
-        assert_eq!(regex(r"\Qa.b\E"), r"a\.b");
-        assert_eq!(
-            regex(r"[\u0020-\uD7FF\uD800\uDC00-\uDBFF\uDFFF]"),
-            r"[\x{20}-\x{d7ff}\x{10000}-\x{10ffff}]"
-        );
-    }
-
-    #[test]
-    fn lookaheads_at_the_start_become_formulas() {
-        let f = translate(r"^(?!D-|d-)([\da-zA-Z]+)").unwrap();
-        assert_eq!(
-            f,
-            Formula::All(vec![
-                Formula::Not(Box::new(Formula::Match("^(?:D\\-|d\\-)".into()))),
-                Formula::Match("^(?:([0-9a-zA-Z]+))".into()),
-            ])
-        );
-        let password = translate(r"(?=^.{8,64}$)((?=.*\d)(?=.*[A-Z])|(?=.*[a-z]))^.*").unwrap();
-        let Formula::All(parts) = password else {
-            panic!("{password:?}")
-        };
-        assert_eq!(parts.len(), 3);
-        assert!(matches!(&parts[1], Formula::Any(alternatives) if alternatives.len() == 2));
-    }
-
-    #[test]
-    fn refuses_what_it_cannot_translate() {
-        for (java, why) in [
-            (r"a(?=b)", "anchored"),
-            (r"^(?<=a)b", "lookbehind"),
-            (r"(a)\1", "backreference"),
-            (r"(?>a)", "atomic"),
-            (r"\p{InGreek}", "property"),
-            (r"[a", "unclosed"),
-            (r"(a", "unclosed"),
-            (r"a)", "unbalanced"),
-            (r"^a(?=b)", "after the first"),
-        ] {
-            let err = translate(java).unwrap_err();
-            assert!(err.contains(why), "{java}: {err}");
-        }
     }
 }

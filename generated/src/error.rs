@@ -141,7 +141,7 @@ pub enum AcceptSharedDirectoryError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    AcceptSharedDirectoryError => crate ::error::Error { ClientException
+    sensitive AcceptSharedDirectoryError => crate ::error::Error { ClientException
     is_client_exception "ClientException", DirectoryAlreadySharedException
     is_directory_already_shared_exception "DirectoryAlreadySharedException",
     EntityDoesNotExistException is_entity_does_not_exist_exception
@@ -960,7 +960,7 @@ pub enum DescribeDirectoriesError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeDirectoriesError => crate ::error::Error { ClientException
+    sensitive DescribeDirectoriesError => crate ::error::Error { ClientException
     is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception
@@ -1200,7 +1200,7 @@ pub enum DescribeSharedDirectoriesError {
 }
 #[cfg(feature = "client")]
 crate::runtime::operation_error!(
-    DescribeSharedDirectoriesError => crate ::error::Error { ClientException
+    sensitive DescribeSharedDirectoriesError => crate ::error::Error { ClientException
     is_client_exception "ClientException", EntityDoesNotExistException
     is_entity_does_not_exist_exception "EntityDoesNotExistException",
     InvalidNextTokenException is_invalid_next_token_exception

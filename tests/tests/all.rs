@@ -14,6 +14,7 @@ mod moto;
 mod moto_clouddirectory;
 mod patterns;
 mod python;
+mod redaction;
 mod rest_fixture;
 mod rest_sigv4;
 mod retries;

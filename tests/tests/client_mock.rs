@@ -171,14 +171,10 @@ async fn unreadable_responses_are_reported_not_panicked_on() {
     let cases: &[(u16, &str, &str)] = &[
         (
             200,
-            r#"{"DirectoryDescriptions": [{"DirectoryId": "d-1"#,
+            r#"{"Trusts": [{"DirectoryId": "d-1"#,
             "the output is not valid",
         ),
-        (
-            200,
-            r#"{"DirectoryDescriptions": 5}"#,
-            "the output is not valid",
-        ),
+        (200, r#"{"Trusts": 5}"#, "the output is not valid"),
         (
             500,
             "<html><body><h1>Internal Server Error</h1></body></html>",
@@ -195,7 +191,9 @@ async fn unreadable_responses_are_reported_not_panicked_on() {
         let mock = MockTransport::new();
         mock.respond(*status, &[("Content-Type", "text/html")], *body);
         let err = client(&mock, Policy::Default)
-            .describe_directories()
+            // DescribeTrusts can return nothing sensitive, so its errors quote the body
+            // (`redaction.rs` covers the operations that can).
+            .describe_trusts()
             .send()
             .await
             .unwrap_err();
@@ -212,7 +210,7 @@ async fn unreadable_responses_are_reported_not_panicked_on() {
         let text = err.to_string();
         assert!(
             text.starts_with(&format!(
-                "DescribeDirectories failed: unreadable response (HTTP {status}): {reason}"
+                "DescribeTrusts failed: unreadable response (HTTP {status}): {reason}"
             )),
             "{text}"
         );

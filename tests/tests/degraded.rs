@@ -154,3 +154,22 @@ fn big_numbers_are_range_checked() {
         .unwrap();
     assert_eq!(huge.validate(), Ok(()));
 }
+
+#[test]
+fn big_number_text_follows_json_number_syntax() {
+    use kitchen_sink_fixture::primitives::{BigDecimal, BigInteger};
+    assert!(serde_json::from_str::<BigInteger>("1.5").is_err());
+    assert!(serde_json::from_str::<BigInteger>("\"12\"").is_err());
+    assert!(serde_json::from_str::<BigDecimal>("true").is_err());
+    for bad in ["", "-", "01", "1.", ".5", "1e", "+1", "1_000", " 1"] {
+        let err = bad.parse::<BigDecimal>().unwrap_err();
+        assert_eq!(err.to_string(), format!("`{bad}` is not a decimal number"));
+    }
+    assert_eq!("-0".parse::<BigInteger>().unwrap().as_str(), "-0");
+    assert_eq!("2.5E+10".parse::<BigDecimal>().unwrap().to_f64(), 2.5e10);
+    let dec: BigDecimal = serde_json::from_str(" -0.000000000000000000000000001e-7").unwrap();
+    assert_eq!(
+        serde_json::to_string(&vec![dec]).unwrap(),
+        "[-0.000000000000000000000000001e-7]"
+    );
+}

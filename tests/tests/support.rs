@@ -103,6 +103,24 @@ where
     Ok(serde_json::to_value(output).expect("outputs serialize"))
 }
 
+fn unreadable_as<I: Operation>(body: &str) -> (bool, String) {
+    use aws_codegen_runtime::sdk_error::OperationError;
+    let response = aws_codegen_runtime::transport::HttpResponse::new(
+        200,
+        &[("content-type", "application/x-amz-json-1.1")],
+        body,
+    );
+    let Err(error) = aws_codegen_runtime::invoke::read_response::<I::Output, I::Error>(
+        I::NAME,
+        &response,
+        I::read_output,
+        aws_codegen_runtime::invoke::Codec::Json,
+    ) else {
+        panic!("{}: the body is not a readable output", I::NAME)
+    };
+    (<I::Error as OperationError>::QUOTE_BODY, error.to_string())
+}
+
 /// Dispatch by type name over every ds operation's input and output type.
 macro_rules! operations {
     ($(($input:ident, $output:ident)),* $(,)?) => {
@@ -121,6 +139,15 @@ macro_rules! operations {
         pub async fn call(client: &Client, type_name: &str, json: &Value) -> Result<Value, String> {
             match type_name {
                 $(stringify!($input) => send::<directory_service::types::$input>(client, json).await,)*
+                other => panic!("no input type {other}"),
+            }
+        }
+
+        /// What the named operation says of an unreadable `200` response with `body`: whether
+        /// it may quote responses, and the error's text.
+        pub fn unreadable(type_name: &str, body: &str) -> (bool, String) {
+            match type_name {
+                $(stringify!($input) => unreadable_as::<directory_service::types::$input>(body),)*
                 other => panic!("no input type {other}"),
             }
         }

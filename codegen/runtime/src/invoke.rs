@@ -433,6 +433,15 @@ fn check_host_prefix(prefix: &str) -> Result<(), String> {
     }
 }
 
+/// `text` with what it quotes (between `"` or backticks) replaced by `...`.
+fn unquote(text: &str) -> String {
+    ['"', '`'].iter().fold(text.to_owned(), |text, quote| {
+        let pieces = text.split(*quote).enumerate();
+        let pieces = pieces.map(|(i, piece)| if i % 2 == 1 { "..." } else { piece });
+        pieces.collect::<Vec<_>>().join(&quote.to_string())
+    })
+}
+
 /// The output of a successful response (read by `read_output`), or the error the response
 /// describes.
 pub fn read_response<O, E: OperationError>(
@@ -442,8 +451,19 @@ pub fn read_response<O, E: OperationError>(
     codec: Codec,
 ) -> Result<O, SdkError<E>> {
     let unparseable = |reason: String| {
-        let body = String::from_utf8_lossy(&response.body);
-        let body_start: String = body.chars().take(BODY_START).collect();
+        let (reason, body_start) = if E::QUOTE_BODY {
+            let body = String::from_utf8_lossy(&response.body);
+            (reason, body.chars().take(BODY_START).collect())
+        } else {
+            // The decoder's reason may quote a value too (`invalid type: string "..."`).
+            let content_type = response.header("content-type").unwrap_or("none");
+            let reason = format!(
+                "{}; the body ({} bytes, content type {content_type}) is not quoted, as it can carry sensitive values",
+                unquote(&reason),
+                response.body.len()
+            );
+            (reason, String::new())
+        };
         SdkError::new(
             operation,
             SdkErrorKind::Unparseable {

@@ -64,7 +64,13 @@ macro_rules! waiter_builder {
 /// error's members bound to headers), and the conversion into the service's `Error`.
 #[macro_export]
 macro_rules! operation_error {
-    ($name:ident => $service:path { $($variant:ident $is:ident $code:literal $(bind $bind:path)?,)* }) => {
+    (sensitive $($rest:tt)*) => {
+        $crate::operation_error!(@quote false $($rest)*);
+    };
+    ($name:ident => $($rest:tt)*) => {
+        $crate::operation_error!(@quote true $name => $($rest)*);
+    };
+    (@quote $quote:literal $name:ident => $service:path { $($variant:ident $is:ident $code:literal $(bind $bind:path)?,)* }) => {
         impl $name {
             $(
                 #[doc = concat!("Whether this is a `", stringify!($variant), "`.")]
@@ -81,6 +87,7 @@ macro_rules! operation_error {
         $crate::error_enum!($name { $($variant)* });
 
         impl $crate::sdk_error::OperationError for $name {
+            const QUOTE_BODY: bool = $quote;
             #[allow(clippy::match_single_binding)]
             fn from_response(meta: &$crate::sdk_error::ErrorMeta, response: &$crate::transport::HttpResponse) -> Self {
                 match meta.code.as_deref().unwrap_or_default() {

@@ -76,6 +76,10 @@ impl std::error::Error for Unhandled {}
 
 /// How an operation's error enum is made from an error response.
 pub trait OperationError: Sized + fmt::Display + fmt::Debug {
+    /// Whether an unreadable response may be quoted in the error; not when the output or
+    /// an error of the operation can carry a sensitive value.
+    const QUOTE_BODY: bool = true;
+
     /// The modeled error named by `meta.code`, read from `response`, or `Unhandled`.
     fn from_response(meta: &ErrorMeta, response: &HttpResponse) -> Self;
 }

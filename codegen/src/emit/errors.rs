@@ -72,6 +72,8 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         });
         quote!(#variant #is #code #bind,)
     });
+    // Marks an operation whose unreadable responses are never quoted.
+    let sensitive = op.sensitive_response.then(|| quote!(sensitive));
     quote! {
         #[doc = #doc]
         #[cfg(feature = "client")]
@@ -83,7 +85,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             Unhandled(#root::error::Unhandled),
         }
         #[cfg(feature = "client")]
-        crate::runtime::operation_error!(#name => #root::error::Error { #(#entries)* });
+        crate::runtime::operation_error!(#sensitive #name => #root::error::Error { #(#entries)* });
     }
 }
 

@@ -353,6 +353,11 @@ impl<'a> Lowerer<'a> {
                         .as_ref()
                         .map(|e| host_prefix(&e.host_prefix, input_structure)),
                     content_md5: op.http_checksum_required,
+                    sensitive_response: op
+                        .output
+                        .iter()
+                        .chain(&op.errors)
+                        .any(|r| self.carries_sensitive(&r.shape, &mut BTreeSet::new())),
                     gzip_request: op
                         .request_compression
                         .as_ref()

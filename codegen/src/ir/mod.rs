@@ -556,6 +556,9 @@ pub struct Operation {
     pub gzip_request: bool,
     /// Whether requests carry `Content-MD5`, the body's checksum (`httpChecksumRequired`).
     pub content_md5: bool,
+    /// Whether the output or an error can carry a sensitive value, so that an unreadable
+    /// response is never quoted.
+    pub sensitive_response: bool,
     /// The operation's HTTP method, URI and success status.
     pub http: HttpBinding,
 }

@@ -111,6 +111,28 @@ impl Lowerer<'_> {
             }
     }
 
+    /// Whether a value of the shape can hold a sensitive value anywhere inside it.
+    pub(super) fn carries_sensitive<'m>(
+        &'m self,
+        shape_name: &'m str,
+        seen: &mut BTreeSet<&'m str>,
+    ) -> bool {
+        if !seen.insert(shape_name) {
+            return false;
+        }
+        let Some(shape) = self.model.shapes.get(shape_name) else {
+            return false;
+        };
+        let members = shape
+            .members
+            .values()
+            .chain(&shape.member)
+            .chain(&shape.key)
+            .chain(&shape.value);
+        shape.sensitive || { members }
+            .any(|m| m.sensitive || self.carries_sensitive(&m.shape, seen))
+    }
+
     /// The constraints of a shape, with the translation of its pattern the checks made
     /// (they skip documents, which hold no text to match).
     pub(super) fn constraints(&self, shape_name: &str) -> Constraints {

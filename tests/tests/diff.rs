@@ -253,4 +253,20 @@ fn real_revision_pairs_match_their_reviewed_reports() {
         .changes
         .iter()
         .any(|c| c.message.starts_with("pattern of")));
+    // A tightened maximum breaks callers where they send the value, not in outputs alone:
+    // `RemoteDomainName` of `ConditionalForwarder` and `Trust` only comes back.
+    let remote = |shape: &str| {
+        constraints
+            .changes
+            .iter()
+            .find(|c| {
+                c.message.starts_with(&format!(
+                    "maximum of member `RemoteDomainName` of `{shape}` tightened"
+                ))
+            })
+            .map(|c| c.severity)
+    };
+    assert_eq!(remote("ConditionalForwarder"), Some(Severity::Info));
+    assert_eq!(remote("Trust"), Some(Severity::Info));
+    assert_eq!(remote("CreateTrustRequest"), Some(Severity::Breaking));
 }

@@ -362,9 +362,9 @@ fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner:
         constraints(
             d,
             &format!("member `{name}` of `{shape}`"),
-            &m.constraints,
-            &now.constraints,
+            (&m.constraints, &now.constraints),
             owner,
+            old.validated || new.validated,
         );
         if m.docs != now.docs {
             d.docs(owner, format!("member `{name}` of `{shape}`"));
@@ -391,12 +391,15 @@ fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner:
     }
 }
 
+/// Constraint changes, judged by where the structure is used: a tighter bound breaks
+/// callers only where they send values (the structure is reachable from an input); in
+/// outputs alone it breaks nothing, while a looser one may surprise code that relied on it.
 fn constraints(
     d: &mut Differ,
     what: &str,
-    old: &Constraints,
-    new: &Constraints,
+    (old, new): (&Constraints, &Constraints),
     owner: Option<&str>,
+    in_inputs: bool,
 ) {
     let tightened = |o: Option<f64>, n: Option<f64>, min: bool| match (o, n) {
         (None, Some(_)) => Some(true),
@@ -408,29 +411,31 @@ fn constraints(
         ("minimum", old.min, new.min, true),
         ("maximum", old.max, new.max, false),
     ] {
-        match tightened(o, n, min) {
-            Some(true) => d.push(
-                Severity::Breaking,
-                Bump::Patch,
-                owner,
-                format!(
-                    "{label} of {what} tightened from {} to {}",
-                    bound(o),
-                    bound(n)
-                ),
-            ),
-            Some(false) => d.push(
+        let (severity, verb, why) = match (tightened(o, n, min), in_inputs) {
+            (Some(true), true) => (Severity::Breaking, "tightened", ""),
+            (Some(true), false) => (
                 Severity::Info,
-                Bump::Patch,
-                owner,
-                format!(
-                    "{label} of {what} loosened from {} to {}",
-                    bound(o),
-                    bound(n)
-                ),
+                "tightened",
+                " (only in outputs: nothing a caller sends is refused)",
             ),
-            None => {}
-        }
+            (Some(false), true) => (Severity::Info, "loosened", ""),
+            (Some(false), false) => (
+                Severity::Dangerous,
+                "loosened",
+                " (only in outputs: the service may return values the old bound ruled out)",
+            ),
+            (None, _) => continue,
+        };
+        d.push(
+            severity,
+            Bump::Patch,
+            owner,
+            format!(
+                "{label} of {what} {verb} from {} to {}{why}",
+                bound(o),
+                bound(n)
+            ),
+        );
     }
     let (op, np) = (
         old.pattern.as_ref().map(|p| &p.java),

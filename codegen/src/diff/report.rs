@@ -36,12 +36,13 @@ pub fn to_markdown(diff: &Diff) -> String {
     out.push_str(&match diff.bump() {
         None => "No changes.\n".to_owned(),
         Some(bump) => format!(
-            "Semver bump for the generated crate: **{}**. Structures, enums and error enums are `#[non_exhaustive]`, so new optional members, enum values, errors and operations are minor.\n",
+            "Semver bump for the generated crate: **{}**. Structures, enums and error enums are `#[non_exhaustive]`, so new optional members, enum values, errors and operations are minor.{}\n",
             match bump {
                 Bump::Major => "major",
                 Bump::Minor => "minor",
                 Bump::Patch => "patch",
-            }
+            },
+            major_without_breaking(&real)
         ),
     });
     for (op, changes) in &by_operation {
@@ -89,4 +90,21 @@ pub fn to_json(diff: &Diff) -> String {
         "changes": diff.changes,
     });
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Why the bump is major when some of what makes it so breaks no caller on the wire: the
+/// Rust API changes all the same (a member no longer required becomes an `Option`).
+fn major_without_breaking(changes: &[&Change]) -> String {
+    let rust_only: Vec<&&Change> = changes
+        .iter()
+        .filter(|c| c.bump == Bump::Major && c.severity != Severity::Breaking)
+        .collect();
+    match rust_only.first() {
+        None => String::new(),
+        Some(first) => format!(
+            " {} of the major changes break no caller on the wire but change the Rust API, such as: {}.",
+            rust_only.len(),
+            first.message
+        ),
+    }
 }

@@ -253,31 +253,13 @@ impl Std {
             Type::I64 => quote!(i64),
             Type::F32 => quote!(f32),
             Type::F64 => quote!(f64),
-            Type::Timestamp => {
-                let root = &self.root;
-                quote!(#root::primitives::DateTime)
-            }
-            Type::Blob => {
-                let root = &self.root;
-                quote!(#root::primitives::Blob)
-            }
-            Type::BigInteger => {
-                let root = &self.root;
-                quote!(#root::primitives::BigInteger)
-            }
-            Type::BigDecimal => {
-                let root = &self.root;
-                quote!(#root::primitives::BigDecimal)
-            }
-            Type::Document => {
-                let root = &self.root;
-                quote!(#root::primitives::Document)
-            }
-            Type::Named { rust_name, .. } => {
-                let name = ident(rust_name);
-                let root = &self.root;
-                quote!(#root::types::#name)
-            }
+            // Paths into the crate are the same either way.
+            Type::Timestamp
+            | Type::Blob
+            | Type::BigInteger
+            | Type::BigDecimal
+            | Type::Document
+            | Type::Named { .. } => type_tokens(&self.root, ty),
             Type::List(element) => {
                 let element = self.ty(element);
                 let vec = &self.vec;

@@ -145,13 +145,7 @@ impl Parser {
             (String::new(), Some((false, true)))
         } else if self.rest_starts_with("?<") {
             self.pos += 2;
-            let end = self.chars[self.pos..]
-                .iter()
-                .position(|&c| c == '>')
-                .ok_or("unclosed group name")?
-                + self.pos;
-            let name: String = self.chars[self.pos..end].iter().collect();
-            self.pos = end + 1;
+            let name = self.take_until('>', "unclosed group name")?;
             (format!("(?<{name}>"), None)
         } else if self.rest_starts_with("?>") {
             return Err("atomic groups `(?>...)` cannot be translated".to_owned());
@@ -329,14 +323,7 @@ impl Parser {
             'e' => Node::Atom(r"\x1B".to_owned()),
             'x' => {
                 let hex = if self.eat('{') {
-                    let end = self.chars[self.pos..]
-                        .iter()
-                        .position(|&c| c == '}')
-                        .ok_or("unclosed `\\x{`")?
-                        + self.pos;
-                    let h: String = self.chars[self.pos..end].iter().collect();
-                    self.pos = end + 1;
-                    h
+                    self.take_until('}', "unclosed `\\x{`")?
                 } else {
                     self.take_hex(2)?
                 };
@@ -380,14 +367,7 @@ impl Parser {
             }
             'p' | 'P' => {
                 let name = if self.eat('{') {
-                    let end = self.chars[self.pos..]
-                        .iter()
-                        .position(|&c| c == '}')
-                        .ok_or("unclosed `\\p{`")?
-                        + self.pos;
-                    let n: String = self.chars[self.pos..end].iter().collect();
-                    self.pos = end + 1;
-                    n
+                    self.take_until('}', "unclosed `\\p{`")?
                 } else {
                     let n = self.peek().ok_or("unfinished `\\p`")?;
                     self.pos += 1;
@@ -432,13 +412,8 @@ impl Parser {
                 Node::Backref(format!(r"\{c}"))
             }
             'k' if !in_class && self.peek() == Some('<') => {
-                let end = self.chars[self.pos..]
-                    .iter()
-                    .position(|&c| c == '>')
-                    .ok_or("unclosed `\\k<`")?
-                    + self.pos;
-                let name: String = self.chars[self.pos + 1..end].iter().collect();
-                self.pos = end + 1;
+                self.pos += 1;
+                let name = self.take_until('>', "unclosed `\\k<`")?;
                 Node::Backref(format!(r"\k<{name}>"))
             }
             c if c.is_ascii_digit() || c == 'k' => {
@@ -453,6 +428,18 @@ impl Parser {
                 literal(c)
             }),
         })
+    }
+
+    /// The text up to `close`, which is consumed too; `unclosed` is the error without it.
+    fn take_until(&mut self, close: char, unclosed: &str) -> Result<String, String> {
+        let end = self.chars[self.pos..]
+            .iter()
+            .position(|&c| c == close)
+            .ok_or(unclosed)?
+            + self.pos;
+        let text: String = self.chars[self.pos..end].iter().collect();
+        self.pos = end + 1;
+        Ok(text)
     }
 
     fn take_hex(&mut self, n: usize) -> Result<String, String> {

@@ -159,21 +159,35 @@ fn mutate(
     }
 }
 
-#[test]
-fn mutated_models_never_panic_the_generator() {
-    let base = ds_model();
-    let service: Value = serde_json::from_str(&base.service.text).unwrap();
-    let paginators: Value = serde_json::from_str(&base.paginators.as_ref().unwrap().text).unwrap();
-    let waiters: Value = serde_json::from_str(&base.waiters.as_ref().unwrap().text).unwrap();
-    let options = crate::support::options("fuzz");
-    let (mut generated, mut rejected) = (0, 0);
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    for case in 0..MUTANTS {
-        let (mut s, mut p, mut w) = (service.clone(), paginators.clone(), waiters.clone());
-        let what = mutate(&mut rng, &mut s, &mut p, &mut w);
+/// The ds model's files, parsed once for mutation.
+struct Base {
+    service: Value,
+    paginators: Value,
+    waiters: Value,
+}
+
+impl Base {
+    fn ds() -> Base {
+        let base = ds_model();
+        let parse = |file: Option<&SourceFile>| serde_json::from_str(&file.unwrap().text).unwrap();
+        Base {
+            service: serde_json::from_str(&base.service.text).unwrap(),
+            paginators: parse(base.paginators.as_ref()),
+            waiters: parse(base.waiters.as_ref()),
+        }
+    }
+
+    /// Mutant number `case`: what was changed, and the files; every 16th is cut short, to
+    /// exercise syntax errors.
+    fn mutant(&self, rng: &mut Rng, case: u64) -> (String, ModelFiles) {
+        let (mut s, mut p, mut w) = (
+            self.service.clone(),
+            self.paginators.clone(),
+            self.waiters.clone(),
+        );
+        let what = mutate(rng, &mut s, &mut p, &mut w);
         let mut text = serde_json::to_string(&s).unwrap();
         if case % 16 == 15 {
-            // Some mutants are cut short, to exercise syntax errors.
             let cut = rng.below(text.len());
             text.truncate(
                 text.char_indices()
@@ -183,22 +197,29 @@ fn mutated_models_never_panic_the_generator() {
                     .unwrap_or(0),
             );
         }
+        let file = |path: &str, text: String| SourceFile {
+            path: format!("mutant/{path}"),
+            text,
+        };
         let files = ModelFiles {
-            service: SourceFile {
-                path: "mutant/service-2.json".into(),
-                text,
-            },
-            paginators: Some(SourceFile {
-                path: "mutant/paginators-1.json".into(),
-                text: p.to_string(),
-            }),
-            waiters: Some(SourceFile {
-                path: "mutant/waiters-2.json".into(),
-                text: w.to_string(),
-            }),
+            service: file("service-2.json", text),
+            paginators: Some(file("paginators-1.json", p.to_string())),
+            waiters: Some(file("waiters-2.json", w.to_string())),
             endpoint_rules: None,
             partitions: None,
         };
+        (what, files)
+    }
+}
+
+#[test]
+fn mutated_models_never_panic_the_generator() {
+    let base = Base::ds();
+    let options = crate::support::options("fuzz");
+    let (mut generated, mut rejected) = (0, 0);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for case in 0..MUTANTS {
+        let (what, files) = base.mutant(&mut rng, case);
         let outcome = catch_unwind(AssertUnwindSafe(|| codegen::generate(&files, &options)));
         match outcome {
             Ok(Ok(_)) => generated += 1,
@@ -221,5 +242,45 @@ fn mutated_models_never_panic_the_generator() {
     assert!(
         generated > 0 && rejected > 0,
         "mutations should both pass and fail: {generated} generated, {rejected} rejected"
+    );
+}
+
+/// How many mutants that generate are compiled: each is a whole ds crate.
+const COMPILED_MUTANTS: usize = 4;
+
+#[test]
+fn mutants_that_generate_compile_without_warnings() {
+    // A generator that accepts a model must emit code that compiles: a sample of the mutants
+    // it accepts, spread over the run, bundled into one crate and linted with -D warnings.
+    let base = Base::ds();
+    let mut rng = Rng(0x005E_ED0F_C0DE);
+    let mut chosen = Vec::new();
+    let mut accepted = 0;
+    for case in 0..MUTANTS {
+        let (what, files) = base.mutant(&mut rng, case);
+        if let Ok((service, _)) = codegen::lower(&files) {
+            accepted += 1;
+            if accepted % 5 == 1 && chosen.len() < COMPILED_MUTANTS {
+                chosen.push((what, service));
+            }
+        }
+    }
+    assert_eq!(chosen.len(), COMPILED_MUTANTS, "too few mutants generate");
+    let whats: Vec<&str> = chosen.iter().map(|(what, _)| what.as_str()).collect();
+    let members: Vec<(String, codegen::ir::Service)> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, (_, service))| (format!("mutant_{i}"), service.clone()))
+        .collect();
+    xtask::test_cmd::bundle(
+        &members,
+        &crate::support::root().join("target/test-scratch/mutants"),
+        "ds-mutants",
+        "cargo test (tests/tests/fuzz.rs)",
+        "ds model mutants that the generator accepts, a module each",
+    )
+    .unwrap_or_else(|e| panic!("mutants {whats:?} do not compile cleanly: {e}"));
+    println!(
+        "{COMPILED_MUTANTS} of {accepted} accepted mutants compile with -D warnings: {whats:?}"
     );
 }

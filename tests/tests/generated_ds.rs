@@ -336,3 +336,33 @@ fn emitters_and_checks_build_no_names() {
         "a separate check phase is back"
     );
 }
+
+#[test]
+fn enums_order_by_wire_value_so_new_values_reorder_nothing() {
+    // A model update adds values anywhere in the list; a derived order would move the old
+    // ones (cargo-semver-checks' `partial_ord_enum_variants_reordered`).
+    use directory_service::types::DirectoryEdition as Edition;
+    let mut values = vec![
+        Edition::Standard,
+        Edition::Unknown("Enterprise".to_owned()),
+        Edition::Hybrid,
+        Edition::Unknown("Basic".to_owned()),
+        Edition::Enterprise,
+    ];
+    values.sort();
+    assert_eq!(
+        values,
+        [
+            Edition::Unknown("Basic".to_owned()),
+            Edition::Enterprise,
+            Edition::Unknown("Enterprise".to_owned()),
+            Edition::Hybrid,
+            Edition::Standard,
+        ]
+    );
+    assert!(Edition::Enterprise < Edition::Standard);
+    assert_eq!(
+        Edition::Hybrid.partial_cmp(&Edition::Hybrid),
+        Some(std::cmp::Ordering::Equal)
+    );
+}

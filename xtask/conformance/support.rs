@@ -2,6 +2,7 @@
 //! expectation, and parsed values against botocore's `result`.
 
 use std::fmt::Debug;
+use std::io::Read as _;
 
 /// What a protocol test expects of the serialized request.
 pub struct ExpectedRequest<'a> {
@@ -109,6 +110,24 @@ pub fn check_request(
     } else {
         Err(problems.join("; "))
     }
+}
+
+/// The body of a request whose last content coding is gzip, decompressed. Prints a `gzip`
+/// line with both sizes for the xtask's table.
+pub fn decompressed(file: &str, id: &str, headers: &[(String, String)], body: &[u8]) -> Result<Vec<u8>, String> {
+    let encoding = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-encoding"))
+        .map_or("", |(_, value)| value.as_str());
+    if encoding.rsplit(',').next().map(str::trim) != Some("gzip") {
+        return Err(format!("the body is not gzip-compressed (Content-Encoding {encoding:?})"));
+    }
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(body)
+        .read_to_end(&mut plain)
+        .map_err(|e| format!("the gzip body does not decompress: {e}"))?;
+    println!("gzip\t{file}\t{id}\t{}\t{}", body.len(), plain.len());
+    Ok(plain)
 }
 
 /// Whether a parsed value equals the expected one. `NaN` is not equal to itself, so values

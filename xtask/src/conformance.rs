@@ -38,6 +38,10 @@ pub const FILES: &[&str] = &[
     "output/json_1_0-query-compatible.json",
 ];
 
+/// The cases whose request body is gzip-compressed (`requestcompression`): two each in the
+/// awsJson 1.1, awsJson 1.0 and rest-json request suites of the pinned botocore.
+const COMPRESSED_CASES: usize = 6;
+
 /// Where the runner's workspace is written and built.
 const WORKDIR: &str = "target/conformance";
 
@@ -64,6 +68,9 @@ pub struct CaseResult {
     pub id: String,
     /// Pass, fail or unsupported.
     pub outcome: Outcome,
+    /// For a case whose request body is gzip-compressed: its size compressed and
+    /// decompressed, the decompressed body having been compared with the expectation.
+    pub decompressed: Option<(usize, usize)>,
 }
 
 /// `cargo xtask conformance`: run every case, print a table per file, fail unless all pass.
@@ -78,6 +85,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .iter()
         .filter(|r| r.outcome == Outcome::Pass)
         .count();
+    let compressed = results.iter().filter(|r| r.decompressed.is_some()).count();
+    if compressed != COMPRESSED_CASES {
+        return Err(format!(
+            "{compressed} gzip request bodies were decompressed and compared, not {COMPRESSED_CASES}"
+        ));
+    }
     if passed == results.len() {
         Ok(())
     } else {
@@ -165,6 +178,7 @@ impl Plan {
                         file: file.to_owned(),
                         id: case_id(case),
                         outcome: Outcome::Unsupported(reason.replace('\n', " ")),
+                        decompressed: None,
                     });
                 }
                 return Ok(());
@@ -177,6 +191,8 @@ impl Plan {
                 module: &module,
                 function: &function,
                 endpoint: &endpoint,
+                file,
+                id: &id,
             };
             let code = values::case_code(direction == "input", &service, suite, case, &target);
             let outcome = match code {
@@ -194,6 +210,7 @@ impl Plan {
                 file: file.to_owned(),
                 id,
                 outcome,
+                decompressed: None,
             });
         }
         self.members.push((module, service));
@@ -294,6 +311,15 @@ impl Plan {
     fn collect(mut self, stdout: &str) -> Result<Vec<CaseResult>, String> {
         for line in stdout.lines() {
             let fields: Vec<&str> = line.splitn(5, '\t').collect();
+            if let ["gzip", file, id, compressed, decompressed] = fields[..] {
+                let case = self
+                    .cases
+                    .iter_mut()
+                    .find(|c| c.file == file && c.id == id)
+                    .ok_or_else(|| format!("the runner reported an unknown case {file} {id}"))?;
+                case.decompressed = compressed.parse().ok().zip(decompressed.parse().ok());
+                continue;
+            }
             let ["case", file, id, verdict, reason] = fields[..] else {
                 continue;
             };
@@ -401,6 +427,35 @@ pub fn table(results: &[CaseResult]) -> String {
             *total += count;
         }
     }
+    let compressed: Vec<&CaseResult> = results
+        .iter()
+        .filter(|r| r.decompressed.is_some())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\ngzip request bodies, decompressed and compared with the uncompressed expectation:"
+    );
+    for row in &compressed {
+        let (gzip, plain) = row.decompressed.unwrap_or_default();
+        let verdict = match row.outcome {
+            Outcome::Pass => "equal",
+            _ => "DIFFERENT (see above)",
+        };
+        let _ = writeln!(
+            out,
+            "  {:<62} {gzip} bytes -> {plain} bytes, {verdict}",
+            format!("{} {}", row.file, row.id)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {} compressed bodies compared, {} equal",
+        compressed.len(),
+        compressed
+            .iter()
+            .filter(|r| r.outcome == Outcome::Pass)
+            .count()
+    );
     let _ = writeln!(
         out,
         "\n{} passed, {} failed ({} of them unsupported by the generator)",
@@ -415,4 +470,4 @@ pub fn table(results: &[CaseResult]) -> String {
 const WORKSPACE_TOML: &str = "# Written by `cargo xtask conformance`.\n[workspace]\nresolver = \"2\"\nmembers = [\"suites\", \"runner\"]\n\n[profile.dev]\ndebug = false\n";
 
 /// The runner program: the suites with the mock transport, and a tokio runtime to drive them.
-const RUNNER_TOML: &str = "# Written by `cargo xtask conformance`.\n[package]\nname = \"conformance-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprotocol-suites = { path = \"../suites\", features = [\"test-util\"] }\nserde_json = \"1\"\nbase64 = \"0.22\"\nminicbor = { version = \"1\", features = [\"std\", \"half\"] }\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }\n";
+const RUNNER_TOML: &str = "# Written by `cargo xtask conformance`.\n[package]\nname = \"conformance-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprotocol-suites = { path = \"../suites\", features = [\"test-util\"] }\nserde_json = \"1\"\nbase64 = \"0.22\"\nminicbor = { version = \"1\", features = [\"std\", \"half\"] }\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }\nflate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n";

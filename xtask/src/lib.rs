@@ -5,8 +5,10 @@ pub mod botocore;
 pub mod codegen_cmd;
 pub mod conformance;
 pub mod diff_cmd;
+pub mod fuzz;
 pub mod lines;
 pub mod moto;
+pub mod semver_checks;
 pub mod smithy;
 pub mod smithy_ds;
 pub mod smithy_sweep;
@@ -15,6 +17,7 @@ pub mod test_cmd;
 pub mod venv;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The usage text of `cargo xtask`.
 pub const USAGE: &str = "usage: cargo xtask <command>
@@ -28,6 +31,15 @@ commands:
       depends on codegen/runtime by a relative path, or (vendored) carries a copy
   diff OLD NEW [--format markdown|json] [--fail-on breaking|dangerous]
       what changed between two model directories, its severity and semver bump
+  semver-checks [--only OLD-NEW]
+      generate the ds crate from both sides of each reviewed revision pair and run
+      cargo-semver-checks (pinned, installed into target/tools/) on them; writes the
+      verdicts to tests/fixtures/semver/ for the tests (not in CI: the tool builds for
+      minutes)
+  fuzz (TARGET | --all) [--time SECONDS]
+      run fuzz targets of tests/fuzz/ with cargo-fuzz (pinned, installed into
+      target/tools/) from their checked-in corpora (default 60 s each); the test
+      command runs each for 30 s
   update-model --botocore VERSION [--service NAME]
       download that botocore wheel into target/ and write model/NAME/ (default: ds)
   update-model --smithy VERSION --service SDK_ID
@@ -109,4 +121,30 @@ impl Args {
             .find(|(k, _)| k == option)
             .and_then(|(_, v)| v.as_deref())
     }
+}
+
+/// A cargo subcommand pinned to `version`, installed from crates.io into `target/tools/` on
+/// first use; `version_args` make it print its version.
+pub fn install_tool(name: &str, version: &str, version_args: &[&str]) -> Result<PathBuf, String> {
+    let tools = root().join("target/tools");
+    let binary = tools.join("bin").join(name);
+    let installed = Command::new(&binary)
+        .args(version_args)
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains(version));
+    if installed {
+        return Ok(binary);
+    }
+    println!("xtask: installing {name} {version} into target/tools/ (minutes)");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(&cargo)
+        .args(["install", name, "--locked", "--version", version, "--root"])
+        .arg(&tools)
+        .env("CARGO_TARGET_DIR", tools.join("build"))
+        .status()
+        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
+    if !status.success() {
+        return Err(format!("installing {name} {version} failed ({status})"));
+    }
+    Ok(binary)
 }

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 use xtask::{
-    bench, botocore, codegen_cmd, conformance, diff_cmd, lines, smithy_sweep, sweep, test_cmd,
-    USAGE,
+    bench, botocore, codegen_cmd, conformance, diff_cmd, fuzz, lines, semver_checks, smithy_sweep,
+    sweep, test_cmd, USAGE,
 };
 
 fn main() -> ExitCode {
@@ -19,6 +19,8 @@ fn main() -> ExitCode {
         Some("lines") => lines::run(&args[1..]),
         Some("smithy-sweep") => smithy_sweep::run(&args[1..]),
         Some("sweep") => sweep::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
+        Some("semver-checks") => semver_checks::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

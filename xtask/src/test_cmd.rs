@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
-use crate::{botocore, codegen_cmd, conformance, moto, root, smithy, smithy_ds, venv};
+use crate::{botocore, codegen_cmd, conformance, fuzz, moto, root, smithy, smithy_ds, venv};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -227,6 +227,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step(
         "botocore protocol suites: awsJson, rest-json, rpcv2Cbor (cargo xtask conformance)",
         conformance::run(&[]),
+    )?;
+    step(
+        &format!(
+            "fuzz targets, {} s each from their checked-in corpora (cargo xtask fuzz)",
+            fuzz::TEST_SECONDS
+        ),
+        fuzz::short_runs(),
     )?;
     step(
         &format!(

@@ -174,7 +174,7 @@ macro_rules! modeled_error {
 
 /// The impls of an open enum whose known variants are listed with their wire values and
 /// whose last variant is `Unknown(String)`: `as_str`, `values`, conversions from strings,
-/// `FromStr`, `AsRef<str>`, `Display` and serde as a string.
+/// `FromStr`, `AsRef<str>`, `Display`, ordering by wire value and serde as a string.
 #[macro_export]
 macro_rules! open_enum {
     ($name:ident { $($variant:ident = $wire:literal,)* }) => {
@@ -231,6 +231,21 @@ macro_rules! open_enum {
         }
 
         impl $crate::macros::OpenEnum for $name {}
+
+        // By wire value (a known value before an unknown one with the same text), not by
+        // declaration: a model update adds values anywhere, and that must not reorder others.
+        impl ::std::cmp::Ord for $name {
+            fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
+                let unknown = |e: &Self| matches!(e, Self::Unknown(_));
+                (self.as_str(), unknown(self)).cmp(&(other.as_str(), unknown(other)))
+            }
+        }
+
+        impl ::std::cmp::PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
+                ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
+            }
+        }
 
         impl $crate::macros::serde::Serialize for $name {
             fn serialize<S: $crate::macros::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {

@@ -213,10 +213,11 @@ impl Environment {
     }
 }
 
-type Sections = HashMap<String, HashMap<String, String>>;
+/// A profile file's sections by name, each its settings by key.
+pub type Sections = HashMap<String, HashMap<String, String>>;
 
 /// Parses an INI-style profile file; an error gives the line number and what is wrong.
-fn parse_profile_file(text: &str) -> Result<Sections, (usize, String)> {
+pub fn parse_profile_file(text: &str) -> Result<Sections, (usize, String)> {
     let mut sections: Sections = HashMap::new();
     let mut current: Option<String> = None;
     for (i, raw) in text.lines().enumerate() {

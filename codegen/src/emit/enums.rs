@@ -1,5 +1,5 @@
-//! Emits open enums: known values and `Unknown(String)`; `as_str`, `FromStr`, `values()` and
-//! serde come from the runtime's `open_enum!`.
+//! Emits open enums: known values and `Unknown(String)`; `as_str`, `FromStr`, `values()`,
+//! ordering by wire value and serde come from the runtime's `open_enum!`.
 
 use super::{doc_attrs, ident, Std};
 use crate::ir::{Enum, Service};
@@ -42,7 +42,7 @@ fn open_enum(e: &Enum, std: &Std) -> TokenStream {
     let string = &std.string;
     quote! {
         #docs
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #derive_debug)]
+        #[derive(Clone, PartialEq, Eq, Hash, #derive_debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*

@@ -2,7 +2,7 @@
 
 //! Enums of the model; each keeps values it does not know in `Unknown`.
 /// The `CaEnrollmentPolicyStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum CaEnrollmentPolicyStatus {
     /// `InProgress`
@@ -25,7 +25,7 @@ crate::runtime::open_enum!(
     "Failed", Disabling = "Disabling", Disabled = "Disabled", Impaired = "Impaired", }
 );
 /// The `CertificateState` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum CertificateState {
     /// `Registering`
@@ -49,7 +49,7 @@ crate::runtime::open_enum!(
     "Deregistered", DeregisterFailed = "DeregisterFailed", }
 );
 /// The `CertificateType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum CertificateType {
     /// `ClientCertAuth`
@@ -63,7 +63,7 @@ crate::runtime::open_enum!(
     CertificateType { ClientCertAuth = "ClientCertAuth", ClientLdaps = "ClientLDAPS", }
 );
 /// The `ClientAuthenticationStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ClientAuthenticationStatus {
     /// `Enabled`
@@ -77,7 +77,7 @@ crate::runtime::open_enum!(
     ClientAuthenticationStatus { Enabled = "Enabled", Disabled = "Disabled", }
 );
 /// The `ClientAuthenticationType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ClientAuthenticationType {
     /// `SmartCard`
@@ -92,7 +92,7 @@ crate::runtime::open_enum!(
     "SmartCardOrPassword", }
 );
 /// The `DataAccessStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DataAccessStatus {
     /// `Disabled`
@@ -113,7 +113,7 @@ crate::runtime::open_enum!(
     "Enabled", Enabling = "Enabling", Failed = "Failed", }
 );
 /// The `DirectoryConfigurationStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DirectoryConfigurationStatus {
     /// `Requested`
@@ -134,7 +134,7 @@ crate::runtime::open_enum!(
     Updated = "Updated", Failed = "Failed", Default = "Default", }
 );
 /// The `DirectoryEdition` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DirectoryEdition {
     /// `Enterprise`
@@ -151,7 +151,7 @@ crate::runtime::open_enum!(
     "Hybrid", }
 );
 /// The `DirectorySize` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DirectorySize {
     /// `Small`
@@ -163,7 +163,7 @@ pub enum DirectorySize {
 }
 crate::runtime::open_enum!(DirectorySize { Small = "Small", Large = "Large", });
 /// The `DirectoryStage` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DirectoryStage {
     /// `Requested`
@@ -200,7 +200,7 @@ crate::runtime::open_enum!(
     "Deleted", Failed = "Failed", Updating = "Updating", }
 );
 /// The `DirectoryType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DirectoryType {
     /// `SimpleAD`
@@ -219,7 +219,7 @@ crate::runtime::open_enum!(
     "MicrosoftAD", SharedMicrosoftAd = "SharedMicrosoftAD", }
 );
 /// The `DomainControllerStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DomainControllerStatus {
     /// `Creating`
@@ -247,7 +247,7 @@ crate::runtime::open_enum!(
     Failed = "Failed", Updating = "Updating", }
 );
 /// The `HybridUpdateType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum HybridUpdateType {
     /// `SelfManagedInstances`
@@ -262,7 +262,7 @@ crate::runtime::open_enum!(
     HybridAdministratorAccount = "HybridAdministratorAccount", }
 );
 /// The `IpRouteStatusMsg` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum IpRouteStatusMsg {
     /// `Adding`
@@ -287,7 +287,7 @@ crate::runtime::open_enum!(
 ///
 ///
 /// Shape `LDAPSStatus` in the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum LdapsStatus {
     /// `Enabling`
@@ -308,7 +308,7 @@ crate::runtime::open_enum!(
 ///
 ///
 /// Shape `LDAPSType` in the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum LdapsType {
     /// `Client`
@@ -318,7 +318,7 @@ pub enum LdapsType {
 }
 crate::runtime::open_enum!(LdapsType { Client = "Client", });
 /// The `NetworkType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum NetworkType {
     /// `Dual-stack`
@@ -336,7 +336,7 @@ crate::runtime::open_enum!(
 ///
 ///
 /// Shape `OSVersion` in the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum OsVersion {
     /// `SERVER_2012`
@@ -350,7 +350,7 @@ crate::runtime::open_enum!(
     OsVersion { Server2012 = "SERVER_2012", Server2019 = "SERVER_2019", }
 );
 /// The `RadiusAuthenticationProtocol` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum RadiusAuthenticationProtocol {
     /// `PAP`
@@ -369,7 +369,7 @@ crate::runtime::open_enum!(
     MsChaPv2 = "MS-CHAPv2", }
 );
 /// The `RadiusStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum RadiusStatus {
     /// `Creating`
@@ -385,7 +385,7 @@ crate::runtime::open_enum!(
     RadiusStatus { Creating = "Creating", Completed = "Completed", Failed = "Failed", }
 );
 /// The `RegionType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum RegionType {
     /// `Primary`
@@ -399,7 +399,7 @@ crate::runtime::open_enum!(
     RegionType { Primary = "Primary", Additional = "Additional", }
 );
 /// The `ReplicationScope` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ReplicationScope {
     /// `Domain`
@@ -409,7 +409,7 @@ pub enum ReplicationScope {
 }
 crate::runtime::open_enum!(ReplicationScope { Domain = "Domain", });
 /// The `SchemaExtensionStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum SchemaExtensionStatus {
     /// `Initializing`
@@ -440,7 +440,7 @@ crate::runtime::open_enum!(
     Cancelled = "Cancelled", Failed = "Failed", Completed = "Completed", }
 );
 /// The `SelectiveAuth` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum SelectiveAuth {
     /// `Enabled`
@@ -454,7 +454,7 @@ crate::runtime::open_enum!(
     SelectiveAuth { Enabled = "Enabled", Disabled = "Disabled", }
 );
 /// The `ShareMethod` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ShareMethod {
     /// `ORGANIZATIONS`
@@ -468,7 +468,7 @@ crate::runtime::open_enum!(
     ShareMethod { Organizations = "ORGANIZATIONS", Handshake = "HANDSHAKE", }
 );
 /// The `ShareStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ShareStatus {
     /// `Shared`
@@ -498,7 +498,7 @@ crate::runtime::open_enum!(
     "Sharing", ShareFailed = "ShareFailed", Deleted = "Deleted", Deleting = "Deleting", }
 );
 /// The `SnapshotStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum SnapshotStatus {
     /// `Creating`
@@ -514,7 +514,7 @@ crate::runtime::open_enum!(
     SnapshotStatus { Creating = "Creating", Completed = "Completed", Failed = "Failed", }
 );
 /// The `SnapshotType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum SnapshotType {
     /// `Auto`
@@ -526,7 +526,7 @@ pub enum SnapshotType {
 }
 crate::runtime::open_enum!(SnapshotType { Auto = "Auto", Manual = "Manual", });
 /// The `TargetType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum TargetType {
     /// `ACCOUNT`
@@ -536,7 +536,7 @@ pub enum TargetType {
 }
 crate::runtime::open_enum!(TargetType { Account = "ACCOUNT", });
 /// The `TopicStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum TopicStatus {
     /// `Registered`
@@ -555,7 +555,7 @@ crate::runtime::open_enum!(
     "Failed", Deleted = "Deleted", }
 );
 /// The `TrustDirection` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum TrustDirection {
     /// `One-Way: Outgoing`
@@ -572,7 +572,7 @@ crate::runtime::open_enum!(
     "One-Way: Incoming", TwoWay = "Two-Way", }
 );
 /// The `TrustState` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum TrustState {
     /// `Creating`
@@ -607,7 +607,7 @@ crate::runtime::open_enum!(
     "Deleted", Failed = "Failed", }
 );
 /// The `TrustType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum TrustType {
     /// `Forest`
@@ -619,7 +619,7 @@ pub enum TrustType {
 }
 crate::runtime::open_enum!(TrustType { Forest = "Forest", External = "External", });
 /// The `UpdateStatus` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum UpdateStatus {
     /// `Updated`
@@ -636,7 +636,7 @@ crate::runtime::open_enum!(
     "UpdateFailed", }
 );
 /// The `UpdateType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum UpdateType {
     /// `OS`

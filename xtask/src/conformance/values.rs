@@ -1,7 +1,7 @@
 //! Rust source for one protocol case: values built with the generated builders, the call,
 //! and the checks of what was sent or parsed.
 
-use codegen::ir::{ErrorVariant, Operation, Service, Structure, StructureKind};
+use codegen::ir::{ClientProtocol, ErrorVariant, Operation, Service, Structure, StructureKind};
 use serde_json::Value;
 use std::fmt::Write as _;
 
@@ -31,6 +31,10 @@ pub struct Target<'a> {
     pub function: &'a str,
     /// Endpoint URL the client is configured with.
     pub endpoint: &'a str,
+    /// The suite file, such as `input/json.json`.
+    pub file: &'a str,
+    /// The case's id.
+    pub id: &'a str,
 }
 
 /// The runner function for one case of an `input` or `output` suite.
@@ -50,7 +54,7 @@ pub fn case_code(
     code.push_str(&client_setup(target.module, target.endpoint));
     let cbor = suite["metadata"]["protocol"].as_str() == Some("smithy-rpc-v2-cbor");
     let body = if input {
-        input_case(&values, operation, case, cbor)?
+        input_case(&values, operation, case, cbor, target)?
     } else {
         output_case(&values, operation, case, cbor)?
     };
@@ -75,6 +79,7 @@ fn input_case(
     operation: &Operation,
     case: &Value,
     cbor: bool,
+    target: &Target<'_>,
 ) -> Result<String, String> {
     let params = &case["params"];
     let send = match case["given"]["input"]["shape"].as_str() {
@@ -105,10 +110,37 @@ fn input_case(
     };
     let mut code = "    mock.respond(200, &[], \"{}\");\n".to_owned();
     code.push_str(&send);
+    code.push_str("    let request = mock.last_request().ok_or(\"no request was sent\")?;\n");
+    // A compressed body is decompressed and compared with the body the case expects
+    // uncompressed; the suites give none for these cases, so it comes from the params.
+    let compressed = case["given"].get("requestcompression").is_some();
+    let body = match (compressed, serialized["body"].as_str()) {
+        (true, None) => {
+            let rest = values.service.protocol.client == Some(ClientProtocol::RestJson);
+            let expected = uncompressed_body(values.shapes, case, rest)?;
+            let _ = writeln!(
+                code,
+                "    let body = support::decompressed({:?}, {:?}, &request.headers, &request.body)?;",
+                target.file, target.id
+            );
+            format!("Some({expected:?})")
+        }
+        (true, Some(_)) => {
+            let _ = writeln!(
+                code,
+                "    let body = support::decompressed({:?}, {:?}, &request.headers, &request.body)?;",
+                target.file, target.id
+            );
+            optional("body")
+        }
+        (false, _) => {
+            code.push_str("    let body = request.body.clone();\n");
+            optional("body")
+        }
+    };
     let _ = write!(
         code,
-        "    let request = mock.last_request().ok_or(\"no request was sent\")?;\n    \
-         support::check_request(&request.method, &request.url, &request.headers, &request.body, &support::ExpectedRequest {{\n        \
+        "    support::check_request(&request.method, &request.url, &request.headers, &body, &support::ExpectedRequest {{\n        \
              method: {:?},\n        uri: {:?},\n        host: {},\n        headers: {},\n        \
              forbid_headers: {},\n        require_headers: {},\n        body: {},\n        cbor: {cbor},\n    }})\n}}\n\n",
         serialized["method"].as_str().unwrap_or("POST"),
@@ -117,9 +149,41 @@ fn input_case(
         header_pairs(&serialized["headers"]),
         strings("forbidHeaders"),
         strings("requireHeaders"),
-        optional("body"),
+        body,
     );
     Ok(code)
+}
+
+/// The JSON body of a case's params before compression: every member bound to the body (all
+/// of them in awsJson; in rest-json those without an HTTP location), under its wire name.
+/// Only scalar members are derived; anything else makes the case unsupported.
+fn uncompressed_body(shapes: &Value, case: &Value, rest: bool) -> Result<String, String> {
+    let input = case["given"]["input"]["shape"]
+        .as_str()
+        .ok_or("a compressed case without an input shape")?;
+    let members = shapes[input]["members"]
+        .as_object()
+        .ok_or_else(|| format!("input shape `{input}` has no members"))?;
+    let mut body = serde_json::Map::new();
+    for (name, value) in case["params"].as_object().into_iter().flatten() {
+        let member = members
+            .get(name)
+            .ok_or_else(|| format!("param `{name}` is not a member of `{input}`"))?;
+        if rest && member.get("location").is_some() {
+            continue;
+        }
+        let kind = shapes[member["shape"].as_str().unwrap_or_default()]["type"]
+            .as_str()
+            .unwrap_or_default();
+        if !matches!(kind, "string" | "boolean" | "integer" | "long") {
+            return Err(format!(
+                "the uncompressed body of a `{kind}` member is not derived from params"
+            ));
+        }
+        let wire = member["locationName"].as_str().unwrap_or(name);
+        body.insert(wire.to_owned(), value.clone());
+    }
+    Ok(Value::Object(body).to_string())
 }
 
 /// An output case: replay the response, compare the parsed output or error with `result` or

@@ -2,7 +2,7 @@
 
 //! Enums of the model; each keeps values it does not know in `Unknown`.
 /// The `BatchReadExceptionType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum BatchReadExceptionType {
     /// `ValidationException`
@@ -46,7 +46,7 @@ crate::runtime::open_enum!(
     = "LimitExceededException", InternalServiceException = "InternalServiceException", }
 );
 /// The `BatchWriteExceptionType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum BatchWriteExceptionType {
     /// `InternalServiceException`
@@ -105,7 +105,7 @@ crate::runtime::open_enum!(
     UnsupportedIndexTypeException = "UnsupportedIndexTypeException", }
 );
 /// The `ConsistencyLevel` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ConsistencyLevel {
     /// `SERIALIZABLE`
@@ -119,7 +119,7 @@ crate::runtime::open_enum!(
     ConsistencyLevel { Serializable = "SERIALIZABLE", Eventual = "EVENTUAL", }
 );
 /// The `DirectoryState` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum DirectoryState {
     /// `ENABLED`
@@ -135,7 +135,7 @@ crate::runtime::open_enum!(
     DirectoryState { Enabled = "ENABLED", Disabled = "DISABLED", Deleted = "DELETED", }
 );
 /// The `FacetAttributeType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum FacetAttributeType {
     /// `STRING`
@@ -158,7 +158,7 @@ crate::runtime::open_enum!(
     Number = "NUMBER", Datetime = "DATETIME", Variant = "VARIANT", }
 );
 /// The `FacetStyle` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum FacetStyle {
     /// `STATIC`
@@ -170,7 +170,7 @@ pub enum FacetStyle {
 }
 crate::runtime::open_enum!(FacetStyle { Static = "STATIC", Dynamic = "DYNAMIC", });
 /// The `ObjectType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ObjectType {
     /// `NODE`
@@ -189,7 +189,7 @@ crate::runtime::open_enum!(
     "INDEX", }
 );
 /// The `RangeMode` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum RangeMode {
     /// `FIRST`
@@ -210,7 +210,7 @@ crate::runtime::open_enum!(
     "LAST_BEFORE_MISSING_VALUES", Inclusive = "INCLUSIVE", Exclusive = "EXCLUSIVE", }
 );
 /// The `RequiredAttributeBehavior` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum RequiredAttributeBehavior {
     /// `REQUIRED_ALWAYS`
@@ -225,7 +225,7 @@ crate::runtime::open_enum!(
     "NOT_REQUIRED", }
 );
 /// The `RuleType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum RuleType {
     /// `BINARY_LENGTH`
@@ -244,7 +244,7 @@ crate::runtime::open_enum!(
     StringFromSet = "STRING_FROM_SET", StringLength = "STRING_LENGTH", }
 );
 /// The `UpdateActionType` enum of the model.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum UpdateActionType {
     /// `CREATE_OR_UPDATE`

@@ -1,0 +1,282 @@
+//! `cargo xtask semver-checks`: cargo-semver-checks on the ds crate generated from both sides of each reviewed revision pair, its verdicts written where the tests compare them with the diff.
+
+use crate::{botocore, codegen_cmd, diff_cmd, root, Args};
+use codegen::diff::{Bump, Diff};
+use serde_json::{json, Value};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The cargo-semver-checks release the verdicts come from, installed into `target/tools/`.
+pub const TOOL_VERSION: &str = "0.51.0";
+
+/// Revision pairs of the ds model (`model/ds/history/`, and the pinned model in `model/ds/`)
+/// whose diffs the tests also check against reviewed reports.
+pub const PAIRS: &[(&str, &str)] = &[
+    ("1.14.0", "1.14.9"),
+    ("1.14.17", "1.40.0"),
+    ("1.19.30", "1.44.5"),
+    ("1.38.0", "1.39.0"),
+    ("1.40.40", "1.40.45"),
+    ("1.44.0", "1.44.1"),
+    // Backwards, so that operations, members and enum values disappear: the checks that
+    // cargo-semver-checks does run must fire.
+    ("1.44.5", "1.19.30"),
+];
+
+/// Where the verdicts are kept for the tests, relative to the repository root.
+pub const FIXTURE: &str = "tests/fixtures/semver/cargo-semver-checks.json";
+
+/// What cargo-semver-checks found for one pair.
+struct Verdict {
+    /// `major`, `minor` or `none`: the larger of the next two.
+    bump: String,
+    /// What the failed lints require.
+    required: String,
+    /// What the warnings suggest.
+    suggested: String,
+    /// The lints that failed or warned, each with how many places.
+    lints: Vec<(String, usize)>,
+}
+
+/// `cargo xtask semver-checks [--only OLD-NEW]`.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let args = Args::parse(args, &[], &["--only"])?;
+    let tool = crate::install_tool(
+        "cargo-semver-checks",
+        TOOL_VERSION,
+        &["semver-checks", "--version"],
+    )?;
+    let scratch = root().join("target/semver-checks");
+    let mut rows = Vec::new();
+    for (old, new) in PAIRS {
+        let name = format!("{old}-{new}");
+        if args.value("--only").is_some_and(|only| only != name) {
+            continue;
+        }
+        let old_crate = generate(old, &scratch)?;
+        let new_crate = generate(new, &scratch)?;
+        println!("semver-checks: {name}");
+        let verdict = check(&tool, &old_crate, &new_crate, &scratch)?;
+        let diff = diff_cmd::compare(&model_dir(old), &model_dir(new))?;
+        println!(
+            "semver-checks: {name}: predicted {}, cargo-semver-checks {}",
+            bump_name(diff.bump()),
+            verdict.bump
+        );
+        rows.push((name, diff, verdict));
+    }
+    let fixture = json!({
+        "tool": format!("cargo-semver-checks {TOOL_VERSION}"),
+        "command": "cargo xtask semver-checks",
+        "pairs": rows.iter().map(|(name, _, verdict)| json!({
+            "pair": name,
+            "verdict": verdict.bump,
+            "required_by_failures": verdict.required,
+            "suggested_by_warnings": verdict.suggested,
+            "lints": verdict.lints.iter().map(|(lint, count)| json!({"lint": lint, "count": count})).collect::<Vec<Value>>(),
+        })).collect::<Vec<Value>>(),
+    });
+    if args.value("--only").is_none() {
+        let path = root().join(FIXTURE);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let text = serde_json::to_string_pretty(&fixture).map_err(|e| e.to_string())? + "\n";
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("(written to {FIXTURE}; review it before committing)");
+    }
+    println!("\n| Pair | Predicted by the diff | cargo-semver-checks | Lints | Why the prediction is higher |\n|---|---|---|---|---|");
+    for (name, diff, verdict) in &rows {
+        let lints: Vec<String> = verdict
+            .lints
+            .iter()
+            .map(|(lint, count)| format!("`{lint}` ({count})"))
+            .collect();
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            bump_name(diff.bump()),
+            verdict.bump,
+            if lints.is_empty() {
+                "none".to_owned()
+            } else {
+                lints.join(", ")
+            },
+            why_higher(diff, &verdict.bump).unwrap_or_else(|| "(not higher)".to_owned())
+        );
+    }
+    Ok(())
+}
+
+/// How large a bump is: 0 for none or patch, 1 for minor, 2 for major.
+pub fn rank(bump: &str) -> u8 {
+    match bump {
+        "major" => 2,
+        "minor" => 1,
+        _ => 0,
+    }
+}
+
+/// Why the diff predicts a larger bump than cargo-semver-checks `found`, from the diff's
+/// own changes; `None` when it does not predict a larger one.
+pub fn why_higher(diff: &Diff, found: &str) -> Option<String> {
+    let predicted = bump_name(diff.bump());
+    if rank(predicted) <= rank(found) {
+        return None;
+    }
+    let wanted = if predicted == "major" {
+        Bump::Major
+    } else {
+        Bump::Minor
+    };
+    let changes: Vec<&str> = diff
+        .changes
+        .iter()
+        .filter(|c| !c.docs_only && c.bump == wanted)
+        .map(|c| c.message.as_str())
+        .collect();
+    let examples = changes[..changes.len().min(2)].join("; ");
+    Some(if wanted == Bump::Major {
+        format!(
+            "{} major change{} alter types in the Rust API, which cargo-semver-checks {TOOL_VERSION} does not compare (it finds removed items, not a pub field or accessor whose type changes, such as `T` to `Option<T>` when a member stops being required): {examples}",
+            changes.len(),
+            if changes.len() == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{} addition{} of API, which semver counts as minor and cargo-semver-checks does not report: {examples}",
+            changes.len(),
+            if changes.len() == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// The name a predicted bump has in the table; `none` when the models do not differ.
+pub fn bump_name(bump: Option<Bump>) -> &'static str {
+    match bump {
+        Some(Bump::Major) => "major",
+        Some(Bump::Minor) => "minor",
+        Some(Bump::Patch) => "patch",
+        None => "none",
+    }
+}
+
+/// The ds model directory of a botocore version: the pinned one in `model/ds/`, older ones
+/// in `model/ds/history/`.
+pub fn model_dir(version: &str) -> PathBuf {
+    if version == botocore::PINNED_VERSION {
+        root().join("model/ds")
+    } else {
+        root().join("model/ds/history").join(version)
+    }
+}
+
+/// Generates the ds crate of a model version into `scratch/crates/VERSION/`, with the
+/// package name and version of the checked-in crate, so only the API differs.
+fn generate(version: &str, scratch: &Path) -> Result<PathBuf, String> {
+    let out = scratch.join("crates").join(version);
+    let _ = fs::remove_dir_all(&out);
+    let mut options = codegen_cmd::options("directory-service");
+    options.command = "cargo xtask semver-checks".to_owned();
+    options.runtime = codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?);
+    let files = codegen_cmd::generate_with(&model_dir(version), &options)?;
+    codegen_cmd::write_files(&files, &out)?;
+    Ok(out)
+}
+
+/// Runs cargo-semver-checks as for a patch release, so every major and minor lint that
+/// fails is reported, and reads its summary.
+fn check(tool: &Path, old: &Path, new: &Path, scratch: &Path) -> Result<Verdict, String> {
+    let output = Command::new(tool)
+        .arg("semver-checks")
+        .arg("--manifest-path")
+        .arg(new.join("Cargo.toml"))
+        .arg("--baseline-root")
+        .arg(old)
+        .args([
+            "--release-type",
+            "patch",
+            "--all-features",
+            "--color",
+            "never",
+        ])
+        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    parse(&text).ok_or_else(|| {
+        format!(
+            "cargo-semver-checks gave no summary ({}):\n{text}",
+            output.status
+        )
+    })
+}
+
+/// Reads cargo-semver-checks' report: the bump its failed lints require, the bump its
+/// warnings suggest (warn-level lints, such as reordered variants of a `PartialOrd` enum),
+/// and each lint with the number of places it found.
+fn parse(text: &str) -> Option<Verdict> {
+    let summary = text
+        .lines()
+        .map(str::trim)
+        .find_map(|line| line.strip_prefix("Summary "))?;
+    let level = |line: &str| {
+        if line.contains("new major version") {
+            Some(2)
+        } else if line.contains("new minor version") {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    let required = if summary.contains("no semver update required") {
+        0
+    } else {
+        level(summary)?
+    };
+    let suggested = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("produced warnings suggest"))
+        .filter_map(level)
+        .max()
+        .unwrap_or(0);
+    let mut lints: Vec<(String, usize)> = Vec::new();
+    let mut in_places = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed
+            .strip_prefix("--- failure ")
+            .or_else(|| trimmed.strip_prefix("--- warning "))
+        {
+            let kind = if trimmed.starts_with("--- failure") {
+                "failure"
+            } else {
+                "warning"
+            };
+            let name = rest.split(':').next().unwrap_or(rest).trim();
+            lints.push((format!("{name} ({kind})"), 0));
+            in_places = false;
+        } else if trimmed == "Failed in:" {
+            in_places = true;
+        } else if trimmed.is_empty() {
+            in_places = false;
+        } else if in_places {
+            if let Some((_, count)) = lints.last_mut() {
+                *count += 1;
+            }
+        }
+    }
+    lints.sort();
+    let names = ["none", "minor", "major"];
+    Some(Verdict {
+        bump: names[required.max(suggested)].to_owned(),
+        required: names[required].to_owned(),
+        suggested: names[suggested].to_owned(),
+        lints,
+    })
+}

@@ -3,6 +3,7 @@
 //! time of a model diff, in release.
 
 mod cbor;
+mod floor;
 mod patterns;
 mod sdk;
 
@@ -12,10 +13,10 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|cbor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | cbor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
@@ -25,7 +26,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
         }
         ("cbor", []) => 5,
-        ("cbor", [flag, n]) if flag == "--runs" => {
+        ("floor", []) => 2,
+        ("cbor" | "floor", [flag, n]) if flag == "--runs" => {
             n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
         }
         ("codegen" | "patterns" | "diff", []) => 0,
@@ -43,6 +45,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     match which {
         "sdk" => sdk::run(runs),
         "cbor" => cbor::run(runs),
+        "floor" => floor::run(runs),
         "codegen" => codegen(),
         "diff" => diff(),
         _ => patterns::run(),

@@ -409,7 +409,7 @@ pub(super) fn cargo(project: &Path, args: &[&str], target: Option<&Path>) -> Res
     test_cmd::cargo(project, args, &env)
 }
 
-fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
+pub(super) fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
     let started = Instant::now();
     f()?;
     Ok(started.elapsed())
@@ -423,7 +423,7 @@ pub(super) fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-fn remove(dir: &PathBuf) -> Result<(), String> {
+pub(super) fn remove(dir: &PathBuf) -> Result<(), String> {
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(format!("cannot remove {}: {e}", dir.display()))

@@ -1,4 +1,4 @@
-//! One test binary for the whole suite: fixtures, snapshots, the generated ds crate, fuzzing.
+//! The test binary for the suite: fixtures, snapshots, the generated ds crate, fuzzing (the load test runs in a binary of its own).
 
 mod cbor_ds;
 mod client_mock;
@@ -9,7 +9,6 @@ mod endpoints;
 mod flows;
 mod fuzz;
 mod generated_ds;
-mod load;
 mod malformed;
 mod moto;
 mod moto_clouddirectory;

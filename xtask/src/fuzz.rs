@@ -104,40 +104,34 @@ pub fn run_targets(targets: &[&str], seconds: u64) -> Result<Vec<FuzzRun>, Strin
             fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
         println!("xtask fuzz: {target} for {seconds} s");
-        let output = Command::new(&tool)
-            .args(["fuzz", "run", "--fuzz-dir"])
-            .arg(&fuzz_dir)
-            // Debug assertions catch overflow and slicing mistakes that release code hides.
-            .args(["--debug-assertions", target])
-            .arg(&corpus)
-            .arg(&seeds)
-            .arg("--")
-            .arg(format!("-max_total_time={seconds}"))
-            .arg(format!("-artifact_prefix={}/", artifacts.display()))
-            // An input that takes a second or 2 GB is a bug, like a panic.
-            .args(["-timeout=10", "-rss_limit_mb=2048", "-malloc_limit_mb=2048"])
-            .arg("-print_final_stats=1")
-            .env("CARGO_TARGET_DIR", work.join("build"))
-            // libFuzzer's instrumentation needs flags that only nightly accepts; this lets
-            // the stable toolchain accept them.
-            .env("RUSTC_BOOTSTRAP", "1")
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
-        let log = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let (status, log) = crate::run_captured(
+            Command::new(&tool)
+                .args(["fuzz", "run", "--fuzz-dir"])
+                .arg(&fuzz_dir)
+                // Debug assertions catch overflow and slicing mistakes that release code hides.
+                .args(["--debug-assertions", target])
+                .arg(&corpus)
+                .arg(&seeds)
+                .arg("--")
+                .arg(format!("-max_total_time={seconds}"))
+                .arg(format!("-artifact_prefix={}/", artifacts.display()))
+                // An input that takes 10 s or 2 GB is a bug, like a panic.
+                .args(["-timeout=10", "-rss_limit_mb=2048", "-malloc_limit_mb=2048"])
+                .arg("-print_final_stats=1")
+                .env("CARGO_TARGET_DIR", work.join("build"))
+                // libFuzzer's instrumentation needs flags that only nightly accepts; this lets
+                // the stable toolchain accept them.
+                .env("RUSTC_BOOTSTRAP", "1"),
+        )?;
         fs::write(work.join(format!("{target}.log")), &log)
             .map_err(|e| format!("cannot write the log: {e}"))?;
-        if !output.status.success() {
+        if !status.success() {
             let crash = newest_file(&artifacts)
                 .map(|p| format!("; the input is {}", p.display()))
                 .unwrap_or_default();
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
             return Err(format!(
-                "fuzz target {target} failed ({}){crash}:\n{}",
-                output.status,
+                "fuzz target {target} failed ({status}){crash}:\n{}",
                 tail.into_iter().rev().collect::<Vec<_>>().join("\n")
             ));
         }

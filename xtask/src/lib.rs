@@ -17,7 +17,7 @@ pub mod test_cmd;
 pub mod venv;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 
 /// The usage text of `cargo xtask`.
 pub const USAGE: &str = "usage: cargo xtask <command>
@@ -151,4 +151,18 @@ pub fn install_tool(name: &str, version: &str, version_args: &[&str]) -> Result<
         return Err(format!("installing {name} {version} failed ({status})"));
     }
     Ok(binary)
+}
+
+/// Runs a tool and returns its exit status with its standard output and error, one after
+/// the other (the reports of cargo-fuzz and cargo-semver-checks are split between them).
+pub fn run_captured(command: &mut Command) -> Result<(ExitStatus, String), String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run {:?}: {e}", command.get_program()))?;
+    let text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Ok((output.status, text))
 }

@@ -187,33 +187,23 @@ fn generate(version: &str, scratch: &Path) -> Result<PathBuf, String> {
 /// Runs cargo-semver-checks as for a patch release, so every major and minor lint that
 /// fails is reported, and reads its summary.
 fn check(tool: &Path, old: &Path, new: &Path, scratch: &Path) -> Result<Verdict, String> {
-    let output = Command::new(tool)
-        .arg("semver-checks")
-        .arg("--manifest-path")
-        .arg(new.join("Cargo.toml"))
-        .arg("--baseline-root")
-        .arg(old)
-        .args([
-            "--release-type",
-            "patch",
-            "--all-features",
-            "--color",
-            "never",
-        ])
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .output()
-        .map_err(|e| format!("cannot run {}: {e}", tool.display()))?;
-    let text = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    parse(&text).ok_or_else(|| {
-        format!(
-            "cargo-semver-checks gave no summary ({}):\n{text}",
-            output.status
-        )
-    })
+    let (status, text) = crate::run_captured(
+        Command::new(tool)
+            .arg("semver-checks")
+            .arg("--manifest-path")
+            .arg(new.join("Cargo.toml"))
+            .arg("--baseline-root")
+            .arg(old)
+            .args([
+                "--release-type",
+                "patch",
+                "--all-features",
+                "--color",
+                "never",
+            ])
+            .env("CARGO_TARGET_DIR", scratch.join("target")),
+    )?;
+    parse(&text).ok_or_else(|| format!("cargo-semver-checks gave no summary ({status}):\n{text}"))
 }
 
 /// Reads cargo-semver-checks' report: the bump its failed lints require, the bump its

@@ -40,6 +40,8 @@ pub mod mock;
 #[cfg(feature = "client")]
 pub mod paginate;
 #[cfg(feature = "client")]
+mod pool;
+#[cfg(feature = "client")]
 pub mod profile;
 #[cfg(feature = "client")]
 pub mod rest;

@@ -1,9 +1,11 @@
-//! The HTTP layer: plain request and response values, the `Transport` trait the client sends
-//! through, and the default transport on hyper with rustls.
+//! The HTTP layer: plain request and response values and the `Transport` trait the client
+//! sends through; the default transport, on hyper with rustls, lives in `pool`.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+
+pub use super::pool::HyperTransport;
 
 /// An HTTP request, signed and ready to send.
 #[derive(Clone, PartialEq, Eq)]
@@ -133,121 +135,4 @@ pub type TransportFuture<'a> =
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends one request and returns its response.
     fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
-}
-
-type HyperClient = hyper_util::client::legacy::Client<
-    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
-    http_body_util::Full<bytes::Bytes>,
->;
-
-/// The default transport: HTTP/1.1 over hyper, TLS by rustls with the Mozilla roots.
-#[derive(Clone)]
-pub struct HyperTransport {
-    client: HyperClient,
-}
-
-impl fmt::Debug for HyperTransport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("HyperTransport")
-    }
-}
-
-impl HyperTransport {
-    /// A transport with a fresh connection pool.
-    pub fn new() -> Self {
-        Self::with_connect_timeout(None)
-    }
-
-    /// A transport whose connection attempts give up after `timeout`.
-    pub fn with_connect_timeout(timeout: Option<std::time::Duration>) -> Self {
-        let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(timeout);
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let client =
-            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-                .build(https);
-        HyperTransport { client }
-    }
-}
-
-impl Default for HyperTransport {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Transport for HyperTransport {
-    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
-        Box::pin(async move {
-            use http_body_util::BodyExt as _;
-            let other = |e: &dyn fmt::Display| {
-                TransportError::new(TransportErrorKind::Other, e.to_string())
-            };
-            let mut builder = http::Request::builder()
-                .method(request.method.as_str())
-                .uri(request.url.as_str());
-            for (name, value) in &request.headers {
-                builder = builder.header(name.as_str(), value.as_str());
-            }
-            let http_request = builder
-                .body(http_body_util::Full::new(bytes::Bytes::from(request.body)))
-                .map_err(|e| other(&e))?;
-            let response = self
-                .client
-                .request(http_request)
-                .await
-                .map_err(|e| TransportError::new(TransportErrorKind::Io, error_chain(&e)))?;
-            let (parts, mut body) = response.into_parts();
-            // The body is read straight into one buffer, sized by `Content-Length` (within
-            // reason: the header is the server's word, not a promise).
-            let expected = parts
-                .headers
-                .get(http::header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
-                .unwrap_or(0);
-            let mut data = Vec::with_capacity(expected.min(MAX_PREALLOCATION));
-            while let Some(frame) = body.frame().await {
-                let frame = frame
-                    .map_err(|e| TransportError::new(TransportErrorKind::Io, error_chain(&e)))?;
-                if let Some(chunk) = frame.data_ref() {
-                    data.extend_from_slice(chunk);
-                }
-            }
-            let headers = parts
-                .headers
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            Ok(HttpResponse {
-                status: parts.status.as_u16(),
-                headers,
-                body: data,
-            })
-        })
-    }
-}
-
-/// The most a response's `Content-Length` reserves up front.
-const MAX_PREALLOCATION: usize = 64 << 20;
-
-/// An error and its causes, so "connection refused" is not hidden behind "client error".
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

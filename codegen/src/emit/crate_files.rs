@@ -33,6 +33,7 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("number.rs", include_str!("../../runtime/src/number.rs")),
     ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
     ("pattern.rs", include_str!("../../runtime/src/pattern.rs")),
+    ("pool.rs", include_str!("../../runtime/src/pool.rs")),
     ("profile.rs", include_str!("../../runtime/src/profile.rs")),
     ("redact.rs", include_str!("../../runtime/src/redact.rs")),
     ("rest.rs", include_str!("../../runtime/src/rest.rs")),

@@ -1,32 +1,78 @@
-//! One HTTPS POST with the client stack alone: connector, pool, body, JSON, HMAC, time.
+//! One HTTPS POST with the client stack alone: TLS, hyper's connection, body, JSON, HMAC, time.
 use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite};
+
+/// Tokio's I/O traits in the shape hyper wants, as the runtime's pool has it.
+struct Io(tokio_rustls::client::TlsStream<tokio::net::TcpStream>);
+
+impl hyper::rt::Read for Io {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        mut buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        // SAFETY: tokio's ReadBuf writes only the bytes it reports filled.
+        let filled = unsafe {
+            let mut tokio_buf = tokio::io::ReadBuf::uninit(buf.as_mut());
+            match Pin::new(&mut self.get_mut().0).poll_read(cx, &mut tokio_buf) {
+                Poll::Ready(Ok(())) => tokio_buf.filled().len(),
+                other => return other,
+            }
+        };
+        // SAFETY: those bytes were initialised by the read.
+        unsafe { buf.advance(filled) };
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl hyper::rt::Write for Io {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().0).poll_write(cx, buf)
+    }
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_flush(cx)
+    }
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().0).poll_shutdown(cx)
+    }
+}
+
+async fn call(address: &str, request: http::Request<Full<bytes::Bytes>>) -> Result<bytes::Bytes, Box<dyn std::error::Error>> {
+    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let tcp = tokio::net::TcpStream::connect(address).await?;
+    let name = rustls::pki_types::ServerName::try_from("localhost")?;
+    let tls = tokio_rustls::TlsConnector::from(Arc::new(config)).connect(name, tcp).await?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(Io(tls)).await?;
+    tokio::spawn(connection);
+    let response = sender.send_request(request).await?;
+    Ok(response.into_body().collect().await?.to_bytes())
+}
 
 fn main() {
-    let url = std::env::args().nth(1).unwrap_or_else(|| "https://127.0.0.1:1/".to_owned());
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+    let address = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:1".to_owned());
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     runtime.block_on(async {
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
-            .https_or_http()
-            .enable_http1()
-            .build();
-        let client: Client<_, Full<bytes::Bytes>> = Client::builder(TokioExecutor::new()).build(https);
         let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, b"key");
-        let signature = ring::hmac::sign(&key, url.as_bytes());
+        let signature = ring::hmac::sign(&key, address.as_bytes());
         let now = time::OffsetDateTime::now_utc()
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap();
-        let request = http::Request::post(url.as_str())
+        let request = http::Request::post("/")
+            .header("host", address.as_str())
             .header("x-amz-date", now)
             .header("authorization", format!("{:?}", signature.as_ref()))
             .body(Full::new(bytes::Bytes::from_static(b"{}")))
             .unwrap();
-        let call = tokio::time::timeout(std::time::Duration::from_secs(5), client.request(request));
-        match call.await {
-            Ok(Ok(response)) => {
-                let body = response.into_body().collect().await.unwrap().to_bytes();
+        let answer = tokio::time::timeout(std::time::Duration::from_secs(5), call(&address, request));
+        match answer.await {
+            Ok(Ok(body)) => {
                 let value: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
                 tracing::info!(?value, "answer");
                 let region = regex_lite::Regex::new(r"^us-\w+-\d+$").unwrap();

@@ -1,0 +1,381 @@
+//! The default transport: hyper's HTTP/1.1 connections over TCP or rustls, kept per origin.
+//!
+//! hyper's `conn` API drives one connection; this module opens them (DNS, TCP, TLS on ring
+//! with the Mozilla roots), keeps idle ones for reuse and hands each request to one. It
+//! replaces hyper-util's legacy client and hyper-rustls, which cost a build six crates
+//! (hyper-util, hyper-rustls, tower-service and three futures crates) for the same work.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, Full};
+use hyper::client::conn::http1::SendRequest;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+
+use super::transport::{
+    HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture,
+};
+
+/// How long an unused connection is kept. Load balancers commonly close idle connections
+/// after 60 s; reusing one they are closing loses the request, so ours go first.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(55);
+
+/// The most a response's `Content-Length` reserves up front.
+const MAX_PREALLOCATION: usize = 64 << 20;
+
+/// The default transport: HTTP/1.1 over hyper, TLS by rustls with the Mozilla roots, and a
+/// pool of idle connections per scheme, host and port.
+#[derive(Clone)]
+pub struct HyperTransport {
+    pool: Arc<Pool>,
+}
+
+impl fmt::Debug for HyperTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HyperTransport")
+    }
+}
+
+impl HyperTransport {
+    /// A transport with a fresh connection pool.
+    pub fn new() -> Self {
+        Self::with_connect_timeout(None)
+    }
+
+    /// A transport whose connection attempts (DNS, TCP and TLS) give up after `timeout`.
+    pub fn with_connect_timeout(timeout: Option<Duration>) -> Self {
+        HyperTransport {
+            pool: Arc::new(Pool {
+                tls: tls_connector(),
+                connect_timeout: timeout,
+                idle: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+}
+
+impl Default for HyperTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Transport for HyperTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+        Box::pin(self.pool.send(request))
+    }
+}
+
+/// Where a connection goes: requests to the same origin may share one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Origin {
+    tls: bool,
+    /// The host as it is resolved: an IPv6 literal without its brackets.
+    host: String,
+    port: u16,
+}
+
+impl Origin {
+    fn of(uri: &http::Uri) -> Result<Self, TransportError> {
+        let tls = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            _ => return Err(not_sent(format!("{uri} is not an http or https URL"))),
+        };
+        let host = uri
+            .host()
+            .ok_or_else(|| not_sent(format!("{uri} has no host")))?;
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        Ok(Origin {
+            tls,
+            host: host.to_owned(),
+            port: uri.port_u16().unwrap_or(if tls { 443 } else { 80 }),
+        })
+    }
+}
+
+/// A connection waiting for its next request.
+struct Idle {
+    sender: SendRequest<Full<Bytes>>,
+    since: Instant,
+}
+
+struct Pool {
+    /// `Err` holds why TLS could not be set up; only https requests report it.
+    tls: Result<tokio_rustls::TlsConnector, String>,
+    connect_timeout: Option<Duration>,
+    /// Per origin, idle connections from the least to the most recently used.
+    idle: Mutex<HashMap<Origin, Vec<Idle>>>,
+}
+
+impl Pool {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let uri: http::Uri = request
+            .url
+            .parse()
+            .map_err(|e| not_sent(format!("{}: {e}", request.url)))?;
+        let origin = Origin::of(&uri)?;
+        let mut outgoing = hyper_request(request, &uri)?;
+        let (response, sender) = loop {
+            let (mut sender, pooled) = match self.checkout(&origin).await {
+                Some(sender) => (sender, true),
+                None => (self.connect(&origin).await?, false),
+            };
+            match sender.try_send_request(outgoing).await {
+                Ok(response) => break (response, sender),
+                Err(mut e) => match e.take_message() {
+                    // The pooled connection closed before the request went out: nothing was
+                    // sent, so it goes again on another connection.
+                    Some(unsent) if pooled => outgoing = unsent,
+                    _ => return Err(io_error(e.error())),
+                },
+            }
+        };
+        let (parts, mut body) = response.into_parts();
+        // The body is read straight into one buffer, sized by `Content-Length` (within
+        // reason: the header is the server's word, not a promise).
+        let expected = parts
+            .headers
+            .get(http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut data = Vec::with_capacity(expected.min(MAX_PREALLOCATION));
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| io_error(&e))?;
+            if let Some(chunk) = frame.data_ref() {
+                data.extend_from_slice(chunk);
+            }
+        }
+        // Only a connection whose response was read to the end can carry another request.
+        self.checkin(origin, sender);
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        Ok(HttpResponse {
+            status: parts.status.as_u16(),
+            headers,
+            body: data,
+        })
+    }
+
+    /// The most recently used idle connection to `origin` that is still open and fresh.
+    async fn checkout(&self, origin: &Origin) -> Option<SendRequest<Full<Bytes>>> {
+        loop {
+            let mut sender = {
+                let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+                let list = idle.get_mut(origin)?;
+                let entry = list.pop()?;
+                if entry.since.elapsed() >= IDLE_TIMEOUT {
+                    // The rest are older still.
+                    list.clear();
+                    return None;
+                }
+                entry.sender
+            };
+            // A connection returns to the pool as its response ends; hyper may not have
+            // seen that end yet, so wait for it (or for the connection's close).
+            if sender.ready().await.is_ok() {
+                return Some(sender);
+            }
+        }
+    }
+
+    fn checkin(&self, origin: Origin, sender: SendRequest<Full<Bytes>>) {
+        if sender.is_closed() {
+            return;
+        }
+        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+        let list = idle.entry(origin).or_default();
+        let expired = list.partition_point(|e| e.since.elapsed() >= IDLE_TIMEOUT);
+        list.drain(..expired);
+        list.push(Idle {
+            sender,
+            since: Instant::now(),
+        });
+    }
+
+    /// A new connection, within the connect timeout.
+    async fn connect(&self, origin: &Origin) -> Result<SendRequest<Full<Bytes>>, TransportError> {
+        match self.connect_timeout {
+            Some(limit) => tokio::time::timeout(limit, self.open(origin))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!(
+                            "no connection to {}:{} within {limit:?}",
+                            origin.host, origin.port
+                        ),
+                    ))
+                }),
+            None => self.open(origin).await,
+        }
+    }
+
+    async fn open(&self, origin: &Origin) -> Result<SendRequest<Full<Bytes>>, TransportError> {
+        let failed = |step: &str, e: &dyn std::error::Error| {
+            TransportError::new(
+                TransportErrorKind::Io,
+                format!("{step} {}:{}: {}", origin.host, origin.port, error_chain(e)),
+            )
+        };
+        let tcp = TcpStream::connect((origin.host.as_str(), origin.port))
+            .await
+            .map_err(|e| failed("connecting to", &e))?;
+        // Requests are written whole; Nagle's algorithm would only delay them.
+        tcp.set_nodelay(true)
+            .map_err(|e| failed("configuring the socket to", &e))?;
+        let stream: Box<dyn Stream> = if origin.tls {
+            let tls = self.tls.as_ref().map_err(|e| not_sent(e.clone()))?;
+            let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
+                .map_err(|e| not_sent(format!("{}: {e}", origin.host)))?;
+            let tls = tls
+                .connect(name, tcp)
+                .await
+                .map_err(|e| failed("TLS handshake with", &e))?;
+            Box::new(tls)
+        } else {
+            Box::new(tcp)
+        };
+        let (sender, connection) = hyper::client::conn::http1::handshake(Io(stream))
+            .await
+            .map_err(|e| failed("HTTP handshake with", &e))?;
+        // The connection's reads and writes run as their own task, as long as a sender
+        // (in a call or in the pool) holds it.
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection closed");
+            }
+        });
+        Ok(sender)
+    }
+}
+
+/// The request as hyper sends it: origin-form target, a `Host` header, the body.
+fn hyper_request(
+    request: HttpRequest,
+    uri: &http::Uri,
+) -> Result<http::Request<Full<Bytes>>, TransportError> {
+    let target = uri.path_and_query().map_or("/", |p| p.as_str());
+    let mut builder = http::Request::builder()
+        .method(request.method.as_str())
+        .uri(target);
+    if request.header("host").is_none() {
+        if let Some(authority) = uri.authority() {
+            builder = builder.header(http::header::HOST, authority.as_str());
+        }
+    }
+    for (name, value) in &request.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    builder
+        .body(Full::new(Bytes::from(request.body)))
+        .map_err(|e| not_sent(e.to_string()))
+}
+
+/// rustls on ring, trusting the Mozilla roots compiled into `webpki-roots`.
+fn tls_connector() -> Result<tokio_rustls::TlsConnector, String> {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS set-up: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+}
+
+fn not_sent(message: String) -> TransportError {
+    TransportError::new(TransportErrorKind::Other, message)
+}
+
+fn io_error(error: &hyper::Error) -> TransportError {
+    TransportError::new(TransportErrorKind::Io, error_chain(error))
+}
+
+/// An error and its causes, so "connection refused" is not hidden behind "client error".
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// A connection's byte stream: TCP, or TLS over TCP.
+trait Stream: AsyncRead + AsyncWrite + Send + Unpin {}
+
+impl<T: AsyncRead + AsyncWrite + Send + Unpin> Stream for T {}
+
+/// Tokio's I/O traits in the shape hyper's own traits want.
+struct Io(Box<dyn Stream>);
+
+impl hyper::rt::Read for Io {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        mut buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        // SAFETY: tokio's `ReadBuf` only writes into the uninitialised bytes it is given
+        // and reports how many it filled; exactly those are then marked filled.
+        let filled = unsafe {
+            let mut tokio_buf = tokio::io::ReadBuf::uninit(buf.as_mut());
+            match Pin::new(&mut *self.get_mut().0).poll_read(cx, &mut tokio_buf) {
+                Poll::Ready(Ok(())) => tokio_buf.filled().len(),
+                other => return other,
+            }
+        };
+        // SAFETY: the first `filled` bytes were initialised by the read above.
+        unsafe { buf.advance(filled) };
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl hyper::rt::Write for Io {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut *self.get_mut().0).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut *self.get_mut().0).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.0.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut *self.get_mut().0).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut *self.get_mut().0).poll_shutdown(cx)
+    }
+}

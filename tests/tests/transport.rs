@@ -1,0 +1,258 @@
+//! The default transport against scripted loopback servers: reuse, closed connections, timeouts, TLS and bad URLs.
+
+use aws_codegen_runtime::transport::{
+    HttpRequest, HyperTransport, Transport, TransportError, TransportErrorKind,
+};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// How a scripted server treats a connection after answering one request.
+#[derive(Clone, Copy, PartialEq)]
+enum AfterAnswer {
+    KeepOpen,
+    /// Closes without saying so: the client learns it from the socket.
+    CloseSilently,
+    /// Answers with `Connection: close`, then closes.
+    CloseAnnounced,
+}
+
+/// A loopback HTTP/1.1 server that answers every request with 200 and `{"n":N}`.
+struct Scripted {
+    url: String,
+    connections: AtomicUsize,
+    /// Each request's head, as the server read it.
+    heads: Mutex<Vec<String>>,
+}
+
+async fn scripted(after: AfterAnswer) -> Arc<Scripted> {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let server = Arc::new(Scripted {
+        url: format!("http://{}/", listener.local_addr().unwrap()),
+        connections: AtomicUsize::new(0),
+        heads: Mutex::default(),
+    });
+    let shared = server.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            shared.connections.fetch_add(1, Ordering::SeqCst);
+            tokio::spawn(answer(stream, shared.clone(), after));
+        }
+    });
+    server
+}
+
+async fn answer(mut stream: TcpStream, server: Arc<Scripted>, after: AfterAnswer) {
+    let mut buffer = Vec::new();
+    while let Some(head) = read_request(&mut stream, &mut buffer).await {
+        let n = {
+            let mut heads = server.heads.lock().unwrap();
+            heads.push(head);
+            heads.len()
+        };
+        let body = format!("{{\"n\":{n}}}");
+        let close = if after == AfterAnswer::CloseAnnounced {
+            "connection: close\r\n"
+        } else {
+            ""
+        };
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n{close}content-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        if stream.write_all(response.as_bytes()).await.is_err() || after != AfterAnswer::KeepOpen {
+            return;
+        }
+    }
+}
+
+/// Reads one request's head and `Content-Length` body; `None` at end of stream.
+async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<String> {
+    loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+            let length: usize = head
+                .to_ascii_lowercase()
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map_or(0, |v| v.trim().parse().unwrap());
+            if buffer.len() >= end + 4 + length {
+                buffer.drain(..end + 4 + length);
+                return Some(head);
+            }
+        }
+        let mut chunk = [0u8; 4096];
+        match stream.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+fn post(url: &str, headers: &[(&str, &str)]) -> HttpRequest {
+    HttpRequest {
+        method: "POST".to_owned(),
+        url: url.to_owned(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        body: b"{}".to_vec(),
+    }
+}
+
+async fn send_ok(transport: &HyperTransport, request: HttpRequest) -> String {
+    let response = transport.send(request).await.unwrap();
+    assert_eq!(response.status, 200);
+    String::from_utf8(response.body).unwrap()
+}
+
+async fn send_err(transport: &HyperTransport, url: &str) -> TransportError {
+    transport.send(post(url, &[])).await.unwrap_err()
+}
+
+#[tokio::test]
+async fn sequential_calls_share_one_connection() {
+    let server = scripted(AfterAnswer::KeepOpen).await;
+    let transport = HyperTransport::new();
+    let url = format!("{}path?x=1", server.url);
+    for n in 1..=5 {
+        let body = send_ok(&transport, post(&url, &[("host", "example.com")])).await;
+        assert_eq!(body, format!("{{\"n\":{n}}}"));
+    }
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    let heads = server.heads.lock().unwrap();
+    // Origin-form target, the caller's Host, and the body's length.
+    assert!(
+        heads[0].starts_with("POST /path?x=1 HTTP/1.1\r\n"),
+        "{}",
+        heads[0]
+    );
+    let lower = heads[0].to_ascii_lowercase();
+    assert!(lower.contains("\r\nhost: example.com"), "{}", heads[0]);
+    assert_eq!(lower.matches("host:").count(), 1, "{}", heads[0]);
+    assert!(lower.contains("\r\ncontent-length: 2"), "{}", heads[0]);
+}
+
+#[tokio::test]
+async fn a_request_without_host_gets_the_urls_authority() {
+    let server = scripted(AfterAnswer::KeepOpen).await;
+    send_ok(&HyperTransport::new(), post(&server.url, &[])).await;
+    let authority = server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let head = server.heads.lock().unwrap()[0].to_ascii_lowercase();
+    assert!(head.contains(&format!("\r\nhost: {authority}")), "{head}");
+}
+
+#[tokio::test]
+async fn connections_the_server_closed_are_not_reused() {
+    for after in [AfterAnswer::CloseSilently, AfterAnswer::CloseAnnounced] {
+        let server = scripted(after).await;
+        let transport = HyperTransport::new();
+        for n in 1..=3 {
+            // Time for the closed socket to be seen; a request racing the close is the
+            // retry layer's to handle.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let body = send_ok(&transport, post(&server.url, &[])).await;
+            assert_eq!(body, format!("{{\"n\":{n}}}"));
+        }
+        assert_eq!(server.connections.load(Ordering::SeqCst), 3);
+    }
+}
+
+#[tokio::test]
+async fn concurrent_calls_open_connections_that_are_then_reused() {
+    let server = scripted(AfterAnswer::KeepOpen).await;
+    let transport = HyperTransport::new();
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let (transport, url) = (transport.clone(), server.url.clone());
+        calls.spawn(async move { send_ok(&transport, post(&url, &[])).await });
+    }
+    assert_eq!(calls.join_all().await.len(), 4);
+    let opened = server.connections.load(Ordering::SeqCst);
+    assert!((1..=4).contains(&opened), "{opened} connections");
+    for _ in 0..8 {
+        send_ok(&transport, post(&server.url, &[])).await;
+    }
+    assert_eq!(server.connections.load(Ordering::SeqCst), opened);
+}
+
+#[tokio::test]
+async fn the_connect_timeout_covers_the_tls_handshake() {
+    // Accepts and never says a word, so the TLS handshake waits for the server's hello.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let held = Arc::new(Mutex::new(Vec::new()));
+    let holder = held.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            holder.lock().unwrap().push(stream);
+        }
+    });
+    let transport = HyperTransport::with_connect_timeout(Some(Duration::from_millis(200)));
+    let error = send_err(&transport, &format!("https://{address}/")).await;
+    assert_eq!(error.kind, TransportErrorKind::Timeout, "{error}");
+    assert!(
+        error
+            .message
+            .contains(&format!("no connection to 127.0.0.1:{}", address.port())),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn https_to_a_plain_http_server_fails_in_the_tls_handshake() {
+    // Answers the client's hello with plain HTTP, as a server without TLS would.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        }
+    });
+    let error = send_err(&HyperTransport::new(), &format!("https://{address}/")).await;
+    assert_eq!(error.kind, TransportErrorKind::Io, "{error}");
+    assert!(
+        error.message.starts_with(&format!(
+            "TLS handshake with 127.0.0.1:{}: ",
+            address.port()
+        )),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn refused_connections_and_bad_urls_say_what_failed() {
+    // A port that was just free: nothing listens on it.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let transport = HyperTransport::new();
+    let refused = send_err(&transport, &format!("http://127.0.0.1:{port}/")).await;
+    assert_eq!(refused.kind, TransportErrorKind::Io, "{refused}");
+    assert!(
+        refused
+            .message
+            .starts_with(&format!("connecting to 127.0.0.1:{port}: ")),
+        "{refused}"
+    );
+    for (url, says) in [
+        ("ftp://example.com/", "is not an http or https URL"),
+        ("/relative", "is not an http or https URL"),
+        ("http://exa mple.com/", "invalid"),
+    ] {
+        let error = send_err(&transport, url).await;
+        assert_eq!(error.kind, TransportErrorKind::Other, "{url}: {error}");
+        assert!(error.message.contains(says), "{url}: {error}");
+    }
+}

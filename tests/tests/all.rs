@@ -20,6 +20,7 @@ mod rest_sigv4;
 mod retries;
 mod runtime_cbor;
 mod runtime_datetime;
+mod runtime_token;
 mod runtime_validate;
 mod semver;
 mod sigv4_suite;

@@ -5,8 +5,9 @@
 //! replaces hyper-util's legacy client and hyper-rustls, which cost a build six crates
 //! (hyper-util, hyper-rustls, tower-service and three futures crates) for the same work.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
+use std::future::Future as _;
 use std::io;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -18,6 +19,7 @@ use http_body_util::{BodyExt as _, Full};
 use hyper::client::conn::http1::SendRequest;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
+use tokio::sync::oneshot;
 
 use super::transport::{
     HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture,
@@ -55,7 +57,7 @@ impl HyperTransport {
             pool: Arc::new(Pool {
                 tls: tls_connector(),
                 connect_timeout: timeout,
-                idle: Mutex::new(HashMap::new()),
+                origins: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -69,7 +71,7 @@ impl Default for HyperTransport {
 
 impl Transport for HyperTransport {
     fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
-        Box::pin(self.pool.send(request))
+        Box::pin(Pool::send(self.pool.clone(), request))
     }
 }
 
@@ -101,22 +103,33 @@ impl Origin {
     }
 }
 
+type Sender = SendRequest<Full<Bytes>>;
+
 /// A connection waiting for its next request.
 struct Idle {
-    sender: SendRequest<Full<Bytes>>,
+    sender: Sender,
     since: Instant,
+}
+
+/// An origin's connections that no call holds, and the calls waiting for one.
+#[derive(Default)]
+struct Slots {
+    /// From the least to the most recently used.
+    idle: Vec<Idle>,
+    /// Calls that are opening a connection and take a returned one if it comes first,
+    /// oldest first.
+    waiters: VecDeque<oneshot::Sender<Sender>>,
 }
 
 struct Pool {
     /// `Err` holds why TLS could not be set up; only https requests report it.
     tls: Result<tokio_rustls::TlsConnector, String>,
     connect_timeout: Option<Duration>,
-    /// Per origin, idle connections from the least to the most recently used.
-    idle: Mutex<HashMap<Origin, Vec<Idle>>>,
+    origins: Mutex<HashMap<Origin, Slots>>,
 }
 
 impl Pool {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    async fn send(self: Arc<Self>, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let uri: http::Uri = request
             .url
             .parse()
@@ -124,10 +137,7 @@ impl Pool {
         let origin = Origin::of(&uri)?;
         let mut outgoing = hyper_request(request, &uri)?;
         let (response, sender) = loop {
-            let (mut sender, pooled) = match self.checkout(&origin).await {
-                Some(sender) => (sender, true),
-                None => (self.connect(&origin).await?, false),
-            };
+            let (mut sender, pooled) = self.acquire(&origin).await?;
             match sender.try_send_request(outgoing).await {
                 Ok(response) => break (response, sender),
                 Err(mut e) => match e.take_message() {
@@ -172,44 +182,104 @@ impl Pool {
         })
     }
 
-    /// The most recently used idle connection to `origin` that is still open and fresh.
-    async fn checkout(&self, origin: &Origin) -> Option<SendRequest<Full<Bytes>>> {
+    /// A connection for one request, and whether it served others before.
+    async fn acquire(self: &Arc<Self>, origin: &Origin) -> Result<(Sender, bool), TransportError> {
         loop {
-            let mut sender = {
-                let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-                let list = idle.get_mut(origin)?;
-                let entry = list.pop()?;
-                if entry.since.elapsed() >= IDLE_TIMEOUT {
-                    // The rest are older still.
-                    list.clear();
-                    return None;
+            if let Some(sender) = self.checkout(origin) {
+                if let Some(sender) = ready(sender).await {
+                    return Ok((sender, true));
                 }
-                entry.sender
-            };
-            // A connection returns to the pool as its response ends; hyper may not have
-            // seen that end yet, so wait for it (or for the connection's close).
-            if sender.ready().await.is_ok() {
-                return Some(sender);
+                continue;
+            }
+            // None idle: open one, and take a connection another call returns if that
+            // comes first (in a burst, a new connection can take a second or more).
+            let (waiter, mut returned) = oneshot::channel();
+            self.slots(origin.clone(), |slots| slots.waiters.push_back(waiter));
+            let (pool, target) = (self.clone(), origin.clone());
+            let mut opening = tokio::spawn(async move { pool.connect(&target).await });
+            let mut waiting = true;
+            let first = std::future::poll_fn(|cx| {
+                if waiting {
+                    match Pin::new(&mut returned).poll(cx) {
+                        Poll::Ready(Ok(sender)) => return Poll::Ready(Err(sender)),
+                        Poll::Ready(Err(_)) => waiting = false,
+                        Poll::Pending => {}
+                    }
+                }
+                Pin::new(&mut opening).poll(cx).map(Ok)
+            })
+            .await;
+            match first {
+                Ok(opened) => {
+                    // A connection handed over as ours opened goes back to the pool.
+                    returned.close();
+                    if let Ok(sender) = returned.try_recv() {
+                        self.checkin(origin.clone(), sender);
+                    }
+                    let opened = opened.map_err(|e| not_sent(format!("connecting: {e}")))?;
+                    return opened.map(|sender| (sender, false));
+                }
+                Err(handed_over) => {
+                    // The connection being opened joins the pool when it is ready.
+                    let (pool, target) = (self.clone(), origin.clone());
+                    tokio::spawn(async move {
+                        if let Ok(Ok(sender)) = opening.await {
+                            pool.checkin(target, sender);
+                        }
+                    });
+                    if let Some(sender) = ready(handed_over).await {
+                        return Ok((sender, true));
+                    }
+                }
             }
         }
     }
 
-    fn checkin(&self, origin: Origin, sender: SendRequest<Full<Bytes>>) {
+    /// Runs `f` on an origin's slots, under the pool's lock.
+    fn slots<T>(&self, origin: Origin, f: impl FnOnce(&mut Slots) -> T) -> T {
+        let mut origins = self.origins.lock().unwrap_or_else(PoisonError::into_inner);
+        f(origins.entry(origin).or_default())
+    }
+
+    /// The most recently used idle connection to `origin`, if it is fresh.
+    fn checkout(&self, origin: &Origin) -> Option<Sender> {
+        self.slots(origin.clone(), |slots| {
+            let entry = slots.idle.pop()?;
+            if entry.since.elapsed() >= IDLE_TIMEOUT {
+                // The rest are older still.
+                slots.idle.clear();
+                return None;
+            }
+            Some(entry.sender)
+        })
+    }
+
+    /// Hands a connection whose response has ended to the oldest waiting call, or keeps it.
+    fn checkin(&self, origin: Origin, mut sender: Sender) {
         if sender.is_closed() {
             return;
         }
-        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        let list = idle.entry(origin).or_default();
-        let expired = list.partition_point(|e| e.since.elapsed() >= IDLE_TIMEOUT);
-        list.drain(..expired);
-        list.push(Idle {
-            sender,
-            since: Instant::now(),
-        });
+        self.slots(origin, |slots| {
+            while let Some(waiter) = slots.waiters.pop_front() {
+                match waiter.send(sender) {
+                    Ok(()) => return,
+                    // That call got a connection of its own and went on.
+                    Err(back) => sender = back,
+                }
+            }
+            let expired = slots
+                .idle
+                .partition_point(|e| e.since.elapsed() >= IDLE_TIMEOUT);
+            slots.idle.drain(..expired);
+            slots.idle.push(Idle {
+                sender,
+                since: Instant::now(),
+            });
+        })
     }
 
     /// A new connection, within the connect timeout.
-    async fn connect(&self, origin: &Origin) -> Result<SendRequest<Full<Bytes>>, TransportError> {
+    async fn connect(&self, origin: &Origin) -> Result<Sender, TransportError> {
         match self.connect_timeout {
             Some(limit) => tokio::time::timeout(limit, self.open(origin))
                 .await
@@ -226,7 +296,7 @@ impl Pool {
         }
     }
 
-    async fn open(&self, origin: &Origin) -> Result<SendRequest<Full<Bytes>>, TransportError> {
+    async fn open(&self, origin: &Origin) -> Result<Sender, TransportError> {
         let failed = |step: &str, e: &dyn std::error::Error| {
             TransportError::new(
                 TransportErrorKind::Io,
@@ -263,6 +333,12 @@ impl Pool {
         });
         Ok(sender)
     }
+}
+
+/// The connection once it can take a request: a connection returns to the pool as its
+/// response ends, and hyper may not have seen that end yet. `None` if it closed instead.
+async fn ready(mut sender: Sender) -> Option<Sender> {
+    sender.ready().await.ok().map(|()| sender)
 }
 
 /// The request as hyper sends it: origin-form target, a `Host` header, the body.

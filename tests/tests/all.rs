@@ -9,6 +9,7 @@ mod endpoints;
 mod flows;
 mod fuzz;
 mod generated_ds;
+mod loopback;
 mod malformed;
 mod moto;
 mod moto_clouddirectory;

@@ -1,8 +1,12 @@
 //! One client sends 10,000 calls at a concurrency of 1,000 to an in-process ds server that injects faults; every call ends once, rightly, within the retry quota, in bounded sockets and memory.
 
+#[path = "loopback.rs"]
+mod loopback;
+
 use directory_service::client::RetryConfig;
 use directory_service::error::{SdkError, SdkErrorKind, TransportErrorKind};
 use directory_service::{Client, Config, Credentials};
+use loopback::read_request;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -136,30 +140,6 @@ async fn start_server(seed: u64) -> (String, Arc<Server>) {
     (endpoint, server)
 }
 
-/// Reads one HTTP/1.1 request (head and `Content-Length` body); `None` at end of stream.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).to_ascii_lowercase();
-            let length: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(0);
-            if buffer.len() >= end + 4 + length {
-                let body = buffer[end + 4..end + 4 + length].to_vec();
-                buffer.drain(..end + 4 + length);
-                return Some(body);
-            }
-        }
-        let mut chunk = [0u8; 8192];
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-        }
-    }
-}
-
 fn response(status: &str, content_type: &str, body: &str) -> (String, String) {
     (
         format!(
@@ -172,7 +152,7 @@ fn response(status: &str, content_type: &str, body: &str) -> (String, String) {
 
 async fn serve(mut stream: TcpStream, server: Arc<Server>) {
     let mut buffer = Vec::new();
-    while let Some(body) = read_request(&mut stream, &mut buffer).await {
+    while let Some(loopback::Request { body, .. }) = read_request(&mut stream, &mut buffer).await {
         let now = server.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
         server.peak_in_flight.fetch_max(now, Ordering::Relaxed);
         let keep_open = answer(&mut stream, &server, &body).await;

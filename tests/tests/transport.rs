@@ -1,12 +1,13 @@
 //! The default transport against scripted loopback servers: reuse, closed connections, timeouts, TLS and bad URLs.
 
+use crate::loopback::{read_request, Request};
 use aws_codegen_runtime::transport::{
     HttpRequest, HyperTransport, Transport, TransportError, TransportErrorKind,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 /// How a scripted server treats a connection after answering one request.
@@ -46,7 +47,7 @@ async fn scripted(after: AfterAnswer) -> Arc<Scripted> {
 
 async fn answer(mut stream: TcpStream, server: Arc<Scripted>, after: AfterAnswer) {
     let mut buffer = Vec::new();
-    while let Some(head) = read_request(&mut stream, &mut buffer).await {
+    while let Some(Request { head, .. }) = read_request(&mut stream, &mut buffer).await {
         let n = {
             let mut heads = server.heads.lock().unwrap();
             heads.push(head);
@@ -64,29 +65,6 @@ async fn answer(mut stream: TcpStream, server: Arc<Scripted>, after: AfterAnswer
         );
         if stream.write_all(response.as_bytes()).await.is_err() || after != AfterAnswer::KeepOpen {
             return;
-        }
-    }
-}
-
-/// Reads one request's head and `Content-Length` body; `None` at end of stream.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<String> {
-    loop {
-        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-            let length: usize = head
-                .to_ascii_lowercase()
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .map_or(0, |v| v.trim().parse().unwrap());
-            if buffer.len() >= end + 4 + length {
-                buffer.drain(..end + 4 + length);
-                return Some(head);
-            }
-        }
-        let mut chunk = [0u8; 4096];
-        match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return None,
-            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
         }
     }
 }

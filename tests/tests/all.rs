@@ -21,6 +21,8 @@ mod rest_sigv4;
 mod retries;
 mod runtime_cbor;
 mod runtime_datetime;
+mod runtime_float;
+mod runtime_jmes;
 mod runtime_token;
 mod runtime_validate;
 mod semver;

@@ -234,3 +234,68 @@ async fn refused_connections_and_bad_urls_say_what_failed() {
         assert!(error.message.contains(says), "{url}: {error}");
     }
 }
+
+/// `size` bytes of a repeating pattern, so a body read into a used buffer shows any stale
+/// or missing byte.
+fn pattern(size: usize) -> Vec<u8> {
+    (0..size).map(|i| (i % 251) as u8).collect()
+}
+
+/// A loopback server whose response to `POST /N` is [`pattern`]`(N)`.
+async fn sized() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                while let Some(Request { head, .. }) = read_request(&mut stream, &mut buffer).await
+                {
+                    let size: usize = head
+                        .split(' ')
+                        .nth(1)
+                        .and_then(|target| target.trim_start_matches('/').parse().ok())
+                        .unwrap_or(0);
+                    let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {size}\r\n\r\n");
+                    let mut response = head.into_bytes();
+                    response.extend(pattern(size));
+                    if stream.write_all(&response).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_large_body_is_read_into_the_buffer_handed_back() {
+    let url = sized().await;
+    let transport = HyperTransport::new();
+    let send = |size: usize| transport.send(post(&format!("{url}{size}"), &[]));
+    let first = send(300_000).await.unwrap().body;
+    assert_eq!(first, pattern(300_000));
+    let buffer = first.as_ptr();
+    transport.reuse(first);
+    // Had the transport dropped the buffer, this would likely take its place.
+    let blocker = vec![1u8; 300_000];
+    // Shorter than the buffer's last body: nothing of that one may show.
+    let second = send(200_000).await.unwrap().body;
+    assert_eq!(second, pattern(200_000));
+    assert_eq!(second.as_ptr(), buffer, "the buffer handed back is reused");
+    transport.reuse(second);
+    // A small body takes an allocation of its own and leaves the spare buffer alone.
+    let small = send(100).await.unwrap().body;
+    assert_eq!(small, pattern(100));
+    assert!(small.capacity() < 64 << 10, "{}", small.capacity());
+    transport.reuse(small);
+    let third = send(250_000).await.unwrap().body;
+    assert_eq!(third, pattern(250_000));
+    assert_eq!(
+        third.as_ptr(),
+        buffer,
+        "the small body did not replace the spare"
+    );
+    drop(blocker);
+}

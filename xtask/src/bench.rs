@@ -2,10 +2,12 @@
 //! generator phase times, the worst-case time of each ds pattern on 100 kB inputs, and the
 //! time of a model diff, in release.
 
+mod calls;
 mod cbor;
 mod floor;
 mod patterns;
 mod sdk;
+mod server;
 
 use crate::{codegen_cmd, root, test_cmd};
 use std::collections::BTreeMap;
@@ -13,16 +15,20 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
     let runs = match (which, &args.get(1..).unwrap_or_default()) {
         ("sdk", []) => 3,
         ("sdk", [flag, n]) if flag == "--runs" => {
+            n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
+        }
+        ("calls", []) => 15,
+        ("calls", [flag, n]) if flag == "--rounds" => {
             n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?
         }
         ("cbor", []) => 5,
@@ -44,6 +50,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     match which {
         "sdk" => sdk::run(runs),
+        "calls" => calls::run(runs),
         "cbor" => cbor::run(runs),
         "floor" => floor::run(runs),
         "codegen" => codegen(),

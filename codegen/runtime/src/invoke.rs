@@ -313,7 +313,10 @@ async fn attempt_with_retries<O: Operation>(
                     #[cfg(not(feature = "cbor"))]
                     Codec::Cbor => O::read_output,
                 };
-                read_response::<O::Output, O::Error>(operation, &response, read_output, codec)
+                let result =
+                    read_response::<O::Output, O::Error>(operation, &response, read_output, codec);
+                config.transport.reuse(response.body);
+                result
             }
             Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
         };

@@ -32,6 +32,14 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(55);
 /// The most a response's `Content-Length` reserves up front.
 const MAX_PREALLOCATION: usize = 64 << 20;
 
+/// Bodies from this size up are read into a reused buffer: an allocation this large comes
+/// from fresh pages each time (the allocator returns them between calls), which costs more
+/// than reading the body. Smaller ones, the usual case, take an ordinary allocation.
+const REUSE_FROM: usize = 64 << 10;
+
+/// The largest buffer kept for reuse.
+const REUSE_UP_TO: usize = 16 << 20;
+
 /// The default transport: HTTP/1.1 over hyper, TLS by rustls with the Mozilla roots, and a
 /// pool of idle connections per scheme, host and port.
 #[derive(Clone)]
@@ -58,6 +66,7 @@ impl HyperTransport {
                 tls: tls_connector(),
                 connect_timeout: timeout,
                 origins: Mutex::new(HashMap::new()),
+                spare: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -72,6 +81,19 @@ impl Default for HyperTransport {
 impl Transport for HyperTransport {
     fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
         Box::pin(Pool::send(self.pool.clone(), request))
+    }
+
+    fn reuse(&self, body: Vec<u8>) {
+        if (REUSE_FROM..=REUSE_UP_TO).contains(&body.capacity()) {
+            let mut spare = self
+                .pool
+                .spare
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if body.capacity() > spare.capacity() {
+                *spare = body;
+            }
+        }
     }
 }
 
@@ -126,6 +148,8 @@ struct Pool {
     tls: Result<tokio_rustls::TlsConnector, String>,
     connect_timeout: Option<Duration>,
     origins: Mutex<HashMap<Origin, Slots>>,
+    /// A large body buffer handed back by [`Transport::reuse`], empty when none is.
+    spare: Mutex<Vec<u8>>,
 }
 
 impl Pool {
@@ -156,7 +180,7 @@ impl Pool {
             .get(http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
             .unwrap_or(0);
-        let mut data = Vec::with_capacity(expected.min(MAX_PREALLOCATION));
+        let mut data = self.buffer(expected.min(MAX_PREALLOCATION));
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|e| io_error(&e))?;
             if let Some(chunk) = frame.data_ref() {
@@ -180,6 +204,18 @@ impl Pool {
             headers,
             body: data,
         })
+    }
+
+    /// An empty buffer for a body of `size` bytes: the spare one if the body is large.
+    fn buffer(&self, size: usize) -> Vec<u8> {
+        if size < REUSE_FROM {
+            return Vec::with_capacity(size);
+        }
+        let mut data =
+            std::mem::take(&mut *self.spare.lock().unwrap_or_else(PoisonError::into_inner));
+        data.clear();
+        data.reserve(size);
+        data
     }
 
     /// A connection for one request, and whether it served others before.

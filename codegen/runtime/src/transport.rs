@@ -135,4 +135,10 @@ pub type TransportFuture<'a> =
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends one request and returns its response.
     fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
+
+    /// Takes back the body of a response the client has finished reading, so its buffer
+    /// can hold a later response; the default drops it.
+    fn reuse(&self, body: Vec<u8>) {
+        drop(body);
+    }
 }

@@ -5,9 +5,10 @@
 //! serde_json decoding the same 1,000-directory output in one process.
 
 use super::sdk::{
-    cargo, describe_directories_value, measure_with, median, run_program, write, Server, CALLS,
+    cargo, describe_directories_value, measure_with, median, run_program, write, CALLS,
     DECODE_CALLS, DIRECTORIES, HEADER, PROFILE, REPORT,
 };
+use super::server::Server;
 use crate::root;
 use serde_json::Value;
 use std::fmt::Write as _;

@@ -6,37 +6,36 @@
 //! measure a client). All use tokio's current-thread runtime and the same static
 //! credentials, region and endpoint. Every timing is repeated and its median reported.
 
+use super::server::Server;
 use crate::{root, test_cmd};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Sequential calls per latency run, after the warm-up calls.
 pub(super) const CALLS: usize = 2000;
+/// Rounds of calls and decoding per run of the full comparison.
+const ROUNDS: usize = 5;
 /// Calls per decoding run, each reading the 1,000-directory response.
 pub(super) const DECODE_CALLS: usize = 40;
 /// Directories in the large response.
 pub(super) const DIRECTORIES: usize = 1000;
 
 /// One side of the comparison.
-struct Program {
+pub(super) struct Program {
     /// `ours`, `theirs` (the SDK's defaults) or `lean` (the SDK's leanest configuration).
-    name: &'static str,
+    pub(super) name: &'static str,
     /// The service crate's package name.
     service: &'static str,
     manifest: String,
     main: String,
 }
 
-/// Runs the whole comparison `runs` times (each timing's median is reported) and prints
-/// and saves the table.
-pub fn run(runs: usize) -> Result<(), String> {
-    let dir = root().join("target/bench");
+/// The three programs, in column order.
+fn programs() -> [Program; 3] {
     let generated = root().join("generated");
-    let programs = [
+    [
         Program {
             name: "ours",
             service: "directory-service",
@@ -64,19 +63,28 @@ pub fn run(runs: usize) -> Result<(), String> {
             ),
             main: format!("{LEAN_MAIN}{REPORT}"),
         },
-    ];
+    ]
+}
+
+/// Writes the three programs under `target/bench/` and fetches their dependencies (so
+/// downloads never fall inside a timed build).
+pub(super) fn write_programs() -> Result<(PathBuf, [Program; 3]), String> {
+    let dir = root().join("target/bench");
+    let programs = programs();
     for program in &programs {
         let project = dir.join(program.name);
         write(&project.join("Cargo.toml"), &program.manifest)?;
         write(&project.join("src/main.rs"), &program.main)?;
-        // Downloads happen here, not inside a timed build.
         cargo(&project, &["fetch", "--quiet"], None)?;
     }
-    let small = Server::start(describe_directories(1))?;
-    let large_body = describe_directories(DIRECTORIES);
-    let large_len = large_body.len();
-    let large = Server::start(large_body)?;
+    Ok((dir, programs))
+}
 
+/// Runs the whole comparison `runs` times (each timing's median is reported) and prints
+/// and saves the table.
+pub fn run(runs: usize) -> Result<(), String> {
+    let (dir, programs) = write_programs()?;
+    let servers = Servers::start()?;
     let mut table = Table::default();
     for run in 1..=runs {
         for program in &programs {
@@ -108,35 +116,10 @@ pub fn run(runs: usize) -> Result<(), String> {
                 );
             }
         }
-        // Requests interleave the programs so drift on a shared machine hits them all.
-        for program in &programs {
-            let binary = dir
-                .join(program.name)
-                .join("target/release")
-                .join(format!("bench-{}", program.name));
-            let calls = measure(&binary, &small.url, CALLS, 1)?;
-            table.push(
-                "calls per second",
-                program.name,
-                CALLS as f64 / calls.total.as_secs_f64(),
-            );
-            table.push(
-                "latency p50 (µs)",
-                program.name,
-                calls.p50.as_secs_f64() * 1e6,
-            );
-            table.push(
-                "latency p99 (µs)",
-                program.name,
-                calls.p99.as_secs_f64() * 1e6,
-            );
-            let decode = measure(&binary, &large.url, DECODE_CALLS, DIRECTORIES)?;
-            let megabytes = (large_len * DECODE_CALLS) as f64 / 1e6;
-            table.push(
-                "decoding, 1,000 directories (MB/s)",
-                program.name,
-                megabytes / decode.total.as_secs_f64(),
-            );
+        // Calls are cheap next to builds: several rounds a run steady their medians.
+        for round in 1..=ROUNDS {
+            eprintln!("bench: run {run}/{runs}: calls, round {round}/{ROUNDS} ...");
+            measure_round(&dir, &programs, &servers, &mut table)?;
         }
     }
     for program in &programs {
@@ -165,15 +148,74 @@ pub fn run(runs: usize) -> Result<(), String> {
     }
     let codegen = super::codegen_stats()?;
     let versions = versions(&dir)?;
-    let report = table.render(runs, large_len, codegen.0, &versions);
+    let title = format!("DescribeDirectories, ours (generated/) against {versions}, default features (SDK) and lean (no default features, rustls on ring); builds: {runs} run(s), calls: {ROUNDS} rounds a run");
+    let report = table.render(&title, servers.large_len, Some(codegen.0));
     print!("{report}");
-    let json = table.to_json(runs, large_len, codegen.0, &versions);
+    let json = table.to_json(runs, servers.large_len, codegen.0, &versions);
     let path = dir.join("sdk.json");
     write(
         &path,
         &serde_json::to_string_pretty(&json).unwrap_or_default(),
     )?;
     println!("\nwritten to {}", path.display());
+    Ok(())
+}
+
+/// The two loopback servers: one-directory responses and the 1,000-directory one.
+pub(super) struct Servers {
+    small: Server,
+    large: Server,
+    pub(super) large_len: usize,
+}
+
+impl Servers {
+    pub(super) fn start() -> Result<Self, String> {
+        let large = describe_directories(DIRECTORIES);
+        Ok(Servers {
+            small: Server::start(describe_directories(1))?,
+            large_len: large.len(),
+            large: Server::start(large)?,
+        })
+    }
+}
+
+/// One round of calls and decoding for each program in turn: interleaved, so drift on a
+/// shared machine hits them all.
+pub(super) fn measure_round(
+    dir: &Path,
+    programs: &[Program],
+    servers: &Servers,
+    table: &mut Table,
+) -> Result<(), String> {
+    for program in programs {
+        let binary = dir
+            .join(program.name)
+            .join("target/release")
+            .join(format!("bench-{}", program.name));
+        let calls = measure(&binary, &servers.small.url, CALLS, 1)?;
+        table.push(
+            "calls per second",
+            program.name,
+            CALLS as f64 / calls.total.as_secs_f64(),
+        );
+        table.push(
+            "latency p50 (µs)",
+            program.name,
+            calls.p50.as_secs_f64() * 1e6,
+        );
+        table.push(
+            "latency p99 (µs)",
+            program.name,
+            calls.p99.as_secs_f64() * 1e6,
+        );
+        let decode = measure(&binary, &servers.large.url, DECODE_CALLS, DIRECTORIES)?;
+        let megabytes = (servers.large_len * DECODE_CALLS) as f64 / 1e6;
+        table.push(
+            "decoding, 1,000 directories (MB/s)",
+            program.name,
+            megabytes / decode.total.as_secs_f64(),
+        );
+    }
     Ok(())
 }
 
@@ -240,12 +282,12 @@ const SIDES: [&str; 3] = ["ours", "theirs", "lean"];
 
 /// Rows of samples per program, in first-seen order.
 #[derive(Default)]
-struct Table {
+pub(super) struct Table {
     rows: Vec<(String, [Vec<f64>; 3])>,
 }
 
 impl Table {
-    fn push(&mut self, metric: &str, side: &str, value: f64) {
+    pub(super) fn push(&mut self, metric: &str, side: &str, value: f64) {
         let index = match self.rows.iter().position(|(m, _)| m == metric) {
             Some(i) => i,
             None => {
@@ -257,6 +299,21 @@ impl Table {
         self.rows[index].1[column].push(value);
     }
 
+    /// Each metric's median of the ratios ours/SDK and ours/SDK lean taken sample by
+    /// sample: samples are pushed in turn, so the i-th of each program come from the same
+    /// run or round, and a ratio of neighbours shrugs off drift that medians of each
+    /// column mix.
+    fn paired_ratios(&self) -> Vec<[f64; 2]> {
+        let ratios = |ours: &[f64], other: &[f64]| {
+            let each: Vec<f64> = ours.iter().zip(other).map(|(o, t)| o / t).collect();
+            median(&each)
+        };
+        self.rows
+            .iter()
+            .map(|(_, [ours, theirs, lean])| [ratios(ours, theirs), ratios(ours, lean)])
+            .collect()
+    }
+
     /// Each metric's median per program.
     fn medians(&self) -> Vec<(&str, [f64; 3])> {
         self.rows
@@ -265,13 +322,15 @@ impl Table {
             .collect()
     }
 
-    fn render(&self, runs: usize, large: usize, codegen: Duration, versions: &str) -> String {
+    pub(super) fn render(&self, title: &str, large: usize, codegen: Option<Duration>) -> String {
         let mut out = format!(
-            "\nDescribeDirectories, ours (generated/) against {versions}, default features (SDK) and lean (no default features, rustls on ring); medians of {runs} run(s); CARGO_BUILD_JOBS=2\n\n| metric | ours | SDK | SDK lean | ours/SDK | ours/SDK lean |\n|---|---:|---:|---:|---:|---:|\n"
+            "\n{title}; medians; CARGO_BUILD_JOBS=2\n\n| metric | ours | SDK | SDK lean | ours/SDK | ours/SDK lean | paired ours/SDK | paired ours/SDK lean |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
         );
-        for (metric, [ours, theirs, lean]) in self.medians() {
+        for ((metric, [ours, theirs, lean]), [paired, paired_lean]) in
+            self.medians().into_iter().zip(self.paired_ratios())
+        {
             out.push_str(&format!(
-                "| {metric} | {} | {} | {} | {:.2} | {:.2} |\n",
+                "| {metric} | {} | {} | {} | {:.2} | {:.2} | {paired:.2} | {paired_lean:.2} |\n",
                 format_value(ours),
                 format_value(theirs),
                 format_value(lean),
@@ -279,9 +338,14 @@ impl Table {
                 ours / lean
             ));
         }
+        if let Some(codegen) = codegen {
+            out.push_str(&format!(
+                "| time to generate our crate (ms, release) | {:.0} | | | | | | |\n",
+                codegen.as_secs_f64() * 1e3
+            ));
+        }
         out.push_str(&format!(
-            "| time to generate our crate (ms, release) | {:.0} | | | | |\n\nThe large response is {large} bytes; decoding goes through each client's public API (loopback HTTP included).\n",
-            codegen.as_secs_f64() * 1e3
+            "\nPaired: the median of the ratios of samples taken side by side. The large response is {large} bytes; decoding goes through each client's public API (loopback HTTP included).\n"
         ));
         out
     }
@@ -290,9 +354,10 @@ impl Table {
         let rows: Vec<Value> = self
             .rows
             .iter()
-            .map(|(metric, [ours, theirs, lean])| {
+            .zip(self.paired_ratios())
+            .map(|((metric, [ours, theirs, lean]), [paired, paired_lean])| {
                 let (o, t, l) = (median(ours), median(theirs), median(lean));
-                json!({"metric": metric, "ours": o, "theirs": t, "lean": l, "ratio": o / t, "ratio_lean": o / l, "ours_samples": ours, "theirs_samples": theirs, "lean_samples": lean})
+                json!({"metric": metric, "ours": o, "theirs": t, "lean": l, "ratio": o / t, "ratio_lean": o / l, "paired_ratio": paired, "paired_ratio_lean": paired_lean, "ours_samples": ours, "theirs_samples": theirs, "lean_samples": lean})
             })
             .collect();
         json!({"runs": runs, "versions": versions, "large_response_bytes": large, "codegen_ms": codegen.as_secs_f64() * 1e3, "rows": rows})
@@ -473,78 +538,6 @@ pub(super) fn describe_directories_value(count: usize) -> Value {
         })
         .collect();
     json!({"DirectoryDescriptions": directories})
-}
-
-/// An HTTP/1.1 server on loopback that answers every request with the same body.
-pub(super) struct Server {
-    pub(super) url: String,
-}
-
-impl Server {
-    fn start(body: Vec<u8>) -> Result<Server, String> {
-        Self::start_with(body, "Content-Type: application/x-amz-json-1.1\r\n")
-    }
-
-    /// A server whose responses carry `headers` (each line ending in CRLF).
-    pub(super) fn start_with(body: Vec<u8>, headers: &'static str) -> Result<Server, String> {
-        let listener =
-            TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen: {e}"))?;
-        let url = format!(
-            "http://{}",
-            listener.local_addr().map_err(|e| e.to_string())?
-        );
-        let body: &'static [u8] = Box::leak(body.into_boxed_slice());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                std::thread::spawn(move || serve(stream, body, headers));
-            }
-        });
-        Ok(Server { url })
-    }
-}
-
-/// Answers requests on one keep-alive connection until the client closes it.
-fn serve(stream: TcpStream, body: &[u8], headers: &str) {
-    let _ = stream.set_nodelay(true);
-    let mut writer = match stream.try_clone() {
-        Ok(w) => w,
-        Err(_) => return,
-    };
-    let mut reader = BufReader::new(stream);
-    let head = format!(
-        "HTTP/1.1 200 OK\r\n{headers}x-amzn-RequestId: bench\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    );
-    loop {
-        let mut length = 0usize;
-        let mut line = String::new();
-        loop {
-            line.clear();
-            match reader.read_line(&mut line) {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            if line == "\r\n" {
-                break;
-            }
-            if let Some((name, value)) = line.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().unwrap_or(0);
-                }
-            }
-        }
-        let mut request = vec![0; length];
-        if reader.read_exact(&mut request).is_err() {
-            return;
-        }
-        if writer
-            .write_all(head.as_bytes())
-            .and_then(|()| writer.write_all(body))
-            .is_err()
-        {
-            return;
-        }
-    }
 }
 
 pub(super) const HEADER: &str = "# Written by `cargo xtask bench`.\n[workspace]\n\n";

@@ -54,14 +54,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = root();
     let started = Instant::now();
     let mut steps = 0;
+    // Each step's wall time is printed, so a slow CI run says which step grew.
+    let mut step_started = Instant::now();
     let mut step = |name: &str, result: Result<(), String>| -> Result<(), String> {
         steps += 1;
+        let seconds = step_started.elapsed().as_secs_f64();
+        step_started = Instant::now();
         match result {
             Ok(()) => {
-                println!("xtask test: ok: {name}");
+                println!("xtask test: ok in {seconds:.0} s: {name}");
                 Ok(())
             }
-            Err(e) => Err(format!("step `{name}` failed: {e}")),
+            Err(e) => Err(format!("step `{name}` failed after {seconds:.0} s: {e}")),
         }
     };
     step(

@@ -13,6 +13,8 @@ mod loopback;
 mod malformed;
 mod moto;
 mod moto_clouddirectory;
+mod moto_harness;
+mod moto_paginators;
 mod patterns;
 mod python;
 mod redaction;

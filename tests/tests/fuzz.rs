@@ -272,7 +272,7 @@ fn mutants_that_generate_compile_without_warnings() {
         .enumerate()
         .map(|(i, (_, service))| (format!("mutant_{i}"), service.clone()))
         .collect();
-    xtask::test_cmd::bundle(
+    xtask::bundle::bundle(
         &members,
         &crate::support::root().join("target/test-scratch/mutants"),
         "ds-mutants",

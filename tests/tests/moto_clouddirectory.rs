@@ -4,7 +4,7 @@
 //! recorded response as the client did, and boto3 makes the read-only calls on the same
 //! state and agrees.
 
-use crate::moto::{compare_with_botocore, endpoint, Boto3, Recorder};
+use crate::moto_harness::{compare_with_botocore, endpoint, Boto3, Recorder};
 use aws_clouddirectory::client::RetryConfig;
 use aws_clouddirectory::types::*;
 use aws_clouddirectory::{Client, Config, Credentials};

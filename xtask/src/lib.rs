@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod botocore;
+pub mod bundle;
 pub mod codegen_cmd;
 pub mod conformance;
 pub mod diff_cmd;
@@ -52,7 +53,7 @@ commands:
       a table of generated, compiled, warnings and reasons (not in CI: it is long)
   smithy-sweep [--compile N] [--no-build]
       generate the Smithy models of every awsJson, restJson1 and rpcv2Cbor service in
-      the tests' model bundle; N of them (default 40) compile as one crate with
+      the tests' model bundle; N of them (default 40) compile as one bundle with
       -D warnings; a table of generated and failed models with reasons
   conformance
       botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json) against

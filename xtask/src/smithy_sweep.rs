@@ -1,5 +1,5 @@
 //! `cargo xtask smithy-sweep`: every Smithy model of the tests' bundle that speaks a
-//! protocol the client supports is generated; a sample compiles as one crate with
+//! protocol the client supports is generated; a sample compiles as one bundle with
 //! `-D warnings`; a table says what generated, what did not, and why.
 
 use crate::{codegen_cmd, root, smithy, Args};
@@ -92,14 +92,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             r.protocols.join(", ")
         );
     }
-    // A sample spread over the alphabet compiles as one crate: every k-th generated model.
+    // A sample spread over the alphabet compiles as one bundle: every k-th generated model.
     let step = (generated.len() / compile.max(1)).max(1);
     let sample: Vec<(String, codegen::ir::Service)> =
         generated.into_iter().step_by(step).take(compile).collect();
     let names: Vec<&str> = sample.iter().map(|(n, _)| n.as_str()).collect();
     let _ = writeln!(
         report,
-        "\nCompiled together with `cargo clippy --all-features -- -D warnings` ({} models): {}\n",
+        "\nCompiled together with `cargo clippy --workspace --all-features -- -D warnings` ({} models): {}\n",
         sample.len(),
         names.join(", ")
     );
@@ -107,7 +107,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     if !args.has("--no-build") && !sample.is_empty() {
         let built = Instant::now();
-        let result = crate::test_cmd::bundle(
+        let result = crate::bundle::bundle(
             &sample,
             &out,
             "smithy-sweep-bundle",

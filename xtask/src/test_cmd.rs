@@ -326,8 +326,8 @@ pub fn generality(args: &[String]) -> Result<(), String> {
     other_services(&root())
 }
 
-/// Generates every service of [`OTHER_SERVICES`] from the pinned botocore wheel into one
-/// crate under `target/generality/bundle` (a module each, sharing the runtime), then lints
+/// Generates every service of [`OTHER_SERVICES`] from the pinned botocore wheel into a
+/// bundle under `target/generality/bundle` (a module each, sharing the runtime), then lints
 /// and documents it with `-D warnings`.
 fn other_services(root: &Path) -> Result<(), String> {
     let mut members = Vec::new();
@@ -339,7 +339,7 @@ fn other_services(root: &Path) -> Result<(), String> {
         members.push((service.replace('-', "_"), lowered));
     }
     let dir = root.join("target/generality");
-    let manifest = bundle(
+    let manifest = crate::bundle::bundle(
         &members,
         &dir,
         "generality-bundle",
@@ -352,6 +352,7 @@ fn other_services(root: &Path) -> Result<(), String> {
         &[
             "doc",
             "--quiet",
+            "--workspace",
             "--no-deps",
             "--all-features",
             "--manifest-path",
@@ -362,46 +363,6 @@ fn other_services(root: &Path) -> Result<(), String> {
             ("RUSTDOCFLAGS", "-D warnings"),
         ],
     )
-}
-
-/// Generates lowered services into one crate at `dir/bundle` (a module each, sharing the
-/// runtime) and lints it with `-D warnings`, building in `dir/target`; returns the path of
-/// its manifest.
-pub fn bundle(
-    members: &[(String, codegen::ir::Service)],
-    dir: &Path,
-    package: &str,
-    command: &str,
-    description: &str,
-) -> Result<String, String> {
-    let out = dir.join("bundle");
-    let options = codegen::CrateOptions {
-        package_name: package.to_owned(),
-        version: "0.0.0".to_owned(),
-        command: command.to_owned(),
-        runtime: codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?),
-    };
-    let files = codegen::generate_bundle(members, &options, description)
-        .map_err(|problems| format!("cannot generate the bundle: {problems}"))?;
-    codegen_cmd::write_files(&files, &out)?;
-    let manifest = out.join("Cargo.toml").display().to_string();
-    let target = dir.join("target").display().to_string();
-    cargo(
-        &root(),
-        &[
-            "clippy",
-            "--quiet",
-            "--all-features",
-            "--manifest-path",
-            &manifest,
-            "--",
-            "-D",
-            "warnings",
-        ],
-        // Incremental state of a crate nobody edits only fills the disk (gigabytes here).
-        &[("CARGO_TARGET_DIR", &target), ("CARGO_INCREMENTAL", "0")],
-    )?;
-    Ok(manifest)
 }
 
 /// Runs cargo with `args` in `dir`; a non-zero exit is an error naming the command.

@@ -4,7 +4,7 @@
 //! server state, and every response is parsed by botocore too: all agree.
 
 use crate::moto_harness::{
-    code, compare_with_botocore, ds_client, is_id, raw, rust_output, vpc_with_subnets, Boto3,
+    assert_botocore_agrees, code, ds_client, is_id, raw, rust_output, vpc_with_subnets, Boto3,
     Recorder,
 };
 use crate::moto_paginators::paginators_walk_every_directory_and_tag_once;
@@ -445,29 +445,7 @@ async fn the_25_operations_moto_implements_work_end_to_end() {
             })
         })
         .collect();
-    let compared = compare_with_botocore(&cases);
-    let covered: std::collections::BTreeSet<&str> = compared
-        .iter()
-        .map(|c| c["operation"].as_str().unwrap())
-        .collect();
-    assert_eq!(covered.len(), 25, "{covered:?}");
-    let differences: Vec<String> = compared
-        .iter()
-        .flat_map(|c| {
-            c["differences"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|d| d.to_string())
-        })
-        .collect();
-    println!(
-        "{} responses of 25 operations parsed by botocore and the client: {} differences; {} live boto3 calls of 7 read-only operations agree",
-        compared.len(),
-        differences.len(),
-        boto3.compared.len()
-    );
-    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert_botocore_agrees("ds on moto", &cases, 25, &boto3);
 
     // Run after the checks above, which count directories in us-east-1.
     paginators_walk_every_directory_and_tag_once().await;

@@ -4,7 +4,7 @@
 //! recorded response as the client did, and boto3 makes the read-only calls on the same
 //! state and agrees.
 
-use crate::moto_harness::{compare_with_botocore, endpoint, Boto3, Recorder};
+use crate::moto_harness::{assert_botocore_agrees, endpoint, Boto3, Recorder};
 use aws_clouddirectory::client::RetryConfig;
 use aws_clouddirectory::types::*;
 use aws_clouddirectory::{Client, Config, Credentials};
@@ -306,24 +306,7 @@ async fn the_13_operations_moto_implements_work_end_to_end() {
             })
         })
         .collect();
-    let compared = compare_with_botocore(&cases);
-    let covered: std::collections::BTreeSet<&str> = compared
-        .iter()
-        .map(|c| c["operation"].as_str().unwrap())
-        .collect();
-    assert_eq!(covered.len(), 13, "{covered:?}");
-    let differences: Vec<String> = compared
-        .iter()
-        .flat_map(|c| c["differences"].as_array().unwrap().clone())
-        .map(|d| d.to_string())
-        .collect();
-    println!(
-        "Cloud Directory on moto: {} responses of 13 operations parsed by botocore and the client: {} differences; {} live boto3 calls agree",
-        compared.len(),
-        differences.len(),
-        boto3.compared.len()
-    );
-    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert_botocore_agrees("Cloud Directory on moto", &cases, 13, &boto3);
     assert_eq!(boto3.compared.len(), 5);
 }
 

@@ -216,7 +216,37 @@ pub(crate) fn rust_output(operation: &str, body: &[u8]) -> Value {
     )
 }
 
-pub(crate) fn compare_with_botocore(cases: &[Value]) -> Vec<Value> {
+/// botocore's parse of every recorded response against the client's: asserts that `operations`
+/// distinct operations were compared and that no response differs, printing `what`; returns
+/// how many responses were compared.
+pub(crate) fn assert_botocore_agrees(
+    what: &str,
+    cases: &[Value],
+    operations: usize,
+    boto3: &Boto3,
+) -> usize {
+    let compared = compare_with_botocore(cases);
+    let covered: std::collections::BTreeSet<&str> = compared
+        .iter()
+        .map(|c| c["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(covered.len(), operations, "{covered:?}");
+    let differences: Vec<String> = compared
+        .iter()
+        .flat_map(|c| c["differences"].as_array().unwrap().clone())
+        .map(|d| d.to_string())
+        .collect();
+    println!(
+        "{what}: {} responses of {operations} operations parsed by botocore and the client: {} differences; {} live boto3 calls agree",
+        compared.len(),
+        differences.len(),
+        boto3.compared.len()
+    );
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    compared.len()
+}
+
+fn compare_with_botocore(cases: &[Value]) -> Vec<Value> {
     serde_json::from_value(run_python(
         "botocore_parse.py",
         &Value::Array(cases.to_vec()),

@@ -43,12 +43,16 @@ tokio = { version = "1", features = ["macros", "rt", "time", "test-util"] }
     fs::write(base.join("Cargo.toml"), workspace).map_err(|e| e.to_string())?;
     let tests = root.join("tests/tests").display().to_string();
     let harness = format!(
-        r#"//! The moto end-to-end tests of `tests/tests/moto.rs`, unchanged, against the ds crate
+        r#"//! The moto end-to-end tests of `tests/tests/moto.rs` (and its harness), unchanged, against the ds crate
 //! generated from the Smithy model (written by `cargo xtask test`).
 #![allow(dead_code, unused_imports)]
 
 #[path = "{tests}/moto.rs"]
 mod moto;
+#[path = "{tests}/moto_harness.rs"]
+mod moto_harness;
+#[path = "{tests}/moto_paginators.rs"]
+mod moto_paginators;
 #[path = "{tests}/python.rs"]
 mod python;
 

@@ -110,7 +110,7 @@ fn unreadable_as<I: Operation>(body: &str) -> (bool, String) {
         &[("content-type", "application/x-amz-json-1.1")],
         body,
     );
-    let Err(error) = aws_codegen_runtime::invoke::read_response::<I::Output, I::Error>(
+    let Err(error) = aws_codegen_runtime::response::read_response::<I::Output, I::Error>(
         I::NAME,
         &response,
         I::read_output,

@@ -6,6 +6,7 @@ mod calls;
 mod cbor;
 mod floor;
 mod patterns;
+mod programs;
 mod sdk;
 mod server;
 

@@ -47,7 +47,7 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     /// operation binds members to headers, the status code or the whole body.
     #[doc(hidden)]
     fn read_output(response: &HttpResponse) -> Result<Self::Output, String> {
-        invoke::read_json(response)
+        super::response::read_json(response)
     }
 }
 

@@ -4,13 +4,13 @@
 use super::call::Operation;
 use super::config::{Config, Credentials, ProtocolChoice};
 use super::endpoint::{EndpointError, EndpointParams};
+use super::response::read_response;
 use super::rest::Parts;
 use super::retry::retryable;
-use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
+use super::sdk_error::{SdkError, SdkErrorKind};
 use super::sigv4;
-use super::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+use super::transport::{HttpRequest, TransportError, TransportErrorKind};
 use super::validate::Policy;
-use serde::de::DeserializeOwned;
 use std::time::SystemTime;
 
 /// What the protocol needs to know about the service.
@@ -186,9 +186,6 @@ impl Target {
         }
     }
 }
-
-/// Longest part of an unreadable body quoted in an error.
-const BODY_START: usize = 200;
 
 /// What an operation's model adds to its requests.
 #[derive(Clone, Debug, Default)]
@@ -433,198 +430,5 @@ fn check_host_prefix(prefix: &str) -> Result<(), String> {
         Err(format!(
             "host prefix `{prefix}` is not a valid host name prefix"
         ))
-    }
-}
-
-/// `text` with what it quotes (between `"` or backticks) replaced by `...`.
-fn unquote(text: &str) -> String {
-    ['"', '`'].iter().fold(text.to_owned(), |text, quote| {
-        let pieces = text.split(*quote).enumerate();
-        let pieces = pieces.map(|(i, piece)| if i % 2 == 1 { "..." } else { piece });
-        pieces.collect::<Vec<_>>().join(&quote.to_string())
-    })
-}
-
-/// The output of a successful response (read by `read_output`), or the error the response
-/// describes.
-pub fn read_response<O, E: OperationError>(
-    operation: &'static str,
-    response: &HttpResponse,
-    read_output: fn(&HttpResponse) -> Result<O, String>,
-    codec: Codec,
-) -> Result<O, SdkError<E>> {
-    let unparseable = |reason: String| {
-        let (reason, body_start) = if E::QUOTE_BODY {
-            let body = String::from_utf8_lossy(&response.body);
-            (reason, body.chars().take(BODY_START).collect())
-        } else {
-            // The decoder's reason may quote a value too (`invalid type: string "..."`).
-            let content_type = response.header("content-type").unwrap_or("none");
-            let reason = format!(
-                "{}; the body ({} bytes, content type {content_type}) is not quoted, as it can carry sensitive values",
-                unquote(&reason),
-                response.body.len()
-            );
-            (reason, String::new())
-        };
-        SdkError::new(
-            operation,
-            SdkErrorKind::Unparseable {
-                status: response.status,
-                reason,
-                body_start,
-            },
-        )
-    };
-    if (200..300).contains(&response.status) {
-        return read_output(response)
-            .map_err(|e| unparseable(format!("the output is not valid: {e}")));
-    }
-    // An rpcv2Cbor error without `Smithy-Protocol` did not come from the service's
-    // protocol (a proxy, a load balancer): its status is all there is to go on.
-    if codec == Codec::Cbor && !is_cbor(response) {
-        return Err(unparseable(
-            "an error response without `Smithy-Protocol: rpc-v2-cbor`".to_owned(),
-        ));
-    }
-    let meta = error_meta(response);
-    if meta.code.is_none() {
-        return Err(unparseable(
-            "an error response without an error code".to_owned(),
-        ));
-    }
-    let error = E::from_response(&meta, response);
-    Err(SdkError::service(operation, error, meta))
-}
-
-/// An output or error read from a JSON body; an empty body (some services send one for
-/// an output or error without members) is an object without members.
-pub fn read_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
-    from_json(body).map_err(|e| e.to_string())
-}
-
-/// A value read from a JSON body. The body's UTF-8 is checked once, up front, so the parser
-/// need not check each string again; a body that is not UTF-8 goes to the byte parser,
-/// which says where it breaks.
-pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
-    }
-}
-
-/// Code, message and request id of an error response. The code comes from the
-/// `X-Amzn-ErrorType` header, else from `__type` or `code` in the body; any namespace
-/// (before a `#`) and any URI (after a `:`) is dropped.
-pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
-    let body = error_fields(response);
-    let text = |key: &str| {
-        body.iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, value)| value.clone())
-    };
-    // A query-compatible service names the error's query code first, before its `;`.
-    let query_code = response
-        .header("x-amzn-query-error")
-        .and_then(|value| value.split(';').next())
-        .map(str::to_owned);
-    let code = query_code
-        .or_else(|| response.header("x-amzn-errortype").map(str::to_owned))
-        .or_else(|| text("__type"))
-        .or_else(|| text("code"))
-        .map(|raw| error_code(&raw).to_owned())
-        .filter(|c| !c.is_empty());
-    ErrorMeta {
-        code,
-        message: text("message").or_else(|| text("Message")),
-        request_id: response.header("x-amzn-requestid").map(str::to_owned),
-        status: response.status,
-    }
-}
-
-/// Whether a response body is CBOR: an rpcv2Cbor response says so in `Smithy-Protocol`.
-pub fn is_cbor(response: &HttpResponse) -> bool {
-    response.header("smithy-protocol") == Some("rpc-v2-cbor")
-}
-
-/// The top-level text members of an error body (JSON, or CBOR for rpcv2Cbor).
-fn error_fields(response: &HttpResponse) -> Vec<(String, String)> {
-    #[cfg(feature = "cbor")]
-    if is_cbor(response) {
-        return super::cbor::text_members(&response.body);
-    }
-    let body: Option<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_slice(&response.body).ok();
-    body.into_iter()
-        .flatten()
-        .filter_map(|(key, value)| Some((key, value.as_str()?.to_owned())))
-        .collect()
-}
-
-/// An error read from its body: JSON, or CBOR when the response says so.
-pub fn read_error<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    #[cfg(feature = "cbor")]
-    if is_cbor(response) {
-        return super::cbor::read(response);
-    }
-    read_json(response)
-}
-
-/// The bare error code in `aws.namespace#Code:http://uri`.
-fn error_code(raw: &str) -> &str {
-    let without_uri = raw.split(':').next().unwrap_or(raw);
-    without_uri.rsplit('#').next().unwrap_or(without_uri).trim()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn error_codes_come_from_the_header_or_the_body() {
-        let header = HttpResponse::new(
-            400,
-            &[
-                (
-                    "X-Amzn-ErrorType",
-                    "EntityDoesNotExistException:http://internal/",
-                ),
-                ("x-amzn-RequestId", "r-1"),
-            ],
-            r#"{"message": "gone"}"#,
-        );
-        let meta = error_meta(&header);
-        assert_eq!(meta.code.as_deref(), Some("EntityDoesNotExistException"));
-        assert_eq!(meta.message.as_deref(), Some("gone"));
-        assert_eq!(meta.request_id.as_deref(), Some("r-1"));
-        let body = HttpResponse::new(
-            400,
-            &[],
-            r#"{"__type": "com.amazonaws.ds#ClientException", "Message": "bad"}"#,
-        );
-        let meta = error_meta(&body);
-        assert_eq!(meta.code.as_deref(), Some("ClientException"));
-        assert_eq!(meta.message.as_deref(), Some("bad"));
-        assert_eq!(
-            error_meta(&HttpResponse::new(500, &[], "<html>oops</html>")).code,
-            None
-        );
-        let coded = HttpResponse::new(
-            500,
-            &[],
-            r#"{"code": "aws.protocoltests#FooError:http://internal/"}"#,
-        );
-        assert_eq!(error_meta(&coded).code.as_deref(), Some("FooError"));
-        let both = HttpResponse::new(
-            500,
-            &[("X-Amzn-ErrorType", "ns#FooError:http://x/")],
-            r#"{"__type": "BarError"}"#,
-        );
-        assert_eq!(error_meta(&both).code.as_deref(), Some("FooError"));
     }
 }

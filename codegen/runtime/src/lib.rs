@@ -44,7 +44,11 @@ mod pool;
 #[cfg(feature = "client")]
 pub mod profile;
 #[cfg(feature = "client")]
+pub mod response;
+#[cfg(feature = "client")]
 pub mod rest;
+#[cfg(feature = "client")]
+mod rest_output;
 #[cfg(feature = "client")]
 pub mod retry;
 #[cfg(feature = "client")]

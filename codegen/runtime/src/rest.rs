@@ -1,13 +1,16 @@
 //! The HTTP bindings of the REST protocols: an input's URI labels, query string, headers and
-//! payload, and an output's headers, status code and payload.
+//! payload, and (from `rest_output`) an output's headers, status code and payload.
 
 use super::datetime::{DateTime, Format};
 use super::macros::OpenEnum;
 use super::sigv4::encode_into;
-use super::transport::HttpResponse;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::HashMap;
+
+pub use super::rest_output::{
+    blob_payload, header, header_as, json_payload, members, prefix_headers, status, text_payload,
+    FromHttp,
+};
 
 /// How a bound value is written, where the model says more than its Rust type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +25,7 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    fn time_or(self, default: Format) -> Encoding {
+    pub(crate) fn time_or(self, default: Format) -> Encoding {
         match self {
             Encoding::Default => Encoding::Time(default),
             other => other,
@@ -444,196 +447,6 @@ impl Request {
     }
 }
 
-/// A value an output reads from a header.
-pub trait FromHttp: Sized {
-    /// Whether the value is a timestamp, whose HTTP date form holds a comma itself.
-    const TIMESTAMP: bool = false;
-
-    /// The value of one text form.
-    fn from_text(text: &str, encoding: Encoding) -> Result<Self, String>;
-
-    /// The value of a whole header: one item, or for a list, the items it joins.
-    fn from_header(text: &str, encoding: Encoding) -> Result<Self, String> {
-        Self::from_text(text.trim(), encoding)
-    }
-}
-
-impl FromHttp for String {
-    fn from_text(text: &str, encoding: Encoding) -> Result<Self, String> {
-        match encoding {
-            Encoding::JsonValue => {
-                let bytes = unbase64(text)?;
-                String::from_utf8(bytes).map_err(|e| format!("a JSON value header: {e}"))
-            }
-            _ => Ok(text.to_owned()),
-        }
-    }
-}
-
-impl FromHttp for bool {
-    fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
-        match text {
-            "true" => Ok(true),
-            "false" => Ok(false),
-            _ => Err(format!("`{text}` is not a boolean")),
-        }
-    }
-}
-
-impl FromHttp for DateTime {
-    const TIMESTAMP: bool = true;
-
-    fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
-        DateTime::parse_any(text).map_err(|e| e.to_string())
-    }
-}
-
-#[cfg(feature = "blob")]
-impl FromHttp for super::blob::Blob {
-    fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
-        unbase64(text).map(super::blob::Blob)
-    }
-}
-
-impl<T: OpenEnum> FromHttp for T {
-    fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
-        Ok(T::from(text))
-    }
-}
-
-impl<T: FromHttp> FromHttp for Vec<T> {
-    fn from_text(text: &str, encoding: Encoding) -> Result<Self, String> {
-        T::from_text(text, encoding).map(|item| vec![item])
-    }
-
-    fn from_header(text: &str, encoding: Encoding) -> Result<Self, String> {
-        split_header(
-            text,
-            T::TIMESTAMP && encoding == Encoding::Time(Format::HttpDate),
-        )
-        .iter()
-        .map(|item| T::from_text(item, encoding))
-        .collect()
-    }
-}
-
-/// The items of a header list: split at commas outside quotes, quotes and their escapes
-/// removed; HTTP dates, which hold a comma themselves, split at every second comma.
-fn split_header(text: &str, http_dates: bool) -> Vec<String> {
-    if text.trim().is_empty() {
-        return Vec::new();
-    }
-    if http_dates {
-        let parts: Vec<&str> = text.split(',').collect();
-        return parts
-            .chunks(2)
-            .map(|pair| pair.join(",").trim().to_owned())
-            .collect();
-    }
-    let mut items = Vec::new();
-    let mut chars = text.chars().peekable();
-    loop {
-        while chars.next_if(|c| c.is_whitespace()).is_some() {}
-        let mut item = String::new();
-        if chars.next_if_eq(&'"').is_some() {
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => item.extend(chars.next()),
-                    '"' => break,
-                    other => item.push(other),
-                }
-            }
-            while chars.next_if(|c| *c != ',').is_some() {}
-        } else {
-            while let Some(c) = chars.next_if(|c| *c != ',') {
-                item.push(c);
-            }
-            item = item.trim_end().to_owned();
-        }
-        items.push(item);
-        if chars.next().is_none() {
-            return items;
-        }
-    }
-}
-
-/// A header of the response, read as `T` (timestamps as HTTP dates, or any form services
-/// write); `None` when it is absent.
-pub fn header<T: FromHttp>(response: &HttpResponse, name: &str) -> Result<Option<T>, String> {
-    header_as(response, name, Encoding::Default)
-}
-
-/// A header of the response, read as `T` with the model's encoding; `None` when it is absent.
-pub fn header_as<T: FromHttp>(
-    response: &HttpResponse,
-    name: &str,
-    encoding: Encoding,
-) -> Result<Option<T>, String> {
-    response
-        .header(name)
-        .map(|text| {
-            T::from_header(text, encoding.time_or(Format::HttpDate))
-                .map_err(|e| format!("header `{name}`: {e}"))
-        })
-        .transpose()
-}
-
-/// Every header that starts with `prefix` (case-insensitively), by the rest of its name;
-/// `None` when there is none.
-pub fn prefix_headers<T: FromHttp>(
-    response: &HttpResponse,
-    prefix: &str,
-) -> Result<Option<HashMap<String, T>>, String> {
-    let mut map = HashMap::new();
-    for (name, value) in &response.headers {
-        let matches = name.len() >= prefix.len()
-            && name.is_char_boundary(prefix.len())
-            && name[..prefix.len()].eq_ignore_ascii_case(prefix);
-        if matches {
-            let item = T::from_header(value, Encoding::Default)
-                .map_err(|e| format!("header `{name}`: {e}"))?;
-            map.insert(name[prefix.len()..].to_owned(), item);
-        }
-    }
-    Ok((!map.is_empty()).then_some(map))
-}
-
-/// The response's status code, for a member bound to it.
-pub fn status(response: &HttpResponse) -> Option<i32> {
-    Some(i32::from(response.status))
-}
-
-/// The output's members that travel in the body, from its JSON object (an empty body is
-/// an object without members).
-pub fn members<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    super::invoke::read_json(response)
-}
-
-/// A member that is the whole body, as JSON; `None` for an empty body.
-pub fn json_payload<T: DeserializeOwned>(response: &HttpResponse) -> Result<Option<T>, String> {
-    if response.body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    super::invoke::from_json(&response.body)
-        .map(Some)
-        .map_err(|e| e.to_string())
-}
-
-/// A string member that is the whole body; `None` for an empty body.
-pub fn text_payload<T: From<String>>(response: &HttpResponse) -> Result<Option<T>, String> {
-    if response.body.is_empty() {
-        return Ok(None);
-    }
-    String::from_utf8(response.body.clone())
-        .map(|text| Some(T::from(text)))
-        .map_err(|e| format!("the body is not UTF-8: {e}"))
-}
-
-/// A blob member that is the whole body; `None` for an empty body.
-pub fn blob_payload<T: From<Vec<u8>>>(response: &HttpResponse) -> Option<T> {
-    (!response.body.is_empty()).then(|| T::from(response.body.clone()))
-}
-
 #[cfg(feature = "blob")]
 fn base64(bytes: &[u8]) -> Result<String, String> {
     use base64::Engine as _;
@@ -642,18 +455,5 @@ fn base64(bytes: &[u8]) -> Result<String, String> {
 
 #[cfg(not(feature = "blob"))]
 fn base64(_: &[u8]) -> Result<String, String> {
-    Err("base64 in a header needs the runtime's `blob` feature".to_owned())
-}
-
-#[cfg(feature = "blob")]
-fn unbase64(text: &str) -> Result<Vec<u8>, String> {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD
-        .decode(text.trim())
-        .map_err(|e| format!("`{text}` is not base64: {e}"))
-}
-
-#[cfg(not(feature = "blob"))]
-fn unbase64(_: &str) -> Result<Vec<u8>, String> {
     Err("base64 in a header needs the runtime's `blob` feature".to_owned())
 }

@@ -97,7 +97,7 @@ pub fn decode<T: serde::de::DeserializeOwned, E>(
     variant: fn(T) -> E,
     unhandled: fn(Unhandled) -> E,
 ) -> E {
-    let read = super::invoke::read_error(response).and_then(|mut error| {
+    let read = super::response::read_error(response).and_then(|mut error| {
         if let Some(bind) = bind {
             bind(&mut error, response)?;
         }

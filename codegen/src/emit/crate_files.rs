@@ -36,7 +36,12 @@ const RUNTIME_SOURCES: &[(&str, &str)] = &[
     ("pool.rs", include_str!("../../runtime/src/pool.rs")),
     ("profile.rs", include_str!("../../runtime/src/profile.rs")),
     ("redact.rs", include_str!("../../runtime/src/redact.rs")),
+    ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("rest.rs", include_str!("../../runtime/src/rest.rs")),
+    (
+        "rest_output.rs",
+        include_str!("../../runtime/src/rest_output.rs"),
+    ),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     (
         "sdk_error.rs",

@@ -1,7 +1,8 @@
 //! What the fuzz targets share: turning fuzzer bytes into an HTTP response and reading it as an operation would.
 
 use aws_codegen_runtime::call::Operation;
-use aws_codegen_runtime::invoke::{read_response, Codec};
+use aws_codegen_runtime::invoke::Codec;
+use aws_codegen_runtime::response::read_response;
 use aws_codegen_runtime::transport::HttpResponse;
 
 /// Status codes a response is given, picked by the input's second byte: mostly success,

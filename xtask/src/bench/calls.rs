@@ -1,6 +1,7 @@
 //! `cargo xtask bench calls [--rounds N]`: calls per second and decoding of the three bench programs alone, many interleaved rounds, with no clean builds (a quick check of a change to the call path).
 
-use super::sdk::{cargo, measure_round, write_programs, Servers, Table};
+use super::programs::write_programs;
+use super::sdk::{cargo, measure_round, Servers, Table};
 
 /// Builds the release programs where needed (untimed), then measures `rounds` rounds.
 pub fn run(rounds: usize) -> Result<(), String> {

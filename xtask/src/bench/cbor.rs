@@ -4,9 +4,9 @@
 //! codec comparison: the runtime's minicbor adapter, cbor4ii's serde support and
 //! serde_json decoding the same 1,000-directory output in one process.
 
+use super::programs::{describe_directories_value, HEADER, PROFILE, REPORT};
 use super::sdk::{
-    cargo, describe_directories_value, measure_with, median, run_program, write, CALLS,
-    DECODE_CALLS, DIRECTORIES, HEADER, PROFILE, REPORT,
+    cargo, measure_with, median, run_program, write, CALLS, DECODE_CALLS, DIRECTORIES,
 };
 use super::server::Server;
 use crate::root;

@@ -221,6 +221,48 @@ async fn unreadable_responses_are_reported_not_panicked_on() {
 }
 
 #[tokio::test]
+async fn bodies_that_are_not_utf8_are_reported_with_where_they_break() {
+    let mock = MockTransport::new();
+    mock.respond(
+        200,
+        &[],
+        &b"{\"Trusts\": [{\"DirectoryId\": \"d-\xff\"}]}"[..],
+    );
+    let err = client(&mock, Policy::Default)
+        .describe_trusts()
+        .send()
+        .await
+        .unwrap_err();
+    let SdkErrorKind::Unparseable { reason, .. } = err.kind() else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        reason,
+        "the output is not valid: the body is not UTF-8: invalid utf-8 sequence of 1 bytes from index 31"
+    );
+    // A modeled error whose body is not UTF-8 keeps its code, status and request id.
+    let body = &b"{\"Message\": \"\xff\"}"[..];
+    let headers = [
+        ("X-Amzn-ErrorType", "EntityDoesNotExistException"),
+        ("X-Amzn-RequestId", "r-8"),
+    ];
+    mock.respond(400, &headers, body);
+    let err = client(&mock, Policy::Default)
+        .describe_trusts()
+        .send()
+        .await
+        .unwrap_err();
+    let SdkErrorKind::Service(service) = err.kind() else {
+        panic!("{err:?}")
+    };
+    let directory_service::error::DescribeTrustsError::Unhandled(unhandled) = service else {
+        panic!("{service:?}")
+    };
+    assert_eq!(unhandled.code(), Some("EntityDoesNotExistException"));
+    assert_eq!(unhandled.meta().request_id.as_deref(), Some("r-8"));
+}
+
+#[tokio::test]
 async fn transport_failures_are_dispatch_errors() {
     let mock = MockTransport::new();
     mock.fail(TransportErrorKind::Io, "connection reset by peer");

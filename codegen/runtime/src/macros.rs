@@ -88,12 +88,15 @@ macro_rules! operation_error {
 
         impl $crate::sdk_error::OperationError for $name {
             const QUOTE_BODY: bool = $quote;
-            #[allow(clippy::match_single_binding)]
+            #[allow(clippy::match_single_binding, clippy::single_match)]
             fn from_response(meta: &$crate::sdk_error::ErrorMeta, response: &$crate::transport::HttpResponse) -> Self {
                 match meta.code.as_deref().unwrap_or_default() {
-                    $($code => $crate::sdk_error::decode(meta, response, None $(.or(Some($bind as _)))?, Self::$variant, Self::Unhandled),)*
-                    _ => Self::Unhandled($crate::sdk_error::Unhandled::new(::std::clone::Clone::clone(meta))),
+                    $($code => if let ::std::option::Option::Some(error) = $crate::sdk_error::decode(response, None $(.or(Some($bind as _)))?) {
+                        return Self::$variant(error);
+                    },)*
+                    _ => {}
                 }
+                Self::Unhandled($crate::sdk_error::Unhandled::new(::std::clone::Clone::clone(meta)))
             }
         }
 

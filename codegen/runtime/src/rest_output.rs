@@ -178,9 +178,7 @@ pub fn json_payload<T: DeserializeOwned>(response: &HttpResponse) -> Result<Opti
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    super::response::from_json(&response.body)
-        .map(Some)
-        .map_err(|e| e.to_string())
+    super::response::from_json(&response.body).map(Some)
 }
 
 /// A string member that is the whole body; `None` for an empty body.

@@ -87,25 +87,18 @@ pub trait OperationError: Sized + fmt::Display + fmt::Debug {
 /// Reads the members a REST error binds to headers into an error read from the body.
 pub type BindHeaders<T> = fn(&mut T, &HttpResponse) -> Result<(), String>;
 
-/// The modeled error `variant` read from an error response's JSON body (and, where a REST
-/// error binds members to headers, completed by `bind`), or `unhandled` with the response's
-/// metadata when the response does not have the error's shape.
-pub fn decode<T: serde::de::DeserializeOwned, E>(
-    meta: &ErrorMeta,
+/// A modeled error read from an error response's body (and, where a REST error binds
+/// members to headers, completed by `bind`), or `None` when the response does not have its
+/// shape. Generic over the error type alone, so each error type's reader is compiled once,
+/// however many operations list it.
+pub fn decode<T: serde::de::DeserializeOwned>(
     response: &HttpResponse,
     bind: Option<BindHeaders<T>>,
-    variant: fn(T) -> E,
-    unhandled: fn(Unhandled) -> E,
-) -> E {
-    let read = super::response::read_error(response).and_then(|mut error| {
-        if let Some(bind) = bind {
-            bind(&mut error, response)?;
-        }
-        Ok(error)
-    });
-    match read {
-        Ok(error) => variant(error),
-        Err(_) => unhandled(Unhandled::new(meta.clone())),
+) -> Option<T> {
+    let mut error = super::response::read_error(response).ok()?;
+    match bind {
+        Some(bind) => bind(&mut error, response).ok().map(|()| error),
+        None => Some(error),
     }
 }
 

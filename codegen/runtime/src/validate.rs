@@ -204,11 +204,7 @@ const SHOWN_CHARS: usize = 64;
 impl Validator {
     /// Checks `f` with `name` appended to the path.
     pub fn member(&mut self, name: &str, f: impl FnOnce(&mut Self)) {
-        let len = self.path.len();
-        if !self.path.is_empty() {
-            self.path.push('.');
-        }
-        self.path.push_str(name);
+        let len = self.enter(name, None);
         f(self);
         self.path.truncate(len);
     }
@@ -216,8 +212,7 @@ impl Validator {
     /// Checks every item of a list, each with `[index]` appended to the path.
     pub fn items<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
         for (i, item) in items.iter().enumerate() {
-            let len = self.path.len();
-            self.path.push_str(&format!("[{i}]"));
+            let len = self.enter("", Some(&i));
             f(self, item);
             self.path.truncate(len);
         }
@@ -232,11 +227,23 @@ impl Validator {
         let mut entries: Vec<(&K, &V)> = map.iter().collect();
         entries.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
         for (key, value) in entries {
-            let len = self.path.len();
-            self.path.push_str(&format!("[{:?}]", key.as_ref()));
+            let len = self.enter("", Some(&key.as_ref()));
             f(self, key, value);
             self.path.truncate(len);
         }
+    }
+
+    /// Appends `name` (after a `.`), or `[{index:?}]`, to the path; returns the length to
+    /// truncate back to. Not generic, so what each call site above compiles stays small.
+    fn enter(&mut self, name: &str, index: Option<&dyn fmt::Debug>) -> usize {
+        let len = self.path.len();
+        let dot = if len > 0 { "." } else { "" };
+        // Writing to a String fails only if a `Debug` impl does; these are std's.
+        let _ = match index {
+            Some(index) => fmt::Write::write_fmt(&mut self.path, format_args!("[{index:?}]")),
+            None => fmt::Write::write_fmt(&mut self.path, format_args!("{dot}{name}")),
+        };
+        len
     }
 
     fn report(&mut self, rule: Rule, message: String) {

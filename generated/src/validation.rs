@@ -7,7 +7,7 @@
 //! need no check here: the types cannot be built without them.
 pub use crate::runtime::validate::{Policy, Rule, Validate, ValidationError, Violation};
 #[doc(hidden)]
-pub use crate::runtime::validate::Validator;
+pub use crate::runtime::validate::{sorted_entries, Validator};
 #[rustfmt::skip]
 mod rules;
 #[rustfmt::skip]

@@ -1,8 +1,9 @@
 //! The runtime's validation with pattern checking (the `patterns` feature): every violation with its path, formulas, long values, step limits.
 
 use aws_codegen_runtime::validate::{
-    Formula, Limits, Pattern, Policy, Rule, Validate, ValidationError, Validator,
+    sorted_entries, Formula, Limits, Pattern, Policy, Rule, Validate, ValidationError, Validator,
 };
+use std::collections::HashMap;
 
 static DIGITS: Formula = Formula::Match("^[0-9]+$");
 static ID: Pattern = Pattern::new("^[0-9]+$", &DIGITS);
@@ -15,21 +16,30 @@ struct Input {
     id: String,
     ids: Vec<String>,
     secret: String,
+    tags: HashMap<String, String>,
 }
 
 impl Validate for Input {
     const ROOT: &'static str = "do_thing";
     fn validate_members(&self, v: &mut Validator) {
-        v.member("id", |v| v.string(&self.id, &LIMITS, Some(&ID), false));
-        v.member("ids", |v| {
+        // The shape of generated validators: a scope per member, item and entry.
+        v.member("id").string(&self.id, &LIMITS, Some(&ID), false);
+        {
+            let v = &mut v.member("ids");
             v.length(self.ids.len(), &LIMITS);
-            v.items(&self.ids, |v, item| {
-                v.string(item, &LIMITS, Some(&ID), false)
-            });
-        });
-        v.member("secret", |v| {
-            v.string(&self.secret, &LIMITS, Some(&ID), true)
-        });
+            for (index, item) in self.ids.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(item, &LIMITS, Some(&ID), false);
+            }
+        }
+        v.member("secret")
+            .string(&self.secret, &LIMITS, Some(&ID), true);
+        let v = &mut v.member("tags");
+        for (key, value) in sorted_entries(&self.tags) {
+            let v = &mut v.key(key.as_ref());
+            v.string(key, &LIMITS, None, false);
+            v.string(value, &LIMITS, Some(&ID), false);
+        }
     }
 }
 
@@ -64,6 +74,11 @@ fn reports_every_violation_with_its_path() {
         id: "1".into(),
         ids: vec!["12".into(), "x".into(), "123456".into()],
         secret: "hunter2".into(),
+        tags: HashMap::from([
+            ("zz".into(), "1".into()),
+            ("aa".into(), "12".into()),
+            ("k".into(), "12".into()),
+        ]),
     };
     let err = input.validate().unwrap_err();
     let found = paths_and_rules(&err);
@@ -76,12 +91,14 @@ fn reports_every_violation_with_its_path() {
             ("ids[2]", Rule::MaxLength),
             ("secret", Rule::MaxLength),
             ("secret", Rule::Pattern),
+            (r#"tags["k"]"#, Rule::MinLength),
+            (r#"tags["zz"]"#, Rule::MinLength),
         ]
     );
     let text = err.to_string();
     assert!(
         text.starts_with(
-            "do_thing: 6 invalid parameters: invalid length for id, value: 1, valid min length: 2;"
+            "do_thing: 8 invalid parameters: invalid length for id, value: 1, valid min length: 2;"
         ),
         "{text}"
     );
@@ -98,6 +115,7 @@ fn long_values_are_cut_in_messages() {
         id: "a".repeat(1000),
         ids: vec!["12".into(), "34".into()],
         secret: "1234".into(),
+        tags: HashMap::new(),
     };
     let err = long.validation_report(Policy::Strict);
     let [length, pattern] = err.violations() else {
@@ -121,9 +139,8 @@ fn a_value_whose_check_runs_out_of_steps_is_accepted_with_a_warning() {
     impl Validate for Slow {
         const ROOT: &'static str = "Slow";
         fn validate_members(&self, v: &mut Validator) {
-            v.member("value", |v| {
-                v.string(&self.0, &NO_LIMITS, Some(&EXPLOSIVE), false)
-            });
+            v.member("value")
+                .string(&self.0, &NO_LIMITS, Some(&EXPLOSIVE), false);
         }
     }
     let slow = Slow("a".repeat(40));

@@ -75,9 +75,10 @@ commands:
       the ds client over rpcv2Cbor against itself over awsJson: calls per second and
       decoding the 1,000-directory response (default 5 runs, medians)
   bench floor [--runs N]
-      the client stack alone (the runtime's client dependencies, none of our code)
-      against the bench's ours program: clean builds interleaved (default 2 runs,
-      medians) and both stripped binaries
+      the client stack alone (the runtime's client dependencies, none of our code;
+      and the same with the system's OpenSSL for TLS) against the bench's ours and
+      lean SDK programs: clean builds interleaved (default 2 runs, medians) and the
+      stripped binaries
   bench codegen|patterns|diff
       time generating the ds crate, the ds patterns on 100 kB inputs, or a model
       diff (rebuilds itself in release)";

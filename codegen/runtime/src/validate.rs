@@ -197,53 +197,79 @@ pub struct Validator {
     warnings: Vec<Violation>,
 }
 
+/// A [`Validator`] one step further down the path; dropping it steps back. Generated code
+/// holds one for each member, item or entry it checks, so what it compiles per check is a
+/// call, not a closure and an instantiation.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Scope<'a> {
+    validator: &'a mut Validator,
+    len: usize,
+}
+
+impl std::ops::Deref for Scope<'_> {
+    type Target = Validator;
+    fn deref(&self) -> &Validator {
+        self.validator
+    }
+}
+
+impl std::ops::DerefMut for Scope<'_> {
+    fn deref_mut(&mut self) -> &mut Validator {
+        self.validator
+    }
+}
+
+impl Drop for Scope<'_> {
+    fn drop(&mut self) {
+        self.validator.path.truncate(self.len);
+    }
+}
+
+/// A map's entries in key order, so that its violations come in the same order every time.
+#[doc(hidden)]
+pub fn sorted_entries<K: AsRef<str>, V>(map: &std::collections::HashMap<K, V>) -> Vec<(&K, &V)> {
+    let mut entries: Vec<(&K, &V)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
+    entries
+}
+
 /// Longest value quoted in a pattern violation.
 #[cfg(feature = "patterns")]
 const SHOWN_CHARS: usize = 64;
 
 impl Validator {
-    /// Checks `f` with `name` appended to the path.
-    pub fn member(&mut self, name: &str, f: impl FnOnce(&mut Self)) {
-        let len = self.enter(name, None);
-        f(self);
-        self.path.truncate(len);
-    }
-
-    /// Checks every item of a list, each with `[index]` appended to the path.
-    pub fn items<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
-        for (i, item) in items.iter().enumerate() {
-            let len = self.enter("", Some(&i));
-            f(self, item);
-            self.path.truncate(len);
-        }
-    }
-
-    /// Checks every entry of a map in key order, each with `["key"]` appended to the path.
-    pub fn entries<K: AsRef<str>, V>(
-        &mut self,
-        map: &std::collections::HashMap<K, V>,
-        mut f: impl FnMut(&mut Self, &K, &V),
-    ) {
-        let mut entries: Vec<(&K, &V)> = map.iter().collect();
-        entries.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
-        for (key, value) in entries {
-            let len = self.enter("", Some(&key.as_ref()));
-            f(self, key, value);
-            self.path.truncate(len);
-        }
-    }
-
-    /// Appends `name` (after a `.`), or `[{index:?}]`, to the path; returns the length to
-    /// truncate back to. Not generic, so what each call site above compiles stays small.
-    fn enter(&mut self, name: &str, index: Option<&dyn fmt::Debug>) -> usize {
+    /// Appends `name` (after a `.`) to the path until the returned scope is dropped.
+    pub fn member(&mut self, name: &str) -> Scope<'_> {
         let len = self.path.len();
-        let dot = if len > 0 { "." } else { "" };
+        if len > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(name);
+        Scope {
+            validator: self,
+            len,
+        }
+    }
+
+    /// Appends `[index]` to the path until the returned scope is dropped.
+    pub fn item(&mut self, index: usize) -> Scope<'_> {
+        self.step(format_args!("[{index}]"))
+    }
+
+    /// Appends `["key"]` to the path until the returned scope is dropped.
+    pub fn key(&mut self, key: &str) -> Scope<'_> {
+        self.step(format_args!("[{key:?}]"))
+    }
+
+    fn step(&mut self, step: fmt::Arguments<'_>) -> Scope<'_> {
+        let len = self.path.len();
         // Writing to a String fails only if a `Debug` impl does; these are std's.
-        let _ = match index {
-            Some(index) => fmt::Write::write_fmt(&mut self.path, format_args!("[{index:?}]")),
-            None => fmt::Write::write_fmt(&mut self.path, format_args!("{dot}{name}")),
-        };
-        len
+        let _ = fmt::Write::write_fmt(&mut self.path, step);
+        Scope {
+            validator: self,
+            len,
+        }
     }
 
     fn report(&mut self, rule: Rule, message: String) {
@@ -376,16 +402,16 @@ mod tests {
     impl Validate for Input {
         const ROOT: &'static str = "do_thing";
         fn validate_members(&self, v: &mut Validator) {
-            v.member("id", |v| v.string(&self.id, &LIMITS, Some(&ID), false));
-            v.member("ids", |v| {
+            v.member("id").string(&self.id, &LIMITS, Some(&ID), false);
+            {
+                let v = &mut v.member("ids");
                 v.length(self.ids.len(), &LIMITS);
-                v.items(&self.ids, |v, item| {
-                    v.string(item, &LIMITS, Some(&ID), false)
-                });
-            });
-            v.member("secret", |v| {
-                v.string(&self.secret, &LIMITS, Some(&ID), true)
-            });
+                for (index, item) in self.ids.iter().enumerate() {
+                    v.item(index).string(item, &LIMITS, Some(&ID), false);
+                }
+            }
+            v.member("secret")
+                .string(&self.secret, &LIMITS, Some(&ID), true);
         }
     }
 

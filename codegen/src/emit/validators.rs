@@ -21,7 +21,7 @@ pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
         //! need no check here: the types cannot be built without them.
         pub use crate::runtime::validate::{Policy, Rule, Validate, ValidationError, Violation};
         #[doc(hidden)]
-        pub use crate::runtime::validate::Validator;
+        pub use crate::runtime::validate::{sorted_entries, Validator};
         #[rustfmt::skip]
         mod rules;
         #[rustfmt::skip]
@@ -79,7 +79,7 @@ impl Walker<'_> {
                     let variant = ident(&m.variant_name);
                     let label = &m.label;
                     let check = self.check(quote!(value), &m.target, m.sensitive)?;
-                    Some((variant, quote!(v.member(#label, |v| { #check });)))
+                    Some((variant, quote!(let v = &mut v.member(#label); #check)))
                 })
                 .collect();
             let arms: Vec<TokenStream> = checked
@@ -107,12 +107,15 @@ impl Walker<'_> {
                 let field = ident(&m.field_name);
                 let label = &m.label;
                 let check = self.check(quote!(value), &m.target, m.sensitive)?;
+                // The scope `member` returns takes the step off the path again when the
+                // block ends.
                 Some(if m.required {
-                    quote!(v.member(#label, |v| { let value = &self.#field; #check });)
+                    quote!({ let v = &mut v.member(#label); let value = &self.#field; #check })
                 } else {
                     quote! {
                         if let ::std::option::Option::Some(value) = &self.#field {
-                            v.member(#label, |v| { #check });
+                            let v = &mut v.member(#label);
+                            #check
                         }
                     }
                 })
@@ -184,9 +187,14 @@ impl Walker<'_> {
             }
             ValueKind::List(element) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
-                let items = self
-                    .check(quote!(item), element, sensitive)
-                    .map(|check| quote!(v.items(#value, |v, item| { #check });));
+                let items = self.check(quote!(item), element, sensitive).map(|check| {
+                    quote! {
+                        for (index, item) in #value.iter().enumerate() {
+                            let v = &mut v.item(index);
+                            #check
+                        }
+                    }
+                });
                 quote!(#length #items)
             }
             ValueKind::Map(key, val) => {
@@ -205,9 +213,18 @@ impl Walker<'_> {
                 let key_check = self.check(key_value, key, sensitive);
                 let value_check = self.check(quote!(value), val, sensitive);
                 let entries = (key_check.is_some() || value_check.is_some()).then(|| {
-                    let key_binding = if key_check.is_some() { quote!(key) } else { quote!(_) };
-                    let value_binding = if value_check.is_some() { quote!(value) } else { quote!(_) };
-                    quote!(v.entries(#value, |v, #key_binding, #value_binding| { #key_check #value_check });)
+                    let value_binding = if value_check.is_some() {
+                        quote!(value)
+                    } else {
+                        quote!(_)
+                    };
+                    quote! {
+                        for (key, #value_binding) in #root::validation::sorted_entries(#value) {
+                            let v = &mut v.key(key.as_ref());
+                            #key_check
+                            #value_check
+                        }
+                    }
                 });
                 quote!(#length #entries)
             }

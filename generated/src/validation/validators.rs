@@ -4,221 +4,180 @@
 impl crate::validation::Validate for crate::types::AcceptSharedDirectoryRequest {
     const ROOT: &'static str = "accept_shared_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "shared_directory_id",
-            |v| {
-                let value = &self.shared_directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("shared_directory_id");
+            let value = &self.shared_directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AddIpRoutesRequest {
     const ROOT: &'static str = "add_ip_routes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("ip_routes");
+            let value = &self.ip_routes;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::IpRoute as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
-        v.member(
-            "ip_routes",
-            |v| {
-                let value = &self.ip_routes;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::IpRoute as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AddRegionRequest {
     const ROOT: &'static str = "add_region";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "region_name",
-            |v| {
-                let value = &self.region_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::REGION_NAME,
-                    ::std::option::Option::None,
-                    false,
-                );
-            },
-        );
-        v.member(
-            "vpc_settings",
-            |v| {
-                let value = &self.vpc_settings;
-                <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("region_name");
+            let value = &self.region_name;
+            v.string(
+                value,
+                &crate::validation::rules::REGION_NAME,
+                ::std::option::Option::None,
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("vpc_settings");
+            let value = &self.vpc_settings;
+            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AddTagsToResourceRequest {
     const ROOT: &'static str = "add_tags_to_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "resource_id",
-            |v| {
-                let value = &self.resource_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::RESOURCE_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::RESOURCE_ID_PATTERN,
-                    ),
-                    false,
+        {
+            let v = &mut v.member("resource_id");
+            let value = &self.resource_id;
+            v.string(
+                value,
+                &crate::validation::rules::RESOURCE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::RESOURCE_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("tags");
+            let value = &self.tags;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Tag as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
-        v.member(
-            "tags",
-            |v| {
-                let value = &self.tags;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::Tag as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AssessmentConfiguration {
     const ROOT: &'static str = "assessment_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "customer_dns_ips",
-            |v| {
-                let value = &self.customer_dns_ips;
-                v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::IP_ADDR,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::IP_ADDR_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
-        v.member(
-            "dns_name",
-            |v| {
-                let value = &self.dns_name;
+        {
+            let v = &mut v.member("customer_dns_ips");
+            let value = &self.customer_dns_ips;
+            v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_NAME,
+                    item,
+                    &crate::validation::rules::IP_ADDR,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_NAME_PATTERN,
+                        &crate::validation::rules::IP_ADDR_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        v.member(
-            "vpc_settings",
-            |v| {
-                let value = &self.vpc_settings;
-                <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
-        v.member(
-            "instance_ids",
-            |v| {
-                let value = &self.instance_ids;
-                v.length(
-                    value.len(),
-                    &crate::validation::rules::ASSESSMENT_INSTANCE_IDS,
-                );
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            v.member(
-                "security_group_ids",
-                |v| {
-                    v.length(value.len(), &crate::validation::rules::SECURITY_GROUP_IDS);
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::SECURITY_GROUP_ID,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::SECURITY_GROUP_ID_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
+            }
+        }
+        {
+            let v = &mut v.member("dns_name");
+            let value = &self.dns_name;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        {
+            let v = &mut v.member("vpc_settings");
+            let value = &self.vpc_settings;
+            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("instance_ids");
+            let value = &self.instance_ids;
+            v.length(value.len(), &crate::validation::rules::ASSESSMENT_INSTANCE_IDS);
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
+                    ),
+                    false,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
+            let v = &mut v.member("security_group_ids");
+            v.length(value.len(), &crate::validation::rules::SECURITY_GROUP_IDS);
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::SECURITY_GROUP_ID,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::SECURITY_GROUP_ID_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
@@ -226,16 +185,12 @@ impl crate::validation::Validate for crate::types::Attribute {
     const ROOT: &'static str = "attribute";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
-            v.member(
-                "name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::ATTRIBUTE_NAME,
-                        ::std::option::Option::None,
-                        false,
-                    );
-                },
+            let v = &mut v.member("name");
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::None,
+                false,
             );
         }
     }
@@ -243,52 +198,42 @@ impl crate::validation::Validate for crate::types::Attribute {
 impl crate::validation::Validate for crate::types::CancelSchemaExtensionRequest {
     const ROOT: &'static str = "cancel_schema_extension";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "schema_extension_id",
-            |v| {
-                let value = &self.schema_extension_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::SCHEMA_EXTENSION_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SCHEMA_EXTENSION_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("schema_extension_id");
+            let value = &self.schema_extension_id;
+            v.string(
+                value,
+                &crate::validation::rules::SCHEMA_EXTENSION_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SCHEMA_EXTENSION_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::ClientCertAuthSettings {
     const ROOT: &'static str = "client_cert_auth_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ocsp_url {
-            v.member(
-                "ocsp_url",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::OCSP_URL,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::OCSP_URL_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("ocsp_url");
+            v.string(
+                value,
+                &crate::validation::rules::OCSP_URL,
+                ::std::option::Option::Some(&crate::validation::rules::OCSP_URL_PATTERN),
+                false,
             );
         }
     }
@@ -296,563 +241,441 @@ impl crate::validation::Validate for crate::types::ClientCertAuthSettings {
 impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
     const ROOT: &'static str = "connect_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.short_name {
-            v.member(
-                "short_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_SHORT_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_SHORT_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("short_name");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_SHORT_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_SHORT_NAME_PATTERN,
+                ),
+                false,
             );
         }
-        v.member(
-            "password",
-            |v| {
-                let value = &self.password;
-                v.string(
-                    value,
-                    &crate::validation::rules::CONNECT_PASSWORD,
-                    ::std::option::Option::None,
-                    true,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("password");
+            let value = &self.password;
+            v.string(
+                value,
+                &crate::validation::rules::CONNECT_PASSWORD,
+                ::std::option::Option::None,
+                true,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.member(
-                "description",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DESCRIPTION,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DESCRIPTION_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("description");
+            v.string(
+                value,
+                &crate::validation::rules::DESCRIPTION,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DESCRIPTION_PATTERN,
+                ),
+                false,
             );
         }
-        v.member(
-            "connect_settings",
-            |v| {
-                let value = &self.connect_settings;
-                <crate::types::DirectoryConnectSettings as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("connect_settings");
+            let value = &self.connect_settings;
+            <crate::types::DirectoryConnectSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            let v = &mut v.member("tags");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Tag as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.tags {
-            v.member(
-                "tags",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::Tag as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateAliasRequest {
     const ROOT: &'static str = "create_alias";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "alias",
-            |v| {
-                let value = &self.alias;
-                v.string(
-                    value,
-                    &crate::validation::rules::ALIAS_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ALIAS_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("alias");
+            let value = &self.alias;
+            v.string(
+                value,
+                &crate::validation::rules::ALIAS_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ALIAS_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::CreateComputerRequest {
     const ROOT: &'static str = "create_computer";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "computer_name",
-            |v| {
-                let value = &self.computer_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::COMPUTER_NAME,
-                    ::std::option::Option::None,
-                    false,
-                );
-            },
-        );
-        v.member(
-            "password",
-            |v| {
-                let value = &self.password;
-                v.string(
-                    value,
-                    &crate::validation::rules::COMPUTER_PASSWORD,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::COMPUTER_PASSWORD_PATTERN,
-                    ),
-                    true,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("computer_name");
+            let value = &self.computer_name;
+            v.string(
+                value,
+                &crate::validation::rules::COMPUTER_NAME,
+                ::std::option::Option::None,
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("password");
+            let value = &self.password;
+            v.string(
+                value,
+                &crate::validation::rules::COMPUTER_PASSWORD,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::COMPUTER_PASSWORD_PATTERN,
+                ),
+                true,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self
             .organizational_unit_distinguished_name
         {
-            v.member(
-                "organizational_unit_distinguished_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::ORGANIZATIONAL_UNIT_DN,
-                        ::std::option::Option::None,
-                        false,
-                    );
-                },
+            let v = &mut v.member("organizational_unit_distinguished_name");
+            v.string(
+                value,
+                &crate::validation::rules::ORGANIZATIONAL_UNIT_DN,
+                ::std::option::Option::None,
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.computer_attributes {
-            v.member(
-                "computer_attributes",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::Attribute as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("computer_attributes");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Attribute as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateConditionalForwarderRequest {
     const ROOT: &'static str = "create_conditional_forwarder";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "remote_domain_name",
-            |v| {
-                let value = &self.remote_domain_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::REMOTE_DOMAIN_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
-            v.member(
-                "dns_ip_addrs",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IP_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IP_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
-            v.member(
-                "dns_ipv6_addrs",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IPV6_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IPV6_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("remote_domain_name");
+            let value = &self.remote_domain_name;
+            v.string(
+                value,
+                &crate::validation::rules::REMOTE_DOMAIN_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
+            let v = &mut v.member("dns_ip_addrs");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IP_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IP_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
+            let v = &mut v.member("dns_ipv6_addrs");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IPV6_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IPV6_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
     const ROOT: &'static str = "create_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.short_name {
-            v.member(
-                "short_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_SHORT_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_SHORT_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_NAME_PATTERN,
+                ),
+                false,
             );
         }
-        v.member(
-            "password",
-            |v| {
-                let value = &self.password;
-                v.string(
-                    value,
-                    &crate::validation::rules::PASSWORD,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::PASSWORD_PATTERN,
-                    ),
-                    true,
-                );
-            },
-        );
+        if let ::std::option::Option::Some(value) = &self.short_name {
+            let v = &mut v.member("short_name");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_SHORT_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_SHORT_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("password");
+            let value = &self.password;
+            v.string(
+                value,
+                &crate::validation::rules::PASSWORD,
+                ::std::option::Option::Some(&crate::validation::rules::PASSWORD_PATTERN),
+                true,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.member(
-                "description",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DESCRIPTION,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DESCRIPTION_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("description");
+            v.string(
+                value,
+                &crate::validation::rules::DESCRIPTION,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DESCRIPTION_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.vpc_settings {
-            v.member(
-                "vpc_settings",
-                |v| {
-                    <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("vpc_settings");
+            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            v.member(
-                "tags",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::Tag as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("tags");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Tag as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
     const ROOT: &'static str = "create_hybrid_ad";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "secret_arn",
-            |v| {
-                let value = &self.secret_arn;
-                v.string(
-                    value,
-                    &crate::validation::rules::SECRET_ARN,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SECRET_ARN_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "assessment_id",
-            |v| {
-                let value = &self.assessment_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::ASSESSMENT_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ASSESSMENT_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.tags {
-            v.member(
-                "tags",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::Tag as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("secret_arn");
+            let value = &self.secret_arn;
+            v.string(
+                value,
+                &crate::validation::rules::SECRET_ARN,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SECRET_ARN_PATTERN,
+                ),
+                false,
             );
+        }
+        {
+            let v = &mut v.member("assessment_id");
+            let value = &self.assessment_id;
+            v.string(
+                value,
+                &crate::validation::rules::ASSESSMENT_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            let v = &mut v.member("tags");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Tag as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateLogSubscriptionRequest {
     const ROOT: &'static str = "create_log_subscription";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "log_group_name",
-            |v| {
-                let value = &self.log_group_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::LOG_GROUP_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LOG_GROUP_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("log_group_name");
+            let value = &self.log_group_name;
+            v.string(
+                value,
+                &crate::validation::rules::LOG_GROUP_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LOG_GROUP_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
     const ROOT: &'static str = "create_microsoft_ad";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.short_name {
-            v.member(
-                "short_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_SHORT_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_SHORT_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("short_name");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_SHORT_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_SHORT_NAME_PATTERN,
+                ),
+                false,
             );
         }
-        v.member(
-            "password",
-            |v| {
-                let value = &self.password;
-                v.string(
-                    value,
-                    &crate::validation::rules::PASSWORD,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::PASSWORD_PATTERN,
-                    ),
-                    true,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("password");
+            let value = &self.password;
+            v.string(
+                value,
+                &crate::validation::rules::PASSWORD,
+                ::std::option::Option::Some(&crate::validation::rules::PASSWORD_PATTERN),
+                true,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.member(
-                "description",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DESCRIPTION,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DESCRIPTION_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("description");
+            v.string(
+                value,
+                &crate::validation::rules::DESCRIPTION,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DESCRIPTION_PATTERN,
+                ),
+                false,
             );
         }
-        v.member(
-            "vpc_settings",
-            |v| {
-                let value = &self.vpc_settings;
-                <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("vpc_settings");
+            let value = &self.vpc_settings;
+            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            let v = &mut v.member("tags");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Tag as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.tags {
-            v.member(
-                "tags",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::Tag as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateSnapshotRequest {
     const ROOT: &'static str = "create_snapshot";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.member(
-                "name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::SNAPSHOT_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::SNAPSHOT_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("name");
+            v.string(
+                value,
+                &crate::validation::rules::SNAPSHOT_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SNAPSHOT_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -860,422 +683,358 @@ impl crate::validation::Validate for crate::types::CreateSnapshotRequest {
 impl crate::validation::Validate for crate::types::CreateTrustRequest {
     const ROOT: &'static str = "create_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "remote_domain_name",
-            |v| {
-                let value = &self.remote_domain_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::REMOTE_DOMAIN_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "trust_password",
-            |v| {
-                let value = &self.trust_password;
-                v.string(
-                    value,
-                    &crate::validation::rules::TRUST_PASSWORD,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TRUST_PASSWORD_PATTERN,
-                    ),
-                    true,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("remote_domain_name");
+            let value = &self.remote_domain_name;
+            v.string(
+                value,
+                &crate::validation::rules::REMOTE_DOMAIN_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("trust_password");
+            let value = &self.trust_password;
+            v.string(
+                value,
+                &crate::validation::rules::TRUST_PASSWORD,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TRUST_PASSWORD_PATTERN,
+                ),
+                true,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.conditional_forwarder_ip_addrs
         {
-            v.member(
-                "conditional_forwarder_ip_addrs",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IP_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IP_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("conditional_forwarder_ip_addrs");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IP_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IP_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self
             .conditional_forwarder_ipv6_addrs
         {
-            v.member(
-                "conditional_forwarder_ipv6_addrs",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IPV6_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IPV6_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("conditional_forwarder_ipv6_addrs");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IPV6_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IPV6_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteAdAssessmentRequest {
     const ROOT: &'static str = "delete_ad_assessment";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "assessment_id",
-            |v| {
-                let value = &self.assessment_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::ASSESSMENT_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ASSESSMENT_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("assessment_id");
+            let value = &self.assessment_id;
+            v.string(
+                value,
+                &crate::validation::rules::ASSESSMENT_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteConditionalForwarderRequest {
     const ROOT: &'static str = "delete_conditional_forwarder";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "remote_domain_name",
-            |v| {
-                let value = &self.remote_domain_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::REMOTE_DOMAIN_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("remote_domain_name");
+            let value = &self.remote_domain_name;
+            v.string(
+                value,
+                &crate::validation::rules::REMOTE_DOMAIN_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
     const ROOT: &'static str = "delete_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteLogSubscriptionRequest {
     const ROOT: &'static str = "delete_log_subscription";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteSnapshotRequest {
     const ROOT: &'static str = "delete_snapshot";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "snapshot_id",
-            |v| {
-                let value = &self.snapshot_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::SNAPSHOT_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SNAPSHOT_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("snapshot_id");
+            let value = &self.snapshot_id;
+            v.string(
+                value,
+                &crate::validation::rules::SNAPSHOT_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SNAPSHOT_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteTrustRequest {
     const ROOT: &'static str = "delete_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "trust_id",
-            |v| {
-                let value = &self.trust_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::TRUST_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TRUST_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("trust_id");
+            let value = &self.trust_id;
+            v.string(
+                value,
+                &crate::validation::rules::TRUST_ID,
+                ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeregisterCertificateRequest {
     const ROOT: &'static str = "deregister_certificate";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "certificate_id",
-            |v| {
-                let value = &self.certificate_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::CERTIFICATE_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::CERTIFICATE_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("certificate_id");
+            let value = &self.certificate_id;
+            v.string(
+                value,
+                &crate::validation::rules::CERTIFICATE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CERTIFICATE_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeregisterEventTopicRequest {
     const ROOT: &'static str = "deregister_event_topic";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "topic_name",
-            |v| {
-                let value = &self.topic_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::TOPIC_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TOPIC_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("topic_name");
+            let value = &self.topic_name;
+            v.string(
+                value,
+                &crate::validation::rules::TOPIC_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TOPIC_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeAdAssessmentRequest {
     const ROOT: &'static str = "describe_ad_assessment";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "assessment_id",
-            |v| {
-                let value = &self.assessment_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::ASSESSMENT_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ASSESSMENT_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("assessment_id");
+            let value = &self.assessment_id;
+            v.string(
+                value,
+                &crate::validation::rules::ASSESSMENT_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeCaEnrollmentPolicyRequest {
     const ROOT: &'static str = "describe_ca_enrollment_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeCertificateRequest {
     const ROOT: &'static str = "describe_certificate";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "certificate_id",
-            |v| {
-                let value = &self.certificate_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::CERTIFICATE_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::CERTIFICATE_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("certificate_id");
+            let value = &self.certificate_id;
+            v.string(
+                value,
+                &crate::validation::rules::CERTIFICATE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CERTIFICATE_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate
 for crate::types::DescribeClientAuthenticationSettingsRequest {
     const ROOT: &'static str = "describe_client_authentication_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeConditionalForwardersRequest {
     const ROOT: &'static str = "describe_conditional_forwarders";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.remote_domain_names {
+            let v = &mut v.member("remote_domain_names");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
+                    item,
+                    &crate::validation::rules::REMOTE_DOMAIN_NAME,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                        &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.remote_domain_names {
-            v.member(
-                "remote_domain_names",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::REMOTE_DOMAIN_NAME,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
     }
 }
@@ -1283,98 +1042,74 @@ impl crate::validation::Validate for crate::types::DescribeDirectoriesRequest {
     const ROOT: &'static str = "describe_directories";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_ids {
-            v.member(
-                "directory_ids",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::DIRECTORY_ID,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("directory_ids");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::DIRECTORY_ID,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeDirectoryDataAccessRequest {
     const ROOT: &'static str = "describe_directory_data_access";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeDomainControllersRequest {
     const ROOT: &'static str = "describe_domain_controllers";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.domain_controller_ids {
+            let v = &mut v.member("domain_controller_ids");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
+                    item,
+                    &crate::validation::rules::DOMAIN_CONTROLLER_ID,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                        &crate::validation::rules::DOMAIN_CONTROLLER_ID_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.domain_controller_ids {
-            v.member(
-                "domain_controller_ids",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::DOMAIN_CONTROLLER_ID,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::DOMAIN_CONTROLLER_ID_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
@@ -1382,116 +1117,92 @@ impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
     const ROOT: &'static str = "describe_event_topics";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            v.member(
-                "directory_id",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_ID,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("directory_id");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.topic_names {
-            v.member(
-                "topic_names",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::TOPIC_NAME,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::TOPIC_NAME_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("topic_names");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::TOPIC_NAME,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::TOPIC_NAME_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeHybridAdUpdateRequest {
     const ROOT: &'static str = "describe_hybrid_ad_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeLdapsSettingsRequest {
     const ROOT: &'static str = "describe_ldaps_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeRegionsRequest {
     const ROOT: &'static str = "describe_regions";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.region_name {
-            v.member(
-                "region_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::REGION_NAME,
-                        ::std::option::Option::None,
-                        false,
-                    );
-                },
+            let v = &mut v.member("region_name");
+            v.string(
+                value,
+                &crate::validation::rules::REGION_NAME,
+                ::std::option::Option::None,
+                false,
             );
         }
     }
@@ -1499,66 +1210,52 @@ impl crate::validation::Validate for crate::types::DescribeRegionsRequest {
 impl crate::validation::Validate for crate::types::DescribeSettingsRequest {
     const ROOT: &'static str = "describe_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequest {
     const ROOT: &'static str = "describe_shared_directories";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "owner_directory_id",
-            |v| {
-                let value = &self.owner_directory_id;
+        {
+            let v = &mut v.member("owner_directory_id");
+            let value = &self.owner_directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.shared_directory_ids {
+            let v = &mut v.member("shared_directory_ids");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
+                    item,
                     &crate::validation::rules::DIRECTORY_ID,
                     ::std::option::Option::Some(
                         &crate::validation::rules::DIRECTORY_ID_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.shared_directory_ids {
-            v.member(
-                "shared_directory_ids",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::DIRECTORY_ID,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
@@ -1566,47 +1263,33 @@ impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
     const ROOT: &'static str = "describe_snapshots";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            v.member(
-                "directory_id",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_ID,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("directory_id");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.snapshot_ids {
-            v.member(
-                "snapshot_ids",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::SNAPSHOT_ID,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::SNAPSHOT_ID_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("snapshot_ids");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::SNAPSHOT_ID,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::SNAPSHOT_ID_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
@@ -1614,78 +1297,58 @@ impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
     const ROOT: &'static str = "describe_trusts";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            v.member(
-                "directory_id",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_ID,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("directory_id");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.trust_ids {
-            v.member(
-                "trust_ids",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::TRUST_ID,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::TRUST_ID_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("trust_ids");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::TRUST_ID,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::TRUST_ID_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::DescribeUpdateDirectoryRequest {
     const ROOT: &'static str = "describe_update_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.region_name {
-            v.member(
-                "region_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::REGION_NAME,
-                        ::std::option::Option::None,
-                        false,
-                    );
-                },
+            let v = &mut v.member("region_name");
+            v.string(
+                value,
+                &crate::validation::rules::REGION_NAME,
+                ::std::option::Option::None,
+                false,
             );
         }
     }
@@ -1693,93 +1356,71 @@ impl crate::validation::Validate for crate::types::DescribeUpdateDirectoryReques
 impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
     const ROOT: &'static str = "directory_connect_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "vpc_id",
-            |v| {
-                let value = &self.vpc_id;
+        {
+            let v = &mut v.member("vpc_id");
+            let value = &self.vpc_id;
+            v.string(
+                value,
+                &crate::validation::rules::VPC_ID,
+                ::std::option::Option::Some(&crate::validation::rules::VPC_ID_PATTERN),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("subnet_ids");
+            let value = &self.subnet_ids;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::VPC_ID,
+                    item,
+                    &crate::validation::rules::SUBNET_ID,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::VPC_ID_PATTERN,
+                        &crate::validation::rules::SUBNET_ID_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        v.member(
-            "subnet_ids",
-            |v| {
-                let value = &self.subnet_ids;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::SUBNET_ID,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::SUBNET_ID_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips {
-            v.member(
-                "customer_dns_ips",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IP_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IP_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("customer_dns_ips");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IP_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IP_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
-            v.member(
-                "customer_dns_ips_v6",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IPV6_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IPV6_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
-        }
-        v.member(
-            "customer_user_name",
-            |v| {
-                let value = &self.customer_user_name;
+            let v = &mut v.member("customer_dns_ips_v6");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::USER_NAME,
+                    item,
+                    &crate::validation::rules::IPV6_ADDR,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::USER_NAME_PATTERN,
+                        &crate::validation::rules::IPV6_ADDR_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
+            }
+        }
+        {
+            let v = &mut v.member("customer_user_name");
+            let value = &self.customer_user_name;
+            v.string(
+                value,
+                &crate::validation::rules::USER_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::USER_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DirectorySizeUpdateSettings {
@@ -1791,179 +1432,151 @@ impl crate::validation::Validate for crate::types::DirectorySizeUpdateSettings {
 impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
     const ROOT: &'static str = "directory_vpc_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "vpc_id",
-            |v| {
-                let value = &self.vpc_id;
+        {
+            let v = &mut v.member("vpc_id");
+            let value = &self.vpc_id;
+            v.string(
+                value,
+                &crate::validation::rules::VPC_ID,
+                ::std::option::Option::Some(&crate::validation::rules::VPC_ID_PATTERN),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("subnet_ids");
+            let value = &self.subnet_ids;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::VPC_ID,
+                    item,
+                    &crate::validation::rules::SUBNET_ID,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::VPC_ID_PATTERN,
+                        &crate::validation::rules::SUBNET_ID_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        v.member(
-            "subnet_ids",
-            |v| {
-                let value = &self.subnet_ids;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::SUBNET_ID,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::SUBNET_ID_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableCaEnrollmentPolicyRequest {
     const ROOT: &'static str = "disable_ca_enrollment_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableClientAuthenticationRequest {
     const ROOT: &'static str = "disable_client_authentication";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableDirectoryDataAccessRequest {
     const ROOT: &'static str = "disable_directory_data_access";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableLdapsRequest {
     const ROOT: &'static str = "disable_ldaps";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableRadiusRequest {
     const ROOT: &'static str = "disable_radius";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableSsoRequest {
     const ROOT: &'static str = "disable_sso";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.user_name {
-            v.member(
-                "user_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::USER_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::USER_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("user_name");
+            v.string(
+                value,
+                &crate::validation::rules::USER_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::USER_NAME_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.password {
-            v.member(
-                "password",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::CONNECT_PASSWORD,
-                        ::std::option::Option::None,
-                        true,
-                    );
-                },
+            let v = &mut v.member("password");
+            v.string(
+                value,
+                &crate::validation::rules::CONNECT_PASSWORD,
+                ::std::option::Option::None,
+                true,
             );
         }
     }
@@ -1971,165 +1584,141 @@ impl crate::validation::Validate for crate::types::DisableSsoRequest {
 impl crate::validation::Validate for crate::types::EnableCaEnrollmentPolicyRequest {
     const ROOT: &'static str = "enable_ca_enrollment_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "pca_connector_arn",
-            |v| {
-                let value = &self.pca_connector_arn;
-                v.string(
-                    value,
-                    &crate::validation::rules::PCA_CONNECTOR_ARN,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::PCA_CONNECTOR_ARN_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("pca_connector_arn");
+            let value = &self.pca_connector_arn;
+            v.string(
+                value,
+                &crate::validation::rules::PCA_CONNECTOR_ARN,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::PCA_CONNECTOR_ARN_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::EnableClientAuthenticationRequest {
     const ROOT: &'static str = "enable_client_authentication";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::EnableDirectoryDataAccessRequest {
     const ROOT: &'static str = "enable_directory_data_access";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::EnableLdapsRequest {
     const ROOT: &'static str = "enable_ldaps";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::EnableRadiusRequest {
     const ROOT: &'static str = "enable_radius";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "radius_settings",
-            |v| {
-                let value = &self.radius_settings;
-                <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("radius_settings");
+            let value = &self.radius_settings;
+            <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::EnableSsoRequest {
     const ROOT: &'static str = "enable_sso";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.user_name {
-            v.member(
-                "user_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::USER_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::USER_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("user_name");
+            v.string(
+                value,
+                &crate::validation::rules::USER_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::USER_NAME_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.password {
-            v.member(
-                "password",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::CONNECT_PASSWORD,
-                        ::std::option::Option::None,
-                        true,
-                    );
-                },
+            let v = &mut v.member("password");
+            v.string(
+                value,
+                &crate::validation::rules::CONNECT_PASSWORD,
+                ::std::option::Option::None,
+                true,
             );
         }
     }
@@ -2143,135 +1732,106 @@ impl crate::validation::Validate for crate::types::GetDirectoryLimitsRequest {
 impl crate::validation::Validate for crate::types::GetSnapshotLimitsRequest {
     const ROOT: &'static str = "get_snapshot_limits";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::HybridAdministratorAccountUpdate {
     const ROOT: &'static str = "hybrid_administrator_account_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "secret_arn",
-            |v| {
-                let value = &self.secret_arn;
-                v.string(
-                    value,
-                    &crate::validation::rules::SECRET_ARN,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SECRET_ARN_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("secret_arn");
+            let value = &self.secret_arn;
+            v.string(
+                value,
+                &crate::validation::rules::SECRET_ARN,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SECRET_ARN_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettings {
     const ROOT: &'static str = "hybrid_customer_instances_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "customer_dns_ips",
-            |v| {
-                let value = &self.customer_dns_ips;
-                v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::IP_ADDR,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::IP_ADDR_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
+        {
+            let v = &mut v.member("customer_dns_ips");
+            let value = &self.customer_dns_ips;
+            v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IP_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IP_ADDR_PATTERN,
+                    ),
+                    false,
                 );
-            },
-        );
-        v.member(
-            "instance_ids",
-            |v| {
-                let value = &self.instance_ids;
-                v.length(
-                    value.len(),
-                    &crate::validation::rules::ASSESSMENT_INSTANCE_IDS,
+            }
+        }
+        {
+            let v = &mut v.member("instance_ids");
+            let value = &self.instance_ids;
+            v.length(value.len(), &crate::validation::rules::ASSESSMENT_INSTANCE_IDS);
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
+                    ),
+                    false,
                 );
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::IpRoute {
     const ROOT: &'static str = "ip_route";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.cidr_ip {
-            v.member(
-                "cidr_ip",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::CIDR_IP,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::CIDR_IP_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("cidr_ip");
+            v.string(
+                value,
+                &crate::validation::rules::CIDR_IP,
+                ::std::option::Option::Some(&crate::validation::rules::CIDR_IP_PATTERN),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ipv6 {
-            v.member(
-                "cidr_ipv6",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::CIDR_IPV6,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::CIDR_IPV6_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("cidr_ipv6");
+            v.string(
+                value,
+                &crate::validation::rules::CIDR_IPV6,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CIDR_IPV6_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            v.member(
-                "description",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DESCRIPTION,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DESCRIPTION_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("description");
+            v.string(
+                value,
+                &crate::validation::rules::DESCRIPTION,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DESCRIPTION_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -2280,84 +1840,61 @@ impl crate::validation::Validate for crate::types::ListAdAssessmentsRequest {
     const ROOT: &'static str = "list_ad_assessments";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            v.member(
-                "directory_id",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_ID,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("directory_id");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::ASSESSMENT_LIMIT,
-                    );
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::ASSESSMENT_LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::ListCertificatesRequest {
     const ROOT: &'static str = "list_certificates";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::ListIpRoutesRequest {
     const ROOT: &'static str = "list_ip_routes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
@@ -2365,81 +1902,61 @@ impl crate::validation::Validate for crate::types::ListLogSubscriptionsRequest {
     const ROOT: &'static str = "list_log_subscriptions";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            v.member(
-                "directory_id",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_ID,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("directory_id");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
-            );
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::ListSchemaExtensionsRequest {
     const ROOT: &'static str = "list_schema_extensions";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
 impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "resource_id",
-            |v| {
-                let value = &self.resource_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::RESOURCE_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::RESOURCE_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.limit {
-            v.member(
-                "limit",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::LIMIT);
-                },
+        {
+            let v = &mut v.member("resource_id");
+            let value = &self.resource_id;
+            v.string(
+                value,
+                &crate::validation::rules::RESOURCE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::RESOURCE_ID_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.limit {
+            let v = &mut v.member("limit");
+            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
         }
     }
 }
@@ -2447,24 +1964,18 @@ impl crate::validation::Validate for crate::types::NetworkUpdateSettings {
     const ROOT: &'static str = "network_update_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
-            v.member(
-                "customer_dns_ips_v6",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IPV6_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IPV6_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("customer_dns_ips_v6");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IPV6_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IPV6_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
@@ -2478,97 +1989,59 @@ impl crate::validation::Validate for crate::types::RadiusSettings {
     const ROOT: &'static str = "radius_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.radius_servers {
-            v.member(
-                "radius_servers",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::SERVER,
-                                ::std::option::Option::None,
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("radius_servers");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::SERVER,
+                    ::std::option::Option::None,
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.radius_servers_ipv6 {
-            v.member(
-                "radius_servers_ipv6",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::SERVER,
-                                ::std::option::Option::None,
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("radius_servers_ipv6");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::SERVER,
+                    ::std::option::Option::None,
+                    false,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.radius_port {
-            v.member(
-                "radius_port",
-                |v| {
-                    v.number(f64::from(*value), &crate::validation::rules::PORT_NUMBER);
-                },
-            );
+            let v = &mut v.member("radius_port");
+            v.number(f64::from(*value), &crate::validation::rules::PORT_NUMBER);
         }
         if let ::std::option::Option::Some(value) = &self.radius_timeout {
-            v.member(
-                "radius_timeout",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::RADIUS_TIMEOUT,
-                    );
-                },
-            );
+            let v = &mut v.member("radius_timeout");
+            v.number(f64::from(*value), &crate::validation::rules::RADIUS_TIMEOUT);
         }
         if let ::std::option::Option::Some(value) = &self.radius_retries {
-            v.member(
-                "radius_retries",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::RADIUS_RETRIES,
-                    );
-                },
-            );
+            let v = &mut v.member("radius_retries");
+            v.number(f64::from(*value), &crate::validation::rules::RADIUS_RETRIES);
         }
         if let ::std::option::Option::Some(value) = &self.shared_secret {
-            v.member(
-                "shared_secret",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::RADIUS_SHARED_SECRET,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::RADIUS_SHARED_SECRET_PATTERN,
-                        ),
-                        true,
-                    );
-                },
+            let v = &mut v.member("shared_secret");
+            v.string(
+                value,
+                &crate::validation::rules::RADIUS_SHARED_SECRET,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::RADIUS_SHARED_SECRET_PATTERN,
+                ),
+                true,
             );
         }
         if let ::std::option::Option::Some(value) = &self.display_label {
-            v.member(
-                "display_label",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::RADIUS_DISPLAY_LABEL,
-                        ::std::option::Option::None,
-                        false,
-                    );
-                },
+            let v = &mut v.member("display_label");
+            v.string(
+                value,
+                &crate::validation::rules::RADIUS_DISPLAY_LABEL,
+                ::std::option::Option::None,
+                false,
             );
         }
     }
@@ -2576,41 +2049,33 @@ impl crate::validation::Validate for crate::types::RadiusSettings {
 impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
     const ROOT: &'static str = "register_certificate";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "certificate_data",
-            |v| {
-                let value = &self.certificate_data;
-                v.string(
-                    value,
-                    &crate::validation::rules::CERTIFICATE_DATA,
-                    ::std::option::Option::None,
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("certificate_data");
+            let value = &self.certificate_data;
+            v.string(
+                value,
+                &crate::validation::rules::CERTIFICATE_DATA,
+                ::std::option::Option::None,
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.client_cert_auth_settings {
-            v.member(
-                "client_cert_auth_settings",
-                |v| {
-                    <crate::types::ClientCertAuthSettings as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("client_cert_auth_settings");
+            <crate::types::ClientCertAuthSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -2618,354 +2083,296 @@ impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
 impl crate::validation::Validate for crate::types::RegisterEventTopicRequest {
     const ROOT: &'static str = "register_event_topic";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "topic_name",
-            |v| {
-                let value = &self.topic_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::TOPIC_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TOPIC_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("topic_name");
+            let value = &self.topic_name;
+            v.string(
+                value,
+                &crate::validation::rules::TOPIC_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TOPIC_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::RejectSharedDirectoryRequest {
     const ROOT: &'static str = "reject_shared_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "shared_directory_id",
-            |v| {
-                let value = &self.shared_directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("shared_directory_id");
+            let value = &self.shared_directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
     const ROOT: &'static str = "remove_ip_routes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.cidr_ips {
+            let v = &mut v.member("cidr_ips");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
+                    item,
+                    &crate::validation::rules::CIDR_IP,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                        &crate::validation::rules::CIDR_IP_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.cidr_ips {
-            v.member(
-                "cidr_ips",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::CIDR_IP,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::CIDR_IP_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ipv6s {
-            v.member(
-                "cidr_ipv6s",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::CIDR_IPV6,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::CIDR_IPV6_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("cidr_ipv6s");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::CIDR_IPV6,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::CIDR_IPV6_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::RemoveRegionRequest {
     const ROOT: &'static str = "remove_region";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest {
     const ROOT: &'static str = "remove_tags_from_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "resource_id",
-            |v| {
-                let value = &self.resource_id;
+        {
+            let v = &mut v.member("resource_id");
+            let value = &self.resource_id;
+            v.string(
+                value,
+                &crate::validation::rules::RESOURCE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::RESOURCE_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("tag_keys");
+            let value = &self.tag_keys;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::RESOURCE_ID,
+                    item,
+                    &crate::validation::rules::TAG_KEY,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::RESOURCE_ID_PATTERN,
+                        &crate::validation::rules::TAG_KEY_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        v.member(
-            "tag_keys",
-            |v| {
-                let value = &self.tag_keys;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::TAG_KEY,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::TAG_KEY_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::ResetUserPasswordRequest {
     const ROOT: &'static str = "reset_user_password";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "user_name",
-            |v| {
-                let value = &self.user_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::CUSTOMER_USER_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::CUSTOMER_USER_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "new_password",
-            |v| {
-                let value = &self.new_password;
-                v.string(
-                    value,
-                    &crate::validation::rules::USER_PASSWORD,
-                    ::std::option::Option::None,
-                    true,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("user_name");
+            let value = &self.user_name;
+            v.string(
+                value,
+                &crate::validation::rules::CUSTOMER_USER_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CUSTOMER_USER_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("new_password");
+            let value = &self.new_password;
+            v.string(
+                value,
+                &crate::validation::rules::USER_PASSWORD,
+                ::std::option::Option::None,
+                true,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::RestoreFromSnapshotRequest {
     const ROOT: &'static str = "restore_from_snapshot";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "snapshot_id",
-            |v| {
-                let value = &self.snapshot_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::SNAPSHOT_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SNAPSHOT_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("snapshot_id");
+            let value = &self.snapshot_id;
+            v.string(
+                value,
+                &crate::validation::rules::SNAPSHOT_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SNAPSHOT_ID_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::Setting {
     const ROOT: &'static str = "setting";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "value",
-            |v| {
-                let value = &self.value;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_VALUE,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_VALUE_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("value");
+            let value = &self.value;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_VALUE,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_VALUE_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
     const ROOT: &'static str = "share_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.share_notes {
-            v.member(
-                "share_notes",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::NOTES,
-                        ::std::option::Option::None,
-                        true,
-                    );
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
-        v.member(
-            "share_target",
-            |v| {
-                let value = &self.share_target;
-                <crate::types::ShareTarget as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        if let ::std::option::Option::Some(value) = &self.share_notes {
+            let v = &mut v.member("share_notes");
+            v.string(
+                value,
+                &crate::validation::rules::NOTES,
+                ::std::option::Option::None,
+                true,
+            );
+        }
+        {
+            let v = &mut v.member("share_target");
+            let value = &self.share_target;
+            <crate::types::ShareTarget as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::ShareTarget {
     const ROOT: &'static str = "share_target";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "id",
-            |v| {
-                let value = &self.id;
-                v.string(
-                    value,
-                    &crate::validation::rules::TARGET_ID,
-                    ::std::option::Option::None,
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("id");
+            let value = &self.id;
+            v.string(
+                value,
+                &crate::validation::rules::TARGET_ID,
+                ::std::option::Option::None,
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::StartAdAssessmentRequest {
     const ROOT: &'static str = "start_ad_assessment";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.assessment_configuration {
-            v.member(
-                "assessment_configuration",
-                |v| {
-                    <crate::types::AssessmentConfiguration as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("assessment_configuration");
+            <crate::types::AssessmentConfiguration as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            v.member(
-                "directory_id",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::DIRECTORY_ID,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("directory_id");
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -2973,226 +2380,186 @@ impl crate::validation::Validate for crate::types::StartAdAssessmentRequest {
 impl crate::validation::Validate for crate::types::StartSchemaExtensionRequest {
     const ROOT: &'static str = "start_schema_extension";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "ldif_content",
-            |v| {
-                let value = &self.ldif_content;
-                v.string(
-                    value,
-                    &crate::validation::rules::LDIF_CONTENT,
-                    ::std::option::Option::None,
-                    false,
-                );
-            },
-        );
-        v.member(
-            "description",
-            |v| {
-                let value = &self.description;
-                v.string(
-                    value,
-                    &crate::validation::rules::DESCRIPTION,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DESCRIPTION_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("ldif_content");
+            let value = &self.ldif_content;
+            v.string(
+                value,
+                &crate::validation::rules::LDIF_CONTENT,
+                ::std::option::Option::None,
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("description");
+            let value = &self.description;
+            v.string(
+                value,
+                &crate::validation::rules::DESCRIPTION,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DESCRIPTION_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "key",
-            |v| {
-                let value = &self.key;
-                v.string(
-                    value,
-                    &crate::validation::rules::TAG_KEY,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TAG_KEY_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "value",
-            |v| {
-                let value = &self.value;
-                v.string(
-                    value,
-                    &crate::validation::rules::TAG_VALUE,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TAG_VALUE_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("key");
+            let value = &self.key;
+            v.string(
+                value,
+                &crate::validation::rules::TAG_KEY,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_KEY_PATTERN),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("value");
+            let value = &self.value;
+            v.string(
+                value,
+                &crate::validation::rules::TAG_VALUE,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TAG_VALUE_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UnshareDirectoryRequest {
     const ROOT: &'static str = "unshare_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "unshare_target",
-            |v| {
-                let value = &self.unshare_target;
-                <crate::types::UnshareTarget as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("unshare_target");
+            let value = &self.unshare_target;
+            <crate::types::UnshareTarget as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UnshareTarget {
     const ROOT: &'static str = "unshare_target";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "id",
-            |v| {
-                let value = &self.id;
-                v.string(
-                    value,
-                    &crate::validation::rules::TARGET_ID,
-                    ::std::option::Option::None,
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("id");
+            let value = &self.id;
+            v.string(
+                value,
+                &crate::validation::rules::TARGET_ID,
+                ::std::option::Option::None,
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateConditionalForwarderRequest {
     const ROOT: &'static str = "update_conditional_forwarder";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "remote_domain_name",
-            |v| {
-                let value = &self.remote_domain_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::REMOTE_DOMAIN_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
-            v.member(
-                "dns_ip_addrs",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IP_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IP_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
             );
         }
-        if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
-            v.member(
-                "dns_ipv6_addrs",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            v.string(
-                                item,
-                                &crate::validation::rules::IPV6_ADDR,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::IPV6_ADDR_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("remote_domain_name");
+            let value = &self.remote_domain_name;
+            v.string(
+                value,
+                &crate::validation::rules::REMOTE_DOMAIN_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
+            let v = &mut v.member("dns_ip_addrs");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IP_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IP_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
+            let v = &mut v.member("dns_ipv6_addrs");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::IPV6_ADDR,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::IPV6_ADDR_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
     const ROOT: &'static str = "update_directory_setup";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.network_update_settings {
-            v.member(
-                "network_update_settings",
-                |v| {
-                    <crate::types::NetworkUpdateSettings as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("network_update_settings");
+            <crate::types::NetworkUpdateSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -3200,43 +2567,33 @@ impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
 impl crate::validation::Validate for crate::types::UpdateHybridAdRequest {
     const ROOT: &'static str = "update_hybrid_ad";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self
             .hybrid_administrator_account_update
         {
-            v.member(
-                "hybrid_administrator_account_update",
-                |v| {
-                    <crate::types::HybridAdministratorAccountUpdate as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("hybrid_administrator_account_update");
+            <crate::types::HybridAdministratorAccountUpdate as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.self_managed_instances_settings
         {
-            v.member(
-                "self_managed_instances_settings",
-                |v| {
-                    <crate::types::HybridCustomerInstancesSettings as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("self_managed_instances_settings");
+            <crate::types::HybridCustomerInstancesSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -3245,130 +2602,108 @@ impl crate::validation::Validate
 for crate::types::UpdateNumberOfDomainControllersRequest {
     const ROOT: &'static str = "update_number_of_domain_controllers";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "desired_number",
-            |v| {
-                let value = &self.desired_number;
-                v.number(
-                    f64::from(*value),
-                    &crate::validation::rules::DESIRED_NUMBER_OF_DOMAIN_CONTROLLERS,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("desired_number");
+            let value = &self.desired_number;
+            v.number(
+                f64::from(*value),
+                &crate::validation::rules::DESIRED_NUMBER_OF_DOMAIN_CONTROLLERS,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateRadiusRequest {
     const ROOT: &'static str = "update_radius";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "radius_settings",
-            |v| {
-                let value = &self.radius_settings;
-                <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("radius_settings");
+            let value = &self.radius_settings;
+            <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateSettingsRequest {
     const ROOT: &'static str = "update_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "directory_id",
-            |v| {
-                let value = &self.directory_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
+        {
+            let v = &mut v.member("directory_id");
+            let value = &self.directory_id;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("settings");
+            let value = &self.settings;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::Setting as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
-        v.member(
-            "settings",
-            |v| {
-                let value = &self.settings;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::Setting as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateTrustRequest {
     const ROOT: &'static str = "update_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "trust_id",
-            |v| {
-                let value = &self.trust_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::TRUST_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TRUST_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("trust_id");
+            let value = &self.trust_id;
+            v.string(
+                value,
+                &crate::validation::rules::TRUST_ID,
+                ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::VerifyTrustRequest {
     const ROOT: &'static str = "verify_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "trust_id",
-            |v| {
-                let value = &self.trust_id;
-                v.string(
-                    value,
-                    &crate::validation::rules::TRUST_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TRUST_ID_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("trust_id");
+            let value = &self.trust_id;
+            v.string(
+                value,
+                &crate::validation::rules::TRUST_ID,
+                ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),
+                false,
+            );
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask bench floor`: what the client stack alone costs (a program with the runtime's client dependencies and none of our code) against the ours program, clean builds interleaved, and both stripped binaries.
+//! `cargo xtask bench floor`: what the client stack alone costs (programs with the runtime's client dependencies and none of our code) against ours and the lean SDK, clean builds interleaved, and the stripped binaries.
 
 use super::sdk::{cargo, median, remove, timed, write};
 use crate::root;
@@ -9,68 +9,128 @@ const MANIFEST: &str = include_str!("floor/Cargo.toml.in");
 /// One HTTPS call through that stack, so the linker keeps what a client uses.
 const MAIN: &str = include_str!("floor/main.rs");
 
-/// `cargo xtask bench floor [--runs N]`; `ours` must exist (`cargo xtask bench` writes it).
+/// The same stack with the system's OpenSSL (native-tls) for TLS and HMAC, to measure
+/// whether another TLS backend would lower the floor.
+const OPENSSL_MANIFEST: &str = include_str!("floor_openssl/Cargo.toml.in");
+
+/// The same HTTPS call through native-tls.
+const OPENSSL_MAIN: &str = include_str!("floor_openssl/main.rs");
+
+/// A program of the comparison: its directory under `target/bench` and its binary.
+struct Program {
+    name: &'static str,
+    binary: &'static str,
+}
+
+/// In the order built within each run; the last is the baseline of the ratios.
+const PROGRAMS: [Program; 4] = [
+    Program {
+        name: "floor",
+        binary: "floor",
+    },
+    Program {
+        name: "floor-openssl",
+        binary: "floor-openssl",
+    },
+    Program {
+        name: "ours",
+        binary: "bench-ours",
+    },
+    Program {
+        name: "lean",
+        binary: "bench-lean",
+    },
+];
+
+/// `cargo xtask bench floor [--runs N]`; `ours` and `lean` must exist (`cargo xtask bench`
+/// writes them).
 pub fn run(runs: usize) -> Result<(), String> {
     let dir = root().join("target/bench");
-    let floor = dir.join("floor");
-    let ours = dir.join("ours");
-    if !ours.join("Cargo.toml").exists() {
-        return Err("target/bench/ours is missing: run `cargo xtask bench` first".to_owned());
+    for existing in ["ours", "lean"] {
+        if !dir.join(existing).join("Cargo.toml").exists() {
+            return Err(format!(
+                "target/bench/{existing} is missing: run `cargo xtask bench` first"
+            ));
+        }
     }
-    write(&floor.join("Cargo.toml"), MANIFEST)?;
-    write(&floor.join("src/main.rs"), MAIN)?;
-    // The same dependency versions as the ours program, where they overlap.
-    std::fs::copy(ours.join("Cargo.lock"), floor.join("Cargo.lock"))
-        .map_err(|e| format!("cannot copy the lock file: {e}"))?;
-    cargo(&floor, &["fetch", "--quiet"], None)?;
-    let mut rows: Vec<(String, Vec<f64>, Vec<f64>)> = Vec::new();
+    for (name, manifest, main) in [
+        ("floor", MANIFEST, MAIN),
+        ("floor-openssl", OPENSSL_MANIFEST, OPENSSL_MAIN),
+    ] {
+        let project = dir.join(name);
+        write(&project.join("Cargo.toml"), manifest)?;
+        write(&project.join("src/main.rs"), main)?;
+        // The same dependency versions as the ours program, where they overlap.
+        std::fs::copy(dir.join("ours/Cargo.lock"), project.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy the lock file: {e}"))?;
+        cargo(&project, &["fetch", "--quiet"], None)?;
+    }
+    let mut rows: Vec<(String, Vec<Vec<f64>>)> = Vec::new();
     for (profile, flags) in [("debug", &[][..]), ("release", &["--release"][..])] {
-        let (mut floor_times, mut ours_times) = (Vec::new(), Vec::new());
+        let mut times = vec![Vec::new(); PROGRAMS.len()];
         for run in 1..=runs {
-            for (name, project, times) in [
-                ("floor", &floor, &mut floor_times),
-                ("ours", &ours, &mut ours_times),
-            ] {
+            for (program, times) in PROGRAMS.iter().zip(&mut times) {
+                let project = dir.join(program.name);
                 let target = project.join("target");
                 remove(&target)?;
-                eprintln!("bench floor: run {run}/{runs}: clean {profile} build of {name} ...");
+                eprintln!(
+                    "bench floor: run {run}/{runs}: clean {profile} build of {} ...",
+                    program.name
+                );
                 let mut args = vec!["build", "--quiet"];
                 args.extend_from_slice(flags);
-                times.push(timed(|| cargo(project, &args, Some(&target)))?.as_secs_f64());
+                times.push(timed(|| cargo(&project, &args, Some(&target)))?.as_secs_f64());
             }
         }
-        rows.push((
-            format!("clean build, {profile} (s)"),
-            floor_times,
-            ours_times,
-        ));
+        rows.push((format!("clean build, {profile} (s)"), times));
     }
-    let size = |path: std::path::PathBuf| -> Result<f64, String> {
+    let mut sizes = Vec::new();
+    for program in &PROGRAMS {
+        let path = dir
+            .join(program.name)
+            .join("target/release")
+            .join(program.binary);
         let bytes = std::fs::metadata(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?
             .len();
-        Ok(bytes as f64 / 1_000_000.0)
-    };
-    let binaries = (
-        size(floor.join("target/release/floor"))?,
-        size(ours.join("target/release/bench-ours"))?,
-    );
-    println!("\nThe client stack alone (target/bench/floor) against ours; medians of {runs}, CARGO_BUILD_JOBS=2\n");
-    println!(
-        "| metric | floor | ours | floor/ours | samples (floor; ours) |\n|---|---:|---:|---:|---|"
-    );
-    for (metric, floor_times, ours_times) in &rows {
-        let (f, o) = (median(floor_times), median(ours_times));
-        println!(
-            "| {metric} | {f:.2} | {o:.2} | {:.2} | {floor_times:.1?}; {ours_times:.1?} |",
-            f / o
-        );
+        sizes.push(vec![bytes as f64 / 1_000_000.0]);
     }
-    println!(
-        "| stripped release binary (MB) | {:.2} | {:.2} | {:.2} | |",
-        binaries.0,
-        binaries.1,
-        binaries.0 / binaries.1
-    );
+    rows.push(("stripped release binary (MB)".to_owned(), sizes));
+    println!("{}", render(runs, &rows));
     Ok(())
+}
+
+/// The table: each program's median and its ratio to the lean SDK's, then the samples.
+fn render(runs: usize, rows: &[(String, Vec<Vec<f64>>)]) -> String {
+    let names: Vec<&str> = PROGRAMS.iter().map(|p| p.name).collect();
+    let mut out = format!(
+        "\nThe client stack alone (target/bench/floor, and floor-openssl with the system's \
+         OpenSSL) against ours and the lean SDK; medians of {runs}, CARGO_BUILD_JOBS=2\n\n\
+         | metric | {} | {} | samples ({}) |\n|---|{}---:|---|\n",
+        names.join(" | "),
+        names[..names.len() - 1]
+            .iter()
+            .map(|n| format!("{n}/lean"))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        names.join("; "),
+        "---:|".repeat(2 * names.len() - 2),
+    );
+    for (metric, samples) in rows {
+        let medians: Vec<f64> = samples.iter().map(|s| median(s)).collect();
+        let baseline = medians.last().copied().unwrap_or(f64::NAN);
+        let cells: Vec<String> = medians.iter().map(|m| format!("{m:.2}")).collect();
+        let ratios: Vec<String> = medians[..medians.len() - 1]
+            .iter()
+            .map(|m| format!("{:.2}", m / baseline))
+            .collect();
+        let listed: Vec<String> = samples.iter().map(|s| format!("{s:.1?}")).collect();
+        out.push_str(&format!(
+            "| {metric} | {} | {} | {} |\n",
+            cells.join(" | "),
+            ratios.join(" | "),
+            listed.join("; ")
+        ));
+    }
+    out
 }

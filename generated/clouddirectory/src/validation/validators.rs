@@ -4,31 +4,23 @@
 impl crate::validation::Validate for crate::types::AddFacetToObjectRequest {
     const ROOT: &'static str = "add_facet_to_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.object_attribute_list {
+            let v = &mut v.member("object_attribute_list");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.object_attribute_list {
-            v.member(
-                "object_attribute_list",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
     }
 }
@@ -41,20 +33,18 @@ impl crate::validation::Validate for crate::types::ApplySchemaRequest {
 impl crate::validation::Validate for crate::types::AttachObjectRequest {
     const ROOT: &'static str = "attach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "link_name",
-            |v| {
-                let value = &self.link_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("link_name");
+            let value = &self.link_name;
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AttachPolicyRequest {
@@ -72,147 +62,125 @@ impl crate::validation::Validate for crate::types::AttachToIndexRequest {
 impl crate::validation::Validate for crate::types::AttachTypedLinkRequest {
     const ROOT: &'static str = "attach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_facet",
-            |v| {
-                let value = &self.typed_link_facet;
-                <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("typed_link_facet");
+            let value = &self.typed_link_facet;
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attributes");
+            let value = &self.attributes;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        v.member(
-            "attributes",
-            |v| {
-                let value = &self.attributes;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AttributeKey {
     const ROOT: &'static str = "attribute_key";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "facet_name",
-            |v| {
-                let value = &self.facet_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("facet_name");
+            let value = &self.facet_name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AttributeKeyAndValue {
     const ROOT: &'static str = "attribute_key_and_value";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "key",
-            |v| {
-                let value = &self.key;
-                <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("key");
+            let value = &self.key;
+            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::AttributeNameAndValue {
     const ROOT: &'static str = "attribute_name_and_value";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "attribute_name",
-            |v| {
-                let value = &self.attribute_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("attribute_name");
+            let value = &self.attribute_name;
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchAddFacetToObject {
     const ROOT: &'static str = "batch_add_facet_to_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("object_attribute_list");
+            let value = &self.object_attribute_list;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        v.member(
-            "object_attribute_list",
-            |v| {
-                let value = &self.object_attribute_list;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchAttachObject {
     const ROOT: &'static str = "batch_attach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "link_name",
-            |v| {
-                let value = &self.link_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("link_name");
+            let value = &self.link_name;
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchAttachPolicy {
@@ -230,64 +198,50 @@ impl crate::validation::Validate for crate::types::BatchAttachToIndex {
 impl crate::validation::Validate for crate::types::BatchAttachTypedLink {
     const ROOT: &'static str = "batch_attach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_facet",
-            |v| {
-                let value = &self.typed_link_facet;
-                <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("typed_link_facet");
+            let value = &self.typed_link_facet;
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attributes");
+            let value = &self.attributes;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        v.member(
-            "attributes",
-            |v| {
-                let value = &self.attributes;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchCreateIndex {
     const ROOT: &'static str = "batch_create_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "ordered_indexed_attribute_list",
-            |v| {
-                let value = &self.ordered_indexed_attribute_list;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("ordered_indexed_attribute_list");
+            let value = &self.ordered_indexed_attribute_list;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            v.member(
-                "link_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::LINK_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::LINK_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("link_name");
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -295,49 +249,37 @@ impl crate::validation::Validate for crate::types::BatchCreateIndex {
 impl crate::validation::Validate for crate::types::BatchCreateObject {
     const ROOT: &'static str = "batch_create_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
-        v.member(
-            "object_attribute_list",
-            |v| {
-                let value = &self.object_attribute_list;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+            }
+        }
+        {
+            let v = &mut v.member("object_attribute_list");
+            let value = &self.object_attribute_list;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            v.member(
-                "link_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::LINK_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::LINK_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("link_name");
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -357,20 +299,18 @@ impl crate::validation::Validate for crate::types::BatchDetachFromIndex {
 impl crate::validation::Validate for crate::types::BatchDetachObject {
     const ROOT: &'static str = "batch_detach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "link_name",
-            |v| {
-                let value = &self.link_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("link_name");
+            let value = &self.link_name;
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchDetachPolicy {
@@ -382,84 +322,70 @@ impl crate::validation::Validate for crate::types::BatchDetachPolicy {
 impl crate::validation::Validate for crate::types::BatchDetachTypedLink {
     const ROOT: &'static str = "batch_detach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_specifier",
-            |v| {
-                let value = &self.typed_link_specifier;
-                <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("typed_link_specifier");
+            let value = &self.typed_link_specifier;
+            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchGetLinkAttributes {
     const ROOT: &'static str = "batch_get_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_specifier",
-            |v| {
-                let value = &self.typed_link_specifier;
-                <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
+        {
+            let v = &mut v.member("typed_link_specifier");
+            let value = &self.typed_link_specifier;
+            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_names");
+            let value = &self.attribute_names;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::ATTRIBUTE_NAME,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                    ),
+                    false,
                 );
-            },
-        );
-        v.member(
-            "attribute_names",
-            |v| {
-                let value = &self.attribute_names;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ATTRIBUTE_NAME,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchGetObjectAttributes {
     const ROOT: &'static str = "batch_get_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_names");
+            let value = &self.attribute_names;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::ATTRIBUTE_NAME,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                    ),
+                    false,
                 );
-            },
-        );
-        v.member(
-            "attribute_names",
-            |v| {
-                let value = &self.attribute_names;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ATTRIBUTE_NAME,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchGetObjectInformation {
@@ -472,15 +398,8 @@ impl crate::validation::Validate for crate::types::BatchListAttachedIndices {
     const ROOT: &'static str = "batch_list_attached_indices";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -488,42 +407,25 @@ impl crate::validation::Validate for crate::types::BatchListIncomingTypedLinks {
     const ROOT: &'static str = "batch_list_incoming_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            v.member(
-                "filter_attribute_ranges",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("filter_attribute_ranges");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            v.member(
-                "filter_typed_link",
-                |v| {
-                    <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("filter_typed_link");
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -531,31 +433,18 @@ impl crate::validation::Validate for crate::types::BatchListIndex {
     const ROOT: &'static str = "batch_list_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
-            v.member(
-                "ranges_on_indexed_values",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("ranges_on_indexed_values");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -563,25 +452,14 @@ impl crate::validation::Validate for crate::types::BatchListObjectAttributes {
     const ROOT: &'static str = "batch_list_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
         if let ::std::option::Option::Some(value) = &self.facet_filter {
-            v.member(
-                "facet_filter",
-                |v| {
-                    <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("facet_filter");
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -590,15 +468,8 @@ impl crate::validation::Validate for crate::types::BatchListObjectChildren {
     const ROOT: &'static str = "batch_list_object_children";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -606,15 +477,8 @@ impl crate::validation::Validate for crate::types::BatchListObjectParentPaths {
     const ROOT: &'static str = "batch_list_object_parent_paths";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -622,15 +486,8 @@ impl crate::validation::Validate for crate::types::BatchListObjectParents {
     const ROOT: &'static str = "batch_list_object_parents";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -638,15 +495,8 @@ impl crate::validation::Validate for crate::types::BatchListObjectPolicies {
     const ROOT: &'static str = "batch_list_object_policies";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -654,42 +504,25 @@ impl crate::validation::Validate for crate::types::BatchListOutgoingTypedLinks {
     const ROOT: &'static str = "batch_list_outgoing_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            v.member(
-                "filter_attribute_ranges",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("filter_attribute_ranges");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            v.member(
-                "filter_typed_link",
-                |v| {
-                    <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("filter_typed_link");
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -697,15 +530,8 @@ impl crate::validation::Validate for crate::types::BatchListPolicyAttachments {
     const ROOT: &'static str = "batch_list_policy_attachments";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -713,15 +539,8 @@ impl crate::validation::Validate for crate::types::BatchLookupPolicy {
     const ROOT: &'static str = "batch_lookup_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -729,146 +548,94 @@ impl crate::validation::Validate for crate::types::BatchReadOperation {
     const ROOT: &'static str = "batch_read_operation";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.list_object_attributes {
-            v.member(
-                "list_object_attributes",
-                |v| {
-                    <crate::types::BatchListObjectAttributes as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_object_attributes");
+            <crate::types::BatchListObjectAttributes as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_object_children {
-            v.member(
-                "list_object_children",
-                |v| {
-                    <crate::types::BatchListObjectChildren as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_object_children");
+            <crate::types::BatchListObjectChildren as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_attached_indices {
-            v.member(
-                "list_attached_indices",
-                |v| {
-                    <crate::types::BatchListAttachedIndices as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_attached_indices");
+            <crate::types::BatchListAttachedIndices as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_object_parent_paths {
-            v.member(
-                "list_object_parent_paths",
-                |v| {
-                    <crate::types::BatchListObjectParentPaths as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_object_parent_paths");
+            <crate::types::BatchListObjectParentPaths as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.get_object_attributes {
-            v.member(
-                "get_object_attributes",
-                |v| {
-                    <crate::types::BatchGetObjectAttributes as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("get_object_attributes");
+            <crate::types::BatchGetObjectAttributes as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_object_parents {
-            v.member(
-                "list_object_parents",
-                |v| {
-                    <crate::types::BatchListObjectParents as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_object_parents");
+            <crate::types::BatchListObjectParents as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_object_policies {
-            v.member(
-                "list_object_policies",
-                |v| {
-                    <crate::types::BatchListObjectPolicies as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_object_policies");
+            <crate::types::BatchListObjectPolicies as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_policy_attachments {
-            v.member(
-                "list_policy_attachments",
-                |v| {
-                    <crate::types::BatchListPolicyAttachments as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_policy_attachments");
+            <crate::types::BatchListPolicyAttachments as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.lookup_policy {
-            v.member(
-                "lookup_policy",
-                |v| {
-                    <crate::types::BatchLookupPolicy as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("lookup_policy");
+            <crate::types::BatchLookupPolicy as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_index {
-            v.member(
-                "list_index",
-                |v| {
-                    <crate::types::BatchListIndex as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_index");
+            <crate::types::BatchListIndex as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_outgoing_typed_links {
-            v.member(
-                "list_outgoing_typed_links",
-                |v| {
-                    <crate::types::BatchListOutgoingTypedLinks as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_outgoing_typed_links");
+            <crate::types::BatchListOutgoingTypedLinks as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.list_incoming_typed_links {
-            v.member(
-                "list_incoming_typed_links",
-                |v| {
-                    <crate::types::BatchListIncomingTypedLinks as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("list_incoming_typed_links");
+            <crate::types::BatchListIncomingTypedLinks as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.get_link_attributes {
-            v.member(
-                "get_link_attributes",
-                |v| {
-                    <crate::types::BatchGetLinkAttributes as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("get_link_attributes");
+            <crate::types::BatchGetLinkAttributes as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -876,199 +643,143 @@ impl crate::validation::Validate for crate::types::BatchReadOperation {
 impl crate::validation::Validate for crate::types::BatchReadRequest {
     const ROOT: &'static str = "batch_read";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "operations",
-            |v| {
-                let value = &self.operations;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::BatchReadOperation as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("operations");
+            let value = &self.operations;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::BatchReadOperation as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchRemoveFacetFromObject {
     const ROOT: &'static str = "batch_remove_facet_from_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchUpdateLinkAttributes {
     const ROOT: &'static str = "batch_update_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_specifier",
-            |v| {
-                let value = &self.typed_link_specifier;
-                <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("typed_link_specifier");
+            let value = &self.typed_link_specifier;
+            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_updates");
+            let value = &self.attribute_updates;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        v.member(
-            "attribute_updates",
-            |v| {
-                let value = &self.attribute_updates;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchUpdateObjectAttributes {
     const ROOT: &'static str = "batch_update_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "attribute_updates",
-            |v| {
-                let value = &self.attribute_updates;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("attribute_updates");
+            let value = &self.attribute_updates;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::BatchWriteOperation {
     const ROOT: &'static str = "batch_write_operation";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_object {
-            v.member(
-                "create_object",
-                |v| {
-                    <crate::types::BatchCreateObject as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("create_object");
+            <crate::types::BatchCreateObject as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.attach_object {
-            v.member(
-                "attach_object",
-                |v| {
-                    <crate::types::BatchAttachObject as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attach_object");
+            <crate::types::BatchAttachObject as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.detach_object {
-            v.member(
-                "detach_object",
-                |v| {
-                    <crate::types::BatchDetachObject as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("detach_object");
+            <crate::types::BatchDetachObject as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.update_object_attributes {
-            v.member(
-                "update_object_attributes",
-                |v| {
-                    <crate::types::BatchUpdateObjectAttributes as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("update_object_attributes");
+            <crate::types::BatchUpdateObjectAttributes as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.add_facet_to_object {
-            v.member(
-                "add_facet_to_object",
-                |v| {
-                    <crate::types::BatchAddFacetToObject as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("add_facet_to_object");
+            <crate::types::BatchAddFacetToObject as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.remove_facet_from_object {
-            v.member(
-                "remove_facet_from_object",
-                |v| {
-                    <crate::types::BatchRemoveFacetFromObject as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("remove_facet_from_object");
+            <crate::types::BatchRemoveFacetFromObject as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.create_index {
-            v.member(
-                "create_index",
-                |v| {
-                    <crate::types::BatchCreateIndex as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("create_index");
+            <crate::types::BatchCreateIndex as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.attach_typed_link {
-            v.member(
-                "attach_typed_link",
-                |v| {
-                    <crate::types::BatchAttachTypedLink as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attach_typed_link");
+            <crate::types::BatchAttachTypedLink as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.detach_typed_link {
-            v.member(
-                "detach_typed_link",
-                |v| {
-                    <crate::types::BatchDetachTypedLink as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("detach_typed_link");
+            <crate::types::BatchDetachTypedLink as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.update_link_attributes {
-            v.member(
-                "update_link_attributes",
-                |v| {
-                    <crate::types::BatchUpdateLinkAttributes as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("update_link_attributes");
+            <crate::types::BatchUpdateLinkAttributes as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -1076,108 +787,86 @@ impl crate::validation::Validate for crate::types::BatchWriteOperation {
 impl crate::validation::Validate for crate::types::BatchWriteRequest {
     const ROOT: &'static str = "batch_write";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "operations",
-            |v| {
-                let value = &self.operations;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::BatchWriteOperation as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("operations");
+            let value = &self.operations;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::BatchWriteOperation as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
     const ROOT: &'static str = "create_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::DIRECTORY_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::DIRECTORY_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::CreateFacetRequest {
     const ROOT: &'static str = "create_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.attributes {
-            v.member(
-                "attributes",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.attributes {
+            let v = &mut v.member("attributes");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::CreateIndexRequest {
     const ROOT: &'static str = "create_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "ordered_indexed_attribute_list",
-            |v| {
-                let value = &self.ordered_indexed_attribute_list;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("ordered_indexed_attribute_list");
+            let value = &self.ordered_indexed_attribute_list;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            v.member(
-                "link_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::LINK_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::LINK_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("link_name");
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -1185,50 +874,36 @@ impl crate::validation::Validate for crate::types::CreateIndexRequest {
 impl crate::validation::Validate for crate::types::CreateObjectRequest {
     const ROOT: &'static str = "create_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facets",
-            |v| {
-                let value = &self.schema_facets;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("schema_facets");
+            let value = &self.schema_facets;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
         if let ::std::option::Option::Some(value) = &self.object_attribute_list {
-            v.member(
-                "object_attribute_list",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("object_attribute_list");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            v.member(
-                "link_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::LINK_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::LINK_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("link_name");
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -1236,35 +911,31 @@ impl crate::validation::Validate for crate::types::CreateObjectRequest {
 impl crate::validation::Validate for crate::types::CreateSchemaRequest {
     const ROOT: &'static str = "create_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::SCHEMA_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SCHEMA_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::SCHEMA_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SCHEMA_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::CreateTypedLinkFacetRequest {
     const ROOT: &'static str = "create_typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "facet",
-            |v| {
-                let value = &self.facet;
-                <crate::types::TypedLinkFacet as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("facet");
+            let value = &self.facet;
+            <crate::types::TypedLinkFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
@@ -1276,20 +947,18 @@ impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
 impl crate::validation::Validate for crate::types::DeleteFacetRequest {
     const ROOT: &'static str = "delete_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DeleteObjectRequest {
@@ -1307,20 +976,18 @@ impl crate::validation::Validate for crate::types::DeleteSchemaRequest {
 impl crate::validation::Validate for crate::types::DeleteTypedLinkFacetRequest {
     const ROOT: &'static str = "delete_typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::TYPED_LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::TYPED_LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DetachFromIndexRequest {
@@ -1332,20 +999,18 @@ impl crate::validation::Validate for crate::types::DetachFromIndexRequest {
 impl crate::validation::Validate for crate::types::DetachObjectRequest {
     const ROOT: &'static str = "detach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "link_name",
-            |v| {
-                let value = &self.link_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("link_name");
+            let value = &self.link_name;
+            v.string(
+                value,
+                &crate::validation::rules::LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DetachPolicyRequest {
@@ -1357,16 +1022,14 @@ impl crate::validation::Validate for crate::types::DetachPolicyRequest {
 impl crate::validation::Validate for crate::types::DetachTypedLinkRequest {
     const ROOT: &'static str = "detach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_specifier",
-            |v| {
-                let value = &self.typed_link_specifier;
-                <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("typed_link_specifier");
+            let value = &self.typed_link_specifier;
+            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::DisableDirectoryRequest {
@@ -1384,40 +1047,30 @@ impl crate::validation::Validate for crate::types::EnableDirectoryRequest {
 impl crate::validation::Validate for crate::types::FacetAttribute {
     const ROOT: &'static str = "facet_attribute";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.attribute_definition {
-            v.member(
-                "attribute_definition",
-                |v| {
-                    <crate::types::FacetAttributeDefinition as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attribute_definition");
+            <crate::types::FacetAttributeDefinition as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.attribute_reference {
-            v.member(
-                "attribute_reference",
-                |v| {
-                    <crate::types::FacetAttributeReference as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attribute_reference");
+            <crate::types::FacetAttributeReference as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -1426,72 +1079,58 @@ impl crate::validation::Validate for crate::types::FacetAttributeDefinition {
     const ROOT: &'static str = "facet_attribute_definition";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.rules {
-            v.member(
-                "rules",
-                |v| {
-                    v.entries(
-                        value,
-                        |v, key, _| {
-                            v.string(
-                                key.as_str(),
-                                &crate::validation::rules::RULE_KEY,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::RULE_KEY_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("rules");
+            for (key, _) in crate::validation::sorted_entries(value) {
+                let v = &mut v.key(key.as_ref());
+                v.string(
+                    key.as_str(),
+                    &crate::validation::rules::RULE_KEY,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::RULE_KEY_PATTERN,
+                    ),
+                    false,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::FacetAttributeReference {
     const ROOT: &'static str = "facet_attribute_reference";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "target_facet_name",
-            |v| {
-                let value = &self.target_facet_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        v.member(
-            "target_attribute_name",
-            |v| {
-                let value = &self.target_attribute_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("target_facet_name");
+            let value = &self.target_facet_name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("target_attribute_name");
+            let value = &self.target_attribute_name;
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::FacetAttributeUpdate {
     const ROOT: &'static str = "facet_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute {
-            v.member(
-                "attribute",
-                |v| {
-                    <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attribute");
+            <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -1511,88 +1150,74 @@ impl crate::validation::Validate for crate::types::GetDirectoryRequest {
 impl crate::validation::Validate for crate::types::GetFacetRequest {
     const ROOT: &'static str = "get_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::GetLinkAttributesRequest {
     const ROOT: &'static str = "get_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_specifier",
-            |v| {
-                let value = &self.typed_link_specifier;
-                <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
+        {
+            let v = &mut v.member("typed_link_specifier");
+            let value = &self.typed_link_specifier;
+            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_names");
+            let value = &self.attribute_names;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::ATTRIBUTE_NAME,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                    ),
+                    false,
                 );
-            },
-        );
-        v.member(
-            "attribute_names",
-            |v| {
-                let value = &self.attribute_names;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ATTRIBUTE_NAME,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::GetObjectAttributesRequest {
     const ROOT: &'static str = "get_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_names");
+            let value = &self.attribute_names;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                v.string(
+                    item,
+                    &crate::validation::rules::ATTRIBUTE_NAME,
+                    ::std::option::Option::Some(
+                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                    ),
+                    false,
                 );
-            },
-        );
-        v.member(
-            "attribute_names",
-            |v| {
-                let value = &self.attribute_names;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ATTRIBUTE_NAME,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::GetObjectInformationRequest {
@@ -1610,20 +1235,18 @@ impl crate::validation::Validate for crate::types::GetSchemaAsJsonRequest {
 impl crate::validation::Validate for crate::types::GetTypedLinkFacetInformationRequest {
     const ROOT: &'static str = "get_typed_link_facet_information";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::TYPED_LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::TYPED_LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::LinkAttributeAction {
@@ -1636,14 +1259,10 @@ impl crate::validation::Validate for crate::types::LinkAttributeUpdate {
     const ROOT: &'static str = "link_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
-            v.member(
-                "attribute_key",
-                |v| {
-                    <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attribute_key");
+            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -1652,15 +1271,8 @@ impl crate::validation::Validate for crate::types::ListAppliedSchemaArnsRequest 
     const ROOT: &'static str = "list_applied_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1668,15 +1280,8 @@ impl crate::validation::Validate for crate::types::ListAttachedIndicesRequest {
     const ROOT: &'static str = "list_attached_indices";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1684,15 +1289,8 @@ impl crate::validation::Validate for crate::types::ListDevelopmentSchemaArnsRequ
     const ROOT: &'static str = "list_development_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1700,45 +1298,29 @@ impl crate::validation::Validate for crate::types::ListDirectoriesRequest {
     const ROOT: &'static str = "list_directories";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
 impl crate::validation::Validate for crate::types::ListFacetAttributesRequest {
     const ROOT: &'static str = "list_facet_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1746,15 +1328,8 @@ impl crate::validation::Validate for crate::types::ListFacetNamesRequest {
     const ROOT: &'static str = "list_facet_names";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1762,42 +1337,25 @@ impl crate::validation::Validate for crate::types::ListIncomingTypedLinksRequest
     const ROOT: &'static str = "list_incoming_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            v.member(
-                "filter_attribute_ranges",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("filter_attribute_ranges");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            v.member(
-                "filter_typed_link",
-                |v| {
-                    <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("filter_typed_link");
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1805,31 +1363,18 @@ impl crate::validation::Validate for crate::types::ListIndexRequest {
     const ROOT: &'static str = "list_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
-            v.member(
-                "ranges_on_indexed_values",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("ranges_on_indexed_values");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1837,15 +1382,8 @@ impl crate::validation::Validate for crate::types::ListManagedSchemaArnsRequest 
     const ROOT: &'static str = "list_managed_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1853,25 +1391,14 @@ impl crate::validation::Validate for crate::types::ListObjectAttributesRequest {
     const ROOT: &'static str = "list_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
         if let ::std::option::Option::Some(value) = &self.facet_filter {
-            v.member(
-                "facet_filter",
-                |v| {
-                    <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("facet_filter");
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -1880,15 +1407,8 @@ impl crate::validation::Validate for crate::types::ListObjectChildrenRequest {
     const ROOT: &'static str = "list_object_children";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1896,15 +1416,8 @@ impl crate::validation::Validate for crate::types::ListObjectParentPathsRequest 
     const ROOT: &'static str = "list_object_parent_paths";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1912,15 +1425,8 @@ impl crate::validation::Validate for crate::types::ListObjectParentsRequest {
     const ROOT: &'static str = "list_object_parents";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1928,15 +1434,8 @@ impl crate::validation::Validate for crate::types::ListObjectPoliciesRequest {
     const ROOT: &'static str = "list_object_policies";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1944,42 +1443,25 @@ impl crate::validation::Validate for crate::types::ListOutgoingTypedLinksRequest
     const ROOT: &'static str = "list_outgoing_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            v.member(
-                "filter_attribute_ranges",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
-            );
+            let v = &mut v.member("filter_attribute_ranges");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            v.member(
-                "filter_typed_link",
-                |v| {
-                    <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("filter_typed_link");
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -1987,15 +1469,8 @@ impl crate::validation::Validate for crate::types::ListPolicyAttachmentsRequest 
     const ROOT: &'static str = "list_policy_attachments";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -2003,15 +1478,8 @@ impl crate::validation::Validate for crate::types::ListPublishedSchemaArnsReques
     const ROOT: &'static str = "list_published_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -2019,45 +1487,29 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::TAGS_NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::TAGS_NUMBER_RESULTS);
         }
     }
 }
 impl crate::validation::Validate for crate::types::ListTypedLinkFacetAttributesRequest {
     const ROOT: &'static str = "list_typed_link_facet_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::TYPED_LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::TYPED_LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.max_results {
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -2065,15 +1517,8 @@ impl crate::validation::Validate for crate::types::ListTypedLinkFacetNamesReques
     const ROOT: &'static str = "list_typed_link_facet_names";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -2081,15 +1526,8 @@ impl crate::validation::Validate for crate::types::LookupPolicyRequest {
     const ROOT: &'static str = "lookup_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            v.member(
-                "max_results",
-                |v| {
-                    v.number(
-                        f64::from(*value),
-                        &crate::validation::rules::NUMBER_RESULTS,
-                    );
-                },
-            );
+            let v = &mut v.member("max_results");
+            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
         }
     }
 }
@@ -2103,14 +1541,10 @@ impl crate::validation::Validate for crate::types::ObjectAttributeRange {
     const ROOT: &'static str = "object_attribute_range";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
-            v.member(
-                "attribute_key",
-                |v| {
-                    <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("attribute_key");
+            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -2119,14 +1553,10 @@ impl crate::validation::Validate for crate::types::ObjectAttributeUpdate {
     const ROOT: &'static str = "object_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.object_attribute_key {
-            v.member(
-                "object_attribute_key",
-                |v| {
-                    <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                        value,
-                        v,
-                    );
-                },
+            let v = &mut v.member("object_attribute_key");
+            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
+                value,
+                v,
             );
         }
     }
@@ -2140,48 +1570,34 @@ impl crate::validation::Validate for crate::types::ObjectReference {
 impl crate::validation::Validate for crate::types::PublishSchemaRequest {
     const ROOT: &'static str = "publish_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "version",
-            |v| {
-                let value = &self.version;
-                v.string(
-                    value,
-                    &crate::validation::rules::VERSION,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::VERSION_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("version");
+            let value = &self.version;
+            v.string(
+                value,
+                &crate::validation::rules::VERSION,
+                ::std::option::Option::Some(&crate::validation::rules::VERSION_PATTERN),
+                false,
+            );
+        }
         if let ::std::option::Option::Some(value) = &self.minor_version {
-            v.member(
-                "minor_version",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::VERSION,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::VERSION_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("minor_version");
+            v.string(
+                value,
+                &crate::validation::rules::VERSION,
+                ::std::option::Option::Some(&crate::validation::rules::VERSION_PATTERN),
+                false,
             );
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            v.member(
-                "name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::SCHEMA_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::SCHEMA_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("name");
+            v.string(
+                value,
+                &crate::validation::rules::SCHEMA_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SCHEMA_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -2195,16 +1611,14 @@ impl crate::validation::Validate for crate::types::PutSchemaFromJsonRequest {
 impl crate::validation::Validate for crate::types::RemoveFacetFromObjectRequest {
     const ROOT: &'static str = "remove_facet_from_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "schema_facet",
-            |v| {
-                let value = &self.schema_facet;
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("schema_facet");
+            let value = &self.schema_facet;
+            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::Rule {
@@ -2217,18 +1631,14 @@ impl crate::validation::Validate for crate::types::SchemaFacet {
     const ROOT: &'static str = "schema_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.facet_name {
-            v.member(
-                "facet_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::FACET_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::FACET_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("facet_name");
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -2260,39 +1670,31 @@ impl crate::validation::Validate for crate::types::TypedAttributeValueRange {
 impl crate::validation::Validate for crate::types::TypedLinkAttributeDefinition {
     const ROOT: &'static str = "typed_link_attribute_definition";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        if let ::std::option::Option::Some(value) = &self.rules {
+            let v = &mut v.member("rules");
+            for (key, _) in crate::validation::sorted_entries(value) {
+                let v = &mut v.key(key.as_ref());
                 v.string(
-                    value,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
+                    key.as_str(),
+                    &crate::validation::rules::RULE_KEY,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                        &crate::validation::rules::RULE_KEY_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.rules {
-            v.member(
-                "rules",
-                |v| {
-                    v.entries(
-                        value,
-                        |v, key, _| {
-                            v.string(
-                                key.as_str(),
-                                &crate::validation::rules::RULE_KEY,
-                                ::std::option::Option::Some(
-                                    &crate::validation::rules::RULE_KEY_PATTERN,
-                                ),
-                                false,
-                            );
-                        },
-                    );
-                },
-            );
+            }
         }
     }
 }
@@ -2300,18 +1702,14 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeRange {
     const ROOT: &'static str = "typed_link_attribute_range";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_name {
-            v.member(
-                "attribute_name",
-                |v| {
-                    v.string(
-                        value,
-                        &crate::validation::rules::ATTRIBUTE_NAME,
-                        ::std::option::Option::Some(
-                            &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                        ),
-                        false,
-                    );
-                },
+            let v = &mut v.member("attribute_name");
+            v.string(
+                value,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
             );
         }
     }
@@ -2319,118 +1717,98 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeRange {
 impl crate::validation::Validate for crate::types::TypedLinkFacet {
     const ROOT: &'static str = "typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::TYPED_LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("attributes");
+            let value = &self.attributes;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
+        }
+        {
+            let v = &mut v.member("identity_attribute_order");
+            let value = &self.identity_attribute_order;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::TYPED_LINK_NAME,
+                    item,
+                    &crate::validation::rules::ATTRIBUTE_NAME,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        v.member(
-            "attributes",
-            |v| {
-                let value = &self.attributes;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
-        v.member(
-            "identity_attribute_order",
-            |v| {
-                let value = &self.identity_attribute_order;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ATTRIBUTE_NAME,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::TypedLinkFacetAttributeUpdate {
     const ROOT: &'static str = "typed_link_facet_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "attribute",
-            |v| {
-                let value = &self.attribute;
-                <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("attribute");
+            let value = &self.attribute;
+            <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::TypedLinkSchemaAndFacetName {
     const ROOT: &'static str = "typed_link_schema_and_facet_name";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_name",
-            |v| {
-                let value = &self.typed_link_name;
-                v.string(
-                    value,
-                    &crate::validation::rules::TYPED_LINK_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("typed_link_name");
+            let value = &self.typed_link_name;
+            v.string(
+                value,
+                &crate::validation::rules::TYPED_LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::TypedLinkSpecifier {
     const ROOT: &'static str = "typed_link_specifier";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_facet",
-            |v| {
-                let value = &self.typed_link_facet;
-                <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("typed_link_facet");
+            let value = &self.typed_link_facet;
+            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("identity_attribute_values");
+            let value = &self.identity_attribute_values;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        v.member(
-            "identity_attribute_values",
-            |v| {
-                let value = &self.identity_attribute_values;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UntagResourceRequest {
@@ -2442,158 +1820,128 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
 impl crate::validation::Validate for crate::types::UpdateFacetRequest {
     const ROOT: &'static str = "update_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::FACET_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::FACET_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
-        if let ::std::option::Option::Some(value) = &self.attribute_updates {
-            v.member(
-                "attribute_updates",
-                |v| {
-                    v.items(
-                        value,
-                        |v, item| {
-                            <crate::types::FacetAttributeUpdate as crate::validation::Validate>::validate_members(
-                                item,
-                                v,
-                            );
-                        },
-                    );
-                },
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::FACET_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::FACET_NAME_PATTERN,
+                ),
+                false,
             );
+        }
+        if let ::std::option::Option::Some(value) = &self.attribute_updates {
+            let v = &mut v.member("attribute_updates");
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::FacetAttributeUpdate as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
         }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateLinkAttributesRequest {
     const ROOT: &'static str = "update_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "typed_link_specifier",
-            |v| {
-                let value = &self.typed_link_specifier;
-                <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                    value,
+        {
+            let v = &mut v.member("typed_link_specifier");
+            let value = &self.typed_link_specifier;
+            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
+                value,
+                v,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_updates");
+            let value = &self.attribute_updates;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
+                    item,
                     v,
                 );
-            },
-        );
-        v.member(
-            "attribute_updates",
-            |v| {
-                let value = &self.attribute_updates;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateObjectAttributesRequest {
     const ROOT: &'static str = "update_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "attribute_updates",
-            |v| {
-                let value = &self.attribute_updates;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
+        {
+            let v = &mut v.member("attribute_updates");
+            let value = &self.attribute_updates;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
                 );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateSchemaRequest {
     const ROOT: &'static str = "update_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
-                v.string(
-                    value,
-                    &crate::validation::rules::SCHEMA_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SCHEMA_NAME_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::SCHEMA_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SCHEMA_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
     const ROOT: &'static str = "update_typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "name",
-            |v| {
-                let value = &self.name;
+        {
+            let v = &mut v.member("name");
+            let value = &self.name;
+            v.string(
+                value,
+                &crate::validation::rules::TYPED_LINK_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                ),
+                false,
+            );
+        }
+        {
+            let v = &mut v.member("attribute_updates");
+            let value = &self.attribute_updates;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
+                <crate::types::TypedLinkFacetAttributeUpdate as crate::validation::Validate>::validate_members(
+                    item,
+                    v,
+                );
+            }
+        }
+        {
+            let v = &mut v.member("identity_attribute_order");
+            let value = &self.identity_attribute_order;
+            for (index, item) in value.iter().enumerate() {
+                let v = &mut v.item(index);
                 v.string(
-                    value,
-                    &crate::validation::rules::TYPED_LINK_NAME,
+                    item,
+                    &crate::validation::rules::ATTRIBUTE_NAME,
                     ::std::option::Option::Some(
-                        &crate::validation::rules::TYPED_LINK_NAME_PATTERN,
+                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
                     ),
                     false,
                 );
-            },
-        );
-        v.member(
-            "attribute_updates",
-            |v| {
-                let value = &self.attribute_updates;
-                v.items(
-                    value,
-                    |v, item| {
-                        <crate::types::TypedLinkFacetAttributeUpdate as crate::validation::Validate>::validate_members(
-                            item,
-                            v,
-                        );
-                    },
-                );
-            },
-        );
-        v.member(
-            "identity_attribute_order",
-            |v| {
-                let value = &self.identity_attribute_order;
-                v.items(
-                    value,
-                    |v, item| {
-                        v.string(
-                            item,
-                            &crate::validation::rules::ATTRIBUTE_NAME,
-                            ::std::option::Option::Some(
-                                &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                            ),
-                            false,
-                        );
-                    },
-                );
-            },
-        );
+            }
+        }
     }
 }
 impl crate::validation::Validate for crate::types::UpgradeAppliedSchemaRequest {
@@ -2605,19 +1953,15 @@ impl crate::validation::Validate for crate::types::UpgradeAppliedSchemaRequest {
 impl crate::validation::Validate for crate::types::UpgradePublishedSchemaRequest {
     const ROOT: &'static str = "upgrade_published_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
-        v.member(
-            "minor_version",
-            |v| {
-                let value = &self.minor_version;
-                v.string(
-                    value,
-                    &crate::validation::rules::VERSION,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::VERSION_PATTERN,
-                    ),
-                    false,
-                );
-            },
-        );
+        {
+            let v = &mut v.member("minor_version");
+            let value = &self.minor_version;
+            v.string(
+                value,
+                &crate::validation::rules::VERSION,
+                ::std::option::Option::Some(&crate::validation::rules::VERSION_PATTERN),
+                false,
+            );
+        }
     }
 }

@@ -9,35 +9,46 @@ const MANIFEST: &str = include_str!("floor/Cargo.toml.in");
 /// One HTTPS call through that stack, so the linker keeps what a client uses.
 const MAIN: &str = include_str!("floor/main.rs");
 
-/// The same stack with the system's OpenSSL (native-tls) for TLS and HMAC, to measure
-/// whether another TLS backend would lower the floor.
-const OPENSSL_MANIFEST: &str = include_str!("floor_openssl/Cargo.toml.in");
-
-/// The same HTTPS call through native-tls.
-const OPENSSL_MAIN: &str = include_str!("floor_openssl/main.rs");
-
-/// A program of the comparison: its directory under `target/bench` and its binary.
+/// A program of the comparison: its directory under `target/bench`, the target directory
+/// inside it, the build's feature flags and its binary.
 struct Program {
     name: &'static str,
+    project: &'static str,
+    target: &'static str,
+    features: &'static [&'static str],
     binary: &'static str,
 }
 
 /// In the order built within each run; the last is the baseline of the ratios.
+/// `floor-openssl` is the floor program with the system's OpenSSL for TLS and HMAC, to
+/// measure whether another TLS backend would lower the floor.
 const PROGRAMS: [Program; 4] = [
     Program {
         name: "floor",
+        project: "floor",
+        target: "target",
+        features: &[],
         binary: "floor",
     },
     Program {
         name: "floor-openssl",
-        binary: "floor-openssl",
+        project: "floor",
+        target: "target-openssl",
+        features: &["--no-default-features", "--features", "openssl"],
+        binary: "floor",
     },
     Program {
         name: "ours",
+        project: "ours",
+        target: "target",
+        features: &[],
         binary: "bench-ours",
     },
     Program {
         name: "lean",
+        project: "lean",
+        target: "target",
+        features: &[],
         binary: "bench-lean",
     },
 ];
@@ -53,25 +64,20 @@ pub fn run(runs: usize) -> Result<(), String> {
             ));
         }
     }
-    for (name, manifest, main) in [
-        ("floor", MANIFEST, MAIN),
-        ("floor-openssl", OPENSSL_MANIFEST, OPENSSL_MAIN),
-    ] {
-        let project = dir.join(name);
-        write(&project.join("Cargo.toml"), manifest)?;
-        write(&project.join("src/main.rs"), main)?;
-        // The same dependency versions as the ours program, where they overlap.
-        std::fs::copy(dir.join("ours/Cargo.lock"), project.join("Cargo.lock"))
-            .map_err(|e| format!("cannot copy the lock file: {e}"))?;
-        cargo(&project, &["fetch", "--quiet"], None)?;
-    }
+    let floor = dir.join("floor");
+    write(&floor.join("Cargo.toml"), MANIFEST)?;
+    write(&floor.join("src/main.rs"), MAIN)?;
+    // The same dependency versions as the ours program, where they overlap.
+    std::fs::copy(dir.join("ours/Cargo.lock"), floor.join("Cargo.lock"))
+        .map_err(|e| format!("cannot copy the lock file: {e}"))?;
+    cargo(&floor, &["fetch", "--quiet"], None)?;
     let mut rows: Vec<(String, Vec<Vec<f64>>)> = Vec::new();
     for (profile, flags) in [("debug", &[][..]), ("release", &["--release"][..])] {
         let mut times = vec![Vec::new(); PROGRAMS.len()];
         for run in 1..=runs {
             for (program, times) in PROGRAMS.iter().zip(&mut times) {
-                let project = dir.join(program.name);
-                let target = project.join("target");
+                let project = dir.join(program.project);
+                let target = project.join(program.target);
                 remove(&target)?;
                 eprintln!(
                     "bench floor: run {run}/{runs}: clean {profile} build of {} ...",
@@ -79,6 +85,7 @@ pub fn run(runs: usize) -> Result<(), String> {
                 );
                 let mut args = vec!["build", "--quiet"];
                 args.extend_from_slice(flags);
+                args.extend_from_slice(program.features);
                 times.push(timed(|| cargo(&project, &args, Some(&target)))?.as_secs_f64());
             }
         }
@@ -87,8 +94,9 @@ pub fn run(runs: usize) -> Result<(), String> {
     let mut sizes = Vec::new();
     for program in &PROGRAMS {
         let path = dir
-            .join(program.name)
-            .join("target/release")
+            .join(program.project)
+            .join(program.target)
+            .join("release")
             .join(program.binary);
         let bytes = std::fs::metadata(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?

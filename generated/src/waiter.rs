@@ -2,14 +2,14 @@
 
 //! Waiters: `client.wait_until_*()` gives the polled operation's input builder bound to
 //! the waiter; set the input, then `wait(max_wait)` polls until the acceptors decide.
-pub use crate::runtime::waiter::{Wait, WaiterError};
+pub use crate::runtime::client::waiter::{Wait, WaiterError};
 impl crate::client::Client {
     /// Polls `DescribeHybridADUpdate` every 120 s until the `HybridADUpdated` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after 60 polls.
     pub fn wait_until_hybrid_ad_updated(&self) -> HybridAdUpdatedWaiter {
         let wait = Wait::new(
             self.0.call(),
             "HybridADUpdated",
-            crate::runtime::waiter::Schedule::Fixed(
+            crate::runtime::client::waiter::Schedule::Fixed(
                 ::std::time::Duration::from_secs(120u64),
             ),
             classify_hybrid_ad_updated,
@@ -31,10 +31,10 @@ fn classify_hybrid_ad_updated(
         crate::types::DescribeHybridAdUpdateResult,
         crate::error::SdkError<crate::error::DescribeHybridAdUpdateError>,
     >,
-) -> Option<(crate::runtime::waiter::State, &'static str)> {
+) -> Option<(crate::runtime::client::waiter::State, &'static str)> {
     if let Ok(output) = result {
         let cur = Some(output);
-        let value = crate::runtime::jmes::project(
+        let value = crate::runtime::client::jmes::project(
             cur
                 .and_then(|v| v.update_activities.as_ref())
                 .and_then(|v| v.self_managed_instances.as_ref())
@@ -44,24 +44,24 @@ fn classify_hybrid_ad_updated(
                 cur
                     .and_then(|v| v.status.as_ref())
                     .map_or(
-                        crate::runtime::jmes::Value::Null,
-                        |x| crate::runtime::jmes::Value::Str(x.as_str()),
+                        crate::runtime::client::jmes::Value::Null,
+                        |x| crate::runtime::client::jmes::Value::Str(x.as_str()),
                     )
             },
         );
-        if crate::runtime::jmes::all_equal(
+        if crate::runtime::client::jmes::all_equal(
             &value,
-            &crate::runtime::jmes::Value::Str("Updated"),
+            &crate::runtime::client::jmes::Value::Str("Updated"),
         ) {
             return Some((
-                crate::runtime::waiter::State::Success,
+                crate::runtime::client::waiter::State::Success,
                 "pathAll `UpdateActivities.SelfManagedInstances[].Status` == \"Updated\" (success)",
             ));
         }
     }
     if let Ok(output) = result {
         let cur = Some(output);
-        let value = crate::runtime::jmes::project(
+        let value = crate::runtime::client::jmes::project(
             cur
                 .and_then(|v| v.update_activities.as_ref())
                 .and_then(|v| v.self_managed_instances.as_ref())
@@ -71,17 +71,17 @@ fn classify_hybrid_ad_updated(
                 cur
                     .and_then(|v| v.status.as_ref())
                     .map_or(
-                        crate::runtime::jmes::Value::Null,
-                        |x| crate::runtime::jmes::Value::Str(x.as_str()),
+                        crate::runtime::client::jmes::Value::Null,
+                        |x| crate::runtime::client::jmes::Value::Str(x.as_str()),
                     )
             },
         );
-        if crate::runtime::jmes::any_equal(
+        if crate::runtime::client::jmes::any_equal(
             &value,
-            &crate::runtime::jmes::Value::Str("UpdateFailed"),
+            &crate::runtime::client::jmes::Value::Str("UpdateFailed"),
         ) {
             return Some((
-                crate::runtime::waiter::State::Failure,
+                crate::runtime::client::waiter::State::Failure,
                 "pathAny `UpdateActivities.SelfManagedInstances[].Status` == \"UpdateFailed\" (failure)",
             ));
         }

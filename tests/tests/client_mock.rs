@@ -457,7 +457,7 @@ async fn signatures_equal_botocores() {
     // suite's `get-vanilla-utf8-query` needs), so the queries here are written the way the
     // client writes them: unreserved characters bare, everything else `%XX`.
     let time = std::time::SystemTime::now();
-    let credentials = aws_codegen_runtime::config::Credentials::new(
+    let credentials = aws_codegen_runtime::config::credentials::Credentials::new(
         "AKIDEXAMPLE",
         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
         Some(SESSION_TOKEN.into()),
@@ -469,7 +469,7 @@ async fn signatures_equal_botocores() {
         "https://svc.us-east-1.amazonaws.com:8443/p?Param-3=3&Param=2&%2F=%2F",
     ];
     let mut signed = Vec::new();
-    let keys = aws_codegen_runtime::sigv4::KeyCache::default();
+    let keys = aws_codegen_runtime::client::sigv4::KeyCache::default();
     for (i, url) in urls.iter().enumerate() {
         let mut request = HttpRequest {
             method: if i % 2 == 0 { "GET" } else { "PUT" }.to_owned(),
@@ -483,7 +483,7 @@ async fn signatures_equal_botocores() {
             ],
             body: "{\"Name\":\"ünïcode\"}".as_bytes().to_vec(),
         };
-        aws_codegen_runtime::sigv4::sign(
+        aws_codegen_runtime::client::sigv4::sign(
             &mut request,
             &credentials,
             ("us-east-1", "clouddirectory"),

@@ -6,7 +6,7 @@ use crate::support::root;
 use serde_json::Value;
 use std::path::PathBuf;
 
-use aws_codegen_runtime::endpoint as engine;
+use aws_codegen_runtime::client::endpoint as engine;
 
 fn dir(variable: &str) -> PathBuf {
     std::env::var_os(variable)

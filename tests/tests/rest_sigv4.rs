@@ -3,12 +3,14 @@
 //! by the runtime's HTTP bindings and by the generated Cloud Directory client.
 
 use crate::client_mock::{botocore_signatures, signing_case, SESSION_TOKEN};
-use aws_codegen_runtime::config::{Config, Credentials};
-use aws_codegen_runtime::datetime::DateTime;
-use aws_codegen_runtime::endpoint::{EndpointError, EndpointParams};
-use aws_codegen_runtime::invoke::{build_request, Protocol, RequestTraits, ServiceInfo, Target};
-use aws_codegen_runtime::rest::Request;
-use aws_codegen_runtime::transport::HttpRequest;
+use aws_codegen_runtime::client::endpoint::{EndpointError, EndpointParams};
+use aws_codegen_runtime::client::invoke::{build_request, Protocol, ServiceInfo, Target};
+use aws_codegen_runtime::client::operation::RequestTraits;
+use aws_codegen_runtime::config::credentials::Credentials;
+use aws_codegen_runtime::config::settings::Config;
+use aws_codegen_runtime::http::transport::HttpRequest;
+use aws_codegen_runtime::value::datetime::DateTime;
+use aws_codegen_runtime::wire::rest::Request;
 use std::collections::HashMap;
 
 fn resolve(_: &EndpointParams) -> Result<String, EndpointError> {
@@ -94,7 +96,7 @@ fn bound_requests() -> Vec<HttpRequest> {
     sign(
         r,
         RequestTraits {
-            checksum: Some(aws_codegen_runtime::checksum::content_md5),
+            checksum: Some(aws_codegen_runtime::http::checksum::content_md5),
             ..RequestTraits::default()
         },
     );

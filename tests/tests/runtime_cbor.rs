@@ -1,8 +1,8 @@
 //! The runtime's CBOR codec and union helpers through their public API: tags, indefinite lengths, garbage, one-member unions.
 
-use aws_codegen_runtime::cbor;
-use aws_codegen_runtime::datetime::DateTime;
-use aws_codegen_runtime::union::{serialize_entry, single_entry, variant, MemberValue};
+use aws_codegen_runtime::value::datetime::DateTime;
+use aws_codegen_runtime::value::union::{serialize_entry, single_entry, variant, MemberValue};
+use aws_codegen_runtime::wire::cbor;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
@@ -17,10 +17,10 @@ fn writes_definite_lengths_tags_and_byte_strings() {
         [0xc1, 0x1a, 0x5d, 0xf8, 0x17, 0xc2],
         "tag 1, then the seconds"
     );
-    let blob = aws_codegen_runtime::blob::Blob::new(vec![1u8, 2]);
+    let blob = aws_codegen_runtime::value::blob::Blob::new(vec![1u8, 2]);
     assert_eq!(cbor::to_vec(&blob).unwrap(), [0x42, 1, 2]);
     assert_eq!(
-        cbor::to_vec(&aws_codegen_runtime::float::Write(&f64::NAN)).unwrap()[0],
+        cbor::to_vec(&aws_codegen_runtime::value::float::Write(&f64::NAN)).unwrap()[0],
         0xfb
     );
 }
@@ -102,7 +102,7 @@ fn takes_exactly_one_member() {
 
 #[test]
 fn a_cbor_union_member_keeps_its_byte_string_and_tag() {
-    struct Bytes(aws_codegen_runtime::blob::Blob);
+    struct Bytes(aws_codegen_runtime::value::blob::Blob);
     impl<'de> Deserialize<'de> for Bytes {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             let (key, value) = single_entry(d, "U")?;

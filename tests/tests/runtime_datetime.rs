@@ -1,6 +1,6 @@
 //! The runtime's timestamps: epoch seconds read and written exactly, every string form, and each wire format.
 
-use aws_codegen_runtime::datetime::{DateTime, Format, Formatted};
+use aws_codegen_runtime::value::datetime::{DateTime, Format, Formatted};
 
 #[test]
 fn reads_date_times_without_an_offset_as_utc() {

@@ -1,6 +1,6 @@
 //! The runtime's serde for floats: `NaN` and the infinities as strings, numbers as numbers.
 
-use aws_codegen_runtime::float::{Read, Write};
+use aws_codegen_runtime::value::float::{Read, Write};
 use std::collections::HashMap;
 
 #[test]

@@ -1,6 +1,6 @@
 //! The runtime's JMESPath values for waiter acceptors: truthiness, comparison, projection.
 
-use aws_codegen_runtime::jmes::{
+use aws_codegen_runtime::client::jmes::{
     all_equal, any_equal, compare, contains, length, project, Cmp, Value,
 };
 

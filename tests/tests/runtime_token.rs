@@ -1,6 +1,6 @@
 //! The runtime's idempotency tokens: version 4 UUIDs, each different, fixed per thread for tests.
 
-use aws_codegen_runtime::token::{fix_on_this_thread, idempotency_token};
+use aws_codegen_runtime::value::token::{fix_on_this_thread, idempotency_token};
 
 #[test]
 fn tokens_are_version_4_uuids_and_differ() {

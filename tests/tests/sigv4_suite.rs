@@ -2,9 +2,9 @@
 //! runtime's signer, its canonical request, string to sign and `Authorization` compared.
 
 use crate::support::files_with_extension;
-use aws_codegen_runtime::config::Credentials;
-use aws_codegen_runtime::sigv4::{amz_date, sign, signature, KeyCache, Scope};
-use aws_codegen_runtime::transport::HttpRequest;
+use aws_codegen_runtime::client::sigv4::{amz_date, sign, signature, KeyCache, Scope};
+use aws_codegen_runtime::config::credentials::Credentials;
+use aws_codegen_runtime::http::transport::HttpRequest;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 

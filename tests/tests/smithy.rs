@@ -10,7 +10,7 @@ use similar::TextDiff;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use aws_codegen_runtime::endpoint as engine;
+use aws_codegen_runtime::client::endpoint as engine;
 
 /// The services compared: botocore name, Smithy file (sdk id), API version.
 const EQUIVALENT: &[(&str, &str, &str)] = &[

@@ -104,17 +104,17 @@ where
 }
 
 fn unreadable_as<I: Operation>(body: &str) -> (bool, String) {
-    use aws_codegen_runtime::sdk_error::OperationError;
-    let response = aws_codegen_runtime::transport::HttpResponse::new(
+    use aws_codegen_runtime::error::OperationError;
+    let response = aws_codegen_runtime::http::transport::HttpResponse::new(
         200,
         &[("content-type", "application/x-amz-json-1.1")],
         body,
     );
-    let Err(error) = aws_codegen_runtime::response::read_response::<I::Output, I::Error>(
+    let Err(error) = aws_codegen_runtime::client::response::read_response::<I::Output, I::Error>(
         I::NAME,
         &response,
         I::read_output,
-        aws_codegen_runtime::invoke::Codec::Json,
+        aws_codegen_runtime::wire::body::Codec::Json,
     ) else {
         panic!("{}: the body is not a readable output", I::NAME)
     };

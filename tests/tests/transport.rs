@@ -1,8 +1,9 @@
 //! The default transport against scripted loopback servers: reuse, closed connections, timeouts, TLS and bad URLs.
 
 use crate::loopback::{read_request, Request};
-use aws_codegen_runtime::transport::{
-    HttpRequest, HyperTransport, Transport, TransportError, TransportErrorKind,
+use aws_codegen_runtime::http::pool::HyperTransport;
+use aws_codegen_runtime::http::transport::{
+    HttpRequest, Transport, TransportError, TransportErrorKind,
 };
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

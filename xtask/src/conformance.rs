@@ -267,7 +267,7 @@ impl Plan {
              fn main() {{\n    \
                  let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect(\"a tokio runtime\");\n    \
                  // botocore's suites expect this token wherever the client fills one in.\n    \
-                 protocol_suites::runtime::token::fix_on_this_thread(Some(\"00000000-0000-4000-8000-000000000000\"));\n\
+                 protocol_suites::runtime::value::token::fix_on_this_thread(Some(\"00000000-0000-4000-8000-000000000000\"));\n\
              {}}}\n\n{}",
             self.calls, self.functions
         )

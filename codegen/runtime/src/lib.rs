@@ -4,58 +4,31 @@
 //! copy of its sources with `--runtime vendored`). Without the `client` feature it is types
 //! support only: builders' errors, validation, serde helpers for timestamps, blobs, floats
 //! and unions, redaction and idempotency tokens.
+//!
+//! The modules are layers, each using only the ones above it in this list: [`value`] types,
+//! [`validate`], [`http`] messages and transports, [`wire`] formats, the [`error`]s a call
+//! ends with, [`config`] (credentials, retry policy, `Config`), and the [`client`] call path.
+//! The exported macros sit on top: generated code calls them, and they name the layers by
+//! path.
 
-#[cfg(feature = "blob")]
-pub mod blob;
-pub mod build_error;
-pub mod datetime;
-pub mod float;
-#[doc(hidden)]
-pub mod macros;
-pub mod number;
-pub mod pattern;
-pub mod redact;
-pub mod token;
-pub mod union;
+pub mod value;
+
 pub mod validate;
 
 #[cfg(feature = "client")]
-pub mod call;
-#[cfg(feature = "cbor")]
-pub mod cbor;
-#[cfg(feature = "checksum")]
-pub mod checksum;
-#[cfg(feature = "gzip")]
-pub mod compress;
+pub mod http;
+
+#[cfg(feature = "client")]
+pub mod wire;
+
+#[cfg(feature = "client")]
+pub mod error;
+
 #[cfg(feature = "client")]
 pub mod config;
+
 #[cfg(feature = "client")]
-pub mod endpoint;
-#[cfg(feature = "client")]
-pub mod invoke;
-#[cfg(feature = "client")]
-pub mod jmes;
-#[cfg(feature = "test-util")]
-pub mod mock;
-#[cfg(feature = "client")]
-pub mod paginate;
-#[cfg(feature = "client")]
-mod pool;
-#[cfg(feature = "client")]
-pub mod profile;
-#[cfg(feature = "client")]
-pub mod response;
-#[cfg(feature = "client")]
-pub mod rest;
-#[cfg(feature = "client")]
-mod rest_output;
-#[cfg(feature = "client")]
-pub mod retry;
-#[cfg(feature = "client")]
-pub mod sdk_error;
-#[cfg(feature = "client")]
-pub mod sigv4;
-#[cfg(feature = "client")]
-pub mod transport;
-#[cfg(feature = "client")]
-pub mod waiter;
+pub mod client;
+
+#[doc(hidden)]
+pub mod macros;

@@ -9,7 +9,7 @@
 #[macro_export]
 macro_rules! fluent_builder {
     ($($builder:ident)::+, $input:ty) => {
-        impl<O: $crate::call::Operation + ::std::convert::From<$input>> $($builder)::+<$crate::call::Call<O>> {
+        impl<O: $crate::client::operation::Operation + ::std::convert::From<$input>> $($builder)::+<$crate::client::call::Call<O>> {
             /// Validates with this policy instead of the client's, for this request only.
             pub fn validation(mut self, policy: $crate::validate::Policy) -> Self {
                 self.call = self.call.validation(policy);
@@ -17,18 +17,18 @@ macro_rules! fluent_builder {
             }
 
             /// Builds the input, validates it and sends it.
-            pub async fn send(self) -> ::std::result::Result<O::Output, $crate::sdk_error::SdkError<O::Error>> {
+            pub async fn send(self) -> ::std::result::Result<O::Output, $crate::error::SdkError<O::Error>> {
                 let call = ::std::clone::Clone::clone(&self.call);
                 call.send_built(self.build().map(O::from)).await
             }
 
-            /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::paginate::Paginator).
-            pub fn into_paginator(self) -> $crate::paginate::Paginator<O>
+            /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::client::paginate::Paginator).
+            pub fn into_paginator(self) -> $crate::client::paginate::Paginator<O>
             where
-                O: $crate::paginate::Paginated,
+                O: $crate::client::paginate::Paginated,
             {
                 let call = ::std::clone::Clone::clone(&self.call);
-                $crate::paginate::Paginator::new(call, self.build().map(O::from))
+                $crate::client::paginate::Paginator::new(call, self.build().map(O::from))
             }
         }
     };
@@ -38,7 +38,7 @@ macro_rules! fluent_builder {
 #[macro_export]
 macro_rules! waiter_builder {
     ($($builder:ident)::+, $input:ty) => {
-        impl<O: $crate::call::Operation + ::std::convert::From<$input>> $($builder)::+<$crate::waiter::Wait<O>> {
+        impl<O: $crate::client::operation::Operation + ::std::convert::From<$input>> $($builder)::+<$crate::client::waiter::Wait<O>> {
             /// The time between polls (the model's default unless set).
             pub fn delay(mut self, delay: ::std::time::Duration) -> Self {
                 self.call = self.call.delay(delay);
@@ -50,7 +50,7 @@ macro_rules! waiter_builder {
             pub async fn wait(
                 self,
                 max_wait: ::std::time::Duration,
-            ) -> ::std::result::Result<::std::option::Option<O::Output>, $crate::waiter::WaiterError<O::Error>> {
+            ) -> ::std::result::Result<::std::option::Option<O::Output>, $crate::client::waiter::WaiterError<O::Error>> {
                 let wait = ::std::clone::Clone::clone(&self.call);
                 wait.run(self.build().map(O::from), max_wait).await
             }
@@ -86,17 +86,17 @@ macro_rules! operation_error {
 
         $crate::error_enum!($name { $($variant)* });
 
-        impl $crate::sdk_error::OperationError for $name {
+        impl $crate::error::OperationError for $name {
             const QUOTE_BODY: bool = $quote;
             #[allow(clippy::match_single_binding, clippy::single_match)]
-            fn from_response(meta: &$crate::sdk_error::ErrorMeta, response: &$crate::transport::HttpResponse) -> Self {
+            fn from_response(meta: &$crate::error::ErrorMeta, response: &$crate::http::transport::HttpResponse) -> Self {
                 match meta.code.as_deref().unwrap_or_default() {
-                    $($code => if let ::std::option::Option::Some(error) = $crate::sdk_error::decode(response, None $(.or(Some($bind as _)))?) {
+                    $($code => if let ::std::option::Option::Some(error) = $crate::error::decode(response, None $(.or(Some($bind as _)))?) {
                         return Self::$variant(error);
                     },)*
                     _ => {}
                 }
-                Self::Unhandled($crate::sdk_error::Unhandled::new(::std::clone::Clone::clone(meta)))
+                Self::Unhandled($crate::error::Unhandled::new(::std::clone::Clone::clone(meta)))
             }
         }
 
@@ -139,9 +139,9 @@ macro_rules! service_error {
     ($name:ident { $($variant:ident)* }) => {
         $crate::error_enum!($name { $($variant)* });
 
-        impl<E: ::std::convert::Into<$name> + ::std::fmt::Display> ::std::convert::From<$crate::sdk_error::SdkError<E>> for $name {
-            fn from(error: $crate::sdk_error::SdkError<E>) -> Self {
-                error.into_service_error_or(|meta| Self::Unhandled($crate::sdk_error::Unhandled::new(meta)))
+        impl<E: ::std::convert::Into<$name> + ::std::fmt::Display> ::std::convert::From<$crate::error::SdkError<E>> for $name {
+            fn from(error: $crate::error::SdkError<E>) -> Self {
+                error.into_service_error_or(|meta| Self::Unhandled($crate::error::Unhandled::new(meta)))
             }
         }
     };
@@ -233,7 +233,7 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::macros::OpenEnum for $name {}
+        impl $crate::value::open_enum::OpenEnum for $name {}
 
         // By wire value (a known value before an unknown one with the same text), not by
         // declaration: a model update adds values anywhere, and that must not reorder others.
@@ -270,7 +270,7 @@ macro_rules! redacted_debug {
     ($name:ident) => {
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Debug::fmt(&$crate::redact::Redacted, f)
+                ::std::fmt::Debug::fmt(&$crate::value::redact::Redacted, f)
             }
         }
     };
@@ -298,10 +298,6 @@ impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for EnumVis
         Ok(T::from(value))
     }
 }
-
-/// An open enum (see the `open_enum!` macro): a string on the wire, whatever the protocol puts it in
-/// (a JSON string, a header, a query parameter, a URI label).
-pub trait OpenEnum: for<'a> From<&'a str> + AsRef<str> {}
 
 /// Writes an error's code, then `: message` when there is one.
 pub fn write_code_and_message(
@@ -444,12 +440,12 @@ macro_rules! structure_field {
     };
     (@wire plain $value:expr) => { $value };
     (@wire date_time $value:expr) => {
-        &$crate::datetime::Formatted($value, $crate::datetime::Format::DateTime)
+        &$crate::value::datetime::Formatted($value, $crate::value::datetime::Format::DateTime)
     };
     (@wire http_date $value:expr) => {
-        &$crate::datetime::Formatted($value, $crate::datetime::Format::HttpDate)
+        &$crate::value::datetime::Formatted($value, $crate::value::datetime::Format::HttpDate)
     };
-    (@wire floats $value:expr) => { &$crate::float::Write($value) };
+    (@wire floats $value:expr) => { &$crate::value::float::Write($value) };
     (@wire maps $value:expr) => { $value };
     (@read opt maps, $map:ident) => {
         $map.next_value::<::std::option::Option<$crate::macros::DenseMap<_>>>()?.map(|m| m.0)
@@ -461,9 +457,9 @@ macro_rules! structure_field {
         $map.next_value::<::serde::de::IgnoredAny>()?;
         ::std::option::Option::None
     }};
-    (@read opt floats, $map:ident) => { $map.next_value::<$crate::float::Read<_>>()?.0 };
+    (@read opt floats, $map:ident) => { $map.next_value::<$crate::value::float::Read<_>>()?.0 };
     (@read req floats, $map:ident) => {
-        ::std::option::Option::Some($map.next_value::<$crate::float::Read<_>>()?.0)
+        ::std::option::Option::Some($map.next_value::<$crate::value::float::Read<_>>()?.0)
     };
     // Timestamps read every form; only writing needs the format.
     (@read opt $format:ident, $map:ident) => { $map.next_value()? };

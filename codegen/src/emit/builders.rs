@@ -1,6 +1,7 @@
 //! Emits a builder per structure; an operation input's builder is generic over what it is
 //! bound to, so bound to a client it is the operation's fluent builder.
 
+use super::runtime_symbols::*;
 use super::{ident, Std};
 use crate::ir::{Member, Service, Structure, StructureKind, Type};
 use proc_macro2::TokenStream;
@@ -84,6 +85,8 @@ fn setters(s: &Structure, m: &Member, std: &Std) -> TokenStream {
 
 fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
     let root = &std.root;
+    let types_mod = &root.types;
+    let error_mod = &root.error;
     let name = ident(&s.rust_name);
     let builder = ident(&s.builder_name);
     let input = s.input_of.is_some();
@@ -114,7 +117,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
         quote! {
             let missing = [#(#checks)*];
             let (#(Some(#names),)*) = (#(self.#names,)*) else {
-                return Err(#root::error::BuildError::missing(#label, &missing));
+                return Err(#error_mod::BuildError::missing(#label, &missing));
             };
         }
     });
@@ -129,7 +132,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
             let field = ident(&m.field_name);
             quote! {
                 if self.#field.is_none() {
-                    self.#field = Some(crate::runtime::token::idempotency_token());
+                    self.#field = Some(#TOKEN::idempotency_token());
                 }
             }
         })
@@ -142,10 +145,10 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
     let derive_debug = (!redacts).then(|| quote!(Debug,));
     let build = quote! {
         /// Builds the value; fails naming every required field that is not set.
-        pub fn build(#receiver) -> Result<#root::types::#name, #root::error::BuildError> {
+        pub fn build(#receiver) -> Result<#types_mod::#name, #error_mod::BuildError> {
             #(#fill_tokens)*
             #check
-            Ok(#root::types::#name { #(#init)* })
+            Ok(#types_mod::#name { #(#init)* })
         }
     };
     if !input {
@@ -212,7 +215,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
             #new
             #(#setters)*
             /// Starts from a prebuilt input; setters called afterwards change it.
-            pub fn with_input(self, #input_param: #root::types::#name) -> Self {
+            pub fn with_input(self, #input_param: #types_mod::#name) -> Self {
                 Self { #(#from_value)* call: self.call }
             }
             #build

@@ -1,6 +1,7 @@
 //! Emits the client: `Client` with a method per operation, each operation's `Operation`
 //! impl and fluent-builder alias, and the endpoint, transport and test-util modules.
 
+use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
 use crate::ir::docs::first_sentence;
 use crate::ir::{ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure};
@@ -20,14 +21,15 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
             "src/transport.rs",
             quote! {
                 //! The HTTP layer the client sends through; implement [`Transport`] to replace it.
-                pub use crate::runtime::transport::{HttpRequest, HttpResponse, HyperTransport, Transport, TransportError, TransportErrorKind, TransportFuture};
+                pub use #TRANSPORT::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture};
+                pub use #POOL::HyperTransport;
             },
         ),
         (
             "src/test_util.rs",
             quote! {
                 //! Test helpers (feature `test-util`): a transport that replays canned responses.
-                pub use crate::runtime::mock::MockTransport;
+                pub use #MOCK::MockTransport;
             },
         ),
         ("src/endpoint.rs", endpoint(service)),
@@ -39,18 +41,18 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
 fn endpoint(service: &Service) -> TokenStream {
     let body = match &service.endpoint_rules {
         Some((rules, partitions)) => quote! {
-            static RULES: crate::runtime::endpoint::RuleSet = crate::runtime::endpoint::RuleSet::new(#rules, #partitions);
+            static RULES: #ENDPOINT::RuleSet = #ENDPOINT::RuleSet::new(#rules, #partitions);
             RULES.resolve(params)
         },
         None => {
             let prefix = &service.protocol.endpoint_prefix;
-            quote!(crate::runtime::endpoint::regional(#prefix, params))
+            quote!(#ENDPOINT::regional(#prefix, params))
         }
     };
     quote! {
         //! Endpoint resolution: region, FIPS, dual-stack and an override URL, through the
         //! model's endpoint rule set.
-        pub use crate::runtime::endpoint::{EndpointError, EndpointParams};
+        pub use #ENDPOINT::{EndpointError, EndpointParams};
 
         /// The endpoint URL for these parameters, or why there is none.
         pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
@@ -65,11 +67,11 @@ fn protocol_tokens(service: &Service, protocol: &ClientProtocol) -> TokenStream 
     match protocol {
         ClientProtocol::AwsJson(version) => {
             let version = version.as_str();
-            quote!(crate::runtime::invoke::Protocol::AwsJson { target_prefix: #target_prefix, version: #version })
+            quote!(#INVOKE::Protocol::AwsJson { target_prefix: #target_prefix, version: #version })
         }
-        ClientProtocol::RestJson => quote!(crate::runtime::invoke::Protocol::RestJson),
+        ClientProtocol::RestJson => quote!(#INVOKE::Protocol::RestJson),
         ClientProtocol::RpcV2Cbor => {
-            quote!(crate::runtime::invoke::Protocol::RpcV2Cbor { service_name: #target_prefix })
+            quote!(#INVOKE::Protocol::RpcV2Cbor { service_name: #target_prefix })
         }
     }
 }
@@ -91,13 +93,13 @@ fn protocols_static(service: &Service) -> TokenStream {
         .map(|p| protocol_tokens(service, p))
         .collect();
     if all.len() == without_cbor.len() {
-        return quote!(static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[#(#all),*];);
+        return quote!(static PROTOCOLS: &[#INVOKE::Protocol] = &[#(#all),*];);
     }
     quote! {
         #[cfg(feature = "cbor")]
-        static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[#(#all),*];
+        static PROTOCOLS: &[#INVOKE::Protocol] = &[#(#all),*];
         #[cfg(not(feature = "cbor"))]
-        static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[#(#without_cbor),*];
+        static PROTOCOLS: &[#INVOKE::Protocol] = &[#(#without_cbor),*];
     }
 }
 
@@ -105,6 +107,10 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
     let protocols = protocols_static(service);
     let query_compatible = service.protocol.query_compatible;
     let root = super::root(service);
+    let operation_mod = &root.operation;
+    let error_mod = &root.error;
+    let endpoint_mod = &root.endpoint;
+    let builders_mod = &root.builders;
     let p = &service.protocol;
     let signing_name = &p.signing_name;
     let endpoint_prefix = &p.endpoint_prefix;
@@ -121,41 +127,41 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
         Some(quote! {
             #docs
             #deprecated
-            pub fn #method(&self) -> #root::operation::#fluent {
-                #root::types::builders::#builder::new(self.0.call())
+            pub fn #method(&self) -> #operation_mod::#fluent {
+                #builders_mod::#builder::new(self.0.call())
             }
         })
     });
     quote! {
         //! The client: a method per operation, each returning the operation's input builder
         //! bound to the client, whose `send()` validates, signs and sends the request.
-        pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
-        pub use crate::runtime::profile::{CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
+        pub use #CONFIG::{Config, ConfigBuilder, ConfigError};
+        pub use #CREDENTIALS::{Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
         #[cfg(feature = "sdk-credentials")]
-        pub use crate::runtime::profile::SdkCredentialsProvider;
-        pub use crate::runtime::retry::RetryConfig;
+        pub use #CREDENTIALS::SdkCredentialsProvider;
+        pub use #RETRY::RetryConfig;
 
-        pub use crate::runtime::config::ProtocolChoice;
+        pub use #CONFIG::ProtocolChoice;
 
         #protocols
 
-        static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
+        static SERVICE: #INVOKE::ServiceInfo = #INVOKE::ServiceInfo {
             protocols: PROTOCOLS,
             signing_name: #signing_name,
             endpoint_prefix: #endpoint_prefix,
-            resolve_endpoint: #root::endpoint::resolve,
+            resolve_endpoint: #endpoint_mod::resolve,
             user_agent: #user_agent,
             query_compatible: #query_compatible,
         };
 
         /// A client for the service. Cheap to clone: clones share configuration and connections.
         #[derive(Clone, Debug)]
-        pub struct Client(pub(crate) crate::runtime::call::Handle);
+        pub struct Client(pub(crate) #CALL::Handle);
 
         impl Client {
             /// A client with this configuration.
             pub fn new(config: Config) -> Self {
-                Client(crate::runtime::call::Handle::new(config, &SERVICE))
+                Client(#CALL::Handle::new(config, &SERVICE))
             }
 
             /// A client configured from the environment (see [`Config::from_env`]).
@@ -169,7 +175,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
             }
 
             /// Sends a prebuilt input of any operation.
-            pub async fn send<I: #root::operation::Operation>(&self, input: &I) -> Result<I::Output, #root::error::SdkError<I::Error>> {
+            pub async fn send<I: #operation_mod::Operation>(&self, input: &I) -> Result<I::Output, #error_mod::SdkError<I::Error>> {
                 self.0.send(input, None).await
             }
 
@@ -186,7 +192,8 @@ fn operations(service: &Service) -> TokenStream {
     quote! {
         //! Each operation's [`Operation`] impl (what `send` needs to know) and its fluent
         //! builder: the input's builder bound to a client.
-        pub use crate::runtime::call::{Call, Empty, Operation};
+        pub use #CALL::Call;
+        pub use #OPERATION::{Empty, Operation};
         #(#items)*
     }
 }
@@ -195,17 +202,23 @@ fn operations(service: &Service) -> TokenStream {
 /// gives it none.
 pub(super) fn output_type(service: &Service, op: &Operation) -> TokenStream {
     let root = super::root(service);
+    let types_mod = &root.types;
+    let operation_mod = &root.operation;
     match op.output {
         Some(id) => {
             let name = ident(&service.structure(id).rust_name);
-            quote!(#root::types::#name)
+            quote!(#types_mod::#name)
         }
-        None => quote!(#root::operation::Empty),
+        None => quote!(#operation_mod::Empty),
     }
 }
 
 fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let root = super::root(service);
+    let validation_mod = &root.validation;
+    let types_mod = &root.types;
+    let error_mod = &root.error;
+    let builders_mod = &root.builders;
     let output = output_type(service, op);
     let wire = &op.wire_name;
     let error = ident(&op.error_name);
@@ -217,7 +230,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let traits = (op.host_prefix.is_some() || op.gzip_request || op.content_md5).then(|| {
         let traits = request_traits(op, input, &access);
         quote! {
-            fn request_traits(&self) -> crate::runtime::invoke::RequestTraits {
+            fn request_traits(&self) -> #OPERATION::RequestTraits {
                 #traits
             }
         }
@@ -258,21 +271,21 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
         quote! {
             #[doc = #doc]
             #[derive(Clone, Debug, PartialEq)]
-            pub struct #name(pub #root::types::#input_name);
+            pub struct #name(pub #types_mod::#input_name);
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                     self.0.serialize(serializer)
                 }
             }
-            impl From<#root::types::#input_name> for #name {
-                fn from(input: #root::types::#input_name) -> Self {
+            impl From<#types_mod::#input_name> for #name {
+                fn from(input: #types_mod::#input_name) -> Self {
                     Self(input)
                 }
             }
-            impl #root::validation::Validate for #name {
+            impl #validation_mod::Validate for #name {
                 const ROOT: &'static str = #root_name;
-                fn validate_members(&self, v: &mut #root::validation::Validator) {
-                    #root::validation::Validate::validate_members(&self.0, v)
+                fn validate_members(&self, v: &mut #validation_mod::Validator) {
+                    #validation_mod::Validate::validate_members(&self.0, v)
                 }
             }
         }
@@ -280,7 +293,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let operation_impl = quote! {
         impl Operation for #op_type {
             type Output = #output;
-            type Error = #root::error::#error;
+            type Error = #error_mod::#error;
             const NAME: &'static str = #wire;
             #no_input
             #traits
@@ -291,14 +304,14 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let first = input
         .input_of
         .map(|id| service.operation(id).wire_name == op.wire_name);
-    let fluent_impl = (first == Some(true)).then(|| {
-        quote!(crate::runtime::fluent_builder!(#root::types::builders::#builder, #root::types::#input_name);)
-    });
+    let fluent_impl = (first == Some(true)).then(
+        || quote!(#RUNTIME::fluent_builder!(#builders_mod::#builder, #types_mod::#input_name);),
+    );
     Some(quote! {
         #wrapper
         #operation_impl
         #[doc = #doc]
-        pub type #fluent = #root::types::builders::#builder<Call<#op_type>>;
+        pub type #fluent = #builders_mod::#builder<Call<#op_type>>;
         #fluent_impl
     })
 }
@@ -307,14 +320,16 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
 /// its input structure, or the wrapper of an input several operations share.
 pub(super) fn operation_type(service: &Service, op: &Operation) -> Option<TokenStream> {
     let root = super::root(service);
+    let types_mod = &root.types;
+    let operation_mod = &root.operation;
     match &op.shared_input_name {
         Some(name) => {
             let name = ident(name);
-            Some(quote!(#root::operation::#name))
+            Some(quote!(#operation_mod::#name))
         }
         None => {
             let name = ident(&service.input_of(op)?.rust_name);
-            Some(quote!(#root::types::#name))
+            Some(quote!(#types_mod::#name))
         }
     }
 }
@@ -372,17 +387,17 @@ fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> To
     let compression = if op.gzip_request {
         quote!(Some((
             "gzip",
-            crate::runtime::compress::gzip as crate::runtime::invoke::Compressor
+            #COMPRESS::gzip as #OPERATION::Compressor
         )))
     } else {
         quote!(None)
     };
     let checksum = if op.content_md5 {
         quote!(Some(
-            crate::runtime::checksum::content_md5 as crate::runtime::invoke::Checksum
+            #CHECKSUM::content_md5 as #OPERATION::Checksum
         ))
     } else {
         quote!(None)
     };
-    quote!(crate::runtime::invoke::RequestTraits { host_prefix: #host_prefix, compression: #compression, checksum: #checksum })
+    quote!(#OPERATION::RequestTraits { host_prefix: #host_prefix, compression: #compression, checksum: #checksum })
 }

@@ -1,6 +1,7 @@
 //! Emits the crate's frame: `Cargo.toml`, `lib.rs`, module files, and the runtime as a
 //! dependency or, vendored, as a copy of its sources.
 
+use super::runtime_symbols::*;
 use super::{inner_doc_attrs, rust, EmittedFile, FileContent};
 use crate::ir::{CrateOptions, RuntimeSource, Service};
 use quote::quote;
@@ -10,69 +11,34 @@ use std::path::PathBuf;
 /// needs in its own `Cargo.toml`.
 const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
-/// The runtime's sources, by path under `src/`.
-const RUNTIME_SOURCES: &[(&str, &str)] = &[
-    ("blob.rs", include_str!("../../runtime/src/blob.rs")),
-    (
-        "build_error.rs",
-        include_str!("../../runtime/src/build_error.rs"),
-    ),
-    ("call.rs", include_str!("../../runtime/src/call.rs")),
-    ("cbor.rs", include_str!("../../runtime/src/cbor.rs")),
-    ("checksum.rs", include_str!("../../runtime/src/checksum.rs")),
-    ("compress.rs", include_str!("../../runtime/src/compress.rs")),
-    ("config.rs", include_str!("../../runtime/src/config.rs")),
-    ("datetime.rs", include_str!("../../runtime/src/datetime.rs")),
-    ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
-    ("float.rs", include_str!("../../runtime/src/float.rs")),
-    ("invoke.rs", include_str!("../../runtime/src/invoke.rs")),
-    ("jmes.rs", include_str!("../../runtime/src/jmes.rs")),
-    ("lib.rs", include_str!("../../runtime/src/lib.rs")),
-    ("macros.rs", include_str!("../../runtime/src/macros.rs")),
-    ("mock.rs", include_str!("../../runtime/src/mock.rs")),
-    ("number.rs", include_str!("../../runtime/src/number.rs")),
-    ("paginate.rs", include_str!("../../runtime/src/paginate.rs")),
-    ("pattern.rs", include_str!("../../runtime/src/pattern.rs")),
-    ("pool.rs", include_str!("../../runtime/src/pool.rs")),
-    ("profile.rs", include_str!("../../runtime/src/profile.rs")),
-    ("redact.rs", include_str!("../../runtime/src/redact.rs")),
-    ("response.rs", include_str!("../../runtime/src/response.rs")),
-    ("rest.rs", include_str!("../../runtime/src/rest.rs")),
-    (
-        "rest_output.rs",
-        include_str!("../../runtime/src/rest_output.rs"),
-    ),
-    ("retry.rs", include_str!("../../runtime/src/retry.rs")),
-    (
-        "sdk_error.rs",
-        include_str!("../../runtime/src/sdk_error.rs"),
-    ),
-    ("sigv4.rs", include_str!("../../runtime/src/sigv4.rs")),
-    ("token.rs", include_str!("../../runtime/src/token.rs")),
-    (
-        "transport.rs",
-        include_str!("../../runtime/src/transport.rs"),
-    ),
-    ("union.rs", include_str!("../../runtime/src/union.rs")),
-    ("validate.rs", include_str!("../../runtime/src/validate.rs")),
-    ("waiter.rs", include_str!("../../runtime/src/waiter.rs")),
-];
+/// The runtime's sources, by path under `src/` (`value/blob.rs`): every `.rs` file there,
+/// listed by the build script.
+pub(super) const RUNTIME_SOURCES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/runtime_sources.rs"));
 
-/// The macros the runtime exports; a vendored copy re-exports them from its module.
-const RUNTIME_MACROS: &[&str] = &[
-    "deserialize_structure",
-    "error_enum",
-    "fluent_builder",
-    "modeled_error",
-    "open_enum",
-    "operation_error",
-    "redacted_debug",
-    "serde_structure",
-    "serialize_structure",
-    "service_error",
-    "structure_field",
-    "waiter_builder",
-];
+/// The runtime's `macros.rs`, whose exported macros a vendored copy re-exports.
+const RUNTIME_MACROS_SOURCE: &str = include_str!("../../runtime/src/macros.rs");
+
+/// The macros the runtime exports (`#[macro_export]` before `macro_rules! name`), in order.
+fn runtime_macros() -> Vec<&'static str> {
+    let mut names = Vec::new();
+    let mut exported = false;
+    for line in RUNTIME_MACROS_SOURCE.lines() {
+        let line = line.trim();
+        if line == "#[macro_export]" {
+            exported = true;
+        } else if let Some(rest) = line.strip_prefix("macro_rules! ") {
+            if exported {
+                names.push(rest.trim_end_matches(" {").trim());
+            }
+            exported = false;
+        } else if !line.starts_with("#[") {
+            exported = false;
+        }
+    }
+    names.sort_unstable();
+    names
+}
 
 /// What a crate's frame must provide: the dependencies and runtime features its code needs.
 /// One service decides it, or the union of several in a bundle.
@@ -233,7 +199,8 @@ pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<Emi
             let path = if *name == "lib.rs" {
                 PathBuf::from("src/runtime/mod.rs")
             } else {
-                PathBuf::from("src/runtime").join(name)
+                name.split('/')
+                    .fold(PathBuf::from("src/runtime"), |path, part| path.join(part))
             };
             EmittedFile {
                 path,
@@ -244,9 +211,9 @@ pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<Emi
     files
 }
 
-/// A runtime source as a module of the generated crate: `$crate` paths in macros lead to
-/// the module, and the macros become crate-local, re-exported by the module (what
-/// `#[macro_export]` would put at the crate root) so that `crate::runtime::name!` works as
+/// A runtime source as a module of the generated crate: `crate::` paths (and `$crate` paths
+/// in macros) lead to the module, and the macros become crate-local, re-exported by the module (what
+/// `#[macro_export]` would put at the crate root) so that `#RUNTIME::name!` works as
 /// with the runtime crate.
 fn vendor(name: &str, source: &str) -> String {
     match name {
@@ -254,26 +221,25 @@ fn vendor(name: &str, source: &str) -> String {
             // A crate uses only the macros its model needs.
             let mut out = "#![allow(unused_macros)]\n".to_owned()
                 + &source
-                    .replace("$crate::", "$crate::runtime::")
+                    .replace("$crate::", VENDORED_MACRO_PATH)
                     .replace("#[macro_export]\n", "");
             out.push_str("\n// Crate-local macros, reached by path like the runtime crate's exported ones.\n");
-            for m in RUNTIME_MACROS {
+            for m in runtime_macros() {
                 out.push_str(&format!("pub(crate) use {m};\n"));
             }
             out
         }
         "lib.rs" => {
-            // A vendored copy always has `Blob` (see `cargo_toml`).
-            let source =
-                source.replace("#[cfg(feature = \"blob\")]\npub mod blob;", "pub mod blob;");
-            let uses = RUNTIME_MACROS.join(", ");
+            let uses = runtime_macros().join(", ");
             format!("{source}\n#[allow(unused_imports)]\npub(crate) use macros::{{{uses}}};\n")
         }
-        // A vendored copy always has `Blob`, so code gated on the feature is always on
-        // and its fallbacks always off (`not(all())`).
+        // A vendored copy always has `Blob` (see `cargo_toml`), so code gated on the feature
+        // is always on and its fallbacks always off (`not(all())`). Its modules name each
+        // other from the crate root, which for the copy is the `runtime` module.
         _ => source
             .replace("#[cfg(feature = \"blob\")]\n", "")
-            .replace("feature = \"blob\"", "all()"),
+            .replace("feature = \"blob\"", "all()")
+            .replace("crate::", VENDORED_CRATE_PATH),
     }
 }
 
@@ -488,17 +454,17 @@ fn lib_rs(service: &Service, standalone: bool, vendored: bool) -> proc_macro2::T
 fn primitives(service: &Service) -> proc_macro2::TokenStream {
     let datetime = service.uses_timestamps.then(|| {
         quote!(
-            pub use crate::runtime::datetime::{DateTime, DateTimeError};
+            pub use #DATETIME::{DateTime, DateTimeError};
         )
     });
     let blob = service.uses_blobs.then(|| {
         quote!(
-            pub use crate::runtime::blob::Blob;
+            pub use #BLOB::Blob;
         )
     });
     let big_numbers = service.uses_big_numbers.then(|| {
         quote!(
-            pub use crate::runtime::number::{BigDecimal, BigInteger, BigNumberError};
+            pub use #NUMBER::{BigDecimal, BigInteger, BigNumberError};
         )
     });
     let document = service.uses_documents.then(|| {
@@ -522,13 +488,29 @@ mod tests {
 
     #[test]
     fn the_vendored_runtime_has_every_source_file() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/src");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        on_disk.sort();
         let listed: Vec<&str> = RUNTIME_SOURCES.iter().map(|(name, _)| *name).collect();
-        assert_eq!(on_disk, listed);
+        for expected in [
+            "lib.rs",
+            "macros.rs",
+            "value/blob.rs",
+            "client/invoke.rs",
+            "wire/mod.rs",
+        ] {
+            assert!(
+                listed.contains(&expected),
+                "{expected} is not vendored: {listed:?}"
+            );
+        }
+        let mut sorted = listed.clone();
+        sorted.sort_unstable();
+        assert_eq!(listed, sorted);
+    }
+
+    #[test]
+    fn the_exported_macros_are_found() {
+        let macros = super::runtime_macros();
+        assert!(macros.contains(&"open_enum"), "{macros:?}");
+        assert!(macros.contains(&"operation_error"), "{macros:?}");
+        assert_eq!(macros.len(), 12, "{macros:?}");
     }
 }

@@ -1,6 +1,7 @@
 //! Emits open enums: known values and `Unknown(String)`; `as_str`, `FromStr`, `values()`,
 //! ordering by wire value and serde come from the runtime's `open_enum!`.
 
+use super::runtime_symbols::*;
 use super::{doc_attrs, ident, Std};
 use crate::ir::{Enum, Service};
 use proc_macro2::TokenStream;
@@ -35,7 +36,7 @@ fn open_enum(e: &Enum, std: &Std) -> TokenStream {
         quote!(#variant = #wire,)
     });
     let (derive_debug, debug) = if e.sensitive {
-        (None, Some(quote!(crate::runtime::redacted_debug!(#name);)))
+        (None, Some(quote!(#RUNTIME::redacted_debug!(#name);)))
     } else {
         (Some(quote!(Debug,)), None)
     };
@@ -49,7 +50,7 @@ fn open_enum(e: &Enum, std: &Std) -> TokenStream {
             /// A value this version of the crate does not know, kept as sent.
             Unknown(#string),
         }
-        crate::runtime::open_enum!(#name { #(#entries)* });
+        #RUNTIME::open_enum!(#name { #(#entries)* });
         #debug
     }
 }

@@ -1,6 +1,7 @@
 //! Emits `src/error.rs`: the build error, and with a client one enum per operation with its
 //! modeled errors and the service-wide `Error`, their impls from the runtime's macros.
 
+use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
 use crate::ir::docs::first_sentence;
 use crate::ir::{Operation, Service, Structure, StructureKind};
@@ -12,7 +13,7 @@ pub fn emit(service: &Service) -> TokenStream {
     if service.protocol.client.is_none() {
         return quote! {
             //! Errors that are not the service's: a value that cannot be built.
-            pub use crate::runtime::build_error::BuildError;
+            pub use #BUILD_ERROR::BuildError;
         };
     }
     let operations = service
@@ -25,11 +26,11 @@ pub fn emit(service: &Service) -> TokenStream {
         //! Errors: of building a value, of a call (`SdkError`), one enum per operation with
         //! its modeled errors, and the service-wide `Error` (the last three with the
         //! `client` feature).
-        pub use crate::runtime::build_error::BuildError;
+        pub use #BUILD_ERROR::BuildError;
         #[cfg(feature = "client")]
-        pub use crate::runtime::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind, Unhandled};
+        pub use #SDK_ERROR::{ErrorMeta, OperationError, SdkError, SdkErrorKind, Unhandled};
         #[cfg(feature = "client")]
-        pub use crate::runtime::transport::{TransportError, TransportErrorKind};
+        pub use #TRANSPORT::{TransportError, TransportErrorKind};
         #service_error
         #binders
         #(#operations)*
@@ -54,12 +55,14 @@ fn error_code(s: &Structure) -> &str {
 
 fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let root = super::root(service);
+    let types_mod = &root.types;
+    let error_mod = &root.error;
     let name = ident(&op.error_name);
     let doc = format!(" The errors `{}` can return.", op.wire_name);
     let variants = op.errors.iter().map(|e| {
         let variant = ident(&e.variant_name);
         let doc = variant_doc(service.structure(e.structure));
-        quote!(#[doc = #doc] #variant(#root::types::#variant),)
+        quote!(#[doc = #doc] #variant(#types_mod::#variant),)
     });
     let entries = op.errors.iter().map(|e| {
         let variant = ident(&e.variant_name);
@@ -68,7 +71,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         let code = error_code(error);
         let bind = error.http_binder.as_ref().map(|binder| {
             let binder = ident(binder);
-            quote!(bind #root::error::#binder)
+            quote!(bind #error_mod::#binder)
         });
         quote!(#variant #is #code #bind,)
     });
@@ -82,15 +85,17 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error the model does not list for this operation.
-            Unhandled(#root::error::Unhandled),
+            Unhandled(#error_mod::Unhandled),
         }
         #[cfg(feature = "client")]
-        crate::runtime::operation_error!(#sensitive #name => #root::error::Error { #(#entries)* });
+        #RUNTIME::operation_error!(#sensitive #name => #error_mod::Error { #(#entries)* });
     }
 }
 
 fn service_error(service: &Service) -> TokenStream {
     let root = super::root(service);
+    let types_mod = &root.types;
+    let error_mod = &root.error;
     let errors: Vec<_> = service
         .structures
         .iter()
@@ -102,7 +107,7 @@ fn service_error(service: &Service) -> TokenStream {
             &first_sentence(&s.docs),
             &format!("The `{}` error.", s.wire_name),
         );
-        quote!(#docs #variant(#root::types::#variant),)
+        quote!(#docs #variant(#types_mod::#variant),)
     });
     let names = errors.iter().map(|s| ident(&s.rust_name));
     quote! {
@@ -113,9 +118,9 @@ fn service_error(service: &Service) -> TokenStream {
         pub enum Error {
             #(#variants)*
             /// An error the model does not describe, or a failure that is not the service's.
-            Unhandled(#root::error::Unhandled),
+            Unhandled(#error_mod::Unhandled),
         }
         #[cfg(feature = "client")]
-        crate::runtime::service_error!(Error { #(#names)* });
+        #RUNTIME::service_error!(Error { #(#names)* });
     }
 }

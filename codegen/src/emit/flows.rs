@@ -3,6 +3,7 @@
 
 use super::ident;
 use super::jmespath::{literal, typed, value};
+use super::runtime_symbols::*;
 use crate::ir::jmespath::Expr;
 use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, WaitSchedule, Waiter};
 use proc_macro2::TokenStream;
@@ -17,7 +18,7 @@ pub fn paginators(service: &Service) -> TokenStream {
     quote! {
         //! Paginators: `into_paginator()` on a paginated operation's builder gives a stream of
         //! pages (`send()`) or of items (`items()`); the impls here say where the page tokens go.
-        pub use crate::runtime::paginate::{Items, PagedItems, Pages, Paginated, Paginator};
+        pub use #PAGINATE::{Items, PagedItems, Pages, Paginated, Paginator};
         #(#items)*
     }
 }
@@ -177,7 +178,7 @@ pub fn waiters(service: &Service) -> TokenStream {
     quote! {
         //! Waiters: `client.wait_until_*()` gives the polled operation's input builder bound to
         //! the waiter; set the input, then `wait(max_wait)` polls until the acceptors decide.
-        pub use crate::runtime::waiter::{Wait, WaiterError};
+        pub use #WAITER::{Wait, WaiterError};
         #(#items)*
     }
 }
@@ -191,22 +192,22 @@ fn acceptor(service: &Service, a: &crate::ir::Acceptor, input: &TokenStream) -> 
         AcceptorState::Retry => quote!(Retry),
     };
     let description = &a.description;
-    let found = quote!(return Some((crate::runtime::waiter::State::#state, #description)););
+    let found = quote!(return Some((#WAITER::State::#state, #description)););
     match &a.matcher {
         Matcher::Path(expr, expected)
         | Matcher::PathAll(expr, expected)
         | Matcher::PathAny(expr, expected) => {
             let v = value(service, expr);
             let root = if a.reads_input {
-                quote!(let both = crate::runtime::waiter::InputOutput { #input, output }; let cur = Some(&both);)
+                quote!(let both = #WAITER::InputOutput { #input, output }; let cur = Some(&both);)
             } else {
                 quote!(let cur = Some(output);)
             };
             let expected = literal(expected);
             let test = match &a.matcher {
                 Matcher::Path(..) => quote!(value == #expected),
-                Matcher::PathAll(..) => quote!(crate::runtime::jmes::all_equal(&value, &#expected)),
-                _ => quote!(crate::runtime::jmes::any_equal(&value, &#expected)),
+                Matcher::PathAll(..) => quote!(#JMES::all_equal(&value, &#expected)),
+                _ => quote!(#JMES::any_equal(&value, &#expected)),
             };
             quote! {
                 if let Ok(output) = result {
@@ -219,12 +220,12 @@ fn acceptor(service: &Service, a: &crate::ir::Acceptor, input: &TokenStream) -> 
             }
         }
         Matcher::Status(code) => quote! {
-            if crate::runtime::waiter::status(result) == #code {
+            if #WAITER::status(result) == #code {
                 #found
             }
         },
         Matcher::ErrorCode(code) => quote! {
-            if crate::runtime::waiter::error_code(result) == Some(#code) {
+            if #WAITER::error_code(result) == Some(#code) {
                 #found
             }
         },
@@ -245,6 +246,10 @@ fn acceptor(service: &Service, a: &crate::ir::Acceptor, input: &TokenStream) -> 
 
 fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
     let root = super::root(service);
+    let types_mod = &root.types;
+    let error_mod = &root.error;
+    let client_mod = &root.client;
+    let builders_mod = &root.builders;
     let op = service.operation(w.operation);
     let input_structure = service.input_of(op)?;
     let input = ident(&input_structure.rust_name);
@@ -263,7 +268,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
         } => {
             let secs = u64::from(delay);
             (
-                quote!(crate::runtime::waiter::Schedule::Fixed(::std::time::Duration::from_secs(#secs))),
+                quote!(#WAITER::Schedule::Fixed(::std::time::Duration::from_secs(#secs))),
                 format!("every {delay} s until the `{}` waiter's acceptors decide; set the input like the operation's builder, then call `wait(max_wait)`. botocore gives up after {max_attempts} polls.", w.name),
             )
         }
@@ -273,7 +278,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
         } => {
             let (min, max) = (u64::from(min_delay), u64::from(max_delay));
             (
-                quote!(crate::runtime::waiter::Schedule::Backoff {
+                quote!(#WAITER::Schedule::Backoff {
                     min: ::std::time::Duration::from_secs(#min),
                     max: ::std::time::Duration::from_secs(#max),
                 }),
@@ -300,23 +305,22 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
         None => format!(" Waits for `{}` by polling `{}`.", w.name, op.wire_name),
     };
     let method_doc = format!(" Polls `{}` {polls}", op.wire_name);
-    let methods = first.then(|| {
-        quote!(crate::runtime::waiter_builder!(#root::types::builders::#builder, #root::types::#input);)
-    });
+    let methods = first
+        .then(|| quote!(#RUNTIME::waiter_builder!(#builders_mod::#builder, #types_mod::#input);));
     Some(quote! {
-        impl #root::client::Client {
+        impl #client_mod::Client {
             #[doc = #method_doc]
             pub fn #method(&self) -> #name {
                 let wait = Wait::new(self.0.call(), #waiter_name, #schedule, #classify);
-                #root::types::builders::#builder::new(wait)
+                #builders_mod::#builder::new(wait)
             }
         }
 
         #[doc = #doc]
-        pub type #name = #root::types::builders::#builder<Wait<#op_type>>;
+        pub type #name = #builders_mod::#builder<Wait<#op_type>>;
         #methods
 
-        fn #classify(#input_param: &#op_type, result: &Result<#output, #root::error::SdkError<#root::error::#error>>) -> Option<(crate::runtime::waiter::State, &'static str)> {
+        fn #classify(#input_param: &#op_type, result: &Result<#output, #error_mod::SdkError<#error_mod::#error>>) -> Option<(#WAITER::State, &'static str)> {
             #(#acceptors)*
             None
         }

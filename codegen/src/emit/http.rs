@@ -3,6 +3,7 @@
 //! status code or the whole body. The encoding work is the runtime's `rest` module.
 
 use super::ident;
+use super::runtime_symbols::*;
 use crate::ir::{Location, Member, Operation, Payload, Service, Structure, TimestampFormat, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,13 +12,13 @@ use quote::quote;
 /// the model's timestamp format, or a JSON value in a header.
 fn encoding(m: &Member) -> Option<TokenStream> {
     let format = match m.timestamp_format {
-        _ if m.json_value => return Some(quote!(crate::runtime::rest::Encoding::JsonValue)),
+        _ if m.json_value => return Some(quote!(#REST_ENCODING::Encoding::JsonValue)),
         None => return None,
         Some(TimestampFormat::EpochSeconds) => quote!(EpochSeconds),
         Some(TimestampFormat::DateTime) => quote!(DateTime),
         Some(TimestampFormat::HttpDate) => quote!(HttpDate),
     };
-    Some(quote!(crate::runtime::rest::Encoding::Time(crate::runtime::datetime::Format::#format)))
+    Some(quote!(#REST_ENCODING::Encoding::Time(#DATETIME::Format::#format)))
 }
 
 /// A binding call: the short method for the location's default encoding, else its `_as`
@@ -93,8 +94,8 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
         quote!(mut request)
     };
     quote! {
-        fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-            let #binding = crate::runtime::rest::Request::new(#method, #uri);
+        fn http_request(&self) -> Result<#REST::Request, String> {
+            let #binding = #REST::Request::new(#method, #uri);
             #(#labels)*
             #(#queries)*
             #(#query_maps)*
@@ -130,17 +131,17 @@ fn bound_read(m: &Member) -> Option<TokenStream> {
     Some(match &m.location {
         Location::Header(name) => {
             let (method, encoding) = call("header", encoding);
-            quote!(crate::runtime::rest::#method(response, #name #encoding)?)
+            quote!(#REST_OUTPUT::#method(response, #name #encoding)?)
         }
         Location::Headers(prefix) => {
-            quote!(crate::runtime::rest::prefix_headers(response, #prefix)?)
+            quote!(#REST_OUTPUT::prefix_headers(response, #prefix)?)
         }
-        Location::StatusCode => quote!(crate::runtime::rest::status(response)),
+        Location::StatusCode => quote!(#REST_OUTPUT::status(response)),
         Location::Payload(Payload::Structure | Payload::Json) => {
-            quote!(crate::runtime::rest::json_payload(response)?)
+            quote!(#REST_OUTPUT::json_payload(response)?)
         }
-        Location::Payload(Payload::Text) => quote!(crate::runtime::rest::text_payload(response)?),
-        Location::Payload(Payload::Blob) => quote!(crate::runtime::rest::blob_payload(response)),
+        Location::Payload(Payload::Text) => quote!(#REST_OUTPUT::text_payload(response)?),
+        Location::Payload(Payload::Blob) => quote!(#REST_OUTPUT::blob_payload(response)),
         Location::Body | Location::Uri(_) | Location::Query(_) => return None,
     })
 }
@@ -170,12 +171,13 @@ pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> 
     let body = if output.has_body_members() {
         let reads = bound_reads(output, &quote!(output));
         quote! {
-            let mut output: Self::Output = crate::runtime::rest::members(response)?;
+            let mut output: Self::Output = #REST_OUTPUT::members(response)?;
             #(#reads)*
             Ok(output)
         }
     } else {
         let root = super::root(service);
+        let types_mod = &root.types;
         let name = ident(&output.rust_name);
         let fields = output.members.iter().filter_map(|m| {
             let field = ident(&m.field_name);
@@ -188,10 +190,10 @@ pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> 
             .iter()
             .any(|m| bound_read(m).is_none())
             .then(|| quote!(..::std::default::Default::default()));
-        quote!(Ok(#root::types::#name { #(#fields)* #rest }))
+        quote!(Ok(#types_mod::#name { #(#fields)* #rest }))
     };
     Some(quote! {
-        fn read_output(response: &crate::runtime::transport::HttpResponse) -> Result<Self::Output, String> {
+        fn read_output(response: &#TRANSPORT::HttpResponse) -> Result<Self::Output, String> {
             #body
         }
     })
@@ -201,6 +203,7 @@ pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> 
 /// before, by the operation's error decoding).
 pub fn error_binders(service: &Service) -> TokenStream {
     let root = super::root(service);
+    let types_mod = &root.types;
     let binders = service.structures.iter().filter_map(|s| {
         let binder = ident(s.http_binder.as_ref()?);
         let name = ident(&s.rust_name);
@@ -212,7 +215,7 @@ pub fn error_binders(service: &Service) -> TokenStream {
         Some(quote! {
             #[doc = #doc]
             #[cfg(feature = "client")]
-            fn #binder(error: &mut #root::types::#name, response: &crate::runtime::transport::HttpResponse) -> Result<(), String> {
+            fn #binder(error: &mut #types_mod::#name, response: &#TRANSPORT::HttpResponse) -> Result<(), String> {
                 #(#reads)*
                 Ok(())
             }

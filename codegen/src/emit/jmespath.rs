@@ -1,6 +1,7 @@
 //! Compiles typed JMESPath expressions to Rust: typed navigation over the generated structs,
 //! dynamic `jmes::Value`s only where JMESPath computes (projections, comparisons, functions).
 
+use super::runtime_symbols::*;
 use crate::ir::jmespath::{Comparator, Expr, INPUT_OUTPUT};
 use crate::ir::{Service, Type, ValueKind};
 use proc_macro2::TokenStream;
@@ -47,9 +48,9 @@ pub fn typed(expr: &Expr) -> TokenStream {
     }
 }
 
-/// Rust for any expression: a `crate::runtime::jmes::Value`, reading from `cur`.
+/// Rust for any expression: a `#JMES::Value`, reading from `cur`.
 pub fn value(service: &Service, expr: &Expr) -> TokenStream {
-    let v = quote!(crate::runtime::jmes::Value);
+    let v = quote!(#JMES::Value);
     if let Some(shape) = expr.shape() {
         return to_value(service, shape, typed(expr));
     }
@@ -64,7 +65,7 @@ pub fn value(service: &Service, expr: &Expr) -> TokenStream {
                 None => quote!(|_| true),
             };
             let rhs = value(service, rhs);
-            quote!(crate::runtime::jmes::project(#base.map(|v| v.as_slice()), #filter, |cur| #rhs))
+            quote!(#JMES::project(#base.map(|v| v.as_slice()), #filter, |cur| #rhs))
         }
         Expr::Compare(op, l, r) => {
             let op = match op {
@@ -76,7 +77,7 @@ pub fn value(service: &Service, expr: &Expr) -> TokenStream {
                 Comparator::Ge => quote!(Ge),
             };
             let (l, r) = (value(service, l), value(service, r));
-            quote!(crate::runtime::jmes::compare(crate::runtime::jmes::Cmp::#op, &#l, &#r))
+            quote!(#JMES::compare(#JMES::Cmp::#op, &#l, &#r))
         }
         Expr::And(l, r) => {
             let (l, r) = (value(service, l), value(service, r));
@@ -93,11 +94,11 @@ pub fn value(service: &Service, expr: &Expr) -> TokenStream {
         Expr::Literal(json) => literal(json),
         Expr::Length(inner) => {
             let inner = value(service, inner);
-            quote!(crate::runtime::jmes::length(&#inner))
+            quote!(#JMES::length(&#inner))
         }
         Expr::Contains(a, b) => {
             let (a, b) = (value(service, a), value(service, b));
-            quote!(crate::runtime::jmes::contains(&#a, &#b))
+            quote!(#JMES::contains(&#a, &#b))
         }
         _ => quote!(#v::Null),
     }
@@ -105,7 +106,7 @@ pub fn value(service: &Service, expr: &Expr) -> TokenStream {
 
 /// A JSON literal as a `Value`.
 pub fn literal(json: &serde_json::Value) -> TokenStream {
-    let v = quote!(crate::runtime::jmes::Value);
+    let v = quote!(#JMES::Value);
     match json {
         serde_json::Value::Null => quote!(#v::Null),
         serde_json::Value::Bool(b) => quote!(#v::Bool(#b)),
@@ -124,7 +125,7 @@ pub fn literal(json: &serde_json::Value) -> TokenStream {
 
 /// Converts an `Option<&T>` of a shape to a `Value`.
 fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
-    let v = quote!(crate::runtime::jmes::Value);
+    let v = quote!(#JMES::Value);
     let Some(kind) = service.shapes.get(shape).map(|s| &s.kind) else {
         return quote!(#v::Null);
     };

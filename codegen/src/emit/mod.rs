@@ -8,6 +8,7 @@ mod errors;
 mod flows;
 mod http;
 mod jmespath;
+pub(crate) mod runtime_symbols;
 mod structures;
 mod validators;
 
@@ -120,9 +121,8 @@ fn rust(path: &str, tokens: TokenStream) -> EmittedFile {
 
 /// The path of the service's root module (`crate`, or `crate::<module>` in a bundle), which
 /// every path into the service's own modules starts with.
-pub(crate) fn root(service: &Service) -> TokenStream {
-    let segments = service.module_root.split("::").map(ident);
-    quote!(#(#segments)::*)
+pub(crate) fn root(service: &Service) -> runtime_symbols::CrateRoot {
+    runtime_symbols::CrateRoot::new(&service.module_root)
 }
 
 /// An identifier from a name decided by `ir::names` (`r#type` becomes a raw identifier).
@@ -163,7 +163,9 @@ pub(crate) fn inner_doc_attrs(markdown: &str) -> TokenStream {
 
 /// The Rust type of a value, with full paths so shapes named `Option` or `String` still work;
 /// `root` is the service's root module.
-pub(crate) fn type_tokens(root: &TokenStream, ty: &Type) -> TokenStream {
+pub(crate) fn type_tokens(root: &runtime_symbols::CrateRoot, ty: &Type) -> TokenStream {
+    let primitives_mod = &root.primitives;
+    let types_mod = &root.types;
     match ty {
         Type::String => quote!(::std::string::String),
         Type::Bool => quote!(bool),
@@ -171,14 +173,14 @@ pub(crate) fn type_tokens(root: &TokenStream, ty: &Type) -> TokenStream {
         Type::I64 => quote!(i64),
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
-        Type::Timestamp => quote!(#root::primitives::DateTime),
-        Type::BigInteger => quote!(#root::primitives::BigInteger),
-        Type::BigDecimal => quote!(#root::primitives::BigDecimal),
-        Type::Blob => quote!(#root::primitives::Blob),
-        Type::Document => quote!(#root::primitives::Document),
+        Type::Timestamp => quote!(#primitives_mod::DateTime),
+        Type::BigInteger => quote!(#primitives_mod::BigInteger),
+        Type::BigDecimal => quote!(#primitives_mod::BigDecimal),
+        Type::Blob => quote!(#primitives_mod::Blob),
+        Type::Document => quote!(#primitives_mod::Document),
         Type::Named { rust_name, .. } => {
             let name = ident(rust_name);
-            quote!(#root::types::#name)
+            quote!(#types_mod::#name)
         }
         Type::List(element) => {
             let element = type_tokens(root, element);
@@ -204,7 +206,7 @@ pub(crate) fn allow_deprecated(members: &[crate::ir::Member]) -> Option<TokenStr
 /// in full where a model type defined in that file shadows a prelude name (the symbol
 /// provider's [`Service::prelude_shadowed`](crate::ir::Service::prelude_shadowed)).
 pub(crate) struct Std {
-    pub root: TokenStream,
+    pub root: runtime_symbols::CrateRoot,
     pub option: TokenStream,
     pub string: TokenStream,
     pub vec: TokenStream,

@@ -1,5 +1,6 @@
 //! Emits structures, error shapes and unions (types, serde, redacting `Debug`, getters).
 
+use super::runtime_symbols::*;
 use super::{doc_attrs, ident, is_copy, type_tokens, Std};
 use crate::ir::{
     Location, Member, Service, Structure, StructureKind, TimestampFormat, Type, WireFormat,
@@ -105,12 +106,13 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
         (false, false) => quote!(neither),
     };
     quote! {
-        crate::runtime::serde_structure!(#directions #name { #(#fields),* });
+        #RUNTIME::serde_structure!(#directions #name { #(#fields),* });
     }
 }
 
 fn structure(s: &Structure, std: &Std) -> TokenStream {
     let root = &std.root;
+    let builders_mod = &root.builders;
     let name = ident(&s.rust_name);
     let builder = ident(&s.builder_name);
     let docs = type_docs(s);
@@ -137,9 +139,9 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
         StructureKind::Error { code, .. } => match s.message_member.map(|i| &s.members[i]) {
             Some(m) => {
                 let field = ident(&m.field_name);
-                Some(quote!(crate::runtime::modeled_error!(#name, #code, #field);))
+                Some(quote!(#RUNTIME::modeled_error!(#name, #code, #field);))
             }
-            None => Some(quote!(crate::runtime::modeled_error!(#name, #code);)),
+            None => Some(quote!(#RUNTIME::modeled_error!(#name, #code);)),
         },
         _ => None,
     };
@@ -156,7 +158,7 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
 
         impl #name {
             /// A builder for this type.
-            pub fn builder() -> #root::types::builders::#builder {
+            pub fn builder() -> #builders_mod::#builder {
                 #default()
             }
             #(#getters)*
@@ -215,7 +217,7 @@ pub(super) fn debug_impl(
         let field = ident(&m.field_name);
         let label = &m.label;
         if s.sensitive || m.sensitive {
-            quote!(.field(#label, &crate::runtime::redact::Redacted))
+            quote!(.field(#label, &#REDACT::Redacted))
         } else {
             quote!(.field(#label, &self.#field))
         }
@@ -238,7 +240,7 @@ pub(super) fn debug_impl(
     }
 }
 
-fn union(root: &TokenStream, s: &Structure) -> TokenStream {
+fn union(root: &super::runtime_symbols::CrateRoot, s: &Structure) -> TokenStream {
     let name = ident(&s.rust_name);
     let label = &s.wire_name;
     let docs = type_docs(s);
@@ -264,18 +266,18 @@ fn union(root: &TokenStream, s: &Structure) -> TokenStream {
                     TimestampFormat::DateTime => quote!(DateTime),
                     TimestampFormat::HttpDate => quote!(HttpDate),
                 };
-                quote!(&crate::runtime::datetime::Formatted(value, crate::runtime::datetime::Format::#format))
+                quote!(&#DATETIME::Formatted(value, #DATETIME::Format::#format))
             }
-            WireFormat::Floats => quote!(&crate::runtime::float::Write(value)),
+            WireFormat::Floats => quote!(&#FLOAT::Write(value)),
         };
-        quote!(Self::#variant(value) => crate::runtime::union::serialize_entry(serializer, #wire, #value),)
+        quote!(Self::#variant(value) => #UNION::serialize_entry(serializer, #wire, #value),)
     });
     let deserialize_arms = s.members.iter().map(|m| {
         let variant = ident(&m.variant_name);
         let wire = &m.wire_name;
         let read = match m.wire_format {
-            WireFormat::Floats => quote!(crate::runtime::union::float_variant),
-            _ => quote!(crate::runtime::union::variant),
+            WireFormat::Floats => quote!(#UNION::float_variant),
+            _ => quote!(#UNION::variant),
         };
         quote!(#wire => #read(value).map(Self::#variant),)
     });
@@ -285,7 +287,7 @@ fn union(root: &TokenStream, s: &Structure) -> TokenStream {
             // Variant names are never raw identifiers: keywords are lower case.
             let label = &m.variant_name;
             if s.sensitive || m.sensitive {
-                quote!(Self::#variant(_) => f.debug_tuple(#label).field(&crate::runtime::redact::Redacted).finish(),)
+                quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#REDACT::Redacted).finish(),)
             } else {
                 quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
             }
@@ -327,7 +329,7 @@ fn union(root: &TokenStream, s: &Structure) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let (key, value) = crate::runtime::union::single_entry(deserializer, #label)?;
+                let (key, value) = #UNION::single_entry(deserializer, #label)?;
                 match key.as_str() {
                     #(#deserialize_arms)*
                     _ => ::std::result::Result::Ok(Self::Unknown(key)),

@@ -2,6 +2,7 @@
 //! `impl Validate` for every structure reachable from an operation input.
 
 use super::ident;
+use super::runtime_symbols::*;
 use crate::ir::pattern::{Formula, PatternCheck};
 use crate::ir::{RuleStatics, Service, Structure, StructureKind, Type, ValueKind, ValueShape};
 use proc_macro2::TokenStream;
@@ -19,9 +20,9 @@ pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
         //! Every input type implements [`Validate`]: `validate()` checks everything,
         //! `validate_with(Policy::Default)` only what botocore checks. Required members
         //! need no check here: the types cannot be built without them.
-        pub use crate::runtime::validate::{Policy, Rule, Validate, ValidationError, Violation};
+        pub use #VALIDATE::{Policy, Rule, Validate, ValidationError, Violation};
         #[doc(hidden)]
-        pub use crate::runtime::validate::{sorted_entries, Validator};
+        pub use #VALIDATE::{sorted_entries, Validator};
         #[rustfmt::skip]
         mod rules;
         #[rustfmt::skip]
@@ -39,7 +40,7 @@ pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
 struct Walker<'a> {
     service: &'a Service,
     /// The service's root module.
-    root: TokenStream,
+    root: CrateRoot,
 }
 
 impl Walker<'_> {
@@ -71,6 +72,8 @@ impl Walker<'_> {
         let name = ident(&s.rust_name);
         let validation_root = &s.validation_root;
         let root = &self.root;
+        let validation_mod = &root.validation;
+        let types_mod = &root.types;
         let body = if s.kind == StructureKind::Union {
             let checked: Vec<(proc_macro2::Ident, TokenStream)> = s
                 .members
@@ -131,9 +134,9 @@ impl Walker<'_> {
         let allow = super::allow_deprecated(&s.members);
         quote! {
             #allow
-            impl #root::validation::Validate for #root::types::#name {
+            impl #validation_mod::Validate for #types_mod::#name {
                 const ROOT: &'static str = #validation_root;
-                fn validate_members(&self, v: &mut #root::validation::Validator) {
+                fn validate_members(&self, v: &mut #validation_mod::Validator) {
                     #unused
                     #body
                 }
@@ -149,9 +152,12 @@ impl Walker<'_> {
             return None;
         }
         let root = &self.root;
+        let validation_mod = &root.validation;
+        let types_mod = &root.types;
+        let rules_mod = &root.rules;
         let limits = shape.rules.as_ref().map(|rules| {
             let ident = ident(&rules.limits);
-            quote!(&#root::validation::rules::#ident)
+            quote!(&#rules_mod::#ident)
         });
         let sensitive = sensitive || shape.sensitive;
         Some(match &shape.kind {
@@ -160,7 +166,7 @@ impl Walker<'_> {
                 let pattern = match shape.rules.as_ref().and_then(|r| r.pattern.as_ref()) {
                     Some(p) => {
                         let p = ident(p);
-                        quote!(::std::option::Option::Some(&#root::validation::rules::#p))
+                        quote!(::std::option::Option::Some(&#rules_mod::#p))
                     }
                     None => quote!(::std::option::Option::None),
                 };
@@ -219,7 +225,7 @@ impl Walker<'_> {
                         quote!(_)
                     };
                     quote! {
-                        for (key, #value_binding) in #root::validation::sorted_entries(#value) {
+                        for (key, #value_binding) in #validation_mod::sorted_entries(#value) {
                             let v = &mut v.key(key.as_ref());
                             #key_check
                             #value_check
@@ -230,7 +236,7 @@ impl Walker<'_> {
             }
             ValueKind::Structure(rust_name) => {
                 let name = ident(rust_name);
-                quote!(<#root::types::#name as #root::validation::Validate>::validate_members(#value, v);)
+                quote!(<#types_mod::#name as #validation_mod::Validate>::validate_members(#value, v);)
             }
             ValueKind::Bool | ValueKind::Timestamp | ValueKind::Document => return None,
         })
@@ -255,30 +261,30 @@ fn rule_statics(name: &str, shape: &ValueShape, rules: &RuleStatics) -> TokenStr
                     let formula = formula_tokens(formula);
                     (
                         format!(" `{name}`"),
-                        quote!(crate::runtime::validate::Pattern::new(#java, &#formula)),
+                        quote!(#VALIDATE::Pattern::new(#java, &#formula)),
                     )
                 }
                 // The reasons are in the generator's warnings; rustdoc would read their regex
                 // text as Markdown.
                 PatternCheck::Backtracking { regex, .. } => (
                     format!(" `{name}`, checked by a backtracking engine under a step limit, as a linear-time regex cannot express it; a value that runs out of steps is accepted with a warning."),
-                    quote!(crate::runtime::validate::Pattern::backtracking(#java, #regex)),
+                    quote!(#VALIDATE::Pattern::backtracking(#java, #regex)),
                 ),
                 PatternCheck::Unchecked { why } => (
                     format!(" `{name}`, not checked: neither regex engine can run it, so values are accepted with a warning that says why."),
-                    quote!(crate::runtime::validate::Pattern::unchecked(#java, #why)),
+                    quote!(#VALIDATE::Pattern::unchecked(#java, #why)),
                 ),
             };
             quote! {
                 #[doc = #doc]
-                pub(crate) static #pattern: crate::runtime::validate::Pattern = #value;
+                pub(crate) static #pattern: #VALIDATE::Pattern = #value;
             }
         });
     let doc = format!(" Limits of `{name}`.");
     quote! {
         #[doc = #doc]
-        pub(crate) static #limits: crate::runtime::validate::Limits =
-            crate::runtime::validate::Limits { min: #min, max: #max };
+        pub(crate) static #limits: #VALIDATE::Limits =
+            #VALIDATE::Limits { min: #min, max: #max };
         #pattern
     }
 }
@@ -292,18 +298,18 @@ fn option(value: Option<f64>) -> TokenStream {
 
 fn formula_tokens(formula: &Formula) -> TokenStream {
     match formula {
-        Formula::Match(re) => quote!(crate::runtime::validate::Formula::Match(#re)),
+        Formula::Match(re) => quote!(#VALIDATE::Formula::Match(#re)),
         Formula::Not(inner) => {
             let inner = formula_tokens(inner);
-            quote!(crate::runtime::validate::Formula::Not(&#inner))
+            quote!(#VALIDATE::Formula::Not(&#inner))
         }
         Formula::All(items) => {
             let items = items.iter().map(formula_tokens);
-            quote!(crate::runtime::validate::Formula::All(&[#(#items),*]))
+            quote!(#VALIDATE::Formula::All(&[#(#items),*]))
         }
         Formula::Any(items) => {
             let items = items.iter().map(formula_tokens);
-            quote!(crate::runtime::validate::Formula::Any(&[#(#items),*]))
+            quote!(#VALIDATE::Formula::Any(&[#(#items),*]))
         }
     }
 }

@@ -2,19 +2,19 @@
 
 //! The client: a method per operation, each returning the operation's input builder
 //! bound to the client, whose `send()` validates, signs and sends the request.
-pub use crate::runtime::config::{Config, ConfigBuilder, ConfigError, Credentials};
-pub use crate::runtime::profile::{
-    CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment,
-    ProvideCredentials,
+pub use crate::runtime::config::settings::{Config, ConfigBuilder, ConfigError};
+pub use crate::runtime::config::credentials::{
+    Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain,
+    Environment, ProvideCredentials,
 };
 #[cfg(feature = "sdk-credentials")]
-pub use crate::runtime::profile::SdkCredentialsProvider;
-pub use crate::runtime::retry::RetryConfig;
-pub use crate::runtime::config::ProtocolChoice;
-static PROTOCOLS: &[crate::runtime::invoke::Protocol] = &[
-    crate::runtime::invoke::Protocol::RestJson,
+pub use crate::runtime::config::credentials::SdkCredentialsProvider;
+pub use crate::runtime::config::retry::RetryConfig;
+pub use crate::runtime::config::settings::ProtocolChoice;
+static PROTOCOLS: &[crate::runtime::client::invoke::Protocol] = &[
+    crate::runtime::client::invoke::Protocol::RestJson,
 ];
-static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::ServiceInfo {
+static SERVICE: crate::runtime::client::invoke::ServiceInfo = crate::runtime::client::invoke::ServiceInfo {
     protocols: PROTOCOLS,
     signing_name: "clouddirectory",
     endpoint_prefix: "clouddirectory",
@@ -24,11 +24,11 @@ static SERVICE: crate::runtime::invoke::ServiceInfo = crate::runtime::invoke::Se
 };
 /// A client for the service. Cheap to clone: clones share configuration and connections.
 #[derive(Clone, Debug)]
-pub struct Client(pub(crate) crate::runtime::call::Handle);
+pub struct Client(pub(crate) crate::runtime::client::call::Handle);
 impl Client {
     /// A client with this configuration.
     pub fn new(config: Config) -> Self {
-        Client(crate::runtime::call::Handle::new(config, &SERVICE))
+        Client(crate::runtime::client::call::Handle::new(config, &SERVICE))
     }
     /// A client configured from the environment (see [`Config::from_env`]).
     pub async fn from_env() -> Result<Self, ConfigError> {

@@ -3,13 +3,13 @@
 //! Errors: of building a value, of a call (`SdkError`), one enum per operation with
 //! its modeled errors, and the service-wide `Error` (the last three with the
 //! `client` feature).
-pub use crate::runtime::build_error::BuildError;
+pub use crate::runtime::value::build_error::BuildError;
 #[cfg(feature = "client")]
-pub use crate::runtime::sdk_error::{
+pub use crate::runtime::error::{
     ErrorMeta, OperationError, SdkError, SdkErrorKind, Unhandled,
 };
 #[cfg(feature = "client")]
-pub use crate::runtime::transport::{TransportError, TransportErrorKind};
+pub use crate::runtime::http::transport::{TransportError, TransportErrorKind};
 /// Every error the service models, for code that handles errors of many operations.
 #[cfg(feature = "client")]
 #[derive(Debug)]

@@ -2,13 +2,14 @@
 
 //! Each operation's [`Operation`] impl (what `send` needs to know) and its fluent
 //! builder: the input's builder bound to a client.
-pub use crate::runtime::call::{Call, Empty, Operation};
+pub use crate::runtime::client::call::Call;
+pub use crate::runtime::client::operation::{Empty, Operation};
 impl Operation for crate::types::AddFacetToObjectRequest {
     type Output = crate::types::AddFacetToObjectResponse;
     type Error = crate::error::AddFacetToObjectError;
     const NAME: &'static str = "AddFacetToObject";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/facets",
         );
@@ -29,8 +30,8 @@ impl Operation for crate::types::ApplySchemaRequest {
     type Output = crate::types::ApplySchemaResponse;
     type Error = crate::error::ApplySchemaError;
     const NAME: &'static str = "ApplySchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/apply",
         );
@@ -50,8 +51,8 @@ impl Operation for crate::types::AttachObjectRequest {
     type Output = crate::types::AttachObjectResponse;
     type Error = crate::error::AttachObjectError;
     const NAME: &'static str = "AttachObject";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/attach",
         );
@@ -72,8 +73,8 @@ impl Operation for crate::types::AttachPolicyRequest {
     type Output = crate::types::AttachPolicyResponse;
     type Error = crate::error::AttachPolicyError;
     const NAME: &'static str = "AttachPolicy";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/policy/attach",
         );
@@ -94,8 +95,8 @@ impl Operation for crate::types::AttachToIndexRequest {
     type Output = crate::types::AttachToIndexResponse;
     type Error = crate::error::AttachToIndexError;
     const NAME: &'static str = "AttachToIndex";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/index/attach",
         );
@@ -116,8 +117,8 @@ impl Operation for crate::types::AttachTypedLinkRequest {
     type Output = crate::types::AttachTypedLinkResponse;
     type Error = crate::error::AttachTypedLinkError;
     const NAME: &'static str = "AttachTypedLink";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/attach",
         );
@@ -138,8 +139,8 @@ impl Operation for crate::types::BatchReadRequest {
     type Output = crate::types::BatchReadResponse;
     type Error = crate::error::BatchReadError;
     const NAME: &'static str = "BatchRead";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/batchread",
         );
@@ -160,8 +161,8 @@ impl Operation for crate::types::BatchWriteRequest {
     type Output = crate::types::BatchWriteResponse;
     type Error = crate::error::BatchWriteError;
     const NAME: &'static str = "BatchWrite";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/batchwrite",
         );
@@ -181,8 +182,8 @@ impl Operation for crate::types::CreateDirectoryRequest {
     type Output = crate::types::CreateDirectoryResponse;
     type Error = crate::error::CreateDirectoryError;
     const NAME: &'static str = "CreateDirectory";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory/create",
         );
@@ -203,8 +204,8 @@ impl Operation for crate::types::CreateFacetRequest {
     type Output = crate::types::CreateFacetResponse;
     type Error = crate::error::CreateFacetError;
     const NAME: &'static str = "CreateFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/facet/create",
         );
@@ -224,8 +225,8 @@ impl Operation for crate::types::CreateIndexRequest {
     type Output = crate::types::CreateIndexResponse;
     type Error = crate::error::CreateIndexError;
     const NAME: &'static str = "CreateIndex";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/index",
         );
@@ -245,8 +246,8 @@ impl Operation for crate::types::CreateObjectRequest {
     type Output = crate::types::CreateObjectResponse;
     type Error = crate::error::CreateObjectError;
     const NAME: &'static str = "CreateObject";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object",
         );
@@ -267,8 +268,8 @@ impl Operation for crate::types::CreateSchemaRequest {
     type Output = crate::types::CreateSchemaResponse;
     type Error = crate::error::CreateSchemaError;
     const NAME: &'static str = "CreateSchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/create",
         );
@@ -288,8 +289,8 @@ impl Operation for crate::types::CreateTypedLinkFacetRequest {
     type Output = crate::types::CreateTypedLinkFacetResponse;
     type Error = crate::error::CreateTypedLinkFacetError;
     const NAME: &'static str = "CreateTypedLinkFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/create",
         );
@@ -310,8 +311,8 @@ impl Operation for crate::types::DeleteDirectoryRequest {
     type Output = crate::types::DeleteDirectoryResponse;
     type Error = crate::error::DeleteDirectoryError;
     const NAME: &'static str = "DeleteDirectory";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory",
         );
@@ -331,8 +332,8 @@ impl Operation for crate::types::DeleteFacetRequest {
     type Output = crate::types::DeleteFacetResponse;
     type Error = crate::error::DeleteFacetError;
     const NAME: &'static str = "DeleteFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/facet/delete",
         );
@@ -352,8 +353,8 @@ impl Operation for crate::types::DeleteObjectRequest {
     type Output = crate::types::DeleteObjectResponse;
     type Error = crate::error::DeleteObjectError;
     const NAME: &'static str = "DeleteObject";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/delete",
         );
@@ -374,8 +375,8 @@ impl Operation for crate::types::DeleteSchemaRequest {
     type Output = crate::types::DeleteSchemaResponse;
     type Error = crate::error::DeleteSchemaError;
     const NAME: &'static str = "DeleteSchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema",
         );
@@ -395,8 +396,8 @@ impl Operation for crate::types::DeleteTypedLinkFacetRequest {
     type Output = crate::types::DeleteTypedLinkFacetResponse;
     type Error = crate::error::DeleteTypedLinkFacetError;
     const NAME: &'static str = "DeleteTypedLinkFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/delete",
         );
@@ -417,8 +418,8 @@ impl Operation for crate::types::DetachFromIndexRequest {
     type Output = crate::types::DetachFromIndexResponse;
     type Error = crate::error::DetachFromIndexError;
     const NAME: &'static str = "DetachFromIndex";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/index/detach",
         );
@@ -439,8 +440,8 @@ impl Operation for crate::types::DetachObjectRequest {
     type Output = crate::types::DetachObjectResponse;
     type Error = crate::error::DetachObjectError;
     const NAME: &'static str = "DetachObject";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/detach",
         );
@@ -461,8 +462,8 @@ impl Operation for crate::types::DetachPolicyRequest {
     type Output = crate::types::DetachPolicyResponse;
     type Error = crate::error::DetachPolicyError;
     const NAME: &'static str = "DetachPolicy";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/policy/detach",
         );
@@ -483,8 +484,8 @@ impl Operation for crate::types::DetachTypedLinkRequest {
     type Output = crate::operation::Empty;
     type Error = crate::error::DetachTypedLinkError;
     const NAME: &'static str = "DetachTypedLink";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/detach",
         );
@@ -505,8 +506,8 @@ impl Operation for crate::types::DisableDirectoryRequest {
     type Output = crate::types::DisableDirectoryResponse;
     type Error = crate::error::DisableDirectoryError;
     const NAME: &'static str = "DisableDirectory";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory/disable",
         );
@@ -526,8 +527,8 @@ impl Operation for crate::types::EnableDirectoryRequest {
     type Output = crate::types::EnableDirectoryResponse;
     type Error = crate::error::EnableDirectoryError;
     const NAME: &'static str = "EnableDirectory";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/directory/enable",
         );
@@ -547,8 +548,8 @@ impl Operation for crate::types::GetAppliedSchemaVersionRequest {
     type Output = crate::types::GetAppliedSchemaVersionResponse;
     type Error = crate::error::GetAppliedSchemaVersionError;
     const NAME: &'static str = "GetAppliedSchemaVersion";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/getappliedschema",
         );
@@ -568,8 +569,8 @@ impl Operation for crate::types::GetDirectoryRequest {
     type Output = crate::types::GetDirectoryResponse;
     type Error = crate::error::GetDirectoryError;
     const NAME: &'static str = "GetDirectory";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/directory/get",
         );
@@ -589,8 +590,8 @@ impl Operation for crate::types::GetFacetRequest {
     type Output = crate::types::GetFacetResponse;
     type Error = crate::error::GetFacetError;
     const NAME: &'static str = "GetFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/facet",
         );
@@ -610,8 +611,8 @@ impl Operation for crate::types::GetLinkAttributesRequest {
     type Output = crate::types::GetLinkAttributesResponse;
     type Error = crate::error::GetLinkAttributesError;
     const NAME: &'static str = "GetLinkAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/attributes/get",
         );
@@ -632,8 +633,8 @@ impl Operation for crate::types::GetObjectAttributesRequest {
     type Output = crate::types::GetObjectAttributesResponse;
     type Error = crate::error::GetObjectAttributesError;
     const NAME: &'static str = "GetObjectAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/attributes/get",
         );
@@ -655,8 +656,8 @@ impl Operation for crate::types::GetObjectInformationRequest {
     type Output = crate::types::GetObjectInformationResponse;
     type Error = crate::error::GetObjectInformationError;
     const NAME: &'static str = "GetObjectInformation";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/information",
         );
@@ -678,8 +679,8 @@ impl Operation for crate::types::GetSchemaAsJsonRequest {
     type Output = crate::types::GetSchemaAsJsonResponse;
     type Error = crate::error::GetSchemaAsJsonError;
     const NAME: &'static str = "GetSchemaAsJson";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/json",
         );
@@ -699,8 +700,8 @@ impl Operation for crate::types::GetTypedLinkFacetInformationRequest {
     type Output = crate::types::GetTypedLinkFacetInformationResponse;
     type Error = crate::error::GetTypedLinkFacetInformationError;
     const NAME: &'static str = "GetTypedLinkFacetInformation";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/get",
         );
@@ -721,8 +722,8 @@ impl Operation for crate::types::ListAppliedSchemaArnsRequest {
     type Output = crate::types::ListAppliedSchemaArnsResponse;
     type Error = crate::error::ListAppliedSchemaArnsError;
     const NAME: &'static str = "ListAppliedSchemaArns";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/applied",
         );
@@ -742,8 +743,8 @@ impl Operation for crate::types::ListAttachedIndicesRequest {
     type Output = crate::types::ListAttachedIndicesResponse;
     type Error = crate::error::ListAttachedIndicesError;
     const NAME: &'static str = "ListAttachedIndices";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/indices",
         );
@@ -765,8 +766,8 @@ impl Operation for crate::types::ListDevelopmentSchemaArnsRequest {
     type Output = crate::types::ListDevelopmentSchemaArnsResponse;
     type Error = crate::error::ListDevelopmentSchemaArnsError;
     const NAME: &'static str = "ListDevelopmentSchemaArns";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/development",
         );
@@ -786,8 +787,8 @@ impl Operation for crate::types::ListDirectoriesRequest {
     type Output = crate::types::ListDirectoriesResponse;
     type Error = crate::error::ListDirectoriesError;
     const NAME: &'static str = "ListDirectories";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/directory/list",
         );
@@ -807,8 +808,8 @@ impl Operation for crate::types::ListFacetAttributesRequest {
     type Output = crate::types::ListFacetAttributesResponse;
     type Error = crate::error::ListFacetAttributesError;
     const NAME: &'static str = "ListFacetAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/facet/attributes",
         );
@@ -829,8 +830,8 @@ impl Operation for crate::types::ListFacetNamesRequest {
     type Output = crate::types::ListFacetNamesResponse;
     type Error = crate::error::ListFacetNamesError;
     const NAME: &'static str = "ListFacetNames";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/facet/list",
         );
@@ -851,8 +852,8 @@ impl Operation for crate::types::ListIncomingTypedLinksRequest {
     type Output = crate::types::ListIncomingTypedLinksResponse;
     type Error = crate::error::ListIncomingTypedLinksError;
     const NAME: &'static str = "ListIncomingTypedLinks";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/incoming",
         );
@@ -873,8 +874,8 @@ impl Operation for crate::types::ListIndexRequest {
     type Output = crate::types::ListIndexResponse;
     type Error = crate::error::ListIndexError;
     const NAME: &'static str = "ListIndex";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/index/targets",
         );
@@ -895,8 +896,8 @@ impl Operation for crate::types::ListManagedSchemaArnsRequest {
     type Output = crate::types::ListManagedSchemaArnsResponse;
     type Error = crate::error::ListManagedSchemaArnsError;
     const NAME: &'static str = "ListManagedSchemaArns";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/managed",
         );
@@ -916,8 +917,8 @@ impl Operation for crate::types::ListObjectAttributesRequest {
     type Output = crate::types::ListObjectAttributesResponse;
     type Error = crate::error::ListObjectAttributesError;
     const NAME: &'static str = "ListObjectAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/attributes",
         );
@@ -939,8 +940,8 @@ impl Operation for crate::types::ListObjectChildrenRequest {
     type Output = crate::types::ListObjectChildrenResponse;
     type Error = crate::error::ListObjectChildrenError;
     const NAME: &'static str = "ListObjectChildren";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/children",
         );
@@ -962,8 +963,8 @@ impl Operation for crate::types::ListObjectParentPathsRequest {
     type Output = crate::types::ListObjectParentPathsResponse;
     type Error = crate::error::ListObjectParentPathsError;
     const NAME: &'static str = "ListObjectParentPaths";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/parentpaths",
         );
@@ -984,8 +985,8 @@ impl Operation for crate::types::ListObjectParentsRequest {
     type Output = crate::types::ListObjectParentsResponse;
     type Error = crate::error::ListObjectParentsError;
     const NAME: &'static str = "ListObjectParents";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/parent",
         );
@@ -1007,8 +1008,8 @@ impl Operation for crate::types::ListObjectPoliciesRequest {
     type Output = crate::types::ListObjectPoliciesResponse;
     type Error = crate::error::ListObjectPoliciesError;
     const NAME: &'static str = "ListObjectPolicies";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/object/policy",
         );
@@ -1030,8 +1031,8 @@ impl Operation for crate::types::ListOutgoingTypedLinksRequest {
     type Output = crate::types::ListOutgoingTypedLinksResponse;
     type Error = crate::error::ListOutgoingTypedLinksError;
     const NAME: &'static str = "ListOutgoingTypedLinks";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/outgoing",
         );
@@ -1052,8 +1053,8 @@ impl Operation for crate::types::ListPolicyAttachmentsRequest {
     type Output = crate::types::ListPolicyAttachmentsResponse;
     type Error = crate::error::ListPolicyAttachmentsError;
     const NAME: &'static str = "ListPolicyAttachments";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/policy/attachment",
         );
@@ -1075,8 +1076,8 @@ impl Operation for crate::types::ListPublishedSchemaArnsRequest {
     type Output = crate::types::ListPublishedSchemaArnsResponse;
     type Error = crate::error::ListPublishedSchemaArnsError;
     const NAME: &'static str = "ListPublishedSchemaArns";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/schema/published",
         );
@@ -1096,8 +1097,8 @@ impl Operation for crate::types::ListTagsForResourceRequest {
     type Output = crate::types::ListTagsForResourceResponse;
     type Error = crate::error::ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/tags",
         );
@@ -1117,8 +1118,8 @@ impl Operation for crate::types::ListTypedLinkFacetAttributesRequest {
     type Output = crate::types::ListTypedLinkFacetAttributesResponse;
     type Error = crate::error::ListTypedLinkFacetAttributesError;
     const NAME: &'static str = "ListTypedLinkFacetAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/attributes",
         );
@@ -1139,8 +1140,8 @@ impl Operation for crate::types::ListTypedLinkFacetNamesRequest {
     type Output = crate::types::ListTypedLinkFacetNamesResponse;
     type Error = crate::error::ListTypedLinkFacetNamesError;
     const NAME: &'static str = "ListTypedLinkFacetNames";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/facet/list",
         );
@@ -1161,8 +1162,8 @@ impl Operation for crate::types::LookupPolicyRequest {
     type Output = crate::types::LookupPolicyResponse;
     type Error = crate::error::LookupPolicyError;
     const NAME: &'static str = "LookupPolicy";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/policy/lookup",
         );
@@ -1183,8 +1184,8 @@ impl Operation for crate::types::PublishSchemaRequest {
     type Output = crate::types::PublishSchemaResponse;
     type Error = crate::error::PublishSchemaError;
     const NAME: &'static str = "PublishSchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/publish",
         );
@@ -1205,8 +1206,8 @@ impl Operation for crate::types::PutSchemaFromJsonRequest {
     type Output = crate::types::PutSchemaFromJsonResponse;
     type Error = crate::error::PutSchemaFromJsonError;
     const NAME: &'static str = "PutSchemaFromJson";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/json",
         );
@@ -1227,8 +1228,8 @@ impl Operation for crate::types::RemoveFacetFromObjectRequest {
     type Output = crate::types::RemoveFacetFromObjectResponse;
     type Error = crate::error::RemoveFacetFromObjectError;
     const NAME: &'static str = "RemoveFacetFromObject";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/facets/delete",
         );
@@ -1249,8 +1250,8 @@ impl Operation for crate::types::TagResourceRequest {
     type Output = crate::types::TagResourceResponse;
     type Error = crate::error::TagResourceError;
     const NAME: &'static str = "TagResource";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/tags/add",
         );
@@ -1269,8 +1270,8 @@ impl Operation for crate::types::UntagResourceRequest {
     type Output = crate::types::UntagResourceResponse;
     type Error = crate::error::UntagResourceError;
     const NAME: &'static str = "UntagResource";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/tags/remove",
         );
@@ -1290,8 +1291,8 @@ impl Operation for crate::types::UpdateFacetRequest {
     type Output = crate::types::UpdateFacetResponse;
     type Error = crate::error::UpdateFacetError;
     const NAME: &'static str = "UpdateFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/facet",
         );
@@ -1311,8 +1312,8 @@ impl Operation for crate::types::UpdateLinkAttributesRequest {
     type Output = crate::types::UpdateLinkAttributesResponse;
     type Error = crate::error::UpdateLinkAttributesError;
     const NAME: &'static str = "UpdateLinkAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
             "/amazonclouddirectory/2017-01-11/typedlink/attributes/update",
         );
@@ -1333,8 +1334,8 @@ impl Operation for crate::types::UpdateObjectAttributesRequest {
     type Output = crate::types::UpdateObjectAttributesResponse;
     type Error = crate::error::UpdateObjectAttributesError;
     const NAME: &'static str = "UpdateObjectAttributes";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/object/update",
         );
@@ -1355,8 +1356,8 @@ impl Operation for crate::types::UpdateSchemaRequest {
     type Output = crate::types::UpdateSchemaResponse;
     type Error = crate::error::UpdateSchemaError;
     const NAME: &'static str = "UpdateSchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/update",
         );
@@ -1377,8 +1378,8 @@ impl Operation for crate::types::UpdateTypedLinkFacetRequest {
     type Output = crate::types::UpdateTypedLinkFacetResponse;
     type Error = crate::error::UpdateTypedLinkFacetError;
     const NAME: &'static str = "UpdateTypedLinkFacet";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/typedlink/facet",
         );
@@ -1399,8 +1400,8 @@ impl Operation for crate::types::UpgradeAppliedSchemaRequest {
     type Output = crate::types::UpgradeAppliedSchemaResponse;
     type Error = crate::error::UpgradeAppliedSchemaError;
     const NAME: &'static str = "UpgradeAppliedSchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/upgradeapplied",
         );
@@ -1420,8 +1421,8 @@ impl Operation for crate::types::UpgradePublishedSchemaRequest {
     type Output = crate::types::UpgradePublishedSchemaResponse;
     type Error = crate::error::UpgradePublishedSchemaError;
     const NAME: &'static str = "UpgradePublishedSchema";
-    fn http_request(&self) -> Result<crate::runtime::rest::Request, String> {
-        let mut request = crate::runtime::rest::Request::new(
+    fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
+        let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
             "/amazonclouddirectory/2017-01-11/schema/upgradepublished",
         );

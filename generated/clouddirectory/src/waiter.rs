@@ -2,4 +2,4 @@
 
 //! Waiters: `client.wait_until_*()` gives the polled operation's input builder bound to
 //! the waiter; set the input, then `wait(max_wait)` polls until the acceptors decide.
-pub use crate::runtime::waiter::{Wait, WaiterError};
+pub use crate::runtime::client::waiter::{Wait, WaiterError};

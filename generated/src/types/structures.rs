@@ -1172,7 +1172,7 @@ impl ::std::fmt::Debug for ConnectDirectoryRequest {
         f.debug_struct("ConnectDirectoryRequest")
             .field("name", &self.name)
             .field("short_name", &self.short_name)
-            .field("password", &crate::runtime::redact::Redacted)
+            .field("password", &crate::runtime::value::redact::Redacted)
             .field("description", &self.description)
             .field("size", &self.size)
             .field("connect_settings", &self.connect_settings)
@@ -1320,7 +1320,7 @@ impl ::std::fmt::Debug for CreateComputerRequest {
         f.debug_struct("CreateComputerRequest")
             .field("directory_id", &self.directory_id)
             .field("computer_name", &self.computer_name)
-            .field("password", &crate::runtime::redact::Redacted)
+            .field("password", &crate::runtime::value::redact::Redacted)
             .field(
                 "organizational_unit_distinguished_name",
                 &self.organizational_unit_distinguished_name,
@@ -1498,7 +1498,7 @@ impl ::std::fmt::Debug for CreateDirectoryRequest {
         f.debug_struct("CreateDirectoryRequest")
             .field("name", &self.name)
             .field("short_name", &self.short_name)
-            .field("password", &crate::runtime::redact::Redacted)
+            .field("password", &crate::runtime::value::redact::Redacted)
             .field("description", &self.description)
             .field("size", &self.size)
             .field("vpc_settings", &self.vpc_settings)
@@ -1712,7 +1712,7 @@ impl ::std::fmt::Debug for CreateMicrosoftAdRequest {
         f.debug_struct("CreateMicrosoftAdRequest")
             .field("name", &self.name)
             .field("short_name", &self.short_name)
-            .field("password", &crate::runtime::redact::Redacted)
+            .field("password", &crate::runtime::value::redact::Redacted)
             .field("description", &self.description)
             .field("vpc_settings", &self.vpc_settings)
             .field("edition", &self.edition)
@@ -1874,7 +1874,7 @@ impl ::std::fmt::Debug for CreateTrustRequest {
         f.debug_struct("CreateTrustRequest")
             .field("directory_id", &self.directory_id)
             .field("remote_domain_name", &self.remote_domain_name)
-            .field("trust_password", &crate::runtime::redact::Redacted)
+            .field("trust_password", &crate::runtime::value::redact::Redacted)
             .field("trust_direction", &self.trust_direction)
             .field("trust_type", &self.trust_type)
             .field(
@@ -3742,7 +3742,7 @@ impl ::std::fmt::Debug for DirectoryDescription {
             .field("stage", &self.stage)
             .field("share_status", &self.share_status)
             .field("share_method", &self.share_method)
-            .field("share_notes", &crate::runtime::redact::Redacted)
+            .field("share_notes", &crate::runtime::value::redact::Redacted)
             .field("launch_time", &self.launch_time)
             .field("stage_last_updated_date_time", &self.stage_last_updated_date_time)
             .field("type", &self.r#type)
@@ -4345,7 +4345,7 @@ impl ::std::fmt::Debug for DisableSsoRequest {
         f.debug_struct("DisableSsoRequest")
             .field("directory_id", &self.directory_id)
             .field("user_name", &self.user_name)
-            .field("password", &crate::runtime::redact::Redacted)
+            .field("password", &crate::runtime::value::redact::Redacted)
             .finish()
     }
 }
@@ -4759,7 +4759,7 @@ impl ::std::fmt::Debug for EnableSsoRequest {
         f.debug_struct("EnableSsoRequest")
             .field("directory_id", &self.directory_id)
             .field("user_name", &self.user_name)
-            .field("password", &crate::runtime::redact::Redacted)
+            .field("password", &crate::runtime::value::redact::Redacted)
             .finish()
     }
 }
@@ -6256,7 +6256,7 @@ impl ::std::fmt::Debug for RadiusSettings {
             .field("radius_port", &self.radius_port)
             .field("radius_timeout", &self.radius_timeout)
             .field("radius_retries", &self.radius_retries)
-            .field("shared_secret", &crate::runtime::redact::Redacted)
+            .field("shared_secret", &crate::runtime::value::redact::Redacted)
             .field("authentication_protocol", &self.authentication_protocol)
             .field("display_label", &self.display_label)
             .field("use_same_username", &self.use_same_username)
@@ -6711,7 +6711,7 @@ impl ::std::fmt::Debug for ResetUserPasswordRequest {
         f.debug_struct("ResetUserPasswordRequest")
             .field("directory_id", &self.directory_id)
             .field("user_name", &self.user_name)
-            .field("new_password", &crate::runtime::redact::Redacted)
+            .field("new_password", &crate::runtime::value::redact::Redacted)
             .finish()
     }
 }
@@ -7026,7 +7026,7 @@ impl ::std::fmt::Debug for ShareDirectoryRequest {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ShareDirectoryRequest")
             .field("directory_id", &self.directory_id)
-            .field("share_notes", &crate::runtime::redact::Redacted)
+            .field("share_notes", &crate::runtime::value::redact::Redacted)
             .field("share_target", &self.share_target)
             .field("share_method", &self.share_method)
             .finish()
@@ -7194,7 +7194,7 @@ impl ::std::fmt::Debug for SharedDirectory {
             .field("shared_account_id", &self.shared_account_id)
             .field("shared_directory_id", &self.shared_directory_id)
             .field("share_status", &self.share_status)
-            .field("share_notes", &crate::runtime::redact::Redacted)
+            .field("share_notes", &crate::runtime::value::redact::Redacted)
             .field("created_date_time", &self.created_date_time)
             .field("last_updated_date_time", &self.last_updated_date_time)
             .finish()

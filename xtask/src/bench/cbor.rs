@@ -50,12 +50,12 @@ fn time(mut decode: impl FnMut()) -> f64 {
 fn main() {
     let json = std::fs::read(std::env::args().nth(1).expect("the JSON body")).expect("the body");
     let value: DescribeDirectoriesResult = serde_json::from_slice(&json).expect("JSON");
-    let ours = aws_codegen_runtime::cbor::to_vec(&value).expect("CBOR");
+    let ours = aws_codegen_runtime::wire::cbor::to_vec(&value).expect("CBOR");
     // cbor4ii's serde support cannot read tag 1, so it gets an untagged copy.
     let untagged = cbor4ii::serde::to_vec(Vec::new(), &value).expect("cbor4ii");
     let tagged = cbor4ii::serde::from_slice::<DescribeDirectoriesResult>(&ours).err().map(|e| e.to_string());
     for _ in 0..5 {
-        let minicbor = time(|| { std::hint::black_box(aws_codegen_runtime::cbor::from_slice::<DescribeDirectoriesResult>(&ours).unwrap()); });
+        let minicbor = time(|| { std::hint::black_box(aws_codegen_runtime::wire::cbor::from_slice::<DescribeDirectoriesResult>(&ours).unwrap()); });
         let cbor4ii = time(|| { std::hint::black_box(cbor4ii::serde::from_slice::<DescribeDirectoriesResult>(&untagged).unwrap()); });
         let serde_json = time(|| { std::hint::black_box(serde_json::from_slice::<DescribeDirectoriesResult>(&json).unwrap()); });
         println!("{{\"minicbor\": {minicbor}, \"cbor4ii\": {cbor4ii}, \"serde_json\": {serde_json}, \"cbor4ii_on_tags\": {:?}}}", tagged.clone().unwrap_or_default());

@@ -1,7 +1,9 @@
 //! Validation of values against the model's constraints: lengths, ranges and patterns,
 //! every violation reported with its path.
 
-pub use super::pattern::{Formula, Pattern, Verdict, BACKTRACKING_MAX_LEN, STEP_LIMIT};
+pub mod pattern;
+
+pub use pattern::{Formula, Pattern, Verdict, BACKTRACKING_MAX_LEN, STEP_LIMIT};
 use std::fmt;
 
 /// Which constraints a check enforces.

@@ -1,68 +1,16 @@
 //! Client configuration: region, credentials, endpoint, validation policy, timeout,
 //! transport.
 
-use super::profile::{DefaultCredentialsChain, Environment, ProvideCredentials};
-use super::retry::{RetryConfig, RetryQuota};
-use super::transport::{HyperTransport, Transport};
-use super::validate::Policy;
+use crate::config::credentials::{
+    Credentials, DefaultCredentialsChain, Environment, ProvideCredentials,
+};
+use crate::config::retry::{RetryConfig, RetryQuota};
+use crate::http::pool::HyperTransport;
+use crate::http::transport::Transport;
+use crate::validate::Policy;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// AWS credentials; never shown by `Debug`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
-}
-
-impl Credentials {
-    /// Credentials from an access key, a secret key and, for temporary credentials, a
-    /// session token.
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        Credentials {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-        }
-    }
-
-    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
-    pub fn from_env() -> Option<Self> {
-        Environment::process().credentials()
-    }
-
-    /// The access key id (not secret).
-    pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
-    }
-
-    pub(crate) fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
-    }
-
-    pub(crate) fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"*** redacted ***")
-            .field(
-                "session_token",
-                &self.session_token.as_ref().map(|_| "*** redacted ***"),
-            )
-            .finish()
-    }
-}
 
 /// A wire protocol a client can be asked to speak, for services that speak several (the
 /// generated `SERVICE` lists which; the first is the default).

@@ -1,10 +1,10 @@
 //! The HTTP bindings of an output under the REST protocols: its headers, status code and
-//! payload. [`super::rest`] re-exports all of it.
+//! payload. [`crate::wire::rest`] re-exports all of it.
 
-use super::datetime::{DateTime, Format};
-use super::macros::OpenEnum;
-use super::rest::Encoding;
-use super::transport::HttpResponse;
+use crate::http::transport::HttpResponse;
+use crate::value::datetime::{DateTime, Format};
+use crate::value::open_enum::OpenEnum;
+use crate::wire::rest_encoding::Encoding;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
@@ -53,9 +53,9 @@ impl FromHttp for DateTime {
 }
 
 #[cfg(feature = "blob")]
-impl FromHttp for super::blob::Blob {
+impl FromHttp for crate::value::blob::Blob {
     fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
-        unbase64(text).map(super::blob::Blob)
+        unbase64(text).map(crate::value::blob::Blob)
     }
 }
 
@@ -170,7 +170,7 @@ pub fn status(response: &HttpResponse) -> Option<i32> {
 /// The output's members that travel in the body, from its JSON object (an empty body is
 /// an object without members).
 pub fn members<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    super::response::read_json(response)
+    crate::wire::body::read_json(response)
 }
 
 /// A member that is the whole body, as JSON; `None` for an empty body.
@@ -178,7 +178,7 @@ pub fn json_payload<T: DeserializeOwned>(response: &HttpResponse) -> Result<Opti
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    super::response::from_json(&response.body).map(Some)
+    crate::wire::body::from_json(&response.body).map(Some)
 }
 
 /// A string member that is the whole body; `None` for an empty body.

@@ -2,8 +2,8 @@
 //! jitter, a retry quota shared by a client's calls, and retries only for throttling,
 //! transient service errors, 5xx and I/O failures.
 
-use super::sdk_error::{SdkError, SdkErrorKind};
-use super::transport::TransportErrorKind;
+use crate::error::{SdkError, SdkErrorKind};
+use crate::http::transport::TransportErrorKind;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 

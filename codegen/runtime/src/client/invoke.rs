@@ -1,16 +1,18 @@
 //! The call path every protocol shares: validate, build the request the protocol asks for,
 //! sign, send with retries and timeouts, and read the output or the error.
 
-use super::call::Operation;
-use super::config::{Config, Credentials, ProtocolChoice};
-use super::endpoint::{EndpointError, EndpointParams};
-use super::response::read_response;
-use super::rest::Parts;
-use super::retry::retryable;
-use super::sdk_error::{SdkError, SdkErrorKind};
-use super::sigv4;
-use super::transport::{HttpRequest, TransportError, TransportErrorKind};
-use super::validate::Policy;
+use crate::client::endpoint::{EndpointError, EndpointParams};
+use crate::client::operation::{Operation, RequestTraits};
+use crate::client::response::read_response;
+use crate::client::sigv4;
+use crate::config::credentials::Credentials;
+use crate::config::retry::retryable;
+use crate::config::settings::{Config, ProtocolChoice};
+use crate::error::{SdkError, SdkErrorKind};
+use crate::http::transport::{HttpRequest, TransportError, TransportErrorKind};
+use crate::validate::Policy;
+use crate::wire::body::Codec;
+use crate::wire::rest::Parts;
 use std::time::SystemTime;
 
 /// What the protocol needs to know about the service.
@@ -51,15 +53,6 @@ pub enum Protocol {
         /// The service's name in the path (the model's `targetPrefix`).
         service_name: &'static str,
     },
-}
-
-/// How a response body is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Codec {
-    /// JSON (awsJson, rest-json).
-    Json,
-    /// CBOR (rpcv2Cbor).
-    Cbor,
 }
 
 impl Protocol {
@@ -174,7 +167,7 @@ impl Target {
                     Vec::new()
                 } else {
                     headers.push(("content-type".to_owned(), "application/cbor".to_owned()));
-                    super::cbor::to_vec(input).map_err(|e| e.to_string())?
+                    crate::wire::cbor::to_vec(input).map_err(|e| e.to_string())?
                 };
                 Ok(Parts {
                     method: "POST",
@@ -186,26 +179,6 @@ impl Target {
         }
     }
 }
-
-/// What an operation's model adds to its requests.
-#[derive(Clone, Debug, Default)]
-pub struct RequestTraits {
-    /// Prepended to the endpoint's host (the endpoint trait), labels already filled in.
-    pub host_prefix: Option<String>,
-    /// The `Content-Encoding` and the compressor for bodies of at least
-    /// [`MIN_COMPRESSION_SIZE`] bytes (the compressor is a runtime module of its own, built
-    /// only into crates with an operation that compresses).
-    pub compression: Option<(&'static str, Compressor)>,
-    /// The checksum header the model requires (a runtime module of its own, built only into
-    /// crates with an operation that requires one).
-    pub checksum: Option<Checksum>,
-}
-
-/// The header and value of a request body's checksum.
-pub type Checksum = fn(&[u8]) -> (&'static str, String);
-
-/// Compresses a request body.
-pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;
 
 /// The smallest body worth compressing: botocore's default
 /// `request_min_compression_size_bytes`.
@@ -306,7 +279,7 @@ async fn attempt_with_retries<O: Operation>(
                 let read_output = match codec {
                     Codec::Json => O::read_output,
                     #[cfg(feature = "cbor")]
-                    Codec::Cbor => super::cbor::read::<O::Output>,
+                    Codec::Cbor => crate::wire::cbor::read::<O::Output>,
                     #[cfg(not(feature = "cbor"))]
                     Codec::Cbor => O::read_output,
                 };

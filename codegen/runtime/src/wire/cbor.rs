@@ -180,7 +180,7 @@ impl<'a, 'b> ser::Serializer for &'a mut Serializer<'b> {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        if name == super::datetime::EPOCH_SECONDS_TAG {
+        if name == crate::value::datetime::EPOCH_SECONDS_TAG {
             self.encoder.tag(Tag::new(1)).map_err(write_error)?;
         }
         value.serialize(self)
@@ -559,7 +559,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 }
 
 /// An output read from an rpcv2Cbor response; an empty body is an empty map.
-pub fn read<T: DeserializeOwned>(response: &super::transport::HttpResponse) -> Result<T, String> {
+pub fn read<T: DeserializeOwned>(
+    response: &crate::http::transport::HttpResponse,
+) -> Result<T, String> {
     let body: &[u8] = if response.body.is_empty() {
         &[0xa0]
     } else {
@@ -571,7 +573,7 @@ pub fn read<T: DeserializeOwned>(response: &super::transport::HttpResponse) -> R
 /// The top-level members of a CBOR map whose values are text (an error's `__type` and
 /// message); nothing when the body is not a map.
 pub fn text_members(body: &[u8]) -> Vec<(String, String)> {
-    use super::union::Content;
+    use crate::value::union::Content;
     from_slice::<std::collections::BTreeMap<String, Content>>(body)
         .map(|members| {
             members

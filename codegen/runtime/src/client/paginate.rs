@@ -1,9 +1,10 @@
 //! Paginators: a `Stream` of pages that follows the output token, stops when it is absent or
 //! empty, and ends with an error instead of looping when a token comes back.
 
-use super::build_error::BuildError;
-use super::call::{construction, Call, Operation};
-use super::sdk_error::{SdkError, SdkErrorKind};
+use crate::client::call::Call;
+use crate::client::operation::{construction, Operation};
+use crate::error::{SdkError, SdkErrorKind};
+use crate::value::build_error::BuildError;
 use futures_core::Stream;
 use std::collections::VecDeque;
 use std::future::Future;

@@ -1,8 +1,9 @@
 //! AWS Signature Version 4 (`AWS4-HMAC-SHA256`) on ring's HMAC and SHA-256, which rustls
 //! already brings: canonical request, string to sign, signing key and `Authorization`.
 
-use super::config::Credentials;
-use super::transport::HttpRequest;
+use crate::config::credentials::Credentials;
+use crate::http::percent::encode_into;
+use crate::http::transport::HttpRequest;
 use ring::{digest, hmac};
 use std::fmt::{self, Write as _};
 use std::sync::{Mutex, PoisonError};
@@ -320,18 +321,6 @@ fn canonical_headers(headers: &[(&str, &str)]) -> (String, String) {
         let _ = writeln!(lines, "{name}:{value}");
     }
     (lines, names)
-}
-
-/// Appends `bytes`, every byte but the unreserved ones (`A-Z a-z 0-9 - . _ ~`, and `/` when
-/// `keep_slash`) as `%XX`.
-pub fn encode_into(out: &mut String, bytes: &[u8], keep_slash: bool) {
-    for &b in bytes {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (keep_slash && b == b'/') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
 }
 
 /// The bytes `%XX` sequences stand for; anything else, a malformed `%` included, as is.

@@ -240,7 +240,7 @@ pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: MemberValue) -> 
 }
 
 /// Reads a float-holding union member from its value.
-pub fn float_variant<T: super::float::Floats, E: serde::de::Error>(
+pub fn float_variant<T: crate::value::float::Floats, E: serde::de::Error>(
     value: MemberValue,
 ) -> Result<T, E> {
     T::read(ContentDeserializer::<E>::new(

@@ -1,12 +1,66 @@
 //! Credentials and region from the environment and the shared `~/.aws/credentials` and
 //! `~/.aws/config` files, with errors that name the file and line.
 
-use super::config::Credentials;
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+
+/// AWS credentials; never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: Option<String>,
+}
+
+impl Credentials {
+    /// Credentials from an access key, a secret key and, for temporary credentials, a
+    /// session token.
+    pub fn new(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+        }
+    }
+
+    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+    pub fn from_env() -> Option<Self> {
+        Environment::process().credentials()
+    }
+
+    /// The access key id (not secret).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    pub(crate) fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    pub(crate) fn session_token(&self) -> Option<&str> {
+        self.session_token.as_deref()
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"*** redacted ***")
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "*** redacted ***"),
+            )
+            .finish()
+    }
+}
 
 /// Credentials could not be found or read.
 #[derive(Clone, Debug, PartialEq, Eq)]

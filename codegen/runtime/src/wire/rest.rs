@@ -1,44 +1,13 @@
 //! The HTTP bindings of the REST protocols: an input's URI labels, query string, headers and
 //! payload, and (from `rest_output`) an output's headers, status code and payload.
 
-use super::datetime::{DateTime, Format};
-use super::macros::OpenEnum;
-use super::sigv4::encode_into;
+use crate::http::percent::encode_into;
+use crate::value::datetime::{DateTime, Format};
+use crate::value::open_enum::OpenEnum;
+use crate::wire::rest_encoding::Encoding;
+use crate::wire::rest_output::FromHttp;
 use serde::Serialize;
 use std::collections::HashMap;
-
-pub use super::rest_output::{
-    blob_payload, header, header_as, json_payload, members, prefix_headers, status, text_payload,
-    FromHttp,
-};
-
-/// How a bound value is written, where the model says more than its Rust type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
-    /// The location's default: timestamps as HTTP dates in headers, as RFC 3339 in the URI
-    /// and the query string.
-    Default,
-    /// Timestamps in this format.
-    Time(Format),
-    /// A JSON document in a header (`jsonvalue`): its text, base64-encoded.
-    JsonValue,
-}
-
-impl Encoding {
-    pub(crate) fn time_or(self, default: Format) -> Encoding {
-        match self {
-            Encoding::Default => Encoding::Time(default),
-            other => other,
-        }
-    }
-
-    fn time(self) -> Format {
-        match self {
-            Encoding::Time(format) => format,
-            _ => Format::DateTime,
-        }
-    }
-}
 
 /// A value an input binds to a URI label, a query parameter or a header.
 pub trait HttpValue {
@@ -106,13 +75,13 @@ macro_rules! big_values {
 
         impl FromHttp for $ty {
             fn from_text(text: &str, _: Encoding) -> Result<Self, String> {
-                text.parse().map_err(|e: super::number::BigNumberError| e.to_string())
+                text.parse().map_err(|e: crate::value::number::BigNumberError| e.to_string())
             }
         }
     )*};
 }
 
-big_values!(super::number::BigInteger super::number::BigDecimal);
+big_values!(crate::value::number::BigInteger crate::value::number::BigDecimal);
 
 macro_rules! float_values {
     ($($ty:ty)*) => {$(
@@ -156,7 +125,7 @@ impl HttpValue for DateTime {
 }
 
 #[cfg(feature = "blob")]
-impl HttpValue for super::blob::Blob {
+impl HttpValue for crate::value::blob::Blob {
     fn texts(&self, _: Encoding, out: &mut Vec<String>) -> Result<(), String> {
         out.push(base64(self.as_bytes())?);
         Ok(())

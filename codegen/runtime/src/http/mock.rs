@@ -1,7 +1,7 @@
 //! `MockTransport`: records requests and replays canned responses, for tests of code that
 //! uses the client (enabled by the `test-util` feature).
 
-use super::transport::{
+use crate::http::transport::{
     HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture,
 };
 use std::collections::VecDeque;

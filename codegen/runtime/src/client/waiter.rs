@@ -1,8 +1,9 @@
 //! Waiters: poll an operation until an acceptor says success or failure, or time runs out.
 
-use super::build_error::BuildError;
-use super::call::{construction, Call, Operation};
-use super::sdk_error::SdkError;
+use crate::client::call::Call;
+use crate::client::operation::{construction, Operation};
+use crate::error::SdkError;
+use crate::value::build_error::BuildError;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -173,7 +174,7 @@ pub async fn wait<I, O, E>(
             (None, Err(error)) => return Err(WaiterError::Unexpected { waiter, error }),
         }
         let waited = started.elapsed();
-        let random = super::retry::random_fraction();
+        let random = crate::config::retry::random_fraction();
         let Some(delay) = schedule.delay(attempts, waited, max_wait, random) else {
             return Err(WaiterError::TimedOut {
                 waiter,

@@ -1,10 +1,9 @@
 //! Reading a response: the output of a success, and for an error its code, message and
 //! request id and its modeled shape, from a JSON (or CBOR) body and the headers.
 
-use super::invoke::Codec;
-use super::sdk_error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
-use super::transport::HttpResponse;
-use serde::de::DeserializeOwned;
+use crate::error::{ErrorMeta, OperationError, SdkError, SdkErrorKind};
+use crate::http::transport::HttpResponse;
+use crate::wire::body::{error_fields, is_cbor, Codec};
 
 /// Longest part of an unreadable body quoted in an error.
 const BODY_START: usize = 200;
@@ -70,31 +69,6 @@ pub fn read_response<O, E: OperationError>(
     Err(SdkError::service(operation, error, meta))
 }
 
-/// An output or error read from a JSON body; an empty body (some services send one for
-/// an output or error without members) is an object without members.
-pub fn read_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
-    from_json(body)
-}
-
-/// A value read from a JSON body, checked for UTF-8 once, up front, so the parser need not
-/// check each string again. Only the `str` parser is used, so each `T`'s reader is compiled
-/// once, and the UTF-8 check is a plain function, compiled once for every `T`.
-pub fn from_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
-    match serde_json::from_str(utf8(body)?) {
-        Ok(value) => Ok(value),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-fn utf8(body: &[u8]) -> Result<&str, String> {
-    std::str::from_utf8(body).map_err(|e| format!("the body is not UTF-8: {e}"))
-}
-
 /// Code, message and request id of an error response. The code comes from the
 /// `X-Amzn-ErrorType` header, else from `__type` or `code` in the body; any namespace
 /// (before a `#`) and any URI (after a `:`) is dropped.
@@ -122,34 +96,6 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
         request_id: response.header("x-amzn-requestid").map(str::to_owned),
         status: response.status,
     }
-}
-
-/// Whether a response body is CBOR: an rpcv2Cbor response says so in `Smithy-Protocol`.
-pub fn is_cbor(response: &HttpResponse) -> bool {
-    response.header("smithy-protocol") == Some("rpc-v2-cbor")
-}
-
-/// The top-level text members of an error body (JSON, or CBOR for rpcv2Cbor).
-fn error_fields(response: &HttpResponse) -> Vec<(String, String)> {
-    #[cfg(feature = "cbor")]
-    if is_cbor(response) {
-        return super::cbor::text_members(&response.body);
-    }
-    let body: Option<serde_json::Map<String, serde_json::Value>> =
-        serde_json::from_slice(&response.body).ok();
-    body.into_iter()
-        .flatten()
-        .filter_map(|(key, value)| Some((key, value.as_str()?.to_owned())))
-        .collect()
-}
-
-/// An error read from its body: JSON, or CBOR when the response says so.
-pub fn read_error<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    #[cfg(feature = "cbor")]
-    if is_cbor(response) {
-        return super::cbor::read(response);
-    }
-    read_json(response)
 }
 
 /// The bare error code in `aws.namespace#Code:http://uri`.

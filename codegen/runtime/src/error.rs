@@ -1,8 +1,8 @@
 //! Errors of a call: validation, dispatch, the service's answer, or a response that cannot
 //! be read; each says which operation failed and why.
 
-use super::transport::{HttpResponse, TransportError, TransportErrorKind};
-use super::validate::ValidationError;
+use crate::http::transport::{HttpResponse, TransportError, TransportErrorKind};
+use crate::validate::ValidationError;
 use std::fmt;
 
 /// What the service said about an error: code, message, request id, HTTP status.
@@ -95,7 +95,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     response: &HttpResponse,
     bind: Option<BindHeaders<T>>,
 ) -> Option<T> {
-    let mut error = super::response::read_error(response).ok()?;
+    let mut error = crate::wire::body::read_error(response).ok()?;
     match bind {
         Some(bind) => bind(&mut error, response).ok().map(|()| error),
         None => Some(error),

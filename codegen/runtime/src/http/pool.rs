@@ -21,7 +21,7 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 
-use super::transport::{
+use crate::http::transport::{
     HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture,
 };
 

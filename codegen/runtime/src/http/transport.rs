@@ -5,8 +5,6 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-pub use super::pool::HyperTransport;
-
 /// An HTTP request, signed and ready to send.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {

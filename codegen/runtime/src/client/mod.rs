@@ -1,0 +1,11 @@
+//! The call path: the operation trait, endpoints, signing, invoking with retries, reading responses, the client handle, paginators and waiters.
+
+pub mod call;
+pub mod endpoint;
+pub mod invoke;
+pub mod jmes;
+pub mod operation;
+pub mod paginate;
+pub mod response;
+pub mod sigv4;
+pub mod waiter;

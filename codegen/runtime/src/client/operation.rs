@@ -1,0 +1,96 @@
+//! What generated code implements per operation: [`Operation`] (an input that knows its
+//! operation, its output, its errors and its wire traits), and the empty input or output.
+
+use crate::error::{OperationError, SdkError, SdkErrorKind};
+use crate::http::transport::HttpResponse;
+use crate::validate::Validate;
+use crate::value::build_error::BuildError;
+use crate::wire::rest;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// An operation's input: knows the operation's name, output and errors, so a client can
+/// send any prebuilt input, and the generic builders below can send a built one.
+pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
+    /// The operation's output.
+    type Output: DeserializeOwned + Send + Unpin + 'static;
+    /// The operation's error enum.
+    type Error: OperationError + Send + Unpin + 'static;
+    /// The operation's name, such as `DescribeDirectories`.
+    const NAME: &'static str;
+    /// Whether the model gives the operation no input (rpcv2Cbor then sends no body).
+    #[doc(hidden)]
+    const NO_INPUT: bool = false;
+
+    /// What the operation's model adds to this input's request (host prefix, compression).
+    #[doc(hidden)]
+    fn request_traits(&self) -> RequestTraits {
+        RequestTraits::default()
+    }
+
+    /// The REST protocols' request: method, URI, members bound to labels, the query string
+    /// and headers, and the body. Generated for the operations of REST services only.
+    #[doc(hidden)]
+    fn http_request(&self) -> Result<rest::Request, String> {
+        Err(format!(
+            "`{}` has no HTTP bindings: the service does not speak a REST protocol",
+            Self::NAME
+        ))
+    }
+
+    /// Reads the output from a successful response: its JSON body, unless a REST
+    /// operation binds members to headers, the status code or the whole body.
+    #[doc(hidden)]
+    fn read_output(response: &HttpResponse) -> Result<Self::Output, String> {
+        crate::wire::body::read_json(response)
+    }
+}
+
+/// What an operation's model adds to its requests.
+#[derive(Clone, Debug, Default)]
+pub struct RequestTraits {
+    /// Prepended to the endpoint's host (the endpoint trait), labels already filled in.
+    pub host_prefix: Option<String>,
+    /// The `Content-Encoding` and the compressor for bodies of at least
+    /// [`MIN_COMPRESSION_SIZE`] bytes (the compressor is a runtime module of its own, built
+    /// only into crates with an operation that compresses).
+    pub compression: Option<(&'static str, Compressor)>,
+    /// The checksum header the model requires (a runtime module of its own, built only into
+    /// crates with an operation that requires one).
+    pub checksum: Option<Checksum>,
+}
+
+/// The header and value of a request body's checksum.
+pub type Checksum = fn(&[u8]) -> (&'static str, String);
+
+/// Compresses a request body.
+pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;
+
+/// A builder's failure as the error of a call: nothing was sent.
+pub fn construction<O: Operation>(error: BuildError) -> SdkError<O::Error> {
+    SdkError::new(O::NAME, SdkErrorKind::Construction(error.to_string()))
+}
+
+/// The output of an operation the model gives no output: nothing (any fields the service
+/// sends are ignored).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Empty {}
+
+impl serde::Serialize for Empty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeMap::end(serializer.serialize_map(Some(0))?)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Empty {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| Empty {})
+    }
+}
+
+/// An empty input has nothing to check.
+impl Validate for Empty {
+    const ROOT: &'static str = "Empty";
+
+    fn validate_members(&self, _validator: &mut crate::validate::Validator) {}
+}

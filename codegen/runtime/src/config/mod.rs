@@ -1,0 +1,5 @@
+//! What a client is configured with: credentials and where they come from, the retry policy, and `Config`.
+
+pub mod credentials;
+pub mod retry;
+pub mod settings;

@@ -1,0 +1,12 @@
+//! Value types and their serde helpers: blobs, timestamps, floats, big numbers, unions, open enums, redaction, idempotency tokens, builders' errors.
+
+#[cfg(feature = "blob")]
+pub mod blob;
+pub mod build_error;
+pub mod datetime;
+pub mod float;
+pub mod number;
+pub mod open_enum;
+pub mod redact;
+pub mod token;
+pub mod union;

@@ -1,0 +1,331 @@
+//! Every path generated code spells into the runtime or into its own crate's modules: emitters name items through these symbols, so a module that moves changes here alone.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+
+/// A module of the runtime crate that generated code reaches, as `crate::runtime::...`
+/// (a re-export of the runtime crate, or its vendored copy).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RuntimeModule {
+    /// The runtime's root, where its exported macros live.
+    Root,
+    Blob,
+    BuildError,
+    Call,
+    Checksum,
+    Compress,
+    Config,
+    Datetime,
+    Endpoint,
+    Float,
+    Invoke,
+    Jmes,
+    Mock,
+    Number,
+    Paginate,
+    Credentials,
+    Operation,
+    Pool,
+    Redact,
+    Rest,
+    RestEncoding,
+    RestOutput,
+    Retry,
+    SdkError,
+    Token,
+    Transport,
+    Union,
+    Validate,
+    Waiter,
+}
+
+/// The runtime feature that compiles a module's items.
+// Read by the tests below against the runtime's own gates; the crate model is to derive
+// the generated crate's `[features]` from it.
+#[allow(dead_code)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RuntimeFeature {
+    /// Always compiled: types, builders, serde helpers and validation.
+    Always,
+    /// `client`: the call path, protocols, signing, transport, paginators and waiters.
+    Client,
+    /// `blob`: base64 blobs.
+    Blob,
+    /// `gzip`: request compression.
+    Gzip,
+    /// `checksum`: `Content-MD5`.
+    Checksum,
+    /// `test-util`: the mock transport.
+    TestUtil,
+}
+
+impl RuntimeModule {
+    /// The module's path segments under the runtime's root.
+    pub(crate) const fn segments(self) -> &'static [&'static str] {
+        match self {
+            RuntimeModule::Root => &[],
+            RuntimeModule::Blob => &["value", "blob"],
+            RuntimeModule::BuildError => &["value", "build_error"],
+            RuntimeModule::Datetime => &["value", "datetime"],
+            RuntimeModule::Float => &["value", "float"],
+            RuntimeModule::Number => &["value", "number"],
+            RuntimeModule::Redact => &["value", "redact"],
+            RuntimeModule::Token => &["value", "token"],
+            RuntimeModule::Union => &["value", "union"],
+            RuntimeModule::Validate => &["validate"],
+            RuntimeModule::Transport => &["http", "transport"],
+            RuntimeModule::Mock => &["http", "mock"],
+            RuntimeModule::Compress => &["http", "compress"],
+            RuntimeModule::Checksum => &["http", "checksum"],
+            RuntimeModule::Pool => &["http", "pool"],
+            RuntimeModule::Rest => &["wire", "rest"],
+            RuntimeModule::RestEncoding => &["wire", "rest_encoding"],
+            RuntimeModule::RestOutput => &["wire", "rest_output"],
+            RuntimeModule::SdkError => &["error"],
+            RuntimeModule::Credentials => &["config", "credentials"],
+            RuntimeModule::Retry => &["config", "retry"],
+            RuntimeModule::Config => &["config", "settings"],
+            RuntimeModule::Operation => &["client", "operation"],
+            RuntimeModule::Endpoint => &["client", "endpoint"],
+            RuntimeModule::Invoke => &["client", "invoke"],
+            RuntimeModule::Call => &["client", "call"],
+            RuntimeModule::Paginate => &["client", "paginate"],
+            RuntimeModule::Waiter => &["client", "waiter"],
+            RuntimeModule::Jmes => &["client", "jmes"],
+        }
+    }
+
+    /// The runtime feature the module is compiled under.
+    #[allow(dead_code)]
+    pub(crate) const fn feature(self) -> RuntimeFeature {
+        match self {
+            RuntimeModule::Root
+            | RuntimeModule::BuildError
+            | RuntimeModule::Datetime
+            | RuntimeModule::Float
+            | RuntimeModule::Number
+            | RuntimeModule::Redact
+            | RuntimeModule::Token
+            | RuntimeModule::Union
+            | RuntimeModule::Validate => RuntimeFeature::Always,
+            RuntimeModule::Blob => RuntimeFeature::Blob,
+            RuntimeModule::Compress => RuntimeFeature::Gzip,
+            RuntimeModule::Checksum => RuntimeFeature::Checksum,
+            RuntimeModule::Mock => RuntimeFeature::TestUtil,
+            RuntimeModule::Transport
+            | RuntimeModule::Pool
+            | RuntimeModule::Rest
+            | RuntimeModule::RestEncoding
+            | RuntimeModule::RestOutput
+            | RuntimeModule::Credentials
+            | RuntimeModule::Operation
+            | RuntimeModule::Retry
+            | RuntimeModule::Config
+            | RuntimeModule::SdkError
+            | RuntimeModule::Endpoint
+            | RuntimeModule::Invoke
+            | RuntimeModule::Call
+            | RuntimeModule::Paginate
+            | RuntimeModule::Waiter
+            | RuntimeModule::Jmes => RuntimeFeature::Client,
+        }
+    }
+}
+
+impl ToTokens for RuntimeModule {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let segments = self.segments().iter().map(|s| super::ident(s));
+        tokens.extend(quote!(crate::runtime #(::#segments)*));
+    }
+}
+
+// Short names for the symbols, to interpolate in `quote!` (`#INVOKE::Protocol`).
+pub(crate) const RUNTIME: RuntimeModule = RuntimeModule::Root;
+pub(crate) const BLOB: RuntimeModule = RuntimeModule::Blob;
+pub(crate) const BUILD_ERROR: RuntimeModule = RuntimeModule::BuildError;
+pub(crate) const CALL: RuntimeModule = RuntimeModule::Call;
+pub(crate) const CHECKSUM: RuntimeModule = RuntimeModule::Checksum;
+pub(crate) const COMPRESS: RuntimeModule = RuntimeModule::Compress;
+pub(crate) const CONFIG: RuntimeModule = RuntimeModule::Config;
+pub(crate) const DATETIME: RuntimeModule = RuntimeModule::Datetime;
+pub(crate) const ENDPOINT: RuntimeModule = RuntimeModule::Endpoint;
+pub(crate) const FLOAT: RuntimeModule = RuntimeModule::Float;
+pub(crate) const INVOKE: RuntimeModule = RuntimeModule::Invoke;
+pub(crate) const JMES: RuntimeModule = RuntimeModule::Jmes;
+pub(crate) const MOCK: RuntimeModule = RuntimeModule::Mock;
+pub(crate) const NUMBER: RuntimeModule = RuntimeModule::Number;
+pub(crate) const PAGINATE: RuntimeModule = RuntimeModule::Paginate;
+pub(crate) const CREDENTIALS: RuntimeModule = RuntimeModule::Credentials;
+pub(crate) const OPERATION: RuntimeModule = RuntimeModule::Operation;
+pub(crate) const POOL: RuntimeModule = RuntimeModule::Pool;
+pub(crate) const REDACT: RuntimeModule = RuntimeModule::Redact;
+pub(crate) const REST: RuntimeModule = RuntimeModule::Rest;
+pub(crate) const REST_ENCODING: RuntimeModule = RuntimeModule::RestEncoding;
+pub(crate) const REST_OUTPUT: RuntimeModule = RuntimeModule::RestOutput;
+pub(crate) const RETRY: RuntimeModule = RuntimeModule::Retry;
+pub(crate) const SDK_ERROR: RuntimeModule = RuntimeModule::SdkError;
+pub(crate) const TOKEN: RuntimeModule = RuntimeModule::Token;
+pub(crate) const TRANSPORT: RuntimeModule = RuntimeModule::Transport;
+pub(crate) const UNION: RuntimeModule = RuntimeModule::Union;
+pub(crate) const VALIDATE: RuntimeModule = RuntimeModule::Validate;
+pub(crate) const WAITER: RuntimeModule = RuntimeModule::Waiter;
+
+/// What a vendored copy of the runtime writes for the macros' `$crate::`: the module the
+/// copy lives in.
+pub(crate) const VENDORED_MACRO_PATH: &str = "$crate::runtime::";
+
+/// What a vendored copy of the runtime writes for its own modules' `crate::`.
+pub(crate) const VENDORED_CRATE_PATH: &str = "crate::runtime::";
+
+/// The modules of one service's own code, under its root (`crate`, or `crate::<module>` in
+/// a bundle).
+pub(crate) struct CrateRoot {
+    /// `types`: structures, errors, unions and enums.
+    pub types: TokenStream,
+    /// `types::builders`.
+    pub builders: TokenStream,
+    /// `error`: the error enums, `SdkError`, `BuildError`.
+    pub error: TokenStream,
+    /// `operation`: one type per operation.
+    pub operation: TokenStream,
+    /// `validation`: the `Validate` impls.
+    pub validation: TokenStream,
+    /// `validation::rules`: the constraints as statics.
+    pub rules: TokenStream,
+    /// `primitives`: timestamps, blobs, big numbers, documents.
+    pub primitives: TokenStream,
+    /// `client`: the `Client`.
+    pub client: TokenStream,
+    /// `endpoint`: endpoint resolution.
+    pub endpoint: TokenStream,
+}
+
+impl CrateRoot {
+    /// The modules under `module_root` (`crate` or `crate::<module>`).
+    pub(crate) fn new(module_root: &str) -> Self {
+        let segments = module_root.split("::").map(super::ident);
+        let root = quote!(#(#segments)::*);
+        CrateRoot {
+            types: quote!(#root::types),
+            builders: quote!(#root::types::builders),
+            error: quote!(#root::error),
+            operation: quote!(#root::operation),
+            validation: quote!(#root::validation),
+            rules: quote!(#root::validation::rules),
+            primitives: quote!(#root::primitives),
+            client: quote!(#root::client),
+            endpoint: quote!(#root::endpoint),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: &[RuntimeModule] = &[
+        RUNTIME,
+        BLOB,
+        BUILD_ERROR,
+        CALL,
+        CHECKSUM,
+        COMPRESS,
+        CONFIG,
+        CREDENTIALS,
+        DATETIME,
+        ENDPOINT,
+        FLOAT,
+        INVOKE,
+        JMES,
+        MOCK,
+        NUMBER,
+        OPERATION,
+        PAGINATE,
+        POOL,
+        REDACT,
+        REST,
+        REST_ENCODING,
+        REST_OUTPUT,
+        RETRY,
+        SDK_ERROR,
+        TOKEN,
+        TRANSPORT,
+        UNION,
+        VALIDATE,
+        WAITER,
+    ];
+
+    #[test]
+    fn runtime_modules_are_paths_under_the_runtime() {
+        assert_eq!(
+            INVOKE.to_token_stream().to_string(),
+            "crate :: runtime :: client :: invoke"
+        );
+        assert_eq!(RUNTIME.to_token_stream().to_string(), "crate :: runtime");
+        assert_eq!(
+            CrateRoot::new("crate::ds").rules.to_string(),
+            "crate :: ds :: validation :: rules"
+        );
+    }
+
+    /// Every symbol names a module the runtime has, compiled under the feature the symbol
+    /// says: the `#[cfg(feature = ...)]` on its declaration, or on its folder's in `lib.rs`.
+    #[test]
+    fn every_symbol_is_a_runtime_module_with_its_feature() {
+        let source = |path: &str| {
+            super::super::crate_files::RUNTIME_SOURCES
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, text)| *text)
+        };
+        let gate = |parent: &str, name: &str| -> Option<String> {
+            let text = source(parent).unwrap_or_else(|| panic!("no runtime file {parent}"));
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.trim() == format!("pub mod {name};"))
+                .unwrap_or_else(|| panic!("{parent} declares no `pub mod {name};`"));
+            let above = lines[..at]
+                .iter()
+                .rev()
+                .take_while(|l| l.trim_start().starts_with("#["));
+            above
+                .filter_map(|l| l.trim().strip_prefix("#[cfg(feature = \""))
+                .map(|f| f.trim_end_matches("\")]").to_owned())
+                .next()
+        };
+        for &module in ALL {
+            let segments = module.segments();
+            let mut features = Vec::new();
+            let mut parent = "lib.rs".to_owned();
+            for (i, segment) in segments.iter().enumerate() {
+                features.extend(gate(&parent, segment));
+                let dir: Vec<&str> = segments[..=i].to_vec();
+                let file = format!("{}.rs", dir.join("/"));
+                let folder = format!("{}/mod.rs", dir.join("/"));
+                parent = if source(&folder).is_some() {
+                    folder
+                } else {
+                    file
+                };
+                assert!(
+                    source(&parent).is_some(),
+                    "{module:?}: no runtime file {parent}"
+                );
+            }
+            let expected = match module.feature() {
+                RuntimeFeature::Always => None,
+                RuntimeFeature::Client => Some("client"),
+                RuntimeFeature::Blob => Some("blob"),
+                RuntimeFeature::Gzip => Some("gzip"),
+                RuntimeFeature::Checksum => Some("checksum"),
+                RuntimeFeature::TestUtil => Some("test-util"),
+            };
+            assert_eq!(
+                features.last().map(String::as_str),
+                expected,
+                "{module:?}: gates {features:?}"
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod endpoints;
 mod flows;
 mod fuzz;
 mod generated_ds;
+mod imports;
 mod loopback;
 mod malformed;
 mod moto;

@@ -10,7 +10,7 @@ mod programs;
 mod sdk;
 mod server;
 
-use crate::{codegen_cmd, root, test_cmd};
+use crate::{codegen_cmd, root};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -47,7 +47,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if args.is_empty() {
             rerun.push("sdk");
         }
-        return test_cmd::cargo(&root(), &rerun, &[]);
+        return crate::process::cargo(&root(), &rerun, &[]);
     }
     match which {
         "sdk" => sdk::run(runs),

@@ -174,25 +174,10 @@ fn python() -> String {
 
 /// Updates the service's line in `model/README.md`.
 fn record_version(service: &str, version: &str, api_version: &str) -> Result<(), String> {
-    record_line(
+    crate::model_record::record_line(
         service,
         &format!("botocore {version}, `botocore/data/{service}/{api_version}/`"),
     )
-}
-
-/// Sets the line of `model/README.md` for the model `name` to `source`.
-pub fn record_line(name: &str, source: &str) -> Result<(), String> {
-    let path = root().join("model/README.md");
-    let text = fs::read_to_string(&path).unwrap_or_default();
-    let line = format!("- `{name}`: {source}");
-    let prefix = format!("- `{name}`:");
-    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-    match lines.iter_mut().find(|l| l.starts_with(&prefix)) {
-        Some(existing) => *existing = line,
-        None => lines.push(line),
-    }
-    fs::write(&path, lines.join("\n") + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// `tests/functional/endpoint-rules/` of the botocore `version` sdist, downloaded with pip and

@@ -1,7 +1,7 @@
 //! Generated services bundled for one lint: a module each, in a few crates of one workspace, so cargo checks the crates side by side.
 
 use crate::codegen_cmd;
-use crate::test_cmd::cargo;
+use crate::process::cargo;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

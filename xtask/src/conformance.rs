@@ -9,7 +9,7 @@
 
 mod values;
 
-use crate::{botocore, root, test_cmd};
+use crate::{botocore, root};
 use codegen::ir::{names, Service};
 use codegen::{CrateOptions, ModelFiles, SourceFile};
 use serde_json::{json, Map, Value};
@@ -277,7 +277,7 @@ impl Plan {
     fn execute(&self, workdir: &Path) -> Result<String, String> {
         let manifest = workdir.join("Cargo.toml");
         let target = workdir.join("target");
-        test_cmd::cargo(
+        crate::process::cargo(
             &root(),
             &[
                 "build",

@@ -36,7 +36,7 @@ pub enum Build {
 /// [`TEST_SECONDS`] without a crash, built with [`Build::Dev`].
 pub fn short_runs() -> Result<(), String> {
     let manifest = root().join("tests/fuzz/Cargo.toml").display().to_string();
-    crate::test_cmd::cargo(
+    crate::process::cargo(
         &root(),
         &["fmt", "--manifest-path", &manifest, "--check"],
         &[],

@@ -8,7 +8,9 @@ pub mod conformance;
 pub mod diff_cmd;
 pub mod fuzz;
 pub mod lines;
+pub mod model_record;
 pub mod moto;
+pub mod process;
 pub mod semver_checks;
 pub mod smithy;
 pub mod smithy_ds;
@@ -56,11 +58,12 @@ commands:
       the tests' model bundle; N of them (default 40) compile as one bundle with
       -D warnings; a table of generated and failed models with reasons
   conformance
-      botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json) against
-      generated code: a table per suite file and the totals
-  test
+      botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json, rpcv2Cbor)
+      against generated code: a table per suite file and the totals
+  test [--list]
       run every test: workspace tests, freshness, lints and docs of the generated
-      crate, and generation for other services
+      crate, and generation for other services; --list prints the steps and what
+      each proves
   generality
       the test's last step alone: other botocore services generated into one bundle,
       linted and documented with -D warnings
@@ -142,7 +145,7 @@ pub fn install_tool(name: &str, version: &str, version_args: &[&str]) -> Result<
         return Ok(binary);
     }
     println!("xtask: installing {name} {version} into target/tools/ (minutes)");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = process::cargo_bin();
     let status = Command::new(&cargo)
         .args(["install", name, "--locked", "--version", version, "--root"])
         .arg(&tools)

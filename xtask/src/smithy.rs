@@ -176,7 +176,7 @@ pub fn update_model(args: &Args) -> Result<(), String> {
     let target = target_dir.join(format!("{sdk_id}.json"));
     fs::write(&target, &body.stdout)
         .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-    crate::botocore::record_line(
+    crate::model_record::record_line(
         &format!("smithy/{sdk_id}.json"),
         &format!("Maven Central `software.amazon.api.models:{sdk_id}:{version}`, `{entry}`"),
     )?;

@@ -2,7 +2,7 @@
 //! linted and documented with `-D warnings`, then the moto end-to-end tests of
 //! `tests/tests/moto.rs`, unchanged, run against it.
 
-use crate::test_cmd::cargo;
+use crate::process::cargo;
 use crate::{codegen_cmd, root, smithy};
 use std::fs;
 

@@ -159,7 +159,7 @@ fn spoken_protocols(text: &str) -> Vec<String> {
 /// compiled, its warnings, and its first error.
 fn check(scratch: &Path) -> Result<BTreeMap<String, (bool, usize, String)>, String> {
     let target = root().join("target/sweep/target");
-    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo_bin = crate::process::cargo_bin();
     let output = Command::new(&cargo_bin)
         .current_dir(scratch)
         .args([

@@ -1,8 +1,8 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
+use crate::process::cargo;
 use crate::{botocore, codegen_cmd, conformance, fuzz, moto, root, smithy, smithy_ds, venv};
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 /// Other services generated to prove the generator is not ds-specific, bundled into one
@@ -46,211 +46,293 @@ pub const OTHER_SERVICES: &[&str] = &[
     "chime-sdk-meetings",
 ];
 
-/// `cargo xtask test`: every step, stopping at the first failure.
+/// One step of `cargo xtask test`: what it runs and what it proves.
+struct Step {
+    /// What it runs, as printed.
+    name: &'static str,
+    /// What passing it proves, for `cargo xtask test --list`.
+    proves: &'static str,
+    /// Whether it needs the test environment: the venv, the downloaded suites and models,
+    /// and moto (started before the first step that needs it, stopped after the last).
+    needs_environment: bool,
+    run: fn(&Context) -> Result<(), String>,
+}
+
+/// What a step runs with.
+struct Context<'a> {
+    root: &'a Path,
+    environment: Option<&'a Environment>,
+}
+
+impl Context<'_> {
+    fn environment(&self) -> Result<&Environment, String> {
+        self.environment.ok_or_else(|| {
+            "the step needs the test environment, which was not provisioned".to_owned()
+        })
+    }
+}
+
+/// Every step, in the order they run; the first failure stops the run.
+const STEPS: &[Step] = &[
+    Step {
+        name: "cargo fmt --check",
+        proves: "every source file is formatted",
+        needs_environment: false,
+        run: |c| cargo(c.root, &["fmt", "--all", "--check"], &[]),
+    },
+    Step {
+        name: "codegen --check (generated/ is fresh)",
+        proves: "the checked-in crates are what the generator writes today, with no orphaned file",
+        needs_environment: false,
+        run: |_| codegen_cmd::run(&["--check".to_owned()]),
+    },
+    Step {
+        name: "clippy on the workspace, -D warnings",
+        proves: "the generator, runtime, xtask, tests and the checked-in crates lint clean",
+        needs_environment: false,
+        run: |c| {
+            cargo(
+                c.root,
+                &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"],
+                &[],
+            )
+        },
+    },
+    Step {
+        name: "cargo test --workspace (moto at its own port)",
+        proves: "unit, snapshot, behaviour, differential (botocore), endpoint, SigV4, Smithy and end-to-end (moto) tests pass",
+        needs_environment: true,
+        run: workspace_tests,
+    },
+    Step {
+        name: "ds from its Smithy model: clippy and doc with -D warnings, the moto tests unchanged",
+        proves: "a crate generated from the Smithy JSON AST lints, documents and passes the same moto tests",
+        needs_environment: true,
+        run: |c| {
+            let environment = c.environment()?;
+            smithy_ds::run(&environment.python.display().to_string(), &environment.moto.endpoint)
+        },
+    },
+    Step {
+        name: "generated crate builds with -D warnings",
+        proves: "the ds crate compiles warning-free with every feature",
+        needs_environment: false,
+        run: |c| {
+            cargo(
+                c.root,
+                &["rustc", "--quiet", "-p", "directory-service", "--all-features", "--lib", "--", "-D", "warnings"],
+                &[],
+            )
+        },
+    },
+    Step {
+        name: "generated crate docs build with -D warnings",
+        proves: "every public item of the ds crate is documented and its links resolve",
+        needs_environment: false,
+        run: |c| {
+            cargo(
+                c.root,
+                &["doc", "--quiet", "-p", "directory-service", "--all-features", "--no-deps"],
+                &[("RUSTDOCFLAGS", "-D warnings")],
+            )
+        },
+    },
+    Step {
+        name: "generated crate without the client feature (types only): clippy and doc with -D warnings",
+        proves: "the types-only crate needs none of the client's code",
+        needs_environment: false,
+        run: |c| types_only(c.root),
+    },
+    Step {
+        name: "runtime crate: clippy -D warnings, unit tests with default features (client on) and with all",
+        proves: "the runtime lints clean and its unit tests pass with and without the optional features",
+        needs_environment: false,
+        run: |c| runtime_crate(c.root),
+    },
+    Step {
+        name: "ds with `--runtime vendored` builds on its own with -D warnings",
+        proves: "a crate that carries its own copy of the runtime builds, lints and documents outside the workspace",
+        needs_environment: false,
+        run: |c| vendored(c.root),
+    },
+    Step {
+        name: "botocore protocol suites: awsJson, rest-json, rpcv2Cbor (cargo xtask conformance)",
+        proves: "every botocore protocol test case of the JSON family and CBOR passes against generated code",
+        needs_environment: false,
+        run: |_| conformance::run(&[]),
+    },
+    Step {
+        name: "fuzz targets from their checked-in corpora (cargo xtask fuzz)",
+        proves: "no decoding surface panics or hangs over its corpus and a short fuzzing run",
+        needs_environment: false,
+        run: |_| fuzz::short_runs(),
+    },
+    Step {
+        name: "generate the other services into one bundle; clippy and doc with -D warnings",
+        proves: "the generator is not ds-specific: a sample of services of every protocol it speaks compiles warning-free",
+        needs_environment: false,
+        run: |c| other_services(c.root),
+    },
+];
+
+/// `cargo xtask test [--list]`: every step, stopping at the first failure; `--list` prints
+/// the steps and what each proves.
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
-        return Err(format!("`test` takes no arguments (got `{arg}`)"));
+    match args {
+        [] => {}
+        [flag] if flag == "--list" => {
+            for (i, step) in STEPS.iter().enumerate() {
+                println!("{:>2}. {}\n    proves: {}", i + 1, step.name, step.proves);
+            }
+            return Ok(());
+        }
+        [arg, ..] => return Err(format!("`test` takes only `--list` (got `{arg}`)")),
     }
     let root = root();
     let started = Instant::now();
-    let mut steps = 0;
-    // Each step's wall time is printed, so a slow CI run says which step grew.
-    let mut step_started = Instant::now();
-    let mut step = |name: &str, result: Result<(), String>| -> Result<(), String> {
-        steps += 1;
+    let mut environment: Option<Environment> = None;
+    for (i, step) in STEPS.iter().enumerate() {
+        if step.needs_environment && environment.is_none() {
+            environment = Some(Environment::provision()?);
+        }
+        // Each step's wall time is printed, so a slow CI run says which step grew.
+        let step_started = Instant::now();
+        let context = Context {
+            root: &root,
+            environment: environment.as_ref(),
+        };
+        let result = (step.run)(&context);
         let seconds = step_started.elapsed().as_secs_f64();
-        step_started = Instant::now();
         match result {
-            Ok(()) => {
-                println!("xtask test: ok in {seconds:.0} s: {name}");
-                Ok(())
+            Ok(()) => println!("xtask test: ok in {seconds:.0} s: {}", step.name),
+            Err(e) => {
+                return Err(format!(
+                    "step `{}` failed after {seconds:.0} s: {e}",
+                    step.name
+                ))
             }
-            Err(e) => Err(format!("step `{name}` failed after {seconds:.0} s: {e}")),
         }
-    };
-    step(
-        "cargo fmt --check",
-        cargo(&root, &["fmt", "--all", "--check"], &[]),
-    )?;
-    step(
-        "codegen --check (generated/ is fresh)",
-        codegen_cmd::run(&["--check".to_owned()]),
-    )?;
-    step(
-        "clippy on the workspace, -D warnings",
-        cargo(
-            &root,
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--quiet",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
-        ),
-    )?;
-    // The differential tests run botocore and boto3 from this venv, and the end-to-end
-    // tests talk to moto from it; the server stops when `moto` is dropped.
-    let python = venv::python()?;
-    // The endpoint tests read botocore's endpoint test suites and other services' rule sets.
-    let endpoint_tests = botocore::endpoint_tests(botocore::PINNED_VERSION)?
-        .display()
-        .to_string();
-    let sigv4_tests = botocore::sigv4_tests(botocore::PINNED_VERSION)?
-        .display()
-        .to_string();
-    let mut data = None;
-    for service in OTHER_SERVICES {
-        data = botocore::service_dir(botocore::PINNED_VERSION, service)?
-            .parent()
-            .and_then(|p| p.parent())
-            .map(|p| p.display().to_string());
-    }
-    let data = data.unwrap_or_default();
-    // Smithy input: the models of one AWS SDK release, and the botocore release of the same
-    // API revisions for the equivalence comparison.
-    let smithy_models = smithy::models()?.display().to_string();
-    let mut equivalence = String::new();
-    for service in ["ds", "clouddirectory", "workspaces"] {
-        if let Some(data) = botocore::service_dir(smithy::EQUIVALENT_BOTOCORE, service)?
-            .parent()
-            .and_then(|p| p.parent())
-        {
-            equivalence = data.display().to_string();
+        // moto stops once no later step needs it.
+        if !STEPS[i + 1..].iter().any(|s| s.needs_environment) {
+            environment = None;
         }
     }
-    let moto = moto::Moto::start(&python)?;
-    let python = python.display().to_string();
-    step(
-        "cargo test --workspace (moto at its own port)",
-        cargo(
-            &root,
-            &["test", "--workspace", "--quiet"],
-            &[
-                ("TEST_PYTHON", &python),
-                ("MOTO_ENDPOINT", &moto.endpoint),
-                ("ENDPOINT_TESTS", &endpoint_tests),
-                ("SIGV4_TESTS", &sigv4_tests),
-                ("BOTOCORE_DATA", &data),
-                ("SMITHY_MODELS", &smithy_models),
-                ("EQUIVALENCE_BOTOCORE", &equivalence),
-            ],
-        ),
-    )?;
-    step(
-        "ds from its Smithy model: clippy and doc with -D warnings, the moto tests unchanged",
-        smithy_ds::run(&python, &moto.endpoint),
-    )?;
-    drop(moto);
-    step(
-        "generated crate builds with -D warnings",
-        cargo(
-            &root,
-            &[
-                "rustc",
-                "--quiet",
-                "-p",
-                "directory-service",
-                "--all-features",
-                "--lib",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
-        ),
-    )?;
-    step(
-        "generated crate docs build with -D warnings",
-        cargo(
-            &root,
-            &[
-                "doc",
-                "--quiet",
-                "-p",
-                "directory-service",
-                "--all-features",
-                "--no-deps",
-            ],
-            &[("RUSTDOCFLAGS", "-D warnings")],
-        ),
-    )?;
-    step(
-        "generated crate without the client feature (types only): clippy and doc with -D warnings",
-        types_only(&root),
-    )?;
-    // The workspace's tests build the runtime with `patterns`; its unit tests also run
-    // without it, where Strict reports each pattern it cannot check.
-    step(
-        "runtime crate: clippy -D warnings and unit tests without optional features, unit tests with all",
-        cargo(
-            &root,
-            &[
-                "clippy",
-                "--quiet",
-                "-p",
-                "aws-codegen-runtime",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-            &[],
-        )
-        .and_then(|()| {
-            cargo(
-                &root,
-                &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
-                &[],
-            )
-        })
-        // And with every feature, so the unit tests of modules no checked-in crate
-        // enables (gzip's `compress`) run too.
-        .and_then(|()| {
-            cargo(
-                &root,
-                &[
-                    "test",
-                    "--quiet",
-                    "-p",
-                    "aws-codegen-runtime",
-                    "--lib",
-                    "--all-features",
-                ],
-                &[],
-            )
-        }),
-    )?;
-    step(
-        "ds with `--runtime vendored` builds on its own with -D warnings",
-        vendored(&root),
-    )?;
-    step(
-        "botocore protocol suites: awsJson, rest-json, rpcv2Cbor (cargo xtask conformance)",
-        conformance::run(&[]),
-    )?;
-    step(
-        &format!(
-            "fuzz targets, {} s each from their checked-in corpora (cargo xtask fuzz)",
-            fuzz::TEST_SECONDS
-        ),
-        fuzz::short_runs(),
-    )?;
-    step(
-        &format!(
-            "generate {} other services into one bundle; clippy and doc with -D warnings",
-            OTHER_SERVICES.len()
-        ),
-        other_services(&root),
-    )?;
     println!(
-        "xtask test: all {steps} steps passed in {:.0} s",
+        "xtask test: all {} steps passed in {:.0} s",
+        STEPS.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// What the tests that compare with botocore, read its suites or talk to moto need.
+struct Environment {
+    python: std::path::PathBuf,
+    endpoint_tests: String,
+    sigv4_tests: String,
+    botocore_data: String,
+    smithy_models: String,
+    equivalence: String,
+    /// Stops the server when dropped.
+    moto: moto::Moto,
+}
+
+impl Environment {
+    /// The venv (botocore, boto3, moto), botocore's endpoint and SigV4 suites, the other
+    /// services' models, the Smithy models with the botocore release of the same API
+    /// revisions, and moto started at its own port.
+    fn provision() -> Result<Self, String> {
+        let python = venv::python()?;
+        let endpoint_tests = botocore::endpoint_tests(botocore::PINNED_VERSION)?
+            .display()
+            .to_string();
+        let sigv4_tests = botocore::sigv4_tests(botocore::PINNED_VERSION)?
+            .display()
+            .to_string();
+        let mut data = None;
+        for service in OTHER_SERVICES {
+            data = botocore::service_dir(botocore::PINNED_VERSION, service)?
+                .parent()
+                .and_then(|p| p.parent())
+                .map(|p| p.display().to_string());
+        }
+        let smithy_models = smithy::models()?.display().to_string();
+        let mut equivalence = String::new();
+        for service in ["ds", "clouddirectory", "workspaces"] {
+            if let Some(data) = botocore::service_dir(smithy::EQUIVALENT_BOTOCORE, service)?
+                .parent()
+                .and_then(|p| p.parent())
+            {
+                equivalence = data.display().to_string();
+            }
+        }
+        let moto = moto::Moto::start(&python)?;
+        Ok(Environment {
+            python,
+            endpoint_tests,
+            sigv4_tests,
+            botocore_data: data.unwrap_or_default(),
+            smithy_models,
+            equivalence,
+            moto,
+        })
+    }
+}
+
+/// The workspace's tests, with the environment's paths and moto's endpoint.
+fn workspace_tests(c: &Context) -> Result<(), String> {
+    let e = c.environment()?;
+    let python = e.python.display().to_string();
+    cargo(
+        c.root,
+        &["test", "--workspace", "--quiet"],
+        &[
+            ("TEST_PYTHON", &python),
+            ("MOTO_ENDPOINT", &e.moto.endpoint),
+            ("ENDPOINT_TESTS", &e.endpoint_tests),
+            ("SIGV4_TESTS", &e.sigv4_tests),
+            ("BOTOCORE_DATA", &e.botocore_data),
+            ("SMITHY_MODELS", &e.smithy_models),
+            ("EQUIVALENCE_BOTOCORE", &e.equivalence),
+        ],
+    )
+}
+
+/// The runtime alone: clippy, and its unit tests with default features and with every
+/// feature, so the unit tests of modules no checked-in crate enables (gzip's `compress`)
+/// run too.
+fn runtime_crate(root: &Path) -> Result<(), String> {
+    cargo(
+        root,
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "aws-codegen-runtime",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    cargo(
+        root,
+        &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
+        &[],
+    )?;
+    cargo(
+        root,
+        &[
+            "test",
+            "--quiet",
+            "-p",
+            "aws-codegen-runtime",
+            "--lib",
+            "--all-features",
+        ],
+        &[],
+    )
 }
 
 /// The generated crate with `default-features = false`: types, builders, serde and
@@ -363,22 +445,4 @@ fn other_services(root: &Path) -> Result<(), String> {
             ("RUSTDOCFLAGS", "-D warnings"),
         ],
     )
-}
-
-/// Runs cargo with `args` in `dir`; a non-zero exit is an error naming the command.
-pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(&cargo);
-    command.current_dir(dir).args(args);
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`cargo {}` exited with {status}", args.join(" ")))
-    }
 }

@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    fuzz_targets::ds_response(data, aws_codegen_runtime::invoke::Codec::Cbor);
+    fuzz_targets::ds_response(data, aws_codegen_runtime::wire::body::Codec::Cbor);
 });

@@ -1,9 +1,9 @@
 //! What the fuzz targets share: turning fuzzer bytes into an HTTP response and reading it as an operation would.
 
-use aws_codegen_runtime::call::Operation;
-use aws_codegen_runtime::invoke::Codec;
-use aws_codegen_runtime::response::read_response;
-use aws_codegen_runtime::transport::HttpResponse;
+use aws_codegen_runtime::client::operation::Operation;
+use aws_codegen_runtime::wire::body::Codec;
+use aws_codegen_runtime::client::response::read_response;
+use aws_codegen_runtime::http::transport::HttpResponse;
 
 /// Status codes a response is given, picked by the input's second byte: mostly success,
 /// then the client and server errors the protocols define, then odd ones.
@@ -62,7 +62,7 @@ pub fn response(data: &[u8]) -> HttpResponse {
 pub fn read_as<O: Operation>(response: &HttpResponse, codec: Codec) {
     let read_output = match codec {
         Codec::Json => O::read_output,
-        Codec::Cbor => aws_codegen_runtime::cbor::read::<O::Output>,
+        Codec::Cbor => aws_codegen_runtime::wire::cbor::read::<O::Output>,
     };
     if let Err(error) = read_response::<O::Output, O::Error>(O::NAME, response, read_output, codec)
     {
@@ -128,5 +128,5 @@ pub fn endpoint(data: &[u8]) {
 /// Parses fuzzer bytes as a shared config or credentials file.
 pub fn profile(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let _ = aws_codegen_runtime::profile::parse_profile_file(&text);
+    let _ = aws_codegen_runtime::config::credentials::parse_profile_file(&text);
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask bench calls [--rounds N]`: calls per second and decoding of the three bench programs alone, many interleaved rounds, with no clean builds (a quick check of a change to the call path).
 
 use super::programs::write_programs;
-use super::sdk::{cargo, measure_round, Servers, Table};
+use super::sdk::{measure_round, Servers, Table};
+use crate::process::cargo_two_jobs as cargo;
 
 /// Builds the release programs where needed (untimed), then measures `rounds` rounds.
 pub fn run(rounds: usize) -> Result<(), String> {

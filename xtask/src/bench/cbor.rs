@@ -5,10 +5,9 @@
 //! serde_json decoding the same 1,000-directory output in one process.
 
 use super::programs::{describe_directories_value, HEADER, PROFILE, REPORT};
-use super::sdk::{
-    cargo, measure_with, median, run_program, write, CALLS, DECODE_CALLS, DIRECTORIES,
-};
+use super::sdk::{measure_with, median, run_program, CALLS, DECODE_CALLS, DIRECTORIES};
 use super::server::Server;
+use crate::process::{cargo_two_jobs as cargo, write};
 use crate::root;
 use serde_json::Value;
 use std::fmt::Write as _;

@@ -1,6 +1,7 @@
 //! `cargo xtask bench floor`: what the client stack alone costs (programs with the runtime's client dependencies and none of our code) against ours and the lean SDK, clean builds interleaved, and the stripped binaries.
 
-use super::sdk::{cargo, median, remove, timed, write};
+use super::sdk::{median, remove, timed};
+use crate::process::{cargo_two_jobs as cargo, write};
 use crate::root;
 
 /// The floor program's manifest: the runtime's client dependencies, same features.

@@ -1,7 +1,7 @@
 //! The bench programs: ours, the SDK on its default features and the SDK lean, written
 //! under `target/bench/`, and the DescribeDirectories responses they read.
 
-use super::sdk::{cargo, write};
+use crate::process::{cargo_two_jobs as cargo, write};
 use crate::root;
 use serde_json::{json, Value};
 use std::path::PathBuf;

@@ -8,7 +8,7 @@
 
 use super::programs::{describe_directories, write_programs, Program};
 use super::server::Server;
-use crate::test_cmd;
+use crate::process::{cargo_two_jobs as cargo, write};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -340,7 +340,7 @@ fn versions(dir: &Path) -> Result<String, String> {
 
 /// Distinct crates (name and version) the program builds, itself excluded.
 fn crate_count(project: &Path) -> Result<usize, String> {
-    let output = Command::new(cargo_bin())
+    let output = Command::new(crate::process::cargo_bin())
         .current_dir(project)
         .args([
             "tree",
@@ -368,7 +368,7 @@ fn crate_count(project: &Path) -> Result<usize, String> {
 
 /// Lines of Rust under the service crate's `src/`.
 fn service_lines(project: &Path, service: &str) -> Result<usize, String> {
-    let output = Command::new(cargo_bin())
+    let output = Command::new(crate::process::cargo_bin())
         .current_dir(project)
         .args(["metadata", "--format-version", "1"])
         .output()
@@ -403,32 +403,10 @@ fn service_lines(project: &Path, service: &str) -> Result<usize, String> {
     Ok(lines)
 }
 
-fn cargo_bin() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
-}
-
-/// Runs cargo in `project` with two build jobs and the given target directory.
-pub(super) fn cargo(project: &Path, args: &[&str], target: Option<&Path>) -> Result<(), String> {
-    let target = target.map(|t| t.display().to_string());
-    let mut env = vec![("CARGO_BUILD_JOBS", "2")];
-    if let Some(target) = &target {
-        env.push(("CARGO_TARGET_DIR", target));
-    }
-    test_cmd::cargo(project, args, &env)
-}
-
 pub(super) fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
     let started = Instant::now();
     f()?;
     Ok(started.elapsed())
-}
-
-pub(super) fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 pub(super) fn remove(dir: &PathBuf) -> Result<(), String> {

@@ -70,7 +70,7 @@ fn no_emitter_spells_a_runtime_or_crate_path() {
         }
     }
     assert!(
-        found.len() < 1,
+        found.is_empty(),
         "paths into the runtime or the crate's modules belong in emit/runtime_symbols.rs:\n{}",
         found.join("\n")
     );

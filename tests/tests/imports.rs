@@ -279,3 +279,38 @@ fn cycles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
     state.found.sort();
     state.found
 }
+
+/// The runtime's layers, lowest first: each file imports only its own layer and those before
+/// it (`lib.rs` declares them all; the exported macros name them by path).
+const RUNTIME_LAYERS: &[&str] = &[
+    "value", "validate", "http", "wire", "error", "config", "client", "macros", "lib",
+];
+
+#[test]
+fn each_runtime_layer_imports_only_the_layers_before_it() {
+    let graph = import_graph(&root().join("codegen/runtime/src"));
+    let layer = |file: &str| {
+        let top = file
+            .split('/')
+            .next()
+            .unwrap_or(file)
+            .trim_end_matches(".rs");
+        RUNTIME_LAYERS
+            .iter()
+            .position(|l| *l == top)
+            .unwrap_or_else(|| panic!("{file} is in no layer of RUNTIME_LAYERS"))
+    };
+    let mut upward = Vec::new();
+    for (from, targets) in &graph {
+        for to in targets {
+            if layer(to) > layer(from) {
+                upward.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "runtime imports that run up the layers {RUNTIME_LAYERS:?}:\n{}",
+        upward.join("\n")
+    );
+}

@@ -144,8 +144,8 @@ const STEPS: &[Step] = &[
         run: |c| types_only(c.root),
     },
     Step {
-        name: "runtime crate: clippy -D warnings, unit tests with default features (client on) and with all",
-        proves: "the runtime lints clean and its unit tests pass with and without the optional features",
+        name: "runtime crate: clippy -D warnings, unit tests with default features (client on) and with all, docs with -D warnings",
+        proves: "the runtime lints clean, its unit tests pass with and without the optional features, and its doc links resolve",
         needs_environment: false,
         run: |c| runtime_crate(c.root),
     },
@@ -332,6 +332,18 @@ fn runtime_crate(root: &Path) -> Result<(), String> {
             "--all-features",
         ],
         &[],
+    )?;
+    cargo(
+        root,
+        &[
+            "doc",
+            "--quiet",
+            "-p",
+            "aws-codegen-runtime",
+            "--all-features",
+            "--no-deps",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
     )
 }
 

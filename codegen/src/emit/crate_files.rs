@@ -1,6 +1,7 @@
 //! Emits the crate's frame: `Cargo.toml`, `lib.rs`, module files, and the runtime as a
 //! dependency or, vendored, as a copy of its sources.
 
+use super::manifest::{Feature, Manifest, Value};
 use super::runtime_symbols::*;
 use super::{inner_doc_attrs, rust, EmittedFile, FileContent};
 use crate::ir::{CrateOptions, RuntimeSource, Service};
@@ -10,6 +11,9 @@ use std::path::PathBuf;
 /// The runtime crate's manifest: its dependency and feature tables are what a vendored copy
 /// needs in its own `Cargo.toml`.
 const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
+
+/// The runtime crate's package name, as a dependency.
+const RUNTIME_PACKAGE: &str = "aws-codegen-runtime";
 
 /// The runtime's sources, by path under `src/` (`value/blob.rs`): every `.rs` file there,
 /// listed by the build script.
@@ -40,13 +44,13 @@ fn runtime_macros() -> Vec<&'static str> {
     names
 }
 
-/// What a crate's frame must provide: the dependencies and runtime features its code needs.
-/// One service decides it, or the union of several in a bundle.
+/// What a crate's frame must provide: the dependencies and runtime features its code needs,
+/// derived from what the emitted code uses ([`Used`]) and from the protocols the client
+/// speaks. One service decides it, or the union of several in a bundle.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Needs {
-    documents: bool,
-    unions: bool,
-    floats: bool,
+    /// The code names `serde_json` (documents).
+    serde_json: bool,
     gzip: bool,
     checksum: bool,
     /// The client can speak rpcv2Cbor (the crate's `cbor` feature).
@@ -58,32 +62,26 @@ pub struct Needs {
 }
 
 impl Needs {
-    /// What `service` needs.
-    pub fn of(service: &Service) -> Self {
+    /// What `service` needs, whose emitted code uses `used`.
+    pub fn of(service: &Service, used: &Used) -> Self {
         Needs {
-            documents: service.uses_documents,
-            unions: service.uses_unions,
-            floats: service.uses_floats,
-            gzip: service.protocol.client.is_some()
-                && service.operations.iter().any(|o| o.gzip_request),
-            checksum: service.protocol.client.is_some()
-                && service.operations.iter().any(|o| o.content_md5),
+            serde_json: used.serde_json,
+            gzip: used.feature(RuntimeFeature::Gzip),
+            checksum: used.feature(RuntimeFeature::Checksum),
             cbor: service
                 .protocol
                 .clients
                 .contains(&crate::ir::ClientProtocol::RpcV2Cbor),
             cbor_default: service.protocol.client == Some(crate::ir::ClientProtocol::RpcV2Cbor),
-            blobs: service.uses_blobs,
-            client: service.protocol.client.is_some(),
+            blobs: used.feature(RuntimeFeature::Blob),
+            client: used.feature(RuntimeFeature::Client),
         }
     }
 
     /// What either needs.
     pub fn union(self, other: Needs) -> Self {
         Needs {
-            documents: self.documents || other.documents,
-            unions: self.unions || other.unions,
-            floats: self.floats || other.floats,
+            serde_json: self.serde_json || other.serde_json,
             gzip: self.gzip || other.gzip,
             checksum: self.checksum || other.checksum,
             cbor: self.cbor || other.cbor,
@@ -94,20 +92,12 @@ impl Needs {
     }
 }
 
-/// Emits every file that is not per-shape code.
-pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
-    let needs = Needs::of(service);
-    let description = format!(
+/// The description in the manifest of a crate of one service.
+pub fn description(service: &Service) -> String {
+    format!(
         "Client types for {} (API {}), generated from the botocore model",
         service.full_name, service.api_version
-    );
-    let mut files = frame(needs, options, &description);
-    files.extend(service_files(
-        service,
-        true,
-        options.runtime == RuntimeSource::Vendored,
-    ));
-    files
+    )
 }
 
 /// The service's root module (`lib.rs` of a crate of its own, else a module's `mod.rs` that
@@ -247,133 +237,141 @@ fn vendor(name: &str, source: &str) -> String {
 const RUSTFMT_TOML: &str =
     "# Generated code keeps the generator's layout, so `cargo fmt` leaves it alone.\ndisable_all_formatting = true\n";
 
-/// The body of a table (`[dependencies]`, `[features]`) of the runtime's manifest.
-fn runtime_table(table: &str) -> String {
-    let header = format!("[{table}]\n");
-    let Some(start) = RUNTIME_MANIFEST.find(&header) else {
-        return String::new();
+/// The crate's manifest, as data written as TOML.
+fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String {
+    let package = [
+        ("name", Value::str(&options.package_name)),
+        ("version", Value::str(&options.version)),
+        ("edition", Value::str("2021")),
+        ("rust-version", Value::str("1.85")),
+        ("license", Value::str("Apache-2.0")),
+        ("description", Value::str(description)),
+        ("publish", Value::Bool(false)),
+    ];
+    let mut manifest = Manifest {
+        package: package
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+        rust_lints: vec![("missing_docs".to_owned(), Value::str("warn"))],
+        ..Manifest::default()
     };
-    let body = &RUNTIME_MANIFEST[start + header.len()..];
-    let end = body.find("\n[").map_or(body.len(), |e| e + 1);
-    body[..end].trim_end().to_owned() + "\n"
+    match &options.runtime {
+        RuntimeSource::Path(path) => runtime_by_path(&mut manifest, needs, path),
+        RuntimeSource::Vendored => vendored_runtime(&mut manifest, needs),
+    }
+    manifest.features.push(Feature::new(
+        "serde",
+        &[],
+        "serde in the directions the client does not need: writing outputs and errors, reading inputs.",
+    ));
+    manifest.to_toml()
 }
 
-fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String {
-    let mut out = format!(
-        "[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\nlicense = \"Apache-2.0\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n",
-        name = options.package_name,
-        version = options.version,
-    );
-    let mut features = Vec::new();
-    match &options.runtime {
-        RuntimeSource::Path(path) => {
-            let wanted = [
-                ("blob", needs.blobs),
-                ("checksum", needs.checksum),
-                ("gzip", needs.gzip),
-            ];
-            let names: Vec<String> = wanted
-                .iter()
-                .filter(|(_, on)| *on)
-                .map(|(name, _)| format!("\"{name}\""))
-                .collect();
-            let runtime_features = if names.is_empty() {
-                String::new()
-            } else {
-                format!(", features = [{}]", names.join(", "))
-            };
-            out.push_str(&format!(
-                "aws-codegen-runtime = {{ path = \"{path}\", default-features = false{runtime_features} }}\n"
+/// The runtime as a path dependency with the features the crate's code needs, and the
+/// crate's features forwarding the runtime's.
+fn runtime_by_path(manifest: &mut Manifest, needs: Needs, path: &str) {
+    let runtime_features: Vec<&str> = [
+        ("blob", needs.blobs),
+        ("checksum", needs.checksum),
+        ("gzip", needs.gzip),
+    ]
+    .iter()
+    .filter(|(_, on)| *on)
+    .map(|(name, _)| *name)
+    .collect();
+    let mut runtime = vec![
+        ("path".to_owned(), Value::str(path)),
+        ("default-features".to_owned(), Value::Bool(false)),
+    ];
+    if !runtime_features.is_empty() {
+        runtime.push(("features".to_owned(), Value::strs(runtime_features)));
+    }
+    manifest
+        .dependencies
+        .push((RUNTIME_PACKAGE.to_owned(), Value::Table(runtime)));
+    manifest
+        .dependencies
+        .push(("serde".to_owned(), Value::str("1.0.200")));
+    if needs.serde_json {
+        manifest
+            .dependencies
+            .push(("serde_json".to_owned(), Value::str("1.0.120")));
+    }
+    let forward = |feature: &str| format!("{RUNTIME_PACKAGE}/{feature}");
+    if needs.client {
+        let default: &[&str] = if needs.cbor_default {
+            &["client", "cbor"]
+        } else {
+            &["client"]
+        };
+        manifest.features.push(Feature::new("default", default, ""));
+        manifest.features.push(Feature::new(
+            "client",
+            &[&forward("client")],
+            "The client; without it the crate is types, builders, serde and validators.",
+        ));
+        manifest.features.push(Feature::new(
+            "test-util",
+            &["client", &forward("test-util")],
+            "MockTransport, for tests of code that uses the client.",
+        ));
+        manifest.features.push(Feature::new(
+            "sdk-credentials",
+            &["client", &forward("sdk-credentials")],
+            "SdkCredentialsProvider, for credentials providers of the official SDK.",
+        ));
+        if needs.cbor {
+            manifest.features.push(Feature::new(
+                "cbor",
+                &["client", &forward("cbor")],
+                "The rpcv2Cbor protocol (minicbor): `Config::builder().protocol(ProtocolChoice::RpcV2Cbor)`.",
             ));
-            out.push_str("serde = \"1.0.200\"\n");
-            if needs.unions || needs.floats || needs.documents {
-                out.push_str("serde_json = \"1.0.120\"\n");
+        }
+    }
+    manifest.features.push(Feature::new(
+        "patterns",
+        &[&forward("patterns")],
+        "Pattern checking for `Policy::Strict` and `validate()` (the regex crate).",
+    ));
+}
+
+/// The runtime's own dependencies and features, read from its manifest: its features gate
+/// its modules in the vendored copy, except `blob`, which a vendored copy always has
+/// (`vendor`): it could not be turned off without breaking the types that hold blobs.
+fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
+    // The runtime's manifest is part of this crate's sources, and a unit test reads it.
+    let (dependencies, features) = super::manifest::runtime_tables(RUNTIME_MANIFEST)
+        .unwrap_or_else(|e| panic!("internal error: {e}"));
+    manifest.dependencies = dependencies;
+    let mut blob_deps = Vec::new();
+    for feature in features {
+        if feature.name == "blob" {
+            blob_deps = feature.enables;
+            continue;
+        }
+        let mut feature = feature;
+        feature.enables.retain(|f| f != "blob");
+        manifest.features.push(feature);
+    }
+    // What `blob` turned on is always on.
+    for dep in blob_deps.iter().filter_map(|d| d.strip_prefix("dep:")) {
+        if let Some(Value::Table(entries)) = manifest.dependency_mut(dep) {
+            entries.retain(|(key, _)| key != "optional");
+        }
+    }
+    let defaults = [
+        ("gzip", needs.gzip),
+        ("checksum", needs.checksum),
+        ("cbor", needs.cbor_default),
+    ];
+    if let Some(default) = manifest.feature_mut("default") {
+        for (name, on) in defaults {
+            if on {
+                default.enables.push(name.to_owned());
             }
-            if needs.client {
-                features.push(if needs.cbor_default {
-                    "default = [\"client\", \"cbor\"]".to_owned()
-                } else {
-                    "default = [\"client\"]".to_owned()
-                });
-                features.push(
-                    "# The client; without it the crate is types, builders, serde and validators."
-                        .to_owned(),
-                );
-                features.push("client = [\"aws-codegen-runtime/client\"]".to_owned());
-                features
-                    .push("# MockTransport, for tests of code that uses the client.".to_owned());
-                features
-                    .push("test-util = [\"client\", \"aws-codegen-runtime/test-util\"]".to_owned());
-                features.push(
-                    "# SdkCredentialsProvider, for credentials providers of the official SDK."
-                        .to_owned(),
-                );
-                features.push(
-                    "sdk-credentials = [\"client\", \"aws-codegen-runtime/sdk-credentials\"]"
-                        .to_owned(),
-                );
-                if needs.cbor {
-                    features.push(
-                        "# The rpcv2Cbor protocol (minicbor): `Config::builder().protocol(ProtocolChoice::RpcV2Cbor)`."
-                            .to_owned(),
-                    );
-                    features.push("cbor = [\"client\", \"aws-codegen-runtime/cbor\"]".to_owned());
-                }
-            }
-        }
-        RuntimeSource::Vendored => {
-            // The runtime's own tables; its features gate its modules in the vendored copy,
-            // except `blob`, which a vendored copy always has (`vendor`): it could not be
-            // turned off without breaking the types that hold blobs.
-            out.push_str(
-                &runtime_table("dependencies").replace(
-                    "base64 = { version = \"0.22\", default-features = false, features = [\"std\"], optional = true }",
-                    "base64 = { version = \"0.22\", default-features = false, features = [\"std\"] }",
-                ),
-            );
-            // Without a `blob` feature, features that turn it on just lose that entry.
-            let table = runtime_table("features")
-                .replace(
-                    "# `Blob`, base64 on the JSON wire, for models with blob shapes.\nblob = [\"dep:base64\"]\n",
-                    "",
-                )
-                .replace("\"blob\", ", "");
-            let defaults: Vec<&str> = [
-                ("gzip", needs.gzip),
-                ("checksum", needs.checksum),
-                ("cbor", needs.cbor_default),
-            ]
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(name, _)| *name)
-            .collect();
-            let table = defaults.iter().fold(table, |table, name| {
-                table.replace(
-                    "default = [\"client\"",
-                    &format!("default = [\"client\", \"{name}\""),
-                )
-            });
-            features.push(table.trim_end().to_owned());
         }
     }
-    if let RuntimeSource::Path(_) = options.runtime {
-        features.push(
-            "# Pattern checking for `Policy::Strict` and `validate()` (the regex crate)."
-                .to_owned(),
-        );
-        features.push("patterns = [\"aws-codegen-runtime/patterns\"]".to_owned());
-    }
-    features.push("# serde in the directions the client does not need: writing outputs and errors, reading inputs.".to_owned());
-    features.push("serde = []".to_owned());
-    if !features.is_empty() {
-        out.push_str("\n[features]\n");
-        for line in features {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out.push_str("\n[lints.rust]\nmissing_docs = \"warn\"\n");
-    out
 }
 
 fn lib_rs(service: &Service, standalone: bool, vendored: bool) -> proc_macro2::TokenStream {

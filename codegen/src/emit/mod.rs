@@ -8,6 +8,7 @@ mod errors;
 mod flows;
 mod http;
 mod jmespath;
+mod manifest;
 pub(crate) mod runtime_symbols;
 mod structures;
 mod validators;
@@ -35,11 +36,30 @@ pub struct EmittedFile {
     pub content: FileContent,
 }
 
-/// Emits every file of the crate.
+/// Emits every file of the crate: the service's code first, then the frame (manifest and,
+/// vendored, the runtime) for what that code uses.
 pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
-    let mut files = crate_files::emit(service, options);
+    let vendored = options.runtime == crate::ir::RuntimeSource::Vendored;
+    let mut files = crate_files::service_files(service, true, vendored);
     files.extend(service_code(service, options));
+    let needs = crate_files::Needs::of(service, &used(&files));
+    files.extend(crate_files::frame(
+        needs,
+        options,
+        &crate_files::description(service),
+    ));
     files
+}
+
+/// What the Rust files name outside their crate.
+fn used(files: &[EmittedFile]) -> runtime_symbols::Used {
+    let mut used = runtime_symbols::Used::default();
+    for file in files {
+        if let FileContent::Rust(tokens) = &file.content {
+            used.add(tokens);
+        }
+    }
+    used
 }
 
 /// Emits one crate holding several services, each in its own module, over one runtime: the
@@ -49,27 +69,16 @@ pub fn emit_bundle(
     options: &CrateOptions,
     description: &str,
 ) -> Vec<EmittedFile> {
-    let needs = members
-        .iter()
-        .fold(crate_files::Needs::default(), |needs, (_, service)| {
-            needs.union(crate_files::Needs::of(service))
-        });
-    let mut files = crate_files::frame(needs, options, description);
-    let modules: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
-    files.push(rust(
-        "src/lib.rs",
-        crate_files::bundle_lib_rs(
-            description,
-            &modules,
-            options.runtime == crate::ir::RuntimeSource::Vendored,
-        ),
-    ));
+    let mut files = Vec::new();
+    let mut needs = crate_files::Needs::default();
     for (module, service) in members {
         let mut service = service.clone();
         service.place_in_module(module);
-        let own = crate_files::service_files(&service, false, false)
+        let own: Vec<EmittedFile> = crate_files::service_files(&service, false, false)
             .into_iter()
-            .chain(service_code(&service, options));
+            .chain(service_code(&service, options))
+            .collect();
+        needs = needs.union(crate_files::Needs::of(&service, &used(&own)));
         for file in own {
             let relative = file.path.strip_prefix("src").unwrap_or(&file.path);
             let path = if relative == std::path::Path::new("lib.rs") {
@@ -83,6 +92,16 @@ pub fn emit_bundle(
             });
         }
     }
+    files.extend(crate_files::frame(needs, options, description));
+    let modules: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
+    files.push(rust(
+        "src/lib.rs",
+        crate_files::bundle_lib_rs(
+            description,
+            &modules,
+            options.runtime == crate::ir::RuntimeSource::Vendored,
+        ),
+    ));
     files
 }
 

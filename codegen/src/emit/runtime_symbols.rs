@@ -40,9 +40,6 @@ pub(crate) enum RuntimeModule {
 }
 
 /// The runtime feature that compiles a module's items.
-// Read by the tests below against the runtime's own gates; the crate model is to derive
-// the generated crate's `[features]` from it.
-#[allow(dead_code)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum RuntimeFeature {
     /// Always compiled: types, builders, serde helpers and validation.
@@ -96,7 +93,6 @@ impl RuntimeModule {
     }
 
     /// The runtime feature the module is compiled under.
-    #[allow(dead_code)]
     pub(crate) const fn feature(self) -> RuntimeFeature {
         match self {
             RuntimeModule::Root
@@ -170,6 +166,133 @@ pub(crate) const UNION: RuntimeModule = RuntimeModule::Union;
 pub(crate) const VALIDATE: RuntimeModule = RuntimeModule::Validate;
 pub(crate) const WAITER: RuntimeModule = RuntimeModule::Waiter;
 
+/// Every module, for finding the ones emitted code names.
+const ALL_MODULES: &[RuntimeModule] = &[
+    RUNTIME,
+    BLOB,
+    BUILD_ERROR,
+    CALL,
+    CHECKSUM,
+    COMPRESS,
+    CONFIG,
+    CREDENTIALS,
+    DATETIME,
+    ENDPOINT,
+    FLOAT,
+    INVOKE,
+    JMES,
+    MOCK,
+    NUMBER,
+    OPERATION,
+    PAGINATE,
+    POOL,
+    REDACT,
+    REST,
+    REST_ENCODING,
+    REST_OUTPUT,
+    RETRY,
+    SDK_ERROR,
+    TOKEN,
+    TRANSPORT,
+    UNION,
+    VALIDATE,
+    WAITER,
+];
+
+/// What emitted code uses beyond its own crate: the runtime's modules it names, and whether
+/// it names `serde_json`. A crate's features and dependencies are derived from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Used {
+    /// Runtime modules named, by path (`crate::runtime::<segments>::...`).
+    pub modules: std::collections::BTreeSet<&'static [&'static str]>,
+    /// Whether `serde_json` is named (documents), so the crate depends on it.
+    pub serde_json: bool,
+}
+
+impl Used {
+    /// What `tokens` name.
+    pub(crate) fn add(&mut self, tokens: &TokenStream) {
+        let flat = flatten(tokens.clone());
+        for (i, tree) in flat.iter().enumerate() {
+            let FlatToken::Ident(name) = tree else {
+                continue;
+            };
+            if name == "serde_json" {
+                self.serde_json = true;
+            }
+            // `crate :: runtime (:: segment)*`
+            if name != "crate" || !matches!(flat.get(i + 1), Some(FlatToken::PathSep)) {
+                continue;
+            }
+            if !matches!(flat.get(i + 2), Some(FlatToken::Ident(r)) if r == "runtime") {
+                continue;
+            }
+            let mut segments = Vec::new();
+            let mut at = i + 3;
+            while let (Some(FlatToken::PathSep), Some(FlatToken::Ident(segment))) =
+                (flat.get(at), flat.get(at + 1))
+            {
+                segments.push(segment.clone());
+                at += 2;
+            }
+            // The longest module path that the named path starts with.
+            let module = ALL_MODULES
+                .iter()
+                .filter(|m| {
+                    let path = m.segments();
+                    path.len() <= segments.len() && path.iter().zip(&segments).all(|(a, b)| a == b)
+                })
+                .max_by_key(|m| m.segments().len());
+            if let Some(module) = module {
+                self.modules.insert(module.segments());
+            }
+        }
+    }
+
+    /// Whether code names anything compiled under `feature`.
+    pub(crate) fn feature(&self, feature: RuntimeFeature) -> bool {
+        ALL_MODULES
+            .iter()
+            .any(|m| m.feature() == feature && self.modules.contains(m.segments()))
+    }
+}
+
+/// A token stream's identifiers and `::` separators, groups opened, other tokens as
+/// `Other`: enough to find paths.
+#[derive(Debug, PartialEq)]
+enum FlatToken {
+    Ident(String),
+    PathSep,
+    Other,
+}
+
+fn flatten(tokens: TokenStream) -> Vec<FlatToken> {
+    let mut out = Vec::new();
+    let mut colon = false;
+    for tree in tokens {
+        let was_colon = std::mem::take(&mut colon);
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => out.push(FlatToken::Ident(ident.to_string())),
+            proc_macro2::TokenTree::Punct(p) if p.as_char() == ':' => {
+                if was_colon {
+                    out.pop();
+                    out.push(FlatToken::PathSep);
+                } else {
+                    out.push(FlatToken::Other);
+                    colon = p.spacing() == proc_macro2::Spacing::Joint;
+                }
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                out.push(FlatToken::Other);
+                out.extend(flatten(group.stream()));
+                out.push(FlatToken::Other);
+            }
+            _ => out.push(FlatToken::Other),
+        }
+    }
+    out
+}
+
 /// What a vendored copy of the runtime writes for the macros' `$crate::`: the module the
 /// copy lives in.
 pub(crate) const VENDORED_MACRO_PATH: &str = "$crate::runtime::";
@@ -223,37 +346,29 @@ impl CrateRoot {
 mod tests {
     use super::*;
 
-    const ALL: &[RuntimeModule] = &[
-        RUNTIME,
-        BLOB,
-        BUILD_ERROR,
-        CALL,
-        CHECKSUM,
-        COMPRESS,
-        CONFIG,
-        CREDENTIALS,
-        DATETIME,
-        ENDPOINT,
-        FLOAT,
-        INVOKE,
-        JMES,
-        MOCK,
-        NUMBER,
-        OPERATION,
-        PAGINATE,
-        POOL,
-        REDACT,
-        REST,
-        REST_ENCODING,
-        REST_OUTPUT,
-        RETRY,
-        SDK_ERROR,
-        TOKEN,
-        TRANSPORT,
-        UNION,
-        VALIDATE,
-        WAITER,
-    ];
+    const ALL: &[RuntimeModule] = ALL_MODULES;
+
+    #[test]
+    fn used_modules_are_found_in_paths_groups_and_macros() {
+        let mut used = Used::default();
+        let blob = BLOB;
+        let compress = COMPRESS;
+        used.add(&quote!(pub use #blob::Blob; fn f() { g(#compress::gzip as fn()) }));
+        used.add(&quote!(#RUNTIME::open_enum!(X {})));
+        used.add(&quote!(
+            type D = ::serde_json::Value;
+        ));
+        assert!(used.modules.contains(BLOB.segments()));
+        assert!(used.modules.contains(COMPRESS.segments()));
+        assert!(used.modules.contains(RUNTIME.segments()));
+        assert!(!used.modules.contains(CHECKSUM.segments()));
+        assert!(used.serde_json);
+        assert!(used.feature(RuntimeFeature::Gzip) && used.feature(RuntimeFeature::Blob));
+        assert!(!used.feature(RuntimeFeature::Client));
+        let mut other = Used::default();
+        other.add(&quote!(crate::runtimes::value::blob::Blob; crate::other::runtime::x));
+        assert_eq!(other, Used::default());
+    }
 
     #[test]
     fn runtime_modules_are_paths_under_the_runtime() {

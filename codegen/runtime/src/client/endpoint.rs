@@ -406,6 +406,26 @@ fn attribute(value: &Value, path: &str) -> Value {
 mod tests {
     use super::*;
 
+    /// The engine implements exactly the functions the list names (the generator refuses
+    /// rule sets that call any other).
+    #[test]
+    fn the_engine_implements_every_listed_function_and_no_other() {
+        let partitions = serde_json::json!({"partitions": []});
+        let engine = Engine {
+            partitions: &partitions,
+        };
+        let scope = HashMap::new();
+        let unsupported = |name: &str| {
+            let call = serde_json::json!({"fn": name, "argv": []});
+            matches!(engine.call(&call, &scope), Err(e) if e.0.contains("is not supported"))
+        };
+        for name in super::super::endpoint_functions::RULE_FUNCTIONS {
+            assert!(!unsupported(name), "`{name}` is listed but not implemented");
+        }
+        assert!(unsupported("aws.isVirtualHostableS3Bucket"));
+        assert!(unsupported("isset"));
+    }
+
     #[test]
     fn templates_and_attributes() {
         let partitions = serde_json::json!({"partitions": [{"id": "aws", "outputs": {"dnsSuffix": "amazonaws.com", "supportsFIPS": true}, "regionRegex": "^us\\-\\w+\\-\\d+$", "regions": {}}]});

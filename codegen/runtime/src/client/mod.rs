@@ -2,6 +2,7 @@
 
 pub mod call;
 pub mod endpoint;
+pub mod endpoint_functions;
 pub mod invoke;
 pub mod jmes;
 pub mod operation;

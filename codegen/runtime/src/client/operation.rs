@@ -52,8 +52,9 @@ pub struct RequestTraits {
     /// Prepended to the endpoint's host (the endpoint trait), labels already filled in.
     pub host_prefix: Option<String>,
     /// The `Content-Encoding` and the compressor for bodies of at least
-    /// [`MIN_COMPRESSION_SIZE`] bytes (the compressor is a runtime module of its own, built
-    /// only into crates with an operation that compresses).
+    /// [`MIN_COMPRESSION_SIZE`](crate::client::invoke::MIN_COMPRESSION_SIZE) bytes (the
+    /// compressor is a runtime module of its own, built only into crates with an operation
+    /// that compresses).
     pub compression: Option<(&'static str, Compressor)>,
     /// The checksum header the model requires (a runtime module of its own, built only into
     /// crates with an operation that requires one).

@@ -129,7 +129,7 @@ pub type TransportFuture<'a> =
     Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
 
 /// Sends HTTP requests. Implement it to route requests anywhere (a mock, a proxy, a
-/// recorder); the default is [`HyperTransport`].
+/// recorder); the default is [`HyperTransport`](crate::http::pool::HyperTransport).
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Sends one request and returns its response.
     fn send(&self, request: HttpRequest) -> TransportFuture<'_>;

@@ -61,20 +61,11 @@ pub(super) fn check(models: &Models, boxed: &BTreeSet<(String, String)>) -> (Dia
     (problems, checked)
 }
 
-/// Rule functions the runtime's rules engine implements.
-const RULE_FUNCTIONS: &[&str] = &[
-    "isSet",
-    "not",
-    "booleanEquals",
-    "stringEquals",
-    "getAttr",
-    "aws.partition",
-    "aws.parseArn",
-    "isValidHostLabel",
-    "parseURL",
-    "substring",
-    "uriEncode",
-];
+/// Rule functions the runtime's rules engine implements: the runtime's own list, which its
+/// tests hold the engine to.
+#[path = "../../../runtime/src/client/endpoint_functions.rs"]
+mod endpoint_functions;
+use endpoint_functions::RULE_FUNCTIONS;
 
 /// Every function an endpoint rule set calls must be one the engine implements.
 fn endpoint_rules(models: &Models, problems: &mut Diagnostics) {

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod ir;
+pub mod lang;
 pub mod model;
 pub mod render;
 
@@ -126,13 +127,8 @@ fn lower_timed(
     let started = Instant::now();
     let models = model::load(files)?;
     timings.push(("load", started.elapsed()));
-    let lowered = ir::lower_timed(&models, timings);
-    // The checks locate problems by botocore pointers; a Smithy model's are moved to its file.
-    match &models.source_map {
-        None => lowered,
-        Some(map) => match lowered {
-            Ok((service, warnings)) => Ok((service, map.relocate(warnings))),
-            Err(problems) => Err(map.relocate(problems)),
-        },
-    }
+    diag::at_source(
+        ir::lower_timed(&models, timings),
+        models.source_map.as_ref(),
+    )
 }

@@ -2,7 +2,7 @@
 //! that must and must not match, and against java.util.regex on thousands more.
 
 use crate::support::ds_model;
-use codegen::ir::pattern::{plan, translate, Formula, PatternCheck};
+use codegen::lang::pattern::{plan, translate, Formula, PatternCheck};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -156,8 +156,8 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
         .operations
         .iter()
         .filter(|op| touched.contains(op.wire_name.as_str()))
-        .filter_map(|op| {
-            let input = new.input_of(op)?;
+        .map(|op| {
+            let input = new.input_of(op);
             let members: Vec<String> = input
                 .members
                 .iter()
@@ -170,10 +170,10 @@ pub fn diff(old: &Service, new: &Service) -> Diff {
                     )
                 })
                 .collect();
-            Some((
+            (
                 op.wire_name.clone(),
                 format!("{} {{ {} }}", input.wire_name, members.join(", ")),
-            ))
+            )
         })
         .collect();
     Diff {
@@ -192,7 +192,7 @@ fn input_owners(service: &Service) -> BTreeMap<String, String> {
             op.wire_name.clone(),
         ))
     };
-    let inputs = ops.iter().filter_map(|op| owned(op, op.input));
+    let inputs = ops.iter().filter_map(|op| owned(op, Some(op.input)));
     inputs
         .chain(ops.iter().filter_map(|op| owned(op, op.output)))
         .collect()
@@ -203,7 +203,7 @@ fn input_owners(service: &Service) -> BTreeMap<String, String> {
 fn signature(service: &Service, op: &Operation) -> (Option<String>, Option<String>, Vec<String>) {
     let name = |id: Option<StructureId>| id.map(|id| service.structure(id).rust_name.clone());
     (
-        name(op.input),
+        name(Some(op.input)),
         name(op.output),
         op.errors
             .iter()

@@ -1,10 +1,11 @@
 //! Emits the client: `Client` with a method per operation, each operation's `Operation`
 //! impl and fluent-builder alias, and the endpoint, transport and test-util modules.
 
+use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
-use crate::ir::docs::first_sentence;
 use crate::ir::{ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure};
+use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -118,19 +119,19 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
         "{}/{} (rust; generated from botocore)",
         options.package_name, options.version
     );
-    let methods = service.operations.iter().filter_map(|op| {
+    let methods = service.operations.iter().map(|op| {
         let method = ident(&op.fn_name);
         let fluent = ident(&op.fluent_name);
-        let builder = ident(&service.input_of(op)?.builder_name);
+        let builder = ident(&service.input_of(op).builder_name);
         let docs = doc_attrs(&op.docs, &format!("Calls `{}`.", op.wire_name));
         let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-        Some(quote! {
+        quote! {
             #docs
             #deprecated
             pub fn #method(&self) -> #operation_mod::#fluent {
                 #builders_mod::#builder::new(self.0.call())
             }
-        })
+        }
     });
     quote! {
         //! The client: a method per operation, each returning the operation's input builder
@@ -185,10 +186,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
 }
 
 fn operations(service: &Service) -> TokenStream {
-    let items = service
-        .operations
-        .iter()
-        .filter_map(|op| operation(service, op));
+    let items = service.operations.iter().map(|op| operation(service, op));
     quote! {
         //! Each operation's [`Operation`] impl (what `send` needs to know) and its fluent
         //! builder: the input's builder bound to a client.
@@ -198,22 +196,8 @@ fn operations(service: &Service) -> TokenStream {
     }
 }
 
-/// The Rust output type of an operation: its output structure, or `Empty` when the model
-/// gives it none.
-pub(super) fn output_type(service: &Service, op: &Operation) -> TokenStream {
-    let root = super::root(service);
-    let types_mod = &root.types;
-    let operation_mod = &root.operation;
-    match op.output {
-        Some(id) => {
-            let name = ident(&service.structure(id).rust_name);
-            quote!(#types_mod::#name)
-        }
-        None => quote!(#operation_mod::Empty),
-    }
-}
-
-fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
+/// The operation's type and its `Operation` impl, and its fluent builder.
+fn operation(service: &Service, op: &Operation) -> TokenStream {
     let root = super::root(service);
     let validation_mod = &root.validation;
     let types_mod = &root.types;
@@ -223,7 +207,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let wire = &op.wire_name;
     let error = ident(&op.error_name);
     let fluent = ident(&op.fluent_name);
-    let input = service.input_of(op)?;
+    let input = service.input_of(op);
     let input_name = ident(&input.rust_name);
     let builder = ident(&input.builder_name);
     let access = input_access(op);
@@ -257,7 +241,7 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
             )
         });
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
-    let op_type = operation_type(service, op)?;
+    let op_type = operation_type(service, op);
     // `Client::send` finds the operation from the input's type, so an input several
     // operations share is wrapped in a type of each operation's own.
     let wrapper = op.shared_input_name.as_ref().map(|name| {
@@ -307,39 +291,12 @@ fn operation(service: &Service, op: &Operation) -> Option<TokenStream> {
     let fluent_impl = (first == Some(true)).then(
         || quote!(#RUNTIME::fluent_builder!(#builders_mod::#builder, #types_mod::#input_name);),
     );
-    Some(quote! {
+    quote! {
         #wrapper
         #operation_impl
         #[doc = #doc]
         pub type #fluent = #builders_mod::#builder<Call<#op_type>>;
         #fluent_impl
-    })
-}
-
-/// The type that stands for an operation (`Client::send` takes it, `Call` is bound to it):
-/// its input structure, or the wrapper of an input several operations share.
-pub(super) fn operation_type(service: &Service, op: &Operation) -> Option<TokenStream> {
-    let root = super::root(service);
-    let types_mod = &root.types;
-    let operation_mod = &root.operation;
-    match &op.shared_input_name {
-        Some(name) => {
-            let name = ident(name);
-            Some(quote!(#operation_mod::#name))
-        }
-        None => {
-            let name = ident(&service.input_of(op)?.rust_name);
-            Some(quote!(#types_mod::#name))
-        }
-    }
-}
-
-/// How code with `self` of the operation's type reaches the input's fields.
-pub(super) fn input_access(op: &Operation) -> TokenStream {
-    if op.shared_input_name.is_some() {
-        quote!(self.0)
-    } else {
-        quote!(self)
     }
 }
 

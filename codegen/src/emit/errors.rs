@@ -3,8 +3,8 @@
 
 use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
-use crate::ir::docs::first_sentence;
 use crate::ir::{Operation, Service, Structure, StructureKind};
+use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -3,18 +3,16 @@
 
 use super::ident;
 use super::jmespath::{literal, typed, value};
+use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
-use crate::ir::jmespath::Expr;
 use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, WaitSchedule, Waiter};
+use crate::lang::jmespath::Expr;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `src/paginator.rs`.
 pub fn paginators(service: &Service) -> TokenStream {
-    let items = service
-        .paginators
-        .iter()
-        .filter_map(|p| paginator(service, p));
+    let items = service.paginators.iter().map(|p| paginator(service, p));
     quote! {
         //! Paginators: `into_paginator()` on a paginated operation's builder gives a stream of
         //! pages (`send()`) or of items (`items()`); the impls here say where the page tokens go.
@@ -31,12 +29,12 @@ fn non_empty(ty: &Type, token: TokenStream) -> TokenStream {
     }
 }
 
-fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
+fn paginator(service: &Service, p: &Paginator) -> TokenStream {
     let op = service.operation(p.operation);
-    let input_structure = service.input_of(op)?;
-    let op_type = super::client::operation_type(service, op)?;
-    let access = super::client::input_access(op);
-    let output = super::client::output_type(service, op);
+    let input_structure = service.input_of(op);
+    let op_type = operation_type(service, op);
+    let access = input_access(op);
+    let output = output_type(service, op);
     let token_types: Vec<TokenStream> = p
         .output_tokens
         .iter()
@@ -146,7 +144,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
         }
         _ => None,
     };
-    Some(quote! {
+    quote! {
         impl Paginated for #op_type {
             type Token = #token_ty;
             type PageSize = #page_size_ty;
@@ -163,7 +161,7 @@ fn paginator(service: &Service, p: &Paginator) -> Option<TokenStream> {
             }
         }
         #items
-    })
+    }
 }
 
 /// `src/waiter.rs`.
@@ -173,7 +171,7 @@ pub fn waiters(service: &Service) -> TokenStream {
     let items: Vec<_> = service
         .waiters
         .iter()
-        .filter_map(|w| waiter(service, w, seen.insert(w.operation)))
+        .map(|w| waiter(service, w, seen.insert(w.operation)))
         .collect();
     quote! {
         //! Waiters: `client.wait_until_*()` gives the polled operation's input builder bound to
@@ -244,18 +242,18 @@ fn acceptor(service: &Service, a: &crate::ir::Acceptor, input: &TokenStream) -> 
     }
 }
 
-fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
+fn waiter(service: &Service, w: &Waiter, first: bool) -> TokenStream {
     let root = super::root(service);
     let types_mod = &root.types;
     let error_mod = &root.error;
     let client_mod = &root.client;
     let builders_mod = &root.builders;
     let op = service.operation(w.operation);
-    let input_structure = service.input_of(op)?;
+    let input_structure = service.input_of(op);
     let input = ident(&input_structure.rust_name);
-    let op_type = super::client::operation_type(service, op)?;
+    let op_type = operation_type(service, op);
     let builder = ident(&input_structure.builder_name);
-    let output = super::client::output_type(service, op);
+    let output = output_type(service, op);
     let error = ident(&op.error_name);
     let name = ident(&w.type_name);
     let method = ident(&w.fn_name);
@@ -307,7 +305,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
     let method_doc = format!(" Polls `{}` {polls}", op.wire_name);
     let methods = first
         .then(|| quote!(#RUNTIME::waiter_builder!(#builders_mod::#builder, #types_mod::#input);));
-    Some(quote! {
+    quote! {
         impl #client_mod::Client {
             #[doc = #method_doc]
             pub fn #method(&self) -> #name {
@@ -324,5 +322,5 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> Option<TokenStream> {
             #(#acceptors)*
             None
         }
-    })
+    }
 }

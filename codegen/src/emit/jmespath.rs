@@ -2,8 +2,8 @@
 //! dynamic `jmes::Value`s only where JMESPath computes (projections, comparisons, functions).
 
 use super::runtime_symbols::*;
-use crate::ir::jmespath::{Comparator, Expr, INPUT_OUTPUT};
 use crate::ir::{Service, Type, ValueKind};
+use crate::lang::jmespath::{Comparator, Expr, INPUT_OUTPUT};
 use proc_macro2::TokenStream;
 use quote::quote;
 

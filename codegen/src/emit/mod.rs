@@ -9,6 +9,7 @@ mod flows;
 mod http;
 mod jmespath;
 mod manifest;
+mod operation_types;
 pub(crate) mod runtime_symbols;
 mod structures;
 mod validators;

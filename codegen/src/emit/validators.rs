@@ -3,8 +3,8 @@
 
 use super::ident;
 use super::runtime_symbols::*;
-use crate::ir::pattern::{Formula, PatternCheck};
 use crate::ir::{RuleStatics, Service, Structure, StructureKind, Type, ValueKind, ValueShape};
+use crate::lang::pattern::{Formula, PatternCheck};
 use proc_macro2::TokenStream;
 use quote::quote;
 

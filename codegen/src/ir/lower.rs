@@ -2,14 +2,14 @@
 //! boxing, ids, sorted once.
 
 use super::check::{self, Checked};
-use super::docs::html_to_markdown;
 use super::{names, symbols};
 use super::{
     ClientProtocol, Enum, ErrorVariant, HostPrefix, HostPrefixPart, HttpBinding, JsonVersion,
     Member, Operation, OperationId, Protocol, Service, Structure, StructureId, StructureKind, Type,
     Variant, WireFormat, WireProtocol,
 };
-use crate::diag::{pointer, Diagnostics};
+use crate::diag::{pointer, Diagnostic, Diagnostics};
+use crate::lang::docs::html_to_markdown;
 use crate::model::{self, Models, ServiceModel, ShapeType};
 use crate::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
@@ -153,7 +153,10 @@ impl<'a> Lowerer<'a> {
         );
         enums.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
         let synthetic = self.synthetic_inputs(&mut structures, &enums);
-        let operations = self.operations(&structures, &synthetic);
+        let (operations, internal) = self.operations(&structures, &synthetic);
+        for problem in internal {
+            self.problems.push(problem);
+        }
         let shape_types: BTreeSet<&str> = self
             .model
             .shapes
@@ -192,11 +195,6 @@ impl<'a> Lowerer<'a> {
                     .map(|s| s.rust_name.as_str())
                     .chain(enums.iter().map(|e| e.rust_name.as_str())),
             ),
-            uses_unions: structures.iter().any(|s| s.kind == StructureKind::Union),
-            uses_sensitive: structures
-                .iter()
-                .any(|s| s.sensitive || s.members.iter().any(|m| m.sensitive))
-                || enums.iter().any(|e| e.sensitive),
             structures,
             enums,
             operations,
@@ -217,15 +215,9 @@ impl<'a> Lowerer<'a> {
                     .shapes
                     .values()
                     .any(|s| s.members.values().any(|m| m.json_value)),
-            uses_floats: shape_types.contains("float") || shape_types.contains("double"),
             uses_documents: self.model.shapes.values().any(|s| s.document),
             uses_big_numbers: shape_types.contains("biginteger")
                 || shape_types.contains("bigdecimal"),
-            uses_idempotency_tokens: self
-                .model
-                .shapes
-                .values()
-                .any(|s| s.members.values().any(|m| m.idempotency_token)),
             module_root: symbols::module_root(None),
         }
     }
@@ -297,7 +289,8 @@ impl<'a> Lowerer<'a> {
         &self,
         structures: &[Structure],
         synthetic: &BTreeMap<&str, StructureId>,
-    ) -> Vec<Operation> {
+    ) -> (Vec<Operation>, Vec<Diagnostic>) {
+        let mut internal = Vec::new();
         let ids = &self.structure_ids;
         let id_of = |r: &Option<model::ShapeRef>| {
             r.as_ref().and_then(|r| ids.get(r.shape.as_str()).copied())
@@ -309,11 +302,21 @@ impl<'a> Lowerer<'a> {
                 *inputs.entry(id).or_default() += 1;
             }
         }
-        self.operation_ids
+        let operations = self
+            .operation_ids
             .keys()
-            .map(|name| {
+            .filter_map(|name| {
                 let op = &self.model.operations[*name];
-                let input = id_of(&op.input).or_else(|| synthetic.get(*name).copied());
+                let Some(input) = id_of(&op.input).or_else(|| synthetic.get(*name).copied()) else {
+                    // The checks report an input that is not defined, and every operation
+                    // without one gets a made-up input.
+                    internal.push(Diagnostic::error(
+                        self.file,
+                        pointer(["operations", name, "input"]),
+                        format!("internal error: operation `{name}` has no input structure"),
+                    ));
+                    return None;
+                };
                 // Some models list an error twice (dms); one variant each.
                 let mut errors: Vec<ErrorVariant> = Vec::new();
                 for r in &op.errors {
@@ -332,8 +335,8 @@ impl<'a> Lowerer<'a> {
                 // By name: the order a model lists errors in carries no meaning, and a Smithy
                 // model sorts them where botocore keeps the author's order.
                 errors.sort_by(|a, b| a.variant_name.cmp(&b.variant_name));
-                let input_structure = input.map(|id| &structures[id.0]);
-                Operation {
+                let input_structure = &structures[input.0];
+                Some(Operation {
                     wire_name: (*name).to_owned(),
                     fn_name: names::fn_name(name),
                     error_name: symbols::error_name(name),
@@ -342,16 +345,17 @@ impl<'a> Lowerer<'a> {
                     input,
                     output: id_of(&op.output),
                     errors,
-                    input_shared: input.is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1)),
+                    input_shared: inputs.get(&input).is_some_and(|n| *n > 1),
                     input_synthetic: op.input.is_none(),
-                    shared_input_name: input
-                        .is_some_and(|id| inputs.get(&id).is_some_and(|n| *n > 1))
+                    shared_input_name: inputs
+                        .get(&input)
+                        .is_some_and(|n| *n > 1)
                         .then(|| symbols::shared_input_name(name)),
                     deprecated: op.deprecated,
                     host_prefix: op
                         .endpoint
                         .as_ref()
-                        .map(|e| host_prefix(&e.host_prefix, input_structure)),
+                        .map(|e| host_prefix(&e.host_prefix, Some(input_structure))),
                     content_md5: op.http_checksum_required,
                     sensitive_response: op
                         .output
@@ -370,9 +374,10 @@ impl<'a> Lowerer<'a> {
                             status: h.response_code.unwrap_or(rpc.status),
                         }
                     }),
-                }
+                })
             })
-            .collect()
+            .collect();
+        (operations, internal)
     }
 
     fn structure(&mut self, name: &str, shape: &model::Shape) -> Structure {
@@ -473,8 +478,6 @@ impl<'a> Lowerer<'a> {
             member_name: member_name.to_owned(),
             wire_name,
             wire_aliases,
-            getter_name: field_name.clone(),
-            setter_name: field_name.clone(),
             set_name: symbols::set_name(&field_name),
             label: symbols::label(&field_name),
             field_name,

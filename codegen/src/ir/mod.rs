@@ -4,14 +4,12 @@
 //! model and keep what they translate and compile; the IR is built only from a model without
 //! errors.
 
+use crate::lang::{jmespath, pattern};
 use std::collections::BTreeMap;
 
 mod check;
-pub mod docs;
-pub mod jmespath;
 mod lower;
 pub mod names;
-pub mod pattern;
 mod protocol;
 pub mod symbols;
 
@@ -64,21 +62,13 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Whether any type holds a timestamp (the crate then depends on a date-time crate).
     pub uses_timestamps: bool,
-    /// Whether any type holds a blob (the crate then depends on base64).
+    /// Whether any type holds a blob (the crate then exposes `primitives::Blob`).
     pub uses_blobs: bool,
-    /// Whether any member is an idempotency token (the crate then needs the token helper).
-    pub uses_idempotency_tokens: bool,
     /// Whether any type holds a document (the crate then exposes `primitives::Document`).
     pub uses_documents: bool,
     /// Whether any type holds a big integer or decimal (the crate then exposes
     /// `primitives::BigInteger` and `primitives::BigDecimal`).
     pub uses_big_numbers: bool,
-    /// Whether any type holds a float (the crate then needs the float helpers).
-    pub uses_floats: bool,
-    /// Whether any type is a union (the crate then needs the union helpers).
-    pub uses_unions: bool,
-    /// Whether any value is sensitive (the crate then needs the redaction helper).
-    pub uses_sensitive: bool,
     /// Every shape by model name: what validators need to walk values.
     pub shapes: BTreeMap<String, ValueShape>,
     /// The endpoint rule set and the partitions, as compact JSON, when the model has both.
@@ -242,8 +232,8 @@ impl Service {
     }
 
     /// The input structure of an operation, if it has one.
-    pub fn input_of(&self, op: &Operation) -> Option<&Structure> {
-        op.input.map(|id| self.structure(id))
+    pub fn input_of(&self, op: &Operation) -> &Structure {
+        self.structure(op.input)
     }
 
     /// Moves the service into the module `module` of a crate that bundles several
@@ -373,11 +363,6 @@ pub struct Member {
     pub wire_aliases: Vec<String>,
     /// Rust field name (may be a raw identifier, `r#type`).
     pub field_name: String,
-    /// The getter, the same as the field.
-    pub getter_name: String,
-    /// The builder method that takes a value (for lists, one item; for maps, one entry),
-    /// the same as the field.
-    pub setter_name: String,
     /// The builder method that sets or clears the whole value, such as `set_type`.
     pub set_name: String,
     /// The name messages, `Debug` output and validation paths show: the field without
@@ -534,8 +519,9 @@ pub struct Operation {
     pub fluent_name: String,
     /// Markdown docs.
     pub docs: String,
-    /// The input structure.
-    pub input: Option<StructureId>,
+    /// The input structure (made up when the model gives the operation none:
+    /// `input_synthetic`).
+    pub input: StructureId,
     /// The output structure.
     pub output: Option<StructureId>,
     /// The modeled errors, each once, in model order.

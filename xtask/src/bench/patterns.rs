@@ -4,7 +4,7 @@
 //! backtracking; the target is under 50 ms each.
 
 use crate::{codegen_cmd, root};
-use codegen::ir::pattern::{plan, Formula, PatternCheck};
+use codegen::lang::pattern::{plan, Formula, PatternCheck};
 use std::time::{Duration, Instant};
 
 use aws_codegen_runtime::validate;

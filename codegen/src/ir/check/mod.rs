@@ -6,10 +6,10 @@ mod paths;
 #[cfg(test)]
 mod tests;
 
-use super::jmespath::Expr;
-use super::pattern::{self, PatternCheck};
 use super::{names, symbols, ClientProtocol, JsonVersion, TimestampFormat, WireProtocol};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
+use crate::lang::jmespath::Expr;
+use crate::lang::pattern::{self, PatternCheck};
 use crate::model::{Member, Models, ServiceModel, Shape, ShapeType};
 use std::collections::{BTreeMap, BTreeSet};
 

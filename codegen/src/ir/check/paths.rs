@@ -1,8 +1,9 @@
 //! Checks that paginator tokens, result keys and waiter paths name real members, keeping
 //! the compiled expressions.
 
-use super::super::jmespath::{compile, Expr, INPUT_OUTPUT};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
+use crate::ir::names;
+use crate::lang::jmespath::{compile, compile_input_output, Expr};
 use crate::model::{Models, ServiceModel, Shape};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -236,37 +237,24 @@ impl PathProblem {
     }
 }
 
-/// Compiles a Smithy `inputOutput` path against a structure of the operation's input and
-/// output, added to a copy of the model for the purpose.
+/// Compiles a Smithy `inputOutput` path against the operation's input and output.
 fn input_output_expression(
     model: &ServiceModel,
     boxed: &Boxed,
     op: &crate::model::Operation,
     expression: &str,
 ) -> Result<Expr, PathProblem> {
-    let problem = |message: &str| PathProblem {
+    let problem = |message: String| PathProblem {
         expression: expression.to_owned(),
-        message: message.to_owned(),
+        message,
     };
     let (Some(input), Some(output)) = (&op.input, &op.output) else {
         return Err(problem(
-            "`inputOutput` needs an operation with an input and an output",
+            "`inputOutput` needs an operation with an input and an output".to_owned(),
         ));
     };
-    let mut model = model.clone();
-    let mut root = crate::model::smithy::blank_structure();
-    for (name, target) in [("input", &input.shape), ("output", &output.shape)] {
-        root.members.insert(
-            name.to_owned(),
-            crate::model::smithy::member_ref(target.clone()),
-        );
-        root.required.push(name.to_owned());
-    }
-    model.shapes.insert(INPUT_OUTPUT.to_owned(), root);
-    compile(&model, boxed, INPUT_OUTPUT, expression).map_err(|message| PathProblem {
-        expression: expression.to_owned(),
-        message,
-    })
+    let shapes = (input.shape.as_str(), output.shape.as_str());
+    compile_input_output(model, boxed, names::field_name, shapes, expression).map_err(problem)
 }
 
 /// Compiles an expression against the operation's output (`root`, as shape name and shape);
@@ -286,5 +274,5 @@ fn resolve_expression(
             "the operation has no output to read from".to_owned(),
         ));
     };
-    compile(model, boxed, root, expression).map_err(problem)
+    compile(model, boxed, names::field_name, root, expression).map_err(problem)
 }

@@ -3,11 +3,11 @@
 
 use super::Lowerer;
 use crate::diag::{pointer, Diagnostic};
-use crate::ir::jmespath::Expr;
 use crate::ir::{
     names, symbols, Acceptor, AcceptorState, Matcher, PageLimit, Paginator, Type, WaitSchedule,
     Waiter,
 };
+use crate::lang::jmespath::Expr;
 
 impl Lowerer<'_> {
     fn flow_error(&mut self, file: &str, location: String, message: String) {

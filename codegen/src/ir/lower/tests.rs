@@ -42,7 +42,7 @@ fn operations_carry_their_http_binding_and_members_their_location() {
             status: 202
         }
     );
-    let input = service.input_of(get).expect("input");
+    let input = service.input_of(get);
     let locations: Vec<&Location> = input.members.iter().map(|m| &m.location).collect();
     assert_eq!(
         locations,
@@ -57,7 +57,7 @@ fn operations_carry_their_http_binding_and_members_their_location() {
     // gets an empty made-up input, so it has a builder to send with.
     let ping = &service.operations[1];
     assert_eq!(ping.http, HttpBinding::default());
-    let made_up = service.input_of(ping).expect("a made-up input");
+    let made_up = service.input_of(ping);
     assert_eq!(made_up.rust_name, "PingInput");
     assert!(made_up.members.is_empty() && made_up.validated);
 }

@@ -10,13 +10,12 @@ mod convert;
 mod flows;
 mod members;
 mod service;
-mod source_map;
 mod traits;
 
 #[cfg(test)]
 mod tests;
 
-pub use source_map::SourceMap;
+pub use crate::diag::SourceMap;
 
 /// An empty botocore structure, for shapes made up while checking.
 pub fn blank_structure() -> super::Shape {

@@ -1,7 +1,6 @@
-//! Where each part of the converted botocore mirror came from in the Smithy file, so the
-//! checks' diagnostics (written against botocore pointers) point into the Smithy file.
+//! Where each part of the converted botocore mirror came from in the Smithy file, so the checks' diagnostics (written against botocore pointers) point into the Smithy file.
 
-use crate::diag::Diagnostics;
+use super::Diagnostics;
 use std::collections::BTreeMap;
 
 /// Botocore pointer prefixes and the Smithy pointers they stand for.

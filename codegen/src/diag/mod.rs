@@ -1,4 +1,8 @@
-//! Diagnostics: problems found in a model, with location and hints, printed rust-analyzer style.
+//! Diagnostics: problems found in a model, with location and hints, printed rust-analyzer style, and moved back to the file the user wrote.
+
+mod source_map;
+
+pub use source_map::SourceMap;
 
 use std::fmt;
 
@@ -180,6 +184,20 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// A lowering's result with its diagnostics moved to where the user wrote them: a Smithy
+/// model's checks locate problems by the pointers of the botocore mirror it was converted
+/// to, and `map` (the conversion's record) moves them into the Smithy file.
+pub fn at_source<T>(
+    result: Result<(T, Diagnostics), Diagnostics>,
+    map: Option<&SourceMap>,
+) -> Result<(T, Diagnostics), Diagnostics> {
+    match (map, result) {
+        (None, result) => result,
+        (Some(map), Ok((value, warnings))) => Ok((value, map.relocate(warnings))),
+        (Some(map), Err(problems)) => Err(map.relocate(problems)),
+    }
 }
 
 #[cfg(test)]

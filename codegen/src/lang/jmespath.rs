@@ -5,7 +5,7 @@
 //! filters `[?...]`, `@`, `length()`, `contains()`, comparisons, `&&`, `||`, `!`, JSON
 //! literals and raw strings. Anything else is an error naming what is unsupported.
 
-use crate::model::{ServiceModel, ShapeType};
+use crate::model::{ServiceModel, Shape, ShapeType};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -101,10 +101,50 @@ impl Expr {
 pub const INPUT_OUTPUT: &str = "smithy.waiters#InputOutput";
 
 /// Parses `text` and types it, starting from the shape `root`; `boxed` holds the
-/// `(structure, member shape)` pairs whose fields are boxed.
+/// `(structure, member shape)` pairs whose fields are boxed, and `field_name` gives a
+/// member's Rust field name (the generator's naming, which this compiler does not decide).
 pub fn compile(
     model: &ServiceModel,
     boxed: &BTreeSet<(String, String)>,
+    field_name: fn(&str) -> String,
+    root: &str,
+    text: &str,
+) -> Result<Expr, String> {
+    compile_from(model, None, boxed, field_name, root, text)
+}
+
+/// Parses a Smithy `inputOutput` path and types it, starting from [`INPUT_OUTPUT`]: a
+/// structure with the required members `input` and `output` of the operation's shapes.
+pub fn compile_input_output(
+    model: &ServiceModel,
+    boxed: &BTreeSet<(String, String)>,
+    field_name: fn(&str) -> String,
+    (input, output): (&str, &str),
+    text: &str,
+) -> Result<Expr, String> {
+    let mut root = crate::model::smithy::blank_structure();
+    for (name, target) in [("input", input), ("output", output)] {
+        root.members.insert(
+            name.to_owned(),
+            crate::model::smithy::member_ref(target.to_owned()),
+        );
+        root.required.push(name.to_owned());
+    }
+    compile_from(
+        model,
+        Some((INPUT_OUTPUT, &root)),
+        boxed,
+        field_name,
+        INPUT_OUTPUT,
+        text,
+    )
+}
+
+fn compile_from(
+    model: &ServiceModel,
+    extra: Option<(&str, &Shape)>,
+    boxed: &BTreeSet<(String, String)>,
+    field_name: fn(&str) -> String,
     root: &str,
     text: &str,
 ) -> Result<Expr, String> {
@@ -114,7 +154,12 @@ pub fn compile(
     if parser.pos < parser.tokens.len() {
         return Err(format!("unexpected `{}`", parser.tokens[parser.pos].text()));
     }
-    let typer = Typer { model, boxed };
+    let typer = Typer {
+        model,
+        extra,
+        boxed,
+        field_name,
+    };
     typer.ty(
         &ast,
         &Expr::Current {
@@ -468,18 +513,26 @@ impl Parser {
 
 struct Typer<'a> {
     model: &'a ServiceModel,
+    /// A shape outside the model (the `inputOutput` root), by name.
+    extra: Option<(&'a str, &'a Shape)>,
     boxed: &'a BTreeSet<(String, String)>,
+    field_name: fn(&str) -> String,
 }
 
 impl Typer<'_> {
+    fn shape(&self, name: &str) -> Option<&Shape> {
+        match self.extra {
+            Some((extra, shape)) if extra == name => Some(shape),
+            _ => self.model.shapes.get(name),
+        }
+    }
+
     fn element_shape(&self, list: &Expr) -> Result<String, String> {
         let shape = list
             .shape()
             .ok_or("only lists from the model can be projected or indexed")?;
         let def = self
-            .model
-            .shapes
-            .get(shape)
+            .shape(shape)
             .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
         match (&def.shape_type, &def.member) {
             (ShapeType::List, Some(member)) => Ok(member.shape.clone()),
@@ -495,9 +548,7 @@ impl Typer<'_> {
                     .shape()
                     .ok_or_else(|| format!("`{name}` cannot be read from a computed value"))?;
                 let def = self
-                    .model
-                    .shapes
-                    .get(shape)
+                    .shape(shape)
                     .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
                 let member = def.members.get(name).ok_or_else(|| {
                     let hint =
@@ -508,7 +559,7 @@ impl Typer<'_> {
                 })?;
                 Expr::Field {
                     base: Box::new(current.clone()),
-                    field: super::names::field_name(name),
+                    field: (self.field_name)(name),
                     required: def.required.contains(name),
                     boxed: self
                         .boxed

@@ -5,8 +5,8 @@ use super::check::{self, Checked};
 use super::{names, symbols};
 use super::{
     ClientProtocol, Enum, ErrorVariant, HostPrefix, HostPrefixPart, HttpBinding, JsonVersion,
-    Member, Operation, OperationId, Protocol, Service, Structure, StructureId, StructureKind, Type,
-    Variant, WireFormat, WireProtocol,
+    Member, Operation, OperationId, Paginator, Protocol, Service, Structure, StructureId,
+    StructureKind, Type, Variant, Waiter, WireFormat, WireProtocol,
 };
 use crate::diag::{pointer, Diagnostic, Diagnostics};
 use crate::lang::docs::html_to_markdown;
@@ -15,6 +15,7 @@ use crate::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
+mod flow_paths;
 mod flows;
 mod http;
 #[cfg(test)]
@@ -35,16 +36,21 @@ pub fn lower_timed(
     timings: &mut PhaseTimings,
 ) -> Result<(Service, Diagnostics), Diagnostics> {
     let started = Instant::now();
-    // The checks compile expressions as lowering needs them, boxed fields included.
+    let (mut problems, checked) = check::check(models);
+    // The type graph decides which member edges are boxed; the flows' expressions read
+    // through them.
     let boxed = recursive_edges(&models.service);
-    let (problems, checked) = check::check(models, &boxed);
+    let mut lowerer = Lowerer::new(models, &checked, &boxed);
+    // Paginators and waiters are checked and built in one walk, their problems reported
+    // with the other checks'.
+    let flows = lowerer.flows(&mut problems);
+    problems.sort();
     timings.push(("check", started.elapsed()));
     if problems.has_errors() {
         return Err(problems);
     }
     let started = Instant::now();
-    let mut lowerer = Lowerer::new(models, &checked, &boxed);
-    let service = lowerer.service();
+    let service = lowerer.service(flows);
     // An inconsistency the checks should have caught is an internal error, not a panic.
     if lowerer.problems.has_errors() {
         lowerer.problems.sort();
@@ -110,7 +116,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn service(&mut self) -> Service {
+    /// The service, with its resolved paginators and waiters.
+    fn service(&mut self, (paginators, waiters): (Vec<Paginator>, Vec<Waiter>)) -> Service {
         let meta = &self.model.metadata;
         let mut structures: Vec<Structure> = Vec::with_capacity(self.structure_ids.len());
         let mut order: Vec<(&str, StructureId)> =
@@ -205,8 +212,8 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => None,
             },
-            paginators: self.paginators(),
-            waiters: self.waiters(),
+            paginators,
+            waiters,
             uses_timestamps: shape_types.contains("timestamp"),
             // A `jsonvalue` header is base64 text, like a blob.
             uses_blobs: shape_types.contains("blob")

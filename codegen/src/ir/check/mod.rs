@@ -2,13 +2,11 @@
 //! none a panic; what they translate and compile on the way is kept for lowering.
 
 mod http;
-mod paths;
 #[cfg(test)]
 mod tests;
 
 use super::{names, symbols, ClientProtocol, JsonVersion, TimestampFormat, WireProtocol};
 use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
-use crate::lang::jmespath::Expr;
 use crate::lang::pattern::{self, PatternCheck};
 use crate::model::{Member, Models, ServiceModel, Shape, ShapeType};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,28 +15,21 @@ use std::collections::{BTreeMap, BTreeSet};
 /// (A document is a `structure` with `document: true`.)
 const UNSUPPORTED_TYPES: &[ShapeType] = &[ShapeType::Document];
 
-/// What the checks translated and compiled to find errors, kept so that lowering takes
-/// each pattern's translation and each expression's compilation from here instead of
-/// doing the work twice.
+/// What the checks translated to find errors, kept so that lowering takes each pattern's
+/// translation from here instead of doing the work twice.
 #[derive(Debug, Default)]
 pub(super) struct Checked {
     /// How each pattern is checked, by the name of the shape that has it.
     pub patterns: BTreeMap<String, PatternCheck>,
-    /// Each paginator expression, compiled against its operation's output, by operation
-    /// name and expression text.
-    pub paginator_paths: BTreeMap<(String, String), Expr>,
-    /// Each waiter path, compiled against its operation's output, by waiter name and
-    /// acceptor index.
-    pub waiter_paths: BTreeMap<(String, usize), Expr>,
     /// Operations left out of the client (they stream events), by name; their input and
     /// output types are still generated.
     pub left_out: BTreeSet<String>,
 }
 
-/// Runs every check: all problems found, sorted by location, and what was translated and
-/// compiled on the way. `boxed` holds the member edges lowering boxes, so expressions
-/// compile as lowering needs them.
-pub(super) fn check(models: &Models, boxed: &BTreeSet<(String, String)>) -> (Diagnostics, Checked) {
+/// Runs the checks of the service, its shapes, operations and endpoint rules: all problems
+/// found, sorted by location, and what was translated on the way. (Paginators and waiters
+/// are checked where they are resolved, in lowering.)
+pub(super) fn check(models: &Models) -> (Diagnostics, Checked) {
     let mut checker = Checker {
         model: &models.service,
         file: &models.service_path,
@@ -52,11 +43,9 @@ pub(super) fn check(models: &Models, boxed: &BTreeSet<(String, String)>) -> (Dia
     endpoint_rules(models, &mut checker.problems);
     let Checker {
         mut problems,
-        mut checked,
+        checked,
         ..
     } = checker;
-    paths::paginators(models, boxed, &mut problems, &mut checked.paginator_paths);
-    paths::waiters(models, boxed, &mut problems, &mut checked.waiter_paths);
     problems.sort();
     (problems, checked)
 }

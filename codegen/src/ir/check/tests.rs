@@ -1,7 +1,6 @@
-//! What the checks keep for lowering, and the checks of typed metadata.
+//! What the checks keep for lowering, the flows resolved with the type graph's boxing, and the checks of typed metadata.
 
 use super::check;
-use crate::ir::lower::recursive_edges;
 use crate::model::{load, ModelFiles, Models, SourceFile};
 
 /// A model with a pattern, a recursive structure, a paginator and a waiter.
@@ -39,24 +38,27 @@ fn models(json_version: &str) -> Models {
 }
 
 #[test]
-fn the_checks_keep_translations_and_compiled_paths_for_lowering() {
+fn the_checks_keep_pattern_translations_for_lowering() {
     let models = models("1.1");
-    let boxed = recursive_edges(&models.service);
-    let (problems, checked) = check(&models, &boxed);
+    let (problems, checked) = check(&models);
     assert!(!problems.has_errors(), "{problems}");
     assert_eq!(checked.patterns.keys().collect::<Vec<_>>(), ["Name"]);
-    assert!(checked
-        .paginator_paths
-        .contains_key(&("List".to_owned(), "Token".to_owned())));
-    // Compiled with the boxing lowering decides, so lowering can take it as is.
-    let path = format!("{:?}", checked.waiter_paths[&("Done".to_owned(), 0)]);
-    assert!(path.contains("boxed: true"), "{path}");
+}
+
+#[test]
+fn flows_are_resolved_through_the_boxing_the_type_graph_decides() {
+    let models = models("1.1");
+    let (service, warnings) = crate::ir::lower::lower(&models).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!warnings.has_errors(), "{warnings}");
+    assert_eq!(service.paginators.len(), 1);
+    let waiter = format!("{:?}", service.waiters[0].acceptors[0].matcher);
+    assert!(waiter.contains("boxed: true"), "{waiter}");
 }
 
 #[test]
 fn an_unknown_json_version_is_an_error() {
     let models = models("1.2");
-    let (problems, _) = check(&models, &recursive_edges(&models.service));
+    let (problems, _) = check(&models);
     assert_eq!(
         problems.to_string().lines().next(),
         Some("error: unknown JSON version `1.2`")

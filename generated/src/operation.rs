@@ -2,8 +2,7 @@
 
 //! Each operation's [`Operation`] impl (what `send` needs to know) and its fluent
 //! builder: the input's builder bound to a client.
-pub use crate::runtime::client::call::Call;
-pub use crate::runtime::client::operation::{Empty, Operation};
+pub use crate::runtime::client::{call::Call, operation::{Empty, Operation}};
 impl Operation for crate::types::AcceptSharedDirectoryRequest {
     type Output = crate::types::AcceptSharedDirectoryResult;
     type Error = crate::error::AcceptSharedDirectoryError;

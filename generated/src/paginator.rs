@@ -2,9 +2,7 @@
 
 //! Paginators: `into_paginator()` on a paginated operation's builder gives a stream of
 //! pages (`send()`) or of items (`items()`); the impls here say where the page tokens go.
-pub use crate::runtime::client::paginate::{
-    Items, PagedItems, Pages, Paginated, Paginator,
-};
+pub use crate::runtime::client::pages::{Items, PagedItems, Pages, Paginated, Paginator};
 impl Paginated for crate::types::DescribeClientAuthenticationSettingsRequest {
     type Token = String;
     type PageSize = i32;

@@ -22,13 +22,13 @@ macro_rules! fluent_builder {
                 call.send_built(self.build().map(O::from)).await
             }
 
-            /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::client::paginate::Paginator).
-            pub fn into_paginator(self) -> $crate::client::paginate::Paginator<O>
+            /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::client::pages::Paginator).
+            pub fn into_paginator(self) -> $crate::client::pages::Paginator<O>
             where
-                O: $crate::client::paginate::Paginated,
+                O: $crate::client::pages::Paginated,
             {
                 let call = ::std::clone::Clone::clone(&self.call);
-                $crate::client::paginate::Paginator::new(call, self.build().map(O::from))
+                $crate::client::pages::Paginator::new(call, self.build().map(O::from))
             }
         }
     };

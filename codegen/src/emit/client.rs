@@ -187,11 +187,11 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
 
 fn operations(service: &Service) -> TokenStream {
     let items = service.operations.iter().map(|op| operation(service, op));
+    let uses = pub_use(&[(CALL, &["Call"]), (OPERATION, &["Empty", "Operation"])]);
     quote! {
         //! Each operation's [`Operation`] impl (what `send` needs to know) and its fluent
         //! builder: the input's builder bound to a client.
-        pub use #CALL::Call;
-        pub use #OPERATION::{Empty, Operation};
+        #uses
         #(#items)*
     }
 }

@@ -1,6 +1,6 @@
 //! Every path generated code spells into the runtime or into its own crate's modules: emitters name items through these symbols, so a module that moves changes here alone.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 /// A module of the runtime crate that generated code reaches, as `crate::runtime::...`
@@ -86,7 +86,7 @@ impl RuntimeModule {
             RuntimeModule::Endpoint => &["client", "endpoint"],
             RuntimeModule::Invoke => &["client", "invoke"],
             RuntimeModule::Call => &["client", "call"],
-            RuntimeModule::Paginate => &["client", "paginate"],
+            RuntimeModule::Paginate => &["client", "pages"],
             RuntimeModule::Waiter => &["client", "waiter"],
             RuntimeModule::Jmes => &["client", "jmes"],
         }
@@ -212,40 +212,39 @@ pub(crate) struct Used {
 impl Used {
     /// What `tokens` name.
     pub(crate) fn add(&mut self, tokens: &TokenStream) {
-        let flat = flatten(tokens.clone());
-        for (i, tree) in flat.iter().enumerate() {
-            let FlatToken::Ident(name) = tree else {
-                continue;
-            };
-            if name == "serde_json" {
-                self.serde_json = true;
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Ident(ident) if ident == "serde_json" => self.serde_json = true,
+                TokenTree::Ident(ident) if ident == "crate" => {
+                    let mut at = i + 1;
+                    if path_sep(&trees, at) && is_ident(trees.get(at + 2), "runtime") {
+                        at += 3;
+                        let mut paths = Vec::new();
+                        use_tree(&trees, &mut at, Vec::new(), &mut paths);
+                        for path in paths {
+                            self.insert(&path);
+                        }
+                    }
+                }
+                TokenTree::Group(group) => self.add(&group.stream()),
+                _ => {}
             }
-            // `crate :: runtime (:: segment)*`
-            if name != "crate" || !matches!(flat.get(i + 1), Some(FlatToken::PathSep)) {
-                continue;
-            }
-            if !matches!(flat.get(i + 2), Some(FlatToken::Ident(r)) if r == "runtime") {
-                continue;
-            }
-            let mut segments = Vec::new();
-            let mut at = i + 3;
-            while let (Some(FlatToken::PathSep), Some(FlatToken::Ident(segment))) =
-                (flat.get(at), flat.get(at + 1))
-            {
-                segments.push(segment.clone());
-                at += 2;
-            }
-            // The longest module path that the named path starts with.
-            let module = ALL_MODULES
-                .iter()
-                .filter(|m| {
-                    let path = m.segments();
-                    path.len() <= segments.len() && path.iter().zip(&segments).all(|(a, b)| a == b)
-                })
-                .max_by_key(|m| m.segments().len());
-            if let Some(module) = module {
-                self.modules.insert(module.segments());
-            }
+        }
+    }
+
+    /// Records the module that `segments` (a path under the runtime) lies in: the longest
+    /// module path it starts with.
+    fn insert(&mut self, segments: &[String]) {
+        let module = ALL_MODULES
+            .iter()
+            .filter(|m| {
+                let path = m.segments();
+                path.len() <= segments.len() && path.iter().zip(segments).all(|(a, b)| a == b)
+            })
+            .max_by_key(|m| m.segments().len());
+        if let Some(module) = module {
+            self.modules.insert(module.segments());
         }
     }
 
@@ -257,40 +256,81 @@ impl Used {
     }
 }
 
-/// A token stream's identifiers and `::` separators, groups opened, other tokens as
-/// `Other`: enough to find paths.
-#[derive(Debug, PartialEq)]
-enum FlatToken {
-    Ident(String),
-    PathSep,
-    Other,
+/// Whether `trees[at..]` starts with `::`.
+fn path_sep(trees: &[TokenTree], at: usize) -> bool {
+    matches!(
+        (trees.get(at), trees.get(at + 1)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+    )
 }
 
-fn flatten(tokens: TokenStream) -> Vec<FlatToken> {
-    let mut out = Vec::new();
-    let mut colon = false;
-    for tree in tokens {
-        let was_colon = std::mem::take(&mut colon);
-        match tree {
-            proc_macro2::TokenTree::Ident(ident) => out.push(FlatToken::Ident(ident.to_string())),
-            proc_macro2::TokenTree::Punct(p) if p.as_char() == ':' => {
-                if was_colon {
-                    out.pop();
-                    out.push(FlatToken::PathSep);
-                } else {
-                    out.push(FlatToken::Other);
-                    colon = p.spacing() == proc_macro2::Spacing::Joint;
+fn is_ident(tree: Option<&TokenTree>, name: &str) -> bool {
+    matches!(tree, Some(TokenTree::Ident(ident)) if ident == name)
+}
+
+/// The paths a path continuing at `trees[*at]` names, after `prefix`: `::a::b` is one,
+/// `::a::{b, c::{d, e}}` three. Stops at the first token that continues no path.
+fn use_tree(trees: &[TokenTree], at: &mut usize, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+    let mut path = prefix;
+    while path_sep(trees, *at) {
+        match trees.get(*at + 2) {
+            Some(TokenTree::Ident(ident)) => {
+                path.push(ident.to_string());
+                *at += 3;
+            }
+            Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => {
+                *at += 3;
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                // Each comma-separated tree of the group, read as `name(::...)*`.
+                let mut start = 0;
+                while start < inner.len() {
+                    let mut end = start;
+                    while end < inner.len()
+                        && !matches!(&inner[end], TokenTree::Punct(p) if p.as_char() == ',')
+                    {
+                        end += 1;
+                    }
+                    if let Some(TokenTree::Ident(first)) = inner.get(start) {
+                        let mut item = path.clone();
+                        item.push(first.to_string());
+                        let mut i = start + 1;
+                        use_tree(&inner[..end], &mut i, item, out);
+                    }
+                    start = end + 1;
                 }
+                return;
             }
-            proc_macro2::TokenTree::Group(group) => {
-                out.push(FlatToken::Other);
-                out.extend(flatten(group.stream()));
-                out.push(FlatToken::Other);
-            }
-            _ => out.push(FlatToken::Other),
+            _ => break,
         }
     }
-    out
+    out.push(path);
+}
+
+/// `pub use` of items of several runtime modules, as one item under their common prefix
+/// (`pub use crate::runtime::client::{call::Call, operation::{Empty, Operation}};`).
+pub(crate) fn pub_use(groups: &[(RuntimeModule, &[&str])]) -> TokenStream {
+    let common = groups
+        .iter()
+        .map(|(m, _)| m.segments())
+        .reduce(|a, b| {
+            let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            &a[..same]
+        })
+        .unwrap_or(&[]);
+    let prefix = common.iter().map(|s| super::ident(s));
+    let trees = groups.iter().map(|(module, items)| {
+        let rest = module.segments()[common.len()..]
+            .iter()
+            .map(|s| super::ident(s));
+        let items: Vec<_> = items.iter().map(|i| super::ident(i)).collect();
+        let leaf = match items.as_slice() {
+            [one] => quote!(#one),
+            _ => quote!({ #(#items),* }),
+        };
+        quote!(#(#rest::)* #leaf)
+    });
+    quote!(pub use crate::runtime #(::#prefix)* ::{ #(#trees),* };)
 }
 
 /// What a vendored copy of the runtime writes for the macros' `$crate::`: the module the
@@ -347,6 +387,22 @@ mod tests {
     use super::*;
 
     const ALL: &[RuntimeModule] = ALL_MODULES;
+
+    #[test]
+    fn items_of_several_modules_are_one_use() {
+        let tokens = pub_use(&[(CALL, &["Call"]), (OPERATION, &["Empty", "Operation"])]);
+        let file: syn::File = syn::parse2(tokens.clone()).expect("a use item");
+        assert_eq!(file.items.len(), 1);
+        assert_eq!(
+            tokens.to_string().replace(' ', ""),
+            "pubusecrate::runtime::client::{call::Call,operation::{Empty,Operation}};"
+        );
+        let mut used = Used::default();
+        used.add(&tokens);
+        assert!(used.modules.contains(CALL.segments()));
+        assert!(used.modules.contains(OPERATION.segments()));
+        assert!(!used.modules.contains(RUNTIME.segments()));
+    }
 
     #[test]
     fn used_modules_are_found_in_paths_groups_and_macros() {

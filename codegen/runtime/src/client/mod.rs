@@ -6,7 +6,7 @@ pub mod endpoint_functions;
 pub mod invoke;
 pub mod jmes;
 pub mod operation;
-pub mod paginate;
+pub mod pages;
 pub mod response;
 pub mod sigv4;
 pub mod waiter;

@@ -1,9 +1,9 @@
 //! What the fuzz targets share: turning fuzzer bytes into an HTTP response and reading it as an operation would.
 
 use aws_codegen_runtime::client::operation::Operation;
-use aws_codegen_runtime::wire::body::Codec;
 use aws_codegen_runtime::client::response::read_response;
 use aws_codegen_runtime::http::transport::HttpResponse;
+use aws_codegen_runtime::wire::body::Codec;
 
 /// Status codes a response is given, picked by the input's second byte: mostly success,
 /// then the client and server errors the protocols define, then odd ones.

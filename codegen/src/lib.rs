@@ -21,14 +21,16 @@ pub mod ir;
 pub mod lang;
 pub mod model;
 pub mod render;
+pub mod timings;
 
 use diag::Diagnostics;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub use ir::CrateOptions;
 pub use model::{ModelFiles, SourceFile};
+pub use timings::PhaseTimings;
 
 /// The generated crate and the warnings found on the way.
 #[derive(Debug)]
@@ -38,9 +40,6 @@ pub struct Generated {
     /// Problems that did not stop generation.
     pub warnings: Diagnostics,
 }
-
-/// How long each phase took, in order.
-pub type PhaseTimings = Vec<(&'static str, Duration)>;
 
 /// Runs the whole pipeline.
 pub fn generate(files: &ModelFiles, options: &CrateOptions) -> Result<Generated, Diagnostics> {

@@ -11,7 +11,7 @@ use super::{
 use crate::diag::{pointer, Diagnostic, Diagnostics};
 use crate::lang::docs::html_to_markdown;
 use crate::model::{self, Models, ServiceModel, ShapeType};
-use crate::PhaseTimings;
+use crate::timings::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 

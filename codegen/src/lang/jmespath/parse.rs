@@ -1,172 +1,7 @@
-//! Parses the JMESPath expressions of waiters and paginators and types them against the
-//! model, so emitters can compile them to Rust that walks the generated structs.
-//!
-//! The subset is what botocore's JSON-protocol models use: fields, `[]`, `[*]`, `[N]`,
-//! filters `[?...]`, `@`, `length()`, `contains()`, comparisons, `&&`, `||`, `!`, JSON
-//! literals and raw strings. Anything else is an error naming what is unsupported.
+//! The JMESPath subset's lexer and Pratt parser: text into an untyped syntax tree.
 
-use crate::model::{ServiceModel, Shape, ShapeType};
+use super::expr::Comparator;
 use serde_json::Value;
-use std::collections::BTreeSet;
-
-/// A comparison operator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Comparator {
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-/// A typed expression. `Typed` nodes navigate the generated structs and yield an optional
-/// reference to a value of a known shape; the others yield dynamic JMESPath values.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
-    /// The current value (`@`, or the root).
-    Current {
-        /// Its shape.
-        shape: String,
-    },
-    /// A member of a structure.
-    Field {
-        /// The structure.
-        base: Box<Expr>,
-        /// Rust field name.
-        field: String,
-        /// Whether the member is required (so not an `Option`).
-        required: bool,
-        /// Whether the member is boxed.
-        boxed: bool,
-        /// The member's shape.
-        shape: String,
-    },
-    /// An element of a list by position (negative counts from the end).
-    Index {
-        /// The list.
-        base: Box<Expr>,
-        /// The position.
-        index: i64,
-        /// The element shape.
-        shape: String,
-    },
-    /// `base[].rhs`, `base[*].rhs` or `base[?filter].rhs`: `rhs` applied to each element
-    /// (that passes the filter), nulls dropped.
-    Project {
-        /// The list.
-        base: Box<Expr>,
-        /// Elements pass when this is truthy.
-        filter: Option<Box<Expr>>,
-        /// Applied to each element (whose shape is the list's element shape).
-        rhs: Box<Expr>,
-    },
-    /// A comparison.
-    Compare(Comparator, Box<Expr>, Box<Expr>),
-    /// `a && b`.
-    And(Box<Expr>, Box<Expr>),
-    /// `a || b`.
-    Or(Box<Expr>, Box<Expr>),
-    /// `!a`.
-    Not(Box<Expr>),
-    /// A literal.
-    Literal(Value),
-    /// `length(a)`.
-    Length(Box<Expr>),
-    /// `contains(a, b)`.
-    Contains(Box<Expr>, Box<Expr>),
-}
-
-impl Expr {
-    /// The shape a typed expression yields, or `None` for dynamic values.
-    pub fn shape(&self) -> Option<&str> {
-        match self {
-            Expr::Current { shape } | Expr::Field { shape, .. } | Expr::Index { shape, .. } => {
-                Some(shape)
-            }
-            _ => None,
-        }
-    }
-}
-
-/// The shape a Smithy `inputOutput` path starts from: `input` and `output`, both present,
-/// held by reference (`runtime::waiter::InputOutput`). Its name cannot be a botocore shape
-/// name, so it never meets one.
-pub const INPUT_OUTPUT: &str = "smithy.waiters#InputOutput";
-
-/// Parses `text` and types it, starting from the shape `root`; `boxed` holds the
-/// `(structure, member shape)` pairs whose fields are boxed, and `field_name` gives a
-/// member's Rust field name (the generator's naming, which this compiler does not decide).
-pub fn compile(
-    model: &ServiceModel,
-    boxed: &BTreeSet<(String, String)>,
-    field_name: fn(&str) -> String,
-    root: &str,
-    text: &str,
-) -> Result<Expr, String> {
-    compile_from(model, None, boxed, field_name, root, text)
-}
-
-/// Parses a Smithy `inputOutput` path and types it, starting from [`INPUT_OUTPUT`]: a
-/// structure with the required members `input` and `output` of the operation's shapes.
-pub fn compile_input_output(
-    model: &ServiceModel,
-    boxed: &BTreeSet<(String, String)>,
-    field_name: fn(&str) -> String,
-    (input, output): (&str, &str),
-    text: &str,
-) -> Result<Expr, String> {
-    let mut root = crate::model::smithy::blank_structure();
-    for (name, target) in [("input", input), ("output", output)] {
-        root.members.insert(
-            name.to_owned(),
-            crate::model::smithy::member_ref(target.to_owned()),
-        );
-        root.required.push(name.to_owned());
-    }
-    compile_from(
-        model,
-        Some((INPUT_OUTPUT, &root)),
-        boxed,
-        field_name,
-        INPUT_OUTPUT,
-        text,
-    )
-}
-
-fn compile_from(
-    model: &ServiceModel,
-    extra: Option<(&str, &Shape)>,
-    boxed: &BTreeSet<(String, String)>,
-    field_name: fn(&str) -> String,
-    root: &str,
-    text: &str,
-) -> Result<Expr, String> {
-    let tokens = lex(text)?;
-    let mut parser = Parser { tokens, pos: 0 };
-    let ast = parser.expression(0)?;
-    if parser.pos < parser.tokens.len() {
-        return Err(format!("unexpected `{}`", parser.tokens[parser.pos].text()));
-    }
-    let typer = Typer {
-        model,
-        extra,
-        boxed,
-        field_name,
-    };
-    typer.ty(
-        &ast,
-        &Expr::Current {
-            shape: root.to_owned(),
-        },
-    )
-}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Token {
@@ -211,6 +46,17 @@ impl Token {
             _ => 0,
         }
     }
+}
+
+/// Parses the whole of `text`.
+pub(super) fn parse(text: &str) -> Result<Ast, String> {
+    let tokens = lex(text)?;
+    let mut parser = Parser { tokens, pos: 0 };
+    let ast = parser.expression(0)?;
+    if parser.pos < parser.tokens.len() {
+        return Err(format!("unexpected `{}`", parser.tokens[parser.pos].text()));
+    }
+    Ok(ast)
 }
 
 fn lex(text: &str) -> Result<Vec<Token>, String> {
@@ -305,7 +151,7 @@ fn lex(text: &str) -> Result<Vec<Token>, String> {
 
 /// The untyped syntax tree.
 #[derive(Clone, Debug)]
-enum Ast {
+pub(super) enum Ast {
     Current,
     Field(String),
     Sub(Box<Ast>, Box<Ast>),
@@ -508,137 +354,5 @@ impl Parser {
             left = self.led(left)?;
         }
         Ok(left)
-    }
-}
-
-struct Typer<'a> {
-    model: &'a ServiceModel,
-    /// A shape outside the model (the `inputOutput` root), by name.
-    extra: Option<(&'a str, &'a Shape)>,
-    boxed: &'a BTreeSet<(String, String)>,
-    field_name: fn(&str) -> String,
-}
-
-impl Typer<'_> {
-    fn shape(&self, name: &str) -> Option<&Shape> {
-        match self.extra {
-            Some((extra, shape)) if extra == name => Some(shape),
-            _ => self.model.shapes.get(name),
-        }
-    }
-
-    fn element_shape(&self, list: &Expr) -> Result<String, String> {
-        let shape = list
-            .shape()
-            .ok_or("only lists from the model can be projected or indexed")?;
-        let def = self
-            .shape(shape)
-            .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
-        match (&def.shape_type, &def.member) {
-            (ShapeType::List, Some(member)) => Ok(member.shape.clone()),
-            (other, _) => Err(format!("`{shape}` is a {other}, not a list")),
-        }
-    }
-
-    fn ty(&self, ast: &Ast, current: &Expr) -> Result<Expr, String> {
-        Ok(match ast {
-            Ast::Current => current.clone(),
-            Ast::Field(name) => {
-                let shape = current
-                    .shape()
-                    .ok_or_else(|| format!("`{name}` cannot be read from a computed value"))?;
-                let def = self
-                    .shape(shape)
-                    .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
-                let member = def.members.get(name).ok_or_else(|| {
-                    let hint =
-                        crate::diag::did_you_mean(name, def.members.keys().map(String::as_str))
-                            .map(|h| format!(" (did you mean `{h}`?)"))
-                            .unwrap_or_default();
-                    format!("`{name}` is not a member of `{shape}`{hint}")
-                })?;
-                Expr::Field {
-                    base: Box::new(current.clone()),
-                    field: (self.field_name)(name),
-                    required: def.required.contains(name),
-                    boxed: self
-                        .boxed
-                        .contains(&(shape.to_owned(), member.shape.clone())),
-                    shape: member.shape.clone(),
-                }
-            }
-            Ast::Sub(left, right) => {
-                let left = self.ty(left, current)?;
-                self.ty(right, &left)?
-            }
-            Ast::Index(base, index) => {
-                let base = self.ty(base, current)?;
-                let shape = self.element_shape(&base)?;
-                Expr::Index {
-                    base: Box::new(base),
-                    index: *index,
-                    shape,
-                }
-            }
-            Ast::Project {
-                base,
-                filter,
-                rhs,
-                flatten,
-            } => {
-                let base = self.ty(base, current)?;
-                let element_shape = self.element_shape(&base)?;
-                let nested = self
-                    .model
-                    .shapes
-                    .get(&element_shape)
-                    .is_some_and(|s| s.shape_type == ShapeType::List);
-                if *flatten && nested {
-                    return Err("flattening a list of lists is not supported".to_owned());
-                }
-                let element = Expr::Current {
-                    shape: element_shape,
-                };
-                let filter = filter
-                    .as_ref()
-                    .map(|f| self.ty(f, &element))
-                    .transpose()?
-                    .map(Box::new);
-                let rhs = self.ty(rhs, &element)?;
-                Expr::Project {
-                    base: Box::new(base),
-                    filter,
-                    rhs: Box::new(rhs),
-                }
-            }
-            Ast::Compare(op, l, r) => Expr::Compare(
-                *op,
-                Box::new(self.ty(l, current)?),
-                Box::new(self.ty(r, current)?),
-            ),
-            Ast::And(l, r) => Expr::And(
-                Box::new(self.ty(l, current)?),
-                Box::new(self.ty(r, current)?),
-            ),
-            Ast::Or(l, r) => Expr::Or(
-                Box::new(self.ty(l, current)?),
-                Box::new(self.ty(r, current)?),
-            ),
-            Ast::Not(inner) => Expr::Not(Box::new(self.ty(inner, current)?)),
-            Ast::Literal(v) => Expr::Literal(v.clone()),
-            Ast::Function(name, args) => match (name.as_str(), args.as_slice()) {
-                ("length", [a]) => Expr::Length(Box::new(self.ty(a, current)?)),
-                ("contains", [a, b]) => Expr::Contains(
-                    Box::new(self.ty(a, current)?),
-                    Box::new(self.ty(b, current)?),
-                ),
-                (other, _) => {
-                    return Err(format!(
-                        "the function `{other}` with {} argument(s) is not supported",
-                        args.len()
-                    ))
-                }
-            },
-        })
     }
 }

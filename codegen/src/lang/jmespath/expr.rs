@@ -1,0 +1,94 @@
+//! A typed JMESPath expression: what the compiler produces and emitters compile to Rust.
+
+use serde_json::Value;
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparator {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+/// A typed expression. `Typed` nodes navigate the generated structs and yield an optional
+/// reference to a value of a known shape; the others yield dynamic JMESPath values.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// The current value (`@`, or the root).
+    Current {
+        /// Its shape.
+        shape: String,
+    },
+    /// A member of a structure.
+    Field {
+        /// The structure.
+        base: Box<Expr>,
+        /// Rust field name.
+        field: String,
+        /// Whether the member is required (so not an `Option`).
+        required: bool,
+        /// Whether the member is boxed.
+        boxed: bool,
+        /// The member's shape.
+        shape: String,
+    },
+    /// An element of a list by position (negative counts from the end).
+    Index {
+        /// The list.
+        base: Box<Expr>,
+        /// The position.
+        index: i64,
+        /// The element shape.
+        shape: String,
+    },
+    /// `base[].rhs`, `base[*].rhs` or `base[?filter].rhs`: `rhs` applied to each element
+    /// (that passes the filter), nulls dropped.
+    Project {
+        /// The list.
+        base: Box<Expr>,
+        /// Elements pass when this is truthy.
+        filter: Option<Box<Expr>>,
+        /// Applied to each element (whose shape is the list's element shape).
+        rhs: Box<Expr>,
+    },
+    /// A comparison.
+    Compare(Comparator, Box<Expr>, Box<Expr>),
+    /// `a && b`.
+    And(Box<Expr>, Box<Expr>),
+    /// `a || b`.
+    Or(Box<Expr>, Box<Expr>),
+    /// `!a`.
+    Not(Box<Expr>),
+    /// A literal.
+    Literal(Value),
+    /// `length(a)`.
+    Length(Box<Expr>),
+    /// `contains(a, b)`.
+    Contains(Box<Expr>, Box<Expr>),
+}
+
+impl Expr {
+    /// The shape a typed expression yields, or `None` for dynamic values.
+    pub fn shape(&self) -> Option<&str> {
+        match self {
+            Expr::Current { shape } | Expr::Field { shape, .. } | Expr::Index { shape, .. } => {
+                Some(shape)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The shape a Smithy `inputOutput` path starts from: `input` and `output`, both present,
+/// held by reference (`runtime::waiter::InputOutput`). Its name cannot be a botocore shape
+/// name, so it never meets one.
+pub const INPUT_OUTPUT: &str = "smithy.waiters#InputOutput";

@@ -9,17 +9,22 @@ use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `src/client.rs`, `src/operation.rs`, `src/endpoint.rs`, `src/transport.rs` and
-/// `src/test_util.rs`, or nothing when the service speaks no protocol the generator supports.
-pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, TokenStream)> {
+/// The modules `client`, `operation`, `endpoint`, `transport` and `test_util`, each with the
+/// crate feature that compiles it, or nothing when the service speaks no protocol the
+/// generator supports.
+pub fn emit(
+    service: &Service,
+    options: &CrateOptions,
+) -> Vec<(&'static str, &'static str, TokenStream)> {
     if service.protocol.client.is_none() {
         return Vec::new();
     }
     vec![
-        ("src/client.rs", client(service, options)),
-        ("src/operation.rs", operations(service)),
+        ("client", "client", client(service, options)),
+        ("operation", "client", operations(service)),
         (
-            "src/transport.rs",
+            "transport",
+            "client",
             quote! {
                 //! The HTTP layer the client sends through; implement [`Transport`] to replace it.
                 pub use #TRANSPORT::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture};
@@ -27,13 +32,14 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<(&'static str, Tok
             },
         ),
         (
-            "src/test_util.rs",
+            "test_util",
+            "test-util",
             quote! {
                 //! Test helpers (feature `test-util`): a transport that replays canned responses.
                 pub use #MOCK::MockTransport;
             },
         ),
-        ("src/endpoint.rs", endpoint(service)),
+        ("endpoint", "client", endpoint(service)),
     ]
 }
 

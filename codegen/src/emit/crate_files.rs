@@ -101,8 +101,14 @@ pub fn description(service: &Service) -> String {
 }
 
 /// The service's root module (`lib.rs` of a crate of its own, else a module's `mod.rs` that
-/// shares the bundle's runtime), `types/mod.rs` and `primitives.rs`.
-pub fn service_files(service: &Service, standalone: bool, vendored: bool) -> Vec<EmittedFile> {
+/// shares the bundle's runtime) declaring the registered `modules`, `types/mod.rs` and
+/// `primitives.rs`.
+pub fn service_files(
+    service: &Service,
+    modules: &[super::RootModule],
+    standalone: bool,
+    vendored: bool,
+) -> Vec<EmittedFile> {
     // A glob re-export of an empty module is an unused import.
     let enums = (!service.enums.is_empty()).then(|| {
         quote!(
@@ -115,7 +121,7 @@ pub fn service_files(service: &Service, standalone: bool, vendored: bool) -> Vec
         )
     });
     vec![
-        rust("src/lib.rs", lib_rs(service, standalone, vendored)),
+        rust("src/lib.rs", lib_rs(service, modules, standalone, vendored)),
         rust(
             "src/types/mod.rs",
             quote! {
@@ -374,7 +380,12 @@ fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
     }
 }
 
-fn lib_rs(service: &Service, standalone: bool, vendored: bool) -> proc_macro2::TokenStream {
+fn lib_rs(
+    service: &Service,
+    modules: &[super::RootModule],
+    standalone: bool,
+    vendored: bool,
+) -> proc_macro2::TokenStream {
     let title = format!(" # {} (API {})", service.full_name, service.api_version);
     let intro = if service.docs.trim().is_empty() {
         format!("Types for {}.", service.full_name)
@@ -388,37 +399,19 @@ fn lib_rs(service: &Service, standalone: bool, vendored: bool) -> proc_macro2::T
         service.enums.len(),
         service.operations.len()
     );
-    let client = service.protocol.client.is_some().then(|| {
+    let declarations = modules.iter().map(|m| {
+        let name = super::ident(m.name);
+        let gate = m.gate.map(|feature| quote!(#[cfg(feature = #feature)]));
         quote! {
-            #[cfg(feature = "client")]
+            #gate
             #[rustfmt::skip]
-            pub mod client;
-            #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            pub mod endpoint;
-            #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            pub mod operation;
-            #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            pub mod paginator;
-            #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            pub mod waiter;
-            #[cfg(feature = "test-util")]
-            #[rustfmt::skip]
-            pub mod test_util;
-            #[cfg(feature = "client")]
-            #[rustfmt::skip]
-            pub mod transport;
-            #[cfg(feature = "client")]
-            pub use client::{Client, Config, Credentials};
+            pub mod #name;
         }
     });
-    let validation = service.has_validation_module().then(|| {
+    let client = modules.iter().any(|m| m.name == "client").then(|| {
         quote! {
-            #[rustfmt::skip]
-            pub mod validation;
+            #[cfg(feature = "client")]
+            pub use client::{Client, Config, Credentials};
         }
     });
     let runtime = standalone.then(|| runtime_module(vendored));
@@ -437,14 +430,8 @@ fn lib_rs(service: &Service, standalone: bool, vendored: bool) -> proc_macro2::T
         #![doc = #summary]
         #allow
 
-        #[rustfmt::skip]
-        pub mod error;
-        #[rustfmt::skip]
-        pub mod primitives;
         #runtime
-        #[rustfmt::skip]
-        pub mod types;
-        #validation
+        #(#declarations)*
         #client
     }
 }

@@ -41,8 +41,10 @@ pub struct EmittedFile {
 /// vendored, the runtime) for what that code uses.
 pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
     let vendored = options.runtime == crate::ir::RuntimeSource::Vendored;
-    let mut files = crate_files::service_files(service, true, vendored);
-    files.extend(service_code(service, options));
+    let (mut files, modules) = service_code(service, options);
+    files.extend(crate_files::service_files(
+        service, &modules, true, vendored,
+    ));
     let needs = crate_files::Needs::of(service, &used(&files));
     files.extend(crate_files::frame(
         needs,
@@ -75,10 +77,8 @@ pub fn emit_bundle(
     for (module, service) in members {
         let mut service = service.clone();
         service.place_in_module(module);
-        let own: Vec<EmittedFile> = crate_files::service_files(&service, false, false)
-            .into_iter()
-            .chain(service_code(&service, options))
-            .collect();
+        let (mut own, modules) = service_code(&service, options);
+        own.extend(crate_files::service_files(&service, &modules, false, false));
         needs = needs.union(crate_files::Needs::of(&service, &used(&own)));
         for file in own {
             let relative = file.path.strip_prefix("src").unwrap_or(&file.path);
@@ -106,8 +106,18 @@ pub fn emit_bundle(
     files
 }
 
-/// The per-shape and per-operation files of one service.
-fn service_code(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
+/// A root module of a service (`error`, `client`, ...), registered by the emitter that
+/// writes it, with the crate feature that compiles it; the service's `lib.rs` (or bundle
+/// `mod.rs`) declares what was registered.
+pub(crate) struct RootModule {
+    /// The module's name.
+    pub name: &'static str,
+    /// The crate feature it needs, if any.
+    pub gate: Option<&'static str>,
+}
+
+/// The service's code, and the root modules it registers.
+fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>, Vec<RootModule>) {
     let mut files = vec![
         rust(
             "src/types/structures.rs",
@@ -117,19 +127,48 @@ fn service_code(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
         rust("src/types/enums.rs", enums::emit(service)),
         rust("src/error.rs", errors::emit(service)),
     ];
+    let mut modules = vec![
+        RootModule {
+            name: "error",
+            gate: None,
+        },
+        RootModule {
+            name: "primitives",
+            gate: None,
+        },
+        RootModule {
+            name: "types",
+            gate: None,
+        },
+    ];
     if service.has_validation_module() {
         for (path, tokens) in validators::emit(service) {
             files.push(rust(path, tokens));
         }
+        modules.push(RootModule {
+            name: "validation",
+            gate: None,
+        });
     }
-    for (path, tokens) in client::emit(service, options) {
-        files.push(rust(path, tokens));
+    for (name, gate, tokens) in client::emit(service, options) {
+        files.push(rust(&format!("src/{name}.rs"), tokens));
+        modules.push(RootModule {
+            name,
+            gate: Some(gate),
+        });
     }
     if service.protocol.client.is_some() {
         files.push(rust("src/paginator.rs", flows::paginators(service)));
         files.push(rust("src/waiter.rs", flows::waiters(service)));
+        for name in ["paginator", "waiter"] {
+            modules.push(RootModule {
+                name,
+                gate: Some("client"),
+            });
+        }
     }
-    files
+    modules.sort_by_key(|m| m.name);
+    (files, modules)
 }
 
 fn rust(path: &str, tokens: TokenStream) -> EmittedFile {

@@ -10,36 +10,36 @@
 //!
 //! This crate was generated from the botocore model: 261 structures, errors and unions, 11 enums, 66 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
 #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
-#[rustfmt::skip]
-pub mod error;
-#[rustfmt::skip]
-pub mod primitives;
 #[doc(hidden)]
 pub use aws_codegen_runtime as runtime;
-#[rustfmt::skip]
-pub mod types;
-#[rustfmt::skip]
-pub mod validation;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod client;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod endpoint;
+#[rustfmt::skip]
+pub mod error;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod operation;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod paginator;
-#[cfg(feature = "client")]
 #[rustfmt::skip]
-pub mod waiter;
+pub mod primitives;
 #[cfg(feature = "test-util")]
 #[rustfmt::skip]
 pub mod test_util;
 #[cfg(feature = "client")]
 #[rustfmt::skip]
 pub mod transport;
+#[rustfmt::skip]
+pub mod types;
+#[rustfmt::skip]
+pub mod validation;
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod waiter;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, Credentials};

@@ -1,6 +1,6 @@
 //! The import graph of the runtime, the generator and xtask has no cycle between files, and no emitter spells a runtime path outside the symbol module.
 
-use crate::support::root;
+use crate::support::{files_with_extension, root};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -79,17 +79,7 @@ fn no_emitter_spells_a_runtime_or_crate_path() {
 /// Every `.rs` file under `dir`, sorted.
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a source folder is readable") {
-            let path = entry.expect("an entry is readable").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
+    files_with_extension(dir, "rs", &mut out);
     out.sort();
     out
 }

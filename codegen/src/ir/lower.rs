@@ -23,7 +23,7 @@ mod tests;
 mod types;
 mod validation;
 
-pub(super) use types::recursive_edges;
+use types::recursive_edges;
 
 /// Checks and lowers a model: the IR and the warnings, or every problem found.
 pub fn lower(models: &Models) -> Result<(Service, Diagnostics), Diagnostics> {
@@ -37,10 +37,7 @@ pub fn lower_timed(
 ) -> Result<(Service, Diagnostics), Diagnostics> {
     let started = Instant::now();
     let (mut problems, checked) = check::check(models);
-    // The type graph decides which member edges are boxed; the flows' expressions read
-    // through them.
-    let boxed = recursive_edges(&models.service);
-    let mut lowerer = Lowerer::new(models, &checked, &boxed);
+    let mut lowerer = Lowerer::new(models, &checked);
     // Paginators and waiters are checked and built in one walk, their problems reported
     // with the other checks'.
     let flows = lowerer.flows(&mut problems);
@@ -67,8 +64,9 @@ struct Lowerer<'a> {
     problems: Diagnostics,
     /// Pattern translations and compiled expressions from the checks.
     checked: &'a Checked,
-    /// Member edges `(structure, target)` whose fields are boxed.
-    boxed: &'a BTreeSet<(String, String)>,
+    /// Member edges `(structure, target)` whose fields are boxed: the type graph's decision,
+    /// which the flows' expressions read through too.
+    boxed: BTreeSet<(String, String)>,
     /// Structure shapes by model name, with their ids: in Rust name order.
     structure_ids: BTreeMap<&'a str, StructureId>,
     /// Operations by model name, with their ids: in name order.
@@ -76,11 +74,7 @@ struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(
-        models: &'a Models,
-        checked: &'a Checked,
-        boxed: &'a BTreeSet<(String, String)>,
-    ) -> Self {
+    fn new(models: &'a Models, checked: &'a Checked) -> Self {
         let model = &models.service;
         let mut structures: Vec<(&str, String)> = model
             .shapes
@@ -95,7 +89,7 @@ impl<'a> Lowerer<'a> {
             file: &models.service_path,
             problems: Diagnostics::default(),
             checked,
-            boxed,
+            boxed: recursive_edges(model),
             structure_ids: structures
                 .into_iter()
                 .enumerate()

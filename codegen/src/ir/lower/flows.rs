@@ -96,7 +96,7 @@ impl Lowerer<'_> {
                 found.push(d);
             }
         }
-        let boxed = self.boxed;
+        let boxed = &self.boxed;
         let compile = |key: &str, text: &str, found: &mut Diagnostics| match resolve_expression(
             model, boxed, output, text,
         ) {
@@ -301,9 +301,9 @@ impl Lowerer<'_> {
                 continue;
             };
             let compiled: Result<Expr, PathProblem> = if acceptor.input_output {
-                input_output_expression(model, self.boxed, op, argument)
+                input_output_expression(model, &self.boxed, op, argument)
             } else {
-                resolve_expression(model, self.boxed, output, argument)
+                resolve_expression(model, &self.boxed, output, argument)
             };
             match compiled {
                 Ok(expr) => paths[i] = Some(expr),

@@ -10,7 +10,7 @@
 mod values;
 
 use crate::{botocore, root};
-use codegen::ir::{names, Service};
+use codegen::ir::Service;
 use codegen::{CrateOptions, ModelFiles, SourceFile};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -149,11 +149,6 @@ impl Plan {
             operations.insert(name.to_owned(), given.clone());
         }
         let first = operations.keys().next().cloned().unwrap_or_default();
-        let module = format!(
-            "{direction}_{}_{index:02}_{}",
-            protocol.replace(['.', '-'], "_"),
-            names::bare(&names::fn_name(&first))
-        );
         let endpoint = suite["clientEndpoint"]
             .as_str()
             .unwrap_or(DEFAULT_ENDPOINT)
@@ -184,6 +179,16 @@ impl Plan {
                 return Ok(());
             }
         };
+        // The module is named after the first operation's method, as the generator named it.
+        let method = service
+            .operations
+            .iter()
+            .find(|op| op.wire_name == first)
+            .map_or("suite", |op| op.fn_name.trim_start_matches("r#"));
+        let module = format!(
+            "{direction}_{}_{index:02}_{method}",
+            protocol.replace(['.', '-'], "_"),
+        );
         for (number, case) in cases.iter().enumerate() {
             let id = case_id(case);
             let function = format!("{module}_{number}");

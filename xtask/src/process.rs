@@ -13,22 +13,43 @@ pub fn cargo_command() -> Command {
     Command::new(cargo_bin())
 }
 
+/// Runs `command`; a non-zero exit is an error naming the command.
+pub fn run(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} exited with {status}"))
+    }
+}
+
 /// Runs cargo with `args` in `dir`; a non-zero exit is an error naming the command.
 pub fn cargo(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
-    let cargo = cargo_bin();
-    let mut command = Command::new(&cargo);
+    let mut command = cargo_command();
     command.current_dir(dir).args(args);
     for (key, value) in env {
         command.env(key, value);
     }
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {cargo}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`cargo {}` exited with {status}", args.join(" ")))
-    }
+    run(&mut command)
+}
+
+/// `cargo clippy --quiet ARGS -- -D warnings` in `dir`.
+pub fn clippy(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let mut all = vec!["clippy", "--quiet"];
+    all.extend(args);
+    all.extend(["--", "-D", "warnings"]);
+    cargo(dir, &all, env)
+}
+
+/// `cargo doc --quiet --no-deps ARGS` in `dir`, any rustdoc warning an error.
+pub fn doc(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    let mut all = vec!["doc", "--quiet", "--no-deps"];
+    all.extend(args);
+    let mut env = env.to_vec();
+    env.push(("RUSTDOCFLAGS", "-D warnings"));
+    cargo(dir, &all, &env)
 }
 
 /// Writes `text` to `path`, creating its folder.

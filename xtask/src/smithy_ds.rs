@@ -2,7 +2,7 @@
 //! linted and documented with `-D warnings`, then the moto end-to-end tests of
 //! `tests/tests/moto.rs`, unchanged, run against it.
 
-use crate::process::cargo;
+use crate::process::{cargo, clippy, doc};
 use crate::{codegen_cmd, root, smithy};
 use std::fs;
 
@@ -70,36 +70,15 @@ mod support {{
     let manifest = base.join("Cargo.toml").display().to_string();
     let target = root.join("target").display().to_string();
     let shared = [("CARGO_TARGET_DIR", target.as_str())];
-    cargo(
-        &root,
-        &[
-            "clippy",
-            "--quiet",
-            "--manifest-path",
-            &manifest,
-            "-p",
-            "directory-service",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &shared,
-    )?;
-    cargo(
-        &root,
-        &[
-            "doc",
-            "--quiet",
-            "--no-deps",
-            "--manifest-path",
-            &manifest,
-            "-p",
-            "directory-service",
-            "--all-features",
-        ],
-        &[shared[0], ("RUSTDOCFLAGS", "-D warnings")],
-    )?;
+    let args = [
+        "--manifest-path",
+        &manifest,
+        "-p",
+        "directory-service",
+        "--all-features",
+    ];
+    clippy(&root, &args, &shared)?;
+    doc(&root, &args, &shared)?;
     cargo(
         &root,
         &[

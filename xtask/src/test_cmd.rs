@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
-use crate::process::cargo;
+use crate::process::{cargo, clippy, doc};
 use crate::{botocore, codegen_cmd, conformance, fuzz, moto, root, smithy, smithy_ds, venv};
 use std::path::Path;
 use std::time::Instant;
@@ -90,13 +90,7 @@ const STEPS: &[Step] = &[
         name: "clippy on the workspace, -D warnings",
         proves: "the generator, runtime, xtask, tests and the checked-in crates lint clean",
         needs_environment: false,
-        run: |c| {
-            cargo(
-                c.root,
-                &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"],
-                &[],
-            )
-        },
+        run: |c| clippy(c.root, &["--workspace", "--all-targets"], &[]),
     },
     Step {
         name: "cargo test --workspace (moto at its own port)",
@@ -129,13 +123,7 @@ const STEPS: &[Step] = &[
         name: "generated crate docs build with -D warnings",
         proves: "every public item of the ds crate is documented and its links resolve",
         needs_environment: false,
-        run: |c| {
-            cargo(
-                c.root,
-                &["doc", "--quiet", "-p", "directory-service", "--all-features", "--no-deps"],
-                &[("RUSTDOCFLAGS", "-D warnings")],
-            )
-        },
+        run: |c| doc(c.root, &["-p", "directory-service", "--all-features"], &[]),
     },
     Step {
         name: "generated crate without the client feature (types only): clippy and doc with -D warnings",
@@ -302,80 +290,23 @@ fn workspace_tests(c: &Context) -> Result<(), String> {
 /// feature, so the unit tests of modules no checked-in crate enables (gzip's `compress`)
 /// run too.
 fn runtime_crate(root: &Path) -> Result<(), String> {
+    const RUNTIME: &str = "aws-codegen-runtime";
+    clippy(root, &["-p", RUNTIME, "--all-targets"], &[])?;
+    cargo(root, &["test", "--quiet", "-p", RUNTIME, "--lib"], &[])?;
     cargo(
         root,
-        &[
-            "clippy",
-            "--quiet",
-            "-p",
-            "aws-codegen-runtime",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
+        &["test", "--quiet", "-p", RUNTIME, "--lib", "--all-features"],
         &[],
     )?;
-    cargo(
-        root,
-        &["test", "--quiet", "-p", "aws-codegen-runtime", "--lib"],
-        &[],
-    )?;
-    cargo(
-        root,
-        &[
-            "test",
-            "--quiet",
-            "-p",
-            "aws-codegen-runtime",
-            "--lib",
-            "--all-features",
-        ],
-        &[],
-    )?;
-    cargo(
-        root,
-        &[
-            "doc",
-            "--quiet",
-            "-p",
-            "aws-codegen-runtime",
-            "--all-features",
-            "--no-deps",
-        ],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    )
+    doc(root, &["-p", RUNTIME, "--all-features"], &[])
 }
 
 /// The generated crate with `default-features = false`: types, builders, serde and
 /// validators, none of the client's dependencies.
 fn types_only(root: &Path) -> Result<(), String> {
-    cargo(
-        root,
-        &[
-            "clippy",
-            "--quiet",
-            "-p",
-            "directory-service",
-            "--no-default-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
-    cargo(
-        root,
-        &[
-            "doc",
-            "--quiet",
-            "--no-deps",
-            "-p",
-            "directory-service",
-            "--no-default-features",
-        ],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    )
+    let args = ["-p", "directory-service", "--no-default-features"];
+    clippy(root, &args, &[])?;
+    doc(root, &args, &[])
 }
 
 /// ds generated with a vendored copy of the runtime into `target/vendored/ds`, built, linted
@@ -398,18 +329,9 @@ fn vendored(root: &Path) -> Result<(), String> {
     let manifest = out.join("Cargo.toml").display().to_string();
     let target = root.join("target/vendored/target").display().to_string();
     let env = [("CARGO_TARGET_DIR", target.as_str())];
-    for args in [
-        &["clippy", "--quiet", "--all-features"][..],
-        &["doc", "--quiet", "--no-deps", "--all-features"][..],
-    ] {
-        let mut args = args.to_vec();
-        args.extend(["--manifest-path", &manifest]);
-        if args[0] == "clippy" {
-            args.extend(["--", "-D", "warnings"]);
-        }
-        cargo(root, &args, &[env[0], ("RUSTDOCFLAGS", "-D warnings")])?;
-    }
-    Ok(())
+    let args = ["--all-features", "--manifest-path", &manifest];
+    clippy(root, &args, &env)?;
+    doc(root, &args, &env)
 }
 
 /// `cargo xtask generality`: the generality step of `cargo xtask test` alone.
@@ -441,20 +363,14 @@ fn other_services(root: &Path) -> Result<(), String> {
         "other botocore services, a module each, for the generality step",
     )?;
     let target = dir.join("target").display().to_string();
-    cargo(
+    doc(
         root,
         &[
-            "doc",
-            "--quiet",
             "--workspace",
-            "--no-deps",
             "--all-features",
             "--manifest-path",
             &manifest,
         ],
-        &[
-            ("CARGO_TARGET_DIR", &target),
-            ("RUSTDOCFLAGS", "-D warnings"),
-        ],
+        &[("CARGO_TARGET_DIR", &target)],
     )
 }

@@ -1,6 +1,7 @@
 //! The Python environment the tests use (`target/venv`), created and kept in step with
 //! `tests/python/requirements.txt`.
 
+use crate::process::run;
 use crate::root;
 use std::fs;
 use std::path::PathBuf;
@@ -40,15 +41,4 @@ pub fn python() -> Result<PathBuf, String> {
         .arg(&requirements))?;
     fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
     Ok(python)
-}
-
-fn run(command: &mut Command) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{command:?} exited with {status}"))
-    }
 }

@@ -291,7 +291,7 @@ fn flows(d: &mut Differ, old: &Service, new: &Service) {
                 );
                 (
                     s.operation(p.operation).wire_name.clone(),
-                    format!("{content:?}"),
+                    with_shape_names(s, format!("{content:?}")),
                 )
             })
             .collect()
@@ -306,7 +306,7 @@ fn flows(d: &mut Differ, old: &Service, new: &Service) {
                     &w.description,
                     &w.acceptors,
                 );
-                (w.name.clone(), format!("{content:?}"))
+                (w.name.clone(), with_shape_names(s, format!("{content:?}")))
             })
             .collect()
     };
@@ -316,6 +316,36 @@ fn flows(d: &mut Differ, old: &Service, new: &Service) {
     keyed(d, &waiters(old), &waiters(new), |name| {
         (format!("waiter `{name}`"), None)
     });
+}
+
+/// A debug form with each `ShapeId(N)` replaced by the shape's name: ids are positions in
+/// one lowered model, so the same shape has different ids in two revisions.
+fn with_shape_names(service: &Service, debug: String) -> String {
+    const ID: &str = "ShapeId(";
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug.as_str();
+    while let Some(start) = rest.find(ID) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + ID.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let name = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| service.shapes.get(i))
+            .filter(|_| after[digits..].starts_with(')'));
+        match name {
+            Some(shape) => {
+                out.push_str(&format!("Shape({:?})", shape.wire_name));
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push_str(ID);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Compares items by key (their debug form stands for their content): removed is breaking,

@@ -2,8 +2,8 @@
 //! dynamic `jmes::Value`s only where JMESPath computes (projections, comparisons, functions).
 
 use super::runtime_symbols::*;
-use crate::ir::{Service, Type, ValueKind};
-use crate::lang::jmespath::{Comparator, Expr, INPUT_OUTPUT};
+use crate::ir::{Service, ShapeId, Type, ValueKind};
+use crate::lang::jmespath::{Comparator, Expr, Subject};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -19,8 +19,12 @@ pub fn typed(expr: &Expr) -> TokenStream {
             ..
         } => {
             // `input` and `output` of an `inputOutput` path are references already.
-            let from_references =
-                matches!(&**base, Expr::Current { shape } if shape == INPUT_OUTPUT);
+            let from_references = matches!(
+                &**base,
+                Expr::Current {
+                    subject: Subject::InputOutput
+                }
+            );
             let base = typed(base);
             let field = super::ident(field);
             if from_references {
@@ -124,12 +128,9 @@ pub fn literal(json: &serde_json::Value) -> TokenStream {
 }
 
 /// Converts an `Option<&T>` of a shape to a `Value`.
-fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
+fn to_value(service: &Service, shape: ShapeId, typed: TokenStream) -> TokenStream {
     let v = quote!(#JMES::Value);
-    let Some(kind) = service.shapes.get(shape).map(|s| &s.kind) else {
-        return quote!(#v::Null);
-    };
-    let convert = match kind {
+    let convert = match &service.shape(shape).kind {
         ValueKind::String => quote!(|x| #v::Str(x.as_str())),
         ValueKind::Enum => quote!(|x| #v::Str(x.as_str())),
         ValueKind::Number(Type::F64) => quote!(|x| #v::Number(*x)),
@@ -146,7 +147,7 @@ fn to_value(service: &Service, shape: &str, typed: TokenStream) -> TokenStream {
             quote!(|_| #v::Object)
         }
         ValueKind::List(element) => {
-            let inner = to_value(service, element, quote!(cur));
+            let inner = to_value(service, *element, quote!(cur));
             quote!(|x| #v::List(x.iter().map(|item| { let cur = ::std::option::Option::Some(item); #inner }).collect()))
         }
     };

@@ -3,7 +3,9 @@
 
 use super::ident;
 use super::runtime_symbols::*;
-use crate::ir::{RuleStatics, Service, Structure, StructureKind, Type, ValueKind, ValueShape};
+use crate::ir::{
+    RuleStatics, Service, ShapeId, Structure, StructureKind, Type, ValueKind, ValueShape,
+};
 use crate::lang::pattern::{Formula, PatternCheck};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -45,9 +47,9 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn rules(&self) -> TokenStream {
-        let items = self.service.shapes.iter().filter_map(|(name, shape)| {
+        let items = self.service.shapes.iter().filter_map(|shape| {
             let rules = shape.rules.as_ref()?;
-            Some(rule_statics(name, shape, rules))
+            Some(rule_statics(&shape.wire_name, shape, rules))
         });
         quote! {
             //! The constraints of the model's shapes, with patterns translated to Rust regexes.
@@ -81,7 +83,7 @@ impl Walker<'_> {
                 .filter_map(|m| {
                     let variant = ident(&m.variant_name);
                     let label = &m.label;
-                    let check = self.check(quote!(value), &m.target, m.sensitive)?;
+                    let check = self.check(quote!(value), m.target, m.sensitive)?;
                     Some((variant, quote!(let v = &mut v.member(#label); #check)))
                 })
                 .collect();
@@ -109,7 +111,7 @@ impl Walker<'_> {
             let members = s.members.iter().filter_map(|m| {
                 let field = ident(&m.field_name);
                 let label = &m.label;
-                let check = self.check(quote!(value), &m.target, m.sensitive)?;
+                let check = self.check(quote!(value), m.target, m.sensitive)?;
                 // The scope `member` returns takes the step off the path again when the
                 // block ends.
                 Some(if m.required {
@@ -125,11 +127,9 @@ impl Walker<'_> {
             });
             quote!(#(#members)*)
         };
-        let needs_check = self
-            .service
-            .shapes
-            .get(&s.wire_name)
-            .is_some_and(|shape| shape.needs_check);
+        let needs_check = s
+            .shape
+            .is_some_and(|shape| self.service.shape(shape).needs_check);
         let unused = (!needs_check).then(|| quote!(let _ = v;));
         let allow = super::allow_deprecated(&s.members);
         quote! {
@@ -144,10 +144,10 @@ impl Walker<'_> {
         }
     }
 
-    /// The statements that check `value` (a reference) of shape `shape_name`, or `None`
-    /// when there is nothing to check.
-    fn check(&self, value: TokenStream, shape_name: &str, sensitive: bool) -> Option<TokenStream> {
-        let shape: &ValueShape = self.service.shapes.get(shape_name)?;
+    /// The statements that check `value` (a reference) of shape `shape`, or `None` when
+    /// there is nothing to check.
+    fn check(&self, value: TokenStream, shape: ShapeId, sensitive: bool) -> Option<TokenStream> {
+        let shape: &ValueShape = self.service.shape(shape);
         if !shape.needs_check {
             return None;
         }
@@ -193,7 +193,7 @@ impl Walker<'_> {
             }
             ValueKind::List(element) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
-                let items = self.check(quote!(item), element, sensitive).map(|check| {
+                let items = self.check(quote!(item), *element, sensitive).map(|check| {
                     quote! {
                         for (index, item) in #value.iter().enumerate() {
                             let v = &mut v.item(index);
@@ -206,18 +206,14 @@ impl Walker<'_> {
             ValueKind::Map(key, val) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
                 // An enum key's check takes the enum (it reads `as_str` itself).
-                let key_is_enum = self
-                    .service
-                    .shapes
-                    .get(key.as_str())
-                    .is_some_and(|k| k.kind == ValueKind::Enum);
+                let key_is_enum = self.service.shape(*key).kind == ValueKind::Enum;
                 let key_value = if key_is_enum {
                     quote!(key)
                 } else {
                     quote!(key.as_str())
                 };
-                let key_check = self.check(key_value, key, sensitive);
-                let value_check = self.check(quote!(value), val, sensitive);
+                let key_check = self.check(key_value, *key, sensitive);
+                let value_check = self.check(quote!(value), *val, sensitive);
                 let entries = (key_check.is_some() || value_check.is_some()).then(|| {
                     let value_binding = if value_check.is_some() {
                         quote!(value)
@@ -234,8 +230,8 @@ impl Walker<'_> {
                 });
                 quote!(#length #entries)
             }
-            ValueKind::Structure(rust_name) => {
-                let name = ident(rust_name);
+            ValueKind::Structure(structure) => {
+                let name = ident(&self.service.structure(*structure).rust_name);
                 quote!(<#types_mod::#name as #validation_mod::Validate>::validate_members(#value, v);)
             }
             ValueKind::Bool | ValueKind::Timestamp | ValueKind::Document => return None,

@@ -5,11 +5,12 @@ use super::check::{self, Checked};
 use super::{names, symbols};
 use super::{
     ClientProtocol, Enum, ErrorVariant, HostPrefix, HostPrefixPart, HttpBinding, JsonVersion,
-    Member, Operation, OperationId, Paginator, Protocol, Service, Structure, StructureId,
+    Member, Operation, OperationId, Paginator, Protocol, Service, ShapeId, Structure, StructureId,
     StructureKind, Type, Variant, Waiter, WireFormat, WireProtocol,
 };
 use crate::diag::{pointer, Diagnostic, Diagnostics};
 use crate::lang::docs::html_to_markdown;
+use crate::lang::jmespath::Boxed;
 use crate::model::{self, Models, ServiceModel, ShapeType};
 use crate::timings::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,7 +67,7 @@ struct Lowerer<'a> {
     checked: &'a Checked,
     /// Member edges `(structure, target)` whose fields are boxed: the type graph's decision,
     /// which the flows' expressions read through too.
-    boxed: BTreeSet<(String, String)>,
+    boxed: Boxed,
     /// Structure shapes by model name, with their ids: in Rust name order.
     structure_ids: BTreeMap<&'a str, StructureId>,
     /// Operations by model name, with their ids: in name order.
@@ -265,6 +266,7 @@ impl<'a> Lowerer<'a> {
             ids.insert(*name, StructureId(structures.len()));
             structures.push(Structure {
                 wire_name: rust_name.clone(),
+                shape: None,
                 builder_name: symbols::builder_name(&rust_name),
                 docs: format!("The input of `{name}`, which the model leaves empty: an empty object on the wire."),
                 kind: StructureKind::Plain,
@@ -421,6 +423,7 @@ impl<'a> Lowerer<'a> {
         let rust_name = names::type_name(name);
         Structure {
             wire_name: name.to_owned(),
+            shape: self.model.shape_id(name),
             builder_name: symbols::builder_name(&rust_name),
             rust_name,
             docs: html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
@@ -473,6 +476,9 @@ impl<'a> Lowerer<'a> {
         };
         let at = || pointer(["shapes", structure, "members", member_name, "shape"]);
         let ty = self.type_of(&member.shape, &at, 0);
+        let target = self.model.shape_id(&member.shape);
+        // The checks report a member whose target does not exist.
+        let target = target.unwrap_or(ShapeId(0));
         let timestamp_format = self.timestamp_format(member, 0);
         let field_name = names::field_name(member_name);
         Member {
@@ -489,13 +495,14 @@ impl<'a> Lowerer<'a> {
                 member.location_name.as_deref().unwrap_or(member_name),
             ),
             ty,
-            target: member.shape.clone(),
+            target,
             required: !(shape.union || shape.eventstream)
                 && shape.required.iter().any(|r| r == member_name),
             sensitive: member.sensitive || self.is_sensitive(&member.shape, 0),
             boxed: self
-                .boxed
-                .contains(&(structure.to_owned(), member.shape.clone())),
+                .model
+                .shape_id(structure)
+                .is_some_and(|owner| self.boxed.contains(&(owner, target))),
             docs: html_to_markdown(docs),
             deprecated: member.deprecated,
             constraints: self.constraints(&member.shape),

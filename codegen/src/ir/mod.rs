@@ -5,7 +5,6 @@
 //! errors.
 
 use crate::lang::{jmespath, pattern};
-use std::collections::BTreeMap;
 
 mod check;
 mod lower;
@@ -13,6 +12,7 @@ pub mod names;
 mod protocol;
 pub mod symbols;
 
+pub use crate::model::ShapeId;
 pub use lower::{lower, lower_timed};
 pub use protocol::{
     ClientProtocol, HttpBinding, JsonVersion, Location, Payload, Protocol, TimestampFormat,
@@ -69,8 +69,9 @@ pub struct Service {
     /// Whether any type holds a big integer or decimal (the crate then exposes
     /// `primitives::BigInteger` and `primitives::BigDecimal`).
     pub uses_big_numbers: bool,
-    /// Every shape by model name: what validators need to walk values.
-    pub shapes: BTreeMap<String, ValueShape>,
+    /// Every shape of the model, in name order (a [`ShapeId`] is a position here): what
+    /// validators need to walk values.
+    pub shapes: Vec<ValueShape>,
     /// The endpoint rule set and the partitions, as compact JSON, when the model has both.
     pub endpoint_rules: Option<(String, String)>,
     /// Paginators, sorted by operation.
@@ -226,6 +227,11 @@ impl Service {
         &self.structures[id.0]
     }
 
+    /// The shape `id` stands for, as validators see it.
+    pub fn shape(&self, id: ShapeId) -> &ValueShape {
+        &self.shapes[id.0]
+    }
+
     /// The operation `id` stands for.
     pub fn operation(&self, id: OperationId) -> &Operation {
         &self.operations[id.0]
@@ -246,6 +252,8 @@ impl Service {
 /// A shape as validators see it: its kind, its constraints, what it contains.
 #[derive(Clone, Debug)]
 pub struct ValueShape {
+    /// The shape's name in the model.
+    pub wire_name: String,
     /// What kind of value it is.
     pub kind: ValueKind,
     /// Its length, range and pattern constraints.
@@ -283,12 +291,12 @@ pub enum ValueKind {
     Bool,
     /// A timestamp.
     Timestamp,
-    /// A list of the named shape.
-    List(String),
-    /// A map from the first named shape to the second.
-    Map(String, String),
-    /// A structure or union, with its Rust name.
-    Structure(String),
+    /// A list of the shape.
+    List(ShapeId),
+    /// A map from the first shape to the second.
+    Map(ShapeId, ShapeId),
+    /// A structure or union.
+    Structure(StructureId),
     /// A document: any JSON value, unconstrained.
     Document,
 }
@@ -314,6 +322,9 @@ pub enum StructureKind {
 pub struct Structure {
     /// Shape name in the model.
     pub wire_name: String,
+    /// The model shape, or `None` for the made-up input of an operation the model gives
+    /// none.
+    pub shape: Option<ShapeId>,
     /// Rust type name.
     pub rust_name: String,
     /// Rust name of its builder, such as `DirectoryBuilder` (unions have none).
@@ -372,8 +383,8 @@ pub struct Member {
     pub variant_name: String,
     /// Rust type of the value.
     pub ty: Type,
-    /// Name of the target shape in the model.
-    pub target: String,
+    /// The target shape.
+    pub target: ShapeId,
     /// Whether the member is required.
     pub required: bool,
     /// Whether the value must be redacted in `Debug`.

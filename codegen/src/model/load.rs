@@ -65,7 +65,7 @@ pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
                 },
                 None => None,
             };
-            return super::smithy::load(&files.service, &value, partitions);
+            return super::smithy::load(&files.service, &value, partitions).map(sort_shapes);
         }
     }
     let service = parse::<ServiceModel>(&files.service, &mut problems);
@@ -98,7 +98,7 @@ pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
             Some(waiters),
             Some(endpoint_rules),
             Some(partitions),
-        ) if !problems.has_errors() => Ok(Models {
+        ) if !problems.has_errors() => Ok(sort_shapes(Models {
             endpoint_rules,
             partitions,
             service,
@@ -114,12 +114,19 @@ pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
                 .waiters
                 .as_ref()
                 .map_or_else(|| sibling("waiters-2.json"), |f| f.path.clone()),
-        }),
+        })),
         _ => {
             problems.sort();
             Err(problems)
         }
     }
+}
+
+/// Puts the shapes in name order, which makes a [`super::ShapeId`] the same for the same
+/// model whatever order its file lists shapes in.
+fn sort_shapes(mut models: Models) -> Models {
+    models.service.shapes.sort_keys();
+    models
 }
 
 fn parse<T: DeserializeOwned>(file: &SourceFile, problems: &mut Diagnostics) -> Option<T> {

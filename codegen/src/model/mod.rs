@@ -22,13 +22,32 @@ pub struct ServiceModel {
     /// Operations by name, in file order.
     #[serde(default)]
     pub operations: IndexMap<String, Operation>,
-    /// Shapes by name, in file order.
+    /// Shapes by name, in name order once loaded (so a [`ShapeId`] is a position here).
     #[serde(default)]
     pub shapes: IndexMap<String, Shape>,
     /// Service documentation (HTML).
     #[serde(default)]
     pub documentation: Option<String>,
 }
+
+impl ServiceModel {
+    /// The id of the shape `name`, if the model defines it.
+    pub fn shape_id(&self, name: &str) -> Option<ShapeId> {
+        self.shapes.get_index_of(name).map(ShapeId)
+    }
+
+    /// The shape `id` names, with its name.
+    pub fn shape_at(&self, id: ShapeId) -> Option<(&str, &Shape)> {
+        self.shapes
+            .get_index(id.0)
+            .map(|(name, shape)| (name.as_str(), shape))
+    }
+}
+
+/// A shape of the service: its position in [`ServiceModel::shapes`], which loading sorts by
+/// name, so ids follow name order in every model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShapeId(pub usize);
 
 /// The `metadata` object of `service-2.json`.
 #[derive(Clone, Debug, Deserialize)]

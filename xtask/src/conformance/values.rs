@@ -409,7 +409,7 @@ impl Values<'_> {
                 ));
             };
             let m = member(name)?;
-            let mut inner = self.value(&m.target, inner)?;
+            let mut inner = self.value(&self.service.shape(m.target).wire_name, inner)?;
             if m.boxed {
                 inner = format!("::std::boxed::Box::new({inner})");
             }
@@ -428,7 +428,7 @@ impl Values<'_> {
                 out,
                 ".{}(Some({}))",
                 m.set_name,
-                self.value(&m.target, inner)?
+                self.value(&self.service.shape(m.target).wire_name, inner)?
             );
         }
         out.push_str(".build().map_err(|e| e.to_string())?");

@@ -2,12 +2,8 @@
 
 use crate::diag::Diagnostic;
 use crate::ir::names;
-use crate::lang::jmespath::{compile, compile_input_output, Expr};
+use crate::lang::jmespath::{compile, compile_input_output, Boxed, Expr};
 use crate::model::{ServiceModel, Shape};
-use std::collections::BTreeSet;
-
-/// Member edges whose fields are boxed, as `jmespath::compile` takes them.
-pub(super) type Boxed = BTreeSet<(String, String)>;
 
 /// The waiter matchers botocore knows.
 pub(super) const MATCHERS: &[&str] = &["path", "pathAll", "pathAny", "status", "error"];
@@ -75,7 +71,7 @@ pub(super) fn resolve_expression(
         expression: expression.to_owned(),
         message,
     };
-    let Some((root, Some(_))) = root else {
+    let Some(root) = root.and_then(|(name, shape)| shape.and(model.shape_id(name))) else {
         return Err(problem(
             "the operation has no output to read from".to_owned(),
         ));

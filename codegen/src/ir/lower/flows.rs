@@ -15,9 +15,9 @@ use crate::model;
 impl Lowerer<'_> {
     /// The Rust type of the value an expression yields, for typed expressions.
     fn expr_type(&mut self, expr: &Expr, at: &str) -> Option<Type> {
-        let shape = expr.shape()?.to_owned();
+        let (shape, _) = self.model.shape_at(expr.shape()?)?;
         let at = at.to_owned();
-        Some(self.type_of(&shape, &|| at.clone(), 0))
+        Some(self.type_of(shape, &|| at.clone(), 0))
     }
 
     /// Every paginator and waiter that resolves, sorted; the problems of the others go to

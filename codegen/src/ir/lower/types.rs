@@ -3,7 +3,10 @@
 
 use super::Lowerer;
 use crate::diag::Diagnostic;
-use crate::ir::{names, Constraints, Pattern, TimestampFormat, Type, ValueKind, ValueShape};
+use crate::ir::{
+    names, Constraints, Pattern, ShapeId, TimestampFormat, Type, ValueKind, ValueShape,
+};
+use crate::lang::jmespath::Boxed;
 use crate::model::{self, ServiceModel, ShapeType};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -159,15 +162,18 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Every shape as validators see it; which need checks is decided later, once the
-    /// structures are lowered.
-    pub(super) fn value_shapes(&self) -> BTreeMap<String, ValueShape> {
+    /// Every shape as validators see it, in id order; which need checks is decided later,
+    /// once the structures are lowered.
+    pub(super) fn value_shapes(&self) -> Vec<ValueShape> {
         let model = self.model;
-        let mut shapes = BTreeMap::new();
+        // A reference to a shape that does not exist is reported by the checks.
+        let target = |m: &Option<model::Member>| {
+            m.as_ref()
+                .and_then(|m| model.shape_id(&m.shape))
+                .unwrap_or(ShapeId(0))
+        };
+        let mut shapes = Vec::with_capacity(model.shapes.len());
         for (name, shape) in &model.shapes {
-            let target = |m: &Option<model::Member>| {
-                m.as_ref().map_or_else(String::new, |m| m.shape.clone())
-            };
             let kind = match shape.shape_type {
                 ShapeType::String if shape.enum_values.is_some() => ValueKind::Enum,
                 ShapeType::String => ValueKind::String,
@@ -184,20 +190,21 @@ impl Lowerer<'_> {
                 ShapeType::List => ValueKind::List(target(&shape.member)),
                 ShapeType::Map => ValueKind::Map(target(&shape.key), target(&shape.value)),
                 ShapeType::Structure if shape.document => ValueKind::Document,
-                ShapeType::Structure => ValueKind::Structure(names::type_name(name)),
+                ShapeType::Structure => match self.structure_ids.get(name.as_str()) {
+                    Some(&id) => ValueKind::Structure(id),
+                    None => ValueKind::Document,
+                },
                 ShapeType::Boolean => ValueKind::Bool,
                 _ => ValueKind::Timestamp,
             };
-            shapes.insert(
-                name.clone(),
-                ValueShape {
-                    kind,
-                    constraints: self.constraints(name),
-                    sensitive: shape.sensitive,
-                    needs_check: false,
-                    rules: None,
-                },
-            );
+            shapes.push(ValueShape {
+                wire_name: name.clone(),
+                kind,
+                constraints: self.constraints(name),
+                sensitive: shape.sensitive,
+                needs_check: false,
+                rules: None,
+            });
         }
         shapes
     }
@@ -207,7 +214,7 @@ impl Lowerer<'_> {
 /// those members are boxed so the types have a finite size. Lists and maps already
 /// allocate, so cycles through them need no box. Safe on a model with errors: the checks
 /// use it too.
-pub fn recursive_edges(model: &ServiceModel) -> BTreeSet<(String, String)> {
+pub fn recursive_edges(model: &ServiceModel) -> Boxed {
     let is_structure = |s: &model::Shape| s.shape_type == ShapeType::Structure && !s.document;
     let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (name, shape) in &model.shapes {
@@ -238,7 +245,9 @@ pub fn recursive_edges(model: &ServiceModel) -> BTreeSet<(String, String)> {
     for (from, targets) in &edges {
         for to in targets {
             if reaches(to, from) {
-                recursive.insert(((*from).to_owned(), (*to).to_owned()));
+                if let (Some(from), Some(to)) = (model.shape_id(from), model.shape_id(to)) {
+                    recursive.insert((from, to));
+                }
             }
         }
     }

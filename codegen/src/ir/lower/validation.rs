@@ -1,9 +1,9 @@
 //! Decides what validators check: which structures get a validator, which shapes need a
 //! check, and the statics that hold the constraints validators use.
 
-use crate::ir::{symbols, RuleStatics, Structure, ValueKind, ValueShape};
+use crate::ir::{symbols, RuleStatics, ShapeId, Structure, StructureId, ValueKind, ValueShape};
 use crate::model::ServiceModel;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Marks every structure reachable from an operation input.
 pub fn mark_validated(model: &ServiceModel, structures: &mut [Structure]) {
@@ -72,22 +72,17 @@ fn reachable<'a>(model: &'a ServiceModel, roots: Vec<&'a str>) -> BTreeSet<&'a s
 
 /// Sets `needs_check` of every shape whose values need a check, themselves or inside, and
 /// names the statics of the constrained shapes that validators reach.
-pub fn mark_checks(shapes: &mut BTreeMap<String, ValueShape>, structures: &[Structure]) {
-    let validated: BTreeMap<&str, &Structure> = structures
-        .iter()
-        .filter(|s| s.validated)
-        .map(|s| (s.wire_name.as_str(), s))
-        .collect();
+pub fn mark_checks(shapes: &mut [ValueShape], structures: &[Structure]) {
+    let validated = |id: StructureId| Some(&structures[id.0]).filter(|s| s.validated);
     // A fixpoint, since structures can be recursive.
-    let mut needs: BTreeSet<String> = BTreeSet::new();
+    let mut needs: BTreeSet<ShapeId> = BTreeSet::new();
     loop {
         let before = needs.len();
-        for (name, shape) in shapes.iter() {
+        for (id, shape) in shapes.iter().enumerate() {
             let inner = match &shape.kind {
                 ValueKind::List(m) => needs.contains(m),
                 ValueKind::Map(k, v) => needs.contains(k) || needs.contains(v),
-                ValueKind::Structure(_) => validated
-                    .get(name.as_str())
+                ValueKind::Structure(s) => validated(*s)
                     .is_some_and(|s| s.members.iter().any(|m| needs.contains(&m.target))),
                 _ => false,
             };
@@ -99,7 +94,7 @@ pub fn mark_checks(shapes: &mut BTreeMap<String, ValueShape>, structures: &[Stru
                     ValueKind::Structure(_) | ValueKind::Bool | ValueKind::Timestamp
                 );
             if inner || own {
-                needs.insert(name.clone());
+                needs.insert(ShapeId(id));
             }
         }
         if needs.len() == before {
@@ -108,29 +103,29 @@ pub fn mark_checks(shapes: &mut BTreeMap<String, ValueShape>, structures: &[Stru
     }
     // Shapes that validators reach: members of validated structures, and what lists and
     // maps of them contain.
-    let mut used: BTreeSet<&str> = BTreeSet::new();
-    let mut stack: Vec<&str> = validated
-        .values()
-        .flat_map(|s| s.members.iter().map(|m| m.target.as_str()))
+    let mut used: BTreeSet<ShapeId> = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = structures
+        .iter()
+        .filter(|s| s.validated)
+        .flat_map(|s| s.members.iter().map(|m| m.target))
         .collect();
-    while let Some(name) = stack.pop() {
-        if !used.insert(name) {
+    while let Some(id) = stack.pop() {
+        if !used.insert(id) {
             continue;
         }
-        match shapes.get(name).map(|s| &s.kind) {
-            Some(ValueKind::List(m)) => stack.push(m),
-            Some(ValueKind::Map(k, v)) => stack.extend([k.as_str(), v.as_str()]),
+        match shapes.get(id.0).map(|s| &s.kind) {
+            Some(ValueKind::List(m)) => stack.push(*m),
+            Some(ValueKind::Map(k, v)) => stack.extend([*k, *v]),
             _ => {}
         }
     }
-    let used: BTreeSet<String> = used.into_iter().map(str::to_owned).collect();
     let mut taken = BTreeSet::new();
-    for (name, shape) in shapes.iter_mut() {
-        shape.needs_check = needs.contains(name);
-        if shape.constraints.is_empty() || !shape.needs_check || !used.contains(name) {
+    for (id, shape) in shapes.iter_mut().enumerate() {
+        shape.needs_check = needs.contains(&ShapeId(id));
+        if shape.constraints.is_empty() || !shape.needs_check || !used.contains(&ShapeId(id)) {
             continue;
         }
-        let limits = symbols::rule_static(name, &mut taken);
+        let limits = symbols::rule_static(&shape.wire_name, &mut taken);
         shape.rules = Some(RuleStatics {
             pattern: shape
                 .constraints

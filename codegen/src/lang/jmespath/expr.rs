@@ -1,6 +1,18 @@
 //! A typed JMESPath expression: what the compiler produces and emitters compile to Rust.
 
+use crate::model::ShapeId;
 use serde_json::Value;
+
+/// What an expression's current value is: a value of a shape of the model, or the root of
+/// a Smithy `inputOutput` path (`input` and `output`, both present, held by reference as
+/// `runtime::waiter::InputOutput`), which no model shape is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A value of the shape.
+    Shape(ShapeId),
+    /// The `inputOutput` root.
+    InputOutput,
+}
 
 /// A comparison operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,8 +37,8 @@ pub enum Comparator {
 pub enum Expr {
     /// The current value (`@`, or the root).
     Current {
-        /// Its shape.
-        shape: String,
+        /// What it is.
+        subject: Subject,
     },
     /// A member of a structure.
     Field {
@@ -39,7 +51,7 @@ pub enum Expr {
         /// Whether the member is boxed.
         boxed: bool,
         /// The member's shape.
-        shape: String,
+        shape: ShapeId,
     },
     /// An element of a list by position (negative counts from the end).
     Index {
@@ -48,7 +60,7 @@ pub enum Expr {
         /// The position.
         index: i64,
         /// The element shape.
-        shape: String,
+        shape: ShapeId,
     },
     /// `base[].rhs`, `base[*].rhs` or `base[?filter].rhs`: `rhs` applied to each element
     /// (that passes the filter), nulls dropped.
@@ -77,18 +89,20 @@ pub enum Expr {
 }
 
 impl Expr {
-    /// The shape a typed expression yields, or `None` for dynamic values.
-    pub fn shape(&self) -> Option<&str> {
+    /// The model shape a typed expression yields, or `None` for dynamic values and the
+    /// `inputOutput` root.
+    pub fn shape(&self) -> Option<ShapeId> {
         match self {
-            Expr::Current { shape } | Expr::Field { shape, .. } | Expr::Index { shape, .. } => {
-                Some(shape)
+            Expr::Current {
+                subject: Subject::Shape(shape),
             }
+            | Expr::Field { shape, .. }
+            | Expr::Index { shape, .. } => Some(*shape),
             _ => None,
         }
     }
 }
 
-/// The shape a Smithy `inputOutput` path starts from: `input` and `output`, both present,
-/// held by reference (`runtime::waiter::InputOutput`). Its name cannot be a botocore shape
-/// name, so it never meets one.
+/// The name problems give the root of a Smithy `inputOutput` path; it cannot be a botocore
+/// shape name, so it never meets one.
 pub const INPUT_OUTPUT: &str = "smithy.waiters#InputOutput";

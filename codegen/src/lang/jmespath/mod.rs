@@ -9,30 +9,33 @@ mod expr;
 mod parse;
 mod typer;
 
-pub use expr::{Comparator, Expr, INPUT_OUTPUT};
+pub use expr::{Comparator, Expr, Subject, INPUT_OUTPUT};
 
-use crate::model::{ServiceModel, Shape};
+use crate::model::{ServiceModel, Shape, ShapeId};
 use std::collections::BTreeSet;
 use typer::Typer;
 
-/// Parses `text` and types it, starting from the shape `root`; `boxed` holds the
-/// `(structure, member shape)` pairs whose fields are boxed, and `field_name` gives a
-/// member's Rust field name (the generator's naming, which this compiler does not decide).
+/// Member edges `(structure, member target)` whose fields are boxed.
+pub type Boxed = BTreeSet<(ShapeId, ShapeId)>;
+
+/// Parses `text` and types it, starting from the shape `root`; `boxed` holds the member
+/// edges whose fields are boxed, and `field_name` gives a member's Rust field name (the
+/// generator's naming, which this compiler does not decide).
 pub fn compile(
     model: &ServiceModel,
-    boxed: &BTreeSet<(String, String)>,
+    boxed: &Boxed,
     field_name: fn(&str) -> String,
-    root: &str,
+    root: ShapeId,
     text: &str,
 ) -> Result<Expr, String> {
-    compile_from(model, None, boxed, field_name, root, text)
+    compile_from(model, None, boxed, field_name, Subject::Shape(root), text)
 }
 
-/// Parses a Smithy `inputOutput` path and types it, starting from [`INPUT_OUTPUT`]: a
-/// structure with the required members `input` and `output` of the operation's shapes.
+/// Parses a Smithy `inputOutput` path and types it, starting from a structure with the
+/// required members `input` and `output` of the operation's shapes.
 pub fn compile_input_output(
     model: &ServiceModel,
-    boxed: &BTreeSet<(String, String)>,
+    boxed: &Boxed,
     field_name: fn(&str) -> String,
     (input, output): (&str, &str),
     text: &str,
@@ -47,33 +50,28 @@ pub fn compile_input_output(
     }
     compile_from(
         model,
-        Some((INPUT_OUTPUT, &root)),
+        Some(&root),
         boxed,
         field_name,
-        INPUT_OUTPUT,
+        Subject::InputOutput,
         text,
     )
 }
 
 fn compile_from(
     model: &ServiceModel,
-    extra: Option<(&str, &Shape)>,
-    boxed: &BTreeSet<(String, String)>,
+    input_output: Option<&Shape>,
+    boxed: &Boxed,
     field_name: fn(&str) -> String,
-    root: &str,
+    root: Subject,
     text: &str,
 ) -> Result<Expr, String> {
     let ast = parse::parse(text)?;
     let typer = Typer {
         model,
-        extra,
+        input_output,
         boxed,
         field_name,
     };
-    typer.ty(
-        &ast,
-        &Expr::Current {
-            shape: root.to_owned(),
-        },
-    )
+    typer.ty(&ast, &Expr::Current { subject: root })
 }

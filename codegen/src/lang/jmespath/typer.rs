@@ -1,38 +1,45 @@
 //! Types a parsed JMESPath expression against the model's shapes, into an [`Expr`] that emitters compile to Rust.
 
-use super::expr::Expr;
+use super::expr::{Expr, Subject, INPUT_OUTPUT};
 use super::parse::Ast;
-use crate::model::{ServiceModel, Shape, ShapeType};
-use std::collections::BTreeSet;
+use super::Boxed;
+use crate::model::{ServiceModel, Shape, ShapeId, ShapeType};
 
-/// What an expression is typed against: the model, one extra root shape, the boxed member
-/// edges and the generator's field naming.
+/// What an expression is typed against: the model, the `inputOutput` root when the
+/// expression starts there, the boxed member edges and the generator's field naming.
 pub(super) struct Typer<'a> {
     pub(super) model: &'a ServiceModel,
-    /// A shape outside the model (the `inputOutput` root), by name.
-    pub(super) extra: Option<(&'a str, &'a Shape)>,
-    pub(super) boxed: &'a BTreeSet<(String, String)>,
+    /// The structure of the `inputOutput` root, for an expression that starts there.
+    pub(super) input_output: Option<&'a Shape>,
+    pub(super) boxed: &'a Boxed,
     pub(super) field_name: fn(&str) -> String,
 }
 
 impl Typer<'_> {
-    fn shape(&self, name: &str) -> Option<&Shape> {
-        match self.extra {
-            Some((extra, shape)) if extra == name => Some(shape),
-            _ => self.model.shapes.get(name),
+    /// The name and definition of the value `expr` yields, for typed expressions.
+    fn definition(&self, expr: &Expr) -> Option<(&str, &Shape)> {
+        match expr {
+            Expr::Current {
+                subject: Subject::InputOutput,
+            } => self.input_output.map(|shape| (INPUT_OUTPUT, shape)),
+            _ => self.model.shape_at(expr.shape()?),
         }
     }
 
-    fn element_shape(&self, list: &Expr) -> Result<String, String> {
-        let shape = list
-            .shape()
+    /// The id of a shape a member or element targets.
+    fn target(&self, name: &str) -> Result<ShapeId, String> {
+        self.model
+            .shape_id(name)
+            .ok_or_else(|| format!("shape `{name}` is not defined"))
+    }
+
+    fn element_shape(&self, list: &Expr) -> Result<ShapeId, String> {
+        let (name, def) = self
+            .definition(list)
             .ok_or("only lists from the model can be projected or indexed")?;
-        let def = self
-            .shape(shape)
-            .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
         match (&def.shape_type, &def.member) {
-            (ShapeType::List, Some(member)) => Ok(member.shape.clone()),
-            (other, _) => Err(format!("`{shape}` is a {other}, not a list")),
+            (ShapeType::List, Some(member)) => self.target(&member.shape),
+            (other, _) => Err(format!("`{name}` is a {other}, not a list")),
         }
     }
 
@@ -41,12 +48,9 @@ impl Typer<'_> {
         Ok(match ast {
             Ast::Current => current.clone(),
             Ast::Field(name) => {
-                let shape = current
-                    .shape()
+                let (shape, def) = self
+                    .definition(current)
                     .ok_or_else(|| format!("`{name}` cannot be read from a computed value"))?;
-                let def = self
-                    .shape(shape)
-                    .ok_or_else(|| format!("shape `{shape}` is not defined"))?;
                 let member = def.members.get(name).ok_or_else(|| {
                     let hint =
                         crate::diag::did_you_mean(name, def.members.keys().map(String::as_str))
@@ -54,14 +58,15 @@ impl Typer<'_> {
                             .unwrap_or_default();
                     format!("`{name}` is not a member of `{shape}`{hint}")
                 })?;
+                let target = self.target(&member.shape)?;
                 Expr::Field {
                     base: Box::new(current.clone()),
                     field: (self.field_name)(name),
                     required: def.required.contains(name),
-                    boxed: self
-                        .boxed
-                        .contains(&(shape.to_owned(), member.shape.clone())),
-                    shape: member.shape.clone(),
+                    boxed: current
+                        .shape()
+                        .is_some_and(|owner| self.boxed.contains(&(owner, target))),
+                    shape: target,
                 }
             }
             Ast::Sub(left, right) => {
@@ -87,14 +92,13 @@ impl Typer<'_> {
                 let element_shape = self.element_shape(&base)?;
                 let nested = self
                     .model
-                    .shapes
-                    .get(&element_shape)
-                    .is_some_and(|s| s.shape_type == ShapeType::List);
+                    .shape_at(element_shape)
+                    .is_some_and(|(_, s)| s.shape_type == ShapeType::List);
                 if *flatten && nested {
                     return Err("flattening a list of lists is not supported".to_owned());
                 }
                 let element = Expr::Current {
-                    shape: element_shape,
+                    subject: Subject::Shape(element_shape),
                 };
                 let filter = filter
                     .as_ref()

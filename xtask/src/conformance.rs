@@ -12,6 +12,8 @@ mod values;
 use crate::{botocore, root};
 use codegen::ir::Service;
 use codegen::{CrateOptions, ModelFiles, SourceFile};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -125,8 +127,10 @@ pub fn run_suites(suites: &Path, workdir: &Path) -> Result<Vec<CaseResult>, Stri
 struct Plan {
     members: Vec<(String, Service)>,
     cases: Vec<CaseResult>,
-    functions: String,
-    calls: String,
+    /// The runner's function per case.
+    functions: Vec<TokenStream>,
+    /// The statements in the runner's `main` that run a case each and report it.
+    calls: Vec<TokenStream>,
 }
 
 impl Plan {
@@ -189,11 +193,12 @@ impl Plan {
             "{direction}_{}_{index:02}_{method}",
             protocol.replace(['.', '-'], "_"),
         );
+        let module_ident = format_ident!("{module}");
         for (number, case) in cases.iter().enumerate() {
             let id = case_id(case);
-            let function = format!("{module}_{number}");
+            let function = format_ident!("{module}_{number}");
             let target = values::Target {
-                module: &module,
+                module: &module_ident,
                 function: &function,
                 endpoint: &endpoint,
                 file,
@@ -202,11 +207,10 @@ impl Plan {
             let code = values::case_code(direction == "input", &service, suite, case, &target);
             let outcome = match code {
                 Ok(code) => {
-                    self.functions.push_str(&code);
-                    let _ = writeln!(
-                        self.calls,
-                        "    support::report({file:?}, {id:?}, runtime.block_on({function}()));"
-                    );
+                    self.functions.push(code);
+                    self.calls.push(quote! {
+                        support::report(#file, #id, runtime.block_on(#function()));
+                    });
                     Outcome::Fail("the runner did not report this case".to_owned())
                 }
                 Err(reason) => Outcome::Unsupported(reason),
@@ -249,7 +253,7 @@ impl Plan {
             PathBuf::from("runner/src/support.rs"),
             include_str!("../conformance/support.rs").to_owned(),
         );
-        files.insert(PathBuf::from("runner/src/main.rs"), self.main_rs());
+        files.insert(PathBuf::from("runner/src/main.rs"), self.main_rs()?);
         for (path, text) in &files {
             let path = workdir.join(path);
             if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
@@ -264,18 +268,32 @@ impl Plan {
         remove_stale(&workdir.join("suites/src"), workdir, &files)
     }
 
-    fn main_rs(&self) -> String {
-        format!(
-            "//! Runs every protocol case against the generated suites and prints one line per case.\n\
-             #![allow(clippy::all)]\n\n\
-             mod support;\n\n\
-             fn main() {{\n    \
-                 let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect(\"a tokio runtime\");\n    \
-                 // botocore's suites expect this token wherever the client fills one in.\n    \
-                 protocol_suites::runtime::value::token::fix_on_this_thread(Some(\"00000000-0000-4000-8000-000000000000\"));\n\
-             {}}}\n\n{}",
-            self.calls, self.functions
-        )
+    /// The runner program, rendered once from tokens.
+    fn main_rs(&self) -> Result<String, String> {
+        let (calls, functions) = (&self.calls, &self.functions);
+        let tokens = quote! {
+            //! Runs every protocol case against the generated suites and prints one line per case.
+            #![allow(clippy::all)]
+
+            mod support;
+
+            fn main() {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_time()
+                    .build()
+                    .expect("a tokio runtime");
+                // botocore's suites expect this token wherever the client fills one in.
+                protocol_suites::runtime::value::token::fix_on_this_thread(Some(
+                    "00000000-0000-4000-8000-000000000000",
+                ));
+                #(#calls)*
+            }
+
+            #(#functions)*
+        };
+        let file = syn::parse2::<syn::File>(tokens)
+            .map_err(|e| format!("the conformance runner is not valid Rust: {e}"))?;
+        Ok(prettyplease::unparse(&file))
     }
 
     /// Builds and runs the runner; its standard output.

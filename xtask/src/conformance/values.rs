@@ -1,34 +1,42 @@
-//! Rust source for one protocol case: values built with the generated builders, the call,
-//! and the checks of what was sent or parsed.
+//! One protocol case as Rust tokens: values from the generated builders, the call, the checks.
 
 use codegen::ir::{ClientProtocol, ErrorVariant, Operation, Service, Structure, StructureKind};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
 use serde_json::Value;
-use std::fmt::Write as _;
+
+/// An identifier from a name the generator chose; `r#type` becomes a raw identifier.
+fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
 
 /// The client every case uses: the suite's endpoint, the mock transport, no retries (a
 /// case queues one response).
-fn client_setup(module: &str, endpoint: &str) -> String {
-    format!(
-        "    use protocol_suites::{module} as s;\n    \
-         let mock = s::test_util::MockTransport::new();\n    \
-         let config = s::Config::builder()\n        \
-             .region(\"us-east-1\")\n        \
-             .credentials(s::Credentials::new(\"AKID\", \"SECRET\", None))\n        \
-             .endpoint_url({endpoint:?})\n        \
-             .retry(s::client::RetryConfig::disabled())\n        \
-             .transport(mock.clone())\n        \
-             .build()\n        \
-             .map_err(|e| e.to_string())?;\n    \
-         let client = s::Client::new(config);\n"
-    )
+fn client_setup(module: &Ident, endpoint: &str) -> TokenStream {
+    quote! {
+        use protocol_suites::#module as s;
+        let mock = s::test_util::MockTransport::new();
+        let config = s::Config::builder()
+            .region("us-east-1")
+            .credentials(s::Credentials::new("AKID", "SECRET", None))
+            .endpoint_url(#endpoint)
+            .retry(s::client::RetryConfig::disabled())
+            .transport(mock.clone())
+            .build()
+            .map_err(|e| e.to_string())?;
+        let client = s::Client::new(config);
+    }
 }
 
 /// Where a case runs: its suite's generated module, the runner function's name, the endpoint.
 pub struct Target<'a> {
     /// Module of the suite in the generated crate.
-    pub module: &'a str,
+    pub module: &'a Ident,
     /// Name of the case's function in the runner.
-    pub function: &'a str,
+    pub function: &'a Ident,
     /// Endpoint URL the client is configured with.
     pub endpoint: &'a str,
     /// The suite file, such as `input/json.json`.
@@ -44,33 +52,39 @@ pub fn case_code(
     suite: &Value,
     case: &Value,
     target: &Target<'_>,
-) -> Result<String, String> {
+) -> Result<TokenStream, String> {
     let operation = operation(service, case)?;
     let values = Values {
         shapes: &suite["shapes"],
         service,
     };
-    let mut code = format!("async fn {}() -> Result<(), String> {{\n", target.function);
-    code.push_str(&client_setup(target.module, target.endpoint));
     let cbor = suite["metadata"]["protocol"].as_str() == Some("smithy-rpc-v2-cbor");
     let body = if input {
         input_case(&values, operation, case, cbor, target)?
     } else {
         output_case(&values, operation, case, cbor)?
     };
-    code.push_str(&body);
-    Ok(code)
+    let function = target.function;
+    let setup = client_setup(target.module, target.endpoint);
+    Ok(quote! {
+        async fn #function() -> Result<(), String> {
+            #setup
+            #body
+        }
+    })
 }
 
-/// `[("Name", "value"), ...]` from a JSON object of headers.
-fn header_pairs(headers: &Value) -> String {
-    let pairs: Vec<String> = headers
+/// `&[("Name", "value"), ...]` from a JSON object of headers.
+fn header_pairs(headers: &Value) -> TokenStream {
+    let pairs = headers
         .as_object()
         .into_iter()
         .flatten()
-        .map(|(k, v)| format!("({k:?}, {:?})", v.as_str().unwrap_or_default()))
-        .collect();
-    format!("&[{}]", pairs.join(", "))
+        .map(|(name, value)| {
+            let value = value.as_str().unwrap_or_default();
+            quote!((#name, #value))
+        });
+    quote!(&[#(#pairs),*])
 }
 
 /// An input case: build the input from `params`, send it, check the request.
@@ -80,78 +94,79 @@ fn input_case(
     case: &Value,
     cbor: bool,
     target: &Target<'_>,
-) -> Result<String, String> {
+) -> Result<TokenStream, String> {
     let params = &case["params"];
+    let method = ident(&operation.fn_name);
     let send = match case["given"]["input"]["shape"].as_str() {
-        Some(shape) => format!(
-            "    let input = {};\n    let _ = client.{}().with_input(input).send().await;\n",
-            values.value(shape, params)?,
-            operation.fn_name
-        ),
+        Some(shape) => {
+            let input = values.value(shape, params)?;
+            quote! {
+                let input = #input;
+                let _ = client.#method().with_input(input).send().await;
+            }
+        }
         None if params.as_object().is_none_or(|p| p.is_empty()) => {
-            format!("    let _ = client.{}().send().await;\n", operation.fn_name)
+            quote!(let _ = client.#method().send().await;)
         }
         None => return Err("params for an operation without input".to_owned()),
     };
     let serialized = &case["serialized"];
-    let strings = |key: &str| -> String {
-        let items: Vec<String> = serialized[key]
+    let strings = |key: &str| {
+        let items = serialized[key]
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(Value::as_str)
-            .map(|s| format!("{s:?}"))
-            .collect();
-        format!("&[{}]", items.join(", "))
+            .filter_map(Value::as_str);
+        quote!(&[#(#items),*])
     };
     let optional = |key: &str| match serialized[key].as_str() {
-        Some(text) => format!("Some({text:?})"),
-        None => "None".to_owned(),
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
     };
-    let mut code = "    mock.respond(200, &[], \"{}\");\n".to_owned();
-    code.push_str(&send);
-    code.push_str("    let request = mock.last_request().ok_or(\"no request was sent\")?;\n");
     // A compressed body is decompressed and compared with the body the case expects
     // uncompressed; the suites give none for these cases, so it comes from the params.
+    let (file, id) = (target.file, target.id);
+    let decompressed = quote! {
+        let body = support::decompressed(#file, #id, &request.headers, &request.body)?;
+    };
     let compressed = case["given"].get("requestcompression").is_some();
-    let body = match (compressed, serialized["body"].as_str()) {
+    let (read_body, body) = match (compressed, serialized["body"].as_str()) {
         (true, None) => {
             let rest = values.service.protocol.client == Some(ClientProtocol::RestJson);
             let expected = uncompressed_body(values.shapes, case, rest)?;
-            let _ = writeln!(
-                code,
-                "    let body = support::decompressed({:?}, {:?}, &request.headers, &request.body)?;",
-                target.file, target.id
-            );
-            format!("Some({expected:?})")
+            (decompressed, quote!(Some(#expected)))
         }
-        (true, Some(_)) => {
-            let _ = writeln!(
-                code,
-                "    let body = support::decompressed({:?}, {:?}, &request.headers, &request.body)?;",
-                target.file, target.id
-            );
-            optional("body")
-        }
-        (false, _) => {
-            code.push_str("    let body = request.body.clone();\n");
-            optional("body")
-        }
+        (true, Some(_)) => (decompressed, optional("body")),
+        (false, _) => (quote!(let body = request.body.clone();), optional("body")),
     };
-    let _ = write!(
-        code,
-        "    support::check_request(&request.method, &request.url, &request.headers, &body, &support::ExpectedRequest {{\n        \
-             method: {:?},\n        uri: {:?},\n        host: {},\n        headers: {},\n        \
-             forbid_headers: {},\n        require_headers: {},\n        body: {},\n        cbor: {cbor},\n    }})\n}}\n\n",
-        serialized["method"].as_str().unwrap_or("POST"),
-        serialized["uri"].as_str().unwrap_or("/"),
-        optional("host"),
-        header_pairs(&serialized["headers"]),
-        strings("forbidHeaders"),
-        strings("requireHeaders"),
-        body,
-    );
-    Ok(code)
+    let http_method = serialized["method"].as_str().unwrap_or("POST");
+    let uri = serialized["uri"].as_str().unwrap_or("/");
+    let host = optional("host");
+    let headers = header_pairs(&serialized["headers"]);
+    let forbid_headers = strings("forbidHeaders");
+    let require_headers = strings("requireHeaders");
+    Ok(quote! {
+        mock.respond(200, &[], "{}");
+        #send
+        let request = mock.last_request().ok_or("no request was sent")?;
+        #read_body
+        support::check_request(
+            &request.method,
+            &request.url,
+            &request.headers,
+            &body,
+            &support::ExpectedRequest {
+                method: #http_method,
+                uri: #uri,
+                host: #host,
+                headers: #headers,
+                forbid_headers: #forbid_headers,
+                require_headers: #require_headers,
+                body: #body,
+                cbor: #cbor,
+            },
+        )
+    })
 }
 
 /// The JSON body of a case's params before compression: every member bound to the body (all
@@ -193,70 +208,92 @@ fn output_case(
     operation: &Operation,
     case: &Value,
     cbor: bool,
-) -> Result<String, String> {
-    let service = values.service;
+) -> Result<TokenStream, String> {
     let response = &case["response"];
-    let status = response["status_code"].as_u64().unwrap_or(200);
+    let status = Literal::u64_unsuffixed(response["status_code"].as_u64().unwrap_or(200));
+    let headers = header_pairs(&response["headers"]);
     let body = response["body"].as_str().unwrap_or_default();
     // A CBOR body is base64 in the suite: the runner decodes it.
     let body = if cbor {
-        format!("{{ use base64::Engine as _; base64::engine::general_purpose::STANDARD.decode({body:?}).map_err(|e| e.to_string())? }}")
+        quote!({
+            use base64::Engine as _;
+            base64::engine::general_purpose::STANDARD
+                .decode(#body)
+                .map_err(|e| e.to_string())?
+        })
     } else {
-        format!("{body:?}")
+        quote!(#body)
     };
-    let mut code = String::new();
-    let _ = writeln!(
-        code,
-        "    mock.respond({status}, {}, {body});\n    let result = client.{}().send().await;",
-        header_pairs(&response["headers"]),
-        operation.fn_name
-    );
-    if let Some(code_name) = case["errorCode"].as_str() {
-        let (variant, error) = error_structure(service, operation, code_name)?;
-        let expected = values.structure_value(error, &case["error"])?;
-        let enum_name = &operation.error_name;
-        let _ = write!(
-            code,
-            "    let error = match result {{\n        \
-                 Ok(output) => return Err(format!(\"expected error {code_name}, parsed {{output:?}}\")),\n        \
-                 Err(error) => error,\n    }};\n    \
-             let meta = error.meta().ok_or_else(|| format!(\"expected error {code_name}, got {{error}}\"))?;\n    \
-             if meta.code.as_deref() != Some({code_name:?}) {{\n        \
-                 return Err(format!(\"error code {{:?}}, expected {code_name}\", meta.code));\n    }}\n"
-        );
-        if let Some(message) = case["errorMessage"].as_str() {
-            let _ = write!(
-                code,
-                "    if meta.message.as_deref() != Some({message:?}) {{\n        \
-                     return Err(format!(\"error message {{:?}}, expected {{:?}}\", meta.message, {message:?}));\n    }}\n"
-            );
-        }
-        let _ = write!(
-            code,
-            "    match error.as_service_error() {{\n        \
-                 Some(s::error::{enum_name}::{variant}(actual)) => support::same(actual, &{expected}),\n        \
-                 other => Err(format!(\"expected {variant}, got {{other:?}}\")),\n    }}\n}}\n\n",
-            variant = variant.variant_name,
-        );
-        return Ok(code);
-    }
-    code.push_str("    let actual = result.map_err(|e| e.to_string())?;\n");
-    match case["given"]["output"]["shape"].as_str() {
-        Some(shape) => {
-            let _ = write!(
-                code,
-                "    support::same(&actual, &{})\n}}\n\n",
-                values.value(shape, &case["result"])?
-            );
-        }
-        None => {
-            if case["result"].as_object().is_some_and(|r| !r.is_empty()) {
-                return Err("a result for an operation without output".to_owned());
+    let method = ident(&operation.fn_name);
+    let check = match case["errorCode"].as_str() {
+        Some(code) => error_check(values, operation, case, code)?,
+        None => output_check(values, case)?,
+    };
+    Ok(quote! {
+        mock.respond(#status, #headers, #body);
+        let result = client.#method().send().await;
+        #check
+    })
+}
+
+/// The checks of an output case that expects the error `code`: its code, its message when
+/// the case gives one, and its modeled fields.
+fn error_check(
+    values: &Values<'_>,
+    operation: &Operation,
+    case: &Value,
+    code: &str,
+) -> Result<TokenStream, String> {
+    let (variant, error) = error_structure(values.service, operation, code)?;
+    let expected = values.structure_value(error, &case["error"])?;
+    let enum_name = ident(&operation.error_name);
+    let variant_name = variant.variant_name.as_str();
+    let variant = ident(variant_name);
+    let message = case["errorMessage"].as_str().map(|message| {
+        quote! {
+            if meta.message.as_deref() != Some(#message) {
+                return Err(format!("error message {:?}, expected {:?}", meta.message, #message));
             }
-            code.push_str("    let _ = actual;\n    Ok(())\n}\n\n");
         }
-    }
-    Ok(code)
+    });
+    Ok(quote! {
+        let error = match result {
+            Ok(output) => return Err(format!("expected error {}, parsed {output:?}", #code)),
+            Err(error) => error,
+        };
+        let meta = error
+            .meta()
+            .ok_or_else(|| format!("expected error {}, got {error}", #code))?;
+        if meta.code.as_deref() != Some(#code) {
+            return Err(format!("error code {:?}, expected {}", meta.code, #code));
+        }
+        #message
+        match error.as_service_error() {
+            Some(s::error::#enum_name::#variant(actual)) => support::same(actual, &#expected),
+            other => Err(format!("expected {}, got {other:?}", #variant_name)),
+        }
+    })
+}
+
+/// The checks of an output case that expects success: the parsed output against `result`.
+fn output_check(values: &Values<'_>, case: &Value) -> Result<TokenStream, String> {
+    let compare = match case["given"]["output"]["shape"].as_str() {
+        Some(shape) => {
+            let expected = values.value(shape, &case["result"])?;
+            quote!(support::same(&actual, &#expected))
+        }
+        None if case["result"].as_object().is_some_and(|r| !r.is_empty()) => {
+            return Err("a result for an operation without output".to_owned());
+        }
+        None => quote! {
+            let _ = actual;
+            Ok(())
+        },
+    };
+    Ok(quote! {
+        let actual = result.map_err(|e| e.to_string())?;
+        #compare
+    })
 }
 
 /// The IR operation a case calls.
@@ -294,7 +331,8 @@ struct Values<'a> {
 }
 
 impl Values<'_> {
-    fn value(&self, shape: &str, value: &Value) -> Result<String, String> {
+    /// A value of `shape`, as a case writes it.
+    fn value(&self, shape: &str, value: &Value) -> Result<TokenStream, String> {
         let definition = &self.shapes[shape];
         let kind = definition["type"]
             .as_str()
@@ -302,7 +340,8 @@ impl Values<'_> {
         let mismatch = || format!("{value} is not a value of `{shape}` ({kind})");
         Ok(match kind {
             "structure" if definition["document"].as_bool() == Some(true) => {
-                format!("serde_json::json!({value})")
+                let document = json(value);
+                quote!(serde_json::json!(#document))
             }
             "structure" => {
                 let structure = self
@@ -321,7 +360,7 @@ impl Values<'_> {
                     .iter()
                     .map(|item| self.value(member, item))
                     .collect::<Result<Vec<_>, _>>()?;
-                format!("vec![{}]", items.join(", "))
+                quote!(vec![#(#items),*])
             }
             "map" => {
                 let key = definition["key"]["shape"].as_str().unwrap_or_default();
@@ -331,56 +370,70 @@ impl Values<'_> {
                     .ok_or_else(mismatch)?
                     .iter()
                     .map(|(k, v)| {
-                        Ok(format!(
-                            "({}, {})",
-                            self.value(key, &Value::String(k.clone()))?,
-                            self.value(member, v)?
-                        ))
+                        let k = self.value(key, &Value::String(k.clone()))?;
+                        let v = self.value(member, v)?;
+                        Ok(quote!((#k, #v)))
                     })
                     .collect::<Result<Vec<_>, String>>()?;
-                format!(
-                    "::std::collections::HashMap::from([{}])",
-                    entries.join(", ")
-                )
+                quote!(::std::collections::HashMap::from([#(#entries),*]))
             }
             "string" => {
                 let text = value.as_str().ok_or_else(mismatch)?;
                 match self.service.enums.iter().find(|e| e.wire_name == shape) {
-                    Some(e) => format!("s::types::{}::from({text:?})", e.rust_name),
-                    None => format!("::std::string::String::from({text:?})"),
+                    Some(e) => {
+                        let name = ident(&e.rust_name);
+                        quote!(s::types::#name::from(#text))
+                    }
+                    None => quote!(::std::string::String::from(#text)),
                 }
             }
             "integer" | "long" | "short" | "byte" => {
-                value.as_i64().ok_or_else(mismatch)?.to_string()
+                // Unsuffixed: the member's type decides the width.
+                let number = Literal::i64_unsuffixed(value.as_i64().ok_or_else(mismatch)?);
+                quote!(#number)
             }
             "float" | "double" => {
-                let ty = if kind == "float" { "f32" } else { "f64" };
+                let ty = format_ident!("{}", if kind == "float" { "f32" } else { "f64" });
                 match value {
                     Value::String(special) => match special.as_str() {
-                        "NaN" => format!("{ty}::NAN"),
-                        "Infinity" => format!("{ty}::INFINITY"),
-                        "-Infinity" => format!("{ty}::NEG_INFINITY"),
+                        "NaN" => quote!(#ty::NAN),
+                        "Infinity" => quote!(#ty::INFINITY),
+                        "-Infinity" => quote!(#ty::NEG_INFINITY),
                         _ => return Err(mismatch()),
                     },
-                    _ => format!("{:?}{ty}", value.as_f64().ok_or_else(mismatch)?),
+                    _ => {
+                        // The JSON number's shortest `f64` text with the type's suffix, so
+                        // a `float` is rounded from that text, not from the `f64`.
+                        let number = value.as_f64().ok_or_else(mismatch)?;
+                        let literal =
+                            syn::LitFloat::new(&format!("{number:?}{ty}"), Span::call_site());
+                        quote!(#literal)
+                    }
                 }
             }
-            "boolean" => value.as_bool().ok_or_else(mismatch)?.to_string(),
-            "blob" => format!(
-                "s::primitives::Blob::new({:?}.as_bytes())",
-                value.as_str().ok_or_else(mismatch)?
-            ),
+            "boolean" => {
+                let flag = value.as_bool().ok_or_else(mismatch)?;
+                quote!(#flag)
+            }
+            "blob" => {
+                let text = value.as_str().ok_or_else(mismatch)?;
+                quote!(s::primitives::Blob::new(#text.as_bytes()))
+            }
             "timestamp" => {
                 let text = match value {
                     Value::Number(n) => n.to_string(),
                     _ => return Err(mismatch()),
                 };
                 let (secs, fraction) = text.split_once('.').unwrap_or((&text, ""));
+                let secs = Literal::i64_unsuffixed(secs.parse().map_err(|_| mismatch())?);
                 let nanos = format!("{fraction:0<9}");
-                format!(
-                    "s::primitives::DateTime::from_secs_and_nanos({secs}, {}).map_err(|e| e.to_string())?",
-                    nanos[..9].trim_start_matches('0').parse::<u32>().unwrap_or(0)
-                )
+                let nanos = Literal::u32_unsuffixed(
+                    nanos[..9].trim_start_matches('0').parse().unwrap_or(0),
+                );
+                quote! {
+                    s::primitives::DateTime::from_secs_and_nanos(#secs, #nanos)
+                        .map_err(|e| e.to_string())?
+                }
             }
             other => {
                 return Err(format!(
@@ -390,7 +443,8 @@ impl Values<'_> {
         })
     }
 
-    fn structure_value(&self, structure: &Structure, value: &Value) -> Result<String, String> {
+    /// A value of a structure, built with its builder, or a union's variant.
+    fn structure_value(&self, structure: &Structure, value: &Value) -> Result<TokenStream, String> {
         let fields = value
             .as_object()
             .ok_or_else(|| format!("{value} is not an object of `{}`", structure.wire_name))?;
@@ -401,6 +455,16 @@ impl Values<'_> {
                 .find(|m| m.member_name == name)
                 .ok_or_else(|| format!("`{}` has no member `{name}`", structure.wire_name))
         };
+        // The shape a member targets, by name from the suite's shapes, so the runner does
+        // not depend on how the IR refers to shapes (`Member::target`).
+        let target = |name: &str| {
+            self.shapes[&structure.wire_name]["members"][name]["shape"]
+                .as_str()
+                .ok_or_else(|| {
+                    format!("`{}` member `{name}` targets no shape", structure.wire_name)
+                })
+        };
+        let ty = ident(&structure.rust_name);
         if structure.kind == StructureKind::Union {
             let mut set = fields.iter().filter(|(_, v)| !v.is_null());
             let (Some((name, inner)), None) = (set.next(), set.next()) else {
@@ -409,29 +473,51 @@ impl Values<'_> {
                 ));
             };
             let m = member(name)?;
-            let mut inner = self.value(&self.service.shape(m.target).wire_name, inner)?;
+            let mut inner = self.value(target(name)?, inner)?;
             if m.boxed {
-                inner = format!("::std::boxed::Box::new({inner})");
+                inner = quote!(::std::boxed::Box::new(#inner));
             }
-            return Ok(format!(
-                "s::types::{}::{}({inner})",
-                structure.rust_name, m.variant_name
-            ));
+            let variant = ident(&m.variant_name);
+            return Ok(quote!(s::types::#ty::#variant(#inner)));
         }
-        let mut out = format!("s::types::{}::builder()", structure.rust_name);
-        for (name, inner) in fields {
-            if inner.is_null() {
-                continue;
-            }
-            let m = member(name)?;
-            let _ = write!(
-                out,
-                ".{}(Some({}))",
-                m.set_name,
-                self.value(&self.service.shape(m.target).wire_name, inner)?
-            );
+        let setters = fields
+            .iter()
+            .filter(|(_, inner)| !inner.is_null())
+            .map(|(name, inner)| {
+                let set = ident(&member(name)?.set_name);
+                let inner = self.value(target(name)?, inner)?;
+                Ok(quote!(.#set(Some(#inner))))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(quote!(s::types::#ty::builder() #(#setters)* .build().map_err(|e| e.to_string())?))
+    }
+}
+
+/// A `serde_json::json!` argument for a JSON value, spelled as JSON.
+fn json(value: &Value) -> TokenStream {
+    match value {
+        Value::Null => quote!(null),
+        Value::Bool(flag) => quote!(#flag),
+        Value::Number(n) => {
+            let literal = if let Some(u) = n.as_u64() {
+                Literal::u64_unsuffixed(u)
+            } else if let Some(i) = n.as_i64() {
+                Literal::i64_unsuffixed(i)
+            } else {
+                // Not an integer, so a float, which serde_json keeps finite.
+                Literal::f64_unsuffixed(n.as_f64().unwrap_or_default())
+            };
+            quote!(#literal)
         }
-        out.push_str(".build().map_err(|e| e.to_string())?");
-        Ok(out)
+        Value::String(text) => quote!(#text),
+        Value::Array(items) => {
+            let items = items.iter().map(json);
+            quote!([#(#items),*])
+        }
+        Value::Object(entries) => {
+            let keys = entries.keys();
+            let values = entries.values().map(json);
+            quote!({ #(#keys: #values),* })
+        }
     }
 }

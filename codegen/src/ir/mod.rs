@@ -1,12 +1,11 @@
 //! The lowered model: Rust names, Markdown docs, constraints, boxing; the only input to emitters.
 //!
-//! Lowering starts with the checks (`ir::check`), which collect every problem of the raw
-//! model and keep what they translate and compile; the IR is built only from a model without
-//! errors.
+//! Lowering is one resolve phase: each concern checks the raw model and builds its IR piece
+//! in one walk, every problem a located diagnostic; the IR is returned only when none is an
+//! error.
 
 use crate::lang::{jmespath, pattern};
 
-mod check;
 mod lower;
 pub mod names;
 mod protocol;

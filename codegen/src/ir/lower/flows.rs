@@ -20,10 +20,12 @@ impl Lowerer<'_> {
         Some(self.type_of(shape, &|| at.clone(), 0))
     }
 
-    /// Every paginator and waiter that resolves, sorted; the problems of the others go to
-    /// `problems`.
-    pub(super) fn flows(&mut self, problems: &mut Diagnostics) -> (Vec<Paginator>, Vec<Waiter>) {
+    /// Every paginator and waiter that resolves, sorted; the others are left out, with
+    /// their problems.
+    pub(super) fn flows(&mut self) -> (Vec<Paginator>, Vec<Waiter>) {
         let models = self.models;
+        let mut problems = Diagnostics::default();
+        let problems = &mut problems;
         let mut paginators: Vec<Paginator> = models
             .paginators
             .pagination
@@ -38,6 +40,7 @@ impl Lowerer<'_> {
             .filter_map(|(name, w)| resolved(self.waiter(name, w), problems))
             .collect();
         waiters.sort_by(|a, b| a.name.cmp(&b.name));
+        self.problems.0.append(&mut problems.0);
         (paginators, waiters)
     }
 

@@ -1,11 +1,9 @@
-//! Lowers shapes to Rust types and value shapes: types, sensitivity, timestamp formats,
-//! constraints, and the members boxed to break recursion.
+//! The Rust types of shapes: types, sensitivity, timestamp formats, and the members boxed
+//! to break recursion.
 
 use super::Lowerer;
 use crate::diag::Diagnostic;
-use crate::ir::{
-    names, Constraints, Pattern, ShapeId, TimestampFormat, Type, ValueKind, ValueShape,
-};
+use crate::ir::{names, TimestampFormat, Type};
 use crate::lang::jmespath::Boxed;
 use crate::model::{self, ServiceModel, ShapeType};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,7 +26,7 @@ impl Lowerer<'_> {
                 .timestamp_format
                 .as_ref()
                 .or(shape.timestamp_format.as_ref())
-                // The checks reject formats botocore does not know.
+                // An unknown format is reported where the shape or member is resolved.
                 .and_then(|f| TimestampFormat::parse(f)),
             ShapeType::List => self.timestamp_format(shape.member.as_ref()?, depth + 1),
             ShapeType::Map => self.timestamp_format(shape.value.as_ref()?, depth + 1),
@@ -42,12 +40,17 @@ impl Lowerer<'_> {
         at: &dyn Fn() -> String,
         depth: usize,
     ) -> Type {
-        let Some(shape) = self.model.shapes.get(shape_name).filter(|_| depth < 32) else {
+        if depth >= 32 {
             self.problems.push(Diagnostic::error(
                 self.file,
                 at(),
-                format!("internal error: shape `{shape_name}` cannot be lowered (the checks should have reported why)"),
+                format!("shape `{shape_name}` nests lists and maps more than 32 deep"),
             ));
+            return Type::String;
+        }
+        // A missing shape, or one of a type the generator does not support, is reported
+        // where it is referenced or defined; its type is a placeholder.
+        let Some(shape) = self.model.shapes.get(shape_name) else {
             return Type::String;
         };
         match &shape.shape_type {
@@ -83,14 +86,7 @@ impl Lowerer<'_> {
                     Box::new(self.type_of(value, at, depth + 1)),
                 )
             }
-            other => {
-                self.problems.push(Diagnostic::error(
-                    self.file,
-                    at(),
-                    format!("internal error: shape type `{other}` reached lowering"),
-                ));
-                Type::String
-            }
+            _ => Type::String,
         }
     }
 
@@ -134,79 +130,6 @@ impl Lowerer<'_> {
             .chain(&shape.value);
         shape.sensitive || { members }
             .any(|m| m.sensitive || self.carries_sensitive(&m.shape, seen))
-    }
-
-    /// The constraints of a shape, with the translation of its pattern the checks made
-    /// (they skip documents, which hold no text to match).
-    pub(super) fn constraints(&self, shape_name: &str) -> Constraints {
-        let Some(shape) = self.model.shapes.get(shape_name) else {
-            return Constraints::default();
-        };
-        let pattern = shape.pattern.as_ref().and_then(|java| {
-            let check = self.checked.patterns.get(shape_name)?;
-            Some(Pattern {
-                java: java.clone(),
-                check: check.clone(),
-            })
-        });
-        // A byte or short travels in an i32, so its own range becomes a constraint.
-        let (low, high) = match shape.shape_type {
-            ShapeType::Byte => (Some(-128.0), Some(127.0)),
-            ShapeType::Short => (Some(-32768.0), Some(32767.0)),
-            _ => (None, None),
-        };
-        Constraints {
-            min: shape.min.or(low),
-            max: shape.max.or(high),
-            pattern,
-        }
-    }
-
-    /// Every shape as validators see it, in id order; which need checks is decided later,
-    /// once the structures are lowered.
-    pub(super) fn value_shapes(&self) -> Vec<ValueShape> {
-        let model = self.model;
-        // A reference to a shape that does not exist is reported by the checks.
-        let target = |m: &Option<model::Member>| {
-            m.as_ref()
-                .and_then(|m| model.shape_id(&m.shape))
-                .unwrap_or(ShapeId(0))
-        };
-        let mut shapes = Vec::with_capacity(model.shapes.len());
-        for (name, shape) in &model.shapes {
-            let kind = match shape.shape_type {
-                ShapeType::String if shape.enum_values.is_some() => ValueKind::Enum,
-                ShapeType::String => ValueKind::String,
-                ShapeType::Integer | ShapeType::Byte | ShapeType::Short => {
-                    ValueKind::Number(Type::I32)
-                }
-                ShapeType::Character => ValueKind::String,
-                ShapeType::Long => ValueKind::Number(Type::I64),
-                ShapeType::Float => ValueKind::Number(Type::F32),
-                ShapeType::Double => ValueKind::Number(Type::F64),
-                ShapeType::BigInteger => ValueKind::Number(Type::BigInteger),
-                ShapeType::BigDecimal => ValueKind::Number(Type::BigDecimal),
-                ShapeType::Blob => ValueKind::Blob,
-                ShapeType::List => ValueKind::List(target(&shape.member)),
-                ShapeType::Map => ValueKind::Map(target(&shape.key), target(&shape.value)),
-                ShapeType::Structure if shape.document => ValueKind::Document,
-                ShapeType::Structure => match self.structure_ids.get(name.as_str()) {
-                    Some(&id) => ValueKind::Structure(id),
-                    None => ValueKind::Document,
-                },
-                ShapeType::Boolean => ValueKind::Bool,
-                _ => ValueKind::Timestamp,
-            };
-            shapes.push(ValueShape {
-                wire_name: name.clone(),
-                kind,
-                constraints: self.constraints(name),
-                sensitive: shape.sensitive,
-                needs_check: false,
-                rules: None,
-            });
-        }
-        shapes
     }
 }
 

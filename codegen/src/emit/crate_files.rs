@@ -105,7 +105,7 @@ pub fn description(service: &Service) -> String {
 /// `primitives.rs`.
 pub fn service_files(
     service: &Service,
-    modules: &[super::RootModule],
+    modules: &[super::Module],
     standalone: bool,
     vendored: bool,
 ) -> Vec<EmittedFile> {
@@ -120,18 +120,14 @@ pub fn service_files(
             pub use structures::*;
         )
     });
+    let types = super::declarations(modules, "types");
     vec![
         rust("src/lib.rs", lib_rs(service, modules, standalone, vendored)),
         rust(
             "src/types/mod.rs",
             quote! {
                 //! Every type of the model: structures, errors, unions and enums.
-                #[rustfmt::skip]
-                pub mod builders;
-                #[rustfmt::skip]
-                mod enums;
-                #[rustfmt::skip]
-                mod structures;
+                #types
                 #enums
                 #structures
             },
@@ -382,7 +378,7 @@ fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
 
 fn lib_rs(
     service: &Service,
-    modules: &[super::RootModule],
+    modules: &[super::Module],
     standalone: bool,
     vendored: bool,
 ) -> proc_macro2::TokenStream {
@@ -399,21 +395,16 @@ fn lib_rs(
         service.enums.len(),
         service.operations.len()
     );
-    let declarations = modules.iter().map(|m| {
-        let name = super::ident(m.name);
-        let gate = m.gate.map(|feature| quote!(#[cfg(feature = #feature)]));
-        quote! {
-            #gate
-            #[rustfmt::skip]
-            pub mod #name;
-        }
-    });
-    let client = modules.iter().any(|m| m.name == "client").then(|| {
-        quote! {
-            #[cfg(feature = "client")]
-            pub use client::{Client, Config, Credentials};
-        }
-    });
+    let declarations = super::declarations(modules, "");
+    let client = modules
+        .iter()
+        .any(|m| m.parent.is_empty() && m.name == "client")
+        .then(|| {
+            quote! {
+                #[cfg(feature = "client")]
+                pub use client::{Client, Config, Credentials};
+            }
+        });
     let runtime = standalone.then(|| runtime_module(vendored));
     // The crate's own code names its deprecated types (in builders, lists and validators);
     // deprecation warnings are for the code that uses the crate. Member names come from the
@@ -431,7 +422,7 @@ fn lib_rs(
         #allow
 
         #runtime
-        #(#declarations)*
+        #declarations
         #client
     }
 }

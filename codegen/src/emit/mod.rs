@@ -106,18 +106,62 @@ pub fn emit_bundle(
     files
 }
 
-/// A root module of a service (`error`, `client`, ...), registered by the emitter that
-/// writes it, with the crate feature that compiles it; the service's `lib.rs` (or bundle
-/// `mod.rs`) declares what was registered.
-pub(crate) struct RootModule {
+/// A module of a service (`error`, `client`, `types::builders`, ...), registered by the
+/// emitter that writes it, with its visibility and the crate feature that compiles it. Its
+/// parent (the service's `lib.rs` or bundle `mod.rs`, `types/mod.rs`, `validation.rs`)
+/// declares what was registered under it.
+pub(crate) struct Module {
+    /// The parent module's path from the service's root (`""` for the root itself).
+    pub parent: &'static str,
     /// The module's name.
     pub name: &'static str,
+    /// Whether it is `pub`.
+    pub public: bool,
     /// The crate feature it needs, if any.
     pub gate: Option<&'static str>,
 }
 
-/// The service's code, and the root modules it registers.
-fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>, Vec<RootModule>) {
+impl Module {
+    /// A public module at the service's root.
+    fn root(name: &'static str, gate: Option<&'static str>) -> Self {
+        Module {
+            parent: "",
+            name,
+            public: true,
+            gate,
+        }
+    }
+
+    /// A module inside `parent`.
+    fn inside(parent: &'static str, name: &'static str, public: bool) -> Self {
+        Module {
+            parent,
+            name,
+            public,
+            gate: None,
+        }
+    }
+}
+
+/// The declarations of the modules registered under `parent`, in name order.
+pub(crate) fn declarations(modules: &[Module], parent: &str) -> TokenStream {
+    let mut children: Vec<&Module> = modules.iter().filter(|m| m.parent == parent).collect();
+    children.sort_by_key(|m| m.name);
+    let declarations = children.into_iter().map(|m| {
+        let name = ident(m.name);
+        let gate = m.gate.map(|feature| quote!(#[cfg(feature = #feature)]));
+        let vis = m.public.then(|| quote!(pub));
+        quote! {
+            #gate
+            #[rustfmt::skip]
+            #vis mod #name;
+        }
+    });
+    quote!(#(#declarations)*)
+}
+
+/// The service's code, and the modules it registers; `validation.rs` declares its own.
+fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>, Vec<Module>) {
     let mut files = vec![
         rust(
             "src/types/structures.rs",
@@ -128,46 +172,38 @@ fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>,
         rust("src/error.rs", errors::emit(service)),
     ];
     let mut modules = vec![
-        RootModule {
-            name: "error",
-            gate: None,
-        },
-        RootModule {
-            name: "primitives",
-            gate: None,
-        },
-        RootModule {
-            name: "types",
-            gate: None,
-        },
+        Module::root("error", None),
+        Module::root("primitives", None),
+        Module::root("types", None),
+        Module::inside("types", "builders", true),
+        Module::inside("types", "enums", false),
+        Module::inside("types", "structures", false),
     ];
     if service.has_validation_module() {
-        for (path, tokens) in validators::emit(service) {
+        let validation = vec![
+            Module::inside("validation", "rules", false),
+            Module::inside("validation", "validators", false),
+        ];
+        for (path, mut tokens) in validators::emit(service) {
+            if path == "src/validation.rs" {
+                tokens.extend(declarations(&validation, "validation"));
+            }
             files.push(rust(path, tokens));
         }
-        modules.push(RootModule {
-            name: "validation",
-            gate: None,
-        });
+        modules.extend(validation);
+        modules.push(Module::root("validation", None));
     }
     for (name, gate, tokens) in client::emit(service, options) {
         files.push(rust(&format!("src/{name}.rs"), tokens));
-        modules.push(RootModule {
-            name,
-            gate: Some(gate),
-        });
+        modules.push(Module::root(name, Some(gate)));
     }
     if service.protocol.client.is_some() {
         files.push(rust("src/paginator.rs", flows::paginators(service)));
         files.push(rust("src/waiter.rs", flows::waiters(service)));
         for name in ["paginator", "waiter"] {
-            modules.push(RootModule {
-                name,
-                gate: Some("client"),
-            });
+            modules.push(Module::root(name, Some("client")));
         }
     }
-    modules.sort_by_key(|m| m.name);
     (files, modules)
 }
 

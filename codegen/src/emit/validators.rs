@@ -10,7 +10,7 @@ use crate::lang::pattern::{Formula, PatternCheck};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `src/validation.rs` and its two submodules.
+/// `src/validation.rs` and its two submodules (which the caller registers and declares).
 pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
     let walker = Walker {
         service,
@@ -25,10 +25,6 @@ pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
         pub use #VALIDATE::{Policy, Rule, Validate, ValidationError, Violation};
         #[doc(hidden)]
         pub use #VALIDATE::{sorted_entries, Validator};
-        #[rustfmt::skip]
-        mod rules;
-        #[rustfmt::skip]
-        mod validators;
     };
     vec![
         ("src/validation.rs", validation),

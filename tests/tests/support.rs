@@ -29,9 +29,31 @@ pub fn options(package: &str) -> CrateOptions {
     xtask::codegen_cmd::options(package)
 }
 
-/// True when expected files should be rewritten (`UPDATE_EXPECT=1 cargo test`).
+/// True when expected files should be rewritten (`UPDATE_EXPECT=1 cargo test`). Under
+/// `CI=true` that is refused: a CI run that rewrote its expectations would check nothing.
 pub fn bless() -> bool {
-    std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1")
+    let update = std::env::var("UPDATE_EXPECT").ok();
+    let ci = std::env::var("CI").ok();
+    bless_mode(update.as_deref(), ci.as_deref()).unwrap_or_else(|refusal| panic!("{refusal}"))
+}
+
+/// Whether to rewrite expectations, given `UPDATE_EXPECT` and `CI`: an error when both ask
+/// for opposite things.
+pub fn bless_mode(update: Option<&str>, ci: Option<&str>) -> Result<bool, String> {
+    let update = update == Some("1");
+    if update && ci.is_some_and(|ci| ci == "true" || ci == "1") {
+        return Err("UPDATE_EXPECT=1 is refused under CI=true: CI checks the expected files, it never rewrites them".to_owned());
+    }
+    Ok(update)
+}
+
+#[test]
+fn ci_refuses_to_rewrite_expectations() {
+    assert_eq!(bless_mode(Some("1"), None), Ok(true));
+    assert_eq!(bless_mode(None, Some("true")), Ok(false));
+    assert_eq!(bless_mode(Some("0"), Some("true")), Ok(false));
+    assert!(bless_mode(Some("1"), Some("true")).is_err());
+    assert!(bless_mode(Some("1"), Some("1")).is_err());
 }
 
 /// Compares `actual` with the file at `path`, or rewrites the file when blessing.

@@ -23,21 +23,22 @@ use std::process::Command;
 
 /// The suites of the protocols the generator speaks: awsJson 1.1 and 1.0, rest-json,
 /// rpcv2Cbor, and the query-compatible variants of rpcv2Cbor and awsJson 1.0; requests
-/// and responses.
-pub const FILES: &[&str] = &[
-    "input/json.json",
-    "output/json.json",
-    "input/json_1_0.json",
-    "output/json_1_0.json",
-    "input/rest-json.json",
-    "output/rest-json.json",
-    "input/smithy-rpc-v2-cbor.json",
-    "output/smithy-rpc-v2-cbor.json",
-    "input/smithy-rpc-v2-cbor-query-compatible.json",
-    "output/smithy-rpc-v2-cbor-query-compatible.json",
-    "input/smithy-rpc-v2-cbor-non-query-compatible.json",
-    "input/json_1_0-query-compatible.json",
-    "output/json_1_0-query-compatible.json",
+/// and responses. Each with its number of cases in the pinned botocore, so a suite that
+/// shrinks (or a case the runner drops) fails the command.
+pub const FILES: &[(&str, usize)] = &[
+    ("input/json.json", 54),
+    ("output/json.json", 58),
+    ("input/json_1_0.json", 21),
+    ("output/json_1_0.json", 32),
+    ("input/rest-json.json", 113),
+    ("output/rest-json.json", 91),
+    ("input/smithy-rpc-v2-cbor.json", 15),
+    ("output/smithy-rpc-v2-cbor.json", 35),
+    ("input/smithy-rpc-v2-cbor-query-compatible.json", 1),
+    ("output/smithy-rpc-v2-cbor-query-compatible.json", 2),
+    ("input/smithy-rpc-v2-cbor-non-query-compatible.json", 1),
+    ("input/json_1_0-query-compatible.json", 1),
+    ("output/json_1_0-query-compatible.json", 2),
 ];
 
 /// The cases whose request body is gzip-compressed (`requestcompression`): two each in the
@@ -87,6 +88,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .iter()
         .filter(|r| r.outcome == Outcome::Pass)
         .count();
+    pinned_counts(&results)?;
     let compressed = results.iter().filter(|r| r.decompressed.is_some()).count();
     if compressed != COMPRESSED_CASES {
         return Err(format!(
@@ -104,10 +106,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
+/// Every suite file ran exactly its pinned number of cases.
+fn pinned_counts(results: &[CaseResult]) -> Result<(), String> {
+    let wrong: Vec<String> = FILES
+        .iter()
+        .filter_map(|(file, pinned)| {
+            let ran = results.iter().filter(|r| r.file == *file).count();
+            (ran != *pinned).then(|| format!("{file}: {ran} cases, pinned {pinned}"))
+        })
+        .collect();
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the suites do not hold the pinned number of cases: {}",
+            wrong.join("; ")
+        ))
+    }
+}
+
 /// Generates, builds and runs every case of the suite files under `suites`, in `workdir`.
 pub fn run_suites(suites: &Path, workdir: &Path) -> Result<Vec<CaseResult>, String> {
     let mut plan = Plan::default();
-    for file in FILES {
+    for (file, _) in FILES {
         let path = suites.join(file);
         let text = fs::read_to_string(&path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -427,7 +448,7 @@ fn remove_stale(
 pub fn table(results: &[CaseResult]) -> String {
     let mut out = String::new();
     let mut totals = [0usize; 3];
-    for file in FILES {
+    for (file, _) in FILES {
         let rows: Vec<&CaseResult> = results.iter().filter(|r| r.file == *file).collect();
         let mut counts = [0usize; 3];
         let _ = writeln!(out, "\n{file}");
@@ -494,3 +515,33 @@ const WORKSPACE_TOML: &str = "# Written by `cargo xtask conformance`.\n[workspac
 
 /// The runner program: the suites with the mock transport, and a tokio runtime to drive them.
 const RUNNER_TOML: &str = "# Written by `cargo xtask conformance`.\n[package]\nname = \"conformance-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nprotocol-suites = { path = \"../suites\", features = [\"test-util\"] }\nserde_json = \"1\"\nbase64 = \"0.22\"\nminicbor = { version = \"1\", features = [\"std\", \"half\"] }\ntokio = { version = \"1\", default-features = false, features = [\"rt\", \"time\"] }\nflate2 = { version = \"1\", default-features = false, features = [\"rust_backend\"] }\n";
+
+#[cfg(test)]
+mod tests {
+    use super::{pinned_counts, CaseResult, Outcome, FILES};
+
+    fn cases(file: &str, n: usize) -> impl Iterator<Item = CaseResult> + '_ {
+        (0..n).map(move |i| CaseResult {
+            file: file.to_owned(),
+            id: format!("case {i}"),
+            outcome: Outcome::Pass,
+            decompressed: None,
+        })
+    }
+
+    #[test]
+    fn a_suite_with_fewer_or_more_cases_than_pinned_fails() {
+        let all: Vec<CaseResult> = FILES.iter().flat_map(|(f, n)| cases(f, *n)).collect();
+        assert_eq!(pinned_counts(&all), Ok(()));
+        assert_eq!(all.len(), 426);
+        let fewer: Vec<CaseResult> = all.iter().skip(1).cloned().collect();
+        let error = pinned_counts(&fewer).expect_err("one case short");
+        assert!(
+            error.contains("input/json.json: 53 cases, pinned 54"),
+            "{error}"
+        );
+        let mut more = all.clone();
+        more.extend(cases("output/rest-json.json", 1));
+        assert!(pinned_counts(&more).is_err());
+    }
+}

@@ -57,6 +57,8 @@ pub fn case_code(
     let values = Values {
         shapes: &suite["shapes"],
         service,
+        // An expected value is compared with `==`, under which NaN equals nothing.
+        nan_allowed: input,
     };
     let cbor = suite["metadata"]["protocol"].as_str() == Some("smithy-rpc-v2-cbor");
     let body = if input {
@@ -275,12 +277,24 @@ fn error_check(
     })
 }
 
-/// The checks of an output case that expects success: the parsed output against `result`.
+/// The checks of an output case that expects success: the parsed output against `result`,
+/// by value. A top-level member the case expects to be NaN is checked with `is_nan` and
+/// then cleared on both sides, since `==` never holds for NaN.
 fn output_check(values: &Values<'_>, case: &Value) -> Result<TokenStream, String> {
     let compare = match case["given"]["output"]["shape"].as_str() {
         Some(shape) => {
-            let expected = values.value(shape, &case["result"])?;
-            quote!(support::same(&actual, &#expected))
+            let mut result = case["result"].clone();
+            let nan_checks = take_nans(values, shape, &mut result)?;
+            let expected = values.value(shape, &result)?;
+            if nan_checks.is_empty() {
+                quote!(support::same(&actual, &#expected))
+            } else {
+                quote! {
+                    let mut actual = actual;
+                    #(#nan_checks)*
+                    support::same(&actual, &#expected)
+                }
+            }
         }
         None if case["result"].as_object().is_some_and(|r| !r.is_empty()) => {
             return Err("a result for an operation without output".to_owned());
@@ -294,6 +308,46 @@ fn output_check(values: &Values<'_>, case: &Value) -> Result<TokenStream, String
         let actual = result.map_err(|e| e.to_string())?;
         #compare
     })
+}
+
+/// Removes the members of `result` (a value of the structure `shape`) that the case expects
+/// to be NaN, and returns the checks that the parsed `actual` has NaN there, each clearing
+/// the member afterwards.
+fn take_nans(
+    values: &Values<'_>,
+    shape: &str,
+    result: &mut Value,
+) -> Result<Vec<TokenStream>, String> {
+    let Some(fields) = result.as_object_mut() else {
+        return Ok(Vec::new());
+    };
+    let nans: Vec<String> = fields
+        .iter()
+        .filter(|(_, v)| v.as_str() == Some("NaN"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    let mut checks = Vec::new();
+    for name in nans {
+        fields.remove(&name);
+        let member = values
+            .service
+            .structures
+            .iter()
+            .find(|s| s.wire_name == shape)
+            .and_then(|s| s.members.iter().find(|m| m.member_name == name))
+            .filter(|m| !m.required)
+            .ok_or_else(|| {
+                format!("NaN is expected in `{name}`, not an optional member of `{shape}`")
+            })?;
+        let field = ident(&member.field_name);
+        checks.push(quote! {
+            if !actual.#field.is_some_and(|x| x.is_nan()) {
+                return Err(format!("{} is {:?}, expected NaN", #name, actual.#field));
+            }
+            actual.#field = None;
+        });
+    }
+    Ok(checks)
 }
 
 /// The IR operation a case calls.
@@ -328,6 +382,9 @@ fn error_structure<'a>(
 struct Values<'a> {
     shapes: &'a Value,
     service: &'a Service,
+    /// Whether a NaN may be built: in an input, yes; in an expected output, only where the
+    /// check tests it with `is_nan` (see `output_check`).
+    nan_allowed: bool,
 }
 
 impl Values<'_> {
@@ -396,7 +453,10 @@ impl Values<'_> {
                 let ty = format_ident!("{}", if kind == "float" { "f32" } else { "f64" });
                 match value {
                     Value::String(special) => match special.as_str() {
-                        "NaN" => quote!(#ty::NAN),
+                        "NaN" if self.nan_allowed => quote!(#ty::NAN),
+                        "NaN" => {
+                            return Err("a NaN inside an expected value cannot be compared by value (only a top-level optional member can)".to_owned())
+                        }
                         "Infinity" => quote!(#ty::INFINITY),
                         "-Infinity" => quote!(#ty::NEG_INFINITY),
                         _ => return Err(mismatch()),

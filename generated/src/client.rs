@@ -9,7 +9,7 @@ pub use crate::runtime::config::credentials::{
 };
 #[cfg(feature = "sdk-credentials")]
 pub use crate::runtime::config::credentials::SdkCredentialsProvider;
-pub use crate::runtime::config::retry::RetryConfig;
+pub use crate::runtime::config::retry::{QuotaCounters, RetryConfig};
 pub use crate::runtime::config::settings::ProtocolChoice;
 #[cfg(feature = "cbor")]
 static PROTOCOLS: &[crate::runtime::client::invoke::Protocol] = &[

@@ -146,7 +146,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
         pub use #CREDENTIALS::{Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
         #[cfg(feature = "sdk-credentials")]
         pub use #CREDENTIALS::SdkCredentialsProvider;
-        pub use #RETRY::RetryConfig;
+        pub use #RETRY::{QuotaCounters, RetryConfig};
 
         pub use #CONFIG::ProtocolChoice;
 

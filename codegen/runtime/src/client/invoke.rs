@@ -239,7 +239,8 @@ async fn attempt_with_retries<O: Operation>(
     parts: &Parts,
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
-    let mut spent = 0;
+    // Standard retry mode gives back, on success, what the last retry cost.
+    let mut last_retry_cost = None;
     let mut attempt = 1;
     loop {
         // Each attempt is signed anew: a signature is only valid for minutes.
@@ -298,13 +299,13 @@ async fn attempt_with_retries<O: Operation>(
         let retry = retryable(&result).filter(|_| attempt < config.retry.attempts());
         match retry.and_then(|timeout| config.quota.acquire(timeout)) {
             Some(cost) => {
-                spent += cost;
+                last_retry_cost = Some(cost);
                 tokio::time::sleep(config.retry.backoff(attempt)).await;
                 attempt += 1;
             }
             None => {
                 if result.is_ok() {
-                    config.quota.release(spent);
+                    config.quota.release(last_retry_cost);
                 }
                 return result;
             }

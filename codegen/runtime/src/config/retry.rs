@@ -40,6 +40,8 @@ const TRANSIENT_STATUS: &[u16] = &[500, 502, 503, 504];
 /// Tokens a retry costs, and a retry after a timeout.
 const RETRY_COST: u32 = 5;
 const TIMEOUT_COST: u32 = 10;
+/// Tokens a call that succeeds without a retry gives back.
+const NO_RETRY_INCREMENT: u32 = 1;
 
 /// How calls are retried.
 #[derive(Clone, Debug)]
@@ -135,19 +137,39 @@ pub(crate) fn random_fraction() -> f64 {
     (bits >> 11) as f64 / (1u64 << 53) as f64
 }
 
-/// The retry quota: retries spend tokens, successes return them, and when it is empty no
+/// The retry quota, as the SDKs' standard retry mode keeps it: a retry takes its cost (5
+/// tokens, 10 after a timeout), a call that succeeds gives back the cost of its last retry
+/// (or 1 if it needed none), never above the starting size; when the quota cannot pay, no
 /// call retries, so an outage does not multiply the load.
 #[derive(Debug)]
 pub struct RetryQuota {
-    tokens: Mutex<u32>,
+    counters: Mutex<QuotaCounters>,
     max: u32,
+}
+
+/// What a retry quota holds and has done since the client was built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuotaCounters {
+    /// Tokens left.
+    pub tokens: u32,
+    /// Tokens retries took.
+    pub taken: u64,
+    /// Tokens successes gave back, before the cap.
+    pub returned: u64,
+    /// Of those, tokens the cap discarded, the quota being full or nearly.
+    pub discarded: u64,
+    /// Retries refused because the quota could not pay for them.
+    pub refused: u64,
 }
 
 impl RetryQuota {
     /// A full quota.
     pub fn new(tokens: u32) -> Arc<Self> {
         Arc::new(RetryQuota {
-            tokens: Mutex::new(tokens),
+            counters: Mutex::new(QuotaCounters {
+                tokens,
+                ..QuotaCounters::default()
+            }),
             max: tokens,
         })
     }
@@ -155,15 +177,34 @@ impl RetryQuota {
     /// Takes the cost of a retry; `None` when the quota cannot pay it.
     pub fn acquire(&self, timeout: bool) -> Option<u32> {
         let cost = if timeout { TIMEOUT_COST } else { RETRY_COST };
-        let mut tokens = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
-        *tokens = tokens.checked_sub(cost)?;
+        let mut counters = self.lock();
+        let Some(left) = counters.tokens.checked_sub(cost) else {
+            counters.refused += 1;
+            return None;
+        };
+        counters.tokens = left;
+        counters.taken += u64::from(cost);
         Some(cost)
     }
 
-    /// Returns tokens after a success: what its retries cost, or 1 if it needed none.
-    pub fn release(&self, spent: u32) {
-        let mut tokens = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
-        *tokens = (*tokens + spent.max(1)).min(self.max);
+    /// Gives tokens back after a success: the cost of its last retry, or 1 if it needed
+    /// none.
+    pub fn release(&self, last_retry_cost: Option<u32>) {
+        let amount = last_retry_cost.unwrap_or(NO_RETRY_INCREMENT);
+        let mut counters = self.lock();
+        let tokens = (counters.tokens + amount).min(self.max);
+        counters.discarded += u64::from(counters.tokens + amount - tokens);
+        counters.returned += u64::from(amount);
+        counters.tokens = tokens;
+    }
+
+    /// The counters as they stand.
+    pub fn counters(&self) -> QuotaCounters {
+        *self.lock()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, QuotaCounters> {
+        self.counters.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -211,19 +252,26 @@ mod tests {
             None,
             "2 tokens cannot pay for a retry"
         );
-        quota.release(5);
-        quota.release(0);
+        quota.release(Some(5));
+        quota.release(None);
         assert_eq!(
             quota.acquire(true),
             None,
             "8 tokens cannot pay for a retry after a timeout (10)"
         );
         assert_eq!(quota.acquire(false), Some(5));
-        quota.release(50);
+        quota.release(Some(10));
+        quota.release(None);
         assert_eq!(
-            *quota.tokens.lock().unwrap(),
-            12,
-            "never more than the quota started with"
+            quota.counters(),
+            QuotaCounters {
+                tokens: 12,
+                taken: 15,
+                returned: 17,
+                discarded: 2,
+                refused: 2,
+            },
+            "never more than the quota started with; what the cap discards is counted"
         );
     }
 }

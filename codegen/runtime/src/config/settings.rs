@@ -4,7 +4,7 @@
 use crate::config::credentials::{
     Credentials, DefaultCredentialsChain, Environment, ProvideCredentials,
 };
-use crate::config::retry::{RetryConfig, RetryQuota};
+use crate::config::retry::{QuotaCounters, RetryConfig, RetryQuota};
 use crate::http::pool::HyperTransport;
 use crate::http::transport::Transport;
 use crate::validate::Policy;
@@ -57,6 +57,12 @@ impl Config {
     /// A builder with nothing set.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
+    }
+
+    /// The retry quota the client's calls share: tokens left, and what retries took and
+    /// successes gave back.
+    pub fn retry_quota(&self) -> QuotaCounters {
+        self.quota.counters()
     }
 
     /// Configuration from the process's environment: see [`Config::from_environment`].

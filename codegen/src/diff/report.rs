@@ -23,15 +23,11 @@ pub fn to_markdown(diff: &Diff) -> String {
     };
     let new_ops = by_operation.keys().filter(|op| added(op)).count();
     let updated = by_operation.len() - new_ops;
-    let breaking = real
-        .iter()
-        .filter(|c| c.severity == Severity::Breaking)
-        .count();
     let mut out = format!(
-        "# {}: {new_ops} new, {updated} updated API method{}; {breaking} breaking change{}\n\n",
+        "# {}: {new_ops} new, {updated} updated API method{}; {}\n\n",
         diff.service,
         if updated == 1 { "" } else { "s" },
-        if breaking == 1 { "" } else { "s" }
+        breaking_headline(&real, diff.bump()),
     );
     out.push_str(&match diff.bump() {
         None => "No changes.\n".to_owned(),
@@ -90,6 +86,43 @@ pub fn to_json(diff: &Diff) -> String {
         "changes": diff.changes,
     });
     serde_json::to_string_pretty(&value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The headline's count of breaking changes, explaining a bump it does not suggest: wire
+/// breaks the Rust API does not see (a tightened input bound) make no major bump, and Rust
+/// API changes that break nothing on the wire make one.
+fn breaking_headline(changes: &[&Change], bump: Option<Bump>) -> String {
+    let breaking: Vec<&&Change> = changes
+        .iter()
+        .filter(|c| c.severity == Severity::Breaking)
+        .collect();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let n = breaking.len();
+    match bump {
+        Some(Bump::Major) if n == 0 => {
+            "no breaking change on the wire; the Rust API changes: major".to_owned()
+        }
+        Some(bump @ (Bump::Minor | Bump::Patch)) if n > 0 => {
+            let why = if breaking
+                .iter()
+                .all(|c| c.message.contains(" tightened from "))
+            {
+                "inputs tightened"
+            } else {
+                "see below"
+            };
+            let bump = if bump == Bump::Minor {
+                "minor"
+            } else {
+                "patch"
+            };
+            format!(
+                "{n} breaking change{} on the wire ({why}); source-compatible: {bump}",
+                plural(n)
+            )
+        }
+        _ => format!("{n} breaking change{}", plural(n)),
+    }
 }
 
 /// Why the bump is major when some of what makes it so breaks no caller on the wire: the

@@ -101,7 +101,10 @@ fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner:
             &format!("member `{name}` of `{shape}`"),
             (&m.constraints, &now.constraints),
             owner,
-            old.validated || new.validated,
+            Directions {
+                inputs: old.validated || new.validated,
+                outputs: old.read_from_wire || new.read_from_wire,
+            },
         );
         if m.docs != now.docs {
             d.docs(owner, format!("member `{name}` of `{shape}`"));
@@ -128,15 +131,24 @@ fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner:
     }
 }
 
+/// Where a structure travels: in what callers send, in what they receive.
+#[derive(Clone, Copy)]
+struct Directions {
+    inputs: bool,
+    outputs: bool,
+}
+
 /// Constraint changes, judged by where the structure is used: a tighter bound breaks
-/// callers only where they send values (the structure is reachable from an input); in
-/// outputs alone it breaks nothing, while a looser one may surprise code that relied on it.
+/// callers where they send values (the structure is reachable from an input); in outputs
+/// it breaks nothing, while a looser one may surprise code that relied on it. A structure
+/// used both ways gets the worse of the two verdicts; one used neither way is judged as an
+/// output.
 fn constraints(
     d: &mut Differ,
     what: &str,
     (old, new): (&Constraints, &Constraints),
     owner: Option<&str>,
-    in_inputs: bool,
+    used: Directions,
 ) {
     let tightened = |o: Option<f64>, n: Option<f64>, min: bool| match (o, n) {
         (None, Some(_)) => Some(true),
@@ -148,21 +160,11 @@ fn constraints(
         ("minimum", old.min, new.min, true),
         ("maximum", old.max, new.max, false),
     ] {
-        let (severity, verb, why) = match (tightened(o, n, min), in_inputs) {
-            (Some(true), true) => (Severity::Breaking, "tightened", ""),
-            (Some(true), false) => (
-                Severity::Info,
-                "tightened",
-                " (only in outputs: nothing a caller sends is refused)",
-            ),
-            (Some(false), true) => (Severity::Info, "loosened", ""),
-            (Some(false), false) => (
-                Severity::Dangerous,
-                "loosened",
-                " (only in outputs: the service may return values the old bound ruled out)",
-            ),
-            (None, _) => continue,
+        let Some(tighter) = tightened(o, n, min) else {
+            continue;
         };
+        let verb = if tighter { "tightened" } else { "loosened" };
+        let (severity, why) = constraint_verdict(tighter, used);
         d.push(
             severity,
             Bump::Patch,
@@ -190,6 +192,36 @@ fn constraints(
                 show(np)
             ),
         );
+    }
+}
+
+/// How bad a tighter (or looser) bound is where the structure is used, and why.
+fn constraint_verdict(tighter: bool, used: Directions) -> (Severity, &'static str) {
+    // Severities order worst first, so the worse of two verdicts is the smaller.
+    let in_inputs = if tighter {
+        (Severity::Breaking, "")
+    } else {
+        (Severity::Info, "")
+    };
+    let in_outputs = if tighter {
+        (
+            Severity::Info,
+            " (only in outputs: nothing a caller sends is refused)",
+        )
+    } else {
+        (
+            Severity::Dangerous,
+            " (only in outputs: the service may return values the old bound ruled out)",
+        )
+    };
+    match (used.inputs, used.outputs) {
+        (true, false) => in_inputs,
+        (false, _) => in_outputs,
+        (true, true) if in_inputs.0 <= in_outputs.0 => in_inputs,
+        (true, true) => (
+            in_outputs.0,
+            " (also in outputs: the service may return values the old bound ruled out)",
+        ),
     }
 }
 
@@ -271,5 +303,36 @@ pub(super) fn describe(ty: &Type) -> String {
         Type::Named { rust_name, .. } => format!("`{rust_name}`"),
         Type::List(e) => format!("list of {}", describe(e)),
         Type::Map(k, v) => format!("map of {} to {}", describe(k), describe(v)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{constraint_verdict, Directions};
+    use crate::diff::Severity;
+
+    #[test]
+    fn a_structure_used_both_ways_gets_the_worse_verdict() {
+        let both = Directions {
+            inputs: true,
+            outputs: true,
+        };
+        let inputs = Directions {
+            inputs: true,
+            outputs: false,
+        };
+        let outputs = Directions {
+            inputs: false,
+            outputs: true,
+        };
+        assert_eq!(constraint_verdict(true, inputs).0, Severity::Breaking);
+        assert_eq!(constraint_verdict(true, outputs).0, Severity::Info);
+        assert_eq!(constraint_verdict(true, both).0, Severity::Breaking);
+        assert_eq!(constraint_verdict(false, inputs).0, Severity::Info);
+        assert_eq!(constraint_verdict(false, outputs).0, Severity::Dangerous);
+        // Looser in an input is harmless, in an output it may surprise: dangerous.
+        let (severity, why) = constraint_verdict(false, both);
+        assert_eq!(severity, Severity::Dangerous);
+        assert!(why.contains("also in outputs"), "{why}");
     }
 }

@@ -1,7 +1,13 @@
-//! `cargo xtask semver-checks`: cargo-semver-checks on the ds crate generated from both sides of each reviewed revision pair, its verdicts written where the tests compare them with the diff.
+//! `cargo xtask semver-checks`: cargo-semver-checks on the ds crate generated from both sides of each revision pair (real releases, and the pinned model with one edit), its findings written where the tests compare them with the diff lint by lint.
 
-use crate::{botocore, codegen_cmd, diff_cmd, root, Args};
-use codegen::diff::{Bump, Diff};
+mod lints;
+mod pairs;
+
+pub use lints::{compare, lints_of, Comparison};
+pub use pairs::{model_dir, Edit, Pair, Side, PAIRS};
+
+use crate::{codegen_cmd, diff_cmd, root, Args};
+use codegen::diff::Bump;
 use serde_json::{json, Value};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,20 +15,6 @@ use std::process::Command;
 
 /// The cargo-semver-checks release the verdicts come from, installed into `target/tools/`.
 pub const TOOL_VERSION: &str = "0.51.0";
-
-/// Revision pairs of the ds model (`model/ds/history/`, and the pinned model in `model/ds/`)
-/// whose diffs the tests also check against reviewed reports.
-pub const PAIRS: &[(&str, &str)] = &[
-    ("1.14.0", "1.14.9"),
-    ("1.14.17", "1.40.0"),
-    ("1.19.30", "1.44.5"),
-    ("1.38.0", "1.39.0"),
-    ("1.40.40", "1.40.45"),
-    ("1.44.0", "1.44.1"),
-    // Backwards, so that operations, members and enum values disappear: the checks that
-    // cargo-semver-checks does run must fire.
-    ("1.44.5", "1.19.30"),
-];
 
 /// Where the verdicts are kept for the tests, relative to the repository root.
 pub const FIXTURE: &str = "tests/fixtures/semver/cargo-semver-checks.json";
@@ -49,16 +41,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     let scratch = root().join("target/semver-checks");
     let mut rows = Vec::new();
-    for (old, new) in PAIRS {
-        let name = format!("{old}-{new}");
+    for pair in PAIRS {
+        let name = pair.name();
         if args.value("--only").is_some_and(|only| only != name) {
             continue;
         }
-        let old_crate = generate(old, &scratch)?;
-        let new_crate = generate(new, &scratch)?;
+        let (old_dir, new_dir) = (model_dir(pair.old)?, model_dir(pair.new)?);
+        let crates = scratch.join("crates");
+        let old_crate = generate(&old_dir, &crates.join(pairs::side_name(pair.old)))?;
+        let new_crate = generate(&new_dir, &crates.join(pairs::side_name(pair.new)))?;
         println!("semver-checks: {name}");
         let verdict = check(&tool, &old_crate, &new_crate, &scratch)?;
-        let diff = diff_cmd::compare(&model_dir(old), &model_dir(new))?;
+        let diff = diff_cmd::compare(&old_dir, &new_dir)?;
         println!(
             "semver-checks: {name}: predicted {}, cargo-semver-checks {}",
             bump_name(diff.bump()),
@@ -86,23 +80,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
         fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("(written to {FIXTURE}; review it before committing)");
     }
-    println!("\n| Pair | Predicted by the diff | cargo-semver-checks | Lints | Why the prediction is higher |\n|---|---|---|---|---|");
+    println!("\n| Pair | Predicted by the diff | cargo-semver-checks | Lints | Lints no change accounts for | Changes the tool did not report | Major changes the tool cannot see |\n|---|---|---|---|---|---|---|");
     for (name, diff, verdict) in &rows {
         let lints: Vec<String> = verdict
             .lints
             .iter()
             .map(|(lint, count)| format!("`{lint}` ({count})"))
             .collect();
-        println!(
-            "| {name} | {} | {} | {} | {} |",
-            bump_name(diff.bump()),
-            verdict.bump,
-            if lints.is_empty() {
+        let names: Vec<String> = verdict.lints.iter().map(|(l, _)| lint_name(l)).collect();
+        let comparison = compare(diff, &names);
+        let list = |items: &[String]| {
+            if items.is_empty() {
                 "none".to_owned()
             } else {
-                lints.join(", ")
-            },
-            why_higher(diff, &verdict.bump).unwrap_or_else(|| "(not higher)".to_owned())
+                items.join("; ")
+            }
+        };
+        println!(
+            "| {name} | {} | {} | {} | {} | {} | {} |",
+            bump_name(diff.bump()),
+            verdict.bump,
+            list(&lints),
+            list(&comparison.unexplained_lints),
+            list(&comparison.unseen_changes),
+            list(&comparison.blind_spots),
         );
     }
     Ok(())
@@ -117,38 +118,12 @@ pub fn rank(bump: &str) -> u8 {
     }
 }
 
-/// Why the diff predicts a larger bump than cargo-semver-checks `found`, from the diff's
-/// own changes; `None` when it does not predict a larger one.
-pub fn why_higher(diff: &Diff, found: &str) -> Option<String> {
-    let predicted = bump_name(diff.bump());
-    if rank(predicted) <= rank(found) {
-        return None;
-    }
-    let wanted = if predicted == "major" {
-        Bump::Major
-    } else {
-        Bump::Minor
-    };
-    let changes: Vec<&str> = diff
-        .changes
-        .iter()
-        .filter(|c| !c.docs_only && c.bump == wanted)
-        .map(|c| c.message.as_str())
-        .collect();
-    let examples = changes[..changes.len().min(2)].join("; ");
-    Some(if wanted == Bump::Major {
-        format!(
-            "{} major change{} alter types in the Rust API, which cargo-semver-checks {TOOL_VERSION} does not compare (it finds removed items, not a pub field or accessor whose type changes, such as `T` to `Option<T>` when a member stops being required): {examples}",
-            changes.len(),
-            if changes.len() == 1 { "" } else { "s" }
-        )
-    } else {
-        format!(
-            "{} addition{} of API, which semver counts as minor and cargo-semver-checks does not report: {examples}",
-            changes.len(),
-            if changes.len() == 1 { "" } else { "s" }
-        )
-    })
+/// A lint's name as the fixture records it (`enum_missing (failure)`) without its level.
+pub fn lint_name(recorded: &str) -> String {
+    recorded
+        .split_once(' ')
+        .map_or(recorded, |(name, _)| name)
+        .to_owned()
 }
 
 /// The name a predicted bump has in the table; `none` when the models do not differ.
@@ -161,27 +136,15 @@ pub fn bump_name(bump: Option<Bump>) -> &'static str {
     }
 }
 
-/// The ds model directory of a botocore version: the pinned one in `model/ds/`, older ones
-/// in `model/ds/history/`.
-pub fn model_dir(version: &str) -> PathBuf {
-    if version == botocore::PINNED_VERSION {
-        root().join("model/ds")
-    } else {
-        root().join("model/ds/history").join(version)
-    }
-}
-
-/// Generates the ds crate of a model version into `scratch/crates/VERSION/`, with the
-/// package name and version of the checked-in crate, so only the API differs.
-fn generate(version: &str, scratch: &Path) -> Result<PathBuf, String> {
-    let out = scratch.join("crates").join(version);
-    let _ = fs::remove_dir_all(&out);
+/// Generates the ds crate of the model in `model` into `out`, with the package name and
+/// version of the checked-in crate, so only the API differs.
+fn generate(model: &Path, out: &Path) -> Result<PathBuf, String> {
     let mut options = codegen_cmd::options("directory-service");
     options.command = "cargo xtask semver-checks".to_owned();
-    options.runtime = codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?);
-    let files = codegen_cmd::generate_with(&model_dir(version), &options)?;
-    codegen_cmd::write_files(&files, &out)?;
-    Ok(out)
+    options.runtime = codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(out)?);
+    let files = codegen_cmd::generate_with(model, &options)?;
+    codegen_cmd::write_files(&files, out)?;
+    Ok(out.to_path_buf())
 }
 
 /// Runs cargo-semver-checks as for a patch release, so every major and minor lint that

@@ -89,6 +89,26 @@ impl Differ {
         });
     }
 
+    /// A newly deprecated item is a minor change (`#[deprecated]` warns its users); one no
+    /// longer deprecated is info.
+    fn deprecation(&mut self, operation: Option<&str>, what: &str, (old, new): (bool, bool)) {
+        match (old, new) {
+            (false, true) => self.push(
+                Severity::Info,
+                Bump::Minor,
+                operation,
+                format!("{what} deprecated"),
+            ),
+            (true, false) => self.push(
+                Severity::Info,
+                Bump::Patch,
+                operation,
+                format!("{what} no longer deprecated"),
+            ),
+            _ => {}
+        }
+    }
+
     fn docs(&mut self, operation: Option<&str>, what: String) {
         self.changes.push(Change {
             severity: Severity::Info,
@@ -259,6 +279,11 @@ fn operations(d: &mut Differ, old: &Service, new: &Service) {
                 );
             }
         }
+        d.deprecation(
+            Some(name),
+            &format!("operation `{name}`"),
+            (op.deprecated, now.deprecated),
+        );
         if op.docs != now.docs {
             d.docs(Some(name), format!("operation `{name}`"));
         }

@@ -39,6 +39,11 @@ pub(super) fn structures(
             );
         }
         members(d, name, s, now, owner);
+        d.deprecation(
+            owner,
+            &format!("shape `{name}`"),
+            (s.deprecated, now.deprecated),
+        );
         if s.docs != now.docs {
             d.docs(owner, format!("shape `{name}`"));
         }
@@ -105,6 +110,11 @@ fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner:
                 inputs: old.validated || new.validated,
                 outputs: old.read_from_wire || new.read_from_wire,
             },
+        );
+        d.deprecation(
+            owner,
+            &format!("member `{name}` of `{shape}`"),
+            (m.deprecated, now.deprecated),
         );
         if m.docs != now.docs {
             d.docs(owner, format!("member `{name}` of `{shape}`"));

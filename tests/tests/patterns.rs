@@ -280,7 +280,7 @@ fn translation_agrees_with_java_regex() {
 }
 
 /// java.util.regex's `find()` verdict on each (pattern, value).
-fn java_find(cases: &[(&str, &str)]) -> Vec<bool> {
+pub(crate) fn java_find(cases: &[(&str, &str)]) -> Vec<bool> {
     let input: String = cases
         .iter()
         .map(|(pattern, value)| format!("{}\t{}\n", hex(pattern), hex(value)))
@@ -313,7 +313,7 @@ fn leak(text: &str) -> &'static str {
 
 /// The runtime pattern the generator would emit for `java`, or `None` when it is left
 /// unchecked.
-fn runtime_pattern(java: &str) -> Option<validate::Pattern> {
+pub(crate) fn runtime_pattern(java: &str) -> Option<validate::Pattern> {
     Some(match plan(java) {
         PatternCheck::Linear(formula) => validate::Pattern::new(leak(java), leak_formula(&formula)),
         PatternCheck::Backtracking { regex, .. } => {

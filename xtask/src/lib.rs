@@ -15,6 +15,7 @@ pub mod process;
 pub mod semver_checks;
 pub mod smithy;
 pub mod smithy_ds;
+pub mod smithy_suites;
 pub mod smithy_sweep;
 pub mod sweep;
 pub mod test_cmd;

@@ -221,6 +221,8 @@ struct Environment {
     botocore_data: String,
     smithy_models: String,
     equivalence: String,
+    /// Smithy's protocol test models, converted to the JSON AST.
+    smithy_protocol_tests: String,
     /// Stops the server when dropped.
     moto: moto::Moto,
 }
@@ -254,6 +256,7 @@ impl Environment {
                 equivalence = data.display().to_string();
             }
         }
+        let smithy_protocol_tests = crate::smithy_suites::convert()?.display().to_string();
         let moto = moto::Moto::start(&python)?;
         Ok(Environment {
             python,
@@ -262,6 +265,7 @@ impl Environment {
             botocore_data: data.unwrap_or_default(),
             smithy_models,
             equivalence,
+            smithy_protocol_tests,
             moto,
         })
     }
@@ -282,6 +286,7 @@ fn workspace_tests(c: &Context) -> Result<(), String> {
             ("BOTOCORE_DATA", &e.botocore_data),
             ("SMITHY_MODELS", &e.smithy_models),
             ("EQUIVALENCE_BOTOCORE", &e.equivalence),
+            ("SMITHY_PROTOCOL_TESTS", &e.smithy_protocol_tests),
         ],
     )
 }

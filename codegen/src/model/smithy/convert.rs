@@ -44,7 +44,8 @@ const PRELUDE: &[(&str, ShapeType)] = &[
     ("PrimitiveDouble", ShapeType::Double),
 ];
 
-const UNIT: &str = "smithy.api#Unit";
+/// The prelude's unit type: no input, no output, or a union member without a value.
+pub(super) const UNIT: &str = "smithy.api#Unit";
 
 pub(super) struct Converter<'a, 'b> {
     pub a: &'a mut Assembled<'b>,
@@ -54,6 +55,8 @@ pub(super) struct Converter<'a, 'b> {
     pub map: SourceMap,
     /// Whether `jsonName` renames members on the wire (restJson1 only).
     pub json_names: bool,
+    /// The name of the empty structure `Unit` members target, once one needs it.
+    pub unit: Option<String>,
 }
 
 /// Converts the assembled model; `None` when a problem stops the conversion.
@@ -98,6 +101,7 @@ pub(super) fn convert(a: &mut Assembled<'_>, partitions: Option<Value>) -> Optio
         names: BTreeMap::new(),
         shapes: IndexMap::new(),
         map,
+        unit: None,
     };
     let problems_before = c.a.problems.0.len();
     let rename = c.renames(&service);

@@ -2,7 +2,7 @@
 //! HTTP bindings; a member's own constraints get a shape of their own, as botocore has no
 //! member constraints.
 
-use super::convert::{member_ref, Converter};
+use super::convert::{member_ref, Converter, UNIT};
 use super::traits::Traits;
 use super::AstShape;
 use crate::diag::pointer;
@@ -48,13 +48,38 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// The empty structure that members targeting `smithy.api#Unit` target, added on first
+    /// use under the name `Unit` (or `Unit_`, `Unit__`, ... when the model has a `Unit`).
+    fn unit_shape(&mut self) -> String {
+        if let Some(name) = &self.unit {
+            return name.clone();
+        }
+        let mut name = "Unit".to_owned();
+        while self.names.values().any(|n| *n == name) || self.shapes.contains_key(&name) {
+            name.push('_');
+        }
+        self.shapes.insert(
+            name.clone(),
+            super::convert::blank(crate::model::ShapeType::Structure),
+        );
+        self.unit = Some(name.clone());
+        name
+    }
+
     /// The members (or `member`, `key` and `value`) of an aggregate shape.
     pub(super) fn members(&mut self, ast: &AstShape, container: &str, shape: &mut Shape) {
         let bot = &pointer(["shapes", container]);
         let file = self.a.file.to_owned();
         for (name, m) in &ast.members {
-            let Some(target_name) = self.names.get(&m.target).cloned() else {
-                continue;
+            let target_name = if m.target == UNIT {
+                // A union member without a value (`quit: Unit`): botocore's form is a
+                // member targeting an empty structure named `Unit`.
+                self.unit_shape()
+            } else {
+                let Some(target_name) = self.names.get(&m.target).cloned() else {
+                    continue;
+                };
+                target_name
             };
             let traits = m.traits(&file);
             let problems = &mut self.a.problems;

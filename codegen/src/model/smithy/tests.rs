@@ -136,3 +136,30 @@ fn checks_found_after_conversion_point_into_the_smithy_file() {
         "{text}"
     );
 }
+
+#[test]
+fn a_union_member_without_a_value_targets_an_empty_unit_structure() {
+    let m = model(
+        "2.0",
+        "aws.protocols#restJson1",
+        json!({"type": "structure", "members": {
+            "action": {"target": "ex#Action"},
+            "note": {"target": "ex#Unit"}
+        }}),
+        json!({
+            "ex#Action": {"type": "union", "members": {
+                "quit": {"target": "smithy.api#Unit"},
+                "say": {"target": "smithy.api#String"}
+            }},
+            // A model's own `Unit` keeps its name; the empty structure takes another.
+            "ex#Unit": {"type": "string"}
+        }),
+    );
+    let shapes = loaded(&m).service.shapes;
+    let action = &shapes["Action"];
+    assert_eq!(action.members["quit"].shape, "Unit_");
+    assert_eq!(shapes["Unit"].shape_type, ShapeType::String);
+    let unit = &shapes["Unit_"];
+    assert_eq!(unit.shape_type, ShapeType::Structure);
+    assert!(unit.members.is_empty());
+}

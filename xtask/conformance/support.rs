@@ -269,3 +269,141 @@ fn more(d: &mut minicbor::Decoder<'_>, len: Option<u64>, read: usize) -> Result<
         }
     }
 }
+
+/// What a Smithy `httpRequestTests` case expects of the serialized request.
+pub struct SmithyRequest<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// The path, without the query string.
+    pub path: &'a str,
+    /// `name=value` pairs (as on the wire) the query string must hold; others may be there.
+    pub query: &'a [&'a str],
+    /// Query parameter names that must not be sent.
+    pub forbid_query: &'a [&'a str],
+    /// Query parameter names that must be sent, with any value.
+    pub require_query: &'a [&'a str],
+    /// The host the request must go to (after host prefixes), when the case names one.
+    pub resolved_host: Option<&'a str>,
+    /// Headers that must be sent with exactly these values.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// Headers that must not be sent.
+    pub forbid_headers: &'a [&'a str],
+    /// Headers that must be sent, with any value.
+    pub require_headers: &'a [&'a str],
+    /// The body; `None` checks nothing. CBOR bodies are base64.
+    pub body: Option<&'a str>,
+    /// How to compare the body: JSON and CBOR by value, anything else byte for byte.
+    pub media_type: &'a str,
+}
+
+/// Every difference between the request sent and a Smithy case's expectation, or `Ok`.
+pub fn check_smithy_request(
+    method: &str,
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    expected: &SmithyRequest<'_>,
+) -> Result<(), String> {
+    let mut problems = Vec::new();
+    if method != expected.method {
+        problems.push(format!("method {method}, expected {}", expected.method));
+    }
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (host, path_and_query) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let path = if path.is_empty() { "/" } else { path };
+    if path != expected.path {
+        problems.push(format!("path {path}, expected {}", expected.path));
+    }
+    if let Some(resolved) = expected.resolved_host {
+        if host != resolved {
+            problems.push(format!("host {host}, expected {resolved}"));
+        }
+    }
+    let pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let name = |pair: &str| pair.split_once('=').map_or(pair, |(n, _)| n).to_owned();
+    for wanted in expected.query {
+        if !pairs.contains(wanted) {
+            problems.push(format!("query parameter {wanted} missing from {query:?}"));
+        }
+    }
+    for forbidden in expected.forbid_query {
+        if pairs.iter().any(|p| name(p) == *forbidden) {
+            problems.push(format!("query parameter {forbidden} must not be sent ({query:?})"));
+        }
+    }
+    for required in expected.require_query {
+        if !pairs.iter().any(|p| name(p) == *required) {
+            problems.push(format!("query parameter {required} missing from {query:?}"));
+        }
+    }
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    };
+    for (name, value) in expected.headers {
+        match header(name) {
+            Some(actual) if actual == *value => {}
+            Some(actual) => problems.push(format!("header {name}: {actual:?}, expected {value:?}")),
+            None => problems.push(format!("header {name} missing, expected {value:?}")),
+        }
+    }
+    for name in expected.forbid_headers {
+        if let Some(actual) = header(name) {
+            problems.push(format!("header {name} must not be sent (sent {actual:?})"));
+        }
+    }
+    for name in expected.require_headers {
+        if header(name).is_none() {
+            problems.push(format!("header {name} missing"));
+        }
+    }
+    if let Some(text) = expected.body {
+        if let Err(problem) = same_body(body, text, expected.media_type) {
+            problems.push(problem);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
+}
+
+/// A body against the expected text, compared as its media type says.
+fn same_body(body: &[u8], text: &str, media_type: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return if body.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("body {:?}, expected none", String::from_utf8_lossy(body)))
+        };
+    }
+    match media_type {
+        "application/cbor" => {
+            use base64::Engine as _;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| format!("the expected body is not base64: {e}"))?;
+            match (cbor_value(&bytes), cbor_value(body)) {
+                (Ok(e), Ok(a)) if e == a => Ok(()),
+                (Ok(e), Ok(a)) => Err(format!("body {a:?}, expected {e:?}")),
+                (Err(e), _) => Err(format!("the expected body is not CBOR: {e}")),
+                (_, Err(e)) => Err(format!("the body is not CBOR: {e}")),
+            }
+        }
+        "application/json" => {
+            let expected: serde_json::Value = serde_json::from_str(text)
+                .map_err(|e| format!("the expected body is not JSON: {e}"))?;
+            match serde_json::from_slice::<serde_json::Value>(body) {
+                Ok(actual) if actual == expected => Ok(()),
+                Ok(actual) => Err(format!("body {actual}, expected {expected}")),
+                Err(e) => Err(format!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(body))),
+            }
+        }
+        _ if body == text.as_bytes() => Ok(()),
+        _ => Err(format!("body {:?}, expected {text:?}", String::from_utf8_lossy(body))),
+    }
+}

@@ -82,10 +82,16 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "conformance",
-        forms: &[(
-            "",
-            "botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json, rpcv2Cbor) against generated code: a table per suite file and the totals",
-        )],
+        forms: &[
+            (
+                "",
+                "botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json, rpcv2Cbor) against generated code: a table per suite file and the totals",
+            ),
+            (
+                "--smithy",
+                "Smithy's own compliance suites of the same protocols (515 client cases), converted from the IDL vendored in tests/fixtures/smithy-protocol-tests/ with java over smithy-model from Maven Central: a table per service; fails on a failure not listed with its reason in xtask/src/conformance/smithy_expected.rs, or a listed one that passes",
+            ),
+        ],
         run: conformance::run,
     },
     Command {

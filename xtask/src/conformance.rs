@@ -7,6 +7,9 @@
 //! that was sent; output cases replay the response and compare what the client parsed with
 //! a value built the same way. The runner prints one line per case, read back here.
 
+mod smithy;
+mod smithy_cases;
+mod smithy_expected;
 mod values;
 
 use crate::{botocore, root};
@@ -78,8 +81,14 @@ pub struct CaseResult {
 
 /// `cargo xtask conformance`: run every case, print a table per file, fail unless all pass.
 pub fn run(args: &[String]) -> Result<(), String> {
-    if let Some(arg) = args.first() {
-        return Err(format!("`conformance` takes no arguments (got `{arg}`)"));
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("--smithy") if args.len() == 1 => return smithy::run(),
+        Some(arg) => {
+            return Err(format!(
+                "`conformance` takes no arguments but `--smithy` (got `{arg}`)"
+            ))
+        }
     }
     let suites = botocore::protocol_tests(botocore::PINNED_VERSION)?;
     let results = run_suites(&suites, &root().join(WORKDIR))?;
@@ -138,7 +147,10 @@ pub fn run_suites(suites: &Path, workdir: &Path) -> Result<Vec<CaseResult>, Stri
             plan.add_suite(file, index, suite)?;
         }
     }
-    plan.write(workdir)?;
+    plan.write(
+        workdir,
+        "botocore's protocol test suites, a module per suite",
+    )?;
     let stdout = plan.execute(workdir)?;
     plan.collect(&stdout)
 }
@@ -226,30 +238,42 @@ impl Plan {
                 id: &id,
             };
             let code = values::case_code(direction == "input", &service, suite, case, &target);
-            let outcome = match code {
-                Ok(code) => {
-                    self.functions.push(code);
-                    self.calls.push(quote! {
-                        support::report(#file, #id, runtime.block_on(#function()));
-                    });
-                    Outcome::Fail("the runner did not report this case".to_owned())
-                }
-                Err(reason) => Outcome::Unsupported(reason),
-            };
-            self.cases.push(CaseResult {
-                file: file.to_owned(),
-                id,
-                outcome,
-                decompressed: None,
-            });
+            self.add_case(file, id, &function, code);
         }
         self.members.push((module, service));
         Ok(())
     }
 
+    /// A case of `file`: its runner function `code`, called as `function` and reported by
+    /// id, or why the runner cannot express it.
+    fn add_case(
+        &mut self,
+        file: &str,
+        id: String,
+        function: &proc_macro2::Ident,
+        code: Result<TokenStream, String>,
+    ) {
+        let outcome = match code {
+            Ok(code) => {
+                self.functions.push(code);
+                self.calls.push(quote! {
+                    support::report(#file, #id, runtime.block_on(#function()));
+                });
+                Outcome::Fail("the runner did not report this case".to_owned())
+            }
+            Err(reason) => Outcome::Unsupported(reason),
+        };
+        self.cases.push(CaseResult {
+            file: file.to_owned(),
+            id,
+            outcome,
+            decompressed: None,
+        });
+    }
+
     /// Writes the generated crate and the runner under `workdir`, leaving unchanged files
     /// alone so reruns build incrementally.
-    fn write(&self, workdir: &Path) -> Result<(), String> {
+    fn write(&self, workdir: &Path, description: &str) -> Result<(), String> {
         let options = CrateOptions {
             package_name: "protocol-suites".to_owned(),
             version: "0.0.0".to_owned(),
@@ -258,12 +282,8 @@ impl Plan {
                 &workdir.join("suites"),
             )?),
         };
-        let crate_files = codegen::generate_bundle(
-            &self.members,
-            &options,
-            "botocore's protocol test suites, a module per suite",
-        )
-        .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;
+        let crate_files = codegen::generate_bundle(&self.members, &options, description)
+            .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;
         let mut files: BTreeMap<PathBuf, String> = crate_files
             .into_iter()
             .map(|(path, text)| (Path::new("suites").join(path), text))
@@ -296,6 +316,8 @@ impl Plan {
             //! Runs every protocol case against the generated suites and prints one line per case.
             #![allow(clippy::all)]
 
+            // The support module serves the runners of both kinds of suites.
+            #[allow(dead_code)]
             mod support;
 
             fn main() {
@@ -448,7 +470,13 @@ fn remove_stale(
 pub fn table(results: &[CaseResult]) -> String {
     let mut out = String::new();
     let mut totals = [0usize; 3];
-    for (file, _) in FILES {
+    let mut files: Vec<&str> = Vec::new();
+    for result in results {
+        if !files.contains(&result.file.as_str()) {
+            files.push(&result.file);
+        }
+    }
+    for file in files {
         let rows: Vec<&CaseResult> = results.iter().filter(|r| r.file == *file).collect();
         let mut counts = [0usize; 3];
         let _ = writeln!(out, "\n{file}");

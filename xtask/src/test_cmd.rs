@@ -150,6 +150,12 @@ const STEPS: &[Step] = &[
         run: |_| conformance::run(&[]),
     },
     Step {
+        name: "Smithy's protocol compliance suites of awsJson1_0/1_1, restJson1, rpcv2Cbor (cargo xtask conformance --smithy)",
+        proves: "all 515 client cases run; every failure is a listed one with its reason, and a listed one that passes fails the step",
+        needs_environment: false,
+        run: |_| conformance::run(&["--smithy".to_owned()]),
+    },
+    Step {
         name: "fuzz targets from their checked-in corpora (cargo xtask fuzz)",
         proves: "no decoding surface panics or hangs over its corpus and a short fuzzing run",
         needs_environment: false,

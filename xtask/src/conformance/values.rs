@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 /// An identifier from a name the generator chose; `r#type` becomes a raw identifier.
-fn ident(name: &str) -> Ident {
+pub(super) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
@@ -15,7 +15,7 @@ fn ident(name: &str) -> Ident {
 
 /// The client every case uses: the suite's endpoint, the mock transport, no retries (a
 /// case queues one response).
-fn client_setup(module: &Ident, endpoint: &str) -> TokenStream {
+pub(super) fn client_setup(module: &Ident, endpoint: &str) -> TokenStream {
     quote! {
         use protocol_suites::#module as s;
         let mock = s::test_util::MockTransport::new();
@@ -77,7 +77,7 @@ pub fn case_code(
 }
 
 /// `&[("Name", "value"), ...]` from a JSON object of headers.
-fn header_pairs(headers: &Value) -> TokenStream {
+pub(super) fn header_pairs(headers: &Value) -> TokenStream {
     let pairs = headers
         .as_object()
         .into_iter()
@@ -351,7 +351,7 @@ fn take_nans(
 }
 
 /// The IR operation a case calls.
-fn operation<'a>(service: &'a Service, case: &Value) -> Result<&'a Operation, String> {
+pub(super) fn operation<'a>(service: &'a Service, case: &Value) -> Result<&'a Operation, String> {
     let name = case["given"]["name"].as_str().unwrap_or_default();
     service
         .operations
@@ -379,17 +379,17 @@ fn error_structure<'a>(
 
 /// Rust expressions for values of the suite's shapes, as botocore's tests write them
 /// (blobs as text, timestamps as epoch seconds, floats' specials as strings).
-struct Values<'a> {
-    shapes: &'a Value,
-    service: &'a Service,
+pub(super) struct Values<'a> {
+    pub(super) shapes: &'a Value,
+    pub(super) service: &'a Service,
     /// Whether a NaN may be built: in an input, yes; in an expected output, only where the
     /// check tests it with `is_nan` (see `output_check`).
-    nan_allowed: bool,
+    pub(super) nan_allowed: bool,
 }
 
 impl Values<'_> {
     /// A value of `shape`, as a case writes it.
-    fn value(&self, shape: &str, value: &Value) -> Result<TokenStream, String> {
+    pub(super) fn value(&self, shape: &str, value: &Value) -> Result<TokenStream, String> {
         let definition = &self.shapes[shape];
         let kind = definition["type"]
             .as_str()

@@ -29,7 +29,6 @@ impl Converter<'_, '_> {
         shape.timestamp_format = traits
             .string("smithy.api#timestampFormat", problems)
             .map(|f| botocore_timestamp_format(&f));
-        shape.document = shape.shape_type == crate::model::ShapeType::Document;
         for id in ["smithy.api#length", "smithy.api#range"] {
             if traits.has(id) {
                 let (min, max) = traits.bounds(id, problems);

@@ -238,7 +238,10 @@ impl Converter<'_, '_> {
             service_id: sdk_id,
             signature_version: traits.has("aws.auth#sigv4").then(|| "v4".to_owned()),
             signing_name,
-            target_prefix: json_version.map(|_| local),
+            // awsJson's `X-Amz-Target` and rpcv2Cbor's path both name the service shape.
+            target_prefix: (json_version.is_some()
+                || protocols.iter().any(|(_, p)| p == "smithy-rpc-v2-cbor"))
+            .then_some(local),
             aws_query_compatible: traits.get("aws.protocols#awsQueryCompatible").cloned(),
             uid,
             endpoint_prefix,

@@ -163,3 +163,34 @@ fn a_union_member_without_a_value_targets_an_empty_unit_structure() {
     assert_eq!(unit.shape_type, ShapeType::Structure);
     assert!(unit.members.is_empty());
 }
+
+#[test]
+fn an_rpcv2_cbor_service_names_itself_in_the_request_path() {
+    let input = json!({"type": "structure", "members": {}});
+    let cbor = loaded(&model(
+        "2.0",
+        "smithy.protocols#rpcv2Cbor",
+        input.clone(),
+        json!({}),
+    ));
+    assert_eq!(
+        cbor.service.metadata.target_prefix.as_deref(),
+        Some("Svc"),
+        "`/service/Svc/operation/Op`"
+    );
+    let rest = loaded(&model("2.0", "aws.protocols#restJson1", input, json!({})));
+    assert_eq!(rest.service.metadata.target_prefix, None);
+}
+
+#[test]
+fn a_document_shape_of_the_model_stays_a_document() {
+    let m = model(
+        "2.0",
+        "aws.protocols#awsJson1_1",
+        json!({"type": "structure", "members": {"doc": {"target": "ex#Doc"}}}),
+        json!({"ex#Doc": {"type": "document", "traits": {"smithy.api#documentation": "Any JSON."}}}),
+    );
+    let shapes = loaded(&m).service.shapes;
+    assert_eq!(shapes["Doc"].shape_type, ShapeType::Structure);
+    assert!(shapes["Doc"].document, "botocore's form of a document");
+}

@@ -4,9 +4,9 @@
 //! that found errors:
 //!
 //! 1. [`model::load`]: JSON texts -> serde mirror ([`model::Models`]).
-//! 2. [`ir::lower`]: first the semantic checks, every problem collected
-//!    ([`diag::Diagnostics`]), stopping if any is an error; then Rust names, Markdown docs,
-//!    types, boxing, from the patterns and expressions the checks translated
+//! 2. [`ir::lower`]: one resolve phase; each concern checks the model and builds its piece
+//!    of the IR (Rust names, Markdown docs, types, boxing, patterns, JMESPath), every problem
+//!    collected ([`diag::Diagnostics`]) and generation stopped if any is an error
 //!    ([`ir::Service`]).
 //! 3. [`emit::emit`]: token streams per concern ([`emit::EmittedFile`]).
 //! 4. [`render::render`]: prettyplease and headers -> `BTreeMap<PathBuf, String>`.

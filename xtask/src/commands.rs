@@ -82,16 +82,10 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "conformance",
-        forms: &[
-            (
-                "",
-                "botocore's protocol test suites (awsJson 1.0 and 1.1, rest-json, rpcv2Cbor) against generated code: a table per suite file and the totals",
-            ),
-            (
-                "--smithy",
-                "Smithy's own compliance suites of the same protocols (515 client cases), converted from the IDL vendored in tests/fixtures/smithy-protocol-tests/ with java over smithy-model from Maven Central: a table per service; fails on a failure not listed with its reason in xtask/src/conformance/smithy_expected.rs, or a listed one that passes",
-            ),
-        ],
+        forms: &[(
+            "",
+            "botocore's protocol test suites and Smithy's own compliance suites (515 client cases, converted from the IDL vendored in tests/fixtures/smithy-protocol-tests/ with java over smithy-model from Maven Central) of awsJson 1.0 and 1.1, rest-json and rpcv2Cbor, against generated code in one build: a table per suite and the totals; fails on a botocore failure, a Smithy failure not listed with its reason in xtask/src/conformance/smithy_expected.rs, or a listed one that passes",
+        )],
         run: conformance::run,
     },
     Command {

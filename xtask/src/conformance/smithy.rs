@@ -1,8 +1,7 @@
-//! Smithy's protocol compliance suites (`cargo xtask conformance --smithy`): each converted test service of awsJson1_0, awsJson1_1, restJson1 and rpcv2Cbor is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
+//! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1 and rpcv2Cbor is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
 
 use super::values::{self, Target, Values};
-use super::{smithy_cases, table, CaseResult, Outcome, Plan};
-use crate::root;
+use super::{smithy_cases, CaseResult, Outcome, Plan};
 use codegen::ir::{Service, StructureKind};
 use codegen::model::{Models, ServiceModel};
 use codegen::{ModelFiles, SourceFile};
@@ -25,35 +24,18 @@ const ENDPOINT: &str = "https://example.com";
 /// The client cases of Smithy's compliance suites of the four protocols.
 const SMITHY_CASES: usize = 515;
 
-/// `cargo xtask conformance --smithy`: Smithy's own compliance suites of awsJson1_0,
-/// awsJson1_1, restJson1 and rpcv2Cbor, converted from the vendored IDL; a table per
-/// service, and an error unless every case passes.
-pub(super) fn run() -> Result<(), String> {
-    let converted = crate::smithy_suites::convert()?;
-    let mut plan = Plan::default();
-    add_services(&mut plan, &converted)?;
-    let workdir = root().join("target/conformance-smithy");
-    plan.write(
-        &workdir,
-        "Smithy's protocol compliance suites, a module per test service",
-    )?;
-    let stdout = plan.execute(&workdir)?;
-    let results = plan.collect(&stdout)?;
-    print!("{}", table(&results));
+/// How the results of Smithy's suites are told apart: their file starts with it.
+pub(super) const PREFIX: &str = "smithy/";
+
+/// Smithy's results: all 515 cases ran, and every failure is a listed one.
+pub(super) fn check(results: &[CaseResult]) -> Result<(), String> {
     if results.len() != SMITHY_CASES {
         return Err(format!(
             "{} Smithy cases ran, not {SMITHY_CASES}",
             results.len()
         ));
     }
-    let failed = results
-        .iter()
-        .filter(|r| r.outcome != Outcome::Pass)
-        .count();
-    println!(
-        "{failed} of them listed as expected to fail, each with its reason (xtask/src/conformance/smithy_expected.rs)"
-    );
-    against_expected_failures(&results, super::smithy_expected::EXPECTED_FAILURES)
+    against_expected_failures(results, super::smithy_expected::EXPECTED_FAILURES)
 }
 
 /// Every failure must be listed with its reason, and every listed case must fail: one that
@@ -65,7 +47,7 @@ fn against_expected_failures(
     let listed = |r: &CaseResult| {
         expected
             .iter()
-            .any(|(suite, id, _)| r.file == format!("smithy/{suite}") && r.id == *id)
+            .any(|(suite, id, _)| r.file == format!("{PREFIX}{suite}") && r.id == *id)
     };
     let mut problems = Vec::new();
     for r in results {
@@ -83,7 +65,7 @@ fn against_expected_failures(
     for (suite, id, _) in expected {
         if !results
             .iter()
-            .any(|r| r.file == format!("smithy/{suite}") && r.id == *id)
+            .any(|r| r.file == format!("{PREFIX}{suite}") && r.id == *id)
         {
             problems.push(format!(
                 "{suite} {id} is listed as expected to fail but did not run"
@@ -135,8 +117,8 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
     let Some((protocol, cbor)) = protocol(ast) else {
         return Ok(());
     };
-    let requests = format!("smithy/{stem} requests");
-    let responses = format!("smithy/{stem} responses");
+    let requests = format!("{PREFIX}{stem} requests");
+    let responses = format!("{PREFIX}{stem} responses");
     let cases = client_cases(ast, protocol);
     let files = ModelFiles {
         service: SourceFile {

@@ -1,4 +1,4 @@
-//! The Smithy compliance cases the generated clients do not pass yet, each with its reason: `cargo xtask conformance --smithy` fails when one of them passes (take it off the list) or when any other case fails.
+//! The Smithy compliance cases the generated clients do not pass yet, each with its reason: `cargo xtask conformance` fails when one of them passes (take it off the list) or when any other case fails.
 
 /// `@default` values are not filled in on the client: a member left unset is sent without
 /// its default, and one missing from a response stays `None`.

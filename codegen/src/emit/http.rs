@@ -120,7 +120,13 @@ fn payload_write(
             quote!(request.text_payload(#as_str);)
         }
         Payload::Text => quote!(request.text_payload(#as_option.map(|value| value.as_str()));),
-        Payload::Blob => quote!(request.blob_payload(#as_option.map(|value| value.as_bytes()));),
+        Payload::Blob => {
+            let content_type = m
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            quote!(request.blob_payload(#as_option.map(|value| value.as_bytes()), #content_type);)
+        }
     }
 }
 

@@ -409,6 +409,9 @@ pub struct Member {
     /// Whether a header member holds a JSON document as text (`jsonvalue`), which the header
     /// carries base64-encoded.
     pub json_value: bool,
+    /// The media type of the target (Smithy's `@mediaType`), which a blob payload is sent
+    /// with as its `Content-Type`.
+    pub media_type: Option<String>,
 }
 
 /// Length, range and pattern constraints.

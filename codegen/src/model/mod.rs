@@ -233,6 +233,10 @@ pub struct Shape {
     /// Whether this shape is an untyped JSON document.
     #[serde(default)]
     pub document: bool,
+    /// The media type of a blob or string (Smithy's `@mediaType`; botocore has none): a
+    /// payload of it is sent with this `Content-Type`.
+    #[serde(default)]
+    pub media_type: Option<String>,
     /// Wire format of a timestamp.
     #[serde(default)]
     pub timestamp_format: Option<String>,

@@ -12,8 +12,6 @@ const SPARSE: &str = "`@sparse` lists and maps: the generated types hold no null
 /// `@httpPrefixHeaders("")`: a header its own member binds must win over the map's entry.
 const EMPTY_PREFIX_HEADERS: &str =
     "`@httpPrefixHeaders(\"\")`: the map's entry is sent where a member binds the same header";
-/// A blob payload's `@mediaType` is not its `Content-Type`.
-const MEDIA_TYPE: &str = "a blob payload's `@mediaType` is not sent as its `Content-Type`";
 /// A member bound to the query string in a structure that is also an output is not read
 /// from a response's body.
 const QUERY_IN_RESPONSE: &str =
@@ -85,11 +83,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
     ),
     (
         "aws.protocoltests.restjson.RestJson requests",
-        "RestJsonHttpPayloadTraitsWithMediaTypeWithBlob",
-        MEDIA_TYPE,
-    ),
-    (
-        "aws.protocoltests.restjson.RestJson requests",
         "RestJsonClientPopulatesDefaultValuesInInput",
         DEFAULTS,
     ),
@@ -112,11 +105,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         "aws.protocoltests.restjson.RestJson requests",
         "RestJsonSerializesSparseSetMapAndRetainsNull",
         SPARSE,
-    ),
-    (
-        "aws.protocoltests.restjson.RestJson requests",
-        "RestJsonStreamingTraitsWithMediaTypeWithBlob",
-        MEDIA_TYPE,
     ),
     (
         "aws.protocoltests.restjson.RestJson responses",

@@ -371,11 +371,12 @@ impl Request {
         }
     }
 
-    /// The body is one blob member, as it is.
-    pub fn blob_payload(&mut self, value: Option<&[u8]>) {
+    /// The body is one blob member, as it is, of the given media type (the model's, else
+    /// `application/octet-stream`).
+    pub fn blob_payload(&mut self, value: Option<&[u8]>, content_type: &'static str) {
         if let Some(bytes) = value {
             self.body = bytes.to_vec();
-            self.content_type = Some("application/octet-stream");
+            self.content_type = Some(content_type);
         }
     }
 

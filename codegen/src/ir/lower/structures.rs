@@ -161,6 +161,7 @@ impl Lowerer<'_> {
             timestamp_format,
             idempotency_token: member.idempotency_token,
             json_value: member.json_value,
+            media_type: target_shape.and_then(|t| t.media_type.clone()),
         }
     }
 

@@ -445,6 +445,7 @@ pub(super) fn blank(shape_type: ShapeType) -> Shape {
         eventstream: false,
         event: false,
         document: false,
+        media_type: None,
         timestamp_format: None,
         deprecated: false,
         documentation: None,

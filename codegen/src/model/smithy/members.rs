@@ -26,6 +26,7 @@ impl Converter<'_, '_> {
         shape.documentation = traits.string("smithy.api#documentation", problems);
         shape.sensitive = traits.has("smithy.api#sensitive");
         shape.deprecated = traits.has("smithy.api#deprecated");
+        shape.media_type = traits.string("smithy.api#mediaType", problems);
         shape.timestamp_format = traits
             .string("smithy.api#timestampFormat", problems)
             .map(|f| botocore_timestamp_format(&f));

@@ -194,3 +194,17 @@ fn a_document_shape_of_the_model_stays_a_document() {
     assert_eq!(shapes["Doc"].shape_type, ShapeType::Structure);
     assert!(shapes["Doc"].document, "botocore's form of a document");
 }
+
+#[test]
+fn a_blob_keeps_its_media_type_for_the_payload_content_type() {
+    let m = model(
+        "2.0",
+        "aws.protocols#restJson1",
+        json!({"type": "structure", "members": {
+            "data": {"target": "ex#Text", "traits": {"smithy.api#httpPayload": {}}}
+        }}),
+        json!({"ex#Text": {"type": "blob", "traits": {"smithy.api#mediaType": "text/plain"}}}),
+    );
+    let shapes = loaded(&m).service.shapes;
+    assert_eq!(shapes["Text"].media_type.as_deref(), Some("text/plain"));
+}

@@ -24,6 +24,7 @@ static THINGS: ServiceInfo = ServiceInfo {
     resolve_endpoint: resolve,
     user_agent: "rest-sigv4-test",
     query_compatible: false,
+    default_headers: &[],
 };
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

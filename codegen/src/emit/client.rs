@@ -113,6 +113,11 @@ fn protocols_static(service: &Service) -> TokenStream {
 fn client(service: &Service, options: &CrateOptions) -> TokenStream {
     let protocols = protocols_static(service);
     let query_compatible = service.protocol.query_compatible;
+    let default_headers = service
+        .protocol
+        .default_headers
+        .iter()
+        .map(|(name, value)| quote!((#name, #value)));
     let root = super::root(service);
     let operation_mod = &root.operation;
     let error_mod = &root.error;
@@ -159,6 +164,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
             resolve_endpoint: #endpoint_mod::resolve,
             user_agent: #user_agent,
             query_compatible: #query_compatible,
+            default_headers: &[#(#default_headers),*],
         };
 
         /// A client for the service. Cheap to clone: clones share configuration and connections.

@@ -26,6 +26,9 @@ pub struct Protocol {
     /// Whether the service keeps the error codes of the query protocol it moved from
     /// (`awsQueryCompatible`).
     pub query_compatible: bool,
+    /// Headers every request carries unless the operation sets them: the official SDKs'
+    /// customizations of the service, by service id.
+    pub default_headers: Vec<(String, String)>,
 }
 
 /// A protocol as the model's metadata names it.

@@ -21,6 +21,7 @@ static SERVICE: crate::runtime::client::invoke::ServiceInfo = crate::runtime::cl
     resolve_endpoint: crate::endpoint::resolve,
     user_agent: "aws-clouddirectory/0.1.0 (rust; generated from botocore)",
     query_compatible: false,
+    default_headers: &[],
 };
 /// A client for the service. Cheap to clone: clones share configuration and connections.
 #[derive(Clone, Debug)]

@@ -16,11 +16,8 @@ const EMPTY_PREFIX_HEADERS: &str =
 /// from a response's body.
 const QUERY_IN_RESPONSE: &str =
     "a member bound to the query string is not read from the body of a response";
-/// API Gateway sends `Accept: application/json` (an SDK customization).
-const API_GATEWAY: &str = "API Gateway's `Accept: application/json` customization";
-/// Glacier's customizations: the version header, tree-hash checksums, account id `-`.
-const GLACIER: &str =
-    "Glacier's customizations (version header, tree-hash checksums, account id `-`)";
+/// Glacier's customizations beyond its version header: tree-hash checksums, account id `-`.
+const GLACIER: &str = "Glacier's customizations: tree-hash checksums and the account id `-`";
 /// Machine Learning's `Predict` goes to the endpoint its input names.
 const MACHINE_LEARNING: &str = "Machine Learning's `PredictEndpoint` customization";
 
@@ -135,16 +132,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         "aws.protocoltests.restjson.RestJson responses",
         "RestJsonDeserializesSparseSetMapAndRetainsNull",
         SPARSE,
-    ),
-    (
-        "com.amazonaws.apigateway.BackplaneControlService requests",
-        "ApiGatewayAccept",
-        API_GATEWAY,
-    ),
-    (
-        "com.amazonaws.glacier.Glacier requests",
-        "GlacierVersionHeader",
-        GLACIER,
     ),
     (
         "com.amazonaws.glacier.Glacier requests",

@@ -32,6 +32,9 @@ pub struct ServiceInfo {
     /// say `x-amzn-query-mode`, and errors may carry their query code in
     /// `x-amzn-query-error`.
     pub query_compatible: bool,
+    /// Headers every request carries unless the operation sets them (the official SDKs'
+    /// customizations of the service, such as API Gateway's `Accept`).
+    pub default_headers: &'static [(&'static str, &'static str)],
 }
 
 /// The protocols a client can speak.
@@ -132,6 +135,17 @@ impl Target {
             parts
                 .headers
                 .push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
+        }
+        for (name, value) in self.service.default_headers {
+            if !parts
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
+                parts
+                    .headers
+                    .push(((*name).to_owned(), (*value).to_owned()));
+            }
         }
         Ok(parts)
     }

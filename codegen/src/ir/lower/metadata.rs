@@ -66,7 +66,12 @@ impl Lowerer<'_> {
             );
         }
         let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
+        let service_id = meta
+            .service_id
+            .clone()
+            .unwrap_or_else(|| meta.service_full_name.clone());
         Protocol {
+            default_headers: default_headers(&service_id, &meta.api_version),
             client: clients.first().cloned(),
             clients,
             query_compatible: meta.aws_query_compatible.is_some(),
@@ -77,11 +82,19 @@ impl Lowerer<'_> {
                 .signing_name
                 .clone()
                 .unwrap_or_else(|| endpoint_prefix.clone()),
-            service_id: meta
-                .service_id
-                .clone()
-                .unwrap_or_else(|| meta.service_full_name.clone()),
+            service_id,
             endpoint_prefix,
         }
+    }
+}
+
+/// The headers the official SDKs add to every request of a service (botocore's handlers,
+/// smithy-rs's customizations): API Gateway answers JSON only when asked with `Accept`, and
+/// Glacier wants the API version in a header of its own.
+fn default_headers(service_id: &str, api_version: &str) -> Vec<(String, String)> {
+    match service_id {
+        "API Gateway" => vec![("Accept".to_owned(), "application/json".to_owned())],
+        "Glacier" => vec![("X-Amz-Glacier-Version".to_owned(), api_version.to_owned())],
+        _ => Vec::new(),
     }
 }

@@ -153,3 +153,23 @@ fn an_operation_that_streams_events_is_left_out_of_the_client_with_a_warning() {
     ));
     assert!(kind("SubOut").is_some());
 }
+
+#[test]
+fn api_gateway_and_glacier_get_the_headers_the_sdks_add_to_every_request() {
+    let model = |service_id: &str| {
+        format!(
+            r#"{{"metadata":{{"apiVersion":"2012-06-01","protocol":"rest-json","serviceFullName":"S",
+            "serviceId":"{service_id}"}},"operations":{{}},"shapes":{{}}}}"#
+        )
+    };
+    let headers = |service_id: &str| lower(&model(service_id)).protocol.default_headers;
+    assert_eq!(
+        headers("API Gateway"),
+        [("Accept".to_owned(), "application/json".to_owned())]
+    );
+    assert_eq!(
+        headers("Glacier"),
+        [("X-Amz-Glacier-Version".to_owned(), "2012-06-01".to_owned())]
+    );
+    assert!(headers("Directory Service").is_empty());
+}

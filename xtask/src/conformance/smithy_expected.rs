@@ -12,10 +12,6 @@ const SPARSE: &str = "`@sparse` lists and maps: the generated types hold no null
 /// `@httpPrefixHeaders("")`: a header its own member binds must win over the map's entry.
 const EMPTY_PREFIX_HEADERS: &str =
     "`@httpPrefixHeaders(\"\")`: the map's entry is sent where a member binds the same header";
-/// A member bound to the query string in a structure that is also an output is not read
-/// from a response's body.
-const QUERY_IN_RESPONSE: &str =
-    "a member bound to the query string is not read from the body of a response";
 /// Glacier's customizations beyond its version header: tree-hash checksums, account id `-`.
 const GLACIER: &str = "Glacier's customizations: tree-hash checksums and the account id `-`";
 /// Machine Learning's `Predict` goes to the endpoint its input names.
@@ -102,11 +98,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         "aws.protocoltests.restjson.RestJson requests",
         "RestJsonSerializesSparseSetMapAndRetainsNull",
         SPARSE,
-    ),
-    (
-        "aws.protocoltests.restjson.RestJson responses",
-        "RestJsonIgnoreQueryParamsInResponse",
-        QUERY_IN_RESPONSE,
     ),
     (
         "aws.protocoltests.restjson.RestJson responses",

@@ -11,8 +11,9 @@ use std::collections::BTreeSet;
 
 /// Settles each member's location. Under an RPC protocol, and in structures that are not an
 /// operation's input, output or error (botocore reads locations only there), every member
-/// travels in the body. Otherwise the `payload` member is the whole body, and members a
-/// response binds to HTTP parts are optional, since a response may leave them out.
+/// travels in the body. Otherwise the `payload` member is the whole body, a query or label
+/// member of a structure that is only received travels in the body, and members a response
+/// binds to HTTP parts are optional, since a response may leave them out.
 pub fn bind_members(model: &ServiceModel, structures: &mut [Structure], binds_http: bool) {
     let top_level: BTreeSet<&str> = model
         .operations
@@ -52,6 +53,11 @@ pub fn bind_members(model: &ServiceModel, structures: &mut [Structure], binds_ht
         for m in &mut s.members {
             if Some(m.member_name.as_str()) == payload {
                 m.location = Location::Payload(payload_kind(&m.ty, &unions));
+            }
+            // The query string and URI labels bind only requests: in a structure that is
+            // never sent, such a member travels in the body of the response.
+            if !s.written_to_wire && matches!(m.location, Location::Query(_) | Location::Uri(_)) {
+                m.location = Location::Body;
             }
             if s.read_from_wire && m.location != Location::Body {
                 m.required = false;

@@ -173,3 +173,22 @@ fn api_gateway_and_glacier_get_the_headers_the_sdks_add_to_every_request() {
     );
     assert!(headers("Directory Service").is_empty());
 }
+
+#[test]
+fn a_query_member_of_an_output_travels_in_the_body() {
+    let service = lower(
+        r#"{"metadata":{"apiVersion":"1","protocol":"rest-json","serviceFullName":"S"},
+        "operations":{"Get":{"name":"Get","http":{"method":"GET","requestUri":"/"},
+            "output":{"shape":"Out"}}},
+        "shapes":{
+            "Out":{"type":"structure","members":{
+                "Baz":{"shape":"S","location":"querystring","locationName":"baz"}}},
+            "S":{"type":"string"}}}"#,
+    );
+    let out = service
+        .structures
+        .iter()
+        .find(|s| s.wire_name == "Out")
+        .expect("Out");
+    assert_eq!(out.members[0].location, Location::Body);
+}

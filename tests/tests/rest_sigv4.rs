@@ -188,3 +188,21 @@ async fn rest_json_signatures_equal_botocores() {
         );
     }
 }
+
+#[test]
+fn a_header_bound_by_its_own_member_wins_over_a_prefix_map_entry() {
+    // `@httpPrefixHeaders("")` beside a member bound to `hello`: the member's value is sent.
+    let mut r = Request::new("POST", "/");
+    let map = std::collections::HashMap::from([
+        ("hello".to_owned(), "Hello".to_owned()),
+        ("x-foo".to_owned(), "Foo".to_owned()),
+    ]);
+    r.prefix_headers("", &map).unwrap();
+    r.header("hello", &"There".to_owned()).unwrap();
+    let headers = r.finish().unwrap().headers;
+    let values: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(values, [("hello", "There"), ("x-foo", "Foo")]);
+}

@@ -9,9 +9,6 @@ const ERROR_CORRECTION: &str =
     "a required output member the server left out is not filled with its zero value (client error correction)";
 /// `@sparse` lists and maps: nulls are dropped, the generated types have no `Option` items.
 const SPARSE: &str = "`@sparse` lists and maps: the generated types hold no null items";
-/// `@httpPrefixHeaders("")`: a header its own member binds must win over the map's entry.
-const EMPTY_PREFIX_HEADERS: &str =
-    "`@httpPrefixHeaders(\"\")`: the map's entry is sent where a member binds the same header";
 /// Glacier's customizations beyond its version header: tree-hash checksums, account id `-`.
 const GLACIER: &str = "Glacier's customizations: tree-hash checksums and the account id `-`";
 /// Machine Learning's `Predict` goes to the endpoint its input names.
@@ -68,11 +65,6 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         "aws.protocoltests.json10.JsonRpc10 requests",
         "AwsJson10ClientPopulatesNestedDefaultValuesWhenMissing",
         DEFAULTS,
-    ),
-    (
-        "aws.protocoltests.restjson.RestJson requests",
-        "RestJsonHttpEmptyPrefixHeadersRequestClient",
-        EMPTY_PREFIX_HEADERS,
     ),
     (
         "aws.protocoltests.restjson.RestJson requests",

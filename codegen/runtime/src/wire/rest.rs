@@ -180,6 +180,8 @@ pub struct Request {
     path: String,
     query: Vec<(String, Option<String>)>,
     headers: Vec<(String, String)>,
+    /// Headers from prefix-header maps, sent unless a member binds the same header.
+    prefixed: Vec<(String, String)>,
     body: Vec<u8>,
     content_type: Option<&'static str>,
 }
@@ -216,6 +218,7 @@ impl Request {
             path: path.to_owned(),
             query,
             headers: Vec::new(),
+            prefixed: Vec::new(),
             body: Vec::new(),
             content_type: None,
         }
@@ -323,7 +326,8 @@ impl Request {
         Ok(())
     }
 
-    /// Sets a header per map entry, its name the prefix and the key.
+    /// Sets a header per map entry, its name the prefix and the key; a header a member
+    /// binds by its own name wins over an entry of the same name (with an empty prefix).
     pub fn prefix_headers<'a, V: HttpValue + 'a>(
         &mut self,
         prefix: &str,
@@ -335,7 +339,10 @@ impl Request {
         let mut entries: Vec<(&String, &V)> = map.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         for (key, value) in entries {
+            let before = self.headers.len();
             self.header(&format!("{prefix}{key}"), value)?;
+            let added: Vec<(String, String)> = self.headers.drain(before..).collect();
+            self.prefixed.extend(added);
         }
         Ok(())
     }
@@ -397,6 +404,15 @@ impl Request {
             if let Some(value) = value {
                 path_and_query.push('=');
                 encode_into(&mut path_and_query, value.as_bytes(), false);
+            }
+        }
+        for (name, value) in std::mem::take(&mut self.prefixed) {
+            if !self
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
+                self.headers.push((name, value));
             }
         }
         // A content type bound from the input (a blob payload's media type) wins.

@@ -48,29 +48,7 @@ pub fn check_request(
             problems.push(format!("URL {url}, expected host {host}"));
         }
     }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    };
-    for (name, value) in expected.headers {
-        match header(name) {
-            Some(actual) if actual == *value => {}
-            Some(actual) => problems.push(format!("header {name}: {actual:?}, expected {value:?}")),
-            None => problems.push(format!("header {name} missing, expected {value:?}")),
-        }
-    }
-    for name in expected.forbid_headers {
-        if let Some(actual) = header(name) {
-            problems.push(format!("header {name} must not be sent (sent {actual:?})"));
-        }
-    }
-    for name in expected.require_headers {
-        if header(name).is_none() {
-            problems.push(format!("header {name} missing"));
-        }
-    }
+    check_headers(headers, expected.headers, expected.forbid_headers, expected.require_headers, &mut problems);
     match expected.body {
         None => {}
         Some(text) if expected.cbor && !text.is_empty() => {
@@ -109,6 +87,40 @@ pub fn check_request(
         Ok(())
     } else {
         Err(problems.join("; "))
+    }
+}
+
+/// The headers sent against those expected with exact values, those forbidden and those
+/// required with any value.
+fn check_headers(
+    headers: &[(String, String)],
+    exact: &[(&str, &str)],
+    forbidden: &[&str],
+    required: &[&str],
+    problems: &mut Vec<String>,
+) {
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    };
+    for (name, value) in exact {
+        match header(name) {
+            Some(actual) if actual == *value => {}
+            Some(actual) => problems.push(format!("header {name}: {actual:?}, expected {value:?}")),
+            None => problems.push(format!("header {name} missing, expected {value:?}")),
+        }
+    }
+    for name in forbidden {
+        if let Some(actual) = header(name) {
+            problems.push(format!("header {name} must not be sent (sent {actual:?})"));
+        }
+    }
+    for name in required {
+        if header(name).is_none() {
+            problems.push(format!("header {name} missing"));
+        }
     }
 }
 
@@ -337,29 +349,7 @@ pub fn check_smithy_request(
             problems.push(format!("query parameter {required} missing from {query:?}"));
         }
     }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    };
-    for (name, value) in expected.headers {
-        match header(name) {
-            Some(actual) if actual == *value => {}
-            Some(actual) => problems.push(format!("header {name}: {actual:?}, expected {value:?}")),
-            None => problems.push(format!("header {name} missing, expected {value:?}")),
-        }
-    }
-    for name in expected.forbid_headers {
-        if let Some(actual) = header(name) {
-            problems.push(format!("header {name} must not be sent (sent {actual:?})"));
-        }
-    }
-    for name in expected.require_headers {
-        if header(name).is_none() {
-            problems.push(format!("header {name} missing"));
-        }
-    }
+    check_headers(headers, expected.headers, expected.forbid_headers, expected.require_headers, &mut problems);
     if let Some(text) = expected.body {
         if let Err(problem) = same_body(body, text, expected.media_type) {
             problems.push(problem);

@@ -1,6 +1,7 @@
-//! Running the project's processes: cargo (found once, through `$CARGO`) with arguments and environment, a non-zero exit an error naming the command.
+//! Running the project's processes: cargo (found once, through `$CARGO`) with arguments and environment, a non-zero exit an error naming the command; and Maven for the jars the tests need.
 
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The cargo that runs xtask (`$CARGO`), else `cargo` on the path.
@@ -70,4 +71,34 @@ pub fn cargo_two_jobs(project: &Path, args: &[&str], target: Option<&Path>) -> R
         env.push(("CARGO_TARGET_DIR", target));
     }
     cargo(project, args, &env)
+}
+
+/// The jar of `group:artifact:version` in `cache`, copied there by Maven on first use.
+pub fn maven_jar(
+    group: &str,
+    artifact: &str,
+    version: &str,
+    cache: &Path,
+) -> Result<PathBuf, String> {
+    fs::create_dir_all(cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
+    let jar = cache.join(format!("{artifact}-{version}.jar"));
+    if jar.exists() {
+        return Ok(jar);
+    }
+    let status = Command::new("mvn")
+        .args([
+            "-q",
+            "-B",
+            "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy",
+        ])
+        .arg(format!("-Dartifact={group}:{artifact}:{version}:jar"))
+        .arg(format!("-DoutputDirectory={}", cache.display()))
+        .status()
+        .map_err(|e| format!("cannot run mvn: {e}"))?;
+    if !status.success() || !jar.exists() {
+        return Err(format!(
+            "Maven could not download {group}:{artifact}:{version}"
+        ));
+    }
+    Ok(jar)
 }

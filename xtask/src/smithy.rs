@@ -131,27 +131,7 @@ pub fn update_model(args: &Args) -> Result<(), String> {
         .value("--service")
         .ok_or("update-model --smithy needs --service SDK_ID (such as directory-service)")?;
     let cache = root().join("target/maven").join(sdk_id).join(version);
-    fs::create_dir_all(&cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
-    let jar = cache.join(format!("{sdk_id}-{version}.jar"));
-    if !jar.exists() {
-        let status = Command::new("mvn")
-            .args([
-                "-q",
-                "-B",
-                "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy",
-            ])
-            .arg(format!(
-                "-Dartifact=software.amazon.api.models:{sdk_id}:{version}:jar"
-            ))
-            .arg(format!("-DoutputDirectory={}", cache.display()))
-            .status()
-            .map_err(|e| format!("cannot run mvn: {e}"))?;
-        if !status.success() || !jar.exists() {
-            return Err(format!(
-                "Maven could not download software.amazon.api.models:{sdk_id}:{version}"
-            ));
-        }
-    }
+    let jar = crate::process::maven_jar("software.amazon.api.models", sdk_id, version, &cache)?;
     // The jar holds `META-INF/smithy/<api-version>/<sdk-id>-<api-version>.json` (and a manifest).
     let list = Command::new("unzip")
         .arg("-Z1")

@@ -15,32 +15,12 @@ pub const IDL: &str = "tests/fixtures/smithy-protocol-tests";
 /// The jars of smithy-model and smithy-utils, downloaded with Maven on first use.
 fn jars() -> Result<Vec<PathBuf>, String> {
     let cache = root().join("target/maven/smithy").join(SMITHY_VERSION);
-    fs::create_dir_all(&cache).map_err(|e| format!("cannot create {}: {e}", cache.display()))?;
-    let mut jars = Vec::new();
-    for artifact in ["smithy-model", "smithy-utils"] {
-        let jar = cache.join(format!("{artifact}-{SMITHY_VERSION}.jar"));
-        if !jar.exists() {
-            let status = Command::new("mvn")
-                .args([
-                    "-q",
-                    "-B",
-                    "org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy",
-                ])
-                .arg(format!(
-                    "-Dartifact=software.amazon.smithy:{artifact}:{SMITHY_VERSION}:jar"
-                ))
-                .arg(format!("-DoutputDirectory={}", cache.display()))
-                .status()
-                .map_err(|e| format!("cannot run mvn: {e}"))?;
-            if !status.success() || !jar.exists() {
-                return Err(format!(
-                    "Maven could not download software.amazon.smithy:{artifact}:{SMITHY_VERSION}"
-                ));
-            }
-        }
-        jars.push(jar);
-    }
-    Ok(jars)
+    ["smithy-model", "smithy-utils"]
+        .iter()
+        .map(|artifact| {
+            crate::process::maven_jar("software.amazon.smithy", artifact, SMITHY_VERSION, &cache)
+        })
+        .collect()
 }
 
 /// Converts the vendored IDL into `target/smithy-protocol-tests/` (one

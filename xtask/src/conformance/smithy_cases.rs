@@ -1,6 +1,6 @@
 //! One request case of Smithy's `httpRequestTests` as Rust tokens: the input built from `params` with the generated builders, the call, and the checks the trait defines (path, query parameters, host, headers, body by media type).
 
-use super::values::{client_setup, header_pairs, ident, operation, Target, Values};
+use super::values::{client_setup, header_pairs, operation, send_input, Target, Values};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
@@ -14,26 +14,13 @@ pub fn request_code(
     target: &Target<'_>,
 ) -> Result<TokenStream, String> {
     let operation = operation(values.service, &serde_json::json!({ "given": given }))?;
-    let method = ident(&operation.fn_name);
     // A case without `params` sends the empty input.
     let empty = serde_json::json!({});
     let params = match &case["params"] {
         Value::Null => &empty,
         params => params,
     };
-    let send = match given["input"]["shape"].as_str() {
-        Some(shape) => {
-            let input = values.value(shape, params)?;
-            quote! {
-                let input = #input;
-                let _ = client.#method().with_input(input).send().await;
-            }
-        }
-        None if params.as_object().is_none_or(|p| p.is_empty()) => {
-            quote!(let _ = client.#method().send().await;)
-        }
-        None => return Err("params for an operation without input".to_owned()),
-    };
+    let send = send_input(values, operation, given, params)?;
     let strings = |key: &str| {
         let items = case[key]
             .as_array()

@@ -89,17 +89,16 @@ pub(super) fn header_pairs(headers: &Value) -> TokenStream {
     quote!(&[#(#pairs),*])
 }
 
-/// An input case: build the input from `params`, send it, check the request.
-fn input_case(
+/// The statements that build the input of `operation` from `params` (its input shape named
+/// by `given`) and send it, the response ignored.
+pub(super) fn send_input(
     values: &Values<'_>,
     operation: &Operation,
-    case: &Value,
-    cbor: bool,
-    target: &Target<'_>,
+    given: &Value,
+    params: &Value,
 ) -> Result<TokenStream, String> {
-    let params = &case["params"];
     let method = ident(&operation.fn_name);
-    let send = match case["given"]["input"]["shape"].as_str() {
+    Ok(match given["input"]["shape"].as_str() {
         Some(shape) => {
             let input = values.value(shape, params)?;
             quote! {
@@ -111,7 +110,18 @@ fn input_case(
             quote!(let _ = client.#method().send().await;)
         }
         None => return Err("params for an operation without input".to_owned()),
-    };
+    })
+}
+
+/// An input case: build the input from `params`, send it, check the request.
+fn input_case(
+    values: &Values<'_>,
+    operation: &Operation,
+    case: &Value,
+    cbor: bool,
+    target: &Target<'_>,
+) -> Result<TokenStream, String> {
+    let send = send_input(values, operation, &case["given"], &case["params"])?;
     let serialized = &case["serialized"];
     let strings = |key: &str| {
         let items = serialized[key]

@@ -3,8 +3,11 @@ the result with the Rust client's output for the same bytes.
 
 Input (stdin, JSON): a list of {"operation", "status", "headers": [[k, v]...], "body",
 "rust": <the Rust client's output as JSON>, and optionally "service" (default ds) and
-"protocol" (default json)}. Output: a list of {"operation", "differences"}. Timestamps are
-compared as epoch seconds; one without an offset is taken as UTC, as the client takes it.
+"protocol" (default json), and "model_defaults" (true when the client was generated from a
+Smithy model whose `@default` values botocore does not know: a member only the client has,
+at false or 0, is then no difference)}. Output: a list of {"operation", "differences"}.
+Timestamps are compared as epoch seconds; one without an offset is taken as UTC, as the
+client takes it.
 """
 import datetime
 import json
@@ -28,13 +31,15 @@ def normalise(value):
     return value
 
 
-def differences(path, ours, theirs, out):
+def differences(path, ours, theirs, out, model_defaults=False):
     if isinstance(ours, dict) and isinstance(theirs, dict):
         for key in sorted(set(ours) | set(theirs)):
-            differences(f"{path}.{key}", ours.get(key), theirs.get(key), out)
+            if model_defaults and key not in theirs and ours[key] in (False, 0):
+                continue
+            differences(f"{path}.{key}", ours.get(key), theirs.get(key), out, model_defaults)
     elif isinstance(ours, list) and isinstance(theirs, list) and len(ours) == len(theirs):
         for i, (a, b) in enumerate(zip(ours, theirs)):
-            differences(f"{path}[{i}]", a, b, out)
+            differences(f"{path}[{i}]", a, b, out, model_defaults)
     elif ours != theirs:
         out.append(f"{path}: rust {ours!r} != boto3 {theirs!r}")
 
@@ -50,7 +55,13 @@ def main():
         parsed = parser.parse(response, shape)
         parsed.pop("ResponseMetadata", None)
         out = []
-        differences(case["operation"], normalise(case["rust"]), normalise(parsed), out)
+        differences(
+            case["operation"],
+            normalise(case["rust"]),
+            normalise(parsed),
+            out,
+            case.get("model_defaults", False),
+        )
         results.append({"operation": case["operation"], "differences": out})
     json.dump(results, sys.stdout)
 

@@ -33,6 +33,7 @@ mod semver;
 mod sigv4_suite;
 mod smithy;
 mod smithy_fixture;
+mod smithy_nullability;
 mod smithy_suites;
 mod snapshot;
 mod support;

@@ -206,3 +206,55 @@ fn a_header_bound_by_its_own_member_wins_over_a_prefix_map_entry() {
         .collect();
     assert_eq!(values, [("hello", "There"), ("x-foo", "Foo")]);
 }
+
+#[test]
+fn customizations_an_empty_labels_fallback_and_an_endpoint_the_input_names() {
+    let config = Config::builder()
+        .region("eu-west-1")
+        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
+        .build()
+        .unwrap();
+    let target = Target::new(&config, &THINGS);
+    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
+    let build = |account: &str, traits: RequestTraits| {
+        let mut r = Request::new("POST", "/{accountId}/vaults");
+        r.label_or("accountId", account, "-").unwrap();
+        let parts = r.finish().unwrap();
+        build_request(
+            &config,
+            &credentials,
+            &target,
+            &traits,
+            parts,
+            std::time::SystemTime::now(),
+        )
+        .unwrap()
+    };
+    // Glacier's account id: empty stands for the caller's own, `-`.
+    let request = build("", RequestTraits::default());
+    assert_eq!(
+        request.url,
+        "https://things.eu-west-1.amazonaws.com/-/vaults"
+    );
+    assert_eq!(
+        build("123", RequestTraits::default()).url,
+        "https://things.eu-west-1.amazonaws.com/123/vaults"
+    );
+    // Machine Learning's `Predict`: the input's endpoint replaces the resolved one, and
+    // is the signed host.
+    let request = build(
+        "1",
+        RequestTraits {
+            endpoint: Some("https://custom.example.com/".to_owned()),
+            ..RequestTraits::default()
+        },
+    );
+    assert_eq!(request.url, "https://custom.example.com/1/vaults");
+    assert_eq!(request.header("host"), Some("custom.example.com"));
+    let signed = request.header("authorization").unwrap_or_default();
+    let signed_headers = signed.split("SignedHeaders=").nth(1).unwrap_or_default();
+    assert!(
+        signed_headers.split([';', ',']).any(|h| h == "host"),
+        "{signed}"
+    );
+}

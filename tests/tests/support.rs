@@ -9,6 +9,11 @@ use std::path::{Path, PathBuf};
 
 pub use crate::python::{python, run_python};
 
+/// Whether the ds crate under test fills in `@default` values (generated from the Smithy
+/// model, which has them; botocore's does not): the moto tests' comparisons with boto3 then
+/// allow them. The Smithy step of `cargo xtask test` compiles the same tests with `true`.
+pub const DEFAULTS_FROM_THE_MODEL: bool = false;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     xtask::root()

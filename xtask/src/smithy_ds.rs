@@ -59,6 +59,9 @@ mod python;
 mod support {{
     pub use crate::python::{{python, run_python}};
 
+    /// The crate from the Smithy model fills in its `@default` values, which boto3 lacks.
+    pub const DEFAULTS_FROM_THE_MODEL: bool = true;
+
     pub fn root() -> std::path::PathBuf {{
         std::path::PathBuf::from({root:?})
     }}

@@ -175,6 +175,19 @@ macro_rules! modeled_error {
     };
 }
 
+/// [`Zero`]($crate::value::zero::Zero) for a union: an unknown member with an empty name,
+/// what a required union takes when a response leaves it out.
+#[macro_export]
+macro_rules! union_zero {
+    ($name:ident) => {
+        impl $crate::value::zero::Zero for $name {
+            fn zero() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+    };
+}
+
 /// The impls of an open enum whose known variants are listed with their wire values and
 /// whose last variant is `Unknown(String)`: `as_str`, `values`, conversions from strings,
 /// `FromStr`, `AsRef<str>`, `Display`, ordering by wire value and serde as a string.
@@ -234,6 +247,13 @@ macro_rules! open_enum {
         }
 
         impl $crate::value::open_enum::OpenEnum for $name {}
+
+        /// An unknown, empty value.
+        impl $crate::value::zero::Zero for $name {
+            fn zero() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
 
         // By wire value (a known value before an unknown one with the same text), not by
         // declaration: a model update adds values anywhere, and that must not reorder others.
@@ -338,17 +358,17 @@ impl MessageText for Option<String> {
 macro_rules! serde_structure {
     (both $($structure:tt)*) => {
         $crate::serialize_structure!($($structure)*);
-        $crate::deserialize_structure!($($structure)*);
+        $crate::deserialize_structure!(corrected $($structure)*);
     };
     (write $($structure:tt)*) => {
         $crate::serialize_structure!($($structure)*);
         #[cfg(feature = "serde")]
-        $crate::deserialize_structure!($($structure)*);
+        $crate::deserialize_structure!(strict $($structure)*);
     };
     (read $($structure:tt)*) => {
         #[cfg(feature = "serde")]
         $crate::serialize_structure!($($structure)*);
-        $crate::deserialize_structure!($($structure)*);
+        $crate::deserialize_structure!(corrected $($structure)*);
     };
     // A REST structure with members bound to HTTP parts: only what the client needs, since
     // its serde form (the JSON body) leaves those members out.
@@ -356,22 +376,24 @@ macro_rules! serde_structure {
         $crate::serialize_structure!($($structure)*);
     };
     (read_only $($structure:tt)*) => {
-        $crate::deserialize_structure!($($structure)*);
+        $crate::deserialize_structure!(corrected $($structure)*);
     };
     (neither $($structure:tt)*) => {
         #[cfg(feature = "serde")]
         $crate::serialize_structure!($($structure)*);
         #[cfg(feature = "serde")]
-        $crate::deserialize_structure!($($structure)*);
+        $crate::deserialize_structure!(strict $($structure)*);
     };
 }
 
 /// `Serialize` for a structure, instead of serde's derive (which needs syn and serde_derive
-/// ahead of every generated crate): each field with `opt` (skipped when unset) or `req`, its
-/// wire format (`plain`, `date_time`, `http_date`, `floats`, `maps`) and its wire name.
+/// ahead of every generated crate): each field with `opt` (skipped when unset), `req` or
+/// `skip` (bound to an HTTP part), its wire format (`plain`, `date_time`, `http_date`,
+/// `floats`, `maps`), its wire name, the aliases reading accepts after `|`, and after `=`
+/// the default reading fills in.
 #[macro_export]
 macro_rules! serialize_structure {
-    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)*),* $(,)? }) => {
+    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(= $default:expr)?),* $(,)? }) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
@@ -385,12 +407,27 @@ macro_rules! serialize_structure {
     };
 }
 
-/// `Deserialize` for a structure (same field list as [`serialize_structure!`], aliases after
-/// `|`): unknown members are skipped, `null` is an unset optional member, and a missing
-/// required member is an error naming it.
+/// `Deserialize` for a structure (same field list as [`serialize_structure!`]): unknown
+/// members are skipped, `null` is an unset optional member, and a missing member with a
+/// default takes it. A missing required member is an error naming it (`strict`, for what
+/// a client sends), or takes its type's [`Zero`]($crate::value::zero::Zero) value
+/// (`corrected`, for what a client reads: Smithy's error correction, which also gives the
+/// structure its own zero value).
 #[macro_export]
 macro_rules! deserialize_structure {
-    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)*),* $(,)? }) => {
+    (corrected $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(= $default:expr)?),* $(,)? }) => {
+        $crate::deserialize_structure!(@impl corrected $ty { $($field: $kind $format $wire $(| $alias)* $(= $default)?),* });
+
+        impl $crate::value::zero::Zero for $ty {
+            fn zero() -> Self {
+                $ty { $($field: $crate::structure_field!(@zero $kind $(, $default)?),)* }
+            }
+        }
+    };
+    (strict $($structure:tt)*) => {
+        $crate::deserialize_structure!(@impl strict $($structure)*);
+    };
+    (@impl $mode:ident $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(= $default:expr)?),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct __StructureVisitor;
@@ -412,7 +449,7 @@ macro_rules! deserialize_structure {
                             }
                         }
                         ::std::result::Result::Ok($ty {
-                            $($field: $crate::structure_field!(@take $kind, $field, $wire, A),)*
+                            $($field: $crate::structure_field!(@take $mode $kind, $field, $wire, A $(, $default)?),)*
                         })
                     }
                 }
@@ -447,26 +484,33 @@ macro_rules! structure_field {
     };
     (@wire floats $value:expr) => { &$crate::value::float::Write($value) };
     (@wire maps $value:expr) => { $value };
-    (@read opt maps, $map:ident) => {
-        $map.next_value::<::std::option::Option<$crate::macros::DenseMap<_>>>()?.map(|m| m.0)
-    };
-    (@read req maps, $map:ident) => {
-        ::std::option::Option::Some($map.next_value::<$crate::macros::DenseMap<_>>()?.0)
-    };
+    // A required member reads like an optional one: `null` leaves it unset, and `@take`
+    // then decides.
     (@read skip $format:ident, $map:ident) => {{
         $map.next_value::<::serde::de::IgnoredAny>()?;
         ::std::option::Option::None
     }};
-    (@read opt floats, $map:ident) => { $map.next_value::<$crate::value::float::Read<_>>()?.0 };
-    (@read req floats, $map:ident) => {
-        ::std::option::Option::Some($map.next_value::<$crate::value::float::Read<_>>()?.0)
+    (@read $kind:ident maps, $map:ident) => {
+        $map.next_value::<::std::option::Option<$crate::macros::DenseMap<_>>>()?.map(|m| m.0)
     };
+    (@read $kind:ident floats, $map:ident) => { $map.next_value::<$crate::value::float::Read<_>>()?.0 };
     // Timestamps read every form; only writing needs the format.
-    (@read opt $format:ident, $map:ident) => { $map.next_value()? };
-    (@read req $format:ident, $map:ident) => { ::std::option::Option::Some($map.next_value()?) };
-    (@take opt, $field:ident, $wire:literal, $access:ident) => { $field };
-    (@take skip, $field:ident, $wire:literal, $access:ident) => { $field };
-    (@take req, $field:ident, $wire:literal, $access:ident) => {
+    (@read $kind:ident $format:ident, $map:ident) => { $map.next_value()? };
+    (@take $mode:ident opt, $field:ident, $wire:literal, $access:ident) => { $field };
+    (@take $mode:ident skip, $field:ident, $wire:literal, $access:ident) => { $field };
+    (@take $mode:ident req, $field:ident, $wire:literal, $access:ident, $default:expr) => {
+        match $field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => $default,
+        }
+    };
+    (@take corrected req, $field:ident, $wire:literal, $access:ident) => {
+        match $field {
+            ::std::option::Option::Some(value) => value,
+            ::std::option::Option::None => $crate::value::zero::Zero::zero(),
+        }
+    };
+    (@take strict req, $field:ident, $wire:literal, $access:ident) => {
         match $field {
             ::std::option::Option::Some(value) => value,
             ::std::option::Option::None => {
@@ -474,6 +518,9 @@ macro_rules! structure_field {
             }
         }
     };
+    (@zero req, $default:expr) => { $default };
+    (@zero req) => { $crate::value::zero::Zero::zero() };
+    (@zero $kind:ident) => { ::std::option::Option::None };
 }
 
 /// A map member read by [`deserialize_structure!`]: entries whose value is `null` are left

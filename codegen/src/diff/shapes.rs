@@ -86,7 +86,42 @@ fn members(d: &mut Differ, shape: &str, old: &Structure, new: &Structure, owner:
                 ),
             );
         }
+        match (&m.default, &now.default) {
+            // A default makes the field a plain value: the Rust API changes, the wire does
+            // not (an unset member is sent, or read, as its default).
+            (None, Some(value)) if !m.required => d.push(
+                Severity::Dangerous,
+                Bump::Major,
+                owner,
+                format!(
+                    "member `{name}` of `{shape}` now has a default ({}), so its field is no longer an `Option`",
+                    default_text(value)
+                ),
+            ),
+            (Some(value), None) if !now.required => d.push(
+                Severity::Dangerous,
+                Bump::Major,
+                owner,
+                format!(
+                    "member `{name}` of `{shape}` no longer has a default ({} before), so its field is an `Option`",
+                    default_text(value)
+                ),
+            ),
+            (Some(old), Some(new)) if old != new => d.push(
+                Severity::Dangerous,
+                Bump::Minor,
+                owner,
+                format!(
+                    "the default of member `{name}` of `{shape}` changed from {} to {}",
+                    default_text(old),
+                    default_text(new)
+                ),
+            ),
+            _ => {}
+        }
         match (m.required, now.required) {
+            // Reported above, as a default.
+            _ if m.default.is_some() != now.default.is_some() => {}
             (false, true) => d.push(
                 Severity::Breaking,
                 Bump::Major,
@@ -293,6 +328,22 @@ pub(super) fn enums(d: &mut Differ, old: &Service, new: &Service) {
     }
 }
 
+/// A default value as the report shows it.
+fn default_text(value: &crate::ir::DefaultValue) -> String {
+    use crate::ir::DefaultValue;
+    match value {
+        DefaultValue::String(text) => format!("{text:?}"),
+        DefaultValue::Bool(flag) => flag.to_string(),
+        DefaultValue::Integer(n) => n.to_string(),
+        DefaultValue::Float(x) => format!("{x:?}"),
+        DefaultValue::Timestamp(secs) => format!("{secs} seconds after the epoch"),
+        DefaultValue::Blob(bytes) => format!("{} bytes", bytes.len()),
+        DefaultValue::EmptyList => "[]".to_owned(),
+        DefaultValue::EmptyMap => "{}".to_owned(),
+        DefaultValue::Document(value) => value.to_string(),
+    }
+}
+
 fn bound(value: Option<f64>) -> String {
     value.map_or_else(|| "none".to_owned(), |v| v.to_string())
 }
@@ -313,6 +364,7 @@ pub(super) fn describe(ty: &Type) -> String {
         Type::Named { rust_name, .. } => format!("`{rust_name}`"),
         Type::List(e) => format!("list of {}", describe(e)),
         Type::Map(k, v) => format!("map of {} to {}", describe(k), describe(v)),
+        Type::Nullable(item) => format!("{} or null", describe(item)),
     }
 }
 

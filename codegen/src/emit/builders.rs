@@ -3,7 +3,7 @@
 
 use super::runtime_symbols::*;
 use super::{ident, Std};
-use crate::ir::{Member, Service, Structure, StructureKind, Type};
+use crate::ir::{DefaultValue, Member, Service, Structure, StructureKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -96,9 +96,27 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
         quote!(#field: Option<#ty>,)
     });
     let setters = s.members.iter().map(|m| setters(s, m, std));
-    let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
+    // Members with a default are never missing.
+    let required: Vec<&Member> = s
+        .members
+        .iter()
+        .filter(|m| m.required && m.default.is_none())
+        .collect();
     let init = s.members.iter().map(|m| {
         let field = ident(&m.field_name);
+        if let Some(default) = super::defaults::default_expr(root, m) {
+            // A literal is cheap enough to build eagerly; anything else only when needed.
+            let literal = matches!(
+                m.default,
+                Some(DefaultValue::Bool(_) | DefaultValue::Integer(_) | DefaultValue::Float(_))
+            );
+            let value = match (m.boxed, literal) {
+                (true, _) => quote!(self.#field.map_or_else(|| #default, Box::new)),
+                (false, true) => quote!(self.#field.unwrap_or(#default)),
+                (false, false) => quote!(self.#field.unwrap_or_else(|| #default)),
+            };
+            return quote!(#field: #value,);
+        }
         match (m.required, m.boxed) {
             (true, true) => quote!(#field: Box::new(#field),),
             (true, false) => quote!(#field,),

@@ -4,7 +4,9 @@
 use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
-use crate::ir::{ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure};
+use crate::ir::{
+    BodyChecksum, ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure,
+};
 use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -223,7 +225,11 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let input_name = ident(&input.rust_name);
     let builder = ident(&input.builder_name);
     let access = input_access(op);
-    let traits = (op.host_prefix.is_some() || op.gzip_request || op.content_md5).then(|| {
+    let traits = (op.host_prefix.is_some()
+        || op.gzip_request
+        || op.checksum.is_some()
+        || op.endpoint_member.is_some())
+    .then(|| {
         let traits = request_traits(op, input, &access);
         quote! {
             fn request_traits(&self) -> #OPERATION::RequestTraits {
@@ -353,20 +359,36 @@ fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> To
             }
         }
     };
-    let compression = if op.gzip_request {
-        quote!(Some((
-            "gzip",
-            #COMPRESS::gzip as #OPERATION::Compressor
-        )))
-    } else {
-        quote!(None)
-    };
-    let checksum = if op.content_md5 {
-        quote!(Some(
-            #CHECKSUM::content_md5 as #OPERATION::Checksum
-        ))
-    } else {
-        quote!(None)
-    };
-    quote!(#OPERATION::RequestTraits { host_prefix: #host_prefix, compression: #compression, checksum: #checksum })
+    let compression = op
+        .gzip_request
+        .then(|| quote!(compression: Some(("gzip", #COMPRESS::gzip as #OPERATION::Compressor)),));
+    let checksum = op.checksum.map(|checksum| {
+        let function = match checksum {
+            BodyChecksum::ContentMd5 => quote!(content_md5),
+            BodyChecksum::GlacierTreeHash => quote!(glacier_checksums),
+        };
+        quote!(checksum: Some(#CHECKSUM::#function as #OPERATION::Checksum),)
+    });
+    let endpoint = op.endpoint_member.map(|index| {
+        let m = &input.members[index];
+        let field = ident(&m.field_name);
+        if m.required {
+            quote!(endpoint: Some(#access.#field.clone()),)
+        } else {
+            quote!(endpoint: #access.#field.clone(),)
+        }
+    });
+    let host_prefix = op
+        .host_prefix
+        .is_some()
+        .then(|| quote!(host_prefix: #host_prefix,));
+    quote! {
+        #OPERATION::RequestTraits {
+            #host_prefix
+            #compression
+            #checksum
+            #endpoint
+            ..::std::default::Default::default()
+        }
+    }
 }

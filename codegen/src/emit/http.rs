@@ -50,6 +50,15 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
         };
         let encoding = encoding(m);
         match &m.location {
+            Location::Uri(name) if m.label_fallback.is_some() => {
+                let fallback = m.label_fallback.as_deref().unwrap_or_default();
+                let text = if m.required {
+                    quote!(&#access.#field)
+                } else {
+                    quote!(#access.#field.as_deref().unwrap_or_default())
+                };
+                labels.push(quote!(request.label_or(#name, #text, #fallback)?;));
+            }
             Location::Uri(name) => {
                 let (method, encoding) = call("label", encoding);
                 labels.push(quote!(request.#method(#name, #value #encoding)?;));

@@ -3,6 +3,8 @@
 mod builders;
 mod client;
 mod crate_files;
+mod defaults;
+pub use defaults::json_tokens;
 mod enums;
 mod errors;
 mod flows;
@@ -286,6 +288,10 @@ pub(crate) fn type_tokens(root: &runtime_symbols::CrateRoot, ty: &Type) -> Token
             let value = type_tokens(root, value);
             quote!(::std::collections::HashMap<#key, #value>)
         }
+        Type::Nullable(item) => {
+            let item = type_tokens(root, item);
+            quote!(::std::option::Option<#item>)
+        }
     }
 }
 
@@ -366,6 +372,11 @@ impl Std {
                 let key = self.ty(key);
                 let value = self.ty(value);
                 quote!(::std::collections::HashMap<#key, #value>)
+            }
+            Type::Nullable(item) => {
+                let item = self.ty(item);
+                let option = &self.option;
+                quote!(#option<#item>)
             }
         }
     }

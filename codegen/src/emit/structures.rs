@@ -1,7 +1,7 @@
 //! Emits structures, error shapes and unions (types, serde, redacting `Debug`, getters).
 
 use super::runtime_symbols::*;
-use super::{doc_attrs, ident, is_copy, type_tokens, Std};
+use super::{defaults, doc_attrs, ident, is_copy, type_tokens, Std};
 use crate::ir::{
     Location, Member, Service, Structure, StructureKind, TimestampFormat, Type, WireFormat,
 };
@@ -41,8 +41,13 @@ pub(super) fn member_docs(m: &Member) -> TokenStream {
         }
         docs.push_str(text);
     };
-    if m.required {
-        note("Required.");
+    match &m.default {
+        Some(value) => note(&format!(
+            "Defaults to {}: `build()` and reading a response fill it in when unset.",
+            super::defaults::default_doc(value)
+        )),
+        None if m.required => note("Required."),
+        None => {}
     }
     if m.idempotency_token {
         note("An idempotency token: `build()` fills in a random UUID when it is not set.");
@@ -70,7 +75,7 @@ fn field_type(m: &Member, std: &Std) -> TokenStream {
 /// needs are always there (inputs are written, outputs and errors read); the others
 /// (persisting outputs, reading inputs) come with the `serde` feature. A type the client
 /// neither writes nor reads gets both with the feature.
-fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
+fn serde_impls(s: &Structure, name: &proc_macro2::Ident, root: &CrateRoot) -> TokenStream {
     let fields: Vec<TokenStream> = s
         .members
         .iter()
@@ -84,7 +89,12 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
                 quote!(opt)
             };
             let format = match m.wire_format {
-                WireFormat::Plain if matches!(m.ty, Type::Map(..)) => quote!(maps),
+                // A sparse map keeps its null values; others drop them.
+                WireFormat::Plain
+                    if matches!(&m.ty, Type::Map(_, value) if !matches!(**value, Type::Nullable(_))) =>
+                {
+                    quote!(maps)
+                }
                 WireFormat::Plain | WireFormat::Timestamps(TimestampFormat::EpochSeconds) => {
                     quote!(plain)
                 }
@@ -94,7 +104,11 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident) -> TokenStream {
             };
             let wire = &m.wire_name;
             let aliases = &m.wire_aliases;
-            quote!(#field: #kind #format #wire #(| #aliases)*)
+            // What a member bound to an HTTP part defaults to is not the body's concern.
+            let default = defaults::default_expr(root, m)
+                .filter(|_| m.location == Location::Body)
+                .map(|d| quote!(= #d));
+            quote!(#field: #kind #format #wire #(| #aliases)* #default)
         })
         .collect();
     let directions = match (s.written_to_wire, s.read_from_wire) {
@@ -146,7 +160,7 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
         _ => None,
     };
     let default = &std.default_fn;
-    let serde = serde_impls(s, &name);
+    let serde = serde_impls(s, &name, root);
     quote! {
         #docs
         #deprecated
@@ -326,6 +340,8 @@ fn union(root: &super::runtime_symbols::CrateRoot, s: &Structure) -> TokenStream
                 }
             }
         }
+
+        #RUNTIME::union_zero!(#name);
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {

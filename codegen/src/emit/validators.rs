@@ -190,6 +190,8 @@ impl Walker<'_> {
             ValueKind::List(element) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
                 let items = self.check(quote!(item), *element, sensitive).map(|check| {
+                    // A sparse list's null items have nothing to check.
+                    let check = present(shape.sparse, quote!(item), check);
                     quote! {
                         for (index, item) in #value.iter().enumerate() {
                             let v = &mut v.item(index);
@@ -209,7 +211,9 @@ impl Walker<'_> {
                     quote!(key.as_str())
                 };
                 let key_check = self.check(key_value, *key, sensitive);
-                let value_check = self.check(quote!(value), *val, sensitive);
+                let value_check = self
+                    .check(quote!(value), *val, sensitive)
+                    .map(|check| present(shape.sparse, quote!(value), check));
                 let entries = (key_check.is_some() || value_check.is_some()).then(|| {
                     let value_binding = if value_check.is_some() {
                         quote!(value)
@@ -303,5 +307,14 @@ fn formula_tokens(formula: &Formula) -> TokenStream {
             let items = items.iter().map(formula_tokens);
             quote!(#VALIDATE::Formula::Any(&[#(#items),*]))
         }
+    }
+}
+
+/// `check` of `value`, run only when the value is not null in a sparse collection.
+fn present(sparse: bool, value: TokenStream, check: TokenStream) -> TokenStream {
+    if sparse {
+        quote!(if let ::std::option::Option::Some(#value) = #value { #check })
+    } else {
+        check
     }
 }

@@ -12,6 +12,8 @@ use crate::timings::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
+mod customizations;
+mod defaults;
 mod endpoints;
 mod flow_paths;
 mod flows;
@@ -143,7 +145,8 @@ impl<'a> Lowerer<'a> {
         let binds_http = protocol.client.as_ref().is_some_and(|c| c.binds_http());
         http::bind_members(self.model, &mut structures, binds_http);
         let synthetic = self.synthetic_inputs(&mut structures, &enums);
-        let operations = self.operations(&structures, &synthetic, binds_http);
+        let mut operations = self.operations(&structures, &synthetic, binds_http);
+        customizations::apply(&protocol.service_id, &mut structures, &mut operations);
         let (paginators, waiters) = self.flows();
         validation::mark_checks(&mut shapes, &structures);
         let endpoint_rules = self.endpoint_rules();

@@ -259,6 +259,8 @@ pub struct ValueShape {
     pub constraints: Constraints,
     /// Whether values are sensitive.
     pub sensitive: bool,
+    /// Whether a list's items or a map's values may be null (`@sparse`).
+    pub sparse: bool,
     /// Whether values need any check, themselves or inside (the members of a validated
     /// structure, the items of a list, ...).
     pub needs_check: bool,
@@ -384,8 +386,15 @@ pub struct Member {
     pub ty: Type,
     /// The target shape.
     pub target: ShapeId,
-    /// Whether the member is required.
+    /// Whether the field always holds a value (not an `Option`): the member is required, or
+    /// has a [`default`](Self::default).
     pub required: bool,
+    /// The value `build()` and reading a response fill in when the member is unset
+    /// (Smithy's `@default`, where a client applies it).
+    pub default: Option<DefaultValue>,
+    /// For a URI label: what it is filled with when the value is empty (Glacier's account
+    /// id `-`, the caller's own account; a customization of the SDKs).
+    pub label_fallback: Option<String>,
     /// Whether the value must be redacted in `Debug`.
     pub sensitive: bool,
     /// Whether the value is boxed to break a recursive cycle.
@@ -412,6 +421,29 @@ pub struct Member {
     /// The media type of the target (Smithy's `@mediaType`), which a blob payload is sent
     /// with as its `Content-Type`.
     pub media_type: Option<String>,
+}
+
+/// A member's default value, checked against the member's type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    /// A string, or an enum's wire value.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer of the member's width.
+    Integer(i64),
+    /// A float of the member's width.
+    Float(f64),
+    /// A timestamp, in whole seconds since the epoch.
+    Timestamp(i64),
+    /// Binary data (decoded from the model's base64).
+    Blob(Vec<u8>),
+    /// An empty list (the only list default Smithy allows).
+    EmptyList,
+    /// An empty map (the only map default Smithy allows).
+    EmptyMap,
+    /// A document.
+    Document(serde_json::Value),
 }
 
 /// Length, range and pattern constraints.
@@ -493,6 +525,8 @@ pub enum Type {
     List(Box<Type>),
     /// A map from keys to values.
     Map(Box<Type>, Box<Type>),
+    /// An item of a `@sparse` list or a value of a `@sparse` map, which may be null.
+    Nullable(Box<Type>),
 }
 
 /// An open enum: known values plus whatever else the service sends.
@@ -553,13 +587,26 @@ pub struct Operation {
     pub host_prefix: Option<HostPrefix>,
     /// Whether the client compresses large request bodies with gzip.
     pub gzip_request: bool,
-    /// Whether requests carry `Content-MD5`, the body's checksum (`httpChecksumRequired`).
-    pub content_md5: bool,
+    /// The checksum headers requests carry, computed from the body.
+    pub checksum: Option<BodyChecksum>,
+    /// The input member whose value (a URL) is the endpoint the request goes to, instead of
+    /// the resolved one (Machine Learning's `Predict`, a customization of the SDKs).
+    pub endpoint_member: Option<usize>,
     /// Whether the output or an error can carry a sensitive value, so that an unreadable
     /// response is never quoted.
     pub sensitive_response: bool,
     /// The operation's HTTP method, URI and success status.
     pub http: HttpBinding,
+}
+
+/// The checksum headers of a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyChecksum {
+    /// `Content-MD5` (the model's `httpChecksumRequired`).
+    ContentMd5,
+    /// Glacier's `x-amz-content-sha256` and `x-amz-sha256-tree-hash`, where the input did
+    /// not set them (a customization of the SDKs).
+    GlacierTreeHash,
 }
 
 /// A modeled error of an operation: a variant of its error enum.

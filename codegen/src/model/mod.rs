@@ -233,6 +233,10 @@ pub struct Shape {
     /// Whether this shape is an untyped JSON document.
     #[serde(default)]
     pub document: bool,
+    /// Whether a list's items or a map's values may be null (Smithy's `@sparse`; botocore
+    /// has none).
+    #[serde(default)]
+    pub sparse: bool,
     /// The media type of a blob or string (Smithy's `@mediaType`; botocore has none): a
     /// payload of it is sent with this `Content-Type`.
     #[serde(default)]
@@ -409,6 +413,11 @@ pub struct Member {
     /// Whether the member is deprecated.
     #[serde(default)]
     pub deprecated: bool,
+    /// The value a client fills in when the member is unset (Smithy's `@default`, kept only
+    /// where a client applies it: not on `@clientOptional` members nor on the members of an
+    /// `@input` structure; botocore has no defaults).
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
 }
 
 /// `paginators-1.json`.

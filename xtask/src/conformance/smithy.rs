@@ -307,6 +307,7 @@ fn botocore_shapes(model: &ServiceModel) -> Value {
             let value = json!({
                 "type": shape.shape_type.as_str(),
                 "document": shape.document,
+                "sparse": shape.sparse,
                 "members": members,
                 "member": member(&shape.member),
                 "key": member(&shape.key),

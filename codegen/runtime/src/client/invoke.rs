@@ -350,7 +350,11 @@ pub fn build_request(
     time: SystemTime,
 ) -> Result<HttpRequest, String> {
     let service = target.service;
-    let endpoint = target.endpoint.as_deref().map_err(String::clone)?;
+    let endpoint = match &traits.endpoint {
+        // A URL with a path of `/` only adds the request's path.
+        Some(endpoint) => endpoint.trim_end_matches('/'),
+        None => target.endpoint.as_deref().map_err(String::clone)?,
+    };
     let (scheme, rest) = endpoint
         .split_once("://")
         .ok_or_else(|| format!("`{endpoint}` has no host"))?;
@@ -375,8 +379,7 @@ pub fn build_request(
         _ => parts.body,
     };
     if let Some(checksum) = traits.checksum {
-        let (name, value) = checksum(&body);
-        headers.push((name.to_owned(), value));
+        checksum(&body, &mut headers);
     }
     // Methods that carry a body say how long it is, even when it is empty.
     if !body.is_empty() || matches!(parts.method, "POST" | "PUT" | "PATCH") {

@@ -56,13 +56,16 @@ pub struct RequestTraits {
     /// compressor is a runtime module of its own, built only into crates with an operation
     /// that compresses).
     pub compression: Option<(&'static str, Compressor)>,
-    /// The checksum header the model requires (a runtime module of its own, built only into
-    /// crates with an operation that requires one).
+    /// The checksum headers the model or a customization requires (a runtime module of its
+    /// own, built only into crates with an operation that requires one).
     pub checksum: Option<Checksum>,
+    /// An endpoint the input names, which replaces the resolved one (Machine Learning's
+    /// `Predict` goes to the endpoint of the model it asks).
+    pub endpoint: Option<String>,
 }
 
-/// The header and value of a request body's checksum.
-pub type Checksum = fn(&[u8]) -> (&'static str, String);
+/// Adds a request body's checksum headers to `headers`, leaving those already there.
+pub type Checksum = fn(&[u8], &mut Vec<(String, String)>);
 
 /// Compresses a request body.
 pub type Compressor = fn(&[u8]) -> Result<Vec<u8>, String>;

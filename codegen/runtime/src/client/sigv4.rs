@@ -2,7 +2,7 @@
 //! already brings: canonical request, string to sign, signing key and `Authorization`.
 
 use crate::config::credentials::Credentials;
-use crate::http::percent::encode_into;
+use crate::http::percent::{encode_into, push_hex};
 use crate::http::transport::HttpRequest;
 use ring::{digest, hmac};
 use std::fmt::{self, Write as _};
@@ -346,15 +346,6 @@ fn percent_decode(text: &str) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Appends `bytes` in lower-case hexadecimal.
-fn push_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for &b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
 }
 
 #[cfg(test)]

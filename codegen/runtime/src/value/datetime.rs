@@ -31,6 +31,15 @@ impl fmt::Display for DateTimeError {
 impl std::error::Error for DateTimeError {}
 
 impl DateTime {
+    /// 1970-01-01T00:00:00Z.
+    pub const UNIX_EPOCH: DateTime = DateTime(OffsetDateTime::UNIX_EPOCH);
+
+    /// The point `secs` whole seconds after the Unix epoch, or the epoch itself when that
+    /// is out of range: for a model's default value, which the generator has checked.
+    pub fn from_secs_or_epoch(secs: i64) -> Self {
+        Self::from_secs(secs).unwrap_or(Self::UNIX_EPOCH)
+    }
+
     /// The point `secs` seconds and `nanos` nanoseconds after the Unix epoch.
     pub fn from_secs_and_nanos(secs: i64, nanos: u32) -> Result<Self, DateTimeError> {
         if nanos >= 1_000_000_000 {

@@ -1,4 +1,4 @@
-//! Value types and their serde helpers: blobs, timestamps, floats, big numbers, unions, open enums, redaction, idempotency tokens, builders' errors.
+//! Value types and their serde helpers: blobs, timestamps, floats, big numbers, unions, open enums, redaction, idempotency tokens, builders' errors, error correction.
 
 #[cfg(feature = "blob")]
 pub mod blob;
@@ -10,3 +10,4 @@ pub mod open_enum;
 pub mod redact;
 pub mod token;
 pub mod union;
+pub mod zero;

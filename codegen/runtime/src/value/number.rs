@@ -14,6 +14,18 @@ pub struct BigInteger(String);
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BigDecimal(String);
 
+impl super::zero::Zero for BigInteger {
+    fn zero() -> Self {
+        BigInteger("0".to_owned())
+    }
+}
+
+impl super::zero::Zero for BigDecimal {
+    fn zero() -> Self {
+        BigDecimal("0".to_owned())
+    }
+}
+
 /// Text that is not a number of the kind asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BigNumberError {

@@ -229,6 +229,13 @@ impl Request {
         self.label_as(name, value, Encoding::Default)
     }
 
+    /// Fills the label `{name}` with `value`, or with `fallback` when `value` is empty
+    /// (Glacier's account id, where `-` stands for the caller's own account).
+    pub fn label_or(&mut self, name: &str, value: &str, fallback: &str) -> Result<(), String> {
+        let text = if value.is_empty() { fallback } else { value };
+        self.label(name, &text.to_owned())
+    }
+
     /// Fills the label `{name}` (or the greedy `{name+}`, which keeps `/`) of the URI.
     pub fn label_as<V: HttpValue>(
         &mut self,

@@ -61,6 +61,7 @@ pub fn bind_members(model: &ServiceModel, structures: &mut [Structure], binds_ht
             }
             if s.read_from_wire && m.location != Location::Body {
                 m.required = false;
+                m.default = None;
             }
         }
         if matches!(s.kind, StructureKind::Error { .. }) && s.binds_http() {

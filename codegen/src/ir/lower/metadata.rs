@@ -71,7 +71,7 @@ impl Lowerer<'_> {
             .clone()
             .unwrap_or_else(|| meta.service_full_name.clone());
         Protocol {
-            default_headers: default_headers(&service_id, &meta.api_version),
+            default_headers: super::customizations::default_headers(&service_id, &meta.api_version),
             client: clients.first().cloned(),
             clients,
             query_compatible: meta.aws_query_compatible.is_some(),
@@ -85,16 +85,5 @@ impl Lowerer<'_> {
             service_id,
             endpoint_prefix,
         }
-    }
-}
-
-/// The headers the official SDKs add to every request of a service (botocore's handlers,
-/// smithy-rs's customizations): API Gateway answers JSON only when asked with `Accept`, and
-/// Glacier wants the API version in a header of its own.
-fn default_headers(service_id: &str, api_version: &str) -> Vec<(String, String)> {
-    match service_id {
-        "API Gateway" => vec![("Accept".to_owned(), "application/json".to_owned())],
-        "Glacier" => vec![("X-Amz-Glacier-Version".to_owned(), api_version.to_owned())],
-        _ => Vec::new(),
     }
 }

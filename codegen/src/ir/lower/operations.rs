@@ -4,8 +4,8 @@
 use super::Lowerer;
 use crate::diag::{pointer, Diagnostic};
 use crate::ir::{
-    names, symbols, Enum, ErrorVariant, HttpBinding, Operation, Structure, StructureId,
-    StructureKind,
+    names, symbols, BodyChecksum, Enum, ErrorVariant, HttpBinding, Operation, Structure,
+    StructureId, StructureKind,
 };
 use crate::lang::docs::html_to_markdown;
 use crate::model::{self, ShapeType};
@@ -143,7 +143,10 @@ impl<'a> Lowerer<'a> {
                     shared_input_name: shared.then(|| symbols::shared_input_name(name)),
                     deprecated: op.deprecated,
                     host_prefix,
-                    content_md5: op.http_checksum_required,
+                    checksum: op
+                        .http_checksum_required
+                        .then_some(BodyChecksum::ContentMd5),
+                    endpoint_member: None,
                     sensitive_response: op
                         .output
                         .iter()

@@ -29,6 +29,7 @@ impl Lowerer<'_> {
                 kind: resolved.unwrap_or(ValueKind::Document),
                 constraints,
                 sensitive: shape.sensitive,
+                sparse: shape.sparse,
                 needs_check: false,
                 rules: None,
             });

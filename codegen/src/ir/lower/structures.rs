@@ -45,12 +45,22 @@ impl Lowerer<'_> {
         } else {
             StructureKind::Plain
         };
-        let is_error = matches!(kind, StructureKind::Error { .. });
+        let input_of = self
+            .model
+            .operations
+            .iter()
+            .filter(|(_, op)| op.input.as_ref().is_some_and(|r| r.shape == name))
+            .map(|(op_name, _)| op_name)
+            .min_by_key(|op_name| names::fn_name(op_name));
+        let owner = Owner {
+            error: matches!(kind, StructureKind::Error { .. }),
+            operation_input: input_of.is_some(),
+        };
         let members: Vec<Member> = shape
             .members
             .iter()
             .map(|(member_name, member)| {
-                self.member(name, shape, member_name, member, is_error, shapes)
+                self.member(name, shape, member_name, member, owner, shapes)
             })
             .collect();
         self.member_name_collisions(name, shape);
@@ -61,14 +71,7 @@ impl Lowerer<'_> {
                     && m.ty == Type::String
                     && !m.sensitive
             })
-            .filter(|_| is_error);
-        let input_of = self
-            .model
-            .operations
-            .iter()
-            .filter(|(_, op)| op.input.as_ref().is_some_and(|r| r.shape == name))
-            .map(|(op_name, _)| op_name)
-            .min_by_key(|op_name| names::fn_name(op_name));
+            .filter(|_| owner.error);
         let rust_name = names::type_name(name);
         Structure {
             wire_name: name.to_owned(),
@@ -99,7 +102,7 @@ impl Lowerer<'_> {
         shape: &model::Shape,
         member_name: &str,
         member: &model::Member,
-        is_error: bool,
+        owner: Owner,
         shapes: &[ValueShape],
     ) -> Member {
         let at = || pointer(["shapes", structure, "members", member_name, "shape"]);
@@ -117,7 +120,7 @@ impl Lowerer<'_> {
         };
         // Services disagree on the case of an error's message member (moto and some AWS
         // services send `message` for a modeled `Message`): reading accepts both.
-        let wire_aliases = if is_error && wire_name.eq_ignore_ascii_case("message") {
+        let wire_aliases = if owner.error && wire_name.eq_ignore_ascii_case("message") {
             let other = if wire_name == "message" {
                 "Message"
             } else {
@@ -130,6 +133,19 @@ impl Lowerer<'_> {
         let ty = self.type_of(&member.shape, &at, 0);
         let timestamp_format = self.timestamp_format(member, 0);
         let field_name = names::field_name(member_name);
+        // A union's member or an event has no default: exactly one is set, or none. An
+        // operation's input sends only what the caller set, as Smithy's `@input` structures
+        // do (AWS models do not mark their inputs so): its optional members stay optional.
+        let model_required = shape.required.iter().any(|r| r == member_name);
+        let applies =
+            !(shape.union || shape.eventstream) && (model_required || !owner.operation_input);
+        let default = match &member.default {
+            Some(value) if applies => {
+                let location = pointer(["shapes", structure, "members", member_name, "default"]);
+                self.default_value(location, value, &ty)
+            }
+            _ => None,
+        };
         Member {
             member_name: member_name.to_owned(),
             wire_name,
@@ -145,8 +161,9 @@ impl Lowerer<'_> {
             ),
             ty,
             target,
-            required: !(shape.union || shape.eventstream)
-                && shape.required.iter().any(|r| r == member_name),
+            required: default.is_some() || !(shape.union || shape.eventstream) && model_required,
+            default,
+            label_fallback: None,
             sensitive: member.sensitive || self.is_sensitive(&member.shape, 0),
             boxed: self
                 .model
@@ -279,4 +296,13 @@ impl Lowerer<'_> {
             }
         }
     }
+}
+
+/// What the structure that owns a member is, as far as the member is concerned.
+#[derive(Clone, Copy)]
+struct Owner {
+    /// An error shape (whose `message` member is read in either case).
+    error: bool,
+    /// An operation's input (whose optional members' defaults are not sent).
+    operation_input: bool,
 }

@@ -1,6 +1,6 @@
 //! What lowering decides: the wire contract of operations, serde renames, made-up inputs.
 
-use crate::ir::{HttpBinding, Location, Service};
+use crate::ir::{BodyChecksum, DefaultValue, HttpBinding, Location, Service};
 use crate::model::{ModelFiles, SourceFile};
 
 fn lower(service: &str) -> Service {
@@ -191,4 +191,108 @@ fn a_query_member_of_an_output_travels_in_the_body() {
         .find(|s| s.wire_name == "Out")
         .expect("Out");
     assert_eq!(out.members[0].location, Location::Body);
+}
+
+#[test]
+fn glacier_fills_the_account_id_and_checksums_its_uploads() {
+    let service = lower(
+        r#"{"metadata":{"apiVersion":"2012-06-01","protocol":"rest-json","serviceFullName":"S",
+            "serviceId":"Glacier"},
+        "operations":{
+            "Upload":{"name":"Upload","http":{"method":"POST","requestUri":"/{accountId}/v"},
+                "input":{"shape":"UploadIn"}},
+            "List":{"name":"List","http":{"method":"GET","requestUri":"/{accountId}/v"},
+                "input":{"shape":"ListIn"}}},
+        "shapes":{
+            "UploadIn":{"type":"structure","required":["accountId"],"members":{
+                "accountId":{"shape":"S","location":"uri","locationName":"accountId"},
+                "checksum":{"shape":"S","location":"header","locationName":"x-amz-sha256-tree-hash"}}},
+            "ListIn":{"type":"structure","required":["accountId"],"members":{
+                "accountId":{"shape":"S","location":"uri","locationName":"accountId"}}},
+            "S":{"type":"string"}}}"#,
+    );
+    let op = |name: &str| {
+        service
+            .operations
+            .iter()
+            .find(|o| o.wire_name == name)
+            .unwrap()
+    };
+    assert_eq!(op("Upload").checksum, Some(BodyChecksum::GlacierTreeHash));
+    assert_eq!(
+        op("List").checksum,
+        None,
+        "no tree-hash header, no checksums"
+    );
+    let account = &service.input_of(op("List")).members[0];
+    assert_eq!(account.label_fallback.as_deref(), Some("-"));
+    assert_eq!(account.default, Some(DefaultValue::String("-".to_owned())));
+    assert!(
+        account.required,
+        "a member with a default always holds a value"
+    );
+}
+
+#[test]
+fn machine_learning_predict_goes_to_the_endpoint_its_input_names() {
+    let model = |service_id: &str| {
+        format!(
+            r#"{{"metadata":{{"apiVersion":"1","protocol":"json","serviceFullName":"S",
+                "serviceId":"{service_id}","jsonVersion":"1.1","targetPrefix":"T"}},
+            "operations":{{"Predict":{{"name":"Predict","input":{{"shape":"In"}}}}}},
+            "shapes":{{
+                "In":{{"type":"structure","members":{{
+                    "Id":{{"shape":"S"}},"PredictEndpoint":{{"shape":"S"}}}}}},
+                "S":{{"type":"string"}}}}}}"#
+        )
+    };
+    let endpoint = |service_id: &str| lower(&model(service_id)).operations[0].endpoint_member;
+    assert_eq!(endpoint("Machine Learning"), Some(1));
+    assert_eq!(endpoint("Other"), None);
+}
+
+#[test]
+fn a_default_is_typed_by_its_member_and_one_that_does_not_fit_is_an_error() {
+    let model = |default: &str| {
+        format!(
+            r#"{{"metadata":{{"apiVersion":"1","protocol":"json","serviceFullName":"S",
+                "jsonVersion":"1.0","targetPrefix":"T"}},
+            "operations":{{}},
+            "shapes":{{
+                "Out":{{"type":"structure","members":{{
+                    "N":{{"shape":"I","default":{default}}},"B":{{"shape":"Bl","default":"YWJj"}}}}}},
+                "I":{{"type":"integer"}},"Bl":{{"type":"blob"}}}}}}"#
+        )
+    };
+    let service = lower(&model("7"));
+    let members = &service.structures[0].members;
+    assert_eq!(members[0].default, Some(DefaultValue::Integer(7)));
+    assert_eq!(
+        members[1].default,
+        Some(DefaultValue::Blob(b"abc".to_vec()))
+    );
+    let files = |text: String| ModelFiles {
+        service: SourceFile {
+            path: "m/service-2.json".to_owned(),
+            text,
+        },
+        paginators: None,
+        waiters: None,
+        endpoint_rules: None,
+        partitions: None,
+    };
+    for (default, expected) in [
+        (r#""seven""#, "expected a number"),
+        ("4294967296", "expected an integer of 32 bits"),
+    ] {
+        let error = crate::lower(&files(model(default)))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!(
+                "default {default} does not fit the member: {expected}"
+            )),
+            "{error}"
+        );
+    }
 }

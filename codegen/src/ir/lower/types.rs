@@ -76,14 +76,16 @@ impl Lowerer<'_> {
             },
             ShapeType::List => {
                 let element = shape.member.as_ref().map_or("", |m| m.shape.as_str());
-                Type::List(Box::new(self.type_of(element, at, depth + 1)))
+                let element = self.type_of(element, at, depth + 1);
+                Type::List(Box::new(nullable_if(shape.sparse, element)))
             }
             ShapeType::Map => {
                 let key = shape.key.as_ref().map_or("", |m| m.shape.as_str());
                 let value = shape.value.as_ref().map_or("", |m| m.shape.as_str());
+                let value = self.type_of(value, at, depth + 1);
                 Type::Map(
                     Box::new(self.type_of(key, at, depth + 1)),
-                    Box::new(self.type_of(value, at, depth + 1)),
+                    Box::new(nullable_if(shape.sparse, value)),
                 )
             }
             _ => Type::String,
@@ -175,4 +177,13 @@ pub fn recursive_edges(model: &ServiceModel) -> Boxed {
         }
     }
     recursive
+}
+
+/// The type of a collection's items: `Nullable` when the collection is `@sparse`.
+fn nullable_if(sparse: bool, item: Type) -> Type {
+    if sparse {
+        Type::Nullable(Box::new(item))
+    } else {
+        item
+    }
 }

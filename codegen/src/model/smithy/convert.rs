@@ -416,7 +416,10 @@ impl Converter<'_, '_> {
                 shape.event = false;
                 self.members(&ast, &name, &mut shape);
             }
-            "list" | "set" | "map" => self.members(&ast, &name, &mut shape),
+            "list" | "set" | "map" => {
+                shape.sparse = traits.has("smithy.api#sparse");
+                self.members(&ast, &name, &mut shape)
+            }
             _ => {}
         }
         self.shapes.insert(name, shape);
@@ -445,6 +448,7 @@ pub(super) fn blank(shape_type: ShapeType) -> Shape {
         eventstream: false,
         event: false,
         document: false,
+        sparse: false,
         media_type: None,
         timestamp_format: None,
         deprecated: false,
@@ -490,6 +494,7 @@ pub(super) fn member_ref(shape: String) -> Member {
         event_payload: false,
         streaming: false,
         deprecated: false,
+        default: None,
     }
 }
 

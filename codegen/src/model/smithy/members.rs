@@ -120,6 +120,17 @@ impl Converter<'_, '_> {
             if traits.has("smithy.api#httpPayload") {
                 shape.payload = Some(name.clone());
             }
+            // Clients treat the members of an `@input` structure as optional whatever their
+            // default, so a default the caller did not ask for is never sent; so are members
+            // whose default was added after they were published (`@addedDefault`), which
+            // callers may have left unset. A `null` default is no default.
+            let client_applies_default = !traits.has("smithy.api#clientOptional")
+                && !traits.has("smithy.api#addedDefault")
+                && !ast.traits.contains_key("smithy.api#input");
+            member.default = traits
+                .get("smithy.api#default")
+                .filter(|d| client_applies_default && !d.is_null())
+                .cloned();
             if traits.has("smithy.api#required") {
                 shape.required.push(name.clone());
             }

@@ -29,34 +29,35 @@ static THINGS: ServiceInfo = ServiceInfo {
 
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-/// The requests of the runtime's bindings, signed by `build_request`.
-fn bound_requests() -> Vec<HttpRequest> {
+/// A signer of the runtime's requests for the service `THINGS` in eu-west-1, with the
+/// session token given.
+fn signer(token: Option<&str>) -> impl Fn(Request, RequestTraits) -> HttpRequest {
+    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, token.map(str::to_owned));
     let config = Config::builder()
         .region("eu-west-1")
-        .credentials(Credentials::new(
-            "AKIDEXAMPLE",
-            SECRET,
-            Some(SESSION_TOKEN.into()),
-        ))
+        .credentials(credentials.clone())
         .build()
         .unwrap();
     let target = Target::new(&config, &THINGS);
-    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, Some(SESSION_TOKEN.into()));
-    let mut requests = Vec::new();
-    let mut sign = |request: Request, traits: RequestTraits| {
+    move |request: Request, traits: RequestTraits| {
         let parts = request.finish().unwrap();
-        requests.push(
-            build_request(
-                &config,
-                &credentials,
-                &target,
-                &traits,
-                parts,
-                std::time::SystemTime::now(),
-            )
-            .unwrap(),
-        );
-    };
+        build_request(
+            &config,
+            &credentials,
+            &target,
+            &traits,
+            parts,
+            std::time::SystemTime::now(),
+        )
+        .unwrap()
+    }
+}
+
+/// The requests of the runtime's bindings, signed by `build_request`.
+fn bound_requests() -> Vec<HttpRequest> {
+    let signer = signer(Some(SESSION_TOKEN));
+    let mut requests = Vec::new();
+    let mut sign = |request: Request, traits: RequestTraits| requests.push(signer(request, traits));
     // A label that needs encoding, repeated query keys, headers of three kinds.
     let mut r = Request::new("GET", "/things/{Name}/versions");
     r.label("Name", &"a b/ü+ሴ".to_owned()).unwrap();
@@ -209,26 +210,11 @@ fn a_header_bound_by_its_own_member_wins_over_a_prefix_map_entry() {
 
 #[test]
 fn customizations_an_empty_labels_fallback_and_an_endpoint_the_input_names() {
-    let config = Config::builder()
-        .region("eu-west-1")
-        .credentials(Credentials::new("AKIDEXAMPLE", SECRET, None))
-        .build()
-        .unwrap();
-    let target = Target::new(&config, &THINGS);
-    let credentials = Credentials::new("AKIDEXAMPLE", SECRET, None);
+    let sign = signer(None);
     let build = |account: &str, traits: RequestTraits| {
         let mut r = Request::new("POST", "/{accountId}/vaults");
         r.label_or("accountId", account, "-").unwrap();
-        let parts = r.finish().unwrap();
-        build_request(
-            &config,
-            &credentials,
-            &target,
-            &traits,
-            parts,
-            std::time::SystemTime::now(),
-        )
-        .unwrap()
+        sign(r, traits)
     };
     // Glacier's account id: empty stands for the caller's own, `-`.
     let request = build("", RequestTraits::default());

@@ -12,7 +12,8 @@ use smithy_sink_fixture::waiter::WaiterError;
 use smithy_sink_fixture::{Client, Config, Credentials};
 use std::time::Duration;
 
-fn client(mock: &MockTransport) -> Client {
+/// A client of the Smithy fixture that sends to `mock`, without retries.
+pub(crate) fn client(mock: &MockTransport) -> Client {
     Client::new(
         Config::builder()
             .region("eu-north-1")

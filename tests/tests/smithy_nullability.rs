@@ -4,24 +4,11 @@
 //! keep their nulls, and client error correction of a required member a response leaves
 //! out.
 
+use crate::smithy_fixture::client;
 use smithy_sink_fixture::test_util::MockTransport;
 use smithy_sink_fixture::types::{GetGadgetInput, UpdateGadgetInput, UpdateOptions};
 use smithy_sink_fixture::validation::Validate;
-use smithy_sink_fixture::{Client, Config, Credentials};
 use std::collections::HashMap;
-
-fn client(mock: &MockTransport) -> Client {
-    Client::new(
-        Config::builder()
-            .region("eu-north-1")
-            .credentials(Credentials::new("a", "b", None))
-            .endpoint_url("https://gadgets.example.com")
-            .transport(mock.clone())
-            .retry(smithy_sink_fixture::client::RetryConfig::disabled())
-            .build()
-            .unwrap(),
-    )
-}
 
 fn sent_body(mock: &MockTransport) -> serde_json::Value {
     let requests = mock.requests();

@@ -1,4 +1,5 @@
-//! Malformed models give the expected diagnostics, never a panic or a crate.
+//! Malformed models give the expected diagnostics, never a panic or a crate; a paginator or
+//! waiter that does not resolve is left out with warnings, and the rest is generated.
 
 use crate::support::{expect_file, model, options, root};
 
@@ -28,6 +29,45 @@ fn every_malformed_fixture_gives_its_expected_diagnostics() {
             case.display()
         );
         expect_file(&case.join("expected.txt"), &format!("{problems}\n"));
+    }
+}
+
+#[test]
+fn a_paginator_or_waiter_that_does_not_resolve_is_left_out_and_the_rest_generated() {
+    let dir = root().join("tests/fixtures/flows-left-out");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixture directory")
+        .map(|e| e.expect("fixture entry").path())
+        .collect();
+    cases.sort();
+    assert_eq!(cases.len(), 6, "the fixtures of flows left out");
+    for case in &cases {
+        let files = model(case);
+        let generated = codegen::generate(&files, &options("left-out"))
+            .unwrap_or_else(|e| panic!("{}: the crate is not generated:\n{e}", case.display()));
+        let warnings = generated.warnings.to_string();
+        assert!(
+            generated.warnings.warnings().count() > 0
+                && generated.warnings.warnings().all(|w| w
+                    .notes
+                    .iter()
+                    .any(|n| n.ends_with("is left out of the crate; the rest is generated"))),
+            "{}: {warnings}",
+            case.display()
+        );
+        // The item is not in the crate: no waiter, and no paginator for the operation.
+        let client = &generated.files[std::path::Path::new("src/client.rs")];
+        let flows = generated
+            .files
+            .get(std::path::Path::new("src/paginator.rs"))
+            .map_or("", String::as_str);
+        assert!(!client.contains("pub fn wait_until_"), "{}", case.display());
+        assert!(
+            !flows.contains("impl crate::runtime::client::pages::Paginated"),
+            "{}",
+            case.display()
+        );
+        expect_file(&case.join("expected.txt"), &format!("{warnings}\n"));
     }
 }
 

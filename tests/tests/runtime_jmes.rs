@@ -37,3 +37,34 @@ fn jmespath_semantics() {
     );
     assert_eq!(contains(&projected, &Value::Str("c")), Value::Bool(true));
 }
+
+#[test]
+fn flatten_and_object_projection() {
+    use aws_codegen_runtime::client::jmes::{flatten, project_values};
+    let nested = Value::List(vec![
+        Value::List(vec![Value::Str("a"), Value::Str("b")]),
+        Value::Str("c"),
+        Value::List(vec![]),
+    ]);
+    assert_eq!(
+        flatten(nested),
+        Value::List(vec![Value::Str("a"), Value::Str("b"), Value::Str("c")])
+    );
+    assert_eq!(
+        flatten(Value::Str("x")),
+        Value::Null,
+        "only a list flattens"
+    );
+    let values = ["ready".to_owned(), String::new()];
+    let projected = project_values(Some(values.iter()), |v| {
+        v.filter(|v| !v.is_empty())
+            .map_or(Value::Null, |v| Value::Str(v))
+    });
+    assert_eq!(
+        projected,
+        Value::List(vec![Value::Str("ready")]),
+        "nulls dropped"
+    );
+    let absent: Option<std::slice::Iter<'_, String>> = None;
+    assert_eq!(project_values(absent, |_| Value::Null), Value::Null);
+}

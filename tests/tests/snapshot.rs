@@ -226,6 +226,64 @@ mod client {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn acceptors_over_a_projection_of_projections_and_over_a_maps_values() {
+        // `Tree.Children[].Children[].Label`: the grandchildren's labels, flattened.
+        let mock = MockTransport::new();
+        let tree = |labels: [&str; 3]| {
+            json!({"Tree": {"Children": [
+                {"Children": [{"Label": labels[0]}, {"Label": labels[1]}]},
+                {"Children": [{"Label": labels[2]}]},
+                {}
+            ]}})
+            .to_string()
+        };
+        mock.respond(200, &[], tree(["leaf", "bud", "leaf"]).as_str());
+        mock.respond(200, &[], tree(["leaf", "leaf", "leaf"]).as_str());
+        client(&mock)
+            .wait_until_grandchildren_grown()
+            .name("t")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(
+            mock.requests().len(),
+            2,
+            "one grandchild was a bud at first"
+        );
+        // `Branches.*.Label`: every value of the map.
+        let mock = MockTransport::new();
+        mock.respond(
+            200,
+            &[],
+            r#"{"Branches": {"a": {"Label": "ready"}, "b": {"Label": "growing"}}}"#,
+        );
+        mock.respond(
+            200,
+            &[],
+            r#"{"Branches": {"a": {"Label": "ready"}, "b": {"Label": "dead"}}}"#,
+        );
+        let err = client(&mock)
+            .wait_until_branches_ready()
+            .name("t")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, WaiterError::Failure { .. }), "{err}");
+        let mock = MockTransport::new();
+        mock.respond(
+            200,
+            &[],
+            r#"{"Branches": {"a": {"Label": "ready"}, "b": {"Label": "ready"}}}"#,
+        );
+        client(&mock)
+            .wait_until_branches_ready()
+            .name("t")
+            .wait(Duration::from_secs(60))
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn error_and_status_acceptors() {
         let mock = MockTransport::new();
         mock.respond(200, &[], r#"{"State": "SimpleAD"}"#);

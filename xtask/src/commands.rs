@@ -68,7 +68,7 @@ pub const COMMANDS: &[Command] = &[
         name: "sweep",
         forms: &[(
             "[--botocore VERSION] [--protocol P,...] [--only S,...] [--no-build]",
-            "every service of a botocore release (default the pinned one) that speaks awsJson, rest-json or rpcv2Cbor, generated as its own crate into one scratch workspace under target/sweep/ and checked with `cargo check --keep-going`: a table of generated, compiled, warnings and reasons (not in CI: it is long)",
+            "every service of a botocore release (default the pinned one), generated as its own crate into one scratch workspace under target/sweep/ (with a client where it speaks awsJson, rest-json or rpcv2Cbor, types only otherwise) and checked with `cargo check --keep-going`: one row per service of client, generated, compiled, warnings and reasons (not in CI: it is long)",
         )],
         run: sweep::run,
     },

@@ -1,7 +1,8 @@
-//! `cargo xtask sweep`: every service of a botocore release that speaks a protocol the
-//! client supports is generated as its own crate into one scratch workspace, checked with
-//! `cargo check --keep-going`, and tabled: generated, compiled, warnings, the reason for
-//! each failure, and the time.
+//! `cargo xtask sweep`: every service of a botocore release is generated as its own crate
+//! into one scratch workspace (with a client where it speaks a protocol the client
+//! supports, types only otherwise), checked with `cargo check --keep-going`, and tabled, one
+//! row per service: client or not, generated, compiled, warnings, the reason for each
+//! failure, and the time.
 
 use crate::{botocore, codegen_cmd, root, Args};
 use std::collections::BTreeMap;
@@ -14,10 +15,22 @@ use std::time::Instant;
 /// The botocore protocols the client speaks.
 const SUPPORTED: &[&str] = &["json", "rest-json", "smithy-rpc-v2-cbor"];
 
+/// Every protocol botocore names, for `--protocol`.
+const KNOWN: &[&str] = &[
+    "json",
+    "rest-json",
+    "smithy-rpc-v2-cbor",
+    "query",
+    "ec2",
+    "rest-xml",
+];
+
 /// One service's outcome.
 struct Row {
     service: String,
     protocols: String,
+    /// Whether the crate has a client (it speaks a protocol the client supports).
+    client: bool,
     generated: Result<usize, String>,
     warnings_at_generation: usize,
 }
@@ -32,12 +45,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let version = args.value("--botocore").unwrap_or(botocore::PINNED_VERSION);
     let protocols: Vec<&str> = match args.value("--protocol") {
         Some(list) => list.split(',').collect(),
-        None => SUPPORTED.to_vec(),
+        None => KNOWN.to_vec(),
     };
-    if let Some(p) = protocols.iter().find(|p| !SUPPORTED.contains(p)) {
+    if let Some(p) = protocols.iter().find(|p| !KNOWN.contains(p)) {
         return Err(format!(
-            "--protocol `{p}` is not one the client speaks ({})",
-            SUPPORTED.join(", ")
+            "--protocol `{p}` is not one botocore names ({})",
+            KNOWN.join(", ")
         ));
     }
     let only: Option<Vec<&str>> = args.value("--only").map(|l| l.split(',').collect());
@@ -77,6 +90,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         rows.push(Row {
             service,
+            client: spoken.iter().any(|p| SUPPORTED.contains(&p.as_str())),
             protocols: spoken.join(", "),
             generated,
             warnings_at_generation: warnings,
@@ -222,6 +236,10 @@ fn table(
     no_build: bool,
 ) -> String {
     let generated = rows.iter().filter(|r| r.generated.is_ok()).count();
+    let with_client = rows
+        .iter()
+        .filter(|r| r.client && r.generated.is_ok())
+        .count();
     let clean = rows
         .iter()
         .filter(|r| {
@@ -233,18 +251,18 @@ fn table(
     let mut t = String::new();
     let _ = writeln!(
         t,
-        "# Sweep of botocore {version}: services speaking awsJson, rest-json or rpcv2Cbor\n"
+        "# Sweep of botocore {version}: every service, one row each\n"
     );
     let _ = writeln!(
         t,
-        "- generated: {generated} of {} ({generation:.0} s)",
+        "- generated: {generated} of {} ({generation:.0} s), {with_client} of them with a client (awsJson, rest-json or rpcv2Cbor), the others types only",
         rows.len()
     );
     if !no_build {
         let pct = 100.0 * clean as f64 / rows.len().max(1) as f64;
         let _ = writeln!(t, "- compiled with no warnings (`cargo check --keep-going`): {clean} of {} ({pct:.1}%) in {check:.0} s", rows.len());
     }
-    let _ = writeln!(t, "\n| service | protocols | generated | compiled | warnings | reason |\n|---|---|---|---|---|---|");
+    let _ = writeln!(t, "\n| service | protocols | client | generated | compiled | warnings | reason |\n|---|---|---|---|---|---|---|");
     for r in rows {
         let (generated, reason) = match &r.generated {
             Ok(files) => (
@@ -267,9 +285,10 @@ fn table(
         let reason = if reason.is_empty() { error } else { reason };
         let _ = writeln!(
             t,
-            "| {} | {} | {generated} | {built} | {warnings} | {} |",
+            "| {} | {} | {} | {generated} | {built} | {warnings} | {} |",
             r.service,
             r.protocols,
+            if r.client { "yes" } else { "no: types only" },
             reason.replace('|', "\\|")
         );
     }

@@ -47,6 +47,12 @@ pub fn typed(expr: &Expr) -> TokenStream {
                 quote!(#base.and_then(|v| v.len().checked_sub(#back).and_then(|i| v.get(i))))
             }
         }
+        // Of strings only (the lowering checks): JMESPath's `||` takes the left unless it
+        // is null or empty.
+        Expr::Or(left, right) => {
+            let (left, right) = (typed(left), typed(right));
+            quote!(#left.filter(|v| !v.is_empty()).or(#right))
+        }
         // Only typed expressions reach here; the lowering guarantees it.
         _ => quote!(::std::option::Option::None::<&()>),
     }
@@ -70,6 +76,15 @@ pub fn value(service: &Service, expr: &Expr) -> TokenStream {
             };
             let rhs = value(service, rhs);
             quote!(#JMES::project(#base.map(|v| v.as_slice()), #filter, |cur| #rhs))
+        }
+        Expr::ProjectValues { base, rhs } => {
+            let base = typed(base);
+            let rhs = value(service, rhs);
+            quote!(#JMES::project_values(#base.map(|m| m.values()), |cur| #rhs))
+        }
+        Expr::Flatten(inner) => {
+            let inner = value(service, inner);
+            quote!(#JMES::flatten(#inner))
         }
         Expr::Compare(op, l, r) => {
             let op = match op {
@@ -104,7 +119,9 @@ pub fn value(service: &Service, expr: &Expr) -> TokenStream {
             let (a, b) = (value(service, a), value(service, b));
             quote!(#JMES::contains(&#a, &#b))
         }
-        _ => quote!(#v::Null),
+        // Typed expressions of a model shape are converted above; the `inputOutput` root
+        // is no value of its own.
+        Expr::Current { .. } | Expr::Field { .. } | Expr::Index { .. } => quote!(#v::Null),
     }
 }
 

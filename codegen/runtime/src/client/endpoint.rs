@@ -239,6 +239,11 @@ impl Engine<'_> {
                     .is_some_and(|s| valid_host_label(s, arg(1) == Value::Bool(true))),
             ),
             "aws.parseArn" => arg(0).as_str().map_or(Value::Null, parse_arn),
+            "aws.isVirtualHostableS3Bucket" => Value::Bool(
+                arg(0)
+                    .as_str()
+                    .is_some_and(|s| virtual_hostable_s3_bucket(s, arg(1) == Value::Bool(true))),
+            ),
             "parseURL" => arg(0).as_str().map_or(Value::Null, parse_url),
             "substring" => substring(&arg(0), &arg(1), &arg(2), &arg(3)),
             "uriEncode" => arg(0)
@@ -298,12 +303,37 @@ fn valid_host_label(value: &str, sub_domains: bool) -> bool {
         !l.is_empty()
             && l.len() <= 63
             && !l.starts_with('-')
+            && !l.ends_with('-')
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
     if sub_domains {
         value.split('.').all(label)
     } else {
         label(value)
+    }
+}
+
+/// S3's `aws.isVirtualHostableS3Bucket`, as botocore implements it: a bucket name that can
+/// be the first label of a host is at least 3 characters, lower case, not an IPv4 address,
+/// and a valid host label (each of its dot-separated labels such a name, when
+/// `sub_domains`).
+fn virtual_hostable_s3_bucket(value: &str, sub_domains: bool) -> bool {
+    let ipv4 = {
+        let parts: Vec<&str> = value.split('.').collect();
+        parts.len() == 4
+            && parts
+                .iter()
+                .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if value.len() < 3 || value.to_lowercase() != value || ipv4 {
+        return false;
+    }
+    if sub_domains {
+        value
+            .split('.')
+            .all(|label| virtual_hostable_s3_bucket(label, false))
+    } else {
+        valid_host_label(value, false)
     }
 }
 
@@ -422,8 +452,33 @@ mod tests {
         for name in super::super::endpoint_functions::RULE_FUNCTIONS {
             assert!(!unsupported(name), "`{name}` is listed but not implemented");
         }
-        assert!(unsupported("aws.isVirtualHostableS3Bucket"));
+        assert!(unsupported("aws.isVirtualS3Bucket"));
         assert!(unsupported("isset"));
+    }
+
+    #[test]
+    fn s3_bucket_names_that_can_be_a_host_label() {
+        for (bucket, sub_domains, hostable) in [
+            ("my-bucket", false, true),
+            ("abc", false, true),
+            ("ab", false, false),
+            ("My-Bucket", false, false),
+            ("-bucket", false, false),
+            ("bucket-", false, false),
+            ("my.bucket", false, false),
+            ("abc.bucket", true, true),
+            ("my..bucket", true, false),
+            ("my.b", true, false),
+            ("192.168.5.4", true, false),
+            ("bucket.10.0", true, false),
+            ("a_b_c", false, false),
+        ] {
+            assert_eq!(
+                virtual_hostable_s3_bucket(bucket, sub_domains),
+                hostable,
+                "{bucket} (sub-domains: {sub_domains})"
+            );
+        }
     }
 
     #[test]

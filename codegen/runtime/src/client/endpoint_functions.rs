@@ -9,6 +9,7 @@ pub const RULE_FUNCTIONS: &[&str] = &[
     "getAttr",
     "aws.partition",
     "aws.parseArn",
+    "aws.isVirtualHostableS3Bucket",
     "isValidHostLabel",
     "parseURL",
     "substring",

@@ -104,6 +104,40 @@ pub fn project<'a, T>(
     }
 }
 
+/// `base.*.rhs`: `rhs` of each value of a map (`None` when the map is absent), nulls
+/// dropped.
+pub fn project_values<'a, T: 'a>(
+    values: Option<impl Iterator<Item = &'a T>>,
+    rhs: impl Fn(Option<&'a T>) -> Value<'a>,
+) -> Value<'a> {
+    match values {
+        None => Value::Null,
+        Some(values) => Value::List(
+            values
+                .map(|value| rhs(Some(value)))
+                .filter(|v| *v != Value::Null)
+                .collect(),
+        ),
+    }
+}
+
+/// JMESPath's flatten: a list with each list among its items replaced by that list's
+/// items; anything but a list is null.
+pub fn flatten(value: Value<'_>) -> Value<'_> {
+    match value {
+        Value::List(items) => Value::List(
+            items
+                .into_iter()
+                .flat_map(|item| match item {
+                    Value::List(inner) => inner,
+                    other => vec![other],
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
 /// botocore's `pathAll`: a non-empty list whose every element equals `expected`.
 pub fn all_equal(v: &Value<'_>, expected: &Value<'_>) -> bool {
     matches!(v, Value::List(items) if !items.is_empty() && items.iter().all(|i| i == expected))

@@ -4,7 +4,7 @@ use super::flow_paths::{
     input_output_expression, resolve_expression, PathProblem, MATCHERS, STATES,
 };
 use super::Lowerer;
-use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics};
+use crate::diag::{did_you_mean, pointer, Diagnostic, Diagnostics, Severity};
 use crate::ir::{
     names, symbols, Acceptor, AcceptorState, Matcher, PageLimit, Paginator, Type, WaitSchedule,
     Waiter,
@@ -15,6 +15,13 @@ use crate::model;
 impl Lowerer<'_> {
     /// The Rust type of the value an expression yields, for typed expressions.
     fn expr_type(&mut self, expr: &Expr, at: &str) -> Option<Type> {
+        // `a || b` of strings (S3's `NextMarker || Contents[-1].Key`): the first that is set
+        // and not empty.
+        if let Expr::Or(left, right) = expr {
+            let left = self.expr_type(left, at)?;
+            let right = self.expr_type(right, at)?;
+            return (left == Type::String && right == Type::String).then_some(left);
+        }
         let (shape, _) = self.model.shape_at(expr.shape()?)?;
         let at = at.to_owned();
         Some(self.type_of(shape, &|| at.clone(), 0))
@@ -30,14 +37,23 @@ impl Lowerer<'_> {
             .paginators
             .pagination
             .iter()
-            .filter_map(|(operation, p)| resolved(self.paginator(operation, p), problems))
+            .filter_map(|(operation, p)| {
+                let item = format!("the paginator of `{operation}`");
+                resolved(self.paginator(operation, p), &item, problems)
+            })
             .collect();
         paginators.sort_by_key(|p| p.operation);
         let mut waiters: Vec<Waiter> = models
             .waiters
             .waiters
             .iter()
-            .filter_map(|(name, w)| resolved(self.waiter(name, w), problems))
+            .filter_map(|(name, w)| {
+                resolved(
+                    self.waiter(name, w),
+                    &format!("the waiter `{name}`"),
+                    problems,
+                )
+            })
             .collect();
         waiters.sort_by(|a, b| a.name.cmp(&b.name));
         self.problems.0.append(&mut problems.0);
@@ -403,11 +419,18 @@ impl Lowerer<'_> {
 type Resolved<T> = Result<Option<T>, Diagnostics>;
 
 /// The item, its problems moved to `problems`.
-fn resolved<T>(result: Resolved<T>, problems: &mut Diagnostics) -> Option<T> {
+/// The item, or `None` with its problems: one paginator or waiter that does not resolve
+/// (a member the model lacks, an expression beyond the compiler) is left out, and the rest
+/// of the crate is generated, so its problems are warnings.
+fn resolved<T>(result: Resolved<T>, item: &str, problems: &mut Diagnostics) -> Option<T> {
     match result {
         Ok(item) => item,
         Err(found) => {
-            problems.0.extend(found.0);
+            let left_out = format!("{item} is left out of the crate; the rest is generated");
+            problems.0.extend(found.0.into_iter().map(|mut d| {
+                d.severity = Severity::Warning;
+                d.note(left_out.clone())
+            }));
             None
         }
     }

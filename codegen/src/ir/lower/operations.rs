@@ -67,8 +67,12 @@ impl<'a> Lowerer<'a> {
     ) -> Vec<Operation> {
         let model = self.model;
         let mut fn_names: BTreeMap<String, &str> = BTreeMap::new();
+        // CloudFront names each operation after its API version too (`AssociateAlias` is
+        // `AssociateAlias2020_05_31`), as botocore allows; its key is its name.
+        let versioned =
+            |name: &str| format!("{name}{}", model.metadata.api_version.replace('-', "_"));
         for (name, op) in &model.operations {
-            if op.name != *name {
+            if op.name != *name && op.name != versioned(name) {
                 self.error(
                     pointer(["operations", name, "name"]),
                     format!("operation `{name}` says its name is `{}`", op.name),

@@ -3,8 +3,8 @@
 use crate::ir::{BodyChecksum, DefaultValue, HttpBinding, Location, Service};
 use crate::model::{ModelFiles, SourceFile};
 
-fn lower(service: &str) -> Service {
-    let files = ModelFiles {
+fn files(service: &str) -> ModelFiles {
+    ModelFiles {
         service: SourceFile {
             path: "m/service-2.json".to_owned(),
             text: service.to_owned(),
@@ -13,8 +13,21 @@ fn lower(service: &str) -> Service {
         waiters: None,
         endpoint_rules: None,
         partitions: None,
-    };
-    crate::lower(&files).unwrap_or_else(|e| panic!("{e}")).0
+    }
+}
+
+fn lower(service: &str) -> Service {
+    crate::lower(&files(service))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0
+}
+
+/// The diagnostics of a model that does not lower.
+fn lower_error(service: &str) -> String {
+    match crate::lower(&files(service)) {
+        Ok(_) => panic!("the model lowers"),
+        Err(e) => e.to_string(),
+    }
 }
 
 #[test]
@@ -295,4 +308,47 @@ fn a_default_is_typed_by_its_member_and_one_that_does_not_fit_is_an_error() {
             "{error}"
         );
     }
+}
+
+#[test]
+fn an_operation_may_carry_its_api_version_in_its_name_as_cloudfronts_do() {
+    let model = |name: &str| {
+        format!(
+            r#"{{"metadata":{{"apiVersion":"2020-05-31","protocol":"rest-json","serviceFullName":"S"}},
+            "operations":{{"AssociateAlias":{{"name":"{name}","http":{{"method":"PUT","requestUri":"/"}}}}}},
+            "shapes":{{}}}}"#
+        )
+    };
+    let service = lower(&model("AssociateAlias2020_05_31"));
+    assert_eq!(service.operations[0].wire_name, "AssociateAlias");
+    assert_eq!(service.operations[0].fn_name, "associate_alias");
+    let error = lower_error(&model("AssociateAlias2019_03_26"));
+    assert!(
+        error.contains("operation `AssociateAlias` says its name is `AssociateAlias2019_03_26`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_streaming_member_is_a_blob_read_whole_with_a_warning() {
+    let (service, problems) = crate::lower(&files(
+        r#"{"metadata":{"apiVersion":"1","protocol":"rest-json","serviceFullName":"S"},
+        "operations":{"Get":{"name":"Get","http":{"method":"GET","requestUri":"/"},
+            "output":{"shape":"Out"}}},
+        "shapes":{
+            "Out":{"type":"structure","payload":"Body","members":{
+                "Body":{"shape":"B","streaming":true}}},
+            "B":{"type":"blob"}}}"#,
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        service.operations.len(),
+        1,
+        "the operation stays in the client"
+    );
+    let warnings = problems.to_string();
+    assert!(
+        warnings.contains("the member streams its body, which the client reads and sends whole"),
+        "{warnings}"
+    );
 }

@@ -72,6 +72,17 @@ pub enum Expr {
         /// Applied to each element (whose shape is the list's element shape).
         rhs: Box<Expr>,
     },
+    /// `base.*.rhs`: `rhs` applied to each value of the map `base`, nulls dropped (in the
+    /// map's order, which no waiter matcher depends on).
+    ProjectValues {
+        /// The map.
+        base: Box<Expr>,
+        /// Applied to each value (whose shape is the map's value shape).
+        rhs: Box<Expr>,
+    },
+    /// A list with the lists among its items replaced by their items (`a[].b[]` flattens
+    /// the lists `b` gives each element of `a`).
+    Flatten(Box<Expr>),
     /// A comparison.
     Compare(Comparator, Box<Expr>, Box<Expr>),
     /// `a && b`.

@@ -162,6 +162,11 @@ pub(super) enum Ast {
         rhs: Box<Ast>,
         flatten: bool,
     },
+    /// `base.*.rhs`: `rhs` applied to each value of the object `base`.
+    ValuesProject {
+        base: Box<Ast>,
+        rhs: Box<Ast>,
+    },
     Compare(Comparator, Box<Ast>, Box<Ast>),
     And(Box<Ast>, Box<Ast>),
     Or(Box<Ast>, Box<Ast>),
@@ -260,6 +265,7 @@ impl Parser {
 
     fn led(&mut self, left: Ast) -> Result<Ast, String> {
         match self.next()? {
+            Token::Dot if self.peek() == Some(&Token::Star) => self.values_projection(left),
             Token::Dot => {
                 let rhs = self.dot_rhs()?;
                 Ok(Ast::Sub(Box::new(left), Box::new(rhs)))
@@ -328,9 +334,24 @@ impl Parser {
         }
     }
 
+    /// `base.*` and what follows, the `.` read: an object projection.
+    fn values_projection(&mut self, base: Ast) -> Result<Ast, String> {
+        self.pos += 1;
+        let rhs = self.projection_rhs(20)?;
+        Ok(Ast::ValuesProject {
+            base: Box::new(base),
+            rhs: Box::new(rhs),
+        })
+    }
+
     fn projection_rhs(&mut self, bp: u8) -> Result<Ast, String> {
         match self.peek() {
             Some(t) if t.binding_power() < 10 => Ok(Ast::Current),
+            Some(Token::Dot) if self.tokens.get(self.pos + 1) == Some(&Token::Star) => {
+                self.pos += 1;
+                let projection = self.values_projection(Ast::Current)?;
+                self.continue_projection(projection, bp)
+            }
             Some(Token::Dot) => {
                 self.pos += 1;
                 let rhs = self.dot_rhs()?;

@@ -82,12 +82,60 @@ impl Typer<'_> {
                     shape,
                 }
             }
+            Ast::ValuesProject { base, rhs } => {
+                let base = self.ty(base, current)?;
+                let (name, def) = self
+                    .definition(&base)
+                    .ok_or("only maps from the model can be projected with `.*`")?;
+                let value_shape = match (&def.shape_type, &def.value) {
+                    (ShapeType::Map, Some(value)) => self.target(&value.shape)?,
+                    (other, _) => {
+                        return Err(format!(
+                            "`{name}` is a {other}: only maps are projected with `.*` here"
+                        ))
+                    }
+                };
+                let value = Expr::Current {
+                    subject: Subject::Shape(value_shape),
+                };
+                Expr::ProjectValues {
+                    base: Box::new(base),
+                    rhs: Box::new(self.ty(rhs, &value)?),
+                }
+            }
             Ast::Project {
                 base,
                 filter,
                 rhs,
                 flatten,
             } => {
+                // `a[].b[].c`: the projection's base is itself a projection, whose result
+                // only the generic value knows. Typed instead as `c` projected over each
+                // element's `b`, within the projection over `a`, then flattened: the same
+                // values.
+                if let (
+                    true,
+                    Ast::Project {
+                        base: inner_base,
+                        filter: inner_filter,
+                        rhs: inner_rhs,
+                        flatten: inner_flatten,
+                    },
+                ) = (*flatten, &**base)
+                {
+                    let nested = Ast::Project {
+                        base: inner_base.clone(),
+                        filter: inner_filter.clone(),
+                        rhs: Box::new(Ast::Project {
+                            base: inner_rhs.clone(),
+                            filter: filter.clone(),
+                            rhs: rhs.clone(),
+                            flatten: true,
+                        }),
+                        flatten: *inner_flatten,
+                    };
+                    return Ok(Expr::Flatten(Box::new(self.ty(&nested, current)?)));
+                }
                 let base = self.ty(base, current)?;
                 let element_shape = self.element_shape(&base)?;
                 let nested = self

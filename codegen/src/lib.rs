@@ -61,7 +61,7 @@ fn run(
     options: &CrateOptions,
     timings: &mut PhaseTimings,
 ) -> Result<Generated, Diagnostics> {
-    let (service, warnings) = lower_timed(files, timings)?;
+    let (service, warnings) = lower_timed(files, options.operations.as_deref(), timings)?;
     let started = Instant::now();
     let emitted = emit::emit(&service, options);
     timings.push(("emit", started.elapsed()));
@@ -116,15 +116,29 @@ pub fn generate_bundle(
 
 /// Loads, checks and lowers a model: the IR and the warnings, or every problem found.
 pub fn lower(files: &ModelFiles) -> Result<(ir::Service, Diagnostics), Diagnostics> {
-    lower_timed(files, &mut PhaseTimings::new())
+    lower_timed(files, None, &mut PhaseTimings::new())
 }
 
+/// [`lower`] of a model trimmed to `operations` (by their names in the model) and the shapes,
+/// errors, paginators and waiters they reach.
+pub fn lower_trimmed(
+    files: &ModelFiles,
+    operations: &[String],
+) -> Result<(ir::Service, Diagnostics), Diagnostics> {
+    lower_timed(files, Some(operations), &mut PhaseTimings::new())
+}
+
+/// Loads a model, trims it to `operations` when given, checks and lowers it.
 fn lower_timed(
     files: &ModelFiles,
+    operations: Option<&[String]>,
     timings: &mut PhaseTimings,
 ) -> Result<(ir::Service, Diagnostics), Diagnostics> {
     let started = Instant::now();
-    let models = model::load(files)?;
+    let mut models = model::load(files)?;
+    if let Some(operations) = operations {
+        model::trim(&mut models, operations)?;
+    }
     timings.push(("load", started.elapsed()));
     diag::at_source(
         ir::lower_timed(&models, timings),

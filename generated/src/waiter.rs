@@ -58,24 +58,6 @@ fn classify_hybrid_ad_updated(
                 "pathAll `UpdateActivities.SelfManagedInstances[].Status` == \"Updated\" (success)",
             ));
         }
-    }
-    if let Ok(output) = result {
-        let cur = Some(output);
-        let value = crate::runtime::client::jmes::project(
-            cur
-                .and_then(|v| v.update_activities.as_ref())
-                .and_then(|v| v.self_managed_instances.as_ref())
-                .map(|v| v.as_slice()),
-            |_| true,
-            |cur| {
-                cur
-                    .and_then(|v| v.status.as_ref())
-                    .map_or(
-                        crate::runtime::client::jmes::Value::Null,
-                        |x| crate::runtime::client::jmes::Value::Str(x.as_str()),
-                    )
-            },
-        );
         if crate::runtime::client::jmes::any_equal(
             &value,
             &crate::runtime::client::jmes::Value::Str("UpdateFailed"),

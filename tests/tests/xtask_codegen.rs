@@ -72,3 +72,42 @@ fn a_malformed_model_writes_nothing() {
     );
     assert_eq!(fs::read_dir(&out).unwrap().count(), 0);
 }
+
+#[test]
+fn operations_trims_the_crate_to_what_they_reach() {
+    let out = scratch("codegen-operations");
+    let model = root().join("tests/fixtures/kitchen-sink");
+    let (model, out_arg) = (model.display().to_string(), out.display().to_string());
+    let args = ["--model", model.as_str(), "--out", out_arg.as_str()];
+    codegen(&[&args[..], &["--operations", "GetThing"]].concat()).expect("a trimmed crate");
+    let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+    let client = read("src/client.rs");
+    assert!(
+        client.contains("pub fn get_thing("),
+        "the operation named is kept"
+    );
+    assert!(
+        !client.contains("pub fn put_thing(") && !client.contains("pub fn list_things("),
+        "the others are not"
+    );
+    let structures = read("src/types/structures.rs");
+    assert!(structures.contains("pub struct GetThingResult"));
+    assert!(
+        structures.contains("pub struct Node"),
+        "a shape the output reaches"
+    );
+    assert!(
+        !structures.contains("pub struct PutThingRequest"),
+        "a shape only another operation reaches"
+    );
+    assert!(
+        read("src/waiter.rs").contains("pub fn wait_until_thing_gone("),
+        "its waiters"
+    );
+    assert!(
+        !read("src/paginator.rs").contains("ListThings"),
+        "no paginator of another"
+    );
+    let err = codegen(&[&args[..], &["--operations", "GetThng"]].concat()).unwrap_err();
+    assert!(err.contains("did you mean `GetThing`?"), "{err}");
+}

@@ -32,6 +32,7 @@ pub fn bundle(
             version: "0.0.0".to_owned(),
             command: command.to_owned(),
             runtime: codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&part_dir)?),
+            operations: None,
         };
         let generated = codegen::generate_bundle(&part, &options, description)
             .map_err(|problems| format!("cannot generate the bundle: {problems}"))?;

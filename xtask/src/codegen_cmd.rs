@@ -22,18 +22,21 @@ pub const CHECKED_IN: &[(&str, &str, &str)] = &[
 ];
 
 /// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]
-/// [--runtime path|vendored]`.
+/// [--runtime path|vendored] [--operations A,B,...]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let parsed = Args::parse(
         args,
         &["--check"],
-        &["--model", "--out", "--package", "--runtime"],
+        &["--model", "--out", "--package", "--runtime", "--operations"],
     )?;
     if parsed.value("--model").is_some() {
         return run_one(&parsed, None);
     }
-    if parsed.value("--out").is_some() || parsed.value("--package").is_some() {
-        return Err("--out and --package need --model".to_owned());
+    if ["--out", "--package", "--operations"]
+        .iter()
+        .any(|flag| parsed.value(flag).is_some())
+    {
+        return Err("--out, --package and --operations need --model".to_owned());
     }
     CHECKED_IN
         .iter()
@@ -69,6 +72,9 @@ fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), St
     };
     let options = CrateOptions {
         runtime,
+        operations: args
+            .value("--operations")
+            .map(|list| list.split(',').map(|o| o.trim().to_owned()).collect()),
         ..options(&package)
     };
     let files = generate_with(&model_dir, &options)?;
@@ -127,6 +133,7 @@ pub fn options(package: &str) -> CrateOptions {
         version: CRATE_VERSION.to_owned(),
         command: "cargo xtask codegen".to_owned(),
         runtime: RuntimeSource::Path("../codegen/runtime".to_owned()),
+        operations: None,
     }
 }
 

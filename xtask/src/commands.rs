@@ -20,10 +20,16 @@ pub struct Command {
 pub const COMMANDS: &[Command] = &[
     Command {
         name: "codegen",
-        forms: &[(
-            "[--check] [--model PATH] [--out DIR] [--package NAME] [--runtime path|vendored]",
-            "generate the crate for a model: a botocore directory, or a Smithy JSON AST file (or a directory holding one), told apart by content (default: the checked-in crates, model/ds -> generated/ and model/clouddirectory -> generated/clouddirectory/); --check lists stale and orphaned files and fails without writing; the crate depends on codegen/runtime by a relative path, or (vendored) carries a copy",
-        )],
+        forms: &[
+            (
+                "[--check]",
+                "generate the checked-in crates (model/ds -> generated/ and model/clouddirectory -> generated/clouddirectory/); --check lists stale and orphaned files and fails without writing",
+            ),
+            (
+                "--model PATH [--out DIR] [--package NAME] [--runtime path|vendored] [--operations A,B]",
+                "generate the crate for a model: a botocore directory, or a Smithy JSON AST file (or a directory holding one), told apart by content; the crate depends on codegen/runtime by a relative path, or (vendored) carries a copy; --operations generates only those operations (names as in the model) and the shapes, errors, paginators and waiters they reach; --check works here too",
+            ),
+        ],
         run: codegen_cmd::run,
     },
     Command {

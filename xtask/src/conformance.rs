@@ -295,6 +295,7 @@ impl Plan {
             runtime: codegen::ir::RuntimeSource::Path(crate::codegen_cmd::runtime_path_from(
                 &workdir.join("suites"),
             )?),
+            operations: None,
         };
         let crate_files = codegen::generate_bundle(&self.members, &options, description)
             .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;

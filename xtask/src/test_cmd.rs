@@ -347,7 +347,19 @@ pub fn generality(args: &[String]) -> Result<(), String> {
     other_services(&root())
 }
 
-/// Generates every service of [`OTHER_SERVICES`] from the pinned botocore wheel into a
+/// A service trimmed to a few operations for the generality step, and the operations.
+const TRIMMED: (&str, &[&str]) = (
+    "sagemaker",
+    &[
+        "CreateTrainingJob",
+        "DescribeTrainingJob",
+        "ListTrainingJobs",
+        "StopTrainingJob",
+        "CreateModel",
+    ],
+);
+
+/// Generates every service of [`OTHER_SERVICES`] (and [`TRIMMED`]) from the pinned botocore wheel into a
 /// bundle under `target/generality/bundle` (a module each, sharing the runtime), then lints
 /// and documents it with `-D warnings`.
 fn other_services(root: &Path) -> Result<(), String> {
@@ -359,6 +371,14 @@ fn other_services(root: &Path) -> Result<(), String> {
             .map_err(|problems| format!("`{service}` does not generate:\n{problems}"))?;
         members.push((service.replace('-', "_"), lowered));
     }
+    // A crate trimmed to the operations a program uses (`--operations`), from one of the
+    // largest models.
+    let model = botocore::service_dir(botocore::PINNED_VERSION, TRIMMED.0)?;
+    let files = codegen_cmd::read_model(&model)?;
+    let operations: Vec<String> = TRIMMED.1.iter().map(|o| (*o).to_owned()).collect();
+    let (lowered, _warnings) = codegen::lower_trimmed(&files, &operations)
+        .map_err(|problems| format!("`{}` trimmed does not generate:\n{problems}", TRIMMED.0))?;
+    members.push((format!("{}_trimmed", TRIMMED.0), lowered));
     let dir = root.join("target/generality");
     let manifest = crate::bundle::bundle(
         &members,

@@ -441,6 +441,9 @@ macro_rules! deserialize_structure {
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$ty, A::Error> {
                         $(let mut $field = ::std::option::Option::None;)*
                         while let ::std::option::Option::Some(key) = map.next_key::<$crate::macros::FieldName<'de>>()? {
+                            // Two members may share a wire name (the generator warns): the
+                            // first one reads it.
+                            #[allow(unreachable_patterns)]
                             match key.as_str() {
                                 $($wire $(| $alias)* => $field = $crate::structure_field!(@read $kind $format, map),)*
                                 _ => {

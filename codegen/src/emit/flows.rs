@@ -5,7 +5,7 @@ use super::ident;
 use super::jmespath::{literal, typed, value};
 use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
-use crate::ir::{AcceptorState, Matcher, Paginator, Service, Type, WaitSchedule, Waiter};
+use crate::ir::{Acceptor, AcceptorState, Matcher, Paginator, Service, Type, WaitSchedule, Waiter};
 use crate::lang::jmespath::Expr;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -181,63 +181,94 @@ pub fn waiters(service: &Service) -> TokenStream {
     }
 }
 
-/// One acceptor as an `if` that returns its decision; `input` is the `InputOutput` field
-/// that reaches the input struct from the classifier's `input` parameter.
-fn acceptor(service: &Service, a: &crate::ir::Acceptor, input: &TokenStream) -> TokenStream {
+/// A path acceptor's expression, whether it reads `{input, output}`, and its test of the
+/// expression's `value`; `None` for other acceptors.
+fn path_test(a: &Acceptor) -> Option<(&Expr, bool, TokenStream)> {
+    let (expr, test) = match &a.matcher {
+        Matcher::Path(expr, expected) => {
+            let expected = literal(expected);
+            (expr, quote!(value == #expected))
+        }
+        Matcher::PathAll(expr, expected) => {
+            let expected = literal(expected);
+            (expr, quote!(#JMES::all_equal(&value, &#expected)))
+        }
+        Matcher::PathAny(expr, expected) => {
+            let expected = literal(expected);
+            (expr, quote!(#JMES::any_equal(&value, &#expected)))
+        }
+        _ => return None,
+    };
+    Some((expr, a.reads_input, test))
+}
+
+/// The acceptors in order, each an `if` that returns its decision; consecutive path
+/// acceptors of one expression (ec2's `InstanceRunning` tests
+/// `Reservations[].Instances[].State.Name` four times) evaluate it once. `input` is the
+/// `InputOutput` field that reaches the input struct from the classifier's `input`
+/// parameter.
+fn acceptors(service: &Service, acceptors: &[Acceptor], input: &TokenStream) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut rest = acceptors;
+    while let Some(first) = rest.first() {
+        let Some((expr, reads_input, _)) = path_test(first) else {
+            out.push(other_acceptor(first));
+            rest = &rest[1..];
+            continue;
+        };
+        let run: Vec<(&Acceptor, TokenStream)> = rest
+            .iter()
+            .map_while(|a| match path_test(a) {
+                Some((e, r, test)) if e == expr && r == reads_input => Some((a, test)),
+                _ => None,
+            })
+            .collect();
+        let v = value(service, expr);
+        let root = if reads_input {
+            quote!(let both = #WAITER::InputOutput { #input, output }; let cur = Some(&both);)
+        } else {
+            quote!(let cur = Some(output);)
+        };
+        let tests = run.iter().map(|(a, test)| {
+            let found = decision(a);
+            quote!(if #test { #found })
+        });
+        out.push(quote! {
+            if let Ok(output) = result {
+                #root
+                let value = #v;
+                #(#tests)*
+            }
+        });
+        rest = &rest[run.len()..];
+    }
+    out
+}
+
+/// The statement that returns an acceptor's decision.
+fn decision(a: &Acceptor) -> TokenStream {
     let state = match a.state {
         AcceptorState::Success => quote!(Success),
         AcceptorState::Failure => quote!(Failure),
         AcceptorState::Retry => quote!(Retry),
     };
     let description = &a.description;
-    let found = quote!(return Some((#WAITER::State::#state, #description)););
-    match &a.matcher {
-        Matcher::Path(expr, expected)
-        | Matcher::PathAll(expr, expected)
-        | Matcher::PathAny(expr, expected) => {
-            let v = value(service, expr);
-            let root = if a.reads_input {
-                quote!(let both = #WAITER::InputOutput { #input, output }; let cur = Some(&both);)
-            } else {
-                quote!(let cur = Some(output);)
-            };
-            let expected = literal(expected);
-            let test = match &a.matcher {
-                Matcher::Path(..) => quote!(value == #expected),
-                Matcher::PathAll(..) => quote!(#JMES::all_equal(&value, &#expected)),
-                _ => quote!(#JMES::any_equal(&value, &#expected)),
-            };
-            quote! {
-                if let Ok(output) = result {
-                    #root
-                    let value = #v;
-                    if #test {
-                        #found
-                    }
-                }
-            }
-        }
-        Matcher::Status(code) => quote! {
-            if #WAITER::status(result) == #code {
-                #found
-            }
-        },
-        Matcher::ErrorCode(code) => quote! {
-            if #WAITER::error_code(result) == Some(#code) {
-                #found
-            }
-        },
-        Matcher::AnyError(any) => {
-            let test = if *any {
-                quote!(result.is_err())
-            } else {
-                quote!(result.is_ok())
-            };
-            quote! {
-                if #test {
-                    #found
-                }
-            }
+    quote!(return Some((#WAITER::State::#state, #description));)
+}
+
+/// An acceptor on the status or the error, as an `if` that returns its decision.
+fn other_acceptor(a: &Acceptor) -> TokenStream {
+    let found = decision(a);
+    let test = match &a.matcher {
+        Matcher::Status(code) => quote!(#WAITER::status(result) == #code),
+        Matcher::ErrorCode(code) => quote!(#WAITER::error_code(result) == Some(#code)),
+        Matcher::AnyError(true) => quote!(result.is_err()),
+        Matcher::AnyError(false) => quote!(result.is_ok()),
+        Matcher::Path(..) | Matcher::PathAll(..) | Matcher::PathAny(..) => quote!(false),
+    };
+    quote! {
+        if #test {
+            #found
         }
     }
 }
@@ -289,10 +320,7 @@ fn waiter(service: &Service, w: &Waiter, first: bool) -> TokenStream {
     } else {
         quote!(input)
     };
-    let acceptors = w
-        .acceptors
-        .iter()
-        .map(|a| acceptor(service, a, &input_struct));
+    let acceptors = acceptors(service, &w.acceptors, &input_struct);
     let input_param = if w.acceptors.iter().any(|a| a.reads_input) {
         quote!(input)
     } else {

@@ -43,6 +43,7 @@ fn a_bundled_service_names_its_own_module_and_the_shared_runtime() {
         version: "0.0.0".to_owned(),
         command: "test".to_owned(),
         runtime: crate::ir::RuntimeSource::Path("../runtime".to_owned()),
+        operations: None,
     };
     let emitted = emit_bundle(&[("suite_a".to_owned(), service)], &options, "a bundle");
     let mut own_paths = 0;

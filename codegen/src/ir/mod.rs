@@ -29,6 +29,9 @@ pub struct CrateOptions {
     pub version: String,
     /// The command that regenerates the crate, for the `@generated` header.
     pub command: String,
+    /// The operations to generate, by their names in the model, and only what they reach
+    /// (a crate trimmed to what a program uses); `None` for every operation.
+    pub operations: Option<Vec<String>>,
 }
 
 /// Where a generated crate gets the runtime from.

@@ -3,8 +3,10 @@
 
 mod load;
 pub mod smithy;
+mod trim;
 
 pub use load::{load, ModelFiles, Models, SourceFile};
+pub use trim::trim;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -250,6 +252,18 @@ pub struct Shape {
     /// Documentation (HTML).
     #[serde(default)]
     pub documentation: Option<String>,
+}
+
+impl Shape {
+    /// Every member reference the shape holds: a structure's members, a list's item, a map's
+    /// key and value.
+    pub fn contained(&self) -> impl Iterator<Item = &Member> {
+        self.members
+            .values()
+            .chain(&self.member)
+            .chain(&self.key)
+            .chain(&self.value)
+    }
 }
 
 /// The `type` of a shape. Unknown types are kept as written, so the checks can report them

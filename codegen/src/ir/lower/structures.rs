@@ -64,6 +64,7 @@ impl Lowerer<'_> {
             })
             .collect();
         self.member_name_collisions(name, shape);
+        self.wire_name_collisions(name, &members);
         let message_member = members
             .iter()
             .position(|m| {
@@ -222,6 +223,24 @@ impl Lowerer<'_> {
                 if let Some(hint) = hint {
                     d.notes.push(format!("did you mean `{hint}`?"));
                 }
+            }
+        }
+    }
+
+    /// Members that share a wire name (S3's deprecated `Event` and `Events`, a flattened list
+    /// of `Event` elements): reading gives the name to the first, with a warning.
+    fn wire_name_collisions(&mut self, name: &str, members: &[Member]) {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for m in members {
+            if let Some(first) = seen.insert(&m.wire_name, &m.member_name) {
+                self.problems.push(Diagnostic::warning(
+                    self.file,
+                    pointer(["shapes", name, "members", &m.member_name]),
+                    format!(
+                        "members `{first}` and `{}` of `{name}` are both `{}` on the wire: reading a response fills `{first}` only",
+                        m.member_name, m.wire_name
+                    ),
+                ));
             }
         }
     }

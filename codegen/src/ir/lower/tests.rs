@@ -352,3 +352,27 @@ fn a_streaming_member_is_a_blob_read_whole_with_a_warning() {
         "{warnings}"
     );
 }
+
+#[test]
+fn members_sharing_a_wire_name_are_generated_with_a_warning() {
+    let (service, problems) = crate::lower(&files(
+        r#"{"metadata":{"apiVersion":"1","protocol":"json","serviceFullName":"S",
+            "jsonVersion":"1.0","targetPrefix":"T"},
+        "operations":{},
+        "shapes":{
+            "Config":{"type":"structure","members":{
+                "Event":{"shape":"S"},
+                "Events":{"shape":"L","locationName":"Event"}}},
+            "L":{"type":"list","member":{"shape":"S"},"flattened":true},
+            "S":{"type":"string"}}}"#,
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(service.structures[0].members.len(), 2);
+    let warnings = problems.to_string();
+    assert!(
+        warnings.contains(
+            "members `Event` and `Events` of `Config` are both `Event` on the wire: reading a response fills `Event` only"
+        ),
+        "{warnings}"
+    );
+}

@@ -124,14 +124,10 @@ impl Lowerer<'_> {
         let Some(shape) = self.model.shapes.get(shape_name) else {
             return false;
         };
-        let members = shape
-            .members
-            .values()
-            .chain(&shape.member)
-            .chain(&shape.key)
-            .chain(&shape.value);
-        shape.sensitive || { members }
-            .any(|m| m.sensitive || self.carries_sensitive(&m.shape, seen))
+        shape.sensitive
+            || shape
+                .contained()
+                .any(|m| m.sensitive || self.carries_sensitive(&m.shape, seen))
     }
 }
 

@@ -404,6 +404,10 @@ fn tls_connector() -> Result<tokio_rustls::TlsConnector, String> {
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     };
+    // rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange, which
+    // only aws-lc-rs offers; ring stays for its far smaller build (no C toolchain, see the
+    // README's dependency table), so a newer rustls warns here without this.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

@@ -91,21 +91,12 @@ pub fn project<'a, T>(
     filter: impl Fn(Option<&'a T>) -> bool,
     rhs: impl Fn(Option<&'a T>) -> Value<'a>,
 ) -> Value<'a> {
-    match list {
-        None => Value::Null,
-        Some(items) => Value::List(
-            items
-                .iter()
-                .filter(|item| filter(Some(item)))
-                .map(|item| rhs(Some(item)))
-                .filter(|v| *v != Value::Null)
-                .collect(),
-        ),
-    }
+    let passing = list.map(|items| items.iter().filter(move |item| filter(Some(item))));
+    project_values(passing, rhs)
 }
 
 /// `base.*.rhs`: `rhs` of each value of a map (`None` when the map is absent), nulls
-/// dropped.
+/// dropped; a list projection is the same over the elements that pass its filter.
 pub fn project_values<'a, T: 'a>(
     values: Option<impl Iterator<Item = &'a T>>,
     rhs: impl Fn(Option<&'a T>) -> Value<'a>,

@@ -22,6 +22,12 @@ fn lower(service: &str) -> Service {
         .0
 }
 
+/// A model that lowers, with its warnings as text.
+fn lower_with_warnings(service: &str) -> (Service, String) {
+    let (service, problems) = crate::lower(&files(service)).unwrap_or_else(|e| panic!("{e}"));
+    (service, problems.to_string())
+}
+
 /// The diagnostics of a model that does not lower.
 fn lower_error(service: &str) -> String {
     match crate::lower(&files(service)) {
@@ -331,7 +337,7 @@ fn an_operation_may_carry_its_api_version_in_its_name_as_cloudfronts_do() {
 
 #[test]
 fn a_streaming_member_is_a_blob_read_whole_with_a_warning() {
-    let (service, problems) = crate::lower(&files(
+    let (service, warnings) = lower_with_warnings(
         r#"{"metadata":{"apiVersion":"1","protocol":"rest-json","serviceFullName":"S"},
         "operations":{"Get":{"name":"Get","http":{"method":"GET","requestUri":"/"},
             "output":{"shape":"Out"}}},
@@ -339,14 +345,12 @@ fn a_streaming_member_is_a_blob_read_whole_with_a_warning() {
             "Out":{"type":"structure","payload":"Body","members":{
                 "Body":{"shape":"B","streaming":true}}},
             "B":{"type":"blob"}}}"#,
-    ))
-    .unwrap_or_else(|e| panic!("{e}"));
+    );
     assert_eq!(
         service.operations.len(),
         1,
         "the operation stays in the client"
     );
-    let warnings = problems.to_string();
     assert!(
         warnings.contains("the member streams its body, which the client reads and sends whole"),
         "{warnings}"
@@ -355,7 +359,7 @@ fn a_streaming_member_is_a_blob_read_whole_with_a_warning() {
 
 #[test]
 fn members_sharing_a_wire_name_are_generated_with_a_warning() {
-    let (service, problems) = crate::lower(&files(
+    let (service, warnings) = lower_with_warnings(
         r#"{"metadata":{"apiVersion":"1","protocol":"json","serviceFullName":"S",
             "jsonVersion":"1.0","targetPrefix":"T"},
         "operations":{},
@@ -365,10 +369,8 @@ fn members_sharing_a_wire_name_are_generated_with_a_warning() {
                 "Events":{"shape":"L","locationName":"Event"}}},
             "L":{"type":"list","member":{"shape":"S"},"flattened":true},
             "S":{"type":"string"}}}"#,
-    ))
-    .unwrap_or_else(|e| panic!("{e}"));
+    );
     assert_eq!(service.structures[0].members.len(), 2);
-    let warnings = problems.to_string();
     assert!(
         warnings.contains(
             "members `Event` and `Events` of `Config` are both `Event` on the wire: reading a response fills `Event` only"

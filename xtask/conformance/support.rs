@@ -74,6 +74,11 @@ pub fn check_request(
             match (expected, actual) {
                 (Ok(e), Ok(a)) if e == a => {}
                 (Ok(e), Ok(a)) => problems.push(format!("body {a}, expected {e}")),
+                (Err(_), _) if text.starts_with("Action=") => {
+                    if let Err(problem) = same_form(body, text) {
+                        problems.push(problem);
+                    }
+                }
                 (Err(_), _) => {
                     if body != text.as_bytes() {
                         problems.push(format!("body {:?}, expected {text:?}", String::from_utf8_lossy(body)));
@@ -362,6 +367,57 @@ pub fn check_smithy_request(
     }
 }
 
+/// A form body against the expected one: the same fields with the same values, in any
+/// order, each compared percent-decoded (encoders differ in what they escape).
+fn same_form(body: &[u8], text: &str) -> Result<(), String> {
+    let fields = |form: &str| -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = form
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect();
+        fields.sort();
+        fields
+    };
+    let actual = String::from_utf8_lossy(body);
+    let (a, e) = (fields(&actual), fields(text));
+    if a == e {
+        return Ok(());
+    }
+    let missing: Vec<String> = e.iter().filter(|f| !a.contains(f)).map(|(k, v)| format!("{k}={v}")).collect();
+    let extra: Vec<String> = a.iter().filter(|f| !e.contains(f)).map(|(k, v)| format!("{k}={v}")).collect();
+    Err(format!("form body {actual:?}: missing {missing:?}, not expected {extra:?}"))
+}
+
+/// `%XX` escapes (and `+` as a space) decoded.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 3 <= bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// A body against the expected text, compared as its media type says.
 fn same_body(body: &[u8], text: &str, media_type: &str) -> Result<(), String> {
     if text.is_empty() {
@@ -393,6 +449,7 @@ fn same_body(body: &[u8], text: &str, media_type: &str) -> Result<(), String> {
                 Err(e) => Err(format!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(body))),
             }
         }
+        "application/x-www-form-urlencoded" => same_form(body, text),
         _ if body == text.as_bytes() => Ok(()),
         _ => Err(format!("body {:?}, expected {text:?}", String::from_utf8_lossy(body))),
     }

@@ -456,7 +456,13 @@ macro_rules! deserialize_structure {
                         })
                     }
                 }
-                deserializer.deserialize_map(__StructureVisitor)
+                // As a struct, so a format whose keys carry more than the name (XML's)
+                // learns the members' keys.
+                deserializer.deserialize_struct(
+                    ::std::stringify!($ty),
+                    &[$($wire),*],
+                    __StructureVisitor,
+                )
             }
         }
     };

@@ -82,6 +82,14 @@ fn protocol_tokens(service: &Service, protocol: &ClientProtocol) -> TokenStream 
         ClientProtocol::RpcV2Cbor => {
             quote!(#INVOKE::Protocol::RpcV2Cbor { service_name: #target_prefix })
         }
+        ClientProtocol::AwsQuery => {
+            let version = &service.api_version;
+            quote!(#INVOKE::Protocol::AwsQuery { version: #version })
+        }
+        ClientProtocol::Ec2Query => {
+            let version = &service.api_version;
+            quote!(#INVOKE::Protocol::Ec2Query { version: #version })
+        }
     }
 }
 

@@ -57,6 +57,8 @@ pub struct Needs {
     cbor: bool,
     /// rpcv2Cbor is the client's default protocol (so `cbor` is on by default).
     cbor_default: bool,
+    /// The client speaks an XML protocol (the runtime's `xml` feature, with the client).
+    xml: bool,
     blobs: bool,
     client: bool,
 }
@@ -73,6 +75,11 @@ impl Needs {
                 .clients
                 .contains(&crate::ir::ClientProtocol::RpcV2Cbor),
             cbor_default: service.protocol.client == Some(crate::ir::ClientProtocol::RpcV2Cbor),
+            xml: service
+                .protocol
+                .clients
+                .iter()
+                .any(crate::ir::ClientProtocol::speaks_xml),
             blobs: used.feature(RuntimeFeature::Blob),
             client: used.feature(RuntimeFeature::Client),
         }
@@ -86,6 +93,7 @@ impl Needs {
             checksum: self.checksum || other.checksum,
             cbor: self.cbor || other.cbor,
             cbor_default: self.cbor_default || other.cbor_default,
+            xml: self.xml || other.xml,
             blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
@@ -308,9 +316,15 @@ fn runtime_by_path(manifest: &mut Manifest, needs: Needs, path: &str) {
             &["client"]
         };
         manifest.features.push(Feature::new("default", default, ""));
+        let xml = forward("xml");
+        let client: &[&str] = if needs.xml {
+            &[&forward("client"), &xml]
+        } else {
+            &[&forward("client")]
+        };
         manifest.features.push(Feature::new(
             "client",
-            &[&forward("client")],
+            client,
             "The client; without it the crate is types, builders, serde and validators.",
         ));
         manifest.features.push(Feature::new(
@@ -366,6 +380,7 @@ fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
         ("gzip", needs.gzip),
         ("checksum", needs.checksum),
         ("cbor", needs.cbor_default),
+        ("xml", needs.xml),
     ];
     if let Some(default) = manifest.feature_mut("default") {
         for (name, on) in defaults {

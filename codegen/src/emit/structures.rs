@@ -102,7 +102,7 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident, root: &CrateRoot) -> To
                 WireFormat::Timestamps(TimestampFormat::HttpDate) => quote!(http_date),
                 WireFormat::Floats => quote!(floats),
             };
-            let wire = &m.wire_name;
+            let wire = &m.wire_key;
             let aliases = &m.wire_aliases;
             // What a member bound to an HTTP part defaults to is not the body's concern.
             let default = defaults::default_expr(root, m)

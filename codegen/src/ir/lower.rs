@@ -28,6 +28,7 @@ mod structures;
 mod tests;
 mod types;
 mod validation;
+mod wire_keys;
 
 use types::recursive_edges;
 
@@ -67,6 +68,8 @@ struct Lowerer<'a> {
     operation_ids: BTreeMap<&'a str, OperationId>,
     /// Operations left out of the client because they stream events, with the stream.
     left_out: BTreeMap<&'a str, String>,
+    /// The protocol the client speaks by default, which decides the members' wire keys.
+    client: Option<super::ClientProtocol>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -108,6 +111,22 @@ impl<'a> Lowerer<'a> {
                 .map(|(i, name)| (name, OperationId(i)))
                 .collect(),
             left_out,
+            client: {
+                let meta = &model.metadata;
+                let named = meta
+                    .protocols
+                    .clone()
+                    .unwrap_or_else(|| vec![meta.protocol.clone()]);
+                let protocols: Vec<super::WireProtocol> = named
+                    .iter()
+                    .map(|p| super::WireProtocol::parse(p))
+                    .collect();
+                let version = meta
+                    .json_version
+                    .as_deref()
+                    .and_then(|v| super::JsonVersion::parse(v).ok());
+                super::ClientProtocol::choose(&protocols, version)
+            },
         }
     }
 
@@ -203,13 +222,31 @@ fn event_stream_of(model: &ServiceModel, op: &crate::model::Operation) -> Option
 
 /// How a member's value differs on the wire from plain serde of its type. The JSON
 /// protocols write timestamps in epoch seconds unless the model says otherwise, which is
-/// what plain serde of a `DateTime` writes; floats' non-finite values are strings.
-pub(super) fn wire_format(ty: &Type, timestamps: Option<super::TimestampFormat>) -> WireFormat {
+/// what plain serde of a `DateTime` writes (the XML protocols, date-times: `xml_default`);
+/// floats' non-finite values are strings.
+pub(super) fn wire_format(
+    ty: &Type,
+    timestamps: Option<super::TimestampFormat>,
+    xml_default: bool,
+) -> WireFormat {
     use super::TimestampFormat::{DateTime, HttpDate};
+    let timestamps = match timestamps {
+        None if xml_default && holds_timestamps(ty) => Some(DateTime),
+        other => other,
+    };
     match timestamps {
         Some(format @ (DateTime | HttpDate)) => WireFormat::Timestamps(format),
         _ if holds_floats(ty) => WireFormat::Floats,
         _ => WireFormat::Plain,
+    }
+}
+
+fn holds_timestamps(ty: &Type) -> bool {
+    match ty {
+        Type::Timestamp => true,
+        Type::List(element) | Type::Nullable(element) => holds_timestamps(element),
+        Type::Map(_, value) => holds_timestamps(value),
+        _ => false,
     }
 }
 

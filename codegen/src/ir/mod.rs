@@ -373,6 +373,9 @@ pub struct Member {
     pub member_name: String,
     /// JSON key on the wire (the member's `locationName`, else its name).
     pub wire_name: String,
+    /// The key the structure's serde impls give the member: the wire name, with the XML
+    /// and query facts for those protocols (see the runtime's `wire::facts`).
+    pub wire_key: String,
     /// Other keys accepted for the member when reading: services disagree on the case of
     /// an error's `message`.
     pub wire_aliases: Vec<String>,

@@ -121,6 +121,10 @@ pub enum ClientProtocol {
     RestJson,
     /// smithy-rpc-v2-cbor: `POST /service/{name}/operation/{operation}`, a CBOR body.
     RpcV2Cbor,
+    /// awsQuery: a form body, an XML response.
+    AwsQuery,
+    /// ec2Query: awsQuery with EC2's names and lists.
+    Ec2Query,
 }
 
 impl ClientProtocol {
@@ -138,6 +142,10 @@ impl ClientProtocol {
             Some(ClientProtocol::RestJson)
         } else if protocols.contains(&WireProtocol::SmithyRpcV2Cbor) {
             Some(ClientProtocol::RpcV2Cbor)
+        } else if protocols.contains(&WireProtocol::Query) {
+            Some(ClientProtocol::AwsQuery)
+        } else if protocols.contains(&WireProtocol::Ec2) {
+            Some(ClientProtocol::Ec2Query)
         } else {
             None
         }
@@ -160,6 +168,12 @@ impl ClientProtocol {
             supported.push(ClientProtocol::RpcV2Cbor);
         }
         supported
+    }
+
+    /// Whether bodies are XML and query forms, whose members carry XML and query names
+    /// (and timestamps default to date-times).
+    pub fn speaks_xml(&self) -> bool {
+        matches!(self, ClientProtocol::AwsQuery | ClientProtocol::Ec2Query)
     }
 
     /// Whether members are bound to HTTP parts (labels, the query string, headers, the
@@ -245,7 +259,6 @@ mod tests {
                 Some(JsonVersion::V1_0),
                 Some(JsonVersion::V1_0),
             ),
-            (vec![WireProtocol::Query], Some(JsonVersion::V1_1), None),
         ];
         for (protocols, version, expected) in cases {
             assert_eq!(
@@ -258,6 +271,15 @@ mod tests {
             ClientProtocol::choose(&[WireProtocol::RestJson], None),
             Some(ClientProtocol::RestJson)
         );
+        assert_eq!(
+            ClientProtocol::choose(&[WireProtocol::Query], Some(JsonVersion::V1_1)),
+            Some(ClientProtocol::AwsQuery)
+        );
+        assert_eq!(
+            ClientProtocol::choose(&[WireProtocol::Ec2], None),
+            Some(ClientProtocol::Ec2Query)
+        );
+        assert_eq!(ClientProtocol::choose(&[WireProtocol::RestXml], None), None);
         assert_eq!(
             ClientProtocol::choose(&[WireProtocol::RestJson, WireProtocol::Json], None),
             Some(ClientProtocol::AwsJson(JsonVersion::V1_0))

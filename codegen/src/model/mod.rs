@@ -171,6 +171,35 @@ pub struct ShapeRef {
     pub documentation: Option<String>,
 }
 
+/// An XML namespace: `xmlns` (or `xmlns:prefix`) and its URI. botocore writes a member's
+/// as an object and the metadata's as a bare URI.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The prefix, if the namespace is bound to one.
+    pub prefix: Option<String>,
+    /// The URI.
+    pub uri: String,
+}
+
+impl<'de> Deserialize<'de> for XmlNamespace {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Uri(String),
+            Object {
+                #[serde(default)]
+                prefix: Option<String>,
+                uri: String,
+            },
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::Uri(uri) => XmlNamespace { prefix: None, uri },
+            Written::Object { prefix, uri } => XmlNamespace { prefix, uri },
+        })
+    }
+}
+
 /// Constraint bound; lengths are whole numbers, ranges may be fractional.
 pub type Bound = f64;
 
@@ -246,6 +275,16 @@ pub struct Shape {
     /// Wire format of a timestamp.
     #[serde(default)]
     pub timestamp_format: Option<String>,
+    /// Whether a list's or map's items repeat its element instead of being wrapped in it
+    /// (the XML protocols; Smithy's `@xmlFlattened` is on members).
+    #[serde(default)]
+    pub flattened: bool,
+    /// A structure's XML element name, where it differs from the shape's name.
+    #[serde(default)]
+    pub location_name: Option<String>,
+    /// The XML namespace of the shape's element.
+    #[serde(default)]
+    pub xml_namespace: Option<XmlNamespace>,
     /// Whether the shape is deprecated.
     #[serde(default)]
     pub deprecated: bool,
@@ -427,6 +466,18 @@ pub struct Member {
     /// Whether the member is deprecated.
     #[serde(default)]
     pub deprecated: bool,
+    /// Whether a list or map member is flattened (the XML protocols).
+    #[serde(default)]
+    pub flattened: bool,
+    /// Whether the member is an XML attribute of its structure's element.
+    #[serde(default)]
+    pub xml_attribute: bool,
+    /// The XML namespace of the member's element.
+    #[serde(default)]
+    pub xml_namespace: Option<XmlNamespace>,
+    /// ec2Query's name for the member (`ec2QueryName`).
+    #[serde(default)]
+    pub query_name: Option<String>,
     /// The value a client fills in when the member is unset (Smithy's `@default`, kept only
     /// where a client applies it: not on `@clientOptional` members nor on the members of an
     /// `@input` structure; botocore has no defaults).

@@ -1,4 +1,4 @@
-//! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1 and rpcv2Cbor is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
+//! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, awsQuery and ec2Query is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
 
 use super::values::{self, Target, Values};
 use super::{smithy_cases, CaseResult, Outcome, Plan};
@@ -10,24 +10,28 @@ use serde_json::{json, Map, Value};
 use std::fs;
 use std::path::Path;
 
-/// The protocols the generator speaks, by trait, with the codec their bodies use.
-const PROTOCOLS: &[(&str, bool)] = &[
-    ("aws.protocols#awsJson1_0", false),
-    ("aws.protocols#awsJson1_1", false),
-    ("aws.protocols#restJson1", false),
-    ("smithy.protocols#rpcv2Cbor", true),
+/// The protocols the generator speaks, by trait, with the botocore protocol whose codec
+/// their bodies use.
+const PROTOCOLS: &[(&str, &str)] = &[
+    ("aws.protocols#awsJson1_0", "json"),
+    ("aws.protocols#awsJson1_1", "json"),
+    ("aws.protocols#restJson1", "json"),
+    ("smithy.protocols#rpcv2Cbor", "smithy-rpc-v2-cbor"),
+    ("aws.protocols#awsQuery", "query"),
+    ("aws.protocols#ec2Query", "ec2"),
 ];
 
 /// The endpoint the client is configured with when a case names no host.
 const ENDPOINT: &str = "https://example.com";
 
-/// The client cases of Smithy's compliance suites of the four protocols.
-const SMITHY_CASES: usize = 515;
+/// The client cases of Smithy's compliance suites of the six protocols: 515 of the JSON
+/// family and CBOR, 77 of awsQuery and 59 of ec2Query.
+const SMITHY_CASES: usize = 651;
 
 /// How the results of Smithy's suites are told apart: their file starts with it.
 pub(super) const PREFIX: &str = "smithy/";
 
-/// Smithy's results: all 515 cases ran, and every failure is a listed one.
+/// Smithy's results: all 651 cases ran, and every failure is a listed one.
 pub(super) fn check(results: &[CaseResult]) -> Result<(), String> {
     if results.len() != SMITHY_CASES {
         return Err(format!(
@@ -102,7 +106,7 @@ pub(super) fn add_services(plan: &mut Plan, dir: &Path) -> Result<(), String> {
 }
 
 /// The service shape and its protocol trait, when it speaks one of [`PROTOCOLS`].
-fn protocol(ast: &Value) -> Option<(&'static str, bool)> {
+fn protocol(ast: &Value) -> Option<(&'static str, &'static str)> {
     let service = ast["shapes"]
         .as_object()?
         .values()
@@ -114,7 +118,7 @@ fn protocol(ast: &Value) -> Option<(&'static str, bool)> {
 }
 
 fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(), String> {
-    let Some((protocol, cbor)) = protocol(ast) else {
+    let Some((protocol, codec)) = protocol(ast) else {
         return Ok(());
     };
     let requests = format!("{PREFIX}{stem} requests");
@@ -147,7 +151,7 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
     let module_ident = format_ident!("{module}");
     let suite = json!({
         "shapes": botocore_shapes(&models.service),
-        "metadata": {"protocol": if cbor { "smithy-rpc-v2-cbor" } else { "json" }},
+        "metadata": {"protocol": codec},
     });
     for (number, case) in cases.into_iter().enumerate() {
         let function = format_ident!("{module}_{number}");

@@ -144,8 +144,17 @@ fn input_case(
     let compressed = case["given"].get("requestcompression").is_some();
     let (read_body, body) = match (compressed, serialized["body"].as_str()) {
         (true, None) => {
-            let rest = values.service.protocol.client == Some(ClientProtocol::RestJson);
-            let expected = uncompressed_body(values.shapes, case, rest)?;
+            let client = values.service.protocol.client.as_ref();
+            let rest = client == Some(&ClientProtocol::RestJson);
+            let form = match client {
+                Some(ClientProtocol::AwsQuery) => Some(false),
+                Some(ClientProtocol::Ec2Query) => Some(true),
+                _ => None,
+            };
+            let expected = match form {
+                Some(ec2) => uncompressed_form(values, case, ec2)?,
+                None => uncompressed_body(values.shapes, case, rest)?,
+            };
             (decompressed, quote!(Some(#expected)))
         }
         (true, Some(_)) => (decompressed, optional("body")),
@@ -211,6 +220,50 @@ fn uncompressed_body(shapes: &Value, case: &Value, rest: bool) -> Result<String,
         body.insert(wire.to_owned(), value.clone());
     }
     Ok(Value::Object(body).to_string())
+}
+
+/// The form body of a query case's params before compression: `Action`, `Version` and
+/// each scalar member under its query key (EC2's capitalized). Only scalar members are
+/// derived; anything else makes the case unsupported.
+fn uncompressed_form(values: &Values<'_>, case: &Value, ec2: bool) -> Result<String, String> {
+    let input = case["given"]["input"]["shape"]
+        .as_str()
+        .ok_or("a compressed case without an input shape")?;
+    let members = values.shapes[input]["members"]
+        .as_object()
+        .ok_or_else(|| format!("input shape `{input}` has no members"))?;
+    let operation = case["given"]["name"].as_str().unwrap_or_default();
+    let mut form = format!("Action={operation}&Version={}", values.service.api_version);
+    for (name, value) in case["params"].as_object().into_iter().flatten() {
+        let member = members
+            .get(name)
+            .ok_or_else(|| format!("param `{name}` is not a member of `{input}`"))?;
+        let Some(text) = value.as_str() else {
+            return Err(format!(
+                "the uncompressed form of param `{name}` is not derived from params"
+            ));
+        };
+        let wire = member["locationName"].as_str().unwrap_or(name);
+        let key = if ec2 {
+            let mut chars = wire.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        } else {
+            wire.to_owned()
+        };
+        let mut encoded = String::new();
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                encoded.push(char::from(b));
+            } else {
+                encoded.push_str(&format!("%{b:02X}"));
+            }
+        }
+        form.push_str(&format!("&{key}={encoded}"));
+    }
+    Ok(form)
 }
 
 /// An output case: replay the response, compare the parsed output or error with `result` or

@@ -56,6 +56,20 @@ pub enum Protocol {
         /// The service's name in the path (the model's `targetPrefix`).
         service_name: &'static str,
     },
+    /// awsQuery: `POST /` with the input as form fields after `Action` and `Version`; the
+    /// output in the response's `<{Operation}Result>` element.
+    #[cfg(feature = "xml")]
+    AwsQuery {
+        /// The API version, such as `2011-06-15`.
+        version: &'static str,
+    },
+    /// ec2Query: awsQuery's requests with EC2's names and lists; the output is the
+    /// response's root element.
+    #[cfg(feature = "xml")]
+    Ec2Query {
+        /// The API version, such as `2016-11-15`.
+        version: &'static str,
+    },
 }
 
 impl Protocol {
@@ -66,6 +80,10 @@ impl Protocol {
             Protocol::RestJson => ProtocolChoice::RestJson,
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor { .. } => ProtocolChoice::RpcV2Cbor,
+            #[cfg(feature = "xml")]
+            Protocol::AwsQuery { .. } => ProtocolChoice::AwsQuery,
+            #[cfg(feature = "xml")]
+            Protocol::Ec2Query { .. } => ProtocolChoice::Ec2Query,
         }
     }
 
@@ -75,6 +93,8 @@ impl Protocol {
             Protocol::AwsJson { .. } | Protocol::RestJson => Codec::Json,
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor { .. } => Codec::Cbor,
+            #[cfg(feature = "xml")]
+            Protocol::AwsQuery { .. } | Protocol::Ec2Query { .. } => Codec::Xml,
         }
     }
 }
@@ -190,8 +210,43 @@ impl Target {
                     body,
                 })
             }
+            #[cfg(feature = "xml")]
+            Protocol::AwsQuery { version } => {
+                query_parts::<O>(input, version, crate::wire::query::Style::Query)
+            }
+            #[cfg(feature = "xml")]
+            Protocol::Ec2Query { version } => {
+                query_parts::<O>(input, version, crate::wire::query::Style::Ec2)
+            }
         }
     }
+}
+
+/// A query protocol's request: the input as a form.
+#[cfg(feature = "xml")]
+fn query_parts<O: Operation>(
+    input: &O,
+    version: &str,
+    style: crate::wire::query::Style,
+) -> Result<Parts, String> {
+    Ok(Parts {
+        method: "POST",
+        path_and_query: "/".to_owned(),
+        headers: vec![(
+            "content-type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        )],
+        body: crate::wire::query::form(O::NAME, version, input, style)
+            .map_err(|e| e.to_string())?,
+    })
+}
+
+/// The output of a query protocol's response: awsQuery's is in `<{Operation}Result>`.
+#[cfg(feature = "xml")]
+fn read_query_output<O: Operation>(
+    response: &crate::http::transport::HttpResponse,
+) -> Result<O::Output, String> {
+    crate::wire::xml::read_output(response, Some(&format!("{}Result", O::NAME)))
 }
 
 /// The smallest body worth compressing: botocore's default
@@ -297,6 +352,10 @@ async fn attempt_with_retries<O: Operation>(
                     Codec::Cbor => crate::wire::cbor::read::<O::Output>,
                     #[cfg(not(feature = "cbor"))]
                     Codec::Cbor => O::read_output,
+                    #[cfg(feature = "xml")]
+                    Codec::Xml => read_query_output::<O>,
+                    #[cfg(not(feature = "xml"))]
+                    Codec::Xml => O::read_output,
                 };
                 let result =
                     read_response::<O::Output, O::Error>(operation, &response, read_output, codec);

@@ -93,7 +93,11 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
     ErrorMeta {
         code,
         message: text("message").or_else(|| text("Message")),
-        request_id: response.header("x-amzn-requestid").map(str::to_owned),
+        request_id: response
+            .header("x-amzn-requestid")
+            .or_else(|| response.header("x-amz-request-id"))
+            .map(str::to_owned)
+            .or_else(|| text("requestid")),
         status: response.status,
     }
 }

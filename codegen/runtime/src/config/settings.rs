@@ -22,6 +22,10 @@ pub enum ProtocolChoice {
     RestJson,
     /// smithy-rpc-v2-cbor (the generated crate's `cbor` feature).
     RpcV2Cbor,
+    /// awsQuery.
+    AwsQuery,
+    /// ec2Query.
+    Ec2Query,
 }
 
 /// A configuration that cannot be used.

@@ -70,6 +70,16 @@ impl Visitor<'_> for FloatVisitor {
             "NaN" => Ok(f64::NAN),
             "Infinity" => Ok(f64::INFINITY),
             "-Infinity" => Ok(f64::NEG_INFINITY),
+            // XML and query text holds every number as text (botocore reads any number's
+            // text); Rust's own spellings of infinity and NaN are not the wire's.
+            _ if !v
+                .bytes()
+                .any(|b| b.is_ascii_alphabetic() && b != b'e' && b != b'E') =>
+            {
+                v.trim()
+                    .parse()
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
             _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
         }
     }

@@ -1,4 +1,5 @@
-//! Reading a body: JSON (or CBOR for rpcv2Cbor) into a value, and an error body's text members.
+//! Reading a body: JSON (or CBOR for rpcv2Cbor, XML for the query protocols and restXml)
+//! into a value, and an error body's text members.
 
 use crate::http::transport::HttpResponse;
 use serde::de::DeserializeOwned;
@@ -10,6 +11,8 @@ pub enum Codec {
     Json,
     /// CBOR (rpcv2Cbor).
     Cbor,
+    /// XML (awsQuery, ec2Query, restXml).
+    Xml,
 }
 
 /// An output or error read from a JSON body; an empty body (some services send one for
@@ -42,11 +45,16 @@ pub fn is_cbor(response: &HttpResponse) -> bool {
     response.header("smithy-protocol") == Some("rpc-v2-cbor")
 }
 
-/// The top-level text members of an error body (JSON, or CBOR for rpcv2Cbor).
+/// The top-level text members of an error body (JSON, or CBOR for rpcv2Cbor); of an XML
+/// body, its code, message and request id as `code`, `message` and `requestid`.
 pub fn error_fields(response: &HttpResponse) -> Vec<(String, String)> {
     #[cfg(feature = "cbor")]
     if is_cbor(response) {
         return crate::wire::cbor::text_members(&response.body);
+    }
+    #[cfg(feature = "xml")]
+    if crate::wire::xml::is_xml(&response.body) {
+        return crate::wire::xml::error_fields(&response.body);
     }
     let body: Option<serde_json::Map<String, serde_json::Value>> =
         serde_json::from_slice(&response.body).ok();
@@ -56,11 +64,16 @@ pub fn error_fields(response: &HttpResponse) -> Vec<(String, String)> {
         .collect()
 }
 
-/// An error read from its body: JSON, or CBOR when the response says so.
+/// An error read from its body: JSON, CBOR when the response says so, or the error
+/// element of an XML body.
 pub fn read_error<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
     #[cfg(feature = "cbor")]
     if is_cbor(response) {
         return crate::wire::cbor::read(response);
+    }
+    #[cfg(feature = "xml")]
+    if crate::wire::xml::is_xml(&response.body) {
+        return crate::wire::xml::read_error(&response.body);
     }
     read_json(response)
 }

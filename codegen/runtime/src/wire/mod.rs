@@ -1,8 +1,15 @@
-//! Wire formats: bodies in JSON or CBOR, and the REST protocols' HTTP bindings in both directions.
+//! Wire formats: bodies in JSON, CBOR, XML or query forms, and the REST protocols' HTTP
+//! bindings in both directions.
 
 pub mod body;
 #[cfg(feature = "cbor")]
 pub mod cbor;
+#[cfg(feature = "xml")]
+pub mod facts;
+#[cfg(feature = "xml")]
+pub mod query;
 pub mod rest;
 pub mod rest_encoding;
 pub mod rest_output;
+#[cfg(feature = "xml")]
+pub mod xml;

@@ -147,15 +147,22 @@ impl Lowerer<'_> {
             }
             _ => None,
         };
+        let wire_key = self.wire_key(member_name, member, &wire_name);
         Member {
             member_name: member_name.to_owned(),
+            wire_key,
             wire_name,
             wire_aliases,
             set_name: symbols::set_name(&field_name),
             label: symbols::label(&field_name),
             field_name,
             variant_name: names::variant_name(member_name),
-            wire_format: super::wire_format(&ty, timestamp_format),
+            wire_format: super::wire_format(
+                &ty,
+                timestamp_format,
+                self.client.as_ref().is_some_and(|c| c.speaks_xml()),
+            ),
+
             location: Location::parse(
                 member.location.as_deref(),
                 member.location_name.as_deref().unwrap_or(member_name),

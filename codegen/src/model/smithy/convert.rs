@@ -451,6 +451,9 @@ pub(super) fn blank(shape_type: ShapeType) -> Shape {
         sparse: false,
         media_type: None,
         timestamp_format: None,
+        flattened: false,
+        location_name: None,
+        xml_namespace: None,
         deprecated: false,
         documentation: None,
     }
@@ -494,6 +497,10 @@ pub(super) fn member_ref(shape: String) -> Member {
         event_payload: false,
         streaming: false,
         deprecated: false,
+        flattened: false,
+        xml_attribute: false,
+        xml_namespace: None,
+        query_name: None,
         default: None,
     }
 }

@@ -46,11 +46,14 @@ pub const FILES: &[(&str, usize)] = &[
     ("output/query.json", 38),
     ("input/ec2.json", 29),
     ("output/ec2.json", 29),
+    ("input/rest-xml.json", 94),
+    ("output/rest-xml.json", 78),
 ];
 
 /// The cases whose request body is gzip-compressed (`requestcompression`): two each in the
-/// awsJson 1.1, awsJson 1.0, rest-json, query and ec2 request suites of the pinned botocore.
-const COMPRESSED_CASES: usize = 10;
+/// awsJson 1.1, awsJson 1.0, rest-json, query, ec2 and rest-xml request suites of the
+/// pinned botocore.
+const COMPRESSED_CASES: usize = 12;
 
 /// Where the runner's workspace is written and built.
 const WORKDIR: &str = "target/conformance";
@@ -580,7 +583,7 @@ mod tests {
     fn a_suite_with_fewer_or_more_cases_than_pinned_fails() {
         let all: Vec<CaseResult> = FILES.iter().flat_map(|(f, n)| cases(f, *n)).collect();
         assert_eq!(pinned_counts(&all), Ok(()));
-        assert_eq!(all.len(), 560);
+        assert_eq!(all.len(), 732);
         let fewer: Vec<CaseResult> = all.iter().skip(1).cloned().collect();
         let error = pinned_counts(&fewer).expect_err("one case short");
         assert!(

@@ -90,6 +90,7 @@ fn protocol_tokens(service: &Service, protocol: &ClientProtocol) -> TokenStream 
             let version = &service.api_version;
             quote!(#INVOKE::Protocol::Ec2Query { version: #version })
         }
+        ClientProtocol::RestXml => quote!(#INVOKE::Protocol::RestXml),
     }
 }
 

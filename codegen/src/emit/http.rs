@@ -33,6 +33,8 @@ fn call(method: &str, encoding: Option<TokenStream>) -> (proc_macro2::Ident, Opt
 /// The `http_request` method of an operation's `Operation` impl: the method and URI, then
 /// each bound member, then the body. `access` reaches the input's fields from `self`.
 pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> TokenStream {
+    // restXml: structure payloads and the body as XML documents.
+    let xml = input.xml_root.is_some();
     let method = &op.http.method;
     let uri = &op.http.uri;
     let mut labels = Vec::new();
@@ -84,13 +86,16 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
                 } else {
                     quote!(#access.#field.as_deref())
                 };
-                body.push(payload_write(*kind, m, &as_option, &as_str))
+                body.push(payload_write(*kind, m, &as_option, &as_str, xml))
             }
             Location::Body | Location::StatusCode => {}
         }
     }
     if input.has_body_members() {
-        body.push(quote!(request.members(&#access)?;));
+        body.push(match &input.xml_root {
+            Some(root) => quote!(request.xml_members(&#access, #root)?;),
+            None => quote!(request.members(&#access)?;),
+        });
     }
     let binding = if labels.is_empty()
         && queries.is_empty()
@@ -115,14 +120,20 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
     }
 }
 
-/// The statement that makes a payload member the whole body.
+/// The statement that makes a payload member the whole body (`xml`: a restXml one, whose
+/// key names its document's root).
 fn payload_write(
     kind: Payload,
     m: &Member,
     as_option: &TokenStream,
     as_str: &TokenStream,
+    xml: bool,
 ) -> TokenStream {
+    let root = &m.wire_key;
     match kind {
+        Payload::Structure | Payload::Json if xml => {
+            quote!(request.xml_payload(#as_option, #root)?;)
+        }
         Payload::Structure => quote!(request.json_payload(#as_option, true)?;),
         Payload::Json => quote!(request.json_payload(#as_option, false)?;),
         Payload::Text if m.ty == Type::String => {

@@ -364,6 +364,9 @@ pub struct Structure {
     /// For an error shape of a REST protocol that binds members to headers, the function
     /// that reads them from the response.
     pub http_binder: Option<String>,
+    /// For restXml, the root element (with its facts) of a request body holding this
+    /// structure's members; `None` for other protocols.
+    pub xml_root: Option<String>,
 }
 
 /// A structure member or union variant.

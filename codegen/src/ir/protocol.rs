@@ -125,6 +125,8 @@ pub enum ClientProtocol {
     AwsQuery,
     /// ec2Query: awsQuery with EC2's names and lists.
     Ec2Query,
+    /// restXml: HTTP bindings and an XML body.
+    RestXml,
 }
 
 impl ClientProtocol {
@@ -146,6 +148,8 @@ impl ClientProtocol {
             Some(ClientProtocol::AwsQuery)
         } else if protocols.contains(&WireProtocol::Ec2) {
             Some(ClientProtocol::Ec2Query)
+        } else if protocols.contains(&WireProtocol::RestXml) {
+            Some(ClientProtocol::RestXml)
         } else {
             None
         }
@@ -173,13 +177,16 @@ impl ClientProtocol {
     /// Whether bodies are XML and query forms, whose members carry XML and query names
     /// (and timestamps default to date-times).
     pub fn speaks_xml(&self) -> bool {
-        matches!(self, ClientProtocol::AwsQuery | ClientProtocol::Ec2Query)
+        matches!(
+            self,
+            ClientProtocol::AwsQuery | ClientProtocol::Ec2Query | ClientProtocol::RestXml
+        )
     }
 
     /// Whether members are bound to HTTP parts (labels, the query string, headers, the
     /// status code, the whole body) rather than all travelling in the body.
     pub fn binds_http(&self) -> bool {
-        matches!(self, ClientProtocol::RestJson)
+        matches!(self, ClientProtocol::RestJson | ClientProtocol::RestXml)
     }
 }
 
@@ -279,7 +286,14 @@ mod tests {
             ClientProtocol::choose(&[WireProtocol::Ec2], None),
             Some(ClientProtocol::Ec2Query)
         );
-        assert_eq!(ClientProtocol::choose(&[WireProtocol::RestXml], None), None);
+        assert_eq!(
+            ClientProtocol::choose(&[WireProtocol::RestXml], None),
+            Some(ClientProtocol::RestXml)
+        );
+        assert_eq!(
+            ClientProtocol::choose(&[WireProtocol::Other("x".into())], None),
+            None
+        );
         assert_eq!(
             ClientProtocol::choose(&[WireProtocol::RestJson, WireProtocol::Json], None),
             Some(ClientProtocol::AwsJson(JsonVersion::V1_0))

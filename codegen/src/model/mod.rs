@@ -169,6 +169,12 @@ pub struct ShapeRef {
     /// Documentation of this use of the shape (HTML).
     #[serde(default)]
     pub documentation: Option<String>,
+    /// For restXml, an operation input's root element name.
+    #[serde(default)]
+    pub location_name: Option<String>,
+    /// For restXml, the namespace of an operation input's root element.
+    #[serde(default)]
+    pub xml_namespace: Option<XmlNamespace>,
 }
 
 /// An XML namespace: `xmlns` (or `xmlns:prefix`) and its URI. botocore writes a member's

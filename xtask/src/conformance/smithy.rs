@@ -1,4 +1,4 @@
-//! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, awsQuery and ec2Query is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
+//! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, awsQuery, ec2Query and restXml is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
 
 use super::values::{self, Target, Values};
 use super::{smithy_cases, CaseResult, Outcome, Plan};
@@ -19,19 +19,20 @@ const PROTOCOLS: &[(&str, &str)] = &[
     ("smithy.protocols#rpcv2Cbor", "smithy-rpc-v2-cbor"),
     ("aws.protocols#awsQuery", "query"),
     ("aws.protocols#ec2Query", "ec2"),
+    ("aws.protocols#restXml", "rest-xml"),
 ];
 
 /// The endpoint the client is configured with when a case names no host.
 const ENDPOINT: &str = "https://example.com";
 
-/// The client cases of Smithy's compliance suites of the six protocols: 515 of the JSON
-/// family and CBOR, 77 of awsQuery and 59 of ec2Query.
-const SMITHY_CASES: usize = 651;
+/// The client cases of Smithy's compliance suites of the seven protocols: 515 of the JSON
+/// family and CBOR, 77 of awsQuery, 59 of ec2Query and 193 of restXml.
+const SMITHY_CASES: usize = 844;
 
 /// How the results of Smithy's suites are told apart: their file starts with it.
 pub(super) const PREFIX: &str = "smithy/";
 
-/// Smithy's results: all 651 cases ran, and every failure is a listed one.
+/// Smithy's results: all 844 cases ran, and every failure is a listed one.
 pub(super) fn check(results: &[CaseResult]) -> Result<(), String> {
     if results.len() != SMITHY_CASES {
         return Err(format!(

@@ -151,9 +151,10 @@ fn input_case(
                 Some(ClientProtocol::Ec2Query) => Some(true),
                 _ => None,
             };
-            let expected = match form {
-                Some(ec2) => uncompressed_form(values, case, ec2)?,
-                None => uncompressed_body(values.shapes, case, rest)?,
+            let expected = match (form, client) {
+                (Some(ec2), _) => uncompressed_form(values, case, ec2)?,
+                (None, Some(ClientProtocol::RestXml)) => uncompressed_xml(values.shapes, case)?,
+                (None, _) => uncompressed_body(values.shapes, case, rest)?,
             };
             (decompressed, quote!(Some(#expected)))
         }
@@ -220,6 +221,41 @@ fn uncompressed_body(shapes: &Value, case: &Value, rest: bool) -> Result<String,
         body.insert(wire.to_owned(), value.clone());
     }
     Ok(Value::Object(body).to_string())
+}
+
+/// The XML body of a restXml case's params before compression: the input's root element
+/// (its `locationName`, else the shape's name) holding each scalar body member.
+fn uncompressed_xml(shapes: &Value, case: &Value) -> Result<String, String> {
+    let input = &case["given"]["input"];
+    let shape = input["shape"]
+        .as_str()
+        .ok_or("a compressed case without an input shape")?;
+    let root = input["locationName"].as_str().unwrap_or(shape);
+    let members = shapes[shape]["members"]
+        .as_object()
+        .ok_or_else(|| format!("input shape `{shape}` has no members"))?;
+    let mut xml = format!("<{root}>");
+    for (name, value) in case["params"].as_object().into_iter().flatten() {
+        let member = members
+            .get(name)
+            .ok_or_else(|| format!("param `{name}` is not a member of `{shape}`"))?;
+        if member.get("location").is_some() {
+            continue;
+        }
+        let Some(text) = value.as_str() else {
+            return Err(format!(
+                "the uncompressed XML of param `{name}` is not derived from params"
+            ));
+        };
+        let wire = member["locationName"].as_str().unwrap_or(name);
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        xml.push_str(&format!("<{wire}>{escaped}</{wire}>"));
+    }
+    xml.push_str(&format!("</{root}>"));
+    Ok(xml)
 }
 
 /// The form body of a query case's params before compression: `Action`, `Version` and

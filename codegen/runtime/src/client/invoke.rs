@@ -70,6 +70,9 @@ pub enum Protocol {
         /// The API version, such as `2016-11-15`.
         version: &'static str,
     },
+    /// restXml: rest-json's HTTP bindings with XML bodies.
+    #[cfg(feature = "xml")]
+    RestXml,
 }
 
 impl Protocol {
@@ -84,6 +87,8 @@ impl Protocol {
             Protocol::AwsQuery { .. } => ProtocolChoice::AwsQuery,
             #[cfg(feature = "xml")]
             Protocol::Ec2Query { .. } => ProtocolChoice::Ec2Query,
+            #[cfg(feature = "xml")]
+            Protocol::RestXml => ProtocolChoice::RestXml,
         }
     }
 
@@ -94,7 +99,7 @@ impl Protocol {
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor { .. } => Codec::Cbor,
             #[cfg(feature = "xml")]
-            Protocol::AwsQuery { .. } | Protocol::Ec2Query { .. } => Codec::Xml,
+            Protocol::AwsQuery { .. } | Protocol::Ec2Query { .. } | Protocol::RestXml => Codec::Xml,
         }
     }
 }
@@ -190,6 +195,8 @@ impl Target {
                 body: serde_json::to_vec(input).map_err(|e| e.to_string())?,
             }),
             Protocol::RestJson => input.http_request()?.finish(),
+            #[cfg(feature = "xml")]
+            Protocol::RestXml => input.http_request()?.finish(),
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor { service_name } => {
                 let mut headers = vec![
@@ -352,6 +359,8 @@ async fn attempt_with_retries<O: Operation>(
                     Codec::Cbor => crate::wire::cbor::read::<O::Output>,
                     #[cfg(not(feature = "cbor"))]
                     Codec::Cbor => O::read_output,
+                    #[cfg(feature = "xml")]
+                    Codec::Xml if target.protocol == Ok(Protocol::RestXml) => O::read_output,
                     #[cfg(feature = "xml")]
                     Codec::Xml => read_query_output::<O>,
                     #[cfg(not(feature = "xml"))]

@@ -38,11 +38,11 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
         ))
     }
 
-    /// Reads the output from a successful response: its JSON body, unless a REST
+    /// Reads the output from a successful response: its JSON (or restXml's XML) body, unless a REST
     /// operation binds members to headers, the status code or the whole body.
     #[doc(hidden)]
     fn read_output(response: &HttpResponse) -> Result<Self::Output, String> {
-        crate::wire::body::read_json(response)
+        crate::wire::body::read_body(response)
     }
 }
 

@@ -26,6 +26,8 @@ pub enum ProtocolChoice {
     AwsQuery,
     /// ec2Query.
     Ec2Query,
+    /// restXml.
+    RestXml,
 }
 
 /// A configuration that cannot be used.

@@ -3,7 +3,7 @@
 
 use serde::de::value::{MapDeserializer, SeqDeserializer};
 use serde::de::{DeserializeOwned, Error as _, IntoDeserializer, Visitor};
-use serde::ser::SerializeMap;
+use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -170,9 +170,75 @@ impl<'de, E: serde::de::Error> Deserializer<'de> for ContentDeserializer<E> {
         visitor.visit_newtype_struct(self)
     }
 
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match &self.content {
+            Content::String(text) => match text.trim() {
+                "true" => visitor.visit_bool(true),
+                "false" => visitor.visit_bool(false),
+                _ => self.deserialize_any(visitor),
+            },
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match &self.content {
+            Content::String(text) => match text.trim().parse::<i64>() {
+                Ok(v) => visitor.visit_i64(v),
+                Err(_) => self.deserialize_any(visitor),
+            },
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match &self.content {
+            Content::String(text) => match text.trim().parse::<u64>() {
+                Ok(v) => visitor.visit_u64(v),
+                Err(_) => self.deserialize_any(visitor),
+            },
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        // XML holds a list as an element whose children are its items, which reads as a
+        // map of them.
+        match self.content {
+            Content::Map(entries) => {
+                let items = entries.into_iter().map(|(_, v)| v).collect();
+                ContentDeserializer::<E>::new(Content::Seq(items), self.human_readable)
+                    .deserialize_any(visitor)
+            }
+            content => {
+                ContentDeserializer::<E>::new(content, self.human_readable).deserialize_any(visitor)
+            }
+        }
+    }
+
+    // XML holds every scalar as text: a number or boolean held as a string reads as one.
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+        i128 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct tuple tuple_struct map struct enum identifier ignored_any
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_u64(visitor)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        self.deserialize_u64(visitor)
     }
 }
 
@@ -249,13 +315,14 @@ pub fn float_variant<T: crate::value::float::Floats, E: serde::de::Error>(
     ))
 }
 
-/// Writes a union as an object with one member.
+/// Writes a union as an object with one member (a structure with one field, which XML
+/// writes as an element, as it writes structures).
 pub fn serialize_entry<S: Serializer, T: Serialize + ?Sized>(
     serializer: S,
-    key: &str,
+    key: &'static str,
     value: &T,
 ) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry(key, value)?;
-    map.end()
+    let mut structure = serializer.serialize_struct("union", 1)?;
+    structure.serialize_field(key, value)?;
+    structure.end()
 }

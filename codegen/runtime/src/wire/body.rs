@@ -26,6 +26,16 @@ pub fn read_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Stri
     from_json(body)
 }
 
+/// An output read from its body: an XML document's root element (restXml), else JSON as
+/// [`read_json`] reads it.
+pub fn read_body<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
+    #[cfg(feature = "xml")]
+    if crate::wire::xml::is_xml(&response.body) {
+        return crate::wire::xml::read_output(response, None);
+    }
+    read_json(response)
+}
+
 /// A value read from a JSON body, checked for UTF-8 once, up front, so the parser need not
 /// check each string again. Only the `str` parser is used, so each `T`'s reader is compiled
 /// once, and the UTF-8 check is a plain function, compiled once for every `T`.

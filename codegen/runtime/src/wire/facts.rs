@@ -5,8 +5,8 @@
 //! `"Tags q=Tag > item"`: its XML name, then facts separated by spaces (no XML name or
 //! query key holds one). The JSON protocols' keys are bare names, which read as a name
 //! without facts. After a `>` come the facts of a list's items or a map's values, in the
-//! same form, their name first: the item's element (default `member`, for a flattened
-//! list the member's own name) or the value's (default `value`).
+//! same form, their name first: the item's element (default `member`; a flattened list's
+//! items are the member's own element) or the value's (default `value`).
 //!
 //! | fact | meaning |
 //! |---|---|
@@ -15,6 +15,7 @@
 //! | `ns=URI`, `ns:PREFIX=URI` | the element's namespace (`xmlNamespace`) |
 //! | `flat` | a flattened list or map: its items repeat the member's element |
 //! | `key=NAME` | a map entry's key element (default `key`) |
+//! | `keyns=URI`, `keyns:PREFIX=URI` | the key element's namespace |
 
 /// The facts of one member, or of a list's items or a map's values.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -31,6 +32,8 @@ pub struct Facts<'a> {
     pub flattened: bool,
     /// A map entry's key element name.
     pub key: Option<&'a str>,
+    /// The namespace of a map entry's key element.
+    pub key_namespace: Option<(Option<&'a str>, &'a str)>,
     /// What follows the `>`, unparsed: the items' or values' facts.
     inner: &'a str,
 }
@@ -53,6 +56,10 @@ impl<'a> Facts<'a> {
                 Some((ns, uri)) if ns.starts_with("ns:") => {
                     facts.namespace = Some((Some(&ns[3..]), uri));
                 }
+                Some(("keyns", uri)) => facts.key_namespace = Some((None, uri)),
+                Some((ns, uri)) if ns.starts_with("keyns:") => {
+                    facts.key_namespace = Some((Some(&ns[6..]), uri));
+                }
                 _ if word == "attr" => facts.attribute = true,
                 _ if word == "flat" => facts.flattened = true,
                 // A fact this runtime does not know is one a newer generator wrote: the
@@ -68,19 +75,23 @@ impl<'a> Facts<'a> {
         self.query.unwrap_or(self.name)
     }
 
-    /// The facts of a list's items: their element is `member` unless named (a flattened
-    /// list's items are the member's own element).
+    /// The facts of a list's items: their element is `member` unless named; a flattened
+    /// list's items repeat the member's own element, whatever the items' name.
     pub fn items(&self) -> Facts<'a> {
-        match self.inner {
-            "" if self.flattened => Facts {
-                name: self.name,
-                ..Facts::default()
-            },
+        let items = match self.inner {
             "" => Facts {
                 name: "member",
                 ..Facts::default()
             },
             inner => Facts::parse(inner),
+        };
+        if self.flattened {
+            Facts {
+                name: self.name,
+                ..items
+            }
+        } else {
+            items
         }
     }
 
@@ -98,6 +109,15 @@ impl<'a> Facts<'a> {
     /// A map entry's key element.
     pub fn key_name(&self) -> &'a str {
         self.key.unwrap_or("key")
+    }
+
+    /// The facts of a map entry's key element.
+    pub fn keys(&self) -> Facts<'a> {
+        Facts {
+            name: self.key_name(),
+            namespace: self.key_namespace,
+            ..Facts::default()
+        }
     }
 }
 

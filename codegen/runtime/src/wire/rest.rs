@@ -377,6 +377,34 @@ impl Request {
         Ok(())
     }
 
+    /// The body is the input's members that are not bound elsewhere, an XML document whose
+    /// root element `root` names (restXml).
+    #[cfg(feature = "xml")]
+    pub fn xml_members<T: Serialize>(
+        &mut self,
+        input: &T,
+        root: &'static str,
+    ) -> Result<(), String> {
+        self.body = crate::wire::xml::to_xml(input, root)?;
+        self.content_type = Some("application/xml");
+        Ok(())
+    }
+
+    /// The body is one structure or union member, as an XML document whose root element
+    /// `root` names (empty: the structure's own name); nothing when it is unset.
+    #[cfg(feature = "xml")]
+    pub fn xml_payload<T: Serialize>(
+        &mut self,
+        value: Option<&T>,
+        root: &'static str,
+    ) -> Result<(), String> {
+        if let Some(value) = value {
+            self.body = crate::wire::xml::to_xml(value, root)?;
+            self.content_type = Some("application/xml");
+        }
+        Ok(())
+    }
+
     /// The body is one string member, as it is.
     pub fn text_payload(&mut self, value: Option<&str>) {
         if let Some(text) = value {

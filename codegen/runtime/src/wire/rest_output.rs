@@ -143,7 +143,7 @@ pub fn header_as<T: FromHttp>(
 }
 
 /// Every header that starts with `prefix` (case-insensitively), by the rest of its name;
-/// `None` when there is none.
+/// an empty map when there is none, as botocore reads it.
 pub fn prefix_headers<T: FromHttp>(
     response: &HttpResponse,
     prefix: &str,
@@ -159,7 +159,7 @@ pub fn prefix_headers<T: FromHttp>(
             map.insert(name[prefix.len()..].to_owned(), item);
         }
     }
-    Ok((!map.is_empty()).then_some(map))
+    Ok(Some(map))
 }
 
 /// The response's status code, for a member bound to it.
@@ -168,15 +168,19 @@ pub fn status(response: &HttpResponse) -> Option<i32> {
 }
 
 /// The output's members that travel in the body, from its JSON object (an empty body is
-/// an object without members).
+/// an object without members) or its XML document.
 pub fn members<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, String> {
-    crate::wire::body::read_json(response)
+    crate::wire::body::read_body(response)
 }
 
-/// A member that is the whole body, as JSON; `None` for an empty body.
+/// A member that is the whole body, as JSON or XML; `None` for an empty body.
 pub fn json_payload<T: DeserializeOwned>(response: &HttpResponse) -> Result<Option<T>, String> {
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
+    }
+    #[cfg(feature = "xml")]
+    if crate::wire::xml::is_xml(&response.body) {
+        return crate::wire::xml::read_output(response, None).map(Some);
     }
     crate::wire::body::from_json(&response.body).map(Some)
 }

@@ -50,6 +50,7 @@ impl<'a> Lowerer<'a> {
                 validation_root: symbols::validation_root(&rust_name, Some(&names::fn_name(name))),
                 message_member: None,
                 http_binder: None,
+                xml_root: None,
                 rust_name,
             });
         }

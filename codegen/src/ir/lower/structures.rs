@@ -94,6 +94,7 @@ impl Lowerer<'_> {
             ),
             message_member,
             http_binder: None,
+            xml_root: self.xml_root(name, shape),
         }
     }
 
@@ -147,7 +148,7 @@ impl Lowerer<'_> {
             }
             _ => None,
         };
-        let wire_key = self.wire_key(member_name, member, &wire_name);
+        let wire_key = self.wire_key(shape, member_name, member, &wire_name);
         Member {
             member_name: member_name.to_owned(),
             wire_key,

@@ -11,9 +11,39 @@ use crate::model::{self, ShapeType};
 const MAX_DEPTH: usize = 32;
 
 impl Lowerer<'_> {
-    /// The key of a structure member whose wire name is `wire_name`.
+    /// The root element of a restXml request body whose members are those of input
+    /// structure `name`: the structure's own `xmlName`, else the operation's (botocore's
+    /// input `locationName`), else its name; with the structure's namespace, else the
+    /// operation's (or the service's, from a Smithy model). `None` for other protocols.
+    pub(super) fn xml_root(&self, name: &str, shape: &model::Shape) -> Option<String> {
+        self.client.as_ref().filter(|c| c.speaks_xml())?;
+        let input = self
+            .model
+            .operations
+            .values()
+            .filter_map(|op| op.input.as_ref())
+            .find(|r| r.shape == name);
+        let mut root = shape
+            .location_name
+            .clone()
+            .or_else(|| input.and_then(|r| r.location_name.clone()))
+            .unwrap_or_else(|| name.to_owned());
+        let namespace = shape
+            .xml_namespace
+            .as_ref()
+            .or_else(|| input.and_then(|r| r.xml_namespace.as_ref()));
+        if let Some(ns) = namespace {
+            push_namespace(&mut root, ns);
+        }
+        Some(root)
+    }
+
+    /// The key of a structure member whose wire name is `wire_name`. A restXml payload's
+    /// is its document's root element: the member's `xmlName`, else its target's, else
+    /// the target's name.
     pub(super) fn wire_key(
         &self,
+        container: &model::Shape,
         member_name: &str,
         member: &model::Member,
         wire_name: &str,
@@ -21,6 +51,23 @@ impl Lowerer<'_> {
         let Some(client) = self.client.as_ref().filter(|c| c.speaks_xml()) else {
             return wire_name.to_owned();
         };
+        if container.payload.as_deref() == Some(member_name) {
+            let target = self.model.shapes.get(&member.shape);
+            // botocore's suites give payload members their own name as `locationName`,
+            // which says nothing.
+            let renamed = member.location_name.clone().filter(|n| n != member_name);
+            let mut root = renamed
+                .or_else(|| target.and_then(|t| t.location_name.clone()))
+                .unwrap_or_else(|| member.shape.clone());
+            let namespace = member
+                .xml_namespace
+                .as_ref()
+                .or_else(|| target.and_then(|t| t.xml_namespace.as_ref()));
+            if let Some(ns) = namespace {
+                push_namespace(&mut root, ns);
+            }
+            return root;
+        }
         let mut key = wire_name.to_owned();
         if *client == ClientProtocol::Ec2Query {
             // EC2's query names: `ec2QueryName`, else the XML name capitalized.
@@ -42,12 +89,14 @@ impl Lowerer<'_> {
         if member.xml_attribute {
             key.push_str(" attr");
         }
-        if let Some(ns) = &member.xml_namespace {
-            push_namespace(key, ns);
-        }
         let Some(target) = target.filter(|_| depth < MAX_DEPTH) else {
             return;
         };
+        // A structure's own namespace is its document root's only (Smithy ignores it on
+        // nested elements, which inherit the root's).
+        if let Some(ns) = &member.xml_namespace {
+            push_namespace(key, ns);
+        }
         let flattened = member.flattened || target.flattened;
         match target.shape_type {
             ShapeType::List | ShapeType::Map if flattened => key.push_str(" flat"),
@@ -59,9 +108,17 @@ impl Lowerer<'_> {
                 (item, default)
             }),
             ShapeType::Map => {
-                if let Some(name) = target.key.as_ref().and_then(|k| k.location_name.as_deref()) {
-                    key.push_str(" key=");
-                    key.push_str(name);
+                if let Some(k) = &target.key {
+                    if let Some(name) = &k.location_name {
+                        key.push_str(" key=");
+                        key.push_str(name);
+                    }
+                    if let Some(ns) = &k.xml_namespace {
+                        // The key's namespace, as a member's but marked as the key's.
+                        let mut facts = String::new();
+                        push_namespace(&mut facts, ns);
+                        key.push_str(&facts.replacen(" ns", " keyns", 1));
+                    }
                 }
                 target.value.as_ref().map(|value| (value, "value"))
             }

@@ -57,6 +57,8 @@ pub(super) struct Converter<'a, 'b> {
     pub json_names: bool,
     /// The name of the empty structure `Unit` members target, once one needs it.
     pub unit: Option<String>,
+    /// The service's `xmlNamespace`, which restXml puts on request bodies' root elements.
+    pub service_namespace: Option<crate::model::XmlNamespace>,
 }
 
 /// Converts the assembled model; `None` when a problem stops the conversion.
@@ -102,6 +104,7 @@ pub(super) fn convert(a: &mut Assembled<'_>, partitions: Option<Value>) -> Optio
         shapes: IndexMap::new(),
         map,
         unit: None,
+        service_namespace: super::members::xml_namespace(&svc_traits),
     };
     let problems_before = c.a.problems.0.len();
     let rename = c.renames(&service);

@@ -230,7 +230,7 @@ fn botocore_timestamp_format(smithy: &str) -> String {
 }
 
 /// The `xmlNamespace` trait's namespace: its URI and prefix.
-fn xml_namespace(traits: &Traits<'_>) -> Option<crate::model::XmlNamespace> {
+pub(super) fn xml_namespace(traits: &Traits<'_>) -> Option<crate::model::XmlNamespace> {
     let value = traits.get("smithy.api#xmlNamespace")?;
     Some(crate::model::XmlNamespace {
         uri: value.get("uri")?.as_str()?.to_owned(),

@@ -93,6 +93,12 @@ impl Converter<'_, '_> {
             Some(ShapeRef {
                 shape: c.name(&target)?,
                 documentation: None,
+                location_name: None,
+                xml_namespace: if key == "input" {
+                    c.service_namespace.clone()
+                } else {
+                    None
+                },
             })
         };
         let input = reference(self, "input");
@@ -117,6 +123,8 @@ impl Converter<'_, '_> {
             errors.push(ShapeRef {
                 shape: error,
                 documentation: None,
+                location_name: None,
+                xml_namespace: None,
             });
         }
         let problems = &mut self.a.problems;

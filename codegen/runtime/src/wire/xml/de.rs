@@ -233,6 +233,13 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        // A union reads as a map too: an element whose children are not map entries is
+        // one, its member the child.
+        if let Node::One(element) = &self.node {
+            if !self.facts.flattened && element.children.iter().any(|c| c.name != "entry") {
+                return self.deserialize_struct("", &[], visitor);
+            }
+        }
         let entries: Vec<&Element> = match &self.node {
             Node::One(element) if self.facts.flattened => vec![*element],
             Node::One(element) => element.children.iter().collect(),

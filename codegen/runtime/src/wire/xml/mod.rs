@@ -3,11 +3,13 @@
 //! (code, message, request id) of each protocol's error shape.
 
 mod de;
+mod ser;
 
 use crate::http::transport::HttpResponse;
 use serde::de::DeserializeOwned;
 
 pub use de::from_element;
+pub use ser::to_xml;
 
 /// Deeper documents are refused rather than read: no AWS response nests this far.
 const MAX_DEPTH: usize = 256;

@@ -16,6 +16,7 @@ mod moto;
 mod moto_clouddirectory;
 mod moto_harness;
 mod moto_paginators;
+mod moto_query;
 mod pattern_positives;
 mod patterns;
 mod python;

@@ -164,11 +164,39 @@ impl Boto3 {
         );
         let theirs = round_floats(theirs);
         let mut ours = round_floats(serde_json::to_value(ours).unwrap());
+        epoch_timestamps(&mut ours, &theirs);
         if crate::support::DEFAULTS_FROM_THE_MODEL {
             drop_model_defaults(&mut ours, &theirs);
         }
         assert_eq!(ours, theirs, "{operation}: the client and boto3 disagree");
         self.compared.push(operation.to_owned());
+    }
+}
+
+/// Turns the timestamps of `ours` that are date-time text (the JSON form of an XML
+/// protocol's timestamps) into epoch seconds where `theirs` (boto3's) has a number.
+fn epoch_timestamps(ours: &mut Value, theirs: &Value) {
+    if let (Value::String(text), Value::Number(_)) = (&*ours, theirs) {
+        if let Ok(time) = aws_codegen_runtime::value::datetime::DateTime::parse_any(text) {
+            let seconds = time.secs() as f64 + f64::from(time.subsec_nanos()) / 1e9;
+            *ours = json!((seconds * 1e6).round() / 1e6);
+        }
+        return;
+    }
+    match (ours, theirs) {
+        (Value::Object(ours), Value::Object(theirs)) => {
+            for (key, value) in ours.iter_mut() {
+                if let Some(other) = theirs.get(key) {
+                    epoch_timestamps(value, other);
+                }
+            }
+        }
+        (Value::Array(ours), Value::Array(theirs)) => {
+            for (value, other) in ours.iter_mut().zip(theirs) {
+                epoch_timestamps(value, other);
+            }
+        }
+        _ => {}
     }
 }
 

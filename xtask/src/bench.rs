@@ -9,6 +9,7 @@ mod patterns;
 mod programs;
 mod sdk;
 mod server;
+mod service;
 
 use crate::{codegen_cmd, root};
 use std::collections::BTreeMap;
@@ -16,13 +17,27 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
+    if which == "service" {
+        let service = args.get(1).ok_or_else(usage)?.clone();
+        let runs = match &args.get(2..).unwrap_or_default() {
+            [] => 1,
+            [flag, n] if flag == "--runs" => n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?,
+            _ => return Err(usage()),
+        };
+        if cfg!(debug_assertions) {
+            let mut rerun = vec!["run", "--quiet", "--release", "-p", "xtask", "--", "bench"];
+            rerun.extend(args.iter().map(String::as_str));
+            return crate::process::cargo(&root(), &rerun, &[]);
+        }
+        return service::run(&service, runs);
+    }
     let runs = match (which, &args.get(1..).unwrap_or_default()) {
         ("sdk", []) => 3,
         ("sdk", [flag, n]) if flag == "--runs" => {

@@ -10,15 +10,102 @@ use std::path::{Path, PathBuf};
 /// The version written into the generated crate's `Cargo.toml`.
 const CRATE_VERSION: &str = "0.1.0";
 
-/// The checked-in crates: model directory, crate directory (both from the workspace root)
-/// and package. `cargo xtask codegen` without `--model` writes (or checks) them all.
-pub const CHECKED_IN: &[(&str, &str, &str)] = &[
-    ("model/ds", "generated", "directory-service"),
-    (
-        "model/clouddirectory",
-        "generated/clouddirectory",
-        "aws-clouddirectory",
-    ),
+/// One checked-in crate.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckedIn {
+    /// The model directory, from the workspace root.
+    pub model: &'static str,
+    /// The crate directory, from the workspace root.
+    pub out: &'static str,
+    /// The package name.
+    pub package: &'static str,
+    /// The operations it is trimmed to, or `None` for all.
+    pub operations: Option<&'static [&'static str]>,
+}
+
+/// The EC2 operations the moto tests use: the checked-in EC2 crate is trimmed to them (and
+/// what they reach), since the whole service is the largest AWS has.
+const EC2_OPERATIONS: &[&str] = &[
+    "RunInstances",
+    "DescribeInstances",
+    "StartInstances",
+    "StopInstances",
+    "TerminateInstances",
+    "CreateTags",
+    "DescribeTags",
+    "CreateKeyPair",
+    "DescribeKeyPairs",
+    "DeleteKeyPair",
+    "CreateSecurityGroup",
+    "DescribeSecurityGroups",
+    "DeleteSecurityGroup",
+];
+
+/// The IAM operations the moto tests use: users, groups and policies (the crate is trimmed
+/// to them and what they reach).
+const IAM_OPERATIONS: &[&str] = &[
+    "CreateUser",
+    "GetUser",
+    "ListUsers",
+    "DeleteUser",
+    "TagUser",
+    "ListUserTags",
+    "CreateGroup",
+    "GetGroup",
+    "ListGroups",
+    "DeleteGroup",
+    "AddUserToGroup",
+    "RemoveUserFromGroup",
+    "ListGroupsForUser",
+    "CreatePolicy",
+    "GetPolicy",
+    "ListPolicies",
+    "DeletePolicy",
+    "AttachUserPolicy",
+    "DetachUserPolicy",
+    "ListAttachedUserPolicies",
+];
+
+/// The checked-in crates. `cargo xtask codegen` without `--model` writes (or checks) them
+/// all: ds and Cloud Directory (JSON protocols), and STS, SNS and trimmed IAM and EC2 (the
+/// query protocols), which the moto tests drive.
+pub const CHECKED_IN: &[CheckedIn] = &[
+    CheckedIn {
+        model: "model/ds",
+        out: "generated",
+        package: "directory-service",
+        operations: None,
+    },
+    CheckedIn {
+        model: "model/clouddirectory",
+        out: "generated/clouddirectory",
+        package: "aws-clouddirectory",
+        operations: None,
+    },
+    CheckedIn {
+        model: "model/sts",
+        out: "generated/sts",
+        package: "aws-sts",
+        operations: None,
+    },
+    CheckedIn {
+        model: "model/iam",
+        out: "generated/iam",
+        package: "aws-iam",
+        operations: Some(IAM_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/sns",
+        out: "generated/sns",
+        package: "aws-sns",
+        operations: None,
+    },
+    CheckedIn {
+        model: "model/ec2",
+        out: "generated/ec2",
+        package: "aws-ec2",
+        operations: Some(EC2_OPERATIONS),
+    },
 ];
 
 /// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]
@@ -44,10 +131,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Generates one crate: the one `--model` names, or a checked-in one.
-fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), String> {
+fn run_one(args: &Args, checked_in: Option<CheckedIn>) -> Result<(), String> {
     let root = root();
     let (model_dir, out_dir) = match checked_in {
-        Some((model, out, _)) => (root.join(model), root.join(out)),
+        Some(c) => (root.join(c.model), root.join(c.out)),
         None => (
             args.value("--model")
                 .map_or_else(|| root.join("model/ds"), PathBuf::from),
@@ -56,7 +143,7 @@ fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), St
         ),
     };
     let package = match checked_in {
-        Some((_, _, package)) => package.to_owned(),
+        Some(c) => c.package.to_owned(),
         None => args
             .value("--package")
             .map_or_else(|| default_package(&model_dir), str::to_owned),
@@ -72,9 +159,14 @@ fn run_one(args: &Args, checked_in: Option<(&str, &str, &str)>) -> Result<(), St
     };
     let options = CrateOptions {
         runtime,
-        operations: args
-            .value("--operations")
-            .map(|list| list.split(',').map(|o| o.trim().to_owned()).collect()),
+        operations: match checked_in {
+            Some(c) => c
+                .operations
+                .map(|list| list.iter().map(|o| (*o).to_owned()).collect()),
+            None => args
+                .value("--operations")
+                .map(|list| list.split(',').map(|o| o.trim().to_owned()).collect()),
+        },
         ..options(&package)
     };
     let files = generate_with(&model_dir, &options)?;

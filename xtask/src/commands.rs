@@ -23,7 +23,7 @@ pub const COMMANDS: &[Command] = &[
         forms: &[
             (
                 "[--check]",
-                "generate the checked-in crates (model/ds -> generated/ and model/clouddirectory -> generated/clouddirectory/); --check lists stale and orphaned files and fails without writing",
+                "generate the checked-in crates (model/ds -> generated/, and model/NAME -> generated/NAME/ for clouddirectory, sts, iam, sns and ec2, the last two trimmed to the operations the moto tests use); --check lists stale and orphaned files and fails without writing",
             ),
             (
                 "--model PATH [--out DIR] [--package NAME] [--runtime path|vendored] [--operations A,B]",
@@ -74,7 +74,7 @@ pub const COMMANDS: &[Command] = &[
         name: "sweep",
         forms: &[(
             "[--botocore VERSION] [--protocol P,...] [--only S,...] [--no-build]",
-            "every service of a botocore release (default the pinned one), generated as its own crate into one scratch workspace under target/sweep/ (with a client where it speaks awsJson, rest-json or rpcv2Cbor, types only otherwise) and checked with `cargo check --keep-going`: one row per service of client, generated, compiled, warnings and reasons (not in CI: it is long)",
+            "every service of a botocore release (default the pinned one), generated as its own crate into one scratch workspace under target/sweep/ (with a client wherever the generator speaks one of its protocols, types only otherwise) and checked with `cargo check --keep-going`: one row per service of client, generated, compiled, warnings and reasons (not in CI: it is long)",
         )],
         run: sweep::run,
     },
@@ -116,6 +116,10 @@ pub const COMMANDS: &[Command] = &[
             (
                 "[sdk [--runs N]]",
                 "our generated crate against the official aws-sdk-directory: build times, crates, lines, binary size, calls per second, latency, decoding (default; 3 runs, medians; writes target/bench/sdk.json)",
+            ),
+            (
+                "service NAME [--runs N]",
+                "one service's whole generated crate against the SDK's crate of it (lean): lines, and clean debug and release builds of the crate alone, interleaved (default 1 run; writes target/bench/service/NAME/result.json)",
             ),
             (
                 "calls [--rounds N]",

@@ -12,9 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// The botocore protocols the client speaks.
-const SUPPORTED: &[&str] = &["json", "rest-json", "smithy-rpc-v2-cbor"];
-
 /// Every protocol botocore names, for `--protocol`.
 const KNOWN: &[&str] = &[
     "json",
@@ -90,7 +87,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         rows.push(Row {
             service,
-            client: spoken.iter().any(|p| SUPPORTED.contains(&p.as_str())),
+            // The generator's own choice of the client's protocol.
+            client: codegen::ir::ClientProtocol::choose(
+                &spoken
+                    .iter()
+                    .map(|p| codegen::ir::WireProtocol::parse(p))
+                    .collect::<Vec<_>>(),
+                None,
+            )
+            .is_some(),
             protocols: spoken.join(", "),
             generated,
             warnings_at_generation: warnings,
@@ -255,7 +260,7 @@ fn table(
     );
     let _ = writeln!(
         t,
-        "- generated: {generated} of {} ({generation:.0} s), {with_client} of them with a client (awsJson, rest-json or rpcv2Cbor), the others types only",
+        "- generated: {generated} of {} ({generation:.0} s), {with_client} of them with a client, the others types only",
         rows.len()
     );
     if !no_build {

@@ -389,21 +389,35 @@ macro_rules! serde_structure {
 /// `Serialize` for a structure, instead of serde's derive (which needs syn and serde_derive
 /// ahead of every generated crate): each field with `opt` (skipped when unset), `req` or
 /// `skip` (bound to an HTTP part), its wire format (`plain`, `date_time`, `http_date`,
-/// `floats`, `maps`), its wire name, the aliases reading accepts after `|`, and after `=`
-/// the default reading fills in.
+/// `floats`, `maps`), its key, the aliases reading accepts after `|`, after `@` its XML name
+/// and facts (the XML protocols; see [`facts`]($crate::wire::facts)), and after `=` the
+/// default reading fills in.
 #[macro_export]
 macro_rules! serialize_structure {
-    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(= $default:expr)?),* $(,)? }) => {
+    ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct as _;
                 let len = 0 $(+ $crate::structure_field!(@count $kind &self.$field))*;
                 #[allow(unused_mut)] // a structure without members
-                let mut out = serializer.serialize_struct(::std::stringify!($ty), len)?;
+                let mut out = serializer.serialize_struct(
+                    $crate::structure_name!($ty { $($wire $(@ $xml)?),* }),
+                    len,
+                )?;
                 $($crate::structure_field!(@write $kind $format, out, $wire, &self.$field);)*
                 out.end()
             }
         }
+    };
+}
+
+/// The name a structure gives serde: its Rust name, then a line per member with XML facts,
+/// `key<TAB>facts`, which the XML and query formats read (the others ignore the name).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! structure_name {
+    ($ty:ident { $($wire:literal $(@ $xml:literal)?),* }) => {
+        ::std::concat!(::std::stringify!($ty) $($(, "\n", $wire, "\t", $xml)?)*)
     };
 }
 
@@ -415,8 +429,8 @@ macro_rules! serialize_structure {
 /// structure its own zero value).
 #[macro_export]
 macro_rules! deserialize_structure {
-    (corrected $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(= $default:expr)?),* $(,)? }) => {
-        $crate::deserialize_structure!(@impl corrected $ty { $($field: $kind $format $wire $(| $alias)* $(= $default)?),* });
+    (corrected $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
+        $crate::deserialize_structure!(@impl corrected $ty { $($field: $kind $format $wire $(| $alias)* $(@ $xml)? $(= $default)?),* });
 
         impl $crate::value::zero::Zero for $ty {
             fn zero() -> Self {
@@ -427,7 +441,7 @@ macro_rules! deserialize_structure {
     (strict $($structure:tt)*) => {
         $crate::deserialize_structure!(@impl strict $($structure)*);
     };
-    (@impl $mode:ident $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(= $default:expr)?),* $(,)? }) => {
+    (@impl $mode:ident $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct __StructureVisitor;
@@ -456,10 +470,10 @@ macro_rules! deserialize_structure {
                         })
                     }
                 }
-                // As a struct, so a format whose keys carry more than the name (XML's)
-                // learns the members' keys.
+                // As a struct, so a format that names members otherwise (XML) learns the
+                // members' keys and, from the structure's name, their facts.
                 deserializer.deserialize_struct(
-                    ::std::stringify!($ty),
+                    $crate::structure_name!($ty { $($wire $(@ $xml)?),* }),
                     &[$($wire),*],
                     __StructureVisitor,
                 )

@@ -129,7 +129,7 @@ fn payload_write(
     as_str: &TokenStream,
     xml: bool,
 ) -> TokenStream {
-    let root = &m.wire_key;
+    let root = m.xml_facts.as_deref().unwrap_or(&m.member_name);
     match kind {
         Payload::Structure | Payload::Json if xml => {
             quote!(request.xml_payload(#as_option, #root)?;)

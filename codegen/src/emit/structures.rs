@@ -102,13 +102,14 @@ fn serde_impls(s: &Structure, name: &proc_macro2::Ident, root: &CrateRoot) -> To
                 WireFormat::Timestamps(TimestampFormat::HttpDate) => quote!(http_date),
                 WireFormat::Floats => quote!(floats),
             };
-            let wire = &m.wire_key;
+            let wire = &m.serde_key;
             let aliases = &m.wire_aliases;
+            let xml = m.xml_facts.as_ref().map(|facts| quote!(@ #facts));
             // What a member bound to an HTTP part defaults to is not the body's concern.
             let default = defaults::default_expr(root, m)
                 .filter(|_| m.location == Location::Body)
                 .map(|d| quote!(= #d));
-            quote!(#field: #kind #format #wire #(| #aliases)* #default)
+            quote!(#field: #kind #format #wire #(| #aliases)* #xml #default)
         })
         .collect();
     let directions = match (s.written_to_wire, s.read_from_wire) {

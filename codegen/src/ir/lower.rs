@@ -28,7 +28,7 @@ mod structures;
 mod tests;
 mod types;
 mod validation;
-mod wire_keys;
+mod xml_facts;
 
 use types::recursive_edges;
 

@@ -376,9 +376,13 @@ pub struct Member {
     pub member_name: String,
     /// JSON key on the wire (the member's `locationName`, else its name).
     pub wire_name: String,
-    /// The key the structure's serde impls give the member: the wire name, with the XML
-    /// and query facts for those protocols (see the runtime's `wire::facts`).
-    pub wire_key: String,
+    /// The key the structure's serde impls give the member: its wire name in the JSON
+    /// protocols, its member name in the XML ones (which name it in `xml_facts`).
+    pub serde_key: String,
+    /// For the XML and query protocols: the member's XML name and the facts their readers
+    /// and writers need (see the runtime's `wire::facts`); for a restXml payload, its
+    /// document's root element.
+    pub xml_facts: Option<String>,
     /// Other keys accepted for the member when reading: services disagree on the case of
     /// an error's `message`.
     pub wire_aliases: Vec<String>,

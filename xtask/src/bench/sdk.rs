@@ -323,19 +323,21 @@ pub(super) fn median(values: &[f64]) -> f64 {
 
 /// The versions of the two service crates and of the SDK's runtime, from the lockfile.
 fn versions(dir: &Path) -> Result<String, String> {
-    let lock = std::fs::read_to_string(dir.join("theirs/Cargo.lock"))
-        .map_err(|e| format!("cannot read the lockfile: {e}"))?;
-    let version = |name: &str| {
-        lock.split("[[package]]")
-            .find(|p| p.contains(&format!("name = \"{name}\"\n")))
-            .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
-            .map(|v| v.trim_end_matches('"').to_owned())
-            .unwrap_or_else(|| "?".to_owned())
-    };
     Ok(format!(
         "aws-sdk-directory {}",
-        version("aws-sdk-directory")
+        locked_version(&dir.join("theirs"), "aws-sdk-directory")?
     ))
+}
+
+/// The version of `package` in the lockfile of `project`.
+pub(super) fn locked_version(project: &Path, package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(project.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read the lockfile: {e}"))?;
+    lock.split("[[package]]")
+        .find(|p| p.contains(&format!("name = \"{package}\"\n")))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"').to_owned())
+        .ok_or_else(|| format!("{package} is not in the lockfile of {}", project.display()))
 }
 
 /// Distinct crates (name and version) the program builds, itself excluded.
@@ -367,7 +369,7 @@ fn crate_count(project: &Path) -> Result<usize, String> {
 }
 
 /// Lines of Rust under the service crate's `src/`.
-fn service_lines(project: &Path, service: &str) -> Result<usize, String> {
+pub(super) fn service_lines(project: &Path, service: &str) -> Result<usize, String> {
     let output = Command::new(crate::process::cargo_bin())
         .current_dir(project)
         .args(["metadata", "--format-version", "1"])

@@ -1,10 +1,12 @@
-//! What the XML and query protocols need to know about a member, read from the key the
+//! What the XML and query protocols need to know about a member, read from the name the
 //! structure macros give serde.
 //!
-//! A member of a crate that speaks awsQuery, ec2Query or restXml has a key such as
-//! `"Tags q=Tag > item"`: its XML name, then facts separated by spaces (no XML name or
-//! query key holds one). The JSON protocols' keys are bare names, which read as a name
-//! without facts. After a `>` come the facts of a list's items or a map's values, in the
+//! A structure of a crate that speaks awsQuery, ec2Query or restXml names itself to serde
+//! as its Rust name followed by a line per member, `key<TAB>facts`: facts such as
+//! `"tagSet q=TagSet > item"`, the member's XML name, then facts separated by spaces (no
+//! XML name or query key holds one). The key is the member's name, which JSON shows; a
+//! member without a line is its key, as XML name. After a `>` come the facts of a list's
+//! items or a map's values, in the
 //! same form, their name first: the item's element (default `member`; a flattened list's
 //! items are the member's own element) or the value's (default `value`).
 //!
@@ -68,6 +70,20 @@ impl<'a> Facts<'a> {
             }
         }
         facts
+    }
+
+    /// The facts of member `key` of the structure serde knows as `structure` (see the
+    /// module's docs): its line's, else `key` as its XML name.
+    pub fn of_member(structure: &'static str, key: &'static str) -> Facts<'static> {
+        let line = structure
+            .split('\n')
+            .skip(1)
+            .filter_map(|line| line.split_once('\t'))
+            .find(|(k, _)| *k == key);
+        match line {
+            Some((_, facts)) => Facts::parse(facts),
+            None => Facts::parse(key),
+        }
     }
 
     /// The query key: `q=`, else the XML name.
@@ -139,9 +155,11 @@ mod tests {
         assert!(facts.flattened && !facts.attribute);
         assert_eq!(facts.namespace, Some((Some("xsi"), "http://x/y")));
         assert_eq!(facts.key_name(), "k");
+        // A flattened list's items repeat its element, with their own facts.
         let items = facts.items();
-        assert_eq!(items.name, "item");
+        assert_eq!(items.name, "tags");
         assert_eq!(items.namespace, Some((None, "urn:a")));
+        assert_eq!(Facts::parse("tags > item ns=urn:a").items().name, "item");
         assert!(Facts::parse("id attr").attribute);
         // A flattened list without a named item repeats the member's element.
         assert_eq!(Facts::parse("values flat").items().name, "values");
@@ -151,5 +169,10 @@ mod tests {
         assert_eq!(nested.items().items().name, "item");
         // A newer generator's fact is ignored, not an error.
         assert_eq!(Facts::parse("a future=1").name, "a");
+        // A structure's members: a line each for those with facts.
+        let structure = "Listing\nTags\ttagSet q=TagSet > item\nId\tid attr";
+        assert_eq!(Facts::of_member(structure, "Tags").query_key(), "TagSet");
+        assert!(Facts::of_member(structure, "Id").attribute);
+        assert_eq!(Facts::of_member(structure, "Other").name, "Other");
     }
 }

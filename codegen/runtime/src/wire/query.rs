@@ -263,8 +263,9 @@ impl<'o> ser::Serializer for Writer<'o> {
             style: self.style,
         })
     }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Members<'o>, Error> {
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Members<'o>, Error> {
         Ok(Members {
+            structure: name,
             prefix: self.prefix,
             out: self.out,
             style: self.style,
@@ -283,6 +284,8 @@ impl<'o> ser::Serializer for Writer<'o> {
 
 /// A structure's members, each under its query key.
 pub struct Members<'o> {
+    /// The structure's name, with its members' facts.
+    structure: &'static str,
     prefix: String,
     out: &'o mut Vec<(String, String)>,
     style: Style,
@@ -297,7 +300,7 @@ impl ser::SerializeStruct for Members<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let facts = Facts::parse(key);
+        let facts = Facts::of_member(self.structure, key);
         let name = facts.query_key();
         let prefix = if self.prefix.is_empty() {
             name.to_owned()

@@ -148,10 +148,17 @@ impl Lowerer<'_> {
             }
             _ => None,
         };
-        let wire_key = self.wire_key(shape, member_name, member, &wire_name);
+        // An XML protocol's member is its member name to serde; facts that say no more
+        // than that name are left out.
+        let xml_facts = self.xml_facts(shape, member_name, member, &wire_name);
         Member {
             member_name: member_name.to_owned(),
-            wire_key,
+            serde_key: if xml_facts.is_some() {
+                member_name.to_owned()
+            } else {
+                wire_name.clone()
+            },
+            xml_facts: xml_facts.filter(|facts| facts != member_name),
             wire_name,
             wire_aliases,
             set_name: symbols::set_name(&field_name),

@@ -270,13 +270,15 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
         let element = self.element("a structure")?;
-        let members: Vec<(&'static str, Facts<'static>)> =
-            fields.iter().map(|f| (*f, Facts::parse(f))).collect();
+        let members: Vec<(&'static str, Facts<'static>)> = fields
+            .iter()
+            .map(|f| (*f, Facts::of_member(name, f)))
+            .collect();
         let mut entries: Vec<(&'de str, Value<'de>)> = Vec::new();
         for (key, facts) in members.iter().filter(|(_, f)| f.attribute) {
             if let Some((_, text)) = element.attributes.iter().find(|(n, _)| n == facts.name) {

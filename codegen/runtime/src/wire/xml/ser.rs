@@ -233,11 +233,12 @@ impl<'o> ser::Serializer for Writer<'o> {
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Members<'o>, Error> {
         // The root takes the structure's own name (and namespace) unless the caller named it.
         let facts = if self.root && self.facts.name.is_empty() {
-            Facts::parse(name)
+            Facts::parse(name.split('\n').next().unwrap_or(name))
         } else {
             self.facts
         };
         Ok(Members {
+            structure: name,
             out: self.out,
             facts,
             attributes: String::new(),
@@ -257,6 +258,8 @@ impl<'o> ser::Serializer for Writer<'o> {
 
 /// A structure's members: attributes gathered for the start tag, elements for the body.
 pub struct Members<'o> {
+    /// The structure's name, with its members' facts.
+    structure: &'static str,
     out: &'o mut String,
     facts: Facts<'static>,
     attributes: String,
@@ -272,7 +275,7 @@ impl ser::SerializeStruct for Members<'_> {
         key: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let facts = Facts::parse(key);
+        let facts = Facts::of_member(self.structure, key);
         if !facts.attribute {
             return value.serialize(Writer {
                 out: &mut self.children,

@@ -1,7 +1,6 @@
-//! The keys the structure macros give serde: a member's wire name, and for the XML and
-//! query protocols the facts their readers and writers need (XML and query names, lists'
-//! and maps' element names, flattening, attributes, namespaces), in the form the runtime's
-//! `wire::facts` reads.
+//! The XML facts of members, for the XML and query protocols: XML and query names, lists'
+//! and maps' element names, flattening, attributes and namespaces, in the form the
+//! runtime's `wire::facts` reads; and the root element of restXml request bodies.
 
 use super::Lowerer;
 use crate::ir::ClientProtocol;
@@ -38,19 +37,17 @@ impl Lowerer<'_> {
         Some(root)
     }
 
-    /// The key of a structure member whose wire name is `wire_name`. A restXml payload's
-    /// is its document's root element: the member's `xmlName`, else its target's, else
-    /// the target's name.
-    pub(super) fn wire_key(
+    /// The XML facts of a structure member whose wire name is `wire_name`, for the XML
+    /// protocols: its XML name, then its facts. A restXml payload's are its document's
+    /// root element: the member's `xmlName`, else its target's, else the target's name.
+    pub(super) fn xml_facts(
         &self,
         container: &model::Shape,
         member_name: &str,
         member: &model::Member,
         wire_name: &str,
-    ) -> String {
-        let Some(client) = self.client.as_ref().filter(|c| c.speaks_xml()) else {
-            return wire_name.to_owned();
-        };
+    ) -> Option<String> {
+        let client = self.client.as_ref().filter(|c| c.speaks_xml())?;
         if container.payload.as_deref() == Some(member_name) {
             let target = self.model.shapes.get(&member.shape);
             // botocore's suites give payload members their own name as `locationName`,
@@ -66,7 +63,7 @@ impl Lowerer<'_> {
             if let Some(ns) = namespace {
                 push_namespace(&mut root, ns);
             }
-            return root;
+            return Some(root);
         }
         let mut key = wire_name.to_owned();
         if *client == ClientProtocol::Ec2Query {
@@ -80,7 +77,7 @@ impl Lowerer<'_> {
             }
         }
         self.push_facts(&mut key, member, wire_name, 0);
-        key
+        Some(key)
     }
 
     /// Appends a member's own facts, then its items' or values' after a `>`.

@@ -297,8 +297,9 @@ fn required_members_are_enforced_on_build_and_on_the_wire() {
 #[test]
 fn the_generated_crate_stays_thin() {
     // A headline number: the ds crate within 35,000 lines, the runtime crate beside it
-    // within 40,000 together (the runtime serves rest-json and rpcv2Cbor too: the HTTP
-    // bindings and the CBOR codec are about 1,500 lines that every service shares).
+    // within 45,000 together (the runtime serves every protocol: rest-json's HTTP bindings
+    // and the CBOR codec are about 1,500 lines, the XML protocols' reader, writers and
+    // their tests about 1,800, behind features a JSON-only crate leaves off).
     let count = |dir: &str| {
         let mut files = Vec::new();
         files_with_extension(&root().join(dir), "rs", &mut files);
@@ -312,7 +313,7 @@ fn the_generated_crate_stays_thin() {
     let runtime = count("codegen/runtime/src");
     assert!(generated <= 35_000, "generated/ has {generated} lines");
     assert!(
-        generated + runtime <= 40_000,
+        generated + runtime <= 45_000,
         "{generated} + {runtime} lines"
     );
 }

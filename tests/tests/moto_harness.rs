@@ -177,7 +177,7 @@ impl Boto3 {
 /// protocol's timestamps) into epoch seconds where `theirs` (boto3's) has a number.
 fn epoch_timestamps(ours: &mut Value, theirs: &Value) {
     if let (Value::String(text), Value::Number(_)) = (&*ours, theirs) {
-        if let Ok(time) = aws_codegen_runtime::value::datetime::DateTime::parse_any(text) {
+        if let Ok(time) = directory_service::runtime::value::datetime::DateTime::parse_any(text) {
             let seconds = time.secs() as f64 + f64::from(time.subsec_nanos()) / 1e9;
             *ours = json!((seconds * 1e6).round() / 1e6);
         }

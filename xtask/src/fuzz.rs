@@ -13,6 +13,7 @@ pub const TARGETS: &[&str] = &[
     "ds_json_responses",
     "ds_cbor_responses",
     "rest_json_responses",
+    "query_xml_responses",
     "endpoint_rules",
     "profile_files",
 ];

@@ -502,6 +502,6 @@ mod tests {
         let macros = super::runtime_macros();
         assert!(macros.contains(&"open_enum"), "{macros:?}");
         assert!(macros.contains(&"operation_error"), "{macros:?}");
-        assert_eq!(macros.len(), 13, "{macros:?}");
+        assert_eq!(macros.len(), 14, "{macros:?}");
     }
 }

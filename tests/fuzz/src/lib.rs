@@ -63,6 +63,7 @@ pub fn read_as<O: Operation>(response: &HttpResponse, codec: Codec) {
     let read_output = match codec {
         Codec::Json => O::read_output,
         Codec::Cbor => aws_codegen_runtime::wire::cbor::read::<O::Output>,
+        Codec::Xml => aws_codegen_runtime::client::invoke::read_query_output::<O>,
     };
     if let Err(error) = read_response::<O::Output, O::Error>(O::NAME, response, read_output, codec)
     {
@@ -87,6 +88,29 @@ pub fn ds_response(data: &[u8], codec: Codec) {
     };
     let reader = DS_READERS[usize::from(pick) % DS_READERS.len()];
     reader(&response(rest), codec);
+}
+
+/// The query operations the XML target reads responses of: EC2's (ec2Query, its output the
+/// root element) and IAM's (awsQuery, the output in `<{Operation}Result>`), with lists,
+/// flattened and wrapped, maps, timestamps, numbers, booleans and modeled errors.
+const QUERY_READERS: &[fn(&HttpResponse, Codec)] = &[
+    read_as::<aws_ec2::types::DescribeInstancesRequest>,
+    read_as::<aws_ec2::types::RunInstancesRequest>,
+    read_as::<aws_ec2::types::DescribeKeyPairsRequest>,
+    read_as::<aws_ec2::types::DescribeTagsRequest>,
+    read_as::<aws_iam::types::GetGroupRequest>,
+    read_as::<aws_iam::types::ListPoliciesRequest>,
+    read_as::<aws_iam::types::CreateUserRequest>,
+    read_as::<aws_iam::types::ListUserTagsRequest>,
+];
+
+/// Reads fuzzer bytes as an XML response to the query operation their first byte picks.
+pub fn query_response(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let reader = QUERY_READERS[usize::from(pick) % QUERY_READERS.len()];
+    reader(&response(rest), Codec::Xml);
 }
 
 /// Reads fuzzer bytes as a response to the rest-sink fixture operation their first byte

@@ -248,9 +248,10 @@ fn query_parts<O: Operation>(
     })
 }
 
-/// The output of a query protocol's response: awsQuery's is in `<{Operation}Result>`.
+/// The output of a query protocol's response: awsQuery's is in `<{Operation}Result>`,
+/// ec2Query's the root element.
 #[cfg(feature = "xml")]
-fn read_query_output<O: Operation>(
+pub fn read_query_output<O: Operation>(
     response: &crate::http::transport::HttpResponse,
 ) -> Result<O::Output, String> {
     crate::wire::xml::read_output(response, Some(&format!("{}Result", O::NAME)))

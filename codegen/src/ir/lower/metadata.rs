@@ -2,12 +2,12 @@
 //! its names for signing and endpoints.
 
 use super::Lowerer;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::did_you_mean;
 use crate::ir::{ClientProtocol, JsonVersion, Protocol, WireProtocol};
 
 impl Lowerer<'_> {
-    /// The protocol: an unknown protocol or JSON version is an error; a service whose
-    /// protocols the generator does not speak gets no client, with a warning.
+    /// The protocol: an unknown protocol or JSON version is an error; every known protocol
+    /// has a client.
     pub(super) fn protocol(&mut self) -> Protocol {
         let meta = &self.model.metadata;
         let mut named = vec![("/metadata/protocol".to_owned(), meta.protocol.as_str())];
@@ -43,28 +43,8 @@ impl Lowerer<'_> {
             Some(Ok(version)) => Some(version),
             None => None,
         };
+        // Every protocol botocore names has a client; an unknown one is an error above.
         let clients = ClientProtocol::supported(&protocols, json_version);
-        let all_known = protocols
-            .iter()
-            .all(|p| !matches!(p, WireProtocol::Other(_)));
-        if all_known && clients.is_empty() {
-            let location = if meta.protocols.is_some() {
-                "/metadata/protocols"
-            } else {
-                "/metadata/protocol"
-            };
-            self.problems.push(
-                Diagnostic::warning(
-                    self.file,
-                    location,
-                    format!(
-                        "no client is generated: the service speaks {}, which the generator does not support yet",
-                        protocols.iter().map(|p| format!("`{}`", p.as_str())).collect::<Vec<_>>().join(", ")
-                    ),
-                )
-                .note("the crate still has every type, builder and validator"),
-            );
-        }
         let endpoint_prefix = meta.endpoint_prefix.clone().unwrap_or_default();
         let service_id = meta
             .service_id

@@ -104,7 +104,7 @@ pub(super) fn convert(a: &mut Assembled<'_>, partitions: Option<Value>) -> Optio
         shapes: IndexMap::new(),
         map,
         unit: None,
-        service_namespace: super::members::xml_namespace(&svc_traits),
+        service_namespace: svc_traits.xml_namespace(),
     };
     let problems_before = c.a.problems.0.len();
     let rename = c.renames(&service);

@@ -28,7 +28,7 @@ impl Converter<'_, '_> {
         shape.deprecated = traits.has("smithy.api#deprecated");
         shape.media_type = traits.string("smithy.api#mediaType", problems);
         shape.location_name = traits.string("smithy.api#xmlName", problems);
-        shape.xml_namespace = xml_namespace(traits);
+        shape.xml_namespace = traits.xml_namespace();
         shape.timestamp_format = traits
             .string("smithy.api#timestampFormat", problems)
             .map(|f| botocore_timestamp_format(&f));
@@ -126,7 +126,7 @@ impl Converter<'_, '_> {
             }
             member.flattened = traits.has("smithy.api#xmlFlattened");
             member.xml_attribute = traits.has("smithy.api#xmlAttribute");
-            member.xml_namespace = xml_namespace(&traits);
+            member.xml_namespace = traits.xml_namespace();
             member.query_name = traits.string("aws.protocols#ec2QueryName", problems);
             if traits.has("smithy.api#httpPayload") {
                 shape.payload = Some(name.clone());
@@ -227,16 +227,4 @@ fn botocore_timestamp_format(smithy: &str) -> String {
         other => other,
     }
     .to_owned()
-}
-
-/// The `xmlNamespace` trait's namespace: its URI and prefix.
-pub(super) fn xml_namespace(traits: &Traits<'_>) -> Option<crate::model::XmlNamespace> {
-    let value = traits.get("smithy.api#xmlNamespace")?;
-    Some(crate::model::XmlNamespace {
-        uri: value.get("uri")?.as_str()?.to_owned(),
-        prefix: value
-            .get("prefix")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-    })
 }

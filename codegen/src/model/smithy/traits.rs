@@ -69,6 +69,18 @@ impl Traits<'_> {
     }
 
     /// Whether the trait is present (annotation traits hold `{}`).
+    /// The `xmlNamespace` trait's namespace: its URI and prefix.
+    pub fn xml_namespace(&self) -> Option<crate::model::XmlNamespace> {
+        let value = self.get("smithy.api#xmlNamespace")?;
+        Some(crate::model::XmlNamespace {
+            uri: value.get("uri")?.as_str()?.to_owned(),
+            prefix: value
+                .get("prefix")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+        })
+    }
+
     pub fn has(&self, id: &str) -> bool {
         self.traits.contains_key(id)
     }

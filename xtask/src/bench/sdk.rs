@@ -95,10 +95,14 @@ pub fn run(runs: usize) -> Result<(), String> {
     let report = table.render(&title, servers.large_len, Some(codegen.0));
     print!("{report}");
     let json = table.to_json(runs, servers.large_len, codegen.0, &versions);
-    let path = dir.join("sdk.json");
+    save_json(&dir.join("sdk.json"), &json)
+}
+
+/// Writes a bench's results as JSON to `path`, and says where.
+pub(super) fn save_json(path: &Path, json: &Value) -> Result<(), String> {
     write(
-        &path,
-        &serde_json::to_string_pretty(&json).unwrap_or_default(),
+        path,
+        &serde_json::to_string_pretty(json).unwrap_or_default(),
     )?;
     println!("\nwritten to {}", path.display());
     Ok(())

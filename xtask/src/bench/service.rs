@@ -4,7 +4,7 @@
 //! already built), the two sides interleaved in each run with the order rotated between
 //! runs, so a slow spell of the shared machine falls on both.
 
-use super::sdk::{locked_version, median, remove, service_lines, timed};
+use super::sdk::{locked_version, median, remove, save_json, service_lines, timed};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
 use serde_json::json;
@@ -102,13 +102,7 @@ pub fn run(service: &str, runs: usize) -> Result<(), String> {
         "debug_seconds": {"ours": times[0][0], "sdk": times[0][1]},
         "release_seconds": {"ours": times[1][0], "sdk": times[1][1]},
     });
-    let path = dir.join("result.json");
-    write(
-        &path,
-        &serde_json::to_string_pretty(&json).unwrap_or_default(),
-    )?;
-    println!("\nwritten to {}", path.display());
-    Ok(())
+    save_json(&dir.join("result.json"), &json)
 }
 
 /// Our crate of the whole model, and a workspace that builds it.

@@ -12,4 +12,6 @@ pub mod rest;
 pub mod rest_encoding;
 pub mod rest_output;
 #[cfg(feature = "xml")]
+pub mod text;
+#[cfg(feature = "xml")]
 pub mod xml;

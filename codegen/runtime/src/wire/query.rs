@@ -9,8 +9,8 @@
 
 use crate::http::percent::encode_into;
 use crate::wire::facts::Facts;
+use crate::wire::text::{float, float32, no_tuples, Error};
 use serde::ser::{self, Serialize};
-use std::fmt;
 
 /// Which query protocol writes the body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,24 +19,6 @@ pub enum Style {
     Query,
     /// ec2Query.
     Ec2,
-}
-
-/// A value the query protocols cannot write.
-#[derive(Debug)]
-pub struct Error(String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
 }
 
 /// The form body of `input` for operation `action` of API `version`.
@@ -109,16 +91,6 @@ impl Writer<'_> {
     }
 }
 
-fn float(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else {
-        value.to_string()
-    }
-}
-
 impl<'o> ser::Serializer for Writer<'o> {
     type Ok = ();
     type Error = Error;
@@ -158,11 +130,7 @@ impl<'o> ser::Serializer for Writer<'o> {
         self.text(v.to_string())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        // Through the shortest decimal of the f32, not of its widened f64.
-        match v.is_finite() {
-            true => self.text(v.to_string()),
-            false => self.text(float(f64::from(v))),
-        }
+        self.text(float32(v))
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
         self.text(float(v))
@@ -230,25 +198,7 @@ impl<'o> ser::Serializer for Writer<'o> {
             style: self.style,
         })
     }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error("tuples have no query form".to_owned()))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error("tuples have no query form".to_owned()))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error("tuples have no query form".to_owned()))
-    }
+    no_tuples!("query");
     fn serialize_map(self, _len: Option<usize>) -> Result<Entries<'o>, Error> {
         let entry = match (self.style, self.facts.flattened) {
             (Style::Query, false) => self.join("entry"),
@@ -270,15 +220,6 @@ impl<'o> ser::Serializer for Writer<'o> {
             out: self.out,
             style: self.style,
         })
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error("struct variants have no query form".to_owned()))
     }
 }
 

@@ -5,26 +5,9 @@
 
 use super::Element;
 use crate::wire::facts::Facts;
+use crate::wire::text::Error;
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use std::fmt;
-
-/// A value that does not fit its type, and where.
-#[derive(Debug)]
-pub struct Error(String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
-}
 
 /// A value read from `element`.
 pub fn from_element<T: DeserializeOwned>(element: &Element) -> Result<T, String> {

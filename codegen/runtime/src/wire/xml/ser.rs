@@ -2,26 +2,8 @@
 //! an attribute) named by its key's facts, lists wrapped or flattened, maps as entries.
 
 use crate::wire::facts::Facts;
+use crate::wire::text::{float, float32, no_tuples, Error};
 use serde::ser::{self, Serialize};
-use std::fmt;
-
-/// A value the XML protocols cannot write.
-#[derive(Debug)]
-pub struct Error(String);
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl ser::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
-    }
-}
 
 /// `value` as an XML document whose root element `root` names (with its facts), or, when
 /// `root` is empty, the name the value's structure gives itself.
@@ -80,16 +62,6 @@ fn close(out: &mut String, name: &str) {
     out.push('>');
 }
 
-fn float(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else {
-        value.to_string()
-    }
-}
-
 /// Writes one value as the element its facts name.
 struct Writer<'o> {
     out: &'o mut String,
@@ -140,10 +112,7 @@ impl<'o> ser::Serializer for Writer<'o> {
     }
 
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        match v.is_finite() {
-            true => self.text(&v.to_string()),
-            false => self.text(&float(f64::from(v))),
-        }
+        self.text(&float32(v))
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
         self.text(&float(v))
@@ -204,25 +173,7 @@ impl<'o> ser::Serializer for Writer<'o> {
             items,
         })
     }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error("tuples have no XML form".to_owned()))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error("tuples have no XML form".to_owned()))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error("tuples have no XML form".to_owned()))
-    }
+    no_tuples!("XML");
     fn serialize_map(self, _len: Option<usize>) -> Result<Entries<'o>, Error> {
         Ok(Entries {
             out: self.out,
@@ -244,15 +195,6 @@ impl<'o> ser::Serializer for Writer<'o> {
             attributes: String::new(),
             children: String::new(),
         })
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error("struct variants have no XML form".to_owned()))
     }
 }
 

@@ -10,6 +10,7 @@ mod programs;
 mod sdk;
 mod server;
 mod service;
+mod throughput;
 
 use crate::{codegen_cmd, root};
 use std::collections::BTreeMap;
@@ -17,13 +18,26 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|throughput [--botocore VERSION]|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | throughput [--botocore VERSION] | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
+    if which == "throughput" {
+        let version = match &args.get(1..).unwrap_or_default() {
+            [] => crate::botocore::PINNED_VERSION.to_owned(),
+            [flag, v] if flag == "--botocore" => v.clone(),
+            _ => return Err(usage()),
+        };
+        if cfg!(debug_assertions) {
+            let mut rerun = vec!["run", "--quiet", "--release", "-p", "xtask", "--", "bench"];
+            rerun.extend(args.iter().map(String::as_str));
+            return crate::process::cargo(&root(), &rerun, &[]);
+        }
+        return throughput::run(&version);
+    }
     if which == "service" {
         let service = args.get(1).ok_or_else(usage)?.clone();
         let runs = match &args.get(2..).unwrap_or_default() {

@@ -122,6 +122,10 @@ pub const COMMANDS: &[Command] = &[
                 "one service's whole generated crate against the SDK's crate of it (lean): lines, and clean debug and release builds of the crate alone, interleaved (default 1 run; writes target/bench/service/NAME/result.json)",
             ),
             (
+                "throughput [--botocore VERSION]",
+                "the generator over every service of a botocore release (default the pinned one), in memory, in release: total, median and slowest services",
+            ),
+            (
                 "calls [--rounds N]",
                 "calls per second and decoding alone, ours against the lean SDK, in interleaved rounds",
             ),

@@ -134,7 +134,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// Each service's newest API version directory, by service name.
-fn services(data: &Path) -> Result<Vec<(String, PathBuf)>, String> {
+pub(crate) fn services(data: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut out = Vec::new();
     let entries = fs::read_dir(data).map_err(|e| format!("cannot read {}: {e}", data.display()))?;
     for entry in entries.filter_map(Result::ok) {

@@ -73,11 +73,7 @@ impl Writer<'_> {
     }
 
     fn join(&self, name: &str) -> String {
-        if self.prefix.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{}.{name}", self.prefix)
-        }
+        join(&self.prefix, name)
     }
 
     /// Where a list's items go: `{prefix}.{n}` after what this returns.
@@ -223,6 +219,15 @@ impl<'o> ser::Serializer for Writer<'o> {
     }
 }
 
+/// `name` under `prefix`: `prefix.name`, or `name` at the top.
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
 /// A structure's members, each under its query key.
 pub struct Members<'o> {
     /// The structure's name, with its members' facts.
@@ -243,11 +248,7 @@ impl ser::SerializeStruct for Members<'_> {
     ) -> Result<(), Error> {
         let facts = Facts::of_member(self.structure, key);
         let name = facts.query_key();
-        let prefix = if self.prefix.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{}.{name}", self.prefix)
-        };
+        let prefix = join(&self.prefix, name);
         value.serialize(Writer {
             out: self.out,
             prefix,

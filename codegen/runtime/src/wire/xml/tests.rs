@@ -11,8 +11,8 @@ struct Tag {
     value: Option<String>,
 }
 
-crate::serialize_structure!(Tag { key: opt plain "Key", value: opt plain "Value" });
-crate::deserialize_structure!(corrected Tag { key: opt plain "Key", value: opt plain "Value" });
+// Both directions, as generated code declares a structure the client sends and reads.
+crate::serde_structure!(both Tag { key: opt plain "Key", value: opt plain "Value" });
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Listing {
@@ -27,18 +27,7 @@ struct Listing {
     count: i32,
 }
 
-crate::serialize_structure!(Listing {
-    id: opt plain "id" @ "id attr",
-    names: opt plain "names" @ "names q=Name > item",
-    flat: opt plain "flat" @ "flat q=Flat flat",
-    tags: opt plain "tagSet" @ "tagSet q=TagSet > item",
-    attributes: opt plain "attrs" @ "attrs q=Attrs key=k > v",
-    nested: opt plain "nested" @ "nested > member > item",
-    ratio: opt floats "ratio",
-    on: opt plain "on",
-    count: req plain "count",
-});
-crate::deserialize_structure!(corrected Listing {
+crate::serde_structure!(both Listing {
     id: opt plain "id" @ "id attr",
     names: opt plain "names" @ "names q=Name > item",
     flat: opt plain "flat" @ "flat q=Flat flat",

@@ -6,6 +6,7 @@ mod credentials;
 mod degraded;
 mod diff;
 mod endpoints;
+mod eventstream_vectors;
 mod flows;
 mod fuzz;
 mod generated_ds;

@@ -484,29 +484,81 @@ mod client {
 }
 
 #[test]
-fn an_event_stream_operation_is_left_out_of_the_client_but_its_types_are_generated() {
-    let dir = root().join("tests/fixtures/kitchen-sink");
-    let generated = codegen::generate(&model(&dir), &crate::support::options("k")).unwrap();
-    let warnings: Vec<String> = generated
-        .warnings
-        .warnings()
-        .map(|w| w.message.clone())
-        .collect();
-    assert!(
-        warnings
-            .iter()
-            .any(|w| w.starts_with("`WatchThings` streams events")),
-        "{warnings:?}"
+fn an_event_stream_operation_reads_its_events_as_they_arrive_with_exceptions_typed() {
+    use aws_codegen_runtime::wire::eventstream::frame::{encode_message, Message};
+    use kitchen_sink_fixture::primitives::EventStreamError;
+    use kitchen_sink_fixture::types::ThingChanges;
+    let frame = |headers: &[(&str, &str)], payload: &[u8]| {
+        encode_message(&Message::new(headers, payload)).unwrap()
+    };
+    let initial = frame(
+        &[
+            (":message-type", "event"),
+            (":event-type", "initial-response"),
+        ],
+        b"{}",
     );
-    let client = &generated.files[&PathBuf::from("src/client.rs")];
-    let operation = &generated.files[&PathBuf::from("src/operation.rs")];
-    assert!(!client.contains("watch_things") && !operation.contains("WatchThings"));
-    // The events are a union, readable as any other type.
-    use kitchen_sink_fixture::types::{ThingChanges, WatchThingsResponse};
-    let response: WatchThingsResponse =
-        serde_json::from_str(r#"{"Changes": {"WatchFailed": {"Message": "gone"}}}"#).unwrap();
-    assert!(matches!(
-        response.changes,
-        Some(ThingChanges::WatchFailed(ref e)) if e.message.as_deref() == Some("gone")
-    ));
+    let initial_again = initial.clone();
+    let changed = frame(
+        &[
+            (":message-type", "event"),
+            (":event-type", "Changed"),
+            (":content-type", "application/octet-stream"),
+        ],
+        b"\x00\x01raw",
+    );
+    let failed = frame(
+        &[
+            (":message-type", "exception"),
+            (":exception-type", "WatchFailed"),
+        ],
+        br#"{"Message":"gone"}"#,
+    );
+    let mock = kitchen_sink_fixture::test_util::MockTransport::new();
+    let client = kitchen_sink_fixture::Client::new(
+        kitchen_sink_fixture::Config::builder()
+            .region("us-east-1")
+            .credentials(kitchen_sink_fixture::Credentials::new("a", "b", None))
+            .endpoint_url("http://127.0.0.1:1")
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    mock.respond(
+        200,
+        &[("content-type", "application/vnd.amazon.eventstream")],
+        [initial, changed.clone(), failed].concat(),
+    );
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let output = client.watch_things().prefix("t").send().await.unwrap();
+        let changes = output.changes.expect("the stream is attached");
+        match changes.recv().await {
+            Ok(Some(ThingChanges::Changed(event))) => {
+                assert_eq!(event.payload.as_ref().map(|p| p.as_bytes()), Some(&b"\x00\x01raw"[..]))
+            }
+            other => panic!("{other:?}"),
+        }
+        match changes.recv().await {
+            Err(EventStreamError::Exception(ThingChanges::WatchFailed(e))) => {
+                assert_eq!(e.message.as_deref(), Some("gone"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // An error ends the stream.
+        assert_eq!(changes.recv().await, Ok(None));
+        // A body cut inside a message is a frame error, never a silent end.
+        mock.respond(200, &[], [&initial_again[..], &changed[..changed.len() - 3]].concat());
+        let output = client.watch_things().send().await.unwrap();
+        let changes = output.changes.unwrap();
+        assert!(matches!(changes.recv().await, Err(EventStreamError::Frame(e)) if e.contains("ended inside a message")));
+    });
+    let request = mock.last_request().unwrap();
+    assert_eq!(
+        request.header("x-amz-target"),
+        Some("KitchenSink_20240101.WatchThings")
+    );
 }

@@ -4,6 +4,9 @@
 use std::fmt::Debug;
 use std::io::Read as _;
 
+mod events;
+pub use events::{base64, check_event_request, ExpectedEvent};
+
 /// What a protocol test expects of the serialized request.
 pub struct ExpectedRequest<'a> {
     /// HTTP method.

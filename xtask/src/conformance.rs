@@ -9,6 +9,7 @@
 
 mod smithy;
 mod smithy_cases;
+mod smithy_events;
 mod smithy_expected;
 mod values;
 
@@ -315,6 +316,10 @@ impl Plan {
         files.insert(
             PathBuf::from("runner/src/support.rs"),
             include_str!("../conformance/support.rs").to_owned(),
+        );
+        files.insert(
+            PathBuf::from("runner/src/support/events.rs"),
+            include_str!("../conformance/support/events.rs").to_owned(),
         );
         files.insert(PathBuf::from("runner/src/main.rs"), self.main_rs()?);
         for (path, text) in &files {

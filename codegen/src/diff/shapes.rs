@@ -365,6 +365,7 @@ pub(super) fn describe(ty: &Type) -> String {
         Type::List(e) => format!("list of {}", describe(e)),
         Type::Map(k, v) => format!("map of {} to {}", describe(k), describe(v)),
         Type::Nullable(item) => format!("{} or null", describe(item)),
+        Type::EventStream(union) => format!("event stream of {}", describe(union)),
     }
 }
 

@@ -59,6 +59,8 @@ pub struct Needs {
     cbor_default: bool,
     /// The client speaks an XML protocol (the runtime's `xml` feature, with the client).
     xml: bool,
+    /// An operation streams events (the runtime's `eventstream` feature, with the client).
+    eventstream: bool,
     blobs: bool,
     client: bool,
 }
@@ -80,6 +82,7 @@ impl Needs {
                 .clients
                 .iter()
                 .any(crate::ir::ClientProtocol::speaks_xml),
+            eventstream: used.feature(RuntimeFeature::EventStream),
             blobs: used.feature(RuntimeFeature::Blob),
             client: used.feature(RuntimeFeature::Client),
         }
@@ -94,6 +97,7 @@ impl Needs {
             cbor: self.cbor || other.cbor,
             cbor_default: self.cbor_default || other.cbor_default,
             xml: self.xml || other.xml,
+            eventstream: self.eventstream || other.eventstream,
             blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
@@ -316,15 +320,19 @@ fn runtime_by_path(manifest: &mut Manifest, needs: Needs, path: &str) {
             &["client"]
         };
         manifest.features.push(Feature::new("default", default, ""));
-        let xml = forward("xml");
-        let client: &[&str] = if needs.xml {
-            &[&forward("client"), &xml]
-        } else {
-            &[&forward("client")]
-        };
+        let client: Vec<String> = [
+            ("client", true),
+            ("xml", needs.xml),
+            ("eventstream", needs.eventstream),
+        ]
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(feature, _)| forward(feature))
+        .collect();
+        let client: Vec<&str> = client.iter().map(String::as_str).collect();
         manifest.features.push(Feature::new(
             "client",
-            client,
+            &client,
             "The client; without it the crate is types, builders, serde and validators.",
         ));
         manifest.features.push(Feature::new(
@@ -381,6 +389,7 @@ fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
         ("checksum", needs.checksum),
         ("cbor", needs.cbor_default),
         ("xml", needs.xml),
+        ("eventstream", needs.eventstream),
     ];
     if let Some(default) = manifest.feature_mut("default") {
         for (name, on) in defaults {
@@ -464,12 +473,24 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
             pub type Document = ::serde_json::Value;
         )
     });
+    let events = service
+        .structures
+        .iter()
+        .any(|s| s.events.is_some())
+        .then(|| {
+            quote!(
+                pub use #EVENT_STREAM::{EventStream, EventStreamError};
+                #[cfg(feature = "client")]
+                pub use #EVENT_STREAM::EventSender;
+            )
+        });
     quote! {
         //! Value types the model's shapes are built from: timestamps, binary data, documents.
         #datetime
         #big_numbers
         #document
         #blob
+        #events
     }
 }
 

@@ -86,7 +86,10 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
                 } else {
                     quote!(#access.#field.as_deref())
                 };
-                body.push(payload_write(*kind, m, &as_option, &as_str, xml))
+                let write = payload_write(*kind, m, &as_option, &as_str, xml);
+                if !write.is_empty() {
+                    body.push(write);
+                }
             }
             Location::Body | Location::StatusCode => {}
         }
@@ -131,6 +134,8 @@ fn payload_write(
 ) -> TokenStream {
     let root = m.xml_facts.as_deref().unwrap_or(&m.member_name);
     match kind {
+        // The client streams the body itself.
+        Payload::EventStream => quote!(),
         Payload::Structure | Payload::Json if xml => {
             quote!(request.xml_payload(#as_option, #root)?;)
         }
@@ -168,7 +173,11 @@ fn bound_read(m: &Member) -> Option<TokenStream> {
         }
         Location::Payload(Payload::Text) => quote!(#REST_OUTPUT::text_payload(response)?),
         Location::Payload(Payload::Blob) => quote!(#REST_OUTPUT::blob_payload(response)),
-        Location::Body | Location::Uri(_) | Location::Query(_) => return None,
+        // The client attaches the stream as the response's body arrives.
+        Location::Body
+        | Location::Uri(_)
+        | Location::Query(_)
+        | Location::Payload(Payload::EventStream) => return None,
     })
 }
 

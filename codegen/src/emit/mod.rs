@@ -7,6 +7,7 @@ mod defaults;
 pub use defaults::json_tokens;
 mod enums;
 mod errors;
+mod events;
 mod flows;
 mod http;
 mod jmespath;
@@ -19,6 +20,7 @@ mod validators;
 use crate::ir::{CrateOptions, Service, Type};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use runtime_symbols::EVENT_STREAM;
 use std::path::PathBuf;
 
 /// The contents of one generated file, before rendering.
@@ -292,6 +294,10 @@ pub(crate) fn type_tokens(root: &runtime_symbols::CrateRoot, ty: &Type) -> Token
             let item = type_tokens(root, item);
             quote!(::std::option::Option<#item>)
         }
+        Type::EventStream(union) => {
+            let union = type_tokens(root, union);
+            quote!(#EVENT_STREAM::EventStream<#union>)
+        }
     }
 }
 
@@ -362,7 +368,8 @@ impl Std {
             | Type::BigInteger
             | Type::BigDecimal
             | Type::Document
-            | Type::Named { .. } => type_tokens(&self.root, ty),
+            | Type::Named { .. }
+            | Type::EventStream(_) => type_tokens(&self.root, ty),
             Type::List(element) => {
                 let element = self.ty(element);
                 let vec = &self.vec;

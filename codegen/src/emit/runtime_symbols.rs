@@ -17,6 +17,9 @@ pub(crate) enum RuntimeModule {
     Config,
     Datetime,
     Endpoint,
+    EventStream,
+    Events,
+    EventShapes,
     Float,
     Invoke,
     Jmes,
@@ -52,6 +55,8 @@ pub(crate) enum RuntimeFeature {
     Gzip,
     /// `checksum`: `Content-MD5`.
     Checksum,
+    /// `eventstream`: event streams and their signing.
+    EventStream,
     /// `test-util`: the mock transport.
     TestUtil,
 }
@@ -64,6 +69,9 @@ impl RuntimeModule {
             RuntimeModule::Blob => &["value", "blob"],
             RuntimeModule::BuildError => &["value", "build_error"],
             RuntimeModule::Datetime => &["value", "datetime"],
+            RuntimeModule::EventStream => &["value", "event_stream"],
+            RuntimeModule::Events => &["client", "events"],
+            RuntimeModule::EventShapes => &["wire", "eventstream", "events"],
             RuntimeModule::Float => &["value", "float"],
             RuntimeModule::Number => &["value", "number"],
             RuntimeModule::Redact => &["value", "redact"],
@@ -98,6 +106,7 @@ impl RuntimeModule {
             RuntimeModule::Root
             | RuntimeModule::BuildError
             | RuntimeModule::Datetime
+            | RuntimeModule::EventStream
             | RuntimeModule::Float
             | RuntimeModule::Number
             | RuntimeModule::Redact
@@ -107,6 +116,7 @@ impl RuntimeModule {
             RuntimeModule::Blob => RuntimeFeature::Blob,
             RuntimeModule::Compress => RuntimeFeature::Gzip,
             RuntimeModule::Checksum => RuntimeFeature::Checksum,
+            RuntimeModule::Events | RuntimeModule::EventShapes => RuntimeFeature::EventStream,
             RuntimeModule::Mock => RuntimeFeature::TestUtil,
             RuntimeModule::Transport
             | RuntimeModule::Pool
@@ -145,6 +155,9 @@ pub(crate) const COMPRESS: RuntimeModule = RuntimeModule::Compress;
 pub(crate) const CONFIG: RuntimeModule = RuntimeModule::Config;
 pub(crate) const DATETIME: RuntimeModule = RuntimeModule::Datetime;
 pub(crate) const ENDPOINT: RuntimeModule = RuntimeModule::Endpoint;
+pub(crate) const EVENT_STREAM: RuntimeModule = RuntimeModule::EventStream;
+pub(crate) const EVENTS: RuntimeModule = RuntimeModule::Events;
+pub(crate) const EVENT_SHAPES: RuntimeModule = RuntimeModule::EventShapes;
 pub(crate) const FLOAT: RuntimeModule = RuntimeModule::Float;
 pub(crate) const INVOKE: RuntimeModule = RuntimeModule::Invoke;
 pub(crate) const JMES: RuntimeModule = RuntimeModule::Jmes;
@@ -178,6 +191,9 @@ const ALL_MODULES: &[RuntimeModule] = &[
     CREDENTIALS,
     DATETIME,
     ENDPOINT,
+    EVENT_STREAM,
+    EVENTS,
+    EVENT_SHAPES,
     FLOAT,
     INVOKE,
     JMES,
@@ -491,6 +507,7 @@ mod tests {
                 RuntimeFeature::Gzip => Some("gzip"),
                 RuntimeFeature::Checksum => Some("checksum"),
                 RuntimeFeature::TestUtil => Some("test-util"),
+                RuntimeFeature::EventStream => Some("eventstream"),
             };
             assert_eq!(
                 features.last().map(String::as_str),

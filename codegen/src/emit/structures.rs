@@ -321,6 +321,7 @@ fn union(root: &super::runtime_symbols::CrateRoot, s: &Structure) -> TokenStream
         None
     };
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
+    let events = super::events::event_union(s);
     quote! {
         #docs
         #[derive(Clone, PartialEq, #derive_debug)]
@@ -355,5 +356,6 @@ fn union(root: &super::runtime_symbols::CrateRoot, s: &Structure) -> TokenStream
         }
 
         #debug
+        #events
     }
 }

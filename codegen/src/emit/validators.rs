@@ -104,28 +104,34 @@ impl Walker<'_> {
                 }
             }
         } else {
-            let members = s.members.iter().filter_map(|m| {
-                let field = ident(&m.field_name);
-                let label = &m.label;
-                let check = self.check(quote!(value), m.target, m.sensitive)?;
-                // The scope `member` returns takes the step off the path again when the
-                // block ends.
-                Some(if m.required {
-                    quote!({ let v = &mut v.member(#label); let value = &self.#field; #check })
-                } else {
-                    quote! {
-                        if let ::std::option::Option::Some(value) = &self.#field {
-                            let v = &mut v.member(#label);
-                            #check
+            // An event stream's events are not in hand when the input is checked.
+            let members = s
+                .members
+                .iter()
+                .filter(|m| !matches!(m.ty, Type::EventStream(_)))
+                .filter_map(|m| {
+                    let field = ident(&m.field_name);
+                    let label = &m.label;
+                    let check = self.check(quote!(value), m.target, m.sensitive)?;
+                    // The scope `member` returns takes the step off the path again when the
+                    // block ends.
+                    Some(if m.required {
+                        quote!({ let v = &mut v.member(#label); let value = &self.#field; #check })
+                    } else {
+                        quote! {
+                            if let ::std::option::Option::Some(value) = &self.#field {
+                                let v = &mut v.member(#label);
+                                #check
+                            }
                         }
-                    }
-                })
-            });
+                    })
+                });
             quote!(#(#members)*)
         };
-        let needs_check = s
-            .shape
-            .is_some_and(|shape| self.service.shape(shape).needs_check);
+        // A structure whose only checked member is an event stream checks nothing.
+        let needs_check = !body.is_empty()
+            && s.shape
+                .is_some_and(|shape| self.service.shape(shape).needs_check);
         let unused = (!needs_check).then(|| quote!(let _ = v;));
         let allow = super::allow_deprecated(&s.members);
         quote! {

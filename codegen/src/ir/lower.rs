@@ -15,6 +15,7 @@ use std::time::Instant;
 mod customizations;
 mod defaults;
 mod endpoints;
+mod events;
 mod flow_paths;
 mod flows;
 mod http;
@@ -66,8 +67,6 @@ struct Lowerer<'a> {
     structure_ids: BTreeMap<&'a str, StructureId>,
     /// Operations of the client by model name, with their ids: in name order.
     operation_ids: BTreeMap<&'a str, OperationId>,
-    /// Operations left out of the client because they stream events, with the stream.
-    left_out: BTreeMap<&'a str, String>,
     /// The protocol the client speaks by default, which decides the members' wire keys.
     client: Option<super::ClientProtocol>,
 }
@@ -82,11 +81,6 @@ impl<'a> Lowerer<'a> {
             .map(|(name, _)| (name.as_str(), names::type_name(name)))
             .collect();
         structures.sort_by(|a, b| a.1.cmp(&b.1));
-        let left_out: BTreeMap<&str, String> = model
-            .operations
-            .iter()
-            .filter_map(|(name, op)| Some((name.as_str(), event_stream_of(model, op)?)))
-            .collect();
         Lowerer {
             model,
             models,
@@ -98,19 +92,15 @@ impl<'a> Lowerer<'a> {
                 .enumerate()
                 .map(|(i, (name, _))| (name, StructureId(i)))
                 .collect(),
-            // Operations left out of the client get no id; the shapes they use are still
-            // structures of the crate.
             operation_ids: model
                 .operations
                 .keys()
                 .map(String::as_str)
-                .filter(|name| !left_out.contains_key(name))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .enumerate()
                 .map(|(i, name)| (name, OperationId(i)))
                 .collect(),
-            left_out,
             client: {
                 let meta = &model.metadata;
                 let named = meta
@@ -163,8 +153,10 @@ impl<'a> Lowerer<'a> {
         validation::mark_validated(self.model, &mut structures);
         let binds_http = protocol.client.as_ref().is_some_and(|c| c.binds_http());
         http::bind_members(self.model, &mut structures, binds_http);
+        events::bind_streams(self.model, &mut structures);
         let synthetic = self.synthetic_inputs(&mut structures, &enums);
         let mut operations = self.operations(&structures, &synthetic, binds_http);
+        events::mark_operations(&structures, &mut operations);
         customizations::apply(&protocol.service_id, &mut structures, &mut operations);
         let (paginators, waiters) = self.flows();
         validation::mark_checks(&mut shapes, &structures);
@@ -207,17 +199,6 @@ impl<'a> Lowerer<'a> {
             module_root: symbols::module_root(None),
         }
     }
-}
-
-/// The event stream an operation's input or output has a member of, if any.
-fn event_stream_of(model: &ServiceModel, op: &crate::model::Operation) -> Option<String> {
-    [&op.input, &op.output]
-        .into_iter()
-        .flatten()
-        .filter_map(|r| model.shapes.get(&r.shape))
-        .flat_map(|s| s.members.values())
-        .find(|m| model.shapes.get(&m.shape).is_some_and(|t| t.eventstream))
-        .map(|m| m.shape.clone())
 }
 
 /// How a member's value differs on the wire from plain serde of its type. The JSON

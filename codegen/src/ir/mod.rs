@@ -367,6 +367,64 @@ pub struct Structure {
     /// For restXml, the root element (with its facts) of a request body holding this
     /// structure's members; `None` for other protocols.
     pub xml_root: Option<String>,
+    /// For an event stream (a union of events): its events whose members travel in their
+    /// messages' headers or as the whole payload.
+    pub events: Option<Vec<EventShape>>,
+}
+
+/// An event of an event stream that is an exception, or has members bound to its message's
+/// headers or payload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventShape {
+    /// The union member's wire name: the message's `:event-type` (an exception's
+    /// `:exception-type`).
+    pub name: String,
+    /// Whether the event is a modeled exception.
+    pub exception: bool,
+    /// The bound members, by wire key.
+    pub members: Vec<(String, EventBinding)>,
+}
+
+/// How a member of an event travels in its message (the others are in the payload's
+/// document).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventBinding {
+    /// A header of the member's name (`eventHeader`), of this type.
+    Header(EventHeaderKind),
+    /// The whole payload (`eventPayload`), of this kind.
+    Payload(EventPayloadKind),
+}
+
+/// The type of an event header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventHeaderKind {
+    /// `boolean`.
+    Bool,
+    /// `byte`.
+    Byte,
+    /// `short`.
+    Short,
+    /// `integer`.
+    Int,
+    /// `long`.
+    Long,
+    /// `blob`.
+    Blob,
+    /// `string` (and enums).
+    String,
+    /// `timestamp`.
+    Timestamp,
+}
+
+/// What an event's payload member is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventPayloadKind {
+    /// A blob: the payload's bytes.
+    Blob,
+    /// A string: the payload's text.
+    String,
+    /// A structure or union: a document in the payload.
+    Document,
 }
 
 /// A structure member or union variant.
@@ -540,6 +598,8 @@ pub enum Type {
     Map(Box<Type>, Box<Type>),
     /// An item of a `@sparse` list or a value of a `@sparse` map, which may be null.
     Nullable(Box<Type>),
+    /// An event stream of the union it holds (a member of an operation's input or output).
+    EventStream(Box<Type>),
 }
 
 /// An open enum: known values plus whatever else the service sends.
@@ -610,6 +670,12 @@ pub struct Operation {
     pub sensitive_response: bool,
     /// The operation's HTTP method, URI and success status.
     pub http: HttpBinding,
+    /// The input member (index into the input's `members`) that is an event stream, sent
+    /// as the request body.
+    pub input_events: Option<usize>,
+    /// The output member (index into the output's `members`) that is an event stream,
+    /// read from the response body.
+    pub output_events: Option<usize>,
 }
 
 /// The checksum headers of a request body.

@@ -377,6 +377,8 @@ pub enum Payload {
     Text,
     /// A blob, as its bytes.
     Blob,
+    /// An event stream: the body is its messages.
+    EventStream,
 }
 
 impl Location {

@@ -463,9 +463,13 @@ pub struct Member {
     /// Wire format of a timestamp member.
     #[serde(default)]
     pub timestamp_format: Option<String>,
-    /// Whether the member is the event stream payload.
-    #[serde(default)]
+    /// Whether the member of an event is its message's whole payload (botocore writes the
+    /// key in lower case).
+    #[serde(default, alias = "eventpayload")]
     pub event_payload: bool,
+    /// Whether the member of an event travels as a header of its message.
+    #[serde(default, alias = "eventheader")]
+    pub event_header: bool,
     /// Whether the member is streamed.
     #[serde(default)]
     pub streaming: bool,

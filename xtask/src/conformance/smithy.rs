@@ -1,7 +1,7 @@
 //! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, awsQuery, ec2Query and restXml is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
 
 use super::values::{self, Target, Values};
-use super::{smithy_cases, CaseResult, Outcome, Plan};
+use super::{smithy_cases, smithy_events, CaseResult, Outcome, Plan};
 use codegen::ir::{Service, StructureKind};
 use codegen::model::{Models, ServiceModel};
 use codegen::{ModelFiles, SourceFile};
@@ -26,13 +26,14 @@ const PROTOCOLS: &[(&str, &str)] = &[
 const ENDPOINT: &str = "https://example.com";
 
 /// The client cases of Smithy's compliance suites of the seven protocols: 515 of the JSON
-/// family and CBOR, 77 of awsQuery, 59 of ec2Query and 193 of restXml.
-const SMITHY_CASES: usize = 844;
+/// family and CBOR, 77 of awsQuery, 59 of ec2Query and 193 of restXml, and 84 event stream
+/// cases of restJson1.
+const SMITHY_CASES: usize = 928;
 
 /// How the results of Smithy's suites are told apart: their file starts with it.
 pub(super) const PREFIX: &str = "smithy/";
 
-/// Smithy's results: all 844 cases ran, and every failure is a listed one.
+/// Smithy's results: all 928 cases ran, and every failure is a listed one.
 pub(super) fn check(results: &[CaseResult]) -> Result<(), String> {
     if results.len() != SMITHY_CASES {
         return Err(format!(
@@ -124,6 +125,12 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
     };
     let requests = format!("{PREFIX}{stem} requests");
     let responses = format!("{PREFIX}{stem} responses");
+    let events = format!("{PREFIX}{stem} events");
+    let file_of = |case: &Case| match (case.events, case.request) {
+        (true, _) => &events,
+        (false, true) => &requests,
+        (false, false) => &responses,
+    };
     let cases = client_cases(ast, protocol);
     let files = ModelFiles {
         service: SourceFile {
@@ -142,7 +149,7 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
         Err(problems) => {
             let reason = format!("the generator refuses the model: {problems}").replace('\n', " ");
             for case in cases {
-                let file = if case.request { &requests } else { &responses };
+                let file = file_of(&case);
                 plan.add_case(file, case.id, &format_ident!("unused"), Err(reason.clone()));
             }
             return Ok(());
@@ -160,7 +167,7 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
             Some(host) if case.request => format!("https://{host}"),
             _ => ENDPOINT.to_owned(),
         };
-        let file = if case.request { &requests } else { &responses };
+        let file = file_of(&case);
         let target = Target {
             module: &module_ident,
             function: &function,
@@ -178,8 +185,11 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
 /// One client case of a test trait.
 struct Case {
     id: String,
-    /// A request case (`httpRequestTests`), else a response case.
+    /// A request case (`httpRequestTests`, or an event stream case that sends), else a
+    /// response case.
     request: bool,
+    /// An `eventStreamTests` case.
+    events: bool,
     /// The operation's name, or the error structure's for a response case on an error.
     shape: String,
     /// Whether `shape` is an error structure.
@@ -198,6 +208,7 @@ fn client_cases(ast: &Value, protocol: &str) -> Vec<Case> {
             Some("operation") => &[
                 ("smithy.test#httpRequestTests", true),
                 ("smithy.test#httpResponseTests", false),
+                ("smithy.test#eventStreamTests", false),
             ],
             Some("structure") if on_error => &[("smithy.test#httpResponseTests", false)],
             _ => &[],
@@ -211,9 +222,11 @@ fn client_cases(ast: &Value, protocol: &str) -> Vec<Case> {
                 if case["appliesTo"] == "server" || case["protocol"] != protocol {
                     continue;
                 }
+                let events = *test_trait == "smithy.test#eventStreamTests";
                 cases.push(Case {
                     id: case["id"].as_str().unwrap_or("unnamed").to_owned(),
-                    request: *request,
+                    request: *request || (events && smithy_events::is_request(case)),
+                    events,
                     shape: name.clone(),
                     on_error,
                     value: case.clone(),
@@ -267,6 +280,15 @@ fn case_code(
         given.insert("output".into(), json!({"shape": output.shape}));
     }
     let given = Value::Object(given);
+    if case.events {
+        let values = Values {
+            shapes: &suite["shapes"],
+            service,
+            nan_allowed: false,
+        };
+        let operation = values::operation(service, &json!({ "given": given }))?;
+        return smithy_events::event_code(&values, operation, &given, &case.value, target);
+    }
     if case.request {
         let values = Values {
             shapes: &suite["shapes"],

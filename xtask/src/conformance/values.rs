@@ -592,6 +592,11 @@ impl Values<'_> {
             "timestamp" => {
                 let text = match value {
                     Value::Number(n) => n.to_string(),
+                    Value::String(text) => {
+                        return Ok(quote! {
+                            s::primitives::DateTime::parse_any(#text).map_err(|e| e.to_string())?
+                        })
+                    }
                     _ => return Err(mismatch()),
                 };
                 let (secs, fraction) = text.split_once('.').unwrap_or((&text, ""));
@@ -611,6 +616,11 @@ impl Values<'_> {
                 ))
             }
         })
+    }
+
+    /// The smallest value of `shape` (see [`Self::smallest`]).
+    pub(super) fn smallest_of(&self, shape: &str) -> Value {
+        self.smallest(shape, 0)
     }
 
     /// The smallest value of `shape`, as a case would write it: a structure with only its
@@ -724,7 +734,18 @@ impl Values<'_> {
             .iter()
             .filter(|(_, inner)| !inner.is_null())
             .map(|(name, inner)| {
-                let set = ident(&member(name)?.set_name);
+                let m = member(name)?;
+                let set = ident(&m.set_name);
+                // An event stream is written as the list of its events.
+                if matches!(m.ty, codegen::ir::Type::EventStream(_)) {
+                    let events = inner
+                        .as_array()
+                        .ok_or_else(|| format!("{inner} is not a list of events"))?
+                        .iter()
+                        .map(|event| self.value(target(name)?, event))
+                        .collect::<Result<Vec<_>, String>>()?;
+                    return Ok(quote!(.#set(Some(s::primitives::EventStream::from_events(vec![#(#events),*])))));
+                }
                 let inner = self.value(target(name)?, inner)?;
                 Ok(quote!(.#set(Some(#inner))))
             })

@@ -57,6 +57,11 @@ impl Handle {
         input: &O,
         policy: Option<Policy>,
     ) -> Result<O::Output, SdkError<O::Error>> {
+        #[cfg(feature = "eventstream")]
+        if O::EVENT_STREAMS != (false, false) {
+            return crate::client::stream_call::invoke(&self.config, &self.target, input, policy)
+                .await;
+        }
         invoke::invoke(&self.config, &self.target, input, policy).await
     }
 }

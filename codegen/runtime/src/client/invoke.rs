@@ -9,7 +9,7 @@ use crate::config::credentials::Credentials;
 use crate::config::retry::retryable;
 use crate::config::settings::{Config, ProtocolChoice};
 use crate::error::{SdkError, SdkErrorKind};
-use crate::http::transport::{HttpRequest, TransportError, TransportErrorKind};
+use crate::http::transport::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
 use crate::validate::Policy;
 use crate::wire::body::Codec;
 use crate::wire::rest::Parts;
@@ -116,7 +116,7 @@ pub struct Target {
     endpoint: Result<String, String>,
     /// awsJson's `application/x-amz-json-1.1` or `-1.0`.
     content_type: String,
-    keys: sigv4::KeyCache,
+    pub(crate) keys: sigv4::KeyCache,
 }
 
 impl Target {
@@ -269,24 +269,8 @@ pub async fn invoke<O: Operation>(
     policy: Option<Policy>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
-    let report = input.validation_report(policy.unwrap_or(config.validation));
-    for warning in report.warnings() {
-        tracing::warn!(operation, "{}", warning.message());
-    }
-    report
-        .into_result()
-        .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
-    let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
-    let traits = input.request_traits();
-    let parts = target.parts(input).map_err(construction)?;
-    if let Some(prefix) = &traits.host_prefix {
-        check_host_prefix(prefix).map_err(construction)?;
-    }
-    let credentials = config
-        .credentials
-        .provide()
-        .await
-        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e.to_string())))?;
+    let (traits, parts) = prepare(config, target, input, policy)?;
+    let credentials = credentials::<O>(config).await?;
     let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
     let attempts = tracing::Instrument::instrument(
         attempt_with_retries::<O>(config, &credentials, target, &traits, &parts),
@@ -305,6 +289,61 @@ pub async fn invoke<O: Operation>(
         },
         None => attempts.await,
     }
+}
+
+/// Validates `input` and writes its request's parts, or says why it cannot be sent.
+pub fn prepare<O: Operation>(
+    config: &Config,
+    target: &Target,
+    input: &O,
+    policy: Option<Policy>,
+) -> Result<(RequestTraits, Parts), SdkError<O::Error>> {
+    let operation = O::NAME;
+    let report = input.validation_report(policy.unwrap_or(config.validation));
+    for warning in report.warnings() {
+        tracing::warn!(operation, "{}", warning.message());
+    }
+    report
+        .into_result()
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Validation(e)))?;
+    let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
+    let traits = input.request_traits();
+    let parts = target.parts(input).map_err(construction)?;
+    if let Some(prefix) = &traits.host_prefix {
+        check_host_prefix(prefix).map_err(construction)?;
+    }
+    Ok((traits, parts))
+}
+
+/// The configured credentials, or why there are none.
+pub async fn credentials<O: Operation>(config: &Config) -> Result<Credentials, SdkError<O::Error>> {
+    config
+        .credentials
+        .provide()
+        .await
+        .map_err(|e| SdkError::new(O::NAME, SdkErrorKind::Construction(e.to_string())))
+}
+
+/// Reads an output from a successful response.
+pub type ReadOutput<T> = fn(&HttpResponse) -> Result<T, String>;
+
+/// How to read a successful response's output for the target's protocol.
+pub fn output_reader<O: Operation>(target: &Target) -> (Codec, ReadOutput<O::Output>) {
+    let codec = target.protocol.as_ref().map_or(Codec::Json, |p| p.codec());
+    let read_output = match codec {
+        Codec::Json => O::read_output,
+        #[cfg(feature = "cbor")]
+        Codec::Cbor => crate::wire::cbor::read::<O::Output>,
+        #[cfg(not(feature = "cbor"))]
+        Codec::Cbor => O::read_output,
+        #[cfg(feature = "xml")]
+        Codec::Xml if target.protocol == Ok(Protocol::RestXml) => O::read_output,
+        #[cfg(feature = "xml")]
+        Codec::Xml => read_query_output::<O>,
+        #[cfg(not(feature = "xml"))]
+        Codec::Xml => O::read_output,
+    };
+    (codec, read_output)
 }
 
 /// Sends the call, retrying what standard retry mode retries.
@@ -353,20 +392,7 @@ async fn attempt_with_retries<O: Operation>(
                 if let Some(id) = response.header("x-amzn-requestid") {
                     span.record("request_id", id);
                 }
-                let codec = target.protocol.as_ref().map_or(Codec::Json, |p| p.codec());
-                let read_output = match codec {
-                    Codec::Json => O::read_output,
-                    #[cfg(feature = "cbor")]
-                    Codec::Cbor => crate::wire::cbor::read::<O::Output>,
-                    #[cfg(not(feature = "cbor"))]
-                    Codec::Cbor => O::read_output,
-                    #[cfg(feature = "xml")]
-                    Codec::Xml if target.protocol == Ok(Protocol::RestXml) => O::read_output,
-                    #[cfg(feature = "xml")]
-                    Codec::Xml => read_query_output::<O>,
-                    #[cfg(not(feature = "xml"))]
-                    Codec::Xml => O::read_output,
-                };
+                let (codec, read_output) = output_reader::<O>(target);
                 let result =
                     read_response::<O::Output, O::Error>(operation, &response, read_output, codec);
                 config.transport.reuse(response.body);
@@ -450,8 +476,14 @@ pub fn build_request(
     if let Some(checksum) = traits.checksum {
         checksum(&body, &mut headers);
     }
-    // Methods that carry a body say how long it is, even when it is empty.
-    if !body.is_empty() || matches!(parts.method, "POST" | "PUT" | "PATCH") {
+    // Methods that carry a body say how long it is, even when it is empty; a streamed body
+    // says what its signature covers instead.
+    if traits.streams_body {
+        headers.push((
+            "x-amz-content-sha256".to_owned(),
+            "STREAMING-AWS4-HMAC-SHA256-EVENTS".to_owned(),
+        ));
+    } else if !body.is_empty() || matches!(parts.method, "POST" | "PUT" | "PATCH") {
         headers.push(("content-length".to_owned(), body.len().to_string()));
     }
     let mut request = HttpRequest {

@@ -3,10 +3,16 @@
 pub mod call;
 pub mod endpoint;
 pub mod endpoint_functions;
+#[cfg(feature = "eventstream")]
+pub mod event_signing;
+#[cfg(feature = "eventstream")]
+pub mod events;
 pub mod invoke;
 pub mod jmes;
 pub mod operation;
 pub mod pages;
 pub mod response;
 pub mod sigv4;
+#[cfg(feature = "eventstream")]
+pub mod stream_call;
 pub mod waiter;

@@ -38,6 +38,25 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
         ))
     }
 
+    /// Whether the operation streams events: its input's, its output's.
+    #[cfg(feature = "eventstream")]
+    #[doc(hidden)]
+    const EVENT_STREAMS: (bool, bool) = (false, false);
+
+    /// The messages of the input's event stream.
+    #[cfg(feature = "eventstream")]
+    #[doc(hidden)]
+    fn input_events(&self) -> crate::client::events::OutgoingEvents {
+        crate::client::events::outgoing::<crate::wire::eventstream::events::NoEvents>(None)
+    }
+
+    /// Sets the output's event stream to the events of `messages`.
+    #[cfg(feature = "eventstream")]
+    #[doc(hidden)]
+    fn attach_events(output: &mut Self::Output, messages: crate::client::events::IncomingEvents) {
+        let _ = (output, messages);
+    }
+
     /// Reads the output from a successful response: its JSON (or restXml's XML) body, unless a REST
     /// operation binds members to headers, the status code or the whole body.
     #[doc(hidden)]
@@ -62,6 +81,9 @@ pub struct RequestTraits {
     /// An endpoint the input names, which replaces the resolved one (Machine Learning's
     /// `Predict` goes to the endpoint of the model it asks).
     pub endpoint: Option<String>,
+    /// Whether the body streams (an input's event stream): it has no `Content-Length`, and
+    /// its signature covers the events one by one.
+    pub streams_body: bool,
 }
 
 /// Adds a request body's checksum headers to `headers`, leaving those already there.

@@ -69,7 +69,7 @@ pub fn signature(
 
 /// The key that signs the day's requests for a region and service: `AWS4` and the secret,
 /// then the date, region, service and `aws4_request`, each the HMAC key of the next.
-fn signing_key(secret_access_key: &str, scope: Scope<'_>) -> hmac::Key {
+pub(crate) fn signing_key(secret_access_key: &str, scope: Scope<'_>) -> hmac::Key {
     let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
     let mut key = hmac::sign(
         &hmac::Key::new(
@@ -115,10 +115,18 @@ fn compose(
     ] {
         canonical_request.push_str(part);
     }
-    push_hex(
-        &mut canonical_request,
-        digest::digest(&digest::SHA256, body).as_ref(),
-    );
+    // A request that says its payload hash (`UNSIGNED-PAYLOAD`, a streamed body's
+    // `STREAMING-...`, or the hash itself) is signed with what it says.
+    match headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("x-amz-content-sha256"))
+    {
+        Some((_, hash)) => canonical_request.push_str(hash),
+        None => push_hex(
+            &mut canonical_request,
+            digest::digest(&digest::SHA256, body).as_ref(),
+        ),
+    }
     let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
     let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
     let mut string_to_sign = format!("{ALGORITHM}\n{}\n{credential_scope}\n", scope.amz_date);
@@ -158,7 +166,7 @@ impl fmt::Debug for KeyCache {
 }
 
 impl KeyCache {
-    fn key(&self, secret_access_key: &str, scope: Scope<'_>) -> hmac::Key {
+    pub(crate) fn key(&self, secret_access_key: &str, scope: Scope<'_>) -> hmac::Key {
         let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
         let id = [date, scope.region, scope.service, secret_access_key].join("\n");
         let mut cached = self.0.lock().unwrap_or_else(PoisonError::into_inner);

@@ -15,14 +15,16 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt as _, Full};
+use http_body_util::{BodyExt as _, Either, Full, StreamBody};
+use hyper::body::{Body as _, Frame, Incoming};
 use hyper::client::conn::http1::SendRequest;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 
 use crate::http::transport::{
-    HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind, TransportFuture,
+    ByteStream, HttpRequest, HttpResponse, PollChunks, StreamingFuture, StreamingResponse,
+    Transport, TransportError, TransportErrorKind, TransportFuture,
 };
 
 /// How long an unused connection is kept. Load balancers commonly close idle connections
@@ -83,6 +85,10 @@ impl Transport for HyperTransport {
         Box::pin(Pool::send(self.pool.clone(), request))
     }
 
+    fn open(&self, request: HttpRequest, body: Option<ByteStream>) -> StreamingFuture<'_> {
+        Box::pin(Pool::open_streaming(self.pool.clone(), request, body))
+    }
+
     fn reuse(&self, body: Vec<u8>) {
         if (REUSE_FROM..=REUSE_UP_TO).contains(&body.capacity()) {
             let mut spare = self
@@ -125,7 +131,13 @@ impl Origin {
     }
 }
 
-type Sender = SendRequest<Full<Bytes>>;
+/// A request body: whole, or streamed chunk by chunk.
+type RequestBody = Either<Full<Bytes>, StreamBody<FrameStream>>;
+
+/// A streamed request body as hyper takes it: data frames.
+type FrameStream = PollChunkFrames;
+
+type Sender = SendRequest<RequestBody>;
 
 /// A connection waiting for its next request.
 struct Idle {
@@ -154,16 +166,64 @@ struct Pool {
 
 impl Pool {
     async fn send(self: Arc<Self>, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let (response, sender, origin) = self.clone().exchange(request, None).await?;
+        self.read_whole(response, sender, origin).await
+    }
+
+    /// Sends a request whose body may stream, and hands back the response with its body
+    /// still arriving. Its connection returns to the pool once that body has been read.
+    async fn open_streaming(
+        self: Arc<Self>,
+        request: HttpRequest,
+        body: Option<ByteStream>,
+    ) -> Result<StreamingResponse, TransportError> {
+        let (response, sender, origin) = self.clone().exchange(request, body).await?;
+        let (parts, mut incoming) = response.into_parts();
+        let mut connection = Some((self, origin, sender));
+        let body = PollChunks(move |cx: &mut Context<'_>| loop {
+            match Pin::new(&mut incoming).poll_frame(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => {
+                    if let Some((pool, origin, sender)) = connection.take() {
+                        pool.checkin(origin, sender);
+                    }
+                    return Poll::Ready(None);
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    connection = None;
+                    return Poll::Ready(Some(Err(io_error(&e))));
+                }
+                Poll::Ready(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        return Poll::Ready(Some(Ok(data)));
+                    }
+                }
+            }
+        });
+        Ok(StreamingResponse {
+            status: parts.status.as_u16(),
+            headers: header_pairs(&parts.headers),
+            body: Box::pin(body),
+        })
+    }
+
+    /// Sends a request on a pooled or new connection; returns the response head with its
+    /// body, and the connection, which is free once that body is read.
+    async fn exchange(
+        self: Arc<Self>,
+        request: HttpRequest,
+        body: Option<ByteStream>,
+    ) -> Result<(http::Response<Incoming>, Sender, Origin), TransportError> {
         let uri: http::Uri = request
             .url
             .parse()
             .map_err(|e| not_sent(format!("{}: {e}", request.url)))?;
         let origin = Origin::of(&uri)?;
-        let mut outgoing = hyper_request(request, &uri)?;
-        let (response, sender) = loop {
+        let mut outgoing = hyper_request(request, &uri, body)?;
+        loop {
             let (mut sender, pooled) = self.acquire(&origin).await?;
             match sender.try_send_request(outgoing).await {
-                Ok(response) => break (response, sender),
+                Ok(response) => return Ok((response, sender, origin)),
                 Err(mut e) => match e.take_message() {
                     // The pooled connection closed before the request went out: nothing was
                     // sent, so it goes again on another connection.
@@ -171,7 +231,15 @@ impl Pool {
                     _ => return Err(io_error(e.error())),
                 },
             }
-        };
+        }
+    }
+
+    async fn read_whole(
+        &self,
+        response: http::Response<Incoming>,
+        sender: Sender,
+        origin: Origin,
+    ) -> Result<HttpResponse, TransportError> {
         let (parts, mut body) = response.into_parts();
         // The body is read straight into one buffer, sized by `Content-Length` (within
         // reason: the header is the server's word, not a promise).
@@ -189,19 +257,9 @@ impl Pool {
         }
         // Only a connection whose response was read to the end can carry another request.
         self.checkin(origin, sender);
-        let headers = parts
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
         Ok(HttpResponse {
             status: parts.status.as_u16(),
-            headers,
+            headers: header_pairs(&parts.headers),
             body: data,
         })
     }
@@ -377,11 +435,40 @@ async fn ready(mut sender: Sender) -> Option<Sender> {
     sender.ready().await.ok().map(|()| sender)
 }
 
-/// The request as hyper sends it: origin-form target, a `Host` header, the body.
+/// Header names and values as the client keeps them.
+fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A streamed request body's chunks as hyper's data frames.
+struct PollChunkFrames(ByteStream);
+
+impl futures_core::Stream for PollChunkFrames {
+    type Item = Result<Frame<Bytes>, TransportError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0
+            .as_mut()
+            .poll_next(cx)
+            .map(|chunk| chunk.map(|chunk| chunk.map(Frame::data)))
+    }
+}
+
+/// The request as hyper sends it: origin-form target, a `Host` header, the body (whole, or
+/// `request.body` and then the chunks of `stream`).
 fn hyper_request(
     request: HttpRequest,
     uri: &http::Uri,
-) -> Result<http::Request<Full<Bytes>>, TransportError> {
+    stream: Option<ByteStream>,
+) -> Result<http::Request<RequestBody>, TransportError> {
     let target = uri.path_and_query().map_or("/", |p| p.as_str());
     let mut builder = http::Request::builder()
         .method(request.method.as_str())
@@ -394,9 +481,19 @@ fn hyper_request(
     for (name, value) in &request.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    builder
-        .body(Full::new(Bytes::from(request.body)))
-        .map_err(|e| not_sent(e.to_string()))
+    let body = match stream {
+        None => Either::Left(Full::new(Bytes::from(request.body))),
+        Some(stream) => {
+            let mut first = (!request.body.is_empty()).then(|| Ok(Bytes::from(request.body)));
+            let mut stream = stream;
+            let chunks = PollChunks(move |cx: &mut Context<'_>| match first.take() {
+                Some(chunk) => Poll::Ready(Some(chunk)),
+                None => stream.as_mut().poll_next(cx),
+            });
+            Either::Right(StreamBody::new(PollChunkFrames(Box::pin(chunks))))
+        }
+    };
+    builder.body(body).map_err(|e| not_sent(e.to_string()))
 }
 
 /// rustls on ring, trusting the Mozilla roots compiled into `webpki-roots`.

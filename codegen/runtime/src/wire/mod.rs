@@ -1,9 +1,11 @@
-//! Wire formats: bodies in JSON, CBOR, XML or query forms, and the REST protocols' HTTP
-//! bindings in both directions.
+//! Wire formats: bodies in JSON, CBOR, XML or query forms, event stream frames, and the REST
+//! protocols' HTTP bindings in both directions.
 
 pub mod body;
 #[cfg(feature = "cbor")]
 pub mod cbor;
+#[cfg(feature = "eventstream")]
+pub mod eventstream;
 #[cfg(feature = "xml")]
 pub mod facts;
 #[cfg(feature = "xml")]

@@ -2,7 +2,7 @@
 //! HTTP bindings and host prefixes, with the checks of what they reference.
 
 use super::Lowerer;
-use crate::diag::{pointer, Diagnostic};
+use crate::diag::pointer;
 use crate::ir::{
     names, symbols, BodyChecksum, Enum, ErrorVariant, HttpBinding, Operation, Structure,
     StructureId, StructureKind,
@@ -51,6 +51,7 @@ impl<'a> Lowerer<'a> {
                 message_member: None,
                 http_binder: None,
                 xml_root: None,
+                events: None,
                 rust_name,
             });
         }
@@ -84,16 +85,6 @@ impl<'a> Lowerer<'a> {
                 self.error(
                     pointer(["operations", name]),
                     format!("operations `{first}` and `{name}` both become `{rust}` in Rust"),
-                );
-            }
-            if let Some(stream) = self.left_out.get(name.as_str()) {
-                self.problems.push(
-                    Diagnostic::warning(
-                        self.file,
-                        pointer(["operations", name]),
-                        format!("`{name}` streams events (`{stream}`), which the client does not support: it is left out of the client"),
-                    )
-                    .note("its input and output types, and the events, are generated"),
                 );
             }
             if binds_http {
@@ -169,6 +160,8 @@ impl<'a> Lowerer<'a> {
                             status: h.response_code.unwrap_or(rpc.status),
                         }
                     }),
+                    input_events: None,
+                    output_events: None,
                 })
             })
             .collect()

@@ -95,6 +95,7 @@ impl Lowerer<'_> {
             message_member,
             http_binder: None,
             xml_root: self.xml_root(name, shape),
+            events: None,
         }
     }
 

@@ -1,6 +1,9 @@
 //! What lowering decides: the wire contract of operations, serde renames, made-up inputs.
 
-use crate::ir::{BodyChecksum, DefaultValue, HttpBinding, Location, Service};
+use crate::ir::{
+    BodyChecksum, DefaultValue, EventBinding, EventPayloadKind, EventShape, HttpBinding, Location,
+    Payload, Service, Type,
+};
 use crate::model::{ModelFiles, SourceFile};
 
 fn files(service: &str) -> ModelFiles {
@@ -117,7 +120,7 @@ fn the_client_writes_inputs_and_reads_outputs_errors_and_union_contents() {
 }
 
 #[test]
-fn an_operation_that_streams_events_is_left_out_of_the_client_with_a_warning() {
+fn an_operation_that_streams_events_is_in_the_client_with_its_stream_and_event_bindings() {
     let files = ModelFiles {
         service: SourceFile {
             path: "m/service-2.json".to_owned(),
@@ -142,35 +145,45 @@ fn an_operation_that_streams_events_is_left_out_of_the_client_with_a_warning() {
         partitions: None,
     };
     let (service, warnings) = crate::lower(&files).unwrap_or_else(|e| panic!("{e}"));
-    let warnings: Vec<String> = warnings.warnings().map(|w| w.to_string()).collect();
-    assert_eq!(
-        warnings,
-        ["warning: `Subscribe` streams events (`Stream`), which the client does not support: it is left out of the client\n  --> m/service-2.json: /operations/Subscribe\n  = note: its input and output types, and the events, are generated"]
-    );
+    assert_eq!(warnings.warnings().count(), 0);
     let ops: Vec<&str> = service
         .operations
         .iter()
         .map(|o| o.wire_name.as_str())
         .collect();
-    assert_eq!(ops, ["Get"]);
-    // The input is no longer shared, the output and the events are types, the stream a union.
-    assert!(!service.operations[0].input_shared);
-    let kind = |name: &str| {
-        service
-            .structures
-            .iter()
-            .find(|s| s.wire_name == name)
-            .map(|s| s.kind.clone())
-    };
-    assert!(matches!(
-        kind("Stream"),
-        Some(crate::ir::StructureKind::Union)
-    ));
-    assert!(matches!(
-        kind("Record"),
-        Some(crate::ir::StructureKind::Plain)
-    ));
-    assert!(kind("SubOut").is_some());
+    assert_eq!(ops, ["Get", "Subscribe"]);
+    let subscribe = &service.operations[1];
+    assert_eq!(
+        (subscribe.input_events, subscribe.output_events),
+        (None, Some(0))
+    );
+    let output = service.structure(subscribe.output.unwrap());
+    let stream = &output.members[0];
+    assert!(
+        matches!(&stream.ty, Type::EventStream(union) if matches!(&**union, Type::Named { rust_name, .. } if rust_name == "Stream"))
+    );
+    assert_eq!(stream.location, Location::Payload(Payload::EventStream));
+    let union = service
+        .structures
+        .iter()
+        .find(|s| s.wire_name == "Stream")
+        .unwrap();
+    assert_eq!(union.kind, crate::ir::StructureKind::Union);
+    assert_eq!(
+        union.events,
+        Some(vec![
+            EventShape {
+                name: "Record".into(),
+                exception: false,
+                members: vec![("Data".into(), EventBinding::Payload(EventPayloadKind::Blob))],
+            },
+            EventShape {
+                name: "Boom".into(),
+                exception: true,
+                members: vec![]
+            },
+        ])
+    );
 }
 
 #[test]

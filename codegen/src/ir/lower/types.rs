@@ -70,6 +70,10 @@ impl Lowerer<'_> {
             ShapeType::Timestamp => Type::Timestamp,
             ShapeType::Blob => Type::Blob,
             ShapeType::Structure if shape.document => Type::Document,
+            ShapeType::Structure if shape.eventstream => Type::EventStream(Box::new(Type::Named {
+                rust_name: names::type_name(shape_name),
+                is_enum: false,
+            })),
             ShapeType::Structure => Type::Named {
                 rust_name: names::type_name(shape_name),
                 is_enum: false,

@@ -498,6 +498,7 @@ pub(super) fn member_ref(shape: String) -> Member {
         host_label: false,
         timestamp_format: None,
         event_payload: false,
+        event_header: false,
         streaming: false,
         deprecated: false,
         flattened: false,

@@ -91,6 +91,7 @@ impl Converter<'_, '_> {
             member.idempotency_token = traits.has("smithy.api#idempotencyToken");
             member.host_label = traits.has("smithy.api#hostLabel");
             member.event_payload = traits.has("smithy.api#eventPayload");
+            member.event_header = traits.has("smithy.api#eventHeader");
             member.timestamp_format = traits
                 .string("smithy.api#timestampFormat", problems)
                 .map(|f| botocore_timestamp_format(&f));

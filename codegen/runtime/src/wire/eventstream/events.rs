@@ -1,0 +1,237 @@
+//! Events as messages: a union's member is an event whose `:event-type` is the member's
+//! name, its members bound to headers (`eventHeader`), to the whole payload
+//! (`eventPayload`), or else to a JSON document in the payload.
+
+use crate::wire::eventstream::frame::{Header, HeaderValue, Message};
+use base64::Engine as _;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// How a member of an event travels, when not in the payload's document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Binding {
+    /// A header of the member's name, of this type.
+    Header(HeaderKind),
+    /// The whole payload, of this kind.
+    Payload(PayloadKind),
+}
+
+/// A header member's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// `boolean`.
+    Bool,
+    /// `byte`.
+    Byte,
+    /// `short`.
+    Short,
+    /// `integer`.
+    Int,
+    /// `long`.
+    Long,
+    /// `blob`.
+    Blob,
+    /// `string`.
+    String,
+    /// `timestamp`.
+    Timestamp,
+}
+
+/// A payload member's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// A blob: the payload's bytes.
+    Blob,
+    /// A string: the payload as UTF-8.
+    String,
+    /// A structure or union: a JSON document.
+    Document,
+}
+
+/// An event (a member of the stream's union) that is an exception, or whose members are not
+/// all in the payload's document: its name, whether it is an exception, its bound members
+/// by wire key.
+#[derive(Clone, Copy, Debug)]
+pub struct EventShape {
+    /// The union member's name, the `:event-type` (an exception's `:exception-type`).
+    pub name: &'static str,
+    /// Whether the event is a modeled exception, sent as an `exception` message.
+    pub exception: bool,
+    /// The members bound to headers or to the payload.
+    pub members: &'static [(&'static str, Binding)],
+}
+
+/// A union that is an event stream: its events' bindings.
+pub trait EventUnion: Serialize + DeserializeOwned + std::fmt::Debug + Send + 'static {
+    /// The events with members bound to headers or to the payload.
+    const EVENTS: &'static [EventShape];
+}
+
+fn shape<U: EventUnion>(name: &str) -> Option<&'static EventShape> {
+    U::EVENTS.iter().find(|e| e.name == name)
+}
+
+fn bindings<U: EventUnion>(name: &str) -> &'static [(&'static str, Binding)] {
+    shape::<U>(name).map_or(&[], |e| e.members)
+}
+
+/// The event a message holds: `name` is its `:event-type` (or `:exception-type`).
+pub fn read_event<U: EventUnion>(name: &str, message: &Message) -> Result<U, String> {
+    let members = bindings::<U>(name);
+    let mut object = match members
+        .iter()
+        .find(|(_, b)| matches!(b, Binding::Payload(_)))
+    {
+        Some(_) => Map::new(),
+        None if message.payload.iter().all(u8::is_ascii_whitespace) => Map::new(),
+        None => serde_json::from_slice(&message.payload)
+            .map_err(|e| format!("the payload of event `{name}` is not a JSON object: {e}"))?,
+    };
+    for (key, binding) in members {
+        let value = match binding {
+            Binding::Header(_) => match message.header(key) {
+                Some(value) => header_json(value),
+                None => continue,
+            },
+            Binding::Payload(PayloadKind::Blob) => {
+                Value::String(base64::engine::general_purpose::STANDARD.encode(&message.payload))
+            }
+            Binding::Payload(PayloadKind::String) => Value::String(
+                String::from_utf8(message.payload.clone())
+                    .map_err(|_| format!("the payload of event `{name}` is not UTF-8"))?,
+            ),
+            Binding::Payload(PayloadKind::Document) if message.payload.is_empty() => continue,
+            Binding::Payload(PayloadKind::Document) => serde_json::from_slice(&message.payload)
+                .map_err(|e| format!("the payload of event `{name}` is not JSON: {e}"))?,
+        };
+        object.insert((*key).to_owned(), value);
+    }
+    let mut union = Map::new();
+    union.insert(name.to_owned(), Value::Object(object));
+    serde_json::from_value(Value::Object(union)).map_err(|e| format!("event `{name}`: {e}"))
+}
+
+fn header_json(value: &HeaderValue) -> Value {
+    match value {
+        HeaderValue::Bool(v) => Value::Bool(*v),
+        HeaderValue::Byte(v) => Value::from(*v),
+        HeaderValue::Short(v) => Value::from(*v),
+        HeaderValue::Int(v) => Value::from(*v),
+        HeaderValue::Long(v) => Value::from(*v),
+        HeaderValue::Bytes(v) => Value::String(base64::engine::general_purpose::STANDARD.encode(v)),
+        HeaderValue::String(v) => Value::String(v.clone()),
+        // Epoch seconds, as the JSON protocols write timestamps.
+        HeaderValue::Timestamp(ms) if ms % 1000 == 0 => Value::from(ms / 1000),
+        HeaderValue::Timestamp(ms) => Value::from(*ms as f64 / 1000.0),
+        HeaderValue::Uuid(bytes) => {
+            Value::String(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        }
+    }
+}
+
+/// The message of an event to send.
+pub fn write_event<U: EventUnion>(event: &U) -> Result<Message, String> {
+    let value = serde_json::to_value(event).map_err(|e| e.to_string())?;
+    let Value::Object(union) = value else {
+        return Err("an event is not a union value".to_owned());
+    };
+    let Some((name, Value::Object(mut object))) = union.into_iter().next() else {
+        return Err("an event is not a union value with one member".to_owned());
+    };
+    let mut message = match shape::<U>(&name) {
+        Some(shape) if shape.exception => Message::new(
+            &[(":message-type", "exception"), (":exception-type", &name)],
+            Vec::new(),
+        ),
+        _ => Message::new(
+            &[(":message-type", "event"), (":event-type", &name)],
+            Vec::new(),
+        ),
+    };
+    let mut content_type = "application/json";
+    let mut explicit_payload = false;
+    for (key, binding) in bindings::<U>(&name) {
+        let Some(value) = object.remove(*key).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let bad = || format!("member `{key}` of event `{name}` does not fit its binding: {value}");
+        match binding {
+            Binding::Header(kind) => message.headers.push(Header {
+                name: (*key).to_owned(),
+                value: json_header(*kind, &value).ok_or_else(bad)?,
+            }),
+            Binding::Payload(kind) => {
+                explicit_payload = true;
+                message.payload = match (kind, &value) {
+                    (PayloadKind::Blob, Value::String(text)) => {
+                        content_type = "application/octet-stream";
+                        base64::engine::general_purpose::STANDARD
+                            .decode(text)
+                            .map_err(|_| bad())?
+                    }
+                    (PayloadKind::String, Value::String(text)) => {
+                        content_type = "text/plain";
+                        text.clone().into_bytes()
+                    }
+                    (PayloadKind::Document, _) => {
+                        serde_json::to_vec(&value).map_err(|e| e.to_string())?
+                    }
+                    _ => return Err(bad()),
+                };
+            }
+        }
+    }
+    if !explicit_payload {
+        message.payload = serde_json::to_vec(&object).map_err(|e| e.to_string())?;
+    }
+    message.headers.push(Header {
+        name: ":content-type".to_owned(),
+        value: HeaderValue::String(content_type.to_owned()),
+    });
+    Ok(message)
+}
+
+fn json_header(kind: HeaderKind, value: &Value) -> Option<HeaderValue> {
+    Some(match kind {
+        HeaderKind::Bool => HeaderValue::Bool(value.as_bool()?),
+        HeaderKind::Byte => HeaderValue::Byte(i8::try_from(value.as_i64()?).ok()?),
+        HeaderKind::Short => HeaderValue::Short(i16::try_from(value.as_i64()?).ok()?),
+        HeaderKind::Int => HeaderValue::Int(i32::try_from(value.as_i64()?).ok()?),
+        HeaderKind::Long => HeaderValue::Long(value.as_i64()?),
+        HeaderKind::Blob => HeaderValue::Bytes(
+            base64::engine::general_purpose::STANDARD
+                .decode(value.as_str()?)
+                .ok()?,
+        ),
+        HeaderKind::String => HeaderValue::String(value.as_str()?.to_owned()),
+        // Epoch seconds, or the text of a member with another format, to milliseconds.
+        HeaderKind::Timestamp => HeaderValue::Timestamp(match value {
+            Value::String(text) => {
+                let time = crate::value::datetime::DateTime::parse_any(text).ok()?;
+                time.secs() * 1000 + i64::from(time.subsec_nanos() / 1_000_000)
+            }
+            _ => (value.as_f64()? * 1000.0).round() as i64,
+        }),
+    })
+}
+
+/// The union of an operation without an input event stream: it has no events.
+#[derive(Debug)]
+pub enum NoEvents {}
+
+impl Serialize for NoEvents {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        match *self {}
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NoEvents {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("there are no events"))
+    }
+}
+
+impl EventUnion for NoEvents {
+    const EVENTS: &'static [EventShape] = &[];
+}

@@ -1,0 +1,6 @@
+//! Event streams (`application/vnd.amazon.eventstream`): the binary framing, a decoder for
+//! messages arriving in chunks, and events as messages.
+
+pub mod decoder;
+pub mod events;
+pub mod frame;

@@ -6,6 +6,8 @@ mod credentials;
 mod degraded;
 mod diff;
 mod endpoints;
+mod event_streams;
+mod eventstream_botocore;
 mod eventstream_vectors;
 mod flows;
 mod fuzz;

@@ -66,6 +66,17 @@ const IAM_OPERATIONS: &[&str] = &[
     "ListAttachedUserPolicies",
 ];
 
+/// The Kinesis operations of the event stream tests: `SubscribeToShard` streams records.
+const KINESIS_OPERATIONS: &[&str] = &["SubscribeToShard", "PutRecord", "ListShards"];
+
+/// The CloudWatch Logs operations of the event stream tests: `StartLiveTail` streams log
+/// events.
+const LOGS_OPERATIONS: &[&str] = &["StartLiveTail", "PutLogEvents", "CreateLogGroup"];
+
+/// The Lambda operations of the streaming tests: `Invoke` sends and receives a blob
+/// payload, `InvokeWithResponseStream` streams the response in events.
+const LAMBDA_OPERATIONS: &[&str] = &["Invoke", "InvokeWithResponseStream"];
+
 /// The checked-in crates. `cargo xtask codegen` without `--model` writes (or checks) them
 /// all: ds and Cloud Directory (JSON protocols), and STS, SNS and trimmed IAM and EC2 (the
 /// query protocols), which the moto tests drive.
@@ -105,6 +116,30 @@ pub const CHECKED_IN: &[CheckedIn] = &[
         out: "generated/ec2",
         package: "aws-ec2",
         operations: Some(EC2_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/bedrock-runtime",
+        out: "generated/bedrock-runtime",
+        package: "aws-bedrock-runtime",
+        operations: None,
+    },
+    CheckedIn {
+        model: "model/kinesis",
+        out: "generated/kinesis",
+        package: "aws-kinesis",
+        operations: Some(KINESIS_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/logs",
+        out: "generated/logs",
+        package: "aws-logs",
+        operations: Some(LOGS_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/lambda",
+        out: "generated/lambda",
+        package: "aws-lambda",
+        operations: Some(LAMBDA_OPERATIONS),
     },
 ];
 

@@ -14,6 +14,7 @@ pub const TARGETS: &[&str] = &[
     "ds_cbor_responses",
     "rest_json_responses",
     "query_xml_responses",
+    "event_stream_frames",
     "endpoint_rules",
     "profile_files",
 ];

@@ -154,3 +154,31 @@ pub fn profile(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let _ = aws_codegen_runtime::config::credentials::parse_profile_file(&text);
 }
+
+/// Decodes fuzzer bytes as an event stream arriving in chunks of the size the first byte
+/// gives: every message decoded must encode back and decode the same, and reads as an event
+/// of the kitchen-sink's stream, or an error, without a panic.
+pub fn event_stream(data: &[u8]) {
+    use aws_codegen_runtime::client::events::event_of;
+    use aws_codegen_runtime::wire::eventstream::decoder::Decoder;
+    use aws_codegen_runtime::wire::eventstream::frame::{decode_message, encode_message};
+    let Some((&size, rest)) = data.split_first() else {
+        return;
+    };
+    let mut decoder = Decoder::new();
+    for chunk in rest.chunks(usize::from(size).max(1)) {
+        decoder.push(chunk);
+        loop {
+            match decoder.next_message() {
+                Ok(Some(message)) => {
+                    let bytes = encode_message(&message).expect("a decoded message encodes");
+                    assert_eq!(decode_message(&bytes).as_ref(), Ok(&message));
+                    let _ = event_of::<kitchen_sink_fixture::types::ThingChanges>(&message);
+                }
+                Ok(None) => break,
+                Err(_) => return,
+            }
+        }
+    }
+    let _ = decoder.finish();
+}

@@ -2,7 +2,7 @@
 //! `:chunk-signature` chains from the one before it, starting from the request's own
 //! signature, so the service can tell that no event was dropped, changed or reordered.
 
-use crate::client::sigv4::{amz_date, KeyCache, Scope};
+use crate::client::sigv4::{amz_date, signing_key, Scope};
 use crate::config::credentials::Credentials;
 use crate::http::percent::push_hex;
 use crate::wire::eventstream::frame::{
@@ -19,7 +19,10 @@ pub const STREAMING_PAYLOAD: &str = "STREAMING-AWS4-HMAC-SHA256-EVENTS";
 
 /// Signs the messages of one request's event stream in order.
 pub struct EventSigner {
-    key: hmac::Key,
+    secret_access_key: String,
+    /// The signing key and the day (`YYYYMMDD`) it is for: a stream that outlives a day
+    /// signs its later messages with the next day's key.
+    key: Option<(String, hmac::Key)>,
     region: String,
     service: String,
     /// The last signature, as hex: the request's, then each message's.
@@ -42,17 +45,10 @@ impl EventSigner {
         credentials: &Credentials,
         (region, service): (&str, &str),
         request_signature: &str,
-        keys: &KeyCache,
-        time: SystemTime,
     ) -> Self {
-        let amz_date = amz_date(time);
-        let scope = Scope {
-            region,
-            service,
-            amz_date: &amz_date,
-        };
         EventSigner {
-            key: keys.key(credentials.secret_access_key(), scope),
+            secret_access_key: credentials.secret_access_key().to_owned(),
+            key: None,
             region: region.to_owned(),
             service: service.to_owned(),
             prior: request_signature.to_owned(),
@@ -73,7 +69,7 @@ impl EventSigner {
         // A name and a timestamp always encode.
         let _ = encode_header(&date, &mut date_bytes);
         let amz_date = amz_date(time);
-        let day = &amz_date[..8];
+        let day = amz_date.get(..8).unwrap_or(&amz_date);
         let mut string_to_sign = format!(
             "{ALGORITHM}\n{amz_date}\n{day}/{}/{}/aws4_request\n{}\n",
             self.region, self.service, self.prior
@@ -87,7 +83,20 @@ impl EventSigner {
             &mut string_to_sign,
             digest::digest(&digest::SHA256, payload).as_ref(),
         );
-        let signature = hmac::sign(&self.key, string_to_sign.as_bytes());
+        let key = match &self.key {
+            Some((key_day, key)) if key_day == day => key.clone(),
+            _ => {
+                let scope = Scope {
+                    region: &self.region,
+                    service: &self.service,
+                    amz_date: &amz_date,
+                };
+                let key = signing_key(&self.secret_access_key, scope);
+                self.key = Some((day.to_owned(), key.clone()));
+                key
+            }
+        };
+        let signature = hmac::sign(&key, string_to_sign.as_bytes());
         self.prior.clear();
         push_hex(&mut self.prior, signature.as_ref());
         Message {

@@ -453,7 +453,10 @@ pub fn build_request(
     let (scheme, rest) = endpoint
         .split_once("://")
         .ok_or_else(|| format!("`{endpoint}` has no host"))?;
-    let prefix = traits.host_prefix.as_deref().unwrap_or_default();
+    let prefix = match &traits.host_prefix {
+        Some(prefix) if config.inject_host_prefix => prefix.as_str(),
+        _ => "",
+    };
     // An endpoint with a path (`https://example.com/custom`) keeps it before the request's.
     let url = format!("{scheme}://{prefix}{rest}{}", parts.path_and_query);
     let host = format!("{prefix}{}", rest.split('/').next().unwrap_or(rest));

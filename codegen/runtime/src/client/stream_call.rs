@@ -70,8 +70,6 @@ pub async fn invoke<O: Operation>(
             &credentials,
             (&config.region, target.service.signing_name),
             seed,
-            &target.keys,
-            now,
         );
         crate::client::events::signed_body(initial_request, input.input_events(), signer)
     });

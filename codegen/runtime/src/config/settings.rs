@@ -57,6 +57,7 @@ pub struct Config {
     pub(crate) quota: Arc<RetryQuota>,
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) protocol: Option<ProtocolChoice>,
+    pub(crate) inject_host_prefix: bool,
 }
 
 impl Config {
@@ -135,6 +136,7 @@ pub struct ConfigBuilder {
     retry: RetryConfig,
     transport: Option<Arc<dyn Transport>>,
     protocol: Option<ProtocolChoice>,
+    disable_host_prefix: bool,
 }
 
 impl ConfigBuilder {
@@ -213,6 +215,15 @@ impl ConfigBuilder {
         self
     }
 
+    /// Leaves out the host prefixes operations put before the endpoint's host (such as
+    /// CloudWatch Logs' `stream-` for `StartLiveTail`): for an endpoint URL that names a
+    /// host those prefixes would break, such as a local server (botocore's
+    /// `inject_host_prefix = False`).
+    pub fn disable_host_prefix(mut self, disable: bool) -> Self {
+        self.disable_host_prefix = disable;
+        self
+    }
+
     /// Sends requests through this transport instead of the default one.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
@@ -258,6 +269,7 @@ impl ConfigBuilder {
                 Arc::new(HyperTransport::with_connect_timeout(self.connect_timeout))
             }),
             protocol: self.protocol,
+            inject_host_prefix: !self.disable_host_prefix,
         })
     }
 }

@@ -10,6 +10,7 @@ mod programs;
 mod sdk;
 mod server;
 mod service;
+mod stream;
 mod throughput;
 
 use crate::{codegen_cmd, root};
@@ -18,10 +19,10 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|throughput [--botocore VERSION]|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | throughput [--botocore VERSION] | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
@@ -37,6 +38,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return crate::process::cargo(&root(), &rerun, &[]);
         }
         return throughput::run(&version);
+    }
+    if which == "stream" {
+        return match args.get(1..).unwrap_or_default() {
+            [] => stream::run(),
+            _ => Err(usage()),
+        };
     }
     if which == "service" {
         let service = args.get(1).ok_or_else(usage)?.clone();

@@ -136,6 +136,12 @@ pub const CHECKED_IN: &[CheckedIn] = &[
         operations: Some(LOGS_OPERATIONS),
     },
     CheckedIn {
+        model: "model/mediastore-data",
+        out: "generated/mediastore-data",
+        package: "aws-mediastore-data",
+        operations: None,
+    },
+    CheckedIn {
         model: "model/lambda",
         out: "generated/lambda",
         package: "aws-lambda",

@@ -126,6 +126,10 @@ pub const COMMANDS: &[Command] = &[
                 "the generator over every service of a botocore release (default the pinned one), in memory, in release: total, median and slowest services",
             ),
             (
+                "stream",
+                "a 1 GiB streaming body up (PutObject from a reader) and down (GetObject read chunk by chunk) through a loopback server, in release: times and the client's peak resident memory (writes target/bench/stream.txt)",
+            ),
+            (
                 "calls [--rounds N]",
                 "calls per second and decoding alone, ours against the lean SDK, in interleaved rounds",
             ),

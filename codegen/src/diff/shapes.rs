@@ -358,6 +358,7 @@ pub(super) fn describe(ty: &Type) -> String {
         Type::F64 => "double".into(),
         Type::Timestamp => "timestamp".into(),
         Type::Blob => "blob".into(),
+        Type::StreamingBlob => "streaming blob".into(),
         Type::BigInteger => "big integer".into(),
         Type::BigDecimal => "big decimal".into(),
         Type::Document => "document".into(),

@@ -267,7 +267,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
                 const NO_INPUT: bool = true;
             )
         });
-    let streams = super::events::operation_streams(service, op, &access);
+    let streams = super::streams::operation_streams(service, op, &access);
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
     let op_type = operation_type(service, op);
     // `Client::send` finds the operation from the input's type, so an input several

@@ -484,12 +484,19 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
                 pub use #EVENT_STREAM::EventSender;
             )
         });
+    let streaming = service
+        .structures
+        .iter()
+        .flat_map(|s| &s.members)
+        .any(|m| m.ty == crate::ir::Type::StreamingBlob)
+        .then(|| quote!(pub use #STREAMING_BODY::{BodyError, StreamingBody};));
     quote! {
         //! Value types the model's shapes are built from: timestamps, binary data, documents.
         #datetime
         #big_numbers
         #document
         #blob
+        #streaming
         #events
     }
 }

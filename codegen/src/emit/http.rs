@@ -136,6 +136,13 @@ fn payload_write(
     match kind {
         // The client streams the body itself.
         Payload::EventStream => quote!(),
+        Payload::Stream => {
+            let content_type = m
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            quote!(request.stream_payload(#as_option.is_some(), #content_type);)
+        }
         Payload::Structure | Payload::Json if xml => {
             quote!(request.xml_payload(#as_option, #root)?;)
         }
@@ -177,7 +184,7 @@ fn bound_read(m: &Member) -> Option<TokenStream> {
         Location::Body
         | Location::Uri(_)
         | Location::Query(_)
-        | Location::Payload(Payload::EventStream) => return None,
+        | Location::Payload(Payload::EventStream | Payload::Stream) => return None,
     })
 }
 

@@ -7,13 +7,13 @@ mod defaults;
 pub use defaults::json_tokens;
 mod enums;
 mod errors;
-mod events;
 mod flows;
 mod http;
 mod jmespath;
 mod manifest;
 mod operation_types;
 pub(crate) mod runtime_symbols;
+mod streams;
 mod structures;
 mod validators;
 
@@ -276,6 +276,7 @@ pub(crate) fn type_tokens(root: &runtime_symbols::CrateRoot, ty: &Type) -> Token
         Type::BigInteger => quote!(#primitives_mod::BigInteger),
         Type::BigDecimal => quote!(#primitives_mod::BigDecimal),
         Type::Blob => quote!(#primitives_mod::Blob),
+        Type::StreamingBlob => quote!(#primitives_mod::StreamingBody),
         Type::Document => quote!(#primitives_mod::Document),
         Type::Named { rust_name, .. } => {
             let name = ident(rust_name);
@@ -365,6 +366,7 @@ impl Std {
             // Paths into the crate are the same either way.
             Type::Timestamp
             | Type::Blob
+            | Type::StreamingBlob
             | Type::BigInteger
             | Type::BigDecimal
             | Type::Document

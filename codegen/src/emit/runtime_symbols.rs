@@ -30,6 +30,7 @@ pub(crate) enum RuntimeModule {
     Operation,
     Pool,
     Redact,
+    StreamingBody,
     Rest,
     RestEncoding,
     RestOutput,
@@ -75,6 +76,7 @@ impl RuntimeModule {
             RuntimeModule::Float => &["value", "float"],
             RuntimeModule::Number => &["value", "number"],
             RuntimeModule::Redact => &["value", "redact"],
+            RuntimeModule::StreamingBody => &["value", "streaming_body"],
             RuntimeModule::Token => &["value", "token"],
             RuntimeModule::Union => &["value", "union"],
             RuntimeModule::Validate => &["validate"],
@@ -110,6 +112,7 @@ impl RuntimeModule {
             | RuntimeModule::Float
             | RuntimeModule::Number
             | RuntimeModule::Redact
+            | RuntimeModule::StreamingBody
             | RuntimeModule::Token
             | RuntimeModule::Union
             | RuntimeModule::Validate => RuntimeFeature::Always,
@@ -168,6 +171,7 @@ pub(crate) const CREDENTIALS: RuntimeModule = RuntimeModule::Credentials;
 pub(crate) const OPERATION: RuntimeModule = RuntimeModule::Operation;
 pub(crate) const POOL: RuntimeModule = RuntimeModule::Pool;
 pub(crate) const REDACT: RuntimeModule = RuntimeModule::Redact;
+pub(crate) const STREAMING_BODY: RuntimeModule = RuntimeModule::StreamingBody;
 pub(crate) const REST: RuntimeModule = RuntimeModule::Rest;
 pub(crate) const REST_ENCODING: RuntimeModule = RuntimeModule::RestEncoding;
 pub(crate) const REST_OUTPUT: RuntimeModule = RuntimeModule::RestOutput;
@@ -203,6 +207,7 @@ const ALL_MODULES: &[RuntimeModule] = &[
     PAGINATE,
     POOL,
     REDACT,
+    STREAMING_BODY,
     REST,
     REST_ENCODING,
     REST_OUTPUT,

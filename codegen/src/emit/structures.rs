@@ -321,7 +321,7 @@ fn union(root: &super::runtime_symbols::CrateRoot, s: &Structure) -> TokenStream
         None
     };
     let derive_debug = debug.is_none().then(|| quote!(Debug,));
-    let events = super::events::event_union(s);
+    let events = super::streams::event_union(s);
     quote! {
         #docs
         #[derive(Clone, PartialEq, #derive_debug)]

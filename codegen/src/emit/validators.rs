@@ -104,11 +104,11 @@ impl Walker<'_> {
                 }
             }
         } else {
-            // An event stream's events are not in hand when the input is checked.
+            // A stream's events or bytes are not in hand when the input is checked.
             let members = s
                 .members
                 .iter()
-                .filter(|m| !matches!(m.ty, Type::EventStream(_)))
+                .filter(|m| !matches!(m.ty, Type::EventStream(_) | Type::StreamingBlob))
                 .filter_map(|m| {
                     let field = ident(&m.field_name);
                     let label = &m.label;

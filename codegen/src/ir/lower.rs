@@ -15,7 +15,6 @@ use std::time::Instant;
 mod customizations;
 mod defaults;
 mod endpoints;
-mod events;
 mod flow_paths;
 mod flows;
 mod http;
@@ -24,6 +23,7 @@ mod operations;
 #[cfg(test)]
 mod resolve_tests;
 mod shapes;
+mod streams;
 mod structures;
 #[cfg(test)]
 mod tests;
@@ -153,10 +153,10 @@ impl<'a> Lowerer<'a> {
         validation::mark_validated(self.model, &mut structures);
         let binds_http = protocol.client.as_ref().is_some_and(|c| c.binds_http());
         http::bind_members(self.model, &mut structures, binds_http);
-        events::bind_streams(self.model, &mut structures);
+        streams::bind_streams(self.model, &mut structures);
         let synthetic = self.synthetic_inputs(&mut structures, &enums);
         let mut operations = self.operations(&structures, &synthetic, binds_http);
-        events::mark_operations(&structures, &mut operations);
+        streams::mark_operations(&structures, &mut operations);
         customizations::apply(&protocol.service_id, &mut structures, &mut operations);
         let (paginators, waiters) = self.flows();
         validation::mark_checks(&mut shapes, &structures);

@@ -600,6 +600,9 @@ pub enum Type {
     Nullable(Box<Type>),
     /// An event stream of the union it holds (a member of an operation's input or output).
     EventStream(Box<Type>),
+    /// A blob that streams: the body of an operation's input or output, sent and read
+    /// chunk by chunk.
+    StreamingBlob,
 }
 
 /// An open enum: known values plus whatever else the service sends.
@@ -676,6 +679,12 @@ pub struct Operation {
     /// The output member (index into the output's `members`) that is an event stream,
     /// read from the response body.
     pub output_events: Option<usize>,
+    /// The input member that is a streaming blob, sent as the request body.
+    pub input_body: Option<usize>,
+    /// The output member that is a streaming blob, read from the response body.
+    pub output_body: Option<usize>,
+    /// Whether the request's body is not signed (`UNSIGNED-PAYLOAD`): the model says so.
+    pub unsigned_payload: bool,
 }
 
 /// The checksum headers of a request body.

@@ -379,6 +379,8 @@ pub enum Payload {
     Blob,
     /// An event stream: the body is its messages.
     EventStream,
+    /// A streaming blob: the body, chunk by chunk.
+    Stream,
 }
 
 impl Location {

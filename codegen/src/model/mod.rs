@@ -126,6 +126,10 @@ pub struct Operation {
     /// Whether requests must carry a checksum of the body (`Content-MD5`).
     #[serde(default)]
     pub http_checksum_required: bool,
+    /// How requests are signed: `v4-unsigned-body` signs all but the body (botocore's
+    /// `authtype`; Smithy's `aws.auth#unsignedPayload`).
+    #[serde(default, rename = "authtype")]
+    pub auth_type: Option<String>,
 }
 
 /// The `endpoint` object of an operation.
@@ -264,6 +268,9 @@ pub struct Shape {
     /// Whether this structure is an event stream.
     #[serde(default)]
     pub eventstream: bool,
+    /// Whether this blob is a stream of bytes: a body sent and read chunk by chunk.
+    #[serde(default)]
+    pub streaming: bool,
     /// Whether this structure is an event of an event stream.
     #[serde(default)]
     pub event: bool,

@@ -60,7 +60,13 @@ impl Operation for crate::types::ConverseStreamRequest {
         request.members(&self)?;
         Ok(request)
     }
-    const EVENT_STREAMS: (bool, bool) = (false, true);
+    const STREAMS: (
+        crate::runtime::client::operation::Streams,
+        crate::runtime::client::operation::Streams,
+    ) = (
+        crate::runtime::client::operation::Streams::None,
+        crate::runtime::client::operation::Streams::Events,
+    );
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,
@@ -210,7 +216,13 @@ impl Operation for crate::types::InvokeModelWithBidirectionalStreamRequest {
         request.label("modelId", &self.model_id)?;
         Ok(request)
     }
-    const EVENT_STREAMS: (bool, bool) = (true, true);
+    const STREAMS: (
+        crate::runtime::client::operation::Streams,
+        crate::runtime::client::operation::Streams,
+    ) = (
+        crate::runtime::client::operation::Streams::Events,
+        crate::runtime::client::operation::Streams::Events,
+    );
     fn input_events(&self) -> crate::runtime::client::events::OutgoingEvents {
         crate::runtime::client::events::outgoing(self.body.as_ref())
     }
@@ -280,7 +292,13 @@ impl Operation for crate::types::InvokeModelWithResponseStreamRequest {
             ..::std::default::Default::default()
         })
     }
-    const EVENT_STREAMS: (bool, bool) = (false, true);
+    const STREAMS: (
+        crate::runtime::client::operation::Streams,
+        crate::runtime::client::operation::Streams,
+    ) = (
+        crate::runtime::client::operation::Streams::None,
+        crate::runtime::client::operation::Streams::Events,
+    );
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,

@@ -31,7 +31,13 @@ impl Operation for crate::types::SubscribeToShardInput {
     type Output = crate::types::SubscribeToShardOutput;
     type Error = crate::error::SubscribeToShardError;
     const NAME: &'static str = "SubscribeToShard";
-    const EVENT_STREAMS: (bool, bool) = (false, true);
+    const STREAMS: (
+        crate::runtime::client::operation::Streams,
+        crate::runtime::client::operation::Streams,
+    ) = (
+        crate::runtime::client::operation::Streams::None,
+        crate::runtime::client::operation::Streams::Events,
+    );
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,

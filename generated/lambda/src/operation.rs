@@ -96,7 +96,13 @@ impl Operation for crate::types::InvokeWithResponseStreamRequest {
             ..::std::default::Default::default()
         })
     }
-    const EVENT_STREAMS: (bool, bool) = (false, true);
+    const STREAMS: (
+        crate::runtime::client::operation::Streams,
+        crate::runtime::client::operation::Streams,
+    ) = (
+        crate::runtime::client::operation::Streams::None,
+        crate::runtime::client::operation::Streams::Events,
+    );
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,

@@ -39,7 +39,13 @@ impl Operation for crate::types::StartLiveTailRequest {
             ..::std::default::Default::default()
         }
     }
-    const EVENT_STREAMS: (bool, bool) = (false, true);
+    const STREAMS: (
+        crate::runtime::client::operation::Streams,
+        crate::runtime::client::operation::Streams,
+    ) = (
+        crate::runtime::client::operation::Streams::None,
+        crate::runtime::client::operation::Streams::Events,
+    );
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,

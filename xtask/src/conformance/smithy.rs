@@ -335,6 +335,7 @@ fn botocore_shapes(model: &ServiceModel) -> Value {
                 "type": shape.shape_type.as_str(),
                 "document": shape.document,
                 "sparse": shape.sparse,
+                "streaming": shape.streaming,
                 "members": members,
                 "member": member(&shape.member),
                 "key": member(&shape.key),

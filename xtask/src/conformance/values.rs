@@ -396,13 +396,45 @@ fn output_check(values: &Values<'_>, case: &Value) -> Result<TokenStream, String
             let mut result = case["result"].clone();
             let nan_checks = take_nans(values, shape, &mut result)?;
             let expected = values.value(shape, &result)?;
-            if nan_checks.is_empty() {
+            // A streaming body is compared by its bytes (a stream equals only its clones),
+            // then cleared on both sides; unset reads as empty.
+            let streams = values
+                .service
+                .structures
+                .iter()
+                .find(|s| s.wire_name == shape)
+                .into_iter()
+                .flat_map(|s| &s.members)
+                .filter(|m| m.ty == codegen::ir::Type::StreamingBlob)
+                .map(|m| {
+                    let field = ident(&m.field_name);
+                    quote! {
+                        let actual_body = match actual.#field.take() {
+                            Some(body) => body.collect().await.map_err(|e| e.to_string())?,
+                            None => Vec::new(),
+                        };
+                        let expected_body = match expected.#field.take() {
+                            Some(body) => body.collect().await.map_err(|e| e.to_string())?,
+                            None => Vec::new(),
+                        };
+                        support::same(&actual_body, &expected_body)?;
+                    }
+                })
+                .collect::<Vec<_>>();
+            if nan_checks.is_empty() && streams.is_empty() {
                 quote!(support::same(&actual, &#expected))
             } else {
+                let binding = if streams.is_empty() {
+                    quote!(expected)
+                } else {
+                    quote!(mut expected)
+                };
                 quote! {
                     let mut actual = actual;
+                    let #binding = #expected;
+                    #(#streams)*
                     #(#nan_checks)*
-                    support::same(&actual, &#expected)
+                    support::same(&actual, &expected)
                 }
             }
         }
@@ -584,6 +616,10 @@ impl Values<'_> {
             "boolean" => {
                 let flag = value.as_bool().ok_or_else(mismatch)?;
                 quote!(#flag)
+            }
+            "blob" if definition["streaming"].as_bool() == Some(true) => {
+                let text = value.as_str().ok_or_else(mismatch)?;
+                quote!(s::primitives::StreamingBody::from(#text.as_bytes()))
             }
             "blob" => {
                 let text = value.as_str().ok_or_else(mismatch)?;

@@ -2,7 +2,7 @@
 //! operation), and [`Call`], which binds an input builder to a client so that it can send.
 
 use crate::client::invoke::{self, ServiceInfo, Target};
-use crate::client::operation::{construction, Operation};
+use crate::client::operation::{construction, Operation, Streams};
 use crate::config::settings::Config;
 use crate::error::SdkError;
 use crate::validate::Policy;
@@ -57,8 +57,7 @@ impl Handle {
         input: &O,
         policy: Option<Policy>,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        #[cfg(feature = "eventstream")]
-        if O::EVENT_STREAMS != (false, false) {
+        if O::STREAMS != (Streams::None, Streams::None) {
             return crate::client::stream_call::invoke(&self.config, &self.target, input, policy)
                 .await;
         }

@@ -476,16 +476,25 @@ pub fn build_request(
         }
         _ => parts.body,
     };
-    if let Some(checksum) = traits.checksum {
+    // A streamed body's checksums were taken by the call path, which has its bytes.
+    if let (Some(checksum), None) = (traits.checksum, &traits.streamed_body) {
         checksum(&body, &mut headers);
     }
     // Methods that carry a body say how long it is, even when it is empty; a streamed body
     // says what its signature covers instead.
-    if traits.streams_body {
-        headers.push((
-            "x-amz-content-sha256".to_owned(),
-            "STREAMING-AWS4-HMAC-SHA256-EVENTS".to_owned(),
-        ));
+    if let Some(streamed) = &traits.streamed_body {
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("x-amz-content-sha256"))
+        {
+            headers.push((
+                "x-amz-content-sha256".to_owned(),
+                streamed.payload_hash.clone(),
+            ));
+        }
+        if let Some(length) = streamed.length {
+            headers.push(("content-length".to_owned(), length.to_string()));
+        }
     } else if !body.is_empty() || matches!(parts.method, "POST" | "PUT" | "PATCH") {
         headers.push(("content-length".to_owned(), body.len().to_string()));
     }

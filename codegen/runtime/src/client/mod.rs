@@ -13,6 +13,5 @@ pub mod operation;
 pub mod pages;
 pub mod response;
 pub mod sigv4;
-#[cfg(feature = "eventstream")]
 pub mod stream_call;
 pub mod waiter;

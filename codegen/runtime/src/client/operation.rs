@@ -5,6 +5,7 @@ use crate::error::{OperationError, SdkError, SdkErrorKind};
 use crate::http::transport::HttpResponse;
 use crate::validate::Validate;
 use crate::value::build_error::BuildError;
+use crate::value::streaming_body::StreamingBody;
 use crate::wire::rest;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -38,10 +39,25 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
         ))
     }
 
-    /// Whether the operation streams events: its input's, its output's.
-    #[cfg(feature = "eventstream")]
+    /// What streams through the operation's request body and its response body.
     #[doc(hidden)]
-    const EVENT_STREAMS: (bool, bool) = (false, false);
+    const STREAMS: (Streams, Streams) = (Streams::None, Streams::None);
+
+    /// Whether the request's body is sent unsigned (`UNSIGNED-PAYLOAD`), as the model says.
+    #[doc(hidden)]
+    const UNSIGNED_PAYLOAD: bool = false;
+
+    /// The input's streaming body.
+    #[doc(hidden)]
+    fn input_body(&self) -> Option<StreamingBody> {
+        None
+    }
+
+    /// Sets the output's streaming body.
+    #[doc(hidden)]
+    fn attach_body(output: &mut Self::Output, body: StreamingBody) {
+        let _ = (output, body);
+    }
 
     /// The messages of the input's event stream.
     #[cfg(feature = "eventstream")]
@@ -65,6 +81,27 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     }
 }
 
+/// What streams through a request or response body, rather than being read or written whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Streams {
+    /// Nothing: the body is read or written whole.
+    None,
+    /// Event stream messages.
+    Events,
+    /// A streaming blob's bytes.
+    Bytes,
+}
+
+/// A request body sent as a stream: what its signature says of it, and its length if known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreamedBody {
+    /// The `x-amz-content-sha256` the request is signed with: the body's SHA-256,
+    /// `UNSIGNED-PAYLOAD`, or the event stream's `STREAMING-AWS4-HMAC-SHA256-EVENTS`.
+    pub payload_hash: String,
+    /// The `Content-Length`; without it the body is sent in chunks.
+    pub length: Option<u64>,
+}
+
 /// What an operation's model adds to its requests.
 #[derive(Clone, Debug, Default)]
 pub struct RequestTraits {
@@ -81,9 +118,9 @@ pub struct RequestTraits {
     /// An endpoint the input names, which replaces the resolved one (Machine Learning's
     /// `Predict` goes to the endpoint of the model it asks).
     pub endpoint: Option<String>,
-    /// Whether the body streams (an input's event stream): it has no `Content-Length`, and
-    /// its signature covers the events one by one.
-    pub streams_body: bool,
+    /// A body that streams after the request's head (an input's event stream or streaming
+    /// blob), set by the call path: how it is signed and how long it is.
+    pub streamed_body: Option<StreamedBody>,
 }
 
 /// Adds a request body's checksum headers to `headers`, leaving those already there.

@@ -1,24 +1,35 @@
-//! The call path of an operation that streams events: one attempt (a stream cannot be
-//! replayed), the request body streamed and signed event by event when the input has a
-//! stream, and the output handed back as soon as the response's head (and, for the RPC
-//! protocols, its initial-response event) is in, its events still arriving.
+//! The call path of an operation that streams its request or response body (event stream
+//! messages, or a streaming blob's bytes): one attempt (a stream cannot be replayed), the
+//! request body sent as it is produced, and the output handed back as soon as the
+//! response's head (and, for the RPC protocols, its initial-response event) is in, its body
+//! still arriving.
 
+#[cfg(feature = "eventstream")]
 use crate::client::event_signing::{request_signature, EventSigner};
+#[cfg(feature = "eventstream")]
 use crate::client::events::{IncomingEvents, StreamFailure};
-use crate::client::invoke::{self, build_request, Protocol, Target};
-use crate::client::operation::Operation;
+#[cfg(feature = "eventstream")]
+use crate::client::invoke::Protocol;
+use crate::client::invoke::{self, build_request, Target};
+use crate::client::operation::{Operation, StreamedBody, Streams};
 use crate::client::response::read_response;
 use crate::config::settings::Config;
 use crate::error::{SdkError, SdkErrorKind};
-use crate::http::transport::{HttpResponse, TransportError, TransportErrorKind};
+use crate::http::transport::{
+    ByteStream, HttpResponse, PollChunks, TransportError, TransportErrorKind,
+};
 use crate::validate::Policy;
+use crate::value::streaming_body::{BodyError, PollChunk, Replay, StreamingBody};
+#[cfg(feature = "eventstream")]
 use crate::wire::eventstream::frame::Message;
+use std::task::{Context, Poll};
 use std::time::SystemTime;
 
 /// The content type of an event stream body.
+#[cfg(feature = "eventstream")]
 const EVENT_STREAM_TYPE: &str = "application/vnd.amazon.eventstream";
 
-/// Validates, sends and reads one call of an operation that streams events.
+/// Validates, sends and reads one call of an operation that streams a body.
 pub async fn invoke<O: Operation>(
     config: &Config,
     target: &Target,
@@ -26,42 +37,86 @@ pub async fn invoke<O: Operation>(
     policy: Option<Policy>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
+    // Only an event stream rewrites the parts.
+    #[cfg_attr(not(feature = "eventstream"), allow(unused_mut))]
     let (mut traits, mut parts) = invoke::prepare(config, target, input, policy)?;
     let credentials = invoke::credentials::<O>(config).await?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
     let protocol = target.protocol().map_err(construction)?;
     // The RPC protocols carry the input's other members in an `initial-request` event,
     // the REST ones in the request's HTTP bindings.
-    let rpc = !matches!(protocol, Protocol::RestJson);
-    let (streams_input, streams_output) = O::EVENT_STREAMS;
+    #[cfg(feature = "eventstream")]
+    let rpc = protocol_is_rpc(protocol);
+    #[cfg(not(feature = "eventstream"))]
+    let _ = protocol;
+    let (streams_input, streams_output) = O::STREAMS;
+    let mut outgoing_bytes = None;
+    #[cfg(feature = "eventstream")]
     let mut initial_request = None;
-    if streams_input {
-        traits.streams_body = true;
-        let body = std::mem::take(&mut parts.body);
-        if rpc {
-            let content_type = parts
-                .headers
-                .iter()
-                .find(|(name, _)| name == "content-type")
-                .map_or("application/json".to_owned(), |(_, value)| value.clone());
-            initial_request = Some(Message::new(
-                &[
-                    (":event-type", "initial-request"),
-                    (":message-type", "event"),
-                    (":content-type", &content_type),
-                ],
-                body,
-            ));
+    match streams_input {
+        Streams::None => {}
+        Streams::Bytes => {
+            if let Some(body) = input.input_body() {
+                // Checksums of the body (Glacier's tree hash, `Content-MD5`) need its bytes.
+                if let Some(checksum) = traits.checksum {
+                    let bytes = whole_body(&body).await.map_err(construction)?;
+                    checksum(&bytes, &mut parts.headers);
+                }
+                let said = parts
+                    .headers
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case("x-amz-content-sha256"))
+                    .map(|(_, hash)| hash.clone());
+                let payload_hash = match said {
+                    Some(hash) => hash,
+                    None => payload_hash::<O>(&body).await.map_err(construction)?,
+                };
+                traits.streamed_body = Some(StreamedBody {
+                    payload_hash,
+                    length: body.content_length(),
+                });
+                outgoing_bytes = Some(byte_stream(body));
+            }
         }
-        parts.headers.retain(|(name, _)| name != "content-type");
-        parts
-            .headers
-            .push(("content-type".to_owned(), EVENT_STREAM_TYPE.to_owned()));
+        #[cfg(feature = "eventstream")]
+        Streams::Events => {
+            traits.streamed_body = Some(StreamedBody {
+                payload_hash: crate::client::event_signing::STREAMING_PAYLOAD.to_owned(),
+                length: None,
+            });
+            let body = std::mem::take(&mut parts.body);
+            if rpc {
+                let content_type = parts
+                    .headers
+                    .iter()
+                    .find(|(name, _)| name == "content-type")
+                    .map_or("application/json".to_owned(), |(_, value)| value.clone());
+                initial_request = Some(Message::new(
+                    &[
+                        (":event-type", "initial-request"),
+                        (":message-type", "event"),
+                        (":content-type", &content_type),
+                    ],
+                    body,
+                ));
+            }
+            parts.headers.retain(|(name, _)| name != "content-type");
+            parts
+                .headers
+                .push(("content-type".to_owned(), EVENT_STREAM_TYPE.to_owned()));
+        }
+        #[cfg(not(feature = "eventstream"))]
+        Streams::Events => {
+            return Err(construction(
+                "event streams need the runtime's `eventstream` feature".to_owned(),
+            ))
+        }
     }
     let now = SystemTime::now();
     let request =
         build_request(config, &credentials, target, &traits, parts, now).map_err(construction)?;
-    let body = streams_input.then(|| {
+    #[cfg(feature = "eventstream")]
+    if streams_input == Streams::Events {
         let seed = request
             .header("authorization")
             .and_then(request_signature)
@@ -71,13 +126,18 @@ pub async fn invoke<O: Operation>(
             (&config.region, target.service.signing_name),
             seed,
         );
-        crate::client::events::signed_body(initial_request, input.input_events(), signer)
-    });
+        outgoing_bytes = Some(crate::client::events::signed_body(
+            initial_request.take(),
+            input.input_events(),
+            signer,
+        ));
+    }
     let dispatch = |e: TransportError| SdkError::new(operation, SdkErrorKind::Dispatch(e));
     // The timeouts bound the wait for the response's head: a stream may then stay open as
-    // long as it has events.
-    let opening = config.transport.open(request, body);
+    // long as it has events or bytes.
+    let opening = config.transport.open(request, outgoing_bytes);
     let limit = config.attempt_timeout.or(config.operation_timeout);
+    let deadline = limit.map(|limit| tokio::time::Instant::now() + limit);
     let response = match limit {
         Some(limit) => tokio::time::timeout(limit, opening)
             .await
@@ -91,8 +151,21 @@ pub async fn invoke<O: Operation>(
     }
     .map_err(dispatch)?;
     let (codec, read_output) = invoke::output_reader::<O>(target);
-    if !(200..300).contains(&response.status) || !streams_output {
-        let response = response.collect().await.map_err(dispatch)?;
+    if !(200..300).contains(&response.status) || streams_output == Streams::None {
+        // A response read whole is read within the same limit.
+        let collecting = response.collect();
+        let response = match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, collecting)
+                .await
+                .unwrap_or_else(|_| {
+                    Err(TransportError::new(
+                        TransportErrorKind::Timeout,
+                        "the response's body did not arrive in time".to_owned(),
+                    ))
+                }),
+            None => collecting.await,
+        }
+        .map_err(dispatch)?;
         return read_response::<O::Output, O::Error>(operation, &response, read_output, codec);
     }
     let head = HttpResponse {
@@ -100,7 +173,6 @@ pub async fn invoke<O: Operation>(
         headers: response.headers,
         body: Vec::new(),
     };
-    let mut messages = IncomingEvents::new(response.body);
     let unparseable = |reason: String| {
         SdkError::new(
             operation,
@@ -111,32 +183,147 @@ pub async fn invoke<O: Operation>(
             },
         )
     };
-    let mut output = if rpc {
-        // The output's other members come in an `initial-response` event, if the service
-        // sends one first.
-        let body = match messages.next_message().await {
-            Some(Ok(message)) if message.text(":event-type") == Some("initial-response") => {
-                message.payload
+    match streams_output {
+        Streams::Bytes => {
+            let length = head
+                .header("content-length")
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            let mut output = read_output(&head)
+                .map_err(|e| unparseable(format!("the output is not valid: {e}")))?;
+            O::attach_body(&mut output, streaming_body(response.body, length));
+            Ok(output)
+        }
+        #[cfg(feature = "eventstream")]
+        Streams::Events => {
+            let mut messages = IncomingEvents::new(response.body);
+            let mut output = if rpc {
+                // The output's other members come in an `initial-response` event, if the
+                // service sends one first.
+                let body = match messages.next_message().await {
+                    Some(Ok(message))
+                        if message.text(":event-type") == Some("initial-response") =>
+                    {
+                        message.payload
+                    }
+                    Some(Ok(message)) => {
+                        messages.put_back(message);
+                        Vec::new()
+                    }
+                    Some(Err(StreamFailure::Frame(e) | StreamFailure::Transport(e))) => {
+                        return Err(unparseable(format!(
+                            "the event stream failed before its first event: {e}"
+                        )))
+                    }
+                    None => Vec::new(),
+                };
+                read_output(&HttpResponse {
+                    body,
+                    ..head.clone()
+                })
+            } else {
+                read_output(&head)
             }
-            Some(Ok(message)) => {
-                messages.put_back(message);
-                Vec::new()
-            }
-            Some(Err(StreamFailure::Frame(e) | StreamFailure::Transport(e))) => {
-                return Err(unparseable(format!(
-                    "the event stream failed before its first event: {e}"
-                )))
-            }
-            None => Vec::new(),
-        };
-        read_output(&HttpResponse {
-            body,
-            ..head.clone()
-        })
-    } else {
-        read_output(&head)
+            .map_err(|e| unparseable(format!("the output is not valid: {e}")))?;
+            O::attach_events(&mut output, messages);
+            Ok(output)
+        }
+        _ => Err(unparseable(
+            "the response streams what this build of the runtime cannot read".to_owned(),
+        )),
     }
-    .map_err(|e| unparseable(format!("the output is not valid: {e}")))?;
-    O::attach_events(&mut output, messages);
-    Ok(output)
+}
+
+/// Whether the protocol is an RPC one, whose event streams carry the other members in an
+/// initial event.
+#[cfg(feature = "eventstream")]
+fn protocol_is_rpc(protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::RestJson => false,
+        #[cfg(feature = "xml")]
+        Protocol::RestXml => false,
+        _ => true,
+    }
+}
+
+/// What the request says its body's SHA-256 is: `UNSIGNED-PAYLOAD` where the model allows,
+/// else the hash of the bytes or the file, read once here and again as it is sent.
+async fn payload_hash<O: Operation>(body: &StreamingBody) -> Result<String, String> {
+    use ring::digest::{Context as Digest, SHA256};
+    if O::UNSIGNED_PAYLOAD {
+        return Ok("UNSIGNED-PAYLOAD".to_owned());
+    }
+    let mut digest = Digest::new(&SHA256);
+    match body.replay() {
+        Some(Replay::Bytes(bytes)) => digest.update(bytes),
+        Some(Replay::Path(path)) => {
+            use tokio::io::AsyncReadExt as _;
+            let mut file = tokio::fs::File::open(path)
+                .await
+                .map_err(|e| format!("cannot read {} to sign it: {e}", path.display()))?;
+            let mut chunk = vec![0; 64 * 1024];
+            loop {
+                let read = file
+                    .read(&mut chunk)
+                    .await
+                    .map_err(|e| format!("cannot read {} to sign it: {e}", path.display()))?;
+                if read == 0 {
+                    break;
+                }
+                digest.update(&chunk[..read]);
+            }
+        }
+        None => {
+            return Err(format!(
+                "`{}` signs its request body, and a body from a reader cannot be read twice to hash it: give it as bytes or a file (`StreamingBody::from_path`)",
+                O::NAME
+            ))
+        }
+    }
+    let mut hex = String::with_capacity(64);
+    crate::http::percent::push_hex(&mut hex, digest.finish().as_ref());
+    Ok(hex)
+}
+
+/// The whole of a body that can be read again: its bytes, or its file read into memory.
+async fn whole_body(body: &StreamingBody) -> Result<std::sync::Arc<Vec<u8>>, String> {
+    match body.replay() {
+        Some(Replay::Bytes(bytes)) => Ok(bytes.clone()),
+        Some(Replay::Path(path)) => tokio::fs::read(path)
+            .await
+            .map(std::sync::Arc::new)
+            .map_err(|e| format!("cannot read {} to take its checksums: {e}", path.display())),
+        None => Err(
+            "the operation takes checksums of its body, and a body from a reader cannot be read twice: give it as bytes or a file".to_owned(),
+        ),
+    }
+}
+
+/// An input's body as the transport sends it.
+fn byte_stream(body: StreamingBody) -> ByteStream {
+    let mut source = body.take_source();
+    Box::pin(PollChunks(move |cx: &mut Context<'_>| {
+        let Some(chunks) = source.as_mut() else {
+            return Poll::Ready(None);
+        };
+        chunks.poll_chunk(cx).map(|chunk| {
+            chunk.map(|chunk| {
+                chunk
+                    .map(bytes::Bytes::from)
+                    .map_err(|e| TransportError::new(TransportErrorKind::Io, e.to_string()))
+            })
+        })
+    }))
+}
+
+/// A response's body as an output's streaming body.
+fn streaming_body(body: ByteStream, length: Option<u64>) -> StreamingBody {
+    struct Incoming(ByteStream);
+    impl PollChunk for Incoming {
+        fn poll_chunk(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, BodyError>>> {
+            self.0.as_mut().poll_next(cx).map(|chunk| {
+                chunk.map(|chunk| chunk.map(Vec::from).map_err(|e| BodyError(e.to_string())))
+            })
+        }
+    }
+    StreamingBody::new(Incoming(body), length)
 }

@@ -9,6 +9,7 @@ pub mod float;
 pub mod number;
 pub mod open_enum;
 pub mod redact;
+pub mod streaming_body;
 pub mod token;
 pub mod union;
 pub mod zero;

@@ -422,6 +422,14 @@ impl Request {
         }
     }
 
+    /// The body streams from a streaming blob member of the given media type: the client
+    /// sends it after these parts, and only when the member is set.
+    pub fn stream_payload(&mut self, set: bool, content_type: &'static str) {
+        if set {
+            self.content_type = Some(content_type);
+        }
+    }
+
     /// The parts to send, or the first label the input did not fill.
     pub fn finish(mut self) -> Result<Parts, String> {
         if let Some(start) = self.path.find('{') {

@@ -60,6 +60,7 @@ impl Lowerer<'_> {
             (Type::Bool, _) => Err("a boolean"),
             (Type::I32 | Type::I64 | Type::F32 | Type::F64, _) => Err("a number"),
             (Type::Blob, _) => Err("base64 text"),
+            (Type::StreamingBlob, _) => Err("nothing: a stream has no default"),
             (Type::Nullable(_), _) => Err("nothing: a collection's item has no default"),
             (Type::EventStream(_), _) => Err("nothing: an event stream has no default"),
         };

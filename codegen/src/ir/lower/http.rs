@@ -73,7 +73,7 @@ pub fn bind_members(model: &ServiceModel, structures: &mut [Structure], binds_ht
 /// How a payload member of type `ty` is written as the whole body.
 fn payload_kind(ty: &Type, unions: &BTreeSet<String>) -> Payload {
     match ty {
-        Type::Blob => Payload::Blob,
+        Type::Blob | Type::StreamingBlob => Payload::Blob,
         Type::String | Type::Named { is_enum: true, .. } => Payload::Text,
         Type::Named { rust_name, .. } if !unions.contains(rust_name) => Payload::Structure,
         _ => Payload::Json,

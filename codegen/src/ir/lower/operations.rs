@@ -162,6 +162,9 @@ impl<'a> Lowerer<'a> {
                     }),
                     input_events: None,
                     output_events: None,
+                    input_body: None,
+                    output_body: None,
+                    unsigned_payload: op.auth_type.as_deref() == Some("v4-unsigned-body"),
                 })
             })
             .collect()

@@ -68,6 +68,7 @@ impl Lowerer<'_> {
             ShapeType::BigInteger => Type::BigInteger,
             ShapeType::BigDecimal => Type::BigDecimal,
             ShapeType::Timestamp => Type::Timestamp,
+            ShapeType::Blob if shape.streaming => Type::StreamingBlob,
             ShapeType::Blob => Type::Blob,
             ShapeType::Structure if shape.document => Type::Document,
             ShapeType::Structure if shape.eventstream => Type::EventStream(Box::new(Type::Named {

@@ -391,6 +391,7 @@ impl Converter<'_, '_> {
                         .insert(format!("{bot}/enum"), traits.at("smithy.api#enum"));
                 }
             }
+            "blob" => shape.streaming = traits.has("smithy.api#streaming"),
             "union" => {
                 shape.union = true;
                 shape.eventstream = traits.has("smithy.api#streaming");
@@ -449,6 +450,7 @@ pub(super) fn blank(shape_type: ShapeType) -> Shape {
         union: false,
         payload: None,
         eventstream: false,
+        streaming: false,
         event: false,
         document: false,
         sparse: false,

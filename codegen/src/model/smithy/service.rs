@@ -179,6 +179,9 @@ impl Converter<'_, '_> {
             endpoint,
             request_compression,
             http_checksum_required: traits.has("smithy.api#httpChecksumRequired"),
+            auth_type: traits
+                .has("aws.auth#unsignedPayload")
+                .then(|| "v4-unsigned-body".to_owned()),
             name,
         })
     }

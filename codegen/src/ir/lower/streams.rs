@@ -1,6 +1,6 @@
-//! Event streams: the stream members of inputs and outputs, which travel as the whole body
-//! in every protocol, and the bindings of the events' members to message headers and
-//! payloads.
+//! Streams: event stream members of inputs and outputs, which travel as the whole body in
+//! every protocol, with the bindings of the events' members to message headers and
+//! payloads; and streaming blobs, the whole body of a REST input or output.
 
 use crate::ir::{
     EventBinding, EventHeaderKind, EventPayloadKind, EventShape, Location, Operation, Payload,
@@ -8,16 +8,24 @@ use crate::ir::{
 };
 use crate::model::{ServiceModel, ShapeType};
 
-/// Binds every event stream member to the body, and gives each event stream union its
-/// events' bindings.
+/// Binds every event stream member to the body, and every streaming blob that is a REST
+/// payload (one anywhere else is an ordinary blob, read and sent whole), and gives each
+/// event stream union its events' bindings.
 pub fn bind_streams(model: &ServiceModel, structures: &mut [Structure]) {
     for s in structures.iter_mut() {
         for m in &mut s.members {
-            if matches!(m.ty, Type::EventStream(_)) {
-                m.location = Location::Payload(Payload::EventStream);
-                m.required = false;
-                m.default = None;
-            }
+            let location = match (&m.ty, &m.location) {
+                (Type::EventStream(_), _) => Payload::EventStream,
+                (Type::StreamingBlob, Location::Payload(Payload::Blob)) => Payload::Stream,
+                (Type::StreamingBlob, _) => {
+                    m.ty = Type::Blob;
+                    continue;
+                }
+                _ => continue,
+            };
+            m.location = Location::Payload(location);
+            m.required = false;
+            m.default = None;
         }
         let Some(shape) = model.shapes.get(&s.wire_name).filter(|s| s.eventstream) else {
             continue;
@@ -78,16 +86,19 @@ fn header_kind(shape_type: &ShapeType, is_enum: bool) -> Option<EventHeaderKind>
     })
 }
 
-/// Notes which input and output member of each operation is its event stream.
+/// Notes which input and output member of each operation is its event stream or its
+/// streaming body.
 pub fn mark_operations(structures: &[Structure], operations: &mut [Operation]) {
-    let stream_of = |id: crate::ir::StructureId| {
+    let member = |id: crate::ir::StructureId, payload: Payload| {
         structures[id.0]
             .members
             .iter()
-            .position(|m| matches!(m.ty, Type::EventStream(_)))
+            .position(|m| m.location == Location::Payload(payload))
     };
     for op in operations {
-        op.input_events = stream_of(op.input);
-        op.output_events = op.output.and_then(stream_of);
+        op.input_events = member(op.input, Payload::EventStream);
+        op.output_events = op.output.and_then(|o| member(o, Payload::EventStream));
+        op.input_body = member(op.input, Payload::Stream);
+        op.output_body = op.output.and_then(|o| member(o, Payload::Stream));
     }
 }

@@ -1,6 +1,6 @@
-//! Emits what event streams need: each stream union's bindings of its events' members, and
-//! the methods by which an operation hands its input's stream to the client and takes its
-//! output's stream from the response.
+//! Emits what streams need: each event stream union's bindings of its events' members, and
+//! the items by which an operation hands its input's event stream or streaming body to the
+//! client and takes its output's from the response.
 
 use super::ident;
 use super::runtime_symbols::*;
@@ -51,35 +51,74 @@ pub fn event_union(s: &Structure) -> Option<TokenStream> {
     })
 }
 
-/// The `Operation` items of an operation that streams events.
+/// The `Operation` items of an operation that streams its request or response body.
 pub fn operation_streams(
     service: &Service,
     op: &Operation,
     access: &TokenStream,
 ) -> Option<TokenStream> {
-    if op.input_events.is_none() && op.output_events.is_none() {
+    let kind = |events: Option<usize>, body: Option<usize>| match (events, body) {
+        (Some(_), _) => Some(quote!(#OPERATION::Streams::Events)),
+        (None, Some(_)) => Some(quote!(#OPERATION::Streams::Bytes)),
+        (None, None) => None,
+    };
+    let (streams_input, streams_output) = (
+        kind(op.input_events, op.input_body),
+        kind(op.output_events, op.output_body),
+    );
+    if streams_input.is_none() && streams_output.is_none() {
         return None;
     }
-    let (streams_input, streams_output) = (op.input_events.is_some(), op.output_events.is_some());
-    let input = op.input_events.map(|index| {
-        let field = ident(&service.structure(op.input).members[index].field_name);
+    let none = quote!(#OPERATION::Streams::None);
+    let (streams_input, streams_output) = (
+        streams_input.unwrap_or_else(|| none.clone()),
+        streams_output.unwrap_or(none),
+    );
+    let unsigned = op.unsigned_payload.then(|| {
+        quote!(
+            const UNSIGNED_PAYLOAD: bool = true;
+        )
+    });
+    let field =
+        |structure, index: usize| ident(&service.structure(structure).members[index].field_name);
+    let input_events = op.input_events.map(|index| {
+        let field = field(op.input, index);
         quote! {
             fn input_events(&self) -> #EVENTS::OutgoingEvents {
                 #EVENTS::outgoing(#access.#field.as_ref())
             }
         }
     });
-    let output = op.output_events.zip(op.output).map(|(index, output)| {
-        let field = ident(&service.structure(output).members[index].field_name);
+    let output_events = op.output_events.zip(op.output).map(|(index, output)| {
+        let field = field(output, index);
         quote! {
             fn attach_events(output: &mut Self::Output, messages: #EVENTS::IncomingEvents) {
                 output.#field = ::std::option::Option::Some(#EVENTS::incoming(messages));
             }
         }
     });
+    let input_body = op.input_body.map(|index| {
+        let field = field(op.input, index);
+        quote! {
+            fn input_body(&self) -> ::std::option::Option<#STREAMING_BODY::StreamingBody> {
+                ::std::clone::Clone::clone(&#access.#field)
+            }
+        }
+    });
+    let output_body = op.output_body.zip(op.output).map(|(index, output)| {
+        let field = field(output, index);
+        quote! {
+            fn attach_body(output: &mut Self::Output, body: #STREAMING_BODY::StreamingBody) {
+                output.#field = ::std::option::Option::Some(body);
+            }
+        }
+    });
     Some(quote! {
-        const EVENT_STREAMS: (bool, bool) = (#streams_input, #streams_output);
-        #input
-        #output
+        const STREAMS: (#OPERATION::Streams, #OPERATION::Streams) = (#streams_input, #streams_output);
+        #unsigned
+        #input_events
+        #output_events
+        #input_body
+        #output_body
     })
 }

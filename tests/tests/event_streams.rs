@@ -4,6 +4,11 @@
 //! exception events, a connection cut mid-stream and a consumer slower than the server.
 
 use crate::loopback::read_request;
+
+/// The README's example, run against its own loopback server.
+#[allow(dead_code)]
+#[path = "../examples/converse_stream.rs"]
+mod example;
 use aws_codegen_runtime::wire::eventstream::frame::{encode_message, Message};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -26,30 +31,29 @@ struct Served {
     body: Vec<u8>,
 }
 
+/// A message of `kind` (`event` or `exception`) named `name`, with a JSON payload.
+fn message(kind: &str, name: &str, payload: &str) -> Vec<u8> {
+    let name_header = if kind == "event" {
+        ":event-type"
+    } else {
+        ":exception-type"
+    };
+    let headers = [
+        (":message-type", kind),
+        (name_header, name),
+        (":content-type", "application/json"),
+    ];
+    encode_message(&Message::new(&headers, payload.as_bytes().to_vec())).unwrap()
+}
+
 /// An event message.
 fn event(event_type: &str, payload: &str) -> Vec<u8> {
-    encode_message(&Message::new(
-        &[
-            (":message-type", "event"),
-            (":event-type", event_type),
-            (":content-type", "application/json"),
-        ],
-        payload.as_bytes().to_vec(),
-    ))
-    .unwrap()
+    message("event", event_type, payload)
 }
 
 /// An exception event message.
 fn exception(exception_type: &str, payload: &str) -> Vec<u8> {
-    encode_message(&Message::new(
-        &[
-            (":message-type", "exception"),
-            (":exception-type", exception_type),
-            (":content-type", "application/json"),
-        ],
-        payload.as_bytes().to_vec(),
-    ))
-    .unwrap()
+    message("exception", exception_type, payload)
 }
 
 /// Serves one request: a 200 with the event stream content type, then `chunks` one HTTP
@@ -388,4 +392,70 @@ fn extra_chunk_bytes(count: usize, size: usize) -> usize {
 fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[tokio::test]
+async fn the_readme_example_prints_the_tokens_as_they_arrive() {
+    let url = example::canned_server(example::CANNED).await;
+    let client = client!(aws_bedrock_runtime, url);
+    let mut printed = Vec::new();
+    let answer = within(
+        "the chat",
+        example::chat(&client, "loopback", "Why is the sky blue?", &mut printed),
+    )
+    .await
+    .unwrap();
+    assert_eq!(answer, example::CANNED.concat());
+    assert_eq!(
+        String::from_utf8(printed).unwrap(),
+        format!("{}\n", example::CANNED.concat())
+    );
+}
+
+#[tokio::test]
+async fn host_prefixes_are_injected_unless_disabled() {
+    use aws_codegen_runtime::http::transport::{
+        HttpRequest, HttpResponse, Transport, TransportFuture,
+    };
+    use std::sync::Mutex;
+    #[derive(Clone, Debug, Default)]
+    struct Urls(Arc<Mutex<Vec<String>>>);
+    impl Transport for Urls {
+        fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+            self.0.lock().unwrap().push(request.url);
+            Box::pin(async {
+                Ok(HttpResponse::new(
+                    400,
+                    &[],
+                    r#"{"__type":"InvalidParameterException"}"#,
+                ))
+            })
+        }
+    }
+    let urls = Urls::default();
+    for disable in [false, true] {
+        let client = aws_logs::Client::new(
+            aws_logs::Config::builder()
+                .region("us-east-1")
+                .credentials(aws_logs::Credentials::new("AKID", "SECRET", None))
+                .endpoint_url("http://logs.example.com")
+                .disable_host_prefix(disable)
+                .transport(urls.clone())
+                .build()
+                .unwrap(),
+        );
+        assert!(client
+            .start_live_tail()
+            .log_group_identifiers("g")
+            .send()
+            .await
+            .is_err());
+    }
+    assert_eq!(
+        *urls.0.lock().unwrap(),
+        [
+            "http://stream-logs.example.com/",
+            "http://logs.example.com/"
+        ]
+    );
 }

@@ -30,6 +30,14 @@ fn pattern(offset: u64) -> u8 {
     (offset.wrapping_mul(2_654_435_761) >> 13) as u8
 }
 
+/// Checks that `bytes` are the pattern's from `offset` on.
+fn check_pattern(bytes: &[u8], offset: u64) {
+    for (i, byte) in bytes.iter().enumerate() {
+        let at = offset + i as u64;
+        assert_eq!(*byte, pattern(at), "byte {at}");
+    }
+}
+
 /// A reader of `len` pattern bytes, generated as read.
 struct PatternReader {
     offset: u64,
@@ -88,14 +96,7 @@ async fn serve(listener: TcpListener, len: u64, received: Arc<AtomicU64>) -> Str
         } else {
             std::mem::take(&mut first)
         };
-        for (i, byte) in bytes.iter().enumerate() {
-            assert_eq!(
-                *byte,
-                pattern(offset + i as u64),
-                "byte {}",
-                offset + i as u64
-            );
-        }
+        check_pattern(&bytes, offset);
         offset += bytes.len() as u64;
         received.store(offset, Ordering::SeqCst);
     }
@@ -163,14 +164,7 @@ async fn a_body_larger_than_memory_allows_streams_both_ways_in_flat_memory() {
     let mut offset = 0u64;
     while let Some(chunk) = body.next_chunk().await {
         let chunk = chunk.unwrap();
-        for (i, byte) in chunk.iter().enumerate() {
-            assert_eq!(
-                *byte,
-                pattern(offset + i as u64),
-                "byte {}",
-                offset + i as u64
-            );
-        }
+        check_pattern(&chunk, offset);
         offset += chunk.len() as u64;
     }
     assert_eq!(offset, len);

@@ -30,6 +30,64 @@ struct Row {
     client: bool,
     generated: Result<usize, String>,
     warnings_at_generation: usize,
+    /// Operations that stream, in the model and in the client: events, then bytes.
+    streams: Streams,
+}
+
+/// Operations that stream events or bytes: how many the model has, and how many the
+/// generated client sends as streams (its `Operation` impls that say so).
+#[derive(Clone, Copy, Default)]
+struct Streams {
+    model_events: usize,
+    client_events: usize,
+    model_bytes: usize,
+    client_bytes: usize,
+}
+
+impl Streams {
+    /// Counts the streaming operations of a botocore model and of its generated client.
+    fn count(model: &str, files: &BTreeMap<PathBuf, String>) -> Self {
+        let model: serde_json::Value = serde_json::from_str(model).unwrap_or_default();
+        let shapes = &model["shapes"];
+        let streams =
+            |flag: &str| {
+                model["operations"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, op)| {
+                        ["input", "output"].iter().any(|role| {
+                            let structure = &shapes[op[role]["shape"].as_str().unwrap_or_default()];
+                            let payload = structure["payload"].as_str();
+                            structure["members"].as_object().into_iter().flatten().any(
+                                |(name, m)| {
+                                    let target = &shapes[m["shape"].as_str().unwrap_or_default()];
+                                    target[flag] == true
+                                        && (flag == "eventstream" || payload == Some(name.as_str()))
+                                },
+                            )
+                        })
+                    })
+                    .count()
+            };
+        let operations = files
+            .get(Path::new("src/operation.rs"))
+            .map(String::as_str)
+            .unwrap_or_default();
+        let client = |kind: &str| {
+            operations
+                .split("const STREAMS:")
+                .skip(1)
+                .filter(|item| item.split(';').next().is_some_and(|i| i.contains(kind)))
+                .count()
+        };
+        Streams {
+            model_events: streams("eventstream"),
+            client_events: client("Streams::Events"),
+            model_bytes: streams("streaming"),
+            client_bytes: client("Streams::Bytes"),
+        }
+    }
 }
 
 /// `cargo xtask sweep [--botocore VERSION] [--protocol P,...] [--only S,...] [--no-build]`.
@@ -76,14 +134,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         options.command = "cargo xtask sweep".to_owned();
         options.runtime = codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?);
         let files = codegen_cmd::read_model(&dir)?;
-        let (generated, warnings) = match codegen::generate(&files, &options) {
+        let (generated, warnings, streams) = match codegen::generate(&files, &options) {
             Ok(g) => {
                 let count = g.warnings.warnings().count();
                 codegen_cmd::write_files(&g.files, &out)?;
                 members.push(format!("crates/{service}"));
-                (Ok(g.files.len()), count)
+                (Ok(g.files.len()), count, Streams::count(&text, &g.files))
             }
-            Err(problems) => (Err(crate::smithy_sweep::first_error(&problems)), 0),
+            Err(problems) => (
+                Err(crate::smithy_sweep::first_error(&problems)),
+                0,
+                Streams::default(),
+            ),
         };
         rows.push(Row {
             service,
@@ -99,6 +161,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             protocols: spoken.join(", "),
             generated,
             warnings_at_generation: warnings,
+            streams,
         });
     }
     let generation = started.elapsed();
@@ -262,6 +325,24 @@ fn table(
         t,
         "- generated: {generated} of {} ({generation:.0} s), {with_client} of them with a client, the others types only",
         rows.len()
+    );
+    let total = rows.iter().fold(Streams::default(), |t, r| Streams {
+        model_events: t.model_events + r.streams.model_events,
+        client_events: t.client_events + r.streams.client_events,
+        model_bytes: t.model_bytes + r.streams.model_bytes,
+        client_bytes: t.client_bytes + r.streams.client_bytes,
+    });
+    let services = |f: fn(&Streams) -> usize| rows.iter().filter(|r| f(&r.streams) > 0).count();
+    let _ = writeln!(
+        t,
+        "- operations that stream events: {} in {} services, {} of them in the clients as event streams ({} left out); with a streaming body: {} in {} services, {} of them streaming in the clients",
+        total.model_events,
+        services(|s| s.model_events),
+        total.client_events,
+        total.model_events.saturating_sub(total.client_events),
+        total.model_bytes,
+        services(|s| s.model_bytes),
+        total.client_bytes,
     );
     if !no_build {
         let pct = 100.0 * clean as f64 / rows.len().max(1) as f64;

@@ -9,6 +9,7 @@ use crate::lang::{jmespath, pattern};
 mod lower;
 pub mod names;
 mod protocol;
+mod streams;
 pub mod symbols;
 
 pub use crate::model::ShapeId;
@@ -17,6 +18,7 @@ pub use protocol::{
     ClientProtocol, HttpBinding, JsonVersion, Location, Payload, Protocol, TimestampFormat,
     WireFormat, WireProtocol,
 };
+pub use streams::{EventBinding, EventHeaderKind, EventPayloadKind, EventShape};
 
 /// What the generator needs to know to name and describe the crate.
 #[derive(Clone, Debug)]
@@ -370,61 +372,6 @@ pub struct Structure {
     /// For an event stream (a union of events): its events whose members travel in their
     /// messages' headers or as the whole payload.
     pub events: Option<Vec<EventShape>>,
-}
-
-/// An event of an event stream that is an exception, or has members bound to its message's
-/// headers or payload.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EventShape {
-    /// The union member's wire name: the message's `:event-type` (an exception's
-    /// `:exception-type`).
-    pub name: String,
-    /// Whether the event is a modeled exception.
-    pub exception: bool,
-    /// The bound members, by wire key.
-    pub members: Vec<(String, EventBinding)>,
-}
-
-/// How a member of an event travels in its message (the others are in the payload's
-/// document).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventBinding {
-    /// A header of the member's name (`eventHeader`), of this type.
-    Header(EventHeaderKind),
-    /// The whole payload (`eventPayload`), of this kind.
-    Payload(EventPayloadKind),
-}
-
-/// The type of an event header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventHeaderKind {
-    /// `boolean`.
-    Bool,
-    /// `byte`.
-    Byte,
-    /// `short`.
-    Short,
-    /// `integer`.
-    Int,
-    /// `long`.
-    Long,
-    /// `blob`.
-    Blob,
-    /// `string` (and enums).
-    String,
-    /// `timestamp`.
-    Timestamp,
-}
-
-/// What an event's payload member is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EventPayloadKind {
-    /// A blob: the payload's bytes.
-    Blob,
-    /// A string: the payload's text.
-    String,
-    /// A structure or union: a document in the payload.
-    Document,
 }
 
 /// A structure member or union variant.

@@ -4,7 +4,7 @@
 //! initial response and the events' bytes, and checks the output and the events read, or
 //! the failure the case expects.
 
-use super::values::{client_setup, header_pairs, ident, Target, Values};
+use super::values::{case_function, header_pairs, ident, Target, Values};
 use codegen::ir::{Operation, Service, Structure, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -33,14 +33,7 @@ pub fn event_code(
     } else {
         response_case(values, operation, given, case)?
     };
-    let function = target.function;
-    let setup = client_setup(target.module, target.endpoint);
-    Ok(quote! {
-        async fn #function() -> Result<(), String> {
-            #setup
-            #body
-        }
-    })
+    Ok(case_function(target, body))
 }
 
 /// The structure and its event stream member.

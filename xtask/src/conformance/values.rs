@@ -66,14 +66,19 @@ pub fn case_code(
     } else {
         output_case(&values, operation, case, cbor)?
     };
+    Ok(case_function(target, body))
+}
+
+/// A case's runner function: the client set up for its target, then `body`.
+pub(super) fn case_function(target: &Target<'_>, body: TokenStream) -> TokenStream {
     let function = target.function;
     let setup = client_setup(target.module, target.endpoint);
-    Ok(quote! {
+    quote! {
         async fn #function() -> Result<(), String> {
             #setup
             #body
         }
-    })
+    }
 }
 
 /// `&[("Name", "value"), ...]` from a JSON object of headers.

@@ -138,33 +138,18 @@ pub async fn invoke<O: Operation>(
     let opening = config.transport.open(request, outgoing_bytes);
     let limit = config.attempt_timeout.or(config.operation_timeout);
     let deadline = limit.map(|limit| tokio::time::Instant::now() + limit);
-    let response = match limit {
-        Some(limit) => tokio::time::timeout(limit, opening)
-            .await
-            .unwrap_or_else(|_| {
-                Err(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within {limit:?}"),
-                ))
-            }),
-        None => opening.await,
-    }
-    .map_err(dispatch)?;
+    let response = by(deadline, opening, "no response came")
+        .await
+        .map_err(dispatch)?;
     let (codec, read_output) = invoke::output_reader::<O>(target);
     if !(200..300).contains(&response.status) || streams_output == Streams::None {
         // A response read whole is read within the same limit.
-        let collecting = response.collect();
-        let response = match deadline {
-            Some(deadline) => tokio::time::timeout_at(deadline, collecting)
-                .await
-                .unwrap_or_else(|_| {
-                    Err(TransportError::new(
-                        TransportErrorKind::Timeout,
-                        "the response's body did not arrive in time".to_owned(),
-                    ))
-                }),
-            None => collecting.await,
-        }
+        let response = by(
+            deadline,
+            response.collect(),
+            "the response's body did not come",
+        )
+        .await
         .map_err(dispatch)?;
         return read_response::<O::Output, O::Error>(operation, &response, read_output, codec);
     }
@@ -230,6 +215,25 @@ pub async fn invoke<O: Operation>(
         _ => Err(unparseable(
             "the response streams what this build of the runtime cannot read".to_owned(),
         )),
+    }
+}
+
+/// What `future` gives, or a timeout once `deadline` has passed.
+async fn by<T>(
+    deadline: Option<tokio::time::Instant>,
+    future: impl std::future::Future<Output = Result<T, TransportError>>,
+    what: &str,
+) -> Result<T, TransportError> {
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline, future)
+            .await
+            .unwrap_or_else(|_| {
+                Err(TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("{what} in the time the configuration allows"),
+                ))
+            }),
+        None => future.await,
     }
 }
 

@@ -459,3 +459,77 @@ async fn host_prefixes_are_injected_unless_disabled() {
         ]
     );
 }
+
+#[tokio::test]
+async fn xml_events_read_their_documents_as_s3_select_sends_them() {
+    use xml_events_fixture::primitives::EventStreamError;
+    use xml_events_fixture::types::SelectEventStream;
+    let frame = |headers: &[(&str, &str)], payload: &[u8]| {
+        encode_message(&Message::new(headers, payload.to_vec())).unwrap()
+    };
+    let body = [
+        frame(&[(":message-type", "event"), (":event-type", "Records"), (":content-type", "application/octet-stream")], b"a,1\nb,2\n"),
+        frame(
+            &[(":message-type", "event"), (":event-type", "Stats"), (":content-type", "text/xml")],
+            b"<Stats xmlns=\"\"><BytesScanned>512</BytesScanned><BytesReturned>8</BytesReturned></Stats>",
+        ),
+        frame(&[(":message-type", "event"), (":event-type", "End")], b""),
+        frame(
+            &[(":message-type", "exception"), (":exception-type", "SelectFailed"), (":content-type", "text/xml")],
+            b"<SelectFailed><Message>the table moved</Message></SelectFailed>",
+        ),
+    ]
+    .concat();
+    let mock = xml_events_fixture::test_util::MockTransport::new();
+    mock.respond(200, &[], body);
+    let client = xml_events_fixture::Client::new(
+        xml_events_fixture::Config::builder()
+            .region("us-east-1")
+            .credentials(xml_events_fixture::Credentials::new("AKID", "SECRET", None))
+            .endpoint_url("https://xmlevents.example.com")
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    let output = client
+        .select_records()
+        .table("t")
+        .expression("select *")
+        .send()
+        .await
+        .unwrap();
+    let events = output.payload.unwrap();
+    match events.recv().await {
+        Ok(Some(SelectEventStream::Records(records))) => {
+            assert_eq!(records.payload.unwrap().as_bytes(), b"a,1\nb,2\n")
+        }
+        other => panic!("{other:?}"),
+    }
+    match events.recv().await {
+        Ok(Some(SelectEventStream::Stats(stats))) => {
+            let details = stats.details.unwrap();
+            assert_eq!(
+                (details.bytes_scanned, details.bytes_returned),
+                (Some(512), Some(8))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        events.recv().await,
+        Ok(Some(SelectEventStream::End(_)))
+    ));
+    match events.recv().await {
+        Err(EventStreamError::Exception(SelectEventStream::SelectFailed(e))) => {
+            assert_eq!(e.message.as_deref(), Some("the table moved"))
+        }
+        other => panic!("{other:?}"),
+    }
+    let request = mock.last_request().unwrap();
+    assert!(
+        request.url.ends_with("/t?select&select-type=2"),
+        "{}",
+        request.url
+    );
+    assert!(String::from_utf8_lossy(&request.body).contains("<Expression>select *</Expression>"));
+}

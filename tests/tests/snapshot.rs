@@ -22,6 +22,11 @@ fn rest_sink_output_matches_the_checked_in_crate() {
 }
 
 #[test]
+fn xml_events_output_matches_the_checked_in_crate() {
+    fixture_matches_its_checked_in_crate("xml-events", "xml-events-fixture");
+}
+
+#[test]
 fn smithy_sink_output_matches_the_checked_in_crate() {
     fixture_matches_its_checked_in_crate("smithy-sink", "smithy-sink-fixture");
 }

@@ -79,6 +79,10 @@ fn bindings<U: EventUnion>(name: &str) -> &'static [(&'static str, Binding)] {
 /// The event a message holds: `name` is its `:event-type` (or `:exception-type`).
 pub fn read_event<U: EventUnion>(name: &str, message: &Message) -> Result<U, String> {
     let members = bindings::<U>(name);
+    #[cfg(feature = "xml")]
+    if crate::wire::eventstream::xml_events::is_xml_event(message, members) {
+        return crate::wire::eventstream::xml_events::read_xml_event(name, message, members);
+    }
     let mut object = match members
         .iter()
         .find(|(_, b)| matches!(b, Binding::Payload(_)))

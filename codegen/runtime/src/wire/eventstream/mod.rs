@@ -4,3 +4,5 @@
 pub mod decoder;
 pub mod events;
 pub mod frame;
+#[cfg(feature = "xml")]
+pub mod xml_events;

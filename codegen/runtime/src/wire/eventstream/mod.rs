@@ -4,5 +4,6 @@
 pub mod decoder;
 pub mod events;
 pub mod frame;
+pub mod shapes;
 #[cfg(feature = "xml")]
 pub mod xml_events;

@@ -2,8 +2,8 @@
 //! `SelectObjectContent` statistics and progress) read into the event union through the XML
 //! reader, its header and payload members placed as the event's elements.
 
-use crate::wire::eventstream::events::{Binding, EventUnion, PayloadKind};
 use crate::wire::eventstream::frame::{HeaderValue, Message};
+use crate::wire::eventstream::shapes::{Binding, EventUnion, PayloadKind};
 use crate::wire::xml::{from_element, is_xml, parse, Element};
 use base64::Engine as _;
 

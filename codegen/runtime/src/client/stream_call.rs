@@ -37,8 +37,6 @@ pub async fn invoke<O: Operation>(
     policy: Option<Policy>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
-    // Only an event stream rewrites the parts.
-    #[cfg_attr(not(feature = "eventstream"), allow(unused_mut))]
     let (mut traits, mut parts) = invoke::prepare(config, target, input, policy)?;
     let credentials = invoke::credentials::<O>(config).await?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));

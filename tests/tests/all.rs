@@ -12,6 +12,7 @@ mod eventstream_vectors;
 mod flows;
 mod fuzz;
 mod generated_ds;
+mod http2_streams;
 mod imports;
 mod loopback;
 mod malformed;

@@ -61,6 +61,9 @@ pub struct Needs {
     xml: bool,
     /// An operation streams events (the runtime's `eventstream` feature, with the client).
     eventstream: bool,
+    /// An operation streams events to the service, which AWS takes over HTTP/2 only (the
+    /// runtime's `http2` feature, with the client).
+    http2: bool,
     blobs: bool,
     client: bool,
 }
@@ -83,6 +86,8 @@ impl Needs {
                 .iter()
                 .any(crate::ir::ClientProtocol::speaks_xml),
             eventstream: used.feature(RuntimeFeature::EventStream),
+            http2: used.feature(RuntimeFeature::Client)
+                && service.operations.iter().any(|o| o.input_events.is_some()),
             blobs: used.feature(RuntimeFeature::Blob),
             client: used.feature(RuntimeFeature::Client),
         }
@@ -98,6 +103,7 @@ impl Needs {
             cbor_default: self.cbor_default || other.cbor_default,
             xml: self.xml || other.xml,
             eventstream: self.eventstream || other.eventstream,
+            http2: self.http2 || other.http2,
             blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
@@ -324,6 +330,7 @@ fn runtime_by_path(manifest: &mut Manifest, needs: Needs, path: &str) {
             ("client", true),
             ("xml", needs.xml),
             ("eventstream", needs.eventstream),
+            ("http2", needs.http2),
         ]
         .iter()
         .filter(|(_, on)| *on)
@@ -390,6 +397,7 @@ fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
         ("cbor", needs.cbor_default),
         ("xml", needs.xml),
         ("eventstream", needs.eventstream),
+        ("http2", needs.http2),
     ];
     if let Some(default) = manifest.feature_mut("default") {
         for (name, on) in defaults {

@@ -133,6 +133,7 @@ pub struct ConfigBuilder {
     operation_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    root_certificates: Vec<Vec<u8>>,
     retry: RetryConfig,
     transport: Option<Arc<dyn Transport>>,
     protocol: Option<ProtocolChoice>,
@@ -209,6 +210,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Trusts these certificates (DER, or PEM holding one or more) as roots besides the
+    /// Mozilla ones (default transport only): for a private certificate authority, a proxy
+    /// that inspects TLS, or a local TLS server. May be called more than once.
+    pub fn root_certificates(mut self, certificates: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(certificates.into());
+        self
+    }
+
     /// How failed attempts are retried ([`RetryConfig::standard`] unless set).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
@@ -252,6 +261,13 @@ impl ConfigBuilder {
                 )));
             }
         }
+        let transport = match self.transport {
+            Some(transport) => transport,
+            None => Arc::new(
+                HyperTransport::with_settings(self.connect_timeout, &self.root_certificates)
+                    .map_err(|e| ConfigError(e.message))?,
+            ),
+        };
         Ok(Config {
             region,
             credentials,
@@ -265,9 +281,7 @@ impl ConfigBuilder {
             attempt_timeout: self.attempt_timeout,
             quota: RetryQuota::new(self.retry.quota_size()),
             retry: self.retry,
-            transport: self.transport.unwrap_or_else(|| {
-                Arc::new(HyperTransport::with_connect_timeout(self.connect_timeout))
-            }),
+            transport,
             protocol: self.protocol,
             inject_host_prefix: !self.disable_host_prefix,
         })
@@ -309,5 +323,21 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(err.to_string().contains("http://"), "{err}");
+        let err = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("a", "b", None))
+            .root_certificates(
+                "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+            )
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("root certificate"), "{err}");
+        let err = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("a", "b", None))
+            .root_certificates(vec![0x30, 0x03, 0x02, 0x01, 0x01])
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("root certificate"), "{err}");
     }
 }

@@ -4,6 +4,7 @@
 pub mod checksum;
 #[cfg(feature = "gzip")]
 pub mod compress;
+mod connection;
 #[cfg(feature = "test-util")]
 pub mod mock;
 pub mod percent;

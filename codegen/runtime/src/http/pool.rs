@@ -1,27 +1,24 @@
-//! The default transport: hyper's HTTP/1.1 connections over TCP or rustls, kept per origin.
+//! The default transport: hyper's connections over TCP or rustls, kept per origin.
 //!
-//! hyper's `conn` API drives one connection; this module opens them (DNS, TCP, TLS on ring
-//! with the Mozilla roots), keeps idle ones for reuse and hands each request to one. It
-//! replaces hyper-util's legacy client and hyper-rustls, which cost a build six crates
-//! (hyper-util, hyper-rustls, tower-service and three futures crates) for the same work.
+//! hyper's `conn` API drives one connection; `connection` opens them (DNS, TCP, TLS on ring
+//! with the Mozilla roots), and this module keeps idle ones for reuse and hands each request
+//! to one. It replaces hyper-util's legacy client and hyper-rustls, which cost a build six
+//! crates (hyper-util, hyper-rustls, tower-service and three futures crates) for the same
+//! work.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::future::Future as _;
-use std::io;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt as _, Either, Full, StreamBody};
-use hyper::body::{Body as _, Frame, Incoming};
-use hyper::client::conn::http1::SendRequest;
-use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpStream;
+use http_body_util::BodyExt as _;
+use hyper::body::{Body as _, Incoming};
 use tokio::sync::oneshot;
 
+use crate::http::connection::{hyper_request, io_error, not_sent, Connector, Origin, Sender};
 use crate::http::transport::{
     ByteStream, HttpRequest, HttpResponse, PollChunks, StreamingFuture, StreamingResponse,
     Transport, TransportError, TransportErrorKind, TransportFuture,
@@ -42,8 +39,9 @@ const REUSE_FROM: usize = 64 << 10;
 /// The largest buffer kept for reuse.
 const REUSE_UP_TO: usize = 16 << 20;
 
-/// The default transport: HTTP/1.1 over hyper, TLS by rustls with the Mozilla roots, and a
-/// pool of idle connections per scheme, host and port.
+/// The default transport: HTTP/1.1 over hyper (and HTTP/2 where the server takes it, with
+/// the `http2` feature), TLS by rustls with the Mozilla roots, and a pool of connections
+/// per scheme, host and port.
 #[derive(Clone)]
 pub struct HyperTransport {
     pool: Arc<Pool>,
@@ -63,10 +61,31 @@ impl HyperTransport {
 
     /// A transport whose connection attempts (DNS, TCP and TLS) give up after `timeout`.
     pub fn with_connect_timeout(timeout: Option<Duration>) -> Self {
+        Self::with_connector(
+            timeout,
+            Connector::new(&[])
+                .unwrap_or_else(|e| unreachable!("no extra roots, nothing to fail on: {e}")),
+        )
+    }
+
+    /// A transport that also trusts `extra_roots` (each a DER certificate, or PEM holding
+    /// one or more) besides the Mozilla roots: for a private certificate authority, a proxy
+    /// that inspects TLS, or a local TLS server. Fails on a certificate it cannot read.
+    pub fn with_settings(
+        connect_timeout: Option<Duration>,
+        extra_roots: &[Vec<u8>],
+    ) -> Result<Self, TransportError> {
+        Ok(Self::with_connector(
+            connect_timeout,
+            Connector::new(extra_roots)?,
+        ))
+    }
+
+    fn with_connector(connect_timeout: Option<Duration>, connector: Connector) -> Self {
         HyperTransport {
             pool: Arc::new(Pool {
-                tls: tls_connector(),
-                connect_timeout: timeout,
+                connector,
+                connect_timeout,
                 origins: Mutex::new(HashMap::new()),
                 spare: Mutex::new(Vec::new()),
             }),
@@ -103,42 +122,6 @@ impl Transport for HyperTransport {
     }
 }
 
-/// Where a connection goes: requests to the same origin may share one.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Origin {
-    tls: bool,
-    /// The host as it is resolved: an IPv6 literal without its brackets.
-    host: String,
-    port: u16,
-}
-
-impl Origin {
-    fn of(uri: &http::Uri) -> Result<Self, TransportError> {
-        let tls = match uri.scheme_str() {
-            Some("https") => true,
-            Some("http") => false,
-            _ => return Err(not_sent(format!("{uri} is not an http or https URL"))),
-        };
-        let host = uri
-            .host()
-            .ok_or_else(|| not_sent(format!("{uri} has no host")))?;
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        Ok(Origin {
-            tls,
-            host: host.to_owned(),
-            port: uri.port_u16().unwrap_or(if tls { 443 } else { 80 }),
-        })
-    }
-}
-
-/// A request body: whole, or streamed chunk by chunk.
-type RequestBody = Either<Full<Bytes>, StreamBody<FrameStream>>;
-
-/// A streamed request body as hyper takes it: data frames.
-type FrameStream = PollChunkFrames;
-
-type Sender = SendRequest<RequestBody>;
-
 /// A connection waiting for its next request.
 struct Idle {
     sender: Sender,
@@ -148,7 +131,9 @@ struct Idle {
 /// An origin's connections that no call holds, and the calls waiting for one.
 #[derive(Default)]
 struct Slots {
-    /// From the least to the most recently used.
+    /// An HTTP/2 connection, which every call to the origin shares.
+    shared: Option<Sender>,
+    /// HTTP/1.1 connections, from the least to the most recently used.
     idle: Vec<Idle>,
     /// Calls that are opening a connection and take a returned one if it comes first,
     /// oldest first.
@@ -156,8 +141,7 @@ struct Slots {
 }
 
 struct Pool {
-    /// `Err` holds why TLS could not be set up; only https requests report it.
-    tls: Result<tokio_rustls::TlsConnector, String>,
+    connector: Connector,
     connect_timeout: Option<Duration>,
     origins: Mutex<HashMap<Origin, Slots>>,
     /// A large body buffer handed back by [`Transport::reuse`], empty when none is.
@@ -222,7 +206,7 @@ impl Pool {
         let mut outgoing = hyper_request(request, &uri, body)?;
         loop {
             let (mut sender, pooled) = self.acquire(&origin).await?;
-            match sender.try_send_request(outgoing).await {
+            match sender.try_send(outgoing).await {
                 Ok(response) => return Ok((response, sender, origin)),
                 Err(mut e) => match e.take_message() {
                     // The pooled connection closed before the request went out: nothing was
@@ -280,7 +264,7 @@ impl Pool {
     async fn acquire(self: &Arc<Self>, origin: &Origin) -> Result<(Sender, bool), TransportError> {
         loop {
             if let Some(sender) = self.checkout(origin) {
-                if let Some(sender) = ready(sender).await {
+                if let Some(sender) = sender.ready().await {
                     return Ok((sender, true));
                 }
                 continue;
@@ -310,8 +294,12 @@ impl Pool {
                     if let Ok(sender) = returned.try_recv() {
                         self.checkin(origin.clone(), sender);
                     }
-                    let opened = opened.map_err(|e| not_sent(format!("connecting: {e}")))?;
-                    return opened.map(|sender| (sender, false));
+                    let sender = opened.map_err(|e| not_sent(format!("connecting: {e}")))??;
+                    // An HTTP/2 connection serves the calls that come while this one runs.
+                    if let Some(shared) = sender.shared() {
+                        self.checkin(origin.clone(), shared);
+                    }
+                    return Ok((sender, false));
                 }
                 Err(handed_over) => {
                     // The connection being opened joins the pool when it is ready.
@@ -321,7 +309,7 @@ impl Pool {
                             pool.checkin(target, sender);
                         }
                     });
-                    if let Some(sender) = ready(handed_over).await {
+                    if let Some(sender) = handed_over.ready().await {
                         return Ok((sender, true));
                     }
                 }
@@ -335,9 +323,15 @@ impl Pool {
         f(origins.entry(origin).or_default())
     }
 
-    /// The most recently used idle connection to `origin`, if it is fresh.
+    /// The origin's HTTP/2 connection if it has one open, else its most recently used idle
+    /// connection if that is fresh.
     fn checkout(&self, origin: &Origin) -> Option<Sender> {
         self.slots(origin.clone(), |slots| {
+            match slots.shared.as_ref() {
+                Some(shared) if !shared.is_closed() => return shared.shared(),
+                Some(_) => slots.shared = None,
+                None => {}
+            }
             let entry = slots.idle.pop()?;
             if entry.since.elapsed() >= IDLE_TIMEOUT {
                 // The rest are older still.
@@ -348,12 +342,25 @@ impl Pool {
         })
     }
 
-    /// Hands a connection whose response has ended to the oldest waiting call, or keeps it.
+    /// Hands a connection whose response has ended to the oldest waiting call, or keeps it;
+    /// an HTTP/2 connection goes to every waiting call, and is kept unless one is already.
     fn checkin(&self, origin: Origin, mut sender: Sender) {
         if sender.is_closed() {
             return;
         }
         self.slots(origin, |slots| {
+            if sender.shared().is_some() {
+                for waiter in slots.waiters.drain(..) {
+                    if let Some(handle) = sender.shared() {
+                        // A waiter that went on with a connection of its own needs none.
+                        let _ = waiter.send(handle);
+                    }
+                }
+                if slots.shared.as_ref().is_none_or(Sender::is_closed) {
+                    slots.shared = Some(sender);
+                }
+                return;
+            }
             while let Some(waiter) = slots.waiters.pop_front() {
                 match waiter.send(sender) {
                     Ok(()) => return,
@@ -375,7 +382,7 @@ impl Pool {
     /// A new connection, within the connect timeout.
     async fn connect(&self, origin: &Origin) -> Result<Sender, TransportError> {
         match self.connect_timeout {
-            Some(limit) => tokio::time::timeout(limit, self.open(origin))
+            Some(limit) => tokio::time::timeout(limit, self.connector.open(origin))
                 .await
                 .unwrap_or_else(|_| {
                     Err(TransportError::new(
@@ -386,53 +393,9 @@ impl Pool {
                         ),
                     ))
                 }),
-            None => self.open(origin).await,
+            None => self.connector.open(origin).await,
         }
     }
-
-    async fn open(&self, origin: &Origin) -> Result<Sender, TransportError> {
-        let failed = |step: &str, e: &dyn std::error::Error| {
-            TransportError::new(
-                TransportErrorKind::Io,
-                format!("{step} {}:{}: {}", origin.host, origin.port, error_chain(e)),
-            )
-        };
-        let tcp = TcpStream::connect((origin.host.as_str(), origin.port))
-            .await
-            .map_err(|e| failed("connecting to", &e))?;
-        // Requests are written whole; Nagle's algorithm would only delay them.
-        tcp.set_nodelay(true)
-            .map_err(|e| failed("configuring the socket to", &e))?;
-        let stream: Box<dyn Stream> = if origin.tls {
-            let tls = self.tls.as_ref().map_err(|e| not_sent(e.clone()))?;
-            let name = rustls::pki_types::ServerName::try_from(origin.host.clone())
-                .map_err(|e| not_sent(format!("{}: {e}", origin.host)))?;
-            let tls = tls
-                .connect(name, tcp)
-                .await
-                .map_err(|e| failed("TLS handshake with", &e))?;
-            Box::new(tls)
-        } else {
-            Box::new(tcp)
-        };
-        let (sender, connection) = hyper::client::conn::http1::handshake(Io(stream))
-            .await
-            .map_err(|e| failed("HTTP handshake with", &e))?;
-        // The connection's reads and writes run as their own task, as long as a sender
-        // (in a call or in the pool) holds it.
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::debug!(error = %e, "connection closed");
-            }
-        });
-        Ok(sender)
-    }
-}
-
-/// The connection once it can take a request: a connection returns to the pool as its
-/// response ends, and hyper may not have seen that end yet. `None` if it closed instead.
-async fn ready(mut sender: Sender) -> Option<Sender> {
-    sender.ready().await.ok().map(|()| sender)
 }
 
 /// Header names and values as the client keeps them.
@@ -446,149 +409,4 @@ fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-/// A streamed request body's chunks as hyper's data frames.
-struct PollChunkFrames(ByteStream);
-
-impl futures_core::Stream for PollChunkFrames {
-    type Item = Result<Frame<Bytes>, TransportError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.0
-            .as_mut()
-            .poll_next(cx)
-            .map(|chunk| chunk.map(|chunk| chunk.map(Frame::data)))
-    }
-}
-
-/// The request as hyper sends it: origin-form target, a `Host` header, the body (whole, or
-/// `request.body` and then the chunks of `stream`).
-fn hyper_request(
-    request: HttpRequest,
-    uri: &http::Uri,
-    stream: Option<ByteStream>,
-) -> Result<http::Request<RequestBody>, TransportError> {
-    let target = uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut builder = http::Request::builder()
-        .method(request.method.as_str())
-        .uri(target);
-    if request.header("host").is_none() {
-        if let Some(authority) = uri.authority() {
-            builder = builder.header(http::header::HOST, authority.as_str());
-        }
-    }
-    for (name, value) in &request.headers {
-        builder = builder.header(name.as_str(), value.as_str());
-    }
-    let body = match stream {
-        None => Either::Left(Full::new(Bytes::from(request.body))),
-        Some(stream) => {
-            let mut first = (!request.body.is_empty()).then(|| Ok(Bytes::from(request.body)));
-            let mut stream = stream;
-            let chunks = PollChunks(move |cx: &mut Context<'_>| match first.take() {
-                Some(chunk) => Poll::Ready(Some(chunk)),
-                None => stream.as_mut().poll_next(cx),
-            });
-            Either::Right(StreamBody::new(PollChunkFrames(Box::pin(chunks))))
-        }
-    };
-    builder.body(body).map_err(|e| not_sent(e.to_string()))
-}
-
-/// rustls on ring, trusting the Mozilla roots compiled into `webpki-roots`.
-fn tls_connector() -> Result<tokio_rustls::TlsConnector, String> {
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    // rustls 0.23.48 deprecates ring's provider for lacking post-quantum key exchange, which
-    // only aws-lc-rs offers; ring stays for its far smaller build (no C toolchain, see the
-    // README's dependency table), so a newer rustls warns here without this.
-    #[allow(deprecated)]
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS set-up: {e}"))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
-}
-
-fn not_sent(message: String) -> TransportError {
-    TransportError::new(TransportErrorKind::Other, message)
-}
-
-fn io_error(error: &hyper::Error) -> TransportError {
-    TransportError::new(TransportErrorKind::Io, error_chain(error))
-}
-
-/// An error and its causes, so "connection refused" is not hidden behind "client error".
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// A connection's byte stream: TCP, or TLS over TCP.
-trait Stream: AsyncRead + AsyncWrite + Send + Unpin {}
-
-impl<T: AsyncRead + AsyncWrite + Send + Unpin> Stream for T {}
-
-/// Tokio's I/O traits in the shape hyper's own traits want.
-struct Io(Box<dyn Stream>);
-
-impl hyper::rt::Read for Io {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        mut buf: hyper::rt::ReadBufCursor<'_>,
-    ) -> Poll<io::Result<()>> {
-        // SAFETY: tokio's `ReadBuf` only writes into the uninitialised bytes it is given
-        // and reports how many it filled; exactly those are then marked filled.
-        let filled = unsafe {
-            let mut tokio_buf = tokio::io::ReadBuf::uninit(buf.as_mut());
-            match Pin::new(&mut *self.get_mut().0).poll_read(cx, &mut tokio_buf) {
-                Poll::Ready(Ok(())) => tokio_buf.filled().len(),
-                other => return other,
-            }
-        };
-        // SAFETY: the first `filled` bytes were initialised by the read above.
-        unsafe { buf.advance(filled) };
-        Poll::Ready(Ok(()))
-    }
-}
-
-impl hyper::rt::Write for Io {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut *self.get_mut().0).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut *self.get_mut().0).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.0.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut *self.get_mut().0).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut *self.get_mut().0).poll_shutdown(cx)
-    }
 }

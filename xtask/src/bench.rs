@@ -4,9 +4,11 @@
 
 mod calls;
 mod cbor;
+mod chart;
 mod floor;
 mod patterns;
 mod programs;
+mod scale;
 mod sdk;
 mod server;
 mod service;
@@ -19,10 +21,10 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|scale [--runs N] [--sizes 1,5,20]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | scale [--runs N] [--sizes 1,5,20] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
@@ -44,6 +46,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
             [] => stream::run(),
             _ => Err(usage()),
         };
+    }
+    if which == "scale" {
+        let (mut runs, mut sizes) = (1, vec![1, 5, 20]);
+        let mut rest = args.get(1..).unwrap_or_default().iter();
+        while let Some(flag) = rest.next() {
+            let value = rest.next().ok_or_else(usage)?;
+            match flag.as_str() {
+                "--runs" => runs = value.parse().map_err(|_| usage())?,
+                "--sizes" => {
+                    sizes = value
+                        .split(',')
+                        .map(|n| n.trim().parse())
+                        .collect::<Result<_, _>>()
+                        .map_err(|_| usage())?
+                }
+                _ => return Err(usage()),
+            }
+        }
+        if cfg!(debug_assertions) {
+            let mut rerun = vec!["run", "--quiet", "--release", "-p", "xtask", "--", "bench"];
+            rerun.extend(args.iter().map(String::as_str));
+            return crate::process::cargo(&root(), &rerun, &[]);
+        }
+        return scale::run(runs, &sizes);
     }
     if which == "service" {
         let service = args.get(1).ok_or_else(usage)?.clone();

@@ -345,7 +345,7 @@ pub(super) fn locked_version(project: &Path, package: &str) -> Result<String, St
 }
 
 /// Distinct crates (name and version) the program builds, itself excluded.
-fn crate_count(project: &Path) -> Result<usize, String> {
+pub(super) fn crate_count(project: &Path) -> Result<usize, String> {
     let output = Command::new(crate::process::cargo_bin())
         .current_dir(project)
         .args([

@@ -21,10 +21,10 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N]|scale [--runs N] [--sizes 1,5,20]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N] [--operations A,B,...]|scale [--runs N] [--sizes 1,5,20]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] | scale [--runs N] [--sizes 1,5,20] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] [--operations A,B,...] | scale [--runs N] [--sizes 1,5,20] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
@@ -73,17 +73,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if which == "service" {
         let service = args.get(1).ok_or_else(usage)?.clone();
-        let runs = match &args.get(2..).unwrap_or_default() {
-            [] => 1,
-            [flag, n] if flag == "--runs" => n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?,
-            _ => return Err(usage()),
-        };
+        let (mut runs, mut operations) = (1, None);
+        let mut rest = args.get(2..).unwrap_or_default().iter();
+        while let Some(flag) = rest.next() {
+            let value = rest.next().ok_or_else(usage)?;
+            match flag.as_str() {
+                "--runs" => runs = value.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?,
+                "--operations" => {
+                    operations = Some(value.split(',').map(|o| o.trim().to_owned()).collect())
+                }
+                _ => return Err(usage()),
+            }
+        }
         if cfg!(debug_assertions) {
             let mut rerun = vec!["run", "--quiet", "--release", "-p", "xtask", "--", "bench"];
             rerun.extend(args.iter().map(String::as_str));
             return crate::process::cargo(&root(), &rerun, &[]);
         }
-        return service::run(&service, runs);
+        return service::run(&service, runs, operations);
     }
     let runs = match (which, &args.get(1..).unwrap_or_default()) {
         ("sdk", []) => 3,

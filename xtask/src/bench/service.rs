@@ -1,8 +1,9 @@
-//! `cargo xtask bench service NAME [--runs N]`: one service's generated crate (the whole
-//! model of the pinned botocore) against the official SDK's crate of that service: lines
-//! of Rust, and clean debug and release builds of the service crate alone (its dependencies
-//! already built), the two sides interleaved in each run with the order rotated between
-//! runs, so a slow spell of the shared machine falls on both.
+//! `cargo xtask bench service NAME [--runs N] [--operations A,B,...]`: one service's
+//! generated crate (the whole model of the pinned botocore) against the official SDK's
+//! crate of that service, and with `--operations` our crate trimmed to those operations
+//! too: lines of Rust, and clean debug and release builds of the service crate alone (its
+//! dependencies already built), the sides interleaved in each run with the order rotated
+//! between runs, so a slow spell of the shared machine falls on all.
 
 use super::sdk::{locked_version, median, remove, save_json, service_lines, timed};
 use crate::process::{cargo_two_jobs as cargo, write};
@@ -18,11 +19,15 @@ struct Side {
 }
 
 /// Runs the comparison for `service` `runs` times; prints and saves the table.
-pub fn run(service: &str, runs: usize) -> Result<(), String> {
+pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Result<(), String> {
     let dir = root().join("target/bench/service").join(service);
-    let ours = write_ours(&dir, service)?;
-    let theirs = write_theirs(&dir, service)?;
-    let sides = [ours, theirs];
+    let mut sides = vec![
+        write_ours(&dir, service, None)?,
+        write_theirs(&dir, service)?,
+    ];
+    if let Some(operations) = &operations {
+        sides.push(write_ours(&dir, service, Some(operations))?);
+    }
     for side in &sides {
         // Downloads and the dependencies never fall inside a timed build.
         for flags in [&[][..], &["--release"][..]] {
@@ -35,13 +40,15 @@ pub fn run(service: &str, runs: usize) -> Result<(), String> {
             cargo(&side.project, &args, None)?;
         }
     }
-    let mut times: Vec<[Vec<f64>; 2]> = vec![[Vec::new(), Vec::new()], [Vec::new(), Vec::new()]];
+    // By profile, then side.
+    let mut times: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); sides.len()]; 2];
     for run in 0..runs {
         for (p, (profile, flags)) in [("debug", &[][..]), ("release", &["--release"][..])]
             .into_iter()
             .enumerate()
         {
-            let order: Vec<usize> = if run % 2 == 0 { vec![0, 1] } else { vec![1, 0] };
+            // Each run starts one side later.
+            let order = (0..sides.len()).map(|i| (i + run) % sides.len());
             for s in order {
                 let side = &sides[s];
                 let package = format!("--package={}", side.package);
@@ -60,60 +67,92 @@ pub fn run(service: &str, runs: usize) -> Result<(), String> {
             }
         }
     }
-    let lines = [
-        service_lines(&sides[0].project, &sides[0].package)?,
-        service_lines(&sides[1].project, &sides[1].package)?,
-    ];
-    let medians: Vec<[f64; 2]> = times
+    let lines = sides
         .iter()
-        .map(|per_side| [median(&per_side[0]), median(&per_side[1])])
+        .map(|side| service_lines(&side.project, &side.package))
+        .collect::<Result<Vec<_>, _>>()?;
+    let medians: Vec<Vec<f64>> = times
+        .iter()
+        .map(|per_side| per_side.iter().map(|t| median(t)).collect())
         .collect();
     let version = locked_version(&sides[1].project, &sides[1].package)?;
+    let trimmed = operations.as_ref().map(|ops| ops.len());
     let mut report = format!(
-        "\n{service}: ours (the whole model, botocore {}) against {} {version}, {runs} run(s), medians\n\n",
+        "\n{service}: ours (the whole model, botocore {}) against {} {version}{}, {runs} run(s), medians\n\n",
         botocore::PINNED_VERSION,
-        sides[1].package
+        sides[1].package,
+        trimmed.map_or(String::new(), |n| format!(", and ours trimmed to {n} operations")),
     );
-    report.push_str("| | ours | SDK | ours / SDK |\n|---|---:|---:|---:|\n");
+    let trimmed_columns = if trimmed.is_some() {
+        (
+            " trimmed | trimmed / ours | trimmed / SDK |",
+            "---:|---:|---:|",
+        )
+    } else {
+        ("", "")
+    };
     report.push_str(&format!(
-        "| lines of Rust in the service crate | {} | {} | {:.2} |\n",
-        lines[0],
-        lines[1],
-        lines[0] as f64 / lines[1] as f64
+        "| | ours | SDK | ours / SDK |{}\n|---|---:|---:|---:|{}\n",
+        trimmed_columns.0, trimmed_columns.1
     ));
-    for (label, [ours, sdk]) in [
+    let row = |label: &str, values: &[f64], digits: usize| {
+        let mut row = format!(
+            "| {label} | {:.digits$} | {:.digits$} | {:.2} |",
+            values[0],
+            values[1],
+            values[0] / values[1]
+        );
+        if let Some(&trimmed) = values.get(2) {
+            row.push_str(&format!(
+                " {trimmed:.digits$} | {:.2} | {:.2} |",
+                trimmed / values[0],
+                trimmed / values[1]
+            ));
+        }
+        row.push('\n');
+        row
+    };
+    let line_counts: Vec<f64> = lines.iter().map(|&n| n as f64).collect();
+    report.push_str(&row("lines of Rust in the service crate", &line_counts, 0));
+    for (label, values) in [
         "clean debug build of the crate alone (s)",
         "clean release build of the crate alone (s)",
     ]
     .iter()
     .zip(&medians)
     {
-        report.push_str(&format!(
-            "| {label} | {ours:.1} | {sdk:.1} | {:.2} |\n",
-            ours / sdk
-        ));
+        report.push_str(&row(label, values, 1));
     }
     print!("{report}");
     let json = json!({
         "service": service,
         "runs": runs,
         "sdk": format!("{} {version}", sides[1].package),
-        "lines": {"ours": lines[0], "sdk": lines[1]},
-        "debug_seconds": {"ours": times[0][0], "sdk": times[0][1]},
-        "release_seconds": {"ours": times[1][0], "sdk": times[1][1]},
+        "operations": operations,
+        "lines": {"ours": lines[0], "sdk": lines[1], "trimmed": lines.get(2)},
+        "debug_seconds": {"ours": times[0][0], "sdk": times[0][1], "trimmed": times[0].get(2)},
+        "release_seconds": {"ours": times[1][0], "sdk": times[1][1], "trimmed": times[1].get(2)},
     });
-    save_json(&dir.join("result.json"), &json)
+    let name = if trimmed.is_some() {
+        "result-trimmed.json"
+    } else {
+        "result.json"
+    };
+    save_json(&dir.join(name), &json)
 }
 
-/// Our crate of the whole model, and a workspace that builds it.
-fn write_ours(dir: &Path, service: &str) -> Result<Side, String> {
+/// Our crate of the whole model (or of `operations` only), and a workspace that builds it.
+fn write_ours(dir: &Path, service: &str, operations: Option<&[String]>) -> Result<Side, String> {
     let model = botocore::service_dir(botocore::PINNED_VERSION, service)?;
-    let project = dir.join("ours");
-    let package = format!("ours-{service}");
+    let (name, project, package) = match operations {
+        None => ("ours", dir.join("ours"), format!("ours-{service}")),
+        Some(_) => ("trimmed", dir.join("trimmed"), format!("trimmed-{service}")),
+    };
     let out = project.join("crate");
     let mut options = codegen_cmd::options(&package);
     options.command = "cargo xtask bench service".to_owned();
     options.runtime = codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&out)?);
+    options.operations = operations.map(<[String]>::to_vec);
     let files = codegen_cmd::generate_with(&model, &options)?;
     remove(&out.join("src"))?;
     codegen_cmd::write_files(&files, &out)?;
@@ -122,7 +161,7 @@ fn write_ours(dir: &Path, service: &str) -> Result<Side, String> {
         "# Written by `cargo xtask bench service`.\n[workspace]\nresolver = \"2\"\nmembers = [\"crate\"]\n\n[profile.dev]\ndebug = false\n",
     )?;
     Ok(Side {
-        name: "ours",
+        name,
         project,
         package,
     })

@@ -1,6 +1,7 @@
 //! The test binary for the suite: fixtures, snapshots, the generated ds crate, fuzzing (the load test runs in a binary of its own).
 
 mod cbor_ds;
+mod cbor_events;
 mod client_mock;
 mod credentials;
 mod degraded;

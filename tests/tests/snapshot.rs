@@ -27,6 +27,11 @@ fn xml_events_output_matches_the_checked_in_crate() {
 }
 
 #[test]
+fn cbor_events_output_matches_the_checked_in_crate() {
+    fixture_matches_its_checked_in_crate("cbor-events", "cbor-events-fixture");
+}
+
+#[test]
 fn smithy_sink_output_matches_the_checked_in_crate() {
     fixture_matches_its_checked_in_crate("smithy-sink", "smithy-sink-fixture");
 }

@@ -157,9 +157,10 @@ pub fn profile(data: &[u8]) {
 
 /// Decodes fuzzer bytes as an event stream arriving in chunks of the size the first byte
 /// gives: every message decoded must encode back and decode the same, and reads as an event
-/// of the kitchen-sink's stream, or an error, without a panic.
+/// of the kitchen-sink's stream (its document JSON, then CBOR), or an error, without a panic.
 pub fn event_stream(data: &[u8]) {
     use aws_codegen_runtime::client::events::event_of;
+    use aws_codegen_runtime::wire::body::Codec;
     use aws_codegen_runtime::wire::eventstream::decoder::Decoder;
     use aws_codegen_runtime::wire::eventstream::frame::{decode_message, encode_message};
     let Some((&size, rest)) = data.split_first() else {
@@ -173,7 +174,10 @@ pub fn event_stream(data: &[u8]) {
                 Ok(Some(message)) => {
                     let bytes = encode_message(&message).expect("a decoded message encodes");
                     assert_eq!(decode_message(&bytes).as_ref(), Ok(&message));
-                    let _ = event_of::<kitchen_sink_fixture::types::ThingChanges>(&message);
+                    for codec in [Codec::Json, Codec::Cbor] {
+                        let _ =
+                            event_of::<kitchen_sink_fixture::types::ThingChanges>(&message, codec);
+                    }
                 }
                 Ok(None) => break,
                 Err(_) => return,

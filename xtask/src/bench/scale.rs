@@ -201,7 +201,11 @@ fn write_program(dir: &Path, side: &str, size: usize) -> Result<PathBuf, String>
         manifest.push_str("aws-smithy-http-client = { version = \"1\", default-features = false, features = [\"rustls-ring\"] }\n");
         "    use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};\n    let http = aws_smithy_http_client::Builder::new().tls_provider(tls::Provider::Rustls(CryptoMode::Ring)).build_https();\n".to_owned()
     };
-    manifest.push_str("\n[profile.dev]\ndebug = false\n\n[profile.release]\nstrip = true\n");
+    // Cargo builds registry crates (the SDK's) without incremental state; local ones (ours,
+    // by path) get it unless told otherwise, which a clean build pays for and never uses.
+    manifest.push_str(
+        "\n[profile.dev]\ndebug = false\nincremental = false\n\n[profile.release]\nstrip = true\n",
+    );
     let main = format!(
         "//! One call on each of {size} service(s) (`cargo xtask bench scale`): the endpoint URL is the argument.\n\nconst REGION: &str = \"us-east-1\";\n\nfn report(service: &str, ok: bool) {{\n    println!(\"{{service}}: {{}}\", if ok {{ \"ok\" }} else {{ \"failed\" }});\n}}\n\nasync fn calls(url: &str) {{\n{setup}{body}}}\n\nfn main() {{\n    let url = std::env::args().nth(1).unwrap_or_else(|| \"http://127.0.0.1:9\".to_owned());\n    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect(\"a runtime\");\n    runtime.block_on(calls(&url));\n}}\n"
     );

@@ -3,12 +3,15 @@
 //! crate of that service, and with `--operations` our crate trimmed to those operations
 //! too: lines of Rust, and clean debug and release builds of the service crate alone (its
 //! dependencies already built), the sides interleaved in each run with the order rotated
-//! between runs, so a slow spell of the shared machine falls on all.
+//! between runs, so a slow spell of the shared machine falls on all. Both sides build
+//! without incremental state, as Cargo builds a registry crate. Each run also redraws the
+//! table and chart of every service measured so far.
 
+use super::chart;
 use super::sdk::{locked_version, median, remove, save_json, service_lines, timed};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 /// One side: its project directory and the service crate's package.
@@ -138,7 +141,105 @@ pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Resul
     } else {
         "result.json"
     };
-    save_json(&dir.join(name), &json)
+    save_json(&dir.join(name), &json)?;
+    summarize(&root().join("target/bench/service"))
+}
+
+/// One measured service's medians: lines and (debug, release) seconds of each side.
+struct Measured {
+    service: String,
+    sdk: String,
+    runs: u64,
+    lines: (f64, f64),
+    builds: chart::ServiceBuilds,
+}
+
+/// The medians of a saved result, `None` for a file that is not one.
+fn measured(result: &Value) -> Option<Measured> {
+    let seconds = |profile: &str, side: &str| -> Option<f64> {
+        let samples: Vec<f64> = result[profile][side]
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        (!samples.is_empty()).then(|| median(&samples))
+    };
+    let service = result["service"].as_str()?.to_owned();
+    Some(Measured {
+        sdk: result["sdk"].as_str()?.to_owned(),
+        runs: result["runs"].as_u64()?,
+        lines: (
+            result["lines"]["ours"].as_f64()?,
+            result["lines"]["sdk"].as_f64()?,
+        ),
+        builds: chart::ServiceBuilds {
+            service: service.clone(),
+            ours: (
+                seconds("debug_seconds", "ours")?,
+                seconds("release_seconds", "ours")?,
+            ),
+            sdk: (
+                seconds("debug_seconds", "sdk")?,
+                seconds("release_seconds", "sdk")?,
+            ),
+        },
+        service,
+    })
+}
+
+/// The table of every service measured under `dir` (its `result.json`, else the one of a
+/// trimmed run, which measured the whole crate too), largest first, into `dir/report.md`,
+/// and their chart into `docs/large-services.svg`.
+fn summarize(dir: &Path) -> Result<(), String> {
+    let mut all = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = ["result.json", "result-trimmed.json"]
+            .iter()
+            .map(|name| entry.path().join(name))
+            .find(|path| path.exists());
+        let Some(path) = path else { continue };
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let json: Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        all.push(
+            measured(&json).ok_or_else(|| format!("{} is not a bench result", path.display()))?,
+        );
+    }
+    all.sort_by(|a, b| b.lines.1.total_cmp(&a.lines.1));
+    let mut report = String::from(
+        "| service | SDK crate | runs | lines ours / SDK | clean debug (s) ours / SDK | ratio | clean release (s) ours / SDK | ratio |\n|---|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for m in &all {
+        let b = &m.builds;
+        report.push_str(&format!(
+            "| {} | {} | {} | {:.0} / {:.0} = {:.2} | {:.1} / {:.1} | {:.2} | {:.1} / {:.1} | {:.2} |\n",
+            m.service,
+            m.sdk,
+            m.runs,
+            m.lines.0,
+            m.lines.1,
+            m.lines.0 / m.lines.1,
+            b.ours.0,
+            b.sdk.0,
+            b.ours.0 / b.sdk.0,
+            b.ours.1,
+            b.sdk.1,
+            b.ours.1 / b.sdk.1,
+        ));
+    }
+    write(&dir.join("report.md"), &report)?;
+    let builds: Vec<chart::ServiceBuilds> = all.into_iter().map(|m| m.builds).collect();
+    write(
+        &root().join("docs/large-services.svg"),
+        &chart::service_builds(&builds)?,
+    )?;
+    println!(
+        "\nevery service measured: {} and docs/large-services.svg",
+        dir.join("report.md").display()
+    );
+    Ok(())
 }
 
 /// Our crate of the whole model (or of `operations` only), and a workspace that builds it.
@@ -158,7 +259,7 @@ fn write_ours(dir: &Path, service: &str, operations: Option<&[String]>) -> Resul
     codegen_cmd::write_files(&files, &out)?;
     write(
         &project.join("Cargo.toml"),
-        "# Written by `cargo xtask bench service`.\n[workspace]\nresolver = \"2\"\nmembers = [\"crate\"]\n\n[profile.dev]\ndebug = false\n",
+        "# Written by `cargo xtask bench service`.\n[workspace]\nresolver = \"2\"\nmembers = [\"crate\"]\n\n[profile.dev]\ndebug = false\nincremental = false\n",
     )?;
     Ok(Side {
         name,
@@ -173,7 +274,7 @@ fn write_theirs(dir: &Path, service: &str) -> Result<Side, String> {
     let package = format!("aws-sdk-{service}");
     write(
         &project.join("Cargo.toml"),
-        &format!("# Written by `cargo xtask bench service`.\n[package]\nname = \"bench-sdk\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{package} = {{ version = \"1\", default-features = false, features = [\"rt-tokio\"] }}\n\n[profile.dev]\ndebug = false\n"),
+        &format!("# Written by `cargo xtask bench service`.\n[package]\nname = \"bench-sdk\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{package} = {{ version = \"1\", default-features = false, features = [\"rt-tokio\"] }}\n\n[profile.dev]\ndebug = false\nincremental = false\n"),
     )?;
     write(&project.join("src/lib.rs"), "//! Builds the SDK crate.\n")?;
     Ok(Side {
@@ -181,4 +282,31 @@ fn write_theirs(dir: &Path, service: &str) -> Result<Side, String> {
         project,
         package,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_result_reads_as_the_medians_of_its_runs() {
+        let result = json!({
+            "service": "glue", "runs": 3, "sdk": "aws-sdk-glue 1.2.3",
+            "lines": {"ours": 100, "sdk": 400, "trimmed": null},
+            "debug_seconds": {"ours": [3.0, 1.0, 2.0], "sdk": [9.0, 8.0, 7.0], "trimmed": null},
+            "release_seconds": {"ours": [4.0, 4.0, 5.0], "sdk": [20.0, 30.0, 10.0], "trimmed": null},
+        });
+        let m = measured(&result).unwrap();
+        assert_eq!(
+            (m.service.as_str(), m.runs, m.lines),
+            ("glue", 3, (100.0, 400.0))
+        );
+        assert_eq!((m.builds.ours, m.builds.sdk), ((2.0, 4.0), (8.0, 20.0)));
+        let mut broken = result.clone();
+        broken["debug_seconds"]["sdk"] = json!([]);
+        assert!(
+            measured(&broken).is_none(),
+            "a side without samples is not a result"
+        );
+    }
 }

@@ -4,6 +4,7 @@
 use crate::client::event_signing::EventSigner;
 use crate::http::transport::{ByteStream, PollChunks, TransportError, TransportErrorKind};
 use crate::value::event_stream::{EventStream, EventStreamError, PollEvents};
+use crate::wire::body::Codec;
 use crate::wire::eventstream::decoder::Decoder;
 use crate::wire::eventstream::events::{read_event, write_event, EventUnion};
 use crate::wire::eventstream::frame::Message;
@@ -15,6 +16,8 @@ use std::time::SystemTime;
 pub struct IncomingEvents {
     body: ByteStream,
     decoder: Decoder,
+    /// How the events' documents are encoded: the protocol's codec.
+    codec: Codec,
     /// A message read ahead (to look for an initial response) and not yet handed out.
     pending: Option<Message>,
     ended: bool,
@@ -36,11 +39,12 @@ pub enum StreamFailure {
 }
 
 impl IncomingEvents {
-    /// The messages of a response body.
-    pub fn new(body: ByteStream) -> Self {
+    /// The messages of a response body, their documents in `codec`.
+    pub fn new(body: ByteStream, codec: Codec) -> Self {
         IncomingEvents {
             body,
             decoder: Decoder::new(),
+            codec,
             pending: None,
             ended: false,
         }
@@ -107,12 +111,12 @@ impl<U: EventUnion> PollEvents<U> for Receiver<U> {
             }
             Poll::Ready(Some(Ok(message))) => message,
         };
-        Poll::Ready(Some(event_of(&message)))
+        Poll::Ready(Some(event_of(&message, self.messages.codec)))
     }
 }
 
-/// The event, exception or error a message holds.
-pub fn event_of<U: EventUnion>(message: &Message) -> Result<U, EventStreamError<U>> {
+/// The event, exception or error a message holds, its document in `codec`.
+pub fn event_of<U: EventUnion>(message: &Message, codec: Codec) -> Result<U, EventStreamError<U>> {
     let text = |name: &str| message.text(name).map(str::to_owned);
     let named = |header: &str| {
         message.text(header).ok_or_else(|| {
@@ -121,9 +125,9 @@ pub fn event_of<U: EventUnion>(message: &Message) -> Result<U, EventStreamError<
     };
     match message.text(":message-type") {
         Some("event") => {
-            read_event(named(":event-type")?, message).map_err(EventStreamError::Unreadable)
+            read_event(named(":event-type")?, message, codec).map_err(EventStreamError::Unreadable)
         }
-        Some("exception") => match read_event(named(":exception-type")?, message) {
+        Some("exception") => match read_event(named(":exception-type")?, message, codec) {
             Ok(exception) => Err(EventStreamError::Exception(exception)),
             Err(e) => Err(EventStreamError::Unreadable(e)),
         },
@@ -145,31 +149,32 @@ pub fn incoming<U: EventUnion>(messages: IncomingEvents) -> EventStream<U> {
     })
 }
 
-/// An input's events as messages to send, whatever the union.
+/// An input's events as messages to send, whatever the union, their documents in the
+/// codec given.
 pub type OutgoingEvents =
-    Box<dyn FnMut(&mut Context<'_>) -> Poll<Option<Result<Message, String>>> + Send>;
+    Box<dyn FnMut(&mut Context<'_>, Codec) -> Poll<Option<Result<Message, String>>> + Send>;
 
 /// The messages of an input's event stream (none when it is unset).
 pub fn outgoing<U: EventUnion>(stream: Option<&EventStream<U>>) -> OutgoingEvents {
     let mut source = stream.and_then(EventStream::take_source);
-    Box::new(move |cx| {
+    Box::new(move |cx, codec| {
         let Some(events) = source.as_mut() else {
             return Poll::Ready(None);
         };
         events.poll_event(cx).map(|event| {
             event.map(|event| match event {
-                Ok(event) => write_event(&event),
+                Ok(event) => write_event(&event, codec),
                 Err(e) => Err(format!("the input's event stream failed: {e:?}")),
             })
         })
     })
 }
 
-/// A request body of signed messages: `first` (an initial request), each event, then the
-/// empty signed message that ends the stream.
+/// A request body of signed messages: `first` (an initial request), each event in
+/// `codec`, then the empty signed message that ends the stream.
 pub fn signed_body(
     first: Option<Message>,
-    mut events: OutgoingEvents,
+    (mut events, codec): (OutgoingEvents, Codec),
     mut signer: EventSigner,
 ) -> ByteStream {
     let mut first = first;
@@ -180,7 +185,7 @@ pub fn signed_body(
         }
         let message = match first.take() {
             Some(message) => Some(Ok(message)),
-            None => match events(cx) {
+            None => match events(cx, codec) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(next) => next,
             },

@@ -199,9 +199,16 @@ impl Target {
             Protocol::RestXml => input.http_request()?.finish(),
             #[cfg(feature = "cbor")]
             Protocol::RpcV2Cbor { service_name } => {
+                // A response that streams events is asked for as one.
+                let accept = match O::STREAMS.1 {
+                    crate::client::operation::Streams::Events => {
+                        "application/vnd.amazon.eventstream"
+                    }
+                    _ => "application/cbor",
+                };
                 let mut headers = vec![
                     ("smithy-protocol".to_owned(), "rpc-v2-cbor".to_owned()),
-                    ("accept".to_owned(), "application/cbor".to_owned()),
+                    ("accept".to_owned(), accept.to_owned()),
                 ];
                 // An operation without input sends no body, and so no content type.
                 let body = if O::NO_INPUT {

@@ -126,7 +126,7 @@ pub async fn invoke<O: Operation>(
         );
         outgoing_bytes = Some(crate::client::events::signed_body(
             initial_request.take(),
-            input.input_events(),
+            (input.input_events(), protocol.codec()),
             signer,
         ));
     }
@@ -178,7 +178,7 @@ pub async fn invoke<O: Operation>(
         }
         #[cfg(feature = "eventstream")]
         Streams::Events => {
-            let mut messages = IncomingEvents::new(response.body);
+            let mut messages = IncomingEvents::new(response.body, codec);
             let mut output = if rpc {
                 // The output's other members come in an `initial-response` event, if the
                 // service sends one first.

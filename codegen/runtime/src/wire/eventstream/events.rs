@@ -1,7 +1,8 @@
 //! Events as messages: a union's member is an event whose `:event-type` is the member's
 //! name, its members bound to headers (`eventHeader`), to the whole payload
-//! (`eventPayload`), or else to a JSON document in the payload.
+//! (`eventPayload`), or else to a document in the payload: JSON, or CBOR for rpcv2Cbor.
 
+use crate::wire::body::Codec;
 use crate::wire::eventstream::frame::{Header, HeaderValue, Message};
 pub use crate::wire::eventstream::shapes::{
     Binding, EventShape, EventUnion, HeaderKind, PayloadKind,
@@ -18,9 +19,15 @@ fn bindings<U: EventUnion>(name: &str) -> &'static [(&'static str, Binding)] {
     shape::<U>(name).map_or(&[], |e| e.members)
 }
 
-/// The event a message holds: `name` is its `:event-type` (or `:exception-type`).
-pub fn read_event<U: EventUnion>(name: &str, message: &Message) -> Result<U, String> {
+/// The event a message holds: `name` is its `:event-type` (or `:exception-type`), `codec`
+/// the protocol's.
+pub fn read_event<U: EventUnion>(name: &str, message: &Message, codec: Codec) -> Result<U, String> {
     let members = bindings::<U>(name);
+    #[cfg(feature = "cbor")]
+    if codec == Codec::Cbor {
+        return crate::wire::eventstream::cbor_events::read_cbor_event(name, message, members);
+    }
+    let _ = codec;
     #[cfg(feature = "xml")]
     if crate::wire::eventstream::xml_events::is_xml_event(message, members) {
         return crate::wire::eventstream::xml_events::read_xml_event(name, message, members);
@@ -76,8 +83,28 @@ fn header_json(value: &HeaderValue) -> Value {
     }
 }
 
-/// The message of an event to send.
-pub fn write_event<U: EventUnion>(event: &U) -> Result<Message, String> {
+/// The message of event `name`, without members or payload, and its members' bindings.
+fn bare_message<U: EventUnion>(name: &str) -> (Message, &'static [(&'static str, Binding)]) {
+    let message = match shape::<U>(name) {
+        Some(shape) if shape.exception => Message::new(
+            &[(":message-type", "exception"), (":exception-type", name)],
+            Vec::new(),
+        ),
+        _ => Message::new(
+            &[(":message-type", "event"), (":event-type", name)],
+            Vec::new(),
+        ),
+    };
+    (message, bindings::<U>(name))
+}
+
+/// The message of an event to send, its document in the protocol's `codec`.
+pub fn write_event<U: EventUnion>(event: &U, codec: Codec) -> Result<Message, String> {
+    #[cfg(feature = "cbor")]
+    if codec == Codec::Cbor {
+        return crate::wire::eventstream::cbor_events::write_cbor_event(event, bare_message::<U>);
+    }
+    let _ = codec;
     let value = serde_json::to_value(event).map_err(|e| e.to_string())?;
     let Value::Object(union) = value else {
         return Err("an event is not a union value".to_owned());
@@ -85,19 +112,10 @@ pub fn write_event<U: EventUnion>(event: &U) -> Result<Message, String> {
     let Some((name, Value::Object(mut object))) = union.into_iter().next() else {
         return Err("an event is not a union value with one member".to_owned());
     };
-    let mut message = match shape::<U>(&name) {
-        Some(shape) if shape.exception => Message::new(
-            &[(":message-type", "exception"), (":exception-type", &name)],
-            Vec::new(),
-        ),
-        _ => Message::new(
-            &[(":message-type", "event"), (":event-type", &name)],
-            Vec::new(),
-        ),
-    };
+    let (mut message, members) = bare_message::<U>(&name);
     let mut content_type = "application/json";
     let mut explicit_payload = false;
-    for (key, binding) in bindings::<U>(&name) {
+    for (key, binding) in members {
         let Some(value) = object.remove(*key).filter(|v| !v.is_null()) else {
             continue;
         };

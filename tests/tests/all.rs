@@ -1,8 +1,12 @@
 //! The test binary for the suite: fixtures, snapshots, the generated ds crate, fuzzing (the load test runs in a binary of its own).
 
+mod aws_config_cases;
+mod aws_config_tables;
 mod cbor_ds;
 mod cbor_events;
 mod client_mock;
+mod credential_endpoints;
+mod credential_inputs;
 mod credentials;
 mod degraded;
 mod diff;
@@ -19,6 +23,7 @@ mod loopback;
 mod malformed;
 mod moto;
 mod moto_clouddirectory;
+mod moto_credentials;
 mod moto_harness;
 mod moto_paginators;
 mod moto_query;

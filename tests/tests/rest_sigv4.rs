@@ -43,7 +43,7 @@ fn signer(token: Option<&str>) -> impl Fn(Request, RequestTraits) -> HttpRequest
         let parts = request.finish().unwrap();
         build_request(
             &config,
-            &credentials,
+            Some(&credentials),
             &target,
             &traits,
             parts,

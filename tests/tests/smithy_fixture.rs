@@ -259,3 +259,59 @@ fn the_loader_keeps_what_the_smithy_model_says() {
         .validate()
         .is_ok());
 }
+
+/// Credentials that are never there.
+#[derive(Debug)]
+struct NoCredentials;
+
+impl smithy_sink_fixture::client::ProvideCredentials for NoCredentials {
+    fn provide(&self) -> smithy_sink_fixture::client::CredentialsFuture<'_> {
+        Box::pin(async {
+            Err(smithy_sink_fixture::client::CredentialsError::new(
+                "none here",
+            ))
+        })
+    }
+}
+
+#[tokio::test]
+#[allow(deprecated)] // `DescribeGadget` is the fixture's deprecated operation
+async fn auth_traits_decide_whether_a_request_is_signed() {
+    let signed = |mock: &MockTransport| {
+        mock.last_request()
+            .unwrap()
+            .header("authorization")
+            .is_some()
+    };
+    let mock = MockTransport::new();
+    // `@auth([])`: never signed, even with credentials at hand.
+    mock.respond(200, &[], "{}");
+    client(&mock).describe_gadget().send().await.unwrap();
+    assert!(!signed(&mock));
+    // `@optionalAuth`: signed when there are credentials ...
+    mock.respond(200, &[], "{}");
+    client(&mock).list_gadgets().send().await.unwrap();
+    assert!(signed(&mock));
+    // ... sent unsigned when the provider has none, where a signed operation fails.
+    let anonymous = Client::new(
+        Config::builder()
+            .region("eu-north-1")
+            .credentials_provider(NoCredentials)
+            .endpoint_url("https://gadgets.example.com")
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    mock.respond(200, &[], "{}");
+    anonymous.list_gadgets().send().await.unwrap();
+    assert!(!signed(&mock));
+    let sent = mock.requests().len();
+    let error = anonymous
+        .get_gadget()
+        .gadget_id("g-1")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("none here"), "{error}");
+    assert_eq!(mock.requests().len(), sent, "nothing sent");
+}

@@ -194,13 +194,15 @@ fn kitchen_sink_builders_name_every_missing_required_field() {
 }
 
 #[test]
-fn kitchen_sink_errors_display_code_and_message() {
+fn kitchen_sink_errors_display_shape_and_message() {
     let err: kitchen_sink_fixture::types::ThingNotFoundException =
         serde_json::from_str(r#"{"Message": "no thing named x"}"#).unwrap();
     assert_eq!(err.to_string(), "ThingNotFoundException: no thing named x");
     let fault: kitchen_sink_fixture::types::Result =
         serde_json::from_str(r#"{"message": "boom"}"#).unwrap();
-    assert_eq!(fault.to_string(), "InternalFailure: boom");
+    // The shape's name, as the SDKs show it; a call's error adds the wire code
+    // (`InternalFailure`) where it differs.
+    assert_eq!(fault.to_string(), "Result: boom");
     let boxed: Box<dyn std::error::Error> = Box::new(fault);
     assert!(boxed.to_string().contains("boom"));
 }
@@ -292,6 +294,47 @@ mod client {
             .wait(Duration::from_secs(60))
             .await
             .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_call_error_shows_the_shape_and_a_wire_code_that_differs() {
+        let mock = MockTransport::new();
+        mock.respond(
+            500,
+            &[("X-Amzn-ErrorType", "InternalFailure")],
+            r#"{"message": "try later"}"#,
+        );
+        let error = client(&mock)
+            .put_thing()
+            .name("my-thing")
+            .secret("s")
+            .r#type("Client-LDAP")
+            .send()
+            .await
+            .unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("service error: Result: try later (HTTP 500, code InternalFailure"),
+            "{text}"
+        );
+        mock.respond(
+            400,
+            &[("X-Amzn-ErrorType", "ThingNotFoundException")],
+            r#"{"Message": "gone"}"#,
+        );
+        // An error whose shape name is its code shows it once.
+        let error = client(&mock)
+            .get_thing()
+            .name("x")
+            .send()
+            .await
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("ThingNotFoundException: gone (HTTP 400)"),
+            "{error}"
+        );
     }
 
     #[tokio::test(start_paused = true)]

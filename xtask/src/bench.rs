@@ -5,6 +5,7 @@
 mod calls;
 mod cbor;
 mod chart;
+mod credentials;
 mod floor;
 mod patterns;
 mod programs;
@@ -21,10 +22,10 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N] [--operations A,B,...]|scale [--runs N] [--sizes 1,5,20]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N] [--operations A,B,...]|scale [--runs N] [--sizes 1,5,20]|credentials [--runs N]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] [--operations A,B,...] | scale [--runs N] [--sizes 1,5,20] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] [--operations A,B,...] | scale [--runs N] [--sizes 1,5,20] | credentials [--runs N] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
@@ -70,6 +71,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             return crate::process::cargo(&root(), &rerun, &[]);
         }
         return scale::run(runs, &sizes);
+    }
+    if which == "credentials" {
+        let runs = match args.get(1..).unwrap_or_default() {
+            [] => 1,
+            [flag, n] if flag == "--runs" => n.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?,
+            _ => return Err(usage()),
+        };
+        return credentials::run(runs);
     }
     if which == "service" {
         let service = args.get(1).ok_or_else(usage)?.clone();

@@ -77,9 +77,16 @@ const LOGS_OPERATIONS: &[&str] = &["StartLiveTail", "PutLogEvents", "CreateLogGr
 /// payload, `InvokeWithResponseStream` streams the response in events.
 const LAMBDA_OPERATIONS: &[&str] = &["Invoke", "InvokeWithResponseStream"];
 
+/// The SSO operation the credentials chain calls: role credentials for a cached token.
+const SSO_OPERATIONS: &[&str] = &["GetRoleCredentials"];
+
+/// The SSO OIDC operation the credentials chain calls: refreshing a cached SSO token.
+const SSO_OIDC_OPERATIONS: &[&str] = &["CreateToken"];
+
 /// The checked-in crates. `cargo xtask codegen` without `--model` writes (or checks) them
-/// all: ds and Cloud Directory (JSON protocols), and STS, SNS and trimmed IAM and EC2 (the
-/// query protocols), which the moto tests drive.
+/// all: ds and Cloud Directory (JSON protocols), STS, SNS and trimmed IAM and EC2 (the
+/// query protocols), which the moto tests drive, the streaming services' crates, and the
+/// trimmed SSO and SSO OIDC crates the credentials chain calls.
 pub const CHECKED_IN: &[CheckedIn] = &[
     CheckedIn {
         model: "model/ds",
@@ -146,6 +153,18 @@ pub const CHECKED_IN: &[CheckedIn] = &[
         out: "generated/lambda",
         package: "aws-lambda",
         operations: Some(LAMBDA_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/sso",
+        out: "generated/sso",
+        package: "aws-sso",
+        operations: Some(SSO_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/sso-oidc",
+        out: "generated/sso-oidc",
+        package: "aws-sso-oidc",
+        operations: Some(SSO_OIDC_OPERATIONS),
     },
 ];
 

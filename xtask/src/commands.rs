@@ -122,6 +122,10 @@ pub const COMMANDS: &[Command] = &[
                 "one service's whole generated crate against the SDK's crate of it (lean): lines, and clean debug and release builds of the crate alone, interleaved (default 1 run; writes target/bench/service/NAME/result.json)",
             ),
             (
+                "credentials [--runs N]",
+                "a program that takes credentials and region from the default chain and makes one ds call: ours (aws-codegen-config) against the SDK's aws-config, both lean; clean debug and release builds interleaved, crates, stripped binary (default 1 run; writes target/bench/credentials/report.md)",
+            ),
+            (
                 "throughput [--botocore VERSION]",
                 "the generator over every service of a botocore release (default the pinned one), in memory, in release: total, median and slowest services",
             ),

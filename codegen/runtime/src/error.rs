@@ -217,9 +217,15 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             SdkErrorKind::Dispatch(e) => write!(f, "no response: {e}"),
             SdkErrorKind::Pagination(e) => write!(f, "pagination stopped: {e}"),
             SdkErrorKind::Service(e) => {
-                write!(f, "service error: {e}")?;
+                let text = e.to_string();
+                write!(f, "service error: {text}")?;
                 if let Some(meta) = &self.meta {
                     write!(f, " (HTTP {}", meta.status)?;
+                    // An error shows its shape's name; the wire code too where it differs
+                    // (awsQuery's `InvalidIdentityToken` for `InvalidIdentityTokenException`).
+                    if let Some(code) = meta.code.as_deref().filter(|c| !text.starts_with(c)) {
+                        write!(f, ", code {code}")?;
+                    }
                     if let Some(id) = &meta.request_id {
                         write!(f, ", request id {id}")?;
                     }

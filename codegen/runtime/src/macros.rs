@@ -147,8 +147,8 @@ macro_rules! service_error {
     };
 }
 
-/// `Display` and `Error` for a modeled error structure: its code, then its message member
-/// if it has one and it is set.
+/// `Display` and `Error` for a modeled error structure: its shape's name, then its message
+/// member if it has one and it is set.
 #[macro_export]
 macro_rules! modeled_error {
     ($name:ident, $code:literal) => {

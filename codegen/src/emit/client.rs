@@ -5,7 +5,8 @@ use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
 use crate::ir::{
-    BodyChecksum, ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure,
+    BodyChecksum, ClientProtocol, CrateOptions, HostPrefixPart, Operation, OperationAuth, Service,
+    Structure,
 };
 use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
@@ -246,6 +247,12 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
+    let auth = match op.auth {
+        OperationAuth::SigV4 => None,
+        OperationAuth::Optional => Some(quote!(Optional)),
+        OperationAuth::Anonymous => Some(quote!(Anonymous)),
+    }
+    .map(|auth| quote!(const AUTH: #OPERATION::Auth = #OPERATION::Auth::#auth;));
     let binds_http = service
         .protocol
         .client
@@ -308,6 +315,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             type Error = #error_mod::#error;
             const NAME: &'static str = #wire;
             #no_input
+            #auth
             #traits
             #http
             #streams

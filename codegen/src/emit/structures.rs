@@ -150,8 +150,11 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
     });
     let getters = s.members.iter().map(|m| getter(m, std));
     let debug = redacts.then(|| debug_impl(s, &s.rust_name, &name, false));
+    // Errors show their shape's name, as the SDKs do: the wire code (which awsQuery may spell
+    // differently) is in the call error's metadata.
+    let code = &s.wire_name;
     let error = match &s.kind {
-        StructureKind::Error { code, .. } => match s.message_member.map(|i| &s.members[i]) {
+        StructureKind::Error { .. } => match s.message_member.map(|i| &s.members[i]) {
             Some(m) => {
                 let field = ident(&m.field_name);
                 Some(quote!(#RUNTIME::modeled_error!(#name, #code, #field);))

@@ -632,6 +632,20 @@ pub struct Operation {
     pub output_body: Option<usize>,
     /// Whether the request's body is not signed (`UNSIGNED-PAYLOAD`): the model says so.
     pub unsigned_payload: bool,
+    /// Whether requests are signed, may go unsigned, or never are.
+    pub auth: OperationAuth,
+}
+
+/// How an operation's requests are authenticated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OperationAuth {
+    /// Signed with SigV4 (the service's scheme).
+    #[default]
+    SigV4,
+    /// Signed when credentials can be found, else sent unsigned (`optionalAuth`).
+    Optional,
+    /// Never signed, and no credentials are looked for (`authtype: none`, `@auth([])`).
+    Anonymous,
 }
 
 /// The checksum headers of a request body.

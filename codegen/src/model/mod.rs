@@ -130,7 +130,15 @@ pub struct Operation {
     /// `authtype`; Smithy's `aws.auth#unsignedPayload`).
     #[serde(default, rename = "authtype")]
     pub auth_type: Option<String>,
+    /// The auth schemes a client may use, in order of preference, such as
+    /// `["aws.auth#sigv4", "smithy.api#noAuth"]`; `None` when the model leaves it to the
+    /// service's (botocore's `auth`; Smithy's `auth` and `optionalAuth` traits).
+    #[serde(default)]
+    pub auth: Option<Vec<String>>,
 }
+
+/// The auth scheme that sends a request unsigned.
+pub const NO_AUTH: &str = "smithy.api#noAuth";
 
 /// The `endpoint` object of an operation.
 #[derive(Clone, Debug, Deserialize)]

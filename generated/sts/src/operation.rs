@@ -19,6 +19,7 @@ impl Operation for crate::types::AssumeRoleWithSamlRequest {
     type Output = crate::types::AssumeRoleWithSamlResponse;
     type Error = crate::error::AssumeRoleWithSamlError;
     const NAME: &'static str = "AssumeRoleWithSAML";
+    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
 }
 /// Builds and sends `AssumeRoleWithSAML`: Returns a set of temporary security credentials for users who have been authenticated via a SAML authentication response.
 pub type AssumeRoleWithSamlFluentBuilder = crate::types::builders::AssumeRoleWithSamlRequestBuilder<
@@ -32,6 +33,7 @@ impl Operation for crate::types::AssumeRoleWithWebIdentityRequest {
     type Output = crate::types::AssumeRoleWithWebIdentityResponse;
     type Error = crate::error::AssumeRoleWithWebIdentityError;
     const NAME: &'static str = "AssumeRoleWithWebIdentity";
+    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
 }
 /// Builds and sends `AssumeRoleWithWebIdentity`: Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider.
 pub type AssumeRoleWithWebIdentityFluentBuilder = crate::types::builders::AssumeRoleWithWebIdentityRequestBuilder<

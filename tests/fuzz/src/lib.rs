@@ -151,8 +151,17 @@ pub fn endpoint(data: &[u8]) {
 
 /// Parses fuzzer bytes as a shared config or credentials file.
 pub fn profile(data: &[u8]) {
+    use aws_codegen_config::profile::{chain, parse};
     let text = String::from_utf8_lossy(data);
     let _ = aws_codegen_runtime::config::credentials::parse_profile_file(&text);
+    // The credentials chain's parser, both kinds of file, and the chain of every profile.
+    for kind in [parse::FileKind::Config, parse::FileKind::Credentials] {
+        if let Ok(sections) = parse::parse(&text, kind) {
+            for name in sections.profiles.keys() {
+                let _ = chain::resolve(&sections, name);
+            }
+        }
+    }
 }
 
 /// Decodes fuzzer bytes as an event stream arriving in chunks of the size the first byte

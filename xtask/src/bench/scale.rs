@@ -7,7 +7,7 @@
 //! runs can be added on another day; the report and the chart in `docs/` use them all.
 
 use super::chart;
-use super::sdk::{crate_count, median, timed};
+use super::sdk::{clean_build, crate_count, median};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
 use serde_json::{json, Value};
@@ -93,17 +93,11 @@ pub fn run(runs: usize, sizes: &[usize]) -> Result<(), String> {
                 };
                 for side in order {
                     let project = program_dir(&dir, side, size);
-                    let target = project.join("target");
-                    super::sdk::remove(&target)?;
-                    eprintln!(
-                        "bench scale: round {}: clean {profile} build of {side}, {size} service(s) ...",
+                    let what = format!(
+                        "bench scale: round {}: {side}, {size} service(s)",
                         round + 1
                     );
-                    let mut args = vec!["build", "--quiet"];
-                    if profile == "release" {
-                        args.push("--release");
-                    }
-                    let took = timed(|| cargo(&project, &args, None))?;
+                    let took = clean_build(&project, profile, &what)?;
                     samples.push(json!({
                         "round": round, "size": size, "profile": profile, "side": side,
                         "value": took.as_secs_f64(),

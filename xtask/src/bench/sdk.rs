@@ -409,6 +409,22 @@ pub(super) fn service_lines(project: &Path, service: &str) -> Result<usize, Stri
     Ok(lines)
 }
 
+/// The time of a clean build of `project` (its `target/` removed first), in debug or release;
+/// `what` says in the progress line what is built.
+pub(super) fn clean_build(
+    project: &std::path::Path,
+    profile: &str,
+    what: &str,
+) -> Result<Duration, String> {
+    remove(&project.join("target"))?;
+    eprintln!("{what}: clean {profile} build ...");
+    let mut args = vec!["build", "--quiet"];
+    if profile == "release" {
+        args.push("--release");
+    }
+    timed(|| crate::process::cargo_two_jobs(project, &args, None))
+}
+
 pub(super) fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
     let started = Instant::now();
     f()?;

@@ -2,7 +2,7 @@
 //! sign, send with retries and timeouts, and read the output or the error.
 
 use crate::client::endpoint::{EndpointError, EndpointParams};
-use crate::client::operation::{Operation, RequestTraits};
+use crate::client::operation::{Auth, Operation, RequestTraits};
 use crate::client::response::read_response;
 use crate::client::sigv4;
 use crate::config::credentials::Credentials;
@@ -280,7 +280,7 @@ pub async fn invoke<O: Operation>(
     let credentials = credentials::<O>(config).await?;
     let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
     let attempts = tracing::Instrument::instrument(
-        attempt_with_retries::<O>(config, &credentials, target, &traits, &parts),
+        attempt_with_retries::<O>(config, credentials.as_ref(), target, &traits, &parts),
         span,
     );
     match config.operation_timeout {
@@ -322,13 +322,24 @@ pub fn prepare<O: Operation>(
     Ok((traits, parts))
 }
 
-/// The configured credentials, or why there are none.
-pub async fn credentials<O: Operation>(config: &Config) -> Result<Credentials, SdkError<O::Error>> {
-    config
-        .credentials
-        .provide()
-        .await
-        .map_err(|e| SdkError::new(O::NAME, SdkErrorKind::Construction(e.to_string())))
+/// The credentials to sign the call with: none for an operation sent unsigned, or for one
+/// whose auth is optional when the provider has none; else the provider's, or why there are
+/// none.
+pub async fn credentials<O: Operation>(
+    config: &Config,
+) -> Result<Option<Credentials>, SdkError<O::Error>> {
+    let provided = match O::AUTH {
+        Auth::Anonymous => return Ok(None),
+        Auth::SigV4 | Auth::Optional => config.credentials.provide().await,
+    };
+    match provided {
+        Ok(credentials) => Ok(Some(credentials)),
+        Err(_) if O::AUTH == Auth::Optional => Ok(None),
+        Err(e) => Err(SdkError::new(
+            O::NAME,
+            SdkErrorKind::Construction(e.to_string()),
+        )),
+    }
 }
 
 /// Reads an output from a successful response.
@@ -356,7 +367,7 @@ pub fn output_reader<O: Operation>(target: &Target) -> (Codec, ReadOutput<O::Out
 /// Sends the call, retrying what standard retry mode retries.
 async fn attempt_with_retries<O: Operation>(
     config: &Config,
-    credentials: &Credentials,
+    credentials: Option<&Credentials>,
     target: &Target,
     traits: &RequestTraits,
     parts: &Parts,
@@ -442,10 +453,10 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String
         .map_err(|e| e.to_string())
 }
 
-/// The signed request for the `parts` of a call, as of `time`.
+/// The request for the `parts` of a call, signed as of `time` when there are credentials.
 pub fn build_request(
     config: &Config,
-    credentials: &Credentials,
+    credentials: Option<&Credentials>,
     target: &Target,
     traits: &RequestTraits,
     parts: Parts,
@@ -511,13 +522,15 @@ pub fn build_request(
         headers,
         body,
     };
-    sigv4::sign(
-        &mut request,
-        credentials,
-        (&config.region, service.signing_name),
-        time,
-        &target.keys,
-    );
+    if let Some(credentials) = credentials {
+        sigv4::sign(
+            &mut request,
+            credentials,
+            (&config.region, service.signing_name),
+            time,
+            &target.keys,
+        );
+    }
     request
         .headers
         .push(("user-agent".to_owned(), service.user_agent.to_owned()));

@@ -10,6 +10,18 @@ use crate::wire::rest;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// How an operation's requests are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with SigV4; the call fails when the credentials provider does.
+    SigV4,
+    /// Signed when the credentials provider gives credentials, else sent unsigned.
+    Optional,
+    /// Sent unsigned, without asking the credentials provider (STS's
+    /// `AssumeRoleWithWebIdentity`, SSO's `GetRoleCredentials`).
+    Anonymous,
+}
+
 /// An operation's input: knows the operation's name, output and errors, so a client can
 /// send any prebuilt input, and the generic builders below can send a built one.
 pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
@@ -22,6 +34,9 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     /// Whether the model gives the operation no input (rpcv2Cbor then sends no body).
     #[doc(hidden)]
     const NO_INPUT: bool = false;
+    /// How the operation's requests are authenticated, as the model says.
+    #[doc(hidden)]
+    const AUTH: Auth = Auth::SigV4;
 
     /// What the operation's model adds to this input's request (host prefix, compression).
     #[doc(hidden)]

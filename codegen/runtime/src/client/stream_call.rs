@@ -111,16 +111,20 @@ pub async fn invoke<O: Operation>(
         }
     }
     let now = SystemTime::now();
-    let request =
-        build_request(config, &credentials, target, &traits, parts, now).map_err(construction)?;
+    let request = build_request(config, credentials.as_ref(), target, &traits, parts, now)
+        .map_err(construction)?;
     #[cfg(feature = "eventstream")]
     if streams_input == Streams::Events {
         let seed = request
             .header("authorization")
             .and_then(request_signature)
             .unwrap_or_default();
+        // Events are signed in a chain seeded by the request's signature.
+        let credentials = credentials.as_ref().ok_or_else(|| {
+            construction("an unsigned operation cannot send signed events".to_owned())
+        })?;
         let signer = EventSigner::new(
-            &credentials,
+            credentials,
             (&config.region, target.service.signing_name),
             seed,
         );

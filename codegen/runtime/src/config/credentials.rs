@@ -6,6 +6,7 @@ use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::time::SystemTime;
 
 /// AWS credentials; never shown by `Debug`.
 #[derive(Clone, PartialEq, Eq)]
@@ -13,6 +14,8 @@ pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    expiry: Option<SystemTime>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -27,7 +30,31 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token,
+            expiry: None,
+            account_id: None,
         }
+    }
+
+    /// The same credentials, valid until `expiry` (temporary credentials).
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// The same credentials, of the account `account_id`.
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// When temporary credentials expire; `None` for long-term ones.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+
+    /// The account the credentials belong to, when their source says.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
     }
 
     /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
@@ -40,11 +67,13 @@ impl Credentials {
         &self.access_key_id
     }
 
-    pub(crate) fn secret_access_key(&self) -> &str {
+    /// The secret access key (never logged or shown by `Debug`).
+    pub fn secret_access_key(&self) -> &str {
         &self.secret_access_key
     }
 
-    pub(crate) fn session_token(&self) -> Option<&str> {
+    /// The session token of temporary credentials.
+    pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
     }
 }
@@ -58,6 +87,8 @@ impl fmt::Debug for Credentials {
                 "session_token",
                 &self.session_token.as_ref().map(|_| "*** redacted ***"),
             )
+            .field("expiry", &self.expiry)
+            .field("account_id", &self.account_id)
             .finish()
     }
 }

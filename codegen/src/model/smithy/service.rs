@@ -182,6 +182,7 @@ impl Converter<'_, '_> {
             auth_type: traits
                 .has("aws.auth#unsignedPayload")
                 .then(|| "v4-unsigned-body".to_owned()),
+            auth: auth_schemes(&traits),
             name,
         })
     }
@@ -258,4 +259,23 @@ impl Converter<'_, '_> {
             endpoint_prefix,
         })
     }
+}
+
+/// The operation's auth schemes in botocore's form: the `auth` trait's list (empty for
+/// `@auth([])`), with `noAuth` offered last under `optionalAuth`.
+fn auth_schemes(traits: &Traits<'_>) -> Option<Vec<String>> {
+    let listed = traits
+        .get("smithy.api#auth")
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+        });
+    if !traits.has("smithy.api#optionalAuth") {
+        return listed;
+    }
+    let mut schemes = listed.unwrap_or_else(|| vec!["aws.auth#sigv4".to_owned()]);
+    schemes.push(crate::model::NO_AUTH.to_owned());
+    Some(schemes)
 }

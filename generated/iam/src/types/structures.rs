@@ -161,7 +161,7 @@ crate::runtime::serde_structure!(
     read ConcurrentModificationException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    ConcurrentModificationException, "ConcurrentModification", message
+    ConcurrentModificationException, "ConcurrentModificationException", message
 );
 /// The `CreateGroupRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
@@ -415,7 +415,9 @@ impl DeleteConflictException {
 crate::runtime::serde_structure!(
     read DeleteConflictException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(DeleteConflictException, "DeleteConflict", message);
+crate::runtime::modeled_error!(
+    DeleteConflictException, "DeleteConflictException", message
+);
 /// The `DeleteGroupRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -544,7 +546,7 @@ crate::runtime::serde_structure!(
     read EntityAlreadyExistsException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    EntityAlreadyExistsException, "EntityAlreadyExists", message
+    EntityAlreadyExistsException, "EntityAlreadyExistsException", message
 );
 /// The `GetGroupRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
@@ -802,7 +804,7 @@ impl InvalidInputException {
 crate::runtime::serde_structure!(
     read InvalidInputException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(InvalidInputException, "InvalidInput", message);
+crate::runtime::modeled_error!(InvalidInputException, "InvalidInputException", message);
 /// The request was rejected because it attempted to create resources beyond the current Amazon Web Services account limits. The error message describes the limit exceeded.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -823,7 +825,9 @@ impl LimitExceededException {
 crate::runtime::serde_structure!(
     read LimitExceededException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(LimitExceededException, "LimitExceeded", message);
+crate::runtime::modeled_error!(
+    LimitExceededException, "LimitExceededException", message
+);
 /// The `ListAttachedUserPoliciesRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1316,7 +1320,7 @@ crate::runtime::serde_structure!(
     read MalformedPolicyDocumentException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    MalformedPolicyDocumentException, "MalformedPolicyDocument", message
+    MalformedPolicyDocumentException, "MalformedPolicyDocumentException", message
 );
 /// The request was rejected because it referenced a resource entity that does not exist. The error message describes the resource.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -1338,7 +1342,7 @@ impl NoSuchEntityException {
 crate::runtime::serde_structure!(
     read NoSuchEntityException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(NoSuchEntityException, "NoSuchEntity", message);
+crate::runtime::modeled_error!(NoSuchEntityException, "NoSuchEntityException", message);
 /// Contains information about a managed policy.
 ///
 /// This data type is used as a response element in the [CreatePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html), [GetPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html), and [ListPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListPolicies.html) operations.
@@ -1468,7 +1472,7 @@ crate::runtime::serde_structure!(
     read PolicyNotAttachableException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    PolicyNotAttachableException, "PolicyNotAttachable", message
+    PolicyNotAttachableException, "PolicyNotAttachableException", message
 );
 /// The `RemoveUserFromGroupRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
@@ -1525,7 +1529,9 @@ impl ServiceFailureException {
 crate::runtime::serde_structure!(
     read ServiceFailureException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(ServiceFailureException, "ServiceFailure", message);
+crate::runtime::modeled_error!(
+    ServiceFailureException, "ServiceFailureException", message
+);
 /// A structure that represents user-provided metadata that can be associated with an IAM resource. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]

@@ -72,7 +72,7 @@ crate::runtime::serde_structure!(
     read AuthorizationErrorException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    AuthorizationErrorException, "AuthorizationError", message
+    AuthorizationErrorException, "AuthorizationErrorException", message
 );
 /// Two or more batch entries in the request have the same `Id`.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -95,7 +95,7 @@ crate::runtime::serde_structure!(
     read BatchEntryIdsNotDistinctException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    BatchEntryIdsNotDistinctException, "BatchEntryIdsNotDistinct", message
+    BatchEntryIdsNotDistinctException, "BatchEntryIdsNotDistinctException", message
 );
 /// The length of all the batch messages put together is more than the limit.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -118,7 +118,7 @@ crate::runtime::serde_structure!(
     read BatchRequestTooLongException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    BatchRequestTooLongException, "BatchRequestTooLong", message
+    BatchRequestTooLongException, "BatchRequestTooLongException", message
 );
 /// Gives a detailed description of failed messages in the batch.
 #[derive(Clone, PartialEq, Debug)]
@@ -238,7 +238,9 @@ impl ConcurrentAccessException {
 crate::runtime::serde_structure!(
     read ConcurrentAccessException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(ConcurrentAccessException, "ConcurrentAccess", message);
+crate::runtime::modeled_error!(
+    ConcurrentAccessException, "ConcurrentAccessException", message
+);
 /// Input for ConfirmSubscription action.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -765,7 +767,9 @@ impl EmptyBatchRequestException {
 crate::runtime::serde_structure!(
     read EmptyBatchRequestException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(EmptyBatchRequestException, "EmptyBatchRequest", message);
+crate::runtime::modeled_error!(
+    EmptyBatchRequestException, "EmptyBatchRequestException", message
+);
 /// The endpoint for mobile app and device.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -813,7 +817,9 @@ impl EndpointDisabledException {
 crate::runtime::serde_structure!(
     read EndpointDisabledException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(EndpointDisabledException, "EndpointDisabled", message);
+crate::runtime::modeled_error!(
+    EndpointDisabledException, "EndpointDisabledException", message
+);
 /// Indicates that the number of filter polices in your Amazon Web Services account exceeds the limit. To add more filter polices, submit an Amazon SNS Limit Increase case in the Amazon Web Services Support Center.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -835,7 +841,7 @@ crate::runtime::serde_structure!(
     read FilterPolicyLimitExceededException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    FilterPolicyLimitExceededException, "FilterPolicyLimitExceeded", message
+    FilterPolicyLimitExceededException, "FilterPolicyLimitExceededException", message
 );
 /// The `GetDataProtectionPolicyInput` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
@@ -1271,7 +1277,9 @@ impl InternalErrorException {
 crate::runtime::serde_structure!(
     read InternalErrorException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(InternalErrorException, "InternalError", message);
+crate::runtime::modeled_error!(
+    InternalErrorException, "InternalErrorException", message
+);
 /// The `Id` of a batch entry in a batch request doesn't abide by the specification.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -1293,7 +1301,7 @@ crate::runtime::serde_structure!(
     read InvalidBatchEntryIdException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    InvalidBatchEntryIdException, "InvalidBatchEntryId", message
+    InvalidBatchEntryIdException, "InvalidBatchEntryIdException", message
 );
 /// Indicates that a request parameter does not comply with the associated constraints.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -1315,7 +1323,9 @@ impl InvalidParameterException {
 crate::runtime::serde_structure!(
     read InvalidParameterException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(InvalidParameterException, "InvalidParameter", message);
+crate::runtime::modeled_error!(
+    InvalidParameterException, "InvalidParameterException", message
+);
 /// Indicates that a request parameter does not comply with the associated constraints.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -1337,7 +1347,7 @@ crate::runtime::serde_structure!(
     read InvalidParameterValueException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    InvalidParameterValueException, "ParameterValueInvalid", message
+    InvalidParameterValueException, "InvalidParameterValueException", message
 );
 /// The credential signature isn't valid. You must use an HTTPS endpoint and sign your request using Signature Version 4.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -1359,7 +1369,9 @@ impl InvalidSecurityException {
 crate::runtime::serde_structure!(
     read InvalidSecurityException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(InvalidSecurityException, "InvalidSecurity", message);
+crate::runtime::modeled_error!(
+    InvalidSecurityException, "InvalidSecurityException", message
+);
 /// Indicates that the specified state is not a valid state for an event source.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -1380,7 +1392,7 @@ impl InvalidStateException {
 crate::runtime::serde_structure!(
     read InvalidStateException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(InvalidStateException, "InvalidState", message);
+crate::runtime::modeled_error!(InvalidStateException, "InvalidStateException", message);
 /// The ciphertext references a key that doesn't exist or that you don't have access to.
 ///
 /// Shape `KMSAccessDeniedException` in the model.
@@ -1403,7 +1415,9 @@ impl KmsAccessDeniedException {
 crate::runtime::serde_structure!(
     read KmsAccessDeniedException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(KmsAccessDeniedException, "KMSAccessDenied", message);
+crate::runtime::modeled_error!(
+    KmsAccessDeniedException, "KMSAccessDeniedException", message
+);
 /// The request was rejected because the specified Amazon Web Services KMS key isn't enabled.
 ///
 /// Shape `KMSDisabledException` in the model.
@@ -1426,7 +1440,7 @@ impl KmsDisabledException {
 crate::runtime::serde_structure!(
     read KmsDisabledException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(KmsDisabledException, "KMSDisabled", message);
+crate::runtime::modeled_error!(KmsDisabledException, "KMSDisabledException", message);
 /// The request was rejected because the state of the specified resource isn't valid for this request. For more information, see [Key states of Amazon Web Services KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html) in the *Key Management Service Developer Guide*.
 ///
 /// Shape `KMSInvalidStateException` in the model.
@@ -1449,7 +1463,9 @@ impl KmsInvalidStateException {
 crate::runtime::serde_structure!(
     read KmsInvalidStateException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(KmsInvalidStateException, "KMSInvalidState", message);
+crate::runtime::modeled_error!(
+    KmsInvalidStateException, "KMSInvalidStateException", message
+);
 /// The request was rejected because the specified entity or resource can't be found.
 ///
 /// Shape `KMSNotFoundException` in the model.
@@ -1472,7 +1488,7 @@ impl KmsNotFoundException {
 crate::runtime::serde_structure!(
     read KmsNotFoundException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(KmsNotFoundException, "KMSNotFound", message);
+crate::runtime::modeled_error!(KmsNotFoundException, "KMSNotFoundException", message);
 /// The Amazon Web Services access key ID needs a subscription for the service.
 ///
 /// Shape `KMSOptInRequired` in the model.
@@ -1518,7 +1534,9 @@ impl KmsThrottlingException {
 crate::runtime::serde_structure!(
     read KmsThrottlingException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(KmsThrottlingException, "KMSThrottling", message);
+crate::runtime::modeled_error!(
+    KmsThrottlingException, "KMSThrottlingException", message
+);
 /// Input for `ListEndpointsByPlatformApplication` action.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -2040,7 +2058,7 @@ impl NotFoundException {
 crate::runtime::serde_structure!(
     read NotFoundException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(NotFoundException, "NotFound", message);
+crate::runtime::modeled_error!(NotFoundException, "NotFoundException", message);
 /// Input for the OptInPhoneNumber action.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -2101,7 +2119,7 @@ impl OptedOutException {
 crate::runtime::serde_structure!(
     read OptedOutException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(OptedOutException, "OptedOut", message);
+crate::runtime::modeled_error!(OptedOutException, "OptedOutException", message);
 /// A list of phone numbers and their metadata.
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
@@ -2216,7 +2234,7 @@ crate::runtime::serde_structure!(
     }
 );
 crate::runtime::modeled_error!(
-    PlatformApplicationDisabledException, "PlatformApplicationDisabled", message
+    PlatformApplicationDisabledException, "PlatformApplicationDisabledException", message
 );
 /// The `PublishBatchInput` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
@@ -2721,7 +2739,7 @@ crate::runtime::serde_structure!(
     read ReplayLimitExceededException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    ReplayLimitExceededException, "ReplayLimitExceeded", message
+    ReplayLimitExceededException, "ReplayLimitExceededException", message
 );
 /// Can’t perform the action on the specified resource. Make sure that the resource exists.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -2743,7 +2761,9 @@ impl ResourceNotFoundException {
 crate::runtime::serde_structure!(
     read ResourceNotFoundException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(ResourceNotFoundException, "ResourceNotFound", message);
+crate::runtime::modeled_error!(
+    ResourceNotFoundException, "ResourceNotFoundException", message
+);
 /// Input for `SetEndpointAttributes` action.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3181,7 +3201,7 @@ impl StaleTagException {
 crate::runtime::serde_structure!(
     read StaleTagException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(StaleTagException, "StaleTag", message);
+crate::runtime::modeled_error!(StaleTagException, "StaleTagException", message);
 /// Input for Subscribe action.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3398,7 +3418,7 @@ crate::runtime::serde_structure!(
     read SubscriptionLimitExceededException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    SubscriptionLimitExceededException, "SubscriptionLimitExceeded", message
+    SubscriptionLimitExceededException, "SubscriptionLimitExceededException", message
 );
 /// The list of tags to be added to the specified topic.
 #[derive(Clone, PartialEq, Debug)]
@@ -3450,7 +3470,9 @@ impl TagLimitExceededException {
 crate::runtime::serde_structure!(
     read TagLimitExceededException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(TagLimitExceededException, "TagLimitExceeded", message);
+crate::runtime::modeled_error!(
+    TagLimitExceededException, "TagLimitExceededException", message
+);
 /// The request doesn't comply with the IAM tag policy. Correct your request and then retry it.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -3471,7 +3493,7 @@ impl TagPolicyException {
 crate::runtime::serde_structure!(
     read TagPolicyException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(TagPolicyException, "TagPolicy", message);
+crate::runtime::modeled_error!(TagPolicyException, "TagPolicyException", message);
 /// The `TagResourceRequest` shape of the model.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -3534,7 +3556,7 @@ impl ThrottledException {
 crate::runtime::serde_structure!(
     read ThrottledException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(ThrottledException, "Throttled", message);
+crate::runtime::modeled_error!(ThrottledException, "ThrottledException", message);
 /// The batch request contains more entries than permissible (more than 10).
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -3557,7 +3579,8 @@ crate::runtime::serde_structure!(
     "Message" }
 );
 crate::runtime::modeled_error!(
-    TooManyEntriesInBatchRequestException, "TooManyEntriesInBatchRequest", message
+    TooManyEntriesInBatchRequestException, "TooManyEntriesInBatchRequestException",
+    message
 );
 /// A wrapper type for the topic's Amazon Resource Name (ARN). To retrieve a topic's attributes, use `GetTopicAttributes`.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -3598,7 +3621,7 @@ crate::runtime::serde_structure!(
     read TopicLimitExceededException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    TopicLimitExceededException, "TopicLimitExceeded", message
+    TopicLimitExceededException, "TopicLimitExceededException", message
 );
 /// Input for Unsubscribe action.
 #[derive(Clone, PartialEq, Debug)]
@@ -3684,7 +3707,7 @@ impl UserErrorException {
 crate::runtime::serde_structure!(
     read UserErrorException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(UserErrorException, "UserError", message);
+crate::runtime::modeled_error!(UserErrorException, "UserErrorException", message);
 /// Indicates that a parameter in the request is invalid.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]

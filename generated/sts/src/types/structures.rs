@@ -1447,7 +1447,7 @@ crate::runtime::serde_structure!(
     read IdpCommunicationErrorException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    IdpCommunicationErrorException, "IDPCommunicationError", message
+    IdpCommunicationErrorException, "IDPCommunicationErrorException", message
 );
 /// The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid.
 ///
@@ -1473,7 +1473,9 @@ impl IdpRejectedClaimException {
 crate::runtime::serde_structure!(
     read IdpRejectedClaimException { message : opt plain "message" | "Message" }
 );
-crate::runtime::modeled_error!(IdpRejectedClaimException, "IDPRejectedClaim", message);
+crate::runtime::modeled_error!(
+    IdpRejectedClaimException, "IDPRejectedClaimException", message
+);
 /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. This can happen if the token contains invalid characters, such as line breaks, or if the message has expired.
 #[derive(Clone, PartialEq, Default, Debug)]
 #[non_exhaustive]
@@ -1519,7 +1521,7 @@ crate::runtime::serde_structure!(
     read InvalidIdentityTokenException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    InvalidIdentityTokenException, "InvalidIdentityToken", message
+    InvalidIdentityTokenException, "InvalidIdentityTokenException", message
 );
 /// The requested token payload size exceeds the maximum allowed size. Reduce the number of request tags included in the `GetWebIdentityToken` API call to reduce the token payload size.
 ///
@@ -1567,7 +1569,7 @@ crate::runtime::serde_structure!(
     read MalformedPolicyDocumentException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    MalformedPolicyDocumentException, "MalformedPolicyDocument", message
+    MalformedPolicyDocumentException, "MalformedPolicyDocumentException", message
 );
 /// The outbound web identity federation feature is not enabled for this account. To use this feature, you must first enable it through the Amazon Web Services Management Console or API.
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -1617,7 +1619,7 @@ crate::runtime::serde_structure!(
     read PackedPolicyTooLargeException { message : opt plain "message" | "Message" }
 );
 crate::runtime::modeled_error!(
-    PackedPolicyTooLargeException, "PackedPolicyTooLarge", message
+    PackedPolicyTooLargeException, "PackedPolicyTooLargeException", message
 );
 /// A reference to the IAM managed policy that is passed as a session policy for a role session or a federated user session.
 #[derive(Clone, PartialEq, Default, Debug)]

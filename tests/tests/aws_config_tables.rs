@@ -1,7 +1,7 @@
 //! The official Rust SDK's table-driven provider cases: profile chains, container endpoint URIs, IMDS endpoint configuration, and the console sign-in provider we do not implement.
 
 use crate::aws_config_cases::{cases, StubResolver};
-use aws_codegen_config::os::{Env, Files};
+use aws_codegen_config::os::{Clock, Env, Files};
 use aws_codegen_config::profile::chain::{self, BaseProvider, ProfileChain};
 use aws_codegen_config::profile::parse::{Section, Sections};
 use aws_codegen_config::provider_config::ProviderConfig;
@@ -11,6 +11,7 @@ use aws_codegen_runtime::http::mock::MockTransport;
 use aws_codegen_runtime::http::transport::HttpResponse;
 use serde_json::{json, Value};
 use std::fs;
+use std::time::UNIX_EPOCH;
 
 fn load(path: &str) -> Value {
     serde_json::from_slice(&fs::read(cases().join(path)).unwrap()).unwrap()
@@ -191,16 +192,74 @@ async fn imds_endpoint_configuration() {
     assert!(failures.is_empty(), "failed: {failures:#?}");
 }
 
-/// The `login_session` (console sign-in) provider is not implemented: each of its 8 cases gets
-/// a clear error that says so and names the alternative, never credentials.
+/// Whether `proof` is a DPoP proof for a POST to `url`, signed by the key its header names.
+fn valid_dpop(proof: &str, url: &str) -> bool {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let parts: Vec<&str> = proof.split('.').collect();
+    let [header, claims, signature] = parts.as_slice() else {
+        return false;
+    };
+    let decode = |part: &str| -> Option<Value> {
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).ok()?).ok()
+    };
+    let (Some(header), Some(claims)) = (decode(header), decode(claims)) else {
+        return false;
+    };
+    let coordinate = |name: &str| {
+        URL_SAFE_NO_PAD
+            .decode(header["jwk"][name].as_str().unwrap_or(""))
+            .unwrap_or_default()
+    };
+    let mut point = vec![4u8];
+    point.extend(coordinate("x"));
+    point.extend(coordinate("y"));
+    let key =
+        ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, point);
+    let signed = format!("{}.{}", parts[0], parts[1]);
+    header["typ"] == "dpop+jwt"
+        && header["alg"] == "ES256"
+        && claims["htm"] == "POST"
+        && claims["htu"] == url.split('?').next().unwrap()
+        && claims["iat"] == 1_763_510_400
+        && key
+            .verify(
+                signed.as_bytes(),
+                &URL_SAFE_NO_PAD.decode(signature).unwrap_or_default(),
+            )
+            .is_ok()
+}
+
+/// The console sign-in (`login_session`) cases: the cache `aws login` writes, and its refresh
+/// through the generated Sign-In client with a DPoP proof (checked against the key it names).
 #[tokio::test]
-async fn login_sessions_are_refused_clearly() {
+async fn login_session_cases() {
     let cases = load("login-provider-test-cases.json");
     let cases = cases.as_array().unwrap();
     assert_eq!(cases.len(), 8);
+    let arn = "arn:aws:sts::012345678910:assumed-role/Admin/admin";
+    let mut failures = Vec::new();
     for case in cases {
+        let name = case["documentation"].as_str().unwrap();
         let config_text = case["configContents"].as_str().unwrap();
-        let files = Files::memory([("/home/user/.aws/config", config_text.as_bytes().to_vec())]);
+        let mut files = vec![(
+            "/home/user/.aws/config".to_owned(),
+            config_text.as_bytes().to_vec(),
+        )];
+        for (file, contents) in case["cacheContents"].as_object().unwrap() {
+            let mut contents = contents.clone();
+            if let Some(token) = contents
+                .get_mut("accessToken")
+                .and_then(Value::as_object_mut)
+            {
+                token.entry("tokenType").or_insert(json!("aws_sigv4"));
+            }
+            files.push((
+                format!("/home/user/.aws/login/cache/{file}"),
+                contents.to_string().into_bytes(),
+            ));
+        }
+        let files = Files::memory(files);
         let profile = config_text
             .lines()
             .find_map(|l| {
@@ -209,15 +268,90 @@ async fn login_sessions_are_refused_clearly() {
             })
             .unwrap_or("default");
         let env = Env::from_vars([("HOME", "/home/user"), ("AWS_PROFILE", profile)]);
+        // Every request gets the first mocked answer: a status, the token, or a 500.
+        let mock = MockTransport::new();
+        let answer = match case.get("mockApiCalls").and_then(|c| c.get(0)) {
+            Some(call) => match (
+                call.get("responseCode"),
+                call["response"].get("tokenOutput"),
+            ) {
+                (Some(code), _) => HttpResponse::new(
+                    code.as_u64().unwrap() as u16,
+                    &[],
+                    r#"{"error":"refresh_failed"}"#,
+                ),
+                (None, Some(output)) => HttpResponse::new(
+                    200,
+                    &[("content-type", "application/json")],
+                    output.to_string(),
+                ),
+                _ => HttpResponse::new(500, &[], ""),
+            },
+            None => HttpResponse::new(500, &[], ""),
+        };
+        for _ in 0..4 {
+            mock.push(answer.clone());
+        }
+        let now = UNIX_EPOCH + std::time::Duration::from_secs(1_763_510_400); // 2025-11-19T00:00:00Z
         let config = ProviderConfig::new()
             .env(env)
-            .files(files)
-            .region("us-east-2");
-        let error = profile::credentials(&config).await.unwrap_err().report();
-        assert!(
-            error.contains("console sign-in credentials are not supported"),
-            "{}: {error}",
-            case["documentation"]
-        );
+            .files(files.clone())
+            .clock(Clock::fixed(now))
+            .region("us-east-2")
+            .transport(mock.clone())
+            .retry(aws_codegen_runtime::config::retry::RetryConfig::disabled());
+        let result = profile::credentials(&config).await;
+        for outcome in case["outcomes"].as_array().unwrap() {
+            let ok = match (outcome["result"].as_str().unwrap(), &result) {
+                ("credentials", Ok(c)) => {
+                    outcome["accessKeyId"] == c.access_key_id()
+                        && outcome["secretAccessKey"] == c.secret_access_key()
+                        && outcome["sessionToken"].as_str() == c.session_token()
+                        && outcome["accountId"].as_str() == c.account_id()
+                }
+                ("error", Err(_)) => true,
+                ("cacheContents", _) => {
+                    let path =
+                        aws_codegen_config::providers::login::cache_path(&config, arn).unwrap();
+                    let cached: Value =
+                        serde_json::from_slice(&files.read(&path).unwrap()).unwrap();
+                    outcome
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .filter(|(key, _)| *key != "result")
+                        .all(|(_, want)| {
+                            [
+                                "accessKeyId",
+                                "secretAccessKey",
+                                "sessionToken",
+                                "accountId",
+                                "expiresAt",
+                            ]
+                            .iter()
+                            .all(|k| want["accessToken"][k] == cached["accessToken"][k])
+                                && want["refreshToken"] == cached["refreshToken"]
+                        })
+                }
+                _ => false,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{name}: {} with {:?}",
+                    outcome["result"],
+                    result.as_ref().map_err(|e| e.report())
+                ));
+            }
+        }
+        // A refresh carries a valid proof for the token endpoint.
+        for request in mock.requests() {
+            assert!(request.url.starts_with("https://"), "{}", request.url);
+            let proof = request.header("dpop").unwrap_or("");
+            assert!(
+                valid_dpop(proof, &request.url),
+                "{name}: DPoP proof {proof}"
+            );
+        }
     }
+    assert!(failures.is_empty(), "failed: {failures:#?}");
 }

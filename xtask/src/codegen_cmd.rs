@@ -83,10 +83,14 @@ const SSO_OPERATIONS: &[&str] = &["GetRoleCredentials"];
 /// The SSO OIDC operation the credentials chain calls: refreshing a cached SSO token.
 const SSO_OIDC_OPERATIONS: &[&str] = &["CreateToken"];
 
+/// The Sign-In operation the credentials chain calls: refreshing console sign-in
+/// (`login_session`) credentials.
+const SIGNIN_OPERATIONS: &[&str] = &["CreateOAuth2Token"];
+
 /// The checked-in crates. `cargo xtask codegen` without `--model` writes (or checks) them
 /// all: ds and Cloud Directory (JSON protocols), STS, SNS and trimmed IAM and EC2 (the
 /// query protocols), which the moto tests drive, the streaming services' crates, and the
-/// trimmed SSO and SSO OIDC crates the credentials chain calls.
+/// trimmed SSO, SSO OIDC and Sign-In crates the credentials chain calls.
 pub const CHECKED_IN: &[CheckedIn] = &[
     CheckedIn {
         model: "model/ds",
@@ -165,6 +169,12 @@ pub const CHECKED_IN: &[CheckedIn] = &[
         out: "generated/sso-oidc",
         package: "aws-sso-oidc",
         operations: Some(SSO_OIDC_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/signin",
+        out: "generated/signin",
+        package: "aws-signin",
+        operations: Some(SIGNIN_OPERATIONS),
     },
 ];
 

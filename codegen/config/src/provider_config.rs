@@ -183,6 +183,25 @@ impl ProviderConfig {
     }
 }
 
+impl ProviderConfig {
+    /// A client configuration for unsigned calls in `region` through `transport` (which
+    /// adds what the calls need, such as a DPoP proof), honouring the configured retries.
+    pub(crate) fn client_config_over(
+        &self,
+        region: &str,
+        transport: impl Transport + 'static,
+    ) -> Result<Config, String> {
+        let mut builder = Config::builder()
+            .region(region)
+            .transport(transport)
+            .credentials_provider(Unsigned);
+        if let Some(retry) = &self.retry {
+            builder = builder.retry(retry.clone());
+        }
+        builder.build().map_err(|e| e.to_string())
+    }
+}
+
 /// A transport shared by several clients.
 #[derive(Debug)]
 struct SharedTransport(Arc<dyn Transport>);

@@ -1,8 +1,10 @@
 //! The credentials providers, one source each, and what they share: time parsing, the account of an ARN, and the endpoint of the services they call.
 
 pub mod container;
+pub mod dpop;
 pub mod environment;
 pub mod imds;
+pub mod login;
 pub mod process;
 pub mod profile;
 pub mod sso;

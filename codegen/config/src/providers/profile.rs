@@ -4,7 +4,7 @@ use crate::error::{Message, ProviderError};
 use crate::profile::chain::{self, BaseProvider, ChainError, ProfileChain};
 use crate::profile::{self, ProfileSet};
 use crate::provider_config::ProviderConfig;
-use crate::providers::{container, environment, imds, process, sso, sts, Endpoint};
+use crate::providers::{container, environment, imds, login, process, sso, sts, Endpoint};
 use aws_codegen_runtime::config::credentials::Credentials;
 
 /// The selected profile's chain: not loaded when there are no profiles, or when the selected
@@ -98,8 +98,6 @@ async fn base_credentials(
             let endpoint = Endpoint::of("sso", &config.env, Some(profiles));
             sso::credentials(config, &endpoint, settings).await
         }
-        BaseProvider::LoginSession { arn } => Err(ProviderError::invalid(Message::new(format!(
-            "`login_session = {arn}`: console sign-in credentials are not supported; use `aws configure export-credentials` with `credential_process`"
-        )))),
+        BaseProvider::LoginSession { arn } => login::credentials(config, arn).await,
     }
 }

@@ -24,6 +24,8 @@ pub async fn credentials(config: &ProviderConfig) -> Result<Credentials, Provide
             "the instance has no IAM role (instance profile)",
             e,
         )),
+        // Off EC2 nothing answers: this source is simply not there.
+        ImdsError::Unreachable(_) => ProviderError::not_loaded(e),
         other => ProviderError::failed(other),
     };
     let roles = client.get(ROLES).await.map_err(failed)?;

@@ -56,6 +56,8 @@ pub enum ImdsError {
     NotFound(String),
     /// The token request was refused (HTTP 403): IMDS is off or the hop limit is too low.
     Forbidden,
+    /// No answer: nothing listens there (not on EC2), or too slowly.
+    Unreachable(String),
     /// Any other failure.
     Failed(String),
 }
@@ -67,7 +69,7 @@ impl fmt::Display for ImdsError {
             ImdsError::Forbidden => f.write_str(
                 "request forbidden: IMDS is disabled, or the token request's hop limit was exceeded (HTTP 403)",
             ),
-            ImdsError::Failed(why) => f.write_str(why),
+            ImdsError::Unreachable(why) | ImdsError::Failed(why) => f.write_str(why),
         }
     }
 }
@@ -171,7 +173,7 @@ impl Client {
             let response = send_with_timeout(&*self.config.http(), request, TIMEOUT)
                 .await
                 .map_err(|e| {
-                    ImdsError::Failed(format!("no answer from IMDS at {}: {e}", self.endpoint))
+                    ImdsError::Unreachable(format!("no answer from IMDS at {}: {e}", self.endpoint))
                 })?;
             let retry = response.status >= 500;
             if !retry || attempt >= ATTEMPTS {

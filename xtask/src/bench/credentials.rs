@@ -1,6 +1,6 @@
 //! `cargo xtask bench credentials [--runs N]`: a program that takes its credentials and region from the default chain and makes one ds call, ours (`aws-codegen-config` and the ds crate) against the official SDK's (`aws-config` with its SSO and `credential_process` providers, and `aws-sdk-directory`, both without default features, rustls on ring): clean debug and release builds interleaved with the order rotated between runs, crates in the graph, stripped binary size.
 
-use super::sdk::{clean_build, crate_count, median};
+use super::sdk::{clean_build, crate_count, median, rotated};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::root;
 use serde_json::{json, Value};
@@ -89,11 +89,7 @@ pub fn run(runs: usize) -> Result<(), String> {
     let mut samples = Vec::new();
     for round in 0..runs {
         for profile in PROFILES {
-            let order = if round % 2 == 0 {
-                SIDES
-            } else {
-                [SIDES[1], SIDES[0]]
-            };
+            let order = rotated(SIDES, round as u64);
             for side in order {
                 let project = dir.join(side);
                 let what = format!("bench credentials: round {}: {side}", round + 1);

@@ -7,7 +7,7 @@
 //! runs can be added on another day; the report and the chart in `docs/` use them all.
 
 use super::chart;
-use super::sdk::{clean_build, crate_count, median};
+use super::sdk::{clean_build, crate_count, median, rotated};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
 use serde_json::{json, Value};
@@ -86,11 +86,7 @@ pub fn run(runs: usize, sizes: &[usize]) -> Result<(), String> {
     for round in first_round..first_round + runs as u64 {
         for &size in sizes {
             for profile in PROFILES {
-                let order = if round % 2 == 0 {
-                    SIDES
-                } else {
-                    [SIDES[1], SIDES[0]]
-                };
+                let order = rotated(SIDES, round);
                 for side in order {
                     let project = program_dir(&dir, side, size);
                     let what = format!(

@@ -425,6 +425,16 @@ pub(super) fn clean_build(
     timed(|| crate::process::cargo_two_jobs(project, &args, None))
 }
 
+/// The two sides of a comparison in round `round`'s order: swapped every other round, so
+/// neither side always builds first.
+pub(super) fn rotated<T: Copy>(sides: [T; 2], round: u64) -> [T; 2] {
+    if round % 2 == 0 {
+        sides
+    } else {
+        [sides[1], sides[0]]
+    }
+}
+
 pub(super) fn timed(f: impl FnOnce() -> Result<(), String>) -> Result<Duration, String> {
     let started = Instant::now();
     f()?;

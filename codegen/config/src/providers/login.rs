@@ -3,7 +3,7 @@
 use crate::error::{Message, ProviderError};
 use crate::provider_config::ProviderConfig;
 use crate::providers::dpop::{DpopKey, DpopTransport};
-use crate::providers::parse_time;
+use crate::providers::{cache_file, parse_time};
 use aws_codegen_runtime::config::credentials::Credentials;
 use aws_codegen_runtime::value::datetime::DateTime;
 use serde_json::{json, Map, Value};
@@ -14,17 +14,7 @@ const REFRESH_AHEAD: Duration = Duration::from_secs(300);
 
 /// The cache file of a session: `~/.aws/login/cache/<sha256 hex of its ARN>.json`.
 pub fn cache_path(config: &ProviderConfig, arn: &str) -> Result<String, ProviderError> {
-    let home = config.env.home().ok_or_else(|| {
-        ProviderError::invalid(Message::new(
-            "no home directory (HOME) to find the sign-in cache in",
-        ))
-    })?;
-    let digest = ring::digest::digest(&ring::digest::SHA256, arn.as_bytes());
-    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!(
-        "{}/.aws/login/cache/{hex}.json",
-        home.trim_end_matches('/')
-    ))
+    cache_file(config, "login", &ring::digest::SHA256, arn)
 }
 
 fn text<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a str> {

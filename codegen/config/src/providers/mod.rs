@@ -21,6 +21,26 @@ use aws_codegen_runtime::value::datetime::DateTime;
 use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+/// A file of one of the AWS CLI's caches: `~/.aws/<folder>/cache/<hex digest of key>.json`.
+pub fn cache_file(
+    config: &crate::provider_config::ProviderConfig,
+    folder: &str,
+    digest: &'static ring::digest::Algorithm,
+    key: &str,
+) -> Result<String, crate::error::ProviderError> {
+    let home = config.env.home().ok_or_else(|| {
+        crate::error::ProviderError::invalid(crate::error::Message::new(format!(
+            "no home directory (HOME) to find the `{folder}` cache in"
+        )))
+    })?;
+    let digest = ring::digest::digest(digest, key.as_bytes());
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!(
+        "{}/.aws/{folder}/cache/{hex}.json",
+        home.trim_end_matches('/')
+    ))
+}
+
 /// Sends `request`, giving up after `limit`.
 pub async fn send_with_timeout(
     transport: &dyn Transport,

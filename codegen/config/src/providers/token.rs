@@ -3,7 +3,7 @@
 use crate::error::{Message, ProviderError};
 use crate::profile::{self, chain};
 use crate::provider_config::ProviderConfig;
-use crate::providers::{parse_time, Endpoint};
+use crate::providers::{cache_file, parse_time, Endpoint};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -50,17 +50,7 @@ impl Token {
 /// The cache file of a session (`sso_session`) or a legacy profile's start URL:
 /// `~/.aws/sso/cache/<sha1 hex of the key>.json`.
 pub fn cache_path(config: &ProviderConfig, key: &str) -> Result<String, ProviderError> {
-    let home = config.env.home().ok_or_else(|| {
-        ProviderError::invalid(Message::new(
-            "no home directory (HOME) to find the SSO token cache in",
-        ))
-    })?;
-    let digest = ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key.as_bytes());
-    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!(
-        "{}/.aws/sso/cache/{hex}.json",
-        home.trim_end_matches('/')
-    ))
+    cache_file(config, "sso", &ring::digest::SHA1_FOR_LEGACY_USE_ONLY, key)
 }
 
 /// The cached token of `settings`, refreshed first when it is about to expire and the cache

@@ -29,6 +29,7 @@ pub fn render(
             },
             FileContent::RustVerbatim(source) => format!("// {header}\n\n{source}"),
             FileContent::Text(text) => format!("# {header}\n\n{text}"),
+            FileContent::Markdown(text) => format!("<!-- {header} -->\n\n{text}"),
         };
         out.insert(file.path, text);
     }

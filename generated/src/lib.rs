@@ -10,7 +10,7 @@
 //!
 //! Amazon Web Services provides SDKs that consist of libraries and sample code for various programming languages and platforms (Java, Ruby, .Net, iOS, Android, etc.). The SDKs provide a convenient way to create programmatic access to Directory Service and other Amazon Web Services services. For more information about the Amazon Web Services SDKs, including how to download and install them, see [Tools for Amazon Web Services](http://aws.amazon.com/tools/).
 //!
-//! This crate was generated from the botocore model: 249 structures, errors and unions, 35 enums, 80 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
+//! This crate was generated from the service's model: 249 structures, errors and unions, 35 enums, 80 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
 #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
 #[doc(hidden)]
 pub use aws_codegen_runtime as runtime;
@@ -45,3 +45,6 @@ pub mod validation;
 pub mod waiter;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, Credentials};
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

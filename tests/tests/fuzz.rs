@@ -207,6 +207,7 @@ impl Base {
             waiters: Some(file("waiters-2.json", w.to_string())),
             endpoint_rules: None,
             partitions: None,
+            service_shape: None,
         };
         (what, files)
     }

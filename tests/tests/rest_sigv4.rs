@@ -3,6 +3,7 @@
 //! by the runtime's HTTP bindings and by the generated Cloud Directory client.
 
 use crate::client_mock::{botocore_signatures, signing_case, SESSION_TOKEN};
+use aws_codegen_runtime::client::auth::Identity;
 use aws_codegen_runtime::client::endpoint::{EndpointError, EndpointParams};
 use aws_codegen_runtime::client::invoke::{build_request, Protocol, ServiceInfo, Target};
 use aws_codegen_runtime::client::operation::RequestTraits;
@@ -43,7 +44,7 @@ fn signer(token: Option<&str>) -> impl Fn(Request, RequestTraits) -> HttpRequest
         let parts = request.finish().unwrap();
         build_request(
             &config,
-            Some(&credentials),
+            &Identity::SigV4(credentials.clone()),
             &target,
             &traits,
             parts,

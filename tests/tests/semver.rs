@@ -101,3 +101,27 @@ fn cargo_semver_checks_findings_match_the_diff_lint_by_lint() {
         "some major changes are type changes the tool cannot see"
     );
 }
+
+#[test]
+fn the_runtime_passed_cargo_semver_checks_at_its_current_version() {
+    use xtask::semver_checks::runtime::{runtime_version, BASELINE_TAG, FIXTURE};
+    let fixture: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(FIXTURE)).unwrap()).unwrap();
+    let manifest = std::fs::read_to_string(root().join("codegen/runtime/Cargo.toml")).unwrap();
+    let version = runtime_version(&manifest);
+    assert!(!version.is_empty(), "the runtime's manifest has a version");
+    assert_eq!(
+        fixture["version"], version,
+        "the verdict is for another runtime version: run `cargo xtask semver-checks --runtime`"
+    );
+    assert_eq!(fixture["baseline"], BASELINE_TAG);
+    assert_eq!(
+        fixture["tool"],
+        format!("cargo-semver-checks {TOOL_VERSION}")
+    );
+    assert_eq!(
+        fixture["passed"], true,
+        "cargo-semver-checks found changes the version does not allow: {}",
+        fixture["summary"]
+    );
+}

@@ -33,6 +33,7 @@ pub fn bundle(
             command: command.to_owned(),
             runtime: codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&part_dir)?),
             operations: None,
+            repository: None,
         };
         let generated = codegen::generate_bundle(&part, &options, description)
             .map_err(|problems| format!("cannot generate the bundle: {problems}"))?;

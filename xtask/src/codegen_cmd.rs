@@ -2,9 +2,8 @@
 
 use crate::{root, Args};
 use codegen::ir::RuntimeSource;
-use codegen::{CrateOptions, ModelFiles, SourceFile};
+use codegen::{CrateOptions, ModelFiles};
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The version written into the generated crate's `Cargo.toml`.
@@ -296,272 +295,38 @@ pub fn options(package: &str) -> CrateOptions {
         command: "cargo xtask codegen".to_owned(),
         runtime: RuntimeSource::Path("../codegen/runtime".to_owned()),
         operations: None,
+        repository: None,
     }
 }
 
 /// The runtime crate's path as seen from a crate written to `out_dir`.
 pub fn runtime_path_from(out_dir: &Path) -> Result<String, String> {
-    let absolute = |p: &Path| -> Result<PathBuf, String> {
-        let p = if p.is_absolute() {
-            p.to_owned()
-        } else {
-            std::env::current_dir()
-                .map_err(|e| format!("no current directory: {e}"))?
-                .join(p)
-        };
-        // Normalise `.` and `..` without touching the disk (the directory may not exist yet).
-        let mut out = PathBuf::new();
-        for part in p.components() {
-            match part {
-                std::path::Component::CurDir => {}
-                std::path::Component::ParentDir => {
-                    out.pop();
-                }
-                other => out.push(other),
-            }
-        }
-        Ok(out)
-    };
-    let from = absolute(out_dir)?;
-    let to = absolute(&root().join("codegen/runtime"))?;
-    let common = from
-        .components()
-        .zip(to.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut relative = PathBuf::new();
-    for _ in from.components().skip(common) {
-        relative.push("..");
-    }
-    for part in to.components().skip(common) {
-        relative.push(part);
-    }
-    Ok(relative.display().to_string())
+    Ok(aws_codegen::relative_path(
+        out_dir,
+        &root().join("codegen/runtime"),
+    ))
 }
 
-/// Reads a model: a botocore directory (`service-2.json` and, if present, the paginators,
-/// waiters and endpoint rules), or a Smithy JSON AST given as a file or as a directory that
-/// holds one `.json` file. The library tells the formats apart by content.
+/// Reads a model (see [`aws_codegen::read_model`]), paths shown from the workspace root.
 pub fn read_model(dir: &Path) -> Result<ModelFiles, String> {
-    if dir.is_file() || !dir.join("service-2.json").exists() {
-        return read_single(dir);
-    }
-    let shown = |name: &str| display_path(&dir.join(name));
-    let read = |name: &str| -> Result<Option<SourceFile>, String> {
-        let path = dir.join(name);
-        match fs::read_to_string(&path) {
-            Ok(text) => Ok(Some(SourceFile {
-                path: shown(name),
-                text,
-            })),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
-        }
-    };
-    let service = read("service-2.json")?
-        .ok_or_else(|| format!("{} has no service-2.json", dir.display()))?;
-    Ok(ModelFiles {
-        service,
-        paginators: read("paginators-1.json")?,
-        waiters: read("waiters-2.json")?,
-        endpoint_rules: read("endpoint-rule-set-1.json")?,
-        partitions: read_partitions(dir)?,
-    })
-}
-
-/// A model in one file (a Smithy JSON AST, or a lone `service-2.json`), or a directory with
-/// exactly one `.json` file besides `partitions.json`.
-fn read_single(path: &Path) -> Result<ModelFiles, String> {
-    let file = if path.is_file() {
-        path.to_path_buf()
-    } else {
-        let entries = fs::read_dir(path)
-            .map_err(|e| format!("cannot read the model directory {}: {e}", path.display()))?;
-        let mut json: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "json")
-                    && p.file_name().is_some_and(|n| n != "partitions.json")
-            })
-            .collect();
-        json.sort();
-        match json.as_slice() {
-            [one] => one.clone(),
-            [] => {
-                return Err(format!(
-                    "{} has no service-2.json and no Smithy model (.json)",
-                    path.display()
-                ))
-            }
-            _ => {
-                return Err(format!(
-                    "{} has no service-2.json and several .json files; name the Smithy file itself",
-                    path.display()
-                ))
-            }
-        }
-    };
-    let text =
-        fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let dir = file.parent().unwrap_or(Path::new("."));
-    // A Smithy model outside this repository still needs botocore's partitions for its
-    // endpoint rules: this repository's copy is used then.
-    let partitions = match read_partitions(dir)? {
-        Some(p) => Some(p),
-        None => read_partitions(&root().join("model"))?,
-    };
-    Ok(ModelFiles {
-        service: SourceFile {
-            path: display_path(&file),
-            text,
-        },
-        paginators: None,
-        waiters: None,
-        endpoint_rules: None,
-        partitions,
-    })
-}
-
-/// botocore's `partitions.json`: beside the model, or one or two levels up (botocore keeps
-/// it in `data/`, next to the service directories; this repository in `model/`).
-fn read_partitions(dir: &Path) -> Result<Option<SourceFile>, String> {
-    for candidate in dir.ancestors().take(3) {
-        let path = candidate.join("partitions.json");
-        if path.exists() {
-            let text = fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            return Ok(Some(SourceFile {
-                path: display_path(&path),
-                text,
-            }));
-        }
-    }
-    Ok(None)
-}
-
-/// A path relative to the workspace root when it is inside it, so headers do not depend on
-/// where the checkout lives.
-fn display_path(path: &Path) -> String {
-    let root = root();
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(path))
-            .unwrap_or_else(|_| path.to_path_buf())
-    };
-    let absolute = absolute.canonicalize().unwrap_or(absolute);
-    let root = root.canonicalize().unwrap_or(root);
-    absolute
-        .strip_prefix(&root)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| path.display().to_string())
-}
-
-/// Every file under `dir`, relative to it, skipping build output and crates of their own
-/// (a directory below `dir` with a `Cargo.toml`, such as `generated/clouddirectory`).
-fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let entries = match fs::read_dir(&current) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(format!("cannot list {}: {e}", current.display())),
-        };
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("cannot list {}: {e}", current.display()))?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name == "target" || name == "Cargo.lock" {
-                continue;
-            }
-            if path.is_dir() {
-                if !path.join("Cargo.toml").exists() {
-                    stack.push(path);
-                }
-            } else if let Ok(relative) = path.strip_prefix(dir) {
-                found.push(relative.to_path_buf());
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
+    aws_codegen::read_model(dir, None, &root()).map_err(|f| f.message)
 }
 
 fn check(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String> {
-    let mut stale = Vec::new();
-    for (path, text) in files {
-        match fs::read_to_string(out_dir.join(path)) {
-            Ok(existing) if existing == *text => {}
-            Ok(_) => stale.push(format!("  stale:    {}", path.display())),
-            Err(_) => stale.push(format!("  missing:  {}", path.display())),
-        }
-    }
-    for path in existing_files(out_dir)? {
-        if !files.contains_key(&path) {
-            stale.push(format!("  orphaned: {}", path.display()));
-        }
-    }
-    if stale.is_empty() {
-        println!(
-            "{} is up to date ({} files)",
-            out_dir.display(),
-            files.len()
-        );
-        Ok(())
-    } else {
-        Err(format!(
-            "{} is out of date; run `cargo xtask codegen`:\n{}",
-            out_dir.display(),
-            stale.join("\n")
-        ))
-    }
+    aws_codegen::check_files(files, out_dir)
+        .map_err(|f| format!("{}\nrun `cargo xtask codegen`", f.message))?;
+    println!(
+        "{} is up to date ({} files)",
+        out_dir.display(),
+        files.len()
+    );
+    Ok(())
 }
 
 /// Writes `files` under `out_dir` (unchanged files are left alone, so rebuilds are
 /// incremental) and removes the files a previous run generated there and this one did not.
 pub fn write_files(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<(), String> {
-    let mut written = 0;
-    for (path, text) in files {
-        let target = out_dir.join(path);
-        if fs::read_to_string(&target).is_ok_and(|existing| existing == *text) {
-            continue;
-        }
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        fs::write(&target, text).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        written += 1;
-    }
-    let mut removed = 0;
-    for path in existing_files(out_dir)? {
-        if files.contains_key(&path) {
-            continue;
-        }
-        let target = out_dir.join(&path);
-        // Only files the generator wrote are removed; anything else in --out is not ours.
-        let ours = fs::read_to_string(&target).is_ok_and(|text| {
-            text.lines()
-                .next()
-                .is_some_and(|line| line.contains("@generated"))
-        });
-        if ours {
-            fs::remove_file(&target)
-                .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
-            removed += 1;
-        } else {
-            eprintln!(
-                "warning: {} was not generated; left in place",
-                target.display()
-            );
-        }
-    }
-    println!(
-        "{}: {} files, {written} written, {removed} orphaned removed",
-        out_dir.display(),
-        files.len()
-    );
+    let report = aws_codegen::write_files(files, out_dir).map_err(|f| f.message)?;
+    println!("{}", report.describe(out_dir, files.len()));
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! The `cargo xtask` commands as one table (each command's forms, what it does, the function that runs it), from which the usage text is written.
 
 use crate::{
-    bench, botocore, codegen_cmd, conformance, diff_cmd, fuzz, lines, semver_checks, smithy_sweep,
-    sweep, test_cmd,
+    bench, botocore, codegen_cmd, conformance, diff_cmd, fuzz, lines, moto, outside, root,
+    semver_checks, smithy_sweep, sweep, test_cmd, venv,
 };
 
 /// One command: its forms (arguments and what the form does) and the function that runs
@@ -41,11 +41,31 @@ pub const COMMANDS: &[Command] = &[
         run: diff_cmd::run,
     },
     Command {
-        name: "semver-checks",
+        name: "outside",
         forms: &[(
-            "[--only OLD-NEW]",
-            "generate the ds crate from both sides of each reviewed revision pair and run cargo-semver-checks (pinned, installed into target/tools/) on them; writes the verdicts to tests/fixtures/semver/ for the tests (not in CI: the tool builds for minutes)",
+            "",
+            "the test command's step that uses the generator from outside the repository: install the aws-codegen CLI into a scratch directory, generate a user's Smithy service and DynamoDB into a new project there, build it and call both (a loopback server, moto)",
         )],
+        run: |args| {
+            if let Some(arg) = args.first() {
+                return Err(format!("`outside` takes no arguments (got `{arg}`)"));
+            }
+            let moto = moto::Moto::start(&venv::python()?)?;
+            outside::run(&root(), &moto.endpoint)
+        },
+    },
+    Command {
+        name: "semver-checks",
+        forms: &[
+            (
+                "[--only OLD-NEW]",
+                "generate the ds crate from both sides of each reviewed revision pair and run cargo-semver-checks (pinned, installed into target/tools/) on them; writes the verdicts to tests/fixtures/semver/ for the tests (not in CI: the tool builds for minutes)",
+            ),
+            (
+                "--runtime",
+                "cargo-semver-checks on the runtime crate against its previous tagged release (git tag aws-codegen-runtime-vX.Y.Z); writes tests/fixtures/semver/runtime.json, which a test checks names the runtime's current version",
+            ),
+        ],
         run: semver_checks::run,
     },
     Command {

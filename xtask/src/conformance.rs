@@ -222,6 +222,7 @@ impl Plan {
             waiters: None,
             endpoint_rules: None,
             partitions: None,
+            service_shape: None,
         };
         let service = match codegen::lower(&files) {
             Ok((service, _warnings)) => service,
@@ -304,6 +305,7 @@ impl Plan {
                 &workdir.join("suites"),
             )?),
             operations: None,
+            repository: None,
         };
         let crate_files = codegen::generate_bundle(&self.members, &options, description)
             .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;

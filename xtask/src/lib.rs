@@ -11,6 +11,7 @@ pub mod fuzz;
 pub mod lines;
 pub mod model_record;
 pub mod moto;
+pub mod outside;
 pub mod process;
 pub mod semver_checks;
 pub mod smithy;

@@ -2,6 +2,7 @@
 
 mod lints;
 mod pairs;
+pub mod runtime;
 
 pub use lints::{compare, lints_of, Comparison};
 pub use pairs::{model_dir, Edit, Pair, Side, PAIRS};
@@ -31,14 +32,17 @@ struct Verdict {
     lints: Vec<(String, usize)>,
 }
 
-/// `cargo xtask semver-checks [--only OLD-NEW]`.
+/// `cargo xtask semver-checks [--only OLD-NEW | --runtime]`.
 pub fn run(args: &[String]) -> Result<(), String> {
-    let args = Args::parse(args, &[], &["--only"])?;
+    let args = Args::parse(args, &["--runtime"], &["--only"])?;
     let tool = crate::install_tool(
         "cargo-semver-checks",
         TOOL_VERSION,
         &["semver-checks", "--version"],
     )?;
+    if args.has("--runtime") {
+        return runtime::run(&tool);
+    }
     let scratch = root().join("target/semver-checks");
     let mut rows = Vec::new();
     for pair in PAIRS {

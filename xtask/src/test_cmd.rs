@@ -1,7 +1,9 @@
 //! `cargo xtask test`: every test the project has, in one command, failing loudly.
 
 use crate::process::{cargo, clippy, doc};
-use crate::{botocore, codegen_cmd, conformance, fuzz, moto, root, smithy, smithy_ds, venv};
+use crate::{
+    botocore, codegen_cmd, conformance, fuzz, moto, outside, root, smithy, smithy_ds, venv,
+};
 use std::path::Path;
 use std::time::Instant;
 
@@ -112,6 +114,12 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
+        name: "from outside the repository: the CLI installed, a user's Smithy service and DynamoDB generated into a new project, built and called",
+        proves: "the installed command's exit codes, --check and diff; bearer, API key, basic, SigV4, optional and no auth against a loopback server; a paginator, a waiter and modeled errors; DynamoDB from its Smithy model on moto; the README's examples compile",
+        needs_environment: true,
+        run: |c| outside::run(c.root, &c.environment()?.moto.endpoint),
+    },
+    Step {
         name: "generated crate builds with -D warnings",
         proves: "the ds crate compiles warning-free with every feature",
         needs_environment: false,
@@ -124,10 +132,17 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
-        name: "generated crate docs build with -D warnings",
-        proves: "every public item of the ds crate is documented and its links resolve",
+        name: "generated crate docs build with -D warnings; the checked-in crates' README examples compile",
+        proves: "every public item of the ds crate is documented and its links resolve; each checked-in crate's README examples compile (cargo test --doc)",
         needs_environment: false,
-        run: |c| doc(c.root, &["-p", "directory-service", "--all-features"], &[]),
+        run: |c| {
+            doc(c.root, &["-p", "directory-service", "--all-features"], &[])?;
+            let mut args = vec!["test", "--quiet", "--doc"];
+            for crate_ in codegen_cmd::CHECKED_IN {
+                args.extend(["-p", crate_.package]);
+            }
+            cargo(c.root, &args, &[])
+        },
     },
     Step {
         name: "generated crate without the client feature (types only): clippy and doc with -D warnings",

@@ -5,8 +5,7 @@ use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
 use crate::ir::{
-    BodyChecksum, ClientProtocol, CrateOptions, HostPrefixPart, Operation, OperationAuth, Service,
-    Structure,
+    BodyChecksum, ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure,
 };
 use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
@@ -247,12 +246,10 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
-    let auth = match op.auth {
-        OperationAuth::SigV4 => None,
-        OperationAuth::Optional => Some(quote!(Optional)),
-        OperationAuth::Anonymous => Some(quote!(Anonymous)),
-    }
-    .map(|auth| quote!(const AUTH: #OPERATION::Auth = #OPERATION::Auth::#auth;));
+    let auth = (op.auth != [crate::ir::AuthScheme::SigV4]).then(|| {
+        let schemes = op.auth.iter().map(auth_scheme);
+        quote!(const AUTH: &'static [#OPERATION::AuthScheme] = &[#(#schemes),*];)
+    });
     let binds_http = service
         .protocol
         .client
@@ -408,6 +405,32 @@ fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> To
             #checksum
             #endpoint
             ..::std::default::Default::default()
+        }
+    }
+}
+
+/// One of an operation's auth schemes, as the runtime's value.
+fn auth_scheme(scheme: &crate::ir::AuthScheme) -> proc_macro2::TokenStream {
+    use crate::ir::AuthScheme;
+    match scheme {
+        AuthScheme::SigV4 => quote!(#OPERATION::AuthScheme::SigV4),
+        AuthScheme::HttpBearer => quote!(#OPERATION::AuthScheme::HttpBearer),
+        AuthScheme::HttpBasic => quote!(#OPERATION::AuthScheme::HttpBasic),
+        AuthScheme::Anonymous => quote!(#OPERATION::AuthScheme::Anonymous),
+        AuthScheme::HttpApiKey {
+            name,
+            in_query,
+            scheme,
+        } => {
+            let scheme = match scheme {
+                Some(s) => quote!(::std::option::Option::Some(#s)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(#OPERATION::AuthScheme::HttpApiKey {
+                name: #name,
+                in_query: #in_query,
+                scheme: #scheme,
+            })
         }
     }
 }

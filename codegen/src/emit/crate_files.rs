@@ -12,6 +12,15 @@ use std::path::PathBuf;
 /// needs in its own `Cargo.toml`.
 const RUNTIME_MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
+/// The version of the runtime this generator writes code for (its manifest's).
+pub fn runtime_version() -> &'static str {
+    RUNTIME_MANIFEST
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .unwrap_or("0.0.0")
+}
+
 /// The runtime crate's package name, as a dependency.
 const RUNTIME_PACKAGE: &str = "aws-codegen-runtime";
 
@@ -88,7 +97,12 @@ impl Needs {
             eventstream: used.feature(RuntimeFeature::EventStream),
             http2: used.feature(RuntimeFeature::Client)
                 && service.operations.iter().any(|o| o.input_events.is_some()),
-            blobs: used.feature(RuntimeFeature::Blob),
+            // HTTP basic auth writes its header in base64, which the runtime's `blob` has.
+            blobs: used.feature(RuntimeFeature::Blob)
+                || service
+                    .operations
+                    .iter()
+                    .any(|o| o.auth.contains(&crate::ir::AuthScheme::HttpBasic)),
             client: used.feature(RuntimeFeature::Client),
         }
     }
@@ -113,7 +127,7 @@ impl Needs {
 /// The description in the manifest of a crate of one service.
 pub fn description(service: &Service) -> String {
     format!(
-        "Client types for {} (API {}), generated from the botocore model",
+        "Client types for {} (API {}), generated from the service's model",
         service.full_name, service.api_version
     )
 }
@@ -193,17 +207,34 @@ fn runtime_module(vendored: bool) -> proc_macro2::TokenStream {
 
 /// The files every crate has whatever its services: `Cargo.toml`, `rustfmt.toml` and, when
 /// vendored, the runtime's sources.
-pub fn frame(needs: Needs, options: &CrateOptions, description: &str) -> Vec<EmittedFile> {
+pub fn frame(
+    needs: Needs,
+    options: &CrateOptions,
+    description: &str,
+    readme_of: Option<&Service>,
+) -> Vec<EmittedFile> {
+    let manifest = manifest(needs, options, description);
     let mut files = vec![
         EmittedFile {
             path: PathBuf::from("Cargo.toml"),
-            content: FileContent::Text(cargo_toml(needs, options, description)),
+            content: FileContent::Text(manifest.to_toml()),
         },
         EmittedFile {
             path: PathBuf::from("rustfmt.toml"),
             content: FileContent::Text(RUSTFMT_TOML.to_owned()),
         },
     ];
+    if let Some(service) = readme_of {
+        files.push(EmittedFile {
+            path: PathBuf::from("README.md"),
+            content: FileContent::Markdown(super::readme::readme(
+                service,
+                &crate::ir::symbols::crate_ident(&options.package_name),
+                &manifest.features,
+                needs.client,
+            )),
+        });
+    }
     if options.runtime == RuntimeSource::Vendored {
         files.extend(RUNTIME_SOURCES.iter().map(|(name, source)| {
             let path = if *name == "lib.rs" {
@@ -258,7 +289,7 @@ const RUSTFMT_TOML: &str =
     "# Generated code keeps the generator's layout, so `cargo fmt` leaves it alone.\ndisable_all_formatting = true\n";
 
 /// The crate's manifest, as data written as TOML.
-fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String {
+fn manifest(needs: Needs, options: &CrateOptions, description: &str) -> Manifest {
     let package = [
         ("name", Value::str(&options.package_name)),
         ("version", Value::str(&options.version)),
@@ -266,18 +297,31 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
         ("rust-version", Value::str("1.85")),
         ("license", Value::str("Apache-2.0")),
         ("description", Value::str(description)),
-        ("publish", Value::Bool(false)),
+        ("readme", Value::str("README.md")),
     ];
+    let mut package: Vec<(String, Value)> = package
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    if let Some(repository) = &options.repository {
+        package.push(("repository".to_owned(), Value::str(repository)));
+    }
+    // A path dependency cannot be published; the other two runtime sources can.
+    if matches!(options.runtime, RuntimeSource::Path(_)) {
+        package.push(("publish".to_owned(), Value::Bool(false)));
+    }
     let mut manifest = Manifest {
-        package: package
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+        package,
         rust_lints: vec![("missing_docs".to_owned(), Value::str("warn"))],
         ..Manifest::default()
     };
     match &options.runtime {
-        RuntimeSource::Path(path) => runtime_by_path(&mut manifest, needs, path),
+        RuntimeSource::Path(path) => runtime_dependency(&mut manifest, needs, &[("path", path)]),
+        RuntimeSource::Version { requirement, path } => {
+            let mut source = vec![("version", requirement.as_str())];
+            source.extend(path.iter().map(|p| ("path", p.as_str())));
+            runtime_dependency(&mut manifest, needs, &source)
+        }
         RuntimeSource::Vendored => vendored_runtime(&mut manifest, needs),
     }
     manifest.features.push(Feature::new(
@@ -285,12 +329,12 @@ fn cargo_toml(needs: Needs, options: &CrateOptions, description: &str) -> String
         &[],
         "serde in the directions the client does not need: writing outputs and errors, reading inputs.",
     ));
-    manifest.to_toml()
+    manifest
 }
 
-/// The runtime as a path dependency with the features the crate's code needs, and the
-/// crate's features forwarding the runtime's.
-fn runtime_by_path(manifest: &mut Manifest, needs: Needs, path: &str) {
+/// The runtime as a dependency (`source`: its `path`, `version`, or both) with the features
+/// the crate's code needs, and the crate's features forwarding the runtime's.
+fn runtime_dependency(manifest: &mut Manifest, needs: Needs, source: &[(&str, &str)]) {
     let runtime_features: Vec<&str> = [
         ("blob", needs.blobs),
         ("checksum", needs.checksum),
@@ -300,10 +344,11 @@ fn runtime_by_path(manifest: &mut Manifest, needs: Needs, path: &str) {
     .filter(|(_, on)| *on)
     .map(|(name, _)| *name)
     .collect();
-    let mut runtime = vec![
-        ("path".to_owned(), Value::str(path)),
-        ("default-features".to_owned(), Value::Bool(false)),
-    ];
+    let mut runtime: Vec<(String, Value)> = source
+        .iter()
+        .map(|(key, value)| ((*key).to_owned(), Value::str(*value)))
+        .collect();
+    runtime.push(("default-features".to_owned(), Value::Bool(false)));
     if !runtime_features.is_empty() {
         runtime.push(("features".to_owned(), Value::strs(runtime_features)));
     }
@@ -422,7 +467,7 @@ fn lib_rs(
     };
     let body = inner_doc_attrs(&intro);
     let summary = format!(
-        " This crate was generated from the botocore model: {} structures, errors and unions, {} enums, {} operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.",
+        " This crate was generated from the service's model: {} structures, errors and unions, {} enums, {} operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.",
         service.structures.len(),
         service.enums.len(),
         service.operations.len()
@@ -445,6 +490,14 @@ fn lib_rs(
     let allow = standalone.then(|| {
         quote!(#![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)])
     });
+    // The README's examples are compiled by `cargo test --doc`, not shown twice.
+    let readme = standalone.then(|| {
+        quote! {
+            #[cfg(doctest)]
+            #[doc = include_str!("../README.md")]
+            pub struct ReadmeDoctests;
+        }
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -456,6 +509,7 @@ fn lib_rs(
         #runtime
         #declarations
         #client
+        #readme
     }
 }
 

@@ -3,6 +3,7 @@
 mod builders;
 mod client;
 mod crate_files;
+pub use crate_files::runtime_version;
 mod defaults;
 pub use defaults::json_tokens;
 mod enums;
@@ -12,6 +13,7 @@ mod http;
 mod jmespath;
 mod manifest;
 mod operation_types;
+mod readme;
 pub(crate) mod runtime_symbols;
 mod streams;
 mod structures;
@@ -31,6 +33,8 @@ pub enum FileContent {
     RustVerbatim(String),
     /// A TOML file (`Cargo.toml`, `rustfmt.toml`).
     Text(String),
+    /// A Markdown file (`README.md`).
+    Markdown(String),
 }
 
 /// One generated file.
@@ -54,6 +58,7 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
         needs,
         options,
         &crate_files::description(service),
+        Some(service),
     ));
     files
 }
@@ -97,7 +102,7 @@ pub fn emit_bundle(
             });
         }
     }
-    files.extend(crate_files::frame(needs, options, description));
+    files.extend(crate_files::frame(needs, options, description, None));
     let modules: Vec<String> = members.iter().map(|(m, _)| m.clone()).collect();
     files.push(rust(
         "src/lib.rs",

@@ -35,6 +35,7 @@ fn a_bundled_service_names_its_own_module_and_the_shared_runtime() {
         waiters: None,
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     };
     let models = load(&files).unwrap_or_else(|e| panic!("{e}"));
     let (service, _) = crate::ir::lower(&models).unwrap_or_else(|e| panic!("{e}"));
@@ -44,6 +45,7 @@ fn a_bundled_service_names_its_own_module_and_the_shared_runtime() {
         command: "test".to_owned(),
         runtime: crate::ir::RuntimeSource::Path("../runtime".to_owned()),
         operations: None,
+        repository: None,
     };
     let emitted = emit_bundle(&[("suite_a".to_owned(), service)], &options, "a bundle");
     let mut own_paths = 0;

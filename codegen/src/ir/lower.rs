@@ -12,6 +12,7 @@ use crate::timings::PhaseTimings;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
+mod auth;
 mod customizations;
 mod defaults;
 mod endpoints;

@@ -34,6 +34,8 @@ pub struct CrateOptions {
     /// The operations to generate, by their names in the model, and only what they reach
     /// (a crate trimmed to what a program uses); `None` for every operation.
     pub operations: Option<Vec<String>>,
+    /// The `repository` field of the crate's manifest, if any.
+    pub repository: Option<String>,
 }
 
 /// Where a generated crate gets the runtime from.
@@ -45,6 +47,14 @@ pub enum RuntimeSource {
     /// A copy of the runtime's sources in the crate's `runtime` module: a crate that builds
     /// on its own, outside the workspace.
     Vendored,
+    /// A registry dependency on the runtime crate: a crate that can be published.
+    Version {
+        /// The version requirement, such as `0.1`.
+        requirement: String,
+        /// A path to the runtime as well, which Cargo uses for local builds and drops when
+        /// the crate is published (a runtime and a crate developed together).
+        path: Option<String>,
+    },
 }
 
 /// One service, lowered.
@@ -633,18 +643,30 @@ pub struct Operation {
     /// Whether the request's body is not signed (`UNSIGNED-PAYLOAD`): the model says so.
     pub unsigned_payload: bool,
     /// Whether requests are signed, may go unsigned, or never are.
-    pub auth: OperationAuth,
+    pub auth: Vec<AuthScheme>,
 }
 
-/// How an operation's requests are authenticated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum OperationAuth {
-    /// Signed with SigV4 (the service's scheme).
-    #[default]
+/// One way an operation's requests may be authenticated; an operation lists those it
+/// takes in order of preference, and the client uses the first it has an identity for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// Signed with SigV4 (`aws.auth#sigv4`), with the configured credentials.
     SigV4,
-    /// Signed when credentials can be found, else sent unsigned (`optionalAuth`).
-    Optional,
-    /// Never signed, and no credentials are looked for (`authtype: none`, `@auth([])`).
+    /// `Authorization: Bearer <token>` (`smithy.api#httpBearerAuth`).
+    HttpBearer,
+    /// An API key in a header or query parameter (`smithy.api#httpApiKeyAuth`).
+    HttpApiKey {
+        /// The header or query parameter name.
+        name: String,
+        /// Whether the key goes in the query string rather than a header.
+        in_query: bool,
+        /// A scheme written before the key in the header (`ApiKey`).
+        scheme: Option<String>,
+    },
+    /// `Authorization: Basic <base64 of user:password>` (`smithy.api#httpBasicAuth`).
+    HttpBasic,
+    /// Sent unsigned (`smithy.api#noAuth`, `authtype: none`, `@auth([])`; last in the list
+    /// under `optionalAuth`).
     Anonymous,
 }
 

@@ -5,6 +5,12 @@
 use super::names::{bare, const_name, fn_name, type_name};
 use std::collections::BTreeSet;
 
+/// The name a package is used by in Rust code (`directory_service` for
+/// `directory-service`).
+pub fn crate_ident(package_name: &str) -> String {
+    package_name.replace('-', "_")
+}
+
 /// The builder of a structure (`DirectoryBuilder` for `Directory`).
 pub fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")

@@ -26,6 +26,9 @@ pub struct ModelFiles {
     pub endpoint_rules: Option<SourceFile>,
     /// botocore's `partitions.json`, which endpoint rules need.
     pub partitions: Option<SourceFile>,
+    /// The service shape to generate (`example.weather#Weather`, or just `Weather`) when a
+    /// Smithy model holds several; `None` when it holds one (botocore models hold one).
+    pub service_shape: Option<String>,
 }
 
 /// The parsed model files.
@@ -65,7 +68,13 @@ pub fn load(files: &ModelFiles) -> Result<Models, Diagnostics> {
                 },
                 None => None,
             };
-            return super::smithy::load(&files.service, &value, partitions).map(sort_shapes);
+            return super::smithy::load(
+                &files.service,
+                &value,
+                partitions,
+                files.service_shape.as_deref(),
+            )
+            .map(sort_shapes);
         }
     }
     let service = parse::<ServiceModel>(&files.service, &mut problems);
@@ -209,6 +218,7 @@ mod tests {
             waiters: None,
             endpoint_rules: None,
             partitions: None,
+            service_shape: None,
         }
     }
 

@@ -91,7 +91,36 @@ pub struct Metadata {
     /// Unique id, such as `ds-2015-04-16`.
     #[serde(default)]
     pub uid: Option<String>,
+    /// The service's auth schemes in order of preference, such as `["aws.auth#sigv4"]`
+    /// (botocore's `auth`; Smithy's `auth` trait, or every auth trait of the service).
+    #[serde(default)]
+    pub auth: Option<Vec<String>>,
+    /// Smithy's `httpApiKeyAuth` trait of the service (botocore models have none).
+    #[serde(default)]
+    pub api_key_auth: Option<ApiKeyAuth>,
 }
+
+/// Where an API key goes and how (Smithy's `httpApiKeyAuth`).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct ApiKeyAuth {
+    /// The header or query parameter name.
+    pub name: String,
+    /// `header` or `query`.
+    #[serde(rename = "in")]
+    pub location: String,
+    /// A scheme before the key in the header (`ApiKey` gives `ApiKey <key>`).
+    #[serde(default)]
+    pub scheme: Option<String>,
+}
+
+/// The auth scheme traits Smithy defines for clients, by shape id.
+pub const AUTH_SIGV4: &str = "aws.auth#sigv4";
+/// `smithy.api#httpBearerAuth`.
+pub const AUTH_BEARER: &str = "smithy.api#httpBearerAuth";
+/// `smithy.api#httpApiKeyAuth`.
+pub const AUTH_API_KEY: &str = "smithy.api#httpApiKeyAuth";
+/// `smithy.api#httpBasicAuth`.
+pub const AUTH_BASIC: &str = "smithy.api#httpBasicAuth";
 
 /// One operation of `service-2.json`.
 #[derive(Clone, Debug, Deserialize)]

@@ -99,6 +99,7 @@ mod tests {
             waiters: None,
             endpoint_rules: None,
             partitions: None,
+            service_shape: None,
         };
         load(&files).unwrap_or_else(|e| panic!("{e}"))
     }

@@ -7,6 +7,10 @@ impl Operation for crate::types::ApplyGuardrailRequest {
     type Output = crate::types::ApplyGuardrailResponse;
     type Error = crate::error::ApplyGuardrailError;
     const NAME: &'static str = "ApplyGuardrail";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -30,6 +34,10 @@ impl Operation for crate::types::ConverseRequest {
     type Output = crate::types::ConverseResponse;
     type Error = crate::error::ConverseError;
     const NAME: &'static str = "Converse";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -51,6 +59,10 @@ impl Operation for crate::types::ConverseStreamRequest {
     type Output = crate::types::ConverseStreamResponse;
     type Error = crate::error::ConverseStreamError;
     const NAME: &'static str = "ConverseStream";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -88,6 +100,10 @@ impl Operation for crate::types::CountTokensRequest {
     type Output = crate::types::CountTokensResponse;
     type Error = crate::error::CountTokensError;
     const NAME: &'static str = "CountTokens";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -109,6 +125,10 @@ impl Operation for crate::types::GetAsyncInvokeRequest {
     type Output = crate::types::GetAsyncInvokeResponse;
     type Error = crate::error::GetAsyncInvokeError;
     const NAME: &'static str = "GetAsyncInvoke";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -130,6 +150,10 @@ impl Operation for crate::types::InvokeGuardrailChecksRequest {
     type Output = crate::types::InvokeGuardrailChecksResponse;
     type Error = crate::error::InvokeGuardrailChecksError;
     const NAME: &'static str = "InvokeGuardrailChecks";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -151,6 +175,10 @@ impl Operation for crate::types::InvokeModelRequest {
     type Output = crate::types::InvokeModelResponse;
     type Error = crate::error::InvokeModelError;
     const NAME: &'static str = "InvokeModel";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -208,6 +236,10 @@ impl Operation for crate::types::InvokeModelWithBidirectionalStreamRequest {
     type Output = crate::types::InvokeModelWithBidirectionalStreamResponse;
     type Error = crate::error::InvokeModelWithBidirectionalStreamError;
     const NAME: &'static str = "InvokeModelWithBidirectionalStream";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -247,6 +279,10 @@ impl Operation for crate::types::InvokeModelWithResponseStreamRequest {
     type Output = crate::types::InvokeModelWithResponseStreamResponse;
     type Error = crate::error::InvokeModelWithResponseStreamError;
     const NAME: &'static str = "InvokeModelWithResponseStream";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -320,6 +356,10 @@ impl Operation for crate::types::ListAsyncInvokesRequest {
     type Output = crate::types::ListAsyncInvokesResponse;
     type Error = crate::error::ListAsyncInvokesError;
     const NAME: &'static str = "ListAsyncInvokes";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -361,6 +401,10 @@ impl Operation for crate::types::StartAsyncInvokeRequest {
     type Output = crate::types::StartAsyncInvokeResponse;
     type Error = crate::error::StartAsyncInvokeError;
     const NAME: &'static str = "StartAsyncInvoke";
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::SigV4,
+        crate::runtime::client::operation::AuthScheme::HttpBearer,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",

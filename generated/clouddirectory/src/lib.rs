@@ -8,7 +8,7 @@
 //!
 //! Amazon Cloud Directory is no longer open to new customers and will reach end of support on July 24, 2027. For alternatives to Amazon Cloud Directory, explore [Amazon DynamoDB](https://aws.amazon.com/dynamodb/) and [Amazon Neptune](https://aws.amazon.com/neptune/). If you need help choosing the right alternative for your use case, or for any other questions, contact [AWS Support](https://aws.amazon.com/support/).
 //!
-//! This crate was generated from the botocore model: 261 structures, errors and unions, 11 enums, 66 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
+//! This crate was generated from the service's model: 261 structures, errors and unions, 11 enums, 66 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
 #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
 #[doc(hidden)]
 pub use aws_codegen_runtime as runtime;
@@ -43,3 +43,6 @@ pub mod validation;
 pub mod waiter;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, Credentials};
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -26,7 +26,7 @@
 //!
 //! *   [Signing Amazon Web Services API requests](https://docs.aws.amazon.com/general/latest/gr/signing_aws_api_requests.html). This set of topics walk you through the process of signing a request using an access key ID and secret access key.
 //!
-//! This crate was generated from the botocore model: 47 structures, errors and unions, 3 enums, 20 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
+//! This crate was generated from the service's model: 47 structures, errors and unions, 3 enums, 20 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
 #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
 #[doc(hidden)]
 pub use aws_codegen_runtime as runtime;
@@ -61,3 +61,6 @@ pub mod validation;
 pub mod waiter;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, Credentials};
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -7,7 +7,9 @@ impl Operation for crate::types::CreateOauth2TokenRequest {
     type Output = crate::types::CreateOauth2TokenResponse;
     type Error = crate::error::CreateOauth2TokenError;
     const NAME: &'static str = "CreateOAuth2Token";
-    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::Anonymous,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "/v1/token");
         request.json_payload(Some(&self.token_input), true)?;

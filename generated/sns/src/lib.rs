@@ -10,7 +10,7 @@
 //!
 //! We also provide SDKs that enable you to access Amazon SNS from your preferred programming language. The SDKs contain functionality that automatically takes care of tasks such as: cryptographically signing your service requests, retrying requests, and handling error responses. For a list of available SDKs, go to [Tools for Amazon Web Services](http://aws.amazon.com/tools/).
 //!
-//! This crate was generated from the botocore model: 118 structures, errors and unions, 4 enums, 42 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
+//! This crate was generated from the service's model: 118 structures, errors and unions, 4 enums, 42 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
 #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
 #[doc(hidden)]
 pub use aws_codegen_runtime as runtime;
@@ -45,3 +45,6 @@ pub mod validation;
 pub mod waiter;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, Credentials};
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

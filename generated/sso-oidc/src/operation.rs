@@ -7,7 +7,9 @@ impl Operation for crate::types::CreateTokenRequest {
     type Output = crate::types::CreateTokenResponse;
     type Error = crate::error::CreateTokenError;
     const NAME: &'static str = "CreateToken";
-    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::Anonymous,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "/token");
         request.members(&self)?;

@@ -14,7 +14,7 @@
 //!
 //! AWS provides SDKs that consist of libraries and sample code for various programming languages and platforms, such as Java, Ruby, .Net, iOS, or Android. The SDKs provide a convenient way to create programmatic access to IAM Identity Center and other AWS services. For more information about the AWS SDKs, including how to download and install them, see [Tools for Amazon Web Services](http://aws.amazon.com/tools/).
 //!
-//! This crate was generated from the botocore model: 7 structures, errors and unions, 0 enums, 1 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
+//! This crate was generated from the service's model: 7 structures, errors and unions, 0 enums, 1 operations. Every structure has a builder in [`types::builders`]; enums keep unknown values; sensitive members are redacted in `Debug`. Without the default `client` feature it is types, builders, serde and validators only.
 #![allow(deprecated, clippy::should_implement_trait, clippy::large_enum_variant)]
 #[doc(hidden)]
 pub use aws_codegen_runtime as runtime;
@@ -49,3 +49,6 @@ pub mod validation;
 pub mod waiter;
 #[cfg(feature = "client")]
 pub use client::{Client, Config, Credentials};
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -7,7 +7,9 @@ impl Operation for crate::types::GetRoleCredentialsRequest {
     type Output = crate::types::GetRoleCredentialsResponse;
     type Error = crate::error::GetRoleCredentialsError;
     const NAME: &'static str = "GetRoleCredentials";
-    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::Anonymous,
+    ];
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",

@@ -19,7 +19,9 @@ impl Operation for crate::types::AssumeRoleWithSamlRequest {
     type Output = crate::types::AssumeRoleWithSamlResponse;
     type Error = crate::error::AssumeRoleWithSamlError;
     const NAME: &'static str = "AssumeRoleWithSAML";
-    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::Anonymous,
+    ];
 }
 /// Builds and sends `AssumeRoleWithSAML`: Returns a set of temporary security credentials for users who have been authenticated via a SAML authentication response.
 pub type AssumeRoleWithSamlFluentBuilder = crate::types::builders::AssumeRoleWithSamlRequestBuilder<
@@ -33,7 +35,9 @@ impl Operation for crate::types::AssumeRoleWithWebIdentityRequest {
     type Output = crate::types::AssumeRoleWithWebIdentityResponse;
     type Error = crate::error::AssumeRoleWithWebIdentityError;
     const NAME: &'static str = "AssumeRoleWithWebIdentity";
-    const AUTH: crate::runtime::client::operation::Auth = crate::runtime::client::operation::Auth::Anonymous;
+    const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
+        crate::runtime::client::operation::AuthScheme::Anonymous,
+    ];
 }
 /// Builds and sends `AssumeRoleWithWebIdentity`: Returns a set of temporary security credentials for users who have been authenticated in a mobile or web application with a web identity provider.
 pub type AssumeRoleWithWebIdentityFluentBuilder = crate::types::builders::AssumeRoleWithWebIdentityRequestBuilder<

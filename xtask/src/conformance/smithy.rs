@@ -141,6 +141,7 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
         waiters: None,
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     };
     let loaded = codegen::model::load(&files)
         .and_then(|models| codegen::lower(&files).map(|(service, _warnings)| (models, service)));

@@ -1,11 +1,11 @@
 //! The call path every protocol shares: validate, build the request the protocol asks for,
 //! sign, send with retries and timeouts, and read the output or the error.
 
+use crate::client::auth::{self, Identity};
 use crate::client::endpoint::{EndpointError, EndpointParams};
-use crate::client::operation::{Auth, Operation, RequestTraits};
+use crate::client::operation::{Operation, RequestTraits};
 use crate::client::response::read_response;
 use crate::client::sigv4;
-use crate::config::credentials::Credentials;
 use crate::config::retry::retryable;
 use crate::config::settings::{Config, ProtocolChoice};
 use crate::error::{SdkError, SdkErrorKind};
@@ -277,10 +277,10 @@ pub async fn invoke<O: Operation>(
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
     let (traits, parts) = prepare(config, target, input, policy)?;
-    let credentials = credentials::<O>(config).await?;
+    let identity = identity::<O>(config).await?;
     let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
     let attempts = tracing::Instrument::instrument(
-        attempt_with_retries::<O>(config, credentials.as_ref(), target, &traits, &parts),
+        attempt_with_retries::<O>(config, &identity, target, &traits, &parts),
         span,
     );
     match config.operation_timeout {
@@ -322,24 +322,12 @@ pub fn prepare<O: Operation>(
     Ok((traits, parts))
 }
 
-/// The credentials to sign the call with: none for an operation sent unsigned, or for one
-/// whose auth is optional when the provider has none; else the provider's, or why there are
-/// none.
-pub async fn credentials<O: Operation>(
-    config: &Config,
-) -> Result<Option<Credentials>, SdkError<O::Error>> {
-    let provided = match O::AUTH {
-        Auth::Anonymous => return Ok(None),
-        Auth::SigV4 | Auth::Optional => config.credentials.provide().await,
-    };
-    match provided {
-        Ok(credentials) => Ok(Some(credentials)),
-        Err(_) if O::AUTH == Auth::Optional => Ok(None),
-        Err(e) => Err(SdkError::new(
-            O::NAME,
-            SdkErrorKind::Construction(e.to_string()),
-        )),
-    }
+/// What the call is authenticated with: the first of the operation's auth schemes the
+/// client has an identity for (see [`crate::client::auth::choose`]).
+pub async fn identity<O: Operation>(config: &Config) -> Result<Identity, SdkError<O::Error>> {
+    auth::choose(config, O::AUTH)
+        .await
+        .map_err(|e| SdkError::new(O::NAME, SdkErrorKind::Construction(e)))
 }
 
 /// Reads an output from a successful response.
@@ -367,7 +355,7 @@ pub fn output_reader<O: Operation>(target: &Target) -> (Codec, ReadOutput<O::Out
 /// Sends the call, retrying what standard retry mode retries.
 async fn attempt_with_retries<O: Operation>(
     config: &Config,
-    credentials: Option<&Credentials>,
+    identity: &Identity,
     target: &Target,
     traits: &RequestTraits,
     parts: &Parts,
@@ -380,7 +368,7 @@ async fn attempt_with_retries<O: Operation>(
         // Each attempt is signed anew: a signature is only valid for minutes.
         let request = build_request(
             config,
-            credentials,
+            identity,
             target,
             traits,
             parts.clone(),
@@ -453,10 +441,11 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String
         .map_err(|e| e.to_string())
 }
 
-/// The request for the `parts` of a call, signed as of `time` when there are credentials.
+/// The request for the `parts` of a call, authenticated with `identity` (signed as of
+/// `time` with SigV4 credentials).
 pub fn build_request(
     config: &Config,
-    credentials: Option<&Credentials>,
+    identity: &Identity,
     target: &Target,
     traits: &RequestTraits,
     parts: Parts,
@@ -522,7 +511,8 @@ pub fn build_request(
         headers,
         body,
     };
-    if let Some(credentials) = credentials {
+    auth::apply(identity, &mut request)?;
+    if let Some(credentials) = identity.credentials() {
         sigv4::sign(
             &mut request,
             credentials,

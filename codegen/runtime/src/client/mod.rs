@@ -1,5 +1,6 @@
 //! The call path: the operation trait, endpoints, signing, invoking with retries, reading responses, the client handle, paginators and waiters.
 
+pub mod auth;
 pub mod call;
 pub mod endpoint;
 pub mod endpoint_functions;

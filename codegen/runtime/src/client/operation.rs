@@ -10,15 +10,29 @@ use crate::wire::rest;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// How an operation's requests are authenticated.
+/// One way an operation's requests may be authenticated. An operation lists the schemes it
+/// takes in order of preference; a call uses the first the client has an identity for
+/// ([`crate::client::auth::choose`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Auth {
-    /// Signed with SigV4; the call fails when the credentials provider does.
+pub enum AuthScheme {
+    /// Signed with SigV4 with the credentials provider's credentials.
     SigV4,
-    /// Signed when the credentials provider gives credentials, else sent unsigned.
-    Optional,
-    /// Sent unsigned, without asking the credentials provider (STS's
-    /// `AssumeRoleWithWebIdentity`, SSO's `GetRoleCredentials`).
+    /// `Authorization: Bearer <token>` with the configured bearer token.
+    HttpBearer,
+    /// The configured API key in a header or the query string.
+    HttpApiKey {
+        /// The header or query parameter name.
+        name: &'static str,
+        /// Whether the key goes in the query string rather than a header.
+        in_query: bool,
+        /// A scheme written before the key in the header (`ApiKey <key>`).
+        scheme: Option<&'static str>,
+    },
+    /// `Authorization: Basic ...` with the configured user and password.
+    HttpBasic,
+    /// Sent unsigned, without asking for any identity (STS's
+    /// `AssumeRoleWithWebIdentity`, SSO's `GetRoleCredentials`); last in the list of an
+    /// operation whose auth is optional.
     Anonymous,
 }
 
@@ -34,9 +48,10 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     /// Whether the model gives the operation no input (rpcv2Cbor then sends no body).
     #[doc(hidden)]
     const NO_INPUT: bool = false;
-    /// How the operation's requests are authenticated, as the model says.
+    /// How the operation's requests may be authenticated, in order of preference, as the
+    /// model says.
     #[doc(hidden)]
-    const AUTH: Auth = Auth::SigV4;
+    const AUTH: &'static [AuthScheme] = &[AuthScheme::SigV4];
 
     /// What the operation's model adds to this input's request (host prefix, compression).
     #[doc(hidden)]

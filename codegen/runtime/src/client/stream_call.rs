@@ -38,7 +38,7 @@ pub async fn invoke<O: Operation>(
 ) -> Result<O::Output, SdkError<O::Error>> {
     let operation = O::NAME;
     let (mut traits, mut parts) = invoke::prepare(config, target, input, policy)?;
-    let credentials = invoke::credentials::<O>(config).await?;
+    let identity = invoke::identity::<O>(config).await?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
     let protocol = target.protocol().map_err(construction)?;
     // The RPC protocols carry the input's other members in an `initial-request` event,
@@ -111,8 +111,8 @@ pub async fn invoke<O: Operation>(
         }
     }
     let now = SystemTime::now();
-    let request = build_request(config, credentials.as_ref(), target, &traits, parts, now)
-        .map_err(construction)?;
+    let request =
+        build_request(config, &identity, target, &traits, parts, now).map_err(construction)?;
     #[cfg(feature = "eventstream")]
     if streams_input == Streams::Events {
         let seed = request
@@ -120,8 +120,8 @@ pub async fn invoke<O: Operation>(
             .and_then(request_signature)
             .unwrap_or_default();
         // Events are signed in a chain seeded by the request's signature.
-        let credentials = credentials.as_ref().ok_or_else(|| {
-            construction("an unsigned operation cannot send signed events".to_owned())
+        let credentials = identity.credentials().ok_or_else(|| {
+            construction("events are signed with SigV4; this call is not".to_owned())
         })?;
         let signer = EventSigner::new(
             credentials,

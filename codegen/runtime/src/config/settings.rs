@@ -2,8 +2,10 @@
 //! transport.
 
 use crate::config::credentials::{
-    Credentials, DefaultCredentialsChain, Environment, ProvideCredentials,
+    Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment,
+    ProvideCredentials,
 };
+use crate::config::identity::{Identities, Secret};
 use crate::config::retry::{QuotaCounters, RetryConfig, RetryQuota};
 use crate::http::pool::HyperTransport;
 use crate::http::transport::Transport;
@@ -58,6 +60,7 @@ pub struct Config {
     pub(crate) transport: Arc<dyn Transport>,
     pub(crate) protocol: Option<ProtocolChoice>,
     pub(crate) inject_host_prefix: bool,
+    pub(crate) identities: Identities,
 }
 
 impl Config {
@@ -138,6 +141,7 @@ pub struct ConfigBuilder {
     transport: Option<Arc<dyn Transport>>,
     protocol: Option<ProtocolChoice>,
     disable_host_prefix: bool,
+    identities: Identities,
 }
 
 impl ConfigBuilder {
@@ -158,6 +162,27 @@ impl ConfigBuilder {
     /// The credentials requests are signed with.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(Arc::new(credentials));
+        self
+    }
+
+    /// The bearer token for operations that take `Authorization: Bearer` (Smithy's
+    /// `httpBearerAuth`); a client with one needs no AWS credentials.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.identities.bearer_token = Some(Secret::new(token));
+        self
+    }
+
+    /// The API key for operations that take one (Smithy's `httpApiKeyAuth`, which says
+    /// where it goes); a client with one needs no AWS credentials.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.identities.api_key = Some(Secret::new(key));
+        self
+    }
+
+    /// The user and password for operations that take HTTP basic auth (Smithy's
+    /// `httpBasicAuth`); a client with them needs no AWS credentials.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.identities.basic = Some((user.into(), Secret::new(password)));
         self
     }
 
@@ -251,9 +276,17 @@ impl ConfigBuilder {
         {
             return Err(ConfigError(format!("`{region}` is not a region name")));
         }
-        let credentials = self.credentials.ok_or_else(|| {
-            ConfigError("no credentials: set them, a provider, or use Config::from_env".into())
-        })?;
+        // A client given another identity (a bearer token, an API key) may talk to a
+        // service that takes no AWS credentials; a SigV4 call then says none are configured.
+        let credentials = match self.credentials {
+            Some(credentials) => credentials,
+            None if self.identities.any() => Arc::new(NoCredentials),
+            None => {
+                return Err(ConfigError(
+                    "no credentials: set them, a provider, or use Config::from_env".into(),
+                ))
+            }
+        };
         if let Some(url) = &self.endpoint_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(ConfigError(format!(
@@ -284,6 +317,21 @@ impl ConfigBuilder {
             transport,
             protocol: self.protocol,
             inject_host_prefix: !self.disable_host_prefix,
+            identities: self.identities,
+        })
+    }
+}
+
+/// The credentials of a client configured with another identity only.
+#[derive(Debug)]
+struct NoCredentials;
+
+impl ProvideCredentials for NoCredentials {
+    fn provide(&self) -> CredentialsFuture<'_> {
+        Box::pin(async {
+            Err(CredentialsError::new(
+                "no AWS credentials configured (the client has another identity only)",
+            ))
         })
     }
 }

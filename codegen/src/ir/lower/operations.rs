@@ -4,8 +4,8 @@
 use super::Lowerer;
 use crate::diag::pointer;
 use crate::ir::{
-    names, symbols, BodyChecksum, Enum, ErrorVariant, HttpBinding, Operation, OperationAuth,
-    Structure, StructureId, StructureKind,
+    names, symbols, BodyChecksum, Enum, ErrorVariant, HttpBinding, Operation, Structure,
+    StructureId, StructureKind,
 };
 use crate::lang::docs::html_to_markdown;
 use crate::model::{self, ShapeType};
@@ -165,7 +165,7 @@ impl<'a> Lowerer<'a> {
                     input_body: None,
                     output_body: None,
                     unsigned_payload: op.auth_type.as_deref() == Some("v4-unsigned-body"),
-                    auth: operation_auth(op),
+                    auth: super::auth::operation_auth(op, &model.metadata),
                 })
             })
             .collect()
@@ -249,19 +249,4 @@ fn error_variants(errors: &[StructureId], structures: &[Structure]) -> Vec<Error
         .collect();
     variants.sort_by(|a, b| a.variant_name.cmp(&b.variant_name));
     variants
-}
-
-/// How the model says the operation's requests are authenticated: botocore's `authtype` of
-/// `none`, or an `auth` list whose first scheme is `noAuth`, sends them unsigned; a list that
-/// offers `noAuth` after another scheme signs when it can.
-fn operation_auth(op: &model::Operation) -> OperationAuth {
-    if op.auth_type.as_deref() == Some("none") {
-        return OperationAuth::Anonymous;
-    }
-    match op.auth.as_deref() {
-        Some([]) => OperationAuth::Anonymous,
-        Some([first, ..]) if first == model::NO_AUTH => OperationAuth::Anonymous,
-        Some(schemes) if schemes.iter().any(|s| s == model::NO_AUTH) => OperationAuth::Optional,
-        _ => OperationAuth::SigV4,
-    }
 }

@@ -36,6 +36,7 @@ fn models(json_version: &str) -> Models {
         )),
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     };
     load(&files).unwrap_or_else(|e| panic!("{e}"))
 }

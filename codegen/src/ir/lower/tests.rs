@@ -16,6 +16,7 @@ fn files(service: &str) -> ModelFiles {
         waiters: None,
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     }
 }
 
@@ -143,6 +144,7 @@ fn an_operation_that_streams_events_is_in_the_client_with_its_stream_and_event_b
         waiters: None,
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     };
     let (service, warnings) = crate::lower(&files).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(warnings.warnings().count(), 0);
@@ -312,6 +314,7 @@ fn a_default_is_typed_by_its_member_and_one_that_does_not_fit_is_an_error() {
         waiters: None,
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     };
     for (default, expected) in [
         (r#""seven""#, "expected a number"),

@@ -102,9 +102,10 @@ pub fn load(
     file: &SourceFile,
     value: &Value,
     partitions: Option<Value>,
+    service_shape: Option<&str>,
 ) -> Result<Models, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let assembled = assemble(&file.path, value, &mut problems);
+    let assembled = assemble(&file.path, value, service_shape, &mut problems);
     let models = assembled.and_then(|a| {
         let mut a = a;
         let models = convert::convert(&mut a, partitions);
@@ -120,7 +121,12 @@ pub fn load(
     }
 }
 
-fn assemble<'a>(file: &'a str, value: &Value, problems: &mut Diagnostics) -> Option<Assembled<'a>> {
+fn assemble<'a>(
+    file: &'a str,
+    value: &Value,
+    service_shape: Option<&str>,
+    problems: &mut Diagnostics,
+) -> Option<Assembled<'a>> {
     let error = |at: String, message: String| Diagnostic::error(file, at, message);
     let Some(root) = value.as_object() else {
         problems.push(error(
@@ -213,13 +219,30 @@ fn assemble<'a>(file: &'a str, value: &Value, problems: &mut Diagnostics) -> Opt
         .filter(|(_, s)| s.kind == "service")
         .map(|(id, _)| id.clone())
         .collect();
-    match services.as_slice() {
-        [one] => a.service = one.clone(),
-        [] => a.problems.push(error(
+    // A name without a namespace picks the service of that name in any namespace.
+    let chosen: Vec<&String> = match service_shape {
+        Some(wanted) => services
+            .iter()
+            .filter(|id| {
+                *id == wanted || (!wanted.contains('#') && id.rsplit('#').next() == Some(wanted))
+            })
+            .collect(),
+        None => services.iter().collect(),
+    };
+    match (chosen.as_slice(), service_shape) {
+        ([one], _) => a.service = (*one).clone(),
+        ([], Some(wanted)) if !services.is_empty() => a.problems.push(
+            error(
+                "/shapes".into(),
+                format!("the model has no service shape `{wanted}`"),
+            )
+            .note(format!("services: {}", services.join(", "))),
+        ),
+        ([], _) => a.problems.push(error(
             "/shapes".into(),
             "the model has no service shape".into(),
         )),
-        many => a.problems.push(
+        (many, _) => a.problems.push(
             error(
                 "/shapes".into(),
                 format!(
@@ -227,7 +250,13 @@ fn assemble<'a>(file: &'a str, value: &Value, problems: &mut Diagnostics) -> Opt
                     many.len()
                 ),
             )
-            .note(format!("services: {}", many.join(", "))),
+            .note(format!(
+                "services: {}; choose one (`--service` on the command line)",
+                many.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         ),
     }
     problems.0.append(&mut a.problems.0);

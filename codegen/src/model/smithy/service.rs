@@ -182,7 +182,7 @@ impl Converter<'_, '_> {
             auth_type: traits
                 .has("aws.auth#unsignedPayload")
                 .then(|| "v4-unsigned-body".to_owned()),
-            auth: auth_schemes(&traits),
+            auth: auth_schemes(&traits, &self.service_auth()),
             name,
         })
     }
@@ -257,13 +257,50 @@ impl Converter<'_, '_> {
             aws_query_compatible: traits.get("aws.protocols#awsQueryCompatible").cloned(),
             uid,
             endpoint_prefix,
+            auth: Some(self.service_auth()),
+            api_key_auth: traits
+                .get(crate::model::AUTH_API_KEY)
+                .and_then(|v| serde_json::from_value(v.clone()).ok()),
         })
+    }
+
+    /// The service's auth schemes in order of preference: its `auth` trait, else every auth
+    /// scheme trait applied to it, in shape id order (Smithy's rule for a service without
+    /// the trait).
+    fn service_auth(&self) -> Vec<String> {
+        let Some(service) = self.a.shapes.get(&self.a.service) else {
+            return Vec::new();
+        };
+        if let Some(listed) = service
+            .traits
+            .get("smithy.api#auth")
+            .and_then(Value::as_array)
+        {
+            return listed
+                .iter()
+                .filter_map(|s| s.as_str().map(str::to_owned))
+                .collect();
+        }
+        let mut schemes: Vec<String> = [
+            crate::model::AUTH_SIGV4,
+            crate::model::AUTH_BEARER,
+            crate::model::AUTH_API_KEY,
+            crate::model::AUTH_BASIC,
+            "aws.auth#sigv4a",
+        ]
+        .iter()
+        .filter(|id| service.traits.contains_key(**id))
+        .map(|id| (*id).to_owned())
+        .collect();
+        schemes.sort();
+        schemes
     }
 }
 
 /// The operation's auth schemes in botocore's form: the `auth` trait's list (empty for
-/// `@auth([])`), with `noAuth` offered last under `optionalAuth`.
-fn auth_schemes(traits: &Traits<'_>) -> Option<Vec<String>> {
+/// `@auth([])`), with `noAuth` offered last under `optionalAuth` (after the service's
+/// schemes when the operation lists none).
+fn auth_schemes(traits: &Traits<'_>, service: &[String]) -> Option<Vec<String>> {
     let listed = traits
         .get("smithy.api#auth")
         .and_then(Value::as_array)
@@ -275,7 +312,7 @@ fn auth_schemes(traits: &Traits<'_>) -> Option<Vec<String>> {
     if !traits.has("smithy.api#optionalAuth") {
         return listed;
     }
-    let mut schemes = listed.unwrap_or_else(|| vec!["aws.auth#sigv4".to_owned()]);
+    let mut schemes = listed.unwrap_or_else(|| service.to_vec());
     schemes.push(crate::model::NO_AUTH.to_owned());
     Some(schemes)
 }

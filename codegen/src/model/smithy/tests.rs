@@ -14,6 +14,7 @@ fn files(model: &Value) -> ModelFiles {
         waiters: None,
         endpoint_rules: None,
         partitions: None,
+        service_shape: None,
     }
 }
 
@@ -207,4 +208,64 @@ fn a_blob_keeps_its_media_type_for_the_payload_content_type() {
     );
     let shapes = loaded(&m).service.shapes;
     assert_eq!(shapes["Text"].media_type.as_deref(), Some("text/plain"));
+}
+
+#[test]
+fn auth_schemes_follow_the_auth_trait_else_shape_id_order_and_pick_a_service() {
+    let mut m = model(
+        "2.0",
+        "aws.protocols#restJson1",
+        json!({"type": "structure", "members": {}}),
+        json!({}),
+    );
+    let traits = &mut m["shapes"]["ex#Svc"]["traits"];
+    traits["smithy.api#httpBearerAuth"] = json!({});
+    traits["smithy.api#httpApiKeyAuth"] = json!({"name": "X-Key", "in": "query"});
+    traits["aws.auth#sigv4"] = json!({"name": "ex"});
+    m["shapes"]["ex#Op"]["traits"] = json!({"smithy.api#optionalAuth": {}});
+    let models = loaded(&m);
+    let metadata = &models.service.metadata;
+    // No `auth` trait: every scheme of the service, by shape id.
+    assert_eq!(
+        metadata.auth.as_deref(),
+        Some(
+            &[
+                "aws.auth#sigv4".to_owned(),
+                "smithy.api#httpApiKeyAuth".to_owned(),
+                "smithy.api#httpBearerAuth".to_owned()
+            ][..]
+        )
+    );
+    let key = metadata.api_key_auth.as_ref().expect("the API key trait");
+    assert_eq!(
+        (key.name.as_str(), key.location.as_str()),
+        ("X-Key", "query")
+    );
+    // Optional auth: the service's schemes, then none.
+    let op = &models.service.operations["Op"];
+    assert_eq!(op.auth.as_ref().map(Vec::len), Some(4));
+    assert_eq!(op.auth.as_ref().unwrap()[3], crate::model::NO_AUTH);
+    // The `auth` trait orders them.
+    m["shapes"]["ex#Svc"]["traits"]["smithy.api#auth"] = json!(["smithy.api#httpBearerAuth"]);
+    let models = loaded(&m);
+    assert_eq!(
+        models.service.metadata.auth.as_deref(),
+        Some(&["smithy.api#httpBearerAuth".to_owned()][..])
+    );
+    // A model with two services needs one named; a wrong name lists them.
+    m["shapes"]["other#Svc2"] = json!({"type": "service", "version": "2020-01-01"});
+    let err = load(&files(&m)).unwrap_err().to_string();
+    assert!(
+        err.contains("2 service shapes") && err.contains("--service"),
+        "{err}"
+    );
+    let mut chosen = files(&m);
+    chosen.service_shape = Some("Svc".into());
+    assert!(load(&chosen).is_ok());
+    chosen.service_shape = Some("Nope".into());
+    let err = load(&chosen).unwrap_err().to_string();
+    assert!(
+        err.contains("no service shape `Nope`") && err.contains("other#Svc2"),
+        "{err}"
+    );
 }

@@ -11,7 +11,8 @@
 //! 3. [`emit::emit`]: token streams per concern ([`emit::EmittedFile`]).
 //! 4. [`render::render`]: prettyplease and headers -> `BTreeMap<PathBuf, String>`.
 //!
-//! The library never touches the disk; `xtask` reads the model and writes the files.
+//! The library never touches the disk; the `aws-codegen` crate (`cli/`) reads the model and
+//! writes the files, for its command, build scripts and `xtask`.
 //! [`diff::diff`] compares the IR of two model revisions.
 
 pub mod diag;

@@ -1,10 +1,12 @@
 //! Serde mirror of botocore's JSON model files (service-2, paginators-1, waiters-2); no logic.
 //! A Smithy JSON AST model is read into the same mirror by `smithy`.
 
+mod auth;
 mod load;
 pub mod smithy;
 mod trim;
 
+pub use auth::{ApiKeyAuth, AUTH_API_KEY, AUTH_BASIC, AUTH_BEARER, AUTH_SIGV4, NO_AUTH};
 pub use load::{load, ModelFiles, Models, SourceFile};
 pub use trim::trim;
 
@@ -100,28 +102,6 @@ pub struct Metadata {
     pub api_key_auth: Option<ApiKeyAuth>,
 }
 
-/// Where an API key goes and how (Smithy's `httpApiKeyAuth`).
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct ApiKeyAuth {
-    /// The header or query parameter name.
-    pub name: String,
-    /// `header` or `query`.
-    #[serde(rename = "in")]
-    pub location: String,
-    /// A scheme before the key in the header (`ApiKey` gives `ApiKey <key>`).
-    #[serde(default)]
-    pub scheme: Option<String>,
-}
-
-/// The auth scheme traits Smithy defines for clients, by shape id.
-pub const AUTH_SIGV4: &str = "aws.auth#sigv4";
-/// `smithy.api#httpBearerAuth`.
-pub const AUTH_BEARER: &str = "smithy.api#httpBearerAuth";
-/// `smithy.api#httpApiKeyAuth`.
-pub const AUTH_API_KEY: &str = "smithy.api#httpApiKeyAuth";
-/// `smithy.api#httpBasicAuth`.
-pub const AUTH_BASIC: &str = "smithy.api#httpBasicAuth";
-
 /// One operation of `service-2.json`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -165,9 +145,6 @@ pub struct Operation {
     #[serde(default)]
     pub auth: Option<Vec<String>>,
 }
-
-/// The auth scheme that sends a request unsigned.
-pub const NO_AUTH: &str = "smithy.api#noAuth";
 
 /// The `endpoint` object of an operation.
 #[derive(Clone, Debug, Deserialize)]

@@ -29,6 +29,7 @@ mod moto_paginators;
 mod moto_query;
 mod pattern_positives;
 mod patterns;
+mod presign;
 mod python;
 mod redaction;
 mod rest_fixture;

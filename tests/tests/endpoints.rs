@@ -86,6 +86,7 @@ fn every_ds_endpoint_case_resolves_as_botocore_expects() {
             use_dual_stack,
             endpoint,
         })
+        .map(|e| e.url)
         .map_err(|e| e.0)
     });
     println!(
@@ -107,6 +108,7 @@ fn every_clouddirectory_endpoint_case_resolves_as_botocore_expects() {
             use_dual_stack,
             endpoint,
         })
+        .map(|e| e.url)
         .map_err(|e| e.0)
     });
     println!(
@@ -203,5 +205,81 @@ async fn the_client_sends_to_the_resolved_endpoint() {
     assert_eq!(
         err.to_string(),
         "GetDirectoryLimits failed: request not built: no endpoint: Invalid Configuration: FIPS and custom endpoint are not supported"
+    );
+}
+
+#[test]
+fn iam_endpoint_cases_resolve_with_their_signing_region() {
+    // IAM's endpoints are global: most regions' requests go to one host and are signed for
+    // the partition's global region, which the rules' `authSchemes` property names.
+    use aws_iam::endpoint::{resolve, EndpointParams};
+    let mut checked = 0;
+    let mut scoped = 0;
+    let mut failures = Vec::new();
+    for case in cases("iam") {
+        let (region, use_fips, use_dual_stack, endpoint) = params(&case);
+        let got = resolve(&EndpointParams {
+            region,
+            use_fips,
+            use_dual_stack,
+            endpoint,
+        });
+        let expect = &case["expect"]["endpoint"];
+        let Some(url) = expect["url"].as_str() else {
+            continue;
+        };
+        checked += 1;
+        let sigv4 = expect["properties"]["authSchemes"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["name"] == "sigv4"));
+        let wanted_region = sigv4.and_then(|s| s["signingRegion"].as_str());
+        let wanted_name = sigv4.and_then(|s| s["signingName"].as_str());
+        scoped += usize::from(wanted_region.is_some());
+        match got {
+            Ok(e)
+                if e.url == url
+                    && e.signing_region.as_deref() == wanted_region
+                    && e.signing_name.as_deref() == wanted_name => {}
+            other => failures.push(format!(
+                "{}: expected {url} signed for {wanted_region:?}/{wanted_name:?}, got {other:?}",
+                case["documentation"]
+            )),
+        }
+    }
+    println!(
+        "iam: {checked} endpoint cases, {scoped} with a signing region, {} failed",
+        failures.len()
+    );
+    assert!(
+        checked >= 10 && scoped >= 10,
+        "{checked} cases, {scoped} scoped"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn a_global_endpoint_is_signed_for_its_own_region() {
+    use aws_iam::test_util::MockTransport;
+    let mock = MockTransport::new();
+    mock.respond(
+        200,
+        &[],
+        "<ListUsersResponse><ListUsersResult><Users/></ListUsersResult></ListUsersResponse>",
+    );
+    let client = aws_iam::Client::new(
+        aws_iam::Config::builder()
+            .region("eu-west-1")
+            .credentials(aws_iam::Credentials::new("AKID", "SECRET", None))
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    client.list_users().send().await.unwrap();
+    let request = mock.last_request().unwrap();
+    assert_eq!(request.url, "https://iam.amazonaws.com/");
+    let authorization = request.header("authorization").unwrap();
+    assert!(
+        authorization.contains("/us-east-1/iam/aws4_request"),
+        "{authorization}"
     );
 }

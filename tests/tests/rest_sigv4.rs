@@ -4,7 +4,7 @@
 
 use crate::client_mock::{botocore_signatures, signing_case, SESSION_TOKEN};
 use aws_codegen_runtime::client::auth::Identity;
-use aws_codegen_runtime::client::endpoint::{EndpointError, EndpointParams};
+use aws_codegen_runtime::client::endpoint::{Endpoint, EndpointError, EndpointParams};
 use aws_codegen_runtime::client::invoke::{build_request, Protocol, ServiceInfo, Target};
 use aws_codegen_runtime::client::operation::RequestTraits;
 use aws_codegen_runtime::config::credentials::Credentials;
@@ -14,8 +14,8 @@ use aws_codegen_runtime::value::datetime::DateTime;
 use aws_codegen_runtime::wire::rest::Request;
 use std::collections::HashMap;
 
-fn resolve(_: &EndpointParams) -> Result<String, EndpointError> {
-    Ok("https://things.eu-west-1.amazonaws.com".to_owned())
+fn resolve(_: &EndpointParams) -> Result<Endpoint, EndpointError> {
+    Ok(Endpoint::url("https://things.eu-west-1.amazonaws.com"))
 }
 
 static THINGS: ServiceInfo = ServiceInfo {

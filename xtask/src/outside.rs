@@ -148,6 +148,7 @@ fn package(root: &Path, cli: &Path, dir: &Path, target: &str) -> Result<(), Stri
             "https://example.com/weather-client",
         ],
     )?;
+    forget_packaged_sources(Path::new(target))?;
     cargo(
         dir,
         &[
@@ -273,4 +274,44 @@ fn expect_exit(command: &mut Command, expected: i32, what: &str) -> Result<(), S
 
 fn read(path: &PathBuf) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Removes what cargo kept of the packages an earlier run verified: the sources it unpacked
+/// from `cargo package`'s temporary registry and their build fingerprints. Cargo takes a
+/// registry crate of a given version to never change, so a runtime changed since, with the
+/// same version, would otherwise be verified as it was then.
+fn forget_packaged_sources(target: &Path) -> Result<(), String> {
+    if let Ok(fingerprints) = std::fs::read_dir(target.join("debug/.fingerprint")) {
+        for entry in fingerprints.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("aws-codegen-runtime-") || name.starts_with("weather-") {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| format!("cannot remove {}: {e}", entry.path().display()))?;
+            }
+        }
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let Ok(registries) = std::fs::read_dir(home.join("registry/src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        // A local registry's directory has no host name before its hash.
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(crates) = std::fs::read_dir(registry.path()) else {
+            continue;
+        };
+        for unpacked in crates.flatten() {
+            let name = unpacked.file_name().to_string_lossy().into_owned();
+            if name.starts_with("aws-codegen-runtime-") || name.starts_with("weather-") {
+                std::fs::remove_dir_all(unpacked.path())
+                    .map_err(|e| format!("cannot remove {}: {e}", unpacked.path().display()))?;
+            }
+        }
+    }
+    Ok(())
 }

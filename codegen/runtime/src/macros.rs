@@ -22,6 +22,18 @@ macro_rules! fluent_builder {
                 call.send_built(self.build().map(O::from)).await
             }
 
+            /// Builds the input, validates it and presigns its request with the client's
+            /// SigV4 credentials: a URL anyone can use until `expires_in` (at most 7 days)
+            /// has passed, as botocore's `generate_presigned_url` writes it.
+            pub async fn presigned(
+                self,
+                expires_in: ::std::time::Duration,
+            ) -> ::std::result::Result<$crate::client::presign::PresignedRequest, $crate::error::SdkError<O::Error>> {
+                let call = ::std::clone::Clone::clone(&self.call);
+                let input = self.build().map(O::from).map_err($crate::client::operation::construction::<O>)?;
+                call.presign(&input, expires_in).await
+            }
+
             /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::client::pages::Paginator).
             pub fn into_paginator(self) -> $crate::client::pages::Paginator<O>
             where

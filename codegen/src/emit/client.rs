@@ -61,10 +61,10 @@ fn endpoint(service: &Service) -> TokenStream {
     quote! {
         //! Endpoint resolution: region, FIPS, dual-stack and an override URL, through the
         //! model's endpoint rule set.
-        pub use #ENDPOINT::{EndpointError, EndpointParams};
+        pub use #ENDPOINT::{Endpoint, EndpointError, EndpointParams};
 
-        /// The endpoint URL for these parameters, or why there is none.
-        pub fn resolve(params: &EndpointParams) -> Result<String, EndpointError> {
+        /// The endpoint for these parameters (its URL and signing scope), or why there is none.
+        pub fn resolve(params: &EndpointParams) -> Result<Endpoint, EndpointError> {
             #body
         }
     }
@@ -201,6 +201,12 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
             /// Sends a prebuilt input of any operation.
             pub async fn send<I: #operation_mod::Operation>(&self, input: &I) -> Result<I::Output, #error_mod::SdkError<I::Error>> {
                 self.0.send(input, None).await
+            }
+
+            /// Presigns a prebuilt input of any operation, valid for `expires_in` (at most 7
+            /// days) from `start` (`None`: now); each builder's `presigned` does it for one.
+            pub async fn presign<I: #operation_mod::Operation>(&self, input: &I, expires_in: ::std::time::Duration, start: Option<::std::time::SystemTime>) -> Result<#PRESIGN::PresignedRequest, #error_mod::SdkError<I::Error>> {
+                self.0.presign(input, expires_in, start).await
             }
 
             #(#methods)*

@@ -26,6 +26,7 @@ pub(crate) enum RuntimeModule {
     Mock,
     Number,
     Paginate,
+    Presign,
     Credentials,
     Operation,
     Pool,
@@ -97,6 +98,7 @@ impl RuntimeModule {
             RuntimeModule::Invoke => &["client", "invoke"],
             RuntimeModule::Call => &["client", "call"],
             RuntimeModule::Paginate => &["client", "pages"],
+            RuntimeModule::Presign => &["client", "presign"],
             RuntimeModule::Waiter => &["client", "waiter"],
             RuntimeModule::Jmes => &["client", "jmes"],
         }
@@ -135,6 +137,7 @@ impl RuntimeModule {
             | RuntimeModule::Invoke
             | RuntimeModule::Call
             | RuntimeModule::Paginate
+            | RuntimeModule::Presign
             | RuntimeModule::Waiter
             | RuntimeModule::Jmes => RuntimeFeature::Client,
         }
@@ -167,6 +170,7 @@ pub(crate) const JMES: RuntimeModule = RuntimeModule::Jmes;
 pub(crate) const MOCK: RuntimeModule = RuntimeModule::Mock;
 pub(crate) const NUMBER: RuntimeModule = RuntimeModule::Number;
 pub(crate) const PAGINATE: RuntimeModule = RuntimeModule::Paginate;
+pub(crate) const PRESIGN: RuntimeModule = RuntimeModule::Presign;
 pub(crate) const CREDENTIALS: RuntimeModule = RuntimeModule::Credentials;
 pub(crate) const OPERATION: RuntimeModule = RuntimeModule::Operation;
 pub(crate) const POOL: RuntimeModule = RuntimeModule::Pool;

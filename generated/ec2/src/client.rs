@@ -48,6 +48,19 @@ impl Client {
     ) -> Result<I::Output, crate::error::SdkError<I::Error>> {
         self.0.send(input, None).await
     }
+    /// Presigns a prebuilt input of any operation, valid for `expires_in` (at most 7
+    /// days) from `start` (`None`: now); each builder's `presigned` does it for one.
+    pub async fn presign<I: crate::operation::Operation>(
+        &self,
+        input: &I,
+        expires_in: ::std::time::Duration,
+        start: Option<::std::time::SystemTime>,
+    ) -> Result<
+        crate::runtime::client::presign::PresignedRequest,
+        crate::error::SdkError<I::Error>,
+    > {
+        self.0.presign(input, expires_in, start).await
+    }
     /// Creates an ED25519 or 2048-bit RSA key pair with the specified name and in the specified format. Amazon EC2 stores the public key and displays the private key for you to save to a file. The private key is returned as an unencrypted PEM encoded PKCS#1 private key or an unencrypted PPK formatted private key for use with PuTTY. If a key with the specified name already exists, Amazon EC2 returns an error.
     ///
     /// The key pair returned to you is available only in the Amazon Web Services Region in which you create it. If you prefer, you can create your own key pair using a third-party tool and upload it to any Region using ImportKeyPair.

@@ -46,6 +46,19 @@ impl Client {
     ) -> Result<I::Output, crate::error::SdkError<I::Error>> {
         self.0.send(input, None).await
     }
+    /// Presigns a prebuilt input of any operation, valid for `expires_in` (at most 7
+    /// days) from `start` (`None`: now); each builder's `presigned` does it for one.
+    pub async fn presign<I: crate::operation::Operation>(
+        &self,
+        input: &I,
+        expires_in: ::std::time::Duration,
+        start: Option<::std::time::SystemTime>,
+    ) -> Result<
+        crate::runtime::client::presign::PresignedRequest,
+        crate::error::SdkError<I::Error>,
+    > {
+        self.0.presign(input, expires_in, start).await
+    }
     /// Invokes a Lambda Event Function. You can invoke a function synchronously (and wait for the response), or asynchronously. By default, Lambda invokes your function synchronously (i.e. the`InvocationType` is `RequestResponse`). To invoke a function asynchronously, set `InvocationType` to `Event`. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
     ///
     /// For synchronous invocations, the maximum payload size is 6 MB. For asynchronous invocations, the maximum payload size is 1 MB.

@@ -48,6 +48,19 @@ impl Client {
     ) -> Result<I::Output, crate::error::SdkError<I::Error>> {
         self.0.send(input, None).await
     }
+    /// Presigns a prebuilt input of any operation, valid for `expires_in` (at most 7
+    /// days) from `start` (`None`: now); each builder's `presigned` does it for one.
+    pub async fn presign<I: crate::operation::Operation>(
+        &self,
+        input: &I,
+        expires_in: ::std::time::Duration,
+        start: Option<::std::time::SystemTime>,
+    ) -> Result<
+        crate::runtime::client::presign::PresignedRequest,
+        crate::error::SdkError<I::Error>,
+    > {
+        self.0.presign(input, expires_in, start).await
+    }
     /// Adds a statement to a topic's access control policy, granting access for the specified Amazon Web Services accounts to the specified actions.
     ///
     /// **Note:**

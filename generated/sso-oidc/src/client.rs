@@ -46,6 +46,19 @@ impl Client {
     ) -> Result<I::Output, crate::error::SdkError<I::Error>> {
         self.0.send(input, None).await
     }
+    /// Presigns a prebuilt input of any operation, valid for `expires_in` (at most 7
+    /// days) from `start` (`None`: now); each builder's `presigned` does it for one.
+    pub async fn presign<I: crate::operation::Operation>(
+        &self,
+        input: &I,
+        expires_in: ::std::time::Duration,
+        start: Option<::std::time::SystemTime>,
+    ) -> Result<
+        crate::runtime::client::presign::PresignedRequest,
+        crate::error::SdkError<I::Error>,
+    > {
+        self.0.presign(input, expires_in, start).await
+    }
     /// Creates and returns access and refresh tokens for clients that are authenticated using client secrets. The access token can be used to fetch short-lived credentials for the assigned AWS accounts or to access application APIs using `bearer` authentication.
     pub fn create_token(&self) -> crate::operation::CreateTokenFluentBuilder {
         crate::types::builders::CreateTokenRequestBuilder::new(self.0.call())

@@ -46,6 +46,19 @@ impl Client {
     ) -> Result<I::Output, crate::error::SdkError<I::Error>> {
         self.0.send(input, None).await
     }
+    /// Presigns a prebuilt input of any operation, valid for `expires_in` (at most 7
+    /// days) from `start` (`None`: now); each builder's `presigned` does it for one.
+    pub async fn presign<I: crate::operation::Operation>(
+        &self,
+        input: &I,
+        expires_in: ::std::time::Duration,
+        start: Option<::std::time::SystemTime>,
+    ) -> Result<
+        crate::runtime::client::presign::PresignedRequest,
+        crate::error::SdkError<I::Error>,
+    > {
+        self.0.presign(input, expires_in, start).await
+    }
     /// Returns the STS short-term credentials for a given role name that is assigned to the user.
     pub fn get_role_credentials(
         &self,

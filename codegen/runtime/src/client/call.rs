@@ -51,6 +51,18 @@ impl Handle {
         }
     }
 
+    /// A presigned request for `input`, valid for `expires_in` from `start` (`None`: now).
+    pub async fn presign<O: Operation>(
+        &self,
+        input: &O,
+        expires_in: std::time::Duration,
+        start: Option<std::time::SystemTime>,
+    ) -> Result<crate::client::presign::PresignedRequest, SdkError<O::Error>> {
+        let start = start.unwrap_or_else(std::time::SystemTime::now);
+        crate::client::presign::presign(&self.config, &self.target, input, None, expires_in, start)
+            .await
+    }
+
     /// Validates (with `policy`, else the configured one), sends and reads `input`.
     pub async fn send<O: Operation>(
         &self,
@@ -108,6 +120,17 @@ impl<O: Operation> Call<O> {
     /// Sends a built input.
     pub async fn send(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
         self.handle.send(input, self.policy).await
+    }
+
+    /// A presigned request for a built input, valid for `expires_in` (at most 7 days).
+    pub async fn presign(
+        &self,
+        input: &O,
+        expires_in: std::time::Duration,
+    ) -> Result<crate::client::presign::PresignedRequest, SdkError<O::Error>> {
+        let (config, target) = (&self.handle.config, &self.handle.target);
+        let now = std::time::SystemTime::now();
+        crate::client::presign::presign(config, target, input, self.policy, expires_in, now).await
     }
 
     /// Sends what a builder built, or reports why it could not build (nothing is sent).

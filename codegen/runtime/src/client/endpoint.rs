@@ -30,6 +30,44 @@ impl fmt::Display for EndpointError {
 
 impl std::error::Error for EndpointError {}
 
+/// A resolved endpoint: its URL, and the signing scope its `authSchemes` property asks for
+/// where it differs from the client's (IAM's global endpoint signs for `us-east-1`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The URL.
+    pub url: String,
+    /// The region to sign for, when the endpoint names one (`signingRegion` of its `sigv4`
+    /// auth scheme).
+    pub signing_region: Option<String>,
+    /// The signing name, when the endpoint names one (`signingName`).
+    pub signing_name: Option<String>,
+}
+
+impl Endpoint {
+    /// An endpoint with no signing scope of its own.
+    pub fn url(url: impl Into<String>) -> Self {
+        Endpoint {
+            url: url.into(),
+            signing_region: None,
+            signing_name: None,
+        }
+    }
+
+    /// The endpoint at `url` with the signing scope of `properties` (an endpoint rule's,
+    /// templates filled in): the first `sigv4` entry of `authSchemes`.
+    fn with_properties(url: String, properties: &Value) -> Self {
+        let sigv4 = properties["authSchemes"]
+            .as_array()
+            .and_then(|schemes| schemes.iter().find(|s| s["name"] == "sigv4"));
+        let field = |name: &str| sigv4.and_then(|s| s[name].as_str()).map(str::to_owned);
+        Endpoint {
+            signing_region: field("signingRegion"),
+            signing_name: field("signingName"),
+            url,
+        }
+    }
+}
+
 /// A service's endpoint rule set and the partitions, as embedded JSON texts, parsed once on
 /// first use.
 #[derive(Debug)]
@@ -49,8 +87,8 @@ impl RuleSet {
         }
     }
 
-    /// The endpoint URL for these parameters, or why there is none.
-    pub fn resolve(&self, params: &EndpointParams) -> Result<String, EndpointError> {
+    /// The endpoint for these parameters, or why there is none.
+    pub fn resolve(&self, params: &EndpointParams) -> Result<Endpoint, EndpointError> {
         let parsed = self.parsed.get_or_init(|| {
             let rules = serde_json::from_str(self.rules).map_err(|e| e.to_string())?;
             let partitions = serde_json::from_str(self.partitions).map_err(|e| e.to_string())?;
@@ -59,20 +97,22 @@ impl RuleSet {
         let (rules, partitions) = parsed
             .as_ref()
             .map_err(|e| EndpointError(format!("the embedded rule set does not parse: {e}")))?;
-        resolve(rules, partitions, params)
+        resolve_endpoint(rules, partitions, params)
     }
 }
 
 /// Without a rule set: the override URL, else `https://{prefix}.{region}.amazonaws.com`.
-pub fn regional(prefix: &str, params: &EndpointParams) -> Result<String, EndpointError> {
+pub fn regional(prefix: &str, params: &EndpointParams) -> Result<Endpoint, EndpointError> {
     if let Some(url) = &params.endpoint {
-        return Ok(url.clone());
+        return Ok(Endpoint::url(url.clone()));
     }
     let region = params
         .region
         .as_deref()
         .ok_or_else(|| EndpointError("no region".into()))?;
-    Ok(format!("https://{prefix}.{region}.amazonaws.com"))
+    Ok(Endpoint::url(format!(
+        "https://{prefix}.{region}.amazonaws.com"
+    )))
 }
 
 /// Resolves an endpoint URL from `rules` (the rule set JSON) and `partitions`.
@@ -81,6 +121,15 @@ pub fn resolve(
     partitions: &Value,
     params: &EndpointParams,
 ) -> Result<String, EndpointError> {
+    resolve_endpoint(rules, partitions, params).map(|endpoint| endpoint.url)
+}
+
+/// Resolves an endpoint, its URL and signing scope, from `rules` and `partitions`.
+pub fn resolve_endpoint(
+    rules: &Value,
+    partitions: &Value,
+    params: &EndpointParams,
+) -> Result<Endpoint, EndpointError> {
     let mut scope: HashMap<String, Value> = HashMap::new();
     let declared = rules["parameters"].as_object().cloned().unwrap_or_default();
     for (name, def) in &declared {
@@ -109,7 +158,7 @@ struct Engine<'a> {
     partitions: &'a Value,
 }
 
-type Outcome = Option<Result<String, EndpointError>>;
+type Outcome = Option<Result<Endpoint, EndpointError>>;
 
 impl Engine<'_> {
     fn rules(
@@ -128,8 +177,9 @@ impl Engine<'_> {
             return Ok(Some(match rule["type"].as_str() {
                 Some("endpoint") => {
                     let url = self.expr(&rule["endpoint"]["url"], &scope)?;
+                    let properties = self.filled(&rule["endpoint"]["properties"], &scope)?;
                     url.as_str()
-                        .map(str::to_owned)
+                        .map(|url| Endpoint::with_properties(url.to_owned(), &properties))
                         .ok_or_else(|| EndpointError("an endpoint URL is not a string".into()))
                 }
                 Some("error") => {
@@ -150,6 +200,30 @@ impl Engine<'_> {
             }));
         }
         Ok(None)
+    }
+
+    /// An endpoint's properties with every string's templates filled in.
+    fn filled(
+        &self,
+        value: &Value,
+        scope: &HashMap<String, Value>,
+    ) -> Result<Value, EndpointError> {
+        Ok(match value {
+            Value::String(template) => Value::String(self.template(template, scope)?),
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|item| self.filled(item, scope))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Value::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| Ok((k.clone(), self.filled(v, scope)?)))
+                    .collect::<Result<_, EndpointError>>()?,
+            ),
+            other => other.clone(),
+        })
     }
 
     fn conditions(

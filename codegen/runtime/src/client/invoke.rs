@@ -2,7 +2,7 @@
 //! sign, send with retries and timeouts, and read the output or the error.
 
 use crate::client::auth::{self, Identity};
-use crate::client::endpoint::{EndpointError, EndpointParams};
+use crate::client::endpoint::{Endpoint, EndpointError, EndpointParams};
 use crate::client::operation::{Operation, RequestTraits};
 use crate::client::response::read_response;
 use crate::client::sigv4;
@@ -25,7 +25,7 @@ pub struct ServiceInfo {
     /// Endpoint prefix.
     pub endpoint_prefix: &'static str,
     /// Resolves the endpoint URL (from the model's rule set).
-    pub resolve_endpoint: fn(&EndpointParams) -> Result<String, EndpointError>,
+    pub resolve_endpoint: fn(&EndpointParams) -> Result<Endpoint, EndpointError>,
     /// User agent: crate name and version.
     pub user_agent: &'static str,
     /// Whether the service was a query-protocol service (`awsQueryCompatible`): requests
@@ -112,14 +112,29 @@ pub struct Target {
     pub service: &'static ServiceInfo,
     /// The protocol the configuration picked, or why it cannot be spoken.
     protocol: Result<Protocol, String>,
-    /// The endpoint URL without a trailing `/`, or why there is none.
-    endpoint: Result<String, String>,
+    /// The endpoint (its URL without a trailing `/`), or why there is none.
+    endpoint: Result<Endpoint, String>,
     /// awsJson's `application/x-amz-json-1.1` or `-1.0`.
     content_type: String,
     pub(crate) keys: sigv4::KeyCache,
 }
 
 impl Target {
+    /// The region and name requests are signed for: the endpoint's where its rules name
+    /// them (IAM's global endpoint signs for `us-east-1`), else the client's region and the
+    /// service's signing name.
+    pub fn signing_scope<'a>(&'a self, config: &'a Config) -> (&'a str, &'a str) {
+        let endpoint = self.endpoint.as_ref().ok();
+        (
+            endpoint
+                .and_then(|e| e.signing_region.as_deref())
+                .unwrap_or(&config.region),
+            endpoint
+                .and_then(|e| e.signing_name.as_deref())
+                .unwrap_or(self.service.signing_name),
+        )
+    }
+
     /// Resolves the endpoint for `config` (a configuration does not change once built).
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
         let protocol = match config.protocol {
@@ -428,8 +443,9 @@ async fn attempt_with_retries<O: Operation>(
     }
 }
 
-/// The URL requests go to, from the service's endpoint rules.
-pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String> {
+/// Where requests go, from the service's endpoint rules: the URL (without a trailing `/`)
+/// and the signing scope the endpoint asks for.
+pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<Endpoint, String> {
     let params = EndpointParams {
         region: Some(config.region.clone()),
         use_fips: config.use_fips,
@@ -437,7 +453,10 @@ pub fn endpoint(config: &Config, service: &ServiceInfo) -> Result<String, String
         endpoint: config.endpoint_url.clone(),
     };
     (service.resolve_endpoint)(&params)
-        .map(|url| url.trim_end_matches('/').to_owned())
+        .map(|endpoint| Endpoint {
+            url: endpoint.url.trim_end_matches('/').to_owned(),
+            ..endpoint
+        })
         .map_err(|e| e.to_string())
 }
 
@@ -455,7 +474,11 @@ pub fn build_request(
     let endpoint = match &traits.endpoint {
         // A URL with a path of `/` only adds the request's path.
         Some(endpoint) => endpoint.trim_end_matches('/'),
-        None => target.endpoint.as_deref().map_err(String::clone)?,
+        None => target
+            .endpoint
+            .as_ref()
+            .map(|e| e.url.as_str())
+            .map_err(String::clone)?,
     };
     let (scheme, rest) = endpoint
         .split_once("://")
@@ -516,7 +539,7 @@ pub fn build_request(
         sigv4::sign(
             &mut request,
             credentials,
-            (&config.region, service.signing_name),
+            target.signing_scope(config),
             time,
             &target.keys,
         );

@@ -12,6 +12,7 @@ pub mod invoke;
 pub mod jmes;
 pub mod operation;
 pub mod pages;
+pub mod presign;
 pub mod response;
 pub mod sigv4;
 pub mod stream_call;

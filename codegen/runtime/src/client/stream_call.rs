@@ -123,11 +123,7 @@ pub async fn invoke<O: Operation>(
         let credentials = identity.credentials().ok_or_else(|| {
             construction("events are signed with SigV4; this call is not".to_owned())
         })?;
-        let signer = EventSigner::new(
-            credentials,
-            (&config.region, target.service.signing_name),
-            seed,
-        );
+        let signer = EventSigner::new(credentials, target.signing_scope(config), seed);
         outgoing_bytes = Some(crate::client::events::signed_body(
             initial_request.take(),
             (input.input_events(), protocol.codec()),

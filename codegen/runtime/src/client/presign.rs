@@ -79,10 +79,10 @@ pub fn presign_request(
         headers,
         body,
     } = request;
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| format!("`{url}` has no scheme"))?;
-    let (authority, path_and_query) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
+    let (scheme, authority, path_and_query) = sigv4::split_url(&url);
+    if scheme.is_empty() {
+        return Err(format!("`{url}` has no scheme"));
+    }
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));

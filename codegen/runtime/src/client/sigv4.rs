@@ -201,12 +201,7 @@ pub fn sign(
         headers,
         body,
     } = request;
-    let authority_and_path = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-    let (authority, path_and_query) = match authority_and_path.find(['/', '?']) {
-        Some(at) => authority_and_path.split_at(at),
-        None => (authority_and_path, "/"),
-    };
-    let path_and_query = path_and_query.split('#').next().unwrap_or_default();
+    let (_, authority, path_and_query) = split_url(url);
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         headers.push(("host".to_owned(), authority.to_owned()));
     }
@@ -237,6 +232,18 @@ pub fn sign(
     )
     .authorization;
     headers.push(("authorization".to_owned(), authorization));
+}
+
+/// An absolute URL's scheme (empty when it has none), authority, and path with its query
+/// (`/` when it has no path; any fragment dropped).
+pub(crate) fn split_url(url: &str) -> (&str, &str, &str) {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (authority, path_and_query) = match rest.find(['/', '?']) {
+        Some(at) => rest.split_at(at),
+        None => (rest, "/"),
+    };
+    let path_and_query = path_and_query.split('#').next().unwrap_or_default();
+    (scheme, authority, path_and_query)
 }
 
 /// `20150830T123600Z`: the time in UTC, to the second.

@@ -62,6 +62,10 @@ struct Step {
     /// and moto (started before the first step that needs it, stopped after the last).
     needs_environment: bool,
     run: fn(&Context) -> Result<(), String>,
+    /// Build directories (relative to the root) that no later step reads: on CI, where
+    /// the checkout is thrown away, they are removed after the step to keep the disk
+    /// footprint of a run to about one build at a time.
+    scratch: &'static [&'static str],
 }
 
 /// What a step runs with.
@@ -85,24 +89,28 @@ const STEPS: &[Step] = &[
         proves: "every source file is formatted",
         needs_environment: false,
         run: |c| cargo(c.root, &["fmt", "--all", "--check"], &[]),
+        scratch: &[],
     },
     Step {
         name: "codegen --check (generated/ is fresh)",
         proves: "the checked-in crates are what the generator writes today, with no orphaned file",
         needs_environment: false,
         run: |_| codegen_cmd::run(&["--check".to_owned()]),
+        scratch: &[],
     },
     Step {
         name: "clippy on the workspace, -D warnings",
         proves: "the generator, runtime, xtask, tests and the checked-in crates lint clean",
         needs_environment: false,
         run: |c| clippy(c.root, &["--workspace", "--all-targets"], &[]),
+        scratch: &[],
     },
     Step {
         name: "cargo test --workspace (moto at its own port)",
         proves: "unit, snapshot, behaviour, differential (botocore), endpoint, SigV4, Smithy and end-to-end (moto) tests pass",
         needs_environment: true,
         run: workspace_tests,
+        scratch: &[],
     },
     Step {
         name: "ds from its Smithy model: clippy and doc with -D warnings, the moto tests unchanged",
@@ -112,12 +120,14 @@ const STEPS: &[Step] = &[
             let environment = c.environment()?;
             smithy_ds::run(&environment.python.display().to_string(), &environment.moto.endpoint)
         },
+        scratch: &[],
     },
     Step {
         name: "from outside the repository: the CLI installed, a user's Smithy service and DynamoDB generated into a new project, built and called",
         proves: "the installed command's exit codes, --check and diff; bearer, API key, basic, SigV4, optional and no auth against a loopback server; a paginator, a waiter and modeled errors; DynamoDB from its Smithy model on moto; the README's examples compile",
         needs_environment: true,
         run: |c| outside::run(c.root, &c.environment()?.moto.endpoint),
+        scratch: &[],
     },
     Step {
         name: "generated crate builds with -D warnings",
@@ -130,6 +140,7 @@ const STEPS: &[Step] = &[
                 &[],
             )
         },
+        scratch: &[],
     },
     Step {
         name: "generated crate docs build with -D warnings; the checked-in crates' README examples compile",
@@ -143,42 +154,49 @@ const STEPS: &[Step] = &[
             }
             cargo(c.root, &args, &[])
         },
+        scratch: &[],
     },
     Step {
         name: "generated crate without the client feature (types only): clippy and doc with -D warnings",
         proves: "the types-only crate needs none of the client's code",
         needs_environment: false,
         run: |c| types_only(c.root),
+        scratch: &[],
     },
     Step {
         name: "runtime crate: clippy -D warnings, unit tests with default features (client on) and with all, docs with -D warnings",
         proves: "the runtime lints clean, its unit tests pass with and without the optional features, and its doc links resolve",
         needs_environment: false,
         run: |c| runtime_crate(c.root),
+        scratch: &[],
     },
     Step {
         name: "ds with `--runtime vendored` builds on its own with -D warnings",
         proves: "a crate that carries its own copy of the runtime builds, lints and documents outside the workspace",
         needs_environment: false,
         run: |c| vendored(c.root),
+        scratch: &["target/vendored"],
     },
     Step {
         name: "protocol suites of all seven protocols: botocore's and Smithy's (cargo xtask conformance)",
         proves: "every botocore protocol case passes; all 928 Smithy client cases run (84 of them event stream cases), and each that fails is listed with its reason (one that passes fails the step)",
         needs_environment: false,
         run: |_| conformance::run(&[]),
+        scratch: &["target/conformance/target"],
     },
     Step {
         name: "fuzz targets from their checked-in corpora (cargo xtask fuzz)",
         proves: "no decoding surface panics or hangs over its corpus and a short fuzzing run",
         needs_environment: false,
         run: |_| fuzz::short_runs(),
+        scratch: &["target/fuzz/build-dev"],
     },
     Step {
         name: "generate the other services into one bundle; clippy and doc with -D warnings",
         proves: "the generator is not ds-specific: a sample of services of every protocol it speaks compiles warning-free",
         needs_environment: false,
         run: |c| other_services(c.root),
+        scratch: &["target/generality/target"],
     },
 ];
 
@@ -196,6 +214,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [arg, ..] => return Err(format!("`test` takes only `--list` (got `{arg}`)")),
     }
     let root = root();
+    let on_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
+    if on_ci {
+        // A clean checkout never reuses incremental state, which was 6.9 GB of a 16 GB
+        // fresh-clone run: a CI machine ran out of disk with it.
+        std::env::set_var("CARGO_INCREMENTAL", "0");
+    }
     let started = Instant::now();
     let mut environment: Option<Environment> = None;
     for (i, step) in STEPS.iter().enumerate() {
@@ -219,6 +243,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 ))
             }
         }
+        if on_ci {
+            remove_scratch(&root, step.scratch)?;
+        }
         // moto stops once no later step needs it.
         if !STEPS[i + 1..].iter().any(|s| s.needs_environment) {
             environment = None;
@@ -230,6 +257,37 @@ pub fn run(args: &[String]) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Removes a finished step's build directories and says how much that freed.
+fn remove_scratch(root: &Path, scratch: &[&str]) -> Result<(), String> {
+    for dir in scratch {
+        let path = root.join(dir);
+        if !path.exists() {
+            continue;
+        }
+        let bytes = size_of(&path);
+        std::fs::remove_dir_all(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        println!("xtask test: removed {dir} ({} MiB)", bytes >> 20);
+    }
+    Ok(())
+}
+
+/// The bytes of the files under `path` (symbolic links not followed).
+fn size_of(path: &Path) -> u64 {
+    let Ok(metadata) = std::fs::symlink_metadata(path) else {
+        return 0;
+    };
+    if !metadata.is_dir() {
+        return metadata.len();
+    }
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| size_of(&entry.path()))
+        .sum()
 }
 
 /// What the tests that compare with botocore, read its suites or talk to moto need.

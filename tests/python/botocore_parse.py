@@ -5,7 +5,9 @@ Input (stdin, JSON): a list of {"operation", "status", "headers": [[k, v]...], "
 "rust": <the Rust client's output as JSON>, and optionally "service" (default ds) and
 "protocol" (default json), and "model_defaults" (true when the client was generated from a
 Smithy model whose `@default` values botocore does not know: a member only the client has,
-at false or 0, is then no difference)}. Output: a list of {"operation", "differences"}.
+at false or 0, is then no difference), and "body_members_only" (true when "rust" holds the
+members read from the body only: botocore's members bound to headers or the status code are
+then left out)}. Output: a list of {"operation", "differences"}.
 Timestamps are compared as epoch seconds; one without an offset is taken as UTC, as the
 client takes it.
 """
@@ -64,6 +66,10 @@ def main():
         response = {"status_code": case["status"], "headers": dict(case["headers"]), "body": case["body"].encode()}
         parsed = parser.parse(response, shape)
         parsed.pop("ResponseMetadata", None)
+        if case.get("body_members_only"):
+            for name, member in shape.members.items():
+                if member.serialization.get("location") in ("header", "headers", "statusCode"):
+                    parsed.pop(name, None)
         out = []
         differences(
             case["operation"],

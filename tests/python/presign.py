@@ -12,6 +12,12 @@ from unittest import mock
 import botocore.auth
 import botocore.session
 from botocore import xform_name
+from botocore.config import Config
+
+# S3 presigns with SigV2 unless told otherwise (the client signs with SigV4), and with the
+# `auto` addressing style presigns for the legacy global host: `virtual` is what the rules
+# resolve (the bucket in the regional host, or in the path when it cannot be a host label).
+S3_CONFIG = Config(signature_version="s3v4", s3={"addressing_style": "virtual"})
 
 
 def main():
@@ -24,6 +30,7 @@ def main():
             aws_access_key_id=case["access_key"],
             aws_secret_access_key=case["secret_key"],
             aws_session_token=case.get("token"),
+            config=S3_CONFIG if case["service"] == "s3" else None,
         )
         when = datetime.datetime.strptime(case["amz_date"], "%Y%m%dT%H%M%SZ")
         with mock.patch.object(botocore.auth, "get_current_datetime", return_value=when):

@@ -180,13 +180,26 @@ async fn unreadable_responses_are_reported_not_panicked_on() {
             "<html><body><h1>Internal Server Error</h1></body></html>",
             "an error response without an error code",
         ),
-        (400, "", "an error response without an error code"),
         (
             503,
             "not json at all",
             "an error response without an error code",
         ),
     ];
+    // A response with no body at all says only its status, which is then its code, as
+    // botocore reads it (S3 answers a `HEAD` so).
+    let mock = MockTransport::new();
+    mock.respond(400, &[], "");
+    let err = client(&mock, Policy::Default)
+        .describe_trusts()
+        .send()
+        .await
+        .unwrap_err();
+    let meta = err.meta().expect("a service error");
+    assert_eq!(
+        (meta.code.as_deref(), meta.message.as_deref(), meta.status),
+        (Some("400"), Some("Bad Request"), 400)
+    );
     for (status, body, reason) in cases {
         let mock = MockTransport::new();
         mock.respond(*status, &[("Content-Type", "text/html")], *body);
@@ -486,7 +499,7 @@ async fn signatures_equal_botocores() {
         aws_codegen_runtime::client::sigv4::sign(
             &mut request,
             &credentials,
-            ("us-east-1", "clouddirectory"),
+            aws_codegen_runtime::client::sigv4::SigningScope::new("us-east-1", "clouddirectory"),
             time,
             &keys,
         );

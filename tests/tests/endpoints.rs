@@ -85,6 +85,7 @@ fn every_ds_endpoint_case_resolves_as_botocore_expects() {
             use_fips,
             use_dual_stack,
             endpoint,
+            ..Default::default()
         })
         .map(|e| e.url)
         .map_err(|e| e.0)
@@ -107,6 +108,7 @@ fn every_clouddirectory_endpoint_case_resolves_as_botocore_expects() {
             use_fips,
             use_dual_stack,
             endpoint,
+            ..Default::default()
         })
         .map(|e| e.url)
         .map_err(|e| e.0)
@@ -149,6 +151,7 @@ fn workspaces_and_clouddirectory_endpoint_cases_resolve_too() {
                     use_fips,
                     use_dual_stack,
                     endpoint,
+                    ..Default::default()
                 },
             )
             .map_err(|e| e.0)
@@ -223,6 +226,7 @@ fn iam_endpoint_cases_resolve_with_their_signing_region() {
             use_fips,
             use_dual_stack,
             endpoint,
+            ..Default::default()
         });
         let expect = &case["expect"]["endpoint"];
         let Some(url) = expect["url"].as_str() else {

@@ -297,10 +297,12 @@ fn required_members_are_enforced_on_build_and_on_the_wire() {
 #[test]
 fn the_generated_crate_stays_thin() {
     // A headline number: the ds crate within 35,000 lines, the runtime crate beside it
-    // within 46,000 together (the runtime serves every protocol: rest-json's HTTP bindings
+    // within 47,000 together (the runtime serves every protocol: rest-json's HTTP bindings
     // and the CBOR codec are about 1,500 lines, the XML protocols' reader, writers and
     // their tests about 1,800, behind features a JSON-only crate leaves off; Smithy's auth
-    // schemes beside SigV4 about 330 with their tests).
+    // schemes beside SigV4 about 330 with their tests; endpoint parameters beyond the four
+    // built-ins, endpoint auth schemes and S3's signing about 450; flexible checksums, behind
+    // the `checksum` feature, about 450 with their tests).
     let count = |dir: &str| {
         let mut files = Vec::new();
         files_with_extension(&root().join(dir), "rs", &mut files);
@@ -314,7 +316,7 @@ fn the_generated_crate_stays_thin() {
     let runtime = count("codegen/runtime/src");
     assert!(generated <= 35_000, "generated/ has {generated} lines");
     assert!(
-        generated + runtime <= 46_000,
+        generated + runtime <= 47_000,
         "{generated} + {runtime} lines"
     );
 }

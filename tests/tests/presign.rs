@@ -8,8 +8,11 @@ use aws_codegen_runtime::client::presign::PresignedRequest;
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime};
 
-const AMZ_DATE: &str = "20261204T101500Z";
-const EXPIRES: u64 = 3600;
+pub(crate) const AMZ_DATE: &str = "20261204T101500Z";
+pub(crate) const EXPIRES: u64 = 3600;
+pub(crate) const ACCESS_KEY: &str = "AKIDEXAMPLE";
+pub(crate) const SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+pub(crate) const TOKEN: &str = "FQoGZXIvYXdzEXAMPLE/TOKEN+=";
 
 fn start() -> SystemTime {
     // 2026-12-04T10:15:00Z.
@@ -26,8 +29,8 @@ macro_rules! presigner {
                 $krate::Config::builder()
                     .region("us-west-2")
                     .credentials($krate::Credentials::new(
-                        "AKIDEXAMPLE",
-                        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                        ACCESS_KEY,
+                        SECRET_KEY,
                         token.map(str::to_owned),
                     ))
                     .build()
@@ -54,7 +57,7 @@ async fn presigned_urls_equal_botocores() {
     use aws_iam::types as i;
     use aws_sts::types as s;
     use directory_service::types as d;
-    let token = Some("FQoGZXIvYXdzEXAMPLE/TOKEN+=");
+    let token = Some(TOKEN);
     let mut cases: Vec<(&str, &str, Value, PresignedRequest)> = Vec::new();
     macro_rules! case {
         ($presign:ident, $service:literal, $ty:ty, $params:expr, $token:expr) => {{
@@ -256,37 +259,17 @@ async fn presigned_urls_equal_botocores() {
         json!({"DirectoryId": "d-1234567890", "Alias": "corp"}),
         None
     );
-    let requests: Vec<Value> = cases
-        .iter()
-        .map(|(service, operation, params, ours)| {
-            let token = ours
-                .url
-                .contains("X-Amz-Security-Token")
-                .then_some("FQoGZXIvYXdzEXAMPLE/TOKEN+=");
-            json!({
-                "service": service, "operation": operation, "params": params,
-                "region": "us-west-2", "access_key": "AKIDEXAMPLE",
-                "secret_key": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token": token,
-                "amz_date": AMZ_DATE, "expires": EXPIRES,
-            })
-        })
-        .collect();
-    let theirs: Vec<String> =
-        serde_json::from_value(run_python("presign.py", &Value::Array(requests))).unwrap();
-    let mut differences = Vec::new();
-    let mut identical = 0;
-    for ((service, operation, _, ours), theirs) in cases.iter().zip(&theirs) {
-        identical += usize::from(ours.url == *theirs);
-        // The operation's parameters may come in another order: botocore writes the model's
-        // member order, the generated serializers name order. The signature covers them
-        // sorted, so it is the same either way, and it is compared with the rest.
-        if parts(&ours.url) != parts(theirs) {
-            differences.push(format!(
-                "{service} {operation}:\n  ours:     {}\n  botocore: {theirs}",
-                ours.url
-            ));
-        }
-    }
+    let theirs = botocore_urls(
+        cases
+            .iter()
+            .map(|(service, operation, params, ours)| (*service, *operation, params, ours)),
+    );
+    let (identical, differences) = compare(
+        cases
+            .iter()
+            .map(|(service, operation, _, ours)| (format!("{service} {operation}"), &ours.url))
+            .zip(&theirs),
+    );
     println!(
         "presign: {} cases, {identical} URLs identical byte for byte, {} differ",
         cases.len(),
@@ -301,6 +284,45 @@ async fn presigned_urls_equal_botocores() {
         cases.len(),
         differences.join("\n")
     );
+}
+
+/// botocore's presigned URL for each `(service, operation, params, ours)`, with the same
+/// credentials (a session token where ours has one), clock and expiry.
+pub(crate) fn botocore_urls<'a>(
+    cases: impl Iterator<Item = (&'a str, &'a str, &'a Value, &'a PresignedRequest)>,
+) -> Vec<String> {
+    let requests: Vec<Value> = cases
+        .map(|(service, operation, params, ours)| {
+            let token = ours.url.contains("X-Amz-Security-Token").then_some(TOKEN);
+            json!({
+                "service": service, "operation": operation, "params": params,
+                "region": "us-west-2", "access_key": ACCESS_KEY,
+                "secret_key": SECRET_KEY, "token": token,
+                "amz_date": AMZ_DATE, "expires": EXPIRES,
+            })
+        })
+        .collect();
+    serde_json::from_value(run_python("presign.py", &Value::Array(requests))).unwrap()
+}
+
+/// Each presigned URL against botocore's: how many are identical byte for byte, and those
+/// that differ otherwise than in the order of their parameters (botocore writes the
+/// model's member order, the generated serializers name order; the signature covers them
+/// sorted, so it is the same either way, and it is compared with the rest).
+pub(crate) fn compare<'a>(
+    pairs: impl Iterator<Item = ((String, &'a String), &'a String)>,
+) -> (usize, Vec<String>) {
+    let mut identical = 0;
+    let mut differences = Vec::new();
+    for ((label, ours), theirs) in pairs {
+        identical += usize::from(ours == theirs);
+        if parts(ours) != parts(theirs) {
+            differences.push(format!(
+                "{label}:\n  ours:     {ours}\n  botocore: {theirs}"
+            ));
+        }
+    }
+    (identical, differences)
 }
 
 /// A URL as its address and its sorted query parameters (the signature among them).

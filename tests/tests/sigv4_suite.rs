@@ -104,7 +104,7 @@ fn every_case_of_the_aws_sigv4_suite_signs_exactly() {
         sign(
             &mut request,
             &Credentials::new(ACCESS_KEY, SECRET_KEY, token),
-            ("us-east-1", "service"),
+            aws_codegen_runtime::client::sigv4::SigningScope::new("us-east-1", "service"),
             time,
             &KeyCache::default(),
         );

@@ -202,6 +202,7 @@ fn endpoint_tests_carried_in_the_smithy_models_pass() {
                     use_fips,
                     use_dual_stack,
                     endpoint,
+                    ..Default::default()
                 },
             )
             .map_err(|e| e.0)

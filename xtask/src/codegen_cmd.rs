@@ -40,6 +40,34 @@ const EC2_OPERATIONS: &[&str] = &[
     "DeleteSecurityGroup",
 ];
 
+/// The S3 operations the moto tests and the endpoint suites' operation cases use: buckets,
+/// objects, multipart uploads, Object Lambda's response and directory buckets (the crate is
+/// trimmed to them and what they reach).
+const S3_OPERATIONS: &[&str] = &[
+    "CreateBucket",
+    "DeleteBucket",
+    "HeadBucket",
+    "ListBuckets",
+    "GetBucketLocation",
+    "ListObjects",
+    "ListObjectsV2",
+    "PutObject",
+    "GetObject",
+    "HeadObject",
+    "CopyObject",
+    "DeleteObject",
+    "DeleteObjects",
+    "CreateMultipartUpload",
+    "UploadPart",
+    "UploadPartCopy",
+    "CompleteMultipartUpload",
+    "AbortMultipartUpload",
+    "ListMultipartUploads",
+    "ListParts",
+    "WriteGetObjectResponse",
+    "ListDirectoryBuckets",
+];
+
 /// The IAM operations the moto tests use: users, groups and policies (the crate is trimmed
 /// to them and what they reach).
 const IAM_OPERATIONS: &[&str] = &[
@@ -120,6 +148,12 @@ pub const CHECKED_IN: &[CheckedIn] = &[
         out: "generated/sns",
         package: "aws-sns",
         operations: None,
+    },
+    CheckedIn {
+        model: "model/s3",
+        out: "generated/s3",
+        package: "aws-s3",
+        operations: Some(S3_OPERATIONS),
     },
     CheckedIn {
         model: "model/ec2",

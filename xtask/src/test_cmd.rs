@@ -317,7 +317,8 @@ impl Environment {
             .display()
             .to_string();
         let mut data = None;
-        for service in OTHER_SERVICES {
+        // S3's and S3 Control's rule sets run their endpoint suites through the engine.
+        for service in OTHER_SERVICES.iter().chain(&["s3", "s3control"]) {
             data = botocore::service_dir(botocore::PINNED_VERSION, service)?
                 .parent()
                 .and_then(|p| p.parent())

@@ -1,5 +1,7 @@
 //! The Python environment the tests use (`target/venv`), created and kept in step with
-//! `tests/python/requirements.txt`.
+//! `tests/python/requirements.txt`; and botocore's optional CRT checksums (`awscrt`, from
+//! `tests/python/requirements-crt.txt`) in `target/venv-crt`, apart, which only the
+//! checksum comparison puts on its path (with it, botocore changes more than checksums).
 
 use crate::process::run;
 use crate::root;
@@ -18,6 +20,7 @@ pub fn python() -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
     let stamp = venv.join("installed-requirements.txt");
     if python.exists() && fs::read_to_string(&stamp).is_ok_and(|have| have == wanted) {
+        crt(&python)?;
         return Ok(python);
     }
     if !python.exists() {
@@ -28,17 +31,44 @@ pub fn python() -> Result<PathBuf, String> {
                 .arg(&venv),
         )?;
     }
+    pip_install(&python, &requirements, &[])?;
+    fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    crt(&python)?;
+    Ok(python)
+}
+
+/// `awscrt` installed into `target/venv-crt` (not the venv) if its pin changed.
+fn crt(python: &std::path::Path) -> Result<(), String> {
+    let root = root();
+    let dir = root.join("target/venv-crt");
+    let requirements = root.join("tests/python/requirements-crt.txt");
+    let wanted = fs::read_to_string(&requirements)
+        .map_err(|e| format!("cannot read {}: {e}", requirements.display()))?;
+    let stamp = dir.join("installed-requirements.txt");
+    if fs::read_to_string(&stamp).is_ok_and(|have| have == wanted) {
+        return Ok(());
+    }
+    let target = dir.display().to_string();
+    pip_install(python, &requirements, &["--no-deps", "--target", &target])?;
+    fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))
+}
+
+/// `pip install -r requirements` with the venv's Python, and `options` before it.
+fn pip_install(
+    python: &std::path::Path,
+    requirements: &std::path::Path,
+    options: &[&str],
+) -> Result<(), String> {
     eprintln!("installing {} ...", requirements.display());
-    run(Command::new(&python)
+    run(Command::new(python)
         .args([
             "-m",
             "pip",
             "install",
             "--quiet",
             "--disable-pip-version-check",
-            "-r",
         ])
-        .arg(&requirements))?;
-    fs::write(&stamp, wanted).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
-    Ok(python)
+        .args(options)
+        .arg("-r")
+        .arg(requirements))
 }

@@ -382,12 +382,15 @@ macro_rules! serde_structure {
         $crate::serialize_structure!($($structure)*);
         $crate::deserialize_structure!(corrected $($structure)*);
     };
-    // A REST structure with members bound to HTTP parts: only what the client needs, since
-    // its serde form (the JSON body) leaves those members out.
+    // A REST structure with members bound to HTTP parts: its serde form is its body's
+    // members only. An input is never read back (a value missing its bound members would
+    // read as a wrong one); an output is written with the `serde` feature, as its body.
     (write_only $($structure:tt)*) => {
         $crate::serialize_structure!($($structure)*);
     };
     (read_only $($structure:tt)*) => {
+        #[cfg(feature = "serde")]
+        $crate::serialize_structure!($($structure)*);
         $crate::deserialize_structure!(corrected $($structure)*);
     };
     (neither $($structure:tt)*) => {

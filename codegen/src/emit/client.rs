@@ -5,7 +5,8 @@ use super::operation_types::{input_access, operation_type, output_type};
 use super::runtime_symbols::*;
 use super::{doc_attrs, ident};
 use crate::ir::{
-    BodyChecksum, ClientProtocol, CrateOptions, HostPrefixPart, Operation, Service, Structure,
+    BodyChecksum, ClientProtocol, CrateOptions, EndpointParamValue, HostPrefixPart, Operation,
+    Service, Structure, Type,
 };
 use crate::lang::docs::first_sentence;
 use proc_macro2::TokenStream;
@@ -158,7 +159,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
     quote! {
         //! The client: a method per operation, each returning the operation's input builder
         //! bound to the client, whose `send()` validates, signs and sends the request.
-        pub use #CONFIG::{Config, ConfigBuilder, ConfigError};
+        pub use #CONFIG::{ChecksumWhen, Config, ConfigBuilder, ConfigError};
         pub use #CREDENTIALS::{Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
         #[cfg(feature = "sdk-credentials")]
         pub use #CREDENTIALS::SdkCredentialsProvider;
@@ -243,7 +244,9 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let traits = (op.host_prefix.is_some()
         || op.gzip_request
         || op.checksum.is_some()
-        || op.endpoint_member.is_some())
+        || op.endpoint_member.is_some()
+        || !op.endpoint_params.is_empty()
+        || op.flexible_checksum.is_some())
     .then(|| {
         let traits = request_traits(op, input, &access);
         quote! {
@@ -278,6 +281,11 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             )
         });
     let streams = super::streams::operation_streams(service, op, &access);
+    let error_in_ok = op.error_in_ok.then(|| {
+        quote!(
+            const ERROR_IN_OK: bool = true;
+        )
+    });
     let doc = format!(" Builds and sends `{wire}`: {}", first_sentence(&op.docs));
     let op_type = operation_type(service, op);
     // `Client::send` finds the operation from the input's type, so an input several
@@ -319,6 +327,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             const NAME: &'static str = #wire;
             #no_input
             #auth
+            #error_in_ok
             #traits
             #http
             #streams
@@ -404,14 +413,105 @@ fn request_traits(op: &Operation, input: &Structure, access: &TokenStream) -> To
         .host_prefix
         .is_some()
         .then(|| quote!(host_prefix: #host_prefix,));
+    let endpoint_params = (!op.endpoint_params.is_empty()).then(|| {
+        let params = op.endpoint_params.iter().map(|param| {
+            let name = &param.name;
+            let value = match &param.value {
+                EndpointParamValue::Bool(b) => quote!(Some(#ENDPOINT::EndpointValue::Bool(#b))),
+                EndpointParamValue::String(s) => {
+                    quote!(Some(#ENDPOINT::EndpointValue::from(#s)))
+                }
+                EndpointParamValue::Member(index) => {
+                    endpoint_param_value(&input.members[*index], access)
+                }
+            };
+            quote!((#name, #value))
+        });
+        quote!(endpoint_params: #OPERATION::endpoint_params([#(#params),*]),)
+    });
+    let flexible = op
+        .flexible_checksum
+        .as_ref()
+        .map(|c| flexible_checksum(c, input, access));
     quote! {
         #OPERATION::RequestTraits {
             #host_prefix
             #compression
             #checksum
             #endpoint
+            #endpoint_params
+            #flexible
             ..::std::default::Default::default()
         }
+    }
+}
+
+/// An operation's flexible checksums as the runtime's value: the facts of its model and
+/// what its input sets.
+fn flexible_checksum(
+    c: &crate::ir::FlexibleChecksum,
+    input: &Structure,
+    access: &TokenStream,
+) -> TokenStream {
+    let header = |member: &Option<(usize, Option<String>)>| match member {
+        Some((_, Some(header))) => quote!(Some(#header)),
+        _ => quote!(None),
+    };
+    let algorithm = match &c.algorithm_member {
+        Some((index, _)) => {
+            let m = &input.members[*index];
+            let field = ident(&m.field_name);
+            match (&m.ty, m.required) {
+                (Type::Named { .. }, true) => quote!(Some(#access.#field.as_str().to_owned())),
+                (Type::Named { .. }, false) => {
+                    quote!(#access.#field.as_ref().map(|v| v.as_str().to_owned()))
+                }
+                (_, true) => quote!(Some(#access.#field.clone())),
+                (_, false) => quote!(#access.#field.clone()),
+            }
+        }
+        None => quote!(None),
+    };
+    let validation_requested = match &c.validation_member {
+        Some((index, _)) if input.members[*index].required => quote!(true),
+        Some((index, _)) => {
+            let field = ident(&input.members[*index].field_name);
+            quote!(#access.#field.is_some())
+        }
+        None => quote!(false),
+    };
+    let (algorithm_header, validation_header) =
+        (header(&c.algorithm_member), header(&c.validation_member));
+    let required = c.required;
+    let algorithms = &c.response_algorithms;
+    quote! {
+        flexible_checksum: Some(#FLEXIBLE_CHECKSUM::FlexibleChecksum {
+            algorithm: #algorithm,
+            algorithm_header: #algorithm_header,
+            required: #required,
+            validation_requested: #validation_requested,
+            validation_header: #validation_header,
+            response_algorithms: &[#(#algorithms),*],
+            validate_response: false,
+        }),
+    }
+}
+
+/// An input member's value as an endpoint parameter's, `None` when it is unset.
+fn endpoint_param_value(m: &crate::ir::Member, access: &TokenStream) -> TokenStream {
+    let field = ident(&m.field_name);
+    let value = quote!(#ENDPOINT::EndpointValue);
+    match (&m.ty, m.required) {
+        (Type::Bool, true) => quote!(Some(#value::Bool(#access.#field))),
+        (Type::Bool, false) => quote!(#access.#field.map(#value::Bool)),
+        (Type::List(_), true) => quote!(Some(#value::StringArray(#access.#field.clone()))),
+        (Type::List(_), false) => quote!(#access.#field.clone().map(#value::StringArray)),
+        (Type::Named { .. }, true) => quote!(Some(#value::from(#access.#field.as_str()))),
+        (Type::Named { .. }, false) => {
+            quote!(#access.#field.as_ref().map(|v| #value::from(v.as_str())))
+        }
+        (_, true) => quote!(Some(#value::from(#access.#field.as_str()))),
+        (_, false) => quote!(#access.#field.as_deref().map(#value::from)),
     }
 }
 

@@ -91,7 +91,7 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
                     body.push(write);
                 }
             }
-            Location::Body | Location::StatusCode => {}
+            Location::Body | Location::StatusCode | Location::Endpoint => {}
         }
     }
     if input.has_body_members() {
@@ -182,6 +182,7 @@ fn bound_read(m: &Member) -> Option<TokenStream> {
         Location::Payload(Payload::Blob) => quote!(#REST_OUTPUT::blob_payload(response)),
         // The client attaches the stream as the response's body arrives.
         Location::Body
+        | Location::Endpoint
         | Location::Uri(_)
         | Location::Query(_)
         | Location::Payload(Payload::EventStream | Payload::Stream) => return None,
@@ -205,6 +206,22 @@ fn bound_reads(s: &Structure, target: &TokenStream) -> Vec<TokenStream> {
 /// the body holds no members (a payload, or nothing), every member from its binding.
 pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> {
     let output = service.structure(op.output?);
+    if op.unwrapped_xml_output {
+        let text = |m: &Member| {
+            !m.required && matches!(m.ty, Type::String | Type::Named { is_enum: true, .. })
+        };
+        if let [m] = output.members.as_slice() {
+            let root = super::root(service);
+            let types_mod = &root.types;
+            let name = ident(&output.rust_name);
+            let field = ident(&m.field_name);
+            return text(m).then(|| quote! {
+                fn read_output(response: &#TRANSPORT::HttpResponse) -> Result<Self::Output, String> {
+                    Ok(#types_mod::#name { #field: #REST_OUTPUT::unwrapped_xml_text(response)? })
+                }
+            });
+        }
+    }
     // Members bound to the URI or the query string are not in a response: an output with
     // only those reads like one without bindings.
     if !output.members.iter().any(|m| bound_read(m).is_some()) {

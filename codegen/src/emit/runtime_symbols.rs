@@ -13,6 +13,7 @@ pub(crate) enum RuntimeModule {
     BuildError,
     Call,
     Checksum,
+    FlexibleChecksum,
     Compress,
     Config,
     Datetime,
@@ -55,7 +56,7 @@ pub(crate) enum RuntimeFeature {
     Blob,
     /// `gzip`: request compression.
     Gzip,
-    /// `checksum`: `Content-MD5`.
+    /// `checksum`: `Content-MD5` and the flexible checksums.
     Checksum,
     /// `eventstream`: event streams and their signing.
     EventStream,
@@ -85,6 +86,7 @@ impl RuntimeModule {
             RuntimeModule::Mock => &["http", "mock"],
             RuntimeModule::Compress => &["http", "compress"],
             RuntimeModule::Checksum => &["http", "checksum"],
+            RuntimeModule::FlexibleChecksum => &["http", "flexible_checksum"],
             RuntimeModule::Pool => &["http", "pool"],
             RuntimeModule::Rest => &["wire", "rest"],
             RuntimeModule::RestEncoding => &["wire", "rest_encoding"],
@@ -120,7 +122,7 @@ impl RuntimeModule {
             | RuntimeModule::Validate => RuntimeFeature::Always,
             RuntimeModule::Blob => RuntimeFeature::Blob,
             RuntimeModule::Compress => RuntimeFeature::Gzip,
-            RuntimeModule::Checksum => RuntimeFeature::Checksum,
+            RuntimeModule::Checksum | RuntimeModule::FlexibleChecksum => RuntimeFeature::Checksum,
             RuntimeModule::Events | RuntimeModule::EventShapes => RuntimeFeature::EventStream,
             RuntimeModule::Mock => RuntimeFeature::TestUtil,
             RuntimeModule::Transport
@@ -157,6 +159,7 @@ pub(crate) const BLOB: RuntimeModule = RuntimeModule::Blob;
 pub(crate) const BUILD_ERROR: RuntimeModule = RuntimeModule::BuildError;
 pub(crate) const CALL: RuntimeModule = RuntimeModule::Call;
 pub(crate) const CHECKSUM: RuntimeModule = RuntimeModule::Checksum;
+pub(crate) const FLEXIBLE_CHECKSUM: RuntimeModule = RuntimeModule::FlexibleChecksum;
 pub(crate) const COMPRESS: RuntimeModule = RuntimeModule::Compress;
 pub(crate) const CONFIG: RuntimeModule = RuntimeModule::Config;
 pub(crate) const DATETIME: RuntimeModule = RuntimeModule::Datetime;
@@ -194,6 +197,7 @@ const ALL_MODULES: &[RuntimeModule] = &[
     BUILD_ERROR,
     CALL,
     CHECKSUM,
+    FLEXIBLE_CHECKSUM,
     COMPRESS,
     CONFIG,
     CREDENTIALS,

@@ -158,10 +158,23 @@ impl<'a> Lowerer<'a> {
         let synthetic = self.synthetic_inputs(&mut structures, &enums);
         let mut operations = self.operations(&structures, &synthetic, binds_http);
         streams::mark_operations(&structures, &mut operations);
-        customizations::apply(&protocol.service_id, &mut structures, &mut operations);
+        let endpoint_rules = self.endpoint_rules();
+        if endpoint_rules.is_some() {
+            self.bind_endpoint_params(&structures, &mut operations);
+        }
+        let declared = endpoint_rules
+            .as_ref()
+            .and(self.models.endpoint_rules.as_ref())
+            .map(|(_, rules)| &rules["parameters"]);
+        let rules_declare = |name: &str| declared.is_some_and(|p| p.get(name).is_some());
+        customizations::apply(
+            &protocol.service_id,
+            &mut structures,
+            &mut operations,
+            &rules_declare,
+        );
         let (paginators, waiters) = self.flows();
         validation::mark_checks(&mut shapes, &structures);
-        let endpoint_rules = self.endpoint_rules();
         let shape_types: BTreeSet<&str> = self
             .model
             .shapes

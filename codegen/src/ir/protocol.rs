@@ -362,6 +362,9 @@ pub enum Location {
     Uri(String),
     /// The response's status code.
     StatusCode,
+    /// Nowhere in the message: the endpoint rules put the value in the URL (S3's `Bucket`,
+    /// in the host or the path as the rules decide).
+    Endpoint,
     /// The whole body (the structure's `payload` member).
     Payload(Payload),
 }

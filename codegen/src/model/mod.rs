@@ -3,11 +3,16 @@
 
 mod auth;
 mod load;
+mod operation;
 pub mod smithy;
 mod trim;
 
 pub use auth::{ApiKeyAuth, AUTH_API_KEY, AUTH_BASIC, AUTH_BEARER, AUTH_SIGV4, NO_AUTH};
 pub use load::{load, ModelFiles, Models, SourceFile};
+pub use operation::{
+    ContextParam, Http, HttpChecksum, Operation, OperationEndpoint, RequestCompression,
+    StaticContextParam,
+};
 pub use trim::trim;
 
 use indexmap::IndexMap;
@@ -100,82 +105,6 @@ pub struct Metadata {
     /// Smithy's `httpApiKeyAuth` trait of the service (botocore models have none).
     #[serde(default)]
     pub api_key_auth: Option<ApiKeyAuth>,
-}
-
-/// One operation of `service-2.json`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Operation {
-    /// Operation name, such as `DescribeDirectories`.
-    pub name: String,
-    /// HTTP binding.
-    #[serde(default)]
-    pub http: Option<Http>,
-    /// Input structure.
-    #[serde(default)]
-    pub input: Option<ShapeRef>,
-    /// Output structure.
-    #[serde(default)]
-    pub output: Option<ShapeRef>,
-    /// Modeled errors.
-    #[serde(default)]
-    pub errors: Vec<ShapeRef>,
-    /// Documentation (HTML).
-    #[serde(default)]
-    pub documentation: Option<String>,
-    /// Whether the operation is deprecated.
-    #[serde(default)]
-    pub deprecated: bool,
-    /// The endpoint trait: a prefix for the endpoint's host.
-    #[serde(default)]
-    pub endpoint: Option<OperationEndpoint>,
-    /// Encodings the client may compress the request body with.
-    #[serde(default, rename = "requestcompression")]
-    pub request_compression: Option<RequestCompression>,
-    /// Whether requests must carry a checksum of the body (`Content-MD5`).
-    #[serde(default)]
-    pub http_checksum_required: bool,
-    /// How requests are signed: `v4-unsigned-body` signs all but the body (botocore's
-    /// `authtype`; Smithy's `aws.auth#unsignedPayload`).
-    #[serde(default, rename = "authtype")]
-    pub auth_type: Option<String>,
-    /// The auth schemes a client may use, in order of preference, such as
-    /// `["aws.auth#sigv4", "smithy.api#noAuth"]`; `None` when the model leaves it to the
-    /// service's (botocore's `auth`; Smithy's `auth` and `optionalAuth` traits).
-    #[serde(default)]
-    pub auth: Option<Vec<String>>,
-}
-
-/// The `endpoint` object of an operation.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OperationEndpoint {
-    /// Prepended to the host, such as `data-{Bucket}.`; `{Name}` is an input member with
-    /// `hostLabel`.
-    pub host_prefix: String,
-}
-
-/// The `requestcompression` object of an operation.
-#[derive(Clone, Debug, Deserialize)]
-pub struct RequestCompression {
-    /// Supported encodings, such as `gzip`.
-    #[serde(default)]
-    pub encodings: Vec<String>,
-}
-
-/// The `http` object of an operation.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Http {
-    /// HTTP method.
-    #[serde(default)]
-    pub method: Option<String>,
-    /// Request URI template.
-    #[serde(default)]
-    pub request_uri: Option<String>,
-    /// Status code of a successful response.
-    #[serde(default)]
-    pub response_code: Option<u16>,
 }
 
 /// A reference to a shape, with the attributes a reference can carry.
@@ -481,6 +410,10 @@ pub struct Member {
     /// Whether the member's value goes into the operation's host prefix.
     #[serde(default)]
     pub host_label: bool,
+    /// The endpoint rule set's parameter the member's value binds (`contextParam`, such as
+    /// S3's `Bucket`).
+    #[serde(default)]
+    pub context_param: Option<ContextParam>,
     /// Wire format of a timestamp member.
     #[serde(default)]
     pub timestamp_format: Option<String>,

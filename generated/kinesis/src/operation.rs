@@ -7,6 +7,33 @@ impl Operation for crate::types::ListShardsInput {
     type Output = crate::types::ListShardsOutput;
     type Error = crate::error::ListShardsError;
     const NAME: &'static str = "ListShards";
+    fn request_traits(&self) -> crate::runtime::client::operation::RequestTraits {
+        crate::runtime::client::operation::RequestTraits {
+            endpoint_params: crate::runtime::client::operation::endpoint_params([
+                (
+                    "OperationType",
+                    Some(
+                        crate::runtime::client::endpoint::EndpointValue::from("control"),
+                    ),
+                ),
+                (
+                    "StreamARN",
+                    self
+                        .stream_arn
+                        .as_deref()
+                        .map(crate::runtime::client::endpoint::EndpointValue::from),
+                ),
+                (
+                    "StreamId",
+                    self
+                        .stream_id
+                        .as_deref()
+                        .map(crate::runtime::client::endpoint::EndpointValue::from),
+                ),
+            ]),
+            ..::std::default::Default::default()
+        }
+    }
 }
 /// Builds and sends `ListShards`: Lists the shards in a stream and provides information about each shard.
 pub type ListShardsFluentBuilder = crate::types::builders::ListShardsInputBuilder<
@@ -19,6 +46,31 @@ impl Operation for crate::types::PutRecordInput {
     type Output = crate::types::PutRecordOutput;
     type Error = crate::error::PutRecordError;
     const NAME: &'static str = "PutRecord";
+    fn request_traits(&self) -> crate::runtime::client::operation::RequestTraits {
+        crate::runtime::client::operation::RequestTraits {
+            endpoint_params: crate::runtime::client::operation::endpoint_params([
+                (
+                    "OperationType",
+                    Some(crate::runtime::client::endpoint::EndpointValue::from("data")),
+                ),
+                (
+                    "StreamARN",
+                    self
+                        .stream_arn
+                        .as_deref()
+                        .map(crate::runtime::client::endpoint::EndpointValue::from),
+                ),
+                (
+                    "StreamId",
+                    self
+                        .stream_id
+                        .as_deref()
+                        .map(crate::runtime::client::endpoint::EndpointValue::from),
+                ),
+            ]),
+            ..::std::default::Default::default()
+        }
+    }
 }
 /// Builds and sends `PutRecord`: Writes a single data record into an Amazon Kinesis data stream.
 pub type PutRecordFluentBuilder = crate::types::builders::PutRecordInputBuilder<
@@ -31,6 +83,32 @@ impl Operation for crate::types::SubscribeToShardInput {
     type Output = crate::types::SubscribeToShardOutput;
     type Error = crate::error::SubscribeToShardError;
     const NAME: &'static str = "SubscribeToShard";
+    fn request_traits(&self) -> crate::runtime::client::operation::RequestTraits {
+        crate::runtime::client::operation::RequestTraits {
+            endpoint_params: crate::runtime::client::operation::endpoint_params([
+                (
+                    "OperationType",
+                    Some(crate::runtime::client::endpoint::EndpointValue::from("data")),
+                ),
+                (
+                    "ConsumerARN",
+                    Some(
+                        crate::runtime::client::endpoint::EndpointValue::from(
+                            self.consumer_arn.as_str(),
+                        ),
+                    ),
+                ),
+                (
+                    "StreamId",
+                    self
+                        .stream_id
+                        .as_deref()
+                        .map(crate::runtime::client::endpoint::EndpointValue::from),
+                ),
+            ]),
+            ..::std::default::Default::default()
+        }
+    }
     const STREAMS: (
         crate::runtime::client::operation::Streams,
         crate::runtime::client::operation::Streams,

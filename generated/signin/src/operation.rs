@@ -10,6 +10,17 @@ impl Operation for crate::types::CreateOauth2TokenRequest {
     const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
         crate::runtime::client::operation::AuthScheme::Anonymous,
     ];
+    fn request_traits(&self) -> crate::runtime::client::operation::RequestTraits {
+        crate::runtime::client::operation::RequestTraits {
+            endpoint_params: crate::runtime::client::operation::endpoint_params([
+                (
+                    "IsControlPlane",
+                    Some(crate::runtime::client::endpoint::EndpointValue::Bool(false)),
+                ),
+            ]),
+            ..::std::default::Default::default()
+        }
+    }
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "/v1/token");
         request.json_payload(Some(&self.token_input), true)?;

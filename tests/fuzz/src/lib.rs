@@ -129,22 +129,41 @@ pub fn rest_response(data: &[u8]) {
     }
 }
 
-/// Resolves the ds endpoint rules for parameters from fuzzer bytes: flags, then a region
-/// and an endpoint URL separated by a zero byte.
+/// Resolves endpoint rules for parameters from fuzzer bytes: flags, then a region, an
+/// endpoint URL and a bucket separated by zero bytes. Flag 16 picks S3's rules (the
+/// largest, with ARNs, bucket names and URL parsing: the bucket and S3's settings from the
+/// other flags), else ds's.
 pub fn endpoint(data: &[u8]) {
     use directory_service::endpoint::{resolve, EndpointParams};
     let Some((&flags, rest)) = data.split_first() else {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let (region, endpoint) = text.split_once('\0').unwrap_or((&text, ""));
+    let mut fields = text.split('\0');
+    let (region, endpoint, bucket) = (
+        fields.next().unwrap_or_default(),
+        fields.next().unwrap_or_default(),
+        fields.next().unwrap_or_default(),
+    );
     let params = EndpointParams {
         region: (flags & 1 != 0).then(|| region.to_owned()),
         use_fips: flags & 2 != 0,
         use_dual_stack: flags & 4 != 0,
         endpoint: (flags & 8 != 0).then(|| endpoint.to_owned()),
+        ..EndpointParams::default()
     };
-    if let Err(error) = resolve(&params) {
+    let resolved = if flags & 16 == 0 {
+        resolve(&params)
+    } else {
+        aws_s3::endpoint::resolve(
+            &params
+                .with("Bucket", bucket)
+                .with("AWS::S3::ForcePathStyle", flags & 32 != 0)
+                .with("AWS::S3::Accelerate", flags & 64 != 0)
+                .with("AWS::S3::UseArnRegion", flags & 128 != 0),
+        )
+    };
+    if let Err(error) = resolved {
         let _ = error.0.len();
     }
 }

@@ -132,15 +132,19 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
         (false, false) => &responses,
     };
     let cases = client_cases(ast, protocol);
+    let (text, partitions) = match with_s3_rules(ast)? {
+        Some((text, partitions)) => (text, Some(partitions)),
+        None => (text.to_owned(), None),
+    };
     let files = ModelFiles {
         service: SourceFile {
             path: format!("{stem}.json"),
-            text: text.to_owned(),
+            text,
         },
         paginators: None,
         waiters: None,
         endpoint_rules: None,
-        partitions: None,
+        partitions,
         service_shape: None,
     };
     let loaded = codegen::model::load(&files)
@@ -181,6 +185,39 @@ fn add_service(plan: &mut Plan, stem: &str, text: &str, ast: &Value) -> Result<(
     }
     plan.members.push((module, service));
     Ok(())
+}
+
+/// Smithy's S3 test model with the endpoint rule set the real S3 model carries (the
+/// checked-in `model/s3/endpoint-rule-set-1.json`) and the partitions: its addressing
+/// cases are about where the rules put the bucket, and the test model has no rules of its
+/// own. `None` for every other model.
+fn with_s3_rules(ast: &Value) -> Result<Option<(String, SourceFile)>, String> {
+    let Some((id, service)) = ast["shapes"]
+        .as_object()
+        .and_then(|shapes| shapes.iter().find(|(_, s)| s["type"] == "service"))
+    else {
+        return Ok(None);
+    };
+    if service["traits"]["aws.api#service"]["sdkId"] != "S3"
+        || service["traits"]
+            .get("smithy.rules#endpointRuleSet")
+            .is_some()
+    {
+        return Ok(None);
+    }
+    let read = |path: &str| {
+        let path = crate::root().join(path);
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let rules: Value = serde_json::from_str(&read("model/s3/endpoint-rule-set-1.json")?)
+        .map_err(|e| format!("model/s3/endpoint-rule-set-1.json: {e}"))?;
+    let mut ast = ast.clone();
+    ast["shapes"][id.as_str()]["traits"]["smithy.rules#endpointRuleSet"] = rules;
+    let partitions = SourceFile {
+        path: "model/partitions.json".to_owned(),
+        text: read("model/partitions.json")?,
+    };
+    Ok(Some((ast.to_string(), partitions)))
 }
 
 /// One client case of a test trait.

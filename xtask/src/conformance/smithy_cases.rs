@@ -46,7 +46,7 @@ pub fn request_code(
     let (forbid_headers, require_headers) = (strings("forbidHeaders"), strings("requireHeaders"));
     let media_type = case["bodyMediaType"].as_str().unwrap_or_default();
     let function = target.function;
-    let setup = client_setup(target.module, target.endpoint);
+    let setup = client_setup(target.module, target.endpoint, &case["vendorParams"]);
     Ok(quote! {
         async fn #function() -> Result<(), String> {
             #setup

@@ -15,62 +15,7 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
     ),
     (
         "com.amazonaws.s3.AmazonS3 requests",
-        "S3EscapeObjectKeyInUriLabel",
-        "S3 addressing is not implemented (issue #40): the bucket stays in the path (the key's escaping itself is right), and the host lacks the bucket",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3EscapePathObjectKeyInUriLabel",
-        "S3 addressing is not implemented (issue #40): the bucket stays in the path (the key's escaping itself is right), and the host lacks the bucket",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3PreservesLeadingDotSegmentInUriLabel",
-        "S3 addressing is not implemented (issue #40): the bucket stays in the path (the key's escaping itself is right), and the host lacks the bucket",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3PreservesEmbeddedDotSegmentInUriLabel",
-        "S3 addressing is not implemented (issue #40): the bucket stays in the path (the key's escaping itself is right), and the host lacks the bucket",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3DefaultAddressing",
-        "S3 addressing is not implemented (issue #40): the bucket goes into the path, not the host, and the dual-stack and accelerate endpoints the case configures are not resolved",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3VirtualHostAddressing",
-        "S3 addressing is not implemented (issue #40): the bucket goes into the path, not the host, and the dual-stack and accelerate endpoints the case configures are not resolved",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3VirtualHostDualstackAddressing",
-        "S3 addressing is not implemented (issue #40): the bucket goes into the path, not the host, and the dual-stack and accelerate endpoints the case configures are not resolved",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3VirtualHostAccelerateAddressing",
-        "S3 addressing is not implemented (issue #40): the bucket goes into the path, not the host, and the dual-stack and accelerate endpoints the case configures are not resolved",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3VirtualHostDualstackAccelerateAddressing",
-        "S3 addressing is not implemented (issue #40): the bucket goes into the path, not the host, and the dual-stack and accelerate endpoints the case configures are not resolved",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
         "S3OperationAddressingPreferred",
-        "S3 addressing is not implemented (issue #40): the bucket goes into the path, not the host, and the dual-stack and accelerate endpoints the case configures are not resolved",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 responses",
-        "GetBucketLocationUnwrappedOutput",
-        "S3's customizations are not implemented (issue #40): the runner's empty bucket name is refused as a path label (virtual addressing would put it in the host), and `GetBucketLocation`'s unwrapped output (`s3UnwrappedXmlOutput`) is not read",
-    ),
-    (
-        "com.amazonaws.s3.AmazonS3 responses",
-        "S3OperationNoErrorWrappingResponse",
-        "S3's customizations are not implemented (issue #40): the runner's empty bucket name is refused as a path label, before the unwrapped `<Error>` (which the reader handles) is reached",
+        "the generated clients take their configuration per client, not per operation: the case's operation-scoped virtual addressing is not applied over the client's path style, so the bucket stays in the path",
     ),
 ];

@@ -15,14 +15,32 @@ pub(super) fn ident(name: &str) -> Ident {
 
 /// The client every case uses: the suite's endpoint, the mock transport, no retries (a
 /// case queues one response).
-pub(super) fn client_setup(module: &Ident, endpoint: &str) -> TokenStream {
+pub(super) fn client_setup(module: &Ident, endpoint: &str, vendor: &Value) -> TokenStream {
+    // A case with `vendorParams` (S3's) configures the client as they say: its region and
+    // S3 settings, and the endpoint the rules resolve rather than the case's host.
+    let client = &vendor["scopedConfig"]["client"];
+    let region = client["region"].as_str().unwrap_or("us-east-1");
+    let endpoint = client.is_null().then(|| quote!(.endpoint_url(#endpoint)));
+    let s3 = &client["s3"];
+    let flag = |key: &str| s3[key].as_bool().unwrap_or(false);
+    let path_style = match s3["addressing_style"].as_str() {
+        Some("path") => quote!(.force_path_style(true)),
+        _ => quote!(),
+    };
+    let (dual_stack, accelerate) = (
+        flag("use_dualstack_endpoint"),
+        flag("use_accelerate_endpoint"),
+    );
+    let settings = (!client.is_null())
+        .then(|| quote!(#path_style .use_dual_stack(#dual_stack) .accelerate(#accelerate)));
     quote! {
         use protocol_suites::#module as s;
         let mock = s::test_util::MockTransport::new();
         let config = s::Config::builder()
-            .region("us-east-1")
+            .region(#region)
             .credentials(s::Credentials::new("AKID", "SECRET", None))
-            .endpoint_url(#endpoint)
+            #endpoint
+            #settings
             .retry(s::client::RetryConfig::disabled())
             .transport(mock.clone())
             .build()
@@ -72,7 +90,7 @@ pub fn case_code(
 /// A case's runner function: the client set up for its target, then `body`.
 pub(super) fn case_function(target: &Target<'_>, body: TokenStream) -> TokenStream {
     let function = target.function;
-    let setup = client_setup(target.module, target.endpoint);
+    let setup = client_setup(target.module, target.endpoint, &Value::Null);
     quote! {
         async fn #function() -> Result<(), String> {
             #setup

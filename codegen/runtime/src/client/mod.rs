@@ -2,8 +2,9 @@
 
 pub mod auth;
 pub mod call;
+#[cfg(feature = "checksum")]
+pub mod checksums;
 pub mod endpoint;
-pub mod endpoint_functions;
 #[cfg(feature = "eventstream")]
 pub mod event_signing;
 #[cfg(feature = "eventstream")]
@@ -16,4 +17,5 @@ pub mod presign;
 pub mod response;
 pub mod sigv4;
 pub mod stream_call;
+pub mod target;
 pub mod waiter;

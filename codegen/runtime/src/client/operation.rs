@@ -1,6 +1,7 @@
 //! What generated code implements per operation: [`Operation`] (an input that knows its
 //! operation, its output, its errors and its wire traits), and the empty input or output.
 
+use crate::client::endpoint::{Endpoint, EndpointValue};
 use crate::error::{OperationError, SdkError, SdkErrorKind};
 use crate::http::transport::HttpResponse;
 use crate::validate::Validate;
@@ -77,6 +78,12 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     #[doc(hidden)]
     const UNSIGNED_PAYLOAD: bool = false;
 
+    /// Whether a `200 OK` may carry an error instead of the output (S3's `CopyObject`,
+    /// `UploadPartCopy` and `CompleteMultipartUpload` answer before they finish): such a
+    /// response is read, and retried, as the `500` it stands for.
+    #[doc(hidden)]
+    const ERROR_IN_OK: bool = false;
+
     /// The input's streaming body.
     #[doc(hidden)]
     fn input_body(&self) -> Option<StreamingBody> {
@@ -148,9 +155,28 @@ pub struct RequestTraits {
     /// An endpoint the input names, which replaces the resolved one (Machine Learning's
     /// `Predict` goes to the endpoint of the model it asks).
     pub endpoint: Option<String>,
+    /// The operation's endpoint parameters: its static context parameters and the context
+    /// parameters its input sets (S3's `Bucket`), by the rule set's names. With any, the
+    /// call resolves its own endpoint instead of taking the client's.
+    pub endpoint_params: Vec<(&'static str, EndpointValue)>,
+    /// The endpoint resolved for this call from `endpoint_params`, set by the call path.
+    pub resolved_endpoint: Option<Endpoint>,
+    /// The operation's flexible checksums (`httpChecksum`): what its input asks for.
+    #[cfg(feature = "checksum")]
+    pub flexible_checksum: Option<crate::http::flexible_checksum::FlexibleChecksum>,
     /// A body that streams after the request's head (an input's event stream or streaming
     /// blob), set by the call path: how it is signed and how long it is.
     pub streamed_body: Option<StreamedBody>,
+}
+
+/// An operation's endpoint parameters, those with a value (an unset input member sets none).
+pub fn endpoint_params<const N: usize>(
+    params: [(&'static str, Option<EndpointValue>); N],
+) -> Vec<(&'static str, EndpointValue)> {
+    params
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect()
 }
 
 /// Adds a request body's checksum headers to `headers`, leaving those already there.

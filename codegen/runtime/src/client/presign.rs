@@ -49,7 +49,7 @@ pub async fn presign<O: Operation>(
     presign_request(
         request,
         &credentials,
-        target.signing_scope(config),
+        target.signing_scope(config, target.endpoint_of(&traits).map_err(construction)?),
         time,
         expires_in,
     )
@@ -63,7 +63,7 @@ pub async fn presign<O: Operation>(
 pub fn presign_request(
     request: HttpRequest,
     credentials: &Credentials,
-    scope: (&str, &str),
+    scope: sigv4::SigningScope<'_>,
     time: SystemTime,
     expires_in: Duration,
 ) -> Result<PresignedRequest, String> {
@@ -92,7 +92,9 @@ pub fn presign_request(
             && value.starts_with("application/x-www-form-urlencoded")
     });
     let mut params: Vec<(String, String)> = decode_pairs(query);
-    if !body.is_empty() {
+    // S3's body (an object, an XML document) is what the URL's user sends; others' body
+    // parameters move into the query.
+    if !body.is_empty() && !scope.s3_variant {
         if form {
             params.extend(decode_pairs(&String::from_utf8_lossy(&body)));
         } else {
@@ -128,7 +130,11 @@ pub fn presign_request(
     signed.dedup();
     let amz_date = sigv4::amz_date(time);
     let date = &amz_date[..8];
-    let (region, service) = scope;
+    let sigv4::SigningScope {
+        region,
+        service,
+        s3_variant,
+    } = scope;
     let mut auth = vec![
         ("X-Amz-Algorithm".to_owned(), "AWS4-HMAC-SHA256".to_owned()),
         (
@@ -161,18 +167,17 @@ pub fn presign_request(
     if !kept.iter().any(|(name, _)| name == "host") {
         to_sign.push(("host", authority));
     }
-    let signature = sigv4::signature(
+    let signature = sigv4::presigned_signature(
         &method,
         &format!("{path}?{new_query}"),
         &to_sign,
-        b"",
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
+        credentials,
         Scope {
             region,
             service,
             amz_date: &amz_date,
         },
+        s3_variant,
     );
     let hex = signature
         .authorization
@@ -301,7 +306,7 @@ mod tests {
         presign_request(
             request(body, content_type),
             &Credentials::new("AKID", "SECRET", None),
-            ("us-east-1", "svc"),
+            sigv4::SigningScope::new("us-east-1", "svc"),
             SystemTime::UNIX_EPOCH,
             Duration::from_secs(expires),
         )

@@ -69,6 +69,21 @@ pub fn read_response<O, E: OperationError>(
     Err(SdkError::service(operation, error, meta))
 }
 
+/// A `200 OK` whose body is an `<Error>` document, or no XML document at all (the answer
+/// broke off), as the `500` the SDKs take it for; any other response as it is.
+pub fn error_in_ok(response: HttpResponse) -> HttpResponse {
+    #[cfg(feature = "xml")]
+    if response.status == 200
+        && crate::wire::xml::parse(&response.body).map_or(true, |root| root.name == "Error")
+    {
+        return HttpResponse {
+            status: 500,
+            ..response
+        };
+    }
+    response
+}
+
 /// Code, message and request id of an error response. The code comes from the
 /// `X-Amzn-ErrorType` header, else from `__type` or `code` in the body; any namespace
 /// (before a `#`) and any URI (after a `:`) is dropped.
@@ -90,9 +105,18 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
         .or_else(|| text("code"))
         .map(|raw| error_code(&raw).to_owned())
         .filter(|c| !c.is_empty());
+    // A response with no body (the answer to a `HEAD`, such as S3's `HeadObject`) says
+    // only its status: that is its code, as botocore makes it (`404`, `Not Found`).
+    let bodiless = response.body.is_empty() && code.is_none();
+    let code = code.or_else(|| bodiless.then(|| response.status.to_string()));
+    let reason = bodiless
+        .then(|| http::StatusCode::from_u16(response.status).ok())
+        .flatten()
+        .and_then(|status| status.canonical_reason())
+        .map(str::to_owned);
     ErrorMeta {
         code,
-        message: text("message").or_else(|| text("Message")),
+        message: text("message").or_else(|| text("Message")).or(reason),
         request_id: response
             .header("x-amzn-requestid")
             .or_else(|| response.header("x-amz-request-id"))

@@ -33,6 +33,32 @@ pub struct Scope<'a> {
     pub amz_date: &'a str,
 }
 
+/// Who a request is signed for (the credential scope's region and service), and how its
+/// path is signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SigningScope<'a> {
+    /// The region, such as `us-east-1`.
+    pub region: &'a str,
+    /// The signing name of the service, such as `ds`.
+    pub service: &'a str,
+    /// Whether the request is signed as S3 asks (its endpoints' `disableDoubleEncoding`):
+    /// the path as sent, neither normalized nor encoded a second time, and the payload's
+    /// hash in an `x-amz-content-sha256` header on every request.
+    pub s3_variant: bool,
+}
+
+impl<'a> SigningScope<'a> {
+    /// The scope of `region` and `service`, the path normalized and encoded again as every
+    /// service but S3 expects.
+    pub fn new(region: &'a str, service: &'a str) -> Self {
+        SigningScope {
+            region,
+            service,
+            s3_variant: false,
+        }
+    }
+}
+
 /// The intermediate values and the result of signing one request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Signature {
@@ -60,10 +86,33 @@ pub fn signature(
         method,
         path_and_query,
         headers,
-        body,
-        access_key_id,
+        Some(body),
+        (access_key_id, &key),
         scope,
-        &key,
+        false,
+    )
+}
+
+/// The signature of a presigned request (the `X-Amz-*` parameters already in its query):
+/// signed over an empty body, or for S3 (`s3_variant`) over `UNSIGNED-PAYLOAD` with its
+/// path as sent, as botocore presigns.
+pub(crate) fn presigned_signature(
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    credentials: &Credentials,
+    scope: Scope<'_>,
+    s3_variant: bool,
+) -> Signature {
+    let key = signing_key(credentials.secret_access_key(), scope);
+    compose(
+        method,
+        path_and_query,
+        headers,
+        (!s3_variant).then_some(b"".as_slice()),
+        (credentials.access_key_id(), &key),
+        scope,
+        s3_variant,
     )
 }
 
@@ -91,10 +140,10 @@ fn compose(
     method: &str,
     path_and_query: &str,
     headers: &[(&str, &str)],
-    body: &[u8],
-    access_key_id: &str,
+    body: Option<&[u8]>,
+    (access_key_id, key): (&str, &hmac::Key),
     scope: Scope<'_>,
-    key: &hmac::Key,
+    s3_variant: bool,
 ) -> Signature {
     let (path, query) = path_and_query
         .split_once('?')
@@ -104,7 +153,11 @@ fn compose(
     for part in [
         method,
         "\n",
-        &canonical_uri(path),
+        &if s3_variant {
+            path_as_is(path)
+        } else {
+            canonical_uri(path)
+        },
         "\n",
         &canonical_query(query),
         "\n",
@@ -122,10 +175,13 @@ fn compose(
         .find(|(name, _)| name.eq_ignore_ascii_case("x-amz-content-sha256"))
     {
         Some((_, hash)) => canonical_request.push_str(hash),
-        None => push_hex(
-            &mut canonical_request,
-            digest::digest(&digest::SHA256, body).as_ref(),
-        ),
+        None => match body {
+            Some(body) => push_hex(
+                &mut canonical_request,
+                digest::digest(&digest::SHA256, body).as_ref(),
+            ),
+            None => canonical_request.push_str("UNSIGNED-PAYLOAD"),
+        },
     }
     let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
     let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
@@ -190,11 +246,15 @@ impl KeyCache {
 pub fn sign(
     request: &mut HttpRequest,
     credentials: &Credentials,
-    scope: (&str, &str),
+    scope: SigningScope<'_>,
     time: SystemTime,
     keys: &KeyCache,
 ) {
-    let (region, service) = scope;
+    let SigningScope {
+        region,
+        service,
+        s3_variant,
+    } = scope;
     let HttpRequest {
         method,
         url,
@@ -209,6 +269,15 @@ pub fn sign(
     headers.push(("x-amz-date".to_owned(), amz_date.clone()));
     if let Some(token) = credentials.session_token() {
         headers.push(("x-amz-security-token".to_owned(), token.to_owned()));
+    }
+    if s3_variant
+        && !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("x-amz-content-sha256"))
+    {
+        let mut hash = String::with_capacity(64);
+        push_hex(&mut hash, digest::digest(&digest::SHA256, body).as_ref());
+        headers.push(("x-amz-content-sha256".to_owned(), hash));
     }
     let signed: Vec<(&str, &str)> = headers
         .iter()
@@ -225,10 +294,10 @@ pub fn sign(
         method,
         path_and_query,
         &signed,
-        body,
-        credentials.access_key_id(),
+        Some(body),
+        (credentials.access_key_id(), &key),
         scope,
-        &key,
+        s3_variant,
     )
     .authorization;
     headers.push(("authorization".to_owned(), authorization));
@@ -263,6 +332,22 @@ pub fn amz_date(time: SystemTime) -> String {
 /// The path without dot segments and empty segments, each byte outside the unreserved set
 /// and `/` percent-encoded. A path that was already percent-encoded is encoded again, as
 /// every service but S3 expects.
+/// A path signed as sent: `/` when empty, and bytes a URL may not hold raw (UTF-8, spaces)
+/// percent-encoded; escapes already there are kept, not encoded again.
+fn path_as_is(path: &str) -> String {
+    if path.is_empty() {
+        return "/".to_owned();
+    }
+    let mut uri = String::with_capacity(path.len());
+    for segment in path.split_inclusive(['/', '%']) {
+        let (text, end) =
+            segment.split_at(segment.len() - usize::from(segment.ends_with(['/', '%'])));
+        encode_into(&mut uri, text.as_bytes(), false);
+        uri.push_str(end);
+    }
+    uri
+}
+
 fn canonical_uri(path: &str) -> String {
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
@@ -374,6 +459,10 @@ mod tests {
         assert_eq!(canonical_uri("/a/b/../.."), "/");
         assert_eq!(canonical_uri("/a/./b/"), "/a/b/");
         assert_eq!(canonical_uri("/a%20b/ሴ"), "/a%2520b/%E1%88%B4");
+        // S3's: as sent, with only what is not yet encoded encoded.
+        assert_eq!(path_as_is(""), "/");
+        assert_eq!(path_as_is("/a%20b/ሴ"), "/a%20b/%E1%88%B4");
+        assert_eq!(path_as_is("//a/./b/../c "), "//a/./b/../c%20");
     }
 
     #[test]
@@ -409,7 +498,7 @@ mod tests {
         sign(
             &mut request,
             &credentials,
-            ("us-east-1", "svc"),
+            SigningScope::new("us-east-1", "svc"),
             time,
             &keys,
         );
@@ -418,7 +507,13 @@ mod tests {
             headers: request.headers[..2].to_vec(),
             ..request.clone()
         };
-        sign(&mut again, &credentials, ("us-east-1", "svc"), time, &keys);
+        sign(
+            &mut again,
+            &credentials,
+            SigningScope::new("us-east-1", "svc"),
+            time,
+            &keys,
+        );
         assert_eq!(again.headers, request.headers);
         let headers = request.headers;
         let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();

@@ -40,6 +40,15 @@ pub async fn invoke<O: Operation>(
     let (mut traits, mut parts) = invoke::prepare(config, target, input, policy)?;
     let identity = invoke::identity::<O>(config).await?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
+    // A streamed body's flexible checksum is taken over its bytes below.
+    #[cfg(feature = "checksum")]
+    let body_checksum = crate::client::checksums::prepare(
+        config,
+        &mut traits,
+        &mut parts,
+        O::STREAMS.0 == Streams::Bytes,
+    )
+    .map_err(construction)?;
     let protocol = target.protocol().map_err(construction)?;
     // The RPC protocols carry the input's other members in an `initial-request` event,
     // the REST ones in the request's HTTP bindings.
@@ -59,6 +68,16 @@ pub async fn invoke<O: Operation>(
                 if let Some(checksum) = traits.checksum {
                     let bytes = whole_body(&body).await.map_err(construction)?;
                     checksum(&bytes, &mut parts.headers);
+                }
+                #[cfg(feature = "checksum")]
+                if let Some(algorithm) = body_checksum {
+                    let mut hasher = algorithm.hasher();
+                    each_chunk(&body, "take its checksum", |chunk| hasher.update(chunk))
+                        .await
+                        .map_err(construction)?;
+                    parts
+                        .headers
+                        .push((algorithm.header().to_owned(), hasher.finish()));
                 }
                 let said = parts
                     .headers
@@ -123,7 +142,9 @@ pub async fn invoke<O: Operation>(
         let credentials = identity.credentials().ok_or_else(|| {
             construction("events are signed with SigV4; this call is not".to_owned())
         })?;
-        let signer = EventSigner::new(credentials, target.signing_scope(config), seed);
+        let endpoint = target.endpoint_of(&traits).map_err(construction)?;
+        let scope = target.signing_scope(config, endpoint);
+        let signer = EventSigner::new(credentials, (scope.region, scope.service), seed);
         outgoing_bytes = Some(crate::client::events::signed_body(
             initial_request.take(),
             (input.input_events(), protocol.codec()),
@@ -149,6 +170,11 @@ pub async fn invoke<O: Operation>(
         )
         .await
         .map_err(dispatch)?;
+        #[cfg(feature = "checksum")]
+        if (200..300).contains(&response.status) {
+            crate::client::checksums::check(&traits, &response)
+                .map_err(|reason| unchecked(operation, response.status, reason))?;
+        }
         return read_response::<O::Output, O::Error>(operation, &response, read_output, codec);
     }
     let head = HttpResponse {
@@ -173,7 +199,18 @@ pub async fn invoke<O: Operation>(
                 .and_then(|v| v.trim().parse::<u64>().ok());
             let mut output = read_output(&head)
                 .map_err(|e| unparseable(format!("the output is not valid: {e}")))?;
-            O::attach_body(&mut output, streaming_body(response.body, length));
+            let body = response.body;
+            // A checksum the response carries is checked as the body is read: its end
+            // is then an error if the bytes do not match.
+            #[cfg(feature = "checksum")]
+            let body = match crate::client::checksums::expected(&traits, &head.headers) {
+                Some((algorithm, expected)) => checked(
+                    body,
+                    crate::client::checksums::StreamCheck::new(algorithm, expected),
+                ),
+                None => body,
+            };
+            O::attach_body(&mut output, streaming_body(body, length));
             Ok(output)
         }
         #[cfg(feature = "eventstream")]
@@ -255,49 +292,61 @@ async fn payload_hash<O: Operation>(body: &StreamingBody) -> Result<String, Stri
         return Ok("UNSIGNED-PAYLOAD".to_owned());
     }
     let mut digest = Digest::new(&SHA256);
+    each_chunk(body, "sign it", |chunk| digest.update(chunk))
+        .await
+        .map_err(|e| format!("`{}` signs its request body, and {e}", O::NAME))?;
+    let mut hash = String::with_capacity(64);
+    crate::http::percent::push_hex(&mut hash, digest.finish().as_ref());
+    Ok(hash)
+}
+
+/// A body's bytes whole, for the checksums that need them at once (Glacier's tree hash,
+/// `Content-MD5`).
+async fn whole_body(body: &StreamingBody) -> Result<std::sync::Arc<Vec<u8>>, String> {
+    if let Some(Replay::Bytes(bytes)) = body.replay() {
+        return Ok(bytes.clone());
+    }
+    let mut all = Vec::new();
+    each_chunk(body, "take its checksums", |chunk| {
+        all.extend_from_slice(chunk)
+    })
+    .await?;
+    Ok(std::sync::Arc::new(all))
+}
+
+/// Feeds `take` each chunk of a body that can be read again (bytes, or a file read in
+/// 64 KiB chunks); a body from a reader cannot, and is an error saying `why` it was read.
+async fn each_chunk(
+    body: &StreamingBody,
+    why: &str,
+    mut take: impl FnMut(&[u8]),
+) -> Result<(), String> {
     match body.replay() {
-        Some(Replay::Bytes(bytes)) => digest.update(bytes),
+        Some(Replay::Bytes(bytes)) => take(bytes),
         Some(Replay::Path(path)) => {
             use tokio::io::AsyncReadExt as _;
             let mut file = tokio::fs::File::open(path)
                 .await
-                .map_err(|e| format!("cannot read {} to sign it: {e}", path.display()))?;
+                .map_err(|e| format!("cannot read {} to {why}: {e}", path.display()))?;
             let mut chunk = vec![0; 64 * 1024];
             loop {
                 let read = file
                     .read(&mut chunk)
                     .await
-                    .map_err(|e| format!("cannot read {} to sign it: {e}", path.display()))?;
+                    .map_err(|e| format!("cannot read {} to {why}: {e}", path.display()))?;
                 if read == 0 {
                     break;
                 }
-                digest.update(&chunk[..read]);
+                take(&chunk[..read]);
             }
         }
         None => {
             return Err(format!(
-                "`{}` signs its request body, and a body from a reader cannot be read twice to hash it: give it as bytes or a file (`StreamingBody::from_path`)",
-                O::NAME
+                "a body from a reader cannot be read twice to {why}: give it as bytes or a file (`StreamingBody::from_path`)"
             ))
         }
     }
-    let mut hex = String::with_capacity(64);
-    crate::http::percent::push_hex(&mut hex, digest.finish().as_ref());
-    Ok(hex)
-}
-
-/// The whole of a body that can be read again: its bytes, or its file read into memory.
-async fn whole_body(body: &StreamingBody) -> Result<std::sync::Arc<Vec<u8>>, String> {
-    match body.replay() {
-        Some(Replay::Bytes(bytes)) => Ok(bytes.clone()),
-        Some(Replay::Path(path)) => tokio::fs::read(path)
-            .await
-            .map(std::sync::Arc::new)
-            .map_err(|e| format!("cannot read {} to take its checksums: {e}", path.display())),
-        None => Err(
-            "the operation takes checksums of its body, and a body from a reader cannot be read twice: give it as bytes or a file".to_owned(),
-        ),
-    }
+    Ok(())
 }
 
 /// An input's body as the transport sends it.
@@ -315,6 +364,41 @@ fn byte_stream(body: StreamingBody) -> ByteStream {
             })
         })
     }))
+}
+
+/// A response body checked by `check` as it streams.
+#[cfg(feature = "checksum")]
+fn checked(mut body: ByteStream, mut check: crate::client::checksums::StreamCheck) -> ByteStream {
+    let mut ended = false;
+    Box::pin(PollChunks(move |cx: &mut Context<'_>| {
+        if ended {
+            return Poll::Ready(None);
+        }
+        match body.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                check.update(&chunk);
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(None) => {
+                ended = true;
+                Poll::Ready(check.finish().map(Err))
+            }
+            other => other,
+        }
+    }))
+}
+
+/// A checksum that did not match, as the call's error.
+#[cfg(feature = "checksum")]
+fn unchecked<E>(operation: &'static str, status: u16, reason: String) -> SdkError<E> {
+    SdkError::new(
+        operation,
+        SdkErrorKind::Unparseable {
+            status,
+            reason,
+            body_start: String::new(),
+        },
+    )
 }
 
 /// A response's body as an output's streaming body.

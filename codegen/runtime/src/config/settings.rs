@@ -10,6 +10,7 @@ use crate::config::retry::{QuotaCounters, RetryConfig, RetryQuota};
 use crate::http::pool::HyperTransport;
 use crate::http::transport::Transport;
 use crate::validate::Policy;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +45,62 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// The value of an endpoint parameter: the rule language's three types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointValue {
+    /// A `boolean` parameter.
+    Bool(bool),
+    /// A `string` parameter.
+    String(String),
+    /// A `stringArray` parameter.
+    StringArray(Vec<String>),
+}
+
+impl From<bool> for EndpointValue {
+    fn from(value: bool) -> Self {
+        EndpointValue::Bool(value)
+    }
+}
+
+impl From<&str> for EndpointValue {
+    fn from(value: &str) -> Self {
+        EndpointValue::String(value.to_owned())
+    }
+}
+
+impl From<String> for EndpointValue {
+    fn from(value: String) -> Self {
+        EndpointValue::String(value)
+    }
+}
+
+impl From<Vec<String>> for EndpointValue {
+    fn from(value: Vec<String>) -> Self {
+        EndpointValue::StringArray(value)
+    }
+}
+
+/// When a client computes or checks flexible checksums (`httpChecksum`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChecksumWhen {
+    /// Whenever the operation supports it (the SDKs' default).
+    #[default]
+    WhenSupported,
+    /// Only when the model requires it, or the input asks for it.
+    WhenRequired,
+}
+
+impl ChecksumWhen {
+    /// `when_supported` or `when_required`, as the SDKs' settings spell them.
+    fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "when_supported" => Some(ChecksumWhen::WhenSupported),
+            "when_required" => Some(ChecksumWhen::WhenRequired),
+            _ => None,
+        }
+    }
+}
+
 /// Everything a client needs; build it with [`Config::builder`].
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -52,6 +109,9 @@ pub struct Config {
     pub(crate) endpoint_url: Option<String>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    pub(crate) endpoint_params: BTreeMap<String, EndpointValue>,
+    pub(crate) request_checksum_calculation: ChecksumWhen,
+    pub(crate) response_checksum_validation: ChecksumWhen,
     pub(crate) validation: Policy,
     pub(crate) operation_timeout: Option<Duration>,
     pub(crate) attempt_timeout: Option<Duration>,
@@ -104,6 +164,32 @@ impl Config {
         builder = builder
             .use_fips(flag("AWS_USE_FIPS_ENDPOINT"))
             .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT"));
+        for (name, set) in [
+            (
+                "AWS_REQUEST_CHECKSUM_CALCULATION",
+                ConfigBuilder::request_checksum_calculation
+                    as fn(ConfigBuilder, ChecksumWhen) -> ConfigBuilder,
+            ),
+            (
+                "AWS_RESPONSE_CHECKSUM_VALIDATION",
+                ConfigBuilder::response_checksum_validation,
+            ),
+        ] {
+            if let Some(text) = environment.var(name) {
+                let when = ChecksumWhen::parse(text).ok_or_else(|| {
+                    ConfigError(format!(
+                        "{name} is `{text}`, not `when_supported` or `when_required`"
+                    ))
+                })?;
+                builder = set(builder, when);
+            }
+        }
+        if flag("AWS_S3_USE_ARN_REGION") {
+            builder = builder.use_arn_region(true);
+        }
+        if flag("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS") {
+            builder = builder.disable_multi_region_access_points(true);
+        }
         // Fail now, not at the first call, when no source has credentials.
         environment
             .resolve_credentials()
@@ -122,6 +208,16 @@ impl Config {
     pub fn validation(&self) -> Policy {
         self.validation
     }
+
+    /// When requests carry a flexible checksum of their body.
+    pub fn request_checksum_calculation(&self) -> ChecksumWhen {
+        self.request_checksum_calculation
+    }
+
+    /// When a response's flexible checksum is checked.
+    pub fn response_checksum_validation(&self) -> ChecksumWhen {
+        self.response_checksum_validation
+    }
 }
 
 /// Builds a [`Config`].
@@ -132,6 +228,9 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    endpoint_params: BTreeMap<String, EndpointValue>,
+    request_checksum_calculation: ChecksumWhen,
+    response_checksum_validation: ChecksumWhen,
     validation: Policy,
     operation_timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
@@ -208,6 +307,70 @@ impl ConfigBuilder {
     /// Uses dual-stack (IPv4 and IPv6) endpoints (where the rules have them).
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// When requests carry a flexible checksum of their body (`httpChecksum`): whenever the
+    /// operation supports one (the default: CRC32 unless the input names an algorithm), or
+    /// only when the model requires one or the input names an algorithm
+    /// (`AWS_REQUEST_CHECKSUM_CALCULATION`).
+    pub fn request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
+        self.request_checksum_calculation = when;
+        self
+    }
+
+    /// When a response's flexible checksum is checked: whenever the operation supports it
+    /// (the default: the request asks for it, and a body that does not match its checksum
+    /// is an error), or only when the input asks (`AWS_RESPONSE_CHECKSUM_VALIDATION`).
+    pub fn response_checksum_validation(mut self, when: ChecksumWhen) -> Self {
+        self.response_checksum_validation = when;
+        self
+    }
+
+    /// Sends S3 requests with the bucket in the path (`https://s3.{region}.amazonaws.com/bucket/key`)
+    /// instead of the host (`AWS::S3::ForcePathStyle`): for a server that cannot resolve
+    /// bucket host names, such as a local one.
+    pub fn force_path_style(self, force: bool) -> Self {
+        self.endpoint_parameter("AWS::S3::ForcePathStyle", force)
+    }
+
+    /// Sends S3 requests to the bucket's Transfer Acceleration endpoint
+    /// (`AWS::S3::Accelerate`).
+    pub fn accelerate(self, accelerate: bool) -> Self {
+        self.endpoint_parameter("AWS::S3::Accelerate", accelerate)
+    }
+
+    /// Lets an ARN given as an S3 or S3 Control bucket name point to another region than the
+    /// client's (`AWS::S3::UseArnRegion`, `AWS::S3Control::UseArnRegion`; also
+    /// `AWS_S3_USE_ARN_REGION=true`).
+    pub fn use_arn_region(self, use_arn_region: bool) -> Self {
+        self.endpoint_parameter("AWS::S3::UseArnRegion", use_arn_region)
+            .endpoint_parameter("AWS::S3Control::UseArnRegion", use_arn_region)
+    }
+
+    /// Refuses S3 Multi-Region Access Point ARNs (`AWS::S3::DisableMultiRegionAccessPoints`;
+    /// also `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS=true`).
+    pub fn disable_multi_region_access_points(self, disable: bool) -> Self {
+        self.endpoint_parameter("AWS::S3::DisableMultiRegionAccessPoints", disable)
+    }
+
+    /// Sends `us-east-1` requests of S3 and STS to their global endpoints
+    /// (`AWS::S3::UseGlobalEndpoint`, `AWS::STS::UseGlobalEndpoint`).
+    pub fn use_global_endpoint(self, global: bool) -> Self {
+        self.endpoint_parameter("AWS::S3::UseGlobalEndpoint", global)
+            .endpoint_parameter("AWS::STS::UseGlobalEndpoint", global)
+    }
+
+    /// Sets an endpoint rule set's parameter: by its name (a client context parameter of
+    /// the model, such as S3's `DisableS3ExpressSessionAuth`) or by the built-in it is
+    /// bound to (`AWS::S3::ForcePathStyle`). An operation's own context parameters, taken
+    /// from its input, win over these.
+    pub fn endpoint_parameter(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<EndpointValue>,
+    ) -> Self {
+        self.endpoint_params.insert(name.into(), value.into());
         self
     }
 
@@ -309,6 +472,9 @@ impl ConfigBuilder {
                 .map(|u| u.trim_end_matches('/').to_owned()),
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
+            endpoint_params: self.endpoint_params,
+            request_checksum_calculation: self.request_checksum_calculation,
+            response_checksum_validation: self.response_checksum_validation,
             validation: self.validation,
             operation_timeout: self.operation_timeout,
             attempt_timeout: self.attempt_timeout,

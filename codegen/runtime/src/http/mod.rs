@@ -5,6 +5,8 @@ pub mod checksum;
 #[cfg(feature = "gzip")]
 pub mod compress;
 mod connection;
+#[cfg(feature = "checksum")]
+pub mod flexible_checksum;
 #[cfg(feature = "test-util")]
 pub mod mock;
 pub mod percent;

@@ -195,6 +195,18 @@ pub fn text_payload<T: From<String>>(response: &HttpResponse) -> Result<Option<T
         .map_err(|e| format!("the body is not UTF-8: {e}"))
 }
 
+/// A string member whose element is the whole document (S3's `s3UnwrappedXmlOutput`:
+/// `GetBucketLocation` answers `<LocationConstraint>us-west-2</LocationConstraint>`, not the
+/// output's element around it); `None` for an empty body or element.
+#[cfg(feature = "xml")]
+pub fn unwrapped_xml_text<T: From<String>>(response: &HttpResponse) -> Result<Option<T>, String> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let root = crate::wire::xml::parse(&response.body)?;
+    Ok((!root.text.is_empty()).then(|| T::from(root.text)))
+}
+
 /// A blob member that is the whole body; `None` for an empty body.
 pub fn blob_payload<T: From<Vec<u8>>>(response: &HttpResponse) -> Option<T> {
     (!response.body.is_empty()).then(|| T::from(response.body.clone()))

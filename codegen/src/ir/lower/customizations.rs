@@ -1,6 +1,8 @@
-//! The official SDKs' per-service customizations that no model carries (botocore's handlers, smithy-rs's decorators): headers on every request, Glacier's account id and checksums, Machine Learning's prediction endpoint.
+//! The official SDKs' per-service customizations that no model carries (botocore's handlers, smithy-rs's decorators): headers on every request, Glacier's account id and checksums, Machine Learning's prediction endpoint, S3's bucket in the endpoint.
 
-use crate::ir::{BodyChecksum, DefaultValue, Location, Operation, Structure};
+use crate::ir::{
+    BodyChecksum, DefaultValue, EndpointParam, EndpointParamValue, Location, Operation, Structure,
+};
 
 /// The headers the SDKs add to every request of a service: API Gateway answers JSON only
 /// when asked with `Accept`, and Glacier wants the API version in a header of its own.
@@ -13,10 +15,31 @@ pub(super) fn default_headers(service_id: &str, api_version: &str) -> Vec<(Strin
 }
 
 /// Applies the customizations of the service `service_id` to its operations and their
-/// inputs.
-pub(super) fn apply(service_id: &str, structures: &mut [Structure], operations: &mut [Operation]) {
+/// inputs; `rules_declare` says whether the endpoint rule set (if the crate has one)
+/// declares a parameter.
+pub(super) fn apply(
+    service_id: &str,
+    structures: &mut [Structure],
+    operations: &mut [Operation],
+    rules_declare: &dyn Fn(&str) -> bool,
+) {
     match service_id {
         "Glacier" => glacier(structures, operations),
+        "S3" => {
+            // botocore reads `GetBucketLocation`'s unwrapped output in a handler; its model
+            // says nothing (Smithy's says `s3UnwrappedXmlOutput`).
+            for op in operations.iter_mut() {
+                op.unwrapped_xml_output |= op.wire_name == "GetBucketLocation";
+                // These answer `200 OK` at once and may fail afterwards, in the body.
+                op.error_in_ok = matches!(
+                    op.wire_name.as_str(),
+                    "CopyObject" | "UploadPartCopy" | "CompleteMultipartUpload"
+                );
+            }
+            if rules_declare("Bucket") {
+                s3_bucket(structures, operations);
+            }
+        }
         "Machine Learning" => {
             for op in operations.iter_mut().filter(|op| op.wire_name == "Predict") {
                 op.endpoint_member = structures[op.input.0]
@@ -47,6 +70,38 @@ fn glacier(structures: &mut [Structure], operations: &mut [Operation]) {
         });
         if tree_hash {
             op.checksum = Some(BodyChecksum::GlacierTreeHash);
+        }
+    }
+}
+
+/// S3's bucket is an endpoint parameter: the rules put it in the host (virtual-hosted
+/// style) or the path (path style, or a bucket name that cannot be a host label), so the
+/// URI template's leading `/{Bucket}` goes and the member is written nowhere else, as the
+/// SDKs do. Smithy's S3 protocol-test model leaves out the `contextParam` trait the real
+/// model gives `Bucket`; a leading `{Bucket}` label is bound all the same.
+fn s3_bucket(structures: &mut [Structure], operations: &mut [Operation]) {
+    for op in operations {
+        let Some(rest) = op.http.uri.strip_prefix("/{Bucket}") else {
+            continue;
+        };
+        if !(rest.is_empty() || rest.starts_with(['/', '?'])) {
+            continue;
+        }
+        let input = &mut structures[op.input.0];
+        let Some(index) = input
+            .members
+            .iter()
+            .position(|m| m.location == Location::Uri("Bucket".to_owned()))
+        else {
+            continue;
+        };
+        op.http.uri = rest.to_owned();
+        input.members[index].location = Location::Endpoint;
+        if op.endpoint_params.iter().all(|p| p.name != "Bucket") {
+            op.endpoint_params.push(EndpointParam {
+                name: "Bucket".to_owned(),
+                value: EndpointParamValue::Member(index),
+            });
         }
     }
 }

@@ -166,6 +166,13 @@ impl<'a> Lowerer<'a> {
                     output_body: None,
                     unsigned_payload: op.auth_type.as_deref() == Some("v4-unsigned-body"),
                     auth: super::auth::operation_auth(op, &model.metadata),
+                    endpoint_params: Vec::new(),
+                    unwrapped_xml_output: op.s3_unwrapped_xml_output,
+                    error_in_ok: false,
+                    flexible_checksum: op
+                        .http_checksum
+                        .as_ref()
+                        .map(|c| flexible_checksum(c, input_structure)),
                 })
             })
             .collect()
@@ -249,4 +256,29 @@ fn error_variants(errors: &[StructureId], structures: &[Structure]) -> Vec<Error
         .collect();
     variants.sort_by(|a, b| a.variant_name.cmp(&b.variant_name));
     variants
+}
+
+/// An operation's `httpChecksum`, its members found in the input by name (a name the input
+/// lacks is no member).
+fn flexible_checksum(
+    checksum: &crate::model::HttpChecksum,
+    input: &Structure,
+) -> crate::ir::FlexibleChecksum {
+    let member = |name: &Option<String>| {
+        let index = input
+            .members
+            .iter()
+            .position(|m| Some(&m.member_name) == name.as_ref())?;
+        let header = match &input.members[index].location {
+            crate::ir::Location::Header(header) => Some(header.clone()),
+            _ => None,
+        };
+        Some((index, header))
+    };
+    crate::ir::FlexibleChecksum {
+        algorithm_member: member(&checksum.request_algorithm_member),
+        required: checksum.request_checksum_required,
+        validation_member: member(&checksum.request_validation_mode_member),
+        response_algorithms: checksum.response_algorithms.clone(),
+    }
 }

@@ -151,18 +151,6 @@ impl Lowerer<'_> {
     ) -> Option<ShapeId> {
         let target = self.reference(location.clone(), &member.shape);
         let base = location.trim_end_matches("/shape").to_owned();
-        // Until bodies stream, a streaming member is a blob read and sent whole, as a
-        // streaming shape already is: the operation stays in the client.
-        if member.streaming {
-            self.problems.push(
-                Diagnostic::warning(
-                    self.file,
-                    base.clone(),
-                    "the member streams its body, which the client reads and sends whole, in memory",
-                )
-                .note("a body larger than memory needs streaming, which the generator does not support yet"),
-            );
-        }
         if let Some(format) = &member.timestamp_format {
             self.check_timestamp_format(format!("{base}/timestampFormat"), format);
         }

@@ -133,7 +133,12 @@ impl Lowerer<'_> {
         } else {
             Vec::new()
         };
-        let ty = self.type_of(&member.shape, &at, 0);
+        let ty = match self.type_of(&member.shape, &at, 0) {
+            // A member may say it streams a plain blob (S3's `GetObjectOutput.Body`), as its
+            // target shape may.
+            Type::Blob if member.streaming => Type::StreamingBlob,
+            ty => ty,
+        };
         let timestamp_format = self.timestamp_format(member, 0);
         let field_name = names::field_name(member_name);
         // A union's member or an event has no default: exactly one is set, or none. An

@@ -498,6 +498,7 @@ pub(super) fn member_ref(shape: String) -> Member {
         idempotency_token: false,
         json_value: false,
         host_label: false,
+        context_param: None,
         timestamp_format: None,
         event_payload: false,
         event_header: false,

@@ -90,6 +90,9 @@ impl Converter<'_, '_> {
             member.deprecated = traits.has("smithy.api#deprecated");
             member.idempotency_token = traits.has("smithy.api#idempotencyToken");
             member.host_label = traits.has("smithy.api#hostLabel");
+            member.context_param = traits
+                .field_string("smithy.rules#contextParam", "name", problems)
+                .map(|name| crate::model::ContextParam { name });
             member.event_payload = traits.has("smithy.api#eventPayload");
             member.event_header = traits.has("smithy.api#eventHeader");
             member.timestamp_format = traits

@@ -165,6 +165,18 @@ impl Converter<'_, '_> {
                     })
                     .unwrap_or_default(),
             });
+        let http_checksum = traits
+            .object("aws.protocols#httpChecksum", problems)
+            .and_then(|t| serde_json::from_value(Value::Object(t.clone())).ok());
+        let static_context_params = traits
+            .object("smithy.rules#staticContextParams", problems)
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, param)| {
+                let value = param.get("value")?.clone();
+                Some((name.clone(), crate::model::StaticContextParam { value }))
+            })
+            .collect();
         Some(Operation {
             http: Some(http.unwrap_or(Http {
                 method: Some("POST".into()),
@@ -183,6 +195,9 @@ impl Converter<'_, '_> {
                 .has("aws.auth#unsignedPayload")
                 .then(|| "v4-unsigned-body".to_owned()),
             auth: auth_schemes(&traits, &self.service_auth()),
+            static_context_params,
+            s3_unwrapped_xml_output: traits.has("aws.customizations#s3UnwrappedXmlOutput"),
+            http_checksum,
             name,
         })
     }

@@ -1,167 +1,24 @@
-//! A rules engine for the model's `endpoint-rule-set-1.json`: resolves the endpoint URL from
-//! region, FIPS, dual-stack and an override, with the partitions of `partitions.json`.
+//! The rules engine: evaluates a rule set's conditions, functions and templates over the
+//! parameters' values.
 
+use super::functions::{
+    attribute, parse_arn, parse_url, substring, uri_encode, valid_host_label,
+    virtual_hostable_s3_bucket,
+};
+use super::{Endpoint, EndpointError};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::fmt;
 
-/// What endpoint resolution takes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EndpointParams {
-    /// The region (`AWS::Region`).
-    pub region: Option<String>,
-    /// Whether to use a FIPS endpoint (`AWS::UseFIPS`).
-    pub use_fips: bool,
-    /// Whether to use a dual-stack endpoint (`AWS::UseDualStack`).
-    pub use_dual_stack: bool,
-    /// An endpoint URL that overrides the rules (`SDK::Endpoint`).
-    pub endpoint: Option<String>,
-}
-
-/// The rules say no endpoint fits, or the rule set itself is broken.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EndpointError(pub String);
-
-impl fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no endpoint: {}", self.0)
-    }
-}
-
-impl std::error::Error for EndpointError {}
-
-/// A resolved endpoint: its URL, and the signing scope its `authSchemes` property asks for
-/// where it differs from the client's (IAM's global endpoint signs for `us-east-1`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Endpoint {
-    /// The URL.
-    pub url: String,
-    /// The region to sign for, when the endpoint names one (`signingRegion` of its `sigv4`
-    /// auth scheme).
-    pub signing_region: Option<String>,
-    /// The signing name, when the endpoint names one (`signingName`).
-    pub signing_name: Option<String>,
-}
-
-impl Endpoint {
-    /// An endpoint with no signing scope of its own.
-    pub fn url(url: impl Into<String>) -> Self {
-        Endpoint {
-            url: url.into(),
-            signing_region: None,
-            signing_name: None,
-        }
-    }
-
-    /// The endpoint at `url` with the signing scope of `properties` (an endpoint rule's,
-    /// templates filled in): the first `sigv4` entry of `authSchemes`.
-    fn with_properties(url: String, properties: &Value) -> Self {
-        let sigv4 = properties["authSchemes"]
-            .as_array()
-            .and_then(|schemes| schemes.iter().find(|s| s["name"] == "sigv4"));
-        let field = |name: &str| sigv4.and_then(|s| s[name].as_str()).map(str::to_owned);
-        Endpoint {
-            signing_region: field("signingRegion"),
-            signing_name: field("signingName"),
-            url,
-        }
-    }
-}
-
-/// A service's endpoint rule set and the partitions, as embedded JSON texts, parsed once on
-/// first use.
-#[derive(Debug)]
-pub struct RuleSet {
-    rules: &'static str,
-    partitions: &'static str,
-    parsed: std::sync::OnceLock<Result<(Value, Value), String>>,
-}
-
-impl RuleSet {
-    /// The rule set `rules` over `partitions`, both JSON texts.
-    pub const fn new(rules: &'static str, partitions: &'static str) -> Self {
-        RuleSet {
-            rules,
-            partitions,
-            parsed: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// The endpoint for these parameters, or why there is none.
-    pub fn resolve(&self, params: &EndpointParams) -> Result<Endpoint, EndpointError> {
-        let parsed = self.parsed.get_or_init(|| {
-            let rules = serde_json::from_str(self.rules).map_err(|e| e.to_string())?;
-            let partitions = serde_json::from_str(self.partitions).map_err(|e| e.to_string())?;
-            Ok((rules, partitions))
-        });
-        let (rules, partitions) = parsed
-            .as_ref()
-            .map_err(|e| EndpointError(format!("the embedded rule set does not parse: {e}")))?;
-        resolve_endpoint(rules, partitions, params)
-    }
-}
-
-/// Without a rule set: the override URL, else `https://{prefix}.{region}.amazonaws.com`.
-pub fn regional(prefix: &str, params: &EndpointParams) -> Result<Endpoint, EndpointError> {
-    if let Some(url) = &params.endpoint {
-        return Ok(Endpoint::url(url.clone()));
-    }
-    let region = params
-        .region
-        .as_deref()
-        .ok_or_else(|| EndpointError("no region".into()))?;
-    Ok(Endpoint::url(format!(
-        "https://{prefix}.{region}.amazonaws.com"
-    )))
-}
-
-/// Resolves an endpoint URL from `rules` (the rule set JSON) and `partitions`.
-pub fn resolve(
-    rules: &Value,
-    partitions: &Value,
-    params: &EndpointParams,
-) -> Result<String, EndpointError> {
-    resolve_endpoint(rules, partitions, params).map(|endpoint| endpoint.url)
-}
-
-/// Resolves an endpoint, its URL and signing scope, from `rules` and `partitions`.
-pub fn resolve_endpoint(
-    rules: &Value,
-    partitions: &Value,
-    params: &EndpointParams,
-) -> Result<Endpoint, EndpointError> {
-    let mut scope: HashMap<String, Value> = HashMap::new();
-    let declared = rules["parameters"].as_object().cloned().unwrap_or_default();
-    for (name, def) in &declared {
-        let given = match def["builtIn"].as_str() {
-            Some("AWS::Region") => params.region.clone().map(Value::String),
-            Some("AWS::UseFIPS") => Some(Value::Bool(params.use_fips)),
-            Some("AWS::UseDualStack") => Some(Value::Bool(params.use_dual_stack)),
-            Some("SDK::Endpoint") => params.endpoint.clone().map(Value::String),
-            _ => None,
-        };
-        let value = given
-            .or_else(|| def.get("default").cloned())
-            .unwrap_or(Value::Null);
-        scope.insert(name.clone(), value);
-    }
-    let engine = Engine { partitions };
-    let rules = rules["rules"]
-        .as_array()
-        .ok_or_else(|| EndpointError("the rule set has no rules".into()))?;
-    engine
-        .rules(rules, &scope)?
-        .unwrap_or_else(|| Err(EndpointError("no rule matched".into())))
-}
-
-struct Engine<'a> {
-    partitions: &'a Value,
+/// Evaluates rules against the partitions.
+pub(super) struct Engine<'a> {
+    pub(super) partitions: &'a Value,
 }
 
 type Outcome = Option<Result<Endpoint, EndpointError>>;
 
 impl Engine<'_> {
-    fn rules(
+    /// The outcome of the first rule whose conditions hold, if any does.
+    pub(super) fn rules(
         &self,
         rules: &[Value],
         scope: &HashMap<String, Value>,
@@ -178,8 +35,9 @@ impl Engine<'_> {
                 Some("endpoint") => {
                     let url = self.expr(&rule["endpoint"]["url"], &scope)?;
                     let properties = self.filled(&rule["endpoint"]["properties"], &scope)?;
+                    let headers = self.headers(&rule["endpoint"]["headers"], &scope)?;
                     url.as_str()
-                        .map(|url| Endpoint::with_properties(url.to_owned(), &properties))
+                        .map(|url| Endpoint::new(url.to_owned(), &properties, headers))
                         .ok_or_else(|| EndpointError("an endpoint URL is not a string".into()))
                 }
                 Some("error") => {
@@ -200,6 +58,28 @@ impl Engine<'_> {
             }));
         }
         Ok(None)
+    }
+
+    /// An endpoint's headers: each name with its values, every value an expression.
+    fn headers(
+        &self,
+        headers: &Value,
+        scope: &HashMap<String, Value>,
+    ) -> Result<Vec<(String, String)>, EndpointError> {
+        let mut out = Vec::new();
+        for (name, values) in headers.as_object().into_iter().flatten() {
+            for value in values.as_array().into_iter().flatten() {
+                match self.expr(value, scope)? {
+                    Value::String(value) => out.push((name.clone(), value)),
+                    other => {
+                        return Err(EndpointError(format!(
+                            "the endpoint header `{name}` is {other}, not a string"
+                        )))
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// An endpoint's properties with every string's templates filled in.
@@ -370,144 +250,9 @@ impl Engine<'_> {
     }
 }
 
-/// A DNS label (or, with `sub_domains`, dot-separated labels): 1 to 63 letters, digits and
-/// hyphens, not starting with a hyphen.
-fn valid_host_label(value: &str, sub_domains: bool) -> bool {
-    let label = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    };
-    if sub_domains {
-        value.split('.').all(label)
-    } else {
-        label(value)
-    }
-}
-
-/// S3's `aws.isVirtualHostableS3Bucket`, as botocore implements it: a bucket name that can
-/// be the first label of a host is at least 3 characters, lower case, not an IPv4 address,
-/// and a valid host label (each of its dot-separated labels such a name, when
-/// `sub_domains`).
-fn virtual_hostable_s3_bucket(value: &str, sub_domains: bool) -> bool {
-    let ipv4 = {
-        let parts: Vec<&str> = value.split('.').collect();
-        parts.len() == 4
-            && parts
-                .iter()
-                .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    if value.len() < 3 || value.to_lowercase() != value || ipv4 {
-        return false;
-    }
-    if sub_domains {
-        value
-            .split('.')
-            .all(|label| virtual_hostable_s3_bucket(label, false))
-    } else {
-        valid_host_label(value, false)
-    }
-}
-
-/// `arn:partition:service:region:account:resource`, with the resource split on `:` and `/`.
-fn parse_arn(value: &str) -> Value {
-    let parts: Vec<&str> = value.splitn(6, ':').collect();
-    match parts.as_slice() {
-        ["arn", partition, service, region, account, resource]
-            if !partition.is_empty() && !service.is_empty() && !resource.is_empty() =>
-        {
-            let ids: Vec<Value> = resource
-                .split([':', '/'])
-                .map(|p| Value::String(p.to_owned()))
-                .collect();
-            serde_json::json!({"partition": partition, "service": service, "region": region, "accountId": account, "resourceId": ids})
-        }
-        _ => Value::Null,
-    }
-}
-
-/// An `http` or `https` URL without query: scheme, authority, path, normalized path, and
-/// whether the host is an IP address.
-fn parse_url(value: &str) -> Value {
-    let Some((scheme, rest)) = value.split_once("://") else {
-        return Value::Null;
-    };
-    if !matches!(scheme, "http" | "https") || value.contains('?') || value.contains('#') {
-        return Value::Null;
-    }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    if authority.is_empty() {
-        return Value::Null;
-    }
-    let host = if authority.starts_with('[') {
-        authority
-    } else {
-        authority.rsplit_once(':').map_or(authority, |(h, _)| h)
-    };
-    let is_ip = host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok();
-    let normalized = if path.ends_with('/') {
-        path.to_owned()
-    } else {
-        format!("{path}/")
-    };
-    serde_json::json!({"scheme": scheme, "authority": authority, "path": path, "normalizedPath": normalized, "isIp": is_ip})
-}
-
-/// `substring(input, start, stop, reverse)` on ASCII input; null when out of range.
-fn substring(input: &Value, start: &Value, stop: &Value, reverse: &Value) -> Value {
-    let (Some(s), Some(start), Some(stop)) = (input.as_str(), start.as_u64(), stop.as_u64()) else {
-        return Value::Null;
-    };
-    let (start, stop) = (start as usize, stop as usize);
-    if !s.is_ascii() || start >= stop || stop > s.len() {
-        return Value::Null;
-    }
-    let (from, to) = if *reverse == Value::Bool(true) {
-        (s.len() - stop, s.len() - start)
-    } else {
-        (start, stop)
-    };
-    Value::String(s[from..to].to_owned())
-}
-
-/// Percent-encodes everything but unreserved characters.
-fn uri_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// `getAttr`: a dotted path with optional `[index]` parts.
-fn attribute(value: &Value, path: &str) -> Value {
-    let mut current = value.clone();
-    for part in path.split('.') {
-        let (key, index) = match part.split_once('[') {
-            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (part, None),
-        };
-        if !key.is_empty() {
-            current = current.get(key).cloned().unwrap_or(Value::Null);
-        }
-        if let Some(i) = index {
-            current = current.get(i).cloned().unwrap_or(Value::Null);
-        }
-    }
-    current
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::{resolve, EndpointParams};
     use super::*;
 
     /// The engine implements exactly the functions the list names (the generator refuses
@@ -523,7 +268,7 @@ mod tests {
             let call = serde_json::json!({"fn": name, "argv": []});
             matches!(engine.call(&call, &scope), Err(e) if e.0.contains("is not supported"))
         };
-        for name in super::super::endpoint_functions::RULE_FUNCTIONS {
+        for name in super::super::function_names::RULE_FUNCTIONS {
             assert!(!unsupported(name), "`{name}` is listed but not implemented");
         }
         assert!(unsupported("aws.isVirtualS3Bucket"));

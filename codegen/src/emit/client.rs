@@ -156,6 +156,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
             }
         }
     });
+    let transfer = super::transfer::upload_in_parts(service);
     quote! {
         //! The client: a method per operation, each returning the operation's input builder
         //! bound to the client, whose `send()` validates, signs and sends the request.
@@ -212,6 +213,8 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
 
             #(#methods)*
         }
+
+        #transfer
     }
 }
 

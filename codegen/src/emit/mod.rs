@@ -17,6 +17,7 @@ mod readme;
 pub(crate) mod runtime_symbols;
 mod streams;
 mod structures;
+mod transfer;
 mod validators;
 
 use crate::ir::{CrateOptions, Service, Type};

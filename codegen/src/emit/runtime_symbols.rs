@@ -14,6 +14,7 @@ pub(crate) enum RuntimeModule {
     Call,
     Checksum,
     FlexibleChecksum,
+    Multipart,
     Compress,
     Config,
     Datetime,
@@ -98,6 +99,7 @@ impl RuntimeModule {
             RuntimeModule::Operation => &["client", "operation"],
             RuntimeModule::Endpoint => &["client", "endpoint"],
             RuntimeModule::Invoke => &["client", "invoke"],
+            RuntimeModule::Multipart => &["client", "multipart"],
             RuntimeModule::Call => &["client", "call"],
             RuntimeModule::Paginate => &["client", "pages"],
             RuntimeModule::Presign => &["client", "presign"],
@@ -137,6 +139,7 @@ impl RuntimeModule {
             | RuntimeModule::SdkError
             | RuntimeModule::Endpoint
             | RuntimeModule::Invoke
+            | RuntimeModule::Multipart
             | RuntimeModule::Call
             | RuntimeModule::Paginate
             | RuntimeModule::Presign
@@ -171,6 +174,7 @@ pub(crate) const FLOAT: RuntimeModule = RuntimeModule::Float;
 pub(crate) const INVOKE: RuntimeModule = RuntimeModule::Invoke;
 pub(crate) const JMES: RuntimeModule = RuntimeModule::Jmes;
 pub(crate) const MOCK: RuntimeModule = RuntimeModule::Mock;
+pub(crate) const MULTIPART: RuntimeModule = RuntimeModule::Multipart;
 pub(crate) const NUMBER: RuntimeModule = RuntimeModule::Number;
 pub(crate) const PAGINATE: RuntimeModule = RuntimeModule::Paginate;
 pub(crate) const PRESIGN: RuntimeModule = RuntimeModule::Presign;
@@ -210,6 +214,7 @@ const ALL_MODULES: &[RuntimeModule] = &[
     INVOKE,
     JMES,
     MOCK,
+    MULTIPART,
     NUMBER,
     OPERATION,
     PAGINATE,

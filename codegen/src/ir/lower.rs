@@ -173,6 +173,7 @@ impl<'a> Lowerer<'a> {
             &mut operations,
             &rules_declare,
         );
+        let multipart_upload = customizations::multipart_upload(&protocol.service_id, &operations);
         let (paginators, waiters) = self.flows();
         validation::mark_checks(&mut shapes, &structures);
         let shape_types: BTreeSet<&str> = self
@@ -208,6 +209,7 @@ impl<'a> Lowerer<'a> {
                     .values()
                     .any(|s| s.members.values().any(|m| m.json_value)),
             uses_documents: self.model.shapes.values().any(|s| s.document),
+            multipart_upload,
             uses_big_numbers: shape_types.contains("biginteger")
                 || shape_types.contains("bigdecimal"),
             module_root: symbols::module_root(None),

@@ -88,6 +88,9 @@ pub struct Service {
     /// Whether any type holds a big integer or decimal (the crate then exposes
     /// `primitives::BigInteger` and `primitives::BigDecimal`).
     pub uses_big_numbers: bool,
+    /// Whether the client gets S3's `upload_in_parts` (the service is S3 and has the four
+    /// multipart operations).
+    pub multipart_upload: bool,
     /// Every shape of the model, in name order (a [`ShapeId`] is a position here): what
     /// validators need to walk values.
     pub shapes: Vec<ValueShape>,

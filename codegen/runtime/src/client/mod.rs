@@ -11,6 +11,7 @@ pub mod event_signing;
 pub mod events;
 pub mod invoke;
 pub mod jmes;
+pub mod multipart;
 pub mod operation;
 pub mod pages;
 pub mod presign;

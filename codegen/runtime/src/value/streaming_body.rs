@@ -58,7 +58,11 @@ impl StreamingBody {
     /// A body of these bytes.
     pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Self {
         let bytes = Arc::new(bytes.into());
-        let mut body = Self::new(Whole(Some(bytes.clone())), Some(bytes.len() as u64));
+        let source = Whole {
+            bytes: bytes.clone(),
+            at: 0,
+        };
+        let mut body = Self::new(source, Some(bytes.len() as u64));
         body.replay = Some(Replay::Bytes(bytes));
         body
     }
@@ -166,14 +170,24 @@ impl From<&str> for StreamingBody {
 }
 
 /// Bytes in memory, handed out as one chunk.
-struct Whole(Option<Arc<Vec<u8>>>);
+/// Bytes in memory, yielded a slice at a time from the buffer the body keeps (to send them
+/// again): never a second copy of the whole, which for a body of parts sent at once would
+/// double what they hold.
+struct Whole {
+    bytes: Arc<Vec<u8>>,
+    at: usize,
+}
+
+/// The most bytes of memory a chunk copies.
+const SLICE: usize = 256 * 1024;
 
 impl PollChunk for Whole {
     fn poll_chunk(&mut self, _: &mut Context<'_>) -> Poll<Option<Result<Vec<u8>, BodyError>>> {
-        let bytes = self.0.take().filter(|b| !b.is_empty());
-        Poll::Ready(
-            bytes.map(|b| Ok(Arc::try_unwrap(b).unwrap_or_else(|shared| (*shared).clone()))),
-        )
+        let end = self.bytes.len().min(self.at + SLICE);
+        let chunk = self.bytes.get(self.at..end).filter(|c| !c.is_empty());
+        let chunk = chunk.map(|c| Ok(c.to_vec()));
+        self.at = end;
+        Poll::Ready(chunk)
     }
 }
 

@@ -105,3 +105,17 @@ fn s3_bucket(structures: &mut [Structure], operations: &mut [Operation]) {
         }
     }
 }
+
+/// Whether the client gets S3's upload in parts: the service is S3 and has the four
+/// operations it drives (a trimmed crate may lack them).
+pub(super) fn multipart_upload(service_id: &str, operations: &[Operation]) -> bool {
+    service_id == "S3"
+        && [
+            "CreateMultipartUpload",
+            "UploadPart",
+            "CompleteMultipartUpload",
+            "AbortMultipartUpload",
+        ]
+        .iter()
+        .all(|name| operations.iter().any(|op| op.wire_name == *name))
+}

@@ -3,6 +3,9 @@
 #[path = "loopback.rs"]
 mod loopback;
 
+#[path = "resident.rs"]
+mod resident;
+
 use directory_service::client::RetryConfig;
 use directory_service::error::{SdkError, SdkErrorKind, TransportErrorKind};
 use directory_service::{Client, Config, Credentials};
@@ -279,18 +282,6 @@ fn open_sockets() -> usize {
         .unwrap_or(0)
 }
 
-/// A line of `/proc/self/status` in KiB, such as `VmHWM` (peak resident set).
-fn status_kib(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix(&format!("{field}:")))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 /// What one phase of calls did, by call id, and how long each call took.
 type Outcomes = BTreeMap<u64, (Result<(), String>, Duration)>;
 
@@ -387,16 +378,16 @@ async fn ten_thousand_calls_at_a_concurrency_of_a_thousand_survive_faults() {
         errors.is_empty(),
         "with faults off, calls failed: {errors:?}"
     );
-    let rss_clean = status_kib("VmRSS");
+    let rss_clean = resident::status_kib("VmRSS");
     let sockets_clean = open_sockets();
 
     // Faults on, twice: the second run shows whether memory or sockets keep growing.
     server.percent_faulty.store(25, Ordering::Relaxed);
     let faulty = phase(&client, CALLS).await;
-    let rss_first = status_kib("VmRSS");
+    let rss_first = resident::status_kib("VmRSS");
     let sockets_first = open_sockets();
     let again = phase(&client, 2 * CALLS).await;
-    let rss_second = status_kib("VmRSS");
+    let rss_second = resident::status_kib("VmRSS");
     let sockets_second = open_sockets();
     sampling.store(false, Ordering::Relaxed);
     sampler.await.unwrap();
@@ -483,7 +474,7 @@ async fn ten_thousand_calls_at_a_concurrency_of_a_thousand_survive_faults() {
          call time p99 and slowest per phase {:?}/{:?}/{:?}",
         server.peak_in_flight.load(Ordering::Relaxed),
         log.values().map(Vec::len).sum::<usize>(),
-        status_kib("VmHWM"),
+        resident::status_kib("VmHWM"),
         tail(&clean),
         tail(&faulty),
         tail(&again),

@@ -4,6 +4,9 @@
 //! object; then an upload whose completion fails is aborted and leaves nothing. `MOTO_ENDPOINT`
 //! is moto's address (`cargo xtask test` starts it).
 
+#[path = "resident.rs"]
+mod resident;
+
 use aws_codegen_runtime::http::flexible_checksum::ChecksumAlgorithm;
 use aws_s3::primitives::StreamingBody;
 use aws_s3::{Client, Config, Credentials};
@@ -42,16 +45,6 @@ impl AsyncRead for Pattern {
     }
 }
 
-/// A line of `/proc/self/status` in KiB, such as `VmHWM` (peak resident set).
-fn status_kib(key: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
-        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-        .unwrap_or_else(|| panic!("no {key} in /proc/self/status"))
-}
-
 fn client() -> Client {
     let endpoint = std::env::var("MOTO_ENDPOINT").unwrap_or_else(|_| {
         panic!("MOTO_ENDPOINT is not set: run `cargo xtask test`, which starts moto and sets it")
@@ -71,7 +64,7 @@ fn client() -> Client {
 async fn a_hundred_mebibytes_go_up_in_eight_parts_at_once_and_come_back_whole() {
     let client = client();
     client.create_bucket().bucket(BUCKET).send().await.unwrap();
-    let before = status_kib("VmHWM");
+    let before = resident::status_kib("VmHWM");
     let started = std::time::Instant::now();
     let body = StreamingBody::from_reader(Pattern { at: 0, len: SIZE }, SIZE);
     let done = client
@@ -79,7 +72,7 @@ async fn a_hundred_mebibytes_go_up_in_eight_parts_at_once_and_come_back_whole() 
         .await
         .unwrap();
     let seconds = started.elapsed().as_secs_f64();
-    let peak = status_kib("VmHWM");
+    let peak = resident::status_kib("VmHWM");
     assert!(
         done.e_tag.is_some_and(|tag| tag.ends_with("-8\"")),
         "8 parts"

@@ -4,6 +4,9 @@
 //! by chunk. Memory must stay flat in the body's size. `STREAM_MIB` sets the size (256 MiB
 //! in the test run; `cargo xtask bench stream` runs 1 GiB in release and records it).
 
+#[path = "resident.rs"]
+mod resident;
+
 use aws_mediastore_data::primitives::StreamingBody;
 use aws_mediastore_data::{Client, Config, Credentials};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,16 +17,6 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// The most the peak resident memory may grow over the run.
 const LIMIT_MIB: u64 = 64;
-
-/// A line of `/proc/self/status` in KiB, such as `VmHWM` (peak resident set).
-fn status_kib(key: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
-        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-        .unwrap_or_else(|| panic!("no {key} in /proc/self/status"))
-}
 
 /// The byte at `offset` of the test body: a pattern the server can check without storing.
 fn pattern(offset: u64) -> u8 {
@@ -138,7 +131,7 @@ async fn a_body_larger_than_memory_allows_streams_both_ways_in_flat_memory() {
             .build()
             .unwrap(),
     );
-    let before = status_kib("VmHWM");
+    let before = resident::status_kib("VmHWM");
     let started = Instant::now();
     let put = client
         .put_object()
@@ -173,7 +166,7 @@ async fn a_body_larger_than_memory_allows_streams_both_ways_in_flat_memory() {
         heads.contains("x-amz-content-sha256: UNSIGNED-PAYLOAD"),
         "{heads}"
     );
-    let peak = status_kib("VmHWM");
+    let peak = resident::status_kib("VmHWM");
     let grew_mib = peak.saturating_sub(before) as f64 / 1024.0;
     println!(
         "streamed {mib} MiB up in {:.2} s and down in {:.2} s; peak resident memory {:.1} MiB (grew {grew_mib:.1} MiB)",

@@ -19,7 +19,7 @@ SYNOPSIS
                         [--check]
     aws-codegen diff OLD NEW [--service SHAPE] [--format markdown|json]
                         [--fail-on breaking|dangerous]
-    aws-codegen help | --help | --version
+    aws-codegen help | --help | --version     (also COMMAND --help)
 
 DESCRIPTION
     codegen reads a model and writes a crate: Cargo.toml, README.md and src/, with the
@@ -83,6 +83,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
         Some("--version" | "-V") => {
             println!("aws-codegen {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        // `aws-codegen codegen --help` is the manual too, whatever else is given.
+        Some("codegen" | "diff") if args[1..].iter().any(|a| a == "--help" || a == "-h") => {
+            print!("{HELP}");
             Ok(())
         }
         Some("codegen") => codegen(&Options::parse(&args[1..], CODEGEN_FLAGS)?),

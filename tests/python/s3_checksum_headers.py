@@ -1,11 +1,13 @@
 """The checksum headers botocore sends for S3 requests, for comparison with the Rust client.
 
 Input (stdin, JSON): a list of {"operation", "params" (a "Body_hex" param is the Body's
-bytes in hex), "request_checksum_calculation"}. Output: for each, the sorted list of
-[name, value] of its x-amz-checksum-*, x-amz-sdk-checksum-algorithm and content-md5 headers.
-The endpoint is plain HTTP, where botocore puts a streamed body's checksum in a header (over
-HTTPS it sends it as an aws-chunked trailer). botocore takes CRC32C and CRC64NVME from
-awscrt, in target/venv-crt (see checksums.py).
+bytes in hex), "request_checksum_calculation", "scheme"}. Output: for each, {"headers": the
+sorted list of [name, value] of its x-amz-checksum-*, x-amz-sdk-checksum-algorithm,
+content-md5, x-amz-content-sha256, x-amz-trailer, x-amz-decoded-content-length and
+content-encoding headers, "body_hex": the body as sent}. Over plain HTTP botocore puts a
+streamed body's checksum in a header; over HTTPS it sends the body aws-chunked with the
+checksum in a trailer. botocore takes CRC32C and CRC64NVME from awscrt, in target/venv-crt
+(see checksums.py).
 """
 import json
 import pathlib
@@ -29,7 +31,7 @@ def main():
         client = session.create_client(
             "s3",
             region_name="us-west-2",
-            endpoint_url="http://s3.us-west-2.amazonaws.com",
+            endpoint_url=case["scheme"] + "://s3.us-west-2.amazonaws.com",
             aws_access_key_id="AKID",
             aws_secret_access_key="SECRET",
             config=Config(
@@ -41,6 +43,10 @@ def main():
 
         def capture(request, **kwargs):
             seen["headers"] = {k.lower(): v for k, v in request.headers.items()}
+            body = request.body
+            if hasattr(body, "read"):
+                body = body.read()
+            seen["body"] = body or b""
             raise Captured()
 
         client.meta.events.register("before-send.s3", capture)
@@ -58,9 +64,16 @@ def main():
             if name.startswith("x-amz-checksum-") or name in (
                 "x-amz-sdk-checksum-algorithm",
                 "content-md5",
+                "x-amz-content-sha256",
+                "x-amz-trailer",
+                "x-amz-decoded-content-length",
+                "content-encoding",
             ):
                 headers.append([name, value])
-        results.append(sorted(headers))
+        body = seen["body"]
+        if isinstance(body, str):
+            body = body.encode()
+        results.append({"headers": sorted(headers), "body_hex": body.hex()})
     json.dump(results, sys.stdout)
 
 

@@ -47,10 +47,22 @@ fn every_algorithm_agrees_with_botocore() {
 }
 
 fn client(mock: &MockTransport, request: ChecksumWhen, response: ChecksumWhen) -> Client {
+    client_at("https", mock, request, response)
+}
+
+/// A client whose endpoint is S3's in `us-west-2` over `scheme`, the bucket in the path.
+fn client_at(
+    scheme: &str,
+    mock: &MockTransport,
+    request: ChecksumWhen,
+    response: ChecksumWhen,
+) -> Client {
     Client::new(
         Config::builder()
             .region("us-west-2")
             .credentials(Credentials::new("AKID", "SECRET", None))
+            .endpoint_url(format!("{scheme}://s3.us-west-2.amazonaws.com"))
+            .force_path_style(true)
             .request_checksum_calculation(request)
             .response_checksum_validation(response)
             .retry(RetryConfig::disabled())
@@ -60,7 +72,7 @@ fn client(mock: &MockTransport, request: ChecksumWhen, response: ChecksumWhen) -
     )
 }
 
-/// The checksum headers of a request.
+/// The checksum and payload headers of a request (sorted), and its body as sent.
 fn checksum_headers(request: &aws_codegen_runtime::http::transport::HttpRequest) -> Value {
     let mut headers: Vec<(String, String)> = request
         .headers
@@ -68,13 +80,20 @@ fn checksum_headers(request: &aws_codegen_runtime::http::transport::HttpRequest)
         .filter(|(name, _)| {
             let name = name.to_ascii_lowercase();
             name.starts_with("x-amz-checksum-")
-                || name == "x-amz-sdk-checksum-algorithm"
-                || name == "content-md5"
+                || [
+                    "x-amz-sdk-checksum-algorithm",
+                    "content-md5",
+                    "x-amz-content-sha256",
+                    "x-amz-trailer",
+                    "x-amz-decoded-content-length",
+                    "content-encoding",
+                ]
+                .contains(&name.as_str())
         })
         .map(|(name, value)| (name.to_ascii_lowercase(), value.clone()))
         .collect();
     headers.sort();
-    json!(headers)
+    json!({"headers": headers, "body_hex": hex(&request.body)})
 }
 
 #[tokio::test]
@@ -82,41 +101,47 @@ async fn request_checksums_are_the_headers_botocore_sends() {
     let body = b"The quick brown fox jumps over the lazy dog".to_vec();
     let mut cases = Vec::new();
     let mut ours = Vec::new();
-    for (when, algorithm) in [
-        (ChecksumWhen::WhenSupported, None),
-        (ChecksumWhen::WhenRequired, None),
-        (ChecksumWhen::WhenSupported, Some(S3Algorithm::Crc32C)),
-        (ChecksumWhen::WhenSupported, Some(S3Algorithm::Crc64Nvme)),
-        (ChecksumWhen::WhenSupported, Some(S3Algorithm::Sha1)),
-        (ChecksumWhen::WhenRequired, Some(S3Algorithm::Sha256)),
-    ] {
-        let mock = MockTransport::new();
-        mock.respond(200, &[], "");
-        let mut put = client(&mock, when, ChecksumWhen::WhenSupported)
-            .put_object()
-            .bucket("b")
-            .key("k")
-            .body(body.clone());
-        if let Some(algorithm) = &algorithm {
-            put = put.checksum_algorithm(algorithm.clone());
+    // Over HTTP the checksum goes in a header and the body's hash is signed; over HTTPS the
+    // body goes `aws-chunked`, unsigned, its checksum in a trailer (compared byte for byte).
+    for scheme in ["http", "https"] {
+        for (when, algorithm) in [
+            (ChecksumWhen::WhenSupported, None),
+            (ChecksumWhen::WhenRequired, None),
+            (ChecksumWhen::WhenSupported, Some(S3Algorithm::Crc32C)),
+            (ChecksumWhen::WhenSupported, Some(S3Algorithm::Crc64Nvme)),
+            (ChecksumWhen::WhenSupported, Some(S3Algorithm::Sha1)),
+            (ChecksumWhen::WhenRequired, Some(S3Algorithm::Sha256)),
+        ] {
+            let mock = MockTransport::new();
+            mock.respond(200, &[], "");
+            let mut put = client_at(scheme, &mock, when, ChecksumWhen::WhenSupported)
+                .put_object()
+                .bucket("b")
+                .key("k")
+                .body(body.clone());
+            if let Some(algorithm) = &algorithm {
+                put = put.checksum_algorithm(algorithm.clone());
+            }
+            put.send().await.unwrap();
+            ours.push(checksum_headers(&mock.last_request().unwrap()));
+            let mut params = json!({"Bucket": "b", "Key": "k", "Body_hex": hex(&body)});
+            if let Some(algorithm) = &algorithm {
+                params["ChecksumAlgorithm"] = json!(algorithm.as_str());
+            }
+            cases.push(json!({
+                "operation": "PutObject",
+                "params": params,
+                "request_checksum_calculation": when_name(when),
+                "scheme": scheme,
+            }));
         }
-        put.send().await.unwrap();
-        ours.push(checksum_headers(&mock.last_request().unwrap()));
-        let mut params = json!({"Bucket": "b", "Key": "k", "Body_hex": hex(&body)});
-        if let Some(algorithm) = &algorithm {
-            params["ChecksumAlgorithm"] = json!(algorithm.as_str());
-        }
-        cases.push(json!({
-            "operation": "PutObject",
-            "params": params,
-            "request_checksum_calculation": when_name(when),
-        }));
     }
     // `DeleteObjects` requires a checksum: CRC32 even when only required ones are taken.
     let mock = MockTransport::new();
     mock.respond(200, &[], "<DeleteResult/>");
     let objects = ["a", "b/c"].map(|key| ObjectIdentifier::builder().key(key).build().unwrap());
-    client(
+    client_at(
+        "http",
         &mock,
         ChecksumWhen::WhenRequired,
         ChecksumWhen::WhenSupported,
@@ -137,6 +162,7 @@ async fn request_checksums_are_the_headers_botocore_sends() {
         "operation": "DeleteObjects",
         "params": {"Bucket": "b", "Delete": {"Objects": [{"Key": "a"}, {"Key": "b/c"}]}},
         "request_checksum_calculation": "when_required",
+        "scheme": "http",
     }));
     let theirs = run_python("s3_checksum_headers.py", &Value::Array(cases));
     let theirs = theirs.as_array().unwrap();
@@ -148,11 +174,11 @@ async fn request_checksums_are_the_headers_botocore_sends() {
         .map(|(i, (ours, theirs))| format!("case {i}: ours {ours}, botocore {theirs}"))
         .collect();
     println!(
-        "checksum headers: {} requests, {} differ from botocore's",
+        "checksum headers and bodies: {} requests, {} differ from botocore's",
         ours.len(),
         differences.len()
     );
-    assert_eq!(ours.len(), 7);
+    assert_eq!(ours.len(), 13);
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 

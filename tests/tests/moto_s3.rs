@@ -163,6 +163,85 @@ async fn buckets_objects_pages_and_multipart_uploads_on_moto() {
         .unwrap();
     assert_eq!(got.checksum_crc32_c.as_deref(), Some(crc32c.as_str()));
     assert_eq!(got.body.unwrap().collect().await.unwrap(), bytes);
+
+    // A body from a reader cannot be read twice: it goes `aws-chunked` with its checksum
+    // in a trailer (the default CRC32, and CRC32C when asked). The recorder sends it whole
+    // (and shows its headers); the second client's transport streams it with chunked
+    // transfer.
+    let streaming_client = Client::new(
+        aws_s3::Config::builder()
+            .region("us-east-1")
+            .credentials(aws_s3::Credentials::new("testing", "testing", None))
+            .endpoint_url(endpoint())
+            .force_path_style(true)
+            .build()
+            .unwrap(),
+    );
+    let streamed: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let reader_body = || {
+        aws_s3::primitives::StreamingBody::from_reader(
+            std::io::Cursor::new(streamed.clone()),
+            streamed.len() as u64,
+        )
+    };
+    let sums_of = aws_codegen_runtime::http::flexible_checksum::ChecksumAlgorithm::checksum;
+    use aws_codegen_runtime::http::flexible_checksum::ChecksumAlgorithm as Algorithm;
+    for (key, algorithm, streams) in [
+        ("reader-crc32", None, false),
+        ("reader-crc32c", Some(ChecksumAlgorithm::Crc32C), false),
+        ("reader-streamed", Some(ChecksumAlgorithm::Crc32C), true),
+    ] {
+        let put = match streams {
+            true => streaming_client.put_object(),
+            false => client.put_object(),
+        };
+        put.bucket(BUCKET)
+            .key(key)
+            .set_checksum_algorithm(algorithm.clone())
+            .body(reader_body())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{key}: {e}"));
+        if !streams {
+            let sent = recorder.exchanges.lock().unwrap().last().unwrap().0.clone();
+            assert_eq!(
+                sent.header("content-encoding"),
+                Some("aws-chunked"),
+                "{key}"
+            );
+            assert_eq!(
+                sent.header("x-amz-content-sha256"),
+                Some("STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+            );
+            assert_eq!(sent.header("x-amz-decoded-content-length"), Some("300000"));
+        }
+        let head = client
+            .head_object()
+            .bucket(BUCKET)
+            .key(key)
+            .checksum_mode(ChecksumMode::Enabled)
+            .send()
+            .await
+            .unwrap();
+        let stored = match algorithm {
+            None => (head.checksum_crc32, sums_of(Algorithm::Crc32, &streamed)),
+            Some(_) => (head.checksum_crc32_c, sums_of(Algorithm::Crc32c, &streamed)),
+        };
+        assert_eq!(stored.0.as_deref(), Some(stored.1.as_str()), "{key}");
+        assert_eq!(head.content_length, Some(300_000), "{key}");
+        let got = client.get_object().bucket(BUCKET).key(key).send().await;
+        assert_eq!(
+            got.unwrap().body.unwrap().collect().await.unwrap(),
+            streamed
+        );
+        client
+            .delete_object()
+            .bucket(BUCKET)
+            .key(key)
+            .send()
+            .await
+            .unwrap();
+    }
     client
         .delete_object()
         .bucket(BUCKET)

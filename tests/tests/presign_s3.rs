@@ -133,7 +133,6 @@ async fn s3_presigned_urls_equal_botocores() {
     );
     assert!(differences.is_empty(), "{}", differences.join("\n"));
     assert_eq!(cases.len(), 10);
-    assert_eq!(identical, cases.len(), "{identical} identical");
 }
 
 /// A presigned `PUT` then `GET`, sent by a plain HTTP request with no credentials: moto

@@ -1,9 +1,10 @@
 //! The generated S3 client against botocore's S3 endpoint suite: each case that names an
 //! operation is sent through the mock transport with the case's client settings, and the
 //! request must go where the case's endpoint says (the bucket in the host or the path),
-//! signed for its region and name; a case that expects an error must fail with its message,
-//! and an endpoint that asks for a scheme the client does not sign (SigV4a, S3 Express
-//! sessions) must be refused naming it.
+//! signed for its region and name (with SigV4, or SigV4a for its region set where the
+//! endpoint lists that first); a case that expects an error must fail with its message, and
+//! an endpoint that asks for a scheme the client does not sign (S3 Express sessions) must be
+//! refused naming it.
 
 use aws_s3::client::RetryConfig;
 use aws_s3::test_util::MockTransport;
@@ -11,11 +12,13 @@ use aws_s3::{Client, Config, Credentials};
 use serde_json::Value;
 use std::path::PathBuf;
 
-fn suite() -> Value {
+/// botocore's endpoint suite of `service` (`s3`, `s3control`).
+pub(crate) fn suite(service: &str) -> Value {
     let path = std::env::var_os("ENDPOINT_TESTS")
         .map(PathBuf::from)
         .expect("ENDPOINT_TESTS is not set: run `cargo xtask test`")
-        .join("s3/endpoint-tests-1.json");
+        .join(service)
+        .join("endpoint-tests-1.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }
@@ -63,6 +66,19 @@ fn client(built_ins: &Value, mock: &MockTransport) -> Result<Client, String> {
         builder = builder.endpoint_url(url);
     }
     builder.build().map(Client::new).map_err(|e| e.to_string())
+}
+
+/// The schemes the client signs with (the test crate turns on `sigv4a`).
+const SIGNED: [&str; 2] = ["sigv4", "sigv4a"];
+
+/// The scheme an endpoint is signed with: the first of its `authSchemes` the client signs
+/// with, else the first.
+pub(crate) fn chosen_scheme(endpoint: &Value) -> Option<&Value> {
+    let schemes = endpoint["properties"]["authSchemes"].as_array()?;
+    schemes
+        .iter()
+        .find(|s| SIGNED.iter().any(|name| s["name"] == *name))
+        .or_else(|| schemes.first())
 }
 
 /// Sends the case's operation; the error's text when it fails.
@@ -119,9 +135,10 @@ async fn send(client: &Client, operation: &str, params: &Value) -> Result<(), St
 
 #[tokio::test]
 async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
-    let suite = suite();
+    let suite = suite("s3");
     let mut sent = 0;
     let mut refused_scheme = 0;
+    let mut sigv4a = 0;
     let mut errors = 0;
     let mut failures = Vec::new();
     for case in suite["testCases"].as_array().unwrap() {
@@ -135,16 +152,7 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
                 Err(e) => Err(e),
             };
             let request = mock.last_request();
-            // The client signs with SigV4 where the endpoint lists it, in any place.
-            let schemes = &expect["endpoint"]["properties"]["authSchemes"];
-            let scheme = schemes
-                .as_array()
-                .and_then(|s| {
-                    s.iter()
-                        .find(|s| s["name"] == "sigv4")
-                        .or_else(|| s.first())
-                })
-                .and_then(|s| s["name"].as_str());
+            let scheme = chosen_scheme(&expect["endpoint"]).and_then(|s| s["name"].as_str());
             let problem = match (expect["error"].as_str(), expect["endpoint"]["url"].as_str()) {
                 (Some(message), _) => {
                     errors += 1;
@@ -153,7 +161,7 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
                         other => Some(format!("expected the error `{message}`, got {other:?}")),
                     }
                 }
-                (None, Some(_)) if scheme.is_some_and(|s| s != "sigv4") => {
+                (None, Some(_)) if scheme.is_some_and(|s| !SIGNED.contains(&s)) => {
                     refused_scheme += 1;
                     let scheme = scheme.unwrap_or_default();
                     match &outcome {
@@ -163,6 +171,7 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
                 }
                 (None, Some(url)) => {
                     sent += 1;
+                    sigv4a += usize::from(scheme == Some("sigv4a"));
                     request_problem(url, &expect["endpoint"], operation, request.as_ref())
                 }
                 (None, None) => Some("the case expects neither an endpoint nor an error".into()),
@@ -176,7 +185,7 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
         }
     }
     println!(
-        "s3 operation cases: {sent} sent where expected, {refused_scheme} refused for their auth scheme, {errors} failed with the expected error, {} wrong",
+        "s3 operation cases: {sent} sent where expected ({sigv4a} of them signed with SigV4a), {refused_scheme} refused for their auth scheme, {errors} failed with the expected error, {} wrong",
         failures.len()
     );
     assert!(
@@ -186,13 +195,13 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
         failures.join("\n")
     );
     // Pinned: a suite that shrinks or a case that changes kind shows here.
-    assert_eq!((sent, refused_scheme, errors), (122, 30, 63));
+    assert_eq!((sent, sigv4a, refused_scheme, errors), (123, 7, 29, 63));
 }
 
 /// What is wrong with the request sent for a case that expects the endpoint `url`, if
-/// anything: it must start with the URL (Object Lambda's host prefix aside) and be signed
-/// for the endpoint's region and name, its path as sent.
-fn request_problem(
+/// anything: it must start with the URL (Object Lambda's host prefix aside), be signed
+/// for the endpoint's region and name, its path as sent, and carry the endpoint's headers.
+pub(crate) fn request_problem(
     url: &str,
     endpoint: &Value,
     operation: &str,
@@ -209,23 +218,57 @@ fn request_problem(
     if !sent.starts_with(url) {
         return Some(format!("sent to {}, expected {url}", request.url));
     }
-    let schemes = endpoint["properties"]["authSchemes"].as_array();
-    let Some(scheme) = schemes.and_then(|s| s.iter().find(|s| s["name"] == "sigv4")) else {
-        return Some("the endpoint names no sigv4 scheme".into());
+    let Some(scheme) = chosen_scheme(endpoint) else {
+        return Some("the endpoint names no auth scheme".into());
     };
-    let scope = format!(
-        "/{}/{}/aws4_request",
-        scheme["signingRegion"].as_str().unwrap_or_default(),
-        scheme["signingName"].as_str().unwrap_or_default()
-    );
+    let name = scheme["signingName"].as_str().unwrap_or_default();
+    let (algorithm, scope) = if scheme["name"] == "sigv4a" {
+        let set: Vec<&str> = scheme["signingRegionSet"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let sent_set = request.header("x-amz-region-set").unwrap_or_default();
+        if sent_set != set.join(",") {
+            return Some(format!("x-amz-region-set `{sent_set}`, expected {set:?}"));
+        }
+        ("AWS4-ECDSA-P256-SHA256 ", format!("/{name}/aws4_request"))
+    } else {
+        let region = scheme["signingRegion"].as_str().unwrap_or_default();
+        (
+            "AWS4-HMAC-SHA256 ",
+            format!("/{region}/{name}/aws4_request"),
+        )
+    };
     let authorization = request.header("authorization").unwrap_or_default();
-    if !authorization.contains(&scope) {
+    if !authorization.starts_with(algorithm) || !authorization.contains(&format!("{scope},")) {
         return Some(format!(
             "signed `{authorization}`, expected the scope {scope}"
         ));
     }
     if request.header("x-amz-content-sha256").is_none() {
         return Some("no x-amz-content-sha256 header".into());
+    }
+    // The endpoint's headers, each once (S3 Control's account and outpost ids).
+    for (name, values) in endpoint["headers"].as_object().into_iter().flatten() {
+        let sent: Vec<&str> = request
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let expected: Vec<&str> = values
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        if sent != expected {
+            return Some(format!(
+                "header {name}: sent {sent:?}, expected {expected:?}"
+            ));
+        }
     }
     None
 }
@@ -291,4 +334,79 @@ async fn an_error_inside_a_200_response_is_retried_and_typed() {
         .send()
         .await
         .unwrap();
+}
+
+/// A call's configuration override: its own addressing and region, the endpoint resolved
+/// again for it alone, the client's other calls unchanged; an override that does not build
+/// fails the call before anything is sent.
+#[tokio::test]
+async fn a_calls_configuration_override_applies_to_it_alone() {
+    let mock = MockTransport::new();
+    for _ in 0..3 {
+        mock.respond(200, &[], "");
+    }
+    let client = Client::new(
+        Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .retry(RetryConfig::disabled())
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    let get = || client.get_object().bucket("mybucket").key("k");
+    get()
+        .config_override(|c| c.force_path_style(true).region("eu-west-1"))
+        .send()
+        .await
+        .unwrap();
+    get().send().await.unwrap();
+    let urls: Vec<String> = mock.requests().into_iter().map(|r| r.url).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://s3.eu-west-1.amazonaws.com/mybucket/k",
+            "https://mybucket.s3.us-west-2.amazonaws.com/k"
+        ]
+    );
+    let error = get()
+        .config_override(|c| c.region("not a region"))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("`not a region` is not a region name"),
+        "{error}"
+    );
+    assert_eq!(mock.requests().len(), 2, "nothing sent");
+}
+
+/// `Expires` is a string in S3's model (since the official SDKs met servers that send
+/// values that are not dates): whatever a response carries is handed over as sent, and a
+/// value that is not a date fails nothing.
+#[tokio::test]
+async fn an_expires_header_that_is_not_a_date_is_kept_as_sent() {
+    let mock = MockTransport::new();
+    mock.respond(200, &[("Expires", "Thu, 01 Dec 1994 16:00:00 GMT")], "");
+    mock.respond(200, &[("Expires", "not a date, 0")], "");
+    let client = Client::new(
+        Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .transport(mock.clone())
+            .build()
+            .unwrap(),
+    );
+    for expected in ["Thu, 01 Dec 1994 16:00:00 GMT", "not a date, 0"] {
+        let head = client
+            .head_object()
+            .bucket("b")
+            .key("k")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.expires.as_deref(), Some(expected));
+    }
 }

@@ -42,15 +42,16 @@ pub(crate) fn case_params(params: &Value) -> EndpointParams {
 }
 
 /// What a case's expected endpoint says that ours must say too, as text: the URL, the
-/// headers, and the auth scheme the runtime would choose (the first `sigv4`, else the
-/// first) with its signing properties.
+/// headers, and the auth scheme the runtime would choose (the first it signs with, `sigv4`
+/// or, with the `sigv4a` feature the tests turn on, `sigv4a`; else the first) with its
+/// signing properties.
 pub(crate) fn expected_summary(expect: &Value) -> String {
     let schemes = expect["properties"]["authSchemes"]
         .as_array()
         .map_or(&[][..], Vec::as_slice);
     let chosen = schemes
         .iter()
-        .find(|s| s["name"] == "sigv4")
+        .find(|s| s["name"] == "sigv4" || s["name"] == "sigv4a")
         .or_else(|| schemes.first());
     let text = |v: &Value| v.as_str().map(str::to_owned);
     let mut headers: Vec<(String, String)> = Vec::new();

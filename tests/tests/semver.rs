@@ -104,7 +104,7 @@ fn cargo_semver_checks_findings_match_the_diff_lint_by_lint() {
 
 #[test]
 fn the_runtime_passed_cargo_semver_checks_at_its_current_version() {
-    use xtask::semver_checks::runtime::{runtime_version, BASELINE_TAG, FIXTURE};
+    use xtask::semver_checks::runtime::{api_fingerprint, runtime_version, BASELINE_TAG, FIXTURE};
     let fixture: Value =
         serde_json::from_str(&std::fs::read_to_string(root().join(FIXTURE)).unwrap()).unwrap();
     let manifest = std::fs::read_to_string(root().join("codegen/runtime/Cargo.toml")).unwrap();
@@ -123,5 +123,10 @@ fn the_runtime_passed_cargo_semver_checks_at_its_current_version() {
         fixture["passed"], true,
         "cargo-semver-checks found changes the version does not allow: {}",
         fixture["summary"]
+    );
+    assert_eq!(
+        fixture["api_fingerprint"].as_str(),
+        Some(api_fingerprint(&root()).unwrap().as_str()),
+        "the runtime's public items or features changed since the verdict: run `cargo xtask semver-checks --runtime`"
     );
 }

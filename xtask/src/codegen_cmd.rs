@@ -104,6 +104,44 @@ const LOGS_OPERATIONS: &[&str] = &["StartLiveTail", "PutLogEvents", "CreateLogGr
 /// payload, `InvokeWithResponseStream` streams the response in events.
 const LAMBDA_OPERATIONS: &[&str] = &["Invoke", "InvokeWithResponseStream"];
 
+/// The DynamoDB operations of the presigning tests (each takes only top-level scalars or
+/// lists of them, which a presigned URL can carry) and `GetItem`, whose key it cannot.
+const DYNAMODB_OPERATIONS: &[&str] = &[
+    "ListTables",
+    "DescribeTable",
+    "DeleteTable",
+    "DescribeTimeToLive",
+    "DescribeLimits",
+    "DescribeContinuousBackups",
+    "ListTagsOfResource",
+    "DescribeBackup",
+    "GetItem",
+];
+
+/// The S3 Control operations botocore's S3 Control endpoint suite sends (each case through
+/// the client, as for S3).
+const S3CONTROL_OPERATIONS: &[&str] = &[
+    "GetAccessPoint",
+    "DeleteAccessPoint",
+    "GetBucket",
+    "ListRegionalBuckets",
+    "CreateAccessPoint",
+    "TagResource",
+    "UntagResource",
+    "ListTagsForResource",
+    "PutAccessPointPolicy",
+    "GetAccessPointPolicy",
+    "DeleteAccessPointPolicy",
+    "GetAccessPointPolicyStatus",
+    "ListAccessPointsForDirectoryBuckets",
+    "PutAccessPointScope",
+    "GetAccessPointScope",
+    "DeleteAccessPointScope",
+    "CreateBucket",
+    "GetBucketVersioning",
+    "PutBucketVersioning",
+];
+
 /// The SSO operation the credentials chain calls: role credentials for a cached token.
 const SSO_OPERATIONS: &[&str] = &["GetRoleCredentials"];
 
@@ -116,8 +154,8 @@ const SIGNIN_OPERATIONS: &[&str] = &["CreateOAuth2Token"];
 
 /// The checked-in crates. `cargo xtask codegen` without `--model` writes (or checks) them
 /// all: ds and Cloud Directory (JSON protocols), STS, SNS and trimmed IAM and EC2 (the
-/// query protocols), which the moto tests drive, the streaming services' crates, and the
-/// trimmed SSO, SSO OIDC and Sign-In crates the credentials chain calls.
+/// query protocols), which the moto tests drive, trimmed S3, S3 Control and DynamoDB (S3's own
+/// behaviours, endpoint suites and presigning), the streaming services' crates, and the trimmed SSO, SSO OIDC and Sign-In crates the credentials chain calls.
 pub const CHECKED_IN: &[CheckedIn] = &[
     CheckedIn {
         model: "model/ds",
@@ -154,6 +192,18 @@ pub const CHECKED_IN: &[CheckedIn] = &[
         out: "generated/s3",
         package: "aws-s3",
         operations: Some(S3_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/s3control",
+        out: "generated/s3control",
+        package: "aws-s3control",
+        operations: Some(S3CONTROL_OPERATIONS),
+    },
+    CheckedIn {
+        model: "model/dynamodb",
+        out: "generated/dynamodb",
+        package: "aws-dynamodb",
+        operations: Some(DYNAMODB_OPERATIONS),
     },
     CheckedIn {
         model: "model/ec2",

@@ -116,7 +116,38 @@ pub fn run(root: &Path, moto_endpoint: &str) -> Result<(), String> {
         &["test", "--quiet", "--doc", "-p", "weather"],
         &env,
     )?;
+    vendored(root, &cli, &scratch.join("vendored"), &target)?;
     package(root, &cli, &scratch.join("publish"), &target)
+}
+
+/// The custom service generated with `--runtime vendored` (the default): a crate that
+/// carries the runtime's sources and builds on its own, outside any workspace.
+fn vendored(root: &Path, cli: &Path, dir: &Path, target: &str) -> Result<(), String> {
+    let model = root.join("tests/fixtures/weather/model.json");
+    codegen(
+        cli,
+        dir.parent().unwrap_or(dir),
+        &[
+            "--model",
+            &model.display().to_string(),
+            "--out",
+            &dir.display().to_string(),
+            "--package",
+            "weather-vendored",
+        ],
+    )?;
+    if !dir.join("src/runtime/mod.rs").exists() {
+        return Err("--runtime vendored wrote no src/runtime/".to_owned());
+    }
+    if read(&dir.join("Cargo.toml"))?.contains("aws-codegen-runtime") {
+        return Err("a vendored crate still depends on aws-codegen-runtime".to_owned());
+    }
+    write(&dir.join("Cargo.lock"), &read(&root.join("Cargo.lock"))?)?;
+    cargo(
+        dir,
+        &["check", "--quiet", "--all-features"],
+        &[("CARGO_TARGET_DIR", target)],
+    )
 }
 
 /// The runtime and a crate generated with `--runtime version` packaged together as for
@@ -149,11 +180,20 @@ fn package(root: &Path, cli: &Path, dir: &Path, target: &str) -> Result<(), Stri
         ],
     )?;
     forget_packaged_sources(Path::new(target))?;
+    // Not quiet: its `Packaged N files, SIZE (SIZE compressed)` lines are the record.
+    cargo(
+        dir,
+        &["package", "-p", "aws-codegen-runtime", "-p", "weather"],
+        &[("CARGO_TARGET_DIR", target)],
+    )?;
+    // What publishing checks besides (the manifests as the registry takes them, the two in
+    // dependency order), the builds already verified by `cargo package`.
     cargo(
         dir,
         &[
-            "package",
-            "--quiet",
+            "publish",
+            "--dry-run",
+            "--no-verify",
             "-p",
             "aws-codegen-runtime",
             "-p",
@@ -206,6 +246,15 @@ fn exit_codes(cli: &Path, root: &Path, scratch: &Path) -> Result<(), String> {
     {
         return Err(format!("aws-codegen --help printed no manual:\n{text}"));
     }
+    for command in ["codegen", "diff"] {
+        let help = Command::new(cli)
+            .args([command, "--help"])
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
+        if !help.status.success() || !String::from_utf8_lossy(&help.stdout).contains("SYNOPSIS") {
+            return Err(format!("aws-codegen {command} --help printed no manual"));
+        }
+    }
     expect_exit(Command::new(cli).arg("--version"), 0, "--version")?;
     expect_exit(
         Command::new(cli).args(["codegen", "--modle", "x"]),
@@ -246,6 +295,7 @@ fn exit_codes(cli: &Path, root: &Path, scratch: &Path) -> Result<(), String> {
         )
     };
     diff("breaking", 5)?;
+    several_services(cli, root, scratch)?;
     expect_exit(
         Command::new(cli)
             .arg("diff")
@@ -255,6 +305,69 @@ fn exit_codes(cli: &Path, root: &Path, scratch: &Path) -> Result<(), String> {
         0,
         "diff --fail-on breaking of a docs-only update",
     )?;
+    Ok(())
+}
+
+/// A Smithy model holding two services: without `--service` it is refused (exit 1) naming
+/// both; `--service` picks one by its shape id or its bare name.
+fn several_services(cli: &Path, root: &Path, scratch: &Path) -> Result<(), String> {
+    let mut model: serde_json::Value =
+        serde_json::from_str(&read(&root.join("tests/fixtures/weather/model.json"))?)
+            .map_err(|e| format!("the weather model: {e}"))?;
+    model["shapes"]["example.almanac#Almanac"] = serde_json::json!({
+        "type": "service",
+        "version": "2026-12-01",
+        "traits": {"aws.protocols#restJson1": {}}
+    });
+    let path = scratch.join("two-services.json");
+    write(&path, &model.to_string())?;
+    let codegen = |service: Option<&str>, out: &str| {
+        let mut command = Command::new(cli);
+        command
+            .args(["codegen", "--model"])
+            .arg(&path)
+            .arg("--out")
+            .arg(scratch.join(out));
+        if let Some(service) = service {
+            command.args(["--service", service]);
+        }
+        command
+    };
+    let refused = codegen(None, "two-none")
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", cli.display()))?;
+    let message = String::from_utf8_lossy(&refused.stderr);
+    if refused.status.code() != Some(1)
+        || !message.contains("2 service shapes")
+        || scratch.join("two-none").exists()
+    {
+        return Err(format!(
+            "two services without --service: expected exit 1 naming them, got {:?}:\n{message}",
+            refused.status.code()
+        ));
+    }
+    expect_exit(
+        &mut codegen(Some("example.weather#Weather"), "two-weather"),
+        0,
+        "--service by shape id",
+    )?;
+    expect_exit(
+        &mut codegen(Some("Almanac"), "two-almanac"),
+        0,
+        "--service by name",
+    )?;
+    expect_exit(
+        &mut codegen(Some("Nope"), "two-nope"),
+        1,
+        "--service naming no service",
+    )?;
+    let weather = read(&scratch.join("two-weather/src/client.rs"))?;
+    if !weather.contains("list_cities") {
+        return Err("--service example.weather#Weather did not generate the weather client".into());
+    }
+    if read(&scratch.join("two-almanac/src/lib.rs"))?.contains("list_cities") {
+        return Err("--service Almanac generated the weather client".into());
+    }
     Ok(())
 }
 

@@ -16,6 +16,16 @@ macro_rules! fluent_builder {
                 self
             }
 
+            /// Changes the client's configuration for this request only; see
+            /// [`Call::config_override`]($crate::client::call::Call::config_override).
+            pub fn config_override(
+                mut self,
+                change: impl FnOnce($crate::config::settings::ConfigBuilder) -> $crate::config::settings::ConfigBuilder,
+            ) -> Self {
+                self.call = self.call.config_override(change);
+                self
+            }
+
             /// Builds the input, validates it and sends it.
             pub async fn send(self) -> ::std::result::Result<O::Output, $crate::error::SdkError<O::Error>> {
                 let call = ::std::clone::Clone::clone(&self.call);

@@ -160,7 +160,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
     quote! {
         //! The client: a method per operation, each returning the operation's input builder
         //! bound to the client, whose `send()` validates, signs and sends the request.
-        pub use #CONFIG::{ChecksumWhen, Config, ConfigBuilder, ConfigError};
+        pub use #CONFIG::{AccountIdEndpointMode, ChecksumWhen, Config, ConfigBuilder, ConfigError};
         pub use #CREDENTIALS::{Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain, Environment, ProvideCredentials};
         #[cfg(feature = "sdk-credentials")]
         pub use #CREDENTIALS::SdkCredentialsProvider;

@@ -73,6 +73,8 @@ pub struct Needs {
     /// An operation streams events to the service, which AWS takes over HTTP/2 only (the
     /// runtime's `http2` feature, with the client).
     http2: bool,
+    /// The endpoint rules can ask for SigV4a (the crate's `sigv4a` feature).
+    sigv4a: bool,
     blobs: bool,
     client: bool,
 }
@@ -97,6 +99,7 @@ impl Needs {
             eventstream: used.feature(RuntimeFeature::EventStream),
             http2: used.feature(RuntimeFeature::Client)
                 && service.operations.iter().any(|o| o.input_events.is_some()),
+            sigv4a: used.feature(RuntimeFeature::Client) && service.sigv4a_endpoints,
             // HTTP basic auth writes its header in base64, which the runtime's `blob` has.
             blobs: used.feature(RuntimeFeature::Blob)
                 || service
@@ -118,6 +121,7 @@ impl Needs {
             xml: self.xml || other.xml,
             eventstream: self.eventstream || other.eventstream,
             http2: self.http2 || other.http2,
+            sigv4a: self.sigv4a || other.sigv4a,
             blobs: self.blobs || other.blobs,
             client: self.client || other.client,
         }
@@ -397,6 +401,13 @@ fn runtime_dependency(manifest: &mut Manifest, needs: Needs, source: &[(&str, &s
             &["client", &forward("sdk-credentials")],
             "SdkCredentialsProvider, for credentials providers of the official SDK.",
         ));
+        if needs.sigv4a {
+            manifest.features.push(Feature::new(
+                "sigv4a",
+                &["client", &forward("sigv4a")],
+                "SigV4a signing (p256's ECDSA), for the endpoints whose rules ask for it.",
+            ));
+        }
         if needs.cbor {
             manifest.features.push(Feature::new(
                 "cbor",

@@ -173,6 +173,9 @@ impl<'a> Lowerer<'a> {
             &mut operations,
             &rules_declare,
         );
+        let sigv4a_endpoints = endpoint_rules
+            .as_ref()
+            .is_some_and(|(rules, _)| rules.contains("\"sigv4a\""));
         let multipart_upload = customizations::multipart_upload(&protocol.service_id, &operations);
         let (paginators, waiters) = self.flows();
         validation::mark_checks(&mut shapes, &structures);
@@ -210,6 +213,7 @@ impl<'a> Lowerer<'a> {
                     .any(|s| s.members.values().any(|m| m.json_value)),
             uses_documents: self.model.shapes.values().any(|s| s.document),
             multipart_upload,
+            sigv4a_endpoints,
             uses_big_numbers: shape_types.contains("biginteger")
                 || shape_types.contains("bigdecimal"),
             module_root: symbols::module_root(None),

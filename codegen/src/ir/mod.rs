@@ -91,6 +91,9 @@ pub struct Service {
     /// Whether the client gets S3's `upload_in_parts` (the service is S3 and has the four
     /// multipart operations).
     pub multipart_upload: bool,
+    /// Whether the endpoint rules can ask for SigV4a (S3's Multi-Region Access Points and
+    /// Outposts, EventBridge's global endpoints): the crate then offers the `sigv4a` feature.
+    pub sigv4a_endpoints: bool,
     /// Every shape of the model, in name order (a [`ShapeId`] is a position here): what
     /// validators need to walk values.
     pub shapes: Vec<ValueShape>,

@@ -3,7 +3,7 @@
 //! The client: a method per operation, each returning the operation's input builder
 //! bound to the client, whose `send()` validates, signs and sends the request.
 pub use crate::runtime::config::settings::{
-    ChecksumWhen, Config, ConfigBuilder, ConfigError,
+    AccountIdEndpointMode, ChecksumWhen, Config, ConfigBuilder, ConfigError,
 };
 pub use crate::runtime::config::credentials::{
     Credentials, CredentialsError, CredentialsFuture, DefaultCredentialsChain,

@@ -20,7 +20,7 @@ pub fn request_code(
         Value::Null => &empty,
         params => params,
     };
-    let send = send_input(values, operation, given, params)?;
+    let send = send_input(values, operation, (given, params, &case["vendorParams"]))?;
     let strings = |key: &str| {
         let items = case[key]
             .as_array()

@@ -13,9 +13,4 @@ pub const EXPECTED_FAILURES: &[(&str, &str, &str)] = &[
         "DuplexMissingRequiredInitialResponseOutput",
         "the client reads a response leniently, as botocore and Smithy's client error correction do: an initial response without its required `initial-response-member` header reads as an output whose member is unset (members bound to response headers are optional), so the stream is handed out and its events read, where this case wants the call refused",
     ),
-    (
-        "com.amazonaws.s3.AmazonS3 requests",
-        "S3OperationAddressingPreferred",
-        "the generated clients take their configuration per client, not per operation: the case's operation-scoped virtual addressing is not applied over the client's path style, so the bucket stays in the path",
-    ),
 ];

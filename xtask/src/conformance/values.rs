@@ -49,6 +49,18 @@ pub(super) fn client_setup(module: &Ident, endpoint: &str, vendor: &Value) -> To
     }
 }
 
+/// The settings a case's `vendorParams` scope to its operation (S3's addressing style), as
+/// the call's configuration override.
+fn operation_overrides(vendor: &Value) -> TokenStream {
+    match vendor["scopedConfig"]["operation"]["s3"]["addressing_style"].as_str() {
+        Some(style) => {
+            let path = style == "path";
+            quote!(.config_override(|c| c.force_path_style(#path)))
+        }
+        None => quote!(),
+    }
+}
+
 /// Where a case runs: its suite's generated module, the runner function's name, the endpoint.
 pub struct Target<'a> {
     /// Module of the suite in the generated crate.
@@ -117,20 +129,20 @@ pub(super) fn header_pairs(headers: &Value) -> TokenStream {
 pub(super) fn send_input(
     values: &Values<'_>,
     operation: &Operation,
-    given: &Value,
-    params: &Value,
+    (given, params, vendor): (&Value, &Value, &Value),
 ) -> Result<TokenStream, String> {
     let method = ident(&operation.fn_name);
+    let overrides = operation_overrides(vendor);
     Ok(match given["input"]["shape"].as_str() {
         Some(shape) => {
             let input = values.value(shape, params)?;
             quote! {
                 let input = #input;
-                let _ = client.#method().with_input(input).send().await;
+                let _ = client.#method().with_input(input) #overrides .send().await;
             }
         }
         None if params.as_object().is_none_or(|p| p.is_empty()) => {
-            quote!(let _ = client.#method().send().await;)
+            quote!(let _ = client.#method() #overrides .send().await;)
         }
         None => return Err("params for an operation without input".to_owned()),
     })
@@ -144,7 +156,11 @@ fn input_case(
     cbor: bool,
     target: &Target<'_>,
 ) -> Result<TokenStream, String> {
-    let send = send_input(values, operation, &case["given"], &case["params"])?;
+    let send = send_input(
+        values,
+        operation,
+        (&case["given"], &case["params"], &Value::Null),
+    )?;
     let serialized = &case["serialized"];
     let strings = |key: &str| {
         let items = serialized[key]

@@ -48,6 +48,7 @@ pub fn run(tool: &std::path::Path) -> Result<(), String> {
         "version": runtime_version(&fs::read_to_string(&manifest).map_err(|e| e.to_string())?),
         "passed": status.success(),
         "summary": summary,
+        "api_fingerprint": api_fingerprint(&root)?,
     });
     let path = root.join(FIXTURE);
     let text_out = serde_json::to_string_pretty(&fixture).map_err(|e| e.to_string())? + "\n";
@@ -69,4 +70,56 @@ pub fn runtime_version(manifest: &str) -> String {
         .find_map(|line| line.strip_prefix("version = \""))
         .map(|rest| rest.trim_end_matches('"').to_owned())
         .unwrap_or_default()
+}
+
+/// A fingerprint of the runtime's public surface as the verdict saw it: every line of its
+/// sources that starts a `pub` item or field (trimmed, with its file's path, in path order)
+/// and its manifest's `[features]`, hashed with 64-bit FNV-1a. A test compares it with the
+/// current sources, so a public change made after the last run asks for a new one.
+pub fn api_fingerprint(root: &std::path::Path) -> Result<String, String> {
+    let runtime = root.join("codegen/runtime");
+    let mut files = Vec::new();
+    rust_files(&runtime.join("src"), &mut files)?;
+    files.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |text: &str| {
+        for byte in text.bytes().chain([b'\n']) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for file in &files {
+        let text = fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let name = file
+            .strip_prefix(&runtime)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("pub "))
+        {
+            feed(&name);
+            feed(line);
+        }
+    }
+    let manifest = fs::read_to_string(runtime.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let features = manifest.split("[features]").nth(1).unwrap_or_default();
+    for line in features.lines().take_while(|l| !l.starts_with('[')) {
+        feed(line.trim());
+    }
+    Ok(format!("{hash:016x}"))
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            rust_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
 }

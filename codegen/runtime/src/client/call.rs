@@ -47,6 +47,7 @@ impl Handle {
         Call {
             handle: self.clone(),
             policy: None,
+            bad_override: None,
             operation: PhantomData,
         }
     }
@@ -82,6 +83,8 @@ impl Handle {
 pub struct Call<O> {
     handle: Handle,
     policy: Option<Policy>,
+    /// Why a configuration override for this call could not be built, reported when sent.
+    bad_override: Option<String>,
     // `fn() -> O`: a call neither owns nor shares an `O`, so it is `Send` and `Sync` anyway.
     operation: PhantomData<fn() -> O>,
 }
@@ -91,6 +94,7 @@ impl<O> Clone for Call<O> {
         Call {
             handle: self.handle.clone(),
             policy: self.policy,
+            bad_override: self.bad_override.clone(),
             operation: PhantomData,
         }
     }
@@ -112,6 +116,23 @@ impl<O: Operation> Call<O> {
         self
     }
 
+    /// The same call with the client's configuration changed by `change` for it alone
+    /// (addressing, region, an endpoint parameter, timeouts, retries): its endpoint is
+    /// resolved again; the connections and the retry quota stay shared. A change that does
+    /// not build fails the call when it is sent, before anything goes out.
+    pub fn config_override(
+        mut self,
+        change: impl FnOnce(
+            crate::config::settings::ConfigBuilder,
+        ) -> crate::config::settings::ConfigBuilder,
+    ) -> Self {
+        match change(self.handle.config.to_builder()).build() {
+            Ok(config) => self.handle = Handle::new(config, self.handle.target.service),
+            Err(e) => self.bad_override = Some(format!("the call's configuration override: {e}")),
+        }
+        self
+    }
+
     /// The client this call goes through.
     pub fn handle(&self) -> &Handle {
         &self.handle
@@ -119,6 +140,12 @@ impl<O: Operation> Call<O> {
 
     /// Sends a built input.
     pub async fn send(&self, input: &O) -> Result<O::Output, SdkError<O::Error>> {
+        if let Some(reason) = &self.bad_override {
+            return Err(SdkError::new(
+                O::NAME,
+                crate::error::SdkErrorKind::Construction(reason.clone()),
+            ));
+        }
         self.handle.send(input, self.policy).await
     }
 
@@ -128,6 +155,12 @@ impl<O: Operation> Call<O> {
         input: &O,
         expires_in: std::time::Duration,
     ) -> Result<crate::client::presign::PresignedRequest, SdkError<O::Error>> {
+        if let Some(reason) = &self.bad_override {
+            return Err(SdkError::new(
+                O::NAME,
+                crate::error::SdkErrorKind::Construction(reason.clone()),
+            ));
+        }
         let (config, target) = (&self.handle.config, &self.handle.target);
         let now = std::time::SystemTime::now();
         crate::client::presign::presign(config, target, input, self.policy, expires_in, now).await

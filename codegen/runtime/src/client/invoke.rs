@@ -249,6 +249,14 @@ pub fn build_request(
     let host = format!("{prefix}{}", rest.split('/').next().unwrap_or(rest));
     let mut headers = parts.headers;
     headers.push(("host".to_owned(), host));
+    // The endpoint's headers replace the request's of the same name (S3 Control's account
+    // and outpost ids), as botocore applies them.
+    headers.retain(|(name, _)| {
+        !resolved
+            .headers
+            .iter()
+            .any(|(own, _)| own.eq_ignore_ascii_case(name))
+    });
     headers.extend(resolved.headers.iter().cloned());
     let body = match traits.compression {
         Some((encoding, compress)) if parts.body.len() >= MIN_COMPRESSION_SIZE => {
@@ -299,24 +307,73 @@ pub fn build_request(
             .as_deref()
             .filter(|scheme| !SIGNED_SCHEMES.contains(scheme))
         {
+            // Only reached for `sigv4a` when the feature is off.
+            let hint = match scheme {
+                "sigv4a" => "; SigV4a is the crate's `sigv4a` feature",
+                _ => "",
+            };
             return Err(format!(
-                "the endpoint `{}` asks for `{scheme}` signing, which this client does not do (it signs with {})",
+                "the endpoint `{}` asks for `{scheme}` signing, which this client does not do (it signs with {}{hint})",
                 resolved.url,
                 SIGNED_SCHEMES.join(", ")
             ));
         }
-        sigv4::sign(
-            &mut request,
-            credentials,
-            target.signing_scope(config, resolved),
-            time,
-            &target.keys,
-        );
+        if !signed_with_sigv4a(config, target, resolved, &mut request, credentials, time)? {
+            sigv4::sign(
+                &mut request,
+                credentials,
+                target.signing_scope(config, resolved),
+                time,
+                &target.keys,
+            );
+        }
     }
     request
         .headers
         .push(("user-agent".to_owned(), service.user_agent.to_owned()));
     Ok(request)
+}
+
+/// Signs `request` with SigV4a when its endpoint asks for it, saying whether it did.
+#[cfg(feature = "sigv4a")]
+fn signed_with_sigv4a(
+    config: &Config,
+    target: &Target,
+    endpoint: &crate::client::endpoint::Endpoint,
+    request: &mut HttpRequest,
+    credentials: &crate::config::credentials::Credentials,
+    time: SystemTime,
+) -> Result<bool, String> {
+    if endpoint.auth_scheme.as_deref() != Some("sigv4a") {
+        return Ok(false);
+    }
+    let scope = target.signing_scope(config, endpoint);
+    // The endpoint's region set, else the region it would sign for.
+    let region_set = match endpoint.signing_region_set.is_empty() {
+        true => scope.region.to_owned(),
+        false => endpoint.signing_region_set.join(","),
+    };
+    let scope = crate::client::sigv4a::RegionSetScope {
+        region_set: &region_set,
+        service: scope.service,
+        s3_variant: scope.s3_variant,
+    };
+    crate::client::sigv4a::sign(request, credentials, scope, time)?;
+    Ok(true)
+}
+
+/// Without the `sigv4a` feature nothing is signed with SigV4a (such an endpoint is refused
+/// before this is reached).
+#[cfg(not(feature = "sigv4a"))]
+fn signed_with_sigv4a(
+    _: &Config,
+    _: &Target,
+    _: &crate::client::endpoint::Endpoint,
+    _: &mut HttpRequest,
+    _: &crate::config::credentials::Credentials,
+    _: SystemTime,
+) -> Result<bool, String> {
+    Ok(false)
 }
 
 /// A host prefix must be host-name labels: letters, digits and hyphens, 1 to 63 of them,

@@ -17,6 +17,8 @@ pub mod pages;
 pub mod presign;
 pub mod response;
 pub mod sigv4;
+#[cfg(feature = "sigv4a")]
+pub mod sigv4a;
 pub mod stream_call;
 pub mod target;
 pub mod waiter;

@@ -46,13 +46,28 @@ pub async fn presign<O: Operation>(
         .map_err(|e| construction(format!("presigning needs SigV4 credentials: {e}")))?;
     let request = invoke::build_request(config, &Identity::Anonymous, target, &traits, parts, time)
         .map_err(construction)?;
-    presign_request(
-        request,
-        &credentials,
-        target.signing_scope(config, target.endpoint_of(&traits).map_err(construction)?),
-        time,
-        expires_in,
-    )
+    let endpoint = target.endpoint_of(&traits).map_err(construction)?;
+    let scope = target.signing_scope(config, endpoint);
+    match endpoint.auth_scheme.as_deref() {
+        None | Some("sigv4") => presign_request(request, &credentials, scope, time, expires_in),
+        #[cfg(feature = "sigv4a")]
+        Some("sigv4a") => {
+            let region_set = match endpoint.signing_region_set.is_empty() {
+                true => scope.region.to_owned(),
+                false => endpoint.signing_region_set.join(","),
+            };
+            let scope = crate::client::sigv4a::RegionSetScope {
+                region_set: &region_set,
+                service: scope.service,
+                s3_variant: scope.s3_variant,
+            };
+            presign_request_sigv4a(request, &credentials, scope, time, expires_in)
+        }
+        Some(other) => Err(format!(
+            "the endpoint `{}` asks for `{other}` signing, which this client cannot presign with",
+            endpoint.url
+        )),
+    }
     .map_err(construction)
 }
 
@@ -67,6 +82,48 @@ pub fn presign_request(
     time: SystemTime,
     expires_in: Duration,
 ) -> Result<PresignedRequest, String> {
+    presign_with(request, credentials, Algorithm::V4(scope), time, expires_in)
+}
+
+/// [`presign_request`] with SigV4a for a region set: `X-Amz-Algorithm` is
+/// `AWS4-ECDSA-P256-SHA256`, the credential has no region, `X-Amz-Region-Set` follows the
+/// expiry (and the session token), in the order awscrt writes them.
+#[cfg(feature = "sigv4a")]
+pub fn presign_request_sigv4a(
+    request: HttpRequest,
+    credentials: &Credentials,
+    scope: crate::client::sigv4a::RegionSetScope<'_>,
+    time: SystemTime,
+    expires_in: Duration,
+) -> Result<PresignedRequest, String> {
+    presign_with(
+        request,
+        credentials,
+        Algorithm::V4a(scope),
+        time,
+        expires_in,
+    )
+}
+
+/// How a presigned request is signed.
+enum Algorithm<'a> {
+    V4(sigv4::SigningScope<'a>),
+    #[cfg(feature = "sigv4a")]
+    V4a(crate::client::sigv4a::RegionSetScope<'a>),
+}
+
+fn presign_with(
+    request: HttpRequest,
+    credentials: &Credentials,
+    algorithm: Algorithm<'_>,
+    time: SystemTime,
+    expires_in: Duration,
+) -> Result<PresignedRequest, String> {
+    let s3_variant = match &algorithm {
+        Algorithm::V4(scope) => scope.s3_variant,
+        #[cfg(feature = "sigv4a")]
+        Algorithm::V4a(scope) => scope.s3_variant,
+    };
     if expires_in.is_zero() || expires_in > MAX_EXPIRY {
         return Err(format!(
             "a presigned request expires after 1 s to 7 days, not {} s",
@@ -94,7 +151,7 @@ pub fn presign_request(
     let mut params: Vec<(String, String)> = decode_pairs(query);
     // S3's body (an object, an XML document) is what the URL's user sends; others' body
     // parameters move into the query.
-    if !body.is_empty() && !scope.s3_variant {
+    if !body.is_empty() && !s3_variant {
         if form {
             params.extend(decode_pairs(&String::from_utf8_lossy(&body)));
         } else {
@@ -130,26 +187,39 @@ pub fn presign_request(
     signed.dedup();
     let amz_date = sigv4::amz_date(time);
     let date = &amz_date[..8];
-    let sigv4::SigningScope {
-        region,
-        service,
-        s3_variant,
-    } = scope;
+    let expires = ("X-Amz-Expires".to_owned(), expires_in.as_secs().to_string());
+    let signed_headers = ("X-Amz-SignedHeaders".to_owned(), signed.join(";"));
+    let token = credentials
+        .session_token()
+        .map(|token| ("X-Amz-Security-Token".to_owned(), token.to_owned()));
+    let (name, credential_scope) = match &algorithm {
+        Algorithm::V4(scope) => (
+            "AWS4-HMAC-SHA256",
+            format!("{date}/{}/{}/aws4_request", scope.region, scope.service),
+        ),
+        #[cfg(feature = "sigv4a")]
+        Algorithm::V4a(scope) => (
+            crate::client::sigv4a::ALGORITHM,
+            format!("{date}/{}/aws4_request", scope.service),
+        ),
+    };
     let mut auth = vec![
-        ("X-Amz-Algorithm".to_owned(), "AWS4-HMAC-SHA256".to_owned()),
+        ("X-Amz-Algorithm".to_owned(), name.to_owned()),
         (
             "X-Amz-Credential".to_owned(),
-            format!(
-                "{}/{date}/{region}/{service}/aws4_request",
-                credentials.access_key_id()
-            ),
+            format!("{}/{credential_scope}", credentials.access_key_id()),
         ),
         ("X-Amz-Date".to_owned(), amz_date.clone()),
-        ("X-Amz-Expires".to_owned(), expires_in.as_secs().to_string()),
-        ("X-Amz-SignedHeaders".to_owned(), signed.join(";")),
     ];
-    if let Some(token) = credentials.session_token() {
-        auth.push(("X-Amz-Security-Token".to_owned(), token.to_owned()));
+    match &algorithm {
+        Algorithm::V4(_) => auth.extend([expires, signed_headers].into_iter().chain(token)),
+        #[cfg(feature = "sigv4a")]
+        Algorithm::V4a(scope) => auth.extend(
+            [signed_headers, expires]
+                .into_iter()
+                .chain(token)
+                .chain([("X-Amz-Region-Set".to_owned(), scope.region_set.to_owned())]),
+        ),
     }
     let mut new_query = String::new();
     for (name, value) in params.iter().chain(&auth) {
@@ -167,23 +237,38 @@ pub fn presign_request(
     if !kept.iter().any(|(name, _)| name == "host") {
         to_sign.push(("host", authority));
     }
-    let signature = sigv4::presigned_signature(
-        &method,
-        &format!("{path}?{new_query}"),
-        &to_sign,
-        credentials,
-        Scope {
-            region,
-            service,
-            amz_date: &amz_date,
-        },
-        s3_variant,
-    );
-    let hex = signature
-        .authorization
-        .rsplit("Signature=")
-        .next()
-        .unwrap_or_default();
+    let path_and_query = format!("{path}?{new_query}");
+    let hex = match algorithm {
+        Algorithm::V4(scope) => {
+            let signature = sigv4::presigned_signature(
+                &method,
+                &path_and_query,
+                &to_sign,
+                credentials,
+                Scope {
+                    region: scope.region,
+                    service: scope.service,
+                    amz_date: &amz_date,
+                },
+                s3_variant,
+            );
+            signature
+                .authorization
+                .rsplit("Signature=")
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        }
+        #[cfg(feature = "sigv4a")]
+        Algorithm::V4a(_) => crate::client::sigv4a::presigned_signature(
+            &method,
+            &path_and_query,
+            &to_sign,
+            credentials,
+            (&amz_date, &credential_scope),
+            s3_variant,
+        )?,
+    };
     Ok(PresignedRequest {
         method,
         url: format!("{scheme}://{authority}{path}?{new_query}&X-Amz-Signature={hex}"),

@@ -136,15 +136,15 @@ pub(crate) fn signing_key(secret_access_key: &str, scope: Scope<'_>) -> hmac::Ke
     hmac::Key::new(hmac::HMAC_SHA256, key.as_ref())
 }
 
-fn compose(
+/// The canonical request (its last line the payload's hash) and the signed headers' names,
+/// as both SigV4 and SigV4a sign them.
+pub(crate) fn canonical_request(
     method: &str,
     path_and_query: &str,
     headers: &[(&str, &str)],
     body: Option<&[u8]>,
-    (access_key_id, key): (&str, &hmac::Key),
-    scope: Scope<'_>,
     s3_variant: bool,
-) -> Signature {
+) -> (String, String) {
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
@@ -183,12 +183,43 @@ fn compose(
             None => canonical_request.push_str("UNSIGNED-PAYLOAD"),
         },
     }
-    let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
-    let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
-    let mut string_to_sign = format!("{ALGORITHM}\n{}\n{credential_scope}\n", scope.amz_date);
+    (canonical_request, signed_headers)
+}
+
+/// The string to sign: the algorithm, the time, the credential scope and the canonical
+/// request's hash.
+pub(crate) fn string_to_sign(
+    algorithm: &str,
+    amz_date: &str,
+    credential_scope: &str,
+    canonical_request: &str,
+) -> String {
+    let mut string_to_sign = format!("{algorithm}\n{amz_date}\n{credential_scope}\n");
     push_hex(
         &mut string_to_sign,
         digest::digest(&digest::SHA256, canonical_request.as_bytes()).as_ref(),
+    );
+    string_to_sign
+}
+
+fn compose(
+    method: &str,
+    path_and_query: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    (access_key_id, key): (&str, &hmac::Key),
+    scope: Scope<'_>,
+    s3_variant: bool,
+) -> Signature {
+    let (canonical_request, signed_headers) =
+        canonical_request(method, path_and_query, headers, body, s3_variant);
+    let date = scope.amz_date.get(..8).unwrap_or(scope.amz_date);
+    let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
+    let string_to_sign = string_to_sign(
+        ALGORITHM,
+        scope.amz_date,
+        &credential_scope,
+        &canonical_request,
     );
     let mut authorization = format!(
         "{ALGORITHM} Credential={access_key_id}/{credential_scope}, SignedHeaders={signed_headers}, Signature="
@@ -250,23 +281,49 @@ pub fn sign(
     time: SystemTime,
     keys: &KeyCache,
 ) {
-    let SigningScope {
-        region,
-        service,
-        s3_variant,
-    } = scope;
+    let amz_date = amz_date(time);
+    let authorization = {
+        add_signed_headers(request, credentials, scope.s3_variant, &amz_date);
+        let (path_and_query, signed) = signed_parts(request);
+        let scope_of_day = Scope {
+            region: scope.region,
+            service: scope.service,
+            amz_date: &amz_date,
+        };
+        let key = keys.key(credentials.secret_access_key(), scope_of_day);
+        compose(
+            &request.method,
+            path_and_query,
+            &signed,
+            Some(&request.body),
+            (credentials.access_key_id(), &key),
+            scope_of_day,
+            scope.s3_variant,
+        )
+        .authorization
+    };
+    request
+        .headers
+        .push(("authorization".to_owned(), authorization));
+}
+
+/// Adds to a request about to be signed what every signature covers: `host` from the URL
+/// when absent, `x-amz-date`, `x-amz-security-token` for temporary credentials, and for S3
+/// `x-amz-content-sha256`.
+pub(crate) fn add_signed_headers(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    s3_variant: bool,
+    amz_date: &str,
+) {
     let HttpRequest {
-        method,
-        url,
-        headers,
-        body,
+        url, headers, body, ..
     } = request;
-    let (_, authority, path_and_query) = split_url(url);
+    let (_, authority, _) = split_url(url);
     if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
         headers.push(("host".to_owned(), authority.to_owned()));
     }
-    let amz_date = amz_date(time);
-    headers.push(("x-amz-date".to_owned(), amz_date.clone()));
+    headers.push(("x-amz-date".to_owned(), amz_date.to_owned()));
     if let Some(token) = credentials.session_token() {
         headers.push(("x-amz-security-token".to_owned(), token.to_owned()));
     }
@@ -279,28 +336,18 @@ pub fn sign(
         push_hex(&mut hash, digest::digest(&digest::SHA256, body).as_ref());
         headers.push(("x-amz-content-sha256".to_owned(), hash));
     }
-    let signed: Vec<(&str, &str)> = headers
+}
+
+/// A request's path with its query, and the headers a signature covers.
+pub(crate) fn signed_parts(request: &HttpRequest) -> (&str, Vec<(&str, &str)>) {
+    let (_, _, path_and_query) = split_url(&request.url);
+    let signed = request
+        .headers
         .iter()
         .filter(|(k, _)| !UNSIGNED_HEADERS.iter().any(|u| k.eq_ignore_ascii_case(u)))
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let scope = Scope {
-        region,
-        service,
-        amz_date: &amz_date,
-    };
-    let key = keys.key(credentials.secret_access_key(), scope);
-    let authorization = compose(
-        method,
-        path_and_query,
-        &signed,
-        Some(body),
-        (credentials.access_key_id(), &key),
-        scope,
-        s3_variant,
-    )
-    .authorization;
-    headers.push(("authorization".to_owned(), authorization));
+    (path_and_query, signed)
 }
 
 /// An absolute URL's scheme (empty when it has none), authority, and path with its query

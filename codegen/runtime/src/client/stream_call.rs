@@ -69,30 +69,66 @@ pub async fn invoke<O: Operation>(
                     let bytes = whole_body(&body).await.map_err(construction)?;
                     checksum(&bytes, &mut parts.headers);
                 }
+                // S3 takes a streamed body with its checksum in a trailer after it, unsigned,
+                // so it is read once: over HTTPS, as botocore sends it, and whenever it
+                // cannot be read twice. Otherwise its hash is signed (as botocore signs it
+                // when no checksum comes with the body), or for a body that cannot be read
+                // twice it goes unsigned.
+                let endpoint = target.endpoint_of(&traits).ok();
+                let s3 = endpoint.is_some_and(|e| target.signing_scope(config, e).s3_variant);
+                let once = body.replay().is_none();
                 #[cfg(feature = "checksum")]
-                if let Some(algorithm) = body_checksum {
-                    let mut hasher = algorithm.hasher();
-                    each_chunk(&body, "take its checksum", |chunk| hasher.update(chunk))
-                        .await
-                        .map_err(construction)?;
-                    parts
-                        .headers
-                        .push((algorithm.header().to_owned(), hasher.finish()));
-                }
+                let https = endpoint.is_some_and(|e| e.url.starts_with("https://"));
+                #[cfg(feature = "checksum")]
+                let trailer = match body_checksum {
+                    Some(algorithm) if s3 && (https || once) => Some(algorithm),
+                    Some(algorithm) => {
+                        let mut hasher = algorithm.hasher();
+                        each_chunk(&body, "take its checksum", |chunk| hasher.update(chunk))
+                            .await
+                            .map_err(construction)?;
+                        parts
+                            .headers
+                            .push((algorithm.header().to_owned(), hasher.finish()));
+                        None
+                    }
+                    None => None,
+                };
                 let said = parts
                     .headers
                     .iter()
                     .find(|(name, _)| name.eq_ignore_ascii_case("x-amz-content-sha256"))
                     .map(|(_, hash)| hash.clone());
-                let payload_hash = match said {
-                    Some(hash) => hash,
-                    None => payload_hash::<O>(&body).await.map_err(construction)?,
-                };
-                traits.streamed_body = Some(StreamedBody {
-                    payload_hash,
+                let streamed = StreamedBody {
+                    payload_hash: match said {
+                        Some(hash) => hash,
+                        None if s3 && once => "UNSIGNED-PAYLOAD".to_owned(),
+                        None => payload_hash::<O>(&body).await.map_err(construction)?,
+                    },
                     length: body.content_length(),
-                });
-                outgoing_bytes = Some(byte_stream(body));
+                };
+                let bytes = byte_stream(body);
+                #[cfg(feature = "checksum")]
+                let (streamed, bytes) = match trailer {
+                    Some(algorithm) => {
+                        use crate::http::aws_chunked;
+                        let length = streamed.length.ok_or_else(|| {
+                            construction(
+                                "an S3 body streamed with its checksum after it needs its length"
+                                    .to_owned(),
+                            )
+                        })?;
+                        aws_chunked::add_headers(&mut parts.headers, algorithm, length);
+                        let streamed = StreamedBody {
+                            payload_hash: aws_chunked::UNSIGNED_PAYLOAD_TRAILER.to_owned(),
+                            length: None,
+                        };
+                        (streamed, aws_chunked::encode(bytes, algorithm))
+                    }
+                    None => (streamed, bytes),
+                };
+                traits.streamed_body = Some(streamed);
+                outgoing_bytes = Some(bytes);
             }
         }
         #[cfg(feature = "eventstream")]

@@ -11,95 +11,13 @@ use crate::http::pool::HyperTransport;
 use crate::http::transport::Transport;
 use crate::validate::Policy;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::Arc;
+
+use crate::config::choices::ACCOUNT_ID_ENDPOINT_MODE;
+pub use crate::config::choices::{
+    AccountIdEndpointMode, ChecksumWhen, ConfigError, EndpointValue, ProtocolChoice,
+};
 use std::time::Duration;
-
-/// A wire protocol a client can be asked to speak, for services that speak several (the
-/// generated `SERVICE` lists which; the first is the default).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ProtocolChoice {
-    /// awsJson 1.0 or 1.1.
-    AwsJson,
-    /// rest-json.
-    RestJson,
-    /// smithy-rpc-v2-cbor (the generated crate's `cbor` feature).
-    RpcV2Cbor,
-    /// awsQuery.
-    AwsQuery,
-    /// ec2Query.
-    Ec2Query,
-    /// restXml.
-    RestXml,
-}
-
-/// A configuration that cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError(pub(crate) String);
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid client configuration: {}", self.0)
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// The value of an endpoint parameter: the rule language's three types.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum EndpointValue {
-    /// A `boolean` parameter.
-    Bool(bool),
-    /// A `string` parameter.
-    String(String),
-    /// A `stringArray` parameter.
-    StringArray(Vec<String>),
-}
-
-impl From<bool> for EndpointValue {
-    fn from(value: bool) -> Self {
-        EndpointValue::Bool(value)
-    }
-}
-
-impl From<&str> for EndpointValue {
-    fn from(value: &str) -> Self {
-        EndpointValue::String(value.to_owned())
-    }
-}
-
-impl From<String> for EndpointValue {
-    fn from(value: String) -> Self {
-        EndpointValue::String(value)
-    }
-}
-
-impl From<Vec<String>> for EndpointValue {
-    fn from(value: Vec<String>) -> Self {
-        EndpointValue::StringArray(value)
-    }
-}
-
-/// When a client computes or checks flexible checksums (`httpChecksum`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ChecksumWhen {
-    /// Whenever the operation supports it (the SDKs' default).
-    #[default]
-    WhenSupported,
-    /// Only when the model requires it, or the input asks for it.
-    WhenRequired,
-}
-
-impl ChecksumWhen {
-    /// `when_supported` or `when_required`, as the SDKs' settings spell them.
-    fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "when_supported" => Some(ChecksumWhen::WhenSupported),
-            "when_required" => Some(ChecksumWhen::WhenRequired),
-            _ => None,
-        }
-    }
-}
 
 /// Everything a client needs; build it with [`Config::builder`].
 #[derive(Clone, Debug)]
@@ -127,6 +45,32 @@ impl Config {
     /// A builder with nothing set.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
+    }
+
+    /// A builder holding this configuration, to change some of it: the transport (its
+    /// connection pool) and the retry quota stay shared unless replaced.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder {
+            region: Some(self.region.clone()),
+            credentials: Some(self.credentials.clone()),
+            endpoint_url: self.endpoint_url.clone(),
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
+            endpoint_params: self.endpoint_params.clone(),
+            request_checksum_calculation: self.request_checksum_calculation,
+            response_checksum_validation: self.response_checksum_validation,
+            validation: self.validation,
+            operation_timeout: self.operation_timeout,
+            attempt_timeout: self.attempt_timeout,
+            connect_timeout: None,
+            root_certificates: Vec::new(),
+            retry: self.retry.clone(),
+            shared_quota: Some(self.quota.clone()),
+            transport: Some(self.transport.clone()),
+            protocol: self.protocol,
+            disable_host_prefix: !self.inject_host_prefix,
+            identities: self.identities.clone(),
+        }
     }
 
     /// The retry quota the client's calls share: tokens left, and what retries took and
@@ -184,6 +128,14 @@ impl Config {
                 builder = set(builder, when);
             }
         }
+        if let Some(text) = environment.var("AWS_ACCOUNT_ID_ENDPOINT_MODE") {
+            let mode = AccountIdEndpointMode::parse(text).ok_or_else(|| {
+                ConfigError(format!(
+                    "AWS_ACCOUNT_ID_ENDPOINT_MODE is `{text}`, not `preferred`, `required` or `disabled`"
+                ))
+            })?;
+            builder = builder.account_id_endpoint_mode(mode);
+        }
         if flag("AWS_S3_USE_ARN_REGION") {
             builder = builder.use_arn_region(true);
         }
@@ -237,6 +189,9 @@ pub struct ConfigBuilder {
     connect_timeout: Option<Duration>,
     root_certificates: Vec<Vec<u8>>,
     retry: RetryConfig,
+    /// The quota of the configuration this builder came from, kept while its retry
+    /// settings are.
+    shared_quota: Option<Arc<RetryQuota>>,
     transport: Option<Arc<dyn Transport>>,
     protocol: Option<ProtocolChoice>,
     disable_host_prefix: bool,
@@ -361,6 +316,12 @@ impl ConfigBuilder {
             .endpoint_parameter("AWS::STS::UseGlobalEndpoint", global)
     }
 
+    /// Whether requests go to an endpoint of the account where the rules have one
+    /// ([`AccountIdEndpointMode::Preferred`] unless set; also `AWS_ACCOUNT_ID_ENDPOINT_MODE`).
+    pub fn account_id_endpoint_mode(self, mode: AccountIdEndpointMode) -> Self {
+        self.endpoint_parameter(ACCOUNT_ID_ENDPOINT_MODE, mode.as_str())
+    }
+
     /// Sets an endpoint rule set's parameter: by its name (a client context parameter of
     /// the model, such as S3's `DisableS3ExpressSessionAuth`) or by the built-in it is
     /// bound to (`AWS::S3::ForcePathStyle`). An operation's own context parameters, taken
@@ -409,6 +370,8 @@ impl ConfigBuilder {
     /// How failed attempts are retried ([`RetryConfig::standard`] unless set).
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
+        // New retry settings get a quota of their own.
+        self.shared_quota = None;
         self
     }
 
@@ -472,13 +435,21 @@ impl ConfigBuilder {
                 .map(|u| u.trim_end_matches('/').to_owned()),
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
-            endpoint_params: self.endpoint_params,
+            endpoint_params: {
+                let mut params = self.endpoint_params;
+                params
+                    .entry(ACCOUNT_ID_ENDPOINT_MODE.to_owned())
+                    .or_insert_with(|| AccountIdEndpointMode::default().as_str().into());
+                params
+            },
             request_checksum_calculation: self.request_checksum_calculation,
             response_checksum_validation: self.response_checksum_validation,
             validation: self.validation,
             operation_timeout: self.operation_timeout,
             attempt_timeout: self.attempt_timeout,
-            quota: RetryQuota::new(self.retry.quota_size()),
+            quota: self
+                .shared_quota
+                .unwrap_or_else(|| RetryQuota::new(self.retry.quota_size())),
             retry: self.retry,
             transport,
             protocol: self.protocol,

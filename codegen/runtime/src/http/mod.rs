@@ -1,6 +1,8 @@
 //! HTTP messages and the transports that carry them: the `Transport` trait, the connection pool, the mock, percent-encoding, compression and checksums of bodies.
 
 #[cfg(feature = "checksum")]
+pub mod aws_chunked;
+#[cfg(feature = "checksum")]
 pub mod checksum;
 #[cfg(feature = "gzip")]
 pub mod compress;

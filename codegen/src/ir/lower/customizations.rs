@@ -1,4 +1,4 @@
-//! The official SDKs' per-service customizations that no model carries (botocore's handlers, smithy-rs's decorators): headers on every request, Glacier's account id and checksums, Machine Learning's prediction endpoint, S3's bucket in the endpoint.
+//! The official SDKs' per-service customizations that no model carries (botocore's handlers, smithy-rs's decorators): headers on every request, Glacier's account id and checksums, Machine Learning's prediction endpoint, S3's bucket in the endpoint, S3 Control's account id in its rules.
 
 use crate::ir::{
     BodyChecksum, DefaultValue, EndpointParam, EndpointParamValue, Location, Operation, Structure,
@@ -38,6 +38,19 @@ pub(super) fn apply(
             }
             if rules_declare("Bucket") {
                 s3_bucket(structures, operations);
+            }
+        }
+        // The rules put the account id in the host already (`{AccountId}.s3-control...`):
+        // the model's host prefix would put it there twice (botocore removes it too).
+        "S3 Control" if rules_declare("AccountId") => {
+            for op in operations.iter_mut() {
+                if op
+                    .host_prefix
+                    .as_ref()
+                    .is_some_and(|p| p.template == "{AccountId}.")
+                {
+                    op.host_prefix = None;
+                }
             }
         }
         "Machine Learning" => {

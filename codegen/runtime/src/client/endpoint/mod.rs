@@ -85,7 +85,11 @@ pub struct Endpoint {
 }
 
 /// The auth schemes of an endpoint's `authSchemes` that the runtime signs with.
+#[cfg(not(feature = "sigv4a"))]
 pub const SIGNED_SCHEMES: &[&str] = &["sigv4"];
+/// The auth schemes of an endpoint's `authSchemes` that the runtime signs with.
+#[cfg(feature = "sigv4a")]
+pub const SIGNED_SCHEMES: &[&str] = &["sigv4", "sigv4a"];
 
 impl Endpoint {
     /// An endpoint with no signing scope or headers of its own.

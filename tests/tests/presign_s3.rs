@@ -10,7 +10,8 @@ use aws_s3::types::*;
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime};
 
-fn client(token: Option<&str>) -> aws_s3::Client {
+/// An S3 client in `us-west-2` with the presigning tests' credentials.
+pub(crate) fn client(token: Option<&str>) -> aws_s3::Client {
     aws_s3::Client::new(
         aws_s3::Config::builder()
             .region("us-west-2")

@@ -156,10 +156,7 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
             let problem = match (expect["error"].as_str(), expect["endpoint"]["url"].as_str()) {
                 (Some(message), _) => {
                     errors += 1;
-                    match &outcome {
-                        Err(e) if e.contains(message) && request.is_none() => None,
-                        other => Some(format!("expected the error `{message}`, got {other:?}")),
-                    }
+                    error_problem(message, &outcome, request.is_some())
                 }
                 (None, Some(_)) if scheme.is_some_and(|s| !SIGNED.contains(&s)) => {
                     refused_scheme += 1;
@@ -196,6 +193,19 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
     );
     // Pinned: a suite that shrinks or a case that changes kind shows here.
     assert_eq!((sent, sigv4a, refused_scheme, errors), (123, 7, 29, 63));
+}
+
+/// What is wrong with the outcome of a case that expects the error `message`, if anything:
+/// the call must fail with it before sending.
+pub(crate) fn error_problem(
+    message: &str,
+    outcome: &Result<(), String>,
+    sent: bool,
+) -> Option<String> {
+    match outcome {
+        Err(e) if e.contains(message) && !sent => None,
+        other => Some(format!("expected the error `{message}`, got {other:?}")),
+    }
 }
 
 /// What is wrong with the request sent for a case that expects the endpoint `url`, if

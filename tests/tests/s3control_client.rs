@@ -4,7 +4,7 @@
 //! endpoint with its headers), signed for its region and name; a case that expects an error
 //! must fail with its message before sending.
 
-use crate::s3_client::{request_problem, suite};
+use crate::s3_client::{error_problem, request_problem, suite};
 use aws_s3control::client::RetryConfig;
 use aws_s3control::test_util::MockTransport;
 use aws_s3control::types as t;
@@ -168,10 +168,7 @@ async fn the_s3_control_client_sends_each_operation_case_where_botocore_expects(
             let problem = match (expect["error"].as_str(), expect["endpoint"]["url"].as_str()) {
                 (Some(message), _) => {
                     errors += 1;
-                    match &outcome {
-                        Err(e) if e.contains(message) && request.is_none() => None,
-                        other => Some(format!("expected the error `{message}`, got {other:?}")),
-                    }
+                    error_problem(message, &outcome, request.is_some())
                 }
                 (None, Some(url)) => {
                     sent += 1;

@@ -150,7 +150,7 @@ fn sigv4a_signs_as_botocore_with_awscrt_does() {
         };
         let credentials = Credentials::new(case.access_key, SECRET, case.token.map(str::to_owned));
         let scope = RegionSetScope {
-            region_set: case.region_set,
+            region_set: case.region_set.to_owned(),
             service: case.service,
             s3_variant: case.s3,
         };
@@ -224,17 +224,7 @@ async fn sigv4a_presigned_urls_match_botocores_with_awscrt() {
     let mut ours = Vec::new();
     let mut inputs = Vec::new();
     for (operation, key, token) in cases {
-        let client = aws_s3::Client::new(
-            aws_s3::Config::builder()
-                .region("us-west-2")
-                .credentials(aws_s3::Credentials::new(
-                    ACCESS_KEY,
-                    SECRET_KEY,
-                    token.map(str::to_owned),
-                ))
-                .build()
-                .unwrap(),
-        );
+        let client = crate::presign_s3::client(token);
         let expires = Duration::from_secs(EXPIRES);
         let presigned = match operation {
             "GetObject" => {
@@ -295,13 +285,7 @@ async fn sigv4a_presigned_urls_match_botocores_with_awscrt() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // A directory bucket's endpoint asks for S3 Express session auth, which is refused.
-    let client = aws_s3::Client::new(
-        aws_s3::Config::builder()
-            .region("us-west-2")
-            .credentials(aws_s3::Credentials::new(ACCESS_KEY, SECRET_KEY, None))
-            .build()
-            .unwrap(),
-    );
+    let client = crate::presign_s3::client(None);
     let input = GetObjectRequest::builder()
         .bucket("mybucket--usw2-az1--x-s3")
         .key("k")

@@ -43,7 +43,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         _ => return Err("usage: cargo xtask lines [DIR]".to_owned()),
     };
     let mut files = Vec::new();
-    collect(&dir.join("src"), &mut files)?;
+    rust_files(&dir.join("src"), &mut files)?;
     files.sort();
     let mut total = 0;
     for file in &files {
@@ -79,12 +79,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+/// Every `.rs` file under `dir`, into `out`.
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {
-            collect(&path, out)?;
+            rust_files(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }

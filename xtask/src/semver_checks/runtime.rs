@@ -79,7 +79,7 @@ pub fn runtime_version(manifest: &str) -> String {
 pub fn api_fingerprint(root: &std::path::Path) -> Result<String, String> {
     let runtime = root.join("codegen/runtime");
     let mut files = Vec::new();
-    rust_files(&runtime.join("src"), &mut files)?;
+    crate::lines::rust_files(&runtime.join("src"), &mut files)?;
     files.sort();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |text: &str| {
@@ -110,16 +110,4 @@ pub fn api_fingerprint(root: &std::path::Path) -> Result<String, String> {
         feed(line.trim());
     }
     Ok(format!("{hash:016x}"))
-}
-
-fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
-    for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            rust_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

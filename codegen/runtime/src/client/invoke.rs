@@ -347,17 +347,7 @@ fn signed_with_sigv4a(
     if endpoint.auth_scheme.as_deref() != Some("sigv4a") {
         return Ok(false);
     }
-    let scope = target.signing_scope(config, endpoint);
-    // The endpoint's region set, else the region it would sign for.
-    let region_set = match endpoint.signing_region_set.is_empty() {
-        true => scope.region.to_owned(),
-        false => endpoint.signing_region_set.join(","),
-    };
-    let scope = crate::client::sigv4a::RegionSetScope {
-        region_set: &region_set,
-        service: scope.service,
-        s3_variant: scope.s3_variant,
-    };
+    let scope = target.region_set_scope(config, endpoint);
     crate::client::sigv4a::sign(request, credentials, scope, time)?;
     Ok(true)
 }

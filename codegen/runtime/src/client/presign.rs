@@ -52,15 +52,7 @@ pub async fn presign<O: Operation>(
         None | Some("sigv4") => presign_request(request, &credentials, scope, time, expires_in),
         #[cfg(feature = "sigv4a")]
         Some("sigv4a") => {
-            let region_set = match endpoint.signing_region_set.is_empty() {
-                true => scope.region.to_owned(),
-                false => endpoint.signing_region_set.join(","),
-            };
-            let scope = crate::client::sigv4a::RegionSetScope {
-                region_set: &region_set,
-                service: scope.service,
-                s3_variant: scope.s3_variant,
-            };
+            let scope = target.region_set_scope(config, endpoint);
             presign_request_sigv4a(request, &credentials, scope, time, expires_in)
         }
         Some(other) => Err(format!(
@@ -218,7 +210,7 @@ fn presign_with(
             [signed_headers, expires]
                 .into_iter()
                 .chain(token)
-                .chain([("X-Amz-Region-Set".to_owned(), scope.region_set.to_owned())]),
+                .chain([("X-Amz-Region-Set".to_owned(), scope.region_set.clone())]),
         ),
     }
     let mut new_query = String::new();

@@ -23,10 +23,10 @@ const ORDER_MINUS_TWO: [u8; 32] = [
 
 /// Who a SigV4a request is signed for: a service in a set of regions (`us-east-1,us-west-2`
 /// or `*`), and whether it is signed as S3 asks (see [`crate::client::sigv4::SigningScope`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegionSetScope<'a> {
     /// The regions, comma-separated; `*` for all.
-    pub region_set: &'a str,
+    pub region_set: String,
     /// The signing name of the service, such as `s3`.
     pub service: &'a str,
     /// S3's variant: the path as sent and an `x-amz-content-sha256` header.
@@ -93,7 +93,7 @@ pub fn sign(
     let amz_date = amz_date(time);
     request
         .headers
-        .push(("x-amz-region-set".to_owned(), scope.region_set.to_owned()));
+        .push(("x-amz-region-set".to_owned(), scope.region_set));
     add_signed_headers(request, credentials, scope.s3_variant, &amz_date);
     let (path_and_query, signed) = signed_parts(request);
     let (canonical_request, signed_headers) = canonical_request(
@@ -178,7 +178,7 @@ mod tests {
         };
         let credentials = Credentials::new("AKIDEXAMPLE", "secret", Some("token".to_owned()));
         let scope = RegionSetScope {
-            region_set: "*",
+            region_set: "*".to_owned(),
             service: "s3",
             s3_variant: true,
         };

@@ -140,6 +140,25 @@ impl Target {
         }
     }
 
+    /// Who and how a request to `endpoint` is signed with SigV4a: the endpoint's region
+    /// set, else the region [`signing_scope`](Self::signing_scope) gives, and its name.
+    #[cfg(feature = "sigv4a")]
+    pub fn region_set_scope<'a>(
+        &'a self,
+        config: &'a Config,
+        endpoint: &'a Endpoint,
+    ) -> crate::client::sigv4a::RegionSetScope<'a> {
+        let scope = self.signing_scope(config, endpoint);
+        crate::client::sigv4a::RegionSetScope {
+            region_set: match endpoint.signing_region_set.is_empty() {
+                true => scope.region.to_owned(),
+                false => endpoint.signing_region_set.join(","),
+            },
+            service: scope.service,
+            s3_variant: scope.s3_variant,
+        }
+    }
+
     /// Resolves the endpoint for `config` (a configuration does not change once built).
     pub fn new(config: &Config, service: &'static ServiceInfo) -> Self {
         let protocol = match config.protocol {

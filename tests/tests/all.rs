@@ -47,6 +47,7 @@ mod runtime_validate;
 mod s3_client;
 mod s3_endpoints;
 mod s3control_client;
+mod s3express;
 mod semver;
 mod sigv4_suite;
 mod sigv4a;

@@ -68,8 +68,9 @@ fn client(built_ins: &Value, mock: &MockTransport) -> Result<Client, String> {
     builder.build().map(Client::new).map_err(|e| e.to_string())
 }
 
-/// The schemes the client signs with (the test crate turns on `sigv4a`).
-const SIGNED: [&str; 2] = ["sigv4", "sigv4a"];
+/// The schemes the client signs with (the test crate turns on `sigv4a`; S3 Express
+/// sessions come from the bucket's `CreateSession`).
+const SIGNED: [&str; 3] = ["sigv4", "sigv4a", "sigv4-s3express"];
 
 /// The scheme an endpoint is signed with: the first of its `authSchemes` the client signs
 /// with, else the first.
@@ -139,20 +140,25 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
     let mut sent = 0;
     let mut refused_scheme = 0;
     let mut sigv4a = 0;
+    let mut s3express = 0;
     let mut errors = 0;
     let mut failures = Vec::new();
     for case in suite["testCases"].as_array().unwrap() {
         let expect = &case["expect"];
         for input in case["operationInputs"].as_array().into_iter().flatten() {
             let operation = input["operationName"].as_str().unwrap_or_default();
+            let scheme = chosen_scheme(&expect["endpoint"]).and_then(|s| s["name"].as_str());
             let mock = MockTransport::new();
+            // A directory bucket's session comes first.
+            if expect["error"].is_null() && scheme == Some("sigv4-s3express") {
+                mock.respond(200, &[], crate::s3express::SESSION);
+            }
             mock.respond(200, &[], "");
             let outcome = match client(&input["builtInParams"], &mock) {
                 Ok(client) => send(&client, operation, &input["operationParams"]).await,
                 Err(e) => Err(e),
             };
             let request = mock.last_request();
-            let scheme = chosen_scheme(&expect["endpoint"]).and_then(|s| s["name"].as_str());
             let problem = match (expect["error"].as_str(), expect["endpoint"]["url"].as_str()) {
                 (Some(message), _) => {
                     errors += 1;
@@ -169,7 +175,15 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
                 (None, Some(url)) => {
                     sent += 1;
                     sigv4a += usize::from(scheme == Some("sigv4a"));
-                    request_problem(url, &expect["endpoint"], operation, request.as_ref())
+                    s3express += usize::from(scheme == Some("sigv4-s3express"));
+                    let session = mock.requests().first().cloned();
+                    request_problem(url, &expect["endpoint"], operation, request.as_ref()).or_else(
+                        || {
+                            (scheme == Some("sigv4-s3express"))
+                                .then(|| session_problem(url, session.as_ref()))
+                                .flatten()
+                        },
+                    )
                 }
                 (None, None) => Some("the case expects neither an endpoint nor an error".into()),
             };
@@ -182,7 +196,7 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
         }
     }
     println!(
-        "s3 operation cases: {sent} sent where expected ({sigv4a} of them signed with SigV4a), {refused_scheme} refused for their auth scheme, {errors} failed with the expected error, {} wrong",
+        "s3 operation cases: {sent} sent where expected ({sigv4a} of them signed with SigV4a, {s3express} with an S3 Express session), {refused_scheme} refused for their auth scheme, {errors} failed with the expected error, {} wrong",
         failures.len()
     );
     assert!(
@@ -192,7 +206,33 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
         failures.join("\n")
     );
     // Pinned: a suite that shrinks or a case that changes kind shows here.
-    assert_eq!((sent, sigv4a, refused_scheme, errors), (123, 7, 29, 63));
+    assert_eq!(
+        (sent, sigv4a, s3express, refused_scheme, errors),
+        (152, 7, 29, 0, 63)
+    );
+}
+
+/// What is wrong with the `CreateSession` a directory bucket's case made first, if anything:
+/// to the bucket's endpoint, signed with the client's credentials for `s3express`.
+fn session_problem(
+    url: &str,
+    session: Option<&aws_codegen_runtime::http::transport::HttpRequest>,
+) -> Option<String> {
+    let Some(session) = session else {
+        return Some("no CreateSession was sent".into());
+    };
+    let authorization = session.header("authorization").unwrap_or_default();
+    if !session.url.starts_with(url)
+        || !session.url.ends_with("/?session")
+        || !authorization.contains("Credential=AKID/")
+        || !authorization.contains("/s3express/aws4_request,")
+    {
+        return Some(format!(
+            "CreateSession sent to {} signed `{authorization}`",
+            session.url
+        ));
+    }
+    None
 }
 
 /// What is wrong with the outcome of a case that expects the error `message`, if anything:
@@ -252,6 +292,15 @@ pub(crate) fn request_problem(
         )
     };
     let authorization = request.header("authorization").unwrap_or_default();
+    if scheme["name"] == "sigv4-s3express"
+        && (request.header("x-amz-s3session-token") != Some("SESSIONTOKEN")
+            || !authorization.contains("Credential=ASIASESSION/"))
+    {
+        return Some(format!(
+            "not signed with the session: `{authorization}`, x-amz-s3session-token {:?}",
+            request.header("x-amz-s3session-token")
+        ));
+    }
     if !authorization.starts_with(algorithm) || !authorization.contains(&format!("{scope},")) {
         return Some(format!(
             "signed `{authorization}`, expected the scope {scope}"

@@ -29,6 +29,9 @@ pub enum Identity {
     Basic(String, Secret),
     /// Nothing: the request goes unsigned.
     Anonymous,
+    /// An S3 Express One Zone session's credentials (from the bucket's `CreateSession`),
+    /// for a request to a directory bucket whose endpoint asks for session auth.
+    S3ExpressSession(Credentials),
 }
 
 impl Identity {
@@ -100,7 +103,7 @@ pub async fn choose(config: &Config, schemes: &[AuthScheme]) -> Result<Identity,
 /// Adds what a scheme other than SigV4 puts on the request (SigV4 signs it afterwards).
 pub fn apply(identity: &Identity, request: &mut HttpRequest) -> Result<(), String> {
     match identity {
-        Identity::SigV4(_) | Identity::Anonymous => {}
+        Identity::SigV4(_) | Identity::Anonymous | Identity::S3ExpressSession(_) => {}
         Identity::Bearer(token) => request.headers.push((
             "authorization".to_owned(),
             format!("Bearer {}", token.expose()),

@@ -38,6 +38,10 @@ pub async fn invoke<O: Operation>(
     crate::client::checksums::prepare(config, &mut traits, &mut parts, false)
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
     let identity = identity::<O>(config).await?;
+    #[cfg(feature = "xml")]
+    let identity = crate::client::s3express::session_identity(config, target, &traits, identity)
+        .await
+        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
     let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
     let attempts = tracing::Instrument::instrument(
         attempt_with_retries::<O>(config, &identity, target, &traits, &parts),
@@ -301,6 +305,11 @@ pub fn build_request(
         body,
     };
     auth::apply(identity, &mut request)?;
+    #[cfg(feature = "xml")]
+    if let Identity::S3ExpressSession(session) = identity {
+        let scope = target.signing_scope(config, resolved);
+        crate::client::s3express::sign(&mut request, session, scope, time, &target.keys);
+    }
     if let Some(credentials) = identity.credentials() {
         if let Some(scheme) = resolved
             .auth_scheme

@@ -16,6 +16,10 @@ pub mod operation;
 pub mod pages;
 pub mod presign;
 pub mod response;
+#[cfg(feature = "xml")]
+pub mod s3express;
+#[cfg(feature = "xml")]
+pub mod session_cache;
 pub mod sigv4;
 #[cfg(feature = "sigv4a")]
 pub mod sigv4a;

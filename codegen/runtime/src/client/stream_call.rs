@@ -40,6 +40,10 @@ pub async fn invoke<O: Operation>(
     let (mut traits, mut parts) = invoke::prepare(config, target, input, policy)?;
     let identity = invoke::identity::<O>(config).await?;
     let construction = |e: String| SdkError::new(operation, SdkErrorKind::Construction(e));
+    #[cfg(feature = "xml")]
+    let identity = crate::client::s3express::session_identity(config, target, &traits, identity)
+        .await
+        .map_err(construction)?;
     // A streamed body's flexible checksum is taken over its bytes below.
     #[cfg(feature = "checksum")]
     let body_checksum = crate::client::checksums::prepare(

@@ -111,6 +111,9 @@ pub struct Target {
     /// awsJson's `application/x-amz-json-1.1` or `-1.0`.
     content_type: String,
     pub(crate) keys: sigv4::KeyCache,
+    /// S3 Express sessions by bucket.
+    #[cfg(feature = "xml")]
+    pub(crate) s3_sessions: crate::client::session_cache::SessionCache,
 }
 
 impl Target {
@@ -189,6 +192,8 @@ impl Target {
             endpoint: endpoint(config, service),
             content_type,
             keys: sigv4::KeyCache::default(),
+            #[cfg(feature = "xml")]
+            s3_sessions: Default::default(),
         }
     }
 

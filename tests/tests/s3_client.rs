@@ -187,24 +187,14 @@ async fn the_s3_client_sends_each_operation_case_where_botocore_expects() {
                 }
                 (None, None) => Some("the case expects neither an endpoint nor an error".into()),
             };
-            if let Some(problem) = problem {
-                failures.push(format!(
-                    "{} ({operation}): {problem}",
-                    case["documentation"]
-                ));
-            }
+            record(&mut failures, case, operation, problem);
         }
     }
     println!(
         "s3 operation cases: {sent} sent where expected ({sigv4a} of them signed with SigV4a, {s3express} with an S3 Express session), {refused_scheme} refused for their auth scheme, {errors} failed with the expected error, {} wrong",
         failures.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} wrong:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_none_wrong(&failures);
     // Pinned: a suite that shrinks or a case that changes kind shows here.
     assert_eq!(
         (sent, sigv4a, s3express, refused_scheme, errors),
@@ -233,6 +223,31 @@ fn session_problem(
         ));
     }
     None
+}
+
+/// Notes a case's problem, if it has one, under its documentation and operation.
+pub(crate) fn record(
+    failures: &mut Vec<String>,
+    case: &Value,
+    operation: &str,
+    problem: Option<String>,
+) {
+    if let Some(problem) = problem {
+        failures.push(format!(
+            "{} ({operation}): {problem}",
+            case["documentation"]
+        ));
+    }
+}
+
+/// Fails listing every case that went wrong.
+pub(crate) fn assert_none_wrong(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// What is wrong with the outcome of a case that expects the error `message`, if anything:

@@ -4,7 +4,7 @@
 //! endpoint with its headers), signed for its region and name; a case that expects an error
 //! must fail with its message before sending.
 
-use crate::s3_client::{error_problem, request_problem, suite};
+use crate::s3_client::{assert_none_wrong, error_problem, record, request_problem, suite};
 use aws_s3control::client::RetryConfig;
 use aws_s3control::test_util::MockTransport;
 use aws_s3control::types as t;
@@ -176,23 +176,13 @@ async fn the_s3_control_client_sends_each_operation_case_where_botocore_expects(
                 }
                 (None, None) => Some("the case expects neither an endpoint nor an error".into()),
             };
-            if let Some(problem) = problem {
-                failures.push(format!(
-                    "{} ({operation}): {problem}",
-                    case["documentation"]
-                ));
-            }
+            record(&mut failures, case, operation, problem);
         }
     }
     println!(
         "s3control operation cases: {sent} sent where expected, {errors} failed with the expected error, {} wrong",
         failures.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} wrong:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert_none_wrong(&failures);
     assert_eq!((sent, errors), (131, 56));
 }

@@ -7,15 +7,22 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &mut files);
-    files.sort();
+    // Sorted by the relative path as text, so the list reads in one order everywhere.
+    let mut listed: Vec<(String, &PathBuf)> = files
+        .iter()
+        .map(|file| {
+            let relative = file
+                .strip_prefix(&root)
+                .expect("a file found under the root is under it")
+                .to_str()
+                .expect("runtime source paths are UTF-8")
+                .replace('\\', "/");
+            (relative, file)
+        })
+        .collect();
+    listed.sort();
     let mut out = String::from("&[\n");
-    for file in &files {
-        let relative = file
-            .strip_prefix(&root)
-            .expect("a file found under the root is under it")
-            .to_str()
-            .expect("runtime source paths are UTF-8")
-            .replace('\\', "/");
+    for (relative, file) in &listed {
         out.push_str(&format!(
             "    ({relative:?}, include_str!({:?})),\n",
             file.display().to_string()

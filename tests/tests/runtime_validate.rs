@@ -22,24 +22,26 @@ struct Input {
 impl Validate for Input {
     const ROOT: &'static str = "do_thing";
     fn validate_members(&self, v: &mut Validator) {
-        // The shape of generated validators: a scope per member, item and entry.
-        v.member("id").string(&self.id, &LIMITS, Some(&ID), false);
-        {
-            let v = &mut v.member("ids");
-            v.length(self.ids.len(), &LIMITS);
-            for (index, item) in self.ids.iter().enumerate() {
-                let v = &mut v.item(index);
-                v.string(item, &LIMITS, Some(&ID), false);
-            }
+        // The shape of generated validators: one call for a member with one check, and
+        // `enter` and `leave` around the checks of a member's items and entries.
+        v.member_string("id", &self.id, &LIMITS, Some(&ID), false);
+        let mark = v.enter("ids");
+        v.length(self.ids.len(), &LIMITS);
+        for (index, item) in self.ids.iter().enumerate() {
+            let mark = v.enter_item(index);
+            v.string(item, &LIMITS, Some(&ID), false);
+            v.leave(mark);
         }
-        v.member("secret")
-            .string(&self.secret, &LIMITS, Some(&ID), true);
-        let v = &mut v.member("tags");
+        v.leave(mark);
+        v.member_string("secret", &self.secret, &LIMITS, Some(&ID), true);
+        let mark = v.enter("tags");
         for (key, value) in sorted_entries(&self.tags) {
-            let v = &mut v.key(key.as_ref());
+            let mark = v.enter_key(key.as_ref());
             v.string(key, &LIMITS, None, false);
             v.string(value, &LIMITS, Some(&ID), false);
+            v.leave(mark);
         }
+        v.leave(mark);
     }
 }
 
@@ -139,8 +141,7 @@ fn a_value_whose_check_runs_out_of_steps_is_accepted_with_a_warning() {
     impl Validate for Slow {
         const ROOT: &'static str = "Slow";
         fn validate_members(&self, v: &mut Validator) {
-            v.member("value")
-                .string(&self.0, &NO_LIMITS, Some(&EXPLOSIVE), false);
+            v.member_string("value", &self.0, &NO_LIMITS, Some(&EXPLOSIVE), false);
         }
     }
     let slow = Slow("a".repeat(40));

@@ -83,7 +83,12 @@ fn check_reviewed(service: &str, diff: &str) {
     if bless() {
         let existing = std::fs::read_to_string(&path).unwrap_or_default();
         let reasons = reasons_by_hunk(&existing);
-        let mut text = String::new();
+        // The file's header (its leading comments other than reasons) stays.
+        let mut text: String = existing
+            .lines()
+            .take_while(|l| l.starts_with("# ") && !l.starts_with("# reason: "))
+            .map(|l| format!("{l}\n"))
+            .collect();
         let lines: Vec<&str> = diff.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             if line.starts_with("--- ") {

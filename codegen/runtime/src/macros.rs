@@ -321,56 +321,10 @@ macro_rules! redacted_debug {
 #[doc(hidden)]
 pub use serde;
 
-/// Reads an open enum from a string without allocating for known values.
-#[doc(hidden)]
-pub struct EnumVisitor<T>(pub std::marker::PhantomData<T>);
+pub mod members;
 
-impl<T: for<'a> From<&'a str> + From<String>> serde::de::Visitor<'_> for EnumVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        Ok(T::from(value))
-    }
-
-    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
-        Ok(T::from(value))
-    }
-}
-
-/// Writes an error's code, then `: message` when there is one.
-pub fn write_code_and_message(
-    f: &mut std::fmt::Formatter<'_>,
-    code: &str,
-    message: Option<&str>,
-) -> std::fmt::Result {
-    f.write_str(code)?;
-    match message {
-        Some(message) => write!(f, ": {message}"),
-        None => Ok(()),
-    }
-}
-
-/// The text of an error's message member, required or not.
-pub trait MessageText {
-    /// The message, if set.
-    fn text(&self) -> Option<&str>;
-}
-
-impl MessageText for String {
-    fn text(&self) -> Option<&str> {
-        Some(self)
-    }
-}
-
-impl MessageText for Option<String> {
-    fn text(&self) -> Option<&str> {
-        self.as_deref()
-    }
-}
+mod text;
+pub use text::{write_code_and_message, EnumVisitor, MessageText};
 
 /// The serde impls of a structure: the directions the client needs always (`write` for
 /// inputs, `read` for outputs and errors, `both`), the others with the generated crate's
@@ -422,15 +376,14 @@ macro_rules! serialize_structure {
     ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeStruct as _;
-                let len = 0 $(+ $crate::structure_field!(@count $kind &self.$field))*;
+                let len = $crate::macros::members::count(&[$($crate::structure_field!(@count $kind &self.$field)),*]);
                 #[allow(unused_mut)] // a structure without members
-                let mut out = serializer.serialize_struct(
+                let mut out = $crate::macros::members::Writer::new(serializer.serialize_struct(
                     $crate::structure_name!($ty { $($wire $(@ $xml)?),* }),
                     len,
-                )?;
+                )?);
                 $($crate::structure_field!(@write $kind $format, out, $wire, &self.$field);)*
-                out.end()
+                $crate::macros::members::end(out)
             }
         }
     };
@@ -455,7 +408,31 @@ macro_rules! structure_name {
 #[macro_export]
 macro_rules! deserialize_structure {
     (corrected $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
-        $crate::deserialize_structure!(@impl corrected $ty { $($field: $kind $format $wire $(| $alias)* $(@ $xml)? $(= $default)?),* });
+        impl $crate::macros::members::ReadMembers for $ty {
+            const EXPECTING: &'static str = ::std::concat!("structure ", ::std::stringify!($ty));
+
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
+                // Two members may share a wire name (the generator warns): the first one
+                // reads it.
+                #[allow(unreachable_patterns)]
+                match key {
+                    $($wire $(| $alias)* => $crate::structure_field!(@read_into $kind $format, map, self.$field),)*
+                    _ => $crate::macros::members::skip(map),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                // As a struct, so a format that names members otherwise (XML) learns the
+                // members' keys and, from the structure's name, their facts.
+                deserializer.deserialize_struct(
+                    $crate::structure_name!($ty { $($wire $(@ $xml)?),* }),
+                    &[$($wire),*],
+                    $crate::macros::members::StructureVisitor::new(),
+                )
+            }
+        }
 
         impl $crate::value::zero::Zero for $ty {
             fn zero() -> Self {
@@ -466,7 +443,7 @@ macro_rules! deserialize_structure {
     (strict $($structure:tt)*) => {
         $crate::deserialize_structure!(@impl strict $($structure)*);
     };
-    (@impl $mode:ident $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
+    (@impl strict $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 struct __StructureVisitor;
@@ -479,7 +456,7 @@ macro_rules! deserialize_structure {
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$ty, A::Error> {
                         $(let mut $field = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::macros::FieldName<'de>>()? {
+                        while let ::std::option::Option::Some(key) = map.next_key::<$crate::macros::members::FieldName<'de>>()? {
                             // Two members may share a wire name (the generator warns): the
                             // first one reads it.
                             #[allow(unreachable_patterns)]
@@ -491,7 +468,7 @@ macro_rules! deserialize_structure {
                             }
                         }
                         ::std::result::Result::Ok($ty {
-                            $($field: $crate::structure_field!(@take $mode $kind, $field, $wire, A $(, $default)?),)*
+                            $($field: $crate::structure_field!(@take strict $kind, $field, $wire, A $(, $default)?),)*
                         })
                     }
                 }
@@ -511,27 +488,83 @@ macro_rules! deserialize_structure {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! structure_field {
-    (@count opt $value:expr) => { usize::from(::std::option::Option::is_some($value)) };
-    (@count req $value:expr) => { 1 };
-    (@count skip $value:expr) => { 0 };
+    (@count opt $value:expr) => {
+        $crate::macros::members::is_set($value)
+    };
+    (@count req $value:expr) => {
+        1
+    };
+    (@count skip $value:expr) => {
+        0
+    };
     (@write skip $format:ident, $out:ident, $wire:literal, $value:expr) => {};
+    (@write opt date_time, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_optional_timestamps(
+            &mut $out,
+            $wire,
+            $value,
+            $crate::value::datetime::Format::DateTime,
+        )
+    };
+    (@write req date_time, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_required_timestamps(
+            &mut $out,
+            $wire,
+            $value,
+            $crate::value::datetime::Format::DateTime,
+        )
+    };
+    (@write opt http_date, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_optional_timestamps(
+            &mut $out,
+            $wire,
+            $value,
+            $crate::value::datetime::Format::HttpDate,
+        )
+    };
+    (@write req http_date, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_required_timestamps(
+            &mut $out,
+            $wire,
+            $value,
+            $crate::value::datetime::Format::HttpDate,
+        )
+    };
+    (@write opt floats, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_optional_floats(&mut $out, $wire, $value)
+    };
+    (@write req floats, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_required_floats(&mut $out, $wire, $value)
+    };
+    // `plain` and `maps`.
     (@write opt $format:ident, $out:ident, $wire:literal, $value:expr) => {
-        if let ::std::option::Option::Some(value) = $value {
-            $out.serialize_field($wire, $crate::structure_field!(@wire $format value))?;
-        }
+        $crate::macros::members::write_optional(&mut $out, $wire, $value)
     };
     (@write req $format:ident, $out:ident, $wire:literal, $value:expr) => {
-        $out.serialize_field($wire, $crate::structure_field!(@wire $format $value))?;
+        $crate::macros::members::write_required(&mut $out, $wire, $value)
     };
-    (@wire plain $value:expr) => { $value };
-    (@wire date_time $value:expr) => {
-        &$crate::value::datetime::Formatted($value, $crate::value::datetime::Format::DateTime)
+    (@read_into skip $format:ident, $map:ident, $slot:expr) => {
+        $crate::macros::members::skip($map)
     };
-    (@wire http_date $value:expr) => {
-        &$crate::value::datetime::Formatted($value, $crate::value::datetime::Format::HttpDate)
+    (@read_into opt maps, $map:ident, $slot:expr) => {
+        $crate::macros::members::read_optional_map($map, &mut $slot)
     };
-    (@wire floats $value:expr) => { &$crate::value::float::Write($value) };
-    (@wire maps $value:expr) => { $value };
+    (@read_into req maps, $map:ident, $slot:expr) => {
+        $crate::macros::members::read_required_map($map, &mut $slot)
+    };
+    (@read_into opt floats, $map:ident, $slot:expr) => {
+        $crate::macros::members::read_optional_floats($map, &mut $slot)
+    };
+    (@read_into req floats, $map:ident, $slot:expr) => {
+        $crate::macros::members::read_required_floats($map, &mut $slot)
+    };
+    // Timestamps read every form; only writing needs the format.
+    (@read_into opt $format:ident, $map:ident, $slot:expr) => {
+        $crate::macros::members::read_optional($map, &mut $slot)
+    };
+    (@read_into req $format:ident, $map:ident, $slot:expr) => {
+        $crate::macros::members::read_required($map, &mut $slot)
+    };
     // A required member reads like an optional one: `null` leaves it unset, and `@take`
     // then decides.
     (@read skip $format:ident, $map:ident) => {{
@@ -539,121 +572,45 @@ macro_rules! structure_field {
         ::std::option::Option::None
     }};
     (@read $kind:ident maps, $map:ident) => {
-        $map.next_value::<::std::option::Option<$crate::macros::DenseMap<_>>>()?.map(|m| m.0)
+        $map.next_value::<::std::option::Option<$crate::macros::members::DenseMap<_>>>()?
+            .map(|m| m.0)
     };
-    (@read $kind:ident floats, $map:ident) => { $map.next_value::<$crate::value::float::Read<_>>()?.0 };
+    (@read $kind:ident floats, $map:ident) => {
+        $map.next_value::<$crate::value::float::Read<_>>()?.0
+    };
     // Timestamps read every form; only writing needs the format.
-    (@read $kind:ident $format:ident, $map:ident) => { $map.next_value()? };
-    (@take $mode:ident opt, $field:ident, $wire:literal, $access:ident) => { $field };
-    (@take $mode:ident skip, $field:ident, $wire:literal, $access:ident) => { $field };
+    (@read $kind:ident $format:ident, $map:ident) => {
+        $map.next_value()?
+    };
+    (@take $mode:ident opt, $field:ident, $wire:literal, $access:ident) => {
+        $field
+    };
+    (@take $mode:ident skip, $field:ident, $wire:literal, $access:ident) => {
+        $field
+    };
     (@take $mode:ident req, $field:ident, $wire:literal, $access:ident, $default:expr) => {
         match $field {
             ::std::option::Option::Some(value) => value,
             ::std::option::Option::None => $default,
         }
     };
-    (@take corrected req, $field:ident, $wire:literal, $access:ident) => {
-        match $field {
-            ::std::option::Option::Some(value) => value,
-            ::std::option::Option::None => $crate::value::zero::Zero::zero(),
-        }
-    };
     (@take strict req, $field:ident, $wire:literal, $access:ident) => {
         match $field {
             ::std::option::Option::Some(value) => value,
             ::std::option::Option::None => {
-                return ::std::result::Result::Err(<$access::Error as ::serde::de::Error>::missing_field($wire));
+                return ::std::result::Result::Err(
+                    <$access::Error as ::serde::de::Error>::missing_field($wire),
+                );
             }
         }
     };
-    (@zero req, $default:expr) => { $default };
-    (@zero req) => { $crate::value::zero::Zero::zero() };
-    (@zero $kind:ident) => { ::std::option::Option::None };
-}
-
-/// A map member read by [`deserialize_structure!`]: entries whose value is `null` are left
-/// out, as botocore leaves them out (a map's values are never null in the model).
-#[doc(hidden)]
-pub struct DenseMap<M>(pub M);
-
-impl<'de, K, V, H> serde::Deserialize<'de> for DenseMap<std::collections::HashMap<K, V, H>>
-where
-    K: serde::Deserialize<'de> + Eq + std::hash::Hash,
-    V: serde::Deserialize<'de>,
-    H: std::hash::BuildHasher + Default,
-{
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<K, V, H>(std::marker::PhantomData<(K, V, H)>);
-        impl<'de, K, V, H> serde::de::Visitor<'de> for MapVisitor<K, V, H>
-        where
-            K: serde::Deserialize<'de> + Eq + std::hash::Hash,
-            V: serde::Deserialize<'de>,
-            H: std::hash::BuildHasher + Default,
-        {
-            type Value = std::collections::HashMap<K, V, H>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut out = std::collections::HashMap::with_capacity_and_hasher(
-                    map.size_hint().unwrap_or(0).min(4096),
-                    H::default(),
-                );
-                while let Some((key, value)) = map.next_entry::<K, Option<V>>()? {
-                    if let Some(value) = value {
-                        out.insert(key, value);
-                    }
-                }
-                Ok(out)
-            }
-        }
-        deserializer
-            .deserialize_map(MapVisitor(std::marker::PhantomData))
-            .map(DenseMap)
-    }
-}
-
-/// A member name read by [`deserialize_structure!`]: borrowed from the input when it can be.
-#[doc(hidden)]
-pub struct FieldName<'de>(std::borrow::Cow<'de, str>);
-
-impl FieldName<'_> {
-    /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FieldName<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NameVisitor;
-        impl<'de> serde::de::Visitor<'de> for NameVisitor {
-            type Value = FieldName<'de>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a member name")
-            }
-
-            fn visit_borrowed_str<E: serde::de::Error>(
-                self,
-                name: &'de str,
-            ) -> Result<Self::Value, E> {
-                Ok(FieldName(std::borrow::Cow::Borrowed(name)))
-            }
-
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Self::Value, E> {
-                Ok(FieldName(std::borrow::Cow::Owned(name.to_owned())))
-            }
-
-            fn visit_string<E: serde::de::Error>(self, name: String) -> Result<Self::Value, E> {
-                Ok(FieldName(std::borrow::Cow::Owned(name)))
-            }
-        }
-        deserializer.deserialize_str(NameVisitor)
-    }
+    (@zero req, $default:expr) => {
+        $default
+    };
+    (@zero req) => {
+        $crate::value::zero::Zero::zero()
+    };
+    (@zero $kind:ident) => {
+        ::std::option::Option::None
+    };
 }

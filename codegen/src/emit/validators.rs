@@ -79,8 +79,8 @@ impl Walker<'_> {
                 .filter_map(|m| {
                     let variant = ident(&m.variant_name);
                     let label = &m.label;
-                    let check = self.check(quote!(value), m.target, m.sensitive)?;
-                    Some((variant, quote!(let v = &mut v.member(#label); #check)))
+                    let check = self.member_check(label, m.target, m.sensitive)?;
+                    Some((variant, check))
                 })
                 .collect();
             let arms: Vec<TokenStream> = checked
@@ -112,15 +112,12 @@ impl Walker<'_> {
                 .filter_map(|m| {
                     let field = ident(&m.field_name);
                     let label = &m.label;
-                    let check = self.check(quote!(value), m.target, m.sensitive)?;
-                    // The scope `member` returns takes the step off the path again when the
-                    // block ends.
+                    let check = self.member_check(label, m.target, m.sensitive)?;
                     Some(if m.required {
-                        quote!({ let v = &mut v.member(#label); let value = &self.#field; #check })
+                        quote!({ let value = &self.#field; #check })
                     } else {
                         quote! {
                             if let ::std::option::Option::Some(value) = &self.#field {
-                                let v = &mut v.member(#label);
                                 #check
                             }
                         }
@@ -146,9 +143,35 @@ impl Walker<'_> {
         }
     }
 
+    /// The statements that check the member `label`, bound to `value` (a reference), of
+    /// shape `shape`, or `None` when there is nothing to check. A check of one call takes
+    /// the label as its first argument; others put it on the path (`enter`) and take it off
+    /// again (`leave`).
+    fn member_check(&self, label: &str, shape: ShapeId, sensitive: bool) -> Option<TokenStream> {
+        Some(match self.check_parts(quote!(value), shape, sensitive)? {
+            Check::Call(method, args) => {
+                let method = ident(&format!("member_{method}"));
+                quote!(v.#method(#label, #args);)
+            }
+            Check::Statements(check) => quote!(let mark = v.enter(#label); #check v.leave(mark);),
+        })
+    }
+
     /// The statements that check `value` (a reference) of shape `shape`, or `None` when
     /// there is nothing to check.
     fn check(&self, value: TokenStream, shape: ShapeId, sensitive: bool) -> Option<TokenStream> {
+        Some(match self.check_parts(value, shape, sensitive)? {
+            Check::Call(method, args) => {
+                let method = ident(method);
+                quote!(v.#method(#args);)
+            }
+            Check::Statements(check) => check,
+        })
+    }
+
+    /// What checks `value` (a reference) of shape `shape`, or `None` when there is nothing
+    /// to check.
+    fn check_parts(&self, value: TokenStream, shape: ShapeId, sensitive: bool) -> Option<Check> {
         let shape: &ValueShape = self.service.shape(shape);
         if !shape.needs_check {
             return None;
@@ -177,7 +200,7 @@ impl Walker<'_> {
                 } else {
                     quote!(#value)
                 };
-                quote!(v.string(#text, #limits, #pattern, #sensitive);)
+                Check::Call("string", quote!(#text, #limits, #pattern, #sensitive))
             }
             ValueKind::Number(ty) => {
                 let limits = limits?;
@@ -187,11 +210,11 @@ impl Walker<'_> {
                     Type::BigInteger | Type::BigDecimal => quote!(#value.to_f64()),
                     _ => quote!(f64::from(*#value)),
                 };
-                quote!(v.number(#number, #limits);)
+                Check::Call("number", quote!(#number, #limits))
             }
             ValueKind::Blob => {
                 let limits = limits?;
-                quote!(v.length(#value.as_bytes().len(), #limits);)
+                Check::Call("length", quote!(#value.as_bytes().len(), #limits))
             }
             ValueKind::List(element) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
@@ -200,12 +223,13 @@ impl Walker<'_> {
                     let check = present(shape.sparse, quote!(item), check);
                     quote! {
                         for (index, item) in #value.iter().enumerate() {
-                            let v = &mut v.item(index);
+                            let mark = v.enter_item(index);
                             #check
+                            v.leave(mark);
                         }
                     }
                 });
-                quote!(#length #items)
+                Check::Statements(quote!(#length #items))
             }
             ValueKind::Map(key, val) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
@@ -228,21 +252,32 @@ impl Walker<'_> {
                     };
                     quote! {
                         for (key, #value_binding) in #validation_mod::sorted_entries(#value) {
-                            let v = &mut v.key(key.as_ref());
+                            let mark = v.enter_key(key.as_ref());
                             #key_check
                             #value_check
+                            v.leave(mark);
                         }
                     }
                 });
-                quote!(#length #entries)
+                Check::Statements(quote!(#length #entries))
             }
             ValueKind::Structure(structure) => {
                 let name = ident(&self.service.structure(*structure).rust_name);
-                quote!(<#types_mod::#name as #validation_mod::Validate>::validate_members(#value, v);)
+                Check::Statements(
+                    quote!(<#types_mod::#name as #validation_mod::Validate>::validate_members(#value, v);),
+                )
             }
             ValueKind::Bool | ValueKind::Timestamp | ValueKind::Document => return None,
         })
     }
+}
+
+/// How a value is checked.
+enum Check {
+    /// One call on the validator: the method's name and its arguments.
+    Call(&'static str, TokenStream),
+    /// Statements.
+    Statements(TokenStream),
 }
 
 /// The statics of a shape's limits and pattern.

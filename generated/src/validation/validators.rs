@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::AcceptSharedDirectoryRequest 
     const ROOT: &'static str = "accept_shared_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("shared_directory_id");
             let value = &self.shared_directory_id;
-            v.string(
+            v.member_string(
+                "shared_directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -22,9 +22,9 @@ impl crate::validation::Validate for crate::types::AddIpRoutesRequest {
     const ROOT: &'static str = "add_ip_routes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -34,15 +34,17 @@ impl crate::validation::Validate for crate::types::AddIpRoutesRequest {
             );
         }
         {
-            let v = &mut v.member("ip_routes");
             let value = &self.ip_routes;
+            let mark = v.enter("ip_routes");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::IpRoute as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -50,9 +52,9 @@ impl crate::validation::Validate for crate::types::AddRegionRequest {
     const ROOT: &'static str = "add_region";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -62,9 +64,9 @@ impl crate::validation::Validate for crate::types::AddRegionRequest {
             );
         }
         {
-            let v = &mut v.member("region_name");
             let value = &self.region_name;
-            v.string(
+            v.member_string(
+                "region_name",
                 value,
                 &crate::validation::rules::REGION_NAME,
                 ::std::option::Option::None,
@@ -72,12 +74,13 @@ impl crate::validation::Validate for crate::types::AddRegionRequest {
             );
         }
         {
-            let v = &mut v.member("vpc_settings");
             let value = &self.vpc_settings;
+            let mark = v.enter("vpc_settings");
             <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -85,9 +88,9 @@ impl crate::validation::Validate for crate::types::AddTagsToResourceRequest {
     const ROOT: &'static str = "add_tags_to_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_id");
             let value = &self.resource_id;
-            v.string(
+            v.member_string(
+                "resource_id",
                 value,
                 &crate::validation::rules::RESOURCE_ID,
                 ::std::option::Option::Some(
@@ -97,15 +100,17 @@ impl crate::validation::Validate for crate::types::AddTagsToResourceRequest {
             );
         }
         {
-            let v = &mut v.member("tags");
             let value = &self.tags;
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -113,11 +118,11 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
     const ROOT: &'static str = "assessment_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("customer_dns_ips");
             let value = &self.customer_dns_ips;
+            let mark = v.enter("customer_dns_ips");
             v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IP_ADDR,
@@ -126,12 +131,14 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("dns_name");
             let value = &self.dns_name;
-            v.string(
+            v.member_string(
+                "dns_name",
                 value,
                 &crate::validation::rules::DIRECTORY_NAME,
                 ::std::option::Option::Some(
@@ -141,19 +148,20 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
             );
         }
         {
-            let v = &mut v.member("vpc_settings");
             let value = &self.vpc_settings;
+            let mark = v.enter("vpc_settings");
             <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("instance_ids");
             let value = &self.instance_ids;
+            let mark = v.enter("instance_ids");
             v.length(value.len(), &crate::validation::rules::ASSESSMENT_INSTANCE_IDS);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
@@ -162,13 +170,15 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            let v = &mut v.member("security_group_ids");
+            let mark = v.enter("security_group_ids");
             v.length(value.len(), &crate::validation::rules::SECURITY_GROUP_IDS);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::SECURITY_GROUP_ID,
@@ -177,7 +187,9 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -185,8 +197,8 @@ impl crate::validation::Validate for crate::types::Attribute {
     const ROOT: &'static str = "attribute";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
-            let v = &mut v.member("name");
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::None,
@@ -199,9 +211,9 @@ impl crate::validation::Validate for crate::types::CancelSchemaExtensionRequest 
     const ROOT: &'static str = "cancel_schema_extension";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -211,9 +223,9 @@ impl crate::validation::Validate for crate::types::CancelSchemaExtensionRequest 
             );
         }
         {
-            let v = &mut v.member("schema_extension_id");
             let value = &self.schema_extension_id;
-            v.string(
+            v.member_string(
+                "schema_extension_id",
                 value,
                 &crate::validation::rules::SCHEMA_EXTENSION_ID,
                 ::std::option::Option::Some(
@@ -228,8 +240,8 @@ impl crate::validation::Validate for crate::types::ClientCertAuthSettings {
     const ROOT: &'static str = "client_cert_auth_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ocsp_url {
-            let v = &mut v.member("ocsp_url");
-            v.string(
+            v.member_string(
+                "ocsp_url",
                 value,
                 &crate::validation::rules::OCSP_URL,
                 ::std::option::Option::Some(&crate::validation::rules::OCSP_URL_PATTERN),
@@ -242,9 +254,9 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
     const ROOT: &'static str = "connect_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::DIRECTORY_NAME,
                 ::std::option::Option::Some(
@@ -254,8 +266,8 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.short_name {
-            let v = &mut v.member("short_name");
-            v.string(
+            v.member_string(
+                "short_name",
                 value,
                 &crate::validation::rules::DIRECTORY_SHORT_NAME,
                 ::std::option::Option::Some(
@@ -265,9 +277,9 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
             );
         }
         {
-            let v = &mut v.member("password");
             let value = &self.password;
-            v.string(
+            v.member_string(
+                "password",
                 value,
                 &crate::validation::rules::CONNECT_PASSWORD,
                 ::std::option::Option::None,
@@ -275,8 +287,8 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            let v = &mut v.member("description");
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::DESCRIPTION,
                 ::std::option::Option::Some(
@@ -286,22 +298,25 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
             );
         }
         {
-            let v = &mut v.member("connect_settings");
             let value = &self.connect_settings;
+            let mark = v.enter("connect_settings");
             <crate::types::DirectoryConnectSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -309,9 +324,9 @@ impl crate::validation::Validate for crate::types::CreateAliasRequest {
     const ROOT: &'static str = "create_alias";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -321,9 +336,9 @@ impl crate::validation::Validate for crate::types::CreateAliasRequest {
             );
         }
         {
-            let v = &mut v.member("alias");
             let value = &self.alias;
-            v.string(
+            v.member_string(
+                "alias",
                 value,
                 &crate::validation::rules::ALIAS_NAME,
                 ::std::option::Option::Some(
@@ -338,9 +353,9 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
     const ROOT: &'static str = "create_computer";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -350,9 +365,9 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
             );
         }
         {
-            let v = &mut v.member("computer_name");
             let value = &self.computer_name;
-            v.string(
+            v.member_string(
+                "computer_name",
                 value,
                 &crate::validation::rules::COMPUTER_NAME,
                 ::std::option::Option::None,
@@ -360,9 +375,9 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
             );
         }
         {
-            let v = &mut v.member("password");
             let value = &self.password;
-            v.string(
+            v.member_string(
+                "password",
                 value,
                 &crate::validation::rules::COMPUTER_PASSWORD,
                 ::std::option::Option::Some(
@@ -374,8 +389,8 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
         if let ::std::option::Option::Some(value) = &self
             .organizational_unit_distinguished_name
         {
-            let v = &mut v.member("organizational_unit_distinguished_name");
-            v.string(
+            v.member_string(
+                "organizational_unit_distinguished_name",
                 value,
                 &crate::validation::rules::ORGANIZATIONAL_UNIT_DN,
                 ::std::option::Option::None,
@@ -383,14 +398,16 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.computer_attributes {
-            let v = &mut v.member("computer_attributes");
+            let mark = v.enter("computer_attributes");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Attribute as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -398,9 +415,9 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
     const ROOT: &'static str = "create_conditional_forwarder";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -410,9 +427,9 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
             );
         }
         {
-            let v = &mut v.member("remote_domain_name");
             let value = &self.remote_domain_name;
-            v.string(
+            v.member_string(
+                "remote_domain_name",
                 value,
                 &crate::validation::rules::REMOTE_DOMAIN_NAME,
                 ::std::option::Option::Some(
@@ -422,9 +439,9 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
             );
         }
         if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
-            let v = &mut v.member("dns_ip_addrs");
+            let mark = v.enter("dns_ip_addrs");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IP_ADDR,
@@ -433,12 +450,14 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
-            let v = &mut v.member("dns_ipv6_addrs");
+            let mark = v.enter("dns_ipv6_addrs");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IPV6_ADDR,
@@ -447,7 +466,9 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -455,9 +476,9 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
     const ROOT: &'static str = "create_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::DIRECTORY_NAME,
                 ::std::option::Option::Some(
@@ -467,8 +488,8 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.short_name {
-            let v = &mut v.member("short_name");
-            v.string(
+            v.member_string(
+                "short_name",
                 value,
                 &crate::validation::rules::DIRECTORY_SHORT_NAME,
                 ::std::option::Option::Some(
@@ -478,9 +499,9 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
             );
         }
         {
-            let v = &mut v.member("password");
             let value = &self.password;
-            v.string(
+            v.member_string(
+                "password",
                 value,
                 &crate::validation::rules::PASSWORD,
                 ::std::option::Option::Some(&crate::validation::rules::PASSWORD_PATTERN),
@@ -488,8 +509,8 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            let v = &mut v.member("description");
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::DESCRIPTION,
                 ::std::option::Option::Some(
@@ -499,21 +520,24 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.vpc_settings {
-            let v = &mut v.member("vpc_settings");
+            let mark = v.enter("vpc_settings");
             <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -521,9 +545,9 @@ impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
     const ROOT: &'static str = "create_hybrid_ad";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("secret_arn");
             let value = &self.secret_arn;
-            v.string(
+            v.member_string(
+                "secret_arn",
                 value,
                 &crate::validation::rules::SECRET_ARN,
                 ::std::option::Option::Some(
@@ -533,9 +557,9 @@ impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
             );
         }
         {
-            let v = &mut v.member("assessment_id");
             let value = &self.assessment_id;
-            v.string(
+            v.member_string(
+                "assessment_id",
                 value,
                 &crate::validation::rules::ASSESSMENT_ID,
                 ::std::option::Option::Some(
@@ -545,14 +569,16 @@ impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -560,9 +586,9 @@ impl crate::validation::Validate for crate::types::CreateLogSubscriptionRequest 
     const ROOT: &'static str = "create_log_subscription";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -572,9 +598,9 @@ impl crate::validation::Validate for crate::types::CreateLogSubscriptionRequest 
             );
         }
         {
-            let v = &mut v.member("log_group_name");
             let value = &self.log_group_name;
-            v.string(
+            v.member_string(
+                "log_group_name",
                 value,
                 &crate::validation::rules::LOG_GROUP_NAME,
                 ::std::option::Option::Some(
@@ -589,9 +615,9 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
     const ROOT: &'static str = "create_microsoft_ad";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::DIRECTORY_NAME,
                 ::std::option::Option::Some(
@@ -601,8 +627,8 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.short_name {
-            let v = &mut v.member("short_name");
-            v.string(
+            v.member_string(
+                "short_name",
                 value,
                 &crate::validation::rules::DIRECTORY_SHORT_NAME,
                 ::std::option::Option::Some(
@@ -612,9 +638,9 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
             );
         }
         {
-            let v = &mut v.member("password");
             let value = &self.password;
-            v.string(
+            v.member_string(
+                "password",
                 value,
                 &crate::validation::rules::PASSWORD,
                 ::std::option::Option::Some(&crate::validation::rules::PASSWORD_PATTERN),
@@ -622,8 +648,8 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            let v = &mut v.member("description");
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::DESCRIPTION,
                 ::std::option::Option::Some(
@@ -633,22 +659,25 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
             );
         }
         {
-            let v = &mut v.member("vpc_settings");
             let value = &self.vpc_settings;
+            let mark = v.enter("vpc_settings");
             <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -656,9 +685,9 @@ impl crate::validation::Validate for crate::types::CreateSnapshotRequest {
     const ROOT: &'static str = "create_snapshot";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -668,8 +697,8 @@ impl crate::validation::Validate for crate::types::CreateSnapshotRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            let v = &mut v.member("name");
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::SNAPSHOT_NAME,
                 ::std::option::Option::Some(
@@ -684,9 +713,9 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
     const ROOT: &'static str = "create_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -696,9 +725,9 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
             );
         }
         {
-            let v = &mut v.member("remote_domain_name");
             let value = &self.remote_domain_name;
-            v.string(
+            v.member_string(
+                "remote_domain_name",
                 value,
                 &crate::validation::rules::REMOTE_DOMAIN_NAME,
                 ::std::option::Option::Some(
@@ -708,9 +737,9 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
             );
         }
         {
-            let v = &mut v.member("trust_password");
             let value = &self.trust_password;
-            v.string(
+            v.member_string(
+                "trust_password",
                 value,
                 &crate::validation::rules::TRUST_PASSWORD,
                 ::std::option::Option::Some(
@@ -721,9 +750,9 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
         }
         if let ::std::option::Option::Some(value) = &self.conditional_forwarder_ip_addrs
         {
-            let v = &mut v.member("conditional_forwarder_ip_addrs");
+            let mark = v.enter("conditional_forwarder_ip_addrs");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IP_ADDR,
@@ -732,14 +761,16 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self
             .conditional_forwarder_ipv6_addrs
         {
-            let v = &mut v.member("conditional_forwarder_ipv6_addrs");
+            let mark = v.enter("conditional_forwarder_ipv6_addrs");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IPV6_ADDR,
@@ -748,7 +779,9 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -756,9 +789,9 @@ impl crate::validation::Validate for crate::types::DeleteAdAssessmentRequest {
     const ROOT: &'static str = "delete_ad_assessment";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("assessment_id");
             let value = &self.assessment_id;
-            v.string(
+            v.member_string(
+                "assessment_id",
                 value,
                 &crate::validation::rules::ASSESSMENT_ID,
                 ::std::option::Option::Some(
@@ -773,9 +806,9 @@ impl crate::validation::Validate for crate::types::DeleteConditionalForwarderReq
     const ROOT: &'static str = "delete_conditional_forwarder";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -785,9 +818,9 @@ impl crate::validation::Validate for crate::types::DeleteConditionalForwarderReq
             );
         }
         {
-            let v = &mut v.member("remote_domain_name");
             let value = &self.remote_domain_name;
-            v.string(
+            v.member_string(
+                "remote_domain_name",
                 value,
                 &crate::validation::rules::REMOTE_DOMAIN_NAME,
                 ::std::option::Option::Some(
@@ -802,9 +835,9 @@ impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
     const ROOT: &'static str = "delete_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -819,9 +852,9 @@ impl crate::validation::Validate for crate::types::DeleteLogSubscriptionRequest 
     const ROOT: &'static str = "delete_log_subscription";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -836,9 +869,9 @@ impl crate::validation::Validate for crate::types::DeleteSnapshotRequest {
     const ROOT: &'static str = "delete_snapshot";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("snapshot_id");
             let value = &self.snapshot_id;
-            v.string(
+            v.member_string(
+                "snapshot_id",
                 value,
                 &crate::validation::rules::SNAPSHOT_ID,
                 ::std::option::Option::Some(
@@ -853,9 +886,9 @@ impl crate::validation::Validate for crate::types::DeleteTrustRequest {
     const ROOT: &'static str = "delete_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("trust_id");
             let value = &self.trust_id;
-            v.string(
+            v.member_string(
+                "trust_id",
                 value,
                 &crate::validation::rules::TRUST_ID,
                 ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),
@@ -868,9 +901,9 @@ impl crate::validation::Validate for crate::types::DeregisterCertificateRequest 
     const ROOT: &'static str = "deregister_certificate";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -880,9 +913,9 @@ impl crate::validation::Validate for crate::types::DeregisterCertificateRequest 
             );
         }
         {
-            let v = &mut v.member("certificate_id");
             let value = &self.certificate_id;
-            v.string(
+            v.member_string(
+                "certificate_id",
                 value,
                 &crate::validation::rules::CERTIFICATE_ID,
                 ::std::option::Option::Some(
@@ -897,9 +930,9 @@ impl crate::validation::Validate for crate::types::DeregisterEventTopicRequest {
     const ROOT: &'static str = "deregister_event_topic";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -909,9 +942,9 @@ impl crate::validation::Validate for crate::types::DeregisterEventTopicRequest {
             );
         }
         {
-            let v = &mut v.member("topic_name");
             let value = &self.topic_name;
-            v.string(
+            v.member_string(
+                "topic_name",
                 value,
                 &crate::validation::rules::TOPIC_NAME,
                 ::std::option::Option::Some(
@@ -926,9 +959,9 @@ impl crate::validation::Validate for crate::types::DescribeAdAssessmentRequest {
     const ROOT: &'static str = "describe_ad_assessment";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("assessment_id");
             let value = &self.assessment_id;
-            v.string(
+            v.member_string(
+                "assessment_id",
                 value,
                 &crate::validation::rules::ASSESSMENT_ID,
                 ::std::option::Option::Some(
@@ -943,9 +976,9 @@ impl crate::validation::Validate for crate::types::DescribeCaEnrollmentPolicyReq
     const ROOT: &'static str = "describe_ca_enrollment_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -960,9 +993,9 @@ impl crate::validation::Validate for crate::types::DescribeCertificateRequest {
     const ROOT: &'static str = "describe_certificate";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -972,9 +1005,9 @@ impl crate::validation::Validate for crate::types::DescribeCertificateRequest {
             );
         }
         {
-            let v = &mut v.member("certificate_id");
             let value = &self.certificate_id;
-            v.string(
+            v.member_string(
+                "certificate_id",
                 value,
                 &crate::validation::rules::CERTIFICATE_ID,
                 ::std::option::Option::Some(
@@ -990,9 +1023,9 @@ for crate::types::DescribeClientAuthenticationSettingsRequest {
     const ROOT: &'static str = "describe_client_authentication_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1002,8 +1035,11 @@ for crate::types::DescribeClientAuthenticationSettingsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::PAGE_LIMIT,
+            );
         }
     }
 }
@@ -1011,9 +1047,9 @@ impl crate::validation::Validate for crate::types::DescribeConditionalForwarders
     const ROOT: &'static str = "describe_conditional_forwarders";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1023,9 +1059,9 @@ impl crate::validation::Validate for crate::types::DescribeConditionalForwarders
             );
         }
         if let ::std::option::Option::Some(value) = &self.remote_domain_names {
-            let v = &mut v.member("remote_domain_names");
+            let mark = v.enter("remote_domain_names");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::REMOTE_DOMAIN_NAME,
@@ -1034,7 +1070,9 @@ impl crate::validation::Validate for crate::types::DescribeConditionalForwarders
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1042,9 +1080,9 @@ impl crate::validation::Validate for crate::types::DescribeDirectoriesRequest {
     const ROOT: &'static str = "describe_directories";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_ids {
-            let v = &mut v.member("directory_ids");
+            let mark = v.enter("directory_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::DIRECTORY_ID,
@@ -1053,11 +1091,16 @@ impl crate::validation::Validate for crate::types::DescribeDirectoriesRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1065,9 +1108,9 @@ impl crate::validation::Validate for crate::types::DescribeDirectoryDataAccessRe
     const ROOT: &'static str = "describe_directory_data_access";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1082,9 +1125,9 @@ impl crate::validation::Validate for crate::types::DescribeDomainControllersRequ
     const ROOT: &'static str = "describe_domain_controllers";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1094,9 +1137,9 @@ impl crate::validation::Validate for crate::types::DescribeDomainControllersRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.domain_controller_ids {
-            let v = &mut v.member("domain_controller_ids");
+            let mark = v.enter("domain_controller_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::DOMAIN_CONTROLLER_ID,
@@ -1105,11 +1148,16 @@ impl crate::validation::Validate for crate::types::DescribeDomainControllersRequ
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1117,8 +1165,8 @@ impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
     const ROOT: &'static str = "describe_event_topics";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            let v = &mut v.member("directory_id");
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1128,9 +1176,9 @@ impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.topic_names {
-            let v = &mut v.member("topic_names");
+            let mark = v.enter("topic_names");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::TOPIC_NAME,
@@ -1139,7 +1187,9 @@ impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1147,9 +1197,9 @@ impl crate::validation::Validate for crate::types::DescribeHybridAdUpdateRequest
     const ROOT: &'static str = "describe_hybrid_ad_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1164,9 +1214,9 @@ impl crate::validation::Validate for crate::types::DescribeLdapsSettingsRequest 
     const ROOT: &'static str = "describe_ldaps_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1176,8 +1226,11 @@ impl crate::validation::Validate for crate::types::DescribeLdapsSettingsRequest 
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::PAGE_LIMIT,
+            );
         }
     }
 }
@@ -1185,9 +1238,9 @@ impl crate::validation::Validate for crate::types::DescribeRegionsRequest {
     const ROOT: &'static str = "describe_regions";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1197,8 +1250,8 @@ impl crate::validation::Validate for crate::types::DescribeRegionsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.region_name {
-            let v = &mut v.member("region_name");
-            v.string(
+            v.member_string(
+                "region_name",
                 value,
                 &crate::validation::rules::REGION_NAME,
                 ::std::option::Option::None,
@@ -1211,9 +1264,9 @@ impl crate::validation::Validate for crate::types::DescribeSettingsRequest {
     const ROOT: &'static str = "describe_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1228,9 +1281,9 @@ impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequ
     const ROOT: &'static str = "describe_shared_directories";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("owner_directory_id");
             let value = &self.owner_directory_id;
-            v.string(
+            v.member_string(
+                "owner_directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1240,9 +1293,9 @@ impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.shared_directory_ids {
-            let v = &mut v.member("shared_directory_ids");
+            let mark = v.enter("shared_directory_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::DIRECTORY_ID,
@@ -1251,11 +1304,16 @@ impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequ
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1263,8 +1321,8 @@ impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
     const ROOT: &'static str = "describe_snapshots";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            let v = &mut v.member("directory_id");
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1274,9 +1332,9 @@ impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.snapshot_ids {
-            let v = &mut v.member("snapshot_ids");
+            let mark = v.enter("snapshot_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::SNAPSHOT_ID,
@@ -1285,11 +1343,16 @@ impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1297,8 +1360,8 @@ impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
     const ROOT: &'static str = "describe_trusts";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            let v = &mut v.member("directory_id");
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1308,9 +1371,9 @@ impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.trust_ids {
-            let v = &mut v.member("trust_ids");
+            let mark = v.enter("trust_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::TRUST_ID,
@@ -1319,11 +1382,16 @@ impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1331,9 +1399,9 @@ impl crate::validation::Validate for crate::types::DescribeUpdateDirectoryReques
     const ROOT: &'static str = "describe_update_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1343,8 +1411,8 @@ impl crate::validation::Validate for crate::types::DescribeUpdateDirectoryReques
             );
         }
         if let ::std::option::Option::Some(value) = &self.region_name {
-            let v = &mut v.member("region_name");
-            v.string(
+            v.member_string(
+                "region_name",
                 value,
                 &crate::validation::rules::REGION_NAME,
                 ::std::option::Option::None,
@@ -1357,9 +1425,9 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
     const ROOT: &'static str = "directory_connect_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("vpc_id");
             let value = &self.vpc_id;
-            v.string(
+            v.member_string(
+                "vpc_id",
                 value,
                 &crate::validation::rules::VPC_ID,
                 ::std::option::Option::Some(&crate::validation::rules::VPC_ID_PATTERN),
@@ -1367,10 +1435,10 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
             );
         }
         {
-            let v = &mut v.member("subnet_ids");
             let value = &self.subnet_ids;
+            let mark = v.enter("subnet_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::SUBNET_ID,
@@ -1379,12 +1447,14 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips {
-            let v = &mut v.member("customer_dns_ips");
+            let mark = v.enter("customer_dns_ips");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IP_ADDR,
@@ -1393,12 +1463,14 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
-            let v = &mut v.member("customer_dns_ips_v6");
+            let mark = v.enter("customer_dns_ips_v6");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IPV6_ADDR,
@@ -1407,12 +1479,14 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("customer_user_name");
             let value = &self.customer_user_name;
-            v.string(
+            v.member_string(
+                "customer_user_name",
                 value,
                 &crate::validation::rules::USER_NAME,
                 ::std::option::Option::Some(
@@ -1433,9 +1507,9 @@ impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
     const ROOT: &'static str = "directory_vpc_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("vpc_id");
             let value = &self.vpc_id;
-            v.string(
+            v.member_string(
+                "vpc_id",
                 value,
                 &crate::validation::rules::VPC_ID,
                 ::std::option::Option::Some(&crate::validation::rules::VPC_ID_PATTERN),
@@ -1443,10 +1517,10 @@ impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
             );
         }
         {
-            let v = &mut v.member("subnet_ids");
             let value = &self.subnet_ids;
+            let mark = v.enter("subnet_ids");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::SUBNET_ID,
@@ -1455,7 +1529,9 @@ impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1463,9 +1539,9 @@ impl crate::validation::Validate for crate::types::DisableCaEnrollmentPolicyRequ
     const ROOT: &'static str = "disable_ca_enrollment_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1480,9 +1556,9 @@ impl crate::validation::Validate for crate::types::DisableClientAuthenticationRe
     const ROOT: &'static str = "disable_client_authentication";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1497,9 +1573,9 @@ impl crate::validation::Validate for crate::types::DisableDirectoryDataAccessReq
     const ROOT: &'static str = "disable_directory_data_access";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1514,9 +1590,9 @@ impl crate::validation::Validate for crate::types::DisableLdapsRequest {
     const ROOT: &'static str = "disable_ldaps";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1531,9 +1607,9 @@ impl crate::validation::Validate for crate::types::DisableRadiusRequest {
     const ROOT: &'static str = "disable_radius";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1548,9 +1624,9 @@ impl crate::validation::Validate for crate::types::DisableSsoRequest {
     const ROOT: &'static str = "disable_sso";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1560,8 +1636,8 @@ impl crate::validation::Validate for crate::types::DisableSsoRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.user_name {
-            let v = &mut v.member("user_name");
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::USER_NAME,
                 ::std::option::Option::Some(
@@ -1571,8 +1647,8 @@ impl crate::validation::Validate for crate::types::DisableSsoRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.password {
-            let v = &mut v.member("password");
-            v.string(
+            v.member_string(
+                "password",
                 value,
                 &crate::validation::rules::CONNECT_PASSWORD,
                 ::std::option::Option::None,
@@ -1585,9 +1661,9 @@ impl crate::validation::Validate for crate::types::EnableCaEnrollmentPolicyReque
     const ROOT: &'static str = "enable_ca_enrollment_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1597,9 +1673,9 @@ impl crate::validation::Validate for crate::types::EnableCaEnrollmentPolicyReque
             );
         }
         {
-            let v = &mut v.member("pca_connector_arn");
             let value = &self.pca_connector_arn;
-            v.string(
+            v.member_string(
+                "pca_connector_arn",
                 value,
                 &crate::validation::rules::PCA_CONNECTOR_ARN,
                 ::std::option::Option::Some(
@@ -1614,9 +1690,9 @@ impl crate::validation::Validate for crate::types::EnableClientAuthenticationReq
     const ROOT: &'static str = "enable_client_authentication";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1631,9 +1707,9 @@ impl crate::validation::Validate for crate::types::EnableDirectoryDataAccessRequ
     const ROOT: &'static str = "enable_directory_data_access";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1648,9 +1724,9 @@ impl crate::validation::Validate for crate::types::EnableLdapsRequest {
     const ROOT: &'static str = "enable_ldaps";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1665,9 +1741,9 @@ impl crate::validation::Validate for crate::types::EnableRadiusRequest {
     const ROOT: &'static str = "enable_radius";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1677,12 +1753,13 @@ impl crate::validation::Validate for crate::types::EnableRadiusRequest {
             );
         }
         {
-            let v = &mut v.member("radius_settings");
             let value = &self.radius_settings;
+            let mark = v.enter("radius_settings");
             <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1690,9 +1767,9 @@ impl crate::validation::Validate for crate::types::EnableSsoRequest {
     const ROOT: &'static str = "enable_sso";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1702,8 +1779,8 @@ impl crate::validation::Validate for crate::types::EnableSsoRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.user_name {
-            let v = &mut v.member("user_name");
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::USER_NAME,
                 ::std::option::Option::Some(
@@ -1713,8 +1790,8 @@ impl crate::validation::Validate for crate::types::EnableSsoRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.password {
-            let v = &mut v.member("password");
-            v.string(
+            v.member_string(
+                "password",
                 value,
                 &crate::validation::rules::CONNECT_PASSWORD,
                 ::std::option::Option::None,
@@ -1733,9 +1810,9 @@ impl crate::validation::Validate for crate::types::GetSnapshotLimitsRequest {
     const ROOT: &'static str = "get_snapshot_limits";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1750,9 +1827,9 @@ impl crate::validation::Validate for crate::types::HybridAdministratorAccountUpd
     const ROOT: &'static str = "hybrid_administrator_account_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("secret_arn");
             let value = &self.secret_arn;
-            v.string(
+            v.member_string(
+                "secret_arn",
                 value,
                 &crate::validation::rules::SECRET_ARN,
                 ::std::option::Option::Some(
@@ -1767,11 +1844,11 @@ impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettin
     const ROOT: &'static str = "hybrid_customer_instances_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("customer_dns_ips");
             let value = &self.customer_dns_ips;
+            let mark = v.enter("customer_dns_ips");
             v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IP_ADDR,
@@ -1780,14 +1857,16 @@ impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettin
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("instance_ids");
             let value = &self.instance_ids;
+            let mark = v.enter("instance_ids");
             v.length(value.len(), &crate::validation::rules::ASSESSMENT_INSTANCE_IDS);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
@@ -1796,7 +1875,9 @@ impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettin
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1804,8 +1885,8 @@ impl crate::validation::Validate for crate::types::IpRoute {
     const ROOT: &'static str = "ip_route";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.cidr_ip {
-            let v = &mut v.member("cidr_ip");
-            v.string(
+            v.member_string(
+                "cidr_ip",
                 value,
                 &crate::validation::rules::CIDR_IP,
                 ::std::option::Option::Some(&crate::validation::rules::CIDR_IP_PATTERN),
@@ -1813,8 +1894,8 @@ impl crate::validation::Validate for crate::types::IpRoute {
             );
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ipv6 {
-            let v = &mut v.member("cidr_ipv6");
-            v.string(
+            v.member_string(
+                "cidr_ipv6",
                 value,
                 &crate::validation::rules::CIDR_IPV6,
                 ::std::option::Option::Some(
@@ -1824,8 +1905,8 @@ impl crate::validation::Validate for crate::types::IpRoute {
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            let v = &mut v.member("description");
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::DESCRIPTION,
                 ::std::option::Option::Some(
@@ -1840,8 +1921,8 @@ impl crate::validation::Validate for crate::types::ListAdAssessmentsRequest {
     const ROOT: &'static str = "list_ad_assessments";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            let v = &mut v.member("directory_id");
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1851,8 +1932,11 @@ impl crate::validation::Validate for crate::types::ListAdAssessmentsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::ASSESSMENT_LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::ASSESSMENT_LIMIT,
+            );
         }
     }
 }
@@ -1860,9 +1944,9 @@ impl crate::validation::Validate for crate::types::ListCertificatesRequest {
     const ROOT: &'static str = "list_certificates";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1872,8 +1956,11 @@ impl crate::validation::Validate for crate::types::ListCertificatesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::PAGE_LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::PAGE_LIMIT,
+            );
         }
     }
 }
@@ -1881,9 +1968,9 @@ impl crate::validation::Validate for crate::types::ListIpRoutesRequest {
     const ROOT: &'static str = "list_ip_routes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1893,8 +1980,11 @@ impl crate::validation::Validate for crate::types::ListIpRoutesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1902,8 +1992,8 @@ impl crate::validation::Validate for crate::types::ListLogSubscriptionsRequest {
     const ROOT: &'static str = "list_log_subscriptions";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            let v = &mut v.member("directory_id");
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1913,8 +2003,11 @@ impl crate::validation::Validate for crate::types::ListLogSubscriptionsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1922,9 +2015,9 @@ impl crate::validation::Validate for crate::types::ListSchemaExtensionsRequest {
     const ROOT: &'static str = "list_schema_extensions";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -1934,8 +2027,11 @@ impl crate::validation::Validate for crate::types::ListSchemaExtensionsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1943,9 +2039,9 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_id");
             let value = &self.resource_id;
-            v.string(
+            v.member_string(
+                "resource_id",
                 value,
                 &crate::validation::rules::RESOURCE_ID,
                 ::std::option::Option::Some(
@@ -1955,8 +2051,11 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(f64::from(*value), &crate::validation::rules::LIMIT);
+            v.member_number(
+                "limit",
+                f64::from(*value),
+                &crate::validation::rules::LIMIT,
+            );
         }
     }
 }
@@ -1964,9 +2063,9 @@ impl crate::validation::Validate for crate::types::NetworkUpdateSettings {
     const ROOT: &'static str = "network_update_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
-            let v = &mut v.member("customer_dns_ips_v6");
+            let mark = v.enter("customer_dns_ips_v6");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IPV6_ADDR,
@@ -1975,7 +2074,9 @@ impl crate::validation::Validate for crate::types::NetworkUpdateSettings {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1989,44 +2090,57 @@ impl crate::validation::Validate for crate::types::RadiusSettings {
     const ROOT: &'static str = "radius_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.radius_servers {
-            let v = &mut v.member("radius_servers");
+            let mark = v.enter("radius_servers");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::SERVER,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.radius_servers_ipv6 {
-            let v = &mut v.member("radius_servers_ipv6");
+            let mark = v.enter("radius_servers_ipv6");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::SERVER,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.radius_port {
-            let v = &mut v.member("radius_port");
-            v.number(f64::from(*value), &crate::validation::rules::PORT_NUMBER);
+            v.member_number(
+                "radius_port",
+                f64::from(*value),
+                &crate::validation::rules::PORT_NUMBER,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.radius_timeout {
-            let v = &mut v.member("radius_timeout");
-            v.number(f64::from(*value), &crate::validation::rules::RADIUS_TIMEOUT);
+            v.member_number(
+                "radius_timeout",
+                f64::from(*value),
+                &crate::validation::rules::RADIUS_TIMEOUT,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.radius_retries {
-            let v = &mut v.member("radius_retries");
-            v.number(f64::from(*value), &crate::validation::rules::RADIUS_RETRIES);
+            v.member_number(
+                "radius_retries",
+                f64::from(*value),
+                &crate::validation::rules::RADIUS_RETRIES,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.shared_secret {
-            let v = &mut v.member("shared_secret");
-            v.string(
+            v.member_string(
+                "shared_secret",
                 value,
                 &crate::validation::rules::RADIUS_SHARED_SECRET,
                 ::std::option::Option::Some(
@@ -2036,8 +2150,8 @@ impl crate::validation::Validate for crate::types::RadiusSettings {
             );
         }
         if let ::std::option::Option::Some(value) = &self.display_label {
-            let v = &mut v.member("display_label");
-            v.string(
+            v.member_string(
+                "display_label",
                 value,
                 &crate::validation::rules::RADIUS_DISPLAY_LABEL,
                 ::std::option::Option::None,
@@ -2050,9 +2164,9 @@ impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
     const ROOT: &'static str = "register_certificate";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2062,9 +2176,9 @@ impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
             );
         }
         {
-            let v = &mut v.member("certificate_data");
             let value = &self.certificate_data;
-            v.string(
+            v.member_string(
+                "certificate_data",
                 value,
                 &crate::validation::rules::CERTIFICATE_DATA,
                 ::std::option::Option::None,
@@ -2072,11 +2186,12 @@ impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.client_cert_auth_settings {
-            let v = &mut v.member("client_cert_auth_settings");
+            let mark = v.enter("client_cert_auth_settings");
             <crate::types::ClientCertAuthSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -2084,9 +2199,9 @@ impl crate::validation::Validate for crate::types::RegisterEventTopicRequest {
     const ROOT: &'static str = "register_event_topic";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2096,9 +2211,9 @@ impl crate::validation::Validate for crate::types::RegisterEventTopicRequest {
             );
         }
         {
-            let v = &mut v.member("topic_name");
             let value = &self.topic_name;
-            v.string(
+            v.member_string(
+                "topic_name",
                 value,
                 &crate::validation::rules::TOPIC_NAME,
                 ::std::option::Option::Some(
@@ -2113,9 +2228,9 @@ impl crate::validation::Validate for crate::types::RejectSharedDirectoryRequest 
     const ROOT: &'static str = "reject_shared_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("shared_directory_id");
             let value = &self.shared_directory_id;
-            v.string(
+            v.member_string(
+                "shared_directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2130,9 +2245,9 @@ impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
     const ROOT: &'static str = "remove_ip_routes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2142,9 +2257,9 @@ impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ips {
-            let v = &mut v.member("cidr_ips");
+            let mark = v.enter("cidr_ips");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::CIDR_IP,
@@ -2153,12 +2268,14 @@ impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ipv6s {
-            let v = &mut v.member("cidr_ipv6s");
+            let mark = v.enter("cidr_ipv6s");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::CIDR_IPV6,
@@ -2167,7 +2284,9 @@ impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -2175,9 +2294,9 @@ impl crate::validation::Validate for crate::types::RemoveRegionRequest {
     const ROOT: &'static str = "remove_region";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2192,9 +2311,9 @@ impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest
     const ROOT: &'static str = "remove_tags_from_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_id");
             let value = &self.resource_id;
-            v.string(
+            v.member_string(
+                "resource_id",
                 value,
                 &crate::validation::rules::RESOURCE_ID,
                 ::std::option::Option::Some(
@@ -2204,10 +2323,10 @@ impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest
             );
         }
         {
-            let v = &mut v.member("tag_keys");
             let value = &self.tag_keys;
+            let mark = v.enter("tag_keys");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::TAG_KEY,
@@ -2216,7 +2335,9 @@ impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -2224,9 +2345,9 @@ impl crate::validation::Validate for crate::types::ResetUserPasswordRequest {
     const ROOT: &'static str = "reset_user_password";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2236,9 +2357,9 @@ impl crate::validation::Validate for crate::types::ResetUserPasswordRequest {
             );
         }
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::CUSTOMER_USER_NAME,
                 ::std::option::Option::Some(
@@ -2248,9 +2369,9 @@ impl crate::validation::Validate for crate::types::ResetUserPasswordRequest {
             );
         }
         {
-            let v = &mut v.member("new_password");
             let value = &self.new_password;
-            v.string(
+            v.member_string(
+                "new_password",
                 value,
                 &crate::validation::rules::USER_PASSWORD,
                 ::std::option::Option::None,
@@ -2263,9 +2384,9 @@ impl crate::validation::Validate for crate::types::RestoreFromSnapshotRequest {
     const ROOT: &'static str = "restore_from_snapshot";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("snapshot_id");
             let value = &self.snapshot_id;
-            v.string(
+            v.member_string(
+                "snapshot_id",
                 value,
                 &crate::validation::rules::SNAPSHOT_ID,
                 ::std::option::Option::Some(
@@ -2280,9 +2401,9 @@ impl crate::validation::Validate for crate::types::Setting {
     const ROOT: &'static str = "setting";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_NAME,
                 ::std::option::Option::Some(
@@ -2292,9 +2413,9 @@ impl crate::validation::Validate for crate::types::Setting {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::DIRECTORY_CONFIGURATION_SETTING_VALUE,
                 ::std::option::Option::Some(
@@ -2309,9 +2430,9 @@ impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
     const ROOT: &'static str = "share_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2321,8 +2442,8 @@ impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.share_notes {
-            let v = &mut v.member("share_notes");
-            v.string(
+            v.member_string(
+                "share_notes",
                 value,
                 &crate::validation::rules::NOTES,
                 ::std::option::Option::None,
@@ -2330,12 +2451,13 @@ impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
             );
         }
         {
-            let v = &mut v.member("share_target");
             let value = &self.share_target;
+            let mark = v.enter("share_target");
             <crate::types::ShareTarget as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -2343,9 +2465,9 @@ impl crate::validation::Validate for crate::types::ShareTarget {
     const ROOT: &'static str = "share_target";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("id");
             let value = &self.id;
-            v.string(
+            v.member_string(
+                "id",
                 value,
                 &crate::validation::rules::TARGET_ID,
                 ::std::option::Option::None,
@@ -2358,15 +2480,16 @@ impl crate::validation::Validate for crate::types::StartAdAssessmentRequest {
     const ROOT: &'static str = "start_ad_assessment";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.assessment_configuration {
-            let v = &mut v.member("assessment_configuration");
+            let mark = v.enter("assessment_configuration");
             <crate::types::AssessmentConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.directory_id {
-            let v = &mut v.member("directory_id");
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2381,9 +2504,9 @@ impl crate::validation::Validate for crate::types::StartSchemaExtensionRequest {
     const ROOT: &'static str = "start_schema_extension";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2393,9 +2516,9 @@ impl crate::validation::Validate for crate::types::StartSchemaExtensionRequest {
             );
         }
         {
-            let v = &mut v.member("ldif_content");
             let value = &self.ldif_content;
-            v.string(
+            v.member_string(
+                "ldif_content",
                 value,
                 &crate::validation::rules::LDIF_CONTENT,
                 ::std::option::Option::None,
@@ -2403,9 +2526,9 @@ impl crate::validation::Validate for crate::types::StartSchemaExtensionRequest {
             );
         }
         {
-            let v = &mut v.member("description");
             let value = &self.description;
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::DESCRIPTION,
                 ::std::option::Option::Some(
@@ -2420,9 +2543,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::TAG_KEY,
                 ::std::option::Option::Some(&crate::validation::rules::TAG_KEY_PATTERN),
@@ -2430,9 +2553,9 @@ impl crate::validation::Validate for crate::types::Tag {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::TAG_VALUE,
                 ::std::option::Option::Some(
@@ -2447,9 +2570,9 @@ impl crate::validation::Validate for crate::types::UnshareDirectoryRequest {
     const ROOT: &'static str = "unshare_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2459,12 +2582,13 @@ impl crate::validation::Validate for crate::types::UnshareDirectoryRequest {
             );
         }
         {
-            let v = &mut v.member("unshare_target");
             let value = &self.unshare_target;
+            let mark = v.enter("unshare_target");
             <crate::types::UnshareTarget as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -2472,9 +2596,9 @@ impl crate::validation::Validate for crate::types::UnshareTarget {
     const ROOT: &'static str = "unshare_target";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("id");
             let value = &self.id;
-            v.string(
+            v.member_string(
+                "id",
                 value,
                 &crate::validation::rules::TARGET_ID,
                 ::std::option::Option::None,
@@ -2487,9 +2611,9 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
     const ROOT: &'static str = "update_conditional_forwarder";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2499,9 +2623,9 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
             );
         }
         {
-            let v = &mut v.member("remote_domain_name");
             let value = &self.remote_domain_name;
-            v.string(
+            v.member_string(
+                "remote_domain_name",
                 value,
                 &crate::validation::rules::REMOTE_DOMAIN_NAME,
                 ::std::option::Option::Some(
@@ -2511,9 +2635,9 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
             );
         }
         if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
-            let v = &mut v.member("dns_ip_addrs");
+            let mark = v.enter("dns_ip_addrs");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IP_ADDR,
@@ -2522,12 +2646,14 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
-            let v = &mut v.member("dns_ipv6_addrs");
+            let mark = v.enter("dns_ipv6_addrs");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::IPV6_ADDR,
@@ -2536,7 +2662,9 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -2544,9 +2672,9 @@ impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
     const ROOT: &'static str = "update_directory_setup";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2556,11 +2684,12 @@ impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.network_update_settings {
-            let v = &mut v.member("network_update_settings");
+            let mark = v.enter("network_update_settings");
             <crate::types::NetworkUpdateSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -2568,9 +2697,9 @@ impl crate::validation::Validate for crate::types::UpdateHybridAdRequest {
     const ROOT: &'static str = "update_hybrid_ad";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2582,19 +2711,21 @@ impl crate::validation::Validate for crate::types::UpdateHybridAdRequest {
         if let ::std::option::Option::Some(value) = &self
             .hybrid_administrator_account_update
         {
-            let v = &mut v.member("hybrid_administrator_account_update");
+            let mark = v.enter("hybrid_administrator_account_update");
             <crate::types::HybridAdministratorAccountUpdate as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.self_managed_instances_settings
         {
-            let v = &mut v.member("self_managed_instances_settings");
+            let mark = v.enter("self_managed_instances_settings");
             <crate::types::HybridCustomerInstancesSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -2603,9 +2734,9 @@ for crate::types::UpdateNumberOfDomainControllersRequest {
     const ROOT: &'static str = "update_number_of_domain_controllers";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2615,9 +2746,9 @@ for crate::types::UpdateNumberOfDomainControllersRequest {
             );
         }
         {
-            let v = &mut v.member("desired_number");
             let value = &self.desired_number;
-            v.number(
+            v.member_number(
+                "desired_number",
                 f64::from(*value),
                 &crate::validation::rules::DESIRED_NUMBER_OF_DOMAIN_CONTROLLERS,
             );
@@ -2628,9 +2759,9 @@ impl crate::validation::Validate for crate::types::UpdateRadiusRequest {
     const ROOT: &'static str = "update_radius";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2640,12 +2771,13 @@ impl crate::validation::Validate for crate::types::UpdateRadiusRequest {
             );
         }
         {
-            let v = &mut v.member("radius_settings");
             let value = &self.radius_settings;
+            let mark = v.enter("radius_settings");
             <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -2653,9 +2785,9 @@ impl crate::validation::Validate for crate::types::UpdateSettingsRequest {
     const ROOT: &'static str = "update_settings";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("directory_id");
             let value = &self.directory_id;
-            v.string(
+            v.member_string(
+                "directory_id",
                 value,
                 &crate::validation::rules::DIRECTORY_ID,
                 ::std::option::Option::Some(
@@ -2665,15 +2797,17 @@ impl crate::validation::Validate for crate::types::UpdateSettingsRequest {
             );
         }
         {
-            let v = &mut v.member("settings");
             let value = &self.settings;
+            let mark = v.enter("settings");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Setting as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -2681,9 +2815,9 @@ impl crate::validation::Validate for crate::types::UpdateTrustRequest {
     const ROOT: &'static str = "update_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("trust_id");
             let value = &self.trust_id;
-            v.string(
+            v.member_string(
+                "trust_id",
                 value,
                 &crate::validation::rules::TRUST_ID,
                 ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),
@@ -2696,9 +2830,9 @@ impl crate::validation::Validate for crate::types::VerifyTrustRequest {
     const ROOT: &'static str = "verify_trust";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("trust_id");
             let value = &self.trust_id;
-            v.string(
+            v.member_string(
+                "trust_id",
                 value,
                 &crate::validation::rules::TRUST_ID,
                 ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),

@@ -199,34 +199,12 @@ pub struct Validator {
     warnings: Vec<Violation>,
 }
 
-/// A [`Validator`] one step further down the path; dropping it steps back. Generated code
-/// holds one for each member, item or entry it checks, so what it compiles per check is a
-/// call, not a closure and an instantiation.
+/// Where the path stood before a step, for [`Validator::leave`] to go back to. Generated code
+/// enters each member, item or entry it checks and leaves it again: what it compiles per
+/// check is two calls, with no guard to drop and no closure to instantiate.
 #[doc(hidden)]
-#[derive(Debug)]
-pub struct Scope<'a> {
-    validator: &'a mut Validator,
-    len: usize,
-}
-
-impl std::ops::Deref for Scope<'_> {
-    type Target = Validator;
-    fn deref(&self) -> &Validator {
-        self.validator
-    }
-}
-
-impl std::ops::DerefMut for Scope<'_> {
-    fn deref_mut(&mut self) -> &mut Validator {
-        self.validator
-    }
-}
-
-impl Drop for Scope<'_> {
-    fn drop(&mut self) {
-        self.validator.path.truncate(self.len);
-    }
-}
+#[derive(Clone, Copy, Debug)]
+pub struct Mark(usize);
 
 /// A map's entries in key order, so that its violations come in the same order every time.
 #[doc(hidden)]
@@ -241,37 +219,64 @@ pub fn sorted_entries<K: AsRef<str>, V>(map: &std::collections::HashMap<K, V>) -
 const SHOWN_CHARS: usize = 64;
 
 impl Validator {
-    /// Appends `name` (after a `.`) to the path until the returned scope is dropped.
-    pub fn member(&mut self, name: &str) -> Scope<'_> {
+    /// Appends `name` (after a `.`) to the path, until [`leave`](Self::leave).
+    pub fn enter(&mut self, name: &str) -> Mark {
         let len = self.path.len();
         if len > 0 {
             self.path.push('.');
         }
         self.path.push_str(name);
-        Scope {
-            validator: self,
-            len,
-        }
+        Mark(len)
     }
 
-    /// Appends `[index]` to the path until the returned scope is dropped.
-    pub fn item(&mut self, index: usize) -> Scope<'_> {
+    /// Appends `[index]` to the path, until [`leave`](Self::leave).
+    pub fn enter_item(&mut self, index: usize) -> Mark {
         self.step(format_args!("[{index}]"))
     }
 
-    /// Appends `["key"]` to the path until the returned scope is dropped.
-    pub fn key(&mut self, key: &str) -> Scope<'_> {
+    /// Appends `["key"]` to the path, until [`leave`](Self::leave).
+    pub fn enter_key(&mut self, key: &str) -> Mark {
         self.step(format_args!("[{key:?}]"))
     }
 
-    fn step(&mut self, step: fmt::Arguments<'_>) -> Scope<'_> {
+    /// Takes the path back to where it stood before the step that returned `mark`.
+    pub fn leave(&mut self, mark: Mark) {
+        self.path.truncate(mark.0);
+    }
+
+    /// [`string`](Self::string) for the member `name`.
+    pub fn member_string(
+        &mut self,
+        name: &str,
+        value: &str,
+        limits: &Limits,
+        pattern: Option<&Pattern>,
+        sensitive: bool,
+    ) {
+        let mark = self.enter(name);
+        self.string(value, limits, pattern, sensitive);
+        self.leave(mark);
+    }
+
+    /// [`number`](Self::number) for the member `name`.
+    pub fn member_number(&mut self, name: &str, value: f64, limits: &Limits) {
+        let mark = self.enter(name);
+        self.number(value, limits);
+        self.leave(mark);
+    }
+
+    /// [`length`](Self::length) for the member `name`.
+    pub fn member_length(&mut self, name: &str, length: usize, limits: &Limits) {
+        let mark = self.enter(name);
+        self.length(length, limits);
+        self.leave(mark);
+    }
+
+    fn step(&mut self, step: fmt::Arguments<'_>) -> Mark {
         let len = self.path.len();
         // Writing to a String fails only if a `Debug` impl does; these are std's.
         let _ = fmt::Write::write_fmt(&mut self.path, step);
-        Scope {
-            validator: self,
-            len,
-        }
+        Mark(len)
     }
 
     fn report(&mut self, rule: Rule, message: String) {
@@ -404,16 +409,16 @@ mod tests {
     impl Validate for Input {
         const ROOT: &'static str = "do_thing";
         fn validate_members(&self, v: &mut Validator) {
-            v.member("id").string(&self.id, &LIMITS, Some(&ID), false);
-            {
-                let v = &mut v.member("ids");
-                v.length(self.ids.len(), &LIMITS);
-                for (index, item) in self.ids.iter().enumerate() {
-                    v.item(index).string(item, &LIMITS, Some(&ID), false);
-                }
+            v.member_string("id", &self.id, &LIMITS, Some(&ID), false);
+            let mark = v.enter("ids");
+            v.length(self.ids.len(), &LIMITS);
+            for (index, item) in self.ids.iter().enumerate() {
+                let item_mark = v.enter_item(index);
+                v.string(item, &LIMITS, Some(&ID), false);
+                v.leave(item_mark);
             }
-            v.member("secret")
-                .string(&self.secret, &LIMITS, Some(&ID), true);
+            v.leave(mark);
+            v.member_string("secret", &self.secret, &LIMITS, Some(&ID), true);
         }
     }
 

@@ -11,9 +11,9 @@ impl crate::validation::Validate for crate::types::ApplyGuardrailRequest {
     const ROOT: &'static str = "apply_guardrail";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("guardrail_identifier");
             let value = &self.guardrail_identifier;
-            v.string(
+            v.member_string(
+                "guardrail_identifier",
                 value,
                 &crate::validation::rules::GUARDRAIL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -23,9 +23,9 @@ impl crate::validation::Validate for crate::types::ApplyGuardrailRequest {
             );
         }
         {
-            let v = &mut v.member("guardrail_version");
             let value = &self.guardrail_version;
-            v.string(
+            v.member_string(
+                "guardrail_version",
                 value,
                 &crate::validation::rules::GUARDRAIL_VERSION,
                 ::std::option::Option::Some(
@@ -35,15 +35,17 @@ impl crate::validation::Validate for crate::types::ApplyGuardrailRequest {
             );
         }
         {
-            let v = &mut v.member("content");
             let value = &self.content;
+            let mark = v.enter("content");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::GuardrailContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -51,11 +53,12 @@ impl crate::validation::Validate for crate::types::AsyncInvokeOutputDataConfig {
     const ROOT: &'static str = "async_invoke_output_data_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::S3OutputDataConfig(value) = self {
-            let v = &mut v.member("s3_output_data_config");
+            let mark = v.enter("s3_output_data_config");
             <crate::types::AsyncInvokeS3OutputDataConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -63,9 +66,9 @@ impl crate::validation::Validate for crate::types::AsyncInvokeS3OutputDataConfig
     const ROOT: &'static str = "async_invoke_s3_output_data_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("s3_uri");
             let value = &self.s3_uri;
-            v.string(
+            v.member_string(
+                "s3_uri",
                 value,
                 &crate::validation::rules::S3_URI,
                 ::std::option::Option::Some(&crate::validation::rules::S3_URI_PATTERN),
@@ -73,8 +76,8 @@ impl crate::validation::Validate for crate::types::AsyncInvokeS3OutputDataConfig
             );
         }
         if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            let v = &mut v.member("kms_key_id");
-            v.string(
+            v.member_string(
+                "kms_key_id",
                 value,
                 &crate::validation::rules::KMS_KEY_ID,
                 ::std::option::Option::Some(
@@ -84,8 +87,8 @@ impl crate::validation::Validate for crate::types::AsyncInvokeS3OutputDataConfig
             );
         }
         if let ::std::option::Option::Some(value) = &self.bucket_owner {
-            let v = &mut v.member("bucket_owner");
-            v.string(
+            v.member_string(
+                "bucket_owner",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -100,12 +103,13 @@ impl crate::validation::Validate for crate::types::AudioBlock {
     const ROOT: &'static str = "audio_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("source");
             let value = &self.source;
+            let mark = v.enter("source");
             <crate::types::AudioSource as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -114,18 +118,19 @@ impl crate::validation::Validate for crate::types::AudioSource {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
-                let v = &mut v.member("bytes");
-                v.length(
+                v.member_length(
+                    "bytes",
                     value.as_bytes().len(),
                     &crate::validation::rules::AUDIO_SOURCE_BYTES_BLOB,
                 );
             }
             Self::S3Location(value) => {
-                let v = &mut v.member("s3_location");
+                let mark = v.enter("s3_location");
                 <crate::types::S3Location as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -141,8 +146,11 @@ impl crate::validation::Validate for crate::types::BidirectionalInputPayloadPart
     const ROOT: &'static str = "bidirectional_input_payload_part";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.bytes {
-            let v = &mut v.member("bytes");
-            v.length(value.as_bytes().len(), &crate::validation::rules::PART_BODY);
+            v.member_length(
+                "bytes",
+                value.as_bytes().len(),
+                &crate::validation::rules::PART_BODY,
+            );
         }
     }
 }
@@ -156,11 +164,12 @@ impl crate::validation::Validate for crate::types::Citation {
     const ROOT: &'static str = "citation";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.location {
-            let v = &mut v.member("location");
+            let mark = v.enter("location");
             <crate::types::CitationLocation as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -175,32 +184,36 @@ impl crate::validation::Validate for crate::types::CitationLocation {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::DocumentChar(value) => {
-                let v = &mut v.member("document_char");
+                let mark = v.enter("document_char");
                 <crate::types::DocumentCharLocation as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::DocumentPage(value) => {
-                let v = &mut v.member("document_page");
+                let mark = v.enter("document_page");
                 <crate::types::DocumentPageLocation as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::DocumentChunk(value) => {
-                let v = &mut v.member("document_chunk");
+                let mark = v.enter("document_chunk");
                 <crate::types::DocumentChunkLocation as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::SearchResultLocation(value) => {
-                let v = &mut v.member("search_result_location");
+                let mark = v.enter("search_result_location");
                 <crate::types::SearchResultLocation as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -222,14 +235,16 @@ impl crate::validation::Validate for crate::types::CitationsContentBlock {
     const ROOT: &'static str = "citations_content_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.citations {
-            let v = &mut v.member("citations");
+            let mark = v.enter("citations");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Citation as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -238,74 +253,84 @@ impl crate::validation::Validate for crate::types::ContentBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Image(value) => {
-                let v = &mut v.member("image");
+                let mark = v.enter("image");
                 <crate::types::ImageBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::Document(value) => {
-                let v = &mut v.member("document");
+                let mark = v.enter("document");
                 <crate::types::DocumentBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::Video(value) => {
-                let v = &mut v.member("video");
+                let mark = v.enter("video");
                 <crate::types::VideoBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::Audio(value) => {
-                let v = &mut v.member("audio");
+                let mark = v.enter("audio");
                 <crate::types::AudioBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::ToolUse(value) => {
-                let v = &mut v.member("tool_use");
+                let mark = v.enter("tool_use");
                 <crate::types::ToolUseBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::ToolResult(value) => {
-                let v = &mut v.member("tool_result");
+                let mark = v.enter("tool_result");
                 <crate::types::ToolResultBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::GuardContent(value) => {
-                let v = &mut v.member("guard_content");
+                let mark = v.enter("guard_content");
                 <crate::types::GuardrailConverseContentBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::CitationsContent(value) => {
-                let v = &mut v.member("citations_content");
+                let mark = v.enter("citations_content");
                 <crate::types::CitationsContentBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::ToolAddition(value) => {
-                let v = &mut v.member("tool_addition");
+                let mark = v.enter("tool_addition");
                 <crate::types::ToolAdditionBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::ToolRemoval(value) => {
-                let v = &mut v.member("tool_removal");
+                let mark = v.enter("tool_removal");
                 <crate::types::ToolRemovalBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -315,9 +340,9 @@ impl crate::validation::Validate for crate::types::ConverseRequest {
     const ROOT: &'static str = "converse";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::CONVERSATIONAL_MODEL_ID,
                 ::std::option::Option::Some(
@@ -327,69 +352,78 @@ impl crate::validation::Validate for crate::types::ConverseRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.messages {
-            let v = &mut v.member("messages");
+            let mark = v.enter("messages");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Message as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.system {
-            let v = &mut v.member("system");
+            let mark = v.enter("system");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::SystemContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.inference_config {
-            let v = &mut v.member("inference_config");
+            let mark = v.enter("inference_config");
             <crate::types::InferenceConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tool_config {
-            let v = &mut v.member("tool_config");
+            let mark = v.enter("tool_config");
             <crate::types::ToolConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_config {
-            let v = &mut v.member("guardrail_config");
+            let mark = v.enter("guardrail_config");
             <crate::types::GuardrailConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self
             .additional_model_response_field_paths
         {
-            let v = &mut v.member("additional_model_response_field_paths");
+            let mark = v.enter("additional_model_response_field_paths");
             v.length(
                 value.len(),
                 &crate::validation::rules::CONVERSE_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::CONVERSE_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST_MEMBER_STRING,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.request_metadata {
-            let v = &mut v.member("request_metadata");
+            let mark = v.enter("request_metadata");
             v.length(value.len(), &crate::validation::rules::REQUEST_METADATA);
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::REQUEST_METADATA_KEY_STRING,
@@ -406,14 +440,17 @@ impl crate::validation::Validate for crate::types::ConverseRequest {
                     ),
                     true,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.output_config {
-            let v = &mut v.member("output_config");
+            let mark = v.enter("output_config");
             <crate::types::OutputConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -421,9 +458,9 @@ impl crate::validation::Validate for crate::types::ConverseStreamRequest {
     const ROOT: &'static str = "converse_stream";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::CONVERSATIONAL_MODEL_ID,
                 ::std::option::Option::Some(
@@ -433,69 +470,78 @@ impl crate::validation::Validate for crate::types::ConverseStreamRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.messages {
-            let v = &mut v.member("messages");
+            let mark = v.enter("messages");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Message as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.system {
-            let v = &mut v.member("system");
+            let mark = v.enter("system");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::SystemContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.inference_config {
-            let v = &mut v.member("inference_config");
+            let mark = v.enter("inference_config");
             <crate::types::InferenceConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tool_config {
-            let v = &mut v.member("tool_config");
+            let mark = v.enter("tool_config");
             <crate::types::ToolConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_config {
-            let v = &mut v.member("guardrail_config");
+            let mark = v.enter("guardrail_config");
             <crate::types::GuardrailStreamConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self
             .additional_model_response_field_paths
         {
-            let v = &mut v.member("additional_model_response_field_paths");
+            let mark = v.enter("additional_model_response_field_paths");
             v.length(
                 value.len(),
                 &crate::validation::rules::CONVERSE_STREAM_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::CONVERSE_STREAM_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST_MEMBER_STRING,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.request_metadata {
-            let v = &mut v.member("request_metadata");
+            let mark = v.enter("request_metadata");
             v.length(value.len(), &crate::validation::rules::REQUEST_METADATA);
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::REQUEST_METADATA_KEY_STRING,
@@ -512,14 +558,17 @@ impl crate::validation::Validate for crate::types::ConverseStreamRequest {
                     ),
                     true,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.output_config {
-            let v = &mut v.member("output_config");
+            let mark = v.enter("output_config");
             <crate::types::OutputConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -527,31 +576,36 @@ impl crate::validation::Validate for crate::types::ConverseTokensRequest {
     const ROOT: &'static str = "converse_tokens_request";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.messages {
-            let v = &mut v.member("messages");
+            let mark = v.enter("messages");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Message as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.system {
-            let v = &mut v.member("system");
+            let mark = v.enter("system");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::SystemContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tool_config {
-            let v = &mut v.member("tool_config");
+            let mark = v.enter("tool_config");
             <crate::types::ToolConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -560,18 +614,20 @@ impl crate::validation::Validate for crate::types::CountTokensInput {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::InvokeModel(value) => {
-                let v = &mut v.member("invoke_model");
+                let mark = v.enter("invoke_model");
                 <crate::types::InvokeModelTokensRequest as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::Converse(value) => {
-                let v = &mut v.member("converse");
+                let mark = v.enter("converse");
                 <crate::types::ConverseTokensRequest as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -581,9 +637,9 @@ impl crate::validation::Validate for crate::types::CountTokensRequest {
     const ROOT: &'static str = "count_tokens";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::FOUNDATION_MODEL_VERSION_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -593,12 +649,13 @@ impl crate::validation::Validate for crate::types::CountTokensRequest {
             );
         }
         {
-            let v = &mut v.member("input");
             let value = &self.input;
+            let mark = v.enter("input");
             <crate::types::CountTokensInput as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -606,9 +663,9 @@ impl crate::validation::Validate for crate::types::DocumentBlock {
     const ROOT: &'static str = "document_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::DOCUMENT_BLOCK_NAME_STRING,
                 ::std::option::Option::None,
@@ -616,12 +673,13 @@ impl crate::validation::Validate for crate::types::DocumentBlock {
             );
         }
         {
-            let v = &mut v.member("source");
             let value = &self.source;
+            let mark = v.enter("source");
             <crate::types::DocumentSource as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -629,22 +687,22 @@ impl crate::validation::Validate for crate::types::DocumentCharLocation {
     const ROOT: &'static str = "document_char_location";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.document_index {
-            let v = &mut v.member("document_index");
-            v.number(
+            v.member_number(
+                "document_index",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_CHAR_LOCATION_DOCUMENT_INDEX_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.start {
-            let v = &mut v.member("start");
-            v.number(
+            v.member_number(
+                "start",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_CHAR_LOCATION_START_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.end {
-            let v = &mut v.member("end");
-            v.number(
+            v.member_number(
+                "end",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_CHAR_LOCATION_END_INTEGER,
             );
@@ -655,22 +713,22 @@ impl crate::validation::Validate for crate::types::DocumentChunkLocation {
     const ROOT: &'static str = "document_chunk_location";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.document_index {
-            let v = &mut v.member("document_index");
-            v.number(
+            v.member_number(
+                "document_index",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_CHUNK_LOCATION_DOCUMENT_INDEX_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.start {
-            let v = &mut v.member("start");
-            v.number(
+            v.member_number(
+                "start",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_CHUNK_LOCATION_START_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.end {
-            let v = &mut v.member("end");
-            v.number(
+            v.member_number(
+                "end",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_CHUNK_LOCATION_END_INTEGER,
             );
@@ -687,22 +745,22 @@ impl crate::validation::Validate for crate::types::DocumentPageLocation {
     const ROOT: &'static str = "document_page_location";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.document_index {
-            let v = &mut v.member("document_index");
-            v.number(
+            v.member_number(
+                "document_index",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_PAGE_LOCATION_DOCUMENT_INDEX_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.start {
-            let v = &mut v.member("start");
-            v.number(
+            v.member_number(
+                "start",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_PAGE_LOCATION_START_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.end {
-            let v = &mut v.member("end");
-            v.number(
+            v.member_number(
+                "end",
                 f64::from(*value),
                 &crate::validation::rules::DOCUMENT_PAGE_LOCATION_END_INTEGER,
             );
@@ -714,18 +772,19 @@ impl crate::validation::Validate for crate::types::DocumentSource {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
-                let v = &mut v.member("bytes");
-                v.length(
+                v.member_length(
+                    "bytes",
                     value.as_bytes().len(),
                     &crate::validation::rules::DOCUMENT_SOURCE_BYTES_BLOB,
                 );
             }
             Self::S3Location(value) => {
-                let v = &mut v.member("s3_location");
+                let mark = v.enter("s3_location");
                 <crate::types::S3Location as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -741,9 +800,9 @@ impl crate::validation::Validate for crate::types::GetAsyncInvokeRequest {
     const ROOT: &'static str = "get_async_invoke";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("invocation_arn");
             let value = &self.invocation_arn;
-            v.string(
+            v.member_string(
+                "invocation_arn",
                 value,
                 &crate::validation::rules::INVOCATION_ARN,
                 ::std::option::Option::Some(
@@ -758,25 +817,28 @@ impl crate::validation::Validate for crate::types::GuardrailChecksConfig {
     const ROOT: &'static str = "guardrail_checks_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.content_filter {
-            let v = &mut v.member("content_filter");
+            let mark = v.enter("content_filter");
             <crate::types::GuardrailChecksContentFilterConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.prompt_attack {
-            let v = &mut v.member("prompt_attack");
+            let mark = v.enter("prompt_attack");
             <crate::types::GuardrailChecksPromptAttackConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.sensitive_information {
-            let v = &mut v.member("sensitive_information");
+            let mark = v.enter("sensitive_information");
             <crate::types::GuardrailChecksSensitiveInformationConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -784,8 +846,8 @@ impl crate::validation::Validate for crate::types::GuardrailChecksContentBlock {
     const ROOT: &'static str = "guardrail_checks_content_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Text(value) = self {
-            let v = &mut v.member("text");
-            v.string(
+            v.member_string(
+                "text",
                 value,
                 &crate::validation::rules::GUARDRAIL_CHECKS_TEXT_CONTENT,
                 ::std::option::Option::None,
@@ -805,12 +867,13 @@ impl crate::validation::Validate for crate::types::GuardrailChecksContentFilterC
     const ROOT: &'static str = "guardrail_checks_content_filter_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("categories");
             let value = &self.categories;
+            let mark = v.enter("categories");
             v.length(
                 value.len(),
                 &crate::validation::rules::GUARDRAIL_CHECKS_CONTENT_FILTER_CATEGORY_CONFIG_LIST,
             );
+            v.leave(mark);
         }
     }
 }
@@ -818,19 +881,21 @@ impl crate::validation::Validate for crate::types::GuardrailChecksMessage {
     const ROOT: &'static str = "guardrail_checks_message";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("content");
             let value = &self.content;
+            let mark = v.enter("content");
             v.length(
                 value.len(),
                 &crate::validation::rules::GUARDRAIL_CHECKS_CONTENT_BLOCK_LIST,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::GuardrailChecksContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -845,12 +910,13 @@ impl crate::validation::Validate for crate::types::GuardrailChecksPromptAttackCo
     const ROOT: &'static str = "guardrail_checks_prompt_attack_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("categories");
             let value = &self.categories;
+            let mark = v.enter("categories");
             v.length(
                 value.len(),
                 &crate::validation::rules::GUARDRAIL_CHECKS_PROMPT_ATTACK_CATEGORY_CONFIG_LIST,
             );
+            v.leave(mark);
         }
     }
 }
@@ -859,12 +925,13 @@ for crate::types::GuardrailChecksSensitiveInformationConfig {
     const ROOT: &'static str = "guardrail_checks_sensitive_information_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("entities");
             let value = &self.entities;
+            let mark = v.enter("entities");
             v.length(
                 value.len(),
                 &crate::validation::rules::GUARDRAIL_CHECKS_SENSITIVE_INFORMATION_ENTITY_CONFIG_LIST,
             );
+            v.leave(mark);
         }
     }
 }
@@ -879,8 +946,8 @@ impl crate::validation::Validate for crate::types::GuardrailConfiguration {
     const ROOT: &'static str = "guardrail_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.guardrail_identifier {
-            let v = &mut v.member("guardrail_identifier");
-            v.string(
+            v.member_string(
+                "guardrail_identifier",
                 value,
                 &crate::validation::rules::GUARDRAIL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -890,8 +957,8 @@ impl crate::validation::Validate for crate::types::GuardrailConfiguration {
             );
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_version {
-            let v = &mut v.member("guardrail_version");
-            v.string(
+            v.member_string(
+                "guardrail_version",
                 value,
                 &crate::validation::rules::GUARDRAIL_VERSION,
                 ::std::option::Option::Some(
@@ -906,11 +973,12 @@ impl crate::validation::Validate for crate::types::GuardrailContentBlock {
     const ROOT: &'static str = "guardrail_content_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Image(value) = self {
-            let v = &mut v.member("image");
+            let mark = v.enter("image");
             <crate::types::GuardrailImageBlock as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -918,11 +986,12 @@ impl crate::validation::Validate for crate::types::GuardrailConverseContentBlock
     const ROOT: &'static str = "guardrail_converse_content_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Image(value) = self {
-            let v = &mut v.member("image");
+            let mark = v.enter("image");
             <crate::types::GuardrailConverseImageBlock as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -930,12 +999,13 @@ impl crate::validation::Validate for crate::types::GuardrailConverseImageBlock {
     const ROOT: &'static str = "guardrail_converse_image_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("source");
             let value = &self.source;
+            let mark = v.enter("source");
             <crate::types::GuardrailConverseImageSource as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -943,8 +1013,8 @@ impl crate::validation::Validate for crate::types::GuardrailConverseImageSource 
     const ROOT: &'static str = "guardrail_converse_image_source";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Bytes(value) = self {
-            let v = &mut v.member("bytes");
-            v.length(
+            v.member_length(
+                "bytes",
                 value.as_bytes().len(),
                 &crate::validation::rules::GUARDRAIL_CONVERSE_IMAGE_SOURCE_BYTES_BLOB,
             );
@@ -961,12 +1031,13 @@ impl crate::validation::Validate for crate::types::GuardrailImageBlock {
     const ROOT: &'static str = "guardrail_image_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("source");
             let value = &self.source;
+            let mark = v.enter("source");
             <crate::types::GuardrailImageSource as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -974,8 +1045,8 @@ impl crate::validation::Validate for crate::types::GuardrailImageSource {
     const ROOT: &'static str = "guardrail_image_source";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Bytes(value) = self {
-            let v = &mut v.member("bytes");
-            v.length(
+            v.member_length(
+                "bytes",
                 value.as_bytes().len(),
                 &crate::validation::rules::GUARDRAIL_IMAGE_SOURCE_BYTES_BLOB,
             );
@@ -986,8 +1057,8 @@ impl crate::validation::Validate for crate::types::GuardrailStreamConfiguration 
     const ROOT: &'static str = "guardrail_stream_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.guardrail_identifier {
-            let v = &mut v.member("guardrail_identifier");
-            v.string(
+            v.member_string(
+                "guardrail_identifier",
                 value,
                 &crate::validation::rules::GUARDRAIL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -997,8 +1068,8 @@ impl crate::validation::Validate for crate::types::GuardrailStreamConfiguration 
             );
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_version {
-            let v = &mut v.member("guardrail_version");
-            v.string(
+            v.member_string(
+                "guardrail_version",
                 value,
                 &crate::validation::rules::GUARDRAIL_VERSION,
                 ::std::option::Option::Some(
@@ -1019,12 +1090,13 @@ impl crate::validation::Validate for crate::types::ImageBlock {
     const ROOT: &'static str = "image_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("source");
             let value = &self.source;
+            let mark = v.enter("source");
             <crate::types::ImageSource as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1033,18 +1105,19 @@ impl crate::validation::Validate for crate::types::ImageSource {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
-                let v = &mut v.member("bytes");
-                v.length(
+                v.member_length(
+                    "bytes",
                     value.as_bytes().len(),
                     &crate::validation::rules::IMAGE_SOURCE_BYTES_BLOB,
                 );
             }
             Self::S3Location(value) => {
-                let v = &mut v.member("s3_location");
+                let mark = v.enter("s3_location");
                 <crate::types::S3Location as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -1054,41 +1127,43 @@ impl crate::validation::Validate for crate::types::InferenceConfiguration {
     const ROOT: &'static str = "inference_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_tokens {
-            let v = &mut v.member("max_tokens");
-            v.number(
+            v.member_number(
+                "max_tokens",
                 f64::from(*value),
                 &crate::validation::rules::INFERENCE_CONFIGURATION_MAX_TOKENS_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.temperature {
-            let v = &mut v.member("temperature");
-            v.number(
+            v.member_number(
+                "temperature",
                 f64::from(*value),
                 &crate::validation::rules::INFERENCE_CONFIGURATION_TEMPERATURE_FLOAT,
             );
         }
         if let ::std::option::Option::Some(value) = &self.top_p {
-            let v = &mut v.member("top_p");
-            v.number(
+            v.member_number(
+                "top_p",
                 f64::from(*value),
                 &crate::validation::rules::INFERENCE_CONFIGURATION_TOP_P_FLOAT,
             );
         }
         if let ::std::option::Option::Some(value) = &self.stop_sequences {
-            let v = &mut v.member("stop_sequences");
+            let mark = v.enter("stop_sequences");
             v.length(
                 value.len(),
                 &crate::validation::rules::INFERENCE_CONFIGURATION_STOP_SEQUENCES_LIST,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::NON_EMPTY_STRING,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1096,27 +1171,30 @@ impl crate::validation::Validate for crate::types::InvokeGuardrailChecksRequest 
     const ROOT: &'static str = "invoke_guardrail_checks";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("messages");
             let value = &self.messages;
+            let mark = v.enter("messages");
             v.length(
                 value.len(),
                 &crate::validation::rules::GUARDRAIL_CHECKS_MESSAGE_LIST,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::GuardrailChecksMessage as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("checks");
             let value = &self.checks;
+            let mark = v.enter("checks");
             <crate::types::GuardrailChecksConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1124,13 +1202,16 @@ impl crate::validation::Validate for crate::types::InvokeModelRequest {
     const ROOT: &'static str = "invoke_model";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.body {
-            let v = &mut v.member("body");
-            v.length(value.as_bytes().len(), &crate::validation::rules::BODY);
+            v.member_length(
+                "body",
+                value.as_bytes().len(),
+                &crate::validation::rules::BODY,
+            );
         }
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::INVOKE_MODEL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -1140,8 +1221,8 @@ impl crate::validation::Validate for crate::types::InvokeModelRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_identifier {
-            let v = &mut v.member("guardrail_identifier");
-            v.string(
+            v.member_string(
+                "guardrail_identifier",
                 value,
                 &crate::validation::rules::GUARDRAIL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -1151,8 +1232,8 @@ impl crate::validation::Validate for crate::types::InvokeModelRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_version {
-            let v = &mut v.member("guardrail_version");
-            v.string(
+            v.member_string(
+                "guardrail_version",
                 value,
                 &crate::validation::rules::GUARDRAIL_VERSION,
                 ::std::option::Option::Some(
@@ -1162,8 +1243,8 @@ impl crate::validation::Validate for crate::types::InvokeModelRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.request_metadata {
-            let v = &mut v.member("request_metadata");
-            v.string(
+            v.member_string(
+                "request_metadata",
                 value,
                 &crate::validation::rules::REQUEST_METADATA_JSON,
                 ::std::option::Option::None,
@@ -1176,9 +1257,12 @@ impl crate::validation::Validate for crate::types::InvokeModelTokensRequest {
     const ROOT: &'static str = "invoke_model_tokens_request";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("body");
             let value = &self.body;
-            v.length(value.as_bytes().len(), &crate::validation::rules::BODY);
+            v.member_length(
+                "body",
+                value.as_bytes().len(),
+                &crate::validation::rules::BODY,
+            );
         }
     }
 }
@@ -1187,11 +1271,12 @@ for crate::types::InvokeModelWithBidirectionalStreamInput {
     const ROOT: &'static str = "invoke_model_with_bidirectional_stream_input";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Chunk(value) = self {
-            let v = &mut v.member("chunk");
+            let mark = v.enter("chunk");
             <crate::types::BidirectionalInputPayloadPart as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1200,9 +1285,9 @@ for crate::types::InvokeModelWithBidirectionalStreamRequest {
     const ROOT: &'static str = "invoke_model_with_bidirectional_stream";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::INVOKE_MODEL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -1217,13 +1302,16 @@ impl crate::validation::Validate for crate::types::InvokeModelWithResponseStream
     const ROOT: &'static str = "invoke_model_with_response_stream";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.body {
-            let v = &mut v.member("body");
-            v.length(value.as_bytes().len(), &crate::validation::rules::BODY);
+            v.member_length(
+                "body",
+                value.as_bytes().len(),
+                &crate::validation::rules::BODY,
+            );
         }
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::INVOKE_MODEL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -1233,8 +1321,8 @@ impl crate::validation::Validate for crate::types::InvokeModelWithResponseStream
             );
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_identifier {
-            let v = &mut v.member("guardrail_identifier");
-            v.string(
+            v.member_string(
+                "guardrail_identifier",
                 value,
                 &crate::validation::rules::GUARDRAIL_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -1244,8 +1332,8 @@ impl crate::validation::Validate for crate::types::InvokeModelWithResponseStream
             );
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_version {
-            let v = &mut v.member("guardrail_version");
-            v.string(
+            v.member_string(
+                "guardrail_version",
                 value,
                 &crate::validation::rules::GUARDRAIL_VERSION,
                 ::std::option::Option::Some(
@@ -1255,8 +1343,8 @@ impl crate::validation::Validate for crate::types::InvokeModelWithResponseStream
             );
         }
         if let ::std::option::Option::Some(value) = &self.request_metadata {
-            let v = &mut v.member("request_metadata");
-            v.string(
+            v.member_string(
+                "request_metadata",
                 value,
                 &crate::validation::rules::REQUEST_METADATA_JSON,
                 ::std::option::Option::None,
@@ -1275,12 +1363,15 @@ impl crate::validation::Validate for crate::types::ListAsyncInvokesRequest {
     const ROOT: &'static str = "list_async_invokes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::MAX_RESULTS,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            let v = &mut v.member("next_token");
-            v.string(
+            v.member_string(
+                "next_token",
                 value,
                 &crate::validation::rules::PAGINATION_TOKEN,
                 ::std::option::Option::Some(
@@ -1295,15 +1386,17 @@ impl crate::validation::Validate for crate::types::Message {
     const ROOT: &'static str = "message";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("content");
             let value = &self.content;
+            let mark = v.enter("content");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1311,8 +1404,8 @@ impl crate::validation::Validate for crate::types::OutputConfig {
     const ROOT: &'static str = "output_config";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.effort {
-            let v = &mut v.member("effort");
-            v.string(
+            v.member_string(
+                "effort",
                 value,
                 &crate::validation::rules::OUTPUT_CONFIG_EFFORT_STRING,
                 ::std::option::Option::None,
@@ -1361,9 +1454,9 @@ impl crate::validation::Validate for crate::types::S3Location {
     const ROOT: &'static str = "s3_location";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("uri");
             let value = &self.uri;
-            v.string(
+            v.member_string(
+                "uri",
                 value,
                 &crate::validation::rules::S3_URI,
                 ::std::option::Option::Some(&crate::validation::rules::S3_URI_PATTERN),
@@ -1371,8 +1464,8 @@ impl crate::validation::Validate for crate::types::S3Location {
             );
         }
         if let ::std::option::Option::Some(value) = &self.bucket_owner {
-            let v = &mut v.member("bucket_owner");
-            v.string(
+            v.member_string(
+                "bucket_owner",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -1399,22 +1492,22 @@ impl crate::validation::Validate for crate::types::SearchResultLocation {
     const ROOT: &'static str = "search_result_location";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.search_result_index {
-            let v = &mut v.member("search_result_index");
-            v.number(
+            v.member_number(
+                "search_result_index",
                 f64::from(*value),
                 &crate::validation::rules::SEARCH_RESULT_LOCATION_SEARCH_RESULT_INDEX_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.start {
-            let v = &mut v.member("start");
-            v.number(
+            v.member_number(
+                "start",
                 f64::from(*value),
                 &crate::validation::rules::SEARCH_RESULT_LOCATION_START_INTEGER,
             );
         }
         if let ::std::option::Option::Some(value) = &self.end {
-            let v = &mut v.member("end");
-            v.number(
+            v.member_number(
+                "end",
                 f64::from(*value),
                 &crate::validation::rules::SEARCH_RESULT_LOCATION_END_INTEGER,
             );
@@ -1431,9 +1524,9 @@ impl crate::validation::Validate for crate::types::SpecificToolChoice {
     const ROOT: &'static str = "specific_tool_choice";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TOOL_NAME,
                 ::std::option::Option::Some(
@@ -1448,8 +1541,8 @@ impl crate::validation::Validate for crate::types::StartAsyncInvokeRequest {
     const ROOT: &'static str = "start_async_invoke";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_request_token {
-            let v = &mut v.member("client_request_token");
-            v.string(
+            v.member_string(
+                "client_request_token",
                 value,
                 &crate::validation::rules::ASYNC_INVOKE_IDEMPOTENCY_TOKEN,
                 ::std::option::Option::Some(
@@ -1459,9 +1552,9 @@ impl crate::validation::Validate for crate::types::StartAsyncInvokeRequest {
             );
         }
         {
-            let v = &mut v.member("model_id");
             let value = &self.model_id;
-            v.string(
+            v.member_string(
+                "model_id",
                 value,
                 &crate::validation::rules::ASYNC_INVOKE_IDENTIFIER,
                 ::std::option::Option::Some(
@@ -1471,23 +1564,26 @@ impl crate::validation::Validate for crate::types::StartAsyncInvokeRequest {
             );
         }
         {
-            let v = &mut v.member("output_data_config");
             let value = &self.output_data_config;
+            let mark = v.enter("output_data_config");
             <crate::types::AsyncInvokeOutputDataConfig as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1496,8 +1592,8 @@ impl crate::validation::Validate for crate::types::SystemContentBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Text(value) => {
-                let v = &mut v.member("text");
-                v.string(
+                v.member_string(
+                    "text",
                     value,
                     &crate::validation::rules::NON_EMPTY_STRING,
                     ::std::option::Option::None,
@@ -1505,11 +1601,12 @@ impl crate::validation::Validate for crate::types::SystemContentBlock {
                 );
             }
             Self::GuardContent(value) => {
-                let v = &mut v.member("guard_content");
+                let mark = v.enter("guard_content");
                 <crate::types::GuardrailConverseContentBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -1519,9 +1616,9 @@ impl crate::validation::Validate for crate::types::SystemTool {
     const ROOT: &'static str = "system_tool";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TOOL_NAME,
                 ::std::option::Option::Some(
@@ -1536,9 +1633,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::TAG_KEY,
                 ::std::option::Option::Some(&crate::validation::rules::TAG_KEY_PATTERN),
@@ -1546,9 +1643,9 @@ impl crate::validation::Validate for crate::types::Tag {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::TAG_VALUE,
                 ::std::option::Option::Some(
@@ -1564,18 +1661,20 @@ impl crate::validation::Validate for crate::types::Tool {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::ToolSpec(value) => {
-                let v = &mut v.member("tool_spec");
+                let mark = v.enter("tool_spec");
                 <crate::types::ToolSpecification as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::SystemTool(value) => {
-                let v = &mut v.member("system_tool");
+                let mark = v.enter("system_tool");
                 <crate::types::SystemTool as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -1585,12 +1684,13 @@ impl crate::validation::Validate for crate::types::ToolAdditionBlock {
     const ROOT: &'static str = "tool_addition_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("tool");
             let value = &self.tool;
+            let mark = v.enter("tool");
             <crate::types::ToolReference as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1598,11 +1698,12 @@ impl crate::validation::Validate for crate::types::ToolChoice {
     const ROOT: &'static str = "tool_choice";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Tool(value) = self {
-            let v = &mut v.member("tool");
+            let mark = v.enter("tool");
             <crate::types::SpecificToolChoice as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1610,26 +1711,29 @@ impl crate::validation::Validate for crate::types::ToolConfiguration {
     const ROOT: &'static str = "tool_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("tools");
             let value = &self.tools;
+            let mark = v.enter("tools");
             v.length(
                 value.len(),
                 &crate::validation::rules::TOOL_CONFIGURATION_TOOLS_LIST,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tool as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tool_choice {
-            let v = &mut v.member("tool_choice");
+            let mark = v.enter("tool_choice");
             <crate::types::ToolChoice as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1643,8 +1747,8 @@ impl crate::validation::Validate for crate::types::ToolReference {
     const ROOT: &'static str = "tool_reference";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.r#type {
-            let v = &mut v.member("type");
-            v.string(
+            v.member_string(
+                "type",
                 value,
                 &crate::validation::rules::TOOL_REFERENCE_TYPE_STRING,
                 ::std::option::Option::None,
@@ -1652,8 +1756,8 @@ impl crate::validation::Validate for crate::types::ToolReference {
             );
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            let v = &mut v.member("name");
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TOOL_REFERENCE_NAME_STRING,
                 ::std::option::Option::None,
@@ -1661,8 +1765,8 @@ impl crate::validation::Validate for crate::types::ToolReference {
             );
         }
         if let ::std::option::Option::Some(value) = &self.server_name {
-            let v = &mut v.member("server_name");
-            v.string(
+            v.member_string(
+                "server_name",
                 value,
                 &crate::validation::rules::TOOL_REFERENCE_SERVER_NAME_STRING,
                 ::std::option::Option::None,
@@ -1675,12 +1779,13 @@ impl crate::validation::Validate for crate::types::ToolRemovalBlock {
     const ROOT: &'static str = "tool_removal_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("tool");
             let value = &self.tool;
+            let mark = v.enter("tool");
             <crate::types::ToolReference as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1688,9 +1793,9 @@ impl crate::validation::Validate for crate::types::ToolResultBlock {
     const ROOT: &'static str = "tool_result_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("tool_use_id");
             let value = &self.tool_use_id;
-            v.string(
+            v.member_string(
+                "tool_use_id",
                 value,
                 &crate::validation::rules::TOOL_USE_ID,
                 ::std::option::Option::Some(
@@ -1700,15 +1805,17 @@ impl crate::validation::Validate for crate::types::ToolResultBlock {
             );
         }
         {
-            let v = &mut v.member("content");
             let value = &self.content;
+            let mark = v.enter("content");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ToolResultContentBlock as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1717,25 +1824,28 @@ impl crate::validation::Validate for crate::types::ToolResultContentBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Image(value) => {
-                let v = &mut v.member("image");
+                let mark = v.enter("image");
                 <crate::types::ImageBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::Document(value) => {
-                let v = &mut v.member("document");
+                let mark = v.enter("document");
                 <crate::types::DocumentBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             Self::Video(value) => {
-                let v = &mut v.member("video");
+                let mark = v.enter("video");
                 <crate::types::VideoBlock as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }
@@ -1745,9 +1855,9 @@ impl crate::validation::Validate for crate::types::ToolSpecification {
     const ROOT: &'static str = "tool_specification";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TOOL_NAME,
                 ::std::option::Option::Some(
@@ -1757,8 +1867,8 @@ impl crate::validation::Validate for crate::types::ToolSpecification {
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            let v = &mut v.member("description");
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::NON_EMPTY_STRING,
                 ::std::option::Option::None,
@@ -1771,9 +1881,9 @@ impl crate::validation::Validate for crate::types::ToolUseBlock {
     const ROOT: &'static str = "tool_use_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("tool_use_id");
             let value = &self.tool_use_id;
-            v.string(
+            v.member_string(
+                "tool_use_id",
                 value,
                 &crate::validation::rules::TOOL_USE_ID,
                 ::std::option::Option::Some(
@@ -1783,9 +1893,9 @@ impl crate::validation::Validate for crate::types::ToolUseBlock {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TOOL_NAME,
                 ::std::option::Option::Some(
@@ -1800,12 +1910,13 @@ impl crate::validation::Validate for crate::types::VideoBlock {
     const ROOT: &'static str = "video_block";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("source");
             let value = &self.source;
+            let mark = v.enter("source");
             <crate::types::VideoSource as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1814,18 +1925,19 @@ impl crate::validation::Validate for crate::types::VideoSource {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
-                let v = &mut v.member("bytes");
-                v.length(
+                v.member_length(
+                    "bytes",
                     value.as_bytes().len(),
                     &crate::validation::rules::VIDEO_SOURCE_BYTES_BLOB,
                 );
             }
             Self::S3Location(value) => {
-                let v = &mut v.member("s3_location");
+                let mark = v.enter("s3_location");
                 <crate::types::S3Location as crate::validation::Validate>::validate_members(
                     value,
                     v,
                 );
+                v.leave(mark);
             }
             _ => {}
         }

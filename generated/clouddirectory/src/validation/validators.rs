@@ -5,22 +5,25 @@ impl crate::validation::Validate for crate::types::AddFacetToObjectRequest {
     const ROOT: &'static str = "add_facet_to_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.object_attribute_list {
-            let v = &mut v.member("object_attribute_list");
+            let mark = v.enter("object_attribute_list");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -34,9 +37,9 @@ impl crate::validation::Validate for crate::types::AttachObjectRequest {
     const ROOT: &'static str = "attach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("link_name");
             let value = &self.link_name;
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -63,23 +66,26 @@ impl crate::validation::Validate for crate::types::AttachTypedLinkRequest {
     const ROOT: &'static str = "attach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_facet");
             let value = &self.typed_link_facet;
+            let mark = v.enter("typed_link_facet");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attributes");
             let value = &self.attributes;
+            let mark = v.enter("attributes");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -87,9 +93,9 @@ impl crate::validation::Validate for crate::types::AttributeKey {
     const ROOT: &'static str = "attribute_key";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("facet_name");
             let value = &self.facet_name;
-            v.string(
+            v.member_string(
+                "facet_name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -99,9 +105,9 @@ impl crate::validation::Validate for crate::types::AttributeKey {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::Some(
@@ -116,12 +122,13 @@ impl crate::validation::Validate for crate::types::AttributeKeyAndValue {
     const ROOT: &'static str = "attribute_key_and_value";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
+            let mark = v.enter("key");
             <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -129,9 +136,9 @@ impl crate::validation::Validate for crate::types::AttributeNameAndValue {
     const ROOT: &'static str = "attribute_name_and_value";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("attribute_name");
             let value = &self.attribute_name;
-            v.string(
+            v.member_string(
+                "attribute_name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::Some(
@@ -146,23 +153,26 @@ impl crate::validation::Validate for crate::types::BatchAddFacetToObject {
     const ROOT: &'static str = "batch_add_facet_to_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("object_attribute_list");
             let value = &self.object_attribute_list;
+            let mark = v.enter("object_attribute_list");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -170,9 +180,9 @@ impl crate::validation::Validate for crate::types::BatchAttachObject {
     const ROOT: &'static str = "batch_attach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("link_name");
             let value = &self.link_name;
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -199,23 +209,26 @@ impl crate::validation::Validate for crate::types::BatchAttachTypedLink {
     const ROOT: &'static str = "batch_attach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_facet");
             let value = &self.typed_link_facet;
+            let mark = v.enter("typed_link_facet");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attributes");
             let value = &self.attributes;
+            let mark = v.enter("attributes");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -223,19 +236,21 @@ impl crate::validation::Validate for crate::types::BatchCreateIndex {
     const ROOT: &'static str = "batch_create_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("ordered_indexed_attribute_list");
             let value = &self.ordered_indexed_attribute_list;
+            let mark = v.enter("ordered_indexed_attribute_list");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            let v = &mut v.member("link_name");
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -250,30 +265,34 @@ impl crate::validation::Validate for crate::types::BatchCreateObject {
     const ROOT: &'static str = "batch_create_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("object_attribute_list");
             let value = &self.object_attribute_list;
+            let mark = v.enter("object_attribute_list");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            let v = &mut v.member("link_name");
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -300,9 +319,9 @@ impl crate::validation::Validate for crate::types::BatchDetachObject {
     const ROOT: &'static str = "batch_detach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("link_name");
             let value = &self.link_name;
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -323,12 +342,13 @@ impl crate::validation::Validate for crate::types::BatchDetachTypedLink {
     const ROOT: &'static str = "batch_detach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_specifier");
             let value = &self.typed_link_specifier;
+            let mark = v.enter("typed_link_specifier");
             <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -336,18 +356,19 @@ impl crate::validation::Validate for crate::types::BatchGetLinkAttributes {
     const ROOT: &'static str = "batch_get_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_specifier");
             let value = &self.typed_link_specifier;
+            let mark = v.enter("typed_link_specifier");
             <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attribute_names");
             let value = &self.attribute_names;
+            let mark = v.enter("attribute_names");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -356,7 +377,9 @@ impl crate::validation::Validate for crate::types::BatchGetLinkAttributes {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -364,18 +387,19 @@ impl crate::validation::Validate for crate::types::BatchGetObjectAttributes {
     const ROOT: &'static str = "batch_get_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attribute_names");
             let value = &self.attribute_names;
+            let mark = v.enter("attribute_names");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -384,7 +408,9 @@ impl crate::validation::Validate for crate::types::BatchGetObjectAttributes {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -398,8 +424,11 @@ impl crate::validation::Validate for crate::types::BatchListAttachedIndices {
     const ROOT: &'static str = "batch_list_attached_indices";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -407,25 +436,31 @@ impl crate::validation::Validate for crate::types::BatchListIncomingTypedLinks {
     const ROOT: &'static str = "batch_list_incoming_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let v = &mut v.member("filter_attribute_ranges");
+            let mark = v.enter("filter_attribute_ranges");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let v = &mut v.member("filter_typed_link");
+            let mark = v.enter("filter_typed_link");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -433,18 +468,23 @@ impl crate::validation::Validate for crate::types::BatchListIndex {
     const ROOT: &'static str = "batch_list_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
-            let v = &mut v.member("ranges_on_indexed_values");
+            let mark = v.enter("ranges_on_indexed_values");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -452,15 +492,19 @@ impl crate::validation::Validate for crate::types::BatchListObjectAttributes {
     const ROOT: &'static str = "batch_list_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.facet_filter {
-            let v = &mut v.member("facet_filter");
+            let mark = v.enter("facet_filter");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -468,8 +512,11 @@ impl crate::validation::Validate for crate::types::BatchListObjectChildren {
     const ROOT: &'static str = "batch_list_object_children";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -477,8 +524,11 @@ impl crate::validation::Validate for crate::types::BatchListObjectParentPaths {
     const ROOT: &'static str = "batch_list_object_parent_paths";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -486,8 +536,11 @@ impl crate::validation::Validate for crate::types::BatchListObjectParents {
     const ROOT: &'static str = "batch_list_object_parents";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -495,8 +548,11 @@ impl crate::validation::Validate for crate::types::BatchListObjectPolicies {
     const ROOT: &'static str = "batch_list_object_policies";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -504,25 +560,31 @@ impl crate::validation::Validate for crate::types::BatchListOutgoingTypedLinks {
     const ROOT: &'static str = "batch_list_outgoing_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let v = &mut v.member("filter_attribute_ranges");
+            let mark = v.enter("filter_attribute_ranges");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let v = &mut v.member("filter_typed_link");
+            let mark = v.enter("filter_typed_link");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -530,8 +592,11 @@ impl crate::validation::Validate for crate::types::BatchListPolicyAttachments {
     const ROOT: &'static str = "batch_list_policy_attachments";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -539,8 +604,11 @@ impl crate::validation::Validate for crate::types::BatchLookupPolicy {
     const ROOT: &'static str = "batch_lookup_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -548,95 +616,108 @@ impl crate::validation::Validate for crate::types::BatchReadOperation {
     const ROOT: &'static str = "batch_read_operation";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.list_object_attributes {
-            let v = &mut v.member("list_object_attributes");
+            let mark = v.enter("list_object_attributes");
             <crate::types::BatchListObjectAttributes as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_children {
-            let v = &mut v.member("list_object_children");
+            let mark = v.enter("list_object_children");
             <crate::types::BatchListObjectChildren as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_attached_indices {
-            let v = &mut v.member("list_attached_indices");
+            let mark = v.enter("list_attached_indices");
             <crate::types::BatchListAttachedIndices as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_parent_paths {
-            let v = &mut v.member("list_object_parent_paths");
+            let mark = v.enter("list_object_parent_paths");
             <crate::types::BatchListObjectParentPaths as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.get_object_attributes {
-            let v = &mut v.member("get_object_attributes");
+            let mark = v.enter("get_object_attributes");
             <crate::types::BatchGetObjectAttributes as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_parents {
-            let v = &mut v.member("list_object_parents");
+            let mark = v.enter("list_object_parents");
             <crate::types::BatchListObjectParents as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_policies {
-            let v = &mut v.member("list_object_policies");
+            let mark = v.enter("list_object_policies");
             <crate::types::BatchListObjectPolicies as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_policy_attachments {
-            let v = &mut v.member("list_policy_attachments");
+            let mark = v.enter("list_policy_attachments");
             <crate::types::BatchListPolicyAttachments as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.lookup_policy {
-            let v = &mut v.member("lookup_policy");
+            let mark = v.enter("lookup_policy");
             <crate::types::BatchLookupPolicy as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_index {
-            let v = &mut v.member("list_index");
+            let mark = v.enter("list_index");
             <crate::types::BatchListIndex as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_outgoing_typed_links {
-            let v = &mut v.member("list_outgoing_typed_links");
+            let mark = v.enter("list_outgoing_typed_links");
             <crate::types::BatchListOutgoingTypedLinks as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.list_incoming_typed_links {
-            let v = &mut v.member("list_incoming_typed_links");
+            let mark = v.enter("list_incoming_typed_links");
             <crate::types::BatchListIncomingTypedLinks as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.get_link_attributes {
-            let v = &mut v.member("get_link_attributes");
+            let mark = v.enter("get_link_attributes");
             <crate::types::BatchGetLinkAttributes as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -644,15 +725,17 @@ impl crate::validation::Validate for crate::types::BatchReadRequest {
     const ROOT: &'static str = "batch_read";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("operations");
             let value = &self.operations;
+            let mark = v.enter("operations");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::BatchReadOperation as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -660,12 +743,13 @@ impl crate::validation::Validate for crate::types::BatchRemoveFacetFromObject {
     const ROOT: &'static str = "batch_remove_facet_from_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -673,23 +757,26 @@ impl crate::validation::Validate for crate::types::BatchUpdateLinkAttributes {
     const ROOT: &'static str = "batch_update_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_specifier");
             let value = &self.typed_link_specifier;
+            let mark = v.enter("typed_link_specifier");
             <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attribute_updates");
             let value = &self.attribute_updates;
+            let mark = v.enter("attribute_updates");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -697,15 +784,17 @@ impl crate::validation::Validate for crate::types::BatchUpdateObjectAttributes {
     const ROOT: &'static str = "batch_update_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("attribute_updates");
             let value = &self.attribute_updates;
+            let mark = v.enter("attribute_updates");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -713,74 +802,84 @@ impl crate::validation::Validate for crate::types::BatchWriteOperation {
     const ROOT: &'static str = "batch_write_operation";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_object {
-            let v = &mut v.member("create_object");
+            let mark = v.enter("create_object");
             <crate::types::BatchCreateObject as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.attach_object {
-            let v = &mut v.member("attach_object");
+            let mark = v.enter("attach_object");
             <crate::types::BatchAttachObject as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.detach_object {
-            let v = &mut v.member("detach_object");
+            let mark = v.enter("detach_object");
             <crate::types::BatchDetachObject as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.update_object_attributes {
-            let v = &mut v.member("update_object_attributes");
+            let mark = v.enter("update_object_attributes");
             <crate::types::BatchUpdateObjectAttributes as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.add_facet_to_object {
-            let v = &mut v.member("add_facet_to_object");
+            let mark = v.enter("add_facet_to_object");
             <crate::types::BatchAddFacetToObject as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.remove_facet_from_object {
-            let v = &mut v.member("remove_facet_from_object");
+            let mark = v.enter("remove_facet_from_object");
             <crate::types::BatchRemoveFacetFromObject as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.create_index {
-            let v = &mut v.member("create_index");
+            let mark = v.enter("create_index");
             <crate::types::BatchCreateIndex as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.attach_typed_link {
-            let v = &mut v.member("attach_typed_link");
+            let mark = v.enter("attach_typed_link");
             <crate::types::BatchAttachTypedLink as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.detach_typed_link {
-            let v = &mut v.member("detach_typed_link");
+            let mark = v.enter("detach_typed_link");
             <crate::types::BatchDetachTypedLink as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.update_link_attributes {
-            let v = &mut v.member("update_link_attributes");
+            let mark = v.enter("update_link_attributes");
             <crate::types::BatchUpdateLinkAttributes as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -788,15 +887,17 @@ impl crate::validation::Validate for crate::types::BatchWriteRequest {
     const ROOT: &'static str = "batch_write";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("operations");
             let value = &self.operations;
+            let mark = v.enter("operations");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::BatchWriteOperation as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -804,9 +905,9 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
     const ROOT: &'static str = "create_directory";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::DIRECTORY_NAME,
                 ::std::option::Option::Some(
@@ -821,9 +922,9 @@ impl crate::validation::Validate for crate::types::CreateFacetRequest {
     const ROOT: &'static str = "create_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -833,14 +934,16 @@ impl crate::validation::Validate for crate::types::CreateFacetRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.attributes {
-            let v = &mut v.member("attributes");
+            let mark = v.enter("attributes");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -848,19 +951,21 @@ impl crate::validation::Validate for crate::types::CreateIndexRequest {
     const ROOT: &'static str = "create_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("ordered_indexed_attribute_list");
             let value = &self.ordered_indexed_attribute_list;
+            let mark = v.enter("ordered_indexed_attribute_list");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            let v = &mut v.member("link_name");
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -875,29 +980,33 @@ impl crate::validation::Validate for crate::types::CreateObjectRequest {
     const ROOT: &'static str = "create_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facets");
             let value = &self.schema_facets;
+            let mark = v.enter("schema_facets");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.object_attribute_list {
-            let v = &mut v.member("object_attribute_list");
+            let mark = v.enter("object_attribute_list");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
-            let v = &mut v.member("link_name");
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -912,9 +1021,9 @@ impl crate::validation::Validate for crate::types::CreateSchemaRequest {
     const ROOT: &'static str = "create_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::SCHEMA_NAME,
                 ::std::option::Option::Some(
@@ -929,12 +1038,13 @@ impl crate::validation::Validate for crate::types::CreateTypedLinkFacetRequest {
     const ROOT: &'static str = "create_typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("facet");
             let value = &self.facet;
+            let mark = v.enter("facet");
             <crate::types::TypedLinkFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -948,9 +1058,9 @@ impl crate::validation::Validate for crate::types::DeleteFacetRequest {
     const ROOT: &'static str = "delete_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -977,9 +1087,9 @@ impl crate::validation::Validate for crate::types::DeleteTypedLinkFacetRequest {
     const ROOT: &'static str = "delete_typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TYPED_LINK_NAME,
                 ::std::option::Option::Some(
@@ -1000,9 +1110,9 @@ impl crate::validation::Validate for crate::types::DetachObjectRequest {
     const ROOT: &'static str = "detach_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("link_name");
             let value = &self.link_name;
-            v.string(
+            v.member_string(
+                "link_name",
                 value,
                 &crate::validation::rules::LINK_NAME,
                 ::std::option::Option::Some(
@@ -1023,12 +1133,13 @@ impl crate::validation::Validate for crate::types::DetachTypedLinkRequest {
     const ROOT: &'static str = "detach_typed_link";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_specifier");
             let value = &self.typed_link_specifier;
+            let mark = v.enter("typed_link_specifier");
             <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1048,9 +1159,9 @@ impl crate::validation::Validate for crate::types::FacetAttribute {
     const ROOT: &'static str = "facet_attribute";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::Some(
@@ -1060,18 +1171,20 @@ impl crate::validation::Validate for crate::types::FacetAttribute {
             );
         }
         if let ::std::option::Option::Some(value) = &self.attribute_definition {
-            let v = &mut v.member("attribute_definition");
+            let mark = v.enter("attribute_definition");
             <crate::types::FacetAttributeDefinition as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.attribute_reference {
-            let v = &mut v.member("attribute_reference");
+            let mark = v.enter("attribute_reference");
             <crate::types::FacetAttributeReference as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1079,9 +1192,9 @@ impl crate::validation::Validate for crate::types::FacetAttributeDefinition {
     const ROOT: &'static str = "facet_attribute_definition";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.rules {
-            let v = &mut v.member("rules");
+            let mark = v.enter("rules");
             for (key, _) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::RULE_KEY,
@@ -1090,7 +1203,9 @@ impl crate::validation::Validate for crate::types::FacetAttributeDefinition {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1098,9 +1213,9 @@ impl crate::validation::Validate for crate::types::FacetAttributeReference {
     const ROOT: &'static str = "facet_attribute_reference";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("target_facet_name");
             let value = &self.target_facet_name;
-            v.string(
+            v.member_string(
+                "target_facet_name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -1110,9 +1225,9 @@ impl crate::validation::Validate for crate::types::FacetAttributeReference {
             );
         }
         {
-            let v = &mut v.member("target_attribute_name");
             let value = &self.target_attribute_name;
-            v.string(
+            v.member_string(
+                "target_attribute_name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::Some(
@@ -1127,11 +1242,12 @@ impl crate::validation::Validate for crate::types::FacetAttributeUpdate {
     const ROOT: &'static str = "facet_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute {
-            let v = &mut v.member("attribute");
+            let mark = v.enter("attribute");
             <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1151,9 +1267,9 @@ impl crate::validation::Validate for crate::types::GetFacetRequest {
     const ROOT: &'static str = "get_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -1168,18 +1284,19 @@ impl crate::validation::Validate for crate::types::GetLinkAttributesRequest {
     const ROOT: &'static str = "get_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_specifier");
             let value = &self.typed_link_specifier;
+            let mark = v.enter("typed_link_specifier");
             <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attribute_names");
             let value = &self.attribute_names;
+            let mark = v.enter("attribute_names");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -1188,7 +1305,9 @@ impl crate::validation::Validate for crate::types::GetLinkAttributesRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1196,18 +1315,19 @@ impl crate::validation::Validate for crate::types::GetObjectAttributesRequest {
     const ROOT: &'static str = "get_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attribute_names");
             let value = &self.attribute_names;
+            let mark = v.enter("attribute_names");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -1216,7 +1336,9 @@ impl crate::validation::Validate for crate::types::GetObjectAttributesRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1236,9 +1358,9 @@ impl crate::validation::Validate for crate::types::GetTypedLinkFacetInformationR
     const ROOT: &'static str = "get_typed_link_facet_information";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TYPED_LINK_NAME,
                 ::std::option::Option::Some(
@@ -1259,11 +1381,12 @@ impl crate::validation::Validate for crate::types::LinkAttributeUpdate {
     const ROOT: &'static str = "link_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
-            let v = &mut v.member("attribute_key");
+            let mark = v.enter("attribute_key");
             <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1271,8 +1394,11 @@ impl crate::validation::Validate for crate::types::ListAppliedSchemaArnsRequest 
     const ROOT: &'static str = "list_applied_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1280,8 +1406,11 @@ impl crate::validation::Validate for crate::types::ListAttachedIndicesRequest {
     const ROOT: &'static str = "list_attached_indices";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1289,8 +1418,11 @@ impl crate::validation::Validate for crate::types::ListDevelopmentSchemaArnsRequ
     const ROOT: &'static str = "list_development_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1298,8 +1430,11 @@ impl crate::validation::Validate for crate::types::ListDirectoriesRequest {
     const ROOT: &'static str = "list_directories";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1307,9 +1442,9 @@ impl crate::validation::Validate for crate::types::ListFacetAttributesRequest {
     const ROOT: &'static str = "list_facet_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -1319,8 +1454,11 @@ impl crate::validation::Validate for crate::types::ListFacetAttributesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1328,8 +1466,11 @@ impl crate::validation::Validate for crate::types::ListFacetNamesRequest {
     const ROOT: &'static str = "list_facet_names";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1337,25 +1478,31 @@ impl crate::validation::Validate for crate::types::ListIncomingTypedLinksRequest
     const ROOT: &'static str = "list_incoming_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let v = &mut v.member("filter_attribute_ranges");
+            let mark = v.enter("filter_attribute_ranges");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let v = &mut v.member("filter_typed_link");
+            let mark = v.enter("filter_typed_link");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1363,18 +1510,23 @@ impl crate::validation::Validate for crate::types::ListIndexRequest {
     const ROOT: &'static str = "list_index";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
-            let v = &mut v.member("ranges_on_indexed_values");
+            let mark = v.enter("ranges_on_indexed_values");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1382,8 +1534,11 @@ impl crate::validation::Validate for crate::types::ListManagedSchemaArnsRequest 
     const ROOT: &'static str = "list_managed_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1391,15 +1546,19 @@ impl crate::validation::Validate for crate::types::ListObjectAttributesRequest {
     const ROOT: &'static str = "list_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.facet_filter {
-            let v = &mut v.member("facet_filter");
+            let mark = v.enter("facet_filter");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1407,8 +1566,11 @@ impl crate::validation::Validate for crate::types::ListObjectChildrenRequest {
     const ROOT: &'static str = "list_object_children";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1416,8 +1578,11 @@ impl crate::validation::Validate for crate::types::ListObjectParentPathsRequest 
     const ROOT: &'static str = "list_object_parent_paths";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1425,8 +1590,11 @@ impl crate::validation::Validate for crate::types::ListObjectParentsRequest {
     const ROOT: &'static str = "list_object_parents";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1434,8 +1602,11 @@ impl crate::validation::Validate for crate::types::ListObjectPoliciesRequest {
     const ROOT: &'static str = "list_object_policies";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1443,25 +1614,31 @@ impl crate::validation::Validate for crate::types::ListOutgoingTypedLinksRequest
     const ROOT: &'static str = "list_outgoing_typed_links";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let v = &mut v.member("filter_attribute_ranges");
+            let mark = v.enter("filter_attribute_ranges");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let v = &mut v.member("filter_typed_link");
+            let mark = v.enter("filter_typed_link");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1469,8 +1646,11 @@ impl crate::validation::Validate for crate::types::ListPolicyAttachmentsRequest 
     const ROOT: &'static str = "list_policy_attachments";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1478,8 +1658,11 @@ impl crate::validation::Validate for crate::types::ListPublishedSchemaArnsReques
     const ROOT: &'static str = "list_published_schema_arns";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1487,8 +1670,11 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::TAGS_NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::TAGS_NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1496,9 +1682,9 @@ impl crate::validation::Validate for crate::types::ListTypedLinkFacetAttributesR
     const ROOT: &'static str = "list_typed_link_facet_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TYPED_LINK_NAME,
                 ::std::option::Option::Some(
@@ -1508,8 +1694,11 @@ impl crate::validation::Validate for crate::types::ListTypedLinkFacetAttributesR
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1517,8 +1706,11 @@ impl crate::validation::Validate for crate::types::ListTypedLinkFacetNamesReques
     const ROOT: &'static str = "list_typed_link_facet_names";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1526,8 +1718,11 @@ impl crate::validation::Validate for crate::types::LookupPolicyRequest {
     const ROOT: &'static str = "lookup_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::NUMBER_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::NUMBER_RESULTS,
+            );
         }
     }
 }
@@ -1541,11 +1736,12 @@ impl crate::validation::Validate for crate::types::ObjectAttributeRange {
     const ROOT: &'static str = "object_attribute_range";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
-            let v = &mut v.member("attribute_key");
+            let mark = v.enter("attribute_key");
             <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1553,11 +1749,12 @@ impl crate::validation::Validate for crate::types::ObjectAttributeUpdate {
     const ROOT: &'static str = "object_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.object_attribute_key {
-            let v = &mut v.member("object_attribute_key");
+            let mark = v.enter("object_attribute_key");
             <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1571,9 +1768,9 @@ impl crate::validation::Validate for crate::types::PublishSchemaRequest {
     const ROOT: &'static str = "publish_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("version");
             let value = &self.version;
-            v.string(
+            v.member_string(
+                "version",
                 value,
                 &crate::validation::rules::VERSION,
                 ::std::option::Option::Some(&crate::validation::rules::VERSION_PATTERN),
@@ -1581,8 +1778,8 @@ impl crate::validation::Validate for crate::types::PublishSchemaRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.minor_version {
-            let v = &mut v.member("minor_version");
-            v.string(
+            v.member_string(
+                "minor_version",
                 value,
                 &crate::validation::rules::VERSION,
                 ::std::option::Option::Some(&crate::validation::rules::VERSION_PATTERN),
@@ -1590,8 +1787,8 @@ impl crate::validation::Validate for crate::types::PublishSchemaRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.name {
-            let v = &mut v.member("name");
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::SCHEMA_NAME,
                 ::std::option::Option::Some(
@@ -1612,12 +1809,13 @@ impl crate::validation::Validate for crate::types::RemoveFacetFromObjectRequest 
     const ROOT: &'static str = "remove_facet_from_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("schema_facet");
             let value = &self.schema_facet;
+            let mark = v.enter("schema_facet");
             <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1631,8 +1829,8 @@ impl crate::validation::Validate for crate::types::SchemaFacet {
     const ROOT: &'static str = "schema_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.facet_name {
-            let v = &mut v.member("facet_name");
-            v.string(
+            v.member_string(
+                "facet_name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -1671,9 +1869,9 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeDefinition 
     const ROOT: &'static str = "typed_link_attribute_definition";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::Some(
@@ -1683,9 +1881,9 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeDefinition 
             );
         }
         if let ::std::option::Option::Some(value) = &self.rules {
-            let v = &mut v.member("rules");
+            let mark = v.enter("rules");
             for (key, _) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::RULE_KEY,
@@ -1694,7 +1892,9 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeDefinition 
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1702,8 +1902,8 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeRange {
     const ROOT: &'static str = "typed_link_attribute_range";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_name {
-            let v = &mut v.member("attribute_name");
-            v.string(
+            v.member_string(
+                "attribute_name",
                 value,
                 &crate::validation::rules::ATTRIBUTE_NAME,
                 ::std::option::Option::Some(
@@ -1718,9 +1918,9 @@ impl crate::validation::Validate for crate::types::TypedLinkFacet {
     const ROOT: &'static str = "typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TYPED_LINK_NAME,
                 ::std::option::Option::Some(
@@ -1730,21 +1930,23 @@ impl crate::validation::Validate for crate::types::TypedLinkFacet {
             );
         }
         {
-            let v = &mut v.member("attributes");
             let value = &self.attributes;
+            let mark = v.enter("attributes");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("identity_attribute_order");
             let value = &self.identity_attribute_order;
+            let mark = v.enter("identity_attribute_order");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -1753,7 +1955,9 @@ impl crate::validation::Validate for crate::types::TypedLinkFacet {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1761,12 +1965,13 @@ impl crate::validation::Validate for crate::types::TypedLinkFacetAttributeUpdate
     const ROOT: &'static str = "typed_link_facet_attribute_update";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("attribute");
             let value = &self.attribute;
+            let mark = v.enter("attribute");
             <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -1774,9 +1979,9 @@ impl crate::validation::Validate for crate::types::TypedLinkSchemaAndFacetName {
     const ROOT: &'static str = "typed_link_schema_and_facet_name";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_name");
             let value = &self.typed_link_name;
-            v.string(
+            v.member_string(
+                "typed_link_name",
                 value,
                 &crate::validation::rules::TYPED_LINK_NAME,
                 ::std::option::Option::Some(
@@ -1791,23 +1996,26 @@ impl crate::validation::Validate for crate::types::TypedLinkSpecifier {
     const ROOT: &'static str = "typed_link_specifier";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_facet");
             let value = &self.typed_link_facet;
+            let mark = v.enter("typed_link_facet");
             <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("identity_attribute_values");
             let value = &self.identity_attribute_values;
+            let mark = v.enter("identity_attribute_values");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1821,9 +2029,9 @@ impl crate::validation::Validate for crate::types::UpdateFacetRequest {
     const ROOT: &'static str = "update_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::FACET_NAME,
                 ::std::option::Option::Some(
@@ -1833,14 +2041,16 @@ impl crate::validation::Validate for crate::types::UpdateFacetRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.attribute_updates {
-            let v = &mut v.member("attribute_updates");
+            let mark = v.enter("attribute_updates");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::FacetAttributeUpdate as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1848,23 +2058,26 @@ impl crate::validation::Validate for crate::types::UpdateLinkAttributesRequest {
     const ROOT: &'static str = "update_link_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("typed_link_specifier");
             let value = &self.typed_link_specifier;
+            let mark = v.enter("typed_link_specifier");
             <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("attribute_updates");
             let value = &self.attribute_updates;
+            let mark = v.enter("attribute_updates");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1872,15 +2085,17 @@ impl crate::validation::Validate for crate::types::UpdateObjectAttributesRequest
     const ROOT: &'static str = "update_object_attributes";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("attribute_updates");
             let value = &self.attribute_updates;
+            let mark = v.enter("attribute_updates");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1888,9 +2103,9 @@ impl crate::validation::Validate for crate::types::UpdateSchemaRequest {
     const ROOT: &'static str = "update_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::SCHEMA_NAME,
                 ::std::option::Option::Some(
@@ -1905,9 +2120,9 @@ impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
     const ROOT: &'static str = "update_typed_link_facet";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::TYPED_LINK_NAME,
                 ::std::option::Option::Some(
@@ -1917,21 +2132,23 @@ impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
             );
         }
         {
-            let v = &mut v.member("attribute_updates");
             let value = &self.attribute_updates;
+            let mark = v.enter("attribute_updates");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::TypedLinkFacetAttributeUpdate as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         {
-            let v = &mut v.member("identity_attribute_order");
             let value = &self.identity_attribute_order;
+            let mark = v.enter("identity_attribute_order");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -1940,7 +2157,9 @@ impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -1954,9 +2173,9 @@ impl crate::validation::Validate for crate::types::UpgradePublishedSchemaRequest
     const ROOT: &'static str = "upgrade_published_schema";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("minor_version");
             let value = &self.minor_version;
-            v.string(
+            v.member_string(
+                "minor_version",
                 value,
                 &crate::validation::rules::VERSION,
                 ::std::option::Option::Some(&crate::validation::rules::VERSION_PATTERN),

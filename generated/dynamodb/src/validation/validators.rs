@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::AttributeValue {
     const ROOT: &'static str = "attribute_value";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.m {
-            let v = &mut v.member("m");
+            let mark = v.enter("m");
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -18,17 +18,21 @@ impl crate::validation::Validate for crate::types::AttributeValue {
                     value,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.l {
-            let v = &mut v.member("l");
+            let mark = v.enter("l");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::AttributeValue as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -36,9 +40,9 @@ impl crate::validation::Validate for crate::types::DeleteTableInput {
     const ROOT: &'static str = "delete_table";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("table_name");
             let value = &self.table_name;
-            v.string(
+            v.member_string(
+                "table_name",
                 value,
                 &crate::validation::rules::TABLE_ARN,
                 ::std::option::Option::None,
@@ -51,9 +55,9 @@ impl crate::validation::Validate for crate::types::DescribeBackupInput {
     const ROOT: &'static str = "describe_backup";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("backup_arn");
             let value = &self.backup_arn;
-            v.string(
+            v.member_string(
+                "backup_arn",
                 value,
                 &crate::validation::rules::BACKUP_ARN,
                 ::std::option::Option::None,
@@ -66,9 +70,9 @@ impl crate::validation::Validate for crate::types::DescribeContinuousBackupsInpu
     const ROOT: &'static str = "describe_continuous_backups";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("table_name");
             let value = &self.table_name;
-            v.string(
+            v.member_string(
+                "table_name",
                 value,
                 &crate::validation::rules::TABLE_ARN,
                 ::std::option::Option::None,
@@ -87,9 +91,9 @@ impl crate::validation::Validate for crate::types::DescribeTableInput {
     const ROOT: &'static str = "describe_table";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("table_name");
             let value = &self.table_name;
-            v.string(
+            v.member_string(
+                "table_name",
                 value,
                 &crate::validation::rules::TABLE_ARN,
                 ::std::option::Option::None,
@@ -102,9 +106,9 @@ impl crate::validation::Validate for crate::types::DescribeTimeToLiveInput {
     const ROOT: &'static str = "describe_time_to_live";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("table_name");
             let value = &self.table_name;
-            v.string(
+            v.member_string(
+                "table_name",
                 value,
                 &crate::validation::rules::TABLE_ARN,
                 ::std::option::Option::None,
@@ -117,9 +121,9 @@ impl crate::validation::Validate for crate::types::GetItemInput {
     const ROOT: &'static str = "get_item";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("table_name");
             let value = &self.table_name;
-            v.string(
+            v.member_string(
+                "table_name",
                 value,
                 &crate::validation::rules::TABLE_ARN,
                 ::std::option::Option::None,
@@ -127,10 +131,10 @@ impl crate::validation::Validate for crate::types::GetItemInput {
             );
         }
         {
-            let v = &mut v.member("key");
             let value = &self.key;
+            let mark = v.enter("key");
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::ATTRIBUTE_NAME,
@@ -141,32 +145,38 @@ impl crate::validation::Validate for crate::types::GetItemInput {
                     value,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.attributes_to_get {
-            let v = &mut v.member("attributes_to_get");
+            let mark = v.enter("attributes_to_get");
             v.length(value.len(), &crate::validation::rules::ATTRIBUTE_NAME_LIST);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::ATTRIBUTE_NAME,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
-            let v = &mut v.member("expression_attribute_names");
+            let mark = v.enter("expression_attribute_names");
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     value,
                     &crate::validation::rules::ATTRIBUTE_NAME,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -174,8 +184,8 @@ impl crate::validation::Validate for crate::types::ListTablesInput {
     const ROOT: &'static str = "list_tables";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.exclusive_start_table_name {
-            let v = &mut v.member("exclusive_start_table_name");
-            v.string(
+            v.member_string(
+                "exclusive_start_table_name",
                 value,
                 &crate::validation::rules::TABLE_NAME,
                 ::std::option::Option::Some(
@@ -185,8 +195,8 @@ impl crate::validation::Validate for crate::types::ListTablesInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
-            let v = &mut v.member("limit");
-            v.number(
+            v.member_number(
+                "limit",
                 f64::from(*value),
                 &crate::validation::rules::LIST_TABLES_INPUT_LIMIT,
             );
@@ -197,9 +207,9 @@ impl crate::validation::Validate for crate::types::ListTagsOfResourceInput {
     const ROOT: &'static str = "list_tags_of_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::RESOURCE_ARN_STRING,
                 ::std::option::Option::None,

@@ -84,8 +84,8 @@ impl crate::validation::Validate for crate::types::DescribeSecurityGroupsRequest
     const ROOT: &'static str = "describe_security_groups";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(
+            v.member_number(
+                "max_results",
                 f64::from(*value),
                 &crate::validation::rules::DESCRIBE_SECURITY_GROUPS_MAX_RESULTS,
             );
@@ -114,8 +114,8 @@ impl crate::validation::Validate for crate::types::ElasticInferenceAccelerator {
     const ROOT: &'static str = "elastic_inference_accelerator";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.count {
-            let v = &mut v.member("count");
-            v.number(
+            v.member_number(
+                "count",
                 f64::from(*value),
                 &crate::validation::rules::ELASTIC_INFERENCE_ACCELERATOR_COUNT,
             );
@@ -270,14 +270,16 @@ impl crate::validation::Validate for crate::types::RunInstancesRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.elastic_inference_accelerators
         {
-            let v = &mut v.member("elastic_inference_accelerators");
+            let mark = v.enter("elastic_inference_accelerators");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ElasticInferenceAccelerator as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }

@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::AddUserToGroupRequest {
     const ROOT: &'static str = "add_user_to_group";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("group_name");
             let value = &self.group_name;
-            v.string(
+            v.member_string(
+                "group_name",
                 value,
                 &crate::validation::rules::GROUP_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -17,9 +17,9 @@ impl crate::validation::Validate for crate::types::AddUserToGroupRequest {
             );
         }
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -34,9 +34,9 @@ impl crate::validation::Validate for crate::types::AttachUserPolicyRequest {
     const ROOT: &'static str = "attach_user_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -46,9 +46,9 @@ impl crate::validation::Validate for crate::types::AttachUserPolicyRequest {
             );
         }
         {
-            let v = &mut v.member("policy_arn");
             let value = &self.policy_arn;
-            v.string(
+            v.member_string(
+                "policy_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::None,
@@ -61,8 +61,8 @@ impl crate::validation::Validate for crate::types::CreateGroupRequest {
     const ROOT: &'static str = "create_group";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path {
-            let v = &mut v.member("path");
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::PATH_TYPE,
                 ::std::option::Option::Some(
@@ -72,9 +72,9 @@ impl crate::validation::Validate for crate::types::CreateGroupRequest {
             );
         }
         {
-            let v = &mut v.member("group_name");
             let value = &self.group_name;
-            v.string(
+            v.member_string(
+                "group_name",
                 value,
                 &crate::validation::rules::GROUP_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -89,9 +89,9 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
     const ROOT: &'static str = "create_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("policy_name");
             let value = &self.policy_name;
-            v.string(
+            v.member_string(
+                "policy_name",
                 value,
                 &crate::validation::rules::POLICY_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -101,8 +101,8 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.path {
-            let v = &mut v.member("path");
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::POLICY_PATH_TYPE,
                 ::std::option::Option::Some(
@@ -112,9 +112,9 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
             );
         }
         {
-            let v = &mut v.member("policy_document");
             let value = &self.policy_document;
-            v.string(
+            v.member_string(
+                "policy_document",
                 value,
                 &crate::validation::rules::POLICY_DOCUMENT_TYPE,
                 ::std::option::Option::Some(
@@ -124,8 +124,8 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.description {
-            let v = &mut v.member("description");
-            v.string(
+            v.member_string(
+                "description",
                 value,
                 &crate::validation::rules::POLICY_DESCRIPTION_TYPE,
                 ::std::option::Option::None,
@@ -133,15 +133,17 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -149,8 +151,8 @@ impl crate::validation::Validate for crate::types::CreateUserRequest {
     const ROOT: &'static str = "create_user";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path {
-            let v = &mut v.member("path");
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::PATH_TYPE,
                 ::std::option::Option::Some(
@@ -160,9 +162,9 @@ impl crate::validation::Validate for crate::types::CreateUserRequest {
             );
         }
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -172,8 +174,8 @@ impl crate::validation::Validate for crate::types::CreateUserRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.permissions_boundary {
-            let v = &mut v.member("permissions_boundary");
-            v.string(
+            v.member_string(
+                "permissions_boundary",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::None,
@@ -181,15 +183,17 @@ impl crate::validation::Validate for crate::types::CreateUserRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -197,9 +201,9 @@ impl crate::validation::Validate for crate::types::DeleteGroupRequest {
     const ROOT: &'static str = "delete_group";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("group_name");
             let value = &self.group_name;
-            v.string(
+            v.member_string(
+                "group_name",
                 value,
                 &crate::validation::rules::GROUP_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -214,9 +218,9 @@ impl crate::validation::Validate for crate::types::DeletePolicyRequest {
     const ROOT: &'static str = "delete_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("policy_arn");
             let value = &self.policy_arn;
-            v.string(
+            v.member_string(
+                "policy_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::None,
@@ -229,9 +233,9 @@ impl crate::validation::Validate for crate::types::DeleteUserRequest {
     const ROOT: &'static str = "delete_user";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -246,9 +250,9 @@ impl crate::validation::Validate for crate::types::DetachUserPolicyRequest {
     const ROOT: &'static str = "detach_user_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -258,9 +262,9 @@ impl crate::validation::Validate for crate::types::DetachUserPolicyRequest {
             );
         }
         {
-            let v = &mut v.member("policy_arn");
             let value = &self.policy_arn;
-            v.string(
+            v.member_string(
+                "policy_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::None,
@@ -273,9 +277,9 @@ impl crate::validation::Validate for crate::types::GetGroupRequest {
     const ROOT: &'static str = "get_group";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("group_name");
             let value = &self.group_name;
-            v.string(
+            v.member_string(
+                "group_name",
                 value,
                 &crate::validation::rules::GROUP_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -285,8 +289,8 @@ impl crate::validation::Validate for crate::types::GetGroupRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -296,8 +300,11 @@ impl crate::validation::Validate for crate::types::GetGroupRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -305,9 +312,9 @@ impl crate::validation::Validate for crate::types::GetPolicyRequest {
     const ROOT: &'static str = "get_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("policy_arn");
             let value = &self.policy_arn;
-            v.string(
+            v.member_string(
+                "policy_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::None,
@@ -320,8 +327,8 @@ impl crate::validation::Validate for crate::types::GetUserRequest {
     const ROOT: &'static str = "get_user";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.user_name {
-            let v = &mut v.member("user_name");
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -336,9 +343,9 @@ impl crate::validation::Validate for crate::types::ListAttachedUserPoliciesReque
     const ROOT: &'static str = "list_attached_user_policies";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -348,8 +355,8 @@ impl crate::validation::Validate for crate::types::ListAttachedUserPoliciesReque
             );
         }
         if let ::std::option::Option::Some(value) = &self.path_prefix {
-            let v = &mut v.member("path_prefix");
-            v.string(
+            v.member_string(
+                "path_prefix",
                 value,
                 &crate::validation::rules::POLICY_PATH_TYPE,
                 ::std::option::Option::Some(
@@ -359,8 +366,8 @@ impl crate::validation::Validate for crate::types::ListAttachedUserPoliciesReque
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -370,8 +377,11 @@ impl crate::validation::Validate for crate::types::ListAttachedUserPoliciesReque
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -379,9 +389,9 @@ impl crate::validation::Validate for crate::types::ListGroupsForUserRequest {
     const ROOT: &'static str = "list_groups_for_user";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -391,8 +401,8 @@ impl crate::validation::Validate for crate::types::ListGroupsForUserRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -402,8 +412,11 @@ impl crate::validation::Validate for crate::types::ListGroupsForUserRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -411,8 +424,8 @@ impl crate::validation::Validate for crate::types::ListGroupsRequest {
     const ROOT: &'static str = "list_groups";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path_prefix {
-            let v = &mut v.member("path_prefix");
-            v.string(
+            v.member_string(
+                "path_prefix",
                 value,
                 &crate::validation::rules::PATH_PREFIX_TYPE,
                 ::std::option::Option::Some(
@@ -422,8 +435,8 @@ impl crate::validation::Validate for crate::types::ListGroupsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -433,8 +446,11 @@ impl crate::validation::Validate for crate::types::ListGroupsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -442,8 +458,8 @@ impl crate::validation::Validate for crate::types::ListPoliciesRequest {
     const ROOT: &'static str = "list_policies";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path_prefix {
-            let v = &mut v.member("path_prefix");
-            v.string(
+            v.member_string(
+                "path_prefix",
                 value,
                 &crate::validation::rules::POLICY_PATH_TYPE,
                 ::std::option::Option::Some(
@@ -453,8 +469,8 @@ impl crate::validation::Validate for crate::types::ListPoliciesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -464,8 +480,11 @@ impl crate::validation::Validate for crate::types::ListPoliciesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -473,9 +492,9 @@ impl crate::validation::Validate for crate::types::ListUserTagsRequest {
     const ROOT: &'static str = "list_user_tags";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -485,8 +504,8 @@ impl crate::validation::Validate for crate::types::ListUserTagsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -496,8 +515,11 @@ impl crate::validation::Validate for crate::types::ListUserTagsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -505,8 +527,8 @@ impl crate::validation::Validate for crate::types::ListUsersRequest {
     const ROOT: &'static str = "list_users";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path_prefix {
-            let v = &mut v.member("path_prefix");
-            v.string(
+            v.member_string(
+                "path_prefix",
                 value,
                 &crate::validation::rules::PATH_PREFIX_TYPE,
                 ::std::option::Option::Some(
@@ -516,8 +538,8 @@ impl crate::validation::Validate for crate::types::ListUsersRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.marker {
-            let v = &mut v.member("marker");
-            v.string(
+            v.member_string(
+                "marker",
                 value,
                 &crate::validation::rules::MARKER_TYPE,
                 ::std::option::Option::Some(
@@ -527,8 +549,11 @@ impl crate::validation::Validate for crate::types::ListUsersRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_items {
-            let v = &mut v.member("max_items");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS_TYPE);
+            v.member_number(
+                "max_items",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS_TYPE,
+            );
         }
     }
 }
@@ -536,9 +561,9 @@ impl crate::validation::Validate for crate::types::RemoveUserFromGroupRequest {
     const ROOT: &'static str = "remove_user_from_group";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("group_name");
             let value = &self.group_name;
-            v.string(
+            v.member_string(
+                "group_name",
                 value,
                 &crate::validation::rules::GROUP_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -548,9 +573,9 @@ impl crate::validation::Validate for crate::types::RemoveUserFromGroupRequest {
             );
         }
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -565,9 +590,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::TAG_KEY_TYPE,
                 ::std::option::Option::Some(
@@ -577,9 +602,9 @@ impl crate::validation::Validate for crate::types::Tag {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::TAG_VALUE_TYPE,
                 ::std::option::Option::Some(
@@ -594,9 +619,9 @@ impl crate::validation::Validate for crate::types::TagUserRequest {
     const ROOT: &'static str = "tag_user";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("user_name");
             let value = &self.user_name;
-            v.string(
+            v.member_string(
+                "user_name",
                 value,
                 &crate::validation::rules::EXISTING_USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -606,16 +631,18 @@ impl crate::validation::Validate for crate::types::TagUserRequest {
             );
         }
         {
-            let v = &mut v.member("tags");
             let value = &self.tags;
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }

@@ -5,8 +5,8 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
     const ROOT: &'static str = "list_shards";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.stream_name {
-            let v = &mut v.member("stream_name");
-            v.string(
+            v.member_string(
+                "stream_name",
                 value,
                 &crate::validation::rules::STREAM_NAME,
                 ::std::option::Option::Some(
@@ -16,8 +16,8 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            let v = &mut v.member("next_token");
-            v.string(
+            v.member_string(
+                "next_token",
                 value,
                 &crate::validation::rules::NEXT_TOKEN,
                 ::std::option::Option::None,
@@ -25,8 +25,8 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.exclusive_start_shard_id {
-            let v = &mut v.member("exclusive_start_shard_id");
-            v.string(
+            v.member_string(
+                "exclusive_start_shard_id",
                 value,
                 &crate::validation::rules::SHARD_ID,
                 ::std::option::Option::Some(&crate::validation::rules::SHARD_ID_PATTERN),
@@ -34,22 +34,23 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(
+            v.member_number(
+                "max_results",
                 f64::from(*value),
                 &crate::validation::rules::LIST_SHARDS_INPUT_LIMIT,
             );
         }
         if let ::std::option::Option::Some(value) = &self.shard_filter {
-            let v = &mut v.member("shard_filter");
+            let mark = v.enter("shard_filter");
             <crate::types::ShardFilter as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.stream_arn {
-            let v = &mut v.member("stream_arn");
-            v.string(
+            v.member_string(
+                "stream_arn",
                 value,
                 &crate::validation::rules::STREAM_ARN,
                 ::std::option::Option::Some(
@@ -59,8 +60,8 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.stream_id {
-            let v = &mut v.member("stream_id");
-            v.string(
+            v.member_string(
+                "stream_id",
                 value,
                 &crate::validation::rules::STREAM_ID,
                 ::std::option::Option::Some(
@@ -75,8 +76,8 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
     const ROOT: &'static str = "put_record";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.stream_name {
-            let v = &mut v.member("stream_name");
-            v.string(
+            v.member_string(
+                "stream_name",
                 value,
                 &crate::validation::rules::STREAM_NAME,
                 ::std::option::Option::Some(
@@ -86,13 +87,16 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
             );
         }
         {
-            let v = &mut v.member("data");
             let value = &self.data;
-            v.length(value.as_bytes().len(), &crate::validation::rules::DATA);
+            v.member_length(
+                "data",
+                value.as_bytes().len(),
+                &crate::validation::rules::DATA,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.partition_key {
-            let v = &mut v.member("partition_key");
-            v.string(
+            v.member_string(
+                "partition_key",
                 value,
                 &crate::validation::rules::PARTITION_KEY,
                 ::std::option::Option::None,
@@ -100,8 +104,8 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.explicit_hash_key {
-            let v = &mut v.member("explicit_hash_key");
-            v.string(
+            v.member_string(
+                "explicit_hash_key",
                 value,
                 &crate::validation::rules::HASH_KEY,
                 ::std::option::Option::Some(&crate::validation::rules::HASH_KEY_PATTERN),
@@ -109,8 +113,8 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.sequence_number_for_ordering {
-            let v = &mut v.member("sequence_number_for_ordering");
-            v.string(
+            v.member_string(
+                "sequence_number_for_ordering",
                 value,
                 &crate::validation::rules::SEQUENCE_NUMBER,
                 ::std::option::Option::Some(
@@ -120,8 +124,8 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.stream_arn {
-            let v = &mut v.member("stream_arn");
-            v.string(
+            v.member_string(
+                "stream_arn",
                 value,
                 &crate::validation::rules::STREAM_ARN,
                 ::std::option::Option::Some(
@@ -131,8 +135,8 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.stream_id {
-            let v = &mut v.member("stream_id");
-            v.string(
+            v.member_string(
+                "stream_id",
                 value,
                 &crate::validation::rules::STREAM_ID,
                 ::std::option::Option::Some(
@@ -147,8 +151,8 @@ impl crate::validation::Validate for crate::types::ShardFilter {
     const ROOT: &'static str = "shard_filter";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.shard_id {
-            let v = &mut v.member("shard_id");
-            v.string(
+            v.member_string(
+                "shard_id",
                 value,
                 &crate::validation::rules::SHARD_ID,
                 ::std::option::Option::Some(&crate::validation::rules::SHARD_ID_PATTERN),
@@ -161,8 +165,8 @@ impl crate::validation::Validate for crate::types::StartingPosition {
     const ROOT: &'static str = "starting_position";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.sequence_number {
-            let v = &mut v.member("sequence_number");
-            v.string(
+            v.member_string(
+                "sequence_number",
                 value,
                 &crate::validation::rules::SEQUENCE_NUMBER,
                 ::std::option::Option::Some(
@@ -177,9 +181,9 @@ impl crate::validation::Validate for crate::types::SubscribeToShardInput {
     const ROOT: &'static str = "subscribe_to_shard";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("consumer_arn");
             let value = &self.consumer_arn;
-            v.string(
+            v.member_string(
+                "consumer_arn",
                 value,
                 &crate::validation::rules::CONSUMER_ARN,
                 ::std::option::Option::Some(
@@ -189,8 +193,8 @@ impl crate::validation::Validate for crate::types::SubscribeToShardInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.stream_id {
-            let v = &mut v.member("stream_id");
-            v.string(
+            v.member_string(
+                "stream_id",
                 value,
                 &crate::validation::rules::STREAM_ID,
                 ::std::option::Option::Some(
@@ -200,9 +204,9 @@ impl crate::validation::Validate for crate::types::SubscribeToShardInput {
             );
         }
         {
-            let v = &mut v.member("shard_id");
             let value = &self.shard_id;
-            v.string(
+            v.member_string(
+                "shard_id",
                 value,
                 &crate::validation::rules::SHARD_ID,
                 ::std::option::Option::Some(&crate::validation::rules::SHARD_ID_PATTERN),
@@ -210,12 +214,13 @@ impl crate::validation::Validate for crate::types::SubscribeToShardInput {
             );
         }
         {
-            let v = &mut v.member("starting_position");
             let value = &self.starting_position;
+            let mark = v.enter("starting_position");
             <crate::types::StartingPosition as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }

@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::InvocationRequest {
     const ROOT: &'static str = "invoke";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("function_name");
             let value = &self.function_name;
-            v.string(
+            v.member_string(
+                "function_name",
                 value,
                 &crate::validation::rules::NAMESPACED_FUNCTION_NAME,
                 ::std::option::Option::Some(
@@ -17,8 +17,8 @@ impl crate::validation::Validate for crate::types::InvocationRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.durable_execution_name {
-            let v = &mut v.member("durable_execution_name");
-            v.string(
+            v.member_string(
+                "durable_execution_name",
                 value,
                 &crate::validation::rules::DURABLE_EXECUTION_NAME,
                 ::std::option::Option::Some(
@@ -28,8 +28,8 @@ impl crate::validation::Validate for crate::types::InvocationRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.qualifier {
-            let v = &mut v.member("qualifier");
-            v.string(
+            v.member_string(
+                "qualifier",
                 value,
                 &crate::validation::rules::NUMERIC_LATEST_PUBLISHED_OR_ALIAS_QUALIFIER,
                 ::std::option::Option::Some(
@@ -39,8 +39,8 @@ impl crate::validation::Validate for crate::types::InvocationRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tenant_id {
-            let v = &mut v.member("tenant_id");
-            v.string(
+            v.member_string(
+                "tenant_id",
                 value,
                 &crate::validation::rules::TENANT_ID,
                 ::std::option::Option::Some(
@@ -55,9 +55,9 @@ impl crate::validation::Validate for crate::types::InvokeWithResponseStreamReque
     const ROOT: &'static str = "invoke_with_response_stream";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("function_name");
             let value = &self.function_name;
-            v.string(
+            v.member_string(
+                "function_name",
                 value,
                 &crate::validation::rules::NAMESPACED_FUNCTION_NAME,
                 ::std::option::Option::Some(
@@ -67,8 +67,8 @@ impl crate::validation::Validate for crate::types::InvokeWithResponseStreamReque
             );
         }
         if let ::std::option::Option::Some(value) = &self.qualifier {
-            let v = &mut v.member("qualifier");
-            v.string(
+            v.member_string(
+                "qualifier",
                 value,
                 &crate::validation::rules::NUMERIC_LATEST_PUBLISHED_OR_ALIAS_QUALIFIER,
                 ::std::option::Option::Some(
@@ -78,8 +78,8 @@ impl crate::validation::Validate for crate::types::InvokeWithResponseStreamReque
             );
         }
         if let ::std::option::Option::Some(value) = &self.tenant_id {
-            let v = &mut v.member("tenant_id");
-            v.string(
+            v.member_string(
+                "tenant_id",
                 value,
                 &crate::validation::rules::TENANT_ID,
                 ::std::option::Option::Some(

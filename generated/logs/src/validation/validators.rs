@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::CreateLogGroupRequest {
     const ROOT: &'static str = "create_log_group";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("log_group_name");
             let value = &self.log_group_name;
-            v.string(
+            v.member_string(
+                "log_group_name",
                 value,
                 &crate::validation::rules::LOG_GROUP_NAME,
                 ::std::option::Option::Some(
@@ -17,8 +17,8 @@ impl crate::validation::Validate for crate::types::CreateLogGroupRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.kms_key_id {
-            let v = &mut v.member("kms_key_id");
-            v.string(
+            v.member_string(
+                "kms_key_id",
                 value,
                 &crate::validation::rules::KMS_KEY_ID,
                 ::std::option::Option::None,
@@ -26,10 +26,10 @@ impl crate::validation::Validate for crate::types::CreateLogGroupRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAGS);
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::TAG_KEY,
@@ -46,7 +46,9 @@ impl crate::validation::Validate for crate::types::CreateLogGroupRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -54,10 +56,10 @@ impl crate::validation::Validate for crate::types::Entity {
     const ROOT: &'static str = "entity";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.key_attributes {
-            let v = &mut v.member("key_attributes");
+            let mark = v.enter("key_attributes");
             v.length(value.len(), &crate::validation::rules::ENTITY_KEY_ATTRIBUTES);
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::ENTITY_KEY_ATTRIBUTES_KEY,
@@ -70,13 +72,15 @@ impl crate::validation::Validate for crate::types::Entity {
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.attributes {
-            let v = &mut v.member("attributes");
+            let mark = v.enter("attributes");
             v.length(value.len(), &crate::validation::rules::ENTITY_ATTRIBUTES);
             for (key, value) in crate::validation::sorted_entries(value) {
-                let v = &mut v.key(key.as_ref());
+                let mark = v.enter_key(key.as_ref());
                 v.string(
                     key.as_str(),
                     &crate::validation::rules::ENTITY_ATTRIBUTES_KEY,
@@ -89,7 +93,9 @@ impl crate::validation::Validate for crate::types::Entity {
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -97,14 +103,17 @@ impl crate::validation::Validate for crate::types::InputLogEvent {
     const ROOT: &'static str = "input_log_event";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("timestamp");
             let value = &self.timestamp;
-            v.number(*value as f64, &crate::validation::rules::TIMESTAMP);
+            v.member_number(
+                "timestamp",
+                *value as f64,
+                &crate::validation::rules::TIMESTAMP,
+            );
         }
         {
-            let v = &mut v.member("message");
             let value = &self.message;
-            v.string(
+            v.member_string(
+                "message",
                 value,
                 &crate::validation::rules::EVENT_MESSAGE,
                 ::std::option::Option::None,
@@ -117,9 +126,9 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
     const ROOT: &'static str = "put_log_events";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("log_group_name");
             let value = &self.log_group_name;
-            v.string(
+            v.member_string(
+                "log_group_name",
                 value,
                 &crate::validation::rules::LOG_GROUP_NAME,
                 ::std::option::Option::Some(
@@ -129,9 +138,9 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
             );
         }
         {
-            let v = &mut v.member("log_stream_name");
             let value = &self.log_stream_name;
-            v.string(
+            v.member_string(
+                "log_stream_name",
                 value,
                 &crate::validation::rules::LOG_STREAM_NAME,
                 ::std::option::Option::Some(
@@ -141,20 +150,22 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
             );
         }
         {
-            let v = &mut v.member("log_events");
             let value = &self.log_events;
+            let mark = v.enter("log_events");
             v.length(value.len(), &crate::validation::rules::INPUT_LOG_EVENTS);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::InputLogEvent as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.sequence_token {
-            let v = &mut v.member("sequence_token");
-            v.string(
+            v.member_string(
+                "sequence_token",
                 value,
                 &crate::validation::rules::SEQUENCE_TOKEN,
                 ::std::option::Option::None,
@@ -162,11 +173,12 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.entity {
-            let v = &mut v.member("entity");
+            let mark = v.enter("entity");
             <crate::types::Entity as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -174,14 +186,14 @@ impl crate::validation::Validate for crate::types::StartLiveTailRequest {
     const ROOT: &'static str = "start_live_tail";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("log_group_identifiers");
             let value = &self.log_group_identifiers;
+            let mark = v.enter("log_group_identifiers");
             v.length(
                 value.len(),
                 &crate::validation::rules::START_LIVE_TAIL_LOG_GROUP_IDENTIFIERS,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::LOG_GROUP_IDENTIFIER,
@@ -190,13 +202,15 @@ impl crate::validation::Validate for crate::types::StartLiveTailRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.log_stream_names {
-            let v = &mut v.member("log_stream_names");
+            let mark = v.enter("log_stream_names");
             v.length(value.len(), &crate::validation::rules::INPUT_LOG_STREAM_NAMES);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::LOG_STREAM_NAME,
@@ -205,13 +219,15 @@ impl crate::validation::Validate for crate::types::StartLiveTailRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.log_stream_name_prefixes {
-            let v = &mut v.member("log_stream_name_prefixes");
+            let mark = v.enter("log_stream_name_prefixes");
             v.length(value.len(), &crate::validation::rules::INPUT_LOG_STREAM_NAMES);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::LOG_STREAM_NAME,
@@ -220,11 +236,13 @@ impl crate::validation::Validate for crate::types::StartLiveTailRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.log_event_filter_pattern {
-            let v = &mut v.member("log_event_filter_pattern");
-            v.string(
+            v.member_string(
+                "log_event_filter_pattern",
                 value,
                 &crate::validation::rules::FILTER_PATTERN,
                 ::std::option::Option::None,

@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::DeleteObjectRequest {
     const ROOT: &'static str = "delete_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("path");
             let value = &self.path;
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::PATH_NAMING,
                 ::std::option::Option::Some(
@@ -22,9 +22,9 @@ impl crate::validation::Validate for crate::types::DescribeObjectRequest {
     const ROOT: &'static str = "describe_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("path");
             let value = &self.path;
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::PATH_NAMING,
                 ::std::option::Option::Some(
@@ -39,9 +39,9 @@ impl crate::validation::Validate for crate::types::GetObjectRequest {
     const ROOT: &'static str = "get_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("path");
             let value = &self.path;
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::PATH_NAMING,
                 ::std::option::Option::Some(
@@ -51,8 +51,8 @@ impl crate::validation::Validate for crate::types::GetObjectRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.range {
-            let v = &mut v.member("range");
-            v.string(
+            v.member_string(
+                "range",
                 value,
                 &crate::validation::rules::RANGE_PATTERN,
                 ::std::option::Option::Some(
@@ -67,8 +67,8 @@ impl crate::validation::Validate for crate::types::ListItemsRequest {
     const ROOT: &'static str = "list_items";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path {
-            let v = &mut v.member("path");
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::LIST_PATH_NAMING,
                 ::std::option::Option::Some(
@@ -78,8 +78,11 @@ impl crate::validation::Validate for crate::types::ListItemsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::LIST_LIMIT);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::LIST_LIMIT,
+            );
         }
     }
 }
@@ -87,9 +90,9 @@ impl crate::validation::Validate for crate::types::PutObjectRequest {
     const ROOT: &'static str = "put_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("path");
             let value = &self.path;
-            v.string(
+            v.member_string(
+                "path",
                 value,
                 &crate::validation::rules::PATH_NAMING,
                 ::std::option::Option::Some(
@@ -99,8 +102,8 @@ impl crate::validation::Validate for crate::types::PutObjectRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.content_type {
-            let v = &mut v.member("content_type");
-            v.string(
+            v.member_string(
+                "content_type",
                 value,
                 &crate::validation::rules::CONTENT_TYPE,
                 ::std::option::Option::Some(
@@ -110,8 +113,8 @@ impl crate::validation::Validate for crate::types::PutObjectRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.storage_class {
-            let v = &mut v.member("storage_class");
-            v.string(
+            v.member_string(
+                "storage_class",
                 value.as_str(),
                 &crate::validation::rules::STORAGE_CLASS,
                 ::std::option::Option::None,
@@ -119,8 +122,8 @@ impl crate::validation::Validate for crate::types::PutObjectRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.upload_availability {
-            let v = &mut v.member("upload_availability");
-            v.string(
+            v.member_string(
+                "upload_availability",
                 value.as_str(),
                 &crate::validation::rules::UPLOAD_AVAILABILITY,
                 ::std::option::Option::None,

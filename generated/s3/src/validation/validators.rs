@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::AbortMultipartUploadRequest {
     const ROOT: &'static str = "abort_multipart_upload";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -26,9 +26,9 @@ impl crate::validation::Validate for crate::types::CompleteMultipartUploadReques
     const ROOT: &'static str = "complete_multipart_upload";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -53,9 +53,9 @@ impl crate::validation::Validate for crate::types::CopyObjectRequest {
     const ROOT: &'static str = "copy_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("copy_source");
             let value = &self.copy_source;
-            v.string(
+            v.member_string(
+                "copy_source",
                 value,
                 &crate::validation::rules::COPY_SOURCE,
                 ::std::option::Option::Some(
@@ -65,9 +65,9 @@ impl crate::validation::Validate for crate::types::CopyObjectRequest {
             );
         }
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -80,14 +80,16 @@ impl crate::validation::Validate for crate::types::CreateBucketConfiguration {
     const ROOT: &'static str = "create_bucket_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -95,11 +97,12 @@ impl crate::validation::Validate for crate::types::CreateBucketRequest {
     const ROOT: &'static str = "create_bucket";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_bucket_configuration {
-            let v = &mut v.member("create_bucket_configuration");
+            let mark = v.enter("create_bucket_configuration");
             <crate::types::CreateBucketConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -107,9 +110,9 @@ impl crate::validation::Validate for crate::types::CreateMultipartUploadRequest 
     const ROOT: &'static str = "create_multipart_upload";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -122,15 +125,17 @@ impl crate::validation::Validate for crate::types::Delete {
     const ROOT: &'static str = "delete";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("objects");
             let value = &self.objects;
+            let mark = v.enter("objects");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ObjectIdentifier as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -144,9 +149,9 @@ impl crate::validation::Validate for crate::types::DeleteObjectRequest {
     const ROOT: &'static str = "delete_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -159,12 +164,13 @@ impl crate::validation::Validate for crate::types::DeleteObjectsRequest {
     const ROOT: &'static str = "delete_objects";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("delete");
             let value = &self.delete;
+            let mark = v.enter("delete");
             <crate::types::Delete as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -178,9 +184,9 @@ impl crate::validation::Validate for crate::types::GetObjectRequest {
     const ROOT: &'static str = "get_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -199,9 +205,9 @@ impl crate::validation::Validate for crate::types::HeadObjectRequest {
     const ROOT: &'static str = "head_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -214,8 +220,11 @@ impl crate::validation::Validate for crate::types::ListBucketsRequest {
     const ROOT: &'static str = "list_buckets";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_buckets {
-            let v = &mut v.member("max_buckets");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_BUCKETS);
+            v.member_number(
+                "max_buckets",
+                f64::from(*value),
+                &crate::validation::rules::MAX_BUCKETS,
+            );
         }
     }
 }
@@ -223,8 +232,8 @@ impl crate::validation::Validate for crate::types::ListDirectoryBucketsRequest {
     const ROOT: &'static str = "list_directory_buckets";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.continuation_token {
-            let v = &mut v.member("continuation_token");
-            v.string(
+            v.member_string(
+                "continuation_token",
                 value,
                 &crate::validation::rules::DIRECTORY_BUCKET_TOKEN,
                 ::std::option::Option::None,
@@ -232,8 +241,8 @@ impl crate::validation::Validate for crate::types::ListDirectoryBucketsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_directory_buckets {
-            let v = &mut v.member("max_directory_buckets");
-            v.number(
+            v.member_number(
+                "max_directory_buckets",
                 f64::from(*value),
                 &crate::validation::rules::MAX_DIRECTORY_BUCKETS,
             );
@@ -262,9 +271,9 @@ impl crate::validation::Validate for crate::types::ListPartsRequest {
     const ROOT: &'static str = "list_parts";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -283,9 +292,9 @@ impl crate::validation::Validate for crate::types::ObjectIdentifier {
     const ROOT: &'static str = "object_identifier";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -298,9 +307,9 @@ impl crate::validation::Validate for crate::types::PutObjectRequest {
     const ROOT: &'static str = "put_object";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -313,9 +322,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -328,9 +337,9 @@ impl crate::validation::Validate for crate::types::UploadPartCopyRequest {
     const ROOT: &'static str = "upload_part_copy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("copy_source");
             let value = &self.copy_source;
-            v.string(
+            v.member_string(
+                "copy_source",
                 value,
                 &crate::validation::rules::COPY_SOURCE,
                 ::std::option::Option::Some(
@@ -340,9 +349,9 @@ impl crate::validation::Validate for crate::types::UploadPartCopyRequest {
             );
         }
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,
@@ -355,9 +364,9 @@ impl crate::validation::Validate for crate::types::UploadPartRequest {
     const ROOT: &'static str = "upload_part";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::OBJECT_KEY,
                 ::std::option::Option::None,

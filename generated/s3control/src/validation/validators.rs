@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
     const ROOT: &'static str = "create_access_point";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -17,9 +17,9 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -27,9 +27,9 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
             );
         }
         {
-            let v = &mut v.member("bucket");
             let value = &self.bucket;
-            v.string(
+            v.member_string(
+                "bucket",
                 value,
                 &crate::validation::rules::BUCKET_NAME,
                 ::std::option::Option::None,
@@ -37,15 +37,16 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.vpc_configuration {
-            let v = &mut v.member("vpc_configuration");
+            let mark = v.enter("vpc_configuration");
             <crate::types::VpcConfiguration as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.bucket_account_id {
-            let v = &mut v.member("bucket_account_id");
-            v.string(
+            v.member_string(
+                "bucket_account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -55,15 +56,17 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -77,9 +80,9 @@ impl crate::validation::Validate for crate::types::CreateBucketRequest {
     const ROOT: &'static str = "create_bucket";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("bucket");
             let value = &self.bucket;
-            v.string(
+            v.member_string(
+                "bucket",
                 value,
                 &crate::validation::rules::BUCKET_NAME,
                 ::std::option::Option::None,
@@ -87,8 +90,8 @@ impl crate::validation::Validate for crate::types::CreateBucketRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.outpost_id {
-            let v = &mut v.member("outpost_id");
-            v.string(
+            v.member_string(
+                "outpost_id",
                 value,
                 &crate::validation::rules::NON_EMPTY_MAX_LENGTH64_STRING,
                 ::std::option::Option::None,
@@ -101,9 +104,9 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointPolicyReques
     const ROOT: &'static str = "delete_access_point_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -113,9 +116,9 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointPolicyReques
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -128,9 +131,9 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointRequest {
     const ROOT: &'static str = "delete_access_point";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -140,9 +143,9 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -155,9 +158,9 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointScopeRequest
     const ROOT: &'static str = "delete_access_point_scope";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -167,9 +170,9 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointScopeRequest
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -182,9 +185,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointPolicyRequest {
     const ROOT: &'static str = "get_access_point_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -194,9 +197,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointPolicyRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -209,9 +212,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointPolicyStatusReq
     const ROOT: &'static str = "get_access_point_policy_status";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -221,9 +224,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointPolicyStatusReq
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -236,9 +239,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointRequest {
     const ROOT: &'static str = "get_access_point";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -248,9 +251,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -263,9 +266,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointScopeRequest {
     const ROOT: &'static str = "get_access_point_scope";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -275,9 +278,9 @@ impl crate::validation::Validate for crate::types::GetAccessPointScopeRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -290,9 +293,9 @@ impl crate::validation::Validate for crate::types::GetBucketRequest {
     const ROOT: &'static str = "get_bucket";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -302,9 +305,9 @@ impl crate::validation::Validate for crate::types::GetBucketRequest {
             );
         }
         {
-            let v = &mut v.member("bucket");
             let value = &self.bucket;
-            v.string(
+            v.member_string(
+                "bucket",
                 value,
                 &crate::validation::rules::BUCKET_NAME,
                 ::std::option::Option::None,
@@ -317,9 +320,9 @@ impl crate::validation::Validate for crate::types::GetBucketVersioningRequest {
     const ROOT: &'static str = "get_bucket_versioning";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -329,9 +332,9 @@ impl crate::validation::Validate for crate::types::GetBucketVersioningRequest {
             );
         }
         {
-            let v = &mut v.member("bucket");
             let value = &self.bucket;
-            v.string(
+            v.member_string(
+                "bucket",
                 value,
                 &crate::validation::rules::BUCKET_NAME,
                 ::std::option::Option::None,
@@ -345,9 +348,9 @@ for crate::types::ListAccessPointsForDirectoryBucketsRequest {
     const ROOT: &'static str = "list_access_points_for_directory_buckets";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -357,8 +360,8 @@ for crate::types::ListAccessPointsForDirectoryBucketsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.directory_bucket {
-            let v = &mut v.member("directory_bucket");
-            v.string(
+            v.member_string(
+                "directory_bucket",
                 value,
                 &crate::validation::rules::BUCKET_NAME,
                 ::std::option::Option::None,
@@ -366,8 +369,8 @@ for crate::types::ListAccessPointsForDirectoryBucketsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            let v = &mut v.member("next_token");
-            v.string(
+            v.member_string(
+                "next_token",
                 value,
                 &crate::validation::rules::NON_EMPTY_MAX_LENGTH1024_STRING,
                 ::std::option::Option::None,
@@ -375,8 +378,11 @@ for crate::types::ListAccessPointsForDirectoryBucketsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::MAX_RESULTS,
+            );
         }
     }
 }
@@ -384,9 +390,9 @@ impl crate::validation::Validate for crate::types::ListRegionalBucketsRequest {
     const ROOT: &'static str = "list_regional_buckets";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -396,8 +402,8 @@ impl crate::validation::Validate for crate::types::ListRegionalBucketsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.next_token {
-            let v = &mut v.member("next_token");
-            v.string(
+            v.member_string(
+                "next_token",
                 value,
                 &crate::validation::rules::NON_EMPTY_MAX_LENGTH1024_STRING,
                 ::std::option::Option::None,
@@ -405,12 +411,15 @@ impl crate::validation::Validate for crate::types::ListRegionalBucketsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_RESULTS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::MAX_RESULTS,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.outpost_id {
-            let v = &mut v.member("outpost_id");
-            v.string(
+            v.member_string(
+                "outpost_id",
                 value,
                 &crate::validation::rules::NON_EMPTY_MAX_LENGTH64_STRING,
                 ::std::option::Option::None,
@@ -423,9 +432,9 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -435,9 +444,9 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
             );
         }
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::S3_RESOURCE_ARN,
                 ::std::option::Option::Some(
@@ -458,9 +467,9 @@ impl crate::validation::Validate for crate::types::PutAccessPointPolicyRequest {
     const ROOT: &'static str = "put_access_point_policy";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -470,9 +479,9 @@ impl crate::validation::Validate for crate::types::PutAccessPointPolicyRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -485,9 +494,9 @@ impl crate::validation::Validate for crate::types::PutAccessPointScopeRequest {
     const ROOT: &'static str = "put_access_point_scope";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -497,9 +506,9 @@ impl crate::validation::Validate for crate::types::PutAccessPointScopeRequest {
             );
         }
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::ACCESS_POINT_NAME,
                 ::std::option::Option::None,
@@ -512,9 +521,9 @@ impl crate::validation::Validate for crate::types::PutBucketVersioningRequest {
     const ROOT: &'static str = "put_bucket_versioning";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -524,9 +533,9 @@ impl crate::validation::Validate for crate::types::PutBucketVersioningRequest {
             );
         }
         {
-            let v = &mut v.member("bucket");
             let value = &self.bucket;
-            v.string(
+            v.member_string(
+                "bucket",
                 value,
                 &crate::validation::rules::BUCKET_NAME,
                 ::std::option::Option::None,
@@ -545,9 +554,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::TAG_KEY_STRING,
                 ::std::option::Option::Some(
@@ -557,9 +566,9 @@ impl crate::validation::Validate for crate::types::Tag {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::TAG_VALUE_STRING,
                 ::std::option::Option::Some(
@@ -574,9 +583,9 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
     const ROOT: &'static str = "tag_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -586,9 +595,9 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
             );
         }
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::S3_RESOURCE_ARN,
                 ::std::option::Option::Some(
@@ -598,16 +607,18 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
             );
         }
         {
-            let v = &mut v.member("tags");
             let value = &self.tags;
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -615,9 +626,9 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
     const ROOT: &'static str = "untag_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("account_id");
             let value = &self.account_id;
-            v.string(
+            v.member_string(
+                "account_id",
                 value,
                 &crate::validation::rules::ACCOUNT_ID,
                 ::std::option::Option::Some(
@@ -627,9 +638,9 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
             );
         }
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::S3_RESOURCE_ARN,
                 ::std::option::Option::Some(
@@ -639,11 +650,11 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
             );
         }
         {
-            let v = &mut v.member("tag_keys");
             let value = &self.tag_keys;
+            let mark = v.enter("tag_keys");
             v.length(value.len(), &crate::validation::rules::TAG_KEY_LIST);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::TAG_KEY_STRING,
@@ -652,7 +663,9 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -666,9 +679,9 @@ impl crate::validation::Validate for crate::types::VpcConfiguration {
     const ROOT: &'static str = "vpc_configuration";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("vpc_id");
             let value = &self.vpc_id;
-            v.string(
+            v.member_string(
+                "vpc_id",
                 value,
                 &crate::validation::rules::VPC_ID,
                 ::std::option::Option::None,

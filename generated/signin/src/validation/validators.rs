@@ -5,12 +5,13 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequest {
     const ROOT: &'static str = "create_oauth_2_token";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("token_input");
             let value = &self.token_input;
+            let mark = v.enter("token_input");
             <crate::types::CreateOauth2TokenRequestBody as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
     }
 }
@@ -18,9 +19,9 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody 
     const ROOT: &'static str = "create_oauth_2_token_request_body";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("client_id");
             let value = &self.client_id;
-            v.string(
+            v.member_string(
+                "client_id",
                 value,
                 &crate::validation::rules::CLIENT_ID,
                 ::std::option::Option::Some(
@@ -30,9 +31,9 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody 
             );
         }
         {
-            let v = &mut v.member("grant_type");
             let value = &self.grant_type;
-            v.string(
+            v.member_string(
+                "grant_type",
                 value,
                 &crate::validation::rules::GRANT_TYPE,
                 ::std::option::Option::Some(
@@ -42,8 +43,8 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody 
             );
         }
         if let ::std::option::Option::Some(value) = &self.code {
-            let v = &mut v.member("code");
-            v.string(
+            v.member_string(
+                "code",
                 value,
                 &crate::validation::rules::AUTHORIZATION_CODE,
                 ::std::option::Option::None,
@@ -51,8 +52,8 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody 
             );
         }
         if let ::std::option::Option::Some(value) = &self.redirect_uri {
-            let v = &mut v.member("redirect_uri");
-            v.string(
+            v.member_string(
+                "redirect_uri",
                 value,
                 &crate::validation::rules::REDIRECT_URI,
                 ::std::option::Option::None,
@@ -60,8 +61,8 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody 
             );
         }
         if let ::std::option::Option::Some(value) = &self.code_verifier {
-            let v = &mut v.member("code_verifier");
-            v.string(
+            v.member_string(
+                "code_verifier",
                 value,
                 &crate::validation::rules::CODE_VERIFIER,
                 ::std::option::Option::Some(
@@ -71,8 +72,8 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody 
             );
         }
         if let ::std::option::Option::Some(value) = &self.refresh_token {
-            let v = &mut v.member("refresh_token");
-            v.string(
+            v.member_string(
+                "refresh_token",
                 value,
                 &crate::validation::rules::REFRESH_TOKEN,
                 ::std::option::Option::None,

@@ -35,9 +35,9 @@ impl crate::validation::Validate for crate::types::CreateSmsSandboxPhoneNumberIn
     const ROOT: &'static str = "create_sms_sandbox_phone_number";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("phone_number");
             let value = &self.phone_number;
-            v.string(
+            v.member_string(
+                "phone_number",
                 value,
                 &crate::validation::rules::PHONE_NUMBER_STRING,
                 ::std::option::Option::Some(
@@ -52,14 +52,16 @@ impl crate::validation::Validate for crate::types::CreateTopicInput {
     const ROOT: &'static str = "create_topic";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -79,9 +81,9 @@ impl crate::validation::Validate for crate::types::DeleteSmsSandboxPhoneNumberIn
     const ROOT: &'static str = "delete_sms_sandbox_phone_number";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("phone_number");
             let value = &self.phone_number;
-            v.string(
+            v.member_string(
+                "phone_number",
                 value,
                 &crate::validation::rules::PHONE_NUMBER_STRING,
                 ::std::option::Option::Some(
@@ -152,8 +154,8 @@ impl crate::validation::Validate for crate::types::ListOriginationNumbersRequest
     const ROOT: &'static str = "list_origination_numbers";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(
+            v.member_number(
+                "max_results",
                 f64::from(*value),
                 &crate::validation::rules::MAX_ITEMS_LIST_ORIGINATION_NUMBERS,
             );
@@ -176,8 +178,11 @@ impl crate::validation::Validate for crate::types::ListSmsSandboxPhoneNumbersInp
     const ROOT: &'static str = "list_sms_sandbox_phone_numbers";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
-            let v = &mut v.member("max_results");
-            v.number(f64::from(*value), &crate::validation::rules::MAX_ITEMS);
+            v.member_number(
+                "max_results",
+                f64::from(*value),
+                &crate::validation::rules::MAX_ITEMS,
+            );
         }
     }
 }
@@ -197,9 +202,9 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::AMAZON_RESOURCE_NAME,
                 ::std::option::Option::None,
@@ -297,9 +302,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::TAG_KEY,
                 ::std::option::Option::None,
@@ -307,9 +312,9 @@ impl crate::validation::Validate for crate::types::Tag {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::TAG_VALUE,
                 ::std::option::Option::None,
@@ -322,9 +327,9 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
     const ROOT: &'static str = "tag_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::AMAZON_RESOURCE_NAME,
                 ::std::option::Option::None,
@@ -332,15 +337,17 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
             );
         }
         {
-            let v = &mut v.member("tags");
             let value = &self.tags;
+            let mark = v.enter("tags");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -354,9 +361,9 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
     const ROOT: &'static str = "untag_resource";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("resource_arn");
             let value = &self.resource_arn;
-            v.string(
+            v.member_string(
+                "resource_arn",
                 value,
                 &crate::validation::rules::AMAZON_RESOURCE_NAME,
                 ::std::option::Option::None,
@@ -364,17 +371,19 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
             );
         }
         {
-            let v = &mut v.member("tag_keys");
             let value = &self.tag_keys;
+            let mark = v.enter("tag_keys");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::TAG_KEY,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -382,9 +391,9 @@ impl crate::validation::Validate for crate::types::VerifySmsSandboxPhoneNumberIn
     const ROOT: &'static str = "verify_sms_sandbox_phone_number";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("phone_number");
             let value = &self.phone_number;
-            v.string(
+            v.member_string(
+                "phone_number",
                 value,
                 &crate::validation::rules::PHONE_NUMBER_STRING,
                 ::std::option::Option::Some(
@@ -394,9 +403,9 @@ impl crate::validation::Validate for crate::types::VerifySmsSandboxPhoneNumberIn
             );
         }
         {
-            let v = &mut v.member("one_time_password");
             let value = &self.one_time_password;
-            v.string(
+            v.member_string(
+                "one_time_password",
                 value,
                 &crate::validation::rules::OTP_CODE,
                 ::std::option::Option::Some(&crate::validation::rules::OTP_CODE_PATTERN),

@@ -5,9 +5,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
     const ROOT: &'static str = "assume_role";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("role_arn");
             let value = &self.role_arn;
-            v.string(
+            v.member_string(
+                "role_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::Some(&crate::validation::rules::ARN_TYPE_PATTERN),
@@ -15,9 +15,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         {
-            let v = &mut v.member("role_session_name");
             let value = &self.role_session_name;
-            v.string(
+            v.member_string(
+                "role_session_name",
                 value,
                 &crate::validation::rules::ROLE_SESSION_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -27,18 +27,20 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let v = &mut v.member("policy_arns");
+            let mark = v.enter("policy_arns");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.policy {
-            let v = &mut v.member("policy");
-            v.string(
+            v.member_string(
+                "policy",
                 value,
                 &crate::validation::rules::UNRESTRICTED_SESSION_POLICY_DOCUMENT_TYPE,
                 ::std::option::Option::Some(
@@ -48,28 +50,30 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::ROLE_DURATION_SECONDS_TYPE,
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.transitive_tag_keys {
-            let v = &mut v.member("transitive_tag_keys");
+            let mark = v.enter("transitive_tag_keys");
             v.length(value.len(), &crate::validation::rules::TAG_KEY_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::TAG_KEY_TYPE,
@@ -78,11 +82,13 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
                     ),
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.external_id {
-            let v = &mut v.member("external_id");
-            v.string(
+            v.member_string(
+                "external_id",
                 value,
                 &crate::validation::rules::EXTERNAL_ID_TYPE,
                 ::std::option::Option::Some(
@@ -92,8 +98,8 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.serial_number {
-            let v = &mut v.member("serial_number");
-            v.string(
+            v.member_string(
+                "serial_number",
                 value,
                 &crate::validation::rules::SERIAL_NUMBER_TYPE,
                 ::std::option::Option::Some(
@@ -103,8 +109,8 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.token_code {
-            let v = &mut v.member("token_code");
-            v.string(
+            v.member_string(
+                "token_code",
                 value,
                 &crate::validation::rules::TOKEN_CODE_TYPE,
                 ::std::option::Option::Some(
@@ -114,8 +120,8 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.source_identity {
-            let v = &mut v.member("source_identity");
-            v.string(
+            v.member_string(
+                "source_identity",
                 value,
                 &crate::validation::rules::SOURCE_IDENTITY_TYPE,
                 ::std::option::Option::Some(
@@ -125,22 +131,24 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.provided_contexts {
-            let v = &mut v.member("provided_contexts");
+            let mark = v.enter("provided_contexts");
             v.length(
                 value.len(),
                 &crate::validation::rules::PROVIDED_CONTEXTS_LIST_TYPE,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::ProvidedContext as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            let v = &mut v.member("minimum_session_token_size");
-            v.number(
+            v.member_number(
+                "minimum_session_token_size",
                 f64::from(*value),
                 &crate::validation::rules::MINIMUM_SESSION_TOKEN_SIZE_TYPE,
             );
@@ -151,9 +159,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
     const ROOT: &'static str = "assume_role_with_saml";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("role_arn");
             let value = &self.role_arn;
-            v.string(
+            v.member_string(
+                "role_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::Some(&crate::validation::rules::ARN_TYPE_PATTERN),
@@ -161,9 +169,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
             );
         }
         {
-            let v = &mut v.member("principal_arn");
             let value = &self.principal_arn;
-            v.string(
+            v.member_string(
+                "principal_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::Some(&crate::validation::rules::ARN_TYPE_PATTERN),
@@ -171,9 +179,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
             );
         }
         {
-            let v = &mut v.member("saml_assertion");
             let value = &self.saml_assertion;
-            v.string(
+            v.member_string(
+                "saml_assertion",
                 value,
                 &crate::validation::rules::SAML_ASSERTION_TYPE,
                 ::std::option::Option::None,
@@ -181,18 +189,20 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let v = &mut v.member("policy_arns");
+            let mark = v.enter("policy_arns");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.policy {
-            let v = &mut v.member("policy");
-            v.string(
+            v.member_string(
+                "policy",
                 value,
                 &crate::validation::rules::SESSION_POLICY_DOCUMENT_TYPE,
                 ::std::option::Option::Some(
@@ -202,15 +212,15 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::ROLE_DURATION_SECONDS_TYPE,
             );
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            let v = &mut v.member("minimum_session_token_size");
-            v.number(
+            v.member_number(
+                "minimum_session_token_size",
                 f64::from(*value),
                 &crate::validation::rules::MINIMUM_SESSION_TOKEN_SIZE_TYPE,
             );
@@ -221,9 +231,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
     const ROOT: &'static str = "assume_role_with_web_identity";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("role_arn");
             let value = &self.role_arn;
-            v.string(
+            v.member_string(
+                "role_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::Some(&crate::validation::rules::ARN_TYPE_PATTERN),
@@ -231,9 +241,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
             );
         }
         {
-            let v = &mut v.member("role_session_name");
             let value = &self.role_session_name;
-            v.string(
+            v.member_string(
+                "role_session_name",
                 value,
                 &crate::validation::rules::ROLE_SESSION_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -243,9 +253,9 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
             );
         }
         {
-            let v = &mut v.member("web_identity_token");
             let value = &self.web_identity_token;
-            v.string(
+            v.member_string(
+                "web_identity_token",
                 value,
                 &crate::validation::rules::CLIENT_TOKEN_TYPE,
                 ::std::option::Option::None,
@@ -253,8 +263,8 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.provider_id {
-            let v = &mut v.member("provider_id");
-            v.string(
+            v.member_string(
+                "provider_id",
                 value,
                 &crate::validation::rules::URL_TYPE,
                 ::std::option::Option::None,
@@ -262,18 +272,20 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let v = &mut v.member("policy_arns");
+            let mark = v.enter("policy_arns");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.policy {
-            let v = &mut v.member("policy");
-            v.string(
+            v.member_string(
+                "policy",
                 value,
                 &crate::validation::rules::SESSION_POLICY_DOCUMENT_TYPE,
                 ::std::option::Option::Some(
@@ -283,15 +295,15 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::ROLE_DURATION_SECONDS_TYPE,
             );
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            let v = &mut v.member("minimum_session_token_size");
-            v.number(
+            v.member_number(
+                "minimum_session_token_size",
                 f64::from(*value),
                 &crate::validation::rules::MINIMUM_SESSION_TOKEN_SIZE_TYPE,
             );
@@ -302,9 +314,9 @@ impl crate::validation::Validate for crate::types::AssumeRootRequest {
     const ROOT: &'static str = "assume_root";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("target_principal");
             let value = &self.target_principal;
-            v.string(
+            v.member_string(
+                "target_principal",
                 value,
                 &crate::validation::rules::TARGET_PRINCIPAL_TYPE,
                 ::std::option::Option::None,
@@ -312,23 +324,24 @@ impl crate::validation::Validate for crate::types::AssumeRootRequest {
             );
         }
         {
-            let v = &mut v.member("task_policy_arn");
             let value = &self.task_policy_arn;
+            let mark = v.enter("task_policy_arn");
             <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
                 value,
                 v,
             );
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::ROOT_DURATION_SECONDS_TYPE,
             );
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            let v = &mut v.member("minimum_session_token_size");
-            v.number(
+            v.member_number(
+                "minimum_session_token_size",
                 f64::from(*value),
                 &crate::validation::rules::MINIMUM_SESSION_TOKEN_SIZE_TYPE,
             );
@@ -339,9 +352,9 @@ impl crate::validation::Validate for crate::types::DecodeAuthorizationMessageReq
     const ROOT: &'static str = "decode_authorization_message";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("encoded_message");
             let value = &self.encoded_message;
-            v.string(
+            v.member_string(
+                "encoded_message",
                 value,
                 &crate::validation::rules::ENCODED_MESSAGE_TYPE,
                 ::std::option::Option::None,
@@ -354,9 +367,9 @@ impl crate::validation::Validate for crate::types::GetAccessKeyInfoRequest {
     const ROOT: &'static str = "get_access_key_info";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("access_key_id");
             let value = &self.access_key_id;
-            v.string(
+            v.member_string(
+                "access_key_id",
                 value,
                 &crate::validation::rules::ACCESS_KEY_ID_TYPE,
                 ::std::option::Option::Some(
@@ -383,9 +396,9 @@ impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
     const ROOT: &'static str = "get_federation_token";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("name");
             let value = &self.name;
-            v.string(
+            v.member_string(
+                "name",
                 value,
                 &crate::validation::rules::USER_NAME_TYPE,
                 ::std::option::Option::Some(
@@ -395,8 +408,8 @@ impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy {
-            let v = &mut v.member("policy");
-            v.string(
+            v.member_string(
+                "policy",
                 value,
                 &crate::validation::rules::SESSION_POLICY_DOCUMENT_TYPE,
                 ::std::option::Option::Some(
@@ -406,36 +419,40 @@ impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let v = &mut v.member("policy_arns");
+            let mark = v.enter("policy_arns");
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::DURATION_SECONDS_TYPE,
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            let v = &mut v.member("minimum_session_token_size");
-            v.number(
+            v.member_number(
+                "minimum_session_token_size",
                 f64::from(*value),
                 &crate::validation::rules::MINIMUM_SESSION_TOKEN_SIZE_TYPE,
             );
@@ -446,15 +463,15 @@ impl crate::validation::Validate for crate::types::GetSessionTokenRequest {
     const ROOT: &'static str = "get_session_token";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::DURATION_SECONDS_TYPE,
             );
         }
         if let ::std::option::Option::Some(value) = &self.serial_number {
-            let v = &mut v.member("serial_number");
-            v.string(
+            v.member_string(
+                "serial_number",
                 value,
                 &crate::validation::rules::SERIAL_NUMBER_TYPE,
                 ::std::option::Option::Some(
@@ -464,8 +481,8 @@ impl crate::validation::Validate for crate::types::GetSessionTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.token_code {
-            let v = &mut v.member("token_code");
-            v.string(
+            v.member_string(
+                "token_code",
                 value,
                 &crate::validation::rules::TOKEN_CODE_TYPE,
                 ::std::option::Option::Some(
@@ -475,8 +492,8 @@ impl crate::validation::Validate for crate::types::GetSessionTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
-            let v = &mut v.member("minimum_session_token_size");
-            v.number(
+            v.member_number(
+                "minimum_session_token_size",
                 f64::from(*value),
                 &crate::validation::rules::MINIMUM_SESSION_TOKEN_SIZE_TYPE,
             );
@@ -487,33 +504,35 @@ impl crate::validation::Validate for crate::types::GetWebIdentityTokenRequest {
     const ROOT: &'static str = "get_web_identity_token";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("audience");
             let value = &self.audience;
+            let mark = v.enter("audience");
             v.length(
                 value.len(),
                 &crate::validation::rules::WEB_IDENTITY_TOKEN_AUDIENCE_LIST_TYPE,
             );
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 v.string(
                     item,
                     &crate::validation::rules::WEB_IDENTITY_TOKEN_AUDIENCE_STRING_TYPE,
                     ::std::option::Option::None,
                     false,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
-            let v = &mut v.member("duration_seconds");
-            v.number(
+            v.member_number(
+                "duration_seconds",
                 f64::from(*value),
                 &crate::validation::rules::WEB_IDENTITY_TOKEN_DURATION_SECONDS_TYPE,
             );
         }
         {
-            let v = &mut v.member("signing_algorithm");
             let value = &self.signing_algorithm;
-            v.string(
+            v.member_string(
+                "signing_algorithm",
                 value,
                 &crate::validation::rules::JWT_ALGORITHM_TYPE,
                 ::std::option::Option::None,
@@ -521,15 +540,17 @@ impl crate::validation::Validate for crate::types::GetWebIdentityTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let v = &mut v.member("tags");
+            let mark = v.enter("tags");
             v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
             for (index, item) in value.iter().enumerate() {
-                let v = &mut v.item(index);
+                let mark = v.enter_item(index);
                 <crate::types::Tag as crate::validation::Validate>::validate_members(
                     item,
                     v,
                 );
+                v.leave(mark);
             }
+            v.leave(mark);
         }
     }
 }
@@ -537,8 +558,8 @@ impl crate::validation::Validate for crate::types::PolicyDescriptorType {
     const ROOT: &'static str = "policy_descriptor_type";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.arn {
-            let v = &mut v.member("arn");
-            v.string(
+            v.member_string(
+                "arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::Some(&crate::validation::rules::ARN_TYPE_PATTERN),
@@ -551,8 +572,8 @@ impl crate::validation::Validate for crate::types::ProvidedContext {
     const ROOT: &'static str = "provided_context";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.provider_arn {
-            let v = &mut v.member("provider_arn");
-            v.string(
+            v.member_string(
+                "provider_arn",
                 value,
                 &crate::validation::rules::ARN_TYPE,
                 ::std::option::Option::Some(&crate::validation::rules::ARN_TYPE_PATTERN),
@@ -560,8 +581,8 @@ impl crate::validation::Validate for crate::types::ProvidedContext {
             );
         }
         if let ::std::option::Option::Some(value) = &self.context_assertion {
-            let v = &mut v.member("context_assertion");
-            v.string(
+            v.member_string(
+                "context_assertion",
                 value,
                 &crate::validation::rules::CONTEXT_ASSERTION_TYPE,
                 ::std::option::Option::None,
@@ -574,9 +595,9 @@ impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
-            let v = &mut v.member("key");
             let value = &self.key;
-            v.string(
+            v.member_string(
+                "key",
                 value,
                 &crate::validation::rules::TAG_KEY_TYPE,
                 ::std::option::Option::Some(
@@ -586,9 +607,9 @@ impl crate::validation::Validate for crate::types::Tag {
             );
         }
         {
-            let v = &mut v.member("value");
             let value = &self.value;
-            v.string(
+            v.member_string(
+                "value",
                 value,
                 &crate::validation::rules::TAG_VALUE_TYPE,
                 ::std::option::Option::Some(

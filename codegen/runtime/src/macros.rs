@@ -498,37 +498,17 @@ macro_rules! structure_field {
         0
     };
     (@write skip $format:ident, $out:ident, $wire:literal, $value:expr) => {};
-    (@write opt date_time, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_optional_timestamps(
-            &mut $out,
-            $wire,
-            $value,
-            $crate::value::datetime::Format::DateTime,
-        )
+    (@write $kind:ident date_time, $out:ident, $wire:literal, $value:expr) => {
+        $crate::structure_field!(@timestamps $kind DateTime, $out, $wire, $value)
     };
-    (@write req date_time, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_required_timestamps(
-            &mut $out,
-            $wire,
-            $value,
-            $crate::value::datetime::Format::DateTime,
-        )
+    (@write $kind:ident http_date, $out:ident, $wire:literal, $value:expr) => {
+        $crate::structure_field!(@timestamps $kind HttpDate, $out, $wire, $value)
     };
-    (@write opt http_date, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_optional_timestamps(
-            &mut $out,
-            $wire,
-            $value,
-            $crate::value::datetime::Format::HttpDate,
-        )
+    (@timestamps opt $format:ident, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_optional_timestamps(&mut $out, $wire, $value, $crate::value::datetime::Format::$format)
     };
-    (@write req http_date, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_required_timestamps(
-            &mut $out,
-            $wire,
-            $value,
-            $crate::value::datetime::Format::HttpDate,
-        )
+    (@timestamps req $format:ident, $out:ident, $wire:literal, $value:expr) => {
+        $crate::macros::members::write_required_timestamps(&mut $out, $wire, $value, $crate::value::datetime::Format::$format)
     };
     (@write opt floats, $out:ident, $wire:literal, $value:expr) => {
         $crate::macros::members::write_optional_floats(&mut $out, $wire, $value)

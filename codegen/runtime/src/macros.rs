@@ -110,6 +110,8 @@ macro_rules! operation_error {
 
         impl $crate::error::OperationError for $name {
             const QUOTE_BODY: bool = $quote;
+            // Compiled where the operation is called, with the errors' readers.
+            #[inline]
             #[allow(clippy::match_single_binding, clippy::single_match)]
             fn from_response(meta: &$crate::error::ErrorMeta, response: &$crate::http::transport::HttpResponse) -> Self {
                 match meta.code.as_deref().unwrap_or_default() {

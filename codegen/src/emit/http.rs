@@ -110,7 +110,11 @@ pub fn request_fn(op: &Operation, input: &Structure, access: &TokenStream) -> To
     } else {
         quote!(mut request)
     };
+    // `#[inline]` makes the function, and the writers of the input's members it calls,
+    // compiled where the operation is called rather than in the crate for every operation
+    // (as a generic function is): a program pays for the operations it calls.
     quote! {
+        #[inline]
         fn http_request(&self) -> Result<#REST::Request, String> {
             let #binding = #REST::Request::new(#method, #uri);
             #(#labels)*
@@ -216,6 +220,7 @@ pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> 
             let name = ident(&output.rust_name);
             let field = ident(&m.field_name);
             return text(m).then(|| quote! {
+                #[inline]
                 fn read_output(response: &#TRANSPORT::HttpResponse) -> Result<Self::Output, String> {
                     Ok(#types_mod::#name { #field: #REST_OUTPUT::unwrapped_xml_text(response)? })
                 }
@@ -251,7 +256,9 @@ pub fn read_output_fn(service: &Service, op: &Operation) -> Option<TokenStream> 
             .then(|| quote!(..::std::default::Default::default()));
         quote!(Ok(#types_mod::#name { #(#fields)* #rest }))
     };
+    // `#[inline]`, as `http_request`: compiled with the calls of the operation.
     Some(quote! {
+        #[inline]
         fn read_output(response: &#TRANSPORT::HttpResponse) -> Result<Self::Output, String> {
             #body
         }

@@ -131,10 +131,13 @@ impl Walker<'_> {
                 .is_some_and(|shape| self.service.shape(shape).needs_check);
         let unused = (!needs_check).then(|| quote!(let _ = v;));
         let allow = super::allow_deprecated(&s.members);
+        // `#[inline]`: a validator is compiled where something validates the structure (an
+        // operation's call, or `validate()`), not in the crate for every structure.
         quote! {
             #allow
             impl #validation_mod::Validate for #types_mod::#name {
                 const ROOT: &'static str = #validation_root;
+                #[inline]
                 fn validate_members(&self, v: &mut #validation_mod::Validator) {
                     #unused
                     #body

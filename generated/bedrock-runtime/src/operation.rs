@@ -11,6 +11,7 @@ impl Operation for crate::types::ApplyGuardrailRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -38,6 +39,7 @@ impl Operation for crate::types::ConverseRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -63,6 +65,7 @@ impl Operation for crate::types::ConverseStreamRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -104,6 +107,7 @@ impl Operation for crate::types::CountTokensRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -129,6 +133,7 @@ impl Operation for crate::types::GetAsyncInvokeRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -154,6 +159,7 @@ impl Operation for crate::types::InvokeGuardrailChecksRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -179,6 +185,7 @@ impl Operation for crate::types::InvokeModelRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -205,6 +212,7 @@ impl Operation for crate::types::InvokeModelRequest {
             );
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -240,6 +248,7 @@ impl Operation for crate::types::InvokeModelWithBidirectionalStreamRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -283,6 +292,7 @@ impl Operation for crate::types::InvokeModelWithResponseStreamRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -309,6 +319,7 @@ impl Operation for crate::types::InvokeModelWithResponseStreamRequest {
             );
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -360,6 +371,7 @@ impl Operation for crate::types::ListAsyncInvokesRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -405,6 +417,7 @@ impl Operation for crate::types::StartAsyncInvokeRequest {
         crate::runtime::client::operation::AuthScheme::SigV4,
         crate::runtime::client::operation::AuthScheme::HttpBearer,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",

@@ -7,6 +7,7 @@ impl Operation for crate::types::AddFacetToObjectRequest {
     type Output = crate::types::AddFacetToObjectResponse;
     type Error = crate::error::AddFacetToObjectError;
     const NAME: &'static str = "AddFacetToObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -29,6 +30,7 @@ impl Operation for crate::types::ApplySchemaRequest {
     type Output = crate::types::ApplySchemaResponse;
     type Error = crate::error::ApplySchemaError;
     const NAME: &'static str = "ApplySchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -50,6 +52,7 @@ impl Operation for crate::types::AttachObjectRequest {
     type Output = crate::types::AttachObjectResponse;
     type Error = crate::error::AttachObjectError;
     const NAME: &'static str = "AttachObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -72,6 +75,7 @@ impl Operation for crate::types::AttachPolicyRequest {
     type Output = crate::types::AttachPolicyResponse;
     type Error = crate::error::AttachPolicyError;
     const NAME: &'static str = "AttachPolicy";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -94,6 +98,7 @@ impl Operation for crate::types::AttachToIndexRequest {
     type Output = crate::types::AttachToIndexResponse;
     type Error = crate::error::AttachToIndexError;
     const NAME: &'static str = "AttachToIndex";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -116,6 +121,7 @@ impl Operation for crate::types::AttachTypedLinkRequest {
     type Output = crate::types::AttachTypedLinkResponse;
     type Error = crate::error::AttachTypedLinkError;
     const NAME: &'static str = "AttachTypedLink";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -138,6 +144,7 @@ impl Operation for crate::types::BatchReadRequest {
     type Output = crate::types::BatchReadResponse;
     type Error = crate::error::BatchReadError;
     const NAME: &'static str = "BatchRead";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -160,6 +167,7 @@ impl Operation for crate::types::BatchWriteRequest {
     type Output = crate::types::BatchWriteResponse;
     type Error = crate::error::BatchWriteError;
     const NAME: &'static str = "BatchWrite";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -181,6 +189,7 @@ impl Operation for crate::types::CreateDirectoryRequest {
     type Output = crate::types::CreateDirectoryResponse;
     type Error = crate::error::CreateDirectoryError;
     const NAME: &'static str = "CreateDirectory";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -203,6 +212,7 @@ impl Operation for crate::types::CreateFacetRequest {
     type Output = crate::types::CreateFacetResponse;
     type Error = crate::error::CreateFacetError;
     const NAME: &'static str = "CreateFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -224,6 +234,7 @@ impl Operation for crate::types::CreateIndexRequest {
     type Output = crate::types::CreateIndexResponse;
     type Error = crate::error::CreateIndexError;
     const NAME: &'static str = "CreateIndex";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -245,6 +256,7 @@ impl Operation for crate::types::CreateObjectRequest {
     type Output = crate::types::CreateObjectResponse;
     type Error = crate::error::CreateObjectError;
     const NAME: &'static str = "CreateObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -267,6 +279,7 @@ impl Operation for crate::types::CreateSchemaRequest {
     type Output = crate::types::CreateSchemaResponse;
     type Error = crate::error::CreateSchemaError;
     const NAME: &'static str = "CreateSchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -288,6 +301,7 @@ impl Operation for crate::types::CreateTypedLinkFacetRequest {
     type Output = crate::types::CreateTypedLinkFacetResponse;
     type Error = crate::error::CreateTypedLinkFacetError;
     const NAME: &'static str = "CreateTypedLinkFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -310,6 +324,7 @@ impl Operation for crate::types::DeleteDirectoryRequest {
     type Output = crate::types::DeleteDirectoryResponse;
     type Error = crate::error::DeleteDirectoryError;
     const NAME: &'static str = "DeleteDirectory";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -331,6 +346,7 @@ impl Operation for crate::types::DeleteFacetRequest {
     type Output = crate::types::DeleteFacetResponse;
     type Error = crate::error::DeleteFacetError;
     const NAME: &'static str = "DeleteFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -352,6 +368,7 @@ impl Operation for crate::types::DeleteObjectRequest {
     type Output = crate::types::DeleteObjectResponse;
     type Error = crate::error::DeleteObjectError;
     const NAME: &'static str = "DeleteObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -374,6 +391,7 @@ impl Operation for crate::types::DeleteSchemaRequest {
     type Output = crate::types::DeleteSchemaResponse;
     type Error = crate::error::DeleteSchemaError;
     const NAME: &'static str = "DeleteSchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -395,6 +413,7 @@ impl Operation for crate::types::DeleteTypedLinkFacetRequest {
     type Output = crate::types::DeleteTypedLinkFacetResponse;
     type Error = crate::error::DeleteTypedLinkFacetError;
     const NAME: &'static str = "DeleteTypedLinkFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -417,6 +436,7 @@ impl Operation for crate::types::DetachFromIndexRequest {
     type Output = crate::types::DetachFromIndexResponse;
     type Error = crate::error::DetachFromIndexError;
     const NAME: &'static str = "DetachFromIndex";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -439,6 +459,7 @@ impl Operation for crate::types::DetachObjectRequest {
     type Output = crate::types::DetachObjectResponse;
     type Error = crate::error::DetachObjectError;
     const NAME: &'static str = "DetachObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -461,6 +482,7 @@ impl Operation for crate::types::DetachPolicyRequest {
     type Output = crate::types::DetachPolicyResponse;
     type Error = crate::error::DetachPolicyError;
     const NAME: &'static str = "DetachPolicy";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -483,6 +505,7 @@ impl Operation for crate::types::DetachTypedLinkRequest {
     type Output = crate::operation::Empty;
     type Error = crate::error::DetachTypedLinkError;
     const NAME: &'static str = "DetachTypedLink";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -505,6 +528,7 @@ impl Operation for crate::types::DisableDirectoryRequest {
     type Output = crate::types::DisableDirectoryResponse;
     type Error = crate::error::DisableDirectoryError;
     const NAME: &'static str = "DisableDirectory";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -526,6 +550,7 @@ impl Operation for crate::types::EnableDirectoryRequest {
     type Output = crate::types::EnableDirectoryResponse;
     type Error = crate::error::EnableDirectoryError;
     const NAME: &'static str = "EnableDirectory";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -547,6 +572,7 @@ impl Operation for crate::types::GetAppliedSchemaVersionRequest {
     type Output = crate::types::GetAppliedSchemaVersionResponse;
     type Error = crate::error::GetAppliedSchemaVersionError;
     const NAME: &'static str = "GetAppliedSchemaVersion";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -568,6 +594,7 @@ impl Operation for crate::types::GetDirectoryRequest {
     type Output = crate::types::GetDirectoryResponse;
     type Error = crate::error::GetDirectoryError;
     const NAME: &'static str = "GetDirectory";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -589,6 +616,7 @@ impl Operation for crate::types::GetFacetRequest {
     type Output = crate::types::GetFacetResponse;
     type Error = crate::error::GetFacetError;
     const NAME: &'static str = "GetFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -610,6 +638,7 @@ impl Operation for crate::types::GetLinkAttributesRequest {
     type Output = crate::types::GetLinkAttributesResponse;
     type Error = crate::error::GetLinkAttributesError;
     const NAME: &'static str = "GetLinkAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -632,6 +661,7 @@ impl Operation for crate::types::GetObjectAttributesRequest {
     type Output = crate::types::GetObjectAttributesResponse;
     type Error = crate::error::GetObjectAttributesError;
     const NAME: &'static str = "GetObjectAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -655,6 +685,7 @@ impl Operation for crate::types::GetObjectInformationRequest {
     type Output = crate::types::GetObjectInformationResponse;
     type Error = crate::error::GetObjectInformationError;
     const NAME: &'static str = "GetObjectInformation";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -678,6 +709,7 @@ impl Operation for crate::types::GetSchemaAsJsonRequest {
     type Output = crate::types::GetSchemaAsJsonResponse;
     type Error = crate::error::GetSchemaAsJsonError;
     const NAME: &'static str = "GetSchemaAsJson";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -699,6 +731,7 @@ impl Operation for crate::types::GetTypedLinkFacetInformationRequest {
     type Output = crate::types::GetTypedLinkFacetInformationResponse;
     type Error = crate::error::GetTypedLinkFacetInformationError;
     const NAME: &'static str = "GetTypedLinkFacetInformation";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -721,6 +754,7 @@ impl Operation for crate::types::ListAppliedSchemaArnsRequest {
     type Output = crate::types::ListAppliedSchemaArnsResponse;
     type Error = crate::error::ListAppliedSchemaArnsError;
     const NAME: &'static str = "ListAppliedSchemaArns";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -742,6 +776,7 @@ impl Operation for crate::types::ListAttachedIndicesRequest {
     type Output = crate::types::ListAttachedIndicesResponse;
     type Error = crate::error::ListAttachedIndicesError;
     const NAME: &'static str = "ListAttachedIndices";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -765,6 +800,7 @@ impl Operation for crate::types::ListDevelopmentSchemaArnsRequest {
     type Output = crate::types::ListDevelopmentSchemaArnsResponse;
     type Error = crate::error::ListDevelopmentSchemaArnsError;
     const NAME: &'static str = "ListDevelopmentSchemaArns";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -786,6 +822,7 @@ impl Operation for crate::types::ListDirectoriesRequest {
     type Output = crate::types::ListDirectoriesResponse;
     type Error = crate::error::ListDirectoriesError;
     const NAME: &'static str = "ListDirectories";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -807,6 +844,7 @@ impl Operation for crate::types::ListFacetAttributesRequest {
     type Output = crate::types::ListFacetAttributesResponse;
     type Error = crate::error::ListFacetAttributesError;
     const NAME: &'static str = "ListFacetAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -829,6 +867,7 @@ impl Operation for crate::types::ListFacetNamesRequest {
     type Output = crate::types::ListFacetNamesResponse;
     type Error = crate::error::ListFacetNamesError;
     const NAME: &'static str = "ListFacetNames";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -851,6 +890,7 @@ impl Operation for crate::types::ListIncomingTypedLinksRequest {
     type Output = crate::types::ListIncomingTypedLinksResponse;
     type Error = crate::error::ListIncomingTypedLinksError;
     const NAME: &'static str = "ListIncomingTypedLinks";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -873,6 +913,7 @@ impl Operation for crate::types::ListIndexRequest {
     type Output = crate::types::ListIndexResponse;
     type Error = crate::error::ListIndexError;
     const NAME: &'static str = "ListIndex";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -895,6 +936,7 @@ impl Operation for crate::types::ListManagedSchemaArnsRequest {
     type Output = crate::types::ListManagedSchemaArnsResponse;
     type Error = crate::error::ListManagedSchemaArnsError;
     const NAME: &'static str = "ListManagedSchemaArns";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -916,6 +958,7 @@ impl Operation for crate::types::ListObjectAttributesRequest {
     type Output = crate::types::ListObjectAttributesResponse;
     type Error = crate::error::ListObjectAttributesError;
     const NAME: &'static str = "ListObjectAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -939,6 +982,7 @@ impl Operation for crate::types::ListObjectChildrenRequest {
     type Output = crate::types::ListObjectChildrenResponse;
     type Error = crate::error::ListObjectChildrenError;
     const NAME: &'static str = "ListObjectChildren";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -962,6 +1006,7 @@ impl Operation for crate::types::ListObjectParentPathsRequest {
     type Output = crate::types::ListObjectParentPathsResponse;
     type Error = crate::error::ListObjectParentPathsError;
     const NAME: &'static str = "ListObjectParentPaths";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -984,6 +1029,7 @@ impl Operation for crate::types::ListObjectParentsRequest {
     type Output = crate::types::ListObjectParentsResponse;
     type Error = crate::error::ListObjectParentsError;
     const NAME: &'static str = "ListObjectParents";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1007,6 +1053,7 @@ impl Operation for crate::types::ListObjectPoliciesRequest {
     type Output = crate::types::ListObjectPoliciesResponse;
     type Error = crate::error::ListObjectPoliciesError;
     const NAME: &'static str = "ListObjectPolicies";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1030,6 +1077,7 @@ impl Operation for crate::types::ListOutgoingTypedLinksRequest {
     type Output = crate::types::ListOutgoingTypedLinksResponse;
     type Error = crate::error::ListOutgoingTypedLinksError;
     const NAME: &'static str = "ListOutgoingTypedLinks";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1052,6 +1100,7 @@ impl Operation for crate::types::ListPolicyAttachmentsRequest {
     type Output = crate::types::ListPolicyAttachmentsResponse;
     type Error = crate::error::ListPolicyAttachmentsError;
     const NAME: &'static str = "ListPolicyAttachments";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1075,6 +1124,7 @@ impl Operation for crate::types::ListPublishedSchemaArnsRequest {
     type Output = crate::types::ListPublishedSchemaArnsResponse;
     type Error = crate::error::ListPublishedSchemaArnsError;
     const NAME: &'static str = "ListPublishedSchemaArns";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1096,6 +1146,7 @@ impl Operation for crate::types::ListTagsForResourceRequest {
     type Output = crate::types::ListTagsForResourceResponse;
     type Error = crate::error::ListTagsForResourceError;
     const NAME: &'static str = "ListTagsForResource";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1117,6 +1168,7 @@ impl Operation for crate::types::ListTypedLinkFacetAttributesRequest {
     type Output = crate::types::ListTypedLinkFacetAttributesResponse;
     type Error = crate::error::ListTypedLinkFacetAttributesError;
     const NAME: &'static str = "ListTypedLinkFacetAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1139,6 +1191,7 @@ impl Operation for crate::types::ListTypedLinkFacetNamesRequest {
     type Output = crate::types::ListTypedLinkFacetNamesResponse;
     type Error = crate::error::ListTypedLinkFacetNamesError;
     const NAME: &'static str = "ListTypedLinkFacetNames";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1161,6 +1214,7 @@ impl Operation for crate::types::LookupPolicyRequest {
     type Output = crate::types::LookupPolicyResponse;
     type Error = crate::error::LookupPolicyError;
     const NAME: &'static str = "LookupPolicy";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1183,6 +1237,7 @@ impl Operation for crate::types::PublishSchemaRequest {
     type Output = crate::types::PublishSchemaResponse;
     type Error = crate::error::PublishSchemaError;
     const NAME: &'static str = "PublishSchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1205,6 +1260,7 @@ impl Operation for crate::types::PutSchemaFromJsonRequest {
     type Output = crate::types::PutSchemaFromJsonResponse;
     type Error = crate::error::PutSchemaFromJsonError;
     const NAME: &'static str = "PutSchemaFromJson";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1227,6 +1283,7 @@ impl Operation for crate::types::RemoveFacetFromObjectRequest {
     type Output = crate::types::RemoveFacetFromObjectResponse;
     type Error = crate::error::RemoveFacetFromObjectError;
     const NAME: &'static str = "RemoveFacetFromObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1249,6 +1306,7 @@ impl Operation for crate::types::TagResourceRequest {
     type Output = crate::types::TagResourceResponse;
     type Error = crate::error::TagResourceError;
     const NAME: &'static str = "TagResource";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1269,6 +1327,7 @@ impl Operation for crate::types::UntagResourceRequest {
     type Output = crate::types::UntagResourceResponse;
     type Error = crate::error::UntagResourceError;
     const NAME: &'static str = "UntagResource";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1290,6 +1349,7 @@ impl Operation for crate::types::UpdateFacetRequest {
     type Output = crate::types::UpdateFacetResponse;
     type Error = crate::error::UpdateFacetError;
     const NAME: &'static str = "UpdateFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1311,6 +1371,7 @@ impl Operation for crate::types::UpdateLinkAttributesRequest {
     type Output = crate::types::UpdateLinkAttributesResponse;
     type Error = crate::error::UpdateLinkAttributesError;
     const NAME: &'static str = "UpdateLinkAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -1333,6 +1394,7 @@ impl Operation for crate::types::UpdateObjectAttributesRequest {
     type Output = crate::types::UpdateObjectAttributesResponse;
     type Error = crate::error::UpdateObjectAttributesError;
     const NAME: &'static str = "UpdateObjectAttributes";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1355,6 +1417,7 @@ impl Operation for crate::types::UpdateSchemaRequest {
     type Output = crate::types::UpdateSchemaResponse;
     type Error = crate::error::UpdateSchemaError;
     const NAME: &'static str = "UpdateSchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1377,6 +1440,7 @@ impl Operation for crate::types::UpdateTypedLinkFacetRequest {
     type Output = crate::types::UpdateTypedLinkFacetResponse;
     type Error = crate::error::UpdateTypedLinkFacetError;
     const NAME: &'static str = "UpdateTypedLinkFacet";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1399,6 +1463,7 @@ impl Operation for crate::types::UpgradeAppliedSchemaRequest {
     type Output = crate::types::UpgradeAppliedSchemaResponse;
     type Error = crate::error::UpgradeAppliedSchemaError;
     const NAME: &'static str = "UpgradeAppliedSchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -1420,6 +1485,7 @@ impl Operation for crate::types::UpgradePublishedSchemaRequest {
     type Output = crate::types::UpgradePublishedSchemaResponse;
     type Error = crate::error::UpgradePublishedSchemaError;
     const NAME: &'static str = "UpgradePublishedSchema";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",

@@ -7,6 +7,7 @@ impl Operation for crate::types::InvocationRequest {
     type Output = crate::types::InvocationResponse;
     type Error = crate::error::InvokeError;
     const NAME: &'static str = "Invoke";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -26,6 +27,7 @@ impl Operation for crate::types::InvocationRequest {
             );
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -62,6 +64,7 @@ impl Operation for crate::types::InvokeWithResponseStreamRequest {
     type Output = crate::types::InvokeWithResponseStreamResponse;
     type Error = crate::error::InvokeWithResponseStreamError;
     const NAME: &'static str = "InvokeWithResponseStream";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -80,6 +83,7 @@ impl Operation for crate::types::InvokeWithResponseStreamRequest {
             );
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {

@@ -7,6 +7,7 @@ impl Operation for crate::types::DeleteObjectRequest {
     type Output = crate::types::DeleteObjectResponse;
     type Error = crate::error::DeleteObjectError;
     const NAME: &'static str = "DeleteObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("DELETE", "/{Path+}");
         request.label("Path", &self.path)?;
@@ -25,11 +26,13 @@ impl Operation for crate::types::DescribeObjectRequest {
     type Output = crate::types::DescribeObjectResponse;
     type Error = crate::error::DescribeObjectError;
     const NAME: &'static str = "DescribeObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("HEAD", "/{Path+}");
         request.label("Path", &self.path)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -66,12 +69,14 @@ impl Operation for crate::types::GetObjectRequest {
     type Output = crate::types::GetObjectResponse;
     type Error = crate::error::GetObjectError;
     const NAME: &'static str = "GetObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "/{Path+}");
         request.label("Path", &self.path)?;
         request.header("Range", &self.range)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -126,6 +131,7 @@ impl Operation for crate::types::ListItemsRequest {
     type Output = crate::types::ListItemsResponse;
     type Error = crate::error::ListItemsError;
     const NAME: &'static str = "ListItems";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "/");
         request.query("Path", &self.path)?;
@@ -145,6 +151,7 @@ impl Operation for crate::types::PutObjectRequest {
     type Output = crate::types::PutObjectResponse;
     type Error = crate::error::PutObjectError;
     const NAME: &'static str = "PutObject";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("PUT", "/{Path+}");
         request.label("Path", &self.path)?;

@@ -30,6 +30,7 @@ impl Operation for crate::types::AbortMultipartUploadRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("DELETE", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -46,6 +47,7 @@ impl Operation for crate::types::AbortMultipartUploadRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -97,6 +99,7 @@ impl Operation for crate::types::CompleteMultipartUploadRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -139,6 +142,7 @@ impl Operation for crate::types::CompleteMultipartUploadRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -220,6 +224,7 @@ impl Operation for crate::types::CopyObjectRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("PUT", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -336,6 +341,7 @@ impl Operation for crate::types::CopyObjectRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -420,6 +426,7 @@ impl Operation for crate::types::CreateBucketRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("PUT", "");
         request.header("x-amz-acl", &self.acl)?;
@@ -442,6 +449,7 @@ impl Operation for crate::types::CreateBucketRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -489,6 +497,7 @@ impl Operation for crate::types::CreateMultipartUploadRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -570,6 +579,7 @@ impl Operation for crate::types::CreateMultipartUploadRequest {
         request.header("x-amz-checksum-type", &self.checksum_type)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -658,6 +668,7 @@ impl Operation for crate::types::DeleteBucketRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("DELETE", "");
         request.header("x-amz-expected-bucket-owner", &self.expected_bucket_owner)?;
@@ -699,6 +710,7 @@ impl Operation for crate::types::DeleteObjectRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("DELETE", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -723,6 +735,7 @@ impl Operation for crate::types::DeleteObjectRequest {
         request.header("x-amz-if-match-size", &self.if_match_size)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -781,6 +794,7 @@ impl Operation for crate::types::DeleteObjectsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "?delete");
         request.header("x-amz-mfa", &self.mfa)?;
@@ -799,6 +813,7 @@ impl Operation for crate::types::DeleteObjectsRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -843,11 +858,13 @@ impl Operation for crate::types::GetBucketLocationRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "?location");
         request.header("x-amz-expected-bucket-owner", &self.expected_bucket_owner)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -913,6 +930,7 @@ impl Operation for crate::types::GetObjectRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -957,6 +975,7 @@ impl Operation for crate::types::GetObjectRequest {
         request.header("x-amz-checksum-mode", &self.checksum_mode)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1181,11 +1200,13 @@ impl Operation for crate::types::HeadBucketRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("HEAD", "");
         request.header("x-amz-expected-bucket-owner", &self.expected_bucket_owner)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1247,6 +1268,7 @@ impl Operation for crate::types::HeadObjectRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("HEAD", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -1291,6 +1313,7 @@ impl Operation for crate::types::HeadObjectRequest {
         request.header("x-amz-checksum-mode", &self.checksum_mode)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1490,6 +1513,7 @@ impl Operation for crate::types::ListBucketsRequest {
     type Output = crate::types::ListBucketsOutput;
     type Error = crate::error::ListBucketsError;
     const NAME: &'static str = "ListBuckets";
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "/");
         request.query("max-buckets", &self.max_buckets)?;
@@ -1521,6 +1545,7 @@ impl Operation for crate::types::ListDirectoryBucketsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "/");
         request.query("continuation-token", &self.continuation_token)?;
@@ -1562,6 +1587,7 @@ impl Operation for crate::types::ListMultipartUploadsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "?uploads");
         request.query("delimiter", &self.delimiter)?;
@@ -1574,6 +1600,7 @@ impl Operation for crate::types::ListMultipartUploadsRequest {
         request.header("x-amz-request-payer", &self.request_payer)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1621,6 +1648,7 @@ impl Operation for crate::types::ListObjectsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "");
         request.query("delimiter", &self.delimiter)?;
@@ -1637,6 +1665,7 @@ impl Operation for crate::types::ListObjectsRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1683,6 +1712,7 @@ impl Operation for crate::types::ListObjectsV2Request {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -1704,6 +1734,7 @@ impl Operation for crate::types::ListObjectsV2Request {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1752,6 +1783,7 @@ impl Operation for crate::types::ListPartsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("GET", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -1777,6 +1809,7 @@ impl Operation for crate::types::ListPartsRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -1848,6 +1881,7 @@ impl Operation for crate::types::PutObjectRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("PUT", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -1941,6 +1975,7 @@ impl Operation for crate::types::PutObjectRequest {
         request.stream_payload(self.body.as_ref().is_some(), "application/octet-stream");
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -2091,6 +2126,7 @@ impl Operation for crate::types::UploadPartRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("PUT", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -2129,6 +2165,7 @@ impl Operation for crate::types::UploadPartRequest {
         request.stream_payload(self.body.as_ref().is_some(), "application/octet-stream");
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -2248,6 +2285,7 @@ impl Operation for crate::types::UploadPartCopyRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("PUT", "/{Key+}");
         request.label("Key", &self.key)?;
@@ -2307,6 +2345,7 @@ impl Operation for crate::types::UploadPartCopyRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -2371,6 +2410,7 @@ impl Operation for crate::types::WriteGetObjectResponseRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",

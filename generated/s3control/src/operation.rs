@@ -42,6 +42,7 @@ impl Operation for crate::types::CreateAccessPointRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -95,6 +96,7 @@ impl Operation for crate::types::CreateBucketRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -120,6 +122,7 @@ impl Operation for crate::types::CreateBucketRequest {
             )?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {
@@ -172,6 +175,7 @@ impl Operation for crate::types::DeleteAccessPointRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "DELETE",
@@ -221,6 +225,7 @@ impl Operation for crate::types::DeleteAccessPointPolicyRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "DELETE",
@@ -274,6 +279,7 @@ impl Operation for crate::types::DeleteAccessPointScopeRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "DELETE",
@@ -323,6 +329,7 @@ impl Operation for crate::types::GetAccessPointRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -372,6 +379,7 @@ impl Operation for crate::types::GetAccessPointPolicyRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -421,6 +429,7 @@ impl Operation for crate::types::GetAccessPointPolicyStatusRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -474,6 +483,7 @@ impl Operation for crate::types::GetAccessPointScopeRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -523,6 +533,7 @@ impl Operation for crate::types::GetBucketRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -571,6 +582,7 @@ impl Operation for crate::types::GetBucketVersioningRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -616,6 +628,7 @@ impl Operation for crate::types::ListAccessPointsForDirectoryBucketsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -666,6 +679,7 @@ impl Operation for crate::types::ListRegionalBucketsRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -717,6 +731,7 @@ impl Operation for crate::types::ListTagsForResourceRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "GET",
@@ -766,6 +781,7 @@ impl Operation for crate::types::PutAccessPointPolicyRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -824,6 +840,7 @@ impl Operation for crate::types::PutAccessPointScopeRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -882,6 +899,7 @@ impl Operation for crate::types::PutBucketVersioningRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "PUT",
@@ -937,6 +955,7 @@ impl Operation for crate::types::TagResourceRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "POST",
@@ -990,6 +1009,7 @@ impl Operation for crate::types::UntagResourceRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new(
             "DELETE",

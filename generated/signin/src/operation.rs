@@ -21,11 +21,13 @@ impl Operation for crate::types::CreateOauth2TokenRequest {
             ..::std::default::Default::default()
         }
     }
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "/v1/token");
         request.json_payload(Some(&self.token_input), true)?;
         Ok(request)
     }
+    #[inline]
     fn read_output(
         response: &crate::runtime::http::transport::HttpResponse,
     ) -> Result<Self::Output, String> {

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AcceptSharedDirectoryRequest {
     const ROOT: &'static str = "accept_shared_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.shared_directory_id;
@@ -20,6 +21,7 @@ impl crate::validation::Validate for crate::types::AcceptSharedDirectoryRequest 
 }
 impl crate::validation::Validate for crate::types::AddIpRoutesRequest {
     const ROOT: &'static str = "add_ip_routes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -50,6 +52,7 @@ impl crate::validation::Validate for crate::types::AddIpRoutesRequest {
 }
 impl crate::validation::Validate for crate::types::AddRegionRequest {
     const ROOT: &'static str = "add_region";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -86,6 +89,7 @@ impl crate::validation::Validate for crate::types::AddRegionRequest {
 }
 impl crate::validation::Validate for crate::types::AddTagsToResourceRequest {
     const ROOT: &'static str = "add_tags_to_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_id;
@@ -116,6 +120,7 @@ impl crate::validation::Validate for crate::types::AddTagsToResourceRequest {
 }
 impl crate::validation::Validate for crate::types::AssessmentConfiguration {
     const ROOT: &'static str = "assessment_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.customer_dns_ips;
@@ -195,6 +200,7 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
 }
 impl crate::validation::Validate for crate::types::Attribute {
     const ROOT: &'static str = "attribute";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.name {
             v.member_string(
@@ -209,6 +215,7 @@ impl crate::validation::Validate for crate::types::Attribute {
 }
 impl crate::validation::Validate for crate::types::CancelSchemaExtensionRequest {
     const ROOT: &'static str = "cancel_schema_extension";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -238,6 +245,7 @@ impl crate::validation::Validate for crate::types::CancelSchemaExtensionRequest 
 }
 impl crate::validation::Validate for crate::types::ClientCertAuthSettings {
     const ROOT: &'static str = "client_cert_auth_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ocsp_url {
             v.member_string(
@@ -252,6 +260,7 @@ impl crate::validation::Validate for crate::types::ClientCertAuthSettings {
 }
 impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
     const ROOT: &'static str = "connect_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -322,6 +331,7 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
 }
 impl crate::validation::Validate for crate::types::CreateAliasRequest {
     const ROOT: &'static str = "create_alias";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -351,6 +361,7 @@ impl crate::validation::Validate for crate::types::CreateAliasRequest {
 }
 impl crate::validation::Validate for crate::types::CreateComputerRequest {
     const ROOT: &'static str = "create_computer";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -413,6 +424,7 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
 }
 impl crate::validation::Validate for crate::types::CreateConditionalForwarderRequest {
     const ROOT: &'static str = "create_conditional_forwarder";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -474,6 +486,7 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
 }
 impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
     const ROOT: &'static str = "create_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -543,6 +556,7 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
 }
 impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
     const ROOT: &'static str = "create_hybrid_ad";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.secret_arn;
@@ -584,6 +598,7 @@ impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
 }
 impl crate::validation::Validate for crate::types::CreateLogSubscriptionRequest {
     const ROOT: &'static str = "create_log_subscription";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -613,6 +628,7 @@ impl crate::validation::Validate for crate::types::CreateLogSubscriptionRequest 
 }
 impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
     const ROOT: &'static str = "create_microsoft_ad";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -683,6 +699,7 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
 }
 impl crate::validation::Validate for crate::types::CreateSnapshotRequest {
     const ROOT: &'static str = "create_snapshot";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -711,6 +728,7 @@ impl crate::validation::Validate for crate::types::CreateSnapshotRequest {
 }
 impl crate::validation::Validate for crate::types::CreateTrustRequest {
     const ROOT: &'static str = "create_trust";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -787,6 +805,7 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteAdAssessmentRequest {
     const ROOT: &'static str = "delete_ad_assessment";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.assessment_id;
@@ -804,6 +823,7 @@ impl crate::validation::Validate for crate::types::DeleteAdAssessmentRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteConditionalForwarderRequest {
     const ROOT: &'static str = "delete_conditional_forwarder";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -833,6 +853,7 @@ impl crate::validation::Validate for crate::types::DeleteConditionalForwarderReq
 }
 impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
     const ROOT: &'static str = "delete_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -850,6 +871,7 @@ impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteLogSubscriptionRequest {
     const ROOT: &'static str = "delete_log_subscription";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -867,6 +889,7 @@ impl crate::validation::Validate for crate::types::DeleteLogSubscriptionRequest 
 }
 impl crate::validation::Validate for crate::types::DeleteSnapshotRequest {
     const ROOT: &'static str = "delete_snapshot";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.snapshot_id;
@@ -884,6 +907,7 @@ impl crate::validation::Validate for crate::types::DeleteSnapshotRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteTrustRequest {
     const ROOT: &'static str = "delete_trust";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.trust_id;
@@ -899,6 +923,7 @@ impl crate::validation::Validate for crate::types::DeleteTrustRequest {
 }
 impl crate::validation::Validate for crate::types::DeregisterCertificateRequest {
     const ROOT: &'static str = "deregister_certificate";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -928,6 +953,7 @@ impl crate::validation::Validate for crate::types::DeregisterCertificateRequest 
 }
 impl crate::validation::Validate for crate::types::DeregisterEventTopicRequest {
     const ROOT: &'static str = "deregister_event_topic";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -957,6 +983,7 @@ impl crate::validation::Validate for crate::types::DeregisterEventTopicRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeAdAssessmentRequest {
     const ROOT: &'static str = "describe_ad_assessment";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.assessment_id;
@@ -974,6 +1001,7 @@ impl crate::validation::Validate for crate::types::DescribeAdAssessmentRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeCaEnrollmentPolicyRequest {
     const ROOT: &'static str = "describe_ca_enrollment_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -991,6 +1019,7 @@ impl crate::validation::Validate for crate::types::DescribeCaEnrollmentPolicyReq
 }
 impl crate::validation::Validate for crate::types::DescribeCertificateRequest {
     const ROOT: &'static str = "describe_certificate";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1021,6 +1050,7 @@ impl crate::validation::Validate for crate::types::DescribeCertificateRequest {
 impl crate::validation::Validate
 for crate::types::DescribeClientAuthenticationSettingsRequest {
     const ROOT: &'static str = "describe_client_authentication_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1045,6 +1075,7 @@ for crate::types::DescribeClientAuthenticationSettingsRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeConditionalForwardersRequest {
     const ROOT: &'static str = "describe_conditional_forwarders";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1078,6 +1109,7 @@ impl crate::validation::Validate for crate::types::DescribeConditionalForwarders
 }
 impl crate::validation::Validate for crate::types::DescribeDirectoriesRequest {
     const ROOT: &'static str = "describe_directories";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_ids {
             let mark = v.enter("directory_ids");
@@ -1106,6 +1138,7 @@ impl crate::validation::Validate for crate::types::DescribeDirectoriesRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeDirectoryDataAccessRequest {
     const ROOT: &'static str = "describe_directory_data_access";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1123,6 +1156,7 @@ impl crate::validation::Validate for crate::types::DescribeDirectoryDataAccessRe
 }
 impl crate::validation::Validate for crate::types::DescribeDomainControllersRequest {
     const ROOT: &'static str = "describe_domain_controllers";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1163,6 +1197,7 @@ impl crate::validation::Validate for crate::types::DescribeDomainControllersRequ
 }
 impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
     const ROOT: &'static str = "describe_event_topics";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
             v.member_string(
@@ -1195,6 +1230,7 @@ impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeHybridAdUpdateRequest {
     const ROOT: &'static str = "describe_hybrid_ad_update";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1212,6 +1248,7 @@ impl crate::validation::Validate for crate::types::DescribeHybridAdUpdateRequest
 }
 impl crate::validation::Validate for crate::types::DescribeLdapsSettingsRequest {
     const ROOT: &'static str = "describe_ldaps_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1236,6 +1273,7 @@ impl crate::validation::Validate for crate::types::DescribeLdapsSettingsRequest 
 }
 impl crate::validation::Validate for crate::types::DescribeRegionsRequest {
     const ROOT: &'static str = "describe_regions";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1262,6 +1300,7 @@ impl crate::validation::Validate for crate::types::DescribeRegionsRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeSettingsRequest {
     const ROOT: &'static str = "describe_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1279,6 +1318,7 @@ impl crate::validation::Validate for crate::types::DescribeSettingsRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequest {
     const ROOT: &'static str = "describe_shared_directories";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.owner_directory_id;
@@ -1319,6 +1359,7 @@ impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequ
 }
 impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
     const ROOT: &'static str = "describe_snapshots";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
             v.member_string(
@@ -1358,6 +1399,7 @@ impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
     const ROOT: &'static str = "describe_trusts";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
             v.member_string(
@@ -1397,6 +1439,7 @@ impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeUpdateDirectoryRequest {
     const ROOT: &'static str = "describe_update_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1423,6 +1466,7 @@ impl crate::validation::Validate for crate::types::DescribeUpdateDirectoryReques
 }
 impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
     const ROOT: &'static str = "directory_connect_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.vpc_id;
@@ -1499,12 +1543,14 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
 }
 impl crate::validation::Validate for crate::types::DirectorySizeUpdateSettings {
     const ROOT: &'static str = "directory_size_update_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
     const ROOT: &'static str = "directory_vpc_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.vpc_id;
@@ -1537,6 +1583,7 @@ impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
 }
 impl crate::validation::Validate for crate::types::DisableCaEnrollmentPolicyRequest {
     const ROOT: &'static str = "disable_ca_enrollment_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1554,6 +1601,7 @@ impl crate::validation::Validate for crate::types::DisableCaEnrollmentPolicyRequ
 }
 impl crate::validation::Validate for crate::types::DisableClientAuthenticationRequest {
     const ROOT: &'static str = "disable_client_authentication";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1571,6 +1619,7 @@ impl crate::validation::Validate for crate::types::DisableClientAuthenticationRe
 }
 impl crate::validation::Validate for crate::types::DisableDirectoryDataAccessRequest {
     const ROOT: &'static str = "disable_directory_data_access";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1588,6 +1637,7 @@ impl crate::validation::Validate for crate::types::DisableDirectoryDataAccessReq
 }
 impl crate::validation::Validate for crate::types::DisableLdapsRequest {
     const ROOT: &'static str = "disable_ldaps";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1605,6 +1655,7 @@ impl crate::validation::Validate for crate::types::DisableLdapsRequest {
 }
 impl crate::validation::Validate for crate::types::DisableRadiusRequest {
     const ROOT: &'static str = "disable_radius";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1622,6 +1673,7 @@ impl crate::validation::Validate for crate::types::DisableRadiusRequest {
 }
 impl crate::validation::Validate for crate::types::DisableSsoRequest {
     const ROOT: &'static str = "disable_sso";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1659,6 +1711,7 @@ impl crate::validation::Validate for crate::types::DisableSsoRequest {
 }
 impl crate::validation::Validate for crate::types::EnableCaEnrollmentPolicyRequest {
     const ROOT: &'static str = "enable_ca_enrollment_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1688,6 +1741,7 @@ impl crate::validation::Validate for crate::types::EnableCaEnrollmentPolicyReque
 }
 impl crate::validation::Validate for crate::types::EnableClientAuthenticationRequest {
     const ROOT: &'static str = "enable_client_authentication";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1705,6 +1759,7 @@ impl crate::validation::Validate for crate::types::EnableClientAuthenticationReq
 }
 impl crate::validation::Validate for crate::types::EnableDirectoryDataAccessRequest {
     const ROOT: &'static str = "enable_directory_data_access";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1722,6 +1777,7 @@ impl crate::validation::Validate for crate::types::EnableDirectoryDataAccessRequ
 }
 impl crate::validation::Validate for crate::types::EnableLdapsRequest {
     const ROOT: &'static str = "enable_ldaps";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1739,6 +1795,7 @@ impl crate::validation::Validate for crate::types::EnableLdapsRequest {
 }
 impl crate::validation::Validate for crate::types::EnableRadiusRequest {
     const ROOT: &'static str = "enable_radius";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1765,6 +1822,7 @@ impl crate::validation::Validate for crate::types::EnableRadiusRequest {
 }
 impl crate::validation::Validate for crate::types::EnableSsoRequest {
     const ROOT: &'static str = "enable_sso";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1802,12 +1860,14 @@ impl crate::validation::Validate for crate::types::EnableSsoRequest {
 }
 impl crate::validation::Validate for crate::types::GetDirectoryLimitsRequest {
     const ROOT: &'static str = "get_directory_limits";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetSnapshotLimitsRequest {
     const ROOT: &'static str = "get_snapshot_limits";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1825,6 +1885,7 @@ impl crate::validation::Validate for crate::types::GetSnapshotLimitsRequest {
 }
 impl crate::validation::Validate for crate::types::HybridAdministratorAccountUpdate {
     const ROOT: &'static str = "hybrid_administrator_account_update";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.secret_arn;
@@ -1842,6 +1903,7 @@ impl crate::validation::Validate for crate::types::HybridAdministratorAccountUpd
 }
 impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettings {
     const ROOT: &'static str = "hybrid_customer_instances_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.customer_dns_ips;
@@ -1883,6 +1945,7 @@ impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettin
 }
 impl crate::validation::Validate for crate::types::IpRoute {
     const ROOT: &'static str = "ip_route";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.cidr_ip {
             v.member_string(
@@ -1919,6 +1982,7 @@ impl crate::validation::Validate for crate::types::IpRoute {
 }
 impl crate::validation::Validate for crate::types::ListAdAssessmentsRequest {
     const ROOT: &'static str = "list_ad_assessments";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
             v.member_string(
@@ -1942,6 +2006,7 @@ impl crate::validation::Validate for crate::types::ListAdAssessmentsRequest {
 }
 impl crate::validation::Validate for crate::types::ListCertificatesRequest {
     const ROOT: &'static str = "list_certificates";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1966,6 +2031,7 @@ impl crate::validation::Validate for crate::types::ListCertificatesRequest {
 }
 impl crate::validation::Validate for crate::types::ListIpRoutesRequest {
     const ROOT: &'static str = "list_ip_routes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -1990,6 +2056,7 @@ impl crate::validation::Validate for crate::types::ListIpRoutesRequest {
 }
 impl crate::validation::Validate for crate::types::ListLogSubscriptionsRequest {
     const ROOT: &'static str = "list_log_subscriptions";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_id {
             v.member_string(
@@ -2013,6 +2080,7 @@ impl crate::validation::Validate for crate::types::ListLogSubscriptionsRequest {
 }
 impl crate::validation::Validate for crate::types::ListSchemaExtensionsRequest {
     const ROOT: &'static str = "list_schema_extensions";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2037,6 +2105,7 @@ impl crate::validation::Validate for crate::types::ListSchemaExtensionsRequest {
 }
 impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_id;
@@ -2061,6 +2130,7 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
 }
 impl crate::validation::Validate for crate::types::NetworkUpdateSettings {
     const ROOT: &'static str = "network_update_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
             let mark = v.enter("customer_dns_ips_v6");
@@ -2082,12 +2152,14 @@ impl crate::validation::Validate for crate::types::NetworkUpdateSettings {
 }
 impl crate::validation::Validate for crate::types::OsUpdateSettings {
     const ROOT: &'static str = "os_update_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::RadiusSettings {
     const ROOT: &'static str = "radius_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.radius_servers {
             let mark = v.enter("radius_servers");
@@ -2162,6 +2234,7 @@ impl crate::validation::Validate for crate::types::RadiusSettings {
 }
 impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
     const ROOT: &'static str = "register_certificate";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2197,6 +2270,7 @@ impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
 }
 impl crate::validation::Validate for crate::types::RegisterEventTopicRequest {
     const ROOT: &'static str = "register_event_topic";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2226,6 +2300,7 @@ impl crate::validation::Validate for crate::types::RegisterEventTopicRequest {
 }
 impl crate::validation::Validate for crate::types::RejectSharedDirectoryRequest {
     const ROOT: &'static str = "reject_shared_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.shared_directory_id;
@@ -2243,6 +2318,7 @@ impl crate::validation::Validate for crate::types::RejectSharedDirectoryRequest 
 }
 impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
     const ROOT: &'static str = "remove_ip_routes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2292,6 +2368,7 @@ impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
 }
 impl crate::validation::Validate for crate::types::RemoveRegionRequest {
     const ROOT: &'static str = "remove_region";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2309,6 +2386,7 @@ impl crate::validation::Validate for crate::types::RemoveRegionRequest {
 }
 impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest {
     const ROOT: &'static str = "remove_tags_from_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_id;
@@ -2343,6 +2421,7 @@ impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest
 }
 impl crate::validation::Validate for crate::types::ResetUserPasswordRequest {
     const ROOT: &'static str = "reset_user_password";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2382,6 +2461,7 @@ impl crate::validation::Validate for crate::types::ResetUserPasswordRequest {
 }
 impl crate::validation::Validate for crate::types::RestoreFromSnapshotRequest {
     const ROOT: &'static str = "restore_from_snapshot";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.snapshot_id;
@@ -2399,6 +2479,7 @@ impl crate::validation::Validate for crate::types::RestoreFromSnapshotRequest {
 }
 impl crate::validation::Validate for crate::types::Setting {
     const ROOT: &'static str = "setting";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -2428,6 +2509,7 @@ impl crate::validation::Validate for crate::types::Setting {
 }
 impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
     const ROOT: &'static str = "share_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2463,6 +2545,7 @@ impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
 }
 impl crate::validation::Validate for crate::types::ShareTarget {
     const ROOT: &'static str = "share_target";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.id;
@@ -2478,6 +2561,7 @@ impl crate::validation::Validate for crate::types::ShareTarget {
 }
 impl crate::validation::Validate for crate::types::StartAdAssessmentRequest {
     const ROOT: &'static str = "start_ad_assessment";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.assessment_configuration {
             let mark = v.enter("assessment_configuration");
@@ -2502,6 +2586,7 @@ impl crate::validation::Validate for crate::types::StartAdAssessmentRequest {
 }
 impl crate::validation::Validate for crate::types::StartSchemaExtensionRequest {
     const ROOT: &'static str = "start_schema_extension";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2541,6 +2626,7 @@ impl crate::validation::Validate for crate::types::StartSchemaExtensionRequest {
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -2568,6 +2654,7 @@ impl crate::validation::Validate for crate::types::Tag {
 }
 impl crate::validation::Validate for crate::types::UnshareDirectoryRequest {
     const ROOT: &'static str = "unshare_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2594,6 +2681,7 @@ impl crate::validation::Validate for crate::types::UnshareDirectoryRequest {
 }
 impl crate::validation::Validate for crate::types::UnshareTarget {
     const ROOT: &'static str = "unshare_target";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.id;
@@ -2609,6 +2697,7 @@ impl crate::validation::Validate for crate::types::UnshareTarget {
 }
 impl crate::validation::Validate for crate::types::UpdateConditionalForwarderRequest {
     const ROOT: &'static str = "update_conditional_forwarder";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2670,6 +2759,7 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
 }
 impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
     const ROOT: &'static str = "update_directory_setup";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2695,6 +2785,7 @@ impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateHybridAdRequest {
     const ROOT: &'static str = "update_hybrid_ad";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2732,6 +2823,7 @@ impl crate::validation::Validate for crate::types::UpdateHybridAdRequest {
 impl crate::validation::Validate
 for crate::types::UpdateNumberOfDomainControllersRequest {
     const ROOT: &'static str = "update_number_of_domain_controllers";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2757,6 +2849,7 @@ for crate::types::UpdateNumberOfDomainControllersRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateRadiusRequest {
     const ROOT: &'static str = "update_radius";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2783,6 +2876,7 @@ impl crate::validation::Validate for crate::types::UpdateRadiusRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateSettingsRequest {
     const ROOT: &'static str = "update_settings";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.directory_id;
@@ -2813,6 +2907,7 @@ impl crate::validation::Validate for crate::types::UpdateSettingsRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateTrustRequest {
     const ROOT: &'static str = "update_trust";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.trust_id;
@@ -2828,6 +2923,7 @@ impl crate::validation::Validate for crate::types::UpdateTrustRequest {
 }
 impl crate::validation::Validate for crate::types::VerifyTrustRequest {
     const ROOT: &'static str = "verify_trust";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.trust_id;

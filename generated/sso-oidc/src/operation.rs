@@ -10,6 +10,7 @@ impl Operation for crate::types::CreateTokenRequest {
     const AUTH: &'static [crate::runtime::client::operation::AuthScheme] = &[
         crate::runtime::client::operation::AuthScheme::Anonymous,
     ];
+    #[inline]
     fn http_request(&self) -> Result<crate::runtime::wire::rest::Request, String> {
         let mut request = crate::runtime::wire::rest::Request::new("POST", "/token");
         request.members(&self)?;

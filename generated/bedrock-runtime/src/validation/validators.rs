@@ -3,12 +3,14 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AnyToolChoice {
     const ROOT: &'static str = "any_tool_choice";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ApplyGuardrailRequest {
     const ROOT: &'static str = "apply_guardrail";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.guardrail_identifier;
@@ -51,6 +53,7 @@ impl crate::validation::Validate for crate::types::ApplyGuardrailRequest {
 }
 impl crate::validation::Validate for crate::types::AsyncInvokeOutputDataConfig {
     const ROOT: &'static str = "async_invoke_output_data_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::S3OutputDataConfig(value) = self {
             let mark = v.enter("s3_output_data_config");
@@ -64,6 +67,7 @@ impl crate::validation::Validate for crate::types::AsyncInvokeOutputDataConfig {
 }
 impl crate::validation::Validate for crate::types::AsyncInvokeS3OutputDataConfig {
     const ROOT: &'static str = "async_invoke_s3_output_data_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.s3_uri;
@@ -101,6 +105,7 @@ impl crate::validation::Validate for crate::types::AsyncInvokeS3OutputDataConfig
 }
 impl crate::validation::Validate for crate::types::AudioBlock {
     const ROOT: &'static str = "audio_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
@@ -115,6 +120,7 @@ impl crate::validation::Validate for crate::types::AudioBlock {
 }
 impl crate::validation::Validate for crate::types::AudioSource {
     const ROOT: &'static str = "audio_source";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
@@ -138,12 +144,14 @@ impl crate::validation::Validate for crate::types::AudioSource {
 }
 impl crate::validation::Validate for crate::types::AutoToolChoice {
     const ROOT: &'static str = "auto_tool_choice";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BidirectionalInputPayloadPart {
     const ROOT: &'static str = "bidirectional_input_payload_part";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.bytes {
             v.member_length(
@@ -156,12 +164,14 @@ impl crate::validation::Validate for crate::types::BidirectionalInputPayloadPart
 }
 impl crate::validation::Validate for crate::types::CachePointBlock {
     const ROOT: &'static str = "cache_point_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Citation {
     const ROOT: &'static str = "citation";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.location {
             let mark = v.enter("location");
@@ -175,12 +185,14 @@ impl crate::validation::Validate for crate::types::Citation {
 }
 impl crate::validation::Validate for crate::types::CitationGeneratedContent {
     const ROOT: &'static str = "citation_generated_content";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CitationLocation {
     const ROOT: &'static str = "citation_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::DocumentChar(value) => {
@@ -221,18 +233,21 @@ impl crate::validation::Validate for crate::types::CitationLocation {
 }
 impl crate::validation::Validate for crate::types::CitationSourceContent {
     const ROOT: &'static str = "citation_source_content";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CitationsConfig {
     const ROOT: &'static str = "citations_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CitationsContentBlock {
     const ROOT: &'static str = "citations_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.citations {
             let mark = v.enter("citations");
@@ -250,6 +265,7 @@ impl crate::validation::Validate for crate::types::CitationsContentBlock {
 }
 impl crate::validation::Validate for crate::types::ContentBlock {
     const ROOT: &'static str = "content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Image(value) => {
@@ -338,6 +354,7 @@ impl crate::validation::Validate for crate::types::ContentBlock {
 }
 impl crate::validation::Validate for crate::types::ConverseRequest {
     const ROOT: &'static str = "converse";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.model_id;
@@ -456,6 +473,7 @@ impl crate::validation::Validate for crate::types::ConverseRequest {
 }
 impl crate::validation::Validate for crate::types::ConverseStreamRequest {
     const ROOT: &'static str = "converse_stream";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.model_id;
@@ -574,6 +592,7 @@ impl crate::validation::Validate for crate::types::ConverseStreamRequest {
 }
 impl crate::validation::Validate for crate::types::ConverseTokensRequest {
     const ROOT: &'static str = "converse_tokens_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.messages {
             let mark = v.enter("messages");
@@ -611,6 +630,7 @@ impl crate::validation::Validate for crate::types::ConverseTokensRequest {
 }
 impl crate::validation::Validate for crate::types::CountTokensInput {
     const ROOT: &'static str = "count_tokens_input";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::InvokeModel(value) => {
@@ -635,6 +655,7 @@ impl crate::validation::Validate for crate::types::CountTokensInput {
 }
 impl crate::validation::Validate for crate::types::CountTokensRequest {
     const ROOT: &'static str = "count_tokens";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.model_id;
@@ -661,6 +682,7 @@ impl crate::validation::Validate for crate::types::CountTokensRequest {
 }
 impl crate::validation::Validate for crate::types::DocumentBlock {
     const ROOT: &'static str = "document_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -685,6 +707,7 @@ impl crate::validation::Validate for crate::types::DocumentBlock {
 }
 impl crate::validation::Validate for crate::types::DocumentCharLocation {
     const ROOT: &'static str = "document_char_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.document_index {
             v.member_number(
@@ -711,6 +734,7 @@ impl crate::validation::Validate for crate::types::DocumentCharLocation {
 }
 impl crate::validation::Validate for crate::types::DocumentChunkLocation {
     const ROOT: &'static str = "document_chunk_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.document_index {
             v.member_number(
@@ -737,12 +761,14 @@ impl crate::validation::Validate for crate::types::DocumentChunkLocation {
 }
 impl crate::validation::Validate for crate::types::DocumentContentBlock {
     const ROOT: &'static str = "document_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DocumentPageLocation {
     const ROOT: &'static str = "document_page_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.document_index {
             v.member_number(
@@ -769,6 +795,7 @@ impl crate::validation::Validate for crate::types::DocumentPageLocation {
 }
 impl crate::validation::Validate for crate::types::DocumentSource {
     const ROOT: &'static str = "document_source";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
@@ -792,12 +819,14 @@ impl crate::validation::Validate for crate::types::DocumentSource {
 }
 impl crate::validation::Validate for crate::types::ErrorBlock {
     const ROOT: &'static str = "error_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetAsyncInvokeRequest {
     const ROOT: &'static str = "get_async_invoke";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.invocation_arn;
@@ -815,6 +844,7 @@ impl crate::validation::Validate for crate::types::GetAsyncInvokeRequest {
 }
 impl crate::validation::Validate for crate::types::GuardrailChecksConfig {
     const ROOT: &'static str = "guardrail_checks_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.content_filter {
             let mark = v.enter("content_filter");
@@ -844,6 +874,7 @@ impl crate::validation::Validate for crate::types::GuardrailChecksConfig {
 }
 impl crate::validation::Validate for crate::types::GuardrailChecksContentBlock {
     const ROOT: &'static str = "guardrail_checks_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Text(value) = self {
             v.member_string(
@@ -859,12 +890,14 @@ impl crate::validation::Validate for crate::types::GuardrailChecksContentBlock {
 impl crate::validation::Validate
 for crate::types::GuardrailChecksContentFilterCategoryConfig {
     const ROOT: &'static str = "guardrail_checks_content_filter_category_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GuardrailChecksContentFilterConfig {
     const ROOT: &'static str = "guardrail_checks_content_filter_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.categories;
@@ -879,6 +912,7 @@ impl crate::validation::Validate for crate::types::GuardrailChecksContentFilterC
 }
 impl crate::validation::Validate for crate::types::GuardrailChecksMessage {
     const ROOT: &'static str = "guardrail_checks_message";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.content;
@@ -902,12 +936,14 @@ impl crate::validation::Validate for crate::types::GuardrailChecksMessage {
 impl crate::validation::Validate
 for crate::types::GuardrailChecksPromptAttackCategoryConfig {
     const ROOT: &'static str = "guardrail_checks_prompt_attack_category_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GuardrailChecksPromptAttackConfig {
     const ROOT: &'static str = "guardrail_checks_prompt_attack_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.categories;
@@ -923,6 +959,7 @@ impl crate::validation::Validate for crate::types::GuardrailChecksPromptAttackCo
 impl crate::validation::Validate
 for crate::types::GuardrailChecksSensitiveInformationConfig {
     const ROOT: &'static str = "guardrail_checks_sensitive_information_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.entities;
@@ -938,12 +975,14 @@ for crate::types::GuardrailChecksSensitiveInformationConfig {
 impl crate::validation::Validate
 for crate::types::GuardrailChecksSensitiveInformationEntityConfig {
     const ROOT: &'static str = "guardrail_checks_sensitive_information_entity_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GuardrailConfiguration {
     const ROOT: &'static str = "guardrail_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.guardrail_identifier {
             v.member_string(
@@ -971,6 +1010,7 @@ impl crate::validation::Validate for crate::types::GuardrailConfiguration {
 }
 impl crate::validation::Validate for crate::types::GuardrailContentBlock {
     const ROOT: &'static str = "guardrail_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Image(value) = self {
             let mark = v.enter("image");
@@ -984,6 +1024,7 @@ impl crate::validation::Validate for crate::types::GuardrailContentBlock {
 }
 impl crate::validation::Validate for crate::types::GuardrailConverseContentBlock {
     const ROOT: &'static str = "guardrail_converse_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Image(value) = self {
             let mark = v.enter("image");
@@ -997,6 +1038,7 @@ impl crate::validation::Validate for crate::types::GuardrailConverseContentBlock
 }
 impl crate::validation::Validate for crate::types::GuardrailConverseImageBlock {
     const ROOT: &'static str = "guardrail_converse_image_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
@@ -1011,6 +1053,7 @@ impl crate::validation::Validate for crate::types::GuardrailConverseImageBlock {
 }
 impl crate::validation::Validate for crate::types::GuardrailConverseImageSource {
     const ROOT: &'static str = "guardrail_converse_image_source";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Bytes(value) = self {
             v.member_length(
@@ -1023,12 +1066,14 @@ impl crate::validation::Validate for crate::types::GuardrailConverseImageSource 
 }
 impl crate::validation::Validate for crate::types::GuardrailConverseTextBlock {
     const ROOT: &'static str = "guardrail_converse_text_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GuardrailImageBlock {
     const ROOT: &'static str = "guardrail_image_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
@@ -1043,6 +1088,7 @@ impl crate::validation::Validate for crate::types::GuardrailImageBlock {
 }
 impl crate::validation::Validate for crate::types::GuardrailImageSource {
     const ROOT: &'static str = "guardrail_image_source";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Bytes(value) = self {
             v.member_length(
@@ -1055,6 +1101,7 @@ impl crate::validation::Validate for crate::types::GuardrailImageSource {
 }
 impl crate::validation::Validate for crate::types::GuardrailStreamConfiguration {
     const ROOT: &'static str = "guardrail_stream_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.guardrail_identifier {
             v.member_string(
@@ -1082,12 +1129,14 @@ impl crate::validation::Validate for crate::types::GuardrailStreamConfiguration 
 }
 impl crate::validation::Validate for crate::types::GuardrailTextBlock {
     const ROOT: &'static str = "guardrail_text_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ImageBlock {
     const ROOT: &'static str = "image_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
@@ -1102,6 +1151,7 @@ impl crate::validation::Validate for crate::types::ImageBlock {
 }
 impl crate::validation::Validate for crate::types::ImageSource {
     const ROOT: &'static str = "image_source";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
@@ -1125,6 +1175,7 @@ impl crate::validation::Validate for crate::types::ImageSource {
 }
 impl crate::validation::Validate for crate::types::InferenceConfiguration {
     const ROOT: &'static str = "inference_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_tokens {
             v.member_number(
@@ -1169,6 +1220,7 @@ impl crate::validation::Validate for crate::types::InferenceConfiguration {
 }
 impl crate::validation::Validate for crate::types::InvokeGuardrailChecksRequest {
     const ROOT: &'static str = "invoke_guardrail_checks";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.messages;
@@ -1200,6 +1252,7 @@ impl crate::validation::Validate for crate::types::InvokeGuardrailChecksRequest 
 }
 impl crate::validation::Validate for crate::types::InvokeModelRequest {
     const ROOT: &'static str = "invoke_model";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.body {
             v.member_length(
@@ -1255,6 +1308,7 @@ impl crate::validation::Validate for crate::types::InvokeModelRequest {
 }
 impl crate::validation::Validate for crate::types::InvokeModelTokensRequest {
     const ROOT: &'static str = "invoke_model_tokens_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.body;
@@ -1269,6 +1323,7 @@ impl crate::validation::Validate for crate::types::InvokeModelTokensRequest {
 impl crate::validation::Validate
 for crate::types::InvokeModelWithBidirectionalStreamInput {
     const ROOT: &'static str = "invoke_model_with_bidirectional_stream_input";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Chunk(value) = self {
             let mark = v.enter("chunk");
@@ -1283,6 +1338,7 @@ for crate::types::InvokeModelWithBidirectionalStreamInput {
 impl crate::validation::Validate
 for crate::types::InvokeModelWithBidirectionalStreamRequest {
     const ROOT: &'static str = "invoke_model_with_bidirectional_stream";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.model_id;
@@ -1300,6 +1356,7 @@ for crate::types::InvokeModelWithBidirectionalStreamRequest {
 }
 impl crate::validation::Validate for crate::types::InvokeModelWithResponseStreamRequest {
     const ROOT: &'static str = "invoke_model_with_response_stream";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.body {
             v.member_length(
@@ -1355,12 +1412,14 @@ impl crate::validation::Validate for crate::types::InvokeModelWithResponseStream
 }
 impl crate::validation::Validate for crate::types::JsonSchemaDefinition {
     const ROOT: &'static str = "json_schema_definition";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListAsyncInvokesRequest {
     const ROOT: &'static str = "list_async_invokes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1384,6 +1443,7 @@ impl crate::validation::Validate for crate::types::ListAsyncInvokesRequest {
 }
 impl crate::validation::Validate for crate::types::Message {
     const ROOT: &'static str = "message";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.content;
@@ -1402,6 +1462,7 @@ impl crate::validation::Validate for crate::types::Message {
 }
 impl crate::validation::Validate for crate::types::OutputConfig {
     const ROOT: &'static str = "output_config";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.effort {
             v.member_string(
@@ -1416,42 +1477,49 @@ impl crate::validation::Validate for crate::types::OutputConfig {
 }
 impl crate::validation::Validate for crate::types::OutputFormat {
     const ROOT: &'static str = "output_format";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::OutputFormatStructure {
     const ROOT: &'static str = "output_format_structure";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PerformanceConfiguration {
     const ROOT: &'static str = "performance_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PromptVariableValues {
     const ROOT: &'static str = "prompt_variable_values";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ReasoningContentBlock {
     const ROOT: &'static str = "reasoning_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ReasoningTextBlock {
     const ROOT: &'static str = "reasoning_text_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::S3Location {
     const ROOT: &'static str = "s3_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.uri;
@@ -1478,18 +1546,21 @@ impl crate::validation::Validate for crate::types::S3Location {
 }
 impl crate::validation::Validate for crate::types::SearchResultBlock {
     const ROOT: &'static str = "search_result_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SearchResultContentBlock {
     const ROOT: &'static str = "search_result_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SearchResultLocation {
     const ROOT: &'static str = "search_result_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.search_result_index {
             v.member_number(
@@ -1516,12 +1587,14 @@ impl crate::validation::Validate for crate::types::SearchResultLocation {
 }
 impl crate::validation::Validate for crate::types::ServiceTier {
     const ROOT: &'static str = "service_tier";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SpecificToolChoice {
     const ROOT: &'static str = "specific_tool_choice";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1539,6 +1612,7 @@ impl crate::validation::Validate for crate::types::SpecificToolChoice {
 }
 impl crate::validation::Validate for crate::types::StartAsyncInvokeRequest {
     const ROOT: &'static str = "start_async_invoke";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.client_request_token {
             v.member_string(
@@ -1589,6 +1663,7 @@ impl crate::validation::Validate for crate::types::StartAsyncInvokeRequest {
 }
 impl crate::validation::Validate for crate::types::SystemContentBlock {
     const ROOT: &'static str = "system_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Text(value) => {
@@ -1614,6 +1689,7 @@ impl crate::validation::Validate for crate::types::SystemContentBlock {
 }
 impl crate::validation::Validate for crate::types::SystemTool {
     const ROOT: &'static str = "system_tool";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1631,6 +1707,7 @@ impl crate::validation::Validate for crate::types::SystemTool {
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -1658,6 +1735,7 @@ impl crate::validation::Validate for crate::types::Tag {
 }
 impl crate::validation::Validate for crate::types::Tool {
     const ROOT: &'static str = "tool";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::ToolSpec(value) => {
@@ -1682,6 +1760,7 @@ impl crate::validation::Validate for crate::types::Tool {
 }
 impl crate::validation::Validate for crate::types::ToolAdditionBlock {
     const ROOT: &'static str = "tool_addition_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tool;
@@ -1696,6 +1775,7 @@ impl crate::validation::Validate for crate::types::ToolAdditionBlock {
 }
 impl crate::validation::Validate for crate::types::ToolChoice {
     const ROOT: &'static str = "tool_choice";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Tool(value) = self {
             let mark = v.enter("tool");
@@ -1709,6 +1789,7 @@ impl crate::validation::Validate for crate::types::ToolChoice {
 }
 impl crate::validation::Validate for crate::types::ToolConfiguration {
     const ROOT: &'static str = "tool_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tools;
@@ -1739,12 +1820,14 @@ impl crate::validation::Validate for crate::types::ToolConfiguration {
 }
 impl crate::validation::Validate for crate::types::ToolInputSchema {
     const ROOT: &'static str = "tool_input_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ToolReference {
     const ROOT: &'static str = "tool_reference";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.r#type {
             v.member_string(
@@ -1777,6 +1860,7 @@ impl crate::validation::Validate for crate::types::ToolReference {
 }
 impl crate::validation::Validate for crate::types::ToolRemovalBlock {
     const ROOT: &'static str = "tool_removal_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tool;
@@ -1791,6 +1875,7 @@ impl crate::validation::Validate for crate::types::ToolRemovalBlock {
 }
 impl crate::validation::Validate for crate::types::ToolResultBlock {
     const ROOT: &'static str = "tool_result_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tool_use_id;
@@ -1821,6 +1906,7 @@ impl crate::validation::Validate for crate::types::ToolResultBlock {
 }
 impl crate::validation::Validate for crate::types::ToolResultContentBlock {
     const ROOT: &'static str = "tool_result_content_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Image(value) => {
@@ -1853,6 +1939,7 @@ impl crate::validation::Validate for crate::types::ToolResultContentBlock {
 }
 impl crate::validation::Validate for crate::types::ToolSpecification {
     const ROOT: &'static str = "tool_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1879,6 +1966,7 @@ impl crate::validation::Validate for crate::types::ToolSpecification {
 }
 impl crate::validation::Validate for crate::types::ToolUseBlock {
     const ROOT: &'static str = "tool_use_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tool_use_id;
@@ -1908,6 +1996,7 @@ impl crate::validation::Validate for crate::types::ToolUseBlock {
 }
 impl crate::validation::Validate for crate::types::VideoBlock {
     const ROOT: &'static str = "video_block";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
@@ -1922,6 +2011,7 @@ impl crate::validation::Validate for crate::types::VideoBlock {
 }
 impl crate::validation::Validate for crate::types::VideoSource {
     const ROOT: &'static str = "video_source";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Bytes(value) => {
@@ -1945,6 +2035,7 @@ impl crate::validation::Validate for crate::types::VideoSource {
 }
 impl crate::validation::Validate for crate::types::WebLocation {
     const ROOT: &'static str = "web_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }

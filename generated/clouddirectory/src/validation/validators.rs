@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AddFacetToObjectRequest {
     const ROOT: &'static str = "add_facet_to_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -29,12 +30,14 @@ impl crate::validation::Validate for crate::types::AddFacetToObjectRequest {
 }
 impl crate::validation::Validate for crate::types::ApplySchemaRequest {
     const ROOT: &'static str = "apply_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::AttachObjectRequest {
     const ROOT: &'static str = "attach_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.link_name;
@@ -52,18 +55,21 @@ impl crate::validation::Validate for crate::types::AttachObjectRequest {
 }
 impl crate::validation::Validate for crate::types::AttachPolicyRequest {
     const ROOT: &'static str = "attach_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::AttachToIndexRequest {
     const ROOT: &'static str = "attach_to_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::AttachTypedLinkRequest {
     const ROOT: &'static str = "attach_typed_link";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_facet;
@@ -91,6 +97,7 @@ impl crate::validation::Validate for crate::types::AttachTypedLinkRequest {
 }
 impl crate::validation::Validate for crate::types::AttributeKey {
     const ROOT: &'static str = "attribute_key";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.facet_name;
@@ -120,6 +127,7 @@ impl crate::validation::Validate for crate::types::AttributeKey {
 }
 impl crate::validation::Validate for crate::types::AttributeKeyAndValue {
     const ROOT: &'static str = "attribute_key_and_value";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -134,6 +142,7 @@ impl crate::validation::Validate for crate::types::AttributeKeyAndValue {
 }
 impl crate::validation::Validate for crate::types::AttributeNameAndValue {
     const ROOT: &'static str = "attribute_name_and_value";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute_name;
@@ -151,6 +160,7 @@ impl crate::validation::Validate for crate::types::AttributeNameAndValue {
 }
 impl crate::validation::Validate for crate::types::BatchAddFacetToObject {
     const ROOT: &'static str = "batch_add_facet_to_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -178,6 +188,7 @@ impl crate::validation::Validate for crate::types::BatchAddFacetToObject {
 }
 impl crate::validation::Validate for crate::types::BatchAttachObject {
     const ROOT: &'static str = "batch_attach_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.link_name;
@@ -195,18 +206,21 @@ impl crate::validation::Validate for crate::types::BatchAttachObject {
 }
 impl crate::validation::Validate for crate::types::BatchAttachPolicy {
     const ROOT: &'static str = "batch_attach_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BatchAttachToIndex {
     const ROOT: &'static str = "batch_attach_to_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BatchAttachTypedLink {
     const ROOT: &'static str = "batch_attach_typed_link";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_facet;
@@ -234,6 +248,7 @@ impl crate::validation::Validate for crate::types::BatchAttachTypedLink {
 }
 impl crate::validation::Validate for crate::types::BatchCreateIndex {
     const ROOT: &'static str = "batch_create_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.ordered_indexed_attribute_list;
@@ -263,6 +278,7 @@ impl crate::validation::Validate for crate::types::BatchCreateIndex {
 }
 impl crate::validation::Validate for crate::types::BatchCreateObject {
     const ROOT: &'static str = "batch_create_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -305,18 +321,21 @@ impl crate::validation::Validate for crate::types::BatchCreateObject {
 }
 impl crate::validation::Validate for crate::types::BatchDeleteObject {
     const ROOT: &'static str = "batch_delete_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BatchDetachFromIndex {
     const ROOT: &'static str = "batch_detach_from_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BatchDetachObject {
     const ROOT: &'static str = "batch_detach_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.link_name;
@@ -334,12 +353,14 @@ impl crate::validation::Validate for crate::types::BatchDetachObject {
 }
 impl crate::validation::Validate for crate::types::BatchDetachPolicy {
     const ROOT: &'static str = "batch_detach_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BatchDetachTypedLink {
     const ROOT: &'static str = "batch_detach_typed_link";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
@@ -354,6 +375,7 @@ impl crate::validation::Validate for crate::types::BatchDetachTypedLink {
 }
 impl crate::validation::Validate for crate::types::BatchGetLinkAttributes {
     const ROOT: &'static str = "batch_get_link_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
@@ -385,6 +407,7 @@ impl crate::validation::Validate for crate::types::BatchGetLinkAttributes {
 }
 impl crate::validation::Validate for crate::types::BatchGetObjectAttributes {
     const ROOT: &'static str = "batch_get_object_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -416,12 +439,14 @@ impl crate::validation::Validate for crate::types::BatchGetObjectAttributes {
 }
 impl crate::validation::Validate for crate::types::BatchGetObjectInformation {
     const ROOT: &'static str = "batch_get_object_information";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::BatchListAttachedIndices {
     const ROOT: &'static str = "batch_list_attached_indices";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -434,6 +459,7 @@ impl crate::validation::Validate for crate::types::BatchListAttachedIndices {
 }
 impl crate::validation::Validate for crate::types::BatchListIncomingTypedLinks {
     const ROOT: &'static str = "batch_list_incoming_typed_links";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
             let mark = v.enter("filter_attribute_ranges");
@@ -466,6 +492,7 @@ impl crate::validation::Validate for crate::types::BatchListIncomingTypedLinks {
 }
 impl crate::validation::Validate for crate::types::BatchListIndex {
     const ROOT: &'static str = "batch_list_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
             let mark = v.enter("ranges_on_indexed_values");
@@ -490,6 +517,7 @@ impl crate::validation::Validate for crate::types::BatchListIndex {
 }
 impl crate::validation::Validate for crate::types::BatchListObjectAttributes {
     const ROOT: &'static str = "batch_list_object_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -510,6 +538,7 @@ impl crate::validation::Validate for crate::types::BatchListObjectAttributes {
 }
 impl crate::validation::Validate for crate::types::BatchListObjectChildren {
     const ROOT: &'static str = "batch_list_object_children";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -522,6 +551,7 @@ impl crate::validation::Validate for crate::types::BatchListObjectChildren {
 }
 impl crate::validation::Validate for crate::types::BatchListObjectParentPaths {
     const ROOT: &'static str = "batch_list_object_parent_paths";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -534,6 +564,7 @@ impl crate::validation::Validate for crate::types::BatchListObjectParentPaths {
 }
 impl crate::validation::Validate for crate::types::BatchListObjectParents {
     const ROOT: &'static str = "batch_list_object_parents";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -546,6 +577,7 @@ impl crate::validation::Validate for crate::types::BatchListObjectParents {
 }
 impl crate::validation::Validate for crate::types::BatchListObjectPolicies {
     const ROOT: &'static str = "batch_list_object_policies";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -558,6 +590,7 @@ impl crate::validation::Validate for crate::types::BatchListObjectPolicies {
 }
 impl crate::validation::Validate for crate::types::BatchListOutgoingTypedLinks {
     const ROOT: &'static str = "batch_list_outgoing_typed_links";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
             let mark = v.enter("filter_attribute_ranges");
@@ -590,6 +623,7 @@ impl crate::validation::Validate for crate::types::BatchListOutgoingTypedLinks {
 }
 impl crate::validation::Validate for crate::types::BatchListPolicyAttachments {
     const ROOT: &'static str = "batch_list_policy_attachments";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -602,6 +636,7 @@ impl crate::validation::Validate for crate::types::BatchListPolicyAttachments {
 }
 impl crate::validation::Validate for crate::types::BatchLookupPolicy {
     const ROOT: &'static str = "batch_lookup_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -614,6 +649,7 @@ impl crate::validation::Validate for crate::types::BatchLookupPolicy {
 }
 impl crate::validation::Validate for crate::types::BatchReadOperation {
     const ROOT: &'static str = "batch_read_operation";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.list_object_attributes {
             let mark = v.enter("list_object_attributes");
@@ -723,6 +759,7 @@ impl crate::validation::Validate for crate::types::BatchReadOperation {
 }
 impl crate::validation::Validate for crate::types::BatchReadRequest {
     const ROOT: &'static str = "batch_read";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.operations;
@@ -741,6 +778,7 @@ impl crate::validation::Validate for crate::types::BatchReadRequest {
 }
 impl crate::validation::Validate for crate::types::BatchRemoveFacetFromObject {
     const ROOT: &'static str = "batch_remove_facet_from_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -755,6 +793,7 @@ impl crate::validation::Validate for crate::types::BatchRemoveFacetFromObject {
 }
 impl crate::validation::Validate for crate::types::BatchUpdateLinkAttributes {
     const ROOT: &'static str = "batch_update_link_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
@@ -782,6 +821,7 @@ impl crate::validation::Validate for crate::types::BatchUpdateLinkAttributes {
 }
 impl crate::validation::Validate for crate::types::BatchUpdateObjectAttributes {
     const ROOT: &'static str = "batch_update_object_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute_updates;
@@ -800,6 +840,7 @@ impl crate::validation::Validate for crate::types::BatchUpdateObjectAttributes {
 }
 impl crate::validation::Validate for crate::types::BatchWriteOperation {
     const ROOT: &'static str = "batch_write_operation";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_object {
             let mark = v.enter("create_object");
@@ -885,6 +926,7 @@ impl crate::validation::Validate for crate::types::BatchWriteOperation {
 }
 impl crate::validation::Validate for crate::types::BatchWriteRequest {
     const ROOT: &'static str = "batch_write";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.operations;
@@ -903,6 +945,7 @@ impl crate::validation::Validate for crate::types::BatchWriteRequest {
 }
 impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
     const ROOT: &'static str = "create_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -920,6 +963,7 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
 }
 impl crate::validation::Validate for crate::types::CreateFacetRequest {
     const ROOT: &'static str = "create_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -949,6 +993,7 @@ impl crate::validation::Validate for crate::types::CreateFacetRequest {
 }
 impl crate::validation::Validate for crate::types::CreateIndexRequest {
     const ROOT: &'static str = "create_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.ordered_indexed_attribute_list;
@@ -978,6 +1023,7 @@ impl crate::validation::Validate for crate::types::CreateIndexRequest {
 }
 impl crate::validation::Validate for crate::types::CreateObjectRequest {
     const ROOT: &'static str = "create_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facets;
@@ -1019,6 +1065,7 @@ impl crate::validation::Validate for crate::types::CreateObjectRequest {
 }
 impl crate::validation::Validate for crate::types::CreateSchemaRequest {
     const ROOT: &'static str = "create_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1036,6 +1083,7 @@ impl crate::validation::Validate for crate::types::CreateSchemaRequest {
 }
 impl crate::validation::Validate for crate::types::CreateTypedLinkFacetRequest {
     const ROOT: &'static str = "create_typed_link_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.facet;
@@ -1050,12 +1098,14 @@ impl crate::validation::Validate for crate::types::CreateTypedLinkFacetRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteDirectoryRequest {
     const ROOT: &'static str = "delete_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteFacetRequest {
     const ROOT: &'static str = "delete_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1073,18 +1123,21 @@ impl crate::validation::Validate for crate::types::DeleteFacetRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteObjectRequest {
     const ROOT: &'static str = "delete_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteSchemaRequest {
     const ROOT: &'static str = "delete_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteTypedLinkFacetRequest {
     const ROOT: &'static str = "delete_typed_link_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1102,12 +1155,14 @@ impl crate::validation::Validate for crate::types::DeleteTypedLinkFacetRequest {
 }
 impl crate::validation::Validate for crate::types::DetachFromIndexRequest {
     const ROOT: &'static str = "detach_from_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DetachObjectRequest {
     const ROOT: &'static str = "detach_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.link_name;
@@ -1125,12 +1180,14 @@ impl crate::validation::Validate for crate::types::DetachObjectRequest {
 }
 impl crate::validation::Validate for crate::types::DetachPolicyRequest {
     const ROOT: &'static str = "detach_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DetachTypedLinkRequest {
     const ROOT: &'static str = "detach_typed_link";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
@@ -1145,18 +1202,21 @@ impl crate::validation::Validate for crate::types::DetachTypedLinkRequest {
 }
 impl crate::validation::Validate for crate::types::DisableDirectoryRequest {
     const ROOT: &'static str = "disable_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::EnableDirectoryRequest {
     const ROOT: &'static str = "enable_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::FacetAttribute {
     const ROOT: &'static str = "facet_attribute";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1190,6 +1250,7 @@ impl crate::validation::Validate for crate::types::FacetAttribute {
 }
 impl crate::validation::Validate for crate::types::FacetAttributeDefinition {
     const ROOT: &'static str = "facet_attribute_definition";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.rules {
             let mark = v.enter("rules");
@@ -1211,6 +1272,7 @@ impl crate::validation::Validate for crate::types::FacetAttributeDefinition {
 }
 impl crate::validation::Validate for crate::types::FacetAttributeReference {
     const ROOT: &'static str = "facet_attribute_reference";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.target_facet_name;
@@ -1240,6 +1302,7 @@ impl crate::validation::Validate for crate::types::FacetAttributeReference {
 }
 impl crate::validation::Validate for crate::types::FacetAttributeUpdate {
     const ROOT: &'static str = "facet_attribute_update";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute {
             let mark = v.enter("attribute");
@@ -1253,18 +1316,21 @@ impl crate::validation::Validate for crate::types::FacetAttributeUpdate {
 }
 impl crate::validation::Validate for crate::types::GetAppliedSchemaVersionRequest {
     const ROOT: &'static str = "get_applied_schema_version";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetDirectoryRequest {
     const ROOT: &'static str = "get_directory";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetFacetRequest {
     const ROOT: &'static str = "get_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1282,6 +1348,7 @@ impl crate::validation::Validate for crate::types::GetFacetRequest {
 }
 impl crate::validation::Validate for crate::types::GetLinkAttributesRequest {
     const ROOT: &'static str = "get_link_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
@@ -1313,6 +1380,7 @@ impl crate::validation::Validate for crate::types::GetLinkAttributesRequest {
 }
 impl crate::validation::Validate for crate::types::GetObjectAttributesRequest {
     const ROOT: &'static str = "get_object_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -1344,18 +1412,21 @@ impl crate::validation::Validate for crate::types::GetObjectAttributesRequest {
 }
 impl crate::validation::Validate for crate::types::GetObjectInformationRequest {
     const ROOT: &'static str = "get_object_information";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetSchemaAsJsonRequest {
     const ROOT: &'static str = "get_schema_as_json";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetTypedLinkFacetInformationRequest {
     const ROOT: &'static str = "get_typed_link_facet_information";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1373,12 +1444,14 @@ impl crate::validation::Validate for crate::types::GetTypedLinkFacetInformationR
 }
 impl crate::validation::Validate for crate::types::LinkAttributeAction {
     const ROOT: &'static str = "link_attribute_action";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::LinkAttributeUpdate {
     const ROOT: &'static str = "link_attribute_update";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
             let mark = v.enter("attribute_key");
@@ -1392,6 +1465,7 @@ impl crate::validation::Validate for crate::types::LinkAttributeUpdate {
 }
 impl crate::validation::Validate for crate::types::ListAppliedSchemaArnsRequest {
     const ROOT: &'static str = "list_applied_schema_arns";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1404,6 +1478,7 @@ impl crate::validation::Validate for crate::types::ListAppliedSchemaArnsRequest 
 }
 impl crate::validation::Validate for crate::types::ListAttachedIndicesRequest {
     const ROOT: &'static str = "list_attached_indices";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1416,6 +1491,7 @@ impl crate::validation::Validate for crate::types::ListAttachedIndicesRequest {
 }
 impl crate::validation::Validate for crate::types::ListDevelopmentSchemaArnsRequest {
     const ROOT: &'static str = "list_development_schema_arns";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1428,6 +1504,7 @@ impl crate::validation::Validate for crate::types::ListDevelopmentSchemaArnsRequ
 }
 impl crate::validation::Validate for crate::types::ListDirectoriesRequest {
     const ROOT: &'static str = "list_directories";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1440,6 +1517,7 @@ impl crate::validation::Validate for crate::types::ListDirectoriesRequest {
 }
 impl crate::validation::Validate for crate::types::ListFacetAttributesRequest {
     const ROOT: &'static str = "list_facet_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1464,6 +1542,7 @@ impl crate::validation::Validate for crate::types::ListFacetAttributesRequest {
 }
 impl crate::validation::Validate for crate::types::ListFacetNamesRequest {
     const ROOT: &'static str = "list_facet_names";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1476,6 +1555,7 @@ impl crate::validation::Validate for crate::types::ListFacetNamesRequest {
 }
 impl crate::validation::Validate for crate::types::ListIncomingTypedLinksRequest {
     const ROOT: &'static str = "list_incoming_typed_links";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
             let mark = v.enter("filter_attribute_ranges");
@@ -1508,6 +1588,7 @@ impl crate::validation::Validate for crate::types::ListIncomingTypedLinksRequest
 }
 impl crate::validation::Validate for crate::types::ListIndexRequest {
     const ROOT: &'static str = "list_index";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
             let mark = v.enter("ranges_on_indexed_values");
@@ -1532,6 +1613,7 @@ impl crate::validation::Validate for crate::types::ListIndexRequest {
 }
 impl crate::validation::Validate for crate::types::ListManagedSchemaArnsRequest {
     const ROOT: &'static str = "list_managed_schema_arns";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1544,6 +1626,7 @@ impl crate::validation::Validate for crate::types::ListManagedSchemaArnsRequest 
 }
 impl crate::validation::Validate for crate::types::ListObjectAttributesRequest {
     const ROOT: &'static str = "list_object_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1564,6 +1647,7 @@ impl crate::validation::Validate for crate::types::ListObjectAttributesRequest {
 }
 impl crate::validation::Validate for crate::types::ListObjectChildrenRequest {
     const ROOT: &'static str = "list_object_children";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1576,6 +1660,7 @@ impl crate::validation::Validate for crate::types::ListObjectChildrenRequest {
 }
 impl crate::validation::Validate for crate::types::ListObjectParentPathsRequest {
     const ROOT: &'static str = "list_object_parent_paths";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1588,6 +1673,7 @@ impl crate::validation::Validate for crate::types::ListObjectParentPathsRequest 
 }
 impl crate::validation::Validate for crate::types::ListObjectParentsRequest {
     const ROOT: &'static str = "list_object_parents";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1600,6 +1686,7 @@ impl crate::validation::Validate for crate::types::ListObjectParentsRequest {
 }
 impl crate::validation::Validate for crate::types::ListObjectPoliciesRequest {
     const ROOT: &'static str = "list_object_policies";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1612,6 +1699,7 @@ impl crate::validation::Validate for crate::types::ListObjectPoliciesRequest {
 }
 impl crate::validation::Validate for crate::types::ListOutgoingTypedLinksRequest {
     const ROOT: &'static str = "list_outgoing_typed_links";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
             let mark = v.enter("filter_attribute_ranges");
@@ -1644,6 +1732,7 @@ impl crate::validation::Validate for crate::types::ListOutgoingTypedLinksRequest
 }
 impl crate::validation::Validate for crate::types::ListPolicyAttachmentsRequest {
     const ROOT: &'static str = "list_policy_attachments";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1656,6 +1745,7 @@ impl crate::validation::Validate for crate::types::ListPolicyAttachmentsRequest 
 }
 impl crate::validation::Validate for crate::types::ListPublishedSchemaArnsRequest {
     const ROOT: &'static str = "list_published_schema_arns";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1668,6 +1758,7 @@ impl crate::validation::Validate for crate::types::ListPublishedSchemaArnsReques
 }
 impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1680,6 +1771,7 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
 }
 impl crate::validation::Validate for crate::types::ListTypedLinkFacetAttributesRequest {
     const ROOT: &'static str = "list_typed_link_facet_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1704,6 +1796,7 @@ impl crate::validation::Validate for crate::types::ListTypedLinkFacetAttributesR
 }
 impl crate::validation::Validate for crate::types::ListTypedLinkFacetNamesRequest {
     const ROOT: &'static str = "list_typed_link_facet_names";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1716,6 +1809,7 @@ impl crate::validation::Validate for crate::types::ListTypedLinkFacetNamesReques
 }
 impl crate::validation::Validate for crate::types::LookupPolicyRequest {
     const ROOT: &'static str = "lookup_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1728,12 +1822,14 @@ impl crate::validation::Validate for crate::types::LookupPolicyRequest {
 }
 impl crate::validation::Validate for crate::types::ObjectAttributeAction {
     const ROOT: &'static str = "object_attribute_action";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ObjectAttributeRange {
     const ROOT: &'static str = "object_attribute_range";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
             let mark = v.enter("attribute_key");
@@ -1747,6 +1843,7 @@ impl crate::validation::Validate for crate::types::ObjectAttributeRange {
 }
 impl crate::validation::Validate for crate::types::ObjectAttributeUpdate {
     const ROOT: &'static str = "object_attribute_update";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.object_attribute_key {
             let mark = v.enter("object_attribute_key");
@@ -1760,12 +1857,14 @@ impl crate::validation::Validate for crate::types::ObjectAttributeUpdate {
 }
 impl crate::validation::Validate for crate::types::ObjectReference {
     const ROOT: &'static str = "object_reference";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PublishSchemaRequest {
     const ROOT: &'static str = "publish_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.version;
@@ -1801,12 +1900,14 @@ impl crate::validation::Validate for crate::types::PublishSchemaRequest {
 }
 impl crate::validation::Validate for crate::types::PutSchemaFromJsonRequest {
     const ROOT: &'static str = "put_schema_from_json";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::RemoveFacetFromObjectRequest {
     const ROOT: &'static str = "remove_facet_from_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
@@ -1821,12 +1922,14 @@ impl crate::validation::Validate for crate::types::RemoveFacetFromObjectRequest 
 }
 impl crate::validation::Validate for crate::types::Rule {
     const ROOT: &'static str = "rule";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SchemaFacet {
     const ROOT: &'static str = "schema_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.facet_name {
             v.member_string(
@@ -1843,30 +1946,35 @@ impl crate::validation::Validate for crate::types::SchemaFacet {
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::TagResourceRequest {
     const ROOT: &'static str = "tag_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::TypedAttributeValue {
     const ROOT: &'static str = "typed_attribute_value";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::TypedAttributeValueRange {
     const ROOT: &'static str = "typed_attribute_value_range";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::TypedLinkAttributeDefinition {
     const ROOT: &'static str = "typed_link_attribute_definition";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1900,6 +2008,7 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeDefinition 
 }
 impl crate::validation::Validate for crate::types::TypedLinkAttributeRange {
     const ROOT: &'static str = "typed_link_attribute_range";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_name {
             v.member_string(
@@ -1916,6 +2025,7 @@ impl crate::validation::Validate for crate::types::TypedLinkAttributeRange {
 }
 impl crate::validation::Validate for crate::types::TypedLinkFacet {
     const ROOT: &'static str = "typed_link_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -1963,6 +2073,7 @@ impl crate::validation::Validate for crate::types::TypedLinkFacet {
 }
 impl crate::validation::Validate for crate::types::TypedLinkFacetAttributeUpdate {
     const ROOT: &'static str = "typed_link_facet_attribute_update";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute;
@@ -1977,6 +2088,7 @@ impl crate::validation::Validate for crate::types::TypedLinkFacetAttributeUpdate
 }
 impl crate::validation::Validate for crate::types::TypedLinkSchemaAndFacetName {
     const ROOT: &'static str = "typed_link_schema_and_facet_name";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_name;
@@ -1994,6 +2106,7 @@ impl crate::validation::Validate for crate::types::TypedLinkSchemaAndFacetName {
 }
 impl crate::validation::Validate for crate::types::TypedLinkSpecifier {
     const ROOT: &'static str = "typed_link_specifier";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_facet;
@@ -2021,12 +2134,14 @@ impl crate::validation::Validate for crate::types::TypedLinkSpecifier {
 }
 impl crate::validation::Validate for crate::types::UntagResourceRequest {
     const ROOT: &'static str = "untag_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::UpdateFacetRequest {
     const ROOT: &'static str = "update_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -2056,6 +2171,7 @@ impl crate::validation::Validate for crate::types::UpdateFacetRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateLinkAttributesRequest {
     const ROOT: &'static str = "update_link_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
@@ -2083,6 +2199,7 @@ impl crate::validation::Validate for crate::types::UpdateLinkAttributesRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateObjectAttributesRequest {
     const ROOT: &'static str = "update_object_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute_updates;
@@ -2101,6 +2218,7 @@ impl crate::validation::Validate for crate::types::UpdateObjectAttributesRequest
 }
 impl crate::validation::Validate for crate::types::UpdateSchemaRequest {
     const ROOT: &'static str = "update_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -2118,6 +2236,7 @@ impl crate::validation::Validate for crate::types::UpdateSchemaRequest {
 }
 impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
     const ROOT: &'static str = "update_typed_link_facet";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -2165,12 +2284,14 @@ impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
 }
 impl crate::validation::Validate for crate::types::UpgradeAppliedSchemaRequest {
     const ROOT: &'static str = "upgrade_applied_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::UpgradePublishedSchemaRequest {
     const ROOT: &'static str = "upgrade_published_schema";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.minor_version;

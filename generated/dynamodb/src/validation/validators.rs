@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AttributeValue {
     const ROOT: &'static str = "attribute_value";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.m {
             let mark = v.enter("m");
@@ -38,6 +39,7 @@ impl crate::validation::Validate for crate::types::AttributeValue {
 }
 impl crate::validation::Validate for crate::types::DeleteTableInput {
     const ROOT: &'static str = "delete_table";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.table_name;
@@ -53,6 +55,7 @@ impl crate::validation::Validate for crate::types::DeleteTableInput {
 }
 impl crate::validation::Validate for crate::types::DescribeBackupInput {
     const ROOT: &'static str = "describe_backup";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.backup_arn;
@@ -68,6 +71,7 @@ impl crate::validation::Validate for crate::types::DescribeBackupInput {
 }
 impl crate::validation::Validate for crate::types::DescribeContinuousBackupsInput {
     const ROOT: &'static str = "describe_continuous_backups";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.table_name;
@@ -83,12 +87,14 @@ impl crate::validation::Validate for crate::types::DescribeContinuousBackupsInpu
 }
 impl crate::validation::Validate for crate::types::DescribeLimitsInput {
     const ROOT: &'static str = "describe_limits";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DescribeTableInput {
     const ROOT: &'static str = "describe_table";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.table_name;
@@ -104,6 +110,7 @@ impl crate::validation::Validate for crate::types::DescribeTableInput {
 }
 impl crate::validation::Validate for crate::types::DescribeTimeToLiveInput {
     const ROOT: &'static str = "describe_time_to_live";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.table_name;
@@ -119,6 +126,7 @@ impl crate::validation::Validate for crate::types::DescribeTimeToLiveInput {
 }
 impl crate::validation::Validate for crate::types::GetItemInput {
     const ROOT: &'static str = "get_item";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.table_name;
@@ -182,6 +190,7 @@ impl crate::validation::Validate for crate::types::GetItemInput {
 }
 impl crate::validation::Validate for crate::types::ListTablesInput {
     const ROOT: &'static str = "list_tables";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.exclusive_start_table_name {
             v.member_string(
@@ -205,6 +214,7 @@ impl crate::validation::Validate for crate::types::ListTablesInput {
 }
 impl crate::validation::Validate for crate::types::ListTagsOfResourceInput {
     const ROOT: &'static str = "list_tags_of_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_arn;

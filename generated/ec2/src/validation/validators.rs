@@ -3,18 +3,21 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::BlockDeviceMapping {
     const ROOT: &'static str = "block_device_mapping";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CapacityReservationSpecification {
     const ROOT: &'static str = "capacity_reservation_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CapacityReservationTarget {
     const ROOT: &'static str = "capacity_reservation_target";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -22,66 +25,77 @@ impl crate::validation::Validate for crate::types::CapacityReservationTarget {
 impl crate::validation::Validate
 for crate::types::ConnectionTrackingSpecificationRequest {
     const ROOT: &'static str = "connection_tracking_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CpuOptionsRequest {
     const ROOT: &'static str = "cpu_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreateKeyPairRequest {
     const ROOT: &'static str = "create_key_pair";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreateSecurityGroupRequest {
     const ROOT: &'static str = "create_security_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreateTagsRequest {
     const ROOT: &'static str = "create_tags";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreditSpecificationRequest {
     const ROOT: &'static str = "credit_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteKeyPairRequest {
     const ROOT: &'static str = "delete_key_pair";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteSecurityGroupRequest {
     const ROOT: &'static str = "delete_security_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DescribeInstancesRequest {
     const ROOT: &'static str = "describe_instances";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DescribeKeyPairsRequest {
     const ROOT: &'static str = "describe_key_pairs";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DescribeSecurityGroupsRequest {
     const ROOT: &'static str = "describe_security_groups";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -94,24 +108,28 @@ impl crate::validation::Validate for crate::types::DescribeSecurityGroupsRequest
 }
 impl crate::validation::Validate for crate::types::DescribeTagsRequest {
     const ROOT: &'static str = "describe_tags";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::EbsBlockDevice {
     const ROOT: &'static str = "ebs_block_device";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ElasticGpuSpecification {
     const ROOT: &'static str = "elastic_gpu_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ElasticInferenceAccelerator {
     const ROOT: &'static str = "elastic_inference_accelerator";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.count {
             v.member_number(
@@ -124,60 +142,70 @@ impl crate::validation::Validate for crate::types::ElasticInferenceAccelerator {
 }
 impl crate::validation::Validate for crate::types::EnaSrdSpecificationRequest {
     const ROOT: &'static str = "ena_srd_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::EnaSrdUdpSpecificationRequest {
     const ROOT: &'static str = "ena_srd_udp_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::EnclaveOptionsRequest {
     const ROOT: &'static str = "enclave_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Filter {
     const ROOT: &'static str = "filter";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::HibernationOptionsRequest {
     const ROOT: &'static str = "hibernation_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::IamInstanceProfileSpecification {
     const ROOT: &'static str = "iam_instance_profile_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::InstanceIpv6Address {
     const ROOT: &'static str = "instance_ipv6_address";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::InstanceMaintenanceOptionsRequest {
     const ROOT: &'static str = "instance_maintenance_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::InstanceMarketOptionsRequest {
     const ROOT: &'static str = "instance_market_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::InstanceMetadataOptionsRequest {
     const ROOT: &'static str = "instance_metadata_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -185,6 +213,7 @@ impl crate::validation::Validate for crate::types::InstanceMetadataOptionsReques
 impl crate::validation::Validate
 for crate::types::InstanceNetworkInterfaceSpecification {
     const ROOT: &'static str = "instance_network_interface_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -192,6 +221,7 @@ for crate::types::InstanceNetworkInterfaceSpecification {
 impl crate::validation::Validate
 for crate::types::InstanceNetworkPerformanceOptionsRequest {
     const ROOT: &'static str = "instance_network_performance_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -199,6 +229,7 @@ for crate::types::InstanceNetworkPerformanceOptionsRequest {
 impl crate::validation::Validate
 for crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest {
     const ROOT: &'static str = "instance_secondary_interface_private_ip_address_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -206,60 +237,70 @@ for crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest {
 impl crate::validation::Validate
 for crate::types::InstanceSecondaryInterfaceSpecificationRequest {
     const ROOT: &'static str = "instance_secondary_interface_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Ipv4PrefixSpecificationRequest {
     const ROOT: &'static str = "ipv4_prefix_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Ipv6PrefixSpecificationRequest {
     const ROOT: &'static str = "ipv6_prefix_specification_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::LaunchTemplateSpecification {
     const ROOT: &'static str = "launch_template_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::LicenseConfigurationRequest {
     const ROOT: &'static str = "license_configuration_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::OperatorRequest {
     const ROOT: &'static str = "operator_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Placement {
     const ROOT: &'static str = "placement";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PrivateDnsNameOptionsRequest {
     const ROOT: &'static str = "private_dns_name_options_request";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PrivateIpAddressSpecification {
     const ROOT: &'static str = "private_ip_address_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::RunInstancesMonitoringEnabled {
     const ROOT: &'static str = "run_instances_monitoring_enabled";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -267,6 +308,7 @@ impl crate::validation::Validate for crate::types::RunInstancesMonitoringEnabled
 #[allow(deprecated)]
 impl crate::validation::Validate for crate::types::RunInstancesRequest {
     const ROOT: &'static str = "run_instances";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.elastic_inference_accelerators
         {
@@ -285,36 +327,42 @@ impl crate::validation::Validate for crate::types::RunInstancesRequest {
 }
 impl crate::validation::Validate for crate::types::SpotMarketOptions {
     const ROOT: &'static str = "spot_market_options";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::StartInstancesRequest {
     const ROOT: &'static str = "start_instances";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::StopInstancesRequest {
     const ROOT: &'static str = "stop_instances";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::TagSpecification {
     const ROOT: &'static str = "tag_specification";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::TerminateInstancesRequest {
     const ROOT: &'static str = "terminate_instances";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AddUserToGroupRequest {
     const ROOT: &'static str = "add_user_to_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.group_name;
@@ -32,6 +33,7 @@ impl crate::validation::Validate for crate::types::AddUserToGroupRequest {
 }
 impl crate::validation::Validate for crate::types::AttachUserPolicyRequest {
     const ROOT: &'static str = "attach_user_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;
@@ -59,6 +61,7 @@ impl crate::validation::Validate for crate::types::AttachUserPolicyRequest {
 }
 impl crate::validation::Validate for crate::types::CreateGroupRequest {
     const ROOT: &'static str = "create_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path {
             v.member_string(
@@ -87,6 +90,7 @@ impl crate::validation::Validate for crate::types::CreateGroupRequest {
 }
 impl crate::validation::Validate for crate::types::CreatePolicyRequest {
     const ROOT: &'static str = "create_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.policy_name;
@@ -149,6 +153,7 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
 }
 impl crate::validation::Validate for crate::types::CreateUserRequest {
     const ROOT: &'static str = "create_user";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path {
             v.member_string(
@@ -199,6 +204,7 @@ impl crate::validation::Validate for crate::types::CreateUserRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteGroupRequest {
     const ROOT: &'static str = "delete_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.group_name;
@@ -216,6 +222,7 @@ impl crate::validation::Validate for crate::types::DeleteGroupRequest {
 }
 impl crate::validation::Validate for crate::types::DeletePolicyRequest {
     const ROOT: &'static str = "delete_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.policy_arn;
@@ -231,6 +238,7 @@ impl crate::validation::Validate for crate::types::DeletePolicyRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteUserRequest {
     const ROOT: &'static str = "delete_user";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;
@@ -248,6 +256,7 @@ impl crate::validation::Validate for crate::types::DeleteUserRequest {
 }
 impl crate::validation::Validate for crate::types::DetachUserPolicyRequest {
     const ROOT: &'static str = "detach_user_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;
@@ -275,6 +284,7 @@ impl crate::validation::Validate for crate::types::DetachUserPolicyRequest {
 }
 impl crate::validation::Validate for crate::types::GetGroupRequest {
     const ROOT: &'static str = "get_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.group_name;
@@ -310,6 +320,7 @@ impl crate::validation::Validate for crate::types::GetGroupRequest {
 }
 impl crate::validation::Validate for crate::types::GetPolicyRequest {
     const ROOT: &'static str = "get_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.policy_arn;
@@ -325,6 +336,7 @@ impl crate::validation::Validate for crate::types::GetPolicyRequest {
 }
 impl crate::validation::Validate for crate::types::GetUserRequest {
     const ROOT: &'static str = "get_user";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.user_name {
             v.member_string(
@@ -341,6 +353,7 @@ impl crate::validation::Validate for crate::types::GetUserRequest {
 }
 impl crate::validation::Validate for crate::types::ListAttachedUserPoliciesRequest {
     const ROOT: &'static str = "list_attached_user_policies";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;
@@ -387,6 +400,7 @@ impl crate::validation::Validate for crate::types::ListAttachedUserPoliciesReque
 }
 impl crate::validation::Validate for crate::types::ListGroupsForUserRequest {
     const ROOT: &'static str = "list_groups_for_user";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;
@@ -422,6 +436,7 @@ impl crate::validation::Validate for crate::types::ListGroupsForUserRequest {
 }
 impl crate::validation::Validate for crate::types::ListGroupsRequest {
     const ROOT: &'static str = "list_groups";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path_prefix {
             v.member_string(
@@ -456,6 +471,7 @@ impl crate::validation::Validate for crate::types::ListGroupsRequest {
 }
 impl crate::validation::Validate for crate::types::ListPoliciesRequest {
     const ROOT: &'static str = "list_policies";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path_prefix {
             v.member_string(
@@ -490,6 +506,7 @@ impl crate::validation::Validate for crate::types::ListPoliciesRequest {
 }
 impl crate::validation::Validate for crate::types::ListUserTagsRequest {
     const ROOT: &'static str = "list_user_tags";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;
@@ -525,6 +542,7 @@ impl crate::validation::Validate for crate::types::ListUserTagsRequest {
 }
 impl crate::validation::Validate for crate::types::ListUsersRequest {
     const ROOT: &'static str = "list_users";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path_prefix {
             v.member_string(
@@ -559,6 +577,7 @@ impl crate::validation::Validate for crate::types::ListUsersRequest {
 }
 impl crate::validation::Validate for crate::types::RemoveUserFromGroupRequest {
     const ROOT: &'static str = "remove_user_from_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.group_name;
@@ -588,6 +607,7 @@ impl crate::validation::Validate for crate::types::RemoveUserFromGroupRequest {
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -617,6 +637,7 @@ impl crate::validation::Validate for crate::types::Tag {
 }
 impl crate::validation::Validate for crate::types::TagUserRequest {
     const ROOT: &'static str = "tag_user";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.user_name;

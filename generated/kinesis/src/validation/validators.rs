@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::ListShardsInput {
     const ROOT: &'static str = "list_shards";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.stream_name {
             v.member_string(
@@ -74,6 +75,7 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
 }
 impl crate::validation::Validate for crate::types::PutRecordInput {
     const ROOT: &'static str = "put_record";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.stream_name {
             v.member_string(
@@ -149,6 +151,7 @@ impl crate::validation::Validate for crate::types::PutRecordInput {
 }
 impl crate::validation::Validate for crate::types::ShardFilter {
     const ROOT: &'static str = "shard_filter";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.shard_id {
             v.member_string(
@@ -163,6 +166,7 @@ impl crate::validation::Validate for crate::types::ShardFilter {
 }
 impl crate::validation::Validate for crate::types::StartingPosition {
     const ROOT: &'static str = "starting_position";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.sequence_number {
             v.member_string(
@@ -179,6 +183,7 @@ impl crate::validation::Validate for crate::types::StartingPosition {
 }
 impl crate::validation::Validate for crate::types::SubscribeToShardInput {
     const ROOT: &'static str = "subscribe_to_shard";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.consumer_arn;

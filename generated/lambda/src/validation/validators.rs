@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::InvocationRequest {
     const ROOT: &'static str = "invoke";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.function_name;
@@ -53,6 +54,7 @@ impl crate::validation::Validate for crate::types::InvocationRequest {
 }
 impl crate::validation::Validate for crate::types::InvokeWithResponseStreamRequest {
     const ROOT: &'static str = "invoke_with_response_stream";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.function_name;

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::CreateLogGroupRequest {
     const ROOT: &'static str = "create_log_group";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.log_group_name;
@@ -54,6 +55,7 @@ impl crate::validation::Validate for crate::types::CreateLogGroupRequest {
 }
 impl crate::validation::Validate for crate::types::Entity {
     const ROOT: &'static str = "entity";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.key_attributes {
             let mark = v.enter("key_attributes");
@@ -101,6 +103,7 @@ impl crate::validation::Validate for crate::types::Entity {
 }
 impl crate::validation::Validate for crate::types::InputLogEvent {
     const ROOT: &'static str = "input_log_event";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.timestamp;
@@ -124,6 +127,7 @@ impl crate::validation::Validate for crate::types::InputLogEvent {
 }
 impl crate::validation::Validate for crate::types::PutLogEventsRequest {
     const ROOT: &'static str = "put_log_events";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.log_group_name;
@@ -184,6 +188,7 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
 }
 impl crate::validation::Validate for crate::types::StartLiveTailRequest {
     const ROOT: &'static str = "start_live_tail";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.log_group_identifiers;

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::DeleteObjectRequest {
     const ROOT: &'static str = "delete_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.path;
@@ -20,6 +21,7 @@ impl crate::validation::Validate for crate::types::DeleteObjectRequest {
 }
 impl crate::validation::Validate for crate::types::DescribeObjectRequest {
     const ROOT: &'static str = "describe_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.path;
@@ -37,6 +39,7 @@ impl crate::validation::Validate for crate::types::DescribeObjectRequest {
 }
 impl crate::validation::Validate for crate::types::GetObjectRequest {
     const ROOT: &'static str = "get_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.path;
@@ -65,6 +68,7 @@ impl crate::validation::Validate for crate::types::GetObjectRequest {
 }
 impl crate::validation::Validate for crate::types::ListItemsRequest {
     const ROOT: &'static str = "list_items";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.path {
             v.member_string(
@@ -88,6 +92,7 @@ impl crate::validation::Validate for crate::types::ListItemsRequest {
 }
 impl crate::validation::Validate for crate::types::PutObjectRequest {
     const ROOT: &'static str = "put_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.path;

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AbortMultipartUploadRequest {
     const ROOT: &'static str = "abort_multipart_upload";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -18,12 +19,14 @@ impl crate::validation::Validate for crate::types::AbortMultipartUploadRequest {
 }
 impl crate::validation::Validate for crate::types::BucketInfo {
     const ROOT: &'static str = "bucket_info";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CompleteMultipartUploadRequest {
     const ROOT: &'static str = "complete_multipart_upload";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -39,18 +42,21 @@ impl crate::validation::Validate for crate::types::CompleteMultipartUploadReques
 }
 impl crate::validation::Validate for crate::types::CompletedMultipartUpload {
     const ROOT: &'static str = "completed_multipart_upload";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CompletedPart {
     const ROOT: &'static str = "completed_part";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CopyObjectRequest {
     const ROOT: &'static str = "copy_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.copy_source;
@@ -78,6 +84,7 @@ impl crate::validation::Validate for crate::types::CopyObjectRequest {
 }
 impl crate::validation::Validate for crate::types::CreateBucketConfiguration {
     const ROOT: &'static str = "create_bucket_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.tags {
             let mark = v.enter("tags");
@@ -95,6 +102,7 @@ impl crate::validation::Validate for crate::types::CreateBucketConfiguration {
 }
 impl crate::validation::Validate for crate::types::CreateBucketRequest {
     const ROOT: &'static str = "create_bucket";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_bucket_configuration {
             let mark = v.enter("create_bucket_configuration");
@@ -108,6 +116,7 @@ impl crate::validation::Validate for crate::types::CreateBucketRequest {
 }
 impl crate::validation::Validate for crate::types::CreateMultipartUploadRequest {
     const ROOT: &'static str = "create_multipart_upload";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -123,6 +132,7 @@ impl crate::validation::Validate for crate::types::CreateMultipartUploadRequest 
 }
 impl crate::validation::Validate for crate::types::Delete {
     const ROOT: &'static str = "delete";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.objects;
@@ -141,12 +151,14 @@ impl crate::validation::Validate for crate::types::Delete {
 }
 impl crate::validation::Validate for crate::types::DeleteBucketRequest {
     const ROOT: &'static str = "delete_bucket";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteObjectRequest {
     const ROOT: &'static str = "delete_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -162,6 +174,7 @@ impl crate::validation::Validate for crate::types::DeleteObjectRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteObjectsRequest {
     const ROOT: &'static str = "delete_objects";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.delete;
@@ -176,12 +189,14 @@ impl crate::validation::Validate for crate::types::DeleteObjectsRequest {
 }
 impl crate::validation::Validate for crate::types::GetBucketLocationRequest {
     const ROOT: &'static str = "get_bucket_location";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetObjectRequest {
     const ROOT: &'static str = "get_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -197,12 +212,14 @@ impl crate::validation::Validate for crate::types::GetObjectRequest {
 }
 impl crate::validation::Validate for crate::types::HeadBucketRequest {
     const ROOT: &'static str = "head_bucket";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::HeadObjectRequest {
     const ROOT: &'static str = "head_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -218,6 +235,7 @@ impl crate::validation::Validate for crate::types::HeadObjectRequest {
 }
 impl crate::validation::Validate for crate::types::ListBucketsRequest {
     const ROOT: &'static str = "list_buckets";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_buckets {
             v.member_number(
@@ -230,6 +248,7 @@ impl crate::validation::Validate for crate::types::ListBucketsRequest {
 }
 impl crate::validation::Validate for crate::types::ListDirectoryBucketsRequest {
     const ROOT: &'static str = "list_directory_buckets";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.continuation_token {
             v.member_string(
@@ -251,24 +270,28 @@ impl crate::validation::Validate for crate::types::ListDirectoryBucketsRequest {
 }
 impl crate::validation::Validate for crate::types::ListMultipartUploadsRequest {
     const ROOT: &'static str = "list_multipart_uploads";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListObjectsRequest {
     const ROOT: &'static str = "list_objects";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListObjectsV2Request {
     const ROOT: &'static str = "list_objects_v2";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListPartsRequest {
     const ROOT: &'static str = "list_parts";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -284,12 +307,14 @@ impl crate::validation::Validate for crate::types::ListPartsRequest {
 }
 impl crate::validation::Validate for crate::types::LocationInfo {
     const ROOT: &'static str = "location_info";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ObjectIdentifier {
     const ROOT: &'static str = "object_identifier";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -305,6 +330,7 @@ impl crate::validation::Validate for crate::types::ObjectIdentifier {
 }
 impl crate::validation::Validate for crate::types::PutObjectRequest {
     const ROOT: &'static str = "put_object";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -320,6 +346,7 @@ impl crate::validation::Validate for crate::types::PutObjectRequest {
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -335,6 +362,7 @@ impl crate::validation::Validate for crate::types::Tag {
 }
 impl crate::validation::Validate for crate::types::UploadPartCopyRequest {
     const ROOT: &'static str = "upload_part_copy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.copy_source;
@@ -362,6 +390,7 @@ impl crate::validation::Validate for crate::types::UploadPartCopyRequest {
 }
 impl crate::validation::Validate for crate::types::UploadPartRequest {
     const ROOT: &'static str = "upload_part";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -377,6 +406,7 @@ impl crate::validation::Validate for crate::types::UploadPartRequest {
 }
 impl crate::validation::Validate for crate::types::WriteGetObjectResponseRequest {
     const ROOT: &'static str = "write_get_object_response";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }

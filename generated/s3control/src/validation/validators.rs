@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
     const ROOT: &'static str = "create_access_point";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -72,12 +73,14 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
 }
 impl crate::validation::Validate for crate::types::CreateBucketConfiguration {
     const ROOT: &'static str = "create_bucket_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreateBucketRequest {
     const ROOT: &'static str = "create_bucket";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.bucket;
@@ -102,6 +105,7 @@ impl crate::validation::Validate for crate::types::CreateBucketRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteAccessPointPolicyRequest {
     const ROOT: &'static str = "delete_access_point_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -129,6 +133,7 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointPolicyReques
 }
 impl crate::validation::Validate for crate::types::DeleteAccessPointRequest {
     const ROOT: &'static str = "delete_access_point";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -156,6 +161,7 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointRequest {
 }
 impl crate::validation::Validate for crate::types::DeleteAccessPointScopeRequest {
     const ROOT: &'static str = "delete_access_point_scope";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -183,6 +189,7 @@ impl crate::validation::Validate for crate::types::DeleteAccessPointScopeRequest
 }
 impl crate::validation::Validate for crate::types::GetAccessPointPolicyRequest {
     const ROOT: &'static str = "get_access_point_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -210,6 +217,7 @@ impl crate::validation::Validate for crate::types::GetAccessPointPolicyRequest {
 }
 impl crate::validation::Validate for crate::types::GetAccessPointPolicyStatusRequest {
     const ROOT: &'static str = "get_access_point_policy_status";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -237,6 +245,7 @@ impl crate::validation::Validate for crate::types::GetAccessPointPolicyStatusReq
 }
 impl crate::validation::Validate for crate::types::GetAccessPointRequest {
     const ROOT: &'static str = "get_access_point";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -264,6 +273,7 @@ impl crate::validation::Validate for crate::types::GetAccessPointRequest {
 }
 impl crate::validation::Validate for crate::types::GetAccessPointScopeRequest {
     const ROOT: &'static str = "get_access_point_scope";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -291,6 +301,7 @@ impl crate::validation::Validate for crate::types::GetAccessPointScopeRequest {
 }
 impl crate::validation::Validate for crate::types::GetBucketRequest {
     const ROOT: &'static str = "get_bucket";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -318,6 +329,7 @@ impl crate::validation::Validate for crate::types::GetBucketRequest {
 }
 impl crate::validation::Validate for crate::types::GetBucketVersioningRequest {
     const ROOT: &'static str = "get_bucket_versioning";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -346,6 +358,7 @@ impl crate::validation::Validate for crate::types::GetBucketVersioningRequest {
 impl crate::validation::Validate
 for crate::types::ListAccessPointsForDirectoryBucketsRequest {
     const ROOT: &'static str = "list_access_points_for_directory_buckets";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -388,6 +401,7 @@ for crate::types::ListAccessPointsForDirectoryBucketsRequest {
 }
 impl crate::validation::Validate for crate::types::ListRegionalBucketsRequest {
     const ROOT: &'static str = "list_regional_buckets";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -430,6 +444,7 @@ impl crate::validation::Validate for crate::types::ListRegionalBucketsRequest {
 }
 impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -459,12 +474,14 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
 }
 impl crate::validation::Validate for crate::types::PublicAccessBlockConfiguration {
     const ROOT: &'static str = "public_access_block_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PutAccessPointPolicyRequest {
     const ROOT: &'static str = "put_access_point_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -492,6 +509,7 @@ impl crate::validation::Validate for crate::types::PutAccessPointPolicyRequest {
 }
 impl crate::validation::Validate for crate::types::PutAccessPointScopeRequest {
     const ROOT: &'static str = "put_access_point_scope";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -519,6 +537,7 @@ impl crate::validation::Validate for crate::types::PutAccessPointScopeRequest {
 }
 impl crate::validation::Validate for crate::types::PutBucketVersioningRequest {
     const ROOT: &'static str = "put_bucket_versioning";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -546,12 +565,14 @@ impl crate::validation::Validate for crate::types::PutBucketVersioningRequest {
 }
 impl crate::validation::Validate for crate::types::Scope {
     const ROOT: &'static str = "scope";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -581,6 +602,7 @@ impl crate::validation::Validate for crate::types::Tag {
 }
 impl crate::validation::Validate for crate::types::TagResourceRequest {
     const ROOT: &'static str = "tag_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -624,6 +646,7 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
 }
 impl crate::validation::Validate for crate::types::UntagResourceRequest {
     const ROOT: &'static str = "untag_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.account_id;
@@ -671,12 +694,14 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
 }
 impl crate::validation::Validate for crate::types::VersioningConfiguration {
     const ROOT: &'static str = "versioning_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::VpcConfiguration {
     const ROOT: &'static str = "vpc_configuration";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.vpc_id;

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::CreateOauth2TokenRequest {
     const ROOT: &'static str = "create_oauth_2_token";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.token_input;
@@ -17,6 +18,7 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequest {
 }
 impl crate::validation::Validate for crate::types::CreateOauth2TokenRequestBody {
     const ROOT: &'static str = "create_oauth_2_token_request_body";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.client_id;

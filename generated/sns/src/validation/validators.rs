@@ -3,36 +3,42 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AddPermissionInput {
     const ROOT: &'static str = "add_permission";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CheckIfPhoneNumberIsOptedOutInput {
     const ROOT: &'static str = "check_if_phone_number_is_opted_out";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ConfirmSubscriptionInput {
     const ROOT: &'static str = "confirm_subscription";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreatePlatformApplicationInput {
     const ROOT: &'static str = "create_platform_application";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreatePlatformEndpointInput {
     const ROOT: &'static str = "create_platform_endpoint";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::CreateSmsSandboxPhoneNumberInput {
     const ROOT: &'static str = "create_sms_sandbox_phone_number";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.phone_number;
@@ -50,6 +56,7 @@ impl crate::validation::Validate for crate::types::CreateSmsSandboxPhoneNumberIn
 }
 impl crate::validation::Validate for crate::types::CreateTopicInput {
     const ROOT: &'static str = "create_topic";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.tags {
             let mark = v.enter("tags");
@@ -67,18 +74,21 @@ impl crate::validation::Validate for crate::types::CreateTopicInput {
 }
 impl crate::validation::Validate for crate::types::DeleteEndpointInput {
     const ROOT: &'static str = "delete_endpoint";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeletePlatformApplicationInput {
     const ROOT: &'static str = "delete_platform_application";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::DeleteSmsSandboxPhoneNumberInput {
     const ROOT: &'static str = "delete_sms_sandbox_phone_number";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.phone_number;
@@ -96,18 +106,21 @@ impl crate::validation::Validate for crate::types::DeleteSmsSandboxPhoneNumberIn
 }
 impl crate::validation::Validate for crate::types::DeleteTopicInput {
     const ROOT: &'static str = "delete_topic";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetDataProtectionPolicyInput {
     const ROOT: &'static str = "get_data_protection_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetEndpointAttributesInput {
     const ROOT: &'static str = "get_endpoint_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -115,30 +128,35 @@ impl crate::validation::Validate for crate::types::GetEndpointAttributesInput {
 impl crate::validation::Validate
 for crate::types::GetPlatformApplicationAttributesInput {
     const ROOT: &'static str = "get_platform_application_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetSmsAttributesInput {
     const ROOT: &'static str = "get_sms_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetSmsSandboxAccountStatusInput {
     const ROOT: &'static str = "get_sms_sandbox_account_status";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetSubscriptionAttributesInput {
     const ROOT: &'static str = "get_subscription_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetTopicAttributesInput {
     const ROOT: &'static str = "get_topic_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -146,12 +164,14 @@ impl crate::validation::Validate for crate::types::GetTopicAttributesInput {
 impl crate::validation::Validate
 for crate::types::ListEndpointsByPlatformApplicationInput {
     const ROOT: &'static str = "list_endpoints_by_platform_application";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListOriginationNumbersRequest {
     const ROOT: &'static str = "list_origination_numbers";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -164,18 +184,21 @@ impl crate::validation::Validate for crate::types::ListOriginationNumbersRequest
 }
 impl crate::validation::Validate for crate::types::ListPhoneNumbersOptedOutInput {
     const ROOT: &'static str = "list_phone_numbers_opted_out";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListPlatformApplicationsInput {
     const ROOT: &'static str = "list_platform_applications";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListSmsSandboxPhoneNumbersInput {
     const ROOT: &'static str = "list_sms_sandbox_phone_numbers";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -188,18 +211,21 @@ impl crate::validation::Validate for crate::types::ListSmsSandboxPhoneNumbersInp
 }
 impl crate::validation::Validate for crate::types::ListSubscriptionsByTopicInput {
     const ROOT: &'static str = "list_subscriptions_by_topic";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListSubscriptionsInput {
     const ROOT: &'static str = "list_subscriptions";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
     const ROOT: &'static str = "list_tags_for_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_arn;
@@ -215,54 +241,63 @@ impl crate::validation::Validate for crate::types::ListTagsForResourceRequest {
 }
 impl crate::validation::Validate for crate::types::ListTopicsInput {
     const ROOT: &'static str = "list_topics";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::MessageAttributeValue {
     const ROOT: &'static str = "message_attribute_value";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::OptInPhoneNumberInput {
     const ROOT: &'static str = "opt_in_phone_number";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PublishBatchInput {
     const ROOT: &'static str = "publish_batch";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PublishBatchRequestEntry {
     const ROOT: &'static str = "publish_batch_request_entry";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PublishInput {
     const ROOT: &'static str = "publish";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::PutDataProtectionPolicyInput {
     const ROOT: &'static str = "put_data_protection_policy";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::RemovePermissionInput {
     const ROOT: &'static str = "remove_permission";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SetEndpointAttributesInput {
     const ROOT: &'static str = "set_endpoint_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
@@ -270,36 +305,42 @@ impl crate::validation::Validate for crate::types::SetEndpointAttributesInput {
 impl crate::validation::Validate
 for crate::types::SetPlatformApplicationAttributesInput {
     const ROOT: &'static str = "set_platform_application_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SetSmsAttributesInput {
     const ROOT: &'static str = "set_sms_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SetSubscriptionAttributesInput {
     const ROOT: &'static str = "set_subscription_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SetTopicAttributesInput {
     const ROOT: &'static str = "set_topic_attributes";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::SubscribeInput {
     const ROOT: &'static str = "subscribe";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
@@ -325,6 +366,7 @@ impl crate::validation::Validate for crate::types::Tag {
 }
 impl crate::validation::Validate for crate::types::TagResourceRequest {
     const ROOT: &'static str = "tag_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_arn;
@@ -353,12 +395,14 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
 }
 impl crate::validation::Validate for crate::types::UnsubscribeInput {
     const ROOT: &'static str = "unsubscribe";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::UntagResourceRequest {
     const ROOT: &'static str = "untag_resource";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.resource_arn;
@@ -389,6 +433,7 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
 }
 impl crate::validation::Validate for crate::types::VerifySmsSandboxPhoneNumberInput {
     const ROOT: &'static str = "verify_sms_sandbox_phone_number";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.phone_number;

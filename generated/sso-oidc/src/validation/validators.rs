@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::CreateTokenRequest {
     const ROOT: &'static str = "create_token";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }

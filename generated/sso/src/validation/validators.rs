@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::GetRoleCredentialsRequest {
     const ROOT: &'static str = "get_role_credentials";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }

@@ -3,6 +3,7 @@
 //! `Validate` for every structure reachable from an operation input.
 impl crate::validation::Validate for crate::types::AssumeRoleRequest {
     const ROOT: &'static str = "assume_role";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.role_arn;
@@ -157,6 +158,7 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
 }
 impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
     const ROOT: &'static str = "assume_role_with_saml";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.role_arn;
@@ -229,6 +231,7 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
 }
 impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequest {
     const ROOT: &'static str = "assume_role_with_web_identity";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.role_arn;
@@ -312,6 +315,7 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
 }
 impl crate::validation::Validate for crate::types::AssumeRootRequest {
     const ROOT: &'static str = "assume_root";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.target_principal;
@@ -350,6 +354,7 @@ impl crate::validation::Validate for crate::types::AssumeRootRequest {
 }
 impl crate::validation::Validate for crate::types::DecodeAuthorizationMessageRequest {
     const ROOT: &'static str = "decode_authorization_message";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.encoded_message;
@@ -365,6 +370,7 @@ impl crate::validation::Validate for crate::types::DecodeAuthorizationMessageReq
 }
 impl crate::validation::Validate for crate::types::GetAccessKeyInfoRequest {
     const ROOT: &'static str = "get_access_key_info";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.access_key_id;
@@ -382,18 +388,21 @@ impl crate::validation::Validate for crate::types::GetAccessKeyInfoRequest {
 }
 impl crate::validation::Validate for crate::types::GetCallerIdentityRequest {
     const ROOT: &'static str = "get_caller_identity";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetDelegatedAccessTokenRequest {
     const ROOT: &'static str = "get_delegated_access_token";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         let _ = v;
     }
 }
 impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
     const ROOT: &'static str = "get_federation_token";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.name;
@@ -461,6 +470,7 @@ impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
 }
 impl crate::validation::Validate for crate::types::GetSessionTokenRequest {
     const ROOT: &'static str = "get_session_token";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
             v.member_number(
@@ -502,6 +512,7 @@ impl crate::validation::Validate for crate::types::GetSessionTokenRequest {
 }
 impl crate::validation::Validate for crate::types::GetWebIdentityTokenRequest {
     const ROOT: &'static str = "get_web_identity_token";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.audience;
@@ -556,6 +567,7 @@ impl crate::validation::Validate for crate::types::GetWebIdentityTokenRequest {
 }
 impl crate::validation::Validate for crate::types::PolicyDescriptorType {
     const ROOT: &'static str = "policy_descriptor_type";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.arn {
             v.member_string(
@@ -570,6 +582,7 @@ impl crate::validation::Validate for crate::types::PolicyDescriptorType {
 }
 impl crate::validation::Validate for crate::types::ProvidedContext {
     const ROOT: &'static str = "provided_context";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.provider_arn {
             v.member_string(
@@ -593,6 +606,7 @@ impl crate::validation::Validate for crate::types::ProvidedContext {
 }
 impl crate::validation::Validate for crate::types::Tag {
     const ROOT: &'static str = "tag";
+    #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;

@@ -6,9 +6,11 @@ mod calls;
 mod cbor;
 mod chart;
 mod credentials;
+mod every_operation;
 mod floor;
 mod patterns;
 mod programs;
+mod programs_calls;
 mod scale;
 mod sdk;
 mod server;
@@ -22,10 +24,10 @@ use std::time::Duration;
 
 const RUNS: usize = 15;
 
-/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N] [--operations A,B,...]|scale [--runs N] [--sizes 1,5,20]|credentials [--runs N]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
+/// `cargo xtask bench [sdk [--runs N]]|service NAME [--runs N] [--operations A,B,...] [--every-operation]|scale [--runs N] [--sizes 1,5,20]|credentials [--runs N]|throughput [--botocore VERSION]|stream|calls [--rounds N]|cbor [--runs N]|floor [--runs N]|codegen|patterns|diff`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let usage = || {
-        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] [--operations A,B,...] | scale [--runs N] [--sizes 1,5,20] | credentials [--runs N] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
+        "usage: cargo xtask bench [sdk [--runs N]] | service NAME [--runs N] [--operations A,B,...] [--every-operation] | scale [--runs N] [--sizes 1,5,20] | credentials [--runs N] | throughput [--botocore VERSION] | stream | calls [--rounds N] | cbor [--runs N] | floor [--runs N] | codegen | patterns | diff"
             .to_owned()
     };
     let which = args.first().map_or("sdk", String::as_str);
@@ -82,9 +84,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if which == "service" {
         let service = args.get(1).ok_or_else(usage)?.clone();
-        let (mut runs, mut operations) = (1, None);
+        let (mut runs, mut operations, mut every_operation) = (1, None, false);
         let mut rest = args.get(2..).unwrap_or_default().iter();
         while let Some(flag) = rest.next() {
+            if flag == "--every-operation" {
+                every_operation = true;
+                continue;
+            }
             let value = rest.next().ok_or_else(usage)?;
             match flag.as_str() {
                 "--runs" => runs = value.parse().ok().filter(|&n| n > 0).ok_or_else(usage)?,
@@ -99,7 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             rerun.extend(args.iter().map(String::as_str));
             return crate::process::cargo(&root(), &rerun, &[]);
         }
-        return service::run(&service, runs, operations);
+        return service::run(&service, runs, operations, every_operation);
     }
     let runs = match (which, &args.get(1..).unwrap_or_default()) {
         ("sdk", []) => 3,

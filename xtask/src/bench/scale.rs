@@ -7,6 +7,7 @@
 //! runs can be added on another day; the report and the chart in `docs/` use them all.
 
 use super::chart;
+use super::programs_calls::{write_calls, ServiceCalls};
 use super::sdk::{clean_build, crate_count, median, rotated};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
@@ -152,59 +153,32 @@ fn generate_ours(dir: &Path, count: usize) -> Result<(), String> {
 /// Writes the program of `side` over the first `size` services; returns its directory.
 fn write_program(dir: &Path, side: &str, size: usize) -> Result<PathBuf, String> {
     let project = program_dir(dir, side, size);
-    let services = &SERVICES[..size];
-    let mut manifest = format!(
-        "# Written by `cargo xtask bench scale`.\n[workspace]\n\n[package]\nname = \"{side}-{size}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ntokio = {{ version = \"1\", default-features = false, features = [\"rt\"] }}\n"
+    let services: Vec<ServiceCalls> = SERVICES[..size]
+        .iter()
+        .map(|service| ServiceCalls {
+            dependency: if side == "ours" {
+                format!("ours-{0} = {{ path = \"../crates/{0}\" }}", service.botocore)
+            } else {
+                format!(
+                    "{} = {{ version = \"1\", default-features = false, features = [\"rt-tokio\"] }}",
+                    service.sdk
+                )
+            },
+            krate: if side == "ours" {
+                format!("ours_{}", service.botocore)
+            } else {
+                service.sdk.replace('-', "_")
+            },
+            calls: vec![service.call.to_owned()],
+        })
+        .collect();
+    let doc = format!(
+        "One call on each of {size} service(s) (`cargo xtask bench scale`): the endpoint URL is the argument."
     );
-    let mut body = String::new();
-    for service in services {
-        let krate = if side == "ours" {
-            format!("ours_{}", service.botocore)
-        } else {
-            service.sdk.replace('-', "_")
-        };
-        if side == "ours" {
-            manifest.push_str(&format!(
-                "ours-{0} = {{ path = \"../crates/{0}\" }}\n",
-                service.botocore
-            ));
-            body.push_str(&format!(
-                "    let client = {krate}::Client::new({krate}::Config::builder().region(REGION).credentials({krate}::Credentials::new(\"AKID\", \"SECRET\", None)).endpoint_url(url).build().expect(\"a configuration\"));\n"
-            ));
-        } else {
-            manifest.push_str(&format!(
-                "{} = {{ version = \"1\", default-features = false, features = [\"rt-tokio\"] }}\n",
-                service.sdk
-            ));
-            body.push_str(&format!(
-                "    let client = {krate}::Client::from_conf({krate}::Config::builder().behavior_version({krate}::config::BehaviorVersion::latest()).region({krate}::config::Region::new(REGION)).credentials_provider({krate}::config::Credentials::new(\"AKID\", \"SECRET\", None, None, \"bench\")).endpoint_url(url).http_client(http.clone()).build());\n"
-            ));
-        }
-        body.push_str(&format!(
-            "    report(\"{}\", client.{}().send().await.is_ok());\n",
-            service.botocore, service.call
-        ));
-    }
-    let setup = if side == "ours" {
-        String::new()
-    } else {
-        manifest.push_str("aws-smithy-http-client = { version = \"1\", default-features = false, features = [\"rustls-ring\"] }\n");
-        "    use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};\n    let http = aws_smithy_http_client::Builder::new().tls_provider(tls::Provider::Rustls(CryptoMode::Ring)).build_https();\n".to_owned()
-    };
-    // Cargo builds registry crates (the SDK's) without incremental state; local ones (ours,
-    // by path) get it unless told otherwise, which a clean build pays for and never uses.
-    manifest.push_str(
-        "\n[profile.dev]\ndebug = false\nincremental = false\n\n[profile.release]\nstrip = true\n",
-    );
-    let main = format!(
-        "//! One call on each of {size} service(s) (`cargo xtask bench scale`): the endpoint URL is the argument.\n\nconst REGION: &str = \"us-east-1\";\n\nfn report(service: &str, ok: bool) {{\n    println!(\"{{service}}: {{}}\", if ok {{ \"ok\" }} else {{ \"failed\" }});\n}}\n\nasync fn calls(url: &str) {{\n{setup}{body}}}\n\nfn main() {{\n    let url = std::env::args().nth(1).unwrap_or_else(|| \"http://127.0.0.1:9\".to_owned());\n    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect(\"a runtime\");\n    runtime.block_on(calls(&url));\n}}\n"
-    );
-    write(&project.join("Cargo.toml"), &manifest)?;
-    write(&project.join("src/main.rs"), &main)?;
+    write_calls(&project, side, &format!("{side}-{size}"), &doc, &services)?;
     Ok(project)
 }
 
-/// The stripped release binary's size in MB.
 fn binary_megabytes(project: &Path, side: &str, size: usize) -> Result<f64, String> {
     let binary = project.join(format!("target/release/{side}-{size}"));
     std::fs::metadata(&binary)

@@ -8,21 +8,29 @@
 //! table and chart of every service measured so far.
 
 use super::chart;
+use super::every_operation;
 use super::sdk::{locked_version, median, remove, save_json, service_lines, timed};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
-/// One side: its project directory and the service crate's package.
-struct Side {
-    name: &'static str,
-    project: PathBuf,
-    package: String,
+/// One side: its project directory, the package it builds, and the packages a clean build
+/// removes first (the service crate, and the program over it if there is one).
+pub(super) struct Side {
+    pub name: &'static str,
+    pub project: PathBuf,
+    pub package: String,
+    pub clean: Vec<String>,
 }
 
 /// Runs the comparison for `service` `runs` times; prints and saves the table.
-pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Result<(), String> {
+pub fn run(
+    service: &str,
+    runs: usize,
+    operations: Option<Vec<String>>,
+    every_operation: bool,
+) -> Result<(), String> {
     let dir = root().join("target/bench/service").join(service);
     let mut sides = vec![
         write_ours(&dir, service, None)?,
@@ -31,6 +39,8 @@ pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Resul
     if let Some(operations) = &operations {
         sides.push(write_ours(&dir, service, Some(operations))?);
     }
+    // The SDK's side needs its lockfile, which the untimed builds below write.
+    let every_operation_from = every_operation.then_some(sides.len());
     for side in &sides {
         // Downloads and the dependencies never fall inside a timed build.
         for flags in [&[][..], &["--release"][..]] {
@@ -43,6 +53,21 @@ pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Resul
             cargo(&side.project, &args, None)?;
         }
     }
+    if every_operation {
+        let more = [
+            every_operation::write_ours(&dir, service, &sides[0].package)?,
+            every_operation::write_theirs(&dir, &sides[1].package)?,
+        ];
+        for side in &more {
+            for flags in [&[][..], &["--release"][..]] {
+                let mut args = vec!["build", "--quiet"];
+                args.extend_from_slice(flags);
+                eprintln!("bench service: building {} ...", side.name);
+                cargo(&side.project, &args, None)?;
+            }
+        }
+        sides.extend(more);
+    }
     // By profile, then side.
     let mut times: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); sides.len()]; 2];
     for run in 0..runs {
@@ -54,23 +79,31 @@ pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Resul
             let order = (0..sides.len()).map(|i| (i + run) % sides.len());
             for s in order {
                 let side = &sides[s];
-                let package = format!("--package={}", side.package);
-                let mut clean = vec!["clean", "--quiet", package.as_str()];
+                let packages: Vec<String> = side
+                    .clean
+                    .iter()
+                    .map(|p| format!("--package={p}"))
+                    .collect();
+                let mut clean = vec!["clean", "--quiet"];
+                clean.extend(packages.iter().map(String::as_str));
                 clean.extend_from_slice(flags);
                 cargo(&side.project, &clean, None)?;
                 let mut build = vec!["build", "--quiet"];
                 build.extend_from_slice(flags);
                 eprintln!(
-                    "bench service: run {}/{runs}: {profile} build of {} alone ...",
+                    "bench service: run {}/{runs}: {profile} build of {} ({}) ...",
                     run + 1,
-                    side.package
+                    side.package,
+                    side.name
                 );
                 let took = timed(|| cargo(&side.project, &build, None))?;
                 times[p][s].push(took.as_secs_f64());
             }
         }
     }
-    let lines = sides
+    // The service crates alone (the programs over them have no lines of their own to count).
+    let crates_alone = every_operation_from.unwrap_or(sides.len());
+    let lines = sides[..crates_alone]
         .iter()
         .map(|side| service_lines(&side.project, &side.package))
         .collect::<Result<Vec<_>, _>>()?;
@@ -124,7 +157,23 @@ pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Resul
     .iter()
     .zip(&medians)
     {
-        report.push_str(&row(label, values, 1));
+        report.push_str(&row(label, &values[..crates_alone], 1));
+    }
+    if let Some(from) = every_operation_from {
+        for (label, values) in [
+            "clean debug build of the crate and a program calling every operation (s)",
+            "clean release build of the crate and a program calling every operation (s)",
+        ]
+        .iter()
+        .zip(&medians)
+        {
+            report.push_str(&format!(
+                "| {label} | {:.1} | {:.1} | {:.2} |\n",
+                values[from],
+                values[from + 1],
+                values[from] / values[from + 1]
+            ));
+        }
     }
     print!("{report}");
     let json = json!({
@@ -133,8 +182,12 @@ pub fn run(service: &str, runs: usize, operations: Option<Vec<String>>) -> Resul
         "sdk": format!("{} {version}", sides[1].package),
         "operations": operations,
         "lines": {"ours": lines[0], "sdk": lines[1], "trimmed": lines.get(2)},
-        "debug_seconds": {"ours": times[0][0], "sdk": times[0][1], "trimmed": times[0].get(2)},
-        "release_seconds": {"ours": times[1][0], "sdk": times[1][1], "trimmed": times[1].get(2)},
+        "debug_seconds": {"ours": times[0][0], "sdk": times[0][1], "trimmed": trimmed.map(|_| &times[0][2])},
+        "release_seconds": {"ours": times[1][0], "sdk": times[1][1], "trimmed": trimmed.map(|_| &times[1][2])},
+        "every_operation": every_operation_from.map(|from| json!({
+            "debug_seconds": {"ours": times[0][from], "sdk": times[0][from + 1]},
+            "release_seconds": {"ours": times[1][from], "sdk": times[1][from + 1]},
+        })),
     });
     let name = if trimmed.is_some() {
         "result-trimmed.json"
@@ -152,20 +205,22 @@ struct Measured {
     runs: u64,
     lines: (f64, f64),
     builds: chart::ServiceBuilds,
+    /// With `--every-operation`: the (debug, release) ratios of the programs calling every
+    /// operation, ours over the SDK's.
+    every_operation: Option<(f64, f64)>,
 }
 
 /// The medians of a saved result, `None` for a file that is not one.
 fn measured(result: &Value) -> Option<Measured> {
-    let seconds = |profile: &str, side: &str| -> Option<f64> {
-        let samples: Vec<f64> = result[profile][side]
-            .as_array()?
-            .iter()
-            .filter_map(Value::as_f64)
-            .collect();
-        (!samples.is_empty()).then(|| median(&samples))
-    };
+    let seconds = |profile: &str, side: &str| median_of(&result[profile][side]);
     let service = result["service"].as_str()?.to_owned();
+    let every = &result["every_operation"];
+    let every_ratio = |profile: &str| -> Option<f64> {
+        Some(median_of(&every[profile]["ours"])? / median_of(&every[profile]["sdk"])?)
+    };
+    let every_operation = every_ratio("debug_seconds").zip(every_ratio("release_seconds"));
     Some(Measured {
+        every_operation,
         sdk: result["sdk"].as_str()?.to_owned(),
         runs: result["runs"].as_u64()?,
         lines: (
@@ -185,6 +240,16 @@ fn measured(result: &Value) -> Option<Measured> {
         },
         service,
     })
+}
+
+/// The median of an array of samples, `None` for anything else or no samples.
+fn median_of(samples: &Value) -> Option<f64> {
+    let samples: Vec<f64> = samples
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_f64)
+        .collect();
+    (!samples.is_empty()).then(|| median(&samples))
 }
 
 /// The table of every service measured under `dir` (its `result.json`, else the one of a
@@ -209,12 +274,12 @@ fn summarize(dir: &Path) -> Result<(), String> {
     }
     all.sort_by(|a, b| b.lines.1.total_cmp(&a.lines.1));
     let mut report = String::from(
-        "| service | SDK crate | runs | lines ours / SDK | clean debug (s) ours / SDK | ratio | clean release (s) ours / SDK | ratio |\n|---|---|---:|---:|---:|---:|---:|---:|\n",
+        "| service | SDK crate | runs | lines ours / SDK | clean debug (s) ours / SDK | ratio | clean release (s) ours / SDK | ratio | every operation called: debug, release ratios |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for m in &all {
         let b = &m.builds;
         report.push_str(&format!(
-            "| {} | {} | {} | {:.0} / {:.0} = {:.2} | {:.1} / {:.1} | {:.2} | {:.1} / {:.1} | {:.2} |\n",
+            "| {} | {} | {} | {:.0} / {:.0} = {:.2} | {:.1} / {:.1} | {:.2} | {:.1} / {:.1} | {:.2} | {} |\n",
             m.service,
             m.sdk,
             m.runs,
@@ -227,6 +292,8 @@ fn summarize(dir: &Path) -> Result<(), String> {
             b.ours.1,
             b.sdk.1,
             b.ours.1 / b.sdk.1,
+            m.every_operation
+                .map_or("–".to_owned(), |(d, r)| format!("{d:.2}, {r:.2}")),
         ));
     }
     write(&dir.join("report.md"), &report)?;
@@ -264,6 +331,7 @@ fn write_ours(dir: &Path, service: &str, operations: Option<&[String]>) -> Resul
     Ok(Side {
         name,
         project,
+        clean: vec![package.clone()],
         package,
     })
 }
@@ -280,6 +348,7 @@ fn write_theirs(dir: &Path, service: &str) -> Result<Side, String> {
     Ok(Side {
         name: "sdk",
         project,
+        clean: vec![package.clone()],
         package,
     })
 }
@@ -302,6 +371,16 @@ mod tests {
             ("glue", 3, (100.0, 400.0))
         );
         assert_eq!((m.builds.ours, m.builds.sdk), ((2.0, 4.0), (8.0, 20.0)));
+        assert_eq!(
+            m.every_operation, None,
+            "measured without --every-operation"
+        );
+        let mut every = result.clone();
+        every["every_operation"] = json!({
+            "debug_seconds": {"ours": [6.0, 2.0, 4.0], "sdk": [8.0, 9.0, 7.0]},
+            "release_seconds": {"ours": [5.0], "sdk": [20.0]},
+        });
+        assert_eq!(measured(&every).unwrap().every_operation, Some((0.5, 0.25)));
         let mut broken = result.clone();
         broken["debug_seconds"]["sdk"] = json!([]);
         assert!(

@@ -297,7 +297,7 @@ fn required_members_are_enforced_on_build_and_on_the_wire() {
 #[test]
 fn the_generated_crate_stays_thin() {
     // A headline number: the ds crate within 35,000 lines, the runtime crate beside it
-    // within 48,500 together (the runtime serves every protocol: rest-json's HTTP bindings
+    // within 48,700 together (the runtime serves every protocol: rest-json's HTTP bindings
     // and the CBOR codec are about 1,500 lines, the XML protocols' reader, writers and
     // their tests about 1,800, behind features a JSON-only crate leaves off; Smithy's auth
     // schemes beside SigV4 about 330 with their tests; endpoint parameters beyond the four
@@ -306,7 +306,9 @@ fn the_generated_crate_stays_thin() {
     // about 130; SigV4a, behind the `sigv4a` feature, about 290 with its tests and its
     // presigning; S3 Express sessions, with `xml`, about 260 with their tests; the member
     // helpers that keep each structure's serde impls and validator quick to compile, about
-    // 330, and the validators' `enter`/`leave` steps about 140 lines of the ds crate).
+    // 330, and the validators' `enter`/`leave` steps about 140 lines of the ds crate; the
+    // call path split so that a program compiles it once, not once per operation it calls,
+    // about 140).
     let count = |dir: &str| {
         let mut files = Vec::new();
         files_with_extension(&root().join(dir), "rs", &mut files);
@@ -320,7 +322,7 @@ fn the_generated_crate_stays_thin() {
     let runtime = count("codegen/runtime/src");
     assert!(generated <= 35_000, "generated/ has {generated} lines");
     assert!(
-        generated + runtime <= 48_500,
+        generated + runtime <= 48_700,
         "{generated} + {runtime} lines"
     );
 }

@@ -56,6 +56,25 @@ macro_rules! fluent_builder {
     };
 }
 
+/// The call path of an operation that streams its request or response body (or events),
+/// inside the operation's `Operation` impl.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! streaming_call {
+    () => {
+        fn invoke<'a, C: $crate::client::operation::CallPaths>(
+            &'a self,
+            paths: &'a C,
+            policy: ::std::option::Option<$crate::validate::Policy>,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<Self::Output, $crate::error::SdkError<Self::Error>>,
+        > + ::std::marker::Send
+               + 'a {
+            paths.streaming(self, policy)
+        }
+    };
+}
+
 /// `delay` and `wait` for an input builder bound to a waiter.
 #[macro_export]
 macro_rules! waiter_builder {

@@ -603,6 +603,7 @@ mod tests {
         let macros = super::runtime_macros();
         assert!(macros.contains(&"open_enum"), "{macros:?}");
         assert!(macros.contains(&"operation_error"), "{macros:?}");
-        assert_eq!(macros.len(), 14, "{macros:?}");
+        assert!(macros.contains(&"streaming_call"), "{macros:?}");
+        assert_eq!(macros.len(), 15, "{macros:?}");
     }
 }

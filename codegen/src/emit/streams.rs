@@ -115,6 +115,7 @@ pub fn operation_streams(
     });
     Some(quote! {
         const STREAMS: (#OPERATION::Streams, #OPERATION::Streams) = (#streams_input, #streams_output);
+        #RUNTIME::streaming_call!();
         #unsigned
         #input_events
         #output_events

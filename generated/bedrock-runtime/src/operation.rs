@@ -82,6 +82,7 @@ impl Operation for crate::types::ConverseStreamRequest {
         crate::runtime::client::operation::Streams::None,
         crate::runtime::client::operation::Streams::Events,
     );
+    crate::runtime::streaming_call!();
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,
@@ -264,6 +265,7 @@ impl Operation for crate::types::InvokeModelWithBidirectionalStreamRequest {
         crate::runtime::client::operation::Streams::Events,
         crate::runtime::client::operation::Streams::Events,
     );
+    crate::runtime::streaming_call!();
     fn input_events(&self) -> crate::runtime::client::events::OutgoingEvents {
         crate::runtime::client::events::outgoing(self.body.as_ref())
     }
@@ -346,6 +348,7 @@ impl Operation for crate::types::InvokeModelWithResponseStreamRequest {
         crate::runtime::client::operation::Streams::None,
         crate::runtime::client::operation::Streams::Events,
     );
+    crate::runtime::streaming_call!();
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,

@@ -46,6 +46,7 @@ impl Operation for crate::types::StartLiveTailRequest {
         crate::runtime::client::operation::Streams::None,
         crate::runtime::client::operation::Streams::Events,
     );
+    crate::runtime::streaming_call!();
     fn attach_events(
         output: &mut Self::Output,
         messages: crate::runtime::client::events::IncomingEvents,

@@ -113,6 +113,7 @@ impl Operation for crate::types::GetObjectRequest {
         crate::runtime::client::operation::Streams::None,
         crate::runtime::client::operation::Streams::Bytes,
     );
+    crate::runtime::streaming_call!();
     fn attach_body(
         output: &mut Self::Output,
         body: crate::runtime::value::streaming_body::StreamingBody,
@@ -169,6 +170,7 @@ impl Operation for crate::types::PutObjectRequest {
         crate::runtime::client::operation::Streams::Bytes,
         crate::runtime::client::operation::Streams::None,
     );
+    crate::runtime::streaming_call!();
     const UNSIGNED_PAYLOAD: bool = true;
     fn input_body(
         &self,

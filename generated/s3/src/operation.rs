@@ -1167,6 +1167,7 @@ impl Operation for crate::types::GetObjectRequest {
         crate::runtime::client::operation::Streams::None,
         crate::runtime::client::operation::Streams::Bytes,
     );
+    crate::runtime::streaming_call!();
     fn attach_body(
         output: &mut Self::Output,
         body: crate::runtime::value::streaming_body::StreamingBody,
@@ -2074,6 +2075,7 @@ impl Operation for crate::types::PutObjectRequest {
         crate::runtime::client::operation::Streams::Bytes,
         crate::runtime::client::operation::Streams::None,
     );
+    crate::runtime::streaming_call!();
     fn input_body(
         &self,
     ) -> ::std::option::Option<crate::runtime::value::streaming_body::StreamingBody> {
@@ -2248,6 +2250,7 @@ impl Operation for crate::types::UploadPartRequest {
         crate::runtime::client::operation::Streams::Bytes,
         crate::runtime::client::operation::Streams::None,
     );
+    crate::runtime::streaming_call!();
     fn input_body(
         &self,
     ) -> ::std::option::Option<crate::runtime::value::streaming_body::StreamingBody> {
@@ -2522,6 +2525,7 @@ impl Operation for crate::types::WriteGetObjectResponseRequest {
         crate::runtime::client::operation::Streams::Bytes,
         crate::runtime::client::operation::Streams::None,
     );
+    crate::runtime::streaming_call!();
     const UNSIGNED_PAYLOAD: bool = true;
     fn input_body(
         &self,

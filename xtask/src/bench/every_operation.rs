@@ -1,8 +1,7 @@
 //! `bench service NAME --every-operation`: two more sides, a program calling every operation of the service over our crate and one over the SDK's, for what a program pays that uses it all (our crate compiles each operation's request writing and response reading where the operation is called).
 
 use super::programs_calls::{write_calls, ServiceCalls};
-use super::sdk::locked_version;
-use super::service::Side;
+use super::sdk::{locked_version, Side};
 use crate::{botocore, codegen_cmd};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

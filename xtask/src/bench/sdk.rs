@@ -333,6 +333,15 @@ fn versions(dir: &Path) -> Result<String, String> {
     ))
 }
 
+/// One side: its project directory, the package it builds, and the packages a clean build
+/// removes first (the service crate, and the program over it if there is one).
+pub(super) struct Side {
+    pub name: &'static str,
+    pub project: PathBuf,
+    pub package: String,
+    pub clean: Vec<String>,
+}
+
 /// The version of `package` in the lockfile of `project`.
 pub(super) fn locked_version(project: &Path, package: &str) -> Result<String, String> {
     let lock = std::fs::read_to_string(project.join("Cargo.lock"))

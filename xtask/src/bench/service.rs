@@ -9,20 +9,11 @@
 
 use super::chart;
 use super::every_operation;
-use super::sdk::{locked_version, median, remove, save_json, service_lines, timed};
+use super::sdk::{locked_version, median, remove, save_json, service_lines, timed, Side};
 use crate::process::{cargo_two_jobs as cargo, write};
 use crate::{botocore, codegen_cmd, root};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-
-/// One side: its project directory, the package it builds, and the packages a clean build
-/// removes first (the service crate, and the program over it if there is one).
-pub(super) struct Side {
-    pub name: &'static str,
-    pub project: PathBuf,
-    pub package: String,
-    pub clean: Vec<String>,
-}
+use std::path::Path;
 
 /// Runs the comparison for `service` `runs` times; prints and saves the table.
 pub fn run(

@@ -2,12 +2,13 @@
 //! operation), and [`Call`], which binds an input builder to a client so that it can send.
 
 use crate::client::invoke::{self, ServiceInfo, Target};
-use crate::client::operation::{construction, Operation, Streams};
+use crate::client::operation::{construction, CallPaths, Operation};
 use crate::config::settings::Config;
 use crate::error::SdkError;
 use crate::validate::Policy;
 use crate::value::build_error::BuildError;
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -70,11 +71,25 @@ impl Handle {
         input: &O,
         policy: Option<Policy>,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        if O::STREAMS != (Streams::None, Streams::None) {
-            return crate::client::stream_call::invoke(&self.config, &self.target, input, policy)
-                .await;
-        }
-        invoke::invoke(&self.config, &self.target, input, policy).await
+        input.invoke(self, policy).await
+    }
+}
+
+impl CallPaths for Handle {
+    fn plain<'a, O: Operation>(
+        &'a self,
+        input: &'a O,
+        policy: Option<Policy>,
+    ) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'a {
+        invoke::invoke(&self.config, &self.target, input, policy)
+    }
+
+    fn streaming<'a, O: Operation>(
+        &'a self,
+        input: &'a O,
+        policy: Option<Policy>,
+    ) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'a {
+        crate::client::stream_call::invoke(&self.config, &self.target, input, policy)
     }
 }
 

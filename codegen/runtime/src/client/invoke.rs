@@ -24,7 +24,10 @@ use std::time::SystemTime;
 /// `request_min_compression_size_bytes`.
 pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 
-/// Validates, sends and reads one call.
+/// Validates, sends and reads one call. Only what depends on the operation is generic here
+/// (its request's parts, reading its output and errors): the attempts, retries, timeouts and
+/// signing are [`send_attempts`], compiled once rather than once per operation a program
+/// calls.
 pub async fn invoke<O: Operation>(
     config: &Config,
     target: &Target,
@@ -42,21 +45,95 @@ pub async fn invoke<O: Operation>(
     let identity = crate::client::s3express::session_identity(config, target, &traits, identity)
         .await
         .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
+    let (codec, read_output) = output_reader::<O>(target);
+    let mut outcome = None;
+    let mut read = |response: Result<&HttpResponse, TransportError>, checksum: Option<String>| {
+        let result = match (response, checksum) {
+            (Ok(response), Some(reason)) => Err(SdkError::new(
+                operation,
+                SdkErrorKind::Unparseable {
+                    status: response.status,
+                    reason,
+                    body_start: String::new(),
+                },
+            )),
+            (Ok(response), None) => {
+                read_response::<O::Output, O::Error>(operation, response, read_output, codec)
+            }
+            (Err(e), _) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
+        };
+        let verdict = Verdict {
+            retry: retryable(&result),
+            failure: result.as_ref().err().map(ToString::to_string),
+        };
+        outcome = Some(result);
+        verdict
+    };
+    let call = Attempts {
+        config,
+        identity: &identity,
+        target,
+        traits: &traits,
+        parts: &parts,
+        operation,
+        error_in_ok: O::ERROR_IN_OK,
+    };
+    match send_attempts(call, &mut read).await {
+        Err(Stopped::Timeout(e)) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
+        Err(Stopped::NotBuilt(e)) => Err(SdkError::new(operation, SdkErrorKind::Construction(e))),
+        Ok(()) => outcome.unwrap_or_else(|| {
+            Err(SdkError::new(
+                operation,
+                SdkErrorKind::Construction("no attempt was made".to_owned()),
+            ))
+        }),
+    }
+}
+
+/// What one attempt's result says to the retry loop: whether to retry (and whether it
+/// timed out), and for the log why it failed.
+struct Verdict {
+    retry: Option<bool>,
+    failure: Option<String>,
+}
+
+/// Reads one attempt's response (or the transport's failure to get one, or why its checksum
+/// does not match) into the call's result, keeping it, and says what the loop should do.
+type ReadAttempt<'a> =
+    dyn FnMut(Result<&HttpResponse, TransportError>, Option<String>) -> Verdict + Send + 'a;
+
+/// Why the attempts stopped without a result to read.
+enum Stopped {
+    /// The operation timeout ran out.
+    Timeout(TransportError),
+    /// An attempt's request could not be built.
+    NotBuilt(String),
+}
+
+/// A call's request, ready to be sent: everything [`send_attempts`] needs.
+struct Attempts<'a> {
+    config: &'a Config,
+    identity: &'a Identity,
+    target: &'a Target,
+    traits: &'a RequestTraits,
+    parts: &'a Parts,
+    operation: &'static str,
+    error_in_ok: bool,
+}
+
+/// Sends a call's attempts within the operation timeout, in the call's span: `Ok` when
+/// `read` has the last attempt's result.
+async fn send_attempts(call: Attempts<'_>, read: &mut ReadAttempt<'_>) -> Result<(), Stopped> {
+    let (config, target, operation) = (call.config, call.target, call.operation);
     let span = tracing::info_span!("call", service = target.service.endpoint_prefix, operation, region = %config.region);
-    let attempts = tracing::Instrument::instrument(
-        attempt_with_retries::<O>(config, &identity, target, &traits, &parts),
-        span,
-    );
+    let attempts = tracing::Instrument::instrument(attempt_with_retries(call, read), span);
     match config.operation_timeout {
         Some(limit) => match tokio::time::timeout(limit, attempts).await {
             Ok(result) => result,
-            Err(_) => Err(SdkError::new(
-                operation,
-                SdkErrorKind::Dispatch(TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within {limit:?}"),
-                )),
-            )),
+            Err(_) => Err(Stopped::Timeout(TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no response within {limit:?}"),
+            ))),
         },
         None => attempts.await,
     }
@@ -122,14 +199,18 @@ pub fn output_reader<O: Operation>(target: &Target) -> (Codec, ReadOutput<O::Out
 }
 
 /// Sends the call, retrying what standard retry mode retries.
-async fn attempt_with_retries<O: Operation>(
-    config: &Config,
-    identity: &Identity,
-    target: &Target,
-    traits: &RequestTraits,
-    parts: &Parts,
-) -> Result<O::Output, SdkError<O::Error>> {
-    let operation = O::NAME;
+async fn attempt_with_retries(
+    call: Attempts<'_>,
+    read: &mut ReadAttempt<'_>,
+) -> Result<(), Stopped> {
+    let Attempts {
+        config,
+        identity,
+        target,
+        traits,
+        parts,
+        ..
+    } = call;
     // Standard retry mode gives back, on success, what the last retry cost.
     let mut last_retry_cost = None;
     let mut attempt = 1;
@@ -143,7 +224,7 @@ async fn attempt_with_retries<O: Operation>(
             parts.clone(),
             SystemTime::now(),
         )
-        .map_err(|e| SdkError::new(operation, SdkErrorKind::Construction(e)))?;
+        .map_err(Stopped::NotBuilt)?;
         let span = tracing::debug_span!(
             "attempt",
             attempt,
@@ -161,46 +242,35 @@ async fn attempt_with_retries<O: Operation>(
             },
             None => sending.await,
         };
-        let result = match response {
+        let verdict = match response {
             Ok(response) => {
                 span.record("status", response.status);
                 if let Some(id) = response.header("x-amzn-requestid") {
                     span.record("request_id", id);
                 }
-                let (codec, read_output) = output_reader::<O>(target);
-                let response = if O::ERROR_IN_OK {
+                let response = if call.error_in_ok {
                     error_in_ok(response)
                 } else {
                     response
                 };
                 #[cfg(feature = "checksum")]
-                let checked = match crate::client::checksums::check(traits, &response) {
-                    Err(reason) if (200..300).contains(&response.status) => Err(SdkError::new(
-                        operation,
-                        SdkErrorKind::Unparseable {
-                            status: response.status,
-                            reason,
-                            body_start: String::new(),
-                        },
-                    )),
-                    _ => Ok(()),
-                };
+                let checksum = crate::client::checksums::check(traits, &response)
+                    .err()
+                    .filter(|_| (200..300).contains(&response.status));
                 #[cfg(not(feature = "checksum"))]
-                let checked = Ok(());
-                let result = checked.and_then(|()| {
-                    read_response::<O::Output, O::Error>(operation, &response, read_output, codec)
-                });
+                let checksum = None;
+                let verdict = read(Ok(&response), checksum);
                 config.transport.reuse(response.body);
-                result
+                verdict
             }
-            Err(e) => Err(SdkError::new(operation, SdkErrorKind::Dispatch(e))),
+            Err(e) => read(Err(e), None),
         };
         // Only the outcome is logged: inputs and outputs may hold secrets.
-        match &result {
-            Ok(_) => tracing::debug!(parent: &span, "attempt succeeded"),
-            Err(e) => tracing::debug!(parent: &span, error = %e, "attempt failed"),
+        match &verdict.failure {
+            None => tracing::debug!(parent: &span, "attempt succeeded"),
+            Some(e) => tracing::debug!(parent: &span, error = %e, "attempt failed"),
         }
-        let retry = retryable(&result).filter(|_| attempt < config.retry.attempts());
+        let retry = verdict.retry.filter(|_| attempt < config.retry.attempts());
         match retry.and_then(|timeout| config.quota.acquire(timeout)) {
             Some(cost) => {
                 last_retry_cost = Some(cost);
@@ -208,10 +278,10 @@ async fn attempt_with_retries<O: Operation>(
                 attempt += 1;
             }
             None => {
-                if result.is_ok() {
+                if verdict.failure.is_none() {
                     config.quota.release(last_retry_cost);
                 }
-                return result;
+                return Ok(());
             }
         }
     }

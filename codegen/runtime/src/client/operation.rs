@@ -4,12 +4,13 @@
 use crate::client::endpoint::{Endpoint, EndpointValue};
 use crate::error::{OperationError, SdkError, SdkErrorKind};
 use crate::http::transport::HttpResponse;
-use crate::validate::Validate;
+use crate::validate::{Policy, Validate};
 use crate::value::build_error::BuildError;
 use crate::value::streaming_body::StreamingBody;
 use crate::wire::rest;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::future::Future;
 
 /// One way an operation's requests may be authenticated. An operation lists the schemes it
 /// takes in order of preference; a call uses the first the client has an identity for
@@ -73,6 +74,18 @@ pub trait Operation: Serialize + Validate + Clone + Send + Sync + 'static {
     /// What streams through the operation's request body and its response body.
     #[doc(hidden)]
     const STREAMS: (Streams, Streams) = (Streams::None, Streams::None);
+
+    /// Sends this input on the call path of an operation that streams nothing; the impl of
+    /// one that streams replaces it with `streaming_call!()`, so a program compiles the
+    /// streaming path only for the operations that stream.
+    #[doc(hidden)]
+    fn invoke<'a, C: CallPaths>(
+        &'a self,
+        paths: &'a C,
+        policy: Option<Policy>,
+    ) -> impl Future<Output = Result<Self::Output, SdkError<Self::Error>>> + Send + 'a {
+        paths.plain(self, policy)
+    }
 
     /// Whether the request's body is sent unsigned (`UNSIGNED-PAYLOAD`), as the model says.
     #[doc(hidden)]
@@ -212,4 +225,22 @@ impl Validate for Empty {
     const ROOT: &'static str = "Empty";
 
     fn validate_members(&self, _validator: &mut crate::validate::Validator) {}
+}
+
+/// The two call paths a client offers an operation (see [`Operation::invoke`]).
+#[doc(hidden)]
+pub trait CallPaths: Sync {
+    /// Validates, sends and reads a call whose bodies are read and written whole.
+    fn plain<'a, O: Operation>(
+        &'a self,
+        input: &'a O,
+        policy: Option<Policy>,
+    ) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'a;
+
+    /// The same for a call that streams its request or response body, or events.
+    fn streaming<'a, O: Operation>(
+        &'a self,
+        input: &'a O,
+        policy: Option<Policy>,
+    ) -> impl Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + 'a;
 }

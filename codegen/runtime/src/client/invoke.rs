@@ -26,7 +26,7 @@ pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 
 /// Validates, sends and reads one call. Only what depends on the operation is generic here
 /// (its request's parts, reading its output and errors): the attempts, retries, timeouts and
-/// signing are [`send_attempts`], compiled once rather than once per operation a program
+/// signing are `send_attempts`, compiled once rather than once per operation a program
 /// calls.
 pub async fn invoke<O: Operation>(
     config: &Config,

@@ -3,6 +3,7 @@
 
 use super::runtime_symbols::*;
 use super::{ident, Std};
+use crate::ir::symbols::SHARED_BUILDER;
 use crate::ir::{DefaultValue, Member, Service, Structure, StructureKind, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,12 +15,58 @@ pub fn emit_builders(service: &Service) -> TokenStream {
         .structures
         .iter()
         .filter(|s| s.kind != StructureKind::Union)
-        .map(|s| builder(s, &std, service.protocol.client.is_some()));
+        .map(|s| {
+            if s.builder_holds_value() {
+                value_builder(s, &std)
+            } else {
+                builder(s, &std, service.protocol.client.is_some())
+            }
+        });
+    let shared = service
+        .structures
+        .iter()
+        .any(|s| s.builder_holds_value())
+        .then(|| {
+            let shared = ident(SHARED_BUILDER);
+            quote! {
+                /// The builder of every structure whose members are all optional: it holds the
+                /// structure, which its setters fill in (each such structure's builder is
+                /// this type by another name, such as `XBuilder`).
+                #[derive(Clone, Default, PartialEq, Debug)]
+                pub struct #shared<T>(T);
+            }
+        });
     quote! {
         //! Builders for the structures of the model; `build()` checks required members. An
         //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
         //! client's methods return) also sends the request.
+        #shared
         #(#items)*
+    }
+}
+
+/// The builder of a structure whose members are all optional: the shared generic builder
+/// by the structure's builder name, with the structure's setters.
+fn value_builder(s: &Structure, std: &Std) -> TokenStream {
+    let root = &std.root;
+    let types_mod = &root.types;
+    let error_mod = &root.error;
+    let name = ident(&s.rust_name);
+    let builder = ident(&s.builder_name);
+    let shared = ident(SHARED_BUILDER);
+    let doc = format!(" A builder for [`{0}`](super::{0}).", s.rust_name);
+    let setters = s.members.iter().map(|m| setters(s, m, std, true));
+    quote! {
+        #[doc = #doc]
+        pub type #builder = #shared<#types_mod::#name>;
+
+        impl #shared<#types_mod::#name> {
+            #(#setters)*
+            /// Builds the value (every member is optional, so it never fails).
+            pub fn build(self) -> Result<#types_mod::#name, #error_mod::BuildError> {
+                Ok(self.0)
+            }
+        }
     }
 }
 
@@ -44,8 +91,17 @@ fn setter_params(m: &Member, std: &Std) -> TokenStream {
     }
 }
 
-fn setters(s: &Structure, m: &Member, std: &Std) -> TokenStream {
+/// A member's two setters. The shared builder (`holds_value`) sets the structure's own
+/// fields, boxed where the structure boxes them; a builder of its own, its fields.
+fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStream {
     let field = ident(&m.field_name);
+    let holder = if holds_value {
+        quote!(self.0)
+    } else {
+        quote!(self)
+    };
+    let boxed = m.boxed && holds_value;
+    let box_ty = &std.boxed;
     let set = ident(&m.set_name);
     let ty = std.ty(&m.ty);
     let option = &std.option;
@@ -58,15 +114,24 @@ fn setters(s: &Structure, m: &Member, std: &Std) -> TokenStream {
     let (note, body) = match &m.ty {
         Type::List(_) => (
             " Appends one item; call repeatedly to add more.",
-            quote!(self.#field.get_or_insert_with(Default::default).push(item.into());),
+            quote!(#holder.#field.get_or_insert_with(Default::default).push(item.into());),
         ),
         Type::Map(..) => (
             " Inserts one entry; call repeatedly to add more.",
-            quote!(self.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
+            quote!(#holder.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
         ),
-        _ => ("", quote!(self.#field = Some(value.into());)),
+        _ if boxed => (
+            "",
+            quote!(#holder.#field = Some(#box_ty::new(value.into()));),
+        ),
+        _ => ("", quote!(#holder.#field = Some(value.into());)),
     };
     let add_doc = format!("{link}{note}");
+    let set_value = if boxed {
+        quote!(value.map(#box_ty::new))
+    } else {
+        quote!(value)
+    };
     quote! {
         #[doc = #add_doc]
         #deprecated
@@ -77,7 +142,7 @@ fn setters(s: &Structure, m: &Member, std: &Std) -> TokenStream {
         #[doc = #link]
         #deprecated
         pub fn #set(mut self, value: #option<#ty>) -> Self {
-            self.#field = value;
+            #holder.#field = #set_value;
             self
         }
     }
@@ -95,7 +160,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
         let ty = std.ty(&m.ty);
         quote!(#field: Option<#ty>,)
     });
-    let setters = s.members.iter().map(|m| setters(s, m, std));
+    let setters = s.members.iter().map(|m| setters(s, m, std, false));
     // Members with a default are never missing.
     let required: Vec<&Member> = s
         .members

@@ -507,6 +507,20 @@ impl Structure {
     pub fn binds_http(&self) -> bool {
         self.members.iter().any(|m| m.location != Location::Body)
     }
+
+    /// Whether its builder is the crate's one generic builder holding the structure itself:
+    /// so for a structure that is no operation's input (those carry what they are bound to)
+    /// and no union, whose members are all optional without a default or a token to fill
+    /// in. One generic type derives `Clone`, `PartialEq`, `Debug` and `Default` once for
+    /// all of them, where a builder type each cost the compiler four impls per structure.
+    pub fn builder_holds_value(&self) -> bool {
+        self.kind != StructureKind::Union
+            && self.input_of.is_none()
+            && self
+                .members
+                .iter()
+                .all(|m| !m.required && m.default.is_none() && !m.idempotency_token)
+    }
 }
 
 impl Constraints {

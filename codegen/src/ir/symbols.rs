@@ -16,6 +16,11 @@ pub fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
+/// The one generic builder of the structures whose members are all optional
+/// (`Builder<Directory>`, named `DirectoryBuilder` by an alias); no structure's own builder
+/// is named so, as each is its name followed by `Builder`.
+pub const SHARED_BUILDER: &str = "Builder";
+
 /// A member's name without the raw prefix (`type` for `r#type`): what messages, `Debug`
 /// output and validation paths show.
 pub fn label(field_name: &str) -> String {

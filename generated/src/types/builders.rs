@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`AcceptSharedDirectoryRequest`](super::AcceptSharedDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AcceptSharedDirectoryRequestBuilder<C = ()> {
@@ -53,17 +58,16 @@ impl<C> AcceptSharedDirectoryRequestBuilder<C> {
     }
 }
 /// A builder for [`AcceptSharedDirectoryResult`](super::AcceptSharedDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AcceptSharedDirectoryResultBuilder {
-    shared_directory: Option<crate::types::SharedDirectory>,
-}
-impl AcceptSharedDirectoryResultBuilder {
+pub type AcceptSharedDirectoryResultBuilder = Builder<
+    crate::types::AcceptSharedDirectoryResult,
+>;
+impl Builder<crate::types::AcceptSharedDirectoryResult> {
     /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
     pub fn shared_directory(
         mut self,
         value: impl Into<crate::types::SharedDirectory>,
     ) -> Self {
-        self.shared_directory = Some(value.into());
+        self.0.shared_directory = Some(value.into());
         self
     }
     /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
@@ -71,93 +75,79 @@ impl AcceptSharedDirectoryResultBuilder {
         mut self,
         value: Option<crate::types::SharedDirectory>,
     ) -> Self {
-        self.shared_directory = value;
+        self.0.shared_directory = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AcceptSharedDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::AcceptSharedDirectoryResult {
-            shared_directory: self.shared_directory,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl AccessDeniedExceptionBuilder {
+pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
+impl Builder<crate::types::AccessDeniedException> {
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::AccessDeniedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::AccessDeniedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::AccessDeniedException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AdAssessmentLimitExceededException`](super::AdAssessmentLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AdAssessmentLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl AdAssessmentLimitExceededExceptionBuilder {
+pub type AdAssessmentLimitExceededExceptionBuilder = Builder<
+    crate::types::AdAssessmentLimitExceededException,
+>;
+impl Builder<crate::types::AdAssessmentLimitExceededException> {
     /// Sets [`message`](super::AdAssessmentLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AdAssessmentLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::AdAssessmentLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::AdAssessmentLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::AdAssessmentLimitExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::AdAssessmentLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AddIpRoutesRequest`](super::AddIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -247,14 +237,13 @@ impl<C> AddIpRoutesRequestBuilder<C> {
     }
 }
 /// A builder for [`AddIpRoutesResult`](super::AddIpRoutesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AddIpRoutesResultBuilder {}
-impl AddIpRoutesResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AddIpRoutesResultBuilder = Builder<crate::types::AddIpRoutesResult>;
+impl Builder<crate::types::AddIpRoutesResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AddIpRoutesResult, crate::error::BuildError> {
-        Ok(crate::types::AddIpRoutesResult {})
+        Ok(self.0)
     }
 }
 /// A builder for [`AddRegionRequest`](super::AddRegionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -344,14 +333,13 @@ impl<C> AddRegionRequestBuilder<C> {
     }
 }
 /// A builder for [`AddRegionResult`](super::AddRegionResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AddRegionResultBuilder {}
-impl AddRegionResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AddRegionResultBuilder = Builder<crate::types::AddRegionResult>;
+impl Builder<crate::types::AddRegionResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AddRegionResult, crate::error::BuildError> {
-        Ok(crate::types::AddRegionResult {})
+        Ok(self.0)
     }
 }
 /// A builder for [`AddTagsToResourceRequest`](super::AddTagsToResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -418,75 +406,56 @@ impl<C> AddTagsToResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`AddTagsToResourceResult`](super::AddTagsToResourceResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AddTagsToResourceResultBuilder {}
-impl AddTagsToResourceResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AddTagsToResourceResultBuilder = Builder<crate::types::AddTagsToResourceResult>;
+impl Builder<crate::types::AddTagsToResourceResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AddTagsToResourceResult, crate::error::BuildError> {
-        Ok(crate::types::AddTagsToResourceResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Assessment`](super::Assessment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssessmentBuilder {
-    assessment_id: Option<String>,
-    directory_id: Option<String>,
-    dns_name: Option<String>,
-    start_time: Option<crate::primitives::DateTime>,
-    last_update_date_time: Option<crate::primitives::DateTime>,
-    status: Option<String>,
-    status_code: Option<String>,
-    status_reason: Option<String>,
-    customer_dns_ips: Option<Vec<String>>,
-    vpc_id: Option<String>,
-    subnet_ids: Option<Vec<String>>,
-    security_group_ids: Option<Vec<String>>,
-    self_managed_instance_ids: Option<Vec<String>>,
-    report_type: Option<String>,
-    version: Option<String>,
-}
-impl AssessmentBuilder {
+pub type AssessmentBuilder = Builder<crate::types::Assessment>;
+impl Builder<crate::types::Assessment> {
     /// Sets [`assessment_id`](super::Assessment#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
-        self.assessment_id = Some(value.into());
+        self.0.assessment_id = Some(value.into());
         self
     }
     /// Sets [`assessment_id`](super::Assessment#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
-        self.assessment_id = value;
+        self.0.assessment_id = value;
         self
     }
     /// Sets [`directory_id`](super::Assessment#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::Assessment#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`dns_name`](super::Assessment#structfield.dns_name).
     pub fn dns_name(mut self, value: impl Into<String>) -> Self {
-        self.dns_name = Some(value.into());
+        self.0.dns_name = Some(value.into());
         self
     }
     /// Sets [`dns_name`](super::Assessment#structfield.dns_name).
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
-        self.dns_name = value;
+        self.0.dns_name = value;
         self
     }
     /// Sets [`start_time`](super::Assessment#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets [`start_time`](super::Assessment#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
@@ -494,7 +463,7 @@ impl AssessmentBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = Some(value.into());
+        self.0.last_update_date_time = Some(value.into());
         self
     }
     /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
@@ -502,130 +471,115 @@ impl AssessmentBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = value;
+        self.0.last_update_date_time = value;
         self
     }
     /// Sets [`status`](super::Assessment#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::Assessment#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`status_code`](super::Assessment#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets [`status_code`](super::Assessment#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets [`status_reason`](super::Assessment#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets [`status_reason`](super::Assessment#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets [`customer_dns_ips`](super::Assessment#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
-        self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
+        self.0.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`customer_dns_ips`](super::Assessment#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
-        self.customer_dns_ips = value;
+        self.0.customer_dns_ips = value;
         self
     }
     /// Sets [`vpc_id`](super::Assessment#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::Assessment#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`subnet_ids`](super::Assessment#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
-        self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`subnet_ids`](super::Assessment#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.subnet_ids = value;
+        self.0.subnet_ids = value;
         self
     }
     /// Sets [`security_group_ids`](super::Assessment#structfield.security_group_ids). Appends one item; call repeatedly to add more.
     pub fn security_group_ids(mut self, item: impl Into<String>) -> Self {
-        self.security_group_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0.security_group_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`security_group_ids`](super::Assessment#structfield.security_group_ids).
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.security_group_ids = value;
+        self.0.security_group_ids = value;
         self
     }
     /// Sets [`self_managed_instance_ids`](super::Assessment#structfield.self_managed_instance_ids). Appends one item; call repeatedly to add more.
     pub fn self_managed_instance_ids(mut self, item: impl Into<String>) -> Self {
-        self.self_managed_instance_ids
+        self.0
+            .self_managed_instance_ids
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
     /// Sets [`self_managed_instance_ids`](super::Assessment#structfield.self_managed_instance_ids).
     pub fn set_self_managed_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.self_managed_instance_ids = value;
+        self.0.self_managed_instance_ids = value;
         self
     }
     /// Sets [`report_type`](super::Assessment#structfield.report_type).
     pub fn report_type(mut self, value: impl Into<String>) -> Self {
-        self.report_type = Some(value.into());
+        self.0.report_type = Some(value.into());
         self
     }
     /// Sets [`report_type`](super::Assessment#structfield.report_type).
     pub fn set_report_type(mut self, value: Option<String>) -> Self {
-        self.report_type = value;
+        self.0.report_type = value;
         self
     }
     /// Sets [`version`](super::Assessment#structfield.version).
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets [`version`](super::Assessment#structfield.version).
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Assessment, crate::error::BuildError> {
-        Ok(crate::types::Assessment {
-            assessment_id: self.assessment_id,
-            directory_id: self.directory_id,
-            dns_name: self.dns_name,
-            start_time: self.start_time,
-            last_update_date_time: self.last_update_date_time,
-            status: self.status,
-            status_code: self.status_code,
-            status_reason: self.status_reason,
-            customer_dns_ips: self.customer_dns_ips,
-            vpc_id: self.vpc_id,
-            subnet_ids: self.subnet_ids,
-            security_group_ids: self.security_group_ids,
-            self_managed_instance_ids: self.self_managed_instance_ids,
-            report_type: self.report_type,
-            version: self.version,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssessmentConfiguration`](super::AssessmentConfiguration).
@@ -725,20 +679,16 @@ impl AssessmentConfigurationBuilder {
     }
 }
 /// A builder for [`AssessmentReport`](super::AssessmentReport).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssessmentReportBuilder {
-    domain_controller_ip: Option<String>,
-    validations: Option<Vec<crate::types::AssessmentValidation>>,
-}
-impl AssessmentReportBuilder {
+pub type AssessmentReportBuilder = Builder<crate::types::AssessmentReport>;
+impl Builder<crate::types::AssessmentReport> {
     /// Sets [`domain_controller_ip`](super::AssessmentReport#structfield.domain_controller_ip).
     pub fn domain_controller_ip(mut self, value: impl Into<String>) -> Self {
-        self.domain_controller_ip = Some(value.into());
+        self.0.domain_controller_ip = Some(value.into());
         self
     }
     /// Sets [`domain_controller_ip`](super::AssessmentReport#structfield.domain_controller_ip).
     pub fn set_domain_controller_ip(mut self, value: Option<String>) -> Self {
-        self.domain_controller_ip = value;
+        self.0.domain_controller_ip = value;
         self
     }
     /// Sets [`validations`](super::AssessmentReport#structfield.validations). Appends one item; call repeatedly to add more.
@@ -746,7 +696,7 @@ impl AssessmentReportBuilder {
         mut self,
         item: impl Into<crate::types::AssessmentValidation>,
     ) -> Self {
-        self.validations.get_or_insert_with(Default::default).push(item.into());
+        self.0.validations.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`validations`](super::AssessmentReport#structfield.validations).
@@ -754,70 +704,57 @@ impl AssessmentReportBuilder {
         mut self,
         value: Option<Vec<crate::types::AssessmentValidation>>,
     ) -> Self {
-        self.validations = value;
+        self.0.validations = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentReport, crate::error::BuildError> {
-        Ok(crate::types::AssessmentReport {
-            domain_controller_ip: self.domain_controller_ip,
-            validations: self.validations,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssessmentSummary`](super::AssessmentSummary).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssessmentSummaryBuilder {
-    assessment_id: Option<String>,
-    directory_id: Option<String>,
-    dns_name: Option<String>,
-    start_time: Option<crate::primitives::DateTime>,
-    last_update_date_time: Option<crate::primitives::DateTime>,
-    status: Option<String>,
-    customer_dns_ips: Option<Vec<String>>,
-    report_type: Option<String>,
-}
-impl AssessmentSummaryBuilder {
+pub type AssessmentSummaryBuilder = Builder<crate::types::AssessmentSummary>;
+impl Builder<crate::types::AssessmentSummary> {
     /// Sets [`assessment_id`](super::AssessmentSummary#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
-        self.assessment_id = Some(value.into());
+        self.0.assessment_id = Some(value.into());
         self
     }
     /// Sets [`assessment_id`](super::AssessmentSummary#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
-        self.assessment_id = value;
+        self.0.assessment_id = value;
         self
     }
     /// Sets [`directory_id`](super::AssessmentSummary#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::AssessmentSummary#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`dns_name`](super::AssessmentSummary#structfield.dns_name).
     pub fn dns_name(mut self, value: impl Into<String>) -> Self {
-        self.dns_name = Some(value.into());
+        self.0.dns_name = Some(value.into());
         self
     }
     /// Sets [`dns_name`](super::AssessmentSummary#structfield.dns_name).
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
-        self.dns_name = value;
+        self.0.dns_name = value;
         self
     }
     /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
@@ -825,7 +762,7 @@ impl AssessmentSummaryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = Some(value.into());
+        self.0.last_update_date_time = Some(value.into());
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
@@ -833,125 +770,107 @@ impl AssessmentSummaryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = value;
+        self.0.last_update_date_time = value;
         self
     }
     /// Sets [`status`](super::AssessmentSummary#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::AssessmentSummary#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`customer_dns_ips`](super::AssessmentSummary#structfield.customer_dns_ips). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips(mut self, item: impl Into<String>) -> Self {
-        self.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
+        self.0.customer_dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`customer_dns_ips`](super::AssessmentSummary#structfield.customer_dns_ips).
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
-        self.customer_dns_ips = value;
+        self.0.customer_dns_ips = value;
         self
     }
     /// Sets [`report_type`](super::AssessmentSummary#structfield.report_type).
     pub fn report_type(mut self, value: impl Into<String>) -> Self {
-        self.report_type = Some(value.into());
+        self.0.report_type = Some(value.into());
         self
     }
     /// Sets [`report_type`](super::AssessmentSummary#structfield.report_type).
     pub fn set_report_type(mut self, value: Option<String>) -> Self {
-        self.report_type = value;
+        self.0.report_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentSummary, crate::error::BuildError> {
-        Ok(crate::types::AssessmentSummary {
-            assessment_id: self.assessment_id,
-            directory_id: self.directory_id,
-            dns_name: self.dns_name,
-            start_time: self.start_time,
-            last_update_date_time: self.last_update_date_time,
-            status: self.status,
-            customer_dns_ips: self.customer_dns_ips,
-            report_type: self.report_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssessmentValidation`](super::AssessmentValidation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssessmentValidationBuilder {
-    category: Option<String>,
-    name: Option<String>,
-    status: Option<String>,
-    status_code: Option<String>,
-    status_reason: Option<String>,
-    start_time: Option<crate::primitives::DateTime>,
-    last_update_date_time: Option<crate::primitives::DateTime>,
-}
-impl AssessmentValidationBuilder {
+pub type AssessmentValidationBuilder = Builder<crate::types::AssessmentValidation>;
+impl Builder<crate::types::AssessmentValidation> {
     /// Sets [`category`](super::AssessmentValidation#structfield.category).
     pub fn category(mut self, value: impl Into<String>) -> Self {
-        self.category = Some(value.into());
+        self.0.category = Some(value.into());
         self
     }
     /// Sets [`category`](super::AssessmentValidation#structfield.category).
     pub fn set_category(mut self, value: Option<String>) -> Self {
-        self.category = value;
+        self.0.category = value;
         self
     }
     /// Sets [`name`](super::AssessmentValidation#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::AssessmentValidation#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`status`](super::AssessmentValidation#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::AssessmentValidation#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`status_code`](super::AssessmentValidation#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<String>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets [`status_code`](super::AssessmentValidation#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets [`status_reason`](super::AssessmentValidation#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets [`status_reason`](super::AssessmentValidation#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
@@ -959,7 +878,7 @@ impl AssessmentValidationBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = Some(value.into());
+        self.0.last_update_date_time = Some(value.into());
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
@@ -967,94 +886,74 @@ impl AssessmentValidationBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = value;
+        self.0.last_update_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentValidation, crate::error::BuildError> {
-        Ok(crate::types::AssessmentValidation {
-            category: self.category,
-            name: self.name,
-            status: self.status,
-            status_code: self.status_code,
-            status_reason: self.status_reason,
-            start_time: self.start_time,
-            last_update_date_time: self.last_update_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Attribute`](super::Attribute).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttributeBuilder {
-    name: Option<String>,
-    value: Option<String>,
-}
-impl AttributeBuilder {
+pub type AttributeBuilder = Builder<crate::types::Attribute>;
+impl Builder<crate::types::Attribute> {
     /// Sets [`name`](super::Attribute#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Attribute#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`value`](super::Attribute#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets [`value`](super::Attribute#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Attribute, crate::error::BuildError> {
-        Ok(crate::types::Attribute {
-            name: self.name,
-            value: self.value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AuthenticationFailedException`](super::AuthenticationFailedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AuthenticationFailedExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl AuthenticationFailedExceptionBuilder {
+pub type AuthenticationFailedExceptionBuilder = Builder<
+    crate::types::AuthenticationFailedException,
+>;
+impl Builder<crate::types::AuthenticationFailedException> {
     /// Sets [`message`](super::AuthenticationFailedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AuthenticationFailedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::AuthenticationFailedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::AuthenticationFailedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AuthenticationFailedException, crate::error::BuildError> {
-        Ok(crate::types::AuthenticationFailedException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CancelSchemaExtensionRequest`](super::CancelSchemaExtensionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1127,68 +1026,58 @@ impl<C> CancelSchemaExtensionRequestBuilder<C> {
     }
 }
 /// A builder for [`CancelSchemaExtensionResult`](super::CancelSchemaExtensionResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CancelSchemaExtensionResultBuilder {}
-impl CancelSchemaExtensionResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type CancelSchemaExtensionResultBuilder = Builder<
+    crate::types::CancelSchemaExtensionResult,
+>;
+impl Builder<crate::types::CancelSchemaExtensionResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CancelSchemaExtensionResult, crate::error::BuildError> {
-        Ok(crate::types::CancelSchemaExtensionResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Certificate`](super::Certificate).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CertificateBuilder {
-    certificate_id: Option<String>,
-    state: Option<crate::types::CertificateState>,
-    state_reason: Option<String>,
-    common_name: Option<String>,
-    registered_date_time: Option<crate::primitives::DateTime>,
-    expiry_date_time: Option<crate::primitives::DateTime>,
-    r#type: Option<crate::types::CertificateType>,
-    client_cert_auth_settings: Option<crate::types::ClientCertAuthSettings>,
-}
-impl CertificateBuilder {
+pub type CertificateBuilder = Builder<crate::types::Certificate>;
+impl Builder<crate::types::Certificate> {
     /// Sets [`certificate_id`](super::Certificate#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.certificate_id = Some(value.into());
+        self.0.certificate_id = Some(value.into());
         self
     }
     /// Sets [`certificate_id`](super::Certificate#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
-        self.certificate_id = value;
+        self.0.certificate_id = value;
         self
     }
     /// Sets [`state`](super::Certificate#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::CertificateState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets [`state`](super::Certificate#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::CertificateState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets [`state_reason`](super::Certificate#structfield.state_reason).
     pub fn state_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_reason = Some(value.into());
+        self.0.state_reason = Some(value.into());
         self
     }
     /// Sets [`state_reason`](super::Certificate#structfield.state_reason).
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
-        self.state_reason = value;
+        self.0.state_reason = value;
         self
     }
     /// Sets [`common_name`](super::Certificate#structfield.common_name).
     pub fn common_name(mut self, value: impl Into<String>) -> Self {
-        self.common_name = Some(value.into());
+        self.0.common_name = Some(value.into());
         self
     }
     /// Sets [`common_name`](super::Certificate#structfield.common_name).
     pub fn set_common_name(mut self, value: Option<String>) -> Self {
-        self.common_name = value;
+        self.0.common_name = value;
         self
     }
     /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
@@ -1196,7 +1085,7 @@ impl CertificateBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.registered_date_time = Some(value.into());
+        self.0.registered_date_time = Some(value.into());
         self
     }
     /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
@@ -1204,7 +1093,7 @@ impl CertificateBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.registered_date_time = value;
+        self.0.registered_date_time = value;
         self
     }
     /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
@@ -1212,7 +1101,7 @@ impl CertificateBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.expiry_date_time = Some(value.into());
+        self.0.expiry_date_time = Some(value.into());
         self
     }
     /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
@@ -1220,17 +1109,17 @@ impl CertificateBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.expiry_date_time = value;
+        self.0.expiry_date_time = value;
         self
     }
     /// Sets [`type`](super::Certificate#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Certificate#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
@@ -1238,7 +1127,7 @@ impl CertificateBuilder {
         mut self,
         value: impl Into<crate::types::ClientCertAuthSettings>,
     ) -> Self {
-        self.client_cert_auth_settings = Some(value.into());
+        self.0.client_cert_auth_settings = Some(value.into());
         self
     }
     /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
@@ -1246,178 +1135,147 @@ impl CertificateBuilder {
         mut self,
         value: Option<crate::types::ClientCertAuthSettings>,
     ) -> Self {
-        self.client_cert_auth_settings = value;
+        self.0.client_cert_auth_settings = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Certificate, crate::error::BuildError> {
-        Ok(crate::types::Certificate {
-            certificate_id: self.certificate_id,
-            state: self.state,
-            state_reason: self.state_reason,
-            common_name: self.common_name,
-            registered_date_time: self.registered_date_time,
-            expiry_date_time: self.expiry_date_time,
-            r#type: self.r#type,
-            client_cert_auth_settings: self.client_cert_auth_settings,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CertificateAlreadyExistsException`](super::CertificateAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CertificateAlreadyExistsExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl CertificateAlreadyExistsExceptionBuilder {
+pub type CertificateAlreadyExistsExceptionBuilder = Builder<
+    crate::types::CertificateAlreadyExistsException,
+>;
+impl Builder<crate::types::CertificateAlreadyExistsException> {
     /// Sets [`message`](super::CertificateAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CertificateAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::CertificateAlreadyExistsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::CertificateAlreadyExistsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CertificateAlreadyExistsException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CertificateAlreadyExistsException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CertificateDoesNotExistException`](super::CertificateDoesNotExistException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CertificateDoesNotExistExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl CertificateDoesNotExistExceptionBuilder {
+pub type CertificateDoesNotExistExceptionBuilder = Builder<
+    crate::types::CertificateDoesNotExistException,
+>;
+impl Builder<crate::types::CertificateDoesNotExistException> {
     /// Sets [`message`](super::CertificateDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CertificateDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::CertificateDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::CertificateDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CertificateDoesNotExistException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CertificateDoesNotExistException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CertificateInUseException`](super::CertificateInUseException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CertificateInUseExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl CertificateInUseExceptionBuilder {
+pub type CertificateInUseExceptionBuilder = Builder<
+    crate::types::CertificateInUseException,
+>;
+impl Builder<crate::types::CertificateInUseException> {
     /// Sets [`message`](super::CertificateInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CertificateInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::CertificateInUseException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::CertificateInUseException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CertificateInUseException, crate::error::BuildError> {
-        Ok(crate::types::CertificateInUseException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CertificateInfo`](super::CertificateInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CertificateInfoBuilder {
-    certificate_id: Option<String>,
-    common_name: Option<String>,
-    state: Option<crate::types::CertificateState>,
-    expiry_date_time: Option<crate::primitives::DateTime>,
-    r#type: Option<crate::types::CertificateType>,
-}
-impl CertificateInfoBuilder {
+pub type CertificateInfoBuilder = Builder<crate::types::CertificateInfo>;
+impl Builder<crate::types::CertificateInfo> {
     /// Sets [`certificate_id`](super::CertificateInfo#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.certificate_id = Some(value.into());
+        self.0.certificate_id = Some(value.into());
         self
     }
     /// Sets [`certificate_id`](super::CertificateInfo#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
-        self.certificate_id = value;
+        self.0.certificate_id = value;
         self
     }
     /// Sets [`common_name`](super::CertificateInfo#structfield.common_name).
     pub fn common_name(mut self, value: impl Into<String>) -> Self {
-        self.common_name = Some(value.into());
+        self.0.common_name = Some(value.into());
         self
     }
     /// Sets [`common_name`](super::CertificateInfo#structfield.common_name).
     pub fn set_common_name(mut self, value: Option<String>) -> Self {
-        self.common_name = value;
+        self.0.common_name = value;
         self
     }
     /// Sets [`state`](super::CertificateInfo#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::CertificateState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets [`state`](super::CertificateInfo#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::CertificateState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
@@ -1425,7 +1283,7 @@ impl CertificateInfoBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.expiry_date_time = Some(value.into());
+        self.0.expiry_date_time = Some(value.into());
         self
     }
     /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
@@ -1433,86 +1291,72 @@ impl CertificateInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.expiry_date_time = value;
+        self.0.expiry_date_time = value;
         self
     }
     /// Sets [`type`](super::CertificateInfo#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::CertificateInfo#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CertificateInfo, crate::error::BuildError> {
-        Ok(crate::types::CertificateInfo {
-            certificate_id: self.certificate_id,
-            common_name: self.common_name,
-            state: self.state,
-            expiry_date_time: self.expiry_date_time,
-            r#type: self.r#type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CertificateLimitExceededException`](super::CertificateLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CertificateLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl CertificateLimitExceededExceptionBuilder {
+pub type CertificateLimitExceededExceptionBuilder = Builder<
+    crate::types::CertificateLimitExceededException,
+>;
+impl Builder<crate::types::CertificateLimitExceededException> {
     /// Sets [`message`](super::CertificateLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CertificateLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::CertificateLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::CertificateLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CertificateLimitExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CertificateLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ClientAuthenticationSettingInfo`](super::ClientAuthenticationSettingInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ClientAuthenticationSettingInfoBuilder {
-    r#type: Option<crate::types::ClientAuthenticationType>,
-    status: Option<crate::types::ClientAuthenticationStatus>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-}
-impl ClientAuthenticationSettingInfoBuilder {
+pub type ClientAuthenticationSettingInfoBuilder = Builder<
+    crate::types::ClientAuthenticationSettingInfo,
+>;
+impl Builder<crate::types::ClientAuthenticationSettingInfo> {
     /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::ClientAuthenticationType>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
@@ -1520,7 +1364,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         mut self,
         value: Option<crate::types::ClientAuthenticationType>,
     ) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
@@ -1528,7 +1372,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         mut self,
         value: impl Into<crate::types::ClientAuthenticationStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
@@ -1536,7 +1380,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         mut self,
         value: Option<crate::types::ClientAuthenticationStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
@@ -1544,7 +1388,7 @@ impl ClientAuthenticationSettingInfoBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
@@ -1552,111 +1396,90 @@ impl ClientAuthenticationSettingInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ClientAuthenticationSettingInfo,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ClientAuthenticationSettingInfo {
-            r#type: self.r#type,
-            status: self.status,
-            last_updated_date_time: self.last_updated_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ClientCertAuthSettings`](super::ClientCertAuthSettings).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ClientCertAuthSettingsBuilder {
-    ocsp_url: Option<String>,
-}
-impl ClientCertAuthSettingsBuilder {
+pub type ClientCertAuthSettingsBuilder = Builder<crate::types::ClientCertAuthSettings>;
+impl Builder<crate::types::ClientCertAuthSettings> {
     /// Sets [`ocsp_url`](super::ClientCertAuthSettings#structfield.ocsp_url).
     pub fn ocsp_url(mut self, value: impl Into<String>) -> Self {
-        self.ocsp_url = Some(value.into());
+        self.0.ocsp_url = Some(value.into());
         self
     }
     /// Sets [`ocsp_url`](super::ClientCertAuthSettings#structfield.ocsp_url).
     pub fn set_ocsp_url(mut self, value: Option<String>) -> Self {
-        self.ocsp_url = value;
+        self.0.ocsp_url = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ClientCertAuthSettings, crate::error::BuildError> {
-        Ok(crate::types::ClientCertAuthSettings {
-            ocsp_url: self.ocsp_url,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ClientException`](super::ClientException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ClientExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl ClientExceptionBuilder {
+pub type ClientExceptionBuilder = Builder<crate::types::ClientException>;
+impl Builder<crate::types::ClientException> {
     /// Sets [`message`](super::ClientException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ClientException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::ClientException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::ClientException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ClientException, crate::error::BuildError> {
-        Ok(crate::types::ClientException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Computer`](super::Computer).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ComputerBuilder {
-    computer_id: Option<String>,
-    computer_name: Option<String>,
-    computer_attributes: Option<Vec<crate::types::Attribute>>,
-}
-impl ComputerBuilder {
+pub type ComputerBuilder = Builder<crate::types::Computer>;
+impl Builder<crate::types::Computer> {
     /// Sets [`computer_id`](super::Computer#structfield.computer_id).
     pub fn computer_id(mut self, value: impl Into<String>) -> Self {
-        self.computer_id = Some(value.into());
+        self.0.computer_id = Some(value.into());
         self
     }
     /// Sets [`computer_id`](super::Computer#structfield.computer_id).
     pub fn set_computer_id(mut self, value: Option<String>) -> Self {
-        self.computer_id = value;
+        self.0.computer_id = value;
         self
     }
     /// Sets [`computer_name`](super::Computer#structfield.computer_name).
     pub fn computer_name(mut self, value: impl Into<String>) -> Self {
-        self.computer_name = Some(value.into());
+        self.0.computer_name = Some(value.into());
         self
     }
     /// Sets [`computer_name`](super::Computer#structfield.computer_name).
     pub fn set_computer_name(mut self, value: Option<String>) -> Self {
-        self.computer_name = value;
+        self.0.computer_name = value;
         self
     }
     /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes). Appends one item; call repeatedly to add more.
@@ -1664,7 +1487,10 @@ impl ComputerBuilder {
         mut self,
         item: impl Into<crate::types::Attribute>,
     ) -> Self {
-        self.computer_attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .computer_attributes
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes).
@@ -1672,55 +1498,45 @@ impl ComputerBuilder {
         mut self,
         value: Option<Vec<crate::types::Attribute>>,
     ) -> Self {
-        self.computer_attributes = value;
+        self.0.computer_attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Computer, crate::error::BuildError> {
-        Ok(crate::types::Computer {
-            computer_id: self.computer_id,
-            computer_name: self.computer_name,
-            computer_attributes: self.computer_attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConditionalForwarder`](super::ConditionalForwarder).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConditionalForwarderBuilder {
-    remote_domain_name: Option<String>,
-    dns_ip_addrs: Option<Vec<String>>,
-    dns_ipv6_addrs: Option<Vec<String>>,
-    replication_scope: Option<crate::types::ReplicationScope>,
-}
-impl ConditionalForwarderBuilder {
+pub type ConditionalForwarderBuilder = Builder<crate::types::ConditionalForwarder>;
+impl Builder<crate::types::ConditionalForwarder> {
     /// Sets [`remote_domain_name`](super::ConditionalForwarder#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.remote_domain_name = Some(value.into());
+        self.0.remote_domain_name = Some(value.into());
         self
     }
     /// Sets [`remote_domain_name`](super::ConditionalForwarder#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
-        self.remote_domain_name = value;
+        self.0.remote_domain_name = value;
         self
     }
     /// Sets [`dns_ip_addrs`](super::ConditionalForwarder#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
-        self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ip_addrs`](super::ConditionalForwarder#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ip_addrs = value;
+        self.0.dns_ip_addrs = value;
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::ConditionalForwarder#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
-        self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::ConditionalForwarder#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ipv6_addrs = value;
+        self.0.dns_ipv6_addrs = value;
         self
     }
     /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
@@ -1728,7 +1544,7 @@ impl ConditionalForwarderBuilder {
         mut self,
         value: impl Into<crate::types::ReplicationScope>,
     ) -> Self {
-        self.replication_scope = Some(value.into());
+        self.0.replication_scope = Some(value.into());
         self
     }
     /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
@@ -1736,19 +1552,14 @@ impl ConditionalForwarderBuilder {
         mut self,
         value: Option<crate::types::ReplicationScope>,
     ) -> Self {
-        self.replication_scope = value;
+        self.0.replication_scope = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConditionalForwarder, crate::error::BuildError> {
-        Ok(crate::types::ConditionalForwarder {
-            remote_domain_name: self.remote_domain_name,
-            dns_ip_addrs: self.dns_ip_addrs,
-            dns_ipv6_addrs: self.dns_ipv6_addrs,
-            replication_scope: self.replication_scope,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConnectDirectoryRequest`](super::ConnectDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1927,28 +1738,23 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ConnectDirectoryRequestBuilder<
     }
 }
 /// A builder for [`ConnectDirectoryResult`](super::ConnectDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConnectDirectoryResultBuilder {
-    directory_id: Option<String>,
-}
-impl ConnectDirectoryResultBuilder {
+pub type ConnectDirectoryResultBuilder = Builder<crate::types::ConnectDirectoryResult>;
+impl Builder<crate::types::ConnectDirectoryResult> {
     /// Sets [`directory_id`](super::ConnectDirectoryResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::ConnectDirectoryResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConnectDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::ConnectDirectoryResult {
-            directory_id: self.directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateAliasRequest`](super::CreateAliasRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2015,40 +1821,33 @@ impl<C> CreateAliasRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateAliasResult`](super::CreateAliasResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateAliasResultBuilder {
-    directory_id: Option<String>,
-    alias: Option<String>,
-}
-impl CreateAliasResultBuilder {
+pub type CreateAliasResultBuilder = Builder<crate::types::CreateAliasResult>;
+impl Builder<crate::types::CreateAliasResult> {
     /// Sets [`directory_id`](super::CreateAliasResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::CreateAliasResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`alias`](super::CreateAliasResult#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.alias = Some(value.into());
+        self.0.alias = Some(value.into());
         self
     }
     /// Sets [`alias`](super::CreateAliasResult#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
-        self.alias = value;
+        self.0.alias = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateAliasResult, crate::error::BuildError> {
-        Ok(crate::types::CreateAliasResult {
-            directory_id: self.directory_id,
-            alias: self.alias,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateComputerRequest`](super::CreateComputerRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2191,28 +1990,23 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateComputerRequestBuilder<C>
     }
 }
 /// A builder for [`CreateComputerResult`](super::CreateComputerResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateComputerResultBuilder {
-    computer: Option<crate::types::Computer>,
-}
-impl CreateComputerResultBuilder {
+pub type CreateComputerResultBuilder = Builder<crate::types::CreateComputerResult>;
+impl Builder<crate::types::CreateComputerResult> {
     /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
     pub fn computer(mut self, value: impl Into<crate::types::Computer>) -> Self {
-        self.computer = Some(value.into());
+        self.0.computer = Some(value.into());
         self
     }
     /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
     pub fn set_computer(mut self, value: Option<crate::types::Computer>) -> Self {
-        self.computer = value;
+        self.0.computer = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateComputerResult, crate::error::BuildError> {
-        Ok(crate::types::CreateComputerResult {
-            computer: self.computer,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateConditionalForwarderRequest`](super::CreateConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2319,18 +2113,18 @@ impl<C> CreateConditionalForwarderRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateConditionalForwarderResult`](super::CreateConditionalForwarderResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateConditionalForwarderResultBuilder {}
-impl CreateConditionalForwarderResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type CreateConditionalForwarderResultBuilder = Builder<
+    crate::types::CreateConditionalForwarderResult,
+>;
+impl Builder<crate::types::CreateConditionalForwarderResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CreateConditionalForwarderResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CreateConditionalForwarderResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateDirectoryRequest`](super::CreateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2507,28 +2301,23 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateDirectoryRequestBuilder<C
     }
 }
 /// A builder for [`CreateDirectoryResult`](super::CreateDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateDirectoryResultBuilder {
-    directory_id: Option<String>,
-}
-impl CreateDirectoryResultBuilder {
+pub type CreateDirectoryResultBuilder = Builder<crate::types::CreateDirectoryResult>;
+impl Builder<crate::types::CreateDirectoryResult> {
     /// Sets [`directory_id`](super::CreateDirectoryResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::CreateDirectoryResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::CreateDirectoryResult {
-            directory_id: self.directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateHybridAdRequest`](super::CreateHybridAdRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2612,28 +2401,23 @@ impl<C> CreateHybridAdRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateHybridAdResult`](super::CreateHybridAdResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateHybridAdResultBuilder {
-    directory_id: Option<String>,
-}
-impl CreateHybridAdResultBuilder {
+pub type CreateHybridAdResultBuilder = Builder<crate::types::CreateHybridAdResult>;
+impl Builder<crate::types::CreateHybridAdResult> {
     /// Sets [`directory_id`](super::CreateHybridAdResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::CreateHybridAdResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateHybridAdResult, crate::error::BuildError> {
-        Ok(crate::types::CreateHybridAdResult {
-            directory_id: self.directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateLogSubscriptionRequest`](super::CreateLogSubscriptionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2706,15 +2490,15 @@ impl<C> CreateLogSubscriptionRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateLogSubscriptionResult`](super::CreateLogSubscriptionResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateLogSubscriptionResultBuilder {}
-impl CreateLogSubscriptionResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type CreateLogSubscriptionResultBuilder = Builder<
+    crate::types::CreateLogSubscriptionResult,
+>;
+impl Builder<crate::types::CreateLogSubscriptionResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateLogSubscriptionResult, crate::error::BuildError> {
-        Ok(crate::types::CreateLogSubscriptionResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateMicrosoftAdRequest`](super::CreateMicrosoftAdRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2891,28 +2675,23 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateMicrosoftAdRequestBuilder
     }
 }
 /// A builder for [`CreateMicrosoftAdResult`](super::CreateMicrosoftAdResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateMicrosoftAdResultBuilder {
-    directory_id: Option<String>,
-}
-impl CreateMicrosoftAdResultBuilder {
+pub type CreateMicrosoftAdResultBuilder = Builder<crate::types::CreateMicrosoftAdResult>;
+impl Builder<crate::types::CreateMicrosoftAdResult> {
     /// Sets [`directory_id`](super::CreateMicrosoftAdResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::CreateMicrosoftAdResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateMicrosoftAdResult, crate::error::BuildError> {
-        Ok(crate::types::CreateMicrosoftAdResult {
-            directory_id: self.directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateSnapshotRequest`](super::CreateSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2976,28 +2755,23 @@ impl<C> CreateSnapshotRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateSnapshotResult`](super::CreateSnapshotResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateSnapshotResultBuilder {
-    snapshot_id: Option<String>,
-}
-impl CreateSnapshotResultBuilder {
+pub type CreateSnapshotResultBuilder = Builder<crate::types::CreateSnapshotResult>;
+impl Builder<crate::types::CreateSnapshotResult> {
     /// Sets [`snapshot_id`](super::CreateSnapshotResult#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets [`snapshot_id`](super::CreateSnapshotResult#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateSnapshotResult, crate::error::BuildError> {
-        Ok(crate::types::CreateSnapshotResult {
-            snapshot_id: self.snapshot_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateTrustRequest`](super::CreateTrustRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3203,28 +2977,23 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateTrustRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateTrustResult`](super::CreateTrustResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateTrustResultBuilder {
-    trust_id: Option<String>,
-}
-impl CreateTrustResultBuilder {
+pub type CreateTrustResultBuilder = Builder<crate::types::CreateTrustResult>;
+impl Builder<crate::types::CreateTrustResult> {
     /// Sets [`trust_id`](super::CreateTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
-        self.trust_id = Some(value.into());
+        self.0.trust_id = Some(value.into());
         self
     }
     /// Sets [`trust_id`](super::CreateTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
-        self.trust_id = value;
+        self.0.trust_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTrustResult, crate::error::BuildError> {
-        Ok(crate::types::CreateTrustResult {
-            trust_id: self.trust_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteAdAssessmentRequest`](super::DeleteAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3271,28 +3040,25 @@ impl<C> DeleteAdAssessmentRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteAdAssessmentResult`](super::DeleteAdAssessmentResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteAdAssessmentResultBuilder {
-    assessment_id: Option<String>,
-}
-impl DeleteAdAssessmentResultBuilder {
+pub type DeleteAdAssessmentResultBuilder = Builder<
+    crate::types::DeleteAdAssessmentResult,
+>;
+impl Builder<crate::types::DeleteAdAssessmentResult> {
     /// Sets [`assessment_id`](super::DeleteAdAssessmentResult#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
-        self.assessment_id = Some(value.into());
+        self.0.assessment_id = Some(value.into());
         self
     }
     /// Sets [`assessment_id`](super::DeleteAdAssessmentResult#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
-        self.assessment_id = value;
+        self.0.assessment_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteAdAssessmentResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteAdAssessmentResult {
-            assessment_id: self.assessment_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteConditionalForwarderRequest`](super::DeleteConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3371,18 +3137,18 @@ impl<C> DeleteConditionalForwarderRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteConditionalForwarderResult`](super::DeleteConditionalForwarderResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteConditionalForwarderResultBuilder {}
-impl DeleteConditionalForwarderResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteConditionalForwarderResultBuilder = Builder<
+    crate::types::DeleteConditionalForwarderResult,
+>;
+impl Builder<crate::types::DeleteConditionalForwarderResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DeleteConditionalForwarderResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DeleteConditionalForwarderResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteDirectoryRequest`](super::DeleteDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3429,28 +3195,23 @@ impl<C> DeleteDirectoryRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteDirectoryResult`](super::DeleteDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteDirectoryResultBuilder {
-    directory_id: Option<String>,
-}
-impl DeleteDirectoryResultBuilder {
+pub type DeleteDirectoryResultBuilder = Builder<crate::types::DeleteDirectoryResult>;
+impl Builder<crate::types::DeleteDirectoryResult> {
     /// Sets [`directory_id`](super::DeleteDirectoryResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::DeleteDirectoryResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteDirectoryResult {
-            directory_id: self.directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteLogSubscriptionRequest`](super::DeleteLogSubscriptionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3500,15 +3261,15 @@ impl<C> DeleteLogSubscriptionRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteLogSubscriptionResult`](super::DeleteLogSubscriptionResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteLogSubscriptionResultBuilder {}
-impl DeleteLogSubscriptionResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteLogSubscriptionResultBuilder = Builder<
+    crate::types::DeleteLogSubscriptionResult,
+>;
+impl Builder<crate::types::DeleteLogSubscriptionResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteLogSubscriptionResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteLogSubscriptionResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteSnapshotRequest`](super::DeleteSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3555,28 +3316,23 @@ impl<C> DeleteSnapshotRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteSnapshotResult`](super::DeleteSnapshotResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteSnapshotResultBuilder {
-    snapshot_id: Option<String>,
-}
-impl DeleteSnapshotResultBuilder {
+pub type DeleteSnapshotResultBuilder = Builder<crate::types::DeleteSnapshotResult>;
+impl Builder<crate::types::DeleteSnapshotResult> {
     /// Sets [`snapshot_id`](super::DeleteSnapshotResult#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets [`snapshot_id`](super::DeleteSnapshotResult#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteSnapshotResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteSnapshotResult {
-            snapshot_id: self.snapshot_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteTrustRequest`](super::DeleteTrustRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3648,28 +3404,23 @@ impl<C> DeleteTrustRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteTrustResult`](super::DeleteTrustResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteTrustResultBuilder {
-    trust_id: Option<String>,
-}
-impl DeleteTrustResultBuilder {
+pub type DeleteTrustResultBuilder = Builder<crate::types::DeleteTrustResult>;
+impl Builder<crate::types::DeleteTrustResult> {
     /// Sets [`trust_id`](super::DeleteTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
-        self.trust_id = Some(value.into());
+        self.0.trust_id = Some(value.into());
         self
     }
     /// Sets [`trust_id`](super::DeleteTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
-        self.trust_id = value;
+        self.0.trust_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteTrustResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteTrustResult {
-            trust_id: self.trust_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeregisterCertificateRequest`](super::DeregisterCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3742,15 +3493,15 @@ impl<C> DeregisterCertificateRequestBuilder<C> {
     }
 }
 /// A builder for [`DeregisterCertificateResult`](super::DeregisterCertificateResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeregisterCertificateResultBuilder {}
-impl DeregisterCertificateResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeregisterCertificateResultBuilder = Builder<
+    crate::types::DeregisterCertificateResult,
+>;
+impl Builder<crate::types::DeregisterCertificateResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeregisterCertificateResult, crate::error::BuildError> {
-        Ok(crate::types::DeregisterCertificateResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeregisterEventTopicRequest`](super::DeregisterEventTopicRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3821,15 +3572,15 @@ impl<C> DeregisterEventTopicRequestBuilder<C> {
     }
 }
 /// A builder for [`DeregisterEventTopicResult`](super::DeregisterEventTopicResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeregisterEventTopicResultBuilder {}
-impl DeregisterEventTopicResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeregisterEventTopicResultBuilder = Builder<
+    crate::types::DeregisterEventTopicResult,
+>;
+impl Builder<crate::types::DeregisterEventTopicResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeregisterEventTopicResult, crate::error::BuildError> {
-        Ok(crate::types::DeregisterEventTopicResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeAdAssessmentRequest`](super::DescribeAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3879,20 +3630,18 @@ impl<C> DescribeAdAssessmentRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeAdAssessmentResult`](super::DescribeAdAssessmentResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeAdAssessmentResultBuilder {
-    assessment: Option<crate::types::Assessment>,
-    assessment_reports: Option<Vec<crate::types::AssessmentReport>>,
-}
-impl DescribeAdAssessmentResultBuilder {
+pub type DescribeAdAssessmentResultBuilder = Builder<
+    crate::types::DescribeAdAssessmentResult,
+>;
+impl Builder<crate::types::DescribeAdAssessmentResult> {
     /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
     pub fn assessment(mut self, value: impl Into<crate::types::Assessment>) -> Self {
-        self.assessment = Some(value.into());
+        self.0.assessment = Some(value.into());
         self
     }
     /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
     pub fn set_assessment(mut self, value: Option<crate::types::Assessment>) -> Self {
-        self.assessment = value;
+        self.0.assessment = value;
         self
     }
     /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports). Appends one item; call repeatedly to add more.
@@ -3900,7 +3649,7 @@ impl DescribeAdAssessmentResultBuilder {
         mut self,
         item: impl Into<crate::types::AssessmentReport>,
     ) -> Self {
-        self.assessment_reports.get_or_insert_with(Default::default).push(item.into());
+        self.0.assessment_reports.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports).
@@ -3908,17 +3657,14 @@ impl DescribeAdAssessmentResultBuilder {
         mut self,
         value: Option<Vec<crate::types::AssessmentReport>>,
     ) -> Self {
-        self.assessment_reports = value;
+        self.0.assessment_reports = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeAdAssessmentResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeAdAssessmentResult {
-            assessment: self.assessment,
-            assessment_reports: self.assessment_reports,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeCaEnrollmentPolicyRequest`](super::DescribeCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3974,33 +3720,28 @@ impl<C> DescribeCaEnrollmentPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeCaEnrollmentPolicyResult`](super::DescribeCaEnrollmentPolicyResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeCaEnrollmentPolicyResultBuilder {
-    directory_id: Option<String>,
-    pca_connector_arn: Option<String>,
-    ca_enrollment_policy_status: Option<crate::types::CaEnrollmentPolicyStatus>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-    ca_enrollment_policy_status_reason: Option<String>,
-}
-impl DescribeCaEnrollmentPolicyResultBuilder {
+pub type DescribeCaEnrollmentPolicyResultBuilder = Builder<
+    crate::types::DescribeCaEnrollmentPolicyResult,
+>;
+impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
     /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`pca_connector_arn`](super::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
     pub fn pca_connector_arn(mut self, value: impl Into<String>) -> Self {
-        self.pca_connector_arn = Some(value.into());
+        self.0.pca_connector_arn = Some(value.into());
         self
     }
     /// Sets [`pca_connector_arn`](super::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
     pub fn set_pca_connector_arn(mut self, value: Option<String>) -> Self {
-        self.pca_connector_arn = value;
+        self.0.pca_connector_arn = value;
         self
     }
     /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
@@ -4008,7 +3749,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         mut self,
         value: impl Into<crate::types::CaEnrollmentPolicyStatus>,
     ) -> Self {
-        self.ca_enrollment_policy_status = Some(value.into());
+        self.0.ca_enrollment_policy_status = Some(value.into());
         self
     }
     /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
@@ -4016,7 +3757,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         mut self,
         value: Option<crate::types::CaEnrollmentPolicyStatus>,
     ) -> Self {
-        self.ca_enrollment_policy_status = value;
+        self.0.ca_enrollment_policy_status = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
@@ -4024,7 +3765,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
@@ -4032,7 +3773,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
     /// Sets [`ca_enrollment_policy_status_reason`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
@@ -4040,7 +3781,7 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.ca_enrollment_policy_status_reason = Some(value.into());
+        self.0.ca_enrollment_policy_status_reason = Some(value.into());
         self
     }
     /// Sets [`ca_enrollment_policy_status_reason`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
@@ -4048,23 +3789,17 @@ impl DescribeCaEnrollmentPolicyResultBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.ca_enrollment_policy_status_reason = value;
+        self.0.ca_enrollment_policy_status_reason = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeCaEnrollmentPolicyResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeCaEnrollmentPolicyResult {
-            directory_id: self.directory_id,
-            pca_connector_arn: self.pca_connector_arn,
-            ca_enrollment_policy_status: self.ca_enrollment_policy_status,
-            last_updated_date_time: self.last_updated_date_time,
-            ca_enrollment_policy_status_reason: self.ca_enrollment_policy_status_reason,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeCertificateRequest`](super::DescribeCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4134,28 +3869,25 @@ impl<C> DescribeCertificateRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeCertificateResult`](super::DescribeCertificateResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeCertificateResultBuilder {
-    certificate: Option<crate::types::Certificate>,
-}
-impl DescribeCertificateResultBuilder {
+pub type DescribeCertificateResultBuilder = Builder<
+    crate::types::DescribeCertificateResult,
+>;
+impl Builder<crate::types::DescribeCertificateResult> {
     /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
     pub fn certificate(mut self, value: impl Into<crate::types::Certificate>) -> Self {
-        self.certificate = Some(value.into());
+        self.0.certificate = Some(value.into());
         self
     }
     /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
     pub fn set_certificate(mut self, value: Option<crate::types::Certificate>) -> Self {
-        self.certificate = value;
+        self.0.certificate = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeCertificateResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeCertificateResult {
-            certificate: self.certificate,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeClientAuthenticationSettingsRequest`](super::DescribeClientAuthenticationSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4262,20 +3994,17 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeClientAuthenticationSettingsResult`](super::DescribeClientAuthenticationSettingsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeClientAuthenticationSettingsResultBuilder {
-    client_authentication_settings_info: Option<
-        Vec<crate::types::ClientAuthenticationSettingInfo>,
-    >,
-    next_token: Option<String>,
-}
-impl DescribeClientAuthenticationSettingsResultBuilder {
+pub type DescribeClientAuthenticationSettingsResultBuilder = Builder<
+    crate::types::DescribeClientAuthenticationSettingsResult,
+>;
+impl Builder<crate::types::DescribeClientAuthenticationSettingsResult> {
     /// Sets [`client_authentication_settings_info`](super::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info). Appends one item; call repeatedly to add more.
     pub fn client_authentication_settings_info(
         mut self,
         item: impl Into<crate::types::ClientAuthenticationSettingInfo>,
     ) -> Self {
-        self.client_authentication_settings_info
+        self.0
+            .client_authentication_settings_info
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -4285,31 +4014,27 @@ impl DescribeClientAuthenticationSettingsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::ClientAuthenticationSettingInfo>>,
     ) -> Self {
-        self.client_authentication_settings_info = value;
+        self.0.client_authentication_settings_info = value;
         self
     }
     /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeClientAuthenticationSettingsResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeClientAuthenticationSettingsResult {
-            client_authentication_settings_info: self
-                .client_authentication_settings_info,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeConditionalForwardersRequest`](super::DescribeConditionalForwardersRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4382,17 +4107,17 @@ impl<C> DescribeConditionalForwardersRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeConditionalForwardersResult`](super::DescribeConditionalForwardersResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeConditionalForwardersResultBuilder {
-    conditional_forwarders: Option<Vec<crate::types::ConditionalForwarder>>,
-}
-impl DescribeConditionalForwardersResultBuilder {
+pub type DescribeConditionalForwardersResultBuilder = Builder<
+    crate::types::DescribeConditionalForwardersResult,
+>;
+impl Builder<crate::types::DescribeConditionalForwardersResult> {
     /// Sets [`conditional_forwarders`](super::DescribeConditionalForwardersResult#structfield.conditional_forwarders). Appends one item; call repeatedly to add more.
     pub fn conditional_forwarders(
         mut self,
         item: impl Into<crate::types::ConditionalForwarder>,
     ) -> Self {
-        self.conditional_forwarders
+        self.0
+            .conditional_forwarders
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -4402,19 +4127,17 @@ impl DescribeConditionalForwardersResultBuilder {
         mut self,
         value: Option<Vec<crate::types::ConditionalForwarder>>,
     ) -> Self {
-        self.conditional_forwarders = value;
+        self.0.conditional_forwarders = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeConditionalForwardersResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeConditionalForwardersResult {
-            conditional_forwarders: self.conditional_forwarders,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeDirectoriesRequest`](super::DescribeDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4486,18 +4209,17 @@ impl<C> DescribeDirectoriesRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeDirectoriesResult`](super::DescribeDirectoriesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeDirectoriesResultBuilder {
-    directory_descriptions: Option<Vec<crate::types::DirectoryDescription>>,
-    next_token: Option<String>,
-}
-impl DescribeDirectoriesResultBuilder {
+pub type DescribeDirectoriesResultBuilder = Builder<
+    crate::types::DescribeDirectoriesResult,
+>;
+impl Builder<crate::types::DescribeDirectoriesResult> {
     /// Sets [`directory_descriptions`](super::DescribeDirectoriesResult#structfield.directory_descriptions). Appends one item; call repeatedly to add more.
     pub fn directory_descriptions(
         mut self,
         item: impl Into<crate::types::DirectoryDescription>,
     ) -> Self {
-        self.directory_descriptions
+        self.0
+            .directory_descriptions
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -4507,27 +4229,24 @@ impl DescribeDirectoriesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::DirectoryDescription>>,
     ) -> Self {
-        self.directory_descriptions = value;
+        self.0.directory_descriptions = value;
         self
     }
     /// Sets [`next_token`](super::DescribeDirectoriesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeDirectoriesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeDirectoriesResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeDirectoriesResult {
-            directory_descriptions: self.directory_descriptions,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeDirectoryDataAccessRequest`](super::DescribeDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4583,17 +4302,16 @@ impl<C> DescribeDirectoryDataAccessRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeDirectoryDataAccessResult`](super::DescribeDirectoryDataAccessResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeDirectoryDataAccessResultBuilder {
-    data_access_status: Option<crate::types::DataAccessStatus>,
-}
-impl DescribeDirectoryDataAccessResultBuilder {
+pub type DescribeDirectoryDataAccessResultBuilder = Builder<
+    crate::types::DescribeDirectoryDataAccessResult,
+>;
+impl Builder<crate::types::DescribeDirectoryDataAccessResult> {
     /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
     pub fn data_access_status(
         mut self,
         value: impl Into<crate::types::DataAccessStatus>,
     ) -> Self {
-        self.data_access_status = Some(value.into());
+        self.0.data_access_status = Some(value.into());
         self
     }
     /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
@@ -4601,19 +4319,17 @@ impl DescribeDirectoryDataAccessResultBuilder {
         mut self,
         value: Option<crate::types::DataAccessStatus>,
     ) -> Self {
-        self.data_access_status = value;
+        self.0.data_access_status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeDirectoryDataAccessResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeDirectoryDataAccessResult {
-            data_access_status: self.data_access_status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeDomainControllersRequest`](super::DescribeDomainControllersRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4716,18 +4432,16 @@ impl<C> DescribeDomainControllersRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeDomainControllersResult`](super::DescribeDomainControllersResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeDomainControllersResultBuilder {
-    domain_controllers: Option<Vec<crate::types::DomainController>>,
-    next_token: Option<String>,
-}
-impl DescribeDomainControllersResultBuilder {
+pub type DescribeDomainControllersResultBuilder = Builder<
+    crate::types::DescribeDomainControllersResult,
+>;
+impl Builder<crate::types::DescribeDomainControllersResult> {
     /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers). Appends one item; call repeatedly to add more.
     pub fn domain_controllers(
         mut self,
         item: impl Into<crate::types::DomainController>,
     ) -> Self {
-        self.domain_controllers.get_or_insert_with(Default::default).push(item.into());
+        self.0.domain_controllers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers).
@@ -4735,30 +4449,27 @@ impl DescribeDomainControllersResultBuilder {
         mut self,
         value: Option<Vec<crate::types::DomainController>>,
     ) -> Self {
-        self.domain_controllers = value;
+        self.0.domain_controllers = value;
         self
     }
     /// Sets [`next_token`](super::DescribeDomainControllersResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeDomainControllersResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeDomainControllersResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeDomainControllersResult {
-            domain_controllers: self.domain_controllers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeEventTopicsRequest`](super::DescribeEventTopicsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4816,14 +4527,13 @@ impl<C> DescribeEventTopicsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeEventTopicsResult`](super::DescribeEventTopicsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeEventTopicsResultBuilder {
-    event_topics: Option<Vec<crate::types::EventTopic>>,
-}
-impl DescribeEventTopicsResultBuilder {
+pub type DescribeEventTopicsResultBuilder = Builder<
+    crate::types::DescribeEventTopicsResult,
+>;
+impl Builder<crate::types::DescribeEventTopicsResult> {
     /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics). Appends one item; call repeatedly to add more.
     pub fn event_topics(mut self, item: impl Into<crate::types::EventTopic>) -> Self {
-        self.event_topics.get_or_insert_with(Default::default).push(item.into());
+        self.0.event_topics.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics).
@@ -4831,16 +4541,14 @@ impl DescribeEventTopicsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::EventTopic>>,
     ) -> Self {
-        self.event_topics = value;
+        self.0.event_topics = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeEventTopicsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeEventTopicsResult {
-            event_topics: self.event_topics,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeHybridAdUpdateRequest`](super::DescribeHybridAdUpdateRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4927,18 +4635,16 @@ impl<C> DescribeHybridAdUpdateRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeHybridAdUpdateResult`](super::DescribeHybridAdUpdateResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeHybridAdUpdateResultBuilder {
-    update_activities: Option<crate::types::HybridUpdateActivities>,
-    next_token: Option<String>,
-}
-impl DescribeHybridAdUpdateResultBuilder {
+pub type DescribeHybridAdUpdateResultBuilder = Builder<
+    crate::types::DescribeHybridAdUpdateResult,
+>;
+impl Builder<crate::types::DescribeHybridAdUpdateResult> {
     /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
     pub fn update_activities(
         mut self,
         value: impl Into<crate::types::HybridUpdateActivities>,
     ) -> Self {
-        self.update_activities = Some(value.into());
+        self.0.update_activities = Some(value.into());
         self
     }
     /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
@@ -4946,27 +4652,24 @@ impl DescribeHybridAdUpdateResultBuilder {
         mut self,
         value: Option<crate::types::HybridUpdateActivities>,
     ) -> Self {
-        self.update_activities = value;
+        self.0.update_activities = value;
         self
     }
     /// Sets [`next_token`](super::DescribeHybridAdUpdateResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeHybridAdUpdateResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeHybridAdUpdateResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeHybridAdUpdateResult {
-            update_activities: self.update_activities,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeLdapsSettingsRequest`](super::DescribeLdapsSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5061,18 +4764,19 @@ impl<C> DescribeLdapsSettingsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeLdapsSettingsResult`](super::DescribeLdapsSettingsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeLdapsSettingsResultBuilder {
-    ldaps_settings_info: Option<Vec<crate::types::LdapsSettingInfo>>,
-    next_token: Option<String>,
-}
-impl DescribeLdapsSettingsResultBuilder {
+pub type DescribeLdapsSettingsResultBuilder = Builder<
+    crate::types::DescribeLdapsSettingsResult,
+>;
+impl Builder<crate::types::DescribeLdapsSettingsResult> {
     /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info). Appends one item; call repeatedly to add more.
     pub fn ldaps_settings_info(
         mut self,
         item: impl Into<crate::types::LdapsSettingInfo>,
     ) -> Self {
-        self.ldaps_settings_info.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .ldaps_settings_info
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info).
@@ -5080,27 +4784,24 @@ impl DescribeLdapsSettingsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::LdapsSettingInfo>>,
     ) -> Self {
-        self.ldaps_settings_info = value;
+        self.0.ldaps_settings_info = value;
         self
     }
     /// Sets [`next_token`](super::DescribeLdapsSettingsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeLdapsSettingsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeLdapsSettingsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeLdapsSettingsResult {
-            ldaps_settings_info: self.ldaps_settings_info,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeRegionsRequest`](super::DescribeRegionsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5178,18 +4879,17 @@ impl<C> DescribeRegionsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeRegionsResult`](super::DescribeRegionsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeRegionsResultBuilder {
-    regions_description: Option<Vec<crate::types::RegionDescription>>,
-    next_token: Option<String>,
-}
-impl DescribeRegionsResultBuilder {
+pub type DescribeRegionsResultBuilder = Builder<crate::types::DescribeRegionsResult>;
+impl Builder<crate::types::DescribeRegionsResult> {
     /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description). Appends one item; call repeatedly to add more.
     pub fn regions_description(
         mut self,
         item: impl Into<crate::types::RegionDescription>,
     ) -> Self {
-        self.regions_description.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .regions_description
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description).
@@ -5197,27 +4897,24 @@ impl DescribeRegionsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::RegionDescription>>,
     ) -> Self {
-        self.regions_description = value;
+        self.0.regions_description = value;
         self
     }
     /// Sets [`next_token`](super::DescribeRegionsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeRegionsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeRegionsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeRegionsResult {
-            regions_description: self.regions_description,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeSettingsRequest`](super::DescribeSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5301,21 +4998,16 @@ impl<C> DescribeSettingsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeSettingsResult`](super::DescribeSettingsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeSettingsResultBuilder {
-    directory_id: Option<String>,
-    setting_entries: Option<Vec<crate::types::SettingEntry>>,
-    next_token: Option<String>,
-}
-impl DescribeSettingsResultBuilder {
+pub type DescribeSettingsResultBuilder = Builder<crate::types::DescribeSettingsResult>;
+impl Builder<crate::types::DescribeSettingsResult> {
     /// Sets [`directory_id`](super::DescribeSettingsResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::DescribeSettingsResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries). Appends one item; call repeatedly to add more.
@@ -5323,7 +5015,7 @@ impl DescribeSettingsResultBuilder {
         mut self,
         item: impl Into<crate::types::SettingEntry>,
     ) -> Self {
-        self.setting_entries.get_or_insert_with(Default::default).push(item.into());
+        self.0.setting_entries.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries).
@@ -5331,28 +5023,24 @@ impl DescribeSettingsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::SettingEntry>>,
     ) -> Self {
-        self.setting_entries = value;
+        self.0.setting_entries = value;
         self
     }
     /// Sets [`next_token`](super::DescribeSettingsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeSettingsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeSettingsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeSettingsResult {
-            directory_id: self.directory_id,
-            setting_entries: self.setting_entries,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeSharedDirectoriesRequest`](super::DescribeSharedDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5453,18 +5141,16 @@ impl<C> DescribeSharedDirectoriesRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeSharedDirectoriesResult`](super::DescribeSharedDirectoriesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeSharedDirectoriesResultBuilder {
-    shared_directories: Option<Vec<crate::types::SharedDirectory>>,
-    next_token: Option<String>,
-}
-impl DescribeSharedDirectoriesResultBuilder {
+pub type DescribeSharedDirectoriesResultBuilder = Builder<
+    crate::types::DescribeSharedDirectoriesResult,
+>;
+impl Builder<crate::types::DescribeSharedDirectoriesResult> {
     /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories). Appends one item; call repeatedly to add more.
     pub fn shared_directories(
         mut self,
         item: impl Into<crate::types::SharedDirectory>,
     ) -> Self {
-        self.shared_directories.get_or_insert_with(Default::default).push(item.into());
+        self.0.shared_directories.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories).
@@ -5472,30 +5158,27 @@ impl DescribeSharedDirectoriesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::SharedDirectory>>,
     ) -> Self {
-        self.shared_directories = value;
+        self.0.shared_directories = value;
         self
     }
     /// Sets [`next_token`](super::DescribeSharedDirectoriesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeSharedDirectoriesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeSharedDirectoriesResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeSharedDirectoriesResult {
-            shared_directories: self.shared_directories,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeSnapshotsRequest`](super::DescribeSnapshotsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5581,40 +5264,33 @@ impl<C> DescribeSnapshotsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeSnapshotsResult`](super::DescribeSnapshotsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeSnapshotsResultBuilder {
-    snapshots: Option<Vec<crate::types::Snapshot>>,
-    next_token: Option<String>,
-}
-impl DescribeSnapshotsResultBuilder {
+pub type DescribeSnapshotsResultBuilder = Builder<crate::types::DescribeSnapshotsResult>;
+impl Builder<crate::types::DescribeSnapshotsResult> {
     /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots). Appends one item; call repeatedly to add more.
     pub fn snapshots(mut self, item: impl Into<crate::types::Snapshot>) -> Self {
-        self.snapshots.get_or_insert_with(Default::default).push(item.into());
+        self.0.snapshots.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots).
     pub fn set_snapshots(mut self, value: Option<Vec<crate::types::Snapshot>>) -> Self {
-        self.snapshots = value;
+        self.0.snapshots = value;
         self
     }
     /// Sets [`next_token`](super::DescribeSnapshotsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeSnapshotsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeSnapshotsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeSnapshotsResult {
-            snapshots: self.snapshots,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeTrustsRequest`](super::DescribeTrustsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5700,40 +5376,33 @@ impl<C> DescribeTrustsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeTrustsResult`](super::DescribeTrustsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeTrustsResultBuilder {
-    trusts: Option<Vec<crate::types::Trust>>,
-    next_token: Option<String>,
-}
-impl DescribeTrustsResultBuilder {
+pub type DescribeTrustsResultBuilder = Builder<crate::types::DescribeTrustsResult>;
+impl Builder<crate::types::DescribeTrustsResult> {
     /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts). Appends one item; call repeatedly to add more.
     pub fn trusts(mut self, item: impl Into<crate::types::Trust>) -> Self {
-        self.trusts.get_or_insert_with(Default::default).push(item.into());
+        self.0.trusts.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts).
     pub fn set_trusts(mut self, value: Option<Vec<crate::types::Trust>>) -> Self {
-        self.trusts = value;
+        self.0.trusts = value;
         self
     }
     /// Sets [`next_token`](super::DescribeTrustsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeTrustsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTrustsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeTrustsResult {
-            trusts: self.trusts,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeUpdateDirectoryRequest`](super::DescribeUpdateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5837,18 +5506,16 @@ impl<C> DescribeUpdateDirectoryRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeUpdateDirectoryResult`](super::DescribeUpdateDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeUpdateDirectoryResultBuilder {
-    update_activities: Option<Vec<crate::types::UpdateInfoEntry>>,
-    next_token: Option<String>,
-}
-impl DescribeUpdateDirectoryResultBuilder {
+pub type DescribeUpdateDirectoryResultBuilder = Builder<
+    crate::types::DescribeUpdateDirectoryResult,
+>;
+impl Builder<crate::types::DescribeUpdateDirectoryResult> {
     /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities). Appends one item; call repeatedly to add more.
     pub fn update_activities(
         mut self,
         item: impl Into<crate::types::UpdateInfoEntry>,
     ) -> Self {
-        self.update_activities.get_or_insert_with(Default::default).push(item.into());
+        self.0.update_activities.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities).
@@ -5856,107 +5523,94 @@ impl DescribeUpdateDirectoryResultBuilder {
         mut self,
         value: Option<Vec<crate::types::UpdateInfoEntry>>,
     ) -> Self {
-        self.update_activities = value;
+        self.0.update_activities = value;
         self
     }
     /// Sets [`next_token`](super::DescribeUpdateDirectoryResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeUpdateDirectoryResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeUpdateDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeUpdateDirectoryResult {
-            update_activities: self.update_activities,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryAlreadyInRegionException`](super::DirectoryAlreadyInRegionException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryAlreadyInRegionExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryAlreadyInRegionExceptionBuilder {
+pub type DirectoryAlreadyInRegionExceptionBuilder = Builder<
+    crate::types::DirectoryAlreadyInRegionException,
+>;
+impl Builder<crate::types::DirectoryAlreadyInRegionException> {
     /// Sets [`message`](super::DirectoryAlreadyInRegionException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryAlreadyInRegionException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryAlreadyInRegionException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryAlreadyInRegionException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryAlreadyInRegionException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryAlreadyInRegionException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryAlreadySharedException`](super::DirectoryAlreadySharedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryAlreadySharedExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryAlreadySharedExceptionBuilder {
+pub type DirectoryAlreadySharedExceptionBuilder = Builder<
+    crate::types::DirectoryAlreadySharedException,
+>;
+impl Builder<crate::types::DirectoryAlreadySharedException> {
     /// Sets [`message`](super::DirectoryAlreadySharedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryAlreadySharedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryAlreadySharedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryAlreadySharedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryAlreadySharedException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryAlreadySharedException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryConnectSettings`](super::DirectoryConnectSettings).
@@ -6047,282 +5701,236 @@ impl DirectoryConnectSettingsBuilder {
     }
 }
 /// A builder for [`DirectoryConnectSettingsDescription`](super::DirectoryConnectSettingsDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryConnectSettingsDescriptionBuilder {
-    vpc_id: Option<String>,
-    subnet_ids: Option<Vec<String>>,
-    customer_user_name: Option<String>,
-    security_group_id: Option<String>,
-    availability_zones: Option<Vec<String>>,
-    connect_ips: Option<Vec<String>>,
-    connect_ips_v6: Option<Vec<String>>,
-}
-impl DirectoryConnectSettingsDescriptionBuilder {
+pub type DirectoryConnectSettingsDescriptionBuilder = Builder<
+    crate::types::DirectoryConnectSettingsDescription,
+>;
+impl Builder<crate::types::DirectoryConnectSettingsDescription> {
     /// Sets [`vpc_id`](super::DirectoryConnectSettingsDescription#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::DirectoryConnectSettingsDescription#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryConnectSettingsDescription#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
-        self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryConnectSettingsDescription#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.subnet_ids = value;
+        self.0.subnet_ids = value;
         self
     }
     /// Sets [`customer_user_name`](super::DirectoryConnectSettingsDescription#structfield.customer_user_name).
     pub fn customer_user_name(mut self, value: impl Into<String>) -> Self {
-        self.customer_user_name = Some(value.into());
+        self.0.customer_user_name = Some(value.into());
         self
     }
     /// Sets [`customer_user_name`](super::DirectoryConnectSettingsDescription#structfield.customer_user_name).
     pub fn set_customer_user_name(mut self, value: Option<String>) -> Self {
-        self.customer_user_name = value;
+        self.0.customer_user_name = value;
         self
     }
     /// Sets [`security_group_id`](super::DirectoryConnectSettingsDescription#structfield.security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
+        self.0.security_group_id = Some(value.into());
         self
     }
     /// Sets [`security_group_id`](super::DirectoryConnectSettingsDescription#structfield.security_group_id).
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
-        self.security_group_id = value;
+        self.0.security_group_id = value;
         self
     }
     /// Sets [`availability_zones`](super::DirectoryConnectSettingsDescription#structfield.availability_zones). Appends one item; call repeatedly to add more.
     pub fn availability_zones(mut self, item: impl Into<String>) -> Self {
-        self.availability_zones.get_or_insert_with(Default::default).push(item.into());
+        self.0.availability_zones.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`availability_zones`](super::DirectoryConnectSettingsDescription#structfield.availability_zones).
     pub fn set_availability_zones(mut self, value: Option<Vec<String>>) -> Self {
-        self.availability_zones = value;
+        self.0.availability_zones = value;
         self
     }
     /// Sets [`connect_ips`](super::DirectoryConnectSettingsDescription#structfield.connect_ips). Appends one item; call repeatedly to add more.
     pub fn connect_ips(mut self, item: impl Into<String>) -> Self {
-        self.connect_ips.get_or_insert_with(Default::default).push(item.into());
+        self.0.connect_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`connect_ips`](super::DirectoryConnectSettingsDescription#structfield.connect_ips).
     pub fn set_connect_ips(mut self, value: Option<Vec<String>>) -> Self {
-        self.connect_ips = value;
+        self.0.connect_ips = value;
         self
     }
     /// Sets [`connect_ips_v6`](super::DirectoryConnectSettingsDescription#structfield.connect_ips_v6). Appends one item; call repeatedly to add more.
     pub fn connect_ips_v6(mut self, item: impl Into<String>) -> Self {
-        self.connect_ips_v6.get_or_insert_with(Default::default).push(item.into());
+        self.0.connect_ips_v6.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`connect_ips_v6`](super::DirectoryConnectSettingsDescription#structfield.connect_ips_v6).
     pub fn set_connect_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
-        self.connect_ips_v6 = value;
+        self.0.connect_ips_v6 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryConnectSettingsDescription,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryConnectSettingsDescription {
-            vpc_id: self.vpc_id,
-            subnet_ids: self.subnet_ids,
-            customer_user_name: self.customer_user_name,
-            security_group_id: self.security_group_id,
-            availability_zones: self.availability_zones,
-            connect_ips: self.connect_ips,
-            connect_ips_v6: self.connect_ips_v6,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryDescription`](super::DirectoryDescription).
-#[derive(Clone, Default, PartialEq)]
-pub struct DirectoryDescriptionBuilder {
-    directory_id: Option<String>,
-    name: Option<String>,
-    short_name: Option<String>,
-    size: Option<crate::types::DirectorySize>,
-    edition: Option<crate::types::DirectoryEdition>,
-    alias: Option<String>,
-    access_url: Option<String>,
-    description: Option<String>,
-    dns_ip_addrs: Option<Vec<String>>,
-    dns_ipv6_addrs: Option<Vec<String>>,
-    stage: Option<crate::types::DirectoryStage>,
-    share_status: Option<crate::types::ShareStatus>,
-    share_method: Option<crate::types::ShareMethod>,
-    share_notes: Option<String>,
-    launch_time: Option<crate::primitives::DateTime>,
-    stage_last_updated_date_time: Option<crate::primitives::DateTime>,
-    r#type: Option<crate::types::DirectoryType>,
-    vpc_settings: Option<crate::types::DirectoryVpcSettingsDescription>,
-    connect_settings: Option<crate::types::DirectoryConnectSettingsDescription>,
-    radius_settings: Option<crate::types::RadiusSettings>,
-    radius_status: Option<crate::types::RadiusStatus>,
-    stage_reason: Option<String>,
-    sso_enabled: Option<bool>,
-    desired_number_of_domain_controllers: Option<i32>,
-    owner_directory_description: Option<crate::types::OwnerDirectoryDescription>,
-    regions_info: Option<crate::types::RegionsInfo>,
-    os_version: Option<crate::types::OsVersion>,
-    hybrid_settings: Option<crate::types::HybridSettingsDescription>,
-    network_type: Option<crate::types::NetworkType>,
-}
-impl DirectoryDescriptionBuilder {
+pub type DirectoryDescriptionBuilder = Builder<crate::types::DirectoryDescription>;
+impl Builder<crate::types::DirectoryDescription> {
     /// Sets [`directory_id`](super::DirectoryDescription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::DirectoryDescription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`name`](super::DirectoryDescription#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::DirectoryDescription#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`short_name`](super::DirectoryDescription#structfield.short_name).
     pub fn short_name(mut self, value: impl Into<String>) -> Self {
-        self.short_name = Some(value.into());
+        self.0.short_name = Some(value.into());
         self
     }
     /// Sets [`short_name`](super::DirectoryDescription#structfield.short_name).
     pub fn set_short_name(mut self, value: Option<String>) -> Self {
-        self.short_name = value;
+        self.0.short_name = value;
         self
     }
     /// Sets [`size`](super::DirectoryDescription#structfield.size).
     pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
-        self.size = Some(value.into());
+        self.0.size = Some(value.into());
         self
     }
     /// Sets [`size`](super::DirectoryDescription#structfield.size).
     pub fn set_size(mut self, value: Option<crate::types::DirectorySize>) -> Self {
-        self.size = value;
+        self.0.size = value;
         self
     }
     /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
     pub fn edition(mut self, value: impl Into<crate::types::DirectoryEdition>) -> Self {
-        self.edition = Some(value.into());
+        self.0.edition = Some(value.into());
         self
     }
     /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
     pub fn set_edition(mut self, value: Option<crate::types::DirectoryEdition>) -> Self {
-        self.edition = value;
+        self.0.edition = value;
         self
     }
     /// Sets [`alias`](super::DirectoryDescription#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.alias = Some(value.into());
+        self.0.alias = Some(value.into());
         self
     }
     /// Sets [`alias`](super::DirectoryDescription#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
-        self.alias = value;
+        self.0.alias = value;
         self
     }
     /// Sets [`access_url`](super::DirectoryDescription#structfield.access_url).
     pub fn access_url(mut self, value: impl Into<String>) -> Self {
-        self.access_url = Some(value.into());
+        self.0.access_url = Some(value.into());
         self
     }
     /// Sets [`access_url`](super::DirectoryDescription#structfield.access_url).
     pub fn set_access_url(mut self, value: Option<String>) -> Self {
-        self.access_url = value;
+        self.0.access_url = value;
         self
     }
     /// Sets [`description`](super::DirectoryDescription#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::DirectoryDescription#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`dns_ip_addrs`](super::DirectoryDescription#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
-        self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ip_addrs`](super::DirectoryDescription#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ip_addrs = value;
+        self.0.dns_ip_addrs = value;
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::DirectoryDescription#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
-        self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::DirectoryDescription#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ipv6_addrs = value;
+        self.0.dns_ipv6_addrs = value;
         self
     }
     /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
     pub fn stage(mut self, value: impl Into<crate::types::DirectoryStage>) -> Self {
-        self.stage = Some(value.into());
+        self.0.stage = Some(value.into());
         self
     }
     /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
     pub fn set_stage(mut self, value: Option<crate::types::DirectoryStage>) -> Self {
-        self.stage = value;
+        self.0.stage = value;
         self
     }
     /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
     pub fn share_status(mut self, value: impl Into<crate::types::ShareStatus>) -> Self {
-        self.share_status = Some(value.into());
+        self.0.share_status = Some(value.into());
         self
     }
     /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
     pub fn set_share_status(mut self, value: Option<crate::types::ShareStatus>) -> Self {
-        self.share_status = value;
+        self.0.share_status = value;
         self
     }
     /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
     pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
-        self.share_method = Some(value.into());
+        self.0.share_method = Some(value.into());
         self
     }
     /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
-        self.share_method = value;
+        self.0.share_method = value;
         self
     }
     /// Sets [`share_notes`](super::DirectoryDescription#structfield.share_notes).
     pub fn share_notes(mut self, value: impl Into<String>) -> Self {
-        self.share_notes = Some(value.into());
+        self.0.share_notes = Some(value.into());
         self
     }
     /// Sets [`share_notes`](super::DirectoryDescription#structfield.share_notes).
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
-        self.share_notes = value;
+        self.0.share_notes = value;
         self
     }
     /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.launch_time = Some(value.into());
+        self.0.launch_time = Some(value.into());
         self
     }
     /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
@@ -6330,7 +5938,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.launch_time = value;
+        self.0.launch_time = value;
         self
     }
     /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
@@ -6338,7 +5946,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.stage_last_updated_date_time = Some(value.into());
+        self.0.stage_last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
@@ -6346,17 +5954,17 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.stage_last_updated_date_time = value;
+        self.0.stage_last_updated_date_time = value;
         self
     }
     /// Sets [`type`](super::DirectoryDescription#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::DirectoryType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::DirectoryDescription#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::DirectoryType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
@@ -6364,7 +5972,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettingsDescription>,
     ) -> Self {
-        self.vpc_settings = Some(value.into());
+        self.0.vpc_settings = Some(value.into());
         self
     }
     /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
@@ -6372,7 +5980,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::DirectoryVpcSettingsDescription>,
     ) -> Self {
-        self.vpc_settings = value;
+        self.0.vpc_settings = value;
         self
     }
     /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
@@ -6380,7 +5988,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::DirectoryConnectSettingsDescription>,
     ) -> Self {
-        self.connect_settings = Some(value.into());
+        self.0.connect_settings = Some(value.into());
         self
     }
     /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
@@ -6388,7 +5996,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::DirectoryConnectSettingsDescription>,
     ) -> Self {
-        self.connect_settings = value;
+        self.0.connect_settings = value;
         self
     }
     /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
@@ -6396,7 +6004,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::RadiusSettings>,
     ) -> Self {
-        self.radius_settings = Some(value.into());
+        self.0.radius_settings = Some(value.into());
         self
     }
     /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
@@ -6404,7 +6012,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::RadiusSettings>,
     ) -> Self {
-        self.radius_settings = value;
+        self.0.radius_settings = value;
         self
     }
     /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
@@ -6412,7 +6020,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::RadiusStatus>,
     ) -> Self {
-        self.radius_status = Some(value.into());
+        self.0.radius_status = Some(value.into());
         self
     }
     /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
@@ -6420,27 +6028,27 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::RadiusStatus>,
     ) -> Self {
-        self.radius_status = value;
+        self.0.radius_status = value;
         self
     }
     /// Sets [`stage_reason`](super::DirectoryDescription#structfield.stage_reason).
     pub fn stage_reason(mut self, value: impl Into<String>) -> Self {
-        self.stage_reason = Some(value.into());
+        self.0.stage_reason = Some(value.into());
         self
     }
     /// Sets [`stage_reason`](super::DirectoryDescription#structfield.stage_reason).
     pub fn set_stage_reason(mut self, value: Option<String>) -> Self {
-        self.stage_reason = value;
+        self.0.stage_reason = value;
         self
     }
     /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
     pub fn sso_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.sso_enabled = Some(value.into());
+        self.0.sso_enabled = Some(value.into());
         self
     }
     /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
     pub fn set_sso_enabled(mut self, value: Option<bool>) -> Self {
-        self.sso_enabled = value;
+        self.0.sso_enabled = value;
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
@@ -6448,7 +6056,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.desired_number_of_domain_controllers = Some(value.into());
+        self.0.desired_number_of_domain_controllers = Some(value.into());
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
@@ -6456,7 +6064,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.desired_number_of_domain_controllers = value;
+        self.0.desired_number_of_domain_controllers = value;
         self
     }
     /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
@@ -6464,7 +6072,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::OwnerDirectoryDescription>,
     ) -> Self {
-        self.owner_directory_description = Some(value.into());
+        self.0.owner_directory_description = Some(value.into());
         self
     }
     /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
@@ -6472,27 +6080,27 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::OwnerDirectoryDescription>,
     ) -> Self {
-        self.owner_directory_description = value;
+        self.0.owner_directory_description = value;
         self
     }
     /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
     pub fn regions_info(mut self, value: impl Into<crate::types::RegionsInfo>) -> Self {
-        self.regions_info = Some(value.into());
+        self.0.regions_info = Some(value.into());
         self
     }
     /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
     pub fn set_regions_info(mut self, value: Option<crate::types::RegionsInfo>) -> Self {
-        self.regions_info = value;
+        self.0.regions_info = value;
         self
     }
     /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
     pub fn os_version(mut self, value: impl Into<crate::types::OsVersion>) -> Self {
-        self.os_version = Some(value.into());
+        self.0.os_version = Some(value.into());
         self
     }
     /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
     pub fn set_os_version(mut self, value: Option<crate::types::OsVersion>) -> Self {
-        self.os_version = value;
+        self.0.os_version = value;
         self
     }
     /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
@@ -6500,7 +6108,7 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::HybridSettingsDescription>,
     ) -> Self {
-        self.hybrid_settings = Some(value.into());
+        self.0.hybrid_settings = Some(value.into());
         self
     }
     /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
@@ -6508,234 +6116,139 @@ impl DirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::HybridSettingsDescription>,
     ) -> Self {
-        self.hybrid_settings = value;
+        self.0.hybrid_settings = value;
         self
     }
     /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.network_type = Some(value.into());
+        self.0.network_type = Some(value.into());
         self
     }
     /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
-        self.network_type = value;
+        self.0.network_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryDescription, crate::error::BuildError> {
-        Ok(crate::types::DirectoryDescription {
-            directory_id: self.directory_id,
-            name: self.name,
-            short_name: self.short_name,
-            size: self.size,
-            edition: self.edition,
-            alias: self.alias,
-            access_url: self.access_url,
-            description: self.description,
-            dns_ip_addrs: self.dns_ip_addrs,
-            dns_ipv6_addrs: self.dns_ipv6_addrs,
-            stage: self.stage,
-            share_status: self.share_status,
-            share_method: self.share_method,
-            share_notes: self.share_notes,
-            launch_time: self.launch_time,
-            stage_last_updated_date_time: self.stage_last_updated_date_time,
-            r#type: self.r#type,
-            vpc_settings: self.vpc_settings,
-            connect_settings: self.connect_settings,
-            radius_settings: self.radius_settings,
-            radius_status: self.radius_status,
-            stage_reason: self.stage_reason,
-            sso_enabled: self.sso_enabled,
-            desired_number_of_domain_controllers: self
-                .desired_number_of_domain_controllers,
-            owner_directory_description: self.owner_directory_description,
-            regions_info: self.regions_info,
-            os_version: self.os_version,
-            hybrid_settings: self.hybrid_settings,
-            network_type: self.network_type,
-        })
-    }
-}
-impl ::std::fmt::Debug for DirectoryDescriptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DirectoryDescriptionBuilder")
-            .field("directory_id", &self.directory_id)
-            .field("name", &self.name)
-            .field("short_name", &self.short_name)
-            .field("size", &self.size)
-            .field("edition", &self.edition)
-            .field("alias", &self.alias)
-            .field("access_url", &self.access_url)
-            .field("description", &self.description)
-            .field("dns_ip_addrs", &self.dns_ip_addrs)
-            .field("dns_ipv6_addrs", &self.dns_ipv6_addrs)
-            .field("stage", &self.stage)
-            .field("share_status", &self.share_status)
-            .field("share_method", &self.share_method)
-            .field("share_notes", &crate::runtime::value::redact::Redacted)
-            .field("launch_time", &self.launch_time)
-            .field("stage_last_updated_date_time", &self.stage_last_updated_date_time)
-            .field("type", &self.r#type)
-            .field("vpc_settings", &self.vpc_settings)
-            .field("connect_settings", &self.connect_settings)
-            .field("radius_settings", &self.radius_settings)
-            .field("radius_status", &self.radius_status)
-            .field("stage_reason", &self.stage_reason)
-            .field("sso_enabled", &self.sso_enabled)
-            .field(
-                "desired_number_of_domain_controllers",
-                &self.desired_number_of_domain_controllers,
-            )
-            .field("owner_directory_description", &self.owner_directory_description)
-            .field("regions_info", &self.regions_info)
-            .field("os_version", &self.os_version)
-            .field("hybrid_settings", &self.hybrid_settings)
-            .field("network_type", &self.network_type)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryDoesNotExistException`](super::DirectoryDoesNotExistException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryDoesNotExistExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryDoesNotExistExceptionBuilder {
+pub type DirectoryDoesNotExistExceptionBuilder = Builder<
+    crate::types::DirectoryDoesNotExistException,
+>;
+impl Builder<crate::types::DirectoryDoesNotExistException> {
     /// Sets [`message`](super::DirectoryDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryDoesNotExistException, crate::error::BuildError> {
-        Ok(crate::types::DirectoryDoesNotExistException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryInDesiredStateException`](super::DirectoryInDesiredStateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryInDesiredStateExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryInDesiredStateExceptionBuilder {
+pub type DirectoryInDesiredStateExceptionBuilder = Builder<
+    crate::types::DirectoryInDesiredStateException,
+>;
+impl Builder<crate::types::DirectoryInDesiredStateException> {
     /// Sets [`message`](super::DirectoryInDesiredStateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryInDesiredStateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryInDesiredStateException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryInDesiredStateException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryInDesiredStateException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryInDesiredStateException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryLimitExceededException`](super::DirectoryLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryLimitExceededExceptionBuilder {
+pub type DirectoryLimitExceededExceptionBuilder = Builder<
+    crate::types::DirectoryLimitExceededException,
+>;
+impl Builder<crate::types::DirectoryLimitExceededException> {
     /// Sets [`message`](super::DirectoryLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryLimitExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryLimits`](super::DirectoryLimits).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryLimitsBuilder {
-    cloud_only_directories_limit: Option<i32>,
-    cloud_only_directories_current_count: Option<i32>,
-    cloud_only_directories_limit_reached: Option<bool>,
-    cloud_only_microsoft_ad_limit: Option<i32>,
-    cloud_only_microsoft_ad_current_count: Option<i32>,
-    cloud_only_microsoft_ad_limit_reached: Option<bool>,
-    connected_directories_limit: Option<i32>,
-    connected_directories_current_count: Option<i32>,
-    connected_directories_limit_reached: Option<bool>,
-}
-impl DirectoryLimitsBuilder {
+pub type DirectoryLimitsBuilder = Builder<crate::types::DirectoryLimits>;
+impl Builder<crate::types::DirectoryLimits> {
     /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
     pub fn cloud_only_directories_limit(mut self, value: impl Into<i32>) -> Self {
-        self.cloud_only_directories_limit = Some(value.into());
+        self.0.cloud_only_directories_limit = Some(value.into());
         self
     }
     /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
     pub fn set_cloud_only_directories_limit(mut self, value: Option<i32>) -> Self {
-        self.cloud_only_directories_limit = value;
+        self.0.cloud_only_directories_limit = value;
         self
     }
     /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
@@ -6743,7 +6256,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.cloud_only_directories_current_count = Some(value.into());
+        self.0.cloud_only_directories_current_count = Some(value.into());
         self
     }
     /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
@@ -6751,7 +6264,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.cloud_only_directories_current_count = value;
+        self.0.cloud_only_directories_current_count = value;
         self
     }
     /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
@@ -6759,7 +6272,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.cloud_only_directories_limit_reached = Some(value.into());
+        self.0.cloud_only_directories_limit_reached = Some(value.into());
         self
     }
     /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
@@ -6767,17 +6280,17 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.cloud_only_directories_limit_reached = value;
+        self.0.cloud_only_directories_limit_reached = value;
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
     pub fn cloud_only_microsoft_ad_limit(mut self, value: impl Into<i32>) -> Self {
-        self.cloud_only_microsoft_ad_limit = Some(value.into());
+        self.0.cloud_only_microsoft_ad_limit = Some(value.into());
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
     pub fn set_cloud_only_microsoft_ad_limit(mut self, value: Option<i32>) -> Self {
-        self.cloud_only_microsoft_ad_limit = value;
+        self.0.cloud_only_microsoft_ad_limit = value;
         self
     }
     /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
@@ -6785,7 +6298,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.cloud_only_microsoft_ad_current_count = Some(value.into());
+        self.0.cloud_only_microsoft_ad_current_count = Some(value.into());
         self
     }
     /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
@@ -6793,7 +6306,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.cloud_only_microsoft_ad_current_count = value;
+        self.0.cloud_only_microsoft_ad_current_count = value;
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
@@ -6801,7 +6314,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.cloud_only_microsoft_ad_limit_reached = Some(value.into());
+        self.0.cloud_only_microsoft_ad_limit_reached = Some(value.into());
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
@@ -6809,22 +6322,22 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.cloud_only_microsoft_ad_limit_reached = value;
+        self.0.cloud_only_microsoft_ad_limit_reached = value;
         self
     }
     /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
     pub fn connected_directories_limit(mut self, value: impl Into<i32>) -> Self {
-        self.connected_directories_limit = Some(value.into());
+        self.0.connected_directories_limit = Some(value.into());
         self
     }
     /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
     pub fn set_connected_directories_limit(mut self, value: Option<i32>) -> Self {
-        self.connected_directories_limit = value;
+        self.0.connected_directories_limit = value;
         self
     }
     /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
     pub fn connected_directories_current_count(mut self, value: impl Into<i32>) -> Self {
-        self.connected_directories_current_count = Some(value.into());
+        self.0.connected_directories_current_count = Some(value.into());
         self
     }
     /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
@@ -6832,7 +6345,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.connected_directories_current_count = value;
+        self.0.connected_directories_current_count = value;
         self
     }
     /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
@@ -6840,7 +6353,7 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.connected_directories_limit_reached = Some(value.into());
+        self.0.connected_directories_limit_reached = Some(value.into());
         self
     }
     /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
@@ -6848,80 +6361,59 @@ impl DirectoryLimitsBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.connected_directories_limit_reached = value;
+        self.0.connected_directories_limit_reached = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryLimits, crate::error::BuildError> {
-        Ok(crate::types::DirectoryLimits {
-            cloud_only_directories_limit: self.cloud_only_directories_limit,
-            cloud_only_directories_current_count: self
-                .cloud_only_directories_current_count,
-            cloud_only_directories_limit_reached: self
-                .cloud_only_directories_limit_reached,
-            cloud_only_microsoft_ad_limit: self.cloud_only_microsoft_ad_limit,
-            cloud_only_microsoft_ad_current_count: self
-                .cloud_only_microsoft_ad_current_count,
-            cloud_only_microsoft_ad_limit_reached: self
-                .cloud_only_microsoft_ad_limit_reached,
-            connected_directories_limit: self.connected_directories_limit,
-            connected_directories_current_count: self
-                .connected_directories_current_count,
-            connected_directories_limit_reached: self.connected_directories_limit_reached,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryNotSharedException`](super::DirectoryNotSharedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryNotSharedExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryNotSharedExceptionBuilder {
+pub type DirectoryNotSharedExceptionBuilder = Builder<
+    crate::types::DirectoryNotSharedException,
+>;
+impl Builder<crate::types::DirectoryNotSharedException> {
     /// Sets [`message`](super::DirectoryNotSharedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryNotSharedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryNotSharedException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryNotSharedException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryNotSharedException, crate::error::BuildError> {
-        Ok(crate::types::DirectoryNotSharedException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectorySizeUpdateSettings`](super::DirectorySizeUpdateSettings).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectorySizeUpdateSettingsBuilder {
-    directory_size: Option<crate::types::DirectorySize>,
-}
-impl DirectorySizeUpdateSettingsBuilder {
+pub type DirectorySizeUpdateSettingsBuilder = Builder<
+    crate::types::DirectorySizeUpdateSettings,
+>;
+impl Builder<crate::types::DirectorySizeUpdateSettings> {
     /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
     pub fn directory_size(
         mut self,
         value: impl Into<crate::types::DirectorySize>,
     ) -> Self {
-        self.directory_size = Some(value.into());
+        self.0.directory_size = Some(value.into());
         self
     }
     /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
@@ -6929,53 +6421,46 @@ impl DirectorySizeUpdateSettingsBuilder {
         mut self,
         value: Option<crate::types::DirectorySize>,
     ) -> Self {
-        self.directory_size = value;
+        self.0.directory_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectorySizeUpdateSettings, crate::error::BuildError> {
-        Ok(crate::types::DirectorySizeUpdateSettings {
-            directory_size: self.directory_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryUnavailableException`](super::DirectoryUnavailableException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryUnavailableExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DirectoryUnavailableExceptionBuilder {
+pub type DirectoryUnavailableExceptionBuilder = Builder<
+    crate::types::DirectoryUnavailableException,
+>;
+impl Builder<crate::types::DirectoryUnavailableException> {
     /// Sets [`message`](super::DirectoryUnavailableException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryUnavailableException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DirectoryUnavailableException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DirectoryUnavailableException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryUnavailableException, crate::error::BuildError> {
-        Ok(crate::types::DirectoryUnavailableException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryVpcSettings`](super::DirectoryVpcSettings).
@@ -7025,107 +6510,93 @@ impl DirectoryVpcSettingsBuilder {
     }
 }
 /// A builder for [`DirectoryVpcSettingsDescription`](super::DirectoryVpcSettingsDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryVpcSettingsDescriptionBuilder {
-    vpc_id: Option<String>,
-    subnet_ids: Option<Vec<String>>,
-    security_group_id: Option<String>,
-    availability_zones: Option<Vec<String>>,
-}
-impl DirectoryVpcSettingsDescriptionBuilder {
+pub type DirectoryVpcSettingsDescriptionBuilder = Builder<
+    crate::types::DirectoryVpcSettingsDescription,
+>;
+impl Builder<crate::types::DirectoryVpcSettingsDescription> {
     /// Sets [`vpc_id`](super::DirectoryVpcSettingsDescription#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::DirectoryVpcSettingsDescription#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryVpcSettingsDescription#structfield.subnet_ids). Appends one item; call repeatedly to add more.
     pub fn subnet_ids(mut self, item: impl Into<String>) -> Self {
-        self.subnet_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0.subnet_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryVpcSettingsDescription#structfield.subnet_ids).
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.subnet_ids = value;
+        self.0.subnet_ids = value;
         self
     }
     /// Sets [`security_group_id`](super::DirectoryVpcSettingsDescription#structfield.security_group_id).
     pub fn security_group_id(mut self, value: impl Into<String>) -> Self {
-        self.security_group_id = Some(value.into());
+        self.0.security_group_id = Some(value.into());
         self
     }
     /// Sets [`security_group_id`](super::DirectoryVpcSettingsDescription#structfield.security_group_id).
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
-        self.security_group_id = value;
+        self.0.security_group_id = value;
         self
     }
     /// Sets [`availability_zones`](super::DirectoryVpcSettingsDescription#structfield.availability_zones). Appends one item; call repeatedly to add more.
     pub fn availability_zones(mut self, item: impl Into<String>) -> Self {
-        self.availability_zones.get_or_insert_with(Default::default).push(item.into());
+        self.0.availability_zones.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`availability_zones`](super::DirectoryVpcSettingsDescription#structfield.availability_zones).
     pub fn set_availability_zones(mut self, value: Option<Vec<String>>) -> Self {
-        self.availability_zones = value;
+        self.0.availability_zones = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryVpcSettingsDescription,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryVpcSettingsDescription {
-            vpc_id: self.vpc_id,
-            subnet_ids: self.subnet_ids,
-            security_group_id: self.security_group_id,
-            availability_zones: self.availability_zones,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableAlreadyInProgressException`](super::DisableAlreadyInProgressException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableAlreadyInProgressExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DisableAlreadyInProgressExceptionBuilder {
+pub type DisableAlreadyInProgressExceptionBuilder = Builder<
+    crate::types::DisableAlreadyInProgressException,
+>;
+impl Builder<crate::types::DisableAlreadyInProgressException> {
     /// Sets [`message`](super::DisableAlreadyInProgressException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DisableAlreadyInProgressException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DisableAlreadyInProgressException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DisableAlreadyInProgressException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DisableAlreadyInProgressException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DisableAlreadyInProgressException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableCaEnrollmentPolicyRequest`](super::DisableCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7181,18 +6652,18 @@ impl<C> DisableCaEnrollmentPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`DisableCaEnrollmentPolicyResult`](super::DisableCaEnrollmentPolicyResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableCaEnrollmentPolicyResultBuilder {}
-impl DisableCaEnrollmentPolicyResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DisableCaEnrollmentPolicyResultBuilder = Builder<
+    crate::types::DisableCaEnrollmentPolicyResult,
+>;
+impl Builder<crate::types::DisableCaEnrollmentPolicyResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DisableCaEnrollmentPolicyResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DisableCaEnrollmentPolicyResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableClientAuthenticationRequest`](super::DisableClientAuthenticationRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7274,18 +6745,18 @@ impl<C> DisableClientAuthenticationRequestBuilder<C> {
     }
 }
 /// A builder for [`DisableClientAuthenticationResult`](super::DisableClientAuthenticationResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableClientAuthenticationResultBuilder {}
-impl DisableClientAuthenticationResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DisableClientAuthenticationResultBuilder = Builder<
+    crate::types::DisableClientAuthenticationResult,
+>;
+impl Builder<crate::types::DisableClientAuthenticationResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DisableClientAuthenticationResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DisableClientAuthenticationResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableDirectoryDataAccessRequest`](super::DisableDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7341,18 +6812,18 @@ impl<C> DisableDirectoryDataAccessRequestBuilder<C> {
     }
 }
 /// A builder for [`DisableDirectoryDataAccessResult`](super::DisableDirectoryDataAccessResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableDirectoryDataAccessResultBuilder {}
-impl DisableDirectoryDataAccessResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DisableDirectoryDataAccessResultBuilder = Builder<
+    crate::types::DisableDirectoryDataAccessResult,
+>;
+impl Builder<crate::types::DisableDirectoryDataAccessResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DisableDirectoryDataAccessResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DisableDirectoryDataAccessResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableLdapsRequest`](super::DisableLdapsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7419,15 +6890,13 @@ impl<C> DisableLdapsRequestBuilder<C> {
     }
 }
 /// A builder for [`DisableLdapsResult`](super::DisableLdapsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableLdapsResultBuilder {}
-impl DisableLdapsResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DisableLdapsResultBuilder = Builder<crate::types::DisableLdapsResult>;
+impl Builder<crate::types::DisableLdapsResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DisableLdapsResult, crate::error::BuildError> {
-        Ok(crate::types::DisableLdapsResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableRadiusRequest`](super::DisableRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7474,15 +6943,13 @@ impl<C> DisableRadiusRequestBuilder<C> {
     }
 }
 /// A builder for [`DisableRadiusResult`](super::DisableRadiusResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableRadiusResultBuilder {}
-impl DisableRadiusResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DisableRadiusResultBuilder = Builder<crate::types::DisableRadiusResult>;
+impl Builder<crate::types::DisableRadiusResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DisableRadiusResult, crate::error::BuildError> {
-        Ok(crate::types::DisableRadiusResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableSsoRequest`](super::DisableSsoRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7568,100 +7035,86 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for DisableSsoRequestBuilder<C> {
     }
 }
 /// A builder for [`DisableSsoResult`](super::DisableSsoResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DisableSsoResultBuilder {}
-impl DisableSsoResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DisableSsoResultBuilder = Builder<crate::types::DisableSsoResult>;
+impl Builder<crate::types::DisableSsoResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DisableSsoResult, crate::error::BuildError> {
-        Ok(crate::types::DisableSsoResult {})
+        Ok(self.0)
     }
 }
 /// A builder for [`DomainController`](super::DomainController).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DomainControllerBuilder {
-    directory_id: Option<String>,
-    domain_controller_id: Option<String>,
-    dns_ip_addr: Option<String>,
-    dns_ipv6_addr: Option<String>,
-    vpc_id: Option<String>,
-    subnet_id: Option<String>,
-    availability_zone: Option<String>,
-    status: Option<crate::types::DomainControllerStatus>,
-    status_reason: Option<String>,
-    launch_time: Option<crate::primitives::DateTime>,
-    status_last_updated_date_time: Option<crate::primitives::DateTime>,
-}
-impl DomainControllerBuilder {
+pub type DomainControllerBuilder = Builder<crate::types::DomainController>;
+impl Builder<crate::types::DomainController> {
     /// Sets [`directory_id`](super::DomainController#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::DomainController#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`domain_controller_id`](super::DomainController#structfield.domain_controller_id).
     pub fn domain_controller_id(mut self, value: impl Into<String>) -> Self {
-        self.domain_controller_id = Some(value.into());
+        self.0.domain_controller_id = Some(value.into());
         self
     }
     /// Sets [`domain_controller_id`](super::DomainController#structfield.domain_controller_id).
     pub fn set_domain_controller_id(mut self, value: Option<String>) -> Self {
-        self.domain_controller_id = value;
+        self.0.domain_controller_id = value;
         self
     }
     /// Sets [`dns_ip_addr`](super::DomainController#structfield.dns_ip_addr).
     pub fn dns_ip_addr(mut self, value: impl Into<String>) -> Self {
-        self.dns_ip_addr = Some(value.into());
+        self.0.dns_ip_addr = Some(value.into());
         self
     }
     /// Sets [`dns_ip_addr`](super::DomainController#structfield.dns_ip_addr).
     pub fn set_dns_ip_addr(mut self, value: Option<String>) -> Self {
-        self.dns_ip_addr = value;
+        self.0.dns_ip_addr = value;
         self
     }
     /// Sets [`dns_ipv6_addr`](super::DomainController#structfield.dns_ipv6_addr).
     pub fn dns_ipv6_addr(mut self, value: impl Into<String>) -> Self {
-        self.dns_ipv6_addr = Some(value.into());
+        self.0.dns_ipv6_addr = Some(value.into());
         self
     }
     /// Sets [`dns_ipv6_addr`](super::DomainController#structfield.dns_ipv6_addr).
     pub fn set_dns_ipv6_addr(mut self, value: Option<String>) -> Self {
-        self.dns_ipv6_addr = value;
+        self.0.dns_ipv6_addr = value;
         self
     }
     /// Sets [`vpc_id`](super::DomainController#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::DomainController#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`subnet_id`](super::DomainController#structfield.subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+        self.0.subnet_id = Some(value.into());
         self
     }
     /// Sets [`subnet_id`](super::DomainController#structfield.subnet_id).
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
-        self.subnet_id = value;
+        self.0.subnet_id = value;
         self
     }
     /// Sets [`availability_zone`](super::DomainController#structfield.availability_zone).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
+        self.0.availability_zone = Some(value.into());
         self
     }
     /// Sets [`availability_zone`](super::DomainController#structfield.availability_zone).
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
-        self.availability_zone = value;
+        self.0.availability_zone = value;
         self
     }
     /// Sets [`status`](super::DomainController#structfield.status).
@@ -7669,7 +7122,7 @@ impl DomainControllerBuilder {
         mut self,
         value: impl Into<crate::types::DomainControllerStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::DomainController#structfield.status).
@@ -7677,22 +7130,22 @@ impl DomainControllerBuilder {
         mut self,
         value: Option<crate::types::DomainControllerStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`status_reason`](super::DomainController#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets [`status_reason`](super::DomainController#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.launch_time = Some(value.into());
+        self.0.launch_time = Some(value.into());
         self
     }
     /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
@@ -7700,7 +7153,7 @@ impl DomainControllerBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.launch_time = value;
+        self.0.launch_time = value;
         self
     }
     /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
@@ -7708,7 +7161,7 @@ impl DomainControllerBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.status_last_updated_date_time = Some(value.into());
+        self.0.status_last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
@@ -7716,106 +7169,84 @@ impl DomainControllerBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.status_last_updated_date_time = value;
+        self.0.status_last_updated_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DomainController, crate::error::BuildError> {
-        Ok(crate::types::DomainController {
-            directory_id: self.directory_id,
-            domain_controller_id: self.domain_controller_id,
-            dns_ip_addr: self.dns_ip_addr,
-            dns_ipv6_addr: self.dns_ipv6_addr,
-            vpc_id: self.vpc_id,
-            subnet_id: self.subnet_id,
-            availability_zone: self.availability_zone,
-            status: self.status,
-            status_reason: self.status_reason,
-            launch_time: self.launch_time,
-            status_last_updated_date_time: self.status_last_updated_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DomainControllerLimitExceededException`](super::DomainControllerLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DomainControllerLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl DomainControllerLimitExceededExceptionBuilder {
+pub type DomainControllerLimitExceededExceptionBuilder = Builder<
+    crate::types::DomainControllerLimitExceededException,
+>;
+impl Builder<crate::types::DomainControllerLimitExceededException> {
     /// Sets [`message`](super::DomainControllerLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DomainControllerLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::DomainControllerLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::DomainControllerLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DomainControllerLimitExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DomainControllerLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableAlreadyInProgressException`](super::EnableAlreadyInProgressException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableAlreadyInProgressExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl EnableAlreadyInProgressExceptionBuilder {
+pub type EnableAlreadyInProgressExceptionBuilder = Builder<
+    crate::types::EnableAlreadyInProgressException,
+>;
+impl Builder<crate::types::EnableAlreadyInProgressException> {
     /// Sets [`message`](super::EnableAlreadyInProgressException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EnableAlreadyInProgressException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::EnableAlreadyInProgressException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::EnableAlreadyInProgressException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::EnableAlreadyInProgressException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::EnableAlreadyInProgressException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableCaEnrollmentPolicyRequest`](super::EnableCaEnrollmentPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7894,15 +7325,15 @@ impl<C> EnableCaEnrollmentPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`EnableCaEnrollmentPolicyResult`](super::EnableCaEnrollmentPolicyResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableCaEnrollmentPolicyResultBuilder {}
-impl EnableCaEnrollmentPolicyResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EnableCaEnrollmentPolicyResultBuilder = Builder<
+    crate::types::EnableCaEnrollmentPolicyResult,
+>;
+impl Builder<crate::types::EnableCaEnrollmentPolicyResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnableCaEnrollmentPolicyResult, crate::error::BuildError> {
-        Ok(crate::types::EnableCaEnrollmentPolicyResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableClientAuthenticationRequest`](super::EnableClientAuthenticationRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7984,18 +7415,18 @@ impl<C> EnableClientAuthenticationRequestBuilder<C> {
     }
 }
 /// A builder for [`EnableClientAuthenticationResult`](super::EnableClientAuthenticationResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableClientAuthenticationResultBuilder {}
-impl EnableClientAuthenticationResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EnableClientAuthenticationResultBuilder = Builder<
+    crate::types::EnableClientAuthenticationResult,
+>;
+impl Builder<crate::types::EnableClientAuthenticationResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::EnableClientAuthenticationResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::EnableClientAuthenticationResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableDirectoryDataAccessRequest`](super::EnableDirectoryDataAccessRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8051,18 +7482,18 @@ impl<C> EnableDirectoryDataAccessRequestBuilder<C> {
     }
 }
 /// A builder for [`EnableDirectoryDataAccessResult`](super::EnableDirectoryDataAccessResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableDirectoryDataAccessResultBuilder {}
-impl EnableDirectoryDataAccessResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EnableDirectoryDataAccessResultBuilder = Builder<
+    crate::types::EnableDirectoryDataAccessResult,
+>;
+impl Builder<crate::types::EnableDirectoryDataAccessResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::EnableDirectoryDataAccessResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::EnableDirectoryDataAccessResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableLdapsRequest`](super::EnableLdapsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8129,14 +7560,13 @@ impl<C> EnableLdapsRequestBuilder<C> {
     }
 }
 /// A builder for [`EnableLdapsResult`](super::EnableLdapsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableLdapsResultBuilder {}
-impl EnableLdapsResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EnableLdapsResultBuilder = Builder<crate::types::EnableLdapsResult>;
+impl Builder<crate::types::EnableLdapsResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnableLdapsResult, crate::error::BuildError> {
-        Ok(crate::types::EnableLdapsResult {})
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableRadiusRequest`](super::EnableRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8212,15 +7642,13 @@ impl<C> EnableRadiusRequestBuilder<C> {
     }
 }
 /// A builder for [`EnableRadiusResult`](super::EnableRadiusResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableRadiusResultBuilder {}
-impl EnableRadiusResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EnableRadiusResultBuilder = Builder<crate::types::EnableRadiusResult>;
+impl Builder<crate::types::EnableRadiusResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnableRadiusResult, crate::error::BuildError> {
-        Ok(crate::types::EnableRadiusResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnableSsoRequest`](super::EnableSsoRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8306,128 +7734,110 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for EnableSsoRequestBuilder<C> {
     }
 }
 /// A builder for [`EnableSsoResult`](super::EnableSsoResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnableSsoResultBuilder {}
-impl EnableSsoResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EnableSsoResultBuilder = Builder<crate::types::EnableSsoResult>;
+impl Builder<crate::types::EnableSsoResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnableSsoResult, crate::error::BuildError> {
-        Ok(crate::types::EnableSsoResult {})
+        Ok(self.0)
     }
 }
 /// A builder for [`EntityAlreadyExistsException`](super::EntityAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EntityAlreadyExistsExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl EntityAlreadyExistsExceptionBuilder {
+pub type EntityAlreadyExistsExceptionBuilder = Builder<
+    crate::types::EntityAlreadyExistsException,
+>;
+impl Builder<crate::types::EntityAlreadyExistsException> {
     /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::EntityAlreadyExistsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::EntityAlreadyExistsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EntityAlreadyExistsException, crate::error::BuildError> {
-        Ok(crate::types::EntityAlreadyExistsException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EntityDoesNotExistException`](super::EntityDoesNotExistException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EntityDoesNotExistExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl EntityDoesNotExistExceptionBuilder {
+pub type EntityDoesNotExistExceptionBuilder = Builder<
+    crate::types::EntityDoesNotExistException,
+>;
+impl Builder<crate::types::EntityDoesNotExistException> {
     /// Sets [`message`](super::EntityDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EntityDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::EntityDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::EntityDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EntityDoesNotExistException, crate::error::BuildError> {
-        Ok(crate::types::EntityDoesNotExistException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EventTopic`](super::EventTopic).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EventTopicBuilder {
-    directory_id: Option<String>,
-    topic_name: Option<String>,
-    topic_arn: Option<String>,
-    created_date_time: Option<crate::primitives::DateTime>,
-    status: Option<crate::types::TopicStatus>,
-}
-impl EventTopicBuilder {
+pub type EventTopicBuilder = Builder<crate::types::EventTopic>;
+impl Builder<crate::types::EventTopic> {
     /// Sets [`directory_id`](super::EventTopic#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::EventTopic#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`topic_name`](super::EventTopic#structfield.topic_name).
     pub fn topic_name(mut self, value: impl Into<String>) -> Self {
-        self.topic_name = Some(value.into());
+        self.0.topic_name = Some(value.into());
         self
     }
     /// Sets [`topic_name`](super::EventTopic#structfield.topic_name).
     pub fn set_topic_name(mut self, value: Option<String>) -> Self {
-        self.topic_name = value;
+        self.0.topic_name = value;
         self
     }
     /// Sets [`topic_arn`](super::EventTopic#structfield.topic_arn).
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-        self.topic_arn = Some(value.into());
+        self.0.topic_arn = Some(value.into());
         self
     }
     /// Sets [`topic_arn`](super::EventTopic#structfield.topic_arn).
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-        self.topic_arn = value;
+        self.0.topic_arn = value;
         self
     }
     /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
@@ -8435,7 +7845,7 @@ impl EventTopicBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date_time = Some(value.into());
+        self.0.created_date_time = Some(value.into());
         self
     }
     /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
@@ -8443,28 +7853,22 @@ impl EventTopicBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date_time = value;
+        self.0.created_date_time = value;
         self
     }
     /// Sets [`status`](super::EventTopic#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::TopicStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::EventTopic#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::TopicStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::EventTopic, crate::error::BuildError> {
-        Ok(crate::types::EventTopic {
-            directory_id: self.directory_id,
-            topic_name: self.topic_name,
-            topic_arn: self.topic_arn,
-            created_date_time: self.created_date_time,
-            status: self.status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetDirectoryLimitsRequest`](super::GetDirectoryLimitsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8490,17 +7894,16 @@ impl<C> GetDirectoryLimitsRequestBuilder<C> {
     }
 }
 /// A builder for [`GetDirectoryLimitsResult`](super::GetDirectoryLimitsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetDirectoryLimitsResultBuilder {
-    directory_limits: Option<crate::types::DirectoryLimits>,
-}
-impl GetDirectoryLimitsResultBuilder {
+pub type GetDirectoryLimitsResultBuilder = Builder<
+    crate::types::GetDirectoryLimitsResult,
+>;
+impl Builder<crate::types::GetDirectoryLimitsResult> {
     /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
     pub fn directory_limits(
         mut self,
         value: impl Into<crate::types::DirectoryLimits>,
     ) -> Self {
-        self.directory_limits = Some(value.into());
+        self.0.directory_limits = Some(value.into());
         self
     }
     /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
@@ -8508,16 +7911,14 @@ impl GetDirectoryLimitsResultBuilder {
         mut self,
         value: Option<crate::types::DirectoryLimits>,
     ) -> Self {
-        self.directory_limits = value;
+        self.0.directory_limits = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetDirectoryLimitsResult, crate::error::BuildError> {
-        Ok(crate::types::GetDirectoryLimitsResult {
-            directory_limits: self.directory_limits,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetSnapshotLimitsRequest`](super::GetSnapshotLimitsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8564,17 +7965,14 @@ impl<C> GetSnapshotLimitsRequestBuilder<C> {
     }
 }
 /// A builder for [`GetSnapshotLimitsResult`](super::GetSnapshotLimitsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSnapshotLimitsResultBuilder {
-    snapshot_limits: Option<crate::types::SnapshotLimits>,
-}
-impl GetSnapshotLimitsResultBuilder {
+pub type GetSnapshotLimitsResultBuilder = Builder<crate::types::GetSnapshotLimitsResult>;
+impl Builder<crate::types::GetSnapshotLimitsResult> {
     /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
     pub fn snapshot_limits(
         mut self,
         value: impl Into<crate::types::SnapshotLimits>,
     ) -> Self {
-        self.snapshot_limits = Some(value.into());
+        self.0.snapshot_limits = Some(value.into());
         self
     }
     /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
@@ -8582,16 +7980,14 @@ impl GetSnapshotLimitsResultBuilder {
         mut self,
         value: Option<crate::types::SnapshotLimits>,
     ) -> Self {
-        self.snapshot_limits = value;
+        self.0.snapshot_limits = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetSnapshotLimitsResult, crate::error::BuildError> {
-        Ok(crate::types::GetSnapshotLimitsResult {
-            snapshot_limits: self.snapshot_limits,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HybridAdministratorAccountUpdate`](super::HybridAdministratorAccountUpdate).
@@ -8687,59 +8083,53 @@ impl HybridCustomerInstancesSettingsBuilder {
     }
 }
 /// A builder for [`HybridSettingsDescription`](super::HybridSettingsDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HybridSettingsDescriptionBuilder {
-    self_managed_dns_ip_addrs: Option<Vec<String>>,
-    self_managed_instance_ids: Option<Vec<String>>,
-}
-impl HybridSettingsDescriptionBuilder {
+pub type HybridSettingsDescriptionBuilder = Builder<
+    crate::types::HybridSettingsDescription,
+>;
+impl Builder<crate::types::HybridSettingsDescription> {
     /// Sets [`self_managed_dns_ip_addrs`](super::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn self_managed_dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
-        self.self_managed_dns_ip_addrs
+        self.0
+            .self_managed_dns_ip_addrs
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
     /// Sets [`self_managed_dns_ip_addrs`](super::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs).
     pub fn set_self_managed_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.self_managed_dns_ip_addrs = value;
+        self.0.self_managed_dns_ip_addrs = value;
         self
     }
     /// Sets [`self_managed_instance_ids`](super::HybridSettingsDescription#structfield.self_managed_instance_ids). Appends one item; call repeatedly to add more.
     pub fn self_managed_instance_ids(mut self, item: impl Into<String>) -> Self {
-        self.self_managed_instance_ids
+        self.0
+            .self_managed_instance_ids
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
     /// Sets [`self_managed_instance_ids`](super::HybridSettingsDescription#structfield.self_managed_instance_ids).
     pub fn set_self_managed_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.self_managed_instance_ids = value;
+        self.0.self_managed_instance_ids = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HybridSettingsDescription, crate::error::BuildError> {
-        Ok(crate::types::HybridSettingsDescription {
-            self_managed_dns_ip_addrs: self.self_managed_dns_ip_addrs,
-            self_managed_instance_ids: self.self_managed_instance_ids,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HybridUpdateActivities`](super::HybridUpdateActivities).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HybridUpdateActivitiesBuilder {
-    self_managed_instances: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
-    hybrid_administrator_account: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
-}
-impl HybridUpdateActivitiesBuilder {
+pub type HybridUpdateActivitiesBuilder = Builder<crate::types::HybridUpdateActivities>;
+impl Builder<crate::types::HybridUpdateActivities> {
     /// Sets [`self_managed_instances`](super::HybridUpdateActivities#structfield.self_managed_instances). Appends one item; call repeatedly to add more.
     pub fn self_managed_instances(
         mut self,
         item: impl Into<crate::types::HybridUpdateInfoEntry>,
     ) -> Self {
-        self.self_managed_instances
+        self.0
+            .self_managed_instances
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -8749,7 +8139,7 @@ impl HybridUpdateActivitiesBuilder {
         mut self,
         value: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
     ) -> Self {
-        self.self_managed_instances = value;
+        self.0.self_managed_instances = value;
         self
     }
     /// Sets [`hybrid_administrator_account`](super::HybridUpdateActivities#structfield.hybrid_administrator_account). Appends one item; call repeatedly to add more.
@@ -8757,7 +8147,8 @@ impl HybridUpdateActivitiesBuilder {
         mut self,
         item: impl Into<crate::types::HybridUpdateInfoEntry>,
     ) -> Self {
-        self.hybrid_administrator_account
+        self.0
+            .hybrid_administrator_account
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -8767,60 +8158,47 @@ impl HybridUpdateActivitiesBuilder {
         mut self,
         value: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
     ) -> Self {
-        self.hybrid_administrator_account = value;
+        self.0.hybrid_administrator_account = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HybridUpdateActivities, crate::error::BuildError> {
-        Ok(crate::types::HybridUpdateActivities {
-            self_managed_instances: self.self_managed_instances,
-            hybrid_administrator_account: self.hybrid_administrator_account,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HybridUpdateInfoEntry`](super::HybridUpdateInfoEntry).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HybridUpdateInfoEntryBuilder {
-    status: Option<crate::types::UpdateStatus>,
-    status_reason: Option<String>,
-    initiated_by: Option<String>,
-    new_value: Option<crate::types::HybridUpdateValue>,
-    previous_value: Option<crate::types::HybridUpdateValue>,
-    start_time: Option<crate::primitives::DateTime>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-    assessment_id: Option<String>,
-}
-impl HybridUpdateInfoEntryBuilder {
+pub type HybridUpdateInfoEntryBuilder = Builder<crate::types::HybridUpdateInfoEntry>;
+impl Builder<crate::types::HybridUpdateInfoEntry> {
     /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`status_reason`](super::HybridUpdateInfoEntry#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets [`status_reason`](super::HybridUpdateInfoEntry#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets [`initiated_by`](super::HybridUpdateInfoEntry#structfield.initiated_by).
     pub fn initiated_by(mut self, value: impl Into<String>) -> Self {
-        self.initiated_by = Some(value.into());
+        self.0.initiated_by = Some(value.into());
         self
     }
     /// Sets [`initiated_by`](super::HybridUpdateInfoEntry#structfield.initiated_by).
     pub fn set_initiated_by(mut self, value: Option<String>) -> Self {
-        self.initiated_by = value;
+        self.0.initiated_by = value;
         self
     }
     /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
@@ -8828,7 +8206,7 @@ impl HybridUpdateInfoEntryBuilder {
         mut self,
         value: impl Into<crate::types::HybridUpdateValue>,
     ) -> Self {
-        self.new_value = Some(value.into());
+        self.0.new_value = Some(value.into());
         self
     }
     /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
@@ -8836,7 +8214,7 @@ impl HybridUpdateInfoEntryBuilder {
         mut self,
         value: Option<crate::types::HybridUpdateValue>,
     ) -> Self {
-        self.new_value = value;
+        self.0.new_value = value;
         self
     }
     /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
@@ -8844,7 +8222,7 @@ impl HybridUpdateInfoEntryBuilder {
         mut self,
         value: impl Into<crate::types::HybridUpdateValue>,
     ) -> Self {
-        self.previous_value = Some(value.into());
+        self.0.previous_value = Some(value.into());
         self
     }
     /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
@@ -8852,17 +8230,17 @@ impl HybridUpdateInfoEntryBuilder {
         mut self,
         value: Option<crate::types::HybridUpdateValue>,
     ) -> Self {
-        self.previous_value = value;
+        self.0.previous_value = value;
         self
     }
     /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
@@ -8870,7 +8248,7 @@ impl HybridUpdateInfoEntryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
@@ -8878,498 +8256,417 @@ impl HybridUpdateInfoEntryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
     /// Sets [`assessment_id`](super::HybridUpdateInfoEntry#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
-        self.assessment_id = Some(value.into());
+        self.0.assessment_id = Some(value.into());
         self
     }
     /// Sets [`assessment_id`](super::HybridUpdateInfoEntry#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
-        self.assessment_id = value;
+        self.0.assessment_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HybridUpdateInfoEntry, crate::error::BuildError> {
-        Ok(crate::types::HybridUpdateInfoEntry {
-            status: self.status,
-            status_reason: self.status_reason,
-            initiated_by: self.initiated_by,
-            new_value: self.new_value,
-            previous_value: self.previous_value,
-            start_time: self.start_time,
-            last_updated_date_time: self.last_updated_date_time,
-            assessment_id: self.assessment_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HybridUpdateValue`](super::HybridUpdateValue).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HybridUpdateValueBuilder {
-    instance_ids: Option<Vec<String>>,
-    dns_ips: Option<Vec<String>>,
-}
-impl HybridUpdateValueBuilder {
+pub type HybridUpdateValueBuilder = Builder<crate::types::HybridUpdateValue>;
+impl Builder<crate::types::HybridUpdateValue> {
     /// Sets [`instance_ids`](super::HybridUpdateValue#structfield.instance_ids). Appends one item; call repeatedly to add more.
     pub fn instance_ids(mut self, item: impl Into<String>) -> Self {
-        self.instance_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0.instance_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`instance_ids`](super::HybridUpdateValue#structfield.instance_ids).
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.instance_ids = value;
+        self.0.instance_ids = value;
         self
     }
     /// Sets [`dns_ips`](super::HybridUpdateValue#structfield.dns_ips). Appends one item; call repeatedly to add more.
     pub fn dns_ips(mut self, item: impl Into<String>) -> Self {
-        self.dns_ips.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ips.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ips`](super::HybridUpdateValue#structfield.dns_ips).
     pub fn set_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ips = value;
+        self.0.dns_ips = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HybridUpdateValue, crate::error::BuildError> {
-        Ok(crate::types::HybridUpdateValue {
-            instance_ids: self.instance_ids,
-            dns_ips: self.dns_ips,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IncompatibleSettingsException`](super::IncompatibleSettingsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IncompatibleSettingsExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl IncompatibleSettingsExceptionBuilder {
+pub type IncompatibleSettingsExceptionBuilder = Builder<
+    crate::types::IncompatibleSettingsException,
+>;
+impl Builder<crate::types::IncompatibleSettingsException> {
     /// Sets [`message`](super::IncompatibleSettingsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::IncompatibleSettingsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::IncompatibleSettingsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::IncompatibleSettingsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IncompatibleSettingsException, crate::error::BuildError> {
-        Ok(crate::types::IncompatibleSettingsException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InsufficientPermissionsException`](super::InsufficientPermissionsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InsufficientPermissionsExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InsufficientPermissionsExceptionBuilder {
+pub type InsufficientPermissionsExceptionBuilder = Builder<
+    crate::types::InsufficientPermissionsException,
+>;
+impl Builder<crate::types::InsufficientPermissionsException> {
     /// Sets [`message`](super::InsufficientPermissionsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InsufficientPermissionsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InsufficientPermissionsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InsufficientPermissionsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InsufficientPermissionsException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InsufficientPermissionsException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidCertificateException`](super::InvalidCertificateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidCertificateExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidCertificateExceptionBuilder {
+pub type InvalidCertificateExceptionBuilder = Builder<
+    crate::types::InvalidCertificateException,
+>;
+impl Builder<crate::types::InvalidCertificateException> {
     /// Sets [`message`](super::InvalidCertificateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidCertificateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidCertificateException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidCertificateException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidCertificateException, crate::error::BuildError> {
-        Ok(crate::types::InvalidCertificateException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidClientAuthStatusException`](super::InvalidClientAuthStatusException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidClientAuthStatusExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidClientAuthStatusExceptionBuilder {
+pub type InvalidClientAuthStatusExceptionBuilder = Builder<
+    crate::types::InvalidClientAuthStatusException,
+>;
+impl Builder<crate::types::InvalidClientAuthStatusException> {
     /// Sets [`message`](super::InvalidClientAuthStatusException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidClientAuthStatusException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidClientAuthStatusException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidClientAuthStatusException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvalidClientAuthStatusException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvalidClientAuthStatusException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidLdapsStatusException`](super::InvalidLdapsStatusException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidLdapsStatusExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidLdapsStatusExceptionBuilder {
+pub type InvalidLdapsStatusExceptionBuilder = Builder<
+    crate::types::InvalidLdapsStatusException,
+>;
+impl Builder<crate::types::InvalidLdapsStatusException> {
     /// Sets [`message`](super::InvalidLdapsStatusException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidLdapsStatusException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidLdapsStatusException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidLdapsStatusException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidLdapsStatusException, crate::error::BuildError> {
-        Ok(crate::types::InvalidLdapsStatusException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidNextTokenException`](super::InvalidNextTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidNextTokenExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidNextTokenExceptionBuilder {
+pub type InvalidNextTokenExceptionBuilder = Builder<
+    crate::types::InvalidNextTokenException,
+>;
+impl Builder<crate::types::InvalidNextTokenException> {
     /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidNextTokenException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidNextTokenException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidNextTokenException, crate::error::BuildError> {
-        Ok(crate::types::InvalidNextTokenException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidParameterException`](super::InvalidParameterException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidParameterExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidParameterExceptionBuilder {
+pub type InvalidParameterExceptionBuilder = Builder<
+    crate::types::InvalidParameterException,
+>;
+impl Builder<crate::types::InvalidParameterException> {
     /// Sets [`message`](super::InvalidParameterException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidParameterException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidParameterException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidParameterException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterException, crate::error::BuildError> {
-        Ok(crate::types::InvalidParameterException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidPasswordException`](super::InvalidPasswordException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidPasswordExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidPasswordExceptionBuilder {
+pub type InvalidPasswordExceptionBuilder = Builder<
+    crate::types::InvalidPasswordException,
+>;
+impl Builder<crate::types::InvalidPasswordException> {
     /// Sets [`message`](super::InvalidPasswordException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidPasswordException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidPasswordException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidPasswordException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidPasswordException, crate::error::BuildError> {
-        Ok(crate::types::InvalidPasswordException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidTargetException`](super::InvalidTargetException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidTargetExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl InvalidTargetExceptionBuilder {
+pub type InvalidTargetExceptionBuilder = Builder<crate::types::InvalidTargetException>;
+impl Builder<crate::types::InvalidTargetException> {
     /// Sets [`message`](super::InvalidTargetException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidTargetException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::InvalidTargetException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::InvalidTargetException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidTargetException, crate::error::BuildError> {
-        Ok(crate::types::InvalidTargetException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IpRoute`](super::IpRoute).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IpRouteBuilder {
-    cidr_ip: Option<String>,
-    cidr_ipv6: Option<String>,
-    description: Option<String>,
-}
-impl IpRouteBuilder {
+pub type IpRouteBuilder = Builder<crate::types::IpRoute>;
+impl Builder<crate::types::IpRoute> {
     /// Sets [`cidr_ip`](super::IpRoute#structfield.cidr_ip).
     pub fn cidr_ip(mut self, value: impl Into<String>) -> Self {
-        self.cidr_ip = Some(value.into());
+        self.0.cidr_ip = Some(value.into());
         self
     }
     /// Sets [`cidr_ip`](super::IpRoute#structfield.cidr_ip).
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
-        self.cidr_ip = value;
+        self.0.cidr_ip = value;
         self
     }
     /// Sets [`cidr_ipv6`](super::IpRoute#structfield.cidr_ipv6).
     pub fn cidr_ipv6(mut self, value: impl Into<String>) -> Self {
-        self.cidr_ipv6 = Some(value.into());
+        self.0.cidr_ipv6 = Some(value.into());
         self
     }
     /// Sets [`cidr_ipv6`](super::IpRoute#structfield.cidr_ipv6).
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
-        self.cidr_ipv6 = value;
+        self.0.cidr_ipv6 = value;
         self
     }
     /// Sets [`description`](super::IpRoute#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::IpRoute#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::IpRoute, crate::error::BuildError> {
-        Ok(crate::types::IpRoute {
-            cidr_ip: self.cidr_ip,
-            cidr_ipv6: self.cidr_ipv6,
-            description: self.description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IpRouteInfo`](super::IpRouteInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IpRouteInfoBuilder {
-    directory_id: Option<String>,
-    cidr_ip: Option<String>,
-    cidr_ipv6: Option<String>,
-    ip_route_status_msg: Option<crate::types::IpRouteStatusMsg>,
-    added_date_time: Option<crate::primitives::DateTime>,
-    ip_route_status_reason: Option<String>,
-    description: Option<String>,
-}
-impl IpRouteInfoBuilder {
+pub type IpRouteInfoBuilder = Builder<crate::types::IpRouteInfo>;
+impl Builder<crate::types::IpRouteInfo> {
     /// Sets [`directory_id`](super::IpRouteInfo#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::IpRouteInfo#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`cidr_ip`](super::IpRouteInfo#structfield.cidr_ip).
     pub fn cidr_ip(mut self, value: impl Into<String>) -> Self {
-        self.cidr_ip = Some(value.into());
+        self.0.cidr_ip = Some(value.into());
         self
     }
     /// Sets [`cidr_ip`](super::IpRouteInfo#structfield.cidr_ip).
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
-        self.cidr_ip = value;
+        self.0.cidr_ip = value;
         self
     }
     /// Sets [`cidr_ipv6`](super::IpRouteInfo#structfield.cidr_ipv6).
     pub fn cidr_ipv6(mut self, value: impl Into<String>) -> Self {
-        self.cidr_ipv6 = Some(value.into());
+        self.0.cidr_ipv6 = Some(value.into());
         self
     }
     /// Sets [`cidr_ipv6`](super::IpRouteInfo#structfield.cidr_ipv6).
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
-        self.cidr_ipv6 = value;
+        self.0.cidr_ipv6 = value;
         self
     }
     /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
@@ -9377,7 +8674,7 @@ impl IpRouteInfoBuilder {
         mut self,
         value: impl Into<crate::types::IpRouteStatusMsg>,
     ) -> Self {
-        self.ip_route_status_msg = Some(value.into());
+        self.0.ip_route_status_msg = Some(value.into());
         self
     }
     /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
@@ -9385,7 +8682,7 @@ impl IpRouteInfoBuilder {
         mut self,
         value: Option<crate::types::IpRouteStatusMsg>,
     ) -> Self {
-        self.ip_route_status_msg = value;
+        self.0.ip_route_status_msg = value;
         self
     }
     /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
@@ -9393,7 +8690,7 @@ impl IpRouteInfoBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.added_date_time = Some(value.into());
+        self.0.added_date_time = Some(value.into());
         self
     }
     /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
@@ -9401,105 +8698,87 @@ impl IpRouteInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.added_date_time = value;
+        self.0.added_date_time = value;
         self
     }
     /// Sets [`ip_route_status_reason`](super::IpRouteInfo#structfield.ip_route_status_reason).
     pub fn ip_route_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.ip_route_status_reason = Some(value.into());
+        self.0.ip_route_status_reason = Some(value.into());
         self
     }
     /// Sets [`ip_route_status_reason`](super::IpRouteInfo#structfield.ip_route_status_reason).
     pub fn set_ip_route_status_reason(mut self, value: Option<String>) -> Self {
-        self.ip_route_status_reason = value;
+        self.0.ip_route_status_reason = value;
         self
     }
     /// Sets [`description`](super::IpRouteInfo#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::IpRouteInfo#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::IpRouteInfo, crate::error::BuildError> {
-        Ok(crate::types::IpRouteInfo {
-            directory_id: self.directory_id,
-            cidr_ip: self.cidr_ip,
-            cidr_ipv6: self.cidr_ipv6,
-            ip_route_status_msg: self.ip_route_status_msg,
-            added_date_time: self.added_date_time,
-            ip_route_status_reason: self.ip_route_status_reason,
-            description: self.description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IpRouteLimitExceededException`](super::IpRouteLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IpRouteLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl IpRouteLimitExceededExceptionBuilder {
+pub type IpRouteLimitExceededExceptionBuilder = Builder<
+    crate::types::IpRouteLimitExceededException,
+>;
+impl Builder<crate::types::IpRouteLimitExceededException> {
     /// Sets [`message`](super::IpRouteLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::IpRouteLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::IpRouteLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::IpRouteLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IpRouteLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::IpRouteLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LdapsSettingInfo`](super::LdapsSettingInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LdapsSettingInfoBuilder {
-    ldaps_status: Option<crate::types::LdapsStatus>,
-    ldaps_status_reason: Option<String>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-}
-impl LdapsSettingInfoBuilder {
+pub type LdapsSettingInfoBuilder = Builder<crate::types::LdapsSettingInfo>;
+impl Builder<crate::types::LdapsSettingInfo> {
     /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
     pub fn ldaps_status(mut self, value: impl Into<crate::types::LdapsStatus>) -> Self {
-        self.ldaps_status = Some(value.into());
+        self.0.ldaps_status = Some(value.into());
         self
     }
     /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
     pub fn set_ldaps_status(mut self, value: Option<crate::types::LdapsStatus>) -> Self {
-        self.ldaps_status = value;
+        self.0.ldaps_status = value;
         self
     }
     /// Sets [`ldaps_status_reason`](super::LdapsSettingInfo#structfield.ldaps_status_reason).
     pub fn ldaps_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.ldaps_status_reason = Some(value.into());
+        self.0.ldaps_status_reason = Some(value.into());
         self
     }
     /// Sets [`ldaps_status_reason`](super::LdapsSettingInfo#structfield.ldaps_status_reason).
     pub fn set_ldaps_status_reason(mut self, value: Option<String>) -> Self {
-        self.ldaps_status_reason = value;
+        self.0.ldaps_status_reason = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
@@ -9507,7 +8786,7 @@ impl LdapsSettingInfoBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
@@ -9515,18 +8794,14 @@ impl LdapsSettingInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LdapsSettingInfo, crate::error::BuildError> {
-        Ok(crate::types::LdapsSettingInfo {
-            ldaps_status: self.ldaps_status,
-            ldaps_status_reason: self.ldaps_status_reason,
-            last_updated_date_time: self.last_updated_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListAdAssessmentsRequest`](super::ListAdAssessmentsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9598,18 +8873,14 @@ impl<C> ListAdAssessmentsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListAdAssessmentsResult`](super::ListAdAssessmentsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListAdAssessmentsResultBuilder {
-    assessments: Option<Vec<crate::types::AssessmentSummary>>,
-    next_token: Option<String>,
-}
-impl ListAdAssessmentsResultBuilder {
+pub type ListAdAssessmentsResultBuilder = Builder<crate::types::ListAdAssessmentsResult>;
+impl Builder<crate::types::ListAdAssessmentsResult> {
     /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments). Appends one item; call repeatedly to add more.
     pub fn assessments(
         mut self,
         item: impl Into<crate::types::AssessmentSummary>,
     ) -> Self {
-        self.assessments.get_or_insert_with(Default::default).push(item.into());
+        self.0.assessments.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments).
@@ -9617,27 +8888,24 @@ impl ListAdAssessmentsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::AssessmentSummary>>,
     ) -> Self {
-        self.assessments = value;
+        self.0.assessments = value;
         self
     }
     /// Sets [`next_token`](super::ListAdAssessmentsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListAdAssessmentsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListAdAssessmentsResult, crate::error::BuildError> {
-        Ok(crate::types::ListAdAssessmentsResult {
-            assessments: self.assessments,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListCertificatesRequest`](super::ListCertificatesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9715,20 +8983,16 @@ impl<C> ListCertificatesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListCertificatesResult`](super::ListCertificatesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListCertificatesResultBuilder {
-    next_token: Option<String>,
-    certificates_info: Option<Vec<crate::types::CertificateInfo>>,
-}
-impl ListCertificatesResultBuilder {
+pub type ListCertificatesResultBuilder = Builder<crate::types::ListCertificatesResult>;
+impl Builder<crate::types::ListCertificatesResult> {
     /// Sets [`next_token`](super::ListCertificatesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListCertificatesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info). Appends one item; call repeatedly to add more.
@@ -9736,7 +9000,7 @@ impl ListCertificatesResultBuilder {
         mut self,
         item: impl Into<crate::types::CertificateInfo>,
     ) -> Self {
-        self.certificates_info.get_or_insert_with(Default::default).push(item.into());
+        self.0.certificates_info.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info).
@@ -9744,17 +9008,14 @@ impl ListCertificatesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::CertificateInfo>>,
     ) -> Self {
-        self.certificates_info = value;
+        self.0.certificates_info = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListCertificatesResult, crate::error::BuildError> {
-        Ok(crate::types::ListCertificatesResult {
-            next_token: self.next_token,
-            certificates_info: self.certificates_info,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListIpRoutesRequest`](super::ListIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9832,15 +9093,11 @@ impl<C> ListIpRoutesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListIpRoutesResult`](super::ListIpRoutesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListIpRoutesResultBuilder {
-    ip_routes_info: Option<Vec<crate::types::IpRouteInfo>>,
-    next_token: Option<String>,
-}
-impl ListIpRoutesResultBuilder {
+pub type ListIpRoutesResultBuilder = Builder<crate::types::ListIpRoutesResult>;
+impl Builder<crate::types::ListIpRoutesResult> {
     /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info). Appends one item; call repeatedly to add more.
     pub fn ip_routes_info(mut self, item: impl Into<crate::types::IpRouteInfo>) -> Self {
-        self.ip_routes_info.get_or_insert_with(Default::default).push(item.into());
+        self.0.ip_routes_info.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info).
@@ -9848,27 +9105,24 @@ impl ListIpRoutesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::IpRouteInfo>>,
     ) -> Self {
-        self.ip_routes_info = value;
+        self.0.ip_routes_info = value;
         self
     }
     /// Sets [`next_token`](super::ListIpRoutesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListIpRoutesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListIpRoutesResult, crate::error::BuildError> {
-        Ok(crate::types::ListIpRoutesResult {
-            ip_routes_info: self.ip_routes_info,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListLogSubscriptionsRequest`](super::ListLogSubscriptionsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9940,18 +9194,16 @@ impl<C> ListLogSubscriptionsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListLogSubscriptionsResult`](super::ListLogSubscriptionsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListLogSubscriptionsResultBuilder {
-    log_subscriptions: Option<Vec<crate::types::LogSubscription>>,
-    next_token: Option<String>,
-}
-impl ListLogSubscriptionsResultBuilder {
+pub type ListLogSubscriptionsResultBuilder = Builder<
+    crate::types::ListLogSubscriptionsResult,
+>;
+impl Builder<crate::types::ListLogSubscriptionsResult> {
     /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions). Appends one item; call repeatedly to add more.
     pub fn log_subscriptions(
         mut self,
         item: impl Into<crate::types::LogSubscription>,
     ) -> Self {
-        self.log_subscriptions.get_or_insert_with(Default::default).push(item.into());
+        self.0.log_subscriptions.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions).
@@ -9959,27 +9211,24 @@ impl ListLogSubscriptionsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::LogSubscription>>,
     ) -> Self {
-        self.log_subscriptions = value;
+        self.0.log_subscriptions = value;
         self
     }
     /// Sets [`next_token`](super::ListLogSubscriptionsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListLogSubscriptionsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListLogSubscriptionsResult, crate::error::BuildError> {
-        Ok(crate::types::ListLogSubscriptionsResult {
-            log_subscriptions: self.log_subscriptions,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListSchemaExtensionsRequest`](super::ListSchemaExtensionsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10060,18 +9309,17 @@ impl<C> ListSchemaExtensionsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListSchemaExtensionsResult`](super::ListSchemaExtensionsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListSchemaExtensionsResultBuilder {
-    schema_extensions_info: Option<Vec<crate::types::SchemaExtensionInfo>>,
-    next_token: Option<String>,
-}
-impl ListSchemaExtensionsResultBuilder {
+pub type ListSchemaExtensionsResultBuilder = Builder<
+    crate::types::ListSchemaExtensionsResult,
+>;
+impl Builder<crate::types::ListSchemaExtensionsResult> {
     /// Sets [`schema_extensions_info`](super::ListSchemaExtensionsResult#structfield.schema_extensions_info). Appends one item; call repeatedly to add more.
     pub fn schema_extensions_info(
         mut self,
         item: impl Into<crate::types::SchemaExtensionInfo>,
     ) -> Self {
-        self.schema_extensions_info
+        self.0
+            .schema_extensions_info
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -10081,27 +9329,24 @@ impl ListSchemaExtensionsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::SchemaExtensionInfo>>,
     ) -> Self {
-        self.schema_extensions_info = value;
+        self.0.schema_extensions_info = value;
         self
     }
     /// Sets [`next_token`](super::ListSchemaExtensionsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListSchemaExtensionsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListSchemaExtensionsResult, crate::error::BuildError> {
-        Ok(crate::types::ListSchemaExtensionsResult {
-            schema_extensions_info: self.schema_extensions_info,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10179,68 +9424,58 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`ListTagsForResourceResult`](super::ListTagsForResourceResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTagsForResourceResultBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    next_token: Option<String>,
-}
-impl ListTagsForResourceResultBuilder {
+pub type ListTagsForResourceResultBuilder = Builder<
+    crate::types::ListTagsForResourceResult,
+>;
+impl Builder<crate::types::ListTagsForResourceResult> {
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`next_token`](super::ListTagsForResourceResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListTagsForResourceResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResult, crate::error::BuildError> {
-        Ok(crate::types::ListTagsForResourceResult {
-            tags: self.tags,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LogSubscription`](super::LogSubscription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LogSubscriptionBuilder {
-    directory_id: Option<String>,
-    log_group_name: Option<String>,
-    subscription_created_date_time: Option<crate::primitives::DateTime>,
-}
-impl LogSubscriptionBuilder {
+pub type LogSubscriptionBuilder = Builder<crate::types::LogSubscription>;
+impl Builder<crate::types::LogSubscription> {
     /// Sets [`directory_id`](super::LogSubscription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::LogSubscription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`log_group_name`](super::LogSubscription#structfield.log_group_name).
     pub fn log_group_name(mut self, value: impl Into<String>) -> Self {
-        self.log_group_name = Some(value.into());
+        self.0.log_group_name = Some(value.into());
         self
     }
     /// Sets [`log_group_name`](super::LogSubscription#structfield.log_group_name).
     pub fn set_log_group_name(mut self, value: Option<String>) -> Self {
-        self.log_group_name = value;
+        self.0.log_group_name = value;
         self
     }
     /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
@@ -10248,7 +9483,7 @@ impl LogSubscriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.subscription_created_date_time = Some(value.into());
+        self.0.subscription_created_date_time = Some(value.into());
         self
     }
     /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
@@ -10256,210 +9491,177 @@ impl LogSubscriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.subscription_created_date_time = value;
+        self.0.subscription_created_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LogSubscription, crate::error::BuildError> {
-        Ok(crate::types::LogSubscription {
-            directory_id: self.directory_id,
-            log_group_name: self.log_group_name,
-            subscription_created_date_time: self.subscription_created_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NetworkUpdateSettings`](super::NetworkUpdateSettings).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NetworkUpdateSettingsBuilder {
-    network_type: Option<crate::types::NetworkType>,
-    customer_dns_ips_v6: Option<Vec<String>>,
-}
-impl NetworkUpdateSettingsBuilder {
+pub type NetworkUpdateSettingsBuilder = Builder<crate::types::NetworkUpdateSettings>;
+impl Builder<crate::types::NetworkUpdateSettings> {
     /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.network_type = Some(value.into());
+        self.0.network_type = Some(value.into());
         self
     }
     /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
-        self.network_type = value;
+        self.0.network_type = value;
         self
     }
     /// Sets [`customer_dns_ips_v6`](super::NetworkUpdateSettings#structfield.customer_dns_ips_v6). Appends one item; call repeatedly to add more.
     pub fn customer_dns_ips_v6(mut self, item: impl Into<String>) -> Self {
-        self.customer_dns_ips_v6.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .customer_dns_ips_v6
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`customer_dns_ips_v6`](super::NetworkUpdateSettings#structfield.customer_dns_ips_v6).
     pub fn set_customer_dns_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
-        self.customer_dns_ips_v6 = value;
+        self.0.customer_dns_ips_v6 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NetworkUpdateSettings, crate::error::BuildError> {
-        Ok(crate::types::NetworkUpdateSettings {
-            network_type: self.network_type,
-            customer_dns_ips_v6: self.customer_dns_ips_v6,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NoAvailableCertificateException`](super::NoAvailableCertificateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NoAvailableCertificateExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl NoAvailableCertificateExceptionBuilder {
+pub type NoAvailableCertificateExceptionBuilder = Builder<
+    crate::types::NoAvailableCertificateException,
+>;
+impl Builder<crate::types::NoAvailableCertificateException> {
     /// Sets [`message`](super::NoAvailableCertificateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NoAvailableCertificateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::NoAvailableCertificateException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::NoAvailableCertificateException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::NoAvailableCertificateException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::NoAvailableCertificateException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OrganizationsException`](super::OrganizationsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OrganizationsExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl OrganizationsExceptionBuilder {
+pub type OrganizationsExceptionBuilder = Builder<crate::types::OrganizationsException>;
+impl Builder<crate::types::OrganizationsException> {
     /// Sets [`message`](super::OrganizationsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::OrganizationsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::OrganizationsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::OrganizationsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OrganizationsException, crate::error::BuildError> {
-        Ok(crate::types::OrganizationsException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OsUpdateSettings`](super::OsUpdateSettings).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OsUpdateSettingsBuilder {
-    os_version: Option<crate::types::OsVersion>,
-}
-impl OsUpdateSettingsBuilder {
+pub type OsUpdateSettingsBuilder = Builder<crate::types::OsUpdateSettings>;
+impl Builder<crate::types::OsUpdateSettings> {
     /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
     pub fn os_version(mut self, value: impl Into<crate::types::OsVersion>) -> Self {
-        self.os_version = Some(value.into());
+        self.0.os_version = Some(value.into());
         self
     }
     /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
     pub fn set_os_version(mut self, value: Option<crate::types::OsVersion>) -> Self {
-        self.os_version = value;
+        self.0.os_version = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OsUpdateSettings, crate::error::BuildError> {
-        Ok(crate::types::OsUpdateSettings {
-            os_version: self.os_version,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OwnerDirectoryDescription`](super::OwnerDirectoryDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OwnerDirectoryDescriptionBuilder {
-    directory_id: Option<String>,
-    account_id: Option<String>,
-    dns_ip_addrs: Option<Vec<String>>,
-    dns_ipv6_addrs: Option<Vec<String>>,
-    vpc_settings: Option<crate::types::DirectoryVpcSettingsDescription>,
-    radius_settings: Option<crate::types::RadiusSettings>,
-    radius_status: Option<crate::types::RadiusStatus>,
-    network_type: Option<crate::types::NetworkType>,
-}
-impl OwnerDirectoryDescriptionBuilder {
+pub type OwnerDirectoryDescriptionBuilder = Builder<
+    crate::types::OwnerDirectoryDescription,
+>;
+impl Builder<crate::types::OwnerDirectoryDescription> {
     /// Sets [`directory_id`](super::OwnerDirectoryDescription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::OwnerDirectoryDescription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`account_id`](super::OwnerDirectoryDescription#structfield.account_id).
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
+        self.0.account_id = Some(value.into());
         self
     }
     /// Sets [`account_id`](super::OwnerDirectoryDescription#structfield.account_id).
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
-        self.account_id = value;
+        self.0.account_id = value;
         self
     }
     /// Sets [`dns_ip_addrs`](super::OwnerDirectoryDescription#structfield.dns_ip_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ip_addrs(mut self, item: impl Into<String>) -> Self {
-        self.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ip_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ip_addrs`](super::OwnerDirectoryDescription#structfield.dns_ip_addrs).
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ip_addrs = value;
+        self.0.dns_ip_addrs = value;
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::OwnerDirectoryDescription#structfield.dns_ipv6_addrs). Appends one item; call repeatedly to add more.
     pub fn dns_ipv6_addrs(mut self, item: impl Into<String>) -> Self {
-        self.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
+        self.0.dns_ipv6_addrs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::OwnerDirectoryDescription#structfield.dns_ipv6_addrs).
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
-        self.dns_ipv6_addrs = value;
+        self.0.dns_ipv6_addrs = value;
         self
     }
     /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
@@ -10467,7 +9669,7 @@ impl OwnerDirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettingsDescription>,
     ) -> Self {
-        self.vpc_settings = Some(value.into());
+        self.0.vpc_settings = Some(value.into());
         self
     }
     /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
@@ -10475,7 +9677,7 @@ impl OwnerDirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::DirectoryVpcSettingsDescription>,
     ) -> Self {
-        self.vpc_settings = value;
+        self.0.vpc_settings = value;
         self
     }
     /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
@@ -10483,7 +9685,7 @@ impl OwnerDirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::RadiusSettings>,
     ) -> Self {
-        self.radius_settings = Some(value.into());
+        self.0.radius_settings = Some(value.into());
         self
     }
     /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
@@ -10491,7 +9693,7 @@ impl OwnerDirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::RadiusSettings>,
     ) -> Self {
-        self.radius_settings = value;
+        self.0.radius_settings = value;
         self
     }
     /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
@@ -10499,7 +9701,7 @@ impl OwnerDirectoryDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::RadiusStatus>,
     ) -> Self {
-        self.radius_status = Some(value.into());
+        self.0.radius_status = Some(value.into());
         self
     }
     /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
@@ -10507,107 +9709,90 @@ impl OwnerDirectoryDescriptionBuilder {
         mut self,
         value: Option<crate::types::RadiusStatus>,
     ) -> Self {
-        self.radius_status = value;
+        self.0.radius_status = value;
         self
     }
     /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
     pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.network_type = Some(value.into());
+        self.0.network_type = Some(value.into());
         self
     }
     /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
-        self.network_type = value;
+        self.0.network_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OwnerDirectoryDescription, crate::error::BuildError> {
-        Ok(crate::types::OwnerDirectoryDescription {
-            directory_id: self.directory_id,
-            account_id: self.account_id,
-            dns_ip_addrs: self.dns_ip_addrs,
-            dns_ipv6_addrs: self.dns_ipv6_addrs,
-            vpc_settings: self.vpc_settings,
-            radius_settings: self.radius_settings,
-            radius_status: self.radius_status,
-            network_type: self.network_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RadiusSettings`](super::RadiusSettings).
-#[derive(Clone, Default, PartialEq)]
-pub struct RadiusSettingsBuilder {
-    radius_servers: Option<Vec<String>>,
-    radius_servers_ipv6: Option<Vec<String>>,
-    radius_port: Option<i32>,
-    radius_timeout: Option<i32>,
-    radius_retries: Option<i32>,
-    shared_secret: Option<String>,
-    authentication_protocol: Option<crate::types::RadiusAuthenticationProtocol>,
-    display_label: Option<String>,
-    use_same_username: Option<bool>,
-}
-impl RadiusSettingsBuilder {
+pub type RadiusSettingsBuilder = Builder<crate::types::RadiusSettings>;
+impl Builder<crate::types::RadiusSettings> {
     /// Sets [`radius_servers`](super::RadiusSettings#structfield.radius_servers). Appends one item; call repeatedly to add more.
     pub fn radius_servers(mut self, item: impl Into<String>) -> Self {
-        self.radius_servers.get_or_insert_with(Default::default).push(item.into());
+        self.0.radius_servers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`radius_servers`](super::RadiusSettings#structfield.radius_servers).
     pub fn set_radius_servers(mut self, value: Option<Vec<String>>) -> Self {
-        self.radius_servers = value;
+        self.0.radius_servers = value;
         self
     }
     /// Sets [`radius_servers_ipv6`](super::RadiusSettings#structfield.radius_servers_ipv6). Appends one item; call repeatedly to add more.
     pub fn radius_servers_ipv6(mut self, item: impl Into<String>) -> Self {
-        self.radius_servers_ipv6.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .radius_servers_ipv6
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`radius_servers_ipv6`](super::RadiusSettings#structfield.radius_servers_ipv6).
     pub fn set_radius_servers_ipv6(mut self, value: Option<Vec<String>>) -> Self {
-        self.radius_servers_ipv6 = value;
+        self.0.radius_servers_ipv6 = value;
         self
     }
     /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
     pub fn radius_port(mut self, value: impl Into<i32>) -> Self {
-        self.radius_port = Some(value.into());
+        self.0.radius_port = Some(value.into());
         self
     }
     /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
     pub fn set_radius_port(mut self, value: Option<i32>) -> Self {
-        self.radius_port = value;
+        self.0.radius_port = value;
         self
     }
     /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
     pub fn radius_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.radius_timeout = Some(value.into());
+        self.0.radius_timeout = Some(value.into());
         self
     }
     /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
     pub fn set_radius_timeout(mut self, value: Option<i32>) -> Self {
-        self.radius_timeout = value;
+        self.0.radius_timeout = value;
         self
     }
     /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
     pub fn radius_retries(mut self, value: impl Into<i32>) -> Self {
-        self.radius_retries = Some(value.into());
+        self.0.radius_retries = Some(value.into());
         self
     }
     /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
     pub fn set_radius_retries(mut self, value: Option<i32>) -> Self {
-        self.radius_retries = value;
+        self.0.radius_retries = value;
         self
     }
     /// Sets [`shared_secret`](super::RadiusSettings#structfield.shared_secret).
     pub fn shared_secret(mut self, value: impl Into<String>) -> Self {
-        self.shared_secret = Some(value.into());
+        self.0.shared_secret = Some(value.into());
         self
     }
     /// Sets [`shared_secret`](super::RadiusSettings#structfield.shared_secret).
     pub fn set_shared_secret(mut self, value: Option<String>) -> Self {
-        self.shared_secret = value;
+        self.0.shared_secret = value;
         self
     }
     /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
@@ -10615,7 +9800,7 @@ impl RadiusSettingsBuilder {
         mut self,
         value: impl Into<crate::types::RadiusAuthenticationProtocol>,
     ) -> Self {
-        self.authentication_protocol = Some(value.into());
+        self.0.authentication_protocol = Some(value.into());
         self
     }
     /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
@@ -10623,113 +9808,77 @@ impl RadiusSettingsBuilder {
         mut self,
         value: Option<crate::types::RadiusAuthenticationProtocol>,
     ) -> Self {
-        self.authentication_protocol = value;
+        self.0.authentication_protocol = value;
         self
     }
     /// Sets [`display_label`](super::RadiusSettings#structfield.display_label).
     pub fn display_label(mut self, value: impl Into<String>) -> Self {
-        self.display_label = Some(value.into());
+        self.0.display_label = Some(value.into());
         self
     }
     /// Sets [`display_label`](super::RadiusSettings#structfield.display_label).
     pub fn set_display_label(mut self, value: Option<String>) -> Self {
-        self.display_label = value;
+        self.0.display_label = value;
         self
     }
     /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
     pub fn use_same_username(mut self, value: impl Into<bool>) -> Self {
-        self.use_same_username = Some(value.into());
+        self.0.use_same_username = Some(value.into());
         self
     }
     /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
     pub fn set_use_same_username(mut self, value: Option<bool>) -> Self {
-        self.use_same_username = value;
+        self.0.use_same_username = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RadiusSettings, crate::error::BuildError> {
-        Ok(crate::types::RadiusSettings {
-            radius_servers: self.radius_servers,
-            radius_servers_ipv6: self.radius_servers_ipv6,
-            radius_port: self.radius_port,
-            radius_timeout: self.radius_timeout,
-            radius_retries: self.radius_retries,
-            shared_secret: self.shared_secret,
-            authentication_protocol: self.authentication_protocol,
-            display_label: self.display_label,
-            use_same_username: self.use_same_username,
-        })
-    }
-}
-impl ::std::fmt::Debug for RadiusSettingsBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RadiusSettingsBuilder")
-            .field("radius_servers", &self.radius_servers)
-            .field("radius_servers_ipv6", &self.radius_servers_ipv6)
-            .field("radius_port", &self.radius_port)
-            .field("radius_timeout", &self.radius_timeout)
-            .field("radius_retries", &self.radius_retries)
-            .field("shared_secret", &crate::runtime::value::redact::Redacted)
-            .field("authentication_protocol", &self.authentication_protocol)
-            .field("display_label", &self.display_label)
-            .field("use_same_username", &self.use_same_username)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`RegionDescription`](super::RegionDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegionDescriptionBuilder {
-    directory_id: Option<String>,
-    region_name: Option<String>,
-    region_type: Option<crate::types::RegionType>,
-    status: Option<crate::types::DirectoryStage>,
-    vpc_settings: Option<crate::types::DirectoryVpcSettings>,
-    desired_number_of_domain_controllers: Option<i32>,
-    launch_time: Option<crate::primitives::DateTime>,
-    status_last_updated_date_time: Option<crate::primitives::DateTime>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-}
-impl RegionDescriptionBuilder {
+pub type RegionDescriptionBuilder = Builder<crate::types::RegionDescription>;
+impl Builder<crate::types::RegionDescription> {
     /// Sets [`directory_id`](super::RegionDescription#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::RegionDescription#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`region_name`](super::RegionDescription#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
-        self.region_name = Some(value.into());
+        self.0.region_name = Some(value.into());
         self
     }
     /// Sets [`region_name`](super::RegionDescription#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
-        self.region_name = value;
+        self.0.region_name = value;
         self
     }
     /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
     pub fn region_type(mut self, value: impl Into<crate::types::RegionType>) -> Self {
-        self.region_type = Some(value.into());
+        self.0.region_type = Some(value.into());
         self
     }
     /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
     pub fn set_region_type(mut self, value: Option<crate::types::RegionType>) -> Self {
-        self.region_type = value;
+        self.0.region_type = value;
         self
     }
     /// Sets [`status`](super::RegionDescription#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::DirectoryStage>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::RegionDescription#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::DirectoryStage>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
@@ -10737,7 +9886,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::DirectoryVpcSettings>,
     ) -> Self {
-        self.vpc_settings = Some(value.into());
+        self.0.vpc_settings = Some(value.into());
         self
     }
     /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
@@ -10745,7 +9894,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
     ) -> Self {
-        self.vpc_settings = value;
+        self.0.vpc_settings = value;
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
@@ -10753,7 +9902,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.desired_number_of_domain_controllers = Some(value.into());
+        self.0.desired_number_of_domain_controllers = Some(value.into());
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
@@ -10761,12 +9910,12 @@ impl RegionDescriptionBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.desired_number_of_domain_controllers = value;
+        self.0.desired_number_of_domain_controllers = value;
         self
     }
     /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.launch_time = Some(value.into());
+        self.0.launch_time = Some(value.into());
         self
     }
     /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
@@ -10774,7 +9923,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.launch_time = value;
+        self.0.launch_time = value;
         self
     }
     /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
@@ -10782,7 +9931,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.status_last_updated_date_time = Some(value.into());
+        self.0.status_last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
@@ -10790,7 +9939,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.status_last_updated_date_time = value;
+        self.0.status_last_updated_date_time = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
@@ -10798,7 +9947,7 @@ impl RegionDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
@@ -10806,97 +9955,74 @@ impl RegionDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RegionDescription, crate::error::BuildError> {
-        Ok(crate::types::RegionDescription {
-            directory_id: self.directory_id,
-            region_name: self.region_name,
-            region_type: self.region_type,
-            status: self.status,
-            vpc_settings: self.vpc_settings,
-            desired_number_of_domain_controllers: self
-                .desired_number_of_domain_controllers,
-            launch_time: self.launch_time,
-            status_last_updated_date_time: self.status_last_updated_date_time,
-            last_updated_date_time: self.last_updated_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RegionLimitExceededException`](super::RegionLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegionLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl RegionLimitExceededExceptionBuilder {
+pub type RegionLimitExceededExceptionBuilder = Builder<
+    crate::types::RegionLimitExceededException,
+>;
+impl Builder<crate::types::RegionLimitExceededException> {
     /// Sets [`message`](super::RegionLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RegionLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::RegionLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::RegionLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RegionLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::RegionLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RegionsInfo`](super::RegionsInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegionsInfoBuilder {
-    primary_region: Option<String>,
-    additional_regions: Option<Vec<String>>,
-}
-impl RegionsInfoBuilder {
+pub type RegionsInfoBuilder = Builder<crate::types::RegionsInfo>;
+impl Builder<crate::types::RegionsInfo> {
     /// Sets [`primary_region`](super::RegionsInfo#structfield.primary_region).
     pub fn primary_region(mut self, value: impl Into<String>) -> Self {
-        self.primary_region = Some(value.into());
+        self.0.primary_region = Some(value.into());
         self
     }
     /// Sets [`primary_region`](super::RegionsInfo#structfield.primary_region).
     pub fn set_primary_region(mut self, value: Option<String>) -> Self {
-        self.primary_region = value;
+        self.0.primary_region = value;
         self
     }
     /// Sets [`additional_regions`](super::RegionsInfo#structfield.additional_regions). Appends one item; call repeatedly to add more.
     pub fn additional_regions(mut self, item: impl Into<String>) -> Self {
-        self.additional_regions.get_or_insert_with(Default::default).push(item.into());
+        self.0.additional_regions.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`additional_regions`](super::RegionsInfo#structfield.additional_regions).
     pub fn set_additional_regions(mut self, value: Option<Vec<String>>) -> Self {
-        self.additional_regions = value;
+        self.0.additional_regions = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::RegionsInfo, crate::error::BuildError> {
-        Ok(crate::types::RegionsInfo {
-            primary_region: self.primary_region,
-            additional_regions: self.additional_regions,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RegisterCertificateRequest`](super::RegisterCertificateRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11000,28 +10126,25 @@ impl<C> RegisterCertificateRequestBuilder<C> {
     }
 }
 /// A builder for [`RegisterCertificateResult`](super::RegisterCertificateResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegisterCertificateResultBuilder {
-    certificate_id: Option<String>,
-}
-impl RegisterCertificateResultBuilder {
+pub type RegisterCertificateResultBuilder = Builder<
+    crate::types::RegisterCertificateResult,
+>;
+impl Builder<crate::types::RegisterCertificateResult> {
     /// Sets [`certificate_id`](super::RegisterCertificateResult#structfield.certificate_id).
     pub fn certificate_id(mut self, value: impl Into<String>) -> Self {
-        self.certificate_id = Some(value.into());
+        self.0.certificate_id = Some(value.into());
         self
     }
     /// Sets [`certificate_id`](super::RegisterCertificateResult#structfield.certificate_id).
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
-        self.certificate_id = value;
+        self.0.certificate_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RegisterCertificateResult, crate::error::BuildError> {
-        Ok(crate::types::RegisterCertificateResult {
-            certificate_id: self.certificate_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RegisterEventTopicRequest`](super::RegisterEventTopicRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11089,15 +10212,15 @@ impl<C> RegisterEventTopicRequestBuilder<C> {
     }
 }
 /// A builder for [`RegisterEventTopicResult`](super::RegisterEventTopicResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegisterEventTopicResultBuilder {}
-impl RegisterEventTopicResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type RegisterEventTopicResultBuilder = Builder<
+    crate::types::RegisterEventTopicResult,
+>;
+impl Builder<crate::types::RegisterEventTopicResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RegisterEventTopicResult, crate::error::BuildError> {
-        Ok(crate::types::RegisterEventTopicResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RejectSharedDirectoryRequest`](super::RejectSharedDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11150,28 +10273,25 @@ impl<C> RejectSharedDirectoryRequestBuilder<C> {
     }
 }
 /// A builder for [`RejectSharedDirectoryResult`](super::RejectSharedDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RejectSharedDirectoryResultBuilder {
-    shared_directory_id: Option<String>,
-}
-impl RejectSharedDirectoryResultBuilder {
+pub type RejectSharedDirectoryResultBuilder = Builder<
+    crate::types::RejectSharedDirectoryResult,
+>;
+impl Builder<crate::types::RejectSharedDirectoryResult> {
     /// Sets [`shared_directory_id`](super::RejectSharedDirectoryResult#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_directory_id = Some(value.into());
+        self.0.shared_directory_id = Some(value.into());
         self
     }
     /// Sets [`shared_directory_id`](super::RejectSharedDirectoryResult#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
-        self.shared_directory_id = value;
+        self.0.shared_directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RejectSharedDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::RejectSharedDirectoryResult {
-            shared_directory_id: self.shared_directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RemoveIpRoutesRequest`](super::RemoveIpRoutesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11249,15 +10369,13 @@ impl<C> RemoveIpRoutesRequestBuilder<C> {
     }
 }
 /// A builder for [`RemoveIpRoutesResult`](super::RemoveIpRoutesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RemoveIpRoutesResultBuilder {}
-impl RemoveIpRoutesResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type RemoveIpRoutesResultBuilder = Builder<crate::types::RemoveIpRoutesResult>;
+impl Builder<crate::types::RemoveIpRoutesResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveIpRoutesResult, crate::error::BuildError> {
-        Ok(crate::types::RemoveIpRoutesResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RemoveRegionRequest`](super::RemoveRegionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11304,15 +10422,13 @@ impl<C> RemoveRegionRequestBuilder<C> {
     }
 }
 /// A builder for [`RemoveRegionResult`](super::RemoveRegionResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RemoveRegionResultBuilder {}
-impl RemoveRegionResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type RemoveRegionResultBuilder = Builder<crate::types::RemoveRegionResult>;
+impl Builder<crate::types::RemoveRegionResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveRegionResult, crate::error::BuildError> {
-        Ok(crate::types::RemoveRegionResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RemoveTagsFromResourceRequest`](super::RemoveTagsFromResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11382,15 +10498,15 @@ impl<C> RemoveTagsFromResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`RemoveTagsFromResourceResult`](super::RemoveTagsFromResourceResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RemoveTagsFromResourceResultBuilder {}
-impl RemoveTagsFromResourceResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type RemoveTagsFromResourceResultBuilder = Builder<
+    crate::types::RemoveTagsFromResourceResult,
+>;
+impl Builder<crate::types::RemoveTagsFromResourceResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveTagsFromResourceResult, crate::error::BuildError> {
-        Ok(crate::types::RemoveTagsFromResourceResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResetUserPasswordRequest`](super::ResetUserPasswordRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11486,15 +10602,13 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ResetUserPasswordRequestBuilder
     }
 }
 /// A builder for [`ResetUserPasswordResult`](super::ResetUserPasswordResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResetUserPasswordResultBuilder {}
-impl ResetUserPasswordResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type ResetUserPasswordResultBuilder = Builder<crate::types::ResetUserPasswordResult>;
+impl Builder<crate::types::ResetUserPasswordResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResetUserPasswordResult, crate::error::BuildError> {
-        Ok(crate::types::ResetUserPasswordResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RestoreFromSnapshotRequest`](super::RestoreFromSnapshotRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11541,57 +10655,48 @@ impl<C> RestoreFromSnapshotRequestBuilder<C> {
     }
 }
 /// A builder for [`RestoreFromSnapshotResult`](super::RestoreFromSnapshotResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RestoreFromSnapshotResultBuilder {}
-impl RestoreFromSnapshotResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type RestoreFromSnapshotResultBuilder = Builder<
+    crate::types::RestoreFromSnapshotResult,
+>;
+impl Builder<crate::types::RestoreFromSnapshotResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RestoreFromSnapshotResult, crate::error::BuildError> {
-        Ok(crate::types::RestoreFromSnapshotResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SchemaExtensionInfo`](super::SchemaExtensionInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SchemaExtensionInfoBuilder {
-    directory_id: Option<String>,
-    schema_extension_id: Option<String>,
-    description: Option<String>,
-    schema_extension_status: Option<crate::types::SchemaExtensionStatus>,
-    schema_extension_status_reason: Option<String>,
-    start_date_time: Option<crate::primitives::DateTime>,
-    end_date_time: Option<crate::primitives::DateTime>,
-}
-impl SchemaExtensionInfoBuilder {
+pub type SchemaExtensionInfoBuilder = Builder<crate::types::SchemaExtensionInfo>;
+impl Builder<crate::types::SchemaExtensionInfo> {
     /// Sets [`directory_id`](super::SchemaExtensionInfo#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::SchemaExtensionInfo#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`schema_extension_id`](super::SchemaExtensionInfo#structfield.schema_extension_id).
     pub fn schema_extension_id(mut self, value: impl Into<String>) -> Self {
-        self.schema_extension_id = Some(value.into());
+        self.0.schema_extension_id = Some(value.into());
         self
     }
     /// Sets [`schema_extension_id`](super::SchemaExtensionInfo#structfield.schema_extension_id).
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
-        self.schema_extension_id = value;
+        self.0.schema_extension_id = value;
         self
     }
     /// Sets [`description`](super::SchemaExtensionInfo#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::SchemaExtensionInfo#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
@@ -11599,7 +10704,7 @@ impl SchemaExtensionInfoBuilder {
         mut self,
         value: impl Into<crate::types::SchemaExtensionStatus>,
     ) -> Self {
-        self.schema_extension_status = Some(value.into());
+        self.0.schema_extension_status = Some(value.into());
         self
     }
     /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
@@ -11607,17 +10712,17 @@ impl SchemaExtensionInfoBuilder {
         mut self,
         value: Option<crate::types::SchemaExtensionStatus>,
     ) -> Self {
-        self.schema_extension_status = value;
+        self.0.schema_extension_status = value;
         self
     }
     /// Sets [`schema_extension_status_reason`](super::SchemaExtensionInfo#structfield.schema_extension_status_reason).
     pub fn schema_extension_status_reason(mut self, value: impl Into<String>) -> Self {
-        self.schema_extension_status_reason = Some(value.into());
+        self.0.schema_extension_status_reason = Some(value.into());
         self
     }
     /// Sets [`schema_extension_status_reason`](super::SchemaExtensionInfo#structfield.schema_extension_status_reason).
     pub fn set_schema_extension_status_reason(mut self, value: Option<String>) -> Self {
-        self.schema_extension_status_reason = value;
+        self.0.schema_extension_status_reason = value;
         self
     }
     /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
@@ -11625,7 +10730,7 @@ impl SchemaExtensionInfoBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.start_date_time = Some(value.into());
+        self.0.start_date_time = Some(value.into());
         self
     }
     /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
@@ -11633,7 +10738,7 @@ impl SchemaExtensionInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.start_date_time = value;
+        self.0.start_date_time = value;
         self
     }
     /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
@@ -11641,7 +10746,7 @@ impl SchemaExtensionInfoBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.end_date_time = Some(value.into());
+        self.0.end_date_time = Some(value.into());
         self
     }
     /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
@@ -11649,59 +10754,44 @@ impl SchemaExtensionInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.end_date_time = value;
+        self.0.end_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SchemaExtensionInfo, crate::error::BuildError> {
-        Ok(crate::types::SchemaExtensionInfo {
-            directory_id: self.directory_id,
-            schema_extension_id: self.schema_extension_id,
-            description: self.description,
-            schema_extension_status: self.schema_extension_status,
-            schema_extension_status_reason: self.schema_extension_status_reason,
-            start_date_time: self.start_date_time,
-            end_date_time: self.end_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ServiceException`](super::ServiceException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl ServiceExceptionBuilder {
+pub type ServiceExceptionBuilder = Builder<crate::types::ServiceException>;
+impl Builder<crate::types::ServiceException> {
     /// Sets [`message`](super::ServiceException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ServiceException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::ServiceException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::ServiceException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceException, crate::error::BuildError> {
-        Ok(crate::types::ServiceException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Setting`](super::Setting).
@@ -11744,71 +10834,56 @@ impl SettingBuilder {
     }
 }
 /// A builder for [`SettingEntry`](super::SettingEntry).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SettingEntryBuilder {
-    r#type: Option<String>,
-    name: Option<String>,
-    allowed_values: Option<String>,
-    applied_value: Option<String>,
-    requested_value: Option<String>,
-    request_status: Option<crate::types::DirectoryConfigurationStatus>,
-    request_detailed_status: Option<
-        ::std::collections::HashMap<String, crate::types::DirectoryConfigurationStatus>,
-    >,
-    request_status_message: Option<String>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-    last_requested_date_time: Option<crate::primitives::DateTime>,
-    data_type: Option<String>,
-}
-impl SettingEntryBuilder {
+pub type SettingEntryBuilder = Builder<crate::types::SettingEntry>;
+impl Builder<crate::types::SettingEntry> {
     /// Sets [`type`](super::SettingEntry#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SettingEntry#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`name`](super::SettingEntry#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::SettingEntry#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`allowed_values`](super::SettingEntry#structfield.allowed_values).
     pub fn allowed_values(mut self, value: impl Into<String>) -> Self {
-        self.allowed_values = Some(value.into());
+        self.0.allowed_values = Some(value.into());
         self
     }
     /// Sets [`allowed_values`](super::SettingEntry#structfield.allowed_values).
     pub fn set_allowed_values(mut self, value: Option<String>) -> Self {
-        self.allowed_values = value;
+        self.0.allowed_values = value;
         self
     }
     /// Sets [`applied_value`](super::SettingEntry#structfield.applied_value).
     pub fn applied_value(mut self, value: impl Into<String>) -> Self {
-        self.applied_value = Some(value.into());
+        self.0.applied_value = Some(value.into());
         self
     }
     /// Sets [`applied_value`](super::SettingEntry#structfield.applied_value).
     pub fn set_applied_value(mut self, value: Option<String>) -> Self {
-        self.applied_value = value;
+        self.0.applied_value = value;
         self
     }
     /// Sets [`requested_value`](super::SettingEntry#structfield.requested_value).
     pub fn requested_value(mut self, value: impl Into<String>) -> Self {
-        self.requested_value = Some(value.into());
+        self.0.requested_value = Some(value.into());
         self
     }
     /// Sets [`requested_value`](super::SettingEntry#structfield.requested_value).
     pub fn set_requested_value(mut self, value: Option<String>) -> Self {
-        self.requested_value = value;
+        self.0.requested_value = value;
         self
     }
     /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
@@ -11816,7 +10891,7 @@ impl SettingEntryBuilder {
         mut self,
         value: impl Into<crate::types::DirectoryConfigurationStatus>,
     ) -> Self {
-        self.request_status = Some(value.into());
+        self.0.request_status = Some(value.into());
         self
     }
     /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
@@ -11824,7 +10899,7 @@ impl SettingEntryBuilder {
         mut self,
         value: Option<crate::types::DirectoryConfigurationStatus>,
     ) -> Self {
-        self.request_status = value;
+        self.0.request_status = value;
         self
     }
     /// Sets [`request_detailed_status`](super::SettingEntry#structfield.request_detailed_status). Inserts one entry; call repeatedly to add more.
@@ -11833,7 +10908,8 @@ impl SettingEntryBuilder {
         key: impl Into<String>,
         value: impl Into<crate::types::DirectoryConfigurationStatus>,
     ) -> Self {
-        self.request_detailed_status
+        self.0
+            .request_detailed_status
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -11848,17 +10924,17 @@ impl SettingEntryBuilder {
             >,
         >,
     ) -> Self {
-        self.request_detailed_status = value;
+        self.0.request_detailed_status = value;
         self
     }
     /// Sets [`request_status_message`](super::SettingEntry#structfield.request_status_message).
     pub fn request_status_message(mut self, value: impl Into<String>) -> Self {
-        self.request_status_message = Some(value.into());
+        self.0.request_status_message = Some(value.into());
         self
     }
     /// Sets [`request_status_message`](super::SettingEntry#structfield.request_status_message).
     pub fn set_request_status_message(mut self, value: Option<String>) -> Self {
-        self.request_status_message = value;
+        self.0.request_status_message = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
@@ -11866,7 +10942,7 @@ impl SettingEntryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
@@ -11874,7 +10950,7 @@ impl SettingEntryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
     /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
@@ -11882,7 +10958,7 @@ impl SettingEntryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_requested_date_time = Some(value.into());
+        self.0.last_requested_date_time = Some(value.into());
         self
     }
     /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
@@ -11890,34 +10966,22 @@ impl SettingEntryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_requested_date_time = value;
+        self.0.last_requested_date_time = value;
         self
     }
     /// Sets [`data_type`](super::SettingEntry#structfield.data_type).
     pub fn data_type(mut self, value: impl Into<String>) -> Self {
-        self.data_type = Some(value.into());
+        self.0.data_type = Some(value.into());
         self
     }
     /// Sets [`data_type`](super::SettingEntry#structfield.data_type).
     pub fn set_data_type(mut self, value: Option<String>) -> Self {
-        self.data_type = value;
+        self.0.data_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::SettingEntry, crate::error::BuildError> {
-        Ok(crate::types::SettingEntry {
-            r#type: self.r#type,
-            name: self.name,
-            allowed_values: self.allowed_values,
-            applied_value: self.applied_value,
-            requested_value: self.requested_value,
-            request_status: self.request_status,
-            request_detailed_status: self.request_detailed_status,
-            request_status_message: self.request_status_message,
-            last_updated_date_time: self.last_updated_date_time,
-            last_requested_date_time: self.last_requested_date_time,
-            data_type: self.data_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ShareDirectoryRequest`](super::ShareDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12028,65 +11092,55 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ShareDirectoryRequestBuilder<C>
     }
 }
 /// A builder for [`ShareDirectoryResult`](super::ShareDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ShareDirectoryResultBuilder {
-    shared_directory_id: Option<String>,
-}
-impl ShareDirectoryResultBuilder {
+pub type ShareDirectoryResultBuilder = Builder<crate::types::ShareDirectoryResult>;
+impl Builder<crate::types::ShareDirectoryResult> {
     /// Sets [`shared_directory_id`](super::ShareDirectoryResult#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_directory_id = Some(value.into());
+        self.0.shared_directory_id = Some(value.into());
         self
     }
     /// Sets [`shared_directory_id`](super::ShareDirectoryResult#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
-        self.shared_directory_id = value;
+        self.0.shared_directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ShareDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::ShareDirectoryResult {
-            shared_directory_id: self.shared_directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ShareLimitExceededException`](super::ShareLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ShareLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl ShareLimitExceededExceptionBuilder {
+pub type ShareLimitExceededExceptionBuilder = Builder<
+    crate::types::ShareLimitExceededException,
+>;
+impl Builder<crate::types::ShareLimitExceededException> {
     /// Sets [`message`](super::ShareLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ShareLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::ShareLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::ShareLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ShareLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::ShareLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ShareTarget`](super::ShareTarget).
@@ -12129,87 +11183,76 @@ impl ShareTargetBuilder {
     }
 }
 /// A builder for [`SharedDirectory`](super::SharedDirectory).
-#[derive(Clone, Default, PartialEq)]
-pub struct SharedDirectoryBuilder {
-    owner_account_id: Option<String>,
-    owner_directory_id: Option<String>,
-    share_method: Option<crate::types::ShareMethod>,
-    shared_account_id: Option<String>,
-    shared_directory_id: Option<String>,
-    share_status: Option<crate::types::ShareStatus>,
-    share_notes: Option<String>,
-    created_date_time: Option<crate::primitives::DateTime>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-}
-impl SharedDirectoryBuilder {
+pub type SharedDirectoryBuilder = Builder<crate::types::SharedDirectory>;
+impl Builder<crate::types::SharedDirectory> {
     /// Sets [`owner_account_id`](super::SharedDirectory#structfield.owner_account_id).
     pub fn owner_account_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_account_id = Some(value.into());
+        self.0.owner_account_id = Some(value.into());
         self
     }
     /// Sets [`owner_account_id`](super::SharedDirectory#structfield.owner_account_id).
     pub fn set_owner_account_id(mut self, value: Option<String>) -> Self {
-        self.owner_account_id = value;
+        self.0.owner_account_id = value;
         self
     }
     /// Sets [`owner_directory_id`](super::SharedDirectory#structfield.owner_directory_id).
     pub fn owner_directory_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_directory_id = Some(value.into());
+        self.0.owner_directory_id = Some(value.into());
         self
     }
     /// Sets [`owner_directory_id`](super::SharedDirectory#structfield.owner_directory_id).
     pub fn set_owner_directory_id(mut self, value: Option<String>) -> Self {
-        self.owner_directory_id = value;
+        self.0.owner_directory_id = value;
         self
     }
     /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
     pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
-        self.share_method = Some(value.into());
+        self.0.share_method = Some(value.into());
         self
     }
     /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
-        self.share_method = value;
+        self.0.share_method = value;
         self
     }
     /// Sets [`shared_account_id`](super::SharedDirectory#structfield.shared_account_id).
     pub fn shared_account_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_account_id = Some(value.into());
+        self.0.shared_account_id = Some(value.into());
         self
     }
     /// Sets [`shared_account_id`](super::SharedDirectory#structfield.shared_account_id).
     pub fn set_shared_account_id(mut self, value: Option<String>) -> Self {
-        self.shared_account_id = value;
+        self.0.shared_account_id = value;
         self
     }
     /// Sets [`shared_directory_id`](super::SharedDirectory#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_directory_id = Some(value.into());
+        self.0.shared_directory_id = Some(value.into());
         self
     }
     /// Sets [`shared_directory_id`](super::SharedDirectory#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
-        self.shared_directory_id = value;
+        self.0.shared_directory_id = value;
         self
     }
     /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
     pub fn share_status(mut self, value: impl Into<crate::types::ShareStatus>) -> Self {
-        self.share_status = Some(value.into());
+        self.0.share_status = Some(value.into());
         self
     }
     /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
     pub fn set_share_status(mut self, value: Option<crate::types::ShareStatus>) -> Self {
-        self.share_status = value;
+        self.0.share_status = value;
         self
     }
     /// Sets [`share_notes`](super::SharedDirectory#structfield.share_notes).
     pub fn share_notes(mut self, value: impl Into<String>) -> Self {
-        self.share_notes = Some(value.into());
+        self.0.share_notes = Some(value.into());
         self
     }
     /// Sets [`share_notes`](super::SharedDirectory#structfield.share_notes).
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
-        self.share_notes = value;
+        self.0.share_notes = value;
         self
     }
     /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
@@ -12217,7 +11260,7 @@ impl SharedDirectoryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date_time = Some(value.into());
+        self.0.created_date_time = Some(value.into());
         self
     }
     /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
@@ -12225,7 +11268,7 @@ impl SharedDirectoryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date_time = value;
+        self.0.created_date_time = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
@@ -12233,7 +11276,7 @@ impl SharedDirectoryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
@@ -12241,208 +11284,154 @@ impl SharedDirectoryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SharedDirectory, crate::error::BuildError> {
-        Ok(crate::types::SharedDirectory {
-            owner_account_id: self.owner_account_id,
-            owner_directory_id: self.owner_directory_id,
-            share_method: self.share_method,
-            shared_account_id: self.shared_account_id,
-            shared_directory_id: self.shared_directory_id,
-            share_status: self.share_status,
-            share_notes: self.share_notes,
-            created_date_time: self.created_date_time,
-            last_updated_date_time: self.last_updated_date_time,
-        })
-    }
-}
-impl ::std::fmt::Debug for SharedDirectoryBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SharedDirectoryBuilder")
-            .field("owner_account_id", &self.owner_account_id)
-            .field("owner_directory_id", &self.owner_directory_id)
-            .field("share_method", &self.share_method)
-            .field("shared_account_id", &self.shared_account_id)
-            .field("shared_directory_id", &self.shared_directory_id)
-            .field("share_status", &self.share_status)
-            .field("share_notes", &crate::runtime::value::redact::Redacted)
-            .field("created_date_time", &self.created_date_time)
-            .field("last_updated_date_time", &self.last_updated_date_time)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`Snapshot`](super::Snapshot).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapshotBuilder {
-    directory_id: Option<String>,
-    snapshot_id: Option<String>,
-    r#type: Option<crate::types::SnapshotType>,
-    name: Option<String>,
-    status: Option<crate::types::SnapshotStatus>,
-    start_time: Option<crate::primitives::DateTime>,
-}
-impl SnapshotBuilder {
+pub type SnapshotBuilder = Builder<crate::types::Snapshot>;
+impl Builder<crate::types::Snapshot> {
     /// Sets [`directory_id`](super::Snapshot#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::Snapshot#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`snapshot_id`](super::Snapshot#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets [`snapshot_id`](super::Snapshot#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets [`type`](super::Snapshot#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::SnapshotType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Snapshot#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::SnapshotType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`name`](super::Snapshot#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Snapshot#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`status`](super::Snapshot#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::SnapshotStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::Snapshot#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::SnapshotStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`start_time`](super::Snapshot#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets [`start_time`](super::Snapshot#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Snapshot, crate::error::BuildError> {
-        Ok(crate::types::Snapshot {
-            directory_id: self.directory_id,
-            snapshot_id: self.snapshot_id,
-            r#type: self.r#type,
-            name: self.name,
-            status: self.status,
-            start_time: self.start_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SnapshotLimitExceededException`](super::SnapshotLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapshotLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl SnapshotLimitExceededExceptionBuilder {
+pub type SnapshotLimitExceededExceptionBuilder = Builder<
+    crate::types::SnapshotLimitExceededException,
+>;
+impl Builder<crate::types::SnapshotLimitExceededException> {
     /// Sets [`message`](super::SnapshotLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SnapshotLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::SnapshotLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::SnapshotLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SnapshotLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::SnapshotLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SnapshotLimits`](super::SnapshotLimits).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapshotLimitsBuilder {
-    manual_snapshots_limit: Option<i32>,
-    manual_snapshots_current_count: Option<i32>,
-    manual_snapshots_limit_reached: Option<bool>,
-}
-impl SnapshotLimitsBuilder {
+pub type SnapshotLimitsBuilder = Builder<crate::types::SnapshotLimits>;
+impl Builder<crate::types::SnapshotLimits> {
     /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
     pub fn manual_snapshots_limit(mut self, value: impl Into<i32>) -> Self {
-        self.manual_snapshots_limit = Some(value.into());
+        self.0.manual_snapshots_limit = Some(value.into());
         self
     }
     /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
     pub fn set_manual_snapshots_limit(mut self, value: Option<i32>) -> Self {
-        self.manual_snapshots_limit = value;
+        self.0.manual_snapshots_limit = value;
         self
     }
     /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
     pub fn manual_snapshots_current_count(mut self, value: impl Into<i32>) -> Self {
-        self.manual_snapshots_current_count = Some(value.into());
+        self.0.manual_snapshots_current_count = Some(value.into());
         self
     }
     /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
     pub fn set_manual_snapshots_current_count(mut self, value: Option<i32>) -> Self {
-        self.manual_snapshots_current_count = value;
+        self.0.manual_snapshots_current_count = value;
         self
     }
     /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
     pub fn manual_snapshots_limit_reached(mut self, value: impl Into<bool>) -> Self {
-        self.manual_snapshots_limit_reached = Some(value.into());
+        self.0.manual_snapshots_limit_reached = Some(value.into());
         self
     }
     /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
     pub fn set_manual_snapshots_limit_reached(mut self, value: Option<bool>) -> Self {
-        self.manual_snapshots_limit_reached = value;
+        self.0.manual_snapshots_limit_reached = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SnapshotLimits, crate::error::BuildError> {
-        Ok(crate::types::SnapshotLimits {
-            manual_snapshots_limit: self.manual_snapshots_limit,
-            manual_snapshots_current_count: self.manual_snapshots_current_count,
-            manual_snapshots_limit_reached: self.manual_snapshots_limit_reached,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StartAdAssessmentRequest`](super::StartAdAssessmentRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12506,28 +11495,23 @@ impl<C> StartAdAssessmentRequestBuilder<C> {
     }
 }
 /// A builder for [`StartAdAssessmentResult`](super::StartAdAssessmentResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StartAdAssessmentResultBuilder {
-    assessment_id: Option<String>,
-}
-impl StartAdAssessmentResultBuilder {
+pub type StartAdAssessmentResultBuilder = Builder<crate::types::StartAdAssessmentResult>;
+impl Builder<crate::types::StartAdAssessmentResult> {
     /// Sets [`assessment_id`](super::StartAdAssessmentResult#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
-        self.assessment_id = Some(value.into());
+        self.0.assessment_id = Some(value.into());
         self
     }
     /// Sets [`assessment_id`](super::StartAdAssessmentResult#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
-        self.assessment_id = value;
+        self.0.assessment_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StartAdAssessmentResult, crate::error::BuildError> {
-        Ok(crate::types::StartAdAssessmentResult {
-            assessment_id: self.assessment_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StartSchemaExtensionRequest`](super::StartSchemaExtensionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12648,28 +11632,25 @@ impl<C> StartSchemaExtensionRequestBuilder<C> {
     }
 }
 /// A builder for [`StartSchemaExtensionResult`](super::StartSchemaExtensionResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StartSchemaExtensionResultBuilder {
-    schema_extension_id: Option<String>,
-}
-impl StartSchemaExtensionResultBuilder {
+pub type StartSchemaExtensionResultBuilder = Builder<
+    crate::types::StartSchemaExtensionResult,
+>;
+impl Builder<crate::types::StartSchemaExtensionResult> {
     /// Sets [`schema_extension_id`](super::StartSchemaExtensionResult#structfield.schema_extension_id).
     pub fn schema_extension_id(mut self, value: impl Into<String>) -> Self {
-        self.schema_extension_id = Some(value.into());
+        self.0.schema_extension_id = Some(value.into());
         self
     }
     /// Sets [`schema_extension_id`](super::StartSchemaExtensionResult#structfield.schema_extension_id).
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
-        self.schema_extension_id = value;
+        self.0.schema_extension_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StartSchemaExtensionResult, crate::error::BuildError> {
-        Ok(crate::types::StartSchemaExtensionResult {
-            schema_extension_id: self.schema_extension_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
@@ -12709,96 +11690,78 @@ impl TagBuilder {
     }
 }
 /// A builder for [`TagLimitExceededException`](super::TagLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagLimitExceededExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl TagLimitExceededExceptionBuilder {
+pub type TagLimitExceededExceptionBuilder = Builder<
+    crate::types::TagLimitExceededException,
+>;
+impl Builder<crate::types::TagLimitExceededException> {
     /// Sets [`message`](super::TagLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TagLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::TagLimitExceededException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::TagLimitExceededException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::TagLimitExceededException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Trust`](super::Trust).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TrustBuilder {
-    directory_id: Option<String>,
-    trust_id: Option<String>,
-    remote_domain_name: Option<String>,
-    trust_type: Option<crate::types::TrustType>,
-    trust_direction: Option<crate::types::TrustDirection>,
-    trust_state: Option<crate::types::TrustState>,
-    created_date_time: Option<crate::primitives::DateTime>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-    state_last_updated_date_time: Option<crate::primitives::DateTime>,
-    trust_state_reason: Option<String>,
-    selective_auth: Option<crate::types::SelectiveAuth>,
-}
-impl TrustBuilder {
+pub type TrustBuilder = Builder<crate::types::Trust>;
+impl Builder<crate::types::Trust> {
     /// Sets [`directory_id`](super::Trust#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::Trust#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`trust_id`](super::Trust#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
-        self.trust_id = Some(value.into());
+        self.0.trust_id = Some(value.into());
         self
     }
     /// Sets [`trust_id`](super::Trust#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
-        self.trust_id = value;
+        self.0.trust_id = value;
         self
     }
     /// Sets [`remote_domain_name`](super::Trust#structfield.remote_domain_name).
     pub fn remote_domain_name(mut self, value: impl Into<String>) -> Self {
-        self.remote_domain_name = Some(value.into());
+        self.0.remote_domain_name = Some(value.into());
         self
     }
     /// Sets [`remote_domain_name`](super::Trust#structfield.remote_domain_name).
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
-        self.remote_domain_name = value;
+        self.0.remote_domain_name = value;
         self
     }
     /// Sets [`trust_type`](super::Trust#structfield.trust_type).
     pub fn trust_type(mut self, value: impl Into<crate::types::TrustType>) -> Self {
-        self.trust_type = Some(value.into());
+        self.0.trust_type = Some(value.into());
         self
     }
     /// Sets [`trust_type`](super::Trust#structfield.trust_type).
     pub fn set_trust_type(mut self, value: Option<crate::types::TrustType>) -> Self {
-        self.trust_type = value;
+        self.0.trust_type = value;
         self
     }
     /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
@@ -12806,7 +11769,7 @@ impl TrustBuilder {
         mut self,
         value: impl Into<crate::types::TrustDirection>,
     ) -> Self {
-        self.trust_direction = Some(value.into());
+        self.0.trust_direction = Some(value.into());
         self
     }
     /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
@@ -12814,17 +11777,17 @@ impl TrustBuilder {
         mut self,
         value: Option<crate::types::TrustDirection>,
     ) -> Self {
-        self.trust_direction = value;
+        self.0.trust_direction = value;
         self
     }
     /// Sets [`trust_state`](super::Trust#structfield.trust_state).
     pub fn trust_state(mut self, value: impl Into<crate::types::TrustState>) -> Self {
-        self.trust_state = Some(value.into());
+        self.0.trust_state = Some(value.into());
         self
     }
     /// Sets [`trust_state`](super::Trust#structfield.trust_state).
     pub fn set_trust_state(mut self, value: Option<crate::types::TrustState>) -> Self {
-        self.trust_state = value;
+        self.0.trust_state = value;
         self
     }
     /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
@@ -12832,7 +11795,7 @@ impl TrustBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date_time = Some(value.into());
+        self.0.created_date_time = Some(value.into());
         self
     }
     /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
@@ -12840,7 +11803,7 @@ impl TrustBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.created_date_time = value;
+        self.0.created_date_time = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
@@ -12848,7 +11811,7 @@ impl TrustBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
@@ -12856,7 +11819,7 @@ impl TrustBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
     /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
@@ -12864,7 +11827,7 @@ impl TrustBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.state_last_updated_date_time = Some(value.into());
+        self.0.state_last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
@@ -12872,17 +11835,17 @@ impl TrustBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.state_last_updated_date_time = value;
+        self.0.state_last_updated_date_time = value;
         self
     }
     /// Sets [`trust_state_reason`](super::Trust#structfield.trust_state_reason).
     pub fn trust_state_reason(mut self, value: impl Into<String>) -> Self {
-        self.trust_state_reason = Some(value.into());
+        self.0.trust_state_reason = Some(value.into());
         self
     }
     /// Sets [`trust_state_reason`](super::Trust#structfield.trust_state_reason).
     pub fn set_trust_state_reason(mut self, value: Option<String>) -> Self {
-        self.trust_state_reason = value;
+        self.0.trust_state_reason = value;
         self
     }
     /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
@@ -12890,7 +11853,7 @@ impl TrustBuilder {
         mut self,
         value: impl Into<crate::types::SelectiveAuth>,
     ) -> Self {
-        self.selective_auth = Some(value.into());
+        self.0.selective_auth = Some(value.into());
         self
     }
     /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
@@ -12898,24 +11861,12 @@ impl TrustBuilder {
         mut self,
         value: Option<crate::types::SelectiveAuth>,
     ) -> Self {
-        self.selective_auth = value;
+        self.0.selective_auth = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Trust, crate::error::BuildError> {
-        Ok(crate::types::Trust {
-            directory_id: self.directory_id,
-            trust_id: self.trust_id,
-            remote_domain_name: self.remote_domain_name,
-            trust_type: self.trust_type,
-            trust_direction: self.trust_direction,
-            trust_state: self.trust_state,
-            created_date_time: self.created_date_time,
-            last_updated_date_time: self.last_updated_date_time,
-            state_last_updated_date_time: self.state_last_updated_date_time,
-            trust_state_reason: self.trust_state_reason,
-            selective_auth: self.selective_auth,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnshareDirectoryRequest`](super::UnshareDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12991,28 +11942,23 @@ impl<C> UnshareDirectoryRequestBuilder<C> {
     }
 }
 /// A builder for [`UnshareDirectoryResult`](super::UnshareDirectoryResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnshareDirectoryResultBuilder {
-    shared_directory_id: Option<String>,
-}
-impl UnshareDirectoryResultBuilder {
+pub type UnshareDirectoryResultBuilder = Builder<crate::types::UnshareDirectoryResult>;
+impl Builder<crate::types::UnshareDirectoryResult> {
     /// Sets [`shared_directory_id`](super::UnshareDirectoryResult#structfield.shared_directory_id).
     pub fn shared_directory_id(mut self, value: impl Into<String>) -> Self {
-        self.shared_directory_id = Some(value.into());
+        self.0.shared_directory_id = Some(value.into());
         self
     }
     /// Sets [`shared_directory_id`](super::UnshareDirectoryResult#structfield.shared_directory_id).
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
-        self.shared_directory_id = value;
+        self.0.shared_directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnshareDirectoryResult, crate::error::BuildError> {
-        Ok(crate::types::UnshareDirectoryResult {
-            shared_directory_id: self.shared_directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnshareTarget`](super::UnshareTarget).
@@ -13055,77 +12001,67 @@ impl UnshareTargetBuilder {
     }
 }
 /// A builder for [`UnsupportedOperationException`](super::UnsupportedOperationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnsupportedOperationExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl UnsupportedOperationExceptionBuilder {
+pub type UnsupportedOperationExceptionBuilder = Builder<
+    crate::types::UnsupportedOperationException,
+>;
+impl Builder<crate::types::UnsupportedOperationException> {
     /// Sets [`message`](super::UnsupportedOperationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UnsupportedOperationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::UnsupportedOperationException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::UnsupportedOperationException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedOperationException, crate::error::BuildError> {
-        Ok(crate::types::UnsupportedOperationException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnsupportedSettingsException`](super::UnsupportedSettingsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnsupportedSettingsExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl UnsupportedSettingsExceptionBuilder {
+pub type UnsupportedSettingsExceptionBuilder = Builder<
+    crate::types::UnsupportedSettingsException,
+>;
+impl Builder<crate::types::UnsupportedSettingsException> {
     /// Sets [`message`](super::UnsupportedSettingsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UnsupportedSettingsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::UnsupportedSettingsException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::UnsupportedSettingsException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedSettingsException, crate::error::BuildError> {
-        Ok(crate::types::UnsupportedSettingsException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateConditionalForwarderRequest`](super::UpdateConditionalForwarderRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13232,18 +12168,18 @@ impl<C> UpdateConditionalForwarderRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateConditionalForwarderResult`](super::UpdateConditionalForwarderResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateConditionalForwarderResultBuilder {}
-impl UpdateConditionalForwarderResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateConditionalForwarderResultBuilder = Builder<
+    crate::types::UpdateConditionalForwarderResult,
+>;
+impl Builder<crate::types::UpdateConditionalForwarderResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::UpdateConditionalForwarderResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::UpdateConditionalForwarderResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateDirectorySetupRequest`](super::UpdateDirectorySetupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13390,15 +12326,15 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateDirectorySetupResult`](super::UpdateDirectorySetupResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateDirectorySetupResultBuilder {}
-impl UpdateDirectorySetupResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateDirectorySetupResultBuilder = Builder<
+    crate::types::UpdateDirectorySetupResult,
+>;
+impl Builder<crate::types::UpdateDirectorySetupResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateDirectorySetupResult, crate::error::BuildError> {
-        Ok(crate::types::UpdateDirectorySetupResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateHybridAdRequest`](super::UpdateHybridAdRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13494,103 +12430,86 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateHybridAdResult`](super::UpdateHybridAdResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateHybridAdResultBuilder {
-    directory_id: Option<String>,
-    assessment_id: Option<String>,
-}
-impl UpdateHybridAdResultBuilder {
+pub type UpdateHybridAdResultBuilder = Builder<crate::types::UpdateHybridAdResult>;
+impl Builder<crate::types::UpdateHybridAdResult> {
     /// Sets [`directory_id`](super::UpdateHybridAdResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::UpdateHybridAdResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
     /// Sets [`assessment_id`](super::UpdateHybridAdResult#structfield.assessment_id).
     pub fn assessment_id(mut self, value: impl Into<String>) -> Self {
-        self.assessment_id = Some(value.into());
+        self.0.assessment_id = Some(value.into());
         self
     }
     /// Sets [`assessment_id`](super::UpdateHybridAdResult#structfield.assessment_id).
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
-        self.assessment_id = value;
+        self.0.assessment_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateHybridAdResult, crate::error::BuildError> {
-        Ok(crate::types::UpdateHybridAdResult {
-            directory_id: self.directory_id,
-            assessment_id: self.assessment_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateInfoEntry`](super::UpdateInfoEntry).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateInfoEntryBuilder {
-    region: Option<String>,
-    status: Option<crate::types::UpdateStatus>,
-    status_reason: Option<String>,
-    initiated_by: Option<String>,
-    new_value: Option<crate::types::UpdateValue>,
-    previous_value: Option<crate::types::UpdateValue>,
-    start_time: Option<crate::primitives::DateTime>,
-    last_updated_date_time: Option<crate::primitives::DateTime>,
-}
-impl UpdateInfoEntryBuilder {
+pub type UpdateInfoEntryBuilder = Builder<crate::types::UpdateInfoEntry>;
+impl Builder<crate::types::UpdateInfoEntry> {
     /// Sets [`region`](super::UpdateInfoEntry#structfield.region).
     pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
+        self.0.region = Some(value.into());
         self
     }
     /// Sets [`region`](super::UpdateInfoEntry#structfield.region).
     pub fn set_region(mut self, value: Option<String>) -> Self {
-        self.region = value;
+        self.0.region = value;
         self
     }
     /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`status_reason`](super::UpdateInfoEntry#structfield.status_reason).
     pub fn status_reason(mut self, value: impl Into<String>) -> Self {
-        self.status_reason = Some(value.into());
+        self.0.status_reason = Some(value.into());
         self
     }
     /// Sets [`status_reason`](super::UpdateInfoEntry#structfield.status_reason).
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
-        self.status_reason = value;
+        self.0.status_reason = value;
         self
     }
     /// Sets [`initiated_by`](super::UpdateInfoEntry#structfield.initiated_by).
     pub fn initiated_by(mut self, value: impl Into<String>) -> Self {
-        self.initiated_by = Some(value.into());
+        self.0.initiated_by = Some(value.into());
         self
     }
     /// Sets [`initiated_by`](super::UpdateInfoEntry#structfield.initiated_by).
     pub fn set_initiated_by(mut self, value: Option<String>) -> Self {
-        self.initiated_by = value;
+        self.0.initiated_by = value;
         self
     }
     /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
     pub fn new_value(mut self, value: impl Into<crate::types::UpdateValue>) -> Self {
-        self.new_value = Some(value.into());
+        self.0.new_value = Some(value.into());
         self
     }
     /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
     pub fn set_new_value(mut self, value: Option<crate::types::UpdateValue>) -> Self {
-        self.new_value = value;
+        self.0.new_value = value;
         self
     }
     /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
@@ -13598,7 +12517,7 @@ impl UpdateInfoEntryBuilder {
         mut self,
         value: impl Into<crate::types::UpdateValue>,
     ) -> Self {
-        self.previous_value = Some(value.into());
+        self.0.previous_value = Some(value.into());
         self
     }
     /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
@@ -13606,17 +12525,17 @@ impl UpdateInfoEntryBuilder {
         mut self,
         value: Option<crate::types::UpdateValue>,
     ) -> Self {
-        self.previous_value = value;
+        self.0.previous_value = value;
         self
     }
     /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
     pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.start_time = Some(value.into());
+        self.0.start_time = Some(value.into());
         self
     }
     /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.start_time = value;
+        self.0.start_time = value;
         self
     }
     /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
@@ -13624,7 +12543,7 @@ impl UpdateInfoEntryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = Some(value.into());
+        self.0.last_updated_date_time = Some(value.into());
         self
     }
     /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
@@ -13632,23 +12551,14 @@ impl UpdateInfoEntryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_updated_date_time = value;
+        self.0.last_updated_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateInfoEntry, crate::error::BuildError> {
-        Ok(crate::types::UpdateInfoEntry {
-            region: self.region,
-            status: self.status,
-            status_reason: self.status_reason,
-            initiated_by: self.initiated_by,
-            new_value: self.new_value,
-            previous_value: self.previous_value,
-            start_time: self.start_time,
-            last_updated_date_time: self.last_updated_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateNumberOfDomainControllersRequest`](super::UpdateNumberOfDomainControllersRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13727,18 +12637,18 @@ impl<C> UpdateNumberOfDomainControllersRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateNumberOfDomainControllersResult`](super::UpdateNumberOfDomainControllersResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateNumberOfDomainControllersResultBuilder {}
-impl UpdateNumberOfDomainControllersResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateNumberOfDomainControllersResultBuilder = Builder<
+    crate::types::UpdateNumberOfDomainControllersResult,
+>;
+impl Builder<crate::types::UpdateNumberOfDomainControllersResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::UpdateNumberOfDomainControllersResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::UpdateNumberOfDomainControllersResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateRadiusRequest`](super::UpdateRadiusRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13814,15 +12724,13 @@ impl<C> UpdateRadiusRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateRadiusResult`](super::UpdateRadiusResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateRadiusResultBuilder {}
-impl UpdateRadiusResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateRadiusResultBuilder = Builder<crate::types::UpdateRadiusResult>;
+impl Builder<crate::types::UpdateRadiusResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateRadiusResult, crate::error::BuildError> {
-        Ok(crate::types::UpdateRadiusResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateSettingsRequest`](super::UpdateSettingsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13890,28 +12798,23 @@ impl<C> UpdateSettingsRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateSettingsResult`](super::UpdateSettingsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateSettingsResultBuilder {
-    directory_id: Option<String>,
-}
-impl UpdateSettingsResultBuilder {
+pub type UpdateSettingsResultBuilder = Builder<crate::types::UpdateSettingsResult>;
+impl Builder<crate::types::UpdateSettingsResult> {
     /// Sets [`directory_id`](super::UpdateSettingsResult#structfield.directory_id).
     pub fn directory_id(mut self, value: impl Into<String>) -> Self {
-        self.directory_id = Some(value.into());
+        self.0.directory_id = Some(value.into());
         self
     }
     /// Sets [`directory_id`](super::UpdateSettingsResult#structfield.directory_id).
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
-        self.directory_id = value;
+        self.0.directory_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateSettingsResult, crate::error::BuildError> {
-        Ok(crate::types::UpdateSettingsResult {
-            directory_id: self.directory_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateTrustRequest`](super::UpdateTrustRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13981,54 +12884,44 @@ impl<C> UpdateTrustRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateTrustResult`](super::UpdateTrustResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateTrustResultBuilder {
-    request_id: Option<String>,
-    trust_id: Option<String>,
-}
-impl UpdateTrustResultBuilder {
+pub type UpdateTrustResultBuilder = Builder<crate::types::UpdateTrustResult>;
+impl Builder<crate::types::UpdateTrustResult> {
     /// Sets [`request_id`](super::UpdateTrustResult#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::UpdateTrustResult#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
     /// Sets [`trust_id`](super::UpdateTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
-        self.trust_id = Some(value.into());
+        self.0.trust_id = Some(value.into());
         self
     }
     /// Sets [`trust_id`](super::UpdateTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
-        self.trust_id = value;
+        self.0.trust_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateTrustResult, crate::error::BuildError> {
-        Ok(crate::types::UpdateTrustResult {
-            request_id: self.request_id,
-            trust_id: self.trust_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateValue`](super::UpdateValue).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateValueBuilder {
-    os_update_settings: Option<crate::types::OsUpdateSettings>,
-}
-impl UpdateValueBuilder {
+pub type UpdateValueBuilder = Builder<crate::types::UpdateValue>;
+impl Builder<crate::types::UpdateValue> {
     /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).
     pub fn os_update_settings(
         mut self,
         value: impl Into<crate::types::OsUpdateSettings>,
     ) -> Self {
-        self.os_update_settings = Some(value.into());
+        self.0.os_update_settings = Some(value.into());
         self
     }
     /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).
@@ -14036,51 +12929,44 @@ impl UpdateValueBuilder {
         mut self,
         value: Option<crate::types::OsUpdateSettings>,
     ) -> Self {
-        self.os_update_settings = value;
+        self.0.os_update_settings = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::UpdateValue, crate::error::BuildError> {
-        Ok(crate::types::UpdateValue {
-            os_update_settings: self.os_update_settings,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UserDoesNotExistException`](super::UserDoesNotExistException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UserDoesNotExistExceptionBuilder {
-    message: Option<String>,
-    request_id: Option<String>,
-}
-impl UserDoesNotExistExceptionBuilder {
+pub type UserDoesNotExistExceptionBuilder = Builder<
+    crate::types::UserDoesNotExistException,
+>;
+impl Builder<crate::types::UserDoesNotExistException> {
     /// Sets [`message`](super::UserDoesNotExistException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UserDoesNotExistException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`request_id`](super::UserDoesNotExistException#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::UserDoesNotExistException#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UserDoesNotExistException, crate::error::BuildError> {
-        Ok(crate::types::UserDoesNotExistException {
-            message: self.message,
-            request_id: self.request_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VerifyTrustRequest`](super::VerifyTrustRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -14127,27 +13013,22 @@ impl<C> VerifyTrustRequestBuilder<C> {
     }
 }
 /// A builder for [`VerifyTrustResult`](super::VerifyTrustResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct VerifyTrustResultBuilder {
-    trust_id: Option<String>,
-}
-impl VerifyTrustResultBuilder {
+pub type VerifyTrustResultBuilder = Builder<crate::types::VerifyTrustResult>;
+impl Builder<crate::types::VerifyTrustResult> {
     /// Sets [`trust_id`](super::VerifyTrustResult#structfield.trust_id).
     pub fn trust_id(mut self, value: impl Into<String>) -> Self {
-        self.trust_id = Some(value.into());
+        self.0.trust_id = Some(value.into());
         self
     }
     /// Sets [`trust_id`](super::VerifyTrustResult#structfield.trust_id).
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
-        self.trust_id = value;
+        self.0.trust_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::VerifyTrustResult, crate::error::BuildError> {
-        Ok(crate::types::VerifyTrustResult {
-            trust_id: self.trust_id,
-        })
+        Ok(self.0)
     }
 }

@@ -3,78 +3,70 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {
-    message: Option<String>,
-}
-impl AccessDeniedExceptionBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
+impl Builder<crate::types::AccessDeniedException> {
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::AccessDeniedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AnyToolChoice`](super::AnyToolChoice).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AnyToolChoiceBuilder {}
-impl AnyToolChoiceBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AnyToolChoiceBuilder = Builder<crate::types::AnyToolChoice>;
+impl Builder<crate::types::AnyToolChoice> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::AnyToolChoice, crate::error::BuildError> {
-        Ok(crate::types::AnyToolChoice {})
+        Ok(self.0)
     }
 }
 /// A builder for [`AppliedGuardrailDetails`](super::AppliedGuardrailDetails).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AppliedGuardrailDetailsBuilder {
-    guardrail_id: Option<String>,
-    guardrail_version: Option<String>,
-    guardrail_arn: Option<String>,
-    guardrail_origin: Option<Vec<crate::types::GuardrailOrigin>>,
-    guardrail_ownership: Option<crate::types::GuardrailOwnership>,
-}
-impl AppliedGuardrailDetailsBuilder {
+pub type AppliedGuardrailDetailsBuilder = Builder<crate::types::AppliedGuardrailDetails>;
+impl Builder<crate::types::AppliedGuardrailDetails> {
     /// Sets [`guardrail_id`](super::AppliedGuardrailDetails#structfield.guardrail_id).
     pub fn guardrail_id(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_id = Some(value.into());
+        self.0.guardrail_id = Some(value.into());
         self
     }
     /// Sets [`guardrail_id`](super::AppliedGuardrailDetails#structfield.guardrail_id).
     pub fn set_guardrail_id(mut self, value: Option<String>) -> Self {
-        self.guardrail_id = value;
+        self.0.guardrail_id = value;
         self
     }
     /// Sets [`guardrail_version`](super::AppliedGuardrailDetails#structfield.guardrail_version).
     pub fn guardrail_version(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_version = Some(value.into());
+        self.0.guardrail_version = Some(value.into());
         self
     }
     /// Sets [`guardrail_version`](super::AppliedGuardrailDetails#structfield.guardrail_version).
     pub fn set_guardrail_version(mut self, value: Option<String>) -> Self {
-        self.guardrail_version = value;
+        self.0.guardrail_version = value;
         self
     }
     /// Sets [`guardrail_arn`](super::AppliedGuardrailDetails#structfield.guardrail_arn).
     pub fn guardrail_arn(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_arn = Some(value.into());
+        self.0.guardrail_arn = Some(value.into());
         self
     }
     /// Sets [`guardrail_arn`](super::AppliedGuardrailDetails#structfield.guardrail_arn).
     pub fn set_guardrail_arn(mut self, value: Option<String>) -> Self {
-        self.guardrail_arn = value;
+        self.0.guardrail_arn = value;
         self
     }
     /// Sets [`guardrail_origin`](super::AppliedGuardrailDetails#structfield.guardrail_origin). Appends one item; call repeatedly to add more.
@@ -82,7 +74,7 @@ impl AppliedGuardrailDetailsBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailOrigin>,
     ) -> Self {
-        self.guardrail_origin.get_or_insert_with(Default::default).push(item.into());
+        self.0.guardrail_origin.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`guardrail_origin`](super::AppliedGuardrailDetails#structfield.guardrail_origin).
@@ -90,7 +82,7 @@ impl AppliedGuardrailDetailsBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailOrigin>>,
     ) -> Self {
-        self.guardrail_origin = value;
+        self.0.guardrail_origin = value;
         self
     }
     /// Sets [`guardrail_ownership`](super::AppliedGuardrailDetails#structfield.guardrail_ownership).
@@ -98,7 +90,7 @@ impl AppliedGuardrailDetailsBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailOwnership>,
     ) -> Self {
-        self.guardrail_ownership = Some(value.into());
+        self.0.guardrail_ownership = Some(value.into());
         self
     }
     /// Sets [`guardrail_ownership`](super::AppliedGuardrailDetails#structfield.guardrail_ownership).
@@ -106,20 +98,14 @@ impl AppliedGuardrailDetailsBuilder {
         mut self,
         value: Option<crate::types::GuardrailOwnership>,
     ) -> Self {
-        self.guardrail_ownership = value;
+        self.0.guardrail_ownership = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AppliedGuardrailDetails, crate::error::BuildError> {
-        Ok(crate::types::AppliedGuardrailDetails {
-            guardrail_id: self.guardrail_id,
-            guardrail_version: self.guardrail_version,
-            guardrail_arn: self.guardrail_arn,
-            guardrail_origin: self.guardrail_origin,
-            guardrail_ownership: self.guardrail_ownership,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ApplyGuardrailRequest`](super::ApplyGuardrailRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -670,78 +656,57 @@ impl ::std::fmt::Debug for AudioBlockBuilder {
     }
 }
 /// A builder for [`AutoToolChoice`](super::AutoToolChoice).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AutoToolChoiceBuilder {}
-impl AutoToolChoiceBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AutoToolChoiceBuilder = Builder<crate::types::AutoToolChoice>;
+impl Builder<crate::types::AutoToolChoice> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AutoToolChoice, crate::error::BuildError> {
-        Ok(crate::types::AutoToolChoice {})
+        Ok(self.0)
     }
 }
 /// A builder for [`BidirectionalInputPayloadPart`](super::BidirectionalInputPayloadPart).
-#[derive(Clone, Default, PartialEq)]
-pub struct BidirectionalInputPayloadPartBuilder {
-    bytes: Option<crate::primitives::Blob>,
-}
-impl BidirectionalInputPayloadPartBuilder {
+pub type BidirectionalInputPayloadPartBuilder = Builder<
+    crate::types::BidirectionalInputPayloadPart,
+>;
+impl Builder<crate::types::BidirectionalInputPayloadPart> {
     /// Sets [`bytes`](super::BidirectionalInputPayloadPart#structfield.bytes).
     pub fn bytes(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.bytes = Some(value.into());
+        self.0.bytes = Some(value.into());
         self
     }
     /// Sets [`bytes`](super::BidirectionalInputPayloadPart#structfield.bytes).
     pub fn set_bytes(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.bytes = value;
+        self.0.bytes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BidirectionalInputPayloadPart, crate::error::BuildError> {
-        Ok(crate::types::BidirectionalInputPayloadPart {
-            bytes: self.bytes,
-        })
-    }
-}
-impl ::std::fmt::Debug for BidirectionalInputPayloadPartBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BidirectionalInputPayloadPartBuilder")
-            .field("bytes", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`BidirectionalOutputPayloadPart`](super::BidirectionalOutputPayloadPart).
-#[derive(Clone, Default, PartialEq)]
-pub struct BidirectionalOutputPayloadPartBuilder {
-    bytes: Option<crate::primitives::Blob>,
-}
-impl BidirectionalOutputPayloadPartBuilder {
+pub type BidirectionalOutputPayloadPartBuilder = Builder<
+    crate::types::BidirectionalOutputPayloadPart,
+>;
+impl Builder<crate::types::BidirectionalOutputPayloadPart> {
     /// Sets [`bytes`](super::BidirectionalOutputPayloadPart#structfield.bytes).
     pub fn bytes(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.bytes = Some(value.into());
+        self.0.bytes = Some(value.into());
         self
     }
     /// Sets [`bytes`](super::BidirectionalOutputPayloadPart#structfield.bytes).
     pub fn set_bytes(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.bytes = value;
+        self.0.bytes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BidirectionalOutputPayloadPart, crate::error::BuildError> {
-        Ok(crate::types::BidirectionalOutputPayloadPart {
-            bytes: self.bytes,
-        })
-    }
-}
-impl ::std::fmt::Debug for BidirectionalOutputPayloadPartBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BidirectionalOutputPayloadPartBuilder")
-            .field("bytes", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`CacheDetail`](super::CacheDetail).
@@ -828,32 +793,26 @@ impl CachePointBlockBuilder {
     }
 }
 /// A builder for [`Citation`](super::Citation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CitationBuilder {
-    title: Option<String>,
-    source: Option<String>,
-    source_content: Option<Vec<crate::types::CitationSourceContent>>,
-    location: Option<crate::types::CitationLocation>,
-}
-impl CitationBuilder {
+pub type CitationBuilder = Builder<crate::types::Citation>;
+impl Builder<crate::types::Citation> {
     /// Sets [`title`](super::Citation#structfield.title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.0.title = Some(value.into());
         self
     }
     /// Sets [`title`](super::Citation#structfield.title).
     pub fn set_title(mut self, value: Option<String>) -> Self {
-        self.title = value;
+        self.0.title = value;
         self
     }
     /// Sets [`source`](super::Citation#structfield.source).
     pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
+        self.0.source = Some(value.into());
         self
     }
     /// Sets [`source`](super::Citation#structfield.source).
     pub fn set_source(mut self, value: Option<String>) -> Self {
-        self.source = value;
+        self.0.source = value;
         self
     }
     /// Sets [`source_content`](super::Citation#structfield.source_content). Appends one item; call repeatedly to add more.
@@ -861,7 +820,7 @@ impl CitationBuilder {
         mut self,
         item: impl Into<crate::types::CitationSourceContent>,
     ) -> Self {
-        self.source_content.get_or_insert_with(Default::default).push(item.into());
+        self.0.source_content.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`source_content`](super::Citation#structfield.source_content).
@@ -869,12 +828,12 @@ impl CitationBuilder {
         mut self,
         value: Option<Vec<crate::types::CitationSourceContent>>,
     ) -> Self {
-        self.source_content = value;
+        self.0.source_content = value;
         self
     }
     /// Sets [`location`](super::Citation#structfield.location).
     pub fn location(mut self, value: impl Into<crate::types::CitationLocation>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets [`location`](super::Citation#structfield.location).
@@ -882,42 +841,34 @@ impl CitationBuilder {
         mut self,
         value: Option<crate::types::CitationLocation>,
     ) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Citation, crate::error::BuildError> {
-        Ok(crate::types::Citation {
-            title: self.title,
-            source: self.source,
-            source_content: self.source_content,
-            location: self.location,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CitationSourceContentDelta`](super::CitationSourceContentDelta).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CitationSourceContentDeltaBuilder {
-    text: Option<String>,
-}
-impl CitationSourceContentDeltaBuilder {
+pub type CitationSourceContentDeltaBuilder = Builder<
+    crate::types::CitationSourceContentDelta,
+>;
+impl Builder<crate::types::CitationSourceContentDelta> {
     /// Sets [`text`](super::CitationSourceContentDelta#structfield.text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
+        self.0.text = Some(value.into());
         self
     }
     /// Sets [`text`](super::CitationSourceContentDelta#structfield.text).
     pub fn set_text(mut self, value: Option<String>) -> Self {
-        self.text = value;
+        self.0.text = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CitationSourceContentDelta, crate::error::BuildError> {
-        Ok(crate::types::CitationSourceContentDelta {
-            text: self.text,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CitationsConfig`](super::CitationsConfig).
@@ -950,18 +901,14 @@ impl CitationsConfigBuilder {
     }
 }
 /// A builder for [`CitationsContentBlock`](super::CitationsContentBlock).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CitationsContentBlockBuilder {
-    content: Option<Vec<crate::types::CitationGeneratedContent>>,
-    citations: Option<Vec<crate::types::Citation>>,
-}
-impl CitationsContentBlockBuilder {
+pub type CitationsContentBlockBuilder = Builder<crate::types::CitationsContentBlock>;
+impl Builder<crate::types::CitationsContentBlock> {
     /// Sets [`content`](super::CitationsContentBlock#structfield.content). Appends one item; call repeatedly to add more.
     pub fn content(
         mut self,
         item: impl Into<crate::types::CitationGeneratedContent>,
     ) -> Self {
-        self.content.get_or_insert_with(Default::default).push(item.into());
+        self.0.content.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`content`](super::CitationsContentBlock#structfield.content).
@@ -969,56 +916,47 @@ impl CitationsContentBlockBuilder {
         mut self,
         value: Option<Vec<crate::types::CitationGeneratedContent>>,
     ) -> Self {
-        self.content = value;
+        self.0.content = value;
         self
     }
     /// Sets [`citations`](super::CitationsContentBlock#structfield.citations). Appends one item; call repeatedly to add more.
     pub fn citations(mut self, item: impl Into<crate::types::Citation>) -> Self {
-        self.citations.get_or_insert_with(Default::default).push(item.into());
+        self.0.citations.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`citations`](super::CitationsContentBlock#structfield.citations).
     pub fn set_citations(mut self, value: Option<Vec<crate::types::Citation>>) -> Self {
-        self.citations = value;
+        self.0.citations = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CitationsContentBlock, crate::error::BuildError> {
-        Ok(crate::types::CitationsContentBlock {
-            content: self.content,
-            citations: self.citations,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CitationsDelta`](super::CitationsDelta).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CitationsDeltaBuilder {
-    title: Option<String>,
-    source: Option<String>,
-    source_content: Option<Vec<crate::types::CitationSourceContentDelta>>,
-    location: Option<crate::types::CitationLocation>,
-}
-impl CitationsDeltaBuilder {
+pub type CitationsDeltaBuilder = Builder<crate::types::CitationsDelta>;
+impl Builder<crate::types::CitationsDelta> {
     /// Sets [`title`](super::CitationsDelta#structfield.title).
     pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+        self.0.title = Some(value.into());
         self
     }
     /// Sets [`title`](super::CitationsDelta#structfield.title).
     pub fn set_title(mut self, value: Option<String>) -> Self {
-        self.title = value;
+        self.0.title = value;
         self
     }
     /// Sets [`source`](super::CitationsDelta#structfield.source).
     pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
+        self.0.source = Some(value.into());
         self
     }
     /// Sets [`source`](super::CitationsDelta#structfield.source).
     pub fn set_source(mut self, value: Option<String>) -> Self {
-        self.source = value;
+        self.0.source = value;
         self
     }
     /// Sets [`source_content`](super::CitationsDelta#structfield.source_content). Appends one item; call repeatedly to add more.
@@ -1026,7 +964,7 @@ impl CitationsDeltaBuilder {
         mut self,
         item: impl Into<crate::types::CitationSourceContentDelta>,
     ) -> Self {
-        self.source_content.get_or_insert_with(Default::default).push(item.into());
+        self.0.source_content.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`source_content`](super::CitationsDelta#structfield.source_content).
@@ -1034,12 +972,12 @@ impl CitationsDeltaBuilder {
         mut self,
         value: Option<Vec<crate::types::CitationSourceContentDelta>>,
     ) -> Self {
-        self.source_content = value;
+        self.0.source_content = value;
         self
     }
     /// Sets [`location`](super::CitationsDelta#structfield.location).
     pub fn location(mut self, value: impl Into<crate::types::CitationLocation>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets [`location`](super::CitationsDelta#structfield.location).
@@ -1047,44 +985,34 @@ impl CitationsDeltaBuilder {
         mut self,
         value: Option<crate::types::CitationLocation>,
     ) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CitationsDelta, crate::error::BuildError> {
-        Ok(crate::types::CitationsDelta {
-            title: self.title,
-            source: self.source,
-            source_content: self.source_content,
-            location: self.location,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConflictException`](super::ConflictException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConflictExceptionBuilder {
-    message: Option<String>,
-}
-impl ConflictExceptionBuilder {
+pub type ConflictExceptionBuilder = Builder<crate::types::ConflictException>;
+impl Builder<crate::types::ConflictException> {
     /// Sets [`message`](super::ConflictException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ConflictException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConflictException, crate::error::BuildError> {
-        Ok(crate::types::ConflictException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ContentBlockDeltaEvent`](super::ContentBlockDeltaEvent).
@@ -2132,15 +2060,8 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ConverseStreamRequestBuilder<C>
     }
 }
 /// A builder for [`ConverseStreamResponse`](super::ConverseStreamResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConverseStreamResponseBuilder {
-    stream: Option<
-        crate::runtime::value::event_stream::EventStream<
-            crate::types::ConverseStreamOutput,
-        >,
-    >,
-}
-impl ConverseStreamResponseBuilder {
+pub type ConverseStreamResponseBuilder = Builder<crate::types::ConverseStreamResponse>;
+impl Builder<crate::types::ConverseStreamResponse> {
     /// Sets [`stream`](super::ConverseStreamResponse#structfield.stream).
     pub fn stream(
         mut self,
@@ -2150,7 +2071,7 @@ impl ConverseStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.stream = Some(value.into());
+        self.0.stream = Some(value.into());
         self
     }
     /// Sets [`stream`](super::ConverseStreamResponse#structfield.stream).
@@ -2162,31 +2083,25 @@ impl ConverseStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.stream = value;
+        self.0.stream = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseStreamResponse, crate::error::BuildError> {
-        Ok(crate::types::ConverseStreamResponse {
-            stream: self.stream,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConverseStreamTrace`](super::ConverseStreamTrace).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConverseStreamTraceBuilder {
-    guardrail: Option<crate::types::GuardrailTraceAssessment>,
-    prompt_router: Option<crate::types::PromptRouterTrace>,
-}
-impl ConverseStreamTraceBuilder {
+pub type ConverseStreamTraceBuilder = Builder<crate::types::ConverseStreamTrace>;
+impl Builder<crate::types::ConverseStreamTrace> {
     /// Sets [`guardrail`](super::ConverseStreamTrace#structfield.guardrail).
     pub fn guardrail(
         mut self,
         value: impl Into<crate::types::GuardrailTraceAssessment>,
     ) -> Self {
-        self.guardrail = Some(value.into());
+        self.0.guardrail = Some(value.into());
         self
     }
     /// Sets [`guardrail`](super::ConverseStreamTrace#structfield.guardrail).
@@ -2194,7 +2109,7 @@ impl ConverseStreamTraceBuilder {
         mut self,
         value: Option<crate::types::GuardrailTraceAssessment>,
     ) -> Self {
-        self.guardrail = value;
+        self.0.guardrail = value;
         self
     }
     /// Sets [`prompt_router`](super::ConverseStreamTrace#structfield.prompt_router).
@@ -2202,7 +2117,7 @@ impl ConverseStreamTraceBuilder {
         mut self,
         value: impl Into<crate::types::PromptRouterTrace>,
     ) -> Self {
-        self.prompt_router = Some(value.into());
+        self.0.prompt_router = Some(value.into());
         self
     }
     /// Sets [`prompt_router`](super::ConverseStreamTrace#structfield.prompt_router).
@@ -2210,41 +2125,32 @@ impl ConverseStreamTraceBuilder {
         mut self,
         value: Option<crate::types::PromptRouterTrace>,
     ) -> Self {
-        self.prompt_router = value;
+        self.0.prompt_router = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseStreamTrace, crate::error::BuildError> {
-        Ok(crate::types::ConverseStreamTrace {
-            guardrail: self.guardrail,
-            prompt_router: self.prompt_router,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConverseTokensRequest`](super::ConverseTokensRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConverseTokensRequestBuilder {
-    messages: Option<Vec<crate::types::Message>>,
-    system: Option<Vec<crate::types::SystemContentBlock>>,
-    tool_config: Option<crate::types::ToolConfiguration>,
-    additional_model_request_fields: Option<crate::primitives::Document>,
-}
-impl ConverseTokensRequestBuilder {
+pub type ConverseTokensRequestBuilder = Builder<crate::types::ConverseTokensRequest>;
+impl Builder<crate::types::ConverseTokensRequest> {
     /// Sets [`messages`](super::ConverseTokensRequest#structfield.messages). Appends one item; call repeatedly to add more.
     pub fn messages(mut self, item: impl Into<crate::types::Message>) -> Self {
-        self.messages.get_or_insert_with(Default::default).push(item.into());
+        self.0.messages.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`messages`](super::ConverseTokensRequest#structfield.messages).
     pub fn set_messages(mut self, value: Option<Vec<crate::types::Message>>) -> Self {
-        self.messages = value;
+        self.0.messages = value;
         self
     }
     /// Sets [`system`](super::ConverseTokensRequest#structfield.system). Appends one item; call repeatedly to add more.
     pub fn system(mut self, item: impl Into<crate::types::SystemContentBlock>) -> Self {
-        self.system.get_or_insert_with(Default::default).push(item.into());
+        self.0.system.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`system`](super::ConverseTokensRequest#structfield.system).
@@ -2252,7 +2158,7 @@ impl ConverseTokensRequestBuilder {
         mut self,
         value: Option<Vec<crate::types::SystemContentBlock>>,
     ) -> Self {
-        self.system = value;
+        self.0.system = value;
         self
     }
     /// Sets [`tool_config`](super::ConverseTokensRequest#structfield.tool_config).
@@ -2260,7 +2166,7 @@ impl ConverseTokensRequestBuilder {
         mut self,
         value: impl Into<crate::types::ToolConfiguration>,
     ) -> Self {
-        self.tool_config = Some(value.into());
+        self.0.tool_config = Some(value.into());
         self
     }
     /// Sets [`tool_config`](super::ConverseTokensRequest#structfield.tool_config).
@@ -2268,7 +2174,7 @@ impl ConverseTokensRequestBuilder {
         mut self,
         value: Option<crate::types::ToolConfiguration>,
     ) -> Self {
-        self.tool_config = value;
+        self.0.tool_config = value;
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseTokensRequest#structfield.additional_model_request_fields).
@@ -2276,7 +2182,7 @@ impl ConverseTokensRequestBuilder {
         mut self,
         value: impl Into<crate::primitives::Document>,
     ) -> Self {
-        self.additional_model_request_fields = Some(value.into());
+        self.0.additional_model_request_fields = Some(value.into());
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseTokensRequest#structfield.additional_model_request_fields).
@@ -2284,34 +2190,25 @@ impl ConverseTokensRequestBuilder {
         mut self,
         value: Option<crate::primitives::Document>,
     ) -> Self {
-        self.additional_model_request_fields = value;
+        self.0.additional_model_request_fields = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseTokensRequest, crate::error::BuildError> {
-        Ok(crate::types::ConverseTokensRequest {
-            messages: self.messages,
-            system: self.system,
-            tool_config: self.tool_config,
-            additional_model_request_fields: self.additional_model_request_fields,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConverseTrace`](super::ConverseTrace).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConverseTraceBuilder {
-    guardrail: Option<crate::types::GuardrailTraceAssessment>,
-    prompt_router: Option<crate::types::PromptRouterTrace>,
-}
-impl ConverseTraceBuilder {
+pub type ConverseTraceBuilder = Builder<crate::types::ConverseTrace>;
+impl Builder<crate::types::ConverseTrace> {
     /// Sets [`guardrail`](super::ConverseTrace#structfield.guardrail).
     pub fn guardrail(
         mut self,
         value: impl Into<crate::types::GuardrailTraceAssessment>,
     ) -> Self {
-        self.guardrail = Some(value.into());
+        self.0.guardrail = Some(value.into());
         self
     }
     /// Sets [`guardrail`](super::ConverseTrace#structfield.guardrail).
@@ -2319,7 +2216,7 @@ impl ConverseTraceBuilder {
         mut self,
         value: Option<crate::types::GuardrailTraceAssessment>,
     ) -> Self {
-        self.guardrail = value;
+        self.0.guardrail = value;
         self
     }
     /// Sets [`prompt_router`](super::ConverseTrace#structfield.prompt_router).
@@ -2327,7 +2224,7 @@ impl ConverseTraceBuilder {
         mut self,
         value: impl Into<crate::types::PromptRouterTrace>,
     ) -> Self {
-        self.prompt_router = Some(value.into());
+        self.0.prompt_router = Some(value.into());
         self
     }
     /// Sets [`prompt_router`](super::ConverseTrace#structfield.prompt_router).
@@ -2335,15 +2232,12 @@ impl ConverseTraceBuilder {
         mut self,
         value: Option<crate::types::PromptRouterTrace>,
     ) -> Self {
-        self.prompt_router = value;
+        self.0.prompt_router = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::ConverseTrace, crate::error::BuildError> {
-        Ok(crate::types::ConverseTrace {
-            guardrail: self.guardrail,
-            prompt_router: self.prompt_router,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CountTokensRequest`](super::CountTokensRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2519,180 +2413,141 @@ impl DocumentBlockBuilder {
     }
 }
 /// A builder for [`DocumentCharLocation`](super::DocumentCharLocation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DocumentCharLocationBuilder {
-    document_index: Option<i32>,
-    start: Option<i32>,
-    end: Option<i32>,
-}
-impl DocumentCharLocationBuilder {
+pub type DocumentCharLocationBuilder = Builder<crate::types::DocumentCharLocation>;
+impl Builder<crate::types::DocumentCharLocation> {
     /// Sets [`document_index`](super::DocumentCharLocation#structfield.document_index).
     pub fn document_index(mut self, value: impl Into<i32>) -> Self {
-        self.document_index = Some(value.into());
+        self.0.document_index = Some(value.into());
         self
     }
     /// Sets [`document_index`](super::DocumentCharLocation#structfield.document_index).
     pub fn set_document_index(mut self, value: Option<i32>) -> Self {
-        self.document_index = value;
+        self.0.document_index = value;
         self
     }
     /// Sets [`start`](super::DocumentCharLocation#structfield.start).
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.0.start = Some(value.into());
         self
     }
     /// Sets [`start`](super::DocumentCharLocation#structfield.start).
     pub fn set_start(mut self, value: Option<i32>) -> Self {
-        self.start = value;
+        self.0.start = value;
         self
     }
     /// Sets [`end`](super::DocumentCharLocation#structfield.end).
     pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.end = Some(value.into());
+        self.0.end = Some(value.into());
         self
     }
     /// Sets [`end`](super::DocumentCharLocation#structfield.end).
     pub fn set_end(mut self, value: Option<i32>) -> Self {
-        self.end = value;
+        self.0.end = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DocumentCharLocation, crate::error::BuildError> {
-        Ok(crate::types::DocumentCharLocation {
-            document_index: self.document_index,
-            start: self.start,
-            end: self.end,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DocumentChunkLocation`](super::DocumentChunkLocation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DocumentChunkLocationBuilder {
-    document_index: Option<i32>,
-    start: Option<i32>,
-    end: Option<i32>,
-}
-impl DocumentChunkLocationBuilder {
+pub type DocumentChunkLocationBuilder = Builder<crate::types::DocumentChunkLocation>;
+impl Builder<crate::types::DocumentChunkLocation> {
     /// Sets [`document_index`](super::DocumentChunkLocation#structfield.document_index).
     pub fn document_index(mut self, value: impl Into<i32>) -> Self {
-        self.document_index = Some(value.into());
+        self.0.document_index = Some(value.into());
         self
     }
     /// Sets [`document_index`](super::DocumentChunkLocation#structfield.document_index).
     pub fn set_document_index(mut self, value: Option<i32>) -> Self {
-        self.document_index = value;
+        self.0.document_index = value;
         self
     }
     /// Sets [`start`](super::DocumentChunkLocation#structfield.start).
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.0.start = Some(value.into());
         self
     }
     /// Sets [`start`](super::DocumentChunkLocation#structfield.start).
     pub fn set_start(mut self, value: Option<i32>) -> Self {
-        self.start = value;
+        self.0.start = value;
         self
     }
     /// Sets [`end`](super::DocumentChunkLocation#structfield.end).
     pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.end = Some(value.into());
+        self.0.end = Some(value.into());
         self
     }
     /// Sets [`end`](super::DocumentChunkLocation#structfield.end).
     pub fn set_end(mut self, value: Option<i32>) -> Self {
-        self.end = value;
+        self.0.end = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DocumentChunkLocation, crate::error::BuildError> {
-        Ok(crate::types::DocumentChunkLocation {
-            document_index: self.document_index,
-            start: self.start,
-            end: self.end,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DocumentPageLocation`](super::DocumentPageLocation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DocumentPageLocationBuilder {
-    document_index: Option<i32>,
-    start: Option<i32>,
-    end: Option<i32>,
-}
-impl DocumentPageLocationBuilder {
+pub type DocumentPageLocationBuilder = Builder<crate::types::DocumentPageLocation>;
+impl Builder<crate::types::DocumentPageLocation> {
     /// Sets [`document_index`](super::DocumentPageLocation#structfield.document_index).
     pub fn document_index(mut self, value: impl Into<i32>) -> Self {
-        self.document_index = Some(value.into());
+        self.0.document_index = Some(value.into());
         self
     }
     /// Sets [`document_index`](super::DocumentPageLocation#structfield.document_index).
     pub fn set_document_index(mut self, value: Option<i32>) -> Self {
-        self.document_index = value;
+        self.0.document_index = value;
         self
     }
     /// Sets [`start`](super::DocumentPageLocation#structfield.start).
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.0.start = Some(value.into());
         self
     }
     /// Sets [`start`](super::DocumentPageLocation#structfield.start).
     pub fn set_start(mut self, value: Option<i32>) -> Self {
-        self.start = value;
+        self.0.start = value;
         self
     }
     /// Sets [`end`](super::DocumentPageLocation#structfield.end).
     pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.end = Some(value.into());
+        self.0.end = Some(value.into());
         self
     }
     /// Sets [`end`](super::DocumentPageLocation#structfield.end).
     pub fn set_end(mut self, value: Option<i32>) -> Self {
-        self.end = value;
+        self.0.end = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DocumentPageLocation, crate::error::BuildError> {
-        Ok(crate::types::DocumentPageLocation {
-            document_index: self.document_index,
-            start: self.start,
-            end: self.end,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ErrorBlock`](super::ErrorBlock).
-#[derive(Clone, Default, PartialEq)]
-pub struct ErrorBlockBuilder {
-    message: Option<String>,
-}
-impl ErrorBlockBuilder {
+pub type ErrorBlockBuilder = Builder<crate::types::ErrorBlock>;
+impl Builder<crate::types::ErrorBlock> {
     /// Sets [`message`](super::ErrorBlock#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ErrorBlock#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::ErrorBlock, crate::error::BuildError> {
-        Ok(crate::types::ErrorBlock {
-            message: self.message,
-        })
-    }
-}
-impl ::std::fmt::Debug for ErrorBlockBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ErrorBlockBuilder")
-            .field("message", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`GetAsyncInvokeRequest`](super::GetAsyncInvokeRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2914,30 +2769,14 @@ impl ::std::fmt::Debug for GetAsyncInvokeResponseBuilder {
     }
 }
 /// A builder for [`GuardrailAssessment`](super::GuardrailAssessment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAssessmentBuilder {
-    topic_policy: Option<crate::types::GuardrailTopicPolicyAssessment>,
-    content_policy: Option<crate::types::GuardrailContentPolicyAssessment>,
-    word_policy: Option<crate::types::GuardrailWordPolicyAssessment>,
-    sensitive_information_policy: Option<
-        crate::types::GuardrailSensitiveInformationPolicyAssessment,
-    >,
-    contextual_grounding_policy: Option<
-        crate::types::GuardrailContextualGroundingPolicyAssessment,
-    >,
-    automated_reasoning_policy: Option<
-        crate::types::GuardrailAutomatedReasoningPolicyAssessment,
-    >,
-    invocation_metrics: Option<crate::types::GuardrailInvocationMetrics>,
-    applied_guardrail_details: Option<crate::types::AppliedGuardrailDetails>,
-}
-impl GuardrailAssessmentBuilder {
+pub type GuardrailAssessmentBuilder = Builder<crate::types::GuardrailAssessment>;
+impl Builder<crate::types::GuardrailAssessment> {
     /// Sets [`topic_policy`](super::GuardrailAssessment#structfield.topic_policy).
     pub fn topic_policy(
         mut self,
         value: impl Into<crate::types::GuardrailTopicPolicyAssessment>,
     ) -> Self {
-        self.topic_policy = Some(value.into());
+        self.0.topic_policy = Some(value.into());
         self
     }
     /// Sets [`topic_policy`](super::GuardrailAssessment#structfield.topic_policy).
@@ -2945,7 +2784,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailTopicPolicyAssessment>,
     ) -> Self {
-        self.topic_policy = value;
+        self.0.topic_policy = value;
         self
     }
     /// Sets [`content_policy`](super::GuardrailAssessment#structfield.content_policy).
@@ -2953,7 +2792,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailContentPolicyAssessment>,
     ) -> Self {
-        self.content_policy = Some(value.into());
+        self.0.content_policy = Some(value.into());
         self
     }
     /// Sets [`content_policy`](super::GuardrailAssessment#structfield.content_policy).
@@ -2961,7 +2800,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailContentPolicyAssessment>,
     ) -> Self {
-        self.content_policy = value;
+        self.0.content_policy = value;
         self
     }
     /// Sets [`word_policy`](super::GuardrailAssessment#structfield.word_policy).
@@ -2969,7 +2808,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailWordPolicyAssessment>,
     ) -> Self {
-        self.word_policy = Some(value.into());
+        self.0.word_policy = Some(value.into());
         self
     }
     /// Sets [`word_policy`](super::GuardrailAssessment#structfield.word_policy).
@@ -2977,7 +2816,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailWordPolicyAssessment>,
     ) -> Self {
-        self.word_policy = value;
+        self.0.word_policy = value;
         self
     }
     /// Sets [`sensitive_information_policy`](super::GuardrailAssessment#structfield.sensitive_information_policy).
@@ -2985,7 +2824,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailSensitiveInformationPolicyAssessment>,
     ) -> Self {
-        self.sensitive_information_policy = Some(value.into());
+        self.0.sensitive_information_policy = Some(value.into());
         self
     }
     /// Sets [`sensitive_information_policy`](super::GuardrailAssessment#structfield.sensitive_information_policy).
@@ -2993,7 +2832,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailSensitiveInformationPolicyAssessment>,
     ) -> Self {
-        self.sensitive_information_policy = value;
+        self.0.sensitive_information_policy = value;
         self
     }
     /// Sets [`contextual_grounding_policy`](super::GuardrailAssessment#structfield.contextual_grounding_policy).
@@ -3001,7 +2840,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailContextualGroundingPolicyAssessment>,
     ) -> Self {
-        self.contextual_grounding_policy = Some(value.into());
+        self.0.contextual_grounding_policy = Some(value.into());
         self
     }
     /// Sets [`contextual_grounding_policy`](super::GuardrailAssessment#structfield.contextual_grounding_policy).
@@ -3009,7 +2848,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailContextualGroundingPolicyAssessment>,
     ) -> Self {
-        self.contextual_grounding_policy = value;
+        self.0.contextual_grounding_policy = value;
         self
     }
     /// Sets [`automated_reasoning_policy`](super::GuardrailAssessment#structfield.automated_reasoning_policy).
@@ -3017,7 +2856,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningPolicyAssessment>,
     ) -> Self {
-        self.automated_reasoning_policy = Some(value.into());
+        self.0.automated_reasoning_policy = Some(value.into());
         self
     }
     /// Sets [`automated_reasoning_policy`](super::GuardrailAssessment#structfield.automated_reasoning_policy).
@@ -3025,7 +2864,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningPolicyAssessment>,
     ) -> Self {
-        self.automated_reasoning_policy = value;
+        self.0.automated_reasoning_policy = value;
         self
     }
     /// Sets [`invocation_metrics`](super::GuardrailAssessment#structfield.invocation_metrics).
@@ -3033,7 +2872,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailInvocationMetrics>,
     ) -> Self {
-        self.invocation_metrics = Some(value.into());
+        self.0.invocation_metrics = Some(value.into());
         self
     }
     /// Sets [`invocation_metrics`](super::GuardrailAssessment#structfield.invocation_metrics).
@@ -3041,7 +2880,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::GuardrailInvocationMetrics>,
     ) -> Self {
-        self.invocation_metrics = value;
+        self.0.invocation_metrics = value;
         self
     }
     /// Sets [`applied_guardrail_details`](super::GuardrailAssessment#structfield.applied_guardrail_details).
@@ -3049,7 +2888,7 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: impl Into<crate::types::AppliedGuardrailDetails>,
     ) -> Self {
-        self.applied_guardrail_details = Some(value.into());
+        self.0.applied_guardrail_details = Some(value.into());
         self
     }
     /// Sets [`applied_guardrail_details`](super::GuardrailAssessment#structfield.applied_guardrail_details).
@@ -3057,39 +2896,27 @@ impl GuardrailAssessmentBuilder {
         mut self,
         value: Option<crate::types::AppliedGuardrailDetails>,
     ) -> Self {
-        self.applied_guardrail_details = value;
+        self.0.applied_guardrail_details = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailAssessment, crate::error::BuildError> {
-        Ok(crate::types::GuardrailAssessment {
-            topic_policy: self.topic_policy,
-            content_policy: self.content_policy,
-            word_policy: self.word_policy,
-            sensitive_information_policy: self.sensitive_information_policy,
-            contextual_grounding_policy: self.contextual_grounding_policy,
-            automated_reasoning_policy: self.automated_reasoning_policy,
-            invocation_metrics: self.invocation_metrics,
-            applied_guardrail_details: self.applied_guardrail_details,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningImpossibleFinding`](super::GuardrailAutomatedReasoningImpossibleFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningImpossibleFindingBuilder {
-    translation: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
-    contradicting_rules: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
-    logic_warning: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
-}
-impl GuardrailAutomatedReasoningImpossibleFindingBuilder {
+pub type GuardrailAutomatedReasoningImpossibleFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningImpossibleFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.translation).
     pub fn translation(
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = Some(value.into());
+        self.0.translation = Some(value.into());
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.translation).
@@ -3097,7 +2924,7 @@ impl GuardrailAutomatedReasoningImpossibleFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = value;
+        self.0.translation = value;
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.contradicting_rules). Appends one item; call repeatedly to add more.
@@ -3105,7 +2932,10 @@ impl GuardrailAutomatedReasoningImpossibleFindingBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningRule>,
     ) -> Self {
-        self.contradicting_rules.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .contradicting_rules
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.contradicting_rules).
@@ -3113,7 +2943,7 @@ impl GuardrailAutomatedReasoningImpossibleFindingBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
     ) -> Self {
-        self.contradicting_rules = value;
+        self.0.contradicting_rules = value;
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.logic_warning).
@@ -3121,7 +2951,7 @@ impl GuardrailAutomatedReasoningImpossibleFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value.into());
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.logic_warning).
@@ -3129,72 +2959,55 @@ impl GuardrailAutomatedReasoningImpossibleFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = value;
+        self.0.logic_warning = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningImpossibleFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningImpossibleFinding {
-            translation: self.translation,
-            contradicting_rules: self.contradicting_rules,
-            logic_warning: self.logic_warning,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningInputTextReference`](super::GuardrailAutomatedReasoningInputTextReference).
-#[derive(Clone, Default, PartialEq)]
-pub struct GuardrailAutomatedReasoningInputTextReferenceBuilder {
-    text: Option<String>,
-}
-impl GuardrailAutomatedReasoningInputTextReferenceBuilder {
+pub type GuardrailAutomatedReasoningInputTextReferenceBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningInputTextReference,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningInputTextReference> {
     /// Sets [`text`](super::GuardrailAutomatedReasoningInputTextReference#structfield.text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
+        self.0.text = Some(value.into());
         self
     }
     /// Sets [`text`](super::GuardrailAutomatedReasoningInputTextReference#structfield.text).
     pub fn set_text(mut self, value: Option<String>) -> Self {
-        self.text = value;
+        self.0.text = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningInputTextReference,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningInputTextReference {
-            text: self.text,
-        })
-    }
-}
-impl ::std::fmt::Debug for GuardrailAutomatedReasoningInputTextReferenceBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailAutomatedReasoningInputTextReferenceBuilder")
-            .field("text", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningInvalidFinding`](super::GuardrailAutomatedReasoningInvalidFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningInvalidFindingBuilder {
-    translation: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
-    contradicting_rules: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
-    logic_warning: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
-}
-impl GuardrailAutomatedReasoningInvalidFindingBuilder {
+pub type GuardrailAutomatedReasoningInvalidFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningInvalidFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.translation).
     pub fn translation(
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = Some(value.into());
+        self.0.translation = Some(value.into());
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.translation).
@@ -3202,7 +3015,7 @@ impl GuardrailAutomatedReasoningInvalidFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = value;
+        self.0.translation = value;
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.contradicting_rules). Appends one item; call repeatedly to add more.
@@ -3210,7 +3023,10 @@ impl GuardrailAutomatedReasoningInvalidFindingBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningRule>,
     ) -> Self {
-        self.contradicting_rules.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .contradicting_rules
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.contradicting_rules).
@@ -3218,7 +3034,7 @@ impl GuardrailAutomatedReasoningInvalidFindingBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
     ) -> Self {
-        self.contradicting_rules = value;
+        self.0.contradicting_rules = value;
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.logic_warning).
@@ -3226,7 +3042,7 @@ impl GuardrailAutomatedReasoningInvalidFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value.into());
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.logic_warning).
@@ -3234,37 +3050,30 @@ impl GuardrailAutomatedReasoningInvalidFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = value;
+        self.0.logic_warning = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningInvalidFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningInvalidFinding {
-            translation: self.translation,
-            contradicting_rules: self.contradicting_rules,
-            logic_warning: self.logic_warning,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningLogicWarning`](super::GuardrailAutomatedReasoningLogicWarning).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningLogicWarningBuilder {
-    r#type: Option<crate::types::GuardrailAutomatedReasoningLogicWarningType>,
-    premises: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
-    claims: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
-}
-impl GuardrailAutomatedReasoningLogicWarningBuilder {
+pub type GuardrailAutomatedReasoningLogicWarningBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningLogicWarning,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
     /// Sets [`type`](super::GuardrailAutomatedReasoningLogicWarning#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarningType>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::GuardrailAutomatedReasoningLogicWarning#structfield.type).
@@ -3272,7 +3081,7 @@ impl GuardrailAutomatedReasoningLogicWarningBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarningType>,
     ) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningLogicWarning#structfield.premises). Appends one item; call repeatedly to add more.
@@ -3280,7 +3089,7 @@ impl GuardrailAutomatedReasoningLogicWarningBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
     ) -> Self {
-        self.premises.get_or_insert_with(Default::default).push(item.into());
+        self.0.premises.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningLogicWarning#structfield.premises).
@@ -3288,7 +3097,7 @@ impl GuardrailAutomatedReasoningLogicWarningBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
     ) -> Self {
-        self.premises = value;
+        self.0.premises = value;
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningLogicWarning#structfield.claims). Appends one item; call repeatedly to add more.
@@ -3296,7 +3105,7 @@ impl GuardrailAutomatedReasoningLogicWarningBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
     ) -> Self {
-        self.claims.get_or_insert_with(Default::default).push(item.into());
+        self.0.claims.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningLogicWarning#structfield.claims).
@@ -3304,50 +3113,45 @@ impl GuardrailAutomatedReasoningLogicWarningBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
     ) -> Self {
-        self.claims = value;
+        self.0.claims = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningLogicWarning,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningLogicWarning {
-            r#type: self.r#type,
-            premises: self.premises,
-            claims: self.claims,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningNoTranslationsFinding`](super::GuardrailAutomatedReasoningNoTranslationsFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningNoTranslationsFindingBuilder {}
-impl GuardrailAutomatedReasoningNoTranslationsFindingBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type GuardrailAutomatedReasoningNoTranslationsFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningNoTranslationsFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningNoTranslationsFinding> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningNoTranslationsFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningNoTranslationsFinding {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningPolicyAssessment`](super::GuardrailAutomatedReasoningPolicyAssessment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningPolicyAssessmentBuilder {
-    findings: Option<Vec<crate::types::GuardrailAutomatedReasoningFinding>>,
-}
-impl GuardrailAutomatedReasoningPolicyAssessmentBuilder {
+pub type GuardrailAutomatedReasoningPolicyAssessmentBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningPolicyAssessment,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningPolicyAssessment> {
     /// Sets [`findings`](super::GuardrailAutomatedReasoningPolicyAssessment#structfield.findings). Appends one item; call repeatedly to add more.
     pub fn findings(
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningFinding>,
     ) -> Self {
-        self.findings.get_or_insert_with(Default::default).push(item.into());
+        self.0.findings.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`findings`](super::GuardrailAutomatedReasoningPolicyAssessment#structfield.findings).
@@ -3355,76 +3159,65 @@ impl GuardrailAutomatedReasoningPolicyAssessmentBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningFinding>>,
     ) -> Self {
-        self.findings = value;
+        self.0.findings = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningPolicyAssessment,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningPolicyAssessment {
-            findings: self.findings,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningRule`](super::GuardrailAutomatedReasoningRule).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningRuleBuilder {
-    identifier: Option<String>,
-    policy_version_arn: Option<String>,
-}
-impl GuardrailAutomatedReasoningRuleBuilder {
+pub type GuardrailAutomatedReasoningRuleBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningRule,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningRule> {
     /// Sets [`identifier`](super::GuardrailAutomatedReasoningRule#structfield.identifier).
     pub fn identifier(mut self, value: impl Into<String>) -> Self {
-        self.identifier = Some(value.into());
+        self.0.identifier = Some(value.into());
         self
     }
     /// Sets [`identifier`](super::GuardrailAutomatedReasoningRule#structfield.identifier).
     pub fn set_identifier(mut self, value: Option<String>) -> Self {
-        self.identifier = value;
+        self.0.identifier = value;
         self
     }
     /// Sets [`policy_version_arn`](super::GuardrailAutomatedReasoningRule#structfield.policy_version_arn).
     pub fn policy_version_arn(mut self, value: impl Into<String>) -> Self {
-        self.policy_version_arn = Some(value.into());
+        self.0.policy_version_arn = Some(value.into());
         self
     }
     /// Sets [`policy_version_arn`](super::GuardrailAutomatedReasoningRule#structfield.policy_version_arn).
     pub fn set_policy_version_arn(mut self, value: Option<String>) -> Self {
-        self.policy_version_arn = value;
+        self.0.policy_version_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningRule,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningRule {
-            identifier: self.identifier,
-            policy_version_arn: self.policy_version_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningSatisfiableFinding`](super::GuardrailAutomatedReasoningSatisfiableFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningSatisfiableFindingBuilder {
-    translation: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
-    claims_true_scenario: Option<crate::types::GuardrailAutomatedReasoningScenario>,
-    claims_false_scenario: Option<crate::types::GuardrailAutomatedReasoningScenario>,
-    logic_warning: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
-}
-impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
+pub type GuardrailAutomatedReasoningSatisfiableFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningSatisfiableFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.translation).
     pub fn translation(
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = Some(value.into());
+        self.0.translation = Some(value.into());
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.translation).
@@ -3432,7 +3225,7 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = value;
+        self.0.translation = value;
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_true_scenario).
@@ -3440,7 +3233,7 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.claims_true_scenario = Some(value.into());
+        self.0.claims_true_scenario = Some(value.into());
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_true_scenario).
@@ -3448,7 +3241,7 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.claims_true_scenario = value;
+        self.0.claims_true_scenario = value;
         self
     }
     /// Sets [`claims_false_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_false_scenario).
@@ -3456,7 +3249,7 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.claims_false_scenario = Some(value.into());
+        self.0.claims_false_scenario = Some(value.into());
         self
     }
     /// Sets [`claims_false_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_false_scenario).
@@ -3464,7 +3257,7 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.claims_false_scenario = value;
+        self.0.claims_false_scenario = value;
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.logic_warning).
@@ -3472,7 +3265,7 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value.into());
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.logic_warning).
@@ -3480,36 +3273,30 @@ impl GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = value;
+        self.0.logic_warning = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningSatisfiableFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningSatisfiableFinding {
-            translation: self.translation,
-            claims_true_scenario: self.claims_true_scenario,
-            claims_false_scenario: self.claims_false_scenario,
-            logic_warning: self.logic_warning,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningScenario`](super::GuardrailAutomatedReasoningScenario).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningScenarioBuilder {
-    statements: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
-}
-impl GuardrailAutomatedReasoningScenarioBuilder {
+pub type GuardrailAutomatedReasoningScenarioBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningScenario,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningScenario> {
     /// Sets [`statements`](super::GuardrailAutomatedReasoningScenario#structfield.statements). Appends one item; call repeatedly to add more.
     pub fn statements(
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
     ) -> Self {
-        self.statements.get_or_insert_with(Default::default).push(item.into());
+        self.0.statements.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`statements`](super::GuardrailAutomatedReasoningScenario#structfield.statements).
@@ -3517,104 +3304,80 @@ impl GuardrailAutomatedReasoningScenarioBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
     ) -> Self {
-        self.statements = value;
+        self.0.statements = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningScenario,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningScenario {
-            statements: self.statements,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningStatement`](super::GuardrailAutomatedReasoningStatement).
-#[derive(Clone, Default, PartialEq)]
-pub struct GuardrailAutomatedReasoningStatementBuilder {
-    logic: Option<String>,
-    natural_language: Option<String>,
-}
-impl GuardrailAutomatedReasoningStatementBuilder {
+pub type GuardrailAutomatedReasoningStatementBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningStatement,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningStatement> {
     /// Sets [`logic`](super::GuardrailAutomatedReasoningStatement#structfield.logic).
     pub fn logic(mut self, value: impl Into<String>) -> Self {
-        self.logic = Some(value.into());
+        self.0.logic = Some(value.into());
         self
     }
     /// Sets [`logic`](super::GuardrailAutomatedReasoningStatement#structfield.logic).
     pub fn set_logic(mut self, value: Option<String>) -> Self {
-        self.logic = value;
+        self.0.logic = value;
         self
     }
     /// Sets [`natural_language`](super::GuardrailAutomatedReasoningStatement#structfield.natural_language).
     pub fn natural_language(mut self, value: impl Into<String>) -> Self {
-        self.natural_language = Some(value.into());
+        self.0.natural_language = Some(value.into());
         self
     }
     /// Sets [`natural_language`](super::GuardrailAutomatedReasoningStatement#structfield.natural_language).
     pub fn set_natural_language(mut self, value: Option<String>) -> Self {
-        self.natural_language = value;
+        self.0.natural_language = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningStatement,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningStatement {
-            logic: self.logic,
-            natural_language: self.natural_language,
-        })
-    }
-}
-impl ::std::fmt::Debug for GuardrailAutomatedReasoningStatementBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GuardrailAutomatedReasoningStatementBuilder")
-            .field("logic", &crate::runtime::value::redact::Redacted)
-            .field("natural_language", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningTooComplexFinding`](super::GuardrailAutomatedReasoningTooComplexFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningTooComplexFindingBuilder {}
-impl GuardrailAutomatedReasoningTooComplexFindingBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type GuardrailAutomatedReasoningTooComplexFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningTooComplexFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningTooComplexFinding> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningTooComplexFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningTooComplexFinding {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningTranslation`](super::GuardrailAutomatedReasoningTranslation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningTranslationBuilder {
-    premises: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
-    claims: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
-    untranslated_premises: Option<
-        Vec<crate::types::GuardrailAutomatedReasoningInputTextReference>,
-    >,
-    untranslated_claims: Option<
-        Vec<crate::types::GuardrailAutomatedReasoningInputTextReference>,
-    >,
-    confidence: Option<f64>,
-}
-impl GuardrailAutomatedReasoningTranslationBuilder {
+pub type GuardrailAutomatedReasoningTranslationBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningTranslation,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
     /// Sets [`premises`](super::GuardrailAutomatedReasoningTranslation#structfield.premises). Appends one item; call repeatedly to add more.
     pub fn premises(
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
     ) -> Self {
-        self.premises.get_or_insert_with(Default::default).push(item.into());
+        self.0.premises.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningTranslation#structfield.premises).
@@ -3622,7 +3385,7 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
     ) -> Self {
-        self.premises = value;
+        self.0.premises = value;
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningTranslation#structfield.claims). Appends one item; call repeatedly to add more.
@@ -3630,7 +3393,7 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
     ) -> Self {
-        self.claims.get_or_insert_with(Default::default).push(item.into());
+        self.0.claims.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningTranslation#structfield.claims).
@@ -3638,7 +3401,7 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
     ) -> Self {
-        self.claims = value;
+        self.0.claims = value;
         self
     }
     /// Sets [`untranslated_premises`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_premises). Appends one item; call repeatedly to add more.
@@ -3646,7 +3409,8 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningInputTextReference>,
     ) -> Self {
-        self.untranslated_premises
+        self.0
+            .untranslated_premises
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3656,7 +3420,7 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningInputTextReference>>,
     ) -> Self {
-        self.untranslated_premises = value;
+        self.0.untranslated_premises = value;
         self
     }
     /// Sets [`untranslated_claims`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_claims). Appends one item; call repeatedly to add more.
@@ -3664,7 +3428,10 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningInputTextReference>,
     ) -> Self {
-        self.untranslated_claims.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .untranslated_claims
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`untranslated_claims`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_claims).
@@ -3672,48 +3439,40 @@ impl GuardrailAutomatedReasoningTranslationBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningInputTextReference>>,
     ) -> Self {
-        self.untranslated_claims = value;
+        self.0.untranslated_claims = value;
         self
     }
     /// Sets [`confidence`](super::GuardrailAutomatedReasoningTranslation#structfield.confidence).
     pub fn confidence(mut self, value: impl Into<f64>) -> Self {
-        self.confidence = Some(value.into());
+        self.0.confidence = Some(value.into());
         self
     }
     /// Sets [`confidence`](super::GuardrailAutomatedReasoningTranslation#structfield.confidence).
     pub fn set_confidence(mut self, value: Option<f64>) -> Self {
-        self.confidence = value;
+        self.0.confidence = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningTranslation,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningTranslation {
-            premises: self.premises,
-            claims: self.claims,
-            untranslated_premises: self.untranslated_premises,
-            untranslated_claims: self.untranslated_claims,
-            confidence: self.confidence,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningTranslationAmbiguousFinding`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder {
-    options: Option<Vec<crate::types::GuardrailAutomatedReasoningTranslationOption>>,
-    difference_scenarios: Option<Vec<crate::types::GuardrailAutomatedReasoningScenario>>,
-}
-impl GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder {
+pub type GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFinding> {
     /// Sets [`options`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.options). Appends one item; call repeatedly to add more.
     pub fn options(
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningTranslationOption>,
     ) -> Self {
-        self.options.get_or_insert_with(Default::default).push(item.into());
+        self.0.options.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`options`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.options).
@@ -3721,7 +3480,7 @@ impl GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningTranslationOption>>,
     ) -> Self {
-        self.options = value;
+        self.0.options = value;
         self
     }
     /// Sets [`difference_scenarios`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.difference_scenarios). Appends one item; call repeatedly to add more.
@@ -3729,7 +3488,10 @@ impl GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.difference_scenarios.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .difference_scenarios
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`difference_scenarios`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.difference_scenarios).
@@ -3737,34 +3499,30 @@ impl GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningScenario>>,
     ) -> Self {
-        self.difference_scenarios = value;
+        self.0.difference_scenarios = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFinding {
-            options: self.options,
-            difference_scenarios: self.difference_scenarios,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningTranslationOption`](super::GuardrailAutomatedReasoningTranslationOption).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningTranslationOptionBuilder {
-    translations: Option<Vec<crate::types::GuardrailAutomatedReasoningTranslation>>,
-}
-impl GuardrailAutomatedReasoningTranslationOptionBuilder {
+pub type GuardrailAutomatedReasoningTranslationOptionBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningTranslationOption,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningTranslationOption> {
     /// Sets [`translations`](super::GuardrailAutomatedReasoningTranslationOption#structfield.translations). Appends one item; call repeatedly to add more.
     pub fn translations(
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translations.get_or_insert_with(Default::default).push(item.into());
+        self.0.translations.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`translations`](super::GuardrailAutomatedReasoningTranslationOption#structfield.translations).
@@ -3772,36 +3530,30 @@ impl GuardrailAutomatedReasoningTranslationOptionBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningTranslation>>,
     ) -> Self {
-        self.translations = value;
+        self.0.translations = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningTranslationOption,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningTranslationOption {
-            translations: self.translations,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailAutomatedReasoningValidFinding`](super::GuardrailAutomatedReasoningValidFinding).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailAutomatedReasoningValidFindingBuilder {
-    translation: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
-    claims_true_scenario: Option<crate::types::GuardrailAutomatedReasoningScenario>,
-    supporting_rules: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
-    logic_warning: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
-}
-impl GuardrailAutomatedReasoningValidFindingBuilder {
+pub type GuardrailAutomatedReasoningValidFindingBuilder = Builder<
+    crate::types::GuardrailAutomatedReasoningValidFinding,
+>;
+impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningValidFinding#structfield.translation).
     pub fn translation(
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = Some(value.into());
+        self.0.translation = Some(value.into());
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningValidFinding#structfield.translation).
@@ -3809,7 +3561,7 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
     ) -> Self {
-        self.translation = value;
+        self.0.translation = value;
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningValidFinding#structfield.claims_true_scenario).
@@ -3817,7 +3569,7 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.claims_true_scenario = Some(value.into());
+        self.0.claims_true_scenario = Some(value.into());
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningValidFinding#structfield.claims_true_scenario).
@@ -3825,7 +3577,7 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningScenario>,
     ) -> Self {
-        self.claims_true_scenario = value;
+        self.0.claims_true_scenario = value;
         self
     }
     /// Sets [`supporting_rules`](super::GuardrailAutomatedReasoningValidFinding#structfield.supporting_rules). Appends one item; call repeatedly to add more.
@@ -3833,7 +3585,7 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         item: impl Into<crate::types::GuardrailAutomatedReasoningRule>,
     ) -> Self {
-        self.supporting_rules.get_or_insert_with(Default::default).push(item.into());
+        self.0.supporting_rules.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`supporting_rules`](super::GuardrailAutomatedReasoningValidFinding#structfield.supporting_rules).
@@ -3841,7 +3593,7 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
     ) -> Self {
-        self.supporting_rules = value;
+        self.0.supporting_rules = value;
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningValidFinding#structfield.logic_warning).
@@ -3849,7 +3601,7 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value.into());
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningValidFinding#structfield.logic_warning).
@@ -3857,40 +3609,28 @@ impl GuardrailAutomatedReasoningValidFindingBuilder {
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
     ) -> Self {
-        self.logic_warning = value;
+        self.0.logic_warning = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailAutomatedReasoningValidFinding,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailAutomatedReasoningValidFinding {
-            translation: self.translation,
-            claims_true_scenario: self.claims_true_scenario,
-            supporting_rules: self.supporting_rules,
-            logic_warning: self.logic_warning,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailChecksConfig`](super::GuardrailChecksConfig).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailChecksConfigBuilder {
-    content_filter: Option<crate::types::GuardrailChecksContentFilterConfig>,
-    prompt_attack: Option<crate::types::GuardrailChecksPromptAttackConfig>,
-    sensitive_information: Option<
-        crate::types::GuardrailChecksSensitiveInformationConfig,
-    >,
-}
-impl GuardrailChecksConfigBuilder {
+pub type GuardrailChecksConfigBuilder = Builder<crate::types::GuardrailChecksConfig>;
+impl Builder<crate::types::GuardrailChecksConfig> {
     /// Sets [`content_filter`](super::GuardrailChecksConfig#structfield.content_filter).
     pub fn content_filter(
         mut self,
         value: impl Into<crate::types::GuardrailChecksContentFilterConfig>,
     ) -> Self {
-        self.content_filter = Some(value.into());
+        self.0.content_filter = Some(value.into());
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksConfig#structfield.content_filter).
@@ -3898,7 +3638,7 @@ impl GuardrailChecksConfigBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterConfig>,
     ) -> Self {
-        self.content_filter = value;
+        self.0.content_filter = value;
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksConfig#structfield.prompt_attack).
@@ -3906,7 +3646,7 @@ impl GuardrailChecksConfigBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailChecksPromptAttackConfig>,
     ) -> Self {
-        self.prompt_attack = Some(value.into());
+        self.0.prompt_attack = Some(value.into());
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksConfig#structfield.prompt_attack).
@@ -3914,7 +3654,7 @@ impl GuardrailChecksConfigBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackConfig>,
     ) -> Self {
-        self.prompt_attack = value;
+        self.0.prompt_attack = value;
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksConfig#structfield.sensitive_information).
@@ -3922,7 +3662,7 @@ impl GuardrailChecksConfigBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailChecksSensitiveInformationConfig>,
     ) -> Self {
-        self.sensitive_information = Some(value.into());
+        self.0.sensitive_information = Some(value.into());
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksConfig#structfield.sensitive_information).
@@ -3930,18 +3670,14 @@ impl GuardrailChecksConfigBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationConfig>,
     ) -> Self {
-        self.sensitive_information = value;
+        self.0.sensitive_information = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksConfig, crate::error::BuildError> {
-        Ok(crate::types::GuardrailChecksConfig {
-            content_filter: self.content_filter,
-            prompt_attack: self.prompt_attack,
-            sensitive_information: self.sensitive_information,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailChecksContentFilterCategoryConfig`](super::GuardrailChecksContentFilterCategoryConfig).
@@ -4447,21 +4183,14 @@ impl GuardrailChecksPromptAttackUsageBuilder {
     }
 }
 /// A builder for [`GuardrailChecksResults`](super::GuardrailChecksResults).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailChecksResultsBuilder {
-    content_filter: Option<crate::types::GuardrailChecksContentFilterResult>,
-    prompt_attack: Option<crate::types::GuardrailChecksPromptAttackResult>,
-    sensitive_information: Option<
-        crate::types::GuardrailChecksSensitiveInformationResult,
-    >,
-}
-impl GuardrailChecksResultsBuilder {
+pub type GuardrailChecksResultsBuilder = Builder<crate::types::GuardrailChecksResults>;
+impl Builder<crate::types::GuardrailChecksResults> {
     /// Sets [`content_filter`](super::GuardrailChecksResults#structfield.content_filter).
     pub fn content_filter(
         mut self,
         value: impl Into<crate::types::GuardrailChecksContentFilterResult>,
     ) -> Self {
-        self.content_filter = Some(value.into());
+        self.0.content_filter = Some(value.into());
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksResults#structfield.content_filter).
@@ -4469,7 +4198,7 @@ impl GuardrailChecksResultsBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterResult>,
     ) -> Self {
-        self.content_filter = value;
+        self.0.content_filter = value;
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksResults#structfield.prompt_attack).
@@ -4477,7 +4206,7 @@ impl GuardrailChecksResultsBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailChecksPromptAttackResult>,
     ) -> Self {
-        self.prompt_attack = Some(value.into());
+        self.0.prompt_attack = Some(value.into());
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksResults#structfield.prompt_attack).
@@ -4485,7 +4214,7 @@ impl GuardrailChecksResultsBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackResult>,
     ) -> Self {
-        self.prompt_attack = value;
+        self.0.prompt_attack = value;
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksResults#structfield.sensitive_information).
@@ -4493,7 +4222,7 @@ impl GuardrailChecksResultsBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailChecksSensitiveInformationResult>,
     ) -> Self {
-        self.sensitive_information = Some(value.into());
+        self.0.sensitive_information = Some(value.into());
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksResults#structfield.sensitive_information).
@@ -4501,18 +4230,14 @@ impl GuardrailChecksResultsBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationResult>,
     ) -> Self {
-        self.sensitive_information = value;
+        self.0.sensitive_information = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksResults, crate::error::BuildError> {
-        Ok(crate::types::GuardrailChecksResults {
-            content_filter: self.content_filter,
-            prompt_attack: self.prompt_attack,
-            sensitive_information: self.sensitive_information,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailChecksSensitiveInformationConfig`](super::GuardrailChecksSensitiveInformationConfig).
@@ -4818,21 +4543,16 @@ impl GuardrailChecksSensitiveInformationUsageBuilder {
     }
 }
 /// A builder for [`GuardrailChecksUsageResults`](super::GuardrailChecksUsageResults).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailChecksUsageResultsBuilder {
-    content_filter: Option<crate::types::GuardrailChecksContentFilterUsage>,
-    prompt_attack: Option<crate::types::GuardrailChecksPromptAttackUsage>,
-    sensitive_information: Option<
-        crate::types::GuardrailChecksSensitiveInformationUsage,
-    >,
-}
-impl GuardrailChecksUsageResultsBuilder {
+pub type GuardrailChecksUsageResultsBuilder = Builder<
+    crate::types::GuardrailChecksUsageResults,
+>;
+impl Builder<crate::types::GuardrailChecksUsageResults> {
     /// Sets [`content_filter`](super::GuardrailChecksUsageResults#structfield.content_filter).
     pub fn content_filter(
         mut self,
         value: impl Into<crate::types::GuardrailChecksContentFilterUsage>,
     ) -> Self {
-        self.content_filter = Some(value.into());
+        self.0.content_filter = Some(value.into());
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksUsageResults#structfield.content_filter).
@@ -4840,7 +4560,7 @@ impl GuardrailChecksUsageResultsBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterUsage>,
     ) -> Self {
-        self.content_filter = value;
+        self.0.content_filter = value;
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksUsageResults#structfield.prompt_attack).
@@ -4848,7 +4568,7 @@ impl GuardrailChecksUsageResultsBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailChecksPromptAttackUsage>,
     ) -> Self {
-        self.prompt_attack = Some(value.into());
+        self.0.prompt_attack = Some(value.into());
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksUsageResults#structfield.prompt_attack).
@@ -4856,7 +4576,7 @@ impl GuardrailChecksUsageResultsBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackUsage>,
     ) -> Self {
-        self.prompt_attack = value;
+        self.0.prompt_attack = value;
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksUsageResults#structfield.sensitive_information).
@@ -4864,7 +4584,7 @@ impl GuardrailChecksUsageResultsBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailChecksSensitiveInformationUsage>,
     ) -> Self {
-        self.sensitive_information = Some(value.into());
+        self.0.sensitive_information = Some(value.into());
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksUsageResults#structfield.sensitive_information).
@@ -4872,67 +4592,54 @@ impl GuardrailChecksUsageResultsBuilder {
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationUsage>,
     ) -> Self {
-        self.sensitive_information = value;
+        self.0.sensitive_information = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksUsageResults, crate::error::BuildError> {
-        Ok(crate::types::GuardrailChecksUsageResults {
-            content_filter: self.content_filter,
-            prompt_attack: self.prompt_attack,
-            sensitive_information: self.sensitive_information,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailConfiguration`](super::GuardrailConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailConfigurationBuilder {
-    guardrail_identifier: Option<String>,
-    guardrail_version: Option<String>,
-    trace: Option<crate::types::GuardrailTrace>,
-}
-impl GuardrailConfigurationBuilder {
+pub type GuardrailConfigurationBuilder = Builder<crate::types::GuardrailConfiguration>;
+impl Builder<crate::types::GuardrailConfiguration> {
     /// Sets [`guardrail_identifier`](super::GuardrailConfiguration#structfield.guardrail_identifier).
     pub fn guardrail_identifier(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_identifier = Some(value.into());
+        self.0.guardrail_identifier = Some(value.into());
         self
     }
     /// Sets [`guardrail_identifier`](super::GuardrailConfiguration#structfield.guardrail_identifier).
     pub fn set_guardrail_identifier(mut self, value: Option<String>) -> Self {
-        self.guardrail_identifier = value;
+        self.0.guardrail_identifier = value;
         self
     }
     /// Sets [`guardrail_version`](super::GuardrailConfiguration#structfield.guardrail_version).
     pub fn guardrail_version(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_version = Some(value.into());
+        self.0.guardrail_version = Some(value.into());
         self
     }
     /// Sets [`guardrail_version`](super::GuardrailConfiguration#structfield.guardrail_version).
     pub fn set_guardrail_version(mut self, value: Option<String>) -> Self {
-        self.guardrail_version = value;
+        self.0.guardrail_version = value;
         self
     }
     /// Sets [`trace`](super::GuardrailConfiguration#structfield.trace).
     pub fn trace(mut self, value: impl Into<crate::types::GuardrailTrace>) -> Self {
-        self.trace = Some(value.into());
+        self.0.trace = Some(value.into());
         self
     }
     /// Sets [`trace`](super::GuardrailConfiguration#structfield.trace).
     pub fn set_trace(mut self, value: Option<crate::types::GuardrailTrace>) -> Self {
-        self.trace = value;
+        self.0.trace = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailConfiguration, crate::error::BuildError> {
-        Ok(crate::types::GuardrailConfiguration {
-            guardrail_identifier: self.guardrail_identifier,
-            guardrail_version: self.guardrail_version,
-            trace: self.trace,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailContentFilter`](super::GuardrailContentFilter).
@@ -5197,17 +4904,16 @@ impl GuardrailContextualGroundingFilterBuilder {
     }
 }
 /// A builder for [`GuardrailContextualGroundingPolicyAssessment`](super::GuardrailContextualGroundingPolicyAssessment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailContextualGroundingPolicyAssessmentBuilder {
-    filters: Option<Vec<crate::types::GuardrailContextualGroundingFilter>>,
-}
-impl GuardrailContextualGroundingPolicyAssessmentBuilder {
+pub type GuardrailContextualGroundingPolicyAssessmentBuilder = Builder<
+    crate::types::GuardrailContextualGroundingPolicyAssessment,
+>;
+impl Builder<crate::types::GuardrailContextualGroundingPolicyAssessment> {
     /// Sets [`filters`](super::GuardrailContextualGroundingPolicyAssessment#structfield.filters). Appends one item; call repeatedly to add more.
     pub fn filters(
         mut self,
         item: impl Into<crate::types::GuardrailContextualGroundingFilter>,
     ) -> Self {
-        self.filters.get_or_insert_with(Default::default).push(item.into());
+        self.0.filters.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`filters`](super::GuardrailContextualGroundingPolicyAssessment#structfield.filters).
@@ -5215,19 +4921,17 @@ impl GuardrailContextualGroundingPolicyAssessmentBuilder {
         mut self,
         value: Option<Vec<crate::types::GuardrailContextualGroundingFilter>>,
     ) -> Self {
-        self.filters = value;
+        self.0.filters = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailContextualGroundingPolicyAssessment,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailContextualGroundingPolicyAssessment {
-            filters: self.filters,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailConverseImageBlock`](super::GuardrailConverseImageBlock).
@@ -5349,18 +5053,14 @@ impl GuardrailConverseTextBlockBuilder {
     }
 }
 /// A builder for [`GuardrailCoverage`](super::GuardrailCoverage).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailCoverageBuilder {
-    text_characters: Option<crate::types::GuardrailTextCharactersCoverage>,
-    images: Option<crate::types::GuardrailImageCoverage>,
-}
-impl GuardrailCoverageBuilder {
+pub type GuardrailCoverageBuilder = Builder<crate::types::GuardrailCoverage>;
+impl Builder<crate::types::GuardrailCoverage> {
     /// Sets [`text_characters`](super::GuardrailCoverage#structfield.text_characters).
     pub fn text_characters(
         mut self,
         value: impl Into<crate::types::GuardrailTextCharactersCoverage>,
     ) -> Self {
-        self.text_characters = Some(value.into());
+        self.0.text_characters = Some(value.into());
         self
     }
     /// Sets [`text_characters`](super::GuardrailCoverage#structfield.text_characters).
@@ -5368,7 +5068,7 @@ impl GuardrailCoverageBuilder {
         mut self,
         value: Option<crate::types::GuardrailTextCharactersCoverage>,
     ) -> Self {
-        self.text_characters = value;
+        self.0.text_characters = value;
         self
     }
     /// Sets [`images`](super::GuardrailCoverage#structfield.images).
@@ -5376,7 +5076,7 @@ impl GuardrailCoverageBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailImageCoverage>,
     ) -> Self {
-        self.images = Some(value.into());
+        self.0.images = Some(value.into());
         self
     }
     /// Sets [`images`](super::GuardrailCoverage#structfield.images).
@@ -5384,17 +5084,14 @@ impl GuardrailCoverageBuilder {
         mut self,
         value: Option<crate::types::GuardrailImageCoverage>,
     ) -> Self {
-        self.images = value;
+        self.0.images = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailCoverage, crate::error::BuildError> {
-        Ok(crate::types::GuardrailCoverage {
-            text_characters: self.text_characters,
-            images: self.images,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailCustomWord`](super::GuardrailCustomWord).
@@ -5528,68 +5225,58 @@ impl ::std::fmt::Debug for GuardrailImageBlockBuilder {
     }
 }
 /// A builder for [`GuardrailImageCoverage`](super::GuardrailImageCoverage).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailImageCoverageBuilder {
-    guarded: Option<i32>,
-    total: Option<i32>,
-}
-impl GuardrailImageCoverageBuilder {
+pub type GuardrailImageCoverageBuilder = Builder<crate::types::GuardrailImageCoverage>;
+impl Builder<crate::types::GuardrailImageCoverage> {
     /// Sets [`guarded`](super::GuardrailImageCoverage#structfield.guarded).
     pub fn guarded(mut self, value: impl Into<i32>) -> Self {
-        self.guarded = Some(value.into());
+        self.0.guarded = Some(value.into());
         self
     }
     /// Sets [`guarded`](super::GuardrailImageCoverage#structfield.guarded).
     pub fn set_guarded(mut self, value: Option<i32>) -> Self {
-        self.guarded = value;
+        self.0.guarded = value;
         self
     }
     /// Sets [`total`](super::GuardrailImageCoverage#structfield.total).
     pub fn total(mut self, value: impl Into<i32>) -> Self {
-        self.total = Some(value.into());
+        self.0.total = Some(value.into());
         self
     }
     /// Sets [`total`](super::GuardrailImageCoverage#structfield.total).
     pub fn set_total(mut self, value: Option<i32>) -> Self {
-        self.total = value;
+        self.0.total = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailImageCoverage, crate::error::BuildError> {
-        Ok(crate::types::GuardrailImageCoverage {
-            guarded: self.guarded,
-            total: self.total,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailInvocationMetrics`](super::GuardrailInvocationMetrics).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailInvocationMetricsBuilder {
-    guardrail_processing_latency: Option<i64>,
-    usage: Option<crate::types::GuardrailUsage>,
-    guardrail_coverage: Option<crate::types::GuardrailCoverage>,
-}
-impl GuardrailInvocationMetricsBuilder {
+pub type GuardrailInvocationMetricsBuilder = Builder<
+    crate::types::GuardrailInvocationMetrics,
+>;
+impl Builder<crate::types::GuardrailInvocationMetrics> {
     /// Sets [`guardrail_processing_latency`](super::GuardrailInvocationMetrics#structfield.guardrail_processing_latency).
     pub fn guardrail_processing_latency(mut self, value: impl Into<i64>) -> Self {
-        self.guardrail_processing_latency = Some(value.into());
+        self.0.guardrail_processing_latency = Some(value.into());
         self
     }
     /// Sets [`guardrail_processing_latency`](super::GuardrailInvocationMetrics#structfield.guardrail_processing_latency).
     pub fn set_guardrail_processing_latency(mut self, value: Option<i64>) -> Self {
-        self.guardrail_processing_latency = value;
+        self.0.guardrail_processing_latency = value;
         self
     }
     /// Sets [`usage`](super::GuardrailInvocationMetrics#structfield.usage).
     pub fn usage(mut self, value: impl Into<crate::types::GuardrailUsage>) -> Self {
-        self.usage = Some(value.into());
+        self.0.usage = Some(value.into());
         self
     }
     /// Sets [`usage`](super::GuardrailInvocationMetrics#structfield.usage).
     pub fn set_usage(mut self, value: Option<crate::types::GuardrailUsage>) -> Self {
-        self.usage = value;
+        self.0.usage = value;
         self
     }
     /// Sets [`guardrail_coverage`](super::GuardrailInvocationMetrics#structfield.guardrail_coverage).
@@ -5597,7 +5284,7 @@ impl GuardrailInvocationMetricsBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailCoverage>,
     ) -> Self {
-        self.guardrail_coverage = Some(value.into());
+        self.0.guardrail_coverage = Some(value.into());
         self
     }
     /// Sets [`guardrail_coverage`](super::GuardrailInvocationMetrics#structfield.guardrail_coverage).
@@ -5605,18 +5292,14 @@ impl GuardrailInvocationMetricsBuilder {
         mut self,
         value: Option<crate::types::GuardrailCoverage>,
     ) -> Self {
-        self.guardrail_coverage = value;
+        self.0.guardrail_coverage = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailInvocationMetrics, crate::error::BuildError> {
-        Ok(crate::types::GuardrailInvocationMetrics {
-            guardrail_processing_latency: self.guardrail_processing_latency,
-            usage: self.usage,
-            guardrail_coverage: self.guardrail_coverage,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailManagedWord`](super::GuardrailManagedWord).
@@ -5707,28 +5390,23 @@ impl GuardrailManagedWordBuilder {
     }
 }
 /// A builder for [`GuardrailOutputContent`](super::GuardrailOutputContent).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailOutputContentBuilder {
-    text: Option<String>,
-}
-impl GuardrailOutputContentBuilder {
+pub type GuardrailOutputContentBuilder = Builder<crate::types::GuardrailOutputContent>;
+impl Builder<crate::types::GuardrailOutputContent> {
     /// Sets [`text`](super::GuardrailOutputContent#structfield.text).
     pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
+        self.0.text = Some(value.into());
         self
     }
     /// Sets [`text`](super::GuardrailOutputContent#structfield.text).
     pub fn set_text(mut self, value: Option<String>) -> Self {
-        self.text = value;
+        self.0.text = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailOutputContent, crate::error::BuildError> {
-        Ok(crate::types::GuardrailOutputContent {
-            text: self.text,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailPiiEntityFilter`](super::GuardrailPiiEntityFilter).
@@ -5968,42 +5646,38 @@ impl GuardrailSensitiveInformationPolicyAssessmentBuilder {
     }
 }
 /// A builder for [`GuardrailStreamConfiguration`](super::GuardrailStreamConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailStreamConfigurationBuilder {
-    guardrail_identifier: Option<String>,
-    guardrail_version: Option<String>,
-    trace: Option<crate::types::GuardrailTrace>,
-    stream_processing_mode: Option<crate::types::GuardrailStreamProcessingMode>,
-}
-impl GuardrailStreamConfigurationBuilder {
+pub type GuardrailStreamConfigurationBuilder = Builder<
+    crate::types::GuardrailStreamConfiguration,
+>;
+impl Builder<crate::types::GuardrailStreamConfiguration> {
     /// Sets [`guardrail_identifier`](super::GuardrailStreamConfiguration#structfield.guardrail_identifier).
     pub fn guardrail_identifier(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_identifier = Some(value.into());
+        self.0.guardrail_identifier = Some(value.into());
         self
     }
     /// Sets [`guardrail_identifier`](super::GuardrailStreamConfiguration#structfield.guardrail_identifier).
     pub fn set_guardrail_identifier(mut self, value: Option<String>) -> Self {
-        self.guardrail_identifier = value;
+        self.0.guardrail_identifier = value;
         self
     }
     /// Sets [`guardrail_version`](super::GuardrailStreamConfiguration#structfield.guardrail_version).
     pub fn guardrail_version(mut self, value: impl Into<String>) -> Self {
-        self.guardrail_version = Some(value.into());
+        self.0.guardrail_version = Some(value.into());
         self
     }
     /// Sets [`guardrail_version`](super::GuardrailStreamConfiguration#structfield.guardrail_version).
     pub fn set_guardrail_version(mut self, value: Option<String>) -> Self {
-        self.guardrail_version = value;
+        self.0.guardrail_version = value;
         self
     }
     /// Sets [`trace`](super::GuardrailStreamConfiguration#structfield.trace).
     pub fn trace(mut self, value: impl Into<crate::types::GuardrailTrace>) -> Self {
-        self.trace = Some(value.into());
+        self.0.trace = Some(value.into());
         self
     }
     /// Sets [`trace`](super::GuardrailStreamConfiguration#structfield.trace).
     pub fn set_trace(mut self, value: Option<crate::types::GuardrailTrace>) -> Self {
-        self.trace = value;
+        self.0.trace = value;
         self
     }
     /// Sets [`stream_processing_mode`](super::GuardrailStreamConfiguration#structfield.stream_processing_mode).
@@ -6011,7 +5685,7 @@ impl GuardrailStreamConfigurationBuilder {
         mut self,
         value: impl Into<crate::types::GuardrailStreamProcessingMode>,
     ) -> Self {
-        self.stream_processing_mode = Some(value.into());
+        self.0.stream_processing_mode = Some(value.into());
         self
     }
     /// Sets [`stream_processing_mode`](super::GuardrailStreamConfiguration#structfield.stream_processing_mode).
@@ -6019,19 +5693,14 @@ impl GuardrailStreamConfigurationBuilder {
         mut self,
         value: Option<crate::types::GuardrailStreamProcessingMode>,
     ) -> Self {
-        self.stream_processing_mode = value;
+        self.0.stream_processing_mode = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailStreamConfiguration, crate::error::BuildError> {
-        Ok(crate::types::GuardrailStreamConfiguration {
-            guardrail_identifier: self.guardrail_identifier,
-            guardrail_version: self.guardrail_version,
-            trace: self.trace,
-            stream_processing_mode: self.stream_processing_mode,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailTextBlock`](super::GuardrailTextBlock).
@@ -6084,43 +5753,38 @@ impl GuardrailTextBlockBuilder {
     }
 }
 /// A builder for [`GuardrailTextCharactersCoverage`](super::GuardrailTextCharactersCoverage).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailTextCharactersCoverageBuilder {
-    guarded: Option<i32>,
-    total: Option<i32>,
-}
-impl GuardrailTextCharactersCoverageBuilder {
+pub type GuardrailTextCharactersCoverageBuilder = Builder<
+    crate::types::GuardrailTextCharactersCoverage,
+>;
+impl Builder<crate::types::GuardrailTextCharactersCoverage> {
     /// Sets [`guarded`](super::GuardrailTextCharactersCoverage#structfield.guarded).
     pub fn guarded(mut self, value: impl Into<i32>) -> Self {
-        self.guarded = Some(value.into());
+        self.0.guarded = Some(value.into());
         self
     }
     /// Sets [`guarded`](super::GuardrailTextCharactersCoverage#structfield.guarded).
     pub fn set_guarded(mut self, value: Option<i32>) -> Self {
-        self.guarded = value;
+        self.0.guarded = value;
         self
     }
     /// Sets [`total`](super::GuardrailTextCharactersCoverage#structfield.total).
     pub fn total(mut self, value: impl Into<i32>) -> Self {
-        self.total = Some(value.into());
+        self.0.total = Some(value.into());
         self
     }
     /// Sets [`total`](super::GuardrailTextCharactersCoverage#structfield.total).
     pub fn set_total(mut self, value: Option<i32>) -> Self {
-        self.total = value;
+        self.0.total = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GuardrailTextCharactersCoverage,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GuardrailTextCharactersCoverage {
-            guarded: self.guarded,
-            total: self.total,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailTopic`](super::GuardrailTopic).
@@ -6240,26 +5904,18 @@ impl GuardrailTopicPolicyAssessmentBuilder {
     }
 }
 /// A builder for [`GuardrailTraceAssessment`](super::GuardrailTraceAssessment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GuardrailTraceAssessmentBuilder {
-    model_output: Option<Vec<String>>,
-    input_assessment: Option<
-        ::std::collections::HashMap<String, crate::types::GuardrailAssessment>,
-    >,
-    output_assessments: Option<
-        ::std::collections::HashMap<String, Vec<crate::types::GuardrailAssessment>>,
-    >,
-    action_reason: Option<String>,
-}
-impl GuardrailTraceAssessmentBuilder {
+pub type GuardrailTraceAssessmentBuilder = Builder<
+    crate::types::GuardrailTraceAssessment,
+>;
+impl Builder<crate::types::GuardrailTraceAssessment> {
     /// Sets [`model_output`](super::GuardrailTraceAssessment#structfield.model_output). Appends one item; call repeatedly to add more.
     pub fn model_output(mut self, item: impl Into<String>) -> Self {
-        self.model_output.get_or_insert_with(Default::default).push(item.into());
+        self.0.model_output.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`model_output`](super::GuardrailTraceAssessment#structfield.model_output).
     pub fn set_model_output(mut self, value: Option<Vec<String>>) -> Self {
-        self.model_output = value;
+        self.0.model_output = value;
         self
     }
     /// Sets [`input_assessment`](super::GuardrailTraceAssessment#structfield.input_assessment). Inserts one entry; call repeatedly to add more.
@@ -6268,7 +5924,8 @@ impl GuardrailTraceAssessmentBuilder {
         key: impl Into<String>,
         value: impl Into<crate::types::GuardrailAssessment>,
     ) -> Self {
-        self.input_assessment
+        self.0
+            .input_assessment
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -6280,7 +5937,7 @@ impl GuardrailTraceAssessmentBuilder {
             ::std::collections::HashMap<String, crate::types::GuardrailAssessment>,
         >,
     ) -> Self {
-        self.input_assessment = value;
+        self.0.input_assessment = value;
         self
     }
     /// Sets [`output_assessments`](super::GuardrailTraceAssessment#structfield.output_assessments). Inserts one entry; call repeatedly to add more.
@@ -6289,7 +5946,8 @@ impl GuardrailTraceAssessmentBuilder {
         key: impl Into<String>,
         value: impl Into<Vec<crate::types::GuardrailAssessment>>,
     ) -> Self {
-        self.output_assessments
+        self.0
+            .output_assessments
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -6301,29 +5959,24 @@ impl GuardrailTraceAssessmentBuilder {
             ::std::collections::HashMap<String, Vec<crate::types::GuardrailAssessment>>,
         >,
     ) -> Self {
-        self.output_assessments = value;
+        self.0.output_assessments = value;
         self
     }
     /// Sets [`action_reason`](super::GuardrailTraceAssessment#structfield.action_reason).
     pub fn action_reason(mut self, value: impl Into<String>) -> Self {
-        self.action_reason = Some(value.into());
+        self.0.action_reason = Some(value.into());
         self
     }
     /// Sets [`action_reason`](super::GuardrailTraceAssessment#structfield.action_reason).
     pub fn set_action_reason(mut self, value: Option<String>) -> Self {
-        self.action_reason = value;
+        self.0.action_reason = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailTraceAssessment, crate::error::BuildError> {
-        Ok(crate::types::GuardrailTraceAssessment {
-            model_output: self.model_output,
-            input_assessment: self.input_assessment,
-            output_assessments: self.output_assessments,
-            action_reason: self.action_reason,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GuardrailUsage`](super::GuardrailUsage).
@@ -6615,48 +6268,33 @@ impl ::std::fmt::Debug for ImageBlockBuilder {
     }
 }
 /// A builder for [`ImageBlockDelta`](super::ImageBlockDelta).
-#[derive(Clone, Default, PartialEq)]
-pub struct ImageBlockDeltaBuilder {
-    source: Option<crate::types::ImageSource>,
-    error: Option<crate::types::ErrorBlock>,
-}
-impl ImageBlockDeltaBuilder {
+pub type ImageBlockDeltaBuilder = Builder<crate::types::ImageBlockDelta>;
+impl Builder<crate::types::ImageBlockDelta> {
     /// Sets [`source`](super::ImageBlockDelta#structfield.source).
     pub fn source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
-        self.source = Some(value.into());
+        self.0.source = Some(value.into());
         self
     }
     /// Sets [`source`](super::ImageBlockDelta#structfield.source).
     pub fn set_source(mut self, value: Option<crate::types::ImageSource>) -> Self {
-        self.source = value;
+        self.0.source = value;
         self
     }
     /// Sets [`error`](super::ImageBlockDelta#structfield.error).
     pub fn error(mut self, value: impl Into<crate::types::ErrorBlock>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::ImageBlockDelta#structfield.error).
     pub fn set_error(mut self, value: Option<crate::types::ErrorBlock>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ImageBlockDelta, crate::error::BuildError> {
-        Ok(crate::types::ImageBlockDelta {
-            source: self.source,
-            error: self.error,
-        })
-    }
-}
-impl ::std::fmt::Debug for ImageBlockDeltaBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ImageBlockDeltaBuilder")
-            .field("source", &crate::runtime::value::redact::Redacted)
-            .field("error", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`ImageBlockStart`](super::ImageBlockStart).
@@ -6689,89 +6327,73 @@ impl ImageBlockStartBuilder {
     }
 }
 /// A builder for [`InferenceConfiguration`](super::InferenceConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InferenceConfigurationBuilder {
-    max_tokens: Option<i32>,
-    temperature: Option<f32>,
-    top_p: Option<f32>,
-    stop_sequences: Option<Vec<String>>,
-}
-impl InferenceConfigurationBuilder {
+pub type InferenceConfigurationBuilder = Builder<crate::types::InferenceConfiguration>;
+impl Builder<crate::types::InferenceConfiguration> {
     /// Sets [`max_tokens`](super::InferenceConfiguration#structfield.max_tokens).
     pub fn max_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.max_tokens = Some(value.into());
+        self.0.max_tokens = Some(value.into());
         self
     }
     /// Sets [`max_tokens`](super::InferenceConfiguration#structfield.max_tokens).
     pub fn set_max_tokens(mut self, value: Option<i32>) -> Self {
-        self.max_tokens = value;
+        self.0.max_tokens = value;
         self
     }
     /// Sets [`temperature`](super::InferenceConfiguration#structfield.temperature).
     pub fn temperature(mut self, value: impl Into<f32>) -> Self {
-        self.temperature = Some(value.into());
+        self.0.temperature = Some(value.into());
         self
     }
     /// Sets [`temperature`](super::InferenceConfiguration#structfield.temperature).
     pub fn set_temperature(mut self, value: Option<f32>) -> Self {
-        self.temperature = value;
+        self.0.temperature = value;
         self
     }
     /// Sets [`top_p`](super::InferenceConfiguration#structfield.top_p).
     pub fn top_p(mut self, value: impl Into<f32>) -> Self {
-        self.top_p = Some(value.into());
+        self.0.top_p = Some(value.into());
         self
     }
     /// Sets [`top_p`](super::InferenceConfiguration#structfield.top_p).
     pub fn set_top_p(mut self, value: Option<f32>) -> Self {
-        self.top_p = value;
+        self.0.top_p = value;
         self
     }
     /// Sets [`stop_sequences`](super::InferenceConfiguration#structfield.stop_sequences). Appends one item; call repeatedly to add more.
     pub fn stop_sequences(mut self, item: impl Into<String>) -> Self {
-        self.stop_sequences.get_or_insert_with(Default::default).push(item.into());
+        self.0.stop_sequences.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`stop_sequences`](super::InferenceConfiguration#structfield.stop_sequences).
     pub fn set_stop_sequences(mut self, value: Option<Vec<String>>) -> Self {
-        self.stop_sequences = value;
+        self.0.stop_sequences = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InferenceConfiguration, crate::error::BuildError> {
-        Ok(crate::types::InferenceConfiguration {
-            max_tokens: self.max_tokens,
-            temperature: self.temperature,
-            top_p: self.top_p,
-            stop_sequences: self.stop_sequences,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InternalServerException`](super::InternalServerException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerExceptionBuilder {
-    message: Option<String>,
-}
-impl InternalServerExceptionBuilder {
+pub type InternalServerExceptionBuilder = Builder<crate::types::InternalServerException>;
+impl Builder<crate::types::InternalServerException> {
     /// Sets [`message`](super::InternalServerException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InternalServerException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerException, crate::error::BuildError> {
-        Ok(crate::types::InternalServerException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvokeGuardrailChecksRequest`](super::InvokeGuardrailChecksRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7115,32 +6737,26 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for InvokeModelRequestBuilder<C> {
     }
 }
 /// A builder for [`InvokeModelResponse`](super::InvokeModelResponse).
-#[derive(Clone, Default, PartialEq)]
-pub struct InvokeModelResponseBuilder {
-    body: Option<crate::primitives::Blob>,
-    content_type: Option<String>,
-    performance_config_latency: Option<crate::types::PerformanceConfigLatency>,
-    service_tier: Option<crate::types::ServiceTierType>,
-}
-impl InvokeModelResponseBuilder {
+pub type InvokeModelResponseBuilder = Builder<crate::types::InvokeModelResponse>;
+impl Builder<crate::types::InvokeModelResponse> {
     /// Sets [`body`](super::InvokeModelResponse#structfield.body).
     pub fn body(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets [`body`](super::InvokeModelResponse#structfield.body).
     pub fn set_body(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets [`content_type`](super::InvokeModelResponse#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::InvokeModelResponse#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelResponse#structfield.performance_config_latency).
@@ -7148,7 +6764,7 @@ impl InvokeModelResponseBuilder {
         mut self,
         value: impl Into<crate::types::PerformanceConfigLatency>,
     ) -> Self {
-        self.performance_config_latency = Some(value.into());
+        self.0.performance_config_latency = Some(value.into());
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelResponse#structfield.performance_config_latency).
@@ -7156,7 +6772,7 @@ impl InvokeModelResponseBuilder {
         mut self,
         value: Option<crate::types::PerformanceConfigLatency>,
     ) -> Self {
-        self.performance_config_latency = value;
+        self.0.performance_config_latency = value;
         self
     }
     /// Sets [`service_tier`](super::InvokeModelResponse#structfield.service_tier).
@@ -7164,7 +6780,7 @@ impl InvokeModelResponseBuilder {
         mut self,
         value: impl Into<crate::types::ServiceTierType>,
     ) -> Self {
-        self.service_tier = Some(value.into());
+        self.0.service_tier = Some(value.into());
         self
     }
     /// Sets [`service_tier`](super::InvokeModelResponse#structfield.service_tier).
@@ -7172,29 +6788,14 @@ impl InvokeModelResponseBuilder {
         mut self,
         value: Option<crate::types::ServiceTierType>,
     ) -> Self {
-        self.service_tier = value;
+        self.0.service_tier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvokeModelResponse, crate::error::BuildError> {
-        Ok(crate::types::InvokeModelResponse {
-            body: self.body,
-            content_type: self.content_type,
-            performance_config_latency: self.performance_config_latency,
-            service_tier: self.service_tier,
-        })
-    }
-}
-impl ::std::fmt::Debug for InvokeModelResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeModelResponseBuilder")
-            .field("body", &crate::runtime::value::redact::Redacted)
-            .field("content_type", &self.content_type)
-            .field("performance_config_latency", &self.performance_config_latency)
-            .field("service_tier", &self.service_tier)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`InvokeModelTokensRequest`](super::InvokeModelTokensRequest).
@@ -7323,15 +6924,10 @@ impl<C> InvokeModelWithBidirectionalStreamRequestBuilder<C> {
     }
 }
 /// A builder for [`InvokeModelWithBidirectionalStreamResponse`](super::InvokeModelWithBidirectionalStreamResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvokeModelWithBidirectionalStreamResponseBuilder {
-    body: Option<
-        crate::runtime::value::event_stream::EventStream<
-            crate::types::InvokeModelWithBidirectionalStreamOutput,
-        >,
-    >,
-}
-impl InvokeModelWithBidirectionalStreamResponseBuilder {
+pub type InvokeModelWithBidirectionalStreamResponseBuilder = Builder<
+    crate::types::InvokeModelWithBidirectionalStreamResponse,
+>;
+impl Builder<crate::types::InvokeModelWithBidirectionalStreamResponse> {
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamResponse#structfield.body).
     pub fn body(
         mut self,
@@ -7341,7 +6937,7 @@ impl InvokeModelWithBidirectionalStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamResponse#structfield.body).
@@ -7353,19 +6949,17 @@ impl InvokeModelWithBidirectionalStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvokeModelWithBidirectionalStreamResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvokeModelWithBidirectionalStreamResponse {
-            body: self.body,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvokeModelWithResponseStreamRequest`](super::InvokeModelWithResponseStreamRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7580,16 +7174,10 @@ for InvokeModelWithResponseStreamRequestBuilder<C> {
     }
 }
 /// A builder for [`InvokeModelWithResponseStreamResponse`](super::InvokeModelWithResponseStreamResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvokeModelWithResponseStreamResponseBuilder {
-    body: Option<
-        crate::runtime::value::event_stream::EventStream<crate::types::ResponseStream>,
-    >,
-    content_type: Option<String>,
-    performance_config_latency: Option<crate::types::PerformanceConfigLatency>,
-    service_tier: Option<crate::types::ServiceTierType>,
-}
-impl InvokeModelWithResponseStreamResponseBuilder {
+pub type InvokeModelWithResponseStreamResponseBuilder = Builder<
+    crate::types::InvokeModelWithResponseStreamResponse,
+>;
+impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
     /// Sets [`body`](super::InvokeModelWithResponseStreamResponse#structfield.body).
     pub fn body(
         mut self,
@@ -7599,7 +7187,7 @@ impl InvokeModelWithResponseStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets [`body`](super::InvokeModelWithResponseStreamResponse#structfield.body).
@@ -7611,17 +7199,17 @@ impl InvokeModelWithResponseStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets [`content_type`](super::InvokeModelWithResponseStreamResponse#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::InvokeModelWithResponseStreamResponse#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamResponse#structfield.performance_config_latency).
@@ -7629,7 +7217,7 @@ impl InvokeModelWithResponseStreamResponseBuilder {
         mut self,
         value: impl Into<crate::types::PerformanceConfigLatency>,
     ) -> Self {
-        self.performance_config_latency = Some(value.into());
+        self.0.performance_config_latency = Some(value.into());
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamResponse#structfield.performance_config_latency).
@@ -7637,7 +7225,7 @@ impl InvokeModelWithResponseStreamResponseBuilder {
         mut self,
         value: Option<crate::types::PerformanceConfigLatency>,
     ) -> Self {
-        self.performance_config_latency = value;
+        self.0.performance_config_latency = value;
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamResponse#structfield.service_tier).
@@ -7645,7 +7233,7 @@ impl InvokeModelWithResponseStreamResponseBuilder {
         mut self,
         value: impl Into<crate::types::ServiceTierType>,
     ) -> Self {
-        self.service_tier = Some(value.into());
+        self.0.service_tier = Some(value.into());
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamResponse#structfield.service_tier).
@@ -7653,22 +7241,17 @@ impl InvokeModelWithResponseStreamResponseBuilder {
         mut self,
         value: Option<crate::types::ServiceTierType>,
     ) -> Self {
-        self.service_tier = value;
+        self.0.service_tier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvokeModelWithResponseStreamResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvokeModelWithResponseStreamResponse {
-            body: self.body,
-            content_type: self.content_type,
-            performance_config_latency: self.performance_config_latency,
-            service_tier: self.service_tier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`JsonSchemaDefinition`](super::JsonSchemaDefinition).
@@ -7875,20 +7458,18 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListAsyncInvokesResponse`](super::ListAsyncInvokesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListAsyncInvokesResponseBuilder {
-    next_token: Option<String>,
-    async_invoke_summaries: Option<Vec<crate::types::AsyncInvokeSummary>>,
-}
-impl ListAsyncInvokesResponseBuilder {
+pub type ListAsyncInvokesResponseBuilder = Builder<
+    crate::types::ListAsyncInvokesResponse,
+>;
+impl Builder<crate::types::ListAsyncInvokesResponse> {
     /// Sets [`next_token`](super::ListAsyncInvokesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListAsyncInvokesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`async_invoke_summaries`](super::ListAsyncInvokesResponse#structfield.async_invoke_summaries). Appends one item; call repeatedly to add more.
@@ -7896,7 +7477,8 @@ impl ListAsyncInvokesResponseBuilder {
         mut self,
         item: impl Into<crate::types::AsyncInvokeSummary>,
     ) -> Self {
-        self.async_invoke_summaries
+        self.0
+            .async_invoke_summaries
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -7906,17 +7488,14 @@ impl ListAsyncInvokesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AsyncInvokeSummary>>,
     ) -> Self {
-        self.async_invoke_summaries = value;
+        self.0.async_invoke_summaries = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListAsyncInvokesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListAsyncInvokesResponse {
-            next_token: self.next_token,
-            async_invoke_summaries: self.async_invoke_summaries,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Message`](super::Message).
@@ -8041,186 +7620,153 @@ impl MessageStopEventBuilder {
     }
 }
 /// A builder for [`ModelErrorException`](super::ModelErrorException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ModelErrorExceptionBuilder {
-    message: Option<String>,
-    original_status_code: Option<i32>,
-    resource_name: Option<String>,
-}
-impl ModelErrorExceptionBuilder {
+pub type ModelErrorExceptionBuilder = Builder<crate::types::ModelErrorException>;
+impl Builder<crate::types::ModelErrorException> {
     /// Sets [`message`](super::ModelErrorException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ModelErrorException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`original_status_code`](super::ModelErrorException#structfield.original_status_code).
     pub fn original_status_code(mut self, value: impl Into<i32>) -> Self {
-        self.original_status_code = Some(value.into());
+        self.0.original_status_code = Some(value.into());
         self
     }
     /// Sets [`original_status_code`](super::ModelErrorException#structfield.original_status_code).
     pub fn set_original_status_code(mut self, value: Option<i32>) -> Self {
-        self.original_status_code = value;
+        self.0.original_status_code = value;
         self
     }
     /// Sets [`resource_name`](super::ModelErrorException#structfield.resource_name).
     pub fn resource_name(mut self, value: impl Into<String>) -> Self {
-        self.resource_name = Some(value.into());
+        self.0.resource_name = Some(value.into());
         self
     }
     /// Sets [`resource_name`](super::ModelErrorException#structfield.resource_name).
     pub fn set_resource_name(mut self, value: Option<String>) -> Self {
-        self.resource_name = value;
+        self.0.resource_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ModelErrorException, crate::error::BuildError> {
-        Ok(crate::types::ModelErrorException {
-            message: self.message,
-            original_status_code: self.original_status_code,
-            resource_name: self.resource_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ModelNotReadyException`](super::ModelNotReadyException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ModelNotReadyExceptionBuilder {
-    message: Option<String>,
-}
-impl ModelNotReadyExceptionBuilder {
+pub type ModelNotReadyExceptionBuilder = Builder<crate::types::ModelNotReadyException>;
+impl Builder<crate::types::ModelNotReadyException> {
     /// Sets [`message`](super::ModelNotReadyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ModelNotReadyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ModelNotReadyException, crate::error::BuildError> {
-        Ok(crate::types::ModelNotReadyException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ModelStreamErrorException`](super::ModelStreamErrorException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ModelStreamErrorExceptionBuilder {
-    message: Option<String>,
-    original_status_code: Option<i32>,
-    original_message: Option<String>,
-}
-impl ModelStreamErrorExceptionBuilder {
+pub type ModelStreamErrorExceptionBuilder = Builder<
+    crate::types::ModelStreamErrorException,
+>;
+impl Builder<crate::types::ModelStreamErrorException> {
     /// Sets [`message`](super::ModelStreamErrorException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ModelStreamErrorException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`original_status_code`](super::ModelStreamErrorException#structfield.original_status_code).
     pub fn original_status_code(mut self, value: impl Into<i32>) -> Self {
-        self.original_status_code = Some(value.into());
+        self.0.original_status_code = Some(value.into());
         self
     }
     /// Sets [`original_status_code`](super::ModelStreamErrorException#structfield.original_status_code).
     pub fn set_original_status_code(mut self, value: Option<i32>) -> Self {
-        self.original_status_code = value;
+        self.0.original_status_code = value;
         self
     }
     /// Sets [`original_message`](super::ModelStreamErrorException#structfield.original_message).
     pub fn original_message(mut self, value: impl Into<String>) -> Self {
-        self.original_message = Some(value.into());
+        self.0.original_message = Some(value.into());
         self
     }
     /// Sets [`original_message`](super::ModelStreamErrorException#structfield.original_message).
     pub fn set_original_message(mut self, value: Option<String>) -> Self {
-        self.original_message = value;
+        self.0.original_message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ModelStreamErrorException, crate::error::BuildError> {
-        Ok(crate::types::ModelStreamErrorException {
-            message: self.message,
-            original_status_code: self.original_status_code,
-            original_message: self.original_message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ModelTimeoutException`](super::ModelTimeoutException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ModelTimeoutExceptionBuilder {
-    message: Option<String>,
-}
-impl ModelTimeoutExceptionBuilder {
+pub type ModelTimeoutExceptionBuilder = Builder<crate::types::ModelTimeoutException>;
+impl Builder<crate::types::ModelTimeoutException> {
     /// Sets [`message`](super::ModelTimeoutException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ModelTimeoutException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ModelTimeoutException, crate::error::BuildError> {
-        Ok(crate::types::ModelTimeoutException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OutputConfig`](super::OutputConfig).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OutputConfigBuilder {
-    text_format: Option<crate::types::OutputFormat>,
-    effort: Option<String>,
-}
-impl OutputConfigBuilder {
+pub type OutputConfigBuilder = Builder<crate::types::OutputConfig>;
+impl Builder<crate::types::OutputConfig> {
     /// Sets [`text_format`](super::OutputConfig#structfield.text_format).
     pub fn text_format(mut self, value: impl Into<crate::types::OutputFormat>) -> Self {
-        self.text_format = Some(value.into());
+        self.0.text_format = Some(value.into());
         self
     }
     /// Sets [`text_format`](super::OutputConfig#structfield.text_format).
     pub fn set_text_format(mut self, value: Option<crate::types::OutputFormat>) -> Self {
-        self.text_format = value;
+        self.0.text_format = value;
         self
     }
     /// Sets [`effort`](super::OutputConfig#structfield.effort).
     pub fn effort(mut self, value: impl Into<String>) -> Self {
-        self.effort = Some(value.into());
+        self.0.effort = Some(value.into());
         self
     }
     /// Sets [`effort`](super::OutputConfig#structfield.effort).
     pub fn set_effort(mut self, value: Option<String>) -> Self {
-        self.effort = value;
+        self.0.effort = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::OutputConfig, crate::error::BuildError> {
-        Ok(crate::types::OutputConfig {
-            text_format: self.text_format,
-            effort: self.effort,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OutputFormat`](super::OutputFormat).
@@ -8280,47 +7826,34 @@ impl ::std::fmt::Debug for OutputFormatBuilder {
     }
 }
 /// A builder for [`PayloadPart`](super::PayloadPart).
-#[derive(Clone, Default, PartialEq)]
-pub struct PayloadPartBuilder {
-    bytes: Option<crate::primitives::Blob>,
-}
-impl PayloadPartBuilder {
+pub type PayloadPartBuilder = Builder<crate::types::PayloadPart>;
+impl Builder<crate::types::PayloadPart> {
     /// Sets [`bytes`](super::PayloadPart#structfield.bytes).
     pub fn bytes(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.bytes = Some(value.into());
+        self.0.bytes = Some(value.into());
         self
     }
     /// Sets [`bytes`](super::PayloadPart#structfield.bytes).
     pub fn set_bytes(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.bytes = value;
+        self.0.bytes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::PayloadPart, crate::error::BuildError> {
-        Ok(crate::types::PayloadPart {
-            bytes: self.bytes,
-        })
-    }
-}
-impl ::std::fmt::Debug for PayloadPartBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PayloadPartBuilder")
-            .field("bytes", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`PerformanceConfiguration`](super::PerformanceConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PerformanceConfigurationBuilder {
-    latency: Option<crate::types::PerformanceConfigLatency>,
-}
-impl PerformanceConfigurationBuilder {
+pub type PerformanceConfigurationBuilder = Builder<
+    crate::types::PerformanceConfiguration,
+>;
+impl Builder<crate::types::PerformanceConfiguration> {
     /// Sets [`latency`](super::PerformanceConfiguration#structfield.latency).
     pub fn latency(
         mut self,
         value: impl Into<crate::types::PerformanceConfigLatency>,
     ) -> Self {
-        self.latency = Some(value.into());
+        self.0.latency = Some(value.into());
         self
     }
     /// Sets [`latency`](super::PerformanceConfiguration#structfield.latency).
@@ -8328,41 +7861,34 @@ impl PerformanceConfigurationBuilder {
         mut self,
         value: Option<crate::types::PerformanceConfigLatency>,
     ) -> Self {
-        self.latency = value;
+        self.0.latency = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PerformanceConfiguration, crate::error::BuildError> {
-        Ok(crate::types::PerformanceConfiguration {
-            latency: self.latency,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PromptRouterTrace`](super::PromptRouterTrace).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PromptRouterTraceBuilder {
-    invoked_model_id: Option<String>,
-}
-impl PromptRouterTraceBuilder {
+pub type PromptRouterTraceBuilder = Builder<crate::types::PromptRouterTrace>;
+impl Builder<crate::types::PromptRouterTrace> {
     /// Sets [`invoked_model_id`](super::PromptRouterTrace#structfield.invoked_model_id).
     pub fn invoked_model_id(mut self, value: impl Into<String>) -> Self {
-        self.invoked_model_id = Some(value.into());
+        self.0.invoked_model_id = Some(value.into());
         self
     }
     /// Sets [`invoked_model_id`](super::PromptRouterTrace#structfield.invoked_model_id).
     pub fn set_invoked_model_id(mut self, value: Option<String>) -> Self {
-        self.invoked_model_id = value;
+        self.0.invoked_model_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PromptRouterTrace, crate::error::BuildError> {
-        Ok(crate::types::PromptRouterTrace {
-            invoked_model_id: self.invoked_model_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ReasoningTextBlock`](super::ReasoningTextBlock).
@@ -8417,28 +7943,25 @@ impl ::std::fmt::Debug for ReasoningTextBlockBuilder {
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`S3Location`](super::S3Location).
@@ -8594,77 +8117,65 @@ impl SearchResultContentBlockBuilder {
     }
 }
 /// A builder for [`SearchResultLocation`](super::SearchResultLocation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SearchResultLocationBuilder {
-    search_result_index: Option<i32>,
-    start: Option<i32>,
-    end: Option<i32>,
-}
-impl SearchResultLocationBuilder {
+pub type SearchResultLocationBuilder = Builder<crate::types::SearchResultLocation>;
+impl Builder<crate::types::SearchResultLocation> {
     /// Sets [`search_result_index`](super::SearchResultLocation#structfield.search_result_index).
     pub fn search_result_index(mut self, value: impl Into<i32>) -> Self {
-        self.search_result_index = Some(value.into());
+        self.0.search_result_index = Some(value.into());
         self
     }
     /// Sets [`search_result_index`](super::SearchResultLocation#structfield.search_result_index).
     pub fn set_search_result_index(mut self, value: Option<i32>) -> Self {
-        self.search_result_index = value;
+        self.0.search_result_index = value;
         self
     }
     /// Sets [`start`](super::SearchResultLocation#structfield.start).
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.0.start = Some(value.into());
         self
     }
     /// Sets [`start`](super::SearchResultLocation#structfield.start).
     pub fn set_start(mut self, value: Option<i32>) -> Self {
-        self.start = value;
+        self.0.start = value;
         self
     }
     /// Sets [`end`](super::SearchResultLocation#structfield.end).
     pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.end = Some(value.into());
+        self.0.end = Some(value.into());
         self
     }
     /// Sets [`end`](super::SearchResultLocation#structfield.end).
     pub fn set_end(mut self, value: Option<i32>) -> Self {
-        self.end = value;
+        self.0.end = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SearchResultLocation, crate::error::BuildError> {
-        Ok(crate::types::SearchResultLocation {
-            search_result_index: self.search_result_index,
-            start: self.start,
-            end: self.end,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceQuotaExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl ServiceQuotaExceededExceptionBuilder {
+pub type ServiceQuotaExceededExceptionBuilder = Builder<
+    crate::types::ServiceQuotaExceededException,
+>;
+impl Builder<crate::types::ServiceQuotaExceededException> {
     /// Sets [`message`](super::ServiceQuotaExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ServiceQuotaExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceQuotaExceededException, crate::error::BuildError> {
-        Ok(crate::types::ServiceQuotaExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ServiceTier`](super::ServiceTier).
@@ -8695,28 +8206,25 @@ impl ServiceTierBuilder {
     }
 }
 /// A builder for [`ServiceUnavailableException`](super::ServiceUnavailableException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceUnavailableExceptionBuilder {
-    message: Option<String>,
-}
-impl ServiceUnavailableExceptionBuilder {
+pub type ServiceUnavailableExceptionBuilder = Builder<
+    crate::types::ServiceUnavailableException,
+>;
+impl Builder<crate::types::ServiceUnavailableException> {
     /// Sets [`message`](super::ServiceUnavailableException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ServiceUnavailableException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceUnavailableException, crate::error::BuildError> {
-        Ok(crate::types::ServiceUnavailableException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SpecificToolChoice`](super::SpecificToolChoice).
@@ -8979,28 +8487,23 @@ impl TagBuilder {
     }
 }
 /// A builder for [`ThrottlingException`](super::ThrottlingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ThrottlingExceptionBuilder {
-    message: Option<String>,
-}
-impl ThrottlingExceptionBuilder {
+pub type ThrottlingExceptionBuilder = Builder<crate::types::ThrottlingException>;
+impl Builder<crate::types::ThrottlingException> {
     /// Sets [`message`](super::ThrottlingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ThrottlingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottlingException, crate::error::BuildError> {
-        Ok(crate::types::ThrottlingException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TokenUsage`](super::TokenUsage).
@@ -9172,50 +8675,41 @@ impl ToolConfigurationBuilder {
     }
 }
 /// A builder for [`ToolReference`](super::ToolReference).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ToolReferenceBuilder {
-    r#type: Option<String>,
-    name: Option<String>,
-    server_name: Option<String>,
-}
-impl ToolReferenceBuilder {
+pub type ToolReferenceBuilder = Builder<crate::types::ToolReference>;
+impl Builder<crate::types::ToolReference> {
     /// Sets [`type`](super::ToolReference#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ToolReference#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`name`](super::ToolReference#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::ToolReference#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`server_name`](super::ToolReference#structfield.server_name).
     pub fn server_name(mut self, value: impl Into<String>) -> Self {
-        self.server_name = Some(value.into());
+        self.0.server_name = Some(value.into());
         self
     }
     /// Sets [`server_name`](super::ToolReference#structfield.server_name).
     pub fn set_server_name(mut self, value: Option<String>) -> Self {
-        self.server_name = value;
+        self.0.server_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::ToolReference, crate::error::BuildError> {
-        Ok(crate::types::ToolReference {
-            r#type: self.r#type,
-            name: self.name,
-            server_name: self.server_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ToolRemovalBlock`](super::ToolRemovalBlock).
@@ -9607,28 +9101,23 @@ impl ToolUseBlockStartBuilder {
     }
 }
 /// A builder for [`ValidationException`](super::ValidationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ValidationExceptionBuilder {
-    message: Option<String>,
-}
-impl ValidationExceptionBuilder {
+pub type ValidationExceptionBuilder = Builder<crate::types::ValidationException>;
+impl Builder<crate::types::ValidationException> {
     /// Sets [`message`](super::ValidationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ValidationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationException, crate::error::BuildError> {
-        Ok(crate::types::ValidationException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VideoBlock`](super::VideoBlock).
@@ -9674,37 +9163,30 @@ impl VideoBlockBuilder {
     }
 }
 /// A builder for [`WebLocation`](super::WebLocation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct WebLocationBuilder {
-    url: Option<String>,
-    domain: Option<String>,
-}
-impl WebLocationBuilder {
+pub type WebLocationBuilder = Builder<crate::types::WebLocation>;
+impl Builder<crate::types::WebLocation> {
     /// Sets [`url`](super::WebLocation#structfield.url).
     pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
+        self.0.url = Some(value.into());
         self
     }
     /// Sets [`url`](super::WebLocation#structfield.url).
     pub fn set_url(mut self, value: Option<String>) -> Self {
-        self.url = value;
+        self.0.url = value;
         self
     }
     /// Sets [`domain`](super::WebLocation#structfield.domain).
     pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
+        self.0.domain = Some(value.into());
         self
     }
     /// Sets [`domain`](super::WebLocation#structfield.domain).
     pub fn set_domain(mut self, value: Option<String>) -> Self {
-        self.domain = value;
+        self.0.domain = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::WebLocation, crate::error::BuildError> {
-        Ok(crate::types::WebLocation {
-            url: self.url,
-            domain: self.domain,
-        })
+        Ok(self.0)
     }
 }

@@ -3,29 +3,29 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {
-    message: Option<String>,
-}
-impl AccessDeniedExceptionBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
+impl Builder<crate::types::AccessDeniedException> {
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::AccessDeniedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AddFacetToObjectRequest`](super::AddFacetToObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -139,15 +139,15 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`AddFacetToObjectResponse`](super::AddFacetToObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AddFacetToObjectResponseBuilder {}
-impl AddFacetToObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AddFacetToObjectResponseBuilder = Builder<
+    crate::types::AddFacetToObjectResponse,
+>;
+impl Builder<crate::types::AddFacetToObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AddFacetToObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::AddFacetToObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ApplySchemaRequest`](super::ApplySchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -217,40 +217,33 @@ impl<C> ApplySchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`ApplySchemaResponse`](super::ApplySchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ApplySchemaResponseBuilder {
-    applied_schema_arn: Option<String>,
-    directory_arn: Option<String>,
-}
-impl ApplySchemaResponseBuilder {
+pub type ApplySchemaResponseBuilder = Builder<crate::types::ApplySchemaResponse>;
+impl Builder<crate::types::ApplySchemaResponse> {
     /// Sets [`applied_schema_arn`](super::ApplySchemaResponse#structfield.applied_schema_arn).
     pub fn applied_schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.applied_schema_arn = Some(value.into());
+        self.0.applied_schema_arn = Some(value.into());
         self
     }
     /// Sets [`applied_schema_arn`](super::ApplySchemaResponse#structfield.applied_schema_arn).
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
-        self.applied_schema_arn = value;
+        self.0.applied_schema_arn = value;
         self
     }
     /// Sets [`directory_arn`](super::ApplySchemaResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
-        self.directory_arn = Some(value.into());
+        self.0.directory_arn = Some(value.into());
         self
     }
     /// Sets [`directory_arn`](super::ApplySchemaResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
-        self.directory_arn = value;
+        self.0.directory_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ApplySchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::ApplySchemaResponse {
-            applied_schema_arn: self.applied_schema_arn,
-            directory_arn: self.directory_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttachObjectRequest`](super::AttachObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -369,28 +362,23 @@ impl<C> AttachObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`AttachObjectResponse`](super::AttachObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttachObjectResponseBuilder {
-    attached_object_identifier: Option<String>,
-}
-impl AttachObjectResponseBuilder {
+pub type AttachObjectResponseBuilder = Builder<crate::types::AttachObjectResponse>;
+impl Builder<crate::types::AttachObjectResponse> {
     /// Sets [`attached_object_identifier`](super::AttachObjectResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.attached_object_identifier = Some(value.into());
+        self.0.attached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`attached_object_identifier`](super::AttachObjectResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.attached_object_identifier = value;
+        self.0.attached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttachObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::AttachObjectResponse {
-            attached_object_identifier: self.attached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttachPolicyRequest`](super::AttachPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -488,15 +476,13 @@ impl<C> AttachPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`AttachPolicyResponse`](super::AttachPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttachPolicyResponseBuilder {}
-impl AttachPolicyResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type AttachPolicyResponseBuilder = Builder<crate::types::AttachPolicyResponse>;
+impl Builder<crate::types::AttachPolicyResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttachPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::AttachPolicyResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttachToIndexRequest`](super::AttachToIndexRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -594,28 +580,23 @@ impl<C> AttachToIndexRequestBuilder<C> {
     }
 }
 /// A builder for [`AttachToIndexResponse`](super::AttachToIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttachToIndexResponseBuilder {
-    attached_object_identifier: Option<String>,
-}
-impl AttachToIndexResponseBuilder {
+pub type AttachToIndexResponseBuilder = Builder<crate::types::AttachToIndexResponse>;
+impl Builder<crate::types::AttachToIndexResponse> {
     /// Sets [`attached_object_identifier`](super::AttachToIndexResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.attached_object_identifier = Some(value.into());
+        self.0.attached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`attached_object_identifier`](super::AttachToIndexResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.attached_object_identifier = value;
+        self.0.attached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttachToIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::AttachToIndexResponse {
-            attached_object_identifier: self.attached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttachTypedLinkRequest`](super::AttachTypedLinkRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -763,17 +744,14 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
     }
 }
 /// A builder for [`AttachTypedLinkResponse`](super::AttachTypedLinkResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttachTypedLinkResponseBuilder {
-    typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
-}
-impl AttachTypedLinkResponseBuilder {
+pub type AttachTypedLinkResponseBuilder = Builder<crate::types::AttachTypedLinkResponse>;
+impl Builder<crate::types::AttachTypedLinkResponse> {
     /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.0.typed_link_specifier = Some(value.into());
         self
     }
     /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
@@ -781,16 +759,14 @@ impl AttachTypedLinkResponseBuilder {
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.typed_link_specifier = value;
+        self.0.typed_link_specifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttachTypedLinkResponse, crate::error::BuildError> {
-        Ok(crate::types::AttachTypedLinkResponse {
-            typed_link_specifier: self.typed_link_specifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttributeKey`](super::AttributeKey).
@@ -1025,15 +1001,15 @@ impl BatchAddFacetToObjectBuilder {
     }
 }
 /// A builder for [`BatchAddFacetToObjectResponse`](super::BatchAddFacetToObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchAddFacetToObjectResponseBuilder {}
-impl BatchAddFacetToObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchAddFacetToObjectResponseBuilder = Builder<
+    crate::types::BatchAddFacetToObjectResponse,
+>;
+impl Builder<crate::types::BatchAddFacetToObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAddFacetToObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchAddFacetToObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchAttachObject`](super::BatchAttachObject).
@@ -1110,28 +1086,25 @@ impl BatchAttachObjectBuilder {
     }
 }
 /// A builder for [`BatchAttachObjectResponse`](super::BatchAttachObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchAttachObjectResponseBuilder {
-    attached_object_identifier: Option<String>,
-}
-impl BatchAttachObjectResponseBuilder {
+pub type BatchAttachObjectResponseBuilder = Builder<
+    crate::types::BatchAttachObjectResponse,
+>;
+impl Builder<crate::types::BatchAttachObjectResponse> {
     /// Sets [`attached_object_identifier`](super::BatchAttachObjectResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.attached_object_identifier = Some(value.into());
+        self.0.attached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`attached_object_identifier`](super::BatchAttachObjectResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.attached_object_identifier = value;
+        self.0.attached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchAttachObjectResponse {
-            attached_object_identifier: self.attached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchAttachPolicy`](super::BatchAttachPolicy).
@@ -1194,15 +1167,15 @@ impl BatchAttachPolicyBuilder {
     }
 }
 /// A builder for [`BatchAttachPolicyResponse`](super::BatchAttachPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchAttachPolicyResponseBuilder {}
-impl BatchAttachPolicyResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchAttachPolicyResponseBuilder = Builder<
+    crate::types::BatchAttachPolicyResponse,
+>;
+impl Builder<crate::types::BatchAttachPolicyResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchAttachPolicyResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchAttachToIndex`](super::BatchAttachToIndex).
@@ -1267,28 +1240,25 @@ impl BatchAttachToIndexBuilder {
     }
 }
 /// A builder for [`BatchAttachToIndexResponse`](super::BatchAttachToIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchAttachToIndexResponseBuilder {
-    attached_object_identifier: Option<String>,
-}
-impl BatchAttachToIndexResponseBuilder {
+pub type BatchAttachToIndexResponseBuilder = Builder<
+    crate::types::BatchAttachToIndexResponse,
+>;
+impl Builder<crate::types::BatchAttachToIndexResponse> {
     /// Sets [`attached_object_identifier`](super::BatchAttachToIndexResponse#structfield.attached_object_identifier).
     pub fn attached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.attached_object_identifier = Some(value.into());
+        self.0.attached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`attached_object_identifier`](super::BatchAttachToIndexResponse#structfield.attached_object_identifier).
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.attached_object_identifier = value;
+        self.0.attached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachToIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchAttachToIndexResponse {
-            attached_object_identifier: self.attached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchAttachTypedLink`](super::BatchAttachTypedLink).
@@ -1398,17 +1368,16 @@ impl BatchAttachTypedLinkBuilder {
     }
 }
 /// A builder for [`BatchAttachTypedLinkResponse`](super::BatchAttachTypedLinkResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchAttachTypedLinkResponseBuilder {
-    typed_link_specifier: Option<crate::types::TypedLinkSpecifier>,
-}
-impl BatchAttachTypedLinkResponseBuilder {
+pub type BatchAttachTypedLinkResponseBuilder = Builder<
+    crate::types::BatchAttachTypedLinkResponse,
+>;
+impl Builder<crate::types::BatchAttachTypedLinkResponse> {
     /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
         value: impl Into<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.0.typed_link_specifier = Some(value.into());
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
@@ -1416,16 +1385,14 @@ impl BatchAttachTypedLinkResponseBuilder {
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.typed_link_specifier = value;
+        self.0.typed_link_specifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachTypedLinkResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchAttachTypedLinkResponse {
-            typed_link_specifier: self.typed_link_specifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchCreateIndex`](super::BatchCreateIndex).
@@ -1529,28 +1496,25 @@ impl BatchCreateIndexBuilder {
     }
 }
 /// A builder for [`BatchCreateIndexResponse`](super::BatchCreateIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchCreateIndexResponseBuilder {
-    object_identifier: Option<String>,
-}
-impl BatchCreateIndexResponseBuilder {
+pub type BatchCreateIndexResponseBuilder = Builder<
+    crate::types::BatchCreateIndexResponse,
+>;
+impl Builder<crate::types::BatchCreateIndexResponse> {
     /// Sets [`object_identifier`](super::BatchCreateIndexResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::BatchCreateIndexResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchCreateIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchCreateIndexResponse {
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchCreateObject`](super::BatchCreateObject).
@@ -1654,28 +1618,25 @@ impl BatchCreateObjectBuilder {
     }
 }
 /// A builder for [`BatchCreateObjectResponse`](super::BatchCreateObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchCreateObjectResponseBuilder {
-    object_identifier: Option<String>,
-}
-impl BatchCreateObjectResponseBuilder {
+pub type BatchCreateObjectResponseBuilder = Builder<
+    crate::types::BatchCreateObjectResponse,
+>;
+impl Builder<crate::types::BatchCreateObjectResponse> {
     /// Sets [`object_identifier`](super::BatchCreateObjectResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::BatchCreateObjectResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchCreateObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchCreateObjectResponse {
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchDeleteObject`](super::BatchDeleteObject).
@@ -1714,15 +1675,15 @@ impl BatchDeleteObjectBuilder {
     }
 }
 /// A builder for [`BatchDeleteObjectResponse`](super::BatchDeleteObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchDeleteObjectResponseBuilder {}
-impl BatchDeleteObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchDeleteObjectResponseBuilder = Builder<
+    crate::types::BatchDeleteObjectResponse,
+>;
+impl Builder<crate::types::BatchDeleteObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDeleteObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchDeleteObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchDetachFromIndex`](super::BatchDetachFromIndex).
@@ -1787,28 +1748,25 @@ impl BatchDetachFromIndexBuilder {
     }
 }
 /// A builder for [`BatchDetachFromIndexResponse`](super::BatchDetachFromIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchDetachFromIndexResponseBuilder {
-    detached_object_identifier: Option<String>,
-}
-impl BatchDetachFromIndexResponseBuilder {
+pub type BatchDetachFromIndexResponseBuilder = Builder<
+    crate::types::BatchDetachFromIndexResponse,
+>;
+impl Builder<crate::types::BatchDetachFromIndexResponse> {
     /// Sets [`detached_object_identifier`](super::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.detached_object_identifier = Some(value.into());
+        self.0.detached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`detached_object_identifier`](super::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.detached_object_identifier = value;
+        self.0.detached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachFromIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchDetachFromIndexResponse {
-            detached_object_identifier: self.detached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchDetachObject`](super::BatchDetachObject).
@@ -1877,28 +1835,25 @@ impl BatchDetachObjectBuilder {
     }
 }
 /// A builder for [`BatchDetachObjectResponse`](super::BatchDetachObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchDetachObjectResponseBuilder {
-    detached_object_identifier: Option<String>,
-}
-impl BatchDetachObjectResponseBuilder {
+pub type BatchDetachObjectResponseBuilder = Builder<
+    crate::types::BatchDetachObjectResponse,
+>;
+impl Builder<crate::types::BatchDetachObjectResponse> {
     /// Sets [`detached_object_identifier`](super::BatchDetachObjectResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.detached_object_identifier = Some(value.into());
+        self.0.detached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`detached_object_identifier`](super::BatchDetachObjectResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.detached_object_identifier = value;
+        self.0.detached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchDetachObjectResponse {
-            detached_object_identifier: self.detached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchDetachPolicy`](super::BatchDetachPolicy).
@@ -1961,15 +1916,15 @@ impl BatchDetachPolicyBuilder {
     }
 }
 /// A builder for [`BatchDetachPolicyResponse`](super::BatchDetachPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchDetachPolicyResponseBuilder {}
-impl BatchDetachPolicyResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchDetachPolicyResponseBuilder = Builder<
+    crate::types::BatchDetachPolicyResponse,
+>;
+impl Builder<crate::types::BatchDetachPolicyResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchDetachPolicyResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchDetachTypedLink`](super::BatchDetachTypedLink).
@@ -2010,15 +1965,15 @@ impl BatchDetachTypedLinkBuilder {
     }
 }
 /// A builder for [`BatchDetachTypedLinkResponse`](super::BatchDetachTypedLinkResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchDetachTypedLinkResponseBuilder {}
-impl BatchDetachTypedLinkResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchDetachTypedLinkResponseBuilder = Builder<
+    crate::types::BatchDetachTypedLinkResponse,
+>;
+impl Builder<crate::types::BatchDetachTypedLinkResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachTypedLinkResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchDetachTypedLinkResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchGetLinkAttributes`](super::BatchGetLinkAttributes).
@@ -2077,17 +2032,16 @@ impl BatchGetLinkAttributesBuilder {
     }
 }
 /// A builder for [`BatchGetLinkAttributesResponse`](super::BatchGetLinkAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchGetLinkAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-}
-impl BatchGetLinkAttributesResponseBuilder {
+pub type BatchGetLinkAttributesResponseBuilder = Builder<
+    crate::types::BatchGetLinkAttributesResponse,
+>;
+impl Builder<crate::types::BatchGetLinkAttributesResponse> {
     /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes).
@@ -2095,16 +2049,14 @@ impl BatchGetLinkAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchGetLinkAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchGetLinkAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchGetObjectAttributes`](super::BatchGetObjectAttributes).
@@ -2177,17 +2129,16 @@ impl BatchGetObjectAttributesBuilder {
     }
 }
 /// A builder for [`BatchGetObjectAttributesResponse`](super::BatchGetObjectAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchGetObjectAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-}
-impl BatchGetObjectAttributesResponseBuilder {
+pub type BatchGetObjectAttributesResponseBuilder = Builder<
+    crate::types::BatchGetObjectAttributesResponse,
+>;
+impl Builder<crate::types::BatchGetObjectAttributesResponse> {
     /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes).
@@ -2195,19 +2146,17 @@ impl BatchGetObjectAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchGetObjectAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchGetObjectAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchGetObjectInformation`](super::BatchGetObjectInformation).
@@ -2248,15 +2197,13 @@ impl BatchGetObjectInformationBuilder {
     }
 }
 /// A builder for [`BatchGetObjectInformationResponse`](super::BatchGetObjectInformationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchGetObjectInformationResponseBuilder {
-    schema_facets: Option<Vec<crate::types::SchemaFacet>>,
-    object_identifier: Option<String>,
-}
-impl BatchGetObjectInformationResponseBuilder {
+pub type BatchGetObjectInformationResponseBuilder = Builder<
+    crate::types::BatchGetObjectInformationResponse,
+>;
+impl Builder<crate::types::BatchGetObjectInformationResponse> {
     /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
     pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facets.get_or_insert_with(Default::default).push(item.into());
+        self.0.schema_facets.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets).
@@ -2264,30 +2211,27 @@ impl BatchGetObjectInformationResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
     ) -> Self {
-        self.schema_facets = value;
+        self.0.schema_facets = value;
         self
     }
     /// Sets [`object_identifier`](super::BatchGetObjectInformationResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::BatchGetObjectInformationResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchGetObjectInformationResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchGetObjectInformationResponse {
-            schema_facets: self.schema_facets,
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListAttachedIndices`](super::BatchListAttachedIndices).
@@ -2352,18 +2296,16 @@ impl BatchListAttachedIndicesBuilder {
     }
 }
 /// A builder for [`BatchListAttachedIndicesResponse`](super::BatchListAttachedIndicesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListAttachedIndicesResponseBuilder {
-    index_attachments: Option<Vec<crate::types::IndexAttachment>>,
-    next_token: Option<String>,
-}
-impl BatchListAttachedIndicesResponseBuilder {
+pub type BatchListAttachedIndicesResponseBuilder = Builder<
+    crate::types::BatchListAttachedIndicesResponse,
+>;
+impl Builder<crate::types::BatchListAttachedIndicesResponse> {
     /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
     ) -> Self {
-        self.index_attachments.get_or_insert_with(Default::default).push(item.into());
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments).
@@ -2371,30 +2313,27 @@ impl BatchListAttachedIndicesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
     ) -> Self {
-        self.index_attachments = value;
+        self.0.index_attachments = value;
         self
     }
     /// Sets [`next_token`](super::BatchListAttachedIndicesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListAttachedIndicesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListAttachedIndicesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListAttachedIndicesResponse {
-            index_attachments: self.index_attachments,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListIncomingTypedLinks`](super::BatchListIncomingTypedLinks).
@@ -2500,18 +2439,16 @@ impl BatchListIncomingTypedLinksBuilder {
     }
 }
 /// A builder for [`BatchListIncomingTypedLinksResponse`](super::BatchListIncomingTypedLinksResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListIncomingTypedLinksResponseBuilder {
-    link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
-    next_token: Option<String>,
-}
-impl BatchListIncomingTypedLinksResponseBuilder {
+pub type BatchListIncomingTypedLinksResponseBuilder = Builder<
+    crate::types::BatchListIncomingTypedLinksResponse,
+>;
+impl Builder<crate::types::BatchListIncomingTypedLinksResponse> {
     /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
     pub fn link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.link_specifiers.get_or_insert_with(Default::default).push(item.into());
+        self.0.link_specifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers).
@@ -2519,30 +2456,27 @@ impl BatchListIncomingTypedLinksResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
     ) -> Self {
-        self.link_specifiers = value;
+        self.0.link_specifiers = value;
         self
     }
     /// Sets [`next_token`](super::BatchListIncomingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListIncomingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListIncomingTypedLinksResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListIncomingTypedLinksResponse {
-            link_specifiers: self.link_specifiers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListIndex`](super::BatchListIndex).
@@ -2625,18 +2559,14 @@ impl BatchListIndexBuilder {
     }
 }
 /// A builder for [`BatchListIndexResponse`](super::BatchListIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListIndexResponseBuilder {
-    index_attachments: Option<Vec<crate::types::IndexAttachment>>,
-    next_token: Option<String>,
-}
-impl BatchListIndexResponseBuilder {
+pub type BatchListIndexResponseBuilder = Builder<crate::types::BatchListIndexResponse>;
+impl Builder<crate::types::BatchListIndexResponse> {
     /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
     ) -> Self {
-        self.index_attachments.get_or_insert_with(Default::default).push(item.into());
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments).
@@ -2644,27 +2574,24 @@ impl BatchListIndexResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
     ) -> Self {
-        self.index_attachments = value;
+        self.0.index_attachments = value;
         self
     }
     /// Sets [`next_token`](super::BatchListIndexResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListIndexResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchListIndexResponse {
-            index_attachments: self.index_attachments,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListObjectAttributes`](super::BatchListObjectAttributes).
@@ -2741,18 +2668,16 @@ impl BatchListObjectAttributesBuilder {
     }
 }
 /// A builder for [`BatchListObjectAttributesResponse`](super::BatchListObjectAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListObjectAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-    next_token: Option<String>,
-}
-impl BatchListObjectAttributesResponseBuilder {
+pub type BatchListObjectAttributesResponseBuilder = Builder<
+    crate::types::BatchListObjectAttributesResponse,
+>;
+impl Builder<crate::types::BatchListObjectAttributesResponse> {
     /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes).
@@ -2760,30 +2685,27 @@ impl BatchListObjectAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets [`next_token`](super::BatchListObjectAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListObjectAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListObjectAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListObjectAttributesResponse {
-            attributes: self.attributes,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListObjectChildren`](super::BatchListObjectChildren).
@@ -2848,15 +2770,14 @@ impl BatchListObjectChildrenBuilder {
     }
 }
 /// A builder for [`BatchListObjectChildrenResponse`](super::BatchListObjectChildrenResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListObjectChildrenResponseBuilder {
-    children: Option<::std::collections::HashMap<String, String>>,
-    next_token: Option<String>,
-}
-impl BatchListObjectChildrenResponseBuilder {
+pub type BatchListObjectChildrenResponseBuilder = Builder<
+    crate::types::BatchListObjectChildrenResponse,
+>;
+impl Builder<crate::types::BatchListObjectChildrenResponse> {
     /// Sets [`children`](super::BatchListObjectChildrenResponse#structfield.children). Inserts one entry; call repeatedly to add more.
     pub fn children(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.children
+        self.0
+            .children
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -2866,30 +2787,27 @@ impl BatchListObjectChildrenResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.children = value;
+        self.0.children = value;
         self
     }
     /// Sets [`next_token`](super::BatchListObjectChildrenResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListObjectChildrenResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListObjectChildrenResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListObjectChildrenResponse {
-            children: self.children,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListObjectParentPaths`](super::BatchListObjectParentPaths).
@@ -2954,18 +2872,17 @@ impl BatchListObjectParentPathsBuilder {
     }
 }
 /// A builder for [`BatchListObjectParentPathsResponse`](super::BatchListObjectParentPathsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListObjectParentPathsResponseBuilder {
-    path_to_object_identifiers_list: Option<Vec<crate::types::PathToObjectIdentifiers>>,
-    next_token: Option<String>,
-}
-impl BatchListObjectParentPathsResponseBuilder {
+pub type BatchListObjectParentPathsResponseBuilder = Builder<
+    crate::types::BatchListObjectParentPathsResponse,
+>;
+impl Builder<crate::types::BatchListObjectParentPathsResponse> {
     /// Sets [`path_to_object_identifiers_list`](super::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
     pub fn path_to_object_identifiers_list(
         mut self,
         item: impl Into<crate::types::PathToObjectIdentifiers>,
     ) -> Self {
-        self.path_to_object_identifiers_list
+        self.0
+            .path_to_object_identifiers_list
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -2975,30 +2892,27 @@ impl BatchListObjectParentPathsResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::PathToObjectIdentifiers>>,
     ) -> Self {
-        self.path_to_object_identifiers_list = value;
+        self.0.path_to_object_identifiers_list = value;
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentPathsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentPathsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListObjectParentPathsResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListObjectParentPathsResponse {
-            path_to_object_identifiers_list: self.path_to_object_identifiers_list,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListObjectParents`](super::BatchListObjectParents).
@@ -3063,18 +2977,16 @@ impl BatchListObjectParentsBuilder {
     }
 }
 /// A builder for [`BatchListObjectParentsResponse`](super::BatchListObjectParentsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListObjectParentsResponseBuilder {
-    parent_links: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
-    next_token: Option<String>,
-}
-impl BatchListObjectParentsResponseBuilder {
+pub type BatchListObjectParentsResponseBuilder = Builder<
+    crate::types::BatchListObjectParentsResponse,
+>;
+impl Builder<crate::types::BatchListObjectParentsResponse> {
     /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
     pub fn parent_links(
         mut self,
         item: impl Into<crate::types::ObjectIdentifierAndLinkNameTuple>,
     ) -> Self {
-        self.parent_links.get_or_insert_with(Default::default).push(item.into());
+        self.0.parent_links.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links).
@@ -3082,27 +2994,24 @@ impl BatchListObjectParentsResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
     ) -> Self {
-        self.parent_links = value;
+        self.0.parent_links = value;
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectParentsResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchListObjectParentsResponse {
-            parent_links: self.parent_links,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListObjectPolicies`](super::BatchListObjectPolicies).
@@ -3167,43 +3076,41 @@ impl BatchListObjectPoliciesBuilder {
     }
 }
 /// A builder for [`BatchListObjectPoliciesResponse`](super::BatchListObjectPoliciesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListObjectPoliciesResponseBuilder {
-    attached_policy_ids: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl BatchListObjectPoliciesResponseBuilder {
+pub type BatchListObjectPoliciesResponseBuilder = Builder<
+    crate::types::BatchListObjectPoliciesResponse,
+>;
+impl Builder<crate::types::BatchListObjectPoliciesResponse> {
     /// Sets [`attached_policy_ids`](super::BatchListObjectPoliciesResponse#structfield.attached_policy_ids). Appends one item; call repeatedly to add more.
     pub fn attached_policy_ids(mut self, item: impl Into<String>) -> Self {
-        self.attached_policy_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .attached_policy_ids
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`attached_policy_ids`](super::BatchListObjectPoliciesResponse#structfield.attached_policy_ids).
     pub fn set_attached_policy_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.attached_policy_ids = value;
+        self.0.attached_policy_ids = value;
         self
     }
     /// Sets [`next_token`](super::BatchListObjectPoliciesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListObjectPoliciesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListObjectPoliciesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListObjectPoliciesResponse {
-            attached_policy_ids: self.attached_policy_ids,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListOutgoingTypedLinks`](super::BatchListOutgoingTypedLinks).
@@ -3309,18 +3216,17 @@ impl BatchListOutgoingTypedLinksBuilder {
     }
 }
 /// A builder for [`BatchListOutgoingTypedLinksResponse`](super::BatchListOutgoingTypedLinksResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListOutgoingTypedLinksResponseBuilder {
-    typed_link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
-    next_token: Option<String>,
-}
-impl BatchListOutgoingTypedLinksResponseBuilder {
+pub type BatchListOutgoingTypedLinksResponseBuilder = Builder<
+    crate::types::BatchListOutgoingTypedLinksResponse,
+>;
+impl Builder<crate::types::BatchListOutgoingTypedLinksResponse> {
     /// Sets [`typed_link_specifiers`](super::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
     pub fn typed_link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.typed_link_specifiers
+        self.0
+            .typed_link_specifiers
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3330,30 +3236,27 @@ impl BatchListOutgoingTypedLinksResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
     ) -> Self {
-        self.typed_link_specifiers = value;
+        self.0.typed_link_specifiers = value;
         self
     }
     /// Sets [`next_token`](super::BatchListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListOutgoingTypedLinksResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListOutgoingTypedLinksResponse {
-            typed_link_specifiers: self.typed_link_specifiers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchListPolicyAttachments`](super::BatchListPolicyAttachments).
@@ -3418,43 +3321,38 @@ impl BatchListPolicyAttachmentsBuilder {
     }
 }
 /// A builder for [`BatchListPolicyAttachmentsResponse`](super::BatchListPolicyAttachmentsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchListPolicyAttachmentsResponseBuilder {
-    object_identifiers: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl BatchListPolicyAttachmentsResponseBuilder {
+pub type BatchListPolicyAttachmentsResponseBuilder = Builder<
+    crate::types::BatchListPolicyAttachmentsResponse,
+>;
+impl Builder<crate::types::BatchListPolicyAttachmentsResponse> {
     /// Sets [`object_identifiers`](super::BatchListPolicyAttachmentsResponse#structfield.object_identifiers). Appends one item; call repeatedly to add more.
     pub fn object_identifiers(mut self, item: impl Into<String>) -> Self {
-        self.object_identifiers.get_or_insert_with(Default::default).push(item.into());
+        self.0.object_identifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`object_identifiers`](super::BatchListPolicyAttachmentsResponse#structfield.object_identifiers).
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
-        self.object_identifiers = value;
+        self.0.object_identifiers = value;
         self
     }
     /// Sets [`next_token`](super::BatchListPolicyAttachmentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchListPolicyAttachmentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchListPolicyAttachmentsResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchListPolicyAttachmentsResponse {
-            object_identifiers: self.object_identifiers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchLookupPolicy`](super::BatchLookupPolicy).
@@ -3517,18 +3415,19 @@ impl BatchLookupPolicyBuilder {
     }
 }
 /// A builder for [`BatchLookupPolicyResponse`](super::BatchLookupPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchLookupPolicyResponseBuilder {
-    policy_to_path_list: Option<Vec<crate::types::PolicyToPath>>,
-    next_token: Option<String>,
-}
-impl BatchLookupPolicyResponseBuilder {
+pub type BatchLookupPolicyResponseBuilder = Builder<
+    crate::types::BatchLookupPolicyResponse,
+>;
+impl Builder<crate::types::BatchLookupPolicyResponse> {
     /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
     pub fn policy_to_path_list(
         mut self,
         item: impl Into<crate::types::PolicyToPath>,
     ) -> Self {
-        self.policy_to_path_list.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .policy_to_path_list
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list).
@@ -3536,42 +3435,35 @@ impl BatchLookupPolicyResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyToPath>>,
     ) -> Self {
-        self.policy_to_path_list = value;
+        self.0.policy_to_path_list = value;
         self
     }
     /// Sets [`next_token`](super::BatchLookupPolicyResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::BatchLookupPolicyResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchLookupPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchLookupPolicyResponse {
-            policy_to_path_list: self.policy_to_path_list,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchReadException`](super::BatchReadException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchReadExceptionBuilder {
-    r#type: Option<crate::types::BatchReadExceptionType>,
-    message: Option<String>,
-}
-impl BatchReadExceptionBuilder {
+pub type BatchReadExceptionBuilder = Builder<crate::types::BatchReadException>;
+impl Builder<crate::types::BatchReadException> {
     /// Sets [`type`](super::BatchReadException#structfield.type).
     pub fn r#type(
         mut self,
         value: impl Into<crate::types::BatchReadExceptionType>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::BatchReadException#structfield.type).
@@ -3579,54 +3471,35 @@ impl BatchReadExceptionBuilder {
         mut self,
         value: Option<crate::types::BatchReadExceptionType>,
     ) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::BatchReadException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::BatchReadException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadException, crate::error::BuildError> {
-        Ok(crate::types::BatchReadException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchReadOperation`](super::BatchReadOperation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchReadOperationBuilder {
-    list_object_attributes: Option<crate::types::BatchListObjectAttributes>,
-    list_object_children: Option<crate::types::BatchListObjectChildren>,
-    list_attached_indices: Option<crate::types::BatchListAttachedIndices>,
-    list_object_parent_paths: Option<crate::types::BatchListObjectParentPaths>,
-    get_object_information: Option<crate::types::BatchGetObjectInformation>,
-    get_object_attributes: Option<crate::types::BatchGetObjectAttributes>,
-    list_object_parents: Option<crate::types::BatchListObjectParents>,
-    list_object_policies: Option<crate::types::BatchListObjectPolicies>,
-    list_policy_attachments: Option<crate::types::BatchListPolicyAttachments>,
-    lookup_policy: Option<crate::types::BatchLookupPolicy>,
-    list_index: Option<crate::types::BatchListIndex>,
-    list_outgoing_typed_links: Option<crate::types::BatchListOutgoingTypedLinks>,
-    list_incoming_typed_links: Option<crate::types::BatchListIncomingTypedLinks>,
-    get_link_attributes: Option<crate::types::BatchGetLinkAttributes>,
-}
-impl BatchReadOperationBuilder {
+pub type BatchReadOperationBuilder = Builder<crate::types::BatchReadOperation>;
+impl Builder<crate::types::BatchReadOperation> {
     /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
     pub fn list_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchListObjectAttributes>,
     ) -> Self {
-        self.list_object_attributes = Some(value.into());
+        self.0.list_object_attributes = Some(value.into());
         self
     }
     /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
@@ -3634,7 +3507,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectAttributes>,
     ) -> Self {
-        self.list_object_attributes = value;
+        self.0.list_object_attributes = value;
         self
     }
     /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
@@ -3642,7 +3515,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectChildren>,
     ) -> Self {
-        self.list_object_children = Some(value.into());
+        self.0.list_object_children = Some(value.into());
         self
     }
     /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
@@ -3650,7 +3523,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectChildren>,
     ) -> Self {
-        self.list_object_children = value;
+        self.0.list_object_children = value;
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
@@ -3658,7 +3531,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListAttachedIndices>,
     ) -> Self {
-        self.list_attached_indices = Some(value.into());
+        self.0.list_attached_indices = Some(value.into());
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
@@ -3666,7 +3539,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListAttachedIndices>,
     ) -> Self {
-        self.list_attached_indices = value;
+        self.0.list_attached_indices = value;
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
@@ -3674,7 +3547,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectParentPaths>,
     ) -> Self {
-        self.list_object_parent_paths = Some(value.into());
+        self.0.list_object_parent_paths = Some(value.into());
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
@@ -3682,7 +3555,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectParentPaths>,
     ) -> Self {
-        self.list_object_parent_paths = value;
+        self.0.list_object_parent_paths = value;
         self
     }
     /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
@@ -3690,7 +3563,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchGetObjectInformation>,
     ) -> Self {
-        self.get_object_information = Some(value.into());
+        self.0.get_object_information = Some(value.into());
         self
     }
     /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
@@ -3698,7 +3571,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchGetObjectInformation>,
     ) -> Self {
-        self.get_object_information = value;
+        self.0.get_object_information = value;
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
@@ -3706,7 +3579,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchGetObjectAttributes>,
     ) -> Self {
-        self.get_object_attributes = Some(value.into());
+        self.0.get_object_attributes = Some(value.into());
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
@@ -3714,7 +3587,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchGetObjectAttributes>,
     ) -> Self {
-        self.get_object_attributes = value;
+        self.0.get_object_attributes = value;
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
@@ -3722,7 +3595,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectParents>,
     ) -> Self {
-        self.list_object_parents = Some(value.into());
+        self.0.list_object_parents = Some(value.into());
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
@@ -3730,7 +3603,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectParents>,
     ) -> Self {
-        self.list_object_parents = value;
+        self.0.list_object_parents = value;
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
@@ -3738,7 +3611,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectPolicies>,
     ) -> Self {
-        self.list_object_policies = Some(value.into());
+        self.0.list_object_policies = Some(value.into());
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
@@ -3746,7 +3619,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectPolicies>,
     ) -> Self {
-        self.list_object_policies = value;
+        self.0.list_object_policies = value;
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
@@ -3754,7 +3627,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListPolicyAttachments>,
     ) -> Self {
-        self.list_policy_attachments = Some(value.into());
+        self.0.list_policy_attachments = Some(value.into());
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
@@ -3762,7 +3635,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListPolicyAttachments>,
     ) -> Self {
-        self.list_policy_attachments = value;
+        self.0.list_policy_attachments = value;
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
@@ -3770,7 +3643,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchLookupPolicy>,
     ) -> Self {
-        self.lookup_policy = Some(value.into());
+        self.0.lookup_policy = Some(value.into());
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
@@ -3778,12 +3651,12 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchLookupPolicy>,
     ) -> Self {
-        self.lookup_policy = value;
+        self.0.lookup_policy = value;
         self
     }
     /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
     pub fn list_index(mut self, value: impl Into<crate::types::BatchListIndex>) -> Self {
-        self.list_index = Some(value.into());
+        self.0.list_index = Some(value.into());
         self
     }
     /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
@@ -3791,7 +3664,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListIndex>,
     ) -> Self {
-        self.list_index = value;
+        self.0.list_index = value;
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
@@ -3799,7 +3672,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListOutgoingTypedLinks>,
     ) -> Self {
-        self.list_outgoing_typed_links = Some(value.into());
+        self.0.list_outgoing_typed_links = Some(value.into());
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
@@ -3807,7 +3680,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListOutgoingTypedLinks>,
     ) -> Self {
-        self.list_outgoing_typed_links = value;
+        self.0.list_outgoing_typed_links = value;
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
@@ -3815,7 +3688,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchListIncomingTypedLinks>,
     ) -> Self {
-        self.list_incoming_typed_links = Some(value.into());
+        self.0.list_incoming_typed_links = Some(value.into());
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
@@ -3823,7 +3696,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchListIncomingTypedLinks>,
     ) -> Self {
-        self.list_incoming_typed_links = value;
+        self.0.list_incoming_typed_links = value;
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
@@ -3831,7 +3704,7 @@ impl BatchReadOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchGetLinkAttributes>,
     ) -> Self {
-        self.get_link_attributes = Some(value.into());
+        self.0.get_link_attributes = Some(value.into());
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
@@ -3839,44 +3712,27 @@ impl BatchReadOperationBuilder {
         mut self,
         value: Option<crate::types::BatchGetLinkAttributes>,
     ) -> Self {
-        self.get_link_attributes = value;
+        self.0.get_link_attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadOperation, crate::error::BuildError> {
-        Ok(crate::types::BatchReadOperation {
-            list_object_attributes: self.list_object_attributes,
-            list_object_children: self.list_object_children,
-            list_attached_indices: self.list_attached_indices,
-            list_object_parent_paths: self.list_object_parent_paths,
-            get_object_information: self.get_object_information,
-            get_object_attributes: self.get_object_attributes,
-            list_object_parents: self.list_object_parents,
-            list_object_policies: self.list_object_policies,
-            list_policy_attachments: self.list_policy_attachments,
-            lookup_policy: self.lookup_policy,
-            list_index: self.list_index,
-            list_outgoing_typed_links: self.list_outgoing_typed_links,
-            list_incoming_typed_links: self.list_incoming_typed_links,
-            get_link_attributes: self.get_link_attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchReadOperationResponse`](super::BatchReadOperationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchReadOperationResponseBuilder {
-    successful_response: Option<crate::types::BatchReadSuccessfulResponse>,
-    exception_response: Option<crate::types::BatchReadException>,
-}
-impl BatchReadOperationResponseBuilder {
+pub type BatchReadOperationResponseBuilder = Builder<
+    crate::types::BatchReadOperationResponse,
+>;
+impl Builder<crate::types::BatchReadOperationResponse> {
     /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
     pub fn successful_response(
         mut self,
         value: impl Into<crate::types::BatchReadSuccessfulResponse>,
     ) -> Self {
-        self.successful_response = Some(value.into());
+        self.0.successful_response = Some(value.into());
         self
     }
     /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
@@ -3884,7 +3740,7 @@ impl BatchReadOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchReadSuccessfulResponse>,
     ) -> Self {
-        self.successful_response = value;
+        self.0.successful_response = value;
         self
     }
     /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
@@ -3892,7 +3748,7 @@ impl BatchReadOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchReadException>,
     ) -> Self {
-        self.exception_response = Some(value.into());
+        self.0.exception_response = Some(value.into());
         self
     }
     /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
@@ -3900,17 +3756,14 @@ impl BatchReadOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchReadException>,
     ) -> Self {
-        self.exception_response = value;
+        self.0.exception_response = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadOperationResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchReadOperationResponse {
-            successful_response: self.successful_response,
-            exception_response: self.exception_response,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchReadRequest`](super::BatchReadRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4004,17 +3857,14 @@ impl<C> BatchReadRequestBuilder<C> {
     }
 }
 /// A builder for [`BatchReadResponse`](super::BatchReadResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchReadResponseBuilder {
-    responses: Option<Vec<crate::types::BatchReadOperationResponse>>,
-}
-impl BatchReadResponseBuilder {
+pub type BatchReadResponseBuilder = Builder<crate::types::BatchReadResponse>;
+impl Builder<crate::types::BatchReadResponse> {
     /// Sets [`responses`](super::BatchReadResponse#structfield.responses). Appends one item; call repeatedly to add more.
     pub fn responses(
         mut self,
         item: impl Into<crate::types::BatchReadOperationResponse>,
     ) -> Self {
-        self.responses.get_or_insert_with(Default::default).push(item.into());
+        self.0.responses.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`responses`](super::BatchReadResponse#structfield.responses).
@@ -4022,43 +3872,27 @@ impl BatchReadResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchReadOperationResponse>>,
     ) -> Self {
-        self.responses = value;
+        self.0.responses = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchReadResponse {
-            responses: self.responses,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchReadSuccessfulResponse`](super::BatchReadSuccessfulResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchReadSuccessfulResponseBuilder {
-    list_object_attributes: Option<crate::types::BatchListObjectAttributesResponse>,
-    list_object_children: Option<crate::types::BatchListObjectChildrenResponse>,
-    get_object_information: Option<crate::types::BatchGetObjectInformationResponse>,
-    get_object_attributes: Option<crate::types::BatchGetObjectAttributesResponse>,
-    list_attached_indices: Option<crate::types::BatchListAttachedIndicesResponse>,
-    list_object_parent_paths: Option<crate::types::BatchListObjectParentPathsResponse>,
-    list_object_policies: Option<crate::types::BatchListObjectPoliciesResponse>,
-    list_policy_attachments: Option<crate::types::BatchListPolicyAttachmentsResponse>,
-    lookup_policy: Option<crate::types::BatchLookupPolicyResponse>,
-    list_index: Option<crate::types::BatchListIndexResponse>,
-    list_outgoing_typed_links: Option<crate::types::BatchListOutgoingTypedLinksResponse>,
-    list_incoming_typed_links: Option<crate::types::BatchListIncomingTypedLinksResponse>,
-    get_link_attributes: Option<crate::types::BatchGetLinkAttributesResponse>,
-    list_object_parents: Option<crate::types::BatchListObjectParentsResponse>,
-}
-impl BatchReadSuccessfulResponseBuilder {
+pub type BatchReadSuccessfulResponseBuilder = Builder<
+    crate::types::BatchReadSuccessfulResponse,
+>;
+impl Builder<crate::types::BatchReadSuccessfulResponse> {
     /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
     pub fn list_object_attributes(
         mut self,
         value: impl Into<crate::types::BatchListObjectAttributesResponse>,
     ) -> Self {
-        self.list_object_attributes = Some(value.into());
+        self.0.list_object_attributes = Some(value.into());
         self
     }
     /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
@@ -4066,7 +3900,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectAttributesResponse>,
     ) -> Self {
-        self.list_object_attributes = value;
+        self.0.list_object_attributes = value;
         self
     }
     /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
@@ -4074,7 +3908,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectChildrenResponse>,
     ) -> Self {
-        self.list_object_children = Some(value.into());
+        self.0.list_object_children = Some(value.into());
         self
     }
     /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
@@ -4082,7 +3916,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectChildrenResponse>,
     ) -> Self {
-        self.list_object_children = value;
+        self.0.list_object_children = value;
         self
     }
     /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
@@ -4090,7 +3924,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchGetObjectInformationResponse>,
     ) -> Self {
-        self.get_object_information = Some(value.into());
+        self.0.get_object_information = Some(value.into());
         self
     }
     /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
@@ -4098,7 +3932,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchGetObjectInformationResponse>,
     ) -> Self {
-        self.get_object_information = value;
+        self.0.get_object_information = value;
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
@@ -4106,7 +3940,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchGetObjectAttributesResponse>,
     ) -> Self {
-        self.get_object_attributes = Some(value.into());
+        self.0.get_object_attributes = Some(value.into());
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
@@ -4114,7 +3948,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchGetObjectAttributesResponse>,
     ) -> Self {
-        self.get_object_attributes = value;
+        self.0.get_object_attributes = value;
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
@@ -4122,7 +3956,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListAttachedIndicesResponse>,
     ) -> Self {
-        self.list_attached_indices = Some(value.into());
+        self.0.list_attached_indices = Some(value.into());
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
@@ -4130,7 +3964,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListAttachedIndicesResponse>,
     ) -> Self {
-        self.list_attached_indices = value;
+        self.0.list_attached_indices = value;
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
@@ -4138,7 +3972,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectParentPathsResponse>,
     ) -> Self {
-        self.list_object_parent_paths = Some(value.into());
+        self.0.list_object_parent_paths = Some(value.into());
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
@@ -4146,7 +3980,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectParentPathsResponse>,
     ) -> Self {
-        self.list_object_parent_paths = value;
+        self.0.list_object_parent_paths = value;
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
@@ -4154,7 +3988,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectPoliciesResponse>,
     ) -> Self {
-        self.list_object_policies = Some(value.into());
+        self.0.list_object_policies = Some(value.into());
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
@@ -4162,7 +3996,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectPoliciesResponse>,
     ) -> Self {
-        self.list_object_policies = value;
+        self.0.list_object_policies = value;
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
@@ -4170,7 +4004,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListPolicyAttachmentsResponse>,
     ) -> Self {
-        self.list_policy_attachments = Some(value.into());
+        self.0.list_policy_attachments = Some(value.into());
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
@@ -4178,7 +4012,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListPolicyAttachmentsResponse>,
     ) -> Self {
-        self.list_policy_attachments = value;
+        self.0.list_policy_attachments = value;
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
@@ -4186,7 +4020,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchLookupPolicyResponse>,
     ) -> Self {
-        self.lookup_policy = Some(value.into());
+        self.0.lookup_policy = Some(value.into());
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
@@ -4194,7 +4028,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchLookupPolicyResponse>,
     ) -> Self {
-        self.lookup_policy = value;
+        self.0.lookup_policy = value;
         self
     }
     /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
@@ -4202,7 +4036,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListIndexResponse>,
     ) -> Self {
-        self.list_index = Some(value.into());
+        self.0.list_index = Some(value.into());
         self
     }
     /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
@@ -4210,7 +4044,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListIndexResponse>,
     ) -> Self {
-        self.list_index = value;
+        self.0.list_index = value;
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
@@ -4218,7 +4052,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListOutgoingTypedLinksResponse>,
     ) -> Self {
-        self.list_outgoing_typed_links = Some(value.into());
+        self.0.list_outgoing_typed_links = Some(value.into());
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
@@ -4226,7 +4060,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListOutgoingTypedLinksResponse>,
     ) -> Self {
-        self.list_outgoing_typed_links = value;
+        self.0.list_outgoing_typed_links = value;
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
@@ -4234,7 +4068,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListIncomingTypedLinksResponse>,
     ) -> Self {
-        self.list_incoming_typed_links = Some(value.into());
+        self.0.list_incoming_typed_links = Some(value.into());
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
@@ -4242,7 +4076,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListIncomingTypedLinksResponse>,
     ) -> Self {
-        self.list_incoming_typed_links = value;
+        self.0.list_incoming_typed_links = value;
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
@@ -4250,7 +4084,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchGetLinkAttributesResponse>,
     ) -> Self {
-        self.get_link_attributes = Some(value.into());
+        self.0.get_link_attributes = Some(value.into());
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
@@ -4258,7 +4092,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchGetLinkAttributesResponse>,
     ) -> Self {
-        self.get_link_attributes = value;
+        self.0.get_link_attributes = value;
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
@@ -4266,7 +4100,7 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchListObjectParentsResponse>,
     ) -> Self {
-        self.list_object_parents = Some(value.into());
+        self.0.list_object_parents = Some(value.into());
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
@@ -4274,29 +4108,14 @@ impl BatchReadSuccessfulResponseBuilder {
         mut self,
         value: Option<crate::types::BatchListObjectParentsResponse>,
     ) -> Self {
-        self.list_object_parents = value;
+        self.0.list_object_parents = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadSuccessfulResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchReadSuccessfulResponse {
-            list_object_attributes: self.list_object_attributes,
-            list_object_children: self.list_object_children,
-            get_object_information: self.get_object_information,
-            get_object_attributes: self.get_object_attributes,
-            list_attached_indices: self.list_attached_indices,
-            list_object_parent_paths: self.list_object_parent_paths,
-            list_object_policies: self.list_object_policies,
-            list_policy_attachments: self.list_policy_attachments,
-            lookup_policy: self.lookup_policy,
-            list_index: self.list_index,
-            list_outgoing_typed_links: self.list_outgoing_typed_links,
-            list_incoming_typed_links: self.list_incoming_typed_links,
-            get_link_attributes: self.get_link_attributes,
-            list_object_parents: self.list_object_parents,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchRemoveFacetFromObject`](super::BatchRemoveFacetFromObject).
@@ -4355,18 +4174,18 @@ impl BatchRemoveFacetFromObjectBuilder {
     }
 }
 /// A builder for [`BatchRemoveFacetFromObjectResponse`](super::BatchRemoveFacetFromObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchRemoveFacetFromObjectResponseBuilder {}
-impl BatchRemoveFacetFromObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchRemoveFacetFromObjectResponseBuilder = Builder<
+    crate::types::BatchRemoveFacetFromObjectResponse,
+>;
+impl Builder<crate::types::BatchRemoveFacetFromObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchRemoveFacetFromObjectResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchRemoveFacetFromObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchUpdateLinkAttributes`](super::BatchUpdateLinkAttributes).
@@ -4431,18 +4250,18 @@ impl BatchUpdateLinkAttributesBuilder {
     }
 }
 /// A builder for [`BatchUpdateLinkAttributesResponse`](super::BatchUpdateLinkAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchUpdateLinkAttributesResponseBuilder {}
-impl BatchUpdateLinkAttributesResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BatchUpdateLinkAttributesResponseBuilder = Builder<
+    crate::types::BatchUpdateLinkAttributesResponse,
+>;
+impl Builder<crate::types::BatchUpdateLinkAttributesResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchUpdateLinkAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchUpdateLinkAttributesResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchUpdateObjectAttributes`](super::BatchUpdateObjectAttributes).
@@ -4510,49 +4329,41 @@ impl BatchUpdateObjectAttributesBuilder {
     }
 }
 /// A builder for [`BatchUpdateObjectAttributesResponse`](super::BatchUpdateObjectAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchUpdateObjectAttributesResponseBuilder {
-    object_identifier: Option<String>,
-}
-impl BatchUpdateObjectAttributesResponseBuilder {
+pub type BatchUpdateObjectAttributesResponseBuilder = Builder<
+    crate::types::BatchUpdateObjectAttributesResponse,
+>;
+impl Builder<crate::types::BatchUpdateObjectAttributesResponse> {
     /// Sets [`object_identifier`](super::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchUpdateObjectAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchUpdateObjectAttributesResponse {
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchWriteException`](super::BatchWriteException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchWriteExceptionBuilder {
-    index: Option<i32>,
-    r#type: Option<crate::types::BatchWriteExceptionType>,
-    message: Option<String>,
-}
-impl BatchWriteExceptionBuilder {
+pub type BatchWriteExceptionBuilder = Builder<crate::types::BatchWriteException>;
+impl Builder<crate::types::BatchWriteException> {
     /// Sets [`index`](super::BatchWriteException#structfield.index).
     pub fn index(mut self, value: impl Into<i32>) -> Self {
-        self.index = Some(value.into());
+        self.0.index = Some(value.into());
         self
     }
     /// Sets [`index`](super::BatchWriteException#structfield.index).
     pub fn set_index(mut self, value: Option<i32>) -> Self {
-        self.index = value;
+        self.0.index = value;
         self
     }
     /// Sets [`type`](super::BatchWriteException#structfield.type).
@@ -4560,7 +4371,7 @@ impl BatchWriteExceptionBuilder {
         mut self,
         value: impl Into<crate::types::BatchWriteExceptionType>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::BatchWriteException#structfield.type).
@@ -4568,56 +4379,35 @@ impl BatchWriteExceptionBuilder {
         mut self,
         value: Option<crate::types::BatchWriteExceptionType>,
     ) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::BatchWriteException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::BatchWriteException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteException, crate::error::BuildError> {
-        Ok(crate::types::BatchWriteException {
-            index: self.index,
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchWriteOperation`](super::BatchWriteOperation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchWriteOperationBuilder {
-    create_object: Option<crate::types::BatchCreateObject>,
-    attach_object: Option<crate::types::BatchAttachObject>,
-    detach_object: Option<crate::types::BatchDetachObject>,
-    update_object_attributes: Option<crate::types::BatchUpdateObjectAttributes>,
-    delete_object: Option<crate::types::BatchDeleteObject>,
-    add_facet_to_object: Option<crate::types::BatchAddFacetToObject>,
-    remove_facet_from_object: Option<crate::types::BatchRemoveFacetFromObject>,
-    attach_policy: Option<crate::types::BatchAttachPolicy>,
-    detach_policy: Option<crate::types::BatchDetachPolicy>,
-    create_index: Option<crate::types::BatchCreateIndex>,
-    attach_to_index: Option<crate::types::BatchAttachToIndex>,
-    detach_from_index: Option<crate::types::BatchDetachFromIndex>,
-    attach_typed_link: Option<crate::types::BatchAttachTypedLink>,
-    detach_typed_link: Option<crate::types::BatchDetachTypedLink>,
-    update_link_attributes: Option<crate::types::BatchUpdateLinkAttributes>,
-}
-impl BatchWriteOperationBuilder {
+pub type BatchWriteOperationBuilder = Builder<crate::types::BatchWriteOperation>;
+impl Builder<crate::types::BatchWriteOperation> {
     /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
     pub fn create_object(
         mut self,
         value: impl Into<crate::types::BatchCreateObject>,
     ) -> Self {
-        self.create_object = Some(value.into());
+        self.0.create_object = Some(value.into());
         self
     }
     /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
@@ -4625,7 +4415,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchCreateObject>,
     ) -> Self {
-        self.create_object = value;
+        self.0.create_object = value;
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
@@ -4633,7 +4423,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachObject>,
     ) -> Self {
-        self.attach_object = Some(value.into());
+        self.0.attach_object = Some(value.into());
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
@@ -4641,7 +4431,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchAttachObject>,
     ) -> Self {
-        self.attach_object = value;
+        self.0.attach_object = value;
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
@@ -4649,7 +4439,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachObject>,
     ) -> Self {
-        self.detach_object = Some(value.into());
+        self.0.detach_object = Some(value.into());
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
@@ -4657,7 +4447,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchDetachObject>,
     ) -> Self {
-        self.detach_object = value;
+        self.0.detach_object = value;
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
@@ -4665,7 +4455,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchUpdateObjectAttributes>,
     ) -> Self {
-        self.update_object_attributes = Some(value.into());
+        self.0.update_object_attributes = Some(value.into());
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
@@ -4673,7 +4463,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchUpdateObjectAttributes>,
     ) -> Self {
-        self.update_object_attributes = value;
+        self.0.update_object_attributes = value;
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
@@ -4681,7 +4471,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchDeleteObject>,
     ) -> Self {
-        self.delete_object = Some(value.into());
+        self.0.delete_object = Some(value.into());
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
@@ -4689,7 +4479,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchDeleteObject>,
     ) -> Self {
-        self.delete_object = value;
+        self.0.delete_object = value;
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
@@ -4697,7 +4487,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchAddFacetToObject>,
     ) -> Self {
-        self.add_facet_to_object = Some(value.into());
+        self.0.add_facet_to_object = Some(value.into());
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
@@ -4705,7 +4495,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchAddFacetToObject>,
     ) -> Self {
-        self.add_facet_to_object = value;
+        self.0.add_facet_to_object = value;
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
@@ -4713,7 +4503,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchRemoveFacetFromObject>,
     ) -> Self {
-        self.remove_facet_from_object = Some(value.into());
+        self.0.remove_facet_from_object = Some(value.into());
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
@@ -4721,7 +4511,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchRemoveFacetFromObject>,
     ) -> Self {
-        self.remove_facet_from_object = value;
+        self.0.remove_facet_from_object = value;
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
@@ -4729,7 +4519,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachPolicy>,
     ) -> Self {
-        self.attach_policy = Some(value.into());
+        self.0.attach_policy = Some(value.into());
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
@@ -4737,7 +4527,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchAttachPolicy>,
     ) -> Self {
-        self.attach_policy = value;
+        self.0.attach_policy = value;
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
@@ -4745,7 +4535,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachPolicy>,
     ) -> Self {
-        self.detach_policy = Some(value.into());
+        self.0.detach_policy = Some(value.into());
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
@@ -4753,7 +4543,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchDetachPolicy>,
     ) -> Self {
-        self.detach_policy = value;
+        self.0.detach_policy = value;
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
@@ -4761,7 +4551,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchCreateIndex>,
     ) -> Self {
-        self.create_index = Some(value.into());
+        self.0.create_index = Some(value.into());
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
@@ -4769,7 +4559,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchCreateIndex>,
     ) -> Self {
-        self.create_index = value;
+        self.0.create_index = value;
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
@@ -4777,7 +4567,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachToIndex>,
     ) -> Self {
-        self.attach_to_index = Some(value.into());
+        self.0.attach_to_index = Some(value.into());
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
@@ -4785,7 +4575,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchAttachToIndex>,
     ) -> Self {
-        self.attach_to_index = value;
+        self.0.attach_to_index = value;
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
@@ -4793,7 +4583,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachFromIndex>,
     ) -> Self {
-        self.detach_from_index = Some(value.into());
+        self.0.detach_from_index = Some(value.into());
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
@@ -4801,7 +4591,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchDetachFromIndex>,
     ) -> Self {
-        self.detach_from_index = value;
+        self.0.detach_from_index = value;
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
@@ -4809,7 +4599,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachTypedLink>,
     ) -> Self {
-        self.attach_typed_link = Some(value.into());
+        self.0.attach_typed_link = Some(value.into());
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
@@ -4817,7 +4607,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchAttachTypedLink>,
     ) -> Self {
-        self.attach_typed_link = value;
+        self.0.attach_typed_link = value;
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
@@ -4825,7 +4615,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachTypedLink>,
     ) -> Self {
-        self.detach_typed_link = Some(value.into());
+        self.0.detach_typed_link = Some(value.into());
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
@@ -4833,7 +4623,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchDetachTypedLink>,
     ) -> Self {
-        self.detach_typed_link = value;
+        self.0.detach_typed_link = value;
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
@@ -4841,7 +4631,7 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: impl Into<crate::types::BatchUpdateLinkAttributes>,
     ) -> Self {
-        self.update_link_attributes = Some(value.into());
+        self.0.update_link_attributes = Some(value.into());
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
@@ -4849,58 +4639,27 @@ impl BatchWriteOperationBuilder {
         mut self,
         value: Option<crate::types::BatchUpdateLinkAttributes>,
     ) -> Self {
-        self.update_link_attributes = value;
+        self.0.update_link_attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteOperation, crate::error::BuildError> {
-        Ok(crate::types::BatchWriteOperation {
-            create_object: self.create_object,
-            attach_object: self.attach_object,
-            detach_object: self.detach_object,
-            update_object_attributes: self.update_object_attributes,
-            delete_object: self.delete_object,
-            add_facet_to_object: self.add_facet_to_object,
-            remove_facet_from_object: self.remove_facet_from_object,
-            attach_policy: self.attach_policy,
-            detach_policy: self.detach_policy,
-            create_index: self.create_index,
-            attach_to_index: self.attach_to_index,
-            detach_from_index: self.detach_from_index,
-            attach_typed_link: self.attach_typed_link,
-            detach_typed_link: self.detach_typed_link,
-            update_link_attributes: self.update_link_attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchWriteOperationResponse`](super::BatchWriteOperationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchWriteOperationResponseBuilder {
-    create_object: Option<crate::types::BatchCreateObjectResponse>,
-    attach_object: Option<crate::types::BatchAttachObjectResponse>,
-    detach_object: Option<crate::types::BatchDetachObjectResponse>,
-    update_object_attributes: Option<crate::types::BatchUpdateObjectAttributesResponse>,
-    delete_object: Option<crate::types::BatchDeleteObjectResponse>,
-    add_facet_to_object: Option<crate::types::BatchAddFacetToObjectResponse>,
-    remove_facet_from_object: Option<crate::types::BatchRemoveFacetFromObjectResponse>,
-    attach_policy: Option<crate::types::BatchAttachPolicyResponse>,
-    detach_policy: Option<crate::types::BatchDetachPolicyResponse>,
-    create_index: Option<crate::types::BatchCreateIndexResponse>,
-    attach_to_index: Option<crate::types::BatchAttachToIndexResponse>,
-    detach_from_index: Option<crate::types::BatchDetachFromIndexResponse>,
-    attach_typed_link: Option<crate::types::BatchAttachTypedLinkResponse>,
-    detach_typed_link: Option<crate::types::BatchDetachTypedLinkResponse>,
-    update_link_attributes: Option<crate::types::BatchUpdateLinkAttributesResponse>,
-}
-impl BatchWriteOperationResponseBuilder {
+pub type BatchWriteOperationResponseBuilder = Builder<
+    crate::types::BatchWriteOperationResponse,
+>;
+impl Builder<crate::types::BatchWriteOperationResponse> {
     /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
     pub fn create_object(
         mut self,
         value: impl Into<crate::types::BatchCreateObjectResponse>,
     ) -> Self {
-        self.create_object = Some(value.into());
+        self.0.create_object = Some(value.into());
         self
     }
     /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
@@ -4908,7 +4667,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchCreateObjectResponse>,
     ) -> Self {
-        self.create_object = value;
+        self.0.create_object = value;
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
@@ -4916,7 +4675,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachObjectResponse>,
     ) -> Self {
-        self.attach_object = Some(value.into());
+        self.0.attach_object = Some(value.into());
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
@@ -4924,7 +4683,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchAttachObjectResponse>,
     ) -> Self {
-        self.attach_object = value;
+        self.0.attach_object = value;
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
@@ -4932,7 +4691,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachObjectResponse>,
     ) -> Self {
-        self.detach_object = Some(value.into());
+        self.0.detach_object = Some(value.into());
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
@@ -4940,7 +4699,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchDetachObjectResponse>,
     ) -> Self {
-        self.detach_object = value;
+        self.0.detach_object = value;
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
@@ -4948,7 +4707,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchUpdateObjectAttributesResponse>,
     ) -> Self {
-        self.update_object_attributes = Some(value.into());
+        self.0.update_object_attributes = Some(value.into());
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
@@ -4956,7 +4715,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchUpdateObjectAttributesResponse>,
     ) -> Self {
-        self.update_object_attributes = value;
+        self.0.update_object_attributes = value;
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
@@ -4964,7 +4723,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchDeleteObjectResponse>,
     ) -> Self {
-        self.delete_object = Some(value.into());
+        self.0.delete_object = Some(value.into());
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
@@ -4972,7 +4731,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchDeleteObjectResponse>,
     ) -> Self {
-        self.delete_object = value;
+        self.0.delete_object = value;
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
@@ -4980,7 +4739,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchAddFacetToObjectResponse>,
     ) -> Self {
-        self.add_facet_to_object = Some(value.into());
+        self.0.add_facet_to_object = Some(value.into());
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
@@ -4988,7 +4747,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchAddFacetToObjectResponse>,
     ) -> Self {
-        self.add_facet_to_object = value;
+        self.0.add_facet_to_object = value;
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
@@ -4996,7 +4755,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchRemoveFacetFromObjectResponse>,
     ) -> Self {
-        self.remove_facet_from_object = Some(value.into());
+        self.0.remove_facet_from_object = Some(value.into());
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
@@ -5004,7 +4763,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchRemoveFacetFromObjectResponse>,
     ) -> Self {
-        self.remove_facet_from_object = value;
+        self.0.remove_facet_from_object = value;
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
@@ -5012,7 +4771,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachPolicyResponse>,
     ) -> Self {
-        self.attach_policy = Some(value.into());
+        self.0.attach_policy = Some(value.into());
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
@@ -5020,7 +4779,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchAttachPolicyResponse>,
     ) -> Self {
-        self.attach_policy = value;
+        self.0.attach_policy = value;
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
@@ -5028,7 +4787,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachPolicyResponse>,
     ) -> Self {
-        self.detach_policy = Some(value.into());
+        self.0.detach_policy = Some(value.into());
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
@@ -5036,7 +4795,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchDetachPolicyResponse>,
     ) -> Self {
-        self.detach_policy = value;
+        self.0.detach_policy = value;
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
@@ -5044,7 +4803,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchCreateIndexResponse>,
     ) -> Self {
-        self.create_index = Some(value.into());
+        self.0.create_index = Some(value.into());
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
@@ -5052,7 +4811,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchCreateIndexResponse>,
     ) -> Self {
-        self.create_index = value;
+        self.0.create_index = value;
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
@@ -5060,7 +4819,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachToIndexResponse>,
     ) -> Self {
-        self.attach_to_index = Some(value.into());
+        self.0.attach_to_index = Some(value.into());
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
@@ -5068,7 +4827,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchAttachToIndexResponse>,
     ) -> Self {
-        self.attach_to_index = value;
+        self.0.attach_to_index = value;
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
@@ -5076,7 +4835,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachFromIndexResponse>,
     ) -> Self {
-        self.detach_from_index = Some(value.into());
+        self.0.detach_from_index = Some(value.into());
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
@@ -5084,7 +4843,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchDetachFromIndexResponse>,
     ) -> Self {
-        self.detach_from_index = value;
+        self.0.detach_from_index = value;
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
@@ -5092,7 +4851,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchAttachTypedLinkResponse>,
     ) -> Self {
-        self.attach_typed_link = Some(value.into());
+        self.0.attach_typed_link = Some(value.into());
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
@@ -5100,7 +4859,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchAttachTypedLinkResponse>,
     ) -> Self {
-        self.attach_typed_link = value;
+        self.0.attach_typed_link = value;
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
@@ -5108,7 +4867,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchDetachTypedLinkResponse>,
     ) -> Self {
-        self.detach_typed_link = Some(value.into());
+        self.0.detach_typed_link = Some(value.into());
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
@@ -5116,7 +4875,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchDetachTypedLinkResponse>,
     ) -> Self {
-        self.detach_typed_link = value;
+        self.0.detach_typed_link = value;
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
@@ -5124,7 +4883,7 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: impl Into<crate::types::BatchUpdateLinkAttributesResponse>,
     ) -> Self {
-        self.update_link_attributes = Some(value.into());
+        self.0.update_link_attributes = Some(value.into());
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
@@ -5132,30 +4891,14 @@ impl BatchWriteOperationResponseBuilder {
         mut self,
         value: Option<crate::types::BatchUpdateLinkAttributesResponse>,
     ) -> Self {
-        self.update_link_attributes = value;
+        self.0.update_link_attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteOperationResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchWriteOperationResponse {
-            create_object: self.create_object,
-            attach_object: self.attach_object,
-            detach_object: self.detach_object,
-            update_object_attributes: self.update_object_attributes,
-            delete_object: self.delete_object,
-            add_facet_to_object: self.add_facet_to_object,
-            remove_facet_from_object: self.remove_facet_from_object,
-            attach_policy: self.attach_policy,
-            detach_policy: self.detach_policy,
-            create_index: self.create_index,
-            attach_to_index: self.attach_to_index,
-            detach_from_index: self.detach_from_index,
-            attach_typed_link: self.attach_typed_link,
-            detach_typed_link: self.detach_typed_link,
-            update_link_attributes: self.update_link_attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchWriteRequest`](super::BatchWriteRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5229,17 +4972,14 @@ impl<C> BatchWriteRequestBuilder<C> {
     }
 }
 /// A builder for [`BatchWriteResponse`](super::BatchWriteResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchWriteResponseBuilder {
-    responses: Option<Vec<crate::types::BatchWriteOperationResponse>>,
-}
-impl BatchWriteResponseBuilder {
+pub type BatchWriteResponseBuilder = Builder<crate::types::BatchWriteResponse>;
+impl Builder<crate::types::BatchWriteResponse> {
     /// Sets [`responses`](super::BatchWriteResponse#structfield.responses). Appends one item; call repeatedly to add more.
     pub fn responses(
         mut self,
         item: impl Into<crate::types::BatchWriteOperationResponse>,
     ) -> Self {
-        self.responses.get_or_insert_with(Default::default).push(item.into());
+        self.0.responses.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`responses`](super::BatchWriteResponse#structfield.responses).
@@ -5247,44 +4987,39 @@ impl BatchWriteResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchWriteOperationResponse>>,
     ) -> Self {
-        self.responses = value;
+        self.0.responses = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteResponse, crate::error::BuildError> {
-        Ok(crate::types::BatchWriteResponse {
-            responses: self.responses,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CannotListParentOfRootException`](super::CannotListParentOfRootException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CannotListParentOfRootExceptionBuilder {
-    message: Option<String>,
-}
-impl CannotListParentOfRootExceptionBuilder {
+pub type CannotListParentOfRootExceptionBuilder = Builder<
+    crate::types::CannotListParentOfRootException,
+>;
+impl Builder<crate::types::CannotListParentOfRootException> {
     /// Sets [`message`](super::CannotListParentOfRootException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CannotListParentOfRootException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CannotListParentOfRootException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CannotListParentOfRootException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateDirectoryRequest`](super::CreateDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5541,15 +5276,13 @@ impl<C> CreateFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateFacetResponse`](super::CreateFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateFacetResponseBuilder {}
-impl CreateFacetResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type CreateFacetResponseBuilder = Builder<crate::types::CreateFacetResponse>;
+impl Builder<crate::types::CreateFacetResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateFacetResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateIndexRequest`](super::CreateIndexRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5681,28 +5414,23 @@ impl<C> CreateIndexRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateIndexResponse`](super::CreateIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateIndexResponseBuilder {
-    object_identifier: Option<String>,
-}
-impl CreateIndexResponseBuilder {
+pub type CreateIndexResponseBuilder = Builder<crate::types::CreateIndexResponse>;
+impl Builder<crate::types::CreateIndexResponse> {
     /// Sets [`object_identifier`](super::CreateIndexResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::CreateIndexResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateIndexResponse {
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateObjectRequest`](super::CreateObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5831,28 +5559,23 @@ impl<C> CreateObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateObjectResponse`](super::CreateObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateObjectResponseBuilder {
-    object_identifier: Option<String>,
-}
-impl CreateObjectResponseBuilder {
+pub type CreateObjectResponseBuilder = Builder<crate::types::CreateObjectResponse>;
+impl Builder<crate::types::CreateObjectResponse> {
     /// Sets [`object_identifier`](super::CreateObjectResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::CreateObjectResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateObjectResponse {
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateSchemaRequest`](super::CreateSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5899,28 +5622,23 @@ impl<C> CreateSchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateSchemaResponse`](super::CreateSchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateSchemaResponseBuilder {
-    schema_arn: Option<String>,
-}
-impl CreateSchemaResponseBuilder {
+pub type CreateSchemaResponseBuilder = Builder<crate::types::CreateSchemaResponse>;
+impl Builder<crate::types::CreateSchemaResponse> {
     /// Sets [`schema_arn`](super::CreateSchemaResponse#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.schema_arn = Some(value.into());
+        self.0.schema_arn = Some(value.into());
         self
     }
     /// Sets [`schema_arn`](super::CreateSchemaResponse#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
-        self.schema_arn = value;
+        self.0.schema_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateSchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateSchemaResponse {
-            schema_arn: self.schema_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateTypedLinkFacetRequest`](super::CreateTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5990,15 +5708,15 @@ impl<C> CreateTypedLinkFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateTypedLinkFacetResponse`](super::CreateTypedLinkFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateTypedLinkFacetResponseBuilder {}
-impl CreateTypedLinkFacetResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type CreateTypedLinkFacetResponseBuilder = Builder<
+    crate::types::CreateTypedLinkFacetResponse,
+>;
+impl Builder<crate::types::CreateTypedLinkFacetResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTypedLinkFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateTypedLinkFacetResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteDirectoryRequest`](super::DeleteDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6139,15 +5857,13 @@ impl<C> DeleteFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteFacetResponse`](super::DeleteFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteFacetResponseBuilder {}
-impl DeleteFacetResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteFacetResponseBuilder = Builder<crate::types::DeleteFacetResponse>;
+impl Builder<crate::types::DeleteFacetResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::DeleteFacetResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteObjectRequest`](super::DeleteObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6223,15 +5939,13 @@ impl<C> DeleteObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteObjectResponse`](super::DeleteObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteObjectResponseBuilder {}
-impl DeleteObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteObjectResponseBuilder = Builder<crate::types::DeleteObjectResponse>;
+impl Builder<crate::types::DeleteObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::DeleteObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteSchemaRequest`](super::DeleteSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6278,28 +5992,23 @@ impl<C> DeleteSchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteSchemaResponse`](super::DeleteSchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteSchemaResponseBuilder {
-    schema_arn: Option<String>,
-}
-impl DeleteSchemaResponseBuilder {
+pub type DeleteSchemaResponseBuilder = Builder<crate::types::DeleteSchemaResponse>;
+impl Builder<crate::types::DeleteSchemaResponse> {
     /// Sets [`schema_arn`](super::DeleteSchemaResponse#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.schema_arn = Some(value.into());
+        self.0.schema_arn = Some(value.into());
         self
     }
     /// Sets [`schema_arn`](super::DeleteSchemaResponse#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
-        self.schema_arn = value;
+        self.0.schema_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteSchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::DeleteSchemaResponse {
-            schema_arn: self.schema_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteTypedLinkFacetRequest`](super::DeleteTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6369,15 +6078,15 @@ impl<C> DeleteTypedLinkFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteTypedLinkFacetResponse`](super::DeleteTypedLinkFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteTypedLinkFacetResponseBuilder {}
-impl DeleteTypedLinkFacetResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteTypedLinkFacetResponseBuilder = Builder<
+    crate::types::DeleteTypedLinkFacetResponse,
+>;
+impl Builder<crate::types::DeleteTypedLinkFacetResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteTypedLinkFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::DeleteTypedLinkFacetResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DetachFromIndexRequest`](super::DetachFromIndexRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6475,28 +6184,23 @@ impl<C> DetachFromIndexRequestBuilder<C> {
     }
 }
 /// A builder for [`DetachFromIndexResponse`](super::DetachFromIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DetachFromIndexResponseBuilder {
-    detached_object_identifier: Option<String>,
-}
-impl DetachFromIndexResponseBuilder {
+pub type DetachFromIndexResponseBuilder = Builder<crate::types::DetachFromIndexResponse>;
+impl Builder<crate::types::DetachFromIndexResponse> {
     /// Sets [`detached_object_identifier`](super::DetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.detached_object_identifier = Some(value.into());
+        self.0.detached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`detached_object_identifier`](super::DetachFromIndexResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.detached_object_identifier = value;
+        self.0.detached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DetachFromIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::DetachFromIndexResponse {
-            detached_object_identifier: self.detached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DetachObjectRequest`](super::DetachObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6588,28 +6292,23 @@ impl<C> DetachObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`DetachObjectResponse`](super::DetachObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DetachObjectResponseBuilder {
-    detached_object_identifier: Option<String>,
-}
-impl DetachObjectResponseBuilder {
+pub type DetachObjectResponseBuilder = Builder<crate::types::DetachObjectResponse>;
+impl Builder<crate::types::DetachObjectResponse> {
     /// Sets [`detached_object_identifier`](super::DetachObjectResponse#structfield.detached_object_identifier).
     pub fn detached_object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.detached_object_identifier = Some(value.into());
+        self.0.detached_object_identifier = Some(value.into());
         self
     }
     /// Sets [`detached_object_identifier`](super::DetachObjectResponse#structfield.detached_object_identifier).
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
-        self.detached_object_identifier = value;
+        self.0.detached_object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DetachObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::DetachObjectResponse {
-            detached_object_identifier: self.detached_object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DetachPolicyRequest`](super::DetachPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6707,15 +6406,13 @@ impl<C> DetachPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`DetachPolicyResponse`](super::DetachPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DetachPolicyResponseBuilder {}
-impl DetachPolicyResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DetachPolicyResponseBuilder = Builder<crate::types::DetachPolicyResponse>;
+impl Builder<crate::types::DetachPolicyResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DetachPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::DetachPolicyResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DetachTypedLinkRequest`](super::DetachTypedLinkRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6791,42 +6488,36 @@ impl<C> DetachTypedLinkRequestBuilder<C> {
     }
 }
 /// A builder for [`Directory`](super::Directory).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryBuilder {
-    name: Option<String>,
-    directory_arn: Option<String>,
-    state: Option<crate::types::DirectoryState>,
-    creation_date_time: Option<crate::primitives::DateTime>,
-}
-impl DirectoryBuilder {
+pub type DirectoryBuilder = Builder<crate::types::Directory>;
+impl Builder<crate::types::Directory> {
     /// Sets [`name`](super::Directory#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Directory#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`directory_arn`](super::Directory#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
-        self.directory_arn = Some(value.into());
+        self.0.directory_arn = Some(value.into());
         self
     }
     /// Sets [`directory_arn`](super::Directory#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
-        self.directory_arn = value;
+        self.0.directory_arn = value;
         self
     }
     /// Sets [`state`](super::Directory#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::DirectoryState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets [`state`](super::Directory#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::DirectoryState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
@@ -6834,7 +6525,7 @@ impl DirectoryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date_time = Some(value.into());
+        self.0.creation_date_time = Some(value.into());
         self
     }
     /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
@@ -6842,120 +6533,103 @@ impl DirectoryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date_time = value;
+        self.0.creation_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Directory, crate::error::BuildError> {
-        Ok(crate::types::Directory {
-            name: self.name,
-            directory_arn: self.directory_arn,
-            state: self.state,
-            creation_date_time: self.creation_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryAlreadyExistsException`](super::DirectoryAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryAlreadyExistsExceptionBuilder {
-    message: Option<String>,
-}
-impl DirectoryAlreadyExistsExceptionBuilder {
+pub type DirectoryAlreadyExistsExceptionBuilder = Builder<
+    crate::types::DirectoryAlreadyExistsException,
+>;
+impl Builder<crate::types::DirectoryAlreadyExistsException> {
     /// Sets [`message`](super::DirectoryAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DirectoryAlreadyExistsException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DirectoryAlreadyExistsException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryDeletedException`](super::DirectoryDeletedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryDeletedExceptionBuilder {
-    message: Option<String>,
-}
-impl DirectoryDeletedExceptionBuilder {
+pub type DirectoryDeletedExceptionBuilder = Builder<
+    crate::types::DirectoryDeletedException,
+>;
+impl Builder<crate::types::DirectoryDeletedException> {
     /// Sets [`message`](super::DirectoryDeletedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryDeletedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryDeletedException, crate::error::BuildError> {
-        Ok(crate::types::DirectoryDeletedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryNotDisabledException`](super::DirectoryNotDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryNotDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl DirectoryNotDisabledExceptionBuilder {
+pub type DirectoryNotDisabledExceptionBuilder = Builder<
+    crate::types::DirectoryNotDisabledException,
+>;
+impl Builder<crate::types::DirectoryNotDisabledException> {
     /// Sets [`message`](super::DirectoryNotDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryNotDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryNotDisabledException, crate::error::BuildError> {
-        Ok(crate::types::DirectoryNotDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DirectoryNotEnabledException`](super::DirectoryNotEnabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DirectoryNotEnabledExceptionBuilder {
-    message: Option<String>,
-}
-impl DirectoryNotEnabledExceptionBuilder {
+pub type DirectoryNotEnabledExceptionBuilder = Builder<
+    crate::types::DirectoryNotEnabledException,
+>;
+impl Builder<crate::types::DirectoryNotEnabledException> {
     /// Sets [`message`](super::DirectoryNotEnabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DirectoryNotEnabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryNotEnabledException, crate::error::BuildError> {
-        Ok(crate::types::DirectoryNotEnabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DisableDirectoryRequest`](super::DisableDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7107,75 +6781,63 @@ impl EnableDirectoryResponseBuilder {
     }
 }
 /// A builder for [`Facet`](super::Facet).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FacetBuilder {
-    name: Option<String>,
-    object_type: Option<crate::types::ObjectType>,
-    facet_style: Option<crate::types::FacetStyle>,
-}
-impl FacetBuilder {
+pub type FacetBuilder = Builder<crate::types::Facet>;
+impl Builder<crate::types::Facet> {
     /// Sets [`name`](super::Facet#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Facet#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`object_type`](super::Facet#structfield.object_type).
     pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
-        self.object_type = Some(value.into());
+        self.0.object_type = Some(value.into());
         self
     }
     /// Sets [`object_type`](super::Facet#structfield.object_type).
     pub fn set_object_type(mut self, value: Option<crate::types::ObjectType>) -> Self {
-        self.object_type = value;
+        self.0.object_type = value;
         self
     }
     /// Sets [`facet_style`](super::Facet#structfield.facet_style).
     pub fn facet_style(mut self, value: impl Into<crate::types::FacetStyle>) -> Self {
-        self.facet_style = Some(value.into());
+        self.0.facet_style = Some(value.into());
         self
     }
     /// Sets [`facet_style`](super::Facet#structfield.facet_style).
     pub fn set_facet_style(mut self, value: Option<crate::types::FacetStyle>) -> Self {
-        self.facet_style = value;
+        self.0.facet_style = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Facet, crate::error::BuildError> {
-        Ok(crate::types::Facet {
-            name: self.name,
-            object_type: self.object_type,
-            facet_style: self.facet_style,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FacetAlreadyExistsException`](super::FacetAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FacetAlreadyExistsExceptionBuilder {
-    message: Option<String>,
-}
-impl FacetAlreadyExistsExceptionBuilder {
+pub type FacetAlreadyExistsExceptionBuilder = Builder<
+    crate::types::FacetAlreadyExistsException,
+>;
+impl Builder<crate::types::FacetAlreadyExistsException> {
     /// Sets [`message`](super::FacetAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::FacetAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAlreadyExistsException, crate::error::BuildError> {
-        Ok(crate::types::FacetAlreadyExistsException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FacetAttribute`](super::FacetAttribute).
@@ -7391,115 +7053,95 @@ impl FacetAttributeReferenceBuilder {
     }
 }
 /// A builder for [`FacetAttributeUpdate`](super::FacetAttributeUpdate).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FacetAttributeUpdateBuilder {
-    attribute: Option<crate::types::FacetAttribute>,
-    action: Option<crate::types::UpdateActionType>,
-}
-impl FacetAttributeUpdateBuilder {
+pub type FacetAttributeUpdateBuilder = Builder<crate::types::FacetAttributeUpdate>;
+impl Builder<crate::types::FacetAttributeUpdate> {
     /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
     pub fn attribute(mut self, value: impl Into<crate::types::FacetAttribute>) -> Self {
-        self.attribute = Some(value.into());
+        self.0.attribute = Some(value.into());
         self
     }
     /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
     pub fn set_attribute(mut self, value: Option<crate::types::FacetAttribute>) -> Self {
-        self.attribute = value;
+        self.0.attribute = value;
         self
     }
     /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
     pub fn action(mut self, value: impl Into<crate::types::UpdateActionType>) -> Self {
-        self.action = Some(value.into());
+        self.0.action = Some(value.into());
         self
     }
     /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
     pub fn set_action(mut self, value: Option<crate::types::UpdateActionType>) -> Self {
-        self.action = value;
+        self.0.action = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAttributeUpdate, crate::error::BuildError> {
-        Ok(crate::types::FacetAttributeUpdate {
-            attribute: self.attribute,
-            action: self.action,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FacetInUseException`](super::FacetInUseException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FacetInUseExceptionBuilder {
-    message: Option<String>,
-}
-impl FacetInUseExceptionBuilder {
+pub type FacetInUseExceptionBuilder = Builder<crate::types::FacetInUseException>;
+impl Builder<crate::types::FacetInUseException> {
     /// Sets [`message`](super::FacetInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::FacetInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::FacetInUseException, crate::error::BuildError> {
-        Ok(crate::types::FacetInUseException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FacetNotFoundException`](super::FacetNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FacetNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl FacetNotFoundExceptionBuilder {
+pub type FacetNotFoundExceptionBuilder = Builder<crate::types::FacetNotFoundException>;
+impl Builder<crate::types::FacetNotFoundException> {
     /// Sets [`message`](super::FacetNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::FacetNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::FacetNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::FacetNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FacetValidationException`](super::FacetValidationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FacetValidationExceptionBuilder {
-    message: Option<String>,
-}
-impl FacetValidationExceptionBuilder {
+pub type FacetValidationExceptionBuilder = Builder<
+    crate::types::FacetValidationException,
+>;
+impl Builder<crate::types::FacetValidationException> {
     /// Sets [`message`](super::FacetValidationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::FacetValidationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::FacetValidationException, crate::error::BuildError> {
-        Ok(crate::types::FacetValidationException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetAppliedSchemaVersionRequest`](super::GetAppliedSchemaVersionRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7552,31 +7194,28 @@ impl<C> GetAppliedSchemaVersionRequestBuilder<C> {
     }
 }
 /// A builder for [`GetAppliedSchemaVersionResponse`](super::GetAppliedSchemaVersionResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetAppliedSchemaVersionResponseBuilder {
-    applied_schema_arn: Option<String>,
-}
-impl GetAppliedSchemaVersionResponseBuilder {
+pub type GetAppliedSchemaVersionResponseBuilder = Builder<
+    crate::types::GetAppliedSchemaVersionResponse,
+>;
+impl Builder<crate::types::GetAppliedSchemaVersionResponse> {
     /// Sets [`applied_schema_arn`](super::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
     pub fn applied_schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.applied_schema_arn = Some(value.into());
+        self.0.applied_schema_arn = Some(value.into());
         self
     }
     /// Sets [`applied_schema_arn`](super::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
-        self.applied_schema_arn = value;
+        self.0.applied_schema_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetAppliedSchemaVersionResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetAppliedSchemaVersionResponse {
-            applied_schema_arn: self.applied_schema_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetDirectoryRequest`](super::GetDirectoryRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7715,28 +7354,23 @@ impl<C> GetFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`GetFacetResponse`](super::GetFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetFacetResponseBuilder {
-    facet: Option<crate::types::Facet>,
-}
-impl GetFacetResponseBuilder {
+pub type GetFacetResponseBuilder = Builder<crate::types::GetFacetResponse>;
+impl Builder<crate::types::GetFacetResponse> {
     /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
     pub fn facet(mut self, value: impl Into<crate::types::Facet>) -> Self {
-        self.facet = Some(value.into());
+        self.0.facet = Some(value.into());
         self
     }
     /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
     pub fn set_facet(mut self, value: Option<crate::types::Facet>) -> Self {
-        self.facet = value;
+        self.0.facet = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::GetFacetResponse {
-            facet: self.facet,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetLinkAttributesRequest`](super::GetLinkAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7848,17 +7482,16 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`GetLinkAttributesResponse`](super::GetLinkAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetLinkAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-}
-impl GetLinkAttributesResponseBuilder {
+pub type GetLinkAttributesResponseBuilder = Builder<
+    crate::types::GetLinkAttributesResponse,
+>;
+impl Builder<crate::types::GetLinkAttributesResponse> {
     /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes).
@@ -7866,16 +7499,14 @@ impl GetLinkAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetLinkAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::GetLinkAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetObjectAttributesRequest`](super::GetObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8008,17 +7639,16 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`GetObjectAttributesResponse`](super::GetObjectAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetObjectAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-}
-impl GetObjectAttributesResponseBuilder {
+pub type GetObjectAttributesResponseBuilder = Builder<
+    crate::types::GetObjectAttributesResponse,
+>;
+impl Builder<crate::types::GetObjectAttributesResponse> {
     /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes).
@@ -8026,16 +7656,14 @@ impl GetObjectAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::GetObjectAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetObjectInformationRequest`](super::GetObjectInformationRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8134,15 +7762,13 @@ impl<C> GetObjectInformationRequestBuilder<C> {
     }
 }
 /// A builder for [`GetObjectInformationResponse`](super::GetObjectInformationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetObjectInformationResponseBuilder {
-    schema_facets: Option<Vec<crate::types::SchemaFacet>>,
-    object_identifier: Option<String>,
-}
-impl GetObjectInformationResponseBuilder {
+pub type GetObjectInformationResponseBuilder = Builder<
+    crate::types::GetObjectInformationResponse,
+>;
+impl Builder<crate::types::GetObjectInformationResponse> {
     /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
     pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facets.get_or_insert_with(Default::default).push(item.into());
+        self.0.schema_facets.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets).
@@ -8150,27 +7776,24 @@ impl GetObjectInformationResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
     ) -> Self {
-        self.schema_facets = value;
+        self.0.schema_facets = value;
         self
     }
     /// Sets [`object_identifier`](super::GetObjectInformationResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::GetObjectInformationResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectInformationResponse, crate::error::BuildError> {
-        Ok(crate::types::GetObjectInformationResponse {
-            schema_facets: self.schema_facets,
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetSchemaAsJsonRequest`](super::GetSchemaAsJsonRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8217,40 +7840,33 @@ impl<C> GetSchemaAsJsonRequestBuilder<C> {
     }
 }
 /// A builder for [`GetSchemaAsJsonResponse`](super::GetSchemaAsJsonResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSchemaAsJsonResponseBuilder {
-    name: Option<String>,
-    document: Option<String>,
-}
-impl GetSchemaAsJsonResponseBuilder {
+pub type GetSchemaAsJsonResponseBuilder = Builder<crate::types::GetSchemaAsJsonResponse>;
+impl Builder<crate::types::GetSchemaAsJsonResponse> {
     /// Sets [`name`](super::GetSchemaAsJsonResponse#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::GetSchemaAsJsonResponse#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`document`](super::GetSchemaAsJsonResponse#structfield.document).
     pub fn document(mut self, value: impl Into<String>) -> Self {
-        self.document = Some(value.into());
+        self.0.document = Some(value.into());
         self
     }
     /// Sets [`document`](super::GetSchemaAsJsonResponse#structfield.document).
     pub fn set_document(mut self, value: Option<String>) -> Self {
-        self.document = value;
+        self.0.document = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetSchemaAsJsonResponse, crate::error::BuildError> {
-        Ok(crate::types::GetSchemaAsJsonResponse {
-            name: self.name,
-            document: self.document,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetTypedLinkFacetInformationRequest`](super::GetTypedLinkFacetInformationRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8326,73 +7942,64 @@ impl<C> GetTypedLinkFacetInformationRequestBuilder<C> {
     }
 }
 /// A builder for [`GetTypedLinkFacetInformationResponse`](super::GetTypedLinkFacetInformationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetTypedLinkFacetInformationResponseBuilder {
-    identity_attribute_order: Option<Vec<String>>,
-}
-impl GetTypedLinkFacetInformationResponseBuilder {
+pub type GetTypedLinkFacetInformationResponseBuilder = Builder<
+    crate::types::GetTypedLinkFacetInformationResponse,
+>;
+impl Builder<crate::types::GetTypedLinkFacetInformationResponse> {
     /// Sets [`identity_attribute_order`](super::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order). Appends one item; call repeatedly to add more.
     pub fn identity_attribute_order(mut self, item: impl Into<String>) -> Self {
-        self.identity_attribute_order
+        self.0
+            .identity_attribute_order
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
     /// Sets [`identity_attribute_order`](super::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order).
     pub fn set_identity_attribute_order(mut self, value: Option<Vec<String>>) -> Self {
-        self.identity_attribute_order = value;
+        self.0.identity_attribute_order = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetTypedLinkFacetInformationResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetTypedLinkFacetInformationResponse {
-            identity_attribute_order: self.identity_attribute_order,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IncompatibleSchemaException`](super::IncompatibleSchemaException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IncompatibleSchemaExceptionBuilder {
-    message: Option<String>,
-}
-impl IncompatibleSchemaExceptionBuilder {
+pub type IncompatibleSchemaExceptionBuilder = Builder<
+    crate::types::IncompatibleSchemaException,
+>;
+impl Builder<crate::types::IncompatibleSchemaException> {
     /// Sets [`message`](super::IncompatibleSchemaException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::IncompatibleSchemaException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IncompatibleSchemaException, crate::error::BuildError> {
-        Ok(crate::types::IncompatibleSchemaException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IndexAttachment`](super::IndexAttachment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IndexAttachmentBuilder {
-    indexed_attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-    object_identifier: Option<String>,
-}
-impl IndexAttachmentBuilder {
+pub type IndexAttachmentBuilder = Builder<crate::types::IndexAttachment>;
+impl Builder<crate::types::IndexAttachment> {
     /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes). Appends one item; call repeatedly to add more.
     pub fn indexed_attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.indexed_attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.indexed_attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes).
@@ -8400,295 +8007,252 @@ impl IndexAttachmentBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.indexed_attributes = value;
+        self.0.indexed_attributes = value;
         self
     }
     /// Sets [`object_identifier`](super::IndexAttachment#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::IndexAttachment#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IndexAttachment, crate::error::BuildError> {
-        Ok(crate::types::IndexAttachment {
-            indexed_attributes: self.indexed_attributes,
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IndexedAttributeMissingException`](super::IndexedAttributeMissingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IndexedAttributeMissingExceptionBuilder {
-    message: Option<String>,
-}
-impl IndexedAttributeMissingExceptionBuilder {
+pub type IndexedAttributeMissingExceptionBuilder = Builder<
+    crate::types::IndexedAttributeMissingException,
+>;
+impl Builder<crate::types::IndexedAttributeMissingException> {
     /// Sets [`message`](super::IndexedAttributeMissingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::IndexedAttributeMissingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::IndexedAttributeMissingException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::IndexedAttributeMissingException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InternalServiceException`](super::InternalServiceException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServiceExceptionBuilder {
-    message: Option<String>,
-}
-impl InternalServiceExceptionBuilder {
+pub type InternalServiceExceptionBuilder = Builder<
+    crate::types::InternalServiceException,
+>;
+impl Builder<crate::types::InternalServiceException> {
     /// Sets [`message`](super::InternalServiceException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InternalServiceException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServiceException, crate::error::BuildError> {
-        Ok(crate::types::InternalServiceException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidArnException`](super::InvalidArnException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidArnExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidArnExceptionBuilder {
+pub type InvalidArnExceptionBuilder = Builder<crate::types::InvalidArnException>;
+impl Builder<crate::types::InvalidArnException> {
     /// Sets [`message`](super::InvalidArnException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidArnException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidArnException, crate::error::BuildError> {
-        Ok(crate::types::InvalidArnException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidAttachmentException`](super::InvalidAttachmentException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidAttachmentExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidAttachmentExceptionBuilder {
+pub type InvalidAttachmentExceptionBuilder = Builder<
+    crate::types::InvalidAttachmentException,
+>;
+impl Builder<crate::types::InvalidAttachmentException> {
     /// Sets [`message`](super::InvalidAttachmentException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidAttachmentException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidAttachmentException, crate::error::BuildError> {
-        Ok(crate::types::InvalidAttachmentException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidFacetUpdateException`](super::InvalidFacetUpdateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidFacetUpdateExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidFacetUpdateExceptionBuilder {
+pub type InvalidFacetUpdateExceptionBuilder = Builder<
+    crate::types::InvalidFacetUpdateException,
+>;
+impl Builder<crate::types::InvalidFacetUpdateException> {
     /// Sets [`message`](super::InvalidFacetUpdateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidFacetUpdateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidFacetUpdateException, crate::error::BuildError> {
-        Ok(crate::types::InvalidFacetUpdateException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidNextTokenException`](super::InvalidNextTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidNextTokenExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidNextTokenExceptionBuilder {
+pub type InvalidNextTokenExceptionBuilder = Builder<
+    crate::types::InvalidNextTokenException,
+>;
+impl Builder<crate::types::InvalidNextTokenException> {
     /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidNextTokenException, crate::error::BuildError> {
-        Ok(crate::types::InvalidNextTokenException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidRuleException`](super::InvalidRuleException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRuleExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidRuleExceptionBuilder {
+pub type InvalidRuleExceptionBuilder = Builder<crate::types::InvalidRuleException>;
+impl Builder<crate::types::InvalidRuleException> {
     /// Sets [`message`](super::InvalidRuleException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidRuleException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRuleException, crate::error::BuildError> {
-        Ok(crate::types::InvalidRuleException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidSchemaDocException`](super::InvalidSchemaDocException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidSchemaDocExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidSchemaDocExceptionBuilder {
+pub type InvalidSchemaDocExceptionBuilder = Builder<
+    crate::types::InvalidSchemaDocException,
+>;
+impl Builder<crate::types::InvalidSchemaDocException> {
     /// Sets [`message`](super::InvalidSchemaDocException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidSchemaDocException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSchemaDocException, crate::error::BuildError> {
-        Ok(crate::types::InvalidSchemaDocException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidTaggingRequestException`](super::InvalidTaggingRequestException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidTaggingRequestExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidTaggingRequestExceptionBuilder {
+pub type InvalidTaggingRequestExceptionBuilder = Builder<
+    crate::types::InvalidTaggingRequestException,
+>;
+impl Builder<crate::types::InvalidTaggingRequestException> {
     /// Sets [`message`](super::InvalidTaggingRequestException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidTaggingRequestException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidTaggingRequestException, crate::error::BuildError> {
-        Ok(crate::types::InvalidTaggingRequestException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LimitExceededException`](super::LimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl LimitExceededExceptionBuilder {
+pub type LimitExceededExceptionBuilder = Builder<crate::types::LimitExceededException>;
+impl Builder<crate::types::LimitExceededException> {
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::LimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LinkAttributeAction`](super::LinkAttributeAction).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LinkAttributeActionBuilder {
-    attribute_action_type: Option<crate::types::UpdateActionType>,
-    attribute_update_value: Option<crate::types::TypedAttributeValue>,
-}
-impl LinkAttributeActionBuilder {
+pub type LinkAttributeActionBuilder = Builder<crate::types::LinkAttributeAction>;
+impl Builder<crate::types::LinkAttributeAction> {
     /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
     pub fn attribute_action_type(
         mut self,
         value: impl Into<crate::types::UpdateActionType>,
     ) -> Self {
-        self.attribute_action_type = Some(value.into());
+        self.0.attribute_action_type = Some(value.into());
         self
     }
     /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
@@ -8696,7 +8260,7 @@ impl LinkAttributeActionBuilder {
         mut self,
         value: Option<crate::types::UpdateActionType>,
     ) -> Self {
-        self.attribute_action_type = value;
+        self.0.attribute_action_type = value;
         self
     }
     /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
@@ -8704,7 +8268,7 @@ impl LinkAttributeActionBuilder {
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
     ) -> Self {
-        self.attribute_update_value = Some(value.into());
+        self.0.attribute_update_value = Some(value.into());
         self
     }
     /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
@@ -8712,32 +8276,25 @@ impl LinkAttributeActionBuilder {
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
     ) -> Self {
-        self.attribute_update_value = value;
+        self.0.attribute_update_value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LinkAttributeAction, crate::error::BuildError> {
-        Ok(crate::types::LinkAttributeAction {
-            attribute_action_type: self.attribute_action_type,
-            attribute_update_value: self.attribute_update_value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LinkAttributeUpdate`](super::LinkAttributeUpdate).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LinkAttributeUpdateBuilder {
-    attribute_key: Option<crate::types::AttributeKey>,
-    attribute_action: Option<crate::types::LinkAttributeAction>,
-}
-impl LinkAttributeUpdateBuilder {
+pub type LinkAttributeUpdateBuilder = Builder<crate::types::LinkAttributeUpdate>;
+impl Builder<crate::types::LinkAttributeUpdate> {
     /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
     pub fn attribute_key(
         mut self,
         value: impl Into<crate::types::AttributeKey>,
     ) -> Self {
-        self.attribute_key = Some(value.into());
+        self.0.attribute_key = Some(value.into());
         self
     }
     /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
@@ -8745,7 +8302,7 @@ impl LinkAttributeUpdateBuilder {
         mut self,
         value: Option<crate::types::AttributeKey>,
     ) -> Self {
-        self.attribute_key = value;
+        self.0.attribute_key = value;
         self
     }
     /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
@@ -8753,7 +8310,7 @@ impl LinkAttributeUpdateBuilder {
         mut self,
         value: impl Into<crate::types::LinkAttributeAction>,
     ) -> Self {
-        self.attribute_action = Some(value.into());
+        self.0.attribute_action = Some(value.into());
         self
     }
     /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
@@ -8761,42 +8318,36 @@ impl LinkAttributeUpdateBuilder {
         mut self,
         value: Option<crate::types::LinkAttributeAction>,
     ) -> Self {
-        self.attribute_action = value;
+        self.0.attribute_action = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LinkAttributeUpdate, crate::error::BuildError> {
-        Ok(crate::types::LinkAttributeUpdate {
-            attribute_key: self.attribute_key,
-            attribute_action: self.attribute_action,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LinkNameAlreadyInUseException`](super::LinkNameAlreadyInUseException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LinkNameAlreadyInUseExceptionBuilder {
-    message: Option<String>,
-}
-impl LinkNameAlreadyInUseExceptionBuilder {
+pub type LinkNameAlreadyInUseExceptionBuilder = Builder<
+    crate::types::LinkNameAlreadyInUseException,
+>;
+impl Builder<crate::types::LinkNameAlreadyInUseException> {
     /// Sets [`message`](super::LinkNameAlreadyInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::LinkNameAlreadyInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LinkNameAlreadyInUseException, crate::error::BuildError> {
-        Ok(crate::types::LinkNameAlreadyInUseException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListAppliedSchemaArnsRequest`](super::ListAppliedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8891,40 +8442,35 @@ impl<C> ListAppliedSchemaArnsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListAppliedSchemaArnsResponse`](super::ListAppliedSchemaArnsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListAppliedSchemaArnsResponseBuilder {
-    schema_arns: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListAppliedSchemaArnsResponseBuilder {
+pub type ListAppliedSchemaArnsResponseBuilder = Builder<
+    crate::types::ListAppliedSchemaArnsResponse,
+>;
+impl Builder<crate::types::ListAppliedSchemaArnsResponse> {
     /// Sets [`schema_arns`](super::ListAppliedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
-        self.schema_arns.get_or_insert_with(Default::default).push(item.into());
+        self.0.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`schema_arns`](super::ListAppliedSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
-        self.schema_arns = value;
+        self.0.schema_arns = value;
         self
     }
     /// Sets [`next_token`](super::ListAppliedSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListAppliedSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListAppliedSchemaArnsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListAppliedSchemaArnsResponse {
-            schema_arns: self.schema_arns,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListAttachedIndicesRequest`](super::ListAttachedIndicesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9048,18 +8594,16 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListAttachedIndicesResponse`](super::ListAttachedIndicesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListAttachedIndicesResponseBuilder {
-    index_attachments: Option<Vec<crate::types::IndexAttachment>>,
-    next_token: Option<String>,
-}
-impl ListAttachedIndicesResponseBuilder {
+pub type ListAttachedIndicesResponseBuilder = Builder<
+    crate::types::ListAttachedIndicesResponse,
+>;
+impl Builder<crate::types::ListAttachedIndicesResponse> {
     /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
     ) -> Self {
-        self.index_attachments.get_or_insert_with(Default::default).push(item.into());
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments).
@@ -9067,27 +8611,24 @@ impl ListAttachedIndicesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
     ) -> Self {
-        self.index_attachments = value;
+        self.0.index_attachments = value;
         self
     }
     /// Sets [`next_token`](super::ListAttachedIndicesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListAttachedIndicesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListAttachedIndicesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListAttachedIndicesResponse {
-            index_attachments: self.index_attachments,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListDevelopmentSchemaArnsRequest`](super::ListDevelopmentSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9151,43 +8692,38 @@ impl<C> ListDevelopmentSchemaArnsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListDevelopmentSchemaArnsResponse`](super::ListDevelopmentSchemaArnsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListDevelopmentSchemaArnsResponseBuilder {
-    schema_arns: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListDevelopmentSchemaArnsResponseBuilder {
+pub type ListDevelopmentSchemaArnsResponseBuilder = Builder<
+    crate::types::ListDevelopmentSchemaArnsResponse,
+>;
+impl Builder<crate::types::ListDevelopmentSchemaArnsResponse> {
     /// Sets [`schema_arns`](super::ListDevelopmentSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
-        self.schema_arns.get_or_insert_with(Default::default).push(item.into());
+        self.0.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`schema_arns`](super::ListDevelopmentSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
-        self.schema_arns = value;
+        self.0.schema_arns = value;
         self
     }
     /// Sets [`next_token`](super::ListDevelopmentSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListDevelopmentSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListDevelopmentSchemaArnsResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListDevelopmentSchemaArnsResponse {
-            schema_arns: self.schema_arns,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListDirectoriesRequest`](super::ListDirectoriesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9396,15 +8932,13 @@ impl<C> ListFacetAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListFacetAttributesResponse`](super::ListFacetAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListFacetAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::FacetAttribute>>,
-    next_token: Option<String>,
-}
-impl ListFacetAttributesResponseBuilder {
+pub type ListFacetAttributesResponseBuilder = Builder<
+    crate::types::ListFacetAttributesResponse,
+>;
+impl Builder<crate::types::ListFacetAttributesResponse> {
     /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(mut self, item: impl Into<crate::types::FacetAttribute>) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes).
@@ -9412,27 +8946,24 @@ impl ListFacetAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::FacetAttribute>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets [`next_token`](super::ListFacetAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListFacetAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListFacetAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListFacetAttributesResponse {
-            attributes: self.attributes,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListFacetNamesRequest`](super::ListFacetNamesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9510,40 +9041,33 @@ impl<C> ListFacetNamesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListFacetNamesResponse`](super::ListFacetNamesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListFacetNamesResponseBuilder {
-    facet_names: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListFacetNamesResponseBuilder {
+pub type ListFacetNamesResponseBuilder = Builder<crate::types::ListFacetNamesResponse>;
+impl Builder<crate::types::ListFacetNamesResponse> {
     /// Sets [`facet_names`](super::ListFacetNamesResponse#structfield.facet_names). Appends one item; call repeatedly to add more.
     pub fn facet_names(mut self, item: impl Into<String>) -> Self {
-        self.facet_names.get_or_insert_with(Default::default).push(item.into());
+        self.0.facet_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`facet_names`](super::ListFacetNamesResponse#structfield.facet_names).
     pub fn set_facet_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.facet_names = value;
+        self.0.facet_names = value;
         self
     }
     /// Sets [`next_token`](super::ListFacetNamesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListFacetNamesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListFacetNamesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListFacetNamesResponse {
-            facet_names: self.facet_names,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListIncomingTypedLinksRequest`](super::ListIncomingTypedLinksRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9712,18 +9236,16 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
     }
 }
 /// A builder for [`ListIncomingTypedLinksResponse`](super::ListIncomingTypedLinksResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListIncomingTypedLinksResponseBuilder {
-    link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
-    next_token: Option<String>,
-}
-impl ListIncomingTypedLinksResponseBuilder {
+pub type ListIncomingTypedLinksResponseBuilder = Builder<
+    crate::types::ListIncomingTypedLinksResponse,
+>;
+impl Builder<crate::types::ListIncomingTypedLinksResponse> {
     /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
     pub fn link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.link_specifiers.get_or_insert_with(Default::default).push(item.into());
+        self.0.link_specifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers).
@@ -9731,27 +9253,24 @@ impl ListIncomingTypedLinksResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
     ) -> Self {
-        self.link_specifiers = value;
+        self.0.link_specifiers = value;
         self
     }
     /// Sets [`next_token`](super::ListIncomingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListIncomingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListIncomingTypedLinksResponse, crate::error::BuildError> {
-        Ok(crate::types::ListIncomingTypedLinksResponse {
-            link_specifiers: self.link_specifiers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListIndexRequest`](super::ListIndexRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -9895,18 +9414,14 @@ impl<C> ListIndexRequestBuilder<C> {
     }
 }
 /// A builder for [`ListIndexResponse`](super::ListIndexResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListIndexResponseBuilder {
-    index_attachments: Option<Vec<crate::types::IndexAttachment>>,
-    next_token: Option<String>,
-}
-impl ListIndexResponseBuilder {
+pub type ListIndexResponseBuilder = Builder<crate::types::ListIndexResponse>;
+impl Builder<crate::types::ListIndexResponse> {
     /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
     pub fn index_attachments(
         mut self,
         item: impl Into<crate::types::IndexAttachment>,
     ) -> Self {
-        self.index_attachments.get_or_insert_with(Default::default).push(item.into());
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments).
@@ -9914,27 +9429,24 @@ impl ListIndexResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
     ) -> Self {
-        self.index_attachments = value;
+        self.0.index_attachments = value;
         self
     }
     /// Sets [`next_token`](super::ListIndexResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListIndexResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListIndexResponse, crate::error::BuildError> {
-        Ok(crate::types::ListIndexResponse {
-            index_attachments: self.index_attachments,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListManagedSchemaArnsRequest`](super::ListManagedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10006,40 +9518,35 @@ impl<C> ListManagedSchemaArnsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListManagedSchemaArnsResponse`](super::ListManagedSchemaArnsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListManagedSchemaArnsResponseBuilder {
-    schema_arns: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListManagedSchemaArnsResponseBuilder {
+pub type ListManagedSchemaArnsResponseBuilder = Builder<
+    crate::types::ListManagedSchemaArnsResponse,
+>;
+impl Builder<crate::types::ListManagedSchemaArnsResponse> {
     /// Sets [`schema_arns`](super::ListManagedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
-        self.schema_arns.get_or_insert_with(Default::default).push(item.into());
+        self.0.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`schema_arns`](super::ListManagedSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
-        self.schema_arns = value;
+        self.0.schema_arns = value;
         self
     }
     /// Sets [`next_token`](super::ListManagedSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListManagedSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListManagedSchemaArnsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListManagedSchemaArnsResponse {
-            schema_arns: self.schema_arns,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectAttributesRequest`](super::ListObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10180,18 +9687,16 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectAttributesResponse`](super::ListObjectAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::AttributeKeyAndValue>>,
-    next_token: Option<String>,
-}
-impl ListObjectAttributesResponseBuilder {
+pub type ListObjectAttributesResponseBuilder = Builder<
+    crate::types::ListObjectAttributesResponse,
+>;
+impl Builder<crate::types::ListObjectAttributesResponse> {
     /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::AttributeKeyAndValue>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes).
@@ -10199,27 +9704,24 @@ impl ListObjectAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets [`next_token`](super::ListObjectAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListObjectAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListObjectAttributesResponse {
-            attributes: self.attributes,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectChildrenRequest`](super::ListObjectChildrenRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10343,15 +9845,14 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectChildrenResponse`](super::ListObjectChildrenResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectChildrenResponseBuilder {
-    children: Option<::std::collections::HashMap<String, String>>,
-    next_token: Option<String>,
-}
-impl ListObjectChildrenResponseBuilder {
+pub type ListObjectChildrenResponseBuilder = Builder<
+    crate::types::ListObjectChildrenResponse,
+>;
+impl Builder<crate::types::ListObjectChildrenResponse> {
     /// Sets [`children`](super::ListObjectChildrenResponse#structfield.children). Inserts one entry; call repeatedly to add more.
     pub fn children(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.children
+        self.0
+            .children
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -10361,27 +9862,24 @@ impl ListObjectChildrenResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.children = value;
+        self.0.children = value;
         self
     }
     /// Sets [`next_token`](super::ListObjectChildrenResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListObjectChildrenResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectChildrenResponse, crate::error::BuildError> {
-        Ok(crate::types::ListObjectChildrenResponse {
-            children: self.children,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectParentPathsRequest`](super::ListObjectParentPathsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10488,18 +9986,17 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectParentPathsResponse`](super::ListObjectParentPathsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectParentPathsResponseBuilder {
-    path_to_object_identifiers_list: Option<Vec<crate::types::PathToObjectIdentifiers>>,
-    next_token: Option<String>,
-}
-impl ListObjectParentPathsResponseBuilder {
+pub type ListObjectParentPathsResponseBuilder = Builder<
+    crate::types::ListObjectParentPathsResponse,
+>;
+impl Builder<crate::types::ListObjectParentPathsResponse> {
     /// Sets [`path_to_object_identifiers_list`](super::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
     pub fn path_to_object_identifiers_list(
         mut self,
         item: impl Into<crate::types::PathToObjectIdentifiers>,
     ) -> Self {
-        self.path_to_object_identifiers_list
+        self.0
+            .path_to_object_identifiers_list
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -10509,27 +10006,24 @@ impl ListObjectParentPathsResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::PathToObjectIdentifiers>>,
     ) -> Self {
-        self.path_to_object_identifiers_list = value;
+        self.0.path_to_object_identifiers_list = value;
         self
     }
     /// Sets [`next_token`](super::ListObjectParentPathsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListObjectParentPathsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectParentPathsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListObjectParentPathsResponse {
-            path_to_object_identifiers_list: self.path_to_object_identifiers_list,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectParentsRequest`](super::ListObjectParentsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10667,16 +10161,14 @@ impl<C> ListObjectParentsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectParentsResponse`](super::ListObjectParentsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectParentsResponseBuilder {
-    parents: Option<::std::collections::HashMap<String, String>>,
-    next_token: Option<String>,
-    parent_links: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
-}
-impl ListObjectParentsResponseBuilder {
+pub type ListObjectParentsResponseBuilder = Builder<
+    crate::types::ListObjectParentsResponse,
+>;
+impl Builder<crate::types::ListObjectParentsResponse> {
     /// Sets [`parents`](super::ListObjectParentsResponse#structfield.parents). Inserts one entry; call repeatedly to add more.
     pub fn parents(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.parents
+        self.0
+            .parents
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -10686,17 +10178,17 @@ impl ListObjectParentsResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.parents = value;
+        self.0.parents = value;
         self
     }
     /// Sets [`next_token`](super::ListObjectParentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListObjectParentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
@@ -10704,7 +10196,7 @@ impl ListObjectParentsResponseBuilder {
         mut self,
         item: impl Into<crate::types::ObjectIdentifierAndLinkNameTuple>,
     ) -> Self {
-        self.parent_links.get_or_insert_with(Default::default).push(item.into());
+        self.0.parent_links.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links).
@@ -10712,18 +10204,14 @@ impl ListObjectParentsResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
     ) -> Self {
-        self.parent_links = value;
+        self.0.parent_links = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectParentsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListObjectParentsResponse {
-            parents: self.parents,
-            next_token: self.next_token,
-            parent_links: self.parent_links,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectPoliciesRequest`](super::ListObjectPoliciesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10847,40 +10335,38 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectPoliciesResponse`](super::ListObjectPoliciesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectPoliciesResponseBuilder {
-    attached_policy_ids: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListObjectPoliciesResponseBuilder {
+pub type ListObjectPoliciesResponseBuilder = Builder<
+    crate::types::ListObjectPoliciesResponse,
+>;
+impl Builder<crate::types::ListObjectPoliciesResponse> {
     /// Sets [`attached_policy_ids`](super::ListObjectPoliciesResponse#structfield.attached_policy_ids). Appends one item; call repeatedly to add more.
     pub fn attached_policy_ids(mut self, item: impl Into<String>) -> Self {
-        self.attached_policy_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .attached_policy_ids
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`attached_policy_ids`](super::ListObjectPoliciesResponse#structfield.attached_policy_ids).
     pub fn set_attached_policy_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.attached_policy_ids = value;
+        self.0.attached_policy_ids = value;
         self
     }
     /// Sets [`next_token`](super::ListObjectPoliciesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListObjectPoliciesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectPoliciesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListObjectPoliciesResponse {
-            attached_policy_ids: self.attached_policy_ids,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListOutgoingTypedLinksRequest`](super::ListOutgoingTypedLinksRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11049,18 +10535,17 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
     }
 }
 /// A builder for [`ListOutgoingTypedLinksResponse`](super::ListOutgoingTypedLinksResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListOutgoingTypedLinksResponseBuilder {
-    typed_link_specifiers: Option<Vec<crate::types::TypedLinkSpecifier>>,
-    next_token: Option<String>,
-}
-impl ListOutgoingTypedLinksResponseBuilder {
+pub type ListOutgoingTypedLinksResponseBuilder = Builder<
+    crate::types::ListOutgoingTypedLinksResponse,
+>;
+impl Builder<crate::types::ListOutgoingTypedLinksResponse> {
     /// Sets [`typed_link_specifiers`](super::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
     pub fn typed_link_specifiers(
         mut self,
         item: impl Into<crate::types::TypedLinkSpecifier>,
     ) -> Self {
-        self.typed_link_specifiers
+        self.0
+            .typed_link_specifiers
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -11070,27 +10555,24 @@ impl ListOutgoingTypedLinksResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
     ) -> Self {
-        self.typed_link_specifiers = value;
+        self.0.typed_link_specifiers = value;
         self
     }
     /// Sets [`next_token`](super::ListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListOutgoingTypedLinksResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListOutgoingTypedLinksResponse, crate::error::BuildError> {
-        Ok(crate::types::ListOutgoingTypedLinksResponse {
-            typed_link_specifiers: self.typed_link_specifiers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListPolicyAttachmentsRequest`](super::ListPolicyAttachmentsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11217,40 +10699,35 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListPolicyAttachmentsResponse`](super::ListPolicyAttachmentsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListPolicyAttachmentsResponseBuilder {
-    object_identifiers: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListPolicyAttachmentsResponseBuilder {
+pub type ListPolicyAttachmentsResponseBuilder = Builder<
+    crate::types::ListPolicyAttachmentsResponse,
+>;
+impl Builder<crate::types::ListPolicyAttachmentsResponse> {
     /// Sets [`object_identifiers`](super::ListPolicyAttachmentsResponse#structfield.object_identifiers). Appends one item; call repeatedly to add more.
     pub fn object_identifiers(mut self, item: impl Into<String>) -> Self {
-        self.object_identifiers.get_or_insert_with(Default::default).push(item.into());
+        self.0.object_identifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`object_identifiers`](super::ListPolicyAttachmentsResponse#structfield.object_identifiers).
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
-        self.object_identifiers = value;
+        self.0.object_identifiers = value;
         self
     }
     /// Sets [`next_token`](super::ListPolicyAttachmentsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListPolicyAttachmentsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListPolicyAttachmentsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListPolicyAttachmentsResponse {
-            object_identifiers: self.object_identifiers,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListPublishedSchemaArnsRequest`](super::ListPublishedSchemaArnsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11325,43 +10802,38 @@ impl<C> ListPublishedSchemaArnsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListPublishedSchemaArnsResponse`](super::ListPublishedSchemaArnsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListPublishedSchemaArnsResponseBuilder {
-    schema_arns: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListPublishedSchemaArnsResponseBuilder {
+pub type ListPublishedSchemaArnsResponseBuilder = Builder<
+    crate::types::ListPublishedSchemaArnsResponse,
+>;
+impl Builder<crate::types::ListPublishedSchemaArnsResponse> {
     /// Sets [`schema_arns`](super::ListPublishedSchemaArnsResponse#structfield.schema_arns). Appends one item; call repeatedly to add more.
     pub fn schema_arns(mut self, item: impl Into<String>) -> Self {
-        self.schema_arns.get_or_insert_with(Default::default).push(item.into());
+        self.0.schema_arns.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`schema_arns`](super::ListPublishedSchemaArnsResponse#structfield.schema_arns).
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
-        self.schema_arns = value;
+        self.0.schema_arns = value;
         self
     }
     /// Sets [`next_token`](super::ListPublishedSchemaArnsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListPublishedSchemaArnsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListPublishedSchemaArnsResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListPublishedSchemaArnsResponse {
-            schema_arns: self.schema_arns,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11439,40 +10911,35 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`ListTagsForResourceResponse`](super::ListTagsForResourceResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTagsForResourceResponseBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    next_token: Option<String>,
-}
-impl ListTagsForResourceResponseBuilder {
+pub type ListTagsForResourceResponseBuilder = Builder<
+    crate::types::ListTagsForResourceResponse,
+>;
+impl Builder<crate::types::ListTagsForResourceResponse> {
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`next_token`](super::ListTagsForResourceResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListTagsForResourceResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResponse, crate::error::BuildError> {
-        Ok(crate::types::ListTagsForResourceResponse {
-            tags: self.tags,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTypedLinkFacetAttributesRequest`](super::ListTypedLinkFacetAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11576,18 +11043,16 @@ impl<C> ListTypedLinkFacetAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListTypedLinkFacetAttributesResponse`](super::ListTypedLinkFacetAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTypedLinkFacetAttributesResponseBuilder {
-    attributes: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
-    next_token: Option<String>,
-}
-impl ListTypedLinkFacetAttributesResponseBuilder {
+pub type ListTypedLinkFacetAttributesResponseBuilder = Builder<
+    crate::types::ListTypedLinkFacetAttributesResponse,
+>;
+impl Builder<crate::types::ListTypedLinkFacetAttributesResponse> {
     /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
     pub fn attributes(
         mut self,
         item: impl Into<crate::types::TypedLinkAttributeDefinition>,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes).
@@ -11595,30 +11060,27 @@ impl ListTypedLinkFacetAttributesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
     /// Sets [`next_token`](super::ListTypedLinkFacetAttributesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListTypedLinkFacetAttributesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListTypedLinkFacetAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListTypedLinkFacetAttributesResponse {
-            attributes: self.attributes,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTypedLinkFacetNamesRequest`](super::ListTypedLinkFacetNamesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11702,43 +11164,38 @@ impl<C> ListTypedLinkFacetNamesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListTypedLinkFacetNamesResponse`](super::ListTypedLinkFacetNamesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTypedLinkFacetNamesResponseBuilder {
-    facet_names: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListTypedLinkFacetNamesResponseBuilder {
+pub type ListTypedLinkFacetNamesResponseBuilder = Builder<
+    crate::types::ListTypedLinkFacetNamesResponse,
+>;
+impl Builder<crate::types::ListTypedLinkFacetNamesResponse> {
     /// Sets [`facet_names`](super::ListTypedLinkFacetNamesResponse#structfield.facet_names). Appends one item; call repeatedly to add more.
     pub fn facet_names(mut self, item: impl Into<String>) -> Self {
-        self.facet_names.get_or_insert_with(Default::default).push(item.into());
+        self.0.facet_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`facet_names`](super::ListTypedLinkFacetNamesResponse#structfield.facet_names).
     pub fn set_facet_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.facet_names = value;
+        self.0.facet_names = value;
         self
     }
     /// Sets [`next_token`](super::ListTypedLinkFacetNamesResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListTypedLinkFacetNamesResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListTypedLinkFacetNamesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListTypedLinkFacetNamesResponse {
-            facet_names: self.facet_names,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LookupPolicyRequest`](super::LookupPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11842,18 +11299,17 @@ impl<C> LookupPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`LookupPolicyResponse`](super::LookupPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LookupPolicyResponseBuilder {
-    policy_to_path_list: Option<Vec<crate::types::PolicyToPath>>,
-    next_token: Option<String>,
-}
-impl LookupPolicyResponseBuilder {
+pub type LookupPolicyResponseBuilder = Builder<crate::types::LookupPolicyResponse>;
+impl Builder<crate::types::LookupPolicyResponse> {
     /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
     pub fn policy_to_path_list(
         mut self,
         item: impl Into<crate::types::PolicyToPath>,
     ) -> Self {
-        self.policy_to_path_list.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .policy_to_path_list
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list).
@@ -11861,142 +11317,117 @@ impl LookupPolicyResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyToPath>>,
     ) -> Self {
-        self.policy_to_path_list = value;
+        self.0.policy_to_path_list = value;
         self
     }
     /// Sets [`next_token`](super::LookupPolicyResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::LookupPolicyResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LookupPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::LookupPolicyResponse {
-            policy_to_path_list: self.policy_to_path_list,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NotIndexException`](super::NotIndexException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NotIndexExceptionBuilder {
-    message: Option<String>,
-}
-impl NotIndexExceptionBuilder {
+pub type NotIndexExceptionBuilder = Builder<crate::types::NotIndexException>;
+impl Builder<crate::types::NotIndexException> {
     /// Sets [`message`](super::NotIndexException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NotIndexException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NotIndexException, crate::error::BuildError> {
-        Ok(crate::types::NotIndexException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NotNodeException`](super::NotNodeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NotNodeExceptionBuilder {
-    message: Option<String>,
-}
-impl NotNodeExceptionBuilder {
+pub type NotNodeExceptionBuilder = Builder<crate::types::NotNodeException>;
+impl Builder<crate::types::NotNodeException> {
     /// Sets [`message`](super::NotNodeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NotNodeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NotNodeException, crate::error::BuildError> {
-        Ok(crate::types::NotNodeException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NotPolicyException`](super::NotPolicyException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NotPolicyExceptionBuilder {
-    message: Option<String>,
-}
-impl NotPolicyExceptionBuilder {
+pub type NotPolicyExceptionBuilder = Builder<crate::types::NotPolicyException>;
+impl Builder<crate::types::NotPolicyException> {
     /// Sets [`message`](super::NotPolicyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NotPolicyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NotPolicyException, crate::error::BuildError> {
-        Ok(crate::types::NotPolicyException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectAlreadyDetachedException`](super::ObjectAlreadyDetachedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectAlreadyDetachedExceptionBuilder {
-    message: Option<String>,
-}
-impl ObjectAlreadyDetachedExceptionBuilder {
+pub type ObjectAlreadyDetachedExceptionBuilder = Builder<
+    crate::types::ObjectAlreadyDetachedException,
+>;
+impl Builder<crate::types::ObjectAlreadyDetachedException> {
     /// Sets [`message`](super::ObjectAlreadyDetachedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ObjectAlreadyDetachedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAlreadyDetachedException, crate::error::BuildError> {
-        Ok(crate::types::ObjectAlreadyDetachedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectAttributeAction`](super::ObjectAttributeAction).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectAttributeActionBuilder {
-    object_attribute_action_type: Option<crate::types::UpdateActionType>,
-    object_attribute_update_value: Option<crate::types::TypedAttributeValue>,
-}
-impl ObjectAttributeActionBuilder {
+pub type ObjectAttributeActionBuilder = Builder<crate::types::ObjectAttributeAction>;
+impl Builder<crate::types::ObjectAttributeAction> {
     /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
     pub fn object_attribute_action_type(
         mut self,
         value: impl Into<crate::types::UpdateActionType>,
     ) -> Self {
-        self.object_attribute_action_type = Some(value.into());
+        self.0.object_attribute_action_type = Some(value.into());
         self
     }
     /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
@@ -12004,7 +11435,7 @@ impl ObjectAttributeActionBuilder {
         mut self,
         value: Option<crate::types::UpdateActionType>,
     ) -> Self {
-        self.object_attribute_action_type = value;
+        self.0.object_attribute_action_type = value;
         self
     }
     /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
@@ -12012,7 +11443,7 @@ impl ObjectAttributeActionBuilder {
         mut self,
         value: impl Into<crate::types::TypedAttributeValue>,
     ) -> Self {
-        self.object_attribute_update_value = Some(value.into());
+        self.0.object_attribute_update_value = Some(value.into());
         self
     }
     /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
@@ -12020,32 +11451,25 @@ impl ObjectAttributeActionBuilder {
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
     ) -> Self {
-        self.object_attribute_update_value = value;
+        self.0.object_attribute_update_value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAttributeAction, crate::error::BuildError> {
-        Ok(crate::types::ObjectAttributeAction {
-            object_attribute_action_type: self.object_attribute_action_type,
-            object_attribute_update_value: self.object_attribute_update_value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectAttributeRange`](super::ObjectAttributeRange).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectAttributeRangeBuilder {
-    attribute_key: Option<crate::types::AttributeKey>,
-    range: Option<crate::types::TypedAttributeValueRange>,
-}
-impl ObjectAttributeRangeBuilder {
+pub type ObjectAttributeRangeBuilder = Builder<crate::types::ObjectAttributeRange>;
+impl Builder<crate::types::ObjectAttributeRange> {
     /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
     pub fn attribute_key(
         mut self,
         value: impl Into<crate::types::AttributeKey>,
     ) -> Self {
-        self.attribute_key = Some(value.into());
+        self.0.attribute_key = Some(value.into());
         self
     }
     /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
@@ -12053,7 +11477,7 @@ impl ObjectAttributeRangeBuilder {
         mut self,
         value: Option<crate::types::AttributeKey>,
     ) -> Self {
-        self.attribute_key = value;
+        self.0.attribute_key = value;
         self
     }
     /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
@@ -12061,7 +11485,7 @@ impl ObjectAttributeRangeBuilder {
         mut self,
         value: impl Into<crate::types::TypedAttributeValueRange>,
     ) -> Self {
-        self.range = Some(value.into());
+        self.0.range = Some(value.into());
         self
     }
     /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
@@ -12069,32 +11493,25 @@ impl ObjectAttributeRangeBuilder {
         mut self,
         value: Option<crate::types::TypedAttributeValueRange>,
     ) -> Self {
-        self.range = value;
+        self.0.range = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAttributeRange, crate::error::BuildError> {
-        Ok(crate::types::ObjectAttributeRange {
-            attribute_key: self.attribute_key,
-            range: self.range,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectAttributeUpdate`](super::ObjectAttributeUpdate).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectAttributeUpdateBuilder {
-    object_attribute_key: Option<crate::types::AttributeKey>,
-    object_attribute_action: Option<crate::types::ObjectAttributeAction>,
-}
-impl ObjectAttributeUpdateBuilder {
+pub type ObjectAttributeUpdateBuilder = Builder<crate::types::ObjectAttributeUpdate>;
+impl Builder<crate::types::ObjectAttributeUpdate> {
     /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
     pub fn object_attribute_key(
         mut self,
         value: impl Into<crate::types::AttributeKey>,
     ) -> Self {
-        self.object_attribute_key = Some(value.into());
+        self.0.object_attribute_key = Some(value.into());
         self
     }
     /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
@@ -12102,7 +11519,7 @@ impl ObjectAttributeUpdateBuilder {
         mut self,
         value: Option<crate::types::AttributeKey>,
     ) -> Self {
-        self.object_attribute_key = value;
+        self.0.object_attribute_key = value;
         self
     }
     /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
@@ -12110,7 +11527,7 @@ impl ObjectAttributeUpdateBuilder {
         mut self,
         value: impl Into<crate::types::ObjectAttributeAction>,
     ) -> Self {
-        self.object_attribute_action = Some(value.into());
+        self.0.object_attribute_action = Some(value.into());
         self
     }
     /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
@@ -12118,215 +11535,179 @@ impl ObjectAttributeUpdateBuilder {
         mut self,
         value: Option<crate::types::ObjectAttributeAction>,
     ) -> Self {
-        self.object_attribute_action = value;
+        self.0.object_attribute_action = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAttributeUpdate, crate::error::BuildError> {
-        Ok(crate::types::ObjectAttributeUpdate {
-            object_attribute_key: self.object_attribute_key,
-            object_attribute_action: self.object_attribute_action,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectIdentifierAndLinkNameTuple`](super::ObjectIdentifierAndLinkNameTuple).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectIdentifierAndLinkNameTupleBuilder {
-    object_identifier: Option<String>,
-    link_name: Option<String>,
-}
-impl ObjectIdentifierAndLinkNameTupleBuilder {
+pub type ObjectIdentifierAndLinkNameTupleBuilder = Builder<
+    crate::types::ObjectIdentifierAndLinkNameTuple,
+>;
+impl Builder<crate::types::ObjectIdentifierAndLinkNameTuple> {
     /// Sets [`object_identifier`](super::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
     /// Sets [`link_name`](super::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
     pub fn link_name(mut self, value: impl Into<String>) -> Self {
-        self.link_name = Some(value.into());
+        self.0.link_name = Some(value.into());
         self
     }
     /// Sets [`link_name`](super::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
-        self.link_name = value;
+        self.0.link_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ObjectIdentifierAndLinkNameTuple,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ObjectIdentifierAndLinkNameTuple {
-            object_identifier: self.object_identifier,
-            link_name: self.link_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectNotDetachedException`](super::ObjectNotDetachedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectNotDetachedExceptionBuilder {
-    message: Option<String>,
-}
-impl ObjectNotDetachedExceptionBuilder {
+pub type ObjectNotDetachedExceptionBuilder = Builder<
+    crate::types::ObjectNotDetachedException,
+>;
+impl Builder<crate::types::ObjectNotDetachedException> {
     /// Sets [`message`](super::ObjectNotDetachedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ObjectNotDetachedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectNotDetachedException, crate::error::BuildError> {
-        Ok(crate::types::ObjectNotDetachedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectReference`](super::ObjectReference).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectReferenceBuilder {
-    selector: Option<String>,
-}
-impl ObjectReferenceBuilder {
+pub type ObjectReferenceBuilder = Builder<crate::types::ObjectReference>;
+impl Builder<crate::types::ObjectReference> {
     /// Sets [`selector`](super::ObjectReference#structfield.selector).
     pub fn selector(mut self, value: impl Into<String>) -> Self {
-        self.selector = Some(value.into());
+        self.0.selector = Some(value.into());
         self
     }
     /// Sets [`selector`](super::ObjectReference#structfield.selector).
     pub fn set_selector(mut self, value: Option<String>) -> Self {
-        self.selector = value;
+        self.0.selector = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectReference, crate::error::BuildError> {
-        Ok(crate::types::ObjectReference {
-            selector: self.selector,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PathToObjectIdentifiers`](super::PathToObjectIdentifiers).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PathToObjectIdentifiersBuilder {
-    path: Option<String>,
-    object_identifiers: Option<Vec<String>>,
-}
-impl PathToObjectIdentifiersBuilder {
+pub type PathToObjectIdentifiersBuilder = Builder<crate::types::PathToObjectIdentifiers>;
+impl Builder<crate::types::PathToObjectIdentifiers> {
     /// Sets [`path`](super::PathToObjectIdentifiers#structfield.path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path = Some(value.into());
         self
     }
     /// Sets [`path`](super::PathToObjectIdentifiers#structfield.path).
     pub fn set_path(mut self, value: Option<String>) -> Self {
-        self.path = value;
+        self.0.path = value;
         self
     }
     /// Sets [`object_identifiers`](super::PathToObjectIdentifiers#structfield.object_identifiers). Appends one item; call repeatedly to add more.
     pub fn object_identifiers(mut self, item: impl Into<String>) -> Self {
-        self.object_identifiers.get_or_insert_with(Default::default).push(item.into());
+        self.0.object_identifiers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`object_identifiers`](super::PathToObjectIdentifiers#structfield.object_identifiers).
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
-        self.object_identifiers = value;
+        self.0.object_identifiers = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PathToObjectIdentifiers, crate::error::BuildError> {
-        Ok(crate::types::PathToObjectIdentifiers {
-            path: self.path,
-            object_identifiers: self.object_identifiers,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PolicyAttachment`](super::PolicyAttachment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PolicyAttachmentBuilder {
-    policy_id: Option<String>,
-    object_identifier: Option<String>,
-    policy_type: Option<String>,
-}
-impl PolicyAttachmentBuilder {
+pub type PolicyAttachmentBuilder = Builder<crate::types::PolicyAttachment>;
+impl Builder<crate::types::PolicyAttachment> {
     /// Sets [`policy_id`](super::PolicyAttachment#structfield.policy_id).
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
-        self.policy_id = Some(value.into());
+        self.0.policy_id = Some(value.into());
         self
     }
     /// Sets [`policy_id`](super::PolicyAttachment#structfield.policy_id).
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
-        self.policy_id = value;
+        self.0.policy_id = value;
         self
     }
     /// Sets [`object_identifier`](super::PolicyAttachment#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::PolicyAttachment#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
     /// Sets [`policy_type`](super::PolicyAttachment#structfield.policy_type).
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
-        self.policy_type = Some(value.into());
+        self.0.policy_type = Some(value.into());
         self
     }
     /// Sets [`policy_type`](super::PolicyAttachment#structfield.policy_type).
     pub fn set_policy_type(mut self, value: Option<String>) -> Self {
-        self.policy_type = value;
+        self.0.policy_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PolicyAttachment, crate::error::BuildError> {
-        Ok(crate::types::PolicyAttachment {
-            policy_id: self.policy_id,
-            object_identifier: self.object_identifier,
-            policy_type: self.policy_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PolicyToPath`](super::PolicyToPath).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PolicyToPathBuilder {
-    path: Option<String>,
-    policies: Option<Vec<crate::types::PolicyAttachment>>,
-}
-impl PolicyToPathBuilder {
+pub type PolicyToPathBuilder = Builder<crate::types::PolicyToPath>;
+impl Builder<crate::types::PolicyToPath> {
     /// Sets [`path`](super::PolicyToPath#structfield.path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path = Some(value.into());
         self
     }
     /// Sets [`path`](super::PolicyToPath#structfield.path).
     pub fn set_path(mut self, value: Option<String>) -> Self {
-        self.path = value;
+        self.0.path = value;
         self
     }
     /// Sets [`policies`](super::PolicyToPath#structfield.policies). Appends one item; call repeatedly to add more.
     pub fn policies(mut self, item: impl Into<crate::types::PolicyAttachment>) -> Self {
-        self.policies.get_or_insert_with(Default::default).push(item.into());
+        self.0.policies.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`policies`](super::PolicyToPath#structfield.policies).
@@ -12334,15 +11715,12 @@ impl PolicyToPathBuilder {
         mut self,
         value: Option<Vec<crate::types::PolicyAttachment>>,
     ) -> Self {
-        self.policies = value;
+        self.0.policies = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::PolicyToPath, crate::error::BuildError> {
-        Ok(crate::types::PolicyToPath {
-            path: self.path,
-            policies: self.policies,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PublishSchemaRequest`](super::PublishSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12440,28 +11818,23 @@ impl<C> PublishSchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`PublishSchemaResponse`](super::PublishSchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PublishSchemaResponseBuilder {
-    published_schema_arn: Option<String>,
-}
-impl PublishSchemaResponseBuilder {
+pub type PublishSchemaResponseBuilder = Builder<crate::types::PublishSchemaResponse>;
+impl Builder<crate::types::PublishSchemaResponse> {
     /// Sets [`published_schema_arn`](super::PublishSchemaResponse#structfield.published_schema_arn).
     pub fn published_schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.published_schema_arn = Some(value.into());
+        self.0.published_schema_arn = Some(value.into());
         self
     }
     /// Sets [`published_schema_arn`](super::PublishSchemaResponse#structfield.published_schema_arn).
     pub fn set_published_schema_arn(mut self, value: Option<String>) -> Self {
-        self.published_schema_arn = value;
+        self.0.published_schema_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PublishSchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::PublishSchemaResponse {
-            published_schema_arn: self.published_schema_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutSchemaFromJsonRequest`](super::PutSchemaFromJsonRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12528,28 +11901,25 @@ impl<C> PutSchemaFromJsonRequestBuilder<C> {
     }
 }
 /// A builder for [`PutSchemaFromJsonResponse`](super::PutSchemaFromJsonResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PutSchemaFromJsonResponseBuilder {
-    arn: Option<String>,
-}
-impl PutSchemaFromJsonResponseBuilder {
+pub type PutSchemaFromJsonResponseBuilder = Builder<
+    crate::types::PutSchemaFromJsonResponse,
+>;
+impl Builder<crate::types::PutSchemaFromJsonResponse> {
     /// Sets [`arn`](super::PutSchemaFromJsonResponse#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets [`arn`](super::PutSchemaFromJsonResponse#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PutSchemaFromJsonResponse, crate::error::BuildError> {
-        Ok(crate::types::PutSchemaFromJsonResponse {
-            arn: self.arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RemoveFacetFromObjectRequest`](super::RemoveFacetFromObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12644,82 +12014,72 @@ impl<C> RemoveFacetFromObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`RemoveFacetFromObjectResponse`](super::RemoveFacetFromObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RemoveFacetFromObjectResponseBuilder {}
-impl RemoveFacetFromObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type RemoveFacetFromObjectResponseBuilder = Builder<
+    crate::types::RemoveFacetFromObjectResponse,
+>;
+impl Builder<crate::types::RemoveFacetFromObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveFacetFromObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::RemoveFacetFromObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RetryableConflictException`](super::RetryableConflictException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RetryableConflictExceptionBuilder {
-    message: Option<String>,
-}
-impl RetryableConflictExceptionBuilder {
+pub type RetryableConflictExceptionBuilder = Builder<
+    crate::types::RetryableConflictException,
+>;
+impl Builder<crate::types::RetryableConflictException> {
     /// Sets [`message`](super::RetryableConflictException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RetryableConflictException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RetryableConflictException, crate::error::BuildError> {
-        Ok(crate::types::RetryableConflictException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Rule`](super::Rule).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RuleBuilder {
-    r#type: Option<crate::types::RuleType>,
-    parameters: Option<::std::collections::HashMap<String, String>>,
-}
-impl RuleBuilder {
+pub type RuleBuilder = Builder<crate::types::Rule>;
+impl Builder<crate::types::Rule> {
     /// Sets [`type`](super::Rule#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::RuleType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Rule#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::RuleType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`parameters`](super::Rule#structfield.parameters). Inserts one entry; call repeatedly to add more.
@@ -12728,7 +12088,8 @@ impl RuleBuilder {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.parameters
+        self.0
+            .parameters
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -12738,163 +12099,137 @@ impl RuleBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.parameters = value;
+        self.0.parameters = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Rule, crate::error::BuildError> {
-        Ok(crate::types::Rule {
-            r#type: self.r#type,
-            parameters: self.parameters,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SchemaAlreadyExistsException`](super::SchemaAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SchemaAlreadyExistsExceptionBuilder {
-    message: Option<String>,
-}
-impl SchemaAlreadyExistsExceptionBuilder {
+pub type SchemaAlreadyExistsExceptionBuilder = Builder<
+    crate::types::SchemaAlreadyExistsException,
+>;
+impl Builder<crate::types::SchemaAlreadyExistsException> {
     /// Sets [`message`](super::SchemaAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SchemaAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SchemaAlreadyExistsException, crate::error::BuildError> {
-        Ok(crate::types::SchemaAlreadyExistsException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SchemaAlreadyPublishedException`](super::SchemaAlreadyPublishedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SchemaAlreadyPublishedExceptionBuilder {
-    message: Option<String>,
-}
-impl SchemaAlreadyPublishedExceptionBuilder {
+pub type SchemaAlreadyPublishedExceptionBuilder = Builder<
+    crate::types::SchemaAlreadyPublishedException,
+>;
+impl Builder<crate::types::SchemaAlreadyPublishedException> {
     /// Sets [`message`](super::SchemaAlreadyPublishedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SchemaAlreadyPublishedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::SchemaAlreadyPublishedException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::SchemaAlreadyPublishedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SchemaFacet`](super::SchemaFacet).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SchemaFacetBuilder {
-    schema_arn: Option<String>,
-    facet_name: Option<String>,
-}
-impl SchemaFacetBuilder {
+pub type SchemaFacetBuilder = Builder<crate::types::SchemaFacet>;
+impl Builder<crate::types::SchemaFacet> {
     /// Sets [`schema_arn`](super::SchemaFacet#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.schema_arn = Some(value.into());
+        self.0.schema_arn = Some(value.into());
         self
     }
     /// Sets [`schema_arn`](super::SchemaFacet#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
-        self.schema_arn = value;
+        self.0.schema_arn = value;
         self
     }
     /// Sets [`facet_name`](super::SchemaFacet#structfield.facet_name).
     pub fn facet_name(mut self, value: impl Into<String>) -> Self {
-        self.facet_name = Some(value.into());
+        self.0.facet_name = Some(value.into());
         self
     }
     /// Sets [`facet_name`](super::SchemaFacet#structfield.facet_name).
     pub fn set_facet_name(mut self, value: Option<String>) -> Self {
-        self.facet_name = value;
+        self.0.facet_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::SchemaFacet, crate::error::BuildError> {
-        Ok(crate::types::SchemaFacet {
-            schema_arn: self.schema_arn,
-            facet_name: self.facet_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StillContainsLinksException`](super::StillContainsLinksException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StillContainsLinksExceptionBuilder {
-    message: Option<String>,
-}
-impl StillContainsLinksExceptionBuilder {
+pub type StillContainsLinksExceptionBuilder = Builder<
+    crate::types::StillContainsLinksException,
+>;
+impl Builder<crate::types::StillContainsLinksException> {
     /// Sets [`message`](super::StillContainsLinksException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::StillContainsLinksException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StillContainsLinksException, crate::error::BuildError> {
-        Ok(crate::types::StillContainsLinksException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagBuilder {
-    key: Option<String>,
-    value: Option<String>,
-}
-impl TagBuilder {
+pub type TagBuilder = Builder<crate::types::Tag>;
+impl Builder<crate::types::Tag> {
     /// Sets [`key`](super::Tag#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
-        Ok(crate::types::Tag {
-            key: self.key,
-            value: self.value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TagResourceRequest`](super::TagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -12961,65 +12296,56 @@ impl<C> TagResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`TagResourceResponse`](super::TagResourceResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagResourceResponseBuilder {}
-impl TagResourceResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type TagResourceResponseBuilder = Builder<crate::types::TagResourceResponse>;
+impl Builder<crate::types::TagResourceResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagResourceResponse, crate::error::BuildError> {
-        Ok(crate::types::TagResourceResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TypedAttributeValue`](super::TypedAttributeValue).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TypedAttributeValueBuilder {
-    string_value: Option<String>,
-    binary_value: Option<crate::primitives::Blob>,
-    boolean_value: Option<bool>,
-    number_value: Option<String>,
-    datetime_value: Option<crate::primitives::DateTime>,
-}
-impl TypedAttributeValueBuilder {
+pub type TypedAttributeValueBuilder = Builder<crate::types::TypedAttributeValue>;
+impl Builder<crate::types::TypedAttributeValue> {
     /// Sets [`string_value`](super::TypedAttributeValue#structfield.string_value).
     pub fn string_value(mut self, value: impl Into<String>) -> Self {
-        self.string_value = Some(value.into());
+        self.0.string_value = Some(value.into());
         self
     }
     /// Sets [`string_value`](super::TypedAttributeValue#structfield.string_value).
     pub fn set_string_value(mut self, value: Option<String>) -> Self {
-        self.string_value = value;
+        self.0.string_value = value;
         self
     }
     /// Sets [`binary_value`](super::TypedAttributeValue#structfield.binary_value).
     pub fn binary_value(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.binary_value = Some(value.into());
+        self.0.binary_value = Some(value.into());
         self
     }
     /// Sets [`binary_value`](super::TypedAttributeValue#structfield.binary_value).
     pub fn set_binary_value(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.binary_value = value;
+        self.0.binary_value = value;
         self
     }
     /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
     pub fn boolean_value(mut self, value: impl Into<bool>) -> Self {
-        self.boolean_value = Some(value.into());
+        self.0.boolean_value = Some(value.into());
         self
     }
     /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
     pub fn set_boolean_value(mut self, value: Option<bool>) -> Self {
-        self.boolean_value = value;
+        self.0.boolean_value = value;
         self
     }
     /// Sets [`number_value`](super::TypedAttributeValue#structfield.number_value).
     pub fn number_value(mut self, value: impl Into<String>) -> Self {
-        self.number_value = Some(value.into());
+        self.0.number_value = Some(value.into());
         self
     }
     /// Sets [`number_value`](super::TypedAttributeValue#structfield.number_value).
     pub fn set_number_value(mut self, value: Option<String>) -> Self {
-        self.number_value = value;
+        self.0.number_value = value;
         self
     }
     /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
@@ -13027,7 +12353,7 @@ impl TypedAttributeValueBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.datetime_value = Some(value.into());
+        self.0.datetime_value = Some(value.into());
         self
     }
     /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
@@ -13035,20 +12361,14 @@ impl TypedAttributeValueBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.datetime_value = value;
+        self.0.datetime_value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TypedAttributeValue, crate::error::BuildError> {
-        Ok(crate::types::TypedAttributeValue {
-            string_value: self.string_value,
-            binary_value: self.binary_value,
-            boolean_value: self.boolean_value,
-            number_value: self.number_value,
-            datetime_value: self.datetime_value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TypedAttributeValueRange`](super::TypedAttributeValueRange).
@@ -13588,28 +12908,25 @@ impl TypedLinkSpecifierBuilder {
     }
 }
 /// A builder for [`UnsupportedIndexTypeException`](super::UnsupportedIndexTypeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnsupportedIndexTypeExceptionBuilder {
-    message: Option<String>,
-}
-impl UnsupportedIndexTypeExceptionBuilder {
+pub type UnsupportedIndexTypeExceptionBuilder = Builder<
+    crate::types::UnsupportedIndexTypeException,
+>;
+impl Builder<crate::types::UnsupportedIndexTypeException> {
     /// Sets [`message`](super::UnsupportedIndexTypeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UnsupportedIndexTypeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedIndexTypeException, crate::error::BuildError> {
-        Ok(crate::types::UnsupportedIndexTypeException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UntagResourceRequest`](super::UntagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13677,15 +12994,13 @@ impl<C> UntagResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`UntagResourceResponse`](super::UntagResourceResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UntagResourceResponseBuilder {}
-impl UntagResourceResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UntagResourceResponseBuilder = Builder<crate::types::UntagResourceResponse>;
+impl Builder<crate::types::UntagResourceResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UntagResourceResponse, crate::error::BuildError> {
-        Ok(crate::types::UntagResourceResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateFacetRequest`](super::UpdateFacetRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13786,15 +13101,13 @@ impl<C> UpdateFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateFacetResponse`](super::UpdateFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateFacetResponseBuilder {}
-impl UpdateFacetResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateFacetResponseBuilder = Builder<crate::types::UpdateFacetResponse>;
+impl Builder<crate::types::UpdateFacetResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::UpdateFacetResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateLinkAttributesRequest`](super::UpdateLinkAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -13895,15 +13208,15 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateLinkAttributesResponse`](super::UpdateLinkAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateLinkAttributesResponseBuilder {}
-impl UpdateLinkAttributesResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateLinkAttributesResponseBuilder = Builder<
+    crate::types::UpdateLinkAttributesResponse,
+>;
+impl Builder<crate::types::UpdateLinkAttributesResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateLinkAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::UpdateLinkAttributesResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateObjectAttributesRequest`](super::UpdateObjectAttributesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -14004,28 +13317,25 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateObjectAttributesResponse`](super::UpdateObjectAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateObjectAttributesResponseBuilder {
-    object_identifier: Option<String>,
-}
-impl UpdateObjectAttributesResponseBuilder {
+pub type UpdateObjectAttributesResponseBuilder = Builder<
+    crate::types::UpdateObjectAttributesResponse,
+>;
+impl Builder<crate::types::UpdateObjectAttributesResponse> {
     /// Sets [`object_identifier`](super::UpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn object_identifier(mut self, value: impl Into<String>) -> Self {
-        self.object_identifier = Some(value.into());
+        self.0.object_identifier = Some(value.into());
         self
     }
     /// Sets [`object_identifier`](super::UpdateObjectAttributesResponse#structfield.object_identifier).
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
-        self.object_identifier = value;
+        self.0.object_identifier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateObjectAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::UpdateObjectAttributesResponse {
-            object_identifier: self.object_identifier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateSchemaRequest`](super::UpdateSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -14092,28 +13402,23 @@ impl<C> UpdateSchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateSchemaResponse`](super::UpdateSchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateSchemaResponseBuilder {
-    schema_arn: Option<String>,
-}
-impl UpdateSchemaResponseBuilder {
+pub type UpdateSchemaResponseBuilder = Builder<crate::types::UpdateSchemaResponse>;
+impl Builder<crate::types::UpdateSchemaResponse> {
     /// Sets [`schema_arn`](super::UpdateSchemaResponse#structfield.schema_arn).
     pub fn schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.schema_arn = Some(value.into());
+        self.0.schema_arn = Some(value.into());
         self
     }
     /// Sets [`schema_arn`](super::UpdateSchemaResponse#structfield.schema_arn).
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
-        self.schema_arn = value;
+        self.0.schema_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateSchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::UpdateSchemaResponse {
-            schema_arn: self.schema_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpdateTypedLinkFacetRequest`](super::UpdateTypedLinkFacetRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -14231,15 +13536,15 @@ impl<C> UpdateTypedLinkFacetRequestBuilder<C> {
     }
 }
 /// A builder for [`UpdateTypedLinkFacetResponse`](super::UpdateTypedLinkFacetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpdateTypedLinkFacetResponseBuilder {}
-impl UpdateTypedLinkFacetResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UpdateTypedLinkFacetResponseBuilder = Builder<
+    crate::types::UpdateTypedLinkFacetResponse,
+>;
+impl Builder<crate::types::UpdateTypedLinkFacetResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateTypedLinkFacetResponse, crate::error::BuildError> {
-        Ok(crate::types::UpdateTypedLinkFacetResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpgradeAppliedSchemaRequest`](super::UpgradeAppliedSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -14326,40 +13631,35 @@ impl<C> UpgradeAppliedSchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`UpgradeAppliedSchemaResponse`](super::UpgradeAppliedSchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpgradeAppliedSchemaResponseBuilder {
-    upgraded_schema_arn: Option<String>,
-    directory_arn: Option<String>,
-}
-impl UpgradeAppliedSchemaResponseBuilder {
+pub type UpgradeAppliedSchemaResponseBuilder = Builder<
+    crate::types::UpgradeAppliedSchemaResponse,
+>;
+impl Builder<crate::types::UpgradeAppliedSchemaResponse> {
     /// Sets [`upgraded_schema_arn`](super::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn upgraded_schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.upgraded_schema_arn = Some(value.into());
+        self.0.upgraded_schema_arn = Some(value.into());
         self
     }
     /// Sets [`upgraded_schema_arn`](super::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn set_upgraded_schema_arn(mut self, value: Option<String>) -> Self {
-        self.upgraded_schema_arn = value;
+        self.0.upgraded_schema_arn = value;
         self
     }
     /// Sets [`directory_arn`](super::UpgradeAppliedSchemaResponse#structfield.directory_arn).
     pub fn directory_arn(mut self, value: impl Into<String>) -> Self {
-        self.directory_arn = Some(value.into());
+        self.0.directory_arn = Some(value.into());
         self
     }
     /// Sets [`directory_arn`](super::UpgradeAppliedSchemaResponse#structfield.directory_arn).
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
-        self.directory_arn = value;
+        self.0.directory_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpgradeAppliedSchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::UpgradeAppliedSchemaResponse {
-            upgraded_schema_arn: self.upgraded_schema_arn,
-            directory_arn: self.directory_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UpgradePublishedSchemaRequest`](super::UpgradePublishedSchemaRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -14463,52 +13763,44 @@ impl<C> UpgradePublishedSchemaRequestBuilder<C> {
     }
 }
 /// A builder for [`UpgradePublishedSchemaResponse`](super::UpgradePublishedSchemaResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UpgradePublishedSchemaResponseBuilder {
-    upgraded_schema_arn: Option<String>,
-}
-impl UpgradePublishedSchemaResponseBuilder {
+pub type UpgradePublishedSchemaResponseBuilder = Builder<
+    crate::types::UpgradePublishedSchemaResponse,
+>;
+impl Builder<crate::types::UpgradePublishedSchemaResponse> {
     /// Sets [`upgraded_schema_arn`](super::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn upgraded_schema_arn(mut self, value: impl Into<String>) -> Self {
-        self.upgraded_schema_arn = Some(value.into());
+        self.0.upgraded_schema_arn = Some(value.into());
         self
     }
     /// Sets [`upgraded_schema_arn`](super::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
     pub fn set_upgraded_schema_arn(mut self, value: Option<String>) -> Self {
-        self.upgraded_schema_arn = value;
+        self.0.upgraded_schema_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UpgradePublishedSchemaResponse, crate::error::BuildError> {
-        Ok(crate::types::UpgradePublishedSchemaResponse {
-            upgraded_schema_arn: self.upgraded_schema_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ValidationException`](super::ValidationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ValidationExceptionBuilder {
-    message: Option<String>,
-}
-impl ValidationExceptionBuilder {
+pub type ValidationExceptionBuilder = Builder<crate::types::ValidationException>;
+impl Builder<crate::types::ValidationException> {
     /// Sets [`message`](super::ValidationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ValidationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationException, crate::error::BuildError> {
-        Ok(crate::types::ValidationException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }

@@ -3,20 +3,20 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`ArchivalSummary`](super::ArchivalSummary).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct ArchivalSummaryBuilder {
-    archival_date_time: Option<crate::primitives::DateTime>,
-    archival_reason: Option<String>,
-    archival_backup_arn: Option<String>,
-}
-impl ArchivalSummaryBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`ArchivalSummary`](super::ArchivalSummary).
+pub type ArchivalSummaryBuilder = Builder<crate::types::ArchivalSummary>;
+impl Builder<crate::types::ArchivalSummary> {
     /// Sets [`archival_date_time`](super::ArchivalSummary#structfield.archival_date_time).
     pub fn archival_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.archival_date_time = Some(value.into());
+        self.0.archival_date_time = Some(value.into());
         self
     }
     /// Sets [`archival_date_time`](super::ArchivalSummary#structfield.archival_date_time).
@@ -24,38 +24,34 @@ impl ArchivalSummaryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.archival_date_time = value;
+        self.0.archival_date_time = value;
         self
     }
     /// Sets [`archival_reason`](super::ArchivalSummary#structfield.archival_reason).
     pub fn archival_reason(mut self, value: impl Into<String>) -> Self {
-        self.archival_reason = Some(value.into());
+        self.0.archival_reason = Some(value.into());
         self
     }
     /// Sets [`archival_reason`](super::ArchivalSummary#structfield.archival_reason).
     pub fn set_archival_reason(mut self, value: Option<String>) -> Self {
-        self.archival_reason = value;
+        self.0.archival_reason = value;
         self
     }
     /// Sets [`archival_backup_arn`](super::ArchivalSummary#structfield.archival_backup_arn).
     pub fn archival_backup_arn(mut self, value: impl Into<String>) -> Self {
-        self.archival_backup_arn = Some(value.into());
+        self.0.archival_backup_arn = Some(value.into());
         self
     }
     /// Sets [`archival_backup_arn`](super::ArchivalSummary#structfield.archival_backup_arn).
     pub fn set_archival_backup_arn(mut self, value: Option<String>) -> Self {
-        self.archival_backup_arn = value;
+        self.0.archival_backup_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ArchivalSummary, crate::error::BuildError> {
-        Ok(crate::types::ArchivalSummary {
-            archival_date_time: self.archival_date_time,
-            archival_reason: self.archival_reason,
-            archival_backup_arn: self.archival_backup_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttributeDefinition`](super::AttributeDefinition).
@@ -114,78 +110,66 @@ impl AttributeDefinitionBuilder {
     }
 }
 /// A builder for [`AttributeValue`](super::AttributeValue).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttributeValueBuilder {
-    s: Option<String>,
-    n: Option<String>,
-    b: Option<crate::primitives::Blob>,
-    ss: Option<Vec<String>>,
-    ns: Option<Vec<String>>,
-    bs: Option<Vec<crate::primitives::Blob>>,
-    m: Option<::std::collections::HashMap<String, crate::types::AttributeValue>>,
-    l: Option<Vec<crate::types::AttributeValue>>,
-    null: Option<bool>,
-    bool: Option<bool>,
-}
-impl AttributeValueBuilder {
+pub type AttributeValueBuilder = Builder<crate::types::AttributeValue>;
+impl Builder<crate::types::AttributeValue> {
     /// Sets [`s`](super::AttributeValue#structfield.s).
     pub fn s(mut self, value: impl Into<String>) -> Self {
-        self.s = Some(value.into());
+        self.0.s = Some(value.into());
         self
     }
     /// Sets [`s`](super::AttributeValue#structfield.s).
     pub fn set_s(mut self, value: Option<String>) -> Self {
-        self.s = value;
+        self.0.s = value;
         self
     }
     /// Sets [`n`](super::AttributeValue#structfield.n).
     pub fn n(mut self, value: impl Into<String>) -> Self {
-        self.n = Some(value.into());
+        self.0.n = Some(value.into());
         self
     }
     /// Sets [`n`](super::AttributeValue#structfield.n).
     pub fn set_n(mut self, value: Option<String>) -> Self {
-        self.n = value;
+        self.0.n = value;
         self
     }
     /// Sets [`b`](super::AttributeValue#structfield.b).
     pub fn b(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.b = Some(value.into());
+        self.0.b = Some(value.into());
         self
     }
     /// Sets [`b`](super::AttributeValue#structfield.b).
     pub fn set_b(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.b = value;
+        self.0.b = value;
         self
     }
     /// Sets [`ss`](super::AttributeValue#structfield.ss). Appends one item; call repeatedly to add more.
     pub fn ss(mut self, item: impl Into<String>) -> Self {
-        self.ss.get_or_insert_with(Default::default).push(item.into());
+        self.0.ss.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ss`](super::AttributeValue#structfield.ss).
     pub fn set_ss(mut self, value: Option<Vec<String>>) -> Self {
-        self.ss = value;
+        self.0.ss = value;
         self
     }
     /// Sets [`ns`](super::AttributeValue#structfield.ns). Appends one item; call repeatedly to add more.
     pub fn ns(mut self, item: impl Into<String>) -> Self {
-        self.ns.get_or_insert_with(Default::default).push(item.into());
+        self.0.ns.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ns`](super::AttributeValue#structfield.ns).
     pub fn set_ns(mut self, value: Option<Vec<String>>) -> Self {
-        self.ns = value;
+        self.0.ns = value;
         self
     }
     /// Sets [`bs`](super::AttributeValue#structfield.bs). Appends one item; call repeatedly to add more.
     pub fn bs(mut self, item: impl Into<crate::primitives::Blob>) -> Self {
-        self.bs.get_or_insert_with(Default::default).push(item.into());
+        self.0.bs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`bs`](super::AttributeValue#structfield.bs).
     pub fn set_bs(mut self, value: Option<Vec<crate::primitives::Blob>>) -> Self {
-        self.bs = value;
+        self.0.bs = value;
         self
     }
     /// Sets [`m`](super::AttributeValue#structfield.m). Inserts one entry; call repeatedly to add more.
@@ -194,7 +178,7 @@ impl AttributeValueBuilder {
         key: impl Into<String>,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.m.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self.0.m.get_or_insert_with(Default::default).insert(key.into(), value.into());
         self
     }
     /// Sets [`m`](super::AttributeValue#structfield.m).
@@ -202,71 +186,55 @@ impl AttributeValueBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.m = value;
+        self.0.m = value;
         self
     }
     /// Sets [`l`](super::AttributeValue#structfield.l). Appends one item; call repeatedly to add more.
     pub fn l(mut self, item: impl Into<crate::types::AttributeValue>) -> Self {
-        self.l.get_or_insert_with(Default::default).push(item.into());
+        self.0.l.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`l`](super::AttributeValue#structfield.l).
     pub fn set_l(mut self, value: Option<Vec<crate::types::AttributeValue>>) -> Self {
-        self.l = value;
+        self.0.l = value;
         self
     }
     /// Sets [`null`](super::AttributeValue#structfield.null).
     pub fn null(mut self, value: impl Into<bool>) -> Self {
-        self.null = Some(value.into());
+        self.0.null = Some(value.into());
         self
     }
     /// Sets [`null`](super::AttributeValue#structfield.null).
     pub fn set_null(mut self, value: Option<bool>) -> Self {
-        self.null = value;
+        self.0.null = value;
         self
     }
     /// Sets [`bool`](super::AttributeValue#structfield.bool).
     pub fn bool(mut self, value: impl Into<bool>) -> Self {
-        self.bool = Some(value.into());
+        self.0.bool = Some(value.into());
         self
     }
     /// Sets [`bool`](super::AttributeValue#structfield.bool).
     pub fn set_bool(mut self, value: Option<bool>) -> Self {
-        self.bool = value;
+        self.0.bool = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttributeValue, crate::error::BuildError> {
-        Ok(crate::types::AttributeValue {
-            s: self.s,
-            n: self.n,
-            b: self.b,
-            ss: self.ss,
-            ns: self.ns,
-            bs: self.bs,
-            m: self.m,
-            l: self.l,
-            null: self.null,
-            bool: self.bool,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BackupDescription`](super::BackupDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BackupDescriptionBuilder {
-    backup_details: Option<crate::types::BackupDetails>,
-    source_table_details: Option<crate::types::SourceTableDetails>,
-    source_table_feature_details: Option<crate::types::SourceTableFeatureDetails>,
-}
-impl BackupDescriptionBuilder {
+pub type BackupDescriptionBuilder = Builder<crate::types::BackupDescription>;
+impl Builder<crate::types::BackupDescription> {
     /// Sets [`backup_details`](super::BackupDescription#structfield.backup_details).
     pub fn backup_details(
         mut self,
         value: impl Into<crate::types::BackupDetails>,
     ) -> Self {
-        self.backup_details = Some(value.into());
+        self.0.backup_details = Some(value.into());
         self
     }
     /// Sets [`backup_details`](super::BackupDescription#structfield.backup_details).
@@ -274,7 +242,7 @@ impl BackupDescriptionBuilder {
         mut self,
         value: Option<crate::types::BackupDetails>,
     ) -> Self {
-        self.backup_details = value;
+        self.0.backup_details = value;
         self
     }
     /// Sets [`source_table_details`](super::BackupDescription#structfield.source_table_details).
@@ -282,7 +250,7 @@ impl BackupDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::SourceTableDetails>,
     ) -> Self {
-        self.source_table_details = Some(value.into());
+        self.0.source_table_details = Some(value.into());
         self
     }
     /// Sets [`source_table_details`](super::BackupDescription#structfield.source_table_details).
@@ -290,7 +258,7 @@ impl BackupDescriptionBuilder {
         mut self,
         value: Option<crate::types::SourceTableDetails>,
     ) -> Self {
-        self.source_table_details = value;
+        self.0.source_table_details = value;
         self
     }
     /// Sets [`source_table_feature_details`](super::BackupDescription#structfield.source_table_feature_details).
@@ -298,7 +266,7 @@ impl BackupDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::SourceTableFeatureDetails>,
     ) -> Self {
-        self.source_table_feature_details = Some(value.into());
+        self.0.source_table_feature_details = Some(value.into());
         self
     }
     /// Sets [`source_table_feature_details`](super::BackupDescription#structfield.source_table_feature_details).
@@ -306,18 +274,14 @@ impl BackupDescriptionBuilder {
         mut self,
         value: Option<crate::types::SourceTableFeatureDetails>,
     ) -> Self {
-        self.source_table_feature_details = value;
+        self.0.source_table_feature_details = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BackupDescription, crate::error::BuildError> {
-        Ok(crate::types::BackupDescription {
-            backup_details: self.backup_details,
-            source_table_details: self.source_table_details,
-            source_table_feature_details: self.source_table_feature_details,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BackupDetails`](super::BackupDetails).
@@ -456,45 +420,36 @@ impl BackupDetailsBuilder {
     }
 }
 /// A builder for [`BackupNotFoundException`](super::BackupNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BackupNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl BackupNotFoundExceptionBuilder {
+pub type BackupNotFoundExceptionBuilder = Builder<crate::types::BackupNotFoundException>;
+impl Builder<crate::types::BackupNotFoundException> {
     /// Sets [`message`](super::BackupNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::BackupNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BackupNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::BackupNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BillingModeSummary`](super::BillingModeSummary).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BillingModeSummaryBuilder {
-    billing_mode: Option<crate::types::BillingMode>,
-    last_update_to_pay_per_request_date_time: Option<crate::primitives::DateTime>,
-}
-impl BillingModeSummaryBuilder {
+pub type BillingModeSummaryBuilder = Builder<crate::types::BillingModeSummary>;
+impl Builder<crate::types::BillingModeSummary> {
     /// Sets [`billing_mode`](super::BillingModeSummary#structfield.billing_mode).
     pub fn billing_mode(mut self, value: impl Into<crate::types::BillingMode>) -> Self {
-        self.billing_mode = Some(value.into());
+        self.0.billing_mode = Some(value.into());
         self
     }
     /// Sets [`billing_mode`](super::BillingModeSummary#structfield.billing_mode).
     pub fn set_billing_mode(mut self, value: Option<crate::types::BillingMode>) -> Self {
-        self.billing_mode = value;
+        self.0.billing_mode = value;
         self
     }
     /// Sets [`last_update_to_pay_per_request_date_time`](super::BillingModeSummary#structfield.last_update_to_pay_per_request_date_time).
@@ -502,7 +457,7 @@ impl BillingModeSummaryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_to_pay_per_request_date_time = Some(value.into());
+        self.0.last_update_to_pay_per_request_date_time = Some(value.into());
         self
     }
     /// Sets [`last_update_to_pay_per_request_date_time`](super::BillingModeSummary#structfield.last_update_to_pay_per_request_date_time).
@@ -510,134 +465,105 @@ impl BillingModeSummaryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_to_pay_per_request_date_time = value;
+        self.0.last_update_to_pay_per_request_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BillingModeSummary, crate::error::BuildError> {
-        Ok(crate::types::BillingModeSummary {
-            billing_mode: self.billing_mode,
-            last_update_to_pay_per_request_date_time: self
-                .last_update_to_pay_per_request_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Capacity`](super::Capacity).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CapacityBuilder {
-    read_capacity_units: Option<f64>,
-    write_capacity_units: Option<f64>,
-    capacity_units: Option<f64>,
-}
-impl CapacityBuilder {
+pub type CapacityBuilder = Builder<crate::types::Capacity>;
+impl Builder<crate::types::Capacity> {
     /// Sets [`read_capacity_units`](super::Capacity#structfield.read_capacity_units).
     pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.read_capacity_units = Some(value.into());
+        self.0.read_capacity_units = Some(value.into());
         self
     }
     /// Sets [`read_capacity_units`](super::Capacity#structfield.read_capacity_units).
     pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
-        self.read_capacity_units = value;
+        self.0.read_capacity_units = value;
         self
     }
     /// Sets [`write_capacity_units`](super::Capacity#structfield.write_capacity_units).
     pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.write_capacity_units = Some(value.into());
+        self.0.write_capacity_units = Some(value.into());
         self
     }
     /// Sets [`write_capacity_units`](super::Capacity#structfield.write_capacity_units).
     pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
-        self.write_capacity_units = value;
+        self.0.write_capacity_units = value;
         self
     }
     /// Sets [`capacity_units`](super::Capacity#structfield.capacity_units).
     pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.capacity_units = Some(value.into());
+        self.0.capacity_units = Some(value.into());
         self
     }
     /// Sets [`capacity_units`](super::Capacity#structfield.capacity_units).
     pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
-        self.capacity_units = value;
+        self.0.capacity_units = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Capacity, crate::error::BuildError> {
-        Ok(crate::types::Capacity {
-            read_capacity_units: self.read_capacity_units,
-            write_capacity_units: self.write_capacity_units,
-            capacity_units: self.capacity_units,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConsumedCapacity`](super::ConsumedCapacity).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConsumedCapacityBuilder {
-    table_name: Option<String>,
-    capacity_units: Option<f64>,
-    read_capacity_units: Option<f64>,
-    write_capacity_units: Option<f64>,
-    table: Option<crate::types::Capacity>,
-    local_secondary_indexes: Option<
-        ::std::collections::HashMap<String, crate::types::Capacity>,
-    >,
-    global_secondary_indexes: Option<
-        ::std::collections::HashMap<String, crate::types::Capacity>,
-    >,
-    vector_indexes: Option<
-        ::std::collections::HashMap<String, crate::types::VectorCapacity>,
-    >,
-}
-impl ConsumedCapacityBuilder {
+pub type ConsumedCapacityBuilder = Builder<crate::types::ConsumedCapacity>;
+impl Builder<crate::types::ConsumedCapacity> {
     /// Sets [`table_name`](super::ConsumedCapacity#structfield.table_name).
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+        self.0.table_name = Some(value.into());
         self
     }
     /// Sets [`table_name`](super::ConsumedCapacity#structfield.table_name).
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
-        self.table_name = value;
+        self.0.table_name = value;
         self
     }
     /// Sets [`capacity_units`](super::ConsumedCapacity#structfield.capacity_units).
     pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.capacity_units = Some(value.into());
+        self.0.capacity_units = Some(value.into());
         self
     }
     /// Sets [`capacity_units`](super::ConsumedCapacity#structfield.capacity_units).
     pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
-        self.capacity_units = value;
+        self.0.capacity_units = value;
         self
     }
     /// Sets [`read_capacity_units`](super::ConsumedCapacity#structfield.read_capacity_units).
     pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.read_capacity_units = Some(value.into());
+        self.0.read_capacity_units = Some(value.into());
         self
     }
     /// Sets [`read_capacity_units`](super::ConsumedCapacity#structfield.read_capacity_units).
     pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
-        self.read_capacity_units = value;
+        self.0.read_capacity_units = value;
         self
     }
     /// Sets [`write_capacity_units`](super::ConsumedCapacity#structfield.write_capacity_units).
     pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.write_capacity_units = Some(value.into());
+        self.0.write_capacity_units = Some(value.into());
         self
     }
     /// Sets [`write_capacity_units`](super::ConsumedCapacity#structfield.write_capacity_units).
     pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
-        self.write_capacity_units = value;
+        self.0.write_capacity_units = value;
         self
     }
     /// Sets [`table`](super::ConsumedCapacity#structfield.table).
     pub fn table(mut self, value: impl Into<crate::types::Capacity>) -> Self {
-        self.table = Some(value.into());
+        self.0.table = Some(value.into());
         self
     }
     /// Sets [`table`](super::ConsumedCapacity#structfield.table).
     pub fn set_table(mut self, value: Option<crate::types::Capacity>) -> Self {
-        self.table = value;
+        self.0.table = value;
         self
     }
     /// Sets [`local_secondary_indexes`](super::ConsumedCapacity#structfield.local_secondary_indexes). Inserts one entry; call repeatedly to add more.
@@ -646,7 +572,8 @@ impl ConsumedCapacityBuilder {
         key: impl Into<String>,
         value: impl Into<crate::types::Capacity>,
     ) -> Self {
-        self.local_secondary_indexes
+        self.0
+            .local_secondary_indexes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -656,7 +583,7 @@ impl ConsumedCapacityBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Capacity>>,
     ) -> Self {
-        self.local_secondary_indexes = value;
+        self.0.local_secondary_indexes = value;
         self
     }
     /// Sets [`global_secondary_indexes`](super::ConsumedCapacity#structfield.global_secondary_indexes). Inserts one entry; call repeatedly to add more.
@@ -665,7 +592,8 @@ impl ConsumedCapacityBuilder {
         key: impl Into<String>,
         value: impl Into<crate::types::Capacity>,
     ) -> Self {
-        self.global_secondary_indexes
+        self.0
+            .global_secondary_indexes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -675,7 +603,7 @@ impl ConsumedCapacityBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Capacity>>,
     ) -> Self {
-        self.global_secondary_indexes = value;
+        self.0.global_secondary_indexes = value;
         self
     }
     /// Sets [`vector_indexes`](super::ConsumedCapacity#structfield.vector_indexes). Inserts one entry; call repeatedly to add more.
@@ -684,7 +612,8 @@ impl ConsumedCapacityBuilder {
         key: impl Into<String>,
         value: impl Into<crate::types::VectorCapacity>,
     ) -> Self {
-        self.vector_indexes
+        self.0
+            .vector_indexes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -694,23 +623,14 @@ impl ConsumedCapacityBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::VectorCapacity>>,
     ) -> Self {
-        self.vector_indexes = value;
+        self.0.vector_indexes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConsumedCapacity, crate::error::BuildError> {
-        Ok(crate::types::ConsumedCapacity {
-            table_name: self.table_name,
-            capacity_units: self.capacity_units,
-            read_capacity_units: self.read_capacity_units,
-            write_capacity_units: self.write_capacity_units,
-            table: self.table,
-            local_secondary_indexes: self.local_secondary_indexes,
-            global_secondary_indexes: self.global_secondary_indexes,
-            vector_indexes: self.vector_indexes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ContinuousBackupsDescription`](super::ContinuousBackupsDescription).
@@ -817,17 +737,14 @@ impl<C> DeleteTableInputBuilder<C> {
     }
 }
 /// A builder for [`DeleteTableOutput`](super::DeleteTableOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteTableOutputBuilder {
-    table_description: Option<crate::types::TableDescription>,
-}
-impl DeleteTableOutputBuilder {
+pub type DeleteTableOutputBuilder = Builder<crate::types::DeleteTableOutput>;
+impl Builder<crate::types::DeleteTableOutput> {
     /// Sets [`table_description`](super::DeleteTableOutput#structfield.table_description).
     pub fn table_description(
         mut self,
         value: impl Into<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = Some(value.into());
+        self.0.table_description = Some(value.into());
         self
     }
     /// Sets [`table_description`](super::DeleteTableOutput#structfield.table_description).
@@ -835,16 +752,14 @@ impl DeleteTableOutputBuilder {
         mut self,
         value: Option<crate::types::TableDescription>,
     ) -> Self {
-        self.table_description = value;
+        self.0.table_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteTableOutput, crate::error::BuildError> {
-        Ok(crate::types::DeleteTableOutput {
-            table_description: self.table_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeBackupInput`](super::DescribeBackupInput); bound to a client (what the client's method returns) it also sends the request.
@@ -891,17 +806,14 @@ impl<C> DescribeBackupInputBuilder<C> {
     }
 }
 /// A builder for [`DescribeBackupOutput`](super::DescribeBackupOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeBackupOutputBuilder {
-    backup_description: Option<crate::types::BackupDescription>,
-}
-impl DescribeBackupOutputBuilder {
+pub type DescribeBackupOutputBuilder = Builder<crate::types::DescribeBackupOutput>;
+impl Builder<crate::types::DescribeBackupOutput> {
     /// Sets [`backup_description`](super::DescribeBackupOutput#structfield.backup_description).
     pub fn backup_description(
         mut self,
         value: impl Into<crate::types::BackupDescription>,
     ) -> Self {
-        self.backup_description = Some(value.into());
+        self.0.backup_description = Some(value.into());
         self
     }
     /// Sets [`backup_description`](super::DescribeBackupOutput#structfield.backup_description).
@@ -909,16 +821,14 @@ impl DescribeBackupOutputBuilder {
         mut self,
         value: Option<crate::types::BackupDescription>,
     ) -> Self {
-        self.backup_description = value;
+        self.0.backup_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeBackupOutput, crate::error::BuildError> {
-        Ok(crate::types::DescribeBackupOutput {
-            backup_description: self.backup_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeContinuousBackupsInput`](super::DescribeContinuousBackupsInput); bound to a client (what the client's method returns) it also sends the request.
@@ -971,17 +881,16 @@ impl<C> DescribeContinuousBackupsInputBuilder<C> {
     }
 }
 /// A builder for [`DescribeContinuousBackupsOutput`](super::DescribeContinuousBackupsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeContinuousBackupsOutputBuilder {
-    continuous_backups_description: Option<crate::types::ContinuousBackupsDescription>,
-}
-impl DescribeContinuousBackupsOutputBuilder {
+pub type DescribeContinuousBackupsOutputBuilder = Builder<
+    crate::types::DescribeContinuousBackupsOutput,
+>;
+impl Builder<crate::types::DescribeContinuousBackupsOutput> {
     /// Sets [`continuous_backups_description`](super::DescribeContinuousBackupsOutput#structfield.continuous_backups_description).
     pub fn continuous_backups_description(
         mut self,
         value: impl Into<crate::types::ContinuousBackupsDescription>,
     ) -> Self {
-        self.continuous_backups_description = Some(value.into());
+        self.0.continuous_backups_description = Some(value.into());
         self
     }
     /// Sets [`continuous_backups_description`](super::DescribeContinuousBackupsOutput#structfield.continuous_backups_description).
@@ -989,19 +898,17 @@ impl DescribeContinuousBackupsOutputBuilder {
         mut self,
         value: Option<crate::types::ContinuousBackupsDescription>,
     ) -> Self {
-        self.continuous_backups_description = value;
+        self.0.continuous_backups_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DescribeContinuousBackupsOutput,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DescribeContinuousBackupsOutput {
-            continuous_backups_description: self.continuous_backups_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeLimitsInput`](super::DescribeLimitsInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1027,64 +934,53 @@ impl<C> DescribeLimitsInputBuilder<C> {
     }
 }
 /// A builder for [`DescribeLimitsOutput`](super::DescribeLimitsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeLimitsOutputBuilder {
-    account_max_read_capacity_units: Option<i64>,
-    account_max_write_capacity_units: Option<i64>,
-    table_max_read_capacity_units: Option<i64>,
-    table_max_write_capacity_units: Option<i64>,
-}
-impl DescribeLimitsOutputBuilder {
+pub type DescribeLimitsOutputBuilder = Builder<crate::types::DescribeLimitsOutput>;
+impl Builder<crate::types::DescribeLimitsOutput> {
     /// Sets [`account_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_read_capacity_units).
     pub fn account_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.account_max_read_capacity_units = Some(value.into());
+        self.0.account_max_read_capacity_units = Some(value.into());
         self
     }
     /// Sets [`account_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_read_capacity_units).
     pub fn set_account_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.account_max_read_capacity_units = value;
+        self.0.account_max_read_capacity_units = value;
         self
     }
     /// Sets [`account_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_write_capacity_units).
     pub fn account_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.account_max_write_capacity_units = Some(value.into());
+        self.0.account_max_write_capacity_units = Some(value.into());
         self
     }
     /// Sets [`account_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_write_capacity_units).
     pub fn set_account_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.account_max_write_capacity_units = value;
+        self.0.account_max_write_capacity_units = value;
         self
     }
     /// Sets [`table_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_read_capacity_units).
     pub fn table_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.table_max_read_capacity_units = Some(value.into());
+        self.0.table_max_read_capacity_units = Some(value.into());
         self
     }
     /// Sets [`table_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_read_capacity_units).
     pub fn set_table_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.table_max_read_capacity_units = value;
+        self.0.table_max_read_capacity_units = value;
         self
     }
     /// Sets [`table_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_write_capacity_units).
     pub fn table_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.table_max_write_capacity_units = Some(value.into());
+        self.0.table_max_write_capacity_units = Some(value.into());
         self
     }
     /// Sets [`table_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_write_capacity_units).
     pub fn set_table_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.table_max_write_capacity_units = value;
+        self.0.table_max_write_capacity_units = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeLimitsOutput, crate::error::BuildError> {
-        Ok(crate::types::DescribeLimitsOutput {
-            account_max_read_capacity_units: self.account_max_read_capacity_units,
-            account_max_write_capacity_units: self.account_max_write_capacity_units,
-            table_max_read_capacity_units: self.table_max_read_capacity_units,
-            table_max_write_capacity_units: self.table_max_write_capacity_units,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeTableInput`](super::DescribeTableInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1131,28 +1027,23 @@ impl<C> DescribeTableInputBuilder<C> {
     }
 }
 /// A builder for [`DescribeTableOutput`](super::DescribeTableOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeTableOutputBuilder {
-    table: Option<crate::types::TableDescription>,
-}
-impl DescribeTableOutputBuilder {
+pub type DescribeTableOutputBuilder = Builder<crate::types::DescribeTableOutput>;
+impl Builder<crate::types::DescribeTableOutput> {
     /// Sets [`table`](super::DescribeTableOutput#structfield.table).
     pub fn table(mut self, value: impl Into<crate::types::TableDescription>) -> Self {
-        self.table = Some(value.into());
+        self.0.table = Some(value.into());
         self
     }
     /// Sets [`table`](super::DescribeTableOutput#structfield.table).
     pub fn set_table(mut self, value: Option<crate::types::TableDescription>) -> Self {
-        self.table = value;
+        self.0.table = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTableOutput, crate::error::BuildError> {
-        Ok(crate::types::DescribeTableOutput {
-            table: self.table,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeTimeToLiveInput`](super::DescribeTimeToLiveInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1199,17 +1090,16 @@ impl<C> DescribeTimeToLiveInputBuilder<C> {
     }
 }
 /// A builder for [`DescribeTimeToLiveOutput`](super::DescribeTimeToLiveOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeTimeToLiveOutputBuilder {
-    time_to_live_description: Option<crate::types::TimeToLiveDescription>,
-}
-impl DescribeTimeToLiveOutputBuilder {
+pub type DescribeTimeToLiveOutputBuilder = Builder<
+    crate::types::DescribeTimeToLiveOutput,
+>;
+impl Builder<crate::types::DescribeTimeToLiveOutput> {
     /// Sets [`time_to_live_description`](super::DescribeTimeToLiveOutput#structfield.time_to_live_description).
     pub fn time_to_live_description(
         mut self,
         value: impl Into<crate::types::TimeToLiveDescription>,
     ) -> Self {
-        self.time_to_live_description = Some(value.into());
+        self.0.time_to_live_description = Some(value.into());
         self
     }
     /// Sets [`time_to_live_description`](super::DescribeTimeToLiveOutput#structfield.time_to_live_description).
@@ -1217,16 +1107,14 @@ impl DescribeTimeToLiveOutputBuilder {
         mut self,
         value: Option<crate::types::TimeToLiveDescription>,
     ) -> Self {
-        self.time_to_live_description = value;
+        self.0.time_to_live_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTimeToLiveOutput, crate::error::BuildError> {
-        Ok(crate::types::DescribeTimeToLiveOutput {
-            time_to_live_description: self.time_to_live_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetItemInput`](super::GetItemInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1381,19 +1269,18 @@ impl<C> GetItemInputBuilder<C> {
     }
 }
 /// A builder for [`GetItemOutput`](super::GetItemOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetItemOutputBuilder {
-    item: Option<::std::collections::HashMap<String, crate::types::AttributeValue>>,
-    consumed_capacity: Option<crate::types::ConsumedCapacity>,
-}
-impl GetItemOutputBuilder {
+pub type GetItemOutputBuilder = Builder<crate::types::GetItemOutput>;
+impl Builder<crate::types::GetItemOutput> {
     /// Sets [`item`](super::GetItemOutput#structfield.item). Inserts one entry; call repeatedly to add more.
     pub fn item(
         mut self,
         key: impl Into<String>,
         value: impl Into<crate::types::AttributeValue>,
     ) -> Self {
-        self.item.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self.0
+            .item
+            .get_or_insert_with(Default::default)
+            .insert(key.into(), value.into());
         self
     }
     /// Sets [`item`](super::GetItemOutput#structfield.item).
@@ -1401,7 +1288,7 @@ impl GetItemOutputBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::AttributeValue>>,
     ) -> Self {
-        self.item = value;
+        self.0.item = value;
         self
     }
     /// Sets [`consumed_capacity`](super::GetItemOutput#structfield.consumed_capacity).
@@ -1409,7 +1296,7 @@ impl GetItemOutputBuilder {
         mut self,
         value: impl Into<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = Some(value.into());
+        self.0.consumed_capacity = Some(value.into());
         self
     }
     /// Sets [`consumed_capacity`](super::GetItemOutput#structfield.consumed_capacity).
@@ -1417,41 +1304,27 @@ impl GetItemOutputBuilder {
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
     ) -> Self {
-        self.consumed_capacity = value;
+        self.0.consumed_capacity = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::GetItemOutput, crate::error::BuildError> {
-        Ok(crate::types::GetItemOutput {
-            item: self.item,
-            consumed_capacity: self.consumed_capacity,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GlobalSecondaryIndexDescription`](super::GlobalSecondaryIndexDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GlobalSecondaryIndexDescriptionBuilder {
-    index_name: Option<String>,
-    key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-    projection: Option<crate::types::Projection>,
-    index_status: Option<crate::types::IndexStatus>,
-    backfilling: Option<bool>,
-    provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
-    index_size_bytes: Option<i64>,
-    item_count: Option<i64>,
-    index_arn: Option<String>,
-    on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    warm_throughput: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
-}
-impl GlobalSecondaryIndexDescriptionBuilder {
+pub type GlobalSecondaryIndexDescriptionBuilder = Builder<
+    crate::types::GlobalSecondaryIndexDescription,
+>;
+impl Builder<crate::types::GlobalSecondaryIndexDescription> {
     /// Sets [`index_name`](super::GlobalSecondaryIndexDescription#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::GlobalSecondaryIndexDescription#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexDescription#structfield.key_schema). Appends one item; call repeatedly to add more.
@@ -1459,7 +1332,7 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::KeySchemaElement>,
     ) -> Self {
-        self.key_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexDescription#structfield.key_schema).
@@ -1467,37 +1340,37 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
-        self.key_schema = value;
+        self.0.key_schema = value;
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexDescription#structfield.projection).
     pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.projection = Some(value.into());
+        self.0.projection = Some(value.into());
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexDescription#structfield.projection).
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
-        self.projection = value;
+        self.0.projection = value;
         self
     }
     /// Sets [`index_status`](super::GlobalSecondaryIndexDescription#structfield.index_status).
     pub fn index_status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-        self.index_status = Some(value.into());
+        self.0.index_status = Some(value.into());
         self
     }
     /// Sets [`index_status`](super::GlobalSecondaryIndexDescription#structfield.index_status).
     pub fn set_index_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
-        self.index_status = value;
+        self.0.index_status = value;
         self
     }
     /// Sets [`backfilling`](super::GlobalSecondaryIndexDescription#structfield.backfilling).
     pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
-        self.backfilling = Some(value.into());
+        self.0.backfilling = Some(value.into());
         self
     }
     /// Sets [`backfilling`](super::GlobalSecondaryIndexDescription#structfield.backfilling).
     pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
-        self.backfilling = value;
+        self.0.backfilling = value;
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexDescription#structfield.provisioned_throughput).
@@ -1505,7 +1378,7 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedThroughputDescription>,
     ) -> Self {
-        self.provisioned_throughput = Some(value.into());
+        self.0.provisioned_throughput = Some(value.into());
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexDescription#structfield.provisioned_throughput).
@@ -1513,37 +1386,37 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::ProvisionedThroughputDescription>,
     ) -> Self {
-        self.provisioned_throughput = value;
+        self.0.provisioned_throughput = value;
         self
     }
     /// Sets [`index_size_bytes`](super::GlobalSecondaryIndexDescription#structfield.index_size_bytes).
     pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.index_size_bytes = Some(value.into());
+        self.0.index_size_bytes = Some(value.into());
         self
     }
     /// Sets [`index_size_bytes`](super::GlobalSecondaryIndexDescription#structfield.index_size_bytes).
     pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
-        self.index_size_bytes = value;
+        self.0.index_size_bytes = value;
         self
     }
     /// Sets [`item_count`](super::GlobalSecondaryIndexDescription#structfield.item_count).
     pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.item_count = Some(value.into());
+        self.0.item_count = Some(value.into());
         self
     }
     /// Sets [`item_count`](super::GlobalSecondaryIndexDescription#structfield.item_count).
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-        self.item_count = value;
+        self.0.item_count = value;
         self
     }
     /// Sets [`index_arn`](super::GlobalSecondaryIndexDescription#structfield.index_arn).
     pub fn index_arn(mut self, value: impl Into<String>) -> Self {
-        self.index_arn = Some(value.into());
+        self.0.index_arn = Some(value.into());
         self
     }
     /// Sets [`index_arn`](super::GlobalSecondaryIndexDescription#structfield.index_arn).
     pub fn set_index_arn(mut self, value: Option<String>) -> Self {
-        self.index_arn = value;
+        self.0.index_arn = value;
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexDescription#structfield.on_demand_throughput).
@@ -1551,7 +1424,7 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::OnDemandThroughput>,
     ) -> Self {
-        self.on_demand_throughput = Some(value.into());
+        self.0.on_demand_throughput = Some(value.into());
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexDescription#structfield.on_demand_throughput).
@@ -1559,7 +1432,7 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
     ) -> Self {
-        self.on_demand_throughput = value;
+        self.0.on_demand_throughput = value;
         self
     }
     /// Sets [`warm_throughput`](super::GlobalSecondaryIndexDescription#structfield.warm_throughput).
@@ -1567,7 +1440,7 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value.into());
         self
     }
     /// Sets [`warm_throughput`](super::GlobalSecondaryIndexDescription#structfield.warm_throughput).
@@ -1575,49 +1448,32 @@ impl GlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = value;
+        self.0.warm_throughput = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GlobalSecondaryIndexDescription,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GlobalSecondaryIndexDescription {
-            index_name: self.index_name,
-            key_schema: self.key_schema,
-            projection: self.projection,
-            index_status: self.index_status,
-            backfilling: self.backfilling,
-            provisioned_throughput: self.provisioned_throughput,
-            index_size_bytes: self.index_size_bytes,
-            item_count: self.item_count,
-            index_arn: self.index_arn,
-            on_demand_throughput: self.on_demand_throughput,
-            warm_throughput: self.warm_throughput,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GlobalSecondaryIndexInfo`](super::GlobalSecondaryIndexInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GlobalSecondaryIndexInfoBuilder {
-    index_name: Option<String>,
-    key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-    projection: Option<crate::types::Projection>,
-    provisioned_throughput: Option<crate::types::ProvisionedThroughput>,
-    on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-}
-impl GlobalSecondaryIndexInfoBuilder {
+pub type GlobalSecondaryIndexInfoBuilder = Builder<
+    crate::types::GlobalSecondaryIndexInfo,
+>;
+impl Builder<crate::types::GlobalSecondaryIndexInfo> {
     /// Sets [`index_name`](super::GlobalSecondaryIndexInfo#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::GlobalSecondaryIndexInfo#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexInfo#structfield.key_schema). Appends one item; call repeatedly to add more.
@@ -1625,7 +1481,7 @@ impl GlobalSecondaryIndexInfoBuilder {
         mut self,
         item: impl Into<crate::types::KeySchemaElement>,
     ) -> Self {
-        self.key_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexInfo#structfield.key_schema).
@@ -1633,17 +1489,17 @@ impl GlobalSecondaryIndexInfoBuilder {
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
-        self.key_schema = value;
+        self.0.key_schema = value;
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexInfo#structfield.projection).
     pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.projection = Some(value.into());
+        self.0.projection = Some(value.into());
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexInfo#structfield.projection).
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
-        self.projection = value;
+        self.0.projection = value;
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexInfo#structfield.provisioned_throughput).
@@ -1651,7 +1507,7 @@ impl GlobalSecondaryIndexInfoBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedThroughput>,
     ) -> Self {
-        self.provisioned_throughput = Some(value.into());
+        self.0.provisioned_throughput = Some(value.into());
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexInfo#structfield.provisioned_throughput).
@@ -1659,7 +1515,7 @@ impl GlobalSecondaryIndexInfoBuilder {
         mut self,
         value: Option<crate::types::ProvisionedThroughput>,
     ) -> Self {
-        self.provisioned_throughput = value;
+        self.0.provisioned_throughput = value;
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexInfo#structfield.on_demand_throughput).
@@ -1667,7 +1523,7 @@ impl GlobalSecondaryIndexInfoBuilder {
         mut self,
         value: impl Into<crate::types::OnDemandThroughput>,
     ) -> Self {
-        self.on_demand_throughput = Some(value.into());
+        self.0.on_demand_throughput = Some(value.into());
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexInfo#structfield.on_demand_throughput).
@@ -1675,89 +1531,74 @@ impl GlobalSecondaryIndexInfoBuilder {
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
     ) -> Self {
-        self.on_demand_throughput = value;
+        self.0.on_demand_throughput = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GlobalSecondaryIndexInfo, crate::error::BuildError> {
-        Ok(crate::types::GlobalSecondaryIndexInfo {
-            index_name: self.index_name,
-            key_schema: self.key_schema,
-            projection: self.projection,
-            provisioned_throughput: self.provisioned_throughput,
-            on_demand_throughput: self.on_demand_throughput,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GlobalSecondaryIndexWarmThroughputDescription`](super::GlobalSecondaryIndexWarmThroughputDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
-    read_units_per_second: Option<i64>,
-    write_units_per_second: Option<i64>,
-    status: Option<crate::types::IndexStatus>,
-}
-impl GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
+pub type GlobalSecondaryIndexWarmThroughputDescriptionBuilder = Builder<
+    crate::types::GlobalSecondaryIndexWarmThroughputDescription,
+>;
+impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
     /// Sets [`read_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.read_units_per_second).
     pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.read_units_per_second = Some(value.into());
+        self.0.read_units_per_second = Some(value.into());
         self
     }
     /// Sets [`read_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.read_units_per_second).
     pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
-        self.read_units_per_second = value;
+        self.0.read_units_per_second = value;
         self
     }
     /// Sets [`write_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.write_units_per_second).
     pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.write_units_per_second = Some(value.into());
+        self.0.write_units_per_second = Some(value.into());
         self
     }
     /// Sets [`write_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.write_units_per_second).
     pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
-        self.write_units_per_second = value;
+        self.0.write_units_per_second = value;
         self
     }
     /// Sets [`status`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GlobalSecondaryIndexWarmThroughputDescription,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GlobalSecondaryIndexWarmThroughputDescription {
-            read_units_per_second: self.read_units_per_second,
-            write_units_per_second: self.write_units_per_second,
-            status: self.status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GlobalTableWitnessDescription`](super::GlobalTableWitnessDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GlobalTableWitnessDescriptionBuilder {
-    region_name: Option<String>,
-    witness_status: Option<crate::types::WitnessStatus>,
-}
-impl GlobalTableWitnessDescriptionBuilder {
+pub type GlobalTableWitnessDescriptionBuilder = Builder<
+    crate::types::GlobalTableWitnessDescription,
+>;
+impl Builder<crate::types::GlobalTableWitnessDescription> {
     /// Sets [`region_name`](super::GlobalTableWitnessDescription#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
-        self.region_name = Some(value.into());
+        self.0.region_name = Some(value.into());
         self
     }
     /// Sets [`region_name`](super::GlobalTableWitnessDescription#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
-        self.region_name = value;
+        self.0.region_name = value;
         self
     }
     /// Sets [`witness_status`](super::GlobalTableWitnessDescription#structfield.witness_status).
@@ -1765,7 +1606,7 @@ impl GlobalTableWitnessDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::WitnessStatus>,
     ) -> Self {
-        self.witness_status = Some(value.into());
+        self.0.witness_status = Some(value.into());
         self
     }
     /// Sets [`witness_status`](super::GlobalTableWitnessDescription#structfield.witness_status).
@@ -1773,42 +1614,34 @@ impl GlobalTableWitnessDescriptionBuilder {
         mut self,
         value: Option<crate::types::WitnessStatus>,
     ) -> Self {
-        self.witness_status = value;
+        self.0.witness_status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GlobalTableWitnessDescription, crate::error::BuildError> {
-        Ok(crate::types::GlobalTableWitnessDescription {
-            region_name: self.region_name,
-            witness_status: self.witness_status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InternalServerError`](super::InternalServerError).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerErrorBuilder {
-    message: Option<String>,
-}
-impl InternalServerErrorBuilder {
+pub type InternalServerErrorBuilder = Builder<crate::types::InternalServerError>;
+impl Builder<crate::types::InternalServerError> {
     /// Sets [`message`](super::InternalServerError#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InternalServerError#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerError, crate::error::BuildError> {
-        Ok(crate::types::InternalServerError {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KeySchemaElement`](super::KeySchemaElement).
@@ -1857,28 +1690,23 @@ impl KeySchemaElementBuilder {
     }
 }
 /// A builder for [`LimitExceededException`](super::LimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl LimitExceededExceptionBuilder {
+pub type LimitExceededExceptionBuilder = Builder<crate::types::LimitExceededException>;
+impl Builder<crate::types::LimitExceededException> {
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::LimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTablesInput`](super::ListTablesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1936,40 +1764,33 @@ impl<C> ListTablesInputBuilder<C> {
     }
 }
 /// A builder for [`ListTablesOutput`](super::ListTablesOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTablesOutputBuilder {
-    table_names: Option<Vec<String>>,
-    last_evaluated_table_name: Option<String>,
-}
-impl ListTablesOutputBuilder {
+pub type ListTablesOutputBuilder = Builder<crate::types::ListTablesOutput>;
+impl Builder<crate::types::ListTablesOutput> {
     /// Sets [`table_names`](super::ListTablesOutput#structfield.table_names). Appends one item; call repeatedly to add more.
     pub fn table_names(mut self, item: impl Into<String>) -> Self {
-        self.table_names.get_or_insert_with(Default::default).push(item.into());
+        self.0.table_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`table_names`](super::ListTablesOutput#structfield.table_names).
     pub fn set_table_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.table_names = value;
+        self.0.table_names = value;
         self
     }
     /// Sets [`last_evaluated_table_name`](super::ListTablesOutput#structfield.last_evaluated_table_name).
     pub fn last_evaluated_table_name(mut self, value: impl Into<String>) -> Self {
-        self.last_evaluated_table_name = Some(value.into());
+        self.0.last_evaluated_table_name = Some(value.into());
         self
     }
     /// Sets [`last_evaluated_table_name`](super::ListTablesOutput#structfield.last_evaluated_table_name).
     pub fn set_last_evaluated_table_name(mut self, value: Option<String>) -> Self {
-        self.last_evaluated_table_name = value;
+        self.0.last_evaluated_table_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTablesOutput, crate::error::BuildError> {
-        Ok(crate::types::ListTablesOutput {
-            table_names: self.table_names,
-            last_evaluated_table_name: self.last_evaluated_table_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTagsOfResourceInput`](super::ListTagsOfResourceInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2033,61 +1854,50 @@ impl<C> ListTagsOfResourceInputBuilder<C> {
     }
 }
 /// A builder for [`ListTagsOfResourceOutput`](super::ListTagsOfResourceOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTagsOfResourceOutputBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-    next_token: Option<String>,
-}
-impl ListTagsOfResourceOutputBuilder {
+pub type ListTagsOfResourceOutputBuilder = Builder<
+    crate::types::ListTagsOfResourceOutput,
+>;
+impl Builder<crate::types::ListTagsOfResourceOutput> {
     /// Sets [`tags`](super::ListTagsOfResourceOutput#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::ListTagsOfResourceOutput#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`next_token`](super::ListTagsOfResourceOutput#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListTagsOfResourceOutput#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsOfResourceOutput, crate::error::BuildError> {
-        Ok(crate::types::ListTagsOfResourceOutput {
-            tags: self.tags,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LocalSecondaryIndexDescription`](super::LocalSecondaryIndexDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LocalSecondaryIndexDescriptionBuilder {
-    index_name: Option<String>,
-    key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-    projection: Option<crate::types::Projection>,
-    index_size_bytes: Option<i64>,
-    item_count: Option<i64>,
-    index_arn: Option<String>,
-}
-impl LocalSecondaryIndexDescriptionBuilder {
+pub type LocalSecondaryIndexDescriptionBuilder = Builder<
+    crate::types::LocalSecondaryIndexDescription,
+>;
+impl Builder<crate::types::LocalSecondaryIndexDescription> {
     /// Sets [`index_name`](super::LocalSecondaryIndexDescription#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::LocalSecondaryIndexDescription#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexDescription#structfield.key_schema). Appends one item; call repeatedly to add more.
@@ -2095,7 +1905,7 @@ impl LocalSecondaryIndexDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::KeySchemaElement>,
     ) -> Self {
-        self.key_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexDescription#structfield.key_schema).
@@ -2103,79 +1913,67 @@ impl LocalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
-        self.key_schema = value;
+        self.0.key_schema = value;
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexDescription#structfield.projection).
     pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.projection = Some(value.into());
+        self.0.projection = Some(value.into());
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexDescription#structfield.projection).
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
-        self.projection = value;
+        self.0.projection = value;
         self
     }
     /// Sets [`index_size_bytes`](super::LocalSecondaryIndexDescription#structfield.index_size_bytes).
     pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.index_size_bytes = Some(value.into());
+        self.0.index_size_bytes = Some(value.into());
         self
     }
     /// Sets [`index_size_bytes`](super::LocalSecondaryIndexDescription#structfield.index_size_bytes).
     pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
-        self.index_size_bytes = value;
+        self.0.index_size_bytes = value;
         self
     }
     /// Sets [`item_count`](super::LocalSecondaryIndexDescription#structfield.item_count).
     pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.item_count = Some(value.into());
+        self.0.item_count = Some(value.into());
         self
     }
     /// Sets [`item_count`](super::LocalSecondaryIndexDescription#structfield.item_count).
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-        self.item_count = value;
+        self.0.item_count = value;
         self
     }
     /// Sets [`index_arn`](super::LocalSecondaryIndexDescription#structfield.index_arn).
     pub fn index_arn(mut self, value: impl Into<String>) -> Self {
-        self.index_arn = Some(value.into());
+        self.0.index_arn = Some(value.into());
         self
     }
     /// Sets [`index_arn`](super::LocalSecondaryIndexDescription#structfield.index_arn).
     pub fn set_index_arn(mut self, value: Option<String>) -> Self {
-        self.index_arn = value;
+        self.0.index_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LocalSecondaryIndexDescription, crate::error::BuildError> {
-        Ok(crate::types::LocalSecondaryIndexDescription {
-            index_name: self.index_name,
-            key_schema: self.key_schema,
-            projection: self.projection,
-            index_size_bytes: self.index_size_bytes,
-            item_count: self.item_count,
-            index_arn: self.index_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LocalSecondaryIndexInfo`](super::LocalSecondaryIndexInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LocalSecondaryIndexInfoBuilder {
-    index_name: Option<String>,
-    key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-    projection: Option<crate::types::Projection>,
-}
-impl LocalSecondaryIndexInfoBuilder {
+pub type LocalSecondaryIndexInfoBuilder = Builder<crate::types::LocalSecondaryIndexInfo>;
+impl Builder<crate::types::LocalSecondaryIndexInfo> {
     /// Sets [`index_name`](super::LocalSecondaryIndexInfo#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::LocalSecondaryIndexInfo#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexInfo#structfield.key_schema). Appends one item; call repeatedly to add more.
@@ -2183,7 +1981,7 @@ impl LocalSecondaryIndexInfoBuilder {
         mut self,
         item: impl Into<crate::types::KeySchemaElement>,
     ) -> Self {
-        self.key_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexInfo#structfield.key_schema).
@@ -2191,107 +1989,89 @@ impl LocalSecondaryIndexInfoBuilder {
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
-        self.key_schema = value;
+        self.0.key_schema = value;
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexInfo#structfield.projection).
     pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.projection = Some(value.into());
+        self.0.projection = Some(value.into());
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexInfo#structfield.projection).
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
-        self.projection = value;
+        self.0.projection = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LocalSecondaryIndexInfo, crate::error::BuildError> {
-        Ok(crate::types::LocalSecondaryIndexInfo {
-            index_name: self.index_name,
-            key_schema: self.key_schema,
-            projection: self.projection,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OnDemandThroughput`](super::OnDemandThroughput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OnDemandThroughputBuilder {
-    max_read_request_units: Option<i64>,
-    max_write_request_units: Option<i64>,
-}
-impl OnDemandThroughputBuilder {
+pub type OnDemandThroughputBuilder = Builder<crate::types::OnDemandThroughput>;
+impl Builder<crate::types::OnDemandThroughput> {
     /// Sets [`max_read_request_units`](super::OnDemandThroughput#structfield.max_read_request_units).
     pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
-        self.max_read_request_units = Some(value.into());
+        self.0.max_read_request_units = Some(value.into());
         self
     }
     /// Sets [`max_read_request_units`](super::OnDemandThroughput#structfield.max_read_request_units).
     pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
-        self.max_read_request_units = value;
+        self.0.max_read_request_units = value;
         self
     }
     /// Sets [`max_write_request_units`](super::OnDemandThroughput#structfield.max_write_request_units).
     pub fn max_write_request_units(mut self, value: impl Into<i64>) -> Self {
-        self.max_write_request_units = Some(value.into());
+        self.0.max_write_request_units = Some(value.into());
         self
     }
     /// Sets [`max_write_request_units`](super::OnDemandThroughput#structfield.max_write_request_units).
     pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
-        self.max_write_request_units = value;
+        self.0.max_write_request_units = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OnDemandThroughput, crate::error::BuildError> {
-        Ok(crate::types::OnDemandThroughput {
-            max_read_request_units: self.max_read_request_units,
-            max_write_request_units: self.max_write_request_units,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OnDemandThroughputOverride`](super::OnDemandThroughputOverride).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OnDemandThroughputOverrideBuilder {
-    max_read_request_units: Option<i64>,
-}
-impl OnDemandThroughputOverrideBuilder {
+pub type OnDemandThroughputOverrideBuilder = Builder<
+    crate::types::OnDemandThroughputOverride,
+>;
+impl Builder<crate::types::OnDemandThroughputOverride> {
     /// Sets [`max_read_request_units`](super::OnDemandThroughputOverride#structfield.max_read_request_units).
     pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
-        self.max_read_request_units = Some(value.into());
+        self.0.max_read_request_units = Some(value.into());
         self
     }
     /// Sets [`max_read_request_units`](super::OnDemandThroughputOverride#structfield.max_read_request_units).
     pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
-        self.max_read_request_units = value;
+        self.0.max_read_request_units = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OnDemandThroughputOverride, crate::error::BuildError> {
-        Ok(crate::types::OnDemandThroughputOverride {
-            max_read_request_units: self.max_read_request_units,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PointInTimeRecoveryDescription`](super::PointInTimeRecoveryDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PointInTimeRecoveryDescriptionBuilder {
-    point_in_time_recovery_status: Option<crate::types::PointInTimeRecoveryStatus>,
-    recovery_period_in_days: Option<i32>,
-    earliest_restorable_date_time: Option<crate::primitives::DateTime>,
-    latest_restorable_date_time: Option<crate::primitives::DateTime>,
-}
-impl PointInTimeRecoveryDescriptionBuilder {
+pub type PointInTimeRecoveryDescriptionBuilder = Builder<
+    crate::types::PointInTimeRecoveryDescription,
+>;
+impl Builder<crate::types::PointInTimeRecoveryDescription> {
     /// Sets [`point_in_time_recovery_status`](super::PointInTimeRecoveryDescription#structfield.point_in_time_recovery_status).
     pub fn point_in_time_recovery_status(
         mut self,
         value: impl Into<crate::types::PointInTimeRecoveryStatus>,
     ) -> Self {
-        self.point_in_time_recovery_status = Some(value.into());
+        self.0.point_in_time_recovery_status = Some(value.into());
         self
     }
     /// Sets [`point_in_time_recovery_status`](super::PointInTimeRecoveryDescription#structfield.point_in_time_recovery_status).
@@ -2299,17 +2079,17 @@ impl PointInTimeRecoveryDescriptionBuilder {
         mut self,
         value: Option<crate::types::PointInTimeRecoveryStatus>,
     ) -> Self {
-        self.point_in_time_recovery_status = value;
+        self.0.point_in_time_recovery_status = value;
         self
     }
     /// Sets [`recovery_period_in_days`](super::PointInTimeRecoveryDescription#structfield.recovery_period_in_days).
     pub fn recovery_period_in_days(mut self, value: impl Into<i32>) -> Self {
-        self.recovery_period_in_days = Some(value.into());
+        self.0.recovery_period_in_days = Some(value.into());
         self
     }
     /// Sets [`recovery_period_in_days`](super::PointInTimeRecoveryDescription#structfield.recovery_period_in_days).
     pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
-        self.recovery_period_in_days = value;
+        self.0.recovery_period_in_days = value;
         self
     }
     /// Sets [`earliest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.earliest_restorable_date_time).
@@ -2317,7 +2097,7 @@ impl PointInTimeRecoveryDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.earliest_restorable_date_time = Some(value.into());
+        self.0.earliest_restorable_date_time = Some(value.into());
         self
     }
     /// Sets [`earliest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.earliest_restorable_date_time).
@@ -2325,7 +2105,7 @@ impl PointInTimeRecoveryDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.earliest_restorable_date_time = value;
+        self.0.earliest_restorable_date_time = value;
         self
     }
     /// Sets [`latest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.latest_restorable_date_time).
@@ -2333,7 +2113,7 @@ impl PointInTimeRecoveryDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.latest_restorable_date_time = Some(value.into());
+        self.0.latest_restorable_date_time = Some(value.into());
         self
     }
     /// Sets [`latest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.latest_restorable_date_time).
@@ -2341,34 +2121,25 @@ impl PointInTimeRecoveryDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.latest_restorable_date_time = value;
+        self.0.latest_restorable_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PointInTimeRecoveryDescription, crate::error::BuildError> {
-        Ok(crate::types::PointInTimeRecoveryDescription {
-            point_in_time_recovery_status: self.point_in_time_recovery_status,
-            recovery_period_in_days: self.recovery_period_in_days,
-            earliest_restorable_date_time: self.earliest_restorable_date_time,
-            latest_restorable_date_time: self.latest_restorable_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Projection`](super::Projection).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProjectionBuilder {
-    projection_type: Option<crate::types::ProjectionType>,
-    non_key_attributes: Option<Vec<String>>,
-}
-impl ProjectionBuilder {
+pub type ProjectionBuilder = Builder<crate::types::Projection>;
+impl Builder<crate::types::Projection> {
     /// Sets [`projection_type`](super::Projection#structfield.projection_type).
     pub fn projection_type(
         mut self,
         value: impl Into<crate::types::ProjectionType>,
     ) -> Self {
-        self.projection_type = Some(value.into());
+        self.0.projection_type = Some(value.into());
         self
     }
     /// Sets [`projection_type`](super::Projection#structfield.projection_type).
@@ -2376,25 +2147,22 @@ impl ProjectionBuilder {
         mut self,
         value: Option<crate::types::ProjectionType>,
     ) -> Self {
-        self.projection_type = value;
+        self.0.projection_type = value;
         self
     }
     /// Sets [`non_key_attributes`](super::Projection#structfield.non_key_attributes). Appends one item; call repeatedly to add more.
     pub fn non_key_attributes(mut self, item: impl Into<String>) -> Self {
-        self.non_key_attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.non_key_attributes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`non_key_attributes`](super::Projection#structfield.non_key_attributes).
     pub fn set_non_key_attributes(mut self, value: Option<Vec<String>>) -> Self {
-        self.non_key_attributes = value;
+        self.0.non_key_attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Projection, crate::error::BuildError> {
-        Ok(crate::types::Projection {
-            projection_type: self.projection_type,
-            non_key_attributes: self.non_key_attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ProvisionedThroughput`](super::ProvisionedThroughput).
@@ -2447,21 +2215,16 @@ impl ProvisionedThroughputBuilder {
     }
 }
 /// A builder for [`ProvisionedThroughputDescription`](super::ProvisionedThroughputDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProvisionedThroughputDescriptionBuilder {
-    last_increase_date_time: Option<crate::primitives::DateTime>,
-    last_decrease_date_time: Option<crate::primitives::DateTime>,
-    number_of_decreases_today: Option<i64>,
-    read_capacity_units: Option<i64>,
-    write_capacity_units: Option<i64>,
-}
-impl ProvisionedThroughputDescriptionBuilder {
+pub type ProvisionedThroughputDescriptionBuilder = Builder<
+    crate::types::ProvisionedThroughputDescription,
+>;
+impl Builder<crate::types::ProvisionedThroughputDescription> {
     /// Sets [`last_increase_date_time`](super::ProvisionedThroughputDescription#structfield.last_increase_date_time).
     pub fn last_increase_date_time(
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_increase_date_time = Some(value.into());
+        self.0.last_increase_date_time = Some(value.into());
         self
     }
     /// Sets [`last_increase_date_time`](super::ProvisionedThroughputDescription#structfield.last_increase_date_time).
@@ -2469,7 +2232,7 @@ impl ProvisionedThroughputDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_increase_date_time = value;
+        self.0.last_increase_date_time = value;
         self
     }
     /// Sets [`last_decrease_date_time`](super::ProvisionedThroughputDescription#structfield.last_decrease_date_time).
@@ -2477,7 +2240,7 @@ impl ProvisionedThroughputDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_decrease_date_time = Some(value.into());
+        self.0.last_decrease_date_time = Some(value.into());
         self
     }
     /// Sets [`last_decrease_date_time`](super::ProvisionedThroughputDescription#structfield.last_decrease_date_time).
@@ -2485,70 +2248,62 @@ impl ProvisionedThroughputDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_decrease_date_time = value;
+        self.0.last_decrease_date_time = value;
         self
     }
     /// Sets [`number_of_decreases_today`](super::ProvisionedThroughputDescription#structfield.number_of_decreases_today).
     pub fn number_of_decreases_today(mut self, value: impl Into<i64>) -> Self {
-        self.number_of_decreases_today = Some(value.into());
+        self.0.number_of_decreases_today = Some(value.into());
         self
     }
     /// Sets [`number_of_decreases_today`](super::ProvisionedThroughputDescription#structfield.number_of_decreases_today).
     pub fn set_number_of_decreases_today(mut self, value: Option<i64>) -> Self {
-        self.number_of_decreases_today = value;
+        self.0.number_of_decreases_today = value;
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputDescription#structfield.read_capacity_units).
     pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.read_capacity_units = Some(value.into());
+        self.0.read_capacity_units = Some(value.into());
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputDescription#structfield.read_capacity_units).
     pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.read_capacity_units = value;
+        self.0.read_capacity_units = value;
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughputDescription#structfield.write_capacity_units).
     pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.write_capacity_units = Some(value.into());
+        self.0.write_capacity_units = Some(value.into());
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughputDescription#structfield.write_capacity_units).
     pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.write_capacity_units = value;
+        self.0.write_capacity_units = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ProvisionedThroughputDescription,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ProvisionedThroughputDescription {
-            last_increase_date_time: self.last_increase_date_time,
-            last_decrease_date_time: self.last_decrease_date_time,
-            number_of_decreases_today: self.number_of_decreases_today,
-            read_capacity_units: self.read_capacity_units,
-            write_capacity_units: self.write_capacity_units,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ProvisionedThroughputExceededException`](super::ProvisionedThroughputExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProvisionedThroughputExceededExceptionBuilder {
-    message: Option<String>,
-    throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
-}
-impl ProvisionedThroughputExceededExceptionBuilder {
+pub type ProvisionedThroughputExceededExceptionBuilder = Builder<
+    crate::types::ProvisionedThroughputExceededException,
+>;
+impl Builder<crate::types::ProvisionedThroughputExceededException> {
     /// Sets [`message`](super::ProvisionedThroughputExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ProvisionedThroughputExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`throttling_reasons`](super::ProvisionedThroughputExceededException#structfield.throttling_reasons). Appends one item; call repeatedly to add more.
@@ -2556,7 +2311,7 @@ impl ProvisionedThroughputExceededExceptionBuilder {
         mut self,
         item: impl Into<crate::types::ThrottlingReason>,
     ) -> Self {
-        self.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
+        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`throttling_reasons`](super::ProvisionedThroughputExceededException#structfield.throttling_reasons).
@@ -2564,77 +2319,52 @@ impl ProvisionedThroughputExceededExceptionBuilder {
         mut self,
         value: Option<Vec<crate::types::ThrottlingReason>>,
     ) -> Self {
-        self.throttling_reasons = value;
+        self.0.throttling_reasons = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ProvisionedThroughputExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ProvisionedThroughputExceededException {
-            message: self.message,
-            throttling_reasons: self.throttling_reasons,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ProvisionedThroughputOverride`](super::ProvisionedThroughputOverride).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProvisionedThroughputOverrideBuilder {
-    read_capacity_units: Option<i64>,
-}
-impl ProvisionedThroughputOverrideBuilder {
+pub type ProvisionedThroughputOverrideBuilder = Builder<
+    crate::types::ProvisionedThroughputOverride,
+>;
+impl Builder<crate::types::ProvisionedThroughputOverride> {
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputOverride#structfield.read_capacity_units).
     pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.read_capacity_units = Some(value.into());
+        self.0.read_capacity_units = Some(value.into());
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputOverride#structfield.read_capacity_units).
     pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
-        self.read_capacity_units = value;
+        self.0.read_capacity_units = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ProvisionedThroughputOverride, crate::error::BuildError> {
-        Ok(crate::types::ProvisionedThroughputOverride {
-            read_capacity_units: self.read_capacity_units,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ReplicaDescription`](super::ReplicaDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ReplicaDescriptionBuilder {
-    region_name: Option<String>,
-    replica_status: Option<crate::types::ReplicaStatus>,
-    replica_arn: Option<String>,
-    replica_status_description: Option<String>,
-    replica_status_percent_progress: Option<String>,
-    kms_master_key_id: Option<String>,
-    provisioned_throughput_override: Option<crate::types::ProvisionedThroughputOverride>,
-    on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-    warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
-    global_secondary_indexes: Option<
-        Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>,
-    >,
-    replica_inaccessible_date_time: Option<crate::primitives::DateTime>,
-    replica_table_class_summary: Option<crate::types::TableClassSummary>,
-    global_table_settings_replication_mode: Option<
-        crate::types::GlobalTableSettingsReplicationMode,
-    >,
-}
-impl ReplicaDescriptionBuilder {
+pub type ReplicaDescriptionBuilder = Builder<crate::types::ReplicaDescription>;
+impl Builder<crate::types::ReplicaDescription> {
     /// Sets [`region_name`](super::ReplicaDescription#structfield.region_name).
     pub fn region_name(mut self, value: impl Into<String>) -> Self {
-        self.region_name = Some(value.into());
+        self.0.region_name = Some(value.into());
         self
     }
     /// Sets [`region_name`](super::ReplicaDescription#structfield.region_name).
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
-        self.region_name = value;
+        self.0.region_name = value;
         self
     }
     /// Sets [`replica_status`](super::ReplicaDescription#structfield.replica_status).
@@ -2642,7 +2372,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ReplicaStatus>,
     ) -> Self {
-        self.replica_status = Some(value.into());
+        self.0.replica_status = Some(value.into());
         self
     }
     /// Sets [`replica_status`](super::ReplicaDescription#structfield.replica_status).
@@ -2650,47 +2380,47 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::types::ReplicaStatus>,
     ) -> Self {
-        self.replica_status = value;
+        self.0.replica_status = value;
         self
     }
     /// Sets [`replica_arn`](super::ReplicaDescription#structfield.replica_arn).
     pub fn replica_arn(mut self, value: impl Into<String>) -> Self {
-        self.replica_arn = Some(value.into());
+        self.0.replica_arn = Some(value.into());
         self
     }
     /// Sets [`replica_arn`](super::ReplicaDescription#structfield.replica_arn).
     pub fn set_replica_arn(mut self, value: Option<String>) -> Self {
-        self.replica_arn = value;
+        self.0.replica_arn = value;
         self
     }
     /// Sets [`replica_status_description`](super::ReplicaDescription#structfield.replica_status_description).
     pub fn replica_status_description(mut self, value: impl Into<String>) -> Self {
-        self.replica_status_description = Some(value.into());
+        self.0.replica_status_description = Some(value.into());
         self
     }
     /// Sets [`replica_status_description`](super::ReplicaDescription#structfield.replica_status_description).
     pub fn set_replica_status_description(mut self, value: Option<String>) -> Self {
-        self.replica_status_description = value;
+        self.0.replica_status_description = value;
         self
     }
     /// Sets [`replica_status_percent_progress`](super::ReplicaDescription#structfield.replica_status_percent_progress).
     pub fn replica_status_percent_progress(mut self, value: impl Into<String>) -> Self {
-        self.replica_status_percent_progress = Some(value.into());
+        self.0.replica_status_percent_progress = Some(value.into());
         self
     }
     /// Sets [`replica_status_percent_progress`](super::ReplicaDescription#structfield.replica_status_percent_progress).
     pub fn set_replica_status_percent_progress(mut self, value: Option<String>) -> Self {
-        self.replica_status_percent_progress = value;
+        self.0.replica_status_percent_progress = value;
         self
     }
     /// Sets [`kms_master_key_id`](super::ReplicaDescription#structfield.kms_master_key_id).
     pub fn kms_master_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_master_key_id = Some(value.into());
+        self.0.kms_master_key_id = Some(value.into());
         self
     }
     /// Sets [`kms_master_key_id`](super::ReplicaDescription#structfield.kms_master_key_id).
     pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_master_key_id = value;
+        self.0.kms_master_key_id = value;
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaDescription#structfield.provisioned_throughput_override).
@@ -2698,7 +2428,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedThroughputOverride>,
     ) -> Self {
-        self.provisioned_throughput_override = Some(value.into());
+        self.0.provisioned_throughput_override = Some(value.into());
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaDescription#structfield.provisioned_throughput_override).
@@ -2706,7 +2436,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::types::ProvisionedThroughputOverride>,
     ) -> Self {
-        self.provisioned_throughput_override = value;
+        self.0.provisioned_throughput_override = value;
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaDescription#structfield.on_demand_throughput_override).
@@ -2714,7 +2444,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::OnDemandThroughputOverride>,
     ) -> Self {
-        self.on_demand_throughput_override = Some(value.into());
+        self.0.on_demand_throughput_override = Some(value.into());
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaDescription#structfield.on_demand_throughput_override).
@@ -2722,7 +2452,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::types::OnDemandThroughputOverride>,
     ) -> Self {
-        self.on_demand_throughput_override = value;
+        self.0.on_demand_throughput_override = value;
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaDescription#structfield.warm_throughput).
@@ -2730,7 +2460,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::TableWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value.into());
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaDescription#structfield.warm_throughput).
@@ -2738,7 +2468,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::types::TableWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = value;
+        self.0.warm_throughput = value;
         self
     }
     /// Sets [`global_secondary_indexes`](super::ReplicaDescription#structfield.global_secondary_indexes). Appends one item; call repeatedly to add more.
@@ -2746,7 +2476,8 @@ impl ReplicaDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::ReplicaGlobalSecondaryIndexDescription>,
     ) -> Self {
-        self.global_secondary_indexes
+        self.0
+            .global_secondary_indexes
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -2756,7 +2487,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
     ) -> Self {
-        self.global_secondary_indexes = value;
+        self.0.global_secondary_indexes = value;
         self
     }
     /// Sets [`replica_inaccessible_date_time`](super::ReplicaDescription#structfield.replica_inaccessible_date_time).
@@ -2764,7 +2495,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.replica_inaccessible_date_time = Some(value.into());
+        self.0.replica_inaccessible_date_time = Some(value.into());
         self
     }
     /// Sets [`replica_inaccessible_date_time`](super::ReplicaDescription#structfield.replica_inaccessible_date_time).
@@ -2772,7 +2503,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.replica_inaccessible_date_time = value;
+        self.0.replica_inaccessible_date_time = value;
         self
     }
     /// Sets [`replica_table_class_summary`](super::ReplicaDescription#structfield.replica_table_class_summary).
@@ -2780,7 +2511,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::TableClassSummary>,
     ) -> Self {
-        self.replica_table_class_summary = Some(value.into());
+        self.0.replica_table_class_summary = Some(value.into());
         self
     }
     /// Sets [`replica_table_class_summary`](super::ReplicaDescription#structfield.replica_table_class_summary).
@@ -2788,7 +2519,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::types::TableClassSummary>,
     ) -> Self {
-        self.replica_table_class_summary = value;
+        self.0.replica_table_class_summary = value;
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::ReplicaDescription#structfield.global_table_settings_replication_mode).
@@ -2796,7 +2527,7 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
     ) -> Self {
-        self.global_table_settings_replication_mode = Some(value.into());
+        self.0.global_table_settings_replication_mode = Some(value.into());
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::ReplicaDescription#structfield.global_table_settings_replication_mode).
@@ -2804,48 +2535,29 @@ impl ReplicaDescriptionBuilder {
         mut self,
         value: Option<crate::types::GlobalTableSettingsReplicationMode>,
     ) -> Self {
-        self.global_table_settings_replication_mode = value;
+        self.0.global_table_settings_replication_mode = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ReplicaDescription, crate::error::BuildError> {
-        Ok(crate::types::ReplicaDescription {
-            region_name: self.region_name,
-            replica_status: self.replica_status,
-            replica_arn: self.replica_arn,
-            replica_status_description: self.replica_status_description,
-            replica_status_percent_progress: self.replica_status_percent_progress,
-            kms_master_key_id: self.kms_master_key_id,
-            provisioned_throughput_override: self.provisioned_throughput_override,
-            on_demand_throughput_override: self.on_demand_throughput_override,
-            warm_throughput: self.warm_throughput,
-            global_secondary_indexes: self.global_secondary_indexes,
-            replica_inaccessible_date_time: self.replica_inaccessible_date_time,
-            replica_table_class_summary: self.replica_table_class_summary,
-            global_table_settings_replication_mode: self
-                .global_table_settings_replication_mode,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ReplicaGlobalSecondaryIndexDescription`](super::ReplicaGlobalSecondaryIndexDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ReplicaGlobalSecondaryIndexDescriptionBuilder {
-    index_name: Option<String>,
-    provisioned_throughput_override: Option<crate::types::ProvisionedThroughputOverride>,
-    on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
-    warm_throughput: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
-}
-impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
+pub type ReplicaGlobalSecondaryIndexDescriptionBuilder = Builder<
+    crate::types::ReplicaGlobalSecondaryIndexDescription,
+>;
+impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
     /// Sets [`index_name`](super::ReplicaGlobalSecondaryIndexDescription#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::ReplicaGlobalSecondaryIndexDescription#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.provisioned_throughput_override).
@@ -2853,7 +2565,7 @@ impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedThroughputOverride>,
     ) -> Self {
-        self.provisioned_throughput_override = Some(value.into());
+        self.0.provisioned_throughput_override = Some(value.into());
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.provisioned_throughput_override).
@@ -2861,7 +2573,7 @@ impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::ProvisionedThroughputOverride>,
     ) -> Self {
-        self.provisioned_throughput_override = value;
+        self.0.provisioned_throughput_override = value;
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.on_demand_throughput_override).
@@ -2869,7 +2581,7 @@ impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::OnDemandThroughputOverride>,
     ) -> Self {
-        self.on_demand_throughput_override = Some(value.into());
+        self.0.on_demand_throughput_override = Some(value.into());
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.on_demand_throughput_override).
@@ -2877,7 +2589,7 @@ impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::OnDemandThroughputOverride>,
     ) -> Self {
-        self.on_demand_throughput_override = value;
+        self.0.on_demand_throughput_override = value;
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaGlobalSecondaryIndexDescription#structfield.warm_throughput).
@@ -2885,7 +2597,7 @@ impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value.into());
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaGlobalSecondaryIndexDescription#structfield.warm_throughput).
@@ -2893,39 +2605,30 @@ impl ReplicaGlobalSecondaryIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = value;
+        self.0.warm_throughput = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ReplicaGlobalSecondaryIndexDescription,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ReplicaGlobalSecondaryIndexDescription {
-            index_name: self.index_name,
-            provisioned_throughput_override: self.provisioned_throughput_override,
-            on_demand_throughput_override: self.on_demand_throughput_override,
-            warm_throughput: self.warm_throughput,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RequestLimitExceeded`](super::RequestLimitExceeded).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RequestLimitExceededBuilder {
-    message: Option<String>,
-    throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
-}
-impl RequestLimitExceededBuilder {
+pub type RequestLimitExceededBuilder = Builder<crate::types::RequestLimitExceeded>;
+impl Builder<crate::types::RequestLimitExceeded> {
     /// Sets [`message`](super::RequestLimitExceeded#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RequestLimitExceeded#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`throttling_reasons`](super::RequestLimitExceeded#structfield.throttling_reasons). Appends one item; call repeatedly to add more.
@@ -2933,7 +2636,7 @@ impl RequestLimitExceededBuilder {
         mut self,
         item: impl Into<crate::types::ThrottlingReason>,
     ) -> Self {
-        self.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
+        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`throttling_reasons`](super::RequestLimitExceeded#structfield.throttling_reasons).
@@ -2941,67 +2644,56 @@ impl RequestLimitExceededBuilder {
         mut self,
         value: Option<Vec<crate::types::ThrottlingReason>>,
     ) -> Self {
-        self.throttling_reasons = value;
+        self.0.throttling_reasons = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RequestLimitExceeded, crate::error::BuildError> {
-        Ok(crate::types::RequestLimitExceeded {
-            message: self.message,
-            throttling_reasons: self.throttling_reasons,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceInUseException`](super::ResourceInUseException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceInUseExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceInUseExceptionBuilder {
+pub type ResourceInUseExceptionBuilder = Builder<crate::types::ResourceInUseException>;
+impl Builder<crate::types::ResourceInUseException> {
     /// Sets [`message`](super::ResourceInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceInUseException, crate::error::BuildError> {
-        Ok(crate::types::ResourceInUseException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RestoreSummary`](super::RestoreSummary).
@@ -3318,22 +3010,17 @@ impl SourceTableDetailsBuilder {
     }
 }
 /// A builder for [`SourceTableFeatureDetails`](super::SourceTableFeatureDetails).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SourceTableFeatureDetailsBuilder {
-    local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
-    global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
-    stream_description: Option<crate::types::StreamSpecification>,
-    time_to_live_description: Option<crate::types::TimeToLiveDescription>,
-    sse_description: Option<crate::types::SseDescription>,
-    vector_indexes: Option<Vec<crate::types::VectorIndexInfo>>,
-}
-impl SourceTableFeatureDetailsBuilder {
+pub type SourceTableFeatureDetailsBuilder = Builder<
+    crate::types::SourceTableFeatureDetails,
+>;
+impl Builder<crate::types::SourceTableFeatureDetails> {
     /// Sets [`local_secondary_indexes`](super::SourceTableFeatureDetails#structfield.local_secondary_indexes). Appends one item; call repeatedly to add more.
     pub fn local_secondary_indexes(
         mut self,
         item: impl Into<crate::types::LocalSecondaryIndexInfo>,
     ) -> Self {
-        self.local_secondary_indexes
+        self.0
+            .local_secondary_indexes
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3343,7 +3030,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
     ) -> Self {
-        self.local_secondary_indexes = value;
+        self.0.local_secondary_indexes = value;
         self
     }
     /// Sets [`global_secondary_indexes`](super::SourceTableFeatureDetails#structfield.global_secondary_indexes). Appends one item; call repeatedly to add more.
@@ -3351,7 +3038,8 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         item: impl Into<crate::types::GlobalSecondaryIndexInfo>,
     ) -> Self {
-        self.global_secondary_indexes
+        self.0
+            .global_secondary_indexes
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3361,7 +3049,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
     ) -> Self {
-        self.global_secondary_indexes = value;
+        self.0.global_secondary_indexes = value;
         self
     }
     /// Sets [`stream_description`](super::SourceTableFeatureDetails#structfield.stream_description).
@@ -3369,7 +3057,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: impl Into<crate::types::StreamSpecification>,
     ) -> Self {
-        self.stream_description = Some(value.into());
+        self.0.stream_description = Some(value.into());
         self
     }
     /// Sets [`stream_description`](super::SourceTableFeatureDetails#structfield.stream_description).
@@ -3377,7 +3065,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: Option<crate::types::StreamSpecification>,
     ) -> Self {
-        self.stream_description = value;
+        self.0.stream_description = value;
         self
     }
     /// Sets [`time_to_live_description`](super::SourceTableFeatureDetails#structfield.time_to_live_description).
@@ -3385,7 +3073,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: impl Into<crate::types::TimeToLiveDescription>,
     ) -> Self {
-        self.time_to_live_description = Some(value.into());
+        self.0.time_to_live_description = Some(value.into());
         self
     }
     /// Sets [`time_to_live_description`](super::SourceTableFeatureDetails#structfield.time_to_live_description).
@@ -3393,7 +3081,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: Option<crate::types::TimeToLiveDescription>,
     ) -> Self {
-        self.time_to_live_description = value;
+        self.0.time_to_live_description = value;
         self
     }
     /// Sets [`sse_description`](super::SourceTableFeatureDetails#structfield.sse_description).
@@ -3401,7 +3089,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: impl Into<crate::types::SseDescription>,
     ) -> Self {
-        self.sse_description = Some(value.into());
+        self.0.sse_description = Some(value.into());
         self
     }
     /// Sets [`sse_description`](super::SourceTableFeatureDetails#structfield.sse_description).
@@ -3409,7 +3097,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: Option<crate::types::SseDescription>,
     ) -> Self {
-        self.sse_description = value;
+        self.0.sse_description = value;
         self
     }
     /// Sets [`vector_indexes`](super::SourceTableFeatureDetails#structfield.vector_indexes). Appends one item; call repeatedly to add more.
@@ -3417,7 +3105,7 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         item: impl Into<crate::types::VectorIndexInfo>,
     ) -> Self {
-        self.vector_indexes.get_or_insert_with(Default::default).push(item.into());
+        self.0.vector_indexes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`vector_indexes`](super::SourceTableFeatureDetails#structfield.vector_indexes).
@@ -3425,60 +3113,47 @@ impl SourceTableFeatureDetailsBuilder {
         mut self,
         value: Option<Vec<crate::types::VectorIndexInfo>>,
     ) -> Self {
-        self.vector_indexes = value;
+        self.0.vector_indexes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SourceTableFeatureDetails, crate::error::BuildError> {
-        Ok(crate::types::SourceTableFeatureDetails {
-            local_secondary_indexes: self.local_secondary_indexes,
-            global_secondary_indexes: self.global_secondary_indexes,
-            stream_description: self.stream_description,
-            time_to_live_description: self.time_to_live_description,
-            sse_description: self.sse_description,
-            vector_indexes: self.vector_indexes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SseDescription`](super::SseDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SseDescriptionBuilder {
-    status: Option<crate::types::SseStatus>,
-    sse_type: Option<crate::types::SseType>,
-    kms_master_key_arn: Option<String>,
-    inaccessible_encryption_date_time: Option<crate::primitives::DateTime>,
-}
-impl SseDescriptionBuilder {
+pub type SseDescriptionBuilder = Builder<crate::types::SseDescription>;
+impl Builder<crate::types::SseDescription> {
     /// Sets [`status`](super::SseDescription#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::SseStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::SseDescription#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::SseStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`sse_type`](super::SseDescription#structfield.sse_type).
     pub fn sse_type(mut self, value: impl Into<crate::types::SseType>) -> Self {
-        self.sse_type = Some(value.into());
+        self.0.sse_type = Some(value.into());
         self
     }
     /// Sets [`sse_type`](super::SseDescription#structfield.sse_type).
     pub fn set_sse_type(mut self, value: Option<crate::types::SseType>) -> Self {
-        self.sse_type = value;
+        self.0.sse_type = value;
         self
     }
     /// Sets [`kms_master_key_arn`](super::SseDescription#structfield.kms_master_key_arn).
     pub fn kms_master_key_arn(mut self, value: impl Into<String>) -> Self {
-        self.kms_master_key_arn = Some(value.into());
+        self.0.kms_master_key_arn = Some(value.into());
         self
     }
     /// Sets [`kms_master_key_arn`](super::SseDescription#structfield.kms_master_key_arn).
     pub fn set_kms_master_key_arn(mut self, value: Option<String>) -> Self {
-        self.kms_master_key_arn = value;
+        self.0.kms_master_key_arn = value;
         self
     }
     /// Sets [`inaccessible_encryption_date_time`](super::SseDescription#structfield.inaccessible_encryption_date_time).
@@ -3486,7 +3161,7 @@ impl SseDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.inaccessible_encryption_date_time = Some(value.into());
+        self.0.inaccessible_encryption_date_time = Some(value.into());
         self
     }
     /// Sets [`inaccessible_encryption_date_time`](super::SseDescription#structfield.inaccessible_encryption_date_time).
@@ -3494,19 +3169,14 @@ impl SseDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.inaccessible_encryption_date_time = value;
+        self.0.inaccessible_encryption_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SseDescription, crate::error::BuildError> {
-        Ok(crate::types::SseDescription {
-            status: self.status,
-            sse_type: self.sse_type,
-            kms_master_key_arn: self.kms_master_key_arn,
-            inaccessible_encryption_date_time: self.inaccessible_encryption_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StreamSpecification`](super::StreamSpecification).
@@ -3559,20 +3229,16 @@ impl StreamSpecificationBuilder {
     }
 }
 /// A builder for [`TableClassSummary`](super::TableClassSummary).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TableClassSummaryBuilder {
-    table_class: Option<crate::types::TableClass>,
-    last_update_date_time: Option<crate::primitives::DateTime>,
-}
-impl TableClassSummaryBuilder {
+pub type TableClassSummaryBuilder = Builder<crate::types::TableClassSummary>;
+impl Builder<crate::types::TableClassSummary> {
     /// Sets [`table_class`](super::TableClassSummary#structfield.table_class).
     pub fn table_class(mut self, value: impl Into<crate::types::TableClass>) -> Self {
-        self.table_class = Some(value.into());
+        self.0.table_class = Some(value.into());
         self
     }
     /// Sets [`table_class`](super::TableClassSummary#structfield.table_class).
     pub fn set_table_class(mut self, value: Option<crate::types::TableClass>) -> Self {
-        self.table_class = value;
+        self.0.table_class = value;
         self
     }
     /// Sets [`last_update_date_time`](super::TableClassSummary#structfield.last_update_date_time).
@@ -3580,7 +3246,7 @@ impl TableClassSummaryBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = Some(value.into());
+        self.0.last_update_date_time = Some(value.into());
         self
     }
     /// Sets [`last_update_date_time`](super::TableClassSummary#structfield.last_update_date_time).
@@ -3588,62 +3254,26 @@ impl TableClassSummaryBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_update_date_time = value;
+        self.0.last_update_date_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TableClassSummary, crate::error::BuildError> {
-        Ok(crate::types::TableClassSummary {
-            table_class: self.table_class,
-            last_update_date_time: self.last_update_date_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TableDescription`](super::TableDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TableDescriptionBuilder {
-    attribute_definitions: Option<Vec<crate::types::AttributeDefinition>>,
-    table_name: Option<String>,
-    key_schema: Option<Vec<crate::types::KeySchemaElement>>,
-    table_status: Option<crate::types::TableStatus>,
-    creation_date_time: Option<crate::primitives::DateTime>,
-    provisioned_throughput: Option<crate::types::ProvisionedThroughputDescription>,
-    table_size_bytes: Option<i64>,
-    item_count: Option<i64>,
-    table_arn: Option<String>,
-    table_id: Option<String>,
-    billing_mode_summary: Option<crate::types::BillingModeSummary>,
-    local_secondary_indexes: Option<Vec<crate::types::LocalSecondaryIndexDescription>>,
-    global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndexDescription>>,
-    stream_specification: Option<crate::types::StreamSpecification>,
-    latest_stream_label: Option<String>,
-    latest_stream_arn: Option<String>,
-    global_table_version: Option<String>,
-    replicas: Option<Vec<crate::types::ReplicaDescription>>,
-    global_table_witnesses: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
-    global_table_settings_replication_mode: Option<
-        crate::types::GlobalTableSettingsReplicationMode,
-    >,
-    restore_summary: Option<crate::types::RestoreSummary>,
-    sse_description: Option<crate::types::SseDescription>,
-    archival_summary: Option<crate::types::ArchivalSummary>,
-    table_class_summary: Option<crate::types::TableClassSummary>,
-    deletion_protection_enabled: Option<bool>,
-    disassociation_protection_enabled: Option<bool>,
-    on_demand_throughput: Option<crate::types::OnDemandThroughput>,
-    warm_throughput: Option<crate::types::TableWarmThroughputDescription>,
-    multi_region_consistency: Option<crate::types::MultiRegionConsistency>,
-    vector_indexes: Option<Vec<crate::types::VectorIndexDescription>>,
-}
-impl TableDescriptionBuilder {
+pub type TableDescriptionBuilder = Builder<crate::types::TableDescription>;
+impl Builder<crate::types::TableDescription> {
     /// Sets [`attribute_definitions`](super::TableDescription#structfield.attribute_definitions). Appends one item; call repeatedly to add more.
     pub fn attribute_definitions(
         mut self,
         item: impl Into<crate::types::AttributeDefinition>,
     ) -> Self {
-        self.attribute_definitions
+        self.0
+            .attribute_definitions
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3653,17 +3283,17 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::AttributeDefinition>>,
     ) -> Self {
-        self.attribute_definitions = value;
+        self.0.attribute_definitions = value;
         self
     }
     /// Sets [`table_name`](super::TableDescription#structfield.table_name).
     pub fn table_name(mut self, value: impl Into<String>) -> Self {
-        self.table_name = Some(value.into());
+        self.0.table_name = Some(value.into());
         self
     }
     /// Sets [`table_name`](super::TableDescription#structfield.table_name).
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
-        self.table_name = value;
+        self.0.table_name = value;
         self
     }
     /// Sets [`key_schema`](super::TableDescription#structfield.key_schema). Appends one item; call repeatedly to add more.
@@ -3671,7 +3301,7 @@ impl TableDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::KeySchemaElement>,
     ) -> Self {
-        self.key_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`key_schema`](super::TableDescription#structfield.key_schema).
@@ -3679,17 +3309,17 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
     ) -> Self {
-        self.key_schema = value;
+        self.0.key_schema = value;
         self
     }
     /// Sets [`table_status`](super::TableDescription#structfield.table_status).
     pub fn table_status(mut self, value: impl Into<crate::types::TableStatus>) -> Self {
-        self.table_status = Some(value.into());
+        self.0.table_status = Some(value.into());
         self
     }
     /// Sets [`table_status`](super::TableDescription#structfield.table_status).
     pub fn set_table_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
-        self.table_status = value;
+        self.0.table_status = value;
         self
     }
     /// Sets [`creation_date_time`](super::TableDescription#structfield.creation_date_time).
@@ -3697,7 +3327,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date_time = Some(value.into());
+        self.0.creation_date_time = Some(value.into());
         self
     }
     /// Sets [`creation_date_time`](super::TableDescription#structfield.creation_date_time).
@@ -3705,7 +3335,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date_time = value;
+        self.0.creation_date_time = value;
         self
     }
     /// Sets [`provisioned_throughput`](super::TableDescription#structfield.provisioned_throughput).
@@ -3713,7 +3343,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ProvisionedThroughputDescription>,
     ) -> Self {
-        self.provisioned_throughput = Some(value.into());
+        self.0.provisioned_throughput = Some(value.into());
         self
     }
     /// Sets [`provisioned_throughput`](super::TableDescription#structfield.provisioned_throughput).
@@ -3721,47 +3351,47 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::ProvisionedThroughputDescription>,
     ) -> Self {
-        self.provisioned_throughput = value;
+        self.0.provisioned_throughput = value;
         self
     }
     /// Sets [`table_size_bytes`](super::TableDescription#structfield.table_size_bytes).
     pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.table_size_bytes = Some(value.into());
+        self.0.table_size_bytes = Some(value.into());
         self
     }
     /// Sets [`table_size_bytes`](super::TableDescription#structfield.table_size_bytes).
     pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
-        self.table_size_bytes = value;
+        self.0.table_size_bytes = value;
         self
     }
     /// Sets [`item_count`](super::TableDescription#structfield.item_count).
     pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.item_count = Some(value.into());
+        self.0.item_count = Some(value.into());
         self
     }
     /// Sets [`item_count`](super::TableDescription#structfield.item_count).
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-        self.item_count = value;
+        self.0.item_count = value;
         self
     }
     /// Sets [`table_arn`](super::TableDescription#structfield.table_arn).
     pub fn table_arn(mut self, value: impl Into<String>) -> Self {
-        self.table_arn = Some(value.into());
+        self.0.table_arn = Some(value.into());
         self
     }
     /// Sets [`table_arn`](super::TableDescription#structfield.table_arn).
     pub fn set_table_arn(mut self, value: Option<String>) -> Self {
-        self.table_arn = value;
+        self.0.table_arn = value;
         self
     }
     /// Sets [`table_id`](super::TableDescription#structfield.table_id).
     pub fn table_id(mut self, value: impl Into<String>) -> Self {
-        self.table_id = Some(value.into());
+        self.0.table_id = Some(value.into());
         self
     }
     /// Sets [`table_id`](super::TableDescription#structfield.table_id).
     pub fn set_table_id(mut self, value: Option<String>) -> Self {
-        self.table_id = value;
+        self.0.table_id = value;
         self
     }
     /// Sets [`billing_mode_summary`](super::TableDescription#structfield.billing_mode_summary).
@@ -3769,7 +3399,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::BillingModeSummary>,
     ) -> Self {
-        self.billing_mode_summary = Some(value.into());
+        self.0.billing_mode_summary = Some(value.into());
         self
     }
     /// Sets [`billing_mode_summary`](super::TableDescription#structfield.billing_mode_summary).
@@ -3777,7 +3407,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::BillingModeSummary>,
     ) -> Self {
-        self.billing_mode_summary = value;
+        self.0.billing_mode_summary = value;
         self
     }
     /// Sets [`local_secondary_indexes`](super::TableDescription#structfield.local_secondary_indexes). Appends one item; call repeatedly to add more.
@@ -3785,7 +3415,8 @@ impl TableDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::LocalSecondaryIndexDescription>,
     ) -> Self {
-        self.local_secondary_indexes
+        self.0
+            .local_secondary_indexes
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3795,7 +3426,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::LocalSecondaryIndexDescription>>,
     ) -> Self {
-        self.local_secondary_indexes = value;
+        self.0.local_secondary_indexes = value;
         self
     }
     /// Sets [`global_secondary_indexes`](super::TableDescription#structfield.global_secondary_indexes). Appends one item; call repeatedly to add more.
@@ -3803,7 +3434,8 @@ impl TableDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::GlobalSecondaryIndexDescription>,
     ) -> Self {
-        self.global_secondary_indexes
+        self.0
+            .global_secondary_indexes
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3813,7 +3445,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::GlobalSecondaryIndexDescription>>,
     ) -> Self {
-        self.global_secondary_indexes = value;
+        self.0.global_secondary_indexes = value;
         self
     }
     /// Sets [`stream_specification`](super::TableDescription#structfield.stream_specification).
@@ -3821,7 +3453,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::StreamSpecification>,
     ) -> Self {
-        self.stream_specification = Some(value.into());
+        self.0.stream_specification = Some(value.into());
         self
     }
     /// Sets [`stream_specification`](super::TableDescription#structfield.stream_specification).
@@ -3829,37 +3461,37 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::StreamSpecification>,
     ) -> Self {
-        self.stream_specification = value;
+        self.0.stream_specification = value;
         self
     }
     /// Sets [`latest_stream_label`](super::TableDescription#structfield.latest_stream_label).
     pub fn latest_stream_label(mut self, value: impl Into<String>) -> Self {
-        self.latest_stream_label = Some(value.into());
+        self.0.latest_stream_label = Some(value.into());
         self
     }
     /// Sets [`latest_stream_label`](super::TableDescription#structfield.latest_stream_label).
     pub fn set_latest_stream_label(mut self, value: Option<String>) -> Self {
-        self.latest_stream_label = value;
+        self.0.latest_stream_label = value;
         self
     }
     /// Sets [`latest_stream_arn`](super::TableDescription#structfield.latest_stream_arn).
     pub fn latest_stream_arn(mut self, value: impl Into<String>) -> Self {
-        self.latest_stream_arn = Some(value.into());
+        self.0.latest_stream_arn = Some(value.into());
         self
     }
     /// Sets [`latest_stream_arn`](super::TableDescription#structfield.latest_stream_arn).
     pub fn set_latest_stream_arn(mut self, value: Option<String>) -> Self {
-        self.latest_stream_arn = value;
+        self.0.latest_stream_arn = value;
         self
     }
     /// Sets [`global_table_version`](super::TableDescription#structfield.global_table_version).
     pub fn global_table_version(mut self, value: impl Into<String>) -> Self {
-        self.global_table_version = Some(value.into());
+        self.0.global_table_version = Some(value.into());
         self
     }
     /// Sets [`global_table_version`](super::TableDescription#structfield.global_table_version).
     pub fn set_global_table_version(mut self, value: Option<String>) -> Self {
-        self.global_table_version = value;
+        self.0.global_table_version = value;
         self
     }
     /// Sets [`replicas`](super::TableDescription#structfield.replicas). Appends one item; call repeatedly to add more.
@@ -3867,7 +3499,7 @@ impl TableDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::ReplicaDescription>,
     ) -> Self {
-        self.replicas.get_or_insert_with(Default::default).push(item.into());
+        self.0.replicas.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`replicas`](super::TableDescription#structfield.replicas).
@@ -3875,7 +3507,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::ReplicaDescription>>,
     ) -> Self {
-        self.replicas = value;
+        self.0.replicas = value;
         self
     }
     /// Sets [`global_table_witnesses`](super::TableDescription#structfield.global_table_witnesses). Appends one item; call repeatedly to add more.
@@ -3883,7 +3515,8 @@ impl TableDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::GlobalTableWitnessDescription>,
     ) -> Self {
-        self.global_table_witnesses
+        self.0
+            .global_table_witnesses
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -3893,7 +3526,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
     ) -> Self {
-        self.global_table_witnesses = value;
+        self.0.global_table_witnesses = value;
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::TableDescription#structfield.global_table_settings_replication_mode).
@@ -3901,7 +3534,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
     ) -> Self {
-        self.global_table_settings_replication_mode = Some(value.into());
+        self.0.global_table_settings_replication_mode = Some(value.into());
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::TableDescription#structfield.global_table_settings_replication_mode).
@@ -3909,7 +3542,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::GlobalTableSettingsReplicationMode>,
     ) -> Self {
-        self.global_table_settings_replication_mode = value;
+        self.0.global_table_settings_replication_mode = value;
         self
     }
     /// Sets [`restore_summary`](super::TableDescription#structfield.restore_summary).
@@ -3917,7 +3550,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::RestoreSummary>,
     ) -> Self {
-        self.restore_summary = Some(value.into());
+        self.0.restore_summary = Some(value.into());
         self
     }
     /// Sets [`restore_summary`](super::TableDescription#structfield.restore_summary).
@@ -3925,7 +3558,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::RestoreSummary>,
     ) -> Self {
-        self.restore_summary = value;
+        self.0.restore_summary = value;
         self
     }
     /// Sets [`sse_description`](super::TableDescription#structfield.sse_description).
@@ -3933,7 +3566,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::SseDescription>,
     ) -> Self {
-        self.sse_description = Some(value.into());
+        self.0.sse_description = Some(value.into());
         self
     }
     /// Sets [`sse_description`](super::TableDescription#structfield.sse_description).
@@ -3941,7 +3574,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::SseDescription>,
     ) -> Self {
-        self.sse_description = value;
+        self.0.sse_description = value;
         self
     }
     /// Sets [`archival_summary`](super::TableDescription#structfield.archival_summary).
@@ -3949,7 +3582,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ArchivalSummary>,
     ) -> Self {
-        self.archival_summary = Some(value.into());
+        self.0.archival_summary = Some(value.into());
         self
     }
     /// Sets [`archival_summary`](super::TableDescription#structfield.archival_summary).
@@ -3957,7 +3590,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::ArchivalSummary>,
     ) -> Self {
-        self.archival_summary = value;
+        self.0.archival_summary = value;
         self
     }
     /// Sets [`table_class_summary`](super::TableDescription#structfield.table_class_summary).
@@ -3965,7 +3598,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::TableClassSummary>,
     ) -> Self {
-        self.table_class_summary = Some(value.into());
+        self.0.table_class_summary = Some(value.into());
         self
     }
     /// Sets [`table_class_summary`](super::TableDescription#structfield.table_class_summary).
@@ -3973,27 +3606,27 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::TableClassSummary>,
     ) -> Self {
-        self.table_class_summary = value;
+        self.0.table_class_summary = value;
         self
     }
     /// Sets [`deletion_protection_enabled`](super::TableDescription#structfield.deletion_protection_enabled).
     pub fn deletion_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.deletion_protection_enabled = Some(value.into());
+        self.0.deletion_protection_enabled = Some(value.into());
         self
     }
     /// Sets [`deletion_protection_enabled`](super::TableDescription#structfield.deletion_protection_enabled).
     pub fn set_deletion_protection_enabled(mut self, value: Option<bool>) -> Self {
-        self.deletion_protection_enabled = value;
+        self.0.deletion_protection_enabled = value;
         self
     }
     /// Sets [`disassociation_protection_enabled`](super::TableDescription#structfield.disassociation_protection_enabled).
     pub fn disassociation_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.disassociation_protection_enabled = Some(value.into());
+        self.0.disassociation_protection_enabled = Some(value.into());
         self
     }
     /// Sets [`disassociation_protection_enabled`](super::TableDescription#structfield.disassociation_protection_enabled).
     pub fn set_disassociation_protection_enabled(mut self, value: Option<bool>) -> Self {
-        self.disassociation_protection_enabled = value;
+        self.0.disassociation_protection_enabled = value;
         self
     }
     /// Sets [`on_demand_throughput`](super::TableDescription#structfield.on_demand_throughput).
@@ -4001,7 +3634,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::OnDemandThroughput>,
     ) -> Self {
-        self.on_demand_throughput = Some(value.into());
+        self.0.on_demand_throughput = Some(value.into());
         self
     }
     /// Sets [`on_demand_throughput`](super::TableDescription#structfield.on_demand_throughput).
@@ -4009,7 +3642,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
     ) -> Self {
-        self.on_demand_throughput = value;
+        self.0.on_demand_throughput = value;
         self
     }
     /// Sets [`warm_throughput`](super::TableDescription#structfield.warm_throughput).
@@ -4017,7 +3650,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::TableWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value.into());
         self
     }
     /// Sets [`warm_throughput`](super::TableDescription#structfield.warm_throughput).
@@ -4025,7 +3658,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::TableWarmThroughputDescription>,
     ) -> Self {
-        self.warm_throughput = value;
+        self.0.warm_throughput = value;
         self
     }
     /// Sets [`multi_region_consistency`](super::TableDescription#structfield.multi_region_consistency).
@@ -4033,7 +3666,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::MultiRegionConsistency>,
     ) -> Self {
-        self.multi_region_consistency = Some(value.into());
+        self.0.multi_region_consistency = Some(value.into());
         self
     }
     /// Sets [`multi_region_consistency`](super::TableDescription#structfield.multi_region_consistency).
@@ -4041,7 +3674,7 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<crate::types::MultiRegionConsistency>,
     ) -> Self {
-        self.multi_region_consistency = value;
+        self.0.multi_region_consistency = value;
         self
     }
     /// Sets [`vector_indexes`](super::TableDescription#structfield.vector_indexes). Appends one item; call repeatedly to add more.
@@ -4049,7 +3682,7 @@ impl TableDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::VectorIndexDescription>,
     ) -> Self {
-        self.vector_indexes.get_or_insert_with(Default::default).push(item.into());
+        self.0.vector_indexes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`vector_indexes`](super::TableDescription#structfield.vector_indexes).
@@ -4057,120 +3690,76 @@ impl TableDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::VectorIndexDescription>>,
     ) -> Self {
-        self.vector_indexes = value;
+        self.0.vector_indexes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TableDescription, crate::error::BuildError> {
-        Ok(crate::types::TableDescription {
-            attribute_definitions: self.attribute_definitions,
-            table_name: self.table_name,
-            key_schema: self.key_schema,
-            table_status: self.table_status,
-            creation_date_time: self.creation_date_time,
-            provisioned_throughput: self.provisioned_throughput,
-            table_size_bytes: self.table_size_bytes,
-            item_count: self.item_count,
-            table_arn: self.table_arn,
-            table_id: self.table_id,
-            billing_mode_summary: self.billing_mode_summary,
-            local_secondary_indexes: self.local_secondary_indexes,
-            global_secondary_indexes: self.global_secondary_indexes,
-            stream_specification: self.stream_specification,
-            latest_stream_label: self.latest_stream_label,
-            latest_stream_arn: self.latest_stream_arn,
-            global_table_version: self.global_table_version,
-            replicas: self.replicas,
-            global_table_witnesses: self.global_table_witnesses,
-            global_table_settings_replication_mode: self
-                .global_table_settings_replication_mode,
-            restore_summary: self.restore_summary,
-            sse_description: self.sse_description,
-            archival_summary: self.archival_summary,
-            table_class_summary: self.table_class_summary,
-            deletion_protection_enabled: self.deletion_protection_enabled,
-            disassociation_protection_enabled: self.disassociation_protection_enabled,
-            on_demand_throughput: self.on_demand_throughput,
-            warm_throughput: self.warm_throughput,
-            multi_region_consistency: self.multi_region_consistency,
-            vector_indexes: self.vector_indexes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TableNotFoundException`](super::TableNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TableNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl TableNotFoundExceptionBuilder {
+pub type TableNotFoundExceptionBuilder = Builder<crate::types::TableNotFoundException>;
+impl Builder<crate::types::TableNotFoundException> {
     /// Sets [`message`](super::TableNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TableNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TableNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::TableNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TableWarmThroughputDescription`](super::TableWarmThroughputDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TableWarmThroughputDescriptionBuilder {
-    read_units_per_second: Option<i64>,
-    write_units_per_second: Option<i64>,
-    status: Option<crate::types::TableStatus>,
-}
-impl TableWarmThroughputDescriptionBuilder {
+pub type TableWarmThroughputDescriptionBuilder = Builder<
+    crate::types::TableWarmThroughputDescription,
+>;
+impl Builder<crate::types::TableWarmThroughputDescription> {
     /// Sets [`read_units_per_second`](super::TableWarmThroughputDescription#structfield.read_units_per_second).
     pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.read_units_per_second = Some(value.into());
+        self.0.read_units_per_second = Some(value.into());
         self
     }
     /// Sets [`read_units_per_second`](super::TableWarmThroughputDescription#structfield.read_units_per_second).
     pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
-        self.read_units_per_second = value;
+        self.0.read_units_per_second = value;
         self
     }
     /// Sets [`write_units_per_second`](super::TableWarmThroughputDescription#structfield.write_units_per_second).
     pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.write_units_per_second = Some(value.into());
+        self.0.write_units_per_second = Some(value.into());
         self
     }
     /// Sets [`write_units_per_second`](super::TableWarmThroughputDescription#structfield.write_units_per_second).
     pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
-        self.write_units_per_second = value;
+        self.0.write_units_per_second = value;
         self
     }
     /// Sets [`status`](super::TableWarmThroughputDescription#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::TableStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::TableWarmThroughputDescription#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TableWarmThroughputDescription, crate::error::BuildError> {
-        Ok(crate::types::TableWarmThroughputDescription {
-            read_units_per_second: self.read_units_per_second,
-            write_units_per_second: self.write_units_per_second,
-            status: self.status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
@@ -4210,20 +3799,16 @@ impl TagBuilder {
     }
 }
 /// A builder for [`ThrottlingException`](super::ThrottlingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ThrottlingExceptionBuilder {
-    message: Option<String>,
-    throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
-}
-impl ThrottlingExceptionBuilder {
+pub type ThrottlingExceptionBuilder = Builder<crate::types::ThrottlingException>;
+impl Builder<crate::types::ThrottlingException> {
     /// Sets [`message`](super::ThrottlingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ThrottlingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`throttling_reasons`](super::ThrottlingException#structfield.throttling_reasons). Appends one item; call repeatedly to add more.
@@ -4231,7 +3816,7 @@ impl ThrottlingExceptionBuilder {
         mut self,
         item: impl Into<crate::types::ThrottlingReason>,
     ) -> Self {
-        self.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
+        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`throttling_reasons`](super::ThrottlingException#structfield.throttling_reasons).
@@ -4239,69 +3824,55 @@ impl ThrottlingExceptionBuilder {
         mut self,
         value: Option<Vec<crate::types::ThrottlingReason>>,
     ) -> Self {
-        self.throttling_reasons = value;
+        self.0.throttling_reasons = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottlingException, crate::error::BuildError> {
-        Ok(crate::types::ThrottlingException {
-            message: self.message,
-            throttling_reasons: self.throttling_reasons,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ThrottlingReason`](super::ThrottlingReason).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ThrottlingReasonBuilder {
-    reason: Option<String>,
-    resource: Option<String>,
-}
-impl ThrottlingReasonBuilder {
+pub type ThrottlingReasonBuilder = Builder<crate::types::ThrottlingReason>;
+impl Builder<crate::types::ThrottlingReason> {
     /// Sets [`reason`](super::ThrottlingReason#structfield.reason).
     pub fn reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
+        self.0.reason = Some(value.into());
         self
     }
     /// Sets [`reason`](super::ThrottlingReason#structfield.reason).
     pub fn set_reason(mut self, value: Option<String>) -> Self {
-        self.reason = value;
+        self.0.reason = value;
         self
     }
     /// Sets [`resource`](super::ThrottlingReason#structfield.resource).
     pub fn resource(mut self, value: impl Into<String>) -> Self {
-        self.resource = Some(value.into());
+        self.0.resource = Some(value.into());
         self
     }
     /// Sets [`resource`](super::ThrottlingReason#structfield.resource).
     pub fn set_resource(mut self, value: Option<String>) -> Self {
-        self.resource = value;
+        self.0.resource = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottlingReason, crate::error::BuildError> {
-        Ok(crate::types::ThrottlingReason {
-            reason: self.reason,
-            resource: self.resource,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TimeToLiveDescription`](super::TimeToLiveDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TimeToLiveDescriptionBuilder {
-    time_to_live_status: Option<crate::types::TimeToLiveStatus>,
-    attribute_name: Option<String>,
-}
-impl TimeToLiveDescriptionBuilder {
+pub type TimeToLiveDescriptionBuilder = Builder<crate::types::TimeToLiveDescription>;
+impl Builder<crate::types::TimeToLiveDescription> {
     /// Sets [`time_to_live_status`](super::TimeToLiveDescription#structfield.time_to_live_status).
     pub fn time_to_live_status(
         mut self,
         value: impl Into<crate::types::TimeToLiveStatus>,
     ) -> Self {
-        self.time_to_live_status = Some(value.into());
+        self.0.time_to_live_status = Some(value.into());
         self
     }
     /// Sets [`time_to_live_status`](super::TimeToLiveDescription#structfield.time_to_live_status).
@@ -4309,27 +3880,24 @@ impl TimeToLiveDescriptionBuilder {
         mut self,
         value: Option<crate::types::TimeToLiveStatus>,
     ) -> Self {
-        self.time_to_live_status = value;
+        self.0.time_to_live_status = value;
         self
     }
     /// Sets [`attribute_name`](super::TimeToLiveDescription#structfield.attribute_name).
     pub fn attribute_name(mut self, value: impl Into<String>) -> Self {
-        self.attribute_name = Some(value.into());
+        self.0.attribute_name = Some(value.into());
         self
     }
     /// Sets [`attribute_name`](super::TimeToLiveDescription#structfield.attribute_name).
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
-        self.attribute_name = value;
+        self.0.attribute_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TimeToLiveDescription, crate::error::BuildError> {
-        Ok(crate::types::TimeToLiveDescription {
-            time_to_live_status: self.time_to_live_status,
-            attribute_name: self.attribute_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VectorAttributeDefinition`](super::VectorAttributeDefinition).
@@ -4364,66 +3932,46 @@ impl VectorAttributeDefinitionBuilder {
     }
 }
 /// A builder for [`VectorCapacity`](super::VectorCapacity).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct VectorCapacityBuilder {
-    vector_search_request_bytes: Option<f64>,
-    vector_write_request_bytes: Option<f64>,
-}
-impl VectorCapacityBuilder {
+pub type VectorCapacityBuilder = Builder<crate::types::VectorCapacity>;
+impl Builder<crate::types::VectorCapacity> {
     /// Sets [`vector_search_request_bytes`](super::VectorCapacity#structfield.vector_search_request_bytes).
     pub fn vector_search_request_bytes(mut self, value: impl Into<f64>) -> Self {
-        self.vector_search_request_bytes = Some(value.into());
+        self.0.vector_search_request_bytes = Some(value.into());
         self
     }
     /// Sets [`vector_search_request_bytes`](super::VectorCapacity#structfield.vector_search_request_bytes).
     pub fn set_vector_search_request_bytes(mut self, value: Option<f64>) -> Self {
-        self.vector_search_request_bytes = value;
+        self.0.vector_search_request_bytes = value;
         self
     }
     /// Sets [`vector_write_request_bytes`](super::VectorCapacity#structfield.vector_write_request_bytes).
     pub fn vector_write_request_bytes(mut self, value: impl Into<f64>) -> Self {
-        self.vector_write_request_bytes = Some(value.into());
+        self.0.vector_write_request_bytes = Some(value.into());
         self
     }
     /// Sets [`vector_write_request_bytes`](super::VectorCapacity#structfield.vector_write_request_bytes).
     pub fn set_vector_write_request_bytes(mut self, value: Option<f64>) -> Self {
-        self.vector_write_request_bytes = value;
+        self.0.vector_write_request_bytes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::VectorCapacity, crate::error::BuildError> {
-        Ok(crate::types::VectorCapacity {
-            vector_search_request_bytes: self.vector_search_request_bytes,
-            vector_write_request_bytes: self.vector_write_request_bytes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VectorIndexDescription`](super::VectorIndexDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct VectorIndexDescriptionBuilder {
-    index_name: Option<String>,
-    search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-    projection: Option<crate::types::Projection>,
-    vector_attribute: Option<crate::types::VectorAttributeDefinition>,
-    dimensions: Option<i64>,
-    distance_function: Option<crate::types::VectorDistanceFunction>,
-    index_status: Option<crate::types::IndexStatus>,
-    backfilling: Option<bool>,
-    index_size_bytes: Option<i64>,
-    item_count: Option<i64>,
-    index_arn: Option<String>,
-}
-impl VectorIndexDescriptionBuilder {
+pub type VectorIndexDescriptionBuilder = Builder<crate::types::VectorIndexDescription>;
+impl Builder<crate::types::VectorIndexDescription> {
     /// Sets [`index_name`](super::VectorIndexDescription#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::VectorIndexDescription#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`search_schema`](super::VectorIndexDescription#structfield.search_schema). Appends one item; call repeatedly to add more.
@@ -4431,7 +3979,7 @@ impl VectorIndexDescriptionBuilder {
         mut self,
         item: impl Into<crate::types::SearchSchemaElement>,
     ) -> Self {
-        self.search_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.search_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`search_schema`](super::VectorIndexDescription#structfield.search_schema).
@@ -4439,17 +3987,17 @@ impl VectorIndexDescriptionBuilder {
         mut self,
         value: Option<Vec<crate::types::SearchSchemaElement>>,
     ) -> Self {
-        self.search_schema = value;
+        self.0.search_schema = value;
         self
     }
     /// Sets [`projection`](super::VectorIndexDescription#structfield.projection).
     pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.projection = Some(value.into());
+        self.0.projection = Some(value.into());
         self
     }
     /// Sets [`projection`](super::VectorIndexDescription#structfield.projection).
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
-        self.projection = value;
+        self.0.projection = value;
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexDescription#structfield.vector_attribute).
@@ -4457,7 +4005,7 @@ impl VectorIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::VectorAttributeDefinition>,
     ) -> Self {
-        self.vector_attribute = Some(value.into());
+        self.0.vector_attribute = Some(value.into());
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexDescription#structfield.vector_attribute).
@@ -4465,17 +4013,17 @@ impl VectorIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::VectorAttributeDefinition>,
     ) -> Self {
-        self.vector_attribute = value;
+        self.0.vector_attribute = value;
         self
     }
     /// Sets [`dimensions`](super::VectorIndexDescription#structfield.dimensions).
     pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-        self.dimensions = Some(value.into());
+        self.0.dimensions = Some(value.into());
         self
     }
     /// Sets [`dimensions`](super::VectorIndexDescription#structfield.dimensions).
     pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
-        self.dimensions = value;
+        self.0.dimensions = value;
         self
     }
     /// Sets [`distance_function`](super::VectorIndexDescription#structfield.distance_function).
@@ -4483,7 +4031,7 @@ impl VectorIndexDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::VectorDistanceFunction>,
     ) -> Self {
-        self.distance_function = Some(value.into());
+        self.0.distance_function = Some(value.into());
         self
     }
     /// Sets [`distance_function`](super::VectorIndexDescription#structfield.distance_function).
@@ -4491,97 +4039,77 @@ impl VectorIndexDescriptionBuilder {
         mut self,
         value: Option<crate::types::VectorDistanceFunction>,
     ) -> Self {
-        self.distance_function = value;
+        self.0.distance_function = value;
         self
     }
     /// Sets [`index_status`](super::VectorIndexDescription#structfield.index_status).
     pub fn index_status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-        self.index_status = Some(value.into());
+        self.0.index_status = Some(value.into());
         self
     }
     /// Sets [`index_status`](super::VectorIndexDescription#structfield.index_status).
     pub fn set_index_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
-        self.index_status = value;
+        self.0.index_status = value;
         self
     }
     /// Sets [`backfilling`](super::VectorIndexDescription#structfield.backfilling).
     pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
-        self.backfilling = Some(value.into());
+        self.0.backfilling = Some(value.into());
         self
     }
     /// Sets [`backfilling`](super::VectorIndexDescription#structfield.backfilling).
     pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
-        self.backfilling = value;
+        self.0.backfilling = value;
         self
     }
     /// Sets [`index_size_bytes`](super::VectorIndexDescription#structfield.index_size_bytes).
     pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.index_size_bytes = Some(value.into());
+        self.0.index_size_bytes = Some(value.into());
         self
     }
     /// Sets [`index_size_bytes`](super::VectorIndexDescription#structfield.index_size_bytes).
     pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
-        self.index_size_bytes = value;
+        self.0.index_size_bytes = value;
         self
     }
     /// Sets [`item_count`](super::VectorIndexDescription#structfield.item_count).
     pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.item_count = Some(value.into());
+        self.0.item_count = Some(value.into());
         self
     }
     /// Sets [`item_count`](super::VectorIndexDescription#structfield.item_count).
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
-        self.item_count = value;
+        self.0.item_count = value;
         self
     }
     /// Sets [`index_arn`](super::VectorIndexDescription#structfield.index_arn).
     pub fn index_arn(mut self, value: impl Into<String>) -> Self {
-        self.index_arn = Some(value.into());
+        self.0.index_arn = Some(value.into());
         self
     }
     /// Sets [`index_arn`](super::VectorIndexDescription#structfield.index_arn).
     pub fn set_index_arn(mut self, value: Option<String>) -> Self {
-        self.index_arn = value;
+        self.0.index_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::VectorIndexDescription, crate::error::BuildError> {
-        Ok(crate::types::VectorIndexDescription {
-            index_name: self.index_name,
-            search_schema: self.search_schema,
-            projection: self.projection,
-            vector_attribute: self.vector_attribute,
-            dimensions: self.dimensions,
-            distance_function: self.distance_function,
-            index_status: self.index_status,
-            backfilling: self.backfilling,
-            index_size_bytes: self.index_size_bytes,
-            item_count: self.item_count,
-            index_arn: self.index_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VectorIndexInfo`](super::VectorIndexInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct VectorIndexInfoBuilder {
-    index_name: Option<String>,
-    vector_attribute: Option<crate::types::VectorAttributeDefinition>,
-    search_schema: Option<Vec<crate::types::SearchSchemaElement>>,
-    projection: Option<crate::types::Projection>,
-    dimensions: Option<i64>,
-    distance_function: Option<crate::types::VectorDistanceFunction>,
-}
-impl VectorIndexInfoBuilder {
+pub type VectorIndexInfoBuilder = Builder<crate::types::VectorIndexInfo>;
+impl Builder<crate::types::VectorIndexInfo> {
     /// Sets [`index_name`](super::VectorIndexInfo#structfield.index_name).
     pub fn index_name(mut self, value: impl Into<String>) -> Self {
-        self.index_name = Some(value.into());
+        self.0.index_name = Some(value.into());
         self
     }
     /// Sets [`index_name`](super::VectorIndexInfo#structfield.index_name).
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
-        self.index_name = value;
+        self.0.index_name = value;
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexInfo#structfield.vector_attribute).
@@ -4589,7 +4117,7 @@ impl VectorIndexInfoBuilder {
         mut self,
         value: impl Into<crate::types::VectorAttributeDefinition>,
     ) -> Self {
-        self.vector_attribute = Some(value.into());
+        self.0.vector_attribute = Some(value.into());
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexInfo#structfield.vector_attribute).
@@ -4597,7 +4125,7 @@ impl VectorIndexInfoBuilder {
         mut self,
         value: Option<crate::types::VectorAttributeDefinition>,
     ) -> Self {
-        self.vector_attribute = value;
+        self.0.vector_attribute = value;
         self
     }
     /// Sets [`search_schema`](super::VectorIndexInfo#structfield.search_schema). Appends one item; call repeatedly to add more.
@@ -4605,7 +4133,7 @@ impl VectorIndexInfoBuilder {
         mut self,
         item: impl Into<crate::types::SearchSchemaElement>,
     ) -> Self {
-        self.search_schema.get_or_insert_with(Default::default).push(item.into());
+        self.0.search_schema.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`search_schema`](super::VectorIndexInfo#structfield.search_schema).
@@ -4613,27 +4141,27 @@ impl VectorIndexInfoBuilder {
         mut self,
         value: Option<Vec<crate::types::SearchSchemaElement>>,
     ) -> Self {
-        self.search_schema = value;
+        self.0.search_schema = value;
         self
     }
     /// Sets [`projection`](super::VectorIndexInfo#structfield.projection).
     pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.projection = Some(value.into());
+        self.0.projection = Some(value.into());
         self
     }
     /// Sets [`projection`](super::VectorIndexInfo#structfield.projection).
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
-        self.projection = value;
+        self.0.projection = value;
         self
     }
     /// Sets [`dimensions`](super::VectorIndexInfo#structfield.dimensions).
     pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-        self.dimensions = Some(value.into());
+        self.0.dimensions = Some(value.into());
         self
     }
     /// Sets [`dimensions`](super::VectorIndexInfo#structfield.dimensions).
     pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
-        self.dimensions = value;
+        self.0.dimensions = value;
         self
     }
     /// Sets [`distance_function`](super::VectorIndexInfo#structfield.distance_function).
@@ -4641,7 +4169,7 @@ impl VectorIndexInfoBuilder {
         mut self,
         value: impl Into<crate::types::VectorDistanceFunction>,
     ) -> Self {
-        self.distance_function = Some(value.into());
+        self.0.distance_function = Some(value.into());
         self
     }
     /// Sets [`distance_function`](super::VectorIndexInfo#structfield.distance_function).
@@ -4649,20 +4177,13 @@ impl VectorIndexInfoBuilder {
         mut self,
         value: Option<crate::types::VectorDistanceFunction>,
     ) -> Self {
-        self.distance_function = value;
+        self.0.distance_function = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::VectorIndexInfo, crate::error::BuildError> {
-        Ok(crate::types::VectorIndexInfo {
-            index_name: self.index_name,
-            vector_attribute: self.vector_attribute,
-            search_schema: self.search_schema,
-            projection: self.projection,
-            dimensions: self.dimensions,
-            distance_function: self.distance_function,
-        })
+        Ok(self.0)
     }
 }

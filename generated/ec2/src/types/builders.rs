@@ -3,80 +3,72 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`BlockDeviceMapping`](super::BlockDeviceMapping).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct BlockDeviceMappingBuilder {
-    ebs: Option<crate::types::EbsBlockDevice>,
-    no_device: Option<String>,
-    device_name: Option<String>,
-    virtual_name: Option<String>,
-}
-impl BlockDeviceMappingBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`BlockDeviceMapping`](super::BlockDeviceMapping).
+pub type BlockDeviceMappingBuilder = Builder<crate::types::BlockDeviceMapping>;
+impl Builder<crate::types::BlockDeviceMapping> {
     /// Sets [`ebs`](super::BlockDeviceMapping#structfield.ebs).
     pub fn ebs(mut self, value: impl Into<crate::types::EbsBlockDevice>) -> Self {
-        self.ebs = Some(value.into());
+        self.0.ebs = Some(value.into());
         self
     }
     /// Sets [`ebs`](super::BlockDeviceMapping#structfield.ebs).
     pub fn set_ebs(mut self, value: Option<crate::types::EbsBlockDevice>) -> Self {
-        self.ebs = value;
+        self.0.ebs = value;
         self
     }
     /// Sets [`no_device`](super::BlockDeviceMapping#structfield.no_device).
     pub fn no_device(mut self, value: impl Into<String>) -> Self {
-        self.no_device = Some(value.into());
+        self.0.no_device = Some(value.into());
         self
     }
     /// Sets [`no_device`](super::BlockDeviceMapping#structfield.no_device).
     pub fn set_no_device(mut self, value: Option<String>) -> Self {
-        self.no_device = value;
+        self.0.no_device = value;
         self
     }
     /// Sets [`device_name`](super::BlockDeviceMapping#structfield.device_name).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
-        self.device_name = Some(value.into());
+        self.0.device_name = Some(value.into());
         self
     }
     /// Sets [`device_name`](super::BlockDeviceMapping#structfield.device_name).
     pub fn set_device_name(mut self, value: Option<String>) -> Self {
-        self.device_name = value;
+        self.0.device_name = value;
         self
     }
     /// Sets [`virtual_name`](super::BlockDeviceMapping#structfield.virtual_name).
     pub fn virtual_name(mut self, value: impl Into<String>) -> Self {
-        self.virtual_name = Some(value.into());
+        self.0.virtual_name = Some(value.into());
         self
     }
     /// Sets [`virtual_name`](super::BlockDeviceMapping#structfield.virtual_name).
     pub fn set_virtual_name(mut self, value: Option<String>) -> Self {
-        self.virtual_name = value;
+        self.0.virtual_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BlockDeviceMapping, crate::error::BuildError> {
-        Ok(crate::types::BlockDeviceMapping {
-            ebs: self.ebs,
-            no_device: self.no_device,
-            device_name: self.device_name,
-            virtual_name: self.virtual_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CapacityReservationSpecification`](super::CapacityReservationSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CapacityReservationSpecificationBuilder {
-    capacity_reservation_preference: Option<crate::types::CapacityReservationPreference>,
-    capacity_reservation_target: Option<crate::types::CapacityReservationTarget>,
-}
-impl CapacityReservationSpecificationBuilder {
+pub type CapacityReservationSpecificationBuilder = Builder<
+    crate::types::CapacityReservationSpecification,
+>;
+impl Builder<crate::types::CapacityReservationSpecification> {
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecification#structfield.capacity_reservation_preference).
     pub fn capacity_reservation_preference(
         mut self,
         value: impl Into<crate::types::CapacityReservationPreference>,
     ) -> Self {
-        self.capacity_reservation_preference = Some(value.into());
+        self.0.capacity_reservation_preference = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecification#structfield.capacity_reservation_preference).
@@ -84,7 +76,7 @@ impl CapacityReservationSpecificationBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationPreference>,
     ) -> Self {
-        self.capacity_reservation_preference = value;
+        self.0.capacity_reservation_preference = value;
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecification#structfield.capacity_reservation_target).
@@ -92,7 +84,7 @@ impl CapacityReservationSpecificationBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationTarget>,
     ) -> Self {
-        self.capacity_reservation_target = Some(value.into());
+        self.0.capacity_reservation_target = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecification#structfield.capacity_reservation_target).
@@ -100,35 +92,30 @@ impl CapacityReservationSpecificationBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationTarget>,
     ) -> Self {
-        self.capacity_reservation_target = value;
+        self.0.capacity_reservation_target = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CapacityReservationSpecification,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CapacityReservationSpecification {
-            capacity_reservation_preference: self.capacity_reservation_preference,
-            capacity_reservation_target: self.capacity_reservation_target,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CapacityReservationSpecificationResponse`](super::CapacityReservationSpecificationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CapacityReservationSpecificationResponseBuilder {
-    capacity_reservation_preference: Option<crate::types::CapacityReservationPreference>,
-    capacity_reservation_target: Option<crate::types::CapacityReservationTargetResponse>,
-}
-impl CapacityReservationSpecificationResponseBuilder {
+pub type CapacityReservationSpecificationResponseBuilder = Builder<
+    crate::types::CapacityReservationSpecificationResponse,
+>;
+impl Builder<crate::types::CapacityReservationSpecificationResponse> {
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_preference).
     pub fn capacity_reservation_preference(
         mut self,
         value: impl Into<crate::types::CapacityReservationPreference>,
     ) -> Self {
-        self.capacity_reservation_preference = Some(value.into());
+        self.0.capacity_reservation_preference = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_preference).
@@ -136,7 +123,7 @@ impl CapacityReservationSpecificationResponseBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationPreference>,
     ) -> Self {
-        self.capacity_reservation_preference = value;
+        self.0.capacity_reservation_preference = value;
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_target).
@@ -144,7 +131,7 @@ impl CapacityReservationSpecificationResponseBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationTargetResponse>,
     ) -> Self {
-        self.capacity_reservation_target = Some(value.into());
+        self.0.capacity_reservation_target = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_target).
@@ -152,37 +139,32 @@ impl CapacityReservationSpecificationResponseBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationTargetResponse>,
     ) -> Self {
-        self.capacity_reservation_target = value;
+        self.0.capacity_reservation_target = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CapacityReservationSpecificationResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CapacityReservationSpecificationResponse {
-            capacity_reservation_preference: self.capacity_reservation_preference,
-            capacity_reservation_target: self.capacity_reservation_target,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CapacityReservationTarget`](super::CapacityReservationTarget).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CapacityReservationTargetBuilder {
-    capacity_reservation_id: Option<String>,
-    capacity_reservation_resource_group_arn: Option<String>,
-}
-impl CapacityReservationTargetBuilder {
+pub type CapacityReservationTargetBuilder = Builder<
+    crate::types::CapacityReservationTarget,
+>;
+impl Builder<crate::types::CapacityReservationTarget> {
     /// Sets [`capacity_reservation_id`](super::CapacityReservationTarget#structfield.capacity_reservation_id).
     pub fn capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_reservation_id = Some(value.into());
+        self.0.capacity_reservation_id = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_id`](super::CapacityReservationTarget#structfield.capacity_reservation_id).
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
-        self.capacity_reservation_id = value;
+        self.0.capacity_reservation_id = value;
         self
     }
     /// Sets [`capacity_reservation_resource_group_arn`](super::CapacityReservationTarget#structfield.capacity_reservation_resource_group_arn).
@@ -190,7 +172,7 @@ impl CapacityReservationTargetBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.capacity_reservation_resource_group_arn = Some(value.into());
+        self.0.capacity_reservation_resource_group_arn = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_resource_group_arn`](super::CapacityReservationTarget#structfield.capacity_reservation_resource_group_arn).
@@ -198,35 +180,29 @@ impl CapacityReservationTargetBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.capacity_reservation_resource_group_arn = value;
+        self.0.capacity_reservation_resource_group_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CapacityReservationTarget, crate::error::BuildError> {
-        Ok(crate::types::CapacityReservationTarget {
-            capacity_reservation_id: self.capacity_reservation_id,
-            capacity_reservation_resource_group_arn: self
-                .capacity_reservation_resource_group_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CapacityReservationTargetResponse`](super::CapacityReservationTargetResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CapacityReservationTargetResponseBuilder {
-    capacity_reservation_id: Option<String>,
-    capacity_reservation_resource_group_arn: Option<String>,
-}
-impl CapacityReservationTargetResponseBuilder {
+pub type CapacityReservationTargetResponseBuilder = Builder<
+    crate::types::CapacityReservationTargetResponse,
+>;
+impl Builder<crate::types::CapacityReservationTargetResponse> {
     /// Sets [`capacity_reservation_id`](super::CapacityReservationTargetResponse#structfield.capacity_reservation_id).
     pub fn capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_reservation_id = Some(value.into());
+        self.0.capacity_reservation_id = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_id`](super::CapacityReservationTargetResponse#structfield.capacity_reservation_id).
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
-        self.capacity_reservation_id = value;
+        self.0.capacity_reservation_id = value;
         self
     }
     /// Sets [`capacity_reservation_resource_group_arn`](super::CapacityReservationTargetResponse#structfield.capacity_reservation_resource_group_arn).
@@ -234,7 +210,7 @@ impl CapacityReservationTargetResponseBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.capacity_reservation_resource_group_arn = Some(value.into());
+        self.0.capacity_reservation_resource_group_arn = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_resource_group_arn`](super::CapacityReservationTargetResponse#structfield.capacity_reservation_resource_group_arn).
@@ -242,154 +218,130 @@ impl CapacityReservationTargetResponseBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.capacity_reservation_resource_group_arn = value;
+        self.0.capacity_reservation_resource_group_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CapacityReservationTargetResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CapacityReservationTargetResponse {
-            capacity_reservation_id: self.capacity_reservation_id,
-            capacity_reservation_resource_group_arn: self
-                .capacity_reservation_resource_group_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConnectionTrackingSpecificationRequest`](super::ConnectionTrackingSpecificationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConnectionTrackingSpecificationRequestBuilder {
-    tcp_established_timeout: Option<i32>,
-    udp_stream_timeout: Option<i32>,
-    udp_timeout: Option<i32>,
-}
-impl ConnectionTrackingSpecificationRequestBuilder {
+pub type ConnectionTrackingSpecificationRequestBuilder = Builder<
+    crate::types::ConnectionTrackingSpecificationRequest,
+>;
+impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.tcp_established_timeout).
     pub fn tcp_established_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.tcp_established_timeout = Some(value.into());
+        self.0.tcp_established_timeout = Some(value.into());
         self
     }
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.tcp_established_timeout).
     pub fn set_tcp_established_timeout(mut self, value: Option<i32>) -> Self {
-        self.tcp_established_timeout = value;
+        self.0.tcp_established_timeout = value;
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_stream_timeout).
     pub fn udp_stream_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.udp_stream_timeout = Some(value.into());
+        self.0.udp_stream_timeout = Some(value.into());
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_stream_timeout).
     pub fn set_udp_stream_timeout(mut self, value: Option<i32>) -> Self {
-        self.udp_stream_timeout = value;
+        self.0.udp_stream_timeout = value;
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_timeout).
     pub fn udp_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.udp_timeout = Some(value.into());
+        self.0.udp_timeout = Some(value.into());
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_timeout).
     pub fn set_udp_timeout(mut self, value: Option<i32>) -> Self {
-        self.udp_timeout = value;
+        self.0.udp_timeout = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ConnectionTrackingSpecificationRequest,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ConnectionTrackingSpecificationRequest {
-            tcp_established_timeout: self.tcp_established_timeout,
-            udp_stream_timeout: self.udp_stream_timeout,
-            udp_timeout: self.udp_timeout,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConnectionTrackingSpecificationResponse`](super::ConnectionTrackingSpecificationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConnectionTrackingSpecificationResponseBuilder {
-    tcp_established_timeout: Option<i32>,
-    udp_stream_timeout: Option<i32>,
-    udp_timeout: Option<i32>,
-}
-impl ConnectionTrackingSpecificationResponseBuilder {
+pub type ConnectionTrackingSpecificationResponseBuilder = Builder<
+    crate::types::ConnectionTrackingSpecificationResponse,
+>;
+impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.tcp_established_timeout).
     pub fn tcp_established_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.tcp_established_timeout = Some(value.into());
+        self.0.tcp_established_timeout = Some(value.into());
         self
     }
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.tcp_established_timeout).
     pub fn set_tcp_established_timeout(mut self, value: Option<i32>) -> Self {
-        self.tcp_established_timeout = value;
+        self.0.tcp_established_timeout = value;
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_stream_timeout).
     pub fn udp_stream_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.udp_stream_timeout = Some(value.into());
+        self.0.udp_stream_timeout = Some(value.into());
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_stream_timeout).
     pub fn set_udp_stream_timeout(mut self, value: Option<i32>) -> Self {
-        self.udp_stream_timeout = value;
+        self.0.udp_stream_timeout = value;
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_timeout).
     pub fn udp_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.udp_timeout = Some(value.into());
+        self.0.udp_timeout = Some(value.into());
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_timeout).
     pub fn set_udp_timeout(mut self, value: Option<i32>) -> Self {
-        self.udp_timeout = value;
+        self.0.udp_timeout = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ConnectionTrackingSpecificationResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ConnectionTrackingSpecificationResponse {
-            tcp_established_timeout: self.tcp_established_timeout,
-            udp_stream_timeout: self.udp_stream_timeout,
-            udp_timeout: self.udp_timeout,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CpuOptions`](super::CpuOptions).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CpuOptionsBuilder {
-    core_count: Option<i32>,
-    threads_per_core: Option<i32>,
-    amd_sev_snp: Option<crate::types::AmdSevSnpSpecification>,
-    nested_virtualization: Option<crate::types::NestedVirtualizationSpecification>,
-}
-impl CpuOptionsBuilder {
+pub type CpuOptionsBuilder = Builder<crate::types::CpuOptions>;
+impl Builder<crate::types::CpuOptions> {
     /// Sets [`core_count`](super::CpuOptions#structfield.core_count).
     pub fn core_count(mut self, value: impl Into<i32>) -> Self {
-        self.core_count = Some(value.into());
+        self.0.core_count = Some(value.into());
         self
     }
     /// Sets [`core_count`](super::CpuOptions#structfield.core_count).
     pub fn set_core_count(mut self, value: Option<i32>) -> Self {
-        self.core_count = value;
+        self.0.core_count = value;
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptions#structfield.threads_per_core).
     pub fn threads_per_core(mut self, value: impl Into<i32>) -> Self {
-        self.threads_per_core = Some(value.into());
+        self.0.threads_per_core = Some(value.into());
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptions#structfield.threads_per_core).
     pub fn set_threads_per_core(mut self, value: Option<i32>) -> Self {
-        self.threads_per_core = value;
+        self.0.threads_per_core = value;
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptions#structfield.amd_sev_snp).
@@ -397,7 +349,7 @@ impl CpuOptionsBuilder {
         mut self,
         value: impl Into<crate::types::AmdSevSnpSpecification>,
     ) -> Self {
-        self.amd_sev_snp = Some(value.into());
+        self.0.amd_sev_snp = Some(value.into());
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptions#structfield.amd_sev_snp).
@@ -405,7 +357,7 @@ impl CpuOptionsBuilder {
         mut self,
         value: Option<crate::types::AmdSevSnpSpecification>,
     ) -> Self {
-        self.amd_sev_snp = value;
+        self.0.amd_sev_snp = value;
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptions#structfield.nested_virtualization).
@@ -413,7 +365,7 @@ impl CpuOptionsBuilder {
         mut self,
         value: impl Into<crate::types::NestedVirtualizationSpecification>,
     ) -> Self {
-        self.nested_virtualization = Some(value.into());
+        self.0.nested_virtualization = Some(value.into());
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptions#structfield.nested_virtualization).
@@ -421,46 +373,35 @@ impl CpuOptionsBuilder {
         mut self,
         value: Option<crate::types::NestedVirtualizationSpecification>,
     ) -> Self {
-        self.nested_virtualization = value;
+        self.0.nested_virtualization = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::CpuOptions, crate::error::BuildError> {
-        Ok(crate::types::CpuOptions {
-            core_count: self.core_count,
-            threads_per_core: self.threads_per_core,
-            amd_sev_snp: self.amd_sev_snp,
-            nested_virtualization: self.nested_virtualization,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CpuOptionsRequest`](super::CpuOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CpuOptionsRequestBuilder {
-    core_count: Option<i32>,
-    threads_per_core: Option<i32>,
-    amd_sev_snp: Option<crate::types::AmdSevSnpSpecification>,
-    nested_virtualization: Option<crate::types::NestedVirtualizationSpecification>,
-}
-impl CpuOptionsRequestBuilder {
+pub type CpuOptionsRequestBuilder = Builder<crate::types::CpuOptionsRequest>;
+impl Builder<crate::types::CpuOptionsRequest> {
     /// Sets [`core_count`](super::CpuOptionsRequest#structfield.core_count).
     pub fn core_count(mut self, value: impl Into<i32>) -> Self {
-        self.core_count = Some(value.into());
+        self.0.core_count = Some(value.into());
         self
     }
     /// Sets [`core_count`](super::CpuOptionsRequest#structfield.core_count).
     pub fn set_core_count(mut self, value: Option<i32>) -> Self {
-        self.core_count = value;
+        self.0.core_count = value;
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptionsRequest#structfield.threads_per_core).
     pub fn threads_per_core(mut self, value: impl Into<i32>) -> Self {
-        self.threads_per_core = Some(value.into());
+        self.0.threads_per_core = Some(value.into());
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptionsRequest#structfield.threads_per_core).
     pub fn set_threads_per_core(mut self, value: Option<i32>) -> Self {
-        self.threads_per_core = value;
+        self.0.threads_per_core = value;
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptionsRequest#structfield.amd_sev_snp).
@@ -468,7 +409,7 @@ impl CpuOptionsRequestBuilder {
         mut self,
         value: impl Into<crate::types::AmdSevSnpSpecification>,
     ) -> Self {
-        self.amd_sev_snp = Some(value.into());
+        self.0.amd_sev_snp = Some(value.into());
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptionsRequest#structfield.amd_sev_snp).
@@ -476,7 +417,7 @@ impl CpuOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::AmdSevSnpSpecification>,
     ) -> Self {
-        self.amd_sev_snp = value;
+        self.0.amd_sev_snp = value;
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptionsRequest#structfield.nested_virtualization).
@@ -484,7 +425,7 @@ impl CpuOptionsRequestBuilder {
         mut self,
         value: impl Into<crate::types::NestedVirtualizationSpecification>,
     ) -> Self {
-        self.nested_virtualization = Some(value.into());
+        self.0.nested_virtualization = Some(value.into());
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptionsRequest#structfield.nested_virtualization).
@@ -492,19 +433,14 @@ impl CpuOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::NestedVirtualizationSpecification>,
     ) -> Self {
-        self.nested_virtualization = value;
+        self.0.nested_virtualization = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CpuOptionsRequest, crate::error::BuildError> {
-        Ok(crate::types::CpuOptionsRequest {
-            core_count: self.core_count,
-            threads_per_core: self.threads_per_core,
-            amd_sev_snp: self.amd_sev_snp,
-            nested_virtualization: self.nested_virtualization,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateKeyPairRequest`](super::CreateKeyPairRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -728,52 +664,45 @@ impl<C> CreateSecurityGroupRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateSecurityGroupResult`](super::CreateSecurityGroupResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateSecurityGroupResultBuilder {
-    group_id: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    security_group_arn: Option<String>,
-}
-impl CreateSecurityGroupResultBuilder {
+pub type CreateSecurityGroupResultBuilder = Builder<
+    crate::types::CreateSecurityGroupResult,
+>;
+impl Builder<crate::types::CreateSecurityGroupResult> {
     /// Sets [`group_id`](super::CreateSecurityGroupResult#structfield.group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets [`group_id`](super::CreateSecurityGroupResult#structfield.group_id).
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets [`tags`](super::CreateSecurityGroupResult#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::CreateSecurityGroupResult#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`security_group_arn`](super::CreateSecurityGroupResult#structfield.security_group_arn).
     pub fn security_group_arn(mut self, value: impl Into<String>) -> Self {
-        self.security_group_arn = Some(value.into());
+        self.0.security_group_arn = Some(value.into());
         self
     }
     /// Sets [`security_group_arn`](super::CreateSecurityGroupResult#structfield.security_group_arn).
     pub fn set_security_group_arn(mut self, value: Option<String>) -> Self {
-        self.security_group_arn = value;
+        self.0.security_group_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateSecurityGroupResult, crate::error::BuildError> {
-        Ok(crate::types::CreateSecurityGroupResult {
-            group_id: self.group_id,
-            tags: self.tags,
-            security_group_arn: self.security_group_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateTagsRequest`](super::CreateTagsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -951,40 +880,33 @@ impl<C> DeleteKeyPairRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteKeyPairResult`](super::DeleteKeyPairResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteKeyPairResultBuilder {
-    r#return: Option<bool>,
-    key_pair_id: Option<String>,
-}
-impl DeleteKeyPairResultBuilder {
+pub type DeleteKeyPairResultBuilder = Builder<crate::types::DeleteKeyPairResult>;
+impl Builder<crate::types::DeleteKeyPairResult> {
     /// Sets [`return`](super::DeleteKeyPairResult#structfield.return).
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets [`return`](super::DeleteKeyPairResult#structfield.return).
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets [`key_pair_id`](super::DeleteKeyPairResult#structfield.key_pair_id).
     pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_id = Some(value.into());
+        self.0.key_pair_id = Some(value.into());
         self
     }
     /// Sets [`key_pair_id`](super::DeleteKeyPairResult#structfield.key_pair_id).
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
-        self.key_pair_id = value;
+        self.0.key_pair_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteKeyPairResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteKeyPairResult {
-            r#return: self.r#return,
-            key_pair_id: self.key_pair_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteSecurityGroupRequest`](super::DeleteSecurityGroupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1056,40 +978,35 @@ impl<C> DeleteSecurityGroupRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteSecurityGroupResult`](super::DeleteSecurityGroupResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteSecurityGroupResultBuilder {
-    r#return: Option<bool>,
-    group_id: Option<String>,
-}
-impl DeleteSecurityGroupResultBuilder {
+pub type DeleteSecurityGroupResultBuilder = Builder<
+    crate::types::DeleteSecurityGroupResult,
+>;
+impl Builder<crate::types::DeleteSecurityGroupResult> {
     /// Sets [`return`](super::DeleteSecurityGroupResult#structfield.return).
     pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.r#return = Some(value.into());
+        self.0.r#return = Some(value.into());
         self
     }
     /// Sets [`return`](super::DeleteSecurityGroupResult#structfield.return).
     pub fn set_return(mut self, value: Option<bool>) -> Self {
-        self.r#return = value;
+        self.0.r#return = value;
         self
     }
     /// Sets [`group_id`](super::DeleteSecurityGroupResult#structfield.group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets [`group_id`](super::DeleteSecurityGroupResult#structfield.group_id).
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteSecurityGroupResult, crate::error::BuildError> {
-        Ok(crate::types::DeleteSecurityGroupResult {
-            r#return: self.r#return,
-            group_id: self.group_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeInstancesRequest`](super::DescribeInstancesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1203,25 +1120,21 @@ impl<C> DescribeInstancesRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeInstancesResult`](super::DescribeInstancesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeInstancesResultBuilder {
-    next_token: Option<String>,
-    reservations: Option<Vec<crate::types::Reservation>>,
-}
-impl DescribeInstancesResultBuilder {
+pub type DescribeInstancesResultBuilder = Builder<crate::types::DescribeInstancesResult>;
+impl Builder<crate::types::DescribeInstancesResult> {
     /// Sets [`next_token`](super::DescribeInstancesResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeInstancesResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`reservations`](super::DescribeInstancesResult#structfield.reservations). Appends one item; call repeatedly to add more.
     pub fn reservations(mut self, item: impl Into<crate::types::Reservation>) -> Self {
-        self.reservations.get_or_insert_with(Default::default).push(item.into());
+        self.0.reservations.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`reservations`](super::DescribeInstancesResult#structfield.reservations).
@@ -1229,17 +1142,14 @@ impl DescribeInstancesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::Reservation>>,
     ) -> Self {
-        self.reservations = value;
+        self.0.reservations = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeInstancesResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeInstancesResult {
-            next_token: self.next_token,
-            reservations: self.reservations,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeKeyPairsRequest`](super::DescribeKeyPairsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1339,14 +1249,11 @@ impl<C> DescribeKeyPairsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeKeyPairsResult`](super::DescribeKeyPairsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeKeyPairsResultBuilder {
-    key_pairs: Option<Vec<crate::types::KeyPairInfo>>,
-}
-impl DescribeKeyPairsResultBuilder {
+pub type DescribeKeyPairsResultBuilder = Builder<crate::types::DescribeKeyPairsResult>;
+impl Builder<crate::types::DescribeKeyPairsResult> {
     /// Sets [`key_pairs`](super::DescribeKeyPairsResult#structfield.key_pairs). Appends one item; call repeatedly to add more.
     pub fn key_pairs(mut self, item: impl Into<crate::types::KeyPairInfo>) -> Self {
-        self.key_pairs.get_or_insert_with(Default::default).push(item.into());
+        self.0.key_pairs.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`key_pairs`](super::DescribeKeyPairsResult#structfield.key_pairs).
@@ -1354,16 +1261,14 @@ impl DescribeKeyPairsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::KeyPairInfo>>,
     ) -> Self {
-        self.key_pairs = value;
+        self.0.key_pairs = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeKeyPairsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeKeyPairsResult {
-            key_pairs: self.key_pairs,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeSecurityGroupsRequest`](super::DescribeSecurityGroupsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1477,20 +1382,18 @@ impl<C> DescribeSecurityGroupsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeSecurityGroupsResult`](super::DescribeSecurityGroupsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeSecurityGroupsResultBuilder {
-    next_token: Option<String>,
-    security_groups: Option<Vec<crate::types::SecurityGroup>>,
-}
-impl DescribeSecurityGroupsResultBuilder {
+pub type DescribeSecurityGroupsResultBuilder = Builder<
+    crate::types::DescribeSecurityGroupsResult,
+>;
+impl Builder<crate::types::DescribeSecurityGroupsResult> {
     /// Sets [`next_token`](super::DescribeSecurityGroupsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeSecurityGroupsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`security_groups`](super::DescribeSecurityGroupsResult#structfield.security_groups). Appends one item; call repeatedly to add more.
@@ -1498,7 +1401,7 @@ impl DescribeSecurityGroupsResultBuilder {
         mut self,
         item: impl Into<crate::types::SecurityGroup>,
     ) -> Self {
-        self.security_groups.get_or_insert_with(Default::default).push(item.into());
+        self.0.security_groups.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`security_groups`](super::DescribeSecurityGroupsResult#structfield.security_groups).
@@ -1506,17 +1409,14 @@ impl DescribeSecurityGroupsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::SecurityGroup>>,
     ) -> Self {
-        self.security_groups = value;
+        self.0.security_groups = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeSecurityGroupsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeSecurityGroupsResult {
-            next_token: self.next_token,
-            security_groups: self.security_groups,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeTagsRequest`](super::DescribeTagsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1602,227 +1502,181 @@ impl<C> DescribeTagsRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeTagsResult`](super::DescribeTagsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeTagsResultBuilder {
-    next_token: Option<String>,
-    tags: Option<Vec<crate::types::TagDescription>>,
-}
-impl DescribeTagsResultBuilder {
+pub type DescribeTagsResultBuilder = Builder<crate::types::DescribeTagsResult>;
+impl Builder<crate::types::DescribeTagsResult> {
     /// Sets [`next_token`](super::DescribeTagsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::DescribeTagsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`tags`](super::DescribeTagsResult#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::TagDescription>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::DescribeTagsResult#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::TagDescription>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTagsResult, crate::error::BuildError> {
-        Ok(crate::types::DescribeTagsResult {
-            next_token: self.next_token,
-            tags: self.tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EbsBlockDevice`](super::EbsBlockDevice).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EbsBlockDeviceBuilder {
-    delete_on_termination: Option<bool>,
-    iops: Option<i32>,
-    snapshot_id: Option<String>,
-    volume_size: Option<i32>,
-    volume_type: Option<crate::types::VolumeType>,
-    kms_key_id: Option<String>,
-    throughput: Option<i32>,
-    outpost_arn: Option<String>,
-    availability_zone: Option<String>,
-    encrypted: Option<bool>,
-    volume_initialization_rate: Option<i32>,
-    availability_zone_id: Option<String>,
-    ebs_card_index: Option<i32>,
-}
-impl EbsBlockDeviceBuilder {
+pub type EbsBlockDeviceBuilder = Builder<crate::types::EbsBlockDevice>;
+impl Builder<crate::types::EbsBlockDevice> {
     /// Sets [`delete_on_termination`](super::EbsBlockDevice#structfield.delete_on_termination).
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets [`delete_on_termination`](super::EbsBlockDevice#structfield.delete_on_termination).
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets [`iops`](super::EbsBlockDevice#structfield.iops).
     pub fn iops(mut self, value: impl Into<i32>) -> Self {
-        self.iops = Some(value.into());
+        self.0.iops = Some(value.into());
         self
     }
     /// Sets [`iops`](super::EbsBlockDevice#structfield.iops).
     pub fn set_iops(mut self, value: Option<i32>) -> Self {
-        self.iops = value;
+        self.0.iops = value;
         self
     }
     /// Sets [`snapshot_id`](super::EbsBlockDevice#structfield.snapshot_id).
     pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
-        self.snapshot_id = Some(value.into());
+        self.0.snapshot_id = Some(value.into());
         self
     }
     /// Sets [`snapshot_id`](super::EbsBlockDevice#structfield.snapshot_id).
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
-        self.snapshot_id = value;
+        self.0.snapshot_id = value;
         self
     }
     /// Sets [`volume_size`](super::EbsBlockDevice#structfield.volume_size).
     pub fn volume_size(mut self, value: impl Into<i32>) -> Self {
-        self.volume_size = Some(value.into());
+        self.0.volume_size = Some(value.into());
         self
     }
     /// Sets [`volume_size`](super::EbsBlockDevice#structfield.volume_size).
     pub fn set_volume_size(mut self, value: Option<i32>) -> Self {
-        self.volume_size = value;
+        self.0.volume_size = value;
         self
     }
     /// Sets [`volume_type`](super::EbsBlockDevice#structfield.volume_type).
     pub fn volume_type(mut self, value: impl Into<crate::types::VolumeType>) -> Self {
-        self.volume_type = Some(value.into());
+        self.0.volume_type = Some(value.into());
         self
     }
     /// Sets [`volume_type`](super::EbsBlockDevice#structfield.volume_type).
     pub fn set_volume_type(mut self, value: Option<crate::types::VolumeType>) -> Self {
-        self.volume_type = value;
+        self.0.volume_type = value;
         self
     }
     /// Sets [`kms_key_id`](super::EbsBlockDevice#structfield.kms_key_id).
     pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+        self.0.kms_key_id = Some(value.into());
         self
     }
     /// Sets [`kms_key_id`](super::EbsBlockDevice#structfield.kms_key_id).
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
-        self.kms_key_id = value;
+        self.0.kms_key_id = value;
         self
     }
     /// Sets [`throughput`](super::EbsBlockDevice#structfield.throughput).
     pub fn throughput(mut self, value: impl Into<i32>) -> Self {
-        self.throughput = Some(value.into());
+        self.0.throughput = Some(value.into());
         self
     }
     /// Sets [`throughput`](super::EbsBlockDevice#structfield.throughput).
     pub fn set_throughput(mut self, value: Option<i32>) -> Self {
-        self.throughput = value;
+        self.0.throughput = value;
         self
     }
     /// Sets [`outpost_arn`](super::EbsBlockDevice#structfield.outpost_arn).
     pub fn outpost_arn(mut self, value: impl Into<String>) -> Self {
-        self.outpost_arn = Some(value.into());
+        self.0.outpost_arn = Some(value.into());
         self
     }
     /// Sets [`outpost_arn`](super::EbsBlockDevice#structfield.outpost_arn).
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
-        self.outpost_arn = value;
+        self.0.outpost_arn = value;
         self
     }
     /// Sets [`availability_zone`](super::EbsBlockDevice#structfield.availability_zone).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
+        self.0.availability_zone = Some(value.into());
         self
     }
     /// Sets [`availability_zone`](super::EbsBlockDevice#structfield.availability_zone).
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
-        self.availability_zone = value;
+        self.0.availability_zone = value;
         self
     }
     /// Sets [`encrypted`](super::EbsBlockDevice#structfield.encrypted).
     pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
-        self.encrypted = Some(value.into());
+        self.0.encrypted = Some(value.into());
         self
     }
     /// Sets [`encrypted`](super::EbsBlockDevice#structfield.encrypted).
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
-        self.encrypted = value;
+        self.0.encrypted = value;
         self
     }
     /// Sets [`volume_initialization_rate`](super::EbsBlockDevice#structfield.volume_initialization_rate).
     pub fn volume_initialization_rate(mut self, value: impl Into<i32>) -> Self {
-        self.volume_initialization_rate = Some(value.into());
+        self.0.volume_initialization_rate = Some(value.into());
         self
     }
     /// Sets [`volume_initialization_rate`](super::EbsBlockDevice#structfield.volume_initialization_rate).
     pub fn set_volume_initialization_rate(mut self, value: Option<i32>) -> Self {
-        self.volume_initialization_rate = value;
+        self.0.volume_initialization_rate = value;
         self
     }
     /// Sets [`availability_zone_id`](super::EbsBlockDevice#structfield.availability_zone_id).
     pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone_id = Some(value.into());
+        self.0.availability_zone_id = Some(value.into());
         self
     }
     /// Sets [`availability_zone_id`](super::EbsBlockDevice#structfield.availability_zone_id).
     pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
-        self.availability_zone_id = value;
+        self.0.availability_zone_id = value;
         self
     }
     /// Sets [`ebs_card_index`](super::EbsBlockDevice#structfield.ebs_card_index).
     pub fn ebs_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.ebs_card_index = Some(value.into());
+        self.0.ebs_card_index = Some(value.into());
         self
     }
     /// Sets [`ebs_card_index`](super::EbsBlockDevice#structfield.ebs_card_index).
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
-        self.ebs_card_index = value;
+        self.0.ebs_card_index = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EbsBlockDevice, crate::error::BuildError> {
-        Ok(crate::types::EbsBlockDevice {
-            delete_on_termination: self.delete_on_termination,
-            iops: self.iops,
-            snapshot_id: self.snapshot_id,
-            volume_size: self.volume_size,
-            volume_type: self.volume_type,
-            kms_key_id: self.kms_key_id,
-            throughput: self.throughput,
-            outpost_arn: self.outpost_arn,
-            availability_zone: self.availability_zone,
-            encrypted: self.encrypted,
-            volume_initialization_rate: self.volume_initialization_rate,
-            availability_zone_id: self.availability_zone_id,
-            ebs_card_index: self.ebs_card_index,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EbsInstanceBlockDevice`](super::EbsInstanceBlockDevice).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EbsInstanceBlockDeviceBuilder {
-    attach_time: Option<crate::primitives::DateTime>,
-    delete_on_termination: Option<bool>,
-    status: Option<crate::types::AttachmentStatus>,
-    volume_id: Option<String>,
-    associated_resource: Option<String>,
-    volume_owner_id: Option<String>,
-    operator: Option<crate::types::OperatorResponse>,
-    ebs_card_index: Option<i32>,
-}
-impl EbsInstanceBlockDeviceBuilder {
+pub type EbsInstanceBlockDeviceBuilder = Builder<crate::types::EbsInstanceBlockDevice>;
+impl Builder<crate::types::EbsInstanceBlockDevice> {
     /// Sets [`attach_time`](super::EbsInstanceBlockDevice#structfield.attach_time).
     pub fn attach_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.attach_time = Some(value.into());
+        self.0.attach_time = Some(value.into());
         self
     }
     /// Sets [`attach_time`](super::EbsInstanceBlockDevice#structfield.attach_time).
@@ -1830,62 +1684,62 @@ impl EbsInstanceBlockDeviceBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.attach_time = value;
+        self.0.attach_time = value;
         self
     }
     /// Sets [`delete_on_termination`](super::EbsInstanceBlockDevice#structfield.delete_on_termination).
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets [`delete_on_termination`](super::EbsInstanceBlockDevice#structfield.delete_on_termination).
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets [`status`](super::EbsInstanceBlockDevice#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::AttachmentStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::EbsInstanceBlockDevice#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::AttachmentStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`volume_id`](super::EbsInstanceBlockDevice#structfield.volume_id).
     pub fn volume_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_id = Some(value.into());
+        self.0.volume_id = Some(value.into());
         self
     }
     /// Sets [`volume_id`](super::EbsInstanceBlockDevice#structfield.volume_id).
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
-        self.volume_id = value;
+        self.0.volume_id = value;
         self
     }
     /// Sets [`associated_resource`](super::EbsInstanceBlockDevice#structfield.associated_resource).
     pub fn associated_resource(mut self, value: impl Into<String>) -> Self {
-        self.associated_resource = Some(value.into());
+        self.0.associated_resource = Some(value.into());
         self
     }
     /// Sets [`associated_resource`](super::EbsInstanceBlockDevice#structfield.associated_resource).
     pub fn set_associated_resource(mut self, value: Option<String>) -> Self {
-        self.associated_resource = value;
+        self.0.associated_resource = value;
         self
     }
     /// Sets [`volume_owner_id`](super::EbsInstanceBlockDevice#structfield.volume_owner_id).
     pub fn volume_owner_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_owner_id = Some(value.into());
+        self.0.volume_owner_id = Some(value.into());
         self
     }
     /// Sets [`volume_owner_id`](super::EbsInstanceBlockDevice#structfield.volume_owner_id).
     pub fn set_volume_owner_id(mut self, value: Option<String>) -> Self {
-        self.volume_owner_id = value;
+        self.0.volume_owner_id = value;
         self
     }
     /// Sets [`operator`](super::EbsInstanceBlockDevice#structfield.operator).
     pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.operator = Some(value.into());
+        self.0.operator = Some(value.into());
         self
     }
     /// Sets [`operator`](super::EbsInstanceBlockDevice#structfield.operator).
@@ -1893,94 +1747,74 @@ impl EbsInstanceBlockDeviceBuilder {
         mut self,
         value: Option<crate::types::OperatorResponse>,
     ) -> Self {
-        self.operator = value;
+        self.0.operator = value;
         self
     }
     /// Sets [`ebs_card_index`](super::EbsInstanceBlockDevice#structfield.ebs_card_index).
     pub fn ebs_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.ebs_card_index = Some(value.into());
+        self.0.ebs_card_index = Some(value.into());
         self
     }
     /// Sets [`ebs_card_index`](super::EbsInstanceBlockDevice#structfield.ebs_card_index).
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
-        self.ebs_card_index = value;
+        self.0.ebs_card_index = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EbsInstanceBlockDevice, crate::error::BuildError> {
-        Ok(crate::types::EbsInstanceBlockDevice {
-            attach_time: self.attach_time,
-            delete_on_termination: self.delete_on_termination,
-            status: self.status,
-            volume_id: self.volume_id,
-            associated_resource: self.associated_resource,
-            volume_owner_id: self.volume_owner_id,
-            operator: self.operator,
-            ebs_card_index: self.ebs_card_index,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ElasticGpuAssociation`](super::ElasticGpuAssociation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ElasticGpuAssociationBuilder {
-    elastic_gpu_id: Option<String>,
-    elastic_gpu_association_id: Option<String>,
-    elastic_gpu_association_state: Option<String>,
-    elastic_gpu_association_time: Option<String>,
-}
-impl ElasticGpuAssociationBuilder {
+pub type ElasticGpuAssociationBuilder = Builder<crate::types::ElasticGpuAssociation>;
+impl Builder<crate::types::ElasticGpuAssociation> {
     /// Sets [`elastic_gpu_id`](super::ElasticGpuAssociation#structfield.elastic_gpu_id).
     pub fn elastic_gpu_id(mut self, value: impl Into<String>) -> Self {
-        self.elastic_gpu_id = Some(value.into());
+        self.0.elastic_gpu_id = Some(value.into());
         self
     }
     /// Sets [`elastic_gpu_id`](super::ElasticGpuAssociation#structfield.elastic_gpu_id).
     pub fn set_elastic_gpu_id(mut self, value: Option<String>) -> Self {
-        self.elastic_gpu_id = value;
+        self.0.elastic_gpu_id = value;
         self
     }
     /// Sets [`elastic_gpu_association_id`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_id).
     pub fn elastic_gpu_association_id(mut self, value: impl Into<String>) -> Self {
-        self.elastic_gpu_association_id = Some(value.into());
+        self.0.elastic_gpu_association_id = Some(value.into());
         self
     }
     /// Sets [`elastic_gpu_association_id`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_id).
     pub fn set_elastic_gpu_association_id(mut self, value: Option<String>) -> Self {
-        self.elastic_gpu_association_id = value;
+        self.0.elastic_gpu_association_id = value;
         self
     }
     /// Sets [`elastic_gpu_association_state`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_state).
     pub fn elastic_gpu_association_state(mut self, value: impl Into<String>) -> Self {
-        self.elastic_gpu_association_state = Some(value.into());
+        self.0.elastic_gpu_association_state = Some(value.into());
         self
     }
     /// Sets [`elastic_gpu_association_state`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_state).
     pub fn set_elastic_gpu_association_state(mut self, value: Option<String>) -> Self {
-        self.elastic_gpu_association_state = value;
+        self.0.elastic_gpu_association_state = value;
         self
     }
     /// Sets [`elastic_gpu_association_time`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_time).
     pub fn elastic_gpu_association_time(mut self, value: impl Into<String>) -> Self {
-        self.elastic_gpu_association_time = Some(value.into());
+        self.0.elastic_gpu_association_time = Some(value.into());
         self
     }
     /// Sets [`elastic_gpu_association_time`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_time).
     pub fn set_elastic_gpu_association_time(mut self, value: Option<String>) -> Self {
-        self.elastic_gpu_association_time = value;
+        self.0.elastic_gpu_association_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ElasticGpuAssociation, crate::error::BuildError> {
-        Ok(crate::types::ElasticGpuAssociation {
-            elastic_gpu_id: self.elastic_gpu_id,
-            elastic_gpu_association_id: self.elastic_gpu_association_id,
-            elastic_gpu_association_state: self.elastic_gpu_association_state,
-            elastic_gpu_association_time: self.elastic_gpu_association_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ElasticGpuSpecification`](super::ElasticGpuSpecification).
@@ -2061,20 +1895,16 @@ impl ElasticInferenceAcceleratorBuilder {
     }
 }
 /// A builder for [`ElasticInferenceAcceleratorAssociation`](super::ElasticInferenceAcceleratorAssociation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ElasticInferenceAcceleratorAssociationBuilder {
-    elastic_inference_accelerator_arn: Option<String>,
-    elastic_inference_accelerator_association_id: Option<String>,
-    elastic_inference_accelerator_association_state: Option<String>,
-    elastic_inference_accelerator_association_time: Option<crate::primitives::DateTime>,
-}
-impl ElasticInferenceAcceleratorAssociationBuilder {
+pub type ElasticInferenceAcceleratorAssociationBuilder = Builder<
+    crate::types::ElasticInferenceAcceleratorAssociation,
+>;
+impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
     /// Sets [`elastic_inference_accelerator_arn`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_arn).
     pub fn elastic_inference_accelerator_arn(
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_arn = Some(value.into());
+        self.0.elastic_inference_accelerator_arn = Some(value.into());
         self
     }
     /// Sets [`elastic_inference_accelerator_arn`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_arn).
@@ -2082,7 +1912,7 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_arn = value;
+        self.0.elastic_inference_accelerator_arn = value;
         self
     }
     /// Sets [`elastic_inference_accelerator_association_id`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_id).
@@ -2090,7 +1920,7 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_id = Some(value.into());
+        self.0.elastic_inference_accelerator_association_id = Some(value.into());
         self
     }
     /// Sets [`elastic_inference_accelerator_association_id`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_id).
@@ -2098,7 +1928,7 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_id = value;
+        self.0.elastic_inference_accelerator_association_id = value;
         self
     }
     /// Sets [`elastic_inference_accelerator_association_state`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_state).
@@ -2106,7 +1936,7 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: impl Into<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_state = Some(value.into());
+        self.0.elastic_inference_accelerator_association_state = Some(value.into());
         self
     }
     /// Sets [`elastic_inference_accelerator_association_state`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_state).
@@ -2114,7 +1944,7 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: Option<String>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_state = value;
+        self.0.elastic_inference_accelerator_association_state = value;
         self
     }
     /// Sets [`elastic_inference_accelerator_association_time`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_time).
@@ -2122,7 +1952,7 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_time = Some(value.into());
+        self.0.elastic_inference_accelerator_association_time = Some(value.into());
         self
     }
     /// Sets [`elastic_inference_accelerator_association_time`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_time).
@@ -2130,42 +1960,32 @@ impl ElasticInferenceAcceleratorAssociationBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.elastic_inference_accelerator_association_time = value;
+        self.0.elastic_inference_accelerator_association_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ElasticInferenceAcceleratorAssociation,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ElasticInferenceAcceleratorAssociation {
-            elastic_inference_accelerator_arn: self.elastic_inference_accelerator_arn,
-            elastic_inference_accelerator_association_id: self
-                .elastic_inference_accelerator_association_id,
-            elastic_inference_accelerator_association_state: self
-                .elastic_inference_accelerator_association_state,
-            elastic_inference_accelerator_association_time: self
-                .elastic_inference_accelerator_association_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnaSrdSpecificationRequest`](super::EnaSrdSpecificationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnaSrdSpecificationRequestBuilder {
-    ena_srd_enabled: Option<bool>,
-    ena_srd_udp_specification: Option<crate::types::EnaSrdUdpSpecificationRequest>,
-}
-impl EnaSrdSpecificationRequestBuilder {
+pub type EnaSrdSpecificationRequestBuilder = Builder<
+    crate::types::EnaSrdSpecificationRequest,
+>;
+impl Builder<crate::types::EnaSrdSpecificationRequest> {
     /// Sets [`ena_srd_enabled`](super::EnaSrdSpecificationRequest#structfield.ena_srd_enabled).
     pub fn ena_srd_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.ena_srd_enabled = Some(value.into());
+        self.0.ena_srd_enabled = Some(value.into());
         self
     }
     /// Sets [`ena_srd_enabled`](super::EnaSrdSpecificationRequest#structfield.ena_srd_enabled).
     pub fn set_ena_srd_enabled(mut self, value: Option<bool>) -> Self {
-        self.ena_srd_enabled = value;
+        self.0.ena_srd_enabled = value;
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::EnaSrdSpecificationRequest#structfield.ena_srd_udp_specification).
@@ -2173,7 +1993,7 @@ impl EnaSrdSpecificationRequestBuilder {
         mut self,
         value: impl Into<crate::types::EnaSrdUdpSpecificationRequest>,
     ) -> Self {
-        self.ena_srd_udp_specification = Some(value.into());
+        self.0.ena_srd_udp_specification = Some(value.into());
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::EnaSrdSpecificationRequest#structfield.ena_srd_udp_specification).
@@ -2181,369 +2001,252 @@ impl EnaSrdSpecificationRequestBuilder {
         mut self,
         value: Option<crate::types::EnaSrdUdpSpecificationRequest>,
     ) -> Self {
-        self.ena_srd_udp_specification = value;
+        self.0.ena_srd_udp_specification = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnaSrdSpecificationRequest, crate::error::BuildError> {
-        Ok(crate::types::EnaSrdSpecificationRequest {
-            ena_srd_enabled: self.ena_srd_enabled,
-            ena_srd_udp_specification: self.ena_srd_udp_specification,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnaSrdUdpSpecificationRequest`](super::EnaSrdUdpSpecificationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnaSrdUdpSpecificationRequestBuilder {
-    ena_srd_udp_enabled: Option<bool>,
-}
-impl EnaSrdUdpSpecificationRequestBuilder {
+pub type EnaSrdUdpSpecificationRequestBuilder = Builder<
+    crate::types::EnaSrdUdpSpecificationRequest,
+>;
+impl Builder<crate::types::EnaSrdUdpSpecificationRequest> {
     /// Sets [`ena_srd_udp_enabled`](super::EnaSrdUdpSpecificationRequest#structfield.ena_srd_udp_enabled).
     pub fn ena_srd_udp_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.ena_srd_udp_enabled = Some(value.into());
+        self.0.ena_srd_udp_enabled = Some(value.into());
         self
     }
     /// Sets [`ena_srd_udp_enabled`](super::EnaSrdUdpSpecificationRequest#structfield.ena_srd_udp_enabled).
     pub fn set_ena_srd_udp_enabled(mut self, value: Option<bool>) -> Self {
-        self.ena_srd_udp_enabled = value;
+        self.0.ena_srd_udp_enabled = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnaSrdUdpSpecificationRequest, crate::error::BuildError> {
-        Ok(crate::types::EnaSrdUdpSpecificationRequest {
-            ena_srd_udp_enabled: self.ena_srd_udp_enabled,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnclaveOptions`](super::EnclaveOptions).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnclaveOptionsBuilder {
-    enabled: Option<bool>,
-}
-impl EnclaveOptionsBuilder {
+pub type EnclaveOptionsBuilder = Builder<crate::types::EnclaveOptions>;
+impl Builder<crate::types::EnclaveOptions> {
     /// Sets [`enabled`](super::EnclaveOptions#structfield.enabled).
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+        self.0.enabled = Some(value.into());
         self
     }
     /// Sets [`enabled`](super::EnclaveOptions#structfield.enabled).
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
+        self.0.enabled = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnclaveOptions, crate::error::BuildError> {
-        Ok(crate::types::EnclaveOptions {
-            enabled: self.enabled,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EnclaveOptionsRequest`](super::EnclaveOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EnclaveOptionsRequestBuilder {
-    enabled: Option<bool>,
-}
-impl EnclaveOptionsRequestBuilder {
+pub type EnclaveOptionsRequestBuilder = Builder<crate::types::EnclaveOptionsRequest>;
+impl Builder<crate::types::EnclaveOptionsRequest> {
     /// Sets [`enabled`](super::EnclaveOptionsRequest#structfield.enabled).
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+        self.0.enabled = Some(value.into());
         self
     }
     /// Sets [`enabled`](super::EnclaveOptionsRequest#structfield.enabled).
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
-        self.enabled = value;
+        self.0.enabled = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EnclaveOptionsRequest, crate::error::BuildError> {
-        Ok(crate::types::EnclaveOptionsRequest {
-            enabled: self.enabled,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Filter`](super::Filter).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FilterBuilder {
-    name: Option<String>,
-    values: Option<Vec<String>>,
-}
-impl FilterBuilder {
+pub type FilterBuilder = Builder<crate::types::Filter>;
+impl Builder<crate::types::Filter> {
     /// Sets [`name`](super::Filter#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Filter#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`values`](super::Filter#structfield.values). Appends one item; call repeatedly to add more.
     pub fn values(mut self, item: impl Into<String>) -> Self {
-        self.values.get_or_insert_with(Default::default).push(item.into());
+        self.0.values.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`values`](super::Filter#structfield.values).
     pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
-        self.values = value;
+        self.0.values = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Filter, crate::error::BuildError> {
-        Ok(crate::types::Filter {
-            name: self.name,
-            values: self.values,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GroupIdentifier`](super::GroupIdentifier).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GroupIdentifierBuilder {
-    group_id: Option<String>,
-    group_name: Option<String>,
-}
-impl GroupIdentifierBuilder {
+pub type GroupIdentifierBuilder = Builder<crate::types::GroupIdentifier>;
+impl Builder<crate::types::GroupIdentifier> {
     /// Sets [`group_id`](super::GroupIdentifier#structfield.group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets [`group_id`](super::GroupIdentifier#structfield.group_id).
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets [`group_name`](super::GroupIdentifier#structfield.group_name).
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
+        self.0.group_name = Some(value.into());
         self
     }
     /// Sets [`group_name`](super::GroupIdentifier#structfield.group_name).
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.group_name = value;
+        self.0.group_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GroupIdentifier, crate::error::BuildError> {
-        Ok(crate::types::GroupIdentifier {
-            group_id: self.group_id,
-            group_name: self.group_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HibernationOptions`](super::HibernationOptions).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HibernationOptionsBuilder {
-    configured: Option<bool>,
-}
-impl HibernationOptionsBuilder {
+pub type HibernationOptionsBuilder = Builder<crate::types::HibernationOptions>;
+impl Builder<crate::types::HibernationOptions> {
     /// Sets [`configured`](super::HibernationOptions#structfield.configured).
     pub fn configured(mut self, value: impl Into<bool>) -> Self {
-        self.configured = Some(value.into());
+        self.0.configured = Some(value.into());
         self
     }
     /// Sets [`configured`](super::HibernationOptions#structfield.configured).
     pub fn set_configured(mut self, value: Option<bool>) -> Self {
-        self.configured = value;
+        self.0.configured = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HibernationOptions, crate::error::BuildError> {
-        Ok(crate::types::HibernationOptions {
-            configured: self.configured,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HibernationOptionsRequest`](super::HibernationOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HibernationOptionsRequestBuilder {
-    configured: Option<bool>,
-}
-impl HibernationOptionsRequestBuilder {
+pub type HibernationOptionsRequestBuilder = Builder<
+    crate::types::HibernationOptionsRequest,
+>;
+impl Builder<crate::types::HibernationOptionsRequest> {
     /// Sets [`configured`](super::HibernationOptionsRequest#structfield.configured).
     pub fn configured(mut self, value: impl Into<bool>) -> Self {
-        self.configured = Some(value.into());
+        self.0.configured = Some(value.into());
         self
     }
     /// Sets [`configured`](super::HibernationOptionsRequest#structfield.configured).
     pub fn set_configured(mut self, value: Option<bool>) -> Self {
-        self.configured = value;
+        self.0.configured = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HibernationOptionsRequest, crate::error::BuildError> {
-        Ok(crate::types::HibernationOptionsRequest {
-            configured: self.configured,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IamInstanceProfile`](super::IamInstanceProfile).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IamInstanceProfileBuilder {
-    arn: Option<String>,
-    id: Option<String>,
-}
-impl IamInstanceProfileBuilder {
+pub type IamInstanceProfileBuilder = Builder<crate::types::IamInstanceProfile>;
+impl Builder<crate::types::IamInstanceProfile> {
     /// Sets [`arn`](super::IamInstanceProfile#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets [`arn`](super::IamInstanceProfile#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets [`id`](super::IamInstanceProfile#structfield.id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets [`id`](super::IamInstanceProfile#structfield.id).
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IamInstanceProfile, crate::error::BuildError> {
-        Ok(crate::types::IamInstanceProfile {
-            arn: self.arn,
-            id: self.id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IamInstanceProfileSpecification`](super::IamInstanceProfileSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IamInstanceProfileSpecificationBuilder {
-    arn: Option<String>,
-    name: Option<String>,
-}
-impl IamInstanceProfileSpecificationBuilder {
+pub type IamInstanceProfileSpecificationBuilder = Builder<
+    crate::types::IamInstanceProfileSpecification,
+>;
+impl Builder<crate::types::IamInstanceProfileSpecification> {
     /// Sets [`arn`](super::IamInstanceProfileSpecification#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets [`arn`](super::IamInstanceProfileSpecification#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets [`name`](super::IamInstanceProfileSpecification#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::IamInstanceProfileSpecification#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::IamInstanceProfileSpecification,
         crate::error::BuildError,
     > {
-        Ok(crate::types::IamInstanceProfileSpecification {
-            arn: self.arn,
-            name: self.name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Instance`](super::Instance).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceBuilder {
-    architecture: Option<crate::types::ArchitectureValues>,
-    block_device_mappings: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
-    client_token: Option<String>,
-    ebs_optimized: Option<bool>,
-    ena_support: Option<bool>,
-    hypervisor: Option<crate::types::HypervisorType>,
-    iam_instance_profile: Option<crate::types::IamInstanceProfile>,
-    instance_lifecycle: Option<crate::types::InstanceLifecycleType>,
-    elastic_gpu_associations: Option<Vec<crate::types::ElasticGpuAssociation>>,
-    elastic_inference_accelerator_associations: Option<
-        Vec<crate::types::ElasticInferenceAcceleratorAssociation>,
-    >,
-    network_interfaces: Option<Vec<crate::types::InstanceNetworkInterface>>,
-    outpost_arn: Option<String>,
-    root_device_name: Option<String>,
-    root_device_type: Option<crate::types::DeviceType>,
-    security_groups: Option<Vec<crate::types::GroupIdentifier>>,
-    source_dest_check: Option<bool>,
-    spot_instance_request_id: Option<String>,
-    sriov_net_support: Option<String>,
-    state_reason: Option<crate::types::StateReason>,
-    tags: Option<Vec<crate::types::Tag>>,
-    virtualization_type: Option<crate::types::VirtualizationType>,
-    cpu_options: Option<crate::types::CpuOptions>,
-    capacity_block_id: Option<String>,
-    capacity_reservation_id: Option<String>,
-    capacity_reservation_specification: Option<
-        crate::types::CapacityReservationSpecificationResponse,
-    >,
-    hibernation_options: Option<crate::types::HibernationOptions>,
-    licenses: Option<Vec<crate::types::LicenseConfiguration>>,
-    metadata_options: Option<crate::types::InstanceMetadataOptionsResponse>,
-    enclave_options: Option<crate::types::EnclaveOptions>,
-    boot_mode: Option<crate::types::BootModeValues>,
-    platform_details: Option<String>,
-    usage_operation: Option<String>,
-    usage_operation_update_time: Option<crate::primitives::DateTime>,
-    private_dns_name_options: Option<crate::types::PrivateDnsNameOptionsResponse>,
-    ipv6_address: Option<String>,
-    tpm_support: Option<String>,
-    maintenance_options: Option<crate::types::InstanceMaintenanceOptions>,
-    current_instance_boot_mode: Option<crate::types::InstanceBootModeValues>,
-    network_performance_options: Option<crate::types::InstanceNetworkPerformanceOptions>,
-    operator: Option<crate::types::OperatorResponse>,
-    secondary_interfaces: Option<Vec<crate::types::InstanceSecondaryInterface>>,
-    instance_id: Option<String>,
-    image_id: Option<String>,
-    state: Option<crate::types::InstanceState>,
-    private_dns_name: Option<String>,
-    public_dns_name: Option<String>,
-    state_transition_reason: Option<String>,
-    key_name: Option<String>,
-    ami_launch_index: Option<i32>,
-    product_codes: Option<Vec<crate::types::ProductCode>>,
-    instance_type: Option<crate::types::InstanceType>,
-    launch_time: Option<crate::primitives::DateTime>,
-    placement: Option<crate::types::Placement>,
-    kernel_id: Option<String>,
-    ramdisk_id: Option<String>,
-    platform: Option<crate::types::PlatformValues>,
-    monitoring: Option<crate::types::Monitoring>,
-    subnet_id: Option<String>,
-    vpc_id: Option<String>,
-    private_ip_address: Option<String>,
-    public_ip_address: Option<String>,
-}
-impl InstanceBuilder {
+pub type InstanceBuilder = Builder<crate::types::Instance>;
+impl Builder<crate::types::Instance> {
     /// Sets [`architecture`](super::Instance#structfield.architecture).
     pub fn architecture(
         mut self,
         value: impl Into<crate::types::ArchitectureValues>,
     ) -> Self {
-        self.architecture = Some(value.into());
+        self.0.architecture = Some(value.into());
         self
     }
     /// Sets [`architecture`](super::Instance#structfield.architecture).
@@ -2551,7 +2254,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::ArchitectureValues>,
     ) -> Self {
-        self.architecture = value;
+        self.0.architecture = value;
         self
     }
     /// Sets [`block_device_mappings`](super::Instance#structfield.block_device_mappings). Appends one item; call repeatedly to add more.
@@ -2559,7 +2262,8 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceBlockDeviceMapping>,
     ) -> Self {
-        self.block_device_mappings
+        self.0
+            .block_device_mappings
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -2569,42 +2273,42 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
     ) -> Self {
-        self.block_device_mappings = value;
+        self.0.block_device_mappings = value;
         self
     }
     /// Sets [`client_token`](super::Instance#structfield.client_token).
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
-        self.client_token = Some(value.into());
+        self.0.client_token = Some(value.into());
         self
     }
     /// Sets [`client_token`](super::Instance#structfield.client_token).
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
-        self.client_token = value;
+        self.0.client_token = value;
         self
     }
     /// Sets [`ebs_optimized`](super::Instance#structfield.ebs_optimized).
     pub fn ebs_optimized(mut self, value: impl Into<bool>) -> Self {
-        self.ebs_optimized = Some(value.into());
+        self.0.ebs_optimized = Some(value.into());
         self
     }
     /// Sets [`ebs_optimized`](super::Instance#structfield.ebs_optimized).
     pub fn set_ebs_optimized(mut self, value: Option<bool>) -> Self {
-        self.ebs_optimized = value;
+        self.0.ebs_optimized = value;
         self
     }
     /// Sets [`ena_support`](super::Instance#structfield.ena_support).
     pub fn ena_support(mut self, value: impl Into<bool>) -> Self {
-        self.ena_support = Some(value.into());
+        self.0.ena_support = Some(value.into());
         self
     }
     /// Sets [`ena_support`](super::Instance#structfield.ena_support).
     pub fn set_ena_support(mut self, value: Option<bool>) -> Self {
-        self.ena_support = value;
+        self.0.ena_support = value;
         self
     }
     /// Sets [`hypervisor`](super::Instance#structfield.hypervisor).
     pub fn hypervisor(mut self, value: impl Into<crate::types::HypervisorType>) -> Self {
-        self.hypervisor = Some(value.into());
+        self.0.hypervisor = Some(value.into());
         self
     }
     /// Sets [`hypervisor`](super::Instance#structfield.hypervisor).
@@ -2612,7 +2316,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::HypervisorType>,
     ) -> Self {
-        self.hypervisor = value;
+        self.0.hypervisor = value;
         self
     }
     /// Sets [`iam_instance_profile`](super::Instance#structfield.iam_instance_profile).
@@ -2620,7 +2324,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::IamInstanceProfile>,
     ) -> Self {
-        self.iam_instance_profile = Some(value.into());
+        self.0.iam_instance_profile = Some(value.into());
         self
     }
     /// Sets [`iam_instance_profile`](super::Instance#structfield.iam_instance_profile).
@@ -2628,7 +2332,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::IamInstanceProfile>,
     ) -> Self {
-        self.iam_instance_profile = value;
+        self.0.iam_instance_profile = value;
         self
     }
     /// Sets [`instance_lifecycle`](super::Instance#structfield.instance_lifecycle).
@@ -2636,7 +2340,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceLifecycleType>,
     ) -> Self {
-        self.instance_lifecycle = Some(value.into());
+        self.0.instance_lifecycle = Some(value.into());
         self
     }
     /// Sets [`instance_lifecycle`](super::Instance#structfield.instance_lifecycle).
@@ -2644,7 +2348,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::InstanceLifecycleType>,
     ) -> Self {
-        self.instance_lifecycle = value;
+        self.0.instance_lifecycle = value;
         self
     }
     /// Sets [`elastic_gpu_associations`](super::Instance#structfield.elastic_gpu_associations). Appends one item; call repeatedly to add more.
@@ -2652,7 +2356,8 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::ElasticGpuAssociation>,
     ) -> Self {
-        self.elastic_gpu_associations
+        self.0
+            .elastic_gpu_associations
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -2662,7 +2367,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::ElasticGpuAssociation>>,
     ) -> Self {
-        self.elastic_gpu_associations = value;
+        self.0.elastic_gpu_associations = value;
         self
     }
     /// Sets [`elastic_inference_accelerator_associations`](super::Instance#structfield.elastic_inference_accelerator_associations). Appends one item; call repeatedly to add more.
@@ -2670,7 +2375,8 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::ElasticInferenceAcceleratorAssociation>,
     ) -> Self {
-        self.elastic_inference_accelerator_associations
+        self.0
+            .elastic_inference_accelerator_associations
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -2680,7 +2386,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::ElasticInferenceAcceleratorAssociation>>,
     ) -> Self {
-        self.elastic_inference_accelerator_associations = value;
+        self.0.elastic_inference_accelerator_associations = value;
         self
     }
     /// Sets [`network_interfaces`](super::Instance#structfield.network_interfaces). Appends one item; call repeatedly to add more.
@@ -2688,7 +2394,7 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceNetworkInterface>,
     ) -> Self {
-        self.network_interfaces.get_or_insert_with(Default::default).push(item.into());
+        self.0.network_interfaces.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`network_interfaces`](super::Instance#structfield.network_interfaces).
@@ -2696,27 +2402,27 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceNetworkInterface>>,
     ) -> Self {
-        self.network_interfaces = value;
+        self.0.network_interfaces = value;
         self
     }
     /// Sets [`outpost_arn`](super::Instance#structfield.outpost_arn).
     pub fn outpost_arn(mut self, value: impl Into<String>) -> Self {
-        self.outpost_arn = Some(value.into());
+        self.0.outpost_arn = Some(value.into());
         self
     }
     /// Sets [`outpost_arn`](super::Instance#structfield.outpost_arn).
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
-        self.outpost_arn = value;
+        self.0.outpost_arn = value;
         self
     }
     /// Sets [`root_device_name`](super::Instance#structfield.root_device_name).
     pub fn root_device_name(mut self, value: impl Into<String>) -> Self {
-        self.root_device_name = Some(value.into());
+        self.0.root_device_name = Some(value.into());
         self
     }
     /// Sets [`root_device_name`](super::Instance#structfield.root_device_name).
     pub fn set_root_device_name(mut self, value: Option<String>) -> Self {
-        self.root_device_name = value;
+        self.0.root_device_name = value;
         self
     }
     /// Sets [`root_device_type`](super::Instance#structfield.root_device_type).
@@ -2724,7 +2430,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::DeviceType>,
     ) -> Self {
-        self.root_device_type = Some(value.into());
+        self.0.root_device_type = Some(value.into());
         self
     }
     /// Sets [`root_device_type`](super::Instance#structfield.root_device_type).
@@ -2732,7 +2438,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::DeviceType>,
     ) -> Self {
-        self.root_device_type = value;
+        self.0.root_device_type = value;
         self
     }
     /// Sets [`security_groups`](super::Instance#structfield.security_groups). Appends one item; call repeatedly to add more.
@@ -2740,7 +2446,7 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::GroupIdentifier>,
     ) -> Self {
-        self.security_groups.get_or_insert_with(Default::default).push(item.into());
+        self.0.security_groups.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`security_groups`](super::Instance#structfield.security_groups).
@@ -2748,57 +2454,57 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.security_groups = value;
+        self.0.security_groups = value;
         self
     }
     /// Sets [`source_dest_check`](super::Instance#structfield.source_dest_check).
     pub fn source_dest_check(mut self, value: impl Into<bool>) -> Self {
-        self.source_dest_check = Some(value.into());
+        self.0.source_dest_check = Some(value.into());
         self
     }
     /// Sets [`source_dest_check`](super::Instance#structfield.source_dest_check).
     pub fn set_source_dest_check(mut self, value: Option<bool>) -> Self {
-        self.source_dest_check = value;
+        self.0.source_dest_check = value;
         self
     }
     /// Sets [`spot_instance_request_id`](super::Instance#structfield.spot_instance_request_id).
     pub fn spot_instance_request_id(mut self, value: impl Into<String>) -> Self {
-        self.spot_instance_request_id = Some(value.into());
+        self.0.spot_instance_request_id = Some(value.into());
         self
     }
     /// Sets [`spot_instance_request_id`](super::Instance#structfield.spot_instance_request_id).
     pub fn set_spot_instance_request_id(mut self, value: Option<String>) -> Self {
-        self.spot_instance_request_id = value;
+        self.0.spot_instance_request_id = value;
         self
     }
     /// Sets [`sriov_net_support`](super::Instance#structfield.sriov_net_support).
     pub fn sriov_net_support(mut self, value: impl Into<String>) -> Self {
-        self.sriov_net_support = Some(value.into());
+        self.0.sriov_net_support = Some(value.into());
         self
     }
     /// Sets [`sriov_net_support`](super::Instance#structfield.sriov_net_support).
     pub fn set_sriov_net_support(mut self, value: Option<String>) -> Self {
-        self.sriov_net_support = value;
+        self.0.sriov_net_support = value;
         self
     }
     /// Sets [`state_reason`](super::Instance#structfield.state_reason).
     pub fn state_reason(mut self, value: impl Into<crate::types::StateReason>) -> Self {
-        self.state_reason = Some(value.into());
+        self.0.state_reason = Some(value.into());
         self
     }
     /// Sets [`state_reason`](super::Instance#structfield.state_reason).
     pub fn set_state_reason(mut self, value: Option<crate::types::StateReason>) -> Self {
-        self.state_reason = value;
+        self.0.state_reason = value;
         self
     }
     /// Sets [`tags`](super::Instance#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::Instance#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`virtualization_type`](super::Instance#structfield.virtualization_type).
@@ -2806,7 +2512,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::VirtualizationType>,
     ) -> Self {
-        self.virtualization_type = Some(value.into());
+        self.0.virtualization_type = Some(value.into());
         self
     }
     /// Sets [`virtualization_type`](super::Instance#structfield.virtualization_type).
@@ -2814,37 +2520,37 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::VirtualizationType>,
     ) -> Self {
-        self.virtualization_type = value;
+        self.0.virtualization_type = value;
         self
     }
     /// Sets [`cpu_options`](super::Instance#structfield.cpu_options).
     pub fn cpu_options(mut self, value: impl Into<crate::types::CpuOptions>) -> Self {
-        self.cpu_options = Some(value.into());
+        self.0.cpu_options = Some(value.into());
         self
     }
     /// Sets [`cpu_options`](super::Instance#structfield.cpu_options).
     pub fn set_cpu_options(mut self, value: Option<crate::types::CpuOptions>) -> Self {
-        self.cpu_options = value;
+        self.0.cpu_options = value;
         self
     }
     /// Sets [`capacity_block_id`](super::Instance#structfield.capacity_block_id).
     pub fn capacity_block_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_block_id = Some(value.into());
+        self.0.capacity_block_id = Some(value.into());
         self
     }
     /// Sets [`capacity_block_id`](super::Instance#structfield.capacity_block_id).
     pub fn set_capacity_block_id(mut self, value: Option<String>) -> Self {
-        self.capacity_block_id = value;
+        self.0.capacity_block_id = value;
         self
     }
     /// Sets [`capacity_reservation_id`](super::Instance#structfield.capacity_reservation_id).
     pub fn capacity_reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.capacity_reservation_id = Some(value.into());
+        self.0.capacity_reservation_id = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_id`](super::Instance#structfield.capacity_reservation_id).
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
-        self.capacity_reservation_id = value;
+        self.0.capacity_reservation_id = value;
         self
     }
     /// Sets [`capacity_reservation_specification`](super::Instance#structfield.capacity_reservation_specification).
@@ -2852,7 +2558,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::CapacityReservationSpecificationResponse>,
     ) -> Self {
-        self.capacity_reservation_specification = Some(value.into());
+        self.0.capacity_reservation_specification = Some(value.into());
         self
     }
     /// Sets [`capacity_reservation_specification`](super::Instance#structfield.capacity_reservation_specification).
@@ -2860,7 +2566,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::CapacityReservationSpecificationResponse>,
     ) -> Self {
-        self.capacity_reservation_specification = value;
+        self.0.capacity_reservation_specification = value;
         self
     }
     /// Sets [`hibernation_options`](super::Instance#structfield.hibernation_options).
@@ -2868,7 +2574,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::HibernationOptions>,
     ) -> Self {
-        self.hibernation_options = Some(value.into());
+        self.0.hibernation_options = Some(value.into());
         self
     }
     /// Sets [`hibernation_options`](super::Instance#structfield.hibernation_options).
@@ -2876,7 +2582,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::HibernationOptions>,
     ) -> Self {
-        self.hibernation_options = value;
+        self.0.hibernation_options = value;
         self
     }
     /// Sets [`licenses`](super::Instance#structfield.licenses). Appends one item; call repeatedly to add more.
@@ -2884,7 +2590,7 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::LicenseConfiguration>,
     ) -> Self {
-        self.licenses.get_or_insert_with(Default::default).push(item.into());
+        self.0.licenses.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`licenses`](super::Instance#structfield.licenses).
@@ -2892,7 +2598,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::LicenseConfiguration>>,
     ) -> Self {
-        self.licenses = value;
+        self.0.licenses = value;
         self
     }
     /// Sets [`metadata_options`](super::Instance#structfield.metadata_options).
@@ -2900,7 +2606,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataOptionsResponse>,
     ) -> Self {
-        self.metadata_options = Some(value.into());
+        self.0.metadata_options = Some(value.into());
         self
     }
     /// Sets [`metadata_options`](super::Instance#structfield.metadata_options).
@@ -2908,7 +2614,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataOptionsResponse>,
     ) -> Self {
-        self.metadata_options = value;
+        self.0.metadata_options = value;
         self
     }
     /// Sets [`enclave_options`](super::Instance#structfield.enclave_options).
@@ -2916,7 +2622,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::EnclaveOptions>,
     ) -> Self {
-        self.enclave_options = Some(value.into());
+        self.0.enclave_options = Some(value.into());
         self
     }
     /// Sets [`enclave_options`](super::Instance#structfield.enclave_options).
@@ -2924,37 +2630,37 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::EnclaveOptions>,
     ) -> Self {
-        self.enclave_options = value;
+        self.0.enclave_options = value;
         self
     }
     /// Sets [`boot_mode`](super::Instance#structfield.boot_mode).
     pub fn boot_mode(mut self, value: impl Into<crate::types::BootModeValues>) -> Self {
-        self.boot_mode = Some(value.into());
+        self.0.boot_mode = Some(value.into());
         self
     }
     /// Sets [`boot_mode`](super::Instance#structfield.boot_mode).
     pub fn set_boot_mode(mut self, value: Option<crate::types::BootModeValues>) -> Self {
-        self.boot_mode = value;
+        self.0.boot_mode = value;
         self
     }
     /// Sets [`platform_details`](super::Instance#structfield.platform_details).
     pub fn platform_details(mut self, value: impl Into<String>) -> Self {
-        self.platform_details = Some(value.into());
+        self.0.platform_details = Some(value.into());
         self
     }
     /// Sets [`platform_details`](super::Instance#structfield.platform_details).
     pub fn set_platform_details(mut self, value: Option<String>) -> Self {
-        self.platform_details = value;
+        self.0.platform_details = value;
         self
     }
     /// Sets [`usage_operation`](super::Instance#structfield.usage_operation).
     pub fn usage_operation(mut self, value: impl Into<String>) -> Self {
-        self.usage_operation = Some(value.into());
+        self.0.usage_operation = Some(value.into());
         self
     }
     /// Sets [`usage_operation`](super::Instance#structfield.usage_operation).
     pub fn set_usage_operation(mut self, value: Option<String>) -> Self {
-        self.usage_operation = value;
+        self.0.usage_operation = value;
         self
     }
     /// Sets [`usage_operation_update_time`](super::Instance#structfield.usage_operation_update_time).
@@ -2962,7 +2668,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.usage_operation_update_time = Some(value.into());
+        self.0.usage_operation_update_time = Some(value.into());
         self
     }
     /// Sets [`usage_operation_update_time`](super::Instance#structfield.usage_operation_update_time).
@@ -2970,7 +2676,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.usage_operation_update_time = value;
+        self.0.usage_operation_update_time = value;
         self
     }
     /// Sets [`private_dns_name_options`](super::Instance#structfield.private_dns_name_options).
@@ -2978,7 +2684,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::PrivateDnsNameOptionsResponse>,
     ) -> Self {
-        self.private_dns_name_options = Some(value.into());
+        self.0.private_dns_name_options = Some(value.into());
         self
     }
     /// Sets [`private_dns_name_options`](super::Instance#structfield.private_dns_name_options).
@@ -2986,27 +2692,27 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::PrivateDnsNameOptionsResponse>,
     ) -> Self {
-        self.private_dns_name_options = value;
+        self.0.private_dns_name_options = value;
         self
     }
     /// Sets [`ipv6_address`](super::Instance#structfield.ipv6_address).
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address = Some(value.into());
+        self.0.ipv6_address = Some(value.into());
         self
     }
     /// Sets [`ipv6_address`](super::Instance#structfield.ipv6_address).
     pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
-        self.ipv6_address = value;
+        self.0.ipv6_address = value;
         self
     }
     /// Sets [`tpm_support`](super::Instance#structfield.tpm_support).
     pub fn tpm_support(mut self, value: impl Into<String>) -> Self {
-        self.tpm_support = Some(value.into());
+        self.0.tpm_support = Some(value.into());
         self
     }
     /// Sets [`tpm_support`](super::Instance#structfield.tpm_support).
     pub fn set_tpm_support(mut self, value: Option<String>) -> Self {
-        self.tpm_support = value;
+        self.0.tpm_support = value;
         self
     }
     /// Sets [`maintenance_options`](super::Instance#structfield.maintenance_options).
@@ -3014,7 +2720,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMaintenanceOptions>,
     ) -> Self {
-        self.maintenance_options = Some(value.into());
+        self.0.maintenance_options = Some(value.into());
         self
     }
     /// Sets [`maintenance_options`](super::Instance#structfield.maintenance_options).
@@ -3022,7 +2728,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::InstanceMaintenanceOptions>,
     ) -> Self {
-        self.maintenance_options = value;
+        self.0.maintenance_options = value;
         self
     }
     /// Sets [`current_instance_boot_mode`](super::Instance#structfield.current_instance_boot_mode).
@@ -3030,7 +2736,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceBootModeValues>,
     ) -> Self {
-        self.current_instance_boot_mode = Some(value.into());
+        self.0.current_instance_boot_mode = Some(value.into());
         self
     }
     /// Sets [`current_instance_boot_mode`](super::Instance#structfield.current_instance_boot_mode).
@@ -3038,7 +2744,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::InstanceBootModeValues>,
     ) -> Self {
-        self.current_instance_boot_mode = value;
+        self.0.current_instance_boot_mode = value;
         self
     }
     /// Sets [`network_performance_options`](super::Instance#structfield.network_performance_options).
@@ -3046,7 +2752,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceNetworkPerformanceOptions>,
     ) -> Self {
-        self.network_performance_options = Some(value.into());
+        self.0.network_performance_options = Some(value.into());
         self
     }
     /// Sets [`network_performance_options`](super::Instance#structfield.network_performance_options).
@@ -3054,12 +2760,12 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::InstanceNetworkPerformanceOptions>,
     ) -> Self {
-        self.network_performance_options = value;
+        self.0.network_performance_options = value;
         self
     }
     /// Sets [`operator`](super::Instance#structfield.operator).
     pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.operator = Some(value.into());
+        self.0.operator = Some(value.into());
         self
     }
     /// Sets [`operator`](super::Instance#structfield.operator).
@@ -3067,7 +2773,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::OperatorResponse>,
     ) -> Self {
-        self.operator = value;
+        self.0.operator = value;
         self
     }
     /// Sets [`secondary_interfaces`](super::Instance#structfield.secondary_interfaces). Appends one item; call repeatedly to add more.
@@ -3075,7 +2781,10 @@ impl InstanceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceSecondaryInterface>,
     ) -> Self {
-        self.secondary_interfaces.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .secondary_interfaces
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`secondary_interfaces`](super::Instance#structfield.secondary_interfaces).
@@ -3083,92 +2792,92 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceSecondaryInterface>>,
     ) -> Self {
-        self.secondary_interfaces = value;
+        self.0.secondary_interfaces = value;
         self
     }
     /// Sets [`instance_id`](super::Instance#structfield.instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets [`instance_id`](super::Instance#structfield.instance_id).
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets [`image_id`](super::Instance#structfield.image_id).
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
-        self.image_id = Some(value.into());
+        self.0.image_id = Some(value.into());
         self
     }
     /// Sets [`image_id`](super::Instance#structfield.image_id).
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
-        self.image_id = value;
+        self.0.image_id = value;
         self
     }
     /// Sets [`state`](super::Instance#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::InstanceState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets [`state`](super::Instance#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::InstanceState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets [`private_dns_name`](super::Instance#structfield.private_dns_name).
     pub fn private_dns_name(mut self, value: impl Into<String>) -> Self {
-        self.private_dns_name = Some(value.into());
+        self.0.private_dns_name = Some(value.into());
         self
     }
     /// Sets [`private_dns_name`](super::Instance#structfield.private_dns_name).
     pub fn set_private_dns_name(mut self, value: Option<String>) -> Self {
-        self.private_dns_name = value;
+        self.0.private_dns_name = value;
         self
     }
     /// Sets [`public_dns_name`](super::Instance#structfield.public_dns_name).
     pub fn public_dns_name(mut self, value: impl Into<String>) -> Self {
-        self.public_dns_name = Some(value.into());
+        self.0.public_dns_name = Some(value.into());
         self
     }
     /// Sets [`public_dns_name`](super::Instance#structfield.public_dns_name).
     pub fn set_public_dns_name(mut self, value: Option<String>) -> Self {
-        self.public_dns_name = value;
+        self.0.public_dns_name = value;
         self
     }
     /// Sets [`state_transition_reason`](super::Instance#structfield.state_transition_reason).
     pub fn state_transition_reason(mut self, value: impl Into<String>) -> Self {
-        self.state_transition_reason = Some(value.into());
+        self.0.state_transition_reason = Some(value.into());
         self
     }
     /// Sets [`state_transition_reason`](super::Instance#structfield.state_transition_reason).
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
-        self.state_transition_reason = value;
+        self.0.state_transition_reason = value;
         self
     }
     /// Sets [`key_name`](super::Instance#structfield.key_name).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.key_name = Some(value.into());
+        self.0.key_name = Some(value.into());
         self
     }
     /// Sets [`key_name`](super::Instance#structfield.key_name).
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.key_name = value;
+        self.0.key_name = value;
         self
     }
     /// Sets [`ami_launch_index`](super::Instance#structfield.ami_launch_index).
     pub fn ami_launch_index(mut self, value: impl Into<i32>) -> Self {
-        self.ami_launch_index = Some(value.into());
+        self.0.ami_launch_index = Some(value.into());
         self
     }
     /// Sets [`ami_launch_index`](super::Instance#structfield.ami_launch_index).
     pub fn set_ami_launch_index(mut self, value: Option<i32>) -> Self {
-        self.ami_launch_index = value;
+        self.0.ami_launch_index = value;
         self
     }
     /// Sets [`product_codes`](super::Instance#structfield.product_codes). Appends one item; call repeatedly to add more.
     pub fn product_codes(mut self, item: impl Into<crate::types::ProductCode>) -> Self {
-        self.product_codes.get_or_insert_with(Default::default).push(item.into());
+        self.0.product_codes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`product_codes`](super::Instance#structfield.product_codes).
@@ -3176,7 +2885,7 @@ impl InstanceBuilder {
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
     ) -> Self {
-        self.product_codes = value;
+        self.0.product_codes = value;
         self
     }
     /// Sets [`instance_type`](super::Instance#structfield.instance_type).
@@ -3184,7 +2893,7 @@ impl InstanceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceType>,
     ) -> Self {
-        self.instance_type = Some(value.into());
+        self.0.instance_type = Some(value.into());
         self
     }
     /// Sets [`instance_type`](super::Instance#structfield.instance_type).
@@ -3192,12 +2901,12 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::types::InstanceType>,
     ) -> Self {
-        self.instance_type = value;
+        self.0.instance_type = value;
         self
     }
     /// Sets [`launch_time`](super::Instance#structfield.launch_time).
     pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.launch_time = Some(value.into());
+        self.0.launch_time = Some(value.into());
         self
     }
     /// Sets [`launch_time`](super::Instance#structfield.launch_time).
@@ -3205,184 +2914,117 @@ impl InstanceBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.launch_time = value;
+        self.0.launch_time = value;
         self
     }
     /// Sets [`placement`](super::Instance#structfield.placement).
     pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
-        self.placement = Some(value.into());
+        self.0.placement = Some(value.into());
         self
     }
     /// Sets [`placement`](super::Instance#structfield.placement).
     pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
-        self.placement = value;
+        self.0.placement = value;
         self
     }
     /// Sets [`kernel_id`](super::Instance#structfield.kernel_id).
     pub fn kernel_id(mut self, value: impl Into<String>) -> Self {
-        self.kernel_id = Some(value.into());
+        self.0.kernel_id = Some(value.into());
         self
     }
     /// Sets [`kernel_id`](super::Instance#structfield.kernel_id).
     pub fn set_kernel_id(mut self, value: Option<String>) -> Self {
-        self.kernel_id = value;
+        self.0.kernel_id = value;
         self
     }
     /// Sets [`ramdisk_id`](super::Instance#structfield.ramdisk_id).
     pub fn ramdisk_id(mut self, value: impl Into<String>) -> Self {
-        self.ramdisk_id = Some(value.into());
+        self.0.ramdisk_id = Some(value.into());
         self
     }
     /// Sets [`ramdisk_id`](super::Instance#structfield.ramdisk_id).
     pub fn set_ramdisk_id(mut self, value: Option<String>) -> Self {
-        self.ramdisk_id = value;
+        self.0.ramdisk_id = value;
         self
     }
     /// Sets [`platform`](super::Instance#structfield.platform).
     pub fn platform(mut self, value: impl Into<crate::types::PlatformValues>) -> Self {
-        self.platform = Some(value.into());
+        self.0.platform = Some(value.into());
         self
     }
     /// Sets [`platform`](super::Instance#structfield.platform).
     pub fn set_platform(mut self, value: Option<crate::types::PlatformValues>) -> Self {
-        self.platform = value;
+        self.0.platform = value;
         self
     }
     /// Sets [`monitoring`](super::Instance#structfield.monitoring).
     pub fn monitoring(mut self, value: impl Into<crate::types::Monitoring>) -> Self {
-        self.monitoring = Some(value.into());
+        self.0.monitoring = Some(value.into());
         self
     }
     /// Sets [`monitoring`](super::Instance#structfield.monitoring).
     pub fn set_monitoring(mut self, value: Option<crate::types::Monitoring>) -> Self {
-        self.monitoring = value;
+        self.0.monitoring = value;
         self
     }
     /// Sets [`subnet_id`](super::Instance#structfield.subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+        self.0.subnet_id = Some(value.into());
         self
     }
     /// Sets [`subnet_id`](super::Instance#structfield.subnet_id).
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
-        self.subnet_id = value;
+        self.0.subnet_id = value;
         self
     }
     /// Sets [`vpc_id`](super::Instance#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::Instance#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`private_ip_address`](super::Instance#structfield.private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
+        self.0.private_ip_address = Some(value.into());
         self
     }
     /// Sets [`private_ip_address`](super::Instance#structfield.private_ip_address).
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
+        self.0.private_ip_address = value;
         self
     }
     /// Sets [`public_ip_address`](super::Instance#structfield.public_ip_address).
     pub fn public_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.public_ip_address = Some(value.into());
+        self.0.public_ip_address = Some(value.into());
         self
     }
     /// Sets [`public_ip_address`](super::Instance#structfield.public_ip_address).
     pub fn set_public_ip_address(mut self, value: Option<String>) -> Self {
-        self.public_ip_address = value;
+        self.0.public_ip_address = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Instance, crate::error::BuildError> {
-        Ok(crate::types::Instance {
-            architecture: self.architecture,
-            block_device_mappings: self.block_device_mappings,
-            client_token: self.client_token,
-            ebs_optimized: self.ebs_optimized,
-            ena_support: self.ena_support,
-            hypervisor: self.hypervisor,
-            iam_instance_profile: self.iam_instance_profile,
-            instance_lifecycle: self.instance_lifecycle,
-            elastic_gpu_associations: self.elastic_gpu_associations,
-            elastic_inference_accelerator_associations: self
-                .elastic_inference_accelerator_associations,
-            network_interfaces: self.network_interfaces,
-            outpost_arn: self.outpost_arn,
-            root_device_name: self.root_device_name,
-            root_device_type: self.root_device_type,
-            security_groups: self.security_groups,
-            source_dest_check: self.source_dest_check,
-            spot_instance_request_id: self.spot_instance_request_id,
-            sriov_net_support: self.sriov_net_support,
-            state_reason: self.state_reason,
-            tags: self.tags,
-            virtualization_type: self.virtualization_type,
-            cpu_options: self.cpu_options,
-            capacity_block_id: self.capacity_block_id,
-            capacity_reservation_id: self.capacity_reservation_id,
-            capacity_reservation_specification: self.capacity_reservation_specification,
-            hibernation_options: self.hibernation_options,
-            licenses: self.licenses,
-            metadata_options: self.metadata_options,
-            enclave_options: self.enclave_options,
-            boot_mode: self.boot_mode,
-            platform_details: self.platform_details,
-            usage_operation: self.usage_operation,
-            usage_operation_update_time: self.usage_operation_update_time,
-            private_dns_name_options: self.private_dns_name_options,
-            ipv6_address: self.ipv6_address,
-            tpm_support: self.tpm_support,
-            maintenance_options: self.maintenance_options,
-            current_instance_boot_mode: self.current_instance_boot_mode,
-            network_performance_options: self.network_performance_options,
-            operator: self.operator,
-            secondary_interfaces: self.secondary_interfaces,
-            instance_id: self.instance_id,
-            image_id: self.image_id,
-            state: self.state,
-            private_dns_name: self.private_dns_name,
-            public_dns_name: self.public_dns_name,
-            state_transition_reason: self.state_transition_reason,
-            key_name: self.key_name,
-            ami_launch_index: self.ami_launch_index,
-            product_codes: self.product_codes,
-            instance_type: self.instance_type,
-            launch_time: self.launch_time,
-            placement: self.placement,
-            kernel_id: self.kernel_id,
-            ramdisk_id: self.ramdisk_id,
-            platform: self.platform,
-            monitoring: self.monitoring,
-            subnet_id: self.subnet_id,
-            vpc_id: self.vpc_id,
-            private_ip_address: self.private_ip_address,
-            public_ip_address: self.public_ip_address,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceAttachmentEnaSrdSpecification`](super::InstanceAttachmentEnaSrdSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceAttachmentEnaSrdSpecificationBuilder {
-    ena_srd_enabled: Option<bool>,
-    ena_srd_udp_specification: Option<
-        crate::types::InstanceAttachmentEnaSrdUdpSpecification,
-    >,
-}
-impl InstanceAttachmentEnaSrdSpecificationBuilder {
+pub type InstanceAttachmentEnaSrdSpecificationBuilder = Builder<
+    crate::types::InstanceAttachmentEnaSrdSpecification,
+>;
+impl Builder<crate::types::InstanceAttachmentEnaSrdSpecification> {
     /// Sets [`ena_srd_enabled`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_enabled).
     pub fn ena_srd_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.ena_srd_enabled = Some(value.into());
+        self.0.ena_srd_enabled = Some(value.into());
         self
     }
     /// Sets [`ena_srd_enabled`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_enabled).
     pub fn set_ena_srd_enabled(mut self, value: Option<bool>) -> Self {
-        self.ena_srd_enabled = value;
+        self.0.ena_srd_enabled = value;
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_udp_specification).
@@ -3390,7 +3032,7 @@ impl InstanceAttachmentEnaSrdSpecificationBuilder {
         mut self,
         value: impl Into<crate::types::InstanceAttachmentEnaSrdUdpSpecification>,
     ) -> Self {
-        self.ena_srd_udp_specification = Some(value.into());
+        self.0.ena_srd_udp_specification = Some(value.into());
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_udp_specification).
@@ -3398,65 +3040,57 @@ impl InstanceAttachmentEnaSrdSpecificationBuilder {
         mut self,
         value: Option<crate::types::InstanceAttachmentEnaSrdUdpSpecification>,
     ) -> Self {
-        self.ena_srd_udp_specification = value;
+        self.0.ena_srd_udp_specification = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceAttachmentEnaSrdSpecification,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceAttachmentEnaSrdSpecification {
-            ena_srd_enabled: self.ena_srd_enabled,
-            ena_srd_udp_specification: self.ena_srd_udp_specification,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceAttachmentEnaSrdUdpSpecification`](super::InstanceAttachmentEnaSrdUdpSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceAttachmentEnaSrdUdpSpecificationBuilder {
-    ena_srd_udp_enabled: Option<bool>,
-}
-impl InstanceAttachmentEnaSrdUdpSpecificationBuilder {
+pub type InstanceAttachmentEnaSrdUdpSpecificationBuilder = Builder<
+    crate::types::InstanceAttachmentEnaSrdUdpSpecification,
+>;
+impl Builder<crate::types::InstanceAttachmentEnaSrdUdpSpecification> {
     /// Sets [`ena_srd_udp_enabled`](super::InstanceAttachmentEnaSrdUdpSpecification#structfield.ena_srd_udp_enabled).
     pub fn ena_srd_udp_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.ena_srd_udp_enabled = Some(value.into());
+        self.0.ena_srd_udp_enabled = Some(value.into());
         self
     }
     /// Sets [`ena_srd_udp_enabled`](super::InstanceAttachmentEnaSrdUdpSpecification#structfield.ena_srd_udp_enabled).
     pub fn set_ena_srd_udp_enabled(mut self, value: Option<bool>) -> Self {
-        self.ena_srd_udp_enabled = value;
+        self.0.ena_srd_udp_enabled = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceAttachmentEnaSrdUdpSpecification,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceAttachmentEnaSrdUdpSpecification {
-            ena_srd_udp_enabled: self.ena_srd_udp_enabled,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceBlockDeviceMapping`](super::InstanceBlockDeviceMapping).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceBlockDeviceMappingBuilder {
-    device_name: Option<String>,
-    ebs: Option<crate::types::EbsInstanceBlockDevice>,
-}
-impl InstanceBlockDeviceMappingBuilder {
+pub type InstanceBlockDeviceMappingBuilder = Builder<
+    crate::types::InstanceBlockDeviceMapping,
+>;
+impl Builder<crate::types::InstanceBlockDeviceMapping> {
     /// Sets [`device_name`](super::InstanceBlockDeviceMapping#structfield.device_name).
     pub fn device_name(mut self, value: impl Into<String>) -> Self {
-        self.device_name = Some(value.into());
+        self.0.device_name = Some(value.into());
         self
     }
     /// Sets [`device_name`](super::InstanceBlockDeviceMapping#structfield.device_name).
     pub fn set_device_name(mut self, value: Option<String>) -> Self {
-        self.device_name = value;
+        self.0.device_name = value;
         self
     }
     /// Sets [`ebs`](super::InstanceBlockDeviceMapping#structfield.ebs).
@@ -3464,7 +3098,7 @@ impl InstanceBlockDeviceMappingBuilder {
         mut self,
         value: impl Into<crate::types::EbsInstanceBlockDevice>,
     ) -> Self {
-        self.ebs = Some(value.into());
+        self.0.ebs = Some(value.into());
         self
     }
     /// Sets [`ebs`](super::InstanceBlockDeviceMapping#structfield.ebs).
@@ -3472,119 +3106,97 @@ impl InstanceBlockDeviceMappingBuilder {
         mut self,
         value: Option<crate::types::EbsInstanceBlockDevice>,
     ) -> Self {
-        self.ebs = value;
+        self.0.ebs = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceBlockDeviceMapping, crate::error::BuildError> {
-        Ok(crate::types::InstanceBlockDeviceMapping {
-            device_name: self.device_name,
-            ebs: self.ebs,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceIpv4Prefix`](super::InstanceIpv4Prefix).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceIpv4PrefixBuilder {
-    ipv4_prefix: Option<String>,
-}
-impl InstanceIpv4PrefixBuilder {
+pub type InstanceIpv4PrefixBuilder = Builder<crate::types::InstanceIpv4Prefix>;
+impl Builder<crate::types::InstanceIpv4Prefix> {
     /// Sets [`ipv4_prefix`](super::InstanceIpv4Prefix#structfield.ipv4_prefix).
     pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_prefix = Some(value.into());
+        self.0.ipv4_prefix = Some(value.into());
         self
     }
     /// Sets [`ipv4_prefix`](super::InstanceIpv4Prefix#structfield.ipv4_prefix).
     pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
-        self.ipv4_prefix = value;
+        self.0.ipv4_prefix = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceIpv4Prefix, crate::error::BuildError> {
-        Ok(crate::types::InstanceIpv4Prefix {
-            ipv4_prefix: self.ipv4_prefix,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceIpv6Address`](super::InstanceIpv6Address).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceIpv6AddressBuilder {
-    ipv6_address: Option<String>,
-    is_primary_ipv6: Option<bool>,
-}
-impl InstanceIpv6AddressBuilder {
+pub type InstanceIpv6AddressBuilder = Builder<crate::types::InstanceIpv6Address>;
+impl Builder<crate::types::InstanceIpv6Address> {
     /// Sets [`ipv6_address`](super::InstanceIpv6Address#structfield.ipv6_address).
     pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_address = Some(value.into());
+        self.0.ipv6_address = Some(value.into());
         self
     }
     /// Sets [`ipv6_address`](super::InstanceIpv6Address#structfield.ipv6_address).
     pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
-        self.ipv6_address = value;
+        self.0.ipv6_address = value;
         self
     }
     /// Sets [`is_primary_ipv6`](super::InstanceIpv6Address#structfield.is_primary_ipv6).
     pub fn is_primary_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.is_primary_ipv6 = Some(value.into());
+        self.0.is_primary_ipv6 = Some(value.into());
         self
     }
     /// Sets [`is_primary_ipv6`](super::InstanceIpv6Address#structfield.is_primary_ipv6).
     pub fn set_is_primary_ipv6(mut self, value: Option<bool>) -> Self {
-        self.is_primary_ipv6 = value;
+        self.0.is_primary_ipv6 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceIpv6Address, crate::error::BuildError> {
-        Ok(crate::types::InstanceIpv6Address {
-            ipv6_address: self.ipv6_address,
-            is_primary_ipv6: self.is_primary_ipv6,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceIpv6Prefix`](super::InstanceIpv6Prefix).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceIpv6PrefixBuilder {
-    ipv6_prefix: Option<String>,
-}
-impl InstanceIpv6PrefixBuilder {
+pub type InstanceIpv6PrefixBuilder = Builder<crate::types::InstanceIpv6Prefix>;
+impl Builder<crate::types::InstanceIpv6Prefix> {
     /// Sets [`ipv6_prefix`](super::InstanceIpv6Prefix#structfield.ipv6_prefix).
     pub fn ipv6_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_prefix = Some(value.into());
+        self.0.ipv6_prefix = Some(value.into());
         self
     }
     /// Sets [`ipv6_prefix`](super::InstanceIpv6Prefix#structfield.ipv6_prefix).
     pub fn set_ipv6_prefix(mut self, value: Option<String>) -> Self {
-        self.ipv6_prefix = value;
+        self.0.ipv6_prefix = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceIpv6Prefix, crate::error::BuildError> {
-        Ok(crate::types::InstanceIpv6Prefix {
-            ipv6_prefix: self.ipv6_prefix,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceMaintenanceOptions`](super::InstanceMaintenanceOptions).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceMaintenanceOptionsBuilder {
-    auto_recovery: Option<crate::types::InstanceAutoRecoveryState>,
-    reboot_migration: Option<crate::types::InstanceRebootMigrationState>,
-}
-impl InstanceMaintenanceOptionsBuilder {
+pub type InstanceMaintenanceOptionsBuilder = Builder<
+    crate::types::InstanceMaintenanceOptions,
+>;
+impl Builder<crate::types::InstanceMaintenanceOptions> {
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptions#structfield.auto_recovery).
     pub fn auto_recovery(
         mut self,
         value: impl Into<crate::types::InstanceAutoRecoveryState>,
     ) -> Self {
-        self.auto_recovery = Some(value.into());
+        self.0.auto_recovery = Some(value.into());
         self
     }
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptions#structfield.auto_recovery).
@@ -3592,7 +3204,7 @@ impl InstanceMaintenanceOptionsBuilder {
         mut self,
         value: Option<crate::types::InstanceAutoRecoveryState>,
     ) -> Self {
-        self.auto_recovery = value;
+        self.0.auto_recovery = value;
         self
     }
     /// Sets [`reboot_migration`](super::InstanceMaintenanceOptions#structfield.reboot_migration).
@@ -3600,7 +3212,7 @@ impl InstanceMaintenanceOptionsBuilder {
         mut self,
         value: impl Into<crate::types::InstanceRebootMigrationState>,
     ) -> Self {
-        self.reboot_migration = Some(value.into());
+        self.0.reboot_migration = Some(value.into());
         self
     }
     /// Sets [`reboot_migration`](super::InstanceMaintenanceOptions#structfield.reboot_migration).
@@ -3608,31 +3220,27 @@ impl InstanceMaintenanceOptionsBuilder {
         mut self,
         value: Option<crate::types::InstanceRebootMigrationState>,
     ) -> Self {
-        self.reboot_migration = value;
+        self.0.reboot_migration = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceMaintenanceOptions, crate::error::BuildError> {
-        Ok(crate::types::InstanceMaintenanceOptions {
-            auto_recovery: self.auto_recovery,
-            reboot_migration: self.reboot_migration,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceMaintenanceOptionsRequest`](super::InstanceMaintenanceOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceMaintenanceOptionsRequestBuilder {
-    auto_recovery: Option<crate::types::InstanceAutoRecoveryState>,
-}
-impl InstanceMaintenanceOptionsRequestBuilder {
+pub type InstanceMaintenanceOptionsRequestBuilder = Builder<
+    crate::types::InstanceMaintenanceOptionsRequest,
+>;
+impl Builder<crate::types::InstanceMaintenanceOptionsRequest> {
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptionsRequest#structfield.auto_recovery).
     pub fn auto_recovery(
         mut self,
         value: impl Into<crate::types::InstanceAutoRecoveryState>,
     ) -> Self {
-        self.auto_recovery = Some(value.into());
+        self.0.auto_recovery = Some(value.into());
         self
     }
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptionsRequest#structfield.auto_recovery).
@@ -3640,36 +3248,32 @@ impl InstanceMaintenanceOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::InstanceAutoRecoveryState>,
     ) -> Self {
-        self.auto_recovery = value;
+        self.0.auto_recovery = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceMaintenanceOptionsRequest,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceMaintenanceOptionsRequest {
-            auto_recovery: self.auto_recovery,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceMarketOptionsRequest`](super::InstanceMarketOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceMarketOptionsRequestBuilder {
-    market_type: Option<crate::types::MarketType>,
-    spot_options: Option<crate::types::SpotMarketOptions>,
-}
-impl InstanceMarketOptionsRequestBuilder {
+pub type InstanceMarketOptionsRequestBuilder = Builder<
+    crate::types::InstanceMarketOptionsRequest,
+>;
+impl Builder<crate::types::InstanceMarketOptionsRequest> {
     /// Sets [`market_type`](super::InstanceMarketOptionsRequest#structfield.market_type).
     pub fn market_type(mut self, value: impl Into<crate::types::MarketType>) -> Self {
-        self.market_type = Some(value.into());
+        self.0.market_type = Some(value.into());
         self
     }
     /// Sets [`market_type`](super::InstanceMarketOptionsRequest#structfield.market_type).
     pub fn set_market_type(mut self, value: Option<crate::types::MarketType>) -> Self {
-        self.market_type = value;
+        self.0.market_type = value;
         self
     }
     /// Sets [`spot_options`](super::InstanceMarketOptionsRequest#structfield.spot_options).
@@ -3677,7 +3281,7 @@ impl InstanceMarketOptionsRequestBuilder {
         mut self,
         value: impl Into<crate::types::SpotMarketOptions>,
     ) -> Self {
-        self.spot_options = Some(value.into());
+        self.0.spot_options = Some(value.into());
         self
     }
     /// Sets [`spot_options`](super::InstanceMarketOptionsRequest#structfield.spot_options).
@@ -3685,35 +3289,27 @@ impl InstanceMarketOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::SpotMarketOptions>,
     ) -> Self {
-        self.spot_options = value;
+        self.0.spot_options = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceMarketOptionsRequest, crate::error::BuildError> {
-        Ok(crate::types::InstanceMarketOptionsRequest {
-            market_type: self.market_type,
-            spot_options: self.spot_options,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceMetadataOptionsRequest`](super::InstanceMetadataOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceMetadataOptionsRequestBuilder {
-    http_tokens: Option<crate::types::HttpTokensState>,
-    http_put_response_hop_limit: Option<i32>,
-    http_endpoint: Option<crate::types::InstanceMetadataEndpointState>,
-    http_protocol_ipv6: Option<crate::types::InstanceMetadataProtocolState>,
-    instance_metadata_tags: Option<crate::types::InstanceMetadataTagsState>,
-}
-impl InstanceMetadataOptionsRequestBuilder {
+pub type InstanceMetadataOptionsRequestBuilder = Builder<
+    crate::types::InstanceMetadataOptionsRequest,
+>;
+impl Builder<crate::types::InstanceMetadataOptionsRequest> {
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsRequest#structfield.http_tokens).
     pub fn http_tokens(
         mut self,
         value: impl Into<crate::types::HttpTokensState>,
     ) -> Self {
-        self.http_tokens = Some(value.into());
+        self.0.http_tokens = Some(value.into());
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsRequest#structfield.http_tokens).
@@ -3721,17 +3317,17 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::HttpTokensState>,
     ) -> Self {
-        self.http_tokens = value;
+        self.0.http_tokens = value;
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsRequest#structfield.http_put_response_hop_limit).
     pub fn http_put_response_hop_limit(mut self, value: impl Into<i32>) -> Self {
-        self.http_put_response_hop_limit = Some(value.into());
+        self.0.http_put_response_hop_limit = Some(value.into());
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsRequest#structfield.http_put_response_hop_limit).
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
-        self.http_put_response_hop_limit = value;
+        self.0.http_put_response_hop_limit = value;
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsRequest#structfield.http_endpoint).
@@ -3739,7 +3335,7 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataEndpointState>,
     ) -> Self {
-        self.http_endpoint = Some(value.into());
+        self.0.http_endpoint = Some(value.into());
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsRequest#structfield.http_endpoint).
@@ -3747,7 +3343,7 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataEndpointState>,
     ) -> Self {
-        self.http_endpoint = value;
+        self.0.http_endpoint = value;
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsRequest#structfield.http_protocol_ipv6).
@@ -3755,7 +3351,7 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataProtocolState>,
     ) -> Self {
-        self.http_protocol_ipv6 = Some(value.into());
+        self.0.http_protocol_ipv6 = Some(value.into());
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsRequest#structfield.http_protocol_ipv6).
@@ -3763,7 +3359,7 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataProtocolState>,
     ) -> Self {
-        self.http_protocol_ipv6 = value;
+        self.0.http_protocol_ipv6 = value;
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsRequest#structfield.instance_metadata_tags).
@@ -3771,7 +3367,7 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataTagsState>,
     ) -> Self {
-        self.instance_metadata_tags = Some(value.into());
+        self.0.instance_metadata_tags = Some(value.into());
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsRequest#structfield.instance_metadata_tags).
@@ -3779,39 +3375,27 @@ impl InstanceMetadataOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataTagsState>,
     ) -> Self {
-        self.instance_metadata_tags = value;
+        self.0.instance_metadata_tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceMetadataOptionsRequest, crate::error::BuildError> {
-        Ok(crate::types::InstanceMetadataOptionsRequest {
-            http_tokens: self.http_tokens,
-            http_put_response_hop_limit: self.http_put_response_hop_limit,
-            http_endpoint: self.http_endpoint,
-            http_protocol_ipv6: self.http_protocol_ipv6,
-            instance_metadata_tags: self.instance_metadata_tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceMetadataOptionsResponse`](super::InstanceMetadataOptionsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceMetadataOptionsResponseBuilder {
-    state: Option<crate::types::InstanceMetadataOptionsState>,
-    http_tokens: Option<crate::types::HttpTokensState>,
-    http_put_response_hop_limit: Option<i32>,
-    http_endpoint: Option<crate::types::InstanceMetadataEndpointState>,
-    http_protocol_ipv6: Option<crate::types::InstanceMetadataProtocolState>,
-    instance_metadata_tags: Option<crate::types::InstanceMetadataTagsState>,
-}
-impl InstanceMetadataOptionsResponseBuilder {
+pub type InstanceMetadataOptionsResponseBuilder = Builder<
+    crate::types::InstanceMetadataOptionsResponse,
+>;
+impl Builder<crate::types::InstanceMetadataOptionsResponse> {
     /// Sets [`state`](super::InstanceMetadataOptionsResponse#structfield.state).
     pub fn state(
         mut self,
         value: impl Into<crate::types::InstanceMetadataOptionsState>,
     ) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets [`state`](super::InstanceMetadataOptionsResponse#structfield.state).
@@ -3819,7 +3403,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataOptionsState>,
     ) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsResponse#structfield.http_tokens).
@@ -3827,7 +3411,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: impl Into<crate::types::HttpTokensState>,
     ) -> Self {
-        self.http_tokens = Some(value.into());
+        self.0.http_tokens = Some(value.into());
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsResponse#structfield.http_tokens).
@@ -3835,17 +3419,17 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: Option<crate::types::HttpTokensState>,
     ) -> Self {
-        self.http_tokens = value;
+        self.0.http_tokens = value;
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsResponse#structfield.http_put_response_hop_limit).
     pub fn http_put_response_hop_limit(mut self, value: impl Into<i32>) -> Self {
-        self.http_put_response_hop_limit = Some(value.into());
+        self.0.http_put_response_hop_limit = Some(value.into());
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsResponse#structfield.http_put_response_hop_limit).
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
-        self.http_put_response_hop_limit = value;
+        self.0.http_put_response_hop_limit = value;
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsResponse#structfield.http_endpoint).
@@ -3853,7 +3437,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataEndpointState>,
     ) -> Self {
-        self.http_endpoint = Some(value.into());
+        self.0.http_endpoint = Some(value.into());
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsResponse#structfield.http_endpoint).
@@ -3861,7 +3445,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataEndpointState>,
     ) -> Self {
-        self.http_endpoint = value;
+        self.0.http_endpoint = value;
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsResponse#structfield.http_protocol_ipv6).
@@ -3869,7 +3453,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataProtocolState>,
     ) -> Self {
-        self.http_protocol_ipv6 = Some(value.into());
+        self.0.http_protocol_ipv6 = Some(value.into());
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsResponse#structfield.http_protocol_ipv6).
@@ -3877,7 +3461,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataProtocolState>,
     ) -> Self {
-        self.http_protocol_ipv6 = value;
+        self.0.http_protocol_ipv6 = value;
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsResponse#structfield.instance_metadata_tags).
@@ -3885,7 +3469,7 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: impl Into<crate::types::InstanceMetadataTagsState>,
     ) -> Self {
-        self.instance_metadata_tags = Some(value.into());
+        self.0.instance_metadata_tags = Some(value.into());
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsResponse#structfield.instance_metadata_tags).
@@ -3893,59 +3477,30 @@ impl InstanceMetadataOptionsResponseBuilder {
         mut self,
         value: Option<crate::types::InstanceMetadataTagsState>,
     ) -> Self {
-        self.instance_metadata_tags = value;
+        self.0.instance_metadata_tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceMetadataOptionsResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceMetadataOptionsResponse {
-            state: self.state,
-            http_tokens: self.http_tokens,
-            http_put_response_hop_limit: self.http_put_response_hop_limit,
-            http_endpoint: self.http_endpoint,
-            http_protocol_ipv6: self.http_protocol_ipv6,
-            instance_metadata_tags: self.instance_metadata_tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceNetworkInterface`](super::InstanceNetworkInterface).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceNetworkInterfaceBuilder {
-    association: Option<crate::types::InstanceNetworkInterfaceAssociation>,
-    attachment: Option<crate::types::InstanceNetworkInterfaceAttachment>,
-    description: Option<String>,
-    groups: Option<Vec<crate::types::GroupIdentifier>>,
-    ipv6_addresses: Option<Vec<crate::types::InstanceIpv6Address>>,
-    mac_address: Option<String>,
-    network_interface_id: Option<String>,
-    owner_id: Option<String>,
-    private_dns_name: Option<String>,
-    private_ip_address: Option<String>,
-    private_ip_addresses: Option<Vec<crate::types::InstancePrivateIpAddress>>,
-    source_dest_check: Option<bool>,
-    status: Option<crate::types::NetworkInterfaceStatus>,
-    subnet_id: Option<String>,
-    vpc_id: Option<String>,
-    interface_type: Option<String>,
-    ipv4_prefixes: Option<Vec<crate::types::InstanceIpv4Prefix>>,
-    ipv6_prefixes: Option<Vec<crate::types::InstanceIpv6Prefix>>,
-    connection_tracking_configuration: Option<
-        crate::types::ConnectionTrackingSpecificationResponse,
-    >,
-    operator: Option<crate::types::OperatorResponse>,
-}
-impl InstanceNetworkInterfaceBuilder {
+pub type InstanceNetworkInterfaceBuilder = Builder<
+    crate::types::InstanceNetworkInterface,
+>;
+impl Builder<crate::types::InstanceNetworkInterface> {
     /// Sets [`association`](super::InstanceNetworkInterface#structfield.association).
     pub fn association(
         mut self,
         value: impl Into<crate::types::InstanceNetworkInterfaceAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets [`association`](super::InstanceNetworkInterface#structfield.association).
@@ -3953,7 +3508,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<crate::types::InstanceNetworkInterfaceAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets [`attachment`](super::InstanceNetworkInterface#structfield.attachment).
@@ -3961,7 +3516,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: impl Into<crate::types::InstanceNetworkInterfaceAttachment>,
     ) -> Self {
-        self.attachment = Some(value.into());
+        self.0.attachment = Some(value.into());
         self
     }
     /// Sets [`attachment`](super::InstanceNetworkInterface#structfield.attachment).
@@ -3969,22 +3524,22 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<crate::types::InstanceNetworkInterfaceAttachment>,
     ) -> Self {
-        self.attachment = value;
+        self.0.attachment = value;
         self
     }
     /// Sets [`description`](super::InstanceNetworkInterface#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::InstanceNetworkInterface#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterface#structfield.groups). Appends one item; call repeatedly to add more.
     pub fn groups(mut self, item: impl Into<crate::types::GroupIdentifier>) -> Self {
-        self.groups.get_or_insert_with(Default::default).push(item.into());
+        self.0.groups.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterface#structfield.groups).
@@ -3992,7 +3547,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterface#structfield.ipv6_addresses). Appends one item; call repeatedly to add more.
@@ -4000,7 +3555,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceIpv6Address>,
     ) -> Self {
-        self.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterface#structfield.ipv6_addresses).
@@ -4008,57 +3563,57 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceIpv6Address>>,
     ) -> Self {
-        self.ipv6_addresses = value;
+        self.0.ipv6_addresses = value;
         self
     }
     /// Sets [`mac_address`](super::InstanceNetworkInterface#structfield.mac_address).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
-        self.mac_address = Some(value.into());
+        self.0.mac_address = Some(value.into());
         self
     }
     /// Sets [`mac_address`](super::InstanceNetworkInterface#structfield.mac_address).
     pub fn set_mac_address(mut self, value: Option<String>) -> Self {
-        self.mac_address = value;
+        self.0.mac_address = value;
         self
     }
     /// Sets [`network_interface_id`](super::InstanceNetworkInterface#structfield.network_interface_id).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+        self.0.network_interface_id = Some(value.into());
         self
     }
     /// Sets [`network_interface_id`](super::InstanceNetworkInterface#structfield.network_interface_id).
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
+        self.0.network_interface_id = value;
         self
     }
     /// Sets [`owner_id`](super::InstanceNetworkInterface#structfield.owner_id).
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets [`owner_id`](super::InstanceNetworkInterface#structfield.owner_id).
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets [`private_dns_name`](super::InstanceNetworkInterface#structfield.private_dns_name).
     pub fn private_dns_name(mut self, value: impl Into<String>) -> Self {
-        self.private_dns_name = Some(value.into());
+        self.0.private_dns_name = Some(value.into());
         self
     }
     /// Sets [`private_dns_name`](super::InstanceNetworkInterface#structfield.private_dns_name).
     pub fn set_private_dns_name(mut self, value: Option<String>) -> Self {
-        self.private_dns_name = value;
+        self.0.private_dns_name = value;
         self
     }
     /// Sets [`private_ip_address`](super::InstanceNetworkInterface#structfield.private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
+        self.0.private_ip_address = Some(value.into());
         self
     }
     /// Sets [`private_ip_address`](super::InstanceNetworkInterface#structfield.private_ip_address).
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
+        self.0.private_ip_address = value;
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterface#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
@@ -4066,7 +3621,10 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         item: impl Into<crate::types::InstancePrivateIpAddress>,
     ) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .private_ip_addresses
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterface#structfield.private_ip_addresses).
@@ -4074,17 +3632,17 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstancePrivateIpAddress>>,
     ) -> Self {
-        self.private_ip_addresses = value;
+        self.0.private_ip_addresses = value;
         self
     }
     /// Sets [`source_dest_check`](super::InstanceNetworkInterface#structfield.source_dest_check).
     pub fn source_dest_check(mut self, value: impl Into<bool>) -> Self {
-        self.source_dest_check = Some(value.into());
+        self.0.source_dest_check = Some(value.into());
         self
     }
     /// Sets [`source_dest_check`](super::InstanceNetworkInterface#structfield.source_dest_check).
     pub fn set_source_dest_check(mut self, value: Option<bool>) -> Self {
-        self.source_dest_check = value;
+        self.0.source_dest_check = value;
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterface#structfield.status).
@@ -4092,7 +3650,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: impl Into<crate::types::NetworkInterfaceStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterface#structfield.status).
@@ -4100,37 +3658,37 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<crate::types::NetworkInterfaceStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`subnet_id`](super::InstanceNetworkInterface#structfield.subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+        self.0.subnet_id = Some(value.into());
         self
     }
     /// Sets [`subnet_id`](super::InstanceNetworkInterface#structfield.subnet_id).
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
-        self.subnet_id = value;
+        self.0.subnet_id = value;
         self
     }
     /// Sets [`vpc_id`](super::InstanceNetworkInterface#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::InstanceNetworkInterface#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`interface_type`](super::InstanceNetworkInterface#structfield.interface_type).
     pub fn interface_type(mut self, value: impl Into<String>) -> Self {
-        self.interface_type = Some(value.into());
+        self.0.interface_type = Some(value.into());
         self
     }
     /// Sets [`interface_type`](super::InstanceNetworkInterface#structfield.interface_type).
     pub fn set_interface_type(mut self, value: Option<String>) -> Self {
-        self.interface_type = value;
+        self.0.interface_type = value;
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterface#structfield.ipv4_prefixes). Appends one item; call repeatedly to add more.
@@ -4138,7 +3696,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceIpv4Prefix>,
     ) -> Self {
-        self.ipv4_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv4_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterface#structfield.ipv4_prefixes).
@@ -4146,7 +3704,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceIpv4Prefix>>,
     ) -> Self {
-        self.ipv4_prefixes = value;
+        self.0.ipv4_prefixes = value;
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterface#structfield.ipv6_prefixes). Appends one item; call repeatedly to add more.
@@ -4154,7 +3712,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceIpv6Prefix>,
     ) -> Self {
-        self.ipv6_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv6_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterface#structfield.ipv6_prefixes).
@@ -4162,7 +3720,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceIpv6Prefix>>,
     ) -> Self {
-        self.ipv6_prefixes = value;
+        self.0.ipv6_prefixes = value;
         self
     }
     /// Sets [`connection_tracking_configuration`](super::InstanceNetworkInterface#structfield.connection_tracking_configuration).
@@ -4170,7 +3728,7 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: impl Into<crate::types::ConnectionTrackingSpecificationResponse>,
     ) -> Self {
-        self.connection_tracking_configuration = Some(value.into());
+        self.0.connection_tracking_configuration = Some(value.into());
         self
     }
     /// Sets [`connection_tracking_configuration`](super::InstanceNetworkInterface#structfield.connection_tracking_configuration).
@@ -4178,12 +3736,12 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<crate::types::ConnectionTrackingSpecificationResponse>,
     ) -> Self {
-        self.connection_tracking_configuration = value;
+        self.0.connection_tracking_configuration = value;
         self
     }
     /// Sets [`operator`](super::InstanceNetworkInterface#structfield.operator).
     pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.operator = Some(value.into());
+        self.0.operator = Some(value.into());
         self
     }
     /// Sets [`operator`](super::InstanceNetworkInterface#structfield.operator).
@@ -4191,129 +3749,89 @@ impl InstanceNetworkInterfaceBuilder {
         mut self,
         value: Option<crate::types::OperatorResponse>,
     ) -> Self {
-        self.operator = value;
+        self.0.operator = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceNetworkInterface, crate::error::BuildError> {
-        Ok(crate::types::InstanceNetworkInterface {
-            association: self.association,
-            attachment: self.attachment,
-            description: self.description,
-            groups: self.groups,
-            ipv6_addresses: self.ipv6_addresses,
-            mac_address: self.mac_address,
-            network_interface_id: self.network_interface_id,
-            owner_id: self.owner_id,
-            private_dns_name: self.private_dns_name,
-            private_ip_address: self.private_ip_address,
-            private_ip_addresses: self.private_ip_addresses,
-            source_dest_check: self.source_dest_check,
-            status: self.status,
-            subnet_id: self.subnet_id,
-            vpc_id: self.vpc_id,
-            interface_type: self.interface_type,
-            ipv4_prefixes: self.ipv4_prefixes,
-            ipv6_prefixes: self.ipv6_prefixes,
-            connection_tracking_configuration: self.connection_tracking_configuration,
-            operator: self.operator,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceNetworkInterfaceAssociation`](super::InstanceNetworkInterfaceAssociation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceNetworkInterfaceAssociationBuilder {
-    carrier_ip: Option<String>,
-    customer_owned_ip: Option<String>,
-    ip_owner_id: Option<String>,
-    public_dns_name: Option<String>,
-    public_ip: Option<String>,
-}
-impl InstanceNetworkInterfaceAssociationBuilder {
+pub type InstanceNetworkInterfaceAssociationBuilder = Builder<
+    crate::types::InstanceNetworkInterfaceAssociation,
+>;
+impl Builder<crate::types::InstanceNetworkInterfaceAssociation> {
     /// Sets [`carrier_ip`](super::InstanceNetworkInterfaceAssociation#structfield.carrier_ip).
     pub fn carrier_ip(mut self, value: impl Into<String>) -> Self {
-        self.carrier_ip = Some(value.into());
+        self.0.carrier_ip = Some(value.into());
         self
     }
     /// Sets [`carrier_ip`](super::InstanceNetworkInterfaceAssociation#structfield.carrier_ip).
     pub fn set_carrier_ip(mut self, value: Option<String>) -> Self {
-        self.carrier_ip = value;
+        self.0.carrier_ip = value;
         self
     }
     /// Sets [`customer_owned_ip`](super::InstanceNetworkInterfaceAssociation#structfield.customer_owned_ip).
     pub fn customer_owned_ip(mut self, value: impl Into<String>) -> Self {
-        self.customer_owned_ip = Some(value.into());
+        self.0.customer_owned_ip = Some(value.into());
         self
     }
     /// Sets [`customer_owned_ip`](super::InstanceNetworkInterfaceAssociation#structfield.customer_owned_ip).
     pub fn set_customer_owned_ip(mut self, value: Option<String>) -> Self {
-        self.customer_owned_ip = value;
+        self.0.customer_owned_ip = value;
         self
     }
     /// Sets [`ip_owner_id`](super::InstanceNetworkInterfaceAssociation#structfield.ip_owner_id).
     pub fn ip_owner_id(mut self, value: impl Into<String>) -> Self {
-        self.ip_owner_id = Some(value.into());
+        self.0.ip_owner_id = Some(value.into());
         self
     }
     /// Sets [`ip_owner_id`](super::InstanceNetworkInterfaceAssociation#structfield.ip_owner_id).
     pub fn set_ip_owner_id(mut self, value: Option<String>) -> Self {
-        self.ip_owner_id = value;
+        self.0.ip_owner_id = value;
         self
     }
     /// Sets [`public_dns_name`](super::InstanceNetworkInterfaceAssociation#structfield.public_dns_name).
     pub fn public_dns_name(mut self, value: impl Into<String>) -> Self {
-        self.public_dns_name = Some(value.into());
+        self.0.public_dns_name = Some(value.into());
         self
     }
     /// Sets [`public_dns_name`](super::InstanceNetworkInterfaceAssociation#structfield.public_dns_name).
     pub fn set_public_dns_name(mut self, value: Option<String>) -> Self {
-        self.public_dns_name = value;
+        self.0.public_dns_name = value;
         self
     }
     /// Sets [`public_ip`](super::InstanceNetworkInterfaceAssociation#structfield.public_ip).
     pub fn public_ip(mut self, value: impl Into<String>) -> Self {
-        self.public_ip = Some(value.into());
+        self.0.public_ip = Some(value.into());
         self
     }
     /// Sets [`public_ip`](super::InstanceNetworkInterfaceAssociation#structfield.public_ip).
     pub fn set_public_ip(mut self, value: Option<String>) -> Self {
-        self.public_ip = value;
+        self.0.public_ip = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceNetworkInterfaceAssociation,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceNetworkInterfaceAssociation {
-            carrier_ip: self.carrier_ip,
-            customer_owned_ip: self.customer_owned_ip,
-            ip_owner_id: self.ip_owner_id,
-            public_dns_name: self.public_dns_name,
-            public_ip: self.public_ip,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceNetworkInterfaceAttachment`](super::InstanceNetworkInterfaceAttachment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceNetworkInterfaceAttachmentBuilder {
-    attach_time: Option<crate::primitives::DateTime>,
-    attachment_id: Option<String>,
-    delete_on_termination: Option<bool>,
-    device_index: Option<i32>,
-    status: Option<crate::types::AttachmentStatus>,
-    network_card_index: Option<i32>,
-    ena_srd_specification: Option<crate::types::InstanceAttachmentEnaSrdSpecification>,
-    ena_queue_count: Option<i32>,
-}
-impl InstanceNetworkInterfaceAttachmentBuilder {
+pub type InstanceNetworkInterfaceAttachmentBuilder = Builder<
+    crate::types::InstanceNetworkInterfaceAttachment,
+>;
+impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
     /// Sets [`attach_time`](super::InstanceNetworkInterfaceAttachment#structfield.attach_time).
     pub fn attach_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.attach_time = Some(value.into());
+        self.0.attach_time = Some(value.into());
         self
     }
     /// Sets [`attach_time`](super::InstanceNetworkInterfaceAttachment#structfield.attach_time).
@@ -4321,57 +3839,57 @@ impl InstanceNetworkInterfaceAttachmentBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.attach_time = value;
+        self.0.attach_time = value;
         self
     }
     /// Sets [`attachment_id`](super::InstanceNetworkInterfaceAttachment#structfield.attachment_id).
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
-        self.attachment_id = Some(value.into());
+        self.0.attachment_id = Some(value.into());
         self
     }
     /// Sets [`attachment_id`](super::InstanceNetworkInterfaceAttachment#structfield.attachment_id).
     pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
-        self.attachment_id = value;
+        self.0.attachment_id = value;
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceAttachment#structfield.delete_on_termination).
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceAttachment#structfield.delete_on_termination).
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceAttachment#structfield.device_index).
     pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.device_index = Some(value.into());
+        self.0.device_index = Some(value.into());
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceAttachment#structfield.device_index).
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
-        self.device_index = value;
+        self.0.device_index = value;
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterfaceAttachment#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::AttachmentStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterfaceAttachment#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::AttachmentStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceAttachment#structfield.network_card_index).
     pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.network_card_index = Some(value.into());
+        self.0.network_card_index = Some(value.into());
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceAttachment#structfield.network_card_index).
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
-        self.network_card_index = value;
+        self.0.network_card_index = value;
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceAttachment#structfield.ena_srd_specification).
@@ -4379,7 +3897,7 @@ impl InstanceNetworkInterfaceAttachmentBuilder {
         mut self,
         value: impl Into<crate::types::InstanceAttachmentEnaSrdSpecification>,
     ) -> Self {
-        self.ena_srd_specification = Some(value.into());
+        self.0.ena_srd_specification = Some(value.into());
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceAttachment#structfield.ena_srd_specification).
@@ -4387,126 +3905,92 @@ impl InstanceNetworkInterfaceAttachmentBuilder {
         mut self,
         value: Option<crate::types::InstanceAttachmentEnaSrdSpecification>,
     ) -> Self {
-        self.ena_srd_specification = value;
+        self.0.ena_srd_specification = value;
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceAttachment#structfield.ena_queue_count).
     pub fn ena_queue_count(mut self, value: impl Into<i32>) -> Self {
-        self.ena_queue_count = Some(value.into());
+        self.0.ena_queue_count = Some(value.into());
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceAttachment#structfield.ena_queue_count).
     pub fn set_ena_queue_count(mut self, value: Option<i32>) -> Self {
-        self.ena_queue_count = value;
+        self.0.ena_queue_count = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceNetworkInterfaceAttachment,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceNetworkInterfaceAttachment {
-            attach_time: self.attach_time,
-            attachment_id: self.attachment_id,
-            delete_on_termination: self.delete_on_termination,
-            device_index: self.device_index,
-            status: self.status,
-            network_card_index: self.network_card_index,
-            ena_srd_specification: self.ena_srd_specification,
-            ena_queue_count: self.ena_queue_count,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceNetworkInterfaceSpecification`](super::InstanceNetworkInterfaceSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceNetworkInterfaceSpecificationBuilder {
-    associate_public_ip_address: Option<bool>,
-    delete_on_termination: Option<bool>,
-    description: Option<String>,
-    device_index: Option<i32>,
-    groups: Option<Vec<String>>,
-    ipv6_address_count: Option<i32>,
-    ipv6_addresses: Option<Vec<crate::types::InstanceIpv6Address>>,
-    network_interface_id: Option<String>,
-    private_ip_address: Option<String>,
-    private_ip_addresses: Option<Vec<crate::types::PrivateIpAddressSpecification>>,
-    secondary_private_ip_address_count: Option<i32>,
-    subnet_id: Option<String>,
-    associate_carrier_ip_address: Option<bool>,
-    interface_type: Option<String>,
-    network_card_index: Option<i32>,
-    ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecificationRequest>>,
-    ipv4_prefix_count: Option<i32>,
-    ipv6_prefixes: Option<Vec<crate::types::Ipv6PrefixSpecificationRequest>>,
-    ipv6_prefix_count: Option<i32>,
-    primary_ipv6: Option<bool>,
-    ena_srd_specification: Option<crate::types::EnaSrdSpecificationRequest>,
-    connection_tracking_specification: Option<
-        crate::types::ConnectionTrackingSpecificationRequest,
-    >,
-    ena_queue_count: Option<i32>,
-}
-impl InstanceNetworkInterfaceSpecificationBuilder {
+pub type InstanceNetworkInterfaceSpecificationBuilder = Builder<
+    crate::types::InstanceNetworkInterfaceSpecification,
+>;
+impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
     /// Sets [`associate_public_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_public_ip_address).
     pub fn associate_public_ip_address(mut self, value: impl Into<bool>) -> Self {
-        self.associate_public_ip_address = Some(value.into());
+        self.0.associate_public_ip_address = Some(value.into());
         self
     }
     /// Sets [`associate_public_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_public_ip_address).
     pub fn set_associate_public_ip_address(mut self, value: Option<bool>) -> Self {
-        self.associate_public_ip_address = value;
+        self.0.associate_public_ip_address = value;
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceSpecification#structfield.delete_on_termination).
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceSpecification#structfield.delete_on_termination).
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets [`description`](super::InstanceNetworkInterfaceSpecification#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::InstanceNetworkInterfaceSpecification#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceSpecification#structfield.device_index).
     pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.device_index = Some(value.into());
+        self.0.device_index = Some(value.into());
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceSpecification#structfield.device_index).
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
-        self.device_index = value;
+        self.0.device_index = value;
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterfaceSpecification#structfield.groups). Appends one item; call repeatedly to add more.
     pub fn groups(mut self, item: impl Into<String>) -> Self {
-        self.groups.get_or_insert_with(Default::default).push(item.into());
+        self.0.groups.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterfaceSpecification#structfield.groups).
     pub fn set_groups(mut self, value: Option<Vec<String>>) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets [`ipv6_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_address_count).
     pub fn ipv6_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.ipv6_address_count = Some(value.into());
+        self.0.ipv6_address_count = Some(value.into());
         self
     }
     /// Sets [`ipv6_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_address_count).
     pub fn set_ipv6_address_count(mut self, value: Option<i32>) -> Self {
-        self.ipv6_address_count = value;
+        self.0.ipv6_address_count = value;
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_addresses). Appends one item; call repeatedly to add more.
@@ -4514,7 +3998,7 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         item: impl Into<crate::types::InstanceIpv6Address>,
     ) -> Self {
-        self.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_addresses).
@@ -4522,27 +4006,27 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceIpv6Address>>,
     ) -> Self {
-        self.ipv6_addresses = value;
+        self.0.ipv6_addresses = value;
         self
     }
     /// Sets [`network_interface_id`](super::InstanceNetworkInterfaceSpecification#structfield.network_interface_id).
     pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+        self.0.network_interface_id = Some(value.into());
         self
     }
     /// Sets [`network_interface_id`](super::InstanceNetworkInterfaceSpecification#structfield.network_interface_id).
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
-        self.network_interface_id = value;
+        self.0.network_interface_id = value;
         self
     }
     /// Sets [`private_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
+        self.0.private_ip_address = Some(value.into());
         self
     }
     /// Sets [`private_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_address).
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
+        self.0.private_ip_address = value;
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
@@ -4550,7 +4034,10 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         item: impl Into<crate::types::PrivateIpAddressSpecification>,
     ) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .private_ip_addresses
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_addresses).
@@ -4558,57 +4045,57 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: Option<Vec<crate::types::PrivateIpAddressSpecification>>,
     ) -> Self {
-        self.private_ip_addresses = value;
+        self.0.private_ip_addresses = value;
         self
     }
     /// Sets [`secondary_private_ip_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.secondary_private_ip_address_count).
     pub fn secondary_private_ip_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.secondary_private_ip_address_count = Some(value.into());
+        self.0.secondary_private_ip_address_count = Some(value.into());
         self
     }
     /// Sets [`secondary_private_ip_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.secondary_private_ip_address_count).
     pub fn set_secondary_private_ip_address_count(mut self, value: Option<i32>) -> Self {
-        self.secondary_private_ip_address_count = value;
+        self.0.secondary_private_ip_address_count = value;
         self
     }
     /// Sets [`subnet_id`](super::InstanceNetworkInterfaceSpecification#structfield.subnet_id).
     pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+        self.0.subnet_id = Some(value.into());
         self
     }
     /// Sets [`subnet_id`](super::InstanceNetworkInterfaceSpecification#structfield.subnet_id).
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
-        self.subnet_id = value;
+        self.0.subnet_id = value;
         self
     }
     /// Sets [`associate_carrier_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_carrier_ip_address).
     pub fn associate_carrier_ip_address(mut self, value: impl Into<bool>) -> Self {
-        self.associate_carrier_ip_address = Some(value.into());
+        self.0.associate_carrier_ip_address = Some(value.into());
         self
     }
     /// Sets [`associate_carrier_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_carrier_ip_address).
     pub fn set_associate_carrier_ip_address(mut self, value: Option<bool>) -> Self {
-        self.associate_carrier_ip_address = value;
+        self.0.associate_carrier_ip_address = value;
         self
     }
     /// Sets [`interface_type`](super::InstanceNetworkInterfaceSpecification#structfield.interface_type).
     pub fn interface_type(mut self, value: impl Into<String>) -> Self {
-        self.interface_type = Some(value.into());
+        self.0.interface_type = Some(value.into());
         self
     }
     /// Sets [`interface_type`](super::InstanceNetworkInterfaceSpecification#structfield.interface_type).
     pub fn set_interface_type(mut self, value: Option<String>) -> Self {
-        self.interface_type = value;
+        self.0.interface_type = value;
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceSpecification#structfield.network_card_index).
     pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.network_card_index = Some(value.into());
+        self.0.network_card_index = Some(value.into());
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceSpecification#structfield.network_card_index).
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
-        self.network_card_index = value;
+        self.0.network_card_index = value;
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefixes). Appends one item; call repeatedly to add more.
@@ -4616,7 +4103,7 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         item: impl Into<crate::types::Ipv4PrefixSpecificationRequest>,
     ) -> Self {
-        self.ipv4_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv4_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefixes).
@@ -4624,17 +4111,17 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: Option<Vec<crate::types::Ipv4PrefixSpecificationRequest>>,
     ) -> Self {
-        self.ipv4_prefixes = value;
+        self.0.ipv4_prefixes = value;
         self
     }
     /// Sets [`ipv4_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefix_count).
     pub fn ipv4_prefix_count(mut self, value: impl Into<i32>) -> Self {
-        self.ipv4_prefix_count = Some(value.into());
+        self.0.ipv4_prefix_count = Some(value.into());
         self
     }
     /// Sets [`ipv4_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefix_count).
     pub fn set_ipv4_prefix_count(mut self, value: Option<i32>) -> Self {
-        self.ipv4_prefix_count = value;
+        self.0.ipv4_prefix_count = value;
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefixes). Appends one item; call repeatedly to add more.
@@ -4642,7 +4129,7 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         item: impl Into<crate::types::Ipv6PrefixSpecificationRequest>,
     ) -> Self {
-        self.ipv6_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv6_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefixes).
@@ -4650,27 +4137,27 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: Option<Vec<crate::types::Ipv6PrefixSpecificationRequest>>,
     ) -> Self {
-        self.ipv6_prefixes = value;
+        self.0.ipv6_prefixes = value;
         self
     }
     /// Sets [`ipv6_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefix_count).
     pub fn ipv6_prefix_count(mut self, value: impl Into<i32>) -> Self {
-        self.ipv6_prefix_count = Some(value.into());
+        self.0.ipv6_prefix_count = Some(value.into());
         self
     }
     /// Sets [`ipv6_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefix_count).
     pub fn set_ipv6_prefix_count(mut self, value: Option<i32>) -> Self {
-        self.ipv6_prefix_count = value;
+        self.0.ipv6_prefix_count = value;
         self
     }
     /// Sets [`primary_ipv6`](super::InstanceNetworkInterfaceSpecification#structfield.primary_ipv6).
     pub fn primary_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.primary_ipv6 = Some(value.into());
+        self.0.primary_ipv6 = Some(value.into());
         self
     }
     /// Sets [`primary_ipv6`](super::InstanceNetworkInterfaceSpecification#structfield.primary_ipv6).
     pub fn set_primary_ipv6(mut self, value: Option<bool>) -> Self {
-        self.primary_ipv6 = value;
+        self.0.primary_ipv6 = value;
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceSpecification#structfield.ena_srd_specification).
@@ -4678,7 +4165,7 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: impl Into<crate::types::EnaSrdSpecificationRequest>,
     ) -> Self {
-        self.ena_srd_specification = Some(value.into());
+        self.0.ena_srd_specification = Some(value.into());
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceSpecification#structfield.ena_srd_specification).
@@ -4686,7 +4173,7 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: Option<crate::types::EnaSrdSpecificationRequest>,
     ) -> Self {
-        self.ena_srd_specification = value;
+        self.0.ena_srd_specification = value;
         self
     }
     /// Sets [`connection_tracking_specification`](super::InstanceNetworkInterfaceSpecification#structfield.connection_tracking_specification).
@@ -4694,7 +4181,7 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: impl Into<crate::types::ConnectionTrackingSpecificationRequest>,
     ) -> Self {
-        self.connection_tracking_specification = Some(value.into());
+        self.0.connection_tracking_specification = Some(value.into());
         self
     }
     /// Sets [`connection_tracking_specification`](super::InstanceNetworkInterfaceSpecification#structfield.connection_tracking_specification).
@@ -4702,65 +4189,40 @@ impl InstanceNetworkInterfaceSpecificationBuilder {
         mut self,
         value: Option<crate::types::ConnectionTrackingSpecificationRequest>,
     ) -> Self {
-        self.connection_tracking_specification = value;
+        self.0.connection_tracking_specification = value;
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceSpecification#structfield.ena_queue_count).
     pub fn ena_queue_count(mut self, value: impl Into<i32>) -> Self {
-        self.ena_queue_count = Some(value.into());
+        self.0.ena_queue_count = Some(value.into());
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceSpecification#structfield.ena_queue_count).
     pub fn set_ena_queue_count(mut self, value: Option<i32>) -> Self {
-        self.ena_queue_count = value;
+        self.0.ena_queue_count = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceNetworkInterfaceSpecification,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceNetworkInterfaceSpecification {
-            associate_public_ip_address: self.associate_public_ip_address,
-            delete_on_termination: self.delete_on_termination,
-            description: self.description,
-            device_index: self.device_index,
-            groups: self.groups,
-            ipv6_address_count: self.ipv6_address_count,
-            ipv6_addresses: self.ipv6_addresses,
-            network_interface_id: self.network_interface_id,
-            private_ip_address: self.private_ip_address,
-            private_ip_addresses: self.private_ip_addresses,
-            secondary_private_ip_address_count: self.secondary_private_ip_address_count,
-            subnet_id: self.subnet_id,
-            associate_carrier_ip_address: self.associate_carrier_ip_address,
-            interface_type: self.interface_type,
-            network_card_index: self.network_card_index,
-            ipv4_prefixes: self.ipv4_prefixes,
-            ipv4_prefix_count: self.ipv4_prefix_count,
-            ipv6_prefixes: self.ipv6_prefixes,
-            ipv6_prefix_count: self.ipv6_prefix_count,
-            primary_ipv6: self.primary_ipv6,
-            ena_srd_specification: self.ena_srd_specification,
-            connection_tracking_specification: self.connection_tracking_specification,
-            ena_queue_count: self.ena_queue_count,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceNetworkPerformanceOptions`](super::InstanceNetworkPerformanceOptions).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceNetworkPerformanceOptionsBuilder {
-    bandwidth_weighting: Option<crate::types::InstanceBandwidthWeighting>,
-}
-impl InstanceNetworkPerformanceOptionsBuilder {
+pub type InstanceNetworkPerformanceOptionsBuilder = Builder<
+    crate::types::InstanceNetworkPerformanceOptions,
+>;
+impl Builder<crate::types::InstanceNetworkPerformanceOptions> {
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptions#structfield.bandwidth_weighting).
     pub fn bandwidth_weighting(
         mut self,
         value: impl Into<crate::types::InstanceBandwidthWeighting>,
     ) -> Self {
-        self.bandwidth_weighting = Some(value.into());
+        self.0.bandwidth_weighting = Some(value.into());
         self
     }
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptions#structfield.bandwidth_weighting).
@@ -4768,33 +4230,30 @@ impl InstanceNetworkPerformanceOptionsBuilder {
         mut self,
         value: Option<crate::types::InstanceBandwidthWeighting>,
     ) -> Self {
-        self.bandwidth_weighting = value;
+        self.0.bandwidth_weighting = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceNetworkPerformanceOptions,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceNetworkPerformanceOptions {
-            bandwidth_weighting: self.bandwidth_weighting,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceNetworkPerformanceOptionsRequest`](super::InstanceNetworkPerformanceOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceNetworkPerformanceOptionsRequestBuilder {
-    bandwidth_weighting: Option<crate::types::InstanceBandwidthWeighting>,
-}
-impl InstanceNetworkPerformanceOptionsRequestBuilder {
+pub type InstanceNetworkPerformanceOptionsRequestBuilder = Builder<
+    crate::types::InstanceNetworkPerformanceOptionsRequest,
+>;
+impl Builder<crate::types::InstanceNetworkPerformanceOptionsRequest> {
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptionsRequest#structfield.bandwidth_weighting).
     pub fn bandwidth_weighting(
         mut self,
         value: impl Into<crate::types::InstanceBandwidthWeighting>,
     ) -> Self {
-        self.bandwidth_weighting = Some(value.into());
+        self.0.bandwidth_weighting = Some(value.into());
         self
     }
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptionsRequest#structfield.bandwidth_weighting).
@@ -4802,36 +4261,30 @@ impl InstanceNetworkPerformanceOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::InstanceBandwidthWeighting>,
     ) -> Self {
-        self.bandwidth_weighting = value;
+        self.0.bandwidth_weighting = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceNetworkPerformanceOptionsRequest,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceNetworkPerformanceOptionsRequest {
-            bandwidth_weighting: self.bandwidth_weighting,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstancePrivateIpAddress`](super::InstancePrivateIpAddress).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstancePrivateIpAddressBuilder {
-    association: Option<crate::types::InstanceNetworkInterfaceAssociation>,
-    primary: Option<bool>,
-    private_dns_name: Option<String>,
-    private_ip_address: Option<String>,
-}
-impl InstancePrivateIpAddressBuilder {
+pub type InstancePrivateIpAddressBuilder = Builder<
+    crate::types::InstancePrivateIpAddress,
+>;
+impl Builder<crate::types::InstancePrivateIpAddress> {
     /// Sets [`association`](super::InstancePrivateIpAddress#structfield.association).
     pub fn association(
         mut self,
         value: impl Into<crate::types::InstanceNetworkInterfaceAssociation>,
     ) -> Self {
-        self.association = Some(value.into());
+        self.0.association = Some(value.into());
         self
     }
     /// Sets [`association`](super::InstancePrivateIpAddress#structfield.association).
@@ -4839,74 +4292,57 @@ impl InstancePrivateIpAddressBuilder {
         mut self,
         value: Option<crate::types::InstanceNetworkInterfaceAssociation>,
     ) -> Self {
-        self.association = value;
+        self.0.association = value;
         self
     }
     /// Sets [`primary`](super::InstancePrivateIpAddress#structfield.primary).
     pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.primary = Some(value.into());
+        self.0.primary = Some(value.into());
         self
     }
     /// Sets [`primary`](super::InstancePrivateIpAddress#structfield.primary).
     pub fn set_primary(mut self, value: Option<bool>) -> Self {
-        self.primary = value;
+        self.0.primary = value;
         self
     }
     /// Sets [`private_dns_name`](super::InstancePrivateIpAddress#structfield.private_dns_name).
     pub fn private_dns_name(mut self, value: impl Into<String>) -> Self {
-        self.private_dns_name = Some(value.into());
+        self.0.private_dns_name = Some(value.into());
         self
     }
     /// Sets [`private_dns_name`](super::InstancePrivateIpAddress#structfield.private_dns_name).
     pub fn set_private_dns_name(mut self, value: Option<String>) -> Self {
-        self.private_dns_name = value;
+        self.0.private_dns_name = value;
         self
     }
     /// Sets [`private_ip_address`](super::InstancePrivateIpAddress#structfield.private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
+        self.0.private_ip_address = Some(value.into());
         self
     }
     /// Sets [`private_ip_address`](super::InstancePrivateIpAddress#structfield.private_ip_address).
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
+        self.0.private_ip_address = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstancePrivateIpAddress, crate::error::BuildError> {
-        Ok(crate::types::InstancePrivateIpAddress {
-            association: self.association,
-            primary: self.primary,
-            private_dns_name: self.private_dns_name,
-            private_ip_address: self.private_ip_address,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceSecondaryInterface`](super::InstanceSecondaryInterface).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceSecondaryInterfaceBuilder {
-    attachment: Option<crate::types::InstanceSecondaryInterfaceAttachment>,
-    mac_address: Option<String>,
-    secondary_interface_id: Option<String>,
-    owner_id: Option<String>,
-    private_ip_addresses: Option<
-        Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddress>,
-    >,
-    source_dest_check: Option<bool>,
-    status: Option<crate::types::SecondaryInterfaceStatus>,
-    secondary_subnet_id: Option<String>,
-    secondary_network_id: Option<String>,
-    interface_type: Option<crate::types::SecondaryInterfaceType>,
-}
-impl InstanceSecondaryInterfaceBuilder {
+pub type InstanceSecondaryInterfaceBuilder = Builder<
+    crate::types::InstanceSecondaryInterface,
+>;
+impl Builder<crate::types::InstanceSecondaryInterface> {
     /// Sets [`attachment`](super::InstanceSecondaryInterface#structfield.attachment).
     pub fn attachment(
         mut self,
         value: impl Into<crate::types::InstanceSecondaryInterfaceAttachment>,
     ) -> Self {
-        self.attachment = Some(value.into());
+        self.0.attachment = Some(value.into());
         self
     }
     /// Sets [`attachment`](super::InstanceSecondaryInterface#structfield.attachment).
@@ -4914,37 +4350,37 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         value: Option<crate::types::InstanceSecondaryInterfaceAttachment>,
     ) -> Self {
-        self.attachment = value;
+        self.0.attachment = value;
         self
     }
     /// Sets [`mac_address`](super::InstanceSecondaryInterface#structfield.mac_address).
     pub fn mac_address(mut self, value: impl Into<String>) -> Self {
-        self.mac_address = Some(value.into());
+        self.0.mac_address = Some(value.into());
         self
     }
     /// Sets [`mac_address`](super::InstanceSecondaryInterface#structfield.mac_address).
     pub fn set_mac_address(mut self, value: Option<String>) -> Self {
-        self.mac_address = value;
+        self.0.mac_address = value;
         self
     }
     /// Sets [`secondary_interface_id`](super::InstanceSecondaryInterface#structfield.secondary_interface_id).
     pub fn secondary_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.secondary_interface_id = Some(value.into());
+        self.0.secondary_interface_id = Some(value.into());
         self
     }
     /// Sets [`secondary_interface_id`](super::InstanceSecondaryInterface#structfield.secondary_interface_id).
     pub fn set_secondary_interface_id(mut self, value: Option<String>) -> Self {
-        self.secondary_interface_id = value;
+        self.0.secondary_interface_id = value;
         self
     }
     /// Sets [`owner_id`](super::InstanceSecondaryInterface#structfield.owner_id).
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets [`owner_id`](super::InstanceSecondaryInterface#structfield.owner_id).
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterface#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
@@ -4952,7 +4388,10 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         item: impl Into<crate::types::InstanceSecondaryInterfacePrivateIpAddress>,
     ) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .private_ip_addresses
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterface#structfield.private_ip_addresses).
@@ -4960,17 +4399,17 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddress>>,
     ) -> Self {
-        self.private_ip_addresses = value;
+        self.0.private_ip_addresses = value;
         self
     }
     /// Sets [`source_dest_check`](super::InstanceSecondaryInterface#structfield.source_dest_check).
     pub fn source_dest_check(mut self, value: impl Into<bool>) -> Self {
-        self.source_dest_check = Some(value.into());
+        self.0.source_dest_check = Some(value.into());
         self
     }
     /// Sets [`source_dest_check`](super::InstanceSecondaryInterface#structfield.source_dest_check).
     pub fn set_source_dest_check(mut self, value: Option<bool>) -> Self {
-        self.source_dest_check = value;
+        self.0.source_dest_check = value;
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterface#structfield.status).
@@ -4978,7 +4417,7 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         value: impl Into<crate::types::SecondaryInterfaceStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterface#structfield.status).
@@ -4986,27 +4425,27 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         value: Option<crate::types::SecondaryInterfaceStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`secondary_subnet_id`](super::InstanceSecondaryInterface#structfield.secondary_subnet_id).
     pub fn secondary_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.secondary_subnet_id = Some(value.into());
+        self.0.secondary_subnet_id = Some(value.into());
         self
     }
     /// Sets [`secondary_subnet_id`](super::InstanceSecondaryInterface#structfield.secondary_subnet_id).
     pub fn set_secondary_subnet_id(mut self, value: Option<String>) -> Self {
-        self.secondary_subnet_id = value;
+        self.0.secondary_subnet_id = value;
         self
     }
     /// Sets [`secondary_network_id`](super::InstanceSecondaryInterface#structfield.secondary_network_id).
     pub fn secondary_network_id(mut self, value: impl Into<String>) -> Self {
-        self.secondary_network_id = Some(value.into());
+        self.0.secondary_network_id = Some(value.into());
         self
     }
     /// Sets [`secondary_network_id`](super::InstanceSecondaryInterface#structfield.secondary_network_id).
     pub fn set_secondary_network_id(mut self, value: Option<String>) -> Self {
-        self.secondary_network_id = value;
+        self.0.secondary_network_id = value;
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterface#structfield.interface_type).
@@ -5014,7 +4453,7 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         value: impl Into<crate::types::SecondaryInterfaceType>,
     ) -> Self {
-        self.interface_type = Some(value.into());
+        self.0.interface_type = Some(value.into());
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterface#structfield.interface_type).
@@ -5022,41 +4461,24 @@ impl InstanceSecondaryInterfaceBuilder {
         mut self,
         value: Option<crate::types::SecondaryInterfaceType>,
     ) -> Self {
-        self.interface_type = value;
+        self.0.interface_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceSecondaryInterface, crate::error::BuildError> {
-        Ok(crate::types::InstanceSecondaryInterface {
-            attachment: self.attachment,
-            mac_address: self.mac_address,
-            secondary_interface_id: self.secondary_interface_id,
-            owner_id: self.owner_id,
-            private_ip_addresses: self.private_ip_addresses,
-            source_dest_check: self.source_dest_check,
-            status: self.status,
-            secondary_subnet_id: self.secondary_subnet_id,
-            secondary_network_id: self.secondary_network_id,
-            interface_type: self.interface_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceSecondaryInterfaceAttachment`](super::InstanceSecondaryInterfaceAttachment).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceSecondaryInterfaceAttachmentBuilder {
-    attach_time: Option<crate::primitives::DateTime>,
-    attachment_id: Option<String>,
-    delete_on_termination: Option<bool>,
-    device_index: Option<i32>,
-    status: Option<crate::types::AttachmentStatus>,
-    network_card_index: Option<i32>,
-}
-impl InstanceSecondaryInterfaceAttachmentBuilder {
+pub type InstanceSecondaryInterfaceAttachmentBuilder = Builder<
+    crate::types::InstanceSecondaryInterfaceAttachment,
+>;
+impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
     /// Sets [`attach_time`](super::InstanceSecondaryInterfaceAttachment#structfield.attach_time).
     pub fn attach_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.attach_time = Some(value.into());
+        self.0.attach_time = Some(value.into());
         self
     }
     /// Sets [`attach_time`](super::InstanceSecondaryInterfaceAttachment#structfield.attach_time).
@@ -5064,102 +4486,92 @@ impl InstanceSecondaryInterfaceAttachmentBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.attach_time = value;
+        self.0.attach_time = value;
         self
     }
     /// Sets [`attachment_id`](super::InstanceSecondaryInterfaceAttachment#structfield.attachment_id).
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
-        self.attachment_id = Some(value.into());
+        self.0.attachment_id = Some(value.into());
         self
     }
     /// Sets [`attachment_id`](super::InstanceSecondaryInterfaceAttachment#structfield.attachment_id).
     pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
-        self.attachment_id = value;
+        self.0.attachment_id = value;
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceAttachment#structfield.delete_on_termination).
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceAttachment#structfield.delete_on_termination).
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceAttachment#structfield.device_index).
     pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.device_index = Some(value.into());
+        self.0.device_index = Some(value.into());
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceAttachment#structfield.device_index).
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
-        self.device_index = value;
+        self.0.device_index = value;
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterfaceAttachment#structfield.status).
     pub fn status(mut self, value: impl Into<crate::types::AttachmentStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterfaceAttachment#structfield.status).
     pub fn set_status(mut self, value: Option<crate::types::AttachmentStatus>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceAttachment#structfield.network_card_index).
     pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.network_card_index = Some(value.into());
+        self.0.network_card_index = Some(value.into());
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceAttachment#structfield.network_card_index).
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
-        self.network_card_index = value;
+        self.0.network_card_index = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceSecondaryInterfaceAttachment,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceSecondaryInterfaceAttachment {
-            attach_time: self.attach_time,
-            attachment_id: self.attachment_id,
-            delete_on_termination: self.delete_on_termination,
-            device_index: self.device_index,
-            status: self.status,
-            network_card_index: self.network_card_index,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceSecondaryInterfacePrivateIpAddress`](super::InstanceSecondaryInterfacePrivateIpAddress).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceSecondaryInterfacePrivateIpAddressBuilder {
-    private_ip_address: Option<String>,
-}
-impl InstanceSecondaryInterfacePrivateIpAddressBuilder {
+pub type InstanceSecondaryInterfacePrivateIpAddressBuilder = Builder<
+    crate::types::InstanceSecondaryInterfacePrivateIpAddress,
+>;
+impl Builder<crate::types::InstanceSecondaryInterfacePrivateIpAddress> {
     /// Sets [`private_ip_address`](super::InstanceSecondaryInterfacePrivateIpAddress#structfield.private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
+        self.0.private_ip_address = Some(value.into());
         self
     }
     /// Sets [`private_ip_address`](super::InstanceSecondaryInterfacePrivateIpAddress#structfield.private_ip_address).
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
+        self.0.private_ip_address = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceSecondaryInterfacePrivateIpAddress,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceSecondaryInterfacePrivateIpAddress {
-            private_ip_address: self.private_ip_address,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceSecondaryInterfacePrivateIpAddressRequest`](super::InstanceSecondaryInterfacePrivateIpAddressRequest).
@@ -5200,37 +4612,28 @@ impl InstanceSecondaryInterfacePrivateIpAddressRequestBuilder {
     }
 }
 /// A builder for [`InstanceSecondaryInterfaceSpecificationRequest`](super::InstanceSecondaryInterfaceSpecificationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceSecondaryInterfaceSpecificationRequestBuilder {
-    delete_on_termination: Option<bool>,
-    device_index: Option<i32>,
-    private_ip_addresses: Option<
-        Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest>,
-    >,
-    private_ip_address_count: Option<i32>,
-    secondary_subnet_id: Option<String>,
-    interface_type: Option<crate::types::SecondaryInterfaceType>,
-    network_card_index: Option<i32>,
-}
-impl InstanceSecondaryInterfaceSpecificationRequestBuilder {
+pub type InstanceSecondaryInterfaceSpecificationRequestBuilder = Builder<
+    crate::types::InstanceSecondaryInterfaceSpecificationRequest,
+>;
+impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.delete_on_termination).
     pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.delete_on_termination = Some(value.into());
+        self.0.delete_on_termination = Some(value.into());
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.delete_on_termination).
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
-        self.delete_on_termination = value;
+        self.0.delete_on_termination = value;
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.device_index).
     pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.device_index = Some(value.into());
+        self.0.device_index = Some(value.into());
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.device_index).
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
-        self.device_index = value;
+        self.0.device_index = value;
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
@@ -5238,7 +4641,10 @@ impl InstanceSecondaryInterfaceSpecificationRequestBuilder {
         mut self,
         item: impl Into<crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest>,
     ) -> Self {
-        self.private_ip_addresses.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .private_ip_addresses
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_addresses).
@@ -5248,27 +4654,27 @@ impl InstanceSecondaryInterfaceSpecificationRequestBuilder {
             Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest>,
         >,
     ) -> Self {
-        self.private_ip_addresses = value;
+        self.0.private_ip_addresses = value;
         self
     }
     /// Sets [`private_ip_address_count`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_address_count).
     pub fn private_ip_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.private_ip_address_count = Some(value.into());
+        self.0.private_ip_address_count = Some(value.into());
         self
     }
     /// Sets [`private_ip_address_count`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_address_count).
     pub fn set_private_ip_address_count(mut self, value: Option<i32>) -> Self {
-        self.private_ip_address_count = value;
+        self.0.private_ip_address_count = value;
         self
     }
     /// Sets [`secondary_subnet_id`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.secondary_subnet_id).
     pub fn secondary_subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.secondary_subnet_id = Some(value.into());
+        self.0.secondary_subnet_id = Some(value.into());
         self
     }
     /// Sets [`secondary_subnet_id`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.secondary_subnet_id).
     pub fn set_secondary_subnet_id(mut self, value: Option<String>) -> Self {
-        self.secondary_subnet_id = value;
+        self.0.secondary_subnet_id = value;
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.interface_type).
@@ -5276,7 +4682,7 @@ impl InstanceSecondaryInterfaceSpecificationRequestBuilder {
         mut self,
         value: impl Into<crate::types::SecondaryInterfaceType>,
     ) -> Self {
-        self.interface_type = Some(value.into());
+        self.0.interface_type = Some(value.into());
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.interface_type).
@@ -5284,88 +4690,68 @@ impl InstanceSecondaryInterfaceSpecificationRequestBuilder {
         mut self,
         value: Option<crate::types::SecondaryInterfaceType>,
     ) -> Self {
-        self.interface_type = value;
+        self.0.interface_type = value;
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.network_card_index).
     pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.network_card_index = Some(value.into());
+        self.0.network_card_index = Some(value.into());
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.network_card_index).
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
-        self.network_card_index = value;
+        self.0.network_card_index = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InstanceSecondaryInterfaceSpecificationRequest,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InstanceSecondaryInterfaceSpecificationRequest {
-            delete_on_termination: self.delete_on_termination,
-            device_index: self.device_index,
-            private_ip_addresses: self.private_ip_addresses,
-            private_ip_address_count: self.private_ip_address_count,
-            secondary_subnet_id: self.secondary_subnet_id,
-            interface_type: self.interface_type,
-            network_card_index: self.network_card_index,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceState`](super::InstanceState).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceStateBuilder {
-    code: Option<i32>,
-    name: Option<crate::types::InstanceStateName>,
-}
-impl InstanceStateBuilder {
+pub type InstanceStateBuilder = Builder<crate::types::InstanceState>;
+impl Builder<crate::types::InstanceState> {
     /// Sets [`code`](super::InstanceState#structfield.code).
     pub fn code(mut self, value: impl Into<i32>) -> Self {
-        self.code = Some(value.into());
+        self.0.code = Some(value.into());
         self
     }
     /// Sets [`code`](super::InstanceState#structfield.code).
     pub fn set_code(mut self, value: Option<i32>) -> Self {
-        self.code = value;
+        self.0.code = value;
         self
     }
     /// Sets [`name`](super::InstanceState#structfield.name).
     pub fn name(mut self, value: impl Into<crate::types::InstanceStateName>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::InstanceState#structfield.name).
     pub fn set_name(mut self, value: Option<crate::types::InstanceStateName>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::InstanceState, crate::error::BuildError> {
-        Ok(crate::types::InstanceState {
-            code: self.code,
-            name: self.name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InstanceStateChange`](super::InstanceStateChange).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InstanceStateChangeBuilder {
-    instance_id: Option<String>,
-    current_state: Option<crate::types::InstanceState>,
-    previous_state: Option<crate::types::InstanceState>,
-}
-impl InstanceStateChangeBuilder {
+pub type InstanceStateChangeBuilder = Builder<crate::types::InstanceStateChange>;
+impl Builder<crate::types::InstanceStateChange> {
     /// Sets [`instance_id`](super::InstanceStateChange#structfield.instance_id).
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
-        self.instance_id = Some(value.into());
+        self.0.instance_id = Some(value.into());
         self
     }
     /// Sets [`instance_id`](super::InstanceStateChange#structfield.instance_id).
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
-        self.instance_id = value;
+        self.0.instance_id = value;
         self
     }
     /// Sets [`current_state`](super::InstanceStateChange#structfield.current_state).
@@ -5373,7 +4759,7 @@ impl InstanceStateChangeBuilder {
         mut self,
         value: impl Into<crate::types::InstanceState>,
     ) -> Self {
-        self.current_state = Some(value.into());
+        self.0.current_state = Some(value.into());
         self
     }
     /// Sets [`current_state`](super::InstanceStateChange#structfield.current_state).
@@ -5381,7 +4767,7 @@ impl InstanceStateChangeBuilder {
         mut self,
         value: Option<crate::types::InstanceState>,
     ) -> Self {
-        self.current_state = value;
+        self.0.current_state = value;
         self
     }
     /// Sets [`previous_state`](super::InstanceStateChange#structfield.previous_state).
@@ -5389,7 +4775,7 @@ impl InstanceStateChangeBuilder {
         mut self,
         value: impl Into<crate::types::InstanceState>,
     ) -> Self {
-        self.previous_state = Some(value.into());
+        self.0.previous_state = Some(value.into());
         self
     }
     /// Sets [`previous_state`](super::InstanceStateChange#structfield.previous_state).
@@ -5397,60 +4783,47 @@ impl InstanceStateChangeBuilder {
         mut self,
         value: Option<crate::types::InstanceState>,
     ) -> Self {
-        self.previous_state = value;
+        self.0.previous_state = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceStateChange, crate::error::BuildError> {
-        Ok(crate::types::InstanceStateChange {
-            instance_id: self.instance_id,
-            current_state: self.current_state,
-            previous_state: self.previous_state,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IpPermission`](super::IpPermission).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IpPermissionBuilder {
-    ip_protocol: Option<String>,
-    from_port: Option<i32>,
-    to_port: Option<i32>,
-    user_id_group_pairs: Option<Vec<crate::types::UserIdGroupPair>>,
-    ip_ranges: Option<Vec<crate::types::IpRange>>,
-    ipv6_ranges: Option<Vec<crate::types::Ipv6Range>>,
-    prefix_list_ids: Option<Vec<crate::types::PrefixListId>>,
-}
-impl IpPermissionBuilder {
+pub type IpPermissionBuilder = Builder<crate::types::IpPermission>;
+impl Builder<crate::types::IpPermission> {
     /// Sets [`ip_protocol`](super::IpPermission#structfield.ip_protocol).
     pub fn ip_protocol(mut self, value: impl Into<String>) -> Self {
-        self.ip_protocol = Some(value.into());
+        self.0.ip_protocol = Some(value.into());
         self
     }
     /// Sets [`ip_protocol`](super::IpPermission#structfield.ip_protocol).
     pub fn set_ip_protocol(mut self, value: Option<String>) -> Self {
-        self.ip_protocol = value;
+        self.0.ip_protocol = value;
         self
     }
     /// Sets [`from_port`](super::IpPermission#structfield.from_port).
     pub fn from_port(mut self, value: impl Into<i32>) -> Self {
-        self.from_port = Some(value.into());
+        self.0.from_port = Some(value.into());
         self
     }
     /// Sets [`from_port`](super::IpPermission#structfield.from_port).
     pub fn set_from_port(mut self, value: Option<i32>) -> Self {
-        self.from_port = value;
+        self.0.from_port = value;
         self
     }
     /// Sets [`to_port`](super::IpPermission#structfield.to_port).
     pub fn to_port(mut self, value: impl Into<i32>) -> Self {
-        self.to_port = Some(value.into());
+        self.0.to_port = Some(value.into());
         self
     }
     /// Sets [`to_port`](super::IpPermission#structfield.to_port).
     pub fn set_to_port(mut self, value: Option<i32>) -> Self {
-        self.to_port = value;
+        self.0.to_port = value;
         self
     }
     /// Sets [`user_id_group_pairs`](super::IpPermission#structfield.user_id_group_pairs). Appends one item; call repeatedly to add more.
@@ -5458,7 +4831,10 @@ impl IpPermissionBuilder {
         mut self,
         item: impl Into<crate::types::UserIdGroupPair>,
     ) -> Self {
-        self.user_id_group_pairs.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .user_id_group_pairs
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`user_id_group_pairs`](super::IpPermission#structfield.user_id_group_pairs).
@@ -5466,22 +4842,22 @@ impl IpPermissionBuilder {
         mut self,
         value: Option<Vec<crate::types::UserIdGroupPair>>,
     ) -> Self {
-        self.user_id_group_pairs = value;
+        self.0.user_id_group_pairs = value;
         self
     }
     /// Sets [`ip_ranges`](super::IpPermission#structfield.ip_ranges). Appends one item; call repeatedly to add more.
     pub fn ip_ranges(mut self, item: impl Into<crate::types::IpRange>) -> Self {
-        self.ip_ranges.get_or_insert_with(Default::default).push(item.into());
+        self.0.ip_ranges.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ip_ranges`](super::IpPermission#structfield.ip_ranges).
     pub fn set_ip_ranges(mut self, value: Option<Vec<crate::types::IpRange>>) -> Self {
-        self.ip_ranges = value;
+        self.0.ip_ranges = value;
         self
     }
     /// Sets [`ipv6_ranges`](super::IpPermission#structfield.ipv6_ranges). Appends one item; call repeatedly to add more.
     pub fn ipv6_ranges(mut self, item: impl Into<crate::types::Ipv6Range>) -> Self {
-        self.ipv6_ranges.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv6_ranges.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ipv6_ranges`](super::IpPermission#structfield.ipv6_ranges).
@@ -5489,7 +4865,7 @@ impl IpPermissionBuilder {
         mut self,
         value: Option<Vec<crate::types::Ipv6Range>>,
     ) -> Self {
-        self.ipv6_ranges = value;
+        self.0.ipv6_ranges = value;
         self
     }
     /// Sets [`prefix_list_ids`](super::IpPermission#structfield.prefix_list_ids). Appends one item; call repeatedly to add more.
@@ -5497,7 +4873,7 @@ impl IpPermissionBuilder {
         mut self,
         item: impl Into<crate::types::PrefixListId>,
     ) -> Self {
-        self.prefix_list_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0.prefix_list_ids.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`prefix_list_ids`](super::IpPermission#structfield.prefix_list_ids).
@@ -5505,279 +4881,218 @@ impl IpPermissionBuilder {
         mut self,
         value: Option<Vec<crate::types::PrefixListId>>,
     ) -> Self {
-        self.prefix_list_ids = value;
+        self.0.prefix_list_ids = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::IpPermission, crate::error::BuildError> {
-        Ok(crate::types::IpPermission {
-            ip_protocol: self.ip_protocol,
-            from_port: self.from_port,
-            to_port: self.to_port,
-            user_id_group_pairs: self.user_id_group_pairs,
-            ip_ranges: self.ip_ranges,
-            ipv6_ranges: self.ipv6_ranges,
-            prefix_list_ids: self.prefix_list_ids,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IpRange`](super::IpRange).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IpRangeBuilder {
-    description: Option<String>,
-    cidr_ip: Option<String>,
-}
-impl IpRangeBuilder {
+pub type IpRangeBuilder = Builder<crate::types::IpRange>;
+impl Builder<crate::types::IpRange> {
     /// Sets [`description`](super::IpRange#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::IpRange#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`cidr_ip`](super::IpRange#structfield.cidr_ip).
     pub fn cidr_ip(mut self, value: impl Into<String>) -> Self {
-        self.cidr_ip = Some(value.into());
+        self.0.cidr_ip = Some(value.into());
         self
     }
     /// Sets [`cidr_ip`](super::IpRange#structfield.cidr_ip).
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
-        self.cidr_ip = value;
+        self.0.cidr_ip = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::IpRange, crate::error::BuildError> {
-        Ok(crate::types::IpRange {
-            description: self.description,
-            cidr_ip: self.cidr_ip,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Ipv4PrefixSpecificationRequest`](super::Ipv4PrefixSpecificationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct Ipv4PrefixSpecificationRequestBuilder {
-    ipv4_prefix: Option<String>,
-}
-impl Ipv4PrefixSpecificationRequestBuilder {
+pub type Ipv4PrefixSpecificationRequestBuilder = Builder<
+    crate::types::Ipv4PrefixSpecificationRequest,
+>;
+impl Builder<crate::types::Ipv4PrefixSpecificationRequest> {
     /// Sets [`ipv4_prefix`](super::Ipv4PrefixSpecificationRequest#structfield.ipv4_prefix).
     pub fn ipv4_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv4_prefix = Some(value.into());
+        self.0.ipv4_prefix = Some(value.into());
         self
     }
     /// Sets [`ipv4_prefix`](super::Ipv4PrefixSpecificationRequest#structfield.ipv4_prefix).
     pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
-        self.ipv4_prefix = value;
+        self.0.ipv4_prefix = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::Ipv4PrefixSpecificationRequest, crate::error::BuildError> {
-        Ok(crate::types::Ipv4PrefixSpecificationRequest {
-            ipv4_prefix: self.ipv4_prefix,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Ipv6PrefixSpecificationRequest`](super::Ipv6PrefixSpecificationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct Ipv6PrefixSpecificationRequestBuilder {
-    ipv6_prefix: Option<String>,
-}
-impl Ipv6PrefixSpecificationRequestBuilder {
+pub type Ipv6PrefixSpecificationRequestBuilder = Builder<
+    crate::types::Ipv6PrefixSpecificationRequest,
+>;
+impl Builder<crate::types::Ipv6PrefixSpecificationRequest> {
     /// Sets [`ipv6_prefix`](super::Ipv6PrefixSpecificationRequest#structfield.ipv6_prefix).
     pub fn ipv6_prefix(mut self, value: impl Into<String>) -> Self {
-        self.ipv6_prefix = Some(value.into());
+        self.0.ipv6_prefix = Some(value.into());
         self
     }
     /// Sets [`ipv6_prefix`](super::Ipv6PrefixSpecificationRequest#structfield.ipv6_prefix).
     pub fn set_ipv6_prefix(mut self, value: Option<String>) -> Self {
-        self.ipv6_prefix = value;
+        self.0.ipv6_prefix = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::Ipv6PrefixSpecificationRequest, crate::error::BuildError> {
-        Ok(crate::types::Ipv6PrefixSpecificationRequest {
-            ipv6_prefix: self.ipv6_prefix,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Ipv6Range`](super::Ipv6Range).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct Ipv6RangeBuilder {
-    description: Option<String>,
-    cidr_ipv6: Option<String>,
-}
-impl Ipv6RangeBuilder {
+pub type Ipv6RangeBuilder = Builder<crate::types::Ipv6Range>;
+impl Builder<crate::types::Ipv6Range> {
     /// Sets [`description`](super::Ipv6Range#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::Ipv6Range#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`cidr_ipv6`](super::Ipv6Range#structfield.cidr_ipv6).
     pub fn cidr_ipv6(mut self, value: impl Into<String>) -> Self {
-        self.cidr_ipv6 = Some(value.into());
+        self.0.cidr_ipv6 = Some(value.into());
         self
     }
     /// Sets [`cidr_ipv6`](super::Ipv6Range#structfield.cidr_ipv6).
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
-        self.cidr_ipv6 = value;
+        self.0.cidr_ipv6 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Ipv6Range, crate::error::BuildError> {
-        Ok(crate::types::Ipv6Range {
-            description: self.description,
-            cidr_ipv6: self.cidr_ipv6,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KeyPair`](super::KeyPair).
-#[derive(Clone, Default, PartialEq)]
-pub struct KeyPairBuilder {
-    key_pair_id: Option<String>,
-    tags: Option<Vec<crate::types::Tag>>,
-    key_name: Option<String>,
-    key_fingerprint: Option<String>,
-    key_material: Option<String>,
-}
-impl KeyPairBuilder {
+pub type KeyPairBuilder = Builder<crate::types::KeyPair>;
+impl Builder<crate::types::KeyPair> {
     /// Sets [`key_pair_id`](super::KeyPair#structfield.key_pair_id).
     pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_id = Some(value.into());
+        self.0.key_pair_id = Some(value.into());
         self
     }
     /// Sets [`key_pair_id`](super::KeyPair#structfield.key_pair_id).
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
-        self.key_pair_id = value;
+        self.0.key_pair_id = value;
         self
     }
     /// Sets [`tags`](super::KeyPair#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::KeyPair#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`key_name`](super::KeyPair#structfield.key_name).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.key_name = Some(value.into());
+        self.0.key_name = Some(value.into());
         self
     }
     /// Sets [`key_name`](super::KeyPair#structfield.key_name).
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.key_name = value;
+        self.0.key_name = value;
         self
     }
     /// Sets [`key_fingerprint`](super::KeyPair#structfield.key_fingerprint).
     pub fn key_fingerprint(mut self, value: impl Into<String>) -> Self {
-        self.key_fingerprint = Some(value.into());
+        self.0.key_fingerprint = Some(value.into());
         self
     }
     /// Sets [`key_fingerprint`](super::KeyPair#structfield.key_fingerprint).
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
-        self.key_fingerprint = value;
+        self.0.key_fingerprint = value;
         self
     }
     /// Sets [`key_material`](super::KeyPair#structfield.key_material).
     pub fn key_material(mut self, value: impl Into<String>) -> Self {
-        self.key_material = Some(value.into());
+        self.0.key_material = Some(value.into());
         self
     }
     /// Sets [`key_material`](super::KeyPair#structfield.key_material).
     pub fn set_key_material(mut self, value: Option<String>) -> Self {
-        self.key_material = value;
+        self.0.key_material = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::KeyPair, crate::error::BuildError> {
-        Ok(crate::types::KeyPair {
-            key_pair_id: self.key_pair_id,
-            tags: self.tags,
-            key_name: self.key_name,
-            key_fingerprint: self.key_fingerprint,
-            key_material: self.key_material,
-        })
-    }
-}
-impl ::std::fmt::Debug for KeyPairBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("KeyPairBuilder")
-            .field("key_pair_id", &self.key_pair_id)
-            .field("tags", &self.tags)
-            .field("key_name", &self.key_name)
-            .field("key_fingerprint", &self.key_fingerprint)
-            .field("key_material", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`KeyPairInfo`](super::KeyPairInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KeyPairInfoBuilder {
-    key_pair_id: Option<String>,
-    key_type: Option<crate::types::KeyType>,
-    tags: Option<Vec<crate::types::Tag>>,
-    public_key: Option<String>,
-    create_time: Option<crate::primitives::DateTime>,
-    key_name: Option<String>,
-    key_fingerprint: Option<String>,
-}
-impl KeyPairInfoBuilder {
+pub type KeyPairInfoBuilder = Builder<crate::types::KeyPairInfo>;
+impl Builder<crate::types::KeyPairInfo> {
     /// Sets [`key_pair_id`](super::KeyPairInfo#structfield.key_pair_id).
     pub fn key_pair_id(mut self, value: impl Into<String>) -> Self {
-        self.key_pair_id = Some(value.into());
+        self.0.key_pair_id = Some(value.into());
         self
     }
     /// Sets [`key_pair_id`](super::KeyPairInfo#structfield.key_pair_id).
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
-        self.key_pair_id = value;
+        self.0.key_pair_id = value;
         self
     }
     /// Sets [`key_type`](super::KeyPairInfo#structfield.key_type).
     pub fn key_type(mut self, value: impl Into<crate::types::KeyType>) -> Self {
-        self.key_type = Some(value.into());
+        self.0.key_type = Some(value.into());
         self
     }
     /// Sets [`key_type`](super::KeyPairInfo#structfield.key_type).
     pub fn set_key_type(mut self, value: Option<crate::types::KeyType>) -> Self {
-        self.key_type = value;
+        self.0.key_type = value;
         self
     }
     /// Sets [`tags`](super::KeyPairInfo#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::KeyPairInfo#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`public_key`](super::KeyPairInfo#structfield.public_key).
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
-        self.public_key = Some(value.into());
+        self.0.public_key = Some(value.into());
         self
     }
     /// Sets [`public_key`](super::KeyPairInfo#structfield.public_key).
     pub fn set_public_key(mut self, value: Option<String>) -> Self {
-        self.public_key = value;
+        self.0.public_key = value;
         self
     }
     /// Sets [`create_time`](super::KeyPairInfo#structfield.create_time).
     pub fn create_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.create_time = Some(value.into());
+        self.0.create_time = Some(value.into());
         self
     }
     /// Sets [`create_time`](super::KeyPairInfo#structfield.create_time).
@@ -5785,430 +5100,356 @@ impl KeyPairInfoBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.create_time = value;
+        self.0.create_time = value;
         self
     }
     /// Sets [`key_name`](super::KeyPairInfo#structfield.key_name).
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
-        self.key_name = Some(value.into());
+        self.0.key_name = Some(value.into());
         self
     }
     /// Sets [`key_name`](super::KeyPairInfo#structfield.key_name).
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
-        self.key_name = value;
+        self.0.key_name = value;
         self
     }
     /// Sets [`key_fingerprint`](super::KeyPairInfo#structfield.key_fingerprint).
     pub fn key_fingerprint(mut self, value: impl Into<String>) -> Self {
-        self.key_fingerprint = Some(value.into());
+        self.0.key_fingerprint = Some(value.into());
         self
     }
     /// Sets [`key_fingerprint`](super::KeyPairInfo#structfield.key_fingerprint).
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
-        self.key_fingerprint = value;
+        self.0.key_fingerprint = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::KeyPairInfo, crate::error::BuildError> {
-        Ok(crate::types::KeyPairInfo {
-            key_pair_id: self.key_pair_id,
-            key_type: self.key_type,
-            tags: self.tags,
-            public_key: self.public_key,
-            create_time: self.create_time,
-            key_name: self.key_name,
-            key_fingerprint: self.key_fingerprint,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LaunchTemplateSpecification`](super::LaunchTemplateSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LaunchTemplateSpecificationBuilder {
-    launch_template_id: Option<String>,
-    launch_template_name: Option<String>,
-    version: Option<String>,
-}
-impl LaunchTemplateSpecificationBuilder {
+pub type LaunchTemplateSpecificationBuilder = Builder<
+    crate::types::LaunchTemplateSpecification,
+>;
+impl Builder<crate::types::LaunchTemplateSpecification> {
     /// Sets [`launch_template_id`](super::LaunchTemplateSpecification#structfield.launch_template_id).
     pub fn launch_template_id(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_id = Some(value.into());
+        self.0.launch_template_id = Some(value.into());
         self
     }
     /// Sets [`launch_template_id`](super::LaunchTemplateSpecification#structfield.launch_template_id).
     pub fn set_launch_template_id(mut self, value: Option<String>) -> Self {
-        self.launch_template_id = value;
+        self.0.launch_template_id = value;
         self
     }
     /// Sets [`launch_template_name`](super::LaunchTemplateSpecification#structfield.launch_template_name).
     pub fn launch_template_name(mut self, value: impl Into<String>) -> Self {
-        self.launch_template_name = Some(value.into());
+        self.0.launch_template_name = Some(value.into());
         self
     }
     /// Sets [`launch_template_name`](super::LaunchTemplateSpecification#structfield.launch_template_name).
     pub fn set_launch_template_name(mut self, value: Option<String>) -> Self {
-        self.launch_template_name = value;
+        self.0.launch_template_name = value;
         self
     }
     /// Sets [`version`](super::LaunchTemplateSpecification#structfield.version).
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.version = Some(value.into());
         self
     }
     /// Sets [`version`](super::LaunchTemplateSpecification#structfield.version).
     pub fn set_version(mut self, value: Option<String>) -> Self {
-        self.version = value;
+        self.0.version = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LaunchTemplateSpecification, crate::error::BuildError> {
-        Ok(crate::types::LaunchTemplateSpecification {
-            launch_template_id: self.launch_template_id,
-            launch_template_name: self.launch_template_name,
-            version: self.version,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LicenseConfiguration`](super::LicenseConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LicenseConfigurationBuilder {
-    license_configuration_arn: Option<String>,
-}
-impl LicenseConfigurationBuilder {
+pub type LicenseConfigurationBuilder = Builder<crate::types::LicenseConfiguration>;
+impl Builder<crate::types::LicenseConfiguration> {
     /// Sets [`license_configuration_arn`](super::LicenseConfiguration#structfield.license_configuration_arn).
     pub fn license_configuration_arn(mut self, value: impl Into<String>) -> Self {
-        self.license_configuration_arn = Some(value.into());
+        self.0.license_configuration_arn = Some(value.into());
         self
     }
     /// Sets [`license_configuration_arn`](super::LicenseConfiguration#structfield.license_configuration_arn).
     pub fn set_license_configuration_arn(mut self, value: Option<String>) -> Self {
-        self.license_configuration_arn = value;
+        self.0.license_configuration_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LicenseConfiguration, crate::error::BuildError> {
-        Ok(crate::types::LicenseConfiguration {
-            license_configuration_arn: self.license_configuration_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LicenseConfigurationRequest`](super::LicenseConfigurationRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LicenseConfigurationRequestBuilder {
-    license_configuration_arn: Option<String>,
-}
-impl LicenseConfigurationRequestBuilder {
+pub type LicenseConfigurationRequestBuilder = Builder<
+    crate::types::LicenseConfigurationRequest,
+>;
+impl Builder<crate::types::LicenseConfigurationRequest> {
     /// Sets [`license_configuration_arn`](super::LicenseConfigurationRequest#structfield.license_configuration_arn).
     pub fn license_configuration_arn(mut self, value: impl Into<String>) -> Self {
-        self.license_configuration_arn = Some(value.into());
+        self.0.license_configuration_arn = Some(value.into());
         self
     }
     /// Sets [`license_configuration_arn`](super::LicenseConfigurationRequest#structfield.license_configuration_arn).
     pub fn set_license_configuration_arn(mut self, value: Option<String>) -> Self {
-        self.license_configuration_arn = value;
+        self.0.license_configuration_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LicenseConfigurationRequest, crate::error::BuildError> {
-        Ok(crate::types::LicenseConfigurationRequest {
-            license_configuration_arn: self.license_configuration_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Monitoring`](super::Monitoring).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MonitoringBuilder {
-    metric_category_ids: Option<Vec<String>>,
-    state: Option<crate::types::MonitoringState>,
-}
-impl MonitoringBuilder {
+pub type MonitoringBuilder = Builder<crate::types::Monitoring>;
+impl Builder<crate::types::Monitoring> {
     /// Sets [`metric_category_ids`](super::Monitoring#structfield.metric_category_ids). Appends one item; call repeatedly to add more.
     pub fn metric_category_ids(mut self, item: impl Into<String>) -> Self {
-        self.metric_category_ids.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .metric_category_ids
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`metric_category_ids`](super::Monitoring#structfield.metric_category_ids).
     pub fn set_metric_category_ids(mut self, value: Option<Vec<String>>) -> Self {
-        self.metric_category_ids = value;
+        self.0.metric_category_ids = value;
         self
     }
     /// Sets [`state`](super::Monitoring#structfield.state).
     pub fn state(mut self, value: impl Into<crate::types::MonitoringState>) -> Self {
-        self.state = Some(value.into());
+        self.0.state = Some(value.into());
         self
     }
     /// Sets [`state`](super::Monitoring#structfield.state).
     pub fn set_state(mut self, value: Option<crate::types::MonitoringState>) -> Self {
-        self.state = value;
+        self.0.state = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Monitoring, crate::error::BuildError> {
-        Ok(crate::types::Monitoring {
-            metric_category_ids: self.metric_category_ids,
-            state: self.state,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OperatorRequest`](super::OperatorRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OperatorRequestBuilder {
-    principal: Option<String>,
-}
-impl OperatorRequestBuilder {
+pub type OperatorRequestBuilder = Builder<crate::types::OperatorRequest>;
+impl Builder<crate::types::OperatorRequest> {
     /// Sets [`principal`](super::OperatorRequest#structfield.principal).
     pub fn principal(mut self, value: impl Into<String>) -> Self {
-        self.principal = Some(value.into());
+        self.0.principal = Some(value.into());
         self
     }
     /// Sets [`principal`](super::OperatorRequest#structfield.principal).
     pub fn set_principal(mut self, value: Option<String>) -> Self {
-        self.principal = value;
+        self.0.principal = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OperatorRequest, crate::error::BuildError> {
-        Ok(crate::types::OperatorRequest {
-            principal: self.principal,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OperatorResponse`](super::OperatorResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OperatorResponseBuilder {
-    managed: Option<bool>,
-    principal: Option<String>,
-    hidden_by_default: Option<bool>,
-}
-impl OperatorResponseBuilder {
+pub type OperatorResponseBuilder = Builder<crate::types::OperatorResponse>;
+impl Builder<crate::types::OperatorResponse> {
     /// Sets [`managed`](super::OperatorResponse#structfield.managed).
     pub fn managed(mut self, value: impl Into<bool>) -> Self {
-        self.managed = Some(value.into());
+        self.0.managed = Some(value.into());
         self
     }
     /// Sets [`managed`](super::OperatorResponse#structfield.managed).
     pub fn set_managed(mut self, value: Option<bool>) -> Self {
-        self.managed = value;
+        self.0.managed = value;
         self
     }
     /// Sets [`principal`](super::OperatorResponse#structfield.principal).
     pub fn principal(mut self, value: impl Into<String>) -> Self {
-        self.principal = Some(value.into());
+        self.0.principal = Some(value.into());
         self
     }
     /// Sets [`principal`](super::OperatorResponse#structfield.principal).
     pub fn set_principal(mut self, value: Option<String>) -> Self {
-        self.principal = value;
+        self.0.principal = value;
         self
     }
     /// Sets [`hidden_by_default`](super::OperatorResponse#structfield.hidden_by_default).
     pub fn hidden_by_default(mut self, value: impl Into<bool>) -> Self {
-        self.hidden_by_default = Some(value.into());
+        self.0.hidden_by_default = Some(value.into());
         self
     }
     /// Sets [`hidden_by_default`](super::OperatorResponse#structfield.hidden_by_default).
     pub fn set_hidden_by_default(mut self, value: Option<bool>) -> Self {
-        self.hidden_by_default = value;
+        self.0.hidden_by_default = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OperatorResponse, crate::error::BuildError> {
-        Ok(crate::types::OperatorResponse {
-            managed: self.managed,
-            principal: self.principal,
-            hidden_by_default: self.hidden_by_default,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Placement`](super::Placement).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PlacementBuilder {
-    availability_zone_id: Option<String>,
-    affinity: Option<String>,
-    group_name: Option<String>,
-    partition_number: Option<i32>,
-    host_id: Option<String>,
-    tenancy: Option<crate::types::Tenancy>,
-    spread_domain: Option<String>,
-    host_resource_group_arn: Option<String>,
-    group_id: Option<String>,
-    availability_zone: Option<String>,
-}
-impl PlacementBuilder {
+pub type PlacementBuilder = Builder<crate::types::Placement>;
+impl Builder<crate::types::Placement> {
     /// Sets [`availability_zone_id`](super::Placement#structfield.availability_zone_id).
     pub fn availability_zone_id(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone_id = Some(value.into());
+        self.0.availability_zone_id = Some(value.into());
         self
     }
     /// Sets [`availability_zone_id`](super::Placement#structfield.availability_zone_id).
     pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
-        self.availability_zone_id = value;
+        self.0.availability_zone_id = value;
         self
     }
     /// Sets [`affinity`](super::Placement#structfield.affinity).
     pub fn affinity(mut self, value: impl Into<String>) -> Self {
-        self.affinity = Some(value.into());
+        self.0.affinity = Some(value.into());
         self
     }
     /// Sets [`affinity`](super::Placement#structfield.affinity).
     pub fn set_affinity(mut self, value: Option<String>) -> Self {
-        self.affinity = value;
+        self.0.affinity = value;
         self
     }
     /// Sets [`group_name`](super::Placement#structfield.group_name).
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
+        self.0.group_name = Some(value.into());
         self
     }
     /// Sets [`group_name`](super::Placement#structfield.group_name).
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.group_name = value;
+        self.0.group_name = value;
         self
     }
     /// Sets [`partition_number`](super::Placement#structfield.partition_number).
     pub fn partition_number(mut self, value: impl Into<i32>) -> Self {
-        self.partition_number = Some(value.into());
+        self.0.partition_number = Some(value.into());
         self
     }
     /// Sets [`partition_number`](super::Placement#structfield.partition_number).
     pub fn set_partition_number(mut self, value: Option<i32>) -> Self {
-        self.partition_number = value;
+        self.0.partition_number = value;
         self
     }
     /// Sets [`host_id`](super::Placement#structfield.host_id).
     pub fn host_id(mut self, value: impl Into<String>) -> Self {
-        self.host_id = Some(value.into());
+        self.0.host_id = Some(value.into());
         self
     }
     /// Sets [`host_id`](super::Placement#structfield.host_id).
     pub fn set_host_id(mut self, value: Option<String>) -> Self {
-        self.host_id = value;
+        self.0.host_id = value;
         self
     }
     /// Sets [`tenancy`](super::Placement#structfield.tenancy).
     pub fn tenancy(mut self, value: impl Into<crate::types::Tenancy>) -> Self {
-        self.tenancy = Some(value.into());
+        self.0.tenancy = Some(value.into());
         self
     }
     /// Sets [`tenancy`](super::Placement#structfield.tenancy).
     pub fn set_tenancy(mut self, value: Option<crate::types::Tenancy>) -> Self {
-        self.tenancy = value;
+        self.0.tenancy = value;
         self
     }
     /// Sets [`spread_domain`](super::Placement#structfield.spread_domain).
     pub fn spread_domain(mut self, value: impl Into<String>) -> Self {
-        self.spread_domain = Some(value.into());
+        self.0.spread_domain = Some(value.into());
         self
     }
     /// Sets [`spread_domain`](super::Placement#structfield.spread_domain).
     pub fn set_spread_domain(mut self, value: Option<String>) -> Self {
-        self.spread_domain = value;
+        self.0.spread_domain = value;
         self
     }
     /// Sets [`host_resource_group_arn`](super::Placement#structfield.host_resource_group_arn).
     pub fn host_resource_group_arn(mut self, value: impl Into<String>) -> Self {
-        self.host_resource_group_arn = Some(value.into());
+        self.0.host_resource_group_arn = Some(value.into());
         self
     }
     /// Sets [`host_resource_group_arn`](super::Placement#structfield.host_resource_group_arn).
     pub fn set_host_resource_group_arn(mut self, value: Option<String>) -> Self {
-        self.host_resource_group_arn = value;
+        self.0.host_resource_group_arn = value;
         self
     }
     /// Sets [`group_id`](super::Placement#structfield.group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets [`group_id`](super::Placement#structfield.group_id).
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets [`availability_zone`](super::Placement#structfield.availability_zone).
     pub fn availability_zone(mut self, value: impl Into<String>) -> Self {
-        self.availability_zone = Some(value.into());
+        self.0.availability_zone = Some(value.into());
         self
     }
     /// Sets [`availability_zone`](super::Placement#structfield.availability_zone).
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
-        self.availability_zone = value;
+        self.0.availability_zone = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Placement, crate::error::BuildError> {
-        Ok(crate::types::Placement {
-            availability_zone_id: self.availability_zone_id,
-            affinity: self.affinity,
-            group_name: self.group_name,
-            partition_number: self.partition_number,
-            host_id: self.host_id,
-            tenancy: self.tenancy,
-            spread_domain: self.spread_domain,
-            host_resource_group_arn: self.host_resource_group_arn,
-            group_id: self.group_id,
-            availability_zone: self.availability_zone,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PrefixListId`](super::PrefixListId).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PrefixListIdBuilder {
-    description: Option<String>,
-    prefix_list_id: Option<String>,
-}
-impl PrefixListIdBuilder {
+pub type PrefixListIdBuilder = Builder<crate::types::PrefixListId>;
+impl Builder<crate::types::PrefixListId> {
     /// Sets [`description`](super::PrefixListId#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::PrefixListId#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`prefix_list_id`](super::PrefixListId#structfield.prefix_list_id).
     pub fn prefix_list_id(mut self, value: impl Into<String>) -> Self {
-        self.prefix_list_id = Some(value.into());
+        self.0.prefix_list_id = Some(value.into());
         self
     }
     /// Sets [`prefix_list_id`](super::PrefixListId#structfield.prefix_list_id).
     pub fn set_prefix_list_id(mut self, value: Option<String>) -> Self {
-        self.prefix_list_id = value;
+        self.0.prefix_list_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::PrefixListId, crate::error::BuildError> {
-        Ok(crate::types::PrefixListId {
-            description: self.description,
-            prefix_list_id: self.prefix_list_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PrivateDnsNameOptionsRequest`](super::PrivateDnsNameOptionsRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PrivateDnsNameOptionsRequestBuilder {
-    hostname_type: Option<crate::types::HostnameType>,
-    enable_resource_name_dns_a_record: Option<bool>,
-    enable_resource_name_dns_aaaa_record: Option<bool>,
-}
-impl PrivateDnsNameOptionsRequestBuilder {
+pub type PrivateDnsNameOptionsRequestBuilder = Builder<
+    crate::types::PrivateDnsNameOptionsRequest,
+>;
+impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsRequest#structfield.hostname_type).
     pub fn hostname_type(
         mut self,
         value: impl Into<crate::types::HostnameType>,
     ) -> Self {
-        self.hostname_type = Some(value.into());
+        self.0.hostname_type = Some(value.into());
         self
     }
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsRequest#structfield.hostname_type).
@@ -6216,17 +5457,17 @@ impl PrivateDnsNameOptionsRequestBuilder {
         mut self,
         value: Option<crate::types::HostnameType>,
     ) -> Self {
-        self.hostname_type = value;
+        self.0.hostname_type = value;
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_a_record).
     pub fn enable_resource_name_dns_a_record(mut self, value: impl Into<bool>) -> Self {
-        self.enable_resource_name_dns_a_record = Some(value.into());
+        self.0.enable_resource_name_dns_a_record = Some(value.into());
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_a_record).
     pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<bool>) -> Self {
-        self.enable_resource_name_dns_a_record = value;
+        self.0.enable_resource_name_dns_a_record = value;
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_aaaa_record).
@@ -6234,7 +5475,7 @@ impl PrivateDnsNameOptionsRequestBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.enable_resource_name_dns_aaaa_record = Some(value.into());
+        self.0.enable_resource_name_dns_aaaa_record = Some(value.into());
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_aaaa_record).
@@ -6242,35 +5483,27 @@ impl PrivateDnsNameOptionsRequestBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.enable_resource_name_dns_aaaa_record = value;
+        self.0.enable_resource_name_dns_aaaa_record = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PrivateDnsNameOptionsRequest, crate::error::BuildError> {
-        Ok(crate::types::PrivateDnsNameOptionsRequest {
-            hostname_type: self.hostname_type,
-            enable_resource_name_dns_a_record: self.enable_resource_name_dns_a_record,
-            enable_resource_name_dns_aaaa_record: self
-                .enable_resource_name_dns_aaaa_record,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PrivateDnsNameOptionsResponse`](super::PrivateDnsNameOptionsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PrivateDnsNameOptionsResponseBuilder {
-    hostname_type: Option<crate::types::HostnameType>,
-    enable_resource_name_dns_a_record: Option<bool>,
-    enable_resource_name_dns_aaaa_record: Option<bool>,
-}
-impl PrivateDnsNameOptionsResponseBuilder {
+pub type PrivateDnsNameOptionsResponseBuilder = Builder<
+    crate::types::PrivateDnsNameOptionsResponse,
+>;
+impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsResponse#structfield.hostname_type).
     pub fn hostname_type(
         mut self,
         value: impl Into<crate::types::HostnameType>,
     ) -> Self {
-        self.hostname_type = Some(value.into());
+        self.0.hostname_type = Some(value.into());
         self
     }
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsResponse#structfield.hostname_type).
@@ -6278,17 +5511,17 @@ impl PrivateDnsNameOptionsResponseBuilder {
         mut self,
         value: Option<crate::types::HostnameType>,
     ) -> Self {
-        self.hostname_type = value;
+        self.0.hostname_type = value;
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_a_record).
     pub fn enable_resource_name_dns_a_record(mut self, value: impl Into<bool>) -> Self {
-        self.enable_resource_name_dns_a_record = Some(value.into());
+        self.0.enable_resource_name_dns_a_record = Some(value.into());
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_a_record).
     pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<bool>) -> Self {
-        self.enable_resource_name_dns_a_record = value;
+        self.0.enable_resource_name_dns_a_record = value;
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_aaaa_record).
@@ -6296,7 +5529,7 @@ impl PrivateDnsNameOptionsResponseBuilder {
         mut self,
         value: impl Into<bool>,
     ) -> Self {
-        self.enable_resource_name_dns_aaaa_record = Some(value.into());
+        self.0.enable_resource_name_dns_aaaa_record = Some(value.into());
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_aaaa_record).
@@ -6304,73 +5537,59 @@ impl PrivateDnsNameOptionsResponseBuilder {
         mut self,
         value: Option<bool>,
     ) -> Self {
-        self.enable_resource_name_dns_aaaa_record = value;
+        self.0.enable_resource_name_dns_aaaa_record = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PrivateDnsNameOptionsResponse, crate::error::BuildError> {
-        Ok(crate::types::PrivateDnsNameOptionsResponse {
-            hostname_type: self.hostname_type,
-            enable_resource_name_dns_a_record: self.enable_resource_name_dns_a_record,
-            enable_resource_name_dns_aaaa_record: self
-                .enable_resource_name_dns_aaaa_record,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PrivateIpAddressSpecification`](super::PrivateIpAddressSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PrivateIpAddressSpecificationBuilder {
-    primary: Option<bool>,
-    private_ip_address: Option<String>,
-}
-impl PrivateIpAddressSpecificationBuilder {
+pub type PrivateIpAddressSpecificationBuilder = Builder<
+    crate::types::PrivateIpAddressSpecification,
+>;
+impl Builder<crate::types::PrivateIpAddressSpecification> {
     /// Sets [`primary`](super::PrivateIpAddressSpecification#structfield.primary).
     pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.primary = Some(value.into());
+        self.0.primary = Some(value.into());
         self
     }
     /// Sets [`primary`](super::PrivateIpAddressSpecification#structfield.primary).
     pub fn set_primary(mut self, value: Option<bool>) -> Self {
-        self.primary = value;
+        self.0.primary = value;
         self
     }
     /// Sets [`private_ip_address`](super::PrivateIpAddressSpecification#structfield.private_ip_address).
     pub fn private_ip_address(mut self, value: impl Into<String>) -> Self {
-        self.private_ip_address = Some(value.into());
+        self.0.private_ip_address = Some(value.into());
         self
     }
     /// Sets [`private_ip_address`](super::PrivateIpAddressSpecification#structfield.private_ip_address).
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
-        self.private_ip_address = value;
+        self.0.private_ip_address = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PrivateIpAddressSpecification, crate::error::BuildError> {
-        Ok(crate::types::PrivateIpAddressSpecification {
-            primary: self.primary,
-            private_ip_address: self.private_ip_address,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ProductCode`](super::ProductCode).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProductCodeBuilder {
-    product_code_id: Option<String>,
-    product_code_type: Option<crate::types::ProductCodeValues>,
-}
-impl ProductCodeBuilder {
+pub type ProductCodeBuilder = Builder<crate::types::ProductCode>;
+impl Builder<crate::types::ProductCode> {
     /// Sets [`product_code_id`](super::ProductCode#structfield.product_code_id).
     pub fn product_code_id(mut self, value: impl Into<String>) -> Self {
-        self.product_code_id = Some(value.into());
+        self.0.product_code_id = Some(value.into());
         self
     }
     /// Sets [`product_code_id`](super::ProductCode#structfield.product_code_id).
     pub fn set_product_code_id(mut self, value: Option<String>) -> Self {
-        self.product_code_id = value;
+        self.0.product_code_id = value;
         self
     }
     /// Sets [`product_code_type`](super::ProductCode#structfield.product_code_type).
@@ -6378,7 +5597,7 @@ impl ProductCodeBuilder {
         mut self,
         value: impl Into<crate::types::ProductCodeValues>,
     ) -> Self {
-        self.product_code_type = Some(value.into());
+        self.0.product_code_type = Some(value.into());
         self
     }
     /// Sets [`product_code_type`](super::ProductCode#structfield.product_code_type).
@@ -6386,60 +5605,50 @@ impl ProductCodeBuilder {
         mut self,
         value: Option<crate::types::ProductCodeValues>,
     ) -> Self {
-        self.product_code_type = value;
+        self.0.product_code_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::ProductCode, crate::error::BuildError> {
-        Ok(crate::types::ProductCode {
-            product_code_id: self.product_code_id,
-            product_code_type: self.product_code_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Reservation`](super::Reservation).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ReservationBuilder {
-    reservation_id: Option<String>,
-    owner_id: Option<String>,
-    requester_id: Option<String>,
-    groups: Option<Vec<crate::types::GroupIdentifier>>,
-    instances: Option<Vec<crate::types::Instance>>,
-}
-impl ReservationBuilder {
+pub type ReservationBuilder = Builder<crate::types::Reservation>;
+impl Builder<crate::types::Reservation> {
     /// Sets [`reservation_id`](super::Reservation#structfield.reservation_id).
     pub fn reservation_id(mut self, value: impl Into<String>) -> Self {
-        self.reservation_id = Some(value.into());
+        self.0.reservation_id = Some(value.into());
         self
     }
     /// Sets [`reservation_id`](super::Reservation#structfield.reservation_id).
     pub fn set_reservation_id(mut self, value: Option<String>) -> Self {
-        self.reservation_id = value;
+        self.0.reservation_id = value;
         self
     }
     /// Sets [`owner_id`](super::Reservation#structfield.owner_id).
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets [`owner_id`](super::Reservation#structfield.owner_id).
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets [`requester_id`](super::Reservation#structfield.requester_id).
     pub fn requester_id(mut self, value: impl Into<String>) -> Self {
-        self.requester_id = Some(value.into());
+        self.0.requester_id = Some(value.into());
         self
     }
     /// Sets [`requester_id`](super::Reservation#structfield.requester_id).
     pub fn set_requester_id(mut self, value: Option<String>) -> Self {
-        self.requester_id = value;
+        self.0.requester_id = value;
         self
     }
     /// Sets [`groups`](super::Reservation#structfield.groups). Appends one item; call repeatedly to add more.
     pub fn groups(mut self, item: impl Into<crate::types::GroupIdentifier>) -> Self {
-        self.groups.get_or_insert_with(Default::default).push(item.into());
+        self.0.groups.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`groups`](super::Reservation#structfield.groups).
@@ -6447,28 +5656,22 @@ impl ReservationBuilder {
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
     ) -> Self {
-        self.groups = value;
+        self.0.groups = value;
         self
     }
     /// Sets [`instances`](super::Reservation#structfield.instances). Appends one item; call repeatedly to add more.
     pub fn instances(mut self, item: impl Into<crate::types::Instance>) -> Self {
-        self.instances.get_or_insert_with(Default::default).push(item.into());
+        self.0.instances.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`instances`](super::Reservation#structfield.instances).
     pub fn set_instances(mut self, value: Option<Vec<crate::types::Instance>>) -> Self {
-        self.instances = value;
+        self.0.instances = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Reservation, crate::error::BuildError> {
-        Ok(crate::types::Reservation {
-            reservation_id: self.reservation_id,
-            owner_id: self.owner_id,
-            requester_id: self.requester_id,
-            groups: self.groups,
-            instances: self.instances,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RunInstancesMonitoringEnabled`](super::RunInstancesMonitoringEnabled).
@@ -7392,27 +6595,16 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for RunInstancesRequestBuilder<C> {
     }
 }
 /// A builder for [`SecurityGroup`](super::SecurityGroup).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SecurityGroupBuilder {
-    group_id: Option<String>,
-    ip_permissions_egress: Option<Vec<crate::types::IpPermission>>,
-    tags: Option<Vec<crate::types::Tag>>,
-    vpc_id: Option<String>,
-    security_group_arn: Option<String>,
-    owner_id: Option<String>,
-    group_name: Option<String>,
-    description: Option<String>,
-    ip_permissions: Option<Vec<crate::types::IpPermission>>,
-}
-impl SecurityGroupBuilder {
+pub type SecurityGroupBuilder = Builder<crate::types::SecurityGroup>;
+impl Builder<crate::types::SecurityGroup> {
     /// Sets [`group_id`](super::SecurityGroup#structfield.group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets [`group_id`](super::SecurityGroup#structfield.group_id).
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets [`ip_permissions_egress`](super::SecurityGroup#structfield.ip_permissions_egress). Appends one item; call repeatedly to add more.
@@ -7420,7 +6612,8 @@ impl SecurityGroupBuilder {
         mut self,
         item: impl Into<crate::types::IpPermission>,
     ) -> Self {
-        self.ip_permissions_egress
+        self.0
+            .ip_permissions_egress
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -7430,67 +6623,67 @@ impl SecurityGroupBuilder {
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
     ) -> Self {
-        self.ip_permissions_egress = value;
+        self.0.ip_permissions_egress = value;
         self
     }
     /// Sets [`tags`](super::SecurityGroup#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::SecurityGroup#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
     /// Sets [`vpc_id`](super::SecurityGroup#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::SecurityGroup#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`security_group_arn`](super::SecurityGroup#structfield.security_group_arn).
     pub fn security_group_arn(mut self, value: impl Into<String>) -> Self {
-        self.security_group_arn = Some(value.into());
+        self.0.security_group_arn = Some(value.into());
         self
     }
     /// Sets [`security_group_arn`](super::SecurityGroup#structfield.security_group_arn).
     pub fn set_security_group_arn(mut self, value: Option<String>) -> Self {
-        self.security_group_arn = value;
+        self.0.security_group_arn = value;
         self
     }
     /// Sets [`owner_id`](super::SecurityGroup#structfield.owner_id).
     pub fn owner_id(mut self, value: impl Into<String>) -> Self {
-        self.owner_id = Some(value.into());
+        self.0.owner_id = Some(value.into());
         self
     }
     /// Sets [`owner_id`](super::SecurityGroup#structfield.owner_id).
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
-        self.owner_id = value;
+        self.0.owner_id = value;
         self
     }
     /// Sets [`group_name`](super::SecurityGroup#structfield.group_name).
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
+        self.0.group_name = Some(value.into());
         self
     }
     /// Sets [`group_name`](super::SecurityGroup#structfield.group_name).
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.group_name = value;
+        self.0.group_name = value;
         self
     }
     /// Sets [`description`](super::SecurityGroup#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::SecurityGroup#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`ip_permissions`](super::SecurityGroup#structfield.ip_permissions). Appends one item; call repeatedly to add more.
@@ -7498,7 +6691,7 @@ impl SecurityGroupBuilder {
         mut self,
         item: impl Into<crate::types::IpPermission>,
     ) -> Self {
-        self.ip_permissions.get_or_insert_with(Default::default).push(item.into());
+        self.0.ip_permissions.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`ip_permissions`](super::SecurityGroup#structfield.ip_permissions).
@@ -7506,42 +6699,25 @@ impl SecurityGroupBuilder {
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
     ) -> Self {
-        self.ip_permissions = value;
+        self.0.ip_permissions = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::SecurityGroup, crate::error::BuildError> {
-        Ok(crate::types::SecurityGroup {
-            group_id: self.group_id,
-            ip_permissions_egress: self.ip_permissions_egress,
-            tags: self.tags,
-            vpc_id: self.vpc_id,
-            security_group_arn: self.security_group_arn,
-            owner_id: self.owner_id,
-            group_name: self.group_name,
-            description: self.description,
-            ip_permissions: self.ip_permissions,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SpotMarketOptions`](super::SpotMarketOptions).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SpotMarketOptionsBuilder {
-    max_price: Option<String>,
-    spot_instance_type: Option<crate::types::SpotInstanceType>,
-    block_duration_minutes: Option<i32>,
-    valid_until: Option<crate::primitives::DateTime>,
-    instance_interruption_behavior: Option<crate::types::InstanceInterruptionBehavior>,
-}
-impl SpotMarketOptionsBuilder {
+pub type SpotMarketOptionsBuilder = Builder<crate::types::SpotMarketOptions>;
+impl Builder<crate::types::SpotMarketOptions> {
     /// Sets [`max_price`](super::SpotMarketOptions#structfield.max_price).
     pub fn max_price(mut self, value: impl Into<String>) -> Self {
-        self.max_price = Some(value.into());
+        self.0.max_price = Some(value.into());
         self
     }
     /// Sets [`max_price`](super::SpotMarketOptions#structfield.max_price).
     pub fn set_max_price(mut self, value: Option<String>) -> Self {
-        self.max_price = value;
+        self.0.max_price = value;
         self
     }
     /// Sets [`spot_instance_type`](super::SpotMarketOptions#structfield.spot_instance_type).
@@ -7549,7 +6725,7 @@ impl SpotMarketOptionsBuilder {
         mut self,
         value: impl Into<crate::types::SpotInstanceType>,
     ) -> Self {
-        self.spot_instance_type = Some(value.into());
+        self.0.spot_instance_type = Some(value.into());
         self
     }
     /// Sets [`spot_instance_type`](super::SpotMarketOptions#structfield.spot_instance_type).
@@ -7557,22 +6733,22 @@ impl SpotMarketOptionsBuilder {
         mut self,
         value: Option<crate::types::SpotInstanceType>,
     ) -> Self {
-        self.spot_instance_type = value;
+        self.0.spot_instance_type = value;
         self
     }
     /// Sets [`block_duration_minutes`](super::SpotMarketOptions#structfield.block_duration_minutes).
     pub fn block_duration_minutes(mut self, value: impl Into<i32>) -> Self {
-        self.block_duration_minutes = Some(value.into());
+        self.0.block_duration_minutes = Some(value.into());
         self
     }
     /// Sets [`block_duration_minutes`](super::SpotMarketOptions#structfield.block_duration_minutes).
     pub fn set_block_duration_minutes(mut self, value: Option<i32>) -> Self {
-        self.block_duration_minutes = value;
+        self.0.block_duration_minutes = value;
         self
     }
     /// Sets [`valid_until`](super::SpotMarketOptions#structfield.valid_until).
     pub fn valid_until(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.valid_until = Some(value.into());
+        self.0.valid_until = Some(value.into());
         self
     }
     /// Sets [`valid_until`](super::SpotMarketOptions#structfield.valid_until).
@@ -7580,7 +6756,7 @@ impl SpotMarketOptionsBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.valid_until = value;
+        self.0.valid_until = value;
         self
     }
     /// Sets [`instance_interruption_behavior`](super::SpotMarketOptions#structfield.instance_interruption_behavior).
@@ -7588,7 +6764,7 @@ impl SpotMarketOptionsBuilder {
         mut self,
         value: impl Into<crate::types::InstanceInterruptionBehavior>,
     ) -> Self {
-        self.instance_interruption_behavior = Some(value.into());
+        self.0.instance_interruption_behavior = Some(value.into());
         self
     }
     /// Sets [`instance_interruption_behavior`](super::SpotMarketOptions#structfield.instance_interruption_behavior).
@@ -7596,20 +6772,14 @@ impl SpotMarketOptionsBuilder {
         mut self,
         value: Option<crate::types::InstanceInterruptionBehavior>,
     ) -> Self {
-        self.instance_interruption_behavior = value;
+        self.0.instance_interruption_behavior = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SpotMarketOptions, crate::error::BuildError> {
-        Ok(crate::types::SpotMarketOptions {
-            max_price: self.max_price,
-            spot_instance_type: self.spot_instance_type,
-            block_duration_minutes: self.block_duration_minutes,
-            valid_until: self.valid_until,
-            instance_interruption_behavior: self.instance_interruption_behavior,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StartInstancesRequest`](super::StartInstancesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7687,17 +6857,14 @@ impl<C> StartInstancesRequestBuilder<C> {
     }
 }
 /// A builder for [`StartInstancesResult`](super::StartInstancesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StartInstancesResultBuilder {
-    starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
-}
-impl StartInstancesResultBuilder {
+pub type StartInstancesResultBuilder = Builder<crate::types::StartInstancesResult>;
+impl Builder<crate::types::StartInstancesResult> {
     /// Sets [`starting_instances`](super::StartInstancesResult#structfield.starting_instances). Appends one item; call repeatedly to add more.
     pub fn starting_instances(
         mut self,
         item: impl Into<crate::types::InstanceStateChange>,
     ) -> Self {
-        self.starting_instances.get_or_insert_with(Default::default).push(item.into());
+        self.0.starting_instances.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`starting_instances`](super::StartInstancesResult#structfield.starting_instances).
@@ -7705,51 +6872,42 @@ impl StartInstancesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.starting_instances = value;
+        self.0.starting_instances = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StartInstancesResult, crate::error::BuildError> {
-        Ok(crate::types::StartInstancesResult {
-            starting_instances: self.starting_instances,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StateReason`](super::StateReason).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StateReasonBuilder {
-    code: Option<String>,
-    message: Option<String>,
-}
-impl StateReasonBuilder {
+pub type StateReasonBuilder = Builder<crate::types::StateReason>;
+impl Builder<crate::types::StateReason> {
     /// Sets [`code`](super::StateReason#structfield.code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
+        self.0.code = Some(value.into());
         self
     }
     /// Sets [`code`](super::StateReason#structfield.code).
     pub fn set_code(mut self, value: Option<String>) -> Self {
-        self.code = value;
+        self.0.code = value;
         self
     }
     /// Sets [`message`](super::StateReason#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::StateReason#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::StateReason, crate::error::BuildError> {
-        Ok(crate::types::StateReason {
-            code: self.code,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StopInstancesRequest`](super::StopInstancesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7855,17 +7013,14 @@ impl<C> StopInstancesRequestBuilder<C> {
     }
 }
 /// A builder for [`StopInstancesResult`](super::StopInstancesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StopInstancesResultBuilder {
-    stopping_instances: Option<Vec<crate::types::InstanceStateChange>>,
-}
-impl StopInstancesResultBuilder {
+pub type StopInstancesResultBuilder = Builder<crate::types::StopInstancesResult>;
+impl Builder<crate::types::StopInstancesResult> {
     /// Sets [`stopping_instances`](super::StopInstancesResult#structfield.stopping_instances). Appends one item; call repeatedly to add more.
     pub fn stopping_instances(
         mut self,
         item: impl Into<crate::types::InstanceStateChange>,
     ) -> Self {
-        self.stopping_instances.get_or_insert_with(Default::default).push(item.into());
+        self.0.stopping_instances.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`stopping_instances`](super::StopInstancesResult#structfield.stopping_instances).
@@ -7873,80 +7028,65 @@ impl StopInstancesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.stopping_instances = value;
+        self.0.stopping_instances = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StopInstancesResult, crate::error::BuildError> {
-        Ok(crate::types::StopInstancesResult {
-            stopping_instances: self.stopping_instances,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagBuilder {
-    key: Option<String>,
-    value: Option<String>,
-}
-impl TagBuilder {
+pub type TagBuilder = Builder<crate::types::Tag>;
+impl Builder<crate::types::Tag> {
     /// Sets [`key`](super::Tag#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
-        Ok(crate::types::Tag {
-            key: self.key,
-            value: self.value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TagDescription`](super::TagDescription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagDescriptionBuilder {
-    key: Option<String>,
-    resource_id: Option<String>,
-    resource_type: Option<crate::types::ResourceType>,
-    value: Option<String>,
-}
-impl TagDescriptionBuilder {
+pub type TagDescriptionBuilder = Builder<crate::types::TagDescription>;
+impl Builder<crate::types::TagDescription> {
     /// Sets [`key`](super::TagDescription#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::TagDescription#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`resource_id`](super::TagDescription#structfield.resource_id).
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
-        self.resource_id = Some(value.into());
+        self.0.resource_id = Some(value.into());
         self
     }
     /// Sets [`resource_id`](super::TagDescription#structfield.resource_id).
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
-        self.resource_id = value;
+        self.0.resource_id = value;
         self
     }
     /// Sets [`resource_type`](super::TagDescription#structfield.resource_type).
@@ -7954,7 +7094,7 @@ impl TagDescriptionBuilder {
         mut self,
         value: impl Into<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = Some(value.into());
+        self.0.resource_type = Some(value.into());
         self
     }
     /// Sets [`resource_type`](super::TagDescription#structfield.resource_type).
@@ -7962,44 +7102,35 @@ impl TagDescriptionBuilder {
         mut self,
         value: Option<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = value;
+        self.0.resource_type = value;
         self
     }
     /// Sets [`value`](super::TagDescription#structfield.value).
     pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+        self.0.value = Some(value.into());
         self
     }
     /// Sets [`value`](super::TagDescription#structfield.value).
     pub fn set_value(mut self, value: Option<String>) -> Self {
-        self.value = value;
+        self.0.value = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagDescription, crate::error::BuildError> {
-        Ok(crate::types::TagDescription {
-            key: self.key,
-            resource_id: self.resource_id,
-            resource_type: self.resource_type,
-            value: self.value,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TagSpecification`](super::TagSpecification).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagSpecificationBuilder {
-    resource_type: Option<crate::types::ResourceType>,
-    tags: Option<Vec<crate::types::Tag>>,
-}
-impl TagSpecificationBuilder {
+pub type TagSpecificationBuilder = Builder<crate::types::TagSpecification>;
+impl Builder<crate::types::TagSpecification> {
     /// Sets [`resource_type`](super::TagSpecification#structfield.resource_type).
     pub fn resource_type(
         mut self,
         value: impl Into<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = Some(value.into());
+        self.0.resource_type = Some(value.into());
         self
     }
     /// Sets [`resource_type`](super::TagSpecification#structfield.resource_type).
@@ -8007,27 +7138,24 @@ impl TagSpecificationBuilder {
         mut self,
         value: Option<crate::types::ResourceType>,
     ) -> Self {
-        self.resource_type = value;
+        self.0.resource_type = value;
         self
     }
     /// Sets [`tags`](super::TagSpecification#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::TagSpecification#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagSpecification, crate::error::BuildError> {
-        Ok(crate::types::TagSpecification {
-            resource_type: self.resource_type,
-            tags: self.tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TerminateInstancesRequest`](super::TerminateInstancesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8119,17 +7247,17 @@ impl<C> TerminateInstancesRequestBuilder<C> {
     }
 }
 /// A builder for [`TerminateInstancesResult`](super::TerminateInstancesResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TerminateInstancesResultBuilder {
-    terminating_instances: Option<Vec<crate::types::InstanceStateChange>>,
-}
-impl TerminateInstancesResultBuilder {
+pub type TerminateInstancesResultBuilder = Builder<
+    crate::types::TerminateInstancesResult,
+>;
+impl Builder<crate::types::TerminateInstancesResult> {
     /// Sets [`terminating_instances`](super::TerminateInstancesResult#structfield.terminating_instances). Appends one item; call repeatedly to add more.
     pub fn terminating_instances(
         mut self,
         item: impl Into<crate::types::InstanceStateChange>,
     ) -> Self {
-        self.terminating_instances
+        self.0
+            .terminating_instances
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -8139,112 +7267,93 @@ impl TerminateInstancesResultBuilder {
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
     ) -> Self {
-        self.terminating_instances = value;
+        self.0.terminating_instances = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TerminateInstancesResult, crate::error::BuildError> {
-        Ok(crate::types::TerminateInstancesResult {
-            terminating_instances: self.terminating_instances,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UserIdGroupPair`](super::UserIdGroupPair).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UserIdGroupPairBuilder {
-    description: Option<String>,
-    user_id: Option<String>,
-    group_name: Option<String>,
-    group_id: Option<String>,
-    vpc_id: Option<String>,
-    vpc_peering_connection_id: Option<String>,
-    peering_status: Option<String>,
-}
-impl UserIdGroupPairBuilder {
+pub type UserIdGroupPairBuilder = Builder<crate::types::UserIdGroupPair>;
+impl Builder<crate::types::UserIdGroupPair> {
     /// Sets [`description`](super::UserIdGroupPair#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::UserIdGroupPair#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`user_id`](super::UserIdGroupPair#structfield.user_id).
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
+        self.0.user_id = Some(value.into());
         self
     }
     /// Sets [`user_id`](super::UserIdGroupPair#structfield.user_id).
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
-        self.user_id = value;
+        self.0.user_id = value;
         self
     }
     /// Sets [`group_name`](super::UserIdGroupPair#structfield.group_name).
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
-        self.group_name = Some(value.into());
+        self.0.group_name = Some(value.into());
         self
     }
     /// Sets [`group_name`](super::UserIdGroupPair#structfield.group_name).
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
-        self.group_name = value;
+        self.0.group_name = value;
         self
     }
     /// Sets [`group_id`](super::UserIdGroupPair#structfield.group_id).
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
-        self.group_id = Some(value.into());
+        self.0.group_id = Some(value.into());
         self
     }
     /// Sets [`group_id`](super::UserIdGroupPair#structfield.group_id).
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
-        self.group_id = value;
+        self.0.group_id = value;
         self
     }
     /// Sets [`vpc_id`](super::UserIdGroupPair#structfield.vpc_id).
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_id = Some(value.into());
+        self.0.vpc_id = Some(value.into());
         self
     }
     /// Sets [`vpc_id`](super::UserIdGroupPair#structfield.vpc_id).
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
-        self.vpc_id = value;
+        self.0.vpc_id = value;
         self
     }
     /// Sets [`vpc_peering_connection_id`](super::UserIdGroupPair#structfield.vpc_peering_connection_id).
     pub fn vpc_peering_connection_id(mut self, value: impl Into<String>) -> Self {
-        self.vpc_peering_connection_id = Some(value.into());
+        self.0.vpc_peering_connection_id = Some(value.into());
         self
     }
     /// Sets [`vpc_peering_connection_id`](super::UserIdGroupPair#structfield.vpc_peering_connection_id).
     pub fn set_vpc_peering_connection_id(mut self, value: Option<String>) -> Self {
-        self.vpc_peering_connection_id = value;
+        self.0.vpc_peering_connection_id = value;
         self
     }
     /// Sets [`peering_status`](super::UserIdGroupPair#structfield.peering_status).
     pub fn peering_status(mut self, value: impl Into<String>) -> Self {
-        self.peering_status = Some(value.into());
+        self.0.peering_status = Some(value.into());
         self
     }
     /// Sets [`peering_status`](super::UserIdGroupPair#structfield.peering_status).
     pub fn set_peering_status(mut self, value: Option<String>) -> Self {
-        self.peering_status = value;
+        self.0.peering_status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UserIdGroupPair, crate::error::BuildError> {
-        Ok(crate::types::UserIdGroupPair {
-            description: self.description,
-            user_id: self.user_id,
-            group_name: self.group_name,
-            group_id: self.group_id,
-            vpc_id: self.vpc_id,
-            vpc_peering_connection_id: self.vpc_peering_connection_id,
-            peering_status: self.peering_status,
-        })
+        Ok(self.0)
     }
 }

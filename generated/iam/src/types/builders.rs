@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`AddUserToGroupRequest`](super::AddUserToGroupRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddUserToGroupRequestBuilder<C = ()> {
@@ -130,18 +135,16 @@ impl<C> AttachUserPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`AttachedPermissionsBoundary`](super::AttachedPermissionsBoundary).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttachedPermissionsBoundaryBuilder {
-    permissions_boundary_type: Option<crate::types::PermissionsBoundaryAttachmentType>,
-    permissions_boundary_arn: Option<String>,
-}
-impl AttachedPermissionsBoundaryBuilder {
+pub type AttachedPermissionsBoundaryBuilder = Builder<
+    crate::types::AttachedPermissionsBoundary,
+>;
+impl Builder<crate::types::AttachedPermissionsBoundary> {
     /// Sets [`permissions_boundary_type`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_type).
     pub fn permissions_boundary_type(
         mut self,
         value: impl Into<crate::types::PermissionsBoundaryAttachmentType>,
     ) -> Self {
-        self.permissions_boundary_type = Some(value.into());
+        self.0.permissions_boundary_type = Some(value.into());
         self
     }
     /// Sets [`permissions_boundary_type`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_type).
@@ -149,92 +152,79 @@ impl AttachedPermissionsBoundaryBuilder {
         mut self,
         value: Option<crate::types::PermissionsBoundaryAttachmentType>,
     ) -> Self {
-        self.permissions_boundary_type = value;
+        self.0.permissions_boundary_type = value;
         self
     }
     /// Sets [`permissions_boundary_arn`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_arn).
     pub fn permissions_boundary_arn(mut self, value: impl Into<String>) -> Self {
-        self.permissions_boundary_arn = Some(value.into());
+        self.0.permissions_boundary_arn = Some(value.into());
         self
     }
     /// Sets [`permissions_boundary_arn`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_arn).
     pub fn set_permissions_boundary_arn(mut self, value: Option<String>) -> Self {
-        self.permissions_boundary_arn = value;
+        self.0.permissions_boundary_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttachedPermissionsBoundary, crate::error::BuildError> {
-        Ok(crate::types::AttachedPermissionsBoundary {
-            permissions_boundary_type: self.permissions_boundary_type,
-            permissions_boundary_arn: self.permissions_boundary_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AttachedPolicy`](super::AttachedPolicy).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AttachedPolicyBuilder {
-    policy_name: Option<String>,
-    policy_arn: Option<String>,
-}
-impl AttachedPolicyBuilder {
+pub type AttachedPolicyBuilder = Builder<crate::types::AttachedPolicy>;
+impl Builder<crate::types::AttachedPolicy> {
     /// Sets [`policy_name`](super::AttachedPolicy#structfield.policy_name).
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets [`policy_name`](super::AttachedPolicy#structfield.policy_name).
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets [`policy_arn`](super::AttachedPolicy#structfield.policy_arn).
     pub fn policy_arn(mut self, value: impl Into<String>) -> Self {
-        self.policy_arn = Some(value.into());
+        self.0.policy_arn = Some(value.into());
         self
     }
     /// Sets [`policy_arn`](super::AttachedPolicy#structfield.policy_arn).
     pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
-        self.policy_arn = value;
+        self.0.policy_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AttachedPolicy, crate::error::BuildError> {
-        Ok(crate::types::AttachedPolicy {
-            policy_name: self.policy_name,
-            policy_arn: self.policy_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConcurrentModificationException`](super::ConcurrentModificationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConcurrentModificationExceptionBuilder {
-    message: Option<String>,
-}
-impl ConcurrentModificationExceptionBuilder {
+pub type ConcurrentModificationExceptionBuilder = Builder<
+    crate::types::ConcurrentModificationException,
+>;
+impl Builder<crate::types::ConcurrentModificationException> {
     /// Sets [`message`](super::ConcurrentModificationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ConcurrentModificationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ConcurrentModificationException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ConcurrentModificationException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateGroupRequest`](super::CreateGroupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -437,28 +427,23 @@ impl<C> CreatePolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`CreatePolicyResponse`](super::CreatePolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreatePolicyResponseBuilder {
-    policy: Option<crate::types::Policy>,
-}
-impl CreatePolicyResponseBuilder {
+pub type CreatePolicyResponseBuilder = Builder<crate::types::CreatePolicyResponse>;
+impl Builder<crate::types::CreatePolicyResponse> {
     /// Sets [`policy`](super::CreatePolicyResponse#structfield.policy).
     pub fn policy(mut self, value: impl Into<crate::types::Policy>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets [`policy`](super::CreatePolicyResponse#structfield.policy).
     pub fn set_policy(mut self, value: Option<crate::types::Policy>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreatePolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::CreatePolicyResponse {
-            policy: self.policy,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateUserRequest`](super::CreateUserRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -548,53 +533,43 @@ impl<C> CreateUserRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateUserResponse`](super::CreateUserResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateUserResponseBuilder {
-    user: Option<crate::types::User>,
-}
-impl CreateUserResponseBuilder {
+pub type CreateUserResponseBuilder = Builder<crate::types::CreateUserResponse>;
+impl Builder<crate::types::CreateUserResponse> {
     /// Sets [`user`](super::CreateUserResponse#structfield.user).
     pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
-        self.user = Some(value.into());
+        self.0.user = Some(value.into());
         self
     }
     /// Sets [`user`](super::CreateUserResponse#structfield.user).
     pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
-        self.user = value;
+        self.0.user = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateUserResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateUserResponse {
-            user: self.user,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteConflictException`](super::DeleteConflictException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteConflictExceptionBuilder {
-    message: Option<String>,
-}
-impl DeleteConflictExceptionBuilder {
+pub type DeleteConflictExceptionBuilder = Builder<crate::types::DeleteConflictException>;
+impl Builder<crate::types::DeleteConflictException> {
     /// Sets [`message`](super::DeleteConflictException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DeleteConflictException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteConflictException, crate::error::BuildError> {
-        Ok(crate::types::DeleteConflictException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteGroupRequest`](super::DeleteGroupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -788,28 +763,25 @@ impl<C> DetachUserPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`EntityAlreadyExistsException`](super::EntityAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EntityAlreadyExistsExceptionBuilder {
-    message: Option<String>,
-}
-impl EntityAlreadyExistsExceptionBuilder {
+pub type EntityAlreadyExistsExceptionBuilder = Builder<
+    crate::types::EntityAlreadyExistsException,
+>;
+impl Builder<crate::types::EntityAlreadyExistsException> {
     /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EntityAlreadyExistsException, crate::error::BuildError> {
-        Ok(crate::types::EntityAlreadyExistsException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetGroupRequest`](super::GetGroupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -991,28 +963,23 @@ impl<C> GetPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`GetPolicyResponse`](super::GetPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetPolicyResponseBuilder {
-    policy: Option<crate::types::Policy>,
-}
-impl GetPolicyResponseBuilder {
+pub type GetPolicyResponseBuilder = Builder<crate::types::GetPolicyResponse>;
+impl Builder<crate::types::GetPolicyResponse> {
     /// Sets [`policy`](super::GetPolicyResponse#structfield.policy).
     pub fn policy(mut self, value: impl Into<crate::types::Policy>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets [`policy`](super::GetPolicyResponse#structfield.policy).
     pub fn set_policy(mut self, value: Option<crate::types::Policy>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetPolicyResponse, crate::error::BuildError> {
-        Ok(crate::types::GetPolicyResponse {
-            policy: self.policy,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetUserRequest`](super::GetUserRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1172,53 +1139,43 @@ impl GroupBuilder {
     }
 }
 /// A builder for [`InvalidInputException`](super::InvalidInputException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidInputExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidInputExceptionBuilder {
+pub type InvalidInputExceptionBuilder = Builder<crate::types::InvalidInputException>;
+impl Builder<crate::types::InvalidInputException> {
     /// Sets [`message`](super::InvalidInputException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidInputException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidInputException, crate::error::BuildError> {
-        Ok(crate::types::InvalidInputException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LimitExceededException`](super::LimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl LimitExceededExceptionBuilder {
+pub type LimitExceededExceptionBuilder = Builder<crate::types::LimitExceededException>;
+impl Builder<crate::types::LimitExceededException> {
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::LimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListAttachedUserPoliciesRequest`](super::ListAttachedUserPoliciesRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1319,19 +1276,16 @@ impl<C> ListAttachedUserPoliciesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListAttachedUserPoliciesResponse`](super::ListAttachedUserPoliciesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListAttachedUserPoliciesResponseBuilder {
-    attached_policies: Option<Vec<crate::types::AttachedPolicy>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-}
-impl ListAttachedUserPoliciesResponseBuilder {
+pub type ListAttachedUserPoliciesResponseBuilder = Builder<
+    crate::types::ListAttachedUserPoliciesResponse,
+>;
+impl Builder<crate::types::ListAttachedUserPoliciesResponse> {
     /// Sets [`attached_policies`](super::ListAttachedUserPoliciesResponse#structfield.attached_policies). Appends one item; call repeatedly to add more.
     pub fn attached_policies(
         mut self,
         item: impl Into<crate::types::AttachedPolicy>,
     ) -> Self {
-        self.attached_policies.get_or_insert_with(Default::default).push(item.into());
+        self.0.attached_policies.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`attached_policies`](super::ListAttachedUserPoliciesResponse#structfield.attached_policies).
@@ -1339,41 +1293,37 @@ impl ListAttachedUserPoliciesResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::AttachedPolicy>>,
     ) -> Self {
-        self.attached_policies = value;
+        self.0.attached_policies = value;
         self
     }
     /// Sets [`is_truncated`](super::ListAttachedUserPoliciesResponse#structfield.is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets [`is_truncated`](super::ListAttachedUserPoliciesResponse#structfield.is_truncated).
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets [`marker`](super::ListAttachedUserPoliciesResponse#structfield.marker).
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets [`marker`](super::ListAttachedUserPoliciesResponse#structfield.marker).
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListAttachedUserPoliciesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListAttachedUserPoliciesResponse {
-            attached_policies: self.attached_policies,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListGroupsForUserRequest`](super::ListGroupsForUserRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1745,52 +1695,43 @@ impl<C> ListPoliciesRequestBuilder<C> {
     }
 }
 /// A builder for [`ListPoliciesResponse`](super::ListPoliciesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListPoliciesResponseBuilder {
-    policies: Option<Vec<crate::types::Policy>>,
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-}
-impl ListPoliciesResponseBuilder {
+pub type ListPoliciesResponseBuilder = Builder<crate::types::ListPoliciesResponse>;
+impl Builder<crate::types::ListPoliciesResponse> {
     /// Sets [`policies`](super::ListPoliciesResponse#structfield.policies). Appends one item; call repeatedly to add more.
     pub fn policies(mut self, item: impl Into<crate::types::Policy>) -> Self {
-        self.policies.get_or_insert_with(Default::default).push(item.into());
+        self.0.policies.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`policies`](super::ListPoliciesResponse#structfield.policies).
     pub fn set_policies(mut self, value: Option<Vec<crate::types::Policy>>) -> Self {
-        self.policies = value;
+        self.0.policies = value;
         self
     }
     /// Sets [`is_truncated`](super::ListPoliciesResponse#structfield.is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets [`is_truncated`](super::ListPoliciesResponse#structfield.is_truncated).
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets [`marker`](super::ListPoliciesResponse#structfield.marker).
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets [`marker`](super::ListPoliciesResponse#structfield.marker).
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListPoliciesResponse, crate::error::BuildError> {
-        Ok(crate::types::ListPoliciesResponse {
-            policies: self.policies,
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListUserTagsRequest`](super::ListUserTagsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2044,168 +1985,146 @@ impl ListUsersResponseBuilder {
     }
 }
 /// A builder for [`MalformedPolicyDocumentException`](super::MalformedPolicyDocumentException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MalformedPolicyDocumentExceptionBuilder {
-    message: Option<String>,
-}
-impl MalformedPolicyDocumentExceptionBuilder {
+pub type MalformedPolicyDocumentExceptionBuilder = Builder<
+    crate::types::MalformedPolicyDocumentException,
+>;
+impl Builder<crate::types::MalformedPolicyDocumentException> {
     /// Sets [`message`](super::MalformedPolicyDocumentException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::MalformedPolicyDocumentException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::MalformedPolicyDocumentException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::MalformedPolicyDocumentException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NoSuchEntityException`](super::NoSuchEntityException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NoSuchEntityExceptionBuilder {
-    message: Option<String>,
-}
-impl NoSuchEntityExceptionBuilder {
+pub type NoSuchEntityExceptionBuilder = Builder<crate::types::NoSuchEntityException>;
+impl Builder<crate::types::NoSuchEntityException> {
     /// Sets [`message`](super::NoSuchEntityException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NoSuchEntityException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NoSuchEntityException, crate::error::BuildError> {
-        Ok(crate::types::NoSuchEntityException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Policy`](super::Policy).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PolicyBuilder {
-    policy_name: Option<String>,
-    policy_id: Option<String>,
-    arn: Option<String>,
-    path: Option<String>,
-    default_version_id: Option<String>,
-    attachment_count: Option<i32>,
-    permissions_boundary_usage_count: Option<i32>,
-    is_attachable: Option<bool>,
-    description: Option<String>,
-    create_date: Option<crate::primitives::DateTime>,
-    update_date: Option<crate::primitives::DateTime>,
-    tags: Option<Vec<crate::types::Tag>>,
-}
-impl PolicyBuilder {
+pub type PolicyBuilder = Builder<crate::types::Policy>;
+impl Builder<crate::types::Policy> {
     /// Sets [`policy_name`](super::Policy#structfield.policy_name).
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
-        self.policy_name = Some(value.into());
+        self.0.policy_name = Some(value.into());
         self
     }
     /// Sets [`policy_name`](super::Policy#structfield.policy_name).
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
-        self.policy_name = value;
+        self.0.policy_name = value;
         self
     }
     /// Sets [`policy_id`](super::Policy#structfield.policy_id).
     pub fn policy_id(mut self, value: impl Into<String>) -> Self {
-        self.policy_id = Some(value.into());
+        self.0.policy_id = Some(value.into());
         self
     }
     /// Sets [`policy_id`](super::Policy#structfield.policy_id).
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
-        self.policy_id = value;
+        self.0.policy_id = value;
         self
     }
     /// Sets [`arn`](super::Policy#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets [`arn`](super::Policy#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
     /// Sets [`path`](super::Policy#structfield.path).
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path = Some(value.into());
         self
     }
     /// Sets [`path`](super::Policy#structfield.path).
     pub fn set_path(mut self, value: Option<String>) -> Self {
-        self.path = value;
+        self.0.path = value;
         self
     }
     /// Sets [`default_version_id`](super::Policy#structfield.default_version_id).
     pub fn default_version_id(mut self, value: impl Into<String>) -> Self {
-        self.default_version_id = Some(value.into());
+        self.0.default_version_id = Some(value.into());
         self
     }
     /// Sets [`default_version_id`](super::Policy#structfield.default_version_id).
     pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
-        self.default_version_id = value;
+        self.0.default_version_id = value;
         self
     }
     /// Sets [`attachment_count`](super::Policy#structfield.attachment_count).
     pub fn attachment_count(mut self, value: impl Into<i32>) -> Self {
-        self.attachment_count = Some(value.into());
+        self.0.attachment_count = Some(value.into());
         self
     }
     /// Sets [`attachment_count`](super::Policy#structfield.attachment_count).
     pub fn set_attachment_count(mut self, value: Option<i32>) -> Self {
-        self.attachment_count = value;
+        self.0.attachment_count = value;
         self
     }
     /// Sets [`permissions_boundary_usage_count`](super::Policy#structfield.permissions_boundary_usage_count).
     pub fn permissions_boundary_usage_count(mut self, value: impl Into<i32>) -> Self {
-        self.permissions_boundary_usage_count = Some(value.into());
+        self.0.permissions_boundary_usage_count = Some(value.into());
         self
     }
     /// Sets [`permissions_boundary_usage_count`](super::Policy#structfield.permissions_boundary_usage_count).
     pub fn set_permissions_boundary_usage_count(mut self, value: Option<i32>) -> Self {
-        self.permissions_boundary_usage_count = value;
+        self.0.permissions_boundary_usage_count = value;
         self
     }
     /// Sets [`is_attachable`](super::Policy#structfield.is_attachable).
     pub fn is_attachable(mut self, value: impl Into<bool>) -> Self {
-        self.is_attachable = Some(value.into());
+        self.0.is_attachable = Some(value.into());
         self
     }
     /// Sets [`is_attachable`](super::Policy#structfield.is_attachable).
     pub fn set_is_attachable(mut self, value: Option<bool>) -> Self {
-        self.is_attachable = value;
+        self.0.is_attachable = value;
         self
     }
     /// Sets [`description`](super::Policy#structfield.description).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.description = Some(value.into());
         self
     }
     /// Sets [`description`](super::Policy#structfield.description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.description = value;
+        self.0.description = value;
         self
     }
     /// Sets [`create_date`](super::Policy#structfield.create_date).
     pub fn create_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.create_date = Some(value.into());
+        self.0.create_date = Some(value.into());
         self
     }
     /// Sets [`create_date`](super::Policy#structfield.create_date).
@@ -2213,12 +2132,12 @@ impl PolicyBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.create_date = value;
+        self.0.create_date = value;
         self
     }
     /// Sets [`update_date`](super::Policy#structfield.update_date).
     pub fn update_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.update_date = Some(value.into());
+        self.0.update_date = Some(value.into());
         self
     }
     /// Sets [`update_date`](super::Policy#structfield.update_date).
@@ -2226,60 +2145,44 @@ impl PolicyBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.update_date = value;
+        self.0.update_date = value;
         self
     }
     /// Sets [`tags`](super::Policy#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::Policy#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Policy, crate::error::BuildError> {
-        Ok(crate::types::Policy {
-            policy_name: self.policy_name,
-            policy_id: self.policy_id,
-            arn: self.arn,
-            path: self.path,
-            default_version_id: self.default_version_id,
-            attachment_count: self.attachment_count,
-            permissions_boundary_usage_count: self.permissions_boundary_usage_count,
-            is_attachable: self.is_attachable,
-            description: self.description,
-            create_date: self.create_date,
-            update_date: self.update_date,
-            tags: self.tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PolicyNotAttachableException`](super::PolicyNotAttachableException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PolicyNotAttachableExceptionBuilder {
-    message: Option<String>,
-}
-impl PolicyNotAttachableExceptionBuilder {
+pub type PolicyNotAttachableExceptionBuilder = Builder<
+    crate::types::PolicyNotAttachableException,
+>;
+impl Builder<crate::types::PolicyNotAttachableException> {
     /// Sets [`message`](super::PolicyNotAttachableException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::PolicyNotAttachableException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PolicyNotAttachableException, crate::error::BuildError> {
-        Ok(crate::types::PolicyNotAttachableException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RemoveUserFromGroupRequest`](super::RemoveUserFromGroupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2346,28 +2249,23 @@ impl<C> RemoveUserFromGroupRequestBuilder<C> {
     }
 }
 /// A builder for [`ServiceFailureException`](super::ServiceFailureException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceFailureExceptionBuilder {
-    message: Option<String>,
-}
-impl ServiceFailureExceptionBuilder {
+pub type ServiceFailureExceptionBuilder = Builder<crate::types::ServiceFailureException>;
+impl Builder<crate::types::ServiceFailureException> {
     /// Sets [`message`](super::ServiceFailureException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ServiceFailureException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceFailureException, crate::error::BuildError> {
-        Ok(crate::types::ServiceFailureException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).

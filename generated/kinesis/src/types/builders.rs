@@ -3,29 +3,29 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {
-    message: Option<String>,
-}
-impl AccessDeniedExceptionBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
+impl Builder<crate::types::AccessDeniedException> {
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::AccessDeniedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ChildShard`](super::ChildShard).
@@ -94,53 +94,47 @@ impl ChildShardBuilder {
     }
 }
 /// A builder for [`DryRunOperationException`](super::DryRunOperationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DryRunOperationExceptionBuilder {
-    message: Option<String>,
-}
-impl DryRunOperationExceptionBuilder {
+pub type DryRunOperationExceptionBuilder = Builder<
+    crate::types::DryRunOperationException,
+>;
+impl Builder<crate::types::DryRunOperationException> {
     /// Sets [`message`](super::DryRunOperationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DryRunOperationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DryRunOperationException, crate::error::BuildError> {
-        Ok(crate::types::DryRunOperationException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ExpiredNextTokenException`](super::ExpiredNextTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ExpiredNextTokenExceptionBuilder {
-    message: Option<String>,
-}
-impl ExpiredNextTokenExceptionBuilder {
+pub type ExpiredNextTokenExceptionBuilder = Builder<
+    crate::types::ExpiredNextTokenException,
+>;
+impl Builder<crate::types::ExpiredNextTokenException> {
     /// Sets [`message`](super::ExpiredNextTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ExpiredNextTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredNextTokenException, crate::error::BuildError> {
-        Ok(crate::types::ExpiredNextTokenException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HashKeyRange`](super::HashKeyRange).
@@ -189,228 +183,191 @@ impl HashKeyRangeBuilder {
     }
 }
 /// A builder for [`InternalFailureException`](super::InternalFailureException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalFailureExceptionBuilder {
-    message: Option<String>,
-}
-impl InternalFailureExceptionBuilder {
+pub type InternalFailureExceptionBuilder = Builder<
+    crate::types::InternalFailureException,
+>;
+impl Builder<crate::types::InternalFailureException> {
     /// Sets [`message`](super::InternalFailureException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InternalFailureException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalFailureException, crate::error::BuildError> {
-        Ok(crate::types::InternalFailureException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidArgumentException`](super::InvalidArgumentException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidArgumentExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidArgumentExceptionBuilder {
+pub type InvalidArgumentExceptionBuilder = Builder<
+    crate::types::InvalidArgumentException,
+>;
+impl Builder<crate::types::InvalidArgumentException> {
     /// Sets [`message`](super::InvalidArgumentException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidArgumentException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidArgumentException, crate::error::BuildError> {
-        Ok(crate::types::InvalidArgumentException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsAccessDeniedException`](super::KmsAccessDeniedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsAccessDeniedExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsAccessDeniedExceptionBuilder {
+pub type KmsAccessDeniedExceptionBuilder = Builder<
+    crate::types::KmsAccessDeniedException,
+>;
+impl Builder<crate::types::KmsAccessDeniedException> {
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsAccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::KmsAccessDeniedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsDisabledException`](super::KmsDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsDisabledExceptionBuilder {
+pub type KmsDisabledExceptionBuilder = Builder<crate::types::KmsDisabledException>;
+impl Builder<crate::types::KmsDisabledException> {
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsDisabledException, crate::error::BuildError> {
-        Ok(crate::types::KmsDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsInvalidStateException`](super::KmsInvalidStateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsInvalidStateExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsInvalidStateExceptionBuilder {
+pub type KmsInvalidStateExceptionBuilder = Builder<
+    crate::types::KmsInvalidStateException,
+>;
+impl Builder<crate::types::KmsInvalidStateException> {
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsInvalidStateException, crate::error::BuildError> {
-        Ok(crate::types::KmsInvalidStateException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsNotFoundException`](super::KmsNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsNotFoundExceptionBuilder {
+pub type KmsNotFoundExceptionBuilder = Builder<crate::types::KmsNotFoundException>;
+impl Builder<crate::types::KmsNotFoundException> {
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::KmsNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsOptInRequired`](super::KmsOptInRequired).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsOptInRequiredBuilder {
-    message: Option<String>,
-}
-impl KmsOptInRequiredBuilder {
+pub type KmsOptInRequiredBuilder = Builder<crate::types::KmsOptInRequired>;
+impl Builder<crate::types::KmsOptInRequired> {
     /// Sets [`message`](super::KmsOptInRequired#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsOptInRequired#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsOptInRequired, crate::error::BuildError> {
-        Ok(crate::types::KmsOptInRequired {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsThrottlingException`](super::KmsThrottlingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsThrottlingExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsThrottlingExceptionBuilder {
+pub type KmsThrottlingExceptionBuilder = Builder<crate::types::KmsThrottlingException>;
+impl Builder<crate::types::KmsThrottlingException> {
     /// Sets [`message`](super::KmsThrottlingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsThrottlingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsThrottlingException, crate::error::BuildError> {
-        Ok(crate::types::KmsThrottlingException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LimitExceededException`](super::LimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl LimitExceededExceptionBuilder {
+pub type LimitExceededExceptionBuilder = Builder<crate::types::LimitExceededException>;
+impl Builder<crate::types::LimitExceededException> {
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::LimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListShardsInput`](super::ListShardsInput); bound to a client (what the client's method returns) it also sends the request.
@@ -558,68 +515,58 @@ impl<C> ListShardsInputBuilder<C> {
     }
 }
 /// A builder for [`ListShardsOutput`](super::ListShardsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListShardsOutputBuilder {
-    shards: Option<Vec<crate::types::Shard>>,
-    next_token: Option<String>,
-}
-impl ListShardsOutputBuilder {
+pub type ListShardsOutputBuilder = Builder<crate::types::ListShardsOutput>;
+impl Builder<crate::types::ListShardsOutput> {
     /// Sets [`shards`](super::ListShardsOutput#structfield.shards). Appends one item; call repeatedly to add more.
     pub fn shards(mut self, item: impl Into<crate::types::Shard>) -> Self {
-        self.shards.get_or_insert_with(Default::default).push(item.into());
+        self.0.shards.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`shards`](super::ListShardsOutput#structfield.shards).
     pub fn set_shards(mut self, value: Option<Vec<crate::types::Shard>>) -> Self {
-        self.shards = value;
+        self.0.shards = value;
         self
     }
     /// Sets [`next_token`](super::ListShardsOutput#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListShardsOutput#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListShardsOutput, crate::error::BuildError> {
-        Ok(crate::types::ListShardsOutput {
-            shards: self.shards,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ProvisionedThroughputExceededException`](super::ProvisionedThroughputExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProvisionedThroughputExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl ProvisionedThroughputExceededExceptionBuilder {
+pub type ProvisionedThroughputExceededExceptionBuilder = Builder<
+    crate::types::ProvisionedThroughputExceededException,
+>;
+impl Builder<crate::types::ProvisionedThroughputExceededException> {
     /// Sets [`message`](super::ProvisionedThroughputExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ProvisionedThroughputExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ProvisionedThroughputExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ProvisionedThroughputExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutRecordInput`](super::PutRecordInput); bound to a client (what the client's method returns) it also sends the request.
@@ -920,53 +867,45 @@ impl RecordBuilder {
     }
 }
 /// A builder for [`ResourceInUseException`](super::ResourceInUseException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceInUseExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceInUseExceptionBuilder {
+pub type ResourceInUseExceptionBuilder = Builder<crate::types::ResourceInUseException>;
+impl Builder<crate::types::ResourceInUseException> {
     /// Sets [`message`](super::ResourceInUseException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceInUseException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceInUseException, crate::error::BuildError> {
-        Ok(crate::types::ResourceInUseException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SequenceNumberRange`](super::SequenceNumberRange).
@@ -1412,15 +1351,8 @@ impl<C> SubscribeToShardInputBuilder<C> {
     }
 }
 /// A builder for [`SubscribeToShardOutput`](super::SubscribeToShardOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SubscribeToShardOutputBuilder {
-    event_stream: Option<
-        crate::runtime::value::event_stream::EventStream<
-            crate::types::SubscribeToShardEventStream,
-        >,
-    >,
-}
-impl SubscribeToShardOutputBuilder {
+pub type SubscribeToShardOutputBuilder = Builder<crate::types::SubscribeToShardOutput>;
+impl Builder<crate::types::SubscribeToShardOutput> {
     /// Sets [`event_stream`](super::SubscribeToShardOutput#structfield.event_stream).
     pub fn event_stream(
         mut self,
@@ -1430,7 +1362,7 @@ impl SubscribeToShardOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.event_stream = Some(value.into());
+        self.0.event_stream = Some(value.into());
         self
     }
     /// Sets [`event_stream`](super::SubscribeToShardOutput#structfield.event_stream).
@@ -1442,15 +1374,13 @@ impl SubscribeToShardOutputBuilder {
             >,
         >,
     ) -> Self {
-        self.event_stream = value;
+        self.0.event_stream = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SubscribeToShardOutput, crate::error::BuildError> {
-        Ok(crate::types::SubscribeToShardOutput {
-            event_stream: self.event_stream,
-        })
+        Ok(self.0)
     }
 }

@@ -3,734 +3,630 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`CodeArtifactUserDeletedException`](super::CodeArtifactUserDeletedException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct CodeArtifactUserDeletedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl CodeArtifactUserDeletedExceptionBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`CodeArtifactUserDeletedException`](super::CodeArtifactUserDeletedException).
+pub type CodeArtifactUserDeletedExceptionBuilder = Builder<
+    crate::types::CodeArtifactUserDeletedException,
+>;
+impl Builder<crate::types::CodeArtifactUserDeletedException> {
     /// Sets [`type`](super::CodeArtifactUserDeletedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::CodeArtifactUserDeletedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::CodeArtifactUserDeletedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CodeArtifactUserDeletedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CodeArtifactUserDeletedException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CodeArtifactUserDeletedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CodeArtifactUserFailedException`](super::CodeArtifactUserFailedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CodeArtifactUserFailedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl CodeArtifactUserFailedExceptionBuilder {
+pub type CodeArtifactUserFailedExceptionBuilder = Builder<
+    crate::types::CodeArtifactUserFailedException,
+>;
+impl Builder<crate::types::CodeArtifactUserFailedException> {
     /// Sets [`type`](super::CodeArtifactUserFailedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::CodeArtifactUserFailedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::CodeArtifactUserFailedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CodeArtifactUserFailedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CodeArtifactUserFailedException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CodeArtifactUserFailedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CodeArtifactUserPendingException`](super::CodeArtifactUserPendingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CodeArtifactUserPendingExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl CodeArtifactUserPendingExceptionBuilder {
+pub type CodeArtifactUserPendingExceptionBuilder = Builder<
+    crate::types::CodeArtifactUserPendingException,
+>;
+impl Builder<crate::types::CodeArtifactUserPendingException> {
     /// Sets [`type`](super::CodeArtifactUserPendingException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::CodeArtifactUserPendingException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::CodeArtifactUserPendingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::CodeArtifactUserPendingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CodeArtifactUserPendingException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CodeArtifactUserPendingException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DurableExecutionAlreadyStartedException`](super::DurableExecutionAlreadyStartedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DurableExecutionAlreadyStartedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl DurableExecutionAlreadyStartedExceptionBuilder {
+pub type DurableExecutionAlreadyStartedExceptionBuilder = Builder<
+    crate::types::DurableExecutionAlreadyStartedException,
+>;
+impl Builder<crate::types::DurableExecutionAlreadyStartedException> {
     /// Sets [`type`](super::DurableExecutionAlreadyStartedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::DurableExecutionAlreadyStartedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::DurableExecutionAlreadyStartedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::DurableExecutionAlreadyStartedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DurableExecutionAlreadyStartedException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DurableExecutionAlreadyStartedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Ec2AccessDeniedException`](super::Ec2AccessDeniedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct Ec2AccessDeniedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl Ec2AccessDeniedExceptionBuilder {
+pub type Ec2AccessDeniedExceptionBuilder = Builder<
+    crate::types::Ec2AccessDeniedException,
+>;
+impl Builder<crate::types::Ec2AccessDeniedException> {
     /// Sets [`type`](super::Ec2AccessDeniedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Ec2AccessDeniedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::Ec2AccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::Ec2AccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::Ec2AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::Ec2AccessDeniedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Ec2ThrottledException`](super::Ec2ThrottledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct Ec2ThrottledExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl Ec2ThrottledExceptionBuilder {
+pub type Ec2ThrottledExceptionBuilder = Builder<crate::types::Ec2ThrottledException>;
+impl Builder<crate::types::Ec2ThrottledException> {
     /// Sets [`type`](super::Ec2ThrottledException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Ec2ThrottledException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::Ec2ThrottledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::Ec2ThrottledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::Ec2ThrottledException, crate::error::BuildError> {
-        Ok(crate::types::Ec2ThrottledException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Ec2UnexpectedException`](super::Ec2UnexpectedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct Ec2UnexpectedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-    ec2_error_code: Option<String>,
-}
-impl Ec2UnexpectedExceptionBuilder {
+pub type Ec2UnexpectedExceptionBuilder = Builder<crate::types::Ec2UnexpectedException>;
+impl Builder<crate::types::Ec2UnexpectedException> {
     /// Sets [`type`](super::Ec2UnexpectedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Ec2UnexpectedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::Ec2UnexpectedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::Ec2UnexpectedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`ec2_error_code`](super::Ec2UnexpectedException#structfield.ec2_error_code).
     pub fn ec2_error_code(mut self, value: impl Into<String>) -> Self {
-        self.ec2_error_code = Some(value.into());
+        self.0.ec2_error_code = Some(value.into());
         self
     }
     /// Sets [`ec2_error_code`](super::Ec2UnexpectedException#structfield.ec2_error_code).
     pub fn set_ec2_error_code(mut self, value: Option<String>) -> Self {
-        self.ec2_error_code = value;
+        self.0.ec2_error_code = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::Ec2UnexpectedException, crate::error::BuildError> {
-        Ok(crate::types::Ec2UnexpectedException {
-            r#type: self.r#type,
-            message: self.message,
-            ec2_error_code: self.ec2_error_code,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EfsMountConnectivityException`](super::EfsMountConnectivityException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EfsMountConnectivityExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl EfsMountConnectivityExceptionBuilder {
+pub type EfsMountConnectivityExceptionBuilder = Builder<
+    crate::types::EfsMountConnectivityException,
+>;
+impl Builder<crate::types::EfsMountConnectivityException> {
     /// Sets [`type`](super::EfsMountConnectivityException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::EfsMountConnectivityException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::EfsMountConnectivityException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EfsMountConnectivityException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EfsMountConnectivityException, crate::error::BuildError> {
-        Ok(crate::types::EfsMountConnectivityException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EfsMountFailureException`](super::EfsMountFailureException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EfsMountFailureExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl EfsMountFailureExceptionBuilder {
+pub type EfsMountFailureExceptionBuilder = Builder<
+    crate::types::EfsMountFailureException,
+>;
+impl Builder<crate::types::EfsMountFailureException> {
     /// Sets [`type`](super::EfsMountFailureException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::EfsMountFailureException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::EfsMountFailureException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EfsMountFailureException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EfsMountFailureException, crate::error::BuildError> {
-        Ok(crate::types::EfsMountFailureException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EfsMountTimeoutException`](super::EfsMountTimeoutException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EfsMountTimeoutExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl EfsMountTimeoutExceptionBuilder {
+pub type EfsMountTimeoutExceptionBuilder = Builder<
+    crate::types::EfsMountTimeoutException,
+>;
+impl Builder<crate::types::EfsMountTimeoutException> {
     /// Sets [`type`](super::EfsMountTimeoutException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::EfsMountTimeoutException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::EfsMountTimeoutException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EfsMountTimeoutException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EfsMountTimeoutException, crate::error::BuildError> {
-        Ok(crate::types::EfsMountTimeoutException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EfsioException`](super::EfsioException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EfsioExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl EfsioExceptionBuilder {
+pub type EfsioExceptionBuilder = Builder<crate::types::EfsioException>;
+impl Builder<crate::types::EfsioException> {
     /// Sets [`type`](super::EfsioException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::EfsioException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::EfsioException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EfsioException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EfsioException, crate::error::BuildError> {
-        Ok(crate::types::EfsioException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EniLimitReachedException`](super::EniLimitReachedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EniLimitReachedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl EniLimitReachedExceptionBuilder {
+pub type EniLimitReachedExceptionBuilder = Builder<
+    crate::types::EniLimitReachedException,
+>;
+impl Builder<crate::types::EniLimitReachedException> {
     /// Sets [`type`](super::EniLimitReachedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::EniLimitReachedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::EniLimitReachedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EniLimitReachedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EniLimitReachedException, crate::error::BuildError> {
-        Ok(crate::types::EniLimitReachedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EniNotReadyException`](super::EniNotReadyException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EniNotReadyExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl EniNotReadyExceptionBuilder {
+pub type EniNotReadyExceptionBuilder = Builder<crate::types::EniNotReadyException>;
+impl Builder<crate::types::EniNotReadyException> {
     /// Sets [`type`](super::EniNotReadyException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::EniNotReadyException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::EniNotReadyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EniNotReadyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EniNotReadyException, crate::error::BuildError> {
-        Ok(crate::types::EniNotReadyException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidParameterValueException`](super::InvalidParameterValueException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidParameterValueExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl InvalidParameterValueExceptionBuilder {
+pub type InvalidParameterValueExceptionBuilder = Builder<
+    crate::types::InvalidParameterValueException,
+>;
+impl Builder<crate::types::InvalidParameterValueException> {
     /// Sets [`type`](super::InvalidParameterValueException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::InvalidParameterValueException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::InvalidParameterValueException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidParameterValueException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterValueException, crate::error::BuildError> {
-        Ok(crate::types::InvalidParameterValueException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidRequestContentException`](super::InvalidRequestContentException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRequestContentExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl InvalidRequestContentExceptionBuilder {
+pub type InvalidRequestContentExceptionBuilder = Builder<
+    crate::types::InvalidRequestContentException,
+>;
+impl Builder<crate::types::InvalidRequestContentException> {
     /// Sets [`type`](super::InvalidRequestContentException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::InvalidRequestContentException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::InvalidRequestContentException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidRequestContentException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequestContentException, crate::error::BuildError> {
-        Ok(crate::types::InvalidRequestContentException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidRuntimeException`](super::InvalidRuntimeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRuntimeExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl InvalidRuntimeExceptionBuilder {
+pub type InvalidRuntimeExceptionBuilder = Builder<crate::types::InvalidRuntimeException>;
+impl Builder<crate::types::InvalidRuntimeException> {
     /// Sets [`type`](super::InvalidRuntimeException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::InvalidRuntimeException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::InvalidRuntimeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidRuntimeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRuntimeException, crate::error::BuildError> {
-        Ok(crate::types::InvalidRuntimeException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidSecurityGroupIdException`](super::InvalidSecurityGroupIdException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidSecurityGroupIdExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl InvalidSecurityGroupIdExceptionBuilder {
+pub type InvalidSecurityGroupIdExceptionBuilder = Builder<
+    crate::types::InvalidSecurityGroupIdException,
+>;
+impl Builder<crate::types::InvalidSecurityGroupIdException> {
     /// Sets [`type`](super::InvalidSecurityGroupIdException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::InvalidSecurityGroupIdException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::InvalidSecurityGroupIdException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidSecurityGroupIdException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvalidSecurityGroupIdException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvalidSecurityGroupIdException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidSubnetIdException`](super::InvalidSubnetIdException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidSubnetIdExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl InvalidSubnetIdExceptionBuilder {
+pub type InvalidSubnetIdExceptionBuilder = Builder<
+    crate::types::InvalidSubnetIdException,
+>;
+impl Builder<crate::types::InvalidSubnetIdException> {
     /// Sets [`type`](super::InvalidSubnetIdException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::InvalidSubnetIdException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::InvalidSubnetIdException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidSubnetIdException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSubnetIdException, crate::error::BuildError> {
-        Ok(crate::types::InvalidSubnetIdException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidZipFileException`](super::InvalidZipFileException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidZipFileExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl InvalidZipFileExceptionBuilder {
+pub type InvalidZipFileExceptionBuilder = Builder<crate::types::InvalidZipFileException>;
+impl Builder<crate::types::InvalidZipFileException> {
     /// Sets [`type`](super::InvalidZipFileException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::InvalidZipFileException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::InvalidZipFileException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidZipFileException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidZipFileException, crate::error::BuildError> {
-        Ok(crate::types::InvalidZipFileException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvocationRequest`](super::InvocationRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -897,184 +793,140 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for InvocationRequestBuilder<C> {
     }
 }
 /// A builder for [`InvocationResponse`](super::InvocationResponse).
-#[derive(Clone, Default, PartialEq)]
-pub struct InvocationResponseBuilder {
-    status_code: Option<i32>,
-    function_error: Option<String>,
-    log_result: Option<String>,
-    payload: Option<crate::primitives::Blob>,
-    executed_version: Option<String>,
-    durable_execution_arn: Option<String>,
-}
-impl InvocationResponseBuilder {
+pub type InvocationResponseBuilder = Builder<crate::types::InvocationResponse>;
+impl Builder<crate::types::InvocationResponse> {
     /// Sets [`status_code`](super::InvocationResponse#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets [`status_code`](super::InvocationResponse#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets [`function_error`](super::InvocationResponse#structfield.function_error).
     pub fn function_error(mut self, value: impl Into<String>) -> Self {
-        self.function_error = Some(value.into());
+        self.0.function_error = Some(value.into());
         self
     }
     /// Sets [`function_error`](super::InvocationResponse#structfield.function_error).
     pub fn set_function_error(mut self, value: Option<String>) -> Self {
-        self.function_error = value;
+        self.0.function_error = value;
         self
     }
     /// Sets [`log_result`](super::InvocationResponse#structfield.log_result).
     pub fn log_result(mut self, value: impl Into<String>) -> Self {
-        self.log_result = Some(value.into());
+        self.0.log_result = Some(value.into());
         self
     }
     /// Sets [`log_result`](super::InvocationResponse#structfield.log_result).
     pub fn set_log_result(mut self, value: Option<String>) -> Self {
-        self.log_result = value;
+        self.0.log_result = value;
         self
     }
     /// Sets [`payload`](super::InvocationResponse#structfield.payload).
     pub fn payload(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.payload = Some(value.into());
+        self.0.payload = Some(value.into());
         self
     }
     /// Sets [`payload`](super::InvocationResponse#structfield.payload).
     pub fn set_payload(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.payload = value;
+        self.0.payload = value;
         self
     }
     /// Sets [`executed_version`](super::InvocationResponse#structfield.executed_version).
     pub fn executed_version(mut self, value: impl Into<String>) -> Self {
-        self.executed_version = Some(value.into());
+        self.0.executed_version = Some(value.into());
         self
     }
     /// Sets [`executed_version`](super::InvocationResponse#structfield.executed_version).
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
-        self.executed_version = value;
+        self.0.executed_version = value;
         self
     }
     /// Sets [`durable_execution_arn`](super::InvocationResponse#structfield.durable_execution_arn).
     pub fn durable_execution_arn(mut self, value: impl Into<String>) -> Self {
-        self.durable_execution_arn = Some(value.into());
+        self.0.durable_execution_arn = Some(value.into());
         self
     }
     /// Sets [`durable_execution_arn`](super::InvocationResponse#structfield.durable_execution_arn).
     pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
-        self.durable_execution_arn = value;
+        self.0.durable_execution_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvocationResponse, crate::error::BuildError> {
-        Ok(crate::types::InvocationResponse {
-            status_code: self.status_code,
-            function_error: self.function_error,
-            log_result: self.log_result,
-            payload: self.payload,
-            executed_version: self.executed_version,
-            durable_execution_arn: self.durable_execution_arn,
-        })
-    }
-}
-impl ::std::fmt::Debug for InvocationResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvocationResponseBuilder")
-            .field("status_code", &self.status_code)
-            .field("function_error", &self.function_error)
-            .field("log_result", &self.log_result)
-            .field("payload", &crate::runtime::value::redact::Redacted)
-            .field("executed_version", &self.executed_version)
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`InvokeResponseStreamUpdate`](super::InvokeResponseStreamUpdate).
-#[derive(Clone, Default, PartialEq)]
-pub struct InvokeResponseStreamUpdateBuilder {
-    payload: Option<crate::primitives::Blob>,
-}
-impl InvokeResponseStreamUpdateBuilder {
+pub type InvokeResponseStreamUpdateBuilder = Builder<
+    crate::types::InvokeResponseStreamUpdate,
+>;
+impl Builder<crate::types::InvokeResponseStreamUpdate> {
     /// Sets [`payload`](super::InvokeResponseStreamUpdate#structfield.payload).
     pub fn payload(mut self, value: impl Into<crate::primitives::Blob>) -> Self {
-        self.payload = Some(value.into());
+        self.0.payload = Some(value.into());
         self
     }
     /// Sets [`payload`](super::InvokeResponseStreamUpdate#structfield.payload).
     pub fn set_payload(mut self, value: Option<crate::primitives::Blob>) -> Self {
-        self.payload = value;
+        self.0.payload = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvokeResponseStreamUpdate, crate::error::BuildError> {
-        Ok(crate::types::InvokeResponseStreamUpdate {
-            payload: self.payload,
-        })
-    }
-}
-impl ::std::fmt::Debug for InvokeResponseStreamUpdateBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeResponseStreamUpdateBuilder")
-            .field("payload", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`InvokeWithResponseStreamCompleteEvent`](super::InvokeWithResponseStreamCompleteEvent).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvokeWithResponseStreamCompleteEventBuilder {
-    error_code: Option<String>,
-    error_details: Option<String>,
-    log_result: Option<String>,
-}
-impl InvokeWithResponseStreamCompleteEventBuilder {
+pub type InvokeWithResponseStreamCompleteEventBuilder = Builder<
+    crate::types::InvokeWithResponseStreamCompleteEvent,
+>;
+impl Builder<crate::types::InvokeWithResponseStreamCompleteEvent> {
     /// Sets [`error_code`](super::InvokeWithResponseStreamCompleteEvent#structfield.error_code).
     pub fn error_code(mut self, value: impl Into<String>) -> Self {
-        self.error_code = Some(value.into());
+        self.0.error_code = Some(value.into());
         self
     }
     /// Sets [`error_code`](super::InvokeWithResponseStreamCompleteEvent#structfield.error_code).
     pub fn set_error_code(mut self, value: Option<String>) -> Self {
-        self.error_code = value;
+        self.0.error_code = value;
         self
     }
     /// Sets [`error_details`](super::InvokeWithResponseStreamCompleteEvent#structfield.error_details).
     pub fn error_details(mut self, value: impl Into<String>) -> Self {
-        self.error_details = Some(value.into());
+        self.0.error_details = Some(value.into());
         self
     }
     /// Sets [`error_details`](super::InvokeWithResponseStreamCompleteEvent#structfield.error_details).
     pub fn set_error_details(mut self, value: Option<String>) -> Self {
-        self.error_details = value;
+        self.0.error_details = value;
         self
     }
     /// Sets [`log_result`](super::InvokeWithResponseStreamCompleteEvent#structfield.log_result).
     pub fn log_result(mut self, value: impl Into<String>) -> Self {
-        self.log_result = Some(value.into());
+        self.0.log_result = Some(value.into());
         self
     }
     /// Sets [`log_result`](super::InvokeWithResponseStreamCompleteEvent#structfield.log_result).
     pub fn set_log_result(mut self, value: Option<String>) -> Self {
-        self.log_result = value;
+        self.0.log_result = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvokeWithResponseStreamCompleteEvent,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvokeWithResponseStreamCompleteEvent {
-            error_code: self.error_code,
-            error_details: self.error_details,
-            log_result: self.log_result,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvokeWithResponseStreamRequest`](super::InvokeWithResponseStreamRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1238,36 +1090,28 @@ for InvokeWithResponseStreamRequestBuilder<C> {
     }
 }
 /// A builder for [`InvokeWithResponseStreamResponse`](super::InvokeWithResponseStreamResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvokeWithResponseStreamResponseBuilder {
-    status_code: Option<i32>,
-    executed_version: Option<String>,
-    event_stream: Option<
-        crate::runtime::value::event_stream::EventStream<
-            crate::types::InvokeWithResponseStreamResponseEvent,
-        >,
-    >,
-    response_stream_content_type: Option<String>,
-}
-impl InvokeWithResponseStreamResponseBuilder {
+pub type InvokeWithResponseStreamResponseBuilder = Builder<
+    crate::types::InvokeWithResponseStreamResponse,
+>;
+impl Builder<crate::types::InvokeWithResponseStreamResponse> {
     /// Sets [`status_code`](super::InvokeWithResponseStreamResponse#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets [`status_code`](super::InvokeWithResponseStreamResponse#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
     /// Sets [`executed_version`](super::InvokeWithResponseStreamResponse#structfield.executed_version).
     pub fn executed_version(mut self, value: impl Into<String>) -> Self {
-        self.executed_version = Some(value.into());
+        self.0.executed_version = Some(value.into());
         self
     }
     /// Sets [`executed_version`](super::InvokeWithResponseStreamResponse#structfield.executed_version).
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
-        self.executed_version = value;
+        self.0.executed_version = value;
         self
     }
     /// Sets [`event_stream`](super::InvokeWithResponseStreamResponse#structfield.event_stream).
@@ -1279,7 +1123,7 @@ impl InvokeWithResponseStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.event_stream = Some(value.into());
+        self.0.event_stream = Some(value.into());
         self
     }
     /// Sets [`event_stream`](super::InvokeWithResponseStreamResponse#structfield.event_stream).
@@ -1291,1029 +1135,882 @@ impl InvokeWithResponseStreamResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.event_stream = value;
+        self.0.event_stream = value;
         self
     }
     /// Sets [`response_stream_content_type`](super::InvokeWithResponseStreamResponse#structfield.response_stream_content_type).
     pub fn response_stream_content_type(mut self, value: impl Into<String>) -> Self {
-        self.response_stream_content_type = Some(value.into());
+        self.0.response_stream_content_type = Some(value.into());
         self
     }
     /// Sets [`response_stream_content_type`](super::InvokeWithResponseStreamResponse#structfield.response_stream_content_type).
     pub fn set_response_stream_content_type(mut self, value: Option<String>) -> Self {
-        self.response_stream_content_type = value;
+        self.0.response_stream_content_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvokeWithResponseStreamResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvokeWithResponseStreamResponse {
-            status_code: self.status_code,
-            executed_version: self.executed_version,
-            event_stream: self.event_stream,
-            response_stream_content_type: self.response_stream_content_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsAccessDeniedException`](super::KmsAccessDeniedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsAccessDeniedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl KmsAccessDeniedExceptionBuilder {
+pub type KmsAccessDeniedExceptionBuilder = Builder<
+    crate::types::KmsAccessDeniedException,
+>;
+impl Builder<crate::types::KmsAccessDeniedException> {
     /// Sets [`type`](super::KmsAccessDeniedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::KmsAccessDeniedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsAccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::KmsAccessDeniedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsDisabledException`](super::KmsDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsDisabledExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl KmsDisabledExceptionBuilder {
+pub type KmsDisabledExceptionBuilder = Builder<crate::types::KmsDisabledException>;
+impl Builder<crate::types::KmsDisabledException> {
     /// Sets [`type`](super::KmsDisabledException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::KmsDisabledException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsDisabledException, crate::error::BuildError> {
-        Ok(crate::types::KmsDisabledException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsInvalidStateException`](super::KmsInvalidStateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsInvalidStateExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl KmsInvalidStateExceptionBuilder {
+pub type KmsInvalidStateExceptionBuilder = Builder<
+    crate::types::KmsInvalidStateException,
+>;
+impl Builder<crate::types::KmsInvalidStateException> {
     /// Sets [`type`](super::KmsInvalidStateException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::KmsInvalidStateException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsInvalidStateException, crate::error::BuildError> {
-        Ok(crate::types::KmsInvalidStateException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsNotFoundException`](super::KmsNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsNotFoundExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl KmsNotFoundExceptionBuilder {
+pub type KmsNotFoundExceptionBuilder = Builder<crate::types::KmsNotFoundException>;
+impl Builder<crate::types::KmsNotFoundException> {
     /// Sets [`type`](super::KmsNotFoundException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::KmsNotFoundException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::KmsNotFoundException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ModeNotSupportedException`](super::ModeNotSupportedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ModeNotSupportedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl ModeNotSupportedExceptionBuilder {
+pub type ModeNotSupportedExceptionBuilder = Builder<
+    crate::types::ModeNotSupportedException,
+>;
+impl Builder<crate::types::ModeNotSupportedException> {
     /// Sets [`type`](super::ModeNotSupportedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ModeNotSupportedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::ModeNotSupportedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ModeNotSupportedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ModeNotSupportedException, crate::error::BuildError> {
-        Ok(crate::types::ModeNotSupportedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NoPublishedVersionException`](super::NoPublishedVersionException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NoPublishedVersionExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl NoPublishedVersionExceptionBuilder {
+pub type NoPublishedVersionExceptionBuilder = Builder<
+    crate::types::NoPublishedVersionException,
+>;
+impl Builder<crate::types::NoPublishedVersionException> {
     /// Sets [`type`](super::NoPublishedVersionException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::NoPublishedVersionException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::NoPublishedVersionException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NoPublishedVersionException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NoPublishedVersionException, crate::error::BuildError> {
-        Ok(crate::types::NoPublishedVersionException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RecursiveInvocationException`](super::RecursiveInvocationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RecursiveInvocationExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl RecursiveInvocationExceptionBuilder {
+pub type RecursiveInvocationExceptionBuilder = Builder<
+    crate::types::RecursiveInvocationException,
+>;
+impl Builder<crate::types::RecursiveInvocationException> {
     /// Sets [`type`](super::RecursiveInvocationException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::RecursiveInvocationException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::RecursiveInvocationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RecursiveInvocationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RecursiveInvocationException, crate::error::BuildError> {
-        Ok(crate::types::RecursiveInvocationException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RequestTooLargeException`](super::RequestTooLargeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RequestTooLargeExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl RequestTooLargeExceptionBuilder {
+pub type RequestTooLargeExceptionBuilder = Builder<
+    crate::types::RequestTooLargeException,
+>;
+impl Builder<crate::types::RequestTooLargeException> {
     /// Sets [`type`](super::RequestTooLargeException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::RequestTooLargeException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::RequestTooLargeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RequestTooLargeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RequestTooLargeException, crate::error::BuildError> {
-        Ok(crate::types::RequestTooLargeException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceConflictException`](super::ResourceConflictException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceConflictExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl ResourceConflictExceptionBuilder {
+pub type ResourceConflictExceptionBuilder = Builder<
+    crate::types::ResourceConflictException,
+>;
+impl Builder<crate::types::ResourceConflictException> {
     /// Sets [`type`](super::ResourceConflictException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ResourceConflictException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::ResourceConflictException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceConflictException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceConflictException, crate::error::BuildError> {
-        Ok(crate::types::ResourceConflictException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`type`](super::ResourceNotFoundException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ResourceNotFoundException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotReadyException`](super::ResourceNotReadyException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotReadyExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl ResourceNotReadyExceptionBuilder {
+pub type ResourceNotReadyExceptionBuilder = Builder<
+    crate::types::ResourceNotReadyException,
+>;
+impl Builder<crate::types::ResourceNotReadyException> {
     /// Sets [`type`](super::ResourceNotReadyException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ResourceNotReadyException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::ResourceNotReadyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotReadyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotReadyException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotReadyException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RuntimeAliasDeletedException`](super::RuntimeAliasDeletedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RuntimeAliasDeletedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl RuntimeAliasDeletedExceptionBuilder {
+pub type RuntimeAliasDeletedExceptionBuilder = Builder<
+    crate::types::RuntimeAliasDeletedException,
+>;
+impl Builder<crate::types::RuntimeAliasDeletedException> {
     /// Sets [`type`](super::RuntimeAliasDeletedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::RuntimeAliasDeletedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::RuntimeAliasDeletedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RuntimeAliasDeletedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RuntimeAliasDeletedException, crate::error::BuildError> {
-        Ok(crate::types::RuntimeAliasDeletedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RuntimeVersionDeletedException`](super::RuntimeVersionDeletedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RuntimeVersionDeletedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl RuntimeVersionDeletedExceptionBuilder {
+pub type RuntimeVersionDeletedExceptionBuilder = Builder<
+    crate::types::RuntimeVersionDeletedException,
+>;
+impl Builder<crate::types::RuntimeVersionDeletedException> {
     /// Sets [`type`](super::RuntimeVersionDeletedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::RuntimeVersionDeletedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::RuntimeVersionDeletedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RuntimeVersionDeletedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RuntimeVersionDeletedException, crate::error::BuildError> {
-        Ok(crate::types::RuntimeVersionDeletedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`S3FilesMountConnectivityException`](super::S3FilesMountConnectivityException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct S3FilesMountConnectivityExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl S3FilesMountConnectivityExceptionBuilder {
+pub type S3FilesMountConnectivityExceptionBuilder = Builder<
+    crate::types::S3FilesMountConnectivityException,
+>;
+impl Builder<crate::types::S3FilesMountConnectivityException> {
     /// Sets [`type`](super::S3FilesMountConnectivityException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::S3FilesMountConnectivityException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::S3FilesMountConnectivityException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::S3FilesMountConnectivityException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::S3FilesMountConnectivityException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::S3FilesMountConnectivityException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`S3FilesMountFailureException`](super::S3FilesMountFailureException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct S3FilesMountFailureExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl S3FilesMountFailureExceptionBuilder {
+pub type S3FilesMountFailureExceptionBuilder = Builder<
+    crate::types::S3FilesMountFailureException,
+>;
+impl Builder<crate::types::S3FilesMountFailureException> {
     /// Sets [`type`](super::S3FilesMountFailureException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::S3FilesMountFailureException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::S3FilesMountFailureException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::S3FilesMountFailureException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::S3FilesMountFailureException, crate::error::BuildError> {
-        Ok(crate::types::S3FilesMountFailureException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`S3FilesMountTimeoutException`](super::S3FilesMountTimeoutException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct S3FilesMountTimeoutExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl S3FilesMountTimeoutExceptionBuilder {
+pub type S3FilesMountTimeoutExceptionBuilder = Builder<
+    crate::types::S3FilesMountTimeoutException,
+>;
+impl Builder<crate::types::S3FilesMountTimeoutException> {
     /// Sets [`type`](super::S3FilesMountTimeoutException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::S3FilesMountTimeoutException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::S3FilesMountTimeoutException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::S3FilesMountTimeoutException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::S3FilesMountTimeoutException, crate::error::BuildError> {
-        Ok(crate::types::S3FilesMountTimeoutException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SerializedRequestEntityTooLargeException`](super::SerializedRequestEntityTooLargeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SerializedRequestEntityTooLargeExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl SerializedRequestEntityTooLargeExceptionBuilder {
+pub type SerializedRequestEntityTooLargeExceptionBuilder = Builder<
+    crate::types::SerializedRequestEntityTooLargeException,
+>;
+impl Builder<crate::types::SerializedRequestEntityTooLargeException> {
     /// Sets [`type`](super::SerializedRequestEntityTooLargeException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SerializedRequestEntityTooLargeException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::SerializedRequestEntityTooLargeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SerializedRequestEntityTooLargeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::SerializedRequestEntityTooLargeException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::SerializedRequestEntityTooLargeException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ServiceException`](super::ServiceException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl ServiceExceptionBuilder {
+pub type ServiceExceptionBuilder = Builder<crate::types::ServiceException>;
+impl Builder<crate::types::ServiceException> {
     /// Sets [`type`](super::ServiceException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ServiceException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::ServiceException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ServiceException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceException, crate::error::BuildError> {
-        Ok(crate::types::ServiceException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceQuotaExceededExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl ServiceQuotaExceededExceptionBuilder {
+pub type ServiceQuotaExceededExceptionBuilder = Builder<
+    crate::types::ServiceQuotaExceededException,
+>;
+impl Builder<crate::types::ServiceQuotaExceededException> {
     /// Sets [`type`](super::ServiceQuotaExceededException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::ServiceQuotaExceededException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::ServiceQuotaExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ServiceQuotaExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceQuotaExceededException, crate::error::BuildError> {
-        Ok(crate::types::ServiceQuotaExceededException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SnapStartException`](super::SnapStartException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapStartExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl SnapStartExceptionBuilder {
+pub type SnapStartExceptionBuilder = Builder<crate::types::SnapStartException>;
+impl Builder<crate::types::SnapStartException> {
     /// Sets [`type`](super::SnapStartException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SnapStartException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::SnapStartException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SnapStartException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SnapStartException, crate::error::BuildError> {
-        Ok(crate::types::SnapStartException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SnapStartNotReadyException`](super::SnapStartNotReadyException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapStartNotReadyExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl SnapStartNotReadyExceptionBuilder {
+pub type SnapStartNotReadyExceptionBuilder = Builder<
+    crate::types::SnapStartNotReadyException,
+>;
+impl Builder<crate::types::SnapStartNotReadyException> {
     /// Sets [`type`](super::SnapStartNotReadyException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SnapStartNotReadyException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::SnapStartNotReadyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SnapStartNotReadyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SnapStartNotReadyException, crate::error::BuildError> {
-        Ok(crate::types::SnapStartNotReadyException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SnapStartRegenerationFailureException`](super::SnapStartRegenerationFailureException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapStartRegenerationFailureExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl SnapStartRegenerationFailureExceptionBuilder {
+pub type SnapStartRegenerationFailureExceptionBuilder = Builder<
+    crate::types::SnapStartRegenerationFailureException,
+>;
+impl Builder<crate::types::SnapStartRegenerationFailureException> {
     /// Sets [`type`](super::SnapStartRegenerationFailureException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SnapStartRegenerationFailureException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::SnapStartRegenerationFailureException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SnapStartRegenerationFailureException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::SnapStartRegenerationFailureException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::SnapStartRegenerationFailureException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SnapStartTimeoutException`](super::SnapStartTimeoutException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SnapStartTimeoutExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl SnapStartTimeoutExceptionBuilder {
+pub type SnapStartTimeoutExceptionBuilder = Builder<
+    crate::types::SnapStartTimeoutException,
+>;
+impl Builder<crate::types::SnapStartTimeoutException> {
     /// Sets [`type`](super::SnapStartTimeoutException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SnapStartTimeoutException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::SnapStartTimeoutException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SnapStartTimeoutException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SnapStartTimeoutException, crate::error::BuildError> {
-        Ok(crate::types::SnapStartTimeoutException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SubnetIpAddressLimitReachedException`](super::SubnetIpAddressLimitReachedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SubnetIpAddressLimitReachedExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl SubnetIpAddressLimitReachedExceptionBuilder {
+pub type SubnetIpAddressLimitReachedExceptionBuilder = Builder<
+    crate::types::SubnetIpAddressLimitReachedException,
+>;
+impl Builder<crate::types::SubnetIpAddressLimitReachedException> {
     /// Sets [`type`](super::SubnetIpAddressLimitReachedException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::SubnetIpAddressLimitReachedException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::SubnetIpAddressLimitReachedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SubnetIpAddressLimitReachedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::SubnetIpAddressLimitReachedException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::SubnetIpAddressLimitReachedException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TooManyRequestsException`](super::TooManyRequestsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TooManyRequestsExceptionBuilder {
-    retry_after_seconds: Option<String>,
-    r#type: Option<String>,
-    message: Option<String>,
-    reason: Option<crate::types::ThrottleReason>,
-}
-impl TooManyRequestsExceptionBuilder {
+pub type TooManyRequestsExceptionBuilder = Builder<
+    crate::types::TooManyRequestsException,
+>;
+impl Builder<crate::types::TooManyRequestsException> {
     /// Sets [`retry_after_seconds`](super::TooManyRequestsException#structfield.retry_after_seconds).
     pub fn retry_after_seconds(mut self, value: impl Into<String>) -> Self {
-        self.retry_after_seconds = Some(value.into());
+        self.0.retry_after_seconds = Some(value.into());
         self
     }
     /// Sets [`retry_after_seconds`](super::TooManyRequestsException#structfield.retry_after_seconds).
     pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
-        self.retry_after_seconds = value;
+        self.0.retry_after_seconds = value;
         self
     }
     /// Sets [`type`](super::TooManyRequestsException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::TooManyRequestsException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::TooManyRequestsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TooManyRequestsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`reason`](super::TooManyRequestsException#structfield.reason).
     pub fn reason(mut self, value: impl Into<crate::types::ThrottleReason>) -> Self {
-        self.reason = Some(value.into());
+        self.0.reason = Some(value.into());
         self
     }
     /// Sets [`reason`](super::TooManyRequestsException#structfield.reason).
     pub fn set_reason(mut self, value: Option<crate::types::ThrottleReason>) -> Self {
-        self.reason = value;
+        self.0.reason = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TooManyRequestsException, crate::error::BuildError> {
-        Ok(crate::types::TooManyRequestsException {
-            retry_after_seconds: self.retry_after_seconds,
-            r#type: self.r#type,
-            message: self.message,
-            reason: self.reason,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnsupportedMediaTypeException`](super::UnsupportedMediaTypeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnsupportedMediaTypeExceptionBuilder {
-    r#type: Option<String>,
-    message: Option<String>,
-}
-impl UnsupportedMediaTypeExceptionBuilder {
+pub type UnsupportedMediaTypeExceptionBuilder = Builder<
+    crate::types::UnsupportedMediaTypeException,
+>;
+impl Builder<crate::types::UnsupportedMediaTypeException> {
     /// Sets [`type`](super::UnsupportedMediaTypeException#structfield.type).
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::UnsupportedMediaTypeException#structfield.type).
     pub fn set_type(mut self, value: Option<String>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`message`](super::UnsupportedMediaTypeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UnsupportedMediaTypeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedMediaTypeException, crate::error::BuildError> {
-        Ok(crate::types::UnsupportedMediaTypeException {
-            r#type: self.r#type,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }

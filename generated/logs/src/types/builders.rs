@@ -3,16 +3,19 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {}
-impl AccessDeniedExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub struct Builder<T>(T);
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
+impl Builder<crate::types::AccessDeniedException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::AccessDeniedException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateLogGroupRequest`](super::CreateLogGroupRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -127,44 +130,38 @@ impl<C> CreateLogGroupRequestBuilder<C> {
     }
 }
 /// A builder for [`DataAlreadyAcceptedException`](super::DataAlreadyAcceptedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DataAlreadyAcceptedExceptionBuilder {
-    expected_sequence_token: Option<String>,
-}
-impl DataAlreadyAcceptedExceptionBuilder {
+pub type DataAlreadyAcceptedExceptionBuilder = Builder<
+    crate::types::DataAlreadyAcceptedException,
+>;
+impl Builder<crate::types::DataAlreadyAcceptedException> {
     /// Sets [`expected_sequence_token`](super::DataAlreadyAcceptedException#structfield.expected_sequence_token).
     pub fn expected_sequence_token(mut self, value: impl Into<String>) -> Self {
-        self.expected_sequence_token = Some(value.into());
+        self.0.expected_sequence_token = Some(value.into());
         self
     }
     /// Sets [`expected_sequence_token`](super::DataAlreadyAcceptedException#structfield.expected_sequence_token).
     pub fn set_expected_sequence_token(mut self, value: Option<String>) -> Self {
-        self.expected_sequence_token = value;
+        self.0.expected_sequence_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DataAlreadyAcceptedException, crate::error::BuildError> {
-        Ok(crate::types::DataAlreadyAcceptedException {
-            expected_sequence_token: self.expected_sequence_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Entity`](super::Entity).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EntityBuilder {
-    key_attributes: Option<::std::collections::HashMap<String, String>>,
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl EntityBuilder {
+pub type EntityBuilder = Builder<crate::types::Entity>;
+impl Builder<crate::types::Entity> {
     /// Sets [`key_attributes`](super::Entity#structfield.key_attributes). Inserts one entry; call repeatedly to add more.
     pub fn key_attributes(
         mut self,
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.key_attributes
+        self.0
+            .key_attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -174,7 +171,7 @@ impl EntityBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.key_attributes = value;
+        self.0.key_attributes = value;
         self
     }
     /// Sets [`attributes`](super::Entity#structfield.attributes). Inserts one entry; call repeatedly to add more.
@@ -183,7 +180,8 @@ impl EntityBuilder {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -193,15 +191,12 @@ impl EntityBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Entity, crate::error::BuildError> {
-        Ok(crate::types::Entity {
-            key_attributes: self.key_attributes,
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InputLogEvent`](super::InputLogEvent).
@@ -247,266 +242,226 @@ impl InputLogEventBuilder {
     }
 }
 /// A builder for [`InvalidOperationException`](super::InvalidOperationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidOperationExceptionBuilder {}
-impl InvalidOperationExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type InvalidOperationExceptionBuilder = Builder<
+    crate::types::InvalidOperationException,
+>;
+impl Builder<crate::types::InvalidOperationException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidOperationException, crate::error::BuildError> {
-        Ok(crate::types::InvalidOperationException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidParameterException`](super::InvalidParameterException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidParameterExceptionBuilder {}
-impl InvalidParameterExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type InvalidParameterExceptionBuilder = Builder<
+    crate::types::InvalidParameterException,
+>;
+impl Builder<crate::types::InvalidParameterException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterException, crate::error::BuildError> {
-        Ok(crate::types::InvalidParameterException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidSequenceTokenException`](super::InvalidSequenceTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidSequenceTokenExceptionBuilder {
-    expected_sequence_token: Option<String>,
-}
-impl InvalidSequenceTokenExceptionBuilder {
+pub type InvalidSequenceTokenExceptionBuilder = Builder<
+    crate::types::InvalidSequenceTokenException,
+>;
+impl Builder<crate::types::InvalidSequenceTokenException> {
     /// Sets [`expected_sequence_token`](super::InvalidSequenceTokenException#structfield.expected_sequence_token).
     pub fn expected_sequence_token(mut self, value: impl Into<String>) -> Self {
-        self.expected_sequence_token = Some(value.into());
+        self.0.expected_sequence_token = Some(value.into());
         self
     }
     /// Sets [`expected_sequence_token`](super::InvalidSequenceTokenException#structfield.expected_sequence_token).
     pub fn set_expected_sequence_token(mut self, value: Option<String>) -> Self {
-        self.expected_sequence_token = value;
+        self.0.expected_sequence_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSequenceTokenException, crate::error::BuildError> {
-        Ok(crate::types::InvalidSequenceTokenException {
-            expected_sequence_token: self.expected_sequence_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LimitExceededException`](super::LimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LimitExceededExceptionBuilder {}
-impl LimitExceededExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type LimitExceededExceptionBuilder = Builder<crate::types::LimitExceededException>;
+impl Builder<crate::types::LimitExceededException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::LimitExceededException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LiveTailSessionLogEvent`](super::LiveTailSessionLogEvent).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LiveTailSessionLogEventBuilder {
-    log_stream_name: Option<String>,
-    log_group_identifier: Option<String>,
-    message: Option<String>,
-    timestamp: Option<i64>,
-    ingestion_time: Option<i64>,
-}
-impl LiveTailSessionLogEventBuilder {
+pub type LiveTailSessionLogEventBuilder = Builder<crate::types::LiveTailSessionLogEvent>;
+impl Builder<crate::types::LiveTailSessionLogEvent> {
     /// Sets [`log_stream_name`](super::LiveTailSessionLogEvent#structfield.log_stream_name).
     pub fn log_stream_name(mut self, value: impl Into<String>) -> Self {
-        self.log_stream_name = Some(value.into());
+        self.0.log_stream_name = Some(value.into());
         self
     }
     /// Sets [`log_stream_name`](super::LiveTailSessionLogEvent#structfield.log_stream_name).
     pub fn set_log_stream_name(mut self, value: Option<String>) -> Self {
-        self.log_stream_name = value;
+        self.0.log_stream_name = value;
         self
     }
     /// Sets [`log_group_identifier`](super::LiveTailSessionLogEvent#structfield.log_group_identifier).
     pub fn log_group_identifier(mut self, value: impl Into<String>) -> Self {
-        self.log_group_identifier = Some(value.into());
+        self.0.log_group_identifier = Some(value.into());
         self
     }
     /// Sets [`log_group_identifier`](super::LiveTailSessionLogEvent#structfield.log_group_identifier).
     pub fn set_log_group_identifier(mut self, value: Option<String>) -> Self {
-        self.log_group_identifier = value;
+        self.0.log_group_identifier = value;
         self
     }
     /// Sets [`message`](super::LiveTailSessionLogEvent#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::LiveTailSessionLogEvent#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
     /// Sets [`timestamp`](super::LiveTailSessionLogEvent#structfield.timestamp).
     pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.timestamp = Some(value.into());
+        self.0.timestamp = Some(value.into());
         self
     }
     /// Sets [`timestamp`](super::LiveTailSessionLogEvent#structfield.timestamp).
     pub fn set_timestamp(mut self, value: Option<i64>) -> Self {
-        self.timestamp = value;
+        self.0.timestamp = value;
         self
     }
     /// Sets [`ingestion_time`](super::LiveTailSessionLogEvent#structfield.ingestion_time).
     pub fn ingestion_time(mut self, value: impl Into<i64>) -> Self {
-        self.ingestion_time = Some(value.into());
+        self.0.ingestion_time = Some(value.into());
         self
     }
     /// Sets [`ingestion_time`](super::LiveTailSessionLogEvent#structfield.ingestion_time).
     pub fn set_ingestion_time(mut self, value: Option<i64>) -> Self {
-        self.ingestion_time = value;
+        self.0.ingestion_time = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionLogEvent, crate::error::BuildError> {
-        Ok(crate::types::LiveTailSessionLogEvent {
-            log_stream_name: self.log_stream_name,
-            log_group_identifier: self.log_group_identifier,
-            message: self.message,
-            timestamp: self.timestamp,
-            ingestion_time: self.ingestion_time,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LiveTailSessionMetadata`](super::LiveTailSessionMetadata).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LiveTailSessionMetadataBuilder {
-    sampled: Option<bool>,
-}
-impl LiveTailSessionMetadataBuilder {
+pub type LiveTailSessionMetadataBuilder = Builder<crate::types::LiveTailSessionMetadata>;
+impl Builder<crate::types::LiveTailSessionMetadata> {
     /// Sets [`sampled`](super::LiveTailSessionMetadata#structfield.sampled).
     pub fn sampled(mut self, value: impl Into<bool>) -> Self {
-        self.sampled = Some(value.into());
+        self.0.sampled = Some(value.into());
         self
     }
     /// Sets [`sampled`](super::LiveTailSessionMetadata#structfield.sampled).
     pub fn set_sampled(mut self, value: Option<bool>) -> Self {
-        self.sampled = value;
+        self.0.sampled = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionMetadata, crate::error::BuildError> {
-        Ok(crate::types::LiveTailSessionMetadata {
-            sampled: self.sampled,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LiveTailSessionStart`](super::LiveTailSessionStart).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LiveTailSessionStartBuilder {
-    request_id: Option<String>,
-    session_id: Option<String>,
-    log_group_identifiers: Option<Vec<String>>,
-    log_stream_names: Option<Vec<String>>,
-    log_stream_name_prefixes: Option<Vec<String>>,
-    log_event_filter_pattern: Option<String>,
-}
-impl LiveTailSessionStartBuilder {
+pub type LiveTailSessionStartBuilder = Builder<crate::types::LiveTailSessionStart>;
+impl Builder<crate::types::LiveTailSessionStart> {
     /// Sets [`request_id`](super::LiveTailSessionStart#structfield.request_id).
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
+        self.0.request_id = Some(value.into());
         self
     }
     /// Sets [`request_id`](super::LiveTailSessionStart#structfield.request_id).
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
-        self.request_id = value;
+        self.0.request_id = value;
         self
     }
     /// Sets [`session_id`](super::LiveTailSessionStart#structfield.session_id).
     pub fn session_id(mut self, value: impl Into<String>) -> Self {
-        self.session_id = Some(value.into());
+        self.0.session_id = Some(value.into());
         self
     }
     /// Sets [`session_id`](super::LiveTailSessionStart#structfield.session_id).
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
-        self.session_id = value;
+        self.0.session_id = value;
         self
     }
     /// Sets [`log_group_identifiers`](super::LiveTailSessionStart#structfield.log_group_identifiers). Appends one item; call repeatedly to add more.
     pub fn log_group_identifiers(mut self, item: impl Into<String>) -> Self {
-        self.log_group_identifiers
+        self.0
+            .log_group_identifiers
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
     /// Sets [`log_group_identifiers`](super::LiveTailSessionStart#structfield.log_group_identifiers).
     pub fn set_log_group_identifiers(mut self, value: Option<Vec<String>>) -> Self {
-        self.log_group_identifiers = value;
+        self.0.log_group_identifiers = value;
         self
     }
     /// Sets [`log_stream_names`](super::LiveTailSessionStart#structfield.log_stream_names). Appends one item; call repeatedly to add more.
     pub fn log_stream_names(mut self, item: impl Into<String>) -> Self {
-        self.log_stream_names.get_or_insert_with(Default::default).push(item.into());
+        self.0.log_stream_names.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`log_stream_names`](super::LiveTailSessionStart#structfield.log_stream_names).
     pub fn set_log_stream_names(mut self, value: Option<Vec<String>>) -> Self {
-        self.log_stream_names = value;
+        self.0.log_stream_names = value;
         self
     }
     /// Sets [`log_stream_name_prefixes`](super::LiveTailSessionStart#structfield.log_stream_name_prefixes). Appends one item; call repeatedly to add more.
     pub fn log_stream_name_prefixes(mut self, item: impl Into<String>) -> Self {
-        self.log_stream_name_prefixes
+        self.0
+            .log_stream_name_prefixes
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
     }
     /// Sets [`log_stream_name_prefixes`](super::LiveTailSessionStart#structfield.log_stream_name_prefixes).
     pub fn set_log_stream_name_prefixes(mut self, value: Option<Vec<String>>) -> Self {
-        self.log_stream_name_prefixes = value;
+        self.0.log_stream_name_prefixes = value;
         self
     }
     /// Sets [`log_event_filter_pattern`](super::LiveTailSessionStart#structfield.log_event_filter_pattern).
     pub fn log_event_filter_pattern(mut self, value: impl Into<String>) -> Self {
-        self.log_event_filter_pattern = Some(value.into());
+        self.0.log_event_filter_pattern = Some(value.into());
         self
     }
     /// Sets [`log_event_filter_pattern`](super::LiveTailSessionStart#structfield.log_event_filter_pattern).
     pub fn set_log_event_filter_pattern(mut self, value: Option<String>) -> Self {
-        self.log_event_filter_pattern = value;
+        self.0.log_event_filter_pattern = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionStart, crate::error::BuildError> {
-        Ok(crate::types::LiveTailSessionStart {
-            request_id: self.request_id,
-            session_id: self.session_id,
-            log_group_identifiers: self.log_group_identifiers,
-            log_stream_names: self.log_stream_names,
-            log_stream_name_prefixes: self.log_stream_name_prefixes,
-            log_event_filter_pattern: self.log_event_filter_pattern,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`LiveTailSessionUpdate`](super::LiveTailSessionUpdate).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LiveTailSessionUpdateBuilder {
-    session_metadata: Option<crate::types::LiveTailSessionMetadata>,
-    session_results: Option<Vec<crate::types::LiveTailSessionLogEvent>>,
-}
-impl LiveTailSessionUpdateBuilder {
+pub type LiveTailSessionUpdateBuilder = Builder<crate::types::LiveTailSessionUpdate>;
+impl Builder<crate::types::LiveTailSessionUpdate> {
     /// Sets [`session_metadata`](super::LiveTailSessionUpdate#structfield.session_metadata).
     pub fn session_metadata(
         mut self,
         value: impl Into<crate::types::LiveTailSessionMetadata>,
     ) -> Self {
-        self.session_metadata = Some(value.into());
+        self.0.session_metadata = Some(value.into());
         self
     }
     /// Sets [`session_metadata`](super::LiveTailSessionUpdate#structfield.session_metadata).
@@ -514,7 +469,7 @@ impl LiveTailSessionUpdateBuilder {
         mut self,
         value: Option<crate::types::LiveTailSessionMetadata>,
     ) -> Self {
-        self.session_metadata = value;
+        self.0.session_metadata = value;
         self
     }
     /// Sets [`session_results`](super::LiveTailSessionUpdate#structfield.session_results). Appends one item; call repeatedly to add more.
@@ -522,7 +477,7 @@ impl LiveTailSessionUpdateBuilder {
         mut self,
         item: impl Into<crate::types::LiveTailSessionLogEvent>,
     ) -> Self {
-        self.session_results.get_or_insert_with(Default::default).push(item.into());
+        self.0.session_results.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`session_results`](super::LiveTailSessionUpdate#structfield.session_results).
@@ -530,29 +485,26 @@ impl LiveTailSessionUpdateBuilder {
         mut self,
         value: Option<Vec<crate::types::LiveTailSessionLogEvent>>,
     ) -> Self {
-        self.session_results = value;
+        self.0.session_results = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionUpdate, crate::error::BuildError> {
-        Ok(crate::types::LiveTailSessionUpdate {
-            session_metadata: self.session_metadata,
-            session_results: self.session_results,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OperationAbortedException`](super::OperationAbortedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OperationAbortedExceptionBuilder {}
-impl OperationAbortedExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type OperationAbortedExceptionBuilder = Builder<
+    crate::types::OperationAbortedException,
+>;
+impl Builder<crate::types::OperationAbortedException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OperationAbortedException, crate::error::BuildError> {
-        Ok(crate::types::OperationAbortedException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutLogEventsRequest`](super::PutLogEventsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -669,21 +621,16 @@ impl<C> PutLogEventsRequestBuilder<C> {
     }
 }
 /// A builder for [`PutLogEventsResponse`](super::PutLogEventsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PutLogEventsResponseBuilder {
-    next_sequence_token: Option<String>,
-    rejected_log_events_info: Option<crate::types::RejectedLogEventsInfo>,
-    rejected_entity_info: Option<crate::types::RejectedEntityInfo>,
-}
-impl PutLogEventsResponseBuilder {
+pub type PutLogEventsResponseBuilder = Builder<crate::types::PutLogEventsResponse>;
+impl Builder<crate::types::PutLogEventsResponse> {
     /// Sets [`next_sequence_token`](super::PutLogEventsResponse#structfield.next_sequence_token).
     pub fn next_sequence_token(mut self, value: impl Into<String>) -> Self {
-        self.next_sequence_token = Some(value.into());
+        self.0.next_sequence_token = Some(value.into());
         self
     }
     /// Sets [`next_sequence_token`](super::PutLogEventsResponse#structfield.next_sequence_token).
     pub fn set_next_sequence_token(mut self, value: Option<String>) -> Self {
-        self.next_sequence_token = value;
+        self.0.next_sequence_token = value;
         self
     }
     /// Sets [`rejected_log_events_info`](super::PutLogEventsResponse#structfield.rejected_log_events_info).
@@ -691,7 +638,7 @@ impl PutLogEventsResponseBuilder {
         mut self,
         value: impl Into<crate::types::RejectedLogEventsInfo>,
     ) -> Self {
-        self.rejected_log_events_info = Some(value.into());
+        self.0.rejected_log_events_info = Some(value.into());
         self
     }
     /// Sets [`rejected_log_events_info`](super::PutLogEventsResponse#structfield.rejected_log_events_info).
@@ -699,7 +646,7 @@ impl PutLogEventsResponseBuilder {
         mut self,
         value: Option<crate::types::RejectedLogEventsInfo>,
     ) -> Self {
-        self.rejected_log_events_info = value;
+        self.0.rejected_log_events_info = value;
         self
     }
     /// Sets [`rejected_entity_info`](super::PutLogEventsResponse#structfield.rejected_entity_info).
@@ -707,7 +654,7 @@ impl PutLogEventsResponseBuilder {
         mut self,
         value: impl Into<crate::types::RejectedEntityInfo>,
     ) -> Self {
-        self.rejected_entity_info = Some(value.into());
+        self.0.rejected_entity_info = Some(value.into());
         self
     }
     /// Sets [`rejected_entity_info`](super::PutLogEventsResponse#structfield.rejected_entity_info).
@@ -715,18 +662,14 @@ impl PutLogEventsResponseBuilder {
         mut self,
         value: Option<crate::types::RejectedEntityInfo>,
     ) -> Self {
-        self.rejected_entity_info = value;
+        self.0.rejected_entity_info = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PutLogEventsResponse, crate::error::BuildError> {
-        Ok(crate::types::PutLogEventsResponse {
-            next_sequence_token: self.next_sequence_token,
-            rejected_log_events_info: self.rejected_log_events_info,
-            rejected_entity_info: self.rejected_entity_info,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RejectedEntityInfo`](super::RejectedEntityInfo).
@@ -767,138 +710,121 @@ impl RejectedEntityInfoBuilder {
     }
 }
 /// A builder for [`RejectedLogEventsInfo`](super::RejectedLogEventsInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RejectedLogEventsInfoBuilder {
-    too_new_log_event_start_index: Option<i32>,
-    too_old_log_event_end_index: Option<i32>,
-    expired_log_event_end_index: Option<i32>,
-}
-impl RejectedLogEventsInfoBuilder {
+pub type RejectedLogEventsInfoBuilder = Builder<crate::types::RejectedLogEventsInfo>;
+impl Builder<crate::types::RejectedLogEventsInfo> {
     /// Sets [`too_new_log_event_start_index`](super::RejectedLogEventsInfo#structfield.too_new_log_event_start_index).
     pub fn too_new_log_event_start_index(mut self, value: impl Into<i32>) -> Self {
-        self.too_new_log_event_start_index = Some(value.into());
+        self.0.too_new_log_event_start_index = Some(value.into());
         self
     }
     /// Sets [`too_new_log_event_start_index`](super::RejectedLogEventsInfo#structfield.too_new_log_event_start_index).
     pub fn set_too_new_log_event_start_index(mut self, value: Option<i32>) -> Self {
-        self.too_new_log_event_start_index = value;
+        self.0.too_new_log_event_start_index = value;
         self
     }
     /// Sets [`too_old_log_event_end_index`](super::RejectedLogEventsInfo#structfield.too_old_log_event_end_index).
     pub fn too_old_log_event_end_index(mut self, value: impl Into<i32>) -> Self {
-        self.too_old_log_event_end_index = Some(value.into());
+        self.0.too_old_log_event_end_index = Some(value.into());
         self
     }
     /// Sets [`too_old_log_event_end_index`](super::RejectedLogEventsInfo#structfield.too_old_log_event_end_index).
     pub fn set_too_old_log_event_end_index(mut self, value: Option<i32>) -> Self {
-        self.too_old_log_event_end_index = value;
+        self.0.too_old_log_event_end_index = value;
         self
     }
     /// Sets [`expired_log_event_end_index`](super::RejectedLogEventsInfo#structfield.expired_log_event_end_index).
     pub fn expired_log_event_end_index(mut self, value: impl Into<i32>) -> Self {
-        self.expired_log_event_end_index = Some(value.into());
+        self.0.expired_log_event_end_index = Some(value.into());
         self
     }
     /// Sets [`expired_log_event_end_index`](super::RejectedLogEventsInfo#structfield.expired_log_event_end_index).
     pub fn set_expired_log_event_end_index(mut self, value: Option<i32>) -> Self {
-        self.expired_log_event_end_index = value;
+        self.0.expired_log_event_end_index = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RejectedLogEventsInfo, crate::error::BuildError> {
-        Ok(crate::types::RejectedLogEventsInfo {
-            too_new_log_event_start_index: self.too_new_log_event_start_index,
-            too_old_log_event_end_index: self.too_old_log_event_end_index,
-            expired_log_event_end_index: self.expired_log_event_end_index,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceAlreadyExistsException`](super::ResourceAlreadyExistsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceAlreadyExistsExceptionBuilder {}
-impl ResourceAlreadyExistsExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type ResourceAlreadyExistsExceptionBuilder = Builder<
+    crate::types::ResourceAlreadyExistsException,
+>;
+impl Builder<crate::types::ResourceAlreadyExistsException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceAlreadyExistsException, crate::error::BuildError> {
-        Ok(crate::types::ResourceAlreadyExistsException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {}
-impl ResourceNotFoundExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ServiceUnavailableException`](super::ServiceUnavailableException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ServiceUnavailableExceptionBuilder {}
-impl ServiceUnavailableExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type ServiceUnavailableExceptionBuilder = Builder<
+    crate::types::ServiceUnavailableException,
+>;
+impl Builder<crate::types::ServiceUnavailableException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceUnavailableException, crate::error::BuildError> {
-        Ok(crate::types::ServiceUnavailableException {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SessionStreamingException`](super::SessionStreamingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionStreamingExceptionBuilder {
-    message: Option<String>,
-}
-impl SessionStreamingExceptionBuilder {
+pub type SessionStreamingExceptionBuilder = Builder<
+    crate::types::SessionStreamingException,
+>;
+impl Builder<crate::types::SessionStreamingException> {
     /// Sets [`message`](super::SessionStreamingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SessionStreamingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SessionStreamingException, crate::error::BuildError> {
-        Ok(crate::types::SessionStreamingException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SessionTimeoutException`](super::SessionTimeoutException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionTimeoutExceptionBuilder {
-    message: Option<String>,
-}
-impl SessionTimeoutExceptionBuilder {
+pub type SessionTimeoutExceptionBuilder = Builder<crate::types::SessionTimeoutException>;
+impl Builder<crate::types::SessionTimeoutException> {
     /// Sets [`message`](super::SessionTimeoutException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SessionTimeoutException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SessionTimeoutException, crate::error::BuildError> {
-        Ok(crate::types::SessionTimeoutException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`StartLiveTailRequest`](super::StartLiveTailRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -994,15 +920,8 @@ impl<C> StartLiveTailRequestBuilder<C> {
     }
 }
 /// A builder for [`StartLiveTailResponse`](super::StartLiveTailResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StartLiveTailResponseBuilder {
-    response_stream: Option<
-        crate::runtime::value::event_stream::EventStream<
-            crate::types::StartLiveTailResponseStream,
-        >,
-    >,
-}
-impl StartLiveTailResponseBuilder {
+pub type StartLiveTailResponseBuilder = Builder<crate::types::StartLiveTailResponse>;
+impl Builder<crate::types::StartLiveTailResponse> {
     /// Sets [`response_stream`](super::StartLiveTailResponse#structfield.response_stream).
     pub fn response_stream(
         mut self,
@@ -1012,7 +931,7 @@ impl StartLiveTailResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.response_stream = Some(value.into());
+        self.0.response_stream = Some(value.into());
         self
     }
     /// Sets [`response_stream`](super::StartLiveTailResponse#structfield.response_stream).
@@ -1024,27 +943,25 @@ impl StartLiveTailResponseBuilder {
             >,
         >,
     ) -> Self {
-        self.response_stream = value;
+        self.0.response_stream = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StartLiveTailResponse, crate::error::BuildError> {
-        Ok(crate::types::StartLiveTailResponse {
-            response_stream: self.response_stream,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnrecognizedClientException`](super::UnrecognizedClientException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnrecognizedClientExceptionBuilder {}
-impl UnrecognizedClientExceptionBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UnrecognizedClientExceptionBuilder = Builder<
+    crate::types::UnrecognizedClientException,
+>;
+impl Builder<crate::types::UnrecognizedClientException> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnrecognizedClientException, crate::error::BuildError> {
-        Ok(crate::types::UnrecognizedClientException {
-        })
+        Ok(self.0)
     }
 }

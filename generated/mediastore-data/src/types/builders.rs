@@ -3,29 +3,31 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`ContainerNotFoundException`](super::ContainerNotFoundException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct ContainerNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ContainerNotFoundExceptionBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`ContainerNotFoundException`](super::ContainerNotFoundException).
+pub type ContainerNotFoundExceptionBuilder = Builder<
+    crate::types::ContainerNotFoundException,
+>;
+impl Builder<crate::types::ContainerNotFoundException> {
     /// Sets [`message`](super::ContainerNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ContainerNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ContainerNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ContainerNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteObjectRequest`](super::DeleteObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -72,15 +74,13 @@ impl<C> DeleteObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteObjectResponse`](super::DeleteObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteObjectResponseBuilder {}
-impl DeleteObjectResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteObjectResponseBuilder = Builder<crate::types::DeleteObjectResponse>;
+impl Builder<crate::types::DeleteObjectResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::DeleteObjectResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DescribeObjectRequest`](super::DescribeObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -127,53 +127,46 @@ impl<C> DescribeObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`DescribeObjectResponse`](super::DescribeObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DescribeObjectResponseBuilder {
-    e_tag: Option<String>,
-    content_type: Option<String>,
-    content_length: Option<i64>,
-    cache_control: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-}
-impl DescribeObjectResponseBuilder {
+pub type DescribeObjectResponseBuilder = Builder<crate::types::DescribeObjectResponse>;
+impl Builder<crate::types::DescribeObjectResponse> {
     /// Sets [`e_tag`](super::DescribeObjectResponse#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::DescribeObjectResponse#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`content_type`](super::DescribeObjectResponse#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::DescribeObjectResponse#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`content_length`](super::DescribeObjectResponse#structfield.content_length).
     pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+        self.0.content_length = Some(value.into());
         self
     }
     /// Sets [`content_length`](super::DescribeObjectResponse#structfield.content_length).
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
-        self.content_length = value;
+        self.0.content_length = value;
         self
     }
     /// Sets [`cache_control`](super::DescribeObjectResponse#structfield.cache_control).
     pub fn cache_control(mut self, value: impl Into<String>) -> Self {
-        self.cache_control = Some(value.into());
+        self.0.cache_control = Some(value.into());
         self
     }
     /// Sets [`cache_control`](super::DescribeObjectResponse#structfield.cache_control).
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
-        self.cache_control = value;
+        self.0.cache_control = value;
         self
     }
     /// Sets [`last_modified`](super::DescribeObjectResponse#structfield.last_modified).
@@ -181,7 +174,7 @@ impl DescribeObjectResponseBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::DescribeObjectResponse#structfield.last_modified).
@@ -189,20 +182,14 @@ impl DescribeObjectResponseBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::DescribeObjectResponse {
-            e_tag: self.e_tag,
-            content_type: self.content_type,
-            content_length: self.content_length,
-            cache_control: self.cache_control,
-            last_modified: self.last_modified,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetObjectRequest`](super::GetObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -264,76 +251,66 @@ impl<C> GetObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`GetObjectResponse`](super::GetObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetObjectResponseBuilder {
-    body: Option<crate::primitives::StreamingBody>,
-    cache_control: Option<String>,
-    content_range: Option<String>,
-    content_length: Option<i64>,
-    content_type: Option<String>,
-    e_tag: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-    status_code: Option<i32>,
-}
-impl GetObjectResponseBuilder {
+pub type GetObjectResponseBuilder = Builder<crate::types::GetObjectResponse>;
+impl Builder<crate::types::GetObjectResponse> {
     /// Sets [`body`](super::GetObjectResponse#structfield.body).
     pub fn body(mut self, value: impl Into<crate::primitives::StreamingBody>) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets [`body`](super::GetObjectResponse#structfield.body).
     pub fn set_body(mut self, value: Option<crate::primitives::StreamingBody>) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets [`cache_control`](super::GetObjectResponse#structfield.cache_control).
     pub fn cache_control(mut self, value: impl Into<String>) -> Self {
-        self.cache_control = Some(value.into());
+        self.0.cache_control = Some(value.into());
         self
     }
     /// Sets [`cache_control`](super::GetObjectResponse#structfield.cache_control).
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
-        self.cache_control = value;
+        self.0.cache_control = value;
         self
     }
     /// Sets [`content_range`](super::GetObjectResponse#structfield.content_range).
     pub fn content_range(mut self, value: impl Into<String>) -> Self {
-        self.content_range = Some(value.into());
+        self.0.content_range = Some(value.into());
         self
     }
     /// Sets [`content_range`](super::GetObjectResponse#structfield.content_range).
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
-        self.content_range = value;
+        self.0.content_range = value;
         self
     }
     /// Sets [`content_length`](super::GetObjectResponse#structfield.content_length).
     pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+        self.0.content_length = Some(value.into());
         self
     }
     /// Sets [`content_length`](super::GetObjectResponse#structfield.content_length).
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
-        self.content_length = value;
+        self.0.content_length = value;
         self
     }
     /// Sets [`content_type`](super::GetObjectResponse#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::GetObjectResponse#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`e_tag`](super::GetObjectResponse#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::GetObjectResponse#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`last_modified`](super::GetObjectResponse#structfield.last_modified).
@@ -341,7 +318,7 @@ impl GetObjectResponseBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::GetObjectResponse#structfield.last_modified).
@@ -349,99 +326,77 @@ impl GetObjectResponseBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`status_code`](super::GetObjectResponse#structfield.status_code).
     pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+        self.0.status_code = Some(value.into());
         self
     }
     /// Sets [`status_code`](super::GetObjectResponse#structfield.status_code).
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
-        self.status_code = value;
+        self.0.status_code = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::GetObjectResponse {
-            body: self.body,
-            cache_control: self.cache_control,
-            content_range: self.content_range,
-            content_length: self.content_length,
-            content_type: self.content_type,
-            e_tag: self.e_tag,
-            last_modified: self.last_modified,
-            status_code: self.status_code,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InternalServerError`](super::InternalServerError).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerErrorBuilder {
-    message: Option<String>,
-}
-impl InternalServerErrorBuilder {
+pub type InternalServerErrorBuilder = Builder<crate::types::InternalServerError>;
+impl Builder<crate::types::InternalServerError> {
     /// Sets [`message`](super::InternalServerError#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InternalServerError#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerError, crate::error::BuildError> {
-        Ok(crate::types::InternalServerError {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Item`](super::Item).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ItemBuilder {
-    name: Option<String>,
-    r#type: Option<crate::types::ItemType>,
-    e_tag: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-    content_type: Option<String>,
-    content_length: Option<i64>,
-}
-impl ItemBuilder {
+pub type ItemBuilder = Builder<crate::types::Item>;
+impl Builder<crate::types::Item> {
     /// Sets [`name`](super::Item#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Item#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`type`](super::Item#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::ItemType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::Item#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::ItemType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`e_tag`](super::Item#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::Item#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`last_modified`](super::Item#structfield.last_modified).
@@ -449,7 +404,7 @@ impl ItemBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::Item#structfield.last_modified).
@@ -457,39 +412,32 @@ impl ItemBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`content_type`](super::Item#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::Item#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`content_length`](super::Item#structfield.content_length).
     pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+        self.0.content_length = Some(value.into());
         self
     }
     /// Sets [`content_length`](super::Item#structfield.content_length).
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
-        self.content_length = value;
+        self.0.content_length = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Item, crate::error::BuildError> {
-        Ok(crate::types::Item {
-            name: self.name,
-            r#type: self.r#type,
-            e_tag: self.e_tag,
-            last_modified: self.last_modified,
-            content_type: self.content_type,
-            content_length: self.content_length,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListItemsRequest`](super::ListItemsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -561,65 +509,53 @@ impl<C> ListItemsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListItemsResponse`](super::ListItemsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListItemsResponseBuilder {
-    items: Option<Vec<crate::types::Item>>,
-    next_token: Option<String>,
-}
-impl ListItemsResponseBuilder {
+pub type ListItemsResponseBuilder = Builder<crate::types::ListItemsResponse>;
+impl Builder<crate::types::ListItemsResponse> {
     /// Sets [`items`](super::ListItemsResponse#structfield.items). Appends one item; call repeatedly to add more.
     pub fn items(mut self, item: impl Into<crate::types::Item>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
+        self.0.items.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`items`](super::ListItemsResponse#structfield.items).
     pub fn set_items(mut self, value: Option<Vec<crate::types::Item>>) -> Self {
-        self.items = value;
+        self.0.items = value;
         self
     }
     /// Sets [`next_token`](super::ListItemsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListItemsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListItemsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListItemsResponse {
-            items: self.items,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectNotFoundException`](super::ObjectNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ObjectNotFoundExceptionBuilder {
+pub type ObjectNotFoundExceptionBuilder = Builder<crate::types::ObjectNotFoundException>;
+impl Builder<crate::types::ObjectNotFoundException> {
     /// Sets [`message`](super::ObjectNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ObjectNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ObjectNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutObjectRequest`](super::PutObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -749,31 +685,26 @@ impl<C> PutObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`PutObjectResponse`](super::PutObjectResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PutObjectResponseBuilder {
-    content_sha256: Option<String>,
-    e_tag: Option<String>,
-    storage_class: Option<crate::types::StorageClass>,
-}
-impl PutObjectResponseBuilder {
+pub type PutObjectResponseBuilder = Builder<crate::types::PutObjectResponse>;
+impl Builder<crate::types::PutObjectResponse> {
     /// Sets [`content_sha256`](super::PutObjectResponse#structfield.content_sha256).
     pub fn content_sha256(mut self, value: impl Into<String>) -> Self {
-        self.content_sha256 = Some(value.into());
+        self.0.content_sha256 = Some(value.into());
         self
     }
     /// Sets [`content_sha256`](super::PutObjectResponse#structfield.content_sha256).
     pub fn set_content_sha256(mut self, value: Option<String>) -> Self {
-        self.content_sha256 = value;
+        self.0.content_sha256 = value;
         self
     }
     /// Sets [`e_tag`](super::PutObjectResponse#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::PutObjectResponse#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`storage_class`](super::PutObjectResponse#structfield.storage_class).
@@ -781,7 +712,7 @@ impl PutObjectResponseBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::PutObjectResponse#structfield.storage_class).
@@ -789,45 +720,38 @@ impl PutObjectResponseBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PutObjectResponse, crate::error::BuildError> {
-        Ok(crate::types::PutObjectResponse {
-            content_sha256: self.content_sha256,
-            e_tag: self.e_tag,
-            storage_class: self.storage_class,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RequestedRangeNotSatisfiableException`](super::RequestedRangeNotSatisfiableException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RequestedRangeNotSatisfiableExceptionBuilder {
-    message: Option<String>,
-}
-impl RequestedRangeNotSatisfiableExceptionBuilder {
+pub type RequestedRangeNotSatisfiableExceptionBuilder = Builder<
+    crate::types::RequestedRangeNotSatisfiableException,
+>;
+impl Builder<crate::types::RequestedRangeNotSatisfiableException> {
     /// Sets [`message`](super::RequestedRangeNotSatisfiableException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RequestedRangeNotSatisfiableException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::RequestedRangeNotSatisfiableException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::RequestedRangeNotSatisfiableException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }

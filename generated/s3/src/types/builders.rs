@@ -3,19 +3,22 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AbortMultipartUploadOutput`](super::AbortMultipartUploadOutput).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct AbortMultipartUploadOutputBuilder {
-    request_charged: Option<crate::types::RequestCharged>,
-    version_id: Option<String>,
-}
-impl AbortMultipartUploadOutputBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`AbortMultipartUploadOutput`](super::AbortMultipartUploadOutput).
+pub type AbortMultipartUploadOutputBuilder = Builder<
+    crate::types::AbortMultipartUploadOutput,
+>;
+impl Builder<crate::types::AbortMultipartUploadOutput> {
     /// Sets [`request_charged`](super::AbortMultipartUploadOutput#structfield.request_charged).
     pub fn request_charged(
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::AbortMultipartUploadOutput#structfield.request_charged).
@@ -23,27 +26,24 @@ impl AbortMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`version_id`](super::AbortMultipartUploadOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::AbortMultipartUploadOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AbortMultipartUploadOutput, crate::error::BuildError> {
-        Ok(crate::types::AbortMultipartUploadOutput {
-            request_charged: self.request_charged,
-            version_id: self.version_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AbortMultipartUploadRequest`](super::AbortMultipartUploadRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -186,22 +186,16 @@ impl<C> AbortMultipartUploadRequestBuilder<C> {
     }
 }
 /// A builder for [`Bucket`](super::Bucket).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BucketBuilder {
-    name: Option<String>,
-    creation_date: Option<crate::primitives::DateTime>,
-    bucket_region: Option<String>,
-    bucket_arn: Option<String>,
-}
-impl BucketBuilder {
+pub type BucketBuilder = Builder<crate::types::Bucket>;
+impl Builder<crate::types::Bucket> {
     /// Sets [`name`](super::Bucket#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::Bucket#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`creation_date`](super::Bucket#structfield.creation_date).
@@ -209,7 +203,7 @@ impl BucketBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date = Some(value.into());
+        self.0.creation_date = Some(value.into());
         self
     }
     /// Sets [`creation_date`](super::Bucket#structfield.creation_date).
@@ -217,76 +211,63 @@ impl BucketBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date = value;
+        self.0.creation_date = value;
         self
     }
     /// Sets [`bucket_region`](super::Bucket#structfield.bucket_region).
     pub fn bucket_region(mut self, value: impl Into<String>) -> Self {
-        self.bucket_region = Some(value.into());
+        self.0.bucket_region = Some(value.into());
         self
     }
     /// Sets [`bucket_region`](super::Bucket#structfield.bucket_region).
     pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
-        self.bucket_region = value;
+        self.0.bucket_region = value;
         self
     }
     /// Sets [`bucket_arn`](super::Bucket#structfield.bucket_arn).
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
+        self.0.bucket_arn = Some(value.into());
         self
     }
     /// Sets [`bucket_arn`](super::Bucket#structfield.bucket_arn).
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
+        self.0.bucket_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Bucket, crate::error::BuildError> {
-        Ok(crate::types::Bucket {
-            name: self.name,
-            creation_date: self.creation_date,
-            bucket_region: self.bucket_region,
-            bucket_arn: self.bucket_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BucketAlreadyExists`](super::BucketAlreadyExists).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BucketAlreadyExistsBuilder {}
-impl BucketAlreadyExistsBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BucketAlreadyExistsBuilder = Builder<crate::types::BucketAlreadyExists>;
+impl Builder<crate::types::BucketAlreadyExists> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyExists, crate::error::BuildError> {
-        Ok(crate::types::BucketAlreadyExists {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BucketAlreadyOwnedByYou`](super::BucketAlreadyOwnedByYou).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BucketAlreadyOwnedByYouBuilder {}
-impl BucketAlreadyOwnedByYouBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BucketAlreadyOwnedByYouBuilder = Builder<crate::types::BucketAlreadyOwnedByYou>;
+impl Builder<crate::types::BucketAlreadyOwnedByYou> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyOwnedByYou, crate::error::BuildError> {
-        Ok(crate::types::BucketAlreadyOwnedByYou {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BucketInfo`](super::BucketInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BucketInfoBuilder {
-    data_redundancy: Option<crate::types::DataRedundancy>,
-    r#type: Option<crate::types::BucketType>,
-}
-impl BucketInfoBuilder {
+pub type BucketInfoBuilder = Builder<crate::types::BucketInfo>;
+impl Builder<crate::types::BucketInfo> {
     /// Sets [`data_redundancy`](super::BucketInfo#structfield.data_redundancy).
     pub fn data_redundancy(
         mut self,
         value: impl Into<crate::types::DataRedundancy>,
     ) -> Self {
-        self.data_redundancy = Some(value.into());
+        self.0.data_redundancy = Some(value.into());
         self
     }
     /// Sets [`data_redundancy`](super::BucketInfo#structfield.data_redundancy).
@@ -294,224 +275,195 @@ impl BucketInfoBuilder {
         mut self,
         value: Option<crate::types::DataRedundancy>,
     ) -> Self {
-        self.data_redundancy = value;
+        self.0.data_redundancy = value;
         self
     }
     /// Sets [`type`](super::BucketInfo#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::BucketType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::BucketInfo#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::BucketType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::BucketInfo, crate::error::BuildError> {
-        Ok(crate::types::BucketInfo {
-            data_redundancy: self.data_redundancy,
-            r#type: self.r#type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CommonPrefix`](super::CommonPrefix).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CommonPrefixBuilder {
-    prefix: Option<String>,
-}
-impl CommonPrefixBuilder {
+pub type CommonPrefixBuilder = Builder<crate::types::CommonPrefix>;
+impl Builder<crate::types::CommonPrefix> {
     /// Sets [`prefix`](super::CommonPrefix#structfield.prefix).
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets [`prefix`](super::CommonPrefix#structfield.prefix).
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::CommonPrefix, crate::error::BuildError> {
-        Ok(crate::types::CommonPrefix {
-            prefix: self.prefix,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CompleteMultipartUploadOutput`](super::CompleteMultipartUploadOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct CompleteMultipartUploadOutputBuilder {
-    location: Option<String>,
-    bucket: Option<String>,
-    key: Option<String>,
-    expiration: Option<String>,
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    version_id: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl CompleteMultipartUploadOutputBuilder {
+pub type CompleteMultipartUploadOutputBuilder = Builder<
+    crate::types::CompleteMultipartUploadOutput,
+>;
+impl Builder<crate::types::CompleteMultipartUploadOutput> {
     /// Sets [`location`](super::CompleteMultipartUploadOutput#structfield.location).
     pub fn location(mut self, value: impl Into<String>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets [`location`](super::CompleteMultipartUploadOutput#structfield.location).
     pub fn set_location(mut self, value: Option<String>) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets [`bucket`](super::CompleteMultipartUploadOutput#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::CompleteMultipartUploadOutput#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`key`](super::CompleteMultipartUploadOutput#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::CompleteMultipartUploadOutput#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`expiration`](super::CompleteMultipartUploadOutput#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::CompleteMultipartUploadOutput#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets [`e_tag`](super::CompleteMultipartUploadOutput#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::CompleteMultipartUploadOutput#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`checksum_crc32`](super::CompleteMultipartUploadOutput#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::CompleteMultipartUploadOutput#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::CompleteMultipartUploadOutput#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::CompleteMultipartUploadOutput#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CompleteMultipartUploadOutput#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CompleteMultipartUploadOutput#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::CompleteMultipartUploadOutput#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::CompleteMultipartUploadOutput#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::CompleteMultipartUploadOutput#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::CompleteMultipartUploadOutput#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::CompleteMultipartUploadOutput#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::CompleteMultipartUploadOutput#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::CompleteMultipartUploadOutput#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::CompleteMultipartUploadOutput#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadOutput#structfield.checksum_type).
@@ -519,7 +471,7 @@ impl CompleteMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadOutput#structfield.checksum_type).
@@ -527,7 +479,7 @@ impl CompleteMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`server_side_encryption`](super::CompleteMultipartUploadOutput#structfield.server_side_encryption).
@@ -535,7 +487,7 @@ impl CompleteMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::CompleteMultipartUploadOutput#structfield.server_side_encryption).
@@ -543,37 +495,37 @@ impl CompleteMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`version_id`](super::CompleteMultipartUploadOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::CompleteMultipartUploadOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::CompleteMultipartUploadOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::CompleteMultipartUploadOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::CompleteMultipartUploadOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::CompleteMultipartUploadOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`request_charged`](super::CompleteMultipartUploadOutput#structfield.request_charged).
@@ -581,7 +533,7 @@ impl CompleteMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::CompleteMultipartUploadOutput#structfield.request_charged).
@@ -589,63 +541,14 @@ impl CompleteMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CompleteMultipartUploadOutput, crate::error::BuildError> {
-        Ok(crate::types::CompleteMultipartUploadOutput {
-            location: self.location,
-            bucket: self.bucket,
-            key: self.key,
-            expiration: self.expiration,
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            checksum_type: self.checksum_type,
-            server_side_encryption: self.server_side_encryption,
-            version_id: self.version_id,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-        })
-    }
-}
-impl ::std::fmt::Debug for CompleteMultipartUploadOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CompleteMultipartUploadOutputBuilder")
-            .field("location", &self.location)
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("expiration", &self.expiration)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32_c", &self.checksum_crc32_c)
-            .field("checksum_crc64_nvme", &self.checksum_crc64_nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("version_id", &self.version_id)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`CompleteMultipartUploadRequest`](super::CompleteMultipartUploadRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1066,207 +969,164 @@ for CompleteMultipartUploadRequestBuilder<C> {
     }
 }
 /// A builder for [`CompletedMultipartUpload`](super::CompletedMultipartUpload).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CompletedMultipartUploadBuilder {
-    parts: Option<Vec<crate::types::CompletedPart>>,
-}
-impl CompletedMultipartUploadBuilder {
+pub type CompletedMultipartUploadBuilder = Builder<
+    crate::types::CompletedMultipartUpload,
+>;
+impl Builder<crate::types::CompletedMultipartUpload> {
     /// Sets [`parts`](super::CompletedMultipartUpload#structfield.parts). Appends one item; call repeatedly to add more.
     pub fn parts(mut self, item: impl Into<crate::types::CompletedPart>) -> Self {
-        self.parts.get_or_insert_with(Default::default).push(item.into());
+        self.0.parts.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`parts`](super::CompletedMultipartUpload#structfield.parts).
     pub fn set_parts(mut self, value: Option<Vec<crate::types::CompletedPart>>) -> Self {
-        self.parts = value;
+        self.0.parts = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CompletedMultipartUpload, crate::error::BuildError> {
-        Ok(crate::types::CompletedMultipartUpload {
-            parts: self.parts,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CompletedPart`](super::CompletedPart).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CompletedPartBuilder {
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    part_number: Option<i32>,
-}
-impl CompletedPartBuilder {
+pub type CompletedPartBuilder = Builder<crate::types::CompletedPart>;
+impl Builder<crate::types::CompletedPart> {
     /// Sets [`e_tag`](super::CompletedPart#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::CompletedPart#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`checksum_crc32`](super::CompletedPart#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::CompletedPart#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::CompletedPart#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::CompletedPart#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CompletedPart#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CompletedPart#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::CompletedPart#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::CompletedPart#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::CompletedPart#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::CompletedPart#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::CompletedPart#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::CompletedPart#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::CompletedPart#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::CompletedPart#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::CompletedPart#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::CompletedPart#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::CompletedPart#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::CompletedPart#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::CompletedPart#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::CompletedPart#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets [`part_number`](super::CompletedPart#structfield.part_number).
     pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.part_number = Some(value.into());
+        self.0.part_number = Some(value.into());
         self
     }
     /// Sets [`part_number`](super::CompletedPart#structfield.part_number).
     pub fn set_part_number(mut self, value: Option<i32>) -> Self {
-        self.part_number = value;
+        self.0.part_number = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::CompletedPart, crate::error::BuildError> {
-        Ok(crate::types::CompletedPart {
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            part_number: self.part_number,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CopyObjectOutput`](super::CopyObjectOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct CopyObjectOutputBuilder {
-    copy_object_result: Option<crate::types::CopyObjectResult>,
-    expiration: Option<String>,
-    copy_source_version_id: Option<String>,
-    version_id: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    ssekms_encryption_context: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl CopyObjectOutputBuilder {
+pub type CopyObjectOutputBuilder = Builder<crate::types::CopyObjectOutput>;
+impl Builder<crate::types::CopyObjectOutput> {
     /// Sets [`copy_object_result`](super::CopyObjectOutput#structfield.copy_object_result).
     pub fn copy_object_result(
         mut self,
         value: impl Into<crate::types::CopyObjectResult>,
     ) -> Self {
-        self.copy_object_result = Some(value.into());
+        self.0.copy_object_result = Some(value.into());
         self
     }
     /// Sets [`copy_object_result`](super::CopyObjectOutput#structfield.copy_object_result).
@@ -1274,37 +1134,37 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: Option<crate::types::CopyObjectResult>,
     ) -> Self {
-        self.copy_object_result = value;
+        self.0.copy_object_result = value;
         self
     }
     /// Sets [`expiration`](super::CopyObjectOutput#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::CopyObjectOutput#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets [`copy_source_version_id`](super::CopyObjectOutput#structfield.copy_source_version_id).
     pub fn copy_source_version_id(mut self, value: impl Into<String>) -> Self {
-        self.copy_source_version_id = Some(value.into());
+        self.0.copy_source_version_id = Some(value.into());
         self
     }
     /// Sets [`copy_source_version_id`](super::CopyObjectOutput#structfield.copy_source_version_id).
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
-        self.copy_source_version_id = value;
+        self.0.copy_source_version_id = value;
         self
     }
     /// Sets [`version_id`](super::CopyObjectOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::CopyObjectOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`server_side_encryption`](super::CopyObjectOutput#structfield.server_side_encryption).
@@ -1312,7 +1172,7 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::CopyObjectOutput#structfield.server_side_encryption).
@@ -1320,57 +1180,57 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::CopyObjectOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::CopyObjectOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::CopyObjectOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::CopyObjectOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::CopyObjectOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::CopyObjectOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`ssekms_encryption_context`](super::CopyObjectOutput#structfield.ssekms_encryption_context).
     pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_encryption_context = Some(value.into());
+        self.0.ssekms_encryption_context = Some(value.into());
         self
     }
     /// Sets [`ssekms_encryption_context`](super::CopyObjectOutput#structfield.ssekms_encryption_context).
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
-        self.ssekms_encryption_context = value;
+        self.0.ssekms_encryption_context = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`request_charged`](super::CopyObjectOutput#structfield.request_charged).
@@ -1378,7 +1238,7 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::CopyObjectOutput#structfield.request_charged).
@@ -1386,43 +1246,14 @@ impl CopyObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CopyObjectOutput, crate::error::BuildError> {
-        Ok(crate::types::CopyObjectOutput {
-            copy_object_result: self.copy_object_result,
-            expiration: self.expiration,
-            copy_source_version_id: self.copy_source_version_id,
-            version_id: self.version_id,
-            server_side_encryption: self.server_side_encryption,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            ssekms_encryption_context: self.ssekms_encryption_context,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-        })
-    }
-}
-impl ::std::fmt::Debug for CopyObjectOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CopyObjectOutputBuilder")
-            .field("copy_object_result", &self.copy_object_result)
-            .field("expiration", &self.expiration)
-            .field("copy_source_version_id", &self.copy_source_version_id)
-            .field("version_id", &self.version_id)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("ssekms_encryption_context", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`CopyObjectRequest`](super::CopyObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2302,31 +2133,16 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CopyObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`CopyObjectResult`](super::CopyObjectResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CopyObjectResultBuilder {
-    e_tag: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-}
-impl CopyObjectResultBuilder {
+pub type CopyObjectResultBuilder = Builder<crate::types::CopyObjectResult>;
+impl Builder<crate::types::CopyObjectResult> {
     /// Sets [`e_tag`](super::CopyObjectResult#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::CopyObjectResult#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`last_modified`](super::CopyObjectResult#structfield.last_modified).
@@ -2334,7 +2150,7 @@ impl CopyObjectResultBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::CopyObjectResult#structfield.last_modified).
@@ -2342,7 +2158,7 @@ impl CopyObjectResultBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`checksum_type`](super::CopyObjectResult#structfield.checksum_type).
@@ -2350,7 +2166,7 @@ impl CopyObjectResultBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::CopyObjectResult#structfield.checksum_type).
@@ -2358,155 +2174,127 @@ impl CopyObjectResultBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`checksum_crc32`](super::CopyObjectResult#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::CopyObjectResult#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::CopyObjectResult#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::CopyObjectResult#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CopyObjectResult#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CopyObjectResult#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::CopyObjectResult#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::CopyObjectResult#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::CopyObjectResult#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::CopyObjectResult#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::CopyObjectResult#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::CopyObjectResult#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::CopyObjectResult#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::CopyObjectResult#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::CopyObjectResult#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::CopyObjectResult#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::CopyObjectResult#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::CopyObjectResult#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::CopyObjectResult#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::CopyObjectResult#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CopyObjectResult, crate::error::BuildError> {
-        Ok(crate::types::CopyObjectResult {
-            e_tag: self.e_tag,
-            last_modified: self.last_modified,
-            checksum_type: self.checksum_type,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CopyPartResult`](super::CopyPartResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CopyPartResultBuilder {
-    e_tag: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-}
-impl CopyPartResultBuilder {
+pub type CopyPartResultBuilder = Builder<crate::types::CopyPartResult>;
+impl Builder<crate::types::CopyPartResult> {
     /// Sets [`e_tag`](super::CopyPartResult#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::CopyPartResult#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`last_modified`](super::CopyPartResult#structfield.last_modified).
@@ -2514,7 +2302,7 @@ impl CopyPartResultBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::CopyPartResult#structfield.last_modified).
@@ -2522,144 +2310,127 @@ impl CopyPartResultBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`checksum_crc32`](super::CopyPartResult#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::CopyPartResult#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::CopyPartResult#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::CopyPartResult#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CopyPartResult#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CopyPartResult#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::CopyPartResult#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::CopyPartResult#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::CopyPartResult#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::CopyPartResult#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::CopyPartResult#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::CopyPartResult#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::CopyPartResult#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::CopyPartResult#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::CopyPartResult#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::CopyPartResult#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::CopyPartResult#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::CopyPartResult#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::CopyPartResult#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::CopyPartResult#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CopyPartResult, crate::error::BuildError> {
-        Ok(crate::types::CopyPartResult {
-            e_tag: self.e_tag,
-            last_modified: self.last_modified,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateBucketConfiguration`](super::CreateBucketConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateBucketConfigurationBuilder {
-    location_constraint: Option<crate::types::BucketLocationConstraint>,
-    location: Option<crate::types::LocationInfo>,
-    bucket: Option<crate::types::BucketInfo>,
-    tags: Option<Vec<crate::types::Tag>>,
-}
-impl CreateBucketConfigurationBuilder {
+pub type CreateBucketConfigurationBuilder = Builder<
+    crate::types::CreateBucketConfiguration,
+>;
+impl Builder<crate::types::CreateBucketConfiguration> {
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
     pub fn location_constraint(
         mut self,
         value: impl Into<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value.into());
         self
     }
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
@@ -2667,86 +2438,74 @@ impl CreateBucketConfigurationBuilder {
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = value;
+        self.0.location_constraint = value;
         self
     }
     /// Sets [`location`](super::CreateBucketConfiguration#structfield.location).
     pub fn location(mut self, value: impl Into<crate::types::LocationInfo>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets [`location`](super::CreateBucketConfiguration#structfield.location).
     pub fn set_location(mut self, value: Option<crate::types::LocationInfo>) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets [`bucket`](super::CreateBucketConfiguration#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<crate::types::BucketInfo>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::CreateBucketConfiguration#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<crate::types::BucketInfo>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`tags`](super::CreateBucketConfiguration#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::CreateBucketConfiguration#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketConfiguration, crate::error::BuildError> {
-        Ok(crate::types::CreateBucketConfiguration {
-            location_constraint: self.location_constraint,
-            location: self.location,
-            bucket: self.bucket,
-            tags: self.tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateBucketOutput`](super::CreateBucketOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateBucketOutputBuilder {
-    location: Option<String>,
-    bucket_arn: Option<String>,
-}
-impl CreateBucketOutputBuilder {
+pub type CreateBucketOutputBuilder = Builder<crate::types::CreateBucketOutput>;
+impl Builder<crate::types::CreateBucketOutput> {
     /// Sets [`location`](super::CreateBucketOutput#structfield.location).
     pub fn location(mut self, value: impl Into<String>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets [`location`](super::CreateBucketOutput#structfield.location).
     pub fn set_location(mut self, value: Option<String>) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets [`bucket_arn`](super::CreateBucketOutput#structfield.bucket_arn).
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
+        self.0.bucket_arn = Some(value.into());
         self
     }
     /// Sets [`bucket_arn`](super::CreateBucketOutput#structfield.bucket_arn).
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
+        self.0.bucket_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketOutput, crate::error::BuildError> {
-        Ok(crate::types::CreateBucketOutput {
-            location: self.location,
-            bucket_arn: self.bucket_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateBucketRequest`](super::CreateBucketRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2954,73 +2713,58 @@ impl<C> CreateBucketRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateMultipartUploadOutput`](super::CreateMultipartUploadOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct CreateMultipartUploadOutputBuilder {
-    abort_date: Option<crate::primitives::DateTime>,
-    abort_rule_id: Option<String>,
-    bucket: Option<String>,
-    key: Option<String>,
-    upload_id: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    ssekms_encryption_context: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    version_id: Option<String>,
-}
-impl CreateMultipartUploadOutputBuilder {
+pub type CreateMultipartUploadOutputBuilder = Builder<
+    crate::types::CreateMultipartUploadOutput,
+>;
+impl Builder<crate::types::CreateMultipartUploadOutput> {
     /// Sets [`abort_date`](super::CreateMultipartUploadOutput#structfield.abort_date).
     pub fn abort_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.abort_date = Some(value.into());
+        self.0.abort_date = Some(value.into());
         self
     }
     /// Sets [`abort_date`](super::CreateMultipartUploadOutput#structfield.abort_date).
     pub fn set_abort_date(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.abort_date = value;
+        self.0.abort_date = value;
         self
     }
     /// Sets [`abort_rule_id`](super::CreateMultipartUploadOutput#structfield.abort_rule_id).
     pub fn abort_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.abort_rule_id = Some(value.into());
+        self.0.abort_rule_id = Some(value.into());
         self
     }
     /// Sets [`abort_rule_id`](super::CreateMultipartUploadOutput#structfield.abort_rule_id).
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
-        self.abort_rule_id = value;
+        self.0.abort_rule_id = value;
         self
     }
     /// Sets [`bucket`](super::CreateMultipartUploadOutput#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::CreateMultipartUploadOutput#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`key`](super::CreateMultipartUploadOutput#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::CreateMultipartUploadOutput#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`upload_id`](super::CreateMultipartUploadOutput#structfield.upload_id).
     pub fn upload_id(mut self, value: impl Into<String>) -> Self {
-        self.upload_id = Some(value.into());
+        self.0.upload_id = Some(value.into());
         self
     }
     /// Sets [`upload_id`](super::CreateMultipartUploadOutput#structfield.upload_id).
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
-        self.upload_id = value;
+        self.0.upload_id = value;
         self
     }
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadOutput#structfield.server_side_encryption).
@@ -3028,7 +2772,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadOutput#structfield.server_side_encryption).
@@ -3036,57 +2780,57 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::CreateMultipartUploadOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::CreateMultipartUploadOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::CreateMultipartUploadOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::CreateMultipartUploadOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::CreateMultipartUploadOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::CreateMultipartUploadOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`ssekms_encryption_context`](super::CreateMultipartUploadOutput#structfield.ssekms_encryption_context).
     pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_encryption_context = Some(value.into());
+        self.0.ssekms_encryption_context = Some(value.into());
         self
     }
     /// Sets [`ssekms_encryption_context`](super::CreateMultipartUploadOutput#structfield.ssekms_encryption_context).
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
-        self.ssekms_encryption_context = value;
+        self.0.ssekms_encryption_context = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`request_charged`](super::CreateMultipartUploadOutput#structfield.request_charged).
@@ -3094,7 +2838,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::CreateMultipartUploadOutput#structfield.request_charged).
@@ -3102,7 +2846,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadOutput#structfield.checksum_algorithm).
@@ -3110,7 +2854,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+        self.0.checksum_algorithm = Some(value.into());
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadOutput#structfield.checksum_algorithm).
@@ -3118,7 +2862,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = value;
+        self.0.checksum_algorithm = value;
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadOutput#structfield.checksum_type).
@@ -3126,7 +2870,7 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadOutput#structfield.checksum_type).
@@ -3134,61 +2878,24 @@ impl CreateMultipartUploadOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`version_id`](super::CreateMultipartUploadOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::CreateMultipartUploadOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateMultipartUploadOutput, crate::error::BuildError> {
-        Ok(crate::types::CreateMultipartUploadOutput {
-            abort_date: self.abort_date,
-            abort_rule_id: self.abort_rule_id,
-            bucket: self.bucket,
-            key: self.key,
-            upload_id: self.upload_id,
-            server_side_encryption: self.server_side_encryption,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            ssekms_encryption_context: self.ssekms_encryption_context,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            checksum_algorithm: self.checksum_algorithm,
-            checksum_type: self.checksum_type,
-            version_id: self.version_id,
-        })
-    }
-}
-impl ::std::fmt::Debug for CreateMultipartUploadOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateMultipartUploadOutputBuilder")
-            .field("abort_date", &self.abort_date)
-            .field("abort_rule_id", &self.abort_rule_id)
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("upload_id", &self.upload_id)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("ssekms_encryption_context", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_type", &self.checksum_type)
-            .field("version_id", &self.version_id)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateMultipartUploadRequest`](super::CreateMultipartUploadRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -3927,31 +3634,26 @@ impl<C> DeleteBucketRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteObjectOutput`](super::DeleteObjectOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteObjectOutputBuilder {
-    delete_marker: Option<bool>,
-    version_id: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl DeleteObjectOutputBuilder {
+pub type DeleteObjectOutputBuilder = Builder<crate::types::DeleteObjectOutput>;
+impl Builder<crate::types::DeleteObjectOutput> {
     /// Sets [`delete_marker`](super::DeleteObjectOutput#structfield.delete_marker).
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets [`delete_marker`](super::DeleteObjectOutput#structfield.delete_marker).
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets [`version_id`](super::DeleteObjectOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::DeleteObjectOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectOutput#structfield.request_charged).
@@ -3959,7 +3661,7 @@ impl DeleteObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectOutput#structfield.request_charged).
@@ -3967,18 +3669,14 @@ impl DeleteObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectOutput, crate::error::BuildError> {
-        Ok(crate::types::DeleteObjectOutput {
-            delete_marker: self.delete_marker,
-            version_id: self.version_id,
-            request_charged: self.request_charged,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteObjectRequest`](super::DeleteObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4166,16 +3864,11 @@ impl<C> DeleteObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`DeleteObjectsOutput`](super::DeleteObjectsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteObjectsOutputBuilder {
-    deleted: Option<Vec<crate::types::DeletedObject>>,
-    request_charged: Option<crate::types::RequestCharged>,
-    errors: Option<Vec<crate::types::Error>>,
-}
-impl DeleteObjectsOutputBuilder {
+pub type DeleteObjectsOutputBuilder = Builder<crate::types::DeleteObjectsOutput>;
+impl Builder<crate::types::DeleteObjectsOutput> {
     /// Sets [`deleted`](super::DeleteObjectsOutput#structfield.deleted). Appends one item; call repeatedly to add more.
     pub fn deleted(mut self, item: impl Into<crate::types::DeletedObject>) -> Self {
-        self.deleted.get_or_insert_with(Default::default).push(item.into());
+        self.0.deleted.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`deleted`](super::DeleteObjectsOutput#structfield.deleted).
@@ -4183,7 +3876,7 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::DeletedObject>>,
     ) -> Self {
-        self.deleted = value;
+        self.0.deleted = value;
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectsOutput#structfield.request_charged).
@@ -4191,7 +3884,7 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectsOutput#structfield.request_charged).
@@ -4199,28 +3892,24 @@ impl DeleteObjectsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`errors`](super::DeleteObjectsOutput#structfield.errors). Appends one item; call repeatedly to add more.
     pub fn errors(mut self, item: impl Into<crate::types::Error>) -> Self {
-        self.errors.get_or_insert_with(Default::default).push(item.into());
+        self.0.errors.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`errors`](super::DeleteObjectsOutput#structfield.errors).
     pub fn set_errors(mut self, value: Option<Vec<crate::types::Error>>) -> Self {
-        self.errors = value;
+        self.0.errors = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectsOutput, crate::error::BuildError> {
-        Ok(crate::types::DeleteObjectsOutput {
-            deleted: self.deleted,
-            request_charged: self.request_charged,
-            errors: self.errors,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteObjectsRequest`](super::DeleteObjectsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4369,147 +4058,120 @@ impl<C> DeleteObjectsRequestBuilder<C> {
     }
 }
 /// A builder for [`DeletedObject`](super::DeletedObject).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeletedObjectBuilder {
-    key: Option<String>,
-    version_id: Option<String>,
-    delete_marker: Option<bool>,
-    delete_marker_version_id: Option<String>,
-}
-impl DeletedObjectBuilder {
+pub type DeletedObjectBuilder = Builder<crate::types::DeletedObject>;
+impl Builder<crate::types::DeletedObject> {
     /// Sets [`key`](super::DeletedObject#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::DeletedObject#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`version_id`](super::DeletedObject#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::DeletedObject#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`delete_marker`](super::DeletedObject#structfield.delete_marker).
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets [`delete_marker`](super::DeletedObject#structfield.delete_marker).
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets [`delete_marker_version_id`](super::DeletedObject#structfield.delete_marker_version_id).
     pub fn delete_marker_version_id(mut self, value: impl Into<String>) -> Self {
-        self.delete_marker_version_id = Some(value.into());
+        self.0.delete_marker_version_id = Some(value.into());
         self
     }
     /// Sets [`delete_marker_version_id`](super::DeletedObject#structfield.delete_marker_version_id).
     pub fn set_delete_marker_version_id(mut self, value: Option<String>) -> Self {
-        self.delete_marker_version_id = value;
+        self.0.delete_marker_version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::DeletedObject, crate::error::BuildError> {
-        Ok(crate::types::DeletedObject {
-            key: self.key,
-            version_id: self.version_id,
-            delete_marker: self.delete_marker,
-            delete_marker_version_id: self.delete_marker_version_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EncryptionTypeMismatch`](super::EncryptionTypeMismatch).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EncryptionTypeMismatchBuilder {}
-impl EncryptionTypeMismatchBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type EncryptionTypeMismatchBuilder = Builder<crate::types::EncryptionTypeMismatch>;
+impl Builder<crate::types::EncryptionTypeMismatch> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EncryptionTypeMismatch, crate::error::BuildError> {
-        Ok(crate::types::EncryptionTypeMismatch {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Error`](super::Error).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ErrorBuilder {
-    key: Option<String>,
-    version_id: Option<String>,
-    code: Option<String>,
-    message: Option<String>,
-}
-impl ErrorBuilder {
+pub type ErrorBuilder = Builder<crate::types::Error>;
+impl Builder<crate::types::Error> {
     /// Sets [`key`](super::Error#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::Error#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`version_id`](super::Error#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::Error#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`code`](super::Error#structfield.code).
     pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
+        self.0.code = Some(value.into());
         self
     }
     /// Sets [`code`](super::Error#structfield.code).
     pub fn set_code(mut self, value: Option<String>) -> Self {
-        self.code = value;
+        self.0.code = value;
         self
     }
     /// Sets [`message`](super::Error#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::Error#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Error, crate::error::BuildError> {
-        Ok(crate::types::Error {
-            key: self.key,
-            version_id: self.version_id,
-            code: self.code,
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetBucketLocationOutput`](super::GetBucketLocationOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetBucketLocationOutputBuilder {
-    location_constraint: Option<crate::types::BucketLocationConstraint>,
-}
-impl GetBucketLocationOutputBuilder {
+pub type GetBucketLocationOutputBuilder = Builder<crate::types::GetBucketLocationOutput>;
+impl Builder<crate::types::GetBucketLocationOutput> {
     /// Sets [`location_constraint`](super::GetBucketLocationOutput#structfield.location_constraint).
     pub fn location_constraint(
         mut self,
         value: impl Into<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value.into());
         self
     }
     /// Sets [`location_constraint`](super::GetBucketLocationOutput#structfield.location_constraint).
@@ -4517,16 +4179,14 @@ impl GetBucketLocationOutputBuilder {
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = value;
+        self.0.location_constraint = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetBucketLocationOutput, crate::error::BuildError> {
-        Ok(crate::types::GetBucketLocationOutput {
-            location_constraint: self.location_constraint,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetBucketLocationRequest`](super::GetBucketLocationRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4590,104 +4250,56 @@ impl<C> GetBucketLocationRequestBuilder<C> {
     }
 }
 /// A builder for [`GetObjectOutput`](super::GetObjectOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct GetObjectOutputBuilder {
-    body: Option<crate::primitives::StreamingBody>,
-    delete_marker: Option<bool>,
-    accept_ranges: Option<String>,
-    expiration: Option<String>,
-    restore: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-    content_length: Option<i64>,
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    missing_meta: Option<i32>,
-    version_id: Option<String>,
-    cache_control: Option<String>,
-    content_disposition: Option<String>,
-    content_encoding: Option<String>,
-    content_language: Option<String>,
-    content_range: Option<String>,
-    content_type: Option<String>,
-    expires: Option<String>,
-    website_redirect_location: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    metadata: Option<::std::collections::HashMap<String, String>>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    storage_class: Option<crate::types::StorageClass>,
-    request_charged: Option<crate::types::RequestCharged>,
-    replication_status: Option<crate::types::ReplicationStatus>,
-    parts_count: Option<i32>,
-    tag_count: Option<i32>,
-    object_lock_mode: Option<crate::types::ObjectLockMode>,
-    object_lock_retain_until_date: Option<crate::primitives::DateTime>,
-    object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
-    object_lock_event_hold: Option<crate::types::ObjectLockEventHold>,
-    object_lock_event_hold_duration_days: Option<i32>,
-    object_lock_event_hold_duration_years: Option<i32>,
-}
-impl GetObjectOutputBuilder {
+pub type GetObjectOutputBuilder = Builder<crate::types::GetObjectOutput>;
+impl Builder<crate::types::GetObjectOutput> {
     /// Sets [`body`](super::GetObjectOutput#structfield.body).
     pub fn body(mut self, value: impl Into<crate::primitives::StreamingBody>) -> Self {
-        self.body = Some(value.into());
+        self.0.body = Some(value.into());
         self
     }
     /// Sets [`body`](super::GetObjectOutput#structfield.body).
     pub fn set_body(mut self, value: Option<crate::primitives::StreamingBody>) -> Self {
-        self.body = value;
+        self.0.body = value;
         self
     }
     /// Sets [`delete_marker`](super::GetObjectOutput#structfield.delete_marker).
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets [`delete_marker`](super::GetObjectOutput#structfield.delete_marker).
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets [`accept_ranges`](super::GetObjectOutput#structfield.accept_ranges).
     pub fn accept_ranges(mut self, value: impl Into<String>) -> Self {
-        self.accept_ranges = Some(value.into());
+        self.0.accept_ranges = Some(value.into());
         self
     }
     /// Sets [`accept_ranges`](super::GetObjectOutput#structfield.accept_ranges).
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
-        self.accept_ranges = value;
+        self.0.accept_ranges = value;
         self
     }
     /// Sets [`expiration`](super::GetObjectOutput#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::GetObjectOutput#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets [`restore`](super::GetObjectOutput#structfield.restore).
     pub fn restore(mut self, value: impl Into<String>) -> Self {
-        self.restore = Some(value.into());
+        self.0.restore = Some(value.into());
         self
     }
     /// Sets [`restore`](super::GetObjectOutput#structfield.restore).
     pub fn set_restore(mut self, value: Option<String>) -> Self {
-        self.restore = value;
+        self.0.restore = value;
         self
     }
     /// Sets [`last_modified`](super::GetObjectOutput#structfield.last_modified).
@@ -4695,7 +4307,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::GetObjectOutput#structfield.last_modified).
@@ -4703,127 +4315,127 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`content_length`](super::GetObjectOutput#structfield.content_length).
     pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+        self.0.content_length = Some(value.into());
         self
     }
     /// Sets [`content_length`](super::GetObjectOutput#structfield.content_length).
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
-        self.content_length = value;
+        self.0.content_length = value;
         self
     }
     /// Sets [`e_tag`](super::GetObjectOutput#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::GetObjectOutput#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`checksum_crc32`](super::GetObjectOutput#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::GetObjectOutput#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::GetObjectOutput#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::GetObjectOutput#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::GetObjectOutput#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::GetObjectOutput#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::GetObjectOutput#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::GetObjectOutput#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::GetObjectOutput#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::GetObjectOutput#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::GetObjectOutput#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::GetObjectOutput#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::GetObjectOutput#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::GetObjectOutput#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::GetObjectOutput#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::GetObjectOutput#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::GetObjectOutput#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::GetObjectOutput#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::GetObjectOutput#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::GetObjectOutput#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets [`checksum_type`](super::GetObjectOutput#structfield.checksum_type).
@@ -4831,7 +4443,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::GetObjectOutput#structfield.checksum_type).
@@ -4839,107 +4451,107 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`missing_meta`](super::GetObjectOutput#structfield.missing_meta).
     pub fn missing_meta(mut self, value: impl Into<i32>) -> Self {
-        self.missing_meta = Some(value.into());
+        self.0.missing_meta = Some(value.into());
         self
     }
     /// Sets [`missing_meta`](super::GetObjectOutput#structfield.missing_meta).
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
-        self.missing_meta = value;
+        self.0.missing_meta = value;
         self
     }
     /// Sets [`version_id`](super::GetObjectOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::GetObjectOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`cache_control`](super::GetObjectOutput#structfield.cache_control).
     pub fn cache_control(mut self, value: impl Into<String>) -> Self {
-        self.cache_control = Some(value.into());
+        self.0.cache_control = Some(value.into());
         self
     }
     /// Sets [`cache_control`](super::GetObjectOutput#structfield.cache_control).
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
-        self.cache_control = value;
+        self.0.cache_control = value;
         self
     }
     /// Sets [`content_disposition`](super::GetObjectOutput#structfield.content_disposition).
     pub fn content_disposition(mut self, value: impl Into<String>) -> Self {
-        self.content_disposition = Some(value.into());
+        self.0.content_disposition = Some(value.into());
         self
     }
     /// Sets [`content_disposition`](super::GetObjectOutput#structfield.content_disposition).
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
-        self.content_disposition = value;
+        self.0.content_disposition = value;
         self
     }
     /// Sets [`content_encoding`](super::GetObjectOutput#structfield.content_encoding).
     pub fn content_encoding(mut self, value: impl Into<String>) -> Self {
-        self.content_encoding = Some(value.into());
+        self.0.content_encoding = Some(value.into());
         self
     }
     /// Sets [`content_encoding`](super::GetObjectOutput#structfield.content_encoding).
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
-        self.content_encoding = value;
+        self.0.content_encoding = value;
         self
     }
     /// Sets [`content_language`](super::GetObjectOutput#structfield.content_language).
     pub fn content_language(mut self, value: impl Into<String>) -> Self {
-        self.content_language = Some(value.into());
+        self.0.content_language = Some(value.into());
         self
     }
     /// Sets [`content_language`](super::GetObjectOutput#structfield.content_language).
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
-        self.content_language = value;
+        self.0.content_language = value;
         self
     }
     /// Sets [`content_range`](super::GetObjectOutput#structfield.content_range).
     pub fn content_range(mut self, value: impl Into<String>) -> Self {
-        self.content_range = Some(value.into());
+        self.0.content_range = Some(value.into());
         self
     }
     /// Sets [`content_range`](super::GetObjectOutput#structfield.content_range).
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
-        self.content_range = value;
+        self.0.content_range = value;
         self
     }
     /// Sets [`content_type`](super::GetObjectOutput#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::GetObjectOutput#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`expires`](super::GetObjectOutput#structfield.expires).
     pub fn expires(mut self, value: impl Into<String>) -> Self {
-        self.expires = Some(value.into());
+        self.0.expires = Some(value.into());
         self
     }
     /// Sets [`expires`](super::GetObjectOutput#structfield.expires).
     pub fn set_expires(mut self, value: Option<String>) -> Self {
-        self.expires = value;
+        self.0.expires = value;
         self
     }
     /// Sets [`website_redirect_location`](super::GetObjectOutput#structfield.website_redirect_location).
     pub fn website_redirect_location(mut self, value: impl Into<String>) -> Self {
-        self.website_redirect_location = Some(value.into());
+        self.0.website_redirect_location = Some(value.into());
         self
     }
     /// Sets [`website_redirect_location`](super::GetObjectOutput#structfield.website_redirect_location).
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
-        self.website_redirect_location = value;
+        self.0.website_redirect_location = value;
         self
     }
     /// Sets [`server_side_encryption`](super::GetObjectOutput#structfield.server_side_encryption).
@@ -4947,7 +4559,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::GetObjectOutput#structfield.server_side_encryption).
@@ -4955,12 +4567,13 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`metadata`](super::GetObjectOutput#structfield.metadata). Inserts one entry; call repeatedly to add more.
     pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata
+        self.0
+            .metadata
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -4970,47 +4583,47 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.metadata = value;
+        self.0.metadata = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::GetObjectOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::GetObjectOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::GetObjectOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::GetObjectOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::GetObjectOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::GetObjectOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::GetObjectOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::GetObjectOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`storage_class`](super::GetObjectOutput#structfield.storage_class).
@@ -5018,7 +4631,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::GetObjectOutput#structfield.storage_class).
@@ -5026,7 +4639,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets [`request_charged`](super::GetObjectOutput#structfield.request_charged).
@@ -5034,7 +4647,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::GetObjectOutput#structfield.request_charged).
@@ -5042,7 +4655,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`replication_status`](super::GetObjectOutput#structfield.replication_status).
@@ -5050,7 +4663,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets [`replication_status`](super::GetObjectOutput#structfield.replication_status).
@@ -5058,27 +4671,27 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets [`parts_count`](super::GetObjectOutput#structfield.parts_count).
     pub fn parts_count(mut self, value: impl Into<i32>) -> Self {
-        self.parts_count = Some(value.into());
+        self.0.parts_count = Some(value.into());
         self
     }
     /// Sets [`parts_count`](super::GetObjectOutput#structfield.parts_count).
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
-        self.parts_count = value;
+        self.0.parts_count = value;
         self
     }
     /// Sets [`tag_count`](super::GetObjectOutput#structfield.tag_count).
     pub fn tag_count(mut self, value: impl Into<i32>) -> Self {
-        self.tag_count = Some(value.into());
+        self.0.tag_count = Some(value.into());
         self
     }
     /// Sets [`tag_count`](super::GetObjectOutput#structfield.tag_count).
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
-        self.tag_count = value;
+        self.0.tag_count = value;
         self
     }
     /// Sets [`object_lock_mode`](super::GetObjectOutput#structfield.object_lock_mode).
@@ -5086,7 +4699,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockMode>,
     ) -> Self {
-        self.object_lock_mode = Some(value.into());
+        self.0.object_lock_mode = Some(value.into());
         self
     }
     /// Sets [`object_lock_mode`](super::GetObjectOutput#structfield.object_lock_mode).
@@ -5094,7 +4707,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockMode>,
     ) -> Self {
-        self.object_lock_mode = value;
+        self.0.object_lock_mode = value;
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::GetObjectOutput#structfield.object_lock_retain_until_date).
@@ -5102,7 +4715,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.0.object_lock_retain_until_date = Some(value.into());
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::GetObjectOutput#structfield.object_lock_retain_until_date).
@@ -5110,7 +4723,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = value;
+        self.0.object_lock_retain_until_date = value;
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::GetObjectOutput#structfield.object_lock_legal_hold_status).
@@ -5118,7 +4731,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.0.object_lock_legal_hold_status = Some(value.into());
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::GetObjectOutput#structfield.object_lock_legal_hold_status).
@@ -5126,7 +4739,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = value;
+        self.0.object_lock_legal_hold_status = value;
         self
     }
     /// Sets [`object_lock_event_hold`](super::GetObjectOutput#structfield.object_lock_event_hold).
@@ -5134,7 +4747,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = Some(value.into());
+        self.0.object_lock_event_hold = Some(value.into());
         self
     }
     /// Sets [`object_lock_event_hold`](super::GetObjectOutput#structfield.object_lock_event_hold).
@@ -5142,7 +4755,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = value;
+        self.0.object_lock_event_hold = value;
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_days).
@@ -5150,7 +4763,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = Some(value.into());
+        self.0.object_lock_event_hold_duration_days = Some(value.into());
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_days).
@@ -5158,7 +4771,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = value;
+        self.0.object_lock_event_hold_duration_days = value;
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_years).
@@ -5166,7 +4779,7 @@ impl GetObjectOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = Some(value.into());
+        self.0.object_lock_event_hold_duration_years = Some(value.into());
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_years).
@@ -5174,121 +4787,14 @@ impl GetObjectOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = value;
+        self.0.object_lock_event_hold_duration_years = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectOutput, crate::error::BuildError> {
-        Ok(crate::types::GetObjectOutput {
-            body: self.body,
-            delete_marker: self.delete_marker,
-            accept_ranges: self.accept_ranges,
-            expiration: self.expiration,
-            restore: self.restore,
-            last_modified: self.last_modified,
-            content_length: self.content_length,
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            checksum_type: self.checksum_type,
-            missing_meta: self.missing_meta,
-            version_id: self.version_id,
-            cache_control: self.cache_control,
-            content_disposition: self.content_disposition,
-            content_encoding: self.content_encoding,
-            content_language: self.content_language,
-            content_range: self.content_range,
-            content_type: self.content_type,
-            expires: self.expires,
-            website_redirect_location: self.website_redirect_location,
-            server_side_encryption: self.server_side_encryption,
-            metadata: self.metadata,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            storage_class: self.storage_class,
-            request_charged: self.request_charged,
-            replication_status: self.replication_status,
-            parts_count: self.parts_count,
-            tag_count: self.tag_count,
-            object_lock_mode: self.object_lock_mode,
-            object_lock_retain_until_date: self.object_lock_retain_until_date,
-            object_lock_legal_hold_status: self.object_lock_legal_hold_status,
-            object_lock_event_hold: self.object_lock_event_hold,
-            object_lock_event_hold_duration_days: self
-                .object_lock_event_hold_duration_days,
-            object_lock_event_hold_duration_years: self
-                .object_lock_event_hold_duration_years,
-        })
-    }
-}
-impl ::std::fmt::Debug for GetObjectOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetObjectOutputBuilder")
-            .field("body", &self.body)
-            .field("delete_marker", &self.delete_marker)
-            .field("accept_ranges", &self.accept_ranges)
-            .field("expiration", &self.expiration)
-            .field("restore", &self.restore)
-            .field("last_modified", &self.last_modified)
-            .field("content_length", &self.content_length)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32_c", &self.checksum_crc32_c)
-            .field("checksum_crc64_nvme", &self.checksum_crc64_nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("missing_meta", &self.missing_meta)
-            .field("version_id", &self.version_id)
-            .field("cache_control", &self.cache_control)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_range", &self.content_range)
-            .field("content_type", &self.content_type)
-            .field("expires", &self.expires)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("metadata", &self.metadata)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("storage_class", &self.storage_class)
-            .field("request_charged", &self.request_charged)
-            .field("replication_status", &self.replication_status)
-            .field("parts_count", &self.parts_count)
-            .field("tag_count", &self.tag_count)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
-                "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
-                "object_lock_event_hold_duration_years",
-                &self.object_lock_event_hold_duration_years,
-            )
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`GetObjectRequest`](super::GetObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5674,23 +5180,16 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for GetObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`HeadBucketOutput`](super::HeadBucketOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct HeadBucketOutputBuilder {
-    bucket_arn: Option<String>,
-    bucket_location_type: Option<crate::types::LocationType>,
-    bucket_location_name: Option<String>,
-    bucket_region: Option<String>,
-    access_point_alias: Option<bool>,
-}
-impl HeadBucketOutputBuilder {
+pub type HeadBucketOutputBuilder = Builder<crate::types::HeadBucketOutput>;
+impl Builder<crate::types::HeadBucketOutput> {
     /// Sets [`bucket_arn`](super::HeadBucketOutput#structfield.bucket_arn).
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
+        self.0.bucket_arn = Some(value.into());
         self
     }
     /// Sets [`bucket_arn`](super::HeadBucketOutput#structfield.bucket_arn).
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
+        self.0.bucket_arn = value;
         self
     }
     /// Sets [`bucket_location_type`](super::HeadBucketOutput#structfield.bucket_location_type).
@@ -5698,7 +5197,7 @@ impl HeadBucketOutputBuilder {
         mut self,
         value: impl Into<crate::types::LocationType>,
     ) -> Self {
-        self.bucket_location_type = Some(value.into());
+        self.0.bucket_location_type = Some(value.into());
         self
     }
     /// Sets [`bucket_location_type`](super::HeadBucketOutput#structfield.bucket_location_type).
@@ -5706,50 +5205,44 @@ impl HeadBucketOutputBuilder {
         mut self,
         value: Option<crate::types::LocationType>,
     ) -> Self {
-        self.bucket_location_type = value;
+        self.0.bucket_location_type = value;
         self
     }
     /// Sets [`bucket_location_name`](super::HeadBucketOutput#structfield.bucket_location_name).
     pub fn bucket_location_name(mut self, value: impl Into<String>) -> Self {
-        self.bucket_location_name = Some(value.into());
+        self.0.bucket_location_name = Some(value.into());
         self
     }
     /// Sets [`bucket_location_name`](super::HeadBucketOutput#structfield.bucket_location_name).
     pub fn set_bucket_location_name(mut self, value: Option<String>) -> Self {
-        self.bucket_location_name = value;
+        self.0.bucket_location_name = value;
         self
     }
     /// Sets [`bucket_region`](super::HeadBucketOutput#structfield.bucket_region).
     pub fn bucket_region(mut self, value: impl Into<String>) -> Self {
-        self.bucket_region = Some(value.into());
+        self.0.bucket_region = Some(value.into());
         self
     }
     /// Sets [`bucket_region`](super::HeadBucketOutput#structfield.bucket_region).
     pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
-        self.bucket_region = value;
+        self.0.bucket_region = value;
         self
     }
     /// Sets [`access_point_alias`](super::HeadBucketOutput#structfield.access_point_alias).
     pub fn access_point_alias(mut self, value: impl Into<bool>) -> Self {
-        self.access_point_alias = Some(value.into());
+        self.0.access_point_alias = Some(value.into());
         self
     }
     /// Sets [`access_point_alias`](super::HeadBucketOutput#structfield.access_point_alias).
     pub fn set_access_point_alias(mut self, value: Option<bool>) -> Self {
-        self.access_point_alias = value;
+        self.0.access_point_alias = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HeadBucketOutput, crate::error::BuildError> {
-        Ok(crate::types::HeadBucketOutput {
-            bucket_arn: self.bucket_arn,
-            bucket_location_type: self.bucket_location_type,
-            bucket_location_name: self.bucket_location_name,
-            bucket_region: self.bucket_region,
-            access_point_alias: self.access_point_alias,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`HeadBucketRequest`](super::HeadBucketRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -5811,94 +5304,46 @@ impl<C> HeadBucketRequestBuilder<C> {
     }
 }
 /// A builder for [`HeadObjectOutput`](super::HeadObjectOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct HeadObjectOutputBuilder {
-    delete_marker: Option<bool>,
-    accept_ranges: Option<String>,
-    expiration: Option<String>,
-    restore: Option<String>,
-    archive_status: Option<crate::types::ArchiveStatus>,
-    last_modified: Option<crate::primitives::DateTime>,
-    content_length: Option<i64>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    e_tag: Option<String>,
-    missing_meta: Option<i32>,
-    version_id: Option<String>,
-    cache_control: Option<String>,
-    content_disposition: Option<String>,
-    content_encoding: Option<String>,
-    content_language: Option<String>,
-    content_type: Option<String>,
-    content_range: Option<String>,
-    expires: Option<String>,
-    website_redirect_location: Option<String>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    metadata: Option<::std::collections::HashMap<String, String>>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    storage_class: Option<crate::types::StorageClass>,
-    request_charged: Option<crate::types::RequestCharged>,
-    replication_status: Option<crate::types::ReplicationStatus>,
-    parts_count: Option<i32>,
-    tag_count: Option<i32>,
-    object_lock_mode: Option<crate::types::ObjectLockMode>,
-    object_lock_retain_until_date: Option<crate::primitives::DateTime>,
-    object_lock_legal_hold_status: Option<crate::types::ObjectLockLegalHoldStatus>,
-    object_lock_event_hold: Option<crate::types::ObjectLockEventHold>,
-    object_lock_event_hold_duration_days: Option<i32>,
-    object_lock_event_hold_duration_years: Option<i32>,
-}
-impl HeadObjectOutputBuilder {
+pub type HeadObjectOutputBuilder = Builder<crate::types::HeadObjectOutput>;
+impl Builder<crate::types::HeadObjectOutput> {
     /// Sets [`delete_marker`](super::HeadObjectOutput#structfield.delete_marker).
     pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+        self.0.delete_marker = Some(value.into());
         self
     }
     /// Sets [`delete_marker`](super::HeadObjectOutput#structfield.delete_marker).
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
-        self.delete_marker = value;
+        self.0.delete_marker = value;
         self
     }
     /// Sets [`accept_ranges`](super::HeadObjectOutput#structfield.accept_ranges).
     pub fn accept_ranges(mut self, value: impl Into<String>) -> Self {
-        self.accept_ranges = Some(value.into());
+        self.0.accept_ranges = Some(value.into());
         self
     }
     /// Sets [`accept_ranges`](super::HeadObjectOutput#structfield.accept_ranges).
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
-        self.accept_ranges = value;
+        self.0.accept_ranges = value;
         self
     }
     /// Sets [`expiration`](super::HeadObjectOutput#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::HeadObjectOutput#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets [`restore`](super::HeadObjectOutput#structfield.restore).
     pub fn restore(mut self, value: impl Into<String>) -> Self {
-        self.restore = Some(value.into());
+        self.0.restore = Some(value.into());
         self
     }
     /// Sets [`restore`](super::HeadObjectOutput#structfield.restore).
     pub fn set_restore(mut self, value: Option<String>) -> Self {
-        self.restore = value;
+        self.0.restore = value;
         self
     }
     /// Sets [`archive_status`](super::HeadObjectOutput#structfield.archive_status).
@@ -5906,7 +5351,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ArchiveStatus>,
     ) -> Self {
-        self.archive_status = Some(value.into());
+        self.0.archive_status = Some(value.into());
         self
     }
     /// Sets [`archive_status`](super::HeadObjectOutput#structfield.archive_status).
@@ -5914,7 +5359,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ArchiveStatus>,
     ) -> Self {
-        self.archive_status = value;
+        self.0.archive_status = value;
         self
     }
     /// Sets [`last_modified`](super::HeadObjectOutput#structfield.last_modified).
@@ -5922,7 +5367,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::HeadObjectOutput#structfield.last_modified).
@@ -5930,117 +5375,117 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`content_length`](super::HeadObjectOutput#structfield.content_length).
     pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+        self.0.content_length = Some(value.into());
         self
     }
     /// Sets [`content_length`](super::HeadObjectOutput#structfield.content_length).
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
-        self.content_length = value;
+        self.0.content_length = value;
         self
     }
     /// Sets [`checksum_crc32`](super::HeadObjectOutput#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::HeadObjectOutput#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::HeadObjectOutput#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::HeadObjectOutput#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::HeadObjectOutput#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::HeadObjectOutput#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::HeadObjectOutput#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::HeadObjectOutput#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::HeadObjectOutput#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::HeadObjectOutput#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::HeadObjectOutput#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::HeadObjectOutput#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::HeadObjectOutput#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::HeadObjectOutput#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::HeadObjectOutput#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::HeadObjectOutput#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::HeadObjectOutput#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::HeadObjectOutput#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::HeadObjectOutput#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::HeadObjectOutput#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets [`checksum_type`](super::HeadObjectOutput#structfield.checksum_type).
@@ -6048,7 +5493,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::HeadObjectOutput#structfield.checksum_type).
@@ -6056,117 +5501,117 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`e_tag`](super::HeadObjectOutput#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::HeadObjectOutput#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`missing_meta`](super::HeadObjectOutput#structfield.missing_meta).
     pub fn missing_meta(mut self, value: impl Into<i32>) -> Self {
-        self.missing_meta = Some(value.into());
+        self.0.missing_meta = Some(value.into());
         self
     }
     /// Sets [`missing_meta`](super::HeadObjectOutput#structfield.missing_meta).
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
-        self.missing_meta = value;
+        self.0.missing_meta = value;
         self
     }
     /// Sets [`version_id`](super::HeadObjectOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::HeadObjectOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`cache_control`](super::HeadObjectOutput#structfield.cache_control).
     pub fn cache_control(mut self, value: impl Into<String>) -> Self {
-        self.cache_control = Some(value.into());
+        self.0.cache_control = Some(value.into());
         self
     }
     /// Sets [`cache_control`](super::HeadObjectOutput#structfield.cache_control).
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
-        self.cache_control = value;
+        self.0.cache_control = value;
         self
     }
     /// Sets [`content_disposition`](super::HeadObjectOutput#structfield.content_disposition).
     pub fn content_disposition(mut self, value: impl Into<String>) -> Self {
-        self.content_disposition = Some(value.into());
+        self.0.content_disposition = Some(value.into());
         self
     }
     /// Sets [`content_disposition`](super::HeadObjectOutput#structfield.content_disposition).
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
-        self.content_disposition = value;
+        self.0.content_disposition = value;
         self
     }
     /// Sets [`content_encoding`](super::HeadObjectOutput#structfield.content_encoding).
     pub fn content_encoding(mut self, value: impl Into<String>) -> Self {
-        self.content_encoding = Some(value.into());
+        self.0.content_encoding = Some(value.into());
         self
     }
     /// Sets [`content_encoding`](super::HeadObjectOutput#structfield.content_encoding).
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
-        self.content_encoding = value;
+        self.0.content_encoding = value;
         self
     }
     /// Sets [`content_language`](super::HeadObjectOutput#structfield.content_language).
     pub fn content_language(mut self, value: impl Into<String>) -> Self {
-        self.content_language = Some(value.into());
+        self.0.content_language = Some(value.into());
         self
     }
     /// Sets [`content_language`](super::HeadObjectOutput#structfield.content_language).
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
-        self.content_language = value;
+        self.0.content_language = value;
         self
     }
     /// Sets [`content_type`](super::HeadObjectOutput#structfield.content_type).
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+        self.0.content_type = Some(value.into());
         self
     }
     /// Sets [`content_type`](super::HeadObjectOutput#structfield.content_type).
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
-        self.content_type = value;
+        self.0.content_type = value;
         self
     }
     /// Sets [`content_range`](super::HeadObjectOutput#structfield.content_range).
     pub fn content_range(mut self, value: impl Into<String>) -> Self {
-        self.content_range = Some(value.into());
+        self.0.content_range = Some(value.into());
         self
     }
     /// Sets [`content_range`](super::HeadObjectOutput#structfield.content_range).
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
-        self.content_range = value;
+        self.0.content_range = value;
         self
     }
     /// Sets [`expires`](super::HeadObjectOutput#structfield.expires).
     pub fn expires(mut self, value: impl Into<String>) -> Self {
-        self.expires = Some(value.into());
+        self.0.expires = Some(value.into());
         self
     }
     /// Sets [`expires`](super::HeadObjectOutput#structfield.expires).
     pub fn set_expires(mut self, value: Option<String>) -> Self {
-        self.expires = value;
+        self.0.expires = value;
         self
     }
     /// Sets [`website_redirect_location`](super::HeadObjectOutput#structfield.website_redirect_location).
     pub fn website_redirect_location(mut self, value: impl Into<String>) -> Self {
-        self.website_redirect_location = Some(value.into());
+        self.0.website_redirect_location = Some(value.into());
         self
     }
     /// Sets [`website_redirect_location`](super::HeadObjectOutput#structfield.website_redirect_location).
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
-        self.website_redirect_location = value;
+        self.0.website_redirect_location = value;
         self
     }
     /// Sets [`server_side_encryption`](super::HeadObjectOutput#structfield.server_side_encryption).
@@ -6174,7 +5619,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::HeadObjectOutput#structfield.server_side_encryption).
@@ -6182,12 +5627,13 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`metadata`](super::HeadObjectOutput#structfield.metadata). Inserts one entry; call repeatedly to add more.
     pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
-        self.metadata
+        self.0
+            .metadata
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -6197,47 +5643,47 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.metadata = value;
+        self.0.metadata = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::HeadObjectOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::HeadObjectOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::HeadObjectOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::HeadObjectOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::HeadObjectOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::HeadObjectOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::HeadObjectOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::HeadObjectOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`storage_class`](super::HeadObjectOutput#structfield.storage_class).
@@ -6245,7 +5691,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::HeadObjectOutput#structfield.storage_class).
@@ -6253,7 +5699,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets [`request_charged`](super::HeadObjectOutput#structfield.request_charged).
@@ -6261,7 +5707,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::HeadObjectOutput#structfield.request_charged).
@@ -6269,7 +5715,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`replication_status`](super::HeadObjectOutput#structfield.replication_status).
@@ -6277,7 +5723,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = Some(value.into());
+        self.0.replication_status = Some(value.into());
         self
     }
     /// Sets [`replication_status`](super::HeadObjectOutput#structfield.replication_status).
@@ -6285,27 +5731,27 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ReplicationStatus>,
     ) -> Self {
-        self.replication_status = value;
+        self.0.replication_status = value;
         self
     }
     /// Sets [`parts_count`](super::HeadObjectOutput#structfield.parts_count).
     pub fn parts_count(mut self, value: impl Into<i32>) -> Self {
-        self.parts_count = Some(value.into());
+        self.0.parts_count = Some(value.into());
         self
     }
     /// Sets [`parts_count`](super::HeadObjectOutput#structfield.parts_count).
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
-        self.parts_count = value;
+        self.0.parts_count = value;
         self
     }
     /// Sets [`tag_count`](super::HeadObjectOutput#structfield.tag_count).
     pub fn tag_count(mut self, value: impl Into<i32>) -> Self {
-        self.tag_count = Some(value.into());
+        self.0.tag_count = Some(value.into());
         self
     }
     /// Sets [`tag_count`](super::HeadObjectOutput#structfield.tag_count).
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
-        self.tag_count = value;
+        self.0.tag_count = value;
         self
     }
     /// Sets [`object_lock_mode`](super::HeadObjectOutput#structfield.object_lock_mode).
@@ -6313,7 +5759,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockMode>,
     ) -> Self {
-        self.object_lock_mode = Some(value.into());
+        self.0.object_lock_mode = Some(value.into());
         self
     }
     /// Sets [`object_lock_mode`](super::HeadObjectOutput#structfield.object_lock_mode).
@@ -6321,7 +5767,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockMode>,
     ) -> Self {
-        self.object_lock_mode = value;
+        self.0.object_lock_mode = value;
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::HeadObjectOutput#structfield.object_lock_retain_until_date).
@@ -6329,7 +5775,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.0.object_lock_retain_until_date = Some(value.into());
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::HeadObjectOutput#structfield.object_lock_retain_until_date).
@@ -6337,7 +5783,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.object_lock_retain_until_date = value;
+        self.0.object_lock_retain_until_date = value;
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::HeadObjectOutput#structfield.object_lock_legal_hold_status).
@@ -6345,7 +5791,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.0.object_lock_legal_hold_status = Some(value.into());
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::HeadObjectOutput#structfield.object_lock_legal_hold_status).
@@ -6353,7 +5799,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
     ) -> Self {
-        self.object_lock_legal_hold_status = value;
+        self.0.object_lock_legal_hold_status = value;
         self
     }
     /// Sets [`object_lock_event_hold`](super::HeadObjectOutput#structfield.object_lock_event_hold).
@@ -6361,7 +5807,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = Some(value.into());
+        self.0.object_lock_event_hold = Some(value.into());
         self
     }
     /// Sets [`object_lock_event_hold`](super::HeadObjectOutput#structfield.object_lock_event_hold).
@@ -6369,7 +5815,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
     ) -> Self {
-        self.object_lock_event_hold = value;
+        self.0.object_lock_event_hold = value;
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_days).
@@ -6377,7 +5823,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = Some(value.into());
+        self.0.object_lock_event_hold_duration_days = Some(value.into());
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_days).
@@ -6385,7 +5831,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_days = value;
+        self.0.object_lock_event_hold_duration_days = value;
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_years).
@@ -6393,7 +5839,7 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: impl Into<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = Some(value.into());
+        self.0.object_lock_event_hold_duration_years = Some(value.into());
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_years).
@@ -6401,121 +5847,14 @@ impl HeadObjectOutputBuilder {
         mut self,
         value: Option<i32>,
     ) -> Self {
-        self.object_lock_event_hold_duration_years = value;
+        self.0.object_lock_event_hold_duration_years = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::HeadObjectOutput, crate::error::BuildError> {
-        Ok(crate::types::HeadObjectOutput {
-            delete_marker: self.delete_marker,
-            accept_ranges: self.accept_ranges,
-            expiration: self.expiration,
-            restore: self.restore,
-            archive_status: self.archive_status,
-            last_modified: self.last_modified,
-            content_length: self.content_length,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            checksum_type: self.checksum_type,
-            e_tag: self.e_tag,
-            missing_meta: self.missing_meta,
-            version_id: self.version_id,
-            cache_control: self.cache_control,
-            content_disposition: self.content_disposition,
-            content_encoding: self.content_encoding,
-            content_language: self.content_language,
-            content_type: self.content_type,
-            content_range: self.content_range,
-            expires: self.expires,
-            website_redirect_location: self.website_redirect_location,
-            server_side_encryption: self.server_side_encryption,
-            metadata: self.metadata,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            storage_class: self.storage_class,
-            request_charged: self.request_charged,
-            replication_status: self.replication_status,
-            parts_count: self.parts_count,
-            tag_count: self.tag_count,
-            object_lock_mode: self.object_lock_mode,
-            object_lock_retain_until_date: self.object_lock_retain_until_date,
-            object_lock_legal_hold_status: self.object_lock_legal_hold_status,
-            object_lock_event_hold: self.object_lock_event_hold,
-            object_lock_event_hold_duration_days: self
-                .object_lock_event_hold_duration_days,
-            object_lock_event_hold_duration_years: self
-                .object_lock_event_hold_duration_years,
-        })
-    }
-}
-impl ::std::fmt::Debug for HeadObjectOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("HeadObjectOutputBuilder")
-            .field("delete_marker", &self.delete_marker)
-            .field("accept_ranges", &self.accept_ranges)
-            .field("expiration", &self.expiration)
-            .field("restore", &self.restore)
-            .field("archive_status", &self.archive_status)
-            .field("last_modified", &self.last_modified)
-            .field("content_length", &self.content_length)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32_c", &self.checksum_crc32_c)
-            .field("checksum_crc64_nvme", &self.checksum_crc64_nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("e_tag", &self.e_tag)
-            .field("missing_meta", &self.missing_meta)
-            .field("version_id", &self.version_id)
-            .field("cache_control", &self.cache_control)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_type", &self.content_type)
-            .field("content_range", &self.content_range)
-            .field("expires", &self.expires)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("metadata", &self.metadata)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("storage_class", &self.storage_class)
-            .field("request_charged", &self.request_charged)
-            .field("replication_status", &self.replication_status)
-            .field("parts_count", &self.parts_count)
-            .field("tag_count", &self.tag_count)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
-                "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
-                "object_lock_event_hold_duration_years",
-                &self.object_lock_event_hold_duration_years,
-            )
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`HeadObjectRequest`](super::HeadObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -6901,53 +6240,42 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for HeadObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`Initiator`](super::Initiator).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InitiatorBuilder {
-    id: Option<String>,
-    display_name: Option<String>,
-}
-impl InitiatorBuilder {
+pub type InitiatorBuilder = Builder<crate::types::Initiator>;
+impl Builder<crate::types::Initiator> {
     /// Sets [`id`](super::Initiator#structfield.id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets [`id`](super::Initiator#structfield.id).
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets [`display_name`](super::Initiator#structfield.display_name).
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
+        self.0.display_name = Some(value.into());
         self
     }
     /// Sets [`display_name`](super::Initiator#structfield.display_name).
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
-        self.display_name = value;
+        self.0.display_name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Initiator, crate::error::BuildError> {
-        Ok(crate::types::Initiator {
-            id: self.id,
-            display_name: self.display_name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidObjectState`](super::InvalidObjectState).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidObjectStateBuilder {
-    storage_class: Option<crate::types::StorageClass>,
-    access_tier: Option<crate::types::IntelligentTieringAccessTier>,
-}
-impl InvalidObjectStateBuilder {
+pub type InvalidObjectStateBuilder = Builder<crate::types::InvalidObjectState>;
+impl Builder<crate::types::InvalidObjectState> {
     /// Sets [`storage_class`](super::InvalidObjectState#structfield.storage_class).
     pub fn storage_class(
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::InvalidObjectState#structfield.storage_class).
@@ -6955,7 +6283,7 @@ impl InvalidObjectStateBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets [`access_tier`](super::InvalidObjectState#structfield.access_tier).
@@ -6963,7 +6291,7 @@ impl InvalidObjectStateBuilder {
         mut self,
         value: impl Into<crate::types::IntelligentTieringAccessTier>,
     ) -> Self {
-        self.access_tier = Some(value.into());
+        self.0.access_tier = Some(value.into());
         self
     }
     /// Sets [`access_tier`](super::InvalidObjectState#structfield.access_tier).
@@ -6971,101 +6299,84 @@ impl InvalidObjectStateBuilder {
         mut self,
         value: Option<crate::types::IntelligentTieringAccessTier>,
     ) -> Self {
-        self.access_tier = value;
+        self.0.access_tier = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidObjectState, crate::error::BuildError> {
-        Ok(crate::types::InvalidObjectState {
-            storage_class: self.storage_class,
-            access_tier: self.access_tier,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidRequest`](super::InvalidRequest).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRequestBuilder {}
-impl InvalidRequestBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type InvalidRequestBuilder = Builder<crate::types::InvalidRequest>;
+impl Builder<crate::types::InvalidRequest> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequest, crate::error::BuildError> {
-        Ok(crate::types::InvalidRequest {})
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidWriteOffset`](super::InvalidWriteOffset).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidWriteOffsetBuilder {}
-impl InvalidWriteOffsetBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type InvalidWriteOffsetBuilder = Builder<crate::types::InvalidWriteOffset>;
+impl Builder<crate::types::InvalidWriteOffset> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidWriteOffset, crate::error::BuildError> {
-        Ok(crate::types::InvalidWriteOffset {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListBucketsOutput`](super::ListBucketsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListBucketsOutputBuilder {
-    buckets: Option<Vec<crate::types::Bucket>>,
-    owner: Option<crate::types::Owner>,
-    continuation_token: Option<String>,
-    prefix: Option<String>,
-}
-impl ListBucketsOutputBuilder {
+pub type ListBucketsOutputBuilder = Builder<crate::types::ListBucketsOutput>;
+impl Builder<crate::types::ListBucketsOutput> {
     /// Sets [`buckets`](super::ListBucketsOutput#structfield.buckets). Appends one item; call repeatedly to add more.
     pub fn buckets(mut self, item: impl Into<crate::types::Bucket>) -> Self {
-        self.buckets.get_or_insert_with(Default::default).push(item.into());
+        self.0.buckets.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`buckets`](super::ListBucketsOutput#structfield.buckets).
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
-        self.buckets = value;
+        self.0.buckets = value;
         self
     }
     /// Sets [`owner`](super::ListBucketsOutput#structfield.owner).
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets [`owner`](super::ListBucketsOutput#structfield.owner).
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets [`continuation_token`](super::ListBucketsOutput#structfield.continuation_token).
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets [`continuation_token`](super::ListBucketsOutput#structfield.continuation_token).
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets [`prefix`](super::ListBucketsOutput#structfield.prefix).
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets [`prefix`](super::ListBucketsOutput#structfield.prefix).
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListBucketsOutput, crate::error::BuildError> {
-        Ok(crate::types::ListBucketsOutput {
-            buckets: self.buckets,
-            owner: self.owner,
-            continuation_token: self.continuation_token,
-            prefix: self.prefix,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListBucketsRequest`](super::ListBucketsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7151,40 +6462,35 @@ impl<C> ListBucketsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListDirectoryBucketsOutput`](super::ListDirectoryBucketsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListDirectoryBucketsOutputBuilder {
-    buckets: Option<Vec<crate::types::Bucket>>,
-    continuation_token: Option<String>,
-}
-impl ListDirectoryBucketsOutputBuilder {
+pub type ListDirectoryBucketsOutputBuilder = Builder<
+    crate::types::ListDirectoryBucketsOutput,
+>;
+impl Builder<crate::types::ListDirectoryBucketsOutput> {
     /// Sets [`buckets`](super::ListDirectoryBucketsOutput#structfield.buckets). Appends one item; call repeatedly to add more.
     pub fn buckets(mut self, item: impl Into<crate::types::Bucket>) -> Self {
-        self.buckets.get_or_insert_with(Default::default).push(item.into());
+        self.0.buckets.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`buckets`](super::ListDirectoryBucketsOutput#structfield.buckets).
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
-        self.buckets = value;
+        self.0.buckets = value;
         self
     }
     /// Sets [`continuation_token`](super::ListDirectoryBucketsOutput#structfield.continuation_token).
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets [`continuation_token`](super::ListDirectoryBucketsOutput#structfield.continuation_token).
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListDirectoryBucketsOutput, crate::error::BuildError> {
-        Ok(crate::types::ListDirectoryBucketsOutput {
-            buckets: self.buckets,
-            continuation_token: self.continuation_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListDirectoryBucketsRequest`](super::ListDirectoryBucketsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7242,116 +6548,103 @@ impl<C> ListDirectoryBucketsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListMultipartUploadsOutput`](super::ListMultipartUploadsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListMultipartUploadsOutputBuilder {
-    bucket: Option<String>,
-    key_marker: Option<String>,
-    upload_id_marker: Option<String>,
-    next_key_marker: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    next_upload_id_marker: Option<String>,
-    max_uploads: Option<i32>,
-    is_truncated: Option<bool>,
-    uploads: Option<Vec<crate::types::MultipartUpload>>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl ListMultipartUploadsOutputBuilder {
+pub type ListMultipartUploadsOutputBuilder = Builder<
+    crate::types::ListMultipartUploadsOutput,
+>;
+impl Builder<crate::types::ListMultipartUploadsOutput> {
     /// Sets [`bucket`](super::ListMultipartUploadsOutput#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::ListMultipartUploadsOutput#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`key_marker`](super::ListMultipartUploadsOutput#structfield.key_marker).
     pub fn key_marker(mut self, value: impl Into<String>) -> Self {
-        self.key_marker = Some(value.into());
+        self.0.key_marker = Some(value.into());
         self
     }
     /// Sets [`key_marker`](super::ListMultipartUploadsOutput#structfield.key_marker).
     pub fn set_key_marker(mut self, value: Option<String>) -> Self {
-        self.key_marker = value;
+        self.0.key_marker = value;
         self
     }
     /// Sets [`upload_id_marker`](super::ListMultipartUploadsOutput#structfield.upload_id_marker).
     pub fn upload_id_marker(mut self, value: impl Into<String>) -> Self {
-        self.upload_id_marker = Some(value.into());
+        self.0.upload_id_marker = Some(value.into());
         self
     }
     /// Sets [`upload_id_marker`](super::ListMultipartUploadsOutput#structfield.upload_id_marker).
     pub fn set_upload_id_marker(mut self, value: Option<String>) -> Self {
-        self.upload_id_marker = value;
+        self.0.upload_id_marker = value;
         self
     }
     /// Sets [`next_key_marker`](super::ListMultipartUploadsOutput#structfield.next_key_marker).
     pub fn next_key_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_key_marker = Some(value.into());
+        self.0.next_key_marker = Some(value.into());
         self
     }
     /// Sets [`next_key_marker`](super::ListMultipartUploadsOutput#structfield.next_key_marker).
     pub fn set_next_key_marker(mut self, value: Option<String>) -> Self {
-        self.next_key_marker = value;
+        self.0.next_key_marker = value;
         self
     }
     /// Sets [`prefix`](super::ListMultipartUploadsOutput#structfield.prefix).
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets [`prefix`](super::ListMultipartUploadsOutput#structfield.prefix).
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets [`delimiter`](super::ListMultipartUploadsOutput#structfield.delimiter).
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets [`delimiter`](super::ListMultipartUploadsOutput#structfield.delimiter).
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets [`next_upload_id_marker`](super::ListMultipartUploadsOutput#structfield.next_upload_id_marker).
     pub fn next_upload_id_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_upload_id_marker = Some(value.into());
+        self.0.next_upload_id_marker = Some(value.into());
         self
     }
     /// Sets [`next_upload_id_marker`](super::ListMultipartUploadsOutput#structfield.next_upload_id_marker).
     pub fn set_next_upload_id_marker(mut self, value: Option<String>) -> Self {
-        self.next_upload_id_marker = value;
+        self.0.next_upload_id_marker = value;
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsOutput#structfield.max_uploads).
     pub fn max_uploads(mut self, value: impl Into<i32>) -> Self {
-        self.max_uploads = Some(value.into());
+        self.0.max_uploads = Some(value.into());
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsOutput#structfield.max_uploads).
     pub fn set_max_uploads(mut self, value: Option<i32>) -> Self {
-        self.max_uploads = value;
+        self.0.max_uploads = value;
         self
     }
     /// Sets [`is_truncated`](super::ListMultipartUploadsOutput#structfield.is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets [`is_truncated`](super::ListMultipartUploadsOutput#structfield.is_truncated).
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets [`uploads`](super::ListMultipartUploadsOutput#structfield.uploads). Appends one item; call repeatedly to add more.
     pub fn uploads(mut self, item: impl Into<crate::types::MultipartUpload>) -> Self {
-        self.uploads.get_or_insert_with(Default::default).push(item.into());
+        self.0.uploads.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`uploads`](super::ListMultipartUploadsOutput#structfield.uploads).
@@ -7359,7 +6652,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::MultipartUpload>>,
     ) -> Self {
-        self.uploads = value;
+        self.0.uploads = value;
         self
     }
     /// Sets [`common_prefixes`](super::ListMultipartUploadsOutput#structfield.common_prefixes). Appends one item; call repeatedly to add more.
@@ -7367,7 +6660,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         item: impl Into<crate::types::CommonPrefix>,
     ) -> Self {
-        self.common_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.common_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`common_prefixes`](super::ListMultipartUploadsOutput#structfield.common_prefixes).
@@ -7375,7 +6668,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsOutput#structfield.encoding_type).
@@ -7383,7 +6676,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsOutput#structfield.encoding_type).
@@ -7391,7 +6684,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets [`request_charged`](super::ListMultipartUploadsOutput#structfield.request_charged).
@@ -7399,7 +6692,7 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::ListMultipartUploadsOutput#structfield.request_charged).
@@ -7407,28 +6700,14 @@ impl ListMultipartUploadsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListMultipartUploadsOutput, crate::error::BuildError> {
-        Ok(crate::types::ListMultipartUploadsOutput {
-            bucket: self.bucket,
-            key_marker: self.key_marker,
-            upload_id_marker: self.upload_id_marker,
-            next_key_marker: self.next_key_marker,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            next_upload_id_marker: self.next_upload_id_marker,
-            max_uploads: self.max_uploads,
-            is_truncated: self.is_truncated,
-            uploads: self.uploads,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            request_charged: self.request_charged,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListMultipartUploadsRequest`](super::ListMultipartUploadsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7605,99 +6884,86 @@ impl<C> ListMultipartUploadsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectsOutput`](super::ListObjectsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectsOutputBuilder {
-    is_truncated: Option<bool>,
-    marker: Option<String>,
-    next_marker: Option<String>,
-    contents: Option<Vec<crate::types::Object>>,
-    name: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    max_keys: Option<i32>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl ListObjectsOutputBuilder {
+pub type ListObjectsOutputBuilder = Builder<crate::types::ListObjectsOutput>;
+impl Builder<crate::types::ListObjectsOutput> {
     /// Sets [`is_truncated`](super::ListObjectsOutput#structfield.is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets [`is_truncated`](super::ListObjectsOutput#structfield.is_truncated).
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets [`marker`](super::ListObjectsOutput#structfield.marker).
     pub fn marker(mut self, value: impl Into<String>) -> Self {
-        self.marker = Some(value.into());
+        self.0.marker = Some(value.into());
         self
     }
     /// Sets [`marker`](super::ListObjectsOutput#structfield.marker).
     pub fn set_marker(mut self, value: Option<String>) -> Self {
-        self.marker = value;
+        self.0.marker = value;
         self
     }
     /// Sets [`next_marker`](super::ListObjectsOutput#structfield.next_marker).
     pub fn next_marker(mut self, value: impl Into<String>) -> Self {
-        self.next_marker = Some(value.into());
+        self.0.next_marker = Some(value.into());
         self
     }
     /// Sets [`next_marker`](super::ListObjectsOutput#structfield.next_marker).
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
-        self.next_marker = value;
+        self.0.next_marker = value;
         self
     }
     /// Sets [`contents`](super::ListObjectsOutput#structfield.contents). Appends one item; call repeatedly to add more.
     pub fn contents(mut self, item: impl Into<crate::types::Object>) -> Self {
-        self.contents.get_or_insert_with(Default::default).push(item.into());
+        self.0.contents.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`contents`](super::ListObjectsOutput#structfield.contents).
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
-        self.contents = value;
+        self.0.contents = value;
         self
     }
     /// Sets [`name`](super::ListObjectsOutput#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::ListObjectsOutput#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`prefix`](super::ListObjectsOutput#structfield.prefix).
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets [`prefix`](super::ListObjectsOutput#structfield.prefix).
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets [`delimiter`](super::ListObjectsOutput#structfield.delimiter).
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets [`delimiter`](super::ListObjectsOutput#structfield.delimiter).
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets [`max_keys`](super::ListObjectsOutput#structfield.max_keys).
     pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+        self.0.max_keys = Some(value.into());
         self
     }
     /// Sets [`max_keys`](super::ListObjectsOutput#structfield.max_keys).
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
-        self.max_keys = value;
+        self.0.max_keys = value;
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsOutput#structfield.common_prefixes). Appends one item; call repeatedly to add more.
@@ -7705,7 +6971,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         item: impl Into<crate::types::CommonPrefix>,
     ) -> Self {
-        self.common_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.common_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsOutput#structfield.common_prefixes).
@@ -7713,7 +6979,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsOutput#structfield.encoding_type).
@@ -7721,7 +6987,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsOutput#structfield.encoding_type).
@@ -7729,7 +6995,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets [`request_charged`](super::ListObjectsOutput#structfield.request_charged).
@@ -7737,7 +7003,7 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::ListObjectsOutput#structfield.request_charged).
@@ -7745,26 +7011,14 @@ impl ListObjectsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectsOutput, crate::error::BuildError> {
-        Ok(crate::types::ListObjectsOutput {
-            is_truncated: self.is_truncated,
-            marker: self.marker,
-            next_marker: self.next_marker,
-            contents: self.contents,
-            name: self.name,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            max_keys: self.max_keys,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            request_charged: self.request_charged,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectsRequest`](super::ListObjectsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -7946,81 +7200,66 @@ impl<C> ListObjectsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListObjectsV2Output`](super::ListObjectsV2Output).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListObjectsV2OutputBuilder {
-    is_truncated: Option<bool>,
-    contents: Option<Vec<crate::types::Object>>,
-    name: Option<String>,
-    prefix: Option<String>,
-    delimiter: Option<String>,
-    max_keys: Option<i32>,
-    common_prefixes: Option<Vec<crate::types::CommonPrefix>>,
-    encoding_type: Option<crate::types::EncodingType>,
-    key_count: Option<i32>,
-    continuation_token: Option<String>,
-    next_continuation_token: Option<String>,
-    start_after: Option<String>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl ListObjectsV2OutputBuilder {
+pub type ListObjectsV2OutputBuilder = Builder<crate::types::ListObjectsV2Output>;
+impl Builder<crate::types::ListObjectsV2Output> {
     /// Sets [`is_truncated`](super::ListObjectsV2Output#structfield.is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets [`is_truncated`](super::ListObjectsV2Output#structfield.is_truncated).
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets [`contents`](super::ListObjectsV2Output#structfield.contents). Appends one item; call repeatedly to add more.
     pub fn contents(mut self, item: impl Into<crate::types::Object>) -> Self {
-        self.contents.get_or_insert_with(Default::default).push(item.into());
+        self.0.contents.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`contents`](super::ListObjectsV2Output#structfield.contents).
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
-        self.contents = value;
+        self.0.contents = value;
         self
     }
     /// Sets [`name`](super::ListObjectsV2Output#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::ListObjectsV2Output#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`prefix`](super::ListObjectsV2Output#structfield.prefix).
     pub fn prefix(mut self, value: impl Into<String>) -> Self {
-        self.prefix = Some(value.into());
+        self.0.prefix = Some(value.into());
         self
     }
     /// Sets [`prefix`](super::ListObjectsV2Output#structfield.prefix).
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
-        self.prefix = value;
+        self.0.prefix = value;
         self
     }
     /// Sets [`delimiter`](super::ListObjectsV2Output#structfield.delimiter).
     pub fn delimiter(mut self, value: impl Into<String>) -> Self {
-        self.delimiter = Some(value.into());
+        self.0.delimiter = Some(value.into());
         self
     }
     /// Sets [`delimiter`](super::ListObjectsV2Output#structfield.delimiter).
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
-        self.delimiter = value;
+        self.0.delimiter = value;
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Output#structfield.max_keys).
     pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+        self.0.max_keys = Some(value.into());
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Output#structfield.max_keys).
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
-        self.max_keys = value;
+        self.0.max_keys = value;
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsV2Output#structfield.common_prefixes). Appends one item; call repeatedly to add more.
@@ -8028,7 +7267,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         item: impl Into<crate::types::CommonPrefix>,
     ) -> Self {
-        self.common_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.common_prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsV2Output#structfield.common_prefixes).
@@ -8036,7 +7275,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
     ) -> Self {
-        self.common_prefixes = value;
+        self.0.common_prefixes = value;
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Output#structfield.encoding_type).
@@ -8044,7 +7283,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: impl Into<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = Some(value.into());
+        self.0.encoding_type = Some(value.into());
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Output#structfield.encoding_type).
@@ -8052,47 +7291,47 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: Option<crate::types::EncodingType>,
     ) -> Self {
-        self.encoding_type = value;
+        self.0.encoding_type = value;
         self
     }
     /// Sets [`key_count`](super::ListObjectsV2Output#structfield.key_count).
     pub fn key_count(mut self, value: impl Into<i32>) -> Self {
-        self.key_count = Some(value.into());
+        self.0.key_count = Some(value.into());
         self
     }
     /// Sets [`key_count`](super::ListObjectsV2Output#structfield.key_count).
     pub fn set_key_count(mut self, value: Option<i32>) -> Self {
-        self.key_count = value;
+        self.0.key_count = value;
         self
     }
     /// Sets [`continuation_token`](super::ListObjectsV2Output#structfield.continuation_token).
     pub fn continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.continuation_token = Some(value.into());
+        self.0.continuation_token = Some(value.into());
         self
     }
     /// Sets [`continuation_token`](super::ListObjectsV2Output#structfield.continuation_token).
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
-        self.continuation_token = value;
+        self.0.continuation_token = value;
         self
     }
     /// Sets [`next_continuation_token`](super::ListObjectsV2Output#structfield.next_continuation_token).
     pub fn next_continuation_token(mut self, value: impl Into<String>) -> Self {
-        self.next_continuation_token = Some(value.into());
+        self.0.next_continuation_token = Some(value.into());
         self
     }
     /// Sets [`next_continuation_token`](super::ListObjectsV2Output#structfield.next_continuation_token).
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
-        self.next_continuation_token = value;
+        self.0.next_continuation_token = value;
         self
     }
     /// Sets [`start_after`](super::ListObjectsV2Output#structfield.start_after).
     pub fn start_after(mut self, value: impl Into<String>) -> Self {
-        self.start_after = Some(value.into());
+        self.0.start_after = Some(value.into());
         self
     }
     /// Sets [`start_after`](super::ListObjectsV2Output#structfield.start_after).
     pub fn set_start_after(mut self, value: Option<String>) -> Self {
-        self.start_after = value;
+        self.0.start_after = value;
         self
     }
     /// Sets [`request_charged`](super::ListObjectsV2Output#structfield.request_charged).
@@ -8100,7 +7339,7 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::ListObjectsV2Output#structfield.request_charged).
@@ -8108,28 +7347,14 @@ impl ListObjectsV2OutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectsV2Output, crate::error::BuildError> {
-        Ok(crate::types::ListObjectsV2Output {
-            is_truncated: self.is_truncated,
-            contents: self.contents,
-            name: self.name,
-            prefix: self.prefix,
-            delimiter: self.delimiter,
-            max_keys: self.max_keys,
-            common_prefixes: self.common_prefixes,
-            encoding_type: self.encoding_type,
-            key_count: self.key_count,
-            continuation_token: self.continuation_token,
-            next_continuation_token: self.next_continuation_token,
-            start_after: self.start_after,
-            request_charged: self.request_charged,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListObjectsV2Request`](super::ListObjectsV2Request); bound to a client (what the client's method returns) it also sends the request.
@@ -8339,145 +7564,126 @@ impl<C> ListObjectsV2RequestBuilder<C> {
     }
 }
 /// A builder for [`ListPartsOutput`](super::ListPartsOutput).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListPartsOutputBuilder {
-    abort_date: Option<crate::primitives::DateTime>,
-    abort_rule_id: Option<String>,
-    bucket: Option<String>,
-    key: Option<String>,
-    upload_id: Option<String>,
-    part_number_marker: Option<i32>,
-    next_part_number_marker: Option<i32>,
-    max_parts: Option<i32>,
-    is_truncated: Option<bool>,
-    parts: Option<Vec<crate::types::Part>>,
-    initiator: Option<crate::types::Initiator>,
-    owner: Option<crate::types::Owner>,
-    storage_class: Option<crate::types::StorageClass>,
-    request_charged: Option<crate::types::RequestCharged>,
-    checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    version_id: Option<String>,
-}
-impl ListPartsOutputBuilder {
+pub type ListPartsOutputBuilder = Builder<crate::types::ListPartsOutput>;
+impl Builder<crate::types::ListPartsOutput> {
     /// Sets [`abort_date`](super::ListPartsOutput#structfield.abort_date).
     pub fn abort_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.abort_date = Some(value.into());
+        self.0.abort_date = Some(value.into());
         self
     }
     /// Sets [`abort_date`](super::ListPartsOutput#structfield.abort_date).
     pub fn set_abort_date(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.abort_date = value;
+        self.0.abort_date = value;
         self
     }
     /// Sets [`abort_rule_id`](super::ListPartsOutput#structfield.abort_rule_id).
     pub fn abort_rule_id(mut self, value: impl Into<String>) -> Self {
-        self.abort_rule_id = Some(value.into());
+        self.0.abort_rule_id = Some(value.into());
         self
     }
     /// Sets [`abort_rule_id`](super::ListPartsOutput#structfield.abort_rule_id).
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
-        self.abort_rule_id = value;
+        self.0.abort_rule_id = value;
         self
     }
     /// Sets [`bucket`](super::ListPartsOutput#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::ListPartsOutput#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`key`](super::ListPartsOutput#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::ListPartsOutput#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`upload_id`](super::ListPartsOutput#structfield.upload_id).
     pub fn upload_id(mut self, value: impl Into<String>) -> Self {
-        self.upload_id = Some(value.into());
+        self.0.upload_id = Some(value.into());
         self
     }
     /// Sets [`upload_id`](super::ListPartsOutput#structfield.upload_id).
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
-        self.upload_id = value;
+        self.0.upload_id = value;
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsOutput#structfield.part_number_marker).
     pub fn part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.part_number_marker = Some(value.into());
+        self.0.part_number_marker = Some(value.into());
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsOutput#structfield.part_number_marker).
     pub fn set_part_number_marker(mut self, value: Option<i32>) -> Self {
-        self.part_number_marker = value;
+        self.0.part_number_marker = value;
         self
     }
     /// Sets [`next_part_number_marker`](super::ListPartsOutput#structfield.next_part_number_marker).
     pub fn next_part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.next_part_number_marker = Some(value.into());
+        self.0.next_part_number_marker = Some(value.into());
         self
     }
     /// Sets [`next_part_number_marker`](super::ListPartsOutput#structfield.next_part_number_marker).
     pub fn set_next_part_number_marker(mut self, value: Option<i32>) -> Self {
-        self.next_part_number_marker = value;
+        self.0.next_part_number_marker = value;
         self
     }
     /// Sets [`max_parts`](super::ListPartsOutput#structfield.max_parts).
     pub fn max_parts(mut self, value: impl Into<i32>) -> Self {
-        self.max_parts = Some(value.into());
+        self.0.max_parts = Some(value.into());
         self
     }
     /// Sets [`max_parts`](super::ListPartsOutput#structfield.max_parts).
     pub fn set_max_parts(mut self, value: Option<i32>) -> Self {
-        self.max_parts = value;
+        self.0.max_parts = value;
         self
     }
     /// Sets [`is_truncated`](super::ListPartsOutput#structfield.is_truncated).
     pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+        self.0.is_truncated = Some(value.into());
         self
     }
     /// Sets [`is_truncated`](super::ListPartsOutput#structfield.is_truncated).
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
-        self.is_truncated = value;
+        self.0.is_truncated = value;
         self
     }
     /// Sets [`parts`](super::ListPartsOutput#structfield.parts). Appends one item; call repeatedly to add more.
     pub fn parts(mut self, item: impl Into<crate::types::Part>) -> Self {
-        self.parts.get_or_insert_with(Default::default).push(item.into());
+        self.0.parts.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`parts`](super::ListPartsOutput#structfield.parts).
     pub fn set_parts(mut self, value: Option<Vec<crate::types::Part>>) -> Self {
-        self.parts = value;
+        self.0.parts = value;
         self
     }
     /// Sets [`initiator`](super::ListPartsOutput#structfield.initiator).
     pub fn initiator(mut self, value: impl Into<crate::types::Initiator>) -> Self {
-        self.initiator = Some(value.into());
+        self.0.initiator = Some(value.into());
         self
     }
     /// Sets [`initiator`](super::ListPartsOutput#structfield.initiator).
     pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
-        self.initiator = value;
+        self.0.initiator = value;
         self
     }
     /// Sets [`owner`](super::ListPartsOutput#structfield.owner).
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets [`owner`](super::ListPartsOutput#structfield.owner).
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets [`storage_class`](super::ListPartsOutput#structfield.storage_class).
@@ -8485,7 +7691,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::ListPartsOutput#structfield.storage_class).
@@ -8493,7 +7699,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets [`request_charged`](super::ListPartsOutput#structfield.request_charged).
@@ -8501,7 +7707,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::ListPartsOutput#structfield.request_charged).
@@ -8509,7 +7715,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`checksum_algorithm`](super::ListPartsOutput#structfield.checksum_algorithm).
@@ -8517,7 +7723,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+        self.0.checksum_algorithm = Some(value.into());
         self
     }
     /// Sets [`checksum_algorithm`](super::ListPartsOutput#structfield.checksum_algorithm).
@@ -8525,7 +7731,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = value;
+        self.0.checksum_algorithm = value;
         self
     }
     /// Sets [`checksum_type`](super::ListPartsOutput#structfield.checksum_type).
@@ -8533,7 +7739,7 @@ impl ListPartsOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::ListPartsOutput#structfield.checksum_type).
@@ -8541,42 +7747,24 @@ impl ListPartsOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`version_id`](super::ListPartsOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::ListPartsOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListPartsOutput, crate::error::BuildError> {
-        Ok(crate::types::ListPartsOutput {
-            abort_date: self.abort_date,
-            abort_rule_id: self.abort_rule_id,
-            bucket: self.bucket,
-            key: self.key,
-            upload_id: self.upload_id,
-            part_number_marker: self.part_number_marker,
-            next_part_number_marker: self.next_part_number_marker,
-            max_parts: self.max_parts,
-            is_truncated: self.is_truncated,
-            parts: self.parts,
-            initiator: self.initiator,
-            owner: self.owner,
-            storage_class: self.storage_class,
-            request_charged: self.request_charged,
-            checksum_algorithm: self.checksum_algorithm,
-            checksum_type: self.checksum_type,
-            version_id: self.version_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListPartsRequest`](super::ListPartsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -8781,82 +7969,64 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ListPartsRequestBuilder<C> {
     }
 }
 /// A builder for [`LocationInfo`](super::LocationInfo).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct LocationInfoBuilder {
-    r#type: Option<crate::types::LocationType>,
-    name: Option<String>,
-}
-impl LocationInfoBuilder {
+pub type LocationInfoBuilder = Builder<crate::types::LocationInfo>;
+impl Builder<crate::types::LocationInfo> {
     /// Sets [`type`](super::LocationInfo#structfield.type).
     pub fn r#type(mut self, value: impl Into<crate::types::LocationType>) -> Self {
-        self.r#type = Some(value.into());
+        self.0.r#type = Some(value.into());
         self
     }
     /// Sets [`type`](super::LocationInfo#structfield.type).
     pub fn set_type(mut self, value: Option<crate::types::LocationType>) -> Self {
-        self.r#type = value;
+        self.0.r#type = value;
         self
     }
     /// Sets [`name`](super::LocationInfo#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::LocationInfo#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::LocationInfo, crate::error::BuildError> {
-        Ok(crate::types::LocationInfo {
-            r#type: self.r#type,
-            name: self.name,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`MultipartUpload`](super::MultipartUpload).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MultipartUploadBuilder {
-    upload_id: Option<String>,
-    key: Option<String>,
-    initiated: Option<crate::primitives::DateTime>,
-    storage_class: Option<crate::types::StorageClass>,
-    owner: Option<crate::types::Owner>,
-    initiator: Option<crate::types::Initiator>,
-    checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    version_id: Option<String>,
-}
-impl MultipartUploadBuilder {
+pub type MultipartUploadBuilder = Builder<crate::types::MultipartUpload>;
+impl Builder<crate::types::MultipartUpload> {
     /// Sets [`upload_id`](super::MultipartUpload#structfield.upload_id).
     pub fn upload_id(mut self, value: impl Into<String>) -> Self {
-        self.upload_id = Some(value.into());
+        self.0.upload_id = Some(value.into());
         self
     }
     /// Sets [`upload_id`](super::MultipartUpload#structfield.upload_id).
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
-        self.upload_id = value;
+        self.0.upload_id = value;
         self
     }
     /// Sets [`key`](super::MultipartUpload#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::MultipartUpload#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`initiated`](super::MultipartUpload#structfield.initiated).
     pub fn initiated(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.initiated = Some(value.into());
+        self.0.initiated = Some(value.into());
         self
     }
     /// Sets [`initiated`](super::MultipartUpload#structfield.initiated).
     pub fn set_initiated(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.initiated = value;
+        self.0.initiated = value;
         self
     }
     /// Sets [`storage_class`](super::MultipartUpload#structfield.storage_class).
@@ -8864,7 +8034,7 @@ impl MultipartUploadBuilder {
         mut self,
         value: impl Into<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::MultipartUpload#structfield.storage_class).
@@ -8872,27 +8042,27 @@ impl MultipartUploadBuilder {
         mut self,
         value: Option<crate::types::StorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets [`owner`](super::MultipartUpload#structfield.owner).
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets [`owner`](super::MultipartUpload#structfield.owner).
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets [`initiator`](super::MultipartUpload#structfield.initiator).
     pub fn initiator(mut self, value: impl Into<crate::types::Initiator>) -> Self {
-        self.initiator = Some(value.into());
+        self.0.initiator = Some(value.into());
         self
     }
     /// Sets [`initiator`](super::MultipartUpload#structfield.initiator).
     pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
-        self.initiator = value;
+        self.0.initiator = value;
         self
     }
     /// Sets [`checksum_algorithm`](super::MultipartUpload#structfield.checksum_algorithm).
@@ -8900,7 +8070,7 @@ impl MultipartUploadBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+        self.0.checksum_algorithm = Some(value.into());
         self
     }
     /// Sets [`checksum_algorithm`](super::MultipartUpload#structfield.checksum_algorithm).
@@ -8908,7 +8078,7 @@ impl MultipartUploadBuilder {
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm = value;
+        self.0.checksum_algorithm = value;
         self
     }
     /// Sets [`checksum_type`](super::MultipartUpload#structfield.checksum_type).
@@ -8916,7 +8086,7 @@ impl MultipartUploadBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::MultipartUpload#structfield.checksum_type).
@@ -8924,85 +8094,61 @@ impl MultipartUploadBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`version_id`](super::MultipartUpload#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::MultipartUpload#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::MultipartUpload, crate::error::BuildError> {
-        Ok(crate::types::MultipartUpload {
-            upload_id: self.upload_id,
-            key: self.key,
-            initiated: self.initiated,
-            storage_class: self.storage_class,
-            owner: self.owner,
-            initiator: self.initiator,
-            checksum_algorithm: self.checksum_algorithm,
-            checksum_type: self.checksum_type,
-            version_id: self.version_id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`NoSuchBucket`](super::NoSuchBucket).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NoSuchBucketBuilder {}
-impl NoSuchBucketBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type NoSuchBucketBuilder = Builder<crate::types::NoSuchBucket>;
+impl Builder<crate::types::NoSuchBucket> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::NoSuchBucket, crate::error::BuildError> {
-        Ok(crate::types::NoSuchBucket {})
+        Ok(self.0)
     }
 }
 /// A builder for [`NoSuchKey`](super::NoSuchKey).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NoSuchKeyBuilder {}
-impl NoSuchKeyBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type NoSuchKeyBuilder = Builder<crate::types::NoSuchKey>;
+impl Builder<crate::types::NoSuchKey> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::NoSuchKey, crate::error::BuildError> {
-        Ok(crate::types::NoSuchKey {})
+        Ok(self.0)
     }
 }
 /// A builder for [`NoSuchUpload`](super::NoSuchUpload).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NoSuchUploadBuilder {}
-impl NoSuchUploadBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type NoSuchUploadBuilder = Builder<crate::types::NoSuchUpload>;
+impl Builder<crate::types::NoSuchUpload> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::NoSuchUpload, crate::error::BuildError> {
-        Ok(crate::types::NoSuchUpload {})
+        Ok(self.0)
     }
 }
 /// A builder for [`Object`](super::Object).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectBuilder {
-    key: Option<String>,
-    last_modified: Option<crate::primitives::DateTime>,
-    e_tag: Option<String>,
-    checksum_algorithm: Option<Vec<crate::types::ChecksumAlgorithm>>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    size: Option<i64>,
-    storage_class: Option<crate::types::ObjectStorageClass>,
-    owner: Option<crate::types::Owner>,
-    restore_status: Option<crate::types::RestoreStatus>,
-}
-impl ObjectBuilder {
+pub type ObjectBuilder = Builder<crate::types::Object>;
+impl Builder<crate::types::Object> {
     /// Sets [`key`](super::Object#structfield.key).
     pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+        self.0.key = Some(value.into());
         self
     }
     /// Sets [`key`](super::Object#structfield.key).
     pub fn set_key(mut self, value: Option<String>) -> Self {
-        self.key = value;
+        self.0.key = value;
         self
     }
     /// Sets [`last_modified`](super::Object#structfield.last_modified).
@@ -9010,7 +8156,7 @@ impl ObjectBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::Object#structfield.last_modified).
@@ -9018,17 +8164,17 @@ impl ObjectBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`e_tag`](super::Object#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::Object#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`checksum_algorithm`](super::Object#structfield.checksum_algorithm). Appends one item; call repeatedly to add more.
@@ -9036,7 +8182,7 @@ impl ObjectBuilder {
         mut self,
         item: impl Into<crate::types::ChecksumAlgorithm>,
     ) -> Self {
-        self.checksum_algorithm.get_or_insert_with(Default::default).push(item.into());
+        self.0.checksum_algorithm.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`checksum_algorithm`](super::Object#structfield.checksum_algorithm).
@@ -9044,7 +8190,7 @@ impl ObjectBuilder {
         mut self,
         value: Option<Vec<crate::types::ChecksumAlgorithm>>,
     ) -> Self {
-        self.checksum_algorithm = value;
+        self.0.checksum_algorithm = value;
         self
     }
     /// Sets [`checksum_type`](super::Object#structfield.checksum_type).
@@ -9052,7 +8198,7 @@ impl ObjectBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::Object#structfield.checksum_type).
@@ -9060,17 +8206,17 @@ impl ObjectBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`size`](super::Object#structfield.size).
     pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
+        self.0.size = Some(value.into());
         self
     }
     /// Sets [`size`](super::Object#structfield.size).
     pub fn set_size(mut self, value: Option<i64>) -> Self {
-        self.size = value;
+        self.0.size = value;
         self
     }
     /// Sets [`storage_class`](super::Object#structfield.storage_class).
@@ -9078,7 +8224,7 @@ impl ObjectBuilder {
         mut self,
         value: impl Into<crate::types::ObjectStorageClass>,
     ) -> Self {
-        self.storage_class = Some(value.into());
+        self.0.storage_class = Some(value.into());
         self
     }
     /// Sets [`storage_class`](super::Object#structfield.storage_class).
@@ -9086,17 +8232,17 @@ impl ObjectBuilder {
         mut self,
         value: Option<crate::types::ObjectStorageClass>,
     ) -> Self {
-        self.storage_class = value;
+        self.0.storage_class = value;
         self
     }
     /// Sets [`owner`](super::Object#structfield.owner).
     pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets [`owner`](super::Object#structfield.owner).
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets [`restore_status`](super::Object#structfield.restore_status).
@@ -9104,7 +8250,7 @@ impl ObjectBuilder {
         mut self,
         value: impl Into<crate::types::RestoreStatus>,
     ) -> Self {
-        self.restore_status = Some(value.into());
+        self.0.restore_status = Some(value.into());
         self
     }
     /// Sets [`restore_status`](super::Object#structfield.restore_status).
@@ -9112,22 +8258,12 @@ impl ObjectBuilder {
         mut self,
         value: Option<crate::types::RestoreStatus>,
     ) -> Self {
-        self.restore_status = value;
+        self.0.restore_status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Object, crate::error::BuildError> {
-        Ok(crate::types::Object {
-            key: self.key,
-            last_modified: self.last_modified,
-            e_tag: self.e_tag,
-            checksum_algorithm: self.checksum_algorithm,
-            checksum_type: self.checksum_type,
-            size: self.size,
-            storage_class: self.storage_class,
-            owner: self.owner,
-            restore_status: self.restore_status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ObjectIdentifier`](super::ObjectIdentifier).
@@ -9214,79 +8350,56 @@ impl ObjectIdentifierBuilder {
     }
 }
 /// A builder for [`ObjectNotInActiveTierError`](super::ObjectNotInActiveTierError).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ObjectNotInActiveTierErrorBuilder {}
-impl ObjectNotInActiveTierErrorBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type ObjectNotInActiveTierErrorBuilder = Builder<
+    crate::types::ObjectNotInActiveTierError,
+>;
+impl Builder<crate::types::ObjectNotInActiveTierError> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectNotInActiveTierError, crate::error::BuildError> {
-        Ok(crate::types::ObjectNotInActiveTierError {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Owner`](super::Owner).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OwnerBuilder {
-    display_name: Option<String>,
-    id: Option<String>,
-}
-impl OwnerBuilder {
+pub type OwnerBuilder = Builder<crate::types::Owner>;
+impl Builder<crate::types::Owner> {
     /// Sets [`display_name`](super::Owner#structfield.display_name).
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
-        self.display_name = Some(value.into());
+        self.0.display_name = Some(value.into());
         self
     }
     /// Sets [`display_name`](super::Owner#structfield.display_name).
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
-        self.display_name = value;
+        self.0.display_name = value;
         self
     }
     /// Sets [`id`](super::Owner#structfield.id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets [`id`](super::Owner#structfield.id).
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Owner, crate::error::BuildError> {
-        Ok(crate::types::Owner {
-            display_name: self.display_name,
-            id: self.id,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Part`](super::Part).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PartBuilder {
-    part_number: Option<i32>,
-    last_modified: Option<crate::primitives::DateTime>,
-    e_tag: Option<String>,
-    size: Option<i64>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-}
-impl PartBuilder {
+pub type PartBuilder = Builder<crate::types::Part>;
+impl Builder<crate::types::Part> {
     /// Sets [`part_number`](super::Part#structfield.part_number).
     pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.part_number = Some(value.into());
+        self.0.part_number = Some(value.into());
         self
     }
     /// Sets [`part_number`](super::Part#structfield.part_number).
     pub fn set_part_number(mut self, value: Option<i32>) -> Self {
-        self.part_number = value;
+        self.0.part_number = value;
         self
     }
     /// Sets [`last_modified`](super::Part#structfield.last_modified).
@@ -9294,7 +8407,7 @@ impl PartBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = Some(value.into());
+        self.0.last_modified = Some(value.into());
         self
     }
     /// Sets [`last_modified`](super::Part#structfield.last_modified).
@@ -9302,294 +8415,255 @@ impl PartBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.last_modified = value;
+        self.0.last_modified = value;
         self
     }
     /// Sets [`e_tag`](super::Part#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::Part#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`size`](super::Part#structfield.size).
     pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
+        self.0.size = Some(value.into());
         self
     }
     /// Sets [`size`](super::Part#structfield.size).
     pub fn set_size(mut self, value: Option<i64>) -> Self {
-        self.size = value;
+        self.0.size = value;
         self
     }
     /// Sets [`checksum_crc32`](super::Part#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::Part#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::Part#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::Part#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::Part#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::Part#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::Part#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::Part#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::Part#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::Part#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::Part#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::Part#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::Part#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::Part#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::Part#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::Part#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::Part#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::Part#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::Part#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::Part#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Part, crate::error::BuildError> {
-        Ok(crate::types::Part {
-            part_number: self.part_number,
-            last_modified: self.last_modified,
-            e_tag: self.e_tag,
-            size: self.size,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutObjectOutput`](super::PutObjectOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct PutObjectOutputBuilder {
-    expiration: Option<String>,
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    checksum_type: Option<crate::types::ChecksumType>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    version_id: Option<String>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    ssekms_encryption_context: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    size: Option<i64>,
-    request_charged: Option<crate::types::RequestCharged>,
-}
-impl PutObjectOutputBuilder {
+pub type PutObjectOutputBuilder = Builder<crate::types::PutObjectOutput>;
+impl Builder<crate::types::PutObjectOutput> {
     /// Sets [`expiration`](super::PutObjectOutput#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<String>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::PutObjectOutput#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
     /// Sets [`e_tag`](super::PutObjectOutput#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::PutObjectOutput#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`checksum_crc32`](super::PutObjectOutput#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::PutObjectOutput#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::PutObjectOutput#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::PutObjectOutput#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::PutObjectOutput#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::PutObjectOutput#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::PutObjectOutput#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::PutObjectOutput#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::PutObjectOutput#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::PutObjectOutput#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::PutObjectOutput#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::PutObjectOutput#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::PutObjectOutput#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::PutObjectOutput#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::PutObjectOutput#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::PutObjectOutput#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::PutObjectOutput#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::PutObjectOutput#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::PutObjectOutput#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::PutObjectOutput#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets [`checksum_type`](super::PutObjectOutput#structfield.checksum_type).
@@ -9597,7 +8671,7 @@ impl PutObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = Some(value.into());
+        self.0.checksum_type = Some(value.into());
         self
     }
     /// Sets [`checksum_type`](super::PutObjectOutput#structfield.checksum_type).
@@ -9605,7 +8679,7 @@ impl PutObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ChecksumType>,
     ) -> Self {
-        self.checksum_type = value;
+        self.0.checksum_type = value;
         self
     }
     /// Sets [`server_side_encryption`](super::PutObjectOutput#structfield.server_side_encryption).
@@ -9613,7 +8687,7 @@ impl PutObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::PutObjectOutput#structfield.server_side_encryption).
@@ -9621,77 +8695,77 @@ impl PutObjectOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`version_id`](super::PutObjectOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::PutObjectOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::PutObjectOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::PutObjectOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::PutObjectOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::PutObjectOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::PutObjectOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::PutObjectOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`ssekms_encryption_context`](super::PutObjectOutput#structfield.ssekms_encryption_context).
     pub fn ssekms_encryption_context(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_encryption_context = Some(value.into());
+        self.0.ssekms_encryption_context = Some(value.into());
         self
     }
     /// Sets [`ssekms_encryption_context`](super::PutObjectOutput#structfield.ssekms_encryption_context).
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
-        self.ssekms_encryption_context = value;
+        self.0.ssekms_encryption_context = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`size`](super::PutObjectOutput#structfield.size).
     pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
+        self.0.size = Some(value.into());
         self
     }
     /// Sets [`size`](super::PutObjectOutput#structfield.size).
     pub fn set_size(mut self, value: Option<i64>) -> Self {
-        self.size = value;
+        self.0.size = value;
         self
     }
     /// Sets [`request_charged`](super::PutObjectOutput#structfield.request_charged).
@@ -9699,7 +8773,7 @@ impl PutObjectOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::PutObjectOutput#structfield.request_charged).
@@ -9707,65 +8781,14 @@ impl PutObjectOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PutObjectOutput, crate::error::BuildError> {
-        Ok(crate::types::PutObjectOutput {
-            expiration: self.expiration,
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            checksum_type: self.checksum_type,
-            server_side_encryption: self.server_side_encryption,
-            version_id: self.version_id,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            ssekms_encryption_context: self.ssekms_encryption_context,
-            bucket_key_enabled: self.bucket_key_enabled,
-            size: self.size,
-            request_charged: self.request_charged,
-        })
-    }
-}
-impl ::std::fmt::Debug for PutObjectOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PutObjectOutputBuilder")
-            .field("expiration", &self.expiration)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32_c", &self.checksum_crc32_c)
-            .field("checksum_crc64_nvme", &self.checksum_crc64_nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("version_id", &self.version_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("ssekms_encryption_context", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("size", &self.size)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`PutObjectRequest`](super::PutObjectRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -10616,20 +9639,16 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for PutObjectRequestBuilder<C> {
     }
 }
 /// A builder for [`RestoreStatus`](super::RestoreStatus).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RestoreStatusBuilder {
-    is_restore_in_progress: Option<bool>,
-    restore_expiry_date: Option<crate::primitives::DateTime>,
-}
-impl RestoreStatusBuilder {
+pub type RestoreStatusBuilder = Builder<crate::types::RestoreStatus>;
+impl Builder<crate::types::RestoreStatus> {
     /// Sets [`is_restore_in_progress`](super::RestoreStatus#structfield.is_restore_in_progress).
     pub fn is_restore_in_progress(mut self, value: impl Into<bool>) -> Self {
-        self.is_restore_in_progress = Some(value.into());
+        self.0.is_restore_in_progress = Some(value.into());
         self
     }
     /// Sets [`is_restore_in_progress`](super::RestoreStatus#structfield.is_restore_in_progress).
     pub fn set_is_restore_in_progress(mut self, value: Option<bool>) -> Self {
-        self.is_restore_in_progress = value;
+        self.0.is_restore_in_progress = value;
         self
     }
     /// Sets [`restore_expiry_date`](super::RestoreStatus#structfield.restore_expiry_date).
@@ -10637,7 +9656,7 @@ impl RestoreStatusBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.restore_expiry_date = Some(value.into());
+        self.0.restore_expiry_date = Some(value.into());
         self
     }
     /// Sets [`restore_expiry_date`](super::RestoreStatus#structfield.restore_expiry_date).
@@ -10645,15 +9664,12 @@ impl RestoreStatusBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.restore_expiry_date = value;
+        self.0.restore_expiry_date = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::RestoreStatus, crate::error::BuildError> {
-        Ok(crate::types::RestoreStatus {
-            is_restore_in_progress: self.is_restore_in_progress,
-            restore_expiry_date: self.restore_expiry_date,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
@@ -10693,36 +9709,24 @@ impl TagBuilder {
     }
 }
 /// A builder for [`TooManyParts`](super::TooManyParts).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TooManyPartsBuilder {}
-impl TooManyPartsBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type TooManyPartsBuilder = Builder<crate::types::TooManyParts>;
+impl Builder<crate::types::TooManyParts> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::TooManyParts, crate::error::BuildError> {
-        Ok(crate::types::TooManyParts {})
+        Ok(self.0)
     }
 }
 /// A builder for [`UploadPartCopyOutput`](super::UploadPartCopyOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct UploadPartCopyOutputBuilder {
-    copy_source_version_id: Option<String>,
-    copy_part_result: Option<crate::types::CopyPartResult>,
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    version_id: Option<String>,
-}
-impl UploadPartCopyOutputBuilder {
+pub type UploadPartCopyOutputBuilder = Builder<crate::types::UploadPartCopyOutput>;
+impl Builder<crate::types::UploadPartCopyOutput> {
     /// Sets [`copy_source_version_id`](super::UploadPartCopyOutput#structfield.copy_source_version_id).
     pub fn copy_source_version_id(mut self, value: impl Into<String>) -> Self {
-        self.copy_source_version_id = Some(value.into());
+        self.0.copy_source_version_id = Some(value.into());
         self
     }
     /// Sets [`copy_source_version_id`](super::UploadPartCopyOutput#structfield.copy_source_version_id).
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
-        self.copy_source_version_id = value;
+        self.0.copy_source_version_id = value;
         self
     }
     /// Sets [`copy_part_result`](super::UploadPartCopyOutput#structfield.copy_part_result).
@@ -10730,7 +9734,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: impl Into<crate::types::CopyPartResult>,
     ) -> Self {
-        self.copy_part_result = Some(value.into());
+        self.0.copy_part_result = Some(value.into());
         self
     }
     /// Sets [`copy_part_result`](super::UploadPartCopyOutput#structfield.copy_part_result).
@@ -10738,7 +9742,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: Option<crate::types::CopyPartResult>,
     ) -> Self {
-        self.copy_part_result = value;
+        self.0.copy_part_result = value;
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartCopyOutput#structfield.server_side_encryption).
@@ -10746,7 +9750,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartCopyOutput#structfield.server_side_encryption).
@@ -10754,47 +9758,47 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::UploadPartCopyOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::UploadPartCopyOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::UploadPartCopyOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::UploadPartCopyOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::UploadPartCopyOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::UploadPartCopyOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartCopyOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartCopyOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`request_charged`](super::UploadPartCopyOutput#structfield.request_charged).
@@ -10802,7 +9806,7 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::UploadPartCopyOutput#structfield.request_charged).
@@ -10810,49 +9814,24 @@ impl UploadPartCopyOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`version_id`](super::UploadPartCopyOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::UploadPartCopyOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UploadPartCopyOutput, crate::error::BuildError> {
-        Ok(crate::types::UploadPartCopyOutput {
-            copy_source_version_id: self.copy_source_version_id,
-            copy_part_result: self.copy_part_result,
-            server_side_encryption: self.server_side_encryption,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            version_id: self.version_id,
-        })
-    }
-}
-impl ::std::fmt::Debug for UploadPartCopyOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UploadPartCopyOutputBuilder")
-            .field("copy_source_version_id", &self.copy_source_version_id)
-            .field("copy_part_result", &self.copy_part_result)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`UploadPartCopyRequest`](super::UploadPartCopyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -11232,34 +10211,14 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for UploadPartCopyRequestBuilder<C>
     }
 }
 /// A builder for [`UploadPartOutput`](super::UploadPartOutput).
-#[derive(Clone, Default, PartialEq)]
-pub struct UploadPartOutputBuilder {
-    server_side_encryption: Option<crate::types::ServerSideEncryption>,
-    e_tag: Option<String>,
-    checksum_crc32: Option<String>,
-    checksum_crc32_c: Option<String>,
-    checksum_crc64_nvme: Option<String>,
-    checksum_sha1: Option<String>,
-    checksum_sha256: Option<String>,
-    checksum_sha512: Option<String>,
-    checksum_md5: Option<String>,
-    checksum_xxhash64: Option<String>,
-    checksum_xxhash3: Option<String>,
-    checksum_xxhash128: Option<String>,
-    sse_customer_algorithm: Option<String>,
-    sse_customer_key_md5: Option<String>,
-    ssekms_key_id: Option<String>,
-    bucket_key_enabled: Option<bool>,
-    request_charged: Option<crate::types::RequestCharged>,
-    version_id: Option<String>,
-}
-impl UploadPartOutputBuilder {
+pub type UploadPartOutputBuilder = Builder<crate::types::UploadPartOutput>;
+impl Builder<crate::types::UploadPartOutput> {
     /// Sets [`server_side_encryption`](super::UploadPartOutput#structfield.server_side_encryption).
     pub fn server_side_encryption(
         mut self,
         value: impl Into<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value.into());
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartOutput#structfield.server_side_encryption).
@@ -11267,157 +10226,157 @@ impl UploadPartOutputBuilder {
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
     ) -> Self {
-        self.server_side_encryption = value;
+        self.0.server_side_encryption = value;
         self
     }
     /// Sets [`e_tag`](super::UploadPartOutput#structfield.e_tag).
     pub fn e_tag(mut self, value: impl Into<String>) -> Self {
-        self.e_tag = Some(value.into());
+        self.0.e_tag = Some(value.into());
         self
     }
     /// Sets [`e_tag`](super::UploadPartOutput#structfield.e_tag).
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
-        self.e_tag = value;
+        self.0.e_tag = value;
         self
     }
     /// Sets [`checksum_crc32`](super::UploadPartOutput#structfield.checksum_crc32).
     pub fn checksum_crc32(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32 = Some(value.into());
+        self.0.checksum_crc32 = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32`](super::UploadPartOutput#structfield.checksum_crc32).
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32 = value;
+        self.0.checksum_crc32 = value;
         self
     }
     /// Sets [`checksum_crc32_c`](super::UploadPartOutput#structfield.checksum_crc32_c).
     pub fn checksum_crc32_c(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc32_c = Some(value.into());
+        self.0.checksum_crc32_c = Some(value.into());
         self
     }
     /// Sets [`checksum_crc32_c`](super::UploadPartOutput#structfield.checksum_crc32_c).
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
-        self.checksum_crc32_c = value;
+        self.0.checksum_crc32_c = value;
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::UploadPartOutput#structfield.checksum_crc64_nvme).
     pub fn checksum_crc64_nvme(mut self, value: impl Into<String>) -> Self {
-        self.checksum_crc64_nvme = Some(value.into());
+        self.0.checksum_crc64_nvme = Some(value.into());
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::UploadPartOutput#structfield.checksum_crc64_nvme).
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
-        self.checksum_crc64_nvme = value;
+        self.0.checksum_crc64_nvme = value;
         self
     }
     /// Sets [`checksum_sha1`](super::UploadPartOutput#structfield.checksum_sha1).
     pub fn checksum_sha1(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha1 = Some(value.into());
+        self.0.checksum_sha1 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha1`](super::UploadPartOutput#structfield.checksum_sha1).
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
-        self.checksum_sha1 = value;
+        self.0.checksum_sha1 = value;
         self
     }
     /// Sets [`checksum_sha256`](super::UploadPartOutput#structfield.checksum_sha256).
     pub fn checksum_sha256(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha256 = Some(value.into());
+        self.0.checksum_sha256 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha256`](super::UploadPartOutput#structfield.checksum_sha256).
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
-        self.checksum_sha256 = value;
+        self.0.checksum_sha256 = value;
         self
     }
     /// Sets [`checksum_sha512`](super::UploadPartOutput#structfield.checksum_sha512).
     pub fn checksum_sha512(mut self, value: impl Into<String>) -> Self {
-        self.checksum_sha512 = Some(value.into());
+        self.0.checksum_sha512 = Some(value.into());
         self
     }
     /// Sets [`checksum_sha512`](super::UploadPartOutput#structfield.checksum_sha512).
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
-        self.checksum_sha512 = value;
+        self.0.checksum_sha512 = value;
         self
     }
     /// Sets [`checksum_md5`](super::UploadPartOutput#structfield.checksum_md5).
     pub fn checksum_md5(mut self, value: impl Into<String>) -> Self {
-        self.checksum_md5 = Some(value.into());
+        self.0.checksum_md5 = Some(value.into());
         self
     }
     /// Sets [`checksum_md5`](super::UploadPartOutput#structfield.checksum_md5).
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
-        self.checksum_md5 = value;
+        self.0.checksum_md5 = value;
         self
     }
     /// Sets [`checksum_xxhash64`](super::UploadPartOutput#structfield.checksum_xxhash64).
     pub fn checksum_xxhash64(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash64 = Some(value.into());
+        self.0.checksum_xxhash64 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash64`](super::UploadPartOutput#structfield.checksum_xxhash64).
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash64 = value;
+        self.0.checksum_xxhash64 = value;
         self
     }
     /// Sets [`checksum_xxhash3`](super::UploadPartOutput#structfield.checksum_xxhash3).
     pub fn checksum_xxhash3(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash3 = Some(value.into());
+        self.0.checksum_xxhash3 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash3`](super::UploadPartOutput#structfield.checksum_xxhash3).
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash3 = value;
+        self.0.checksum_xxhash3 = value;
         self
     }
     /// Sets [`checksum_xxhash128`](super::UploadPartOutput#structfield.checksum_xxhash128).
     pub fn checksum_xxhash128(mut self, value: impl Into<String>) -> Self {
-        self.checksum_xxhash128 = Some(value.into());
+        self.0.checksum_xxhash128 = Some(value.into());
         self
     }
     /// Sets [`checksum_xxhash128`](super::UploadPartOutput#structfield.checksum_xxhash128).
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
-        self.checksum_xxhash128 = value;
+        self.0.checksum_xxhash128 = value;
         self
     }
     /// Sets [`sse_customer_algorithm`](super::UploadPartOutput#structfield.sse_customer_algorithm).
     pub fn sse_customer_algorithm(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_algorithm = Some(value.into());
+        self.0.sse_customer_algorithm = Some(value.into());
         self
     }
     /// Sets [`sse_customer_algorithm`](super::UploadPartOutput#structfield.sse_customer_algorithm).
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
-        self.sse_customer_algorithm = value;
+        self.0.sse_customer_algorithm = value;
         self
     }
     /// Sets [`sse_customer_key_md5`](super::UploadPartOutput#structfield.sse_customer_key_md5).
     pub fn sse_customer_key_md5(mut self, value: impl Into<String>) -> Self {
-        self.sse_customer_key_md5 = Some(value.into());
+        self.0.sse_customer_key_md5 = Some(value.into());
         self
     }
     /// Sets [`sse_customer_key_md5`](super::UploadPartOutput#structfield.sse_customer_key_md5).
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
-        self.sse_customer_key_md5 = value;
+        self.0.sse_customer_key_md5 = value;
         self
     }
     /// Sets [`ssekms_key_id`](super::UploadPartOutput#structfield.ssekms_key_id).
     pub fn ssekms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.ssekms_key_id = Some(value.into());
+        self.0.ssekms_key_id = Some(value.into());
         self
     }
     /// Sets [`ssekms_key_id`](super::UploadPartOutput#structfield.ssekms_key_id).
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
-        self.ssekms_key_id = value;
+        self.0.ssekms_key_id = value;
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartOutput#structfield.bucket_key_enabled).
     pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+        self.0.bucket_key_enabled = Some(value.into());
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartOutput#structfield.bucket_key_enabled).
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
-        self.bucket_key_enabled = value;
+        self.0.bucket_key_enabled = value;
         self
     }
     /// Sets [`request_charged`](super::UploadPartOutput#structfield.request_charged).
@@ -11425,7 +10384,7 @@ impl UploadPartOutputBuilder {
         mut self,
         value: impl Into<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = Some(value.into());
+        self.0.request_charged = Some(value.into());
         self
     }
     /// Sets [`request_charged`](super::UploadPartOutput#structfield.request_charged).
@@ -11433,67 +10392,24 @@ impl UploadPartOutputBuilder {
         mut self,
         value: Option<crate::types::RequestCharged>,
     ) -> Self {
-        self.request_charged = value;
+        self.0.request_charged = value;
         self
     }
     /// Sets [`version_id`](super::UploadPartOutput#structfield.version_id).
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
-        self.version_id = Some(value.into());
+        self.0.version_id = Some(value.into());
         self
     }
     /// Sets [`version_id`](super::UploadPartOutput#structfield.version_id).
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
-        self.version_id = value;
+        self.0.version_id = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UploadPartOutput, crate::error::BuildError> {
-        Ok(crate::types::UploadPartOutput {
-            server_side_encryption: self.server_side_encryption,
-            e_tag: self.e_tag,
-            checksum_crc32: self.checksum_crc32,
-            checksum_crc32_c: self.checksum_crc32_c,
-            checksum_crc64_nvme: self.checksum_crc64_nvme,
-            checksum_sha1: self.checksum_sha1,
-            checksum_sha256: self.checksum_sha256,
-            checksum_sha512: self.checksum_sha512,
-            checksum_md5: self.checksum_md5,
-            checksum_xxhash64: self.checksum_xxhash64,
-            checksum_xxhash3: self.checksum_xxhash3,
-            checksum_xxhash128: self.checksum_xxhash128,
-            sse_customer_algorithm: self.sse_customer_algorithm,
-            sse_customer_key_md5: self.sse_customer_key_md5,
-            ssekms_key_id: self.ssekms_key_id,
-            bucket_key_enabled: self.bucket_key_enabled,
-            request_charged: self.request_charged,
-            version_id: self.version_id,
-        })
-    }
-}
-impl ::std::fmt::Debug for UploadPartOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UploadPartOutputBuilder")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32_c", &self.checksum_crc32_c)
-            .field("checksum_crc64_nvme", &self.checksum_crc64_nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &crate::runtime::value::redact::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`UploadPartRequest`](super::UploadPartRequest); bound to a client (what the client's method returns) it also sends the request.

@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`AccessPoint`](super::AccessPoint).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AccessPointBuilder {
@@ -147,27 +152,23 @@ impl AccessPointBuilder {
     }
 }
 /// A builder for [`BucketAlreadyExists`](super::BucketAlreadyExists).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BucketAlreadyExistsBuilder {}
-impl BucketAlreadyExistsBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BucketAlreadyExistsBuilder = Builder<crate::types::BucketAlreadyExists>;
+impl Builder<crate::types::BucketAlreadyExists> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyExists, crate::error::BuildError> {
-        Ok(crate::types::BucketAlreadyExists {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BucketAlreadyOwnedByYou`](super::BucketAlreadyOwnedByYou).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BucketAlreadyOwnedByYouBuilder {}
-impl BucketAlreadyOwnedByYouBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type BucketAlreadyOwnedByYouBuilder = Builder<crate::types::BucketAlreadyOwnedByYou>;
+impl Builder<crate::types::BucketAlreadyOwnedByYou> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyOwnedByYou, crate::error::BuildError> {
-        Ok(crate::types::BucketAlreadyOwnedByYou {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateAccessPointRequest`](super::CreateAccessPointRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -337,54 +338,46 @@ impl<C> CreateAccessPointRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateAccessPointResult`](super::CreateAccessPointResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateAccessPointResultBuilder {
-    access_point_arn: Option<String>,
-    alias: Option<String>,
-}
-impl CreateAccessPointResultBuilder {
+pub type CreateAccessPointResultBuilder = Builder<crate::types::CreateAccessPointResult>;
+impl Builder<crate::types::CreateAccessPointResult> {
     /// Sets [`access_point_arn`](super::CreateAccessPointResult#structfield.access_point_arn).
     pub fn access_point_arn(mut self, value: impl Into<String>) -> Self {
-        self.access_point_arn = Some(value.into());
+        self.0.access_point_arn = Some(value.into());
         self
     }
     /// Sets [`access_point_arn`](super::CreateAccessPointResult#structfield.access_point_arn).
     pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
-        self.access_point_arn = value;
+        self.0.access_point_arn = value;
         self
     }
     /// Sets [`alias`](super::CreateAccessPointResult#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.alias = Some(value.into());
+        self.0.alias = Some(value.into());
         self
     }
     /// Sets [`alias`](super::CreateAccessPointResult#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
-        self.alias = value;
+        self.0.alias = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateAccessPointResult, crate::error::BuildError> {
-        Ok(crate::types::CreateAccessPointResult {
-            access_point_arn: self.access_point_arn,
-            alias: self.alias,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateBucketConfiguration`](super::CreateBucketConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateBucketConfigurationBuilder {
-    location_constraint: Option<crate::types::BucketLocationConstraint>,
-}
-impl CreateBucketConfigurationBuilder {
+pub type CreateBucketConfigurationBuilder = Builder<
+    crate::types::CreateBucketConfiguration,
+>;
+impl Builder<crate::types::CreateBucketConfiguration> {
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
     pub fn location_constraint(
         mut self,
         value: impl Into<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value.into());
         self
     }
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
@@ -392,16 +385,14 @@ impl CreateBucketConfigurationBuilder {
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
     ) -> Self {
-        self.location_constraint = value;
+        self.0.location_constraint = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketConfiguration, crate::error::BuildError> {
-        Ok(crate::types::CreateBucketConfiguration {
-            location_constraint: self.location_constraint,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateBucketRequest`](super::CreateBucketRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -583,40 +574,33 @@ impl<C> CreateBucketRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateBucketResult`](super::CreateBucketResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateBucketResultBuilder {
-    location: Option<String>,
-    bucket_arn: Option<String>,
-}
-impl CreateBucketResultBuilder {
+pub type CreateBucketResultBuilder = Builder<crate::types::CreateBucketResult>;
+impl Builder<crate::types::CreateBucketResult> {
     /// Sets [`location`](super::CreateBucketResult#structfield.location).
     pub fn location(mut self, value: impl Into<String>) -> Self {
-        self.location = Some(value.into());
+        self.0.location = Some(value.into());
         self
     }
     /// Sets [`location`](super::CreateBucketResult#structfield.location).
     pub fn set_location(mut self, value: Option<String>) -> Self {
-        self.location = value;
+        self.0.location = value;
         self
     }
     /// Sets [`bucket_arn`](super::CreateBucketResult#structfield.bucket_arn).
     pub fn bucket_arn(mut self, value: impl Into<String>) -> Self {
-        self.bucket_arn = Some(value.into());
+        self.0.bucket_arn = Some(value.into());
         self
     }
     /// Sets [`bucket_arn`](super::CreateBucketResult#structfield.bucket_arn).
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
-        self.bucket_arn = value;
+        self.0.bucket_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketResult, crate::error::BuildError> {
-        Ok(crate::types::CreateBucketResult {
-            location: self.location,
-            bucket_arn: self.bucket_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteAccessPointPolicyRequest`](super::DeleteAccessPointPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -884,28 +868,25 @@ impl<C> GetAccessPointPolicyRequestBuilder<C> {
     }
 }
 /// A builder for [`GetAccessPointPolicyResult`](super::GetAccessPointPolicyResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetAccessPointPolicyResultBuilder {
-    policy: Option<String>,
-}
-impl GetAccessPointPolicyResultBuilder {
+pub type GetAccessPointPolicyResultBuilder = Builder<
+    crate::types::GetAccessPointPolicyResult,
+>;
+impl Builder<crate::types::GetAccessPointPolicyResult> {
     /// Sets [`policy`](super::GetAccessPointPolicyResult#structfield.policy).
     pub fn policy(mut self, value: impl Into<String>) -> Self {
-        self.policy = Some(value.into());
+        self.0.policy = Some(value.into());
         self
     }
     /// Sets [`policy`](super::GetAccessPointPolicyResult#structfield.policy).
     pub fn set_policy(mut self, value: Option<String>) -> Self {
-        self.policy = value;
+        self.0.policy = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessPointPolicyResult, crate::error::BuildError> {
-        Ok(crate::types::GetAccessPointPolicyResult {
-            policy: self.policy,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetAccessPointPolicyStatusRequest`](super::GetAccessPointPolicyStatusRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -981,17 +962,16 @@ impl<C> GetAccessPointPolicyStatusRequestBuilder<C> {
     }
 }
 /// A builder for [`GetAccessPointPolicyStatusResult`](super::GetAccessPointPolicyStatusResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetAccessPointPolicyStatusResultBuilder {
-    policy_status: Option<crate::types::PolicyStatus>,
-}
-impl GetAccessPointPolicyStatusResultBuilder {
+pub type GetAccessPointPolicyStatusResultBuilder = Builder<
+    crate::types::GetAccessPointPolicyStatusResult,
+>;
+impl Builder<crate::types::GetAccessPointPolicyStatusResult> {
     /// Sets [`policy_status`](super::GetAccessPointPolicyStatusResult#structfield.policy_status).
     pub fn policy_status(
         mut self,
         value: impl Into<crate::types::PolicyStatus>,
     ) -> Self {
-        self.policy_status = Some(value.into());
+        self.0.policy_status = Some(value.into());
         self
     }
     /// Sets [`policy_status`](super::GetAccessPointPolicyStatusResult#structfield.policy_status).
@@ -999,19 +979,17 @@ impl GetAccessPointPolicyStatusResultBuilder {
         mut self,
         value: Option<crate::types::PolicyStatus>,
     ) -> Self {
-        self.policy_status = value;
+        self.0.policy_status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetAccessPointPolicyStatusResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetAccessPointPolicyStatusResult {
-            policy_status: self.policy_status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetAccessPointRequest`](super::GetAccessPointRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1078,42 +1056,26 @@ impl<C> GetAccessPointRequestBuilder<C> {
     }
 }
 /// A builder for [`GetAccessPointResult`](super::GetAccessPointResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetAccessPointResultBuilder {
-    name: Option<String>,
-    bucket: Option<String>,
-    network_origin: Option<crate::types::NetworkOrigin>,
-    vpc_configuration: Option<crate::types::VpcConfiguration>,
-    public_access_block_configuration: Option<
-        crate::types::PublicAccessBlockConfiguration,
-    >,
-    creation_date: Option<crate::primitives::DateTime>,
-    alias: Option<String>,
-    access_point_arn: Option<String>,
-    endpoints: Option<::std::collections::HashMap<String, String>>,
-    bucket_account_id: Option<String>,
-    data_source_id: Option<String>,
-    data_source_type: Option<String>,
-}
-impl GetAccessPointResultBuilder {
+pub type GetAccessPointResultBuilder = Builder<crate::types::GetAccessPointResult>;
+impl Builder<crate::types::GetAccessPointResult> {
     /// Sets [`name`](super::GetAccessPointResult#structfield.name).
     pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+        self.0.name = Some(value.into());
         self
     }
     /// Sets [`name`](super::GetAccessPointResult#structfield.name).
     pub fn set_name(mut self, value: Option<String>) -> Self {
-        self.name = value;
+        self.0.name = value;
         self
     }
     /// Sets [`bucket`](super::GetAccessPointResult#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::GetAccessPointResult#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`network_origin`](super::GetAccessPointResult#structfield.network_origin).
@@ -1121,7 +1083,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: impl Into<crate::types::NetworkOrigin>,
     ) -> Self {
-        self.network_origin = Some(value.into());
+        self.0.network_origin = Some(value.into());
         self
     }
     /// Sets [`network_origin`](super::GetAccessPointResult#structfield.network_origin).
@@ -1129,7 +1091,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: Option<crate::types::NetworkOrigin>,
     ) -> Self {
-        self.network_origin = value;
+        self.0.network_origin = value;
         self
     }
     /// Sets [`vpc_configuration`](super::GetAccessPointResult#structfield.vpc_configuration).
@@ -1137,7 +1099,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: impl Into<crate::types::VpcConfiguration>,
     ) -> Self {
-        self.vpc_configuration = Some(value.into());
+        self.0.vpc_configuration = Some(value.into());
         self
     }
     /// Sets [`vpc_configuration`](super::GetAccessPointResult#structfield.vpc_configuration).
@@ -1145,7 +1107,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: Option<crate::types::VpcConfiguration>,
     ) -> Self {
-        self.vpc_configuration = value;
+        self.0.vpc_configuration = value;
         self
     }
     /// Sets [`public_access_block_configuration`](super::GetAccessPointResult#structfield.public_access_block_configuration).
@@ -1153,7 +1115,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: impl Into<crate::types::PublicAccessBlockConfiguration>,
     ) -> Self {
-        self.public_access_block_configuration = Some(value.into());
+        self.0.public_access_block_configuration = Some(value.into());
         self
     }
     /// Sets [`public_access_block_configuration`](super::GetAccessPointResult#structfield.public_access_block_configuration).
@@ -1161,7 +1123,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: Option<crate::types::PublicAccessBlockConfiguration>,
     ) -> Self {
-        self.public_access_block_configuration = value;
+        self.0.public_access_block_configuration = value;
         self
     }
     /// Sets [`creation_date`](super::GetAccessPointResult#structfield.creation_date).
@@ -1169,7 +1131,7 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date = Some(value.into());
+        self.0.creation_date = Some(value.into());
         self
     }
     /// Sets [`creation_date`](super::GetAccessPointResult#structfield.creation_date).
@@ -1177,27 +1139,27 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date = value;
+        self.0.creation_date = value;
         self
     }
     /// Sets [`alias`](super::GetAccessPointResult#structfield.alias).
     pub fn alias(mut self, value: impl Into<String>) -> Self {
-        self.alias = Some(value.into());
+        self.0.alias = Some(value.into());
         self
     }
     /// Sets [`alias`](super::GetAccessPointResult#structfield.alias).
     pub fn set_alias(mut self, value: Option<String>) -> Self {
-        self.alias = value;
+        self.0.alias = value;
         self
     }
     /// Sets [`access_point_arn`](super::GetAccessPointResult#structfield.access_point_arn).
     pub fn access_point_arn(mut self, value: impl Into<String>) -> Self {
-        self.access_point_arn = Some(value.into());
+        self.0.access_point_arn = Some(value.into());
         self
     }
     /// Sets [`access_point_arn`](super::GetAccessPointResult#structfield.access_point_arn).
     pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
-        self.access_point_arn = value;
+        self.0.access_point_arn = value;
         self
     }
     /// Sets [`endpoints`](super::GetAccessPointResult#structfield.endpoints). Inserts one entry; call repeatedly to add more.
@@ -1206,7 +1168,8 @@ impl GetAccessPointResultBuilder {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.endpoints
+        self.0
+            .endpoints
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1216,57 +1179,44 @@ impl GetAccessPointResultBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.endpoints = value;
+        self.0.endpoints = value;
         self
     }
     /// Sets [`bucket_account_id`](super::GetAccessPointResult#structfield.bucket_account_id).
     pub fn bucket_account_id(mut self, value: impl Into<String>) -> Self {
-        self.bucket_account_id = Some(value.into());
+        self.0.bucket_account_id = Some(value.into());
         self
     }
     /// Sets [`bucket_account_id`](super::GetAccessPointResult#structfield.bucket_account_id).
     pub fn set_bucket_account_id(mut self, value: Option<String>) -> Self {
-        self.bucket_account_id = value;
+        self.0.bucket_account_id = value;
         self
     }
     /// Sets [`data_source_id`](super::GetAccessPointResult#structfield.data_source_id).
     pub fn data_source_id(mut self, value: impl Into<String>) -> Self {
-        self.data_source_id = Some(value.into());
+        self.0.data_source_id = Some(value.into());
         self
     }
     /// Sets [`data_source_id`](super::GetAccessPointResult#structfield.data_source_id).
     pub fn set_data_source_id(mut self, value: Option<String>) -> Self {
-        self.data_source_id = value;
+        self.0.data_source_id = value;
         self
     }
     /// Sets [`data_source_type`](super::GetAccessPointResult#structfield.data_source_type).
     pub fn data_source_type(mut self, value: impl Into<String>) -> Self {
-        self.data_source_type = Some(value.into());
+        self.0.data_source_type = Some(value.into());
         self
     }
     /// Sets [`data_source_type`](super::GetAccessPointResult#structfield.data_source_type).
     pub fn set_data_source_type(mut self, value: Option<String>) -> Self {
-        self.data_source_type = value;
+        self.0.data_source_type = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessPointResult, crate::error::BuildError> {
-        Ok(crate::types::GetAccessPointResult {
-            name: self.name,
-            bucket: self.bucket,
-            network_origin: self.network_origin,
-            vpc_configuration: self.vpc_configuration,
-            public_access_block_configuration: self.public_access_block_configuration,
-            creation_date: self.creation_date,
-            alias: self.alias,
-            access_point_arn: self.access_point_arn,
-            endpoints: self.endpoints,
-            bucket_account_id: self.bucket_account_id,
-            data_source_id: self.data_source_id,
-            data_source_type: self.data_source_type,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetAccessPointScopeRequest`](super::GetAccessPointScopeRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1333,28 +1283,25 @@ impl<C> GetAccessPointScopeRequestBuilder<C> {
     }
 }
 /// A builder for [`GetAccessPointScopeResult`](super::GetAccessPointScopeResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetAccessPointScopeResultBuilder {
-    scope: Option<crate::types::Scope>,
-}
-impl GetAccessPointScopeResultBuilder {
+pub type GetAccessPointScopeResultBuilder = Builder<
+    crate::types::GetAccessPointScopeResult,
+>;
+impl Builder<crate::types::GetAccessPointScopeResult> {
     /// Sets [`scope`](super::GetAccessPointScopeResult#structfield.scope).
     pub fn scope(mut self, value: impl Into<crate::types::Scope>) -> Self {
-        self.scope = Some(value.into());
+        self.0.scope = Some(value.into());
         self
     }
     /// Sets [`scope`](super::GetAccessPointScopeResult#structfield.scope).
     pub fn set_scope(mut self, value: Option<crate::types::Scope>) -> Self {
-        self.scope = value;
+        self.0.scope = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessPointScopeResult, crate::error::BuildError> {
-        Ok(crate::types::GetAccessPointScopeResult {
-            scope: self.scope,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetBucketRequest`](super::GetBucketRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1419,31 +1366,26 @@ impl<C> GetBucketRequestBuilder<C> {
     }
 }
 /// A builder for [`GetBucketResult`](super::GetBucketResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetBucketResultBuilder {
-    bucket: Option<String>,
-    public_access_block_enabled: Option<bool>,
-    creation_date: Option<crate::primitives::DateTime>,
-}
-impl GetBucketResultBuilder {
+pub type GetBucketResultBuilder = Builder<crate::types::GetBucketResult>;
+impl Builder<crate::types::GetBucketResult> {
     /// Sets [`bucket`](super::GetBucketResult#structfield.bucket).
     pub fn bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
+        self.0.bucket = Some(value.into());
         self
     }
     /// Sets [`bucket`](super::GetBucketResult#structfield.bucket).
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
-        self.bucket = value;
+        self.0.bucket = value;
         self
     }
     /// Sets [`public_access_block_enabled`](super::GetBucketResult#structfield.public_access_block_enabled).
     pub fn public_access_block_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.public_access_block_enabled = Some(value.into());
+        self.0.public_access_block_enabled = Some(value.into());
         self
     }
     /// Sets [`public_access_block_enabled`](super::GetBucketResult#structfield.public_access_block_enabled).
     pub fn set_public_access_block_enabled(mut self, value: Option<bool>) -> Self {
-        self.public_access_block_enabled = value;
+        self.0.public_access_block_enabled = value;
         self
     }
     /// Sets [`creation_date`](super::GetBucketResult#structfield.creation_date).
@@ -1451,7 +1393,7 @@ impl GetBucketResultBuilder {
         mut self,
         value: impl Into<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date = Some(value.into());
+        self.0.creation_date = Some(value.into());
         self
     }
     /// Sets [`creation_date`](super::GetBucketResult#structfield.creation_date).
@@ -1459,18 +1401,14 @@ impl GetBucketResultBuilder {
         mut self,
         value: Option<crate::primitives::DateTime>,
     ) -> Self {
-        self.creation_date = value;
+        self.0.creation_date = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetBucketResult, crate::error::BuildError> {
-        Ok(crate::types::GetBucketResult {
-            bucket: self.bucket,
-            public_access_block_enabled: self.public_access_block_enabled,
-            creation_date: self.creation_date,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetBucketVersioningRequest`](super::GetBucketVersioningRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1537,18 +1475,16 @@ impl<C> GetBucketVersioningRequestBuilder<C> {
     }
 }
 /// A builder for [`GetBucketVersioningResult`](super::GetBucketVersioningResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetBucketVersioningResultBuilder {
-    status: Option<crate::types::BucketVersioningStatus>,
-    mfa_delete: Option<crate::types::MfaDeleteStatus>,
-}
-impl GetBucketVersioningResultBuilder {
+pub type GetBucketVersioningResultBuilder = Builder<
+    crate::types::GetBucketVersioningResult,
+>;
+impl Builder<crate::types::GetBucketVersioningResult> {
     /// Sets [`status`](super::GetBucketVersioningResult#structfield.status).
     pub fn status(
         mut self,
         value: impl Into<crate::types::BucketVersioningStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::GetBucketVersioningResult#structfield.status).
@@ -1556,7 +1492,7 @@ impl GetBucketVersioningResultBuilder {
         mut self,
         value: Option<crate::types::BucketVersioningStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`mfa_delete`](super::GetBucketVersioningResult#structfield.mfa_delete).
@@ -1564,7 +1500,7 @@ impl GetBucketVersioningResultBuilder {
         mut self,
         value: impl Into<crate::types::MfaDeleteStatus>,
     ) -> Self {
-        self.mfa_delete = Some(value.into());
+        self.0.mfa_delete = Some(value.into());
         self
     }
     /// Sets [`mfa_delete`](super::GetBucketVersioningResult#structfield.mfa_delete).
@@ -1572,17 +1508,14 @@ impl GetBucketVersioningResultBuilder {
         mut self,
         value: Option<crate::types::MfaDeleteStatus>,
     ) -> Self {
-        self.mfa_delete = value;
+        self.0.mfa_delete = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetBucketVersioningResult, crate::error::BuildError> {
-        Ok(crate::types::GetBucketVersioningResult {
-            status: self.status,
-            mfa_delete: self.mfa_delete,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListAccessPointsForDirectoryBucketsRequest`](super::ListAccessPointsForDirectoryBucketsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1683,18 +1616,16 @@ impl<C> ListAccessPointsForDirectoryBucketsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListAccessPointsForDirectoryBucketsResult`](super::ListAccessPointsForDirectoryBucketsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListAccessPointsForDirectoryBucketsResultBuilder {
-    access_point_list: Option<Vec<crate::types::AccessPoint>>,
-    next_token: Option<String>,
-}
-impl ListAccessPointsForDirectoryBucketsResultBuilder {
+pub type ListAccessPointsForDirectoryBucketsResultBuilder = Builder<
+    crate::types::ListAccessPointsForDirectoryBucketsResult,
+>;
+impl Builder<crate::types::ListAccessPointsForDirectoryBucketsResult> {
     /// Sets [`access_point_list`](super::ListAccessPointsForDirectoryBucketsResult#structfield.access_point_list). Appends one item; call repeatedly to add more.
     pub fn access_point_list(
         mut self,
         item: impl Into<crate::types::AccessPoint>,
     ) -> Self {
-        self.access_point_list.get_or_insert_with(Default::default).push(item.into());
+        self.0.access_point_list.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`access_point_list`](super::ListAccessPointsForDirectoryBucketsResult#structfield.access_point_list).
@@ -1702,30 +1633,27 @@ impl ListAccessPointsForDirectoryBucketsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::AccessPoint>>,
     ) -> Self {
-        self.access_point_list = value;
+        self.0.access_point_list = value;
         self
     }
     /// Sets [`next_token`](super::ListAccessPointsForDirectoryBucketsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListAccessPointsForDirectoryBucketsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListAccessPointsForDirectoryBucketsResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListAccessPointsForDirectoryBucketsResult {
-            access_point_list: self.access_point_list,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListRegionalBucketsRequest`](super::ListRegionalBucketsRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1817,18 +1745,19 @@ impl<C> ListRegionalBucketsRequestBuilder<C> {
     }
 }
 /// A builder for [`ListRegionalBucketsResult`](super::ListRegionalBucketsResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListRegionalBucketsResultBuilder {
-    regional_bucket_list: Option<Vec<crate::types::RegionalBucket>>,
-    next_token: Option<String>,
-}
-impl ListRegionalBucketsResultBuilder {
+pub type ListRegionalBucketsResultBuilder = Builder<
+    crate::types::ListRegionalBucketsResult,
+>;
+impl Builder<crate::types::ListRegionalBucketsResult> {
     /// Sets [`regional_bucket_list`](super::ListRegionalBucketsResult#structfield.regional_bucket_list). Appends one item; call repeatedly to add more.
     pub fn regional_bucket_list(
         mut self,
         item: impl Into<crate::types::RegionalBucket>,
     ) -> Self {
-        self.regional_bucket_list.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .regional_bucket_list
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`regional_bucket_list`](super::ListRegionalBucketsResult#structfield.regional_bucket_list).
@@ -1836,27 +1765,24 @@ impl ListRegionalBucketsResultBuilder {
         mut self,
         value: Option<Vec<crate::types::RegionalBucket>>,
     ) -> Self {
-        self.regional_bucket_list = value;
+        self.0.regional_bucket_list = value;
         self
     }
     /// Sets [`next_token`](super::ListRegionalBucketsResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListRegionalBucketsResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListRegionalBucketsResult, crate::error::BuildError> {
-        Ok(crate::types::ListRegionalBucketsResult {
-            regional_bucket_list: self.regional_bucket_list,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1924,112 +1850,95 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`ListTagsForResourceResult`](super::ListTagsForResourceResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTagsForResourceResultBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-}
-impl ListTagsForResourceResultBuilder {
+pub type ListTagsForResourceResultBuilder = Builder<
+    crate::types::ListTagsForResourceResult,
+>;
+impl Builder<crate::types::ListTagsForResourceResult> {
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResult, crate::error::BuildError> {
-        Ok(crate::types::ListTagsForResourceResult {
-            tags: self.tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PolicyStatus`](super::PolicyStatus).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PolicyStatusBuilder {
-    is_public: Option<bool>,
-}
-impl PolicyStatusBuilder {
+pub type PolicyStatusBuilder = Builder<crate::types::PolicyStatus>;
+impl Builder<crate::types::PolicyStatus> {
     /// Sets [`is_public`](super::PolicyStatus#structfield.is_public).
     pub fn is_public(mut self, value: impl Into<bool>) -> Self {
-        self.is_public = Some(value.into());
+        self.0.is_public = Some(value.into());
         self
     }
     /// Sets [`is_public`](super::PolicyStatus#structfield.is_public).
     pub fn set_is_public(mut self, value: Option<bool>) -> Self {
-        self.is_public = value;
+        self.0.is_public = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::PolicyStatus, crate::error::BuildError> {
-        Ok(crate::types::PolicyStatus {
-            is_public: self.is_public,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PublicAccessBlockConfiguration`](super::PublicAccessBlockConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PublicAccessBlockConfigurationBuilder {
-    block_public_acls: Option<bool>,
-    ignore_public_acls: Option<bool>,
-    block_public_policy: Option<bool>,
-    restrict_public_buckets: Option<bool>,
-}
-impl PublicAccessBlockConfigurationBuilder {
+pub type PublicAccessBlockConfigurationBuilder = Builder<
+    crate::types::PublicAccessBlockConfiguration,
+>;
+impl Builder<crate::types::PublicAccessBlockConfiguration> {
     /// Sets [`block_public_acls`](super::PublicAccessBlockConfiguration#structfield.block_public_acls).
     pub fn block_public_acls(mut self, value: impl Into<bool>) -> Self {
-        self.block_public_acls = Some(value.into());
+        self.0.block_public_acls = Some(value.into());
         self
     }
     /// Sets [`block_public_acls`](super::PublicAccessBlockConfiguration#structfield.block_public_acls).
     pub fn set_block_public_acls(mut self, value: Option<bool>) -> Self {
-        self.block_public_acls = value;
+        self.0.block_public_acls = value;
         self
     }
     /// Sets [`ignore_public_acls`](super::PublicAccessBlockConfiguration#structfield.ignore_public_acls).
     pub fn ignore_public_acls(mut self, value: impl Into<bool>) -> Self {
-        self.ignore_public_acls = Some(value.into());
+        self.0.ignore_public_acls = Some(value.into());
         self
     }
     /// Sets [`ignore_public_acls`](super::PublicAccessBlockConfiguration#structfield.ignore_public_acls).
     pub fn set_ignore_public_acls(mut self, value: Option<bool>) -> Self {
-        self.ignore_public_acls = value;
+        self.0.ignore_public_acls = value;
         self
     }
     /// Sets [`block_public_policy`](super::PublicAccessBlockConfiguration#structfield.block_public_policy).
     pub fn block_public_policy(mut self, value: impl Into<bool>) -> Self {
-        self.block_public_policy = Some(value.into());
+        self.0.block_public_policy = Some(value.into());
         self
     }
     /// Sets [`block_public_policy`](super::PublicAccessBlockConfiguration#structfield.block_public_policy).
     pub fn set_block_public_policy(mut self, value: Option<bool>) -> Self {
-        self.block_public_policy = value;
+        self.0.block_public_policy = value;
         self
     }
     /// Sets [`restrict_public_buckets`](super::PublicAccessBlockConfiguration#structfield.restrict_public_buckets).
     pub fn restrict_public_buckets(mut self, value: impl Into<bool>) -> Self {
-        self.restrict_public_buckets = Some(value.into());
+        self.0.restrict_public_buckets = Some(value.into());
         self
     }
     /// Sets [`restrict_public_buckets`](super::PublicAccessBlockConfiguration#structfield.restrict_public_buckets).
     pub fn set_restrict_public_buckets(mut self, value: Option<bool>) -> Self {
-        self.restrict_public_buckets = value;
+        self.0.restrict_public_buckets = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PublicAccessBlockConfiguration, crate::error::BuildError> {
-        Ok(crate::types::PublicAccessBlockConfiguration {
-            block_public_acls: self.block_public_acls,
-            ignore_public_acls: self.ignore_public_acls,
-            block_public_policy: self.block_public_policy,
-            restrict_public_buckets: self.restrict_public_buckets,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutAccessPointPolicyRequest`](super::PutAccessPointPolicyRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2393,20 +2302,16 @@ impl RegionalBucketBuilder {
     }
 }
 /// A builder for [`Scope`](super::Scope).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ScopeBuilder {
-    prefixes: Option<Vec<String>>,
-    permissions: Option<Vec<crate::types::ScopePermission>>,
-}
-impl ScopeBuilder {
+pub type ScopeBuilder = Builder<crate::types::Scope>;
+impl Builder<crate::types::Scope> {
     /// Sets [`prefixes`](super::Scope#structfield.prefixes). Appends one item; call repeatedly to add more.
     pub fn prefixes(mut self, item: impl Into<String>) -> Self {
-        self.prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.prefixes.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`prefixes`](super::Scope#structfield.prefixes).
     pub fn set_prefixes(mut self, value: Option<Vec<String>>) -> Self {
-        self.prefixes = value;
+        self.0.prefixes = value;
         self
     }
     /// Sets [`permissions`](super::Scope#structfield.permissions). Appends one item; call repeatedly to add more.
@@ -2414,7 +2319,7 @@ impl ScopeBuilder {
         mut self,
         item: impl Into<crate::types::ScopePermission>,
     ) -> Self {
-        self.permissions.get_or_insert_with(Default::default).push(item.into());
+        self.0.permissions.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`permissions`](super::Scope#structfield.permissions).
@@ -2422,15 +2327,12 @@ impl ScopeBuilder {
         mut self,
         value: Option<Vec<crate::types::ScopePermission>>,
     ) -> Self {
-        self.permissions = value;
+        self.0.permissions = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Scope, crate::error::BuildError> {
-        Ok(crate::types::Scope {
-            prefixes: self.prefixes,
-            permissions: self.permissions,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
@@ -2552,14 +2454,13 @@ impl<C> TagResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`TagResourceResult`](super::TagResourceResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagResourceResultBuilder {}
-impl TagResourceResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type TagResourceResultBuilder = Builder<crate::types::TagResourceResult>;
+impl Builder<crate::types::TagResourceResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagResourceResult, crate::error::BuildError> {
-        Ok(crate::types::TagResourceResult {})
+        Ok(self.0)
     }
 }
 /// A builder for [`UntagResourceRequest`](super::UntagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2645,32 +2546,26 @@ impl<C> UntagResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`UntagResourceResult`](super::UntagResourceResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UntagResourceResultBuilder {}
-impl UntagResourceResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UntagResourceResultBuilder = Builder<crate::types::UntagResourceResult>;
+impl Builder<crate::types::UntagResourceResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UntagResourceResult, crate::error::BuildError> {
-        Ok(crate::types::UntagResourceResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VersioningConfiguration`](super::VersioningConfiguration).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct VersioningConfigurationBuilder {
-    mfa_delete: Option<crate::types::MfaDelete>,
-    status: Option<crate::types::BucketVersioningStatus>,
-}
-impl VersioningConfigurationBuilder {
+pub type VersioningConfigurationBuilder = Builder<crate::types::VersioningConfiguration>;
+impl Builder<crate::types::VersioningConfiguration> {
     /// Sets [`mfa_delete`](super::VersioningConfiguration#structfield.mfa_delete).
     pub fn mfa_delete(mut self, value: impl Into<crate::types::MfaDelete>) -> Self {
-        self.mfa_delete = Some(value.into());
+        self.0.mfa_delete = Some(value.into());
         self
     }
     /// Sets [`mfa_delete`](super::VersioningConfiguration#structfield.mfa_delete).
     pub fn set_mfa_delete(mut self, value: Option<crate::types::MfaDelete>) -> Self {
-        self.mfa_delete = value;
+        self.0.mfa_delete = value;
         self
     }
     /// Sets [`status`](super::VersioningConfiguration#structfield.status).
@@ -2678,7 +2573,7 @@ impl VersioningConfigurationBuilder {
         mut self,
         value: impl Into<crate::types::BucketVersioningStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::VersioningConfiguration#structfield.status).
@@ -2686,17 +2581,14 @@ impl VersioningConfigurationBuilder {
         mut self,
         value: Option<crate::types::BucketVersioningStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::VersioningConfiguration, crate::error::BuildError> {
-        Ok(crate::types::VersioningConfiguration {
-            mfa_delete: self.mfa_delete,
-            status: self.status,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`VpcConfiguration`](super::VpcConfiguration).

@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AccessDeniedExceptionBuilder {
@@ -276,17 +281,16 @@ impl ::std::fmt::Debug for CreateOauth2TokenRequestBodyBuilder {
     }
 }
 /// A builder for [`CreateOauth2TokenResponse`](super::CreateOauth2TokenResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateOauth2TokenResponseBuilder {
-    token_output: Option<crate::types::CreateOauth2TokenResponseBody>,
-}
-impl CreateOauth2TokenResponseBuilder {
+pub type CreateOauth2TokenResponseBuilder = Builder<
+    crate::types::CreateOauth2TokenResponse,
+>;
+impl Builder<crate::types::CreateOauth2TokenResponse> {
     /// Sets [`token_output`](super::CreateOauth2TokenResponse#structfield.token_output).
     pub fn token_output(
         mut self,
         value: impl Into<crate::types::CreateOauth2TokenResponseBody>,
     ) -> Self {
-        self.token_output = Some(value.into());
+        self.0.token_output = Some(value.into());
         self
     }
     /// Sets [`token_output`](super::CreateOauth2TokenResponse#structfield.token_output).
@@ -294,16 +298,14 @@ impl CreateOauth2TokenResponseBuilder {
         mut self,
         value: Option<crate::types::CreateOauth2TokenResponseBody>,
     ) -> Self {
-        self.token_output = value;
+        self.0.token_output = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateOauth2TokenResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateOauth2TokenResponse {
-            token_output: self.token_output,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateOauth2TokenResponseBody`](super::CreateOauth2TokenResponseBody).

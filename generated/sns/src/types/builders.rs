@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`AddPermissionInput`](super::AddPermissionInput); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AddPermissionInputBuilder<C = ()> {
@@ -102,81 +107,72 @@ impl<C> AddPermissionInputBuilder<C> {
     }
 }
 /// A builder for [`AuthorizationErrorException`](super::AuthorizationErrorException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AuthorizationErrorExceptionBuilder {
-    message: Option<String>,
-}
-impl AuthorizationErrorExceptionBuilder {
+pub type AuthorizationErrorExceptionBuilder = Builder<
+    crate::types::AuthorizationErrorException,
+>;
+impl Builder<crate::types::AuthorizationErrorException> {
     /// Sets [`message`](super::AuthorizationErrorException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::AuthorizationErrorException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AuthorizationErrorException, crate::error::BuildError> {
-        Ok(crate::types::AuthorizationErrorException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchEntryIdsNotDistinctException`](super::BatchEntryIdsNotDistinctException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchEntryIdsNotDistinctExceptionBuilder {
-    message: Option<String>,
-}
-impl BatchEntryIdsNotDistinctExceptionBuilder {
+pub type BatchEntryIdsNotDistinctExceptionBuilder = Builder<
+    crate::types::BatchEntryIdsNotDistinctException,
+>;
+impl Builder<crate::types::BatchEntryIdsNotDistinctException> {
     /// Sets [`message`](super::BatchEntryIdsNotDistinctException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::BatchEntryIdsNotDistinctException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::BatchEntryIdsNotDistinctException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::BatchEntryIdsNotDistinctException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchRequestTooLongException`](super::BatchRequestTooLongException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct BatchRequestTooLongExceptionBuilder {
-    message: Option<String>,
-}
-impl BatchRequestTooLongExceptionBuilder {
+pub type BatchRequestTooLongExceptionBuilder = Builder<
+    crate::types::BatchRequestTooLongException,
+>;
+impl Builder<crate::types::BatchRequestTooLongException> {
     /// Sets [`message`](super::BatchRequestTooLongException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::BatchRequestTooLongException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::BatchRequestTooLongException, crate::error::BuildError> {
-        Ok(crate::types::BatchRequestTooLongException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`BatchResultErrorEntry`](super::BatchResultErrorEntry).
@@ -316,56 +312,50 @@ for CheckIfPhoneNumberIsOptedOutInputBuilder<C> {
     }
 }
 /// A builder for [`CheckIfPhoneNumberIsOptedOutResponse`](super::CheckIfPhoneNumberIsOptedOutResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CheckIfPhoneNumberIsOptedOutResponseBuilder {
-    is_opted_out: Option<bool>,
-}
-impl CheckIfPhoneNumberIsOptedOutResponseBuilder {
+pub type CheckIfPhoneNumberIsOptedOutResponseBuilder = Builder<
+    crate::types::CheckIfPhoneNumberIsOptedOutResponse,
+>;
+impl Builder<crate::types::CheckIfPhoneNumberIsOptedOutResponse> {
     /// Sets [`is_opted_out`](super::CheckIfPhoneNumberIsOptedOutResponse#structfield.is_opted_out).
     pub fn is_opted_out(mut self, value: impl Into<bool>) -> Self {
-        self.is_opted_out = Some(value.into());
+        self.0.is_opted_out = Some(value.into());
         self
     }
     /// Sets [`is_opted_out`](super::CheckIfPhoneNumberIsOptedOutResponse#structfield.is_opted_out).
     pub fn set_is_opted_out(mut self, value: Option<bool>) -> Self {
-        self.is_opted_out = value;
+        self.0.is_opted_out = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CheckIfPhoneNumberIsOptedOutResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CheckIfPhoneNumberIsOptedOutResponse {
-            is_opted_out: self.is_opted_out,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConcurrentAccessException`](super::ConcurrentAccessException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConcurrentAccessExceptionBuilder {
-    message: Option<String>,
-}
-impl ConcurrentAccessExceptionBuilder {
+pub type ConcurrentAccessExceptionBuilder = Builder<
+    crate::types::ConcurrentAccessException,
+>;
+impl Builder<crate::types::ConcurrentAccessException> {
     /// Sets [`message`](super::ConcurrentAccessException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ConcurrentAccessException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConcurrentAccessException, crate::error::BuildError> {
-        Ok(crate::types::ConcurrentAccessException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ConfirmSubscriptionInput`](super::ConfirmSubscriptionInput); bound to a client (what the client's method returns) it also sends the request.
@@ -446,53 +436,45 @@ impl<C> ConfirmSubscriptionInputBuilder<C> {
     }
 }
 /// A builder for [`ConfirmSubscriptionResponse`](super::ConfirmSubscriptionResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ConfirmSubscriptionResponseBuilder {
-    subscription_arn: Option<String>,
-}
-impl ConfirmSubscriptionResponseBuilder {
+pub type ConfirmSubscriptionResponseBuilder = Builder<
+    crate::types::ConfirmSubscriptionResponse,
+>;
+impl Builder<crate::types::ConfirmSubscriptionResponse> {
     /// Sets [`subscription_arn`](super::ConfirmSubscriptionResponse#structfield.subscription_arn).
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
-        self.subscription_arn = Some(value.into());
+        self.0.subscription_arn = Some(value.into());
         self
     }
     /// Sets [`subscription_arn`](super::ConfirmSubscriptionResponse#structfield.subscription_arn).
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
-        self.subscription_arn = value;
+        self.0.subscription_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ConfirmSubscriptionResponse, crate::error::BuildError> {
-        Ok(crate::types::ConfirmSubscriptionResponse {
-            subscription_arn: self.subscription_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateEndpointResponse`](super::CreateEndpointResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateEndpointResponseBuilder {
-    endpoint_arn: Option<String>,
-}
-impl CreateEndpointResponseBuilder {
+pub type CreateEndpointResponseBuilder = Builder<crate::types::CreateEndpointResponse>;
+impl Builder<crate::types::CreateEndpointResponse> {
     /// Sets [`endpoint_arn`](super::CreateEndpointResponse#structfield.endpoint_arn).
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+        self.0.endpoint_arn = Some(value.into());
         self
     }
     /// Sets [`endpoint_arn`](super::CreateEndpointResponse#structfield.endpoint_arn).
     pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
-        self.endpoint_arn = value;
+        self.0.endpoint_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateEndpointResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateEndpointResponse {
-            endpoint_arn: self.endpoint_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreatePlatformApplicationInput`](super::CreatePlatformApplicationInput); bound to a client (what the client's method returns) it also sends the request.
@@ -593,31 +575,28 @@ impl<C> CreatePlatformApplicationInputBuilder<C> {
     }
 }
 /// A builder for [`CreatePlatformApplicationResponse`](super::CreatePlatformApplicationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreatePlatformApplicationResponseBuilder {
-    platform_application_arn: Option<String>,
-}
-impl CreatePlatformApplicationResponseBuilder {
+pub type CreatePlatformApplicationResponseBuilder = Builder<
+    crate::types::CreatePlatformApplicationResponse,
+>;
+impl Builder<crate::types::CreatePlatformApplicationResponse> {
     /// Sets [`platform_application_arn`](super::CreatePlatformApplicationResponse#structfield.platform_application_arn).
     pub fn platform_application_arn(mut self, value: impl Into<String>) -> Self {
-        self.platform_application_arn = Some(value.into());
+        self.0.platform_application_arn = Some(value.into());
         self
     }
     /// Sets [`platform_application_arn`](super::CreatePlatformApplicationResponse#structfield.platform_application_arn).
     pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
-        self.platform_application_arn = value;
+        self.0.platform_application_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CreatePlatformApplicationResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CreatePlatformApplicationResponse {
-            platform_application_arn: self.platform_application_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreatePlatformEndpointInput`](super::CreatePlatformEndpointInput); bound to a client (what the client's method returns) it also sends the request.
@@ -812,18 +791,18 @@ for CreateSmsSandboxPhoneNumberInputBuilder<C> {
     }
 }
 /// A builder for [`CreateSmsSandboxPhoneNumberResult`](super::CreateSmsSandboxPhoneNumberResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateSmsSandboxPhoneNumberResultBuilder {}
-impl CreateSmsSandboxPhoneNumberResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type CreateSmsSandboxPhoneNumberResultBuilder = Builder<
+    crate::types::CreateSmsSandboxPhoneNumberResult,
+>;
+impl Builder<crate::types::CreateSmsSandboxPhoneNumberResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::CreateSmsSandboxPhoneNumberResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::CreateSmsSandboxPhoneNumberResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateTopicInput`](super::CreateTopicInput); bound to a client (what the client's method returns) it also sends the request.
@@ -922,28 +901,23 @@ impl<C> CreateTopicInputBuilder<C> {
     }
 }
 /// A builder for [`CreateTopicResponse`](super::CreateTopicResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct CreateTopicResponseBuilder {
-    topic_arn: Option<String>,
-}
-impl CreateTopicResponseBuilder {
+pub type CreateTopicResponseBuilder = Builder<crate::types::CreateTopicResponse>;
+impl Builder<crate::types::CreateTopicResponse> {
     /// Sets [`topic_arn`](super::CreateTopicResponse#structfield.topic_arn).
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-        self.topic_arn = Some(value.into());
+        self.0.topic_arn = Some(value.into());
         self
     }
     /// Sets [`topic_arn`](super::CreateTopicResponse#structfield.topic_arn).
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-        self.topic_arn = value;
+        self.0.topic_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTopicResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateTopicResponse {
-            topic_arn: self.topic_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteEndpointInput`](super::DeleteEndpointInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1105,18 +1079,18 @@ for DeleteSmsSandboxPhoneNumberInputBuilder<C> {
     }
 }
 /// A builder for [`DeleteSmsSandboxPhoneNumberResult`](super::DeleteSmsSandboxPhoneNumberResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DeleteSmsSandboxPhoneNumberResultBuilder {}
-impl DeleteSmsSandboxPhoneNumberResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type DeleteSmsSandboxPhoneNumberResultBuilder = Builder<
+    crate::types::DeleteSmsSandboxPhoneNumberResult,
+>;
+impl Builder<crate::types::DeleteSmsSandboxPhoneNumberResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DeleteSmsSandboxPhoneNumberResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DeleteSmsSandboxPhoneNumberResult {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`DeleteTopicInput`](super::DeleteTopicInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1161,45 +1135,38 @@ impl<C> DeleteTopicInputBuilder<C> {
     }
 }
 /// A builder for [`EmptyBatchRequestException`](super::EmptyBatchRequestException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EmptyBatchRequestExceptionBuilder {
-    message: Option<String>,
-}
-impl EmptyBatchRequestExceptionBuilder {
+pub type EmptyBatchRequestExceptionBuilder = Builder<
+    crate::types::EmptyBatchRequestException,
+>;
+impl Builder<crate::types::EmptyBatchRequestException> {
     /// Sets [`message`](super::EmptyBatchRequestException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EmptyBatchRequestException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EmptyBatchRequestException, crate::error::BuildError> {
-        Ok(crate::types::EmptyBatchRequestException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Endpoint`](super::Endpoint).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EndpointBuilder {
-    endpoint_arn: Option<String>,
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl EndpointBuilder {
+pub type EndpointBuilder = Builder<crate::types::Endpoint>;
+impl Builder<crate::types::Endpoint> {
     /// Sets [`endpoint_arn`](super::Endpoint#structfield.endpoint_arn).
     pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+        self.0.endpoint_arn = Some(value.into());
         self
     }
     /// Sets [`endpoint_arn`](super::Endpoint#structfield.endpoint_arn).
     pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
-        self.endpoint_arn = value;
+        self.0.endpoint_arn = value;
         self
     }
     /// Sets [`attributes`](super::Endpoint#structfield.attributes). Inserts one entry; call repeatedly to add more.
@@ -1208,7 +1175,8 @@ impl EndpointBuilder {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1218,68 +1186,59 @@ impl EndpointBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Endpoint, crate::error::BuildError> {
-        Ok(crate::types::Endpoint {
-            endpoint_arn: self.endpoint_arn,
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`EndpointDisabledException`](super::EndpointDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct EndpointDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl EndpointDisabledExceptionBuilder {
+pub type EndpointDisabledExceptionBuilder = Builder<
+    crate::types::EndpointDisabledException,
+>;
+impl Builder<crate::types::EndpointDisabledException> {
     /// Sets [`message`](super::EndpointDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::EndpointDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::EndpointDisabledException, crate::error::BuildError> {
-        Ok(crate::types::EndpointDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FilterPolicyLimitExceededException`](super::FilterPolicyLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct FilterPolicyLimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl FilterPolicyLimitExceededExceptionBuilder {
+pub type FilterPolicyLimitExceededExceptionBuilder = Builder<
+    crate::types::FilterPolicyLimitExceededException,
+>;
+impl Builder<crate::types::FilterPolicyLimitExceededException> {
     /// Sets [`message`](super::FilterPolicyLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::FilterPolicyLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::FilterPolicyLimitExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::FilterPolicyLimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetDataProtectionPolicyInput`](super::GetDataProtectionPolicyInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1329,31 +1288,28 @@ impl<C> GetDataProtectionPolicyInputBuilder<C> {
     }
 }
 /// A builder for [`GetDataProtectionPolicyResponse`](super::GetDataProtectionPolicyResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetDataProtectionPolicyResponseBuilder {
-    data_protection_policy: Option<String>,
-}
-impl GetDataProtectionPolicyResponseBuilder {
+pub type GetDataProtectionPolicyResponseBuilder = Builder<
+    crate::types::GetDataProtectionPolicyResponse,
+>;
+impl Builder<crate::types::GetDataProtectionPolicyResponse> {
     /// Sets [`data_protection_policy`](super::GetDataProtectionPolicyResponse#structfield.data_protection_policy).
     pub fn data_protection_policy(mut self, value: impl Into<String>) -> Self {
-        self.data_protection_policy = Some(value.into());
+        self.0.data_protection_policy = Some(value.into());
         self
     }
     /// Sets [`data_protection_policy`](super::GetDataProtectionPolicyResponse#structfield.data_protection_policy).
     pub fn set_data_protection_policy(mut self, value: Option<String>) -> Self {
-        self.data_protection_policy = value;
+        self.0.data_protection_policy = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetDataProtectionPolicyResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetDataProtectionPolicyResponse {
-            data_protection_policy: self.data_protection_policy,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetEndpointAttributesInput`](super::GetEndpointAttributesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1400,18 +1356,18 @@ impl<C> GetEndpointAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`GetEndpointAttributesResponse`](super::GetEndpointAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetEndpointAttributesResponseBuilder {
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl GetEndpointAttributesResponseBuilder {
+pub type GetEndpointAttributesResponseBuilder = Builder<
+    crate::types::GetEndpointAttributesResponse,
+>;
+impl Builder<crate::types::GetEndpointAttributesResponse> {
     /// Sets [`attributes`](super::GetEndpointAttributesResponse#structfield.attributes). Inserts one entry; call repeatedly to add more.
     pub fn attributes(
         mut self,
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1421,16 +1377,14 @@ impl GetEndpointAttributesResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetEndpointAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::GetEndpointAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetPlatformApplicationAttributesInput`](super::GetPlatformApplicationAttributesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1491,18 +1445,18 @@ impl<C> GetPlatformApplicationAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`GetPlatformApplicationAttributesResponse`](super::GetPlatformApplicationAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetPlatformApplicationAttributesResponseBuilder {
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl GetPlatformApplicationAttributesResponseBuilder {
+pub type GetPlatformApplicationAttributesResponseBuilder = Builder<
+    crate::types::GetPlatformApplicationAttributesResponse,
+>;
+impl Builder<crate::types::GetPlatformApplicationAttributesResponse> {
     /// Sets [`attributes`](super::GetPlatformApplicationAttributesResponse#structfield.attributes). Inserts one entry; call repeatedly to add more.
     pub fn attributes(
         mut self,
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1512,19 +1466,17 @@ impl GetPlatformApplicationAttributesResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetPlatformApplicationAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetPlatformApplicationAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetSmsAttributesInput`](super::GetSmsAttributesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1565,18 +1517,18 @@ impl<C> GetSmsAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`GetSmsAttributesResponse`](super::GetSmsAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSmsAttributesResponseBuilder {
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl GetSmsAttributesResponseBuilder {
+pub type GetSmsAttributesResponseBuilder = Builder<
+    crate::types::GetSmsAttributesResponse,
+>;
+impl Builder<crate::types::GetSmsAttributesResponse> {
     /// Sets [`attributes`](super::GetSmsAttributesResponse#structfield.attributes). Inserts one entry; call repeatedly to add more.
     pub fn attributes(
         mut self,
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1586,16 +1538,14 @@ impl GetSmsAttributesResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetSmsAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::GetSmsAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetSmsSandboxAccountStatusInput`](super::GetSmsSandboxAccountStatusInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1716,18 +1666,18 @@ impl<C> GetSubscriptionAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`GetSubscriptionAttributesResponse`](super::GetSubscriptionAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSubscriptionAttributesResponseBuilder {
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl GetSubscriptionAttributesResponseBuilder {
+pub type GetSubscriptionAttributesResponseBuilder = Builder<
+    crate::types::GetSubscriptionAttributesResponse,
+>;
+impl Builder<crate::types::GetSubscriptionAttributesResponse> {
     /// Sets [`attributes`](super::GetSubscriptionAttributesResponse#structfield.attributes). Inserts one entry; call repeatedly to add more.
     pub fn attributes(
         mut self,
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1737,19 +1687,17 @@ impl GetSubscriptionAttributesResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetSubscriptionAttributesResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetSubscriptionAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetTopicAttributesInput`](super::GetTopicAttributesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -1796,18 +1744,18 @@ impl<C> GetTopicAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`GetTopicAttributesResponse`](super::GetTopicAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetTopicAttributesResponseBuilder {
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl GetTopicAttributesResponseBuilder {
+pub type GetTopicAttributesResponseBuilder = Builder<
+    crate::types::GetTopicAttributesResponse,
+>;
+impl Builder<crate::types::GetTopicAttributesResponse> {
     /// Sets [`attributes`](super::GetTopicAttributesResponse#structfield.attributes). Inserts one entry; call repeatedly to add more.
     pub fn attributes(
         mut self,
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -1817,316 +1765,266 @@ impl GetTopicAttributesResponseBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetTopicAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::GetTopicAttributesResponse {
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InternalErrorException`](super::InternalErrorException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalErrorExceptionBuilder {
-    message: Option<String>,
-}
-impl InternalErrorExceptionBuilder {
+pub type InternalErrorExceptionBuilder = Builder<crate::types::InternalErrorException>;
+impl Builder<crate::types::InternalErrorException> {
     /// Sets [`message`](super::InternalErrorException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InternalErrorException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalErrorException, crate::error::BuildError> {
-        Ok(crate::types::InternalErrorException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidBatchEntryIdException`](super::InvalidBatchEntryIdException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidBatchEntryIdExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidBatchEntryIdExceptionBuilder {
+pub type InvalidBatchEntryIdExceptionBuilder = Builder<
+    crate::types::InvalidBatchEntryIdException,
+>;
+impl Builder<crate::types::InvalidBatchEntryIdException> {
     /// Sets [`message`](super::InvalidBatchEntryIdException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidBatchEntryIdException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidBatchEntryIdException, crate::error::BuildError> {
-        Ok(crate::types::InvalidBatchEntryIdException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidParameterException`](super::InvalidParameterException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidParameterExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidParameterExceptionBuilder {
+pub type InvalidParameterExceptionBuilder = Builder<
+    crate::types::InvalidParameterException,
+>;
+impl Builder<crate::types::InvalidParameterException> {
     /// Sets [`message`](super::InvalidParameterException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidParameterException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterException, crate::error::BuildError> {
-        Ok(crate::types::InvalidParameterException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidParameterValueException`](super::InvalidParameterValueException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidParameterValueExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidParameterValueExceptionBuilder {
+pub type InvalidParameterValueExceptionBuilder = Builder<
+    crate::types::InvalidParameterValueException,
+>;
+impl Builder<crate::types::InvalidParameterValueException> {
     /// Sets [`message`](super::InvalidParameterValueException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidParameterValueException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterValueException, crate::error::BuildError> {
-        Ok(crate::types::InvalidParameterValueException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidSecurityException`](super::InvalidSecurityException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidSecurityExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidSecurityExceptionBuilder {
+pub type InvalidSecurityExceptionBuilder = Builder<
+    crate::types::InvalidSecurityException,
+>;
+impl Builder<crate::types::InvalidSecurityException> {
     /// Sets [`message`](super::InvalidSecurityException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidSecurityException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSecurityException, crate::error::BuildError> {
-        Ok(crate::types::InvalidSecurityException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidStateException`](super::InvalidStateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidStateExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidStateExceptionBuilder {
+pub type InvalidStateExceptionBuilder = Builder<crate::types::InvalidStateException>;
+impl Builder<crate::types::InvalidStateException> {
     /// Sets [`message`](super::InvalidStateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidStateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidStateException, crate::error::BuildError> {
-        Ok(crate::types::InvalidStateException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsAccessDeniedException`](super::KmsAccessDeniedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsAccessDeniedExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsAccessDeniedExceptionBuilder {
+pub type KmsAccessDeniedExceptionBuilder = Builder<
+    crate::types::KmsAccessDeniedException,
+>;
+impl Builder<crate::types::KmsAccessDeniedException> {
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsAccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::KmsAccessDeniedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsDisabledException`](super::KmsDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsDisabledExceptionBuilder {
+pub type KmsDisabledExceptionBuilder = Builder<crate::types::KmsDisabledException>;
+impl Builder<crate::types::KmsDisabledException> {
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsDisabledException, crate::error::BuildError> {
-        Ok(crate::types::KmsDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsInvalidStateException`](super::KmsInvalidStateException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsInvalidStateExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsInvalidStateExceptionBuilder {
+pub type KmsInvalidStateExceptionBuilder = Builder<
+    crate::types::KmsInvalidStateException,
+>;
+impl Builder<crate::types::KmsInvalidStateException> {
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsInvalidStateException, crate::error::BuildError> {
-        Ok(crate::types::KmsInvalidStateException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsNotFoundException`](super::KmsNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsNotFoundExceptionBuilder {
+pub type KmsNotFoundExceptionBuilder = Builder<crate::types::KmsNotFoundException>;
+impl Builder<crate::types::KmsNotFoundException> {
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::KmsNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsOptInRequired`](super::KmsOptInRequired).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsOptInRequiredBuilder {
-    message: Option<String>,
-}
-impl KmsOptInRequiredBuilder {
+pub type KmsOptInRequiredBuilder = Builder<crate::types::KmsOptInRequired>;
+impl Builder<crate::types::KmsOptInRequired> {
     /// Sets [`message`](super::KmsOptInRequired#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsOptInRequired#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsOptInRequired, crate::error::BuildError> {
-        Ok(crate::types::KmsOptInRequired {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`KmsThrottlingException`](super::KmsThrottlingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct KmsThrottlingExceptionBuilder {
-    message: Option<String>,
-}
-impl KmsThrottlingExceptionBuilder {
+pub type KmsThrottlingExceptionBuilder = Builder<crate::types::KmsThrottlingException>;
+impl Builder<crate::types::KmsThrottlingException> {
     /// Sets [`message`](super::KmsThrottlingException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::KmsThrottlingException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::KmsThrottlingException, crate::error::BuildError> {
-        Ok(crate::types::KmsThrottlingException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListEndpointsByPlatformApplicationInput`](super::ListEndpointsByPlatformApplicationInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2201,43 +2099,38 @@ impl<C> ListEndpointsByPlatformApplicationInputBuilder<C> {
     }
 }
 /// A builder for [`ListEndpointsByPlatformApplicationResponse`](super::ListEndpointsByPlatformApplicationResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListEndpointsByPlatformApplicationResponseBuilder {
-    endpoints: Option<Vec<crate::types::Endpoint>>,
-    next_token: Option<String>,
-}
-impl ListEndpointsByPlatformApplicationResponseBuilder {
+pub type ListEndpointsByPlatformApplicationResponseBuilder = Builder<
+    crate::types::ListEndpointsByPlatformApplicationResponse,
+>;
+impl Builder<crate::types::ListEndpointsByPlatformApplicationResponse> {
     /// Sets [`endpoints`](super::ListEndpointsByPlatformApplicationResponse#structfield.endpoints). Appends one item; call repeatedly to add more.
     pub fn endpoints(mut self, item: impl Into<crate::types::Endpoint>) -> Self {
-        self.endpoints.get_or_insert_with(Default::default).push(item.into());
+        self.0.endpoints.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`endpoints`](super::ListEndpointsByPlatformApplicationResponse#structfield.endpoints).
     pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
-        self.endpoints = value;
+        self.0.endpoints = value;
         self
     }
     /// Sets [`next_token`](super::ListEndpointsByPlatformApplicationResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListEndpointsByPlatformApplicationResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListEndpointsByPlatformApplicationResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListEndpointsByPlatformApplicationResponse {
-            endpoints: self.endpoints,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListOriginationNumbersRequest`](super::ListOriginationNumbersRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2295,20 +2188,18 @@ impl<C> ListOriginationNumbersRequestBuilder<C> {
     }
 }
 /// A builder for [`ListOriginationNumbersResult`](super::ListOriginationNumbersResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListOriginationNumbersResultBuilder {
-    next_token: Option<String>,
-    phone_numbers: Option<Vec<crate::types::PhoneNumberInformation>>,
-}
-impl ListOriginationNumbersResultBuilder {
+pub type ListOriginationNumbersResultBuilder = Builder<
+    crate::types::ListOriginationNumbersResult,
+>;
+impl Builder<crate::types::ListOriginationNumbersResult> {
     /// Sets [`next_token`](super::ListOriginationNumbersResult#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListOriginationNumbersResult#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
     /// Sets [`phone_numbers`](super::ListOriginationNumbersResult#structfield.phone_numbers). Appends one item; call repeatedly to add more.
@@ -2316,7 +2207,7 @@ impl ListOriginationNumbersResultBuilder {
         mut self,
         item: impl Into<crate::types::PhoneNumberInformation>,
     ) -> Self {
-        self.phone_numbers.get_or_insert_with(Default::default).push(item.into());
+        self.0.phone_numbers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`phone_numbers`](super::ListOriginationNumbersResult#structfield.phone_numbers).
@@ -2324,17 +2215,14 @@ impl ListOriginationNumbersResultBuilder {
         mut self,
         value: Option<Vec<crate::types::PhoneNumberInformation>>,
     ) -> Self {
-        self.phone_numbers = value;
+        self.0.phone_numbers = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListOriginationNumbersResult, crate::error::BuildError> {
-        Ok(crate::types::ListOriginationNumbersResult {
-            next_token: self.next_token,
-            phone_numbers: self.phone_numbers,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListPhoneNumbersOptedOutInput`](super::ListPhoneNumbersOptedOutInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2375,51 +2263,38 @@ impl<C> ListPhoneNumbersOptedOutInputBuilder<C> {
     }
 }
 /// A builder for [`ListPhoneNumbersOptedOutResponse`](super::ListPhoneNumbersOptedOutResponse).
-#[derive(Clone, Default, PartialEq)]
-pub struct ListPhoneNumbersOptedOutResponseBuilder {
-    phone_numbers: Option<Vec<String>>,
-    next_token: Option<String>,
-}
-impl ListPhoneNumbersOptedOutResponseBuilder {
+pub type ListPhoneNumbersOptedOutResponseBuilder = Builder<
+    crate::types::ListPhoneNumbersOptedOutResponse,
+>;
+impl Builder<crate::types::ListPhoneNumbersOptedOutResponse> {
     /// Sets [`phone_numbers`](super::ListPhoneNumbersOptedOutResponse#structfield.phone_numbers). Appends one item; call repeatedly to add more.
     pub fn phone_numbers(mut self, item: impl Into<String>) -> Self {
-        self.phone_numbers.get_or_insert_with(Default::default).push(item.into());
+        self.0.phone_numbers.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`phone_numbers`](super::ListPhoneNumbersOptedOutResponse#structfield.phone_numbers).
     pub fn set_phone_numbers(mut self, value: Option<Vec<String>>) -> Self {
-        self.phone_numbers = value;
+        self.0.phone_numbers = value;
         self
     }
     /// Sets [`next_token`](super::ListPhoneNumbersOptedOutResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListPhoneNumbersOptedOutResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListPhoneNumbersOptedOutResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListPhoneNumbersOptedOutResponse {
-            phone_numbers: self.phone_numbers,
-            next_token: self.next_token,
-        })
-    }
-}
-impl ::std::fmt::Debug for ListPhoneNumbersOptedOutResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListPhoneNumbersOptedOutResponseBuilder")
-            .field("phone_numbers", &crate::runtime::value::redact::Redacted)
-            .field("next_token", &self.next_token)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`ListPlatformApplicationsInput`](super::ListPlatformApplicationsInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2460,18 +2335,17 @@ impl<C> ListPlatformApplicationsInputBuilder<C> {
     }
 }
 /// A builder for [`ListPlatformApplicationsResponse`](super::ListPlatformApplicationsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListPlatformApplicationsResponseBuilder {
-    platform_applications: Option<Vec<crate::types::PlatformApplication>>,
-    next_token: Option<String>,
-}
-impl ListPlatformApplicationsResponseBuilder {
+pub type ListPlatformApplicationsResponseBuilder = Builder<
+    crate::types::ListPlatformApplicationsResponse,
+>;
+impl Builder<crate::types::ListPlatformApplicationsResponse> {
     /// Sets [`platform_applications`](super::ListPlatformApplicationsResponse#structfield.platform_applications). Appends one item; call repeatedly to add more.
     pub fn platform_applications(
         mut self,
         item: impl Into<crate::types::PlatformApplication>,
     ) -> Self {
-        self.platform_applications
+        self.0
+            .platform_applications
             .get_or_insert_with(Default::default)
             .push(item.into());
         self
@@ -2481,30 +2355,27 @@ impl ListPlatformApplicationsResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::PlatformApplication>>,
     ) -> Self {
-        self.platform_applications = value;
+        self.0.platform_applications = value;
         self
     }
     /// Sets [`next_token`](super::ListPlatformApplicationsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListPlatformApplicationsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListPlatformApplicationsResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListPlatformApplicationsResponse {
-            platform_applications: self.platform_applications,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListSmsSandboxPhoneNumbersInput`](super::ListSmsSandboxPhoneNumbersInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2686,15 +2557,13 @@ impl<C> ListSubscriptionsByTopicInputBuilder<C> {
     }
 }
 /// A builder for [`ListSubscriptionsByTopicResponse`](super::ListSubscriptionsByTopicResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListSubscriptionsByTopicResponseBuilder {
-    subscriptions: Option<Vec<crate::types::Subscription>>,
-    next_token: Option<String>,
-}
-impl ListSubscriptionsByTopicResponseBuilder {
+pub type ListSubscriptionsByTopicResponseBuilder = Builder<
+    crate::types::ListSubscriptionsByTopicResponse,
+>;
+impl Builder<crate::types::ListSubscriptionsByTopicResponse> {
     /// Sets [`subscriptions`](super::ListSubscriptionsByTopicResponse#structfield.subscriptions). Appends one item; call repeatedly to add more.
     pub fn subscriptions(mut self, item: impl Into<crate::types::Subscription>) -> Self {
-        self.subscriptions.get_or_insert_with(Default::default).push(item.into());
+        self.0.subscriptions.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`subscriptions`](super::ListSubscriptionsByTopicResponse#structfield.subscriptions).
@@ -2702,30 +2571,27 @@ impl ListSubscriptionsByTopicResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = value;
+        self.0.subscriptions = value;
         self
     }
     /// Sets [`next_token`](super::ListSubscriptionsByTopicResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListSubscriptionsByTopicResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::ListSubscriptionsByTopicResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::ListSubscriptionsByTopicResponse {
-            subscriptions: self.subscriptions,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListSubscriptionsInput`](super::ListSubscriptionsInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2766,15 +2632,13 @@ impl<C> ListSubscriptionsInputBuilder<C> {
     }
 }
 /// A builder for [`ListSubscriptionsResponse`](super::ListSubscriptionsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListSubscriptionsResponseBuilder {
-    subscriptions: Option<Vec<crate::types::Subscription>>,
-    next_token: Option<String>,
-}
-impl ListSubscriptionsResponseBuilder {
+pub type ListSubscriptionsResponseBuilder = Builder<
+    crate::types::ListSubscriptionsResponse,
+>;
+impl Builder<crate::types::ListSubscriptionsResponse> {
     /// Sets [`subscriptions`](super::ListSubscriptionsResponse#structfield.subscriptions). Appends one item; call repeatedly to add more.
     pub fn subscriptions(mut self, item: impl Into<crate::types::Subscription>) -> Self {
-        self.subscriptions.get_or_insert_with(Default::default).push(item.into());
+        self.0.subscriptions.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`subscriptions`](super::ListSubscriptionsResponse#structfield.subscriptions).
@@ -2782,27 +2646,24 @@ impl ListSubscriptionsResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
     ) -> Self {
-        self.subscriptions = value;
+        self.0.subscriptions = value;
         self
     }
     /// Sets [`next_token`](super::ListSubscriptionsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListSubscriptionsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListSubscriptionsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListSubscriptionsResponse {
-            subscriptions: self.subscriptions,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTagsForResourceRequest`](super::ListTagsForResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2849,28 +2710,25 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`ListTagsForResourceResponse`](super::ListTagsForResourceResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTagsForResourceResponseBuilder {
-    tags: Option<Vec<crate::types::Tag>>,
-}
-impl ListTagsForResourceResponseBuilder {
+pub type ListTagsForResourceResponseBuilder = Builder<
+    crate::types::ListTagsForResourceResponse,
+>;
+impl Builder<crate::types::ListTagsForResourceResponse> {
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags). Appends one item; call repeatedly to add more.
     pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+        self.0.tags.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = value;
+        self.0.tags = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResponse, crate::error::BuildError> {
-        Ok(crate::types::ListTagsForResourceResponse {
-            tags: self.tags,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ListTopicsInput`](super::ListTopicsInput); bound to a client (what the client's method returns) it also sends the request.
@@ -2911,40 +2769,33 @@ impl<C> ListTopicsInputBuilder<C> {
     }
 }
 /// A builder for [`ListTopicsResponse`](super::ListTopicsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListTopicsResponseBuilder {
-    topics: Option<Vec<crate::types::Topic>>,
-    next_token: Option<String>,
-}
-impl ListTopicsResponseBuilder {
+pub type ListTopicsResponseBuilder = Builder<crate::types::ListTopicsResponse>;
+impl Builder<crate::types::ListTopicsResponse> {
     /// Sets [`topics`](super::ListTopicsResponse#structfield.topics). Appends one item; call repeatedly to add more.
     pub fn topics(mut self, item: impl Into<crate::types::Topic>) -> Self {
-        self.topics.get_or_insert_with(Default::default).push(item.into());
+        self.0.topics.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`topics`](super::ListTopicsResponse#structfield.topics).
     pub fn set_topics(mut self, value: Option<Vec<crate::types::Topic>>) -> Self {
-        self.topics = value;
+        self.0.topics = value;
         self
     }
     /// Sets [`next_token`](super::ListTopicsResponse#structfield.next_token).
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+        self.0.next_token = Some(value.into());
         self
     }
     /// Sets [`next_token`](super::ListTopicsResponse#structfield.next_token).
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
-        self.next_token = value;
+        self.0.next_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ListTopicsResponse, crate::error::BuildError> {
-        Ok(crate::types::ListTopicsResponse {
-            topics: self.topics,
-            next_token: self.next_token,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`MessageAttributeValue`](super::MessageAttributeValue).
@@ -3003,28 +2854,23 @@ impl MessageAttributeValueBuilder {
     }
 }
 /// A builder for [`NotFoundException`](super::NotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct NotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl NotFoundExceptionBuilder {
+pub type NotFoundExceptionBuilder = Builder<crate::types::NotFoundException>;
+impl Builder<crate::types::NotFoundException> {
     /// Sets [`message`](super::NotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::NotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::NotFoundException, crate::error::BuildError> {
-        Ok(crate::types::NotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OptInPhoneNumberInput`](super::OptInPhoneNumberInput); bound to a client (what the client's method returns) it also sends the request.
@@ -3079,101 +2925,88 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for OptInPhoneNumberInputBuilder<C>
     }
 }
 /// A builder for [`OptInPhoneNumberResponse`](super::OptInPhoneNumberResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OptInPhoneNumberResponseBuilder {}
-impl OptInPhoneNumberResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type OptInPhoneNumberResponseBuilder = Builder<
+    crate::types::OptInPhoneNumberResponse,
+>;
+impl Builder<crate::types::OptInPhoneNumberResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OptInPhoneNumberResponse, crate::error::BuildError> {
-        Ok(crate::types::OptInPhoneNumberResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OptedOutException`](super::OptedOutException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OptedOutExceptionBuilder {
-    message: Option<String>,
-}
-impl OptedOutExceptionBuilder {
+pub type OptedOutExceptionBuilder = Builder<crate::types::OptedOutException>;
+impl Builder<crate::types::OptedOutException> {
     /// Sets [`message`](super::OptedOutException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::OptedOutException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::OptedOutException, crate::error::BuildError> {
-        Ok(crate::types::OptedOutException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PhoneNumberInformation`](super::PhoneNumberInformation).
-#[derive(Clone, Default, PartialEq)]
-pub struct PhoneNumberInformationBuilder {
-    created_at: Option<crate::primitives::DateTime>,
-    phone_number: Option<String>,
-    status: Option<String>,
-    iso2_country_code: Option<String>,
-    route_type: Option<crate::types::RouteType>,
-    number_capabilities: Option<Vec<crate::types::NumberCapability>>,
-}
-impl PhoneNumberInformationBuilder {
+pub type PhoneNumberInformationBuilder = Builder<crate::types::PhoneNumberInformation>;
+impl Builder<crate::types::PhoneNumberInformation> {
     /// Sets [`created_at`](super::PhoneNumberInformation#structfield.created_at).
     pub fn created_at(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.created_at = Some(value.into());
+        self.0.created_at = Some(value.into());
         self
     }
     /// Sets [`created_at`](super::PhoneNumberInformation#structfield.created_at).
     pub fn set_created_at(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.created_at = value;
+        self.0.created_at = value;
         self
     }
     /// Sets [`phone_number`](super::PhoneNumberInformation#structfield.phone_number).
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
+        self.0.phone_number = Some(value.into());
         self
     }
     /// Sets [`phone_number`](super::PhoneNumberInformation#structfield.phone_number).
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
-        self.phone_number = value;
+        self.0.phone_number = value;
         self
     }
     /// Sets [`status`](super::PhoneNumberInformation#structfield.status).
     pub fn status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::PhoneNumberInformation#structfield.status).
     pub fn set_status(mut self, value: Option<String>) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
     /// Sets [`iso2_country_code`](super::PhoneNumberInformation#structfield.iso2_country_code).
     pub fn iso2_country_code(mut self, value: impl Into<String>) -> Self {
-        self.iso2_country_code = Some(value.into());
+        self.0.iso2_country_code = Some(value.into());
         self
     }
     /// Sets [`iso2_country_code`](super::PhoneNumberInformation#structfield.iso2_country_code).
     pub fn set_iso2_country_code(mut self, value: Option<String>) -> Self {
-        self.iso2_country_code = value;
+        self.0.iso2_country_code = value;
         self
     }
     /// Sets [`route_type`](super::PhoneNumberInformation#structfield.route_type).
     pub fn route_type(mut self, value: impl Into<crate::types::RouteType>) -> Self {
-        self.route_type = Some(value.into());
+        self.0.route_type = Some(value.into());
         self
     }
     /// Sets [`route_type`](super::PhoneNumberInformation#structfield.route_type).
     pub fn set_route_type(mut self, value: Option<crate::types::RouteType>) -> Self {
-        self.route_type = value;
+        self.0.route_type = value;
         self
     }
     /// Sets [`number_capabilities`](super::PhoneNumberInformation#structfield.number_capabilities). Appends one item; call repeatedly to add more.
@@ -3181,7 +3014,10 @@ impl PhoneNumberInformationBuilder {
         mut self,
         item: impl Into<crate::types::NumberCapability>,
     ) -> Self {
-        self.number_capabilities.get_or_insert_with(Default::default).push(item.into());
+        self.0
+            .number_capabilities
+            .get_or_insert_with(Default::default)
+            .push(item.into());
         self
     }
     /// Sets [`number_capabilities`](super::PhoneNumberInformation#structfield.number_capabilities).
@@ -3189,50 +3025,27 @@ impl PhoneNumberInformationBuilder {
         mut self,
         value: Option<Vec<crate::types::NumberCapability>>,
     ) -> Self {
-        self.number_capabilities = value;
+        self.0.number_capabilities = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PhoneNumberInformation, crate::error::BuildError> {
-        Ok(crate::types::PhoneNumberInformation {
-            created_at: self.created_at,
-            phone_number: self.phone_number,
-            status: self.status,
-            iso2_country_code: self.iso2_country_code,
-            route_type: self.route_type,
-            number_capabilities: self.number_capabilities,
-        })
-    }
-}
-impl ::std::fmt::Debug for PhoneNumberInformationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PhoneNumberInformationBuilder")
-            .field("created_at", &self.created_at)
-            .field("phone_number", &crate::runtime::value::redact::Redacted)
-            .field("status", &self.status)
-            .field("iso2_country_code", &self.iso2_country_code)
-            .field("route_type", &self.route_type)
-            .field("number_capabilities", &self.number_capabilities)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`PlatformApplication`](super::PlatformApplication).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PlatformApplicationBuilder {
-    platform_application_arn: Option<String>,
-    attributes: Option<::std::collections::HashMap<String, String>>,
-}
-impl PlatformApplicationBuilder {
+pub type PlatformApplicationBuilder = Builder<crate::types::PlatformApplication>;
+impl Builder<crate::types::PlatformApplication> {
     /// Sets [`platform_application_arn`](super::PlatformApplication#structfield.platform_application_arn).
     pub fn platform_application_arn(mut self, value: impl Into<String>) -> Self {
-        self.platform_application_arn = Some(value.into());
+        self.0.platform_application_arn = Some(value.into());
         self
     }
     /// Sets [`platform_application_arn`](super::PlatformApplication#structfield.platform_application_arn).
     pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
-        self.platform_application_arn = value;
+        self.0.platform_application_arn = value;
         self
     }
     /// Sets [`attributes`](super::PlatformApplication#structfield.attributes). Inserts one entry; call repeatedly to add more.
@@ -3241,7 +3054,8 @@ impl PlatformApplicationBuilder {
         key: impl Into<String>,
         value: impl Into<String>,
     ) -> Self {
-        self.attributes
+        self.0
+            .attributes
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
         self
@@ -3251,45 +3065,39 @@ impl PlatformApplicationBuilder {
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
     ) -> Self {
-        self.attributes = value;
+        self.0.attributes = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PlatformApplication, crate::error::BuildError> {
-        Ok(crate::types::PlatformApplication {
-            platform_application_arn: self.platform_application_arn,
-            attributes: self.attributes,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PlatformApplicationDisabledException`](super::PlatformApplicationDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PlatformApplicationDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl PlatformApplicationDisabledExceptionBuilder {
+pub type PlatformApplicationDisabledExceptionBuilder = Builder<
+    crate::types::PlatformApplicationDisabledException,
+>;
+impl Builder<crate::types::PlatformApplicationDisabledException> {
     /// Sets [`message`](super::PlatformApplicationDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::PlatformApplicationDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::PlatformApplicationDisabledException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::PlatformApplicationDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PublishBatchInput`](super::PublishBatchInput); bound to a client (what the client's method returns) it also sends the request.
@@ -3484,18 +3292,14 @@ impl PublishBatchRequestEntryBuilder {
     }
 }
 /// A builder for [`PublishBatchResponse`](super::PublishBatchResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PublishBatchResponseBuilder {
-    successful: Option<Vec<crate::types::PublishBatchResultEntry>>,
-    failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
-}
-impl PublishBatchResponseBuilder {
+pub type PublishBatchResponseBuilder = Builder<crate::types::PublishBatchResponse>;
+impl Builder<crate::types::PublishBatchResponse> {
     /// Sets [`successful`](super::PublishBatchResponse#structfield.successful). Appends one item; call repeatedly to add more.
     pub fn successful(
         mut self,
         item: impl Into<crate::types::PublishBatchResultEntry>,
     ) -> Self {
-        self.successful.get_or_insert_with(Default::default).push(item.into());
+        self.0.successful.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`successful`](super::PublishBatchResponse#structfield.successful).
@@ -3503,7 +3307,7 @@ impl PublishBatchResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::PublishBatchResultEntry>>,
     ) -> Self {
-        self.successful = value;
+        self.0.successful = value;
         self
     }
     /// Sets [`failed`](super::PublishBatchResponse#structfield.failed). Appends one item; call repeatedly to add more.
@@ -3511,7 +3315,7 @@ impl PublishBatchResponseBuilder {
         mut self,
         item: impl Into<crate::types::BatchResultErrorEntry>,
     ) -> Self {
-        self.failed.get_or_insert_with(Default::default).push(item.into());
+        self.0.failed.get_or_insert_with(Default::default).push(item.into());
         self
     }
     /// Sets [`failed`](super::PublishBatchResponse#structfield.failed).
@@ -3519,66 +3323,54 @@ impl PublishBatchResponseBuilder {
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
     ) -> Self {
-        self.failed = value;
+        self.0.failed = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PublishBatchResponse, crate::error::BuildError> {
-        Ok(crate::types::PublishBatchResponse {
-            successful: self.successful,
-            failed: self.failed,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PublishBatchResultEntry`](super::PublishBatchResultEntry).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PublishBatchResultEntryBuilder {
-    id: Option<String>,
-    message_id: Option<String>,
-    sequence_number: Option<String>,
-}
-impl PublishBatchResultEntryBuilder {
+pub type PublishBatchResultEntryBuilder = Builder<crate::types::PublishBatchResultEntry>;
+impl Builder<crate::types::PublishBatchResultEntry> {
     /// Sets [`id`](super::PublishBatchResultEntry#structfield.id).
     pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+        self.0.id = Some(value.into());
         self
     }
     /// Sets [`id`](super::PublishBatchResultEntry#structfield.id).
     pub fn set_id(mut self, value: Option<String>) -> Self {
-        self.id = value;
+        self.0.id = value;
         self
     }
     /// Sets [`message_id`](super::PublishBatchResultEntry#structfield.message_id).
     pub fn message_id(mut self, value: impl Into<String>) -> Self {
-        self.message_id = Some(value.into());
+        self.0.message_id = Some(value.into());
         self
     }
     /// Sets [`message_id`](super::PublishBatchResultEntry#structfield.message_id).
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
-        self.message_id = value;
+        self.0.message_id = value;
         self
     }
     /// Sets [`sequence_number`](super::PublishBatchResultEntry#structfield.sequence_number).
     pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
-        self.sequence_number = Some(value.into());
+        self.0.sequence_number = Some(value.into());
         self
     }
     /// Sets [`sequence_number`](super::PublishBatchResultEntry#structfield.sequence_number).
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
-        self.sequence_number = value;
+        self.0.sequence_number = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PublishBatchResultEntry, crate::error::BuildError> {
-        Ok(crate::types::PublishBatchResultEntry {
-            id: self.id,
-            message_id: self.message_id,
-            sequence_number: self.sequence_number,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PublishInput`](super::PublishInput); bound to a client (what the client's method returns) it also sends the request.
@@ -3765,40 +3557,33 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for PublishInputBuilder<C> {
     }
 }
 /// A builder for [`PublishResponse`](super::PublishResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PublishResponseBuilder {
-    message_id: Option<String>,
-    sequence_number: Option<String>,
-}
-impl PublishResponseBuilder {
+pub type PublishResponseBuilder = Builder<crate::types::PublishResponse>;
+impl Builder<crate::types::PublishResponse> {
     /// Sets [`message_id`](super::PublishResponse#structfield.message_id).
     pub fn message_id(mut self, value: impl Into<String>) -> Self {
-        self.message_id = Some(value.into());
+        self.0.message_id = Some(value.into());
         self
     }
     /// Sets [`message_id`](super::PublishResponse#structfield.message_id).
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
-        self.message_id = value;
+        self.0.message_id = value;
         self
     }
     /// Sets [`sequence_number`](super::PublishResponse#structfield.sequence_number).
     pub fn sequence_number(mut self, value: impl Into<String>) -> Self {
-        self.sequence_number = Some(value.into());
+        self.0.sequence_number = Some(value.into());
         self
     }
     /// Sets [`sequence_number`](super::PublishResponse#structfield.sequence_number).
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
-        self.sequence_number = value;
+        self.0.sequence_number = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PublishResponse, crate::error::BuildError> {
-        Ok(crate::types::PublishResponse {
-            message_id: self.message_id,
-            sequence_number: self.sequence_number,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PutDataProtectionPolicyInput`](super::PutDataProtectionPolicyInput); bound to a client (what the client's method returns) it also sends the request.
@@ -3934,53 +3719,47 @@ impl<C> RemovePermissionInputBuilder<C> {
     }
 }
 /// A builder for [`ReplayLimitExceededException`](super::ReplayLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ReplayLimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl ReplayLimitExceededExceptionBuilder {
+pub type ReplayLimitExceededExceptionBuilder = Builder<
+    crate::types::ReplayLimitExceededException,
+>;
+impl Builder<crate::types::ReplayLimitExceededException> {
     /// Sets [`message`](super::ReplayLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ReplayLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ReplayLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::ReplayLimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SetEndpointAttributesInput`](super::SetEndpointAttributesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -4193,15 +3972,15 @@ impl<C> SetSmsAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`SetSmsAttributesResponse`](super::SetSmsAttributesResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SetSmsAttributesResponseBuilder {}
-impl SetSmsAttributesResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type SetSmsAttributesResponseBuilder = Builder<
+    crate::types::SetSmsAttributesResponse,
+>;
+impl Builder<crate::types::SetSmsAttributesResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SetSmsAttributesResponse, crate::error::BuildError> {
-        Ok(crate::types::SetSmsAttributesResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SetSubscriptionAttributesInput`](super::SetSubscriptionAttributesInput); bound to a client (what the client's method returns) it also sends the request.
@@ -4371,20 +4150,16 @@ impl<C> SetTopicAttributesInputBuilder<C> {
     }
 }
 /// A builder for [`SmsSandboxPhoneNumber`](super::SmsSandboxPhoneNumber).
-#[derive(Clone, Default, PartialEq)]
-pub struct SmsSandboxPhoneNumberBuilder {
-    phone_number: Option<String>,
-    status: Option<crate::types::SmsSandboxPhoneNumberVerificationStatus>,
-}
-impl SmsSandboxPhoneNumberBuilder {
+pub type SmsSandboxPhoneNumberBuilder = Builder<crate::types::SmsSandboxPhoneNumber>;
+impl Builder<crate::types::SmsSandboxPhoneNumber> {
     /// Sets [`phone_number`](super::SmsSandboxPhoneNumber#structfield.phone_number).
     pub fn phone_number(mut self, value: impl Into<String>) -> Self {
-        self.phone_number = Some(value.into());
+        self.0.phone_number = Some(value.into());
         self
     }
     /// Sets [`phone_number`](super::SmsSandboxPhoneNumber#structfield.phone_number).
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
-        self.phone_number = value;
+        self.0.phone_number = value;
         self
     }
     /// Sets [`status`](super::SmsSandboxPhoneNumber#structfield.status).
@@ -4392,7 +4167,7 @@ impl SmsSandboxPhoneNumberBuilder {
         mut self,
         value: impl Into<crate::types::SmsSandboxPhoneNumberVerificationStatus>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.0.status = Some(value.into());
         self
     }
     /// Sets [`status`](super::SmsSandboxPhoneNumber#structfield.status).
@@ -4400,50 +4175,34 @@ impl SmsSandboxPhoneNumberBuilder {
         mut self,
         value: Option<crate::types::SmsSandboxPhoneNumberVerificationStatus>,
     ) -> Self {
-        self.status = value;
+        self.0.status = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SmsSandboxPhoneNumber, crate::error::BuildError> {
-        Ok(crate::types::SmsSandboxPhoneNumber {
-            phone_number: self.phone_number,
-            status: self.status,
-        })
-    }
-}
-impl ::std::fmt::Debug for SmsSandboxPhoneNumberBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SmsSandboxPhoneNumberBuilder")
-            .field("phone_number", &crate::runtime::value::redact::Redacted)
-            .field("status", &self.status)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`StaleTagException`](super::StaleTagException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct StaleTagExceptionBuilder {
-    message: Option<String>,
-}
-impl StaleTagExceptionBuilder {
+pub type StaleTagExceptionBuilder = Builder<crate::types::StaleTagException>;
+impl Builder<crate::types::StaleTagException> {
     /// Sets [`message`](super::StaleTagException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::StaleTagException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::StaleTagException, crate::error::BuildError> {
-        Ok(crate::types::StaleTagException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SubscribeInput`](super::SubscribeInput); bound to a client (what the client's method returns) it also sends the request.
@@ -4559,127 +4318,106 @@ impl<C> SubscribeInputBuilder<C> {
     }
 }
 /// A builder for [`SubscribeResponse`](super::SubscribeResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SubscribeResponseBuilder {
-    subscription_arn: Option<String>,
-}
-impl SubscribeResponseBuilder {
+pub type SubscribeResponseBuilder = Builder<crate::types::SubscribeResponse>;
+impl Builder<crate::types::SubscribeResponse> {
     /// Sets [`subscription_arn`](super::SubscribeResponse#structfield.subscription_arn).
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
-        self.subscription_arn = Some(value.into());
+        self.0.subscription_arn = Some(value.into());
         self
     }
     /// Sets [`subscription_arn`](super::SubscribeResponse#structfield.subscription_arn).
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
-        self.subscription_arn = value;
+        self.0.subscription_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SubscribeResponse, crate::error::BuildError> {
-        Ok(crate::types::SubscribeResponse {
-            subscription_arn: self.subscription_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Subscription`](super::Subscription).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SubscriptionBuilder {
-    subscription_arn: Option<String>,
-    owner: Option<String>,
-    protocol: Option<String>,
-    endpoint: Option<String>,
-    topic_arn: Option<String>,
-}
-impl SubscriptionBuilder {
+pub type SubscriptionBuilder = Builder<crate::types::Subscription>;
+impl Builder<crate::types::Subscription> {
     /// Sets [`subscription_arn`](super::Subscription#structfield.subscription_arn).
     pub fn subscription_arn(mut self, value: impl Into<String>) -> Self {
-        self.subscription_arn = Some(value.into());
+        self.0.subscription_arn = Some(value.into());
         self
     }
     /// Sets [`subscription_arn`](super::Subscription#structfield.subscription_arn).
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
-        self.subscription_arn = value;
+        self.0.subscription_arn = value;
         self
     }
     /// Sets [`owner`](super::Subscription#structfield.owner).
     pub fn owner(mut self, value: impl Into<String>) -> Self {
-        self.owner = Some(value.into());
+        self.0.owner = Some(value.into());
         self
     }
     /// Sets [`owner`](super::Subscription#structfield.owner).
     pub fn set_owner(mut self, value: Option<String>) -> Self {
-        self.owner = value;
+        self.0.owner = value;
         self
     }
     /// Sets [`protocol`](super::Subscription#structfield.protocol).
     pub fn protocol(mut self, value: impl Into<String>) -> Self {
-        self.protocol = Some(value.into());
+        self.0.protocol = Some(value.into());
         self
     }
     /// Sets [`protocol`](super::Subscription#structfield.protocol).
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
-        self.protocol = value;
+        self.0.protocol = value;
         self
     }
     /// Sets [`endpoint`](super::Subscription#structfield.endpoint).
     pub fn endpoint(mut self, value: impl Into<String>) -> Self {
-        self.endpoint = Some(value.into());
+        self.0.endpoint = Some(value.into());
         self
     }
     /// Sets [`endpoint`](super::Subscription#structfield.endpoint).
     pub fn set_endpoint(mut self, value: Option<String>) -> Self {
-        self.endpoint = value;
+        self.0.endpoint = value;
         self
     }
     /// Sets [`topic_arn`](super::Subscription#structfield.topic_arn).
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-        self.topic_arn = Some(value.into());
+        self.0.topic_arn = Some(value.into());
         self
     }
     /// Sets [`topic_arn`](super::Subscription#structfield.topic_arn).
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-        self.topic_arn = value;
+        self.0.topic_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Subscription, crate::error::BuildError> {
-        Ok(crate::types::Subscription {
-            subscription_arn: self.subscription_arn,
-            owner: self.owner,
-            protocol: self.protocol,
-            endpoint: self.endpoint,
-            topic_arn: self.topic_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SubscriptionLimitExceededException`](super::SubscriptionLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SubscriptionLimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl SubscriptionLimitExceededExceptionBuilder {
+pub type SubscriptionLimitExceededExceptionBuilder = Builder<
+    crate::types::SubscriptionLimitExceededException,
+>;
+impl Builder<crate::types::SubscriptionLimitExceededException> {
     /// Sets [`message`](super::SubscriptionLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SubscriptionLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::SubscriptionLimitExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::SubscriptionLimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
@@ -4719,53 +4457,45 @@ impl TagBuilder {
     }
 }
 /// A builder for [`TagLimitExceededException`](super::TagLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagLimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl TagLimitExceededExceptionBuilder {
+pub type TagLimitExceededExceptionBuilder = Builder<
+    crate::types::TagLimitExceededException,
+>;
+impl Builder<crate::types::TagLimitExceededException> {
     /// Sets [`message`](super::TagLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TagLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::TagLimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TagPolicyException`](super::TagPolicyException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagPolicyExceptionBuilder {
-    message: Option<String>,
-}
-impl TagPolicyExceptionBuilder {
+pub type TagPolicyExceptionBuilder = Builder<crate::types::TagPolicyException>;
+impl Builder<crate::types::TagPolicyException> {
     /// Sets [`message`](super::TagPolicyException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TagPolicyException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagPolicyException, crate::error::BuildError> {
-        Ok(crate::types::TagPolicyException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TagResourceRequest`](super::TagResourceRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -4832,116 +4562,98 @@ impl<C> TagResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`TagResourceResponse`](super::TagResourceResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TagResourceResponseBuilder {}
-impl TagResourceResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type TagResourceResponseBuilder = Builder<crate::types::TagResourceResponse>;
+impl Builder<crate::types::TagResourceResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TagResourceResponse, crate::error::BuildError> {
-        Ok(crate::types::TagResourceResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ThrottledException`](super::ThrottledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ThrottledExceptionBuilder {
-    message: Option<String>,
-}
-impl ThrottledExceptionBuilder {
+pub type ThrottledExceptionBuilder = Builder<crate::types::ThrottledException>;
+impl Builder<crate::types::ThrottledException> {
     /// Sets [`message`](super::ThrottledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ThrottledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottledException, crate::error::BuildError> {
-        Ok(crate::types::ThrottledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TooManyEntriesInBatchRequestException`](super::TooManyEntriesInBatchRequestException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TooManyEntriesInBatchRequestExceptionBuilder {
-    message: Option<String>,
-}
-impl TooManyEntriesInBatchRequestExceptionBuilder {
+pub type TooManyEntriesInBatchRequestExceptionBuilder = Builder<
+    crate::types::TooManyEntriesInBatchRequestException,
+>;
+impl Builder<crate::types::TooManyEntriesInBatchRequestException> {
     /// Sets [`message`](super::TooManyEntriesInBatchRequestException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TooManyEntriesInBatchRequestException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::TooManyEntriesInBatchRequestException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::TooManyEntriesInBatchRequestException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Topic`](super::Topic).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TopicBuilder {
-    topic_arn: Option<String>,
-}
-impl TopicBuilder {
+pub type TopicBuilder = Builder<crate::types::Topic>;
+impl Builder<crate::types::Topic> {
     /// Sets [`topic_arn`](super::Topic#structfield.topic_arn).
     pub fn topic_arn(mut self, value: impl Into<String>) -> Self {
-        self.topic_arn = Some(value.into());
+        self.0.topic_arn = Some(value.into());
         self
     }
     /// Sets [`topic_arn`](super::Topic#structfield.topic_arn).
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
-        self.topic_arn = value;
+        self.0.topic_arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(self) -> Result<crate::types::Topic, crate::error::BuildError> {
-        Ok(crate::types::Topic {
-            topic_arn: self.topic_arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`TopicLimitExceededException`](super::TopicLimitExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TopicLimitExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl TopicLimitExceededExceptionBuilder {
+pub type TopicLimitExceededExceptionBuilder = Builder<
+    crate::types::TopicLimitExceededException,
+>;
+impl Builder<crate::types::TopicLimitExceededException> {
     /// Sets [`message`](super::TopicLimitExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TopicLimitExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TopicLimitExceededException, crate::error::BuildError> {
-        Ok(crate::types::TopicLimitExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnsubscribeInput`](super::UnsubscribeInput); bound to a client (what the client's method returns) it also sends the request.
@@ -5053,40 +4765,33 @@ impl<C> UntagResourceRequestBuilder<C> {
     }
 }
 /// A builder for [`UntagResourceResponse`](super::UntagResourceResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UntagResourceResponseBuilder {}
-impl UntagResourceResponseBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type UntagResourceResponseBuilder = Builder<crate::types::UntagResourceResponse>;
+impl Builder<crate::types::UntagResourceResponse> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UntagResourceResponse, crate::error::BuildError> {
-        Ok(crate::types::UntagResourceResponse {
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UserErrorException`](super::UserErrorException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UserErrorExceptionBuilder {
-    message: Option<String>,
-}
-impl UserErrorExceptionBuilder {
+pub type UserErrorExceptionBuilder = Builder<crate::types::UserErrorException>;
+impl Builder<crate::types::UserErrorException> {
     /// Sets [`message`](super::UserErrorException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UserErrorException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UserErrorException, crate::error::BuildError> {
-        Ok(crate::types::UserErrorException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ValidationException`](super::ValidationException).
@@ -5252,17 +4957,17 @@ for VerifySmsSandboxPhoneNumberInputBuilder<C> {
     }
 }
 /// A builder for [`VerifySmsSandboxPhoneNumberResult`](super::VerifySmsSandboxPhoneNumberResult).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct VerifySmsSandboxPhoneNumberResultBuilder {}
-impl VerifySmsSandboxPhoneNumberResultBuilder {
-    /// Builds the value; fails naming every required field that is not set.
+pub type VerifySmsSandboxPhoneNumberResultBuilder = Builder<
+    crate::types::VerifySmsSandboxPhoneNumberResult,
+>;
+impl Builder<crate::types::VerifySmsSandboxPhoneNumberResult> {
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::VerifySmsSandboxPhoneNumberResult,
         crate::error::BuildError,
     > {
-        Ok(crate::types::VerifySmsSandboxPhoneNumberResult {
-        })
+        Ok(self.0)
     }
 }

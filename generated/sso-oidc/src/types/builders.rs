@@ -3,22 +3,22 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
-/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct AccessDeniedExceptionBuilder {
-    error: Option<String>,
-    reason: Option<crate::types::AccessDeniedExceptionReason>,
-    error_description: Option<String>,
-}
-impl AccessDeniedExceptionBuilder {
+pub struct Builder<T>(T);
+/// A builder for [`AccessDeniedException`](super::AccessDeniedException).
+pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
+impl Builder<crate::types::AccessDeniedException> {
     /// Sets [`error`](super::AccessDeniedException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::AccessDeniedException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`reason`](super::AccessDeniedException#structfield.reason).
@@ -26,7 +26,7 @@ impl AccessDeniedExceptionBuilder {
         mut self,
         value: impl Into<crate::types::AccessDeniedExceptionReason>,
     ) -> Self {
-        self.reason = Some(value.into());
+        self.0.reason = Some(value.into());
         self
     }
     /// Sets [`reason`](super::AccessDeniedException#structfield.reason).
@@ -34,65 +34,56 @@ impl AccessDeniedExceptionBuilder {
         mut self,
         value: Option<crate::types::AccessDeniedExceptionReason>,
     ) -> Self {
-        self.reason = value;
+        self.0.reason = value;
         self
     }
     /// Sets [`error_description`](super::AccessDeniedException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::AccessDeniedException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
-        Ok(crate::types::AccessDeniedException {
-            error: self.error,
-            reason: self.reason,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AuthorizationPendingException`](super::AuthorizationPendingException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AuthorizationPendingExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl AuthorizationPendingExceptionBuilder {
+pub type AuthorizationPendingExceptionBuilder = Builder<
+    crate::types::AuthorizationPendingException,
+>;
+impl Builder<crate::types::AuthorizationPendingException> {
     /// Sets [`error`](super::AuthorizationPendingException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::AuthorizationPendingException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::AuthorizationPendingException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::AuthorizationPendingException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AuthorizationPendingException, crate::error::BuildError> {
-        Ok(crate::types::AuthorizationPendingException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`CreateTokenRequest`](super::CreateTokenRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -278,253 +269,196 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateTokenRequestBuilder<C> {
     }
 }
 /// A builder for [`CreateTokenResponse`](super::CreateTokenResponse).
-#[derive(Clone, Default, PartialEq)]
-pub struct CreateTokenResponseBuilder {
-    access_token: Option<String>,
-    token_type: Option<String>,
-    expires_in: Option<i32>,
-    refresh_token: Option<String>,
-    id_token: Option<String>,
-}
-impl CreateTokenResponseBuilder {
+pub type CreateTokenResponseBuilder = Builder<crate::types::CreateTokenResponse>;
+impl Builder<crate::types::CreateTokenResponse> {
     /// Sets [`access_token`](super::CreateTokenResponse#structfield.access_token).
     pub fn access_token(mut self, value: impl Into<String>) -> Self {
-        self.access_token = Some(value.into());
+        self.0.access_token = Some(value.into());
         self
     }
     /// Sets [`access_token`](super::CreateTokenResponse#structfield.access_token).
     pub fn set_access_token(mut self, value: Option<String>) -> Self {
-        self.access_token = value;
+        self.0.access_token = value;
         self
     }
     /// Sets [`token_type`](super::CreateTokenResponse#structfield.token_type).
     pub fn token_type(mut self, value: impl Into<String>) -> Self {
-        self.token_type = Some(value.into());
+        self.0.token_type = Some(value.into());
         self
     }
     /// Sets [`token_type`](super::CreateTokenResponse#structfield.token_type).
     pub fn set_token_type(mut self, value: Option<String>) -> Self {
-        self.token_type = value;
+        self.0.token_type = value;
         self
     }
     /// Sets [`expires_in`](super::CreateTokenResponse#structfield.expires_in).
     pub fn expires_in(mut self, value: impl Into<i32>) -> Self {
-        self.expires_in = Some(value.into());
+        self.0.expires_in = Some(value.into());
         self
     }
     /// Sets [`expires_in`](super::CreateTokenResponse#structfield.expires_in).
     pub fn set_expires_in(mut self, value: Option<i32>) -> Self {
-        self.expires_in = value;
+        self.0.expires_in = value;
         self
     }
     /// Sets [`refresh_token`](super::CreateTokenResponse#structfield.refresh_token).
     pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
-        self.refresh_token = Some(value.into());
+        self.0.refresh_token = Some(value.into());
         self
     }
     /// Sets [`refresh_token`](super::CreateTokenResponse#structfield.refresh_token).
     pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
-        self.refresh_token = value;
+        self.0.refresh_token = value;
         self
     }
     /// Sets [`id_token`](super::CreateTokenResponse#structfield.id_token).
     pub fn id_token(mut self, value: impl Into<String>) -> Self {
-        self.id_token = Some(value.into());
+        self.0.id_token = Some(value.into());
         self
     }
     /// Sets [`id_token`](super::CreateTokenResponse#structfield.id_token).
     pub fn set_id_token(mut self, value: Option<String>) -> Self {
-        self.id_token = value;
+        self.0.id_token = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTokenResponse, crate::error::BuildError> {
-        Ok(crate::types::CreateTokenResponse {
-            access_token: self.access_token,
-            token_type: self.token_type,
-            expires_in: self.expires_in,
-            refresh_token: self.refresh_token,
-            id_token: self.id_token,
-        })
-    }
-}
-impl ::std::fmt::Debug for CreateTokenResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("CreateTokenResponseBuilder")
-            .field("access_token", &crate::runtime::value::redact::Redacted)
-            .field("token_type", &self.token_type)
-            .field("expires_in", &self.expires_in)
-            .field("refresh_token", &crate::runtime::value::redact::Redacted)
-            .field("id_token", &crate::runtime::value::redact::Redacted)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`ExpiredTokenException`](super::ExpiredTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ExpiredTokenExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl ExpiredTokenExceptionBuilder {
+pub type ExpiredTokenExceptionBuilder = Builder<crate::types::ExpiredTokenException>;
+impl Builder<crate::types::ExpiredTokenException> {
     /// Sets [`error`](super::ExpiredTokenException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::ExpiredTokenException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::ExpiredTokenException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::ExpiredTokenException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredTokenException, crate::error::BuildError> {
-        Ok(crate::types::ExpiredTokenException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InternalServerException`](super::InternalServerException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InternalServerExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl InternalServerExceptionBuilder {
+pub type InternalServerExceptionBuilder = Builder<crate::types::InternalServerException>;
+impl Builder<crate::types::InternalServerException> {
     /// Sets [`error`](super::InternalServerException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::InternalServerException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::InternalServerException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::InternalServerException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerException, crate::error::BuildError> {
-        Ok(crate::types::InternalServerException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidClientException`](super::InvalidClientException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidClientExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl InvalidClientExceptionBuilder {
+pub type InvalidClientExceptionBuilder = Builder<crate::types::InvalidClientException>;
+impl Builder<crate::types::InvalidClientException> {
     /// Sets [`error`](super::InvalidClientException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::InvalidClientException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::InvalidClientException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::InvalidClientException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidClientException, crate::error::BuildError> {
-        Ok(crate::types::InvalidClientException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidGrantException`](super::InvalidGrantException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidGrantExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl InvalidGrantExceptionBuilder {
+pub type InvalidGrantExceptionBuilder = Builder<crate::types::InvalidGrantException>;
+impl Builder<crate::types::InvalidGrantException> {
     /// Sets [`error`](super::InvalidGrantException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::InvalidGrantException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::InvalidGrantException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::InvalidGrantException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidGrantException, crate::error::BuildError> {
-        Ok(crate::types::InvalidGrantException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidRequestException`](super::InvalidRequestException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRequestExceptionBuilder {
-    error: Option<String>,
-    reason: Option<crate::types::InvalidRequestExceptionReason>,
-    error_description: Option<String>,
-}
-impl InvalidRequestExceptionBuilder {
+pub type InvalidRequestExceptionBuilder = Builder<crate::types::InvalidRequestException>;
+impl Builder<crate::types::InvalidRequestException> {
     /// Sets [`error`](super::InvalidRequestException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::InvalidRequestException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`reason`](super::InvalidRequestException#structfield.reason).
@@ -532,7 +466,7 @@ impl InvalidRequestExceptionBuilder {
         mut self,
         value: impl Into<crate::types::InvalidRequestExceptionReason>,
     ) -> Self {
-        self.reason = Some(value.into());
+        self.0.reason = Some(value.into());
         self
     }
     /// Sets [`reason`](super::InvalidRequestException#structfield.reason).
@@ -540,175 +474,147 @@ impl InvalidRequestExceptionBuilder {
         mut self,
         value: Option<crate::types::InvalidRequestExceptionReason>,
     ) -> Self {
-        self.reason = value;
+        self.0.reason = value;
         self
     }
     /// Sets [`error_description`](super::InvalidRequestException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::InvalidRequestException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequestException, crate::error::BuildError> {
-        Ok(crate::types::InvalidRequestException {
-            error: self.error,
-            reason: self.reason,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidScopeException`](super::InvalidScopeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidScopeExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl InvalidScopeExceptionBuilder {
+pub type InvalidScopeExceptionBuilder = Builder<crate::types::InvalidScopeException>;
+impl Builder<crate::types::InvalidScopeException> {
     /// Sets [`error`](super::InvalidScopeException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::InvalidScopeException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::InvalidScopeException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::InvalidScopeException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidScopeException, crate::error::BuildError> {
-        Ok(crate::types::InvalidScopeException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SlowDownException`](super::SlowDownException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SlowDownExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl SlowDownExceptionBuilder {
+pub type SlowDownExceptionBuilder = Builder<crate::types::SlowDownException>;
+impl Builder<crate::types::SlowDownException> {
     /// Sets [`error`](super::SlowDownException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::SlowDownException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::SlowDownException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::SlowDownException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::SlowDownException, crate::error::BuildError> {
-        Ok(crate::types::SlowDownException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnauthorizedClientException`](super::UnauthorizedClientException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnauthorizedClientExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl UnauthorizedClientExceptionBuilder {
+pub type UnauthorizedClientExceptionBuilder = Builder<
+    crate::types::UnauthorizedClientException,
+>;
+impl Builder<crate::types::UnauthorizedClientException> {
     /// Sets [`error`](super::UnauthorizedClientException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::UnauthorizedClientException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::UnauthorizedClientException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::UnauthorizedClientException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnauthorizedClientException, crate::error::BuildError> {
-        Ok(crate::types::UnauthorizedClientException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnsupportedGrantTypeException`](super::UnsupportedGrantTypeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnsupportedGrantTypeExceptionBuilder {
-    error: Option<String>,
-    error_description: Option<String>,
-}
-impl UnsupportedGrantTypeExceptionBuilder {
+pub type UnsupportedGrantTypeExceptionBuilder = Builder<
+    crate::types::UnsupportedGrantTypeException,
+>;
+impl Builder<crate::types::UnsupportedGrantTypeException> {
     /// Sets [`error`](super::UnsupportedGrantTypeException#structfield.error).
     pub fn error(mut self, value: impl Into<String>) -> Self {
-        self.error = Some(value.into());
+        self.0.error = Some(value.into());
         self
     }
     /// Sets [`error`](super::UnsupportedGrantTypeException#structfield.error).
     pub fn set_error(mut self, value: Option<String>) -> Self {
-        self.error = value;
+        self.0.error = value;
         self
     }
     /// Sets [`error_description`](super::UnsupportedGrantTypeException#structfield.error_description).
     pub fn error_description(mut self, value: impl Into<String>) -> Self {
-        self.error_description = Some(value.into());
+        self.0.error_description = Some(value.into());
         self
     }
     /// Sets [`error_description`](super::UnsupportedGrantTypeException#structfield.error_description).
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
-        self.error_description = value;
+        self.0.error_description = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedGrantTypeException, crate::error::BuildError> {
-        Ok(crate::types::UnsupportedGrantTypeException {
-            error: self.error,
-            error_description: self.error_description,
-        })
+        Ok(self.0)
     }
 }

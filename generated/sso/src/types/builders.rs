@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`GetRoleCredentialsRequest`](super::GetRoleCredentialsRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq)]
 pub struct GetRoleCredentialsRequestBuilder<C = ()> {
@@ -96,17 +101,16 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for GetRoleCredentialsRequestBuilde
     }
 }
 /// A builder for [`GetRoleCredentialsResponse`](super::GetRoleCredentialsResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetRoleCredentialsResponseBuilder {
-    role_credentials: Option<crate::types::RoleCredentials>,
-}
-impl GetRoleCredentialsResponseBuilder {
+pub type GetRoleCredentialsResponseBuilder = Builder<
+    crate::types::GetRoleCredentialsResponse,
+>;
+impl Builder<crate::types::GetRoleCredentialsResponse> {
     /// Sets [`role_credentials`](super::GetRoleCredentialsResponse#structfield.role_credentials).
     pub fn role_credentials(
         mut self,
         value: impl Into<crate::types::RoleCredentials>,
     ) -> Self {
-        self.role_credentials = Some(value.into());
+        self.0.role_credentials = Some(value.into());
         self
     }
     /// Sets [`role_credentials`](super::GetRoleCredentialsResponse#structfield.role_credentials).
@@ -114,186 +118,147 @@ impl GetRoleCredentialsResponseBuilder {
         mut self,
         value: Option<crate::types::RoleCredentials>,
     ) -> Self {
-        self.role_credentials = value;
+        self.0.role_credentials = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetRoleCredentialsResponse, crate::error::BuildError> {
-        Ok(crate::types::GetRoleCredentialsResponse {
-            role_credentials: self.role_credentials,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidRequestException`](super::InvalidRequestException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidRequestExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidRequestExceptionBuilder {
+pub type InvalidRequestExceptionBuilder = Builder<crate::types::InvalidRequestException>;
+impl Builder<crate::types::InvalidRequestException> {
     /// Sets [`message`](super::InvalidRequestException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidRequestException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequestException, crate::error::BuildError> {
-        Ok(crate::types::InvalidRequestException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: Option<String>,
-}
-impl ResourceNotFoundExceptionBuilder {
+pub type ResourceNotFoundExceptionBuilder = Builder<
+    crate::types::ResourceNotFoundException,
+>;
+impl Builder<crate::types::ResourceNotFoundException> {
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
-        Ok(crate::types::ResourceNotFoundException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RoleCredentials`](super::RoleCredentials).
-#[derive(Clone, Default, PartialEq)]
-pub struct RoleCredentialsBuilder {
-    access_key_id: Option<String>,
-    secret_access_key: Option<String>,
-    session_token: Option<String>,
-    expiration: Option<i64>,
-}
-impl RoleCredentialsBuilder {
+pub type RoleCredentialsBuilder = Builder<crate::types::RoleCredentials>;
+impl Builder<crate::types::RoleCredentials> {
     /// Sets [`access_key_id`](super::RoleCredentials#structfield.access_key_id).
     pub fn access_key_id(mut self, value: impl Into<String>) -> Self {
-        self.access_key_id = Some(value.into());
+        self.0.access_key_id = Some(value.into());
         self
     }
     /// Sets [`access_key_id`](super::RoleCredentials#structfield.access_key_id).
     pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
-        self.access_key_id = value;
+        self.0.access_key_id = value;
         self
     }
     /// Sets [`secret_access_key`](super::RoleCredentials#structfield.secret_access_key).
     pub fn secret_access_key(mut self, value: impl Into<String>) -> Self {
-        self.secret_access_key = Some(value.into());
+        self.0.secret_access_key = Some(value.into());
         self
     }
     /// Sets [`secret_access_key`](super::RoleCredentials#structfield.secret_access_key).
     pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
-        self.secret_access_key = value;
+        self.0.secret_access_key = value;
         self
     }
     /// Sets [`session_token`](super::RoleCredentials#structfield.session_token).
     pub fn session_token(mut self, value: impl Into<String>) -> Self {
-        self.session_token = Some(value.into());
+        self.0.session_token = Some(value.into());
         self
     }
     /// Sets [`session_token`](super::RoleCredentials#structfield.session_token).
     pub fn set_session_token(mut self, value: Option<String>) -> Self {
-        self.session_token = value;
+        self.0.session_token = value;
         self
     }
     /// Sets [`expiration`](super::RoleCredentials#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<i64>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::RoleCredentials#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<i64>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RoleCredentials, crate::error::BuildError> {
-        Ok(crate::types::RoleCredentials {
-            access_key_id: self.access_key_id,
-            secret_access_key: self.secret_access_key,
-            session_token: self.session_token,
-            expiration: self.expiration,
-        })
-    }
-}
-impl ::std::fmt::Debug for RoleCredentialsBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RoleCredentialsBuilder")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &crate::runtime::value::redact::Redacted)
-            .field("session_token", &crate::runtime::value::redact::Redacted)
-            .field("expiration", &self.expiration)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`TooManyRequestsException`](super::TooManyRequestsException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct TooManyRequestsExceptionBuilder {
-    message: Option<String>,
-}
-impl TooManyRequestsExceptionBuilder {
+pub type TooManyRequestsExceptionBuilder = Builder<
+    crate::types::TooManyRequestsException,
+>;
+impl Builder<crate::types::TooManyRequestsException> {
     /// Sets [`message`](super::TooManyRequestsException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::TooManyRequestsException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::TooManyRequestsException, crate::error::BuildError> {
-        Ok(crate::types::TooManyRequestsException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`UnauthorizedException`](super::UnauthorizedException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct UnauthorizedExceptionBuilder {
-    message: Option<String>,
-}
-impl UnauthorizedExceptionBuilder {
+pub type UnauthorizedExceptionBuilder = Builder<crate::types::UnauthorizedException>;
+impl Builder<crate::types::UnauthorizedException> {
     /// Sets [`message`](super::UnauthorizedException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::UnauthorizedException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::UnauthorizedException, crate::error::BuildError> {
-        Ok(crate::types::UnauthorizedException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }

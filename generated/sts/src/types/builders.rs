@@ -3,6 +3,11 @@
 //! Builders for the structures of the model; `build()` checks required members. An
 //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
 //! client's methods return) also sends the request.
+/// The builder of every structure whose members are all optional: it holds the
+/// structure, which its setters fill in (each such structure's builder is
+/// this type by another name, such as `XBuilder`).
+#[derive(Clone, Default, PartialEq, Debug)]
+pub struct Builder<T>(T);
 /// A builder for [`AssumeRoleRequest`](super::AssumeRoleRequest); bound to a client (what the client's method returns) it also sends the request.
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct AssumeRoleRequestBuilder<C = ()> {
@@ -234,24 +239,16 @@ impl<C> AssumeRoleRequestBuilder<C> {
     }
 }
 /// A builder for [`AssumeRoleResponse`](super::AssumeRoleResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssumeRoleResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: Option<i32>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-}
-impl AssumeRoleResponseBuilder {
+pub type AssumeRoleResponseBuilder = Builder<crate::types::AssumeRoleResponse>;
+impl Builder<crate::types::AssumeRoleResponse> {
     /// Sets [`credentials`](super::AssumeRoleResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::AssumeRoleResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleResponse#structfield.assumed_role_user).
@@ -259,7 +256,7 @@ impl AssumeRoleResponseBuilder {
         mut self,
         value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = Some(value.into());
+        self.0.assumed_role_user = Some(value.into());
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleResponse#structfield.assumed_role_user).
@@ -267,63 +264,56 @@ impl AssumeRoleResponseBuilder {
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = value;
+        self.0.assumed_role_user = value;
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleResponse#structfield.source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleResponse#structfield.source_identity).
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleResponse#structfield.session_token_utilization).
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleResponse#structfield.session_token_utilization).
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleResponse#structfield.session_token_size).
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleResponse#structfield.session_token_size).
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AssumeRoleResponse, crate::error::BuildError> {
-        Ok(crate::types::AssumeRoleResponse {
-            credentials: self.credentials,
-            assumed_role_user: self.assumed_role_user,
-            packed_policy_size: self.packed_policy_size,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssumeRoleWithSamlRequest`](super::AssumeRoleWithSamlRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -485,29 +475,18 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for AssumeRoleWithSamlRequestBuilde
     }
 }
 /// A builder for [`AssumeRoleWithSamlResponse`](super::AssumeRoleWithSamlResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssumeRoleWithSamlResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: Option<i32>,
-    subject: Option<String>,
-    subject_type: Option<String>,
-    issuer: Option<String>,
-    audience: Option<String>,
-    name_qualifier: Option<String>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-}
-impl AssumeRoleWithSamlResponseBuilder {
+pub type AssumeRoleWithSamlResponseBuilder = Builder<
+    crate::types::AssumeRoleWithSamlResponse,
+>;
+impl Builder<crate::types::AssumeRoleWithSamlResponse> {
     /// Sets [`credentials`](super::AssumeRoleWithSamlResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::AssumeRoleWithSamlResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithSamlResponse#structfield.assumed_role_user).
@@ -515,7 +494,7 @@ impl AssumeRoleWithSamlResponseBuilder {
         mut self,
         value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = Some(value.into());
+        self.0.assumed_role_user = Some(value.into());
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithSamlResponse#structfield.assumed_role_user).
@@ -523,118 +502,106 @@ impl AssumeRoleWithSamlResponseBuilder {
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = value;
+        self.0.assumed_role_user = value;
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithSamlResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithSamlResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets [`subject`](super::AssumeRoleWithSamlResponse#structfield.subject).
     pub fn subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
+        self.0.subject = Some(value.into());
         self
     }
     /// Sets [`subject`](super::AssumeRoleWithSamlResponse#structfield.subject).
     pub fn set_subject(mut self, value: Option<String>) -> Self {
-        self.subject = value;
+        self.0.subject = value;
         self
     }
     /// Sets [`subject_type`](super::AssumeRoleWithSamlResponse#structfield.subject_type).
     pub fn subject_type(mut self, value: impl Into<String>) -> Self {
-        self.subject_type = Some(value.into());
+        self.0.subject_type = Some(value.into());
         self
     }
     /// Sets [`subject_type`](super::AssumeRoleWithSamlResponse#structfield.subject_type).
     pub fn set_subject_type(mut self, value: Option<String>) -> Self {
-        self.subject_type = value;
+        self.0.subject_type = value;
         self
     }
     /// Sets [`issuer`](super::AssumeRoleWithSamlResponse#structfield.issuer).
     pub fn issuer(mut self, value: impl Into<String>) -> Self {
-        self.issuer = Some(value.into());
+        self.0.issuer = Some(value.into());
         self
     }
     /// Sets [`issuer`](super::AssumeRoleWithSamlResponse#structfield.issuer).
     pub fn set_issuer(mut self, value: Option<String>) -> Self {
-        self.issuer = value;
+        self.0.issuer = value;
         self
     }
     /// Sets [`audience`](super::AssumeRoleWithSamlResponse#structfield.audience).
     pub fn audience(mut self, value: impl Into<String>) -> Self {
-        self.audience = Some(value.into());
+        self.0.audience = Some(value.into());
         self
     }
     /// Sets [`audience`](super::AssumeRoleWithSamlResponse#structfield.audience).
     pub fn set_audience(mut self, value: Option<String>) -> Self {
-        self.audience = value;
+        self.0.audience = value;
         self
     }
     /// Sets [`name_qualifier`](super::AssumeRoleWithSamlResponse#structfield.name_qualifier).
     pub fn name_qualifier(mut self, value: impl Into<String>) -> Self {
-        self.name_qualifier = Some(value.into());
+        self.0.name_qualifier = Some(value.into());
         self
     }
     /// Sets [`name_qualifier`](super::AssumeRoleWithSamlResponse#structfield.name_qualifier).
     pub fn set_name_qualifier(mut self, value: Option<String>) -> Self {
-        self.name_qualifier = value;
+        self.0.name_qualifier = value;
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleWithSamlResponse#structfield.source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleWithSamlResponse#structfield.source_identity).
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithSamlResponse#structfield.session_token_utilization).
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithSamlResponse#structfield.session_token_utilization).
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithSamlResponse#structfield.session_token_size).
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithSamlResponse#structfield.session_token_size).
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AssumeRoleWithSamlResponse, crate::error::BuildError> {
-        Ok(crate::types::AssumeRoleWithSamlResponse {
-            credentials: self.credentials,
-            assumed_role_user: self.assumed_role_user,
-            packed_policy_size: self.packed_policy_size,
-            subject: self.subject,
-            subject_type: self.subject_type,
-            issuer: self.issuer,
-            audience: self.audience,
-            name_qualifier: self.name_qualifier,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssumeRoleWithWebIdentityRequest`](super::AssumeRoleWithWebIdentityRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -821,37 +788,28 @@ for AssumeRoleWithWebIdentityRequestBuilder<C> {
     }
 }
 /// A builder for [`AssumeRoleWithWebIdentityResponse`](super::AssumeRoleWithWebIdentityResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssumeRoleWithWebIdentityResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    subject_from_web_identity_token: Option<String>,
-    assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    packed_policy_size: Option<i32>,
-    provider: Option<String>,
-    audience: Option<String>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-}
-impl AssumeRoleWithWebIdentityResponseBuilder {
+pub type AssumeRoleWithWebIdentityResponseBuilder = Builder<
+    crate::types::AssumeRoleWithWebIdentityResponse,
+>;
+impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
     /// Sets [`credentials`](super::AssumeRoleWithWebIdentityResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::AssumeRoleWithWebIdentityResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`subject_from_web_identity_token`](super::AssumeRoleWithWebIdentityResponse#structfield.subject_from_web_identity_token).
     pub fn subject_from_web_identity_token(mut self, value: impl Into<String>) -> Self {
-        self.subject_from_web_identity_token = Some(value.into());
+        self.0.subject_from_web_identity_token = Some(value.into());
         self
     }
     /// Sets [`subject_from_web_identity_token`](super::AssumeRoleWithWebIdentityResponse#structfield.subject_from_web_identity_token).
     pub fn set_subject_from_web_identity_token(mut self, value: Option<String>) -> Self {
-        self.subject_from_web_identity_token = value;
+        self.0.subject_from_web_identity_token = value;
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithWebIdentityResponse#structfield.assumed_role_user).
@@ -859,7 +817,7 @@ impl AssumeRoleWithWebIdentityResponseBuilder {
         mut self,
         value: impl Into<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = Some(value.into());
+        self.0.assumed_role_user = Some(value.into());
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithWebIdentityResponse#structfield.assumed_role_user).
@@ -867,89 +825,79 @@ impl AssumeRoleWithWebIdentityResponseBuilder {
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
     ) -> Self {
-        self.assumed_role_user = value;
+        self.0.assumed_role_user = value;
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithWebIdentityResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithWebIdentityResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets [`provider`](super::AssumeRoleWithWebIdentityResponse#structfield.provider).
     pub fn provider(mut self, value: impl Into<String>) -> Self {
-        self.provider = Some(value.into());
+        self.0.provider = Some(value.into());
         self
     }
     /// Sets [`provider`](super::AssumeRoleWithWebIdentityResponse#structfield.provider).
     pub fn set_provider(mut self, value: Option<String>) -> Self {
-        self.provider = value;
+        self.0.provider = value;
         self
     }
     /// Sets [`audience`](super::AssumeRoleWithWebIdentityResponse#structfield.audience).
     pub fn audience(mut self, value: impl Into<String>) -> Self {
-        self.audience = Some(value.into());
+        self.0.audience = Some(value.into());
         self
     }
     /// Sets [`audience`](super::AssumeRoleWithWebIdentityResponse#structfield.audience).
     pub fn set_audience(mut self, value: Option<String>) -> Self {
-        self.audience = value;
+        self.0.audience = value;
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleWithWebIdentityResponse#structfield.source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleWithWebIdentityResponse#structfield.source_identity).
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_utilization).
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_utilization).
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_size).
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_size).
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::AssumeRoleWithWebIdentityResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::AssumeRoleWithWebIdentityResponse {
-            credentials: self.credentials,
-            subject_from_web_identity_token: self.subject_from_web_identity_token,
-            assumed_role_user: self.assumed_role_user,
-            packed_policy_size: self.packed_policy_size,
-            provider: self.provider,
-            audience: self.audience,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssumeRootRequest`](super::AssumeRootRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1051,64 +999,53 @@ impl<C> AssumeRootRequestBuilder<C> {
     }
 }
 /// A builder for [`AssumeRootResponse`](super::AssumeRootResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct AssumeRootResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    source_identity: Option<String>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-}
-impl AssumeRootResponseBuilder {
+pub type AssumeRootResponseBuilder = Builder<crate::types::AssumeRootResponse>;
+impl Builder<crate::types::AssumeRootResponse> {
     /// Sets [`credentials`](super::AssumeRootResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::AssumeRootResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`source_identity`](super::AssumeRootResponse#structfield.source_identity).
     pub fn source_identity(mut self, value: impl Into<String>) -> Self {
-        self.source_identity = Some(value.into());
+        self.0.source_identity = Some(value.into());
         self
     }
     /// Sets [`source_identity`](super::AssumeRootResponse#structfield.source_identity).
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
-        self.source_identity = value;
+        self.0.source_identity = value;
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRootResponse#structfield.session_token_utilization).
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRootResponse#structfield.session_token_utilization).
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets [`session_token_size`](super::AssumeRootResponse#structfield.session_token_size).
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets [`session_token_size`](super::AssumeRootResponse#structfield.session_token_size).
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::AssumeRootResponse, crate::error::BuildError> {
-        Ok(crate::types::AssumeRootResponse {
-            credentials: self.credentials,
-            source_identity: self.source_identity,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`AssumedRoleUser`](super::AssumedRoleUser).
@@ -1299,81 +1236,70 @@ impl<C> DecodeAuthorizationMessageRequestBuilder<C> {
     }
 }
 /// A builder for [`DecodeAuthorizationMessageResponse`](super::DecodeAuthorizationMessageResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct DecodeAuthorizationMessageResponseBuilder {
-    decoded_message: Option<String>,
-}
-impl DecodeAuthorizationMessageResponseBuilder {
+pub type DecodeAuthorizationMessageResponseBuilder = Builder<
+    crate::types::DecodeAuthorizationMessageResponse,
+>;
+impl Builder<crate::types::DecodeAuthorizationMessageResponse> {
     /// Sets [`decoded_message`](super::DecodeAuthorizationMessageResponse#structfield.decoded_message).
     pub fn decoded_message(mut self, value: impl Into<String>) -> Self {
-        self.decoded_message = Some(value.into());
+        self.0.decoded_message = Some(value.into());
         self
     }
     /// Sets [`decoded_message`](super::DecodeAuthorizationMessageResponse#structfield.decoded_message).
     pub fn set_decoded_message(mut self, value: Option<String>) -> Self {
-        self.decoded_message = value;
+        self.0.decoded_message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::DecodeAuthorizationMessageResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::DecodeAuthorizationMessageResponse {
-            decoded_message: self.decoded_message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ExpiredTokenException`](super::ExpiredTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ExpiredTokenExceptionBuilder {
-    message: Option<String>,
-}
-impl ExpiredTokenExceptionBuilder {
+pub type ExpiredTokenExceptionBuilder = Builder<crate::types::ExpiredTokenException>;
+impl Builder<crate::types::ExpiredTokenException> {
     /// Sets [`message`](super::ExpiredTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ExpiredTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredTokenException, crate::error::BuildError> {
-        Ok(crate::types::ExpiredTokenException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ExpiredTradeInTokenException`](super::ExpiredTradeInTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ExpiredTradeInTokenExceptionBuilder {
-    message: Option<String>,
-}
-impl ExpiredTradeInTokenExceptionBuilder {
+pub type ExpiredTradeInTokenExceptionBuilder = Builder<
+    crate::types::ExpiredTradeInTokenException,
+>;
+impl Builder<crate::types::ExpiredTradeInTokenException> {
     /// Sets [`message`](super::ExpiredTradeInTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::ExpiredTradeInTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredTradeInTokenException, crate::error::BuildError> {
-        Ok(crate::types::ExpiredTradeInTokenException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`FederatedUser`](super::FederatedUser).
@@ -1463,28 +1389,25 @@ impl<C> GetAccessKeyInfoRequestBuilder<C> {
     }
 }
 /// A builder for [`GetAccessKeyInfoResponse`](super::GetAccessKeyInfoResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetAccessKeyInfoResponseBuilder {
-    account: Option<String>,
-}
-impl GetAccessKeyInfoResponseBuilder {
+pub type GetAccessKeyInfoResponseBuilder = Builder<
+    crate::types::GetAccessKeyInfoResponse,
+>;
+impl Builder<crate::types::GetAccessKeyInfoResponse> {
     /// Sets [`account`](super::GetAccessKeyInfoResponse#structfield.account).
     pub fn account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
+        self.0.account = Some(value.into());
         self
     }
     /// Sets [`account`](super::GetAccessKeyInfoResponse#structfield.account).
     pub fn set_account(mut self, value: Option<String>) -> Self {
-        self.account = value;
+        self.0.account = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessKeyInfoResponse, crate::error::BuildError> {
-        Ok(crate::types::GetAccessKeyInfoResponse {
-            account: self.account,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetCallerIdentityRequest`](super::GetCallerIdentityRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1510,52 +1433,45 @@ impl<C> GetCallerIdentityRequestBuilder<C> {
     }
 }
 /// A builder for [`GetCallerIdentityResponse`](super::GetCallerIdentityResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetCallerIdentityResponseBuilder {
-    user_id: Option<String>,
-    account: Option<String>,
-    arn: Option<String>,
-}
-impl GetCallerIdentityResponseBuilder {
+pub type GetCallerIdentityResponseBuilder = Builder<
+    crate::types::GetCallerIdentityResponse,
+>;
+impl Builder<crate::types::GetCallerIdentityResponse> {
     /// Sets [`user_id`](super::GetCallerIdentityResponse#structfield.user_id).
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
-        self.user_id = Some(value.into());
+        self.0.user_id = Some(value.into());
         self
     }
     /// Sets [`user_id`](super::GetCallerIdentityResponse#structfield.user_id).
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
-        self.user_id = value;
+        self.0.user_id = value;
         self
     }
     /// Sets [`account`](super::GetCallerIdentityResponse#structfield.account).
     pub fn account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
+        self.0.account = Some(value.into());
         self
     }
     /// Sets [`account`](super::GetCallerIdentityResponse#structfield.account).
     pub fn set_account(mut self, value: Option<String>) -> Self {
-        self.account = value;
+        self.0.account = value;
         self
     }
     /// Sets [`arn`](super::GetCallerIdentityResponse#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets [`arn`](super::GetCallerIdentityResponse#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetCallerIdentityResponse, crate::error::BuildError> {
-        Ok(crate::types::GetCallerIdentityResponse {
-            user_id: self.user_id,
-            account: self.account,
-            arn: self.arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetDelegatedAccessTokenRequest`](super::GetDelegatedAccessTokenRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1617,57 +1533,50 @@ for GetDelegatedAccessTokenRequestBuilder<C> {
     }
 }
 /// A builder for [`GetDelegatedAccessTokenResponse`](super::GetDelegatedAccessTokenResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetDelegatedAccessTokenResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    packed_policy_size: Option<i32>,
-    assumed_principal: Option<String>,
-}
-impl GetDelegatedAccessTokenResponseBuilder {
+pub type GetDelegatedAccessTokenResponseBuilder = Builder<
+    crate::types::GetDelegatedAccessTokenResponse,
+>;
+impl Builder<crate::types::GetDelegatedAccessTokenResponse> {
     /// Sets [`credentials`](super::GetDelegatedAccessTokenResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::GetDelegatedAccessTokenResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`packed_policy_size`](super::GetDelegatedAccessTokenResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets [`packed_policy_size`](super::GetDelegatedAccessTokenResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets [`assumed_principal`](super::GetDelegatedAccessTokenResponse#structfield.assumed_principal).
     pub fn assumed_principal(mut self, value: impl Into<String>) -> Self {
-        self.assumed_principal = Some(value.into());
+        self.0.assumed_principal = Some(value.into());
         self
     }
     /// Sets [`assumed_principal`](super::GetDelegatedAccessTokenResponse#structfield.assumed_principal).
     pub fn set_assumed_principal(mut self, value: Option<String>) -> Self {
-        self.assumed_principal = value;
+        self.0.assumed_principal = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::GetDelegatedAccessTokenResponse,
         crate::error::BuildError,
     > {
-        Ok(crate::types::GetDelegatedAccessTokenResponse {
-            credentials: self.credentials,
-            packed_policy_size: self.packed_policy_size,
-            assumed_principal: self.assumed_principal,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetFederationTokenRequest`](super::GetFederationTokenRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1793,23 +1702,18 @@ impl<C> GetFederationTokenRequestBuilder<C> {
     }
 }
 /// A builder for [`GetFederationTokenResponse`](super::GetFederationTokenResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetFederationTokenResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    federated_user: Option<crate::types::FederatedUser>,
-    packed_policy_size: Option<i32>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-}
-impl GetFederationTokenResponseBuilder {
+pub type GetFederationTokenResponseBuilder = Builder<
+    crate::types::GetFederationTokenResponse,
+>;
+impl Builder<crate::types::GetFederationTokenResponse> {
     /// Sets [`credentials`](super::GetFederationTokenResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::GetFederationTokenResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`federated_user`](super::GetFederationTokenResponse#structfield.federated_user).
@@ -1817,7 +1721,7 @@ impl GetFederationTokenResponseBuilder {
         mut self,
         value: impl Into<crate::types::FederatedUser>,
     ) -> Self {
-        self.federated_user = Some(value.into());
+        self.0.federated_user = Some(value.into());
         self
     }
     /// Sets [`federated_user`](super::GetFederationTokenResponse#structfield.federated_user).
@@ -1825,52 +1729,46 @@ impl GetFederationTokenResponseBuilder {
         mut self,
         value: Option<crate::types::FederatedUser>,
     ) -> Self {
-        self.federated_user = value;
+        self.0.federated_user = value;
         self
     }
     /// Sets [`packed_policy_size`](super::GetFederationTokenResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.packed_policy_size = Some(value.into());
+        self.0.packed_policy_size = Some(value.into());
         self
     }
     /// Sets [`packed_policy_size`](super::GetFederationTokenResponse#structfield.packed_policy_size).
     #[deprecated]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
-        self.packed_policy_size = value;
+        self.0.packed_policy_size = value;
         self
     }
     /// Sets [`session_token_utilization`](super::GetFederationTokenResponse#structfield.session_token_utilization).
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets [`session_token_utilization`](super::GetFederationTokenResponse#structfield.session_token_utilization).
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets [`session_token_size`](super::GetFederationTokenResponse#structfield.session_token_size).
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets [`session_token_size`](super::GetFederationTokenResponse#structfield.session_token_size).
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetFederationTokenResponse, crate::error::BuildError> {
-        Ok(crate::types::GetFederationTokenResponse {
-            credentials: self.credentials,
-            federated_user: self.federated_user,
-            packed_policy_size: self.packed_policy_size,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetSessionTokenRequest`](super::GetSessionTokenRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -1956,52 +1854,43 @@ impl<C> GetSessionTokenRequestBuilder<C> {
     }
 }
 /// A builder for [`GetSessionTokenResponse`](super::GetSessionTokenResponse).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct GetSessionTokenResponseBuilder {
-    credentials: Option<crate::types::Credentials>,
-    session_token_utilization: Option<i32>,
-    session_token_size: Option<i32>,
-}
-impl GetSessionTokenResponseBuilder {
+pub type GetSessionTokenResponseBuilder = Builder<crate::types::GetSessionTokenResponse>;
+impl Builder<crate::types::GetSessionTokenResponse> {
     /// Sets [`credentials`](super::GetSessionTokenResponse#structfield.credentials).
     pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.credentials = Some(value.into());
+        self.0.credentials = Some(value.into());
         self
     }
     /// Sets [`credentials`](super::GetSessionTokenResponse#structfield.credentials).
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
-        self.credentials = value;
+        self.0.credentials = value;
         self
     }
     /// Sets [`session_token_utilization`](super::GetSessionTokenResponse#structfield.session_token_utilization).
     pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_utilization = Some(value.into());
+        self.0.session_token_utilization = Some(value.into());
         self
     }
     /// Sets [`session_token_utilization`](super::GetSessionTokenResponse#structfield.session_token_utilization).
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
-        self.session_token_utilization = value;
+        self.0.session_token_utilization = value;
         self
     }
     /// Sets [`session_token_size`](super::GetSessionTokenResponse#structfield.session_token_size).
     pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.session_token_size = Some(value.into());
+        self.0.session_token_size = Some(value.into());
         self
     }
     /// Sets [`session_token_size`](super::GetSessionTokenResponse#structfield.session_token_size).
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
-        self.session_token_size = value;
+        self.0.session_token_size = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetSessionTokenResponse, crate::error::BuildError> {
-        Ok(crate::types::GetSessionTokenResponse {
-            credentials: self.credentials,
-            session_token_utilization: self.session_token_utilization,
-            session_token_size: self.session_token_size,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`GetWebIdentityTokenRequest`](super::GetWebIdentityTokenRequest); bound to a client (what the client's method returns) it also sends the request.
@@ -2099,375 +1988,318 @@ impl<C> GetWebIdentityTokenRequestBuilder<C> {
     }
 }
 /// A builder for [`GetWebIdentityTokenResponse`](super::GetWebIdentityTokenResponse).
-#[derive(Clone, Default, PartialEq)]
-pub struct GetWebIdentityTokenResponseBuilder {
-    web_identity_token: Option<String>,
-    expiration: Option<crate::primitives::DateTime>,
-}
-impl GetWebIdentityTokenResponseBuilder {
+pub type GetWebIdentityTokenResponseBuilder = Builder<
+    crate::types::GetWebIdentityTokenResponse,
+>;
+impl Builder<crate::types::GetWebIdentityTokenResponse> {
     /// Sets [`web_identity_token`](super::GetWebIdentityTokenResponse#structfield.web_identity_token).
     pub fn web_identity_token(mut self, value: impl Into<String>) -> Self {
-        self.web_identity_token = Some(value.into());
+        self.0.web_identity_token = Some(value.into());
         self
     }
     /// Sets [`web_identity_token`](super::GetWebIdentityTokenResponse#structfield.web_identity_token).
     pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
-        self.web_identity_token = value;
+        self.0.web_identity_token = value;
         self
     }
     /// Sets [`expiration`](super::GetWebIdentityTokenResponse#structfield.expiration).
     pub fn expiration(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.expiration = Some(value.into());
+        self.0.expiration = Some(value.into());
         self
     }
     /// Sets [`expiration`](super::GetWebIdentityTokenResponse#structfield.expiration).
     pub fn set_expiration(mut self, value: Option<crate::primitives::DateTime>) -> Self {
-        self.expiration = value;
+        self.0.expiration = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::GetWebIdentityTokenResponse, crate::error::BuildError> {
-        Ok(crate::types::GetWebIdentityTokenResponse {
-            web_identity_token: self.web_identity_token,
-            expiration: self.expiration,
-        })
-    }
-}
-impl ::std::fmt::Debug for GetWebIdentityTokenResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetWebIdentityTokenResponseBuilder")
-            .field("web_identity_token", &crate::runtime::value::redact::Redacted)
-            .field("expiration", &self.expiration)
-            .finish()
+        Ok(self.0)
     }
 }
 /// A builder for [`IdpCommunicationErrorException`](super::IdpCommunicationErrorException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IdpCommunicationErrorExceptionBuilder {
-    message: Option<String>,
-}
-impl IdpCommunicationErrorExceptionBuilder {
+pub type IdpCommunicationErrorExceptionBuilder = Builder<
+    crate::types::IdpCommunicationErrorException,
+>;
+impl Builder<crate::types::IdpCommunicationErrorException> {
     /// Sets [`message`](super::IdpCommunicationErrorException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::IdpCommunicationErrorException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IdpCommunicationErrorException, crate::error::BuildError> {
-        Ok(crate::types::IdpCommunicationErrorException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`IdpRejectedClaimException`](super::IdpRejectedClaimException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct IdpRejectedClaimExceptionBuilder {
-    message: Option<String>,
-}
-impl IdpRejectedClaimExceptionBuilder {
+pub type IdpRejectedClaimExceptionBuilder = Builder<
+    crate::types::IdpRejectedClaimException,
+>;
+impl Builder<crate::types::IdpRejectedClaimException> {
     /// Sets [`message`](super::IdpRejectedClaimException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::IdpRejectedClaimException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::IdpRejectedClaimException, crate::error::BuildError> {
-        Ok(crate::types::IdpRejectedClaimException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidAuthorizationMessageException`](super::InvalidAuthorizationMessageException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidAuthorizationMessageExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidAuthorizationMessageExceptionBuilder {
+pub type InvalidAuthorizationMessageExceptionBuilder = Builder<
+    crate::types::InvalidAuthorizationMessageException,
+>;
+impl Builder<crate::types::InvalidAuthorizationMessageException> {
     /// Sets [`message`](super::InvalidAuthorizationMessageException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidAuthorizationMessageException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::InvalidAuthorizationMessageException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::InvalidAuthorizationMessageException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`InvalidIdentityTokenException`](super::InvalidIdentityTokenException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct InvalidIdentityTokenExceptionBuilder {
-    message: Option<String>,
-}
-impl InvalidIdentityTokenExceptionBuilder {
+pub type InvalidIdentityTokenExceptionBuilder = Builder<
+    crate::types::InvalidIdentityTokenException,
+>;
+impl Builder<crate::types::InvalidIdentityTokenException> {
     /// Sets [`message`](super::InvalidIdentityTokenException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::InvalidIdentityTokenException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidIdentityTokenException, crate::error::BuildError> {
-        Ok(crate::types::InvalidIdentityTokenException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`JwtPayloadSizeExceededException`](super::JwtPayloadSizeExceededException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct JwtPayloadSizeExceededExceptionBuilder {
-    message: Option<String>,
-}
-impl JwtPayloadSizeExceededExceptionBuilder {
+pub type JwtPayloadSizeExceededExceptionBuilder = Builder<
+    crate::types::JwtPayloadSizeExceededException,
+>;
+impl Builder<crate::types::JwtPayloadSizeExceededException> {
     /// Sets [`message`](super::JwtPayloadSizeExceededException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::JwtPayloadSizeExceededException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::JwtPayloadSizeExceededException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::JwtPayloadSizeExceededException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`MalformedPolicyDocumentException`](super::MalformedPolicyDocumentException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct MalformedPolicyDocumentExceptionBuilder {
-    message: Option<String>,
-}
-impl MalformedPolicyDocumentExceptionBuilder {
+pub type MalformedPolicyDocumentExceptionBuilder = Builder<
+    crate::types::MalformedPolicyDocumentException,
+>;
+impl Builder<crate::types::MalformedPolicyDocumentException> {
     /// Sets [`message`](super::MalformedPolicyDocumentException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::MalformedPolicyDocumentException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::MalformedPolicyDocumentException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::MalformedPolicyDocumentException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`OutboundWebIdentityFederationDisabledException`](super::OutboundWebIdentityFederationDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct OutboundWebIdentityFederationDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl OutboundWebIdentityFederationDisabledExceptionBuilder {
+pub type OutboundWebIdentityFederationDisabledExceptionBuilder = Builder<
+    crate::types::OutboundWebIdentityFederationDisabledException,
+>;
+impl Builder<crate::types::OutboundWebIdentityFederationDisabledException> {
     /// Sets [`message`](super::OutboundWebIdentityFederationDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::OutboundWebIdentityFederationDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::OutboundWebIdentityFederationDisabledException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::OutboundWebIdentityFederationDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PackedPolicyTooLargeException`](super::PackedPolicyTooLargeException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PackedPolicyTooLargeExceptionBuilder {
-    message: Option<String>,
-}
-impl PackedPolicyTooLargeExceptionBuilder {
+pub type PackedPolicyTooLargeExceptionBuilder = Builder<
+    crate::types::PackedPolicyTooLargeException,
+>;
+impl Builder<crate::types::PackedPolicyTooLargeException> {
     /// Sets [`message`](super::PackedPolicyTooLargeException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::PackedPolicyTooLargeException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PackedPolicyTooLargeException, crate::error::BuildError> {
-        Ok(crate::types::PackedPolicyTooLargeException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`PolicyDescriptorType`](super::PolicyDescriptorType).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct PolicyDescriptorTypeBuilder {
-    arn: Option<String>,
-}
-impl PolicyDescriptorTypeBuilder {
+pub type PolicyDescriptorTypeBuilder = Builder<crate::types::PolicyDescriptorType>;
+impl Builder<crate::types::PolicyDescriptorType> {
     /// Sets [`arn`](super::PolicyDescriptorType#structfield.arn).
     pub fn arn(mut self, value: impl Into<String>) -> Self {
-        self.arn = Some(value.into());
+        self.0.arn = Some(value.into());
         self
     }
     /// Sets [`arn`](super::PolicyDescriptorType#structfield.arn).
     pub fn set_arn(mut self, value: Option<String>) -> Self {
-        self.arn = value;
+        self.0.arn = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::PolicyDescriptorType, crate::error::BuildError> {
-        Ok(crate::types::PolicyDescriptorType {
-            arn: self.arn,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`ProvidedContext`](super::ProvidedContext).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct ProvidedContextBuilder {
-    provider_arn: Option<String>,
-    context_assertion: Option<String>,
-}
-impl ProvidedContextBuilder {
+pub type ProvidedContextBuilder = Builder<crate::types::ProvidedContext>;
+impl Builder<crate::types::ProvidedContext> {
     /// Sets [`provider_arn`](super::ProvidedContext#structfield.provider_arn).
     pub fn provider_arn(mut self, value: impl Into<String>) -> Self {
-        self.provider_arn = Some(value.into());
+        self.0.provider_arn = Some(value.into());
         self
     }
     /// Sets [`provider_arn`](super::ProvidedContext#structfield.provider_arn).
     pub fn set_provider_arn(mut self, value: Option<String>) -> Self {
-        self.provider_arn = value;
+        self.0.provider_arn = value;
         self
     }
     /// Sets [`context_assertion`](super::ProvidedContext#structfield.context_assertion).
     pub fn context_assertion(mut self, value: impl Into<String>) -> Self {
-        self.context_assertion = Some(value.into());
+        self.0.context_assertion = Some(value.into());
         self
     }
     /// Sets [`context_assertion`](super::ProvidedContext#structfield.context_assertion).
     pub fn set_context_assertion(mut self, value: Option<String>) -> Self {
-        self.context_assertion = value;
+        self.0.context_assertion = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::ProvidedContext, crate::error::BuildError> {
-        Ok(crate::types::ProvidedContext {
-            provider_arn: self.provider_arn,
-            context_assertion: self.context_assertion,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`RegionDisabledException`](super::RegionDisabledException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct RegionDisabledExceptionBuilder {
-    message: Option<String>,
-}
-impl RegionDisabledExceptionBuilder {
+pub type RegionDisabledExceptionBuilder = Builder<crate::types::RegionDisabledException>;
+impl Builder<crate::types::RegionDisabledException> {
     /// Sets [`message`](super::RegionDisabledException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::RegionDisabledException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<crate::types::RegionDisabledException, crate::error::BuildError> {
-        Ok(crate::types::RegionDisabledException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`SessionDurationEscalationException`](super::SessionDurationEscalationException).
-#[derive(Clone, Default, PartialEq, Debug)]
-pub struct SessionDurationEscalationExceptionBuilder {
-    message: Option<String>,
-}
-impl SessionDurationEscalationExceptionBuilder {
+pub type SessionDurationEscalationExceptionBuilder = Builder<
+    crate::types::SessionDurationEscalationException,
+>;
+impl Builder<crate::types::SessionDurationEscalationException> {
     /// Sets [`message`](super::SessionDurationEscalationException#structfield.message).
     pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+        self.0.message = Some(value.into());
         self
     }
     /// Sets [`message`](super::SessionDurationEscalationException#structfield.message).
     pub fn set_message(mut self, value: Option<String>) -> Self {
-        self.message = value;
+        self.0.message = value;
         self
     }
-    /// Builds the value; fails naming every required field that is not set.
+    /// Builds the value (every member is optional, so it never fails).
     pub fn build(
         self,
     ) -> Result<
         crate::types::SessionDurationEscalationException,
         crate::error::BuildError,
     > {
-        Ok(crate::types::SessionDurationEscalationException {
-            message: self.message,
-        })
+        Ok(self.0)
     }
 }
 /// A builder for [`Tag`](super::Tag).
